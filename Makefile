@@ -1,0 +1,42 @@
+# SoilScope: `make run` and `make test` each work alone on a fresh Debian 12 machine.
+BUILD_DIR := build
+PRESET    := release
+JOBS      ?= $(shell nproc)
+DEMO_DIR  ?= $(HOME)/.local/share/SoilScope/twin-small
+
+.PHONY: all deps configure build run test bench clean
+
+all: build
+
+deps:
+	@bash packaging/install-deps.sh
+
+$(BUILD_DIR)/build.ninja:
+	cmake --preset $(PRESET)
+
+configure: deps $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: no display found; starting under xvfb-run (nothing will be visible)"; \
+	  xvfb-run -a $(BUILD_DIR)/bin/soilscope --demo "$(DEMO_DIR)"; \
+	else \
+	  $(BUILD_DIR)/bin/soilscope --demo "$(DEMO_DIR)"; \
+	fi
+
+test: build
+	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	cmake --build $(BUILD_DIR) --target benchmarks
+	@mkdir -p $(BUILD_DIR)/bench
+	@rm -f $(BUILD_DIR)/bench/results.json
+	@for b in $(BUILD_DIR)/bin/bench_*; do echo "== $$b"; \
+	  SOILSCOPE_BENCH_OUT=$(BUILD_DIR)/bench/results.json $$b || exit 1; done
+	@echo "results: $(BUILD_DIR)/bench/results.json"
+
+clean:
+	rm -rf $(BUILD_DIR) build-debug build-asan

@@ -1,0 +1,115 @@
+// soilscope-cli: runs any registered Task headless. Exit codes: 0 success, 1 user-facing
+// error (message on stderr), 2 bad usage, 130 canceled (Ctrl-C).
+#include "cli_feedback.h"
+#include "cli_help.h"
+
+#include "tasks/parameter_spec.h"
+#include "tasks/task_registry.h"
+#include "tasks/task_runner.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace soilscope;
+
+namespace {
+
+tasks::Feedback* g_feedback = nullptr;
+
+extern "C" void onInterrupt(int) {
+    if (g_feedback) g_feedback->cancel();
+}
+
+int usage(const std::string& message) {
+    std::cerr << "soilscope-cli: " << message << "\nRun 'soilscope-cli help' for usage.\n";
+    return 2;
+}
+
+bool isBoolParameter(const tasks::Task& task, const std::string& name) {
+    for (const auto& p : task.parameters())
+        if (p.name == name) return p.type == tasks::ParameterType::Bool;
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" ||
+        (args[0] == "help" && args.size() == 1)) {
+        std::cout << cli::overviewHelp();
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::cout << "soilscope-cli " << SOILSCOPE_VERSION << "\n";
+        return 0;
+    }
+    auto& registry = tasks::TaskRegistry::instance();
+    if (args[0] == "help") {
+        const auto task = registry.create(args[1]);
+        if (!task) return usage("unknown task '" + args[1] + "'");
+        if (args.size() > 2 && args[2] == "--json")
+            std::cout << tasks::describeTask(*task).dump(2) << "\n";
+        else
+            std::cout << cli::taskHelp(*task);
+        return 0;
+    }
+
+    const auto task = registry.create(args[0]);
+    if (!task) return usage("unknown task '" + args[0] + "'");
+
+    std::map<std::string, std::string> raw;
+    bool json = false;
+    bool quiet = false;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        std::string a = args[i];
+        if (a == "--help" || a == "-h") {
+            std::cout << cli::taskHelp(*task);
+            return 0;
+        }
+        if (a.rfind("--", 0) != 0) return usage("unexpected argument '" + a + "'");
+        a = a.substr(2);
+        if (a == "json") { json = true; continue; }
+        if (a == "quiet") { quiet = true; continue; }
+        std::string value;
+        if (const auto eq = a.find('='); eq != std::string::npos) {
+            value = a.substr(eq + 1);
+            a = a.substr(0, eq);
+        } else if (isBoolParameter(*task, a) &&
+                   (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)) {
+            value = "true";
+        } else {
+            if (i + 1 >= args.size()) return usage("--" + a + " needs a value");
+            value = args[++i];
+        }
+        if (raw.count(a)) return usage("--" + a + " given twice");
+        raw[a] = value;
+    }
+
+    cli::CliFeedback feedback(quiet || json);
+    g_feedback = &feedback;
+    std::signal(SIGINT, onInterrupt);
+    const tasks::TaskOutcome outcome = tasks::runTask(*task, raw, feedback);
+    g_feedback = nullptr;
+
+    switch (outcome.status) {
+    case tasks::TaskStatus::Succeeded:
+        if (json) std::cout << outcome.result.json.dump(2) << "\n";
+        else if (!outcome.result.summary.empty()) std::cout << outcome.result.summary << "\n";
+        else std::cout << outcome.result.json.dump(2) << "\n";
+        return 0;
+    case tasks::TaskStatus::Canceled:
+        std::cerr << "soilscope-cli " << args[0] << ": canceled\n";
+        return 130;
+    case tasks::TaskStatus::UsageFailed:
+        return usage(args[0] + ": " + outcome.errorMessage);
+    case tasks::TaskStatus::Failed:
+        break;
+    }
+    std::cerr << "soilscope-cli " << args[0] << ": error: " << outcome.errorMessage << "\n";
+    return 1;
+}

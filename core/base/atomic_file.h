@@ -1,0 +1,20 @@
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace soilscope {
+
+/// Writes a file through a temporary sibling and renames it over the target only when the
+/// writer succeeded, so a failure never leaves a half-written or damaged output behind.
+/// The writer receives the temporary path; an exception from it removes the temporary file.
+void writeAtomically(const std::filesystem::path& target,
+                     const std::function<void(const std::filesystem::path& tmp)>& writer);
+
+/// Writes text content atomically (see writeAtomically).
+void writeTextAtomically(const std::filesystem::path& target, const std::string& content);
+
+/// Reads a whole text file; throws soilscope::Error naming the file when it cannot.
+std::string readTextFile(const std::filesystem::path& path);
+
+} // namespace soilscope

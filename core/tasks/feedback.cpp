@@ -1,0 +1,33 @@
+#include "tasks/feedback.h"
+
+#include "base/error.h"
+
+#include <algorithm>
+
+namespace soilscope::tasks {
+
+void Feedback::setProgress(double percent) {
+    percent = std::clamp(percent, 0.0, 100.0);
+    m_progress.store(percent);
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(m_throttleMutex);
+        const bool bigStep = percent - m_lastReported >= 1.0 || percent < m_lastReported;
+        const bool longWait = now - m_lastReportTime >= std::chrono::milliseconds(100);
+        const bool finished = percent >= 100.0 && m_lastReported < 100.0;
+        if (!(bigStep || finished || (longWait && percent != m_lastReported))) return;
+        m_lastReported = percent;
+        m_lastReportTime = now;
+    }
+    onProgress(percent);
+}
+
+void Feedback::throwIfCanceled() const {
+    if (isCanceled()) throw CanceledError();
+}
+
+void ScopedProgress::set(double fraction) const {
+    m_parent.setProgress(m_from + (m_to - m_from) * std::clamp(fraction, 0.0, 1.0));
+}
+
+} // namespace soilscope::tasks

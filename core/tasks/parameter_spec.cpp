@@ -1,0 +1,90 @@
+#include "tasks/parameter_spec.h"
+
+#include <sstream>
+
+namespace soilscope::tasks {
+
+const char* parameterTypeName(ParameterType type) {
+    switch (type) {
+    case ParameterType::Path: return "path";
+    case ParameterType::Int: return "int";
+    case ParameterType::Double: return "number";
+    case ParameterType::Bool: return "bool";
+    case ParameterType::Choice: return "choice";
+    case ParameterType::String: return "text";
+    case ParameterType::StringList: return "list";
+    }
+    return "text";
+}
+
+namespace {
+std::string numberText(double v) {
+    std::ostringstream ss;
+    ss << v;
+    return ss.str();
+}
+} // namespace
+
+ParameterSpec pathParam(std::string name, std::string description, bool required) {
+    ParameterSpec p{.name = std::move(name), .type = ParameterType::Path,
+                    .description = std::move(description)};
+    p.required = required;
+    return p;
+}
+
+ParameterSpec outputParam(std::string name, std::string description, bool required) {
+    ParameterSpec p = pathParam(std::move(name), std::move(description), required);
+    p.isOutput = true;
+    return p;
+}
+
+ParameterSpec intParam(std::string name, std::string description, long long defaultValue,
+                       double minimum, double maximum) {
+    return ParameterSpec{.name = std::move(name), .type = ParameterType::Int,
+                         .description = std::move(description),
+                         .defaultValue = std::to_string(defaultValue), .minimum = minimum,
+                         .maximum = maximum};
+}
+
+ParameterSpec doubleParam(std::string name, std::string description, double defaultValue,
+                          double minimum, double maximum) {
+    return ParameterSpec{.name = std::move(name), .type = ParameterType::Double,
+                         .description = std::move(description),
+                         .defaultValue = numberText(defaultValue), .minimum = minimum,
+                         .maximum = maximum};
+}
+
+ParameterSpec optionalDoubleParam(std::string name, std::string description) {
+    return ParameterSpec{.name = std::move(name), .type = ParameterType::Double,
+                         .description = std::move(description)};
+}
+
+ParameterSpec boolParam(std::string name, std::string description, bool defaultValue) {
+    return ParameterSpec{.name = std::move(name), .type = ParameterType::Bool,
+                         .description = std::move(description),
+                         .defaultValue = defaultValue ? "true" : "false"};
+}
+
+ParameterSpec choiceParam(std::string name, std::string description,
+                          std::vector<std::string> choices, std::string defaultValue) {
+    ParameterSpec p{.name = std::move(name), .type = ParameterType::Choice,
+                    .description = std::move(description),
+                    .defaultValue = std::move(defaultValue)};
+    p.choices = std::move(choices);
+    return p;
+}
+
+ParameterSpec stringParam(std::string name, std::string description, std::string defaultValue,
+                          bool required) {
+    return ParameterSpec{.name = std::move(name), .type = ParameterType::String,
+                         .description = std::move(description), .required = required,
+                         .defaultValue = std::move(defaultValue)};
+}
+
+ParameterSpec listParam(std::string name, std::string description, std::string defaultValue) {
+    return ParameterSpec{.name = std::move(name), .type = ParameterType::StringList,
+                         .description = std::move(description),
+                         .defaultValue = std::move(defaultValue)};
+}
+
+} // namespace soilscope::tasks

@@ -1,0 +1,110 @@
+#include "base/error.h"
+#include "tasks/task_registry.h"
+#include "tasks/task_runner.h"
+
+#include <QtTest>
+#include <thread>
+
+using namespace soilscope;
+using namespace soilscope::tasks;
+
+namespace {
+
+class CountingTask : public Task {
+public:
+    TaskInfo info() const override { return {"test-count", "Count", "Counts to n.", "Test", {}}; }
+    std::vector<ParameterSpec> parameters() const override {
+        return {intParam("n", "how far", 10, 0, 1000000), choiceParam("mode", "m", {"a", "b"}, "a"),
+                pathParam("input", "an input", false), boolParam("fail", "throw an Error")};
+    }
+    TaskResult run(const ParameterValues& v, Feedback& fb) override {
+        if (v.flag("fail")) throw Error("the file is broken", "/tmp/x.tif");
+        const auto n = v.integer("n");
+        for (long long i = 0; i < n; ++i) {
+            fb.throwIfCanceled();
+            fb.setProgress(100.0 * i / n);
+            if (n >= 1000000) std::this_thread::sleep_for(std::chrono::microseconds(50));
+        }
+        TaskResult r;
+        r.json["n"] = n;
+        r.json["mode"] = v.text("mode");
+        return r;
+    }
+};
+
+class RecordingFeedback : public Feedback {
+public:
+    int progressCalls = 0;
+    std::vector<std::string> messages;
+
+protected:
+    void onProgress(double) override { ++progressCalls; }
+    void onMessage(MessageLevel, const std::string& m) override { messages.push_back(m); }
+};
+
+} // namespace
+
+SOILSCOPE_REGISTER_TASK(CountingTask, "test-count")
+
+class TestTaskFramework : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void registryHandsOutFreshInstances() {
+        auto a = TaskRegistry::instance().create("test-count");
+        auto b = TaskRegistry::instance().create("test-count");
+        QVERIFY(a && b);
+        QVERIFY(a.get() != b.get());
+        QVERIFY(!TaskRegistry::instance().create("no-such-task"));
+    }
+    void defaultsAreFilledAndTypesChecked() {
+        CountingTask t;
+        RecordingFeedback fb;
+        auto ok = runTask(t, {{"n", "5"}}, fb);
+        QCOMPARE(ok.status, TaskStatus::Succeeded);
+        QCOMPARE(ok.result.json["n"].get<int>(), 5);
+        QCOMPARE(ok.result.json["mode"].get<std::string>(), std::string("a"));
+        QCOMPARE(runTask(t, {{"n", "abc"}}, fb).status, TaskStatus::UsageFailed);
+        QCOMPARE(runTask(t, {{"n", "2.5"}}, fb).status, TaskStatus::UsageFailed);
+        QCOMPARE(runTask(t, {{"n", "-1"}}, fb).status, TaskStatus::UsageFailed);
+        QCOMPARE(runTask(t, {{"mode", "c"}}, fb).status, TaskStatus::UsageFailed);
+        QCOMPARE(runTask(t, {{"bogus", "1"}}, fb).status, TaskStatus::UsageFailed);
+    }
+    void errorsCarryTheirContext() {
+        CountingTask t;
+        RecordingFeedback fb;
+        auto out = runTask(t, {{"fail", "true"}}, fb);
+        QCOMPARE(out.status, TaskStatus::Failed);
+        QVERIFY(out.errorMessage.find("/tmp/x.tif") != std::string::npos);
+        QVERIFY(out.errorMessage.find("broken") != std::string::npos);
+    }
+    void progressIsThrottled() {
+        CountingTask t;
+        RecordingFeedback fb;
+        auto out = runTask(t, {{"n", "100000"}}, fb);
+        QCOMPARE(out.status, TaskStatus::Succeeded);
+        QVERIFY(fb.progressCalls <= 102);
+        QVERIFY(fb.progressCalls >= 2);
+        QCOMPARE(fb.progress(), 100.0);
+    }
+    void cancelFromAnotherThreadIsAnOutcome() {
+        CountingTask t;
+        RecordingFeedback fb;
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+            fb.cancel();
+        });
+        auto out = runTask(t, {{"n", "1000000"}}, fb);
+        canceller.join();
+        QCOMPARE(out.status, TaskStatus::Canceled);
+    }
+    void describeListsParameters() {
+        CountingTask t;
+        auto j = describeTask(t);
+        QCOMPARE(j["parameters"].size(), std::size_t(4));
+        QCOMPARE(j["parameters"][1]["choices"].size(), std::size_t(2));
+        QCOMPARE(j["parameters"][0]["minimum"].get<double>(), 0.0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTaskFramework)
+#include "test_task_framework.moc"
