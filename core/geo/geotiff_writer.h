@@ -1,0 +1,73 @@
+#pragma once
+#include "geo/grid.h"
+
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soilscope::geo {
+
+/// GeoTIFF compression codecs.
+enum class Compression { None, Deflate, Zstd, Lzw };
+
+/// How GeoTIFFs are written. Float32 bands; NaN in the data is written as the nodata value.
+struct GeoTiffOptions {
+    Compression compression = Compression::Deflate;
+    bool predictor = true;                 ///< floating-point predictor (3) for Deflate/Zstd/LZW
+    int blockSize = 512;                   ///< tile size in pixels (multiple of 16)
+    std::optional<double> nodata = std::numeric_limits<double>::quiet_NaN(); ///< nullopt = none
+    std::vector<std::string> bandDescriptions;          ///< one per band, may be shorter
+    std::vector<std::string> bandUnits;                 ///< one per band, may be shorter
+    std::map<std::string, std::string> metadata;        ///< dataset metadata key/values
+    bool cog = false;                      ///< Cloud Optimized GeoTIFF layout with overviews
+    std::string overviewResampling = "AVERAGE";         ///< COG overview kernel
+};
+
+/// Writes float bands (each width*height values, row-major) on a grid as a tiled, compressed
+/// GeoTIFF, atomically (temporary file + rename); throws soilscope::Error on failure and leaves
+/// an existing target untouched.
+void writeGeoTiff(const std::filesystem::path& path, const Grid& grid,
+                  const std::vector<std::vector<float>>& bands, const GeoTiffOptions& options = {});
+
+/// Writes a single band (see the multi-band overload).
+void writeGeoTiff(const std::filesystem::path& path, const Grid& grid,
+                  const std::vector<float>& band, const GeoTiffOptions& options = {});
+
+/// Writes a GeoTIFF block by block (e.g. inference tiles) into a temporary file; finish()
+/// moves it into place. Destroying the writer without finish() removes the temporary file.
+/// Not thread-safe: call it from one thread at a time.
+class GeoTiffBlockWriter {
+public:
+    /// Creates the temporary file for `bands` Float32 bands on `grid`.
+    GeoTiffBlockWriter(const std::filesystem::path& path, const Grid& grid, int bands,
+                       const GeoTiffOptions& options = {});
+    ~GeoTiffBlockWriter();
+    GeoTiffBlockWriter(const GeoTiffBlockWriter&) = delete;
+    GeoTiffBlockWriter& operator=(const GeoTiffBlockWriter&) = delete;
+
+    /// Writes a w x h block (row-major, NaN = nodata) at (x0, y0) of a band (1-based).
+    void writeBlock(int band, int x0, int y0, int w, int h, const float* data);
+    /// Vector overload; data.size() must be w * h.
+    void writeBlock(int band, int x0, int y0, int w, int h, const std::vector<float>& data);
+    /// Flushes, builds the COG layout when asked, and renames into place.
+    void finish();
+    /// The final path.
+    const std::filesystem::path& path() const { return m_path; }
+    const Grid& grid() const { return m_grid; }
+
+private:
+    void close();
+    std::filesystem::path m_path;
+    std::filesystem::path m_tmp;
+    Grid m_grid;
+    int m_bands = 0;
+    GeoTiffOptions m_options;
+    void* m_dataset = nullptr;
+    bool m_finished = false;
+};
+
+} // namespace soilscope::geo
