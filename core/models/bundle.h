@@ -1,0 +1,56 @@
+#pragma once
+#include "features/dataset.h"
+#include "models/trained_model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace soilscope::models {
+
+/// What a bundle records beside the weights. The predictor definitions and the
+/// normalisation are opaque to models: the features layer writes and reads them.
+struct BundleInfo {
+    nlohmann::json predictors = nlohmann::json::array();      ///< predictor definitions
+    nlohmann::json normalisation = nlohmann::json::object();  ///< fitted normalisers
+    nlohmann::json trainSettings = nlohmann::json::object();  ///< TrainSettings::toJson()
+    nlohmann::json metrics = nlohmann::json::object();        ///< validation/test results
+    std::vector<std::string> featureNames;
+    std::string soilscopeVersion;  ///< filled by saveBundle when empty
+    std::string created;           ///< ISO time, filled by saveBundle
+};
+
+/// Writes a bundle folder: bundle.json plus one weights file per member
+/// (member_<i>.pt for LibTorch — a torch::save archive, loadable from Python with
+/// torch.jit.load as a container of parameters —, member_<i>.json for XGBoost,
+/// member_<i>.svm for libsvm). The folder is written under a temporary name and renamed, so
+/// an existing bundle is replaced only when the new one is complete.
+void saveBundle(const std::filesystem::path& folder, const TrainedModel& model,
+                const BundleInfo& info);
+
+/// A loaded bundle ready for prediction.
+class Predictor {
+public:
+    /// Loads a bundle folder; device "auto", "cpu" or "cuda". A missing or corrupt file gives a
+    /// soilscope::Error naming the file and the problem.
+    static Predictor load(const std::filesystem::path& folder, const std::string& device = "cpu");
+
+    const BundleInfo& info() const { return m_info; }
+    const TrainedModel& model() const { return m_model; }
+    const ModelSpec& spec() const { return m_model.spec(); }
+    const std::vector<std::int64_t>& featureShape() const { return m_model.featureShape(); }
+    const std::vector<std::int64_t>& targetShape() const { return m_model.targetShape(); }
+
+    /// Predictions for every sample of the dataset ([n, targetShape...]); checks the shape.
+    std::vector<float> predict(const features::Dataset& data) const;
+    /// Predictions for n samples laid out [n, featureShape...] (a tile batch).
+    std::vector<float> predict(const float* x, std::size_t n) const;
+
+private:
+    TrainedModel m_model;
+    BundleInfo m_info;
+};
+
+} // namespace soilscope::models

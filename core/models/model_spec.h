@@ -1,0 +1,49 @@
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace soilscope::models {
+
+enum class ModelParameterType { Int, Double, Bool, Choice, String };
+
+/// One hyper-parameter of a model family, as plain data (the tasks layer turns it into a
+/// tasks::ParameterSpec named "model.<family>.<name>").
+struct ModelParameter {
+    std::string name;
+    ModelParameterType type = ModelParameterType::Double;
+    std::string description;
+    nlohmann::json defaultValue;  ///< int, double, bool or string; a list for "widths"-like entries
+    double minimum = -std::numeric_limits<double>::infinity();
+    double maximum = std::numeric_limits<double>::infinity();
+    std::vector<std::string> choices;
+    bool logScale = false;        ///< random search draws log-uniformly
+};
+
+/// A model architecture: a family name ("mlp", "cnn", "locally_connected", "lstm", "gru",
+/// "wcm_lstm", "xgboost", "random_forest", "svr") and its parameters as JSON.
+struct ModelSpec {
+    std::string family;
+    nlohmann::json params = nlohmann::json::object();
+
+    /// {"family": ..., "params": {...}}
+    nlohmann::json toJson() const;
+    /// Throws soilscope::Error when the JSON has no family or params is not an object.
+    static ModelSpec fromJson(const nlohmann::json& json);
+};
+
+/// All registered family names.
+std::vector<std::string> modelFamilies();
+/// True for LibTorch families (trained by the Trainer's gradient loop).
+bool isNeuralFamily(const std::string& family);
+/// The parameters of a family; throws soilscope::Error for an unknown family.
+const std::vector<ModelParameter>& modelParameters(const std::string& family);
+/// A copy of spec with defaults filled in; throws soilscope::Error naming the parameter when a
+/// value has the wrong type, lies outside its range or is not one of its choices.
+ModelSpec resolveSpec(const ModelSpec& spec);
+/// The dataset layout a family expects ("tabular", "sequence" or "image").
+std::string expectedLayout(const std::string& family);
+
+} // namespace soilscope::models

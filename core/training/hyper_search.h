@@ -1,0 +1,57 @@
+#pragma once
+#include "features/dataset.h"
+#include "models/model_spec.h"
+#include "training/split_scheme.h"
+#include "training/train_settings.h"
+#include "training/training_observer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace soilscope::training {
+
+/// Random search over a model family's parameters.
+/// `space` maps a parameter name to {"min": a, "max": b, "log": bool} or {"choices": [...]};
+/// parameters not named keep the base spec's value (or default).
+struct SearchSettings {
+    int draws = 20;
+    unsigned long long seed = 7;
+    nlohmann::json space = nlohmann::json::object();
+    std::string score = "rmse";  ///< metric minimised (rmse, mae) or maximised (r, r2)
+    int innerFolds = 0;          ///< 0: score on split.validation; k ≥ 2: nested k-fold CV on train
+    std::string innerGroupBy = "sample";  ///< grouping of the inner folds (sample, station, cell, user)
+
+    nlohmann::json toJson() const;
+    static SearchSettings fromJson(const nlohmann::json& json);
+};
+
+/// One random draw, scored honestly (inner validation) and on the test set.
+struct SearchDraw {
+    models::ModelSpec spec;
+    double innerScore = 0.0;
+    double testScore = 0.0;
+    std::map<std::string, double> testMetrics;
+};
+
+/// Both selections side by side: honest picks the best inner score, oracle the best test
+/// score (an upper bound, as some papers report).
+struct SearchResult {
+    std::vector<SearchDraw> draws;
+    std::size_t honestIndex = 0;
+    std::size_t oracleIndex = 0;
+    nlohmann::json toJson() const;
+};
+
+/// Draws a spec from the space (exposed for tests and the sweep task).
+models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& space,
+                           unsigned long long seed);
+
+/// Runs the search on one split; throws soilscope::CanceledError when canceled.
+SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& settings,
+                          const features::Dataset& data, const Split& split,
+                          const SearchSettings& search, TrainingObserver& observer);
+
+} // namespace soilscope::training
