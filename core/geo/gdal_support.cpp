@@ -1,0 +1,64 @@
+#include "geo/gdal_support.h"
+
+#include "base/error.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal.h>
+#include <mutex>
+
+namespace soilscope::geo::detail {
+
+namespace {
+void CPL_STDCALL captureHandler(CPLErr level, CPLErrorNum /*code*/, const char* message) {
+    if (auto* capture = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData()))
+        capture->record(static_cast<int>(level), message);
+}
+} // namespace
+
+void ensureGdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Never write .aux.xml side files next to the user's (possibly read-only) inputs.
+        CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
+    });
+}
+
+GdalErrorCapture::GdalErrorCapture() {
+    ensureGdal();
+    CPLErrorReset();
+    CPLPushErrorHandlerEx(captureHandler, this);
+}
+
+GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+
+void GdalErrorCapture::record(int level, const char* message) {
+    const std::string text = message ? message : "";
+    if (level >= static_cast<int>(CE_Failure)) {
+        m_failed = true;
+        m_failure = text;
+    } else if (level == static_cast<int>(CE_Warning)) {
+        m_warning = text;
+    }
+}
+
+std::string GdalErrorCapture::message() const {
+    if (!m_failure.empty()) return m_failure;
+    if (!m_warning.empty()) return m_warning;
+    const char* last = CPLGetLastErrorMsg();
+    return last ? last : "";
+}
+
+void throwGdal(const std::string& what, const std::string& context,
+               const GdalErrorCapture& capture) {
+    const std::string detail = capture.message();
+    throw Error(detail.empty() ? what : what + ": " + detail, context);
+}
+
+void throwIfFailed(const std::string& what, const std::string& context,
+                   const GdalErrorCapture& capture) {
+    if (capture.failed()) throwGdal(what, context, capture);
+}
+
+} // namespace soilscope::geo::detail
