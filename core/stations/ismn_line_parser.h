@@ -1,0 +1,185 @@
+#pragma once
+// Building blocks of the ISMN parsers: a line cursor over a memory buffer that accepts "\n",
+// "\r\n" and bare "\r" endings, a whitespace tokenizer and a record parser with caches for the
+// date and the flags (consecutive records nearly always share them). Internal to stations.
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "series/quality_flags.h"
+#include "stations/sensor.h"
+
+#include <charconv>
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace soilscope::stations::detail {
+
+using Tokens = std::vector<std::string_view>;
+
+inline bool isDigits(std::string_view t) {
+    if (t.empty()) return false;
+    for (const char c : t)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+/// Parses the whole token as a double (a leading '+' is allowed; "nan" gives NaN).
+inline bool parseDouble(std::string_view t, double& out) {
+    if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+    if (t.empty()) return false;
+    const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
+    return ec == std::errc{} && ptr == t.data() + t.size();
+}
+
+inline bool isNumber(std::string_view t) {
+    double v = 0;
+    return parseDouble(t, v);
+}
+
+inline bool isBlank(char c) { return c == ' ' || c == '\t'; }
+
+/// Splits on spaces and tabs.
+inline void tokenize(std::string_view line, Tokens& tokens) {
+    tokens.clear();
+    std::size_t i = 0;
+    const std::size_t n = line.size();
+    while (i < n) {
+        while (i < n && isBlank(line[i])) ++i;
+        const std::size_t start = i;
+        while (i < n && !isBlank(line[i])) ++i;
+        if (i > start) tokens.push_back(line.substr(start, i - start));
+    }
+}
+
+/// Walks the non-blank lines of a buffer. "\r\n" and "\n\r" count as one line break.
+class LineCursor {
+public:
+    explicit LineCursor(std::string_view content, std::size_t position = 0, std::size_t line = 0)
+        : m_s(content), m_pos(position), m_line(line) {}
+
+    bool next(std::string_view& line) {
+        const char* const data = m_s.data();
+        const std::size_t n = m_s.size();
+        while (m_pos < n) {
+            const std::size_t start = m_pos;
+            std::size_t end = start;
+            while (end < n && data[end] != '\n' && data[end] != '\r') ++end;
+            ++m_line;
+            m_pos = end;
+            if (m_pos < n) {
+                const char c = data[m_pos++];
+                if (m_pos < n && (data[m_pos] == '\n' || data[m_pos] == '\r') && data[m_pos] != c) ++m_pos;
+            }
+            std::size_t e = end;
+            while (e > start && isBlank(data[e - 1])) --e;
+            std::size_t b = start;
+            while (b < e && isBlank(data[b])) ++b;
+            if (e > b) {
+                line = m_s.substr(b, e - b);
+                return true;
+            }
+        }
+        return false;
+    }
+    /// 1-based number of the line last returned.
+    std::size_t lineNumber() const { return m_line; }
+    /// Offset just after the line last returned (and its line break).
+    std::size_t position() const { return m_pos; }
+
+private:
+    std::string_view m_s;
+    std::size_t m_pos;
+    std::size_t m_line;
+};
+
+/// Parses the fields of ISMN records, naming file and line in its errors.
+class RecordParser {
+public:
+    explicit RecordParser(const std::string& path) : m_path(path) {}
+
+    [[noreturn]] void fail(const std::string& message, std::size_t line) const {
+        throw Error(message, m_path + ":" + std::to_string(line));
+    }
+
+    /// "YYYY/MM/DD" + "HH:MM" (or "HH:MM:SS") → UTC time.
+    TimePoint time(std::string_view date, std::string_view clock, std::size_t line) {
+        if (date != m_lastDate) {
+            if (date.size() != 10 || (date[4] != '/' && date[4] != '-') || date[7] != date[4] ||
+                !isDigits(date.substr(0, 4)) || !isDigits(date.substr(5, 2)) || !isDigits(date.substr(8, 2)))
+                fail("'" + std::string(date) + "' is not a date YYYY/MM/DD", line);
+            const int y = digits(date, 0, 4);
+            const unsigned m = static_cast<unsigned>(digits(date, 5, 2));
+            const unsigned d = static_cast<unsigned>(digits(date, 8, 2));
+            const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                                  std::chrono::day{d}};
+            if (!ymd.ok()) fail("'" + std::string(date) + "' is not a valid calendar date", line);
+            m_lastDay = TimePoint{std::chrono::sys_days{ymd}};
+            m_lastDate.assign(date);
+        }
+        const bool withSeconds = clock.size() == 8 && clock[5] == ':' && isDigits(clock.substr(6, 2));
+        if ((clock.size() != 5 && !withSeconds) || clock[2] != ':' || !isDigits(clock.substr(0, 2)) ||
+            !isDigits(clock.substr(3, 2)))
+            fail("'" + std::string(clock) + "' is not a time HH:MM", line);
+        const int h = digits(clock, 0, 2);
+        const int mi = digits(clock, 3, 2);
+        const int s = withSeconds ? digits(clock, 6, 2) : 0;
+        if (h > 24 || mi > 59 || s > 60) fail("'" + std::string(clock) + "' is not a valid time", line);
+        return m_lastDay + std::chrono::seconds{h * 3600 + mi * 60 + s};
+    }
+
+    double value(std::string_view t, std::size_t line) const {
+        double v = 0;
+        if (!parseDouble(t, v))
+            fail("'" + std::string(t) + "' is not a number (expected the observed value)", line);
+        return v;
+    }
+
+    std::uint32_t flags(std::string_view t) {
+        if (t != m_lastFlagText) {
+            m_lastFlagText.assign(t);
+            m_lastFlags = series::parseFlags(t);
+        }
+        return m_lastFlags;
+    }
+
+    /// "YYYY/MM/DD HH:MM value flags [provider flag]" appended to the sensor.
+    void parseHeaderValuesRecord(std::string_view line, std::size_t lineNo, Sensor& sensor) {
+        std::size_t i = 0;
+        const std::string_view date = field(line, i);
+        const std::string_view clock = field(line, i);
+        const std::string_view valueText = field(line, i);
+        const std::string_view flagText = field(line, i);
+        if (flagText.empty())
+            fail("truncated record '" + std::string(line) +
+                     "' (expected: YYYY/MM/DD HH:MM value flags [provider flag])",
+                 lineNo);
+        while (i < line.size() && isBlank(line[i])) ++i;
+        const TimePoint t = time(date, clock, lineNo);
+        sensor.series.times.push_back(t);
+        sensor.series.values.push_back(value(valueText, lineNo));
+        sensor.series.flags.push_back(flags(flagText));
+        sensor.providerFlags.push(line.substr(i));
+    }
+
+private:
+    std::string m_path;
+    std::string m_lastDate;
+    TimePoint m_lastDay{};
+    std::string m_lastFlagText = "\x01";
+    std::uint32_t m_lastFlags = 0;
+
+    static int digits(std::string_view t, std::size_t at, std::size_t count) {
+        int v = 0;
+        for (std::size_t k = 0; k < count; ++k) v = v * 10 + (t[at + k] - '0');
+        return v;
+    }
+    static std::string_view field(std::string_view line, std::size_t& i) {
+        while (i < line.size() && isBlank(line[i])) ++i;
+        const std::size_t start = i;
+        while (i < line.size() && !isBlank(line[i])) ++i;
+        return line.substr(start, i - start);
+    }
+};
+
+} // namespace soilscope::stations::detail

@@ -1,0 +1,165 @@
+// Task "stations": lists the sensors of an ISMN archive (folder, zip or single file) with
+// their location, depth, instrument and a summary of their observations.
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "series/quality_flags.h"
+#include "stations/ismn_archive.h"
+#include "tasks/task.h"
+#include "tasks/task_registry.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+namespace soilscope::tasks {
+
+namespace {
+
+nlohmann::json numberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+
+std::string fixed(double v, int decimals) {
+    if (!std::isfinite(v)) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string pad(std::string s, std::size_t width) {
+    if (s.size() < width) s.append(width - s.size(), ' ');
+    return s;
+}
+
+} // namespace
+
+class StationsTask : public Task {
+public:
+    TaskInfo info() const override {
+        return {"stations",
+                "List in situ stations",
+                "Reads an ISMN archive (a folder of network/station folders, a zip archive read in "
+                "place, or a single .stm file in the header_values, ceop_sep or ceop format) and "
+                "lists the selected sensors with location, depth, instrument and a summary of their "
+                "observations: n (records), n_good (flagged G), first/last time and mean value.",
+                "Data",
+                {"stations --input Data_separate_files_header_20170810_20180809.zip --json",
+                 "stations --input ismn/ --variable soil_moisture --depth-min 0 --depth-max 0.1"}};
+    }
+
+    std::vector<ParameterSpec> parameters() const override {
+        auto input = pathParam("input", "ISMN folder, zip archive or .stm file");
+        input.fileFilter = "ISMN data (*.zip *.stm)";
+        return {input,
+                stringParam("variable", "variable to keep, e.g. soil_moisture (empty: all)"),
+                optionalDoubleParam("depth-min", "keep sensors with depth_from >= this (m)"),
+                optionalDoubleParam("depth-max", "keep sensors with depth_to <= this (m)"),
+                stringParam("network", "network to keep (empty: all)"),
+                stringParam("station", "station to keep (empty: all)"),
+                listParam("flags", "ISMN flags of the observations to summarise, e.g. G,U (all: every one)",
+                          "all")};
+    }
+
+    void validate(const ParameterValues& v) const override {
+        const auto lo = v.optionalReal("depth-min");
+        const auto hi = v.optionalReal("depth-max");
+        if (lo && hi && *lo > *hi) throw UsageError("--depth-min is greater than --depth-max");
+        stations::parseAcceptedFlags(v.text("flags"));
+    }
+
+    TaskResult run(const ParameterValues& v, Feedback& feedback) override {
+        const std::filesystem::path input = v.path("input");
+        stations::SensorSelection selection;
+        selection.variable = v.text("variable");
+        selection.depthMin_m = v.optionalReal("depth-min");
+        selection.depthMax_m = v.optionalReal("depth-max");
+        selection.network = v.text("network");
+        selection.station = v.text("station");
+        selection.acceptedFlags = stations::parseAcceptedFlags(v.text("flags"));
+
+        stations::ScanOptions scan;
+        scan.progress = [&](double f) {
+            feedback.throwIfCanceled();
+            feedback.setProgress(20.0 * f);
+        };
+        stations::IsmnArchive archive = stations::IsmnArchive::open(input, scan);
+        std::vector<std::string> warnings = archive.warnings();
+        const bool singleFile = !std::filesystem::is_directory(input) &&
+                                input.extension() != ".zip" && input.extension() != ".ZIP";
+
+        const auto refs = archive.select(selection);
+        TaskResult result;
+        result.json["input"] = input.string();
+        auto& list = result.json["sensors"] = nlohmann::json::array();
+        std::string table = pad("network", 12) + pad("station", 18) + pad("variable", 18) +
+                            pad("depth [m]", 12) + pad("instrument", 20) + pad("n", 8) +
+                            pad("n_good", 8) + pad("first", 22) + pad("last", 22) + "mean\n";
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            feedback.throwIfCanceled();
+            feedback.setProgress(20.0 + 80.0 * i / refs.size());
+            const auto& ref = refs[i];
+            const stations::Sensor* sensor = nullptr;
+            try {
+                sensor = &archive.load(ref);
+            } catch (const Error& e) {
+                if (singleFile) throw;
+                warnings.push_back("skipped " + archive.sensor(ref).sourceFile + ": " + e.message() +
+                                   " (" + e.context() + ")");
+                continue;
+            }
+            const auto& st = archive.station(ref);
+            const series::TimeSeries obs = selection.acceptedFlags == ~0u
+                                               ? sensor->series
+                                               : sensor->series.filtered(selection.acceptedFlags);
+            double sum = 0;
+            std::size_t finite = 0;
+            for (const double x : obs.values)
+                if (std::isfinite(x)) {
+                    sum += x;
+                    ++finite;
+                }
+            std::size_t good = 0;
+            for (std::size_t k = 0; k < obs.size(); ++k)
+                if (std::isfinite(obs.values[k]) && k < obs.flags.size() && obs.flags[k] == series::flag::G)
+                    ++good;
+            const double mean = finite ? sum / static_cast<double>(finite) : std::nan("");
+            nlohmann::json j;
+            j["network"] = st.network;
+            j["station"] = st.name;
+            j["lat"] = numberOrNull(st.lat);
+            j["lon"] = numberOrNull(st.lon);
+            j["elevation"] = numberOrNull(st.elevation_m);
+            j["depth_from"] = sensor->depthFrom_m;
+            j["depth_to"] = sensor->depthTo_m;
+            j["instrument"] = sensor->instrument;
+            j["variable"] = sensor->variable;
+            j["units"] = obs.units;
+            j["format"] = stations::formatName(sensor->format);
+            j["file"] = sensor->sourceFile;
+            j["n"] = obs.size();
+            j["n_valid"] = finite;
+            j["n_good"] = good;
+            j["first"] = obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.front()));
+            j["last"] = obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.back()));
+            j["mean"] = numberOrNull(mean);
+            if (const auto* lc = st.landCover()) j["land_cover"] = lc->value + " " + lc->description;
+            if (const auto* cl = st.climate()) j["climate"] = cl->value;
+            list.push_back(std::move(j));
+            table += pad(st.network, 12) + pad(st.name, 18) + pad(sensor->variable, 18) +
+                     pad(fixed(sensor->depthFrom_m, 2) + "-" + fixed(sensor->depthTo_m, 2), 12) +
+                     pad(sensor->instrument, 20) + pad(std::to_string(obs.size()), 8) +
+                     pad(std::to_string(good), 8) +
+                     pad(obs.empty() ? "-" : formatIsoTime(obs.times.front()), 22) +
+                     pad(obs.empty() ? "-" : formatIsoTime(obs.times.back()), 22) + fixed(mean, 4) + "\n";
+        }
+        for (const auto& w : warnings) feedback.warning(w);
+        result.json["warnings"] = warnings;
+        result.summary = table + std::to_string(list.size()) + " sensor(s) selected of " +
+                         std::to_string(archive.sensorCount()) + " in " + input.string();
+        if (!warnings.empty()) result.summary += "; " + std::to_string(warnings.size()) + " file(s) skipped";
+        feedback.setProgress(100.0);
+        return result;
+    }
+};
+
+SOILSCOPE_REGISTER_TASK(StationsTask, "stations")
+
+} // namespace soilscope::tasks
