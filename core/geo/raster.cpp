@@ -62,6 +62,17 @@ std::pair<int, int> rasterSizeOf(const std::string& name) {
     return size;
 }
 
+/// CF lon/lat coordinate variables without a grid_mapping: CF implies geographic WGS 84.
+bool hasLonLatAxes(const std::map<std::string, std::string>& md) {
+    bool east = false, north = false;
+    for (const auto& [key, value] : md) {
+        if (key.size() < 6 || key.compare(key.size() - 6, 6, "#units") != 0) continue;
+        east = east || value == "degrees_east" || value == "degree_east";
+        north = north || value == "degrees_north" || value == "degree_north";
+    }
+    return east && north;
+}
+
 } // namespace
 
 const char* resamplingName(Resampling r) {
@@ -104,6 +115,7 @@ Raster::Raster(const fs::path& path) : m_path(path.string()) {
             wkt = text ? text : "";
             CPLFree(text);
         }
+        if (wkt.empty() && m_hasGeoTransform && hasLonLatAxes(metadata())) wkt = "EPSG:4326";
         m_grid = Grid(wkt, gt, GDALGetRasterXSize(ds(m_dataset)), GDALGetRasterYSize(ds(m_dataset)));
         checkGeolocation();
         detail::throwIfFailed("cannot read the raster's structure", m_path, capture);

@@ -53,7 +53,8 @@ struct BandStatistics {
 
 /// A read-only GDAL raster (any format GDAL reads). One Raster per thread: the handle is not
 /// shared (opened with shared = false) and must not be used from two threads at once.
-/// Reads return physical values (scale/offset applied) with nodata as NaN.
+/// Reads return physical values (scale/offset applied) with nodata as NaN. A NetCDF grid with
+/// CF lon/lat axes (degrees_east/north) but no grid_mapping is taken as WGS 84, as CF implies.
 class Raster {
 public:
     /// Opens a raster or subdataset name ("NETCDF:\"f.nc\":var"); throws soilscope::Error naming

@@ -1,0 +1,99 @@
+#pragma once
+#include "base/time_utils.h"
+#include "geo/grid.h"
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soilscope::geo {
+
+class Raster;
+
+/// One variable of a raster file, as listed by RasterSeries::listVariables.
+struct RasterVariable {
+    std::string name;   ///< variable name (NetCDF variable, band description or file stem)
+    std::string source; ///< what Raster/RasterSeries::open take to read it (subdataset name or path)
+    int bands = 0;
+    std::string dtype;
+    std::string units;
+    std::vector<TimePoint> times; ///< empty when the variable has no time axis
+};
+
+/// A raster with a time axis: a NetCDF/HDF variable with CF time units (any CF calendar),
+/// a multi-band raster whose band descriptions are ISO dates, or a folder of dated files.
+/// Times are sorted ascending. Reading keeps one GDAL handle open, so use one RasterSeries
+/// per thread (copies are independent).
+class RasterSeries {
+public:
+    /// Opens a file's time series. `variable` selects a NetCDF/HDF variable and may be empty
+    /// when the file holds one data variable. Throws soilscope::Error naming the file when
+    /// there is no time axis (neither CF time metadata nor ISO dates as band descriptions).
+    static RasterSeries open(const std::filesystem::path& path, const std::string& variable = {});
+
+    /// A series from the files of a folder whose names match `pattern`: a template with date
+    /// fields in braces such as "sm_{YYYYMMDD}.tif", "S1_{YYYY-MM-DD}T{hhmmss}_*.tif",
+    /// "MOD_{YYYY}{DDD}.tif" (DDD = day of year; * and ? are wildcards), or — without braces —
+    /// a regular expression over the whole file name whose first capture group is the date
+    /// (ISO or compact digits such as 20170810, 2017081012, 2017222). All files must share a grid.
+    static RasterSeries fromFolder(const std::filesystem::path& folder, const std::string& pattern,
+                                   int band = 1);
+
+    /// The data variables of a file: NetCDF/HDF subdatasets without coordinate and bounds
+    /// variables, each with its times; other formats give one variable.
+    static std::vector<RasterVariable> listVariables(const std::filesystem::path& path);
+
+    /// Times of the bands of an open raster: CF time metadata, else ISO band descriptions;
+    /// one entry per band, or empty when the raster has no time axis.
+    static std::vector<TimePoint> bandTimes(const Raster& raster);
+
+    RasterSeries(const RasterSeries& other);
+    RasterSeries& operator=(const RasterSeries& other);
+    RasterSeries(RasterSeries&&) noexcept;
+    RasterSeries& operator=(RasterSeries&&) noexcept;
+    ~RasterSeries();
+
+    /// Number of time steps.
+    std::size_t size() const { return m_steps.size(); }
+    /// All times, ascending.
+    const std::vector<TimePoint>& times() const { return m_times; }
+    /// The common grid.
+    const Grid& grid() const { return m_grid; }
+    /// Variable name.
+    const std::string& variable() const { return m_variable; }
+    /// Physical units ("" when unknown).
+    const std::string& units() const { return m_units; }
+    /// GDAL data type name of the stored values.
+    const std::string& dtype() const { return m_dtype; }
+    /// The CF calendar of the time axis ("" for non-CF series).
+    const std::string& calendar() const { return m_calendar; }
+    /// The file or subdataset holding time step i.
+    const std::string& sourceOf(std::size_t i) const;
+    /// Values of time step i (physical, nodata -> NaN, row-major on grid()).
+    std::vector<float> readTime(std::size_t i) const;
+    /// Index of the time step nearest to `time` within `tolerance`, or nullopt.
+    std::optional<std::size_t> indexOf(TimePoint time,
+                                       std::chrono::seconds tolerance = std::chrono::seconds{0}) const;
+
+private:
+    struct Step {
+        std::string source;
+        int band = 1;
+    };
+    RasterSeries() = default;
+    void sortByTime();
+    std::vector<Step> m_steps;
+    std::vector<TimePoint> m_times;
+    Grid m_grid;
+    std::string m_variable;
+    std::string m_units;
+    std::string m_dtype;
+    std::string m_calendar;
+    mutable std::unique_ptr<Raster> m_open; ///< the handle of the last read source
+};
+
+} // namespace soilscope::geo

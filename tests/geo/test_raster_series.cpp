@@ -1,0 +1,247 @@
+#include "base/error.h"
+#include "geo/geotiff_writer.h"
+#include "geo/raster.h"
+#include "geo/raster_series.h"
+#include "geo_test_support.h"
+
+#include <gdal_priv.h>
+
+#include <QtTest>
+#include <cmath>
+#include <memory>
+
+using namespace soilscope;
+using namespace soilscope::geo;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::vector<float> filled(const Grid& g, float value) { return std::vector<float>(g.pixelCount(), value); }
+
+void writeString(const std::shared_ptr<GDALMDArray>& array, const char* name, const char* value) {
+    array->CreateAttribute(name, {}, GDALExtendedDataType::CreateString())->Write(value);
+}
+
+/// A NetCDF with two data variables (sm, tsoil) on time x lat x lon, in a chosen calendar.
+void makeNetcdf(const std::string& path, const char* units, const char* calendar,
+                const std::vector<double>& times) {
+    GDALAllRegister();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("netCDF");
+    QVERIFY(driver);
+    std::unique_ptr<GDALDataset> ds(driver->CreateMultiDimensional(path.c_str(), nullptr, nullptr));
+    QVERIFY(ds);
+    auto root = ds->GetRootGroup();
+    const auto nt = times.size();
+    auto dt = root->CreateDimension("time", GDAL_DIM_TYPE_TEMPORAL, "", nt);
+    auto dy = root->CreateDimension("lat", GDAL_DIM_TYPE_HORIZONTAL_Y, "", 3);
+    auto dx = root->CreateDimension("lon", GDAL_DIM_TYPE_HORIZONTAL_X, "", 4);
+    const auto f64 = GDALExtendedDataType::Create(GDT_Float64);
+    const auto f32 = GDALExtendedDataType::Create(GDT_Float32);
+    auto t = root->CreateMDArray("time", {dt}, f64);
+    writeString(t, "units", units);
+    writeString(t, "calendar", calendar);
+    writeString(t, "standard_name", "time");
+    const GUInt64 start[3] = {0, 0, 0};
+    size_t count1[1] = {nt};
+    QVERIFY(t->Write(start, count1, nullptr, nullptr, f64, times.data()));
+    auto lat = root->CreateMDArray("lat", {dy}, f64);
+    writeString(lat, "units", "degrees_north");
+    const double latv[3] = {50.5, 49.5, 48.5};
+    size_t c3[1] = {3};
+    QVERIFY(lat->Write(start, c3, nullptr, nullptr, f64, latv));
+    auto lon = root->CreateMDArray("lon", {dx}, f64);
+    writeString(lon, "units", "degrees_east");
+    const double lonv[4] = {5.5, 6.5, 7.5, 8.5};
+    size_t c4[1] = {4};
+    QVERIFY(lon->Write(start, c4, nullptr, nullptr, f64, lonv));
+    int base = 0;
+    for (const char* name : {"sm", "tsoil"}) {
+        auto v = root->CreateMDArray(name, {dt, dy, dx}, f32);
+        writeString(v, "units", base == 0 ? "m3 m-3" : "K");
+        std::vector<float> values(nt * 12);
+        for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>(base + i);
+        size_t count[3] = {nt, 3, 4};
+        QVERIFY(v->Write(start, count, nullptr, nullptr, f32, values.data()));
+        base += 1000;
+    }
+}
+
+} // namespace
+
+class TestRasterSeries : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void stageIvNetcdfHourlyAxis() {
+        GEO_SKIP_WITHOUT_DATA();
+        const RasterSeries s = RasterSeries::open(sharedRaster("test_stageiv_xyt.nc"));
+        QCOMPARE(s.size(), std::size_t(23));
+        QCOMPARE(s.variable(), std::string("Total_precipitation_surface_1_Hour_Accumulation"));
+        QCOMPARE(s.units(), std::string("kg m^-2"));
+        QCOMPARE(s.calendar(), std::string("proleptic_gregorian"));
+        QCOMPARE(formatIsoTime(s.times().front()), std::string("2018-09-13T19:00:00Z"));
+        QCOMPARE(formatIsoTime(s.times().back()), std::string("2018-09-14T17:00:00Z"));
+        for (std::size_t i = 1; i < s.size(); ++i) QVERIFY(s.times()[i] - s.times()[i - 1] == 1h);
+        QCOMPARE(s.grid().width(), 87);
+        QCOMPARE(s.grid().height(), 118);
+        const auto v = s.readTime(10);
+        QCOMPARE(v.size(), std::size_t(87 * 118));
+        QVERIFY(countValid(v) > 0);
+        const Raster r(sharedRaster("test_stageiv_xyt.nc"));
+        const auto direct = r.readBand(11);
+        for (std::size_t i = 0; i < v.size(); i += 97)
+            QVERIFY((std::isnan(v[i]) && std::isnan(direct[i])) || v[i] == direct[i]);
+        const TimePoint t10 = makeTime(2018, 9, 14, 5);
+        QCOMPARE(s.indexOf(t10).value_or(99), std::size_t(10));
+        QCOMPARE(s.indexOf(t10 + 10min, 15min).value_or(99), std::size_t(10));
+        QCOMPARE(s.indexOf(t10 + 40min, 25min).value_or(99), std::size_t(11));
+        QVERIFY(!s.indexOf(t10 + 30min, 15min));
+        QVERIFY(!s.indexOf(makeTime(2020, 1, 1), 24h));
+        QVERIFY_THROWS_EXCEPTION(Error, s.readTime(23));
+    }
+
+    void stageIvVariablesExcludeCoordinates() {
+        GEO_SKIP_WITHOUT_DATA();
+        const auto vars = RasterSeries::listVariables(sharedRaster("test_stageiv_xyt.nc"));
+        QCOMPARE(vars.size(), std::size_t(1));
+        QCOMPARE(vars[0].name, std::string("Total_precipitation_surface_1_Hour_Accumulation"));
+        QCOMPARE(vars[0].bands, 23);
+        QCOMPARE(vars[0].times.size(), std::size_t(23));
+        QCOMPARE(vars[0].dtype, std::string("Float32"));
+        const RasterSeries named = RasterSeries::open(sharedRaster("test_stageiv_xyt.nc"),
+                                                      "Total_precipitation_surface_1_Hour_Accumulation");
+        QCOMPARE(named.size(), std::size_t(23));
+        try {
+            RasterSeries::open(sharedRaster("test_stageiv_xyt.nc"), "soil_moisture");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(contains(e.what(), "no variable 'soil_moisture'"), e.what());
+            QVERIFY(contains(e.what(), "Total_precipitation_surface_1_Hour_Accumulation"));
+        }
+    }
+
+    void brokenNetcdfNamesTheFile() {
+        GEO_SKIP_WITHOUT_DATA();
+        try {
+            RasterSeries::open(sharedRaster("test_stageiv_xyt_borked.nc"));
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(contains(e.what(), "test_stageiv_xyt_borked.nc"), e.what());
+        }
+    }
+
+    void multiVariableNetcdfWithNoleapCalendar() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("model.nc").toStdString();
+        makeNetcdf(path, "days since 2001-02-27", "noleap", {0, 1, 2, 3});
+        const auto vars = RasterSeries::listVariables(path);
+        QCOMPARE(vars.size(), std::size_t(2));
+        QCOMPARE(vars[0].name, std::string("sm"));
+        QCOMPARE(vars[1].name, std::string("tsoil"));
+        QCOMPARE(vars[1].units, std::string("K"));
+        QCOMPARE(vars[0].times.size(), std::size_t(4));
+        QCOMPARE(formatIsoDate(vars[0].times[2]), std::string("2001-03-01"));
+        QVERIFY_THROWS_EXCEPTION(Error, RasterSeries::open(path));
+        const RasterSeries t = RasterSeries::open(path, "tsoil");
+        QCOMPARE(t.calendar(), std::string("noleap"));
+        QCOMPARE(t.size(), std::size_t(4));
+        const auto v = t.readTime(3);
+        QCOMPARE(v.size(), std::size_t(12));
+        QCOMPARE(v[0], 1036.0f);
+        QVERIFY(t.grid().isGeographic());
+        const LonLat c = t.grid().pixelToLonLat(1, 0);
+        QVERIFY(std::abs(c.lon - 6.5) < 1e-9 && std::abs(c.lat - 50.5) < 1e-9);
+    }
+
+    void all360DayCalendar() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("d360.nc").toStdString();
+        makeNetcdf(path, "hours since 2000-02-29 00:00:00", "360_day", {0, 24, 48});
+        const RasterSeries s = RasterSeries::open(path, "sm");
+        QCOMPARE(formatIsoDate(s.times()[0]), std::string("2000-02-29"));
+        QCOMPARE(formatIsoDate(s.times()[2]), std::string("2000-03-01"));
+    }
+
+    void multiBandGeoTiffWithIsoDescriptions() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("stack.tif").toStdString();
+        const Grid g = Grid::geographic(0, 0, 1, 1, 0.5);
+        GeoTiffOptions o;
+        o.bandDescriptions = {"2020-01-03", "2020-01-01", "2020-01-02T12:00:00Z"};
+        o.bandUnits = {"m3/m3", "m3/m3", "m3/m3"};
+        writeGeoTiff(path, g, {filled(g, 3), filled(g, 1), filled(g, 2)}, o);
+        const RasterSeries s = RasterSeries::open(path);
+        QCOMPARE(s.size(), std::size_t(3));
+        QCOMPARE(formatIsoTime(s.times()[1]), std::string("2020-01-02T12:00:00Z"));
+        QCOMPARE(s.readTime(0)[0], 1.0f);
+        QCOMPARE(s.readTime(2)[3], 3.0f);
+        QCOMPARE(s.units(), std::string("m3/m3"));
+        QVERIFY(s.grid().sameAs(g));
+        QCOMPARE(RasterSeries::listVariables(path).at(0).times.size(), std::size_t(3));
+        const RasterSeries copy = s;
+        QCOMPARE(copy.readTime(1)[0], 2.0f);
+
+        const std::string plain = dir.filePath("plain.tif").toStdString();
+        writeGeoTiff(plain, g, {filled(g, 1), filled(g, 2)});
+        try {
+            RasterSeries::open(plain);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY(contains(e.what(), "no time axis") && contains(e.what(), "plain.tif"));
+        }
+        QVERIFY(RasterSeries::listVariables(plain).at(0).times.empty());
+        QCOMPARE(RasterSeries::listVariables(plain).at(0).name, std::string("plain"));
+    }
+
+    void folderOfDatedFiles() {
+        QTemporaryDir dir;
+        const Grid g = Grid::geographic(0, 0, 1, 1, 0.5);
+        GeoTiffOptions o;
+        o.bandDescriptions = {"sm"};
+        for (int day : {3, 1, 2})
+            writeGeoTiff(dir.filePath(QString("sm_2020010%1.tif").arg(day)).toStdString(), g, filled(g, float(day)), o);
+        writeGeoTiff(dir.filePath("sm_2020010.tif").toStdString(), g, filled(g, 99)); // too short
+        writeGeoTiff(dir.filePath("other_20200104.tif").toStdString(), g, filled(g, 99));
+        const RasterSeries s = RasterSeries::fromFolder(dir.path().toStdString(), "sm_{YYYYMMDD}.tif");
+        QCOMPARE(s.size(), std::size_t(3));
+        QCOMPARE(formatIsoDate(s.times()[0]), std::string("2020-01-01"));
+        QCOMPARE(s.readTime(0)[0], 1.0f);
+        QCOMPARE(s.readTime(2)[0], 3.0f);
+        QCOMPARE(s.readTime(1)[1], 2.0f);
+        QCOMPARE(s.variable(), std::string("sm"));
+        QVERIFY(contains(s.sourceOf(2), "sm_20200103.tif"));
+
+        const RasterSeries r = RasterSeries::fromFolder(dir.path().toStdString(), R"(sm_(\d{8})\.tif)");
+        QCOMPARE(r.size(), std::size_t(3));
+        QCOMPARE(r.times(), s.times());
+        const RasterSeries any = RasterSeries::fromFolder(dir.path().toStdString(), "*_{YYYY}{MM}{DD}.tif");
+        QCOMPARE(any.size(), std::size_t(4));
+        QVERIFY_THROWS_EXCEPTION(Error, RasterSeries::fromFolder(dir.path().toStdString(), "x_{YYYYMMDD}.tif"));
+        QVERIFY_THROWS_EXCEPTION(Error, RasterSeries::fromFolder(dir.path().toStdString(), "sm_{hhmm}.tif"));
+        QVERIFY_THROWS_EXCEPTION(Error, RasterSeries::fromFolder(dir.path().toStdString(), "sm_\\d{8}.tif"));
+    }
+
+    void folderDayOfYearAndGridMismatch() {
+        QTemporaryDir dir;
+        const Grid g = Grid::geographic(0, 0, 1, 1, 0.5);
+        writeGeoTiff(dir.filePath("MOD_2020060.tif").toStdString(), g, filled(g, 1));
+        writeGeoTiff(dir.filePath("MOD_2020061.tif").toStdString(), g, filled(g, 2));
+        const RasterSeries s = RasterSeries::fromFolder(dir.path().toStdString(), "MOD_{YYYY}{DDD}.tif");
+        QCOMPARE(formatIsoDate(s.times()[0]), std::string("2020-02-29"));
+        QCOMPARE(formatIsoDate(s.times()[1]), std::string("2020-03-01"));
+        writeGeoTiff(dir.filePath("MOD_2020062.tif").toStdString(), Grid::geographic(0, 0, 2, 1, 0.5),
+                     std::vector<float>(8, 1.0f));
+        try {
+            RasterSeries::fromFolder(dir.path().toStdString(), "MOD_{YYYY}{DDD}.tif");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(contains(e.what(), "MOD_2020062.tif") && contains(e.what(), "grid"), e.what());
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRasterSeries)
+#include "test_raster_series.moc"
