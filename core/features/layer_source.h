@@ -1,0 +1,61 @@
+#pragma once
+#include "base/time_utils.h"
+#include "geo/raster.h"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soilscope::features {
+
+/// An opened data layer behind a role: a static multi-band raster, or a raster series with
+/// one band per time (NetCDF variable with a CF time axis, or a GeoTIFF whose band
+/// descriptions are ISO dates). Reads are serialised, so one LayerSource may be shared.
+class LayerSource {
+public:
+    /// Opens `path` (the NetCDF `variable` when given). kind "series" requires a time axis;
+    /// "raster" keeps the bands static even when they carry dates.
+    static std::shared_ptr<LayerSource> open(const std::string& role,
+                                             const std::filesystem::path& path,
+                                             const std::string& variable,
+                                             const std::string& kind);
+    /// A layer from an already opened raster with the given band times (empty = static).
+    LayerSource(std::string role, geo::Raster raster, std::vector<TimePoint> times);
+
+    const std::string& role() const { return m_role; }
+    const std::string& path() const { return m_path; }
+    const geo::Grid& grid() const { return m_grid; }
+    int bandCount() const { return m_bandCount; }
+    /// Band times (one per band) of a series; empty for a static layer.
+    const std::vector<TimePoint>& times() const { return m_times; }
+    bool isSeries() const { return !m_times.empty(); }
+
+    /// A window of a band (1-based) as physical values, NaN = nodata. The window may reach
+    /// outside the raster; those pixels are NaN.
+    std::vector<float> read(int band, const geo::Window& window) const;
+    /// 1-based band of the time nearest to t within ±tolerance, if any.
+    std::optional<int> nearestBand(TimePoint t, std::chrono::seconds tolerance) const;
+    /// 1-based bands whose times lie in [from, to).
+    std::vector<int> bandsBetween(TimePoint from, TimePoint to) const;
+    /// Band times of a series; throws naming the layer when it is static.
+    const std::vector<TimePoint>& requireTimes() const;
+
+private:
+    std::string m_role;
+    std::string m_path;
+    std::unique_ptr<geo::Raster> m_raster;
+    geo::Grid m_grid;
+    int m_bandCount = 0;
+    std::vector<TimePoint> m_times;
+    mutable std::mutex m_mutex;
+};
+
+/// Band times of a raster: CF time ("NETCDF_DIM_time" with "time#units" such as
+/// "hours since 1970-01-01") or ISO dates in band descriptions; empty when neither.
+std::vector<TimePoint> rasterBandTimes(const geo::Raster& raster);
+
+} // namespace soilscope::features
