@@ -1,0 +1,165 @@
+#include "geo/warp.h"
+
+#include "base/error.h"
+#include "geo/gdal_support.h"
+
+#include <cpl_string.h>
+#include <gdal.h>
+#include <gdalwarper.h>
+
+#include <cmath>
+#include <limits>
+
+namespace soilscope::geo {
+
+using detail::GdalErrorCapture;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+GDALResampleAlg warpAlgorithm(Resampling r) {
+    switch (r) {
+    case Resampling::Nearest: return GRA_NearestNeighbour;
+    case Resampling::Bilinear: return GRA_Bilinear;
+    case Resampling::Average: return GRA_Average;
+    }
+    return GRA_NearestNeighbour;
+}
+
+struct DatasetCloser {
+    void operator()(void* ds) const {
+        if (ds) GDALClose(static_cast<GDALDatasetH>(ds));
+    }
+};
+using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
+
+DatasetPtr memDataset(const Grid& grid, int bands, GDALDataType type) {
+    GDALDriverH mem = GDALGetDriverByName("MEM");
+    DatasetPtr ds(GDALCreate(mem, "", grid.width(), grid.height(), bands, type, nullptr));
+    if (!ds) throw Error("cannot allocate an in-memory raster of " + grid.describe());
+    std::array<double, 6> gt = grid.geoTransform();
+    GDALSetGeoTransform(ds.get(), gt.data());
+    if (grid.hasCrs()) GDALSetProjection(ds.get(), grid.crsWkt().c_str());
+    return ds;
+}
+
+struct SourceBand {
+    int index = 1;
+    std::optional<double> nodata; ///< raw nodata; floating bands without one use NaN
+    double scale = 1.0;
+    double offset = 0.0;
+};
+
+/// Warps bands of a GDAL dataset onto `target`; returns physical values per band.
+std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGrid, bool useGeoloc,
+                                            const std::vector<SourceBand>& bands, const Grid& target,
+                                            Resampling resampling, const std::string& context) {
+    if (!target.isValid()) throw Error("the target grid is empty", context);
+    if (!target.hasCrs() || (!srcGrid.hasCrs() && !useGeoloc))
+        throw Error("warping needs a coordinate reference system on both grids", context);
+    GdalErrorCapture capture;
+    const int n = static_cast<int>(bands.size());
+    DatasetPtr dst = memDataset(target, n, GDT_Float64);
+
+    char** tOptions = nullptr;
+    if (useGeoloc) tOptions = CSLSetNameValue(tOptions, "SRC_METHOD", "GEOLOC_ARRAY");
+    else tOptions = CSLSetNameValue(tOptions, "SRC_SRS", srcGrid.crsWkt().c_str());
+    tOptions = CSLSetNameValue(tOptions, "DST_SRS", target.crsWkt().c_str());
+    void* transformer = GDALCreateGenImgProjTransformer2(src, dst.get(), tOptions);
+    CSLDestroy(tOptions);
+    if (!transformer) detail::throwGdal("cannot transform between the grids", context, capture);
+
+    GDALWarpOptions* wo = GDALCreateWarpOptions();
+    wo->hSrcDS = src;
+    wo->hDstDS = dst.get();
+    wo->nBandCount = n;
+    wo->panSrcBands = static_cast<int*>(CPLMalloc(sizeof(int) * n));
+    wo->panDstBands = static_cast<int*>(CPLMalloc(sizeof(int) * n));
+    wo->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double) * n));
+    wo->padfDstNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double) * n));
+    bool anySrcNodata = false;
+    for (int i = 0; i < n; ++i) {
+        wo->panSrcBands[i] = bands[i].index;
+        wo->panDstBands[i] = i + 1;
+        const GDALDataType type = GDALGetRasterDataType(GDALGetRasterBand(src, bands[i].index));
+        const bool floating = GDALDataTypeIsFloating(type);
+        wo->padfSrcNoDataReal[i] = bands[i].nodata ? *bands[i].nodata : (floating ? kNaN : -1e308);
+        anySrcNodata = anySrcNodata || bands[i].nodata || floating;
+        wo->padfDstNoDataReal[i] = kNaN;
+    }
+    if (!anySrcNodata) {
+        CPLFree(wo->padfSrcNoDataReal);
+        wo->padfSrcNoDataReal = nullptr;
+    }
+    wo->eResampleAlg = warpAlgorithm(resampling);
+    wo->eWorkingDataType = GDT_Float64;
+    wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
+    wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "UNIFIED_SRC_NODATA", "NO");
+    wo->pfnTransformer = GDALGenImgProjTransform;
+    wo->pTransformerArg = transformer;
+    GDALWarpOperationH op = GDALCreateWarpOperation(wo);
+    const CPLErr err = op ? GDALChunkAndWarpImage(op, 0, 0, target.width(), target.height()) : CE_Failure;
+    if (op) GDALDestroyWarpOperation(op);
+    GDALDestroyGenImgProjTransformer(transformer);
+    wo->pTransformerArg = nullptr;
+    GDALDestroyWarpOptions(wo);
+    if (err != CE_None) detail::throwGdal("cannot warp the raster onto " + target.describe(), context, capture);
+
+    std::vector<std::vector<float>> out(n);
+    std::vector<double> buffer(target.pixelCount());
+    for (int i = 0; i < n; ++i) {
+        if (GDALRasterIO(GDALGetRasterBand(dst.get(), i + 1), GF_Read, 0, 0, target.width(),
+                         target.height(), buffer.data(), target.width(), target.height(),
+                         GDT_Float64, 0, 0) != CE_None)
+            detail::throwGdal("cannot read the warped raster", context, capture);
+        out[i].resize(buffer.size());
+        for (std::size_t k = 0; k < buffer.size(); ++k)
+            out[i][k] = static_cast<float>(buffer[k] * bands[i].scale + bands[i].offset);
+    }
+    return out;
+}
+
+SourceBand sourceBand(const Raster& r, int band) {
+    const BandInfo info = r.band(band);
+    return {band, info.nodata, info.scale, info.offset};
+}
+
+bool useGeolocation(const Raster& r) { return !r.hasGeoTransform() && r.hasGeolocationArrays(); }
+
+} // namespace
+
+std::vector<float> warpBand(const Raster& source, int band, const Grid& target, Resampling resampling) {
+    return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
+                       useGeolocation(source), {sourceBand(source, band)}, target, resampling,
+                       source.path())
+        .front();
+}
+
+std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target, Resampling resampling) {
+    std::vector<SourceBand> bands;
+    for (int b = 1; b <= source.bandCount(); ++b) bands.push_back(sourceBand(source, b));
+    return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
+                       useGeolocation(source), bands, target, resampling, source.path());
+}
+
+std::vector<float> warpValues(const std::vector<float>& values, const Grid& source, const Grid& target,
+                              Resampling resampling) {
+    if (values.size() != source.pixelCount())
+        throw Error("warp input has " + std::to_string(values.size()) + " values but its grid has " +
+                    std::to_string(source.pixelCount()));
+    detail::ensureGdal();
+    GdalErrorCapture capture;
+    DatasetPtr src = memDataset(source, 1, GDT_Float32);
+    GDALRasterBandH band = GDALGetRasterBand(src.get(), 1);
+    GDALSetRasterNoDataValue(band, kNaN);
+    if (GDALRasterIO(band, GF_Write, 0, 0, source.width(), source.height(),
+                     const_cast<float*>(values.data()), source.width(), source.height(), GDT_Float32,
+                     0, 0) != CE_None)
+        detail::throwGdal("cannot prepare the values for warping", {}, capture);
+    return warpDataset(src.get(), source, false, {SourceBand{1, kNaN, 1.0, 0.0}}, target, resampling,
+                       "in-memory raster")
+        .front();
+}
+
+} // namespace soilscope::geo
