@@ -1,0 +1,313 @@
+#include "project/project_dataset.h"
+
+#include "base/error.h"
+#include "features/dataset_builder.h"
+#include "series/quality_flags.h"
+#include "series/temporal_matching.h"
+#include "stations/ismn_archive.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <set>
+
+namespace soilscope::project {
+
+namespace {
+using features::Dataset;
+using features::GridFrame;
+
+void hook(const BuildHooks& h, double f) {
+    if (h.progress) h.progress(f);
+    if (h.throwIfCanceled) h.throwIfCanceled();
+}
+
+std::vector<TimePoint> limitDates(std::vector<TimePoint> dates, const SampleSpec& s) {
+    const auto from = s.from.empty() ? std::optional<TimePoint>{} : parseIsoTime(s.from);
+    auto to = s.to.empty() ? std::optional<TimePoint>{} : parseIsoTime(s.to);
+    if (to && s.to.size() <= 10) *to += std::chrono::hours(24) - std::chrono::seconds(1);
+    std::vector<TimePoint> out;
+    for (const TimePoint t : dates)
+        if ((!from || t >= *from) && (!to || t <= *to)) out.push_back(t);
+    std::vector<TimePoint> strided;
+    for (std::size_t i = 0; i < out.size(); i += std::size_t(std::max(1, s.stride)))
+        strided.push_back(out[i]);
+    return s.layout == "sequence" ? out : strided;
+}
+
+const features::LayerSource* firstSeriesLayer(const ProjectFile& p, const ProjectData& d) {
+    for (const auto& pred : p.predictors)
+        for (const auto& role : pred.roles())
+            if (d.catalog.has(role) && d.catalog.get(role).isSeries()) return &d.catalog.get(role);
+    return nullptr;
+}
+
+std::vector<TimePoint> dailyBetween(TimePoint a, TimePoint b) {
+    std::vector<TimePoint> out;
+    for (auto d = std::chrono::floor<std::chrono::days>(a); TimePoint(d) <= b; d += std::chrono::days(1))
+        out.push_back(TimePoint(d));
+    return out;
+}
+
+void checkPredictorCoverage(const ProjectFile& p, const std::vector<std::size_t>& finite,
+                            const ProjectData& d) {
+    for (std::size_t k = 0; k < finite.size(); ++k)
+        if (finite[k] == 0) {
+            const auto& pred = p.predictors[k];
+            std::string where;
+            if (!pred.roles().empty() && d.catalog.has(pred.roles().front()))
+                where = d.catalog.get(pred.roles().front()).path();
+            throw Error("predictor '" + pred.name + "' is all nodata on the sample dates and grid",
+                        where.empty() ? p.file.string() : where);
+        }
+}
+
+void subsample(Dataset& d, std::size_t maxSamples) {
+    if (maxSamples == 0 || d.sampleCount() <= maxSamples) return;
+    std::vector<std::size_t> idx(d.sampleCount());
+    for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::mt19937_64 rng(20240611);
+    std::shuffle(idx.begin(), idx.end(), rng);
+    idx.resize(maxSamples);
+    std::sort(idx.begin(), idx.end());
+    d = d.subset(idx);
+}
+} // namespace
+
+std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
+    auto d = std::make_unique<ProjectData>();
+    std::set<std::string> roles;
+    for (const auto& pred : p.predictors)
+        for (const auto& r : pred.roles()) roles.insert(r);
+    if (p.target.kind == "grid") roles.insert(p.target.role);
+    if (!p.mask.landCoverRole.empty()) roles.insert(p.mask.landCoverRole);
+    if (!p.mask.qualityRole.empty()) roles.insert(p.mask.qualityRole);
+    for (const auto& role : roles) {
+        const DataLayer& l = p.layer(role);
+        if (l.kind == "stations")
+            throw Error("layer '" + role + "' is a station archive but is read as a raster",
+                        p.file.string());
+        d->catalog.add(role, features::LayerSource::open(role, l.path, l.variable, l.kind));
+    }
+    if (p.target.kind == "grid") {
+        d->gridRole = p.target.role;
+    } else {
+        for (const auto& pred : p.predictors)
+            if (!pred.roles().empty()) {
+                d->gridRole = pred.roles().front();
+                break;
+            }
+        if (d->gridRole.empty())
+            throw Error("station targets need at least one raster predictor to define the grid",
+                        p.file.string());
+    }
+    d->grid = d->catalog.get(d->gridRole).grid();
+    for (const auto& role : roles)
+        features::requireSameGrid(d->catalog.get(role), d->grid, d->gridRole);
+    if (p.target.kind == "grid") {
+        const auto& target = d->catalog.get(p.target.role);
+        d->dates = target.isSeries() ? target.times()
+                                     : std::vector<TimePoint>{p.samples.from.empty()
+                                                                  ? TimePoint{}
+                                                                  : *parseIsoTime(p.samples.from)};
+    } else if (const auto* s = firstSeriesLayer(p, *d)) {
+        d->dates = s->times();
+    } else if (!p.samples.from.empty() && !p.samples.to.empty()) {
+        d->dates = dailyBetween(*parseIsoTime(p.samples.from), *parseIsoTime(p.samples.to));
+    } else {
+        throw Error("station targets without a time series predictor need samples.from and "
+                    "samples.to",
+                    p.file.string());
+    }
+    d->dates = limitDates(d->dates, p.samples);
+    if (d->dates.empty())
+        throw Error("no sample dates within samples.from/to", p.file.string());
+    d->engine = std::make_unique<features::PredictorEngine>(p.predictors, d->catalog, d->grid,
+                                                            d->gridRole);
+    return d;
+}
+
+features::Mask frameMask(const ProjectFile& p, const ProjectData& d,
+                         const std::vector<std::vector<float>>& planes, const geo::Window& w,
+                         TimePoint date) {
+    const std::size_t n = std::size_t(w.width) * std::size_t(w.height);
+    features::Mask mask(n, 1);
+    if (!p.mask.landCoverRole.empty()) {
+        const auto lc = features::readLayerAt(d.catalog.get(p.mask.landCoverRole), 1, w, date,
+                                              std::chrono::hours(24 * 366));
+        features::combineMasks(mask, features::landCoverMask(lc.data(), n, p.mask.landCoverKeep,
+                                                             p.mask.landCoverExclude));
+    }
+    for (const auto& r : p.mask.ranges)
+        for (std::size_t k = 0; k < p.predictors.size(); ++k)
+            if (p.predictors[k].name == r.predictor)
+                features::combineMasks(mask, features::rangeMask(planes[k].data(), n, r.lo, r.hi));
+    if (!p.mask.qualityRole.empty()) {
+        const auto q = features::readLayerAt(d.catalog.get(p.mask.qualityRole), 1, w, date,
+                                             std::chrono::hours(12));
+        std::vector<std::uint32_t> flags(n);
+        for (std::size_t i = 0; i < n; ++i)
+            flags[i] = std::isfinite(q[i]) ? std::uint32_t(q[i]) : 0xFFFFFFFFu;
+        features::combineMasks(mask, features::qualityFlagMask(flags.data(), n, p.mask.qualityAccepted));
+    }
+    return mask;
+}
+
+namespace {
+Dataset gridDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hooks) {
+    const geo::Window full{0, 0, d.grid.width(), d.grid.height()};
+    const features::FramePlacement placement{full, d.grid.width()};
+    const auto names = d.engine->names();
+    const auto& target = d.catalog.get(p.target.role);
+    std::vector<std::size_t> finite(names.size(), 0);
+    std::vector<float> landCover;
+    if (!p.mask.landCoverRole.empty())
+        landCover = features::readLayerAt(d.catalog.get(p.mask.landCoverRole), 1, full,
+                                          d.dates.front(), std::chrono::hours(24 * 366));
+    Dataset out;
+    std::vector<GridFrame> frames;
+    for (std::size_t t = 0; t < d.dates.size(); ++t) {
+        hook(hooks, 0.9 * double(t) / double(d.dates.size()));
+        GridFrame f;
+        f.date = d.dates[t];
+        f.planes = d.engine->evaluate(full, f.date);
+        for (std::size_t k = 0; k < names.size(); ++k)
+            finite[k] += std::size_t(std::count_if(f.planes[k].begin(), f.planes[k].end(),
+                                                   [](float v) { return std::isfinite(v); }));
+        f.target = features::readLayerAt(target, 1, full, f.date, std::chrono::seconds(0));
+        if (p.target.validRange)
+            for (float& v : f.target)
+                if (!(v >= p.target.validRange->first && v <= p.target.validRange->second))
+                    v = std::numeric_limits<float>::quiet_NaN();
+        f.mask = frameMask(p, d, f.planes, full, f.date);
+        f.landCover = landCover;
+        if (p.samples.layout == "tabular") {
+            features::appendDataset(out, features::buildTabular({f}, names, placement));
+        } else if (p.samples.layout == "image") {
+            features::appendDataset(out, features::buildImages({f}, names, placement, p.samples.patch));
+        } else {
+            frames.push_back(std::move(f));
+        }
+    }
+    checkPredictorCoverage(p, finite, d);
+    if (p.samples.layout != "sequence") return out;
+    // one location series per pixel
+    std::vector<features::LocationSeries> locations;
+    const std::size_t n = d.grid.pixelCount();
+    for (std::size_t i = 0; i < n; ++i) {
+        features::LocationSeries l;
+        l.cell = std::int64_t(i);
+        l.landCover = landCover.empty() || !std::isfinite(landCover[i]) ? -1 : int(std::lround(landCover[i]));
+        for (const GridFrame& f : frames) {
+            l.dates.push_back(f.date);
+            std::vector<float> row;
+            for (const auto& plane : f.planes) row.push_back(plane[i]);
+            l.features.push_back(std::move(row));
+            l.target.push_back(f.mask[i] ? f.target[i] : std::numeric_limits<float>::quiet_NaN());
+        }
+        locations.push_back(std::move(l));
+    }
+    return features::buildSequences(locations, names, p.samples.sequenceLength, p.samples.stride);
+}
+
+Dataset stationDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hooks) {
+    const DataLayer& layer = p.layer(p.target.role);
+    auto archive = stations::IsmnArchive::open(layer.path);
+    stations::SensorSelection sel;
+    sel.variable = p.target.variable;
+    sel.depthMax_m = p.target.depthMax;
+    sel.acceptedFlags = series::flag::G;
+    const auto refs = archive.select(sel);
+    if (refs.empty())
+        throw Error("no '" + p.target.variable + "' sensor down to " + std::to_string(p.target.depthMax) +
+                        " m in the station archive",
+                    layer.path.string());
+    struct Site {
+        features::LocationSeries series;
+        std::size_t pixel = 0;
+        series::TimeSeries obs;
+    };
+    std::vector<Site> sites;
+    std::size_t outside = 0;
+    for (const auto& ref : refs) {
+        const auto& st = archive.station(ref);
+        const auto m = d.grid.lonLatToMap(st.lon, st.lat);
+        const auto px = d.grid.mapToPixel(m.x, m.y);
+        const int col = int(std::floor(px.col)), row = int(std::floor(px.row));
+        if (col < 0 || row < 0 || col >= d.grid.width() || row >= d.grid.height()) {
+            ++outside;
+            continue;
+        }
+        Site s;
+        s.series.station = st.name;
+        s.series.network = archive.network(ref).name;
+        s.series.cell = std::int64_t(row) * d.grid.width() + col;
+        if (const auto* lc = st.landCover(); lc && lc->number) s.series.landCover = int(*lc->number);
+        s.pixel = std::size_t(s.series.cell);
+        s.obs = sel.applyFlags(archive.load(ref));
+        sites.push_back(std::move(s));
+    }
+    if (sites.empty())
+        throw Error("every station (" + std::to_string(outside) + ") lies outside the raster grid of layer '" +
+                        d.gridRole + "' (" + d.grid.describe() + ")",
+                    layer.path.string());
+    if (outside > 0 && hooks.warning)
+        hooks.warning(std::to_string(outside) + " station(s) outside the raster grid were skipped");
+    const geo::Window full{0, 0, d.grid.width(), d.grid.height()};
+    const auto names = d.engine->names();
+    std::vector<std::size_t> finite(names.size(), 0);
+    for (std::size_t t = 0; t < d.dates.size(); ++t) {
+        hook(hooks, 0.9 * double(t) / double(d.dates.size()));
+        const auto planes = d.engine->evaluate(full, d.dates[t]);
+        const auto mask = frameMask(p, d, planes, full, d.dates[t]);
+        for (Site& s : sites) {
+            std::vector<float> row;
+            for (std::size_t k = 0; k < planes.size(); ++k) {
+                const float v = mask[s.pixel] ? planes[k][s.pixel] : std::numeric_limits<float>::quiet_NaN();
+                finite[k] += std::isfinite(v) ? 1 : 0;
+                row.push_back(v);
+            }
+            s.series.dates.push_back(d.dates[t]);
+            s.series.features.push_back(std::move(row));
+        }
+    }
+    checkPredictorCoverage(p, finite, d);
+    series::MatchOptions mo;
+    mo.window = parseDuration(p.target.window);
+    std::vector<features::LocationSeries> locations;
+    for (Site& s : sites) {
+        series::TimeSeries ref;
+        for (const TimePoint t : s.series.dates) ref.push(t, 0.0);
+        const auto pairs = series::matchTemporal(ref, s.obs, mo);
+        s.series.target.assign(s.series.dates.size(), std::numeric_limits<float>::quiet_NaN());
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < s.series.dates.size() && j < pairs.size(); ++i)
+            if (pairs.times[j] == s.series.dates[i]) {
+                double v = pairs.candidate[j++];
+                if (p.target.validRange && !(v >= p.target.validRange->first && v <= p.target.validRange->second))
+                    v = std::numeric_limits<double>::quiet_NaN();
+                s.series.target[i] = float(v);
+            }
+        locations.push_back(std::move(s.series));
+    }
+    if (p.samples.layout == "sequence")
+        return features::buildSequences(locations, names, p.samples.sequenceLength, p.samples.stride);
+    if (p.samples.layout == "image")
+        throw Error("/samples/layout: image samples need a gridded target", p.file.string());
+    return features::buildLocationTabular(locations, names);
+}
+} // namespace
+
+Dataset buildProjectDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hooks) {
+    Dataset out = p.target.kind == "grid" ? gridDataset(p, d, hooks) : stationDataset(p, d, hooks);
+    if (out.sampleCount() == 0)
+        throw Error("no samples remain after masking and matching (" + std::to_string(d.dates.size()) +
+                        " dates, target '" + p.target.role + "')",
+                    p.file.string());
+    subsample(out, p.samples.maxSamples);
+    out.checkConsistent(p.file.string());
+    hook(hooks, 1.0);
+    return out;
+}
+
+} // namespace soilscope::project

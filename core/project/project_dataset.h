@@ -1,0 +1,46 @@
+#pragma once
+#include "features/dataset.h"
+#include "features/masks.h"
+#include "features/predictor_engine.h"
+#include "project/project_file.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace soilscope::project {
+
+/// The opened data of a project: its layers, the sample grid, the sample dates and the
+/// predictor engine.
+struct ProjectData {
+    features::LayerCatalog catalog;
+    geo::Grid grid;                 ///< sample grid (the target's grid, or the first predictor layer's)
+    std::string gridRole;
+    std::vector<TimePoint> dates;   ///< sample dates within the project's from/to
+    std::unique_ptr<features::PredictorEngine> engine;
+};
+
+/// Progress and cancellation hooks of dataset building.
+struct BuildHooks {
+    std::function<void(double)> progress;   ///< fraction 0..1
+    std::function<void()> throwIfCanceled;
+    std::function<void(const std::string&)> warning;
+};
+
+/// Opens every layer the project's predictors, target and masks read; checks grids (a layer
+/// on another grid is rejected naming both layers) and collects the sample dates.
+std::unique_ptr<ProjectData> openProjectData(const ProjectFile& project);
+
+/// The joint mask of a frame: land cover, predictor ranges, quality flags.
+features::Mask frameMask(const ProjectFile& project, const ProjectData& data,
+                         const std::vector<std::vector<float>>& planes, const geo::Window& window,
+                         TimePoint date);
+
+/// Builds the learning samples of a project in its layout (tabular, image, sequence) with
+/// group labels. Throws soilscope::Error when a predictor is all nodata, when no sample
+/// remains after masking, or when every station lies outside the rasters.
+features::Dataset buildProjectDataset(const ProjectFile& project, ProjectData& data,
+                                      const BuildHooks& hooks = {});
+
+} // namespace soilscope::project
