@@ -1,6 +1,7 @@
 #include "features/layer_source.h"
 
 #include "base/error.h"
+#include "geo/raster_series.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,62 +9,9 @@
 
 namespace soilscope::features {
 
-namespace {
-/// Parses "<unit> since <date>" (standard calendar) into (seconds per unit, epoch).
-std::optional<std::pair<double, TimePoint>> parseCfUnits(const std::string& units) {
-    const auto pos = units.find(" since ");
-    if (pos == std::string::npos) return std::nullopt;
-    const std::string unit = units.substr(0, pos);
-    double perUnit = 0.0;
-    if (unit == "seconds" || unit == "second" || unit == "s") perUnit = 1.0;
-    else if (unit == "minutes" || unit == "minute" || unit == "min") perUnit = 60.0;
-    else if (unit == "hours" || unit == "hour" || unit == "h") perUnit = 3600.0;
-    else if (unit == "days" || unit == "day" || unit == "d") perUnit = 86400.0;
-    else return std::nullopt;
-    std::string ref = units.substr(pos + 7);
-    // "1970-01-01 00:00:00.0 UTC" → drop a trailing zone word
-    if (const auto sp = ref.rfind(" UTC"); sp != std::string::npos) ref = ref.substr(0, sp);
-    auto t = parseIsoTime(ref);
-    if (!t && ref.size() >= 10) t = parseIsoTime(ref.substr(0, 19));
-    if (!t && ref.size() >= 10) t = parseIsoTime(ref.substr(0, 10));
-    if (!t) return std::nullopt;
-    return std::make_pair(perUnit, *t);
-}
-} // namespace
 
 std::vector<TimePoint> rasterBandTimes(const geo::Raster& raster) {
-    std::vector<TimePoint> times;
-    const auto md = raster.metadata();
-    bool hasCf = false;
-    double perUnit = 1.0;
-    TimePoint epoch{};
-    for (const auto& [k, v] : md)
-        if (k == "time#units")
-            if (const auto cf = parseCfUnits(v)) {
-                hasCf = true;
-                perUnit = cf->first;
-                epoch = cf->second;
-            }
-    for (int b = 1; b <= raster.bandCount(); ++b) {
-        const geo::BandInfo info = raster.band(b);
-        std::optional<TimePoint> t;
-        if (hasCf) {
-            const auto it = info.metadata.find("NETCDF_DIM_time");
-            if (it != info.metadata.end()) {
-                try {
-                    const double v = std::stod(it->second);
-                    t = epoch + std::chrono::seconds(std::llround(v * perUnit));
-                } catch (const std::exception&) {
-                }
-            }
-        }
-        if (!t && !info.description.empty()) t = parseIsoTime(info.description);
-        if (!t) return {};
-        times.push_back(*t);
-    }
-    for (std::size_t i = 1; i < times.size(); ++i)
-        if (!(times[i] > times[i - 1])) return {};
-    return times;
+    return geo::RasterSeries::bandTimes(raster);
 }
 
 LayerSource::LayerSource(std::string role, geo::Raster raster, std::vector<TimePoint> times)

@@ -4,6 +4,7 @@
 #include "features/spectral_index.h"
 #include "features/temporal.h"
 #include "features/transforms.h"
+#include "geo/terrain.h"
 
 #include <algorithm>
 #include <cmath>
@@ -190,22 +191,12 @@ std::vector<float> PredictorEngine::rawValue(const PredictorSpec& p, const geo::
     if (p.kind == "terrain") {
         if (p.quantity == "elevation") return layer.read(p.band, w);
         const geo::Window big{w.x0 - 1, w.y0 - 1, w.width + 2, w.height + 2};
-        std::vector<float> dem = layer.read(p.band, big);
-        // pixels outside the raster replicate their nearest inside neighbour
-        const int gx0 = std::max(big.x0, 0), gy0 = std::max(big.y0, 0);
-        const int gx1 = std::min(big.x0 + big.width, m_grid.width()) - 1;
-        const int gy1 = std::min(big.y0 + big.height, m_grid.height()) - 1;
-        for (int r = 0; r < big.height; ++r)
-            for (int c = 0; c < big.width; ++c) {
-                const int sr = std::clamp(big.y0 + r, gy0, gy1) - big.y0;
-                const int sc = std::clamp(big.x0 + c, gx0, gx1) - big.x0;
-                dem[std::size_t(r) * std::size_t(big.width) + std::size_t(c)] =
-                    dem[std::size_t(sr) * std::size_t(big.width) + std::size_t(sc)];
-            }
-        const auto spacing = m_grid.groundSpacing(std::clamp(w.y0 + w.height / 2, 0, m_grid.height() - 1));
-        std::vector<float> slope(area(big)), aspect(area(big));
-        slopeAspect(dem.data(), big.width, big.height, spacing.dxMetres, spacing.dyMetres,
-                    slope.data(), aspect.data());
+        // pixels outside the raster are NaN: geo's Horn method gives them the centre's value,
+        // so a block with its halo reproduces the whole-raster result exactly
+        const std::vector<float> dem = layer.read(p.band, big);
+        const geo::SlopeAspect sa = geo::slopeAspect(dem, m_grid.window(big.x0, big.y0, big.width, big.height));
+        const std::vector<float>& slope = sa.slopeDegrees;
+        const std::vector<float>& aspect = sa.aspectDegrees;
         std::vector<float> out(n);
         for (int r = 0; r < w.height; ++r)
             for (int c = 0; c < w.width; ++c) {
