@@ -1,0 +1,61 @@
+#pragma once
+#include "base/time_utils.h"
+#include "geo/grid.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace soilscope::demo {
+
+/// Everything that sizes a twin region: the box, the grids, the period and the station count.
+/// A preset fixes all of it; the seed then fixes every random draw.
+struct TwinConfig {
+    std::string preset = "small";
+    std::uint64_t seed = 42;
+
+    double lonMin = 1.0;      ///< west edge of the 0.25° grid, degrees east
+    double latMax = 45.5;     ///< north edge, degrees north
+    int coarseNx = 12;        ///< 0.25° columns
+    int coarseNy = 10;        ///< 0.25° rows
+    double coarseRes = 0.25;
+
+    TimePoint start = makeTime(2018, 1, 1);
+    int hours = 2 * 8760;     ///< hourly steps
+    int spinUpDays = 120;     ///< simulated before start and discarded
+
+    int fineEpsg = 32631;     ///< UTM zone of the fine grid
+    double fineRes = 60.0;    ///< metres
+    int fineNx = 320;
+    int fineNy = 464;
+    int fineCellCol = 5;      ///< 0.25° cell whose centre the fine grid is centred on
+    int fineCellRow = 4;
+    int s2IntervalDays = 5;
+
+    double sarRes = 0.02;     ///< S1 / 8-day optical / 1-km-like static grid over the whole box
+    double lstRes = 0.01;     ///< daily LST grid over the fine area
+    double precipRes = 0.1;   ///< daily precipitation grid
+
+    int stationCount = 45;
+
+    /// The preset "tiny", "small" or "standard" with the given seed; throws UsageError otherwise.
+    static TwinConfig fromPreset(const std::string& name, std::uint64_t seed);
+
+    TimePoint end() const { return start + std::chrono::hours(hours); }
+    int days() const { return hours / 24; }
+    /// The 0.25° grid (EPSG:4326).
+    geo::Grid coarseGrid() const;
+    /// The 60 m UTM grid centred on the fine cell.
+    geo::Grid fineGrid() const;
+    /// The S1 / 8-day optical grid over the whole box (EPSG:4326).
+    geo::Grid sarGrid() const;
+    /// The daily LST grid (EPSG:4326) over the lon/lat bounds of the fine grid.
+    geo::Grid lstGrid() const;
+    /// The daily precipitation grid over the whole box (EPSG:4326).
+    geo::Grid precipGrid() const;
+};
+
+/// Names of the presets.
+std::vector<std::string> presetNames();
+
+} // namespace soilscope::demo

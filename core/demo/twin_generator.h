@@ -1,0 +1,28 @@
+#pragma once
+#include "demo/twin_config.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace soilscope::demo {
+
+/// What a generation produced.
+struct TwinSummary {
+    std::filesystem::path dir;
+    std::vector<std::pair<std::string, std::uintmax_t>> files; ///< relative path, bytes
+    std::uintmax_t totalBytes = 0;
+};
+
+/// Reports progress (0..100) with a short stage name.
+using TwinProgress = std::function<void(double percent, const std::string& stage)>;
+
+/// Generates a twin region into dir: written into a sibling temporary folder and moved into
+/// place only when complete (an existing twin there is replaced; a non-empty folder that is not
+/// a twin is refused with soilscope::Error). checkCanceled may throw CanceledError.
+TwinSummary generateTwin(const TwinConfig& config, const std::filesystem::path& dir,
+                         const TwinProgress& progress, const std::function<void()>& checkCanceled);
+
+} // namespace soilscope::demo
