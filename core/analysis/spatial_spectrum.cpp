@@ -1,6 +1,7 @@
 #include "analysis/spatial_spectrum.h"
 
 #include "analysis/fftw_support.h"
+#include "analysis/line_autocovariance.h"
 #include "base/error.h"
 
 #include <fftw3.h>
@@ -8,136 +9,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <random>
 
 namespace soilscope::analysis {
 
 namespace {
-
-/// Pooled autocovariance sums of the derivative along lines of n samples, via zero-padded FFTs.
-class LineAutocovariance {
-public:
-    LineAutocovariance(int samples, int lines) : m_samples(samples), m_lines(lines) {
-        m_lags = std::max(samples - 1, 0); // derivative length
-        m_padded = fftwGoodSize(std::max(2 * m_lags, 2));
-        m_in = FftwBuffer<double>(static_cast<std::size_t>(m_padded));
-        m_out = FftwBuffer<fftw_complex>(static_cast<std::size_t>(m_padded / 2 + 1));
-        {
-            const std::lock_guard lock(fftwPlannerMutex());
-            m_forward = fftw_plan_dft_r2c_1d(m_padded, m_in.data(), m_out.data(), FFTW_ESTIMATE);
-            m_inverse = fftw_plan_dft_c2r_1d(m_padded, m_out.data(), m_in.data(), FFTW_ESTIMATE);
-        }
-        m_sum.assign(static_cast<std::size_t>(m_lags), 0.0);
-        m_pairs.assign(static_cast<std::size_t>(m_lags), 0.0);
-        m_derivative.resize(static_cast<std::size_t>(m_lags) * static_cast<std::size_t>(lines));
-    }
-    ~LineAutocovariance() {
-        const std::lock_guard lock(fftwPlannerMutex());
-        fftw_destroy_plan(m_forward);
-        fftw_destroy_plan(m_inverse);
-    }
-    LineAutocovariance(const LineAutocovariance&) = delete;
-    LineAutocovariance& operator=(const LineAutocovariance&) = delete;
-
-    int lags() const { return m_lags; }
-    const std::vector<double>& sums() const { return m_sum; }
-    const std::vector<double>& pairs() const { return m_pairs; }
-
-    /// Adds one map given as `lines` contiguous lines of `samples` values; returns the number
-    /// of valid derivative pairs at lag 0 (nothing is added when below minPairs).
-    std::size_t add(const float* data, double spacing, std::size_t minPairs) {
-        const auto L = static_cast<std::size_t>(m_lags);
-        double mean = 0.0;
-        std::size_t valid = 0;
-        for (int line = 0; line < m_lines; ++line) {
-            const float* f = data + static_cast<std::size_t>(line) * m_samples;
-            double* d = m_derivative.data() + static_cast<std::size_t>(line) * L;
-            for (std::size_t i = 0; i < L; ++i) {
-                const double v = (static_cast<double>(f[i + 1]) - f[i]) / spacing;
-                d[i] = v;
-                if (std::isfinite(v)) {
-                    mean += v;
-                    ++valid;
-                }
-            }
-        }
-        if (valid < minPairs || valid == 0) return 0;
-        mean /= static_cast<double>(valid);
-
-        const auto bins = static_cast<std::size_t>(m_padded / 2 + 1);
-        std::vector<double> power(bins, 0.0);
-        std::vector<double> maskPower(bins, 0.0);
-        std::size_t fullLines = 0;
-        bool anyPartial = false;
-        for (int line = 0; line < m_lines; ++line) {
-            const double* d = m_derivative.data() + static_cast<std::size_t>(line) * L;
-            double* in = m_in.data();
-            bool full = true;
-            bool any = false;
-            for (std::size_t i = 0; i < L; ++i) {
-                if (std::isfinite(d[i])) {
-                    in[i] = d[i] - mean;
-                    any = true;
-                } else {
-                    in[i] = 0.0;
-                    full = false;
-                }
-            }
-            if (!any) continue;
-            std::fill(in + L, in + m_padded, 0.0);
-            fftw_execute_dft_r2c(m_forward, in, m_out.data());
-            accumulatePower(power);
-            if (full) {
-                ++fullLines;
-                continue;
-            }
-            anyPartial = true;
-            for (std::size_t i = 0; i < L; ++i) in[i] = std::isfinite(d[i]) ? 1.0 : 0.0;
-            std::fill(in + L, in + m_padded, 0.0);
-            fftw_execute_dft_r2c(m_forward, in, m_out.data());
-            accumulatePower(maskPower);
-        }
-        const std::vector<double> lagSums = inverse(power);
-        std::vector<double> lagPairs(L, 0.0);
-        if (anyPartial) lagPairs = inverse(maskPower);
-        for (std::size_t lag = 0; lag < L; ++lag) {
-            m_sum[lag] += lagSums[lag];
-            m_pairs[lag] += std::round(lagPairs[lag]) +
-                            static_cast<double>(fullLines) * static_cast<double>(L - lag);
-        }
-        return valid;
-    }
-
-private:
-    void accumulatePower(std::vector<double>& acc) const {
-        const fftw_complex* out = m_out.data();
-        for (std::size_t k = 0; k < acc.size(); ++k)
-            acc[k] += out[k][0] * out[k][0] + out[k][1] * out[k][1];
-    }
-    std::vector<double> inverse(const std::vector<double>& power) {
-        fftw_complex* out = m_out.data();
-        for (std::size_t k = 0; k < power.size(); ++k) {
-            out[k][0] = power[k];
-            out[k][1] = 0.0;
-        }
-        fftw_execute_dft_c2r(m_inverse, out, m_in.data());
-        std::vector<double> lagValues(static_cast<std::size_t>(m_lags));
-        for (std::size_t i = 0; i < lagValues.size(); ++i) lagValues[i] = m_in.data()[i] / m_padded;
-        return lagValues;
-    }
-
-    int m_samples = 0;
-    int m_lines = 0;
-    int m_lags = 0;
-    int m_padded = 0;
-    FftwBuffer<double> m_in;
-    FftwBuffer<fftw_complex> m_out;
-    fftw_plan m_forward = nullptr;
-    fftw_plan m_inverse = nullptr;
-    std::vector<double> m_sum;
-    std::vector<double> m_pairs;
-    std::vector<double> m_derivative;
-};
 
 DirectionalSpectrum spectrumFromAutocovariance(const LineAutocovariance& acv,
                                                const SpatialSpectrumOptions& options,
@@ -254,7 +129,7 @@ bool SpatialSpectrumAccumulator::add(const float* field) {
     const std::size_t need = std::max<std::size_t>(m_options.minPairs, 1);
     if (validZonal < need || validMeridional < need) return false;
 
-    m_impl->zonal.add(field, m_dx, 0);
+    m_impl->zonal.add(field, m_dx);
     auto& t = m_impl->transposed;
     t.resize(w * h);
     constexpr std::size_t block = 64;
@@ -263,7 +138,7 @@ bool SpatialSpectrumAccumulator::add(const float* field) {
             for (std::size_t r = r0; r < std::min(h, r0 + block); ++r)
                 for (std::size_t c = c0; c < std::min(w, c0 + block); ++c)
                     t[c * h + r] = field[r * w + c];
-    m_impl->meridional.add(t.data(), m_dy, 0);
+    m_impl->meridional.add(t.data(), m_dy);
     ++m_dates;
     return true;
 }

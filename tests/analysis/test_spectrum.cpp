@@ -1,3 +1,4 @@
+#include "analysis/line_autocovariance.h"
 #include "analysis/spatial_spectrum.h"
 #include "analysis/temporal_spectrum.h"
 #include "base/error.h"
@@ -83,6 +84,41 @@ private Q_SLOTS:
         QVERIFY2(std::abs(f.meridional.slope - slope) <= 0.1,
                  qPrintable(QString::number(f.meridional.slope)));
         QVERIFY(f.zonal.r2 > 0.9);
+    }
+    void autocovarianceMatchesBruteForce() {
+        // Lines with few holes (direct counts) and many holes (mask FFT) against a direct sum.
+        const int lines = 40, samples = 300;
+        std::mt19937 rng(9);
+        std::uniform_real_distribution<float> u(0.0f, 1.0f);
+        std::vector<float> f(static_cast<std::size_t>(lines) * samples);
+        for (int l = 0; l < lines; ++l)
+            for (int i = 0; i < samples; ++i) {
+                const float holeRate = l < 20 ? 0.01f : 0.4f;
+                f[static_cast<std::size_t>(l) * samples + i] =
+                    u(rng) < holeRate ? std::nanf("") : u(rng);
+            }
+        LineAutocovariance acv(samples, lines);
+        acv.add(f.data(), 2.0);
+        double mean = 0.0, n = 0.0;
+        std::vector<double> d(f.size(), std::nan(""));
+        for (int l = 0; l < lines; ++l)
+            for (int i = 0; i + 1 < samples; ++i) {
+                const std::size_t k = static_cast<std::size_t>(l) * samples + i;
+                d[k] = (static_cast<double>(f[k + 1]) - f[k]) / 2.0;
+                if (std::isfinite(d[k])) { mean += d[k]; n += 1.0; }
+            }
+        mean /= n;
+        for (int lag : {0, 1, 5, 77, 297}) {
+            double sum = 0.0, pairs = 0.0;
+            for (int l = 0; l < lines; ++l)
+                for (int i = 0; i + lag < samples - 1; ++i) {
+                    const double a = d[static_cast<std::size_t>(l) * samples + i];
+                    const double b = d[static_cast<std::size_t>(l) * samples + i + lag];
+                    if (std::isfinite(a) && std::isfinite(b)) { sum += (a - mean) * (b - mean); pairs += 1.0; }
+                }
+            QCOMPARE(acv.pairs()[static_cast<std::size_t>(lag)], pairs);
+            QVERIFY(std::abs(acv.sums()[static_cast<std::size_t>(lag)] - sum) < 1e-9 * (1.0 + std::abs(sum)));
+        }
     }
     void wavenumbersInCyclesPerMetre() {
         const int n = 64;
