@@ -1,0 +1,349 @@
+// Task "validate": compares a candidate time series with a reference (CSV files or ISMN
+// stations) the way pytesmo does: flag filtering, optional anomalies, reference-driven
+// temporal matching, optional scaling, then metrics with confidence intervals.
+#include "analysis/bootstrap.h"
+#include "analysis/confidence_intervals.h"
+#include "analysis/metrics.h"
+#include "base/atomic_file.h"
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "series/climatology.h"
+#include "series/quality_flags.h"
+#include "series/scaler.h"
+#include "series/temporal_matching.h"
+#include "stations/csv_time_series.h"
+#include "stations/ismn_archive.h"
+#include "tasks/task.h"
+#include "tasks/task_registry.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+namespace soilscope::tasks {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Where one of the two series comes from.
+struct SourceSpec {
+    std::string role; ///< "reference" or "candidate"
+    fs::path path;
+    std::string column, flagColumn, station, network, variable;
+    std::optional<double> depthMin, depthMax;
+};
+
+struct LoadedSeries {
+    series::TimeSeries series;
+    std::string description; ///< "file.csv:sm" or "NET/STATION soil_moisture 0.00-0.05 m"
+    std::size_t valid = 0;   ///< finite, accepted observations
+};
+
+bool isIsmnPath(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) return true;
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".zip" || ext == ".stm";
+}
+
+std::string fmt(double v, const char* format = "%.4f") {
+    if (!std::isfinite(v)) return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+nlohmann::json numberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+
+nlohmann::json intervalJson(const analysis::Interval& i) {
+    return nlohmann::json::array({numberOrNull(i.lower), numberOrNull(i.upper)});
+}
+
+LoadedSeries loadIsmn(const SourceSpec& spec, Feedback& feedback) {
+    stations::IsmnArchive archive = stations::IsmnArchive::open(spec.path);
+    stations::SensorSelection selection;
+    selection.variable = spec.variable;
+    selection.depthMin_m = spec.depthMin;
+    selection.depthMax_m = spec.depthMax;
+    selection.network = spec.network;
+    selection.station = spec.station;
+    auto refs = archive.select(selection);
+    if (refs.empty())
+        throw Error("no " + spec.role + " sensor matches (variable '" + spec.variable + "'" +
+                        (spec.station.empty() ? "" : ", station '" + spec.station + "'") +
+                        (spec.depthMax ? ", depth to <= " + fmt(*spec.depthMax, "%g") + " m" : "") + ")",
+                    spec.path.string());
+    std::stable_sort(refs.begin(), refs.end(), [&](const auto& a, const auto& b) {
+        return archive.sensor(a).depthTo_m < archive.sensor(b).depthTo_m;
+    });
+    const stations::Sensor& sensor = archive.load(refs.front());
+    const stations::Station& station = archive.station(refs.front());
+    LoadedSeries out;
+    out.series = sensor.series;
+    out.description = station.network + "/" + station.name + " " + sensor.variable + " " +
+                      fmt(sensor.depthFrom_m, "%.2f") + "-" + fmt(sensor.depthTo_m, "%.2f") + " m (" +
+                      sensor.instrument + ")";
+    if (refs.size() > 1)
+        feedback.warning(std::to_string(refs.size()) + " " + spec.role + " sensors match in " +
+                         spec.path.string() + "; using the shallowest: " + out.description);
+    return out;
+}
+
+LoadedSeries loadSeries(const SourceSpec& spec, Feedback& feedback) {
+    LoadedSeries out;
+    if (isIsmnPath(spec.path)) {
+        out = loadIsmn(spec, feedback);
+    } else {
+        out.series = stations::readCsvSeries(spec.path, spec.column, spec.flagColumn);
+        out.description = spec.path.string() + ":" + spec.column;
+    }
+    if (!std::is_sorted(out.series.times.begin(), out.series.times.end()))
+        out.series.sortAndDeduplicate();
+    return out;
+}
+
+/// Marks observations whose flags are not accepted as missing, so that every later step
+/// (anomalies, both matching modes) sees them as missing values.
+void applyFlags(LoadedSeries& s, std::uint32_t accepted) {
+    auto& ts = s.series;
+    for (std::size_t i = 0; i < ts.size(); ++i) {
+        const std::uint32_t f = ts.flags.empty() ? 0u : ts.flags[i];
+        if (!series::flagsAccepted(f, accepted)) ts.values[i] = std::nan("");
+        if (std::isfinite(ts.values[i])) ++s.valid;
+    }
+}
+
+void toAnomalies(series::TimeSeries& ts, const std::string& method, double windowDays) {
+    if (method == "moving") ts = series::movingAverageAnomalies(ts, windowDays);
+    else if (method == "climatology") ts = series::climatologyAnomalies(ts, series::computeClimatology(ts));
+}
+
+std::string span(const LoadedSeries& s) {
+    const auto& v = s.series.valid();
+    if (v.empty()) return "no valid observations";
+    return std::to_string(v.size()) + " valid observations, " + formatIsoTime(v.times.front()) + " to " +
+           formatIsoTime(v.times.back());
+}
+
+void writePairs(const fs::path& target, const series::MatchedPairs& pairs) {
+    std::string text = "time,reference,candidate,candidate_time\n";
+    text.reserve(pairs.size() * 64);
+    char buf[64];
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        text += formatIsoTime(pairs.times[i]);
+        std::snprintf(buf, sizeof buf, ",%.10g,%.10g,", pairs.reference[i], pairs.candidate[i]);
+        text += buf;
+        text += formatIsoTime(pairs.candidateTimes[i]);
+        text += '\n';
+    }
+    writeTextAtomically(target, text);
+}
+
+SourceSpec sourceSpec(const ParameterValues& v, const std::string& role) {
+    SourceSpec s;
+    s.role = role;
+    s.path = v.path(role);
+    s.column = v.text(role + "-column");
+    s.flagColumn = v.text(role + "-flag-column");
+    s.station = v.text(role + "-station").empty() ? v.text("station") : v.text(role + "-station");
+    s.network = v.text(role + "-network");
+    s.variable = v.text(role + "-variable");
+    s.depthMin = v.optionalReal(role + "-depth-min") ? v.optionalReal(role + "-depth-min")
+                                                     : v.optionalReal("depth-min");
+    s.depthMax = v.optionalReal(role + "-depth-max") ? v.optionalReal(role + "-depth-max")
+                                                     : v.optionalReal("depth-max");
+    return s;
+}
+
+std::vector<ParameterSpec> sourceParams(const std::string& role) {
+    auto path = pathParam(role, role + " time series: CSV file (first column ISO time) or ISMN "
+                                       "folder, zip archive or .stm file");
+    path.fileFilter = "Time series (*.csv *.txt *.zip *.stm)";
+    std::vector<ParameterSpec> p{
+        path,
+        stringParam(role + "-column", "value column of a CSV " + role),
+        stringParam(role + "-flag-column", "flag column of a CSV " + role + " (ISMN flags, e.g. \"G\")"),
+        stringParam(role + "-station", "ISMN station of the " + role + " (default: --station)"),
+        stringParam(role + "-network", "ISMN network of the " + role),
+        stringParam(role + "-variable", "ISMN variable of the " + role, "soil_moisture"),
+        optionalDoubleParam(role + "-depth-min", "ISMN " + role + ": keep sensors with depth_from >= this (m)"),
+        optionalDoubleParam(role + "-depth-max", "ISMN " + role + ": keep sensors with depth_to <= this (m)")};
+    for (std::size_t i = 3; i < p.size(); ++i) p[i].advanced = true;
+    return p;
+}
+
+} // namespace
+
+class ValidateTask : public Task {
+public:
+    TaskInfo info() const override {
+        return {"validate",
+                "Validate a time series against a reference",
+                "Matches every reference observation with the nearest valid candidate observation "
+                "within ±window (as pytesmo's combined_temporal_collocation; flagged and missing "
+                "values are removed first, or as pytesmo itself with --matching pytesmo), optionally "
+                "on anomalies and after scaling the candidate to the reference, and reports n, "
+                "Pearson R, Spearman rho, Kendall tau with p-values, bias (candidate − reference), "
+                "RMSD, ubRMSD, MAE, MSE and its decomposition, NSE and KGE with analytical (and, "
+                "with --bootstrap, percentile bootstrap) confidence intervals.",
+                "Validation",
+                {"validate --reference station.csv --reference-column sm --reference-flag-column flag "
+                 "--candidate product.csv --candidate-column sm --flags G --window 1h --json",
+                 "validate --reference ismn.zip --station Narbonne --depth-max 0.05 --candidate "
+                 "model.csv --candidate-column sm --anomalies climatology --scaling cdf"}};
+    }
+
+    std::vector<ParameterSpec> parameters() const override {
+        std::vector<ParameterSpec> p = sourceParams("reference");
+        for (auto& c : sourceParams("candidate")) p.push_back(std::move(c));
+        auto station = stringParam("station", "ISMN station for ISMN inputs without their own --*-station");
+        auto depthMin = optionalDoubleParam("depth-min", "ISMN inputs: keep sensors with depth_from >= this (m)");
+        auto depthMax = optionalDoubleParam("depth-max", "ISMN inputs: keep sensors with depth_to <= this (m)");
+        auto anomalyWindow = doubleParam("anomaly-window", "window of moving-average anomalies (days)", 35.0, 1.0, 3650.0);
+        anomalyWindow.enabledWhen = "anomalies=moving";
+        auto seed = intParam("seed", "random seed of the bootstrap", 42, 0, 4294967295.0);
+        seed.advanced = true;
+        for (auto* spec : {&station, &depthMin, &depthMax}) p.push_back(*spec);
+        p.push_back(listParam("flags", "accepted ISMN flags, e.g. G or G,U (all: every observation)", "all"));
+        p.push_back(stringParam("window", "matching window ±, e.g. 1h, 30min, 1d", "1h"));
+        p.push_back(choiceParam("scaling", "scale the candidate to the reference",
+                                {"none", "mean_std", "min_max", "linreg", "cdf"}, "none"));
+        p.push_back(choiceParam("anomalies", "compare anomalies instead of absolute values",
+                                {"none", "moving", "climatology"}, "none"));
+        p.push_back(anomalyWindow);
+        p.push_back(choiceParam("matching", "nearest: nearest valid candidate; pytesmo: nearest "
+                                            "candidate, pair dropped when it is missing",
+                                {"nearest", "pytesmo"}, "nearest"));
+        p.push_back(intParam("bootstrap", "bootstrap resamples for percentile intervals (0: none)", 0, 0, 100000));
+        p.push_back(seed);
+        p.push_back(doubleParam("alpha", "1 − confidence level of the intervals", 0.05, 0.001, 0.5));
+        p.push_back(outputParam("pairs-out", "CSV of the matched pairs (time,reference,candidate,candidate_time)", false));
+        return p;
+    }
+
+    void validate(const ParameterValues& v) const override {
+        if (parseDuration(v.text("window")).count() < 0) throw UsageError("--window must not be negative");
+        stations::parseAcceptedFlags(v.text("flags"));
+        for (const std::string role : {"reference", "candidate"}) {
+            if (!isIsmnPath(v.path(role)) && v.text(role + "-column").empty())
+                throw UsageError("--" + role + "-column is required for a CSV " + role, v.path(role).string());
+        }
+    }
+
+    TaskResult run(const ParameterValues& v, Feedback& feedback) override {
+        const SourceSpec refSpec = sourceSpec(v, "reference"), candSpec = sourceSpec(v, "candidate");
+        const std::uint32_t accepted = stations::parseAcceptedFlags(v.text("flags"));
+        const auto window = parseDuration(v.text("window"));
+        const std::string anomalies = v.text("anomalies");
+
+        feedback.setProgress(2.0);
+        LoadedSeries ref = loadSeries(refSpec, feedback);
+        feedback.throwIfCanceled();
+        feedback.setProgress(20.0);
+        LoadedSeries cand = loadSeries(candSpec, feedback);
+        feedback.throwIfCanceled();
+        feedback.setProgress(40.0);
+        applyFlags(ref, accepted);
+        applyFlags(cand, accepted);
+        toAnomalies(ref.series, anomalies, v.real("anomaly-window"));
+        toAnomalies(cand.series, anomalies, v.real("anomaly-window"));
+
+        series::MatchOptions match;
+        match.window = window;
+        match.mode = v.text("matching") == "pytesmo" ? series::MatchingMode::Pytesmo : series::MatchingMode::Nearest;
+        series::MatchedPairs pairs = series::matchTemporal(ref.series, cand.series, match);
+        if (pairs.empty())
+            throw Error("no overlapping observations within ±" + v.text("window") + " between reference " +
+                            refSpec.path.string() + " (" + ref.description + ": " + span(ref) +
+                            ") and candidate " + candSpec.path.string() + " (" + cand.description +
+                            ": " + span(cand) + ")",
+                        refSpec.path.string() + ", " + candSpec.path.string());
+        feedback.setProgress(50.0);
+
+        const auto scalingMethod = series::parseScalingMethod(v.text("scaling"));
+        const auto scaler = series::Scaler::fit(scalingMethod, pairs.candidate, pairs.reference);
+        pairs.candidate = scaler.apply(pairs.candidate);
+
+        const double alpha = v.real("alpha");
+        const analysis::Metrics m = analysis::computeMetrics(pairs);
+        const auto ci = analysis::analyticIntervals(pairs.reference, pairs.candidate, m, alpha);
+        TaskResult result;
+        result.json = analysis::metricsToJson(m);
+        nlohmann::json ciJson = nlohmann::json::object();
+        for (const auto& [name, interval] : ci) ciJson[name] = intervalJson(interval);
+        result.json["ci"] = ciJson;
+
+        const long long resamples = v.integer("bootstrap");
+        std::map<std::string, analysis::Interval> boot;
+        if (resamples > 0) {
+            analysis::BootstrapOptions bo;
+            bo.resamples = static_cast<int>(resamples);
+            bo.seed = static_cast<std::uint64_t>(v.integer("seed"));
+            bo.alpha = alpha;
+            bo.progress = [&](double f) {
+                feedback.throwIfCanceled();
+                feedback.setProgress(55.0 + 40.0 * f);
+            };
+            boot = analysis::bootstrapIntervals(pairs.reference, pairs.candidate, bo);
+            nlohmann::json bj = nlohmann::json::object();
+            for (const auto& [name, interval] : boot) bj[name] = intervalJson(interval);
+            result.json["ci_bootstrap"] = bj;
+        }
+        if (v.has("pairs-out") && !v.text("pairs-out").empty()) {
+            writePairs(v.path("pairs-out"), pairs);
+            result.json["pairs_out"] = v.path("pairs-out").string();
+        }
+        result.json["reference"] = {{"path", refSpec.path.string()}, {"series", ref.description},
+                                    {"n_valid", ref.valid}};
+        result.json["candidate"] = {{"path", candSpec.path.string()}, {"series", cand.description},
+                                    {"n_valid", cand.valid}};
+        result.json["window_s"] = window.count();
+        result.json["matching"] = v.text("matching");
+        result.json["scaling"] = v.text("scaling");
+        result.json["anomalies"] = anomalies;
+        result.json["alpha"] = alpha;
+        if (scalingMethod == series::ScalingMethod::MeanStd || scalingMethod == series::ScalingMethod::MinMax ||
+            scalingMethod == series::ScalingMethod::LinReg)
+            result.json["scaling_coefficients"] = {{"slope", scaler.slope()}, {"intercept", scaler.intercept()}};
+
+        const std::string level = fmt(100.0 * (1.0 - alpha), "%g") + "% CI";
+        auto line = [&](const std::string& name, double value, const std::string& extra = {}) {
+            std::string s = "  " + name + std::string(name.size() < 9 ? 9 - name.size() : 0, ' ') + fmt(value);
+            if (auto it = ci.find(name); it != ci.end())
+                s += "  [" + fmt(it->second.lower) + ", " + fmt(it->second.upper) + "] " + level;
+            else if (auto b = boot.find(name); b != boot.end())
+                s += "  [" + fmt(b->second.lower) + ", " + fmt(b->second.upper) + "] bootstrap";
+            return s + extra + "\n";
+        };
+        std::string& out = result.summary;
+        out = "Reference: " + ref.description + " (" + span(ref) + ")\n";
+        out += "Candidate: " + cand.description + " (" + span(cand) + ")\n";
+        out += "Matching:  " + v.text("matching") + " within ±" + v.text("window") + ", scaling " +
+               v.text("scaling") + ", anomalies " + anomalies + "\n";
+        out += "  n        " + std::to_string(m.n) + "\n";
+        out += line("R", m.r, "  p = " + fmt(m.pR, "%.3g"));
+        out += line("rho", m.rho, "  p = " + fmt(m.pRho, "%.3g"));
+        out += line("tau", m.tau, "  p = " + fmt(m.pTau, "%.3g"));
+        out += line("bias", m.bias, "  (candidate − reference)");
+        out += line("RMSD", m.rmsd);
+        out += line("ubRMSD", m.ubrmsd);
+        out += line("MAE", m.mae);
+        out += line("MSE", m.mse, "  = corr " + fmt(m.mseCorr, "%.3g") + " + var " + fmt(m.mseVar, "%.3g") +
+                                      " + bias " + fmt(m.mseBias, "%.3g"));
+        out += line("NSE", m.nse);
+        out += line("KGE", m.kge);
+        if (result.json.contains("pairs_out")) out += "Pairs written to " + v.text("pairs-out") + "\n";
+        if (!out.empty() && out.back() == '\n') out.pop_back();
+        feedback.setProgress(100.0);
+        return result;
+    }
+};
+
+SOILSCOPE_REGISTER_TASK(ValidateTask, "validate")
+
+} // namespace soilscope::tasks
