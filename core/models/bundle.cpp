@@ -1,0 +1,173 @@
+#include "models/bundle.h"
+
+#include "base/atomic_file.h"
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "models/model_member.h"
+#include "models/network.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+#ifndef SOILSCOPE_VERSION
+#define SOILSCOPE_VERSION "unknown"
+#endif
+
+namespace soilscope::models {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kFormat = "soilscope-model-bundle";
+constexpr int kFormatVersion = 1;
+
+/// FNV-1a 64-bit hash of a file, as hex; detects truncated or altered weights before a native
+/// loader sees them.
+std::string fileHash(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error("cannot read file", file.string());
+    std::uint64_t h = 1469598103934665603ULL;
+    char buffer[1 << 16];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        for (std::streamsize i = 0; i < in.gcount(); ++i) {
+            h ^= static_cast<unsigned char>(buffer[i]);
+            h *= 1099511628211ULL;
+        }
+    }
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+    return text;
+}
+
+std::string nowIso() {
+    return formatIsoTime(std::chrono::time_point_cast<std::chrono::seconds>(
+        std::chrono::system_clock::now()));
+}
+
+} // namespace
+
+void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleInfo& infoIn) {
+    if (model.empty()) throw Error("nothing to save: the model has no members", folder.string());
+    BundleInfo info = infoIn;
+    if (info.soilscopeVersion.empty()) info.soilscopeVersion = SOILSCOPE_VERSION;
+    if (info.created.empty()) info.created = nowIso();
+    std::error_code ec;
+    const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
+    fs::create_directories(parent, ec);
+    const fs::path tmp = parent / (folder.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    fs::remove_all(tmp, ec);
+    if (!fs::create_directories(tmp, ec))
+        throw Error("cannot create a temporary bundle folder", tmp.string());
+    try {
+        nlohmann::json members = nlohmann::json::array();
+        for (std::size_t i = 0; i < model.members().size(); ++i) {
+            const auto& m = model.members()[i];
+            const std::string name = "member_" + std::to_string(i) + m->fileExtension();
+            m->save(tmp / name);
+            members.push_back({{"kind", m->kind()},
+                               {"file", name},
+                               {"bytes", fs::file_size(tmp / name)},
+                               {"fnv1a64", fileHash(tmp / name)}});
+        }
+        const nlohmann::json doc = {
+            {"format", kFormat},
+            {"format_version", kFormatVersion},
+            {"soilscope_version", info.soilscopeVersion},
+            {"created", info.created},
+            {"spec", model.spec().toJson()},
+            {"feature_shape", model.featureShape()},
+            {"target_shape", model.targetShape()},
+            {"feature_names", info.featureNames},
+            {"members", members},
+            {"predictors", info.predictors},
+            {"normalisation", info.normalisation},
+            {"train_settings", info.trainSettings},
+            {"metrics", info.metrics},
+        };
+        writeTextAtomically(tmp / "bundle.json", doc.dump(2));
+    } catch (...) {
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+    // Swap in the finished folder; an existing bundle is moved aside first and removed last.
+    const fs::path old = parent / (folder.filename().string() + ".old-" + std::to_string(::getpid()));
+    const bool existed = fs::exists(folder);
+    if (existed) {
+        fs::rename(folder, old, ec);
+        if (ec) {
+            fs::remove_all(tmp, ec);
+            throw Error("cannot replace the existing bundle", folder.string());
+        }
+    }
+    fs::rename(tmp, folder, ec);
+    if (ec) {
+        const std::string why = ec.message();
+        if (existed) fs::rename(old, folder, ec);
+        fs::remove_all(tmp, ec);
+        throw Error("cannot move the finished bundle into place: " + why, folder.string());
+    }
+    if (existed) fs::remove_all(old, ec);
+}
+
+Predictor Predictor::load(const fs::path& folder, const std::string& device) {
+    const fs::path jsonFile = folder / "bundle.json";
+    if (!fs::is_directory(folder)) throw Error("model bundle folder not found", folder.string());
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(readTextFile(jsonFile));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("corrupt bundle.json: ") + e.what(), jsonFile.string());
+    }
+    Predictor p;
+    try {
+        if (doc.value("format", "") != kFormat)
+            throw Error("not a SoilScope model bundle", jsonFile.string());
+        if (doc.value("format_version", 0) > kFormatVersion)
+            throw Error("bundle written by a newer SoilScope", jsonFile.string());
+        const ModelSpec spec = ModelSpec::fromJson(doc.at("spec"));
+        const auto featureShape = doc.at("feature_shape").get<std::vector<std::int64_t>>();
+        const auto targetShape = doc.at("target_shape").get<std::vector<std::int64_t>>();
+        std::vector<std::shared_ptr<ModelMember>> members;
+        if (!doc.at("members").is_array() || doc["members"].empty())
+            throw Error("bundle lists no members", jsonFile.string());
+        for (const auto& m : doc["members"]) {
+            const fs::path file = folder / m.at("file").get<std::string>();
+            if (!fs::is_regular_file(file)) throw Error("member file missing", file.string());
+            if (fs::file_size(file) != m.at("bytes").get<std::uintmax_t>() ||
+                fileHash(file) != m.at("fnv1a64").get<std::string>())
+                throw Error("member file is damaged (size or checksum differs)", file.string());
+            members.push_back(loadMember(m.at("kind").get<std::string>(), spec, featureShape,
+                                         targetShape, file));
+        }
+        p.m_model = TrainedModel(spec, featureShape, targetShape, std::move(members));
+        p.m_info.predictors = doc.value("predictors", nlohmann::json::array());
+        p.m_info.normalisation = doc.value("normalisation", nlohmann::json::object());
+        p.m_info.trainSettings = doc.value("train_settings", nlohmann::json::object());
+        p.m_info.metrics = doc.value("metrics", nlohmann::json::object());
+        p.m_info.featureNames = doc.value("feature_names", std::vector<std::string>{});
+        p.m_info.soilscopeVersion = doc.value("soilscope_version", "");
+        p.m_info.created = doc.value("created", "");
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("corrupt bundle.json: ") + e.what(), jsonFile.string());
+    }
+    if (device == "cuda" && !cudaAvailable())
+        throw Error("CUDA was requested but this LibTorch build sees no CUDA device", "prediction");
+    if (device == "cuda" || (device == "auto" && cudaAvailable())) p.m_model.to("cuda");
+    return p;
+}
+
+std::vector<float> Predictor::predict(const features::Dataset& data) const {
+    if (data.featureShape != featureShape())
+        throw Error("the data's feature layout does not match the model's", "prediction");
+    return predict(data.x.data(), data.sampleCount());
+}
+
+std::vector<float> Predictor::predict(const float* x, std::size_t n) const {
+    return m_model.predict(x, n);
+}
+
+} // namespace soilscope::models

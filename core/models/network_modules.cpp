@@ -1,0 +1,228 @@
+// Feed-forward LibTorch families: MLP, CNN and the locally connected CNN.
+#include "base/error.h"
+#include "models/network_builders.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace soilscope::models {
+
+namespace {
+
+torch::nn::AnyModule activation(const std::string& name) {
+    if (name == "relu") return torch::nn::AnyModule(torch::nn::ReLU());
+    if (name == "tanh") return torch::nn::AnyModule(torch::nn::Tanh());
+    if (name == "sigmoid") return torch::nn::AnyModule(torch::nn::Sigmoid());
+    if (name == "elu") return torch::nn::AnyModule(torch::nn::ELU());
+    throw Error("unknown activation '" + name + "'", "model spec");
+}
+
+std::int64_t product(const std::vector<std::int64_t>& s) {
+    std::int64_t p = 1;
+    for (auto v : s) p *= v;
+    return p;
+}
+
+std::vector<std::int64_t> parseWidths(const ModelSpec& spec) {
+    std::vector<std::int64_t> widths;
+    const auto text = spec.params["widths"].get<std::string>();
+    if (!text.empty()) {
+        std::stringstream ss(text);
+        std::string item;
+        while (std::getline(ss, item, ',')) {
+            try {
+                const long long w = std::stoll(item);
+                if (w < 1) throw std::invalid_argument("width");
+                widths.push_back(w);
+            } catch (const std::exception&) {
+                throw Error("bad width '" + item + "' in widths '" + text + "'", "model mlp");
+            }
+        }
+        return widths;
+    }
+    widths.assign(spec.params["layers"].get<std::size_t>(), spec.params["width"].get<std::int64_t>());
+    return widths;
+}
+
+struct MlpImpl : torch::nn::Module {
+    MlpImpl(std::int64_t inputs, const std::vector<std::int64_t>& widths, const std::string& act,
+            double dropout, std::int64_t outputs) {
+        std::int64_t in = inputs;
+        for (const auto w : widths) {
+            layers->push_back(torch::nn::Linear(in, w));
+            layers->push_back(activation(act));
+            if (dropout > 0) layers->push_back(torch::nn::Dropout(dropout));
+            in = w;
+        }
+        layers->push_back(torch::nn::Linear(in, outputs));
+        register_module("layers", layers);
+    }
+    torch::Tensor forward(const torch::Tensor& x) { return layers->forward(x.flatten(1)); }
+    torch::nn::Sequential layers;
+};
+TORCH_MODULE(Mlp);
+
+struct CnnImpl : torch::nn::Module {
+    CnnImpl(std::int64_t channelsIn, std::int64_t layersCount, std::int64_t channels,
+            std::int64_t kernel, const std::string& act, double dropout) {
+        std::int64_t in = channelsIn;
+        for (std::int64_t i = 0; i < layersCount; ++i) {
+            layers->push_back(torch::nn::Conv2d(
+                torch::nn::Conv2dOptions(in, channels, kernel).padding(kernel / 2)));
+            layers->push_back(activation(act));
+            if (dropout > 0) layers->push_back(torch::nn::Dropout2d(dropout));
+            in = channels;
+        }
+        layers->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, 1, 1)));
+        register_module("layers", layers);
+    }
+    torch::Tensor forward(const torch::Tensor& x) { return layers->forward(x).squeeze(1); }
+    torch::nn::Sequential layers;
+};
+TORCH_MODULE(Cnn);
+
+/// Weight [k·k, C, O, H, W], bias [O, H, W]: every pixel has its own k×k×C filter per output.
+struct LocallyConnected2dImpl : torch::nn::Module {
+    LocallyConnected2dImpl(std::int64_t c, std::int64_t h, std::int64_t w, std::int64_t o,
+                           std::int64_t k)
+        : kernel(k) {
+        weight = register_parameter("weight", torch::empty({k * k, c, o, h, w}));
+        bias = register_parameter("bias", torch::zeros({o, h, w}));
+        const double bound = 1.0 / std::sqrt(double(c * k * k));
+        torch::NoGradGuard guard;
+        weight.uniform_(-bound, bound);
+    }
+    torch::Tensor forward(const torch::Tensor& x) {
+        return locallyConnected2d(x, weight, bias, int(kernel));
+    }
+    std::int64_t kernel;
+    torch::Tensor weight;
+    torch::Tensor bias;
+};
+TORCH_MODULE(LocallyConnected2d);
+
+struct LocalCnnImpl : torch::nn::Module {
+    LocalCnnImpl(std::int64_t c, std::int64_t h, std::int64_t w, std::int64_t k,
+                 std::int64_t hidden, const std::string& act)
+        : act(activation(act)) {
+        if (hidden > 0) {
+            first = register_module("first", LocallyConnected2d(c, h, w, hidden, k));
+            last = register_module("last", LocallyConnected2d(hidden, h, w, 1, k));
+        } else {
+            last = register_module("last", LocallyConnected2d(c, h, w, 1, k));
+        }
+    }
+    torch::Tensor forward(const torch::Tensor& x) {
+        torch::Tensor y = x;
+        if (first) y = act.forward(first->forward(y));
+        return last->forward(y).squeeze(1);
+    }
+    torch::nn::AnyModule act;
+    LocallyConnected2d first{nullptr};
+    LocallyConnected2d last{nullptr};
+};
+TORCH_MODULE(LocalCnn);
+
+template <class M> std::unique_ptr<NetworkMember::Impl> wrap(M module) {
+    auto impl = std::make_unique<NetworkMember::Impl>();
+    impl->module = module.ptr();
+    impl->forward = [m = module](const at::Tensor& x) mutable { return m->forward(x); };
+    return impl;
+}
+
+std::string context(const ModelSpec& spec) { return "model " + spec.family; }
+
+} // namespace
+
+void glorotUniform(at::Tensor& tensor, double fanIn, double fanOut) {
+    torch::NoGradGuard guard;
+    const double limit = std::sqrt(6.0 / (fanIn + fanOut));
+    tensor.uniform_(-limit, limit);
+}
+
+void initialiseWeights(torch::nn::Module& module, const std::string& scheme) {
+    if (scheme == "default") return;
+    torch::NoGradGuard guard;
+    for (auto& item : module.named_parameters(true)) {
+        auto& p = item.value();
+        const std::string& name = item.key();
+        const bool isBias = name.size() >= 4 && name.compare(name.size() - 4, 4, "bias") == 0;
+        if (isBias) {
+            p.zero_();
+            continue;
+        }
+        if (p.dim() < 2) continue;
+        double fanIn = 0, fanOut = 0;
+        if (p.dim() == 5) {  // locally connected [k·k, C, O, H, W]
+            fanIn = double(p.size(0) * p.size(1));
+            fanOut = double(p.size(0) * p.size(2));
+        } else {  // Linear [out, in] or Conv [out, in, kh, kw]
+            const double receptive = p.dim() > 2 ? double(p[0][0].numel()) : 1.0;
+            fanIn = double(p.size(1)) * receptive;
+            fanOut = double(p.size(0)) * receptive;
+        }
+        if (scheme == "glorot") glorotUniform(p, fanIn, fanOut);
+        else if (scheme == "kaiming") p.uniform_(-std::sqrt(6.0 / fanIn), std::sqrt(6.0 / fanIn));
+        else throw Error("unknown initialisation '" + scheme + "'", "model spec");
+    }
+}
+
+at::Tensor locallyConnected2d(const at::Tensor& x, const at::Tensor& weight,
+                              const at::Tensor& bias, int kernel) {
+    // Implicit unfold: for each of the k·k kernel offsets, the shifted input (a view of the
+    // padded input, never copied) is weighted per pixel and accumulated. Autograd keeps only
+    // views, so the extra memory is one padded input plus per-offset temporaries of one input.
+    if (x.dim() != 4 || weight.dim() != 5)
+        throw Error("locally connected layer needs x [b, C, H, W] and weight [k·k, C, O, H, W]",
+                    "LocallyConnected2d");
+    const std::int64_t h = x.size(2), w = x.size(3), pad = kernel / 2;
+    if (weight.size(0) != std::int64_t(kernel) * kernel || weight.size(1) != x.size(1) ||
+        weight.size(3) != h || weight.size(4) != w)
+        throw Error("input shape does not match the layer's weights", "LocallyConnected2d");
+    const auto padded = torch::constant_pad_nd(x, {pad, pad, pad, pad}, 0.0);
+    const std::int64_t outputs = weight.size(2);
+    torch::Tensor out;
+    for (int dy = 0; dy < kernel; ++dy) {
+        for (int dx = 0; dx < kernel; ++dx) {
+            const auto shifted = padded.slice(2, dy, dy + h).slice(3, dx, dx + w);
+            const auto wk = weight[dy * kernel + dx];  // [C, O, H, W]
+            torch::Tensor term;
+            if (outputs == 1) term = (shifted * wk.squeeze(1)).sum(1, true);
+            else term = (shifted.unsqueeze(2) * wk.unsqueeze(0)).sum(1);
+            out = out.defined() ? out + term : term;
+        }
+    }
+    return out + bias.unsqueeze(0);
+}
+
+std::unique_ptr<NetworkMember::Impl> buildFeedForward(const ModelSpec& spec,
+                                                      const std::vector<std::int64_t>& featureShape,
+                                                      const std::vector<std::int64_t>& targetShape) {
+    const auto& p = spec.params;
+    std::unique_ptr<NetworkMember::Impl> impl;
+    if (spec.family == "mlp") {
+        impl = wrap(Mlp(product(featureShape), parseWidths(spec), p["activation"], p["dropout"],
+                        product(targetShape)));
+    } else {
+        if (featureShape.size() != 3 || targetShape.size() != 2 ||
+            targetShape[0] != featureShape[1] || targetShape[1] != featureShape[2])
+            throw Error("needs image samples: features [C, H, W] and targets [H, W]",
+                        context(spec));
+        const std::int64_t kernel = p["kernel"];
+        if (kernel % 2 == 0) throw Error("kernel size must be odd", context(spec));
+        if (spec.family == "cnn")
+            impl = wrap(Cnn(featureShape[0], p["layers"], p["channels"], kernel, p["activation"],
+                            p["dropout"]));
+        else if (spec.family == "locally_connected")
+            impl = wrap(LocalCnn(featureShape[0], featureShape[1], featureShape[2], kernel,
+                                 p["hidden_channels"], p["activation"]));
+        else
+            throw Error("not a feed-forward family", context(spec));
+    }
+    initialiseWeights(*impl->module, p["init"]);
+    return impl;
+}
+
+} // namespace soilscope::models

@@ -1,0 +1,173 @@
+#include "training/hyper_search.h"
+
+#include "base/error.h"
+#include "training/evaluation.h"
+#include "training/trainer.h"
+
+#include <cmath>
+#include <random>
+
+namespace soilscope::training {
+
+namespace {
+
+bool higherIsBetter(const std::string& score) { return score == "r" || score == "r2"; }
+
+double scoreOf(const std::map<std::string, double>& metrics, const std::string& score) {
+    const auto it = metrics.find(score);
+    if (it == metrics.end()) throw Error("unknown score '" + score + "'", "search");
+    const double v = it->second;
+    if (!std::isfinite(v)) return std::numeric_limits<double>::infinity();
+    return higherIsBetter(score) ? -v : v;  // minimised internally
+}
+
+/// Observer that forwards cancellation but keeps per-draw training quiet.
+class QuietObserver : public TrainingObserver {
+public:
+    explicit QuietObserver(TrainingObserver& parent) : m_parent(parent) {}
+    bool isCanceled() const override { return m_parent.isCanceled(); }
+
+private:
+    TrainingObserver& m_parent;
+};
+
+double fitAndScore(const models::ModelSpec& spec, const TrainSettings& settings,
+                   const features::Dataset& data, const std::vector<std::size_t>& trainIdx,
+                   const std::vector<std::size_t>& valIdx, const std::string& score,
+                   TrainingObserver& observer, std::map<std::string, double>* metricsOut = nullptr) {
+    const auto trainSet = data.subset(trainIdx);
+    const auto valSet = data.subset(valIdx);
+    QuietObserver quiet(observer);
+    const auto result = train(spec, settings, trainSet, &valSet, quiet);
+    const auto pred = result.model.predict(valSet.x.data(), valSet.sampleCount());
+    const auto metrics = evaluate(pred, valSet, {}).pooled;
+    if (metricsOut) *metricsOut = metrics;
+    return scoreOf(metrics, score);
+}
+
+} // namespace
+
+models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& space,
+                           unsigned long long seed) {
+    std::mt19937_64 rng(seed);
+    models::ModelSpec spec = base;
+    const auto& params = models::modelParameters(base.family);
+    for (const auto& [name, range] : space.items()) {
+        const models::ModelParameter* p = nullptr;
+        for (const auto& q : params)
+            if (q.name == name) p = &q;
+        if (!p) throw Error("unknown parameter '" + name + "'", "search space of " + base.family);
+        if (range.contains("choices")) {
+            const auto& c = range["choices"];
+            if (!c.is_array() || c.empty()) throw Error("empty choices for " + name, "search space");
+            spec.params[name] = c[std::uniform_int_distribution<std::size_t>(0, c.size() - 1)(rng)];
+            continue;
+        }
+        const double lo = range.value("min", p->minimum), hi = range.value("max", p->maximum);
+        if (!std::isfinite(lo) || !std::isfinite(hi) || hi < lo)
+            throw Error("search range of " + name + " needs finite min ≤ max", "search space");
+        const bool logScale = range.value("log", p->logScale) && lo > 0;
+        double v = logScale ? std::exp(std::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng))
+                            : std::uniform_real_distribution<double>(lo, hi)(rng);
+        if (p->type == models::ModelParameterType::Int)
+            spec.params[name] = std::llround(std::clamp(v, lo, hi));
+        else
+            spec.params[name] = v;
+    }
+    return models::resolveSpec(spec);
+}
+
+SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& settings,
+                          const features::Dataset& data, const Split& split,
+                          const SearchSettings& search, TrainingObserver& observer) {
+    if (search.draws < 1) throw Error("search needs at least one draw", "search");
+    if (split.test.empty()) throw Error("search needs a test part", "search");
+    if (search.innerFolds == 0 && split.validation.empty())
+        throw Error("honest selection needs a validation part or inner folds", "search");
+    SearchResult result;
+    for (int d = 0; d < search.draws; ++d) {
+        if (observer.isCanceled()) throw CanceledError();
+        SearchDraw draw;
+        draw.spec = drawSpec(base, search.space, search.seed + std::uint64_t(d) * 7919ULL);
+        if (search.innerFolds >= 2) {
+            // Nested CV: k inner folds over the training part, grouped as requested.
+            features::GroupLabels g = data.subset(split.train).groups;
+            SplitSettings inner;
+            inner.scheme = "group_kfold";
+            inner.folds = search.innerFolds;
+            inner.validationFraction = 0;
+            inner.seed = search.seed + std::uint64_t(d);
+            inner.groupBy = search.innerGroupBy;
+            if (search.innerGroupBy == "sample") {
+                g.user.clear();
+                for (std::size_t i = 0; i < split.train.size(); ++i) g.user.push_back(std::to_string(i));
+                inner.groupBy = "user";
+            }
+            double sum = 0;
+            for (const auto& f : makeSplits(g, split.train.size(), inner)) {
+                std::vector<std::size_t> tr, va;
+                for (auto i : f.train) tr.push_back(split.train[i]);
+                for (auto i : f.test) va.push_back(split.train[i]);
+                sum += fitAndScore(draw.spec, settings, data, tr, va, search.score, observer);
+            }
+            draw.innerScore = sum / search.innerFolds;
+        } else {
+            draw.innerScore = fitAndScore(draw.spec, settings, data, split.train, split.validation,
+                                          search.score, observer);
+        }
+        // Every draw is also scored on the test part: the oracle picks from these.
+        draw.testScore = fitAndScore(draw.spec, settings, data, split.train, split.test,
+                                     search.score, observer, &draw.testMetrics);
+        if (higherIsBetter(search.score)) {
+            draw.innerScore = -draw.innerScore;
+            draw.testScore = -draw.testScore;
+        }
+        result.draws.push_back(std::move(draw));
+        observer.progress(100.0 * (d + 1) / search.draws);
+    }
+    auto better = [&](double a, double b) { return higherIsBetter(search.score) ? a > b : a < b; };
+    for (std::size_t i = 1; i < result.draws.size(); ++i) {
+        if (better(result.draws[i].innerScore, result.draws[result.honestIndex].innerScore))
+            result.honestIndex = i;
+        if (better(result.draws[i].testScore, result.draws[result.oracleIndex].testScore))
+            result.oracleIndex = i;
+    }
+    return result;
+}
+
+nlohmann::json SearchSettings::toJson() const {
+    return {{"draws", draws}, {"seed", seed}, {"space", space}, {"score", score},
+            {"inner_folds", innerFolds}, {"inner_group_by", innerGroupBy}};
+}
+
+SearchSettings SearchSettings::fromJson(const nlohmann::json& j) {
+    SearchSettings s;
+    try {
+        s.draws = j.value("draws", s.draws);
+        s.seed = j.value("seed", s.seed);
+        s.space = j.value("space", s.space);
+        s.score = j.value("score", s.score);
+        s.innerFolds = j.value("inner_folds", s.innerFolds);
+        s.innerGroupBy = j.value("inner_group_by", s.innerGroupBy);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("bad search settings: ") + e.what(), "search");
+    }
+    if (s.innerFolds == 1 || s.innerFolds < 0) throw Error("inner folds must be 0 or ≥ 2", "search");
+    return s;
+}
+
+nlohmann::json SearchResult::toJson() const {
+    nlohmann::json d = nlohmann::json::array();
+    for (const auto& x : draws)
+        d.push_back({{"spec", x.spec.toJson()}, {"inner_score", x.innerScore},
+                     {"test_score", x.testScore}, {"test_metrics", x.testMetrics}});
+    auto pick = [&](std::size_t i) {
+        return nlohmann::json{{"index", i}, {"spec", draws.at(i).spec.toJson()},
+                              {"inner_score", draws.at(i).innerScore},
+                              {"test_score", draws.at(i).testScore},
+                              {"test_metrics", draws.at(i).testMetrics}};
+    };
+    return {{"draws", d}, {"honest", pick(honestIndex)}, {"oracle", pick(oracleIndex)}};
+}
+
+} // namespace soilscope::training

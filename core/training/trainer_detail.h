@@ -1,0 +1,38 @@
+#pragma once
+// Internal to training/: per-member training routines behind train().
+#include "features/dataset.h"
+#include "models/model_member.h"
+#include "training/train_settings.h"
+#include "training/training_observer.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace soilscope::training::detail {
+
+struct MemberOutcome {
+    std::shared_ptr<models::ModelMember> member;
+    std::vector<EpochReport> history;
+    int bestEpoch = 0;
+    int epochsRun = 0;
+    bool earlyStopped = false;
+};
+
+/// Overall progress of member `member` of `members` at fraction `within` of its own work.
+inline double overallPercent(int member, int members, double within) {
+    return 100.0 * (double(member) + within) / double(members);
+}
+
+/// The gradient loop for LibTorch families (one ensemble member).
+MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSettings& settings,
+                                 const features::Dataset& train,
+                                 const features::Dataset* validation, int member, int members,
+                                 const std::string& device, TrainingObserver& observer);
+
+/// XGBoost / SVR fits (one ensemble member).
+MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings& settings,
+                              const features::Dataset& train, const features::Dataset* validation,
+                              int member, int members, TrainingObserver& observer);
+
+} // namespace soilscope::training::detail
