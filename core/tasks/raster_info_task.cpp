@@ -1,0 +1,124 @@
+// Task "raster-info": describes a raster file (any GDAL format): size, CRS, geotransform,
+// nodata and its variables with their time axes.
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "geo/raster.h"
+#include "geo/raster_series.h"
+#include "tasks/task.h"
+#include "tasks/task_registry.h"
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+
+namespace soilscope::tasks {
+
+namespace {
+
+std::string number(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+} // namespace
+
+class RasterInfoTask : public Task {
+public:
+    TaskInfo info() const override {
+        return {"raster-info",
+                "Describe a raster",
+                "Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its "
+                "driver, size, coordinate reference system, geotransform and nodata value, and every "
+                "variable with its bands, data type, units and time axis (CF time units in any "
+                "calendar, or ISO dates as band descriptions).",
+                "Data",
+                {"raster-info --input L7_ETMs.tif", "raster-info --input test_stageiv_xyt.nc --json"}};
+    }
+
+    std::vector<ParameterSpec> parameters() const override {
+        auto input = pathParam("input", "raster file or GDAL subdataset name");
+        input.fileFilter = "Rasters (*.tif *.tiff *.nc *.nc4 *.h5 *.hdf *.vrt *.img);;All files (*)";
+        return {input};
+    }
+
+    TaskResult run(const ParameterValues& values, Feedback& feedback) override {
+        const std::string path = values.path("input").string();
+        feedback.setProgress(5);
+        const geo::Raster container(path);
+        feedback.throwIfCanceled();
+        const auto variables = geo::RasterSeries::listVariables(path);
+        feedback.throwIfCanceled();
+        // A multi-variable container has no bands of its own: describe its first variable's grid.
+        std::unique_ptr<geo::Raster> firstVariable;
+        if (container.bandCount() == 0 && !variables.empty())
+            firstVariable = std::make_unique<geo::Raster>(variables.front().source);
+        const geo::Raster& r = firstVariable ? *firstVariable : container;
+        const geo::Grid& grid = r.grid();
+
+        TaskResult result;
+        auto& j = result.json;
+        j["path"] = path;
+        j["driver"] = container.driverName();
+        j["width"] = grid.width();
+        j["height"] = grid.height();
+        j["crs_wkt"] = grid.crsWkt();
+        j["epsg"] = grid.epsg() ? nlohmann::json(*grid.epsg()) : nlohmann::json();
+        j["geotransform"] = grid.geoTransform();
+        j["bands"] = r.bandCount();
+        j["geolocation_arrays"] = r.hasGeolocationArrays();
+        std::optional<double> nodata;
+        if (r.bandCount() > 0) nodata = r.band(1).nodata;
+        j["nodata"] = nodata && std::isfinite(*nodata) ? nlohmann::json(*nodata) : nlohmann::json();
+        j["nodata_is_nan"] = nodata && std::isnan(*nodata);
+        j["variables"] = nlohmann::json::array();
+        for (const auto& v : variables) {
+            nlohmann::json times = nlohmann::json::array();
+            for (const auto& t : v.times) times.push_back(formatIsoTime(t));
+            j["variables"].push_back({{"name", v.name},
+                                      {"bands", v.bands},
+                                      {"dtype", v.dtype},
+                                      {"units", v.units},
+                                      {"times", times}});
+        }
+        result.summary = summary(path, container.driverName(), r, variables, nodata);
+        return result;
+    }
+
+private:
+    static std::string summary(const std::string& path, const std::string& driver, const geo::Raster& r,
+                               const std::vector<geo::RasterVariable>& variables,
+                               const std::optional<double>& nodata) {
+        const geo::Grid& g = r.grid();
+        const auto& gt = g.geoTransform();
+        std::ostringstream out;
+        out << path << " (" << driver << ")\n"
+            << "  size:     " << g.width() << " x " << g.height() << " pixels, " << r.bandCount() << " band(s)\n"
+            << "  CRS:      "
+            << (g.epsg() ? "EPSG:" + std::to_string(*g.epsg()) : (g.hasCrs() ? "custom (see --json)" : "none"))
+            << (g.isGeographic() ? " (geographic)" : "") << "\n";
+        if (r.hasGeolocationArrays() && !r.hasGeoTransform())
+            out << "  placed by geolocation arrays (2-D longitude/latitude)\n";
+        else
+            out << "  origin:   " << number(gt[0]) << ", " << number(gt[3]) << "; pixel " << number(gt[1])
+                << " x " << number(gt[5]) << "\n";
+        out << "  nodata:   " << (nodata ? number(*nodata) : std::string("none")) << "\n"
+            << "  variables:\n";
+        for (const auto& v : variables) {
+            out << "    " << v.name << ": " << v.bands << " band(s) " << v.dtype
+                << (v.units.empty() ? "" : ", units " + v.units);
+            if (v.times.empty()) out << ", no time axis\n";
+            else
+                out << ", " << v.times.size() << " time(s) " << formatIsoTime(v.times.front()) << " .. "
+                    << formatIsoTime(v.times.back()) << "\n";
+        }
+        std::string s = out.str();
+        if (!s.empty() && s.back() == '\n') s.pop_back();
+        return s;
+    }
+};
+
+SOILSCOPE_REGISTER_TASK(RasterInfoTask, "raster-info")
+
+} // namespace soilscope::tasks
