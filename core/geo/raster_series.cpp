@@ -393,12 +393,28 @@ const std::string& RasterSeries::sourceOf(std::size_t i) const {
 }
 
 std::vector<float> RasterSeries::readTime(std::size_t i) const {
+    return readTimeWindow(i, Window{0, 0, m_grid.width(), m_grid.height()});
+}
+
+std::vector<float> RasterSeries::readTimeWindow(std::size_t i, const Window& window) const {
     if (i >= m_steps.size())
         throw Error("time step " + std::to_string(i) + " does not exist (the series has " +
                     std::to_string(m_steps.size()) + ")");
     const Step& step = m_steps[i];
     if (!m_open || m_open->path() != step.source) m_open = std::make_unique<Raster>(step.source);
-    return m_open->readBand(step.band);
+    return m_open->readWindow(step.band, window);
+}
+
+std::vector<float> RasterSeries::readPixelSeries(int col, int row) const {
+    if (col < 0 || row < 0 || col >= m_grid.width() || row >= m_grid.height())
+        throw Error("pixel " + std::to_string(col) + "," + std::to_string(row) + " lies outside the " +
+                        m_grid.describe() + " grid",
+                    m_steps.empty() ? std::string() : m_steps.front().source);
+    std::vector<float> out;
+    out.reserve(m_steps.size());
+    for (std::size_t i = 0; i < m_steps.size(); ++i)
+        out.push_back(readTimeWindow(i, Window{col, row, 1, 1}).front());
+    return out;
 }
 
 std::optional<std::size_t> RasterSeries::indexOf(TimePoint time, std::chrono::seconds tolerance) const {

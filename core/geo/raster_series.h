@@ -1,6 +1,7 @@
 #pragma once
 #include "base/time_utils.h"
 #include "geo/grid.h"
+#include "geo/raster.h"
 
 #include <chrono>
 #include <cstddef>
@@ -11,8 +12,6 @@
 #include <vector>
 
 namespace soilscope::geo {
-
-class Raster;
 
 /// One variable of a raster file, as listed by RasterSeries::listVariables.
 struct RasterVariable {
@@ -75,6 +74,10 @@ public:
     const std::string& sourceOf(std::size_t i) const;
     /// Values of time step i (physical, nodata -> NaN, row-major on grid()).
     std::vector<float> readTime(std::size_t i) const;
+    /// A window of time step i (physical values, nodata -> NaN).
+    std::vector<float> readTimeWindow(std::size_t i, const Window& window) const;
+    /// One pixel's value at every time step, in time order (reads one pixel per step).
+    std::vector<float> readPixelSeries(int col, int row) const;
     /// Index of the time step nearest to `time` within `tolerance`, or nullopt.
     std::optional<std::size_t> indexOf(TimePoint time,
                                        std::chrono::seconds tolerance = std::chrono::seconds{0}) const;

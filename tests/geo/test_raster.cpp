@@ -7,7 +7,9 @@
 
 #include <QtTest>
 #include <cmath>
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 using namespace soilscope;
 using namespace soilscope::geo;
@@ -203,6 +205,33 @@ private Q_SLOTS:
             QVERIFY2(contains(e.what(), "cannot open as a raster:"), e.what());
         }
         QVERIFY_THROWS_EXCEPTION(Error, Raster(dir.path().toStdString()));
+    }
+
+    void oneHandlePerThread() {
+        GEO_SKIP_WITHOUT_DATA();
+        std::vector<double> serial(6);
+        {
+            const Raster r(sharedRaster("L7_ETMs.tif"));
+            for (int b = 1; b <= 6; ++b) serial[b - 1] = r.statistics(b).mean;
+        }
+        std::vector<double> parallel(6, 0.0);
+        std::atomic<int> cleanErrors{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 6; ++t)
+            threads.emplace_back([&, t] {
+                for (int repeat = 0; repeat < 3; ++repeat) {
+                    const Raster r(sharedRaster("L7_ETMs.tif"));
+                    parallel[t] = r.statistics(t + 1).mean;
+                    try {
+                        Raster broken(sharedRaster("test_stageiv_xyt_borked.nc"));
+                    } catch (const Error&) {
+                        ++cleanErrors;
+                    }
+                }
+            });
+        for (auto& t : threads) t.join();
+        QCOMPARE(parallel, serial);
+        QCOMPARE(cleanErrors.load(), 18);
     }
 
     void truncatedFileNeverCrashes() {

@@ -101,6 +101,16 @@ private Q_SLOTS:
         QVERIFY(!s.indexOf(t10 + 30min, 15min));
         QVERIFY(!s.indexOf(makeTime(2020, 1, 1), 24h));
         QVERIFY_THROWS_EXCEPTION(Error, s.readTime(23));
+        const auto step10 = s.readTime(10);
+        const auto firstValid = std::find_if(step10.begin(), step10.end(), [](float x) { return std::isfinite(x); });
+        const int k = static_cast<int>(firstValid - step10.begin());
+        const int col = k % 87, row = k / 87;
+        const auto pixel = s.readPixelSeries(col, row);
+        QCOMPARE(pixel.size(), std::size_t(23));
+        QCOMPARE(pixel[10], step10[k]);
+        const auto window = s.readTimeWindow(10, Window{col, row, 1, 2});
+        QCOMPARE(window[0], step10[k]);
+        QVERIFY_THROWS_EXCEPTION(Error, s.readPixelSeries(87, 0));
     }
 
     void stageIvVariablesExcludeCoordinates() {
