@@ -12,6 +12,9 @@ namespace soilscope::demo {
 
 namespace {
 
+constexpr double kNoiseDb = 0.35;
+constexpr double kUnmodelledDb = 0.6;
+
 struct AscatSlot {
     std::vector<double> sigma;
     std::vector<double> direction;
@@ -26,7 +29,14 @@ void writeAscat(TwinContext& ctx) {
     const double lonC = ctx.config.lonMin + 0.5 * ctx.config.coarseNx * ctx.config.coarseRes;
     std::map<int, AscatSlot> slots; // output hour -> observations
     const WcmParameters wcm = TwinWcm::ascatSigma40;
+    // Surface roughness and vegetation structure the WCM does not describe: an AR(1) error per
+    // cell with a three-week memory.
+    std::vector<double> unmodelled(static_cast<std::size_t>(nc), 0.0);
+    const double phi = std::exp(-1.0 / 21.0);
     for (int d = 0; d < ctx.config.days(); ++d) {
+        for (int c = 0; c < nc; ++c)
+            unmodelled[static_cast<std::size_t>(c)] = phi * unmodelled[static_cast<std::size_t>(c)] +
+                std::sqrt(1.0 - phi * phi) * kUnmodelledDb * normalAt(seed, 3304, static_cast<std::uint64_t>(d), static_cast<std::uint64_t>(c));
         for (int dir = 0; dir < 2; ++dir) { // 0 descending 09:30, 1 ascending 21:30
             const std::uint64_t pass = static_cast<std::uint64_t>(d) * 2 + static_cast<std::uint64_t>(dir);
             const double jitter = 0.8 * uniformAt(seed, 3301, pass) - 0.4;
@@ -43,7 +53,8 @@ void writeAscat(TwinContext& ctx) {
                 const double ndvi = ctx.run.ndvi[static_cast<std::size_t>(d) * nc + c];
                 double vwc = 0.0;
                 for (std::size_t q = 0; q < 5; ++q) vwc += cell.fractions[q] * vegetation::vwc(landcover::Classes[q], ndvi);
-                const double sigma = wcmSigma0Db(wcm, theta, vwc, 40.0) + 0.3 * normalAt(seed, 3303, pass, static_cast<std::uint64_t>(c));
+                const double sigma = wcmSigma0Db(wcm, theta, vwc, 40.0) + unmodelled[static_cast<std::size_t>(c)] +
+                                     kNoiseDb * normalAt(seed, 3303, pass, static_cast<std::uint64_t>(c));
                 AscatSlot& slot = slots[k];
                 if (slot.sigma.empty()) {
                     slot.sigma.assign(static_cast<std::size_t>(nc), std::nan(""));
@@ -91,7 +102,8 @@ void writeAscat(TwinContext& ctx) {
     }
     w.close();
     ManifestFile f = seriesEntry(rel, "ascat-sigma40", "ASCAT-like observations at the nearest UTC hour of each overpass (descending 09:30, ascending 21:30 local solar time), swath gaps missing", "coarse", vars, times, "irregular");
-    f.extra["wcm"] = {{"A", wcm.A}, {"B", wcm.B}, {"C", wcm.C}, {"D", wcm.D}, {"incidence_deg", 40.0}, {"noise_db", 0.3}};
+    f.extra["wcm"] = {{"A", wcm.A}, {"B", wcm.B}, {"C", wcm.C}, {"D", wcm.D}, {"incidence_deg", 40.0}, {"noise_db", kNoiseDb},
+                    {"unmodelled_error_db", kUnmodelledDb}, {"unmodelled_error_memory_days", 21}};
     f.extra["change_detection"] = {{"dry_reference", "2nd percentile of sigma40 per cell"}, {"wet_reference", "98th percentile"}};
     ctx.manifest.addFile(f);
 }

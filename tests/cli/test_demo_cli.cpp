@@ -1,0 +1,98 @@
+// soilscope-cli demo: generates the tiny twin region and reports its files as JSON.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct CliRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliRun runCli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(SOILSCOPE_CLI), args);
+    CliRun r;
+    if (!p.waitForFinished(300000)) return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace
+
+class TestDemoCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI))) QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
+    }
+
+    void tinyTwin() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString out = tmp.path() + "/twin";
+        const CliRun r = runCli({"demo", "--out", out, "--preset", "tiny", "--seed", "5", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(j["preset"].toString(), QString("tiny"));
+        QCOMPARE(j["seed"].toInt(), 5);
+        QVERIFY(j["total_bytes"].toDouble() > 1e6);
+        QVERIFY(j["total_bytes"].toDouble() < 20e6);
+        QVERIFY(j["files"].toArray().size() > 20);
+        QVERIFY(QFileInfo::exists(out + "/twin.json"));
+        QVERIFY(QFileInfo::exists(out + "/README.md"));
+        QVERIFY(QFileInfo::exists(out + "/projects/wcm_lstm.soilscope.json"));
+        const QJsonObject manifest = QJsonDocument::fromJson([&] {
+            QFile f(out + "/twin.json");
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }()).object();
+        QCOMPARE(manifest["seed"].toInt(), 5);
+        for (const auto& f : manifest["files"].toArray())
+            QVERIFY2(QFileInfo::exists(out + "/" + f.toObject()["path"].toString()), qPrintable(f.toObject()["path"].toString()));
+
+        // Running again over an existing twin replaces it.
+        const CliRun again = runCli({"demo", "--out", out, "--preset", "tiny", "--seed", "5", "--quiet"});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(!QFileInfo::exists(out + ".partial"));
+        QVERIFY(!QFileInfo::exists(out + ".old"));
+    }
+
+    void badUsage() {
+        QTemporaryDir tmp;
+        const CliRun r = runCli({"demo", "--out", tmp.path() + "/x", "--preset", "huge"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!QFileInfo::exists(tmp.path() + "/x"));
+        const CliRun missing = runCli({"demo", "--preset", "tiny"});
+        QCOMPARE(missing.exitCode, 2);
+    }
+
+    void foreignFolderRefused() {
+        QTemporaryDir tmp;
+        QFile f(tmp.path() + "/mine.txt");
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("keep me");
+        f.close();
+        const CliRun r = runCli({"demo", "--out", tmp.path(), "--preset", "tiny"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("not empty"));
+        QVERIFY(QFileInfo::exists(tmp.path() + "/mine.txt"));
+    }
+
+    void help() {
+        const CliRun r = runCli({"help", "demo"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("preset"));
+        QVERIFY(r.out.contains("seed"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDemoCli)
+#include "test_demo_cli.moc"
