@@ -1,5 +1,6 @@
 #include "analysis/metrics.h"
 
+#include "analysis/rank_order.h"
 #include "analysis/special_functions.h"
 #include "base/error.h"
 
@@ -50,70 +51,91 @@ void requireSameLength(std::span<const double> x, std::span<const double> y) {
                     std::to_string(y.size()) + ")");
 }
 
-/// Counts strict inversions of v (pairs i < j with v[i] > v[j]) by merge sort; sorts v.
-std::int64_t countInversions(std::vector<std::int64_t>& v) {
-    const std::size_t n = v.size();
-    std::vector<std::int64_t> buffer(n);
-    std::int64_t inversions = 0;
-    for (std::size_t width = 1; width < n; width *= 2) {
-        for (std::size_t lo = 0; lo < n; lo += 2 * width) {
-            const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
-            std::size_t a = lo, b = mid, k = lo;
-            while (a < mid && b < hi) {
-                if (v[b] < v[a]) {
-                    inversions += static_cast<std::int64_t>(mid - a);
-                    buffer[k++] = v[b++];
-                } else {
-                    buffer[k++] = v[a++];
-                }
-            }
-            while (a < mid) buffer[k++] = v[a++];
-            while (b < hi) buffer[k++] = v[b++];
-        }
-        v.swap(buffer);
-    }
-    return inversions;
-}
-
 struct TieStats {
     double pairs = 0; ///< Σ t(t−1)/2
     double v0 = 0;    ///< Σ t(t−1)(t−2)
     double v1 = 0;    ///< Σ t(t−1)(2t+5)
+    void add(std::size_t count) {
+        const double t = static_cast<double>(count);
+        pairs += t * (t - 1.0) / 2.0;
+        v0 += t * (t - 1.0) * (t - 2.0);
+        v1 += t * (t - 1.0) * (2.0 * t + 5.0);
+    }
 };
 
-/// Tie statistics of a sorted sequence.
-template <class Seq> TieStats tieStats(const Seq& sorted) {
-    TieStats s;
-    std::size_t i = 0;
-    while (i < sorted.size()) {
-        std::size_t j = i + 1;
-        while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
-        const double t = static_cast<double>(j - i);
-        s.pairs += t * (t - 1.0) / 2.0;
-        s.v0 += t * (t - 1.0) * (t - 2.0);
-        s.v1 += t * (t - 1.0) * (2.0 * t + 5.0);
-        i = j;
-    }
-    return s;
-}
-
-} // namespace
-
-std::vector<double> averageRanks(std::span<const double> values) {
-    const std::size_t n = values.size();
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
-    std::vector<double> ranks(n);
+/// Walks `order` (indices sorted by values) in groups of equal values: average ranks, dense
+/// ranks and tie statistics.
+TieStats rankGroups(std::span<const double> values, const std::vector<std::uint32_t>& order,
+                    std::vector<double>* averageRank, std::vector<std::int32_t>* denseRank) {
+    TieStats stats;
+    const std::size_t n = order.size();
+    std::int32_t dense = 0;
     std::size_t i = 0;
     while (i < n) {
         std::size_t j = i + 1;
         while (j < n && values[order[j]] == values[order[i]]) ++j;
         const double rank = 0.5 * static_cast<double>(i + j + 1); // mean of i+1 .. j
-        for (std::size_t k = i; k < j; ++k) ranks[order[k]] = rank;
+        for (std::size_t k = i; k < j; ++k) {
+            if (averageRank) (*averageRank)[order[k]] = rank;
+            if (denseRank) (*denseRank)[order[k]] = dense;
+        }
+        stats.add(j - i);
+        ++dense;
         i = j;
     }
+    return stats;
+}
+
+/// Spearman's rho and Kendall's tau-b from one pair of radix sorts: by y, then stably by x,
+/// which yields the (x, y) order that Knight's algorithm counts inversions in.
+void rankCorrelations(std::span<const double> x, std::span<const double> y, Correlation* rho,
+                      Correlation* tau) {
+    const std::size_t n = x.size();
+    if (n < 2) return;
+    std::vector<std::uint32_t> order = sortedOrder(y);
+    std::vector<double> yRank(n), xRank(n);
+    std::vector<std::int32_t> yDense(n);
+    const TieStats yt = rankGroups(y, order, &yRank, &yDense);
+    stableSortBy(x, order);
+    const TieStats xt = rankGroups(x, order, rho ? &xRank : nullptr, nullptr);
+    if (rho) {
+        rho->value = pearsonValue(xRank, yRank);
+        rho->p = correlationP(rho->value, n);
+    }
+    if (!tau) return;
+    std::vector<std::int32_t> seq(n);
+    double jointTies = 0.0;
+    std::size_t run = 1;
+    for (std::size_t k = 0; k < n; ++k) {
+        seq[k] = yDense[order[k]];
+        if (k > 0 && x[order[k]] == x[order[k - 1]] && seq[k] == seq[k - 1]) {
+            ++run;
+        } else {
+            jointTies += static_cast<double>(run) * static_cast<double>(run - 1) / 2.0;
+            run = 1;
+        }
+    }
+    jointTies += static_cast<double>(run) * static_cast<double>(run - 1) / 2.0;
+    const std::int32_t yRanks = n ? *std::max_element(yDense.begin(), yDense.end()) + 1 : 0;
+    const double discordant = static_cast<double>(countInversions(seq, yRanks));
+    const double nd = static_cast<double>(n);
+    const double total = nd * (nd - 1.0) / 2.0;
+    const double conMinusDis = total - xt.pairs - yt.pairs + jointTies - 2.0 * discordant;
+    const double denom = std::sqrt(total - xt.pairs) * std::sqrt(total - yt.pairs);
+    if (!(denom > 0.0)) return;
+    tau->value = std::clamp(conMinusDis / denom, -1.0, 1.0);
+    if (n < 3) return;
+    const double m = nd * (nd - 1.0);
+    const double var = (m * (2.0 * nd + 5.0) - xt.v1 - yt.v1) / 18.0 +
+                       (2.0 * xt.pairs * yt.pairs) / m + xt.v0 * yt.v0 / (9.0 * m * (nd - 2.0));
+    tau->p = var > 0.0 ? normalTwoSidedP(conMinusDis / std::sqrt(var)) : kNaN;
+}
+
+} // namespace
+
+std::vector<double> averageRanks(std::span<const double> values) {
+    std::vector<double> ranks(values.size());
+    rankGroups(values, sortedOrder(values), &ranks, nullptr);
     return ranks;
 }
 
@@ -127,60 +149,15 @@ Correlation pearson(std::span<const double> x, std::span<const double> y) {
 
 Correlation spearman(std::span<const double> x, std::span<const double> y) {
     requireSameLength(x, y);
-    const auto rx = averageRanks(x);
-    const auto ry = averageRanks(y);
     Correlation c;
-    c.value = pearsonValue(rx, ry);
-    c.p = correlationP(c.value, x.size());
+    rankCorrelations(x, y, &c, nullptr);
     return c;
 }
 
 Correlation kendallTau(std::span<const double> x, std::span<const double> y) {
     requireSameLength(x, y);
-    const std::size_t n = x.size();
     Correlation c;
-    if (n < 2) return c;
-    // Dense ranks of y, then order by (x, y rank): discordant pairs are inversions of y ranks.
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return y[a] < y[b]; });
-    std::vector<std::int64_t> yRank(n);
-    std::int64_t rank = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-        if (k > 0 && y[order[k]] != y[order[k - 1]]) ++rank;
-        yRank[order[k]] = rank;
-    }
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return x[a] < x[b] || (x[a] == x[b] && yRank[a] < yRank[b]);
-    });
-    std::vector<double> xs(n);
-    std::vector<std::int64_t> ys(n);
-    for (std::size_t k = 0; k < n; ++k) {
-        xs[k] = x[order[k]];
-        ys[k] = yRank[order[k]];
-    }
-    double jointTies = 0.0;
-    for (std::size_t i = 0; i < n;) {
-        std::size_t j = i + 1;
-        while (j < n && xs[j] == xs[i] && ys[j] == ys[i]) ++j;
-        const double t = static_cast<double>(j - i);
-        jointTies += t * (t - 1.0) / 2.0;
-        i = j;
-    }
-    const TieStats xt = tieStats(xs);
-    const double discordant = static_cast<double>(countInversions(ys)); // ys is now sorted
-    const TieStats yt = tieStats(ys);
-    const double nd = static_cast<double>(n);
-    const double total = nd * (nd - 1.0) / 2.0;
-    const double conMinusDis = total - xt.pairs - yt.pairs + jointTies - 2.0 * discordant;
-    const double denom = std::sqrt(total - xt.pairs) * std::sqrt(total - yt.pairs);
-    if (!(denom > 0.0)) return c;
-    c.value = std::clamp(conMinusDis / denom, -1.0, 1.0);
-    if (n < 3) return c;
-    const double m = nd * (nd - 1.0);
-    const double var = (m * (2.0 * nd + 5.0) - xt.v1 - yt.v1) / 18.0 +
-                       (2.0 * xt.pairs * yt.pairs) / m + xt.v0 * yt.v0 / (9.0 * m * (nd - 2.0));
-    c.p = var > 0.0 ? normalTwoSidedP(conMinusDis / std::sqrt(var)) : kNaN;
+    rankCorrelations(x, y, nullptr, &c);
     return c;
 }
 
@@ -242,12 +219,12 @@ Metrics computeMetrics(std::span<const double> reference, std::span<const double
     }
     if (varR > 0.0) m.nse = 1.0 - sumSq / varR;
     if (options.rankCorrelations && n >= 2) {
-        const Correlation s = spearman(reference, candidate);
-        m.rho = s.value;
-        m.pRho = s.p;
-        const Correlation k = kendallTau(reference, candidate);
-        m.tau = k.value;
-        m.pTau = k.p;
+        Correlation rho, tau;
+        rankCorrelations(reference, candidate, &rho, &tau);
+        m.rho = rho.value;
+        m.pRho = rho.p;
+        m.tau = tau.value;
+        m.pTau = tau.p;
     }
     return m;
 }

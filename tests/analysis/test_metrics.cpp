@@ -1,4 +1,5 @@
 #include "analysis/metrics.h"
+#include "analysis/rank_order.h"
 #include "analysis/special_functions.h"
 #include "base/error.h"
 
@@ -6,7 +7,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <random>
 #include <vector>
 
@@ -131,6 +134,29 @@ private Q_SLOTS:
             const double fast = kendallTau(x, y).value;
             QVERIFY2(close(fast, bruteForceTau(x, y), 1e-12), qPrintable(QString::number(fast)));
         }
+    }
+    void radixOrderIsStableAndExact() {
+        std::mt19937_64 rng(9);
+        std::normal_distribution<double> g;
+        std::vector<double> v(3000);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            // Many exact ties, negative values, ±0 and values differing only in the last bits.
+            v[i] = i % 5 == 0 ? std::round(g(rng) * 3.0) : g(rng);
+            if (i % 7 == 0) v[i] = 0.25 + static_cast<double>(i % 3) * 1e-15;
+            if (i % 11 == 0) v[i] = (i % 2) ? -0.0 : 0.0;
+        }
+        const auto order = sortedOrder(v);
+        std::vector<std::uint32_t> expected(v.size());
+        std::iota(expected.begin(), expected.end(), 0u);
+        std::stable_sort(expected.begin(), expected.end(), [&](auto a, auto b) { return v[a] < v[b]; });
+        QCOMPARE(order, expected);
+        std::uniform_int_distribution<int> u(0, 99);
+        std::vector<std::int32_t> ranks(2000);
+        for (auto& r : ranks) r = u(rng);
+        std::int64_t brute = 0;
+        for (std::size_t i = 0; i < ranks.size(); ++i)
+            for (std::size_t j = i + 1; j < ranks.size(); ++j) brute += ranks[i] > ranks[j];
+        QCOMPARE(countInversions(ranks, 100), brute);
     }
     void averageRanksForTies() {
         const std::vector<double> v{10, 20, 20, 5, 20};
