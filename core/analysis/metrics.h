@@ -70,7 +70,8 @@ Correlation pearson(std::span<const double> x, std::span<const double> y);
 /// Spearman rank correlation (average ranks for ties) with a two-sided p-value.
 Correlation spearman(std::span<const double> x, std::span<const double> y);
 
-/// Kendall tau-b in O(n log n) (Knight's merge-sort algorithm) with scipy's asymptotic p-value.
+/// Kendall tau-b in O(n log n) (Knight's algorithm: order by (x, y), count the discordant pairs
+/// as inversions of y) with scipy's asymptotic p-value.
 Correlation kendallTau(std::span<const double> x, std::span<const double> y);
 
 /// Ranks 1..n with ties given their average rank.

@@ -186,7 +186,7 @@ private Q_SLOTS:
             csv += QString("%1,%2\n").arg(iso(t)).arg(s.values[i] + 0.01, 0, 'f', 6).toUtf8();
         }
         writeFile(path("narbonne_plus.csv"), csv);
-        const Run r = cli({"--reference", stm, "--station", "Narbonne", "--depth-max", "0.05", "--candidate",
+        const Run r = cli({"--reference", stm, "--reference-station", "Narbonne", "--reference-depth-max", "0.05", "--candidate",
                            path("narbonne_plus.csv"), "--candidate-column", "sm", "--flags", "U", "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = r.json();
@@ -199,6 +199,10 @@ private Q_SLOTS:
                                path("narbonne_plus.csv"), "--candidate-column", "sm"});
         QCOMPARE(wrong.exitCode, 1);
         QVERIFY(wrong.err.contains("Nowhere"));
+        const Run alias = cli({"--reference", stm, "--station", "Narbonne", "--depth-max", "0.05", "--candidate",
+                               path("narbonne_plus.csv"), "--candidate-column", "sm", "--flags", "U", "--json"});
+        QCOMPARE(alias.exitCode, 0);
+        QCOMPARE(alias.json()["n"].toInt(), expected);
     }
 };
 
