@@ -16,8 +16,8 @@ PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin, double
     if (spectrum.k.size() < 3) throw Error("the spectrum has fewer than 3 wavenumbers", name);
     const double kStep = spectrum.k.front();
     const double kNyquist = spectrum.k.back();
-    if (kMin <= 0.0) kMin = 8.0 * kStep;
     if (kMax <= 0.0) kMax = 0.5 * kNyquist;
+    if (kMin <= 0.0) kMin = 8.0 * kStep < 0.5 * kMax ? 8.0 * kStep : kStep; // small maps: all
     if (kMax <= kMin)
         throw Error("k-max (" + std::to_string(kMax) + ") must exceed k-min (" +
                         std::to_string(kMin) + ") cycles per metre",

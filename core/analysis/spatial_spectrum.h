@@ -95,8 +95,9 @@ struct PowerLawFit {
     double effectiveResolutionMetres = 0.0;
 };
 
-/// Fits a power law over kMin <= k <= kMax (0 = default: kMin = 4 / domain length,
-/// kMax = half the Nyquist wavenumber) and derives the effective resolution.
+/// Fits a power law over kMin <= k <= kMax (0 = default: kMax = half the Nyquist wavenumber,
+/// kMin = 8 k_step = 4 / (max lag * spacing), or the lowest k when that is not below kMax / 2)
+/// and derives the effective resolution.
 /// Effective resolution (documented choice): the spectrum is averaged in log-spaced bins
 /// (10 per decade); walking upwards from the geometric centre of the fit range, kEffective is
 /// the centre of the last bin before the first bin whose mean log power differs from the

@@ -1,4 +1,6 @@
 #include "analysis/intraday.h"
+#include "analysis/intraday_stream.h"
+#include "analysis/metrics.h"
 #include "base/error.h"
 
 #include <QtTest>
@@ -158,6 +160,52 @@ private Q_SLOTS:
         QVERIFY(all.rDelta < 0.9);
         QVERIFY(std::abs(all.rMax - 1.0) < 1e-12);
         QVERIFY(std::isnan(heavyAfterDry.rDelta));
+    }
+    void streamMatchesSeriesExtremes() {
+        // Two pixels at 0 and 90 W, local solar days; the stream must give the same days as
+        // dailyExtremes on each pixel's series, also when closeBefore closes them early.
+        const auto s0 = diurnal(0.02, 14.0, 0.0, 4);
+        const auto s1 = diurnal(0.03, 6.0, -90.0, 4);
+        IntradayOptions o;
+        o.day = DayDefinition::LocalSolar;
+        DailyExtremesStream stream(2, o, {0.0, -90.0});
+        std::vector<std::vector<DayExtremes>> got(2);
+        const auto sink = [&](std::size_t p, const DayExtremes& d) { got[p].push_back(d); };
+        for (std::size_t i = 0; i < s0.size(); ++i) {
+            const std::vector<float> map{static_cast<float>(s0.values[i]), static_cast<float>(s1.values[i])};
+            stream.closeBefore(s0.times[i], sink);
+            stream.add(s0.times[i], map, sink);
+        }
+        QCOMPARE(got[0].size(), std::size_t(3)); // the last day of each pixel is still open
+        stream.finish(sink);
+        const auto e0 = dailyExtremes(s0, o, 0.0);
+        const auto e1 = dailyExtremes(s1, o, -90.0);
+        QCOMPARE(got[0].size(), e0.size());
+        QCOMPARE(got[1].size(), e1.size());
+        for (std::size_t i = 0; i < e1.size(); ++i) {
+            QCOMPARE(got[1][i].day, e1[i].day);
+            QCOMPARE(got[1][i].count, e1[i].count);
+            QCOMPARE(got[1][i].hourMax, e1[i].hourMax);
+            QVERIFY(std::abs(got[1][i].delta - e1[i].delta) < 1e-6);
+        }
+        const std::vector<float> wrongSize{1.0f};
+        QVERIFY_THROWS_EXCEPTION(Error, stream.add(s0.times.back(), wrongSize, sink));
+    }
+    void runningCorrelationMatchesPearson() {
+        std::vector<double> x, y;
+        RunningCorrelation rc;
+        for (int i = 0; i < 200; ++i) {
+            x.push_back(0.3 + 0.01 * std::sin(i * 0.37));
+            y.push_back(0.5 * x.back() + 0.004 * std::cos(i * 1.3));
+            rc.add(x.back(), y.back());
+        }
+        rc.add(std::nan(""), 1.0);
+        QCOMPARE(rc.n(), std::size_t(200));
+        QVERIFY(std::abs(rc.r() - pearson(x, y).value) < 1e-10);
+        RunningCorrelation two;
+        two.add(1, 2);
+        two.add(2, 3);
+        QVERIFY(std::isnan(two.r()));
     }
     void pairingDays() {
         std::vector<DayExtremes> a(3), b(2);

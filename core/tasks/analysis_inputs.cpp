@@ -1,0 +1,172 @@
+#include "tasks/analysis_inputs.h"
+
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "stations/csv_time_series.h"
+#include "stations/ismn_archive.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+namespace soilscope::tasks::analysis_inputs {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string lowerExtension(const fs::path& path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+} // namespace
+
+bool isStationPath(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) return true;
+    const std::string ext = lowerExtension(path);
+    return ext == ".zip" || ext == ".stm";
+}
+
+bool isTablePath(const fs::path& path) {
+    const std::string ext = lowerExtension(path);
+    return ext == ".csv" || ext == ".txt" || ext == ".tsv";
+}
+
+nlohmann::json numberOrNull(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
+
+std::string csvNumber(double v) {
+    if (!std::isfinite(v)) return {};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+std::vector<ParameterSpec> seriesSelectionParams() {
+    std::vector<ParameterSpec> p{
+        stringParam("column", "value column of a CSV time series"),
+        stringParam("station", "ISMN station (default: the first matching sensor)"),
+        stringParam("network", "ISMN network"),
+        stringParam("sm-variable", "ISMN variable", "soil_moisture"),
+        optionalDoubleParam("depth-min", "ISMN: keep sensors with depth_from >= this (m)"),
+        optionalDoubleParam("depth-max", "ISMN: keep sensors with depth_to <= this (m)"),
+        listParam("flags", "ISMN flags to accept, e.g. G (all: every observation)", "G"),
+        optionalDoubleParam("lon", "raster series: longitude of the pixel whose series is used"),
+        optionalDoubleParam("lat", "raster series: latitude of the pixel whose series is used")};
+    for (auto& spec : p) spec.advanced = true;
+    return p;
+}
+
+series::TimeSeries pixelSeries(const geo::RasterSeries& rs, int col, int row, Feedback& feedback) {
+    const geo::Grid& grid = rs.grid();
+    if (col < 0 || row < 0 || col >= grid.width() || row >= grid.height())
+        throw Error("the point lies outside the raster", rs.sourceOf(0));
+    series::TimeSeries s;
+    s.name = rs.variable();
+    s.units = rs.units();
+    const std::size_t index = static_cast<std::size_t>(row) * static_cast<std::size_t>(grid.width()) +
+                              static_cast<std::size_t>(col);
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        feedback.throwIfCanceled();
+        const auto values = rs.readTime(i);
+        s.push(rs.times()[i], values[index]);
+    }
+    return s;
+}
+
+SeriesInput loadSeries(const ParameterValues& v, const std::string& pathParameter, Feedback& feedback) {
+    const fs::path path = v.path(pathParameter);
+    SeriesInput out;
+    if (isStationPath(path)) {
+        auto archive = stations::IsmnArchive::open(path);
+        stations::SensorSelection selection;
+        selection.variable = v.text("sm-variable");
+        selection.depthMin_m = v.optionalReal("depth-min");
+        selection.depthMax_m = v.optionalReal("depth-max");
+        selection.network = v.text("network");
+        selection.station = v.text("station");
+        const auto flagList = v.list("flags");
+        std::string flagText;
+        for (const auto& f : flagList) flagText += (flagText.empty() ? "" : ",") + f;
+        selection.acceptedFlags = stations::parseAcceptedFlags(flagText.empty() ? "all" : flagText);
+        auto refs = archive.select(selection);
+        if (refs.empty())
+            throw Error("no sensor matches the selection (variable '" + selection.variable + "'" +
+                            (selection.station.empty() ? "" : ", station '" + selection.station + "'") +
+                            ")",
+                        path.string());
+        const auto& sensor = archive.load(refs.front());
+        const auto& station = archive.station(refs.front());
+        out.series = selection.applyFlags(sensor);
+        out.description = station.network + "/" + station.name + " " + sensor.variable;
+        out.lon = station.lon;
+        out.lat = station.lat;
+        if (refs.size() > 1)
+            feedback.info(std::to_string(refs.size()) + " sensors match; using " + out.description);
+    } else if (isTablePath(path)) {
+        if (v.text("column").empty())
+            throw UsageError("a CSV time series needs --column", path.string());
+        out.series = stations::readCsvSeries(path, v.text("column"));
+        out.description = path.filename().string() + ":" + v.text("column");
+    } else {
+        const auto lon = v.optionalReal("lon");
+        const auto lat = v.optionalReal("lat");
+        if (!lon || !lat)
+            throw UsageError("a series from a raster needs --lon and --lat", path.string());
+        const auto rs = geo::RasterSeries::open(path, v.text("variable"));
+        const geo::MapPoint p = rs.grid().lonLatToMap(*lon, *lat);
+        const geo::PixelPoint px = rs.grid().mapToPixel(p.x, p.y);
+        const int col = static_cast<int>(std::floor(px.col));
+        const int row = static_cast<int>(std::floor(px.row));
+        out.series = pixelSeries(rs, col, row, feedback);
+        out.description = path.filename().string() + ":" + rs.variable() + " pixel (" +
+                          std::to_string(col) + ", " + std::to_string(row) + ")";
+        out.lon = *lon;
+        out.lat = *lat;
+    }
+    if (!std::is_sorted(out.series.times.begin(), out.series.times.end()))
+        out.series.sortAndDeduplicate();
+    return out;
+}
+
+geo::GroundSpacing meanGroundSpacing(const geo::Grid& grid) {
+    if (!grid.isGeographic()) return grid.groundSpacing(grid.height() / 2);
+    double dx = 0.0;
+    for (int row = 0; row < grid.height(); ++row) dx += grid.groundSpacing(row).dxMetres;
+    geo::GroundSpacing s = grid.groundSpacing(grid.height() / 2);
+    s.dxMetres = dx / grid.height();
+    return s;
+}
+
+std::vector<std::size_t> selectSteps(const geo::RasterSeries& rs, const std::vector<std::string>& dates) {
+    std::vector<std::size_t> steps;
+    if (dates.empty()) {
+        for (std::size_t i = 0; i < rs.size(); ++i) steps.push_back(i);
+        return steps;
+    }
+    for (const auto& text : dates) {
+        const TimePoint t = parseIsoTimeOrThrow(text, "--date");
+        const bool dateOnly = text.size() <= 10;
+        bool found = false;
+        for (std::size_t i = 0; i < rs.size(); ++i) {
+            const bool match = dateOnly ? formatIsoDate(rs.times()[i]) == formatIsoDate(t)
+                                        : std::chrono::abs(rs.times()[i] - t) <= std::chrono::minutes(30);
+            if (match && std::find(steps.begin(), steps.end(), i) == steps.end()) {
+                steps.push_back(i);
+                found = true;
+            }
+        }
+        if (!found)
+            throw Error("no time step on " + text + " (the series spans " +
+                            formatIsoTime(rs.times().front()) + " to " + formatIsoTime(rs.times().back()) + ")",
+                        rs.sourceOf(0));
+    }
+    std::sort(steps.begin(), steps.end());
+    return steps;
+}
+
+} // namespace soilscope::tasks::analysis_inputs

@@ -1,0 +1,58 @@
+#pragma once
+#include "geo/grid.h"
+#include "geo/raster_series.h"
+#include "series/time_series.h"
+#include "tasks/feedback.h"
+#include "tasks/parameter_spec.h"
+#include "tasks/parameter_values.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+/// Input helpers shared by the analysis tasks (spectrum, intraday, station-metrics, summarize).
+namespace soilscope::tasks::analysis_inputs {
+
+/// True for ISMN inputs: a folder, a .zip archive or a .stm file.
+bool isStationPath(const std::filesystem::path& path);
+/// True for CSV/text time series files.
+bool isTablePath(const std::filesystem::path& path);
+
+/// A finite number, or JSON null.
+nlohmann::json numberOrNull(double v);
+/// "%.10g" text of a number, empty for NaN (CSV cells).
+std::string csvNumber(double v);
+
+/// One time series with a readable description and its location (NaN when unknown).
+struct SeriesInput {
+    series::TimeSeries series;
+    std::string description;
+    double lon = std::numeric_limits<double>::quiet_NaN();
+    double lat = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Parameters selecting one series: --column (CSV), --station/--network/--sm-variable/
+/// --depth-min/--depth-max/--flags (ISMN), --variable + --lon/--lat (a pixel of a raster series).
+std::vector<ParameterSpec> seriesSelectionParams();
+
+/// Loads the series named by `pathParameter` and the selection parameters; throws
+/// soilscope::Error naming the file and the problem.
+SeriesInput loadSeries(const ParameterValues& values, const std::string& pathParameter,
+                       Feedback& feedback);
+
+/// The time series of one pixel (col, row) of a raster series (reads every time step).
+series::TimeSeries pixelSeries(const geo::RasterSeries& rasterSeries, int col, int row,
+                               Feedback& feedback);
+
+/// Ground spacing in metres: zonal = mean over rows of the geodesic column spacing (geographic
+/// grids), meridional = the row spacing at the middle row.
+geo::GroundSpacing meanGroundSpacing(const geo::Grid& grid);
+
+/// Time steps of a raster series selected by dates ("2019-06-01" matches every step of that
+/// UTC day; a full time matches the nearest step within 30 min); all steps when empty.
+std::vector<std::size_t> selectSteps(const geo::RasterSeries& rasterSeries,
+                                     const std::vector<std::string>& dates);
+
+} // namespace soilscope::tasks::analysis_inputs
