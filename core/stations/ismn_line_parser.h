@@ -7,7 +7,11 @@
 #include "series/quality_flags.h"
 #include "stations/sensor.h"
 
+#include <algorithm>
+#include <bit>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -24,8 +28,46 @@ inline bool isDigits(std::string_view t) {
     return true;
 }
 
+/// Equality of short byte ranges without a library call (tokens here are a few bytes long).
+inline bool sameBytes(const char* a, const char* b, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+/// Plain decimals such as "-0.1410" with at most 15 digits: the digits form an exact integer
+/// m < 2^53 and the value is m / 10^k, one correctly rounded division (Clinger's fast path),
+/// so the result is the same double std::from_chars gives. Returns false for anything else.
+inline bool parsePlainDecimal(const char* p, const char* e, double& out) {
+    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const bool negative = p < e && *p == '-';
+    if (negative || (p < e && *p == '+')) ++p;
+    std::uint64_t m = 0;
+    int digits = 0;
+    int fraction = 0;
+    bool dot = false;
+    for (; p < e; ++p) {
+        const char c = *p;
+        if (c >= '0' && c <= '9') {
+            m = m * 10 + static_cast<std::uint64_t>(c - '0');
+            ++digits;
+            fraction += dot;
+        } else if (c == '.' && !dot) {
+            dot = true;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0 || digits > 15) return false;
+    const double v = static_cast<double>(m) / kPow10[fraction];
+    out = negative ? -v : v;
+    return true;
+}
+
 /// Parses the whole token as a double (a leading '+' is allowed; "nan" gives NaN).
 inline bool parseDouble(std::string_view t, double& out) {
+    if (parsePlainDecimal(t.data(), t.data() + t.size(), out)) return true;
     if (!t.empty() && t.front() == '+') t.remove_prefix(1);
     if (t.empty()) return false;
     const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
@@ -52,6 +94,25 @@ inline void tokenize(std::string_view line, Tokens& tokens) {
     }
 }
 
+/// Offset of the first '\n' or '\r' at or after pos (n when none), eight bytes at a time.
+inline std::size_t findLineBreak(const char* d, std::size_t pos, std::size_t n) {
+    static_assert(std::endian::native == std::endian::little, "the byte scan assumes little-endian");
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    while (pos + 8 <= n) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, d + pos, 8);
+        const std::uint64_t a = v ^ (ones * '\n');
+        const std::uint64_t b = v ^ (ones * '\r');
+        // The lowest flagged byte of the zero-byte test is exact (little-endian order).
+        const std::uint64_t z = ((a - ones) & ~a & highs) | ((b - ones) & ~b & highs);
+        if (z) return pos + static_cast<std::size_t>(__builtin_ctzll(z) >> 3);
+        pos += 8;
+    }
+    while (pos < n && d[pos] != '\n' && d[pos] != '\r') ++pos;
+    return pos;
+}
+
 /// Walks the non-blank lines of a buffer. "\r\n" and "\n\r" count as one line break.
 class LineCursor {
 public:
@@ -63,8 +124,7 @@ public:
         const std::size_t n = m_s.size();
         while (m_pos < n) {
             const std::size_t start = m_pos;
-            std::size_t end = start;
-            while (end < n && data[end] != '\n' && data[end] != '\r') ++end;
+            const std::size_t end = findLineBreak(data, start, n);
             ++m_line;
             m_pos = end;
             if (m_pos < n) {
@@ -104,7 +164,7 @@ public:
 
     /// "YYYY/MM/DD" + "HH:MM" (or "HH:MM:SS") → UTC time.
     TimePoint time(std::string_view date, std::string_view clock, std::size_t line) {
-        if (date != m_lastDate) {
+        if (date.size() != 10 || !sameBytes(date.data(), m_lastDate, 10)) {
             if (date.size() != 10 || (date[4] != '/' && date[4] != '-') || date[7] != date[4] ||
                 !isDigits(date.substr(0, 4)) || !isDigits(date.substr(5, 2)) || !isDigits(date.substr(8, 2)))
                 fail("'" + std::string(date) + "' is not a date YYYY/MM/DD", line);
@@ -115,7 +175,7 @@ public:
                                                   std::chrono::day{d}};
             if (!ymd.ok()) fail("'" + std::string(date) + "' is not a valid calendar date", line);
             m_lastDay = TimePoint{std::chrono::sys_days{ymd}};
-            m_lastDate.assign(date);
+            std::copy(date.begin(), date.end(), m_lastDate);
         }
         const bool withSeconds = clock.size() == 8 && clock[5] == ':' && isDigits(clock.substr(6, 2));
         if ((clock.size() != 5 && !withSeconds) || clock[2] != ':' || !isDigits(clock.substr(0, 2)) ||
@@ -136,7 +196,7 @@ public:
     }
 
     std::uint32_t flags(std::string_view t) {
-        if (t != m_lastFlagText) {
+        if (t.size() != m_lastFlagText.size() || !sameBytes(t.data(), m_lastFlagText.data(), t.size())) {
             m_lastFlagText.assign(t);
             m_lastFlags = series::parseFlags(t);
         }
@@ -164,7 +224,7 @@ public:
 
 private:
     std::string m_path;
-    std::string m_lastDate;
+    char m_lastDate[10] = {};
     TimePoint m_lastDay{};
     std::string m_lastFlagText = "\x01";
     std::uint32_t m_lastFlags = 0;

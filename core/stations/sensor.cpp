@@ -24,11 +24,7 @@ void ProviderFlags::clear() {
     m_last = 0;
 }
 
-void ProviderFlags::push(std::string_view code) {
-    if (m_last < m_codes.size() && m_codes[m_last] == code) {
-        m_index.push_back(m_last);
-        return;
-    }
+void ProviderFlags::pushNew(std::string_view code) {
     for (std::size_t i = 0; i < m_codes.size(); ++i) {
         if (m_codes[i] == code) {
             m_last = static_cast<std::uint16_t>(i);

@@ -25,7 +25,13 @@ public:
     void clear();
     void reserve(std::size_t n) { m_index.reserve(n); }
     /// Appends one code (an empty code is allowed: the provider gave none).
-    void push(std::string_view code);
+    void push(std::string_view code) {
+        if (m_last < m_codes.size() && m_codes[m_last].size() == code.size() &&
+            std::char_traits<char>::compare(m_codes[m_last].data(), code.data(), code.size()) == 0)
+            m_index.push_back(m_last);
+        else
+            pushNew(code);
+    }
     std::string_view at(std::size_t i) const { return m_codes[m_index[i]]; }
     std::size_t size() const { return m_index.size(); }
     bool empty() const { return m_index.empty(); }
@@ -38,6 +44,8 @@ private:
     std::vector<std::string> m_codes;
     std::vector<std::uint16_t> m_index;
     std::uint16_t m_last = 0;
+
+    void pushNew(std::string_view code);
 };
 
 /// One measuring sensor of a station: a variable at a depth range with its observations.
