@@ -14,6 +14,7 @@
 #include <vector>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -108,6 +109,11 @@ int main() {
     std::printf("  parse from memory : %8.1f MB/s (%.3f s)   %8.1f MB/s (%.0f ns/record)\n", parseRate,
                 parseSeconds, mb / parseCpuSeconds, parseCpuSeconds * 1e9 / static_cast<double>(records));
     std::printf("  header only (lazy): %8.3f ms\n", headerSeconds * 1e3);
+    double load[1] = {0.0};
+    getloadavg(load, 1);
+    const double cpuShare = fileCpuSeconds / fileSeconds;
+    std::printf("  load average %.1f on %ld cores: this process got %.0f %% of a core while timed\n", load[0],
+                sysconf(_SC_NPROCESSORS_ONLN), 100.0 * std::min(1.0, cpuShare));
     std::printf("  target > 200 MB/s; Python ismn package ~50 MB/s; peak RSS %.0f MiB\n", bench::peakRssMiB());
     bench::recordResult("ismn_parse", {{"mb_per_s", fileRate},
                                        {"parse_only_mb_per_s", parseRate},
@@ -116,6 +122,8 @@ int main() {
                                        {"file_mb", mb},
                                        {"records", records},
                                        {"header_only_ms", headerSeconds * 1e3},
+                                       {"load_average", load[0]},
+                                       {"cpu_share_while_timed", std::min(1.0, cpuShare)},
                                        {"target_mb_per_s", 200},
                                        {"python_ismn_reference_mb_per_s", 50}});
     return fileRate > 0 ? 0 : 1;
