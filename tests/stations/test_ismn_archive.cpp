@@ -146,6 +146,8 @@ private Q_SLOTS:
         ISMN_REQUIRE_DATA();
         IsmnArchive a = IsmnArchive::open(ismn_test::path(ismn_test::kArm1));
         const Sensor& s = a.load(a.sensors()[0]);
+        // A single file still finds the static variables beside it.
+        QCOMPARE(a.station(a.sensors()[0]).landCover()->number.value_or(-1), 130.0);
         SensorSelection sel;
         sel.acceptedFlags = parseAcceptedFlags("G");
         QCOMPARE(int(sel.applyFlags(s).size()), 6514);
