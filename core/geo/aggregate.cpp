@@ -30,6 +30,44 @@ std::vector<double> nominalCounts(const Grid& fine, const Grid& coarse, bool sam
     return perRow;
 }
 
+/// Fine pixel centres of rows [r0, r0+rows) in the coarse CRS. PROJ runs on every
+/// kStride-th centre only; between them the positions are interpolated linearly, which over
+/// kStride fine pixels is exact far below a coarse cell (cell membership is all that counts).
+void transformCentres(const Grid& fine, const Grid& coarse, int r0, int rows, std::vector<double>& xs,
+                      std::vector<double>& ys) {
+    constexpr int kStride = 16;
+    const int w = fine.width();
+    std::vector<int> knots;
+    for (int c = 0; c < w; c += kStride) knots.push_back(c);
+    if (knots.back() != w - 1) knots.push_back(w - 1);
+    std::vector<double> kx, ky;
+    for (int r = r0; r < r0 + rows; ++r)
+        for (int c : knots) {
+            const MapPoint p = fine.pixelCenter(c, r);
+            kx.push_back(p.x);
+            ky.push_back(p.y);
+        }
+    fine.mapToLonLat(kx, ky);
+    if (!coarse.isGeographic() || coarse.epsg() != 4326) coarse.lonLatToMap(kx, ky);
+    const std::size_t perRow = knots.size();
+    for (int r = 0; r < rows; ++r) {
+        const double* rx = kx.data() + r * perRow;
+        const double* ry = ky.data() + r * perRow;
+        std::size_t k = 0;
+        for (int c = 0; c < w; ++c) {
+            while (k + 1 < perRow && knots[k + 1] <= c) ++k;
+            if (k + 1 >= perRow || knots[k] == c) {
+                xs.push_back(rx[k]);
+                ys.push_back(ry[k]);
+                continue;
+            }
+            const double t = double(c - knots[k]) / double(knots[k + 1] - knots[k]);
+            xs.push_back(rx[k] + t * (rx[k + 1] - rx[k]));
+            ys.push_back(ry[k] + t * (ry[k + 1] - ry[k]));
+        }
+    }
+}
+
 } // namespace
 
 BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid& fineGrid,
@@ -53,15 +91,15 @@ BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid&
         const int rows = std::min(rowsPerChunk, fineGrid.height() - r0);
         xs.clear();
         ys.clear();
-        for (int r = r0; r < r0 + rows; ++r)
-            for (int c = 0; c < w; ++c) {
-                const MapPoint p = fineGrid.pixelCenter(c, r);
-                xs.push_back(p.x);
-                ys.push_back(p.y);
-            }
-        if (!sameCrs) {
-            fineGrid.mapToLonLat(xs, ys);
-            coarseGrid.lonLatToMap(xs, ys);
+        if (sameCrs) {
+            for (int r = r0; r < r0 + rows; ++r)
+                for (int c = 0; c < w; ++c) {
+                    const MapPoint p = fineGrid.pixelCenter(c, r);
+                    xs.push_back(p.x);
+                    ys.push_back(p.y);
+                }
+        } else {
+            transformCentres(fineGrid, coarseGrid, r0, rows, xs, ys);
         }
         for (std::size_t k = 0; k < xs.size(); ++k) {
             const float v = fineValues[static_cast<std::size_t>(r0) * w + k];

@@ -36,7 +36,12 @@ char** creationOptions(const GeoTiffOptions& o, bool cog) {
     char** opts = nullptr;
     const std::string block = std::to_string(o.blockSize);
     opts = CSLSetNameValue(opts, "COMPRESS", compressionName(o.compression));
+    if (o.level > 0 && (o.compression == Compression::Deflate || o.compression == Compression::Zstd)) {
+        const char* key = cog ? "LEVEL" : (o.compression == Compression::Deflate ? "ZLEVEL" : "ZSTD_LEVEL");
+        opts = CSLSetNameValue(opts, key, std::to_string(o.level).c_str());
+    }
     opts = CSLSetNameValue(opts, "BIGTIFF", "IF_SAFER");
+    opts = CSLSetNameValue(opts, "NUM_THREADS", "ALL_CPUS"); // parallel block compression
     if (cog) {
         opts = CSLSetNameValue(opts, "BLOCKSIZE", block.c_str());
         if (o.predictor && o.compression != Compression::None)

@@ -17,6 +17,7 @@ enum class Compression { None, Deflate, Zstd, Lzw };
 /// How GeoTIFFs are written. Float32 bands; NaN in the data is written as the nodata value.
 struct GeoTiffOptions {
     Compression compression = Compression::Deflate;
+    int level = 0;                         ///< codec level (Deflate 1-9, Zstd 1-22); 0 = GDAL default
     bool predictor = true;                 ///< floating-point predictor (3) for Deflate/Zstd/LZW
     int blockSize = 512;                   ///< tile size in pixels (multiple of 16)
     std::optional<double> nodata = std::numeric_limits<double>::quiet_NaN(); ///< nullopt = none

@@ -51,6 +51,7 @@ private Q_SLOTS:
         o.bandUnits = {"m3/m3", "dB"};
         o.metadata = {{"MODEL", "lstm"}, {"RUN", "42"}};
         o.compression = Compression::Zstd;
+        o.level = 3;
         writeGeoTiff(path, grid, {a, b}, o);
 
         const Raster r(path);
@@ -100,6 +101,7 @@ private Q_SLOTS:
         GeoTiffOptions o;
         o.cog = true;
         o.blockSize = 256;
+        o.level = 1;
         o.bandDescriptions = {"prediction"};
         writeGeoTiff(path, grid, ramp(grid, 0.01f), o);
         QCOMPARE(imageStructure(path, "LAYOUT"), std::string("COG"));
