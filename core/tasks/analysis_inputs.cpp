@@ -46,6 +46,34 @@ std::string csvNumber(double v) {
     return buf;
 }
 
+void CsvLine::separator() {
+    if (!m_first) m_line.push_back(',');
+    m_first = false;
+}
+
+CsvLine& CsvLine::text(const std::string& cell) {
+    separator();
+    m_line.push_back('"');
+    for (const char c : cell) {
+        if (c == '"') m_line.push_back('"');
+        m_line.push_back(c);
+    }
+    m_line.push_back('"');
+    return *this;
+}
+
+CsvLine& CsvLine::number(double value) {
+    separator();
+    m_line.append(csvNumber(value));
+    return *this;
+}
+
+CsvLine& CsvLine::integer(long long value) {
+    separator();
+    m_line.append(std::to_string(value));
+    return *this;
+}
+
 std::vector<ParameterSpec> seriesSelectionParams() {
     std::vector<ParameterSpec> p{
         stringParam("column", "value column of a CSV time series"),

@@ -25,6 +25,21 @@ nlohmann::json numberOrNull(double v);
 /// "%.10g" text of a number, empty for NaN (CSV cells).
 std::string csvNumber(double v);
 
+/// Builds one CSV line: quoted text cells ("" escapes) and %.10g numbers (NaN -> empty).
+class CsvLine {
+public:
+    CsvLine& text(const std::string& cell);
+    CsvLine& number(double value);
+    CsvLine& integer(long long value);
+    /// The line with a trailing newline.
+    std::string str() const { return m_line + '\n'; }
+
+private:
+    void separator();
+    std::string m_line;
+    bool m_first = true;
+};
+
 /// One time series with a readable description and its location (NaN when unknown).
 struct SeriesInput {
     series::TimeSeries series;

@@ -1,0 +1,299 @@
+// Task "station-metrics": per-station validation of gridded products against an ISMN network
+// (each station -> the product pixel containing it), with medians, distributions over the
+// stations, per-station differences between products ("better at N of M sites"), grouped
+// summaries and a GeoJSON of the metrics at the station points.
+#include "analysis/station_table.h"
+#include "analysis/summary_statistics.h"
+#include "base/atomic_file.h"
+#include "base/error.h"
+#include "geo/raster_series.h"
+#include "stations/ismn_archive.h"
+#include "tasks/analysis_inputs.h"
+#include "tasks/task.h"
+#include "tasks/task_registry.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace soilscope::tasks {
+
+namespace {
+
+namespace fs = std::filesystem;
+using analysis_inputs::csvNumber;
+using analysis_inputs::numberOrNull;
+
+const std::vector<std::string> kTableMetrics{"n", "R", "p_R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"};
+const std::vector<std::string> kDistributionMetrics{"R", "bias", "ubRMSD", "RMSD"};
+
+struct StationSeries {
+    analysis::StationSite site;
+    series::TimeSeries series;
+    std::string sensor;
+};
+
+std::vector<StationSeries> loadStations(const ParameterValues& v, Feedback& feedback) {
+    const fs::path path = v.path("stations");
+    auto archive = stations::IsmnArchive::open(path);
+    stations::SensorSelection sel;
+    sel.variable = v.text("sm-variable");
+    sel.depthMin_m = v.optionalReal("depth-min");
+    sel.depthMax_m = v.optionalReal("depth-max");
+    sel.network = v.text("network");
+    const auto flags = v.list("flags");
+    std::string flagText;
+    for (const auto& f : flags) flagText += (flagText.empty() ? "" : ",") + f;
+    sel.acceptedFlags = stations::parseAcceptedFlags(flagText.empty() ? "all" : flagText);
+    auto refs = archive.select(sel);
+    if (refs.empty()) throw Error("no sensor matches the selection (variable '" + sel.variable + "')", path.string());
+    // The shallowest matching sensor of each station.
+    std::map<std::pair<std::size_t, std::size_t>, stations::SensorRef> chosen;
+    for (const auto& r : refs) {
+        const auto key = std::make_pair(r.network, r.station);
+        const auto it = chosen.find(key);
+        if (it == chosen.end() || archive.sensor(r).depthTo_m < archive.sensor(it->second).depthTo_m) chosen[key] = r;
+    }
+    std::vector<StationSeries> out;
+    std::size_t i = 0;
+    for (const auto& [key, ref] : chosen) {
+        feedback.throwIfCanceled();
+        feedback.setProgress(2.0 + 18.0 * static_cast<double>(i++) / static_cast<double>(chosen.size()));
+        const auto& sensor = archive.load(ref);
+        const auto& st = archive.station(ref);
+        StationSeries s;
+        s.site.network = st.network;
+        s.site.station = st.name;
+        s.site.lon = st.lon;
+        s.site.lat = st.lat;
+        if (const auto* lc = st.landCover()) s.site.attributes["land_cover"] = lc->description.empty() ? lc->value : lc->description;
+        if (const auto* cl = st.climate()) s.site.attributes["climate"] = cl->value;
+        s.series = sel.applyFlags(sensor);
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " %.2f-%.2f m", sensor.depthFrom_m, sensor.depthTo_m);
+        s.sensor = sensor.variable + buf;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+/// The product's series at every station's pixel (one pass over the time steps).
+std::vector<series::TimeSeries> productAtStations(const geo::RasterSeries& rs,
+                                                  const std::vector<StationSeries>& stations,
+                                                  Feedback& feedback, double from, double to) {
+    const geo::Grid& g = rs.grid();
+    std::vector<long long> index;
+    for (const auto& s : stations) {
+        const auto m = g.lonLatToMap(s.site.lon, s.site.lat);
+        const auto px = g.mapToPixel(m.x, m.y);
+        const auto c = static_cast<long long>(std::floor(px.col));
+        const auto r = static_cast<long long>(std::floor(px.row));
+        index.push_back(c >= 0 && r >= 0 && c < g.width() && r < g.height() ? r * g.width() + c : -1);
+    }
+    std::vector<series::TimeSeries> out(stations.size());
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        feedback.throwIfCanceled();
+        feedback.setProgress(from + (to - from) * static_cast<double>(i) / static_cast<double>(rs.size()));
+        const auto values = rs.readTime(i);
+        for (std::size_t s = 0; s < stations.size(); ++s)
+            if (index[s] >= 0) out[s].push(rs.times()[i], values[static_cast<std::size_t>(index[s])]);
+    }
+    return out;
+}
+
+} // namespace
+
+class StationMetricsTask : public Task {
+public:
+    TaskInfo info() const override {
+        return {"station-metrics",
+                "Validate products at every station of a network",
+                "Samples each gridded product at the pixel containing each station (the shallowest "
+                "sensor matching the selection), matches it to the station series (station as "
+                "reference, nearest product value within ±window) and computes the metrics with 95 % "
+                "intervals per station. Reports medians over stations, Gaussian KDEs (Scott's "
+                "bandwidth) of R, bias, ubRMSD and RMSD over stations, per-station differences of "
+                "every product against the first (\"better at N of M sites\"), grouped summaries "
+                "(pooled and per-station medians) and writes station_metrics.csv, "
+                "station_metrics.geojson (for maps), distributions.csv and summary.json.",
+                "Validation",
+                {"station-metrics --stations ismn.zip --products cnn.nc,h120.nc --variables sm,sm "
+                 "--names CNN,H120 --depth-max 0.07 --out stations/ --json"}};
+    }
+
+    std::vector<ParameterSpec> parameters() const override {
+        auto st = pathParam("stations", "ISMN folder or zip archive");
+        st.fileFilter = "ISMN (*.zip *.stm)";
+        return {st,
+                listParam("products", "raster series files of the products (NetCDF, dated GeoTIFF)"),
+                listParam("variables", "variable of each product file (empty: the only one)"),
+                listParam("names", "product names (default: file stems)"),
+                outputParam("out", "output folder"),
+                stringParam("sm-variable", "ISMN variable", "soil_moisture"),
+                optionalDoubleParam("depth-min", "keep sensors with depth_from >= this (m)"),
+                optionalDoubleParam("depth-max", "keep sensors with depth_to <= this (m)"),
+                stringParam("network", "only this network"),
+                listParam("flags", "ISMN flags accepted (all: every observation)", "G"),
+                stringParam("window", "matching window ±", "1h"),
+                intParam("min-pairs", "pairs a station needs for metrics", 10, 3),
+                listParam("group-by", "grouped summaries: all, network, station, season, month, land_cover, climate",
+                          "all,network,season"),
+                choiceParam("compare-metric", "metric of the per-station product comparison",
+                            {"R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"}, "R")};
+    }
+
+    void validate(const ParameterValues& v) const override {
+        if (v.list("products").empty()) throw UsageError("give at least one product", "--products");
+        const auto n = v.list("products").size();
+        if (!v.list("variables").empty() && v.list("variables").size() != n)
+            throw UsageError("give one variable per product", "--variables");
+        if (!v.list("names").empty() && v.list("names").size() != n)
+            throw UsageError("give one name per product", "--names");
+        parseDuration(v.text("window"));
+    }
+
+    TaskResult run(const ParameterValues& v, Feedback& feedback) override {
+        const auto products = v.list("products");
+        const auto variables = v.list("variables");
+        auto names = v.list("names");
+        if (names.empty())
+            for (const auto& p : products) names.push_back(fs::path(p).stem().string());
+        const auto stationSeries = loadStations(v, feedback);
+        const fs::path outDir = v.path("out");
+        fs::create_directories(outDir);
+        series::MatchOptions match;
+        match.window = parseDuration(v.text("window"));
+        const auto minPairs = static_cast<std::size_t>(v.integer("min-pairs"));
+
+        analysis::StationTable table;
+        table.products = names;
+        for (const auto& s : stationSeries) table.sites.push_back(s.site);
+        table.results.assign(stationSeries.size(), std::vector<analysis::StationProductResult>(products.size()));
+        for (std::size_t p = 0; p < products.size(); ++p) {
+            const auto rs = geo::RasterSeries::open(products[p], variables.empty() ? std::string() : variables[p]);
+            const double from = 20.0 + 70.0 * static_cast<double>(p) / static_cast<double>(products.size());
+            const double to = 20.0 + 70.0 * static_cast<double>(p + 1) / static_cast<double>(products.size());
+            const auto atStations = productAtStations(rs, stationSeries, feedback, from, to);
+            for (std::size_t s = 0; s < stationSeries.size(); ++s)
+                table.results[s][p] = analysis::validateAtStation(stationSeries[s].series, atStations[s], match, minPairs);
+        }
+        feedback.setProgress(92);
+        return writeOutputs(v, table, stationSeries, outDir, minPairs);
+    }
+
+private:
+    TaskResult writeOutputs(const ParameterValues& v, const analysis::StationTable& table,
+                            const std::vector<StationSeries>& stationSeries, const fs::path& outDir,
+                            std::size_t minPairs) {
+        // Table CSV and GeoJSON.
+        std::string csv = "network,station,lon,lat,sensor,land_cover,climate,product";
+        for (const auto& m : kTableMetrics) csv += "," + m;
+        csv += ",R_lower,R_upper,bias_lower,bias_upper,ubRMSD_lower,ubRMSD_upper\n";
+        nlohmann::json features = nlohmann::json::array();
+        for (std::size_t s = 0; s < table.sites.size(); ++s) {
+            const auto& site = table.sites[s];
+            const auto attr = [&](const char* k) {
+                const auto it = site.attributes.find(k);
+                return it == site.attributes.end() ? std::string() : it->second;
+            };
+            nlohmann::json props = {{"network", site.network}, {"station", site.station},
+                                    {"sensor", stationSeries[s].sensor}, {"land_cover", attr("land_cover")},
+                                    {"climate", attr("climate")}};
+            for (std::size_t p = 0; p < table.products.size(); ++p) {
+                const auto& r = table.results[s][p];
+                analysis_inputs::CsvLine line;
+                line.text(site.network).text(site.station).number(site.lon).number(site.lat);
+                line.text(stationSeries[s].sensor).text(attr("land_cover")).text(attr("climate"));
+                line.text(table.products[p]);
+                for (const auto& m : kTableMetrics) {
+                    const double val = analysis::metricValue(r.metrics, m);
+                    line.number(val);
+                    props[table.products[p] + "_" + m] = numberOrNull(val);
+                }
+                for (const auto* i : {&r.rInterval, &r.biasInterval, &r.ubrmsdInterval})
+                    line.number(i->lower).number(i->upper);
+                csv += line.str();
+            }
+            features.push_back({{"type", "Feature"},
+                                {"geometry", {{"type", "Point"}, {"coordinates", {site.lon, site.lat}}}},
+                                {"properties", props}});
+        }
+        writeTextAtomically(outDir / "station_metrics.csv", csv);
+        writeTextAtomically(outDir / "station_metrics.geojson",
+                            nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump() + "\n");
+
+        // Medians, distributions, comparisons, groups.
+        nlohmann::json productsJson = nlohmann::json::array();
+        std::string dist = "product,metric,x,density\n";
+        for (std::size_t p = 0; p < table.products.size(); ++p) {
+            nlohmann::json medians = nlohmann::json::object(), kdes = nlohmann::json::object();
+            std::size_t valid = 0;
+            for (const auto& row : table.results) valid += std::isfinite(row[p].metrics.r) ? 1 : 0;
+            for (const auto& m : kTableMetrics) {
+                if (m == "n") continue;
+                medians[m] = numberOrNull(analysis::median(analysis::metricOverStations(table, p, m)));
+            }
+            for (const auto& m : kDistributionMetrics) {
+                const auto values = analysis::metricOverStations(table, p, m);
+                try {
+                    const auto kde = analysis::gaussianKde(values, 128);
+                    kdes[m] = {{"bandwidth", kde.bandwidth}, {"box", boxJson(analysis::boxStatistics(values))}};
+                    for (std::size_t i = 0; i < kde.x.size(); ++i)
+                        dist += analysis_inputs::CsvLine().text(table.products[p]).text(m).number(kde.x[i])
+                                    .number(kde.density[i]).str();
+                } catch (const Error&) {
+                    kdes[m] = nullptr; // fewer than 2 stations with a value
+                }
+            }
+            nlohmann::json groups = nlohmann::json::object();
+            for (const auto& by : v.list("group-by")) {
+                nlohmann::json rows = nlohmann::json::array();
+                for (const auto& g : analysis::groupSummary(table, p, by, minPairs)) {
+                    nlohmann::json med = nlohmann::json::object();
+                    for (const auto& [k, val] : g.medians) med[k] = numberOrNull(val);
+                    rows.push_back({{"group", g.group}, {"stations", g.stations}, {"pairs", g.pairs},
+                                    {"pooled", analysis::metricsToJson(g.pooled)}, {"median", med}});
+                }
+                groups[by] = rows;
+            }
+            productsJson.push_back({{"name", table.products[p]}, {"stations_with_metrics", valid},
+                                    {"median", medians}, {"distributions", kdes}, {"groups", groups}});
+        }
+        writeTextAtomically(outDir / "distributions.csv", dist);
+        nlohmann::json comparisons = nlohmann::json::array();
+        const std::string metric = v.text("compare-metric");
+        for (std::size_t p = 1; p < table.products.size(); ++p) {
+            const auto c = analysis::compareProducts(table, 0, p, metric);
+            char text[160];
+            std::snprintf(text, sizeof text, "%s better than %s at %zu of %zu sites", c.candidate.c_str(),
+                          c.baseline.c_str(), c.improved, c.compared);
+            comparisons.push_back({{"metric", metric}, {"baseline", c.baseline}, {"candidate", c.candidate},
+                                   {"improved", c.improved}, {"compared", c.compared},
+                                   {"median_delta", numberOrNull(c.medianDelta)}, {"text", text}});
+        }
+        TaskResult result;
+        auto& j = result.json;
+        j["stations"] = table.sites.size();
+        j["products"] = productsJson;
+        j["comparisons"] = comparisons;
+        j["table_csv"] = (outDir / "station_metrics.csv").string();
+        j["geojson"] = (outDir / "station_metrics.geojson").string();
+        j["distributions_csv"] = (outDir / "distributions.csv").string();
+        writeTextAtomically(outDir / "summary.json", j.dump(2) + "\n");
+        std::string summary = std::to_string(table.sites.size()) + " stations";
+        for (const auto& p : productsJson)
+            summary += "; " + p["name"].get<std::string>() + " median R " +
+                       (p["median"]["R"].is_number() ? csvNumber(p["median"]["R"].get<double>()) : "n/a");
+        for (const auto& c : comparisons) summary += "; " + c["text"].get<std::string>();
+        result.summary = summary;
+        return result;
+    }
+
+    static nlohmann::json boxJson(const analysis::BoxStatistics& b) {
+        return {{"n", b.n}, {"q1", numberOrNull(b.q1)}, {"median", numberOrNull(b.median)}, {"q3", numberOrNull(b.q3)},
+                {"whisker_low", numberOrNull(b.whiskerLow)}, {"whisker_high", numberOrNull(b.whiskerHigh)}};
+    }
+};
+
+SOILSCOPE_REGISTER_TASK(StationMetricsTask, "station-metrics")
+
+} // namespace soilscope::tasks
