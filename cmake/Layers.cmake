@@ -1,6 +1,6 @@
 # The one-way dependency graph of core/. Each layer may include the headers of the layers
 # listed here (and, transitively, theirs). CheckLayering.cmake enforces it on every build.
-set(SOILSCOPE_LAYERS base geo series stations analysis features project models training inference demo tasks)
+set(SOILSCOPE_LAYERS base geo series stations analysis features project models training inference demo workloads tasks)
 set(SOILSCOPE_LAYER_DEPS_base "")
 set(SOILSCOPE_LAYER_DEPS_geo base)
 set(SOILSCOPE_LAYER_DEPS_series base)
@@ -12,7 +12,8 @@ set(SOILSCOPE_LAYER_DEPS_models base features)
 set(SOILSCOPE_LAYER_DEPS_training base models features analysis project)
 set(SOILSCOPE_LAYER_DEPS_inference base models features geo)
 set(SOILSCOPE_LAYER_DEPS_demo base geo series stations)
-set(SOILSCOPE_LAYER_DEPS_tasks base geo series stations analysis features project models training inference demo)
+set(SOILSCOPE_LAYER_DEPS_workloads base geo series stations analysis features project models training inference demo)
+set(SOILSCOPE_LAYER_DEPS_tasks base geo series stations analysis features project models training inference demo workloads)
 
 function(soilscope_layer_closure layer out_var)
   set(result "")
