@@ -1,4 +1,5 @@
 #include "geo/geotiff_writer.h"
+#include "geo/netcdf_fixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -118,6 +119,28 @@ private Q_SLOTS:
         QCOMPARE(times.size(), 2);
         QCOMPARE(times[1].toString(), QString("2021-05-02T00:00:00Z"));
         QVERIFY(j["nodata"].isNull());
+    }
+
+    void multiVariableNetcdfListsEveryVariable() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("two_vars.nc");
+        geo_fixture::makeNetcdf(path.toStdString(), "days since 2001-02-27", "noleap", {0, 1, 2});
+        const CliRun r = runCli({"raster-info", "--input", path, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = parse(r);
+        QCOMPARE(j["width"].toInt(), 4);
+        QCOMPARE(j["height"].toInt(), 3);
+        QCOMPARE(j["epsg"].toInt(), 4326);
+        const QJsonArray vars = j["variables"].toArray();
+        QCOMPARE(vars.size(), 2);
+        QCOMPARE(vars[0].toObject()["name"].toString(), QString("sm"));
+        QCOMPARE(vars[1].toObject()["name"].toString(), QString("tsoil"));
+        QCOMPARE(vars[1].toObject()["units"].toString(), QString("K"));
+        for (const auto& v : vars) {
+            const QJsonArray times = v.toObject()["times"].toArray();
+            QCOMPARE(times.size(), 3);
+            QCOMPARE(times[2].toString(), QString("2001-03-01T00:00:00Z")); // noleap: no 29 February
+        }
     }
 
     void brokenNetcdfIsAUserError() {

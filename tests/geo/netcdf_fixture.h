@@ -1,0 +1,62 @@
+#pragma once
+// A small two-variable CF NetCDF for tests, written with GDAL's multidimensional API.
+#include <gdal_priv.h>
+
+#include <QtTest>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace geo_fixture {
+
+inline void writeString(const std::shared_ptr<GDALMDArray>& array, const char* name, const char* value) {
+    array->CreateAttribute(name, {}, GDALExtendedDataType::CreateString())->Write(value);
+}
+
+/// A NetCDF with two data variables (sm, tsoil) on time x lat(3) x lon(4) with CF lon/lat axes
+/// (pixel centres 5.5..8.5 E, 50.5..48.5 N), time in the given units and calendar.
+/// sm = index, tsoil = 1000 + index, where index runs over time, lat, lon.
+inline void makeNetcdf(const std::string& path, const char* units, const char* calendar,
+                       const std::vector<double>& times) {
+    GDALAllRegister();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("netCDF");
+    QVERIFY(driver);
+    std::unique_ptr<GDALDataset> ds(driver->CreateMultiDimensional(path.c_str(), nullptr, nullptr));
+    QVERIFY(ds);
+    auto root = ds->GetRootGroup();
+    const auto nt = times.size();
+    auto dt = root->CreateDimension("time", GDAL_DIM_TYPE_TEMPORAL, "", nt);
+    auto dy = root->CreateDimension("lat", GDAL_DIM_TYPE_HORIZONTAL_Y, "", 3);
+    auto dx = root->CreateDimension("lon", GDAL_DIM_TYPE_HORIZONTAL_X, "", 4);
+    const auto f64 = GDALExtendedDataType::Create(GDT_Float64);
+    const auto f32 = GDALExtendedDataType::Create(GDT_Float32);
+    auto t = root->CreateMDArray("time", {dt}, f64);
+    writeString(t, "units", units);
+    writeString(t, "calendar", calendar);
+    writeString(t, "standard_name", "time");
+    const GUInt64 start[3] = {0, 0, 0};
+    size_t count1[1] = {nt};
+    QVERIFY(t->Write(start, count1, nullptr, nullptr, f64, times.data()));
+    auto lat = root->CreateMDArray("lat", {dy}, f64);
+    writeString(lat, "units", "degrees_north");
+    const double latv[3] = {50.5, 49.5, 48.5};
+    size_t c3[1] = {3};
+    QVERIFY(lat->Write(start, c3, nullptr, nullptr, f64, latv));
+    auto lon = root->CreateMDArray("lon", {dx}, f64);
+    writeString(lon, "units", "degrees_east");
+    const double lonv[4] = {5.5, 6.5, 7.5, 8.5};
+    size_t c4[1] = {4};
+    QVERIFY(lon->Write(start, c4, nullptr, nullptr, f64, lonv));
+    int base = 0;
+    for (const char* name : {"sm", "tsoil"}) {
+        auto v = root->CreateMDArray(name, {dt, dy, dx}, f32);
+        writeString(v, "units", base == 0 ? "m3 m-3" : "K");
+        std::vector<float> values(nt * 12);
+        for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>(base + i);
+        size_t count[3] = {nt, 3, 4};
+        QVERIFY(v->Write(start, count, nullptr, nullptr, f32, values.data()));
+        base += 1000;
+    }
+}
+
+} // namespace geo_fixture
