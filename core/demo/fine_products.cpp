@@ -16,9 +16,12 @@ int yearOf(TimePoint t) {
     return static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
 }
 
-/// Cheap approximately normal noise (Irwin–Hall of four uniforms), for the large fine arrays.
+/// Cheap approximately normal noise (Irwin–Hall of four 16-bit uniforms from one draw), for
+/// the large fine arrays.
 double quickNormal(TwinRng& rng) {
-    return (rng.uniform() + rng.uniform() + rng.uniform() + rng.uniform() - 2.0) * 1.7320508075688772;
+    const std::uint64_t x = rng.next();
+    const double sum = static_cast<double>((x & 0xFFFF) + ((x >> 16) & 0xFFFF) + ((x >> 32) & 0xFFFF) + (x >> 48));
+    return (sum / 65536.0 - 2.0) * 1.7320508075688772;
 }
 
 /// UTC time of a local solar time on output day d at the longitude, rounded to the minute.
@@ -43,7 +46,11 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
         }
     grid.mapToLonLat(lon, lat);
     std::vector<SoilSite> sites(n);
-    for (std::size_t i = 0; i < n; ++i) sites[i] = ctx.landscape->at(lon[i], lat[i]);
+    std::vector<TwinContext::PointWeights> weights(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        sites[i] = ctx.landscape->at(lon[i], lat[i]);
+        weights[i] = ctx.pointWeights(lon[i], lat[i]);
+    }
     ctx.checkCanceled();
 
     // Static layers at 60 m.
@@ -119,16 +126,17 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
                 cloud[static_cast<std::size_t>(r) * cw + c] = v < -1.0 + 2.2 * cover ? 1 : 0;
             }
         TwinRng rng(hashKey(ctx.config.seed, 4101, t));
+        const std::vector<double> saturation = ctx.cellSaturation(k);
+        const double yf = vegetation::yearFactor(ctx.config.seed, year);
         std::size_t cloudy = 0;
         for (int r = 0; r < h; ++r)
             for (int c = 0; c < w; ++c) {
                 const std::size_t i = static_cast<std::size_t>(r) * w + c;
                 const SoilSite& s = sites[i];
-                const double theta = ctx.pointTheta(lon[i], lat[i], s, k);
+                const double theta = TwinContext::thetaAt(s, weights[i], saturation);
                 sm[i] = theta;
                 const double rel = std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0;
-                const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour,
-                                                   vegetation::yearFactor(ctx.config.seed, year));
+                const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, yf);
                 const auto refl = s2Reflectance(s.landCover, lai, s.soilBrightness, rel);
                 const bool isCloud = cloud[static_cast<std::size_t>(r / 4) * cw + c / 4] != 0;
                 cloudy += isCloud ? 1 : 0;

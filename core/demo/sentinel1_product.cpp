@@ -68,11 +68,13 @@ void writeSentinel1(TwinContext& ctx, const std::function<void(double)>& progres
     std::vector<SoilSite> sites(n);
     std::vector<geo::LonLat> ll(n);
     std::vector<double> xKm(n);
+    std::vector<TwinContext::PointWeights> weights(n);
     for (int r = 0; r < grid.height(); ++r)
         for (int c = 0; c < grid.width(); ++c) {
             const std::size_t i = static_cast<std::size_t>(r) * grid.width() + c;
             ll[i] = grid.pixelToLonLat(c, r);
             sites[i] = ctx.landscape->at(ll[i].lon, ll[i].lat);
+            weights[i] = ctx.pointWeights(ll[i].lon, ll[i].lat);
             xKm[i] = (ll[i].lon - ctx.config.lonMin) * kKmPerDegree * std::cos(ll[i].lat * M_PI / 180.0);
         }
     writeSarStatic(ctx, grid, sites);
@@ -114,12 +116,13 @@ void writeSentinel1(TwinContext& ctx, const std::function<void(double)>& progres
         const int k = ctx.nearestHour(a.time);
         const double doy = ctx.weather->dayOfYear(ctx.weatherHour(a.time));
         const double yf = vegetation::yearFactor(ctx.config.seed, yearOf(a.time));
+        const std::vector<double> saturation = ctx.cellSaturation(k);
         for (std::size_t i = 0; i < n; ++i) {
             const SoilSite& s = sites[i];
             const double frac = std::fmod((xKm[i] - a.trackOrigin_km) / 250.0 + 10.0, 1.0);
             inc[i] = 30.0 + 16.0 * frac;
             dirv[i] = a.ascending ? 1 : 0;
-            const double theta = ctx.pointTheta(ll[i].lon, ll[i].lat, s, k);
+            const double theta = TwinContext::thetaAt(s, weights[i], saturation);
             sm[i] = theta;
             const double nv = normalAt(ctx.config.seed, 3401, t, i), nh = normalAt(ctx.config.seed, 3402, t, i);
             if (s.landCover == landcover::Water) {
@@ -174,10 +177,11 @@ void writeSentinel1(TwinContext& ctx, const std::function<void(double)>& progres
         const int k = 24 * d + 11;
         const double doy = ctx.weather->dayOfYear(ctx.weatherHour(ctx.timeOf(k)));
         const double yf = vegetation::yearFactor(ctx.config.seed, yearOf(ctx.timeOf(k)));
+        const std::vector<double> saturation = ctx.cellSaturation(k);
         for (std::size_t i = 0; i < n; ++i) {
             const SoilSite& s = sites[i];
             const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, yf);
-            const double theta = ctx.pointTheta(ll[i].lon, ll[i].lat, s, k);
+            const double theta = TwinContext::thetaAt(s, weights[i], saturation);
             const auto r = s2Reflectance(s.landCover, lai, s.soilBrightness, std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0);
             ndvi[i] = ndviOf(r) + 0.015 * normalAt(ctx.config.seed, 3501, t, i);
             ndwi[i] = ndwiOf(r) + 0.015 * normalAt(ctx.config.seed, 3502, t, i);

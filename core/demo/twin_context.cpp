@@ -10,19 +10,35 @@ int TwinContext::nearestHour(TimePoint t) const {
     return std::clamp(static_cast<int>(std::lround(h)), 0, config.hours - 1);
 }
 
-double TwinContext::pointTheta(double lon, double lat, const SoilSite& site, int k) const {
-    if (site.landCover == landcover::Water) return std::nan("");
+TwinContext::PointWeights TwinContext::pointWeights(double lon, double lat) const {
     const double fc = (lon - config.lonMin) / config.coarseRes - 0.5;
     const double fr = (config.latMax - lat) / config.coarseRes - 0.5;
     const int c0 = std::clamp(static_cast<int>(std::floor(fc)), 0, config.coarseNx - 1);
     const int r0 = std::clamp(static_cast<int>(std::floor(fr)), 0, config.coarseNy - 1);
     const int c1 = std::min(c0 + 1, config.coarseNx - 1), r1 = std::min(r0 + 1, config.coarseNy - 1);
     const double tx = std::clamp(fc - c0, 0.0, 1.0), ty = std::clamp(fr - r0, 0.0, 1.0);
-    auto rel = [&](int c, int r) {
-        const int i = r * config.coarseNx + c;
-        return relativeSaturation(cells[static_cast<std::size_t>(i)].site, run.at(run.theta, k, i));
-    };
-    const double s = (rel(c0, r0) * (1 - tx) + rel(c1, r0) * tx) * (1 - ty) + (rel(c0, r1) * (1 - tx) + rel(c1, r1) * tx) * ty;
+    PointWeights w;
+    w.cell[0] = r0 * config.coarseNx + c0;
+    w.cell[1] = r0 * config.coarseNx + c1;
+    w.cell[2] = r1 * config.coarseNx + c0;
+    w.cell[3] = r1 * config.coarseNx + c1;
+    w.weight[0] = (1 - tx) * (1 - ty);
+    w.weight[1] = tx * (1 - ty);
+    w.weight[2] = (1 - tx) * ty;
+    w.weight[3] = tx * ty;
+    return w;
+}
+
+std::vector<double> TwinContext::cellSaturation(int k) const {
+    std::vector<double> s(cells.size());
+    for (std::size_t i = 0; i < cells.size(); ++i) s[i] = relativeSaturation(cells[i].site, run.at(run.theta, k, static_cast<int>(i)));
+    return s;
+}
+
+double TwinContext::thetaAt(const SoilSite& site, const PointWeights& w, const std::vector<double>& saturation) {
+    if (site.landCover == landcover::Water) return std::nan("");
+    double s = 0.0;
+    for (int q = 0; q < 4; ++q) s += w.weight[q] * saturation[static_cast<std::size_t>(w.cell[q])];
     // Wetter hollows and clay-rich spots, drier crests and sands; the spread is largest at
     // intermediate wetness (as observed in field campaigns).
     const double spread = 4.0 * s * (1.0 - s);
@@ -30,6 +46,17 @@ double TwinContext::pointTheta(double lon, double lat, const SoilSite& site, int
     if (site.landCover == landcover::BuiltUp) sp *= 0.6;
     sp = std::clamp(sp, 0.005, 0.995);
     return site.residual + sp * (site.porosity - site.residual);
+}
+
+double TwinContext::pointTheta(double lon, double lat, const SoilSite& site, int k) const {
+    const PointWeights w = pointWeights(lon, lat);
+    std::vector<double> sat(4);
+    PointWeights local = w;
+    for (int q = 0; q < 4; ++q) {
+        sat[static_cast<std::size_t>(q)] = relativeSaturation(cells[static_cast<std::size_t>(w.cell[q])].site, run.at(run.theta, k, w.cell[q]));
+        local.cell[q] = q;
+    }
+    return thetaAt(site, local, sat);
 }
 
 std::filesystem::path TwinContext::output(const std::string& relative) const {

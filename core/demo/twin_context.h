@@ -38,6 +38,16 @@ struct TwinContext {
     /// interpolated bilinearly, modulated by the point's topographic wetness and texture, and
     /// mapped onto the point's [residual, porosity]. NaN on water.
     double pointTheta(double lon, double lat, const SoilSite& site, int k) const;
+    /// Bilinear weights of a point on the 0.25° cell centres (edges clamped).
+    struct PointWeights {
+        int cell[4] = {0, 0, 0, 0};
+        double weight[4] = {0, 0, 0, 0};
+    };
+    PointWeights pointWeights(double lon, double lat) const;
+    /// Relative saturation of every 0.25° cell at output hour k.
+    std::vector<double> cellSaturation(int k) const;
+    /// pointTheta from precomputed weights and cell saturation (the same result, faster).
+    static double thetaAt(const SoilSite& site, const PointWeights& w, const std::vector<double>& saturation);
     /// Relative path → absolute path inside the output folder (creating parent folders).
     std::filesystem::path output(const std::string& relative) const;
     /// Global attributes shared by every NetCDF file of the twin.

@@ -28,7 +28,7 @@ Weather::Weather(std::uint64_t seed, TimePoint origin, int hours, double lonMin,
     // cycle (wet autumn and spring); convective cells dominate in summer.
     double hour = 0.0;
     int id = 0;
-    const double baseRate = 0.0065 * area; // storms per hour over the extended box
+    const double baseRate = 0.0055 * area; // storms per hour over the extended box
     while (true) {
         hour += rng.exponential(1.0 / baseRate);
         if (hour >= hours) break;
