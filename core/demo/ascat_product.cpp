@@ -81,7 +81,7 @@ void writeAscat(TwinContext& ctx) {
     for (const auto& [k, slot] : slots) times.push_back(ctx.timeOf(k));
     const std::vector<NcVariable> vars = {
         {"sigma40", "backscatter normalised to 40 degrees incidence (ASCAT-like, VV)", "", "dB", NcStorage::Int16, 0.01},
-        {"ssm", "H120-like surface soil moisture, change detection on sigma40", "", "percent of saturation", NcStorage::Int16, 0.01},
+        {"ssm", "H120-like surface soil moisture in percent of saturation, change detection on sigma40", "", "%", NcStorage::Int16, 0.01},
         {"orbit_direction", "orbit direction of the observation", "", "1", NcStorage::Byte, 1.0, 0.0, true,
          {{"flag_meanings", "descending ascending"}}, {0, 1}},
         {"time_offset", "observation time minus the time stamp", "", "s", NcStorage::Int16, 1.0}};

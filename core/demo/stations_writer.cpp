@@ -38,6 +38,23 @@ std::string staticVariablesCsv(const StationSite& st) {
     return out;
 }
 
+std::string pointTruthCsv(const TwinContext& ctx) {
+    const int ns = ctx.run.stations;
+    std::string out = "time";
+    for (const auto& st : ctx.stations) out += "," + st.network + "/" + st.name;
+    out += "\n";
+    char buf[32];
+    for (int k = 0; k < ctx.config.hours; ++k) {
+        out += formatIsoTime(ctx.timeOf(k));
+        for (int s = 0; s < ns; ++s) {
+            std::snprintf(buf, sizeof buf, ",%.4f", ctx.run.stationTheta[static_cast<std::size_t>(k) * ns + static_cast<std::size_t>(s)]);
+            out += buf;
+        }
+        out += "\n";
+    }
+    return out;
+}
+
 std::string yyyymmdd(TimePoint t) { return formatIsoDate(t).substr(0, 4) + formatIsoDate(t).substr(5, 2) + formatIsoDate(t).substr(8, 2); }
 
 } // namespace
@@ -134,6 +151,7 @@ void writeStations(TwinContext& ctx) {
     f.extra["networks"] = {"SYNFINE", "SYNMIDI", "SYNAGRI", "SYNHILL"};
     ctx.manifest.addFile(f);
     writeTextAtomically(ctx.output("truth/stations.csv"), truthCsv);
+    writeTextAtomically(ctx.output("truth/stations_sm_hourly.csv"), pointTruthCsv(ctx));
     ManifestFile t;
     t.path = "truth/stations.csv";
     t.format = "csv";
@@ -141,6 +159,18 @@ void writeStations(TwinContext& ctx) {
     t.description = "Station sites with their soil, sensor error parameters and counts";
     t.truth = true;
     ctx.manifest.addFile(t);
+    ManifestFile pt;
+    pt.path = "truth/stations_sm_hourly.csv";
+    pt.format = "csv";
+    pt.role = "truth-stations-sm";
+    pt.description = "Point truth 0-5 cm soil moisture at every station, hourly (before sensor errors), one column per network/station";
+    pt.variables = {{"sm", "m3 m-3", "point truth", 0}};
+    pt.firstTime = ctx.config.start;
+    pt.lastTime = ctx.timeOf(hours - 1);
+    pt.timeCount = static_cast<std::size_t>(hours);
+    pt.timeStep = "1h";
+    pt.truth = true;
+    ctx.manifest.addFile(pt);
 }
 
 } // namespace soilscope::demo

@@ -37,8 +37,8 @@ std::string twinReadme(const TwinContext& ctx) {
             o << (i ? ", " : "") << f.variables[i].name << (f.variables[i].units.empty() ? "" : " [" + f.variables[i].units + "]");
         o << " |\n";
     }
-    o << "\nThe README lists `twin.json` and itself last; `twin.json` holds the same list with grids, time spans,\n"
-      << "the Water Cloud Model parameters (A, B, C, D per sensor) and the overpass times.\n\n"
+    o << "\n`twin.json` holds the same list with grids, time spans, the Water Cloud Model parameters\n"
+      << "(A, B, C, D per sensor) and the overpass times; `projects/` holds one project per workload.\n\n"
       << "## Formats\n\n"
       << "- Gridded series: CF-1.8 NetCDF-4 (`time`, `lat`/`lon` or projected `y`/`x`, a grid-mapping variable with the EPSG\n"
       << "  code), DEFLATE-compressed; packed integers use `scale_factor`/`add_offset` and `_FillValue`. Times are UTC,\n"

@@ -293,6 +293,70 @@ private Q_SLOTS:
         QVERIFY(good > 12u * 6000u);
     }
 
+    void productsFollowTheirErrorModels() {
+        const auto truth = readCube(file("truth-sm-hourly"), "sm");
+        const auto rea = readCube(file("reanalysis"), "swvl1");
+        std::vector<double> a, b;
+        for (std::size_t k = 0; k < truth.size(); k += 7)
+            for (std::size_t i = 0; i < truth[k].size(); ++i) {
+                a.push_back(rea[k][i]);
+                b.push_back(truth[k][i]);
+            }
+        const double bias = (std::accumulate(a.begin(), a.end(), 0.0) - std::accumulate(b.begin(), b.end(), 0.0)) / a.size();
+        const double rRea = pearson(a, b);
+        qInfo() << "reanalysis vs truth: R" << rRea << "bias" << bias;
+        QVERIFY(rRea > 0.8);
+        QVERIFY(bias > 0.02 && bias < 0.08);
+
+        const auto cci = readCube(file("cci-sm"), "sm");
+        a.clear();
+        b.clear();
+        for (std::size_t d = 0; d < cci.size(); ++d)
+            for (std::size_t i = 0; i < cci[d].size(); ++i) {
+                if (!std::isfinite(cci[d][i])) continue;
+                double mean = 0;
+                for (std::size_t h = 24 * d; h < 24 * d + 24; ++h) mean += truth[h][i] / 24.0;
+                a.push_back(cci[d][i]);
+                b.push_back(mean);
+            }
+        const double valid = static_cast<double>(a.size()) / static_cast<double>(cci.size() * cci[0].size());
+        qInfo() << "CCI vs daily truth: R" << pearson(a, b) << "valid fraction" << valid;
+        QVERIFY(pearson(a, b) > 0.7);
+        QVERIFY(valid > 0.2 && valid < 0.9);
+
+        // Station sensors follow their point truth (bias, gain and noise only) on G-flagged data.
+        std::ifstream csv(file("truth-stations-sm"));
+        std::string header, line;
+        std::getline(csv, header);
+        QVERIFY(header.rfind("time,", 0) == 0);
+        std::vector<std::pair<std::string, double>> column;
+        while (std::getline(csv, line)) {
+            const auto comma = line.find(',');
+            const auto comma2 = line.find(',', comma + 1);
+            column.emplace_back(line.substr(0, comma), std::stod(line.substr(comma + 1, comma2 - comma - 1)));
+        }
+        QCOMPARE(column.size(), std::size_t(8760));
+        const std::string first = header.substr(5, header.find(',', 5) - 5);
+        auto archive = stations::IsmnArchive::open(file("stations"));
+        for (const auto& ref : archive.sensors()) {
+            const auto& station = archive.station(ref);
+            if (station.network + "/" + station.name != first || archive.sensor(ref).variable != "soil_moisture") continue;
+            const auto& sensor = archive.load(ref);
+            std::map<std::string, double> byTime;
+            for (const auto& [t, v] : column) byTime[t] = v;
+            a.clear();
+            b.clear();
+            for (std::size_t i = 0; i < sensor.series.size(); ++i) {
+                if (sensor.series.flags[i] != series::flag::G) continue;
+                a.push_back(sensor.series.values[i]);
+                b.push_back(byTime.at(formatIsoTime(sensor.series.times[i])));
+            }
+        }
+        QVERIFY(a.size() > 5000);
+        qInfo() << "station" << QString::fromStdString(first) << "sensor vs point truth: R" << pearson(a, b);
+        QVERIFY(pearson(a, b) > 0.9);
+    }
+
     void projectFilesNameExistingData() {
         std::size_t count = 0;
         for (const auto& e : fs::directory_iterator(m_dir / "projects")) {
