@@ -4,6 +4,7 @@
 
 #include <libsvm/svm.h>
 
+#include <charconv>
 #include <cmath>
 
 namespace soilscope::models {
@@ -11,6 +12,17 @@ namespace soilscope::models {
 namespace {
 
 void quiet(const char*) {}
+
+/// libsvm stores support vectors with 8 significant digits ("%.8g"); training on values
+/// already rounded that way makes a saved and reloaded model predict bit-identically.
+double asStored(float v) {
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, double(v),
+                                   std::chars_format::general, 8).ptr;
+    double out = 0.0;
+    std::from_chars(buffer, end, out);
+    return out;
+}
 
 class SvrMember : public ModelMember {
 public:
@@ -82,7 +94,8 @@ std::shared_ptr<ModelMember> fitSvr(const ModelSpec& specIn, const features::Dat
     for (const std::size_t i : rows) {
         starts.push_back(nodes.size());
         for (std::size_t j = 0; j < p; ++j)
-            if (train.x[i * p + j] != 0.0f) nodes.push_back(svm_node{int(j) + 1, train.x[i * p + j]});
+            if (train.x[i * p + j] != 0.0f)
+                nodes.push_back(svm_node{int(j) + 1, asStored(train.x[i * p + j])});
         nodes.push_back(svm_node{-1, 0.0});
         labels.push_back(train.y[i]);
     }
