@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace soilscope::geo {
 
@@ -30,43 +31,70 @@ std::vector<double> nominalCounts(const Grid& fine, const Grid& coarse, bool sam
     return perRow;
 }
 
-/// Fine pixel centres of rows [r0, r0+rows) in the coarse CRS. PROJ runs on every
-/// kStride-th centre only; between them the positions are interpolated linearly, which over
-/// kStride fine pixels is exact far below a coarse cell (cell membership is all that counts).
-void transformCentres(const Grid& fine, const Grid& coarse, int r0, int rows, std::vector<double>& xs,
-                      std::vector<double>& ys) {
-    constexpr int kStride = 16;
-    const int w = fine.width();
-    std::vector<int> knots;
-    for (int c = 0; c < w; c += kStride) knots.push_back(c);
-    if (knots.back() != w - 1) knots.push_back(w - 1);
-    std::vector<double> kx, ky;
-    for (int r = r0; r < r0 + rows; ++r)
-        for (int c : knots) {
-            const MapPoint p = fine.pixelCenter(c, r);
-            kx.push_back(p.x);
-            ky.push_back(p.y);
-        }
-    fine.mapToLonLat(kx, ky);
-    if (!coarse.isGeographic() || coarse.epsg() != 4326) coarse.lonLatToMap(kx, ky);
-    const std::size_t perRow = knots.size();
-    for (int r = 0; r < rows; ++r) {
-        const double* rx = kx.data() + r * perRow;
-        const double* ry = ky.data() + r * perRow;
-        std::size_t k = 0;
-        for (int c = 0; c < w; ++c) {
-            while (k + 1 < perRow && knots[k + 1] <= c) ++k;
-            if (k + 1 >= perRow || knots[k] == c) {
-                xs.push_back(rx[k]);
-                ys.push_back(ry[k]);
-                continue;
+/// Fine pixel centres in the coarse CRS. PROJ runs on a lattice of every kStride-th centre
+/// only; in between, positions are interpolated bilinearly, which over kStride fine pixels is
+/// exact far below a coarse cell (cell membership is all that counts here).
+class CentreLattice {
+public:
+    CentreLattice(const Grid& fine, const Grid& coarse) {
+        m_cols = knots(fine.width());
+        m_rows = knots(fine.height());
+        for (int r : m_rows)
+            for (int c : m_cols) {
+                const MapPoint p = fine.pixelCenter(c, r);
+                m_x.push_back(p.x);
+                m_y.push_back(p.y);
             }
-            const double t = double(c - knots[k]) / double(knots[k + 1] - knots[k]);
-            xs.push_back(rx[k] + t * (rx[k + 1] - rx[k]));
-            ys.push_back(ry[k] + t * (ry[k + 1] - ry[k]));
+        fine.mapToLonLat(m_x, m_y);
+        if (!coarse.isGeographic() || coarse.epsg() != 4326) coarse.lonLatToMap(m_x, m_y);
+        m_colKnot.resize(fine.width());
+        m_colT.resize(fine.width());
+        for (int c = 0; c < fine.width(); ++c) locate(m_cols, c, m_colKnot[c], m_colT[c]);
+    }
+
+    /// Centres of one fine row into xs, ys (resized to the row width).
+    void row(int r, std::vector<double>& xs, std::vector<double>& ys) const {
+        std::size_t k = 0;
+        double t = 0.0;
+        locate(m_rows, r, k, t);
+        const std::size_t n = m_cols.size();
+        const std::size_t k1 = std::min(k + 1, m_rows.size() - 1);
+        m_rowX.resize(n);
+        m_rowY.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            m_rowX[i] = lerp(m_x[k * n + i], m_x[k1 * n + i], t);
+            m_rowY[i] = lerp(m_y[k * n + i], m_y[k1 * n + i], t);
+        }
+        xs.resize(m_colKnot.size());
+        ys.resize(m_colKnot.size());
+        for (std::size_t c = 0; c < m_colKnot.size(); ++c) {
+            const std::size_t i = m_colKnot[c], i1 = std::min(i + 1, n - 1);
+            xs[c] = lerp(m_rowX[i], m_rowX[i1], m_colT[c]);
+            ys[c] = lerp(m_rowY[i], m_rowY[i1], m_colT[c]);
         }
     }
-}
+
+private:
+    static constexpr int kStride = 16;
+    static std::vector<int> knots(int size) {
+        std::vector<int> k;
+        for (int i = 0; i < size; i += kStride) k.push_back(i);
+        if (k.back() != size - 1) k.push_back(size - 1);
+        return k;
+    }
+    static void locate(const std::vector<int>& knots, int i, std::size_t& k, double& t) {
+        k = std::min(static_cast<std::size_t>(i / kStride), knots.size() - 1);
+        const std::size_t k1 = std::min(k + 1, knots.size() - 1);
+        t = k1 == k ? 0.0 : double(i - knots[k]) / double(knots[k1] - knots[k]);
+    }
+    static double lerp(double a, double b, double t) { return t == 0.0 ? a : a + t * (b - a); }
+
+    std::vector<int> m_cols, m_rows;
+    std::vector<double> m_x, m_y;
+    std::vector<std::size_t> m_colKnot;
+    std::vector<double> m_colT;
+    mutable std::vector<double> m_rowX, m_rowY;
+};
 
 } // namespace
 
@@ -85,26 +113,24 @@ BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid&
     out.count.assign(nCoarse, 0);
 
     const int w = fineGrid.width();
-    const int rowsPerChunk = std::max(1, (1 << 18) / std::max(1, w));
-    std::vector<double> xs, ys;
-    for (int r0 = 0; r0 < fineGrid.height(); r0 += rowsPerChunk) {
-        const int rows = std::min(rowsPerChunk, fineGrid.height() - r0);
-        xs.clear();
-        ys.clear();
-        if (sameCrs) {
-            for (int r = r0; r < r0 + rows; ++r)
-                for (int c = 0; c < w; ++c) {
-                    const MapPoint p = fineGrid.pixelCenter(c, r);
-                    xs.push_back(p.x);
-                    ys.push_back(p.y);
-                }
+    std::optional<CentreLattice> lattice;
+    if (!sameCrs) lattice.emplace(fineGrid, coarseGrid);
+    std::vector<double> xs(w), ys(w);
+    for (int r = 0; r < fineGrid.height(); ++r) {
+        if (lattice) {
+            lattice->row(r, xs, ys);
         } else {
-            transformCentres(fineGrid, coarseGrid, r0, rows, xs, ys);
+            for (int c = 0; c < w; ++c) {
+                const MapPoint p = fineGrid.pixelCenter(c, r);
+                xs[c] = p.x;
+                ys[c] = p.y;
+            }
         }
-        for (std::size_t k = 0; k < xs.size(); ++k) {
-            const float v = fineValues[static_cast<std::size_t>(r0) * w + k];
-            if (!std::isfinite(v) || !std::isfinite(xs[k])) continue;
-            const PixelPoint p = coarseGrid.mapToPixel(xs[k], ys[k]);
+        const float* rowValues = fineValues.data() + static_cast<std::size_t>(r) * w;
+        for (int c = 0; c < w; ++c) {
+            const float v = rowValues[c];
+            if (!std::isfinite(v) || !std::isfinite(xs[c])) continue;
+            const PixelPoint p = coarseGrid.mapToPixel(xs[c], ys[c]);
             const double col = std::floor(p.col), row = std::floor(p.row);
             if (col < 0 || row < 0 || col >= coarseGrid.width() || row >= coarseGrid.height()) continue;
             const std::size_t i = static_cast<std::size_t>(row) * coarseGrid.width() + static_cast<std::size_t>(col);
