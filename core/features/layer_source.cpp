@@ -14,10 +14,19 @@ std::vector<TimePoint> rasterBandTimes(const geo::Raster& raster) {
     return geo::RasterSeries::bandTimes(raster);
 }
 
-LayerSource::LayerSource(std::string role, geo::Raster raster, std::vector<TimePoint> times)
+LayerSource::LayerSource(std::string role, geo::Raster raster, std::vector<TimePoint> times,
+                         int fileBand)
     : m_role(std::move(role)), m_path(raster.path()),
       m_raster(std::make_unique<geo::Raster>(std::move(raster))), m_grid(m_raster->grid()),
-      m_bandCount(m_raster->bandCount()), m_times(std::move(times)) {
+      m_bandCount(m_raster->bandCount()), m_times(std::move(times)), m_fileBand(fileBand) {
+    if (m_fileBand > 0) {
+        if (m_fileBand > m_bandCount)
+            throw Error("layer '" + m_role + "': band " + std::to_string(m_fileBand) +
+                            " does not exist (the file has " + std::to_string(m_bandCount) + ")",
+                        m_path);
+        m_bandCount = 1;
+        m_times.clear();
+    }
     if (!m_times.empty() && int(m_times.size()) != m_bandCount)
         throw Error("layer '" + m_role + "': one time per band is needed", m_path);
 }
@@ -25,7 +34,7 @@ LayerSource::LayerSource(std::string role, geo::Raster raster, std::vector<TimeP
 std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                                                const std::filesystem::path& path,
                                                const std::string& variable,
-                                               const std::string& kind) {
+                                               const std::string& kind, int band) {
     if (!std::filesystem::exists(path))
         throw Error("layer '" + role + "': file not found", path.string());
     std::string name = path.string();
@@ -46,14 +55,18 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
     }
     geo::Raster raster{std::filesystem::path(name)};
     std::vector<TimePoint> times;
-    if (kind == "series") {
+    if (band > 0) {
+        // one band of a static multi-band file
+    } else if (kind == "auto") {
+        times = rasterBandTimes(raster);
+    } else if (kind == "series") {
         times = rasterBandTimes(raster);
         if (times.empty())
             throw Error("layer '" + role +
                             "': no time axis found (CF time or ISO dates as band descriptions)",
                         name);
     }
-    return std::make_shared<LayerSource>(role, std::move(raster), std::move(times));
+    return std::make_shared<LayerSource>(role, std::move(raster), std::move(times), band);
 }
 
 std::vector<float> LayerSource::read(int band, const geo::Window& w) const {
@@ -61,6 +74,11 @@ std::vector<float> LayerSource::read(int band, const geo::Window& w) const {
         throw Error("layer '" + m_role + "' has no band " + std::to_string(band) + " (it has " +
                         std::to_string(m_bandCount) + ")",
                     m_path);
+    if (w.x0 >= 0 && w.y0 >= 0 && w.x0 + w.width <= m_grid.width() &&
+        w.y0 + w.height <= m_grid.height()) {
+        std::lock_guard lock(m_mutex);
+        return m_raster->readWindow(m_fileBand > 0 ? m_fileBand : band, w.x0, w.y0, w.width, w.height);
+    }
     std::vector<float> out(std::size_t(w.width) * std::size_t(w.height),
                            std::numeric_limits<float>::quiet_NaN());
     const int x0 = std::max(0, w.x0), y0 = std::max(0, w.y0);
@@ -70,7 +88,7 @@ std::vector<float> LayerSource::read(int band, const geo::Window& w) const {
     std::vector<float> part;
     {
         std::lock_guard lock(m_mutex);
-        part = m_raster->readWindow(band, x0, y0, x1 - x0, y1 - y0);
+        part = m_raster->readWindow(m_fileBand > 0 ? m_fileBand : band, x0, y0, x1 - x0, y1 - y0);
     }
     for (int r = y0; r < y1; ++r)
         std::copy_n(part.begin() + std::ptrdiff_t(r - y0) * (x1 - x0), x1 - x0,

@@ -18,13 +18,16 @@ namespace soilscope::features {
 class LayerSource {
 public:
     /// Opens `path` (the NetCDF `variable` when given). kind "series" requires a time axis;
-    /// "raster" keeps the bands static even when they carry dates.
+    /// "raster" keeps the bands static even when they carry dates; "auto" makes a series of a
+    /// raster whose bands carry times.
+    /// `band` > 0 makes the layer that single band of the file (its band 1).
     static std::shared_ptr<LayerSource> open(const std::string& role,
                                              const std::filesystem::path& path,
                                              const std::string& variable,
-                                             const std::string& kind);
+                                             const std::string& kind, int band = 0);
     /// A layer from an already opened raster with the given band times (empty = static).
-    LayerSource(std::string role, geo::Raster raster, std::vector<TimePoint> times);
+    LayerSource(std::string role, geo::Raster raster, std::vector<TimePoint> times,
+                int fileBand = 0);
 
     const std::string& role() const { return m_role; }
     const std::string& path() const { return m_path; }
@@ -51,6 +54,7 @@ private:
     geo::Grid m_grid;
     int m_bandCount = 0;
     std::vector<TimePoint> m_times;
+    int m_fileBand = 0; ///< > 0: the layer is this single band of the file
     mutable std::mutex m_mutex;
 };
 

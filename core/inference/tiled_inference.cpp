@@ -1,6 +1,7 @@
 #include "inference/tiled_inference.h"
 
 #include "base/error.h"
+#include "inference/fast_mlp.h"
 #include "inference/qml_style.h"
 #include "models/bundle.h"
 
@@ -39,33 +40,39 @@ std::vector<float> predictTabularBlock(const std::vector<std::vector<float>>& pl
     const std::size_t n = planes.empty() ? 0 : planes[0].size();
     const std::size_t p = planes.size();
     std::vector<float> out(n, kNaN);
-    std::vector<std::size_t> index;
-    std::vector<float> rows;
-    const std::size_t batch = std::max<std::size_t>(o.batchPixels, 1);
-    index.reserve(std::min(n, batch));
-    rows.reserve(std::min(n, batch) * p);
-    auto flush = [&] {
-        if (index.empty()) return;
-        norm.applyRows(rows.data(), index.size());
-        const std::vector<float> y = model(rows.data(), index.size());
-        if (y.size() != index.size())
-            throw Error("the model returned " + std::to_string(y.size()) + " values for " +
-                        std::to_string(index.size()) + " pixels");
-        for (std::size_t k = 0; k < index.size(); ++k) out[index[k]] = finish(y[k], o);
-        stats.predicted += index.size();
-        index.clear();
-        rows.clear();
-    };
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!mask.empty() && !mask[i]) continue;
-        bool ok = true;
-        for (std::size_t k = 0; k < p && ok; ++k) ok = std::isfinite(planes[k][i]);
-        if (!ok) continue;
-        index.push_back(i);
-        for (std::size_t k = 0; k < p; ++k) rows.push_back(planes[k][i]);
-        if (index.size() == batch) flush();
+    // valid pixels first, then rows filled and normalised in one pass per batch
+    std::vector<std::uint8_t> ok(n, 1);
+    if (!mask.empty())
+        for (std::size_t i = 0; i < n; ++i) ok[i] = mask[i];
+    for (std::size_t k = 0; k < p; ++k) {
+        const float* plane = planes[k].data();
+        for (std::size_t i = 0; i < n; ++i) ok[i] &= std::isfinite(plane[i]) ? 1 : 0;
     }
-    flush();
+    std::vector<std::size_t> index;
+    index.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+        if (ok[i]) index.push_back(i);
+    std::vector<float> offset(p), inverse(p);
+    for (std::size_t k = 0; k < p; ++k) {
+        offset[k] = float(norm.offsets()[k]);
+        inverse[k] = float(1.0 / norm.scales()[k]);
+    }
+    const std::size_t batch = std::max<std::size_t>(o.batchPixels, 1);
+    std::vector<float> rows(std::min(batch, index.size()) * p);
+    for (std::size_t start = 0; start < index.size(); start += batch) {
+        const std::size_t count = std::min(batch, index.size() - start);
+        for (std::size_t k = 0; k < p; ++k) {
+            const float* plane = planes[k].data();
+            for (std::size_t j = 0; j < count; ++j)
+                rows[j * p + k] = (plane[index[start + j]] - offset[k]) * inverse[k];
+        }
+        const std::vector<float> y = model(rows.data(), count);
+        if (y.size() != count)
+            throw Error("the model returned " + std::to_string(y.size()) + " values for " +
+                        std::to_string(count) + " pixels");
+        for (std::size_t j = 0; j < count; ++j) out[index[start + j]] = finish(y[j], o);
+        stats.predicted += count;
+    }
     return out;
 }
 } // namespace
@@ -179,7 +186,8 @@ BundleModel bundleModel(const models::Predictor& predictor, const std::string& c
         throw Error("the bundle's normalisation has " + std::to_string(b.normaliser.channels()) +
                         " channels but the model expects " + std::to_string(channels),
                     context);
-    b.model = [&predictor](const float* x, std::size_t n) { return predictor.predict(x, n); };
+    if (auto fast = fastMlp(predictor.model())) b.model = std::move(*fast);
+    else b.model = [&predictor](const float* x, std::size_t n) { return predictor.predict(x, n); };
     return b;
 }
 

@@ -34,7 +34,7 @@ using BlockMask = std::function<features::Mask(const std::vector<std::vector<flo
 /// How tiled prediction runs and what it writes.
 struct TiledInferenceOptions {
     int tileSize = 512;               ///< tabular models: square blocks of this size
-    std::size_t batchPixels = 65536;  ///< tabular models: samples per model call
+    std::size_t batchPixels = 16384;  ///< tabular models: samples per model call (cache-sized)
     geo::GeoTiffOptions tiff;         ///< compression, block size, COG layout, metadata
     std::string description = "soil_moisture"; ///< band description (dates are appended)
     std::string units = "m3 m-3";

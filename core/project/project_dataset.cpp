@@ -75,6 +75,11 @@ void subsample(Dataset& d, std::size_t maxSamples) {
 } // namespace
 
 std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
+    if (p.predictors.empty())
+        throw Error("/predictors: missing (the project names its data but declares no predictors)",
+                    p.file.string());
+    if (p.target.role.empty())
+        throw Error("/target: missing (the project declares no target)", p.file.string());
     auto d = std::make_unique<ProjectData>();
     std::set<std::string> roles;
     for (const auto& pred : p.predictors)
@@ -82,12 +87,15 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
     if (p.target.kind == "grid") roles.insert(p.target.role);
     if (!p.mask.landCoverRole.empty()) roles.insert(p.mask.landCoverRole);
     if (!p.mask.qualityRole.empty()) roles.insert(p.mask.qualityRole);
+    if (!p.samples.datesFrom.empty()) roles.insert(p.samples.datesFrom);
     for (const auto& role : roles) {
         const DataLayer& l = p.layer(role);
-        if (l.kind == "stations")
-            throw Error("layer '" + role + "' is a station archive but is read as a raster",
+        if (l.kind == "stations" || l.kind == "parameters")
+            throw Error("layer '" + role + "' is " +
+                            (l.kind == "stations" ? "a station archive" : "a parameter set") +
+                            " but is read as a raster",
                         p.file.string());
-        d->catalog.add(role, features::LayerSource::open(role, l.path, l.variable, l.kind));
+        d->catalog.add(role, features::LayerSource::open(role, l.path, l.variable, l.kind, l.band));
     }
     if (p.target.kind == "grid") {
         d->gridRole = p.target.role;
@@ -104,7 +112,9 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
     d->grid = d->catalog.get(d->gridRole).grid();
     for (const auto& role : roles)
         features::requireSameGrid(d->catalog.get(role), d->grid, d->gridRole);
-    if (p.target.kind == "grid") {
+    if (!p.samples.datesFrom.empty()) {
+        d->dates = d->catalog.get(p.samples.datesFrom).requireTimes();
+    } else if (p.target.kind == "grid") {
         const auto& target = d->catalog.get(p.target.role);
         d->dates = target.isSeries() ? target.times()
                                      : std::vector<TimePoint>{p.samples.from.empty()
@@ -174,7 +184,7 @@ Dataset gridDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hook
         for (std::size_t k = 0; k < names.size(); ++k)
             finite[k] += std::size_t(std::count_if(f.planes[k].begin(), f.planes[k].end(),
                                                    [](float v) { return std::isfinite(v); }));
-        f.target = features::readLayerAt(target, 1, full, f.date, std::chrono::seconds(0));
+        f.target = features::readLayerAt(target, 1, full, f.date, parseDuration(p.target.window));
         if (p.target.validRange)
             for (float& v : f.target)
                 if (!(v >= p.target.validRange->first && v <= p.target.validRange->second))

@@ -43,12 +43,21 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
         return l;
     }
     JsonReader r(j, path);
-    r.allowOnly({"path", "variable", "kind", "units", "sensor", "description"});
+    if (!r.has("path")) {  // model constants written beside the data (e.g. WCM parameters)
+        l.kind = "parameters";
+        l.parameters = j;
+        return l;
+    }
+    r.allowOnly({"path", "variable", "kind", "band", "units", "sensor", "description"});
     l.path = resolve(base, r.string("path"));
     l.variable = r.string("variable", std::string());
-    l.kind = r.string("kind", std::string("raster"));
-    if (l.kind != "raster" && l.kind != "series" && l.kind != "stations")
-        r.fail("kind", "expected raster, series or stations");
+    l.kind = r.string("kind", std::string("auto"));
+    if (l.kind != "auto" && l.kind != "raster" && l.kind != "series" && l.kind != "stations")
+        r.fail("kind", "expected auto, raster, series or stations");
+    const std::string ext = l.path.extension().string();
+    if (l.kind == "auto" && (ext == ".zip" || ext == ".stm")) l.kind = "stations";
+    l.band = int(r.integer("band", 0));
+    if (l.band < 0) r.fail("band", "band numbers start at 1");
     l.units = r.string("units", std::string());
     l.sensor = r.string("sensor", std::string());
     l.description = r.string("description", std::string());
@@ -111,14 +120,15 @@ ProjectFile parseProject(const nlohmann::json& input, const fs::path& file) {
         if (!data.is_object() || data.empty()) r.fail("data", "expected an object of role: layer");
         for (const auto& [role, layer] : data.items())
             p.data[role] = parseLayer(role, layer, "/data/" + role, base);
-        p.predictors = features::parsePredictors(r.value("predictors"), "/predictors");
-        if (p.predictors.empty()) r.fail("predictors", "at least one predictor is needed");
+        if (r.has("predictors"))
+            p.predictors = features::parsePredictors(r.value("predictors"), "/predictors");
         for (std::size_t i = 0; i < p.predictors.size(); ++i)
             for (const auto& role : p.predictors[i].roles())
                 if (!p.data.count(role))
                     throw Error("/predictors/" + std::to_string(i) + ": role '" + role +
                                 "' is not a key of /data");
 
+        if (r.has("target")) {
         JsonReader t(r.value("target"), "/target");
         t.allowOnly({"role", "kind", "variable", "valid_range", "window", "depth_max"});
         p.target.role = t.string("role");
@@ -138,10 +148,15 @@ ProjectFile parseProject(const nlohmann::json& input, const fs::path& file) {
             t.fail("window", "'" + p.target.window + "' is not a duration such as \"1h\"");
         }
         p.target.depthMax = t.number("depth_max", 0.1);
+        }
 
         if (r.has("samples")) {
             JsonReader s(r.value("samples"), "/samples");
-            s.allowOnly({"layout", "from", "to", "patch", "sequence_length", "stride", "max_samples"});
+            s.allowOnly({"layout", "from", "to", "patch", "sequence_length", "stride", "max_samples",
+                         "dates_from"});
+            p.samples.datesFrom = s.string("dates_from", std::string());
+            if (!p.samples.datesFrom.empty() && !p.data.count(p.samples.datesFrom))
+                s.fail("dates_from", "'" + p.samples.datesFrom + "' is not a key of /data");
             p.samples.layout = s.string("layout", std::string("tabular"));
             if (p.samples.layout != "tabular" && p.samples.layout != "image" &&
                 p.samples.layout != "sequence")
@@ -244,7 +259,12 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
     if (!description.empty()) j["description"] = description;
     nlohmann::json d = nlohmann::json::object();
     for (const auto& [role, l] : data) {
+        if (l.kind == "parameters") {
+            d[role] = l.parameters;
+            continue;
+        }
         nlohmann::json e = {{"path", relativeTo(base, l.path)}, {"kind", l.kind}};
+        if (l.band > 0) e["band"] = l.band;
         if (!l.variable.empty()) e["variable"] = l.variable;
         if (!l.units.empty()) e["units"] = l.units;
         if (!l.sensor.empty()) e["sensor"] = l.sensor;
@@ -253,6 +273,7 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
     }
     j["data"] = d;
     j["predictors"] = features::predictorsToJson(predictors);
+    if (!target.role.empty()) {
     nlohmann::json t = {{"role", target.role}, {"kind", target.kind}, {"window", target.window}};
     if (target.kind == "stations") {
         t["variable"] = target.variable;
@@ -260,6 +281,7 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
     }
     if (target.validRange) t["valid_range"] = {target.validRange->first, target.validRange->second};
     j["target"] = t;
+    }
     nlohmann::json s = {{"layout", samples.layout}};
     if (!samples.from.empty()) s["from"] = samples.from;
     if (!samples.to.empty()) s["to"] = samples.to;
@@ -267,6 +289,7 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
     if (samples.sequenceLength) s["sequence_length"] = samples.sequenceLength;
     if (samples.stride != 1) s["stride"] = samples.stride;
     if (samples.maxSamples) s["max_samples"] = samples.maxSamples;
+    if (!samples.datesFrom.empty()) s["dates_from"] = samples.datesFrom;
     j["samples"] = s;
     nlohmann::json m = nlohmann::json::object();
     if (!mask.landCoverRole.empty()) {

@@ -21,7 +21,10 @@ struct DataLayer {
     std::string role;               ///< "precipitation", "s2", "dem", "stations", ...
     std::filesystem::path path;     ///< absolute after loading
     std::string variable;           ///< NetCDF variable, station variable, or empty
-    std::string kind = "raster";    ///< raster (static), series (time axis), stations
+    std::string kind = "auto";      ///< auto, raster (static), series (time axis), stations,
+                                    ///< parameters (no file: model constants such as WCM A..D)
+    int band = 0;                   ///< > 0: the layer is this band of the file
+    nlohmann::json parameters = nlohmann::json::object(); ///< kind parameters: the entry itself
     std::string units;
     std::string sensor;             ///< landsat7, sentinel2 for optical stacks
     std::string description;
@@ -45,6 +48,7 @@ struct SampleSpec {
     int sequenceLength = 0;          ///< sequence: 0 = whole series (seq2seq), else window
     int stride = 1;                  ///< sequence window / date stride
     std::size_t maxSamples = 0;      ///< 0 = all; otherwise a seeded random subset
+    std::string datesFrom;           ///< role whose times are the sample dates (default: target)
 };
 
 /// Masks applied jointly with the predictors' validity.
@@ -86,6 +90,8 @@ struct ProjectFile {
     nlohmann::json training = nlohmann::json::object(); ///< training::TrainSettings JSON
     OutputSpec outputs;
 
+    /// Whether predictors and a target are declared (a data-only project has neither yet).
+    bool hasLearningSetup() const { return !predictors.empty() && !target.role.empty(); }
     /// The layer of a role; throws soilscope::Error naming the file and the role.
     const DataLayer& layer(const std::string& role) const;
     /// The project as JSON (paths relative to `base` when below it).

@@ -35,9 +35,9 @@ class TestProjectFile : public QObject {
           "samples": {"layout": "tabular", "from": "2019-01-01", "to": "2020-12-31"},
           "mask": {"land_cover": {"role": "landcover", "exclude": [50, 70, 80]},
                    "ranges": [{"predictor": "slope", "min": 0, "max": 45}]},
-          "split": {"scheme": "random", "testFraction": 0.2},
+          "split": {"scheme": "random", "test_fraction": 0.2},
           "model": {"family": "mlp", "params": {"hidden": [35, 35]}},
-          "training": {"epochs": 800, "batchSize": 32},
+          "training": {"epochs": 800, "batch_size": 32},
           "outputs": {"folder": "runs", "maps": ["2020-07-01"], "tile_size": 256}
         })");
     }

@@ -1,0 +1,130 @@
+#include "project/workload_preset.h"
+
+#include "base/error.h"
+
+#include <algorithm>
+
+namespace soilscope::project {
+
+namespace {
+using nlohmann::json;
+
+/// The settings of a preset, in project-file JSON.
+struct Preset {
+    json predictors;
+    json target;
+    json samples;
+    json model;
+    json training;
+    json split;
+    std::vector<std::string> roles;  ///< data roles the preset reads
+};
+
+Preset cnnAscat() {
+    Preset p;
+    p.roles = {"sigma40", "soil_temperature", "lai_high", "target"};
+    p.predictors = json::parse(R"([
+      {"name": "sigma40_db", "kind": "band", "role": "sigma40", "temporal": {"method": "exact"}},
+      {"name": "soil_temperature", "kind": "band", "role": "soil_temperature",
+       "temporal": {"method": "nearest", "max_gap": "30min"}},
+      {"name": "lai", "kind": "band", "role": "lai_high", "temporal": {"method": "nearest", "max_gap": "30min"}}])");
+    p.target = json::parse(R"({"role": "target", "kind": "grid", "window": "30min", "valid_range": [0, 1]})");
+    p.samples = json::parse(R"({"layout": "image", "dates_from": "sigma40"})");
+    p.model = json::parse(R"({"family": "locally_connected", "params": {"kernel": 5}})");
+    p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.001, "eps": 1e-7},
+      "batch_size": 16, "epochs": 200, "patience": 5, "restore_best": true, "seed": 42})");
+    p.split = json::parse(R"({"scheme": "random", "test_fraction": 0.2, "validation_fraction": 0.2})");
+    return p;
+}
+
+Preset sarMl() {
+    Preset p;
+    p.roles = {"vv", "vh", "incidence", "sand", "clay", "bulk_density", "elevation", "slope",
+               "aspect", "ndvi", "stations"};
+    p.predictors = json::parse(R"([
+      {"name": "VV", "kind": "band", "role": "vv", "temporal": {"method": "exact"},
+       "normaliser": {"kind": "fixed_minmax", "bounds": [-30, 5]}},
+      {"name": "VH", "kind": "band", "role": "vh", "temporal": {"method": "exact"},
+       "normaliser": {"kind": "fixed_minmax", "bounds": [-35, 0]}},
+      {"name": "incidence", "kind": "band", "role": "incidence", "temporal": {"method": "exact"},
+       "normaliser": {"kind": "fixed_minmax", "bounds": [29.1, 46]}},
+      {"name": "doy_sin", "kind": "calendar", "quantity": "doy_sin", "normaliser": "none"},
+      {"name": "doy_cos", "kind": "calendar", "quantity": "doy_cos", "normaliser": "none"},
+      {"name": "sand", "kind": "band", "role": "sand", "normaliser": {"kind": "fixed_minmax", "bounds": [0, 100]}},
+      {"name": "clay", "kind": "band", "role": "clay", "normaliser": {"kind": "fixed_minmax", "bounds": [0, 100]}},
+      {"name": "bulk_density", "kind": "band", "role": "bulk_density", "normaliser": {"kind": "fixed_minmax", "bounds": [1, 1.8]}},
+      {"name": "elevation", "kind": "band", "role": "elevation", "normaliser": {"kind": "fixed_minmax", "bounds": [0, 5500]}},
+      {"name": "slope", "kind": "band", "role": "slope", "normaliser": {"kind": "fixed_minmax", "bounds": [0, 40]}},
+      {"name": "aspect_sin", "kind": "band", "role": "aspect", "transforms": [{"op": "sin_deg"}], "normaliser": "none"},
+      {"name": "aspect_cos", "kind": "band", "role": "aspect", "transforms": [{"op": "cos_deg"}], "normaliser": "none"},
+      {"name": "lat", "kind": "location", "quantity": "lat", "normaliser": {"kind": "fixed_minmax", "bounds": [0, 90]}},
+      {"name": "lon_sin", "kind": "location", "quantity": "lon_sin", "normaliser": "none"},
+      {"name": "lon_cos", "kind": "location", "quantity": "lon_cos", "normaliser": "none"},
+      {"name": "NDVI", "kind": "band", "role": "ndvi", "temporal": {"method": "spline", "max_gap": "16d"},
+       "normaliser": {"kind": "fixed_minmax", "bounds": [-0.2, 1]}}])");
+    p.target = json::parse(R"({"role": "stations", "kind": "stations", "variable": "soil_moisture",
+                                "depth_max": 0.05, "window": "12h", "valid_range": [0, 0.8]})");
+    p.samples = json::parse(R"({"layout": "tabular", "dates_from": "vv"})");
+    p.model = json::parse(R"({"family": "random_forest", "params": {"n_estimators": 100}})");
+    p.training = json::parse(R"({"seed": 42})");
+    p.split = json::parse(R"({"scheme": "random", "test_fraction": 0.5, "validation_fraction": 0.0})");
+    return p;
+}
+
+Preset lstmS1S2() {
+    Preset p;
+    p.roles = {"vv", "ndvi", "ndwi", "elevation", "slope", "aspect", "clay", "sand",
+               "organic_carbon", "stations"};
+    p.predictors = json::parse(R"([
+      {"name": "VV_linear", "kind": "band", "role": "vv", "temporal": {"method": "nearest", "max_gap": "12h"},
+       "transforms": [{"op": "db_to_linear"}]},
+      {"name": "NDVI", "kind": "band", "role": "ndvi", "temporal": {"method": "linear", "max_gap": "30d"}},
+      {"name": "NDWI", "kind": "band", "role": "ndwi", "temporal": {"method": "linear", "max_gap": "30d"}},
+      {"name": "elevation", "kind": "band", "role": "elevation"},
+      {"name": "slope", "kind": "band", "role": "slope"},
+      {"name": "aspect_sin", "kind": "band", "role": "aspect", "transforms": [{"op": "sin_deg"}], "normaliser": "none"},
+      {"name": "aspect_cos", "kind": "band", "role": "aspect", "transforms": [{"op": "cos_deg"}], "normaliser": "none"},
+      {"name": "clay", "kind": "band", "role": "clay"},
+      {"name": "sand", "kind": "band", "role": "sand"},
+      {"name": "organic_carbon", "kind": "band", "role": "organic_carbon"}])");
+    p.target = json::parse(R"({"role": "stations", "kind": "stations", "variable": "soil_moisture",
+                                "depth_max": 0.05, "window": "12h", "valid_range": [0, 0.8]})");
+    p.samples = json::parse(R"({"layout": "sequence", "dates_from": "vv", "sequence_length": 0})");
+    p.model = json::parse(R"({"family": "lstm", "params": {}})");
+    p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.002, "eps": 1e-7},
+      "loss": {"kind": "mae"}, "batch_size": 1, "epochs": 20, "seed": 42})");
+    p.split = json::parse(R"({"scheme": "leave_station_out", "validation_fraction": 0.2})");
+    return p;
+}
+} // namespace
+
+std::vector<std::string> presetWorkloads() {
+    return {"cnn_ascat_intraday", "sar_ml_scenarios", "lstm_s1_s2_weather"};
+}
+
+bool applyWorkloadPreset(ProjectFile& project) {
+    Preset preset;
+    if (project.workload == "cnn_ascat_intraday") preset = cnnAscat();
+    else if (project.workload == "sar_ml_scenarios") preset = sarMl();
+    else if (project.workload == "lstm_s1_s2_weather") preset = lstmS1S2();
+    else return false;
+    for (const auto& role : preset.roles)
+        if (!project.data.count(role))
+            throw Error("the " + project.workload + " preset needs a data layer with the role '" +
+                            role + "'",
+                        project.file.string());
+    // Re-parse the completed document so that the preset goes through the same validation.
+    json j = project.toJson(project.file.parent_path());
+    if (project.predictors.empty()) j["predictors"] = preset.predictors;
+    if (project.target.role.empty()) {
+        j["target"] = preset.target;
+        if (!j.contains("samples") || j["samples"] == json{{"layout", "tabular"}}) j["samples"] = preset.samples;
+    }
+    if (project.model.empty()) j["model"] = preset.model;
+    if (project.training.empty()) j["training"] = preset.training;
+    if (project.split.empty()) j["split"] = preset.split;
+    project = parseProject(j, project.file);
+    return true;
+}
+
+} // namespace soilscope::project

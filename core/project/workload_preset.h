@@ -1,0 +1,19 @@
+#pragma once
+#include "project/project_file.h"
+
+#include <string>
+#include <vector>
+
+namespace soilscope::project {
+
+/// Workloads with a built-in learning set-up for projects that name only their data (as the
+/// twin region writes them): cnn_ascat_intraday, sar_ml_scenarios, lstm_s1_s2_weather.
+std::vector<std::string> presetWorkloads();
+
+/// Fills what the project leaves out (predictors, target, samples, model, training, split)
+/// from the preset of its workload, using the data roles it names. Keeps every section the
+/// project declares. Returns false when the workload has no preset; throws soilscope::Error
+/// naming the file when a role the preset needs is missing from /data.
+bool applyWorkloadPreset(ProjectFile& project);
+
+} // namespace soilscope::project

@@ -1,0 +1,132 @@
+// Task "predict": applies a model bundle to input rasters, tile by tile, and writes a map
+// (one band per date) as a tiled compressed GeoTIFF with a QGIS style sidecar.
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "features/layer_source.h"
+#include "features/predictor_engine.h"
+#include "features/predictor_spec.h"
+#include "inference/qml_style.h"
+#include "inference/tiled_inference.h"
+#include "models/bundle.h"
+#include "tasks/task.h"
+#include "tasks/task_registry.h"
+
+#include <set>
+#include <sstream>
+
+namespace soilscope::tasks {
+
+class PredictTask : public Task {
+public:
+    TaskInfo info() const override {
+        return {"predict",
+                "Predict a map with a trained model",
+                "Loads a model bundle, computes its predictors from the input layers (each given as "
+                "role=path, or role=path#variable for a NetCDF variable) block by block, applies the "
+                "model with the bundle's normalisation and writes soil moisture for each date as a "
+                "tiled, compressed GeoTIFF (Cloud Optimized layout) with nodata, band descriptions and "
+                "a QGIS style (.qml) beside it.",
+                "Learning",
+                {"predict --model runs/bundles/run-1 --inputs s2=s2.nc#reflectance,dem=dem.tif "
+                 "--date 2020-07-01 --out sm_20200701.tif"}};
+    }
+
+    std::vector<ParameterSpec> parameters() const override {
+        auto model = pathParam("model", "model bundle folder (written by train)");
+        model.isFolder = true;
+        auto out = outputParam("out", "output GeoTIFF");
+        out.fileFilter = "GeoTIFF (*.tif)";
+        return {model,
+                listParam("inputs", "input layers: role=path[#variable], comma-separated"),
+                listParam("date", "ISO date(s) to predict, comma-separated (none for static predictors)"),
+                out,
+                intParam("tile", "tile size in pixels", 512, 16, 16384),
+                stringParam("grid-role", "the role whose grid the map uses (default: the first input)"),
+                choiceParam("device", "where the model runs", {"auto", "cpu", "cuda"}, "cpu"),
+                boolParam("cog", "Cloud Optimized GeoTIFF layout with overviews", true)};
+    }
+
+    TaskResult run(const ParameterValues& values, Feedback& feedback) override {
+        const auto bundlePath = values.path("model");
+        const models::Predictor predictor = models::Predictor::load(bundlePath, values.text("device"));
+        const std::string ctx = (bundlePath / "bundle.json").string();
+        std::vector<features::PredictorSpec> specs;
+        try {
+            specs = features::parsePredictors(predictor.info().predictors, "/predictors");
+        } catch (const Error& e) {
+            throw Error("the bundle's predictor definitions are invalid: " + e.message(), ctx);
+        }
+        const inference::BundleModel bundle = inference::bundleModel(predictor, ctx);
+        if (bundle.normaliser.channels() != specs.size())
+            throw Error("the bundle has " + std::to_string(specs.size()) + " predictors but " +
+                            std::to_string(bundle.normaliser.channels()) + " normalised channels",
+                        ctx);
+
+        std::set<std::string> needed;
+        for (const auto& s : specs)
+            for (const auto& r : s.roles()) needed.insert(r);
+        features::LayerCatalog catalog;
+        std::vector<std::string> order;
+        for (const std::string& item : values.list("inputs")) {
+            const auto eq = item.find('=');
+            if (eq == std::string::npos || eq == 0)
+                throw UsageError("--inputs: '" + item + "' is not role=path");
+            const std::string role = item.substr(0, eq);
+            std::string path = item.substr(eq + 1), variable;
+            if (const auto hash = path.rfind('#'); hash != std::string::npos) {
+                variable = path.substr(hash + 1);
+                path = path.substr(0, hash);
+            }
+            catalog.add(role, features::LayerSource::open(role, path, variable, "auto"));
+            order.push_back(role);
+        }
+        for (const auto& role : needed)
+            if (!catalog.has(role))
+                throw UsageError("--inputs: the model needs a layer for the role '" + role + "'");
+        std::string gridRole = values.text("grid-role");
+        if (gridRole.empty()) {
+            if (order.empty()) throw UsageError("--inputs: at least one input layer is needed");
+            gridRole = order.front();
+        }
+        const geo::Grid grid = catalog.get(gridRole).grid();
+        const features::PredictorEngine engine(specs, catalog, grid, gridRole);
+
+        std::vector<TimePoint> dates;
+        for (const auto& d : values.list("date")) dates.push_back(parseIsoTimeOrThrow(d, "--date"));
+        bool dynamic = false;
+        for (const auto& s : specs) dynamic = dynamic || s.dynamic();
+        if (dates.empty()) {
+            if (dynamic) throw UsageError("--date: the model has time-dependent predictors; give a date");
+            dates.push_back(TimePoint{});
+        }
+
+        inference::TiledInferenceOptions o;
+        o.tileSize = int(values.integer("tile"));
+        o.tiff.cog = values.flag("cog");
+        o.progress = [&](double f) { feedback.setProgress(100 * f); };
+        o.throwIfCanceled = [&] { feedback.throwIfCanceled(); };
+        const auto out = values.path("out");
+        const auto stats = inference::predictToGeoTiff(engine, bundle.normaliser, bundle.model,
+                                                       bundle.layout, dates, out, o);
+        TaskResult r;
+        r.json = {{"out", out.string()},
+                  {"style", inference::styleSidecarPath(out).string()},
+                  {"width", grid.width()},
+                  {"height", grid.height()},
+                  {"dates", values.list("date")},
+                  {"pixels", stats.pixels},
+                  {"predicted", stats.predicted},
+                  {"tiles", stats.tiles},
+                  {"seconds", stats.seconds}};
+        std::ostringstream s;
+        s << "wrote " << out.string() << " (" << grid.width() << " x " << grid.height() << ", "
+          << dates.size() << " date(s), " << stats.predicted << " of " << stats.pixels
+          << " pixels predicted in " << stats.seconds << " s)";
+        r.summary = s.str();
+        return r;
+    }
+};
+
+SOILSCOPE_REGISTER_TASK(PredictTask, "predict")
+
+} // namespace soilscope::tasks

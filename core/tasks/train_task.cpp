@@ -1,0 +1,264 @@
+// Task "train": trains the model of a project file (predictors → dataset → split → train →
+// validate), stores the run, writes the bundle and prediction maps.
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "features/dataset_builder.h"
+#include "inference/fast_mlp.h"
+#include "inference/tiled_inference.h"
+#include "models/bundle.h"
+#include "models/model_spec.h"
+#include "project/project_dataset.h"
+#include "project/project_file.h"
+#include "project/run_store.h"
+#include "project/workload_preset.h"
+#include "tasks/feedback_observer.h"
+#include "tasks/task.h"
+#include "tasks/task_registry.h"
+#include "training/evaluation.h"
+#include "training/split_scheme.h"
+#include "training/trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace soilscope::tasks {
+
+namespace {
+template <class Fn> auto section(const project::ProjectFile& p, const std::string& path, Fn&& fn) {
+    try {
+        return fn();
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.message(), p.file.string());
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(path + ": " + e.what(), p.file.string());
+    }
+}
+
+std::string fmt(double v) {
+    std::ostringstream s;
+    s.precision(4);
+    s << v;
+    return s.str();
+}
+} // namespace
+
+class TrainTask : public Task {
+public:
+    TaskInfo info() const override {
+        return {"train",
+                "Train a model",
+                "Loads a project file, computes its predictors, builds the samples with their group "
+                "labels, splits them by the project's scheme, fits the normalisation on the training "
+                "part only, trains the model (CPU or CUDA), validates it on the test part, stores the "
+                "run in the project's run store and writes the model bundle and prediction maps.",
+                "Learning",
+                {"train --project twin/projects/ffnn_downscaling_60m.soilscope.json",
+                 "train --project P.soilscope.json --device cpu --quick --json"}};
+    }
+
+    std::vector<ParameterSpec> parameters() const override {
+        auto project = pathParam("project", "project file (*.soilscope.json)");
+        project.fileFilter = "SoilScope projects (*.soilscope.json);;JSON (*.json)";
+        return {project,
+                choiceParam("device", "where to train", {"auto", "cpu", "cuda"}, "auto"),
+                boolParam("quick", "a short run: first split, at most 3 epochs, one member, one map"),
+                intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256)};
+    }
+
+    TaskResult run(const ParameterValues& values, Feedback& feedback) override {
+        project::ProjectFile p = project::loadProject(values.path("project"));
+        if (!p.hasLearningSetup() && project::applyWorkloadPreset(p))
+            feedback.info("using the built-in '" + p.workload + "' set-up for what the project leaves out");
+        const bool quick = values.flag("quick");
+        feedback.info("project '" + p.name + "': " + std::to_string(p.predictors.size()) + " predictors");
+
+        // settings first: a bad model or split fails before any heavy work
+        models::ModelSpec spec = section(p, "/model", [&] {
+            if (p.model.empty()) throw Error("missing (a model family is required)");
+            return models::resolveSpec(models::ModelSpec::fromJson(p.model));
+        });
+        const std::string layout = models::expectedLayout(spec.family);
+        if (layout != p.samples.layout)
+            throw Error("/samples/layout: the model family '" + spec.family + "' needs " + layout +
+                            " samples but the project builds " + p.samples.layout + " samples",
+                        p.file.string());
+        training::TrainSettings settings = section(p, "/training", [&] {
+            auto s = training::TrainSettings::fromJson(p.training);
+            s.check();
+            return s;
+        });
+        settings.device = values.text("device");
+        if (values.integer("threads") > 0) settings.threads = int(values.integer("threads"));
+        if (quick) {
+            settings.epochs = std::min(settings.epochs, 3);
+            settings.ensemble = 1;
+        }
+        const training::SplitSettings splitSettings =
+            section(p, "/split", [&] { return training::SplitSettings::fromJson(p.split); });
+
+        // data
+        auto data = project::openProjectData(p);
+        project::BuildHooks hooks;
+        hooks.progress = [&](double f) { feedback.setProgress(25.0 * f); };
+        hooks.throwIfCanceled = [&] { feedback.throwIfCanceled(); };
+        hooks.warning = [&](const std::string& w) { feedback.warning(w); };
+        features::Dataset dataset = project::buildProjectDataset(p, *data, hooks);
+        feedback.info(std::to_string(dataset.sampleCount()) + " samples on " +
+                      std::to_string(data->dates.size()) + " dates");
+        std::vector<training::Split> splits = section(p, "/split", [&] {
+            return training::makeSplits(dataset.groups, dataset.sampleCount(), splitSettings);
+        });
+        if (quick) splits.resize(1);
+
+        std::filesystem::create_directories(p.outputs.folder);
+        project::RunStore store(p.outputs.folder / "runs.sqlite");
+        const nlohmann::json config = {{"project", p.toJson(p.file.parent_path())},
+                                       {"device", settings.device},
+                                       {"quick", quick}};
+        const std::int64_t runId = store.beginRun(p.file.string(), config);
+        try {
+            return train(p, *data, dataset, splits, spec, settings, quick, store, runId, feedback);
+        } catch (const CanceledError&) {
+            store.setStatus(runId, "canceled");
+            throw;
+        } catch (...) {
+            store.setStatus(runId, "failed");
+            throw;
+        }
+    }
+
+private:
+    TaskResult train(const project::ProjectFile& p, project::ProjectData& data,
+                     const features::Dataset& dataset, const std::vector<training::Split>& splits,
+                     const models::ModelSpec& spec, const training::TrainSettings& settings,
+                     bool quick, project::RunStore& store, std::int64_t runId, Feedback& feedback) {
+        FeedbackObserver observer(feedback, 25, 85);
+        nlohmann::json folds = nlohmann::json::array();
+        models::TrainedModel firstModel;
+        features::Normaliser firstNormaliser;
+        training::TrainResult firstResult;
+        std::vector<float> pooledPred, pooledRef;
+        for (std::size_t s = 0; s < splits.size(); ++s) {
+            const training::Split& split = splits[s];
+            const double span = 60.0 / double(splits.size());
+            observer.setRange(25 + span * double(s), 25 + span * double(s + 1));
+            features::Normaliser norm = features::normaliserFor(p.predictors);
+            norm.fit(dataset, split.train); // training part only
+            features::Dataset scaled = dataset;
+            norm.apply(scaled);
+            features::fillMissing(scaled, 0.0f);
+            const features::Dataset train = scaled.subset(split.train);
+            const features::Dataset validation = scaled.subset(split.validation);
+            const std::vector<std::size_t>& testIdx = split.test.empty() ? split.validation : split.test;
+            const features::Dataset test = scaled.subset(testIdx);
+            training::TrainResult result = training::train(
+                spec, settings, train, split.validation.empty() ? nullptr : &validation, observer);
+            feedback.throwIfCanceled();
+            nlohmann::json fold = {{"name", split.name},
+                                   {"train", split.train.size()},
+                                   {"validation", split.validation.size()},
+                                   {"test", split.test.size()},
+                                   {"best_epoch", result.bestEpoch},
+                                   {"epochs_run", result.epochsRun}};
+            if (!testIdx.empty()) {
+                const std::vector<float> pred = result.model.predict(test.x.data(), test.sampleCount());
+                const training::Evaluation ev = training::evaluate(pred, test);
+                fold["metrics"] = ev.toJson();
+                store.addMetrics(runId, splits.size() > 1 ? "fold" : "pooled",
+                                 splits.size() > 1 ? split.name : "", ev.pooled);
+                for (const auto& [scope, groups] : ev.groups)
+                    for (const auto& [group, metrics] : groups)
+                        store.addMetrics(runId, scope, group, metrics);
+                for (std::size_t i = 0; i < pred.size(); ++i)
+                    if (test.targetMask.empty() || test.targetMask[i]) {
+                        pooledPred.push_back(pred[i]);
+                        pooledRef.push_back(test.y[i]);
+                    }
+            }
+            folds.push_back(fold);
+            if (s == 0) {
+                firstModel = result.model;
+                firstNormaliser = norm;
+                firstResult = result;
+                for (const auto& e : result.history) store.addEpochValues(runId, e.epoch, e.values);
+            }
+        }
+        const auto pooled = training::pooledMetrics(pooledPred, pooledRef);
+        if (splits.size() > 1) store.addMetrics(runId, "pooled", "", pooled);
+
+        // bundle
+        feedback.setProgress(86);
+        models::BundleInfo info;
+        info.predictors = features::predictorsToJson(p.predictors);
+        info.normalisation = firstNormaliser.toJson();
+        info.trainSettings = settings.toJson();
+        info.metrics = {{"pooled", pooled}, {"folds", folds}};
+        info.featureNames = dataset.featureNames;
+        const auto bundle = p.outputs.folder / "bundles" / ("run-" + std::to_string(runId));
+        models::saveBundle(bundle, firstModel, info);
+
+        // maps
+        nlohmann::json maps = nlohmann::json::array();
+        if (p.samples.layout != "sequence") {
+            std::vector<TimePoint> dates;
+            for (const auto& d : p.outputs.mapDates) dates.push_back(parseIsoTimeOrThrow(d, p.file.string()));
+            if (dates.empty()) dates.push_back(data.dates.back()); // default: the last sample date
+            if (quick) dates.resize(1);
+            inference::TiledInferenceOptions o;
+            o.tileSize = p.outputs.tileSize;
+            o.tiff.cog = true;
+            o.mask = [&](const std::vector<std::vector<float>>& planes, const geo::Window& w, TimePoint t) {
+                return project::frameMask(p, data, planes, w, t);
+            };
+            o.progress = [&](double f) { feedback.setProgress(88 + 11 * f); };
+            o.throwIfCanceled = [&] { feedback.throwIfCanceled(); };
+            if (p.target.validRange) {
+                o.styleMin = p.target.validRange->first;
+                o.styleMax = std::min(p.target.validRange->second, 0.6);
+            }
+            inference::ModelLayout ml;
+            if (p.samples.layout == "image") {
+                ml.layout = "image";
+                ml.imageHeight = int(dataset.featureShape[1]);
+                ml.imageWidth = int(dataset.featureShape[2]);
+            }
+            const auto out = p.outputs.folder / "maps" / ("run-" + std::to_string(runId) + "_soil_moisture.tif");
+            const models::TrainedModel& model = firstModel;
+            inference::BatchModel apply = [&model](const float* x, std::size_t n) { return model.predict(x, n); };
+            if (auto fast = inference::fastMlp(model)) apply = std::move(*fast);
+            inference::predictToGeoTiff(*data.engine, firstNormaliser, apply, ml, dates, out, o);
+            maps.push_back(out.string());
+        }
+        store.setStatus(runId, "finished");
+        feedback.setProgress(100);
+
+        TaskResult r;
+        r.json = {{"run", runId},
+                  {"project", p.file.string()},
+                  {"family", spec.family},
+                  {"samples", dataset.sampleCount()},
+                  {"feature_names", dataset.featureNames},
+                  {"splits", folds},
+                  {"metrics", pooled},
+                  {"device", firstResult.device},
+                  {"epochs_run", firstResult.epochsRun},
+                  {"seconds", firstResult.seconds},
+                  {"bundle", bundle.string()},
+                  {"maps", maps},
+                  {"run_store", (p.outputs.folder / "runs.sqlite").string()}};
+        std::ostringstream s;
+        s << "run " << runId << ": " << spec.family << " on " << dataset.sampleCount() << " samples ("
+          << splits.size() << " split" << (splits.size() > 1 ? "s" : "") << ", " << firstResult.device << ")";
+        for (const char* k : {"r", "rmse", "ubrmse", "bias"})
+            if (pooled.count(k)) s << ", " << k << " " << fmt(pooled.at(k));
+        s << "\nbundle: " << bundle.string();
+        for (const auto& m : maps) s << "\nmap: " << m.get<std::string>();
+        r.summary = s.str();
+        return r;
+    }
+};
+
+SOILSCOPE_REGISTER_TASK(TrainTask, "train")
+
+} // namespace soilscope::tasks
