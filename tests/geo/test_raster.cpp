@@ -99,6 +99,12 @@ private Q_SLOTS:
         QCOMPARE(s.validCount, valid);
         QCOMPARE(s.min, 141.0);
         QCOMPARE(s.max, 547.0);
+        // Averaging to a coarser buffer must skip nodata, never mix -32768 into the means.
+        for (const Resampling kernel : {Resampling::Average, Resampling::Bilinear, Resampling::Nearest}) {
+            const auto coarse = r.readWindowResampled(1, Window{0, 0, 95, 90}, 31, 30, kernel);
+            QVERIFY(countValid(coarse) > 0);
+            for (float x : coarse) QVERIFY2(std::isnan(x) || (x >= 141 && x <= 547), qPrintable(QString::number(x)));
+        }
     }
 
     void colourTableIsReported() {
@@ -163,6 +169,24 @@ private Q_SLOTS:
         QVERIFY(std::abs(v[0] - 3.5f) < 1e-6);
         QVERIFY(std::isnan(v[1]));
         QCOMPARE(v[2], 1.0f);
+    }
+
+    void datasetMaskHidesPixels() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("masked.tif").toStdString();
+        GDALAllRegister();
+        GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 4, 1, 1, GDT_Byte, nullptr);
+        unsigned char values[4] = {10, 20, 30, 40};
+        unsigned char mask[4] = {255, 0, 255, 0};
+        QCOMPARE(GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Write, 0, 0, 4, 1, values, 4, 1, GDT_Byte, 0, 0), CE_None);
+        QCOMPARE(GDALCreateDatasetMaskBand(ds, GMF_PER_DATASET), CE_None);
+        QCOMPARE(GDALRasterIO(GDALGetMaskBand(GDALGetRasterBand(ds, 1)), GF_Write, 0, 0, 4, 1, mask, 4, 1, GDT_Byte, 0, 0), CE_None);
+        GDALClose(ds);
+        const auto v = Raster(path).readBand(1);
+        QCOMPARE(v[0], 10.0f);
+        QVERIFY(std::isnan(v[1]));
+        QCOMPARE(v[2], 30.0f);
+        QVERIFY(std::isnan(v[3]));
     }
 
     void netcdfOpensWithTimeBands() {
