@@ -21,6 +21,9 @@ nlohmann::json file(const Manifest& m, const std::string& role) { return {{"path
 
 nlohmann::json wcmJson(const WcmParameters& p) { return {{"A", p.A}, {"B", p.B}, {"C", p.C}, {"D", p.D}}; }
 
+/// A known parameter set inside twin.json, named by a JSON pointer.
+nlohmann::json pointer(const std::string& jsonPointer) { return {{"path", "../twin.json"}, {"pointer", jsonPointer}}; }
+
 } // namespace
 
 nlohmann::json workloadProjects(const Manifest& m) {
@@ -33,6 +36,7 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"lai_low", ref(m, "reanalysis", "lai_lv")},
         {"target", ref(m, "reanalysis", "swvl1")},
         {"benchmark_ssm", ref(m, "ascat-sigma40", "ssm")},
+        {"wcm_sigma40", pointer("/water_cloud_model/ascat_sigma40")},
         {"porosity", ref(m, "static-0p25deg", "porosity")},
         {"precipitation", ref(m, "forcing", "tp")},
         {"stations", file(m, "stations")},
@@ -69,8 +73,8 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"clay", ref(m, "static-sar-grid", "clay")}, {"sand", ref(m, "static-sar-grid", "sand")},
         {"porosity", ref(m, "static-sar-grid", "porosity")},
         {"stations", file(m, "stations")},
-        {"wcm_vh", wcmJson(TwinWcm::s1VH)},
-        {"vwc_from_ndvi", {{"form", "quadratic"}, {"a", vegetation::kVwcA}, {"b", vegetation::kVwcB}, {"c", 0.0}}},
+        {"wcm_vh", pointer("/water_cloud_model/s1_vh")},
+        {"vwc_from_ndvi", pointer("/water_cloud_model/vwc_from_ndvi")},
         {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
     projects["lstm_s1_s2_weather"] = {
         {"vv", ref(m, "sentinel1", "vv")}, {"incidence", ref(m, "sentinel1", "incidence")},

@@ -368,6 +368,16 @@ private Q_SLOTS:
                 if (!d.contains("path")) continue;
                 const fs::path target = (e.path().parent_path() / d["path"].get<std::string>()).lexically_normal();
                 QVERIFY2(fs::exists(target), (role + " -> " + target.string()).c_str());
+                if (d.contains("pointer")) {
+                    const auto doc = nlohmann::json::parse(readAll(target));
+                    QVERIFY2(doc.contains(nlohmann::json::json_pointer(d["pointer"].get<std::string>())), role.c_str());
+                } else if (d.contains("variable") && target.extension() == ".nc") {
+                    geo::Raster r(ncVar(target, d["variable"].get<std::string>()));
+                    QVERIFY(r.bandCount() > 0);
+                } else if (d.contains("band")) {
+                    geo::Raster r(target);
+                    QCOMPARE(r.band(d["band"].get<int>()).description, d["variable"].get<std::string>());
+                }
             }
             ++count;
         }
