@@ -145,9 +145,22 @@ public:
     }
 
     void validate(const ParameterValues& v) const override {
-        for (const auto& c : v.list("conditions")) analysis::PrecipitationCondition::parse(c);
-        analysis::PrecipitationCondition::parse(v.text("means-condition"));
-        parseDuration(v.text("tolerance"));
+        const auto check = [](const std::string& text, const char* option) {
+            try {
+                analysis::PrecipitationCondition::parse(text);
+            } catch (const UsageError&) {
+                throw;
+            } catch (const Error& e) {
+                throw UsageError(e.message(), option);
+            }
+        };
+        for (const auto& c : v.list("conditions")) check(c, "--conditions");
+        check(v.text("means-condition"), "--means-condition");
+        try {
+            parseDuration(v.text("tolerance"));
+        } catch (const Error& e) {
+            throw UsageError(e.message(), "--tolerance");
+        }
         for (const auto& t : v.list("thresholds"))
             if (!std::isfinite(std::strtod(t.c_str(), nullptr)))
                 throw UsageError("threshold '" + t + "' is not a number", "--thresholds");
