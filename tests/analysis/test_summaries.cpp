@@ -1,3 +1,5 @@
+#include "analysis/csv_table.h"
+#include "analysis/station_table.h"
 #include "analysis/summary_statistics.h"
 #include "base/error.h"
 
@@ -79,6 +81,74 @@ private Q_SLOTS:
         QCOMPARE(seasonOf(makeTime(2020, 3, 1)), Season::MAM);
         QCOMPARE(monthOf(makeTime(2020, 2, 29, 12)), 2u);
         QVERIFY_THROWS_EXCEPTION(Error, seasonOfMonth(13));
+    }
+    void stationTableComparisonAndSeasons() {
+        // Three stations, a year of daily values; product B is the station plus small noise,
+        // product A adds a seasonal error (large in JJA) and a bias.
+        StationTable table;
+        table.products = {"A", "B"};
+        std::mt19937 rng(2);
+        std::normal_distribution<double> noise(0.0, 0.01);
+        series::MatchOptions match;
+        match.window = std::chrono::hours(1);
+        for (int s = 0; s < 3; ++s) {
+            series::TimeSeries st, a, b;
+            for (int d = 0; d < 365; ++d) {
+                const TimePoint t = makeTime(2019, 1, 1) + std::chrono::days(d);
+                const double v = 0.25 + 0.1 * std::sin(d * 0.05 + s) + noise(rng);
+                st.push(t, v);
+                const bool summer = monthOf(t) >= 6 && monthOf(t) <= 8;
+                a.push(t, v + 0.05 + (summer ? 0.08 * std::sin(d * 1.3) : noise(rng)));
+                b.push(t + std::chrono::minutes(30), v + noise(rng));
+            }
+            StationSite site;
+            site.network = s < 2 ? "N1" : "N2";
+            site.station = "S" + std::to_string(s);
+            if (s == 0) site.attributes["land_cover"] = "Cropland";
+            table.sites.push_back(site);
+            table.results.push_back({validateAtStation(st, a, match), validateAtStation(st, b, match)});
+        }
+        QCOMPARE(table.results[0][1].metrics.n, std::size_t(365));
+        QVERIFY(table.results[0][1].rInterval.contains(table.results[0][1].metrics.r));
+        const auto r = compareProducts(table, 0, 1, "R");
+        QCOMPARE(r.compared, std::size_t(3));
+        QCOMPARE(r.improved, std::size_t(3));
+        QVERIFY(r.medianDelta > 0.0);
+        const auto bias = compareProducts(table, 0, 1, "bias");
+        QCOMPARE(bias.improved, std::size_t(3)); // |bias| of B is smaller
+        const auto rmsd = compareProducts(table, 1, 0, "RMSD");
+        QCOMPARE(rmsd.improved, std::size_t(0));
+        QVERIFY(higherIsBetter("KGE"));
+        QVERIFY(!higherIsBetter("ubRMSD"));
+
+        const auto seasons = groupSummary(table, 0, "season");
+        QCOMPARE(seasons.size(), std::size_t(4));
+        QCOMPARE(seasons[0].group, std::string("DJF")); // alphabetical: DJF, JJA, MAM, SON
+        QCOMPARE(seasons[1].group, std::string("JJA"));
+        QCOMPARE(seasons[1].pairs, std::size_t(3 * 92));
+        QCOMPARE(seasons[1].stations, std::size_t(3));
+        QVERIFY(seasons[1].medians.at("ubRMSD") > 2.0 * seasons[0].medians.at("ubRMSD"));
+        QVERIFY(std::abs(seasons[0].pooled.bias - 0.05) < 0.01);
+        const auto networks = groupSummary(table, 1, "network");
+        QCOMPARE(networks.size(), std::size_t(2));
+        QCOMPARE(networks[0].stations, std::size_t(2));
+        const auto cover = groupSummary(table, 1, "land_cover");
+        QCOMPARE(cover.size(), std::size_t(2));
+        QCOMPARE(cover[1].group, std::string("unknown"));
+        QCOMPARE(groupSummary(table, 1, "month").size(), std::size_t(12));
+    }
+    void csvTable() {
+        const auto t = CsvTable::parse("a;b;c\r\n1;\"x;\"\"y\"\"\";NaN\r\n2.5;z\r\n", "mem.csv");
+        QCOMPARE(t.rows(), std::size_t(2));
+        QCOMPARE(t.text("b")[0], std::string("x;\"y\""));
+        QVERIFY(t.isNumeric("a"));
+        QVERIFY(!t.isNumeric("b"));
+        QVERIFY(!t.isNumeric("c"));
+        QCOMPARE(t.numbers("a")[1], 2.5);
+        QVERIFY(std::isnan(t.numbers("c")[1]));
+        QVERIFY_THROWS_EXCEPTION(Error, t.text("nope"));
+        QVERIFY_THROWS_EXCEPTION(Error, CsvTable::parse("a,b\n1,2,3\n", "bad.csv"));
+        QVERIFY_THROWS_EXCEPTION(Error, CsvTable::parse("", "empty.csv"));
     }
     void histogram() {
         const std::vector<double> x{0.0, 0.5, 1.0, 2.0, std::nan("")};
