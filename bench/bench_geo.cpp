@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 int main(int argc, char** argv) {
     int size = 2048;
     for (int i = 1; i < argc; ++i)
-        if (std::string(argv[i]) == "--size" && i + 1 < argc) size = std::stoi(argv[++i]);
+        if (std::string(argv[i]) == "--size" && i + 1 < argc)
+            size = std::stoi(argv[++i]);
     const double mpix = double(size) * size / 1e6;
     // UTM 32N around 6-9 E, 45-50 N; a smooth field with a few NaN holes.
     const geo::Grid fine("EPSG:32632", {300000, 60, 0, 5500000, 0, -60}, size, size);
@@ -28,24 +29,29 @@ int main(int argc, char** argv) {
     for (int r = 0; r < size; ++r)
         for (int c = 0; c < size; ++c)
             values[std::size_t(r) * size + c] =
-                (r % 97 == 0 && c % 89 == 0) ? NAN : float(200 + 50 * std::sin(r * 0.01) * std::cos(c * 0.013));
+                (r % 97 == 0 && c % 89 == 0)
+                    ? NAN
+                    : float(200 + 50 * std::sin(r * 0.01) * std::cos(c * 0.013));
     const geo::Bounds b = fine.bounds();
     std::vector<double> xs{b.xmin, b.xmax, b.xmin, b.xmax}, ys{b.ymin, b.ymin, b.ymax, b.ymax};
     fine.mapToLonLat(xs, ys);
-    const geo::Grid coarse = geo::Grid::geographic(std::floor(*std::min_element(xs.begin(), xs.end()) * 4) / 4,
-                                                   std::floor(*std::min_element(ys.begin(), ys.end()) * 4) / 4,
-                                                   std::ceil(*std::max_element(xs.begin(), xs.end()) * 4) / 4,
-                                                   std::ceil(*std::max_element(ys.begin(), ys.end()) * 4) / 4, 0.25);
-    const geo::Grid geographicFine = geo::Grid::geographic(coarse.bounds().xmin, coarse.bounds().ymin,
-                                                           coarse.bounds().xmax, coarse.bounds().ymax, 0.0008);
+    const geo::Grid coarse =
+        geo::Grid::geographic(std::floor(*std::min_element(xs.begin(), xs.end()) * 4) / 4,
+                              std::floor(*std::min_element(ys.begin(), ys.end()) * 4) / 4,
+                              std::ceil(*std::max_element(xs.begin(), xs.end()) * 4) / 4,
+                              std::ceil(*std::max_element(ys.begin(), ys.end()) * 4) / 4, 0.25);
+    const geo::Grid geographicFine =
+        geo::Grid::geographic(coarse.bounds().xmin, coarse.bounds().ymin, coarse.bounds().xmax,
+                              coarse.bounds().ymax, 0.0008);
 
-    const double tAggregate = bench::medianSeconds(3, [&] { geo::aggregateBlocks(values, fine, coarse, 0.7); });
-    const double tWarp = bench::medianSeconds(3, [&] {
-        geo::warpValues(values, fine, geographicFine, geo::Resampling::Bilinear);
-    });
+    const double tAggregate =
+        bench::medianSeconds(3, [&] { geo::aggregateBlocks(values, fine, coarse, 0.7); });
+    const double tWarp = bench::medianSeconds(
+        3, [&] { geo::warpValues(values, fine, geographicFine, geo::Resampling::Bilinear); });
     const double tSlope = bench::medianSeconds(3, [&] { geo::slopeAspect(values, fine); });
 
-    const fs::path path = fs::temp_directory_path() / ("soilscope_bench_geo_" + std::to_string(size) + ".tif");
+    const fs::path path =
+        fs::temp_directory_path() / ("soilscope_bench_geo_" + std::to_string(size) + ".tif");
     const double tWrite = bench::medianSeconds(3, [&] {
         geo::GeoTiffOptions o;
         o.compression = geo::Compression::Zstd;
@@ -69,14 +75,16 @@ int main(int argc, char** argv) {
     std::printf("raster layer, %d x %d Float32 (%.1f Mpixel)\n", size, size, mpix);
     std::printf("  aggregate 60 m UTM -> 0.25 deg (%d x %d cells): %8.3f s  %7.1f Mpixel/s\n",
                 coarse.width(), coarse.height(), tAggregate, mpix / tAggregate);
-    std::printf("  warp bilinear UTM -> %d x %d geographic:        %8.3f s  %7.1f Mpixel/s (output)\n",
-                geographicFine.width(), geographicFine.height(), tWarp,
-                geographicFine.pixelCount() / 1e6 / tWarp);
-    std::printf("  slope + aspect (Horn):                          %8.3f s  %7.1f Mpixel/s\n", tSlope, mpix / tSlope);
-    std::printf("  GeoTIFF block write (ZSTD 3, %.1f MiB):         %8.3f s  %7.1f MB/s (raw)\n", fileMiB, tWrite,
-                mpix * 4 / tWrite);
-    std::printf("  windowed read 512 x 512:                        %8.3f s  %7.1f MB/s (raw)\n", tRead,
-                mpix * 4 / tRead);
+    std::printf(
+        "  warp bilinear UTM -> %d x %d geographic:        %8.3f s  %7.1f Mpixel/s (output)\n",
+        geographicFine.width(), geographicFine.height(), tWarp,
+        geographicFine.pixelCount() / 1e6 / tWarp);
+    std::printf("  slope + aspect (Horn):                          %8.3f s  %7.1f Mpixel/s\n",
+                tSlope, mpix / tSlope);
+    std::printf("  GeoTIFF block write (ZSTD 3, %.1f MiB):         %8.3f s  %7.1f MB/s (raw)\n",
+                fileMiB, tWrite, mpix * 4 / tWrite);
+    std::printf("  windowed read 512 x 512:                        %8.3f s  %7.1f MB/s (raw)\n",
+                tRead, mpix * 4 / tRead);
     std::printf("  peak RSS %.0f MiB\n", bench::peakRssMiB());
     bench::recordResult("geo", {{"size", size},
                                 {"aggregate_mpixel_per_s", mpix / tAggregate},

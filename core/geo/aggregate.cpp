@@ -35,7 +35,7 @@ std::vector<double> nominalCounts(const Grid& fine, const Grid& coarse, bool sam
 /// only; in between, positions are interpolated bilinearly, which over kStride fine pixels is
 /// exact far below a coarse cell (cell membership is all that counts here).
 class CentreLattice {
-public:
+  public:
     CentreLattice(const Grid& fine, const Grid& coarse) {
         m_cols = knots(fine.width());
         m_rows = knots(fine.height());
@@ -46,10 +46,12 @@ public:
                 m_y.push_back(p.y);
             }
         fine.mapToLonLat(m_x, m_y);
-        if (!coarse.isGeographic() || coarse.epsg() != 4326) coarse.lonLatToMap(m_x, m_y);
+        if (!coarse.isGeographic() || coarse.epsg() != 4326)
+            coarse.lonLatToMap(m_x, m_y);
         m_colKnot.resize(fine.width());
         m_colT.resize(fine.width());
-        for (int c = 0; c < fine.width(); ++c) locate(m_cols, c, m_colKnot[c], m_colT[c]);
+        for (int c = 0; c < fine.width(); ++c)
+            locate(m_cols, c, m_colKnot[c], m_colT[c]);
     }
 
     /// Centres of one fine row into xs, ys (resized to the row width).
@@ -74,12 +76,14 @@ public:
         }
     }
 
-private:
+  private:
     static constexpr int kStride = 16;
     static std::vector<int> knots(int size) {
         std::vector<int> k;
-        for (int i = 0; i < size; i += kStride) k.push_back(i);
-        if (k.back() != size - 1) k.push_back(size - 1);
+        for (int i = 0; i < size; i += kStride)
+            k.push_back(i);
+        if (k.back() != size - 1)
+            k.push_back(size - 1);
         return k;
     }
     static void locate(const std::vector<int>& knots, int i, std::size_t& k, double& t) {
@@ -105,7 +109,8 @@ BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid&
                     " values but the fine grid has " + std::to_string(fineGrid.pixelCount()));
     if (!(minCoverage >= 0.0 && minCoverage <= 1.0))
         throw Error("the minimum coverage must lie between 0 and 1");
-    if (!coarseGrid.isValid()) throw Error("the coarse grid is empty");
+    if (!coarseGrid.isValid())
+        throw Error("the coarse grid is empty");
     const bool sameCrs = fineGrid.sameCrs(coarseGrid);
     const std::size_t nCoarse = coarseGrid.pixelCount();
     std::vector<double> sum(nCoarse, 0.0);
@@ -114,7 +119,8 @@ BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid&
 
     const int w = fineGrid.width();
     std::optional<CentreLattice> lattice;
-    if (!sameCrs) lattice.emplace(fineGrid, coarseGrid);
+    if (!sameCrs)
+        lattice.emplace(fineGrid, coarseGrid);
     std::vector<double> xs(w), ys(w);
     for (int r = 0; r < fineGrid.height(); ++r) {
         if (lattice) {
@@ -129,11 +135,14 @@ BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid&
         const float* rowValues = fineValues.data() + static_cast<std::size_t>(r) * w;
         for (int c = 0; c < w; ++c) {
             const float v = rowValues[c];
-            if (!std::isfinite(v) || !std::isfinite(xs[c])) continue;
+            if (!std::isfinite(v) || !std::isfinite(xs[c]))
+                continue;
             const PixelPoint p = coarseGrid.mapToPixel(xs[c], ys[c]);
             const double col = std::floor(p.col), row = std::floor(p.row);
-            if (col < 0 || row < 0 || col >= coarseGrid.width() || row >= coarseGrid.height()) continue;
-            const std::size_t i = static_cast<std::size_t>(row) * coarseGrid.width() + static_cast<std::size_t>(col);
+            if (col < 0 || row < 0 || col >= coarseGrid.width() || row >= coarseGrid.height())
+                continue;
+            const std::size_t i =
+                static_cast<std::size_t>(row) * coarseGrid.width() + static_cast<std::size_t>(col);
             sum[i] += v;
             ++out.count[i];
         }
@@ -169,10 +178,12 @@ std::vector<PixelHit> locate(const Grid& grid, const std::vector<LonLat>& points
     grid.lonLatToMap(xs, ys);
     std::vector<PixelHit> hits(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
-        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) continue;
+        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]))
+            continue;
         const PixelPoint p = grid.mapToPixel(xs[i], ys[i]);
         const double c = std::floor(p.col), r = std::floor(p.row);
-        if (c < 0 || r < 0 || c >= grid.width() || r >= grid.height()) continue;
+        if (c < 0 || r < 0 || c >= grid.width() || r >= grid.height())
+            continue;
         hits[i] = {true, static_cast<int>(c), static_cast<int>(r)};
     }
     return hits;
@@ -180,14 +191,16 @@ std::vector<PixelHit> locate(const Grid& grid, const std::vector<LonLat>& points
 
 void checkWindow(SampleMode mode, int windowSize) {
     if (mode == SampleMode::WindowMean && (windowSize < 1 || windowSize % 2 == 0))
-        throw Error("the sampling window size must be a positive odd number, not " + std::to_string(windowSize));
+        throw Error("the sampling window size must be a positive odd number, not " +
+                    std::to_string(windowSize));
 }
 
 /// Window of a hit clipped to the grid: x0, y0, w, h.
 Window clippedWindow(const Grid& g, const PixelHit& h, SampleMode mode, int windowSize) {
     const int half = mode == SampleMode::Nearest ? 0 : windowSize / 2;
     const int x0 = std::max(0, h.col - half), y0 = std::max(0, h.row - half);
-    const int x1 = std::min(g.width() - 1, h.col + half), y1 = std::min(g.height() - 1, h.row + half);
+    const int x1 = std::min(g.width() - 1, h.col + half),
+              y1 = std::min(g.height() - 1, h.row + half);
     return {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
@@ -205,16 +218,18 @@ double meanOfValid(const float* values, std::size_t n) {
 } // namespace
 
 std::vector<double> sampleAtPoints(const std::vector<float>& values, const Grid& grid,
-                                   const std::vector<LonLat>& points, SampleMode mode, int windowSize) {
+                                   const std::vector<LonLat>& points, SampleMode mode,
+                                   int windowSize) {
     if (values.size() != grid.pixelCount())
-        throw Error("sampling input has " + std::to_string(values.size()) + " values but its grid has " +
-                    std::to_string(grid.pixelCount()));
+        throw Error("sampling input has " + std::to_string(values.size()) +
+                    " values but its grid has " + std::to_string(grid.pixelCount()));
     checkWindow(mode, windowSize);
     const auto hits = locate(grid, points);
     std::vector<double> out(points.size(), kNaN);
     std::vector<float> window;
     for (std::size_t i = 0; i < hits.size(); ++i) {
-        if (!hits[i].inside) continue;
+        if (!hits[i].inside)
+            continue;
         const Window w = clippedWindow(grid, hits[i], mode, windowSize);
         window.clear();
         for (int r = w.y0; r < w.y0 + w.height; ++r)
@@ -225,15 +240,18 @@ std::vector<double> sampleAtPoints(const std::vector<float>& values, const Grid&
     return out;
 }
 
-std::vector<double> sampleAtPoints(const Raster& raster, int band, const std::vector<LonLat>& points,
-                                   SampleMode mode, int windowSize) {
+std::vector<double> sampleAtPoints(const Raster& raster, int band,
+                                   const std::vector<LonLat>& points, SampleMode mode,
+                                   int windowSize) {
     checkWindow(mode, windowSize);
     raster.band(band);
     const auto hits = locate(raster.grid(), points);
     std::vector<double> out(points.size(), kNaN);
     for (std::size_t i = 0; i < hits.size(); ++i) {
-        if (!hits[i].inside) continue;
-        const auto v = raster.readWindow(band, clippedWindow(raster.grid(), hits[i], mode, windowSize));
+        if (!hits[i].inside)
+            continue;
+        const auto v =
+            raster.readWindow(band, clippedWindow(raster.grid(), hits[i], mode, windowSize));
         out[i] = meanOfValid(v.data(), v.size());
     }
     return out;

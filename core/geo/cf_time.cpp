@@ -21,13 +21,15 @@ std::string lower(std::string s) {
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
+    if (b == std::string::npos)
+        return {};
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
 long long floorDiv(long long a, long long b) {
     long long q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    if ((a % b != 0) && ((a < 0) != (b < 0)))
+        --q;
     return q;
 }
 
@@ -49,9 +51,12 @@ struct ModelCalendar {
 
 ModelCalendar modelCalendar(CfCalendar c) {
     switch (c) {
-    case CfCalendar::NoLeap: return {365, {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
-    case CfCalendar::AllLeap: return {366, {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
-    default: return {360, {30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30}};
+    case CfCalendar::NoLeap:
+        return {365, {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
+    case CfCalendar::AllLeap:
+        return {366, {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
+    default:
+        return {360, {30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30}};
     }
 }
 
@@ -73,23 +78,35 @@ bool readInt(const std::string& s, std::size_t& pos, int& out) {
 
 CfCalendar parseCfCalendar(const std::string& name) {
     const std::string n = lower(trim(name));
-    if (n.empty() || n == "standard" || n == "gregorian") return CfCalendar::Standard;
-    if (n == "proleptic_gregorian") return CfCalendar::ProlepticGregorian;
-    if (n == "julian") return CfCalendar::Julian;
-    if (n == "noleap" || n == "365_day") return CfCalendar::NoLeap;
-    if (n == "all_leap" || n == "366_day") return CfCalendar::AllLeap;
-    if (n == "360_day") return CfCalendar::Day360;
+    if (n.empty() || n == "standard" || n == "gregorian")
+        return CfCalendar::Standard;
+    if (n == "proleptic_gregorian")
+        return CfCalendar::ProlepticGregorian;
+    if (n == "julian")
+        return CfCalendar::Julian;
+    if (n == "noleap" || n == "365_day")
+        return CfCalendar::NoLeap;
+    if (n == "all_leap" || n == "366_day")
+        return CfCalendar::AllLeap;
+    if (n == "360_day")
+        return CfCalendar::Day360;
     throw Error("unsupported CF calendar '" + name + "'");
 }
 
 const char* cfCalendarName(CfCalendar calendar) {
     switch (calendar) {
-    case CfCalendar::Standard: return "standard";
-    case CfCalendar::ProlepticGregorian: return "proleptic_gregorian";
-    case CfCalendar::Julian: return "julian";
-    case CfCalendar::NoLeap: return "noleap";
-    case CfCalendar::AllLeap: return "all_leap";
-    case CfCalendar::Day360: return "360_day";
+    case CfCalendar::Standard:
+        return "standard";
+    case CfCalendar::ProlepticGregorian:
+        return "proleptic_gregorian";
+    case CfCalendar::Julian:
+        return "julian";
+    case CfCalendar::NoLeap:
+        return "noleap";
+    case CfCalendar::AllLeap:
+        return "all_leap";
+    case CfCalendar::Day360:
+        return "360_day";
     }
     return "standard";
 }
@@ -98,7 +115,8 @@ CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calend
     const std::string text = trim(units);
     const std::string low = lower(text);
     const auto since = low.find(" since ");
-    if (since == std::string::npos) throw Error("not CF time units (expected 'UNIT since DATE')", units);
+    if (since == std::string::npos)
+        throw Error("not CF time units (expected 'UNIT since DATE')", units);
     CfTimeUnits out;
     out.calendar = parseCfCalendar(calendar);
     const std::string unit = trim(low.substr(0, since));
@@ -116,19 +134,22 @@ CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calend
     const std::string ref = trim(text.substr(since + 7));
     std::size_t pos = 0;
     const bool negativeYear = !ref.empty() && ref[0] == '-';
-    if (negativeYear) ++pos;
+    if (negativeYear)
+        ++pos;
     int h = 0, mi = 0;
     double sec = 0.0;
     if (!readInt(ref, pos, out.year) || pos >= ref.size() || ref[pos++] != '-' ||
         !readInt(ref, pos, out.month) || pos >= ref.size() || ref[pos++] != '-' ||
         !readInt(ref, pos, out.day))
         throw Error("cannot read the reference date of the time units", units);
-    if (negativeYear) out.year = -out.year;
+    if (negativeYear)
+        out.year = -out.year;
     if (out.month < 1 || out.month > 12 || out.day < 1 || out.day > 31)
         throw Error("invalid reference date in the time units", units);
     if (pos < ref.size() && (ref[pos] == 'T' || ref[pos] == ' ')) {
         std::size_t p = pos + 1;
-        while (p < ref.size() && ref[p] == ' ') ++p;
+        while (p < ref.size() && ref[p] == ' ')
+            ++p;
         if (p < ref.size() && std::isdigit(static_cast<unsigned char>(ref[p]))) {
             pos = p;
             if (!readInt(ref, pos, h) || pos >= ref.size() || ref[pos++] != ':' ||
@@ -144,17 +165,21 @@ CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calend
         }
     }
     double offsetSeconds = 0.0;
-    while (pos < ref.size() && ref[pos] == ' ') ++pos;
+    while (pos < ref.size() && ref[pos] == ' ')
+        ++pos;
     const std::string zone = lower(ref.substr(pos));
     if (!zone.empty() && zone != "z" && zone != "utc" && zone != "gmt") {
         std::size_t zp = 0;
-        if (zone.rfind("utc", 0) == 0) zp = 3;
+        if (zone.rfind("utc", 0) == 0)
+            zp = 3;
         const int sign = zone[zp] == '-' ? -1 : 1;
-        if (zone[zp] != '+' && zone[zp] != '-') throw Error("cannot read the time zone of the time units", units);
+        if (zone[zp] != '+' && zone[zp] != '-')
+            throw Error("cannot read the time zone of the time units", units);
         ++zp;
         int zh = 0, zm = 0;
         const std::size_t digitsStart = zp;
-        if (!readInt(zone, zp, zh)) throw Error("cannot read the time zone of the time units", units);
+        if (!readInt(zone, zp, zh))
+            throw Error("cannot read the time zone of the time units", units);
         if (zp - digitsStart == 4) { // +0530
             zm = zh % 100;
             zh /= 100;
@@ -170,11 +195,13 @@ CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calend
 
 TimePoint cfToTime(double value, const CfTimeUnits& u) {
     using namespace std::chrono;
-    if (!std::isfinite(value)) throw Error("time value is not a finite number");
+    if (!std::isfinite(value))
+        throw Error("time value is not a finite number");
     const long long offset = std::llround(value * u.secondsPerUnit + u.secondsOfDay);
     if (!isModelCalendar(u.calendar)) {
         bool gregorian = true;
-        if (u.calendar == CfCalendar::Julian) gregorian = false;
+        if (u.calendar == CfCalendar::Julian)
+            gregorian = false;
         if (u.calendar == CfCalendar::Standard)
             gregorian = std::tuple(u.year, u.month, u.day) >= std::tuple(1582, 10, 15);
         const long long days = julianDayNumber(u.year, u.month, u.day, gregorian) - kUnixEpochJdn;
@@ -182,20 +209,24 @@ TimePoint cfToTime(double value, const CfTimeUnits& u) {
     }
     const ModelCalendar cal = modelCalendar(u.calendar);
     std::array<int, 13> cumulative{};
-    for (int m = 0; m < 12; ++m) cumulative[m + 1] = cumulative[m] + cal.monthDays[m];
+    for (int m = 0; m < 12; ++m)
+        cumulative[m + 1] = cumulative[m] + cal.monthDays[m];
     const long long refDay = static_cast<long long>(u.year) * cal.daysPerYear +
-                             cumulative[u.month - 1] + std::min(u.day, cal.monthDays[u.month - 1]) - 1;
+                             cumulative[u.month - 1] + std::min(u.day, cal.monthDays[u.month - 1]) -
+                             1;
     const long long day = refDay + floorDiv(offset, 86400);
     const long long secondsOfDay = offset - floorDiv(offset, 86400) * 86400;
     const long long year = floorDiv(day, cal.daysPerYear);
     const int dayOfYear = static_cast<int>(day - year * cal.daysPerYear);
     int month = 0;
-    while (month < 11 && dayOfYear >= cumulative[month + 1]) ++month;
+    while (month < 11 && dayOfYear >= cumulative[month + 1])
+        ++month;
     const int dom = dayOfYear - cumulative[month] + 1;
-    const std::chrono::year_month_day_last last{std::chrono::year{static_cast<int>(year)},
-                                                std::chrono::month_day_last{std::chrono::month{
-                                                    static_cast<unsigned>(month + 1)}}};
-    const unsigned dayNumber = std::min(static_cast<unsigned>(dom), static_cast<unsigned>(last.day()));
+    const std::chrono::year_month_day_last last{
+        std::chrono::year{static_cast<int>(year)},
+        std::chrono::month_day_last{std::chrono::month{static_cast<unsigned>(month + 1)}}};
+    const unsigned dayNumber =
+        std::min(static_cast<unsigned>(dom), static_cast<unsigned>(last.day()));
     const sys_days date = std::chrono::year{static_cast<int>(year)} /
                           std::chrono::month{static_cast<unsigned>(month + 1)} /
                           std::chrono::day{dayNumber};

@@ -31,7 +31,9 @@ GdalErrorCapture::GdalErrorCapture() {
     CPLPushErrorHandlerEx(captureHandler, this);
 }
 
-GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+GdalErrorCapture::~GdalErrorCapture() {
+    CPLPopErrorHandler();
+}
 
 void GdalErrorCapture::record(int level, const char* message) {
     const std::string text = message ? message : "";
@@ -44,8 +46,10 @@ void GdalErrorCapture::record(int level, const char* message) {
 }
 
 std::string GdalErrorCapture::message() const {
-    if (!m_failure.empty()) return m_failure;
-    if (!m_warning.empty()) return m_warning;
+    if (!m_failure.empty())
+        return m_failure;
+    if (!m_warning.empty())
+        return m_warning;
     const char* last = CPLGetLastErrorMsg();
     return last ? last : "";
 }
@@ -58,7 +62,8 @@ void throwGdal(const std::string& what, const std::string& context,
 
 void throwIfFailed(const std::string& what, const std::string& context,
                    const GdalErrorCapture& capture) {
-    if (capture.failed()) throwGdal(what, context, capture);
+    if (capture.failed())
+        throwGdal(what, context, capture);
 }
 
 } // namespace soilscope::geo::detail

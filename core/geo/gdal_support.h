@@ -11,7 +11,7 @@ void ensureGdal();
 /// handler stack is per thread). Callers check failed() and throw soilscope::Error themselves:
 /// an exception must never be thrown through GDAL's C code.
 class GdalErrorCapture {
-public:
+  public:
     GdalErrorCapture();
     ~GdalErrorCapture();
     GdalErrorCapture(const GdalErrorCapture&) = delete;
@@ -24,7 +24,7 @@ public:
     /// Adds a captured message (called from the C handler).
     void record(int level, const char* message);
 
-private:
+  private:
     bool m_failed = false;
     std::string m_failure;
     std::string m_warning;

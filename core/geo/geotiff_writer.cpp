@@ -20,10 +20,14 @@ namespace {
 
 const char* compressionName(Compression c) {
     switch (c) {
-    case Compression::None: return "NONE";
-    case Compression::Deflate: return "DEFLATE";
-    case Compression::Zstd: return "ZSTD";
-    case Compression::Lzw: return "LZW";
+    case Compression::None:
+        return "NONE";
+    case Compression::Deflate:
+        return "DEFLATE";
+    case Compression::Zstd:
+        return "ZSTD";
+    case Compression::Lzw:
+        return "LZW";
     }
     return "NONE";
 }
@@ -36,8 +40,10 @@ char** creationOptions(const GeoTiffOptions& o, bool cog) {
     char** opts = nullptr;
     const std::string block = std::to_string(o.blockSize);
     opts = CSLSetNameValue(opts, "COMPRESS", compressionName(o.compression));
-    if (o.level > 0 && (o.compression == Compression::Deflate || o.compression == Compression::Zstd)) {
-        const char* key = cog ? "LEVEL" : (o.compression == Compression::Deflate ? "ZLEVEL" : "ZSTD_LEVEL");
+    if (o.level > 0 &&
+        (o.compression == Compression::Deflate || o.compression == Compression::Zstd)) {
+        const char* key =
+            cog ? "LEVEL" : (o.compression == Compression::Deflate ? "ZLEVEL" : "ZSTD_LEVEL");
         opts = CSLSetNameValue(opts, key, std::to_string(o.level).c_str());
     }
     opts = CSLSetNameValue(opts, "BIGTIFF", "IF_SAFER");
@@ -61,21 +67,27 @@ char** creationOptions(const GeoTiffOptions& o, bool cog) {
 GDALDatasetH createDataset(const char* driverName, const std::string& path, const Grid& grid,
                            int bands, const GeoTiffOptions& o, char** options,
                            GdalErrorCapture& capture) {
-    if (!grid.isValid()) throw Error("cannot write a raster on an empty grid", path);
-    if (bands < 1) throw Error("cannot write a raster without bands", path);
+    if (!grid.isValid())
+        throw Error("cannot write a raster on an empty grid", path);
+    if (bands < 1)
+        throw Error("cannot write a raster without bands", path);
     GDALDriverH driver = GDALGetDriverByName(driverName);
-    if (!driver) throw Error(std::string("GDAL has no ") + driverName + " driver", path);
-    GDALDatasetH ds = GDALCreate(driver, path.c_str(), grid.width(), grid.height(), bands,
-                                 GDT_Float32, options);
-    if (!ds) detail::throwGdal("cannot create the GeoTIFF", path, capture);
+    if (!driver)
+        throw Error(std::string("GDAL has no ") + driverName + " driver", path);
+    GDALDatasetH ds =
+        GDALCreate(driver, path.c_str(), grid.width(), grid.height(), bands, GDT_Float32, options);
+    if (!ds)
+        detail::throwGdal("cannot create the GeoTIFF", path, capture);
     std::array<double, 6> gt = grid.geoTransform();
     GDALSetGeoTransform(ds, gt.data());
-    if (grid.hasCrs()) GDALSetProjection(ds, grid.crsWkt().c_str());
+    if (grid.hasCrs())
+        GDALSetProjection(ds, grid.crsWkt().c_str());
     for (const auto& [key, value] : o.metadata)
         GDALSetMetadataItem(ds, key.c_str(), value.c_str(), nullptr);
     for (int b = 1; b <= bands; ++b) {
         GDALRasterBandH band = GDALGetRasterBand(ds, b);
-        if (o.nodata) GDALSetRasterNoDataValue(band, *o.nodata);
+        if (o.nodata)
+            GDALSetRasterNoDataValue(band, *o.nodata);
         if (static_cast<std::size_t>(b) <= o.bandDescriptions.size())
             GDALSetDescription(band, o.bandDescriptions[b - 1].c_str());
         if (static_cast<std::size_t>(b) <= o.bandUnits.size())
@@ -92,11 +104,12 @@ void writeValues(GDALDatasetH ds, int band, int x0, int y0, int w, int h, const 
         replaced.assign(data, data + static_cast<std::size_t>(w) * h);
         const float nd = static_cast<float>(*o.nodata);
         for (float& v : replaced)
-            if (std::isnan(v)) v = nd;
+            if (std::isnan(v))
+                v = nd;
         data = replaced.data();
     }
-    if (GDALRasterIO(GDALGetRasterBand(ds, band), GF_Write, x0, y0, w, h,
-                     const_cast<float*>(data), w, h, GDT_Float32, 0, 0) != CE_None)
+    if (GDALRasterIO(GDALGetRasterBand(ds, band), GF_Write, x0, y0, w, h, const_cast<float*>(data),
+                     w, h, GDT_Float32, 0, 0) != CE_None)
         detail::throwGdal("cannot write band " + std::to_string(band), path, capture);
 }
 
@@ -111,11 +124,13 @@ void closeChecked(GDALDatasetH ds, const std::string& path, GdalErrorCapture& ca
 void copyToCog(GDALDatasetH source, const std::string& path, const GeoTiffOptions& o,
                GdalErrorCapture& capture) {
     GDALDriverH cog = GDALGetDriverByName("COG");
-    if (!cog) throw Error("GDAL has no COG driver", path);
+    if (!cog)
+        throw Error("GDAL has no COG driver", path);
     char** options = creationOptions(o, true);
     GDALDatasetH out = GDALCreateCopy(cog, path.c_str(), source, FALSE, options, nullptr, nullptr);
     CSLDestroy(options);
-    if (!out) detail::throwGdal("cannot write the cloud-optimised GeoTIFF", path, capture);
+    if (!out)
+        detail::throwGdal("cannot write the cloud-optimised GeoTIFF", path, capture);
     closeChecked(out, path, capture);
 }
 
@@ -128,12 +143,13 @@ fs::path temporaryName(const fs::path& target) {
 
 } // namespace
 
-void writeGeoTiff(const fs::path& path, const Grid& grid, const std::vector<std::vector<float>>& bands,
-                  const GeoTiffOptions& options) {
+void writeGeoTiff(const fs::path& path, const Grid& grid,
+                  const std::vector<std::vector<float>>& bands, const GeoTiffOptions& options) {
     for (std::size_t b = 0; b < bands.size(); ++b)
         if (bands[b].size() != grid.pixelCount())
-            throw Error("band " + std::to_string(b + 1) + " has " + std::to_string(bands[b].size()) +
-                            " values but the grid has " + std::to_string(grid.pixelCount()),
+            throw Error("band " + std::to_string(b + 1) + " has " +
+                            std::to_string(bands[b].size()) + " values but the grid has " +
+                            std::to_string(grid.pixelCount()),
                         path.string());
     const int count = static_cast<int>(bands.size());
     writeAtomically(path, [&](const fs::path& tmp) {
@@ -147,13 +163,16 @@ void writeGeoTiff(const fs::path& path, const Grid& grid, const std::vector<std:
             for (int b = 0; b < count; ++b)
                 writeValues(ds, b + 1, 0, 0, grid.width(), grid.height(), bands[b].data(), options,
                             name, capture);
-            if (options.cog) copyToCog(ds, name, options, capture);
+            if (options.cog)
+                copyToCog(ds, name, options, capture);
         } catch (...) {
             GDALClose(ds);
             throw;
         }
-        if (options.cog) GDALClose(ds);
-        else closeChecked(ds, name, capture);
+        if (options.cog)
+            GDALClose(ds);
+        else
+            closeChecked(ds, name, capture);
     });
 }
 
@@ -166,12 +185,13 @@ GeoTiffBlockWriter::GeoTiffBlockWriter(const fs::path& path, const Grid& grid, i
                                        const GeoTiffOptions& options)
     : m_path(path), m_tmp(temporaryName(path)), m_grid(grid), m_bands(bands), m_options(options) {
     std::error_code ec;
-    if (m_path.has_parent_path()) fs::create_directories(m_path.parent_path(), ec);
+    if (m_path.has_parent_path())
+        fs::create_directories(m_path.parent_path(), ec);
     GdalErrorCapture capture;
     char** gtiffOptions = creationOptions(options, false);
     try {
-        m_dataset = createDataset("GTiff", m_tmp.string(), grid, bands, options, gtiffOptions,
-                                  capture);
+        m_dataset =
+            createDataset("GTiff", m_tmp.string(), grid, bands, options, gtiffOptions, capture);
     } catch (...) {
         CSLDestroy(gtiffOptions);
         fs::remove(m_tmp, ec);
@@ -181,25 +201,27 @@ GeoTiffBlockWriter::GeoTiffBlockWriter(const fs::path& path, const Grid& grid, i
 }
 
 GeoTiffBlockWriter::~GeoTiffBlockWriter() {
-    if (m_finished) return;
+    if (m_finished)
+        return;
     close();
     std::error_code ec;
     fs::remove(m_tmp, ec);
 }
 
 void GeoTiffBlockWriter::close() {
-    if (!m_dataset) return;
+    if (!m_dataset)
+        return;
     GdalErrorCapture capture;
     GDALClose(static_cast<GDALDatasetH>(m_dataset));
     m_dataset = nullptr;
 }
 
 void GeoTiffBlockWriter::writeBlock(int band, int x0, int y0, int w, int h, const float* data) {
-    if (!m_dataset) throw Error("the GeoTIFF writer is already finished", m_path.string());
+    if (!m_dataset)
+        throw Error("the GeoTIFF writer is already finished", m_path.string());
     if (band < 1 || band > m_bands)
         throw Error("band " + std::to_string(band) + " does not exist", m_path.string());
-    if (x0 < 0 || y0 < 0 || w <= 0 || h <= 0 || x0 + w > m_grid.width() ||
-        y0 + h > m_grid.height())
+    if (x0 < 0 || y0 < 0 || w <= 0 || h <= 0 || x0 + w > m_grid.width() || y0 + h > m_grid.height())
         throw Error("block " + std::to_string(x0) + "," + std::to_string(y0) + " " +
                         std::to_string(w) + " x " + std::to_string(h) + " lies outside the grid",
                     m_path.string());
@@ -218,8 +240,10 @@ void GeoTiffBlockWriter::writeBlock(int band, int x0, int y0, int w, int h,
 }
 
 void GeoTiffBlockWriter::finish() {
-    if (m_finished) return;
-    if (!m_dataset) throw Error("the GeoTIFF writer was closed after an error", m_path.string());
+    if (m_finished)
+        return;
+    if (!m_dataset)
+        throw Error("the GeoTIFF writer was closed after an error", m_path.string());
     GdalErrorCapture capture;
     GDALDatasetH ds = static_cast<GDALDatasetH>(m_dataset);
     m_dataset = nullptr;
@@ -229,7 +253,8 @@ void GeoTiffBlockWriter::finish() {
         const fs::path cogTmp = temporaryName(m_path);
         GDALDatasetH src = GDALOpenEx(m_tmp.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY,
                                       nullptr, nullptr, nullptr);
-        if (!src) detail::throwGdal("cannot reopen the written blocks", m_tmp.string(), capture);
+        if (!src)
+            detail::throwGdal("cannot reopen the written blocks", m_tmp.string(), capture);
         try {
             copyToCog(src, cogTmp.string(), m_options, capture);
         } catch (...) {
@@ -242,7 +267,9 @@ void GeoTiffBlockWriter::finish() {
         m_tmp = cogTmp;
     }
     fs::rename(m_tmp, m_path, ec);
-    if (ec) throw Error("cannot move the finished GeoTIFF into place: " + ec.message(), m_path.string());
+    if (ec)
+        throw Error("cannot move the finished GeoTIFF into place: " + ec.message(),
+                    m_path.string());
     m_finished = true;
 }
 

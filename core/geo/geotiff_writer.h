@@ -17,15 +17,15 @@ enum class Compression { None, Deflate, Zstd, Lzw };
 /// How GeoTIFFs are written. Float32 bands; NaN in the data is written as the nodata value.
 struct GeoTiffOptions {
     Compression compression = Compression::Deflate;
-    int level = 0;                         ///< codec level (Deflate 1-9, Zstd 1-22); 0 = GDAL default
-    bool predictor = true;                 ///< floating-point predictor (3) for Deflate/Zstd/LZW
-    int blockSize = 512;                   ///< tile size in pixels (multiple of 16)
+    int level = 0;         ///< codec level (Deflate 1-9, Zstd 1-22); 0 = GDAL default
+    bool predictor = true; ///< floating-point predictor (3) for Deflate/Zstd/LZW
+    int blockSize = 512;   ///< tile size in pixels (multiple of 16)
     std::optional<double> nodata = std::numeric_limits<double>::quiet_NaN(); ///< nullopt = none
-    std::vector<std::string> bandDescriptions;          ///< one per band, may be shorter
-    std::vector<std::string> bandUnits;                 ///< one per band, may be shorter
-    std::map<std::string, std::string> metadata;        ///< dataset metadata key/values
-    bool cog = false;                      ///< Cloud Optimized GeoTIFF layout with overviews
-    std::string overviewResampling = "AVERAGE";         ///< COG overview kernel
+    std::vector<std::string> bandDescriptions;   ///< one per band, may be shorter
+    std::vector<std::string> bandUnits;          ///< one per band, may be shorter
+    std::map<std::string, std::string> metadata; ///< dataset metadata key/values
+    bool cog = false;                            ///< Cloud Optimized GeoTIFF layout with overviews
+    std::string overviewResampling = "AVERAGE";  ///< COG overview kernel
 };
 
 /// Writes float bands (each width*height values, row-major) on a grid as a tiled, compressed
@@ -42,7 +42,7 @@ void writeGeoTiff(const std::filesystem::path& path, const Grid& grid,
 /// moves it into place. Destroying the writer without finish() removes the temporary file.
 /// Not thread-safe: call it from one thread at a time.
 class GeoTiffBlockWriter {
-public:
+  public:
     /// Creates the temporary file for `bands` Float32 bands on `grid`.
     GeoTiffBlockWriter(const std::filesystem::path& path, const Grid& grid, int bands,
                        const GeoTiffOptions& options = {});
@@ -60,7 +60,7 @@ public:
     const std::filesystem::path& path() const { return m_path; }
     const Grid& grid() const { return m_grid; }
 
-private:
+  private:
     void close();
     std::filesystem::path m_path;
     std::filesystem::path m_tmp;

@@ -22,15 +22,18 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 std::optional<int> epsgOf(const OGRSpatialReference& srs) {
     const char* name = srs.GetAuthorityName(nullptr);
     const char* code = srs.GetAuthorityCode(nullptr);
-    if (name && code && EQUAL(name, "EPSG")) return std::atoi(code);
+    if (name && code && EQUAL(name, "EPSG"))
+        return std::atoi(code);
     return std::nullopt;
 }
 
 std::optional<int> identifyEpsg(const OGRSpatialReference& srs) {
-    if (auto code = epsgOf(srs)) return code;
+    if (auto code = epsgOf(srs))
+        return code;
     OGRSpatialReference copy(srs);
     if (copy.AutoIdentifyEPSG() == OGRERR_NONE)
-        if (auto code = epsgOf(copy)) return code;
+        if (auto code = epsgOf(copy))
+            return code;
     int count = 0;
     int* confidence = nullptr;
     OGRSpatialReferenceH* matches = srs.FindMatches(nullptr, &count, &confidence);
@@ -65,35 +68,41 @@ struct TransformDeleter {
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
 
 TransformPtr makeTransform(const std::string& wkt, bool toLonLat) {
-    if (wkt.empty()) throw Error("the grid has no coordinate reference system; lon/lat is unknown");
+    if (wkt.empty())
+        throw Error("the grid has no coordinate reference system; lon/lat is unknown");
     detail::GdalErrorCapture capture;
     const OGRSpatialReference grid = parseCrs(wkt);
     const OGRSpatialReference geographic = wgs84();
     TransformPtr ct(toLonLat ? OGRCreateCoordinateTransformation(&grid, &geographic)
                              : OGRCreateCoordinateTransformation(&geographic, &grid));
-    if (!ct) detail::throwGdal("cannot transform between the grid CRS and WGS 84", {}, capture);
+    if (!ct)
+        detail::throwGdal("cannot transform between the grid CRS and WGS 84", {}, capture);
     return ct;
 }
 
 void transformInPlace(const std::string& wkt, bool toLonLat, std::vector<double>& a,
                       std::vector<double>& b) {
-    if (a.size() != b.size()) throw Error("coordinate arrays differ in length");
-    if (a.empty()) return;
+    if (a.size() != b.size())
+        throw Error("coordinate arrays differ in length");
+    if (a.empty())
+        return;
     const TransformPtr ct = makeTransform(wkt, toLonLat);
     std::vector<int> ok(a.size(), 0);
     detail::GdalErrorCapture capture;
     ct->Transform(a.size(), a.data(), b.data(), nullptr, ok.data());
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (!ok[i]) a[i] = b[i] = kNaN;
+        if (!ok[i])
+            a[i] = b[i] = kNaN;
 }
 
 } // namespace
 
-Grid::Grid(const std::string& crs, const std::array<double, 6>& geoTransform, int width,
-           int height)
+Grid::Grid(const std::string& crs, const std::array<double, 6>& geoTransform, int width, int height)
     : m_gt(geoTransform), m_width(width), m_height(height) {
-    if (width < 0 || height < 0) throw Error("a grid cannot have a negative size");
-    if (crs.empty()) return;
+    if (width < 0 || height < 0)
+        throw Error("a grid cannot have a negative size");
+    if (crs.empty())
+        return;
     detail::GdalErrorCapture capture;
     const OGRSpatialReference srs = parseCrs(crs);
     char* wkt = nullptr;
@@ -103,18 +112,23 @@ Grid::Grid(const std::string& crs, const std::array<double, 6>& geoTransform, in
     CPLFree(wkt);
     m_epsg = identifyEpsg(srs);
     m_geographic = srs.IsGeographic() != 0;
-    if (!m_geographic) m_linearUnitMetres = srs.GetLinearUnits(nullptr);
+    if (!m_geographic)
+        m_linearUnitMetres = srs.GetLinearUnits(nullptr);
     OGRErr err = OGRERR_NONE;
     const double a = srs.GetSemiMajor(&err);
-    if (err == OGRERR_NONE && a > 0) m_semiMajor = a;
+    if (err == OGRERR_NONE && a > 0)
+        m_semiMajor = a;
     const double invf = srs.GetInvFlattening(&err);
-    if (err == OGRERR_NONE) m_inverseFlattening = invf;
+    if (err == OGRERR_NONE)
+        m_inverseFlattening = invf;
 }
 
 Grid Grid::fromBounds(const std::string& crs, double xmin, double ymin, double xmax, double ymax,
                       double resX, double resY) {
-    if (!(resX > 0) || !(resY > 0)) throw Error("grid resolution must be positive");
-    if (!(xmax > xmin) || !(ymax > ymin)) throw Error("grid bounds are empty or inverted");
+    if (!(resX > 0) || !(resY > 0))
+        throw Error("grid resolution must be positive");
+    if (!(xmax > xmin) || !(ymax > ymin))
+        throw Error("grid bounds are empty or inverted");
     const int w = static_cast<int>(std::ceil((xmax - xmin) / resX - 1e-9));
     const int h = static_cast<int>(std::ceil((ymax - ymin) / resY - 1e-9));
     return Grid(crs, {xmin, resX, 0.0, ymax, 0.0, -resY}, w, h);
@@ -130,7 +144,8 @@ MapPoint Grid::pixelToMap(double col, double row) const {
 
 PixelPoint Grid::mapToPixel(double x, double y) const {
     const double det = m_gt[1] * m_gt[5] - m_gt[2] * m_gt[4];
-    if (det == 0.0) throw Error("the grid's geotransform cannot be inverted");
+    if (det == 0.0)
+        throw Error("the grid's geotransform cannot be inverted");
     const double dx = x - m_gt[0];
     const double dy = y - m_gt[3];
     return {(m_gt[5] * dx - m_gt[2] * dy) / det, (-m_gt[4] * dx + m_gt[1] * dy) / det};
@@ -174,12 +189,18 @@ Bounds Grid::bounds() const {
     return b;
 }
 
-double Grid::resolutionX() const { return std::hypot(m_gt[1], m_gt[4]); }
-double Grid::resolutionY() const { return std::hypot(m_gt[2], m_gt[5]); }
+double Grid::resolutionX() const {
+    return std::hypot(m_gt[1], m_gt[4]);
+}
+double Grid::resolutionY() const {
+    return std::hypot(m_gt[2], m_gt[5]);
+}
 
 bool Grid::sameCrs(const Grid& other) const {
-    if (m_crsWkt.empty() || other.m_crsWkt.empty()) return m_crsWkt == other.m_crsWkt;
-    if (m_crsWkt == other.m_crsWkt) return true;
+    if (m_crsWkt.empty() || other.m_crsWkt.empty())
+        return m_crsWkt == other.m_crsWkt;
+    if (m_crsWkt == other.m_crsWkt)
+        return true;
     detail::GdalErrorCapture capture;
     const OGRSpatialReference a = parseCrs(m_crsWkt);
     const OGRSpatialReference b = parseCrs(other.m_crsWkt);
@@ -188,12 +209,14 @@ bool Grid::sameCrs(const Grid& other) const {
 }
 
 bool Grid::sameAs(const Grid& other, double tol) const {
-    if (m_width != other.m_width || m_height != other.m_height) return false;
+    if (m_width != other.m_width || m_height != other.m_height)
+        return false;
     const double sx = std::max(resolutionX(), other.resolutionX()) * tol;
     const double sy = std::max(resolutionY(), other.resolutionY()) * tol;
     for (int i = 0; i < 6; ++i) {
         const double scale = (i == 0 || i == 1 || i == 2) ? sx : sy;
-        if (std::abs(m_gt[i] - other.m_gt[i]) > scale) return false;
+        if (std::abs(m_gt[i] - other.m_gt[i]) > scale)
+            return false;
     }
     return sameCrs(other);
 }
@@ -215,7 +238,8 @@ GroundSpacing Grid::groundSpacing(int row) const {
 }
 
 Grid Grid::window(int x0, int y0, int width, int height) const {
-    if (width < 0 || height < 0) throw Error("a grid window cannot have a negative size");
+    if (width < 0 || height < 0)
+        throw Error("a grid window cannot have a negative size");
     Grid g = *this;
     const MapPoint origin = pixelToMap(x0, y0);
     g.m_gt[0] = origin.x;
@@ -226,7 +250,8 @@ Grid Grid::window(int x0, int y0, int width, int height) const {
 }
 
 Grid Grid::resized(int outWidth, int outHeight) const {
-    if (outWidth <= 0 || outHeight <= 0) throw Error("a resized grid needs a positive size");
+    if (outWidth <= 0 || outHeight <= 0)
+        throw Error("a resized grid needs a positive size");
     Grid g = *this;
     const double fx = static_cast<double>(m_width) / outWidth;
     const double fy = static_cast<double>(m_height) / outHeight;
@@ -241,8 +266,8 @@ Grid Grid::resized(int outWidth, int outHeight) const {
 
 std::string Grid::describe() const {
     char buf[160];
-    const std::string crs = m_epsg ? "EPSG:" + std::to_string(*m_epsg)
-                                   : (m_crsWkt.empty() ? "no CRS" : "custom CRS");
+    const std::string crs =
+        m_epsg ? "EPSG:" + std::to_string(*m_epsg) : (m_crsWkt.empty() ? "no CRS" : "custom CRS");
     std::snprintf(buf, sizeof buf, "%d x %d, %s, %.6g x %.6g", m_width, m_height, crs.c_str(),
                   resolutionX(), resolutionY());
     return buf;

@@ -47,7 +47,7 @@ struct GroundSpacing {
 /// Geotransform as GDAL: x = gt[0] + col*gt[1] + row*gt[2], y = gt[3] + col*gt[4] + row*gt[5].
 /// A value type, cheap to copy and safe to share between threads (transforms are built per call).
 class Grid {
-public:
+  public:
     Grid() = default;
     /// A grid from a CRS (WKT, "EPSG:n", PROJ string; empty = unknown), geotransform and size.
     Grid(const std::string& crs, const std::array<double, 6>& geoTransform, int width, int height);
@@ -117,7 +117,7 @@ public:
     /// A one-line description: "349 x 352, EPSG:31985, 28.5 x 28.5".
     std::string describe() const;
 
-private:
+  private:
     std::string m_crsWkt;
     std::optional<int> m_epsg;
     std::array<double, 6> m_gt{0.0, 1.0, 0.0, 0.0, 0.0, 1.0};

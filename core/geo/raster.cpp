@@ -21,13 +21,17 @@ namespace {
 
 constexpr float kNaNf = std::numeric_limits<float>::quiet_NaN();
 
-GDALDatasetH ds(void* handle) { return static_cast<GDALDatasetH>(handle); }
+GDALDatasetH ds(void* handle) {
+    return static_cast<GDALDatasetH>(handle);
+}
 
 bool looksLikeGdalName(const std::string& path) {
     // Subdataset names ("NETCDF:\"f.nc\":var", "HDF5:...") and virtual file systems.
-    if (path.rfind("/vsi", 0) == 0) return true;
+    if (path.rfind("/vsi", 0) == 0)
+        return true;
     const auto colon = path.find(':');
-    if (colon == std::string::npos || colon == 0) return false;
+    if (colon == std::string::npos || colon == 0)
+        return false;
     return std::all_of(path.begin(), path.begin() + static_cast<long>(colon), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     });
@@ -35,9 +39,12 @@ bool looksLikeGdalName(const std::string& path) {
 
 GDALRIOResampleAlg rioAlgorithm(Resampling r) {
     switch (r) {
-    case Resampling::Nearest: return GRIORA_NearestNeighbour;
-    case Resampling::Bilinear: return GRIORA_Bilinear;
-    case Resampling::Average: return GRIORA_Average;
+    case Resampling::Nearest:
+        return GRIORA_NearestNeighbour;
+    case Resampling::Bilinear:
+        return GRIORA_Bilinear;
+    case Resampling::Average:
+        return GRIORA_Average;
     }
     return GRIORA_NearestNeighbour;
 }
@@ -47,16 +54,18 @@ std::map<std::string, std::string> toMap(char** list) {
     for (char** p = list; p && *p; ++p) {
         char* key = nullptr;
         const char* value = CPLParseNameValue(*p, &key);
-        if (key) out[key] = value ? value : "";
+        if (key)
+            out[key] = value ? value : "";
         CPLFree(key);
     }
     return out;
 }
 
 std::pair<int, int> rasterSizeOf(const std::string& name) {
-    GDALDatasetH h = GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr,
-                                nullptr, nullptr);
-    if (!h) return {-1, -1};
+    GDALDatasetH h =
+        GDALOpenEx(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!h)
+        return {-1, -1};
     const std::pair<int, int> size{GDALGetRasterXSize(h), GDALGetRasterYSize(h)};
     GDALClose(h);
     return size;
@@ -66,7 +75,8 @@ std::pair<int, int> rasterSizeOf(const std::string& name) {
 bool hasLonLatAxes(const std::map<std::string, std::string>& md) {
     bool east = false, north = false;
     for (const auto& [key, value] : md) {
-        if (key.size() < 6 || key.compare(key.size() - 6, 6, "#units") != 0) continue;
+        if (key.size() < 6 || key.compare(key.size() - 6, 6, "#units") != 0)
+            continue;
         east = east || value == "degrees_east" || value == "degree_east";
         north = north || value == "degrees_north" || value == "degree_north";
     }
@@ -77,17 +87,23 @@ bool hasLonLatAxes(const std::map<std::string, std::string>& md) {
 
 const char* resamplingName(Resampling r) {
     switch (r) {
-    case Resampling::Nearest: return "nearest";
-    case Resampling::Bilinear: return "bilinear";
-    case Resampling::Average: return "average";
+    case Resampling::Nearest:
+        return "nearest";
+    case Resampling::Bilinear:
+        return "bilinear";
+    case Resampling::Average:
+        return "average";
     }
     return "nearest";
 }
 
 Resampling parseResampling(const std::string& name) {
-    if (name == "nearest" || name == "near") return Resampling::Nearest;
-    if (name == "bilinear") return Resampling::Bilinear;
-    if (name == "average" || name == "mean") return Resampling::Average;
+    if (name == "nearest" || name == "near")
+        return Resampling::Nearest;
+    if (name == "bilinear")
+        return Resampling::Bilinear;
+    if (name == "average" || name == "mean")
+        return Resampling::Average;
     throw Error("unknown resampling '" + name + "' (expected nearest, bilinear or average)");
 }
 
@@ -95,12 +111,16 @@ Raster::Raster(const fs::path& path) : m_path(path.string()) {
     GdalErrorCapture capture;
     if (!looksLikeGdalName(m_path)) {
         std::error_code ec;
-        if (!fs::exists(path, ec)) throw Error("file not found", m_path);
-        if (fs::is_directory(path, ec)) throw Error("is a folder, not a raster file", m_path);
+        if (!fs::exists(path, ec))
+            throw Error("file not found", m_path);
+        if (fs::is_directory(path, ec))
+            throw Error("is a folder, not a raster file", m_path);
     }
-    m_dataset = GDALOpenEx(m_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                           nullptr, nullptr, nullptr);
-    if (!m_dataset) detail::throwGdal("cannot open as a raster", m_path, capture);
+    m_dataset =
+        GDALOpenEx(m_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                   nullptr, nullptr, nullptr);
+    if (!m_dataset)
+        detail::throwGdal("cannot open as a raster", m_path, capture);
     try {
         m_bandCount = GDALGetRasterCount(ds(m_dataset));
         if (m_bandCount == 0 && subdatasets().empty())
@@ -115,8 +135,10 @@ Raster::Raster(const fs::path& path) : m_path(path.string()) {
             wkt = text ? text : "";
             CPLFree(text);
         }
-        if (wkt.empty() && m_hasGeoTransform && hasLonLatAxes(metadata())) wkt = "EPSG:4326";
-        m_grid = Grid(wkt, gt, GDALGetRasterXSize(ds(m_dataset)), GDALGetRasterYSize(ds(m_dataset)));
+        if (wkt.empty() && m_hasGeoTransform && hasLonLatAxes(metadata()))
+            wkt = "EPSG:4326";
+        m_grid =
+            Grid(wkt, gt, GDALGetRasterXSize(ds(m_dataset)), GDALGetRasterYSize(ds(m_dataset)));
         checkGeolocation();
         detail::throwIfFailed("cannot read the raster's structure", m_path, capture);
     } catch (...) {
@@ -140,7 +162,8 @@ Raster::Raster(Raster&& other) noexcept
 
 Raster& Raster::operator=(Raster&& other) noexcept {
     if (this != &other) {
-        if (m_dataset) GDALClose(ds(m_dataset));
+        if (m_dataset)
+            GDALClose(ds(m_dataset));
         m_path = std::move(other.m_path);
         m_dataset = std::exchange(other.m_dataset, nullptr);
         m_grid = std::move(other.m_grid);
@@ -156,7 +179,8 @@ void Raster::checkGeolocation() const {
     const auto geo = metadata("GEOLOCATION");
     const auto x = geo.find("X_DATASET");
     const auto y = geo.find("Y_DATASET");
-    if (x == geo.end() || y == geo.end()) return;
+    if (x == geo.end() || y == geo.end())
+        return;
     const int w = m_grid.width();
     const int h = m_grid.height();
     for (const auto& [axis, name] : {std::pair{"X", x->second}, std::pair{"Y", y->second}}) {
@@ -164,7 +188,8 @@ void Raster::checkGeolocation() const {
         const bool full = aw == w && ah == h;
         const bool line = ah == 1 && aw == (std::string(axis) == "X" ? w : h);
         if (!full && !line) {
-            throw Error("inconsistent coordinates: the " + std::string(axis == std::string("X") ? "longitude" : "latitude") +
+            throw Error("inconsistent coordinates: the " +
+                            std::string(axis == std::string("X") ? "longitude" : "latitude") +
                             " array is " + std::to_string(aw) + " x " + std::to_string(ah) +
                             " but the data are " + std::to_string(w) + " x " + std::to_string(h) +
                             " pixels (" + name + ")",
@@ -194,11 +219,14 @@ BandInfo Raster::band(int index) const {
     info.dtype = GDALGetDataTypeName(GDALGetRasterDataType(b));
     int has = 0;
     const double nodata = GDALGetRasterNoDataValue(b, &has);
-    if (has) info.nodata = nodata;
+    if (has)
+        info.nodata = nodata;
     info.scale = GDALGetRasterScale(b, &has);
-    if (!has || info.scale == 0.0) info.scale = 1.0;
+    if (!has || info.scale == 0.0)
+        info.scale = 1.0;
     info.offset = GDALGetRasterOffset(b, &has);
-    if (!has) info.offset = 0.0;
+    if (!has)
+        info.offset = 0.0;
     const char* units = GDALGetRasterUnitType(b);
     info.units = units ? units : "";
     const char* description = GDALGetDescription(b);
@@ -232,7 +260,8 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
                     path);
     GdalErrorCapture capture;
     const BandInfo info = raster.band(index);
-    GDALRasterBandH band = GDALGetRasterBand(static_cast<GDALDatasetH>(raster.nativeHandle()), index);
+    GDALRasterBandH band =
+        GDALGetRasterBand(static_cast<GDALDatasetH>(raster.nativeHandle()), index);
     const int maskFlags = GDALGetMaskFlags(band);
     const bool useMask = !(maskFlags & GMF_ALL_VALID) && !(maskFlags & GMF_NODATA);
     const bool resampled = outW != w.width || outH != w.height;
@@ -270,7 +299,8 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
                 dst[i] = std::numeric_limits<T>::quiet_NaN();
                 continue;
             }
-            if (scaled) v = v * info.scale + info.offset;
+            if (scaled)
+                v = v * info.scale + info.offset;
             dst[i] = static_cast<T>(v);
         }
     }
@@ -315,7 +345,8 @@ BandStatistics Raster::statistics(int band) const {
     for (int y = 0; y < height(); y += rowsPerStrip) {
         const int rows = std::min(rowsPerStrip, height() - y);
         for (const double v : readWindowDouble(band, Window{0, y, width(), rows})) {
-            if (!std::isfinite(v)) continue;
+            if (!std::isfinite(v))
+                continue;
             ++s.validCount;
             const double delta = v - mean;
             mean += delta / static_cast<double>(s.validCount);
@@ -341,8 +372,8 @@ std::map<std::string, std::string> Raster::metadata(const std::string& domain) c
 }
 
 std::string Raster::metadataItem(const std::string& key, const std::string& domain) const {
-    const char* v = GDALGetMetadataItem(ds(m_dataset), key.c_str(),
-                                        domain.empty() ? nullptr : domain.c_str());
+    const char* v =
+        GDALGetMetadataItem(ds(m_dataset), key.c_str(), domain.empty() ? nullptr : domain.c_str());
     return v ? v : "";
 }
 
@@ -351,7 +382,8 @@ std::vector<std::string> Raster::subdatasets() const {
     const auto md = metadata("SUBDATASETS");
     for (int i = 1;; ++i) {
         const auto it = md.find("SUBDATASET_" + std::to_string(i) + "_NAME");
-        if (it == md.end()) break;
+        if (it == md.end())
+            break;
         names.push_back(it->second);
     }
     return names;

@@ -30,9 +30,9 @@ struct Window {
 /// What describes one band (1-based index).
 struct BandInfo {
     int index = 1;
-    std::string dtype;              ///< GDAL data type name: "Byte", "Int16", "Float32", ...
-    std::optional<double> nodata;   ///< raw (unscaled) nodata value
-    double scale = 1.0;             ///< physical = raw * scale + offset
+    std::string dtype;            ///< GDAL data type name: "Byte", "Int16", "Float32", ...
+    std::optional<double> nodata; ///< raw (unscaled) nodata value
+    double scale = 1.0;           ///< physical = raw * scale + offset
     double offset = 0.0;
     std::string units;
     std::string description;
@@ -56,7 +56,7 @@ struct BandStatistics {
 /// Reads return physical values (scale/offset applied) with nodata as NaN. A NetCDF grid with
 /// CF lon/lat axes (degrees_east/north) but no grid_mapping is taken as WGS 84, as CF implies.
 class Raster {
-public:
+  public:
     /// Opens a raster or subdataset name ("NETCDF:\"f.nc\":var"); throws soilscope::Error naming
     /// the file with GDAL's message when it cannot be opened, is not a raster, or is inconsistent.
     explicit Raster(const std::filesystem::path& path);
@@ -108,7 +108,7 @@ public:
     /// The underlying GDALDatasetH, for code in core/geo that calls GDAL directly.
     void* nativeHandle() const { return m_dataset; }
 
-private:
+  private:
     void checkBand(int band) const;
     void checkGeolocation() const;
     std::string m_path;

@@ -18,44 +18,52 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<std::string> splitList(std::string text, const std::string& separators) {
-    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == '{' || c == '}'; }),
-               text.end());
+    text.erase(
+        std::remove_if(text.begin(), text.end(), [](char c) { return c == '{' || c == '}'; }),
+        text.end());
     std::vector<std::string> out;
     std::string current;
     for (char c : text) {
         if (separators.find(c) != std::string::npos) {
-            if (!current.empty()) out.push_back(current);
+            if (!current.empty())
+                out.push_back(current);
             current.clear();
         } else {
             current += c;
         }
     }
-    if (!current.empty()) out.push_back(current);
+    if (!current.empty())
+        out.push_back(current);
     return out;
 }
 
 std::string variableOfSubdataset(const std::string& name) {
     std::string v = name.substr(name.rfind(':') + 1);
     v.erase(std::remove(v.begin(), v.end(), '"'), v.end());
-    if (const auto slash = v.rfind('/'); slash != std::string::npos) v = v.substr(slash + 1);
+    if (const auto slash = v.rfind('/'); slash != std::string::npos)
+        v = v.substr(slash + 1);
     return v;
 }
 
 /// ISO text or compact digits: YYYYMMDD[hh[mm[ss]]] or YYYYDDD (day of year).
 std::optional<TimePoint> parseDateText(const std::string& text) {
-    if (auto t = parseIsoTime(text)) return t;
-    if (text.empty() || !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
+    if (auto t = parseIsoTime(text))
+        return t;
+    if (text.empty() ||
+        !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
         return std::nullopt;
     auto num = [&](std::size_t pos, std::size_t len) { return std::stoi(text.substr(pos, len)); };
     if (text.size() == 7) {
         const int doy = num(4, 3);
-        if (doy < 1 || doy > 366) return std::nullopt;
+        if (doy < 1 || doy > 366)
+            return std::nullopt;
         return makeTime(num(0, 4), 1, 1) + std::chrono::days{doy - 1};
     }
     if (text.size() != 8 && text.size() != 10 && text.size() != 12 && text.size() != 14)
         return std::nullopt;
     const int month = num(4, 2), day = num(6, 2);
-    if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return std::nullopt;
     const int h = text.size() >= 10 ? num(8, 2) : 0;
     const int mi = text.size() >= 12 ? num(10, 2) : 0;
     const int s = text.size() >= 14 ? num(12, 2) : 0;
@@ -72,21 +80,24 @@ struct CfAxis {
 
 std::optional<CfAxis> cfAxis(const Raster& r) {
     const std::string extra = r.metadataItem("NETCDF_DIM_EXTRA");
-    if (extra.empty() || r.bandCount() == 0) return std::nullopt;
+    if (extra.empty() || r.bandCount() == 0)
+        return std::nullopt;
     const auto dims = splitList(extra, ",");
     std::string timeDim;
     std::string units;
     for (const auto& d : dims) {
         std::string u = r.metadataItem(d + "#units");
         std::string low = u;
-        std::transform(low.begin(), low.end(), low.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(low.begin(), low.end(), low.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (low.find(" since ") != std::string::npos) {
             timeDim = d;
             units = u;
             break;
         }
     }
-    if (timeDim.empty()) return std::nullopt;
+    if (timeDim.empty())
+        return std::nullopt;
     CfAxis axis;
     axis.calendar = r.metadataItem(timeDim + "#calendar");
     const CfTimeUnits cf = parseCfTimeUnits(units, axis.calendar);
@@ -96,12 +107,17 @@ std::optional<CfAxis> cfAxis(const Raster& r) {
         const auto md = r.band(b).metadata;
         const auto it = md.find("NETCDF_DIM_" + timeDim);
         if (it == md.end())
-            throw Error("band " + std::to_string(b) + " has no value on the time axis '" + timeDim + "'", r.path());
+            throw Error("band " + std::to_string(b) + " has no value on the time axis '" + timeDim +
+                            "'",
+                        r.path());
         std::map<std::string, std::string> others;
         for (const auto& d : dims)
-            if (d != timeDim && md.count("NETCDF_DIM_" + d)) others[d] = md.at("NETCDF_DIM_" + d);
-        if (b == 1) firstOthers = others;
-        if (others != firstOthers) continue;
+            if (d != timeDim && md.count("NETCDF_DIM_" + d))
+                others[d] = md.at("NETCDF_DIM_" + d);
+        if (b == 1)
+            firstOthers = others;
+        if (others != firstOthers)
+            continue;
         char* end = nullptr;
         const double value = std::strtod(it->second.c_str(), &end);
         if (end == it->second.c_str())
@@ -116,7 +132,8 @@ std::vector<TimePoint> descriptionTimes(const Raster& r) {
     std::vector<TimePoint> times;
     for (int b = 1; b <= r.bandCount(); ++b) {
         const auto t = parseDateText(r.band(b).description);
-        if (!t) return {};
+        if (!t)
+            return {};
         times.push_back(*t);
     }
     return times;
@@ -125,27 +142,34 @@ std::vector<TimePoint> descriptionTimes(const Raster& r) {
 std::string variableName(const Raster& r, const std::string& fallback) {
     if (r.bandCount() > 0) {
         const auto md = r.band(1).metadata;
-        if (const auto it = md.find("NETCDF_VARNAME"); it != md.end()) return it->second;
+        if (const auto it = md.find("NETCDF_VARNAME"); it != md.end())
+            return it->second;
         const std::string d = r.band(1).description;
-        if (r.bandCount() == 1 && !d.empty()) return d;
+        if (r.bandCount() == 1 && !d.empty())
+            return d;
     }
     return fallback;
 }
 
-std::string stemOf(const std::string& path) { return fs::path(path).stem().string(); }
+std::string stemOf(const std::string& path) {
+    return fs::path(path).stem().string();
+}
 
 /// Variables that only describe others (coordinates, cell bounds).
 std::set<std::string> auxiliaryVariables(const Raster& r) {
     std::set<std::string> aux;
     for (const auto& [key, value] : r.metadata()) {
         const auto hash = key.find('#');
-        if (hash == std::string::npos) continue;
+        if (hash == std::string::npos)
+            continue;
         const std::string attr = key.substr(hash + 1);
         if (attr == "coordinates" || attr == "bounds")
-            for (const auto& v : splitList(value, " ")) aux.insert(v);
+            for (const auto& v : splitList(value, " "))
+                aux.insert(v);
     }
     for (const auto& [axis, name] : r.metadata("GEOLOCATION"))
-        if (axis == "X_DATASET" || axis == "Y_DATASET") aux.insert(variableOfSubdataset(name));
+        if (axis == "X_DATASET" || axis == "Y_DATASET")
+            aux.insert(variableOfSubdataset(name));
     return aux;
 }
 
@@ -173,15 +197,26 @@ FilePattern compilePattern(const std::string& pattern) {
         return fp;
     }
     static const std::vector<std::pair<std::string, char>> tokens{
-        {"YYYY", 'Y'}, {"DDD", 'J'}, {"MM", 'M'}, {"DD", 'D'}, {"hh", 'h'}, {"mm", 'm'}, {"ss", 's'}};
+        {"YYYY", 'Y'}, {"DDD", 'J'}, {"MM", 'M'}, {"DD", 'D'},
+        {"hh", 'h'},   {"mm", 'm'},  {"ss", 's'}};
     std::string re;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         const char c = pattern[i];
-        if (c == '*') { re += ".*"; continue; }
-        if (c == '?') { re += "."; continue; }
-        if (c != '{') { re += regexEscape(c); continue; }
+        if (c == '*') {
+            re += ".*";
+            continue;
+        }
+        if (c == '?') {
+            re += ".";
+            continue;
+        }
+        if (c != '{') {
+            re += regexEscape(c);
+            continue;
+        }
         const auto close = pattern.find('}', i);
-        if (close == std::string::npos) throw Error("unclosed '{' in the file name pattern", pattern);
+        if (close == std::string::npos)
+            throw Error("unclosed '{' in the file name pattern", pattern);
         const std::string token = pattern.substr(i + 1, close - i - 1);
         for (std::size_t k = 0; k < token.size();) {
             bool matched = false;
@@ -194,11 +229,14 @@ FilePattern compilePattern(const std::string& pattern) {
                     break;
                 }
             }
-            if (!matched) re += regexEscape(token[k++]);
+            if (!matched)
+                re += regexEscape(token[k++]);
         }
         i = close;
     }
-    const auto has = [&](char f) { return std::find(fp.fields.begin(), fp.fields.end(), f) != fp.fields.end(); };
+    const auto has = [&](char f) {
+        return std::find(fp.fields.begin(), fp.fields.end(), f) != fp.fields.end();
+    };
     if (!has('Y') || !(has('J') || (has('M') && has('D'))))
         throw Error("the file name pattern needs {YYYY} with {MM}{DD} or {DDD}", pattern);
     fp.regex = std::regex(re);
@@ -207,25 +245,42 @@ FilePattern compilePattern(const std::string& pattern) {
 
 std::optional<TimePoint> matchTime(const FilePattern& fp, const std::string& name) {
     std::smatch m;
-    if (!std::regex_match(name, m, fp.regex)) return std::nullopt;
-    if (fp.fields.empty()) return parseDateText(m[1].str());
+    if (!std::regex_match(name, m, fp.regex))
+        return std::nullopt;
+    if (fp.fields.empty())
+        return parseDateText(m[1].str());
     int y = 0, mo = 1, d = 1, doy = 0, h = 0, mi = 0, s = 0;
     for (std::size_t i = 0; i < fp.fields.size(); ++i) {
         const int v = std::stoi(m[i + 1].str());
         switch (fp.fields[i]) {
-        case 'Y': y = v; break;
-        case 'M': mo = v; break;
-        case 'D': d = v; break;
-        case 'J': doy = v; break;
-        case 'h': h = v; break;
-        case 'm': mi = v; break;
-        default: s = v; break;
+        case 'Y':
+            y = v;
+            break;
+        case 'M':
+            mo = v;
+            break;
+        case 'D':
+            d = v;
+            break;
+        case 'J':
+            doy = v;
+            break;
+        case 'h':
+            h = v;
+            break;
+        case 'm':
+            mi = v;
+            break;
+        default:
+            s = v;
+            break;
         }
     }
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || doy > 366 || h > 23 || mi > 59 || s > 60)
         return std::nullopt;
     TimePoint t = makeTime(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), h, mi, s);
-    if (doy > 0) t += std::chrono::days{doy - 1};
+    if (doy > 0)
+        t += std::chrono::days{doy - 1};
     return t;
 }
 
@@ -248,7 +303,8 @@ RasterSeries& RasterSeries::operator=(RasterSeries&&) noexcept = default;
 RasterSeries::~RasterSeries() = default;
 
 std::vector<TimePoint> RasterSeries::bandTimes(const Raster& raster) {
-    if (const auto axis = cfAxis(raster); axis && axis->bands.size() == static_cast<std::size_t>(raster.bandCount()))
+    if (const auto axis = cfAxis(raster);
+        axis && axis->bands.size() == static_cast<std::size_t>(raster.bandCount()))
         return axis->times;
     return descriptionTimes(raster);
 }
@@ -257,7 +313,8 @@ std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
     const Raster r(path);
     std::vector<RasterVariable> out;
     const auto subs = r.subdatasets();
-    const auto describe = [](const Raster& raster, const std::string& name, const std::string& source) {
+    const auto describe = [](const Raster& raster, const std::string& name,
+                             const std::string& source) {
         RasterVariable v;
         v.name = name;
         v.source = source;
@@ -266,8 +323,10 @@ std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
             const BandInfo b = raster.band(1);
             v.dtype = b.dtype;
             v.units = b.units;
-            if (const auto axis = cfAxis(raster)) v.times = axis->times;
-            else v.times = descriptionTimes(raster);
+            if (const auto axis = cfAxis(raster))
+                v.times = axis->times;
+            else
+                v.times = descriptionTimes(raster);
         }
         return v;
     };
@@ -279,11 +338,13 @@ std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
     for (const bool skipAux : {true, false}) {
         for (const auto& sub : subs) {
             const std::string name = variableOfSubdataset(sub);
-            if (skipAux && aux.count(name)) continue;
+            if (skipAux && aux.count(name))
+                continue;
             const Raster sr(sub);
             out.push_back(describe(sr, name, sub));
         }
-        if (!out.empty()) break;
+        if (!out.empty())
+            break;
     }
     return out;
 }
@@ -298,29 +359,35 @@ RasterSeries RasterSeries::open(const fs::path& path, const std::string& variabl
         });
         if (it == subs.end()) {
             std::string names;
-            for (const auto& v : listVariables(path)) names += (names.empty() ? "" : ", ") + v.name;
-            throw Error("no variable '" + variable + "' in the file (variables: " + names + ")", file);
+            for (const auto& v : listVariables(path))
+                names += (names.empty() ? "" : ", ") + v.name;
+            throw Error("no variable '" + variable + "' in the file (variables: " + names + ")",
+                        file);
         }
         raster = std::make_unique<Raster>(*it);
     } else if (variable.empty() && raster->bandCount() == 0) {
         const auto vars = listVariables(path);
         if (vars.size() != 1) {
             std::string names;
-            for (const auto& v : vars) names += (names.empty() ? "" : ", ") + v.name;
+            for (const auto& v : vars)
+                names += (names.empty() ? "" : ", ") + v.name;
             throw Error("the file holds several variables (" + names + "); choose one", file);
         }
         raster = std::make_unique<Raster>(vars.front().source);
     }
     RasterSeries s;
     if (const auto axis = cfAxis(*raster)) {
-        for (int b : axis->bands) s.m_steps.push_back({raster->path(), b});
+        for (int b : axis->bands)
+            s.m_steps.push_back({raster->path(), b});
         s.m_times = axis->times;
         s.m_calendar = axis->calendar;
     } else {
         s.m_times = descriptionTimes(*raster);
         if (s.m_times.empty())
-            throw Error("no time axis: neither CF time metadata nor ISO dates as band descriptions", file);
-        for (int b = 1; b <= raster->bandCount(); ++b) s.m_steps.push_back({raster->path(), b});
+            throw Error("no time axis: neither CF time metadata nor ISO dates as band descriptions",
+                        file);
+        for (int b = 1; b <= raster->bandCount(); ++b)
+            s.m_steps.push_back({raster->path(), b});
     }
     s.m_grid = raster->grid();
     s.m_variable = variable.empty() ? variableName(*raster, stemOf(file)) : variable;
@@ -332,17 +399,21 @@ RasterSeries RasterSeries::open(const fs::path& path, const std::string& variabl
     return s;
 }
 
-RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string& pattern, int band) {
+RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string& pattern,
+                                      int band) {
     std::error_code ec;
-    if (!fs::is_directory(folder, ec)) throw Error("not a folder", folder.string());
+    if (!fs::is_directory(folder, ec))
+        throw Error("not a folder", folder.string());
     const FilePattern fp = compilePattern(pattern);
     std::vector<std::pair<TimePoint, std::string>> files;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
-        if (!entry.is_regular_file()) continue;
+        if (!entry.is_regular_file())
+            continue;
         if (const auto t = matchTime(fp, entry.path().filename().string()))
             files.emplace_back(*t, entry.path().string());
     }
-    if (ec) throw Error("cannot list the folder: " + ec.message(), folder.string());
+    if (ec)
+        throw Error("cannot list the folder: " + ec.message(), folder.string());
     if (files.empty())
         throw Error("no file in the folder matches the pattern '" + pattern + "'", folder.string());
     std::sort(files.begin(), files.end());
@@ -361,7 +432,8 @@ RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string&
             s.m_units = b.units;
             s.m_dtype = b.dtype;
             s.m_variable = b.description.empty() ? folder.filename().string() : b.description;
-            if (s.m_variable.empty()) s.m_variable = folder.parent_path().filename().string();
+            if (s.m_variable.empty())
+                s.m_variable = folder.parent_path().filename().string();
         } else if (!r.grid().sameAs(s.m_grid)) {
             throw Error("the grid (" + r.grid().describe() + ") differs from the first file's (" +
                             s.m_grid.describe() + ")",
@@ -376,7 +448,8 @@ RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string&
 void RasterSeries::sortByTime() {
     std::vector<std::size_t> order(m_times.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return m_times[a] < m_times[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return m_times[a] < m_times[b]; });
     std::vector<Step> steps;
     std::vector<TimePoint> times;
     for (std::size_t i : order) {
@@ -388,7 +461,8 @@ void RasterSeries::sortByTime() {
 }
 
 const std::string& RasterSeries::sourceOf(std::size_t i) const {
-    if (i >= m_steps.size()) throw Error("time step " + std::to_string(i) + " does not exist");
+    if (i >= m_steps.size())
+        throw Error("time step " + std::to_string(i) + " does not exist");
     return m_steps[i].source;
 }
 
@@ -401,14 +475,15 @@ std::vector<float> RasterSeries::readTimeWindow(std::size_t i, const Window& win
         throw Error("time step " + std::to_string(i) + " does not exist (the series has " +
                     std::to_string(m_steps.size()) + ")");
     const Step& step = m_steps[i];
-    if (!m_open || m_open->path() != step.source) m_open = std::make_unique<Raster>(step.source);
+    if (!m_open || m_open->path() != step.source)
+        m_open = std::make_unique<Raster>(step.source);
     return m_open->readWindow(step.band, window);
 }
 
 std::vector<float> RasterSeries::readPixelSeries(int col, int row) const {
     if (col < 0 || row < 0 || col >= m_grid.width() || row >= m_grid.height())
-        throw Error("pixel " + std::to_string(col) + "," + std::to_string(row) + " lies outside the " +
-                        m_grid.describe() + " grid",
+        throw Error("pixel " + std::to_string(col) + "," + std::to_string(row) +
+                        " lies outside the " + m_grid.describe() + " grid",
                     m_steps.empty() ? std::string() : m_steps.front().source);
     std::vector<float> out;
     out.reserve(m_steps.size());
@@ -417,14 +492,18 @@ std::vector<float> RasterSeries::readPixelSeries(int col, int row) const {
     return out;
 }
 
-std::optional<std::size_t> RasterSeries::indexOf(TimePoint time, std::chrono::seconds tolerance) const {
-    if (m_times.empty()) return std::nullopt;
+std::optional<std::size_t> RasterSeries::indexOf(TimePoint time,
+                                                 std::chrono::seconds tolerance) const {
+    if (m_times.empty())
+        return std::nullopt;
     const auto it = std::lower_bound(m_times.begin(), m_times.end(), time);
     std::optional<std::size_t> best;
     std::chrono::seconds bestDistance{0};
     for (auto c : {it, it == m_times.begin() ? it : std::prev(it)}) {
-        if (c == m_times.end()) continue;
-        const auto distance = c->time_since_epoch() > time.time_since_epoch() ? *c - time : time - *c;
+        if (c == m_times.end())
+            continue;
+        const auto distance =
+            c->time_since_epoch() > time.time_since_epoch() ? *c - time : time - *c;
         if (distance <= tolerance && (!best || distance < bestDistance)) {
             best = static_cast<std::size_t>(c - m_times.begin());
             bestDistance = distance;

@@ -15,8 +15,9 @@ namespace soilscope::geo {
 
 /// One variable of a raster file, as listed by RasterSeries::listVariables.
 struct RasterVariable {
-    std::string name;   ///< variable name (NetCDF variable, band description or file stem)
-    std::string source; ///< what Raster/RasterSeries::open take to read it (subdataset name or path)
+    std::string name; ///< variable name (NetCDF variable, band description or file stem)
+    std::string
+        source; ///< what Raster/RasterSeries::open take to read it (subdataset name or path)
     int bands = 0;
     std::string dtype;
     std::string units;
@@ -28,7 +29,7 @@ struct RasterVariable {
 /// Times are sorted ascending. Reading keeps one GDAL handle open, so use one RasterSeries
 /// per thread (copies are independent).
 class RasterSeries {
-public:
+  public:
     /// Opens a file's time series. `variable` selects a NetCDF/HDF variable and may be empty
     /// when the file holds one data variable. Throws soilscope::Error naming the file when
     /// there is no time axis (neither CF time metadata nor ISO dates as band descriptions).
@@ -79,10 +80,10 @@ public:
     /// One pixel's value at every time step, in time order (reads one pixel per step).
     std::vector<float> readPixelSeries(int col, int row) const;
     /// Index of the time step nearest to `time` within `tolerance`, or nullopt.
-    std::optional<std::size_t> indexOf(TimePoint time,
-                                       std::chrono::seconds tolerance = std::chrono::seconds{0}) const;
+    std::optional<std::size_t>
+    indexOf(TimePoint time, std::chrono::seconds tolerance = std::chrono::seconds{0}) const;
 
-private:
+  private:
     struct Step {
         std::string source;
         int band = 1;

@@ -27,10 +27,12 @@ SlopeAspect slopeAspect(const std::vector<float>& dem, const Grid& grid) {
         const GroundSpacing s = grid.groundSpacing(r);
         for (int c = 0; c < w; ++c) {
             const float z0 = dem[static_cast<std::size_t>(r) * w + c];
-            if (!std::isfinite(z0)) continue;
+            if (!std::isfinite(z0))
+                continue;
             const auto z = [&](int dr, int dc) -> double {
                 const int rr = r + dr, cc = c + dc;
-                if (rr < 0 || cc < 0 || rr >= h || cc >= w) return z0;
+                if (rr < 0 || cc < 0 || rr >= h || cc >= w)
+                    return z0;
                 const float v = dem[static_cast<std::size_t>(rr) * w + cc];
                 return std::isfinite(v) ? v : z0;
             };
@@ -38,13 +40,17 @@ SlopeAspect slopeAspect(const std::vector<float>& dem, const Grid& grid) {
             const double a = z(-1, -1), b = z(-1, 0), cc = z(-1, 1);
             const double d = z(0, -1), f = z(0, 1);
             const double g = z(1, -1), hh = z(1, 0), i = z(1, 1);
-            const double dzEast = eastSign * ((cc + 2 * f + i) - (a + 2 * d + g)) / (8.0 * s.dxMetres);
-            const double dzNorth = northSign * ((a + 2 * b + cc) - (g + 2 * hh + i)) / (8.0 * s.dyMetres);
+            const double dzEast =
+                eastSign * ((cc + 2 * f + i) - (a + 2 * d + g)) / (8.0 * s.dxMetres);
+            const double dzNorth =
+                northSign * ((a + 2 * b + cc) - (g + 2 * hh + i)) / (8.0 * s.dyMetres);
             const std::size_t k = static_cast<std::size_t>(r) * w + c;
-            out.slopeDegrees[k] = static_cast<float>(std::atan(std::hypot(dzEast, dzNorth)) * degrees);
+            out.slopeDegrees[k] =
+                static_cast<float>(std::atan(std::hypot(dzEast, dzNorth)) * degrees);
             if (dzEast != 0.0 || dzNorth != 0.0) {
                 double aspect = std::atan2(-dzEast, -dzNorth) * degrees;
-                if (aspect < 0) aspect += 360.0;
+                if (aspect < 0)
+                    aspect += 360.0;
                 out.aspectDegrees[k] = static_cast<float>(aspect);
             }
         }

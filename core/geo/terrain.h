@@ -7,8 +7,9 @@ namespace soilscope::geo {
 
 /// Slope and aspect of a DEM, on the DEM's grid.
 struct SlopeAspect {
-    std::vector<float> slopeDegrees;  ///< 0 = flat, 90 = vertical
-    std::vector<float> aspectDegrees; ///< downslope direction clockwise from north (0..360); NaN where flat
+    std::vector<float> slopeDegrees; ///< 0 = flat, 90 = vertical
+    std::vector<float>
+        aspectDegrees; ///< downslope direction clockwise from north (0..360); NaN where flat
 };
 
 /// Slope and aspect by Horn's (1981) 3x3 method with ground spacing in metres: geodesic

@@ -21,16 +21,20 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 GDALResampleAlg warpAlgorithm(Resampling r) {
     switch (r) {
-    case Resampling::Nearest: return GRA_NearestNeighbour;
-    case Resampling::Bilinear: return GRA_Bilinear;
-    case Resampling::Average: return GRA_Average;
+    case Resampling::Nearest:
+        return GRA_NearestNeighbour;
+    case Resampling::Bilinear:
+        return GRA_Bilinear;
+    case Resampling::Average:
+        return GRA_Average;
     }
     return GRA_NearestNeighbour;
 }
 
 struct DatasetCloser {
     void operator()(void* ds) const {
-        if (ds) GDALClose(static_cast<GDALDatasetH>(ds));
+        if (ds)
+            GDALClose(static_cast<GDALDatasetH>(ds));
     }
 };
 using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
@@ -38,10 +42,12 @@ using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
 DatasetPtr memDataset(const Grid& grid, int bands, GDALDataType type) {
     GDALDriverH mem = GDALGetDriverByName("MEM");
     DatasetPtr ds(GDALCreate(mem, "", grid.width(), grid.height(), bands, type, nullptr));
-    if (!ds) throw Error("cannot allocate an in-memory raster of " + grid.describe());
+    if (!ds)
+        throw Error("cannot allocate an in-memory raster of " + grid.describe());
     std::array<double, 6> gt = grid.geoTransform();
     GDALSetGeoTransform(ds.get(), gt.data());
-    if (grid.hasCrs()) GDALSetProjection(ds.get(), grid.crsWkt().c_str());
+    if (grid.hasCrs())
+        GDALSetProjection(ds.get(), grid.crsWkt().c_str());
     return ds;
 }
 
@@ -54,9 +60,11 @@ struct SourceBand {
 
 /// Warps bands of a GDAL dataset onto `target`; returns physical values per band.
 std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGrid, bool useGeoloc,
-                                            const std::vector<SourceBand>& bands, const Grid& target,
-                                            Resampling resampling, const std::string& context) {
-    if (!target.isValid()) throw Error("the target grid is empty", context);
+                                            const std::vector<SourceBand>& bands,
+                                            const Grid& target, Resampling resampling,
+                                            const std::string& context) {
+    if (!target.isValid())
+        throw Error("the target grid is empty", context);
     if (!target.hasCrs() || (!srcGrid.hasCrs() && !useGeoloc))
         throw Error("warping needs a coordinate reference system on both grids", context);
     GdalErrorCapture capture;
@@ -64,12 +72,15 @@ std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGri
     DatasetPtr dst = memDataset(target, n, GDT_Float64);
 
     char** tOptions = nullptr;
-    if (useGeoloc) tOptions = CSLSetNameValue(tOptions, "SRC_METHOD", "GEOLOC_ARRAY");
-    else tOptions = CSLSetNameValue(tOptions, "SRC_SRS", srcGrid.crsWkt().c_str());
+    if (useGeoloc)
+        tOptions = CSLSetNameValue(tOptions, "SRC_METHOD", "GEOLOC_ARRAY");
+    else
+        tOptions = CSLSetNameValue(tOptions, "SRC_SRS", srcGrid.crsWkt().c_str());
     tOptions = CSLSetNameValue(tOptions, "DST_SRS", target.crsWkt().c_str());
     void* transformer = GDALCreateGenImgProjTransformer2(src, dst.get(), tOptions);
     CSLDestroy(tOptions);
-    if (!transformer) detail::throwGdal("cannot transform between the grids", context, capture);
+    if (!transformer)
+        detail::throwGdal("cannot transform between the grids", context, capture);
 
     GDALWarpOptions* wo = GDALCreateWarpOptions();
     wo->hSrcDS = src;
@@ -104,12 +115,15 @@ std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGri
     wo->pTransformerArg = approx;
     wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "NUM_THREADS", "ALL_CPUS");
     GDALWarpOperationH op = GDALCreateWarpOperation(wo);
-    const CPLErr err = op ? GDALChunkAndWarpImage(op, 0, 0, target.width(), target.height()) : CE_Failure;
-    if (op) GDALDestroyWarpOperation(op);
+    const CPLErr err =
+        op ? GDALChunkAndWarpImage(op, 0, 0, target.width(), target.height()) : CE_Failure;
+    if (op)
+        GDALDestroyWarpOperation(op);
     GDALDestroyApproxTransformer(approx);
     wo->pTransformerArg = nullptr;
     GDALDestroyWarpOptions(wo);
-    if (err != CE_None) detail::throwGdal("cannot warp the raster onto " + target.describe(), context, capture);
+    if (err != CE_None)
+        detail::throwGdal("cannot warp the raster onto " + target.describe(), context, capture);
 
     std::vector<std::vector<float>> out(n);
     std::vector<double> buffer(target.pixelCount());
@@ -130,40 +144,45 @@ SourceBand sourceBand(const Raster& r, int band) {
     return {band, info.nodata, info.scale, info.offset};
 }
 
-bool useGeolocation(const Raster& r) { return !r.hasGeoTransform() && r.hasGeolocationArrays(); }
+bool useGeolocation(const Raster& r) {
+    return !r.hasGeoTransform() && r.hasGeolocationArrays();
+}
 
 } // namespace
 
-std::vector<float> warpBand(const Raster& source, int band, const Grid& target, Resampling resampling) {
+std::vector<float> warpBand(const Raster& source, int band, const Grid& target,
+                            Resampling resampling) {
     return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
                        useGeolocation(source), {sourceBand(source, band)}, target, resampling,
                        source.path())
         .front();
 }
 
-std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target, Resampling resampling) {
+std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target,
+                                           Resampling resampling) {
     std::vector<SourceBand> bands;
-    for (int b = 1; b <= source.bandCount(); ++b) bands.push_back(sourceBand(source, b));
+    for (int b = 1; b <= source.bandCount(); ++b)
+        bands.push_back(sourceBand(source, b));
     return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
                        useGeolocation(source), bands, target, resampling, source.path());
 }
 
-std::vector<float> warpValues(const std::vector<float>& values, const Grid& source, const Grid& target,
-                              Resampling resampling) {
+std::vector<float> warpValues(const std::vector<float>& values, const Grid& source,
+                              const Grid& target, Resampling resampling) {
     if (values.size() != source.pixelCount())
-        throw Error("warp input has " + std::to_string(values.size()) + " values but its grid has " +
-                    std::to_string(source.pixelCount()));
+        throw Error("warp input has " + std::to_string(values.size()) +
+                    " values but its grid has " + std::to_string(source.pixelCount()));
     detail::ensureGdal();
     GdalErrorCapture capture;
     DatasetPtr src = memDataset(source, 1, GDT_Float32);
     GDALRasterBandH band = GDALGetRasterBand(src.get(), 1);
     GDALSetRasterNoDataValue(band, kNaN);
     if (GDALRasterIO(band, GF_Write, 0, 0, source.width(), source.height(),
-                     const_cast<float*>(values.data()), source.width(), source.height(), GDT_Float32,
-                     0, 0) != CE_None)
+                     const_cast<float*>(values.data()), source.width(), source.height(),
+                     GDT_Float32, 0, 0) != CE_None)
         detail::throwGdal("cannot prepare the values for warping", {}, capture);
-    return warpDataset(src.get(), source, false, {SourceBand{1, kNaN, 1.0, 0.0}}, target, resampling,
-                       "in-memory raster")
+    return warpDataset(src.get(), source, false, {SourceBand{1, kNaN, 1.0, 0.0}}, target,
+                       resampling, "in-memory raster")
         .front();
 }
 

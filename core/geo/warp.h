@@ -10,7 +10,8 @@ namespace soilscope::geo {
 /// Reprojects/resamples one band onto a target grid with GDAL's warper. Returns physical
 /// values on `target` (row-major), NaN where there is no data or no source coverage.
 /// Rasters placed by geolocation arrays (curvilinear NetCDF) are warped through them.
-std::vector<float> warpBand(const Raster& source, int band, const Grid& target, Resampling resampling);
+std::vector<float> warpBand(const Raster& source, int band, const Grid& target,
+                            Resampling resampling);
 
 /// Reprojects all bands of a raster onto a target grid (see warpBand).
 std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target,
@@ -22,9 +23,9 @@ std::vector<float> warpValues(const std::vector<float>& values, const Grid& sour
 
 /// Block aggregation of fine pixels into coarse cells.
 struct BlockAggregate {
-    std::vector<float> mean;           ///< mean of valid fine pixels; NaN below the coverage threshold
-    std::vector<float> coverage;       ///< valid fine area / coarse cell area, 0..1
-    std::vector<std::uint32_t> count;  ///< valid fine pixels per coarse cell
+    std::vector<float> mean;     ///< mean of valid fine pixels; NaN below the coverage threshold
+    std::vector<float> coverage; ///< valid fine area / coarse cell area, 0..1
+    std::vector<std::uint32_t> count; ///< valid fine pixels per coarse cell
 };
 
 /// Mean of the valid fine pixels whose centres fall in each coarse cell, with the covered
@@ -39,8 +40,9 @@ enum class SampleMode { Nearest, WindowMean };
 /// Values at lon/lat points (WGS 84): the pixel containing the point, or the mean of the valid
 /// pixels of a windowSize x windowSize window (odd) centred on it. NaN outside the raster or
 /// when no valid pixel is found.
-std::vector<double> sampleAtPoints(const Raster& raster, int band, const std::vector<LonLat>& points,
-                                   SampleMode mode, int windowSize = 3);
+std::vector<double> sampleAtPoints(const Raster& raster, int band,
+                                   const std::vector<LonLat>& points, SampleMode mode,
+                                   int windowSize = 3);
 
 /// The same on in-memory values on a grid.
 std::vector<double> sampleAtPoints(const std::vector<float>& values, const Grid& grid,

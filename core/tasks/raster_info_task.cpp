@@ -25,21 +25,23 @@ std::string number(double v) {
 } // namespace
 
 class RasterInfoTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"raster-info",
-                "Describe a raster",
-                "Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its "
-                "driver, size, coordinate reference system, geotransform and nodata value, and every "
-                "variable with its bands, data type, units and time axis (CF time units in any "
-                "calendar, or ISO dates as band descriptions).",
-                "Data",
-                {"raster-info --input L7_ETMs.tif", "raster-info --input test_stageiv_xyt.nc --json"}};
+        return {
+            "raster-info",
+            "Describe a raster",
+            "Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its "
+            "driver, size, coordinate reference system, geotransform and nodata value, and every "
+            "variable with its bands, data type, units and time axis (CF time units in any "
+            "calendar, or ISO dates as band descriptions).",
+            "Data",
+            {"raster-info --input L7_ETMs.tif", "raster-info --input test_stageiv_xyt.nc --json"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
         auto input = pathParam("input", "raster file or GDAL subdataset name");
-        input.fileFilter = "Rasters (*.tif *.tiff *.nc *.nc4 *.h5 *.hdf *.vrt *.img);;All files (*)";
+        input.fileFilter =
+            "Rasters (*.tif *.tiff *.nc *.nc4 *.h5 *.hdf *.vrt *.img);;All files (*)";
         return {input};
     }
 
@@ -69,13 +71,15 @@ public:
         j["bands"] = r.bandCount();
         j["geolocation_arrays"] = r.hasGeolocationArrays();
         std::optional<double> nodata;
-        if (r.bandCount() > 0) nodata = r.band(1).nodata;
+        if (r.bandCount() > 0)
+            nodata = r.band(1).nodata;
         j["nodata"] = nodata && std::isfinite(*nodata) ? nlohmann::json(*nodata) : nlohmann::json();
         j["nodata_is_nan"] = nodata && std::isnan(*nodata);
         j["variables"] = nlohmann::json::array();
         for (const auto& v : variables) {
             nlohmann::json times = nlohmann::json::array();
-            for (const auto& t : v.times) times.push_back(formatIsoTime(t));
+            for (const auto& t : v.times)
+                times.push_back(formatIsoTime(t));
             j["variables"].push_back({{"name", v.name},
                                       {"bands", v.bands},
                                       {"dtype", v.dtype},
@@ -86,35 +90,40 @@ public:
         return result;
     }
 
-private:
-    static std::string summary(const std::string& path, const std::string& driver, const geo::Raster& r,
+  private:
+    static std::string summary(const std::string& path, const std::string& driver,
+                               const geo::Raster& r,
                                const std::vector<geo::RasterVariable>& variables,
                                const std::optional<double>& nodata) {
         const geo::Grid& g = r.grid();
         const auto& gt = g.geoTransform();
         std::ostringstream out;
         out << path << " (" << driver << ")\n"
-            << "  size:     " << g.width() << " x " << g.height() << " pixels, " << r.bandCount() << " band(s)\n"
+            << "  size:     " << g.width() << " x " << g.height() << " pixels, " << r.bandCount()
+            << " band(s)\n"
             << "  CRS:      "
-            << (g.epsg() ? "EPSG:" + std::to_string(*g.epsg()) : (g.hasCrs() ? "custom (see --json)" : "none"))
+            << (g.epsg() ? "EPSG:" + std::to_string(*g.epsg())
+                         : (g.hasCrs() ? "custom (see --json)" : "none"))
             << (g.isGeographic() ? " (geographic)" : "") << "\n";
         if (r.hasGeolocationArrays() && !r.hasGeoTransform())
             out << "  placed by geolocation arrays (2-D longitude/latitude)\n";
         else
-            out << "  origin:   " << number(gt[0]) << ", " << number(gt[3]) << "; pixel " << number(gt[1])
-                << " x " << number(gt[5]) << "\n";
+            out << "  origin:   " << number(gt[0]) << ", " << number(gt[3]) << "; pixel "
+                << number(gt[1]) << " x " << number(gt[5]) << "\n";
         out << "  nodata:   " << (nodata ? number(*nodata) : std::string("none")) << "\n"
             << "  variables:\n";
         for (const auto& v : variables) {
             out << "    " << v.name << ": " << v.bands << " band(s) " << v.dtype
                 << (v.units.empty() ? "" : ", units " + v.units);
-            if (v.times.empty()) out << ", no time axis\n";
+            if (v.times.empty())
+                out << ", no time axis\n";
             else
-                out << ", " << v.times.size() << " time(s) " << formatIsoTime(v.times.front()) << " .. "
-                    << formatIsoTime(v.times.back()) << "\n";
+                out << ", " << v.times.size() << " time(s) " << formatIsoTime(v.times.front())
+                    << " .. " << formatIsoTime(v.times.back()) << "\n";
         }
         std::string s = out.str();
-        if (!s.empty() && s.back() == '\n') s.pop_back();
+        if (!s.empty() && s.back() == '\n')
+            s.pop_back();
         return s;
     }
 };

@@ -19,7 +19,8 @@ CliRun runCli(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(SOILSCOPE_CLI), args);
     CliRun r;
-    if (!p.waitForFinished(120000)) return r;
+    if (!p.waitForFinished(120000))
+        return r;
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
@@ -33,7 +34,8 @@ QString shared(const char* file) {
 QJsonObject parse(const CliRun& r) {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
-    if (error.error != QJsonParseError::NoError) qWarning() << "bad JSON:" << error.errorString() << r.out;
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << "bad JSON:" << error.errorString() << r.out;
     return doc.object();
 }
 
@@ -41,14 +43,15 @@ QJsonObject parse(const CliRun& r) {
 
 class TestRasterInfoCli : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI)))
             QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
     }
 
     void landsatJson() {
-        if (!QFileInfo::exists(shared("L7_ETMs.tif"))) QSKIP("shared raster data missing");
+        if (!QFileInfo::exists(shared("L7_ETMs.tif")))
+            QSKIP("shared raster data missing");
         const CliRun r = runCli({"raster-info", "--input", shared("L7_ETMs.tif"), "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = parse(r);
@@ -74,8 +77,10 @@ private Q_SLOTS:
     }
 
     void elevationNodataAndHumanSummary() {
-        if (!QFileInfo::exists(shared("elev.tif"))) QSKIP("shared raster data missing");
-        const QJsonObject j = parse(runCli({"raster-info", "--input", shared("elev.tif"), "--json"}));
+        if (!QFileInfo::exists(shared("elev.tif")))
+            QSKIP("shared raster data missing");
+        const QJsonObject j =
+            parse(runCli({"raster-info", "--input", shared("elev.tif"), "--json"}));
         QCOMPARE(j["nodata"].toDouble(), -32768.0);
         QCOMPARE(j["epsg"].toInt(), 4326);
         QCOMPARE(j["variables"].toArray()[0].toObject()["name"].toString(), QString("elevation"));
@@ -88,8 +93,10 @@ private Q_SLOTS:
     }
 
     void netcdfTimes() {
-        if (!QFileInfo::exists(shared("test_stageiv_xyt.nc"))) QSKIP("shared raster data missing");
-        const CliRun r = runCli({"raster-info", "--input", shared("test_stageiv_xyt.nc"), "--json"});
+        if (!QFileInfo::exists(shared("test_stageiv_xyt.nc")))
+            QSKIP("shared raster data missing");
+        const CliRun r =
+            runCli({"raster-info", "--input", shared("test_stageiv_xyt.nc"), "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = parse(r);
         QCOMPARE(j["driver"].toString(), QString("netCDF"));
@@ -113,7 +120,8 @@ private Q_SLOTS:
         const auto grid = soilscope::geo::Grid::geographic(0, 0, 1, 1, 0.5);
         soilscope::geo::GeoTiffOptions o;
         o.bandDescriptions = {"2021-05-01", "2021-05-02"};
-        soilscope::geo::writeGeoTiff(path.toStdString(), grid, {std::vector<float>(4, 1.0f), std::vector<float>(4, 2.0f)}, o);
+        soilscope::geo::writeGeoTiff(path.toStdString(), grid,
+                                     {std::vector<float>(4, 1.0f), std::vector<float>(4, 2.0f)}, o);
         const QJsonObject j = parse(runCli({"raster-info", "--input", path, "--json"}));
         const QJsonArray times = j["variables"].toArray()[0].toObject()["times"].toArray();
         QCOMPARE(times.size(), 2);
@@ -139,13 +147,16 @@ private Q_SLOTS:
         for (const auto& v : vars) {
             const QJsonArray times = v.toObject()["times"].toArray();
             QCOMPARE(times.size(), 3);
-            QCOMPARE(times[2].toString(), QString("2001-03-01T00:00:00Z")); // noleap: no 29 February
+            QCOMPARE(times[2].toString(),
+                     QString("2001-03-01T00:00:00Z")); // noleap: no 29 February
         }
     }
 
     void brokenNetcdfIsAUserError() {
-        if (!QFileInfo::exists(shared("test_stageiv_xyt_borked.nc"))) QSKIP("shared raster data missing");
-        const CliRun r = runCli({"raster-info", "--input", shared("test_stageiv_xyt_borked.nc"), "--json"});
+        if (!QFileInfo::exists(shared("test_stageiv_xyt_borked.nc")))
+            QSKIP("shared raster data missing");
+        const CliRun r =
+            runCli({"raster-info", "--input", shared("test_stageiv_xyt_borked.nc"), "--json"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("test_stageiv_xyt_borked.nc"), r.err.constData());
         QVERIFY(r.out.trimmed().isEmpty());

@@ -4,7 +4,7 @@
 #include <string>
 
 #define GEO_REQUIRE_SHARED(name)                                                                   \
-    const std::string name##_path = std::string(SOILSCOPE_SHARED_DATA) + "/rasters/" #name;       \
+    const std::string name##_path = std::string(SOILSCOPE_SHARED_DATA) + "/rasters/" #name;        \
     if (!QFileInfo::exists(QString::fromStdString(name##_path)))                                   \
         QSKIP(qPrintable("shared raster data missing: " + QString::fromStdString(name##_path)));
 

@@ -9,7 +9,8 @@
 
 namespace geo_fixture {
 
-inline void writeString(const std::shared_ptr<GDALMDArray>& array, const char* name, const char* value) {
+inline void writeString(const std::shared_ptr<GDALMDArray>& array, const char* name,
+                        const char* value) {
     array->CreateAttribute(name, {}, GDALExtendedDataType::CreateString())->Write(value);
 }
 
@@ -52,7 +53,8 @@ inline void makeNetcdf(const std::string& path, const char* units, const char* c
         auto v = root->CreateMDArray(name, {dt, dy, dx}, f32);
         writeString(v, "units", base == 0 ? "m3 m-3" : "K");
         std::vector<float> values(nt * 12);
-        for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>(base + i);
+        for (std::size_t i = 0; i < values.size(); ++i)
+            values[i] = static_cast<float>(base + i);
         size_t count[3] = {nt, 3, 4};
         QVERIFY(v->Write(start, count, nullptr, nullptr, f32, values.data()));
         base += 1000;

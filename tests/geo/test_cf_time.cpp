@@ -14,7 +14,7 @@ std::string at(double value, const std::string& units, const std::string& calend
 
 class TestCfTime : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void gregorianUnits() {
         QCOMPARE(at(24, "hours since 1970-01-01 00:00:00"), std::string("1970-01-02T00:00:00Z"));
         QCOMPARE(at(1.5, "days since 2000-01-01"), std::string("2000-01-02T12:00:00Z"));
@@ -23,15 +23,18 @@ private Q_SLOTS:
         // The Stage IV NetCDF writes its units like this.
         QCOMPARE(at(146396, "Hour since 2001-12-31T23:00:00Z", "proleptic_gregorian"),
                  std::string("2018-09-13T19:00:00Z"));
-        QCOMPARE(at(0, "hours since 2000-01-01 02:00:00 +2:00"), std::string("2000-01-01T00:00:00Z"));
-        QCOMPARE(at(0, "hours since 2000-01-01 00:00:00 -0530"), std::string("2000-01-01T05:30:00Z"));
+        QCOMPARE(at(0, "hours since 2000-01-01 02:00:00 +2:00"),
+                 std::string("2000-01-01T00:00:00Z"));
+        QCOMPARE(at(0, "hours since 2000-01-01 00:00:00 -0530"),
+                 std::string("2000-01-01T05:30:00Z"));
         QCOMPARE(at(0.5, "days since 2000-1-1 0:0:0"), std::string("2000-01-01T12:00:00Z"));
     }
 
     void standardCalendarIsJulianBefore1582() {
         // 2000-01-01 is 730119 days after proleptic-Gregorian 0001-01-01, but 730121 days after
         // 0001-01-01 of the mixed Julian/Gregorian "standard" calendar (as cftime counts).
-        QCOMPARE(at(730121, "days since 0001-01-01", "standard"), std::string("2000-01-01T00:00:00Z"));
+        QCOMPARE(at(730121, "days since 0001-01-01", "standard"),
+                 std::string("2000-01-01T00:00:00Z"));
         QCOMPARE(at(730119, "days since 0001-01-01", "proleptic_gregorian"),
                  std::string("2000-01-01T00:00:00Z"));
         QCOMPARE(at(0, "days since 1970-01-01", "julian"), std::string("1970-01-14T00:00:00Z"));
@@ -45,10 +48,12 @@ private Q_SLOTS:
         QCOMPARE(at(60, "days since 2001-01-01", "all_leap"), std::string("2001-03-01T00:00:00Z"));
         QCOMPARE(at(366, "days since 2001-01-01", "366_day"), std::string("2002-01-01T00:00:00Z"));
         // 29 February 2001 exists only in the model calendar: it maps to the month's last day.
-        QCOMPARE(at(59.25, "days since 2001-01-01", "all_leap"), std::string("2001-02-28T06:00:00Z"));
+        QCOMPARE(at(59.25, "days since 2001-01-01", "all_leap"),
+                 std::string("2001-02-28T06:00:00Z"));
         QCOMPARE(at(30, "days since 2000-01-01", "360_day"), std::string("2000-02-01T00:00:00Z"));
         QCOMPARE(at(360, "days since 2000-01-01", "360_day"), std::string("2001-01-01T00:00:00Z"));
-        QCOMPARE(at(24 * 45.5, "hours since 2000-01-01", "360_day"), std::string("2000-02-16T12:00:00Z"));
+        QCOMPARE(at(24 * 45.5, "hours since 2000-01-01", "360_day"),
+                 std::string("2000-02-16T12:00:00Z"));
         QCOMPARE(at(59, "days since 2001-01-01", "360_day"), std::string("2001-02-28T00:00:00Z"));
     }
 
@@ -66,7 +71,8 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, parseCfTimeUnits("days since yesterday"));
         QVERIFY_THROWS_EXCEPTION(Error, parseCfTimeUnits("days since 2000-13-01"));
         QVERIFY_THROWS_EXCEPTION(Error, parseCfTimeUnits("days since 2000-01-01", "martian"));
-        QVERIFY_THROWS_EXCEPTION(Error, cfToTime(std::nan(""), parseCfTimeUnits("days since 2000-01-01")));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 cfToTime(std::nan(""), parseCfTimeUnits("days since 2000-01-01")));
     }
 };
 

@@ -16,7 +16,8 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 std::vector<float> ramp(const Grid& g, float scale) {
     std::vector<float> v(g.pixelCount());
-    for (std::size_t i = 0; i < v.size(); ++i) v[i] = scale * static_cast<float>(i % 977) - 3.0f;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        v[i] = scale * static_cast<float>(i % 977) - 3.0f;
     return v;
 }
 
@@ -35,7 +36,7 @@ std::string imageStructure(const std::string& path, const char* key) {
 
 class TestGeoTiffWriter : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void roundTripValuesNodataDescriptionsMetadata() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("out.tif").toStdString();
@@ -68,7 +69,8 @@ private Q_SLOTS:
         const auto ra = r.readBand(1);
         const auto rb = r.readBand(2);
         QVERIFY(std::isnan(ra[0]) && std::isnan(rb[12345]));
-        for (std::size_t i = 1; i < a.size(); i += 101) QCOMPARE(ra[i], a[i]);
+        for (std::size_t i = 1; i < a.size(); i += 101)
+            QCOMPARE(ra[i], a[i]);
         QCOMPARE(rb[7], b[7]);
         QCOMPARE(imageStructure(path, "COMPRESSION"), std::string("ZSTD"));
         GDALDatasetH ds = GDALOpen(path.c_str(), GA_ReadOnly);
@@ -158,7 +160,8 @@ private Q_SLOTS:
         const Raster r(path);
         QCOMPARE(r.band(2).description, std::string("b"));
         const auto v = r.readBand(2);
-        for (int i = 0; i < 600; i += 37) QCOMPARE(v[i], 2000.0f + i);
+        for (int i = 0; i < 600; i += 37)
+            QCOMPARE(v[i], 2000.0f + i);
     }
 
     void abandonedBlockWriterLeavesNothing() {

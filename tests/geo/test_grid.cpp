@@ -11,7 +11,7 @@ using namespace soilscope::geo;
 
 class TestGrid : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void landsatGridProperties() {
         GEO_SKIP_WITHOUT_DATA();
         const Raster r(sharedRaster("L7_ETMs.tif"));
@@ -67,10 +67,12 @@ private Q_SLOTS:
         // Row whose centre lies at 60.125 N; one degree of longitude there is ~55.57 km.
         const int row = static_cast<int>(g.mapToPixel(0.0, 60.125).row);
         const GroundSpacing s = g.groundSpacing(row);
-        const double expectedDx = 0.25 * M_PI / 180 * 6378137.0 * std::cos(60.125 * M_PI / 180) /
-                                  std::sqrt(1 - 0.00669438 * std::pow(std::sin(60.125 * M_PI / 180), 2));
+        const double expectedDx =
+            0.25 * M_PI / 180 * 6378137.0 * std::cos(60.125 * M_PI / 180) /
+            std::sqrt(1 - 0.00669438 * std::pow(std::sin(60.125 * M_PI / 180), 2));
         QVERIFY2(std::abs(s.dxMetres - expectedDx) < 1.0, qPrintable(QString::number(s.dxMetres)));
-        // A quarter degree of latitude is ~27.8 km, a little more near the pole than at the equator.
+        // A quarter degree of latitude is ~27.8 km, a little more near the pole than at the
+        // equator.
         QVERIFY(s.dyMetres > 27800 && s.dyMetres < 27930);
         const GroundSpacing eq = g.groundSpacing(g.height() - 1);
         QVERIFY(std::abs(eq.dxMetres - 27829.87) < 1.0);
@@ -126,7 +128,8 @@ private Q_SLOTS:
             g.mapToLonLat(1, 1);
             QFAIL("expected an error");
         } catch (const Error& e) {
-            QVERIFY(std::string(e.what()).find("no coordinate reference system") != std::string::npos);
+            QVERIFY(std::string(e.what()).find("no coordinate reference system") !=
+                    std::string::npos);
         }
     }
 };

@@ -6,8 +6,8 @@
 #include <gdal.h>
 
 #include <QtTest>
-#include <cmath>
 #include <atomic>
+#include <cmath>
 #include <fstream>
 #include <thread>
 
@@ -22,7 +22,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 class TestRaster : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void landsatBandsAndWindows() {
         GEO_SKIP_WITHOUT_DATA();
         const Raster r(sharedRaster("L7_ETMs.tif"));
@@ -78,7 +78,8 @@ private Q_SLOTS:
         }
         mean /= small.size();
         QVERIFY2(std::abs(mean - s.mean) < 0.02 * s.mean, qPrintable(QString::number(mean)));
-        const auto nearest = r.readWindowResampled(4, Window{0, 0, 8, 8}, 4, 4, Resampling::Nearest);
+        const auto nearest =
+            r.readWindowResampled(4, Window{0, 0, 8, 8}, 4, 4, Resampling::Nearest);
         QCOMPARE(nearest.size(), std::size_t(16));
     }
 
@@ -94,16 +95,19 @@ private Q_SLOTS:
         const auto v = r.readBand(1);
         const std::size_t valid = countValid(v);
         QVERIFY(valid > 0 && valid < v.size()); // Luxembourg's border leaves nodata around it
-        for (float x : v) QVERIFY(std::isnan(x) || (x >= 141 && x <= 547));
+        for (float x : v)
+            QVERIFY(std::isnan(x) || (x >= 141 && x <= 547));
         const BandStatistics s = r.statistics(1);
         QCOMPARE(s.validCount, valid);
         QCOMPARE(s.min, 141.0);
         QCOMPARE(s.max, 547.0);
         // Averaging to a coarser buffer must skip nodata, never mix -32768 into the means.
-        for (const Resampling kernel : {Resampling::Average, Resampling::Bilinear, Resampling::Nearest}) {
+        for (const Resampling kernel :
+             {Resampling::Average, Resampling::Bilinear, Resampling::Nearest}) {
             const auto coarse = r.readWindowResampled(1, Window{0, 0, 95, 90}, 31, 30, kernel);
             QVERIFY(countValid(coarse) > 0);
-            for (float x : coarse) QVERIFY2(std::isnan(x) || (x >= 141 && x <= 547), qPrintable(QString::number(x)));
+            for (float x : coarse)
+                QVERIFY2(std::isnan(x) || (x >= 141 && x <= 547), qPrintable(QString::number(x)));
         }
     }
 
@@ -117,7 +121,8 @@ private Q_SLOTS:
 
     void naTifHasOneMissingPixel() {
         GEO_SKIP_WITHOUT_DATA();
-        // na.tif (from the R stars tests) is Float32 without a nodata value; its first pixel is NaN.
+        // na.tif (from the R stars tests) is Float32 without a nodata value; its first pixel is
+        // NaN.
         const Raster r(sharedRaster("na.tif"));
         const auto v = r.readBand(1);
         QCOMPARE(v.size(), std::size_t(100));
@@ -153,7 +158,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath("scaled.tif").toStdString();
         GDALAllRegister();
-        GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 3, 1, 1, GDT_Int16, nullptr);
+        GDALDatasetH ds =
+            GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 3, 1, 1, GDT_Int16, nullptr);
         GDALRasterBandH b = GDALGetRasterBand(ds, 1);
         GDALSetRasterNoDataValue(b, -1);
         GDALSetRasterScale(b, 0.01);
@@ -175,12 +181,17 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath("masked.tif").toStdString();
         GDALAllRegister();
-        GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 4, 1, 1, GDT_Byte, nullptr);
+        GDALDatasetH ds =
+            GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 4, 1, 1, GDT_Byte, nullptr);
         unsigned char values[4] = {10, 20, 30, 40};
         unsigned char mask[4] = {255, 0, 255, 0};
-        QCOMPARE(GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Write, 0, 0, 4, 1, values, 4, 1, GDT_Byte, 0, 0), CE_None);
+        QCOMPARE(GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Write, 0, 0, 4, 1, values, 4, 1,
+                              GDT_Byte, 0, 0),
+                 CE_None);
         QCOMPARE(GDALCreateDatasetMaskBand(ds, GMF_PER_DATASET), CE_None);
-        QCOMPARE(GDALRasterIO(GDALGetMaskBand(GDALGetRasterBand(ds, 1)), GF_Write, 0, 0, 4, 1, mask, 4, 1, GDT_Byte, 0, 0), CE_None);
+        QCOMPARE(GDALRasterIO(GDALGetMaskBand(GDALGetRasterBand(ds, 1)), GF_Write, 0, 0, 4, 1, mask,
+                              4, 1, GDT_Byte, 0, 0),
+                 CE_None);
         GDALClose(ds);
         const auto v = Raster(path).readBand(1);
         QCOMPARE(v[0], 10.0f);
@@ -236,7 +247,8 @@ private Q_SLOTS:
         std::vector<double> serial(6);
         {
             const Raster r(sharedRaster("L7_ETMs.tif"));
-            for (int b = 1; b <= 6; ++b) serial[b - 1] = r.statistics(b).mean;
+            for (int b = 1; b <= 6; ++b)
+                serial[b - 1] = r.statistics(b).mean;
         }
         std::vector<double> parallel(6, 0.0);
         std::atomic<int> cleanErrors{0};
@@ -253,7 +265,8 @@ private Q_SLOTS:
                     }
                 }
             });
-        for (auto& t : threads) t.join();
+        for (auto& t : threads)
+            t.join();
         QCOMPARE(parallel, serial);
         QCOMPARE(cleanErrors.load(), 18);
     }
@@ -271,7 +284,8 @@ private Q_SLOTS:
         bool failedCleanly = false;
         try {
             const Raster r(cut);
-            for (int b = 1; b <= r.bandCount(); ++b) r.readBand(b);
+            for (int b = 1; b <= r.bandCount(); ++b)
+                r.readBand(b);
         } catch (const Error& e) {
             failedCleanly = contains(e.what(), "cut.tif");
         }

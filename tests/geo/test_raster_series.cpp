@@ -19,13 +19,15 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-std::vector<float> filled(const Grid& g, float value) { return std::vector<float>(g.pixelCount(), value); }
+std::vector<float> filled(const Grid& g, float value) {
+    return std::vector<float>(g.pixelCount(), value);
+}
 
 } // namespace
 
 class TestRasterSeries : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void stageIvNetcdfHourlyAxis() {
         GEO_SKIP_WITHOUT_DATA();
         const RasterSeries s = RasterSeries::open(sharedRaster("test_stageiv_xyt.nc"));
@@ -35,7 +37,8 @@ private Q_SLOTS:
         QCOMPARE(s.calendar(), std::string("proleptic_gregorian"));
         QCOMPARE(formatIsoTime(s.times().front()), std::string("2018-09-13T19:00:00Z"));
         QCOMPARE(formatIsoTime(s.times().back()), std::string("2018-09-14T17:00:00Z"));
-        for (std::size_t i = 1; i < s.size(); ++i) QVERIFY(s.times()[i] - s.times()[i - 1] == 1h);
+        for (std::size_t i = 1; i < s.size(); ++i)
+            QVERIFY(s.times()[i] - s.times()[i - 1] == 1h);
         QCOMPARE(s.grid().width(), 87);
         QCOMPARE(s.grid().height(), 118);
         const auto v = s.readTime(10);
@@ -53,7 +56,8 @@ private Q_SLOTS:
         QVERIFY(!s.indexOf(makeTime(2020, 1, 1), 24h));
         QVERIFY_THROWS_EXCEPTION(Error, s.readTime(23));
         const auto step10 = s.readTime(10);
-        const auto firstValid = std::find_if(step10.begin(), step10.end(), [](float x) { return std::isfinite(x); });
+        const auto firstValid =
+            std::find_if(step10.begin(), step10.end(), [](float x) { return std::isfinite(x); });
         const int k = static_cast<int>(firstValid - step10.begin());
         const int col = k % 87, row = k / 87;
         const auto pixel = s.readPixelSeries(col, row);
@@ -72,8 +76,8 @@ private Q_SLOTS:
         QCOMPARE(vars[0].bands, 23);
         QCOMPARE(vars[0].times.size(), std::size_t(23));
         QCOMPARE(vars[0].dtype, std::string("Float32"));
-        const RasterSeries named = RasterSeries::open(sharedRaster("test_stageiv_xyt.nc"),
-                                                      "Total_precipitation_surface_1_Hour_Accumulation");
+        const RasterSeries named = RasterSeries::open(
+            sharedRaster("test_stageiv_xyt.nc"), "Total_precipitation_surface_1_Hour_Accumulation");
         QCOMPARE(named.size(), std::size_t(23));
         try {
             RasterSeries::open(sharedRaster("test_stageiv_xyt.nc"), "soil_moisture");
@@ -163,10 +167,12 @@ private Q_SLOTS:
         GeoTiffOptions o;
         o.bandDescriptions = {"sm"};
         for (int day : {3, 1, 2})
-            writeGeoTiff(dir.filePath(QString("sm_2020010%1.tif").arg(day)).toStdString(), g, filled(g, float(day)), o);
+            writeGeoTiff(dir.filePath(QString("sm_2020010%1.tif").arg(day)).toStdString(), g,
+                         filled(g, float(day)), o);
         writeGeoTiff(dir.filePath("sm_2020010.tif").toStdString(), g, filled(g, 99)); // too short
         writeGeoTiff(dir.filePath("other_20200104.tif").toStdString(), g, filled(g, 99));
-        const RasterSeries s = RasterSeries::fromFolder(dir.path().toStdString(), "sm_{YYYYMMDD}.tif");
+        const RasterSeries s =
+            RasterSeries::fromFolder(dir.path().toStdString(), "sm_{YYYYMMDD}.tif");
         QCOMPARE(s.size(), std::size_t(3));
         QCOMPARE(formatIsoDate(s.times()[0]), std::string("2020-01-01"));
         QCOMPARE(s.readTime(0)[0], 1.0f);
@@ -175,14 +181,19 @@ private Q_SLOTS:
         QCOMPARE(s.variable(), std::string("sm"));
         QVERIFY(contains(s.sourceOf(2), "sm_20200103.tif"));
 
-        const RasterSeries r = RasterSeries::fromFolder(dir.path().toStdString(), R"(sm_(\d{8})\.tif)");
+        const RasterSeries r =
+            RasterSeries::fromFolder(dir.path().toStdString(), R"(sm_(\d{8})\.tif)");
         QCOMPARE(r.size(), std::size_t(3));
         QCOMPARE(r.times(), s.times());
-        const RasterSeries any = RasterSeries::fromFolder(dir.path().toStdString(), "*_{YYYY}{MM}{DD}.tif");
+        const RasterSeries any =
+            RasterSeries::fromFolder(dir.path().toStdString(), "*_{YYYY}{MM}{DD}.tif");
         QCOMPARE(any.size(), std::size_t(4));
-        QVERIFY_THROWS_EXCEPTION(Error, RasterSeries::fromFolder(dir.path().toStdString(), "x_{YYYYMMDD}.tif"));
-        QVERIFY_THROWS_EXCEPTION(Error, RasterSeries::fromFolder(dir.path().toStdString(), "sm_{hhmm}.tif"));
-        QVERIFY_THROWS_EXCEPTION(Error, RasterSeries::fromFolder(dir.path().toStdString(), "sm_\\d{8}.tif"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, RasterSeries::fromFolder(dir.path().toStdString(), "x_{YYYYMMDD}.tif"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, RasterSeries::fromFolder(dir.path().toStdString(), "sm_{hhmm}.tif"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, RasterSeries::fromFolder(dir.path().toStdString(), "sm_\\d{8}.tif"));
     }
 
     void folderDayOfYearAndGridMismatch() {
@@ -190,11 +201,12 @@ private Q_SLOTS:
         const Grid g = Grid::geographic(0, 0, 1, 1, 0.5);
         writeGeoTiff(dir.filePath("MOD_2020060.tif").toStdString(), g, filled(g, 1));
         writeGeoTiff(dir.filePath("MOD_2020061.tif").toStdString(), g, filled(g, 2));
-        const RasterSeries s = RasterSeries::fromFolder(dir.path().toStdString(), "MOD_{YYYY}{DDD}.tif");
+        const RasterSeries s =
+            RasterSeries::fromFolder(dir.path().toStdString(), "MOD_{YYYY}{DDD}.tif");
         QCOMPARE(formatIsoDate(s.times()[0]), std::string("2020-02-29"));
         QCOMPARE(formatIsoDate(s.times()[1]), std::string("2020-03-01"));
-        writeGeoTiff(dir.filePath("MOD_2020062.tif").toStdString(), Grid::geographic(0, 0, 2, 1, 0.5),
-                     std::vector<float>(8, 1.0f));
+        writeGeoTiff(dir.filePath("MOD_2020062.tif").toStdString(),
+                     Grid::geographic(0, 0, 2, 1, 0.5), std::vector<float>(8, 1.0f));
         try {
             RasterSeries::fromFolder(dir.path().toStdString(), "MOD_{YYYY}{DDD}.tif");
             QFAIL("expected an error");

@@ -23,15 +23,18 @@ std::vector<float> gdalDem(const std::string& path, const char* mode) {
     GDALDEMProcessingOptions* options = GDALDEMProcessingOptionsNew(args, nullptr);
     GDALDatasetH out = GDALDEMProcessing("", src, mode, nullptr, options, nullptr);
     GDALDEMProcessingOptionsFree(options);
-    std::vector<float> v(static_cast<std::size_t>(GDALGetRasterXSize(out)) * GDALGetRasterYSize(out));
+    std::vector<float> v(static_cast<std::size_t>(GDALGetRasterXSize(out)) *
+                         GDALGetRasterYSize(out));
     GDALRasterBandH band = GDALGetRasterBand(out, 1);
     int hasNodata = 0;
     const double nodata = GDALGetRasterNoDataValue(band, &hasNodata);
     if (GDALRasterIO(band, GF_Read, 0, 0, GDALGetRasterXSize(out), GDALGetRasterYSize(out),
-                     v.data(), GDALGetRasterXSize(out), GDALGetRasterYSize(out), GDT_Float32, 0, 0) != CE_None)
+                     v.data(), GDALGetRasterXSize(out), GDALGetRasterYSize(out), GDT_Float32, 0,
+                     0) != CE_None)
         v.clear();
     for (float& x : v)
-        if (hasNodata && x == static_cast<float>(nodata)) x = std::nanf("");
+        if (hasNodata && x == static_cast<float>(nodata))
+            x = std::nanf("");
     GDALClose(out);
     GDALClose(src);
     return v;
@@ -46,7 +49,7 @@ double angleDifference(double a, double b) {
 
 class TestTerrain : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void planeWithKnownSlopeAndAspect() {
         // z = 0.1 * east + 0.05 * north (metres) on a 30 m UTM grid.
         const Grid g = Grid::fromBounds("EPSG:32632", 500000, 5000000, 500600, 5000600, 30, 30);
@@ -54,11 +57,12 @@ private Q_SLOTS:
         for (int r = 0; r < g.height(); ++r)
             for (int c = 0; c < g.width(); ++c) {
                 const MapPoint p = g.pixelCenter(c, r);
-                dem[r * g.width() + c] = static_cast<float>(0.1 * (p.x - 500000) + 0.05 * (p.y - 5000000));
+                dem[r * g.width() + c] =
+                    static_cast<float>(0.1 * (p.x - 500000) + 0.05 * (p.y - 5000000));
             }
         const SlopeAspect sa = slopeAspect(dem, g);
         const double slope = std::atan(std::hypot(0.1, 0.05)) * 180 / M_PI; // 6.3794 deg
-        const double aspect = std::atan2(-0.1, -0.05) * 180 / M_PI + 360;  // 243.43 deg (south-west)
+        const double aspect = std::atan2(-0.1, -0.05) * 180 / M_PI + 360; // 243.43 deg (south-west)
         for (int r = 1; r < g.height() - 1; ++r)
             for (int c = 1; c < g.width() - 1; ++c) {
                 QVERIFY(std::abs(sa.slopeDegrees[r * g.width() + c] - slope) < 1e-3);
@@ -74,13 +78,16 @@ private Q_SLOTS:
         std::vector<float> dem(g.pixelCount());
         for (int r = 0; r < g.height(); ++r) {
             const double dx = g.groundSpacing(r).dxMetres;
-            for (int c = 0; c < g.width(); ++c) dem[r * g.width() + c] = static_cast<float>(c * dx * rise);
+            for (int c = 0; c < g.width(); ++c)
+                dem[r * g.width() + c] = static_cast<float>(c * dx * rise);
         }
         const SlopeAspect sa = slopeAspect(dem, g);
         const int k = 20 * g.width() + 25;
-        QVERIFY2(std::abs(sa.slopeDegrees[k] - 10.0) < 0.01, qPrintable(QString::number(sa.slopeDegrees[k])));
+        QVERIFY2(std::abs(sa.slopeDegrees[k] - 10.0) < 0.01,
+                 qPrintable(QString::number(sa.slopeDegrees[k])));
         // Metres per degree shrink northwards, so the surface also tilts a little north-south.
-        QVERIFY2(std::abs(sa.aspectDegrees[k] - 270.0) < 0.05, qPrintable(QString::number(sa.aspectDegrees[k])));
+        QVERIFY2(std::abs(sa.aspectDegrees[k] - 270.0) < 0.05,
+                 qPrintable(QString::number(sa.aspectDegrees[k])));
         // Treating degrees as if they were metres would give a nearly vertical slope instead.
         QVERIFY(sa.slopeDegrees[k] < 11.0);
     }
@@ -113,7 +120,8 @@ private Q_SLOTS:
         for (int y = 1; y < r.height() - 1; ++y)
             for (int x = 1; x < w - 1; ++x) {
                 const std::size_t k = static_cast<std::size_t>(y) * w + x;
-                if (!std::isfinite(refSlope[k])) continue;
+                if (!std::isfinite(refSlope[k]))
+                    continue;
                 QVERIFY2(std::abs(sa.slopeDegrees[k] - refSlope[k]) < 1e-3,
                          qPrintable(QString("%1 vs %2").arg(sa.slopeDegrees[k]).arg(refSlope[k])));
                 if (sa.slopeDegrees[k] > 0.5 && std::isfinite(refAspect[k]))

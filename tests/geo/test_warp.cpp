@@ -30,15 +30,16 @@ Grid utmCover(const Grid& geographic, const std::string& crs, double res) {
     const Grid probe(crs, {0, 1, 0, 0, 0, -1}, 1, 1);
     std::vector<double> xs{b.xmin, b.xmax, b.xmin, b.xmax}, ys{b.ymin, b.ymin, b.ymax, b.ymax};
     probe.lonLatToMap(xs, ys);
-    return Grid::fromBounds(crs, *std::min_element(xs.begin(), xs.end()), *std::min_element(ys.begin(), ys.end()),
-                            *std::max_element(xs.begin(), xs.end()), *std::max_element(ys.begin(), ys.end()), res, res);
+    return Grid::fromBounds(
+        crs, *std::min_element(xs.begin(), xs.end()), *std::min_element(ys.begin(), ys.end()),
+        *std::max_element(xs.begin(), xs.end()), *std::max_element(ys.begin(), ys.end()), res, res);
 }
 
 } // namespace
 
 class TestWarp : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void identityWarpKeepsValues() {
         GEO_SKIP_WITHOUT_DATA();
         const Raster r(sharedRaster("L7_ETMs.tif"));
@@ -58,8 +59,10 @@ private Q_SLOTS:
         const int w = r.width();
         for (int y = 0; y < 176; y += 7)
             for (int x = 0; x < 174; x += 5) {
-                const double expected = (fine[(2 * y) * w + 2 * x] + fine[(2 * y) * w + 2 * x + 1] +
-                                         fine[(2 * y + 1) * w + 2 * x] + fine[(2 * y + 1) * w + 2 * x + 1]) / 4.0;
+                const double expected =
+                    (fine[(2 * y) * w + 2 * x] + fine[(2 * y) * w + 2 * x + 1] +
+                     fine[(2 * y + 1) * w + 2 * x] + fine[(2 * y + 1) * w + 2 * x + 1]) /
+                    4.0;
                 QVERIFY2(std::abs(avg[y * 174 + x] - expected) < 1e-4,
                          qPrintable(QString("%1 vs %2").arg(avg[y * 174 + x]).arg(expected)));
             }
@@ -75,7 +78,8 @@ private Q_SLOTS:
         const double m1 = validMean(projected);
         QVERIFY2(std::abs(m1 - m0) < 0.01 * m0, qPrintable(QString("%1 vs %2").arg(m1).arg(m0)));
         // Nodata outside Luxembourg stays nodata: no -32768 leaks into the mean.
-        for (float v : projected) QVERIFY(std::isnan(v) || (v > 100 && v < 600));
+        for (float v : projected)
+            QVERIFY(std::isnan(v) || (v > 100 && v < 600));
         const auto back = warpValues(projected, utm, r.grid(), Resampling::Bilinear);
         const double m2 = validMean(back);
         QVERIFY2(std::abs(m2 - m0) < 0.01 * m0, qPrintable(QString("%1 vs %2").arg(m2).arg(m0)));
@@ -98,7 +102,8 @@ private Q_SLOTS:
         QCOMPARE(std::vector<float>(up.begin(), up.begin() + 4), top);
         QCOMPARE(up[8], 3.0f);
         QVERIFY(std::isnan(up[15]));
-        QVERIFY_THROWS_EXCEPTION(Error, warpValues(v, src, Grid({}, {0, 1, 0, 0, 0, -1}, 2, 2), Resampling::Nearest));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, warpValues(v, src, Grid({}, {0, 1, 0, 0, 0, -1}, 2, 2), Resampling::Nearest));
         QVERIFY_THROWS_EXCEPTION(Error, warpValues({1, 2}, src, src, Resampling::Nearest));
     }
 
@@ -112,7 +117,8 @@ private Q_SLOTS:
         const auto warped = warpBand(r, 5, target, Resampling::Nearest);
         const BandStatistics s = r.statistics(5);
         QVERIFY(countValid(warped) > target.pixelCount() / 4);
-        for (float v : warped) QVERIFY(std::isnan(v) || (v >= s.min && v <= s.max));
+        for (float v : warped)
+            QVERIFY(std::isnan(v) || (v >= s.min && v <= s.max));
     }
 
     void aggregationCoverageThreshold() {
@@ -120,28 +126,34 @@ private Q_SLOTS:
         const Grid fine = Grid::fromBounds("EPSG:32632", 0, 0, 8, 8, 1, 1);
         const Grid coarse = Grid::fromBounds("EPSG:32632", 0, 0, 8, 8, 4, 4);
         std::vector<float> v(64);
-        for (int i = 0; i < 64; ++i) v[i] = static_cast<float>(i % 8 + 10 * (i / 8));
-        for (int i : {4, 5, 6, 7, 12}) v[i] = kNaN;                // top-right: 11/16 valid
-        for (int i : {32, 33, 34, 35}) v[i] = kNaN;                // bottom-left: 12/16 valid
+        for (int i = 0; i < 64; ++i)
+            v[i] = static_cast<float>(i % 8 + 10 * (i / 8));
+        for (int i : {4, 5, 6, 7, 12})
+            v[i] = kNaN; // top-right: 11/16 valid
+        for (int i : {32, 33, 34, 35})
+            v[i] = kNaN; // bottom-left: 12/16 valid
         for (int r = 4; r < 8; ++r)
-            for (int c = 4; c < 8; ++c) v[r * 8 + c] = kNaN;       // bottom-right: none
+            for (int c = 4; c < 8; ++c)
+                v[r * 8 + c] = kNaN; // bottom-right: none
         const BlockAggregate a = aggregateBlocks(v, fine, coarse, 0.7);
         QCOMPARE(a.coverage[0], 1.0f);
         QCOMPARE(a.mean[0], 16.5f); // mean of c + 10 r for r, c in 0..3
         QCOMPARE(a.count[1], 11u);
         QCOMPARE(a.coverage[1], 11.0f / 16.0f);
-        QVERIFY(std::isnan(a.mean[1]));                             // 68.75 % < 70 %
+        QVERIFY(std::isnan(a.mean[1])); // 68.75 % < 70 %
         QCOMPARE(a.coverage[2], 0.75f);
         double expected = 0;
         for (int r = 5; r < 8; ++r)
-            for (int c = 0; c < 4; ++c) expected += c + 10 * r;
+            for (int c = 0; c < 4; ++c)
+                expected += c + 10 * r;
         QCOMPARE(double(a.mean[2]), expected / 12);
         QCOMPARE(a.coverage[3], 0.0f);
         QVERIFY(std::isnan(a.mean[3]));
         const BlockAggregate loose = aggregateBlocks(v, fine, coarse, 0.5);
         QVERIFY(std::isfinite(loose.mean[1]));
         // A coarse cell only partly over the fine raster counts its uncovered area as missing.
-        const BlockAggregate partial = aggregateBlocks(v, fine, Grid::fromBounds("EPSG:32632", 0, 4, 16, 8, 8, 4), 0.0);
+        const BlockAggregate partial =
+            aggregateBlocks(v, fine, Grid::fromBounds("EPSG:32632", 0, 4, 16, 8, 8, 4), 0.0);
         QCOMPARE(partial.coverage[0], (16.0f + 11.0f) / 32.0f);
         QCOMPARE(partial.coverage[1], 0.0f);
         QVERIFY_THROWS_EXCEPTION(Error, aggregateBlocks(v, fine, coarse, 1.5));
@@ -156,7 +168,8 @@ private Q_SLOTS:
         for (int r = 0; r < 2; ++r)
             for (int c = 0; c < 2; ++c) {
                 const int k = r * 3 + c;
-                QVERIFY2(std::abs(a.coverage[k] - 1.0f) < 0.02, qPrintable(QString::number(a.coverage[k])));
+                QVERIFY2(std::abs(a.coverage[k] - 1.0f) < 0.02,
+                         qPrintable(QString::number(a.coverage[k])));
                 QVERIFY(std::abs(a.mean[k] - 0.3f) < 1e-6);
             }
         for (int r = 0; r < 2; ++r) {
@@ -192,7 +205,8 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, sampleAtPoints(r, 1, points, SampleMode::WindowMean, 4));
         // A projected raster sampled at lon/lat.
         const Raster l7(sharedRaster("L7_ETMs.tif"));
-        const auto at = sampleAtPoints(l7, 2, {l7.grid().pixelToLonLat(10, 20)}, SampleMode::Nearest);
+        const auto at =
+            sampleAtPoints(l7, 2, {l7.grid().pixelToLonLat(10, 20)}, SampleMode::Nearest);
         QCOMPARE(at[0], double(l7.readWindow(2, 10, 20, 1, 1)[0]));
     }
 };
