@@ -57,10 +57,16 @@ bool cudaAvailable();
 
 /// Locally connected 2-D layer (no weight sharing), zero padding, stride 1:
 /// x [b, C, H, W], weight [k·k, C, O, H, W] (offset dy·k+dx), bias [O, H, W] → [b, O, H, W].
-/// An implicit unfold: each kernel offset reads a shifted view of the padded input, so no
-/// unfolded copy of the input is materialised (extra memory ≈ one padded input per batch).
+/// On the CPU a fused kernel (custom autograd function) reads the input in place: nothing
+/// unfolded is materialised, backward keeps only x and the weights. Elsewhere it falls back to
+/// locallyConnected2dTensorOps.
 at::Tensor locallyConnected2d(const at::Tensor& x, const at::Tensor& weight,
                               const at::Tensor& bias, int kernel);
+
+/// The same layer from tensor operations (one shifted view of the padded input per kernel
+/// offset, never an unfolded copy); used on CUDA and as a cross-check in tests.
+at::Tensor locallyConnected2dTensorOps(const at::Tensor& x, const at::Tensor& weight,
+                                       const at::Tensor& bias, int kernel);
 
 /// Water Cloud Model soil backscatter in dB from observed linear backscatter:
 /// γ² = exp(−2·B·v2 / cosθ), σveg = A·v1·cosθ·(1 − γ²), σsoil = (σobs − σveg) / γ²,

@@ -169,34 +169,6 @@ void initialiseWeights(torch::nn::Module& module, const std::string& scheme) {
     }
 }
 
-at::Tensor locallyConnected2d(const at::Tensor& x, const at::Tensor& weight,
-                              const at::Tensor& bias, int kernel) {
-    // Implicit unfold: for each of the k·k kernel offsets, the shifted input (a view of the
-    // padded input, never copied) is weighted per pixel and accumulated. Autograd keeps only
-    // views, so the extra memory is one padded input plus per-offset temporaries of one input.
-    if (x.dim() != 4 || weight.dim() != 5)
-        throw Error("locally connected layer needs x [b, C, H, W] and weight [k·k, C, O, H, W]",
-                    "LocallyConnected2d");
-    const std::int64_t h = x.size(2), w = x.size(3), pad = kernel / 2;
-    if (weight.size(0) != std::int64_t(kernel) * kernel || weight.size(1) != x.size(1) ||
-        weight.size(3) != h || weight.size(4) != w)
-        throw Error("input shape does not match the layer's weights", "LocallyConnected2d");
-    const auto padded = torch::constant_pad_nd(x, {pad, pad, pad, pad}, 0.0);
-    const std::int64_t outputs = weight.size(2);
-    torch::Tensor out;
-    for (int dy = 0; dy < kernel; ++dy) {
-        for (int dx = 0; dx < kernel; ++dx) {
-            const auto shifted = padded.slice(2, dy, dy + h).slice(3, dx, dx + w);
-            const auto wk = weight[dy * kernel + dx];  // [C, O, H, W]
-            torch::Tensor term;
-            if (outputs == 1) term = (shifted * wk.squeeze(1)).sum(1, true);
-            else term = (shifted.unsqueeze(2) * wk.unsqueeze(0)).sum(1);
-            out = out.defined() ? out + term : term;
-        }
-    }
-    return out + bias.unsqueeze(0);
-}
-
 std::unique_ptr<NetworkMember::Impl> buildFeedForward(const ModelSpec& spec,
                                                       const std::vector<std::int64_t>& featureShape,
                                                       const std::vector<std::int64_t>& targetShape) {

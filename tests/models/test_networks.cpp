@@ -124,6 +124,16 @@ private Q_SLOTS:
         QVERIFY2(maxOut < 1e-10, qPrintable(QString::number(maxOut)));
         QVERIFY2(maxGrad < 1e-10, qPrintable(QString::number(maxGrad)));
         QVERIFY(torch::allclose(bias.grad(), g.sum(0)));
+        // The tensor-op version (used off the CPU) and the input gradient agree with the kernel.
+        auto xg = x.clone().requires_grad_(true), xr = x.clone().requires_grad_(true);
+        const auto w2 = weight.detach().clone().requires_grad_(true);
+        const auto w3 = weight.detach().clone().requires_grad_(true);
+        (locallyConnected2d(xg, w2, bias.detach(), k) * g).sum().backward();
+        const auto ref = locallyConnected2dTensorOps(xr, w3, bias.detach(), k);
+        (ref * g).sum().backward();
+        QVERIFY(torch::allclose(ref, out.detach(), 1e-10, 1e-10));
+        QVERIFY(torch::allclose(xg.grad(), xr.grad(), 1e-10, 1e-10));
+        QVERIFY(torch::allclose(w2.grad(), w3.grad(), 1e-10, 1e-10));
     }
 
     void locallyConnectedHasPaperParameterCount() {
