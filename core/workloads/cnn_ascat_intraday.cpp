@@ -1,0 +1,236 @@
+// cnn_ascat_intraday: a locally connected CNN on ASCAT σ40 + soil temperature + LAI images, one
+// model per orbit direction, trained on the reanalysis-like target; test-year total r, the
+// H120-like benchmark against station truth, and the intraday amplitude analysis.
+#include "base/error.h"
+#include "features/predictor_spec.h"
+#include "geo/geotiff_writer.h"
+#include "geo/raster.h"
+#include "geo/raster_series.h"
+#include "models/bundle.h"
+#include "training/evaluation.h"
+#include "training/trainer.h"
+#include "workloads/cnn_ascat_analysis.h"
+#include "workloads/pipelines.h"
+#include "workloads/workload_run.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+
+namespace soilscope::workloads {
+
+namespace {
+using nlohmann::json;
+
+json setup(const std::string& laiRole) {
+    json s = json::parse(R"({
+      "predictors": [
+        {"name": "sigma40_db", "kind": "band", "role": "sigma40", "temporal": {"method": "exact"}},
+        {"name": "soil_temperature", "kind": "band", "role": "soil_temperature", "temporal": {"method": "nearest", "max_gap": "30min"}},
+        {"name": "lai", "kind": "band", "role": "LAI", "temporal": {"method": "nearest", "max_gap": "30min"}}],
+      "target": {"role": "target", "kind": "grid", "window": "30min", "valid_range": [0, 1]},
+      "samples": {"layout": "image", "dates_from": "sigma40"}})");
+    s["predictors"][2]["role"] = laiRole;
+    return s;
+}
+
+/// Orbit direction of each sample date: the most frequent value of the orbit layer at that
+/// time (0 descending, 1 ascending); without the layer, by UTC hour (morning = descending).
+std::vector<int> orbitOf(const project::ProjectFile& p, const std::vector<TimePoint>& dates) {
+    std::vector<int> out(dates.size(), 0);
+    if (!p.data.count("orbit_direction")) {
+        for (std::size_t i = 0; i < dates.size(); ++i) {
+            const auto h = std::chrono::floor<std::chrono::hours>(dates[i] - std::chrono::floor<std::chrono::days>(dates[i]));
+            out[i] = h.count() >= 12 ? 1 : 0;
+        }
+        return out;
+    }
+    const auto& l = p.layer("orbit_direction");
+    const auto series = geo::RasterSeries::open(l.path, l.variable);
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+        const auto k = series.indexOf(dates[i], std::chrono::minutes(30));
+        if (!k) throw Error("no orbit direction at " + formatIsoTime(dates[i]), l.path.string());
+        int votes[2] = {0, 0};
+        for (float v : series.readTime(*k))
+            if (std::isfinite(v)) ++votes[v > 0.5f ? 1 : 0];
+        out[i] = votes[1] > votes[0] ? 1 : 0;
+    }
+    return out;
+}
+
+TimePoint testStart(const std::vector<TimePoint>& dates, int testYear) {
+    if (testYear > 0) return makeTime(testYear, 1, 1);
+    const auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
+    const int y0 = int(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*lo)}.year());
+    const int y1 = int(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*hi)}.year());
+    return y1 > y0 ? makeTime(y1, 1, 1) : *lo + (*hi - *lo) * 3 / 4;
+}
+} // namespace
+
+WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const WorkloadOptions& options,
+                                   training::TrainingObserver& observer) {
+    const json o = workloadOptions(given, {{"lai", "lai_high"}, {"test_year", 0}, {"validation_fraction", 0.2},
+                                           {"station_depth_max", 0.07}, {"station_window", "30min"},
+                                           {"max_missing_days", 100}, {"quick_max_samples", 120},
+                                           {"intraday_conditions", {"all", "pt>0", "pt>10", "pt>10&pt1=0"}},
+                                           {"seed", 42}});
+    const std::string lai = o["lai"];
+    if (lai != "lai_high" && lai != "lai_low")
+        throw Error("/training/workload/lai: expected lai_high or lai_low", given.file.string());
+    project::ProjectFile p = withSetup(given, setup(lai));
+    if (options.quick) p.samples.maxSamples = o["quick_max_samples"];
+    const json trainDefaults = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.001, "eps": 1e-7},
+        "loss": {"kind": "mse"}, "batch_size": 16, "epochs": 200, "patience": 5, "restore_best": true, "seed": 42})");
+    training::TrainSettings settings = trainSettings(p, trainDefaults, options);
+    if (options.quick) settings.epochs = std::min(settings.epochs, 3);
+    const models::ModelSpec spec =
+        modelSpec(p, json::parse(R"({"family": "locally_connected", "params": {"kernel": 5, "init": "glorot"}})"));
+
+    WorkloadRun run(p, options, observer,
+                    {{"options", o}, {"train_settings", settings.toJson()}, {"model", spec.toJson()},
+                     {"predictors", features::predictorsToJson(p.predictors)}});
+    auto data = project::openProjectData(p);
+    const features::Dataset dataset = buildDataset(p, *data, run, 0, 20);
+    const std::size_t n = dataset.sampleCount();
+    const std::size_t pixels = dataset.targetSize();
+    const std::vector<int> orbit = orbitOf(p, dataset.groups.date);
+    const TimePoint testFrom = testStart(dataset.groups.date, o["test_year"]);
+
+    OverpassFrames frames;
+    frames.grid = data->grid;
+    std::vector<std::pair<TimePoint, std::size_t>> order;  // (time, frame index)
+    std::vector<float> allPred, allRef;
+    json perOrbit = json::object();
+    std::string summary;
+    SliceObserver slice(observer, 20, 75);
+    const char* names[2] = {"descending", "ascending"};
+    for (int dir : {1, 0}) {
+        std::vector<std::size_t> trainVal, test;
+        for (std::size_t i = 0; i < n; ++i)
+            if (orbit[i] == dir) (dataset.groups.date[i] >= testFrom ? test : trainVal).push_back(i);
+        if (trainVal.size() < 2 || test.empty()) {
+            run.addNote(std::string(names[dir]) + ": too few samples (" + std::to_string(trainVal.size()) +
+                        " train, " + std::to_string(test.size()) + " test); no model");
+            continue;
+        }
+        std::mt19937_64 rng(o["seed"].get<unsigned long long>() + unsigned(dir));
+        std::shuffle(trainVal.begin(), trainVal.end(), rng);
+        const std::size_t nv = std::max<std::size_t>(1, std::size_t(o["validation_fraction"].get<double>() * double(trainVal.size())));
+        const std::vector<std::size_t> val(trainVal.end() - std::ptrdiff_t(nv), trainVal.end());
+        const std::vector<std::size_t> train(trainVal.begin(), trainVal.end() - std::ptrdiff_t(nv));
+        slice.setRange(dir == 1 ? 20 : 47, dir == 1 ? 47 : 75);
+        const Normalised norm = normalise(dataset, features::normaliserFor(p.predictors), train);
+        const auto trainSet = norm.data.subset(train), valSet = norm.data.subset(val), testSet = norm.data.subset(test);
+        run.message(std::string(names[dir]) + ": " + std::to_string(train.size()) + " train, " + std::to_string(val.size()) +
+                    " validation, " + std::to_string(test.size()) + " test images");
+        const auto result = training::train(spec, settings, trainSet, &valSet, slice);
+        run.addHistory(result.history);
+        const auto pred = result.model.predict(testSet.x.data(), testSet.sampleCount());
+        std::vector<float> pv, rv;
+        for (std::size_t k = 0; k < test.size(); ++k) {
+            std::vector<float> cnn(pixels, NAN), ref(pixels, NAN);
+            for (std::size_t j = 0; j < pixels; ++j)
+                if (testSet.targetMask[k * pixels + j]) {
+                    cnn[j] = pred[k * pixels + j];
+                    ref[j] = testSet.y[k * pixels + j];
+                    pv.push_back(cnn[j]);
+                    rv.push_back(ref[j]);
+                }
+            order.emplace_back(dataset.groups.date[test[k]], frames.cnn.size());
+            frames.cnn.push_back(std::move(cnn));
+            frames.reference.push_back(std::move(ref));
+        }
+        const auto m = training::pooledMetrics(pv, rv);
+        run.addMetrics("test total", names[dir], m);
+        perOrbit[names[dir]] = m;
+        summary += std::string(summary.empty() ? "" : "; ") + names[dir] + " total r " + fmt(m.count("r") ? m.at("r") : NAN, 3);
+        allPred.insert(allPred.end(), pv.begin(), pv.end());
+        allRef.insert(allRef.end(), rv.begin(), rv.end());
+
+        models::BundleInfo info;
+        info.predictors = features::predictorsToJson(p.predictors);
+        info.normalisation = norm.normaliser.toJson();
+        info.trainSettings = settings.toJson();
+        info.metrics = {{"test_total", m}, {"orbit", names[dir]}};
+        info.featureNames = dataset.featureNames;
+        const auto bundle = run.folder() / (std::string("bundle_") + names[dir]);
+        models::saveBundle(bundle, result.model, info);
+        run.addOutput(bundle, std::string("locally connected CNN, ") + names[dir] + " passes");
+    }
+    if (frames.cnn.empty()) throw Error("cnn_ascat_intraday: no orbit direction had training and test images", p.file.string());
+    const auto total = training::pooledMetrics(allPred, allRef);
+    run.addMetrics("test total", "both", total);
+
+    // frames in time order, with the H120-like benchmark (SSM % saturation × porosity)
+    std::sort(order.begin(), order.end());
+    OverpassFrames sorted;
+    sorted.grid = frames.grid;
+    const auto& ssmLayer = p.layer("benchmark_ssm");
+    const auto ssm = geo::RasterSeries::open(ssmLayer.path, ssmLayer.variable);
+    const auto& porLayer = p.layer("porosity");
+    const std::vector<float> porosity = geo::Raster(porLayer.path).readBand(porLayer.band > 0 ? porLayer.band : 1);
+    std::vector<float> bp, br;
+    for (const auto& [t, k] : order) {
+        sorted.times.push_back(t);
+        sorted.cnn.push_back(frames.cnn[k]);
+        sorted.reference.push_back(frames.reference[k]);
+        std::vector<float> bench(pixels, NAN);
+        if (const auto idx = ssm.indexOf(t, std::chrono::minutes(30))) {
+            const auto s = ssm.readTime(*idx);
+            for (std::size_t j = 0; j < pixels; ++j) {
+                bench[j] = s[j] * porosity[j] / 100.0f;
+                if (std::isfinite(bench[j]) && std::isfinite(frames.reference[k][j])) {
+                    bp.push_back(bench[j]);
+                    br.push_back(frames.reference[k][j]);
+                }
+            }
+        }
+        sorted.benchmark.push_back(std::move(bench));
+    }
+    run.addMetrics("test total", "benchmark_vs_reference", training::pooledMetrics(bp, br));
+    run.progress(80);
+
+    // maps of the last test overpass: reference-o, CNN, CNN − reference, benchmark − reference
+    {
+        const std::size_t k = sorted.times.size() - 1;
+        std::vector<float> d1(pixels), d2(pixels);
+        for (std::size_t j = 0; j < pixels; ++j) {
+            d1[j] = sorted.cnn[k][j] - sorted.reference[k][j];
+            d2[j] = sorted.benchmark[k][j] - sorted.reference[k][j];
+        }
+        geo::GeoTiffOptions to;
+        const std::string when = formatIsoTime(sorted.times[k]);
+        to.bandDescriptions = {"reference_o " + when, "cnn " + when, "cnn-reference " + when, "benchmark-reference " + when};
+        const auto path = run.folder() / "maps_last_test_overpass.tif";
+        geo::writeGeoTiff(path, data->grid, {sorted.reference[k], sorted.cnn[k], d1, d2}, to);
+        run.addOutput(path, "maps of the last test overpass (reference-o, CNN, CNN − reference, H120-like − reference)");
+    }
+
+    const json st = compareWithStations(run, sorted, p.layer("stations").path, o["station_depth_max"],
+                                        std::chrono::duration_cast<std::chrono::seconds>(parseDuration(o["station_window"].get<std::string>())),
+                                        o["max_missing_days"]);
+    run.addMetrics("stations", "median", {{"r_cnn", st["median_r_cnn"]}, {"r_benchmark", st["median_r_benchmark"]},
+                                          {"r_reference_o", st["median_r_reference_o"]},
+                                          {"stations", st["compared_stations"]}});
+    run.progress(88);
+    json intraday = json::object();
+    if (p.data.count("precipitation"))
+        intraday = intradayAnalysis(run, sorted, p.layer("target"), p.layer("precipitation"),
+                                    o["intraday_conditions"].get<std::vector<std::string>>());
+    const double r = total.count("r") ? total.at("r") : NAN;
+    const double rc = st["median_r_cnn"], rb = st["median_r_benchmark"];
+    run.addNote("test-period total r vs the reanalysis-like target " + fmt(r, 3) + " (target ≥ 0.9: " +
+                (r >= 0.9 ? "holds" : "does not hold") + ")");
+    run.addNote("median station r: CNN " + fmt(rc, 3) + ", H120-like " + fmt(rb, 3) + ", reanalysis-o " +
+                fmt(st["median_r_reference_o"].get<double>(), 3) + " (CNN beats H120-like: " +
+                (rc > rb ? "holds" : "does not hold") + "); CNN better at " + std::to_string(st["cnn_better_stations"].get<int>()) +
+                " of " + std::to_string(st["compared_stations"].get<int>()) + " stations");
+    run.progress(100);
+    return run.finish(summary + "; pooled total r " + fmt(r, 3) + "; median station r CNN " + fmt(rc, 3) + " vs H120-like " + fmt(rb, 3),
+                      {{"total", total}, {"orbits", perOrbit}, {"stations", st}, {"intraday", intraday},
+                       {"test_from", formatIsoTime(testFrom)}});
+}
+
+} // namespace soilscope::workloads

@@ -1,0 +1,267 @@
+// ffnn_downscaling_60m: a 14-predictor FFNN ensemble trained on 60 m predictors aggregated to
+// the 0.25° cells of a CCI-like product, then applied at 60 m; coarse test metrics, 60 m maps
+// against the fine truth (checking only) and the coarse product, and power spectra.
+#include "analysis/spatial_spectrum.h"
+#include "base/error.h"
+#include "features/normaliser.h"
+#include "geo/geotiff_writer.h"
+#include "geo/raster_series.h"
+#include "models/bundle.h"
+#include "training/evaluation.h"
+#include "training/trainer.h"
+#include "workloads/ffnn_stack.h"
+#include "workloads/pipelines.h"
+#include "workloads/workload_run.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace soilscope::workloads {
+
+namespace {
+using nlohmann::json;
+
+std::map<std::string, double> r2Metrics(const std::vector<float>& pred, const std::vector<float>& ref) {
+    auto m = training::pooledMetrics(pred, ref);
+    return m;
+}
+
+void addSpectrum(std::vector<std::vector<std::string>>& rows, json& fits, const std::string& product,
+                 const analysis::SpatialSpectrumAccumulator& acc) {
+    if (acc.count() == 0) return;
+    for (const auto& s : {acc.zonal(), acc.meridional()}) {
+        const std::string dir = s.direction == analysis::SpectrumDirection::Zonal ? "zonal" : "meridional";
+        for (std::size_t i = 0; i < s.k.size(); ++i) rows.push_back({product, dir, fmt(s.k[i], 6), fmt(s.power[i], 6)});
+        try {
+            const auto f = analysis::fitPowerLaw(s);
+            fits[product][dir] = {{"slope", f.slope}, {"intercept", f.intercept}, {"k_min", f.kMin}, {"k_max", f.kMax},
+                                  {"r2", f.r2}, {"effective_resolution_m", f.effectiveResolutionMetres},
+                                  {"maps", s.dates}};
+        } catch (const Error& e) {
+            fits[product][dir] = {{"error", e.message()}};
+        }
+    }
+}
+} // namespace
+
+WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadOptions& options,
+                                  training::TrainingObserver& observer) {
+    const json o = workloadOptions(p, {{"min_coverage", 0.7}, {"quick_min_coverage", 0.0}, {"max_sm", 0.7},
+                                       {"test_fraction", 0.2}, {"map_dates", 0}, {"quick_map_dates", 2},
+                                       {"accepted_flags", {0}}, {"seed", 1}});
+    const json trainDefaults = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.0005, "weight_decay": 1e-5},
+        "loss": {"kind": "mse"}, "epochs": 800, "batch_size": 32, "patience": 0, "restore_best": false,
+        "ensemble": 5, "seed": 42})");
+    training::TrainSettings settings = trainSettings(p, trainDefaults, options);
+    if (options.quick) {
+        settings.epochs = std::min(settings.epochs, 20);
+        settings.ensemble = std::min(settings.ensemble, 2);
+    }
+    const models::ModelSpec spec = modelSpec(
+        p, json::parse(R"({"family": "mlp", "params": {"layers": 2, "width": 35, "activation": "relu", "init": "glorot"}})"));
+    const double minCoverage = options.quick ? o["quick_min_coverage"].get<double>() : o["min_coverage"].get<double>();
+
+    WorkloadRun run(p, options, observer, {{"options", o}, {"train_settings", settings.toJson()},
+                                           {"model", spec.toJson()}, {"predictors", FineStack::names()},
+                                           {"min_coverage_used", minCoverage}});
+    const FineStack stack(p);
+    const auto& tl = p.layer("target");
+    const auto target = geo::RasterSeries::open(tl.path, tl.variable);
+    std::optional<geo::RasterSeries> flags;
+    if (p.data.count("target_flag")) flags = geo::RasterSeries::open(p.layer("target_flag").path, p.layer("target_flag").variable);
+    const std::vector<int> accepted = o["accepted_flags"].get<std::vector<int>>();
+    const geo::Grid coarse = target.grid();
+    const auto cellMap = stack.cellMap(coarse);
+    const std::size_t cells = coarse.pixelCount();
+    auto targetAt = [&](TimePoint t) {
+        std::vector<float> v(cells, NAN);
+        const auto day = std::chrono::floor<std::chrono::days>(t);
+        const auto k = target.indexOf(day, std::chrono::hours(12));
+        if (!k) return v;
+        v = target.readTime(*k);
+        std::vector<float> fl = flags ? flags->readTime(*k) : std::vector<float>();
+        for (std::size_t c = 0; c < cells; ++c) {
+            bool ok = std::isfinite(v[c]) && v[c] <= o["max_sm"].get<double>();
+            if (ok && !fl.empty())
+                ok = std::isfinite(fl[c]) && std::find(accepted.begin(), accepted.end(), int(std::lround(fl[c]))) != accepted.end();
+            if (!ok) v[c] = NAN;
+        }
+        return v;
+    };
+
+    // coarse samples: predictors averaged over the valid 60 m pixels of each 0.25° cell
+    features::Dataset d;
+    d.featureShape = {std::int64_t(FineStack::names().size())};
+    d.targetShape = {1};
+    d.featureNames = FineStack::names();
+    const auto& dates = stack.dates();
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+        run.throwIfCanceled();
+        run.progress(30.0 * double(i) / double(dates.size()));
+        const FineFrame f = stack.frame(i);
+        if (f.validCount == 0) continue;
+        const auto y = targetAt(f.date);
+        const CellMeans cm = aggregateToCells(f.planes, f.valid, cellMap, cells);
+        for (std::size_t c = 0; c < cells; ++c) {
+            if (!std::isfinite(y[c]) || cm.coverage[c] < minCoverage || !std::isfinite(cm.planes[0][c])) continue;
+            for (const auto& plane : cm.planes) d.x.push_back(plane[c]);
+            d.y.push_back(y[c]);
+            d.targetMask.push_back(1);
+            d.groups.cell.push_back(std::int64_t(c));
+            d.groups.date.push_back(f.date);
+        }
+    }
+    if (d.sampleCount() < 10)
+        throw Error("ffnn_downscaling_60m: only " + std::to_string(d.sampleCount()) + " coarse samples with ≥ " +
+                        fmt(minCoverage) + " valid 60 m coverage (/training/workload/min_coverage)",
+                    p.file.string());
+    run.message(std::to_string(d.sampleCount()) + " coarse samples");
+
+    std::vector<std::size_t> idx(d.sampleCount());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::mt19937_64 rng(o["seed"].get<unsigned long long>());
+    std::shuffle(idx.begin(), idx.end(), rng);
+    const std::size_t nt = std::max<std::size_t>(1, std::size_t(o["test_fraction"].get<double>() * double(idx.size())));
+    const std::vector<std::size_t> test(idx.begin(), idx.begin() + std::ptrdiff_t(nt)), train(idx.begin() + std::ptrdiff_t(nt), idx.end());
+    const Normalised norm = normalise(d, features::Normaliser::uniform(features::NormaliserKind::ZScore, d.featureSize()), train);
+    const auto trainSet = norm.data.subset(train), testSet = norm.data.subset(test);
+    SliceObserver slice(observer, 30, 70);
+    // the test part only monitors the curves (no early stopping, no weight restore)
+    const auto result = training::train(spec, settings, trainSet, &testSet, slice);
+    run.addHistory(result.history);
+    const auto pred = result.model.predict(testSet.x.data(), testSet.sampleCount());
+    const auto tm = r2Metrics(pred, testSet.y);
+    run.addMetrics("coarse test", "ensemble", tm);
+    {
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t k = 0; k < test.size(); ++k)
+            rows.push_back({formatIsoTime(d.groups.date[test[k]]), std::to_string(d.groups.cell[test[k]]), fmt(testSet.y[k]), fmt(pred[k])});
+        run.writeCsv("coarse_test.csv", {"date", "cell", "target", "estimate"}, rows, "coarse test samples (KDE, scatter, error histogram)");
+    }
+    models::BundleInfo info;
+    info.predictors = FineStack::names();
+    info.normalisation = norm.normaliser.toJson();
+    info.trainSettings = settings.toJson();
+    info.metrics = {{"coarse_test", tm}};
+    info.featureNames = d.featureNames;
+    const auto bundle = run.folder() / "bundle";
+    models::saveBundle(bundle, result.model, info);
+    run.addOutput(bundle, "FFNN ensemble bundle (14 predictors, z-score normaliser)");
+
+    // 60 m application, fine truth (checking only) and the coarse product at 60 m
+    std::optional<geo::RasterSeries> truth;
+    if (p.data.count("truth")) truth = geo::RasterSeries::open(p.layer("truth").path, p.layer("truth").variable);
+    const auto& g = stack.grid();
+    analysis::SpatialSpectrumAccumulator specEst(g.width(), g.height(), g.resolutionX(), g.resolutionY());
+    analysis::SpatialSpectrumAccumulator specTruth(g.width(), g.height(), g.resolutionX(), g.resolutionY());
+    std::vector<float> estAll, truthAll, coarseAll, backEst, backRef;
+    std::vector<double> absErr(g.pixelCount(), 0.0), absN(g.pixelCount(), 0.0);
+    std::vector<std::vector<std::string>> dateRows;
+    std::size_t mapLimit = options.quick ? o["quick_map_dates"].get<std::size_t>() : o["map_dates"].get<std::size_t>();
+    if (mapLimit == 0) mapLimit = dates.size();
+    std::vector<float> lastEst, lastTruth, lastCoarse;
+    TimePoint lastDate{};
+    std::size_t mapped = 0;
+    for (std::size_t i = dates.size(); i-- > 0 && mapped < mapLimit;) {
+        run.throwIfCanceled();
+        run.progress(70 + 25.0 * double(mapped) / double(mapLimit));
+        const FineFrame f = stack.frame(i);
+        if (f.validCount < g.pixelCount() / 2) continue;  // mostly cloudy: no map
+        std::vector<float> rows;
+        std::vector<std::size_t> where;
+        for (std::size_t j = 0; j < f.valid.size(); ++j)
+            if (f.valid[j]) {
+                for (const auto& plane : f.planes) rows.push_back(plane[j]);
+                where.push_back(j);
+            }
+        norm.normaliser.applyRows(rows.data(), where.size());
+        const auto yhat = result.model.predict(rows.data(), where.size());
+        std::vector<float> est(g.pixelCount(), NAN);
+        for (std::size_t k = 0; k < where.size(); ++k) est[where[k]] = yhat[k];
+        const auto cci = targetAt(f.date);
+        std::vector<float> cciFine(g.pixelCount(), NAN);
+        for (std::size_t j = 0; j < cciFine.size(); ++j)
+            if (cellMap.cellOf[j] >= 0) cciFine[j] = cci[std::size_t(cellMap.cellOf[j])];
+        std::vector<float> tr(g.pixelCount(), NAN);
+        if (truth)
+            if (const auto k = truth->indexOf(f.date, std::chrono::hours(1))) tr = truth->readTime(*k);
+        std::vector<float> e1, t1, c1;
+        for (std::size_t j = 0; j < est.size(); ++j)
+            if (std::isfinite(est[j]) && std::isfinite(tr[j]) && std::isfinite(cciFine[j])) {
+                e1.push_back(est[j]);
+                t1.push_back(tr[j]);
+                c1.push_back(cciFine[j]);
+                absErr[j] += std::abs(est[j] - tr[j]);
+                absN[j] += 1;
+            }
+        const auto me = training::pooledMetrics(e1, t1), mc = training::pooledMetrics(c1, t1);
+        dateRows.push_back({formatIsoTime(f.date), std::to_string(e1.size()), fmt(me.count("r") ? me.at("r") : NAN),
+                            fmt(mc.count("r") ? mc.at("r") : NAN), fmt(me.count("rmse") ? me.at("rmse") : NAN),
+                            fmt(mc.count("rmse") ? mc.at("rmse") : NAN)});
+        estAll.insert(estAll.end(), e1.begin(), e1.end());
+        truthAll.insert(truthAll.end(), t1.begin(), t1.end());
+        coarseAll.insert(coarseAll.end(), c1.begin(), c1.end());
+        specEst.add(est);
+        if (truth) specTruth.add(tr);
+        std::vector<std::uint8_t> ok(est.size());
+        for (std::size_t j = 0; j < est.size(); ++j) ok[j] = std::isfinite(est[j]) ? 1 : 0;
+        const CellMeans back = aggregateToCells({est}, ok, cellMap, cells);
+        for (std::size_t c = 0; c < cells; ++c)
+            if (back.coverage[c] >= minCoverage && std::isfinite(back.planes[0][c]) && std::isfinite(cci[c])) {
+                backEst.push_back(back.planes[0][c]);
+                backRef.push_back(cci[c]);
+            }
+        if (mapped == 0) {
+            lastEst = est;
+            lastTruth = tr;
+            lastCoarse = cciFine;
+            lastDate = f.date;
+        }
+        ++mapped;
+    }
+    run.writeCsv("fine_dates.csv", {"date", "pixels", "r_estimate_vs_truth", "r_coarse_vs_truth", "rmse_estimate", "rmse_coarse"},
+                 dateRows, "per-date agreement of the 60 m estimate and of the coarse product with the fine truth");
+    json extra = {{"coarse_test", tm}, {"samples", d.sampleCount()}, {"mapped_dates", mapped}, {"bundle", bundle.string()}};
+    if (!estAll.empty()) {
+        const auto fe = training::pooledMetrics(estAll, truthAll), fc = training::pooledMetrics(coarseAll, truthAll);
+        run.addMetrics("60 m vs fine truth", "estimate", fe);
+        run.addMetrics("60 m vs fine truth", "coarse product", fc);
+        extra["fine_r_estimate"] = fe.count("r") ? fe.at("r") : NAN;
+        extra["fine_r_coarse"] = fc.count("r") ? fc.at("r") : NAN;
+        const bool better = extra["fine_r_estimate"].get<double>() > extra["fine_r_coarse"].get<double>();
+        run.addNote("60 m maps vs fine truth: r " + fmt(extra["fine_r_estimate"].get<double>(), 3) + " vs the coarse product's " +
+                    fmt(extra["fine_r_coarse"].get<double>(), 3) + " (estimate better: " + (better ? "holds" : "does not hold") + ")");
+    }
+    if (!backEst.empty()) run.addMetrics("60 m aggregated to 0.25°", "vs coarse product", training::pooledMetrics(backEst, backRef));
+    const double r2 = tm.count("r2") ? tm.at("r2") : NAN;
+    run.addNote("coarse test R² " + fmt(r2, 3) + " on " + std::to_string(test.size()) + " samples (target ≥ 0.8: " +
+                (r2 >= 0.8 ? "holds" : "does not hold") + ")");
+    if (!lastEst.empty()) {
+        std::vector<float> err(lastEst.size()), mae(absErr.size(), NAN);
+        for (std::size_t j = 0; j < err.size(); ++j) err[j] = lastEst[j] - lastTruth[j];
+        for (std::size_t j = 0; j < mae.size(); ++j)
+            if (absN[j] > 0) mae[j] = float(absErr[j] / absN[j]);
+        geo::GeoTiffOptions to;
+        const std::string when = formatIsoTime(lastDate);
+        to.bandDescriptions = {"estimate " + when, "fine_truth " + when, "coarse_product " + when, "estimate-truth " + when,
+                               "mae_vs_truth (all mapped dates)"};
+        const auto path = run.folder() / "map_60m.tif";
+        geo::writeGeoTiff(path, g, {lastEst, lastTruth, lastCoarse, err, mae}, to);
+        run.addOutput(path, "60 m estimate, fine truth (checking), coarse product, error and per-pixel MAE");
+    }
+    std::vector<std::vector<std::string>> specRows;
+    json fits = json::object();
+    addSpectrum(specRows, fits, "estimate_60m", specEst);
+    addSpectrum(specRows, fits, "truth_60m", specTruth);
+    run.writeCsv("spectra.csv", {"product", "direction", "k_per_m", "power"}, specRows, "zonal/meridional power density spectra");
+    run.writeJson("spectra_fits.json", fits, "power-law slopes and effective resolutions");
+    extra["spectra"] = fits;
+    run.progress(100);
+    return run.finish("FFNN ensemble of " + std::to_string(settings.ensemble) + " on " + std::to_string(d.sampleCount()) +
+                          " coarse samples: test R² " + fmt(r2, 3) + "; " + std::to_string(mapped) + " 60 m maps",
+                      extra);
+}
+
+} // namespace soilscope::workloads

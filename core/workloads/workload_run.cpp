@@ -1,0 +1,327 @@
+#include "workloads/workload_run.h"
+
+#include "base/atomic_file.h"
+#include "base/error.h"
+#include "features/dataset_builder.h"
+#include "features/predictor_spec.h"
+#include "series/quality_flags.h"
+#include "stations/ismn_archive.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace soilscope::workloads {
+
+using nlohmann::json;
+
+WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
+                         training::TrainingObserver& observer, json settings)
+    : m_project(project), m_options(options), m_observer(observer), m_settings(std::move(settings)) {
+    std::filesystem::create_directories(project.outputs.folder);
+    m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
+    const json config = {{"workload", project.workload},
+                         {"settings", m_settings},
+                         {"quick", options.quick},
+                         {"device", options.device},
+                         {"project", project.toJson(project.file.parent_path())}};
+    m_id = m_store->beginRun(project.file.string(), config);
+    m_folder = project.outputs.folder / project.workload / ("run-" + std::to_string(m_id));
+    std::filesystem::create_directories(m_folder);
+}
+
+WorkloadRun::~WorkloadRun() {
+    if (m_finished) return;
+    try {
+        m_store->setStatus(m_id, m_canceled || m_observer.isCanceled() ? "canceled" : "failed");
+    } catch (...) {
+        // the run stays "running" in the store; nothing else can be done in a destructor
+    }
+}
+
+void WorkloadRun::throwIfCanceled() {
+    if (m_observer.isCanceled()) {
+        m_canceled = true;
+        throw CanceledError();
+    }
+}
+
+void WorkloadRun::addMetrics(const std::string& scope, const std::string& group,
+                             const std::map<std::string, double>& values) {
+    std::map<std::string, double> finite;
+    for (const auto& [k, v] : values)
+        if (std::isfinite(v)) finite[k] = v;
+    m_store->addMetrics(m_id, scope, group, finite);
+    m_metrics.push_back({scope, group, values});
+}
+
+void WorkloadRun::addHistory(const std::vector<training::EpochReport>& history) {
+    if (m_historyStored) return;
+    for (const auto& e : history) m_store->addEpochValues(m_id, e.epoch, e.values);
+    m_historyStored = !history.empty();
+}
+
+json jsonWithNulls(const json& j) {
+    if (j.is_number_float() && !std::isfinite(j.get<double>())) return nullptr;
+    if (j.is_object() || j.is_array()) {
+        json out = j;
+        for (auto& v : out) v = jsonWithNulls(v);
+        return out;
+    }
+    return j;
+}
+
+std::filesystem::path WorkloadRun::writeJson(const std::string& name, const json& j,
+                                             const std::string& description) {
+    const auto path = m_folder / name;
+    writeTextAtomically(path, jsonWithNulls(j).dump(2) + "\n");
+    addOutput(path, description);
+    return path;
+}
+
+std::filesystem::path WorkloadRun::writeCsv(const std::string& name, const std::vector<std::string>& header,
+                                            const std::vector<std::vector<std::string>>& rows,
+                                            const std::string& description) {
+    std::ostringstream s;
+    for (std::size_t i = 0; i < header.size(); ++i) s << (i ? "," : "") << header[i];
+    s << "\n";
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) s << (i ? "," : "") << row[i];
+        s << "\n";
+    }
+    const auto path = m_folder / name;
+    writeTextAtomically(path, s.str());
+    addOutput(path, description);
+    return path;
+}
+
+void WorkloadRun::addOutput(const std::filesystem::path& path, const std::string& description) {
+    m_outputs.emplace_back(path.string(), description);
+}
+
+WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
+    std::ostringstream md;
+    md << "# " << m_project.workload << " — run " << m_id << "\n\n";
+    md << "Project: `" << m_project.file.string() << "`" << (m_options.quick ? " (quick mode)" : "")
+       << ", device request `" << m_options.device << "`.\n\n" << summary << "\n\n";
+    md << "## Settings\n\n```json\n" << jsonWithNulls(m_settings).dump(2) << "\n```\n\n";
+    md << "## Metrics\n\n| scope | group | metric | value |\n|---|---|---|---|\n";
+    for (const auto& row : m_metrics)
+        for (const auto& [k, v] : row.values)
+            md << "| " << row.scope << " | " << row.group << " | " << k << " | " << fmt(v) << " |\n";
+    if (!m_notes.empty()) {
+        md << "\n## Findings\n\n";
+        for (const auto& n : m_notes) md << "- " << n << "\n";
+    }
+    md << "\n## Outputs\n\n";
+    for (const auto& [path, what] : m_outputs) md << "- `" << path << "`: " << what << "\n";
+    md << "- run store: `" << m_store->file().string() << "` (run " << m_id << ")\n";
+    const auto report = m_folder / "report.md";
+    writeTextAtomically(report, md.str());
+
+    json metrics = json::array();
+    for (const auto& row : m_metrics)
+        metrics.push_back({{"scope", row.scope}, {"group", row.group}, {"values", jsonWithNulls(row.values)}});
+    json outputs = json::array();
+    for (const auto& [path, what] : m_outputs) outputs.push_back({{"path", path}, {"description", what}});
+    m_store->setStatus(m_id, "finished");
+    m_finished = true;
+
+    WorkloadResult r;
+    r.json = {{"run", m_id},
+              {"workload", m_project.workload},
+              {"project", m_project.file.string()},
+              {"quick", m_options.quick},
+              {"folder", m_folder.string()},
+              {"report", report.string()},
+              {"run_store", m_store->file().string()},
+              {"metrics", metrics},
+              {"outputs", outputs}};
+    for (auto& [k, v] : extra.items()) r.json[k] = jsonWithNulls(v);
+    r.summary = "run " + std::to_string(m_id) + " (" + m_project.workload + "): " + summary +
+                "\nreport: " + report.string();
+    return r;
+}
+
+json workloadOptions(const project::ProjectFile& project, const json& defaults) {
+    json out = defaults;
+    if (!project.training.is_object() || !project.training.contains("workload")) return out;
+    const json& given = project.training["workload"];
+    if (!given.is_object())
+        throw Error("/training/workload: expected an object of workload options", project.file.string());
+    for (const auto& [k, v] : given.items()) {
+        if (!defaults.contains(k)) {
+            std::string known;
+            for (const auto& [d, _] : defaults.items()) known += (known.empty() ? "" : ", ") + d;
+            throw Error("/training/workload/" + k + ": unknown option of " + project.workload +
+                            " (known: " + known + ")",
+                        project.file.string());
+        }
+        out[k] = v;
+    }
+    return out;
+}
+
+training::TrainSettings trainSettings(const project::ProjectFile& project, const json& defaults,
+                                      const WorkloadOptions& options) {
+    json merged = defaults;
+    if (project.training.is_object()) {
+        json given = project.training;
+        given.erase("workload");
+        merged.merge_patch(given);
+    }
+    try {
+        auto s = training::TrainSettings::fromJson(merged);
+        s.device = options.device;
+        if (options.threads > 0) s.threads = options.threads;
+        s.check();
+        return s;
+    } catch (const Error& e) {
+        throw Error("/training: " + e.message(), project.file.string());
+    }
+}
+
+models::ModelSpec modelSpec(const project::ProjectFile& project, const json& defaults) {
+    models::ModelSpec spec = models::ModelSpec::fromJson(defaults);
+    try {
+        if (project.model.is_object() && !project.model.empty()) {
+            const auto given = models::ModelSpec::fromJson(project.model);
+            if (given.family != spec.family) spec = given;
+            else spec.params.merge_patch(given.params);
+        }
+        return models::resolveSpec(spec);
+    } catch (const Error& e) {
+        throw Error("/model: " + e.message(), project.file.string());
+    }
+}
+
+project::ProjectFile withSetup(const project::ProjectFile& project, const json& setup) {
+    json j = project.toJson(project.file.parent_path());
+    if (project.predictors.empty() && setup.contains("predictors")) j["predictors"] = setup["predictors"];
+    if (project.target.role.empty()) {
+        if (setup.contains("target")) j["target"] = setup["target"];
+        if (setup.contains("samples")) j["samples"] = setup["samples"];
+        if (setup.contains("mask") && !j.contains("mask")) j["mask"] = setup["mask"];
+    }
+    if (project.split.empty() && setup.contains("split")) j["split"] = setup["split"];
+    return project::parseProject(j, project.file);
+}
+
+features::Dataset buildDataset(const project::ProjectFile& project, project::ProjectData& data,
+                               WorkloadRun& run, double from, double to) {
+    project::BuildHooks hooks;
+    hooks.progress = [&](double f) { run.progress(from + (to - from) * f); };
+    hooks.throwIfCanceled = [&] { run.throwIfCanceled(); };
+    hooks.warning = [&](const std::string& w) { run.message("warning: " + w); };
+    return project::buildProjectDataset(project, data, hooks);
+}
+
+Normalised normalise(const features::Dataset& data, const features::Normaliser& blank,
+                     const std::vector<std::size_t>& trainIndices) {
+    Normalised n{blank, data};
+    n.normaliser.fit(data, trainIndices);
+    n.normaliser.apply(n.data);
+    features::fillMissing(n.data, 0.0f);
+    return n;
+}
+
+std::vector<StationSeries> readStationSeries(const std::filesystem::path& archivePath,
+                                             const std::string& variable, double depthMax) {
+    auto archive = stations::IsmnArchive::open(archivePath);
+    std::vector<StationSeries> out;
+    std::map<std::pair<std::size_t, std::size_t>, stations::SensorRef> best;
+    for (const auto& ref : archive.sensors()) {
+        const auto& s = archive.sensor(ref);
+        if (s.variable != variable || s.depthTo_m > depthMax + 1e-9) continue;
+        const auto key = std::make_pair(ref.network, ref.station);
+        const auto it = best.find(key);
+        if (it == best.end() || archive.sensor(it->second).depthTo_m > s.depthTo_m) best[key] = ref;
+    }
+    for (const auto& [key, ref] : best) {
+        const auto& st = archive.station(ref);
+        StationSeries s;
+        s.network = st.network.empty() ? archive.network(ref).name : st.network;
+        s.name = st.name;
+        s.lon = st.lon;
+        s.lat = st.lat;
+        s.series = archive.load(ref).series.filtered(series::flag::G);
+        out.push_back(std::move(s));
+    }
+    if (out.empty())
+        throw Error("no " + variable + " sensor with depth_to <= " + fmt(depthMax) + " m", archivePath.string());
+    return out;
+}
+
+std::map<std::string, std::pair<double, double>> stationLocations(const std::filesystem::path& path) {
+    auto archive = stations::IsmnArchive::open(path);
+    std::map<std::string, std::pair<double, double>> out;
+    for (const auto& ref : archive.sensors()) {
+        const auto& st = archive.station(ref);
+        out[st.name] = {st.lon, st.lat};
+    }
+    return out;
+}
+
+features::Normaliser normaliserWithExtra(const project::ProjectFile& project, std::size_t extra) {
+    std::vector<features::NormaliserKind> kinds;
+    std::vector<std::pair<double, double>> bounds;
+    for (const auto& p : project.predictors) {
+        kinds.push_back(p.normaliser);
+        bounds.push_back(p.normaliserBounds);
+    }
+    for (std::size_t i = 0; i < extra; ++i) {
+        kinds.push_back(features::NormaliserKind::ZScore);
+        bounds.emplace_back(0.0, 1.0);
+    }
+    return features::Normaliser(kinds, bounds);
+}
+
+json findTwinManifest(const project::ProjectFile& project) {
+    std::vector<std::filesystem::path> candidates{project.file.parent_path() / "twin.json",
+                                                  project.file.parent_path().parent_path() / "twin.json"};
+    for (const auto& [role, layer] : project.data)
+        if (!layer.path.empty()) candidates.push_back(layer.path.parent_path().parent_path() / "twin.json");
+    for (const auto& c : candidates) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(c, ec)) continue;
+        try {
+            json j = json::parse(readTextFile(c));
+            if (j.value("format", "") == "soilscope-twin") return j;
+        } catch (const std::exception&) {
+            continue;
+        }
+    }
+    return nullptr;
+}
+
+std::string fmt(double value, int precision) {
+    if (!std::isfinite(value)) return "nan";
+    std::ostringstream s;
+    s.precision(precision);
+    s << value;
+    return s.str();
+}
+
+std::string csvQuote(const std::string& text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out.push_back('"');
+    for (char c : text) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+    return out;
+}
+
+double median(std::vector<double> values) {
+    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+                 values.end());
+    if (values.empty()) return std::nan("");
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+} // namespace soilscope::workloads

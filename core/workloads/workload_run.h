@@ -1,0 +1,166 @@
+#pragma once
+#include "features/dataset.h"
+#include "features/normaliser.h"
+#include "models/model_spec.h"
+#include "project/project_dataset.h"
+#include "project/project_file.h"
+#include "project/run_store.h"
+#include "series/time_series.h"
+#include "training/train_settings.h"
+#include "training/training_observer.h"
+#include "workloads/workload_runner.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace soilscope::workloads {
+
+/// Forwards to a parent observer, mapping progress 0..100 into a slice of the parent's range.
+class SliceObserver : public training::TrainingObserver {
+public:
+    SliceObserver(training::TrainingObserver& parent, double from, double to)
+        : m_parent(parent), m_from(from), m_to(to) {}
+    void setRange(double from, double to) {
+        m_from = from;
+        m_to = to;
+    }
+    void progress(double percent) override { m_parent.progress(m_from + (m_to - m_from) * percent / 100.0); }
+    void epoch(const training::EpochReport& report) override { m_parent.epoch(report); }
+    void message(const std::string& text) override { m_parent.message(text); }
+    bool isCanceled() const override { return m_parent.isCanceled(); }
+
+private:
+    training::TrainingObserver& m_parent;
+    double m_from;
+    double m_to;
+};
+
+/// One workload run: its output folder (<outputs>/<workload>/run-<id>), run store entry, the
+/// outputs it wrote and the metrics table of its Markdown report. The run is marked
+/// "failed" (or "canceled") when destroyed before finish().
+class WorkloadRun {
+public:
+    /// Opens the run store of the project's output folder and starts a run with `settings`
+    /// (the resolved options and training settings) as its configuration.
+    WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
+                training::TrainingObserver& observer, nlohmann::json settings);
+    ~WorkloadRun();
+    WorkloadRun(const WorkloadRun&) = delete;
+    WorkloadRun& operator=(const WorkloadRun&) = delete;
+
+    std::int64_t id() const { return m_id; }
+    const std::filesystem::path& folder() const { return m_folder; }
+    const project::ProjectFile& project() const { return m_project; }
+    const WorkloadOptions& options() const { return m_options; }
+    training::TrainingObserver& observer() { return m_observer; }
+    project::RunStore& store() { return *m_store; }
+
+    /// Overall progress 0..100.
+    void progress(double percent) { m_observer.progress(percent); }
+    void message(const std::string& text) { m_observer.message(text); }
+    /// Throws soilscope::CanceledError when the observer asks to stop.
+    void throwIfCanceled();
+
+    /// Stores metrics in the run store and adds them to the report's metrics table.
+    void addMetrics(const std::string& scope, const std::string& group,
+                    const std::map<std::string, double>& values);
+    /// Stores per-epoch history (the first call only, to keep the store small).
+    void addHistory(const std::vector<training::EpochReport>& history);
+    /// Writes JSON (atomically) below the run folder and lists it as an output.
+    std::filesystem::path writeJson(const std::string& name, const nlohmann::json& json,
+                                    const std::string& description);
+    /// Writes a CSV table (atomically) below the run folder and lists it as an output.
+    std::filesystem::path writeCsv(const std::string& name, const std::vector<std::string>& header,
+                                   const std::vector<std::vector<std::string>>& rows,
+                                   const std::string& description);
+    /// Lists a file written by other means (GeoTIFF, bundle) in the report.
+    void addOutput(const std::filesystem::path& path, const std::string& description);
+    /// A free paragraph of the report (findings, checks against targets).
+    void addNote(const std::string& text) { m_notes.push_back(text); }
+
+    /// Writes report.md, marks the run finished and returns the result JSON (run, folder,
+    /// report, outputs, metrics, plus `extra`).
+    WorkloadResult finish(const std::string& summary, nlohmann::json extra);
+
+private:
+    project::ProjectFile m_project;
+    WorkloadOptions m_options;
+    training::TrainingObserver& m_observer;
+    nlohmann::json m_settings;
+    std::unique_ptr<project::RunStore> m_store;
+    std::int64_t m_id = 0;
+    std::filesystem::path m_folder;
+    bool m_finished = false;
+    bool m_canceled = false;
+    bool m_historyStored = false;
+    struct MetricRow {
+        std::string scope, group;
+        std::map<std::string, double> values;
+    };
+    std::vector<MetricRow> m_metrics;
+    std::vector<std::pair<std::string, std::string>> m_outputs;
+    std::vector<std::string> m_notes;
+};
+
+/// Workload options: `defaults` overlaid with the project's /training/workload object. A key
+/// not in the defaults is an error naming the project file.
+nlohmann::json workloadOptions(const project::ProjectFile& project, const nlohmann::json& defaults);
+/// Training settings: `defaults` (TrainSettings JSON) overlaid with the project's /training
+/// (without its "workload" object); device and threads from the options.
+training::TrainSettings trainSettings(const project::ProjectFile& project, const nlohmann::json& defaults,
+                                      const WorkloadOptions& options);
+/// The model: `defaults` ({"family", "params"}) overlaid with the project's /model params when
+/// the project names the same family (or none); another family replaces the default.
+models::ModelSpec modelSpec(const project::ProjectFile& project, const nlohmann::json& defaults);
+/// The project completed with the workload's set-up (predictors, target, samples, mask,
+/// split) for the sections it leaves out, validated by the project parser.
+project::ProjectFile withSetup(const project::ProjectFile& project, const nlohmann::json& setup);
+
+/// Opens the project's data and builds its dataset with progress in [from, to].
+features::Dataset buildDataset(const project::ProjectFile& project, project::ProjectData& data,
+                               WorkloadRun& run, double from, double to);
+
+/// A dataset normalised with a normaliser fitted on `trainIndices` only, missing features 0.
+struct Normalised {
+    features::Normaliser normaliser;
+    features::Dataset data;
+};
+Normalised normalise(const features::Dataset& data, const features::Normaliser& blank,
+                     const std::vector<std::size_t>& trainIndices);
+
+/// Soil-moisture series of the ISMN stations of an archive (good-flagged observations of the
+/// shallowest sensor with depth_to <= depthMax).
+struct StationSeries {
+    std::string network;
+    std::string name;
+    double lon = 0.0;
+    double lat = 0.0;
+    series::TimeSeries series;
+};
+std::vector<StationSeries> readStationSeries(const std::filesystem::path& archive,
+                                             const std::string& variable, double depthMax);
+
+/// Station name → (lon, lat) of an ISMN archive (headers only).
+std::map<std::string, std::pair<double, double>> stationLocations(const std::filesystem::path& archive);
+
+/// The blank normaliser of the project's predictors followed by `extra` z-score channels.
+features::Normaliser normaliserWithExtra(const project::ProjectFile& project, std::size_t extra);
+
+/// The twin manifest (twin.json) beside the project's data, or null when not found. Used for
+/// checks against the twin's known parameters only, never as a model input.
+nlohmann::json findTwinManifest(const project::ProjectFile& project);
+
+/// Number formatting for reports and CSV.
+std::string fmt(double value, int precision = 4);
+/// A CSV field in double quotes (inner quotes doubled).
+std::string csvQuote(const std::string& text);
+/// Median of the finite values (NaN when none).
+double median(std::vector<double> values);
+
+} // namespace soilscope::workloads

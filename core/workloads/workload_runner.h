@@ -1,0 +1,38 @@
+#pragma once
+#include "project/project_file.h"
+#include "training/training_observer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace soilscope::workloads {
+
+/// How a workload run is asked for (the train task's command-line switches).
+struct WorkloadOptions {
+    bool quick = false;           ///< tiny data subset, few epochs, one repeat: a smoke run
+    std::string device = "auto";  ///< auto, cpu, cuda
+    int threads = 0;              ///< LibTorch CPU threads (0 = leave as is)
+};
+
+/// What a workload run returns: its JSON summary (run id, metrics, outputs) and a text summary.
+struct WorkloadResult {
+    nlohmann::json json = nlohmann::json::object();
+    std::string summary;
+};
+
+/// The five workload ids: cnn_ascat_intraday, sar_ml_scenarios, ffnn_downscaling_60m,
+/// wcm_lstm, lstm_s1_s2_weather.
+std::vector<std::string> workloadIds();
+/// Whether `id` names one of the five workloads.
+bool isWorkload(const std::string& id);
+
+/// Runs the workload the project names end to end: data preparation, training with the
+/// paper's settings as defaults (overridable in the project), validation, prediction maps,
+/// figure data, the run store and a Markdown report. Throws soilscope::Error on bad input and
+/// soilscope::CanceledError when the observer cancels.
+WorkloadResult runWorkload(const project::ProjectFile& project, const WorkloadOptions& options,
+                           training::TrainingObserver& observer);
+
+} // namespace soilscope::workloads
