@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace soilscope::tasks::analysis_inputs {
 
@@ -89,6 +90,88 @@ std::vector<ParameterSpec> seriesSelectionParams() {
     return p;
 }
 
+std::vector<ParameterSpec> stationSelectionParams() {
+    return {stringParam("sm-variable", "ISMN variable", "soil_moisture"),
+            optionalDoubleParam("depth-min", "ISMN: keep sensors with depth_from >= this (m)"),
+            optionalDoubleParam("depth-max", "ISMN: keep sensors with depth_to <= this (m)"),
+            stringParam("network", "ISMN: only this network"),
+            listParam("flags", "ISMN flags accepted, e.g. G (all: every observation)", "G")};
+}
+
+namespace {
+stations::SensorSelection sensorSelection(const ParameterValues& v) {
+    stations::SensorSelection sel;
+    sel.variable = v.text("sm-variable");
+    sel.depthMin_m = v.optionalReal("depth-min");
+    sel.depthMax_m = v.optionalReal("depth-max");
+    sel.network = v.text("network");
+    sel.station = v.text("station");
+    std::string flagText;
+    for (const auto& f : v.list("flags")) flagText += (flagText.empty() ? "" : ",") + f;
+    sel.acceptedFlags = stations::parseAcceptedFlags(flagText.empty() ? "all" : flagText);
+    return sel;
+}
+} // namespace
+
+std::vector<StationInput> loadStations(const ParameterValues& v, const std::string& pathParameter,
+                                       Feedback& feedback, double from, double to) {
+    const fs::path path = v.path(pathParameter);
+    auto archive = stations::IsmnArchive::open(path);
+    const auto sel = sensorSelection(v);
+    const auto refs = archive.select(sel);
+    if (refs.empty()) throw Error("no sensor matches the selection (variable '" + sel.variable + "')", path.string());
+    std::map<std::pair<std::size_t, std::size_t>, stations::SensorRef> chosen; // shallowest per station
+    for (const auto& r : refs) {
+        const auto key = std::make_pair(r.network, r.station);
+        const auto it = chosen.find(key);
+        if (it == chosen.end() || archive.sensor(r).depthTo_m < archive.sensor(it->second).depthTo_m) chosen[key] = r;
+    }
+    std::vector<StationInput> out;
+    std::size_t i = 0;
+    for (const auto& [key, ref] : chosen) {
+        feedback.throwIfCanceled();
+        feedback.setProgress(from + (to - from) * static_cast<double>(i++) / static_cast<double>(chosen.size()));
+        const auto& sensor = archive.load(ref);
+        const auto& st = archive.station(ref);
+        StationInput s;
+        s.site.network = st.network;
+        s.site.station = st.name;
+        s.site.lon = st.lon;
+        s.site.lat = st.lat;
+        if (const auto* lc = st.landCover())
+            s.site.attributes["land_cover"] = lc->description.empty() ? lc->value : lc->description;
+        if (const auto* cl = st.climate()) s.site.attributes["climate"] = cl->value;
+        s.series = sel.applyFlags(sensor);
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " %.2f-%.2f m", sensor.depthFrom_m, sensor.depthTo_m);
+        s.sensor = sensor.variable + buf;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs, const std::vector<geo::LonLat>& points,
+                                               Feedback& feedback, double from, double to) {
+    const geo::Grid& g = rs.grid();
+    std::vector<long long> index;
+    for (const auto& p : points) {
+        const auto m = g.lonLatToMap(p.lon, p.lat);
+        const auto px = g.mapToPixel(m.x, m.y);
+        const auto c = static_cast<long long>(std::floor(px.col));
+        const auto r = static_cast<long long>(std::floor(px.row));
+        index.push_back(c >= 0 && r >= 0 && c < g.width() && r < g.height() ? r * g.width() + c : -1);
+    }
+    std::vector<series::TimeSeries> out(points.size());
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+        feedback.throwIfCanceled();
+        feedback.setProgress(from + (to - from) * static_cast<double>(i) / static_cast<double>(rs.size()));
+        const auto values = rs.readTime(i);
+        for (std::size_t s = 0; s < points.size(); ++s)
+            if (index[s] >= 0) out[s].push(rs.times()[i], values[static_cast<std::size_t>(index[s])]);
+    }
+    return out;
+}
+
 series::TimeSeries pixelSeries(const geo::RasterSeries& rs, int col, int row, Feedback& feedback) {
     const geo::Grid& grid = rs.grid();
     if (col < 0 || row < 0 || col >= grid.width() || row >= grid.height())
@@ -111,16 +194,7 @@ SeriesInput loadSeries(const ParameterValues& v, const std::string& pathParamete
     SeriesInput out;
     if (isStationPath(path)) {
         auto archive = stations::IsmnArchive::open(path);
-        stations::SensorSelection selection;
-        selection.variable = v.text("sm-variable");
-        selection.depthMin_m = v.optionalReal("depth-min");
-        selection.depthMax_m = v.optionalReal("depth-max");
-        selection.network = v.text("network");
-        selection.station = v.text("station");
-        const auto flagList = v.list("flags");
-        std::string flagText;
-        for (const auto& f : flagList) flagText += (flagText.empty() ? "" : ",") + f;
-        selection.acceptedFlags = stations::parseAcceptedFlags(flagText.empty() ? "all" : flagText);
+        const auto selection = sensorSelection(v);
         auto refs = archive.select(selection);
         if (refs.empty())
             throw Error("no sensor matches the selection (variable '" + selection.variable + "'" +

@@ -1,4 +1,5 @@
 #pragma once
+#include "analysis/station_table.h"
 #include "geo/grid.h"
 #include "geo/raster_series.h"
 #include "series/time_series.h"
@@ -56,6 +57,28 @@ std::vector<ParameterSpec> seriesSelectionParams();
 /// soilscope::Error naming the file and the problem.
 SeriesInput loadSeries(const ParameterValues& values, const std::string& pathParameter,
                        Feedback& feedback);
+
+/// Parameters selecting ISMN sensors: --sm-variable, --depth-min, --depth-max, --network, --flags.
+std::vector<ParameterSpec> stationSelectionParams();
+
+/// One station of a network: site (with land_cover and climate attributes), the series of its
+/// shallowest selected sensor (accepted flags, finite values) and that sensor's description.
+struct StationInput {
+    analysis::StationSite site;
+    series::TimeSeries series;
+    std::string sensor;
+};
+
+/// Loads every station with a sensor matching the selection parameters; reports progress in
+/// [from, to] percent. Throws soilscope::Error naming the archive when none matches.
+std::vector<StationInput> loadStations(const ParameterValues& values, const std::string& pathParameter,
+                                       Feedback& feedback, double from, double to);
+
+/// The series of a raster series at lon/lat points (the pixel containing each; empty series
+/// for points outside), reading every time step once; progress in [from, to] percent.
+std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rasterSeries,
+                                               const std::vector<geo::LonLat>& points, Feedback& feedback,
+                                               double from, double to);
 
 /// The time series of one pixel (col, row) of a raster series (reads every time step).
 series::TimeSeries pixelSeries(const geo::RasterSeries& rasterSeries, int col, int row,

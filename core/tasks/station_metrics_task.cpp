@@ -7,7 +7,6 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "geo/raster_series.h"
-#include "stations/ismn_archive.h"
 #include "tasks/analysis_inputs.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
@@ -26,79 +25,7 @@ using analysis_inputs::numberOrNull;
 const std::vector<std::string> kTableMetrics{"n", "R", "p_R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"};
 const std::vector<std::string> kDistributionMetrics{"R", "bias", "ubRMSD", "RMSD"};
 
-struct StationSeries {
-    analysis::StationSite site;
-    series::TimeSeries series;
-    std::string sensor;
-};
-
-std::vector<StationSeries> loadStations(const ParameterValues& v, Feedback& feedback) {
-    const fs::path path = v.path("stations");
-    auto archive = stations::IsmnArchive::open(path);
-    stations::SensorSelection sel;
-    sel.variable = v.text("sm-variable");
-    sel.depthMin_m = v.optionalReal("depth-min");
-    sel.depthMax_m = v.optionalReal("depth-max");
-    sel.network = v.text("network");
-    const auto flags = v.list("flags");
-    std::string flagText;
-    for (const auto& f : flags) flagText += (flagText.empty() ? "" : ",") + f;
-    sel.acceptedFlags = stations::parseAcceptedFlags(flagText.empty() ? "all" : flagText);
-    auto refs = archive.select(sel);
-    if (refs.empty()) throw Error("no sensor matches the selection (variable '" + sel.variable + "')", path.string());
-    // The shallowest matching sensor of each station.
-    std::map<std::pair<std::size_t, std::size_t>, stations::SensorRef> chosen;
-    for (const auto& r : refs) {
-        const auto key = std::make_pair(r.network, r.station);
-        const auto it = chosen.find(key);
-        if (it == chosen.end() || archive.sensor(r).depthTo_m < archive.sensor(it->second).depthTo_m) chosen[key] = r;
-    }
-    std::vector<StationSeries> out;
-    std::size_t i = 0;
-    for (const auto& [key, ref] : chosen) {
-        feedback.throwIfCanceled();
-        feedback.setProgress(2.0 + 18.0 * static_cast<double>(i++) / static_cast<double>(chosen.size()));
-        const auto& sensor = archive.load(ref);
-        const auto& st = archive.station(ref);
-        StationSeries s;
-        s.site.network = st.network;
-        s.site.station = st.name;
-        s.site.lon = st.lon;
-        s.site.lat = st.lat;
-        if (const auto* lc = st.landCover()) s.site.attributes["land_cover"] = lc->description.empty() ? lc->value : lc->description;
-        if (const auto* cl = st.climate()) s.site.attributes["climate"] = cl->value;
-        s.series = sel.applyFlags(sensor);
-        char buf[64];
-        std::snprintf(buf, sizeof buf, " %.2f-%.2f m", sensor.depthFrom_m, sensor.depthTo_m);
-        s.sensor = sensor.variable + buf;
-        out.push_back(std::move(s));
-    }
-    return out;
-}
-
-/// The product's series at every station's pixel (one pass over the time steps).
-std::vector<series::TimeSeries> productAtStations(const geo::RasterSeries& rs,
-                                                  const std::vector<StationSeries>& stations,
-                                                  Feedback& feedback, double from, double to) {
-    const geo::Grid& g = rs.grid();
-    std::vector<long long> index;
-    for (const auto& s : stations) {
-        const auto m = g.lonLatToMap(s.site.lon, s.site.lat);
-        const auto px = g.mapToPixel(m.x, m.y);
-        const auto c = static_cast<long long>(std::floor(px.col));
-        const auto r = static_cast<long long>(std::floor(px.row));
-        index.push_back(c >= 0 && r >= 0 && c < g.width() && r < g.height() ? r * g.width() + c : -1);
-    }
-    std::vector<series::TimeSeries> out(stations.size());
-    for (std::size_t i = 0; i < rs.size(); ++i) {
-        feedback.throwIfCanceled();
-        feedback.setProgress(from + (to - from) * static_cast<double>(i) / static_cast<double>(rs.size()));
-        const auto values = rs.readTime(i);
-        for (std::size_t s = 0; s < stations.size(); ++s)
-            if (index[s] >= 0) out[s].push(rs.times()[i], values[static_cast<std::size_t>(index[s])]);
-    }
-    return out;
-}
+using StationSeries = analysis_inputs::StationInput;
 
 } // namespace
 
@@ -123,22 +50,22 @@ public:
     std::vector<ParameterSpec> parameters() const override {
         auto st = pathParam("stations", "ISMN folder or zip archive");
         st.fileFilter = "ISMN (*.zip *.stm)";
-        return {st,
+        std::vector<ParameterSpec> p{
+                st,
                 listParam("products", "raster series files of the products (NetCDF, dated GeoTIFF)"),
                 listParam("variables", "variable of each product file (empty: the only one)"),
                 listParam("names", "product names (default: file stems)"),
-                outputParam("out", "output folder"),
-                stringParam("sm-variable", "ISMN variable", "soil_moisture"),
-                optionalDoubleParam("depth-min", "keep sensors with depth_from >= this (m)"),
-                optionalDoubleParam("depth-max", "keep sensors with depth_to <= this (m)"),
-                stringParam("network", "only this network"),
-                listParam("flags", "ISMN flags accepted (all: every observation)", "G"),
+                outputParam("out", "output folder")};
+        for (auto& s : analysis_inputs::stationSelectionParams()) p.push_back(s);
+        for (auto& s : std::vector<ParameterSpec>{
                 stringParam("window", "matching window ±", "1h"),
                 intParam("min-pairs", "pairs a station needs for metrics", 10, 3),
                 listParam("group-by", "grouped summaries: all, network, station, season, month, land_cover, climate",
                           "all,network,season"),
                 choiceParam("compare-metric", "metric of the per-station product comparison",
-                            {"R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"}, "R")};
+                            {"R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"}, "R")})
+            p.push_back(s);
+        return p;
     }
 
     void validate(const ParameterValues& v) const override {
@@ -157,7 +84,9 @@ public:
         auto names = v.list("names");
         if (names.empty())
             for (const auto& p : products) names.push_back(fs::path(p).stem().string());
-        const auto stationSeries = loadStations(v, feedback);
+        const auto stationSeries = analysis_inputs::loadStations(v, "stations", feedback, 2.0, 20.0);
+        std::vector<geo::LonLat> points;
+        for (const auto& s : stationSeries) points.push_back({s.site.lon, s.site.lat});
         const fs::path outDir = v.path("out");
         fs::create_directories(outDir);
         series::MatchOptions match;
@@ -172,7 +101,7 @@ public:
             const auto rs = geo::RasterSeries::open(products[p], variables.empty() ? std::string() : variables[p]);
             const double from = 20.0 + 70.0 * static_cast<double>(p) / static_cast<double>(products.size());
             const double to = 20.0 + 70.0 * static_cast<double>(p + 1) / static_cast<double>(products.size());
-            const auto atStations = productAtStations(rs, stationSeries, feedback, from, to);
+            const auto atStations = analysis_inputs::seriesAtPoints(rs, points, feedback, from, to);
             for (std::size_t s = 0; s < stationSeries.size(); ++s)
                 table.results[s][p] = analysis::validateAtStation(stationSeries[s].series, atStations[s], match, minPairs);
         }

@@ -291,6 +291,19 @@ private Q_SLOTS:
         QVERIFY(c["improved"].toInt() * 2 > c["compared"].toInt()); // truth beats the reanalysis
         QVERIFY(QFileInfo::exists(tmp.path() + "/st/station_metrics.geojson"));
 
+        // Stations as the reference, local solar days: the overpasses are near 09:30 and 21:30
+        // local solar time, so the product's mean hour of max or min lies near one of them.
+        const CliRun st = runCli({"intraday", "--product", twin + "/ascat/ascat_sigma40_0p25deg.nc", "--product-variable",
+                                  "ssm", "--stations", stations, "--day", "local-solar", "--out", tmp.path() + "/intra_st",
+                                  "--json"});
+        QVERIFY2(st.exitCode == 0, st.err.constData());
+        QVERIFY(st.json()["pixel_days"].toInt() > 100);
+        const QStringList means = readLines(tmp.path() + "/intra_st/station_means.csv");
+        QVERIFY(means.size() > 5);
+        const double hourMax = means[1].split(',')[4].toDouble();
+        QVERIFY2(std::abs(hourMax - 9.5) < 2.0 || std::abs(hourMax - 21.5) < 2.0, qPrintable(means[1]));
+        QCOMPARE(runCli({"intraday", "--product", "p.nc", "--out", tmp.path() + "/x"}).exitCode, 2);
+
         const CliRun sum = runCli({"summarize", "--input", tmp.path() + "/st/station_metrics.csv", "--values", "R,ubRMSD",
                                    "--group-by", "product", "--compare-column", "product", "--compare",
                                    "reanalysis,truth", "--pair-by", "station", "--out", tmp.path() + "/sum", "--json"});
