@@ -13,7 +13,11 @@ nlohmann::json ref(const Manifest& m, const std::string& role, const std::string
     const ManifestFile& f = m.byRole(role);
     nlohmann::json j{{"path", "../" + f.path}, {"variable", variable}};
     for (const auto& v : f.variables)
-        if (v.name == variable && v.band > 0) j["band"] = v.band;
+        if (v.name == variable) {
+            if (v.band > 0) j["band"] = v.band;
+            if (!v.units.empty()) j["units"] = v.units;
+        }
+    if (role == "sentinel2-l2a") j["sensor"] = "sentinel2";
     return j;
 }
 
@@ -21,8 +25,6 @@ nlohmann::json file(const Manifest& m, const std::string& role) { return {{"path
 
 nlohmann::json wcmJson(const WcmParameters& p) { return {{"A", p.A}, {"B", p.B}, {"C", p.C}, {"D", p.D}}; }
 
-/// A known parameter set inside twin.json, named by a JSON pointer.
-nlohmann::json pointer(const std::string& jsonPointer) { return {{"path", "../twin.json"}, {"pointer", jsonPointer}}; }
 
 } // namespace
 
@@ -36,7 +38,7 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"lai_low", ref(m, "reanalysis", "lai_lv")},
         {"target", ref(m, "reanalysis", "swvl1")},
         {"benchmark_ssm", ref(m, "ascat-sigma40", "ssm")},
-        {"wcm_sigma40", pointer("/water_cloud_model/ascat_sigma40")},
+        {"wcm_sigma40", wcmJson(TwinWcm::ascatSigma40)},
         {"porosity", ref(m, "static-0p25deg", "porosity")},
         {"precipitation", ref(m, "forcing", "tp")},
         {"stations", file(m, "stations")},
@@ -73,8 +75,8 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"clay", ref(m, "static-sar-grid", "clay")}, {"sand", ref(m, "static-sar-grid", "sand")},
         {"porosity", ref(m, "static-sar-grid", "porosity")},
         {"stations", file(m, "stations")},
-        {"wcm_vh", pointer("/water_cloud_model/s1_vh")},
-        {"vwc_from_ndvi", pointer("/water_cloud_model/vwc_from_ndvi")},
+        {"wcm_vh", wcmJson(TwinWcm::s1VH)},
+        {"vwc_from_ndvi", {{"form", "quadratic"}, {"a", vegetation::kVwcA}, {"b", vegetation::kVwcB}, {"c", 0.0}}},
         {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
     projects["lstm_s1_s2_weather"] = {
         {"vv", ref(m, "sentinel1", "vv")}, {"incidence", ref(m, "sentinel1", "incidence")},

@@ -1,4 +1,8 @@
 // soilscope-cli demo: generates the tiny twin region and reports its files as JSON.
+#include "project/project_file.h"
+#include "project/workload_preset.h"
+
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -57,6 +61,21 @@ private Q_SLOTS:
         QCOMPARE(manifest["seed"].toInt(), 5);
         for (const auto& f : manifest["files"].toArray())
             QVERIFY2(QFileInfo::exists(out + "/" + f.toObject()["path"].toString()), qPrintable(f.toObject()["path"].toString()));
+
+        // The project files are valid SoilScope projects; the preset workloads find their roles.
+        const QStringList projects = QDir(out + "/projects").entryList({"*.soilscope.json"});
+        QCOMPARE(projects.size(), 5);
+        for (const QString& name : projects) {
+            auto project = soilscope::project::loadProject((out + "/projects/" + name).toStdString());
+            QVERIFY(!project.data.empty());
+            for (const auto& [role, layer] : project.data)
+                if (!layer.path.empty()) QVERIFY2(QFileInfo::exists(QString::fromStdString(layer.path.string())), role.c_str());
+            const auto presets = soilscope::project::presetWorkloads();
+            if (std::find(presets.begin(), presets.end(), project.workload) != presets.end()) {
+                QVERIFY(soilscope::project::applyWorkloadPreset(project));
+                QVERIFY(project.hasLearningSetup());
+            }
+        }
 
         // Running again over an existing twin replaces it.
         const CliRun again = runCli({"demo", "--out", out, "--preset", "tiny", "--seed", "5", "--quiet"});
