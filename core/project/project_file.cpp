@@ -5,6 +5,8 @@
 #include "base/time_utils.h"
 #include "features/json_reader.h"
 
+#include <set>
+
 namespace soilscope::project {
 
 namespace fs = std::filesystem;
@@ -48,8 +50,19 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
         l.parameters = j;
         return l;
     }
-    r.allowOnly({"path", "variable", "kind", "band", "units", "sensor", "description"});
+    // Other writers (the twin generator, newer versions) may add keys: kept, not interpreted.
+    static const std::set<std::string> known = {"path", "variable", "kind", "band", "units",
+                                                "sensor", "description", "pointer"};
+    for (const auto& [key, value] : j.items())
+        if (!known.count(key)) l.extra[key] = value;
     l.path = resolve(base, r.string("path"));
+    l.pointer = r.string("pointer", std::string());
+    if (!l.pointer.empty()) {  // a parameter set inside a JSON file (e.g. twin.json)
+        if (l.pointer.front() != '/') r.fail("pointer", "a JSON pointer starts with '/'");
+        l.kind = "parameters";
+        l.parameters = j;
+        return l;
+    }
     l.variable = r.string("variable", std::string());
     l.kind = r.string("kind", std::string("auto"));
     if (l.kind != "auto" && l.kind != "raster" && l.kind != "series" && l.kind != "stations")
@@ -260,7 +273,9 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
     nlohmann::json d = nlohmann::json::object();
     for (const auto& [role, l] : data) {
         if (l.kind == "parameters") {
-            d[role] = l.parameters;
+            nlohmann::json e = l.parameters;
+            if (!l.pointer.empty()) e["path"] = relativeTo(base, l.path);
+            d[role] = e;
             continue;
         }
         nlohmann::json e = {{"path", relativeTo(base, l.path)}, {"kind", l.kind}};
@@ -269,6 +284,7 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
         if (!l.units.empty()) e["units"] = l.units;
         if (!l.sensor.empty()) e["sensor"] = l.sensor;
         if (!l.description.empty()) e["description"] = l.description;
+        for (const auto& [key, value] : l.extra.items()) e[key] = value;
         d[role] = e;
     }
     j["data"] = d;

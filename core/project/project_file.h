@@ -25,6 +25,8 @@ struct DataLayer {
                                     ///< parameters (no file: model constants such as WCM A..D)
     int band = 0;                   ///< > 0: the layer is this band of the file
     nlohmann::json parameters = nlohmann::json::object(); ///< kind parameters: the entry itself
+    std::string pointer;            ///< JSON pointer into `path` (a parameter set in a JSON file)
+    nlohmann::json extra = nlohmann::json::object(); ///< keys this version does not use, kept
     std::string units;
     std::string sensor;             ///< landsat7, sentinel2 for optical stacks
     std::string description;

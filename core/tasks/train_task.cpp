@@ -74,6 +74,12 @@ public:
         feedback.info("project '" + p.name + "': " + std::to_string(p.predictors.size()) + " predictors");
 
         // settings first: a bad model or split fails before any heavy work
+        if (p.predictors.empty())
+            throw Error("/predictors: missing (the project names its data but declares no predictors, "
+                        "and its workload has no built-in set-up)",
+                        p.file.string());
+        if (p.target.role.empty())
+            throw Error("/target: missing (the project declares no target)", p.file.string());
         models::ModelSpec spec = section(p, "/model", [&] {
             if (p.model.empty()) throw Error("missing (a model family is required)");
             return models::resolveSpec(models::ModelSpec::fromJson(p.model));

@@ -106,8 +106,14 @@ private Q_SLOTS:
         j["version"] = 7;
         QVERIFY(errorOf(j).find("newer SoilScope") != std::string::npos);
         j = example();
+        j["samples"]["dates_from"] = "s1";
+        QVERIFY(errorOf(j).find("/samples/dates_from") != std::string::npos);
+        // a data-only project (as the twin writes them) loads; training asks for the rest
+        j = example();
         j.erase("target");
-        QVERIFY(errorOf(j).find("/target: missing") != std::string::npos);
+        j.erase("predictors");
+        j.erase("mask");
+        QVERIFY(!parseProject(j, m_dir / "data_only.soilscope.json").hasLearningSetup());
         j = example();
         j["modle"] = {};
         QVERIFY(errorOf(j).find("/modle: unknown key") != std::string::npos);
