@@ -1,0 +1,76 @@
+// lstm_s1_s2_weather in quick mode on the tiny twin: finite MAE for the LSTM and for the
+// station-climatology baseline, predictions of held-out stations only, readable outputs,
+// and cancellation marks the run canceled.
+#include "base/error.h"
+#include "workload_test_support.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+
+using namespace soilscope;
+
+class TestLstmS1S2Weather : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::filesystem::path m_twin;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        const std::string error = testing::makeTinyTwin(m_dir, m_twin);
+        QVERIFY2(error.empty(), error.c_str());
+    }
+
+    void quickRun() {
+        testing::Recorder rec;
+        const auto r = testing::runQuick(m_twin, "lstm_s1_s2_weather", rec).json;
+        const double mae = r["mae"], clim = r["mae_climatology"];
+        QVERIFY(std::isfinite(mae) && mae > 0 && mae < 0.5);
+        QVERIFY(std::isfinite(clim) && clim > 0 && clim < 0.5);
+        QCOMPARE(r["splits"].get<int>(), 2);
+        QVERIFY(rec.epochs >= 2);
+        const std::string problem = testing::checkReportAndStore(r, {"mae", "rmse", "r"});
+        QVERIFY2(problem.empty(), problem.c_str());
+        // the weather channels reached the model's inputs
+        QVERIFY(rec.messages.find("weather at") != std::string::npos);
+        // predictions: two held-out stations, one per split
+        std::ifstream csv(std::filesystem::path(r["folder"].get<std::string>()) / "predictions.csv");
+        std::string line;
+        std::getline(csv, line);
+        QCOMPARE(line, std::string("split,station,date,observed,predicted,climatology"));
+        std::set<std::string> perSplit[3];
+        while (std::getline(csv, line)) {
+            const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+            const int split = std::stoi(line.substr(0, c1));
+            QVERIFY(split == 1 || split == 2);
+            perSplit[split].insert(line.substr(c1 + 1, c2 - c1 - 1));
+        }
+        QCOMPARE(perSplit[1].size(), std::size_t(1));
+        QCOMPARE(perSplit[2].size(), std::size_t(1));
+        QVERIFY(*perSplit[1].begin() != *perSplit[2].begin());
+        QVERIFY(std::filesystem::is_regular_file(std::filesystem::path(r["bundle"].get<std::string>()) / "bundle.json"));
+    }
+
+    void cancelStopsTheRun() {
+        testing::Recorder rec;
+        rec.cancelAfterEpochs = 1;
+        bool canceled = false;
+        try {
+            testing::runQuick(m_twin, "lstm_s1_s2_weather", rec);
+        } catch (const CanceledError&) {
+            canceled = true;
+        }
+        QVERIFY(canceled);
+        const auto p = project::loadProject(m_twin / "projects" / "lstm_s1_s2_weather.soilscope.json");
+        project::RunStore store(p.outputs.folder / "runs.sqlite");
+        const auto runs = store.runs();
+        QVERIFY(!runs.empty());
+        QCOMPARE(runs.back().status, std::string("canceled"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLstmS1S2Weather)
+#include "test_lstm_s1_s2_weather.moc"
