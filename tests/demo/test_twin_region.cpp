@@ -225,6 +225,10 @@ private Q_SLOTS:
             const int epsg = m_manifest["grids"][f.value("grid", std::string("coarse"))].value("epsg", 0);
             if (f["format"] == "netcdf") {
                 const std::size_t count = f["time"]["count"];
+                std::set<std::string> listed;
+                for (const auto& v : geo::RasterSeries::listVariables(p)) listed.insert(v.name);
+                for (const auto& v : f["variables"]) QVERIFY2(listed.count(v["name"].get<std::string>()), p.string().c_str());
+                QCOMPARE(listed.size(), f["variables"].size());
                 for (const auto& v : f["variables"]) {
                     const std::string var = v["name"];
                     geo::Raster r(ncVar(p, var));
