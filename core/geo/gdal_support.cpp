@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 
+#include <algorithm>
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
@@ -15,6 +16,19 @@ void CPL_STDCALL captureHandler(CPLErr level, CPLErrorNum /*code*/, const char* 
         capture->record(static_cast<int>(level), message);
 }
 } // namespace
+
+int CPL_STDCALL GdalProgress::trampoline(double complete, const char* /*message*/, void* self) {
+    auto* progress = static_cast<GdalProgress*>(self);
+    if (progress->m_error)
+        return FALSE;
+    try {
+        progress->m_callback(std::clamp(complete, 0.0, 1.0)); // GDAL may overshoot 1 slightly
+        return TRUE;
+    } catch (...) {
+        progress->m_error = std::current_exception();
+        return FALSE;
+    }
+}
 
 void ensureGdal() {
     static std::once_flag once;

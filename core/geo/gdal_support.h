@@ -1,5 +1,10 @@
 #pragma once
 // Internal helpers of core/geo for calling GDAL safely; not part of the public API.
+#include "geo/grid.h"
+
+#include <cpl_progress.h>
+
+#include <exception>
 #include <string>
 
 namespace soilscope::geo::detail {
@@ -28,6 +33,25 @@ class GdalErrorCapture {
     bool m_failed = false;
     std::string m_failure;
     std::string m_warning;
+};
+
+/// Bridges a ProgressCallback to GDAL's progress function. An exception from the callback is
+/// kept and GDAL is told to stop (exceptions must not cross GDAL's C code); rethrow() raises it.
+class GdalProgress {
+  public:
+    explicit GdalProgress(const ProgressCallback& callback) : m_callback(callback) {}
+    GDALProgressFunc function() const { return m_callback ? &GdalProgress::trampoline : nullptr; }
+    void* argument() { return this; }
+    /// Rethrows the callback's exception, if any.
+    void rethrow() const {
+        if (m_error)
+            std::rethrow_exception(m_error);
+    }
+
+  private:
+    static int CPL_STDCALL trampoline(double complete, const char* message, void* self);
+    const ProgressCallback& m_callback;
+    std::exception_ptr m_error;
 };
 
 /// Throws soilscope::Error("<what>: <GDAL message>", context) — GDAL's message if any.

@@ -1,12 +1,17 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace soilscope::geo {
+
+/// Progress of a long operation as a fraction 0..1. It may throw (e.g. soilscope::CanceledError
+/// from Feedback::throwIfCanceled) to stop the operation; the exception reaches the caller.
+using ProgressCallback = std::function<void(double fraction)>;
 
 /// A rectangle in map coordinates of a Grid's CRS.
 struct Bounds {

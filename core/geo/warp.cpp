@@ -62,7 +62,8 @@ struct SourceBand {
 std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGrid, bool useGeoloc,
                                             const std::vector<SourceBand>& bands,
                                             const Grid& target, Resampling resampling,
-                                            const std::string& context) {
+                                            const std::string& context,
+                                            const ProgressCallback& progress) {
     if (!target.isValid())
         throw Error("the target grid is empty", context);
     if (!target.hasCrs() || (!srcGrid.hasCrs() && !useGeoloc))
@@ -114,6 +115,9 @@ std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGri
     wo->pfnTransformer = GDALApproxTransform;
     wo->pTransformerArg = approx;
     wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "NUM_THREADS", "ALL_CPUS");
+    detail::GdalProgress gdalProgress(progress);
+    wo->pfnProgress = gdalProgress.function() ? gdalProgress.function() : GDALDummyProgress;
+    wo->pProgressArg = gdalProgress.argument();
     GDALWarpOperationH op = GDALCreateWarpOperation(wo);
     const CPLErr err =
         op ? GDALChunkAndWarpImage(op, 0, 0, target.width(), target.height()) : CE_Failure;
@@ -122,6 +126,7 @@ std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGri
     GDALDestroyApproxTransformer(approx);
     wo->pTransformerArg = nullptr;
     GDALDestroyWarpOptions(wo);
+    gdalProgress.rethrow();
     if (err != CE_None)
         detail::throwGdal("cannot warp the raster onto " + target.describe(), context, capture);
 
@@ -136,6 +141,8 @@ std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGri
         for (std::size_t k = 0; k < buffer.size(); ++k)
             out[i][k] = static_cast<float>(buffer[k] * bands[i].scale + bands[i].offset);
     }
+    if (progress)
+        progress(1.0);
     return out;
 }
 
@@ -151,24 +158,26 @@ bool useGeolocation(const Raster& r) {
 } // namespace
 
 std::vector<float> warpBand(const Raster& source, int band, const Grid& target,
-                            Resampling resampling) {
+                            Resampling resampling, const ProgressCallback& progress) {
     return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
                        useGeolocation(source), {sourceBand(source, band)}, target, resampling,
-                       source.path())
+                       source.path(), progress)
         .front();
 }
 
 std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target,
-                                           Resampling resampling) {
+                                           Resampling resampling,
+                                           const ProgressCallback& progress) {
     std::vector<SourceBand> bands;
     for (int b = 1; b <= source.bandCount(); ++b)
         bands.push_back(sourceBand(source, b));
     return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
-                       useGeolocation(source), bands, target, resampling, source.path());
+                       useGeolocation(source), bands, target, resampling, source.path(), progress);
 }
 
 std::vector<float> warpValues(const std::vector<float>& values, const Grid& source,
-                              const Grid& target, Resampling resampling) {
+                              const Grid& target, Resampling resampling,
+                              const ProgressCallback& progress) {
     if (values.size() != source.pixelCount())
         throw Error("warp input has " + std::to_string(values.size()) +
                     " values but its grid has " + std::to_string(source.pixelCount()));
@@ -182,7 +191,7 @@ std::vector<float> warpValues(const std::vector<float>& values, const Grid& sour
                      GDT_Float32, 0, 0) != CE_None)
         detail::throwGdal("cannot prepare the values for warping", {}, capture);
     return warpDataset(src.get(), source, false, {SourceBand{1, kNaN, 1.0, 0.0}}, target,
-                       resampling, "in-memory raster")
+                       resampling, "in-memory raster", progress)
         .front();
 }
 

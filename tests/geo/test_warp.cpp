@@ -107,6 +107,28 @@ class TestWarp : public QObject {
         QVERIFY_THROWS_EXCEPTION(Error, warpValues({1, 2}, src, src, Resampling::Nearest));
     }
 
+    void progressAndCancellation() {
+        const Grid src = Grid::fromBounds("EPSG:32632", 300000, 5000000, 360000, 5060000, 60, 60);
+        const std::vector<float> v(src.pixelCount(), 1.0f);
+        const Grid dst = Grid::geographic(6.2, 45.1, 7.0, 45.6, 0.001);
+        double last = -1.0;
+        int calls = 0;
+        const auto out = warpValues(v, src, dst, Resampling::Bilinear, [&](double f) {
+            QVERIFY(f >= last);
+            last = f;
+            ++calls;
+        });
+        QVERIFY(calls > 0);
+        QCOMPARE(last, 1.0);
+        QVERIFY(countValid(out) > 0);
+        const auto cancel = [](double) { throw CanceledError(); };
+        QVERIFY_THROWS_EXCEPTION(CanceledError,
+                                 warpValues(v, src, dst, Resampling::Nearest, cancel));
+        QVERIFY_THROWS_EXCEPTION(
+            CanceledError,
+            aggregateBlocks(v, src, Grid::geographic(6, 45, 7, 46, 0.25), 0.5, cancel));
+    }
+
     void curvilinearNetcdfWarpsThroughGeolocation() {
         GEO_SKIP_WITHOUT_DATA();
         const Raster r(sharedRaster("test_stageiv_xyt.nc"));
