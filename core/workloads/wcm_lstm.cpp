@@ -182,16 +182,29 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     run.writeCsv("scatter.csv", {"fold", "station", "date", "observed", "wcm", "wcm_lstm"}, scatter,
                  "per-fold scatter data (observed vs WCM and WCM-LSTM)");
 
-    // baseline map of the last date with the first fold's calibration (physics only)
+    // baseline map of the last date with mostly valid inputs, fold 1 calibration (physics only)
     const geo::Window full{0, 0, data->grid.width(), data->grid.height()};
-    const TimePoint last = data->dates.back();
-    const auto planes = data->engine->evaluate(full, last);
-    std::vector<float> map(planes[0].size(), NAN);
-    for (std::size_t i = 0; i < map.size(); ++i)
-        if (std::isfinite(planes[0][i]) && std::isfinite(planes[1][i]) && std::isfinite(planes[2][i]))
-            map[i] = float(std::clamp(firstCal.invert(planes[0][i], planes[1][i],
-                                                      vwcFromNdvi(planes[2][i], vwc.quadratic, vwc.a, vwc.b, vwc.c)),
-                                      0.0, 1.0));
+    std::vector<float> map;
+    TimePoint last{};
+    std::size_t bestValid = 0;
+    for (std::size_t k = data->dates.size(); k-- > 0 && data->dates.size() - k <= 30;) {
+        const auto planes = data->engine->evaluate(full, data->dates[k]);
+        std::vector<float> m(planes[0].size(), NAN);
+        std::size_t valid = 0;
+        for (std::size_t i = 0; i < m.size(); ++i)
+            if (std::isfinite(planes[0][i]) && std::isfinite(planes[1][i]) && std::isfinite(planes[2][i])) {
+                m[i] = float(std::clamp(firstCal.invert(planes[0][i], planes[1][i],
+                                                        vwcFromNdvi(planes[2][i], vwc.quadratic, vwc.a, vwc.b, vwc.c)),
+                                        0.0, 1.0));
+                ++valid;
+            }
+        if (valid > bestValid) {
+            bestValid = valid;
+            map = std::move(m);
+            last = data->dates[k];
+        }
+        if (2 * valid > planes[0].size()) break;
+    }
     geo::GeoTiffOptions to;
     to.bandDescriptions = {"wcm_sm " + formatIsoTime(last)};
     const auto mapPath = run.folder() / "wcm_baseline_map.tif";
