@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <limits>
 
 namespace soilscope::inference {
@@ -115,51 +116,67 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
     InferenceStats stats;
     const std::size_t tilesX = std::size_t((grid.width() + coreW - 1) / coreW);
     const std::size_t tilesY = std::size_t((grid.height() + coreH - 1) / coreH);
-    Progress progress{options, tilesX * tilesY * dates.size()};
-    for (std::size_t d = 0; d < dates.size(); ++d) {
+    Progress progress{options, tilesX * tilesY * dates.size(), 0};
+    // Blocks in write order; the predictors of the next block are computed on a second thread
+    // while the model runs on the current one (reads and compute overlap).
+    struct Job {
+        std::size_t date;
+        geo::Window core;
+        geo::Window read;
+    };
+    std::vector<Job> jobs;
+    for (std::size_t d = 0; d < dates.size(); ++d)
         for (int y0 = 0; y0 < grid.height(); y0 += coreH)
             for (int x0 = 0; x0 < grid.width(); x0 += coreW) {
                 const geo::Window core{x0, y0, std::min(coreW, grid.width() - x0),
                                        std::min(coreH, grid.height() - y0)};
-                std::vector<float> result;
-                if (!image) {
-                    const auto planes = engine.evaluate(core, dates[d]);
-                    const features::Mask m =
-                        options.mask ? options.mask(planes, core, dates[d]) : features::Mask{};
-                    result = predictTabularBlock(planes, m, norm, model, options, stats);
-                } else {
-                    const geo::Window big{x0 - layout.halo, y0 - layout.halo, layout.imageWidth,
-                                          layout.imageHeight};
-                    auto planes = engine.evaluate(big, dates[d]);
-                    const features::Mask m =
-                        options.mask ? options.mask(planes, big, dates[d]) : features::Mask{};
-                    const std::size_t hw = std::size_t(big.width) * std::size_t(big.height);
-                    std::vector<std::uint8_t> valid(hw, 1);
-                    std::vector<float> x(planes.size() * hw);
-                    for (std::size_t k = 0; k < planes.size(); ++k)
-                        for (std::size_t i = 0; i < hw; ++i) {
-                            const float v = planes[k][i];
-                            if (!std::isfinite(v)) valid[i] = 0;
-                            const double z = (v - norm.offsets()[k]) / norm.scales()[k];
-                            x[k * hw + i] = std::isfinite(z) ? float(z) : 0.0f;
-                        }
-                    const std::vector<float> y = model(x.data(), 1);
-                    if (y.size() != hw) throw Error("the image model returned a map of the wrong size");
-                    result.assign(std::size_t(core.width) * std::size_t(core.height), kNaN);
-                    for (int r = 0; r < core.height; ++r)
-                        for (int c = 0; c < core.width; ++c) {
-                            const std::size_t src = std::size_t(r + layout.halo) * std::size_t(big.width) +
-                                                    std::size_t(c + layout.halo);
-                            if (!valid[src] || (!m.empty() && !m[src])) continue;
-                            result[std::size_t(r) * std::size_t(core.width) + std::size_t(c)] =
-                                finish(y[src], options);
-                            ++stats.predicted;
-                        }
-                }
-                writer.writeBlock(int(d) + 1, core.x0, core.y0, core.width, core.height, result);
-                ++stats.tiles;
-                progress.step();
+                const geo::Window read = image ? geo::Window{x0 - layout.halo, y0 - layout.halo,
+                                                             layout.imageWidth, layout.imageHeight}
+                                               : core;
+                jobs.push_back({d, core, read});
             }
+    using Planes = std::vector<std::vector<float>>;
+    auto evaluate = [&](std::size_t j) { return engine.evaluate(jobs[j].read, dates[jobs[j].date]); };
+    std::future<Planes> next = std::async(std::launch::async, evaluate, 0);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        const Job& job = jobs[j];
+        Planes planes = next.get();
+        if (j + 1 < jobs.size()) next = std::async(std::launch::async, evaluate, j + 1);
+        const geo::Window& core = job.core;
+        const TimePoint date = dates[job.date];
+        std::vector<float> result;
+        if (!image) {
+            const features::Mask m = options.mask ? options.mask(planes, core, date) : features::Mask{};
+            result = predictTabularBlock(planes, m, norm, model, options, stats);
+        } else {
+            const geo::Window& big = job.read;
+            const features::Mask m = options.mask ? options.mask(planes, big, date) : features::Mask{};
+            const std::size_t hw = std::size_t(big.width) * std::size_t(big.height);
+            std::vector<std::uint8_t> valid(hw, 1);
+            std::vector<float> x(planes.size() * hw);
+            for (std::size_t k = 0; k < planes.size(); ++k)
+                for (std::size_t i = 0; i < hw; ++i) {
+                    const float v = planes[k][i];
+                    if (!std::isfinite(v)) valid[i] = 0;
+                    const double z = (v - norm.offsets()[k]) / norm.scales()[k];
+                    x[k * hw + i] = std::isfinite(z) ? float(z) : 0.0f;
+                }
+            const std::vector<float> y = model(x.data(), 1);
+            if (y.size() != hw) throw Error("the image model returned a map of the wrong size");
+            result.assign(std::size_t(core.width) * std::size_t(core.height), kNaN);
+            for (int r = 0; r < core.height; ++r)
+                for (int c = 0; c < core.width; ++c) {
+                    const std::size_t src = std::size_t(r + layout.halo) * std::size_t(big.width) +
+                                            std::size_t(c + layout.halo);
+                    if (!valid[src] || (!m.empty() && !m[src])) continue;
+                    result[std::size_t(r) * std::size_t(core.width) + std::size_t(c)] =
+                        finish(y[src], options);
+                    ++stats.predicted;
+                }
+        }
+        writer.writeBlock(int(job.date) + 1, core.x0, core.y0, core.width, core.height, result);
+        ++stats.tiles;
+        progress.step();
     }
     stats.pixels = grid.pixelCount() * dates.size();
     writer.finish();
