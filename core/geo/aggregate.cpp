@@ -174,6 +174,18 @@ struct PixelHit {
     int row = 0;
 };
 
+std::vector<PixelHit> hitsOf(const Grid& grid, const std::vector<PixelPoint>& pixels) {
+    std::vector<PixelHit> hits(pixels.size());
+    for (std::size_t i = 0; i < pixels.size(); ++i) {
+        const double c = std::floor(pixels[i].col), r = std::floor(pixels[i].row);
+        if (!std::isfinite(c) || !std::isfinite(r) || c < 0 || r < 0 || c >= grid.width() ||
+            r >= grid.height())
+            continue;
+        hits[i] = {true, static_cast<int>(c), static_cast<int>(r)};
+    }
+    return hits;
+}
+
 std::vector<PixelHit> locate(const Grid& grid, const std::vector<LonLat>& points) {
     std::vector<double> xs, ys;
     for (const auto& p : points) {
@@ -181,17 +193,11 @@ std::vector<PixelHit> locate(const Grid& grid, const std::vector<LonLat>& points
         ys.push_back(p.lat);
     }
     grid.lonLatToMap(xs, ys);
-    std::vector<PixelHit> hits(points.size());
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]))
-            continue;
-        const PixelPoint p = grid.mapToPixel(xs[i], ys[i]);
-        const double c = std::floor(p.col), r = std::floor(p.row);
-        if (c < 0 || r < 0 || c >= grid.width() || r >= grid.height())
-            continue;
-        hits[i] = {true, static_cast<int>(c), static_cast<int>(r)};
-    }
-    return hits;
+    std::vector<PixelPoint> pixels(points.size(), PixelPoint{std::nan(""), std::nan("")});
+    for (std::size_t i = 0; i < points.size(); ++i)
+        if (std::isfinite(xs[i]) && std::isfinite(ys[i]))
+            pixels[i] = grid.mapToPixel(xs[i], ys[i]);
+    return hitsOf(grid, pixels);
 }
 
 void checkWindow(SampleMode mode, int windowSize) {
@@ -250,7 +256,7 @@ std::vector<double> sampleAtPoints(const Raster& raster, int band,
                                    int windowSize) {
     checkWindow(mode, windowSize);
     raster.band(band);
-    const auto hits = locate(raster.grid(), points);
+    const auto hits = hitsOf(raster.grid(), raster.lonLatToPixel(points));
     std::vector<double> out(points.size(), kNaN);
     for (std::size_t i = 0; i < hits.size(); ++i) {
         if (!hits[i].inside)

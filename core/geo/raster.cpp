@@ -5,6 +5,7 @@
 
 #include <cpl_string.h>
 #include <gdal.h>
+#include <gdal_alg.h>
 #include <ogr_srs_api.h>
 
 #include <algorithm>
@@ -196,6 +197,39 @@ void Raster::checkGeolocation() const {
                         m_path);
         }
     }
+}
+
+std::vector<PixelPoint> Raster::lonLatToPixel(const std::vector<LonLat>& points) const {
+    std::vector<double> xs, ys;
+    for (const auto& p : points) {
+        xs.push_back(p.lon);
+        ys.push_back(p.lat);
+    }
+    std::vector<PixelPoint> out(points.size(), PixelPoint{std::nan(""), std::nan("")});
+    if (points.empty())
+        return out;
+    if (m_hasGeoTransform || !hasGeolocationArrays()) {
+        m_grid.lonLatToMap(xs, ys);
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (std::isfinite(xs[i]) && std::isfinite(ys[i]))
+                out[i] = m_grid.mapToPixel(xs[i], ys[i]);
+        return out;
+    }
+    GdalErrorCapture capture;
+    const char* options[] = {"SRC_METHOD=GEOLOC_ARRAY", "DST_SRS=EPSG:4326", nullptr};
+    void* transformer =
+        GDALCreateGenImgProjTransformer2(ds(m_dataset), nullptr, const_cast<char**>(options));
+    if (!transformer)
+        detail::throwGdal("cannot invert the geolocation arrays", m_path, capture);
+    std::vector<double> zs(points.size(), 0.0);
+    std::vector<int> ok(points.size(), 0);
+    GDALGenImgProjTransform(transformer, TRUE, static_cast<int>(points.size()), xs.data(),
+                            ys.data(), zs.data(), ok.data());
+    GDALDestroyGenImgProjTransformer(transformer);
+    for (std::size_t i = 0; i < points.size(); ++i)
+        if (ok[i] && std::isfinite(xs[i]) && std::isfinite(ys[i]))
+            out[i] = PixelPoint{xs[i], ys[i]};
+    return out;
 }
 
 std::string Raster::driverName() const {

@@ -83,6 +83,11 @@ class Raster {
     /// True when the file carried a geotransform (false: the grid is in pixel units).
     bool hasGeoTransform() const { return m_hasGeoTransform; }
 
+    /// Fractional pixel positions of lon/lat (WGS 84) points: through the CRS and geotransform,
+    /// or, for rasters placed by geolocation arrays, by inverting those arrays. NaN where a
+    /// point cannot be placed.
+    std::vector<PixelPoint> lonLatToPixel(const std::vector<LonLat>& points) const;
+
     /// Whole band as physical values, row-major, nodata -> NaN.
     std::vector<float> readBand(int band) const;
     /// A window as physical values, row-major, nodata -> NaN.

@@ -42,7 +42,7 @@ enum class SampleMode { Nearest, WindowMean };
 
 /// Values at lon/lat points (WGS 84): the pixel containing the point, or the mean of the valid
 /// pixels of a windowSize x windowSize window (odd) centred on it. NaN outside the raster or
-/// when no valid pixel is found.
+/// when no valid pixel is found. Rasters placed by geolocation arrays are sampled through them.
 std::vector<double> sampleAtPoints(const Raster& raster, int band,
                                    const std::vector<LonLat>& points, SampleMode mode,
                                    int windowSize = 3);

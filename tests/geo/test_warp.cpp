@@ -143,6 +143,37 @@ class TestWarp : public QObject {
             QVERIFY(std::isnan(v) || (v >= s.min && v <= s.max));
     }
 
+    void samplingThroughGeolocationArrays() {
+        GEO_SKIP_WITHOUT_DATA();
+        const Raster r(sharedRaster("test_stageiv_xyt.nc"));
+        const Raster lat(r.metadataItem("Y_DATASET", "GEOLOCATION"));
+        const Raster lon(r.metadataItem("X_DATASET", "GEOLOCATION"));
+        const auto band = r.readBand(12);
+        std::vector<LonLat> points;
+        std::vector<std::pair<int, int>> pixels;
+        for (int k = 0; k < static_cast<int>(band.size()) && points.size() < 5; k += 211) {
+            if (!std::isfinite(band[k]))
+                continue;
+            const int c = k % r.width(), row = k / r.width();
+            if (c < 2 || row < 2 || c > r.width() - 3 || row > r.height() - 3)
+                continue;
+            points.push_back(
+                {lon.readWindow(1, c, row, 1, 1)[0], lat.readWindow(1, c, row, 1, 1)[0]});
+            pixels.emplace_back(c, row);
+        }
+        QVERIFY(points.size() >= 3);
+        const auto where = r.lonLatToPixel(points);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            QVERIFY2(std::abs(where[i].col - (pixels[i].first + 0.5)) < 0.5 &&
+                         std::abs(where[i].row - (pixels[i].second + 0.5)) < 0.5,
+                     qPrintable(QString("%1,%2").arg(where[i].col).arg(where[i].row)));
+        }
+        const auto sampled = sampleAtPoints(r, 12, points, SampleMode::Nearest);
+        for (std::size_t i = 0; i < points.size(); ++i)
+            QCOMPARE(sampled[i], double(band[pixels[i].second * r.width() + pixels[i].first]));
+        QVERIFY(std::isnan(sampleAtPoints(r, 12, {{10.0, 10.0}}, SampleMode::Nearest)[0]));
+    }
+
     void aggregationCoverageThreshold() {
         // 8 x 8 fine pixels of 1 m into 2 x 2 coarse cells of 4 m.
         const Grid fine = Grid::fromBounds("EPSG:32632", 0, 0, 8, 8, 1, 1);
