@@ -12,7 +12,8 @@ int main() {
     const int n = 4096;
     auto field = analysis::powerLawField(n, n, -1.5, 1);
     // Some missing pixels so the validity-mask path is timed too.
-    for (std::size_t i = 0; i < field.size(); i += 997) field[i] = std::nanf("");
+    for (std::size_t i = 0; i < field.size(); i += 997)
+        field[i] = std::nanf("");
     analysis::PowerLawFit zonal;
     analysis::PowerLawFit meridional;
     const double seconds = bench::medianSeconds(3, [&] {

@@ -11,7 +11,7 @@ namespace soilscope::analysis {
 /// header), "..." quoting with "" escapes, \n, \r\n or \r line ends. For result tables
 /// (station metrics, sweeps, pairs) that summaries group and compare.
 class CsvTable {
-public:
+  public:
     /// Reads a file; throws soilscope::Error naming the file (and line) when it cannot be read,
     /// is empty, or a row has more cells than the header.
     static CsvTable read(const std::filesystem::path& path);
@@ -28,7 +28,7 @@ public:
     /// True when every non-empty cell of the column is a number (and one at least exists).
     bool isNumeric(std::string_view column) const;
 
-private:
+  private:
     std::size_t index(std::string_view column) const;
     std::string m_path;
     std::vector<std::string> m_columns;

@@ -15,11 +15,12 @@ int fftwGoodSize(int minimum);
 
 /// An fftw_malloc'ed array (SIMD-aligned), freed with fftw_free.
 template <class T> class FftwBuffer {
-public:
+  public:
     FftwBuffer() = default;
     explicit FftwBuffer(std::size_t n)
         : m_data(static_cast<T*>(fftw_malloc(sizeof(T) * (n == 0 ? 1 : n)))), m_size(n) {
-        if (!m_data) throw std::bad_alloc();
+        if (!m_data)
+            throw std::bad_alloc();
     }
     ~FftwBuffer() { fftw_free(m_data); }
     FftwBuffer(FftwBuffer&& o) noexcept : m_data(o.m_data), m_size(o.m_size) {
@@ -41,7 +42,7 @@ public:
     T* data() const { return m_data; }
     std::size_t size() const { return m_size; }
 
-private:
+  private:
     T* m_data = nullptr;
     std::size_t m_size = 0;
 };

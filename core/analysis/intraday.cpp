@@ -16,25 +16,33 @@ constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 constexpr double kHourToRadians = 2.0 * std::numbers::pi / 24.0;
 
 double hoursFromVector(double sinSum, double cosSum, std::size_t count) {
-    if (count == 0) return kNan;
-    if (std::hypot(sinSum, cosSum) / static_cast<double>(count) < 1e-9) return kNan;
+    if (count == 0)
+        return kNan;
+    if (std::hypot(sinSum, cosSum) / static_cast<double>(count) < 1e-9)
+        return kNan;
     double h = std::atan2(sinSum, cosSum) / kHourToRadians;
-    if (h < 0.0) h += 24.0;
-    if (h >= 24.0 - 1e-9 || std::abs(h) < 1e-9) h = 0.0;
+    if (h < 0.0)
+        h += 24.0;
+    if (h >= 24.0 - 1e-9 || std::abs(h) < 1e-9)
+        h = 0.0;
     return h;
 }
 
 } // namespace
 
-double solarOffsetSeconds(double longitudeDeg) { return longitudeDeg / 15.0 * 3600.0; }
+double solarOffsetSeconds(double longitudeDeg) {
+    return longitudeDeg / 15.0 * 3600.0;
+}
 
 std::pair<std::int64_t, double> dayAndHour(TimePoint t, DayDefinition definition,
                                            double longitudeDeg) {
     double seconds = static_cast<double>(t.time_since_epoch().count());
-    if (definition == DayDefinition::LocalSolar) seconds += solarOffsetSeconds(longitudeDeg);
+    if (definition == DayDefinition::LocalSolar)
+        seconds += solarOffsetSeconds(longitudeDeg);
     const double day = std::floor(seconds / 86400.0);
     double hour = (seconds - day * 86400.0) / 3600.0;
-    if (hour >= 24.0) hour = 0.0;
+    if (hour >= 24.0)
+        hour = 0.0;
     return {static_cast<std::int64_t>(day), hour};
 }
 
@@ -55,7 +63,8 @@ std::vector<DayExtremes> dailyExtremes(std::span<const TimePoint> times,
     };
     for (std::size_t i = 0; i < times.size(); ++i) {
         const double v = values[i];
-        if (!std::isfinite(v)) continue;
+        if (!std::isfinite(v))
+            continue;
         const auto [day, hour] = dayAndHour(times[i], options.day, longitudeDeg);
         if (open && day < current.day)
             throw Error("intraday extremes need observations sorted by time");
@@ -114,7 +123,8 @@ double circularMeanHours(std::span<const double> hours) {
     double s = 0.0, c = 0.0;
     std::size_t n = 0;
     for (double h : hours) {
-        if (!std::isfinite(h)) continue;
+        if (!std::isfinite(h))
+            continue;
         s += std::sin(h * kHourToRadians);
         c += std::cos(h * kHourToRadians);
         ++n;
@@ -123,13 +133,19 @@ double circularMeanHours(std::span<const double> hours) {
 }
 
 bool PrecipitationComparison::test(double p) const {
-    if (!std::isfinite(p)) return false;
+    if (!std::isfinite(p))
+        return false;
     switch (op) {
-    case Op::Greater: return p > threshold;
-    case Op::GreaterEqual: return p >= threshold;
-    case Op::Less: return p < threshold;
-    case Op::LessEqual: return p <= threshold;
-    case Op::Equal: return std::abs(p - threshold) <= 1e-9 * std::max(1.0, std::abs(threshold));
+    case Op::Greater:
+        return p > threshold;
+    case Op::GreaterEqual:
+        return p >= threshold;
+    case Op::Less:
+        return p < threshold;
+    case Op::LessEqual:
+        return p <= threshold;
+    case Op::Equal:
+        return std::abs(p - threshold) <= 1e-9 * std::max(1.0, std::abs(threshold));
     }
     return false;
 }
@@ -137,7 +153,8 @@ bool PrecipitationComparison::test(double p) const {
 PrecipitationCondition PrecipitationCondition::parse(const std::string& text) {
     std::string compact;
     for (char ch : text)
-        if (!std::isspace(static_cast<unsigned char>(ch))) compact += ch;
+        if (!std::isspace(static_cast<unsigned char>(ch)))
+            compact += ch;
     PrecipitationCondition cond;
     cond.label = compact;
     if (compact.empty() || compact == "all") {
@@ -163,13 +180,26 @@ PrecipitationCondition PrecipitationCondition::parse(const std::string& text) {
             throw fail("a term must start with pt or pt1");
         }
         PrecipitationComparison cmp;
-        if (term.compare(i, 2, ">=") == 0) { cmp.op = PrecipitationComparison::Op::GreaterEqual; i += 2; }
-        else if (term.compare(i, 2, "<=") == 0) { cmp.op = PrecipitationComparison::Op::LessEqual; i += 2; }
-        else if (term.compare(i, 2, "==") == 0) { cmp.op = PrecipitationComparison::Op::Equal; i += 2; }
-        else if (i < term.size() && term[i] == '>') { cmp.op = PrecipitationComparison::Op::Greater; ++i; }
-        else if (i < term.size() && term[i] == '<') { cmp.op = PrecipitationComparison::Op::Less; ++i; }
-        else if (i < term.size() && term[i] == '=') { cmp.op = PrecipitationComparison::Op::Equal; ++i; }
-        else throw fail("missing comparison operator in '" + term + "'");
+        if (term.compare(i, 2, ">=") == 0) {
+            cmp.op = PrecipitationComparison::Op::GreaterEqual;
+            i += 2;
+        } else if (term.compare(i, 2, "<=") == 0) {
+            cmp.op = PrecipitationComparison::Op::LessEqual;
+            i += 2;
+        } else if (term.compare(i, 2, "==") == 0) {
+            cmp.op = PrecipitationComparison::Op::Equal;
+            i += 2;
+        } else if (i < term.size() && term[i] == '>') {
+            cmp.op = PrecipitationComparison::Op::Greater;
+            ++i;
+        } else if (i < term.size() && term[i] == '<') {
+            cmp.op = PrecipitationComparison::Op::Less;
+            ++i;
+        } else if (i < term.size() && term[i] == '=') {
+            cmp.op = PrecipitationComparison::Op::Equal;
+            ++i;
+        } else
+            throw fail("missing comparison operator in '" + term + "'");
         const std::string number = term.substr(i);
         std::size_t used = 0;
         try {
@@ -187,9 +217,11 @@ PrecipitationCondition PrecipitationCondition::parse(const std::string& text) {
 
 bool PrecipitationCondition::test(double pToday, double pYesterday) const {
     for (const auto& c : today)
-        if (!c.test(pToday)) return false;
+        if (!c.test(pToday))
+            return false;
     for (const auto& c : yesterday)
-        if (!c.test(pYesterday)) return false;
+        if (!c.test(pYesterday))
+            return false;
     return true;
 }
 
@@ -197,8 +229,10 @@ ConditionCorrelation correlateDays(std::span<const PairedDay> days,
                                    const PrecipitationCondition& condition) {
     std::vector<double> deltaA, deltaB, maxA, maxB, minA, minB;
     for (const PairedDay& d : days) {
-        if (!condition.test(d.pToday, d.pYesterday)) continue;
-        if (!std::isfinite(d.a.delta) || !std::isfinite(d.b.delta)) continue;
+        if (!condition.test(d.pToday, d.pYesterday))
+            continue;
+        if (!std::isfinite(d.a.delta) || !std::isfinite(d.b.delta))
+            continue;
         deltaA.push_back(d.a.delta);
         deltaB.push_back(d.b.delta);
         maxA.push_back(d.a.smMax);
@@ -231,7 +265,8 @@ std::vector<PairedDay> pairDays(std::span<const DayExtremes> a, std::span<const 
     std::vector<PairedDay> out;
     std::size_t j = 0;
     for (const DayExtremes& da : a) {
-        while (j < b.size() && b[j].day < da.day) ++j;
+        while (j < b.size() && b[j].day < da.day)
+            ++j;
         if (j < b.size() && b[j].day == da.day) {
             PairedDay p;
             p.pixel = pixel;
@@ -247,8 +282,10 @@ std::vector<PairedDay> pairDays(std::span<const DayExtremes> a, std::span<const 
 PixelDayMeans::PixelDayMeans(std::size_t pixels) : m_sums(pixels) {}
 
 void PixelDayMeans::add(std::size_t pixel, const DayExtremes& day) {
-    if (pixel >= m_sums.size()) throw Error("pixel index out of range in intraday means");
-    if (!std::isfinite(day.delta)) return;
+    if (pixel >= m_sums.size())
+        throw Error("pixel index out of range in intraday means");
+    if (!std::isfinite(day.delta))
+        return;
     Sums& s = m_sums[pixel];
     s.sinMax += std::sin(day.hourMax * kHourToRadians);
     s.cosMax += std::cos(day.hourMax * kHourToRadians);
@@ -267,12 +304,24 @@ std::vector<float> PixelDayMeans::layer(Layer layer) const {
         const double n = static_cast<double>(s.days);
         double v = kNan;
         switch (layer) {
-        case Layer::HourMax: v = hoursFromVector(s.sinMax, s.cosMax, s.days); break;
-        case Layer::HourMin: v = hoursFromVector(s.sinMin, s.cosMin, s.days); break;
-        case Layer::SmMax: v = s.days ? s.smMax / n : kNan; break;
-        case Layer::SmMin: v = s.days ? s.smMin / n : kNan; break;
-        case Layer::DeltaSm: v = s.days ? s.delta / n : kNan; break;
-        case Layer::Days: v = n; break;
+        case Layer::HourMax:
+            v = hoursFromVector(s.sinMax, s.cosMax, s.days);
+            break;
+        case Layer::HourMin:
+            v = hoursFromVector(s.sinMin, s.cosMin, s.days);
+            break;
+        case Layer::SmMax:
+            v = s.days ? s.smMax / n : kNan;
+            break;
+        case Layer::SmMin:
+            v = s.days ? s.smMin / n : kNan;
+            break;
+        case Layer::DeltaSm:
+            v = s.days ? s.delta / n : kNan;
+            break;
+        case Layer::Days:
+            v = n;
+            break;
         }
         out[i] = static_cast<float>(v);
     }
@@ -281,12 +330,18 @@ std::vector<float> PixelDayMeans::layer(Layer layer) const {
 
 const char* PixelDayMeans::layerName(Layer layer) {
     switch (layer) {
-    case Layer::HourMax: return "hour_max";
-    case Layer::HourMin: return "hour_min";
-    case Layer::SmMax: return "sm_max";
-    case Layer::SmMin: return "sm_min";
-    case Layer::DeltaSm: return "delta_sm";
-    case Layer::Days: return "days";
+    case Layer::HourMax:
+        return "hour_max";
+    case Layer::HourMin:
+        return "hour_min";
+    case Layer::SmMax:
+        return "sm_max";
+    case Layer::SmMin:
+        return "sm_min";
+    case Layer::DeltaSm:
+        return "delta_sm";
+    case Layer::Days:
+        return "days";
     }
     return "?";
 }

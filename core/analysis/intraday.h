@@ -31,7 +31,7 @@ struct DayExtremes {
     std::size_t count = 0; ///< valid observations that day
     double smMax = std::numeric_limits<double>::quiet_NaN();
     double smMin = std::numeric_limits<double>::quiet_NaN();
-    double delta = std::numeric_limits<double>::quiet_NaN(); ///< smMax - smMin
+    double delta = std::numeric_limits<double>::quiet_NaN();   ///< smMax - smMin
     double hourMax = std::numeric_limits<double>::quiet_NaN(); ///< first time of the maximum
     double hourMin = std::numeric_limits<double>::quiet_NaN(); ///< first time of the minimum
 };
@@ -47,13 +47,11 @@ std::pair<std::int64_t, double> dayAndHour(TimePoint t, DayDefinition definition
 /// with fewer than options.minObservations valid values are left out. Days ascending.
 std::vector<DayExtremes> dailyExtremes(std::span<const TimePoint> times,
                                        std::span<const double> values,
-                                       const IntradayOptions& options,
-                                       double longitudeDeg = 0.0);
+                                       const IntradayOptions& options, double longitudeDeg = 0.0);
 
 /// Extremes per day of a series (see the span overload).
 std::vector<DayExtremes> dailyExtremes(const series::TimeSeries& series,
-                                       const IntradayOptions& options,
-                                       double longitudeDeg = 0.0);
+                                       const IntradayOptions& options, double longitudeDeg = 0.0);
 
 /// The reference's values at the given times: the nearest finite reference value within
 /// ±tolerance (inclusive; the later one on a tie), NaN where there is none. This is the
@@ -120,7 +118,7 @@ std::vector<PairedDay> pairDays(std::span<const DayExtremes> a, std::span<const 
 
 /// Running per-pixel means of daily extremes: arithmetic for values, circular for hours.
 class PixelDayMeans {
-public:
+  public:
     /// Layers in output order.
     enum class Layer { HourMax, HourMin, SmMax, SmMin, DeltaSm, Days };
     explicit PixelDayMeans(std::size_t pixels);
@@ -131,7 +129,7 @@ public:
     static const char* layerName(Layer layer);
     static constexpr int layerCount = 6;
 
-private:
+  private:
     struct Sums {
         double sinMax = 0, cosMax = 0, sinMin = 0, cosMin = 0, smMax = 0, smMin = 0, delta = 0;
         std::size_t days = 0;

@@ -9,7 +9,8 @@
 namespace soilscope::analysis {
 
 void RunningCorrelation::add(double x, double y) {
-    if (!std::isfinite(x) || !std::isfinite(y)) return;
+    if (!std::isfinite(x) || !std::isfinite(y))
+        return;
     ++m_n;
     const double n = static_cast<double>(m_n);
     const double dx = x - m_meanX;
@@ -22,7 +23,8 @@ void RunningCorrelation::add(double x, double y) {
 }
 
 double RunningCorrelation::r() const {
-    if (m_n < 3 || !(m_cxx > 0.0) || !(m_cyy > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+    if (m_n < 3 || !(m_cxx > 0.0) || !(m_cyy > 0.0))
+        return std::numeric_limits<double>::quiet_NaN();
     return std::clamp(m_cxy / std::sqrt(m_cxx * m_cyy), -1.0, 1.0);
 }
 
@@ -60,17 +62,21 @@ void DailyExtremesStream::close(std::size_t pixel, const Sink& sink) {
 void DailyExtremesStream::add(TimePoint t, std::span<const float> values, const Sink& sink) {
     if (values.size() != m_states.size())
         throw Error("intraday stream: map size does not match the pixel count");
-    if (m_started && t < m_last) throw Error("intraday stream: maps must come in time order");
+    if (m_started && t < m_last)
+        throw Error("intraday stream: maps must come in time order");
     m_started = true;
     m_last = t;
     const bool solar = m_options.day == DayDefinition::LocalSolar && !m_longitudes.empty();
     const auto utc = dayAndHour(t, DayDefinition::Utc);
     for (std::size_t p = 0; p < values.size(); ++p) {
         const float v = values[p];
-        if (!std::isfinite(v)) continue;
-        const auto [day, hour] = solar ? dayAndHour(t, DayDefinition::LocalSolar, m_longitudes[p]) : utc;
+        if (!std::isfinite(v))
+            continue;
+        const auto [day, hour] =
+            solar ? dayAndHour(t, DayDefinition::LocalSolar, m_longitudes[p]) : utc;
         State& s = m_states[p];
-        if (s.count > 0 && s.day != day) close(p, sink);
+        if (s.count > 0 && s.day != day)
+            close(p, sink);
         if (s.count == 0) {
             s.day = day;
             s.max = s.min = v;
@@ -93,15 +99,19 @@ void DailyExtremesStream::closeBefore(TimePoint t, const Sink& sink) {
     const bool solar = m_options.day == DayDefinition::LocalSolar && !m_longitudes.empty();
     const auto utcDay = dayAndHour(t, DayDefinition::Utc).first;
     for (std::size_t p = 0; p < m_states.size(); ++p) {
-        if (m_states[p].count == 0) continue;
-        const auto day = solar ? dayAndHour(t, DayDefinition::LocalSolar, m_longitudes[p]).first : utcDay;
-        if (m_states[p].day < day) close(p, sink);
+        if (m_states[p].count == 0)
+            continue;
+        const auto day =
+            solar ? dayAndHour(t, DayDefinition::LocalSolar, m_longitudes[p]).first : utcDay;
+        if (m_states[p].day < day)
+            close(p, sink);
     }
 }
 
 void DailyExtremesStream::finish(const Sink& sink) {
     for (std::size_t p = 0; p < m_states.size(); ++p)
-        if (m_states[p].count > 0) close(p, sink);
+        if (m_states[p].count > 0)
+            close(p, sink);
 }
 
 } // namespace soilscope::analysis

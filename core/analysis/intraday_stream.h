@@ -10,7 +10,7 @@ namespace soilscope::analysis {
 
 /// Pearson correlation accumulated one pair at a time (Welford co-moments, stable).
 class RunningCorrelation {
-public:
+  public:
     void add(double x, double y);
     std::size_t n() const { return m_n; }
     /// r, NaN for fewer than 3 pairs or a constant variable.
@@ -18,7 +18,7 @@ public:
     double meanX() const;
     double meanY() const;
 
-private:
+  private:
     std::size_t m_n = 0;
     double m_meanX = 0.0, m_meanY = 0.0, m_cxx = 0.0, m_cyy = 0.0, m_cxy = 0.0;
 };
@@ -27,7 +27,7 @@ private:
 /// pixel keeps its open day; a day is handed to the sink when a later day starts for that
 /// pixel (or at finish()). Days with fewer than options.minObservations values are dropped.
 class DailyExtremesStream {
-public:
+  public:
     using Sink = std::function<void(std::size_t pixel, const DayExtremes& day)>;
     /// longitudes: one per pixel for local solar days (may be empty for UTC days).
     DailyExtremesStream(std::size_t pixels, IntradayOptions options,
@@ -40,7 +40,7 @@ public:
     /// Hands out every open day.
     void finish(const Sink& sink);
 
-private:
+  private:
     struct State {
         std::int64_t day = 0;
         std::size_t count = 0;

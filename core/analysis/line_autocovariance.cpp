@@ -39,20 +39,21 @@ struct LineAutocovariance::Worker {
     }
     void accumulate(std::vector<double>& acc) const {
         const fftw_complex* o = out.data();
-        for (std::size_t k = 0; k < acc.size(); ++k) acc[k] += o[k][0] * o[k][0] + o[k][1] * o[k][1];
+        for (std::size_t k = 0; k < acc.size(); ++k)
+            acc[k] += o[k][0] * o[k][0] + o[k][1] * o[k][1];
     }
 
     FftwBuffer<double> in;
     FftwBuffer<fftw_complex> out;
     fftw_plan forward = nullptr;
     std::vector<double> derivative;
-    std::vector<double> power;      ///< sum of |FFT(d)|^2
-    std::vector<double> maskPower;  ///< sum of |FFT(mask)|^2 of lines with many holes
+    std::vector<double> power;     ///< sum of |FFT(d)|^2
+    std::vector<double> maskPower; ///< sum of |FFT(mask)|^2 of lines with many holes
     /// Difference array of pairs lost to holes (first or second element missing), per lag.
     std::vector<double> holeStarts;
-    std::vector<double> holePairs;  ///< pairs with both elements missing, per lag (added back)
+    std::vector<double> holePairs; ///< pairs with both elements missing, per lag (added back)
     std::vector<int> holes;
-    std::size_t countedLines = 0;   ///< lines whose pairs are (M - L) minus hole corrections
+    std::size_t countedLines = 0; ///< lines whose pairs are (M - L) minus hole corrections
     bool maskFftLines = false;
 };
 
@@ -78,7 +79,8 @@ void LineAutocovariance::runLines(Worker& w, const float* data, double spacing, 
     const auto P = static_cast<std::size_t>(m_padded);
     double* in = w.in.data();
     for (int line = first; line < last; ++line) {
-        const float* f = data + static_cast<std::size_t>(line) * static_cast<std::size_t>(m_samples);
+        const float* f =
+            data + static_cast<std::size_t>(line) * static_cast<std::size_t>(m_samples);
         w.holes.clear();
         for (std::size_t i = 0; i < M; ++i) {
             const double d = (static_cast<double>(f[i + 1]) - f[i]) / spacing;
@@ -89,7 +91,8 @@ void LineAutocovariance::runLines(Worker& w, const float* data, double spacing, 
                 w.holes.push_back(static_cast<int>(i));
             }
         }
-        if (w.holes.size() == M) continue;
+        if (w.holes.size() == M)
+            continue;
         std::fill(in + M, in + P, 0.0);
         fftw_execute_dft_r2c(w.forward, in, w.out.data());
         w.accumulate(w.power);
@@ -107,8 +110,10 @@ void LineAutocovariance::runLines(Worker& w, const float* data, double spacing, 
             continue;
         }
         w.maskFftLines = true;
-        for (std::size_t i = 0; i < M; ++i) in[i] = 1.0;
-        for (const int h : w.holes) in[h] = 0.0;
+        for (std::size_t i = 0; i < M; ++i)
+            in[i] = 1.0;
+        for (const int h : w.holes)
+            in[h] = 0.0;
         std::fill(in + M, in + P, 0.0);
         fftw_execute_dft_r2c(w.forward, in, w.out.data());
         w.accumulate(w.maskPower);
@@ -120,7 +125,8 @@ std::size_t LineAutocovariance::add(const float* data, double spacing) {
     double mean = 0.0;
     std::size_t valid = 0;
     for (int line = 0; line < m_lines; ++line) {
-        const float* f = data + static_cast<std::size_t>(line) * static_cast<std::size_t>(m_samples);
+        const float* f =
+            data + static_cast<std::size_t>(line) * static_cast<std::size_t>(m_samples);
         for (std::size_t i = 0; i < M; ++i) {
             const double d = static_cast<double>(f[i + 1]) - f[i];
             if (std::isfinite(d)) {
@@ -129,7 +135,8 @@ std::size_t LineAutocovariance::add(const float* data, double spacing) {
             }
         }
     }
-    if (valid == 0) return 0;
+    if (valid == 0)
+        return 0;
     mean /= static_cast<double>(valid) * spacing;
 
     const int threads = static_cast<int>(m_workers.size());
@@ -139,12 +146,15 @@ std::size_t LineAutocovariance::add(const float* data, double spacing) {
         const int first = m_lines * t / threads;
         const int last = m_lines * (t + 1) / threads;
         Worker& w = *m_workers[static_cast<std::size_t>(t)];
-        if (t + 1 == threads) runLines(w, data, spacing, mean, first, last);
-        else pool.emplace_back([this, &w, data, spacing, mean, first, last] {
+        if (t + 1 == threads)
             runLines(w, data, spacing, mean, first, last);
-        });
+        else
+            pool.emplace_back([this, &w, data, spacing, mean, first, last] {
+                runLines(w, data, spacing, mean, first, last);
+            });
     }
-    for (auto& th : pool) th.join();
+    for (auto& th : pool)
+        th.join();
 
     // Merge the workers, then one inverse transform each for products and mask pairs.
     Worker& total = *m_workers.front();
@@ -155,8 +165,10 @@ std::size_t LineAutocovariance::add(const float* data, double spacing) {
             total.power[k] += w.power[k];
             total.maskPower[k] += w.maskPower[k];
         }
-        for (std::size_t l = 0; l < total.holeStarts.size(); ++l) total.holeStarts[l] += w.holeStarts[l];
-        for (std::size_t l = 0; l < M; ++l) total.holePairs[l] += w.holePairs[l];
+        for (std::size_t l = 0; l < total.holeStarts.size(); ++l)
+            total.holeStarts[l] += w.holeStarts[l];
+        for (std::size_t l = 0; l < M; ++l)
+            total.holePairs[l] += w.holePairs[l];
         total.countedLines += w.countedLines;
         maskFft = maskFft || w.maskFftLines;
     }
@@ -180,7 +192,8 @@ std::size_t LineAutocovariance::add(const float* data, double spacing) {
         }
     };
     inverseInto(total.power, m_sum, false);
-    if (maskFft) inverseInto(total.maskPower, m_pairs, true);
+    if (maskFft)
+        inverseInto(total.maskPower, m_pairs, true);
     {
         const std::lock_guard lock(fftwPlannerMutex());
         fftw_destroy_plan(inverse);

@@ -11,7 +11,7 @@ namespace soilscope::analysis {
 /// counts come from FFTs of the validity mask, or, for lines with few holes, from the hole
 /// positions directly. Lines are split over worker threads. Internal to spatial_spectrum.
 class LineAutocovariance {
-public:
+  public:
     /// Maps of `lines` contiguous lines of `samples` values each.
     LineAutocovariance(int samples, int lines);
     ~LineAutocovariance();
@@ -29,7 +29,7 @@ public:
     /// the map's valid derivatives is removed first. Returns the valid derivatives at lag 0.
     std::size_t add(const float* data, double spacing);
 
-private:
+  private:
     struct Worker;
     void runLines(Worker& worker, const float* data, double spacing, double mean, int first,
                   int last);

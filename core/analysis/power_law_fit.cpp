@@ -13,11 +13,14 @@ namespace soilscope::analysis {
 PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin, double kMax,
                         double departureFactor) {
     const char* name = spectrumDirectionName(spectrum.direction);
-    if (spectrum.k.size() < 3) throw Error("the spectrum has fewer than 3 wavenumbers", name);
+    if (spectrum.k.size() < 3)
+        throw Error("the spectrum has fewer than 3 wavenumbers", name);
     const double kStep = spectrum.k.front();
     const double kNyquist = spectrum.k.back();
-    if (kMax <= 0.0) kMax = 0.5 * kNyquist;
-    if (kMin <= 0.0) kMin = 8.0 * kStep < 0.5 * kMax ? 8.0 * kStep : kStep; // small maps: all
+    if (kMax <= 0.0)
+        kMax = 0.5 * kNyquist;
+    if (kMin <= 0.0)
+        kMin = 8.0 * kStep < 0.5 * kMax ? 8.0 * kStep : kStep; // small maps: all
     if (kMax <= kMin)
         throw Error("k-max (" + std::to_string(kMax) + ") must exceed k-min (" +
                         std::to_string(kMin) + ") cycles per metre",
@@ -30,7 +33,8 @@ PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin, double
     for (std::size_t i = 0; i < spectrum.k.size(); ++i) {
         const double k = spectrum.k[i];
         const double p = spectrum.power[i];
-        if (k < kMin || k > kMax || !(p > 0.0) || !std::isfinite(p)) continue;
+        if (k < kMin || k > kMax || !(p > 0.0) || !std::isfinite(p))
+            continue;
         const double x = std::log10(k);
         const double y = std::log10(p);
         sx += x;
@@ -38,7 +42,8 @@ PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin, double
         sxx += x * x;
         sxy += x * y;
         syy += y * y;
-        if (n == 0) usedMin = k;
+        if (n == 0)
+            usedMin = k;
         usedMax = k;
         ++n;
     }
@@ -67,7 +72,8 @@ PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin, double
     double kEffective = kStart;
     bool departed = false;
     std::size_t i = 0;
-    while (i < spectrum.k.size() && spectrum.k[i] < kStart) ++i;
+    while (i < spectrum.k.size() && spectrum.k[i] < kStart)
+        ++i;
     for (int bin = 0; i < spectrum.k.size() && !departed; ++bin) {
         const double upper = start + (bin + 1) * binWidth;
         double sumX = 0.0, sumY = 0.0;
@@ -80,11 +86,14 @@ PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin, double
             }
             ++i;
         }
-        if (count == 0) continue;
+        if (count == 0)
+            continue;
         const double centre = sumX / count;
         const double deviation = sumY / count - (fit.intercept + fit.slope * centre);
-        if (std::abs(deviation) > tolerance) departed = true;
-        else kEffective = std::pow(10.0, centre);
+        if (std::abs(deviation) > tolerance)
+            departed = true;
+        else
+            kEffective = std::pow(10.0, centre);
     }
     fit.kEffective = departed ? kEffective : kNyquist;
     fit.effectiveResolutionMetres = 1.0 / (2.0 * fit.kEffective);
@@ -92,7 +101,8 @@ PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin, double
 }
 
 std::vector<float> powerLawField(int width, int height, double slope1d, unsigned seed) {
-    if (width < 2 || height < 2) throw Error("a synthetic field needs at least 2 x 2 pixels");
+    if (width < 2 || height < 2)
+        throw Error("a synthetic field needs at least 2 x 2 pixels");
     const auto w = static_cast<std::size_t>(width);
     const auto h = static_cast<std::size_t>(height);
     const std::size_t half = w / 2 + 1;
@@ -107,7 +117,8 @@ std::vector<float> powerLawField(int width, int height, double slope1d, unsigned
     }
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> normal(0.0, 1.0);
-    for (std::size_t i = 0; i < w * h; ++i) real.data()[i] = normal(rng);
+    for (std::size_t i = 0; i < w * h; ++i)
+        real.data()[i] = normal(rng);
     fftw_execute(forward);
     // Separable amplitude |kx|^(s/2) |ky|^(s/2): the row-averaged (zonal) spectrum is
     // |kx|^s times a constant, exactly, and likewise the meridional one. (An isotropic

@@ -23,7 +23,8 @@ DirectionalSpectrum spectrumFromAutocovariance(const LineAutocovariance& acv,
     const auto& sums = acv.sums();
     const auto& pairs = acv.pairs();
     int maxLag = acv.lags() - 1;
-    if (options.maxLag > 0) maxLag = std::min(maxLag, options.maxLag);
+    if (options.maxLag > 0)
+        maxLag = std::min(maxLag, options.maxLag);
     for (int lag = 0; lag <= maxLag; ++lag) {
         if (pairs[static_cast<std::size_t>(lag)] < static_cast<double>(options.minPairs)) {
             maxLag = lag - 1;
@@ -105,7 +106,9 @@ SpatialSpectrumAccumulator::SpatialSpectrumAccumulator(int width, int height, do
     m_impl = new Impl(width, height);
 }
 
-SpatialSpectrumAccumulator::~SpatialSpectrumAccumulator() { delete m_impl; }
+SpatialSpectrumAccumulator::~SpatialSpectrumAccumulator() {
+    delete m_impl;
+}
 
 bool SpatialSpectrumAccumulator::add(const std::vector<float>& field) {
     if (field.size() != static_cast<std::size_t>(m_width) * static_cast<std::size_t>(m_height))
@@ -121,13 +124,15 @@ bool SpatialSpectrumAccumulator::add(const float* field) {
     std::size_t validMeridional = 0;
     for (std::size_t r = 0; r < h; ++r)
         for (std::size_t c = 0; c + 1 < w; ++c)
-            if (std::isfinite(field[r * w + c]) && std::isfinite(field[r * w + c + 1])) ++validZonal;
+            if (std::isfinite(field[r * w + c]) && std::isfinite(field[r * w + c + 1]))
+                ++validZonal;
     for (std::size_t r = 0; r + 1 < h; ++r)
         for (std::size_t c = 0; c < w; ++c)
             if (std::isfinite(field[r * w + c]) && std::isfinite(field[(r + 1) * w + c]))
                 ++validMeridional;
     const std::size_t need = std::max<std::size_t>(m_options.minPairs, 1);
-    if (validZonal < need || validMeridional < need) return false;
+    if (validZonal < need || validMeridional < need)
+        return false;
 
     m_impl->zonal.add(field, m_dx);
     auto& t = m_impl->transposed;
@@ -149,8 +154,8 @@ DirectionalSpectrum SpatialSpectrumAccumulator::zonal() const {
 }
 
 DirectionalSpectrum SpatialSpectrumAccumulator::meridional() const {
-    return spectrumFromAutocovariance(m_impl->meridional, m_options,
-                                      SpectrumDirection::Meridional, m_dy, m_dates);
+    return spectrumFromAutocovariance(m_impl->meridional, m_options, SpectrumDirection::Meridional,
+                                      m_dy, m_dates);
 }
 
 } // namespace soilscope::analysis

@@ -35,11 +35,11 @@ struct SpatialSpectrumOptions {
 /// (field units)^2 * metre, averaged over the dates added.
 struct DirectionalSpectrum {
     SpectrumDirection direction = SpectrumDirection::Zonal;
-    double spacingMetres = 0.0;  ///< sample spacing used (mean over rows for zonal spectra)
-    std::vector<double> k;       ///< cycles per metre, ascending, up to the Nyquist 1/(2 dx)
-    std::vector<double> power;   ///< power density at k
-    std::size_t dates = 0;       ///< maps averaged
-    std::size_t validPairs = 0;  ///< derivative pairs at lag 0, summed over dates
+    double spacingMetres = 0.0; ///< sample spacing used (mean over rows for zonal spectra)
+    std::vector<double> k;      ///< cycles per metre, ascending, up to the Nyquist 1/(2 dx)
+    std::vector<double> power;  ///< power density at k
+    std::size_t dates = 0;      ///< maps averaged
+    std::size_t validPairs = 0; ///< derivative pairs at lag 0, summed over dates
 };
 
 /// Spatial power density spectra of maps, zonal and meridional, as in the 60 m workload:
@@ -48,7 +48,7 @@ struct DirectionalSpectrum {
 /// validity-mask normalisation), Fourier transform of the (tapered) autocovariance, k^-2
 /// correction, and the average over the maps added (one per date).
 class SpatialSpectrumAccumulator {
-public:
+  public:
     /// dxMetres: distance between neighbouring columns, dyMetres: between rows.
     SpatialSpectrumAccumulator(int width, int height, double dxMetres, double dyMetres,
                                SpatialSpectrumOptions options = {});
@@ -69,7 +69,7 @@ public:
     /// Average meridional spectrum; throws soilscope::Error when no map was added.
     DirectionalSpectrum meridional() const;
 
-private:
+  private:
     struct Impl;
     int m_width = 0;
     int m_height = 0;
@@ -83,11 +83,11 @@ private:
 /// A power law P = 10^intercept * k^slope fitted by least squares in log10-log10 space.
 struct PowerLawFit {
     double slope = 0.0;
-    double intercept = 0.0;  ///< log10 of the power at k = 1 cycle per metre
-    double kMin = 0.0;       ///< cycles per metre actually used
+    double intercept = 0.0; ///< log10 of the power at k = 1 cycle per metre
+    double kMin = 0.0;      ///< cycles per metre actually used
     double kMax = 0.0;
     std::size_t points = 0;
-    double r2 = 0.0;         ///< coefficient of determination in log-log space
+    double r2 = 0.0; ///< coefficient of determination in log-log space
     /// Highest wavenumber up to which the spectrum stays within `departureFactor` of the
     /// fitted law (see fitPowerLaw).
     double kEffective = 0.0;
@@ -105,8 +105,8 @@ struct PowerLawFit {
 /// `departureFactor` (either way); r_eff = 1 / (2 kEffective), as r_eff = 1/(2k) in the 60 m
 /// paper. A spectrum that follows the law up to the Nyquist wavenumber gives r_eff = spacing.
 /// Throws soilscope::Error when fewer than 3 points lie in the range.
-PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin = 0.0,
-                        double kMax = 0.0, double departureFactor = 2.0);
+PowerLawFit fitPowerLaw(const DirectionalSpectrum& spectrum, double kMin = 0.0, double kMax = 0.0,
+                        double departureFactor = 2.0);
 
 /// A synthetic Gaussian random field whose 1-D (zonal and meridional) power spectra follow
 /// k^slope1d exactly: white noise filtered in 2-D Fourier space with the separable amplitude

@@ -10,7 +10,8 @@ namespace soilscope::analysis {
 
 namespace {
 
-series::MatchedPairs subset(const series::MatchedPairs& pairs, const std::vector<std::size_t>& index) {
+series::MatchedPairs subset(const series::MatchedPairs& pairs,
+                            const std::vector<std::size_t>& index) {
     series::MatchedPairs out;
     out.reserve(index.size());
     for (const std::size_t i : index) {
@@ -23,16 +24,20 @@ series::MatchedPairs subset(const series::MatchedPairs& pairs, const std::vector
 }
 
 std::string pairGroup(const std::string& groupBy, TimePoint t) {
-    if (groupBy == "season") return seasonName(seasonOf(t));
+    if (groupBy == "season")
+        return seasonName(seasonOf(t));
     char buf[8];
     std::snprintf(buf, sizeof buf, "%02u", monthOf(t));
     return buf;
 }
 
 std::string siteGroup(const std::string& groupBy, const StationSite& site) {
-    if (groupBy == "all") return "all";
-    if (groupBy == "network") return site.network;
-    if (groupBy == "station") return site.network + "/" + site.station;
+    if (groupBy == "all")
+        return "all";
+    if (groupBy == "network")
+        return site.network;
+    if (groupBy == "station")
+        return site.network + "/" + site.station;
     const auto it = site.attributes.find(groupBy);
     return it == site.attributes.end() || it->second.empty() ? "unknown" : it->second;
 }
@@ -56,15 +61,18 @@ StationProductResult validateAtStation(const series::TimeSeries& station,
 }
 
 bool higherIsBetter(std::string_view metric) {
-    return metric == "R" || metric == "rho" || metric == "tau" || metric == "NSE" || metric == "KGE";
+    return metric == "R" || metric == "rho" || metric == "tau" || metric == "NSE" ||
+           metric == "KGE";
 }
 
 std::vector<double> metricOverStations(const StationTable& table, std::size_t product,
                                        std::string_view metric) {
-    if (product >= table.products.size()) throw Error("product index out of range");
+    if (product >= table.products.size())
+        throw Error("product index out of range");
     std::vector<double> out;
     out.reserve(table.sites.size());
-    for (const auto& row : table.results) out.push_back(metricValue(row[product].metrics, metric));
+    for (const auto& row : table.results)
+        out.push_back(metricValue(row[product].metrics, metric));
     return out;
 }
 
@@ -80,12 +88,14 @@ ProductComparison compareProducts(const StationTable& table, std::size_t baselin
     const bool higher = higherIsBetter(metric);
     c.delta.assign(a.size(), kNaN);
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (!std::isfinite(a[i]) || !std::isfinite(b[i])) continue;
+        if (!std::isfinite(a[i]) || !std::isfinite(b[i]))
+            continue;
         const double va = absolute ? std::abs(a[i]) : a[i];
         const double vb = absolute ? std::abs(b[i]) : b[i];
         c.delta[i] = vb - va;
         ++c.compared;
-        if (higher ? vb > va : vb < va) ++c.improved;
+        if (higher ? vb > va : vb < va)
+            ++c.improved;
     }
     c.medianDelta = median(c.delta);
     return c;
@@ -93,7 +103,8 @@ ProductComparison compareProducts(const StationTable& table, std::size_t baselin
 
 std::vector<GroupSummary> groupSummary(const StationTable& table, std::size_t product,
                                        const std::string& groupBy, std::size_t minPairs) {
-    if (product >= table.products.size()) throw Error("product index out of range");
+    if (product >= table.products.size())
+        throw Error("product index out of range");
     const bool byTime = groupBy == "season" || groupBy == "month";
     // group -> per-station pair subsets
     std::map<std::string, std::vector<series::MatchedPairs>> groups;
@@ -104,8 +115,10 @@ std::vector<GroupSummary> groupSummary(const StationTable& table, std::size_t pr
             continue;
         }
         std::map<std::string, std::vector<std::size_t>> index;
-        for (std::size_t i = 0; i < pairs.size(); ++i) index[pairGroup(groupBy, pairs.times[i])].push_back(i);
-        for (const auto& [g, idx] : index) groups[g].push_back(subset(pairs, idx));
+        for (std::size_t i = 0; i < pairs.size(); ++i)
+            index[pairGroup(groupBy, pairs.times[i])].push_back(i);
+        for (const auto& [g, idx] : index)
+            groups[g].push_back(subset(pairs, idx));
     }
     std::vector<GroupSummary> out;
     for (const auto& [name, stations] : groups) {
@@ -115,7 +128,8 @@ std::vector<GroupSummary> groupSummary(const StationTable& table, std::size_t pr
         for (const auto& p : stations) {
             ref.insert(ref.end(), p.reference.begin(), p.reference.end());
             cand.insert(cand.end(), p.candidate.begin(), p.candidate.end());
-            if (p.size() < std::max<std::size_t>(minPairs, 3)) continue;
+            if (p.size() < std::max<std::size_t>(minPairs, 3))
+                continue;
             const Metrics m = computeMetrics(p, {.rankCorrelations = false});
             ++g.stations;
             r.push_back(m.r);
@@ -124,9 +138,14 @@ std::vector<GroupSummary> groupSummary(const StationTable& table, std::size_t pr
             rmsd.push_back(m.rmsd);
         }
         g.pairs = ref.size();
-        if (g.pairs >= 3) g.pooled = computeMetrics(ref, cand, {.rankCorrelations = false});
-        else g.pooled.n = g.pairs;
-        g.medians = {{"R", median(r)}, {"bias", median(bias)}, {"ubRMSD", median(ubrmsd)}, {"RMSD", median(rmsd)}};
+        if (g.pairs >= 3)
+            g.pooled = computeMetrics(ref, cand, {.rankCorrelations = false});
+        else
+            g.pooled.n = g.pairs;
+        g.medians = {{"R", median(r)},
+                     {"bias", median(bias)},
+                     {"ubRMSD", median(ubrmsd)},
+                     {"RMSD", median(rmsd)}};
         out.push_back(std::move(g));
     }
     return out;

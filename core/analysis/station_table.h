@@ -58,9 +58,9 @@ struct ProductComparison {
     std::string metric;
     std::string baseline;
     std::string candidate;
-    std::vector<double> delta;   ///< candidate - baseline per site (|bias| for bias), NaN if not both
-    std::size_t compared = 0;    ///< sites where both are defined
-    std::size_t improved = 0;    ///< sites where the candidate is better
+    std::vector<double> delta; ///< candidate - baseline per site (|bias| for bias), NaN if not both
+    std::size_t compared = 0;  ///< sites where both are defined
+    std::size_t improved = 0;  ///< sites where the candidate is better
     double medianDelta = kNaN;
 };
 
@@ -72,9 +72,9 @@ ProductComparison compareProducts(const StationTable& table, std::size_t baselin
 /// One group of a grouped summary.
 struct GroupSummary {
     std::string group;
-    std::size_t stations = 0;      ///< stations with a defined per-station metric set
-    std::size_t pairs = 0;         ///< pooled pairs
-    Metrics pooled;                ///< metrics over all pairs of the group's stations
+    std::size_t stations = 0;              ///< stations with a defined per-station metric set
+    std::size_t pairs = 0;                 ///< pooled pairs
+    Metrics pooled;                        ///< metrics over all pairs of the group's stations
     std::map<std::string, double> medians; ///< per-station medians of R, bias, ubRMSD, RMSD
 };
 

@@ -13,15 +13,16 @@ namespace soilscope::analysis {
 struct BoxStatistics {
     std::size_t n = 0;
     double min = std::numeric_limits<double>::quiet_NaN();
-    double q1 = std::numeric_limits<double>::quiet_NaN();     ///< 25 % (linear interpolation)
+    double q1 = std::numeric_limits<double>::quiet_NaN(); ///< 25 % (linear interpolation)
     double median = std::numeric_limits<double>::quiet_NaN();
-    double q3 = std::numeric_limits<double>::quiet_NaN();     ///< 75 %
+    double q3 = std::numeric_limits<double>::quiet_NaN(); ///< 75 %
     double max = std::numeric_limits<double>::quiet_NaN();
-    double whiskerLow = std::numeric_limits<double>::quiet_NaN();  ///< lowest value >= q1 - 1.5 IQR
-    double whiskerHigh = std::numeric_limits<double>::quiet_NaN(); ///< highest value <= q3 + 1.5 IQR
+    double whiskerLow = std::numeric_limits<double>::quiet_NaN(); ///< lowest value >= q1 - 1.5 IQR
+    double whiskerHigh =
+        std::numeric_limits<double>::quiet_NaN(); ///< highest value <= q3 + 1.5 IQR
     double mean = std::numeric_limits<double>::quiet_NaN();
     double stddev = std::numeric_limits<double>::quiet_NaN(); ///< sample (n - 1)
-    std::size_t outliers = 0; ///< values beyond the whiskers
+    std::size_t outliers = 0;                                 ///< values beyond the whiskers
 };
 
 /// Box statistics; NaN fields when there is no finite value.

@@ -16,7 +16,7 @@ constexpr double kSecondsPerDay = 86400.0;
 
 /// Accumulates |FFT(window * (x - mean))|^2 of equal-length segments into a density.
 class SegmentPeriodogram {
-public:
+  public:
     explicit SegmentPeriodogram(std::size_t length)
         : m_length(length), m_in(length), m_out(length / 2 + 1), m_window(length),
           m_sum(length / 2 + 1, 0.0) {
@@ -38,13 +38,15 @@ public:
 
     void add(const double* x) {
         double mean = 0.0;
-        for (std::size_t i = 0; i < m_length; ++i) mean += x[i];
+        for (std::size_t i = 0; i < m_length; ++i)
+            mean += x[i];
         mean /= static_cast<double>(m_length);
-        for (std::size_t i = 0; i < m_length; ++i) m_in.data()[i] = m_window[i] * (x[i] - mean);
+        for (std::size_t i = 0; i < m_length; ++i)
+            m_in.data()[i] = m_window[i] * (x[i] - mean);
         fftw_execute(m_plan);
         for (std::size_t k = 0; k < m_sum.size(); ++k)
-            m_sum[k] += m_out.data()[k][0] * m_out.data()[k][0] +
-                        m_out.data()[k][1] * m_out.data()[k][1];
+            m_sum[k] +=
+                m_out.data()[k][0] * m_out.data()[k][0] + m_out.data()[k][1] * m_out.data()[k][1];
         ++m_segments;
     }
     std::size_t segments() const { return m_segments; }
@@ -64,7 +66,7 @@ public:
         return s;
     }
 
-private:
+  private:
     std::size_t m_length;
     FftwBuffer<double> m_in;
     FftwBuffer<fftw_complex> m_out;
@@ -79,9 +81,12 @@ private:
 
 const char* temporalSpectrumMethodName(TemporalSpectrumMethod method) {
     switch (method) {
-    case TemporalSpectrumMethod::Periodogram: return "periodogram";
-    case TemporalSpectrumMethod::Welch: return "welch";
-    case TemporalSpectrumMethod::LombScargle: return "lomb-scargle";
+    case TemporalSpectrumMethod::Periodogram:
+        return "periodogram";
+    case TemporalSpectrumMethod::Welch:
+        return "welch";
+    case TemporalSpectrumMethod::LombScargle:
+        return "lomb-scargle";
     }
     return "?";
 }
@@ -104,29 +109,34 @@ RegularSeries regularize(const series::TimeSeries& input) {
     std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2),
                      steps.end());
     const double step = steps[steps.size() / 2];
-    if (!(step > 0.0)) throw Error("the series has no positive time step", input.name);
+    if (!(step > 0.0))
+        throw Error("the series has no positive time step", input.name);
     RegularSeries r;
     r.start = s.times.front();
     r.stepSeconds = step;
     const double spanSteps = static_cast<double>((s.times.back() - s.times.front()).count()) / step;
-    if (spanSteps > 5e7) throw Error("the series spans too many time steps for a spectrum", input.name);
+    if (spanSteps > 5e7)
+        throw Error("the series spans too many time steps for a spectrum", input.name);
     r.values.assign(static_cast<std::size_t>(std::llround(spanSteps)) + 1,
                     std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < s.size(); ++i) {
         const double pos = static_cast<double>((s.times[i] - r.start).count()) / step;
         const auto slot = static_cast<std::size_t>(std::llround(pos));
-        if (slot < r.values.size() && !std::isfinite(r.values[slot])) r.values[slot] = s.values[i];
+        if (slot < r.values.size() && !std::isfinite(r.values[slot]))
+            r.values[slot] = s.values[i];
     }
     return r;
 }
 
 TemporalSpectrum periodogram(std::span<const double> values, double stepSeconds) {
-    if (values.size() < 8) throw Error("a periodogram needs at least 8 values");
+    if (values.size() < 8)
+        throw Error("a periodogram needs at least 8 values");
     if (std::any_of(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }))
         throw Error("a periodogram needs a complete series; use Welch or Lomb-Scargle for gaps");
     SegmentPeriodogram p(values.size());
     p.add(values.data());
-    TemporalSpectrum s = p.result(TemporalSpectrumMethod::Periodogram, stepSeconds / kSecondsPerDay);
+    TemporalSpectrum s =
+        p.result(TemporalSpectrumMethod::Periodogram, stepSeconds / kSecondsPerDay);
     s.samples = values.size();
     return s;
 }
@@ -135,9 +145,11 @@ TemporalSpectrum welch(std::span<const double> values, double stepSeconds,
                        std::size_t segmentLength) {
     if (segmentLength == 0) {
         segmentLength = 16;
-        while (segmentLength * 2 <= values.size() / 4) segmentLength *= 2;
+        while (segmentLength * 2 <= values.size() / 4)
+            segmentLength *= 2;
     }
-    if (segmentLength < 8) throw Error("Welch segments need at least 8 samples");
+    if (segmentLength < 8)
+        throw Error("Welch segments need at least 8 samples");
     if (values.size() < segmentLength)
         throw Error("the series (" + std::to_string(values.size()) +
                     " samples) is shorter than one Welch segment (" +
@@ -174,30 +186,40 @@ TemporalSpectrum lombScargle(std::span<const TimePoint> times, std::span<const d
     std::vector<double> t;
     std::vector<double> y;
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (!std::isfinite(values[i])) continue;
+        if (!std::isfinite(values[i]))
+            continue;
         t.push_back(static_cast<double>((times[i] - times.front()).count()) / kSecondsPerDay);
         y.push_back(values[i]);
     }
     const std::size_t n = t.size();
-    if (n < 8) throw Error("Lomb-Scargle needs at least 8 finite values");
+    if (n < 8)
+        throw Error("Lomb-Scargle needs at least 8 finite values");
     double mean = 0.0;
-    for (double v : y) mean += v;
+    for (double v : y)
+        mean += v;
     mean /= static_cast<double>(n);
-    for (double& v : y) v -= mean;
-    const double span = *std::max_element(t.begin(), t.end()) - *std::min_element(t.begin(), t.end());
-    if (!(span > 0.0)) throw Error("Lomb-Scargle needs observations at different times");
+    for (double& v : y)
+        v -= mean;
+    const double span =
+        *std::max_element(t.begin(), t.end()) - *std::min_element(t.begin(), t.end());
+    if (!(span > 0.0))
+        throw Error("Lomb-Scargle needs observations at different times");
     std::vector<double> steps;
     for (std::size_t i = 1; i < n; ++i)
-        if (t[i] > t[i - 1]) steps.push_back(t[i] - t[i - 1]);
+        if (t[i] > t[i - 1])
+            steps.push_back(t[i] - t[i - 1]);
     std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2),
                      steps.end());
     const double step = steps[steps.size() / 2];
-    if (maxFrequencyPerDay <= 0.0) maxFrequencyPerDay = 0.5 / step;
+    if (maxFrequencyPerDay <= 0.0)
+        maxFrequencyPerDay = 0.5 / step;
     const double df = 1.0 / (std::max(oversampling, 1.0) * span);
     const auto count = static_cast<std::size_t>(std::floor(maxFrequencyPerDay / df));
-    if (count < 1) throw Error("the Lomb-Scargle frequency range is empty");
+    if (count < 1)
+        throw Error("the Lomb-Scargle frequency range is empty");
     if (static_cast<double>(count) * static_cast<double>(n) > 5e10)
-        throw Error("Lomb-Scargle grid too large (frequencies x samples); lower the maximum frequency");
+        throw Error(
+            "Lomb-Scargle grid too large (frequencies x samples); lower the maximum frequency");
 
     // cos/sin of w t and 2 w t advance by complex rotation; recomputed exactly every 64 steps.
     std::vector<double> c1(n), s1(n), dc(n), ds(n);
@@ -248,8 +270,10 @@ TemporalSpectrum lombScargle(std::span<const TimePoint> times, std::span<const d
         const double cc = 0.5 * (static_cast<double>(n) + h);
         const double ss = 0.5 * (static_cast<double>(n) - h);
         double p = 0.0;
-        if (cc > 0.0) p += ycT * ycT / cc;
-        if (ss > 1e-12 * static_cast<double>(n)) p += ysT * ysT / ss;
+        if (cc > 0.0)
+            p += ycT * ycT / cc;
+        if (ss > 1e-12 * static_cast<double>(n))
+            p += ysT * ysT / ss;
         // 0.5 p is the classical periodogram (white noise of variance s^2 gives s^2 on
         // average); times 2 * step it is a one-sided density like the Welch spectrum.
         out.frequencyPerDay.push_back(f);
@@ -265,8 +289,10 @@ TemporalSpectrum seriesSpectrum(const series::TimeSeries& series, TemporalSpectr
         method = regular.missing() == 0 ? TemporalSpectrumMethod::Welch
                                         : TemporalSpectrumMethod::LombScargle;
     switch (method) {
-    case TemporalSpectrumMethod::Periodogram: return periodogram(regular.values, regular.stepSeconds);
-    case TemporalSpectrumMethod::Welch: return welch(regular.values, regular.stepSeconds, segmentLength);
+    case TemporalSpectrumMethod::Periodogram:
+        return periodogram(regular.values, regular.stepSeconds);
+    case TemporalSpectrumMethod::Welch:
+        return welch(regular.values, regular.stepSeconds, segmentLength);
     case TemporalSpectrumMethod::LombScargle: {
         const series::TimeSeries v = series.valid();
         return lombScargle(v.times, v.values);
@@ -280,7 +306,8 @@ double peakFrequency(const TemporalSpectrum& spectrum, double fMin, double fMax)
     double bestPower = -1.0;
     for (std::size_t i = 0; i < spectrum.frequencyPerDay.size(); ++i) {
         const double f = spectrum.frequencyPerDay[i];
-        if (f < fMin || f > fMax) continue;
+        if (f < fMin || f > fMax)
+            continue;
         if (spectrum.power[i] > bestPower) {
             bestPower = spectrum.power[i];
             best = f;
@@ -299,10 +326,13 @@ double peakProminence(const TemporalSpectrum& spectrum, double frequencyPerDay) 
             nearestDistance = std::abs(f - frequencyPerDay);
             nearestPower = spectrum.power[i];
         }
-        if (f >= 0.5 * frequencyPerDay && f <= 2.0 * frequencyPerDay) band.push_back(spectrum.power[i]);
+        if (f >= 0.5 * frequencyPerDay && f <= 2.0 * frequencyPerDay)
+            band.push_back(spectrum.power[i]);
     }
-    if (band.empty() || !std::isfinite(nearestPower)) return std::numeric_limits<double>::quiet_NaN();
-    std::nth_element(band.begin(), band.begin() + static_cast<std::ptrdiff_t>(band.size() / 2), band.end());
+    if (band.empty() || !std::isfinite(nearestPower))
+        return std::numeric_limits<double>::quiet_NaN();
+    std::nth_element(band.begin(), band.begin() + static_cast<std::ptrdiff_t>(band.size() / 2),
+                     band.end());
     const double median = band[band.size() / 2];
     return median > 0.0 ? nearestPower / median : std::numeric_limits<double>::infinity();
 }

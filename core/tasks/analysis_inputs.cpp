@@ -26,7 +26,8 @@ std::string lowerExtension(const fs::path& path) {
 
 bool isStationPath(const fs::path& path) {
     std::error_code ec;
-    if (fs::is_directory(path, ec)) return true;
+    if (fs::is_directory(path, ec))
+        return true;
     const std::string ext = lowerExtension(path);
     return ext == ".zip" || ext == ".stm";
 }
@@ -41,14 +42,16 @@ nlohmann::json numberOrNull(double v) {
 }
 
 std::string csvNumber(double v) {
-    if (!std::isfinite(v)) return {};
+    if (!std::isfinite(v))
+        return {};
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
 }
 
 void CsvLine::separator() {
-    if (!m_first) m_line.push_back(',');
+    if (!m_first)
+        m_line.push_back(',');
     m_first = false;
 }
 
@@ -56,7 +59,8 @@ CsvLine& CsvLine::text(const std::string& cell) {
     separator();
     m_line.push_back('"');
     for (const char c : cell) {
-        if (c == '"') m_line.push_back('"');
+        if (c == '"')
+            m_line.push_back('"');
         m_line.push_back(c);
     }
     m_line.push_back('"');
@@ -86,7 +90,8 @@ std::vector<ParameterSpec> seriesSelectionParams() {
         listParam("flags", "ISMN flags to accept, e.g. G (all: every observation)", "G"),
         optionalDoubleParam("lon", "raster series: longitude of the pixel whose series is used"),
         optionalDoubleParam("lat", "raster series: latitude of the pixel whose series is used")};
-    for (auto& spec : p) spec.advanced = true;
+    for (auto& spec : p)
+        spec.advanced = true;
     return p;
 }
 
@@ -107,7 +112,8 @@ stations::SensorSelection sensorSelection(const ParameterValues& v) {
     sel.network = v.text("network");
     sel.station = v.text("station");
     std::string flagText;
-    for (const auto& f : v.list("flags")) flagText += (flagText.empty() ? "" : ",") + f;
+    for (const auto& f : v.list("flags"))
+        flagText += (flagText.empty() ? "" : ",") + f;
     sel.acceptedFlags = stations::parseAcceptedFlags(flagText.empty() ? "all" : flagText);
     return sel;
 }
@@ -119,18 +125,24 @@ std::vector<StationInput> loadStations(const ParameterValues& v, const std::stri
     auto archive = stations::IsmnArchive::open(path);
     const auto sel = sensorSelection(v);
     const auto refs = archive.select(sel);
-    if (refs.empty()) throw Error("no sensor matches the selection (variable '" + sel.variable + "')", path.string());
-    std::map<std::pair<std::size_t, std::size_t>, stations::SensorRef> chosen; // shallowest per station
+    if (refs.empty())
+        throw Error("no sensor matches the selection (variable '" + sel.variable + "')",
+                    path.string());
+    std::map<std::pair<std::size_t, std::size_t>, stations::SensorRef>
+        chosen; // shallowest per station
     for (const auto& r : refs) {
         const auto key = std::make_pair(r.network, r.station);
         const auto it = chosen.find(key);
-        if (it == chosen.end() || archive.sensor(r).depthTo_m < archive.sensor(it->second).depthTo_m) chosen[key] = r;
+        if (it == chosen.end() ||
+            archive.sensor(r).depthTo_m < archive.sensor(it->second).depthTo_m)
+            chosen[key] = r;
     }
     std::vector<StationInput> out;
     std::size_t i = 0;
     for (const auto& [key, ref] : chosen) {
         feedback.throwIfCanceled();
-        feedback.setProgress(from + (to - from) * static_cast<double>(i++) / static_cast<double>(chosen.size()));
+        feedback.setProgress(from + (to - from) * static_cast<double>(i++) /
+                                        static_cast<double>(chosen.size()));
         const auto& sensor = archive.load(ref);
         const auto& st = archive.station(ref);
         StationInput s;
@@ -140,7 +152,8 @@ std::vector<StationInput> loadStations(const ParameterValues& v, const std::stri
         s.site.lat = st.lat;
         if (const auto* lc = st.landCover())
             s.site.attributes["land_cover"] = lc->description.empty() ? lc->value : lc->description;
-        if (const auto* cl = st.climate()) s.site.attributes["climate"] = cl->value;
+        if (const auto* cl = st.climate())
+            s.site.attributes["climate"] = cl->value;
         s.series = sel.applyFlags(sensor);
         char buf[64];
         std::snprintf(buf, sizeof buf, " %.2f-%.2f m", sensor.depthFrom_m, sensor.depthTo_m);
@@ -150,7 +163,8 @@ std::vector<StationInput> loadStations(const ParameterValues& v, const std::stri
     return out;
 }
 
-std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs, const std::vector<geo::LonLat>& points,
+std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs,
+                                               const std::vector<geo::LonLat>& points,
                                                Feedback& feedback, double from, double to) {
     const geo::Grid& g = rs.grid();
     std::vector<long long> index;
@@ -159,15 +173,18 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs, cons
         const auto px = g.mapToPixel(m.x, m.y);
         const auto c = static_cast<long long>(std::floor(px.col));
         const auto r = static_cast<long long>(std::floor(px.row));
-        index.push_back(c >= 0 && r >= 0 && c < g.width() && r < g.height() ? r * g.width() + c : -1);
+        index.push_back(c >= 0 && r >= 0 && c < g.width() && r < g.height() ? r * g.width() + c
+                                                                            : -1);
     }
     std::vector<series::TimeSeries> out(points.size());
     for (std::size_t i = 0; i < rs.size(); ++i) {
         feedback.throwIfCanceled();
-        feedback.setProgress(from + (to - from) * static_cast<double>(i) / static_cast<double>(rs.size()));
+        feedback.setProgress(from +
+                             (to - from) * static_cast<double>(i) / static_cast<double>(rs.size()));
         const auto values = rs.readTime(i);
         for (std::size_t s = 0; s < points.size(); ++s)
-            if (index[s] >= 0) out[s].push(rs.times()[i], values[static_cast<std::size_t>(index[s])]);
+            if (index[s] >= 0)
+                out[s].push(rs.times()[i], values[static_cast<std::size_t>(index[s])]);
     }
     return out;
 }
@@ -179,8 +196,9 @@ series::TimeSeries pixelSeries(const geo::RasterSeries& rs, int col, int row, Fe
     series::TimeSeries s;
     s.name = rs.variable();
     s.units = rs.units();
-    const std::size_t index = static_cast<std::size_t>(row) * static_cast<std::size_t>(grid.width()) +
-                              static_cast<std::size_t>(col);
+    const std::size_t index =
+        static_cast<std::size_t>(row) * static_cast<std::size_t>(grid.width()) +
+        static_cast<std::size_t>(col);
     for (std::size_t i = 0; i < rs.size(); ++i) {
         feedback.throwIfCanceled();
         const auto values = rs.readTime(i);
@@ -189,7 +207,8 @@ series::TimeSeries pixelSeries(const geo::RasterSeries& rs, int col, int row, Fe
     return s;
 }
 
-SeriesInput loadSeries(const ParameterValues& v, const std::string& pathParameter, Feedback& feedback) {
+SeriesInput loadSeries(const ParameterValues& v, const std::string& pathParameter,
+                       Feedback& feedback) {
     const fs::path path = v.path(pathParameter);
     SeriesInput out;
     if (isStationPath(path)) {
@@ -197,10 +216,11 @@ SeriesInput loadSeries(const ParameterValues& v, const std::string& pathParamete
         const auto selection = sensorSelection(v);
         auto refs = archive.select(selection);
         if (refs.empty())
-            throw Error("no sensor matches the selection (variable '" + selection.variable + "'" +
-                            (selection.station.empty() ? "" : ", station '" + selection.station + "'") +
-                            ")",
-                        path.string());
+            throw Error(
+                "no sensor matches the selection (variable '" + selection.variable + "'" +
+                    (selection.station.empty() ? "" : ", station '" + selection.station + "'") +
+                    ")",
+                path.string());
         const auto& sensor = archive.load(refs.front());
         const auto& station = archive.station(refs.front());
         out.series = selection.applyFlags(sensor);
@@ -236,18 +256,22 @@ SeriesInput loadSeries(const ParameterValues& v, const std::string& pathParamete
 }
 
 geo::GroundSpacing meanGroundSpacing(const geo::Grid& grid) {
-    if (!grid.isGeographic()) return grid.groundSpacing(grid.height() / 2);
+    if (!grid.isGeographic())
+        return grid.groundSpacing(grid.height() / 2);
     double dx = 0.0;
-    for (int row = 0; row < grid.height(); ++row) dx += grid.groundSpacing(row).dxMetres;
+    for (int row = 0; row < grid.height(); ++row)
+        dx += grid.groundSpacing(row).dxMetres;
     geo::GroundSpacing s = grid.groundSpacing(grid.height() / 2);
     s.dxMetres = dx / grid.height();
     return s;
 }
 
-std::vector<std::size_t> selectSteps(const geo::RasterSeries& rs, const std::vector<std::string>& dates) {
+std::vector<std::size_t> selectSteps(const geo::RasterSeries& rs,
+                                     const std::vector<std::string>& dates) {
     std::vector<std::size_t> steps;
     if (dates.empty()) {
-        for (std::size_t i = 0; i < rs.size(); ++i) steps.push_back(i);
+        for (std::size_t i = 0; i < rs.size(); ++i)
+            steps.push_back(i);
         return steps;
     }
     for (const auto& text : dates) {
@@ -255,8 +279,9 @@ std::vector<std::size_t> selectSteps(const geo::RasterSeries& rs, const std::vec
         const bool dateOnly = text.size() <= 10;
         bool found = false;
         for (std::size_t i = 0; i < rs.size(); ++i) {
-            const bool match = dateOnly ? formatIsoDate(rs.times()[i]) == formatIsoDate(t)
-                                        : std::chrono::abs(rs.times()[i] - t) <= std::chrono::minutes(30);
+            const bool match =
+                dateOnly ? formatIsoDate(rs.times()[i]) == formatIsoDate(t)
+                         : std::chrono::abs(rs.times()[i] - t) <= std::chrono::minutes(30);
             if (match && std::find(steps.begin(), steps.end(), i) == steps.end()) {
                 steps.push_back(i);
                 found = true;
@@ -264,7 +289,8 @@ std::vector<std::size_t> selectSteps(const geo::RasterSeries& rs, const std::vec
         }
         if (!found)
             throw Error("no time step on " + text + " (the series spans " +
-                            formatIsoTime(rs.times().front()) + " to " + formatIsoTime(rs.times().back()) + ")",
+                            formatIsoTime(rs.times().front()) + " to " +
+                            formatIsoTime(rs.times().back()) + ")",
                         rs.sourceOf(0));
     }
     std::sort(steps.begin(), steps.end());

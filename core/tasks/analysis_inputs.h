@@ -28,14 +28,14 @@ std::string csvNumber(double v);
 
 /// Builds one CSV line: quoted text cells ("" escapes) and %.10g numbers (NaN -> empty).
 class CsvLine {
-public:
+  public:
     CsvLine& text(const std::string& cell);
     CsvLine& number(double value);
     CsvLine& integer(long long value);
     /// The line with a trailing newline.
     std::string str() const { return m_line + '\n'; }
 
-private:
+  private:
     void separator();
     std::string m_line;
     bool m_first = true;
@@ -71,14 +71,15 @@ struct StationInput {
 
 /// Loads every station with a sensor matching the selection parameters; reports progress in
 /// [from, to] percent. Throws soilscope::Error naming the archive when none matches.
-std::vector<StationInput> loadStations(const ParameterValues& values, const std::string& pathParameter,
-                                       Feedback& feedback, double from, double to);
+std::vector<StationInput> loadStations(const ParameterValues& values,
+                                       const std::string& pathParameter, Feedback& feedback,
+                                       double from, double to);
 
 /// The series of a raster series at lon/lat points (the pixel containing each; empty series
 /// for points outside), reading every time step once; progress in [from, to] percent.
 std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rasterSeries,
-                                               const std::vector<geo::LonLat>& points, Feedback& feedback,
-                                               double from, double to);
+                                               const std::vector<geo::LonLat>& points,
+                                               Feedback& feedback, double from, double to);
 
 /// The time series of one pixel (col, row) of a raster series (reads every time step).
 series::TimeSeries pixelSeries(const geo::RasterSeries& rasterSeries, int col, int row,

@@ -19,7 +19,8 @@ nlohmann::json conditionJson(const ConditionStats& c) {
     return {{"condition", c.condition.label},
             {"threshold_mm", numberOrNull(c.threshold)},
             {"n", c.delta.n()},
-            {"log10_n", c.delta.n() ? nlohmann::json(std::log10(static_cast<double>(c.delta.n()))) : nlohmann::json()},
+            {"log10_n", c.delta.n() ? nlohmann::json(std::log10(static_cast<double>(c.delta.n())))
+                                    : nlohmann::json()},
             {"r_delta", numberOrNull(c.delta.r())},
             {"r_max", numberOrNull(c.max.r())},
             {"r_min", numberOrNull(c.min.r())},
@@ -50,7 +51,9 @@ void csvRow(std::string& csv, const ConditionStats& c) {
 
 } // namespace
 
-std::string dayText(std::int64_t day) { return formatIsoDate(TimePoint(std::chrono::seconds(day * 86400))); }
+std::string dayText(std::int64_t day) {
+    return formatIsoDate(TimePoint(std::chrono::seconds(day * 86400)));
+}
 
 Collector::Collector(const ParameterValues& v, std::size_t units, std::string unitHeader,
                      std::function<std::string(std::size_t)> unitCells)
@@ -65,7 +68,8 @@ Collector::Collector(const ParameterValues& v, std::size_t units, std::string un
     for (const auto& t : v.list("thresholds"))
         for (const bool dryBefore : {false, true}) {
             ConditionStats s;
-            s.condition = analysis::PrecipitationCondition::parse("pt>" + t + (dryBefore ? "&pt1=0" : ""));
+            s.condition =
+                analysis::PrecipitationCondition::parse("pt>" + t + (dryBefore ? "&pt1=0" : ""));
             s.threshold = std::strtod(t.c_str(), nullptr);
             m_sweep.push_back(std::move(s));
         }
@@ -75,7 +79,8 @@ void Collector::writePairsTo(std::ostream& out) {
     m_pairs = &out;
     out << m_unitHeader << ",date,p_t,p_t1";
     for (const char* name : kProductNames)
-        for (const char* f : {"max", "min", "delta", "hour_max", "hour_min", "count"}) out << ',' << name << '_' << f;
+        for (const char* f : {"max", "min", "delta", "hour_max", "hour_min", "count"})
+            out << ',' << name << '_' << f;
     out << '\n';
 }
 
@@ -83,32 +88,46 @@ void Collector::add(std::size_t unit, std::int64_t day, const UnitDay& pd, doubl
     const auto& a = pd.days[0];
     const auto& bo = pd.days[1];
     const auto& b24 = pd.days[2];
-    if (!a) return; // days without product observations are not compared
-    if (bo) ++m_pairedDays;
+    if (!a)
+        return; // days without product observations are not compared
+    if (bo)
+        ++m_pairedDays;
     for (auto* list : {&m_conditions, &m_sweep})
         for (auto& c : *list) {
-            if (!c.condition.test(pt, pt1)) continue;
+            if (!c.condition.test(pt, pt1))
+                continue;
             if (bo) {
                 c.delta.add(a->delta, bo->delta);
                 c.max.add(a->smMax, bo->smMax);
                 c.min.add(a->smMin, bo->smMin);
             }
-            if (b24) c.delta24.add(a->delta, b24->delta);
+            if (b24)
+                c.delta24.add(a->delta, b24->delta);
         }
     if (m_meansCondition.test(pt, pt1))
         for (int k = 0; k < kProducts; ++k)
-            if (pd.days[k]) m_means[static_cast<std::size_t>(k)].add(unit, *pd.days[k]);
-    if (!m_pairs) return;
+            if (pd.days[k])
+                m_means[static_cast<std::size_t>(k)].add(unit, *pd.days[k]);
+    if (!m_pairs)
+        return;
     std::string line = m_unitCells(unit);
     CsvLine rest;
     rest.text(dayText(day)).number(pt).number(pt1);
     for (const auto& d : pd.days) {
         if (d)
-            rest.number(d->smMax).number(d->smMin).number(d->delta).number(d->hourMax).number(d->hourMin)
+            rest.number(d->smMax)
+                .number(d->smMin)
+                .number(d->delta)
+                .number(d->hourMax)
+                .number(d->hourMin)
                 .integer(static_cast<long long>(d->count));
         else
-            rest.number(std::nan("")).number(std::nan("")).number(std::nan("")).number(std::nan(""))
-                .number(std::nan("")).integer(0);
+            rest.number(std::nan(""))
+                .number(std::nan(""))
+                .number(std::nan(""))
+                .number(std::nan(""))
+                .number(std::nan(""))
+                .integer(0);
     }
     line.push_back(',');
     line.append(rest.str());
@@ -117,21 +136,25 @@ void Collector::add(std::size_t unit, std::int64_t day, const UnitDay& pd, doubl
 
 nlohmann::json Collector::conditionsJson() const {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& c : m_conditions) out.push_back(conditionJson(c));
+    for (const auto& c : m_conditions)
+        out.push_back(conditionJson(c));
     return out;
 }
 
 nlohmann::json Collector::sweepJson() const {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& c : m_sweep) out.push_back(conditionJson(c));
+    for (const auto& c : m_sweep)
+        out.push_back(conditionJson(c));
     return out;
 }
 
 std::string Collector::rVsNCsv() const {
     std::string csv = "condition,threshold_mm,n,log10_n,r_delta,r_max,r_min,n_24h,r_delta_24h,"
                       "mean_delta_product,mean_delta_reference_o,mean_delta_reference_24h\n";
-    for (const auto& c : m_conditions) csvRow(csv, c);
-    for (const auto& c : m_sweep) csvRow(csv, c);
+    for (const auto& c : m_conditions)
+        csvRow(csv, c);
+    for (const auto& c : m_sweep)
+        csvRow(csv, c);
     return csv;
 }
 

@@ -32,7 +32,7 @@ struct ConditionStats {
 /// Collects unit-days: correlations per condition and per sweep threshold, per-unit means over
 /// the days passing the means condition, and (optionally) one CSV line per unit-day.
 class Collector {
-public:
+  public:
     /// Reads --conditions, --thresholds and --means-condition. unitHeader/unitCells give the
     /// leading CSV columns of the pairs file (e.g. "pixel,col,row,lon,lat").
     Collector(const ParameterValues& values, std::size_t units, std::string unitHeader,
@@ -41,10 +41,13 @@ public:
     /// Starts writing the pairs CSV (header first) to a stream that outlives the collector's use.
     void writePairsTo(std::ostream& out);
     /// Adds one unit-day with its precipitation (NaN when unknown).
-    void add(std::size_t unit, std::int64_t day, const UnitDay& days, double pToday, double pYesterday);
+    void add(std::size_t unit, std::int64_t day, const UnitDay& days, double pToday,
+             double pYesterday);
 
     std::size_t pairedDays() const { return m_pairedDays; }
-    const analysis::PixelDayMeans& means(int product) const { return m_means[static_cast<std::size_t>(product)]; }
+    const analysis::PixelDayMeans& means(int product) const {
+        return m_means[static_cast<std::size_t>(product)];
+    }
     const analysis::PrecipitationCondition& meansCondition() const { return m_meansCondition; }
     /// {"conditions":[...], "r_vs_n":[...]} rows.
     nlohmann::json conditionsJson() const;
@@ -52,9 +55,11 @@ public:
     /// The r-vs-N table as CSV (conditions first, then the sweep).
     std::string rVsNCsv() const;
     /// The first condition ("all" by default), for the summary line.
-    const ConditionStats* firstCondition() const { return m_conditions.empty() ? nullptr : &m_conditions.front(); }
+    const ConditionStats* firstCondition() const {
+        return m_conditions.empty() ? nullptr : &m_conditions.front();
+    }
 
-private:
+  private:
     std::vector<ConditionStats> m_conditions;
     std::vector<ConditionStats> m_sweep;
     analysis::PrecipitationCondition m_meansCondition;

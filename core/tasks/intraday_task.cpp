@@ -18,9 +18,9 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <optional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 namespace soilscope::tasks {
@@ -38,9 +38,10 @@ using DailyPrecipitation = std::unordered_map<std::int64_t, std::vector<float>>;
 
 /// Sums the precipitation values whose time falls on each day, per unit, taking the
 /// precipitation pixel that contains each unit's lon/lat.
-DailyPrecipitation dailyPrecipitation(const geo::RasterSeries& precip, const std::vector<double>& lons,
-                                      const std::vector<double>& lats, analysis::DayDefinition dayDefinition,
-                                      Feedback& feedback) {
+DailyPrecipitation dailyPrecipitation(const geo::RasterSeries& precip,
+                                      const std::vector<double>& lons,
+                                      const std::vector<double>& lats,
+                                      analysis::DayDefinition dayDefinition, Feedback& feedback) {
     const std::size_t units = lons.size();
     std::vector<long long> index(units, -1);
     const geo::Grid& pg = precip.grid();
@@ -49,19 +50,23 @@ DailyPrecipitation dailyPrecipitation(const geo::RasterSeries& precip, const std
         const geo::PixelPoint px = pg.mapToPixel(m.x, m.y);
         const auto c = static_cast<long long>(std::floor(px.col));
         const auto r = static_cast<long long>(std::floor(px.row));
-        if (c >= 0 && r >= 0 && c < pg.width() && r < pg.height()) index[p] = r * pg.width() + c;
+        if (c >= 0 && r >= 0 && c < pg.width() && r < pg.height())
+            index[p] = r * pg.width() + c;
     }
     DailyPrecipitation out;
     for (std::size_t i = 0; i < precip.size(); ++i) {
         feedback.throwIfCanceled();
         const auto values = precip.readTime(i);
         for (std::size_t p = 0; p < units; ++p) {
-            if (index[p] < 0) continue;
+            if (index[p] < 0)
+                continue;
             const float v = values[static_cast<std::size_t>(index[p])];
             const auto day = analysis::dayAndHour(precip.times()[i], dayDefinition, lons[p]).first;
             auto& row = out[day];
-            if (row.empty()) row.assign(units, std::numeric_limits<float>::quiet_NaN());
-            if (std::isfinite(v)) row[p] = std::isfinite(row[p]) ? row[p] + v : v;
+            if (row.empty())
+                row.assign(units, std::numeric_limits<float>::quiet_NaN());
+            if (std::isfinite(v))
+                row[p] = std::isfinite(row[p]) ? row[p] + v : v;
         }
     }
     return out;
@@ -75,47 +80,56 @@ double precipitationOf(const DailyPrecipitation& p, std::int64_t day, std::size_
 } // namespace
 
 class IntradayTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"intraday",
-                "Intraday soil-moisture amplitude",
-                "Per pixel-day (UTC day, or local mean solar day = UTC + longitude/15 h) with at least "
-                "--min-observations values: SM_max, SM_min, delta_SM and the hours of max and min for "
-                "the product (its valid values are the observation times), the reference sampled at "
-                "those times (nearest step within --tolerance; 'reference_o') and the reference at "
-                "all its steps ('reference_24h'). Daily precipitation p_t and p_t-1 (sum of the "
-                "values within the day, nearest precipitation pixel) condition the correlations of "
-                "delta_SM, SM_max and SM_min between product and reference_o: one row per "
-                "--conditions entry and per --thresholds value (p_t > X, and p_t > X with p_t-1 = 0), "
-                "with N and log10 N. Writes intraday.json, r_vs_n.csv, per-pixel means over the "
-                "days passing --means-condition (hour_max, hour_min as circular means; sm_max, "
-                "sm_min, delta_sm, days) as means_<product>.tif, and optionally the pixel-day "
-                "pairs CSV for density scatter plots.",
-                "Analysis",
-                {"intraday --product cnn_asc.nc --product-variable sm --reference era5.nc "
-                 "--reference-variable swvl1 --precipitation era5_tp.nc --out intraday/ --json",
-                 "intraday --product model.nc --reference truth.nc --day local-solar "
-                 "--conditions all,pt>10&pt1=0 --pairs-out pairs.csv --out out/"}};
+        return {
+            "intraday",
+            "Intraday soil-moisture amplitude",
+            "Per pixel-day (UTC day, or local mean solar day = UTC + longitude/15 h) with at least "
+            "--min-observations values: SM_max, SM_min, delta_SM and the hours of max and min for "
+            "the product (its valid values are the observation times), the reference sampled at "
+            "those times (nearest step within --tolerance; 'reference_o') and the reference at "
+            "all its steps ('reference_24h'). Daily precipitation p_t and p_t-1 (sum of the "
+            "values within the day, nearest precipitation pixel) condition the correlations of "
+            "delta_SM, SM_max and SM_min between product and reference_o: one row per "
+            "--conditions entry and per --thresholds value (p_t > X, and p_t > X with p_t-1 = 0), "
+            "with N and log10 N. Writes intraday.json, r_vs_n.csv, per-pixel means over the "
+            "days passing --means-condition (hour_max, hour_min as circular means; sm_max, "
+            "sm_min, delta_sm, days) as means_<product>.tif, and optionally the pixel-day "
+            "pairs CSV for density scatter plots.",
+            "Analysis",
+            {"intraday --product cnn_asc.nc --product-variable sm --reference era5.nc "
+             "--reference-variable swvl1 --precipitation era5_tp.nc --out intraday/ --json",
+             "intraday --product model.nc --reference truth.nc --day local-solar "
+             "--conditions all,pt>10&pt1=0 --pairs-out pairs.csv --out out/"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
         std::vector<ParameterSpec> p{
-            pathParam("product", "raster series of the product (NetCDF with time axis, dated bands)"),
+            pathParam("product",
+                      "raster series of the product (NetCDF with time axis, dated bands)"),
             stringParam("product-variable", "variable of the product file"),
-            pathParam("reference", "raster series of the reference (e.g. hourly reanalysis) on the same grid", false),
+            pathParam("reference",
+                      "raster series of the reference (e.g. hourly reanalysis) on the same grid",
+                      false),
             stringParam("reference-variable", "variable of the reference file"),
-            pathParam("stations", "ISMN folder/zip as the reference instead (product sampled at each station)", false),
+            pathParam("stations",
+                      "ISMN folder/zip as the reference instead (product sampled at each station)",
+                      false),
             pathParam("precipitation", "raster series of precipitation (mm per step)", false),
             stringParam("precipitation-variable", "variable of the precipitation file"),
             outputParam("out", "output folder"),
             choiceParam("day", "day definition", {"utc", "local-solar"}, "utc"),
             intParam("min-observations", "observations a day needs", 2, 1, 1000),
-            stringParam("tolerance", "reference value matched to an observation within ±this", "30min"),
+            stringParam("tolerance", "reference value matched to an observation within ±this",
+                        "30min"),
             listParam("conditions", "precipitation conditions (terms pt/pt1 OP mm joined by &)",
                       "all,pt>0,pt>10,pt>10&pt1=0"),
             listParam("thresholds", "r-vs-N sweep: p_t thresholds in mm", "0,1,2,5,10,20"),
-            stringParam("means-condition", "condition of the days averaged in the per-pixel means", "all"),
-            outputParam("pairs-out", "CSV of every pixel- or station-day (for density scatter plots)", false)};
+            stringParam("means-condition", "condition of the days averaged in the per-pixel means",
+                        "all"),
+            outputParam("pairs-out",
+                        "CSV of every pixel- or station-day (for density scatter plots)", false)};
         for (auto spec : analysis_inputs::stationSelectionParams()) {
             spec.advanced = true;
             spec.enabledWhen.clear();
@@ -134,7 +148,8 @@ public:
                 throw UsageError(e.message(), option);
             }
         };
-        for (const auto& c : v.list("conditions")) check(c, "--conditions");
+        for (const auto& c : v.list("conditions"))
+            check(c, "--conditions");
         check(v.text("means-condition"), "--means-condition");
         try {
             parseDuration(v.text("tolerance"));
@@ -142,7 +157,9 @@ public:
             throw UsageError(e.message(), "--tolerance");
         }
         if (v.text("reference").empty() == v.text("stations").empty())
-            throw UsageError("give either --reference (a raster series) or --stations (an ISMN archive)", "--reference");
+            throw UsageError(
+                "give either --reference (a raster series) or --stations (an ISMN archive)",
+                "--reference");
         for (const auto& t : v.list("thresholds"))
             if (!std::isfinite(std::strtod(t.c_str(), nullptr)))
                 throw UsageError("threshold '" + t + "' is not a number", "--thresholds");
@@ -158,18 +175,23 @@ public:
         const auto product = geo::RasterSeries::open(v.path("product"), v.text("product-variable"));
         std::unique_ptr<intraday::Collector> collector;
         const auto withPairs = [&](const std::function<void()>& compute) {
-            if (!v.has("pairs-out") || v.text("pairs-out").empty()) return compute();
+            if (!v.has("pairs-out") || v.text("pairs-out").empty())
+                return compute();
             writeAtomically(v.path("pairs-out"), [&](const fs::path& tmp) {
                 std::ofstream out(tmp);
-                if (!out) throw Error("cannot write", tmp.string());
+                if (!out)
+                    throw Error("cannot write", tmp.string());
                 collector->writePairsTo(out);
                 compute();
                 out.close();
-                if (!out) throw Error("writing failed", tmp.string());
+                if (!out)
+                    throw Error("writing failed", tmp.string());
             });
         };
-        if (!v.text("stations").empty()) runStations(v, product, collector, withPairs, result, feedback);
-        else runGrid(v, product, collector, withPairs, result, feedback);
+        if (!v.text("stations").empty())
+            runStations(v, product, collector, withPairs, result, feedback);
+        else
+            runGrid(v, product, collector, withPairs, result, feedback);
 
         writeTextAtomically(outDir / "r_vs_n.csv", collector->rVsNCsv());
         auto& j = result.json;
@@ -182,26 +204,32 @@ public:
         j["r_vs_n"] = collector->sweepJson();
         j["means_condition"] = collector->meansCondition().label;
         j["r_vs_n_csv"] = (outDir / "r_vs_n.csv").string();
-        if (v.has("pairs-out") && !v.text("pairs-out").empty()) j["pairs_csv"] = v.path("pairs-out").string();
+        if (v.has("pairs-out") && !v.text("pairs-out").empty())
+            j["pairs_csv"] = v.path("pairs-out").string();
         writeTextAtomically(outDir / "intraday.json", j.dump(2) + "\n");
         char buf[200];
         const auto* first = collector->firstCondition();
-        std::snprintf(buf, sizeof buf, "%zu unit-days; r(delta product, delta reference_o) = %.3f (%s, N = %zu)",
+        std::snprintf(buf, sizeof buf,
+                      "%zu unit-days; r(delta product, delta reference_o) = %.3f (%s, N = %zu)",
                       collector->pairedDays(), first ? first->delta.r() : std::nan(""),
-                      first ? first->condition.label.c_str() : "-", first ? first->delta.n() : std::size_t(0));
+                      first ? first->condition.label.c_str() : "-",
+                      first ? first->delta.n() : std::size_t(0));
         result.summary = buf;
         feedback.setProgress(100);
         return result;
     }
 
-private:
+  private:
     using PairsWriter = std::function<void(const std::function<void()>&)>;
 
     DailyPrecipitation readPrecipitation(const ParameterValues& v, const std::vector<double>& lons,
-                                         const std::vector<double>& lats, Feedback& feedback) const {
-        if (v.text("precipitation").empty()) return {};
+                                         const std::vector<double>& lats,
+                                         Feedback& feedback) const {
+        if (v.text("precipitation").empty())
+            return {};
         feedback.info("reading precipitation");
-        const auto p = geo::RasterSeries::open(v.path("precipitation"), v.text("precipitation-variable"));
+        const auto p =
+            geo::RasterSeries::open(v.path("precipitation"), v.text("precipitation-variable"));
         return dailyPrecipitation(p, lons, lats, m_options.day, feedback);
     }
 
@@ -218,13 +246,18 @@ private:
             lons.push_back(s.site.lon);
             lats.push_back(s.site.lat);
         }
-        const auto atStations = analysis_inputs::seriesAtPoints(product, points, feedback, 15.0, 60.0);
+        const auto atStations =
+            analysis_inputs::seriesAtPoints(product, points, feedback, 15.0, 60.0);
         const auto precip = readPrecipitation(v, lons, lats, feedback);
         feedback.setProgress(75);
         collector = std::make_unique<intraday::Collector>(
             v, stations.size(), "network,station,lon,lat", [&](std::size_t i) {
-                std::string cells = analysis_inputs::CsvLine().text(stations[i].site.network)
-                                        .text(stations[i].site.station).number(lons[i]).number(lats[i]).str();
+                std::string cells = analysis_inputs::CsvLine()
+                                        .text(stations[i].site.network)
+                                        .text(stations[i].site.station)
+                                        .number(lons[i])
+                                        .number(lats[i])
+                                        .str();
                 cells.pop_back(); // the newline
                 return cells;
             });
@@ -238,11 +271,15 @@ private:
                 const auto bo = analysis::dailyExtremes(obs.times, refO, m_options, lons[i]);
                 const auto b24 = analysis::dailyExtremes(stations[i].series, m_options, lons[i]);
                 std::map<std::int64_t, intraday::UnitDay> days;
-                for (const auto& d : a) days[d.day].days[0] = d;
-                for (const auto& d : bo) days[d.day].days[1] = d;
-                for (const auto& d : b24) days[d.day].days[2] = d;
+                for (const auto& d : a)
+                    days[d.day].days[0] = d;
+                for (const auto& d : bo)
+                    days[d.day].days[1] = d;
+                for (const auto& d : b24)
+                    days[d.day].days[2] = d;
                 for (const auto& [day, ud] : days)
-                    collector->add(i, day, ud, precipitationOf(precip, day, i), precipitationOf(precip, day - 1, i));
+                    collector->add(i, day, ud, precipitationOf(precip, day, i),
+                                   precipitationOf(precip, day - 1, i));
             }
         });
         // Per-station means as CSV (the gridded mode writes GeoTIFFs).
@@ -250,16 +287,22 @@ private:
         for (const char* name : kProductNames)
             for (int l = 0; l < analysis::PixelDayMeans::layerCount; ++l)
                 csv += std::string(",") + name + "_" +
-                       analysis::PixelDayMeans::layerName(static_cast<analysis::PixelDayMeans::Layer>(l));
+                       analysis::PixelDayMeans::layerName(
+                           static_cast<analysis::PixelDayMeans::Layer>(l));
         csv += "\n";
         std::vector<std::vector<float>> layers;
         for (int k = 0; k < kProducts; ++k)
             for (int l = 0; l < analysis::PixelDayMeans::layerCount; ++l)
-                layers.push_back(collector->means(k).layer(static_cast<analysis::PixelDayMeans::Layer>(l)));
+                layers.push_back(
+                    collector->means(k).layer(static_cast<analysis::PixelDayMeans::Layer>(l)));
         for (std::size_t i = 0; i < stations.size(); ++i) {
             analysis_inputs::CsvLine line;
-            line.text(stations[i].site.network).text(stations[i].site.station).number(lons[i]).number(lats[i]);
-            for (const auto& layer : layers) line.number(layer[i]);
+            line.text(stations[i].site.network)
+                .text(stations[i].site.station)
+                .number(lons[i])
+                .number(lats[i]);
+            for (const auto& layer : layers)
+                line.number(layer[i]);
             csv += line.str();
         }
         const fs::path means = v.path("out") / "station_means.csv";
@@ -273,11 +316,13 @@ private:
     void runGrid(const ParameterValues& v, const geo::RasterSeries& product,
                  std::unique_ptr<intraday::Collector>& collector, const PairsWriter& withPairs,
                  TaskResult& result, Feedback& feedback) {
-        const auto reference = geo::RasterSeries::open(v.path("reference"), v.text("reference-variable"));
+        const auto reference =
+            geo::RasterSeries::open(v.path("reference"), v.text("reference-variable"));
         const geo::Grid& grid = product.grid();
         if (!grid.sameAs(reference.grid()))
-            throw Error("the reference grid (" + reference.grid().describe() + ") differs from the product grid (" +
-                            grid.describe() + "); resample it first",
+            throw Error("the reference grid (" + reference.grid().describe() +
+                            ") differs from the product grid (" + grid.describe() +
+                            "); resample it first",
                         v.path("reference").string());
         if (m_options.day == analysis::DayDefinition::LocalSolar && !grid.hasCrs())
             throw Error("local solar days need a georeferenced grid", v.path("product").string());
@@ -292,30 +337,39 @@ private:
                 }
         const auto precip = readPrecipitation(v, lons, lats, feedback);
         feedback.setProgress(10);
-        collector = std::make_unique<intraday::Collector>(v, pixels, "pixel,col,row,lon,lat", [&](std::size_t p) {
-            const auto w = static_cast<std::size_t>(grid.width());
-            std::string cells = analysis_inputs::CsvLine().integer(static_cast<long long>(p))
-                                    .integer(static_cast<long long>(p % w)).integer(static_cast<long long>(p / w))
-                                    .number(lons[p]).number(lats[p]).str();
-            cells.pop_back(); // the newline
-            return cells;
-        });
+        collector = std::make_unique<intraday::Collector>(
+            v, pixels, "pixel,col,row,lon,lat", [&](std::size_t p) {
+                const auto w = static_cast<std::size_t>(grid.width());
+                std::string cells = analysis_inputs::CsvLine()
+                                        .integer(static_cast<long long>(p))
+                                        .integer(static_cast<long long>(p % w))
+                                        .integer(static_cast<long long>(p / w))
+                                        .number(lons[p])
+                                        .number(lats[p])
+                                        .str();
+                cells.pop_back(); // the newline
+                return cells;
+            });
 
         std::unordered_map<std::int64_t, intraday::UnitDay> pending;
         const auto keyOf = [&](std::size_t pixel, std::int64_t day) {
             return day * static_cast<std::int64_t>(pixels) + static_cast<std::int64_t>(pixel);
         };
         const auto sinkFor = [&](int k) {
-            return [&, k](std::size_t pixel, const DayExtremes& d) { pending[keyOf(pixel, d.day)].days[k] = d; };
+            return [&, k](std::size_t pixel, const DayExtremes& d) {
+                pending[keyOf(pixel, d.day)].days[k] = d;
+            };
         };
         const auto sinkA = sinkFor(0), sinkBo = sinkFor(1), sinkB24 = sinkFor(2);
         const auto flushBefore = [&](std::int64_t lastDay) {
             std::vector<std::int64_t> keys;
             for (const auto& [key, pd] : pending)
-                if (key / static_cast<std::int64_t>(pixels) < lastDay) keys.push_back(key);
+                if (key / static_cast<std::int64_t>(pixels) < lastDay)
+                    keys.push_back(key);
             std::sort(keys.begin(), keys.end());
             for (const auto key : keys) {
-                const auto pixel = static_cast<std::size_t>(key % static_cast<std::int64_t>(pixels));
+                const auto pixel =
+                    static_cast<std::size_t>(key % static_cast<std::int64_t>(pixels));
                 const auto day = key / static_cast<std::int64_t>(pixels);
                 collector->add(pixel, day, pending[key], precipitationOf(precip, day, pixel),
                                precipitationOf(precip, day - 1, pixel));
@@ -324,8 +378,8 @@ private:
         };
 
         withPairs([&] {
-            analysis::DailyExtremesStream streamA(pixels, m_options, lons), streamBo(pixels, m_options, lons),
-                streamB24(pixels, m_options, lons);
+            analysis::DailyExtremesStream streamA(pixels, m_options, lons),
+                streamBo(pixels, m_options, lons), streamB24(pixels, m_options, lons);
             const auto tolerance = parseDuration(v.text("tolerance"));
             std::size_t ia = 0, ib = 0;
             std::optional<std::size_t> cachedIndex;
@@ -341,9 +395,11 @@ private:
             std::int64_t flushedDay = std::numeric_limits<std::int64_t>::min();
             while (ia < product.size() || ib < reference.size()) {
                 feedback.throwIfCanceled();
-                feedback.setProgress(10.0 + 80.0 * static_cast<double>(ia + ib) / static_cast<double>(total));
+                feedback.setProgress(10.0 + 80.0 * static_cast<double>(ia + ib) /
+                                                static_cast<double>(total));
                 const bool takeProduct =
-                    ib >= reference.size() || (ia < product.size() && product.times()[ia] <= reference.times()[ib]);
+                    ib >= reference.size() ||
+                    (ia < product.size() && product.times()[ia] <= reference.times()[ib]);
                 const TimePoint now = takeProduct ? product.times()[ia] : reference.times()[ib];
                 streamA.closeBefore(now, sinkA);
                 streamBo.closeBefore(now, sinkBo);
@@ -361,7 +417,8 @@ private:
                     if (const auto j = reference.indexOf(now, tolerance)) {
                         const auto& b = readReference(*j);
                         for (std::size_t p = 0; p < pixels; ++p)
-                            if (std::isfinite(a[p])) bo[p] = b[p];
+                            if (std::isfinite(a[p]))
+                                bo[p] = b[p];
                     }
                     streamBo.add(now, bo, sinkBo);
                 } else {
@@ -385,11 +442,13 @@ private:
                 bands.push_back(collector->means(k).layer(layer));
                 gt.bandDescriptions.push_back(analysis::PixelDayMeans::layerName(layer));
             }
-            gt.bandUnits = {"hour", "hour", product.units(), product.units(), product.units(), "days"};
+            gt.bandUnits = {"hour",          "hour",          product.units(),
+                            product.units(), product.units(), "days"};
             gt.metadata["SOILSCOPE_INTRADAY_PRODUCT"] = kProductNames[k];
             gt.metadata["SOILSCOPE_DAY_DEFINITION"] = v.text("day");
             gt.metadata["SOILSCOPE_MEANS_CONDITION"] = collector->meansCondition().label;
-            const fs::path file = v.path("out") / (std::string("means_") + kProductNames[k] + ".tif");
+            const fs::path file =
+                v.path("out") / (std::string("means_") + kProductNames[k] + ".tif");
             geo::writeGeoTiff(file, grid, bands, gt);
             meansJson[kProductNames[k]] = file.string();
         }

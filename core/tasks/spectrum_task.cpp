@@ -53,53 +53,63 @@ bool looksLikeSeries(const fs::path& path) {
 } // namespace
 
 class SpectrumTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"spectrum",
-                "Power spectrum of maps or a time series",
-                "Maps: the spatial power density spectrum, zonal and meridional, as in the 60 m "
-                "downscaling paper: forward finite-difference derivative, autocovariance over the "
-                "pixel pairs valid in both positions, Fourier transform (Hann lag window), k^-2 "
-                "correction, average over the selected dates, and a log-log power-law fit over "
-                "[k-min, k-max] (cycles per metre; distances in metres, geodesic for geographic "
-                "grids). The effective resolution is 1/(2 k_eff), k_eff being the highest "
-                "wavenumber up to which the spectrum, averaged in bins of 0.1 decade, stays within "
-                "--departure-factor of the fitted law. Series (CSV, ISMN station, or a raster pixel "
-                "with --lon/--lat): Welch for regular series, Lomb-Scargle for gappy ones, "
-                "frequency in cycles per day, with the diurnal peak reported.",
-                "Analysis",
-                {"spectrum --input sm_60m.nc --variable sm --date 2020-06-01,2020-06-06 --csv-out "
-                 "spectrum.csv --json",
-                 "spectrum --input dem.tif --band 1 --k-min 1e-4 --k-max 5e-3 --json",
-                 "spectrum --input stations.zip --station S01 --depth-max 0.05 --json"}};
+        return {
+            "spectrum",
+            "Power spectrum of maps or a time series",
+            "Maps: the spatial power density spectrum, zonal and meridional, as in the 60 m "
+            "downscaling paper: forward finite-difference derivative, autocovariance over the "
+            "pixel pairs valid in both positions, Fourier transform (Hann lag window), k^-2 "
+            "correction, average over the selected dates, and a log-log power-law fit over "
+            "[k-min, k-max] (cycles per metre; distances in metres, geodesic for geographic "
+            "grids). The effective resolution is 1/(2 k_eff), k_eff being the highest "
+            "wavenumber up to which the spectrum, averaged in bins of 0.1 decade, stays within "
+            "--departure-factor of the fitted law. Series (CSV, ISMN station, or a raster pixel "
+            "with --lon/--lat): Welch for regular series, Lomb-Scargle for gappy ones, "
+            "frequency in cycles per day, with the diurnal peak reported.",
+            "Analysis",
+            {"spectrum --input sm_60m.nc --variable sm --date 2020-06-01,2020-06-06 --csv-out "
+             "spectrum.csv --json",
+             "spectrum --input dem.tif --band 1 --k-min 1e-4 --k-max 5e-3 --json",
+             "spectrum --input stations.zip --station S01 --depth-max 0.05 --json"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
-        auto input = pathParam("input", "raster (GeoTIFF, NetCDF, ...) for maps; CSV, ISMN folder/zip "
-                                        "or a raster with --lon/--lat for a series");
-        input.fileFilter = "Rasters and series (*.tif *.tiff *.nc *.csv *.zip *.stm);;All files (*)";
+        auto input =
+            pathParam("input", "raster (GeoTIFF, NetCDF, ...) for maps; CSV, ISMN folder/zip "
+                               "or a raster with --lon/--lat for a series");
+        input.fileFilter =
+            "Rasters and series (*.tif *.tiff *.nc *.csv *.zip *.stm);;All files (*)";
         std::vector<ParameterSpec> p{
             input,
             choiceParam("kind", "map or series spectrum (auto: series for CSV/ISMN input)",
                         {"auto", "map", "series"}, "auto"),
-            intParam("band", "map: band of a plain raster (0: time steps of a raster series)", 0, 0),
+            intParam("band", "map: band of a plain raster (0: time steps of a raster series)", 0,
+                     0),
             stringParam("variable", "NetCDF/HDF variable of a raster series"),
-            listParam("date", "map: dates (YYYY-MM-DD or full ISO times) to average; empty: all steps"),
-            optionalDoubleParam("k-min", "lower end of the fit, cycles per metre (default 8 k_step)"),
-            optionalDoubleParam("k-max", "upper end of the fit, cycles per metre (default Nyquist/2)"),
+            listParam("date",
+                      "map: dates (YYYY-MM-DD or full ISO times) to average; empty: all steps"),
+            optionalDoubleParam("k-min",
+                                "lower end of the fit, cycles per metre (default 8 k_step)"),
+            optionalDoubleParam("k-max",
+                                "upper end of the fit, cycles per metre (default Nyquist/2)"),
             doubleParam("departure-factor", "effective resolution: allowed departure from the fit",
                         2.0, 1.01, 1000.0),
-            choiceParam("correction",
-                        "undo the derivative by k^-2 (as the paper) or by the exact finite-difference "
-                        "transfer 4 sin^2(pi k dx)/dx^2",
-                        {"k2", "finite-difference"}, "k2"),
+            choiceParam(
+                "correction",
+                "undo the derivative by k^-2 (as the paper) or by the exact finite-difference "
+                "transfer 4 sin^2(pi k dx)/dx^2",
+                {"k2", "finite-difference"}, "k2"),
             intParam("max-lag", "map: largest autocovariance lag in pixels (0: all)", 0, 0),
-            choiceParam("method", "series: spectrum method (auto: Welch if regular without gaps, "
-                                  "else Lomb-Scargle)",
+            choiceParam("method",
+                        "series: spectrum method (auto: Welch if regular without gaps, "
+                        "else Lomb-Scargle)",
                         {"auto", "welch", "periodogram", "lomb-scargle"}, "auto"),
             intParam("segment", "series: Welch segment length in samples (0: automatic)", 0, 0),
             outputParam("csv-out", "CSV of the spectrum", false)};
-        for (auto& s : analysis_inputs::seriesSelectionParams()) p.push_back(s);
+        for (auto& s : analysis_inputs::seriesSelectionParams())
+            p.push_back(s);
         return p;
     }
 
@@ -111,7 +121,7 @@ public:
         return kind == "map" ? runMap(v, feedback) : runSeries(v, feedback);
     }
 
-private:
+  private:
     TaskResult runMap(const ParameterValues& v, Feedback& feedback) {
         const fs::path input = v.path("input");
         std::vector<std::vector<float>> maps;
@@ -131,11 +141,13 @@ private:
             if (!acc) {
                 spacing = analysis_inputs::meanGroundSpacing(grid);
                 if (!grid.hasCrs())
-                    feedback.warning(input.string() + " has no CRS: pixel units are taken as metres");
+                    feedback.warning(input.string() +
+                                     " has no CRS: pixel units are taken as metres");
                 acc = std::make_unique<analysis::SpatialSpectrumAccumulator>(
                     grid.width(), grid.height(), spacing.dxMetres, spacing.dyMetres, options);
             }
-            if (acc->add(map)) labels.push_back(label);
+            if (acc->add(map))
+                labels.push_back(label);
             else {
                 ++rejected;
                 feedback.warning("skipped " + label + ": too few valid pixels");
@@ -154,21 +166,24 @@ private:
             try {
                 rs = geo::RasterSeries::open(input, v.text("variable"));
             } catch (const Error&) {
-                if (!v.list("date").empty() || !v.text("variable").empty()) throw;
+                if (!v.list("date").empty() || !v.text("variable").empty())
+                    throw;
             }
             if (rs) {
                 grid = rs->grid();
                 const auto steps = analysis_inputs::selectSteps(*rs, v.list("date"));
                 for (std::size_t i = 0; i < steps.size(); ++i) {
                     feedback.throwIfCanceled();
-                    feedback.setProgress(5.0 + 85.0 * static_cast<double>(i) / static_cast<double>(steps.size()));
+                    feedback.setProgress(5.0 + 85.0 * static_cast<double>(i) /
+                                                   static_cast<double>(steps.size()));
                     addMap(rs->readTime(steps[i]), formatIsoTime(rs->times()[steps[i]]));
                 }
             } else {
                 const geo::Raster raster(input);
                 grid = raster.grid();
                 if (raster.bandCount() > 1)
-                    feedback.info(input.string() + " has no time axis: using band 1 (choose with --band)");
+                    feedback.info(input.string() +
+                                  " has no time axis: using band 1 (choose with --band)");
                 addMap(raster.readBand(1), "band 1");
             }
         }
@@ -204,10 +219,11 @@ private:
             j["csv"] = v.path("csv-out").string();
         }
         char buf[256];
-        std::snprintf(buf, sizeof buf,
-                      "%zu map(s); zonal slope %.3f (r_eff %.0f m), meridional slope %.3f (r_eff %.0f m)",
-                      acc->count(), fz.slope, fz.effectiveResolutionMetres, fm.slope,
-                      fm.effectiveResolutionMetres);
+        std::snprintf(
+            buf, sizeof buf,
+            "%zu map(s); zonal slope %.3f (r_eff %.0f m), meridional slope %.3f (r_eff %.0f m)",
+            acc->count(), fz.slope, fz.effectiveResolutionMetres, fm.slope,
+            fm.effectiveResolutionMetres);
         result.summary = buf;
         feedback.setProgress(100);
         return result;
@@ -218,12 +234,15 @@ private:
         feedback.setProgress(40);
         const std::string method = v.text("method");
         analysis::TemporalSpectrumMethod m = analysis::TemporalSpectrumMethod::Welch;
-        if (method == "periodogram") m = analysis::TemporalSpectrumMethod::Periodogram;
-        else if (method == "lomb-scargle") m = analysis::TemporalSpectrumMethod::LombScargle;
-        const auto spectrum = analysis::seriesSpectrum(loaded.series, m, method == "auto",
-                                                       static_cast<std::size_t>(v.integer("segment")));
+        if (method == "periodogram")
+            m = analysis::TemporalSpectrumMethod::Periodogram;
+        else if (method == "lomb-scargle")
+            m = analysis::TemporalSpectrumMethod::LombScargle;
+        const auto spectrum = analysis::seriesSpectrum(
+            loaded.series, m, method == "auto", static_cast<std::size_t>(v.integer("segment")));
         feedback.setProgress(90);
-        const double nyquist = spectrum.frequencyPerDay.empty() ? 0.0 : spectrum.frequencyPerDay.back();
+        const double nyquist =
+            spectrum.frequencyPerDay.empty() ? 0.0 : spectrum.frequencyPerDay.back();
         const double peak = analysis::peakFrequency(spectrum, 0.0, nyquist);
         TaskResult result;
         auto& j = result.json;
@@ -248,13 +267,15 @@ private:
             std::string text = "frequency_per_day,period_hours,power\n";
             for (std::size_t i = 0; i < spectrum.frequencyPerDay.size(); ++i)
                 text += csvNumber(spectrum.frequencyPerDay[i]) + "," +
-                        csvNumber(24.0 / spectrum.frequencyPerDay[i]) + "," + csvNumber(spectrum.power[i]) + "\n";
+                        csvNumber(24.0 / spectrum.frequencyPerDay[i]) + "," +
+                        csvNumber(spectrum.power[i]) + "\n";
             writeTextAtomically(v.path("csv-out"), text);
             j["csv"] = v.path("csv-out").string();
         }
         char buf[200];
         std::snprintf(buf, sizeof buf, "%s spectrum of %zu values; strongest period %.1f h",
-                      analysis::temporalSpectrumMethodName(spectrum.method), spectrum.samples, 24.0 / peak);
+                      analysis::temporalSpectrumMethodName(spectrum.method), spectrum.samples,
+                      24.0 / peak);
         result.summary = buf;
         feedback.setProgress(100);
         return result;

@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 using analysis_inputs::csvNumber;
 using analysis_inputs::numberOrNull;
 
-const std::vector<std::string> kTableMetrics{"n", "R", "p_R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"};
+const std::vector<std::string> kTableMetrics{"n",    "R",      "p_R", "rho", "bias",
+                                             "RMSD", "ubRMSD", "MAE", "NSE", "KGE"};
 const std::vector<std::string> kDistributionMetrics{"R", "bias", "ubRMSD", "RMSD"};
 
 using StationSeries = analysis_inputs::StationInput;
@@ -30,46 +31,51 @@ using StationSeries = analysis_inputs::StationInput;
 } // namespace
 
 class StationMetricsTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"station-metrics",
-                "Validate products at every station of a network",
-                "Samples each gridded product at the pixel containing each station (the shallowest "
-                "sensor matching the selection), matches it to the station series (station as "
-                "reference, nearest product value within ±window) and computes the metrics with 95 % "
-                "intervals per station. Reports medians over stations, Gaussian KDEs (Scott's "
-                "bandwidth) of R, bias, ubRMSD and RMSD over stations, per-station differences of "
-                "every product against the first (\"better at N of M sites\"), grouped summaries "
-                "(pooled and per-station medians) and writes station_metrics.csv, "
-                "station_metrics.geojson (for maps), distributions.csv and summary.json.",
-                "Validation",
-                {"station-metrics --stations ismn.zip --products cnn.nc,h120.nc --variables sm,sm "
-                 "--names CNN,H120 --depth-max 0.07 --out stations/ --json"}};
+        return {
+            "station-metrics",
+            "Validate products at every station of a network",
+            "Samples each gridded product at the pixel containing each station (the shallowest "
+            "sensor matching the selection), matches it to the station series (station as "
+            "reference, nearest product value within ±window) and computes the metrics with 95 % "
+            "intervals per station. Reports medians over stations, Gaussian KDEs (Scott's "
+            "bandwidth) of R, bias, ubRMSD and RMSD over stations, per-station differences of "
+            "every product against the first (\"better at N of M sites\"), grouped summaries "
+            "(pooled and per-station medians) and writes station_metrics.csv, "
+            "station_metrics.geojson (for maps), distributions.csv and summary.json.",
+            "Validation",
+            {"station-metrics --stations ismn.zip --products cnn.nc,h120.nc --variables sm,sm "
+             "--names CNN,H120 --depth-max 0.07 --out stations/ --json"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
         auto st = pathParam("stations", "ISMN folder or zip archive");
         st.fileFilter = "ISMN (*.zip *.stm)";
         std::vector<ParameterSpec> p{
-                st,
-                listParam("products", "raster series files of the products (NetCDF, dated GeoTIFF)"),
-                listParam("variables", "variable of each product file (empty: the only one)"),
-                listParam("names", "product names (default: file stems)"),
-                outputParam("out", "output folder")};
-        for (auto& s : analysis_inputs::stationSelectionParams()) p.push_back(s);
+            st,
+            listParam("products", "raster series files of the products (NetCDF, dated GeoTIFF)"),
+            listParam("variables", "variable of each product file (empty: the only one)"),
+            listParam("names", "product names (default: file stems)"),
+            outputParam("out", "output folder")};
+        for (auto& s : analysis_inputs::stationSelectionParams())
+            p.push_back(s);
         for (auto& s : std::vector<ParameterSpec>{
-                stringParam("window", "matching window ±", "1h"),
-                intParam("min-pairs", "pairs a station needs for metrics", 10, 3),
-                listParam("group-by", "grouped summaries: all, network, station, season, month, land_cover, climate",
-                          "all,network,season"),
-                choiceParam("compare-metric", "metric of the per-station product comparison",
-                            {"R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"}, "R")})
+                 stringParam("window", "matching window ±", "1h"),
+                 intParam("min-pairs", "pairs a station needs for metrics", 10, 3),
+                 listParam(
+                     "group-by",
+                     "grouped summaries: all, network, station, season, month, land_cover, climate",
+                     "all,network,season"),
+                 choiceParam("compare-metric", "metric of the per-station product comparison",
+                             {"R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"}, "R")})
             p.push_back(s);
         return p;
     }
 
     void validate(const ParameterValues& v) const override {
-        if (v.list("products").empty()) throw UsageError("give at least one product", "--products");
+        if (v.list("products").empty())
+            throw UsageError("give at least one product", "--products");
         const auto n = v.list("products").size();
         if (!v.list("variables").empty() && v.list("variables").size() != n)
             throw UsageError("give one variable per product", "--variables");
@@ -83,10 +89,13 @@ public:
         const auto variables = v.list("variables");
         auto names = v.list("names");
         if (names.empty())
-            for (const auto& p : products) names.push_back(fs::path(p).stem().string());
-        const auto stationSeries = analysis_inputs::loadStations(v, "stations", feedback, 2.0, 20.0);
+            for (const auto& p : products)
+                names.push_back(fs::path(p).stem().string());
+        const auto stationSeries =
+            analysis_inputs::loadStations(v, "stations", feedback, 2.0, 20.0);
         std::vector<geo::LonLat> points;
-        for (const auto& s : stationSeries) points.push_back({s.site.lon, s.site.lat});
+        for (const auto& s : stationSeries)
+            points.push_back({s.site.lon, s.site.lat});
         const fs::path outDir = v.path("out");
         fs::create_directories(outDir);
         series::MatchOptions match;
@@ -95,27 +104,34 @@ public:
 
         analysis::StationTable table;
         table.products = names;
-        for (const auto& s : stationSeries) table.sites.push_back(s.site);
-        table.results.assign(stationSeries.size(), std::vector<analysis::StationProductResult>(products.size()));
+        for (const auto& s : stationSeries)
+            table.sites.push_back(s.site);
+        table.results.assign(stationSeries.size(),
+                             std::vector<analysis::StationProductResult>(products.size()));
         for (std::size_t p = 0; p < products.size(); ++p) {
-            const auto rs = geo::RasterSeries::open(products[p], variables.empty() ? std::string() : variables[p]);
-            const double from = 20.0 + 70.0 * static_cast<double>(p) / static_cast<double>(products.size());
-            const double to = 20.0 + 70.0 * static_cast<double>(p + 1) / static_cast<double>(products.size());
+            const auto rs = geo::RasterSeries::open(products[p], variables.empty() ? std::string()
+                                                                                   : variables[p]);
+            const double from =
+                20.0 + 70.0 * static_cast<double>(p) / static_cast<double>(products.size());
+            const double to =
+                20.0 + 70.0 * static_cast<double>(p + 1) / static_cast<double>(products.size());
             const auto atStations = analysis_inputs::seriesAtPoints(rs, points, feedback, from, to);
             for (std::size_t s = 0; s < stationSeries.size(); ++s)
-                table.results[s][p] = analysis::validateAtStation(stationSeries[s].series, atStations[s], match, minPairs);
+                table.results[s][p] = analysis::validateAtStation(stationSeries[s].series,
+                                                                  atStations[s], match, minPairs);
         }
         feedback.setProgress(92);
         return writeOutputs(v, table, stationSeries, outDir, minPairs);
     }
 
-private:
+  private:
     TaskResult writeOutputs(const ParameterValues& v, const analysis::StationTable& table,
                             const std::vector<StationSeries>& stationSeries, const fs::path& outDir,
                             std::size_t minPairs) {
         // Table CSV and GeoJSON.
         std::string csv = "network,station,lon,lat,sensor,land_cover,climate,product";
-        for (const auto& m : kTableMetrics) csv += "," + m;
+        for (const auto& m : kTableMetrics)
+            csv += "," + m;
         csv += ",R_lower,R_upper,bias_lower,bias_upper,ubRMSD_lower,ubRMSD_upper\n";
         nlohmann::json features = nlohmann::json::array();
         for (std::size_t s = 0; s < table.sites.size(); ++s) {
@@ -124,8 +140,10 @@ private:
                 const auto it = site.attributes.find(k);
                 return it == site.attributes.end() ? std::string() : it->second;
             };
-            nlohmann::json props = {{"network", site.network}, {"station", site.station},
-                                    {"sensor", stationSeries[s].sensor}, {"land_cover", attr("land_cover")},
+            nlohmann::json props = {{"network", site.network},
+                                    {"station", site.station},
+                                    {"sensor", stationSeries[s].sensor},
+                                    {"land_cover", attr("land_cover")},
                                     {"climate", attr("climate")}};
             for (std::size_t p = 0; p < table.products.size(); ++p) {
                 const auto& r = table.results[s][p];
@@ -142,13 +160,15 @@ private:
                     line.number(i->lower).number(i->upper);
                 csv += line.str();
             }
-            features.push_back({{"type", "Feature"},
-                                {"geometry", {{"type", "Point"}, {"coordinates", {site.lon, site.lat}}}},
-                                {"properties", props}});
+            features.push_back(
+                {{"type", "Feature"},
+                 {"geometry", {{"type", "Point"}, {"coordinates", {site.lon, site.lat}}}},
+                 {"properties", props}});
         }
         writeTextAtomically(outDir / "station_metrics.csv", csv);
-        writeTextAtomically(outDir / "station_metrics.geojson",
-                            nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump() + "\n");
+        writeTextAtomically(
+            outDir / "station_metrics.geojson",
+            nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump() + "\n");
 
         // Medians, distributions, comparisons, groups.
         nlohmann::json productsJson = nlohmann::json::array();
@@ -156,19 +176,27 @@ private:
         for (std::size_t p = 0; p < table.products.size(); ++p) {
             nlohmann::json medians = nlohmann::json::object(), kdes = nlohmann::json::object();
             std::size_t valid = 0;
-            for (const auto& row : table.results) valid += std::isfinite(row[p].metrics.r) ? 1 : 0;
+            for (const auto& row : table.results)
+                valid += std::isfinite(row[p].metrics.r) ? 1 : 0;
             for (const auto& m : kTableMetrics) {
-                if (m == "n") continue;
-                medians[m] = numberOrNull(analysis::median(analysis::metricOverStations(table, p, m)));
+                if (m == "n")
+                    continue;
+                medians[m] =
+                    numberOrNull(analysis::median(analysis::metricOverStations(table, p, m)));
             }
             for (const auto& m : kDistributionMetrics) {
                 const auto values = analysis::metricOverStations(table, p, m);
                 try {
                     const auto kde = analysis::gaussianKde(values, 128);
-                    kdes[m] = {{"bandwidth", kde.bandwidth}, {"box", boxJson(analysis::boxStatistics(values))}};
+                    kdes[m] = {{"bandwidth", kde.bandwidth},
+                               {"box", boxJson(analysis::boxStatistics(values))}};
                     for (std::size_t i = 0; i < kde.x.size(); ++i)
-                        dist += analysis_inputs::CsvLine().text(table.products[p]).text(m).number(kde.x[i])
-                                    .number(kde.density[i]).str();
+                        dist += analysis_inputs::CsvLine()
+                                    .text(table.products[p])
+                                    .text(m)
+                                    .number(kde.x[i])
+                                    .number(kde.density[i])
+                                    .str();
                 } catch (const Error&) {
                     kdes[m] = nullptr; // fewer than 2 stations with a value
                 }
@@ -178,14 +206,21 @@ private:
                 nlohmann::json rows = nlohmann::json::array();
                 for (const auto& g : analysis::groupSummary(table, p, by, minPairs)) {
                     nlohmann::json med = nlohmann::json::object();
-                    for (const auto& [k, val] : g.medians) med[k] = numberOrNull(val);
-                    rows.push_back({{"group", g.group}, {"stations", g.stations}, {"pairs", g.pairs},
-                                    {"pooled", analysis::metricsToJson(g.pooled)}, {"median", med}});
+                    for (const auto& [k, val] : g.medians)
+                        med[k] = numberOrNull(val);
+                    rows.push_back({{"group", g.group},
+                                    {"stations", g.stations},
+                                    {"pairs", g.pairs},
+                                    {"pooled", analysis::metricsToJson(g.pooled)},
+                                    {"median", med}});
                 }
                 groups[by] = rows;
             }
-            productsJson.push_back({{"name", table.products[p]}, {"stations_with_metrics", valid},
-                                    {"median", medians}, {"distributions", kdes}, {"groups", groups}});
+            productsJson.push_back({{"name", table.products[p]},
+                                    {"stations_with_metrics", valid},
+                                    {"median", medians},
+                                    {"distributions", kdes},
+                                    {"groups", groups}});
         }
         writeTextAtomically(outDir / "distributions.csv", dist);
         nlohmann::json comparisons = nlohmann::json::array();
@@ -193,11 +228,15 @@ private:
         for (std::size_t p = 1; p < table.products.size(); ++p) {
             const auto c = analysis::compareProducts(table, 0, p, metric);
             char text[160];
-            std::snprintf(text, sizeof text, "%s better than %s at %zu of %zu sites", c.candidate.c_str(),
-                          c.baseline.c_str(), c.improved, c.compared);
-            comparisons.push_back({{"metric", metric}, {"baseline", c.baseline}, {"candidate", c.candidate},
-                                   {"improved", c.improved}, {"compared", c.compared},
-                                   {"median_delta", numberOrNull(c.medianDelta)}, {"text", text}});
+            std::snprintf(text, sizeof text, "%s better than %s at %zu of %zu sites",
+                          c.candidate.c_str(), c.baseline.c_str(), c.improved, c.compared);
+            comparisons.push_back({{"metric", metric},
+                                   {"baseline", c.baseline},
+                                   {"candidate", c.candidate},
+                                   {"improved", c.improved},
+                                   {"compared", c.compared},
+                                   {"median_delta", numberOrNull(c.medianDelta)},
+                                   {"text", text}});
         }
         TaskResult result;
         auto& j = result.json;
@@ -210,16 +249,22 @@ private:
         writeTextAtomically(outDir / "summary.json", j.dump(2) + "\n");
         std::string summary = std::to_string(table.sites.size()) + " stations";
         for (const auto& p : productsJson)
-            summary += "; " + p["name"].get<std::string>() + " median R " +
-                       (p["median"]["R"].is_number() ? csvNumber(p["median"]["R"].get<double>()) : "n/a");
-        for (const auto& c : comparisons) summary += "; " + c["text"].get<std::string>();
+            summary +=
+                "; " + p["name"].get<std::string>() + " median R " +
+                (p["median"]["R"].is_number() ? csvNumber(p["median"]["R"].get<double>()) : "n/a");
+        for (const auto& c : comparisons)
+            summary += "; " + c["text"].get<std::string>();
         result.summary = summary;
         return result;
     }
 
     static nlohmann::json boxJson(const analysis::BoxStatistics& b) {
-        return {{"n", b.n}, {"q1", numberOrNull(b.q1)}, {"median", numberOrNull(b.median)}, {"q3", numberOrNull(b.q3)},
-                {"whisker_low", numberOrNull(b.whiskerLow)}, {"whisker_high", numberOrNull(b.whiskerHigh)}};
+        return {{"n", b.n},
+                {"q1", numberOrNull(b.q1)},
+                {"median", numberOrNull(b.median)},
+                {"q3", numberOrNull(b.q3)},
+                {"whisker_low", numberOrNull(b.whiskerLow)},
+                {"whisker_high", numberOrNull(b.whiskerHigh)}};
     }
 };
 

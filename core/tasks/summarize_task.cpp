@@ -37,19 +37,23 @@ std::vector<std::string> rowGroups(const analysis::CsvTable& t, const std::vecto
             std::string g = cells[r];
             if (derived) {
                 const auto time = parseIsoTime(cells[r]);
-                if (!time) g = "unknown";
-                else if (column == "season") g = analysis::seasonName(analysis::seasonOf(*time));
+                if (!time)
+                    g = "unknown";
+                else if (column == "season")
+                    g = analysis::seasonName(analysis::seasonOf(*time));
                 else {
                     char buf[8];
                     std::snprintf(buf, sizeof buf, "%02u", analysis::monthOf(*time));
                     g = buf;
                 }
             }
-            if (!groups[r].empty()) groups[r].push_back('|');
+            if (!groups[r].empty())
+                groups[r].push_back('|');
             groups[r].append(g.empty() ? std::string_view("unknown") : std::string_view(g));
         }
     }
-    if (by.empty()) std::fill(groups.begin(), groups.end(), "all");
+    if (by.empty())
+        std::fill(groups.begin(), groups.end(), "all");
     return groups;
 }
 
@@ -68,14 +72,19 @@ nlohmann::json boxJson(const analysis::BoxStatistics& b) {
 }
 
 nlohmann::json testJson(const analysis::TTest& t) {
-    return {{"t", numberOrNull(t.t)}, {"df", numberOrNull(t.df)}, {"p", numberOrNull(t.p)},
-            {"mean_difference", numberOrNull(t.meanDifference)}, {"n", t.n}};
+    return {{"t", numberOrNull(t.t)},
+            {"df", numberOrNull(t.df)},
+            {"p", numberOrNull(t.p)},
+            {"mean_difference", numberOrNull(t.meanDifference)},
+            {"n", t.n}};
 }
 
 /// Values of the x column as numbers, ISO times becoming days since 1970-01-01.
-std::vector<double> axisValues(const analysis::CsvTable& t, const std::string& column, bool& isTime) {
+std::vector<double> axisValues(const analysis::CsvTable& t, const std::string& column,
+                               bool& isTime) {
     isTime = !t.isNumeric(column);
-    if (!isTime) return t.numbers(column);
+    if (!isTime)
+        return t.numbers(column);
     std::vector<double> out;
     for (const auto& s : t.text(column)) {
         const auto time = parseIsoTime(s);
@@ -88,7 +97,7 @@ std::vector<double> axisValues(const analysis::CsvTable& t, const std::string& c
 } // namespace
 
 class SummarizeTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
         return {"summarize",
                 "Grouped summaries and tests of a result table",
@@ -103,9 +112,11 @@ public:
                 "count of rows where B > A. --hist-x/--hist-y give a 2-D histogram (e.g. error "
                 "versus date). Writes summary.json, groups.csv, kde.csv and histogram2d.csv.",
                 "Analysis",
-                {"summarize --input stations/station_metrics.csv --values R,ubRMSD --group-by product,land_cover "
+                {"summarize --input stations/station_metrics.csv --values R,ubRMSD --group-by "
+                 "product,land_cover "
                  "--out summary/ --json",
-                 "summarize --input station_metrics.csv --values R --compare-column product --compare ERA,CNN "
+                 "summarize --input station_metrics.csv --values R --compare-column product "
+                 "--compare ERA,CNN "
                  "--pair-by station --out cmp/",
                  "summarize --input pairs.csv --values error --time-column time --group-by season "
                  "--hist-x time --hist-y error --out err/"}};
@@ -114,19 +125,21 @@ public:
     std::vector<ParameterSpec> parameters() const override {
         auto input = pathParam("input", "CSV table with a header row");
         input.fileFilter = "Tables (*.csv *.txt)";
-        return {input,
-                outputParam("out", "output folder"),
-                listParam("values", "numeric columns to summarise (empty: every numeric column not grouped by)"),
-                listParam("group-by", "grouping columns, or season/month derived from --time-column"),
-                stringParam("time-column", "column of ISO times for season/month groups"),
-                stringParam("compare-column", "column whose groups --compare picks"),
-                listParam("compare", "two groups A,B of --compare-column to test (B - A)"),
-                stringParam("pair-by", "column pairing rows of A and B for the paired t-test"),
-                intParam("kde-points", "KDE evaluation points", 128, 2, 100000),
-                stringParam("hist-x", "2-D histogram: x column (numbers or ISO times)"),
-                stringParam("hist-y", "2-D histogram: y column"),
-                intParam("x-bins", "2-D histogram: x bins", 24, 1, 100000),
-                intParam("y-bins", "2-D histogram: y bins", 40, 1, 100000)};
+        return {
+            input,
+            outputParam("out", "output folder"),
+            listParam("values",
+                      "numeric columns to summarise (empty: every numeric column not grouped by)"),
+            listParam("group-by", "grouping columns, or season/month derived from --time-column"),
+            stringParam("time-column", "column of ISO times for season/month groups"),
+            stringParam("compare-column", "column whose groups --compare picks"),
+            listParam("compare", "two groups A,B of --compare-column to test (B - A)"),
+            stringParam("pair-by", "column pairing rows of A and B for the paired t-test"),
+            intParam("kde-points", "KDE evaluation points", 128, 2, 100000),
+            stringParam("hist-x", "2-D histogram: x column (numbers or ISO times)"),
+            stringParam("hist-y", "2-D histogram: y column"),
+            intParam("x-bins", "2-D histogram: x bins", 24, 1, 100000),
+            intParam("y-bins", "2-D histogram: y bins", 40, 1, 100000)};
     }
 
     void validate(const ParameterValues& v) const override {
@@ -147,18 +160,23 @@ public:
         auto values = v.list("values");
         if (values.empty()) {
             for (const auto& c : table.columns())
-                if (std::find(by.begin(), by.end(), c) == by.end() && c != timeColumn && table.isNumeric(c))
+                if (std::find(by.begin(), by.end(), c) == by.end() && c != timeColumn &&
+                    table.isNumeric(c))
                     values.push_back(c);
         }
-        if (values.empty()) throw Error("the table has no numeric column to summarise", v.path("input").string());
+        if (values.empty())
+            throw Error("the table has no numeric column to summarise", v.path("input").string());
         for (const auto& c : values)
-            if (!table.hasColumn(c)) throw Error("no column '" + c + "'", v.path("input").string());
+            if (!table.hasColumn(c))
+                throw Error("no column '" + c + "'", v.path("input").string());
         const auto groups = rowGroups(table, by, timeColumn);
         std::map<std::string, std::vector<std::size_t>> members;
-        for (std::size_t r = 0; r < groups.size(); ++r) members[groups[r]].push_back(r);
+        for (std::size_t r = 0; r < groups.size(); ++r)
+            members[groups[r]].push_back(r);
         feedback.setProgress(20);
 
-        std::string groupsCsv = "group,value,n,min,whisker_low,q1,median,q3,whisker_high,max,mean,std,outliers\n";
+        std::string groupsCsv =
+            "group,value,n,min,whisker_low,q1,median,q3,whisker_high,max,mean,std,outliers\n";
         std::string kdeCsv = "group,value,x,density\n";
         nlohmann::json groupsJson = nlohmann::json::array();
         const auto kdePoints = static_cast<std::size_t>(v.integer("kde-points"));
@@ -169,24 +187,42 @@ public:
             for (const auto& column : values) {
                 const auto all = table.numbers(column);
                 std::vector<double> x;
-                for (const auto r : rows) x.push_back(all[r]);
+                for (const auto r : rows)
+                    x.push_back(all[r]);
                 const auto box = analysis::boxStatistics(x);
                 gj["values"][column] = boxJson(box);
-                groupsCsv += CsvLine().text(group).text(column).integer(static_cast<long long>(box.n))
-                                 .number(box.min).number(box.whiskerLow).number(box.q1).number(box.median)
-                                 .number(box.q3).number(box.whiskerHigh).number(box.max).number(box.mean)
-                                 .number(box.stddev).integer(static_cast<long long>(box.outliers)).str();
+                groupsCsv += CsvLine()
+                                 .text(group)
+                                 .text(column)
+                                 .integer(static_cast<long long>(box.n))
+                                 .number(box.min)
+                                 .number(box.whiskerLow)
+                                 .number(box.q1)
+                                 .number(box.median)
+                                 .number(box.q3)
+                                 .number(box.whiskerHigh)
+                                 .number(box.max)
+                                 .number(box.mean)
+                                 .number(box.stddev)
+                                 .integer(static_cast<long long>(box.outliers))
+                                 .str();
                 try {
                     const auto kde = analysis::gaussianKde(x, kdePoints);
                     gj["values"][column]["kde_bandwidth"] = kde.bandwidth;
                     for (std::size_t i = 0; i < kde.x.size(); ++i)
-                        kdeCsv += CsvLine().text(group).text(column).number(kde.x[i]).number(kde.density[i]).str();
+                        kdeCsv += CsvLine()
+                                      .text(group)
+                                      .text(column)
+                                      .number(kde.x[i])
+                                      .number(kde.density[i])
+                                      .str();
                 } catch (const Error&) {
                     gj["values"][column]["kde_bandwidth"] = nullptr; // < 2 values or no spread
                 }
             }
             groupsJson.push_back(gj);
-            feedback.setProgress(20.0 + 50.0 * static_cast<double>(++done) / static_cast<double>(members.size()));
+            feedback.setProgress(20.0 + 50.0 * static_cast<double>(++done) /
+                                            static_cast<double>(members.size()));
         }
         writeTextAtomically(outDir / "groups.csv", groupsCsv);
         writeTextAtomically(outDir / "kde.csv", kdeCsv);
@@ -200,16 +236,19 @@ public:
         j["groups"] = groupsJson;
         j["groups_csv"] = (outDir / "groups.csv").string();
         j["kde_csv"] = (outDir / "kde.csv").string();
-        if (!v.list("compare").empty()) j["comparison"] = compare(table, v, values);
-        if (!v.text("hist-x").empty()) j["histogram2d"] = histogram(table, v, outDir);
+        if (!v.list("compare").empty())
+            j["comparison"] = compare(table, v, values);
+        if (!v.text("hist-x").empty())
+            j["histogram2d"] = histogram(table, v, outDir);
         writeTextAtomically(outDir / "summary.json", j.dump(2) + "\n");
-        result.summary = std::to_string(table.rows()) + " rows in " + std::to_string(members.size()) +
-                         " group(s), " + std::to_string(values.size()) + " value column(s) -> " + outDir.string();
+        result.summary = std::to_string(table.rows()) + " rows in " +
+                         std::to_string(members.size()) + " group(s), " +
+                         std::to_string(values.size()) + " value column(s) -> " + outDir.string();
         feedback.setProgress(100);
         return result;
     }
 
-private:
+  private:
     static nlohmann::json compare(const analysis::CsvTable& t, const ParameterValues& v,
                                   const std::vector<std::string>& values) {
         const auto pick = v.list("compare");
@@ -222,15 +261,16 @@ private:
             std::map<std::string, std::pair<double, double>> paired;
             for (std::size_t r = 0; r < t.rows(); ++r) {
                 const bool inA = labels[r] == pick[0], inB = labels[r] == pick[1];
-                if (!inA && !inB) continue;
+                if (!inA && !inB)
+                    continue;
                 (inA ? a : b).push_back(x[r]);
                 if (!pairBy.empty()) {
-                    auto& slot = paired.try_emplace(t.text(pairBy)[r], std::nan(""), std::nan("")).first->second;
+                    auto& slot = paired.try_emplace(t.text(pairBy)[r], std::nan(""), std::nan(""))
+                                     .first->second;
                     (inA ? slot.first : slot.second) = x[r];
                 }
             }
-            if (a.empty() || b.empty())
-            {
+            if (a.empty() || b.empty()) {
                 std::string message = "group '";
                 message.append(a.empty() ? pick[0] : pick[1]).append("' has no row in column '");
                 message.append(v.text("compare-column")).append("'");
@@ -247,7 +287,8 @@ private:
                     pb.push_back(ab.second);
                     if (std::isfinite(ab.first) && std::isfinite(ab.second)) {
                         ++compared;
-                        if (ab.second > ab.first) ++greater;
+                        if (ab.second > ab.first)
+                            ++greater;
                     }
                 }
                 cj["paired"] = testJson(analysis::pairedTTest(pb, pa));
@@ -259,38 +300,51 @@ private:
         return out;
     }
 
-    static nlohmann::json histogram(const analysis::CsvTable& t, const ParameterValues& v, const fs::path& outDir) {
+    static nlohmann::json histogram(const analysis::CsvTable& t, const ParameterValues& v,
+                                    const fs::path& outDir) {
         bool xTime = false, yTime = false;
         const auto x = axisValues(t, v.text("hist-x"), xTime);
         const auto y = axisValues(t, v.text("hist-y"), yTime);
         double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
         for (std::size_t i = 0; i < x.size(); ++i) {
-            if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
+            if (!std::isfinite(x[i]) || !std::isfinite(y[i]))
+                continue;
             x0 = std::min(x0, x[i]);
             x1 = std::max(x1, x[i]);
             y0 = std::min(y0, y[i]);
             y1 = std::max(y1, y[i]);
         }
         if (!(x1 > x0) || !(y1 > y0))
-            throw Error("the histogram columns have no spread of finite values", v.path("input").string());
-        const auto h = analysis::histogram2D(x, y, x0, x1, static_cast<std::size_t>(v.integer("x-bins")), y0, y1,
-                                             static_cast<std::size_t>(v.integer("y-bins")));
+            throw Error("the histogram columns have no spread of finite values",
+                        v.path("input").string());
+        const auto h =
+            analysis::histogram2D(x, y, x0, x1, static_cast<std::size_t>(v.integer("x-bins")), y0,
+                                  y1, static_cast<std::size_t>(v.integer("y-bins")));
         std::string csv = "x_from,x_to,y_from,y_to,count\n";
-        const double dx = (x1 - x0) / static_cast<double>(h.xBins), dy = (y1 - y0) / static_cast<double>(h.yBins);
+        const double dx = (x1 - x0) / static_cast<double>(h.xBins),
+                     dy = (y1 - y0) / static_cast<double>(h.yBins);
         const auto xText = [&](double value) {
-            return xTime ? formatIsoTime(TimePoint(std::chrono::seconds(std::llround(value * 86400.0))))
+            return xTime ? formatIsoTime(
+                               TimePoint(std::chrono::seconds(std::llround(value * 86400.0))))
                          : analysis_inputs::csvNumber(value);
         };
         for (std::size_t by = 0; by < h.yBins; ++by)
             for (std::size_t bx = 0; bx < h.xBins; ++bx) {
-                const double xa = x0 + dx * static_cast<double>(bx), ya = y0 + dy * static_cast<double>(by);
-                csv += CsvLine().text(xText(xa)).text(xText(xa + dx)).number(ya).number(ya + dy)
-                           .integer(static_cast<long long>(h.counts[by * h.xBins + bx])).str();
+                const double xa = x0 + dx * static_cast<double>(bx),
+                             ya = y0 + dy * static_cast<double>(by);
+                csv += CsvLine()
+                           .text(xText(xa))
+                           .text(xText(xa + dx))
+                           .number(ya)
+                           .number(ya + dy)
+                           .integer(static_cast<long long>(h.counts[by * h.xBins + bx]))
+                           .str();
             }
         writeTextAtomically(outDir / "histogram2d.csv", csv);
-        return {{"x", v.text("hist-x")}, {"y", v.text("hist-y")}, {"x_is_time", xTime},
-                {"x_bins", h.xBins}, {"y_bins", h.yBins}, {"y_min", y0}, {"y_max", y1},
-                {"csv", (outDir / "histogram2d.csv").string()}};
+        return {{"x", v.text("hist-x")}, {"y", v.text("hist-y")},
+                {"x_is_time", xTime},    {"x_bins", h.xBins},
+                {"y_bins", h.yBins},     {"y_min", y0},
+                {"y_max", y1},           {"csv", (outDir / "histogram2d.csv").string()}};
     }
 };
 

@@ -21,7 +21,8 @@ series::TimeSeries diurnal(double amplitude, double peakHour, double lon, int da
     for (int h = 0; h < 24 * days; ++h) {
         const double utcHour = h % 24;
         const double solarHour = utcHour + lon / 15.0;
-        const double v = 0.25 + amplitude * std::cos(2.0 * std::numbers::pi * (solarHour - peakHour) / 24.0);
+        const double v =
+            0.25 + amplitude * std::cos(2.0 * std::numbers::pi * (solarHour - peakHour) / 24.0);
         s.push(t0 + std::chrono::hours(h), v);
     }
     return s;
@@ -31,7 +32,7 @@ series::TimeSeries diurnal(double amplitude, double peakHour, double lon, int da
 
 class TestIntraday : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void amplitudeAndHourOfMaxUtc() {
         const auto s = diurnal(0.02, 14.0, 0.0, 5);
         const auto days = dailyExtremes(s, {});
@@ -43,7 +44,8 @@ private Q_SLOTS:
             QCOMPARE(d.hourMin, 2.0);
             QVERIFY(std::abs(d.smMax - 0.27) < 1e-12);
         }
-        QCOMPARE(days[0].day, std::int64_t(makeTime(2019, 6, 1).time_since_epoch().count() / 86400));
+        QCOMPARE(days[0].day,
+                 std::int64_t(makeTime(2019, 6, 1).time_since_epoch().count() / 86400));
     }
     void localSolarVersusUtcDay() {
         // At 90 W the solar day runs 06:00-06:00 UTC. The maximum at 14 h solar is 20 h UTC.
@@ -64,7 +66,8 @@ private Q_SLOTS:
         QCOMPARE(local[1].hourMax, 14.0);
         QCOMPARE(local[1].hourMin, 2.0);
         QVERIFY(std::abs(local[1].delta - 0.06) < 1e-9);
-        const auto [day, hour] = dayAndHour(makeTime(2019, 6, 2, 3), DayDefinition::LocalSolar, lon);
+        const auto [day, hour] =
+            dayAndHour(makeTime(2019, 6, 2, 3), DayDefinition::LocalSolar, lon);
         QCOMPARE(hour, 21.0);
         QCOMPARE(day, std::int64_t(makeTime(2019, 6, 1).time_since_epoch().count() / 86400));
     }
@@ -95,7 +98,8 @@ private Q_SLOTS:
         const std::vector<double> a{23.0, 1.0};
         QCOMPARE(circularMeanHours(a), 0.0);
         const std::vector<double> b{22.0, 23.0, 3.0};
-        QVERIFY(std::abs(circularMeanHours(b) - 0.0) < 0.5 || std::abs(circularMeanHours(b) - 24.0) < 0.5);
+        QVERIFY(std::abs(circularMeanHours(b) - 0.0) < 0.5 ||
+                std::abs(circularMeanHours(b) - 24.0) < 0.5);
         const std::vector<double> c{6.0, 8.0};
         QVERIFY(std::abs(circularMeanHours(c) - 7.0) < 1e-9);
         const std::vector<double> opposite{0.0, 12.0};
@@ -103,9 +107,15 @@ private Q_SLOTS:
         QVERIFY(std::isnan(circularMeanHours(std::vector<double>{})));
         PixelDayMeans means(2);
         DayExtremes d1;
-        d1.smMax = 0.3; d1.smMin = 0.2; d1.delta = 0.1; d1.hourMax = 23.0; d1.hourMin = 11.0;
+        d1.smMax = 0.3;
+        d1.smMin = 0.2;
+        d1.delta = 0.1;
+        d1.hourMax = 23.0;
+        d1.hourMin = 11.0;
         DayExtremes d2 = d1;
-        d2.hourMax = 1.0; d2.hourMin = 13.0; d2.delta = 0.3;
+        d2.hourMax = 1.0;
+        d2.hourMin = 13.0;
+        d2.delta = 0.3;
         means.add(0, d1);
         means.add(0, d2);
         QVERIFY(std::abs(means.layer(PixelDayMeans::Layer::HourMax)[0]) < 1e-5);
@@ -143,18 +153,21 @@ private Q_SLOTS:
             d.a.smMax = 0.3 + 0.001 * i;
             d.a.smMin = d.a.smMax - d.a.delta;
             d.b = d.a;
-            if (d.pToday <= 10.0) d.b.delta = 0.02 + 0.01 * std::sin(i * 1.7);
+            if (d.pToday <= 10.0)
+                d.b.delta = 0.02 + 0.01 * std::sin(i * 1.7);
             days.push_back(d);
         }
         const auto all = correlateDays(days, PrecipitationCondition::parse("all"));
         const auto wet = correlateDays(days, PrecipitationCondition::parse("pt>0"));
         const auto heavy = correlateDays(days, PrecipitationCondition::parse("pt>10"));
-        const auto heavyAfterDry = correlateDays(days, PrecipitationCondition::parse("pt>10&pt1=0"));
+        const auto heavyAfterDry =
+            correlateDays(days, PrecipitationCondition::parse("pt>10&pt1=0"));
         QCOMPARE(all.n, std::size_t(40));
         QCOMPARE(wet.n, std::size_t(24));
         QCOMPARE(heavy.n, std::size_t(16));
         QCOMPARE(heavyAfterDry.n, std::size_t(0)); // 15 mm days follow 5 mm days, 20 follow 15
-        const auto after5 = correlateDays(days, PrecipitationCondition::parse("pt>10&pt1>=5&pt1<10"));
+        const auto after5 =
+            correlateDays(days, PrecipitationCondition::parse("pt>10&pt1>=5&pt1<10"));
         QCOMPARE(after5.n, std::size_t(8));
         QVERIFY(std::abs(heavy.rDelta - 1.0) < 1e-12);
         QVERIFY(all.rDelta < 0.9);
@@ -172,7 +185,8 @@ private Q_SLOTS:
         std::vector<std::vector<DayExtremes>> got(2);
         const auto sink = [&](std::size_t p, const DayExtremes& d) { got[p].push_back(d); };
         for (std::size_t i = 0; i < s0.size(); ++i) {
-            const std::vector<float> map{static_cast<float>(s0.values[i]), static_cast<float>(s1.values[i])};
+            const std::vector<float> map{static_cast<float>(s0.values[i]),
+                                         static_cast<float>(s1.values[i])};
             stream.closeBefore(s0.times[i], sink);
             stream.add(s0.times[i], map, sink);
         }
@@ -209,8 +223,11 @@ private Q_SLOTS:
     }
     void pairingDays() {
         std::vector<DayExtremes> a(3), b(2);
-        a[0].day = 1; a[1].day = 2; a[2].day = 4;
-        b[0].day = 2; b[1].day = 4;
+        a[0].day = 1;
+        a[1].day = 2;
+        a[2].day = 4;
+        b[0].day = 2;
+        b[1].day = 4;
         const auto p = pairDays(a, b, 7);
         QCOMPARE(p.size(), std::size_t(2));
         QCOMPARE(p[1].day, std::int64_t(4));

@@ -20,7 +20,8 @@ void punchHoles(std::vector<float>& field, int n, int date) {
         for (int c = 0; c < n; ++c)
             if (std::hypot(r - n / 3.0 - 10.0 * date, c - n / 2.0) < n / 8.0 ||
                 (r * 31 + c * 17) % 13 == 0)
-                field[static_cast<std::size_t>(r) * n + c] = std::numeric_limits<float>::quiet_NaN();
+                field[static_cast<std::size_t>(r) * n + c] =
+                    std::numeric_limits<float>::quiet_NaN();
 }
 
 struct Fitted {
@@ -35,8 +36,10 @@ Fitted fitSynthetic(double slope, bool holes, DerivativeCorrection correction, d
     SpatialSpectrumAccumulator acc(n, n, dx, dx, options);
     for (int date = 0; date < 4; ++date) {
         auto field = powerLawField(n, n, slope, 7u + static_cast<unsigned>(date));
-        if (holes) punchHoles(field, n, date);
-        if (!acc.add(field)) throw Error("map rejected");
+        if (holes)
+            punchHoles(field, n, date);
+        if (!acc.add(field))
+            throw Error("map rejected");
     }
     return {fitPowerLaw(acc.zonal()), fitPowerLaw(acc.meridional())};
 }
@@ -53,9 +56,9 @@ series::TimeSeries hourlyDiurnal(double hourGapFraction) {
     for (int h = 0; h < 24 * 120; ++h) {
         drift += noise(rng) * 0.3;
         const bool inGap = (h / 24) % 9 == 4 || u(rng) < hourGapFraction;
-        if (inGap) continue;
-        const double v =
-            drift + 0.02 * std::sin(2.0 * std::numbers::pi * h / 24.0) + noise(rng);
+        if (inGap)
+            continue;
+        const double v = drift + 0.02 * std::sin(2.0 * std::numbers::pi * h / 24.0) + noise(rng);
         s.push(t0 + std::chrono::hours(h), v);
     }
     return s;
@@ -65,7 +68,7 @@ series::TimeSeries hourlyDiurnal(double hourGapFraction) {
 
 class TestSpectrum : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void knownSlopes_data() {
         QTest::addColumn<double>("slope");
         QTest::addColumn<bool>("holes");
@@ -80,7 +83,8 @@ private Q_SLOTS:
         QFETCH(bool, holes);
         QFETCH(int, correction);
         const auto f = fitSynthetic(slope, holes, static_cast<DerivativeCorrection>(correction));
-        QVERIFY2(std::abs(f.zonal.slope - slope) <= 0.1, qPrintable(QString::number(f.zonal.slope)));
+        QVERIFY2(std::abs(f.zonal.slope - slope) <= 0.1,
+                 qPrintable(QString::number(f.zonal.slope)));
         QVERIFY2(std::abs(f.meridional.slope - slope) <= 0.1,
                  qPrintable(QString::number(f.meridional.slope)));
         QVERIFY(f.zonal.r2 > 0.9);
@@ -105,7 +109,10 @@ private Q_SLOTS:
             for (int i = 0; i + 1 < samples; ++i) {
                 const std::size_t k = static_cast<std::size_t>(l) * samples + i;
                 d[k] = (static_cast<double>(f[k + 1]) - f[k]) / 2.0;
-                if (std::isfinite(d[k])) { mean += d[k]; n += 1.0; }
+                if (std::isfinite(d[k])) {
+                    mean += d[k];
+                    n += 1.0;
+                }
             }
         mean /= n;
         for (int lag : {0, 1, 5, 77, 297}) {
@@ -114,10 +121,14 @@ private Q_SLOTS:
                 for (int i = 0; i + lag < samples - 1; ++i) {
                     const double a = d[static_cast<std::size_t>(l) * samples + i];
                     const double b = d[static_cast<std::size_t>(l) * samples + i + lag];
-                    if (std::isfinite(a) && std::isfinite(b)) { sum += (a - mean) * (b - mean); pairs += 1.0; }
+                    if (std::isfinite(a) && std::isfinite(b)) {
+                        sum += (a - mean) * (b - mean);
+                        pairs += 1.0;
+                    }
                 }
             QCOMPARE(acv.pairs()[static_cast<std::size_t>(lag)], pairs);
-            QVERIFY(std::abs(acv.sums()[static_cast<std::size_t>(lag)] - sum) < 1e-9 * (1.0 + std::abs(sum)));
+            QVERIFY(std::abs(acv.sums()[static_cast<std::size_t>(lag)] - sum) <
+                    1e-9 * (1.0 + std::abs(sum)));
         }
     }
     void wavenumbersInCyclesPerMetre() {
@@ -146,7 +157,8 @@ private Q_SLOTS:
             for (int r = 0; r < n; ++r)
                 for (int c = 0; c < n; ++c) {
                     double s = 0.0;
-                    for (int i = 0; i < 8; ++i) s += f[static_cast<std::size_t>(r) * n + (c + i) % n];
+                    for (int i = 0; i < 8; ++i)
+                        s += f[static_cast<std::size_t>(r) * n + (c + i) % n];
                     g[static_cast<std::size_t>(r) * n + c] = static_cast<float>(s / 8.0);
                 }
             sharp.add(f);
@@ -200,14 +212,17 @@ private Q_SLOTS:
         std::normal_distribution<double> noise(0.0, 2.0);
         series::TimeSeries s;
         const TimePoint t0 = makeTime(2020, 1, 1);
-        for (int h = 0; h < 4096; ++h) s.push(t0 + std::chrono::hours(h), noise(rng));
+        for (int h = 0; h < 4096; ++h)
+            s.push(t0 + std::chrono::hours(h), noise(rng));
         const double expected = 2.0 * 4.0 / 24.0;
         const auto w = seriesSpectrum(s, TemporalSpectrumMethod::Welch, true, 128);
         QCOMPARE(w.method, TemporalSpectrumMethod::Welch);
         const auto ls = lombScargle(s.times, s.values);
         double mw = 0.0, ml = 0.0;
-        for (double p : w.power) mw += p;
-        for (double p : ls.power) ml += p;
+        for (double p : w.power)
+            mw += p;
+        for (double p : ls.power)
+            ml += p;
         mw /= static_cast<double>(w.power.size());
         ml /= static_cast<double>(ls.power.size());
         QVERIFY2(std::abs(mw / expected - 1.0) < 0.1, qPrintable(QString::number(mw / expected)));

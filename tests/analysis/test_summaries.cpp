@@ -13,7 +13,7 @@ using namespace soilscope::analysis;
 
 class TestSummaries : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void boxStatisticsWithOutlier() {
         const std::vector<double> v{1, 2, 3, 4, 5, 6, 7, 8, 9, 100, std::nan("")};
         const auto b = boxStatistics(v);
@@ -33,7 +33,8 @@ private Q_SLOTS:
         std::mt19937 rng(5);
         std::normal_distribution<double> n(0.6, 0.1);
         std::vector<double> v(500);
-        for (double& x : v) x = n(rng);
+        for (double& x : v)
+            x = n(rng);
         const auto kde = gaussianKde(v, 512);
         double integral = 0.0;
         for (std::size_t i = 1; i < kde.x.size(); ++i)
@@ -104,9 +105,11 @@ private Q_SLOTS:
             StationSite site;
             site.network = s < 2 ? "N1" : "N2";
             site.station = "S" + std::to_string(s);
-            if (s == 0) site.attributes["land_cover"] = "Cropland";
+            if (s == 0)
+                site.attributes["land_cover"] = "Cropland";
             table.sites.push_back(site);
-            table.results.push_back({validateAtStation(st, a, match), validateAtStation(st, b, match)});
+            table.results.push_back(
+                {validateAtStation(st, a, match), validateAtStation(st, b, match)});
         }
         QCOMPARE(table.results[0][1].metrics.n, std::size_t(365));
         QVERIFY(table.results[0][1].rInterval.contains(table.results[0][1].metrics.r));
@@ -154,8 +157,8 @@ private Q_SLOTS:
         const std::vector<double> x{0.0, 0.5, 1.0, 2.0, std::nan("")};
         const std::vector<double> y{0.0, 0.9, 1.0, 0.5, 0.1};
         const auto h = histogram2D(x, y, 0.0, 1.0, 2, 0.0, 1.0, 2);
-        QCOMPARE(h.counts[0], std::size_t(1));          // (0, 0)
-        QCOMPARE(h.counts[1 * 2 + 1], std::size_t(2));  // (0.5, 0.9) and (1, 1)
+        QCOMPARE(h.counts[0], std::size_t(1));         // (0, 0)
+        QCOMPARE(h.counts[1 * 2 + 1], std::size_t(2)); // (0.5, 0.9) and (1, 1)
         QCOMPARE(h.outside, std::size_t(1));
         QVERIFY_THROWS_EXCEPTION(Error, histogram2D(x, y, 1.0, 1.0, 2, 0.0, 1.0, 2));
     }

@@ -31,7 +31,8 @@ CliRun runCli(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(SOILSCOPE_CLI), args);
     CliRun r;
-    if (!p.waitForFinished(300000)) return r;
+    if (!p.waitForFinished(300000))
+        return r;
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
@@ -40,15 +41,18 @@ CliRun runCli(const QStringList& args) {
 
 QStringList readLines(const QString& path) {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
     return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
 }
 
 /// Hourly multi-band GeoTIFF whose band descriptions are ISO times (a raster series).
-void writeSeries(const std::string& path, const geo::Grid& grid, const std::vector<TimePoint>& times,
+void writeSeries(const std::string& path, const geo::Grid& grid,
+                 const std::vector<TimePoint>& times,
                  const std::vector<std::vector<float>>& bands) {
     geo::GeoTiffOptions o;
-    for (const auto t : times) o.bandDescriptions.push_back(formatIsoTime(t));
+    for (const auto t : times)
+        o.bandDescriptions.push_back(formatIsoTime(t));
     geo::writeGeoTiff(path, grid, bands, o);
 }
 
@@ -56,9 +60,10 @@ void writeSeries(const std::string& path, const geo::Grid& grid, const std::vect
 
 class TestAnalysisCli : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
-        if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI))) QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
+        if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI)))
+            QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
     }
 
     void spectrumOfMapsWithKnownSlope() {
@@ -69,29 +74,33 @@ private Q_SLOTS:
         std::vector<TimePoint> times;
         for (int d = 0; d < 4; ++d) {
             auto f = analysis::powerLawField(n, n, -1.5, 30u + static_cast<unsigned>(d));
-            for (std::size_t i = 0; i < f.size(); i += 37) f[i] = std::nanf("");
+            for (std::size_t i = 0; i < f.size(); i += 37)
+                f[i] = std::nanf("");
             bands.push_back(f);
             times.push_back(makeTime(2020, 6, 1 + d));
         }
         const std::string file = (tmp.path() + "/maps.tif").toStdString();
         writeSeries(file, grid, times, bands);
         const QString csv = tmp.path() + "/spectrum.csv";
-        const CliRun r = runCli({"spectrum", "--input", QString::fromStdString(file), "--csv-out", csv,
-                                 "--correction", "finite-difference", "--json"});
+        const CliRun r = runCli({"spectrum", "--input", QString::fromStdString(file), "--csv-out",
+                                 csv, "--correction", "finite-difference", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject j = r.json();
         QCOMPARE(j["maps"].toInt(), 4);
         for (const char* dir : {"zonal", "meridional"}) {
             const QJsonObject d = j[dir].toObject();
-            for (const char* key : {"slope", "intercept", "k_min", "k_max", "effective_resolution_m"})
+            for (const char* key :
+                 {"slope", "intercept", "k_min", "k_max", "effective_resolution_m"})
                 QVERIFY2(d[key].isDouble(), key);
-            QVERIFY2(std::abs(d["slope"].toDouble() + 1.5) < 0.1, qPrintable(QString::number(d["slope"].toDouble())));
+            QVERIFY2(std::abs(d["slope"].toDouble() + 1.5) < 0.1,
+                     qPrintable(QString::number(d["slope"].toDouble())));
             QVERIFY(std::abs(d["spacing_m"].toDouble() - 60.0) < 1e-6);
             QVERIFY(d["k_max"].toDouble() <= 1.0 / 120.0);
             QVERIFY(d["effective_resolution_m"].toDouble() >= 60.0 - 1e-9);
         }
         const QStringList lines = readLines(csv);
-        QCOMPARE(lines.front(), QString("direction,k_cycles_per_m,wavelength_m,power,fitted_power"));
+        QCOMPARE(lines.front(),
+                 QString("direction,k_cycles_per_m,wavelength_m,power,fitted_power"));
         QVERIFY(lines.size() > 200);
         QVERIFY(lines[1].startsWith("zonal,"));
         QVERIFY(lines.back().startsWith("meridional,"));
@@ -101,7 +110,8 @@ private Q_SLOTS:
                                    "2020-06-02,2020-06-04", "--json"});
         QVERIFY2(two.exitCode == 0, two.err.constData());
         QCOMPARE(two.json()["maps"].toInt(), 2);
-        const CliRun none = runCli({"spectrum", "--input", QString::fromStdString(file), "--date", "2021-01-01", "--json"});
+        const CliRun none = runCli({"spectrum", "--input", QString::fromStdString(file), "--date",
+                                    "2021-01-01", "--json"});
         QCOMPARE(none.exitCode, 1);
         QVERIFY(none.err.contains("2021-01-01"));
     }
@@ -112,7 +122,8 @@ private Q_SLOTS:
         const auto f = analysis::powerLawField(grid.width(), grid.height(), -2.0, 3);
         const std::string file = (tmp.path() + "/geo.tif").toStdString();
         geo::writeGeoTiff(file, grid, f);
-        const CliRun r = runCli({"spectrum", "--input", QString::fromStdString(file), "--band", "1", "--json"});
+        const CliRun r =
+            runCli({"spectrum", "--input", QString::fromStdString(file), "--band", "1", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         // 0.01 degree at 40.7 N: about 843 m east-west and 1111 m north-south.
         const double dx = r.json()["zonal"].toObject()["spacing_m"].toDouble();
@@ -129,13 +140,15 @@ private Q_SLOTS:
             out << "time,sm\n";
             const TimePoint t0 = makeTime(2019, 5, 1);
             for (int h = 0; h < 24 * 60; ++h) {
-                if ((h / 24) % 7 == 3 || h % 11 == 5) continue;
+                if ((h / 24) % 7 == 3 || h % 11 == 5)
+                    continue;
                 out << formatIsoTime(t0 + std::chrono::hours(h)) << ","
-                    << 0.25 + 0.0005 * (h / 24) + 0.02 * std::sin(2.0 * std::numbers::pi * h / 24.0) << "\n";
+                    << 0.25 + 0.0005 * (h / 24) + 0.02 * std::sin(2.0 * std::numbers::pi * h / 24.0)
+                    << "\n";
             }
         }
-        const CliRun r = runCli({"spectrum", "--input", csv, "--column", "sm", "--json", "--csv-out",
-                                 tmp.path() + "/ts_spectrum.csv"});
+        const CliRun r = runCli({"spectrum", "--input", csv, "--column", "sm", "--json",
+                                 "--csv-out", tmp.path() + "/ts_spectrum.csv"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject j = r.json();
         QCOMPARE(j["kind"].toString(), QString("series"));
@@ -143,7 +156,8 @@ private Q_SLOTS:
         const QJsonObject diurnal = j["diurnal"].toObject();
         QVERIFY(std::abs(diurnal["peak_frequency_per_day"].toDouble() - 1.0) < 0.05);
         QVERIFY(diurnal["prominence"].toDouble() > 10.0);
-        QCOMPARE(readLines(tmp.path() + "/ts_spectrum.csv").front(), QString("frequency_per_day,period_hours,power"));
+        QCOMPARE(readLines(tmp.path() + "/ts_spectrum.csv").front(),
+                 QString("frequency_per_day,period_hours,power"));
     }
 
     void intradayOnSyntheticCycle() {
@@ -162,8 +176,10 @@ private Q_SLOTS:
                 std::vector<float> r(6), p(6, std::nanf(""));
                 for (int px = 0; px < 6; ++px) {
                     const double amp = 0.005 * (1 + px) + 0.002 * d;
-                    r[px] = static_cast<float>(0.25 + amp * std::cos(2.0 * std::numbers::pi * (h - 14) / 24.0));
-                    if (h == 4 || h == 16) p[px] = r[px];
+                    r[px] = static_cast<float>(
+                        0.25 + amp * std::cos(2.0 * std::numbers::pi * (h - 14) / 24.0));
+                    if (h == 4 || h == 16)
+                        p[px] = r[px];
                 }
                 ref.push_back(r);
                 prod.push_back(p);
@@ -173,9 +189,10 @@ private Q_SLOTS:
         writeSeries((dir + "/ref.tif").toStdString(), grid, hours, ref);
         writeSeries((dir + "/prod.tif").toStdString(), grid, hours, prod);
         writeSeries((dir + "/rain.tif").toStdString(), grid, days, precip);
-        const CliRun r = runCli({"intraday", "--product", dir + "/prod.tif", "--reference", dir + "/ref.tif",
-                                 "--precipitation", dir + "/rain.tif", "--out", dir + "/out", "--pairs-out",
-                                 dir + "/out/pairs.csv", "--thresholds", "10", "--json"});
+        const CliRun r =
+            runCli({"intraday", "--product", dir + "/prod.tif", "--reference", dir + "/ref.tif",
+                    "--precipitation", dir + "/rain.tif", "--out", dir + "/out", "--pairs-out",
+                    dir + "/out/pairs.csv", "--thresholds", "10", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject j = r.json();
         QCOMPARE(j["pixel_days"].toInt(), 30);
@@ -189,10 +206,12 @@ private Q_SLOTS:
         QCOMPARE(conds[3].toObject()["n"].toInt(), 12); // pt > 10 & pt1 = 0: days 2 and 4
         QCOMPARE(j["r_vs_n"].toArray().size(), 2);
         QCOMPARE(j["r_vs_n"].toArray()[1].toObject()["n"].toInt(), 12);
-        QVERIFY(std::abs(j["r_vs_n"].toArray()[0].toObject()["log10_n"].toDouble() - std::log10(18.0)) < 1e-9);
+        QVERIFY(std::abs(j["r_vs_n"].toArray()[0].toObject()["log10_n"].toDouble() -
+                         std::log10(18.0)) < 1e-9);
         // reference_o sees less amplitude than reference_24h.
         const QJsonObject all = conds[0].toObject();
-        QVERIFY(all["mean_delta_reference_o"].toDouble() < all["mean_delta_reference_24h"].toDouble());
+        QVERIFY(all["mean_delta_reference_o"].toDouble() <
+                all["mean_delta_reference_24h"].toDouble());
         QVERIFY(QFileInfo::exists(dir + "/out/means_product.tif"));
         QVERIFY(QFileInfo::exists(dir + "/out/means_reference_24h.tif"));
         QVERIFY(QFileInfo::exists(dir + "/out/intraday.json"));
@@ -201,26 +220,33 @@ private Q_SLOTS:
         QCOMPARE(pairs.size(), 31);
         QVERIFY(pairs.front().startsWith("pixel,col,row,lon,lat,date,p_t,p_t1,product_max"));
         // reference_24h: the hour of the maximum is 14 h.
-        const CliRun info = runCli({"raster-info", "--input", dir + "/out/means_reference_24h.tif", "--json"});
+        const CliRun info =
+            runCli({"raster-info", "--input", dir + "/out/means_reference_24h.tif", "--json"});
         QCOMPARE(info.exitCode, 0);
     }
 
     void exitCodes() {
         QTemporaryDir tmp;
         QCOMPARE(runCli({"spectrum"}).exitCode, 2);
-        QCOMPARE(runCli({"spectrum", "--input", tmp.path() + "/missing.tif", "--json"}).exitCode, 1);
+        QCOMPARE(runCli({"spectrum", "--input", tmp.path() + "/missing.tif", "--json"}).exitCode,
+                 1);
         QCOMPARE(runCli({"spectrum", "--input", "x.tif", "--correction", "none"}).exitCode, 2);
-        const CliRun bad = runCli({"intraday", "--product", "a.tif", "--reference", "b.tif", "--out",
-                                   tmp.path() + "/o", "--conditions", "rain>3"});
+        const CliRun bad = runCli({"intraday", "--product", "a.tif", "--reference", "b.tif",
+                                   "--out", tmp.path() + "/o", "--conditions", "rain>3"});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(bad.err.contains("rain>3"));
-        QCOMPARE(runCli({"summarize", "--input", "t.csv", "--out", tmp.path(), "--compare", "A"}).exitCode, 2);
-        QCOMPARE(runCli({"station-metrics", "--stations", "s.zip", "--out", tmp.path(), "--products", "a.nc,b.nc",
-                         "--names", "A"}).exitCode, 2);
+        QCOMPARE(runCli({"summarize", "--input", "t.csv", "--out", tmp.path(), "--compare", "A"})
+                     .exitCode,
+                 2);
+        QCOMPARE(runCli({"station-metrics", "--stations", "s.zip", "--out", tmp.path(),
+                         "--products", "a.nc,b.nc", "--names", "A"})
+                     .exitCode,
+                 2);
         QFile empty(tmp.path() + "/empty.csv");
         QVERIFY(empty.open(QIODevice::WriteOnly));
         empty.close();
-        const CliRun e = runCli({"summarize", "--input", tmp.path() + "/empty.csv", "--out", tmp.path() + "/s"});
+        const CliRun e =
+            runCli({"summarize", "--input", tmp.path() + "/empty.csv", "--out", tmp.path() + "/s"});
         QCOMPARE(e.exitCode, 1);
         QVERIFY(!QFileInfo::exists(tmp.path() + "/s/summary.json"));
     }
@@ -238,9 +264,9 @@ private Q_SLOTS:
                 out << "S" << i << ",B," << b[i] << ",2019-0" << (i + 1) << "-15\n";
             }
         }
-        const CliRun r = runCli({"summarize", "--input", csv, "--values", "R", "--group-by", "product", "--compare-column",
-                                 "product", "--compare", "A,B", "--pair-by", "station", "--out", tmp.path() + "/o",
-                                 "--json"});
+        const CliRun r = runCli({"summarize", "--input", csv, "--values", "R", "--group-by",
+                                 "product", "--compare-column", "product", "--compare", "A,B",
+                                 "--pair-by", "station", "--out", tmp.path() + "/o", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject j = r.json();
         QCOMPARE(j["groups"].toArray().size(), 2);
@@ -250,11 +276,13 @@ private Q_SLOTS:
         // d = (0.05, 0.02, -0.01, 0.06, 0.09): mean 0.042, sd 0.038341, t = 2.44949, df 4.
         QVERIFY(std::abs(cmp["paired"].toObject()["t"].toDouble() - 2.449489742783178) < 1e-6);
         QVERIFY(QFileInfo::exists(tmp.path() + "/o/kde.csv"));
-        const CliRun seasons = runCli({"summarize", "--input", csv, "--values", "R", "--group-by", "season",
-                                       "--time-column", "time", "--out", tmp.path() + "/s", "--json"});
+        const CliRun seasons =
+            runCli({"summarize", "--input", csv, "--values", "R", "--group-by", "season",
+                    "--time-column", "time", "--out", tmp.path() + "/s", "--json"});
         QVERIFY2(seasons.exitCode == 0, seasons.err.constData());
         QStringList names;
-        for (const auto& g : seasons.json()["groups"].toArray()) names << g.toObject()["group"].toString();
+        for (const auto& g : seasons.json()["groups"].toArray())
+            names << g.toObject()["group"].toString();
         QCOMPARE(names, QStringList({"DJF", "MAM"}));
     }
 
@@ -262,11 +290,14 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const QString twin = tmp.path() + "/twin";
         const CliRun demo = runCli({"demo", "--out", twin, "--preset", "tiny", "--quiet"});
-        if (demo.exitCode != 0) QSKIP(qPrintable("demo failed: " + QString::fromUtf8(demo.err)));
-        const CliRun intra = runCli({"intraday", "--product", twin + "/ascat/ascat_sigma40_0p25deg.nc", "--product-variable",
-                                     "ssm", "--reference", twin + "/reanalysis/reanalysis_hourly_0p25deg.nc",
-                                     "--reference-variable", "swvl1", "--precipitation",
-                                     twin + "/precipitation/precip_daily_0p1deg.nc", "--out", tmp.path() + "/intra", "--json"});
+        if (demo.exitCode != 0)
+            QSKIP(qPrintable("demo failed: " + QString::fromUtf8(demo.err)));
+        const CliRun intra =
+            runCli({"intraday", "--product", twin + "/ascat/ascat_sigma40_0p25deg.nc",
+                    "--product-variable", "ssm", "--reference",
+                    twin + "/reanalysis/reanalysis_hourly_0p25deg.nc", "--reference-variable",
+                    "swvl1", "--precipitation", twin + "/precipitation/precip_daily_0p1deg.nc",
+                    "--out", tmp.path() + "/intra", "--json"});
         QVERIFY2(intra.exitCode == 0, intra.err.constData());
         const QJsonArray conds = intra.json()["conditions"].toArray();
         QVERIFY(intra.json()["pixel_days"].toInt() > 1000);
@@ -274,17 +305,20 @@ private Q_SLOTS:
         QVERIFY(conds[3].toObject()["n"].toInt() > 10);
         QVERIFY(conds[0].toObject()["r_delta"].isDouble());
 
-        const CliRun spec = runCli({"spectrum", "--input", twin + "/truth/sm_fine_60m.nc", "--variable", "sm", "--json"});
+        const CliRun spec = runCli(
+            {"spectrum", "--input", twin + "/truth/sm_fine_60m.nc", "--variable", "sm", "--json"});
         QVERIFY2(spec.exitCode == 0, spec.err.constData());
         const double slope = spec.json()["zonal"].toObject()["slope"].toDouble();
         QVERIFY2(slope < 0.0 && slope > -4.0, qPrintable(QString::number(slope)));
         QVERIFY(spec.json()["maps"].toInt() > 10);
 
-        const QString stations = twin + "/stations/" + QDir(twin + "/stations").entryList({"*.zip"}).value(0);
+        const QString stations =
+            twin + "/stations/" + QDir(twin + "/stations").entryList({"*.zip"}).value(0);
         const CliRun sm = runCli({"station-metrics", "--stations", stations, "--products",
-                                  twin + "/reanalysis/reanalysis_hourly_0p25deg.nc," + twin + "/truth/sm_hourly_0p25deg.nc",
-                                  "--variables", "swvl1,sm", "--names", "reanalysis,truth", "--out", tmp.path() + "/st",
-                                  "--json"});
+                                  twin + "/reanalysis/reanalysis_hourly_0p25deg.nc," + twin +
+                                      "/truth/sm_hourly_0p25deg.nc",
+                                  "--variables", "swvl1,sm", "--names", "reanalysis,truth", "--out",
+                                  tmp.path() + "/st", "--json"});
         QVERIFY2(sm.exitCode == 0, sm.err.constData());
         const QJsonObject c = sm.json()["comparisons"].toArray()[0].toObject();
         QVERIFY(c["compared"].toInt() >= 5);
@@ -293,22 +327,29 @@ private Q_SLOTS:
 
         // Stations as the reference, local solar days: the overpasses are near 09:30 and 21:30
         // local solar time, so the product's mean hour of max or min lies near one of them.
-        const CliRun st = runCli({"intraday", "--product", twin + "/ascat/ascat_sigma40_0p25deg.nc", "--product-variable",
-                                  "ssm", "--stations", stations, "--day", "local-solar", "--out", tmp.path() + "/intra_st",
-                                  "--json"});
+        const CliRun st = runCli({"intraday", "--product", twin + "/ascat/ascat_sigma40_0p25deg.nc",
+                                  "--product-variable", "ssm", "--stations", stations, "--day",
+                                  "local-solar", "--out", tmp.path() + "/intra_st", "--json"});
         QVERIFY2(st.exitCode == 0, st.err.constData());
         QVERIFY(st.json()["pixel_days"].toInt() > 100);
         const QStringList means = readLines(tmp.path() + "/intra_st/station_means.csv");
         QVERIFY(means.size() > 5);
         const double hourMax = means[1].split(',')[4].toDouble();
-        QVERIFY2(std::abs(hourMax - 9.5) < 2.0 || std::abs(hourMax - 21.5) < 2.0, qPrintable(means[1]));
+        QVERIFY2(std::abs(hourMax - 9.5) < 2.0 || std::abs(hourMax - 21.5) < 2.0,
+                 qPrintable(means[1]));
         QCOMPARE(runCli({"intraday", "--product", "p.nc", "--out", tmp.path() + "/x"}).exitCode, 2);
 
-        const CliRun sum = runCli({"summarize", "--input", tmp.path() + "/st/station_metrics.csv", "--values", "R,ubRMSD",
-                                   "--group-by", "product", "--compare-column", "product", "--compare",
-                                   "reanalysis,truth", "--pair-by", "station", "--out", tmp.path() + "/sum", "--json"});
+        const CliRun sum = runCli({"summarize", "--input", tmp.path() + "/st/station_metrics.csv",
+                                   "--values", "R,ubRMSD", "--group-by", "product",
+                                   "--compare-column", "product", "--compare", "reanalysis,truth",
+                                   "--pair-by", "station", "--out", tmp.path() + "/sum", "--json"});
         QVERIFY2(sum.exitCode == 0, sum.err.constData());
-        QVERIFY(sum.json()["comparison"].toObject()["values"].toObject()["R"].toObject()["paired"].toObject()["t"].toDouble() > 0.0);
+        QVERIFY(sum.json()["comparison"]
+                    .toObject()["values"]
+                    .toObject()["R"]
+                    .toObject()["paired"]
+                    .toObject()["t"]
+                    .toDouble() > 0.0);
     }
 };
 
