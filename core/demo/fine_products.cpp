@@ -1,5 +1,6 @@
 #include "demo/fine_products.h"
 
+#include "demo/parallel_rows.h"
 #include "demo/spectral_model.h"
 #include "demo/twin_random.h"
 #include "demo/vegetation.h"
@@ -47,10 +48,12 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
     grid.mapToLonLat(lon, lat);
     std::vector<SoilSite> sites(n);
     std::vector<TwinContext::PointWeights> weights(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        sites[i] = ctx.landscape->at(lon[i], lat[i]);
-        weights[i] = ctx.pointWeights(lon[i], lat[i]);
-    }
+    parallelRows(h, [&](int r0, int r1) {
+        for (std::size_t i = static_cast<std::size_t>(r0) * w; i < static_cast<std::size_t>(r1) * w; ++i) {
+            sites[i] = ctx.landscape->at(lon[i], lat[i]);
+            weights[i] = ctx.pointWeights(lon[i], lat[i]);
+        }
+    });
     ctx.checkCanceled();
 
     // Static layers at 60 m.
@@ -125,26 +128,31 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
                 const double v = fractalNoise(ctx.config.seed, 4000 + t, c * 0.01, r * 0.01, 0.3, 5, 0.55);
                 cloud[static_cast<std::size_t>(r) * cw + c] = v < -1.0 + 2.2 * cover ? 1 : 0;
             }
-        TwinRng rng(hashKey(ctx.config.seed, 4101, t));
         const std::vector<double> saturation = ctx.cellSaturation(k);
         const double yf = vegetation::yearFactor(ctx.config.seed, year);
-        std::size_t cloudy = 0;
-        for (int r = 0; r < h; ++r)
-            for (int c = 0; c < w; ++c) {
-                const std::size_t i = static_cast<std::size_t>(r) * w + c;
-                const SoilSite& s = sites[i];
-                const double theta = TwinContext::thetaAt(s, weights[i], saturation);
-                sm[i] = theta;
-                const double rel = std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0;
-                const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, yf);
-                const auto refl = s2Reflectance(s.landCover, lai, s.soilBrightness, rel);
-                const bool isCloud = cloud[static_cast<std::size_t>(r / 4) * cw + c / 4] != 0;
-                cloudy += isCloud ? 1 : 0;
-                for (std::size_t b = 0; b < 9; ++b) {
-                    const double noisy = refl[b] + 0.004 * quickNormal(rng);
-                    bands[b][i] = isCloud ? std::nan("") : std::clamp(noisy, 3e-4, 1.0);
+        std::vector<std::size_t> cloudyRows(static_cast<std::size_t>(h), 0);
+        parallelRows(h, [&](int r0, int r1) {
+            for (int r = r0; r < r1; ++r) {
+                TwinRng rng(hashKey(ctx.config.seed, 4101, t, static_cast<std::uint64_t>(r)));
+                for (int c = 0; c < w; ++c) {
+                    const std::size_t i = static_cast<std::size_t>(r) * w + c;
+                    const SoilSite& s = sites[i];
+                    const double theta = TwinContext::thetaAt(s, weights[i], saturation);
+                    sm[i] = theta;
+                    const double rel = std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0;
+                    const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, yf);
+                    const auto refl = s2Reflectance(s.landCover, lai, s.soilBrightness, rel);
+                    const bool isCloud = cloud[static_cast<std::size_t>(r / 4) * cw + c / 4] != 0;
+                    cloudyRows[static_cast<std::size_t>(r)] += isCloud ? 1 : 0;
+                    for (std::size_t b = 0; b < 9; ++b) {
+                        const double noisy = refl[b] + 0.004 * quickNormal(rng);
+                        bands[b][i] = isCloud ? std::nan("") : std::clamp(noisy, 3e-4, 1.0);
+                    }
                 }
             }
+        });
+        std::size_t cloudy = 0;
+        for (std::size_t c : cloudyRows) cloudy += c;
         cloudFraction.push_back(static_cast<float>(static_cast<double>(cloudy) / static_cast<double>(n)));
         for (std::size_t b = 0; b < 9; ++b) s2.write(kS2Bands[b], t, 1, bands[b].data());
         truth.write("sm", t, 1, sm.data());
