@@ -32,11 +32,7 @@ int CPL_STDCALL GdalProgress::trampoline(double complete, const char* /*message*
 
 void ensureGdal() {
     static std::once_flag once;
-    std::call_once(once, [] {
-        GDALAllRegister();
-        // Never write .aux.xml side files next to the user's (possibly read-only) inputs.
-        CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
-    });
+    std::call_once(once, [] { GDALAllRegister(); });
 }
 
 GdalErrorCapture::GdalErrorCapture() {

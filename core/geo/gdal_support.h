@@ -9,7 +9,7 @@
 
 namespace soilscope::geo::detail {
 
-/// Registers GDAL drivers once per process and sets quiet defaults.
+/// Registers GDAL drivers once per process.
 void ensureGdal();
 
 /// While alive, GDAL messages on this thread are captured instead of printed (GDAL's error
