@@ -110,16 +110,19 @@ Resampling parseResampling(const std::string& name) {
 
 Raster::Raster(const fs::path& path) : m_path(path.string()) {
     GdalErrorCapture capture;
+    bool folder = false;
     if (!looksLikeGdalName(m_path)) {
         std::error_code ec;
         if (!fs::exists(path, ec))
             throw Error("file not found", m_path);
-        if (fs::is_directory(path, ec))
-            throw Error("is a folder, not a raster file", m_path);
+        folder = fs::is_directory(path, ec);
     }
+    // Some formats are folders (Sentinel-2 .SAFE, ESRI grids): let GDAL try those too.
     m_dataset =
         GDALOpenEx(m_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
                    nullptr, nullptr, nullptr);
+    if (!m_dataset && folder)
+        throw Error("is a folder, not a raster GDAL can read", m_path);
     if (!m_dataset)
         detail::throwGdal("cannot open as a raster", m_path, capture);
     try {
