@@ -484,6 +484,14 @@ std::vector<float> RasterSeries::readTimeWindow(std::size_t i, const Window& win
     return m_open->readWindow(step.band, window);
 }
 
+std::vector<PixelPoint> RasterSeries::lonLatToPixel(const std::vector<LonLat>& points) const {
+    if (m_steps.empty())
+        throw Error("the raster series is empty");
+    if (!m_open)
+        m_open = std::make_unique<Raster>(m_steps.front().source);
+    return m_open->lonLatToPixel(points);
+}
+
 std::vector<float> RasterSeries::readPixelSeries(int col, int row) const {
     if (col < 0 || row < 0 || col >= m_grid.width() || row >= m_grid.height())
         throw Error("pixel " + std::to_string(col) + "," + std::to_string(row) +

@@ -79,6 +79,9 @@ class RasterSeries {
     std::vector<float> readTimeWindow(std::size_t i, const Window& window) const;
     /// One pixel's value at every time step, in time order (reads one pixel per step).
     std::vector<float> readPixelSeries(int col, int row) const;
+    /// Fractional pixel positions of lon/lat (WGS 84) points on grid(), also for series placed
+    /// by geolocation arrays (see Raster::lonLatToPixel).
+    std::vector<PixelPoint> lonLatToPixel(const std::vector<LonLat>& points) const;
     /// Index of the time step nearest to `time` within `tolerance`, or nullopt.
     std::optional<std::size_t>
     indexOf(TimePoint time, std::chrono::seconds tolerance = std::chrono::seconds{0}) const;

@@ -66,6 +66,14 @@ class TestRasterSeries : public QObject {
         const auto window = s.readTimeWindow(10, Window{col, row, 1, 2});
         QCOMPARE(window[0], step10[k]);
         QVERIFY_THROWS_EXCEPTION(Error, s.readPixelSeries(87, 0));
+        // The Stage IV grid is curvilinear: lon/lat reach pixels through the geolocation arrays.
+        const Raster lat(r.metadataItem("Y_DATASET", "GEOLOCATION"));
+        const Raster lon(r.metadataItem("X_DATASET", "GEOLOCATION"));
+        const LonLat there{lon.readWindow(1, col, row, 1, 1)[0],
+                           lat.readWindow(1, col, row, 1, 1)[0]};
+        const PixelPoint p = s.lonLatToPixel({there}).front();
+        QVERIFY2(std::floor(p.col) == col && std::floor(p.row) == row,
+                 qPrintable(QString("%1,%2 for %3,%4").arg(p.col).arg(p.row).arg(col).arg(row)));
     }
 
     void stageIvVariablesExcludeCoordinates() {
