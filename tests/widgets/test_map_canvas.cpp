@@ -1,0 +1,138 @@
+// MapCanvas and colour maps: rasters render on worker threads with nodata transparent,
+// values under the cursor match the file, layers in another CRS are reprojected on the fly,
+// and a raster layer exports as GeoTIFF with a QGIS style.
+#include "geo/geotiff_writer.h"
+#include "geo/raster.h"
+#include "widgets/colour_map.h"
+#include "widgets/figure_export.h"
+#include "widgets/map_canvas.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace soilscope;
+
+class TestMapCanvas : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_utm;
+    QString m_geo;
+
+    /// 120 x 80 pixels of 100 m in UTM 31N; value = column + 1000 * row; a nodata block.
+    static std::vector<float> field(int w, int h) {
+        std::vector<float> v(static_cast<std::size_t>(w) * h);
+        for (int r = 0; r < h; ++r)
+            for (int c = 0; c < w; ++c)
+                v[static_cast<std::size_t>(r) * w + c] = (c < 10 && r < 10) ? std::nanf("") : float(c + 1000 * r);
+        return v;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        m_utm = m_dir.filePath(QStringLiteral("utm.tif"));
+        const geo::Grid utm("EPSG:32631", {500000, 100, 0, 4800000, 0, -100}, 120, 80);
+        geo::writeGeoTiff(m_utm.toStdString(), utm, field(120, 80));
+        // The same area in lon/lat (coarser), values = 7 everywhere.
+        const auto b = utm.bounds();
+        const geo::LonLat sw = utm.mapToLonLat(b.xmin, b.ymin), ne = utm.mapToLonLat(b.xmax, b.ymax);
+        const geo::Grid g = geo::Grid::geographic(sw.lon - 0.05, sw.lat - 0.05, ne.lon + 0.05, ne.lat + 0.05, 0.01);
+        m_geo = m_dir.filePath(QStringLiteral("geo.tif"));
+        geo::writeGeoTiff(m_geo.toStdString(), g, std::vector<float>(g.pixelCount(), 7.0f));
+    }
+
+    void colourMaps() {
+        const auto viridis = widgets::ColourMap::named(QStringLiteral("viridis"));
+        QCOMPARE(QColor(viridis.at(0.0)).name(), QStringLiteral("#440154"));
+        QCOMPARE(QColor(viridis.at(1.0)).name(), QStringLiteral("#fde725"));
+        QCOMPARE(QColor(viridis.reversed().at(0.0)).name(), QStringLiteral("#fde725"));
+        const auto rdbu = widgets::ColourMap::named(QStringLiteral("rdbu"));
+        QCOMPARE(rdbu.kind(), widgets::ColourMap::Kind::Diverging);
+        const QColor middle(rdbu.at(0.5)); // the neutral centre of a diverging map: near white
+        QVERIFY(middle.red() >= 0xf4 && middle.green() >= 0xf4 && middle.blue() >= 0xf4);
+        QVERIFY(QColor(rdbu.at(0.0)).red() > QColor(rdbu.at(0.0)).blue());
+        const auto cat = widgets::ColourMap::categorical({Qt::red, Qt::green});
+        QCOMPARE(QColor(cat.category(1)).name(), QStringLiteral("#00ff00"));
+        QCOMPARE(qAlpha(cat.category(5)), 0);
+    }
+
+    void stretches() {
+        std::vector<float> v;
+        for (int i = 0; i <= 100; ++i) v.push_back(float(i));
+        v.push_back(std::nanf(""));
+        widgets::Stretch s;
+        widgets::resolveStretch(s, v);
+        QCOMPARE(s.low, 2.0);
+        QCOMPARE(s.high, 98.0);
+        s.mode = widgets::Stretch::Mode::MinMax;
+        widgets::resolveStretch(s, v);
+        QCOMPARE(s.low, 0.0);
+        QCOMPARE(s.high, 100.0);
+        const QImage img = widgets::renderValues({0.f, std::nanf(""), 100.f, 50.f}, 2, 2,
+                                                 widgets::ColourMap::named(QStringLiteral("viridis")), s);
+        QCOMPARE(qAlpha(img.pixel(1, 0)), 0);
+        QCOMPARE(QColor(img.pixel(0, 0)).name(), QStringLiteral("#440154"));
+        QCOMPARE(QColor(img.pixel(0, 1)).name(), QStringLiteral("#fde725"));
+    }
+
+    void rendersValuesAndNodata() {
+        widgets::MapCanvas canvas;
+        canvas.resize(480, 320);
+        QSignalSpy done(&canvas, &widgets::MapCanvas::renderFinished);
+        const int index = canvas.addLayer(widgets::describeRasterFile(m_utm));
+        QCOMPARE(canvas.mapCrsLabel(), QStringLiteral("EPSG:32631"));
+        QVERIFY(done.wait(20000));
+        // The centre of pixel (col 60, row 40) of the file.
+        const QPointF pos = canvas.toScreen(500000 + 60.5 * 100, 4800000 - 40.5 * 100);
+        QCOMPARE(canvas.valueAt(index, pos.toPoint()), 60.0 + 40000.0);
+        const QPointF hole = canvas.toScreen(500000 + 5 * 100, 4800000 - 5 * 100);
+        QVERIFY(std::isnan(canvas.valueAt(index, hole.toPoint())));
+        QVERIFY(canvas.layer(index).stretchResolved);
+        const QImage img = canvas.renderImage(QSize(480, 320));
+        QCOMPARE(img.size(), QSize(480, 320));
+        // Nodata shows the background, data shows a colour of the ramp.
+        QCOMPARE(QColor(img.pixel(hole.toPoint())).name(), QStringLiteral("#f4f5f7"));
+        QVERIFY(QColor(img.pixel(pos.toPoint())).name() != QStringLiteral("#f4f5f7"));
+    }
+
+    void reprojectsOnTheFly() {
+        widgets::MapCanvas canvas;
+        canvas.resize(480, 320);
+        canvas.addLayer(widgets::describeRasterFile(m_utm));
+        QSignalSpy done(&canvas, &widgets::MapCanvas::renderFinished);
+        const int geo = canvas.addLayer(widgets::describeRasterFile(m_geo));
+        QVERIFY(done.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!canvas.isRendering(), 20000);
+        // The lon/lat layer covers the UTM extent after reprojection into EPSG:32631.
+        const QPointF pos = canvas.toScreen(500000 + 60.5 * 100, 4800000 - 40.5 * 100);
+        QCOMPARE(canvas.valueAt(geo, pos.toPoint()), 7.0);
+        const auto extent = canvas.fullExtent();
+        QVERIFY(extent);
+        QVERIFY(extent->xmin < 500000 && extent->xmax > 512000);
+    }
+
+    void exportsGeoTiffWithStyle() {
+        widgets::MapLayer layer = widgets::describeRasterFile(m_utm);
+        layer.stretch = {widgets::Stretch::Mode::Manual, 2, 98, 0.0, 50000.0};
+        layer.stretchResolved = true;
+        const QString out = m_dir.filePath(QStringLiteral("out.tif"));
+        widgets::exportRasterGeoTiff(layer, out);
+        const geo::Raster r(out.toStdString());
+        QCOMPARE(r.width(), 120);
+        QCOMPARE(r.readWindow(1, 60, 40, 1, 1)[0], 40060.0f);
+        QFile qml(m_dir.filePath(QStringLiteral("out.qml")));
+        QVERIFY(qml.open(QIODevice::ReadOnly));
+        const QString style = QString::fromUtf8(qml.readAll());
+        QVERIFY(style.contains(QStringLiteral("singlebandpseudocolor")));
+        QVERIFY(style.contains(QStringLiteral("color=\"#440154\"")));
+        QVERIFY(style.contains(QStringLiteral("maximumValue=\"50000\"")));
+    }
+};
+
+QTEST_MAIN(TestMapCanvas)
+#include "test_map_canvas.moc"

@@ -1,0 +1,112 @@
+// ParameterForm: a form generated from a Task's ParameterSpec list round-trips values,
+// hides sub-trees whose enabledWhen does not hold and reports invalid input.
+#include "widgets/parameter_form.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace soilscope;
+
+class TestParameterForm : public QObject {
+    Q_OBJECT
+private:
+    static std::vector<tasks::ParameterSpec> specs() {
+        auto input = tasks::pathParam("input", "input raster");
+        input.fileFilter = "Rasters (*.tif)";
+        auto hidden = tasks::intParam("model.lstm.hidden", "hidden units", 64, 1, 4096);
+        hidden.enabledWhen = "model=lstm|gru";
+        auto trees = tasks::intParam("model.forest.trees", "trees", 100, 1, 10000);
+        trees.enabledWhen = "model=forest";
+        auto lr = tasks::doubleParam("learning-rate", "learning rate", 0.001, 1e-6, 1.0);
+        lr.advanced = true;
+        return {input,
+                tasks::choiceParam("model", "family", {"lstm", "gru", "forest"}, "lstm"),
+                hidden,
+                trees,
+                lr,
+                tasks::optionalDoubleParam("depth-max", "deepest sensor (m)"),
+                tasks::boolParam("quick", "short run"),
+                tasks::stringParam("window", "matching window", "1h"),
+                tasks::listParam("flags", "accepted flags", "G")};
+    }
+
+private Q_SLOTS:
+    void roundTripsValues() {
+        widgets::ParameterForm form;
+        form.setSpecs(specs(), QStringLiteral("Run"));
+        const std::map<std::string, std::string> in{{"input", "/data/a.tif"}, {"model", "gru"},
+                                                    {"model.lstm.hidden", "128"}, {"learning-rate", "0.05"},
+                                                    {"depth-max", "0.1"}, {"quick", "true"},
+                                                    {"window", "30min"}, {"flags", "G,U"}};
+        form.setValues(in);
+        const auto out = form.values();
+        QCOMPARE(out, in); // trees is hidden (model=gru), so it is not passed
+        QVERIFY(form.validationError().isEmpty());
+    }
+
+    void defaultsFillTheForm() {
+        widgets::ParameterForm form;
+        form.setSpecs(specs());
+        const auto out = form.values();
+        QCOMPARE(out.at("model"), std::string("lstm"));
+        QCOMPARE(out.at("model.lstm.hidden"), std::string("64"));
+        QCOMPARE(out.at("quick"), std::string("false"));
+        QCOMPARE(out.at("window"), std::string("1h"));
+        QVERIFY(!out.count("depth-max")); // optional without default: not passed until enabled
+        QVERIFY(!out.count("model.forest.trees"));
+        QVERIFY(!out.count("input")); // empty path
+    }
+
+    void enabledWhenFollowsTheChoice() {
+        widgets::ParameterForm form;
+        form.setSpecs(specs());
+        auto* model = qobject_cast<QComboBox*>(form.field("model"));
+        QVERIFY(model);
+        QVERIFY(form.isActive("model.lstm.hidden"));
+        QVERIFY(!form.isActive("model.forest.trees"));
+        model->setCurrentText(QStringLiteral("forest"));
+        QVERIFY(!form.isActive("model.lstm.hidden"));
+        QVERIFY(form.isActive("model.forest.trees"));
+        QCOMPARE(form.values().at("model.forest.trees"), std::string("100"));
+    }
+
+    void rangesComeFromTheSpec() {
+        widgets::ParameterForm form;
+        form.setSpecs(specs());
+        auto* hidden = qobject_cast<QSpinBox*>(form.field("model.lstm.hidden"));
+        QVERIFY(hidden);
+        QCOMPARE(hidden->minimum(), 1);
+        QCOMPARE(hidden->maximum(), 4096);
+        auto* lr = qobject_cast<QDoubleSpinBox*>(form.field("learning-rate"));
+        QVERIFY(lr);
+        QCOMPARE(lr->maximum(), 1.0);
+    }
+
+    void runIsRefusedWithoutRequiredValues() {
+        widgets::ParameterForm form;
+        form.setSpecs(specs(), QStringLiteral("Run"));
+        int runs = 0;
+        std::map<std::string, std::string> values;
+        connect(&form, &widgets::ParameterForm::runRequested, this, [&](const std::map<std::string, std::string>& v) {
+            ++runs;
+            values = v;
+        });
+        QVERIFY(form.validationError().contains(QStringLiteral("input")));
+        auto* button = form.findChild<QPushButton*>();
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(runs, 0);
+        qobject_cast<QLineEdit*>(form.field("input"))->setText(QStringLiteral("/tmp/x.tif"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(runs, 1);
+        QCOMPARE(values.at("input"), std::string("/tmp/x.tif"));
+    }
+};
+
+QTEST_MAIN(TestParameterForm)
+#include "test_parameter_form.moc"

@@ -1,0 +1,101 @@
+#include "widgets/intraday_view.h"
+
+#include "widgets/map_canvas.h"
+#include "widgets/qcp.h"
+
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QJsonArray>
+#include <QLabel>
+
+namespace soilscope::widgets {
+
+IntradayView::IntradayView(QWidget* parent)
+    : QWidget(parent), m_delta(new MapCanvas(this)), m_hour(new MapCanvas(this)), m_chart(new QCustomPlot(this)),
+      m_title(new QLabel(this)) {
+    auto* layout = new QGridLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    m_title->setStyleSheet(QStringLiteral("font-weight: 600;"));
+    m_title->setText(tr("Run the intraday analysis to see daily amplitudes"));
+    layout->addWidget(m_title, 0, 0, 1, 3);
+    auto caption = [this](const QString& text) {
+        auto* l = new QLabel(text, this);
+        l->setAlignment(Qt::AlignCenter);
+        return l;
+    };
+    layout->addWidget(caption(tr("Mean daily amplitude \u0394SM")), 1, 0);
+    layout->addWidget(caption(tr("Hour of the daily maximum")), 1, 1);
+    layout->addWidget(caption(tr("Correlation against number of days")), 1, 2);
+    layout->addWidget(m_delta, 2, 0);
+    layout->addWidget(m_hour, 2, 1);
+    layout->addWidget(m_chart, 2, 2);
+    layout->setRowStretch(2, 1);
+    for (int c = 0; c < 3; ++c) layout->setColumnStretch(c, 1);
+    m_chart->xAxis->setLabel(tr("Days (N)"));
+    m_chart->yAxis->setLabel(tr("Pearson r"));
+    m_chart->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+}
+
+void IntradayView::setMeans(const QString& meansPath) {
+    m_delta->clearLayers();
+    m_hour->clearLayers();
+    const MapLayer base = describeRasterFile(meansPath);
+    auto bandOf = [&base](const QString& label, int fallback) {
+        const int i = base.bandLabels.indexOf(label);
+        return i >= 0 ? i + 1 : std::min(fallback, base.bandCount);
+    };
+    MapLayer delta = base;
+    delta.band = bandOf(QStringLiteral("delta_sm"), 5);
+    delta.name = QStringLiteral("ΔSM");
+    delta.colourMapName = QStringLiteral("magma");
+    delta.bandCount = 1; // one quantity per map: no time slider
+    m_delta->addLayer(delta);
+    MapLayer hour = base;
+    hour.band = bandOf(QStringLiteral("hour_max"), 1);
+    hour.name = tr("hour of max");
+    hour.bandCount = 1;
+    hour.colourMapName = QStringLiteral("twilight");
+    hour.stretch.mode = Stretch::Mode::Manual;
+    hour.stretch.low = 0.0;
+    hour.stretch.high = 24.0;
+    hour.stretchResolved = true;
+    hour.units = tr("h");
+    m_hour->addLayer(hour);
+    m_title->setText(tr("Intraday amplitude: %1").arg(QFileInfo(meansPath).fileName()));
+}
+
+int IntradayView::setCorrelations(const QJsonObject& json) {
+    QJsonArray rows;
+    for (const QString& key : {QStringLiteral("r_vs_n"), QStringLiteral("conditions")})
+        for (const QJsonValue& v : json.value(key).toArray()) rows.append(v);
+    m_chart->clearPlottables();
+    m_chart->clearItems();
+    QVector<double> n, r;
+    for (const QJsonValue& v : rows) {
+        const QJsonObject o = v.toObject();
+        const QJsonValue rv = o.contains(QStringLiteral("r_delta")) ? o.value(QStringLiteral("r_delta")) : o.value(QStringLiteral("r"));
+        if (!rv.isDouble() || !o.value(QStringLiteral("n")).isDouble()) continue;
+        const double x = o.value(QStringLiteral("n")).toDouble();
+        const double y = rv.toDouble();
+        n << x;
+        r << y;
+        auto* label = new QCPItemText(m_chart);
+        label->position->setCoords(x, y);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->setText(o.value(QStringLiteral("condition")).toString());
+        label->setFont(QFont(font().family(), 7));
+    }
+    auto* g = m_chart->addGraph();
+    g->setData(n, r);
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0xd9, 0x5f, 0x02), 7));
+    m_chart->rescaleAxes();
+    const QCPRange x = m_chart->xAxis->range(), y = m_chart->yAxis->range();
+    m_chart->xAxis->setRange(0, x.upper * 1.15 + 1);
+    m_chart->yAxis->setRange(std::min(0.0, y.lower - 0.05), std::min(1.0, y.upper + 0.08));
+    m_chart->replot();
+    m_rows = static_cast<int>(n.size());
+    return m_rows;
+}
+
+} // namespace soilscope::widgets

@@ -1,0 +1,49 @@
+#pragma once
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSlider;
+class QTreeWidget;
+class QWidget;
+
+namespace soilscope::widgets {
+
+class MapCanvas;
+
+/// The Layers dock: the map's layers (top of the list = drawn last) with visibility, order and
+/// the current layer's style: colour map, stretch (min/max, 2-98 %, manual), opacity, the time
+/// step of a series, and the metric that colours station markers.
+class LayerPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LayerPanel(MapCanvas* canvas, QWidget* parent = nullptr);
+    /// Sets the time step (1-based band) of the current layer, as the time slider does.
+    void setTimeStep(int band);
+    QSlider* timeSlider() const { return m_time; }
+
+Q_SIGNALS:
+    void exportLayerRequested(int index);
+
+private:
+    void rebuild();
+    void showProperties();
+    void applyStyle();
+    int currentIndex() const;
+
+    MapCanvas* m_canvas;
+    QTreeWidget* m_tree;
+    QWidget* m_props;
+    QComboBox* m_colourMap;
+    QComboBox* m_stretch;
+    QDoubleSpinBox* m_low;
+    QDoubleSpinBox* m_high;
+    QSlider* m_opacity;
+    QSlider* m_time;
+    QLabel* m_timeLabel;
+    QComboBox* m_metric;
+    bool m_updating = false;
+};
+
+} // namespace soilscope::widgets

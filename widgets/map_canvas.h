@@ -1,0 +1,136 @@
+#pragma once
+#include "widgets/map_layer.h"
+
+#include <QFutureWatcher>
+#include <QPointF>
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class QTimer;
+
+namespace soilscope::widgets {
+
+/// The central map: raster layers reprojected on the fly into the map CRS and rendered on
+/// worker threads (cached, so pan and zoom stay smooth), station markers coloured by a metric,
+/// a colour bar and a scale bar. Files dropped on it are offered through filesDropped().
+class MapCanvas : public QWidget {
+    Q_OBJECT
+public:
+    enum class Tool { Pan, Identify };
+
+    explicit MapCanvas(QWidget* parent = nullptr);
+    ~MapCanvas() override;
+
+    /// Adds a layer on top; the first layer sets the map CRS and the view. Returns its index.
+    int addLayer(const MapLayer& layer);
+    void removeLayer(int index);
+    /// Moves a layer from one position to another (0 = bottom).
+    void moveLayer(int from, int to);
+    void clearLayers();
+    int layerCount() const { return static_cast<int>(m_entries.size()); }
+    const MapLayer& layer(int index) const { return m_entries.at(index).layer; }
+    /// Replaces a layer's settings (colour map, band, stretch, visibility...) and re-renders it.
+    void updateLayer(int index, const MapLayer& layer);
+    int currentLayer() const { return m_current; }
+    void setCurrentLayer(int index);
+
+    /// The map CRS (WKT); empty until a layer set it.
+    QString mapCrs() const;
+    /// "EPSG:32631" or the CRS name, for the status bar.
+    QString mapCrsLabel() const;
+    /// The visible extent in map coordinates.
+    geo::Bounds visibleBounds() const;
+    /// Shows a map extent (fitting it into the widget).
+    void setVisibleBounds(const geo::Bounds& bounds);
+    void setTool(Tool tool);
+    Tool tool() const { return m_tool; }
+
+    /// The value of a raster layer at a widget position from the last render; NaN if none.
+    double valueAt(int layerIndex, const QPoint& pos) const;
+    /// Map coordinates of a widget position.
+    geo::MapPoint toMap(const QPointF& pos) const;
+    /// Widget position of map coordinates.
+    QPointF toScreen(double x, double y) const;
+    /// True while background renders are running.
+    bool isRendering() const;
+    /// Renders the whole map synchronously into an image of the given size (export, screenshots).
+    QImage renderImage(const QSize& size);
+    /// Map extent of all visible layers, in map coordinates.
+    std::optional<geo::Bounds> fullExtent() const;
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    void zoomToFullExtent();
+    void zoomToLayer(int index);
+
+Q_SIGNALS:
+    /// The cursor moved: lon/lat (NaN without a CRS), map coordinates and the current layer's value.
+    void cursorMoved(double lon, double lat, double x, double y, const QString& valueText);
+    void stationClicked(int layerIndex, const QString& network, const QString& station);
+    /// Identify tool result, one line per layer.
+    void identified(const QString& report);
+    void filesDropped(const QStringList& paths);
+    void layersChanged();
+    void renderFinished();
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    struct ViewState {
+        double cx = 0.0;
+        double cy = 0.0;
+        double resolution = 1.0; ///< map units per widget pixel
+        QSize size;
+    };
+    struct Entry {
+        quint64 id = 0;
+        MapLayer layer;
+        std::vector<QPointF> stationMap; ///< station positions in map CRS
+        RasterRender render;
+        ViewState renderedView;
+        bool hasRender = false;
+        int generation = 0;
+        QFutureWatcher<RasterRender>* watcher = nullptr;
+        std::optional<geo::Bounds> mapBounds;
+    };
+    geo::Grid viewGrid(const ViewState& view) const;
+    void scheduleRender();
+    void startRenders();
+    void startRender(Entry& entry);
+    void projectLayer(Entry& entry);
+    void zoomAround(const QPointF& pos, double factor);
+    int stationAt(const QPoint& pos, int* layerIndex) const;
+    void drawStations(QPainter& p, const Entry& e, const ViewState& view) const;
+    void drawColourBar(QPainter& p, const QRect& area) const;
+    void drawScaleBar(QPainter& p, const QRect& area, const ViewState& view) const;
+    QString identifyReport(const QPoint& pos) const;
+    int colourBarLayer() const;
+
+    Entry* entryById(quint64 id);
+    std::vector<Entry> m_entries;
+    quint64 m_nextId = 1;
+    QString m_crsWkt;
+    geo::Grid m_crsGrid; ///< a 1x1 grid carrying the map CRS, for coordinate transforms
+    ViewState m_view;
+    int m_current = -1;
+    Tool m_tool = Tool::Pan;
+    QTimer* m_renderTimer;
+    bool m_dragging = false;
+    QPoint m_pressPos;
+    QPoint m_lastPos;
+};
+
+} // namespace soilscope::widgets

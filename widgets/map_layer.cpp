@@ -1,0 +1,182 @@
+#include "widgets/map_layer.h"
+
+#include "geo/raster.h"
+
+#include <gdal.h>
+
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace soilscope::widgets {
+
+ColourMap MapLayer::colourMap() const {
+    if (categorical) return ColourMap::categorical(colourTable);
+    if (colourMapName.endsWith(QLatin1String("_r")))
+        return ColourMap::named(colourMapName.chopped(2)).reversed();
+    return ColourMap::named(colourMapName);
+}
+
+QStringList MapLayer::metricNames() const {
+    std::set<QString> names;
+    for (const auto& s : stations)
+        for (auto it = s.metrics.begin(); it != s.metrics.end(); ++it) names.insert(it.key());
+    return QStringList(names.begin(), names.end());
+}
+
+geo::Bounds MapLayer::nativeBounds() const {
+    if (type == Type::Raster) return grid.bounds();
+    geo::Bounds b{1e300, 1e300, -1e300, -1e300};
+    for (const auto& s : stations) {
+        b.xmin = std::min(b.xmin, s.lon);
+        b.xmax = std::max(b.xmax, s.lon);
+        b.ymin = std::min(b.ymin, s.lat);
+        b.ymax = std::max(b.ymax, s.lat);
+    }
+    return b;
+}
+
+MapLayer describeRasterFile(const QString& path) {
+    const geo::Raster raster(path.toStdString());
+    MapLayer layer;
+    layer.type = MapLayer::Type::Raster;
+    layer.path = path;
+    layer.name = QFileInfo(path).completeBaseName();
+    layer.grid = raster.grid();
+    layer.bandCount = raster.bandCount();
+    for (int b = 1; b <= raster.bandCount(); ++b) {
+        const geo::BandInfo info = raster.band(b);
+        QString label = QString::fromStdString(info.description);
+        // NetCDF time axes: GDAL exposes the time of each band as NETCDF_DIM_time.
+        if (const auto it = info.metadata.find("NETCDF_DIM_time"); it != info.metadata.end())
+            label = QStringLiteral("time = %1").arg(QString::fromStdString(it->second));
+        if (label.isEmpty()) label = QObject::tr("Band %1").arg(b);
+        layer.bandLabels << label;
+        if (b == 1) layer.units = QString::fromStdString(info.units);
+    }
+    const geo::BandInfo first = raster.band(1);
+    if (first.hasColorTable) {
+        auto* handle = static_cast<GDALDatasetH>(raster.nativeHandle());
+        GDALColorTableH table = GDALGetRasterColorTable(GDALGetRasterBand(handle, 1));
+        const int n = table ? GDALGetColorEntryCount(table) : 0;
+        for (int i = 0; i < n; ++i) {
+            const GDALColorEntry* e = GDALGetColorEntry(table, i);
+            layer.colourTable << QColor(e->c1, e->c2, e->c3, e->c4);
+        }
+        if (first.nodata && *first.nodata >= 0 && *first.nodata < n)
+            layer.colourTable[static_cast<int>(*first.nodata)] = Qt::transparent;
+        layer.categorical = n > 0;
+    }
+    // Differences and anomalies read best on a diverging map.
+    const QString lower = layer.name.toLower();
+    if (lower.contains(QLatin1String("diff")) || lower.contains(QLatin1String("anomal")) ||
+        lower.contains(QLatin1String("bias")) || lower.contains(QLatin1String("residual")))
+        layer.colourMapName = QStringLiteral("rdbu");
+    return layer;
+}
+
+namespace {
+
+constexpr int kControlStep = 16; // pixels between exactly transformed control points
+
+} // namespace
+
+RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view) {
+    RasterRender out;
+    out.width = view.width();
+    out.height = view.height();
+    out.stretch = layer.stretch;
+    out.values.assign(static_cast<std::size_t>(out.width) * out.height, std::nanf(""));
+    try {
+        const geo::Raster raster(layer.path.toStdString());
+        const geo::Grid& src = raster.grid();
+        const int band = std::clamp(layer.band, 1, raster.bandCount());
+        if (!layer.stretchResolved && !layer.categorical) {
+            const int sw = std::min(src.width(), 512);
+            const int sh = std::min(src.height(), 512);
+            const auto sample = raster.readWindowResampled(band, {0, 0, src.width(), src.height()}, sw, sh,
+                                                           geo::Resampling::Nearest);
+            resolveStretch(out.stretch, sample);
+        }
+        const bool reproject = src.hasCrs() && view.hasCrs() && !src.sameCrs(view);
+
+        // Control points of the view grid, mapped into fractional source pixels.
+        const int cw = out.width / kControlStep + 2;
+        const int ch = out.height / kControlStep + 2;
+        std::vector<double> xs(static_cast<std::size_t>(cw) * ch), ys(xs.size());
+        for (int j = 0; j < ch; ++j)
+            for (int i = 0; i < cw; ++i) {
+                const geo::MapPoint p = view.pixelToMap(i * kControlStep, j * kControlStep);
+                xs[static_cast<std::size_t>(j) * cw + i] = p.x;
+                ys[static_cast<std::size_t>(j) * cw + i] = p.y;
+            }
+        if (reproject) {
+            view.mapToLonLat(xs, ys);
+            src.lonLatToMap(xs, ys);
+        }
+        double cmin = 1e300, cmax = -1e300, rmin = 1e300, rmax = -1e300;
+        for (std::size_t k = 0; k < xs.size(); ++k) {
+            if (!std::isfinite(xs[k]) || !std::isfinite(ys[k])) {
+                xs[k] = ys[k] = std::nan("");
+                continue;
+            }
+            const geo::PixelPoint pp = src.mapToPixel(xs[k], ys[k]);
+            xs[k] = pp.col;
+            ys[k] = pp.row;
+            cmin = std::min(cmin, pp.col);
+            cmax = std::max(cmax, pp.col);
+            rmin = std::min(rmin, pp.row);
+            rmax = std::max(rmax, pp.row);
+        }
+        const int x0 = std::clamp(static_cast<int>(std::floor(cmin)), 0, src.width());
+        const int x1 = std::clamp(static_cast<int>(std::ceil(cmax)), 0, src.width());
+        const int y0 = std::clamp(static_cast<int>(std::floor(rmin)), 0, src.height());
+        const int y1 = std::clamp(static_cast<int>(std::ceil(rmax)), 0, src.height());
+        if (x1 > x0 && y1 > y0 && cmax > cmin && rmax > rmin) {
+            const geo::Window window{x0, y0, x1 - x0, y1 - y0};
+            // Read no more source pixels than the screen shows: GDAL takes them from overviews.
+            const double screenPerColumn = out.width / (cmax - cmin);
+            const double screenPerRow = out.height / (rmax - rmin);
+            const int outW = std::clamp(static_cast<int>(std::ceil(window.width * screenPerColumn)), 1, window.width);
+            const int outH = std::clamp(static_cast<int>(std::ceil(window.height * screenPerRow)), 1, window.height);
+            const auto kernel = layer.categorical ? geo::Resampling::Nearest : geo::Resampling::Average;
+            const auto buffer = (outW == window.width && outH == window.height)
+                                    ? raster.readWindow(band, window)
+                                    : raster.readWindowResampled(band, window, outW, outH, kernel);
+            const double sx = double(outW) / window.width;
+            const double sy = double(outH) / window.height;
+            for (int y = 0; y < out.height; ++y) {
+                const int j = y / kControlStep;
+                const double fy = double(y % kControlStep) / kControlStep;
+                for (int x = 0; x < out.width; ++x) {
+                    const int i = x / kControlStep;
+                    const double fx = double(x % kControlStep) / kControlStep;
+                    const std::size_t k00 = static_cast<std::size_t>(j) * cw + i;
+                    const std::size_t k10 = k00 + 1, k01 = k00 + cw, k11 = k01 + 1;
+                    // Pixel centres: offset by half a pixel within the control cell.
+                    const double hx = 0.5 / kControlStep, hy = 0.5 / kControlStep;
+                    const double ax = fx + hx, ay = fy + hy;
+                    const double col = (1 - ay) * ((1 - ax) * xs[k00] + ax * xs[k10]) + ay * ((1 - ax) * xs[k01] + ax * xs[k11]);
+                    const double row = (1 - ay) * ((1 - ax) * ys[k00] + ax * ys[k10]) + ay * ((1 - ax) * ys[k01] + ax * ys[k11]);
+                    if (!std::isfinite(col) || !std::isfinite(row)) continue;
+                    const int bx = static_cast<int>(std::floor((col - x0) * sx));
+                    const int by = static_cast<int>(std::floor((row - y0) * sy));
+                    if (bx < 0 || by < 0 || bx >= outW || by >= outH || col < x0 || row < y0) continue;
+                    out.values[static_cast<std::size_t>(y) * out.width + x] =
+                        buffer[static_cast<std::size_t>(by) * outW + bx];
+                }
+            }
+        }
+        if (!layer.stretchResolved && layer.categorical) resolveStretch(out.stretch, out.values);
+        out.image = renderValues(out.values, out.width, out.height, layer.colourMap(), out.stretch, layer.opacity);
+    } catch (const std::exception& e) {
+        out.error = QString::fromStdString(e.what());
+        out.image = QImage(out.width, out.height, QImage::Format_ARGB32_Premultiplied);
+        out.image.fill(Qt::transparent);
+    }
+    return out;
+}
+
+} // namespace soilscope::widgets

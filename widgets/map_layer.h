@@ -1,0 +1,78 @@
+#pragma once
+#include "geo/grid.h"
+#include "widgets/colour_map.h"
+
+#include <QImage>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <memory>
+#include <vector>
+
+namespace soilscope::widgets {
+
+/// One station marker of a network layer: position, identity and any metrics to colour by.
+struct StationMarker {
+    QString network;
+    QString name;
+    double lon = 0.0;
+    double lat = 0.0;
+    QMap<QString, double> metrics; ///< e.g. "R", "ubRMSE", "observations"
+};
+
+/// A layer of the map: a raster (one band of a GDAL file, or a band of a series) or a
+/// station network.
+struct MapLayer {
+    enum class Type { Raster, Stations };
+    Type type = Type::Raster;
+    QString name;
+    QString path;
+    bool visible = true;
+    double opacity = 1.0;
+
+    // Raster layers
+    geo::Grid grid;           ///< the file's grid
+    int band = 1;             ///< 1-based; the time step of a series
+    int bandCount = 1;
+    QStringList bandLabels;   ///< one per band (dates of a series), may be empty
+    QString units;
+    QString colourMapName = QStringLiteral("viridis");
+    bool categorical = false; ///< the file has a colour table
+    QVector<QColor> colourTable;
+    Stretch stretch;
+    bool stretchResolved = false;
+
+    // Station layers
+    std::vector<StationMarker> stations;
+    QString colourMetric;     ///< metric used for colours; empty = uniform
+
+    /// The colour map in use (the colour table for categorical rasters).
+    ColourMap colourMap() const;
+    /// Metric names present on any station.
+    QStringList metricNames() const;
+    /// Extent in lon/lat (stations) or in the layer's own CRS (rasters).
+    geo::Bounds nativeBounds() const;
+};
+
+/// Reads the description of a raster file (grid, band labels, colour table, units); throws
+/// soilscope::Error naming the file when it cannot be opened.
+MapLayer describeRasterFile(const QString& path);
+
+/// What a background render produced: the colours and the values of the view grid.
+struct RasterRender {
+    QImage image;              ///< view-sized, nodata transparent
+    std::vector<float> values; ///< view-sized, NaN outside / nodata
+    int width = 0;
+    int height = 0;
+    Stretch stretch;           ///< the stretch used (resolved when asked)
+    QString error;
+};
+
+/// Renders a raster layer into `view` (a grid in the map CRS): reads the needed window at the
+/// needed resolution (GDAL picks overviews), reprojects through lon/lat when the CRSs differ,
+/// and colours it. Thread-safe (opens its own handle); never throws.
+RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view);
+
+} // namespace soilscope::widgets

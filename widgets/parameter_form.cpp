@@ -1,0 +1,333 @@
+#include "widgets/parameter_form.h"
+
+#include "tasks/parameter_values.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <climits>
+#include <cmath>
+#include <map>
+
+namespace soilscope::widgets {
+
+using tasks::ParameterType;
+
+namespace {
+
+constexpr double kUnbounded = 1e12;
+
+double clampBound(double v) { return std::isfinite(v) ? v : (v < 0 ? -kUnbounded : kUnbounded); }
+
+QString prettyName(const std::string& name) {
+    QString n = QString::fromStdString(name);
+    const int dot = n.lastIndexOf('.');
+    n = n.mid(dot + 1).replace('_', ' ').replace('-', ' ');
+    if (!n.isEmpty()) n[0] = n[0].toUpper();
+    return n;
+}
+
+QString groupName(const std::string& name) {
+    const QString n = QString::fromStdString(name);
+    const int dot = n.lastIndexOf('.');
+    return dot < 0 ? QString() : n.left(dot).replace('.', QStringLiteral(" \u203a "));
+}
+
+} // namespace
+
+ParameterForm::ParameterForm(QWidget* parent) : QWidget(parent) {
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(4, 4, 4, 4);
+}
+
+void ParameterForm::setSpecs(const std::vector<tasks::ParameterSpec>& specs, const QString& runLabel) {
+    delete m_content;
+    m_rows.clear();
+    m_specs = specs;
+    m_content = new QWidget(this);
+    auto* outer = new QVBoxLayout(m_content);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* mainForm = new QFormLayout;
+    outer->addLayout(mainForm);
+    std::map<QString, QFormLayout*> groups;
+    QWidget* advancedBox = nullptr;
+    QFormLayout* advancedForm = nullptr;
+
+    m_rows.reserve(specs.size());
+    for (const auto& spec : specs) {
+        Row row;
+        row.spec = spec;
+        QWidget* field = makeField(row);
+        row.label = new QLabel(prettyName(spec.name) + (spec.required ? QStringLiteral(" *") : QString()));
+        const QString tip = QStringLiteral("<b>--%1</b> (%2)<br/>%3")
+                                .arg(QString::fromStdString(spec.name),
+                                     QString::fromLatin1(tasks::parameterTypeName(spec.type)),
+                                     QString::fromStdString(spec.description).toHtmlEscaped());
+        row.label->setToolTip(tip);
+        field->setToolTip(tip);
+        row.label->setBuddy(row.field);
+
+        QFormLayout* form = mainForm;
+        if (spec.advanced) {
+            if (!advancedForm) {
+                auto* toggle = new QToolButton;
+                toggle->setText(tr("Advanced parameters"));
+                toggle->setCheckable(true);
+                toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+                toggle->setArrowType(Qt::RightArrow);
+                toggle->setAutoRaise(true);
+                advancedBox = new QWidget;
+                advancedForm = new QFormLayout(advancedBox);
+                advancedBox->setVisible(false);
+                connect(toggle, &QToolButton::toggled, advancedBox, [toggle, advancedBox](bool on) {
+                    toggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+                    advancedBox->setVisible(on);
+                });
+                outer->addWidget(toggle);
+                outer->addWidget(advancedBox);
+            }
+            form = advancedForm;
+        } else if (const QString g = groupName(spec.name); !g.isEmpty()) {
+            auto& groupForm = groups[g];
+            if (!groupForm) {
+                auto* box = new QGroupBox(g);
+                groupForm = new QFormLayout(box);
+                outer->addWidget(box);
+            }
+            form = groupForm;
+        }
+        form->addRow(row.label, field);
+        row.holder = field;
+        row.form = form;
+        m_rows.push_back(row);
+    }
+    outer->addStretch(1);
+
+    m_error = new QLabel(m_content);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_error->hide();
+    outer->addWidget(m_error);
+    m_run = nullptr;
+    if (!runLabel.isEmpty()) {
+        m_run = new QPushButton(runLabel, m_content);
+        m_run->setDefault(true);
+        m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+        m_run->setToolTip(tr("Run with these parameters (Ctrl+Return)"));
+        connect(m_run, &QPushButton::clicked, this, &ParameterForm::onRun);
+        outer->addWidget(m_run);
+    }
+    m_layout->addWidget(m_content);
+    updateVisibility();
+}
+
+QWidget* ParameterForm::makeField(Row& row) {
+    const auto& spec = row.spec;
+    const QString def = QString::fromStdString(spec.defaultValue);
+    auto changed = [this] {
+        updateVisibility();
+        Q_EMIT valuesChanged();
+    };
+    QWidget* holder = nullptr;
+    switch (spec.type) {
+    case ParameterType::Int: {
+        auto* box = new QSpinBox;
+        box->setRange(static_cast<int>(std::max<double>(clampBound(spec.minimum), INT_MIN)),
+                      static_cast<int>(std::min<double>(clampBound(spec.maximum), INT_MAX)));
+        box->setValue(def.toInt());
+        connect(box, &QSpinBox::valueChanged, this, changed);
+        row.field = box;
+        break;
+    }
+    case ParameterType::Double: {
+        auto* box = new QDoubleSpinBox;
+        box->setDecimals(6);
+        box->setRange(clampBound(spec.minimum), clampBound(spec.maximum));
+        const double v = def.toDouble();
+        box->setSingleStep(v != 0.0 ? std::pow(10.0, std::floor(std::log10(std::abs(v)))) : 0.1);
+        box->setValue(v);
+        connect(box, &QDoubleSpinBox::valueChanged, this, changed);
+        row.field = box;
+        break;
+    }
+    case ParameterType::Bool: {
+        auto* box = new QCheckBox;
+        box->setChecked(def == QLatin1String("true") || def == QLatin1String("1"));
+        connect(box, &QCheckBox::toggled, this, changed);
+        row.field = box;
+        break;
+    }
+    case ParameterType::Choice: {
+        auto* combo = new QComboBox;
+        for (const auto& c : spec.choices) combo->addItem(QString::fromStdString(c));
+        if (const int i = combo->findText(def); i >= 0) combo->setCurrentIndex(i);
+        connect(combo, &QComboBox::currentIndexChanged, this, changed);
+        row.field = combo;
+        break;
+    }
+    case ParameterType::Path: {
+        auto* edit = new QLineEdit(def);
+        edit->setPlaceholderText(spec.isOutput ? tr("output path") : tr("input path"));
+        connect(edit, &QLineEdit::textChanged, this, changed);
+        auto* browse = new QToolButton;
+        browse->setText(QStringLiteral("\u2026"));
+        browse->setToolTip(tr("Browse"));
+        const bool folder = spec.isFolder;
+        const bool output = spec.isOutput;
+        const QString filter = QString::fromStdString(spec.fileFilter);
+        connect(browse, &QToolButton::clicked, edit, [edit, folder, output, filter] {
+            QString chosen;
+            if (folder)
+                chosen = QFileDialog::getExistingDirectory(edit, tr("Choose a folder"), edit->text());
+            else if (output)
+                chosen = QFileDialog::getSaveFileName(edit, tr("Output file"), edit->text(), filter);
+            else
+                chosen = QFileDialog::getOpenFileName(edit, tr("Input file"), edit->text(), filter);
+            if (!chosen.isEmpty()) edit->setText(chosen);
+        });
+        holder = new QWidget;
+        auto* h = new QHBoxLayout(holder);
+        h->setContentsMargins(0, 0, 0, 0);
+        h->addWidget(edit, 1);
+        h->addWidget(browse);
+        row.field = edit;
+        break;
+    }
+    case ParameterType::String:
+    case ParameterType::StringList: {
+        auto* edit = new QLineEdit(def);
+        if (spec.type == ParameterType::StringList)
+            edit->setPlaceholderText(tr("comma-separated list"));
+        connect(edit, &QLineEdit::textChanged, this, changed);
+        row.field = edit;
+        break;
+    }
+    }
+    row.field->setObjectName(QString::fromStdString(spec.name));
+    // Optional numbers without default: a check box decides whether the value is passed at all.
+    const bool numeric = spec.type == ParameterType::Int || spec.type == ParameterType::Double;
+    if (numeric && !spec.required && spec.defaultValue.empty()) {
+        auto* enable = new QCheckBox;
+        enable->setToolTip(tr("Pass this optional value"));
+        row.field->setEnabled(false);
+        connect(enable, &QCheckBox::toggled, row.field, &QWidget::setEnabled);
+        connect(enable, &QCheckBox::toggled, this, changed);
+        row.enabler = enable;
+        holder = new QWidget;
+        auto* h = new QHBoxLayout(holder);
+        h->setContentsMargins(0, 0, 0, 0);
+        h->addWidget(enable);
+        h->addWidget(row.field, 1);
+    }
+    return holder ? holder : row.field;
+}
+
+std::string ParameterForm::fieldText(const Row& row) const {
+    if (auto* enable = qobject_cast<QCheckBox*>(row.enabler); enable && !enable->isChecked()) return {};
+    if (auto* box = qobject_cast<QSpinBox*>(row.field)) return std::to_string(box->value());
+    if (auto* box = qobject_cast<QDoubleSpinBox*>(row.field))
+        return QString::number(box->value(), 'g', 12).toStdString();
+    if (auto* box = qobject_cast<QCheckBox*>(row.field)) return box->isChecked() ? "true" : "false";
+    if (auto* combo = qobject_cast<QComboBox*>(row.field)) return combo->currentText().toStdString();
+    if (auto* edit = qobject_cast<QLineEdit*>(row.field)) return edit->text().trimmed().toStdString();
+    return {};
+}
+
+void ParameterForm::setFieldText(Row& row, const std::string& text) {
+    const QString t = QString::fromStdString(text);
+    if (auto* enable = qobject_cast<QCheckBox*>(row.enabler)) enable->setChecked(!t.isEmpty());
+    if (auto* box = qobject_cast<QSpinBox*>(row.field)) box->setValue(t.toInt());
+    else if (auto* box = qobject_cast<QDoubleSpinBox*>(row.field)) box->setValue(t.toDouble());
+    else if (auto* box = qobject_cast<QCheckBox*>(row.field))
+        box->setChecked(t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"));
+    else if (auto* combo = qobject_cast<QComboBox*>(row.field)) {
+        if (const int i = combo->findText(t); i >= 0) combo->setCurrentIndex(i);
+    } else if (auto* edit = qobject_cast<QLineEdit*>(row.field)) edit->setText(t);
+}
+
+std::map<std::string, std::string> ParameterForm::values() const {
+    std::map<std::string, std::string> out;
+    for (const auto& row : m_rows) {
+        if (!isActive(row.spec.name)) continue;
+        std::string text = fieldText(row);
+        if (text.empty()) continue;
+        out[row.spec.name] = std::move(text);
+    }
+    return out;
+}
+
+void ParameterForm::setValues(const std::map<std::string, std::string>& values) {
+    for (auto& row : m_rows)
+        if (const auto it = values.find(row.spec.name); it != values.end()) setFieldText(row, it->second);
+    updateVisibility();
+}
+
+bool ParameterForm::isActive(const std::string& name) const {
+    for (const auto& row : m_rows) {
+        if (row.spec.name != name) continue;
+        const std::string& cond = row.spec.enabledWhen;
+        if (cond.empty()) return true;
+        const auto eq = cond.find('=');
+        if (eq == std::string::npos) return true;
+        const std::string other = cond.substr(0, eq);
+        const QStringList accepted = QString::fromStdString(cond.substr(eq + 1)).split('|');
+        if (!isActive(other)) return false;
+        for (const auto& o : m_rows)
+            if (o.spec.name == other) return accepted.contains(QString::fromStdString(fieldText(o)));
+        return true;
+    }
+    return false;
+}
+
+QWidget* ParameterForm::field(const std::string& name) const {
+    for (const auto& row : m_rows)
+        if (row.spec.name == name) return row.field;
+    return nullptr;
+}
+
+void ParameterForm::updateVisibility() {
+    for (auto& row : m_rows) {
+        const bool on = isActive(row.spec.name);
+        row.form->setRowVisible(row.holder, on);
+    }
+    // A group whose rows are all hidden is hidden too.
+    for (auto* box : m_content ? m_content->findChildren<QGroupBox*>() : QList<QGroupBox*>()) {
+        bool any = false;
+        for (const auto& row : m_rows)
+            if (row.form->parentWidget() == box && isActive(row.spec.name)) any = true;
+        box->setVisible(any);
+    }
+    if (m_error) m_error->hide();
+}
+
+QString ParameterForm::validationError() const {
+    try {
+        tasks::ParameterValues::fromText(m_specs, values());
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+void ParameterForm::onRun() {
+    const QString error = validationError();
+    if (!error.isEmpty()) {
+        m_error->setText(error);
+        m_error->show();
+        return;
+    }
+    Q_EMIT runRequested(values());
+}
+
+} // namespace soilscope::widgets

@@ -1,0 +1,145 @@
+#include "widgets/task_job.h"
+
+#include "tasks/task_registry.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QMetaObject>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace soilscope::widgets {
+
+/// Feedback that forwards to the job on the GUI thread. The job outlives the worker
+/// (its destructor cancels and waits), so posting to it from the worker is safe.
+class TaskJob::Relay : public tasks::Feedback {
+public:
+    explicit Relay(TaskJob* job) : m_job(job) {}
+
+protected:
+    void onProgress(double percent) override {
+        QMetaObject::invokeMethod(
+            m_job,
+            [job = m_job, percent] {
+                job->m_progress = percent;
+                Q_EMIT job->progressChanged(percent);
+            },
+            Qt::QueuedConnection);
+    }
+    void onMessage(tasks::MessageLevel level, const std::string& message) override {
+        QMetaObject::invokeMethod(
+            m_job,
+            [job = m_job, level = static_cast<int>(level), text = QString::fromStdString(message)] {
+                Q_EMIT job->messageLogged(level, text);
+            },
+            Qt::QueuedConnection);
+    }
+    void onMetric(int step, const std::string& name, double value) override {
+        QMetaObject::invokeMethod(
+            m_job,
+            [job = m_job, step, text = QString::fromStdString(name), value] {
+                Q_EMIT job->metricReported(step, text, value);
+            },
+            Qt::QueuedConnection);
+    }
+
+private:
+    TaskJob* m_job;
+};
+
+TaskJob::TaskJob(QString taskId, std::map<std::string, std::string> values, QObject* parent)
+    : QObject(parent), m_taskId(std::move(taskId)), m_title(m_taskId), m_values(std::move(values)),
+      m_relay(std::make_shared<Relay>(this)) {
+    if (const auto task = tasks::TaskRegistry::instance().create(m_taskId.toStdString()))
+        m_title = QString::fromStdString(task->info().title);
+}
+
+TaskJob::~TaskJob() {
+    m_relay->cancel();
+    m_future.waitForFinished();
+}
+
+void TaskJob::start(QThreadPool* pool) {
+    if (m_state != State::Queued) return;
+    m_state = State::Running;
+    m_clock.start();
+    Q_EMIT started();
+    auto relay = m_relay;
+    const std::string id = m_taskId.toStdString();
+    const auto values = m_values;
+    m_future = QtConcurrent::run(pool ? pool : QThreadPool::globalInstance(), [this, relay, id, values] {
+        tasks::TaskOutcome outcome;
+        if (auto task = tasks::TaskRegistry::instance().create(id)) {
+            outcome = tasks::runTask(*task, values, *relay);
+        } else {
+            outcome.status = tasks::TaskStatus::UsageFailed;
+            outcome.errorMessage = "unknown task '" + id + "'";
+        }
+        QMetaObject::invokeMethod(
+            this, [this, outcome = std::move(outcome)]() mutable { deliverFinished(std::move(outcome)); },
+            Qt::QueuedConnection);
+    });
+}
+
+void TaskJob::deliverFinished(tasks::TaskOutcome outcome) {
+    m_outcome = std::move(outcome);
+    m_finishedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    switch (m_outcome.status) {
+    case tasks::TaskStatus::Succeeded:
+        m_state = State::Succeeded;
+        m_progress = 100.0;
+        break;
+    case tasks::TaskStatus::Canceled: m_state = State::Canceled; break;
+    case tasks::TaskStatus::Failed:
+    case tasks::TaskStatus::UsageFailed: m_state = State::Failed; break;
+    }
+    Q_EMIT finished(m_state);
+}
+
+void TaskJob::cancel() {
+    m_relay->cancel();
+    if (m_state == State::Queued) {
+        m_outcome.status = tasks::TaskStatus::Canceled;
+        m_outcome.errorMessage = "canceled";
+        m_state = State::Canceled;
+        m_finishedMs = 0;
+        Q_EMIT finished(m_state);
+    }
+}
+
+void TaskJob::waitForFinished() {
+    m_future.waitForFinished();
+    QCoreApplication::sendPostedEvents(this);
+}
+
+bool TaskJob::isDone() const {
+    return m_state == State::Succeeded || m_state == State::Failed || m_state == State::Canceled;
+}
+
+double TaskJob::elapsedSeconds() const {
+    if (!m_clock.isValid()) return 0.0;
+    return (m_finishedMs >= 0 ? m_finishedMs : m_clock.elapsed()) / 1000.0;
+}
+
+double TaskJob::etaSeconds() const {
+    if (m_state != State::Running || m_progress < 1.0) return -1.0;
+    return elapsedSeconds() * (100.0 - m_progress) / m_progress;
+}
+
+QJsonObject TaskJob::resultJson() const {
+    if (m_state != State::Succeeded) return {};
+    return QJsonDocument::fromJson(QByteArray::fromStdString(m_outcome.result.json.dump())).object();
+}
+
+QString TaskJob::stateName(State state) {
+    switch (state) {
+    case State::Queued: return tr("Queued");
+    case State::Running: return tr("Running");
+    case State::Succeeded: return tr("Done");
+    case State::Failed: return tr("Failed");
+    case State::Canceled: return tr("Canceled");
+    }
+    return {};
+}
+
+} // namespace soilscope::widgets

@@ -1,0 +1,184 @@
+#include "widgets/time_series_plot.h"
+
+#include "analysis/metrics.h"
+#include "series/temporal_matching.h"
+#include "stations/csv_time_series.h"
+#include "widgets/qcp.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace soilscope::widgets {
+
+namespace {
+
+double toSeconds(TimePoint t) { return static_cast<double>(t.time_since_epoch().count()); }
+
+const QList<QColor>& curveColours() {
+    static const QList<QColor> colours{QColor(0xd9, 0x5f, 0x02), QColor(0x1b, 0x9e, 0x77), QColor(0x75, 0x70, 0xb3),
+                                       QColor(0xe7, 0x29, 0x8a), QColor(0x66, 0xa6, 0x1e), QColor(0xa6, 0x76, 0x1d)};
+    return colours;
+}
+
+SeriesRole guessRole(const QString& column) {
+    const QString c = column.toLower();
+    if (c.startsWith(QLatin1String("precip")) || c.startsWith(QLatin1String("rain")) || c == QLatin1String("p") ||
+        c.startsWith(QLatin1String("tp")))
+        return SeriesRole::Precipitation;
+    if (c.contains(QLatin1String("pred")) || c.contains(QLatin1String("model")) || c.contains(QLatin1String("estimate")))
+        return SeriesRole::Prediction;
+    if (c.contains(QLatin1String("obs")) || c.contains(QLatin1String("insitu")) || c.contains(QLatin1String("station")) ||
+        c.contains(QLatin1String("truth")) || c.contains(QLatin1String("reference")))
+        return SeriesRole::Observation;
+    return SeriesRole::Product;
+}
+
+} // namespace
+
+TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    m_title->setStyleSheet(QStringLiteral("font-weight: 600;"));
+    layout->addWidget(m_title);
+    layout->addWidget(m_plot, 1);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(QFont(font().family(), 8));
+    m_plot->legend->setBrush(QColor(255, 255, 255, 220));
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setDateTimeFormat(QStringLiteral("yyyy-MM-dd"));
+    ticker->setDateTimeSpec(Qt::UTC);
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->yAxis->setLabel(tr("Soil moisture [m\u00b3/m\u00b3]"));
+    m_plot->yAxis2->setLabel(tr("Precipitation [mm]"));
+    m_plot->yAxis2->setRangeReversed(true);
+    setTitle(tr("Click a station on the map to see its time series"));
+}
+
+void TimeSeriesPlot::setTitle(const QString& title) { m_title->setText(title); }
+QString TimeSeriesPlot::title() const { return m_title->text(); }
+
+void TimeSeriesPlot::clear() {
+    m_entries.clear();
+    m_overpasses.clear();
+    rebuild();
+}
+
+bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, const QString& label) {
+    series::TimeSeries valid = s.valid();
+    if (valid.empty()) return false;
+    m_entries.push_back({std::move(valid), role, label.isEmpty() ? QString::fromStdString(s.name) : label});
+    rebuild();
+    return true;
+}
+
+int TimeSeriesPlot::addCsv(const QString& path) {
+    const auto csv = stations::CsvTimeSeries::read(path.toStdString());
+    int added = 0;
+    for (const auto& column : csv.columns()) {
+        if (!csv.isNumeric(column)) continue;
+        series::TimeSeries s = csv.series(column);
+        s.name = column;
+        added += addSeries(s, guessRole(QString::fromStdString(column)));
+    }
+    return added;
+}
+
+void TimeSeriesPlot::setOverpasses(const std::vector<TimePoint>& times) {
+    m_overpasses = times;
+    rebuild();
+}
+
+QString TimeSeriesPlot::legendText(int i) const {
+    return i >= 0 && i < static_cast<int>(m_legend.size()) ? m_legend[i] : QString();
+}
+
+void TimeSeriesPlot::rebuild() {
+    m_plot->clearPlottables();
+    m_plot->clearItems();
+    m_legend.clear();
+    const Entry* observation = nullptr;
+    for (const auto& e : m_entries)
+        if (e.role == SeriesRole::Observation) {
+            observation = &e;
+            break;
+        }
+    bool hasPrecip = false;
+    int colour = 0;
+    double tmin = 1e300, tmax = -1e300;
+    for (const auto& e : m_entries) {
+        QVector<double> keys, values;
+        keys.reserve(static_cast<int>(e.series.size()));
+        for (std::size_t i = 0; i < e.series.size(); ++i) {
+            keys << toSeconds(e.series.times[i]);
+            values << e.series.values[i];
+        }
+        if (!keys.isEmpty()) {
+            tmin = std::min(tmin, keys.front());
+            tmax = std::max(tmax, keys.back());
+        }
+        QString legend = e.label;
+        if (observation && &e != observation && e.role != SeriesRole::Precipitation) {
+            // r against the observation at matching times (±1 h, nearest), as validate does.
+            const auto pairs = series::matchTemporal(observation->series, e.series, {});
+            if (pairs.reference.size() >= 3) {
+                const auto m = analysis::computeMetrics(pairs, {.rankCorrelations = false});
+                if (std::isfinite(m.r)) legend += QStringLiteral(" (r = %1, n = %2)").arg(m.r, 0, 'f', 2).arg(m.n);
+            }
+        }
+        m_legend.push_back(legend);
+        if (e.role == SeriesRole::Precipitation) {
+            hasPrecip = true;
+            auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis2);
+            bars->setData(keys, values, true);
+            bars->setWidth(keys.size() > 1 ? (keys.back() - keys.front()) / keys.size() * 0.8 : 3600);
+            bars->setPen(Qt::NoPen);
+            bars->setBrush(QColor(0x42, 0x92, 0xc6, 150));
+            bars->setName(legend);
+            continue;
+        }
+        auto* graph = m_plot->addGraph();
+        graph->setData(keys, values, true);
+        graph->setName(legend);
+        if (e.role == SeriesRole::Observation) {
+            graph->setPen(QPen(QColor(0x20, 0x20, 0x20), 1.2));
+            if (keys.size() < 400) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 3));
+        } else {
+            const QColor c = curveColours()[colour++ % curveColours().size()];
+            QPen pen(c, e.role == SeriesRole::Prediction ? 1.8 : 1.2);
+            if (e.role == SeriesRole::Product) pen.setStyle(Qt::DashLine);
+            graph->setPen(pen);
+            if (keys.size() < 200) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+        }
+        graph->setLineStyle(keys.size() < 2 ? QCPGraph::lsNone : QCPGraph::lsLine);
+    }
+    // Overpasses: short ticks along the bottom of the plot (x in time, y relative to the axis rect).
+    for (const TimePoint t : m_overpasses) {
+        auto* tick = new QCPItemLine(m_plot);
+        for (QCPItemPosition* p : {tick->start, tick->end}) {
+            p->setTypeX(QCPItemPosition::ptPlotCoords);
+            p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        }
+        tick->start->setCoords(toSeconds(t), 1.0);
+        tick->end->setCoords(toSeconds(t), 0.955);
+        tick->setPen(QPen(QColor(0x55, 0x55, 0x55, 140), 1));
+    }
+    m_plot->yAxis2->setVisible(hasPrecip);
+    m_plot->rescaleAxes();
+    if (hasPrecip) {
+        // Bars hang from the top; give them a third of the height.
+        const QCPRange r = m_plot->yAxis2->range();
+        m_plot->yAxis2->setRange(0, std::max(1.0, r.upper) * 3.0);
+    }
+    if (tmax > tmin) m_plot->xAxis->setRange(tmin - (tmax - tmin) * 0.01, tmax + (tmax - tmin) * 0.01);
+    const QCPRange y = m_plot->yAxis->range();
+    m_plot->yAxis->setRange(y.lower - y.size() * 0.05, y.upper + y.size() * 0.08);
+    m_plot->replot();
+}
+
+} // namespace soilscope::widgets

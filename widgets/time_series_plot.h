@@ -1,0 +1,54 @@
+#pragma once
+#include "series/time_series.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+class QCustomPlot;
+class QLabel;
+
+namespace soilscope::widgets {
+
+/// What a curve of the time-series view shows; decides its style and axis.
+enum class SeriesRole { Observation, Prediction, Product, Precipitation };
+
+/// Observations, predictions and products of one place over time, precipitation as bars on a
+/// second axis, the Pearson r of each against the (first) observation in the legend, and
+/// satellite overpass marks.
+class TimeSeriesPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimeSeriesPlot(QWidget* parent = nullptr);
+
+    void setTitle(const QString& title);
+    QString title() const;
+    void clear();
+    /// Adds a curve; returns false when the series has no finite value.
+    bool addSeries(const series::TimeSeries& series, SeriesRole role, const QString& label = {});
+    /// Adds every numeric column of a CSV whose first column is an ISO time; roles are guessed
+    /// from the names (precip*, pred*/model*, obs*/insitu*/station*). Throws soilscope::Error.
+    int addCsv(const QString& path);
+    /// Vertical marks at overpass times.
+    void setOverpasses(const std::vector<TimePoint>& times);
+    int seriesCount() const { return static_cast<int>(m_entries.size()); }
+    /// The legend text of curve i ("model (r = 0.81)").
+    QString legendText(int i) const;
+    QCustomPlot* plot() const { return m_plot; }
+
+private:
+    struct Entry {
+        series::TimeSeries series;
+        SeriesRole role;
+        QString label;
+    };
+    void rebuild();
+    QCustomPlot* m_plot;
+    QLabel* m_title;
+    std::vector<Entry> m_entries;
+    std::vector<TimePoint> m_overpasses;
+    std::vector<QString> m_legend;
+};
+
+} // namespace soilscope::widgets

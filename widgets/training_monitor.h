@@ -1,0 +1,36 @@
+#pragma once
+#include <QMap>
+#include <QVector>
+#include <QWidget>
+
+class QCustomPlot;
+class QLabel;
+
+namespace soilscope::widgets {
+
+/// Live learning curves from a training job's Feedback metrics: one curve per metric name
+/// (train_loss solid, val_* dashed), losses on a log axis, the best validation epoch marked.
+class TrainingMonitor : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingMonitor(QWidget* parent = nullptr);
+    /// Starts a new run (clears the curves).
+    void reset(const QString& title);
+    /// Number of points received for a metric.
+    int pointCount(const QString& name) const;
+    QStringList metricNames() const { return m_data.keys(); }
+    QCustomPlot* plot() const { return m_plot; }
+
+public Q_SLOTS:
+    /// Adds a metric value at a step (epoch); replots at most every 100 ms.
+    void addMetric(int step, const QString& name, double value);
+
+private:
+    void replotNow();
+    QCustomPlot* m_plot;
+    QLabel* m_title;
+    QMap<QString, QVector<QPointF>> m_data;
+    bool m_replotPending = false;
+};
+
+} // namespace soilscope::widgets
