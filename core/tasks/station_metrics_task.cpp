@@ -2,6 +2,7 @@
 // (each station -> the product pixel containing it), with medians, distributions over the
 // stations, per-station differences between products ("better at N of M sites"), grouped
 // summaries and a GeoJSON of the metrics at the station points.
+#include "analysis/csv_table.h"
 #include "analysis/station_table.h"
 #include "analysis/summary_statistics.h"
 #include "base/atomic_file.h"
@@ -27,6 +28,30 @@ const std::vector<std::string> kTableMetrics{"n",    "R",      "p_R", "rho", "bi
 const std::vector<std::string> kDistributionMetrics{"R", "bias", "ubRMSD", "RMSD"};
 
 using StationSeries = analysis_inputs::StationInput;
+
+/// Adds the columns of a site table to the stations it names (by station, and network when
+/// the table has that column).
+void addSiteAttributes(const fs::path& path, std::vector<StationSeries>& stations) {
+    const auto table = analysis::CsvTable::read(path);
+    if (!table.hasColumn("station"))
+        throw Error("the site table needs a 'station' column", path.string());
+    const bool byNetwork = table.hasColumn("network");
+    std::size_t matched = 0;
+    for (std::size_t r = 0; r < table.rows(); ++r) {
+        for (auto& s : stations) {
+            if (s.site.station != table.text("station")[r])
+                continue;
+            if (byNetwork && s.site.network != table.text("network")[r])
+                continue;
+            for (const auto& c : table.columns())
+                if (c != "station" && c != "network")
+                    s.site.attributes[c] = table.text(c)[r];
+            ++matched;
+        }
+    }
+    if (matched == 0)
+        throw Error("no station of the archive is named in the site table", path.string());
+}
 
 } // namespace
 
@@ -63,12 +88,17 @@ class StationMetricsTask : public Task {
         for (auto& s : std::vector<ParameterSpec>{
                  stringParam("window", "matching window ±", "1h"),
                  intParam("min-pairs", "pairs a station needs for metrics", 10, 3),
-                 listParam(
-                     "group-by",
-                     "grouped summaries: all, network, station, season, month, land_cover, climate",
-                     "all,network,season"),
+                 listParam("group-by",
+                           "grouped summaries: all, network, station, season, month, land_cover, "
+                           "climate, "
+                           "or a --site-attributes column",
+                           "all,network,season"),
                  choiceParam("compare-metric", "metric of the per-station product comparison",
-                             {"R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"}, "R")})
+                             {"R", "rho", "bias", "RMSD", "ubRMSD", "MAE", "NSE", "KGE"}, "R"),
+                 pathParam("site-attributes",
+                           "CSV with a 'station' column (and optionally 'network') whose other "
+                           "columns (e.g. region) become grouping attributes",
+                           false)})
             p.push_back(s);
         return p;
     }
@@ -91,8 +121,9 @@ class StationMetricsTask : public Task {
         if (names.empty())
             for (const auto& p : products)
                 names.push_back(fs::path(p).stem().string());
-        const auto stationSeries =
-            analysis_inputs::loadStations(v, "stations", feedback, 2.0, 20.0);
+        auto stationSeries = analysis_inputs::loadStations(v, "stations", feedback, 2.0, 20.0);
+        if (!v.text("site-attributes").empty())
+            addSiteAttributes(v.path("site-attributes"), stationSeries);
         std::vector<geo::LonLat> points;
         for (const auto& s : stationSeries)
             points.push_back({s.site.lon, s.site.lat});

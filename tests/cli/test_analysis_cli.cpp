@@ -324,6 +324,37 @@ class TestAnalysisCli : public QObject {
         QVERIFY(c["compared"].toInt() >= 5);
         QVERIFY(c["improved"].toInt() * 2 > c["compared"].toInt()); // truth beats the reanalysis
         QVERIFY(QFileInfo::exists(tmp.path() + "/st/station_metrics.geojson"));
+        const QJsonObject geojson = QJsonDocument::fromJson([&] {
+                                        QFile f(tmp.path() + "/st/station_metrics.geojson");
+                                        f.open(QIODevice::ReadOnly);
+                                        return f.readAll();
+                                    }())
+                                        .object();
+        const QJsonArray features = geojson["features"].toArray();
+        QVERIFY(features.size() >= 5);
+        QVERIFY(features[0].toObject()["properties"].toObject()["truth_R"].isDouble());
+
+        // A site table adds a "region" attribute to group by.
+        const QString firstStation =
+            features[0].toObject()["properties"].toObject()["station"].toString();
+        {
+            QFile sites(tmp.path() + "/sites.csv");
+            QVERIFY(sites.open(QIODevice::WriteOnly));
+            sites.write(("station,region\n" + firstStation + ",north\n").toUtf8());
+        }
+        const CliRun regions = runCli({"station-metrics", "--stations", stations, "--products",
+                                       twin + "/truth/sm_hourly_0p25deg.nc", "--variables", "sm",
+                                       "--site-attributes", tmp.path() + "/sites.csv", "--group-by",
+                                       "region", "--out", tmp.path() + "/st2", "--json"});
+        QVERIFY2(regions.exitCode == 0, regions.err.constData());
+        const QJsonArray groups = regions.json()["products"]
+                                      .toArray()[0]
+                                      .toObject()["groups"]
+                                      .toObject()["region"]
+                                      .toArray();
+        QCOMPARE(groups.size(), 2);
+        QCOMPARE(groups[0].toObject()["group"].toString(), QString("north"));
+        QCOMPARE(groups[0].toObject()["stations"].toInt(), 1);
 
         // Stations as the reference, local solar days: the overpasses are near 09:30 and 21:30
         // local solar time, so the product's mean hour of max or min lies near one of them.
