@@ -1,6 +1,8 @@
 #include "widgets/map_layer.h"
 
+#include "base/time_utils.h"
 #include "geo/raster.h"
+#include "geo/raster_series.h"
 
 #include <gdal.h>
 
@@ -55,6 +57,14 @@ MapLayer describeRasterFile(const QString& path) {
         if (label.isEmpty()) label = QObject::tr("Band %1").arg(b);
         layer.bandLabels << label;
         if (b == 1) layer.units = QString::fromStdString(info.units);
+    }
+    // Dates of a series (CF time or ISO band descriptions) label the time slider.
+    try {
+        const auto times = geo::RasterSeries::bandTimes(raster);
+        if (static_cast<int>(times.size()) == layer.bandCount)
+            for (int b = 0; b < layer.bandCount; ++b) layer.bandLabels[b] = QString::fromStdString(formatIsoTime(times[b]));
+    } catch (const std::exception&) {
+        // No readable time axis: keep the band descriptions.
     }
     const geo::BandInfo first = raster.band(1);
     if (first.hasColorTable) {

@@ -55,6 +55,7 @@ void SweepChart::setGroups(const QStringList& names, const std::vector<std::vect
     boxes->setBrush(QColor(0x21, 0x91, 0x8c, 70));
     boxes->setPen(QPen(QColor(0x21, 0x91, 0x8c), 1.4));
     boxes->setMedianPen(QPen(QColor(0x20, 0x20, 0x20), 2));
+    boxes->setWidth(0.45);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     auto* dots = m_plot->addGraph();
     dots->setLineStyle(QCPGraph::lsNone);
@@ -85,8 +86,7 @@ void SweepChart::setGroups(const QStringList& names, const std::vector<std::vect
     dots->setData(dx, dy);
     m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setRange(0.4, values.size() + 0.6);
-    m_plot->rescaleAxes(true);
-    m_plot->yAxis->rescale();
+    m_plot->yAxis->rescale(true);
     const QCPRange y = m_plot->yAxis->range();
     m_plot->yAxis->setRange(y.lower - y.size() * 0.08, y.upper + y.size() * 0.08);
     m_plot->replot();

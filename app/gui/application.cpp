@@ -1,0 +1,167 @@
+#include "gui/application.h"
+
+#include "gui/command_line.h"
+#include "gui/main_window.h"
+#include "widgets/job_queue.h"
+#include "widgets/log_panel.h"
+#include "widgets/map_canvas.h"
+#include "widgets/task_job.h"
+#include "widgets/time_series_plot.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QTranslator>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace soilscope::gui {
+
+namespace {
+
+/// Looks translations up by class name without namespace: lupdate files contexts of classes in
+/// nested namespaces ("namespace soilscope::gui {") under the bare class name.
+class ContextTranslator : public QTranslator {
+public:
+    using QTranslator::QTranslator;
+    QString translate(const char* context, const char* sourceText, const char* disambiguation, int n) const override {
+        QString text = QTranslator::translate(context, sourceText, disambiguation, n);
+        if (!text.isEmpty() || !context) return text;
+        const char* bare = std::strrchr(context, ':');
+        return bare ? QTranslator::translate(bare + 1, sourceText, disambiguation, n) : text;
+    }
+};
+
+} // namespace
+
+bool installTranslations(QCoreApplication& app, const QString& language) {
+    if (language.isEmpty() || language.startsWith(QLatin1String("en"))) return false;
+    auto* own = new ContextTranslator(&app);
+    const QString appDir = QCoreApplication::applicationDirPath();
+    bool found = false;
+    for (const QString& dir : {QStringLiteral(SOILSCOPE_TRANSLATIONS_DIR), appDir + QStringLiteral("/../translations"),
+                               appDir + QStringLiteral("/../share/soilscope/translations")})
+        if (own->load(QStringLiteral("soilscope_") + language, dir) ||
+            own->load(QStringLiteral("soilscope_") + language.left(2), dir)) {
+            QCoreApplication::installTranslator(own);
+            found = true;
+            break;
+        }
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QStringLiteral("qtbase_") + language.left(2), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    return found;
+}
+
+namespace {
+
+/// Generates the twin region in `dir` (the demo task, preset small) with a progress dialog
+/// unless it is there already. Returns false when it failed or was canceled.
+bool ensureDemo(MainWindow& window, const QString& dir, bool interactive) {
+    if (QFileInfo::exists(dir + QStringLiteral("/twin.json"))) return true;
+    QDir().mkpath(QFileInfo(dir).absolutePath());
+    widgets::TaskJob* job = window.runTask(QStringLiteral("demo"), {{"out", dir.toStdString()}, {"preset", "small"}});
+    QProgressDialog progress(QObject::tr("Generating the twin region in %1\u2026").arg(dir), QObject::tr("Cancel"), 0, 100,
+                             interactive ? &window : nullptr);
+    progress.setWindowTitle(QObject::tr("SoilScope demo"));
+    progress.setMinimumDuration(0);
+    progress.setWindowModality(Qt::WindowModal);
+    QObject::connect(job, &widgets::TaskJob::progressChanged, &progress, [&progress](double p) { progress.setValue(static_cast<int>(p)); });
+    QObject::connect(job, &widgets::TaskJob::messageLogged, &progress, [&progress](int, const QString& m) { progress.setLabelText(m); });
+    QObject::connect(&progress, &QProgressDialog::canceled, job, &widgets::TaskJob::cancel);
+    QEventLoop loop;
+    QObject::connect(job, &widgets::TaskJob::finished, &loop, &QEventLoop::quit);
+    if (!job->isDone()) loop.exec();
+    progress.reset();
+    if (job->state() != widgets::TaskJob::State::Succeeded) {
+        std::fprintf(stderr, "soilscope: the twin region could not be generated: %s\n", qPrintable(job->errorMessage()));
+        return false;
+    }
+    return true;
+}
+
+/// Opens a station in the time-series view for a screenshot (the first station of the map).
+void showFirstStation(MainWindow& w) {
+    for (int i = 0; i < w.map()->layerCount(); ++i) {
+        const auto& l = w.map()->layer(i);
+        if (!l.stations.empty()) {
+            w.showStation(l.stations.front().network, l.stations.front().name);
+            return;
+        }
+    }
+}
+
+} // namespace
+
+int runApplication(int argc, char** argv) {
+    // --screenshot renders offscreen: the platform must be chosen before QApplication exists.
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--screenshot") == 0 && !std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("SoilScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("SoilScope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOILSCOPE_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.soilscope.SoilScope"));
+    const CommandLine cmd = CommandLine::parse(app.arguments());
+    if (!cmd.error.isEmpty()) {
+        std::fprintf(stderr, "soilscope: %s\nRun 'soilscope --help' for usage.\n", qPrintable(cmd.error));
+        return 2;
+    }
+    QString language = cmd.language;
+    if (language.isEmpty()) language = QSettings().value(QStringLiteral("language")).toString();
+    if (language.isEmpty()) language = QLocale::system().name();
+    installTranslations(app, language);
+
+    MainWindow window;
+    const bool screenshot = !cmd.screenshot.isEmpty();
+    if (screenshot) window.resize(1600, 1000);
+    window.show();
+    if (!cmd.demoDir.isEmpty()) {
+        const QString dir = QFileInfo(cmd.demoDir).absoluteFilePath();
+        if (!ensureDemo(window, dir, !screenshot)) return 1;
+        QSettings().setValue(QStringLiteral("demoDir"), dir);
+        const QStringList projects =
+            QDir(dir + QStringLiteral("/projects")).entryList({QStringLiteral("*.soilscope.json")}, QDir::Files, QDir::Name);
+        if (projects.isEmpty()) {
+            std::fprintf(stderr, "soilscope: %s/projects holds no project\n", qPrintable(dir));
+            return 1;
+        }
+        // The first project that opens (in name order); a broken one is reported in the log.
+        bool opened = false;
+        for (const QString& p : projects)
+            if ((opened = window.openProject(dir + QStringLiteral("/projects/") + p, true))) break;
+        if (!opened) {
+            std::fprintf(stderr, "soilscope: no project in %s/projects could be opened\n", qPrintable(dir));
+            return 1;
+        }
+    } else if (!cmd.project.isEmpty()) {
+        if (!window.openProject(cmd.project, screenshot)) return 1;
+    }
+    if (!cmd.files.isEmpty()) window.addFiles(cmd.files);
+
+    if (!screenshot) return app.exec();
+    window.waitUntilIdle(120000);
+    if (cmd.view == QLatin1String("timeseries")) {
+        showFirstStation(window);
+        window.waitUntilIdle(120000);
+    }
+    window.showView(cmd.view);
+    window.waitUntilIdle(60000);
+    QApplication::processEvents();
+    const QImage image = window.grab().toImage();
+    if (image.isNull() || !image.save(cmd.screenshot)) {
+        std::fprintf(stderr, "soilscope: cannot write the screenshot %s\n", qPrintable(cmd.screenshot));
+        return 1;
+    }
+    std::printf("%s\n", qPrintable(cmd.screenshot));
+    return 0;
+}
+
+} // namespace soilscope::gui

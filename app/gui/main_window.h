@@ -1,0 +1,145 @@
+#pragma once
+#include "widgets/station_store.h"
+
+#include <QJsonObject>
+#include <QMainWindow>
+#include <QPointer>
+
+#include <map>
+#include <memory>
+#include <string>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QUndoStack;
+
+namespace soilscope::widgets {
+class IntradayView;
+class JobQueue;
+class JobsPanel;
+class LayerPanel;
+class LogPanel;
+class MapCanvas;
+class ScatterPlot;
+class SpectrumPlot;
+class SweepChart;
+class TaskJob;
+class TimeSeriesPlot;
+class TrainingMonitor;
+} // namespace soilscope::widgets
+
+namespace soilscope::gui {
+
+class ProjectEditor;
+struct StationMetricsTable;
+class TaskPanel;
+
+/// The SoilScope main window: the map in the centre, docks for layers, task parameters,
+/// the project, plots, jobs and the log; menus and toolbar for everything.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a project file; false (with a message in the log and a dialog unless quiet) on error.
+    bool openProject(const QString& path, bool quiet = false);
+    /// Saves to the current file (or asks); false when canceled or failed.
+    bool saveProject();
+    bool saveProjectAs(const QString& path);
+    /// Adds a raster file (GeoTIFF, NetCDF, ...) as a map layer; returns the layer index or -1.
+    int addRaster(const QString& path);
+    /// Adds an ISMN archive as a station layer (loaded on a worker thread).
+    void addStations(const QString& path);
+    /// Shows a task's saved JSON result (soilscope-cli ... --json) in the matching views.
+    bool openResult(const QString& path);
+    /// Adds files by type (rasters or station archives), as drag and drop does.
+    void addFiles(const QStringList& paths);
+    /// Runs a task as a job; returns the job (owned by the queue).
+    widgets::TaskJob* runTask(const QString& taskId, const std::map<std::string, std::string>& values);
+    /// Shows a station's observations with the predictions and products at its position.
+    void showStation(const QString& network, const QString& station);
+    /// Raises one of the views: map, timeseries, scatter, spectrum, intraday, training.
+    void showView(const QString& view);
+    /// True when the project has unsaved edits.
+    bool isModified() const;
+    /// Waits (processing events) until layers finished loading and rendering, up to timeoutMs.
+    bool waitUntilIdle(int timeoutMs);
+
+    widgets::MapCanvas* map() const { return m_map; }
+    widgets::JobQueue* jobs() const { return m_jobs; }
+    widgets::TimeSeriesPlot* timeSeries() const { return m_timeSeries; }
+    widgets::ScatterPlot* scatter() const { return m_scatter; }
+    widgets::SpectrumPlot* spectrum() const { return m_spectrum; }
+    widgets::IntradayView* intraday() const { return m_intraday; }
+    widgets::TrainingMonitor* trainingMonitor() const { return m_training; }
+    widgets::LogPanel* log() const { return m_log; }
+    TaskPanel* taskPanel() const { return m_tasks; }
+    ProjectEditor* projectEditor() const { return m_project; }
+    QUndoStack* undoStack() const { return m_undo; }
+    const QString& projectPath() const { return m_projectPath; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void createMenus();
+    void restoreSettings();
+    void updateTitle();
+    void updateRecentMenu();
+    void addRecent(const QString& path);
+    bool maybeSave();
+    void newProject();
+    void openProjectDialog();
+    void addRasterDialog();
+    void addStationsDialog();
+    void exportFigure();
+    void exportLayerGeoTiff(int index);
+    void exportTable();
+    void copyFigure();
+    void showPreferences();
+    void showAbout();
+    void previewRole(const QString& role);
+    void onJobFinished(widgets::TaskJob* job);
+    void presentResult(const QString& taskId, const QJsonObject& result);
+    void applyStationMetrics(const StationMetricsTable& table);
+    void loadTemplate(const QString& path);
+    QWidget* currentFigureWidget(QString* name) const;
+    QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+
+    widgets::MapCanvas* m_map = nullptr;
+    widgets::LayerPanel* m_layers = nullptr;
+    TaskPanel* m_tasks = nullptr;
+    ProjectEditor* m_project = nullptr;
+    widgets::TimeSeriesPlot* m_timeSeries = nullptr;
+    widgets::ScatterPlot* m_scatter = nullptr;
+    widgets::SpectrumPlot* m_spectrum = nullptr;
+    widgets::IntradayView* m_intraday = nullptr;
+    widgets::TrainingMonitor* m_training = nullptr;
+    widgets::SweepChart* m_sweeps = nullptr;
+    widgets::JobQueue* m_jobs = nullptr;
+    widgets::JobsPanel* m_jobsPanel = nullptr;
+    widgets::LogPanel* m_log = nullptr;
+    QUndoStack* m_undo = nullptr;
+    std::map<QString, QDockWidget*> m_docks;
+    std::map<QString, QAction*> m_actions;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QLabel* m_lonLat = nullptr;
+    QLabel* m_mapXY = nullptr;
+    QLabel* m_value = nullptr;
+    QLabel* m_activity = nullptr;
+    QString m_projectPath;
+    QJsonObject m_lastResult;
+    QString m_lastResultTask;
+    int m_pendingLoads = 0;
+    int m_pendingRasters = 0;
+    std::shared_ptr<widgets::StationStore> m_stations;
+    QString m_stationLayerPath;
+    std::shared_ptr<StationMetricsTable> m_stationMetrics;
+};
+
+} // namespace soilscope::gui

@@ -1,0 +1,598 @@
+// MainWindow: projects, data layers, jobs and their results.
+#include "gui/main_window.h"
+
+#include "base/error.h"
+#include "geo/raster_series.h"
+#include "gui/project_editor.h"
+#include "gui/station_metrics_table.h"
+#include "gui/task_panel.h"
+#include "project/project_file.h"
+#include "widgets/figure_export.h"
+#include "widgets/intraday_view.h"
+#include "widgets/job_queue.h"
+#include "widgets/log_panel.h"
+#include "widgets/map_canvas.h"
+#include "widgets/scatter_plot.h"
+#include "widgets/spectrum_plot.h"
+#include "widgets/sweep_chart.h"
+#include "widgets/task_job.h"
+#include "widgets/time_series_plot.h"
+#include "widgets/training_monitor.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QFile>
+#include <QDir>
+#include <QStandardPaths>
+#include <QPainter>
+#include <QSaveFile>
+#include <QStatusBar>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QSettings>
+#include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace soilscope::gui {
+
+using namespace widgets;
+
+namespace {
+
+const QStringList& rasterSuffixes() {
+    static const QStringList s{QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("nc"), QStringLiteral("nc4"),
+                               QStringLiteral("vrt"), QStringLiteral("img"), QStringLiteral("hdf"), QStringLiteral("h5"),
+                               QStringLiteral("grd"), QStringLiteral("asc"), QStringLiteral("jp2")};
+    return s;
+}
+
+bool isStationSource(const QString& path) {
+    const QFileInfo fi(path);
+    return fi.isDir() || fi.suffix().toLower() == QLatin1String("zip") || fi.suffix().toLower() == QLatin1String("stm");
+}
+
+/// Every string in a result that names an existing file, with its JSON key.
+void collectPaths(const QJsonValue& v, const QString& key, QList<QPair<QString, QString>>& out) {
+    if (v.isString()) {
+        const QString s = v.toString();
+        if (s.size() > 2 && s.size() < 4096 && QFileInfo(s).isFile()) out.append({key, s});
+    } else if (v.isArray()) {
+        for (const QJsonValue& x : v.toArray()) collectPaths(x, key, out);
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) collectPaths(it.value(), it.key(), out);
+    }
+}
+
+} // namespace
+
+void MainWindow::newProject() {
+    if (!maybeSave()) return;
+    m_project->setDocument(nlohmann::json{{"format", "soilscope-project"}, {"version", project::kProjectFormatVersion},
+                                          {"name", "untitled"}});
+    m_undo->clear();
+    m_projectPath.clear();
+    m_map->clearLayers();
+    updateTitle();
+}
+
+void MainWindow::openProjectDialog() {
+    if (!maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QFileInfo(m_projectPath).path(),
+                                                      tr("SoilScope projects (*.soilscope.json *.json)"));
+    if (!path.isEmpty()) openProject(path);
+}
+
+bool MainWindow::openProject(const QString& path, bool quiet) {
+    project::ProjectFile p;
+    try {
+        p = project::loadProject(path.toStdString());
+    } catch (const std::exception& e) {
+        m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Project"));
+        if (!quiet) QMessageBox::critical(this, tr("Cannot open the project"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_project->setDocument(p.toJson(p.file.parent_path()));
+    m_undo->clear();
+    m_projectPath = QFileInfo(path).absoluteFilePath();
+    addRecent(m_projectPath);
+    updateTitle();
+    m_map->clearLayers();
+    // Rasters first (drawn below), then stations on top; other files (JSON parameters) are not layers.
+    for (const bool stationsPass : {false, true})
+        for (const auto& [role, layer] : p.data) {
+            const QString path = QString::fromStdString(layer.path.string());
+            const bool stations = layer.kind == "stations" || isStationSource(path);
+            if (stations != stationsPass) continue;
+            if (stations) addStations(path);
+            else if (QFileInfo(path).suffix().toLower() != QLatin1String("json")) previewRole(QString::fromStdString(role));
+        }
+    m_log->append(LogPanel::Info, tr("Opened project '%1' (%2 data layers, %3 predictors)")
+                                      .arg(QString::fromStdString(p.name)).arg(p.data.size()).arg(p.predictors.size()));
+    m_tasks->setValues({{"project", m_projectPath.toStdString()}});
+    return true;
+}
+
+void MainWindow::loadTemplate(const QString& path) {
+    if (!maybeSave() || !openProject(path)) return;
+    // A template is a starting point: it is saved under a new name.
+    m_projectPath.clear();
+    m_project->edit("/name", nlohmann::json((QFileInfo(path).completeBaseName() + QStringLiteral(" copy")).toStdString()),
+                    tr("New from template"));
+    updateTitle();
+}
+
+bool MainWindow::saveProject() {
+    if (m_projectPath.isEmpty()) return saveProjectAs(QString());
+    return saveProjectAs(m_projectPath);
+}
+
+bool MainWindow::saveProjectAs(const QString& requested) {
+    QString path = requested;
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save project"), m_projectPath, tr("SoilScope projects (*.soilscope.json)"));
+    if (path.isEmpty()) return false;
+    try {
+        const auto parsed = project::parseProject(m_project->document(), path.toStdString());
+        project::saveProject(parsed, path.toStdString());
+    } catch (const std::exception& e) {
+        m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Project"));
+        QMessageBox::critical(this, tr("Cannot save the project"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_projectPath = QFileInfo(path).absoluteFilePath();
+    m_undo->setClean();
+    addRecent(m_projectPath);
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(m_projectPath), 4000);
+    return true;
+}
+
+void MainWindow::previewRole(const QString& role) {
+    const nlohmann::json layer = m_project->value("/data/" + role.toStdString());
+    if (!layer.is_object()) return;
+    QString path = QString::fromStdString(layer.value("path", ""));
+    if (QFileInfo(path).isRelative() && !m_projectPath.isEmpty())
+        path = QFileInfo(m_projectPath).absoluteDir().absoluteFilePath(path);
+    if (layer.value("kind", "raster") == "stations" || isStationSource(path)) {
+        addStations(path);
+        return;
+    }
+    const std::string variable = layer.value("variable", "");
+    QString source = path;
+    if (!variable.empty()) {
+        try {
+            for (const auto& v : geo::RasterSeries::listVariables(path.toStdString()))
+                if (v.name == variable) source = QString::fromStdString(v.source);
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Warning, QString::fromStdString(e.what()), role);
+        }
+    }
+    // Described on a worker thread: NetCDF files with thousands of time steps take a while.
+    // Project data go below the layers already there (results, the user's own files); only
+    // the first one becomes visible when no raster is shown yet.
+    const int band = layer.value("band", 1);
+    ++m_pendingLoads;
+    auto* watcher = new QFutureWatcher<MapLayer>(this);
+    connect(watcher, &QFutureWatcher<MapLayer>::finished, this, [this, watcher, role, source, band] {
+        --m_pendingLoads;
+        watcher->deleteLater();
+        try {
+            MapLayer l = watcher->result();
+            l.name = role;
+            l.band = std::clamp(band, 1, l.bandCount);
+            bool anyVisible = false;
+            for (int i = 0; i < m_map->layerCount(); ++i)
+                anyVisible = anyVisible || (m_map->layer(i).type == MapLayer::Type::Raster && m_map->layer(i).visible);
+            l.visible = !anyVisible;
+            const int current = m_map->currentLayer();
+            const int index = m_map->addLayer(l);
+            m_map->moveLayer(index, 0);
+            m_map->setCurrentLayer(current >= 0 ? current + 1 : 0);
+            m_log->append(LogPanel::Info, tr("Added raster %1 (%2)").arg(source, QString::fromStdString(l.grid.describe())));
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), role);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([source] { return describeRasterFile(source); }));
+}
+
+int MainWindow::addRaster(const QString& path) {
+    try {
+        int index = m_map->addLayer(describeRasterFile(path));
+        int below = index;
+        for (int i = 0; i < index && below == index; ++i)
+            if (m_map->layer(i).type == MapLayer::Type::Stations) below = i;
+        if (below != index) {
+            m_map->moveLayer(index, below);
+            index = below;
+            m_map->setCurrentLayer(index);
+        }
+        m_log->append(LogPanel::Info, tr("Added raster %1 (%2)").arg(path, QString::fromStdString(m_map->layer(index).grid.describe())));
+        return index;
+    } catch (const std::exception& e) {
+        m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Add raster"));
+        return -1;
+    }
+}
+
+void MainWindow::addStations(const QString& path) {
+    ++m_pendingLoads;
+    auto* watcher = new QFutureWatcher<MapLayer>(this);
+    auto store = m_stations;
+    connect(watcher, &QFutureWatcher<MapLayer>::finished, this, [this, watcher, path] {
+        --m_pendingLoads;
+        watcher->deleteLater();
+        try {
+            const MapLayer layer = watcher->result();
+            m_map->addLayer(layer);
+            m_stationLayerPath = path;
+            if (m_stationMetrics) applyStationMetrics(StationMetricsTable(*m_stationMetrics));
+            m_log->append(LogPanel::Info, tr("Added %1 stations from %2").arg(layer.stations.size()).arg(path));
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Add stations"));
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([store, path] { return store->loadLayer(path); }));
+}
+
+void MainWindow::addFiles(const QStringList& paths) {
+    for (const QString& p : paths) {
+        const QString suffix = QFileInfo(p).suffix().toLower();
+        if (suffix == QLatin1String("json") && p.endsWith(QLatin1String(".soilscope.json"))) {
+            if (maybeSave()) openProject(p);
+        } else if (suffix == QLatin1String("json")) {
+            openResult(p);
+        } else if (isStationSource(p)) {
+            addStations(p);
+        } else {
+            if (!rasterSuffixes().contains(suffix))
+                m_log->append(LogPanel::Warning, tr("Trying %1 as a raster (unknown extension)").arg(p));
+            addRaster(p);
+        }
+    }
+}
+
+bool MainWindow::openResult(const QString& path) {
+    // A task's JSON result (soilscope-cli TASK ... --json > result.json); the task is recognised
+    // by the keys it writes.
+    QFile file(path);
+    QJsonParseError error{};
+    const QJsonObject result =
+        file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll(), &error).object() : QJsonObject();
+    if (result.isEmpty()) {
+        m_log->append(LogPanel::Error, tr("%1 is not a task result (%2)").arg(path, error.errorString()));
+        return false;
+    }
+    auto has = [&result](const char* key) { return result.contains(QLatin1String(key)); };
+    const QString task = has("pairs_out") || (has("R") && has("ubRMSD")) ? QStringLiteral("validate")
+                         : has("zonal")                                  ? QStringLiteral("spectrum")
+                         : has("means") && has("r_vs_n")                 ? QStringLiteral("intraday")
+                         : has("table_csv")                              ? QStringLiteral("station-metrics")
+                         : has("run") && has("maps")                     ? QStringLiteral("train")
+                                                                         : QStringLiteral("result");
+    m_log->append(LogPanel::Info, tr("Opened the %1 result %2").arg(task, path));
+    presentResult(task, result);
+    return true;
+}
+
+void MainWindow::addRasterDialog() {
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Add raster"), QString(),
+                                                            tr("Rasters (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2);;All files (*)"));
+    for (const QString& p : paths) addRaster(p);
+}
+
+void MainWindow::addStationsDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Add station network"), QString(),
+                                                      tr("ISMN archives (*.zip *.stm);;All files (*)"));
+    if (!path.isEmpty()) addStations(path);
+}
+
+TaskJob* MainWindow::runTask(const QString& taskId, const std::map<std::string, std::string>& requested) {
+    // The plots read tables that some tasks only write when asked: ask for them.
+    std::map<std::string, std::string> values = requested;
+    static const std::map<QString, std::pair<std::string, QString>> tables{
+        {QStringLiteral("spectrum"), {"csv-out", QStringLiteral("spectrum")}},
+        {QStringLiteral("validate"), {"pairs-out", QStringLiteral("pairs")}}};
+    if (const auto it = tables.find(taskId); it != tables.end() && !values.count(it->second.first)) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/results");
+        QDir().mkpath(dir);
+        values[it->second.first] = QStringLiteral("%1/%2-%3.csv")
+                                       .arg(dir, it->second.second, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")))
+                                       .toStdString();
+    }
+    TaskJob* job = m_jobs->submit(taskId, values);
+    const QString title = job->title();
+    connect(job, &TaskJob::messageLogged, m_log, [this, title](int level, const QString& text) { m_log->append(level, text, title); });
+    if (taskId == QLatin1String("train")) {
+        m_training->reset(tr("Training: %1").arg(QFileInfo(QString::fromStdString(values.count("project") ? values.at("project") : "")).fileName()));
+        showView(QStringLiteral("training"));
+    }
+    connect(job, &TaskJob::metricReported, m_training, &TrainingMonitor::addMetric);
+    m_log->append(LogPanel::Info, tr("Queued %1").arg(title));
+    m_docks[QStringLiteral("jobs")]->raise();
+    return job;
+}
+
+void MainWindow::onJobFinished(TaskJob* job) {
+    switch (job->state()) {
+    case TaskJob::State::Succeeded:
+        m_log->append(LogPanel::Info, QString::fromStdString(job->outcome().result.summary), job->title());
+        presentResult(job->taskId(), job->resultJson());
+        break;
+    case TaskJob::State::Canceled: m_log->append(LogPanel::Warning, tr("canceled"), job->title()); break;
+    default: m_log->append(LogPanel::Error, job->errorMessage(), job->title()); break;
+    }
+}
+
+void MainWindow::presentResult(const QString& taskId, const QJsonObject& result) {
+    if (result.isEmpty()) return;
+    m_lastResult = result;
+    m_lastResultTask = taskId;
+    QList<QPair<QString, QString>> files;
+    collectPaths(result, QString(), files);
+    for (const auto& [key, path] : files) {
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (rasterSuffixes().contains(suffix) && key != QLatin1String("project")) {
+            // Results appear as layers; series written by predictions keep their time slider.
+            const int index = addRaster(path);
+            if (index >= 0) m_map->setCurrentLayer(index);
+        }
+    }
+    if (taskId == QLatin1String("validate")) {
+        const QString pairs = result.value(QStringLiteral("pairs_out")).toString();
+        try {
+            if (!pairs.isEmpty()) m_scatter->loadPairsCsv(pairs, result);
+            m_scatter->setTitle(tr("%1 against %2")
+                                    .arg(result.value(QStringLiteral("candidate")).toObject().value(QStringLiteral("series")).toString(),
+                                         result.value(QStringLiteral("reference")).toObject().value(QStringLiteral("series")).toString()));
+            showView(QStringLiteral("scatter"));
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Scatter"));
+        }
+    } else if (taskId == QLatin1String("spectrum")) {
+        m_spectrum->clear();
+        try {
+            const QString csv = result.value(QStringLiteral("csv")).toString();
+            const int curves = csv.isEmpty() ? m_spectrum->addJson(result) : m_spectrum->addCsv(csv, result);
+            m_spectrum->setTitle(tr("Power spectra of %1").arg(QFileInfo(result.value(QStringLiteral("input")).toString()).fileName()));
+            if (curves > 0) showView(QStringLiteral("spectrum"));
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Spectrum"));
+        }
+    } else if (taskId == QLatin1String("intraday")) {
+        const QJsonObject means = result.value(QStringLiteral("means")).toObject();
+        const QString file = means.value(QStringLiteral("product")).toString(means.isEmpty() ? QString() : means.begin().value().toString());
+        try {
+            if (!file.isEmpty()) m_intraday->setMeans(file);
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Intraday"));
+        }
+        m_intraday->setCorrelations(result);
+        showView(QStringLiteral("intraday"));
+    } else if (taskId == QLatin1String("station-metrics")) {
+        try {
+            applyStationMetrics(StationMetricsTable::read(result.value(QStringLiteral("table_csv")).toString()));
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Station metrics"));
+        }
+    } else if (taskId == QLatin1String("summarize") || result.contains(QStringLiteral("scenarios"))) {
+        if (m_sweeps->setJson(result) > 0) showView(QStringLiteral("scenarios"));
+    }
+    for (const auto& [key, path] : files)
+        if (QFileInfo(path).suffix().toLower() == QLatin1String("csv") && key.contains(QLatin1String("series"))) {
+            try {
+                m_timeSeries->clear();
+                m_timeSeries->addCsv(path);
+                m_timeSeries->setTitle(QFileInfo(path).fileName());
+            } catch (const std::exception& e) {
+                m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Time series"));
+            }
+        }
+}
+
+void MainWindow::applyStationMetrics(const StationMetricsTable& table) {
+    // Kept for station layers that finish loading later.
+    m_stationMetrics = std::make_shared<StationMetricsTable>(table);
+    // Markers get "<product> <metric>" values (plain metric names with one product).
+    const bool single = table.products.size() == 1;
+    for (int i = 0; i < m_map->layerCount(); ++i) {
+        MapLayer layer = m_map->layer(i);
+        if (layer.type != MapLayer::Type::Stations) continue;
+        for (auto& marker : layer.stations)
+            for (const auto& row : table.rows)
+                if (row.network == marker.network && row.station == marker.name)
+                    for (auto it = row.metrics.begin(); it != row.metrics.end(); ++it)
+                        marker.metrics.insert(single ? it.key() : row.product + QLatin1Char(' ') + it.key(), it.value());
+        const QString r = single ? QStringLiteral("R") : table.products.value(0) + QStringLiteral(" R");
+        if (layer.metricNames().contains(r)) layer.colourMetric = r;
+        m_map->updateLayer(i, layer);
+    }
+    // R of every station, per product, as box plots.
+    std::vector<std::vector<double>> values(table.products.size());
+    for (const auto& row : table.rows)
+        if (row.metrics.contains(QStringLiteral("R"))) values[table.products.indexOf(row.product)].push_back(row.metrics.value(QStringLiteral("R")));
+    m_sweeps->setTitle(tr("Per-station R of each product"));
+    m_sweeps->setMetricLabel(QStringLiteral("R"));
+    m_sweeps->setGroups(table.products, values);
+    showView(QStringLiteral("scenarios"));
+}
+
+void MainWindow::showStation(const QString& network, const QString& station) {
+    if (m_stationLayerPath.isEmpty()) return;
+    // Station position, for sampling the predictions and products at it.
+    double lon = std::nan(""), lat = std::nan("");
+    for (int i = 0; i < m_map->layerCount(); ++i)
+        for (const auto& s : m_map->layer(i).stations)
+            if (s.network == network && s.name == station) {
+                lon = s.lon;
+                lat = s.lat;
+            }
+    struct Loaded {
+        series::TimeSeries observed;
+        std::vector<std::pair<series::TimeSeries, SeriesRole>> others;
+        std::vector<TimePoint> overpasses;
+        QStringList errors;
+    };
+    // Layers with a time axis worth plotting at the station: soil moisture (products, truth,
+    // predictions), precipitation (bars), and satellite observables (overpass marks only).
+    enum class Use { Moisture, Prediction, Precipitation, Overpass };
+    struct Source {
+        QString name;
+        QString path;
+        Use use;
+    };
+    QList<Source> rasters;
+    for (int i = 0; i < m_map->layerCount(); ++i) {
+        const MapLayer& l = m_map->layer(i);
+        if (l.type != MapLayer::Type::Raster || l.bandCount < 2) continue;
+        const QString lower = l.name.toLower();
+        const QString units = l.units.toLower();
+        if (lower.contains(QLatin1String("sigma")) || lower.contains(QLatin1String("ascat")))
+            rasters.append({l.name, l.path, Use::Overpass});
+        else if (lower.contains(QLatin1String("precip")) || lower.contains(QLatin1String("rain")) || lower == QLatin1String("tp"))
+            rasters.append({l.name, l.path, Use::Precipitation});
+        else if (lower.contains(QLatin1String("run-")) || lower.contains(QLatin1String("pred")))
+            rasters.append({l.name, l.path, Use::Prediction});
+        else if (units.contains(QLatin1String("m3")) || units.contains(QLatin1String("m^3")) || lower.contains(QLatin1String("_sm")) ||
+                 lower.startsWith(QLatin1String("sm")) || lower.contains(QLatin1String("swvl")) || lower.contains(QLatin1String("moisture")) ||
+                 lower == QLatin1String("target") || lower == QLatin1String("truth"))
+            rasters.append({l.name, l.path, Use::Moisture});
+    }
+    ++m_pendingLoads;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    auto store = m_stations;
+    const QString archive = m_stationLayerPath;
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, network, station] {
+        --m_pendingLoads;
+        watcher->deleteLater();
+        const Loaded r = watcher->result();
+        m_timeSeries->clear();
+        m_timeSeries->setTitle(tr("%1 / %2").arg(network, station));
+        m_timeSeries->addSeries(r.observed, SeriesRole::Observation, tr("in situ %1").arg(QString::fromStdString(r.observed.name)));
+        for (const auto& [s, role] : r.others) m_timeSeries->addSeries(s, role);
+        if (!r.overpasses.empty()) m_timeSeries->setOverpasses(r.overpasses);
+        for (const QString& e : r.errors) m_log->append(LogPanel::Warning, e, station);
+        showView(QStringLiteral("timeseries"));
+    });
+    watcher->setFuture(QtConcurrent::run([store, archive, network, station, rasters, lon, lat] {
+        Loaded r;
+        try {
+            r.observed = store->soilMoisture(archive, network, station);
+        } catch (const std::exception& e) {
+            r.errors << QString::fromStdString(e.what());
+        }
+        for (const auto& source : rasters) {
+            try {
+                series::TimeSeries s = sampleRasterAt(source.path, lon, lat, source.name);
+                if (s.empty()) continue;
+                if (source.use == Use::Overpass) {
+                    for (std::size_t i = 0; i < s.size(); ++i)
+                        if (std::isfinite(s.values[i])) r.overpasses.push_back(s.times[i]);
+                    continue;
+                }
+                const SeriesRole role = source.use == Use::Precipitation ? SeriesRole::Precipitation
+                                        : source.use == Use::Prediction  ? SeriesRole::Prediction
+                                                                         : SeriesRole::Product;
+                r.others.emplace_back(std::move(s), role);
+            } catch (const std::exception& e) {
+                r.errors << QString::fromStdString(e.what());
+            }
+        }
+        return r;
+    }));
+}
+
+QWidget* MainWindow::currentFigureWidget(QString* name) const {
+    // The visible plot dock that has focus wins; otherwise the map.
+    for (const auto& [key, dock] : m_docks) {
+        if (!dock->isVisible() || dock->visibleRegion().isEmpty()) continue;
+        if (dock->widget()->isAncestorOf(QApplication::focusWidget())) {
+            *name = key;
+            return dock->widget();
+        }
+    }
+    *name = QStringLiteral("map");
+    return m_map;
+}
+
+void MainWindow::exportFigure() {
+    QString name;
+    QWidget* w = currentFigureWidget(&name);
+    ExportDialog dialog(QDir::home().filePath(QStringLiteral("soilscope-%1.png").arg(name)), w->size(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const ExportSettings s = dialog.settings();
+    try {
+        QCustomPlot* plot = nullptr;
+        if (auto* p = qobject_cast<TimeSeriesPlot*>(w)) plot = p->plot();
+        else if (auto* p = qobject_cast<ScatterPlot*>(w)) plot = p->plot();
+        else if (auto* p = qobject_cast<SpectrumPlot*>(w)) plot = p->plot();
+        else if (auto* p = qobject_cast<TrainingMonitor*>(w)) plot = p->plot();
+        else if (auto* p = qobject_cast<SweepChart*>(w)) plot = p->plot();
+        if (plot) {
+            exportPlot(plot, s);
+        } else {
+            const QImage image = m_map->renderImage(s.size * (s.dpi / 96.0));
+            exportPainted([&image](QPainter& p, const QSize& size) { p.drawImage(QRect(QPoint(0, 0), size), image); }, s);
+        }
+        m_log->append(LogPanel::Info, tr("Exported %1").arg(s.path));
+    } catch (const std::exception& e) {
+        QMessageBox::critical(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportLayerGeoTiff(int index) {
+    if (index < 0 || index >= m_map->layerCount() || m_map->layer(index).type != MapLayer::Type::Raster) {
+        QMessageBox::information(this, tr("Export layer"), tr("Select a raster layer first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export layer as GeoTIFF"),
+                                                      QDir::home().filePath(m_map->layer(index).name + QStringLiteral(".tif")),
+                                                      tr("GeoTIFF (*.tif)"));
+    if (path.isEmpty()) return;
+    try {
+        exportRasterGeoTiff(m_map->layer(index), path);
+        m_log->append(LogPanel::Info, tr("Wrote %1 with a QGIS style").arg(path));
+    } catch (const std::exception& e) {
+        QMessageBox::critical(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportTable() {
+    if (m_lastResult.isEmpty()) {
+        QMessageBox::information(this, tr("Export table"), tr("Run a task first; its result table is exported."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export table"), QDir::home().filePath(m_lastResultTask + QStringLiteral(".json")),
+                                                      tr("JSON (*.json);;CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return;
+    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+        // Scalars of the result as key,value rows.
+        file.write("key,value\n");
+        for (auto it = m_lastResult.begin(); it != m_lastResult.end(); ++it)
+            if (it.value().isDouble() || it.value().isString() || it.value().isBool())
+                file.write(QStringLiteral("%1,%2\n").arg(it.key(), it.value().toVariant().toString()).toUtf8());
+    } else {
+        file.write(QJsonDocument(m_lastResult).toJson());
+    }
+    if (!file.commit()) QMessageBox::critical(this, tr("Export failed"), file.errorString());
+}
+
+void MainWindow::copyFigure() {
+    QString name;
+    QWidget* w = currentFigureWidget(&name);
+    QApplication::clipboard()->setPixmap(w == m_map ? QPixmap::fromImage(m_map->renderImage(m_map->size())) : w->grab());
+    statusBar()->showMessage(tr("Copied the %1 to the clipboard").arg(name), 3000);
+}
+
+} // namespace soilscope::gui

@@ -1,0 +1,365 @@
+#include "gui/project_editor.h"
+
+#include "models/model_spec.h"
+#include "widgets/parameter_form.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace soilscope::gui {
+
+using nlohmann::json;
+
+namespace {
+
+QString display(const json& v) {
+    return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump());
+}
+
+json parseCell(const QString& text) {
+    const json parsed = json::parse(text.toStdString(), nullptr, false);
+    return parsed.is_discarded() ? json(text.toStdString()) : parsed;
+}
+
+std::string textOf(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    if (v.is_array()) {
+        std::string out;
+        for (const auto& x : v) {
+            if (!out.empty()) out.push_back(',');
+            out.append(x.is_string() ? x.get<std::string>() : x.dump());
+        }
+        return out;
+    }
+    return v.is_null() ? std::string() : v.dump();
+}
+
+/// Converts form text back into the JSON type the spec declares.
+json typedValue(const tasks::ParameterSpec& spec, const std::string& text, const json& like) {
+    switch (spec.type) {
+    case tasks::ParameterType::Int: return json(std::stoll(text));
+    case tasks::ParameterType::Double: return json(std::stod(text));
+    case tasks::ParameterType::Bool: return json(text == "true");
+    case tasks::ParameterType::StringList: {
+        json arr = json::array();
+        for (const QString& item : QString::fromStdString(text).split(',', Qt::SkipEmptyParts)) {
+            const json v = json::parse(item.trimmed().toStdString(), nullptr, false);
+            arr.push_back(v.is_discarded() || (like.is_array() && !like.empty() && like[0].is_string())
+                              ? json(item.trimmed().toStdString())
+                              : v);
+        }
+        return arr;
+    }
+    default: return json(text);
+    }
+}
+
+std::vector<tasks::ParameterSpec> splitSpecs() {
+    using namespace tasks;
+    std::vector<ParameterSpec> s{
+        choiceParam("scheme", "how samples are split into training and test",
+                    {"random", "temporal", "spatial", "leave_station_out", "group_kfold", "cluster_kfold", "none"}, "random"),
+        doubleParam("test_fraction", "share of samples in the test set", 0.2, 0.0, 0.9),
+        doubleParam("validation_fraction", "share of the training part held out for validation (early stopping)", 0.2, 0.0, 0.9),
+        choiceParam("validation_by", "grouping of the validation hold-out", {"auto", "sample", "station", "cell", "user"}, "auto"),
+        listParam("test_years", "temporal: years in the test set"),
+        stringParam("test_from", "temporal: first test date (ISO)"),
+        stringParam("test_to", "temporal: last test date (ISO)"),
+        intParam("test_cells", "spatial: cells left out per fold", 1, 1, 1e6),
+        intParam("folds", "number of folds", 5, 2, 1000),
+        choiceParam("group_by", "group k-fold key", {"user", "station", "cell", "network", "land_cover", "year"}, "user"),
+        intParam("grid_width", "cluster k-fold: width of the grid behind cell labels", 0, 0, 1e6),
+        intParam("max_folds", "leave-station-out: at most this many folds (0 = all)", 0, 0, 1e6),
+        intParam("repeats", "repetitions with seed, seed+1, ...", 1, 1, 1000),
+        intParam("seed", "random seed", 1, 0, 4e9)};
+    s[1].enabledWhen = "scheme=random";
+    s[4].enabledWhen = s[5].enabledWhen = s[6].enabledWhen = "scheme=temporal";
+    s[7].enabledWhen = "scheme=spatial";
+    s[8].enabledWhen = "scheme=spatial|group_kfold|cluster_kfold";
+    s[9].enabledWhen = "scheme=group_kfold";
+    s[10].enabledWhen = "scheme=cluster_kfold";
+    s[11].enabledWhen = "scheme=leave_station_out";
+    return s;
+}
+
+std::vector<tasks::ParameterSpec> modelSpecs(const std::string& family) {
+    std::vector<tasks::ParameterSpec> out;
+    for (const auto& p : models::modelParameters(family)) {
+        tasks::ParameterSpec s;
+        s.name = p.name;
+        s.description = p.description;
+        s.minimum = p.minimum;
+        s.maximum = p.maximum;
+        s.choices = p.choices;
+        s.defaultValue = textOf(p.defaultValue);
+        switch (p.type) {
+        case models::ModelParameterType::Int: s.type = tasks::ParameterType::Int; break;
+        case models::ModelParameterType::Double: s.type = tasks::ParameterType::Double; break;
+        case models::ModelParameterType::Bool: s.type = tasks::ParameterType::Bool; break;
+        case models::ModelParameterType::Choice: s.type = tasks::ParameterType::Choice; break;
+        case models::ModelParameterType::String: s.type = tasks::ParameterType::String; break;
+        }
+        if (p.defaultValue.is_array()) s.type = tasks::ParameterType::StringList;
+        out.push_back(s);
+    }
+    return out;
+}
+
+QTableWidget* keyValueTable() {
+    auto* t = new QTableWidget(0, 2);
+    t->setHorizontalHeaderLabels({QObject::tr("Key"), QObject::tr("Value (JSON)")});
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->verticalHeader()->setVisible(false);
+    return t;
+}
+
+} // namespace
+
+JsonEditCommand::JsonEditCommand(ProjectEditor* editor, std::string pointer, json before, json after, const QString& text)
+    : QUndoCommand(text), m_editor(editor), m_pointer(std::move(pointer)), m_before(std::move(before)),
+      m_after(std::move(after)) {}
+
+void JsonEditCommand::undo() { m_editor->apply(m_pointer, m_before); }
+void JsonEditCommand::redo() { m_editor->apply(m_pointer, m_after); }
+
+bool JsonEditCommand::mergeWith(const QUndoCommand* other) {
+    const auto* o = static_cast<const JsonEditCommand*>(other);
+    if (o->m_pointer != m_pointer) return false;
+    m_after = o->m_after;
+    return true;
+}
+
+ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
+    : QTabWidget(parent), m_undo(undo), m_name(new QLineEdit), m_workload(new QLineEdit), m_description(new QLineEdit),
+      m_data(new QTableWidget(0, 4)), m_predictors(new QListWidget), m_predictor(keyValueTable()), m_family(new QComboBox),
+      m_model(new widgets::ParameterForm), m_split(new widgets::ParameterForm), m_training(keyValueTable()) {
+    auto* general = new QWidget;
+    auto* gf = new QFormLayout(general);
+    gf->addRow(tr("Name"), m_name);
+    gf->addRow(tr("Workload"), m_workload);
+    gf->addRow(tr("Description"), m_description);
+    for (auto [edit, key] : {std::pair{m_name, "/name"}, {m_workload, "/workload"}, {m_description, "/description"}})
+        connect(edit, &QLineEdit::editingFinished, this, [this, edit = edit, key = std::string(key)] {
+            if (!m_refreshing) editText(key, edit->text());
+        });
+    addTab(general, tr("General"));
+
+    auto* data = new QWidget;
+    auto* dl = new QVBoxLayout(data);
+    m_data->setHorizontalHeaderLabels({tr("Role"), tr("Kind"), tr("Path"), tr("Variable")});
+    m_data->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_data->verticalHeader()->setVisible(false);
+    dl->addWidget(m_data);
+    auto* show = new QPushButton(QIcon(QStringLiteral(":/icons/add-raster.svg")), tr("Show on map"));
+    show->setToolTip(tr("Add the selected data layer to the map"));
+    dl->addWidget(show, 0, Qt::AlignRight);
+    connect(show, &QPushButton::clicked, this, [this] {
+        if (const auto* item = m_data->item(m_data->currentRow(), 0)) Q_EMIT previewRequested(item->text());
+    });
+    connect(m_data, &QTableWidget::cellChanged, this, [this](int row, int column) {
+        if (m_refreshing || column < 1) return;
+        static const char* keys[] = {"", "kind", "path", "variable"};
+        const std::string role = m_data->item(row, 0)->text().toStdString();
+        edit("/data/" + role + "/" + keys[column], json(m_data->item(row, column)->text().toStdString()));
+    });
+    addTab(data, tr("Data"));
+
+    auto* predictors = new QWidget;
+    auto* pl = new QHBoxLayout(predictors);
+    m_predictors->setMaximumWidth(200);
+    pl->addWidget(m_predictors);
+    auto* pr = new QVBoxLayout;
+    pr->addWidget(m_predictor);
+    auto* preview = new QPushButton(QIcon(QStringLiteral(":/icons/add-raster.svg")), tr("Preview source on map"));
+    pr->addWidget(preview, 0, Qt::AlignRight);
+    pl->addLayout(pr, 1);
+    connect(m_predictors, &QListWidget::currentRowChanged, this, &ProjectEditor::showPredictor);
+    connect(m_predictor, &QTableWidget::cellChanged, this, [this](int row, int) {
+        if (!m_refreshing) onTableEdited(m_predictor, "/predictors/" + std::to_string(m_predictors->currentRow()), row);
+    });
+    connect(preview, &QPushButton::clicked, this, [this] {
+        const json role = value("/predictors/" + std::to_string(m_predictors->currentRow()) + "/role");
+        if (role.is_string()) Q_EMIT previewRequested(QString::fromStdString(role.get<std::string>()));
+    });
+    addTab(predictors, tr("Predictors"));
+
+    auto* model = new QWidget;
+    auto* ml = new QVBoxLayout(model);
+    for (const auto& f : models::modelFamilies()) m_family->addItem(QString::fromStdString(f));
+    m_family->setToolTip(tr("Model family; its parameters are listed below"));
+    ml->addWidget(m_family);
+    auto* modelScroll = new QScrollArea;
+    modelScroll->setWidgetResizable(true);
+    modelScroll->setWidget(m_model);
+    ml->addWidget(modelScroll, 1);
+    connect(m_family, &QComboBox::currentTextChanged, this, [this](const QString& family) {
+        if (m_refreshing) return;
+        json spec{{"family", family.toStdString()}, {"params", json::object()}};
+        edit("/model", spec, tr("Change model family"));
+    });
+    connect(m_model, &widgets::ParameterForm::valuesChanged, this, [this] {
+        if (m_refreshing) return;
+        const auto values = m_model->values();
+        for (const auto& spec : m_model->specs()) {
+            const auto it = values.find(spec.name);
+            if (it == values.end()) continue;
+            const std::string ptr = "/model/params/" + spec.name;
+            try {
+                const json v = typedValue(spec, it->second, value(ptr));
+                if (v != value(ptr) && !(value(ptr).is_null() && it->second == spec.defaultValue))
+                    edit(ptr, v, tr("Edit %1").arg(QString::fromStdString(spec.name)));
+            } catch (const std::exception&) {
+            }
+        }
+    });
+    addTab(model, tr("Model"));
+
+    auto* splitScroll = new QScrollArea;
+    splitScroll->setWidgetResizable(true);
+    splitScroll->setWidget(m_split);
+    m_split->setSpecs(splitSpecs());
+    connect(m_split, &widgets::ParameterForm::valuesChanged, this, [this] {
+        if (m_refreshing) return;
+        const auto values = m_split->values();
+        for (const auto& spec : m_split->specs()) {
+            const auto it = values.find(spec.name);
+            if (it == values.end()) continue;
+            const std::string ptr = "/split/" + spec.name;
+            try {
+                const json v = typedValue(spec, it->second, value(ptr));
+                if (v != value(ptr) && !(value(ptr).is_null() && it->second == spec.defaultValue))
+                    edit(ptr, v, tr("Edit split %1").arg(QString::fromStdString(spec.name)));
+            } catch (const std::exception&) {
+            }
+        }
+    });
+    addTab(splitScroll, tr("Split"));
+
+    connect(m_training, &QTableWidget::cellChanged, this, [this](int row, int) {
+        if (!m_refreshing) onTableEdited(m_training, "/training", row);
+    });
+    addTab(m_training, tr("Training"));
+    setDocument(json::object());
+}
+
+void ProjectEditor::editText(const std::string& pointer, const QString& text) { edit(pointer, json(text.toStdString())); }
+
+json ProjectEditor::value(const std::string& pointer) const {
+    const json::json_pointer p(pointer);
+    return m_doc.contains(p) ? m_doc.at(p) : json();
+}
+
+void ProjectEditor::edit(const std::string& pointer, const json& v, const QString& text) {
+    const json before = value(pointer);
+    if (before == v) return;
+    m_undo->push(new JsonEditCommand(this, pointer, before, v,
+                                     text.isEmpty() ? tr("Edit %1").arg(QString::fromStdString(pointer)) : text));
+}
+
+void ProjectEditor::apply(const std::string& pointer, const json& v) {
+    const json::json_pointer p(pointer);
+    if (v.is_null()) {
+        if (m_doc.contains(p)) m_doc.at(p.parent_pointer()).erase(p.back());
+    } else {
+        m_doc[p] = v;
+    }
+    refresh();
+    Q_EMIT documentChanged();
+}
+
+void ProjectEditor::setDocument(const json& document) {
+    m_doc = document.is_object() ? document : json::object();
+    refresh();
+}
+
+void ProjectEditor::fillTable(QTableWidget* table, const json& object) {
+    table->setRowCount(0);
+    if (!object.is_object()) return;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        auto* k = new QTableWidgetItem(QString::fromStdString(it.key()));
+        k->setFlags(k->flags() & ~Qt::ItemIsEditable);
+        table->setItem(row, 0, k);
+        table->setItem(row, 1, new QTableWidgetItem(display(it.value())));
+    }
+}
+
+void ProjectEditor::onTableEdited(QTableWidget* table, const std::string& base, int row) {
+    const auto* key = table->item(row, 0);
+    const auto* val = table->item(row, 1);
+    if (!key || !val) return;
+    edit(base + "/" + key->text().toStdString(), parseCell(val->text()));
+}
+
+void ProjectEditor::showPredictor(int row) {
+    const bool was = m_refreshing;
+    m_refreshing = true;
+    fillTable(m_predictor, value("/predictors/" + std::to_string(std::max(0, row))));
+    m_refreshing = was;
+}
+
+void ProjectEditor::refresh() {
+    m_refreshing = true;
+    m_name->setText(display(value("/name")).remove('"'));
+    m_workload->setText(display(value("/workload")).remove('"'));
+    m_description->setText(display(value("/description")).remove('"'));
+    m_data->setRowCount(0);
+    if (m_doc.contains("data") && m_doc["data"].is_object())
+        for (auto entry = m_doc["data"].begin(); entry != m_doc["data"].end(); ++entry) {
+            const std::string& role = entry.key();
+            const json& layer = entry.value();
+            const int r = m_data->rowCount();
+            m_data->insertRow(r);
+            auto* roleItem = new QTableWidgetItem(QString::fromStdString(role));
+            roleItem->setFlags(roleItem->flags() & ~Qt::ItemIsEditable);
+            m_data->setItem(r, 0, roleItem);
+            m_data->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(layer.value("kind", "raster"))));
+            m_data->setItem(r, 2, new QTableWidgetItem(QString::fromStdString(layer.value("path", ""))));
+            m_data->setItem(r, 3, new QTableWidgetItem(QString::fromStdString(layer.value("variable", ""))));
+        }
+    const int currentPredictor = m_predictors->currentRow();
+    m_predictors->clear();
+    if (m_doc.contains("predictors") && m_doc["predictors"].is_array())
+        for (const auto& p : m_doc["predictors"])
+            m_predictors->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(p.value("name", "?")),
+                                                                QString::fromStdString(p.value("kind", "band"))));
+    m_predictors->setCurrentRow(std::clamp(currentPredictor, 0, std::max(0, m_predictors->count() - 1)));
+    showPredictor(m_predictors->currentRow());
+    const json family = value("/model/family");
+    if (family.is_string() && m_family->findText(QString::fromStdString(family.get<std::string>())) >= 0) {
+        const QString f = QString::fromStdString(family.get<std::string>());
+        if (m_family->currentText() != f || m_model->specs().empty()) {
+            m_family->setCurrentText(f);
+            try {
+                m_model->setSpecs(modelSpecs(f.toStdString()));
+            } catch (const std::exception&) {
+            }
+        }
+    }
+    std::map<std::string, std::string> modelValues;
+    const json params = value("/model/params");
+    if (params.is_object())
+        for (auto it = params.begin(); it != params.end(); ++it) modelValues[it.key()] = textOf(it.value());
+    m_model->setValues(modelValues);
+    std::map<std::string, std::string> splitValues;
+    const json split = value("/split");
+    if (split.is_object())
+        for (auto it = split.begin(); it != split.end(); ++it) splitValues[it.key()] = textOf(it.value());
+    m_split->setValues(splitValues);
+    fillTable(m_training, value("/training"));
+    m_refreshing = false;
+}
+
+} // namespace soilscope::gui

@@ -1,0 +1,193 @@
+// The desktop application end to end on the tiny twin region: open its project, add a raster
+// and a station network, open a station's time series, run a quick training while the event
+// loop stays responsive, see the result layer, export a figure and a GeoTIFF, cancel a job.
+#include "geo/raster.h"
+#include "gui/application.h"
+#include "gui/command_line.h"
+#include "gui/main_window.h"
+#include "gui/project_editor.h"
+#include "project/project_file.h"
+#include "tasks/task_registry.h"
+#include "tasks/task_runner.h"
+#include "widgets/figure_export.h"
+#include "widgets/job_queue.h"
+#include "widgets/map_canvas.h"
+#include "widgets/task_job.h"
+#include "widgets/time_series_plot.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QPainter>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace soilscope;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_twin;
+    QString m_project;
+    std::unique_ptr<gui::MainWindow> m_window;
+
+    QString findFile(const QString& pattern) const {
+        QStringList found;
+        QDirIterator it(m_twin, {pattern}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) found << it.next();
+        found.sort();
+        return found.value(0);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName(QStringLiteral("SoilScopeTest"));
+        QVERIFY(m_dir.isValid());
+        auto task = tasks::TaskRegistry::instance().create("demo");
+        if (!task) QSKIP("the demo task is not registered in this build");
+        m_twin = m_dir.filePath(QStringLiteral("twin"));
+        tasks::Feedback feedback;
+        const auto outcome = tasks::runTask(*task, {{"out", m_twin.toStdString()}, {"preset", "tiny"}}, feedback);
+        QVERIFY2(outcome.status == tasks::TaskStatus::Succeeded, outcome.errorMessage.c_str());
+        QStringList projects = QDir(m_twin + QStringLiteral("/projects")).entryList({QStringLiteral("*.soilscope.json")}, QDir::Files, QDir::Name);
+        // The random-forest workload trains fastest; prefer it when the twin has it.
+        if (projects.removeAll(QStringLiteral("sar_ml_scenarios.soilscope.json")))
+            projects.prepend(QStringLiteral("sar_ml_scenarios.soilscope.json"));
+        QVERIFY(!projects.isEmpty());
+        // The first project the learning engine accepts (quick training needs a complete one).
+        for (const QString& name : projects) {
+            try {
+                project::loadProject((m_twin + QStringLiteral("/projects/") + name).toStdString());
+                m_project = m_twin + QStringLiteral("/projects/") + name;
+                break;
+            } catch (const std::exception& e) {
+                qInfo("skipping %s: %s", qPrintable(name), e.what());
+            }
+        }
+        QVERIFY2(!m_project.isEmpty(), "no twin project could be loaded");
+        m_window = std::make_unique<gui::MainWindow>();
+        m_window->resize(1280, 800);
+        m_window->show();
+    }
+
+    void commandLine() {
+        const auto cmd = gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--project"), m_project,
+                                                  QStringLiteral("--screenshot"), QStringLiteral("x.png"),
+                                                  QStringLiteral("--view"), QStringLiteral("scatter")});
+        QVERIFY(cmd.error.isEmpty());
+        QCOMPARE(cmd.project, m_project);
+        QCOMPARE(cmd.view, QStringLiteral("scatter"));
+        QVERIFY(!gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--view"), QStringLiteral("nope")}).error.isEmpty());
+    }
+
+    void opensTheTwinProject() {
+        QVERIFY(m_window->openProject(m_project, true));
+        QCOMPARE(m_window->projectPath(), QFileInfo(m_project).absoluteFilePath());
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QVERIFY(m_window->map()->layerCount() > 0);
+        QVERIFY(!m_window->isModified());
+        // An edit is undoable and marks the project modified.
+        m_window->projectEditor()->edit("/name", "renamed");
+        QVERIFY(m_window->isModified());
+        m_window->undoStack()->undo();
+        QVERIFY(!m_window->isModified());
+    }
+
+    void addsARasterAndStations() {
+        const int before = m_window->map()->layerCount();
+        const QString tif = findFile(QStringLiteral("*.tif"));
+        QVERIFY2(!tif.isEmpty(), "the twin has no GeoTIFF");
+        QVERIFY(m_window->addRaster(tif) >= 0);
+        const QString zip = findFile(QStringLiteral("*.zip"));
+        QVERIFY2(!zip.isEmpty(), "the twin has no ISMN zip");
+        m_window->addStations(zip);
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QCOMPARE(m_window->map()->layerCount(), before + 2);
+        const auto& stations = m_window->map()->layer(m_window->map()->layerCount() - 1);
+        QCOMPARE(stations.type, widgets::MapLayer::Type::Stations);
+        QVERIFY(!stations.stations.empty());
+    }
+
+    void opensAStationTimeSeries() {
+        const auto& stations = m_window->map()->layer(m_window->map()->layerCount() - 1);
+        QVERIFY(!stations.stations.empty());
+        m_window->showStation(stations.stations.front().network, stations.stations.front().name);
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QVERIFY(m_window->timeSeries()->seriesCount() >= 1);
+        QVERIFY(m_window->timeSeries()->title().contains(stations.stations.front().name));
+    }
+
+    void quickTrainingKeepsTheInterfaceResponsive() {
+        if (!tasks::TaskRegistry::instance().create("train")) QSKIP("the train task is not registered in this build");
+        const int before = m_window->map()->layerCount();
+        auto* job = m_window->runTask(QStringLiteral("train"),
+                                      {{"project", m_project.toStdString()}, {"quick", "true"}, {"device", "cpu"}});
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, worst = 0;
+        QTimer timer;
+        timer.setInterval(10);
+        connect(&timer, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+        });
+        timer.start();
+        QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 540000));
+        timer.stop();
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        QVERIFY2(worst < 100, qPrintable(QStringLiteral("event loop blocked for %1 ms during training").arg(worst)));
+        QVERIFY(m_window->waitUntilIdle(60000));
+        // The prediction map of the run appears as a layer.
+        QVERIFY(m_window->map()->layerCount() > before);
+        QVERIFY(m_window->map()->layer(m_window->map()->layerCount() - 1).path.endsWith(QLatin1String(".tif")));
+    }
+
+    void exportsAFigureAndAGeoTiff() {
+        const QString png = m_dir.filePath(QStringLiteral("series.png"));
+        widgets::exportPlot(m_window->timeSeries()->plot(), {png, QSize(800, 500), 96});
+        QVERIFY(QFileInfo(png).size() > 1000);
+        const QString svg = m_dir.filePath(QStringLiteral("map.svg"));
+        const QImage map = m_window->map()->renderImage(QSize(600, 400));
+        widgets::exportPainted([&map](QPainter& p, const QSize& s) { p.drawImage(QRect(QPoint(0, 0), s), map); },
+                               {svg, QSize(600, 400), 96});
+        QVERIFY(QFileInfo(svg).size() > 1000);
+        int raster = -1;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            if (m_window->map()->layer(i).type == widgets::MapLayer::Type::Raster) raster = i;
+        QVERIFY(raster >= 0);
+        const QString tif = m_dir.filePath(QStringLiteral("layer.tif"));
+        widgets::exportRasterGeoTiff(m_window->map()->layer(raster), tif);
+        const geo::Raster r(tif.toStdString());
+        QVERIFY(r.grid().sameAs(geo::Raster(m_window->map()->layer(raster).path.toStdString()).grid()));
+        QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("layer.qml"))));
+    }
+
+    void cancelsAJob() {
+        const QString out = m_dir.filePath(QStringLiteral("canceled-twin"));
+        auto* job = m_window->runTask(QStringLiteral("demo"), {{"out", out.toStdString()}, {"preset", "small"}});
+        QVERIFY(QTest::qWaitFor([job] { return job->state() == widgets::TaskJob::State::Running; }, 60000));
+        QTest::qWait(200);
+        job->cancel();
+        QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 60000));
+        QCOMPARE(job->state(), widgets::TaskJob::State::Canceled);
+        QVERIFY(!QFileInfo::exists(out + QStringLiteral("/twin.json")));
+    }
+
+    void translatesToGerman() {
+        QVERIFY2(gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("de")),
+                 "soilscope_de.qm was not found next to the build");
+        QCOMPARE(QCoreApplication::translate("soilscope::gui::MainWindow", "Layers"), QStringLiteral("Ebenen"));
+        QCOMPARE(QCoreApplication::translate("soilscope::widgets::MapCanvas", "no CRS"), QStringLiteral("kein KBS"));
+        QCOMPARE(widgets::TaskJob::stateName(widgets::TaskJob::State::Canceled), QStringLiteral("Abgebrochen"));
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
