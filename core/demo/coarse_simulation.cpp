@@ -54,11 +54,9 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
     run.stationSoilTemperature.assign(nh * ns, 0.0f);
 
     std::vector<SurfaceBucket> cellBuckets, stationBuckets;
-    for (const auto& c : cells) {
-        SoilSite s = c.site;
-        // Built-up and water parts of a cell do not hold soil water: the bucket is the land part.
-        cellBuckets.emplace_back(s);
-    }
+    // A cell's bucket has the cell-average soil; built-up and water fractions only act through
+    // the vegetation cover.
+    for (const auto& c : cells) cellBuckets.emplace_back(c.site);
     for (const auto& st : stations) stationBuckets.emplace_back(st.site);
 
     const int total = run.spinUpHours + config.hours;
