@@ -17,6 +17,7 @@
 #include "training/evaluation.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
+#include "workloads/workload_runner.h"
 
 #include <algorithm>
 #include <cmath>
@@ -63,11 +64,20 @@ public:
         return {project,
                 choiceParam("device", "where to train", {"auto", "cpu", "cuda"}, "auto"),
                 boolParam("quick", "a short run: first split, at most 3 epochs, one member, one map"),
+                boolParam("generic", "train the project's single model even when it names one of the five "
+                                     "workloads (which otherwise run their own pipeline, docs/workloads.md)"),
                 intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256)};
     }
 
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         project::ProjectFile p = project::loadProject(values.path("project"));
+        if (workloads::isWorkload(p.workload) && !values.flag("generic")) {
+            FeedbackObserver observer(feedback, 0, 100);
+            const workloads::WorkloadOptions wo{values.flag("quick"), values.text("device"),
+                                                int(values.integer("threads"))};
+            workloads::WorkloadResult w = workloads::runWorkload(p, wo, observer);
+            return {std::move(w.json), std::move(w.summary)};
+        }
         if (!p.hasLearningSetup() && project::applyWorkloadPreset(p))
             feedback.info("using the built-in '" + p.workload + "' set-up for what the project leaves out");
         const bool quick = values.flag("quick");
