@@ -74,6 +74,19 @@ std::vector<float> LayerSource::read(int band, const geo::Window& w) const {
         throw Error("layer '" + m_role + "' has no band " + std::to_string(band) + " (it has " +
                         std::to_string(m_bandCount) + ")",
                     m_path);
+    if (!m_memory.empty()) {
+        const std::vector<float>& b = m_memory[std::size_t(band - 1)];
+        std::vector<float> out(std::size_t(w.width) * std::size_t(w.height),
+                               std::numeric_limits<float>::quiet_NaN());
+        for (int r = 0; r < w.height; ++r)
+            for (int c = 0; c < w.width; ++c) {
+                const int gr = w.y0 + r, gc = w.x0 + c;
+                if (gr >= 0 && gc >= 0 && gr < m_grid.height() && gc < m_grid.width())
+                    out[std::size_t(r) * std::size_t(w.width) + std::size_t(c)] =
+                        b[std::size_t(gr) * std::size_t(m_grid.width()) + std::size_t(gc)];
+            }
+        return out;
+    }
     if (w.x0 >= 0 && w.y0 >= 0 && w.x0 + w.width <= m_grid.width() &&
         w.y0 + w.height <= m_grid.height()) {
         std::lock_guard lock(m_mutex);
@@ -94,6 +107,17 @@ std::vector<float> LayerSource::read(int band, const geo::Window& w) const {
         std::copy_n(part.begin() + std::ptrdiff_t(r - y0) * (x1 - x0), x1 - x0,
                     out.begin() + std::ptrdiff_t(r - w.y0) * w.width + (x0 - w.x0));
     return out;
+}
+
+std::shared_ptr<LayerSource> LayerSource::resampledTo(const geo::Grid& grid,
+                                                      geo::Resampling resampling) const {
+    auto copy = std::make_shared<LayerSource>(m_role, geo::Raster(std::filesystem::path(m_path)),
+                                              m_times, m_fileBand);
+    std::lock_guard lock(m_mutex);
+    for (int b = 1; b <= m_bandCount; ++b)
+        copy->m_memory.push_back(geo::warpBand(*m_raster, m_fileBand > 0 ? m_fileBand : b, grid, resampling));
+    copy->m_grid = grid;
+    return copy;
 }
 
 const std::vector<TimePoint>& LayerSource::requireTimes() const {

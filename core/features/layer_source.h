@@ -1,6 +1,7 @@
 #pragma once
 #include "base/time_utils.h"
 #include "geo/raster.h"
+#include "geo/warp.h"
 
 #include <chrono>
 #include <filesystem>
@@ -40,6 +41,10 @@ public:
     /// A window of a band (1-based) as physical values, NaN = nodata. The window may reach
     /// outside the raster; those pixels are NaN.
     std::vector<float> read(int band, const geo::Window& window) const;
+    /// A copy of this layer reprojected/resampled onto `grid` (every band warped into memory;
+    /// reads of the copy never touch the file again).
+    std::shared_ptr<LayerSource> resampledTo(const geo::Grid& grid, geo::Resampling resampling) const;
+
     /// 1-based band of the time nearest to t within ±tolerance, if any.
     std::optional<int> nearestBand(TimePoint t, std::chrono::seconds tolerance) const;
     /// 1-based bands whose times lie in [from, to).
@@ -55,6 +60,7 @@ private:
     int m_bandCount = 0;
     std::vector<TimePoint> m_times;
     int m_fileBand = 0; ///< > 0: the layer is this single band of the file
+    std::vector<std::vector<float>> m_memory; ///< resampled bands (empty: read the file)
     mutable std::mutex m_mutex;
 };
 

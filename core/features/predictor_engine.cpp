@@ -60,7 +60,7 @@ void requireSameGrid(const LayerSource& layer, const geo::Grid& grid, const std:
     if (layer.grid().sameAs(grid)) return;
     throw Error("layer '" + layer.role() + "' (" + layer.grid().describe() +
                     ") is not on the grid of layer '" + gridName + "' (" + grid.describe() +
-                    "); resample it to that grid first",
+                    "); set \"resample\" on the layer (nearest, bilinear, average) or resample it first",
                 layer.path());
 }
 

@@ -110,8 +110,13 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
                         p.file.string());
     }
     d->grid = d->catalog.get(d->gridRole).grid();
-    for (const auto& role : roles)
+    for (const auto& role : roles) {
+        const auto& layer = d->catalog.get(role);
+        const std::string& resample = p.layer(role).resample;
+        if (!layer.grid().sameAs(d->grid) && !resample.empty())
+            d->catalog.add(role, layer.resampledTo(d->grid, geo::parseResampling(resample)));
         features::requireSameGrid(d->catalog.get(role), d->grid, d->gridRole);
+    }
     if (!p.samples.datesFrom.empty()) {
         d->dates = d->catalog.get(p.samples.datesFrom).requireTimes();
     } else if (p.target.kind == "grid") {

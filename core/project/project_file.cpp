@@ -52,7 +52,7 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
     }
     // Other writers (the twin generator, newer versions) may add keys: kept, not interpreted.
     static const std::set<std::string> known = {"path", "variable", "kind", "band", "units",
-                                                "sensor", "description", "pointer"};
+                                                "sensor", "description", "pointer", "resample"};
     for (const auto& [key, value] : j.items())
         if (!known.count(key)) l.extra[key] = value;
     l.path = resolve(base, r.string("path"));
@@ -70,6 +70,9 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
     const std::string ext = l.path.extension().string();
     if (l.kind == "auto" && (ext == ".zip" || ext == ".stm")) l.kind = "stations";
     l.band = int(r.integer("band", 0));
+    l.resample = r.string("resample", std::string());
+    if (!l.resample.empty() && l.resample != "nearest" && l.resample != "bilinear" && l.resample != "average")
+        r.fail("resample", "expected nearest, bilinear or average");
     if (l.band < 0) r.fail("band", "band numbers start at 1");
     l.units = r.string("units", std::string());
     l.sensor = r.string("sensor", std::string());
@@ -280,6 +283,7 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
         }
         nlohmann::json e = {{"path", relativeTo(base, l.path)}, {"kind", l.kind}};
         if (l.band > 0) e["band"] = l.band;
+        if (!l.resample.empty()) e["resample"] = l.resample;
         if (!l.variable.empty()) e["variable"] = l.variable;
         if (!l.units.empty()) e["units"] = l.units;
         if (!l.sensor.empty()) e["sensor"] = l.sensor;

@@ -24,6 +24,7 @@ struct DataLayer {
     std::string kind = "auto";      ///< auto, raster (static), series (time axis), stations,
                                     ///< parameters (no file: model constants such as WCM A..D)
     int band = 0;                   ///< > 0: the layer is this band of the file
+    std::string resample;           ///< nearest, bilinear, average: warp onto the sample grid
     nlohmann::json parameters = nlohmann::json::object(); ///< kind parameters: the entry itself
     std::string pointer;            ///< JSON pointer into `path` (a parameter set in a JSON file)
     nlohmann::json extra = nlohmann::json::object(); ///< keys this version does not use, kept

@@ -123,6 +123,13 @@ private Q_SLOTS:
         r = cli({"train", "--project", "grid.soilscope.json", "--quick"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("'x'") && r.err.contains("'t'"), r.err.constData());
+        // ... or reprojected when the layer asks for it
+        pj["data"]["x"] = {{"path", "coarse.tif"}, {"resample", "nearest"}};
+        pj["outputs"] = {{"folder", "grid_runs"}};
+        std::ofstream(m_twin / "grid.soilscope.json") << pj.dump();
+        r = cli({"train", "--project", "grid.soilscope.json", "--quick", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString())["samples"].get<int>(), 100);
     }
 };
 
