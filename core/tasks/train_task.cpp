@@ -54,7 +54,7 @@ public:
                 "part only, trains the model (CPU or CUDA), validates it on the test part, stores the "
                 "run in the project's run store and writes the model bundle and prediction maps.",
                 "Learning",
-                {"train --project twin/projects/ffnn_downscaling_60m.soilscope.json",
+                {"train --project twin/projects/cnn_ascat_intraday.soilscope.json",
                  "train --project P.soilscope.json --device cpu --quick --json"}};
     }
 
