@@ -3,6 +3,9 @@ BUILD_DIR := build
 PRESET    := release
 JOBS      ?= $(shell nproc)
 DEMO_DIR  ?= $(HOME)/.local/share/SoilScope/twin-small
+# ccache hits across clones in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all deps configure build run test bench clean
 
