@@ -4,6 +4,7 @@
 #include "base/time_utils.h"
 #include "geo/geotiff_writer.h"
 #include "geo/grid.h"
+#include "geo/raster.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -219,10 +220,21 @@ class TestAnalysisCli : public QObject {
         const QStringList pairs = readLines(dir + "/out/pairs.csv");
         QCOMPARE(pairs.size(), 31);
         QVERIFY(pairs.front().startsWith("pixel,col,row,lon,lat,date,p_t,p_t1,product_max"));
-        // reference_24h: the hour of the maximum is 14 h.
-        const CliRun info =
-            runCli({"raster-info", "--input", dir + "/out/means_reference_24h.tif", "--json"});
-        QCOMPARE(info.exitCode, 0);
+        // Per-pixel means: reference_24h peaks at 14 h and bottoms at 2 h; the product (04 and
+        // 16 h only) at 16 h and 4 h; delta of pixel 0 averages 2 * (0.005 + 0.002 * 2).
+        const geo::Raster all24((dir + "/out/means_reference_24h.tif").toStdString());
+        const geo::Raster prodMeans((dir + "/out/means_product.tif").toStdString());
+        QCOMPARE(all24.bandCount(), 6);
+        QCOMPARE(all24.band(1).description, std::string("hour_max"));
+        for (const float h : all24.readBand(1))
+            QVERIFY(std::abs(h - 14.0f) < 1e-4);
+        for (const float h : all24.readBand(2))
+            QVERIFY(std::abs(h - 2.0f) < 1e-4);
+        for (const float h : prodMeans.readBand(1))
+            QVERIFY(std::abs(h - 16.0f) < 1e-4);
+        for (const float d : prodMeans.readBand(6))
+            QCOMPARE(d, 5.0f);
+        QVERIFY(std::abs(all24.readBand(5)[0] - 0.018f) < 1e-5);
     }
 
     void exitCodes() {
