@@ -327,12 +327,17 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
                 detail::throwGdal("cannot read the mask of band " + std::to_string(index), path,
                                   capture);
         }
-        const bool nanNodata = info.nodata && std::isnan(*info.nodata);
+        const bool hasNodata = info.nodata && !std::isnan(*info.nodata);
+        // A Float32 band holds its nodata value rounded to float, as GDAL compares it.
+        const bool float32 = info.dtype == "Float32";
+        const double nodata = !hasNodata ? 0.0
+                              : float32  ? static_cast<double>(static_cast<float>(*info.nodata))
+                                         : *info.nodata;
         const bool scaled = info.scale != 1.0 || info.offset != 0.0;
         T* dst = out.data() + static_cast<std::size_t>(r0) * outW;
         for (std::size_t i = 0; i < raw.size(); ++i) {
             double v = raw[i];
-            if ((info.nodata && !nanNodata && v == *info.nodata) || (useMask && mask[i] == 0)) {
+            if ((hasNodata && v == nodata) || (useMask && mask[i] == 0)) {
                 dst[i] = std::numeric_limits<T>::quiet_NaN();
                 continue;
             }

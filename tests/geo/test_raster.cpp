@@ -15,6 +15,8 @@ using namespace soilscope;
 using namespace soilscope::geo;
 
 namespace {
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
@@ -175,6 +177,18 @@ class TestRaster : public QObject {
         QVERIFY(std::abs(v[0] - 3.5f) < 1e-6);
         QVERIFY(std::isnan(v[1]));
         QCOMPARE(v[2], 1.0f);
+    }
+
+    void float32NodataComparedAsFloat() {
+        // -9999.1 is not exactly representable in float: the stored pixels hold its float value.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("f32.tif").toStdString();
+        GeoTiffOptions o;
+        o.nodata = -9999.1;
+        writeGeoTiff(path, Grid::geographic(0, 0, 2, 1, 1), std::vector<float>{kNaN, 5.0f}, o);
+        const auto v = Raster(path).readBand(1);
+        QVERIFY(std::isnan(v[0]));
+        QCOMPARE(v[1], 5.0f);
     }
 
     void datasetMaskHidesPixels() {
