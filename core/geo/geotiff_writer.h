@@ -58,6 +58,7 @@ class GeoTiffBlockWriter {
     void finish();
     /// The final path.
     const std::filesystem::path& path() const { return m_path; }
+    /// The grid being written.
     const Grid& grid() const { return m_grid; }
 
   private:

@@ -19,7 +19,9 @@ struct Bounds {
     double ymin = 0.0;
     double xmax = 0.0;
     double ymax = 0.0;
+    /// xmax - xmin
     double width() const { return xmax - xmin; }
+    /// ymax - ymin
     double height() const { return ymax - ymin; }
 };
 
@@ -72,7 +74,9 @@ class Grid {
     bool hasCrs() const { return !m_crsWkt.empty(); }
     /// The six geotransform coefficients.
     const std::array<double, 6>& geoTransform() const { return m_gt; }
+    /// Number of columns.
     int width() const { return m_width; }
+    /// Number of rows.
     int height() const { return m_height; }
     /// width * height.
     std::size_t pixelCount() const {

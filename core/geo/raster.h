@@ -72,8 +72,11 @@ class Raster {
     std::string driverName() const;
     /// The grid (CRS, geotransform, size).
     const Grid& grid() const { return m_grid; }
+    /// Number of columns.
     int width() const { return m_grid.width(); }
+    /// Number of rows.
     int height() const { return m_grid.height(); }
+    /// Number of bands (0 for a container of subdatasets).
     int bandCount() const { return m_bandCount; }
     /// Band properties (1-based); throws soilscope::Error for an invalid index.
     BandInfo band(int band) const;
