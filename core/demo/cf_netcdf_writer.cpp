@@ -166,7 +166,7 @@ CfNetcdfWriter::CfNetcdfWriter(const std::filesystem::path& path, const geo::Gri
         }
         options.SetNameValue("BLOCKSIZE", block.c_str());
         options.SetNameValue("COMPRESS", "DEFLATE");
-        options.SetNameValue("ZLEVEL", "4");
+        options.SetNameValue("ZLEVEL", "1");
         auto array = root->CreateMDArray(v.name, dims, GDALExtendedDataType::Create(gdalType(v.storage)),
                                          options.List());
         if (!array) fail("cannot create variable " + v.name, path);
