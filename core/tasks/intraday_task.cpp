@@ -170,9 +170,9 @@ class IntradayTask : public Task {
         m_options.day = v.text("day") == "local-solar" ? analysis::DayDefinition::LocalSolar
                                                        : analysis::DayDefinition::Utc;
         const fs::path outDir = v.path("out");
-        fs::create_directories(outDir);
         TaskResult result;
         const auto product = geo::RasterSeries::open(v.path("product"), v.text("product-variable"));
+        fs::create_directories(outDir);
         std::unique_ptr<intraday::Collector> collector;
         const auto withPairs = [&](const std::function<void()>& compute) {
             if (!v.has("pairs-out") || v.text("pairs-out").empty())
