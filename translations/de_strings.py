@@ -252,4 +252,6 @@ DE = {
 "Power spectra of %1": "Leistungsspektren von %1",
 "Station metrics": "Stationsmetriken",
 "Per-station R of each product": "R je Station und Produkt",
+"precipitation thresholds": "Niederschlagsschwellen",
+"conditions": "Bedingungen",
 }

@@ -117,6 +117,14 @@
         <source>Intraday amplitude: %1</source>
         <translation>Tagesamplitude: %1</translation>
     </message>
+    <message>
+        <source>precipitation thresholds</source>
+        <translation>Niederschlagsschwellen</translation>
+    </message>
+    <message>
+        <source>conditions</source>
+        <translation>Bedingungen</translation>
+    </message>
 </context>
 <context>
     <name>JobsPanel</name>

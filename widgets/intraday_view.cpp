@@ -49,6 +49,7 @@ void IntradayView::setMeans(const QString& meansPath) {
     delta.name = QStringLiteral("ΔSM");
     delta.colourMapName = QStringLiteral("magma");
     delta.bandCount = 1; // one quantity per map: no time slider
+    delta.units = base.bandUnits.value(delta.band - 1);
     m_delta->addLayer(delta);
     MapLayer hour = base;
     hour.band = bandOf(QStringLiteral("hour_max"), 1);
@@ -65,33 +66,45 @@ void IntradayView::setMeans(const QString& meansPath) {
 }
 
 int IntradayView::setCorrelations(const QJsonObject& json) {
-    QJsonArray rows;
-    for (const QString& key : {QStringLiteral("r_vs_n"), QStringLiteral("conditions")})
-        for (const QJsonValue& v : json.value(key).toArray()) rows.append(v);
     m_chart->clearPlottables();
     m_chart->clearItems();
-    QVector<double> n, r;
-    for (const QJsonValue& v : rows) {
-        const QJsonObject o = v.toObject();
-        const QJsonValue rv = o.contains(QStringLiteral("r_delta")) ? o.value(QStringLiteral("r_delta")) : o.value(QStringLiteral("r"));
-        if (!rv.isDouble() || !o.value(QStringLiteral("n")).isDouble()) continue;
-        const double x = o.value(QStringLiteral("n")).toDouble();
-        const double y = rv.toDouble();
-        n << x;
-        r << y;
+    auto points = [](const QJsonArray& rows, QVector<double>& n, QVector<double>& r, QStringList& labels) {
+        for (const QJsonValue& v : rows) {
+            const QJsonObject o = v.toObject();
+            const QJsonValue rv = o.contains(QStringLiteral("r_delta")) ? o.value(QStringLiteral("r_delta")) : o.value(QStringLiteral("r"));
+            if (!rv.isDouble() || !o.value(QStringLiteral("n")).isDouble()) continue;
+            n << o.value(QStringLiteral("n")).toDouble();
+            r << rv.toDouble();
+            labels << o.value(QStringLiteral("condition")).toString();
+        }
+    };
+    QVector<double> sn, sr, cn, cr;
+    QStringList sl, cl;
+    points(json.value(QStringLiteral("r_vs_n")).toArray(), sn, sr, sl);
+    points(json.value(QStringLiteral("conditions")).toArray(), cn, cr, cl);
+    auto* sweep = m_chart->addGraph();
+    sweep->setData(sn, sr);
+    sweep->setName(tr("precipitation thresholds"));
+    sweep->setLineStyle(QCPGraph::lsNone);
+    sweep->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(0x75, 0x70, 0xb3), 5));
+    auto* named = m_chart->addGraph();
+    named->setData(cn, cr);
+    named->setName(tr("conditions"));
+    named->setLineStyle(QCPGraph::lsNone);
+    named->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0xd9, 0x5f, 0x02), 7));
+    for (int i = 0; i < cn.size(); ++i) {
         auto* label = new QCPItemText(m_chart);
-        label->position->setCoords(x, y);
+        label->position->setCoords(cn[i], cr[i]);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        label->setText(o.value(QStringLiteral("condition")).toString());
+        label->setText(QStringLiteral(" ") + cl[i]);
         label->setFont(QFont(font().family(), 7));
     }
-    auto* g = m_chart->addGraph();
-    g->setData(n, r);
-    g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0xd9, 0x5f, 0x02), 7));
+    QVector<double> n = sn + cn, r = sr + cr;
+    m_chart->legend->setVisible(!sn.isEmpty());
+    m_chart->legend->setFont(QFont(font().family(), 7));
     m_chart->rescaleAxes();
     const QCPRange x = m_chart->xAxis->range(), y = m_chart->yAxis->range();
-    m_chart->xAxis->setRange(0, x.upper * 1.15 + 1);
+    m_chart->xAxis->setRange(0, x.upper * 1.2 + 1);
     m_chart->yAxis->setRange(std::min(0.0, y.lower - 0.05), std::min(1.0, y.upper + 0.08));
     m_chart->replot();
     m_rows = static_cast<int>(n.size());

@@ -219,6 +219,7 @@ std::optional<geo::Bounds> MapCanvas::fullExtent() const {
     std::optional<geo::Bounds> out;
     for (const auto& e : m_entries) {
         if (!e.layer.visible || !e.mapBounds) continue;
+        if (!m_crsWkt.isEmpty() && e.layer.type == MapLayer::Type::Raster && !e.layer.grid.hasCrs()) continue;
         const auto& b = *e.mapBounds;
         out = out ? geo::Bounds{std::min(out->xmin, b.xmin), std::min(out->ymin, b.ymin),
                                 std::max(out->xmax, b.xmax), std::max(out->ymax, b.ymax)}
@@ -388,7 +389,8 @@ void MapCanvas::drawColourBar(QPainter& p, const QRect& area) const {
     const int index = colourBarLayer();
     if (index < 0 || !m_entries[index].layer.stretchResolved || m_entries[index].layer.categorical) return;
     const MapLayer& layer = m_entries[index].layer;
-    const QRect box(area.right() - 250, area.bottom() - 62, 238, 52);
+    const int w = std::min(238, std::max(120, area.width() / 2 - 12));
+    const QRect box(area.right() - w - 12, area.bottom() - 62, w, 52);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(255, 255, 255, 225));
     p.drawRoundedRect(box, 4, 4);

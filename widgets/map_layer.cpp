@@ -56,6 +56,7 @@ MapLayer describeRasterFile(const QString& path) {
             label = QStringLiteral("time = %1").arg(QString::fromStdString(it->second));
         if (label.isEmpty()) label = QObject::tr("Band %1").arg(b);
         layer.bandLabels << label;
+        layer.bandUnits << QString::fromStdString(info.units);
         if (b == 1) layer.units = QString::fromStdString(info.units);
     }
     // Dates of a series (CF time or ISO band descriptions) label the time slider.

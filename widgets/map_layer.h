@@ -37,6 +37,7 @@ struct MapLayer {
     int band = 1;             ///< 1-based; the time step of a series
     int bandCount = 1;
     QStringList bandLabels;   ///< one per band (dates of a series), may be empty
+    QStringList bandUnits;    ///< one per band
     QString units;
     QString colourMapName = QStringLiteral("viridis");
     bool categorical = false; ///< the file has a colour table

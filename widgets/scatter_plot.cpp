@@ -94,6 +94,7 @@ void ScatterPlot::setData(const std::vector<double>& reference, const std::vecto
         m_plot->plotLayout()->addElement(0, 1, scale);
         scale->setLabel(tr("log\u2081\u2080 count"));
         map->setColorScale(scale);
+        scale->setGradient(gradient); // a map attached to a scale takes the scale's gradient
         scale->setDataRange(map->dataRange());
     } else {
         if (m_plot->plotLayout()->elementCount() > 1) {

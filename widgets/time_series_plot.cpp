@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace soilscope::widgets {
@@ -114,8 +115,24 @@ void TimeSeriesPlot::rebuild() {
     for (const auto& e : m_entries) {
         QVector<double> keys, values;
         keys.reserve(static_cast<int>(e.series.size()));
+        // Gaps much longer than the usual spacing break the line (a NaN point) instead of
+        // bridging weeks of missing data.
+        std::vector<double> steps;
+        for (std::size_t i = 1; i < e.series.size(); ++i)
+            steps.push_back(toSeconds(e.series.times[i]) - toSeconds(e.series.times[i - 1]));
+        double typical = 0.0;
+        if (!steps.empty()) {
+            std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2), steps.end());
+            typical = steps[steps.size() / 2];
+        }
         for (std::size_t i = 0; i < e.series.size(); ++i) {
-            keys << toSeconds(e.series.times[i]);
+            const double t = toSeconds(e.series.times[i]);
+            if (i > 0 && typical > 0 && e.role != SeriesRole::Precipitation &&
+                t - keys.back() > std::max(10.0 * typical, 3.0 * 86400.0)) {
+                keys << (t + keys.back()) / 2;
+                values << std::nan("");
+            }
+            keys << t;
             values << e.series.values[i];
         }
         if (!keys.isEmpty()) {

@@ -152,7 +152,7 @@ int runApplication(int argc, char** argv) {
         showFirstStation(window);
         window.waitUntilIdle(120000);
     }
-    window.showView(cmd.view);
+    window.showView(cmd.view, true);
     window.waitUntilIdle(60000);
     QApplication::processEvents();
     const QImage image = window.grab().toImage();

@@ -350,11 +350,12 @@ bool MainWindow::maybeSave() {
     return answer == QMessageBox::Discard;
 }
 
-void MainWindow::showView(const QString& view) {
+void MainWindow::showView(const QString& view, bool enlarge) {
     const QString name = view == QLatin1String("map") ? QStringLiteral("layers") : view;
     if (auto it = m_docks.find(name); it != m_docks.end()) {
         it->second->show();
         it->second->raise();
+        if (enlarge && view != QLatin1String("map")) resizeDocks({it->second}, {height() * 9 / 20}, Qt::Vertical);
     }
 }
 

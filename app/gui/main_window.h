@@ -61,7 +61,7 @@ public:
     /// Shows a station's observations with the predictions and products at its position.
     void showStation(const QString& network, const QString& station);
     /// Raises one of the views: map, timeseries, scatter, spectrum, intraday, training.
-    void showView(const QString& view);
+    void showView(const QString& view, bool enlarge = false);
     /// True when the project has unsaved edits.
     bool isModified() const;
     /// Waits (processing events) until layers finished loading and rendering, up to timeoutMs.
@@ -95,6 +95,7 @@ private:
     void newProject();
     void openProjectDialog();
     void addRasterDialog();
+    void zoomWhenLoaded();
     void addStationsDialog();
     void exportFigure();
     void exportLayerGeoTiff(int index);
@@ -136,7 +137,7 @@ private:
     QJsonObject m_lastResult;
     QString m_lastResultTask;
     int m_pendingLoads = 0;
-    int m_pendingRasters = 0;
+    bool m_zoomPending = false;
     std::shared_ptr<widgets::StationStore> m_stations;
     QString m_stationLayerPath;
     std::shared_ptr<StationMetricsTable> m_stationMetrics;

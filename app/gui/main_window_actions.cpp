@@ -106,6 +106,7 @@ bool MainWindow::openProject(const QString& path, bool quiet) {
     addRecent(m_projectPath);
     updateTitle();
     m_map->clearLayers();
+    m_zoomPending = true;
     // Rasters first (drawn below), then stations on top; other files (JSON parameters) are not layers.
     for (const bool stationsPass : {false, true})
         for (const auto& [role, layer] : p.data) {
@@ -192,7 +193,7 @@ void MainWindow::previewRole(const QString& role) {
             bool anyVisible = false;
             for (int i = 0; i < m_map->layerCount(); ++i)
                 anyVisible = anyVisible || (m_map->layer(i).type == MapLayer::Type::Raster && m_map->layer(i).visible);
-            l.visible = !anyVisible;
+            l.visible = !anyVisible && l.bandCount == 1; // a static layer as the backdrop
             const int current = m_map->currentLayer();
             const int index = m_map->addLayer(l);
             m_map->moveLayer(index, 0);
@@ -201,6 +202,7 @@ void MainWindow::previewRole(const QString& role) {
         } catch (const std::exception& e) {
             m_log->append(LogPanel::Error, QString::fromStdString(e.what()), role);
         }
+        zoomWhenLoaded();
     });
     watcher->setFuture(QtConcurrent::run([source] { return describeRasterFile(source); }));
 }
@@ -240,6 +242,7 @@ void MainWindow::addStations(const QString& path) {
         } catch (const std::exception& e) {
             m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Add stations"));
         }
+        zoomWhenLoaded();
     });
     watcher->setFuture(QtConcurrent::run([store, path] { return store->loadLayer(path); }));
 }
@@ -282,6 +285,14 @@ bool MainWindow::openResult(const QString& path) {
     m_log->append(LogPanel::Info, tr("Opened the %1 result %2").arg(task, path));
     presentResult(task, result);
     return true;
+}
+
+void MainWindow::zoomWhenLoaded() {
+    // After a project's layers have all arrived, show them all.
+    if (m_pendingLoads == 0 && m_zoomPending) {
+        m_zoomPending = false;
+        m_map->zoomToFullExtent();
+    }
 }
 
 void MainWindow::addRasterDialog() {

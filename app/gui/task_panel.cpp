@@ -34,6 +34,11 @@ TaskPanel::TaskPanel(QWidget* parent)
     m_description->setWordWrap(true);
     m_description->setStyleSheet(QStringLiteral("color: #505050;"));
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* about = new QScrollArea(this);
+    about->setWidgetResizable(true);
+    about->setFrameShape(QFrame::NoFrame);
+    about->setWidget(m_description);
+    about->setMaximumHeight(96);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -41,7 +46,7 @@ TaskPanel::TaskPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_tasks);
-    layout->addWidget(m_description);
+    layout->addWidget(about);
     layout->addWidget(scroll, 1);
     connect(m_tasks, &QComboBox::currentIndexChanged, this, [this] { selectTask(currentTask()); });
     connect(m_form, &widgets::ParameterForm::runRequested, this,
