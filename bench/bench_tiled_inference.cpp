@@ -175,6 +175,20 @@ int main(int argc, char** argv) {
         auto fast = inference::fastMlp(model);
         if (fast) apply = *fast;
         std::cout << "model path: " << (fast ? "fast MLP (SIMD)" : "LibTorch predict") << std::endl;
+        // the model alone on 1 M normalised rows, to separate compute from I/O
+        std::vector<float> rows;
+        rows.assign((std::size_t(1) << 20) * kBands, 0.0f);
+        for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = float((i * 2654435761u) % 1000) / 500.0f - 1.0f;
+        const double m0 = now();
+        for (std::size_t s0 = 0; s0 < (std::size_t(1) << 20); s0 += 16384) apply(rows.data() + s0 * kBands, 16384);
+        const double modelRate = double(std::size_t(1) << 20) / (now() - m0);
+        const double torchT0 = now();
+        (void)model.predict(rows.data(), std::size_t(1) << 18);
+        const double torchRate = double(std::size_t(1) << 18) / (now() - torchT0);
+        std::cout << "model only: " << modelRate / 1e6 << " Mpixel/s (LibTorch predict: "
+                  << torchRate / 1e6 << " Mpixel/s)" << std::endl;
+        rows.clear();
+        rows.shrink_to_fit();
         const auto stats = inference::predictToGeoTiff(engine, norm, apply, {}, {TimePoint{}},
                                                        outDir / "inferred.tif", o);
         const double pixelsPerSecond = double(stats.pixels) / stats.seconds;
@@ -200,6 +214,8 @@ int main(int argc, char** argv) {
                              {"plain_gdal_seconds", baseline},
                              {"plain_gdal_seconds_before_after", {gdalSeconds, gdalAfter}},
                              {"ratio_to_plain_gdal", ratio},
+                             {"model_only_pixels_per_second", modelRate},
+                             {"libtorch_predict_pixels_per_second", torchRate},
                              {"peak_rss_mib", rss}});
         fs::remove_all(outDir);
     } catch (const std::exception& e) {
