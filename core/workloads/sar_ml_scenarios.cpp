@@ -21,11 +21,11 @@ using nlohmann::json;
 
 json defaultOptions() {
     return {{"methods", {"random_forest", "xgboost", "svr", "mlp"}},
-            {"repeats", 5},
-            {"draws", 10},
-            {"dependent_fractions", {0.005, 0.01, 0.02, 0.03, 0.04, 0.05}},
-            {"temporal_samples_per_cell", {1, 5, 9, 13, 17, 21}},
-            {"spatial_cells", {1, 9, 17, 25, 33, 41}},
+            {"repeats", 3},
+            {"draws", 8},
+            {"dependent_fractions", {0.01, 0.03, 0.05}},
+            {"temporal_samples_per_cell", {1, 11, 21}},
+            {"spatial_cells", {1, 9, 25}},
             {"min_train_samples", 10},
             {"validation_fraction", 0.25},
             {"seed", 1}};
@@ -157,7 +157,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     const int repeats = options.quick ? 1 : o["repeats"].get<int>();
     const int draws = options.quick ? 2 : o["draws"].get<int>();
     // MLP: Adam 1e-3, no early stopping (the search's test fit must not see the test set)
-    json mlpDefaults = {{"optimizer", {{"name", "adam"}, {"lr", 1e-3}}}, {"epochs", 200}, {"batch_size", 32},
+    json mlpDefaults = {{"optimizer", {{"name", "adam"}, {"lr", 1e-3}}}, {"epochs", 100}, {"batch_size", 32},
                         {"patience", 0}, {"restore_best", false}, {"seed", 42}};
     training::TrainSettings settings = trainSettings(p, mlpDefaults, options);
     if (options.quick) settings.epochs = std::min(settings.epochs, 5);
