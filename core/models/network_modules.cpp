@@ -46,21 +46,101 @@ std::vector<std::int64_t> parseWidths(const ModelSpec& spec) {
     return widths;
 }
 
+enum class Act { Relu, Tanh, Sigmoid, Elu };
+
+Act actCode(const std::string& name) {
+    if (name == "tanh") return Act::Tanh;
+    if (name == "sigmoid") return Act::Sigmoid;
+    if (name == "elu") return Act::Elu;
+    return Act::Relu;
+}
+
+/// The whole MLP as one autograd node: the forward keeps each layer's activated output and the
+/// backward computes every gradient with a few dense kernels, instead of a graph of ~15 nodes
+/// whose bookkeeping dominates small batches. Derivatives are taken from the outputs.
+struct FusedMlpFunction : public torch::autograd::Function<FusedMlpFunction> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x,
+                                 torch::TensorList params, std::int64_t act) {
+        std::vector<torch::Tensor> saved{x};
+        torch::Tensor h = x;
+        const std::size_t layers = params.size() / 2;
+        for (std::size_t l = 0; l < layers; ++l) {
+            h = torch::addmm(params[2 * l + 1], h, params[2 * l].t());
+            if (l + 1 < layers) {
+                switch (Act(act)) {
+                case Act::Relu: h.relu_(); break;
+                case Act::Tanh: h.tanh_(); break;
+                case Act::Sigmoid: h.sigmoid_(); break;
+                case Act::Elu: torch::elu_(h); break;
+                }
+                saved.push_back(h);
+            }
+        }
+        saved.insert(saved.end(), params.begin(), params.end());
+        ctx->save_for_backward(saved);
+        ctx->saved_data["act"] = act;
+        return h;
+    }
+
+    static torch::autograd::tensor_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::tensor_list grads) {
+        const auto saved = ctx->get_saved_variables();
+        const auto act = Act(ctx->saved_data["act"].toInt());
+        const std::size_t layers = (saved.size() + 1) / 3;  // 1 + (L−1) outputs + 2L params
+        auto param = [&](std::size_t i) -> const torch::Tensor& { return saved[layers + i]; };
+        auto input = [&](std::size_t l) -> const torch::Tensor& { return saved[l]; };
+        torch::autograd::tensor_list out(2 * layers + 2);
+        torch::Tensor g = grads[0];
+        for (std::size_t l = layers; l-- > 0;) {
+            if (l + 1 < layers) {
+                const auto& y = saved[l + 1];
+                switch (act) {
+                case Act::Relu: g = torch::threshold_backward(g, y, 0); break;
+                case Act::Tanh: g = torch::tanh_backward(g, y); break;
+                case Act::Sigmoid: g = torch::sigmoid_backward(g, y); break;
+                case Act::Elu: g = torch::elu_backward(g, 1.0, 1.0, 1.0, true, y); break;
+                }
+            }
+            out[1 + 2 * l] = g.t().mm(input(l));
+            out[2 + 2 * l] = g.sum(0);
+            if (l > 0 || ctx->needs_input_grad(0)) g = g.mm(param(2 * l));
+        }
+        if (ctx->needs_input_grad(0)) out[0] = g;
+        return out;
+    }
+};
+
 struct MlpImpl : torch::nn::Module {
     MlpImpl(std::int64_t inputs, const std::vector<std::int64_t>& widths, const std::string& act,
-            double dropout, std::int64_t outputs) {
+            double dropout, std::int64_t outputs)
+        : dropout(dropout), act(actCode(act)) {
         std::int64_t in = inputs;
         for (const auto w : widths) {
-            layers->push_back(torch::nn::Linear(in, w));
+            linears.push_back(torch::nn::Linear(in, w));
+            layers->push_back(linears.back());
             layers->push_back(activation(act));
             if (dropout > 0) layers->push_back(torch::nn::Dropout(dropout));
             in = w;
         }
-        layers->push_back(torch::nn::Linear(in, outputs));
+        linears.push_back(torch::nn::Linear(in, outputs));
+        layers->push_back(linears.back());
         register_module("layers", layers);
     }
-    torch::Tensor forward(const torch::Tensor& x) { return layers->forward(x.flatten(1)); }
+    torch::Tensor forward(const torch::Tensor& x) {
+        const auto flat = x.flatten(1);
+        // Dropout needs the layer graph while training; everything else runs fused.
+        if ((dropout > 0 && is_training()) || !flat.is_cpu()) return layers->forward(flat);
+        std::vector<torch::Tensor> params;
+        for (auto& l : linears) {
+            params.push_back(l->weight);
+            params.push_back(l->bias);
+        }
+        return FusedMlpFunction::apply(flat, torch::TensorList(params), std::int64_t(act));
+    }
     torch::nn::Sequential layers;
+    std::vector<torch::nn::Linear> linears;
+    double dropout;
+    Act act;
 };
 TORCH_MODULE(Mlp);
 

@@ -233,7 +233,7 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
             const auto loss = computeLoss(settings.loss, net->forward(xb), yb, mb);
             if (net->hasRegularization()) (loss + net->regularization()).backward();
             else loss.backward();
-            optimizer->step();
+            if (!fusedAdamStep(*optimizer, settings.optimizer.name)) optimizer->step();
             lossSum += loss.item<double>() * double(end - start);
             ++progress.step;
             if ((b & 15) == 0)

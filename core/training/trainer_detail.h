@@ -9,7 +9,15 @@
 #include <string>
 #include <vector>
 
+namespace torch::optim {
+class Optimizer;
+}
+
 namespace soilscope::training::detail {
+
+/// One Adam/AdamW step as a single pass per parameter (CPU float32), keeping the optimiser's
+/// own state so checkpoints stay compatible. Returns false (nothing done) when not applicable.
+bool fusedAdamStep(torch::optim::Optimizer& optimizer, const std::string& name);
 
 struct MemberOutcome {
     std::shared_ptr<models::ModelMember> member;

@@ -176,6 +176,38 @@ private Q_SLOTS:
         }
     }
 
+    void fusedMlpMatchesAutograd() {
+        for (const std::string act : {"relu", "tanh", "sigmoid", "elu"}) {
+            torch::manual_seed(4);
+            NetworkMember net({"mlp", {{"widths", "7,5"}, {"activation", act}}}, {4}, {2});
+            auto x = torch::randn({9, 4}).requires_grad_(true);
+            const auto g = torch::randn({9, 2});
+            net.module().train();
+            (net.forward(x) * g).sum().backward();
+            // The same network from plain autograd operations on the module's parameters.
+            std::vector<torch::Tensor> p;
+            for (const auto& item : net.module().named_parameters(true))
+                p.push_back(item.value().detach().clone().requires_grad_(true));
+            auto xr = x.detach().clone().requires_grad_(true);
+            auto f = [&](torch::Tensor h) {
+                if (act == "relu") return torch::relu(h);
+                if (act == "tanh") return torch::tanh(h);
+                if (act == "sigmoid") return torch::sigmoid(h);
+                return torch::elu(h);
+            };
+            auto h = f(torch::linear(xr, p[0], p[1]));
+            h = f(torch::linear(h, p[2], p[3]));
+            const auto y = torch::linear(h, p[4], p[5]);
+            (y * g).sum().backward();
+            QVERIFY(torch::allclose(net.forward(x), y, 1e-5, 1e-6));
+            QVERIFY(torch::allclose(x.grad(), xr.grad(), 1e-5, 1e-6));
+            std::size_t i = 0;
+            for (const auto& item : net.module().named_parameters(true))
+                QVERIFY2(torch::allclose(item.value().grad(), p[i++].grad(), 1e-5, 1e-6),
+                         (act + " " + item.key()).c_str());
+        }
+    }
+
     void wcmHasOneAPerClass() {
         NetworkMember net({"wcm_lstm", {{"landcover_index", 2}, {"classes", 4}, {"a_init", 0.03}}},
                           {5, 3}, {5});

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "models/network.h"
 #include "training/losses.h"
+#include "training/trainer_detail.h"
 #include "training/trainer.h"
 
 #include <torch/torch.h>
@@ -267,6 +268,34 @@ private Q_SLOTS:
         const auto svr = training::train({"svr", {{"c", 10.0}}}, s, train, &val, obs);
         QVERIFY(rmse(svr.model.predict(val.x.data(), 100), val) < 0.1);
         QVERIFY_THROWS_EXCEPTION(Error, training::train({"lstm", {}}, s, train, &val, obs));
+    }
+
+    void fusedAdamMatchesLibTorch() {
+        for (const std::string name : {"adam", "adamw"}) {
+            torch::manual_seed(5);
+            const auto init = torch::randn({6, 3});
+            auto a = init.clone().requires_grad_(true), b = init.clone().requires_grad_(true);
+            std::unique_ptr<torch::optim::Optimizer> oa, ob;
+            if (name == "adam") {
+                auto o = torch::optim::AdamOptions(0.05).weight_decay(0.1).eps(1e-7).betas({0.8, 0.99});
+                oa = std::make_unique<torch::optim::Adam>(std::vector<torch::Tensor>{a}, o);
+                ob = std::make_unique<torch::optim::Adam>(std::vector<torch::Tensor>{b}, o);
+            } else {
+                auto o = torch::optim::AdamWOptions(0.05).weight_decay(0.1);
+                oa = std::make_unique<torch::optim::AdamW>(std::vector<torch::Tensor>{a}, o);
+                ob = std::make_unique<torch::optim::AdamW>(std::vector<torch::Tensor>{b}, o);
+            }
+            for (int step = 0; step < 6; ++step) {
+                const auto g = torch::randn({6, 3});
+                oa->zero_grad();
+                ob->zero_grad();
+                (a * g).sum().backward();
+                (b * g).sum().backward();
+                oa->step();
+                QVERIFY(training::detail::fusedAdamStep(*ob, name));
+            }
+            QVERIFY2(torch::allclose(a, b, 1e-5, 1e-6), name.c_str());
+        }
     }
 
     void schedulesFollowTheirFormulas() {
