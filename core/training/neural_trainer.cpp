@@ -176,6 +176,8 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
                                  const features::Dataset& train,
                                  const features::Dataset* validation, int member, int members,
                                  const std::string& deviceName, TrainingObserver& observer) {
+    // Grad mode is thread-local state: a job thread of the GUI must not inherit it disabled.
+    torch::AutoGradMode gradEnabled(true);
     const torch::Device device(deviceName == "cuda" ? torch::kCUDA : torch::kCPU);
     const unsigned long long seed = settings.seed + std::uint64_t(member);
     torch::manual_seed(seed);
