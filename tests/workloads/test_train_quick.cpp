@@ -48,7 +48,7 @@ private Q_SLOTS:
 
     void quickTrainThenPredictReproducesTheMap() {
         const Run r = cli({"train", "--project", "projects/cnn_ascat_intraday.soilscope.json", "--quick",
-                           "--device", "cpu", "--json"});
+                           "--generic", "--device", "cpu", "--json"});
         QVERIFY2(r.code == 0, r.err.constData());
         const auto j = nlohmann::json::parse(r.out.toStdString());
         QVERIFY(j["samples"].get<int>() > 100);
@@ -89,8 +89,9 @@ private Q_SLOTS:
     }
 
     void badInputGivesCleanErrors() {
-        // the data-only project of a workload without a preset
-        Run r = cli({"train", "--project", "projects/ffnn_downscaling_60m.soilscope.json", "--quick"});
+        // the data-only project of a workload without a preset, trained as a single model
+        Run r = cli({"train", "--project", "projects/ffnn_downscaling_60m.soilscope.json", "--quick",
+                 "--generic"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("/predictors: missing"), r.err.constData());
         // a corrupt bundle
