@@ -153,6 +153,9 @@ int runApplication(int argc, char** argv) {
         window.waitUntilIdle(120000);
     }
     window.showView(cmd.view, true);
+    // A window that was never shown gets its final layout only when grabbed: grab once so the
+    // map renders at its real size, then wait for that render.
+    window.grab();
     window.waitUntilIdle(60000);
     QApplication::processEvents();
     const QImage image = window.grab().toImage();
