@@ -12,6 +12,7 @@
 #include "project/run_store.h"
 #include "project/workload_preset.h"
 #include "tasks/feedback_observer.h"
+#include "tasks/map_date.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 #include "training/evaluation.h"
@@ -219,7 +220,8 @@ private:
         if (p.samples.layout != "sequence") {
             std::vector<TimePoint> dates;
             for (const auto& d : p.outputs.mapDates) dates.push_back(parseIsoTimeOrThrow(d, p.file.string()));
-            if (dates.empty()) dates.push_back(data.dates.back()); // default: the last sample date
+            // default: the last sample date at which every predictor has data
+            if (dates.empty()) dates.push_back(defaultMapDate(dataset, data.dates.back()));
             if (quick) dates.resize(1);
             inference::TiledInferenceOptions o;
             o.tileSize = p.outputs.tileSize;
