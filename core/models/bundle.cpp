@@ -87,6 +87,7 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
             {"normalisation", info.normalisation},
             {"train_settings", info.trainSettings},
             {"metrics", info.metrics},
+            {"masks", info.masks},
         };
         writeTextAtomically(tmp / "bundle.json", doc.dump(2));
     } catch (...) {
@@ -148,6 +149,7 @@ Predictor Predictor::load(const fs::path& folder, const std::string& device) {
         p.m_info.normalisation = doc.value("normalisation", nlohmann::json::object());
         p.m_info.trainSettings = doc.value("train_settings", nlohmann::json::object());
         p.m_info.metrics = doc.value("metrics", nlohmann::json::object());
+        p.m_info.masks = doc.value("masks", nlohmann::json::object());
         p.m_info.featureNames = doc.value("feature_names", std::vector<std::string>{});
         p.m_info.soilscopeVersion = doc.value("soilscope_version", "");
         p.m_info.created = doc.value("created", "");

@@ -17,6 +17,7 @@ struct BundleInfo {
     nlohmann::json normalisation = nlohmann::json::object();  ///< fitted normalisers
     nlohmann::json trainSettings = nlohmann::json::object();  ///< TrainSettings::toJson()
     nlohmann::json metrics = nlohmann::json::object();        ///< validation/test results
+    nlohmann::json masks = nlohmann::json::object();          ///< project mask section, applied by predict
     std::vector<std::string> featureNames;
     std::string soilscopeVersion;  ///< filled by saveBundle when empty
     std::string created;           ///< ISO time, filled by saveBundle

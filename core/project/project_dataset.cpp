@@ -142,30 +142,38 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
     return d;
 }
 
-features::Mask frameMask(const ProjectFile& p, const ProjectData& d,
-                         const std::vector<std::vector<float>>& planes, const geo::Window& w,
-                         TimePoint date) {
+features::Mask maskFrame(const MaskSpec& spec, const std::vector<std::string>& predictorNames,
+                         const features::LayerCatalog& catalog, const std::vector<std::vector<float>>& planes,
+                         const geo::Window& w, TimePoint date) {
     const std::size_t n = std::size_t(w.width) * std::size_t(w.height);
     features::Mask mask(n, 1);
-    if (!p.mask.landCoverRole.empty()) {
-        const auto lc = features::readLayerAt(d.catalog.get(p.mask.landCoverRole), 1, w, date,
+    if (!spec.landCoverRole.empty()) {
+        const auto lc = features::readLayerAt(catalog.get(spec.landCoverRole), 1, w, date,
                                               std::chrono::hours(24 * 366));
-        features::combineMasks(mask, features::landCoverMask(lc.data(), n, p.mask.landCoverKeep,
-                                                             p.mask.landCoverExclude));
+        features::combineMasks(mask, features::landCoverMask(lc.data(), n, spec.landCoverKeep,
+                                                             spec.landCoverExclude));
     }
-    for (const auto& r : p.mask.ranges)
-        for (std::size_t k = 0; k < p.predictors.size(); ++k)
-            if (p.predictors[k].name == r.predictor)
+    for (const auto& r : spec.ranges)
+        for (std::size_t k = 0; k < predictorNames.size() && k < planes.size(); ++k)
+            if (predictorNames[k] == r.predictor)
                 features::combineMasks(mask, features::rangeMask(planes[k].data(), n, r.lo, r.hi));
-    if (!p.mask.qualityRole.empty()) {
-        const auto q = features::readLayerAt(d.catalog.get(p.mask.qualityRole), 1, w, date,
+    if (!spec.qualityRole.empty()) {
+        const auto q = features::readLayerAt(catalog.get(spec.qualityRole), 1, w, date,
                                              std::chrono::hours(12));
         std::vector<std::uint32_t> flags(n);
         for (std::size_t i = 0; i < n; ++i)
             flags[i] = std::isfinite(q[i]) ? std::uint32_t(q[i]) : 0xFFFFFFFFu;
-        features::combineMasks(mask, features::qualityFlagMask(flags.data(), n, p.mask.qualityAccepted));
+        features::combineMasks(mask, features::qualityFlagMask(flags.data(), n, spec.qualityAccepted));
     }
     return mask;
+}
+
+features::Mask frameMask(const ProjectFile& p, const ProjectData& d,
+                         const std::vector<std::vector<float>>& planes, const geo::Window& w,
+                         TimePoint date) {
+    std::vector<std::string> names;
+    for (const auto& pred : p.predictors) names.push_back(pred.name);
+    return maskFrame(p.mask, names, d.catalog, planes, w, date);
 }
 
 namespace {

@@ -32,6 +32,13 @@ struct BuildHooks {
 /// on another grid is rejected naming both layers) and collects the sample dates.
 std::unique_ptr<ProjectData> openProjectData(const ProjectFile& project);
 
+/// The joint mask of a frame under a mask spec: land cover and quality flags read from the
+/// catalog's layers, value ranges of the named predictor planes (prediction uses it with the
+/// mask saved in a model bundle).
+features::Mask maskFrame(const MaskSpec& mask, const std::vector<std::string>& predictorNames,
+                         const features::LayerCatalog& catalog, const std::vector<std::vector<float>>& planes,
+                         const geo::Window& window, TimePoint date);
+
 /// The joint mask of a frame: land cover, predictor ranges, quality flags.
 features::Mask frameMask(const ProjectFile& project, const ProjectData& data,
                          const std::vector<std::vector<float>>& planes, const geo::Window& window,

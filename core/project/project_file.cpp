@@ -193,36 +193,19 @@ ProjectFile parseProject(const nlohmann::json& input, const fs::path& file) {
             p.samples.maxSamples = std::size_t(ms);
         }
         if (r.has("mask")) {
+            p.mask = parseMaskSpec(r.value("mask"), "/mask");
             JsonReader m(r.value("mask"), "/mask");
-            m.allowOnly({"land_cover", "ranges", "quality"});
-            if (m.has("land_cover")) {
-                JsonReader lc(m.value("land_cover"), m.at("land_cover"));
-                lc.allowOnly({"role", "keep", "exclude"});
-                p.mask.landCoverRole = lc.string("role");
-                if (!p.data.count(p.mask.landCoverRole)) lc.fail("role", "not a key of /data");
-                p.mask.landCoverKeep = intSet(lc, "keep");
-                p.mask.landCoverExclude = intSet(lc, "exclude");
+            if (!p.mask.landCoverRole.empty() && !p.data.count(p.mask.landCoverRole))
+                JsonReader(m.value("land_cover"), m.at("land_cover")).fail("role", "not a key of /data");
+            for (std::size_t i = 0; i < p.mask.ranges.size(); ++i) {
+                bool known = false;
+                for (const auto& pr : p.predictors) known = known || pr.name == p.mask.ranges[i].predictor;
+                if (!known)
+                    JsonReader(m.value("ranges")[i], "/mask/ranges/" + std::to_string(i))
+                        .fail("predictor", "'" + p.mask.ranges[i].predictor + "' is not a predictor name");
             }
-            if (m.has("ranges")) {
-                const auto& a = m.value("ranges");
-                if (!a.is_array()) m.fail("ranges", "expected an array");
-                for (std::size_t i = 0; i < a.size(); ++i) {
-                    JsonReader e(a[i], "/mask/ranges/" + std::to_string(i));
-                    e.allowOnly({"predictor", "min", "max"});
-                    MaskSpec::Range range{e.string("predictor"), e.number("min"), e.number("max")};
-                    bool known = false;
-                    for (const auto& pr : p.predictors) known = known || pr.name == range.predictor;
-                    if (!known) e.fail("predictor", "'" + range.predictor + "' is not a predictor name");
-                    p.mask.ranges.push_back(range);
-                }
-            }
-            if (m.has("quality")) {
-                JsonReader q(m.value("quality"), m.at("quality"));
-                q.allowOnly({"role", "accepted"});
-                p.mask.qualityRole = q.string("role");
-                if (!p.data.count(p.mask.qualityRole)) q.fail("role", "not a key of /data");
-                p.mask.qualityAccepted = std::uint32_t(q.integer("accepted", 0));
-            }
+            if (!p.mask.qualityRole.empty() && !p.data.count(p.mask.qualityRole))
+                JsonReader(m.value("quality"), m.at("quality")).fail("role", "not a key of /data");
         }
         if (r.has("split")) {
             p.split = r.value("split");
@@ -311,16 +294,7 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
     if (samples.maxSamples) s["max_samples"] = samples.maxSamples;
     if (!samples.datesFrom.empty()) s["dates_from"] = samples.datesFrom;
     j["samples"] = s;
-    nlohmann::json m = nlohmann::json::object();
-    if (!mask.landCoverRole.empty()) {
-        m["land_cover"] = {{"role", mask.landCoverRole}};
-        if (!mask.landCoverKeep.empty()) m["land_cover"]["keep"] = mask.landCoverKeep;
-        if (!mask.landCoverExclude.empty()) m["land_cover"]["exclude"] = mask.landCoverExclude;
-    }
-    for (const auto& r : mask.ranges)
-        m["ranges"].push_back({{"predictor", r.predictor}, {"min", r.lo}, {"max", r.hi}});
-    if (!mask.qualityRole.empty())
-        m["quality"] = {{"role", mask.qualityRole}, {"accepted", mask.qualityAccepted}};
+    const nlohmann::json m = maskToJson(mask);
     if (!m.empty()) j["mask"] = m;
     if (!split.empty()) j["split"] = split;
     if (!model.empty()) j["model"] = model;
@@ -334,6 +308,56 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
 void saveProject(const ProjectFile& project, const fs::path& file) {
     const fs::path base = fs::absolute(file).parent_path();
     writeTextAtomically(file, project.toJson(base).dump(2) + "\n");
+}
+
+MaskSpec parseMaskSpec(const nlohmann::json& json, const std::string& path) {
+    MaskSpec mask;
+    JsonReader m(json, path);
+    m.allowOnly({"land_cover", "ranges", "quality"});
+    if (m.has("land_cover")) {
+        JsonReader lc(m.value("land_cover"), m.at("land_cover"));
+        lc.allowOnly({"role", "keep", "exclude"});
+        mask.landCoverRole = lc.string("role");
+        mask.landCoverKeep = intSet(lc, "keep");
+        mask.landCoverExclude = intSet(lc, "exclude");
+    }
+    if (m.has("ranges")) {
+        const auto& a = m.value("ranges");
+        if (!a.is_array()) m.fail("ranges", "expected an array");
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            JsonReader e(a[i], m.at("ranges") + "/" + std::to_string(i));
+            e.allowOnly({"predictor", "min", "max"});
+            mask.ranges.push_back({e.string("predictor"), e.number("min"), e.number("max")});
+        }
+    }
+    if (m.has("quality")) {
+        JsonReader q(m.value("quality"), m.at("quality"));
+        q.allowOnly({"role", "accepted"});
+        mask.qualityRole = q.string("role");
+        mask.qualityAccepted = std::uint32_t(q.integer("accepted", 0));
+    }
+    return mask;
+}
+
+std::vector<std::string> MaskSpec::roles() const {
+    std::vector<std::string> out;
+    if (!landCoverRole.empty()) out.push_back(landCoverRole);
+    if (!qualityRole.empty()) out.push_back(qualityRole);
+    return out;
+}
+
+nlohmann::json maskToJson(const MaskSpec& mask) {
+    nlohmann::json m = nlohmann::json::object();
+    if (!mask.landCoverRole.empty()) {
+        m["land_cover"] = {{"role", mask.landCoverRole}};
+        if (!mask.landCoverKeep.empty()) m["land_cover"]["keep"] = mask.landCoverKeep;
+        if (!mask.landCoverExclude.empty()) m["land_cover"]["exclude"] = mask.landCoverExclude;
+    }
+    for (const auto& r : mask.ranges)
+        m["ranges"].push_back({{"predictor", r.predictor}, {"min", r.lo}, {"max", r.hi}});
+    if (!mask.qualityRole.empty())
+        m["quality"] = {{"role", mask.qualityRole}, {"accepted", mask.qualityAccepted}};
+    return m;
 }
 
 } // namespace soilscope::project

@@ -67,7 +67,17 @@ struct MaskSpec {
     std::vector<Range> ranges;
     std::string qualityRole;          ///< a flag layer; pixels with bits outside accepted drop
     std::uint32_t qualityAccepted = 0;
+
+    bool empty() const { return landCoverRole.empty() && ranges.empty() && qualityRole.empty(); }
+    /// The data roles the mask reads (land cover, quality flags).
+    std::vector<std::string> roles() const;
 };
+
+/// Parses a mask section ({"land_cover", "ranges", "quality"}); errors name `path`. Roles and
+/// predictor names are not checked here (the project parser checks them against its file).
+MaskSpec parseMaskSpec(const nlohmann::json& json, const std::string& path);
+/// The mask section as project JSON (an empty object when nothing is masked).
+nlohmann::json maskToJson(const MaskSpec& mask);
 
 /// What a run writes.
 struct OutputSpec {

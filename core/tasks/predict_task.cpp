@@ -8,9 +8,12 @@
 #include "inference/qml_style.h"
 #include "inference/tiled_inference.h"
 #include "models/bundle.h"
+#include "project/project_dataset.h"
+#include "project/project_file.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -43,6 +46,8 @@ public:
                 intParam("tile", "tile size in pixels", 512, 16, 16384),
                 stringParam("grid-role", "the role whose grid the map uses (default: the first input)"),
                 choiceParam("device", "where the model runs", {"auto", "cpu", "cuda"}, "cpu"),
+                boolParam("masks", "apply the masks saved in the bundle (land cover, value ranges, quality "
+                                   "flags); their layers are needed in --inputs", true),
                 boolParam("cog", "Cloud Optimized GeoTIFF layout with overviews", true)};
     }
 
@@ -62,9 +67,23 @@ public:
                             std::to_string(bundle.normaliser.channels()) + " normalised channels",
                         ctx);
 
+        project::MaskSpec masks;
+        if (values.flag("masks")) {
+            try {
+                masks = project::parseMaskSpec(predictor.info().masks, "/masks");
+            } catch (const Error& e) {
+                throw Error("the bundle's masks are invalid: " + e.message(), ctx);
+            }
+        }
+        std::vector<std::string> predictorNames;
+        for (const auto& s : specs) predictorNames.push_back(s.name);
+        for (const auto& r : masks.ranges)
+            if (std::find(predictorNames.begin(), predictorNames.end(), r.predictor) == predictorNames.end())
+                throw Error("the bundle's mask names an unknown predictor '" + r.predictor + "'", ctx);
         std::set<std::string> needed;
         for (const auto& s : specs)
             for (const auto& r : s.roles()) needed.insert(r);
+
         features::LayerCatalog catalog;
         std::vector<std::string> order;
         for (const std::string& item : values.list("inputs")) {
@@ -83,6 +102,10 @@ public:
         for (const auto& role : needed)
             if (!catalog.has(role))
                 throw UsageError("--inputs: the model needs a layer for the role '" + role + "'");
+        for (const auto& role : masks.roles())
+            if (!catalog.has(role))
+                throw UsageError("--inputs: the model's mask needs a layer for the role '" + role +
+                                 "' (or give --masks false)");
         std::string gridRole = values.text("grid-role");
         if (gridRole.empty()) {
             if (order.empty()) throw UsageError("--inputs: at least one input layer is needed");
@@ -105,6 +128,10 @@ public:
         o.tiff.cog = values.flag("cog");
         o.progress = [&](double f) { feedback.setProgress(100 * f); };
         o.throwIfCanceled = [&] { feedback.throwIfCanceled(); };
+        if (!masks.empty())
+            o.mask = [&](const std::vector<std::vector<float>>& planes, const geo::Window& w, TimePoint t) {
+                return project::maskFrame(masks, predictorNames, catalog, planes, w, t);
+            };
         const auto out = values.path("out");
         const auto stats = inference::predictToGeoTiff(engine, bundle.normaliser, bundle.model,
                                                        bundle.layout, dates, out, o);
@@ -117,6 +144,7 @@ public:
                   {"pixels", stats.pixels},
                   {"predicted", stats.predicted},
                   {"tiles", stats.tiles},
+                  {"masks", project::maskToJson(masks)},
                   {"seconds", stats.seconds}};
         std::ostringstream s;
         s << "wrote " << out.string() << " (" << grid.width() << " x " << grid.height() << ", "

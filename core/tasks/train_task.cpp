@@ -12,6 +12,7 @@
 #include "project/run_store.h"
 #include "project/workload_preset.h"
 #include "tasks/feedback_observer.h"
+#include "tasks/learning_setup.h"
 #include "tasks/map_date.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
@@ -27,16 +28,6 @@
 namespace soilscope::tasks {
 
 namespace {
-template <class Fn> auto section(const project::ProjectFile& p, const std::string& path, Fn&& fn) {
-    try {
-        return fn();
-    } catch (const Error& e) {
-        throw Error(path + ": " + e.message(), p.file.string());
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(path + ": " + e.what(), p.file.string());
-    }
-}
-
 std::string fmt(double v) {
     std::ostringstream s;
     s.precision(4);
@@ -79,52 +70,21 @@ public:
             workloads::WorkloadResult w = workloads::runWorkload(p, wo, observer);
             return {std::move(w.json), std::move(w.summary)};
         }
-        if (!p.hasLearningSetup() && project::applyWorkloadPreset(p))
-            feedback.info("using the built-in '" + p.workload + "' set-up for what the project leaves out");
         const bool quick = values.flag("quick");
+        LearningSetup setup = checkLearningSettings(p, values, feedback);
+        p = setup.project;
         feedback.info("project '" + p.name + "': " + std::to_string(p.predictors.size()) + " predictors");
-
-        // settings first: a bad model or split fails before any heavy work
-        if (p.predictors.empty())
-            throw Error("/predictors: missing (the project names its data but declares no predictors, "
-                        "and its workload has no built-in set-up)",
-                        p.file.string());
-        if (p.target.role.empty())
-            throw Error("/target: missing (the project declares no target)", p.file.string());
-        models::ModelSpec spec = section(p, "/model", [&] {
-            if (p.model.empty()) throw Error("missing (a model family is required)");
-            return models::resolveSpec(models::ModelSpec::fromJson(p.model));
-        });
-        const std::string layout = models::expectedLayout(spec.family);
-        if (layout != p.samples.layout)
-            throw Error("/samples/layout: the model family '" + spec.family + "' needs " + layout +
-                            " samples but the project builds " + p.samples.layout + " samples",
-                        p.file.string());
-        training::TrainSettings settings = section(p, "/training", [&] {
-            auto s = training::TrainSettings::fromJson(p.training);
-            s.check();
-            return s;
-        });
-        settings.device = values.text("device");
-        if (values.integer("threads") > 0) settings.threads = int(values.integer("threads"));
         if (quick) {
-            settings.epochs = std::min(settings.epochs, 3);
-            settings.ensemble = 1;
+            setup.settings.epochs = std::min(setup.settings.epochs, 3);
+            setup.settings.ensemble = 1;
         }
-        const training::SplitSettings splitSettings =
-            section(p, "/split", [&] { return training::SplitSettings::fromJson(p.split); });
-
-        // data
-        auto data = project::openProjectData(p);
-        project::BuildHooks hooks;
-        hooks.progress = [&](double f) { feedback.setProgress(25.0 * f); };
-        hooks.throwIfCanceled = [&] { feedback.throwIfCanceled(); };
-        hooks.warning = [&](const std::string& w) { feedback.warning(w); };
-        features::Dataset dataset = project::buildProjectDataset(p, *data, hooks);
-        feedback.info(std::to_string(dataset.sampleCount()) + " samples on " +
-                      std::to_string(data->dates.size()) + " dates");
-        std::vector<training::Split> splits = section(p, "/split", [&] {
-            return training::makeSplits(dataset.groups, dataset.sampleCount(), splitSettings);
+        buildLearningData(setup, feedback, 25);
+        const models::ModelSpec& spec = setup.spec;
+        const training::TrainSettings& settings = setup.settings;
+        const features::Dataset& dataset = setup.dataset;
+        auto& data = setup.data;
+        std::vector<training::Split> splits = inProjectSection(p, "/split", [&] {
+            return training::makeSplits(dataset.groups, dataset.sampleCount(), setup.splitSettings);
         });
         if (quick) splits.resize(1);
 
@@ -134,15 +94,9 @@ public:
                                        {"device", settings.device},
                                        {"quick", quick}};
         const std::int64_t runId = store.beginRun(p.file.string(), config);
-        try {
+        return recordRun(store, runId, [&] {
             return train(p, *data, dataset, splits, spec, settings, quick, store, runId, feedback);
-        } catch (const CanceledError&) {
-            store.setStatus(runId, "canceled");
-            throw;
-        } catch (...) {
-            store.setStatus(runId, "failed");
-            throw;
-        }
+        });
     }
 
 private:
@@ -212,6 +166,7 @@ private:
         info.trainSettings = settings.toJson();
         info.metrics = {{"pooled", pooled}, {"folds", folds}};
         info.featureNames = dataset.featureNames;
+        info.masks = project::maskToJson(p.mask);
         const auto bundle = p.outputs.folder / "bundles" / ("run-" + std::to_string(runId));
         models::saveBundle(bundle, firstModel, info);
 

@@ -31,18 +31,21 @@ private:
     TrainingObserver& m_parent;
 };
 
-double fitAndScore(const models::ModelSpec& spec, const TrainSettings& settings,
-                   const features::Dataset& data, const std::vector<std::size_t>& trainIdx,
-                   const std::vector<std::size_t>& valIdx, const std::string& score,
-                   TrainingObserver& observer, std::map<std::string, double>* metricsOut = nullptr) {
+/// Trains on `trainIdx`; `stopIdx` (may be empty) is the validation part that early stopping
+/// watches. The test part is never shown to training.
+models::TrainedModel fit(const models::ModelSpec& spec, const TrainSettings& settings,
+                         const features::Dataset& data, const std::vector<std::size_t>& trainIdx,
+                         const std::vector<std::size_t>& stopIdx, TrainingObserver& observer) {
     const auto trainSet = data.subset(trainIdx);
-    const auto valSet = data.subset(valIdx);
+    const auto stopSet = data.subset(stopIdx);
     QuietObserver quiet(observer);
-    const auto result = train(spec, settings, trainSet, &valSet, quiet);
-    const auto pred = result.model.predict(valSet.x.data(), valSet.sampleCount());
-    const auto metrics = evaluate(pred, valSet, {}).pooled;
-    if (metricsOut) *metricsOut = metrics;
-    return scoreOf(metrics, score);
+    return train(spec, settings, trainSet, stopIdx.empty() ? nullptr : &stopSet, quiet).model;
+}
+
+std::map<std::string, double> metricsOn(const models::TrainedModel& model, const features::Dataset& data,
+                                        const std::vector<std::size_t>& idx) {
+    const auto set = data.subset(idx);
+    return evaluate(model.predict(set.x.data(), set.sampleCount()), set, {}).pooled;
 }
 
 } // namespace
@@ -108,16 +111,20 @@ SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& se
                 std::vector<std::size_t> tr, va;
                 for (auto i : f.train) tr.push_back(split.train[i]);
                 for (auto i : f.test) va.push_back(split.train[i]);
-                sum += fitAndScore(draw.spec, settings, data, tr, va, search.score, observer);
+                const auto model = fit(draw.spec, settings, data, tr, va, observer);
+                sum += scoreOf(metricsOn(model, data, va), search.score);
             }
             draw.innerScore = sum / search.innerFolds;
+            const auto model = fit(draw.spec, settings, data, split.train, split.validation, observer);
+            draw.testMetrics = metricsOn(model, data, split.test);
         } else {
-            draw.innerScore = fitAndScore(draw.spec, settings, data, split.train, split.validation,
-                                          search.score, observer);
+            // One fit per draw: validation scores it (and drives early stopping), test is held out.
+            const auto model = fit(draw.spec, settings, data, split.train, split.validation, observer);
+            draw.innerScore = scoreOf(metricsOn(model, data, split.validation), search.score);
+            draw.testMetrics = metricsOn(model, data, split.test);
         }
         // Every draw is also scored on the test part: the oracle picks from these.
-        draw.testScore = fitAndScore(draw.spec, settings, data, split.train, split.test,
-                                     search.score, observer, &draw.testMetrics);
+        draw.testScore = scoreOf(draw.testMetrics, search.score);
         if (higherIsBetter(search.score)) {
             draw.innerScore = -draw.innerScore;
             draw.testScore = -draw.testScore;
