@@ -40,10 +40,11 @@ void resetHighWaterMark() {
     out << "5";
 }
 
-json runPython(int threads) {
+json runPython(int threads, const std::string& only) {
     const char* py = std::getenv("SOILSCOPE_PYTHON");
     const std::string cmd = std::string(py ? py : "/usr/bin/python3") + " " SOILSCOPE_BENCH_DIR
                             "/learning_pytorch.py --threads " + std::to_string(threads) +
+                            " --only " + only +
                             " --mlp-samples " + std::to_string(kMlpSamples) + " --mlp-epochs " +
                             std::to_string(kMlpEpochs) + " --lstm-sequences " +
                             std::to_string(kLstmSequences) + " --lstm-steps " +
@@ -143,6 +144,10 @@ json ratio(const json& cpp, const json& py, const char* key, bool lowerIsBetter)
 } // namespace
 
 int main() {
+    // SOILSCOPE_BENCH_ONLY=mlp,lstm,locally_connected picks benchmarks (default: all three).
+    const char* onlyEnv = std::getenv("SOILSCOPE_BENCH_ONLY");
+    const std::string only = onlyEnv ? onlyEnv : "mlp,lstm,locally_connected";
+    auto wanted = [&](const std::string& name) { return ("," + only + ",").find("," + name + ",") != std::string::npos; };
     std::vector<int> threadCounts{1, 2};
     if (const char* env = std::getenv("SOILSCOPE_BENCH_THREADS")) {
         threadCounts.clear();
@@ -160,47 +165,52 @@ int main() {
     json lc = {{"cuda", cuda}, {"target_ratio", 2.0}, {"unit", "ms per forward+backward"},
                {"model", "LocallyConnected2d 5×5, 100×200×3 → 1, batch 16, MSE; PyTorch side: "
                          "unfold + per-location bmm"}};
+    auto show = [](const char* name, int t, const json& c, const json& p, const char* key,
+                   const json& r) {
+        std::cout << name << " (" << t << " thread" << (t > 1 ? "s" : "") << "): C++ "
+                  << c[key].get<double>() << "  PyTorch "
+                  << (p.is_null() ? std::string("n/a") : std::to_string(p[key].get<double>()))
+                  << "  ratio " << (r.is_null() ? std::string("n/a") : std::to_string(r.get<double>()))
+                  << "\n";
+    };
     bool first = true;
     for (const int t : threadCounts) {
         torch::set_num_threads(t);
-        const json py = runPython(t);
+        const json py = runPython(t, only);
         if (py.is_null()) std::cout << "PyTorch side unavailable (python3 with torch needed)\n";
-        // Memory is measured once, first, before other work raises the high-water mark.
-        const json cLc = benchLocallyConnected();
-        const json cMlp = benchMlp(t), cLstm = benchLstm(t);
+        auto pyPart = [&](const char* name) { return py.is_null() || !py.contains(name) ? json() : py[name]; };
         const std::string k = std::to_string(t) + "_threads";
-        const json pLc = py.is_null() ? json() : py["locally_connected"];
-        const json pMlp = py.is_null() ? json() : py["mlp"];
-        const json pLstm = py.is_null() ? json() : py["lstm"];
-        mlp[k] = {{"cpp", cMlp}, {"python", pMlp}, {"ratio", ratio(cMlp, pMlp, "samples_per_s", false)}};
-        lstm[k] = {{"cpp", cLstm}, {"python", pLstm}, {"ratio", ratio(cLstm, pLstm, "sequences_per_s", false)}};
-        lc[k] = {{"cpp", cLc}, {"python", pLc}, {"ratio", ratio(cLc, pLc, "ms", true)}};
-        if (first) {
-            lc["extra_memory_mib_cpp"] = cLc["extra_memory_mib"];
-            lc["extra_memory_mib_python"] = pLc.is_null() ? json() : pLc["extra_memory_mib"];
-            lc["weights_mib"] = cLc["weights_mib"];
-            lc["memory_within_2x_weights"] =
-                cLc["extra_memory_mib"].get<double>() <= 2.0 * cLc["weights_mib"].get<double>();
-            first = false;
+        // Memory is measured once, first, before other work raises the high-water mark.
+        if (wanted("locally_connected")) {
+            const json cLc = benchLocallyConnected(), pLc = pyPart("locally_connected");
+            lc[k] = {{"cpp", cLc}, {"python", pLc}, {"ratio", ratio(cLc, pLc, "ms", true)}};
+            if (first) {
+                lc["extra_memory_mib_cpp"] = cLc["extra_memory_mib"];
+                lc["extra_memory_mib_python"] = pLc.is_null() ? json() : pLc["extra_memory_mib"];
+                lc["weights_mib"] = cLc["weights_mib"];
+                lc["memory_within_2x_weights"] =
+                    cLc["extra_memory_mib"].get<double>() <= 2.0 * cLc["weights_mib"].get<double>();
+                first = false;
+            }
+            show("locally_connected ms", t, cLc, pLc, "ms", lc[k]["ratio"]);
+            std::cout << "locally_connected extra memory MiB: C++ " << cLc["extra_memory_mib"].get<double>()
+                      << "  PyTorch "
+                      << (pLc.is_null() ? std::string("n/a") : std::to_string(pLc["extra_memory_mib"].get<double>()))
+                      << "  (weights " << cLc["weights_mib"].get<double>() << " MiB)\n";
         }
-        auto show = [&](const char* name, const json& c, const json& p, const char* key,
-                        const json& r) {
-            std::cout << name << " (" << t << " thread" << (t > 1 ? "s" : "") << "): C++ "
-                      << c[key].get<double>() << "  PyTorch "
-                      << (p.is_null() ? std::string("n/a") : std::to_string(p[key].get<double>()))
-                      << "  ratio " << (r.is_null() ? std::string("n/a") : std::to_string(r.get<double>()))
-                      << "\n";
-        };
-        show("mlp samples/s", cMlp, pMlp, "samples_per_s", mlp[k]["ratio"]);
-        show("lstm sequences/s", cLstm, pLstm, "sequences_per_s", lstm[k]["ratio"]);
-        show("locally_connected ms", cLc, pLc, "ms", lc[k]["ratio"]);
-        std::cout << "locally_connected extra memory MiB: C++ " << cLc["extra_memory_mib"].get<double>()
-                  << "  PyTorch "
-                  << (pLc.is_null() ? std::string("n/a") : std::to_string(pLc["extra_memory_mib"].get<double>()))
-                  << "  (weights " << cLc["weights_mib"].get<double>() << " MiB)\n";
+        if (wanted("mlp")) {
+            const json cMlp = benchMlp(t), pMlp = pyPart("mlp");
+            mlp[k] = {{"cpp", cMlp}, {"python", pMlp}, {"ratio", ratio(cMlp, pMlp, "samples_per_s", false)}};
+            show("mlp samples/s", t, cMlp, pMlp, "samples_per_s", mlp[k]["ratio"]);
+        }
+        if (wanted("lstm")) {
+            const json cLstm = benchLstm(t), pLstm = pyPart("lstm");
+            lstm[k] = {{"cpp", cLstm}, {"python", pLstm}, {"ratio", ratio(cLstm, pLstm, "sequences_per_s", false)}};
+            show("lstm sequences/s", t, cLstm, pLstm, "sequences_per_s", lstm[k]["ratio"]);
+        }
     }
-    bench::recordResult("mlp", mlp);
-    bench::recordResult("lstm", lstm);
-    bench::recordResult("locally_connected", lc);
+    if (wanted("mlp")) bench::recordResult("mlp", mlp);
+    if (wanted("lstm")) bench::recordResult("lstm", lstm);
+    if (wanted("locally_connected")) bench::recordResult("locally_connected", lc);
     return 0;
 }

@@ -21,11 +21,13 @@ public:
     explicit GlobalStateGuard(const TrainSettings& s)
         : m_threads(torch::get_num_threads()),
           m_deterministic(at::globalContext().deterministicAlgorithms()) {
-        if (s.threads > 0) torch::set_num_threads(s.threads);
+        // Setting the count rebuilds LibTorch's thread pools (threads joined and respawned):
+        // only when it changes.
+        if (s.threads > 0 && s.threads != m_threads) torch::set_num_threads(s.threads);
         if (s.deterministic) at::globalContext().setDeterministicAlgorithms(true, false);
     }
     ~GlobalStateGuard() {
-        torch::set_num_threads(m_threads);
+        if (torch::get_num_threads() != m_threads) torch::set_num_threads(m_threads);
         at::globalContext().setDeterministicAlgorithms(m_deterministic, false);
     }
     GlobalStateGuard(const GlobalStateGuard&) = delete;

@@ -1,0 +1,158 @@
+#include "training/dense_mlp_stepper.h"
+
+#include "base/error.h"
+#include "training/dense_mlp_kernels.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace soilscope::training::detail {
+
+DenseMlpStepper::DenseMlpStepper(DenseMlpConfig config) : m_config(std::move(config)) {
+    const auto& w = m_config.widths;
+    if (w.size() < 2) throw Error("a dense MLP needs inputs and outputs", "training");
+    for (const int v : w)
+        if (v < 1) throw Error("a dense MLP layer needs at least one unit", "training");
+    if (m_config.loss != "mse" && m_config.loss != "mae" && m_config.loss != "huber")
+        throw Error("unknown loss '" + m_config.loss + "'", "training");
+    std::size_t total = 0;
+    for (std::size_t l = 0; l + 1 < w.size(); ++l) {
+        m_offsets.push_back(total);
+        total += std::size_t(w[l + 1]) * std::size_t(w[l]) + std::size_t(w[l + 1]);
+    }
+    m_params.assign(total, 0.0f);
+    m_grads.assign(total, 0.0f);
+    m_expAvg.assign(total, 0.0f);
+    m_expAvgSq.assign(total, 0.0f);
+    m_acts.resize(w.size());
+}
+
+std::size_t DenseMlpStepper::biasOffset(std::size_t layer) const {
+    return m_offsets[layer] +
+           std::size_t(m_config.widths[layer + 1]) * std::size_t(m_config.widths[layer]);
+}
+
+void DenseMlpStepper::reserve(int lanes) {
+    if (lanes <= m_lanes) return;
+    m_lanes = lanes;
+    int widest = 0;
+    for (std::size_t l = 0; l < m_acts.size(); ++l) {
+        m_acts[l].assign(std::size_t(m_config.widths[l]) * std::size_t(lanes), 0.0f);
+        widest = std::max(widest, m_config.widths[l]);
+    }
+    m_delta.assign(std::size_t(widest) * std::size_t(lanes), 0.0f);
+    m_deltaPrev.assign(m_delta.size(), 0.0f);
+}
+
+double DenseMlpStepper::lossGradient(const float* y, const float* mask, const std::int64_t* rows,
+                                     int count) {
+    const int outputs = m_config.widths.back();
+    const std::size_t lanes = std::size_t(m_lanes);
+    const float* z = m_acts.back().data();
+    double validCount = double(count) * double(outputs);
+    if (mask) {
+        validCount = 0.0;
+        for (int p = 0; p < count; ++p)
+            for (int t = 0; t < outputs; ++t)
+                validCount += double(mask[std::size_t(rows[p]) * std::size_t(outputs) + std::size_t(t)]);
+    }
+    const float norm = float(1.0 / std::max(validCount, mask ? 1.0 : 0.0));
+    const float allNorm = float(1.0 / (double(count) * double(outputs)));
+    const float delta = float(m_config.huberDelta);
+    const float boundsWeight = float(m_config.boundsWeight);
+    const float lo = float(m_config.lowerBound), hi = float(m_config.upperBound);
+    const int kind = m_config.loss == "mae" ? 1 : m_config.loss == "huber" ? 2 : 0;
+    double sum = 0.0, hinge = 0.0;
+    std::fill(m_delta.begin(), m_delta.begin() + std::ptrdiff_t(std::size_t(outputs) * lanes), 0.0f);
+    for (int t = 0; t < outputs; ++t)
+        for (int p = 0; p < count; ++p) {
+            const std::size_t at = std::size_t(rows[p]) * std::size_t(outputs) + std::size_t(t);
+            const float pred = z[std::size_t(t) * lanes + std::size_t(p)];
+            const float d = pred - y[at];
+            float g = 0.0f;
+            if (!mask || mask[at] > 0.5f) {
+                const float a = std::fabs(d);
+                const float sign = d > 0.0f ? 1.0f : d < 0.0f ? -1.0f : 0.0f;
+                if (kind == 0) {
+                    sum += double(d * d);
+                    g = 2.0f * d * norm;
+                } else if (kind == 1) {
+                    sum += double(a);
+                    g = sign * norm;
+                } else if (a < delta) {
+                    sum += double(0.5f * d * d);
+                    g = d * norm;
+                } else {
+                    sum += double(delta * (a - 0.5f * delta));
+                    g = sign * delta * norm;
+                }
+            }
+            if (boundsWeight > 0.0f) {
+                const float below = lo - pred, above = pred - hi;
+                hinge += double(std::max(below, 0.0f) + std::max(above, 0.0f));
+                g += boundsWeight * allNorm * ((above > 0.0f ? 1.0f : 0.0f) - (below > 0.0f ? 1.0f : 0.0f));
+            }
+            m_delta[std::size_t(t) * lanes + std::size_t(p)] = g;
+        }
+    double loss = sum * double(norm);
+    if (boundsWeight > 0.0f) loss += double(boundsWeight) * hinge * double(allNorm);
+    return loss;
+}
+
+double DenseMlpStepper::computeGradients(const float* x, const float* y, const float* mask,
+                                         const std::int64_t* rows, int count) {
+    if (count < 1) throw Error("an empty batch", "training");
+    reserve((count + kDenseLanes - 1) / kDenseLanes * kDenseLanes);
+    const auto& widths = m_config.widths;
+    const int lanes = m_lanes;
+    const std::size_t inputs = std::size_t(widths.front());
+    float* in = m_acts.front().data();
+    for (int p = 0; p < count; ++p) {
+        const float* row = x + std::size_t(rows[p]) * inputs;
+        for (std::size_t k = 0; k < inputs; ++k) in[k * std::size_t(lanes) + std::size_t(p)] = row[k];
+    }
+    for (int p = count; p < lanes; ++p)
+        for (std::size_t k = 0; k < inputs; ++k) in[k * std::size_t(lanes) + std::size_t(p)] = 0.0f;
+    const std::size_t L = layers();
+    for (std::size_t l = 0; l < L; ++l)
+        denseForward(m_params.data() + m_offsets[l], m_params.data() + biasOffset(l), widths[l],
+                     widths[l + 1], m_acts[l].data(), m_acts[l + 1].data(), lanes,
+                     l + 1 < L ? int(m_config.activation) : -1);
+    const double loss = lossGradient(y, mask, rows, count);
+    for (std::size_t l = L; l-- > 0;) {
+        const int in = widths[l], out = widths[l + 1];
+        if (l + 1 < L)
+            denseActivationBackward(m_delta.data(), m_acts[l + 1].data(),
+                               std::size_t(out) * std::size_t(lanes), int(m_config.activation));
+        denseWeightGradients(m_delta.data(), m_acts[l].data(), in, out, lanes,
+                        m_grads.data() + m_offsets[l], m_grads.data() + biasOffset(l));
+        if (l > 0) {
+            denseInputGradients(m_params.data() + m_offsets[l], m_delta.data(), in, out, lanes,
+                           m_deltaPrev.data());
+            std::swap(m_delta, m_deltaPrev);
+        }
+    }
+    return loss;
+}
+
+void DenseMlpStepper::adamStep(double lr) {
+    ++m_steps;
+    const auto& c = m_config;
+    const float flr = float(lr), wd = float(c.weightDecay), b1 = float(c.beta1), b2 = float(c.beta2);
+    const double step = double(m_steps);
+    const float stepSize = float(double(flr) / (1.0 - std::pow(double(b1), step)));
+    const float invSqrtBc2 = float(1.0 / std::sqrt(1.0 - std::pow(double(b2), step)));
+    const float decay = c.decoupledDecay ? 1.0f - flr * wd : 1.0f;
+    const float l2 = c.decoupledDecay ? 0.0f : wd;
+    denseAdamUpdate(m_params.data(), m_grads.data(), m_expAvg.data(), m_expAvgSq.data(), m_params.size(),
+               b1, b2, l2, decay, stepSize, invSqrtBc2, float(c.eps));
+}
+
+double DenseMlpStepper::step(const float* x, const float* y, const float* mask,
+                             const std::int64_t* rows, int count, double lr) {
+    const double loss = computeGradients(x, y, mask, rows, count);
+    adamStep(lr);
+    return loss;
+}
+
+} // namespace soilscope::training::detail
