@@ -5,6 +5,7 @@
 #include "base/time_utils.h"
 #include "models/model_member.h"
 #include "models/network.h"
+#include "models/torchscript_export.h"
 
 #include <chrono>
 #include <cstdio>
@@ -73,6 +74,20 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
                                {"bytes", fs::file_size(tmp / name)},
                                {"fnv1a64", fileHash(tmp / name)}});
         }
+        // TorchScript beside the native weights, for Python users (torch.jit.load)
+        nlohmann::json torchscript;
+        bool allTorch = true;
+        for (const auto& m : model.members()) allTorch = allTorch && m->kind() == "torch";
+        if (allTorch && torchScriptSupported(model.spec().family)) {
+            // an extra: a bundle whose normalisation cannot be folded still saves, saying why
+            try {
+                torchscript = saveTorchScript(model, info.normalisation, tmp / "model.pt");
+                torchscript["bytes"] = fs::file_size(tmp / "model.pt");
+            } catch (const Error& e) {
+                fs::remove(tmp / "model.pt", ec);
+                torchscript = {{"file", nullptr}, {"error", e.message()}};
+            }
+        }
         const nlohmann::json doc = {
             {"format", kFormat},
             {"format_version", kFormatVersion},
@@ -88,6 +103,7 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
             {"train_settings", info.trainSettings},
             {"metrics", info.metrics},
             {"masks", info.masks},
+            {"torchscript", torchscript},
         };
         writeTextAtomically(tmp / "bundle.json", doc.dump(2));
     } catch (...) {

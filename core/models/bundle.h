@@ -24,10 +24,12 @@ struct BundleInfo {
 };
 
 /// Writes a bundle folder: bundle.json plus one weights file per member
-/// (member_<i>.pt for LibTorch — a torch::save archive, loadable from Python with
-/// torch.jit.load as a container of parameters —, member_<i>.json for XGBoost,
-/// member_<i>.svm for libsvm). The folder is written under a temporary name and renamed, so
-/// an existing bundle is replaced only when the new one is complete.
+/// (member_<i>.pt for LibTorch — a torch::save archive of the parameters —, member_<i>.json for
+/// XGBoost, member_<i>.svm for libsvm) and, for the LibTorch families that have a TorchScript
+/// form, model.pt: one TorchScript module (all members averaged, normalisation folded in)
+/// described under "torchscript" in bundle.json (null when there is none). The folder is
+/// written under a temporary name and renamed, so an existing bundle is replaced only when the
+/// new one is complete.
 void saveBundle(const std::filesystem::path& folder, const TrainedModel& model,
                 const BundleInfo& info);
 
