@@ -70,7 +70,8 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     range->addWidget(m_high);
     form->addRow(tr("Range"), range);
     form->addRow(tr("Opacity"), m_opacity);
-    form->addRow(tr("Time"), m_time);
+    m_timeTitle = new QLabel(tr("Time"));
+    form->addRow(m_timeTitle, m_time);
     form->addRow(QString(), m_timeLabel);
     form->addRow(tr("Colour by"), m_metric);
 
@@ -161,6 +162,8 @@ void LayerPanel::showProperties() {
     m_time->setEnabled(raster && l.bandCount > 1);
     m_time->setRange(1, std::max(1, l.bandCount));
     m_time->setValue(l.band);
+    m_timeTitle->setText(raster && l.bandCount > 1 && !l.hasTime ? tr("Band") : tr("Time"));
+    m_time->setToolTip(raster && l.bandCount > 1 && !l.hasTime ? tr("Band of the raster") : tr("Time step of a raster series (band)"));
     m_timeLabel->setText(raster && l.bandCount > 1 ? QStringLiteral("%1 / %2: %3").arg(l.band).arg(l.bandCount).arg(l.bandLabels.value(l.band - 1))
                                                    : QString());
     m_metric->clear();
@@ -189,6 +192,7 @@ void LayerPanel::applyStyle() {
     l.opacity = m_opacity->value() / 100.0;
     if (l.band != m_time->value()) {
         l.band = m_time->value();
+        if (!l.bandUnits.value(l.band - 1).isEmpty()) l.units = l.bandUnits.value(l.band - 1);
     }
     l.colourMetric = m_metric->currentData().toString();
     m_canvas->updateLayer(index, l);

@@ -42,6 +42,7 @@ private:
     QSlider* m_opacity;
     QSlider* m_time;
     QLabel* m_timeLabel;
+    QLabel* m_timeTitle = nullptr; ///< "Time" for series, "Band" for other multi-band rasters
     QComboBox* m_metric;
     bool m_updating = false;
 };

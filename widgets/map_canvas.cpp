@@ -267,8 +267,10 @@ QPointF MapCanvas::toScreen(double x, double y) const {
 
 bool MapCanvas::isRendering() const {
     if (m_renderTimer->isActive()) return true;
+    // Not the futures' state: a finished future's result reaches the entry only with the
+    // watcher's queued signal.
     for (const auto& e : m_entries)
-        if (e.watcher && e.watcher->isRunning()) return true;
+        if (e.rendering) return true;
     return false;
 }
 
@@ -297,9 +299,11 @@ void MapCanvas::startRender(Entry& e) {
         e.watcher->deleteLater();
     }
     e.watcher = watcher;
+    e.rendering = true;
     connect(watcher, &QFutureWatcher<RasterRender>::finished, this, [this, id, generation, view, watcher] {
         Entry* entry = entryById(id);
         if (!entry || entry->generation != generation) return;
+        entry->rendering = false;
         entry->render = watcher->result();
         entry->renderedView = view;
         entry->hasRender = true;
@@ -403,7 +407,8 @@ void MapCanvas::drawColourBar(QPainter& p, const QRect& area) const {
     f.setPointSizeF(8.0);
     p.setFont(f);
     QString title = layer.name;
-    if (layer.bandCount > 1 && layer.band - 1 < layer.bandLabels.size())
+    if (layer.bandCount > 1 && layer.band - 1 < layer.bandLabels.size() &&
+        layer.bandLabels[layer.band - 1].compare(layer.name, Qt::CaseInsensitive) != 0)
         title += QStringLiteral(" \u2014 ") + layer.bandLabels[layer.band - 1];
     if (!layer.units.isEmpty()) title += QStringLiteral(" [%1]").arg(layer.units);
     p.drawText(QRect(box.left() + 8, box.top() + 3, box.width() - 16, 16), Qt::AlignLeft | Qt::AlignVCenter,
@@ -553,6 +558,12 @@ int MapCanvas::stationAt(const QPoint& pos, int* layerIndex) const {
     return found;
 }
 
+QString MapCanvas::renderError(int index) const {
+    if (index < 0 || index >= layerCount()) return tr("no such layer");
+    const Entry& e = m_entries[index];
+    return e.hasRender ? e.render.error : tr("not rendered");
+}
+
 double MapCanvas::valueAt(int index, const QPoint& pos) const {
     if (index < 0 || index >= layerCount()) return std::nan("");
     const Entry& e = m_entries[index];
@@ -620,6 +631,7 @@ QImage MapCanvas::renderImage(const QSize& size) {
         e.renderedView = view;
         e.hasRender = true;
         ++e.generation; // drop any running background render
+        e.rendering = false;
     }
     const ViewState keep = m_view;
     m_view = view;

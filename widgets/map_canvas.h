@@ -53,6 +53,8 @@ public:
     geo::MapPoint toMap(const QPointF& pos) const;
     /// Widget position of map coordinates.
     QPointF toScreen(double x, double y) const;
+    /// The error of a raster layer's last render ("" when it rendered, "not rendered" before).
+    QString renderError(int layerIndex) const;
     /// True while background renders are running.
     bool isRendering() const;
     /// Renders the whole map synchronously into an image of the given size (export, screenshots).
@@ -102,6 +104,7 @@ private:
         RasterRender render;
         ViewState renderedView;
         bool hasRender = false;
+        bool rendering = false; ///< a render was started and its result not yet taken
         int generation = 0;
         QFutureWatcher<RasterRender>* watcher = nullptr;
         std::optional<geo::Bounds> mapBounds;

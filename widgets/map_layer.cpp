@@ -1,6 +1,7 @@
 #include "widgets/map_layer.h"
 
 #include "base/time_utils.h"
+#include "geo/cf_time.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 
@@ -40,6 +41,37 @@ geo::Bounds MapLayer::nativeBounds() const {
     return b;
 }
 
+namespace {
+
+/// A band's label from its NetCDF dimension values (GDAL's NETCDF_DIM_<dim> band metadata):
+/// CF times as ISO dates, other dimensions as "name = value units"; empty for other bands.
+QString netcdfBandLabel(const geo::Raster& raster, const geo::BandInfo& info) {
+    QString extra = QString::fromStdString(raster.metadataItem("NETCDF_DIM_EXTRA"));
+    extra.remove(QLatin1Char('{')).remove(QLatin1Char('}'));
+    QStringList parts;
+    for (const QString& dim : extra.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const std::string d = dim.trimmed().toStdString();
+        const auto it = info.metadata.find("NETCDF_DIM_" + d);
+        if (it == info.metadata.end()) continue;
+        const std::string units = raster.metadataItem(d + "#units");
+        bool number = false;
+        const double value = QString::fromStdString(it->second).toDouble(&number);
+        QString text = QStringLiteral("%1 = %2 %3").arg(dim.trimmed(), QString::fromStdString(it->second), QString::fromStdString(units)).trimmed();
+        if (number && units.find(" since ") != std::string::npos) {
+            try {
+                text = QString::fromStdString(
+                    formatIsoTime(geo::cfToTime(value, geo::parseCfTimeUnits(units, raster.metadataItem(d + "#calendar")))));
+            } catch (const std::exception&) {
+                // Not CF time units after all: keep the raw value with its units.
+            }
+        }
+        parts << text;
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
 MapLayer describeRasterFile(const QString& path) {
     const geo::Raster raster(path.toStdString());
     MapLayer layer;
@@ -50,10 +82,8 @@ MapLayer describeRasterFile(const QString& path) {
     layer.bandCount = raster.bandCount();
     for (int b = 1; b <= raster.bandCount(); ++b) {
         const geo::BandInfo info = raster.band(b);
-        QString label = QString::fromStdString(info.description);
-        // NetCDF time axes: GDAL exposes the time of each band as NETCDF_DIM_time.
-        if (const auto it = info.metadata.find("NETCDF_DIM_time"); it != info.metadata.end())
-            label = QStringLiteral("time = %1").arg(QString::fromStdString(it->second));
+        QString label = netcdfBandLabel(raster, info);
+        if (label.isEmpty()) label = QString::fromStdString(info.description);
         if (label.isEmpty()) label = QObject::tr("Band %1").arg(b);
         layer.bandLabels << label;
         layer.bandUnits << QString::fromStdString(info.units);
@@ -62,8 +92,10 @@ MapLayer describeRasterFile(const QString& path) {
     // Dates of a series (CF time or ISO band descriptions) label the time slider.
     try {
         const auto times = geo::RasterSeries::bandTimes(raster);
-        if (static_cast<int>(times.size()) == layer.bandCount)
+        if (static_cast<int>(times.size()) == layer.bandCount) {
             for (int b = 0; b < layer.bandCount; ++b) layer.bandLabels[b] = QString::fromStdString(formatIsoTime(times[b]));
+            layer.hasTime = true;
+        }
     } catch (const std::exception&) {
         // No readable time axis: keep the band descriptions.
     }

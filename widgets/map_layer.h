@@ -38,6 +38,7 @@ struct MapLayer {
     int bandCount = 1;
     QStringList bandLabels;   ///< one per band (dates of a series), may be empty
     QStringList bandUnits;    ///< one per band
+    bool hasTime = false;     ///< the bands are the time steps of a series (dated labels)
     QString units;
     QString colourMapName = QStringLiteral("viridis");
     bool categorical = false; ///< the file has a colour table

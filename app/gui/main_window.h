@@ -2,6 +2,7 @@
 #include "widgets/station_store.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -96,6 +97,8 @@ private:
     void openProjectDialog();
     void addRasterDialog();
     void zoomWhenLoaded();
+    void arrangeProjectLayers();
+    int chooseBackdrop(const QList<int>& candidates) const;
     void addStationsDialog();
     void exportFigure();
     void exportLayerGeoTiff(int index);
@@ -134,6 +137,8 @@ private:
     QLabel* m_value = nullptr;
     QLabel* m_activity = nullptr;
     QString m_projectPath;
+    QStringList m_projectRoles; ///< raster roles of the open project, in project order
+    QString m_targetRole;
     QJsonObject m_lastResult;
     QString m_lastResultTask;
     int m_pendingLoads = 0;

@@ -107,15 +107,22 @@ bool MainWindow::openProject(const QString& path, bool quiet) {
     updateTitle();
     m_map->clearLayers();
     m_zoomPending = true;
+    m_projectRoles.clear();
     // Rasters first (drawn below), then stations on top; other files (JSON parameters) are not layers.
+    // Which raster becomes the backdrop is decided once all have loaded (arrangeProjectLayers).
     for (const bool stationsPass : {false, true})
         for (const auto& [role, layer] : p.data) {
             const QString path = QString::fromStdString(layer.path.string());
             const bool stations = layer.kind == "stations" || isStationSource(path);
             if (stations != stationsPass) continue;
-            if (stations) addStations(path);
-            else if (QFileInfo(path).suffix().toLower() != QLatin1String("json")) previewRole(QString::fromStdString(role));
+            if (stations) {
+                addStations(path);
+            } else if (QFileInfo(path).suffix().toLower() != QLatin1String("json")) {
+                m_projectRoles << QString::fromStdString(role);
+                previewRole(QString::fromStdString(role));
+            }
         }
+    m_targetRole = QString::fromStdString(p.target.role);
     m_log->append(LogPanel::Info, tr("Opened project '%1' (%2 data layers, %3 predictors)")
                                       .arg(QString::fromStdString(p.name)).arg(p.data.size()).arg(p.predictors.size()));
     m_tasks->setValues({{"project", m_projectPath.toStdString()}});
@@ -190,14 +197,14 @@ void MainWindow::previewRole(const QString& role) {
             MapLayer l = watcher->result();
             l.name = role;
             l.band = std::clamp(band, 1, l.bandCount);
-            bool anyVisible = false;
-            for (int i = 0; i < m_map->layerCount(); ++i)
-                anyVisible = anyVisible || (m_map->layer(i).type == MapLayer::Type::Raster && m_map->layer(i).visible);
-            l.visible = !anyVisible && l.bandCount == 1; // a static layer as the backdrop
+            if (!l.bandUnits.value(l.band - 1).isEmpty()) l.units = l.bandUnits.value(l.band - 1);
+            // While a project opens, the backdrop is chosen when every layer is there; a layer
+            // previewed later from the project editor is shown at once.
+            l.visible = !m_zoomPending;
             const int current = m_map->currentLayer();
             const int index = m_map->addLayer(l);
             m_map->moveLayer(index, 0);
-            m_map->setCurrentLayer(current >= 0 ? current + 1 : 0);
+            m_map->setCurrentLayer(l.visible ? 0 : (current >= 0 ? current + 1 : 0));
             m_log->append(LogPanel::Info, tr("Added raster %1 (%2)").arg(source, QString::fromStdString(l.grid.describe())));
         } catch (const std::exception& e) {
             m_log->append(LogPanel::Error, QString::fromStdString(e.what()), role);
@@ -288,11 +295,60 @@ bool MainWindow::openResult(const QString& path) {
 }
 
 void MainWindow::zoomWhenLoaded() {
-    // After a project's layers have all arrived, show them all.
+    // After a project's layers have all arrived, order them, show a backdrop and zoom to them.
     if (m_pendingLoads == 0 && m_zoomPending) {
         m_zoomPending = false;
+        arrangeProjectLayers();
         m_map->zoomToFullExtent();
     }
+}
+
+int MainWindow::chooseBackdrop(const QList<int>& candidates) const {
+    // A static layer (terrain first) gives context at every date; else the target or the truth
+    // at its first date; else the first layer of the project.
+    auto find = [&](auto&& accept) {
+        for (int i : candidates)
+            if (accept(m_map->layer(i))) return i;
+        return -1;
+    };
+    const QStringList terrain{QStringLiteral("elevation"), QStringLiteral("dem"), QStringLiteral("height")};
+    int pick = find([&](const MapLayer& l) { return !l.hasTime && terrain.contains(l.name.toLower()); });
+    if (pick < 0) pick = find([](const MapLayer& l) { return !l.hasTime && !l.categorical; });
+    if (pick < 0 && !m_targetRole.isEmpty()) pick = find([this](const MapLayer& l) { return l.name == m_targetRole; });
+    if (pick < 0) pick = find([](const MapLayer& l) { return l.name.toLower() == QLatin1String("truth"); });
+    if (pick < 0 && !candidates.isEmpty()) pick = candidates.front();
+    return pick;
+}
+
+void MainWindow::arrangeProjectLayers() {
+    // The project's rasters in the project's role order (the first on top of them), below the
+    // stations and the results, whatever order they finished loading in.
+    QList<MapLayer> project;
+    for (int i = m_map->layerCount() - 1; i >= 0; --i) {
+        const MapLayer& l = m_map->layer(i);
+        if (l.type == MapLayer::Type::Raster && m_projectRoles.contains(l.name) && !l.visible) project.prepend(l);
+    }
+    if (project.isEmpty()) return;
+    std::stable_sort(project.begin(), project.end(), [this](const MapLayer& a, const MapLayer& b) {
+        return m_projectRoles.indexOf(a.name) > m_projectRoles.indexOf(b.name);
+    });
+    for (int i = m_map->layerCount() - 1; i >= 0; --i) {
+        const MapLayer& l = m_map->layer(i);
+        if (l.type == MapLayer::Type::Raster && m_projectRoles.contains(l.name) && !l.visible) m_map->removeLayer(i);
+    }
+    for (int k = 0; k < project.size(); ++k) {
+        const int index = m_map->addLayer(project[k]);
+        m_map->moveLayer(index, k);
+    }
+    QList<int> candidates;
+    for (int k = project.size() - 1; k >= 0; --k) candidates << k;
+    const int backdrop = chooseBackdrop(candidates);
+    if (backdrop < 0) return;
+    MapLayer l = m_map->layer(backdrop);
+    l.visible = true;
+    m_map->updateLayer(backdrop, l);
+    m_map->setCurrentLayer(backdrop);
+    m_log->append(LogPanel::Info, tr("Showing %1 as the backdrop").arg(l.name));
 }
 
 void MainWindow::addRasterDialog() {

@@ -25,6 +25,8 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include <cmath>
+
 using namespace soilscope;
 
 class TestMainWindow : public QObject {
@@ -41,6 +43,42 @@ private:
         while (it.hasNext()) found << it.next();
         found.sort();
         return found.value(0);
+    }
+
+    /// Exactly one project raster is shown, below the stations, rendered with values in view;
+    /// the project's rasters are listed in the project's order whatever order they loaded in.
+    void checkBackdrop() {
+        const auto* map = m_window->map();
+        QTRY_VERIFY_WITH_TIMEOUT(!map->isRendering(), 30000);
+        int visible = -1, count = 0, stations = -1;
+        QStringList rasters;
+        for (int i = 0; i < map->layerCount(); ++i) {
+            const auto& l = map->layer(i);
+            if (l.type == widgets::MapLayer::Type::Stations) stations = i;
+            if (l.type != widgets::MapLayer::Type::Raster) continue;
+            rasters.prepend(l.name);
+            if (l.visible) {
+                visible = i;
+                ++count;
+            }
+        }
+        QCOMPARE(count, 1);
+        QVERIFY(stations > visible);
+        QCOMPARE(map->currentLayer(), visible);
+        QStringList sorted = rasters;
+        sorted.sort();
+        QCOMPARE(rasters, sorted);
+        // The terrain of the twin's projects is the backdrop; its pixels have values on screen.
+        QCOMPARE(map->layer(visible).name, QStringLiteral("elevation"));
+        const auto b = *map->fullExtent();
+        const QPointF centre = map->toScreen((b.xmin + b.xmax) / 2, (b.ymin + b.ymax) / 2);
+        QVERIFY2(std::isfinite(map->valueAt(visible, centre.toPoint())),
+                 qPrintable(QStringLiteral("no value at the centre (%1, %2) of a %3 x %4 map: %5")
+                                .arg(centre.x()).arg(centre.y()).arg(map->width()).arg(map->height())
+                                .arg(map->renderError(visible))));
+        const auto shown = map->visibleBounds();
+        const auto grid = map->layer(visible).grid.bounds();
+        QVERIFY(shown.xmin <= grid.xmin && shown.xmax >= grid.xmax && shown.ymin <= grid.ymin && shown.ymax >= grid.ymax);
     }
 
 private Q_SLOTS:
@@ -90,6 +128,7 @@ private Q_SLOTS:
         QVERIFY(m_window->waitUntilIdle(120000));
         QVERIFY(m_window->map()->layerCount() > 0);
         QVERIFY(!m_window->isModified());
+        checkBackdrop();
         // An edit is undoable and marks the project modified.
         m_window->projectEditor()->edit("/name", "renamed");
         QVERIFY(m_window->isModified());
@@ -147,10 +186,16 @@ private Q_SLOTS:
         // The prediction map of the run appears as a layer.
         QVERIFY(m_window->map()->layerCount() > before);
         // Results go below the station markers, so look for the map among all layers.
-        bool predictionLayer = false;
+        int predictionLayer = -1;
         for (int i = 0; i < m_window->map()->layerCount(); ++i)
-            predictionLayer = predictionLayer || m_window->map()->layer(i).path.endsWith(QLatin1String("_soil_moisture.tif"));
-        QVERIFY(predictionLayer);
+            if (m_window->map()->layer(i).path.endsWith(QLatin1String("_soil_moisture.tif"))) predictionLayer = i;
+        QVERIFY(predictionLayer >= 0);
+        // The map has soil moisture, not only nodata, and the result is the visible, current layer.
+        const auto stats = geo::Raster(m_window->map()->layer(predictionLayer).path.toStdString()).statistics(1);
+        QVERIFY2(stats.validCount > stats.totalCount / 2, "the quick-training map is (mostly) nodata");
+        QVERIFY(stats.min >= 0.0 && stats.max <= 0.8);
+        QVERIFY(m_window->map()->layer(predictionLayer).visible);
+        QCOMPARE(m_window->map()->currentLayer(), predictionLayer);
     }
 
     void exportsAFigureAndAGeoTiff() {

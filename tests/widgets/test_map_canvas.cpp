@@ -7,7 +7,10 @@
 #include "widgets/figure_export.h"
 #include "widgets/map_canvas.h"
 
+#include <gdal.h>
+
 #include <QFile>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -114,6 +117,71 @@ private Q_SLOTS:
         const auto extent = canvas.fullExtent();
         QVERIFY(extent);
         QVERIFY(extent->xmin < 500000 && extent->xmax > 512000);
+    }
+
+    void seriesLabelsAreIsoDates() {
+        // The x-y-time NetCDF of precipitation: the time slider shows ISO dates, never CF offsets.
+        const QString nc = QStringLiteral(SOILSCOPE_SHARED_DATA "/rasters/test_stageiv_xyt.nc");
+        if (!QFile::exists(nc)) QSKIP("shared data rasters/test_stageiv_xyt.nc is missing");
+        const widgets::MapLayer layer = widgets::describeRasterFile(nc);
+        QVERIFY(layer.bandCount > 1);
+        QVERIFY(layer.hasTime);
+        QCOMPARE(layer.bandLabels.size(), layer.bandCount);
+        const QRegularExpression iso(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"));
+        for (const QString& label : layer.bandLabels) QVERIFY2(iso.match(label).hasMatch(), qPrintable(label));
+        qInfo("%s ... %s", qPrintable(layer.bandLabels.front()), qPrintable(layer.bandLabels.back()));
+    }
+
+    void cfOffsetsOfBandsAreDecoded() {
+        // Bands of a time x depth variable (GDAL's NETCDF_DIM_* band metadata) are no single
+        // series: each band is still labelled with its ISO date, not the CF offset.
+        const QString path = m_dir.filePath(QStringLiteral("time_depth.tif"));
+        const geo::Grid g = geo::Grid::geographic(2.0, 43.0, 2.2, 43.2, 0.1);
+        geo::GeoTiffOptions options;
+        options.metadata = {{"NETCDF_DIM_EXTRA", "{time,depth}"}, {"time#units", "hours since 2019-01-01 00:00:00"},
+                            {"depth#units", "m"}};
+        const std::vector<float> band(g.pixelCount(), 0.25f);
+        geo::writeGeoTiff(path.toStdString(), g, {band, band}, options);
+        {
+            GDALDatasetH ds = GDALOpen(path.toUtf8().constData(), GA_Update);
+            QVERIFY(ds);
+            for (int b = 1; b <= 2; ++b) {
+                GDALSetMetadataItem(GDALGetRasterBand(ds, b), "NETCDF_DIM_time", "36", nullptr);
+                GDALSetMetadataItem(GDALGetRasterBand(ds, b), "NETCDF_DIM_depth", b == 1 ? "0.05" : "0.1", nullptr);
+            }
+            GDALClose(ds);
+        }
+        const widgets::MapLayer layer = widgets::describeRasterFile(path);
+        QCOMPARE(layer.bandLabels.size(), 2);
+        QCOMPARE(layer.bandLabels[0], QStringLiteral("2019-01-02T12:00:00Z, depth = 0.05 m"));
+        QCOMPARE(layer.bandLabels[1], QStringLiteral("2019-01-02T12:00:00Z, depth = 0.1 m"));
+    }
+
+    void drawsOneBandOfAMultiBandRaster() {
+        // A project layer that selects band 2 of a static three-band file shows band 2.
+        const QString path = m_dir.filePath(QStringLiteral("static3.tif"));
+        const geo::Grid g = geo::Grid::geographic(2.0, 43.0, 2.4, 43.4, 0.01);
+        std::vector<std::vector<float>> bands;
+        for (int b = 1; b <= 3; ++b) {
+            std::vector<float> v(g.pixelCount());
+            for (std::size_t i = 0; i < v.size(); ++i) v[i] = float(100 * b + int(i % 40));
+            bands.push_back(std::move(v));
+        }
+        geo::writeGeoTiff(path.toStdString(), g, bands);
+        widgets::MapCanvas canvas;
+        canvas.resize(400, 400);
+        widgets::MapLayer layer = widgets::describeRasterFile(path);
+        QCOMPARE(layer.bandCount, 3);
+        QVERIFY(!layer.hasTime);
+        layer.band = 2;
+        QSignalSpy done(&canvas, &widgets::MapCanvas::renderFinished);
+        const int index = canvas.addLayer(layer);
+        QVERIFY(done.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!canvas.isRendering(), 20000);
+        const QPointF pos = canvas.toScreen(2.0 + 5.5 * 0.01, 43.4 - 3.5 * 0.01);
+        QCOMPARE(canvas.valueAt(index, pos.toPoint()), 205.0);
+        const QImage img = canvas.renderImage(QSize(400, 400));
+        QVERIFY(QColor(img.pixel(pos.toPoint())).name() != QStringLiteral("#f4f5f7"));
     }
 
     void exportsGeoTiffWithStyle() {
