@@ -169,6 +169,7 @@ void MainWindow::createDocks() {
             [this](const QString& id, const std::map<std::string, std::string>& values) { runTask(id, values); });
     m_project = new ProjectEditor(m_undo);
     connect(m_project, &ProjectEditor::previewRequested, this, &MainWindow::previewRole);
+    connect(m_project, &ProjectEditor::predictorPreviewRequested, this, &MainWindow::previewPredictor);
     m_timeSeries = new TimeSeriesPlot;
     m_scatter = new ScatterPlot;
     m_spectrum = new SpectrumPlot;

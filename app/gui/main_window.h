@@ -59,6 +59,9 @@ public:
     void addFiles(const QStringList& paths);
     /// Runs a task as a job; returns the job (owned by the queue).
     widgets::TaskJob* runTask(const QString& taskId, const std::map<std::string, std::string>& values);
+    /// Computes a predictor of the project (0-based, as the project editor lists them) on a
+    /// worker thread and shows it as a map layer.
+    void previewPredictor(int index);
     /// Shows a station's observations with the predictions and products at its position.
     void showStation(const QString& network, const QString& station);
     /// Raises one of the views: map, timeseries, scatter, spectrum, intraday, training.

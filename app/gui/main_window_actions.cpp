@@ -3,6 +3,7 @@
 
 #include "base/error.h"
 #include "geo/raster_series.h"
+#include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
 #include "gui/station_metrics_table.h"
 #include "gui/task_panel.h"
@@ -103,6 +104,7 @@ bool MainWindow::openProject(const QString& path, bool quiet) {
     m_project->setDocument(p.toJson(p.file.parent_path()));
     m_undo->clear();
     m_projectPath = QFileInfo(path).absoluteFilePath();
+    m_project->setProjectPath(m_projectPath);
     addRecent(m_projectPath);
     updateTitle();
     m_map->clearLayers();
@@ -157,6 +159,7 @@ bool MainWindow::saveProjectAs(const QString& requested) {
         return false;
     }
     m_projectPath = QFileInfo(path).absoluteFilePath();
+    m_project->setProjectPath(m_projectPath);
     m_undo->setClean();
     addRecent(m_projectPath);
     updateTitle();
@@ -212,6 +215,57 @@ void MainWindow::previewRole(const QString& role) {
         zoomWhenLoaded();
     });
     watcher->setFuture(QtConcurrent::run([source] { return describeRasterFile(source); }));
+}
+
+void MainWindow::previewPredictor(int index) {
+    const nlohmann::json document = m_project->document();
+    const QString projectPath = m_project->projectPath();
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/previews");
+    ++m_pendingLoads;
+    statusBar()->showMessage(tr("Computing predictor %1\u2026").arg(index + 1));
+    auto* watcher = new QFutureWatcher<PredictorPreview>(this);
+    auto error = std::make_shared<QString>();
+    connect(watcher, &QFutureWatcher<PredictorPreview>::finished, this, [this, watcher, error] {
+        --m_pendingLoads;
+        watcher->deleteLater();
+        const PredictorPreview preview = watcher->result();
+        if (!error->isEmpty()) {
+            m_log->append(LogPanel::Error, *error, tr("Predictor preview"));
+            statusBar()->showMessage(*error, 8000);
+            return;
+        }
+        // One preview layer per predictor: a new computation replaces the old one.
+        for (int i = m_map->layerCount() - 1; i >= 0; --i)
+            if (m_map->layer(i).path == preview.path) m_map->removeLayer(i);
+        try {
+            MapLayer l = describeRasterFile(preview.path);
+            l.name = preview.date.isEmpty() ? tr("predictor %1").arg(preview.name)
+                                            : tr("predictor %1 (%2)").arg(preview.name, preview.date);
+            int index = m_map->addLayer(l);
+            for (int i = 0; i < index; ++i)
+                if (m_map->layer(i).type == MapLayer::Type::Stations) {
+                    m_map->moveLayer(index, i);
+                    index = i;
+                    break;
+                }
+            m_map->setCurrentLayer(index);
+            m_log->append(LogPanel::Info, tr("Predictor %1: %2 pixels with a value%3")
+                                              .arg(preview.name)
+                                              .arg(preview.validPixels)
+                                              .arg(preview.date.isEmpty() ? QString() : tr(" on %1").arg(preview.date)));
+            showView(QStringLiteral("map"));
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Predictor preview"));
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([document, projectPath, index, dir, error] {
+        try {
+            return computePredictorPreview(document, projectPath, index, dir);
+        } catch (const std::exception& e) {
+            *error = QString::fromStdString(e.what());
+            return PredictorPreview{};
+        }
+    }));
 }
 
 int MainWindow::addRaster(const QString& path) {

@@ -1,5 +1,7 @@
 #include "gui/project_editor.h"
 
+#include "gui/predictor_preview.h"
+
 #include "models/model_spec.h"
 #include "widgets/parameter_form.h"
 
@@ -180,8 +182,13 @@ ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
     m_predictors->setMaximumWidth(200);
     pl->addWidget(m_predictors);
     auto* pr = new QVBoxLayout;
+    m_predictorSource = new QLabel;
+    m_predictorSource->setWordWrap(true);
+    pr->addWidget(m_predictorSource);
     pr->addWidget(m_predictor);
-    auto* preview = new QPushButton(QIcon(QStringLiteral(":/icons/add-raster.svg")), tr("Preview source on map"));
+    auto* preview = new QPushButton(QIcon(QStringLiteral(":/icons/add-raster.svg")), tr("Preview predictor on map"));
+    preview->setToolTip(tr("Compute the selected predictor (index, transforms, temporal selection) on the sample grid "
+                           "and show it on the map"));
     pr->addWidget(preview, 0, Qt::AlignRight);
     pl->addLayout(pr, 1);
     connect(m_predictors, &QListWidget::currentRowChanged, this, &ProjectEditor::showPredictor);
@@ -189,8 +196,7 @@ ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
         if (!m_refreshing) onTableEdited(m_predictor, "/predictors/" + std::to_string(m_predictors->currentRow()), row);
     });
     connect(preview, &QPushButton::clicked, this, [this] {
-        const json role = value("/predictors/" + std::to_string(m_predictors->currentRow()) + "/role");
-        if (role.is_string()) Q_EMIT previewRequested(QString::fromStdString(role.get<std::string>()));
+        if (m_predictors->currentRow() >= 0) Q_EMIT predictorPreviewRequested(m_predictors->currentRow());
     });
     addTab(predictors, tr("Predictors"));
 
@@ -306,8 +312,24 @@ void ProjectEditor::onTableEdited(QTableWidget* table, const std::string& base, 
 void ProjectEditor::showPredictor(int row) {
     const bool was = m_refreshing;
     m_refreshing = true;
-    fillTable(m_predictor, value("/predictors/" + std::to_string(std::max(0, row))));
+    const std::size_t i = static_cast<std::size_t>(std::max(0, row));
+    fillTable(m_predictor, i < m_shownPredictors.size() ? m_shownPredictors[i] : json());
+    // The preset's predictors are not part of the document: shown, not edited.
+    m_predictor->setEditTriggers(m_presetPredictors ? QAbstractItemView::NoEditTriggers
+                                                    : QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                                                          QAbstractItemView::AnyKeyPressed);
     m_refreshing = was;
+}
+
+void ProjectEditor::setProjectPath(const QString& path) {
+    m_projectPath = path;
+    refresh();
+}
+
+bool ProjectEditor::selectPredictor(int index) {
+    if (index < 0 || index >= m_predictors->count()) return false;
+    m_predictors->setCurrentRow(index);
+    return true;
 }
 
 void ProjectEditor::refresh() {
@@ -331,8 +353,15 @@ void ProjectEditor::refresh() {
         }
     const int currentPredictor = m_predictors->currentRow();
     m_predictors->clear();
-    if (m_doc.contains("predictors") && m_doc["predictors"].is_array())
-        for (const auto& p : m_doc["predictors"])
+    m_presetPredictors = !(m_doc.contains("predictors") && m_doc["predictors"].is_array() && !m_doc["predictors"].empty());
+    m_shownPredictors = m_presetPredictors ? effectivePredictors(m_doc, m_projectPath) : m_doc["predictors"];
+    if (m_presetPredictors && !m_shownPredictors.empty())
+        m_predictorSource->setText(tr("The predictors of the %1 workload (the project declares none; add a "
+                                      "\"predictors\" list to change them).")
+                                       .arg(display(value("/workload")).remove('"')));
+    m_predictorSource->setVisible(m_presetPredictors && !m_shownPredictors.empty());
+    if (m_shownPredictors.is_array())
+        for (const auto& p : m_shownPredictors)
             m_predictors->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(p.value("name", "?")),
                                                                 QString::fromStdString(p.value("kind", "band"))));
     m_predictors->setCurrentRow(std::clamp(currentPredictor, 0, std::max(0, m_predictors->count() - 1)));

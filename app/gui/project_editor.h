@@ -5,6 +5,7 @@
 #include <QUndoCommand>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QTableWidget;
@@ -45,6 +46,11 @@ public:
     ProjectEditor(QUndoStack* undo, QWidget* parent = nullptr);
     /// Replaces the document (clears nothing on the undo stack; the caller does).
     void setDocument(const nlohmann::json& document);
+    /// The file the document belongs to (relative data paths are resolved against it).
+    void setProjectPath(const QString& path);
+    const QString& projectPath() const { return m_projectPath; }
+    /// Selects a predictor of the Predictors tab (0-based); false when there is none.
+    bool selectPredictor(int index);
     const nlohmann::json& document() const { return m_doc; }
     /// Pushes an undoable edit of the value at `pointer` ("/model/params/hidden").
     void edit(const std::string& pointer, const nlohmann::json& value, const QString& text = {});
@@ -57,6 +63,8 @@ Q_SIGNALS:
     void documentChanged();
     /// The user asked to see a data layer (by role) on the map.
     void previewRequested(const QString& role);
+    /// The user asked to see a predictor (0-based, as listed) computed on the map.
+    void predictorPreviewRequested(int index);
 
 private:
     void refresh();
@@ -74,6 +82,10 @@ private:
     QLineEdit* m_workload;
     QLineEdit* m_description;
     QTableWidget* m_data;
+    QString m_projectPath;
+    nlohmann::json m_shownPredictors = nlohmann::json::array(); ///< the document's, else the preset's
+    bool m_presetPredictors = false;
+    QLabel* m_predictorSource = nullptr;
     QListWidget* m_predictors;
     QTableWidget* m_predictor;
     QComboBox* m_family;

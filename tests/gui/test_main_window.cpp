@@ -5,6 +5,7 @@
 #include "gui/application.h"
 #include "gui/command_line.h"
 #include "gui/main_window.h"
+#include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
 #include "project/project_file.h"
 #include "tasks/task_registry.h"
@@ -134,6 +135,40 @@ private Q_SLOTS:
         QVERIFY(m_window->isModified());
         m_window->undoStack()->undo();
         QVERIFY(!m_window->isModified());
+    }
+
+    void previewsAComputedPredictor() {
+        // The predictor as training sees it (here sin of the aspect in degrees), not its source.
+        const auto predictors = gui::effectivePredictors(m_window->projectEditor()->document(), m_project);
+        int index = -1;
+        for (std::size_t i = 0; i < predictors.size(); ++i)
+            if (predictors[i].value("transforms", nlohmann::json::array()).dump().find("sin_deg") != std::string::npos) index = int(i);
+        if (index < 0) QSKIP("the project has no predictor with a sin_deg transform");
+        QVERIFY(m_window->projectEditor()->selectPredictor(index));
+        const std::string role = predictors[std::size_t(index)].value("role", "");
+        const int before = m_window->map()->layerCount();
+        m_window->previewPredictor(index);
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QCOMPARE(m_window->map()->layerCount(), before + 1);
+        const auto& layer = m_window->map()->layer(m_window->map()->currentLayer());
+        QVERIFY2(layer.name.startsWith(QStringLiteral("predictor ")), qPrintable(layer.name));
+        QVERIFY(layer.visible);
+        const geo::Raster preview(layer.path.toStdString());
+        const auto computed = preview.readWindow(1, {0, 0, preview.width(), preview.height()});
+        // The source: the band of the static raster the role names.
+        const auto project = project::loadProject(m_project.toStdString());
+        const auto& source = project.data.at(role);
+        const geo::Raster raw(source.path);
+        const auto aspect = raw.readWindow(source.band, {0, 0, raw.width(), raw.height()});
+        QCOMPARE(computed.size(), aspect.size());
+        double worst = 0.0;
+        for (std::size_t i = 0; i < aspect.size(); ++i)
+            worst = std::max(worst, std::abs(double(computed[i]) - std::sin(double(aspect[i]) * M_PI / 180.0)));
+        QVERIFY2(worst < 1e-4, qPrintable(QStringLiteral("preview differs from sin(aspect) by %1").arg(worst)));
+        // Computing it again replaces the layer.
+        m_window->previewPredictor(index);
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QCOMPARE(m_window->map()->layerCount(), before + 1);
     }
 
     void addsARasterAndStations() {
