@@ -7,9 +7,12 @@
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "models/bundle.h"
+#include "models/output_affine.h"
 #include "training/evaluation.h"
 #include "training/trainer.h"
 #include "workloads/cnn_ascat_analysis.h"
+#include "workloads/cnn_ascat_baselines.h"
+#include "workloads/cnn_ascat_overpass.h"
 #include "workloads/pipelines.h"
 #include "workloads/workload_run.h"
 
@@ -60,6 +63,51 @@ std::vector<int> orbitOf(const project::ProjectFile& p, const std::vector<TimePo
     return out;
 }
 
+/// The training target as the network sees it: (y − offset per pixel) / scale. An offset of
+/// the pixel's mean is the same as starting every per-pixel bias at that mean.
+struct TargetTransform {
+    float scale = 1.0f;
+    std::vector<float> offset;  ///< per pixel
+    void apply(features::Dataset& d) const {
+        const std::size_t pixels = offset.size();
+        for (std::size_t i = 0; i < d.y.size(); ++i) d.y[i] = (d.y[i] - offset[i % pixels]) / scale;
+    }
+};
+
+TargetTransform fitTargetTransform(const features::Dataset& d, const std::vector<std::size_t>& train,
+                                   const std::string& scaling, const std::string& biasInit) {
+    if (scaling != "none" && scaling != "zscore")
+        throw Error("/training/workload/target_scaling: expected none or zscore", "cnn_ascat_intraday");
+    if (biasInit != "zero" && biasInit != "pixel_mean")
+        throw Error("/training/workload/bias_init: expected zero or pixel_mean", "cnn_ascat_intraday");
+    const std::size_t pixels = d.targetSize();
+    TargetTransform t;
+    t.offset.assign(pixels, 0.0f);
+    double sum = 0.0, sq = 0.0, count = 0.0;
+    for (std::size_t s : train)
+        for (std::size_t j = 0; j < pixels; ++j)
+            if (d.targetMask[s * pixels + j]) {
+                sum += d.y[s * pixels + j];
+                ++count;
+            }
+    const float mean = count > 0 ? float(sum / count) : 0.0f;
+    if (biasInit == "pixel_mean") {
+        t.offset = pixelMeanTarget(d, train);
+        for (float& v : t.offset)
+            if (!std::isfinite(v)) v = mean;
+    } else if (scaling == "zscore") {
+        t.offset.assign(pixels, mean);
+    }
+    if (scaling == "zscore") {
+        for (std::size_t s : train)
+            for (std::size_t j = 0; j < pixels; ++j)
+                if (d.targetMask[s * pixels + j]) sq += std::pow(d.y[s * pixels + j] - t.offset[j], 2.0);
+        const double sd = count > 1 ? std::sqrt(sq / (count - 1)) : 0.0;
+        t.scale = sd > 1e-9 ? float(sd) : 1.0f;
+    }
+    return t;
+}
+
 TimePoint testStart(const std::vector<TimePoint>& dates, int testYear) {
     if (testYear > 0) return makeTime(testYear, 1, 1);
     const auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
@@ -75,7 +123,8 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                                            {"station_depth_max", 0.07}, {"station_window", "30min"},
                                            {"max_missing_days", 100}, {"quick_max_samples", 120},
                                            {"intraday_conditions", {"all", "pt>0", "pt>10", "pt>10&pt1=0"}},
-                                           {"seed", 42}});
+                                           {"seed", 42}, {"target_scaling", "zscore"}, {"bias_init", "zero"},
+                                           {"overpass_window", "6h"}});
     const std::string lai = o["lai"];
     if (lai != "lai_high" && lai != "lai_low")
         throw Error("/training/workload/lai: expected lai_high or lai_low", given.file.string());
@@ -92,16 +141,22 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                     {{"options", o}, {"train_settings", settings.toJson()}, {"model", spec.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
-    const features::Dataset dataset = buildDataset(p, *data, run, 0, 20);
+    const features::Dataset stamps = buildDataset(p, *data, run, 0, 20);
+    const std::string window = o["overpass_window"];
+    const OverpassImages images = mergeOverpasses(stamps, orbitOf(p, stamps.groups.date),
+                                                  window == "0" ? std::chrono::seconds(0) : parseDuration(window));
+    const features::Dataset& dataset = images.data;
+    const std::vector<int>& orbit = images.orbit;
     const std::size_t n = dataset.sampleCount();
     const std::size_t pixels = dataset.targetSize();
-    const std::vector<int> orbit = orbitOf(p, dataset.groups.date);
     const TimePoint testFrom = testStart(dataset.groups.date, o["test_year"]);
+    run.message(std::to_string(stamps.sampleCount()) + " time stamps merged into " + std::to_string(n) + " overpass images");
 
     OverpassFrames frames;
     frames.grid = data->grid;
     std::vector<std::pair<TimePoint, std::size_t>> order;  // (time, frame index)
     std::vector<float> allPred, allRef;
+    std::map<std::string, std::pair<std::vector<float>, std::vector<float>>> baselineAll;  // name → (pred, ref)
     json perOrbit = json::object();
     std::string summary;
     SliceObserver slice(observer, 20, 75);
@@ -122,28 +177,56 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
         const std::vector<std::size_t> train(trainVal.begin(), trainVal.end() - std::ptrdiff_t(nv));
         slice.setRange(dir == 1 ? 20 : 47, dir == 1 ? 47 : 75);
         const Normalised norm = normalise(dataset, features::normaliserFor(p.predictors), train);
-        const auto trainSet = norm.data.subset(train), valSet = norm.data.subset(val), testSet = norm.data.subset(test);
+        auto trainSet = norm.data.subset(train), valSet = norm.data.subset(val);
+        const auto testSet = norm.data.subset(test);
+        const TargetTransform tt = fitTargetTransform(norm.data, train, o["target_scaling"], o["bias_init"]);
+        tt.apply(trainSet);
+        tt.apply(valSet);
         run.message(std::string(names[dir]) + ": " + std::to_string(train.size()) + " train, " + std::to_string(val.size()) +
                     " validation, " + std::to_string(test.size()) + " test images");
-        const auto result = training::train(spec, settings, trainSet, &valSet, slice);
+        auto result = training::train(spec, settings, trainSet, &valSet, slice);
         run.addHistory(result.history);
+        // the bundle predicts m³/m³ whatever the training target's scaling
+        models::foldOutputAffine(result.model, tt.scale, tt.offset);
         const auto pred = result.model.predict(testSet.x.data(), testSet.sampleCount());
         std::vector<float> pv, rv;
         for (std::size_t k = 0; k < test.size(); ++k) {
-            std::vector<float> cnn(pixels, NAN), ref(pixels, NAN);
-            for (std::size_t j = 0; j < pixels; ++j)
-                if (testSet.targetMask[k * pixels + j]) {
-                    cnn[j] = pred[k * pixels + j];
-                    ref[j] = testSet.y[k * pixels + j];
-                    pv.push_back(cnn[j]);
-                    rv.push_back(ref[j]);
-                }
-            order.emplace_back(dataset.groups.date[test[k]], frames.cnn.size());
-            frames.cnn.push_back(std::move(cnn));
-            frames.reference.push_back(std::move(ref));
+            // back to one frame per time stamp: each pixel at its own overpass hour
+            const auto& group = images.stamps[test[k]];
+            for (std::size_t q = 0; q < group.size(); ++q) {
+                std::vector<float> cnn(pixels, NAN), ref(pixels, NAN);
+                bool any = false;
+                for (std::size_t j = 0; j < pixels; ++j)
+                    if (testSet.targetMask[k * pixels + j] && images.owner[test[k]][j] == std::int32_t(q)) {
+                        cnn[j] = pred[k * pixels + j];
+                        ref[j] = testSet.y[k * pixels + j];
+                        pv.push_back(cnn[j]);
+                        rv.push_back(ref[j]);
+                        any = true;
+                    }
+                if (!any) continue;
+                order.emplace_back(stamps.groups.date[group[q]], frames.cnn.size());
+                frames.cnn.push_back(std::move(cnn));
+                frames.reference.push_back(std::move(ref));
+            }
         }
         const auto m = training::pooledMetrics(pv, rv);
         run.addMetrics("test total", names[dir], m);
+        for (const auto& b : pixelBaselines(norm.data, train, val, test)) {
+            auto& [bp, br] = baselineAll[b.name];
+            std::vector<float> p1, r1;
+            for (std::size_t k = 0; k < test.size(); ++k)
+                for (std::size_t j = 0; j < pixels; ++j)
+                    if (testSet.targetMask[k * pixels + j] && std::isfinite(b.predictions[k * pixels + j])) {
+                        p1.push_back(b.predictions[k * pixels + j]);
+                        r1.push_back(testSet.y[k * pixels + j]);
+                    }
+            auto bm = training::pooledMetrics(p1, r1);
+            if (b.lambda > 0) bm["ridge_lambda"] = b.lambda;
+            run.addMetrics("baseline " + b.name, names[dir], bm);
+            bp.insert(bp.end(), p1.begin(), p1.end());
+            br.insert(br.end(), r1.begin(), r1.end());
+        }
         perOrbit[names[dir]] = m;
         summary += std::string(summary.empty() ? "" : "; ") + names[dir] + " total r " + fmt(m.count("r") ? m.at("r") : NAN, 3);
         allPred.insert(allPred.end(), pv.begin(), pv.end());
@@ -162,6 +245,11 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
     if (frames.cnn.empty()) throw Error("cnn_ascat_intraday: no orbit direction had training and test images", p.file.string());
     const auto total = training::pooledMetrics(allPred, allRef);
     run.addMetrics("test total", "both", total);
+    json baselines = json::object();
+    for (const auto& [name, pr] : baselineAll) {
+        baselines[name] = training::pooledMetrics(pr.first, pr.second);
+        run.addMetrics("baseline " + name, "both", baselines[name]);
+    }
 
     // frames in time order, with the H120-like benchmark (SSM % saturation × porosity)
     std::sort(order.begin(), order.end());
@@ -190,6 +278,30 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
         sorted.benchmark.push_back(std::move(bench));
     }
     run.addMetrics("test total", "benchmark_vs_reference", training::pooledMetrics(bp, br));
+    // Check only (never an input): how far the reanalysis-like target itself is from the twin's
+    // truth bounds what any model of the target can reach.
+    json truthCheck = json::object();
+    if (p.data.count("truth")) {
+        const auto& tl = p.layer("truth");
+        const auto truth = geo::RasterSeries::open(tl.path, tl.variable);
+        std::vector<float> ct, rt, tc, tr;
+        for (std::size_t k = 0; k < sorted.times.size(); ++k) {
+            const auto idx = truth.indexOf(sorted.times[k], std::chrono::minutes(30));
+            if (!idx) continue;
+            const auto tv = truth.readTime(*idx);
+            for (std::size_t j = 0; j < pixels; ++j)
+                if (std::isfinite(tv[j]) && std::isfinite(sorted.cnn[k][j]) && std::isfinite(sorted.reference[k][j])) {
+                    ct.push_back(sorted.cnn[k][j]);
+                    rt.push_back(sorted.reference[k][j]);
+                    tc.push_back(tv[j]);
+                }
+        }
+        tr = tc;
+        truthCheck["cnn_vs_truth"] = training::pooledMetrics(ct, tc);
+        truthCheck["reference_vs_truth"] = training::pooledMetrics(rt, tr);
+        run.addMetrics("truth check", "cnn_vs_truth", truthCheck["cnn_vs_truth"]);
+        run.addMetrics("truth check", "reference_vs_truth", truthCheck["reference_vs_truth"]);
+    }
     run.progress(80);
 
     // maps of the last test overpass: reference-o, CNN, CNN − reference, benchmark − reference
@@ -229,7 +341,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                 " of " + std::to_string(st["compared_stations"].get<int>()) + " stations");
     run.progress(100);
     return run.finish(summary + "; pooled total r " + fmt(r, 3) + "; median station r CNN " + fmt(rc, 3) + " vs H120-like " + fmt(rb, 3),
-                      {{"total", total}, {"orbits", perOrbit}, {"stations", st}, {"intraday", intraday},
+                      {{"total", total}, {"orbits", perOrbit}, {"baselines", baselines}, {"truth_check", truthCheck}, {"stations", st}, {"intraday", intraday},
                        {"test_from", formatIsoTime(testFrom)}});
 }
 

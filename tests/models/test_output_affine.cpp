@@ -1,0 +1,68 @@
+// Folding a target transform into a locally connected model: predictions become
+// scale·y + offset per pixel exactly, for one layer and with a hidden layer; other families and
+// wrong sizes are refused.
+#include "base/error.h"
+#include "models/model_spec.h"
+#include "models/network.h"
+#include "models/output_affine.h"
+#include "models/trained_model.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <memory>
+#include <random>
+
+using namespace soilscope;
+using namespace soilscope::models;
+
+namespace {
+
+TrainedModel localModel(int hidden) {
+    const ModelSpec spec = resolveSpec({"locally_connected", {{"kernel", 3}, {"hidden_channels", hidden}}});
+    auto net = std::make_shared<NetworkMember>(spec, std::vector<std::int64_t>{2, 4, 5}, std::vector<std::int64_t>{4, 5});
+    return TrainedModel(spec, {2, 4, 5}, {4, 5}, {net});
+}
+
+} // namespace
+
+class TestOutputAffine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void foldsScaleAndPixelOffsets_data() {
+        QTest::addColumn<int>("hidden");
+        QTest::newRow("one layer") << 0;
+        QTest::newRow("hidden layer") << 3;
+    }
+    void foldsScaleAndPixelOffsets() {
+        QFETCH(int, hidden);
+        TrainedModel model = localModel(hidden);
+        std::mt19937 rng(7);
+        std::normal_distribution<float> normal;
+        const std::size_t n = 3;
+        std::vector<float> x(n * 2 * 20);
+        for (float& v : x) v = normal(rng);
+        const auto before = model.predict(x.data(), n);
+        std::vector<float> offset(20);
+        for (std::size_t j = 0; j < offset.size(); ++j) offset[j] = 0.1f + 0.01f * float(j);
+        const float scale = 0.065f;
+        foldOutputAffine(model, scale, offset);
+        const auto after = model.predict(x.data(), n);
+        QCOMPARE(after.size(), before.size());
+        double worst = 0.0;
+        for (std::size_t i = 0; i < after.size(); ++i)
+            worst = std::max(worst, double(std::abs(after[i] - (scale * before[i] + offset[i % 20]))));
+        QVERIFY2(worst < 1e-5, std::to_string(worst).c_str());
+    }
+    void refusesOtherFamiliesAndSizes() {
+        TrainedModel model = localModel(0);
+        QVERIFY_THROWS_EXCEPTION(Error, foldOutputAffine(model, 1.0f, std::vector<float>(19, 0.0f)));
+        const ModelSpec mlp = resolveSpec({"mlp", {{"widths", "4"}}});
+        auto net = std::make_shared<NetworkMember>(mlp, std::vector<std::int64_t>{3}, std::vector<std::int64_t>{1});
+        TrainedModel other(mlp, {3}, {1}, {net});
+        QVERIFY_THROWS_EXCEPTION(Error, foldOutputAffine(other, 2.0f, {0.0f}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOutputAffine)
+#include "test_output_affine.moc"
