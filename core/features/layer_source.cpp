@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "geo/raster_series.h"
+#include "geo/warp.h"
 
 #include <algorithm>
 #include <cmath>
@@ -116,6 +117,17 @@ std::shared_ptr<LayerSource> LayerSource::resampledTo(const geo::Grid& grid,
     std::lock_guard lock(m_mutex);
     for (int b = 1; b <= m_bandCount; ++b)
         copy->m_memory.push_back(geo::warpBand(*m_raster, m_fileBand > 0 ? m_fileBand : b, grid, resampling));
+    copy->m_grid = grid;
+    return copy;
+}
+
+std::shared_ptr<LayerSource> LayerSource::aggregatedTo(const geo::Grid& grid) const {
+    auto copy = std::make_shared<LayerSource>(m_role, geo::Raster(std::filesystem::path(m_path)),
+                                              m_times, m_fileBand);
+    std::lock_guard lock(m_mutex);
+    for (int b = 1; b <= m_bandCount; ++b)
+        copy->m_memory.push_back(
+            geo::aggregateBlocks(m_raster->readBand(m_fileBand > 0 ? m_fileBand : b), m_grid, grid, 0.0).mean);
     copy->m_grid = grid;
     return copy;
 }

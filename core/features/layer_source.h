@@ -44,6 +44,10 @@ public:
     /// A copy of this layer reprojected/resampled onto `grid` (every band warped into memory;
     /// reads of the copy never touch the file again).
     std::shared_ptr<LayerSource> resampledTo(const geo::Grid& grid, geo::Resampling resampling) const;
+    /// A copy held in memory as block means on a coarser grid: every cell is the mean of the
+    /// valid fine pixels whose centres fall in it, whatever share of the cell they cover (warp's
+    /// average leaves cells that a small fine raster covers only in part empty).
+    std::shared_ptr<LayerSource> aggregatedTo(const geo::Grid& grid) const;
 
     /// 1-based band of the time nearest to t within ±tolerance, if any.
     std::optional<int> nearestBand(TimePoint t, std::chrono::seconds tolerance) const;

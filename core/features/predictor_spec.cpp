@@ -29,15 +29,19 @@ std::string formatSeconds(std::chrono::seconds s) {
 
 TransformStep parseStep(const nlohmann::json& j, const std::string& path) {
     JsonReader r(j, path);
-    r.allowOnly({"op", "factor", "offset", "min", "max"});
+    r.allowOnly({"op", "factor", "offset", "min", "max", "coefficients"});
     TransformStep s;
     s.op = r.string("op");
-    static const std::set<std::string> ops = {"db_to_linear", "linear_to_db", "scale", "clip",
-                                              "sin_deg",      "cos_deg",      "log10", "abs"};
+    static const std::set<std::string> ops = {"db_to_linear", "linear_to_db", "scale", "clip",      "sin_deg",
+                                              "cos_deg",      "log10",        "abs",   "polynomial"};
     if (!ops.count(s.op))
         r.fail("op", "unknown transform '" + s.op +
                          "' (known: db_to_linear, linear_to_db, scale, clip, sin_deg, cos_deg, "
-                         "log10, abs)");
+                         "log10, abs, polynomial)");
+    if (s.op == "polynomial") {
+        s.coefficients = r.numbers("coefficients");
+        if (s.coefficients.empty()) r.fail("coefficients", "a polynomial needs at least one coefficient");
+    }
     s.factor = r.number("factor", 1.0);
     s.offset = r.number("offset", 0.0);
     if (s.op == "clip") {
@@ -114,6 +118,7 @@ nlohmann::json PredictorSpec::toJson() const {
             nlohmann::json e = {{"op", s.op}};
             if (s.op == "scale") { e["factor"] = s.factor; e["offset"] = s.offset; }
             if (s.op == "clip") { e["min"] = s.lo; e["max"] = s.hi; }
+            if (s.op == "polynomial") e["coefficients"] = s.coefficients;
             t.push_back(e);
         }
         j["transforms"] = t;
@@ -310,6 +315,10 @@ void applyTransforms(const PredictorSpec& spec, float* values, std::size_t n) {
             else if (s.op == "cos_deg") y = std::cos(x * M_PI / 180.0);
             else if (s.op == "log10") y = x > 0 ? std::log10(x) : nan;
             else if (s.op == "abs") y = std::abs(x);
+            else if (s.op == "polynomial") {
+                y = 0.0;  // Horner, highest power first
+                for (auto c = s.coefficients.rbegin(); c != s.coefficients.rend(); ++c) y = y * x + *c;
+            }
             values[i] = std::isfinite(y) ? float(y) : nan;
         }
     }

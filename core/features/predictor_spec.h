@@ -14,11 +14,12 @@ namespace soilscope::features {
 
 /// An element-wise step applied after a predictor's source value was computed.
 struct TransformStep {
-    std::string op;      ///< db_to_linear, linear_to_db, scale, clip, sin_deg, cos_deg, log10, abs
+    std::string op;      ///< db_to_linear, linear_to_db, scale, clip, sin_deg, cos_deg, log10, abs, polynomial
     double factor = 1.0; ///< scale: x·factor + offset
     double offset = 0.0;
     double lo = 0.0;     ///< clip: values outside [lo, hi] become NaN
     double hi = 0.0;
+    std::vector<double> coefficients; ///< polynomial: c0 + c1·x + c2·x² + … (e.g. VWC from NDVI)
 };
 
 /// How a value of a time-varying layer is taken at a target date.

@@ -113,7 +113,9 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
     for (const auto& role : roles) {
         const auto& layer = d->catalog.get(role);
         const std::string& resample = p.layer(role).resample;
-        if (!layer.grid().sameAs(d->grid) && !resample.empty())
+        if (!layer.grid().sameAs(d->grid) && resample == "aggregate")
+            d->catalog.add(role, layer.aggregatedTo(d->grid));
+        else if (!layer.grid().sameAs(d->grid) && !resample.empty())
             d->catalog.add(role, layer.resampledTo(d->grid, geo::parseResampling(resample)));
         features::requireSameGrid(d->catalog.get(role), d->grid, d->gridRole);
     }

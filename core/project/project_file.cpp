@@ -71,8 +71,9 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
     if (l.kind == "auto" && (ext == ".zip" || ext == ".stm")) l.kind = "stations";
     l.band = int(r.integer("band", 0));
     l.resample = r.string("resample", std::string());
-    if (!l.resample.empty() && l.resample != "nearest" && l.resample != "bilinear" && l.resample != "average")
-        r.fail("resample", "expected nearest, bilinear or average");
+    if (!l.resample.empty() && l.resample != "nearest" && l.resample != "bilinear" && l.resample != "average" &&
+        l.resample != "aggregate")
+        r.fail("resample", "expected nearest, bilinear, average or aggregate");
     if (l.band < 0) r.fail("band", "band numbers start at 1");
     l.units = r.string("units", std::string());
     l.sensor = r.string("sensor", std::string());

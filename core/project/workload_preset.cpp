@@ -3,6 +3,7 @@
 #include "base/error.h"
 
 #include <algorithm>
+#include <map>
 
 namespace soilscope::project {
 
@@ -17,8 +18,16 @@ struct Preset {
     json model;
     json training;
     json split;
+    json mask;                       ///< null = none
     std::vector<std::string> roles;  ///< data roles the preset reads
+    std::map<std::string, std::string> resample;  ///< role → warp onto the sample grid, unless set
 };
+
+/// Station soil moisture of the top 5 cm, matched within ±12 h.
+json stationTopSoilTarget() {
+    return json::parse(R"({"role": "stations", "kind": "stations", "variable": "soil_moisture",
+                           "depth_max": 0.05, "window": "12h", "valid_range": [0, 0.8]})");
+}
 
 Preset cnnAscat() {
     Preset p;
@@ -62,8 +71,7 @@ Preset sarMl() {
       {"name": "lon_cos", "kind": "location", "quantity": "lon_cos", "normaliser": "none"},
       {"name": "NDVI", "kind": "band", "role": "ndvi", "temporal": {"method": "spline", "max_gap": "16d"},
        "normaliser": {"kind": "fixed_minmax", "bounds": [-0.2, 1]}}])");
-    p.target = json::parse(R"({"role": "stations", "kind": "stations", "variable": "soil_moisture",
-                                "depth_max": 0.05, "window": "12h", "valid_range": [0, 0.8]})");
+    p.target = stationTopSoilTarget();
     p.samples = json::parse(R"({"layout": "tabular", "dates_from": "vv"})");
     p.model = json::parse(R"({"family": "random_forest", "params": {"n_estimators": 100}})");
     p.training = json::parse(R"({"seed": 42})");
@@ -87,8 +95,7 @@ Preset lstmS1S2() {
       {"name": "clay", "kind": "band", "role": "clay"},
       {"name": "sand", "kind": "band", "role": "sand"},
       {"name": "organic_carbon", "kind": "band", "role": "organic_carbon"}])");
-    p.target = json::parse(R"({"role": "stations", "kind": "stations", "variable": "soil_moisture",
-                                "depth_max": 0.05, "window": "12h", "valid_range": [0, 0.8]})");
+    p.target = stationTopSoilTarget();
     p.samples = json::parse(R"({"layout": "sequence", "dates_from": "vv", "sequence_length": 0})");
     p.model = json::parse(R"({"family": "lstm", "params": {}})");
     p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.002, "eps": 1e-7},
@@ -96,10 +103,66 @@ Preset lstmS1S2() {
     p.split = json::parse(R"({"scheme": "leave_station_out", "validation_fraction": 0.2})");
     return p;
 }
+/// The 60 m FFNN trained the generic way: the 60 m predictors aggregated (block means) onto the
+/// 0.25° target cells (as the workload's coarse samples), CCI soil moisture with good flags as target. The
+/// workload's four spectral indices need one multi-band optical layer; the twin writes each
+/// Sentinel-2 band as its own variable, so this set-up keeps the 14-input network's other inputs.
+Preset ffnn60m() {
+    Preset p;
+    p.roles = {"s2_B05", "s2_B06", "s2_B8A", "s2_B11", "lst", "elevation", "slope", "sand",
+               "precipitation", "target", "target_flag"};
+    p.predictors = json::parse(R"([
+      {"name": "B05", "kind": "band", "role": "s2_B05", "temporal": {"method": "exact"}},
+      {"name": "B06", "kind": "band", "role": "s2_B06", "temporal": {"method": "exact"}},
+      {"name": "B8A", "kind": "band", "role": "s2_B8A", "temporal": {"method": "exact"}},
+      {"name": "B11", "kind": "band", "role": "s2_B11", "temporal": {"method": "exact"}},
+      {"name": "LST", "kind": "band", "role": "lst", "temporal": {"method": "nearest", "max_gap": "12h"}},
+      {"name": "elevation", "kind": "band", "role": "elevation"},
+      {"name": "slope", "kind": "band", "role": "slope"},
+      {"name": "precip_3d", "kind": "antecedent", "role": "precipitation", "days": 3, "statistic": "sum",
+       "include_current": true},
+      {"name": "precip_15d", "kind": "antecedent", "role": "precipitation", "days": 15, "statistic": "sum",
+       "include_current": true},
+      {"name": "sand", "kind": "band", "role": "sand"}])");
+    p.target = json::parse(R"({"role": "target", "kind": "grid", "window": "12h", "valid_range": [0, 0.7]})");
+    p.samples = json::parse(R"({"layout": "tabular", "dates_from": "s2_B05"})");
+    p.mask = json::parse(R"({"quality": {"role": "target_flag", "accepted": 0}})");
+    p.model = json::parse(R"({"family": "mlp", "params": {"layers": 2, "width": 35, "activation": "relu", "init": "glorot"}})");
+    p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.0005, "weight_decay": 1e-5},
+      "loss": {"kind": "mse"}, "epochs": 800, "batch_size": 32, "ensemble": 5, "seed": 42})");
+    p.split = json::parse(R"({"scheme": "random", "test_fraction": 0.2, "validation_fraction": 0.0})");
+    for (const char* r : {"s2_B05", "s2_B06", "s2_B8A", "s2_B11", "lst", "elevation", "slope", "sand", "precipitation"})
+        p.resample[r] = "aggregate";
+    return p;
+}
+
+/// The WCM-guided LSTM trained the generic way: vegetation water content from NDVI by the
+/// workload's quadratic (1.9134·NDVI² − 0.3215·NDVI), one learnable A, B fixed at 0.084.
+Preset wcmLstm() {
+    Preset p;
+    p.roles = {"vh", "incidence", "ndvi", "clay", "sand", "porosity", "stations"};
+    p.predictors = json::parse(R"([
+      {"name": "vh_db", "kind": "band", "role": "vh", "temporal": {"method": "exact"}, "normaliser": "none"},
+      {"name": "incidence_deg", "kind": "band", "role": "incidence", "temporal": {"method": "exact"}, "normaliser": "none"},
+      {"name": "vwc", "kind": "band", "role": "ndvi", "temporal": {"method": "linear", "max_gap": "16d"},
+       "transforms": [{"op": "polynomial", "coefficients": [0, -0.3215, 1.9134]}], "normaliser": "none"},
+      {"name": "clay", "kind": "band", "role": "clay"},
+      {"name": "sand", "kind": "band", "role": "sand"},
+      {"name": "porosity", "kind": "band", "role": "porosity"}])");
+    p.target = stationTopSoilTarget();
+    p.samples = json::parse(R"({"layout": "sequence", "dates_from": "vh", "sequence_length": 0})");
+    p.model = json::parse(R"({"family": "wcm_lstm", "params": {"sigma0_index": 0, "sigma0_db": true,
+      "theta_index": 1, "v1_index": -1, "v2_index": 2, "b": 0.084, "a_init": 0.05}})");
+    p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.005},
+      "loss": {"kind": "mse", "bounds_weight": 0.1, "lower_bound": 0, "upper_bound": 1},
+      "epochs": 150, "batch_size": 4, "patience": 20, "restore_best": true, "seed": 42})");
+    p.split = json::parse(R"({"scheme": "group_kfold", "group_by": "station", "folds": 4, "validation_fraction": 0.2})");
+    return p;
+}
 } // namespace
 
 std::vector<std::string> presetWorkloads() {
-    return {"cnn_ascat_intraday", "sar_ml_scenarios", "lstm_s1_s2_weather"};
+    return {"cnn_ascat_intraday", "sar_ml_scenarios", "lstm_s1_s2_weather", "ffnn_downscaling_60m", "wcm_lstm"};
 }
 
 bool applyWorkloadPreset(ProjectFile& project) {
@@ -107,6 +170,8 @@ bool applyWorkloadPreset(ProjectFile& project) {
     if (project.workload == "cnn_ascat_intraday") preset = cnnAscat();
     else if (project.workload == "sar_ml_scenarios") preset = sarMl();
     else if (project.workload == "lstm_s1_s2_weather") preset = lstmS1S2();
+    else if (project.workload == "ffnn_downscaling_60m") preset = ffnn60m();
+    else if (project.workload == "wcm_lstm") preset = wcmLstm();
     else return false;
     for (const auto& role : preset.roles)
         if (!project.data.count(role))
@@ -123,6 +188,12 @@ bool applyWorkloadPreset(ProjectFile& project) {
     if (project.model.empty()) j["model"] = preset.model;
     if (project.training.empty()) j["training"] = preset.training;
     if (project.split.empty()) j["split"] = preset.split;
+    if (project.mask.empty() && !preset.mask.is_null()) j["mask"] = preset.mask;
+    for (const auto& [role, method] : preset.resample) {
+        json& layer = j["data"][role];
+        if (layer.is_string()) layer = json{{"path", layer}};
+        if (!layer.contains("resample")) layer["resample"] = method;
+    }
     project = parseProject(j, project.file);
     return true;
 }

@@ -3,7 +3,9 @@
 #include "base/atomic_file.h"
 #include "geo/geotiff_writer.h"
 #include "geo/raster.h"
+#include "project/project_file.h"
 #include "project/run_store.h"
+#include "project/workload_preset.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 
@@ -206,6 +208,28 @@ private Q_SLOTS:
         QCOMPARE(p.status, tasks::TaskStatus::UsageFailed);
         QVERIFY2(p.errorMessage.find("'land_cover'") != std::string::npos, p.errorMessage.c_str());
         QVERIFY(!fs::exists(m_twin / "never.tif"));
+    }
+
+    void presetsTrainTheDataOnlyWorkloadProjects() {
+        QCOMPARE(project::presetWorkloads().size(), std::size_t(5));
+        for (const std::string w : {"ffnn_downscaling_60m", "wcm_lstm"}) {
+            const auto file = m_twin / "projects" / (w + ".soilscope.json");
+            QVERIFY(!project::loadProject(file).hasLearningSetup());
+            const auto o = run("train", {{"project", file.string()}, {"generic", "true"}, {"quick", "true"},
+                                         {"device", "cpu"}});
+            QVERIFY2(o.status == tasks::TaskStatus::Succeeded, (w + ": " + o.errorMessage).c_str());
+            const auto& j = o.result.json;
+            QCOMPARE(j["family"].get<std::string>(), std::string(w == "wcm_lstm" ? "wcm_lstm" : "mlp"));
+            QVERIFY(j["metrics"]["n"].get<double>() > 0);
+            QVERIFY(std::isfinite(j["metrics"]["rmse"].get<double>()));
+            const auto bundle = readJson(fs::path(j["bundle"].get<std::string>()) / "bundle.json");
+            if (w == "wcm_lstm") {
+                QCOMPARE(bundle["predictors"][2]["transforms"][0]["op"].get<std::string>(), std::string("polynomial"));
+            } else {
+                QCOMPARE(bundle["predictors"].size(), std::size_t(10));
+                QCOMPARE(bundle["masks"]["quality"]["role"].get<std::string>(), std::string("target_flag"));
+            }
+        }
     }
 
     void badInputNamesTheFileAndTheProblem() {

@@ -89,9 +89,11 @@ private Q_SLOTS:
     }
 
     void badInputGivesCleanErrors() {
-        // the data-only project of a workload without a preset, trained as a single model
-        Run r = cli({"train", "--project", "projects/ffnn_downscaling_60m.soilscope.json", "--quick",
-                 "--generic"});
+        // a data-only project of a workload without a preset, trained as a single model
+        auto dataOnly = nlohmann::json::parse(std::ifstream(m_twin / "projects" / "ffnn_downscaling_60m.soilscope.json"));
+        dataOnly["workload"] = "my_own_study";
+        std::ofstream(m_twin / "projects" / "data_only.soilscope.json") << dataOnly.dump();
+        Run r = cli({"train", "--project", "projects/data_only.soilscope.json", "--quick", "--generic"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("/predictors: missing"), r.err.constData());
         // a corrupt bundle
