@@ -315,10 +315,7 @@ void applyTransforms(const PredictorSpec& spec, float* values, std::size_t n) {
             else if (s.op == "cos_deg") y = std::cos(x * M_PI / 180.0);
             else if (s.op == "log10") y = x > 0 ? std::log10(x) : nan;
             else if (s.op == "abs") y = std::abs(x);
-            else if (s.op == "polynomial") {
-                y = 0.0;  // Horner, highest power first
-                for (auto c = s.coefficients.rbegin(); c != s.coefficients.rend(); ++c) y = y * x + *c;
-            }
+            else if (s.op == "polynomial") y = polynomial(x, s.coefficients);
             values[i] = std::isfinite(y) ? float(y) : nan;
         }
     }

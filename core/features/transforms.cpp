@@ -71,48 +71,15 @@ SoilBackscatter isolateSoilBackscatter(double sigmaObsDb, double thetaDeg, doubl
     return out;
 }
 
-double vegetationWaterContent(double ndvi, const std::vector<double>& coefficients) {
-    if (!std::isfinite(ndvi)) return kNaN;
-    double v = 0.0, power = 1.0;
-    for (const double c : coefficients) {
-        v += c * power;
-        power *= ndvi;
-    }
+double polynomial(double x, const std::vector<double>& coefficients) {
+    if (!std::isfinite(x)) return kNaN;
+    double v = 0.0;  // Horner, highest power first
+    for (auto c = coefficients.rbegin(); c != coefficients.rend(); ++c) v = v * x + *c;
     return v;
 }
 
-void slopeAspect(const float* dem, int width, int height, double cellSizeX, double cellSizeY,
-                 float* slopeDeg, float* aspectDeg) {
-    auto z = [&](int r, int c) {
-        r = r < 0 ? 0 : (r >= height ? height - 1 : r);
-        c = c < 0 ? 0 : (c >= width ? width - 1 : c);
-        return double(dem[std::size_t(r) * std::size_t(width) + std::size_t(c)]);
-    };
-    const double dx = std::abs(cellSizeX), dy = std::abs(cellSizeY);
-    for (int r = 0; r < height; ++r) {
-        for (int c = 0; c < width; ++c) {
-            const std::size_t i = std::size_t(r) * std::size_t(width) + std::size_t(c);
-            const double a = z(r - 1, c - 1), b = z(r - 1, c), cc = z(r - 1, c + 1);
-            const double d = z(r, c - 1), f = z(r, c + 1);
-            const double g = z(r + 1, c - 1), h = z(r + 1, c), k = z(r + 1, c + 1);
-            // dz/dx positive eastwards, dz/dy positive northwards (row 0 is north)
-            const double dzdx = ((cc + 2 * f + k) - (a + 2 * d + g)) / (8.0 * dx);
-            const double dzdy = ((a + 2 * b + cc) - (g + 2 * h + k)) / (8.0 * dy);
-            if (!std::isfinite(dzdx) || !std::isfinite(dzdy) || !std::isfinite(z(r, c))) {
-                slopeDeg[i] = aspectDeg[i] = float(kNaN);
-                continue;
-            }
-            slopeDeg[i] = float(std::atan(std::hypot(dzdx, dzdy)) / kDeg);
-            if (dzdx == 0.0 && dzdy == 0.0) {
-                aspectDeg[i] = float(kNaN);
-            } else {
-                // aspect = direction the slope faces (downhill), clockwise from north
-                double asp = std::atan2(-dzdx, -dzdy) / kDeg;
-                if (asp < 0) asp += 360.0;
-                aspectDeg[i] = float(asp);
-            }
-        }
-    }
+double vegetationWaterContent(double ndvi, const std::vector<double>& coefficients) {
+    return polynomial(ndvi, coefficients);
 }
 
 } // namespace soilscope::features

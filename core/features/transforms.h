@@ -52,12 +52,10 @@ struct SoilBackscatter {
 SoilBackscatter isolateSoilBackscatter(double sigmaObsDb, double thetaDeg, double v1,
                                        double v2, const WaterCloudParameters& p);
 
+/// c0 + c1·x + c2·x² + … (the `polynomial` transform); NaN in, NaN out.
+double polynomial(double x, const std::vector<double>& coefficients);
+
 /// Vegetation water content from NDVI: linear a + b·NDVI, or quadratic a + b·NDVI + c·NDVI².
 double vegetationWaterContent(double ndvi, const std::vector<double>& coefficients);
-
-/// Slope (degrees) and aspect (degrees clockwise from north, NaN on flat cells) of a DEM by
-/// Horn's method. Cell sizes in metres; edge cells use replicated neighbours; NaN propagates.
-void slopeAspect(const float* dem, int width, int height, double cellSizeX, double cellSizeY,
-                 float* slopeDeg, float* aspectDeg);
 
 } // namespace soilscope::features

@@ -123,18 +123,13 @@ private Q_SLOTS:
         QCOMPARE(vegetationWaterContent(0.5, {0.0, 0.0, 4.0}), 1.0);
     }
 
-    void calendarAndSlope() {
+    void calendarAndPolynomial() {
         const auto [s, c] = dayOfYearSinCos(makeTime(2021, 1, 1));
         QVERIFY(std::abs(s - std::sin(2 * M_PI / 365.25)) < 1e-12 && c > 0.99);
         const auto [s2, c2] = dayOfYearSinCos(makeTime(2021, 7, 2));
         QVERIFY(c2 < -0.99 && std::abs(s2) < 0.05);
-        // a plane rising 1 m per 10 m to the east: slope atan(0.1), facing west (270°)
-        std::vector<float> dem(25), slope(25), aspect(25);
-        for (int r = 0; r < 5; ++r)
-            for (int k = 0; k < 5; ++k) dem[std::size_t(r * 5 + k)] = float(k);
-        slopeAspect(dem.data(), 5, 5, 10, 10, slope.data(), aspect.data());
-        QVERIFY(std::abs(slope[12] - std::atan(0.1) * 180 / M_PI) < 1e-4);
-        QVERIFY(std::abs(aspect[12] - 270.0f) < 1e-4);
+        QCOMPARE(polynomial(2.0, {1.0, -3.0, 0.5}), 1.0 - 6.0 + 2.0);
+        QVERIFY(std::isnan(polynomial(std::nan(""), {1.0})));
     }
 };
 
