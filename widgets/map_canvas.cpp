@@ -261,6 +261,17 @@ geo::MapPoint MapCanvas::toMap(const QPointF& pos) const {
             m_view.cy - (pos.y() - height() / 2.0) * m_view.resolution};
 }
 
+std::optional<geo::LonLat> MapCanvas::toLonLat(const QPointF& pos) const {
+    if (m_crsWkt.isEmpty()) return std::nullopt;
+    const geo::MapPoint mp = toMap(pos);
+    if (m_crsGrid.isGeographic()) return geo::LonLat{mp.x, mp.y};
+    try {
+        return m_crsGrid.mapToLonLat(mp.x, mp.y);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 QPointF MapCanvas::toScreen(double x, double y) const {
     return {width() / 2.0 + (x - m_view.cx) / m_view.resolution, height() / 2.0 - (y - m_view.cy) / m_view.resolution};
 }
@@ -477,20 +488,8 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
         update();
     }
     const geo::MapPoint mp = toMap(event->position());
-    double lon = std::nan(""), lat = std::nan("");
-    if (!m_crsWkt.isEmpty()) {
-        if (m_crsGrid.isGeographic()) {
-            lon = mp.x;
-            lat = mp.y;
-        } else {
-            try {
-                const geo::LonLat ll = m_crsGrid.mapToLonLat(mp.x, mp.y);
-                lon = ll.lon;
-                lat = ll.lat;
-            } catch (const std::exception&) {
-            }
-        }
-    }
+    const auto ll = toLonLat(event->position());
+    const double lon = ll ? ll->lon : std::nan(""), lat = ll ? ll->lat : std::nan("");
     QString valueText;
     const int index = colourBarLayer();
     if (index >= 0) {
@@ -515,6 +514,8 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* event) {
     if (station >= 0) {
         const auto& s = m_entries[layerIndex].layer.stations[station];
         Q_EMIT stationClicked(layerIndex, s.network, s.name);
+    } else if (m_tool == Tool::Pan) {
+        if (const auto ll = toLonLat(event->position())) Q_EMIT locationClicked(ll->lon, ll->lat);
     }
     if (m_tool == Tool::Identify) Q_EMIT identified(identifyReport(event->pos()));
 }

@@ -51,6 +51,8 @@ public:
     double valueAt(int layerIndex, const QPoint& pos) const;
     /// Map coordinates of a widget position.
     geo::MapPoint toMap(const QPointF& pos) const;
+    /// Longitude/latitude (WGS 84) of a widget position; nullopt without a map CRS.
+    std::optional<geo::LonLat> toLonLat(const QPointF& pos) const;
     /// Widget position of map coordinates.
     QPointF toScreen(double x, double y) const;
     /// The error of a raster layer's last render ("" when it rendered, "not rendered" before).
@@ -72,6 +74,8 @@ Q_SIGNALS:
     /// The cursor moved: lon/lat (NaN without a CRS), map coordinates and the current layer's value.
     void cursorMoved(double lon, double lat, double x, double y, const QString& valueText);
     void stationClicked(int layerIndex, const QString& network, const QString& station);
+    /// A click with the pan tool on the map beside any station (for the pixel's time series).
+    void locationClicked(double lon, double lat);
     /// Identify tool result, one line per layer.
     void identified(const QString& report);
     void filesDropped(const QStringList& paths);

@@ -64,7 +64,13 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
 void TimeSeriesPlot::setTitle(const QString& title) { m_title->setText(title); }
 QString TimeSeriesPlot::title() const { return m_title->text(); }
 
+void TimeSeriesPlot::setValueAxisLabel(const QString& label) {
+    m_plot->yAxis->setLabel(label);
+    m_plot->replot();
+}
+
 void TimeSeriesPlot::clear() {
+    m_plot->yAxis->setLabel(tr("Soil moisture [m\u00b3/m\u00b3]"));
     m_entries.clear();
     m_overpasses.clear();
     rebuild();

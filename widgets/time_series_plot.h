@@ -30,9 +30,13 @@ public:
     /// Adds every numeric column of a CSV whose first column is an ISO time; roles are guessed
     /// from the names (precip*, pred*/model*, obs*/insitu*/station*). Throws soilscope::Error.
     int addCsv(const QString& path);
+    /// The label of the left axis (soil moisture unless set; clear() restores it).
+    void setValueAxisLabel(const QString& label);
     /// Vertical marks at overpass times.
     void setOverpasses(const std::vector<TimePoint>& times);
     int seriesCount() const { return static_cast<int>(m_entries.size()); }
+    /// The (finite) values of curve i.
+    const series::TimeSeries& seriesAt(int i) const { return m_entries.at(static_cast<std::size_t>(i)).series; }
     /// The legend text of curve i ("model (r = 0.81)").
     QString legendText(int i) const;
     QCustomPlot* plot() const { return m_plot; }

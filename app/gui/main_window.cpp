@@ -78,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_map, &MapCanvas::filesDropped, this, &MainWindow::addFiles);
     connect(m_map, &MapCanvas::stationClicked, this,
             [this](int, const QString& network, const QString& station) { showStation(network, station); });
+    connect(m_map, &MapCanvas::locationClicked, this, [this](double lon, double lat) { showPixelSeries(lon, lat); });
     connect(m_map, &MapCanvas::identified, this, [this](const QString& report) {
         m_log->append(LogPanel::Info, report, tr("Identify"));
         statusBar()->showMessage(QString(report).replace('\n', QStringLiteral(" | ")), 8000);

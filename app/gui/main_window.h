@@ -64,6 +64,9 @@ public:
     void previewPredictor(int index);
     /// Shows a station's observations with the predictions and products at its position.
     void showStation(const QString& network, const QString& station);
+    /// Shows the time series of the pixel at lon/lat of the current raster series (and of the
+    /// visible series in the same units); false when no series layer is current.
+    bool showPixelSeries(double lon, double lat);
     /// Raises one of the views: map, timeseries, scatter, spectrum, intraday, training.
     void showView(const QString& view, bool enlarge = false);
     /// True when the project has unsaved edits.

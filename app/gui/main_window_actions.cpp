@@ -632,6 +632,65 @@ void MainWindow::showStation(const QString& network, const QString& station) {
     }));
 }
 
+bool MainWindow::showPixelSeries(double lon, double lat) {
+    const int current = m_map->currentLayer();
+    if (current < 0 || current >= m_map->layerCount()) return false;
+    const MapLayer& main = m_map->layer(current);
+    if (main.type != MapLayer::Type::Raster || !main.hasTime || main.bandCount < 2) return false;
+    // The current series first, then the visible series in the same units (on the same axis).
+    struct Source {
+        QString name;
+        QString path;
+        SeriesRole role;
+    };
+    auto roleOf = [](const MapLayer& l) {
+        const QString lower = l.name.toLower();
+        return lower.contains(QLatin1String("run-")) || lower.contains(QLatin1String("pred")) ? SeriesRole::Prediction
+                                                                                               : SeriesRole::Product;
+    };
+    QList<Source> sources{{main.name, main.path, roleOf(main)}};
+    for (int i = m_map->layerCount() - 1; i >= 0; --i) {
+        const MapLayer& l = m_map->layer(i);
+        if (i != current && l.type == MapLayer::Type::Raster && l.visible && l.hasTime && l.bandCount > 1 && l.units == main.units)
+            sources.append({l.name, l.path, roleOf(l)});
+    }
+    const bool moisture = main.units.contains(QLatin1String("m3")) || main.units.contains(QLatin1String("m^3"));
+    const QString axis = moisture || main.units.isEmpty() ? (moisture ? QString() : main.name)
+                                                          : QStringLiteral("%1 [%2]").arg(main.name, main.units);
+    struct Loaded {
+        std::vector<std::pair<series::TimeSeries, SeriesRole>> curves;
+        QStringList errors;
+    };
+    ++m_pendingLoads;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, lon, lat, axis] {
+        --m_pendingLoads;
+        watcher->deleteLater();
+        const Loaded r = watcher->result();
+        for (const QString& e : r.errors) m_log->append(LogPanel::Warning, e, tr("Time series"));
+        m_timeSeries->clear();
+        m_timeSeries->setTitle(tr("Pixel at lon %1\u00b0, lat %2\u00b0").arg(lon, 0, 'f', 4).arg(lat, 0, 'f', 4));
+        if (!axis.isEmpty()) m_timeSeries->setValueAxisLabel(axis);
+        int shown = 0;
+        for (const auto& [s, role] : r.curves) shown += m_timeSeries->addSeries(s, role);
+        if (shown == 0) statusBar()->showMessage(tr("No data at lon %1\u00b0, lat %2\u00b0").arg(lon, 0, 'f', 4).arg(lat, 0, 'f', 4), 5000);
+        showView(QStringLiteral("timeseries"));
+    });
+    watcher->setFuture(QtConcurrent::run([sources, lon, lat] {
+        Loaded r;
+        for (const auto& source : sources) {
+            try {
+                series::TimeSeries s = sampleRasterAt(source.path, lon, lat, source.name);
+                if (!s.empty()) r.curves.emplace_back(std::move(s), source.role);
+            } catch (const std::exception& e) {
+                r.errors << QString::fromStdString(e.what());
+            }
+        }
+        return r;
+    }));
+    return true;
+}
+
 QWidget* MainWindow::currentFigureWidget(QString* name) const {
     // The visible plot dock that has focus wins; otherwise the map.
     for (const auto& [key, dock] : m_docks) {

@@ -2,6 +2,7 @@
 // and a station network, open a station's time series, run a quick training while the event
 // loop stays responsive, see the result layer, export a figure and a GeoTIFF, cancel a job.
 #include "geo/raster.h"
+#include "geo/raster_series.h"
 #include "gui/application.h"
 #include "gui/command_line.h"
 #include "gui/main_window.h"
@@ -193,6 +194,38 @@ private Q_SLOTS:
         QVERIFY(m_window->waitUntilIdle(120000));
         QVERIFY(m_window->timeSeries()->seriesCount() >= 1);
         QVERIFY(m_window->timeSeries()->title().contains(stations.stations.front().name));
+    }
+
+    void opensAPixelTimeSeries() {
+        // Clicking a raster series on the map shows its pixel's time series.
+        auto* map = m_window->map();
+        int truth = -1;
+        for (int i = 0; i < map->layerCount(); ++i)
+            if (map->layer(i).name == QLatin1String("truth")) truth = i;
+        if (truth < 0) QSKIP("the project has no truth layer");
+        QVERIFY(map->layer(truth).hasTime);
+        map->setCurrentLayer(truth);
+        const geo::Grid& grid = map->layer(truth).grid;
+        const int col = grid.width() / 3, row = grid.height() / 2;
+        const geo::MapPoint centre = grid.pixelToMap(col + 0.5, row + 0.5);
+        QVERIFY(m_window->showPixelSeries(centre.x, centre.y));
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QVERIFY(m_window->timeSeries()->title().startsWith(QStringLiteral("Pixel at")));
+        QVERIFY(m_window->timeSeries()->seriesCount() >= 1);
+        const auto& shown = m_window->timeSeries()->seriesAt(0);
+        const auto series = geo::RasterSeries::open(map->layer(truth).path.toStdString());
+        const auto values = series.readPixelSeries(col, row);
+        std::size_t finite = 0;
+        for (float v : values) finite += std::isfinite(v) ? 1 : 0;
+        QCOMPARE(shown.size(), finite);
+        QCOMPARE(shown.times.front(), series.times().front());
+        QCOMPARE(float(shown.values.front()), values.front());
+        // Not a series: nothing to show.
+        int stationsLayer = -1;
+        for (int i = 0; i < map->layerCount(); ++i)
+            if (map->layer(i).type == widgets::MapLayer::Type::Stations) stationsLayer = i;
+        map->setCurrentLayer(stationsLayer);
+        QVERIFY(!m_window->showPixelSeries(centre.x, centre.y));
     }
 
     void quickTrainingKeepsTheInterfaceResponsive() {

@@ -184,6 +184,23 @@ private Q_SLOTS:
         QVERIFY(QColor(img.pixel(pos.toPoint())).name() != QStringLiteral("#f4f5f7"));
     }
 
+    void clickReportsTheLocation() {
+        widgets::MapCanvas canvas;
+        canvas.resize(480, 320);
+        canvas.addLayer(widgets::describeRasterFile(m_geo));
+        QSignalSpy clicked(&canvas, &widgets::MapCanvas::locationClicked);
+        const QPoint pos(200, 150);
+        QTest::mouseClick(&canvas, Qt::LeftButton, {}, pos);
+        QCOMPARE(clicked.count(), 1);
+        const geo::MapPoint mp = canvas.toMap(pos);
+        QVERIFY(std::abs(clicked[0][0].toDouble() - mp.x) < 1e-9);
+        QVERIFY(std::abs(clicked[0][1].toDouble() - mp.y) < 1e-9);
+        // The identify tool reports values instead.
+        canvas.setTool(widgets::MapCanvas::Tool::Identify);
+        QTest::mouseClick(&canvas, Qt::LeftButton, {}, pos);
+        QCOMPARE(clicked.count(), 1);
+    }
+
     void exportsGeoTiffWithStyle() {
         widgets::MapLayer layer = widgets::describeRasterFile(m_utm);
         layer.stretch = {widgets::Stretch::Mode::Manual, 2, 98, 0.0, 50000.0};
