@@ -74,9 +74,11 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"ndvi", ref(m, "optical-8day", "ndvi")},
         {"clay", ref(m, "static-sar-grid", "clay")}, {"sand", ref(m, "static-sar-grid", "sand")},
         {"porosity", ref(m, "static-sar-grid", "porosity")},
+        {"land_cover", ref(m, "static-sar-grid", "land_cover")},
         {"stations", file(m, "stations")},
         {"wcm_vh", wcmJson(TwinWcm::s1VH)},
-        {"vwc_from_ndvi", {{"form", "quadratic"}, {"a", vegetation::kVwcA}, {"b", vegetation::kVwcB}, {"c", 0.0}}},
+        {"vwc_from_ndvi", {{"form", "quadratic"}, {"a", vegetation::kVwcA}, {"b", vegetation::kVwcB}, {"c", 0.0},
+                           {"stem_water", {{std::to_string(landcover::Tree), vegetation::stemWater(landcover::Tree)}}}}},
         {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
     projects["lstm_s1_s2_weather"] = {
         {"vv", ref(m, "sentinel1", "vv")}, {"incidence", ref(m, "sentinel1", "incidence")},

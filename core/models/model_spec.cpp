@@ -87,6 +87,17 @@ std::map<std::string, std::vector<ModelParameter>> buildRegistry() {
     wcm.push_back(intP("landcover_index", "feature index of a land-cover class 0..classes-1 for "
                        "one A per class (-1 = one A)", -1, -1, 1e6));
     wcm.push_back(intP("classes", "land-cover classes when landcover_index is set", 1, 1, 256));
+    wcm.push_back(boolP("lstm_vegetation", "also feed the vegetation inputs (v1, v2) to the LSTM "
+                        "(the method feeds σsoil and the auxiliaries only)", false));
+    wcm.push_back(dblP("a_lr_scale", "logA is stored divided by this factor: under Adam its "
+                       "effective learning rate is this multiple of the network's", 1, 1e-3, 1e3, true));
+    wcm.push_back(dblP("guard_share", "log guard where σobs ≤ σveg: 0 clamps σsoil at 1e-6 (no "
+                       "gradient to A), > 0 a softplus floor of this share of σobs", 0, 0, 1));
+    wcm.push_back(dblP("soil_db_centre", "σsoil (dB) is fed to the LSTM as (σsoil − centre) / scale",
+                       -12.5, -100, 100));
+    wcm.push_back(dblP("soil_db_scale", "see soil_db_centre", 12.5, 1e-3, 100));
+    wcm.push_back(dblP("guard_weight", "weight of the training penalty mean(max(0, σveg/σobs − (1 − "
+                       "guard_share))) (0 = none)", 0, 0, 1e3));
     r["wcm_lstm"] = wcm;
     r["xgboost"] = {
         intP("n_estimators", "boosting rounds", 200, 1, 10000),

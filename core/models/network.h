@@ -70,9 +70,11 @@ at::Tensor locallyConnected2dTensorOps(const at::Tensor& x, const at::Tensor& we
 
 /// Water Cloud Model soil backscatter in dB from observed linear backscatter:
 /// γ² = exp(−2·B·v2 / cosθ), σveg = A·v1·cosθ·(1 − γ²), σsoil = (σobs − σveg) / γ²,
-/// 10·log10(max(σsoil, floor)). θ in degrees; all tensors broadcast.
+/// 10·log10(max(σsoil, floor)). θ in degrees; all tensors broadcast. With guardShare > 0 the
+/// difference d = σobs − σveg goes through a smooth floor ε·softplus(d/ε), ε = guardShare·σobs,
+/// so that A keeps a gradient where σobs ≤ σveg.
 at::Tensor wcmSoilBackscatterDb(const at::Tensor& sigma0Linear, const at::Tensor& thetaDeg,
                                 const at::Tensor& v1, const at::Tensor& v2, const at::Tensor& a,
-                                double b, double floor = 1e-6);
+                                double b, double floor = 1e-6, double guardShare = 0.0);
 
 } // namespace soilscope::models

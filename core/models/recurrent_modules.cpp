@@ -89,19 +89,37 @@ TORCH_MODULE(SeqNet);
 
 struct WcmSettings {
     std::int64_t sigma0 = 0, theta = -1, v1 = -1, v2 = 1, landcover = -1, classes = 1;
-    bool sigma0Db = false;
-    double thetaDeg = 40, b = 0.084, aInit = 0.02;
+    bool sigma0Db = false, lstmVegetation = false;
+    double thetaDeg = 40, b = 0.084, aInit = 0.02, aLrScale = 1, guardShare = 0, guardWeight = 0;
+    double soilCentre = -12.5, soilScale = 12.5;
 };
 
+/// σveg = A·v1·cosθ·(1 − γ²) and γ² = exp(−2·B·v2 / cosθ) (θ in degrees).
+std::pair<torch::Tensor, torch::Tensor> wcmVegetation(const torch::Tensor& thetaDeg, const torch::Tensor& v1,
+                                                      const torch::Tensor& v2, const torch::Tensor& a, double b) {
+    const auto cosTheta = torch::cos(thetaDeg * (kPi / 180.0));
+    const auto gamma2 = torch::exp(-2.0 * b * v2 / cosTheta);
+    return {a * v1 * cosTheta * (1.0 - gamma2), gamma2};
+}
+
 /// Water Cloud Model layer with learnable logA (one per land-cover class) feeding an LSTM
-/// over [σsoil(dB) scaled, the other features].
+/// over [σsoil(dB) scaled, the auxiliary features]. The physics inputs (σobs, θ, class and,
+/// unless lstmVegetation, v1/v2) stay out of the LSTM: with the vegetation inputs in it the
+/// network can undo any A and A is no longer identified. logA is stored as logA / aLrScale.
+/// With guardWeight > 0 a training forward also records the physics penalty
+/// mean(max(0, σveg/σobs − (1 − guardShare))): points where the vegetation term eats the whole
+/// observation carry vegetation information into the LSTM through the guard, which rewards a
+/// too-large A; the WCM itself requires σveg < σobs.
 struct WcmLstmImpl : torch::nn::Module {
     WcmLstmImpl(const WcmSettings& s, std::int64_t features, std::int64_t hidden,
                 std::int64_t layers, double dropout, const std::string& init)
         : cfg(s) {
-        logA = register_parameter("logA", torch::full({s.classes}, std::log(s.aInit)));
-        for (std::int64_t i = 0; i < features; ++i)
-            if (i != s.sigma0 && i != s.theta && i != s.landcover) aux.push_back(i);
+        logA = register_parameter("logA", torch::full({s.classes}, std::log(s.aInit) / s.aLrScale));
+        for (std::int64_t i = 0; i < features; ++i) {
+            const bool vegetation = i == s.v1 || i == s.v2;
+            if (i != s.sigma0 && i != s.theta && i != s.landcover && (s.lstmVegetation || !vegetation))
+                aux.push_back(i);
+        }
         auxIndex = register_buffer("aux_index", torch::tensor(aux, torch::kLong));
         net = register_module("seq", SeqNet(std::int64_t(aux.size()) + 1, hidden, layers,
                                             dropout, false, init));
@@ -117,13 +135,16 @@ struct WcmLstmImpl : torch::nn::Module {
         torch::Tensor a;
         if (cfg.landcover >= 0) {
             const auto cls = feature(x, cfg.landcover).round().clamp(0, double(cfg.classes - 1));
-            a = logA.exp().index({cls.to(torch::kLong)});
+            a = (logA * cfg.aLrScale).exp().index({cls.to(torch::kLong)});
         } else {
-            a = logA.exp()[0];
+            a = (logA * cfg.aLrScale).exp()[0];
         }
-        // σsoil in dB is roughly −25..0; a fixed affine map keeps the LSTM input near [−1, 1].
-        const auto soilDb = wcmSoilBackscatterDb(sigma, theta, v1, v2, a, cfg.b);
-        const auto soil = ((soilDb + 12.5) / 12.5).unsqueeze(-1);
+        const auto soilDb = wcmSoilBackscatterDb(sigma, theta, v1, v2, a, cfg.b, 1e-6, cfg.guardShare);
+        if (cfg.guardWeight > 0 && is_training()) {
+            const auto ratio = wcmVegetation(theta, v1, v2, a, cfg.b).first / torch::clamp_min(sigma, 1e-12);
+            guardPenalty = cfg.guardWeight * torch::relu(ratio - (1.0 - cfg.guardShare)).mean();
+        }
+        const auto soil = ((soilDb - cfg.soilCentre) / cfg.soilScale).unsqueeze(-1);
         const auto rest = aux.empty() ? torch::Tensor() : x.index_select(2, auxIndex);
         return net->forward(aux.empty() ? soil : torch::cat({soil, rest}, 2));
     }
@@ -131,6 +152,7 @@ struct WcmLstmImpl : torch::nn::Module {
     std::vector<std::int64_t> aux;
     torch::Tensor logA;
     torch::Tensor auxIndex;
+    torch::Tensor guardPenalty;  ///< of the last training forward (undefined before)
     SeqNet net{nullptr};
 };
 TORCH_MODULE(WcmLstm);
@@ -139,12 +161,14 @@ TORCH_MODULE(WcmLstm);
 
 at::Tensor wcmSoilBackscatterDb(const at::Tensor& sigma0Linear, const at::Tensor& thetaDeg,
                                 const at::Tensor& v1, const at::Tensor& v2, const at::Tensor& a,
-                                double b, double floor) {
-    const auto cosTheta = torch::cos(thetaDeg * (kPi / 180.0));
-    const auto gamma2 = torch::exp(-2.0 * b * v2 / cosTheta);
-    const auto veg = a * v1 * cosTheta * (1.0 - gamma2);
-    const auto soil = (sigma0Linear - veg) / gamma2;
-    return 10.0 * torch::log10(torch::clamp_min(soil, floor));
+                                double b, double floor, double guardShare) {
+    const auto [veg, gamma2] = wcmVegetation(thetaDeg, v1, v2, a, b);
+    auto difference = sigma0Linear - veg;
+    if (guardShare > 0) {
+        const auto eps = torch::clamp_min(guardShare * sigma0Linear, floor);
+        difference = eps * torch::softplus(difference / eps);
+    }
+    return 10.0 * torch::log10(torch::clamp_min(difference / gamma2, floor));
 }
 
 std::unique_ptr<NetworkMember::Impl> buildRecurrent(const ModelSpec& spec,
@@ -180,6 +204,12 @@ std::unique_ptr<NetworkMember::Impl> buildRecurrent(const ModelSpec& spec,
     s.aInit = p["a_init"];
     s.landcover = p["landcover_index"];
     s.classes = p["classes"];
+    s.lstmVegetation = p["lstm_vegetation"];
+    s.aLrScale = p["a_lr_scale"];
+    s.guardShare = p["guard_share"];
+    s.guardWeight = p["guard_weight"];
+    s.soilCentre = p["soil_db_centre"];
+    s.soilScale = p["soil_db_scale"];
     for (const std::int64_t i : {s.sigma0, s.theta, s.v1, s.v2, s.landcover})
         if (i >= features)
             throw Error("feature index " + std::to_string(i) + " beyond the " +
@@ -188,13 +218,16 @@ std::unique_ptr<NetworkMember::Impl> buildRecurrent(const ModelSpec& spec,
     WcmLstm net(s, features, hidden, layers, dropout, p["init"]);
     impl->module = net.ptr();
     impl->forward = [net](const at::Tensor& x) mutable { return net->forward(x); };
-    if (l2 > 0)
+    if (l2 > 0 || s.guardWeight > 0)
         impl->regularization = [net, l2]() mutable {
-            return recurrentPenalty(net->net->rnnModule(), l2);
+            auto penalty = recurrentPenalty(net->net->rnnModule(), l2);
+            if (net->guardPenalty.defined()) penalty = penalty + net->guardPenalty;
+            net->guardPenalty = torch::Tensor();
+            return penalty;
         };
     impl->constants = [net]() mutable {
         std::vector<std::pair<std::string, double>> out;
-        const auto a = net->logA.detach().exp().cpu();
+        const auto a = (net->logA.detach() * net->cfg.aLrScale).exp().cpu();
         for (std::int64_t i = 0; i < a.size(0); ++i)
             out.emplace_back(a.size(0) == 1 ? "A" : "A_" + std::to_string(i), a[i].item<double>());
         return out;

@@ -49,6 +49,30 @@ void appendWeather(features::Dataset& d, const std::vector<std::vector<WeatherRo
     d.featureShape[1] = std::int64_t(q);
     for (const auto& name : weatherNames()) d.featureNames.push_back(name);
 }
+
+/// Appends one 0/1 channel per land-cover class of the stations (the class is static along each
+/// sequence); returns the number of channels.
+std::size_t appendLandCover(features::Dataset& d) {
+    std::vector<int> classes;
+    for (const int c : d.groups.landCover)
+        if (c >= 0 && std::find(classes.begin(), classes.end(), c) == classes.end()) classes.push_back(c);
+    std::sort(classes.begin(), classes.end());
+    const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape[0]), p = std::size_t(d.featureShape[1]);
+    const std::size_t q = p + classes.size();
+    std::vector<float> x(n * T * q);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t t = 0; t < T; ++t) {
+            const float* src = d.x.data() + (i * T + t) * p;
+            float* dst = x.data() + (i * T + t) * q;
+            std::copy(src, src + p, dst);
+            for (std::size_t k = 0; k < classes.size(); ++k)
+                dst[p + k] = d.groups.landCover.empty() || d.groups.landCover[i] != classes[k] ? 0.0f : 1.0f;
+        }
+    d.x = std::move(x);
+    d.featureShape[1] = std::int64_t(q);
+    for (const int c : classes) d.featureNames.push_back("land_cover_" + std::to_string(c));
+    return classes.size();
+}
 } // namespace
 
 WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const WorkloadOptions& options,
@@ -60,7 +84,15 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                        {"max_folds", 0},
                                        {"weather", true},
                                        {"climatology_window_days", 15},
+                                       {"inputs", "full"},
                                        {"seed", 1}});
+    const std::string inputs = o["inputs"];
+    if (inputs != "full" && inputs != "minimum")
+        throw Error("/training/workload/inputs: expected full or minimum", p.file.string());
+    if (inputs == "minimum")  // the paper's minimum set: the dynamic inputs and the land cover
+        p.predictors.erase(std::remove_if(p.predictors.begin(), p.predictors.end(),
+                                          [](const features::PredictorSpec& s) { return !s.dynamic(); }),
+                           p.predictors.end());
     const json trainDefaults = json::parse(R"({
       "optimizer": {"name": "adam", "lr": 0.002, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7},
       "scheduler": {"kind": "cyclic", "min_lr": 1e-6, "max_lr": 0.002, "step_size": 250},
@@ -102,6 +134,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         appendWeather(dataset, w, siteOf);
         extra = weatherNames().size();
     }
+    if (inputs == "minimum") extra += appendLandCover(dataset);
     run.progress(20);
 
     training::SplitSettings ss;

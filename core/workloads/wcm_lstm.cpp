@@ -2,6 +2,7 @@
 // fixed) against a WCM-LSTM whose physics layer learns A = exp(logA) jointly with the LSTM,
 // under four-fold spatial cross-validation over clustered station sites.
 #include "base/error.h"
+#include "features/predictor_engine.h"
 #include "features/predictor_spec.h"
 #include "geo/geotiff_writer.h"
 #include "models/bundle.h"
@@ -14,6 +15,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <stdexcept>
 
 namespace soilscope::workloads {
 
@@ -37,6 +40,17 @@ json setup() {
 struct VwcForm {
     bool quadratic = true;
     double a = 1.9134, b = -0.3215, c = 0.0;
+    std::map<int, double> stemWater;  ///< kg m⁻² added per land-cover code (woody classes)
+
+    double operator()(double ndvi, int landCover) const {
+        const auto it = stemWater.find(landCover);
+        return vwcFromNdvi(ndvi, quadratic, a, b, c) + (it == stemWater.end() ? 0.0 : it->second);
+    }
+    json toJson() const {
+        json stem = json::object();
+        for (const auto& [code, w] : stemWater) stem[std::to_string(code)] = w;
+        return {{"quadratic", quadratic}, {"a", a}, {"b", b}, {"c", c}, {"stem_water", stem}};
+    }
 };
 
 VwcForm vwcForm(const project::ProjectFile& p) {
@@ -50,6 +64,23 @@ VwcForm vwcForm(const project::ProjectFile& p) {
     f.a = j.value("a", f.a);
     f.b = j.value("b", f.b);
     f.c = j.value("c", f.c);
+    if (j.contains("stem_water")) {
+        if (!j["stem_water"].is_object())
+            throw Error("/data/vwc_from_ndvi/stem_water: expected {\"<land-cover code>\": kg m-2, ...}", p.file.string());
+        for (const auto& [code, w] : j["stem_water"].items()) {
+            int value = 0;
+            try {
+                std::size_t used = 0;
+                value = std::stoi(code, &used);
+                if (used != code.size()) throw std::invalid_argument(code);
+            } catch (const std::exception&) {
+                throw Error("/data/vwc_from_ndvi/stem_water: '" + code + "' is not a land-cover code", p.file.string());
+            }
+            if (!w.is_number() || w.get<double>() < 0)
+                throw Error("/data/vwc_from_ndvi/stem_water/" + code + ": expected a number >= 0 (kg m-2)", p.file.string());
+            f.stemWater[value] = w.get<double>();
+        }
+    }
     return f;
 }
 } // namespace
@@ -77,15 +108,24 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
 
     WorkloadRun run(p, options, observer,
                     {{"options", o}, {"wcm_b", b}, {"train_settings", settings.toJson()}, {"model", spec.toJson()},
-                     {"vwc_from_ndvi", {{"quadratic", vwc.quadratic}, {"a", vwc.a}, {"b", vwc.b}, {"c", vwc.c}}},
+                     {"vwc_from_ndvi", vwc.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
     features::Dataset dataset = buildDataset(p, *data, run, 0, 15);
     if (dataset.featureShape.size() != 2 || dataset.featureShape[1] < 3)
         throw Error("wcm_lstm needs sequences of [vh_db, incidence_deg, vwc, ...]", p.file.string());
     const std::size_t T = std::size_t(dataset.featureShape[0]), P = std::size_t(dataset.featureShape[1]);
-    for (std::size_t i = 2; i < dataset.x.size(); i += P)  // NDVI → VWC in place
-        if (std::isfinite(dataset.x[i])) dataset.x[i] = float(vwcFromNdvi(dataset.x[i], vwc.quadratic, vwc.a, vwc.b, vwc.c));
+    std::size_t unknownCover = 0;
+    for (std::size_t i = 0; i < dataset.sampleCount(); ++i) {  // NDVI → VWC in place
+        const int lc = dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i];
+        unknownCover += lc < 0 ? 1 : 0;
+        for (std::size_t t = 0; t < T; ++t) {
+            float& v = dataset.x[(i * T + t) * P + 2];
+            if (std::isfinite(v)) v = float(vwc(v, lc));
+        }
+    }
+    if (!vwc.stemWater.empty() && unknownCover > 0)
+        run.message("warning: " + std::to_string(unknownCover) + " station(s) without a land-cover class get no stem water");
 
     training::SplitSettings ss;
     ss.scheme = "cluster_kfold";
@@ -109,6 +149,27 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     if (const json twin = findTwinManifest(p); !twin.is_null() && twin.contains("water_cloud_model"))
         trueA = twin["water_cloud_model"].value("s1_vh", json::object()).value("A", NAN);
 
+    // σsoil enters the LSTM centred and scaled by the training stations' σobs (dB) statistics
+    // unless the project's /model sets soil_db_centre / soil_db_scale itself
+    const json givenParams = p.model.is_object() ? p.model.value("params", json::object()) : json::object();
+    auto foldSpec = [&](const std::vector<std::size_t>& trainIdx) {
+        models::ModelSpec s = spec;
+        const std::size_t k = spec.params.value("sigma0_index", 0);
+        if (!spec.params.value("sigma0_db", false) || k >= P) return s;
+        double sum = 0, sq = 0, n = 0;
+        for (std::size_t i : trainIdx)
+            for (std::size_t t = 0; t < T; ++t)
+                if (const float v = dataset.x[(i * T + t) * P + k]; std::isfinite(v)) {
+                    sum += v;
+                    sq += double(v) * v;
+                    n += 1;
+                }
+        if (n < 2) return s;
+        const double mean = sum / n, sd = std::sqrt(std::max(sq / n - mean * mean, 0.0));
+        if (!givenParams.contains("soil_db_centre")) s.params["soil_db_centre"] = mean;
+        if (!givenParams.contains("soil_db_scale") && sd > 1e-3) s.params["soil_db_scale"] = sd;
+        return s;
+    };
     std::vector<std::vector<std::string>> scatter, foldRows;
     std::vector<float> allW, allL, allO;
     std::vector<double> learnedA;
@@ -127,7 +188,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
 
         const Normalised norm = normalise(dataset, normaliserWithExtra(p, 0), split.train);
         const auto train = norm.data.subset(split.train), val = norm.data.subset(split.validation);
-        const auto result = training::train(spec, settings, train, split.validation.empty() ? nullptr : &val, slice);
+        const auto result = training::train(foldSpec(split.train), settings, train,
+                                            split.validation.empty() ? nullptr : &val, slice);
         run.addHistory(result.history);
         double a = NAN;
         for (const auto& e : result.history)
@@ -157,8 +219,10 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                 w.push_back(float(sw));
                 l.push_back(yhat[k * T + t]);
                 ob.push_back(dataset.y[i * T + t]);
-                scatter.push_back({std::to_string(f + 1), dataset.groups.station[i], formatIsoTime(data->dates[t]),
-                                   fmt(ob.back()), fmt(sw), fmt(l.back())});
+                const int lc = dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i];
+                scatter.push_back({std::to_string(f + 1), dataset.groups.station[i], std::to_string(lc),
+                                   formatIsoTime(data->dates[t]), fmt(x[0]), fmt(x[1]), fmt(x[2]), fmt(ob.back()),
+                                   fmt(sw), fmt(l.back())});
             }
         }
         const auto mw = training::pooledMetrics(w, ob), ml = training::pooledMetrics(l, ob);
@@ -179,11 +243,21 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     run.writeCsv("folds.csv", {"fold", "test_stations", "n", "rmse_wcm", "r_wcm", "rmse_wcm_lstm", "r_wcm_lstm",
                                "a_wcm", "a_learned", "a_true"},
                  foldRows, "RMSE, R and A per fold (WCM baseline vs WCM-LSTM)");
-    run.writeCsv("scatter.csv", {"fold", "station", "date", "observed", "wcm", "wcm_lstm"}, scatter,
-                 "per-fold scatter data (observed vs WCM and WCM-LSTM)");
+    run.writeCsv("scatter.csv", {"fold", "station", "land_cover", "date", "vh_db", "incidence_deg", "vwc", "observed",
+                                 "wcm", "wcm_lstm"},
+                 scatter, "per-fold scatter data (inputs, observed, WCM and WCM-LSTM)");
 
     // baseline map of the last date with mostly valid inputs, fold 1 calibration (physics only)
     const geo::Window full{0, 0, data->grid.width(), data->grid.height()};
+    std::vector<float> coverMap;  // land cover for the stem water, when the project has a layer
+    if (!vwc.stemWater.empty() && p.data.count("land_cover")) {
+        const auto& l = p.layer("land_cover");
+        const auto layer = features::LayerSource::open("land_cover", l.path, l.variable, l.kind, l.band);
+        features::requireSameGrid(*layer, data->grid, "vh");
+        coverMap = features::readLayerAt(*layer, 1, full, data->dates.back(), std::chrono::hours(24 * 366));
+    } else if (!vwc.stemWater.empty()) {
+        run.addNote("the baseline map adds no stem water: the project has no land_cover layer");
+    }
     std::vector<float> map;
     TimePoint last{};
     std::size_t bestValid = 0;
@@ -193,9 +267,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         std::size_t valid = 0;
         for (std::size_t i = 0; i < m.size(); ++i)
             if (std::isfinite(planes[0][i]) && std::isfinite(planes[1][i]) && std::isfinite(planes[2][i])) {
-                m[i] = float(std::clamp(firstCal.invert(planes[0][i], planes[1][i],
-                                                        vwcFromNdvi(planes[2][i], vwc.quadratic, vwc.a, vwc.b, vwc.c)),
-                                        0.0, 1.0));
+                const int lc = coverMap.empty() || !std::isfinite(coverMap[i]) ? -1 : int(std::lround(coverMap[i]));
+                m[i] = float(std::clamp(firstCal.invert(planes[0][i], planes[1][i], vwc(planes[2][i], lc)), 0.0, 1.0));
                 ++valid;
             }
         if (valid > bestValid) {
