@@ -236,8 +236,11 @@ void initialiseWeights(torch::nn::Module& module, const std::string& scheme) {
         if (p.dim() < 2) continue;
         double fanIn = 0, fanOut = 0;
         if (p.dim() == 5) {  // locally connected [k·k, C, O, H, W]
-            fanIn = double(p.size(0) * p.size(1));
-            fanOut = double(p.size(0) * p.size(2));
+            // Keras' fans for a locally connected kernel (output positions × inputs, output
+            // positions × filters), as in the CNN-l of the method (Keras: Adam eps 1e-7).
+            const double positions = double(p.size(3) * p.size(4));
+            fanIn = double(p.size(0) * p.size(1)) * positions;
+            fanOut = double(p.size(2)) * positions;
         } else {  // Linear [out, in] or Conv [out, in, kh, kw]
             const double receptive = p.dim() > 2 ? double(p[0][0].numel()) : 1.0;
             fanIn = double(p.size(1)) * receptive;
