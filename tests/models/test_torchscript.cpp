@@ -165,33 +165,55 @@ private Q_SLOTS:
     }
 
     void pythonLoadsTheSameModule() {
-        QProcess probe;
-        probe.start("python3", {"-c", "import torch"});
-        if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
-            QSKIP("python3 with torch is not installed");
-        const Case c = cases()[0];
-        const TrainedModel model = makeModel(c, 2);
-        const Inputs in = makeInputs(c.featureShape, 6, 42);
-        BundleInfo info;
-        info.normalisation = in.normaliser.toJson();
-        const fs::path bundle = fs::path(m_tmp.path().toStdString()) / "py";
-        saveBundle(bundle, model, info);
-        std::ofstream(bundle / "x.json") << nlohmann::json(in.raw).dump();
-        const QString script = QString("import json, sys, torch\n"
-                                       "m = torch.jit.load(sys.argv[1] + '/model.pt')\n"
-                                       "x = [float('nan') if v is None else v for v in json.load(open(sys.argv[1] + '/x.json'))]\n"
-                                       "y = m(torch.tensor(x, dtype=torch.float32).reshape(%1, %2))\n"
-                                       "print(json.dumps(y.flatten().tolist()))\n")
-                                   .arg(in.n)
-                                   .arg(c.featureShape[0]);
+        // the first python3 on PATH may be a separate installation without Debian's python3-torch
+        QString python;
+        for (const QString& candidate : {QStringLiteral("python3"), QStringLiteral("/usr/bin/python3")}) {
+            QProcess probe;
+            probe.start(candidate, {"-c", "import torch"});
+            if (probe.waitForFinished(60000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0) {
+                python = candidate;
+                break;
+            }
+        }
+        if (python.isEmpty()) QSKIP("no python3 with torch is installed");
+        // one bundle per kind of network (MLP, locally connected CNN, LSTM), one Python process
+        const QString script = QStringLiteral(
+            "import json, sys, torch\n"
+            "out = []\n"
+            "for folder in sys.argv[1:]:\n"
+            "    m = torch.jit.load(folder + '/model.pt')\n"
+            "    d = json.load(open(folder + '/x.json'))\n"
+            "    x = [float('nan') if v is None else v for v in d['x']]\n"
+            "    y = m(torch.tensor(x, dtype=torch.float32).reshape(d['shape']))\n"
+            "    out.append(y.flatten().tolist())\n"
+            "print(json.dumps(out))\n");
+        QStringList args{"-c", script};
+        std::vector<std::vector<float>> expected;
+        for (const std::size_t k : {std::size_t(0), std::size_t(3), std::size_t(5)}) {
+            const Case c = cases()[k];
+            const TrainedModel model = makeModel(c, 2);
+            const Inputs in = makeInputs(c.featureShape, 6, 42);
+            BundleInfo info;
+            info.normalisation = in.normaliser.toJson();
+            const fs::path bundle = fs::path(m_tmp.path().toStdString()) / ("py" + std::to_string(k));
+            saveBundle(bundle, model, info);
+            std::vector<std::int64_t> shape{std::int64_t(in.n)};
+            shape.insert(shape.end(), c.featureShape.begin(), c.featureShape.end());
+            std::ofstream(bundle / "x.json") << nlohmann::json{{"x", in.raw}, {"shape", shape}}.dump();
+            args << QString::fromStdString(bundle.string());
+            expected.push_back(nativePrediction(model, in));
+        }
         QProcess py;
-        py.start("python3", {"-c", script, QString::fromStdString(bundle.string())});
+        py.start(python, args);
         QVERIFY(py.waitForFinished(120000));
         QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
-        const auto y = nlohmann::json::parse(py.readAllStandardOutput().toStdString()).get<std::vector<double>>();
-        const auto native = nativePrediction(model, in);
-        QCOMPARE(y.size(), native.size());
-        for (std::size_t i = 0; i < y.size(); ++i) QVERIFY(std::abs(y[i] - native[i]) < 1e-5);
+        const auto y = nlohmann::json::parse(py.readAllStandardOutput().toStdString())
+                           .get<std::vector<std::vector<double>>>();
+        QCOMPARE(y.size(), expected.size());
+        for (std::size_t m = 0; m < y.size(); ++m) {
+            QCOMPARE(y[m].size(), expected[m].size());
+            for (std::size_t i = 0; i < y[m].size(); ++i) QVERIFY(std::abs(y[m][i] - expected[m][i]) < 1e-5);
+        }
     }
 };
 
