@@ -30,7 +30,10 @@ double number(const QJsonObject& o, std::initializer_list<const char*> keys) {
 
 bool parseCurve(const QString& name, const QJsonObject& o, SpectrumPlot::Curve& c) {
     c.name = name;
-    c.k = numbers(o.contains(QStringLiteral("k")) ? o.value(QStringLiteral("k")) : o.value(QStringLiteral("wavenumber")));
+    c.temporal = o.contains(QStringLiteral("frequency_per_day"));
+    c.k = numbers(c.temporal                          ? o.value(QStringLiteral("frequency_per_day"))
+                  : o.contains(QStringLiteral("k")) ? o.value(QStringLiteral("k"))
+                                                    : o.value(QStringLiteral("wavenumber")));
     c.power = numbers(o.value(QStringLiteral("power")));
     if (c.k.empty() || c.k.size() != c.power.size()) return false;
     const QJsonObject fit = o.value(QStringLiteral("fit")).isObject() ? o.value(QStringLiteral("fit")).toObject() : o;
@@ -153,12 +156,15 @@ void SpectrumPlot::rebuild() {
     m_plot->clearItems();
     m_legend.clear();
     int colour = 0;
+    const bool temporal = !m_curves.empty() && m_curves.front().temporal;
+    m_plot->xAxis->setLabel(temporal ? tr("Frequency [cycles/day]") : tr("Wavenumber [cycles/km]"));
     for (const auto& c : m_curves) {
         const QColor col = curveColours()[colour++ % curveColours().size()];
+        const double scale = c.temporal ? 1.0 : 1000.0; // cycles per km on the axis
         QVector<double> k, p;
         for (std::size_t i = 0; i < c.k.size(); ++i)
             if (c.k[i] > 0 && c.power[i] > 0 && std::isfinite(c.power[i])) {
-                k << c.k[i] * 1000.0; // cycles per km
+                k << c.k[i] * scale;
                 p << c.power[i];
             }
         auto* g = m_plot->addGraph();
@@ -175,7 +181,7 @@ void SpectrumPlot::rebuild() {
             QVector<double> fk, fp;
             for (int i = 0; i <= 20; ++i) {
                 const double kk = c.kMin * std::pow(c.kMax / c.kMin, i / 20.0);
-                fk << kk * 1000.0;
+                fk << kk * scale;
                 fp << std::pow(10.0, c.intercept) * std::pow(kk, c.slope);
             }
             fit->setData(fk, fp);
@@ -184,7 +190,7 @@ void SpectrumPlot::rebuild() {
         }
         if (c.effectiveResolutionMetres > 0) {
             auto* mark = new QCPItemStraightLine(m_plot);
-            const double kEff = 1000.0 / (2.0 * c.effectiveResolutionMetres);
+            const double kEff = scale / (2.0 * c.effectiveResolutionMetres);
             mark->point1->setCoords(kEff, 1);
             mark->point2->setCoords(kEff, 2);
             mark->setPen(QPen(col, 1, Qt::DotLine));

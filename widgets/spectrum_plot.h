@@ -23,13 +23,15 @@ public:
         double intercept = 0.0;    ///< log10 power at k = 1 cycle per metre
         double kMin = 0.0, kMax = 0.0; ///< fit range, cycles per metre
         double effectiveResolutionMetres = 0.0; ///< 0 = none
+        bool temporal = false;     ///< k holds frequencies in cycles per day (a time series)
     };
     explicit SpectrumPlot(QWidget* parent = nullptr);
     void setTitle(const QString& title);
     void clear();
     void addCurve(const Curve& curve);
     /// Reads the spectrum task's JSON: either one object or {"zonal": {...}, "meridional": {...}}
-    /// (or a "spectra" array), each with "k" and "power" arrays and an optional "fit" object
+    /// (or a "spectra" array), each with "k" (or, for a time series, "frequency_per_day") and
+    /// "power" arrays and an optional "fit" object
     /// ("slope", "intercept", "k_min", "k_max", "effective_resolution_m"). Returns curves added.
     int addJson(const QJsonObject& json);
     /// Reads the spectrum task's CSV (direction,k_cycles_per_m,wavelength_m,power,fitted_power)

@@ -338,7 +338,7 @@ bool MainWindow::openResult(const QString& path) {
     }
     auto has = [&result](const char* key) { return result.contains(QLatin1String(key)); };
     const QString task = has("pairs_out") || (has("R") && has("ubRMSD")) ? QStringLiteral("validate")
-                         : has("zonal")                                  ? QStringLiteral("spectrum")
+                         : has("zonal") || (has("frequency_per_day") && has("power")) ? QStringLiteral("spectrum")
                          : has("means") && has("r_vs_n")                 ? QStringLiteral("intraday")
                          : has("table_csv")                              ? QStringLiteral("station-metrics")
                          : has("run") && has("maps")                     ? QStringLiteral("train")
@@ -421,7 +421,6 @@ TaskJob* MainWindow::runTask(const QString& taskId, const std::map<std::string, 
     // The plots read tables that some tasks only write when asked: ask for them.
     std::map<std::string, std::string> values = requested;
     static const std::map<QString, std::pair<std::string, QString>> tables{
-        {QStringLiteral("spectrum"), {"csv-out", QStringLiteral("spectrum")}},
         {QStringLiteral("validate"), {"pairs-out", QStringLiteral("pairs")}}};
     if (const auto it = tables.find(taskId); it != tables.end() && !values.count(it->second.first)) {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/results");
@@ -482,8 +481,10 @@ void MainWindow::presentResult(const QString& taskId, const QJsonObject& result)
     } else if (taskId == QLatin1String("spectrum")) {
         m_spectrum->clear();
         try {
+            // The task's JSON carries the spectra; older results only their CSV.
+            int curves = m_spectrum->addJson(result);
             const QString csv = result.value(QStringLiteral("csv")).toString();
-            const int curves = csv.isEmpty() ? m_spectrum->addJson(result) : m_spectrum->addCsv(csv, result);
+            if (curves == 0 && !csv.isEmpty()) curves = m_spectrum->addCsv(csv, result);
             m_spectrum->setTitle(tr("Power spectra of %1").arg(QFileInfo(result.value(QStringLiteral("input")).toString()).fileName()));
             if (curves > 0) showView(QStringLiteral("spectrum"));
         } catch (const std::exception& e) {

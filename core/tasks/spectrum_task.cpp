@@ -23,8 +23,17 @@ namespace fs = std::filesystem;
 using analysis_inputs::csvNumber;
 using analysis_inputs::numberOrNull;
 
+nlohmann::json numberArray(const std::vector<double>& values) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const double x : values)
+        out.push_back(numberOrNull(x));
+    return out;
+}
+
 nlohmann::json fitJson(const analysis::PowerLawFit& f, const analysis::DirectionalSpectrum& s) {
-    return {{"slope", f.slope},
+    return {{"k", numberArray(s.k)},
+            {"power", numberArray(s.power)},
+            {"slope", f.slope},
             {"intercept", f.intercept},
             {"k_min", f.kMin},
             {"k_max", f.kMax},
@@ -254,6 +263,8 @@ class SpectrumTask : public Task {
         j["segments"] = spectrum.segments;
         j["step_hours"] = spectrum.stepDays * 24.0;
         j["frequency_unit"] = "cycles per day";
+        j["frequency_per_day"] = numberArray(spectrum.frequencyPerDay);
+        j["power"] = numberArray(spectrum.power);
         j["peak_frequency_per_day"] = numberOrNull(peak);
         j["peak_period_hours"] = numberOrNull(24.0 / peak);
         nlohmann::json diurnal = nullptr;

@@ -14,6 +14,8 @@
 #include "widgets/figure_export.h"
 #include "widgets/job_queue.h"
 #include "widgets/map_canvas.h"
+#include "widgets/qcp.h"
+#include "widgets/spectrum_plot.h"
 #include "widgets/task_job.h"
 #include "widgets/time_series_plot.h"
 
@@ -284,6 +286,20 @@ private Q_SLOTS:
         const geo::Raster r(tif.toStdString());
         QVERIFY(r.grid().sameAs(geo::Raster(m_window->map()->layer(raster).path.toStdString()).grid()));
         QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("layer.qml"))));
+    }
+
+    void showsASpectrumFromTheTaskJson() {
+        // The spectrum view draws the spectra the task returns in its JSON (no table file).
+        const QString maps = findFile(QStringLiteral("sm_fine_60m.nc"));
+        if (maps.isEmpty()) QSKIP("the twin has no 60 m soil-moisture maps");
+        auto* job = m_window->runTask(QStringLiteral("spectrum"), {{"input", maps.toStdString()}, {"variable", "sm"}});
+        QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 120000));
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        QVERIFY(!job->resultJson().contains(QStringLiteral("csv")));
+        QVERIFY(job->resultJson().value(QStringLiteral("zonal")).toObject().value(QStringLiteral("power")).toArray().size() > 4);
+        QVERIFY(QTest::qWaitFor([this] { return m_window->spectrum()->curveCount() == 2; }, 10000));
+        QVERIFY(m_window->spectrum()->plot()->graph(0)->dataCount() > 4);
+        QVERIFY(m_window->spectrum()->legendText(0).contains(QStringLiteral("slope")));
     }
 
     void cancelsAJob() {
