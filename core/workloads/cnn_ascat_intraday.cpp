@@ -339,6 +339,19 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                 fmt(st["median_r_reference_o"].get<double>(), 3) + " (CNN beats H120-like: " +
                 (rc > rb ? "holds" : "does not hold") + "); CNN better at " + std::to_string(st["cnn_better_stations"].get<int>()) +
                 " of " + std::to_string(st["compared_stations"].get<int>()) + " stations");
+    {
+        auto rOf = [&](const char* name) {
+            return baselines.contains(name) && baselines[name].contains("r") ? fmt(baselines[name]["r"].get<double>(), 3) : std::string("n/a");
+        };
+        run.addNote("per-pixel baselines on the same test images (fitted on the same training images), total r: pixel mean " +
+                    rOf("pixel_mean") + ", OLS on σ40 " + rOf("pixel_ols_sigma40") + ", OLS on the pixel's three channels " +
+                    rOf("pixel_ols_all") + ", ridge on the 5 × 5 × 3 neighbourhood (the CNN's function class in closed form, "
+                    "penalty chosen on the validation images) " + rOf("pixel_ridge_5x5"));
+    }
+    if (truthCheck.contains("reference_vs_truth") && truthCheck["reference_vs_truth"].contains("r"))
+        run.addNote("check against the twin's truth (not an input): reanalysis-like target r " +
+                    fmt(truthCheck["reference_vs_truth"]["r"].get<double>(), 3) + ", CNN r " +
+                    fmt(truthCheck["cnn_vs_truth"]["r"].get<double>(), 3));
     run.progress(100);
     return run.finish(summary + "; pooled total r " + fmt(r, 3) + "; median station r CNN " + fmt(rc, 3) + " vs H120-like " + fmt(rb, 3),
                       {{"total", total}, {"orbits", perOrbit}, {"baselines", baselines}, {"truth_check", truthCheck}, {"stations", st}, {"intraday", intraday},
