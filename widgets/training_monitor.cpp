@@ -54,7 +54,10 @@ void TrainingMonitor::replotNow() {
     // Curves of the same quantity share a colour: train_loss / val_loss.
     QStringList bases;
     bool allPositive = true;
+    // Losses and errors share the axis; the learning rate and timings are bookkeeping.
+    static const QRegularExpression bookkeeping(QStringLiteral("^(lr|learning_rate|seconds|time|.*_seconds)$"));
     for (auto it = m_data.begin(); it != m_data.end(); ++it) {
+        if (bookkeeping.match(it.key()).hasMatch()) continue;
         QString base = it.key();
         base.remove(QRegularExpression(QStringLiteral("^(train|val|valid|validation)[_ ]")));
         if (!bases.contains(base)) bases << base;

@@ -98,6 +98,28 @@ void showFirstStation(MainWindow& w) {
     }
 }
 
+/// Trains the open project as the Train action does (its single model, on the CPU) and waits
+/// for the job; the training monitor keeps its curves and the result appears as a layer.
+bool trainForScreenshot(MainWindow& window, bool quick) {
+    if (window.projectPath().isEmpty()) {
+        std::fprintf(stderr, "soilscope: --train needs a project (--project or --demo)\n");
+        return false;
+    }
+    widgets::TaskJob* job = window.runTask(QStringLiteral("train"), {{"project", window.projectPath().toStdString()},
+                                                                     {"quick", quick ? "true" : "false"},
+                                                                     {"generic", "true"},
+                                                                     {"device", "cpu"}});
+    QEventLoop loop;
+    QObject::connect(job, &widgets::TaskJob::finished, &loop, &QEventLoop::quit);
+    if (!job->isDone()) loop.exec();
+    if (job->state() != widgets::TaskJob::State::Succeeded) {
+        std::fprintf(stderr, "soilscope: the training failed: %s\n", qPrintable(job->errorMessage()));
+        return false;
+    }
+    window.waitUntilIdle(120000);
+    return true;
+}
+
 } // namespace
 
 int runApplication(int argc, char** argv) {
@@ -148,6 +170,7 @@ int runApplication(int argc, char** argv) {
 
     if (!screenshot) return app.exec();
     window.waitUntilIdle(120000);
+    if (!cmd.train.isEmpty() && !trainForScreenshot(window, cmd.train == QLatin1String("quick"))) return 1;
     if (cmd.view == QLatin1String("timeseries")) {
         showFirstStation(window);
         window.waitUntilIdle(120000);

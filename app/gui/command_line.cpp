@@ -33,7 +33,12 @@ CommandLine CommandLine::parse(const QStringList& arguments) {
     const QCommandLineOption lang(QStringLiteral("lang"),
                                   QCoreApplication::translate("CommandLine", "User interface language (en, de)."),
                                   QStringLiteral("code"));
-    parser.addOptions({project, demo, screenshot, view, lang});
+    const QCommandLineOption train(QStringLiteral("train"),
+                                   QCoreApplication::translate("CommandLine",
+                                                               "With --screenshot: train the project first, quick (a short run) or "
+                                                               "full (its own settings); --view training implies quick."),
+                                   QStringLiteral("mode"));
+    parser.addOptions({project, demo, screenshot, view, lang, train});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QCoreApplication::translate("CommandLine", "Rasters or station archives to open."));
     CommandLine out;
@@ -50,10 +55,14 @@ CommandLine CommandLine::parse(const QStringList& arguments) {
     out.screenshot = parser.value(screenshot);
     out.view = parser.value(view).toLower();
     out.language = parser.value(lang);
+    out.train = parser.value(train).toLower();
+    if (out.train.isEmpty() && out.view == QLatin1String("training") && !out.screenshot.isEmpty()) out.train = QStringLiteral("quick");
     out.files = parser.positionalArguments();
     if (!views().contains(out.view))
         out.error = QCoreApplication::translate("CommandLine", "unknown view '%1' (use one of: %2)")
                         .arg(out.view, views().join(QStringLiteral(", ")));
+    if (!out.train.isEmpty() && out.train != QLatin1String("quick") && out.train != QLatin1String("full"))
+        out.error = QCoreApplication::translate("CommandLine", "unknown training mode '%1' (use quick or full)").arg(out.train);
     if (!out.project.isEmpty() && !out.demoDir.isEmpty())
         out.error = QCoreApplication::translate("CommandLine", "use either --project or --demo, not both");
     return out;

@@ -124,6 +124,17 @@ private Q_SLOTS:
         QCOMPARE(cmd.project, m_project);
         QCOMPARE(cmd.view, QStringLiteral("scatter"));
         QVERIFY(!gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--view"), QStringLiteral("nope")}).error.isEmpty());
+        // The training view trains first (quick unless asked for the project's full settings).
+        const auto training = gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--screenshot"), QStringLiteral("t.png"),
+                                                       QStringLiteral("--view"), QStringLiteral("training")});
+        QVERIFY(training.error.isEmpty());
+        QCOMPARE(training.train, QStringLiteral("quick"));
+        QCOMPARE(gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--screenshot"), QStringLiteral("t.png"),
+                                          QStringLiteral("--view"), QStringLiteral("training"), QStringLiteral("--train"),
+                                          QStringLiteral("full")})
+                     .train,
+                 QStringLiteral("full"));
+        QVERIFY(!gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--train"), QStringLiteral("often")}).error.isEmpty());
     }
 
     void opensTheTwinProject() {
