@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
 namespace soilscope::geo {
@@ -281,7 +282,8 @@ bool Raster::hasGeolocationArrays() const {
 
 namespace {
 
-/// Reads raw values as double, then turns masked/nodata values into NaN and applies scale/offset.
+/// Reads raw values (as double, or straight into the float output when the band type converts to
+/// float exactly), then turns masked/nodata values into NaN and applies scale/offset.
 template <class T>
 std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, int outW, int outH,
                             Resampling resampling) {
@@ -304,23 +306,32 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
     const bool resampled = outW != w.width || outH != w.height;
 
     std::vector<T> out(static_cast<std::size_t>(outW) * static_cast<std::size_t>(outH));
+    // Float output of a type float holds exactly: GDAL writes into the output itself (no double
+    // scratch, no conversion pass); the values are the same as through double.
+    const bool direct = std::is_same_v<T, float> &&
+                        (info.dtype == "Float32" || info.dtype == "Byte" || info.dtype == "Int8" ||
+                         info.dtype == "Int16" || info.dtype == "UInt16");
     // Strips keep the double scratch buffer small for large full-resolution windows.
-    const int rowsPerStrip = resampled ? outH : std::max(1, (1 << 20) / outW);
+    const int rowsPerStrip = resampled || direct ? outH : std::max(1, (1 << 20) / outW);
     std::vector<double> raw;
     std::vector<unsigned char> mask;
     for (int r0 = 0; r0 < outH; r0 += rowsPerStrip) {
         const int rows = std::min(rowsPerStrip, outH - r0);
-        raw.resize(static_cast<std::size_t>(rows) * outW);
+        const std::size_t count = static_cast<std::size_t>(rows) * outW;
+        T* dst = out.data() + static_cast<std::size_t>(r0) * outW;
+        if (!direct)
+            raw.resize(count);
         GDALRasterIOExtraArg extra;
         INIT_RASTERIO_EXTRA_ARG(extra);
         extra.eResampleAlg = rioAlgorithm(resampling);
         const int srcY = resampled ? w.y0 : w.y0 + r0;
         const int srcH = resampled ? w.height : rows;
-        if (GDALRasterIOEx(band, GF_Read, w.x0, srcY, w.width, srcH, raw.data(), outW, rows,
-                           GDT_Float64, 0, 0, &extra) != CE_None)
+        if (GDALRasterIOEx(band, GF_Read, w.x0, srcY, w.width, srcH,
+                           direct ? static_cast<void*>(dst) : static_cast<void*>(raw.data()), outW,
+                           rows, direct ? GDT_Float32 : GDT_Float64, 0, 0, &extra) != CE_None)
             detail::throwGdal("cannot read band " + std::to_string(index), path, capture);
         if (useMask) {
-            mask.resize(raw.size());
+            mask.resize(count);
             extra.eResampleAlg = GRIORA_NearestNeighbour;
             if (GDALRasterIOEx(GDALGetMaskBand(band), GF_Read, w.x0, srcY, w.width, srcH,
                                mask.data(), outW, rows, GDT_Byte, 0, 0, &extra) != CE_None)
@@ -334,9 +345,10 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
                               : float32  ? static_cast<double>(static_cast<float>(*info.nodata))
                                          : *info.nodata;
         const bool scaled = info.scale != 1.0 || info.offset != 0.0;
-        T* dst = out.data() + static_cast<std::size_t>(r0) * outW;
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            double v = raw[i];
+        if (direct && !hasNodata && !useMask && !scaled)
+            continue; // already final (NaN stays NaN)
+        for (std::size_t i = 0; i < count; ++i) {
+            double v = direct ? static_cast<double>(dst[i]) : raw[i];
             if ((hasNodata && v == nodata) || (useMask && mask[i] == 0)) {
                 dst[i] = std::numeric_limits<T>::quiet_NaN();
                 continue;

@@ -5,6 +5,10 @@
 
 #include <torch/torch.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -29,10 +33,18 @@ struct Net {
     Act act = Act::Relu;
 };
 
+void activate(float* d, std::size_t n, int act) {
+    if (act == int(Act::Tanh))
+        for (std::size_t i = 0; i < n; ++i) d[i] = std::tanh(d[i]);
+    else if (act == int(Act::Sigmoid))
+        for (std::size_t i = 0; i < n; ++i) d[i] = 1.0f / (1.0f + std::exp(-d[i]));
+    else
+        for (std::size_t i = 0; i < n; ++i) d[i] = d[i] > 0.0f ? d[i] : 0.0f;
+}
+
 /// One dense layer over kLanes pixels: dst[j][p] = b[j] + Σ_k w[j][k]·src[k][p] (+ activation).
-__attribute__((target_clones("arch=skylake-avx512", "arch=haswell", "default")))
-void dense(const float* __restrict w, const float* __restrict b, int in, int out,
-           const float* __restrict src, float* __restrict dst, int act, bool last) {
+void denseScalar(const float* __restrict w, const float* __restrict b, int in, int out,
+                 const float* __restrict src, float* __restrict dst, int act, bool last) {
     for (int j = 0; j < out; ++j) {
         float acc[kLanes];
         for (int p = 0; p < kLanes; ++p) acc[p] = b[j];
@@ -43,16 +55,75 @@ void dense(const float* __restrict w, const float* __restrict b, int in, int out
             for (int p = 0; p < kLanes; ++p) acc[p] += wk * s[p];
         }
         float* d = dst + std::size_t(j) * kLanes;
-        if (last || act == 1 || act == 2) {
-            for (int p = 0; p < kLanes; ++p) d[p] = acc[p];
-        } else {
-            for (int p = 0; p < kLanes; ++p) d[p] = acc[p] > 0.0f ? acc[p] : 0.0f;
-        }
-        if (!last && act == 1)
-            for (int p = 0; p < kLanes; ++p) d[p] = std::tanh(d[p]);
-        if (!last && act == 2)
-            for (int p = 0; p < kLanes; ++p) d[p] = 1.0f / (1.0f + std::exp(-d[p]));
+        for (int p = 0; p < kLanes; ++p) d[p] = acc[p];
     }
+    if (!last) activate(dst, std::size_t(out) * kLanes, act);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma"))) inline __m256 reluIf(bool relu, __m256 v) {
+    return relu ? _mm256_and_ps(v, _mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_GT_OQ)) : v;
+}
+
+/// R outputs × 8·V pixels in registers per pass over the inputs k.
+template <int R, int V>
+__attribute__((target("avx2,fma"), always_inline)) inline void denseBlockAvx2(
+    const float* __restrict w, const float* __restrict b, int in, const float* __restrict src,
+    float* __restrict dst, int j, bool relu) {
+    for (int c = 0; c < kLanes; c += 8 * V) {
+        __m256 acc[R][V];
+        for (int r = 0; r < R; ++r)
+            for (int v = 0; v < V; ++v) acc[r][v] = _mm256_set1_ps(b[j + r]);
+        const float* wj = w + std::size_t(j) * std::size_t(in);
+        for (int k = 0; k < in; ++k) {
+            const float* s = src + std::size_t(k) * kLanes + std::size_t(c);
+            __m256 sv[V];
+            for (int v = 0; v < V; ++v) sv[v] = _mm256_loadu_ps(s + 8 * v);
+            for (int r = 0; r < R; ++r) {
+                const __m256 x = _mm256_broadcast_ss(wj + std::size_t(r) * std::size_t(in) + std::size_t(k));
+                for (int v = 0; v < V; ++v) acc[r][v] = _mm256_fmadd_ps(x, sv[v], acc[r][v]);
+            }
+        }
+        for (int r = 0; r < R; ++r)
+            for (int v = 0; v < V; ++v)
+                _mm256_storeu_ps(dst + std::size_t(j + r) * kLanes + std::size_t(c + 8 * v),
+                                 reluIf(relu, acc[r][v]));
+    }
+}
+
+/// The same layer with AVX2/FMA: blocks of six outputs, the rest in blocks that still keep at
+/// least eight independent accumulators.
+__attribute__((target("avx2,fma"))) void denseAvx2(const float* __restrict w,
+                                                   const float* __restrict b, int in, int out,
+                                                   const float* __restrict src,
+                                                   float* __restrict dst, int act, bool last) {
+    const bool relu = !last && act == int(Act::Relu);
+    int j = 0;
+    for (; j + 6 <= out; j += 6) denseBlockAvx2<6, 2>(w, b, in, src, dst, j, relu);
+    switch (out - j) {
+    case 5: denseBlockAvx2<5, 2>(w, b, in, src, dst, j, relu); break;
+    case 4: denseBlockAvx2<4, 2>(w, b, in, src, dst, j, relu); break;
+    case 3: denseBlockAvx2<3, 2>(w, b, in, src, dst, j, relu); break;
+    case 2: denseBlockAvx2<2, 4>(w, b, in, src, dst, j, relu); break;
+    case 1: denseBlockAvx2<1, 8>(w, b, in, src, dst, j, relu); break;
+    default: break;
+    }
+    if (!last && !relu) activate(dst, std::size_t(out) * kLanes, act);
+}
+
+bool useAvx2() {
+    static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return ok;
+}
+#endif
+
+void dense(const float* w, const float* b, int in, int out, const float* src, float* dst, int act,
+           bool last) {
+#if defined(__x86_64__)
+    // target_clones("arch=...") would test the CPU model, not its features: dispatch by hand.
+    if (useAvx2()) return denseAvx2(w, b, in, out, src, dst, act, last);
+#endif
+    denseScalar(w, b, in, out, src, dst, act, last);
 }
 
 void runRange(const std::vector<Net>& nets, const float* x, std::size_t n, float* result) {
@@ -86,13 +157,14 @@ void runRange(const std::vector<Net>& nets, const float* x, std::size_t n, float
         for (std::size_t i = 0; i < n; ++i) out[i] /= float(nets.size());
 }
 
-/// Splits large batches over a few threads (each works on its own rows).
+/// Splits large batches over a few threads (each works on its own rows); batches of tiled
+/// inference are smaller and run one per worker thread there instead.
 std::vector<float> run(const std::vector<Net>& nets, const float* x, std::size_t n) {
     std::vector<float> out(n);
     const std::size_t inputs = std::size_t(nets.front().layers.front().in);
     const std::size_t threads =
         std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-    if (n < 8192 || threads == 1) {
+    if (n < 65536 || threads == 1) {
         runRange(nets, x, n, out.data());
         return out;
     }

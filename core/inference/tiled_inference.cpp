@@ -1,6 +1,7 @@
 #include "inference/tiled_inference.h"
 
 #include "base/error.h"
+#include "inference/block_pipeline.h"
 #include "inference/fast_mlp.h"
 #include "inference/qml_style.h"
 #include "models/bundle.h"
@@ -8,8 +9,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <future>
 #include <limits>
+#include <thread>
 
 namespace soilscope::inference {
 
@@ -33,7 +34,8 @@ float finish(float v, const TiledInferenceOptions& o) {
     return v;
 }
 
-/// Tabular model over one block: pixels valid in every predictor (and the mask) are batched.
+/// Tabular model over one block: pixels valid in every predictor (and the mask) are batched,
+/// gathered and normalised in one pass over the planes.
 std::vector<float> predictTabularBlock(const std::vector<std::vector<float>>& planes,
                                        const features::Mask& mask,
                                        const features::Normaliser& norm, const BatchModel& model,
@@ -41,37 +43,35 @@ std::vector<float> predictTabularBlock(const std::vector<std::vector<float>>& pl
     const std::size_t n = planes.empty() ? 0 : planes[0].size();
     const std::size_t p = planes.size();
     std::vector<float> out(n, kNaN);
-    // valid pixels first, then rows filled and normalised in one pass per batch
-    std::vector<std::uint8_t> ok(n, 1);
-    if (!mask.empty())
-        for (std::size_t i = 0; i < n; ++i) ok[i] = mask[i];
-    for (std::size_t k = 0; k < p; ++k) {
-        const float* plane = planes[k].data();
-        for (std::size_t i = 0; i < n; ++i) ok[i] &= std::isfinite(plane[i]) ? 1 : 0;
-    }
-    std::vector<std::size_t> index;
-    index.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-        if (ok[i]) index.push_back(i);
+    std::vector<const float*> plane(p);
     std::vector<float> offset(p), inverse(p);
     for (std::size_t k = 0; k < p; ++k) {
+        plane[k] = planes[k].data();
         offset[k] = float(norm.offsets()[k]);
         inverse[k] = float(1.0 / norm.scales()[k]);
     }
     const std::size_t batch = std::max<std::size_t>(o.batchPixels, 1);
-    std::vector<float> rows(std::min(batch, index.size()) * p);
-    for (std::size_t start = 0; start < index.size(); start += batch) {
-        const std::size_t count = std::min(batch, index.size() - start);
-        for (std::size_t k = 0; k < p; ++k) {
-            const float* plane = planes[k].data();
-            for (std::size_t j = 0; j < count; ++j)
-                rows[j * p + k] = (plane[index[start + j]] - offset[k]) * inverse[k];
+    std::vector<float> rows(std::min(batch, n) * p);
+    std::vector<std::size_t> index(std::min(batch, n));
+    for (std::size_t i = 0; i < n;) {
+        std::size_t count = 0;
+        for (; i < n && count < batch; ++i) {
+            if (!mask.empty() && !mask[i]) continue;
+            float* row = rows.data() + count * p;
+            bool valid = true;
+            for (std::size_t k = 0; k < p; ++k) {
+                const float v = plane[k][i];
+                valid = valid && std::isfinite(v);
+                row[k] = (v - offset[k]) * inverse[k];
+            }
+            if (valid) index[count++] = i;
         }
+        if (count == 0) break;
         const std::vector<float> y = model(rows.data(), count);
         if (y.size() != count)
             throw Error("the model returned " + std::to_string(y.size()) + " values for " +
                         std::to_string(count) + " pixels");
-        for (std::size_t j = 0; j < count; ++j) out[index[start + j]] = finish(y[j], o);
+        for (std::size_t j = 0; j < count; ++j) out[index[j]] = finish(y[j], o);
         stats.predicted += count;
     }
     return out;
@@ -136,21 +136,40 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
                 jobs.push_back({d, core, read});
             }
     using Planes = std::vector<std::vector<float>>;
-    auto evaluate = [&](std::size_t j) { return engine.evaluate(jobs[j].read, dates[jobs[j].date]); };
-    std::future<Planes> next = std::async(std::launch::async, evaluate, 0);
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
+    struct Block {
+        Planes planes;
+        features::Mask mask;
+    };
+    struct Result {
+        std::vector<float> values;
+        std::size_t predicted = 0;
+    };
+    // Predictors (and masks) of the next blocks are computed on a reader thread, the model runs
+    // on worker threads (several blocks at once when it is safe to call concurrently) and the
+    // blocks are written here in order; at most a few blocks wait between stages, so memory
+    // stays bounded by the tile size.
+    const std::size_t workers =
+        !image && layout.threadSafe
+            ? std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4)
+            : 1;
+    auto read = [&](std::size_t j) {
+        Block block;
+        block.planes = engine.evaluate(jobs[j].read, dates[jobs[j].date]);
+        if (options.mask) block.mask = options.mask(block.planes, jobs[j].read, dates[jobs[j].date]);
+        return block;
+    };
+    auto compute = [&](std::size_t j, Block block) {
         const Job& job = jobs[j];
-        Planes planes = next.get();
-        if (j + 1 < jobs.size()) next = std::async(std::launch::async, evaluate, j + 1);
         const geo::Window& core = job.core;
-        const TimePoint date = dates[job.date];
-        std::vector<float> result;
+        const Planes& planes = block.planes;
+        const features::Mask& m = block.mask;
+        Result result;
         if (!image) {
-            const features::Mask m = options.mask ? options.mask(planes, core, date) : features::Mask{};
-            result = predictTabularBlock(planes, m, norm, model, options, stats);
+            InferenceStats counted;
+            result.values = predictTabularBlock(planes, m, norm, model, options, counted);
+            result.predicted = counted.predicted;
         } else {
             const geo::Window& big = job.read;
-            const features::Mask m = options.mask ? options.mask(planes, big, date) : features::Mask{};
             const std::size_t hw = std::size_t(big.width) * std::size_t(big.height);
             std::vector<std::uint8_t> valid(hw, 1);
             std::vector<float> x(planes.size() * hw);
@@ -163,21 +182,28 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
                 }
             const std::vector<float> y = model(x.data(), 1);
             if (y.size() != hw) throw Error("the image model returned a map of the wrong size");
-            result.assign(std::size_t(core.width) * std::size_t(core.height), kNaN);
+            result.values.assign(std::size_t(core.width) * std::size_t(core.height), kNaN);
             for (int r = 0; r < core.height; ++r)
                 for (int c = 0; c < core.width; ++c) {
                     const std::size_t src = std::size_t(r + layout.halo) * std::size_t(big.width) +
                                             std::size_t(c + layout.halo);
                     if (!valid[src] || (!m.empty() && !m[src])) continue;
-                    result[std::size_t(r) * std::size_t(core.width) + std::size_t(c)] =
+                    result.values[std::size_t(r) * std::size_t(core.width) + std::size_t(c)] =
                         finish(y[src], options);
-                    ++stats.predicted;
+                    ++result.predicted;
                 }
         }
-        writer.writeBlock(int(job.date) + 1, core.x0, core.y0, core.width, core.height, result);
+        return result;
+    };
+    auto deliver = [&](std::size_t j, Result result) {
+        const Job& job = jobs[j];
+        writer.writeBlock(int(job.date) + 1, job.core.x0, job.core.y0, job.core.width,
+                          job.core.height, result.values);
+        stats.predicted += result.predicted;
         ++stats.tiles;
         progress.step();
-    }
+    };
+    runBlockPipeline<Block, Result>(jobs.size(), workers, 2, read, compute, deliver);
     stats.pixels = grid.pixelCount() * dates.size();
     writer.finish();
     if (options.writeStyle)
@@ -203,8 +229,10 @@ BundleModel bundleModel(const models::Predictor& predictor, const std::string& c
         throw Error("the bundle's normalisation has " + std::to_string(b.normaliser.channels()) +
                         " channels but the model expects " + std::to_string(channels),
                     context);
-    if (auto fast = fastMlp(predictor.model())) b.model = std::move(*fast);
-    else b.model = [&predictor](const float* x, std::size_t n) { return predictor.predict(x, n); };
+    if (auto fast = fastMlp(predictor.model())) {
+        b.model = std::move(*fast);
+        b.layout.threadSafe = true;
+    } else b.model = [&predictor](const float* x, std::size_t n) { return predictor.predict(x, n); };
     return b;
 }
 

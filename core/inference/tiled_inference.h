@@ -25,6 +25,7 @@ struct ModelLayout {
     int imageHeight = 0;            ///< image: model input size [C, H, W]
     int imageWidth = 0;
     int halo = 0;                   ///< image: context pixels dropped at each tile edge
+    bool threadSafe = false;        ///< tabular: the model may run on several blocks at once
 };
 
 /// Extra validity per block (land cover, ranges, ...): planes of the block, window, date.
