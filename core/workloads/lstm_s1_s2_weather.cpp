@@ -2,6 +2,7 @@
 // dates (S1 VV linear, S2-like NDVI/NDWI, weather, statics), leave-one-station-out with
 // repeats, against a station-climatology baseline built from the training stations only.
 #include "base/error.h"
+#include "features/layer_source.h"
 #include "features/predictor_spec.h"
 #include "models/bundle.h"
 #include "project/workload_preset.h"
@@ -85,14 +86,26 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                        {"weather", true},
                                        {"climatology_window_days", 15},
                                        {"inputs", "full"},
+                                       {"target_scaling", "none"},
                                        {"seed", 1}});
-    const std::string inputs = o["inputs"];
+    const std::string inputs = o["inputs"], targetScaling = o["target_scaling"];
+    if (targetScaling != "none" && targetScaling != "standard")
+        throw Error("/training/workload/target_scaling: expected none or standard", p.file.string());
     if (inputs != "full" && inputs != "minimum")
         throw Error("/training/workload/inputs: expected full or minimum", p.file.string());
-    if (inputs == "minimum")  // the paper's minimum set: the dynamic inputs and the land cover
+    if (inputs == "minimum") {  // the paper's minimum set: the time series inputs and the land cover
+        auto fromSeries = [&](const features::PredictorSpec& s) {
+            if (!s.dynamic()) return false;
+            for (const auto& role : s.roles()) {
+                const auto& l = p.layer(role);
+                if (features::LayerSource::open(role, l.path, l.variable, l.kind, l.band)->isSeries()) return true;
+            }
+            return false;
+        };
         p.predictors.erase(std::remove_if(p.predictors.begin(), p.predictors.end(),
-                                          [](const features::PredictorSpec& s) { return !s.dynamic(); }),
+                                          [&](const features::PredictorSpec& s) { return !fromSeries(s); }),
                            p.predictors.end());
+    }
     const json trainDefaults = json::parse(R"({
       "optimizer": {"name": "adam", "lr": 0.002, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7},
       "scheduler": {"kind": "cyclic", "min_lr": 1e-6, "max_lr": 0.002, "step_size": 250},
@@ -145,27 +158,51 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     ss.seed = o["seed"];
     auto splits = training::makeSplits(dataset.groups, dataset.sampleCount(), ss);
     const int window = o["climatology_window_days"];
-    std::vector<int> doy(T);
-    for (std::size_t t = 0; t < T; ++t) doy[t] = dayOfYear(data->dates[t]);
+    std::vector<int> doy(T), year(T);
+    for (std::size_t t = 0; t < T; ++t) {
+        doy[t] = dayOfYear(data->dates[t]);
+        year[t] = int(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(data->dates[t])}.year());
+    }
 
-    std::vector<float> pred, obs, clim;
+    std::vector<float> pred, obs, clim, climOther, obsOther;
     std::map<std::string, std::vector<float>> stPred, stObs, stClim;
     std::map<int, std::vector<float>> lcPred, lcObs;
     std::vector<std::vector<std::string>> rows;
     SliceObserver slice(observer, 20, 95);
     models::TrainedModel firstModel;
+    double firstMean = 0, firstSd = 1;
     features::Normaliser firstNorm;
     for (std::size_t s = 0; s < splits.size(); ++s) {
         run.throwIfCanceled();
         const auto& split = splits[s];
         slice.setRange(20 + 75.0 * double(s) / double(splits.size()), 20 + 75.0 * double(s + 1) / double(splits.size()));
-        const Normalised norm = normalise(dataset, normaliserWithExtra(p, extra), split.train);
+        Normalised norm = normalise(dataset, normaliserWithExtra(p, extra), split.train);
+        // optional target standardisation with the training stations' mean and deviation; the
+        // MAE is then minimised in those units and the predictions are mapped back
+        double yMean = 0, ySd = 1;
+        if (targetScaling == "standard") {
+            double sum = 0, sq = 0, n = 0;
+            for (std::size_t i : split.train)
+                for (std::size_t t = 0; t < T; ++t)
+                    if (dataset.targetMask[i * T + t]) {
+                        sum += dataset.y[i * T + t];
+                        sq += double(dataset.y[i * T + t]) * dataset.y[i * T + t];
+                        n += 1;
+                    }
+            if (n > 1) {
+                yMean = sum / n;
+                ySd = std::max(std::sqrt(std::max(sq / n - yMean * yMean, 0.0)), 1e-6);
+            }
+            for (float& y : norm.data.y) y = float((y - yMean) / ySd);
+        }
         const auto train = norm.data.subset(split.train);
         const auto val = norm.data.subset(split.validation);
         const auto result = training::train(spec, settings, train, split.validation.empty() ? nullptr : &val, slice);
         run.addHistory(result.history);
         if (s == 0) {
             firstModel = result.model;
+            firstMean = yMean;
+            firstSd = ySd;
             firstNorm = norm.normaliser;
         }
         // climatology of the training and validation stations (never the test station)
@@ -177,20 +214,28 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                         sum[t] += dataset.y[i * T + t];
                         count[t] += 1;
                     }
-        std::vector<float> climatology(T, NAN);
+        // the default uses every year (so also the test date's own year); the second baseline
+        // leaves that year out, a climatology that knows nothing of the concurrent weather
+        std::vector<float> climatology(T, NAN), otherYears(T, NAN);
         for (std::size_t t = 0; t < T; ++t) {
-            double a = 0, c = 0;
+            double a = 0, c = 0, ao = 0, co = 0;
             for (std::size_t u = 0; u < T; ++u) {
                 const int dd = std::abs(doy[t] - doy[u]);
                 if (std::min(dd, 365 - dd) <= window) {
                     a += sum[u];
                     c += count[u];
+                    if (year[u] != year[t]) {
+                        ao += sum[u];
+                        co += count[u];
+                    }
                 }
             }
             if (c > 0) climatology[t] = float(a / c);
+            if (co > 0) otherYears[t] = float(ao / co);
         }
         const auto test = norm.data.subset(split.test);
-        const auto yhat = result.model.predict(test.x.data(), test.sampleCount());
+        auto yhat = result.model.predict(test.x.data(), test.sampleCount());
+        for (float& y : yhat) y = float(y * ySd + yMean);
         for (std::size_t k = 0; k < split.test.size(); ++k) {
             const std::size_t i = split.test[k];
             const std::string& st = dataset.groups.station[i];
@@ -200,13 +245,17 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                 pred.push_back(yp);
                 obs.push_back(yo);
                 clim.push_back(climatology[t]);
+                if (std::isfinite(otherYears[t])) {
+                    climOther.push_back(otherYears[t]);
+                    obsOther.push_back(yo);
+                }
                 stPred[st].push_back(yp);
                 stObs[st].push_back(yo);
                 stClim[st].push_back(climatology[t]);
                 lcPred[dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i]].push_back(yp);
                 lcObs[dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i]].push_back(yo);
                 rows.push_back({std::to_string(s + 1), st, formatIsoTime(data->dates[t]), fmt(yo), fmt(yp),
-                                fmt(climatology[t])});
+                                fmt(climatology[t]), fmt(otherYears[t])});
             }
         }
     }
@@ -216,6 +265,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     const auto base = training::pooledMetrics(clim, obs);
     run.addMetrics("pooled", "lstm", model);
     run.addMetrics("pooled", "climatology", base);
+    if (climOther.size() > 1) run.addMetrics("pooled", "climatology_other_years", training::pooledMetrics(climOther, obsOther));
     std::vector<std::vector<std::string>> stationRows;
     for (const auto& [st, v] : stPred) {
         const auto m = training::pooledMetrics(v, stObs[st]);
@@ -225,7 +275,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                fmt(c.at("mae"))});
     }
     for (const auto& [lc, v] : lcPred) run.addMetrics("land_cover", std::to_string(lc), training::pooledMetrics(v, lcObs[lc]));
-    run.writeCsv("predictions.csv", {"split", "station", "date", "observed", "predicted", "climatology"}, rows,
+    run.writeCsv("predictions.csv",
+                 {"split", "station", "date", "observed", "predicted", "climatology", "climatology_other_years"}, rows,
                  "held-out station series: observed, LSTM and climatology (scatter, series, error histograms)");
     run.writeCsv("per_station.csv", {"station", "n", "mae", "r", "mae_climatology"}, stationRows,
                  "per-station MAE of the LSTM and of the climatology baseline");
@@ -235,6 +286,11 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     info.normalisation = firstNorm.toJson();
     info.trainSettings = settings.toJson();
     info.metrics = {{"pooled", model}, {"climatology", base}};
+    if (targetScaling == "standard") {
+        info.metrics["target_scaling"] = {{"mean", firstMean}, {"sd", firstSd}};
+        run.addNote("the bundle predicts standardised soil moisture: SM = output · " + fmt(firstSd) + " + " +
+                    fmt(firstMean) + " (metrics/target_scaling of bundle.json)");
+    }
     info.featureNames = dataset.featureNames;
     const auto bundle = run.folder() / "bundle";
     models::saveBundle(bundle, firstModel, info);

@@ -103,7 +103,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     if (options.quick) settings.epochs = std::min(settings.epochs, 3);
     json modelDefaults = {{"family", "wcm_lstm"},
                           {"params", {{"sigma0_index", 0}, {"sigma0_db", true}, {"theta_index", 1}, {"v1_index", -1},
-                                      {"v2_index", 2}, {"b", b}, {"a_init", o["a_init"]}}}};
+                                      {"v2_index", 2}, {"b", b}, {"a_init", o["a_init"]}, {"guard_share", 0.05},
+                                      {"guard_weight", 0.1}, {"a_lr_scale", 10.0}}}};
     const models::ModelSpec spec = modelSpec(p, modelDefaults);
 
     WorkloadRun run(p, options, observer,
@@ -207,7 +208,10 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         const auto test = norm.data.subset(split.test);
         const auto yhat = result.model.predict(test.x.data(), test.sampleCount());
         std::vector<float> w, l, ob;
-        std::size_t guarded = 0;
+        std::size_t guarded = 0, lstmGuarded = 0;
+        WcmCalibration atLearned;  // the physics layer at the learned A, to count its guard hits
+        atLearned.a = a;
+        atLearned.b = b;
         for (std::size_t k = 0; k < split.test.size(); ++k) {
             const std::size_t i = split.test[k];
             for (std::size_t t = 0; t < T; ++t) {
@@ -216,6 +220,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                 bool g = false;
                 const double sw = cal.invert(x[0], x[1], x[2], &g);
                 guarded += g ? 1 : 0;
+                atLearned.soilDb(x[0], x[1], x[2], &g);
+                lstmGuarded += g ? 1 : 0;
                 w.push_back(float(sw));
                 l.push_back(yhat[k * T + t]);
                 ob.push_back(dataset.y[i * T + t]);
@@ -229,7 +235,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         const std::string fold = "fold " + std::to_string(f + 1);
         run.addMetrics(fold, "wcm", {{"rmse", mw.at("rmse")}, {"r", mw.count("r") ? mw.at("r") : NAN},
                                      {"A", cal.a}, {"C", cal.c}, {"D", cal.d}, {"guarded", double(guarded)}});
-        run.addMetrics(fold, "wcm_lstm", {{"rmse", ml.at("rmse")}, {"r", ml.count("r") ? ml.at("r") : NAN}, {"A", a}});
+        run.addMetrics(fold, "wcm_lstm", {{"rmse", ml.at("rmse")}, {"r", ml.count("r") ? ml.at("r") : NAN}, {"A", a},
+                                          {"guarded", double(lstmGuarded)}});
         everyFold = everyFold && ml.at("rmse") < mw.at("rmse");
         foldRows.push_back({std::to_string(f + 1), std::to_string(split.test.size()), fmt(mw.at("n")), fmt(mw.at("rmse")),
                             fmt(mw.count("r") ? mw.at("r") : NAN), fmt(ml.at("rmse")), fmt(ml.count("r") ? ml.at("r") : NAN),

@@ -40,7 +40,7 @@ private Q_SLOTS:
         std::ifstream csv(std::filesystem::path(r["folder"].get<std::string>()) / "predictions.csv");
         std::string line;
         std::getline(csv, line);
-        QCOMPARE(line, std::string("split,station,date,observed,predicted,climatology"));
+        QCOMPARE(line, std::string("split,station,date,observed,predicted,climatology,climatology_other_years"));
         std::set<std::string> perSplit[3];
         while (std::getline(csv, line)) {
             const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
@@ -52,6 +52,29 @@ private Q_SLOTS:
         QCOMPARE(perSplit[2].size(), std::size_t(1));
         QVERIFY(*perSplit[1].begin() != *perSplit[2].begin());
         QVERIFY(std::filesystem::is_regular_file(std::filesystem::path(r["bundle"].get<std::string>()) / "bundle.json"));
+    }
+
+    void minimumInputsWithStandardisedTarget() {
+        // the paper's minimum set (dynamic inputs + land cover) and a standardised target
+        auto p = project::loadProject(m_twin / "projects" / "lstm_s1_s2_weather.soilscope.json");
+        p.training["workload"] = {{"inputs", "minimum"}, {"target_scaling", "standard"}};
+        workloads::WorkloadOptions o;
+        o.quick = true;
+        o.device = "cpu";
+        testing::Recorder rec;
+        const auto r = workloads::runWorkload(p, o, rec).json;
+        const double mae = r["mae"];
+        QVERIFY(std::isfinite(mae) && mae > 0 && mae < 0.5);  // back in m3 m-3, not in standard units
+        const auto bundle = nlohmann::json::parse(
+            readTextFile(std::filesystem::path(r["bundle"].get<std::string>()) / "bundle.json"));
+        bool landCover = false;
+        for (const auto& name : bundle["feature_names"]) {
+            const std::string n = name;
+            QVERIFY2(n != "clay" && n != "elevation", n.c_str());  // no static soil or terrain input
+            landCover = landCover || n.rfind("land_cover_", 0) == 0;
+        }
+        QVERIFY(landCover);
+        QVERIFY(bundle["metrics"]["target_scaling"]["sd"].get<double>() > 0);
     }
 
     void cancelStopsTheRun() {

@@ -3,6 +3,7 @@
 // twin.json for checking, and readable outputs (baseline map, bundle, fold table). On synthetic
 // sequences with a known A (vegetation seasonally correlated with soil moisture, as on the twin)
 // the WCM-LSTM as the workload builds it learns A from a start 2.5 times too large.
+#include "base/error.h"
 #include "geo/raster.h"
 #include "training/trainer.h"
 #include "workload_test_support.h"
@@ -99,6 +100,22 @@ private Q_SLOTS:
             if (e.epoch == result.bestEpoch && e.values.count("A")) learned = e.values.at("A");
         qInfo("learned A %.4f (true %.4f, start 0.05)", learned, a);
         QVERIFY2(std::abs(learned - a) / a < 0.2, std::to_string(learned).c_str());
+    }
+
+    void badStemWaterIsRejected() {
+        auto p = project::loadProject(m_twin / "projects" / "wcm_lstm.soilscope.json");
+        QVERIFY(p.data.at("vwc_from_ndvi").parameters.contains("stem_water"));  // the twin declares its trees'
+        p.data.at("vwc_from_ndvi").parameters["stem_water"] = {{"trees", 1.5}};
+        workloads::WorkloadOptions o;
+        o.quick = true;
+        o.device = "cpu";
+        testing::Recorder rec;
+        try {
+            workloads::runWorkload(p, o, rec);
+            QFAIL("a land-cover key that is not a code was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("stem_water") != std::string::npos, e.what());
+        }
     }
 
     void quickRun() {
