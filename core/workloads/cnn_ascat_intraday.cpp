@@ -124,7 +124,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                                            {"max_missing_days", 100}, {"quick_max_samples", 120},
                                            {"intraday_conditions", {"all", "pt>0", "pt>10", "pt>10&pt1=0"}},
                                            {"seed", 42}, {"target_scaling", "zscore"}, {"bias_init", "zero"},
-                                           {"overpass_window", "6h"}});
+                                           {"overpass_window", "6h"}, {"baselines", true}});
     const std::string lai = o["lai"];
     if (lai != "lai_high" && lai != "lai_low")
         throw Error("/training/workload/lai: expected lai_high or lai_low", given.file.string());
@@ -212,7 +212,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
         }
         const auto m = training::pooledMetrics(pv, rv);
         run.addMetrics("test total", names[dir], m);
-        for (const auto& b : pixelBaselines(norm.data, train, val, test)) {
+        for (const auto& b : o["baselines"].get<bool>() ? pixelBaselines(norm.data, train, val, test) : std::vector<PixelBaseline>{}) {
             auto& [bp, br] = baselineAll[b.name];
             std::vector<float> p1, r1;
             for (std::size_t k = 0; k < test.size(); ++k)
