@@ -12,13 +12,14 @@ twin="$work/twin"
 project="$twin/projects/sar_ml_scenarios.soilscope.json"
 zip=$(ls "$twin"/stations/*.zip | head -1)
 
-"$cli" train --project "$project" --quick --device cpu --json > "$work/train.json"
+# The scenario workload runs its own pipeline (tables); --generic trains its model and writes a map.
+"$cli" train --project "$project" --quick --generic --device cpu --json > "$work/train.json"
 "$cli" station-metrics --stations "$zip" --flags all --out "$work/station_metrics" \
   --products "$twin/reanalysis/reanalysis_hourly_0p25deg.nc,$twin/cci/cci_sm_daily_0p25deg.nc,$twin/ascat/ascat_sigma40_0p25deg.nc" \
   --variables swvl1,sm,ssm --names reanalysis,CCI,ASCAT --json > "$work/station_metrics.json"
 "$cli" validate --reference "$zip" --station AG01 --candidate "$twin/truth/stations_sm_hourly.csv" \
   --candidate-column SYNAGRI/AG01 --pairs-out "$work/pairs.csv" --json > "$work/validate.json"
-"$cli" spectrum --input "$twin/truth/sm_fine_60m.nc" --variable sm --csv-out "$work/spectrum.csv" --json > "$work/spectrum.json"
+"$cli" spectrum --input "$twin/truth/sm_fine_60m.nc" --variable sm --json > "$work/spectrum.json"
 "$cli" intraday --product "$twin/ascat/ascat_sigma40_0p25deg.nc" --product-variable ssm \
   --reference "$twin/reanalysis/reanalysis_hourly_0p25deg.nc" --reference-variable swvl1 \
   --precipitation "$twin/weather/forcing_hourly_0p25deg.nc" --precipitation-variable tp \
@@ -30,4 +31,7 @@ map=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['maps'][0]
 "$gui" --project "$project" "$work/validate.json" --screenshot "$docs/screenshot-scatter.png" --view scatter
 "$gui" --project "$project" "$work/spectrum.json" --screenshot "$docs/screenshot-spectrum.png" --view spectrum
 "$gui" --project "$project" "$work/intraday.json" --screenshot "$docs/screenshot-intraday.png" --view intraday
+# The live training monitor after training the CNN workload's model with its own settings (a few seconds).
+"$gui" --project "$twin/projects/cnn_ascat_intraday.soilscope.json" --screenshot "$docs/screenshot-training.png" \
+  --view training --train full
 echo "screenshots written to $docs"

@@ -82,6 +82,14 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     layout->addWidget(m_props);
 
     connect(m_canvas, &MapCanvas::layersChanged, this, &LayerPanel::rebuild);
+    connect(m_canvas, &MapCanvas::currentLayerChanged, this, [this](int index) {
+        if (m_updating || index == currentIndex()) return;
+        m_updating = true;
+        for (int row = 0; row < m_tree->topLevelItemCount(); ++row)
+            if (m_tree->topLevelItem(row)->data(0, Qt::UserRole).toInt() == index) m_tree->setCurrentItem(m_tree->topLevelItem(row));
+        m_updating = false;
+        showProperties();
+    });
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
         if (m_updating) return;
         m_canvas->setCurrentLayer(currentIndex());

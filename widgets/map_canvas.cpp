@@ -195,8 +195,10 @@ void MapCanvas::updateLayer(int index, const MapLayer& layer) {
 }
 
 void MapCanvas::setCurrentLayer(int index) {
+    const int previous = m_current;
     m_current = (index >= 0 && index < layerCount()) ? index : -1;
     update();
+    if (m_current != previous) Q_EMIT currentLayerChanged(m_current);
 }
 
 geo::Bounds MapCanvas::visibleBounds() const {

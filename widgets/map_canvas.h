@@ -80,6 +80,8 @@ Q_SIGNALS:
     void identified(const QString& report);
     void filesDropped(const QStringList& paths);
     void layersChanged();
+    /// setCurrentLayer() chose another layer (-1 = none).
+    void currentLayerChanged(int index);
     void renderFinished();
 
 protected:

@@ -296,7 +296,11 @@ void MainWindow::addStations(const QString& path) {
         watcher->deleteLater();
         try {
             const MapLayer layer = watcher->result();
+            // Markers go on top; a raster being looked at stays the current layer.
+            const int current = m_map->currentLayer();
+            const bool rasterCurrent = current >= 0 && m_map->layer(current).type == MapLayer::Type::Raster;
             m_map->addLayer(layer);
+            if (rasterCurrent) m_map->setCurrentLayer(current);
             m_stationLayerPath = path;
             if (m_stationMetrics) applyStationMetrics(StationMetricsTable(*m_stationMetrics));
             m_log->append(LogPanel::Info, tr("Added %1 stations from %2").arg(layer.stations.size()).arg(path));
@@ -377,6 +381,11 @@ int MainWindow::chooseBackdrop(const QList<int>& candidates) const {
 void MainWindow::arrangeProjectLayers() {
     // The project's rasters in the project's role order (the first on top of them), below the
     // stations and the results, whatever order they finished loading in.
+    // A result or file opened with the project stays the current layer.
+    const int current = m_map->currentLayer();
+    const bool keepCurrent = current >= 0 && current < m_map->layerCount() && m_map->layer(current).type == MapLayer::Type::Raster &&
+                             !m_projectRoles.contains(m_map->layer(current).name);
+    const QString currentPath = keepCurrent ? m_map->layer(current).path : QString();
     QList<MapLayer> project;
     for (int i = m_map->layerCount() - 1; i >= 0; --i) {
         const MapLayer& l = m_map->layer(i);
@@ -402,6 +411,8 @@ void MainWindow::arrangeProjectLayers() {
     l.visible = true;
     m_map->updateLayer(backdrop, l);
     m_map->setCurrentLayer(backdrop);
+    for (int i = 0; i < m_map->layerCount() && keepCurrent; ++i)
+        if (m_map->layer(i).path == currentPath && !m_projectRoles.contains(m_map->layer(i).name)) m_map->setCurrentLayer(i);
     m_log->append(LogPanel::Info, tr("Showing %1 as the backdrop").arg(l.name));
 }
 

@@ -277,6 +277,15 @@ private Q_SLOTS:
         QVERIFY(stats.min >= 0.0 && stats.max <= 0.8);
         QVERIFY(m_window->map()->layer(predictionLayer).visible);
         QCOMPARE(m_window->map()->currentLayer(), predictionLayer);
+        // Opened together with the project (as `soilscope --project P map.tif` does), the map
+        // stays the current layer once the project's layers have arrived and the backdrop is chosen.
+        const QString map = m_window->map()->layer(predictionLayer).path;
+        QVERIFY(m_window->openProject(m_project, true));
+        m_window->addFiles({map});
+        QVERIFY(m_window->waitUntilIdle(120000));
+        const int current = m_window->map()->currentLayer();
+        QVERIFY(current >= 0);
+        QCOMPARE(m_window->map()->layer(current).path, map);
     }
 
     void exportsAFigureAndAGeoTiff() {
