@@ -39,254 +39,44 @@
         <source>use either --project or --demo, not both</source>
         <translation>entweder --project oder --demo verwenden, nicht beides</translation>
     </message>
-</context>
-<context>
-    <name>ExportDialog</name>
     <message>
-        <source>Export figure</source>
-        <translation>Abbildung exportieren</translation>
+        <source>With --screenshot: train the project first, quick (a short run) or full (its own settings); --view training implies quick.</source>
+        <translation>Mit --screenshot: zuerst das Projekt trainieren, quick (ein kurzer Lauf) oder full (seine eigenen Einstellungen); --view training bedeutet quick.</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;SVG vector (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG-Bild (*.png);;SVG-Vektorgrafik (*.svg);;PDF-Dokument (*.pdf)</translation>
-    </message>
-    <message>
-        <source> px</source>
-        <translation> px</translation>
-    </message>
-    <message>
-        <source> dpi</source>
-        <translation> dpi</translation>
-    </message>
-    <message>
-        <source>PNG resolution: the image has width × dpi/96 pixels</source>
-        <translation>PNG-Auflösung: das Bild hat Breite × dpi/96 Pixel</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <source>Width</source>
-        <translation>Breite</translation>
-    </message>
-    <message>
-        <source>Height</source>
-        <translation>Höhe</translation>
-    </message>
-    <message>
-        <source>Resolution</source>
-        <translation>Auflösung</translation>
+        <source>unknown training mode &apos;%1&apos; (use quick or full)</source>
+        <translation>unbekannter Trainingsmodus „%1“ (quick oder full verwenden)</translation>
     </message>
 </context>
 <context>
-    <name>IntradayView</name>
+    <name>QObject</name>
     <message>
-        <source>Run the intraday analysis to see daily amplitudes</source>
-        <translation>Die Tagesgang-Analyse ausführen, um Tagesamplituden zu sehen</translation>
+        <source>Band %1</source>
+        <translation>Kanal %1</translation>
     </message>
     <message>
-        <source>Mean daily amplitude ΔSM</source>
-        <translation>Mittlere Tagesamplitude ΔSM</translation>
-    </message>
-    <message>
-        <source>Hour of the daily maximum</source>
-        <translation>Stunde des Tagesmaximums</translation>
-    </message>
-    <message>
-        <source>Correlation against number of days</source>
-        <translation>Korrelation über der Anzahl der Tage</translation>
-    </message>
-    <message>
-        <source>Days (N)</source>
-        <translation>Tage (N)</translation>
-    </message>
-    <message>
-        <source>Pearson r</source>
-        <translation>Pearson-r</translation>
-    </message>
-    <message>
-        <source>hour of max</source>
-        <translation>Stunde des Maximums</translation>
-    </message>
-    <message>
-        <source>h</source>
-        <translation>h</translation>
-    </message>
-    <message>
-        <source>Intraday amplitude: %1</source>
-        <translation>Tagesamplitude: %1</translation>
-    </message>
-    <message>
-        <source>precipitation thresholds</source>
-        <translation>Niederschlagsschwellen</translation>
-    </message>
-    <message>
-        <source>conditions</source>
-        <translation>Bedingungen</translation>
-    </message>
-</context>
-<context>
-    <name>JobsPanel</name>
-    <message>
-        <source>Task</source>
-        <translation>Aufgabe</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>Fortschritt</translation>
-    </message>
-    <message>
-        <source>Time / ETA</source>
-        <translation>Zeit / Restzeit</translation>
-    </message>
-    <message>
-        <source>Clear finished</source>
-        <translation>Beendete entfernen</translation>
-    </message>
-    <message>
-        <source>Remove finished, failed and canceled jobs from the list</source>
-        <translation>Beendete, fehlgeschlagene und abgebrochene Aufträge aus der Liste entfernen</translation>
-    </message>
-    <message>
-        <source>Cancel all</source>
-        <translation>Alle abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancel every queued and running job</source>
-        <translation>Alle wartenden und laufenden Aufträge abbrechen</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
+        <source>Generating the twin region in %1…</source>
+        <translation>Die Zwillingsregion wird in %1 erzeugt…</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Cancel this job</source>
-        <translation>Diesen Auftrag abbrechen</translation>
+        <source>SoilScope demo</source>
+        <translation>SoilScope-Demo</translation>
     </message>
     <message>
-        <source>%1 / %2 left</source>
-        <translation>%1 / noch %2</translation>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value (JSON)</source>
+        <translation>Wert (JSON)</translation>
     </message>
 </context>
 <context>
-    <name>LayerPanel</name>
-    <message>
-        <source>Layers: tick to show, select to style; the top layer is drawn last</source>
-        <translation>Ebenen: zum Anzeigen abhaken, zum Gestalten auswählen; die oberste Ebene wird zuletzt gezeichnet</translation>
-    </message>
-    <message>
-        <source>Move the layer up</source>
-        <translation>Ebene nach oben verschieben</translation>
-    </message>
-    <message>
-        <source>Move the layer down</source>
-        <translation>Ebene nach unten verschieben</translation>
-    </message>
-    <message>
-        <source>Zoom to the layer</source>
-        <translation>Auf die Ebene zoomen</translation>
-    </message>
-    <message>
-        <source>Export the layer as GeoTIFF with a QGIS style</source>
-        <translation>Ebene als GeoTIFF mit QGIS-Stil exportieren</translation>
-    </message>
-    <message>
-        <source>Remove the layer</source>
-        <translation>Ebene entfernen</translation>
-    </message>
-    <message>
-        <source> (reversed)</source>
-        <translation> (umgekehrt)</translation>
-    </message>
-    <message>
-        <source>2–98 % percentiles</source>
-        <translation>2–98-%-Perzentile</translation>
-    </message>
-    <message>
-        <source>Minimum – maximum</source>
-        <translation>Minimum – Maximum</translation>
-    </message>
-    <message>
-        <source>Manual</source>
-        <translation>Manuell</translation>
-    </message>
-    <message>
-        <source>Time step of a raster series (band)</source>
-        <translation>Zeitschritt einer Rasterzeitreihe (Kanal)</translation>
-    </message>
-    <message>
-        <source>Colours</source>
-        <translation>Farben</translation>
-    </message>
-    <message>
-        <source>Stretch</source>
-        <translation>Streckung</translation>
-    </message>
-    <message>
-        <source>Range</source>
-        <translation>Bereich</translation>
-    </message>
-    <message>
-        <source>Opacity</source>
-        <translation>Deckkraft</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Colour by</source>
-        <translation>Einfärben nach</translation>
-    </message>
-    <message>
-        <source>
-%1 stations</source>
-        <translation>
-%1 Stationen</translation>
-    </message>
-    <message>
-        <source>(uniform)</source>
-        <translation>(einheitlich)</translation>
-    </message>
-</context>
-<context>
-    <name>LogPanel</name>
-    <message>
-        <source>Clear</source>
-        <translation>Leeren</translation>
-    </message>
-    <message>
-        <source>Clear the log</source>
-        <translation>Protokoll leeren</translation>
-    </message>
-    <message>
-        <source>warning: </source>
-        <translation>Warnung: </translation>
-    </message>
-    <message>
-        <source>error: </source>
-        <translation>Fehler: </translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>soilscope::gui::MainWindow</name>
     <message>
         <source>Cursor position in longitude / latitude (WGS 84)</source>
         <translation>Cursorposition in geographischer Länge / Breite (WGS 84)</translation>
@@ -644,6 +434,30 @@
         <translation>Raster %1 hinzugefügt (%2)</translation>
     </message>
     <message>
+        <source>Computing predictor %1…</source>
+        <translation>Prädiktor %1 wird berechnet …</translation>
+    </message>
+    <message>
+        <source>Predictor preview</source>
+        <translation>Prädiktor-Vorschau</translation>
+    </message>
+    <message>
+        <source>predictor %1</source>
+        <translation>Prädiktor %1</translation>
+    </message>
+    <message>
+        <source>predictor %1 (%2)</source>
+        <translation>Prädiktor %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Predictor %1: %2 pixels with a value%3</source>
+        <translation>Prädiktor %1: %2 Pixel mit Wert%3</translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation> am %1</translation>
+    </message>
+    <message>
         <source>Add raster</source>
         <translation>Raster hinzufügen</translation>
     </message>
@@ -666,6 +480,10 @@
     <message>
         <source>Opened the %1 result %2</source>
         <translation>Ergebnis von %1 geöffnet: %2</translation>
+    </message>
+    <message>
+        <source>Showing %1 as the backdrop</source>
+        <translation>%1 wird als Hintergrund angezeigt</translation>
     </message>
     <message>
         <source>Rasters (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2);;All files (*)</source>
@@ -716,6 +534,14 @@
         <translation>in situ %1</translation>
     </message>
     <message>
+        <source>Pixel at lon %1°, lat %2°</source>
+        <translation>Pixel bei Länge %1°, Breite %2°</translation>
+    </message>
+    <message>
+        <source>No data at lon %1°, lat %2°</source>
+        <translation>Keine Daten bei Länge %1°, Breite %2°</translation>
+    </message>
+    <message>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
@@ -761,89 +587,7 @@
     </message>
 </context>
 <context>
-    <name>MapCanvas</name>
-    <message>
-        <source>Drag to pan, wheel to zoom, drop raster or station files here</source>
-        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Raster- oder Stationsdateien hier ablegen</translation>
-    </message>
-    <message>
-        <source>no CRS</source>
-        <translation>kein KBS</translation>
-    </message>
-    <message>
-        <source>custom CRS</source>
-        <translation>eigenes KBS</translation>
-    </message>
-    <message>
-        <source>Open a project, or drop rasters (GeoTIFF, NetCDF) and ISMN station archives here.</source>
-        <translation>Ein Projekt öffnen oder Raster (GeoTIFF, NetCDF) und ISMN-Stationsarchive hier ablegen.</translation>
-    </message>
-    <message>
-        <source>%1 km</source>
-        <translation>%1 km</translation>
-    </message>
-    <message>
-        <source>%1 m</source>
-        <translation>%1 m</translation>
-    </message>
-    <message>
-        <source>Map %1: x = %2, y = %3</source>
-        <translation>Karte %1: x = %2, y = %3</translation>
-    </message>
-    <message>
-        <source>no data</source>
-        <translation>keine Daten</translation>
-    </message>
-    <message>
-        <source>Station %1 / %2 (%3, %4)</source>
-        <translation>Station %1 / %2 (%3, %4)</translation>
-    </message>
-</context>
-<context>
-    <name>ParameterForm</name>
-    <message>
-        <source>Advanced parameters</source>
-        <translation>Erweiterte Parameter</translation>
-    </message>
-    <message>
-        <source>Run with these parameters (Ctrl+Return)</source>
-        <translation>Mit diesen Parametern ausführen (Strg+Eingabe)</translation>
-    </message>
-    <message>
-        <source>output path</source>
-        <translation>Ausgabepfad</translation>
-    </message>
-    <message>
-        <source>input path</source>
-        <translation>Eingabepfad</translation>
-    </message>
-    <message>
-        <source>Browse</source>
-        <translation>Durchsuchen</translation>
-    </message>
-    <message>
-        <source>Choose a folder</source>
-        <translation>Ordner wählen</translation>
-    </message>
-    <message>
-        <source>Output file</source>
-        <translation>Ausgabedatei</translation>
-    </message>
-    <message>
-        <source>Input file</source>
-        <translation>Eingabedatei</translation>
-    </message>
-    <message>
-        <source>comma-separated list</source>
-        <translation>kommagetrennte Liste</translation>
-    </message>
-    <message>
-        <source>Pass this optional value</source>
-        <translation>Diesen optionalen Wert übergeben</translation>
-    </message>
-</context>
-<context>
-    <name>ProjectEditor</name>
+    <name>soilscope::gui::ProjectEditor</name>
     <message>
         <source>Name</source>
         <translation>Name</translation>
@@ -889,8 +633,12 @@
         <translation>Daten</translation>
     </message>
     <message>
-        <source>Preview source on map</source>
-        <translation>Quelle auf der Karte zeigen</translation>
+        <source>Preview predictor on map</source>
+        <translation>Prädiktor auf der Karte anzeigen</translation>
+    </message>
+    <message>
+        <source>Compute the selected predictor (index, transforms, temporal selection) on the sample grid and show it on the map</source>
+        <translation>Den gewählten Prädiktor (Index, Transformationen, zeitliche Auswahl) auf dem Stichprobenraster berechnen und auf der Karte zeigen</translation>
     </message>
     <message>
         <source>Predictors</source>
@@ -924,36 +672,371 @@
         <source>Training</source>
         <translation>Training</translation>
     </message>
+    <message>
+        <source>The predictors of the %1 workload (the project declares none; add a &quot;predictors&quot; list to change them).</source>
+        <translation>Die Prädiktoren des Workloads %1 (das Projekt legt keine fest; eine Liste „predictors“ hinzufügen, um sie zu ändern).</translation>
+    </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>soilscope::gui::TaskPanel</name>
     <message>
-        <source>Band %1</source>
-        <translation>Kanal %1</translation>
+        <source>Every task of SoilScope; the same tasks run headless with soilscope-cli</source>
+        <translation>Alle Aufgaben von SoilScope; dieselben Aufgaben laufen ohne Oberfläche mit soilscope-cli</translation>
     </message>
     <message>
-        <source>Generating the twin region in %1…</source>
-        <translation>Die Zwillingsregion wird in %1 erzeugt…</translation>
+        <source>Command line: soilscope-cli %1</source>
+        <translation>Befehlszeile: soilscope-cli %1</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>%1 ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::widgets::ExportDialog</name>
+    <message>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG vector (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Vektorgrafik (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>PNG resolution: the image has width × dpi/96 pixels</source>
+        <translation>PNG-Auflösung: das Bild hat Breite × dpi/96 Pixel</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::widgets::IntradayView</name>
+    <message>
+        <source>Run the intraday analysis to see daily amplitudes</source>
+        <translation>Die Tagesgang-Analyse ausführen, um Tagesamplituden zu sehen</translation>
+    </message>
+    <message>
+        <source>Mean daily amplitude ΔSM</source>
+        <translation>Mittlere Tagesamplitude ΔSM</translation>
+    </message>
+    <message>
+        <source>Hour of the daily maximum</source>
+        <translation>Stunde des Tagesmaximums</translation>
+    </message>
+    <message>
+        <source>Correlation against number of days</source>
+        <translation>Korrelation über der Anzahl der Tage</translation>
+    </message>
+    <message>
+        <source>Days (N)</source>
+        <translation>Tage (N)</translation>
+    </message>
+    <message>
+        <source>Pearson r</source>
+        <translation>Pearson-r</translation>
+    </message>
+    <message>
+        <source>hour of max</source>
+        <translation>Stunde des Maximums</translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <source>Intraday amplitude: %1</source>
+        <translation>Tagesamplitude: %1</translation>
+    </message>
+    <message>
+        <source>precipitation thresholds</source>
+        <translation>Niederschlagsschwellen</translation>
+    </message>
+    <message>
+        <source>conditions</source>
+        <translation>Bedingungen</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::widgets::JobsPanel</name>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Time / ETA</source>
+        <translation>Zeit / Restzeit</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Beendete entfernen</translation>
+    </message>
+    <message>
+        <source>Remove finished, failed and canceled jobs from the list</source>
+        <translation>Beendete, fehlgeschlagene und abgebrochene Aufträge aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>Alle abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel every queued and running job</source>
+        <translation>Alle wartenden und laufenden Aufträge abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>SoilScope demo</source>
-        <translation>SoilScope-Demo</translation>
+        <source>Cancel this job</source>
+        <translation>Diesen Auftrag abbrechen</translation>
     </message>
     <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>Value (JSON)</source>
-        <translation>Wert (JSON)</translation>
+        <source>%1 / %2 left</source>
+        <translation>%1 / noch %2</translation>
     </message>
 </context>
 <context>
-    <name>ScatterPlot</name>
+    <name>soilscope::widgets::LayerPanel</name>
+    <message>
+        <source>Layers: tick to show, select to style; the top layer is drawn last</source>
+        <translation>Ebenen: zum Anzeigen abhaken, zum Gestalten auswählen; die oberste Ebene wird zuletzt gezeichnet</translation>
+    </message>
+    <message>
+        <source>Move the layer up</source>
+        <translation>Ebene nach oben verschieben</translation>
+    </message>
+    <message>
+        <source>Move the layer down</source>
+        <translation>Ebene nach unten verschieben</translation>
+    </message>
+    <message>
+        <source>Zoom to the layer</source>
+        <translation>Auf die Ebene zoomen</translation>
+    </message>
+    <message>
+        <source>Export the layer as GeoTIFF with a QGIS style</source>
+        <translation>Ebene als GeoTIFF mit QGIS-Stil exportieren</translation>
+    </message>
+    <message>
+        <source>Remove the layer</source>
+        <translation>Ebene entfernen</translation>
+    </message>
+    <message>
+        <source> (reversed)</source>
+        <translation> (umgekehrt)</translation>
+    </message>
+    <message>
+        <source>2–98 % percentiles</source>
+        <translation>2–98-%-Perzentile</translation>
+    </message>
+    <message>
+        <source>Minimum – maximum</source>
+        <translation>Minimum – Maximum</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Time step of a raster series (band)</source>
+        <translation>Zeitschritt einer Rasterzeitreihe (Kanal)</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>Stretch</source>
+        <translation>Streckung</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Einfärben nach</translation>
+    </message>
+    <message>
+        <source>
+%1 stations</source>
+        <translation>
+%1 Stationen</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <source>Band of the raster</source>
+        <translation>Band des Rasters</translation>
+    </message>
+    <message>
+        <source>(uniform)</source>
+        <translation>(einheitlich)</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::widgets::LogPanel</name>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Clear the log</source>
+        <translation>Protokoll leeren</translation>
+    </message>
+    <message>
+        <source>warning: </source>
+        <translation>Warnung: </translation>
+    </message>
+    <message>
+        <source>error: </source>
+        <translation>Fehler: </translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::widgets::MapCanvas</name>
+    <message>
+        <source>Drag to pan, wheel to zoom, drop raster or station files here</source>
+        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Raster- oder Stationsdateien hier ablegen</translation>
+    </message>
+    <message>
+        <source>no CRS</source>
+        <translation>kein KBS</translation>
+    </message>
+    <message>
+        <source>custom CRS</source>
+        <translation>eigenes KBS</translation>
+    </message>
+    <message>
+        <source>Open a project, or drop rasters (GeoTIFF, NetCDF) and ISMN station archives here.</source>
+        <translation>Ein Projekt öffnen oder Raster (GeoTIFF, NetCDF) und ISMN-Stationsarchive hier ablegen.</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>no such layer</source>
+        <translation>keine solche Ebene</translation>
+    </message>
+    <message>
+        <source>not rendered</source>
+        <translation>nicht gezeichnet</translation>
+    </message>
+    <message>
+        <source>Map %1: x = %2, y = %3</source>
+        <translation>Karte %1: x = %2, y = %3</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>Station %1 / %2 (%3, %4)</source>
+        <translation>Station %1 / %2 (%3, %4)</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::widgets::ParameterForm</name>
+    <message>
+        <source>Advanced parameters</source>
+        <translation>Erweiterte Parameter</translation>
+    </message>
+    <message>
+        <source>Run with these parameters (Ctrl+Return)</source>
+        <translation>Mit diesen Parametern ausführen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>output path</source>
+        <translation>Ausgabepfad</translation>
+    </message>
+    <message>
+        <source>input path</source>
+        <translation>Eingabepfad</translation>
+    </message>
+    <message>
+        <source>Browse</source>
+        <translation>Durchsuchen</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Output file</source>
+        <translation>Ausgabedatei</translation>
+    </message>
+    <message>
+        <source>Input file</source>
+        <translation>Eingabedatei</translation>
+    </message>
+    <message>
+        <source>comma-separated list</source>
+        <translation>kommagetrennte Liste</translation>
+    </message>
+    <message>
+        <source>Pass this optional value</source>
+        <translation>Diesen optionalen Wert übergeben</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::widgets::ScatterPlot</name>
     <message>
         <source>Reference [m³/m³]</source>
         <translation>Referenz [m³/m³]</translation>
@@ -980,7 +1063,7 @@
     </message>
 </context>
 <context>
-    <name>SpectrumPlot</name>
+    <name>soilscope::widgets::SpectrumPlot</name>
     <message>
         <source>Wavenumber [cycles/km]</source>
         <translation>Wellenzahl [Zyklen/km]</translation>
@@ -997,16 +1080,20 @@
         <source>spectrum</source>
         <translation>Spektrum</translation>
     </message>
+    <message>
+        <source>Frequency [cycles/day]</source>
+        <translation>Frequenz [Zyklen/Tag]</translation>
+    </message>
 </context>
 <context>
-    <name>SweepChart</name>
+    <name>soilscope::widgets::SweepChart</name>
     <message>
         <source>Scenario sweeps appear here</source>
         <translation>Szenarienreihen erscheinen hier</translation>
     </message>
 </context>
 <context>
-    <name>TaskJob</name>
+    <name>soilscope::widgets::TaskJob</name>
     <message>
         <source>Queued</source>
         <translation>Wartend</translation>
@@ -1029,22 +1116,7 @@
     </message>
 </context>
 <context>
-    <name>TaskPanel</name>
-    <message>
-        <source>Every task of SoilScope; the same tasks run headless with soilscope-cli</source>
-        <translation>Alle Aufgaben von SoilScope; dieselben Aufgaben laufen ohne Oberfläche mit soilscope-cli</translation>
-    </message>
-    <message>
-        <source>Command line: soilscope-cli %1</source>
-        <translation>Befehlszeile: soilscope-cli %1</translation>
-    </message>
-    <message>
-        <source>Run %1</source>
-        <translation>%1 ausführen</translation>
-    </message>
-</context>
-<context>
-    <name>TimeSeriesPlot</name>
+    <name>soilscope::widgets::TimeSeriesPlot</name>
     <message>
         <source>Soil moisture [m³/m³]</source>
         <translation>Bodenfeuchte [m³/m³]</translation>
@@ -1059,7 +1131,7 @@
     </message>
 </context>
 <context>
-    <name>TrainingMonitor</name>
+    <name>soilscope::widgets::TrainingMonitor</name>
     <message>
         <source>Epoch</source>
         <translation>Epoche</translation>

@@ -21,6 +21,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QPainter>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -339,6 +340,18 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("soilscope::gui::MainWindow", "Layers"), QStringLiteral("Ebenen"));
         QCOMPARE(QCoreApplication::translate("soilscope::widgets::MapCanvas", "no CRS"), QStringLiteral("kein KBS"));
         QCOMPARE(widgets::TaskJob::stateName(widgets::TaskJob::State::Canceled), QStringLiteral("Abgebrochen"));
+        QCOMPARE(QCoreApplication::translate("soilscope::gui::ProjectEditor", "Preview predictor on map"),
+                 QStringLiteral("Prädiktor auf der Karte anzeigen"));
+        QCOMPARE(QCoreApplication::translate("soilscope::widgets::LayerPanel", "Band"), QStringLiteral("Band"));
+        QCOMPARE(QCoreApplication::translate("soilscope::gui::MainWindow", "Pixel at lon %1\u00b0, lat %2\u00b0"),
+                 QStringLiteral("Pixel bei Länge %1\u00b0, Breite %2\u00b0"));
+        // Every message of the German catalogue is translated (lupdate marks new ones unfinished).
+        QFile ts(QStringLiteral(SOILSCOPE_TEST_DATA "/../../translations/soilscope_de.ts"));
+        QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+        const QString catalogue = QString::fromUtf8(ts.readAll());
+        QVERIFY(catalogue.count(QStringLiteral("<message>")) > 250);
+        QCOMPARE(catalogue.count(QStringLiteral("type=\"unfinished\"")), 0);
+        QCOMPARE(catalogue.count(QStringLiteral("<translation></translation>")), 0);
     }
 
     void cleanupTestCase() { m_window.reset(); }
