@@ -241,7 +241,7 @@ DE = {
 "Run %1": "%1 ausführen",
 "Soil moisture [m³/m³]": "Bodenfeuchte [m³/m³]",
 "Precipitation [mm]": "Niederschlag [mm]",
-"Click a station on the map to see its time series": "Eine Station auf der Karte anklicken, um ihre Zeitreihe zu sehen",
+"Click a station or a raster series on the map to see its time series": "Eine Station oder eine Rasterzeitreihe auf der Karte anklicken, um ihre Zeitreihe zu sehen",
 "Epoch": "Epoche",
 "Loss": "Verlust",
 "Start a training to follow its learning curves": "Ein Training starten, um seine Lernkurven zu verfolgen",
@@ -273,4 +273,6 @@ DE = {
 "no such layer": "keine solche Ebene",
 "not rendered": "nicht gezeichnet",
 "Frequency [cycles/day]": "Frequenz [Zyklen/Tag]",
+"No learning curve: this model is fitted in one step, not over epochs.": "Keine Lernkurve: dieses Modell wird in einem Schritt angepasst, nicht über Epochen.",
+": test r = %1, RMSE = %2, ubRMSE = %3": ": Test r = %1, RMSE = %2, ubRMSE = %3",
 }

@@ -585,6 +585,10 @@
         <source>Copied the %1 to the clipboard</source>
         <translation>%1 in die Zwischenablage kopiert</translation>
     </message>
+    <message>
+        <source>: test r = %1, RMSE = %2, ubRMSE = %3</source>
+        <translation>: Test r = %1, RMSE = %2, ubRMSE = %3</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>
@@ -1126,8 +1130,8 @@
         <translation>Niederschlag [mm]</translation>
     </message>
     <message>
-        <source>Click a station on the map to see its time series</source>
-        <translation>Eine Station auf der Karte anklicken, um ihre Zeitreihe zu sehen</translation>
+        <source>Click a station or a raster series on the map to see its time series</source>
+        <translation>Eine Station oder eine Rasterzeitreihe auf der Karte anklicken, um ihre Zeitreihe zu sehen</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1147,10 @@
     <message>
         <source>Start a training to follow its learning curves</source>
         <translation>Ein Training starten, um seine Lernkurven zu verfolgen</translation>
+    </message>
+    <message>
+        <source>No learning curve: this model is fitted in one step, not over epochs.</source>
+        <translation>Keine Lernkurve: dieses Modell wird in einem Schritt angepasst, nicht über Epochen.</translation>
     </message>
 </context>
 </TS>

@@ -58,7 +58,8 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
     m_plot->yAxis->setLabel(tr("Soil moisture [m\u00b3/m\u00b3]"));
     m_plot->yAxis2->setLabel(tr("Precipitation [mm]"));
     m_plot->yAxis2->setRangeReversed(true);
-    setTitle(tr("Click a station on the map to see its time series"));
+    setTitle(tr("Click a station or a raster series on the map to see its time series"));
+    rebuild();
 }
 
 void TimeSeriesPlot::setTitle(const QString& title) { m_title->setText(title); }
@@ -192,6 +193,9 @@ void TimeSeriesPlot::rebuild() {
         tick->setPen(QPen(QColor(0x55, 0x55, 0x55, 140), 1));
     }
     m_plot->yAxis2->setVisible(hasPrecip);
+    // No curve yet: no made-up dates on the axis.
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) axis->setTickLabels(!m_entries.empty());
+    m_plot->legend->setVisible(!m_entries.empty());
     m_plot->rescaleAxes();
     if (hasPrecip) {
         // Bars hang from the top; give them a third of the height.

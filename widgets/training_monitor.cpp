@@ -26,7 +26,26 @@ TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent), m_plot(new 
     reset(tr("Start a training to follow its learning curves"));
 }
 
+void TrainingMonitor::finish(const QString& summary) {
+    m_title->setText(summary.isEmpty() ? m_titleText : QStringLiteral("%1 \u2014 %2").arg(m_titleText, summary));
+    if (m_data.isEmpty()) {
+        m_placeholder = tr("No learning curve: this model is fitted in one step, not over epochs.");
+        auto* text = new QCPItemText(m_plot);
+        text->position->setType(QCPItemPosition::ptAxisRectRatio);
+        text->position->setCoords(0.5, 0.5);
+        text->setText(m_placeholder);
+        text->setColor(QColor(0x60, 0x60, 0x60));
+        m_plot->legend->setVisible(false);
+        m_plot->replot();
+    }
+}
+
+QString TrainingMonitor::placeholder() const { return m_data.isEmpty() ? m_placeholder : QString(); }
+
 void TrainingMonitor::reset(const QString& title) {
+    m_titleText = title;
+    m_placeholder.clear();
+    m_plot->legend->setVisible(true);
     m_title->setText(title);
     m_data.clear();
     m_plot->clearGraphs();

@@ -16,6 +16,11 @@ public:
     explicit TrainingMonitor(QWidget* parent = nullptr);
     /// Starts a new run (clears the curves).
     void reset(const QString& title);
+    /// Shows how the run ended (its test metrics); a run without learning curves (trees,
+    /// kernels: fitted in one step) says so on the plot.
+    void finish(const QString& summary);
+    /// The text shown on an empty plot ("" while there are curves).
+    QString placeholder() const;
     /// Number of points received for a metric.
     int pointCount(const QString& name) const;
     QStringList metricNames() const { return m_data.keys(); }
@@ -29,6 +34,8 @@ private:
     void replotNow();
     QCustomPlot* m_plot;
     QLabel* m_title;
+    QString m_titleText;
+    QString m_placeholder;
     QMap<QString, QVector<QPointF>> m_data;
     bool m_replotPending = false;
 };

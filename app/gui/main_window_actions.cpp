@@ -457,6 +457,18 @@ void MainWindow::onJobFinished(TaskJob* job) {
     switch (job->state()) {
     case TaskJob::State::Succeeded:
         m_log->append(LogPanel::Info, QString::fromStdString(job->outcome().result.summary), job->title());
+        if (job->taskId() == QLatin1String("train")) {
+            // The test metrics of the run beside its curves.
+            const QJsonObject result = job->resultJson();
+            const QJsonObject metrics = result.value(QStringLiteral("metrics")).toObject();
+            QString summary = result.value(QStringLiteral("family")).toString();
+            if (metrics.contains(QStringLiteral("r")))
+                summary += tr(": test r = %1, RMSE = %2, ubRMSE = %3")
+                               .arg(metrics.value(QStringLiteral("r")).toDouble(), 0, 'f', 3)
+                               .arg(metrics.value(QStringLiteral("rmse")).toDouble(), 0, 'f', 4)
+                               .arg(metrics.value(QStringLiteral("ubrmse")).toDouble(), 0, 'f', 4);
+            m_training->finish(summary);
+        }
         presentResult(job->taskId(), job->resultJson());
         break;
     case TaskJob::State::Canceled: m_log->append(LogPanel::Warning, tr("canceled"), job->title()); break;

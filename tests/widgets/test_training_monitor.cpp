@@ -27,8 +27,20 @@ private Q_SLOTS:
         QCOMPARE(names, (QStringList{QStringLiteral("train_loss"), QStringLiteral("val_loss")}));
         QCOMPARE(monitor.plot()->graph(1)->pen().style(), Qt::DashLine);
         QCOMPARE(monitor.plot()->graph(0)->dataCount(), 5);
+        monitor.finish(QStringLiteral("mlp: test r = 0.9"));
+        QVERIFY(monitor.placeholder().isEmpty());
         monitor.reset(QStringLiteral("next"));
         QCOMPARE(monitor.plot()->graphCount(), 0);
+    }
+
+    void saysWhenAModelHasNoCurves() {
+        widgets::TrainingMonitor monitor;
+        monitor.reset(QStringLiteral("forest"));
+        monitor.finish(QStringLiteral("random_forest: test r = 0.94"));
+        QVERIFY(!monitor.placeholder().isEmpty());
+        QCOMPARE(monitor.plot()->itemCount(), 1);
+        monitor.reset(QStringLiteral("again"));
+        QVERIFY(monitor.placeholder().isEmpty());
     }
 };
 
