@@ -57,7 +57,7 @@ QString netcdfBandLabel(const geo::Raster& raster, const geo::BandInfo& info) {
         bool number = false;
         const double value = QString::fromStdString(it->second).toDouble(&number);
         QString text = QStringLiteral("%1 = %2 %3").arg(dim.trimmed(), QString::fromStdString(it->second), QString::fromStdString(units)).trimmed();
-        if (number && units.find(" since ") != std::string::npos) {
+        if (number && QString::fromStdString(units).contains(QLatin1String(" since "), Qt::CaseInsensitive)) {
             try {
                 text = QString::fromStdString(
                     formatIsoTime(geo::cfToTime(value, geo::parseCfTimeUnits(units, raster.metadataItem(d + "#calendar")))));
