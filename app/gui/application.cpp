@@ -149,13 +149,17 @@ int runApplication(int argc, char** argv) {
         const QString dir = QFileInfo(cmd.demoDir).absoluteFilePath();
         if (!ensureDemo(window, dir, !screenshot)) return 1;
         QSettings().setValue(QStringLiteral("demoDir"), dir);
-        const QStringList projects =
+        QStringList projects =
             QDir(dir + QStringLiteral("/projects")).entryList({QStringLiteral("*.soilscope.json")}, QDir::Files, QDir::Name);
+        // The SAR scenario workload first: its fine grid and terrain make the clearest first map,
+        // and its model trains in seconds.
+        if (projects.removeAll(QStringLiteral("sar_ml_scenarios.soilscope.json")))
+            projects.prepend(QStringLiteral("sar_ml_scenarios.soilscope.json"));
         if (projects.isEmpty()) {
             std::fprintf(stderr, "soilscope: %s/projects holds no project\n", qPrintable(dir));
             return 1;
         }
-        // The first project that opens (in name order); a broken one is reported in the log.
+        // The first project that opens; a broken one is reported in the log.
         bool opened = false;
         for (const QString& p : projects)
             if ((opened = window.openProject(dir + QStringLiteral("/projects/") + p, true))) break;
