@@ -8,6 +8,16 @@
 
 namespace soilscope::training::detail {
 
+namespace {
+/// a[o][p] *= keep[p][o] for the first `count` lanes (keep is sample-major, as LibTorch draws it).
+void multiplyTransposed(float* a, const float* keep, int units, int count, int lanes) {
+    for (int o = 0; o < units; ++o) {
+        float* row = a + std::size_t(o) * std::size_t(lanes);
+        for (int p = 0; p < count; ++p) row[p] *= keep[std::size_t(p) * std::size_t(units) + std::size_t(o)];
+    }
+}
+} // namespace
+
 DenseMlpStepper::DenseMlpStepper(DenseMlpConfig config) : m_config(std::move(config)) {
     const auto& w = m_config.widths;
     if (w.size() < 2) throw Error("a dense MLP needs inputs and outputs", "training");
@@ -42,6 +52,7 @@ void DenseMlpStepper::reserve(int lanes) {
     }
     m_delta.assign(std::size_t(widest) * std::size_t(lanes), 0.0f);
     m_deltaPrev.assign(m_delta.size(), 0.0f);
+    m_kept.clear();
 }
 
 double DenseMlpStepper::lossGradient(const float* y, const float* mask, const std::int64_t* rows,
@@ -100,7 +111,8 @@ double DenseMlpStepper::lossGradient(const float* y, const float* mask, const st
 }
 
 double DenseMlpStepper::computeGradients(const float* x, const float* y, const float* mask,
-                                         const std::int64_t* rows, int count) {
+                                         const std::int64_t* rows, int count,
+                                         const float* const* keep) {
     if (count < 1) throw Error("an empty batch", "training");
     reserve((count + kDenseLanes - 1) / kDenseLanes * kDenseLanes);
     const auto& widths = m_config.widths;
@@ -114,16 +126,30 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
     for (int p = count; p < lanes; ++p)
         for (std::size_t k = 0; k < inputs; ++k) in[k * std::size_t(lanes) + std::size_t(p)] = 0.0f;
     const std::size_t L = layers();
-    for (std::size_t l = 0; l < L; ++l)
+    if (keep && m_kept.size() + 1 != L) {
+        m_kept.clear();
+        for (std::size_t l = 0; l + 1 < L; ++l) m_kept.push_back(m_acts[l + 1]);
+    }
+    for (std::size_t l = 0; l < L; ++l) {
         denseForward(m_params.data() + m_offsets[l], m_params.data() + biasOffset(l), widths[l],
                      widths[l + 1], m_acts[l].data(), m_acts[l + 1].data(), lanes,
                      l + 1 < L ? int(m_config.activation) : -1);
+        if (keep && l + 1 < L) {
+            // Dropout after the activation: the next layer sees y·keep, the derivative of the
+            // activation needs y itself.
+            float* a = m_acts[l + 1].data();
+            std::copy(a, a + std::ptrdiff_t(std::size_t(widths[l + 1]) * std::size_t(lanes)), m_kept[l].data());
+            multiplyTransposed(a, keep[l], widths[l + 1], count, lanes);
+        }
+    }
     const double loss = lossGradient(y, mask, rows, count);
     for (std::size_t l = L; l-- > 0;) {
         const int in = widths[l], out = widths[l + 1];
-        if (l + 1 < L)
-            denseActivationBackward(m_delta.data(), m_acts[l + 1].data(),
-                               std::size_t(out) * std::size_t(lanes), int(m_config.activation));
+        if (l + 1 < L) {
+            if (keep) multiplyTransposed(m_delta.data(), keep[l], out, count, lanes);
+            denseActivationBackward(m_delta.data(), keep ? m_kept[l].data() : m_acts[l + 1].data(),
+                                    std::size_t(out) * std::size_t(lanes), int(m_config.activation));
+        }
         denseWeightGradients(m_delta.data(), m_acts[l].data(), in, out, lanes,
                         m_grads.data() + m_offsets[l], m_grads.data() + biasOffset(l));
         if (l > 0) {
@@ -149,8 +175,9 @@ void DenseMlpStepper::adamStep(double lr) {
 }
 
 double DenseMlpStepper::step(const float* x, const float* y, const float* mask,
-                             const std::int64_t* rows, int count, double lr) {
-    const double loss = computeGradients(x, y, mask, rows, count);
+                             const std::int64_t* rows, int count, double lr,
+                             const float* const* keep) {
+    const double loss = computeGradients(x, y, mask, rows, count, keep);
     adamStep(lr);
     return loss;
 }

@@ -54,13 +54,15 @@ public:
 
     /// Loss of the batch rows[0..count) of x [n][inputs] against y [n][outputs] (mask [n][outputs]
     /// with 1 = valid, or null) and its gradient with respect to every parameter (gradients()).
+    /// keep (or null: no dropout) holds per hidden layer h the dropout multipliers [count][width]
+    /// applied after its activation (0 or 1/(1−p), drawn as LibTorch's dropout draws them).
     double computeGradients(const float* x, const float* y, const float* mask,
-                            const std::int64_t* rows, int count);
+                            const std::int64_t* rows, int count, const float* const* keep = nullptr);
     /// One Adam/AdamW update of parameters() from gradients() at learning rate lr.
     void adamStep(double lr);
     /// computeGradients + adamStep; returns the batch loss.
     double step(const float* x, const float* y, const float* mask, const std::int64_t* rows,
-                int count, double lr);
+                int count, double lr, const float* const* keep = nullptr);
 
 private:
     void reserve(int lanes);
@@ -73,6 +75,7 @@ private:
     int m_lanes = 0;                          ///< batch padded to the kernels' lane count
     std::vector<std::vector<float>> m_acts;   ///< per layer input/output, [width][lanes]
     std::vector<float> m_delta, m_deltaPrev;  ///< gradient w.r.t. a layer's pre-activation
+    std::vector<std::vector<float>> m_kept;   ///< dropout: hidden activations before the mask
 };
 
 } // namespace soilscope::training::detail

@@ -44,6 +44,8 @@ struct FastMlpPath::Binding {
     bool decoupled;
     std::vector<torch::Tensor> params; ///< weight, bias per layer, in the flat buffers' order
     std::vector<std::size_t> offsets;
+    std::vector<torch::Tensor> noise;  ///< dropout multipliers of the current batch
+    std::vector<const float*> noisePointers;
 
     template <class State> bool pullState(DenseMlpStepper& s) {
         long long steps = -1;
@@ -104,7 +106,6 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
     const models::ModelSpec spec = models::resolveSpec(specIn);
     const auto& o = settings.optimizer;
     if ((o.name != "adam" && o.name != "adamw") || o.amsgrad) return nullptr;
-    if (spec.params.value("dropout", 0.0) > 0.0) return nullptr;
     const auto act = activationCode(spec.params.value("activation", std::string("relu")));
     if (!act) return nullptr;
     const auto& l = settings.loss;
@@ -153,6 +154,7 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
         c.weightDecay = opt.weight_decay();
     }
     std::unique_ptr<FastMlpPath> path(new FastMlpPath(c, net, optimizer, c.decoupledDecay));
+    path->m_dropout = spec.params.value("dropout", 0.0);
     for (std::size_t i = 0; i < params.size(); ++i) {
         path->m_binding->params.push_back(params[i]);
         const std::size_t layer = i / 2;
@@ -180,9 +182,33 @@ void FastMlpPath::push() {
     else b.pushState<torch::optim::AdamParamState>(m_stepper);
 }
 
+const float* const* FastMlpPath::drawDropout(int count) {
+    if (m_dropout <= 0.0) return nullptr;
+    auto& b = *m_binding;
+    const auto& widths = m_stepper.config().widths;
+    b.noise.clear();
+    b.noisePointers.clear();
+    // What torch::dropout does on the CPU for each hidden layer's [count, width] output, in
+    // forward order: bernoulli(1 − p) noise divided by 1 − p.
+    for (std::size_t l = 1; l + 1 < widths.size(); ++l) {
+        auto noise = torch::empty({count, widths[l]}, torch::kFloat32).bernoulli_(1.0 - m_dropout);
+        noise.div_(1.0 - m_dropout);
+        b.noisePointers.push_back(noise.data_ptr<float>());
+        b.noise.push_back(std::move(noise));
+    }
+    return b.noisePointers.data();
+}
+
 double FastMlpPath::step(const float* x, const float* y, const float* mask,
                          const std::int64_t* rows, int count, double lr) {
-    return m_stepper.step(x, y, mask, rows, count, lr);
+    const float* const* keep = drawDropout(count);
+    return m_stepper.step(x, y, mask, rows, count, lr, keep);
+}
+
+double FastMlpPath::computeGradients(const float* x, const float* y, const float* mask,
+                                     const std::int64_t* rows, int count) {
+    const float* const* keep = drawDropout(count);
+    return m_stepper.computeGradients(x, y, mask, rows, count, keep);
 }
 
 } // namespace soilscope::training::detail

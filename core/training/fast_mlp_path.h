@@ -23,9 +23,10 @@ namespace soilscope::training::detail {
 /// exactly what the autograd path would have left.
 class FastMlpPath {
 public:
-    /// nullptr when the configuration is not covered: another family, CUDA, dropout while
-    /// training, SGD or AMSGrad, a family regularisation, non-float32 weights, or
-    /// SOILSCOPE_FAST_MLP=0 in the environment (to compare with the autograd path).
+    /// nullptr when the configuration is not covered: another family, CUDA, SGD or AMSGrad, a
+    /// family regularisation, non-float32 weights, or SOILSCOPE_FAST_MLP=0 in the environment
+    /// (to compare with the autograd path). Dropout masks are drawn from LibTorch's generator
+    /// exactly as the module's Dropout layers draw them.
     static std::unique_ptr<FastMlpPath> create(const models::ModelSpec& spec,
                                                const TrainSettings& settings,
                                                models::NetworkMember& net,
@@ -42,12 +43,18 @@ public:
     /// the batch loss.
     double step(const float* x, const float* y, const float* mask, const std::int64_t* rows,
                 int count, double lr);
+    /// The loss and gradients of one batch without an update (dropout masks drawn as in step).
+    double computeGradients(const float* x, const float* y, const float* mask,
+                            const std::int64_t* rows, int count);
     DenseMlpStepper& stepper() { return m_stepper; }
 
 private:
     FastMlpPath(DenseMlpConfig config, models::NetworkMember& net,
                 torch::optim::Optimizer& optimizer, bool decoupled);
+    /// Draws this batch's dropout masks; null when there is no dropout.
+    const float* const* drawDropout(int count);
     struct Binding;
+    double m_dropout = 0.0;
     DenseMlpStepper m_stepper;
     std::unique_ptr<Binding> m_binding;
 };

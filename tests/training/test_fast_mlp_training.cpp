@@ -1,5 +1,5 @@
 // The autograd-free MLP training path against LibTorch autograd + torch::optim::Adam(W):
-// gradients of one batch, weights and optimiser state after several steps, the trainer end to
+// gradients of one batch (activations, losses, masks, dropout), weights and optimiser state after several steps, the trainer end to
 // end (fast path on and off), checkpoint resume, and the configurations it leaves to autograd.
 #include "base/error.h"
 #include "models/network.h"
@@ -132,10 +132,12 @@ private Q_SLOTS:
         const auto idx = torch::from_blob(rows.data(), {19}, torch::kLong);
         for (const std::string act : {"relu", "tanh", "sigmoid", "elu"})
             for (const std::string loss : {"mse", "mae", "huber"})
-                for (const bool masked : {false, true}) {
-                    const std::string what = act + " " + loss + (masked ? " masked" : "");
+                for (const bool masked : {false, true})
+                for (const double dropout : {0.0, 0.3}) {
+                    const std::string what = act + " " + loss + (masked ? " masked" : "") +
+                                             (dropout > 0 ? " dropout" : "");
                     torch::manual_seed(7);
-                    const ModelSpec spec{"mlp", {{"widths", "9,6"}, {"activation", act}}};
+                    const ModelSpec spec{"mlp", {{"widths", "9,6"}, {"activation", act}, {"dropout", dropout}}};
                     models::NetworkMember net(spec, {5}, {2});
                     auto s = settingsFor("adam", loss);
                     s.loss.huberDelta = 0.4;
@@ -146,10 +148,12 @@ private Q_SLOTS:
                     auto fast = training::detail::FastMlpPath::create(spec, s, net, *opt, "cpu");
                     QVERIFY2(fast, what.c_str());
                     QVERIFY(fast->pull());
-                    const double fastLoss = fast->stepper().computeGradients(
+                    torch::manual_seed(99); // the same dropout masks on both sides
+                    const double fastLoss = fast->computeGradients(
                         data.x.data(), yZeroed.data(), masked ? maskValues.data() : nullptr,
                         rows.data(), int(rows.size()));
                     opt->zero_grad();
+                    torch::manual_seed(99);
                     const auto torchLoss = computeLoss(s.loss, net.forward(x.index_select(0, idx)),
                                                        yAll.index_select(0, idx),
                                                        masked ? mask.index_select(0, idx) : torch::Tensor());
@@ -215,7 +219,8 @@ private Q_SLOTS:
             s.scheduler.stepSize = 7;
             s.scheduler.minLearningRate = 1e-4;
             s.scheduler.maxLearningRate = 5e-3;
-            const ModelSpec spec{"mlp", {{"widths", "12,8"}, {"activation", "tanh"}}};
+            const ModelSpec spec{"mlp", {{"widths", "12,8"}, {"activation", "tanh"},
+                                         {"dropout", name == "adamw" ? 0.25 : 0.0}}};
             Messages fastObs, slowObs;
             const auto fast = training::train(spec, s, train, &val, fastObs);
             QVERIFY(fastObs.fast());
@@ -271,7 +276,7 @@ private Q_SLOTS:
             return training::detail::FastMlpPath::create(spec, st, net, *opt, "cpu") != nullptr;
         };
         QVERIFY(make({"mlp", {}}, s));
-        QVERIFY(!make({"mlp", {{"dropout", 0.2}}}, s));
+        QVERIFY(make({"mlp", {{"dropout", 0.2}}}, s));
         auto sgd = s;
         sgd.optimizer.name = "sgd";
         QVERIFY(!make({"mlp", {}}, sgd));
