@@ -18,6 +18,7 @@
 #include "widgets/spectrum_plot.h"
 #include "widgets/task_job.h"
 #include "widgets/time_series_plot.h"
+#include "widgets/training_monitor.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -287,6 +288,37 @@ private Q_SLOTS:
         const int current = m_window->map()->currentLayer();
         QVERIFY(current >= 0);
         QCOMPARE(m_window->map()->layer(current).path, map);
+    }
+
+    void liveCurvesOfANeuralTraining() {
+        // A network trained over epochs (the CNN workload's locally connected model): its loss
+        // curves arrive while it trains, and the interface stays responsive meanwhile.
+        const QString cnn = m_twin + QStringLiteral("/projects/cnn_ascat_intraday.soilscope.json");
+        if (!QFileInfo::exists(cnn)) QSKIP("the twin has no cnn_ascat_intraday project");
+        auto* job = m_window->runTask(QStringLiteral("train"),
+                                      {{"project", cnn.toStdString()}, {"generic", "true"}, {"device", "cpu"}});
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, worst = 0;
+        int pointsWhileRunning = 0;
+        QTimer timer;
+        timer.setInterval(10);
+        connect(&timer, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+            if (!job->isDone()) pointsWhileRunning = m_window->trainingMonitor()->pointCount(QStringLiteral("train_loss"));
+        });
+        timer.start();
+        QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 540000));
+        timer.stop();
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        qInfo("worst event-loop gap %lld ms, %d epochs seen while training", worst, pointsWhileRunning);
+        QVERIFY2(worst < 100, qPrintable(QStringLiteral("event loop blocked for %1 ms during training").arg(worst)));
+        QVERIFY(pointsWhileRunning >= 1);
+        QVERIFY(m_window->trainingMonitor()->pointCount(QStringLiteral("train_loss")) >= 2);
+        QVERIFY(m_window->trainingMonitor()->metricNames().contains(QStringLiteral("val_loss")));
+        QVERIFY(m_window->trainingMonitor()->plot()->graphCount() >= 2);
     }
 
     void exportsAFigureAndAGeoTiff() {
