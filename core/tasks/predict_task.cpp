@@ -113,6 +113,7 @@ public:
         }
         const geo::Grid grid = catalog.get(gridRole).grid();
         const features::PredictorEngine engine(specs, catalog, grid, gridRole);
+        for (const auto& role : masks.roles()) features::requireSameGrid(catalog.get(role), grid, gridRole);
 
         std::vector<TimePoint> dates;
         for (const auto& d : values.list("date")) dates.push_back(parseIsoTimeOrThrow(d, "--date"));

@@ -40,14 +40,14 @@ double metricOr(const std::map<std::string, double>& m, const char* name) {
 std::string summaryTable(const training::SearchResult& r, const training::SearchSettings& s) {
     std::ostringstream t;
     t << std::left << std::setw(6) << "draw" << std::setw(5) << "sel" << std::setw(12) << ("inner " + s.score)
-      << std::setw(12) << ("test " + s.score) << std::setw(10) << "rmse" << std::setw(10) << "r" << std::setw(10)
+      << std::setw(12) << ("test " + s.score) << std::setw(10) << "rmse" << std::setw(10) << "r" << std::setw(11)
       << "bias" << "parameters\n";
     for (std::size_t i = 0; i < r.draws.size(); ++i) {
         const auto& d = r.draws[i];
         std::string sel = std::string(i == r.honestIndex ? "H" : "") + (i == r.oracleIndex ? "O" : "");
         t << std::setw(6) << i + 1 << std::setw(5) << sel << std::setw(12) << shortNumber(d.innerScore)
           << std::setw(12) << shortNumber(d.testScore) << std::setw(10) << shortNumber(metricOr(d.testMetrics, "rmse"))
-          << std::setw(10) << shortNumber(metricOr(d.testMetrics, "r")) << std::setw(10)
+          << std::setw(10) << shortNumber(metricOr(d.testMetrics, "r")) << std::setw(11)
           << shortNumber(metricOr(d.testMetrics, "bias")) << drawnParams(d.spec, s.space) << "\n";
     }
     const auto& h = r.draws[r.honestIndex];
