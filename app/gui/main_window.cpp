@@ -168,6 +168,10 @@ void MainWindow::createDocks() {
     m_tasks = new TaskPanel;
     connect(m_tasks, &TaskPanel::runRequested, this,
             [this](const QString& id, const std::map<std::string, std::string>& values) { runTask(id, values); });
+    // Any task's form gets the open project's file where it asks for one.
+    connect(m_tasks, &TaskPanel::taskSelected, this, [this] {
+        if (!m_projectPath.isEmpty()) m_tasks->setValues({{"project", m_projectPath.toStdString()}});
+    });
     m_project = new ProjectEditor(m_undo);
     connect(m_project, &ProjectEditor::previewRequested, this, &MainWindow::previewRole);
     connect(m_project, &ProjectEditor::predictorPreviewRequested, this, &MainWindow::previewPredictor);

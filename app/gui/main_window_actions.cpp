@@ -127,7 +127,8 @@ bool MainWindow::openProject(const QString& path, bool quiet) {
     m_targetRole = QString::fromStdString(p.target.role);
     m_log->append(LogPanel::Info, tr("Opened project '%1' (%2 data layers, %3 predictors)")
                                       .arg(QString::fromStdString(p.name)).arg(p.data.size()).arg(p.predictors.size()));
-    m_tasks->setValues({{"project", m_projectPath.toStdString()}});
+    // Ready to train the project: its form is shown with the project filled in.
+    if (!m_tasks->selectTask(QStringLiteral("train"))) m_tasks->setValues({{"project", m_projectPath.toStdString()}});
     return true;
 }
 

@@ -8,12 +8,14 @@
 #include "gui/main_window.h"
 #include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
+#include "gui/task_panel.h"
 #include "project/project_file.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 #include "widgets/figure_export.h"
 #include "widgets/job_queue.h"
 #include "widgets/map_canvas.h"
+#include "widgets/parameter_form.h"
 #include "widgets/qcp.h"
 #include "widgets/spectrum_plot.h"
 #include "widgets/task_job.h"
@@ -146,6 +148,12 @@ private Q_SLOTS:
         QVERIFY(m_window->map()->layerCount() > 0);
         QVERIFY(!m_window->isModified());
         checkBackdrop();
+        // The Parameters dock offers to train the project.
+        if (tasks::TaskRegistry::instance().create("train")) {
+            QCOMPARE(m_window->taskPanel()->currentTask(), QStringLiteral("train"));
+            QCOMPARE(QString::fromStdString(m_window->taskPanel()->form()->values().at("project")),
+                     QFileInfo(m_project).absoluteFilePath());
+        }
         // An edit is undoable and marks the project modified.
         m_window->projectEditor()->edit("/name", "renamed");
         QVERIFY(m_window->isModified());
