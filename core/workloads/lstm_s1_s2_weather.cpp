@@ -85,8 +85,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                        {"max_folds", 0},
                                        {"weather", true},
                                        {"climatology_window_days", 15},
-                                       {"inputs", "full"},
-                                       {"target_scaling", "none"},
+                                       {"inputs", "minimum"},
+                                       {"target_scaling", "standard"},
                                        {"seed", 1}});
     const std::string inputs = o["inputs"], targetScaling = o["target_scaling"];
     if (targetScaling != "none" && targetScaling != "standard")

@@ -54,27 +54,32 @@ private Q_SLOTS:
         QVERIFY(std::filesystem::is_regular_file(std::filesystem::path(r["bundle"].get<std::string>()) / "bundle.json"));
     }
 
-    void minimumInputsWithStandardisedTarget() {
-        // the paper's minimum set (dynamic inputs + land cover) and a standardised target
+    void inputSets() {
+        // default: the paper's minimum set (series inputs + land cover) with a standardised
+        // target; "full": the static layers too and the raw target
         auto p = project::loadProject(m_twin / "projects" / "lstm_s1_s2_weather.soilscope.json");
-        p.training["workload"] = {{"inputs", "minimum"}, {"target_scaling", "standard"}};
-        workloads::WorkloadOptions o;
-        o.quick = true;
-        o.device = "cpu";
-        testing::Recorder rec;
-        const auto r = workloads::runWorkload(p, o, rec).json;
-        const double mae = r["mae"];
-        QVERIFY(std::isfinite(mae) && mae > 0 && mae < 0.5);  // back in m3 m-3, not in standard units
-        const auto bundle = nlohmann::json::parse(
-            readTextFile(std::filesystem::path(r["bundle"].get<std::string>()) / "bundle.json"));
-        bool landCover = false;
-        for (const auto& name : bundle["feature_names"]) {
-            const std::string n = name;
-            QVERIFY2(n != "clay" && n != "elevation", n.c_str());  // no static soil or terrain input
-            landCover = landCover || n.rfind("land_cover_", 0) == 0;
+        for (const bool full : {false, true}) {
+            if (full) p.training["workload"] = {{"inputs", "full"}, {"target_scaling", "none"}};
+            workloads::WorkloadOptions o;
+            o.quick = true;
+            o.device = "cpu";
+            testing::Recorder rec;
+            const auto r = workloads::runWorkload(p, o, rec).json;
+            const double mae = r["mae"];
+            QVERIFY(std::isfinite(mae) && mae > 0 && mae < 0.5);  // in m3 m-3, not in standard units
+            const auto bundle = nlohmann::json::parse(
+                readTextFile(std::filesystem::path(r["bundle"].get<std::string>()) / "bundle.json"));
+            bool landCover = false, statics = false;
+            for (const auto& name : bundle["feature_names"]) {
+                const std::string n = name;
+                statics = statics || n == "clay" || n == "elevation";
+                landCover = landCover || n.rfind("land_cover_", 0) == 0;
+            }
+            QCOMPARE(statics, full);
+            QCOMPARE(landCover, !full);
+            QCOMPARE(bundle["metrics"].contains("target_scaling"), !full);
+            if (!full) QVERIFY(bundle["metrics"]["target_scaling"]["sd"].get<double>() > 0);
         }
-        QVERIFY(landCover);
-        QVERIFY(bundle["metrics"]["target_scaling"]["sd"].get<double>() > 0);
     }
 
     void cancelStopsTheRun() {
