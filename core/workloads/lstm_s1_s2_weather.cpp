@@ -300,6 +300,11 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     run.addNote("MAE " + fmt(100 * model.at("mae"), 3) + " % vol vs station climatology " +
                 fmt(100 * base.at("mae"), 3) + " % vol: the target (MAE below climatology) " +
                 (beats ? "holds" : "does not hold"));
+    if (climOther.size() > 1)
+        run.addNote("climatology without the test date's year (no concurrent weather): MAE " +
+                    fmt(100 * training::pooledMetrics(climOther, obsOther).at("mae"), 3) + " % vol over " +
+                    std::to_string(climOther.size()) + " samples");
+    run.addNote("inputs " + inputs + ", target scaling " + targetScaling);
     run.addNote(std::to_string(splits.size()) + " leave-one-station-out splits (folds × repeats); weather channels " +
                 (weather ? "included" : "not available"));
     run.progress(100);
