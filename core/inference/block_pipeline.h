@@ -35,7 +35,8 @@ void runBlockPipeline(std::size_t count, std::size_t workers, std::size_t depth,
 
         void fail(std::exception_ptr e) {
             std::lock_guard lock(m_mutex);
-            if (!m_error) m_error = std::move(e);
+            if (!m_error)
+                m_error = std::move(e);
             m_aborted = true;
             m_changed.notify_all();
         }
@@ -53,7 +54,8 @@ void runBlockPipeline(std::size_t count, std::size_t workers, std::size_t depth,
                 A a = read(i);
                 std::unique_lock lock(st.m_mutex);
                 st.m_changed.wait(lock, [&] { return st.m_aborted || st.inbox.size() < depth; });
-                if (st.m_aborted) return;
+                if (st.m_aborted)
+                    return;
                 st.inbox.emplace_back(i, std::move(a));
                 st.m_changed.notify_all();
             }
@@ -72,10 +74,10 @@ void runBlockPipeline(std::size_t count, std::size_t workers, std::size_t depth,
                     std::optional<std::pair<std::size_t, A>> job;
                     {
                         std::unique_lock lock(st.m_mutex);
-                        st.m_changed.wait(lock, [&] {
-                            return st.m_aborted || !st.inbox.empty() || st.readDone;
-                        });
-                        if (st.m_aborted || st.inbox.empty()) return;
+                        st.m_changed.wait(
+                            lock, [&] { return st.m_aborted || !st.inbox.empty() || st.readDone; });
+                        if (st.m_aborted || st.inbox.empty())
+                            return;
                         job.emplace(std::move(st.inbox.front()));
                         st.inbox.pop_front();
                         st.m_changed.notify_all();
@@ -86,7 +88,8 @@ void runBlockPipeline(std::size_t count, std::size_t workers, std::size_t depth,
                     st.m_changed.wait(lock, [&] {
                         return st.m_aborted || job->first < st.next + depth + workers;
                     });
-                    if (st.m_aborted) return;
+                    if (st.m_aborted)
+                        return;
                     st.done.emplace(job->first, std::move(b));
                     st.m_changed.notify_all();
                 }
@@ -101,7 +104,8 @@ void runBlockPipeline(std::size_t count, std::size_t workers, std::size_t depth,
             {
                 std::unique_lock lock(st.m_mutex);
                 st.m_changed.wait(lock, [&] { return st.m_aborted || st.done.count(i) > 0; });
-                if (st.m_aborted) break;
+                if (st.m_aborted)
+                    break;
                 auto it = st.done.find(i);
                 b.emplace(std::move(it->second));
                 st.done.erase(it);
@@ -115,9 +119,12 @@ void runBlockPipeline(std::size_t count, std::size_t workers, std::size_t depth,
     }
     st.abort(); // everything delivered, or stopping: release whatever still waits
     reader.join();
-    for (auto& t : pool) t.join();
-    if (own) std::rethrow_exception(own);
-    if (st.m_error) std::rethrow_exception(st.m_error);
+    for (auto& t : pool)
+        t.join();
+    if (own)
+        std::rethrow_exception(own);
+    if (st.m_error)
+        std::rethrow_exception(st.m_error);
 }
 
 } // namespace soilscope::inference

@@ -17,16 +17,20 @@ namespace {
 void activateScalar(float* x, std::size_t n, int act) {
     switch (MlpActivation(act)) {
     case MlpActivation::Relu:
-        for (std::size_t i = 0; i < n; ++i) x[i] = x[i] > 0.0f ? x[i] : 0.0f;
+        for (std::size_t i = 0; i < n; ++i)
+            x[i] = x[i] > 0.0f ? x[i] : 0.0f;
         break;
     case MlpActivation::Tanh:
-        for (std::size_t i = 0; i < n; ++i) x[i] = std::tanh(x[i]);
+        for (std::size_t i = 0; i < n; ++i)
+            x[i] = std::tanh(x[i]);
         break;
     case MlpActivation::Sigmoid:
-        for (std::size_t i = 0; i < n; ++i) x[i] = 1.0f / (1.0f + std::exp(-x[i]));
+        for (std::size_t i = 0; i < n; ++i)
+            x[i] = 1.0f / (1.0f + std::exp(-x[i]));
         break;
     case MlpActivation::Elu:
-        for (std::size_t i = 0; i < n; ++i) x[i] = x[i] > 0.0f ? x[i] : std::expm1(x[i]);
+        for (std::size_t i = 0; i < n; ++i)
+            x[i] = x[i] > 0.0f ? x[i] : std::expm1(x[i]);
         break;
     }
 }
@@ -36,55 +40,68 @@ void forwardLayerScalar(const float* __restrict w, const float* __restrict b, in
     for (int c = 0; c < lanes; c += kDenseLanes)
         for (int o = 0; o < out; ++o) {
             float acc[kDenseLanes];
-            for (int j = 0; j < kDenseLanes; ++j) acc[j] = b[o];
+            for (int j = 0; j < kDenseLanes; ++j)
+                acc[j] = b[o];
             const float* wo = w + std::size_t(o) * std::size_t(in);
             for (int k = 0; k < in; ++k) {
                 const float wk = wo[k];
                 const float* s = src + std::size_t(k) * std::size_t(lanes) + std::size_t(c);
-                for (int j = 0; j < kDenseLanes; ++j) acc[j] += wk * s[j];
+                for (int j = 0; j < kDenseLanes; ++j)
+                    acc[j] += wk * s[j];
             }
             float* d = dst + std::size_t(o) * std::size_t(lanes) + std::size_t(c);
-            for (int j = 0; j < kDenseLanes; ++j) d[j] = acc[j];
+            for (int j = 0; j < kDenseLanes; ++j)
+                d[j] = acc[j];
         }
-    if (act >= 0) activateScalar(dst, std::size_t(out) * std::size_t(lanes), act);
+    if (act >= 0)
+        activateScalar(dst, std::size_t(out) * std::size_t(lanes), act);
 }
 
 /// g[o][p] *= act'(y[o][p]) with the derivative taken from the activation's output y.
-void activationBackwardScalar(float* __restrict g, const float* __restrict y, std::size_t n, int act) {
+void activationBackwardScalar(float* __restrict g, const float* __restrict y, std::size_t n,
+                              int act) {
     switch (MlpActivation(act)) {
     case MlpActivation::Relu:
-        for (std::size_t i = 0; i < n; ++i) g[i] = y[i] > 0.0f ? g[i] : 0.0f;
+        for (std::size_t i = 0; i < n; ++i)
+            g[i] = y[i] > 0.0f ? g[i] : 0.0f;
         break;
     case MlpActivation::Tanh:
-        for (std::size_t i = 0; i < n; ++i) g[i] *= 1.0f - y[i] * y[i];
+        for (std::size_t i = 0; i < n; ++i)
+            g[i] *= 1.0f - y[i] * y[i];
         break;
     case MlpActivation::Sigmoid:
-        for (std::size_t i = 0; i < n; ++i) g[i] *= (1.0f - y[i]) * y[i];
+        for (std::size_t i = 0; i < n; ++i)
+            g[i] *= (1.0f - y[i]) * y[i];
         break;
     case MlpActivation::Elu:
-        for (std::size_t i = 0; i < n; ++i) g[i] = y[i] > 0.0f ? g[i] : g[i] * (y[i] + 1.0f);
+        for (std::size_t i = 0; i < n; ++i)
+            g[i] = y[i] > 0.0f ? g[i] : g[i] * (y[i] + 1.0f);
         break;
     }
 }
 
 /// dw[o][k] = Σ_p g[o][p]·a[k][p], db[o] = Σ_p g[o][p] (padded lanes of g are zero).
 void weightGradientsScalar(const float* __restrict g, const float* __restrict a, int in, int out,
-                     int lanes, float* __restrict dw, float* __restrict db) {
+                           int lanes, float* __restrict dw, float* __restrict db) {
     for (int o = 0; o < out; ++o) {
         const float* go = g + std::size_t(o) * std::size_t(lanes);
         float bacc[kDenseLanes] = {};
         for (int c = 0; c < lanes; c += kDenseLanes)
-            for (int j = 0; j < kDenseLanes; ++j) bacc[j] += go[c + j];
+            for (int j = 0; j < kDenseLanes; ++j)
+                bacc[j] += go[c + j];
         float bs = 0.0f;
-        for (int j = 0; j < kDenseLanes; ++j) bs += bacc[j];
+        for (int j = 0; j < kDenseLanes; ++j)
+            bs += bacc[j];
         db[o] = bs;
         for (int k = 0; k < in; ++k) {
             const float* ak = a + std::size_t(k) * std::size_t(lanes);
             float acc[kDenseLanes] = {};
             for (int c = 0; c < lanes; c += kDenseLanes)
-                for (int j = 0; j < kDenseLanes; ++j) acc[j] += go[c + j] * ak[c + j];
+                for (int j = 0; j < kDenseLanes; ++j)
+                    acc[j] += go[c + j] * ak[c + j];
             float s = 0.0f;
-            for (int j = 0; j < kDenseLanes; ++j) s += acc[j];
+            for (int j = 0; j < kDenseLanes; ++j)
+                s += acc[j];
             dw[std::size_t(o) * std::size_t(in) + std::size_t(k)] = s;
         }
     }
@@ -92,24 +109,26 @@ void weightGradientsScalar(const float* __restrict g, const float* __restrict a,
 
 /// ga[k][p] = Σ_o w[o][k]·g[o][p]: the gradient reaching the layer's input.
 void inputGradientsScalar(const float* __restrict w, const float* __restrict g, int in, int out,
-                    int lanes, float* __restrict ga) {
+                          int lanes, float* __restrict ga) {
     for (int c = 0; c < lanes; c += kDenseLanes)
         for (int k = 0; k < in; ++k) {
             float acc[kDenseLanes] = {};
             for (int o = 0; o < out; ++o) {
                 const float wok = w[std::size_t(o) * std::size_t(in) + std::size_t(k)];
                 const float* go = g + std::size_t(o) * std::size_t(lanes) + std::size_t(c);
-                for (int j = 0; j < kDenseLanes; ++j) acc[j] += wok * go[j];
+                for (int j = 0; j < kDenseLanes; ++j)
+                    acc[j] += wok * go[j];
             }
             float* d = ga + std::size_t(k) * std::size_t(lanes) + std::size_t(c);
-            for (int j = 0; j < kDenseLanes; ++j) d[j] = acc[j];
+            for (int j = 0; j < kDenseLanes; ++j)
+                d[j] = acc[j];
         }
 }
 
 /// The update of torch::optim::Adam(W) (eps outside the square root, bias corrections).
 void adamUpdateScalar(float* __restrict w, const float* __restrict g, float* __restrict m,
-                float* __restrict v, std::size_t n, float b1, float b2, float l2, float decay,
-                float stepSize, float invSqrtBc2, float eps) {
+                      float* __restrict v, std::size_t n, float b1, float b2, float l2, float decay,
+                      float stepSize, float invSqrtBc2, float eps) {
     for (std::size_t i = 0; i < n; ++i) {
         const float gi = g[i] + l2 * w[i];
         m[i] = b1 * m[i] + (1.0f - b1) * gi;
@@ -117,7 +136,6 @@ void adamUpdateScalar(float* __restrict w, const float* __restrict g, float* __r
         w[i] = w[i] * decay - stepSize * m[i] / (std::sqrt(v[i]) * invSqrtBc2 + eps);
     }
 }
-
 
 #if defined(__x86_64__)
 #define SOILSCOPE_AVX2 __attribute__((target("avx2,fma")))
@@ -136,13 +154,15 @@ SOILSCOPE_AVX2 void forwardLayerAvx2(const float* __restrict w, const float* __r
         int o = 0;
         for (; o + 4 <= out; o += 4) {
             __m256 acc[4][2];
-            for (int r = 0; r < 4; ++r) acc[r][0] = acc[r][1] = _mm256_set1_ps(b[o + r]);
+            for (int r = 0; r < 4; ++r)
+                acc[r][0] = acc[r][1] = _mm256_set1_ps(b[o + r]);
             const float* w0 = w + std::size_t(o) * std::size_t(in);
             for (int k = 0; k < in; ++k) {
                 const float* s = src + std::size_t(k) * L + std::size_t(c);
                 const __m256 s0 = _mm256_loadu_ps(s), s1 = _mm256_loadu_ps(s + 8);
                 for (int r = 0; r < 4; ++r) {
-                    const __m256 x = _mm256_set1_ps(w0[std::size_t(r) * std::size_t(in) + std::size_t(k)]);
+                    const __m256 x =
+                        _mm256_set1_ps(w0[std::size_t(r) * std::size_t(in) + std::size_t(k)]);
                     acc[r][0] = _mm256_fmadd_ps(x, s0, acc[r][0]);
                     acc[r][1] = _mm256_fmadd_ps(x, s1, acc[r][1]);
                 }
@@ -167,7 +187,8 @@ SOILSCOPE_AVX2 void forwardLayerAvx2(const float* __restrict w, const float* __r
             _mm256_storeu_ps(d + 8, relu ? relu8(a1) : a1);
         }
     }
-    if (act >= 0 && !relu) activateScalar(dst, std::size_t(out) * L, act);
+    if (act >= 0 && !relu)
+        activateScalar(dst, std::size_t(out) * L, act);
 }
 
 SOILSCOPE_AVX2 inline float hsum8(__m256 v) {
@@ -189,7 +210,8 @@ SOILSCOPE_AVX2 void weightGradientsAvx2(const float* __restrict g, const float* 
     for (int o = 0; o < out; ++o) {
         const float* go = g + std::size_t(o) * L;
         __m256 bs = _mm256_setzero_ps();
-        for (int c = 0; c < lanes; c += 8) bs = _mm256_add_ps(bs, _mm256_loadu_ps(go + c));
+        for (int c = 0; c < lanes; c += 8)
+            bs = _mm256_add_ps(bs, _mm256_loadu_ps(go + c));
         db[o] = hsum8(bs);
     }
     int o = 0;
@@ -200,7 +222,8 @@ SOILSCOPE_AVX2 void weightGradientsAvx2(const float* __restrict g, const float* 
         for (; k + 4 <= in; k += 4) {
             __m256 acc[2][4];
             for (int r = 0; r < 2; ++r)
-                for (int q = 0; q < 4; ++q) acc[r][q] = _mm256_setzero_ps();
+                for (int q = 0; q < 4; ++q)
+                    acc[r][q] = _mm256_setzero_ps();
             for (int c = 0; c < lanes; c += 8) {
                 const __m256 x0 = _mm256_loadu_ps(g0 + c), x1 = _mm256_loadu_ps(g1 + c);
                 for (int q = 0; q < 4; ++q) {
@@ -231,11 +254,13 @@ SOILSCOPE_AVX2 void weightGradientsAvx2(const float* __restrict g, const float* 
         int k = 0;
         for (; k + 4 <= in; k += 4) {
             __m256 acc[4];
-            for (int q = 0; q < 4; ++q) acc[q] = _mm256_setzero_ps();
+            for (int q = 0; q < 4; ++q)
+                acc[q] = _mm256_setzero_ps();
             for (int c = 0; c < lanes; c += 8) {
                 const __m256 x = _mm256_loadu_ps(go + c);
                 for (int q = 0; q < 4; ++q)
-                    acc[q] = _mm256_fmadd_ps(x, _mm256_loadu_ps(a + std::size_t(k + q) * L + std::size_t(c)), acc[q]);
+                    acc[q] = _mm256_fmadd_ps(
+                        x, _mm256_loadu_ps(a + std::size_t(k + q) * L + std::size_t(c)), acc[q]);
             }
             _mm_storeu_ps(dw + std::size_t(o) * std::size_t(in) + std::size_t(k),
                           hsum4x8(acc[0], acc[1], acc[2], acc[3]));
@@ -250,14 +275,15 @@ SOILSCOPE_AVX2 void weightGradientsAvx2(const float* __restrict g, const float* 
     }
 }
 
-SOILSCOPE_AVX2 void inputGradientsAvx2(const float* __restrict w, const float* __restrict g,
-                                       int in, int out, int lanes, float* __restrict ga) {
+SOILSCOPE_AVX2 void inputGradientsAvx2(const float* __restrict w, const float* __restrict g, int in,
+                                       int out, int lanes, float* __restrict ga) {
     const std::size_t L = std::size_t(lanes);
     for (int c = 0; c < lanes; c += 16) {
         int k = 0;
         for (; k + 4 <= in; k += 4) {
             __m256 acc[4][2];
-            for (int q = 0; q < 4; ++q) acc[q][0] = acc[q][1] = _mm256_setzero_ps();
+            for (int q = 0; q < 4; ++q)
+                acc[q][0] = acc[q][1] = _mm256_setzero_ps();
             for (int o = 0; o < out; ++o) {
                 const float* go = g + std::size_t(o) * L + std::size_t(c);
                 const __m256 g0 = _mm256_loadu_ps(go), g1 = _mm256_loadu_ps(go + 8);
@@ -278,7 +304,8 @@ SOILSCOPE_AVX2 void inputGradientsAvx2(const float* __restrict w, const float* _
             __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
             for (int o = 0; o < out; ++o) {
                 const float* go = g + std::size_t(o) * L + std::size_t(c);
-                const __m256 x = _mm256_set1_ps(w[std::size_t(o) * std::size_t(in) + std::size_t(k)]);
+                const __m256 x =
+                    _mm256_set1_ps(w[std::size_t(o) * std::size_t(in) + std::size_t(k)]);
                 a0 = _mm256_fmadd_ps(x, _mm256_loadu_ps(go), a0);
                 a1 = _mm256_fmadd_ps(x, _mm256_loadu_ps(go + 8), a1);
             }
@@ -302,7 +329,8 @@ SOILSCOPE_AVX2 void adamUpdateAvx2(float* __restrict w, const float* __restrict 
     for (; i + 8 <= n; i += 8) {
         const __m256 wi = _mm256_loadu_ps(w + i);
         const __m256 gi = _mm256_add_ps(_mm256_loadu_ps(g + i), _mm256_mul_ps(vl2, wi));
-        const __m256 mi = _mm256_add_ps(_mm256_mul_ps(vb1, _mm256_loadu_ps(m + i)), _mm256_mul_ps(cb1, gi));
+        const __m256 mi =
+            _mm256_add_ps(_mm256_mul_ps(vb1, _mm256_loadu_ps(m + i)), _mm256_mul_ps(cb1, gi));
         const __m256 vi = _mm256_add_ps(_mm256_mul_ps(vb2, _mm256_loadu_ps(v + i)),
                                         _mm256_mul_ps(_mm256_mul_ps(cb2, gi), gi));
         const __m256 den = _mm256_add_ps(_mm256_mul_ps(_mm256_sqrt_ps(vi), vinv), veps);
@@ -311,7 +339,8 @@ SOILSCOPE_AVX2 void adamUpdateAvx2(float* __restrict w, const float* __restrict 
         _mm256_storeu_ps(w + i, _mm256_sub_ps(_mm256_mul_ps(wi, vdecay),
                                               _mm256_div_ps(_mm256_mul_ps(vstep, mi), den)));
     }
-    adamUpdateScalar(w + i, g + i, m + i, v + i, n - i, b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
+    adamUpdateScalar(w + i, g + i, m + i, v + i, n - i, b1, b2, l2, decay, stepSize, invSqrtBc2,
+                     eps);
 }
 
 bool useAvx2() {
@@ -319,7 +348,9 @@ bool useAvx2() {
     return ok;
 }
 #else
-constexpr bool useAvx2() { return false; }
+constexpr bool useAvx2() {
+    return false;
+}
 #define forwardLayerAvx2 forwardLayerScalar
 #define weightGradientsAvx2 weightGradientsScalar
 #define inputGradientsAvx2 inputGradientsScalar
@@ -330,8 +361,10 @@ constexpr bool useAvx2() { return false; }
 
 void denseForward(const float* w, const float* b, int in, int out, const float* src, float* dst,
                   int lanes, int act) {
-    if (useAvx2()) forwardLayerAvx2(w, b, in, out, src, dst, lanes, act);
-    else forwardLayerScalar(w, b, in, out, src, dst, lanes, act);
+    if (useAvx2())
+        forwardLayerAvx2(w, b, in, out, src, dst, lanes, act);
+    else
+        forwardLayerScalar(w, b, in, out, src, dst, lanes, act);
 }
 
 void denseActivationBackward(float* g, const float* y, std::size_t n, int act) {
@@ -340,19 +373,25 @@ void denseActivationBackward(float* g, const float* y, std::size_t n, int act) {
 
 void denseWeightGradients(const float* g, const float* a, int in, int out, int lanes, float* dw,
                           float* db) {
-    if (useAvx2()) weightGradientsAvx2(g, a, in, out, lanes, dw, db);
-    else weightGradientsScalar(g, a, in, out, lanes, dw, db);
+    if (useAvx2())
+        weightGradientsAvx2(g, a, in, out, lanes, dw, db);
+    else
+        weightGradientsScalar(g, a, in, out, lanes, dw, db);
 }
 
 void denseInputGradients(const float* w, const float* g, int in, int out, int lanes, float* ga) {
-    if (useAvx2()) inputGradientsAvx2(w, g, in, out, lanes, ga);
-    else inputGradientsScalar(w, g, in, out, lanes, ga);
+    if (useAvx2())
+        inputGradientsAvx2(w, g, in, out, lanes, ga);
+    else
+        inputGradientsScalar(w, g, in, out, lanes, ga);
 }
 
 void denseAdamUpdate(float* w, const float* g, float* m, float* v, std::size_t n, float b1,
                      float b2, float l2, float decay, float stepSize, float invSqrtBc2, float eps) {
-    if (useAvx2()) adamUpdateAvx2(w, g, m, v, n, b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
-    else adamUpdateScalar(w, g, m, v, n, b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
+    if (useAvx2())
+        adamUpdateAvx2(w, g, m, v, n, b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
+    else
+        adamUpdateScalar(w, g, m, v, n, b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
 }
 
 } // namespace soilscope::training::detail

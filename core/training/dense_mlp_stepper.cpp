@@ -13,16 +13,19 @@ namespace {
 void multiplyTransposed(float* a, const float* keep, int units, int count, int lanes) {
     for (int o = 0; o < units; ++o) {
         float* row = a + std::size_t(o) * std::size_t(lanes);
-        for (int p = 0; p < count; ++p) row[p] *= keep[std::size_t(p) * std::size_t(units) + std::size_t(o)];
+        for (int p = 0; p < count; ++p)
+            row[p] *= keep[std::size_t(p) * std::size_t(units) + std::size_t(o)];
     }
 }
 } // namespace
 
 DenseMlpStepper::DenseMlpStepper(DenseMlpConfig config) : m_config(std::move(config)) {
     const auto& w = m_config.widths;
-    if (w.size() < 2) throw Error("a dense MLP needs inputs and outputs", "training");
+    if (w.size() < 2)
+        throw Error("a dense MLP needs inputs and outputs", "training");
     for (const int v : w)
-        if (v < 1) throw Error("a dense MLP layer needs at least one unit", "training");
+        if (v < 1)
+            throw Error("a dense MLP layer needs at least one unit", "training");
     if (m_config.loss != "mse" && m_config.loss != "mae" && m_config.loss != "huber")
         throw Error("unknown loss '" + m_config.loss + "'", "training");
     std::size_t total = 0;
@@ -43,7 +46,8 @@ std::size_t DenseMlpStepper::biasOffset(std::size_t layer) const {
 }
 
 void DenseMlpStepper::reserve(int lanes) {
-    if (lanes <= m_lanes) return;
+    if (lanes <= m_lanes)
+        return;
     m_lanes = lanes;
     int widest = 0;
     for (std::size_t l = 0; l < m_acts.size(); ++l) {
@@ -65,7 +69,8 @@ double DenseMlpStepper::lossGradient(const float* y, const float* mask, const st
         validCount = 0.0;
         for (int p = 0; p < count; ++p)
             for (int t = 0; t < outputs; ++t)
-                validCount += double(mask[std::size_t(rows[p]) * std::size_t(outputs) + std::size_t(t)]);
+                validCount +=
+                    double(mask[std::size_t(rows[p]) * std::size_t(outputs) + std::size_t(t)]);
     }
     const float norm = float(1.0 / std::max(validCount, mask ? 1.0 : 0.0));
     const float allNorm = float(1.0 / (double(count) * double(outputs)));
@@ -74,7 +79,8 @@ double DenseMlpStepper::lossGradient(const float* y, const float* mask, const st
     const float lo = float(m_config.lowerBound), hi = float(m_config.upperBound);
     const int kind = m_config.loss == "mae" ? 1 : m_config.loss == "huber" ? 2 : 0;
     double sum = 0.0, hinge = 0.0;
-    std::fill(m_delta.begin(), m_delta.begin() + std::ptrdiff_t(std::size_t(outputs) * lanes), 0.0f);
+    std::fill(m_delta.begin(), m_delta.begin() + std::ptrdiff_t(std::size_t(outputs) * lanes),
+              0.0f);
     for (int t = 0; t < outputs; ++t)
         for (int p = 0; p < count; ++p) {
             const std::size_t at = std::size_t(rows[p]) * std::size_t(outputs) + std::size_t(t);
@@ -101,19 +107,22 @@ double DenseMlpStepper::lossGradient(const float* y, const float* mask, const st
             if (boundsWeight > 0.0f) {
                 const float below = lo - pred, above = pred - hi;
                 hinge += double(std::max(below, 0.0f) + std::max(above, 0.0f));
-                g += boundsWeight * allNorm * ((above > 0.0f ? 1.0f : 0.0f) - (below > 0.0f ? 1.0f : 0.0f));
+                g += boundsWeight * allNorm *
+                     ((above > 0.0f ? 1.0f : 0.0f) - (below > 0.0f ? 1.0f : 0.0f));
             }
             m_delta[std::size_t(t) * lanes + std::size_t(p)] = g;
         }
     double loss = sum * double(norm);
-    if (boundsWeight > 0.0f) loss += double(boundsWeight) * hinge * double(allNorm);
+    if (boundsWeight > 0.0f)
+        loss += double(boundsWeight) * hinge * double(allNorm);
     return loss;
 }
 
 double DenseMlpStepper::computeGradients(const float* x, const float* y, const float* mask,
                                          const std::int64_t* rows, int count,
                                          const float* const* keep) {
-    if (count < 1) throw Error("an empty batch", "training");
+    if (count < 1)
+        throw Error("an empty batch", "training");
     reserve((count + kDenseLanes - 1) / kDenseLanes * kDenseLanes);
     const auto& widths = m_config.widths;
     const int lanes = m_lanes;
@@ -121,14 +130,17 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
     float* in = m_acts.front().data();
     for (int p = 0; p < count; ++p) {
         const float* row = x + std::size_t(rows[p]) * inputs;
-        for (std::size_t k = 0; k < inputs; ++k) in[k * std::size_t(lanes) + std::size_t(p)] = row[k];
+        for (std::size_t k = 0; k < inputs; ++k)
+            in[k * std::size_t(lanes) + std::size_t(p)] = row[k];
     }
     for (int p = count; p < lanes; ++p)
-        for (std::size_t k = 0; k < inputs; ++k) in[k * std::size_t(lanes) + std::size_t(p)] = 0.0f;
+        for (std::size_t k = 0; k < inputs; ++k)
+            in[k * std::size_t(lanes) + std::size_t(p)] = 0.0f;
     const std::size_t L = layers();
     if (keep && m_kept.size() + 1 != L) {
         m_kept.clear();
-        for (std::size_t l = 0; l + 1 < L; ++l) m_kept.push_back(m_acts[l + 1]);
+        for (std::size_t l = 0; l + 1 < L; ++l)
+            m_kept.push_back(m_acts[l + 1]);
     }
     for (std::size_t l = 0; l < L; ++l) {
         denseForward(m_params.data() + m_offsets[l], m_params.data() + biasOffset(l), widths[l],
@@ -138,7 +150,8 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
             // Dropout after the activation: the next layer sees y·keep, the derivative of the
             // activation needs y itself.
             float* a = m_acts[l + 1].data();
-            std::copy(a, a + std::ptrdiff_t(std::size_t(widths[l + 1]) * std::size_t(lanes)), m_kept[l].data());
+            std::copy(a, a + std::ptrdiff_t(std::size_t(widths[l + 1]) * std::size_t(lanes)),
+                      m_kept[l].data());
             multiplyTransposed(a, keep[l], widths[l + 1], count, lanes);
         }
     }
@@ -146,15 +159,17 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
     for (std::size_t l = L; l-- > 0;) {
         const int in = widths[l], out = widths[l + 1];
         if (l + 1 < L) {
-            if (keep) multiplyTransposed(m_delta.data(), keep[l], out, count, lanes);
+            if (keep)
+                multiplyTransposed(m_delta.data(), keep[l], out, count, lanes);
             denseActivationBackward(m_delta.data(), keep ? m_kept[l].data() : m_acts[l + 1].data(),
-                                    std::size_t(out) * std::size_t(lanes), int(m_config.activation));
+                                    std::size_t(out) * std::size_t(lanes),
+                                    int(m_config.activation));
         }
         denseWeightGradients(m_delta.data(), m_acts[l].data(), in, out, lanes,
-                        m_grads.data() + m_offsets[l], m_grads.data() + biasOffset(l));
+                             m_grads.data() + m_offsets[l], m_grads.data() + biasOffset(l));
         if (l > 0) {
             denseInputGradients(m_params.data() + m_offsets[l], m_delta.data(), in, out, lanes,
-                           m_deltaPrev.data());
+                                m_deltaPrev.data());
             std::swap(m_delta, m_deltaPrev);
         }
     }
@@ -164,14 +179,15 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
 void DenseMlpStepper::adamStep(double lr) {
     ++m_steps;
     const auto& c = m_config;
-    const float flr = float(lr), wd = float(c.weightDecay), b1 = float(c.beta1), b2 = float(c.beta2);
+    const float flr = float(lr), wd = float(c.weightDecay), b1 = float(c.beta1),
+                b2 = float(c.beta2);
     const double step = double(m_steps);
     const float stepSize = float(double(flr) / (1.0 - std::pow(double(b1), step)));
     const float invSqrtBc2 = float(1.0 / std::sqrt(1.0 - std::pow(double(b2), step)));
     const float decay = c.decoupledDecay ? 1.0f - flr * wd : 1.0f;
     const float l2 = c.decoupledDecay ? 0.0f : wd;
-    denseAdamUpdate(m_params.data(), m_grads.data(), m_expAvg.data(), m_expAvgSq.data(), m_params.size(),
-               b1, b2, l2, decay, stepSize, invSqrtBc2, float(c.eps));
+    denseAdamUpdate(m_params.data(), m_grads.data(), m_expAvg.data(), m_expAvgSq.data(),
+                    m_params.size(), b1, b2, l2, decay, stepSize, invSqrtBc2, float(c.eps));
 }
 
 double DenseMlpStepper::step(const float* x, const float* y, const float* mask,

@@ -12,11 +12,11 @@ enum class MlpActivation { Relu, Tanh, Sigmoid, Elu };
 
 /// What one step computes: the network, the loss and the Adam/AdamW update.
 struct DenseMlpConfig {
-    std::vector<int> widths;     ///< inputs, hidden widths..., outputs
+    std::vector<int> widths; ///< inputs, hidden widths..., outputs
     MlpActivation activation = MlpActivation::Relu;
-    std::string loss = "mse";    ///< mse, mae or huber
+    std::string loss = "mse"; ///< mse, mae or huber
     double huberDelta = 1.0;
-    double boundsWeight = 0.0;   ///< hinge penalty outside [lowerBound, upperBound]
+    double boundsWeight = 0.0; ///< hinge penalty outside [lowerBound, upperBound]
     double lowerBound = 0.0;
     double upperBound = 1.0;
     bool decoupledDecay = false; ///< AdamW (true) or Adam with L2 in the gradient (false)
@@ -33,7 +33,7 @@ struct DenseMlpConfig {
 /// [out]. It computes what LibTorch autograd + torch::optim::Adam(W) compute, to float round-off.
 /// No allocation once the largest batch has been seen.
 class DenseMlpStepper {
-public:
+  public:
     /// Throws soilscope::Error for fewer than two widths or an unknown loss.
     explicit DenseMlpStepper(DenseMlpConfig config);
 
@@ -57,14 +57,15 @@ public:
     /// keep (or null: no dropout) holds per hidden layer h the dropout multipliers [count][width]
     /// applied after its activation (0 or 1/(1−p), drawn as LibTorch's dropout draws them).
     double computeGradients(const float* x, const float* y, const float* mask,
-                            const std::int64_t* rows, int count, const float* const* keep = nullptr);
+                            const std::int64_t* rows, int count,
+                            const float* const* keep = nullptr);
     /// One Adam/AdamW update of parameters() from gradients() at learning rate lr.
     void adamStep(double lr);
     /// computeGradients + adamStep; returns the batch loss.
     double step(const float* x, const float* y, const float* mask, const std::int64_t* rows,
                 int count, double lr, const float* const* keep = nullptr);
 
-private:
+  private:
     void reserve(int lanes);
     double lossGradient(const float* y, const float* mask, const std::int64_t* rows, int count);
 
@@ -72,10 +73,10 @@ private:
     std::vector<std::size_t> m_offsets;
     std::vector<float> m_params, m_grads, m_expAvg, m_expAvgSq;
     long long m_steps = 0;
-    int m_lanes = 0;                          ///< batch padded to the kernels' lane count
-    std::vector<std::vector<float>> m_acts;   ///< per layer input/output, [width][lanes]
-    std::vector<float> m_delta, m_deltaPrev;  ///< gradient w.r.t. a layer's pre-activation
-    std::vector<std::vector<float>> m_kept;   ///< dropout: hidden activations before the mask
+    int m_lanes = 0;                         ///< batch padded to the kernels' lane count
+    std::vector<std::vector<float>> m_acts;  ///< per layer input/output, [width][lanes]
+    std::vector<float> m_delta, m_deltaPrev; ///< gradient w.r.t. a layer's pre-activation
+    std::vector<std::vector<float>> m_kept;  ///< dropout: hidden activations before the mask
 };
 
 } // namespace soilscope::training::detail

@@ -12,16 +12,23 @@ namespace soilscope::training::detail {
 namespace {
 
 std::optional<MlpActivation> activationCode(const std::string& name) {
-    if (name == "relu") return MlpActivation::Relu;
-    if (name == "tanh") return MlpActivation::Tanh;
-    if (name == "sigmoid") return MlpActivation::Sigmoid;
-    if (name == "elu") return MlpActivation::Elu;
+    if (name == "relu")
+        return MlpActivation::Relu;
+    if (name == "tanh")
+        return MlpActivation::Tanh;
+    if (name == "sigmoid")
+        return MlpActivation::Sigmoid;
+    if (name == "elu")
+        return MlpActivation::Elu;
     return std::nullopt;
 }
 
-std::string stateKey(const torch::Tensor& p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
+std::string stateKey(const torch::Tensor& p) {
+    return c10::guts::to_string(p.unsafeGetTensorImpl());
+}
 
-template <class State> State* findState(torch::optim::Optimizer& optimizer, const torch::Tensor& p) {
+template <class State>
+State* findState(torch::optim::Optimizer& optimizer, const torch::Tensor& p) {
     auto& states = optimizer.state();
     const auto it = states.find(stateKey(p));
     return it == states.end() ? nullptr : static_cast<State*>(it->second.get());
@@ -44,7 +51,7 @@ struct FastMlpPath::Binding {
     bool decoupled;
     std::vector<torch::Tensor> params; ///< weight, bias per layer, in the flat buffers' order
     std::vector<std::size_t> offsets;
-    std::vector<torch::Tensor> noise;  ///< dropout multipliers of the current batch
+    std::vector<torch::Tensor> noise; ///< dropout multipliers of the current batch
     std::vector<const float*> noisePointers;
 
     template <class State> bool pullState(DenseMlpStepper& s) {
@@ -52,14 +59,17 @@ struct FastMlpPath::Binding {
         for (std::size_t i = 0; i < params.size(); ++i) {
             const State* st = findState<State>(optimizer, params[i]);
             const long long n = st ? st->step() : 0;
-            if (steps >= 0 && n != steps) return false;
+            if (steps >= 0 && n != steps)
+                return false;
             steps = n;
             if (st) {
                 copyIn(s.expAvg(), offsets[i], st->exp_avg());
                 copyIn(s.expAvgSq(), offsets[i], st->exp_avg_sq());
             } else {
-                std::fill_n(s.expAvg().begin() + std::ptrdiff_t(offsets[i]), params[i].numel(), 0.0f);
-                std::fill_n(s.expAvgSq().begin() + std::ptrdiff_t(offsets[i]), params[i].numel(), 0.0f);
+                std::fill_n(s.expAvg().begin() + std::ptrdiff_t(offsets[i]), params[i].numel(),
+                            0.0f);
+                std::fill_n(s.expAvgSq().begin() + std::ptrdiff_t(offsets[i]), params[i].numel(),
+                            0.0f);
             }
         }
         s.adamSteps() = std::max(steps, 0LL);
@@ -67,7 +77,8 @@ struct FastMlpPath::Binding {
     }
 
     template <class State> void pushState(DenseMlpStepper& s) {
-        if (s.adamSteps() == 0) return; // no update yet: the optimiser has no state either
+        if (s.adamSteps() == 0)
+            return; // no update yet: the optimiser has no state either
         auto& states = optimizer.state();
         for (std::size_t i = 0; i < params.size(); ++i) {
             State* st = findState<State>(optimizer, params[i]);
@@ -78,8 +89,10 @@ struct FastMlpPath::Binding {
                 st = fresh.get();
                 states[stateKey(params[i])] = std::move(fresh);
             }
-            if (!st->exp_avg().is_contiguous()) st->exp_avg(st->exp_avg().contiguous());
-            if (!st->exp_avg_sq().is_contiguous()) st->exp_avg_sq(st->exp_avg_sq().contiguous());
+            if (!st->exp_avg().is_contiguous())
+                st->exp_avg(st->exp_avg().contiguous());
+            if (!st->exp_avg_sq().is_contiguous())
+                st->exp_avg_sq(st->exp_avg_sq().contiguous());
             st->step(s.adamSteps());
             torch::Tensor m = st->exp_avg(), v = st->exp_avg_sq();
             copyOut(s.expAvg(), offsets[i], m);
@@ -102,15 +115,20 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
                                                  const std::string& device) {
     if (const char* env = std::getenv("SOILSCOPE_FAST_MLP"); env && std::string(env) == "0")
         return nullptr;
-    if (specIn.family != "mlp" || device != "cpu" || net.hasRegularization()) return nullptr;
+    if (specIn.family != "mlp" || device != "cpu" || net.hasRegularization())
+        return nullptr;
     const models::ModelSpec spec = models::resolveSpec(specIn);
     const auto& o = settings.optimizer;
-    if ((o.name != "adam" && o.name != "adamw") || o.amsgrad) return nullptr;
+    if ((o.name != "adam" && o.name != "adamw") || o.amsgrad)
+        return nullptr;
     const auto act = activationCode(spec.params.value("activation", std::string("relu")));
-    if (!act) return nullptr;
+    if (!act)
+        return nullptr;
     const auto& l = settings.loss;
-    if (l.kind != "mse" && l.kind != "mae" && l.kind != "huber") return nullptr;
-    if (optimizer.param_groups().size() != 1) return nullptr;
+    if (l.kind != "mse" && l.kind != "mae" && l.kind != "huber")
+        return nullptr;
+    if (optimizer.param_groups().size() != 1)
+        return nullptr;
 
     // The module must be a plain chain of Linear layers: [out, in] weights and [out] biases.
     const auto params = optimizer.param_groups().front().params();
@@ -121,13 +139,17 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
     for (std::size_t i = 0; i < params.size(); i += 2) {
         const auto& w = params[i];
         const auto& b = params[i + 1];
-        if (!w.is_same(moduleParams[i]) || !b.is_same(moduleParams[i + 1])) return nullptr;
+        if (!w.is_same(moduleParams[i]) || !b.is_same(moduleParams[i + 1]))
+            return nullptr;
         for (const auto* t : {&w, &b})
             if (!t->is_cpu() || t->scalar_type() != torch::kFloat32 || !t->is_contiguous())
                 return nullptr;
-        if (w.dim() != 2 || b.dim() != 1 || b.size(0) != w.size(0)) return nullptr;
-        if (c.widths.empty()) c.widths.push_back(int(w.size(1)));
-        else if (c.widths.back() != w.size(1)) return nullptr;
+        if (w.dim() != 2 || b.dim() != 1 || b.size(0) != w.size(0))
+            return nullptr;
+        if (c.widths.empty())
+            c.widths.push_back(int(w.size(1)));
+        else if (c.widths.back() != w.size(1))
+            return nullptr;
         c.widths.push_back(int(w.size(0)));
     }
     c.activation = *act;
@@ -166,7 +188,8 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
 
 bool FastMlpPath::pull() {
     auto& b = *m_binding;
-    for (std::size_t i = 0; i < b.params.size(); ++i) copyIn(m_stepper.parameters(), b.offsets[i], b.params[i]);
+    for (std::size_t i = 0; i < b.params.size(); ++i)
+        copyIn(m_stepper.parameters(), b.offsets[i], b.params[i]);
     return b.decoupled ? b.pullState<torch::optim::AdamWParamState>(m_stepper)
                        : b.pullState<torch::optim::AdamParamState>(m_stepper);
 }
@@ -178,12 +201,15 @@ void FastMlpPath::push() {
         copyOut(m_stepper.parameters(), b.offsets[i], b.params[i]);
         torch::autograd::impl::bump_version(b.params[i]);
     }
-    if (b.decoupled) b.pushState<torch::optim::AdamWParamState>(m_stepper);
-    else b.pushState<torch::optim::AdamParamState>(m_stepper);
+    if (b.decoupled)
+        b.pushState<torch::optim::AdamWParamState>(m_stepper);
+    else
+        b.pushState<torch::optim::AdamParamState>(m_stepper);
 }
 
 const float* const* FastMlpPath::drawDropout(int count) {
-    if (m_dropout <= 0.0) return nullptr;
+    if (m_dropout <= 0.0)
+        return nullptr;
     auto& b = *m_binding;
     const auto& widths = m_stepper.config().widths;
     b.noise.clear();

@@ -22,16 +22,14 @@ namespace soilscope::training::detail {
 /// push() writes everything back so that validation, checkpoints and the returned model see
 /// exactly what the autograd path would have left.
 class FastMlpPath {
-public:
+  public:
     /// nullptr when the configuration is not covered: another family, CUDA, SGD or AMSGrad, a
     /// family regularisation, non-float32 weights, or SOILSCOPE_FAST_MLP=0 in the environment
     /// (to compare with the autograd path). Dropout masks are drawn from LibTorch's generator
     /// exactly as the module's Dropout layers draw them.
-    static std::unique_ptr<FastMlpPath> create(const models::ModelSpec& spec,
-                                               const TrainSettings& settings,
-                                               models::NetworkMember& net,
-                                               torch::optim::Optimizer& optimizer,
-                                               const std::string& device);
+    static std::unique_ptr<FastMlpPath>
+    create(const models::ModelSpec& spec, const TrainSettings& settings, models::NetworkMember& net,
+           torch::optim::Optimizer& optimizer, const std::string& device);
     ~FastMlpPath();
 
     /// Module weights and optimiser state → flat buffers. False when the optimiser state is
@@ -48,7 +46,7 @@ public:
                             const std::int64_t* rows, int count);
     DenseMlpStepper& stepper() { return m_stepper; }
 
-private:
+  private:
     FastMlpPath(DenseMlpConfig config, models::NetworkMember& net,
                 torch::optim::Optimizer& optimizer, bool decoupled);
     /// Draws this batch's dropout masks; null when there is no dropout.

@@ -34,11 +34,14 @@ struct Tracked {
     static void bump() {
         const int now = ++live;
         int p = peak.load();
-        while (now > p && !peak.compare_exchange_weak(p, now)) {}
+        while (now > p && !peak.compare_exchange_weak(p, now)) {
+        }
     }
 };
 
-void jitter(std::size_t i) { std::this_thread::sleep_for(std::chrono::microseconds((i * 7919) % 500)); }
+void jitter(std::size_t i) {
+    std::this_thread::sleep_for(std::chrono::microseconds((i * 7919) % 500));
+}
 
 } // namespace
 
@@ -51,7 +54,8 @@ class TestBlockPipeline : public QObject {
 
     static std::vector<float> model(const float* x, std::size_t n) {
         std::vector<float> y(n);
-        for (std::size_t i = 0; i < n; ++i) y[i] = 0.1f + 0.02f * std::tanh(x[2 * i] - x[2 * i + 1]);
+        for (std::size_t i = 0; i < n; ++i)
+            y[i] = 0.1f + 0.02f * std::tanh(x[2 * i] - x[2 * i + 1]);
         return y;
     }
 
@@ -66,7 +70,7 @@ class TestBlockPipeline : public QObject {
         return n;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         m_dir = fs::temp_directory_path() / ("soilscope_pipeline_" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
@@ -101,7 +105,8 @@ private Q_SLOTS:
                 delivered.push_back(i);
             });
         QCOMPARE(delivered.size(), std::size_t(40));
-        for (std::size_t i = 0; i < delivered.size(); ++i) QCOMPARE(delivered[i], i);
+        for (std::size_t i = 0; i < delivered.size(); ++i)
+            QCOMPARE(delivered[i], i);
         QCOMPARE(Tracked::live.load(), 0);
         // read queue + one per worker (input and output) + reorder buffer + the delivered one,
         // plus transient moves
@@ -117,15 +122,18 @@ private Q_SLOTS:
                 inference::runBlockPipeline<int, int>(
                     100, 2, 2,
                     [&](std::size_t i) {
-                        if (stage == 0 && i == 17) throw std::runtime_error("read");
+                        if (stage == 0 && i == 17)
+                            throw std::runtime_error("read");
                         return int(i);
                     },
                     [&](std::size_t i, int a) {
-                        if (stage == 1 && i == 23) throw std::runtime_error("compute");
+                        if (stage == 1 && i == 23)
+                            throw std::runtime_error("compute");
                         return a;
                     },
                     [&](std::size_t i, int) {
-                        if (stage == 2 && i == 5) throw CanceledError();
+                        if (stage == 2 && i == 5)
+                            throw CanceledError();
                         ++deliveredCount;
                     });
             } catch (const CanceledError&) {
@@ -143,7 +151,8 @@ private Q_SLOTS:
     void concurrentModelCallsEqualWholeImage() {
         PredictorEngine engine(parsePredictors(nlohmann::json::parse(R"([
             {"name": "a", "role": "stack", "band": 1},
-            {"name": "b", "role": "stack", "band": 2}])"), "/p"),
+            {"name": "b", "role": "stack", "band": 2}])"),
+                                               "/p"),
                                m_catalog, m_grid, "stack");
         const Normaliser norm = fitted();
         inference::TiledInferenceOptions o;
@@ -162,8 +171,8 @@ private Q_SLOTS:
             monotonic = monotonic && f >= lastProgress;
             lastProgress = f;
         };
-        const auto tiled = inference::predictToGeoTiff(engine, norm, model, concurrent, {TimePoint{}},
-                                                       m_dir / "tiled.tif", o);
+        const auto tiled = inference::predictToGeoTiff(engine, norm, model, concurrent,
+                                                       {TimePoint{}}, m_dir / "tiled.tif", o);
         QVERIFY(monotonic);
         QCOMPARE(lastProgress, 1.0);
         QCOMPARE(tiled.tiles, std::size_t(7 * 4));
@@ -180,7 +189,8 @@ private Q_SLOTS:
     void failuresAndCancelLeaveNoOutput() {
         PredictorEngine engine(parsePredictors(nlohmann::json::parse(R"([
             {"name": "a", "role": "stack", "band": 1},
-            {"name": "b", "role": "stack", "band": 2}])"), "/p"),
+            {"name": "b", "role": "stack", "band": 2}])"),
+                                               "/p"),
                                m_catalog, m_grid, "stack");
         const Normaliser norm = fitted();
         inference::ModelLayout concurrent;
@@ -189,18 +199,22 @@ private Q_SLOTS:
         o.tileSize = 16;
         std::atomic<int> calls{0};
         const inference::BatchModel failing = [&](const float* x, std::size_t n) {
-            if (++calls == 9) throw Error("model exploded");
+            if (++calls == 9)
+                throw Error("model exploded");
             return model(x, n);
         };
-        QVERIFY_THROWS_EXCEPTION(Error, inference::predictToGeoTiff(engine, norm, failing, concurrent,
-                                                                    {TimePoint{}}, m_dir / "failed.tif", o));
+        QVERIFY_THROWS_EXCEPTION(Error, inference::predictToGeoTiff(engine, norm, failing,
+                                                                    concurrent, {TimePoint{}},
+                                                                    m_dir / "failed.tif", o));
         QVERIFY(!fs::exists(m_dir / "failed.tif"));
         int steps = 0;
         o.throwIfCanceled = [&] {
-            if (++steps == 4) throw CanceledError();
+            if (++steps == 4)
+                throw CanceledError();
         };
-        QVERIFY_THROWS_EXCEPTION(CanceledError, inference::predictToGeoTiff(engine, norm, model, concurrent,
-                                                                            {TimePoint{}}, m_dir / "canceled.tif", o));
+        QVERIFY_THROWS_EXCEPTION(
+            CanceledError, inference::predictToGeoTiff(engine, norm, model, concurrent,
+                                                       {TimePoint{}}, m_dir / "canceled.tif", o));
         QVERIFY(!fs::exists(m_dir / "canceled.tif"));
         for (const auto& entry : fs::directory_iterator(m_dir))
             QVERIFY2(entry.path().filename().string().find(".part") == std::string::npos,

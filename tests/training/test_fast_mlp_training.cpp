@@ -1,6 +1,7 @@
 // The autograd-free MLP training path against LibTorch autograd + torch::optim::Adam(W):
-// gradients of one batch (activations, losses, masks, dropout), weights and optimiser state after several steps, the trainer end to
-// end (fast path on and off), checkpoint resume, and the configurations it leaves to autograd.
+// gradients of one batch (activations, losses, masks, dropout), weights and optimiser state after
+// several steps, the trainer end to end (fast path on and off), checkpoint resume, and the
+// configurations it leaves to autograd.
 #include "base/error.h"
 #include "models/network.h"
 #include "models/trained_model.h"
@@ -29,7 +30,8 @@ features::Dataset randomData(std::size_t n, int inputs, int outputs, unsigned se
     features::Dataset d;
     d.featureShape = {inputs};
     d.targetShape = {outputs};
-    for (std::size_t i = 0; i < n * std::size_t(inputs); ++i) d.x.push_back(u(rng));
+    for (std::size_t i = 0; i < n * std::size_t(inputs); ++i)
+        d.x.push_back(u(rng));
     for (std::size_t i = 0; i < n; ++i)
         for (int t = 0; t < outputs; ++t) {
             const float* x = d.x.data() + i * std::size_t(inputs);
@@ -52,24 +54,30 @@ double relativeError(const torch::Tensor& a, const torch::Tensor& b) {
 }
 
 torch::Tensor slice(const std::vector<float>& flat, std::size_t offset, const torch::Tensor& like) {
-    return torch::from_blob(const_cast<float*>(flat.data() + offset), like.sizes(), torch::kFloat32).clone();
+    return torch::from_blob(const_cast<float*>(flat.data() + offset), like.sizes(), torch::kFloat32)
+        .clone();
 }
 
 std::unique_ptr<torch::optim::Optimizer> adam(const OptimizerSettings& o, torch::nn::Module& m) {
     if (o.name == "adamw")
-        return std::make_unique<torch::optim::AdamW>(
-            m.parameters(), torch::optim::AdamWOptions(o.learningRate)
-                                .betas({o.beta1, o.beta2}).eps(o.eps).weight_decay(o.weightDecay));
-    return std::make_unique<torch::optim::Adam>(
-        m.parameters(), torch::optim::AdamOptions(o.learningRate)
-                            .betas({o.beta1, o.beta2}).eps(o.eps).weight_decay(o.weightDecay));
+        return std::make_unique<torch::optim::AdamW>(m.parameters(),
+                                                     torch::optim::AdamWOptions(o.learningRate)
+                                                         .betas({o.beta1, o.beta2})
+                                                         .eps(o.eps)
+                                                         .weight_decay(o.weightDecay));
+    return std::make_unique<torch::optim::Adam>(m.parameters(),
+                                                torch::optim::AdamOptions(o.learningRate)
+                                                    .betas({o.beta1, o.beta2})
+                                                    .eps(o.eps)
+                                                    .weight_decay(o.weightDecay));
 }
 
 struct Messages : TrainingObserver {
     void message(const std::string& text) override { texts.push_back(text); }
     bool fast() const {
         for (const auto& t : texts)
-            if (t.find("fused MLP training path") != std::string::npos) return true;
+            if (t.find("fused MLP training path") != std::string::npos)
+                return true;
         return false;
     }
     std::vector<std::string> texts;
@@ -91,12 +99,14 @@ TrainSettings settingsFor(const std::string& optimizer, const std::string& loss)
 std::vector<torch::Tensor> weights(const TrainResult& r) {
     const auto& net = dynamic_cast<const models::NetworkMember&>(*r.model.members().front());
     std::vector<torch::Tensor> out;
-    for (const auto& p : net.module().parameters()) out.push_back(p.detach().clone());
+    for (const auto& p : net.module().parameters())
+        out.push_back(p.detach().clone());
     return out;
 }
 
 template <class State>
-void compareState(const torch::optim::OptimizerParamState& a, const torch::optim::OptimizerParamState& b) {
+void compareState(const torch::optim::OptimizerParamState& a,
+                  const torch::optim::OptimizerParamState& b) {
     const auto& sa = static_cast<const State&>(a);
     const auto& sb = static_cast<const State&>(b);
     QCOMPARE(sb.step(), sa.step());
@@ -105,11 +115,11 @@ void compareState(const torch::optim::OptimizerParamState& a, const torch::optim
 }
 
 class ScopedEnv {
-public:
+  public:
     ScopedEnv(const char* name, const char* value) : m_name(name) { setenv(name, value, 1); }
     ~ScopedEnv() { unsetenv(m_name); }
 
-private:
+  private:
     const char* m_name;
 };
 
@@ -118,63 +128,74 @@ private:
 class TestFastMlpTraining : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void gradientsMatchAutograd() {
         const auto data = randomData(40, 5, 2, 1, true);
-        const auto x = torch::from_blob(const_cast<float*>(data.x.data()), {40, 5}, torch::kFloat32);
-        auto yAll = torch::from_blob(const_cast<float*>(data.y.data()), {40, 2}, torch::kFloat32).clone();
+        const auto x =
+            torch::from_blob(const_cast<float*>(data.x.data()), {40, 5}, torch::kFloat32);
+        auto yAll =
+            torch::from_blob(const_cast<float*>(data.y.data()), {40, 2}, torch::kFloat32).clone();
         std::vector<float> maskValues(data.targetMask.begin(), data.targetMask.end());
         const auto mask = torch::from_blob(maskValues.data(), {40, 2}, torch::kFloat32);
         yAll = torch::where(mask > 0.5, yAll, torch::zeros_like(yAll));
         const std::vector<float> yZeroed(yAll.data_ptr<float>(), yAll.data_ptr<float>() + 80);
         std::vector<std::int64_t> rows(19);
-        for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = std::int64_t((i * 7 + 3) % 40);
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            rows[i] = std::int64_t((i * 7 + 3) % 40);
         const auto idx = torch::from_blob(rows.data(), {19}, torch::kLong);
         for (const std::string act : {"relu", "tanh", "sigmoid", "elu"})
             for (const std::string loss : {"mse", "mae", "huber"})
                 for (const bool masked : {false, true})
-                for (const double dropout : {0.0, 0.3}) {
-                    const std::string what = act + " " + loss + (masked ? " masked" : "") +
-                                             (dropout > 0 ? " dropout" : "");
-                    torch::manual_seed(7);
-                    const ModelSpec spec{"mlp", {{"widths", "9,6"}, {"activation", act}, {"dropout", dropout}}};
-                    models::NetworkMember net(spec, {5}, {2});
-                    auto s = settingsFor("adam", loss);
-                    s.loss.huberDelta = 0.4;
-                    s.loss.boundsWeight = 0.5;
-                    s.loss.lowerBound = -0.2;
-                    s.loss.upperBound = 0.3;
-                    auto opt = adam(s.optimizer, net.module());
-                    auto fast = training::detail::FastMlpPath::create(spec, s, net, *opt, "cpu");
-                    QVERIFY2(fast, what.c_str());
-                    QVERIFY(fast->pull());
-                    torch::manual_seed(99); // the same dropout masks on both sides
-                    const double fastLoss = fast->computeGradients(
-                        data.x.data(), yZeroed.data(), masked ? maskValues.data() : nullptr,
-                        rows.data(), int(rows.size()));
-                    opt->zero_grad();
-                    torch::manual_seed(99);
-                    const auto torchLoss = computeLoss(s.loss, net.forward(x.index_select(0, idx)),
-                                                       yAll.index_select(0, idx),
-                                                       masked ? mask.index_select(0, idx) : torch::Tensor());
-                    torchLoss.backward();
-                    QVERIFY2(std::abs(fastLoss - torchLoss.item<double>()) <= 1e-5 * std::abs(fastLoss),
-                             what.c_str());
-                    const auto params = net.module().parameters();
-                    const auto& grads = fast->stepper().gradients();
-                    for (std::size_t i = 0; i < params.size(); ++i) {
-                        const std::size_t offset = i % 2 == 0 ? fast->stepper().weightOffset(i / 2)
-                                                              : fast->stepper().biasOffset(i / 2);
-                        const double err = relativeError(slice(grads, offset, params[i]), params[i].grad());
-                        QVERIFY2(err < 1e-5, (what + ": gradient error " + std::to_string(err)).c_str());
+                    for (const double dropout : {0.0, 0.3}) {
+                        const std::string what = act + " " + loss + (masked ? " masked" : "") +
+                                                 (dropout > 0 ? " dropout" : "");
+                        torch::manual_seed(7);
+                        const ModelSpec spec{
+                            "mlp", {{"widths", "9,6"}, {"activation", act}, {"dropout", dropout}}};
+                        models::NetworkMember net(spec, {5}, {2});
+                        auto s = settingsFor("adam", loss);
+                        s.loss.huberDelta = 0.4;
+                        s.loss.boundsWeight = 0.5;
+                        s.loss.lowerBound = -0.2;
+                        s.loss.upperBound = 0.3;
+                        auto opt = adam(s.optimizer, net.module());
+                        auto fast =
+                            training::detail::FastMlpPath::create(spec, s, net, *opt, "cpu");
+                        QVERIFY2(fast, what.c_str());
+                        QVERIFY(fast->pull());
+                        torch::manual_seed(99); // the same dropout masks on both sides
+                        const double fastLoss = fast->computeGradients(
+                            data.x.data(), yZeroed.data(), masked ? maskValues.data() : nullptr,
+                            rows.data(), int(rows.size()));
+                        opt->zero_grad();
+                        torch::manual_seed(99);
+                        const auto torchLoss = computeLoss(
+                            s.loss, net.forward(x.index_select(0, idx)), yAll.index_select(0, idx),
+                            masked ? mask.index_select(0, idx) : torch::Tensor());
+                        torchLoss.backward();
+                        QVERIFY2(std::abs(fastLoss - torchLoss.item<double>()) <=
+                                     1e-5 * std::abs(fastLoss),
+                                 what.c_str());
+                        const auto params = net.module().parameters();
+                        const auto& grads = fast->stepper().gradients();
+                        for (std::size_t i = 0; i < params.size(); ++i) {
+                            const std::size_t offset = i % 2 == 0
+                                                           ? fast->stepper().weightOffset(i / 2)
+                                                           : fast->stepper().biasOffset(i / 2);
+                            const double err =
+                                relativeError(slice(grads, offset, params[i]), params[i].grad());
+                            QVERIFY2(err < 1e-5,
+                                     (what + ": gradient error " + std::to_string(err)).c_str());
+                        }
                     }
-                }
     }
 
     void weightsAndStateAfterStepsMatchAdam() {
         const auto data = randomData(64, 14, 1, 2, false);
-        const auto x = torch::from_blob(const_cast<float*>(data.x.data()), {64, 14}, torch::kFloat32);
-        const auto y = torch::from_blob(const_cast<float*>(data.y.data()), {64, 1}, torch::kFloat32);
+        const auto x =
+            torch::from_blob(const_cast<float*>(data.x.data()), {64, 14}, torch::kFloat32);
+        const auto y =
+            torch::from_blob(const_cast<float*>(data.y.data()), {64, 1}, torch::kFloat32);
         std::vector<std::int64_t> order(64);
         std::iota(order.begin(), order.end(), 0);
         std::shuffle(order.begin(), order.end(), std::mt19937(3));
@@ -193,7 +214,8 @@ private Q_SLOTS:
                 const std::int64_t start = (step * 16) % 64;
                 const auto idx = torch::from_blob(order.data() + start, {16}, torch::kLong);
                 optA->zero_grad();
-                torch::mse_loss(a.forward(x.index_select(0, idx)), y.index_select(0, idx)).backward();
+                torch::mse_loss(a.forward(x.index_select(0, idx)), y.index_select(0, idx))
+                    .backward();
                 optA->step(); // LibTorch's own optimiser, not the one-pass variant
                 fast->step(data.x.data(), data.y.data(), nullptr, order.data() + start, 16,
                            s.optimizer.learningRate);
@@ -203,10 +225,14 @@ private Q_SLOTS:
             for (std::size_t i = 0; i < pa.size(); ++i) {
                 const double err = relativeError(pb[i], pa[i]);
                 QVERIFY2(err < 1e-5, (name + ": weight error " + std::to_string(err)).c_str());
-                const auto& stA = *optA->state().at(c10::guts::to_string(pa[i].unsafeGetTensorImpl()));
-                const auto& stB = *optB->state().at(c10::guts::to_string(pb[i].unsafeGetTensorImpl()));
-                if (name == "adam") compareState<torch::optim::AdamParamState>(stA, stB);
-                else compareState<torch::optim::AdamWParamState>(stA, stB);
+                const auto& stA =
+                    *optA->state().at(c10::guts::to_string(pa[i].unsafeGetTensorImpl()));
+                const auto& stB =
+                    *optB->state().at(c10::guts::to_string(pb[i].unsafeGetTensorImpl()));
+                if (name == "adam")
+                    compareState<torch::optim::AdamParamState>(stA, stB);
+                else
+                    compareState<torch::optim::AdamWParamState>(stA, stB);
             }
         }
     }
@@ -219,8 +245,10 @@ private Q_SLOTS:
             s.scheduler.stepSize = 7;
             s.scheduler.minLearningRate = 1e-4;
             s.scheduler.maxLearningRate = 5e-3;
-            const ModelSpec spec{"mlp", {{"widths", "12,8"}, {"activation", "tanh"},
-                                         {"dropout", name == "adamw" ? 0.25 : 0.0}}};
+            const ModelSpec spec{"mlp",
+                                 {{"widths", "12,8"},
+                                  {"activation", "tanh"},
+                                  {"dropout", name == "adamw" ? 0.25 : 0.0}}};
             Messages fastObs, slowObs;
             const auto fast = training::train(spec, s, train, &val, fastObs);
             QVERIFY(fastObs.fast());
@@ -254,7 +282,8 @@ private Q_SLOTS:
             bool isCanceled() const override { return stop; }
             bool stop = false;
         } first;
-        QVERIFY_THROWS_EXCEPTION(soilscope::CanceledError, training::train(spec, s, train, &val, first));
+        QVERIFY_THROWS_EXCEPTION(soilscope::CanceledError,
+                                 training::train(spec, s, train, &val, first));
         QVERIFY(first.fast());
         s.resume = true;
         Messages second;
@@ -264,7 +293,8 @@ private Q_SLOTS:
         Messages third;
         const auto whole = training::train(spec, s, train, &val, third);
         const auto wr = weights(resumed), ww = weights(whole);
-        for (std::size_t i = 0; i < wr.size(); ++i) QVERIFY(relativeError(wr[i], ww[i]) < 1e-6);
+        for (std::size_t i = 0; i < wr.size(); ++i)
+            QVERIFY(relativeError(wr[i], ww[i]) < 1e-6);
     }
 
     void uncoveredConfigurationsUseAutograd() {
