@@ -89,7 +89,11 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                           training::TrainingObserver& observer) {
     const project::ProjectFile p = withSetup(given, setup());
     const json o = workloadOptions(p, {{"folds", 4}, {"a_init", 0.05}, {"bounds_weight", 0.1},
-                                       {"validation_fraction", 0.2}, {"seed", 1}, {"min_valid_share", 0.95}});
+                                       {"validation_fraction", 0.2}, {"seed", 1}, {"min_valid_share", 0.95},
+                                       {"target_scaling", "none"}});
+    const std::string targetScaling = o["target_scaling"];
+    if (targetScaling != "none" && targetScaling != "standard")
+        throw Error("/training/workload/target_scaling: expected none or standard", p.file.string());
     // B is a given constant of the model (grassland 0.084); A, C, D are never read from the project
     double b = 0.084;
     if (p.data.count("wcm_vh")) b = p.data.at("wcm_vh").parameters.value("B", b);
@@ -187,10 +191,35 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         calIdx.insert(calIdx.end(), split.validation.begin(), split.validation.end());
         const WcmCalibration cal = calibrateWcm(points(calIdx), b, o["min_valid_share"]);
 
-        const Normalised norm = normalise(dataset, normaliserWithExtra(p, 0), split.train);
+        Normalised norm = normalise(dataset, normaliserWithExtra(p, 0), split.train);
+        // optional standardised target z = (SM − mean)/sd; every term of the objective is
+        // rescaled with it (MSE and penalties by 1/sd², the hinge by 1/sd with bounds in z), so
+        // only the output's parametrisation changes
+        models::ModelSpec fs = foldSpec(split.train);
+        training::TrainSettings ts = settings;
+        double yMean = 0, ySd = 1;
+        if (targetScaling == "standard") {
+            double sum = 0, sq = 0, n = 0;
+            for (std::size_t i : split.train)
+                for (std::size_t t = 0; t < T; ++t)
+                    if (dataset.targetMask[i * T + t]) {
+                        sum += dataset.y[i * T + t];
+                        sq += double(dataset.y[i * T + t]) * dataset.y[i * T + t];
+                        n += 1;
+                    }
+            if (n > 1) {
+                yMean = sum / n;
+                ySd = std::max(std::sqrt(std::max(sq / n - yMean * yMean, 0.0)), 1e-6);
+            }
+            for (float& y : norm.data.y) y = float((y - yMean) / ySd);
+            ts.loss.lowerBound = (ts.loss.lowerBound - yMean) / ySd;
+            ts.loss.upperBound = (ts.loss.upperBound - yMean) / ySd;
+            ts.loss.boundsWeight /= ySd;
+            fs.params["recurrent_l2"] = fs.params["recurrent_l2"].get<double>() / (ySd * ySd);
+            fs.params["guard_weight"] = fs.params["guard_weight"].get<double>() / (ySd * ySd);
+        }
         const auto train = norm.data.subset(split.train), val = norm.data.subset(split.validation);
-        const auto result = training::train(foldSpec(split.train), settings, train,
-                                            split.validation.empty() ? nullptr : &val, slice);
+        const auto result = training::train(fs, ts, train, split.validation.empty() ? nullptr : &val, slice);
         run.addHistory(result.history);
         double a = NAN;
         for (const auto& e : result.history)
@@ -206,7 +235,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         }
 
         const auto test = norm.data.subset(split.test);
-        const auto yhat = result.model.predict(test.x.data(), test.sampleCount());
+        auto yhat = result.model.predict(test.x.data(), test.sampleCount());
+        for (float& y : yhat) y = float(y * ySd + yMean);
         std::vector<float> w, l, ob;
         std::size_t guarded = 0, lstmGuarded = 0;
         WcmCalibration atLearned;  // the physics layer at the learned A, to count its guard hits
