@@ -90,7 +90,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     const project::ProjectFile p = withSetup(given, setup());
     const json o = workloadOptions(p, {{"folds", 4}, {"a_init", 0.05}, {"bounds_weight", 0.1},
                                        {"validation_fraction", 0.2}, {"seed", 1}, {"min_valid_share", 0.95},
-                                       {"target_scaling", "none"}});
+                                       {"target_scaling", "standard"}});
     const std::string targetScaling = o["target_scaling"];
     if (targetScaling != "none" && targetScaling != "standard")
         throw Error("/training/workload/target_scaling: expected none or standard", p.file.string());
@@ -183,6 +183,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     WcmCalibration firstCal;
     models::TrainedModel firstModel;
     features::Normaliser firstNorm;
+    double firstMean = 0, firstSd = 1;
     for (std::size_t f = 0; f < splits.size(); ++f) {
         run.throwIfCanceled();
         const auto& split = splits[f];
@@ -232,6 +233,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
             firstCal = cal;
             firstModel = result.model;
             firstNorm = norm.normaliser;
+            firstMean = yMean;
+            firstSd = ySd;
         }
 
         const auto test = norm.data.subset(split.test);
@@ -326,6 +329,11 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     info.normalisation = firstNorm.toJson();
     info.trainSettings = settings.toJson();
     info.metrics = {{"learned_A", learnedA}};
+    if (targetScaling == "standard") {
+        info.metrics["target_scaling"] = {{"mean", firstMean}, {"sd", firstSd}};
+        run.addNote("the bundle predicts standardised soil moisture: SM = output · " + fmt(firstSd) + " + " +
+                    fmt(firstMean) + " (metrics/target_scaling of bundle.json)");
+    }
     info.featureNames = dataset.featureNames;
     const auto bundle = run.folder() / "bundle";
     models::saveBundle(bundle, firstModel, info);

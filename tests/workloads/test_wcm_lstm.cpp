@@ -135,6 +135,10 @@ private Q_SLOTS:
             QVERIFY(std::isfinite(testing::metricOf(r, fold, "wcm_lstm", "rmse")));
             QVERIFY(testing::metricOf(r, fold, "wcm_lstm", "rmse") < 0.5);
         }
+        // default standardised target: the bundle says how to map its output back to SM
+        const auto bundle = nlohmann::json::parse(readTextFile(
+            std::filesystem::path(r["folder"].get<std::string>()) / "bundle" / "bundle.json"));
+        QVERIFY(bundle["metrics"]["target_scaling"]["sd"].get<double>() > 0);
         const std::string problem = testing::checkReportAndStore(r, {"rmse", "A"});
         QVERIFY2(problem.empty(), problem.c_str());
         geo::Raster map(std::filesystem::path(r["folder"].get<std::string>()) / "wcm_baseline_map.tif");
