@@ -43,6 +43,7 @@ function(soilscope_add_qtest source)
   target_compile_definitions(${name} PRIVATE
     SOILSCOPE_SHARED_DATA="${SOILSCOPE_SHARED_DATA}"
     SOILSCOPE_TEST_DATA="${SOILSCOPE_TEST_DATA}"
+    SOILSCOPE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     SOILSCOPE_CLI="$<TARGET_FILE:soilscope-cli>"
     QT_NO_KEYWORDS)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)

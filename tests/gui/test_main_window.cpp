@@ -386,7 +386,7 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("soilscope::gui::MainWindow", "Pixel at lon %1\u00b0, lat %2\u00b0"),
                  QStringLiteral("Pixel bei Länge %1\u00b0, Breite %2\u00b0"));
         // Every message of the German catalogue is translated (lupdate marks new ones unfinished).
-        QFile ts(QStringLiteral(SOILSCOPE_TEST_DATA "/../../translations/soilscope_de.ts"));
+        QFile ts(QStringLiteral(SOILSCOPE_SOURCE_DIR "/translations/soilscope_de.ts"));
         QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
         const QString catalogue = QString::fromUtf8(ts.readAll());
         QVERIFY(catalogue.count(QStringLiteral("<message>")) > 250);
