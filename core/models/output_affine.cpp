@@ -7,26 +7,42 @@
 
 namespace soilscope::models {
 
+namespace {
+
+/// Name of the output layer's parameters and the number of offsets the family takes.
+std::pair<std::string, std::int64_t> outputLayer(const TrainedModel& model) {
+    const std::string& family = model.spec().family;
+    if (family == "locally_connected") {
+        std::int64_t outputs = 1;
+        for (const auto s : model.targetShape()) outputs *= s;
+        return {"last", outputs};
+    }
+    if (family == "lstm" || family == "gru") return {"head", 1};
+    if (family == "wcm_lstm") return {"seq.head", 1};
+    throw Error("an output transform can be folded into locally_connected, lstm, gru and wcm_lstm models only",
+                "model " + family);
+}
+
+} // namespace
+
 void foldOutputAffine(TrainedModel& model, float scale, const std::vector<float>& offset) {
-    if (model.spec().family != "locally_connected")
-        throw Error("an output transform can be folded into locally_connected models only", "model " + model.spec().family);
-    std::int64_t outputs = 1;
-    for (const auto s : model.targetShape()) outputs *= s;
+    const std::string context = "model " + model.spec().family;
+    const auto [layer, outputs] = outputLayer(model);
     if (std::int64_t(offset.size()) != outputs)
         throw Error("output offset has " + std::to_string(offset.size()) + " values for " + std::to_string(outputs) +
                         " outputs",
-                    "model locally_connected");
+                    context);
     torch::NoGradGuard guard;
     for (const auto& member : model.members()) {
         auto* net = dynamic_cast<NetworkMember*>(member.get());
-        if (!net) throw Error("member is not a network", "model locally_connected");
+        if (!net) throw Error("member is not a network", context);
         torch::Tensor weight, bias;
         for (auto& item : net->module().named_parameters(true)) {
-            if (item.key() == "last.weight") weight = item.value();
-            if (item.key() == "last.bias") bias = item.value();
+            if (item.key() == layer + ".weight") weight = item.value();
+            if (item.key() == layer + ".bias") bias = item.value();
         }
         if (!weight.defined() || !bias.defined() || bias.numel() != outputs)
-            throw Error("network has no last locally connected layer of the output's size", "model locally_connected");
+            throw Error("network has no output layer '" + layer + "' of the output's size", context);
         const auto add = torch::from_blob(const_cast<float*>(offset.data()), bias.sizes(), torch::kFloat32)
                              .to(bias.device(), bias.scalar_type());
         weight.mul_(scale);

@@ -7,10 +7,10 @@
 
 namespace soilscope::models {
 
-/// Replaces every member's output y by scale·y + offset[j] (one offset per output element,
-/// targetShape order) by rescaling the weights and bias of its last locally connected layer.
-/// Only the locally_connected family is supported (its last layer is linear and has a bias
-/// per output pixel); throws soilscope::Error otherwise or when the sizes disagree.
+/// Replaces every member's output y by scale·y + offset[j] by rescaling the weights and bias of
+/// its last linear layer. locally_connected: one offset per output pixel (targetShape order);
+/// lstm, gru and wcm_lstm (a dense head per time step): one offset. Throws soilscope::Error for
+/// other families or when the sizes disagree.
 void foldOutputAffine(TrainedModel& model, float scale, const std::vector<float>& offset);
 
 } // namespace soilscope::models

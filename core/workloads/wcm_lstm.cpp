@@ -6,6 +6,7 @@
 #include "features/predictor_spec.h"
 #include "geo/geotiff_writer.h"
 #include "models/bundle.h"
+#include "models/output_affine.h"
 #include "training/evaluation.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
@@ -330,9 +331,11 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     info.trainSettings = settings.toJson();
     info.metrics = {{"learned_A", learnedA}};
     if (targetScaling == "standard") {
-        info.metrics["target_scaling"] = {{"mean", firstMean}, {"sd", firstSd}};
-        run.addNote("the bundle predicts standardised soil moisture: SM = output · " + fmt(firstSd) + " + " +
-                    fmt(firstMean) + " (metrics/target_scaling of bundle.json)");
+        // trained on z = (SM − mean)/sd: folded into the output layer, so the bundle predicts SM
+        models::foldOutputAffine(firstModel, float(firstSd), {float(firstMean)});
+        info.metrics["target_scaling"] = {{"mean", firstMean}, {"sd", firstSd}, {"folded_into_output", true}};
+        run.addNote("trained on standardised soil moisture (mean " + fmt(firstMean) + ", sd " + fmt(firstSd) +
+                    "), folded back into the output layer: the bundle predicts m3 m-3");
     }
     info.featureNames = dataset.featureNames;
     const auto bundle = run.folder() / "bundle";

@@ -1,6 +1,6 @@
-// Folding a target transform into a locally connected model: predictions become
-// scale·y + offset per pixel exactly, for one layer and with a hidden layer; other families and
-// wrong sizes are refused.
+// Folding a target transform into a model: predictions become scale·y + offset exactly, per
+// pixel for locally connected models (one layer and with a hidden layer), per time step for the
+// recurrent families; other families and wrong sizes are refused.
 #include "base/error.h"
 #include "models/model_spec.h"
 #include "models/network.h"
@@ -53,6 +53,34 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < after.size(); ++i)
             worst = std::max(worst, double(std::abs(after[i] - (scale * before[i] + offset[i % 20]))));
         QVERIFY2(worst < 1e-5, std::to_string(worst).c_str());
+    }
+    void foldsRecurrentHeads_data() {
+        QTest::addColumn<QString>("family");
+        QTest::newRow("lstm") << "lstm";
+        QTest::newRow("gru") << "gru";
+        QTest::newRow("wcm_lstm") << "wcm_lstm";
+    }
+    void foldsRecurrentHeads() {
+        QFETCH(QString, family);
+        ModelSpec spec{family.toStdString(), {{"hidden", 5}}};
+        if (family == "wcm_lstm") spec.params = {{"hidden", 5}, {"theta_index", 1}, {"v2_index", 2}};
+        spec = resolveSpec(spec);
+        auto net = std::make_shared<NetworkMember>(spec, std::vector<std::int64_t>{6, 4}, std::vector<std::int64_t>{6});
+        TrainedModel model(spec, {6, 4}, {6}, {net});
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<float> uniform(0.01f, 0.2f);
+        const std::size_t n = 2;
+        std::vector<float> x(n * 6 * 4);
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = (i % 4 == 1) ? 35.0f : uniform(rng);
+        const auto before = model.predict(x.data(), n);
+        foldOutputAffine(model, 0.07f, {0.25f});
+        const auto after = model.predict(x.data(), n);
+        QCOMPARE(after.size(), before.size());
+        double worst = 0.0;
+        for (std::size_t i = 0; i < after.size(); ++i)
+            worst = std::max(worst, double(std::abs(after[i] - (0.07f * before[i] + 0.25f))));
+        QVERIFY2(worst < 1e-5, std::to_string(worst).c_str());
+        QVERIFY_THROWS_EXCEPTION(Error, foldOutputAffine(model, 1.0f, {0.0f, 0.0f}));
     }
     void refusesOtherFamiliesAndSizes() {
         TrainedModel model = localModel(0);

@@ -135,10 +135,11 @@ private Q_SLOTS:
             QVERIFY(std::isfinite(testing::metricOf(r, fold, "wcm_lstm", "rmse")));
             QVERIFY(testing::metricOf(r, fold, "wcm_lstm", "rmse") < 0.5);
         }
-        // default standardised target: the bundle says how to map its output back to SM
+        // default standardised target, folded back into the output layer: the bundle predicts SM
         const auto bundle = nlohmann::json::parse(readTextFile(
             std::filesystem::path(r["folder"].get<std::string>()) / "bundle" / "bundle.json"));
         QVERIFY(bundle["metrics"]["target_scaling"]["sd"].get<double>() > 0);
+        QVERIFY(bundle["metrics"]["target_scaling"]["folded_into_output"].get<bool>());
         const std::string problem = testing::checkReportAndStore(r, {"rmse", "A"});
         QVERIFY2(problem.empty(), problem.c_str());
         geo::Raster map(std::filesystem::path(r["folder"].get<std::string>()) / "wcm_baseline_map.tif");
