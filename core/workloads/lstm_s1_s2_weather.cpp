@@ -5,13 +5,13 @@
 #include "features/layer_source.h"
 #include "features/predictor_spec.h"
 #include "models/bundle.h"
-#include "models/output_affine.h"
 #include "project/workload_preset.h"
 #include "training/evaluation.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
 #include "workloads/station_weather.h"
+#include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 
 #include <algorithm>
@@ -171,7 +171,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     std::vector<std::vector<std::string>> rows;
     SliceObserver slice(observer, 20, 95);
     models::TrainedModel firstModel;
-    double firstMean = 0, firstSd = 1;
+    TargetStandardisation firstScaling;
     features::Normaliser firstNorm;
     for (std::size_t s = 0; s < splits.size(); ++s) {
         run.throwIfCanceled();
@@ -180,21 +180,10 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         Normalised norm = normalise(dataset, normaliserWithExtra(p, extra), split.train);
         // optional target standardisation with the training stations' mean and deviation; the
         // MAE is then minimised in those units and the predictions are mapped back
-        double yMean = 0, ySd = 1;
+        TargetStandardisation scaling;
         if (targetScaling == "standard") {
-            double sum = 0, sq = 0, n = 0;
-            for (std::size_t i : split.train)
-                for (std::size_t t = 0; t < T; ++t)
-                    if (dataset.targetMask[i * T + t]) {
-                        sum += dataset.y[i * T + t];
-                        sq += double(dataset.y[i * T + t]) * dataset.y[i * T + t];
-                        n += 1;
-                    }
-            if (n > 1) {
-                yMean = sum / n;
-                ySd = std::max(std::sqrt(std::max(sq / n - yMean * yMean, 0.0)), 1e-6);
-            }
-            for (float& y : norm.data.y) y = float((y - yMean) / ySd);
+            scaling = fitTargetStandardisation(dataset, split.train);
+            standardiseTargets(norm.data, scaling);
         }
         const auto train = norm.data.subset(split.train);
         const auto val = norm.data.subset(split.validation);
@@ -202,8 +191,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         run.addHistory(result.history);
         if (s == 0) {
             firstModel = result.model;
-            firstMean = yMean;
-            firstSd = ySd;
+            firstScaling = scaling;
             firstNorm = norm.normaliser;
         }
         // climatology of the training and validation stations (never the test station)
@@ -236,7 +224,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         }
         const auto test = norm.data.subset(split.test);
         auto yhat = result.model.predict(test.x.data(), test.sampleCount());
-        for (float& y : yhat) y = float(y * ySd + yMean);
+        for (float& y : yhat) y = float(y * scaling.sd + scaling.mean);
         for (std::size_t k = 0; k < split.test.size(); ++k) {
             const std::size_t i = split.test[k];
             const std::string& st = dataset.groups.station[i];
@@ -287,13 +275,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     info.normalisation = firstNorm.toJson();
     info.trainSettings = settings.toJson();
     info.metrics = {{"pooled", model}, {"climatology", base}};
-    if (targetScaling == "standard") {
-        // trained on z = (SM − mean)/sd: folded into the output layer, so the bundle predicts SM
-        models::foldOutputAffine(firstModel, float(firstSd), {float(firstMean)});
-        info.metrics["target_scaling"] = {{"mean", firstMean}, {"sd", firstSd}, {"folded_into_output", true}};
-        run.addNote("trained on standardised soil moisture (mean " + fmt(firstMean) + ", sd " + fmt(firstSd) +
-                    "), folded back into the output layer: the bundle predicts m3 m-3");
-    }
+    if (targetScaling == "standard") foldIntoBundle(firstModel, firstScaling, info, run);
     info.featureNames = dataset.featureNames;
     const auto bundle = run.folder() / "bundle";
     models::saveBundle(bundle, firstModel, info);

@@ -6,12 +6,12 @@
 #include "features/predictor_spec.h"
 #include "geo/geotiff_writer.h"
 #include "models/bundle.h"
-#include "models/output_affine.h"
 #include "training/evaluation.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
 #include "workloads/wcm_model.h"
+#include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 
 #include <algorithm>
@@ -184,7 +184,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     WcmCalibration firstCal;
     models::TrainedModel firstModel;
     features::Normaliser firstNorm;
-    double firstMean = 0, firstSd = 1;
+    TargetStandardisation firstScaling;
     for (std::size_t f = 0; f < splits.size(); ++f) {
         run.throwIfCanceled();
         const auto& split = splits[f];
@@ -199,26 +199,15 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         // only the output's parametrisation changes
         models::ModelSpec fs = foldSpec(split.train);
         training::TrainSettings ts = settings;
-        double yMean = 0, ySd = 1;
+        TargetStandardisation scaling;
         if (targetScaling == "standard") {
-            double sum = 0, sq = 0, n = 0;
-            for (std::size_t i : split.train)
-                for (std::size_t t = 0; t < T; ++t)
-                    if (dataset.targetMask[i * T + t]) {
-                        sum += dataset.y[i * T + t];
-                        sq += double(dataset.y[i * T + t]) * dataset.y[i * T + t];
-                        n += 1;
-                    }
-            if (n > 1) {
-                yMean = sum / n;
-                ySd = std::max(std::sqrt(std::max(sq / n - yMean * yMean, 0.0)), 1e-6);
-            }
-            for (float& y : norm.data.y) y = float((y - yMean) / ySd);
-            ts.loss.lowerBound = (ts.loss.lowerBound - yMean) / ySd;
-            ts.loss.upperBound = (ts.loss.upperBound - yMean) / ySd;
-            ts.loss.boundsWeight /= ySd;
-            fs.params["recurrent_l2"] = fs.params["recurrent_l2"].get<double>() / (ySd * ySd);
-            fs.params["guard_weight"] = fs.params["guard_weight"].get<double>() / (ySd * ySd);
+            scaling = fitTargetStandardisation(dataset, split.train);
+            standardiseTargets(norm.data, scaling);
+            ts.loss.lowerBound = (ts.loss.lowerBound - scaling.mean) / scaling.sd;
+            ts.loss.upperBound = (ts.loss.upperBound - scaling.mean) / scaling.sd;
+            ts.loss.boundsWeight /= scaling.sd;
+            fs.params["recurrent_l2"] = fs.params["recurrent_l2"].get<double>() / (scaling.sd * scaling.sd);
+            fs.params["guard_weight"] = fs.params["guard_weight"].get<double>() / (scaling.sd * scaling.sd);
         }
         const auto train = norm.data.subset(split.train), val = norm.data.subset(split.validation);
         const auto result = training::train(fs, ts, train, split.validation.empty() ? nullptr : &val, slice);
@@ -234,13 +223,12 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
             firstCal = cal;
             firstModel = result.model;
             firstNorm = norm.normaliser;
-            firstMean = yMean;
-            firstSd = ySd;
+            firstScaling = scaling;
         }
 
         const auto test = norm.data.subset(split.test);
         auto yhat = result.model.predict(test.x.data(), test.sampleCount());
-        for (float& y : yhat) y = float(y * ySd + yMean);
+        for (float& y : yhat) y = float(y * scaling.sd + scaling.mean);
         std::vector<float> w, l, ob;
         std::size_t guarded = 0, lstmGuarded = 0;
         WcmCalibration atLearned;  // the physics layer at the learned A, to count its guard hits
@@ -330,13 +318,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     info.normalisation = firstNorm.toJson();
     info.trainSettings = settings.toJson();
     info.metrics = {{"learned_A", learnedA}};
-    if (targetScaling == "standard") {
-        // trained on z = (SM − mean)/sd: folded into the output layer, so the bundle predicts SM
-        models::foldOutputAffine(firstModel, float(firstSd), {float(firstMean)});
-        info.metrics["target_scaling"] = {{"mean", firstMean}, {"sd", firstSd}, {"folded_into_output", true}};
-        run.addNote("trained on standardised soil moisture (mean " + fmt(firstMean) + ", sd " + fmt(firstSd) +
-                    "), folded back into the output layer: the bundle predicts m3 m-3");
-    }
+    if (targetScaling == "standard") foldIntoBundle(firstModel, firstScaling, info, run);
     info.featureNames = dataset.featureNames;
     const auto bundle = run.folder() / "bundle";
     models::saveBundle(bundle, firstModel, info);
