@@ -3,9 +3,9 @@
 #include "stations/csv_time_series.h"
 #include "widgets/colour_map.h"
 #include "widgets/qcp.h"
+#include "widgets/titled_plot.h"
 
 #include <QLabel>
-#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -22,11 +22,7 @@ QString metricLine(const QJsonObject& m, const QString& key, const QString& labe
 } // namespace
 
 ScatterPlot::ScatterPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    m_title->setStyleSheet(QStringLiteral("font-weight: 600;"));
-    layout->addWidget(m_title);
-    layout->addWidget(m_plot, 1);
+    layOutTitledPlot(this, m_title, m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setAxisLabels(tr("Reference [m\u00b3/m\u00b3]"), tr("Estimate [m\u00b3/m\u00b3]"));
     setTitle(tr("Run a validation to see estimate against reference"));

@@ -2,15 +2,14 @@
 
 #include "base/error.h"
 #include "widgets/qcp.h"
+#include "widgets/titled_plot.h"
 
 #include <QFile>
-#include <map>
-
 #include <QJsonArray>
 #include <QLabel>
-#include <QVBoxLayout>
 
 #include <cmath>
+#include <map>
 
 namespace soilscope::widgets {
 
@@ -54,11 +53,7 @@ const QList<QColor>& curveColours() {
 } // namespace
 
 SpectrumPlot::SpectrumPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    m_title->setStyleSheet(QStringLiteral("font-weight: 600;"));
-    layout->addWidget(m_title);
-    layout->addWidget(m_plot, 1);
+    layOutTitledPlot(this, m_title, m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);

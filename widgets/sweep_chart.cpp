@@ -1,10 +1,10 @@
 #include "widgets/sweep_chart.h"
 
 #include "widgets/qcp.h"
+#include "widgets/titled_plot.h"
 
 #include <QJsonArray>
 #include <QLabel>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -32,11 +32,7 @@ std::vector<double> numbers(const QJsonValue& v) {
 } // namespace
 
 SweepChart::SweepChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    m_title->setStyleSheet(QStringLiteral("font-weight: 600;"));
-    layout->addWidget(m_title);
-    layout->addWidget(m_plot, 1);
+    layOutTitledPlot(this, m_title, m_plot);
     setTitle(tr("Scenario sweeps appear here"));
     setMetricLabel(QStringLiteral("R"));
 }

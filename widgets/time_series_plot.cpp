@@ -4,9 +4,9 @@
 #include "series/temporal_matching.h"
 #include "stations/csv_time_series.h"
 #include "widgets/qcp.h"
+#include "widgets/titled_plot.h"
 
 #include <QLabel>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -40,11 +40,7 @@ SeriesRole guessRole(const QString& column) {
 
 TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
     : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    m_title->setStyleSheet(QStringLiteral("font-weight: 600;"));
-    layout->addWidget(m_title);
-    layout->addWidget(m_plot, 1);
+    layOutTitledPlot(this, m_title, m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);

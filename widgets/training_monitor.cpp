@@ -1,21 +1,17 @@
 #include "widgets/training_monitor.h"
 
 #include "widgets/qcp.h"
+#include "widgets/titled_plot.h"
 
 #include <QLabel>
 #include <QTimer>
-#include <QVBoxLayout>
 
 #include <cmath>
 
 namespace soilscope::widgets {
 
 TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(2, 2, 2, 2);
-    m_title->setStyleSheet(QStringLiteral("font-weight: 600;"));
-    layout->addWidget(m_title);
-    layout->addWidget(m_plot, 1);
+    layOutTitledPlot(this, m_title, m_plot);
     m_plot->xAxis->setLabel(tr("Epoch"));
     m_plot->yAxis->setLabel(tr("Loss"));
     m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
