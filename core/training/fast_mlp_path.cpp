@@ -43,6 +43,15 @@ void copyIn(std::vector<float>& flat, std::size_t offset, const torch::Tensor& t
     std::memcpy(flat.data() + offset, c.data_ptr<float>(), std::size_t(c.numel()) * sizeof(float));
 }
 
+/// Betas, eps and weight decay of an Adam or AdamW option set.
+template <class AdamOptions>
+void copyAdamOptions(const AdamOptions& opt, DenseMlpConfig& c) {
+    c.beta1 = std::get<0>(opt.betas());
+    c.beta2 = std::get<1>(opt.betas());
+    c.eps = opt.eps();
+    c.weightDecay = opt.weight_decay();
+}
+
 } // namespace
 
 struct FastMlpPath::Binding {
@@ -160,21 +169,11 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
     c.upperBound = l.upperBound;
     c.decoupledDecay = o.name == "adamw";
     // The optimiser's own options are what the autograd path would use.
-    if (c.decoupledDecay) {
-        const auto& opt = static_cast<const torch::optim::AdamWOptions&>(
-            optimizer.param_groups().front().options());
-        c.beta1 = std::get<0>(opt.betas());
-        c.beta2 = std::get<1>(opt.betas());
-        c.eps = opt.eps();
-        c.weightDecay = opt.weight_decay();
-    } else {
-        const auto& opt = static_cast<const torch::optim::AdamOptions&>(
-            optimizer.param_groups().front().options());
-        c.beta1 = std::get<0>(opt.betas());
-        c.beta2 = std::get<1>(opt.betas());
-        c.eps = opt.eps();
-        c.weightDecay = opt.weight_decay();
-    }
+    const auto& options = optimizer.param_groups().front().options();
+    if (c.decoupledDecay)
+        copyAdamOptions(static_cast<const torch::optim::AdamWOptions&>(options), c);
+    else
+        copyAdamOptions(static_cast<const torch::optim::AdamOptions&>(options), c);
     std::unique_ptr<FastMlpPath> path(new FastMlpPath(c, net, optimizer, c.decoupledDecay));
     path->m_dropout = spec.params.value("dropout", 0.0);
     for (std::size_t i = 0; i < params.size(); ++i) {
