@@ -2,20 +2,24 @@
 // dates (S1 VV linear, S2-like NDVI/NDWI, weather, statics), leave-one-station-out with
 // repeats, against a station-climatology baseline built from the training stations only.
 #include "base/error.h"
+#include "features/dataset_builder.h"
 #include "features/layer_source.h"
 #include "features/predictor_spec.h"
+#include "geo/raster_series.h"
 #include "models/bundle.h"
 #include "project/workload_preset.h"
 #include "training/evaluation.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
+#include "workloads/sequence_map.h"
 #include "workloads/station_weather.h"
 #include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 namespace soilscope::workloads {
@@ -30,14 +34,15 @@ int dayOfYear(TimePoint t) {
     return int((day - jan1).count());
 }
 
-/// Appends the weather channels to [n, T, p] sequences whose step t is dates[t].
-void appendWeather(features::Dataset& d, const std::vector<std::vector<WeatherRow>>& weather,
-                   const std::map<std::string, std::size_t>& siteOf) {
+/// Appends the weather channels to [n, T, p] sequences whose step t is dates[t]; rowsOf(i) is
+/// the weather series of sample i (its station's or its pixel's 0.25° cell).
+void appendWeather(features::Dataset& d,
+                   const std::function<const std::vector<WeatherRow>&(std::size_t)>& rowsOf) {
     const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape[0]), p = std::size_t(d.featureShape[1]);
     const std::size_t q = p + weatherNames().size();
     std::vector<float> x(n * T * q);
     for (std::size_t i = 0; i < n; ++i) {
-        const auto& rows = weather.at(siteOf.at(d.groups.station[i]));
+        const auto& rows = rowsOf(i);
         for (std::size_t t = 0; t < T; ++t) {
             const float* src = d.x.data() + (i * T + t) * p;
             float* dst = x.data() + (i * T + t) * q;
@@ -52,13 +57,17 @@ void appendWeather(features::Dataset& d, const std::vector<std::vector<WeatherRo
     for (const auto& name : weatherNames()) d.featureNames.push_back(name);
 }
 
-/// Appends one 0/1 channel per land-cover class of the stations (the class is static along each
-/// sequence); returns the number of channels.
-std::size_t appendLandCover(features::Dataset& d) {
+/// The land-cover classes of the stations, ascending.
+std::vector<int> stationClasses(const features::Dataset& d) {
     std::vector<int> classes;
     for (const int c : d.groups.landCover)
         if (c >= 0 && std::find(classes.begin(), classes.end(), c) == classes.end()) classes.push_back(c);
     std::sort(classes.begin(), classes.end());
+    return classes;
+}
+
+/// Appends one 0/1 channel per land-cover class (the class is static along each sequence).
+void appendLandCover(features::Dataset& d, const std::vector<int>& classes) {
     const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape[0]), p = std::size_t(d.featureShape[1]);
     const std::size_t q = p + classes.size();
     std::vector<float> x(n * T * q);
@@ -73,7 +82,46 @@ std::size_t appendLandCover(features::Dataset& d) {
     d.x = std::move(x);
     d.featureShape[1] = std::int64_t(q);
     for (const int c : classes) d.featureNames.push_back("land_cover_" + std::to_string(c));
-    return classes.size();
+}
+
+/// The pixels of the sample grid grouped by their cells on the two weather grids: one site
+/// (the lon/lat of the group's first pixel centre) per group and the site of every pixel.
+struct PixelSites {
+    std::vector<std::pair<double, double>> sites;
+    std::vector<std::size_t> siteOf;
+};
+
+PixelSites pixelWeatherSites(const geo::Grid& grid, const geo::Grid& temperature, const geo::Grid& precipitation) {
+    const std::size_t n = grid.pixelCount(), W = std::size_t(grid.width());
+    std::vector<double> lon(n), lat(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto m = grid.pixelCenter(int(i % W), int(i / W));
+        lon[i] = m.x;
+        lat[i] = m.y;
+    }
+    grid.mapToLonLat(lon, lat);
+    // the cell of each pixel on a weather grid, as stationWeather finds a site's cell
+    auto cellsOn = [&](const geo::Grid& g) {
+        std::vector<double> x = lon, y = lat;
+        g.lonLatToMap(x, y);
+        std::vector<std::int64_t> cells(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto px = g.mapToPixel(x[i], y[i]);
+            const int c = int(std::floor(px.col)), r = int(std::floor(px.row));
+            cells[i] = c < 0 || r < 0 || c >= g.width() || r >= g.height() ? -1 : std::int64_t(r) * g.width() + c;
+        }
+        return cells;
+    };
+    const auto ta = cellsOn(temperature), tp = cellsOn(precipitation);
+    PixelSites out;
+    out.siteOf.resize(n);
+    std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> index;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto [it, added] = index.try_emplace({ta[i], tp[i]}, out.sites.size());
+        if (added) out.sites.emplace_back(lon[i], lat[i]);
+        out.siteOf[i] = it->second;
+    }
+    return out;
 }
 } // namespace
 
@@ -88,6 +136,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                        {"climatology_window_days", 15},
                                        {"inputs", "minimum"},
                                        {"target_scaling", "standard"},
+                                       {"map_dates", 10},
                                        {"seed", 1}});
     const std::string inputs = o["inputs"], targetScaling = o["target_scaling"];
     if (targetScaling != "none" && targetScaling != "standard")
@@ -145,10 +194,16 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         run.message("weather at " + std::to_string(sites.size()) + " stations");
         const auto w = stationWeather(ta.path, ta.variable, tp.path, tp.variable, sites, data->dates,
                                       [&] { run.throwIfCanceled(); });
-        appendWeather(dataset, w, siteOf);
+        appendWeather(dataset, [&](std::size_t i) -> const std::vector<WeatherRow>& {
+            return w.at(siteOf.at(dataset.groups.station[i]));
+        });
         extra = weatherNames().size();
     }
-    if (inputs == "minimum") extra += appendLandCover(dataset);
+    const std::vector<int> classes = inputs == "minimum" ? stationClasses(dataset) : std::vector<int>{};
+    if (inputs == "minimum") {
+        appendLandCover(dataset, classes);
+        extra += classes.size();
+    }
     run.progress(20);
 
     training::SplitSettings ss;
@@ -169,14 +224,15 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     std::map<std::string, std::vector<float>> stPred, stObs, stClim;
     std::map<int, std::vector<float>> lcPred, lcObs;
     std::vector<std::vector<std::string>> rows;
-    SliceObserver slice(observer, 20, 95);
+    SliceObserver slice(observer, 20, 85);
+    std::map<std::pair<std::string, std::size_t>, std::pair<double, int>> heldOutSum;  // (station, step)
     models::TrainedModel firstModel;
     TargetStandardisation firstScaling;
     features::Normaliser firstNorm;
     for (std::size_t s = 0; s < splits.size(); ++s) {
         run.throwIfCanceled();
         const auto& split = splits[s];
-        slice.setRange(20 + 75.0 * double(s) / double(splits.size()), 20 + 75.0 * double(s + 1) / double(splits.size()));
+        slice.setRange(20 + 65.0 * double(s) / double(splits.size()), 20 + 65.0 * double(s + 1) / double(splits.size()));
         Normalised norm = normalise(dataset, normaliserWithExtra(p, extra), split.train);
         // optional target standardisation with the training stations' mean and deviation; the
         // MAE is then minimised in those units and the predictions are mapped back
@@ -229,6 +285,11 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
             const std::size_t i = split.test[k];
             const std::string& st = dataset.groups.station[i];
             for (std::size_t t = 0; t < T; ++t) {
+                if (std::isfinite(yhat[k * T + t])) {
+                    auto& [sum, count] = heldOutSum[{st, t}];
+                    sum += yhat[k * T + t];
+                    ++count;
+                }
                 if (!dataset.targetMask[i * T + t] || !std::isfinite(climatology[t])) continue;
                 const float yo = dataset.y[i * T + t], yp = yhat[k * T + t];
                 pred.push_back(yp);
@@ -281,6 +342,61 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     models::saveBundle(bundle, firstModel, info);
     run.addOutput(bundle, "model bundle of the first split (with its normaliser)");
 
+    // the paper's spatial mode: every pixel's series through the bundle's model
+    const std::size_t mapDates = o["map_dates"].get<std::size_t>();
+    const auto steps = lastSteps(lastCompleteStep(dataset), mapDates);
+    std::vector<std::size_t> pixelSite;
+    std::vector<std::vector<WeatherRow>> pixelRows;
+    if (weather) {
+        const auto& ta = p.layer("air_temperature");
+        const auto& tp = p.layer("precipitation");
+        auto sites = pixelWeatherSites(data->grid, geo::RasterSeries::open(ta.path, ta.variable).grid(),
+                                       geo::RasterSeries::open(tp.path, tp.variable).grid());
+        run.message("map: weather of " + std::to_string(sites.sites.size()) + " cells");
+        pixelRows = stationWeather(ta.path, ta.variable, tp.path, tp.variable, sites.sites, data->dates,
+                                   [&] { run.throwIfCanceled(); });
+        pixelSite = std::move(sites.siteOf);
+    }
+    const bool coverLayer = p.data.count("land_cover") > 0;
+    std::size_t unseenCover = 0;
+    const SequenceChannels channels = [&](features::Dataset& block) {
+        if (weather)
+            appendWeather(block, [&](std::size_t i) -> const std::vector<WeatherRow>& {
+                return pixelRows[pixelSite[std::size_t(block.groups.cell[i])]];
+            });
+        std::vector<std::uint8_t> keep;
+        if (inputs != "minimum") return keep;
+        appendLandCover(block, classes);
+        if (!coverLayer) return keep;
+        // a class no station has: the model has no land-cover channel for it
+        for (const int c : block.groups.landCover) {
+            keep.push_back(std::find(classes.begin(), classes.end(), c) != classes.end() ? 1 : 0);
+            unseenCover += keep.back() ? 0 : 1;
+        }
+        return keep;
+    };
+    SequenceMapSettings ms;
+    ms.steps = steps;
+    ms.progressFrom = 85;
+    ms.progressTo = 99;
+    const SequenceMap map = predictSequenceMap(p, *data, firstModel, firstNorm, channels, ms, run);
+    writeSequenceMap(run, "sm_map.tif", data->grid, map, "lstm_sm",
+                     "soil moisture maps of the last " + std::to_string(steps.size()) +
+                         " Sentinel-1 dates with complete inputs at most stations (bundle model, one band per date)");
+    run.addMetrics("map", "lstm", {{"dates", double(steps.size())}, {"sequences", double(map.sequences)},
+                                   {"seconds", map.seconds}, {"excluded", double(map.excluded)}});
+    run.addNote("map: " + std::to_string(map.sequences) + " pixel sequences of " + std::to_string(T) + " steps in " +
+                fmt(map.seconds, 3) + " s, " + std::to_string(steps.size()) + " dates written" +
+                (unseenCover ? "; " + std::to_string(unseenCover) + " pixels of a land-cover class no station has left as nodata" : "") +
+                (inputs == "minimum" && !coverLayer ? "; no land_cover layer: every pixel has 0 in the land-cover channels" : ""));
+    features::Dataset stationInput = dataset;
+    firstNorm.apply(stationInput);
+    features::fillMissing(stationInput, 0.0f);
+    const auto atStations = firstModel.predict(stationInput.x.data(), stationInput.sampleCount());
+    std::map<std::pair<std::string, std::size_t>, float> heldOut;
+    for (const auto& [key, v] : heldOutSum) heldOut[key] = float(v.first / v.second);
+    const double mapDiff = checkMapAtStations(run, "map_stations.csv", map, steps, dataset, atStations, heldOut);
+
     const bool beats = model.at("mae") < base.at("mae");
     run.addNote("MAE " + fmt(100 * model.at("mae"), 3) + " % vol vs station climatology " +
                 fmt(100 * base.at("mae"), 3) + " % vol: the target (MAE below climatology) " +
@@ -299,6 +415,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                        {"mae_climatology", base.at("mae")},
                        {"r", model.count("r") ? model.at("r") : NAN},
                        {"splits", splits.size()},
+                       {"map", (run.folder() / "sm_map.tif").string()},
+                       {"map_max_abs_diff_at_stations", mapDiff},
                        {"bundle", bundle.string()}});
 }
 

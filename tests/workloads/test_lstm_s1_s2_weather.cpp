@@ -1,7 +1,9 @@
 // lstm_s1_s2_weather in quick mode on the tiny twin: finite MAE for the LSTM and for the
 // station-climatology baseline, predictions of held-out stations only, readable outputs,
-// and cancellation marks the run canceled.
+// the per-pixel map (Sentinel-1 grid, the last 10 dates with inputs) agrees at the station pixels with
+// the first split's held-out predictions, and cancellation marks the run canceled.
 #include "base/error.h"
+#include "map_test_support.h"
 #include "workload_test_support.h"
 
 #include <QTest>
@@ -52,6 +54,18 @@ private Q_SLOTS:
         QCOMPARE(perSplit[2].size(), std::size_t(1));
         QVERIFY(*perSplit[1].begin() != *perSplit[2].begin());
         QVERIFY(std::filesystem::is_regular_file(std::filesystem::path(r["bundle"].get<std::string>()) / "bundle.json"));
+
+        // the map of the first split's model: at the held-out station of split 1 it must equal
+        // that split's predictions (predictions.csv, 4 digits), built from the station's sequence
+        const std::filesystem::path folder = r["folder"].get<std::string>();
+        const auto check = testing::checkMapAtStations(m_twin, r["map"].get<std::string>(), 10, "lstm_sm",
+                                                       m_twin / "stations" / "ismn_twin_20190101_20191231.zip",
+                                                       folder / "predictions.csv", "split", "1", "predicted", 2e-4);
+        QVERIFY2(check.problem.empty(), check.problem.c_str());
+        qInfo("map vs held-out predictions of split 1: %zu pixel-dates, largest difference %.2g", check.compared,
+              check.maxDiff);
+        QVERIFY(testing::metricOf(r, "map check", "map_stations", "r_station_model") > 0.9999);
+        QVERIFY(testing::metricOf(r, "map check", "map_stations", "max_abs_diff") < 1e-4);
     }
 
     void inputSets() {
