@@ -2,6 +2,7 @@
 // fixed) against a WCM-LSTM whose physics layer learns A = exp(logA) jointly with the LSTM,
 // under four-fold spatial cross-validation over clustered station sites.
 #include "base/error.h"
+#include "features/dataset_builder.h"
 #include "features/predictor_engine.h"
 #include "features/predictor_spec.h"
 #include "geo/geotiff_writer.h"
@@ -10,6 +11,7 @@
 #include "training/split_scheme.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
+#include "workloads/sequence_map.h"
 #include "workloads/wcm_model.h"
 #include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
@@ -91,7 +93,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     const project::ProjectFile p = withSetup(given, setup());
     const json o = workloadOptions(p, {{"folds", 4}, {"a_init", 0.05}, {"bounds_weight", 0.1},
                                        {"validation_fraction", 0.2}, {"seed", 1}, {"min_valid_share", 0.95},
-                                       {"target_scaling", "standard"}});
+                                       {"target_scaling", "standard"}, {"map_dates", 1}});
     const std::string targetScaling = o["target_scaling"];
     if (targetScaling != "none" && targetScaling != "standard")
         throw Error("/training/workload/target_scaling: expected none or standard", p.file.string());
@@ -180,7 +182,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     std::vector<float> allW, allL, allO;
     std::vector<double> learnedA;
     bool everyFold = true;
-    SliceObserver slice(observer, 15, 95);
+    SliceObserver slice(observer, 15, 85);
+    std::map<std::pair<std::string, std::size_t>, float> heldOut;  // (station, step): its fold's prediction
     WcmCalibration firstCal;
     models::TrainedModel firstModel;
     features::Normaliser firstNorm;
@@ -188,7 +191,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     for (std::size_t f = 0; f < splits.size(); ++f) {
         run.throwIfCanceled();
         const auto& split = splits[f];
-        slice.setRange(15 + 80.0 * double(f) / double(splits.size()), 15 + 80.0 * double(f + 1) / double(splits.size()));
+        slice.setRange(15 + 70.0 * double(f) / double(splits.size()), 15 + 70.0 * double(f + 1) / double(splits.size()));
         std::vector<std::size_t> calIdx = split.train;
         calIdx.insert(calIdx.end(), split.validation.begin(), split.validation.end());
         const WcmCalibration cal = calibrateWcm(points(calIdx), b, o["min_valid_share"]);
@@ -237,6 +240,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         for (std::size_t k = 0; k < split.test.size(); ++k) {
             const std::size_t i = split.test[k];
             for (std::size_t t = 0; t < T; ++t) {
+                heldOut[{dataset.groups.station[i], t}] = yhat[k * T + t];
                 if (!dataset.targetMask[i * T + t]) continue;
                 const float* x = dataset.x.data() + (i * T + t) * P;
                 bool g = false;
@@ -276,21 +280,13 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                                  "wcm", "wcm_lstm"},
                  scatter, "per-fold scatter data (inputs, observed, WCM and WCM-LSTM)");
 
-    // baseline map of the last date with mostly valid inputs, fold 1 calibration (physics only)
+    // maps of the last date with mostly valid inputs (and the dates before it, map_dates):
+    // the WCM baseline with the fold 1 calibration (physics only) and the fold 1 WCM-LSTM
     const geo::Window full{0, 0, data->grid.width(), data->grid.height()};
-    std::vector<float> coverMap;  // land cover for the stem water, when the project has a layer
-    if (!vwc.stemWater.empty() && p.data.count("land_cover")) {
-        const auto& l = p.layer("land_cover");
-        const auto layer = features::LayerSource::open("land_cover", l.path, l.variable, l.kind, l.band);
-        features::requireSameGrid(*layer, data->grid, "vh");
-        coverMap = features::readLayerAt(*layer, 1, full, data->dates.back(), std::chrono::hours(24 * 366));
-    } else if (!vwc.stemWater.empty()) {
-        run.addNote("the baseline map adds no stem water: the project has no land_cover layer");
-    }
-    std::vector<float> map;
-    TimePoint last{};
-    std::size_t bestValid = 0;
-    for (std::size_t k = data->dates.size(); k-- > 0 && data->dates.size() - k <= 30;) {
+    const std::vector<float> coverMap = landCoverPlane(p, *data);  // land cover for the stem water
+    if (!vwc.stemWater.empty() && coverMap.empty())
+        run.addNote("the maps add no stem water: the project has no land_cover layer");
+    auto baselineAt = [&](std::size_t k, std::size_t* validCount) {
         const auto planes = data->engine->evaluate(full, data->dates[k]);
         std::vector<float> m(planes[0].size(), NAN);
         std::size_t valid = 0;
@@ -300,19 +296,29 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                 m[i] = float(std::clamp(firstCal.invert(planes[0][i], planes[1][i], vwc(planes[2][i], lc)), 0.0, 1.0));
                 ++valid;
             }
+        if (validCount) *validCount = valid;
+        return m;
+    };
+    std::size_t lastStep = T - 1, bestValid = 0;
+    for (std::size_t k = T; k-- > 0 && T - k <= 30;) {
+        run.throwIfCanceled();
+        std::size_t valid = 0;
+        baselineAt(k, &valid);
         if (valid > bestValid) {
             bestValid = valid;
-            map = std::move(m);
-            last = data->dates[k];
+            lastStep = k;
         }
-        if (2 * valid > planes[0].size()) break;
+        if (2 * valid > data->grid.pixelCount()) break;
     }
-    geo::GeoTiffOptions to;
-    to.bandDescriptions = {"wcm_sm " + formatIsoTime(last)};
-    const auto mapPath = run.folder() / "wcm_baseline_map.tif";
-    geo::writeGeoTiff(mapPath, data->grid, map, to);
-    run.addOutput(mapPath, "WCM baseline soil moisture of the last Sentinel-1 date (fold 1 calibration)");
-
+    const auto steps = lastSteps(lastStep, o["map_dates"].get<std::size_t>());
+    SequenceMap baseline;
+    for (const std::size_t k : steps) {
+        baseline.dates.push_back(data->dates[k]);
+        baseline.bands.push_back(baselineAt(k, nullptr));
+    }
+    writeSequenceMap(run, "wcm_baseline_map.tif", data->grid, baseline, "wcm_sm",
+                     "WCM baseline soil moisture (fold 1 calibration) of the last Sentinel-1 date(s) with mostly "
+                     "valid inputs");
     models::BundleInfo info;
     info.predictors = features::predictorsToJson(p.predictors);
     info.normalisation = firstNorm.toJson();
@@ -324,6 +330,32 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     models::saveBundle(bundle, firstModel, info);
     run.addOutput(bundle, "WCM-LSTM bundle of fold 1");
 
+    // the same date(s) from the fold 1 WCM-LSTM: every pixel's series, NDVI → VWC as for the
+    // stations (stem water from the land_cover layer)
+    const SequenceChannels toVwc = [&](features::Dataset& block) {
+        const std::size_t n = block.sampleCount(), q = std::size_t(block.featureShape[1]);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t t = 0; t < T; ++t)
+                if (float& v = block.x[(i * T + t) * q + 2]; std::isfinite(v)) v = float(vwc(v, block.groups.landCover[i]));
+        return std::vector<std::uint8_t>{};
+    };
+    SequenceMapSettings ms;
+    ms.steps = steps;
+    ms.progressFrom = 85;
+    ms.progressTo = 99;
+    const SequenceMap lstmMap = predictSequenceMap(p, *data, firstModel, firstNorm, toVwc, ms, run);
+    writeSequenceMap(run, "wcm_lstm_map.tif", data->grid, lstmMap, "wcm_lstm_sm",
+                     "WCM-LSTM soil moisture (fold 1 bundle) of the baseline map's date(s)");
+    run.addMetrics("map", "wcm_lstm", {{"dates", double(steps.size())}, {"sequences", double(lstmMap.sequences)},
+                                       {"seconds", lstmMap.seconds}});
+    run.addNote("WCM-LSTM map: " + std::to_string(lstmMap.sequences) + " pixel sequences of " + std::to_string(T) +
+                " steps in " + fmt(lstmMap.seconds, 3) + " s, " + std::to_string(steps.size()) + " date(s)");
+    features::Dataset stationInput = dataset;
+    firstNorm.apply(stationInput);
+    features::fillMissing(stationInput, 0.0f);
+    const auto atStations = firstModel.predict(stationInput.x.data(), stationInput.sampleCount());
+    const double mapDiff = checkMapAtStations(run, "map_stations.csv", lstmMap, steps, dataset, atStations, heldOut);
+
     bool aWithin = std::isfinite(trueA);
     for (double a : learnedA) aWithin = aWithin && std::isfinite(a) && std::abs(a - trueA) <= 0.2 * trueA;
     std::string as;
@@ -334,7 +366,9 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     run.progress(100);
     return run.finish("WCM baseline vs WCM-LSTM over " + std::to_string(splits.size()) + " spatial folds; learned A " + as,
                       {{"learned_a", learnedA}, {"true_a", trueA}, {"a_within_20pct", aWithin},
-                       {"lstm_better_every_fold", everyFold}, {"bundle", bundle.string()}});
+                       {"lstm_better_every_fold", everyFold}, {"bundle", bundle.string()},
+                       {"map", (run.folder() / "wcm_lstm_map.tif").string()},
+                       {"map_max_abs_diff_at_stations", mapDiff}});
 }
 
 } // namespace soilscope::workloads

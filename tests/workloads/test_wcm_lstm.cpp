@@ -1,11 +1,13 @@
 // wcm_lstm in quick mode on the tiny twin: four spatial folds with finite RMSE for the WCM
 // baseline and the WCM-LSTM, a positive learned A in a loose range, the true A read from
-// twin.json for checking, and readable outputs (baseline map, bundle, fold table). On synthetic
+// twin.json for checking, and readable outputs (baseline map, bundle, fold table); the WCM-LSTM map of
+// the baseline map's dates agrees at the station pixels with fold 1's held-out predictions. On synthetic
 // sequences with a known A (vegetation seasonally correlated with soil moisture, as on the twin)
 // the WCM-LSTM as the workload builds it learns A from a start 2.5 times too large.
 #include "base/error.h"
 #include "geo/raster.h"
 #include "training/trainer.h"
+#include "map_test_support.h"
 #include "workload_test_support.h"
 #include "workloads/wcm_model.h"
 
@@ -120,7 +122,12 @@ private Q_SLOTS:
 
     void quickRun() {
         testing::Recorder rec;
-        const auto r = testing::runQuick(m_twin, "wcm_lstm", rec).json;
+        auto p = project::loadProject(m_twin / "projects" / "wcm_lstm.soilscope.json");
+        p.training["workload"] = {{"map_dates", 6}};  // default 1; more dates to meet fold 1's stations
+        workloads::WorkloadOptions o;
+        o.quick = true;
+        o.device = "cpu";
+        const auto r = workloads::runWorkload(p, o, rec).json;
         QCOMPARE(r["learned_a"].size(), std::size_t(4));
         for (const auto& a : r["learned_a"]) {
             QVERIFY(a.is_number());
@@ -142,11 +149,26 @@ private Q_SLOTS:
         QVERIFY(bundle["metrics"]["target_scaling"]["folded_into_output"].get<bool>());
         const std::string problem = testing::checkReportAndStore(r, {"rmse", "A"});
         QVERIFY2(problem.empty(), problem.c_str());
-        geo::Raster map(std::filesystem::path(r["folder"].get<std::string>()) / "wcm_baseline_map.tif");
-        const auto v = map.readBand(1);
+        const std::filesystem::path folder = r["folder"].get<std::string>();
+        geo::Raster map(folder / "wcm_baseline_map.tif");
+        QCOMPARE(map.bandCount(), 6);
+        const auto v = map.readBand(6);
         QVERIFY(geo::countValid(v) > v.size() / 2);
         for (float x : v)
             if (std::isfinite(x)) QVERIFY(x >= 0.0f && x <= 1.0f);
+        // the WCM-LSTM map of the same dates: at fold 1's test stations it must equal fold 1's
+        // held-out predictions (scatter.csv, 4 digits), which come from the station sequences
+        const auto check = testing::checkMapAtStations(m_twin, r["map"].get<std::string>(), 6, "wcm_lstm_sm",
+                                                       m_twin / "stations" / "ismn_twin_20190101_20191231.zip",
+                                                       folder / "scatter.csv", "fold", "1", "wcm_lstm", 2e-4);
+        QVERIFY2(check.problem.empty(), check.problem.c_str());
+        qInfo("map vs held-out predictions of fold 1: %zu pixel-dates, largest difference %.2g", check.compared,
+              check.maxDiff);
+        geo::Raster lstmMap(r["map"].get<std::string>());
+        for (int b = 1; b <= 6; ++b)
+            QCOMPARE(lstmMap.band(b).description.substr(12), map.band(b).description.substr(7));
+        QVERIFY(testing::metricOf(r, "map check", "map_stations", "r_station_model") > 0.9999);
+        QVERIFY(testing::metricOf(r, "map check", "map_stations", "max_abs_diff") < 1e-4);
     }
 };
 
