@@ -1,18 +1,24 @@
 // sar_ml_scenarios: RF, XGBoost, SVR and MLP on station samples at Sentinel-1 dates under the
 // dependent (random), temporal and spatial scenarios with repeats; random search per fit with
-// honest (inner validation) and oracle (best on test) selection reported side by side.
+// honest (inner validation) and oracle (best on test) selection reported side by side. By
+// default the three scenarios train on matched sample counts (those of the temporal scenario).
 #include "base/error.h"
 #include "features/predictor_spec.h"
 #include "project/workload_preset.h"
+#include "training/evaluation.h"
 #include "training/hyper_search.h"
+#include "training/trainer.h"
 #include "workloads/pipelines.h"
+#include "workloads/sar_scenarios.h"
+#include "workloads/tabular_map.h"
 #include "workloads/workload_run.h"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cmath>
 #include <map>
-#include <random>
-#include <set>
+#include <optional>
 
 namespace soilscope::workloads {
 
@@ -23,11 +29,13 @@ json defaultOptions() {
     return {{"methods", {"random_forest", "xgboost", "svr", "mlp"}},
             {"repeats", 3},
             {"draws", 8},
+            {"match_sizes", true},
             {"dependent_fractions", {0.01, 0.03, 0.05}},
             {"temporal_samples_per_cell", {1, 11, 21}},
             {"spatial_cells", {1, 9, 25}},
             {"min_train_samples", 10},
             {"validation_fraction", 0.25},
+            {"map", true},
             {"seed", 1}};
 }
 
@@ -49,103 +57,58 @@ json searchSpace(const std::string& family) {
     throw Error("sar_ml_scenarios: unknown method '" + family + "' (random_forest, xgboost, svr, mlp)");
 }
 
-struct SubScenario {
-    std::string scenario;
-    double size = 0;  ///< fraction, samples per cell, or cells
-    training::Split split;
+/// Squared errors of the dependent scenario's test samples by their gap to the nearest training
+/// day of the same station (how much temporal autocorrelation the random split hands over).
+struct GapErrors {
+    static constexpr int bins = 3;
+    static const char* name(int b) { return b == 0 ? "gap <= 6 d" : b == 1 ? "gap 7-24 d" : "gap > 24 d"; }
+    /// (size, method or "all") → (Σe², n) per bin
+    std::map<std::pair<double, std::string>, std::array<std::pair<double, std::size_t>, bins>> bySize;
+    void add(double size, const std::string& method, const features::Dataset& d, const training::Split& s,
+             const std::vector<float>& pred) {
+        std::map<std::string, std::vector<TimePoint>> trainDays;
+        for (std::size_t i : s.train) trainDays[d.groups.station[i]].push_back(d.groups.date[i]);
+        for (auto& [st, v] : trainDays) std::sort(v.begin(), v.end());
+        auto& acc = bySize[{size, method}];
+        auto& all = bySize[{size, "all"}];
+        for (std::size_t q = 0; q < s.test.size(); ++q) {
+            const std::size_t i = s.test[q];
+            double gap = 1e9;
+            if (const auto it = trainDays.find(d.groups.station[i]); it != trainDays.end()) {
+                const auto& v = it->second;
+                const auto pos = std::lower_bound(v.begin(), v.end(), d.groups.date[i]);
+                if (pos != v.end()) gap = std::min(gap, std::abs(double((*pos - d.groups.date[i]).count())));
+                if (pos != v.begin()) gap = std::min(gap, std::abs(double((d.groups.date[i] - *(pos - 1)).count())));
+            }
+            const double days = gap / 86400.0;
+            const int b = days <= 6.5 ? 0 : days <= 24.5 ? 1 : 2;
+            const double e = double(pred[q]) - double(d.y[i]);
+            if (!std::isfinite(e)) continue;
+            for (auto* a : {&acc, &all}) {
+                (*a)[std::size_t(b)].first += e * e;
+                (*a)[std::size_t(b)].second += 1;
+            }
+        }
+    }
 };
 
-/// Moves a share of the training part into validation (at least one sample, two stay).
-void carveValidation(training::Split& s, double fraction, std::mt19937_64& rng) {
-    std::shuffle(s.train.begin(), s.train.end(), rng);
-    std::size_t nv = std::max<std::size_t>(1, std::size_t(std::lround(fraction * double(s.train.size()))));
-    nv = std::min(nv, s.train.size() > 2 ? s.train.size() - 2 : 0);
-    s.validation.assign(s.train.end() - std::ptrdiff_t(nv), s.train.end());
-    s.train.resize(s.train.size() - nv);
-}
+/// Forwards cancellation only (a refit reports no epochs or progress).
+class QuietObserver : public training::TrainingObserver {
+public:
+    explicit QuietObserver(const training::TrainingObserver& parent) : m_parent(parent) {}
+    bool isCanceled() const override { return m_parent.isCanceled(); }
 
-std::vector<SubScenario> makeScenarios(const features::Dataset& d, const json& o, int repeats, bool quick,
-                                       std::vector<std::string>& notes) {
-    const std::size_t n = d.sampleCount();
-    const auto& g = d.groups;
-    std::vector<SubScenario> out;
-    const auto seed = o["seed"].get<unsigned long long>();
-    const double valFrac = o["validation_fraction"];
-    const std::size_t minTrain = o["min_train_samples"];
-    auto keep = [&](SubScenario s, std::mt19937_64& rng) {
-        if (s.split.train.size() < minTrain || s.split.test.empty()) {
-            notes.push_back(s.scenario + " " + fmt(s.size) + ": skipped (" + std::to_string(s.split.train.size()) +
-                            " training samples, fewer than min_train_samples)");
-            return;
-        }
-        carveValidation(s.split, valFrac, rng);
-        out.push_back(std::move(s));
-    };
-    std::vector<std::string> stations;
-    for (const auto& s : g.station) stations.push_back(s);
-    std::sort(stations.begin(), stations.end());
-    stations.erase(std::unique(stations.begin(), stations.end()), stations.end());
+private:
+    const training::TrainingObserver& m_parent;
+};
 
-    auto sizes = [&](const char* key) {
-        std::vector<double> v = o[key].get<std::vector<double>>();
-        if (quick && v.size() > 1) v = {v.back()};
-        return v;
-    };
-    // training period of the temporal scenario: the last calendar year when the data span
-    // more than one, else the last quarter of the dates
-    TimePoint first = *std::min_element(g.date.begin(), g.date.end());
-    TimePoint last = *std::max_element(g.date.begin(), g.date.end());
-    const int lastYear = *std::max_element(g.year.begin(), g.year.end());
-    const int firstYear = *std::min_element(g.year.begin(), g.year.end());
-    const TimePoint trainFrom = lastYear > firstYear ? makeTime(lastYear, 1, 1) : first + (last - first) * 3 / 4;
-
-    for (int rep = 0; rep < repeats; ++rep) {
-        std::mt19937_64 rng(seed + 1000ULL * rep);
-        std::vector<std::size_t> all(n);
-        for (std::size_t i = 0; i < n; ++i) all[i] = i;
-        for (double f : sizes("dependent_fractions")) {
-            SubScenario s{"dependent", f, {}};
-            std::vector<std::size_t> idx = all;
-            std::shuffle(idx.begin(), idx.end(), rng);
-            const std::size_t nt = std::size_t(std::lround(f * double(n)));
-            s.split.train.assign(idx.begin(), idx.begin() + std::ptrdiff_t(nt));
-            s.split.test.assign(idx.begin() + std::ptrdiff_t(nt), idx.end());
-            keep(std::move(s), rng);
-        }
-        std::map<std::string, std::vector<std::size_t>> inPeriod;
-        std::vector<std::size_t> outside;
-        for (std::size_t i = 0; i < n; ++i)
-            (g.date[i] >= trainFrom ? inPeriod[g.station[i]] : outside).push_back(i);
-        for (double k : sizes("temporal_samples_per_cell")) {
-            SubScenario s{"temporal", k, {}};
-            std::set<std::string> used;
-            for (auto& [st, idx] : inPeriod) {
-                if (idx.size() <= std::size_t(k)) continue;
-                std::vector<std::size_t> pick = idx;
-                std::shuffle(pick.begin(), pick.end(), rng);
-                s.split.train.insert(s.split.train.end(), pick.begin(), pick.begin() + std::ptrdiff_t(k));
-                used.insert(st);
-            }
-            for (std::size_t i : outside)
-                if (used.count(g.station[i])) s.split.test.push_back(i);
-            keep(std::move(s), rng);
-        }
-        for (double c : sizes("spatial_cells")) {
-            const std::size_t cells = std::min<std::size_t>(std::size_t(c), stations.size() - 1);
-            SubScenario s{"spatial", double(cells), {}};
-            std::vector<std::string> order = stations;
-            std::shuffle(order.begin(), order.end(), rng);
-            const std::set<std::string> train(order.begin(), order.begin() + std::ptrdiff_t(cells));
-            for (std::size_t i = 0; i < n; ++i) (train.count(g.station[i]) ? s.split.train : s.split.test).push_back(i);
-            keep(std::move(s), rng);
-        }
-        for (auto& s : out)
-            if (s.split.name.empty()) {
-                s.split.repeat = rep;
-                s.split.name = s.scenario + " " + fmt(s.size) + " repeat " + std::to_string(rep + 1);
-            }
-    }
-    return out;
+/// The search's fit of one draw repeated (training part, validation for early stopping).
+models::TrainedModel refit(const models::ModelSpec& spec, const training::TrainSettings& settings,
+                           const features::Dataset& data, const training::Split& s, const training::TrainingObserver& observer) {
+    const auto trainSet = data.subset(s.train);
+    const auto stopSet = data.subset(s.validation);
+    QuietObserver quiet(observer);
+    return training::train(spec, settings, trainSet, s.validation.empty() ? nullptr : &stopSet, quiet).model;
 }
 } // namespace
 
@@ -171,8 +134,9 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     const features::Dataset dataset = buildDataset(p, *data, run, 0, 10);
     if (dataset.groups.station.empty()) throw Error("sar_ml_scenarios needs station targets", p.file.string());
     std::vector<std::string> notes;
-    const auto subs = makeScenarios(dataset, o, repeats, options.quick, notes);
+    const auto subs = makeSarScenarios(dataset, o, repeats, options.quick, notes);
     if (subs.empty()) throw Error("sar_ml_scenarios: every sub-scenario has too few training samples", p.file.string());
+    const bool matched = o["match_sizes"].get<bool>();
     run.message(std::to_string(dataset.sampleCount()) + " samples, " + std::to_string(subs.size()) +
                 " sub-scenarios × " + std::to_string(methods.size()) + " methods × " + std::to_string(draws) + " draws");
 
@@ -180,6 +144,20 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     // scenario → method → selection → values (RMSE), and pooled R, bias
     std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> rmse, r, bias;
     std::map<std::string, std::map<std::string, std::map<double, std::vector<double>>>> curve;  // scenario/method → size → honest rmse
+    std::map<double, std::map<std::string, std::map<std::string, std::vector<double>>>> bySize;  // size → scenario → selection
+    std::map<std::string, double> seconds;  // method → search time
+    GapErrors gaps;
+    double largestDependent = 0;
+    for (const auto& s : subs)
+        if (s.scenario == "dependent") largestDependent = std::max(largestDependent, s.size);
+    struct MapPick {
+        double inner = INFINITY;
+        std::string method;
+        models::TrainedModel model;
+        features::Normaliser normaliser;
+        std::map<std::string, double> test;
+    };
+    std::optional<MapPick> mapPick;
     json draws_json = json::array();
     SliceObserver slice(observer, 10, 95);
     const double total = double(subs.size() * methods.size());
@@ -195,7 +173,9 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             search.space = searchSpace(method);
             search.score = "rmse";
             const models::ModelSpec base = models::resolveSpec({method, json::object()});
+            const auto t0 = std::chrono::steady_clock::now();
             const auto result = training::randomSearch(base, settings, norm.data, sub.split, search, slice);
+            seconds[method] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             for (const auto& [sel, idx] : {std::pair<std::string, std::size_t>{"honest", result.honestIndex},
                                            {"oracle", result.oracleIndex}}) {
                 const auto& m = result.draws.at(idx).testMetrics;
@@ -203,11 +183,22 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                 rmse[sub.scenario][method][sel].push_back(e);
                 r[sub.scenario][method][sel].push_back(m.count("r") ? m.at("r") : NAN);
                 bias[sub.scenario][method][sel].push_back(m.count("bias") ? m.at("bias") : NAN);
+                bySize[sub.size][sub.scenario][sel].push_back(e);
                 if (sel == "honest") curve[sub.scenario][method][sub.size].push_back(e);
-                rows.push_back({sub.scenario, fmt(sub.size), std::to_string(sub.split.repeat + 1), method, sel,
-                                std::to_string(sub.split.train.size()), std::to_string(sub.split.test.size()),
-                                fmt(e), fmt(m.count("r") ? m.at("r") : NAN), fmt(m.count("bias") ? m.at("bias") : NAN),
+                rows.push_back({sub.scenario, fmt(sub.size, 6), std::to_string(sub.split.repeat + 1), method, sel,
+                                std::to_string(sub.split.train.size()), std::to_string(sub.split.validation.size()),
+                                std::to_string(sub.trainStations), std::to_string(sub.split.test.size()), fmt(e),
+                                fmt(m.count("r") ? m.at("r") : NAN), fmt(m.count("bias") ? m.at("bias") : NAN),
                                 csvQuote(result.draws.at(idx).spec.params.dump())});
+            }
+            if (sub.scenario == "dependent") {
+                // the honest pick refitted: test errors by gap to the station's training days
+                const auto& pick = result.draws.at(result.honestIndex);
+                auto model = refit(pick.spec, settings, norm.data, sub.split, observer);
+                const auto testSet = norm.data.subset(sub.split.test);
+                gaps.add(sub.size, method, dataset, sub.split, model.predict(testSet.x.data(), testSet.sampleCount()));
+                if (sub.size == largestDependent && sub.split.repeat == 0 && pick.innerScore < (mapPick ? mapPick->inner : INFINITY))
+                    mapPick = MapPick{pick.innerScore, method, std::move(model), norm.normaliser, pick.testMetrics};
             }
             draws_json.push_back({{"sub_scenario", sub.split.name}, {"method", method}, {"search", result.toJson()}});
             ++done;
@@ -215,12 +206,14 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     }
 
     run.writeCsv("scenario_results.csv",
-                 {"scenario", "size", "repeat", "method", "selection", "train", "test", "rmse", "r", "bias", "params"},
-                 rows, "one row per scenario × size × repeat × method × selection (test metrics)");
+                 {"scenario", "size", "repeat", "method", "selection", "train", "validation", "train_stations", "test",
+                  "rmse", "r", "bias", "params"},
+                 rows, "one row per scenario × size × repeat × method × selection (test metrics; size = training "
+                       "samples incl. validation when sizes are matched)");
     json curves = json::object();
     for (const auto& [sc, byMethod] : curve)
-        for (const auto& [m, bySize] : byMethod)
-            for (const auto& [size, v] : bySize)
+        for (const auto& [m, sizes] : byMethod)
+            for (const auto& [size, v] : sizes)
                 curves[sc][m].push_back({{"size", size}, {"median_rmse", median(v)}, {"values", v}});
     run.writeJson("learning_curves.json", curves, "median honest test RMSE per training size (violin/curve data)");
     run.writeJson("search_draws.json", draws_json, "every random-search draw with inner and test scores");
@@ -247,17 +240,78 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         }
     const auto get = [&](const char* k) { return scenarioMedian.count(k) ? scenarioMedian.at(k) : NAN; };
     const bool ordering = get("dependent") < get("temporal") && get("temporal") < get("spatial");
-    notes.push_back(std::string("ordering dependent < temporal < spatial (median honest RMSE): ") +
+    notes.push_back(std::string("ordering dependent < temporal < spatial (median honest RMSE over all sizes): ") +
                     (ordering ? "holds" : "does not hold") + " (" + fmt(get("dependent"), 3) + ", " +
                     fmt(get("temporal"), 3) + ", " + fmt(get("spatial"), 3) + ")");
+    json perSize = json::array();
+    int sizesHolding = 0;
+    if (matched) {
+        for (const auto& [size, bySc] : bySize) {
+            std::map<std::string, double> h, orc;
+            for (const auto& [sc, bySel] : bySc) {
+                h[sc] = median(bySel.at("honest"));
+                orc[sc] = median(bySel.at("oracle"));
+                run.addMetrics("matched size " + fmt(size, 6), sc, {{"median_rmse_honest", h[sc]}, {"median_rmse_oracle", orc[sc]}});
+            }
+            auto at = [](const std::map<std::string, double>& m, const char* k) { return m.count(k) ? m.at(k) : NAN; };
+            const bool holds = at(h, "dependent") < at(h, "temporal") && at(h, "temporal") < at(h, "spatial");
+            sizesHolding += holds ? 1 : 0;
+            perSize.push_back({{"size", size}, {"median_rmse_honest", h}, {"median_rmse_oracle", orc}, {"holds", holds}});
+            notes.push_back("matched size " + fmt(size, 6) + " training samples: median honest RMSE dependent " +
+                            fmt(at(h, "dependent"), 3) + ", temporal " + fmt(at(h, "temporal"), 3) + ", spatial " +
+                            fmt(at(h, "spatial"), 3) + " (oracle " + fmt(at(orc, "dependent"), 3) + ", " +
+                            fmt(at(orc, "temporal"), 3) + ", " + fmt(at(orc, "spatial"), 3) + "): ordering " +
+                            (holds ? "holds" : "does not hold"));
+        }
+    }
+    json gapJson = json::array();
+    for (const auto& [key, acc] : gaps.bySize) {
+        const auto& [size, method] = key;
+        std::map<std::string, double> m;
+        std::string line;
+        for (int b = 0; b < GapErrors::bins; ++b) {
+            const auto& [se, cnt] = acc[std::size_t(b)];
+            const double e = cnt ? std::sqrt(se / double(cnt)) : NAN;
+            m[std::string(GapErrors::name(b)) + " rmse"] = e;
+            m[std::string(GapErrors::name(b)) + " n"] = double(cnt);
+            line += std::string(line.empty() ? "" : ", ") + GapErrors::name(b) + " " + fmt(e, 3) + " (n " + std::to_string(cnt) + ")";
+        }
+        run.addMetrics("dependent test error by gap", fmt(size, 6) + "/" + method, m);
+        gapJson.push_back({{"size", size}, {"method", method}, {"bins", m}});
+        notes.push_back("dependent " + fmt(size, 6) + ", " + method + ": test RMSE of the honest picks (repeats pooled) by the gap "
+                        "to the station's nearest training day: " + line);
+    }
+    for (const auto& [m, s] : seconds) {
+        run.addMetrics("search time", m, {{"seconds", s}});
+        notes.push_back(m + ": " + fmt(s, 4) + " s of random search in all");
+    }
+    json mapJson = json::object();
+    if (mapPick && o["map"].get<bool>()) {
+        const auto path = run.folder() / "dependent_best_honest_map.tif";
+        const auto made = writeTabularMap(p, *data, mapPick->normaliser, mapPick->model, path, mapPick->method + " sm");
+        run.addOutput(path, "soil moisture of " + mapPick->method + " (best honest validation score of the dependent scenario's "
+                                "largest size, repeat 1) on the Sentinel-1 grid at " + formatIsoTime(made.date));
+        mapJson = {{"method", mapPick->method}, {"date", formatIsoTime(made.date)}, {"valid_pixels", made.validPixels},
+                   {"pixels", made.pixels}, {"validation_rmse", mapPick->inner}, {"test", mapPick->test}};
+        notes.push_back("map: " + mapPick->method + " (validation RMSE " + fmt(mapPick->inner, 3) + ") at " +
+                        formatIsoTime(made.date) + ", " + std::to_string(made.validPixels) + " of " +
+                        std::to_string(made.pixels) + " pixels valid");
+    }
     for (const auto& n : notes) run.addNote(n);
     run.progress(100);
     return run.finish("RF/XGBoost/SVR/MLP under dependent, temporal and spatial scenarios on " +
                           std::to_string(dataset.sampleCount()) + " station samples; ordering " +
-                          (ordering ? "holds" : "does not hold"),
+                          (ordering ? "holds" : "does not hold") +
+                          (matched ? " over all sizes, at " + std::to_string(sizesHolding) + " of " +
+                                         std::to_string(perSize.size()) + " matched sizes"
+                                   : std::string()),
                       {{"samples", dataset.sampleCount()},
                        {"median_rmse", scenarioMedian},
-                       {"ordering_holds", ordering}});
+                       {"ordering_holds", ordering},
+                       {"matched_sizes", perSize},
+                       {"dependent_gap_errors", gapJson},
+                       {"search_seconds", seconds},
+                       {"map", mapJson}});
 }
 
 } // namespace soilscope::workloads

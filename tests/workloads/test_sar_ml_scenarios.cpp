@@ -1,5 +1,6 @@
 // sar_ml_scenarios in quick mode on the tiny twin: every scenario yields finite RMSEs for both
-// selections, oracle never loses to honest, outputs are readable, bad options are rejected.
+// selections, oracle never loses to honest, the scenarios train on matched sample counts, the
+// prediction map is written, outputs are readable, bad options are rejected.
 #include "base/error.h"
 #include "workload_test_support.h"
 
@@ -7,6 +8,9 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
 
 using namespace soilscope;
 
@@ -47,8 +51,23 @@ private Q_SLOTS:
         std::getline(csv, header);
         QVERIFY(header.rfind("scenario,size,repeat,method,selection", 0) == 0);
         int rows = 0;
-        for (std::string line; std::getline(csv, line);) ++rows;
+        std::map<std::string, std::set<std::string>> sizes;  // scenario → sizes
+        for (std::string line; std::getline(csv, line);) {
+            ++rows;
+            std::vector<std::string> f;
+            std::stringstream ss(line);
+            for (std::string cell; f.size() < 9 && std::getline(ss, cell, ',');) f.push_back(cell);
+            QVERIFY(f.size() == 9);
+            // matched sizes: the training part plus its validation share is the size
+            QCOMPARE(std::stoll(f[5]) + std::stoll(f[6]), std::stoll(f[1]));
+            sizes[f[0]].insert(f[1]);
+        }
         QVERIFY(rows >= 8);  // ≥ 2 scenarios × 4 methods × honest/oracle
+        for (const auto& [sc, set] : sizes) QCOMPARE(set, sizes.begin()->second);
+        QVERIFY(r["matched_sizes"].is_array() && !r["matched_sizes"].empty());
+        const std::filesystem::path map = std::filesystem::path(r["folder"].get<std::string>()) / "dependent_best_honest_map.tif";
+        QVERIFY2(std::filesystem::is_regular_file(map), map.string().c_str());
+        QVERIFY(r["map"]["valid_pixels"].get<std::size_t>() > 0);
         QVERIFY(rec.lastProgress >= 99.0);
     }
 
