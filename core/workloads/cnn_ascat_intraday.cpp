@@ -12,6 +12,7 @@
 #include "training/trainer.h"
 #include "workloads/cnn_ascat_analysis.h"
 #include "workloads/cnn_ascat_baselines.h"
+#include "workloads/cnn_ascat_inputs.h"
 #include "workloads/cnn_ascat_overpass.h"
 #include "workloads/pipelines.h"
 #include "workloads/workload_run.h"
@@ -35,7 +36,17 @@ json setup(const std::string& laiRole) {
         {"name": "lai", "kind": "band", "role": "LAI", "temporal": {"method": "nearest", "max_gap": "30min"}}],
       "target": {"role": "target", "kind": "grid", "window": "30min", "valid_range": [0, 1]},
       "samples": {"layout": "image", "dates_from": "sigma40"}})");
-    s["predictors"][2]["role"] = laiRole;
+    if (laiRole == "both") {
+        // both LAI roles as two channels (four inputs instead of the paper's three)
+        s["predictors"][2]["role"] = "lai_high";
+        s["predictors"][2]["name"] = "lai_high";
+        json low = s["predictors"][2];
+        low["role"] = "lai_low";
+        low["name"] = "lai_low";
+        s["predictors"].push_back(low);
+    } else {
+        s["predictors"][2]["role"] = laiRole;
+    }
     return s;
 }
 
@@ -124,10 +135,14 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                                            {"max_missing_days", 100}, {"quick_max_samples", 120},
                                            {"intraday_conditions", {"all", "pt>0", "pt>10", "pt>10&pt1=0"}},
                                            {"seed", 42}, {"target_scaling", "zscore"}, {"bias_init", "zero"},
-                                           {"overpass_window", "6h"}, {"baselines", true}});
+                                           {"overpass_window", "6h"}, {"baselines", true},
+                                           {"missing_fill", "channel_mean"}});
     const std::string lai = o["lai"];
-    if (lai != "lai_high" && lai != "lai_low")
-        throw Error("/training/workload/lai: expected lai_high or lai_low", given.file.string());
+    if (lai != "lai_high" && lai != "lai_low" && lai != "both")
+        throw Error("/training/workload/lai: expected lai_high, lai_low or both", given.file.string());
+    const std::string fill = o["missing_fill"];
+    if (fill != "channel_mean" && fill != "pixel_mean")
+        throw Error("/training/workload/missing_fill: expected channel_mean or pixel_mean", given.file.string());
     project::ProjectFile p = withSetup(given, setup(lai));
     if (options.quick) p.samples.maxSamples = o["quick_max_samples"];
     const json trainDefaults = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.001, "eps": 1e-7},
@@ -157,6 +172,10 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
     std::vector<std::pair<TimePoint, std::size_t>> order;  // (time, frame index)
     std::vector<float> allPred, allRef;
     std::map<std::string, std::pair<std::vector<float>, std::vector<float>>> baselineAll;  // name → (pred, ref)
+    // test pixels by their neighbourhood: complete / with σ40 gaps, interior / at the grid edge
+    std::map<std::string, std::pair<std::vector<float>, std::vector<float>>> byNeighbourhood;
+    const int kernel = spec.params.value("kernel", 5);
+    const int gridW = int(dataset.featureShape[2]), gridH = int(dataset.featureShape[1]);
     json perOrbit = json::object();
     std::string summary;
     SliceObserver slice(observer, 20, 75);
@@ -176,7 +195,9 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
         const std::vector<std::size_t> val(trainVal.end() - std::ptrdiff_t(nv), trainVal.end());
         const std::vector<std::size_t> train(trainVal.begin(), trainVal.end() - std::ptrdiff_t(nv));
         slice.setRange(dir == 1 ? 20 : 47, dir == 1 ? 47 : 75);
-        const Normalised norm = normalise(dataset, features::normaliserFor(p.predictors), train);
+        Normalised norm = normalise(dataset, features::normaliserFor(p.predictors), train);
+        if (fill == "pixel_mean") fillMissingWithPixelMean(norm.data, dataset, train);
+        const auto gaps = missingNeighbours(dataset, test, kernel);
         auto trainSet = norm.data.subset(train), valSet = norm.data.subset(val);
         const auto testSet = norm.data.subset(test);
         const TargetTransform tt = fitTargetTransform(norm.data, train, o["target_scaling"], o["bias_init"]);
@@ -202,6 +223,12 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                         ref[j] = testSet.y[k * pixels + j];
                         pv.push_back(cnn[j]);
                         rv.push_back(ref[j]);
+                        const int row = int(j) / gridW, col = int(j) % gridW, half = kernel / 2;
+                        const bool edge = row < half || col < half || row >= gridH - half || col >= gridW - half;
+                        for (const char* g : {gaps[k * pixels + j] ? "sigma40_gaps" : "complete", edge ? "edge" : "interior"}) {
+                            byNeighbourhood[g].first.push_back(cnn[j]);
+                            byNeighbourhood[g].second.push_back(ref[j]);
+                        }
                         any = true;
                     }
                 if (!any) continue;
@@ -245,6 +272,11 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
     if (frames.cnn.empty()) throw Error("cnn_ascat_intraday: no orbit direction had training and test images", p.file.string());
     const auto total = training::pooledMetrics(allPred, allRef);
     run.addMetrics("test total", "both", total);
+    json neighbourhood = json::object();
+    for (const auto& [g, pr] : byNeighbourhood) {
+        neighbourhood[g] = training::pooledMetrics(pr.first, pr.second);
+        run.addMetrics("test by neighbourhood", g, neighbourhood[g]);
+    }
     json baselines = json::object();
     for (const auto& [name, pr] : baselineAll) {
         baselines[name] = training::pooledMetrics(pr.first, pr.second);
@@ -354,7 +386,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                     fmt(truthCheck["cnn_vs_truth"]["r"].get<double>(), 3));
     run.progress(100);
     return run.finish(summary + "; pooled total r " + fmt(r, 3) + "; median station r CNN " + fmt(rc, 3) + " vs H120-like " + fmt(rb, 3),
-                      {{"total", total}, {"orbits", perOrbit}, {"baselines", baselines}, {"truth_check", truthCheck}, {"stations", st}, {"intraday", intraday},
+                      {{"total", total}, {"orbits", perOrbit}, {"baselines", baselines}, {"truth_check", truthCheck}, {"neighbourhood", neighbourhood}, {"stations", st}, {"intraday", intraday},
                        {"test_from", formatIsoTime(testFrom)}});
 }
 
