@@ -20,10 +20,6 @@
         <translation>Das Fenster als PNG speichern und beenden.</translation>
     </message>
     <message>
-        <source>View for --screenshot: map, timeseries, scatter, spectrum, intraday, training.</source>
-        <translation>Ansicht für --screenshot: map, timeseries, scatter, spectrum, intraday, training.</translation>
-    </message>
-    <message>
         <source>User interface language (en, de).</source>
         <translation>Sprache der Benutzeroberfläche (en, de).</translation>
     </message>
@@ -46,6 +42,10 @@
     <message>
         <source>unknown training mode &apos;%1&apos; (use quick or full)</source>
         <translation>unbekannter Trainingsmodus „%1“ (quick oder full verwenden)</translation>
+    </message>
+    <message>
+        <source>View for --screenshot: map, timeseries, scatter, spectrum, intraday, training, predictor.</source>
+        <translation>Ansicht für --screenshot: map, timeseries, scatter, spectrum, intraday, training, predictor.</translation>
     </message>
 </context>
 <context>
@@ -73,6 +73,1225 @@
     <message>
         <source>Value (JSON)</source>
         <translation>Wert (JSON)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskStrings</name>
+    <message>
+        <source>Generate the twin region</source>
+        <translation>Die Zwillingsregion erzeugen</translation>
+    </message>
+    <message>
+        <source>Simulates a synthetic study region in southern France whose truth is known: weather from moving storms, an hourly bucket water balance, a reanalysis-like product, ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, a CCI-like product, LST, precipitation, static layers and ISMN stations; writes twin.json (manifest), README.md and one project per workload. The same seed gives byte-identical data files.</source>
+        <translation>Simuliert eine synthetische Untersuchungsregion in Südfrankreich mit bekannter Wahrheit: Wetter aus ziehenden Gewitterzellen, eine stündliche Bucket-Wasserbilanz, ein reanalyseähnliches Produkt, ASCAT-ähnliche sigma40- und H120-ähnliche Bodenfeuchte, Sentinel-1- und Sentinel-2-ähnliche Daten, ein CCI-ähnliches Produkt, LST, Niederschlag, statische Ebenen und ISMN-Stationen; schreibt twin.json (Manifest), README.md und ein Projekt je Arbeitslast. Derselbe Startwert ergibt byte-identische Datendateien.</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>folder to create (an existing twin there is replaced)</source>
+        <translation>anzulegender Ordner (ein dort vorhandener Zwilling wird ersetzt)</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>size: tiny (tests, &lt; 20 MB), small (default, &lt; 300 MB), standard (a few GB)</source>
+        <translation>Größe: tiny (Tests, &lt; 20 MB), small (Standard, &lt; 300 MB), standard (einige GB)</translation>
+    </message>
+    <message>
+        <source>tiny</source>
+        <translation>winzig</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>klein</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <source>random seed: the same seed gives the same twin</source>
+        <translation>Zufallsstartwert: derselbe Startwert ergibt denselben Zwilling</translation>
+    </message>
+    <message>
+        <source>Intraday soil-moisture amplitude</source>
+        <translation>Tagesgang-Amplitude der Bodenfeuchte</translation>
+    </message>
+    <message>
+        <source>Per pixel-day (UTC day, or local mean solar day = UTC + longitude/15 h) with at least --min-observations values: SM_max, SM_min, delta_SM and the hours of max and min for the product (its valid values are the observation times), the reference sampled at those times (nearest step within --tolerance; &apos;reference_o&apos;) and the reference at all its steps (&apos;reference_24h&apos;). Daily precipitation p_t and p_t-1 (sum of the values within the day, nearest precipitation pixel) condition the correlations of delta_SM, SM_max and SM_min between product and reference_o: one row per --conditions entry and per --thresholds value (p_t &gt; X, and p_t &gt; X with p_t-1 = 0), with N and log10 N. Writes intraday.json, r_vs_n.csv, per-pixel means over the days passing --means-condition (hour_max, hour_min as circular means; sm_max, sm_min, delta_sm, days) as means_&lt;product&gt;.tif, and optionally the pixel-day pairs CSV for density scatter plots.</source>
+        <translation>Je Pixel und Tag (UTC-Tag oder mittlerer Sonnentag = UTC + Länge/15 h) mit mindestens --min-observations Werten: SM_max, SM_min, delta_SM und die Stunden von Maximum und Minimum für das Produkt (seine gültigen Werte sind die Beobachtungszeitpunkte), die Referenz zu diesen Zeitpunkten abgetastet (nächster Zeitschritt innerhalb von --tolerance; „reference_o“) und die Referenz zu allen ihren Zeitschritten („reference_24h“). Der Tagesniederschlag p_t und p_t-1 (Summe der Werte innerhalb des Tages, nächstes Niederschlagspixel) bedingt die Korrelationen von delta_SM, SM_max und SM_min zwischen Produkt und reference_o: eine Zeile je Eintrag von --conditions und je Wert von --thresholds (p_t &gt; X sowie p_t &gt; X mit p_t-1 = 0), mit N und log10 N. Schreibt intraday.json, r_vs_n.csv, die Mittel je Pixel über die Tage, die --means-condition erfüllen (hour_max, hour_min als zirkuläre Mittel; sm_max, sm_min, delta_sm, days), als means_&lt;Produkt&gt;.tif und wahlweise die Pixel-Tag-Paare als CSV für Dichte-Streudiagramme.</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>raster series of the product (NetCDF with time axis, dated bands)</source>
+        <translation>Rasterzeitreihe des Produkts (NetCDF mit Zeitachse, datierte Kanäle)</translation>
+    </message>
+    <message>
+        <source>Product variable</source>
+        <translation>Produktvariable</translation>
+    </message>
+    <message>
+        <source>variable of the product file</source>
+        <translation>Variable der Produktdatei</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>raster series of the reference (e.g. hourly reanalysis) on the same grid</source>
+        <translation>Rasterzeitreihe der Referenz (z. B. stündliche Reanalyse) auf demselben Gitter</translation>
+    </message>
+    <message>
+        <source>Reference variable</source>
+        <translation>Referenzvariable</translation>
+    </message>
+    <message>
+        <source>variable of the reference file</source>
+        <translation>Variable der Referenzdatei</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Stationen</translation>
+    </message>
+    <message>
+        <source>ISMN folder/zip as the reference instead (product sampled at each station)</source>
+        <translation>ISMN-Ordner/-Zip stattdessen als Referenz (Produkt an jeder Station abgetastet)</translation>
+    </message>
+    <message>
+        <source>Precipitation</source>
+        <translation>Niederschlag</translation>
+    </message>
+    <message>
+        <source>raster series of precipitation (mm per step)</source>
+        <translation>Rasterzeitreihe des Niederschlags (mm je Zeitschritt)</translation>
+    </message>
+    <message>
+        <source>Precipitation variable</source>
+        <translation>Niederschlagsvariable</translation>
+    </message>
+    <message>
+        <source>variable of the precipitation file</source>
+        <translation>Variable der Niederschlagsdatei</translation>
+    </message>
+    <message>
+        <source>output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>day definition</source>
+        <translation>Tagesdefinition</translation>
+    </message>
+    <message>
+        <source>utc</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <source>local-solar</source>
+        <translation>mittlere Sonnenzeit</translation>
+    </message>
+    <message>
+        <source>Min observations</source>
+        <translation>Mindestzahl Beobachtungen</translation>
+    </message>
+    <message>
+        <source>observations a day needs</source>
+        <translation>Beobachtungen, die ein Tag braucht</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>Toleranz</translation>
+    </message>
+    <message>
+        <source>reference value matched to an observation within ±this</source>
+        <translation>Referenzwert, der einer Beobachtung innerhalb von ± diesem Wert zugeordnet wird</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Bedingungen</translation>
+    </message>
+    <message>
+        <source>precipitation conditions (terms pt/pt1 OP mm joined by &amp;)</source>
+        <translation>Niederschlagsbedingungen (Terme pt/pt1 OP mm, verknüpft mit &amp;)</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>Schwellenwerte</translation>
+    </message>
+    <message>
+        <source>r-vs-N sweep: p_t thresholds in mm</source>
+        <translation>r-über-N-Reihe: Schwellenwerte von p_t in mm</translation>
+    </message>
+    <message>
+        <source>Means condition</source>
+        <translation>Bedingung der Mittel</translation>
+    </message>
+    <message>
+        <source>condition of the days averaged in the per-pixel means</source>
+        <translation>Bedingung der Tage, die in die Mittel je Pixel eingehen</translation>
+    </message>
+    <message>
+        <source>Pairs out</source>
+        <translation>Paare (Ausgabe)</translation>
+    </message>
+    <message>
+        <source>CSV of every pixel- or station-day (for density scatter plots)</source>
+        <translation>CSV aller Pixel- oder Stationstage (für Dichte-Streudiagramme)</translation>
+    </message>
+    <message>
+        <source>Sm variable</source>
+        <translation>Bodenfeuchtevariable</translation>
+    </message>
+    <message>
+        <source>ISMN variable</source>
+        <translation>ISMN-Variable</translation>
+    </message>
+    <message>
+        <source>Depth min</source>
+        <translation>Tiefe min</translation>
+    </message>
+    <message>
+        <source>ISMN: keep sensors with depth_from &gt;= this (m)</source>
+        <translation>ISMN: Sensoren mit depth_from &gt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>Depth max</source>
+        <translation>Tiefe max</translation>
+    </message>
+    <message>
+        <source>ISMN: keep sensors with depth_to &lt;= this (m)</source>
+        <translation>ISMN: Sensoren mit depth_to &lt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Stationsnetz</translation>
+    </message>
+    <message>
+        <source>ISMN: only this network</source>
+        <translation>ISMN: nur dieses Stationsnetz</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>ISMN flags accepted, e.g. G (all: every observation)</source>
+        <translation>akzeptierte ISMN-Flags, z. B. G (all: jede Beobachtung)</translation>
+    </message>
+    <message>
+        <source>Predict a map with a trained model</source>
+        <translation>Eine Karte mit einem trainierten Modell vorhersagen</translation>
+    </message>
+    <message>
+        <source>Loads a model bundle, computes its predictors from the input layers (each given as role=path, or role=path#variable for a NetCDF variable) block by block, applies the model with the bundle&apos;s normalisation and writes soil moisture for each date as a tiled, compressed GeoTIFF (Cloud Optimized layout) with nodata, band descriptions and a QGIS style (.qml) beside it.</source>
+        <translation>Lädt ein Modellbündel, berechnet seine Prädiktoren aus den Eingangsebenen (jeweils als Rolle=Pfad oder Rolle=Pfad#Variable für eine NetCDF-Variable angegeben) blockweise, wendet das Modell mit der Normalisierung des Bündels an und schreibt die Bodenfeuchte jedes Datums als gekacheltes, komprimiertes GeoTIFF (Cloud-Optimized-Aufbau) mit Nodata-Wert, Kanalbeschreibungen und einem QGIS-Stil (.qml) daneben.</translation>
+    </message>
+    <message>
+        <source>Learning</source>
+        <translation>Lernen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>model bundle folder (written by train)</source>
+        <translation>Ordner des Modellbündels (von train geschrieben)</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingänge</translation>
+    </message>
+    <message>
+        <source>input layers: role=path[#variable], comma-separated</source>
+        <translation>Eingangsebenen: Rolle=Pfad[#Variable], durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>ISO date(s) to predict, comma-separated (none for static predictors)</source>
+        <translation>ISO-Datum/-Daten der Vorhersage, durch Kommas getrennt (keines bei statischen Prädiktoren)</translation>
+    </message>
+    <message>
+        <source>output GeoTIFF</source>
+        <translation>Ausgabe-GeoTIFF</translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation>Kachel</translation>
+    </message>
+    <message>
+        <source>tile size in pixels</source>
+        <translation>Kachelgröße in Pixeln</translation>
+    </message>
+    <message>
+        <source>Grid role</source>
+        <translation>Gitterrolle</translation>
+    </message>
+    <message>
+        <source>the role whose grid the map uses (default: the first input)</source>
+        <translation>die Rolle, deren Gitter die Karte verwendet (Standard: der erste Eingang)</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>where the model runs</source>
+        <translation>wo das Modell läuft</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>cpu</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>cuda</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>Masken</translation>
+    </message>
+    <message>
+        <source>apply the masks saved in the bundle (land cover, value ranges, quality flags); their layers are needed in --inputs</source>
+        <translation>die im Bündel gespeicherten Masken anwenden (Landbedeckung, Wertebereiche, Qualitäts-Flags); ihre Ebenen werden in --inputs benötigt</translation>
+    </message>
+    <message>
+        <source>Cog</source>
+        <translation>COG</translation>
+    </message>
+    <message>
+        <source>Cloud Optimized GeoTIFF layout with overviews</source>
+        <translation>Cloud-Optimized-GeoTIFF-Aufbau mit Übersichten</translation>
+    </message>
+    <message>
+        <source>Describe a raster</source>
+        <translation>Ein Raster beschreiben</translation>
+    </message>
+    <message>
+        <source>Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its driver, size, coordinate reference system, geotransform and nodata value, and every variable with its bands, data type, units and time axis (CF time units in any calendar, or ISO dates as band descriptions).</source>
+        <translation>Öffnet ein Raster in jedem Format, das GDAL liest (GeoTIFF, NetCDF, HDF, …), und gibt Treiber, Größe, Koordinatenbezugssystem, Geotransformation und Nodata-Wert aus sowie jede Variable mit ihren Kanälen, Datentyp, Einheiten und Zeitachse (CF-Zeiteinheiten in jedem Kalender oder ISO-Daten als Kanalbeschreibungen).</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>raster file or GDAL subdataset name</source>
+        <translation>Rasterdatei oder Name eines GDAL-Subdatasets</translation>
+    </message>
+    <message>
+        <source>Training runs</source>
+        <translation>Trainingsläufe</translation>
+    </message>
+    <message>
+        <source>Lists the training runs recorded in a project&apos;s run store (the SQLite file runs.sqlite in the project&apos;s output folder), or shows one run: its configuration, per-epoch history and pooled, per-station and per-group metrics.</source>
+        <translation>Listet die Trainingsläufe aus dem Laufspeicher eines Projekts auf (die SQLite-Datei runs.sqlite im Ausgabeordner des Projekts) oder zeigt einen Lauf: seine Konfiguration, den Verlauf je Epoche und die gepoolten Metriken sowie die Metriken je Station und je Gruppe.</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>project file whose run store to read</source>
+        <translation>Projektdatei, deren Laufspeicher gelesen wird</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>run store file (instead of --project)</source>
+        <translation>Laufspeicher-Datei (statt --project)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>run id to show (0 = list all runs)</source>
+        <translation>anzuzeigende Lauf-ID (0 = alle Läufe auflisten)</translation>
+    </message>
+    <message>
+        <source>Hyper-parameter search</source>
+        <translation>Hyperparameter-Suche</translation>
+    </message>
+    <message>
+        <source>Random search over the parameter space of the project&apos;s model family. Each draw is trained on the training part of the project&apos;s split and scored on the validation part (or by nested k-fold CV on the training part) and on the test part. Two selections are reported side by side: honest (best inner score, then its test score) and oracle (best test score, an optimistic upper bound as some papers report). The space is inline JSON or a JSON file mapping parameter names to {&quot;min&quot;, &quot;max&quot;, &quot;log&quot;} or {&quot;choices&quot;}; without it a built-in space of the family is used. The run goes into the project&apos;s run store (pooled = the honest selection&apos;s test metrics) and every draw into &lt;outputs&gt;/search/run-N.json.</source>
+        <translation>Zufallssuche im Parameterraum der Modellfamilie des Projekts. Jede Ziehung wird auf dem Trainingsteil der Aufteilung des Projekts trainiert und auf dem Validierungsteil (oder per verschachtelter k-facher Kreuzvalidierung auf dem Trainingsteil) sowie auf dem Testteil bewertet. Zwei Auswahlen werden nebeneinander berichtet: ehrlich (beste innere Bewertung, dann deren Testbewertung) und Orakel (beste Testbewertung, eine optimistische Obergrenze, wie sie manche Veröffentlichungen angeben). Der Suchraum ist Inline-JSON oder eine JSON-Datei, die Parameternamen auf {"min", "max", "log"} oder {"choices"} abbildet; ohne ihn wird ein eingebauter Suchraum der Familie verwendet. Der Lauf kommt in den Laufspeicher des Projekts (gepoolt = die Testmetriken der ehrlichen Auswahl) und jede Ziehung nach &lt;outputs&gt;/search/run-N.json.</translation>
+    </message>
+    <message>
+        <source>project file (*.soilscope.json)</source>
+        <translation>Projektdatei (*.soilscope.json)</translation>
+    </message>
+    <message>
+        <source>Draws</source>
+        <translation>Ziehungen</translation>
+    </message>
+    <message>
+        <source>random draws</source>
+        <translation>Zufallsziehungen</translation>
+    </message>
+    <message>
+        <source>seed of the draws</source>
+        <translation>Startwert der Ziehungen</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Suchraum</translation>
+    </message>
+    <message>
+        <source>search space: inline JSON or a JSON file (default: built-in space)</source>
+        <translation>Suchraum: Inline-JSON oder eine JSON-Datei (Standard: eingebauter Suchraum)</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>metric the selections optimise</source>
+        <translation>Metrik, die die Auswahlen optimieren</translation>
+    </message>
+    <message>
+        <source>rmse</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <source>mae</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <source>r2</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>Inner folds</source>
+        <translation>Innere Faltungen</translation>
+    </message>
+    <message>
+        <source>0: score on the split&apos;s validation part; k &gt;= 2: nested k-fold CV</source>
+        <translation>0: Bewertung auf dem Validierungsteil der Aufteilung; k &gt;= 2: verschachtelte k-fache Kreuzvalidierung</translation>
+    </message>
+    <message>
+        <source>Inner group by</source>
+        <translation>Innere Gruppierung</translation>
+    </message>
+    <message>
+        <source>grouping of the inner folds</source>
+        <translation>Gruppierung der inneren Faltungen</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>cell</source>
+        <translation>Zelle</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>Jahr</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
+    </message>
+    <message>
+        <source>which split of the project&apos;s scheme (1 = first)</source>
+        <translation>welche Aufteilung des Schemas des Projekts (1 = erste)</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>epochs per draw for neural families (0 = the project&apos;s)</source>
+        <translation>Epochen je Ziehung für neuronale Familien (0 = die des Projekts)</translation>
+    </message>
+    <message>
+        <source>where to train</source>
+        <translation>wo trainiert wird</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>CPU threads for LibTorch (0 = default)</source>
+        <translation>CPU-Threads für LibTorch (0 = Standard)</translation>
+    </message>
+    <message>
+        <source>Power spectrum of maps or a time series</source>
+        <translation>Leistungsspektrum von Karten oder einer Zeitreihe</translation>
+    </message>
+    <message>
+        <source>Maps: the spatial power density spectrum, zonal and meridional, as in the 60 m downscaling paper: forward finite-difference derivative, autocovariance over the pixel pairs valid in both positions, Fourier transform (Hann lag window), k^-2 correction, average over the selected dates, and a log-log power-law fit over [k-min, k-max] (cycles per metre; distances in metres, geodesic for geographic grids). The effective resolution is 1/(2 k_eff), k_eff being the highest wavenumber up to which the spectrum, averaged in bins of 0.1 decade, stays within --departure-factor of the fitted law. Series (CSV, ISMN station, or a raster pixel with --lon/--lat): Welch for regular series, Lomb-Scargle for gappy ones, frequency in cycles per day, with the diurnal peak reported.</source>
+        <translation>Karten: das räumliche Leistungsdichtespektrum, zonal und meridional, wie im 60-m-Downscaling-Artikel: vorwärts gerichtete Ableitung mit finiten Differenzen, Autokovarianz über die in beiden Positionen gültigen Pixelpaare, Fourier-Transformation (Hann-Lagfenster), k^-2-Korrektur, Mittel über die gewählten Daten und eine doppelt logarithmische Potenzgesetz-Anpassung über [k-min, k-max] (Zyklen je Meter; Abstände in Metern, geodätisch bei geographischen Gittern). Die effektive Auflösung ist 1/(2 k_eff), wobei k_eff die höchste Wellenzahl ist, bis zu der das in Klassen von 0,1 Dekaden gemittelte Spektrum innerhalb von --departure-factor des angepassten Gesetzes bleibt. Zeitreihen (CSV, ISMN-Station oder ein Rasterpixel mit --lon/--lat): Welch für regelmäßige Reihen, Lomb-Scargle für lückenhafte, Frequenz in Zyklen je Tag, mit Angabe des Tagesgang-Maximums.</translation>
+    </message>
+    <message>
+        <source>raster (GeoTIFF, NetCDF, ...) for maps; CSV, ISMN folder/zip or a raster with --lon/--lat for a series</source>
+        <translation>Raster (GeoTIFF, NetCDF, …) für Karten; CSV, ISMN-Ordner/-Zip oder ein Raster mit --lon/--lat für eine Zeitreihe</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>map or series spectrum (auto: series for CSV/ISMN input)</source>
+        <translation>Karten- oder Zeitreihenspektrum (auto: Zeitreihe bei CSV-/ISMN-Eingabe)</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>series</source>
+        <translation>Zeitreihe</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>map: band of a plain raster (0: time steps of a raster series)</source>
+        <translation>Karte: Kanal eines einfachen Rasters (0: Zeitschritte einer Rasterzeitreihe)</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>NetCDF/HDF variable of a raster series</source>
+        <translation>NetCDF-/HDF-Variable einer Rasterzeitreihe</translation>
+    </message>
+    <message>
+        <source>map: dates (YYYY-MM-DD or full ISO times) to average; empty: all steps</source>
+        <translation>Karte: zu mittelnde Daten (JJJJ-MM-TT oder volle ISO-Zeiten); leer: alle Zeitschritte</translation>
+    </message>
+    <message>
+        <source>K min</source>
+        <translation>k min</translation>
+    </message>
+    <message>
+        <source>lower end of the fit, cycles per metre (default 8 k_step)</source>
+        <translation>unteres Ende der Anpassung, Zyklen je Meter (Standard 8 k_step)</translation>
+    </message>
+    <message>
+        <source>K max</source>
+        <translation>k max</translation>
+    </message>
+    <message>
+        <source>upper end of the fit, cycles per metre (default Nyquist/2)</source>
+        <translation>oberes Ende der Anpassung, Zyklen je Meter (Standard Nyquist/2)</translation>
+    </message>
+    <message>
+        <source>Departure factor</source>
+        <translation>Abweichungsfaktor</translation>
+    </message>
+    <message>
+        <source>effective resolution: allowed departure from the fit</source>
+        <translation>effektive Auflösung: zulässige Abweichung von der Anpassung</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Korrektur</translation>
+    </message>
+    <message>
+        <source>undo the derivative by k^-2 (as the paper) or by the exact finite-difference transfer 4 sin^2(pi k dx)/dx^2</source>
+        <translation>die Ableitung durch k^-2 rückgängig machen (wie im Artikel) oder durch die exakte Übertragungsfunktion der finiten Differenz 4 sin^2(pi k dx)/dx^2</translation>
+    </message>
+    <message>
+        <source>k2</source>
+        <translation>k^-2</translation>
+    </message>
+    <message>
+        <source>finite-difference</source>
+        <translation>finite Differenz</translation>
+    </message>
+    <message>
+        <source>Max lag</source>
+        <translation>Maximaler Versatz</translation>
+    </message>
+    <message>
+        <source>map: largest autocovariance lag in pixels (0: all)</source>
+        <translation>Karte: größter Autokovarianz-Versatz in Pixeln (0: alle)</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>series: spectrum method (auto: Welch if regular without gaps, else Lomb-Scargle)</source>
+        <translation>Zeitreihe: Spektralmethode (auto: Welch bei regelmäßiger Reihe ohne Lücken, sonst Lomb-Scargle)</translation>
+    </message>
+    <message>
+        <source>welch</source>
+        <translation>Welch</translation>
+    </message>
+    <message>
+        <source>periodogram</source>
+        <translation>Periodogramm</translation>
+    </message>
+    <message>
+        <source>lomb-scargle</source>
+        <translation>Lomb-Scargle</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>series: Welch segment length in samples (0: automatic)</source>
+        <translation>Zeitreihe: Welch-Segmentlänge in Werten (0: automatisch)</translation>
+    </message>
+    <message>
+        <source>Csv out</source>
+        <translation>CSV (Ausgabe)</translation>
+    </message>
+    <message>
+        <source>CSV of the spectrum</source>
+        <translation>CSV des Spektrums</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>value column of a CSV time series</source>
+        <translation>Wertespalte einer CSV-Zeitreihe</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>ISMN station (default: the first matching sensor)</source>
+        <translation>ISMN-Station (Standard: der erste passende Sensor)</translation>
+    </message>
+    <message>
+        <source>ISMN network</source>
+        <translation>ISMN-Stationsnetz</translation>
+    </message>
+    <message>
+        <source>ISMN flags to accept, e.g. G (all: every observation)</source>
+        <translation>zu akzeptierende ISMN-Flags, z. B. G (all: jede Beobachtung)</translation>
+    </message>
+    <message>
+        <source>Lon</source>
+        <translation>Länge</translation>
+    </message>
+    <message>
+        <source>raster series: longitude of the pixel whose series is used</source>
+        <translation>Rasterzeitreihe: geographische Länge des Pixels, dessen Zeitreihe verwendet wird</translation>
+    </message>
+    <message>
+        <source>Lat</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>raster series: latitude of the pixel whose series is used</source>
+        <translation>Rasterzeitreihe: geographische Breite des Pixels, dessen Zeitreihe verwendet wird</translation>
+    </message>
+    <message>
+        <source>Validate products at every station of a network</source>
+        <translation>Produkte an jeder Station eines Stationsnetzes validieren</translation>
+    </message>
+    <message>
+        <source>Samples each gridded product at the pixel containing each station (the shallowest sensor matching the selection), matches it to the station series (station as reference, nearest product value within ±window) and computes the metrics with 95 % intervals per station. Reports medians over stations, Gaussian KDEs (Scott&apos;s bandwidth) of R, bias, ubRMSD and RMSD over stations, per-station differences of every product against the first (&quot;better at N of M sites&quot;), grouped summaries (pooled and per-station medians) and writes station_metrics.csv, station_metrics.geojson (for maps), distributions.csv and summary.json.</source>
+        <translation>Tastet jedes gerasterte Produkt im Pixel ab, das die jeweilige Station enthält (der flachste zur Auswahl passende Sensor), ordnet es der Stationszeitreihe zu (Station als Referenz, nächster Produktwert innerhalb von ±window) und berechnet die Metriken mit 95-%-Intervallen je Station. Gibt Mediane über die Stationen aus, Gauß-Kerndichteschätzungen (Scotts Bandbreite) von R, Bias, ubRMSD und RMSD über die Stationen, die Unterschiede jedes Produkts gegenüber dem ersten je Station („besser an N von M Standorten“), gruppierte Zusammenfassungen (gepoolt und Mediane je Station) und schreibt station_metrics.csv, station_metrics.geojson (für Karten), distributions.csv und summary.json.</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>ISMN folder or zip archive</source>
+        <translation>ISMN-Ordner oder Zip-Archiv</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <source>raster series files of the products (NetCDF, dated GeoTIFF)</source>
+        <translation>Rasterzeitreihen-Dateien der Produkte (NetCDF, datiertes GeoTIFF)</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
+    <message>
+        <source>variable of each product file (empty: the only one)</source>
+        <translation>Variable jeder Produktdatei (leer: die einzige)</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Namen</translation>
+    </message>
+    <message>
+        <source>product names (default: file stems)</source>
+        <translation>Produktnamen (Standard: Dateinamen ohne Endung)</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>matching window ±</source>
+        <translation>Zuordnungsfenster ±</translation>
+    </message>
+    <message>
+        <source>Min pairs</source>
+        <translation>Mindestzahl Paare</translation>
+    </message>
+    <message>
+        <source>pairs a station needs for metrics</source>
+        <translation>Paare, die eine Station für Metriken braucht</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Gruppieren nach</translation>
+    </message>
+    <message>
+        <source>grouped summaries: all, network, station, season, month, land_cover, climate, or a --site-attributes column</source>
+        <translation>gruppierte Zusammenfassungen: all, network, station, season, month, land_cover, climate oder eine Spalte aus --site-attributes</translation>
+    </message>
+    <message>
+        <source>Compare metric</source>
+        <translation>Vergleichsmetrik</translation>
+    </message>
+    <message>
+        <source>metric of the per-station product comparison</source>
+        <translation>Metrik des Produktvergleichs je Station</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>rho</source>
+        <translation>rho (Spearman)</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>Bias</translation>
+    </message>
+    <message>
+        <source>RMSD</source>
+        <translation>RMSD</translation>
+    </message>
+    <message>
+        <source>ubRMSD</source>
+        <translation>ubRMSD</translation>
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <source>NSE</source>
+        <translation>NSE</translation>
+    </message>
+    <message>
+        <source>KGE</source>
+        <translation>KGE</translation>
+    </message>
+    <message>
+        <source>Site attributes</source>
+        <translation>Standortattribute</translation>
+    </message>
+    <message>
+        <source>CSV with a &apos;station&apos; column (and optionally &apos;network&apos;) whose other columns (e.g. region) become grouping attributes</source>
+        <translation>CSV mit einer Spalte „station“ (und wahlweise „network“), deren übrige Spalten (z. B. Region) zu Gruppierungsattributen werden</translation>
+    </message>
+    <message>
+        <source>List in situ stations</source>
+        <translation>In-situ-Stationen auflisten</translation>
+    </message>
+    <message>
+        <source>Reads an ISMN archive (a folder of network/station folders, a zip archive read in place, or a single .stm file in the header_values, ceop_sep or ceop format) and lists the selected sensors with location, depth, instrument and a summary of their observations: n (records), n_good (flagged G), first/last time and mean value.</source>
+        <translation>Liest ein ISMN-Archiv (einen Ordner mit Stationsnetz-/Stationsordnern, ein an Ort und Stelle gelesenes Zip-Archiv oder eine einzelne .stm-Datei im Format header_values, ceop_sep oder ceop) und listet die ausgewählten Sensoren mit Lage, Tiefe, Messgerät und einer Zusammenfassung ihrer Beobachtungen auf: n (Datensätze), n_good (Flag G), erste/letzte Zeit und Mittelwert.</translation>
+    </message>
+    <message>
+        <source>ISMN folder, zip archive or .stm file</source>
+        <translation>ISMN-Ordner, Zip-Archiv oder .stm-Datei</translation>
+    </message>
+    <message>
+        <source>variable to keep, e.g. soil_moisture (empty: all)</source>
+        <translation>zu behaltende Variable, z. B. soil_moisture (leer: alle)</translation>
+    </message>
+    <message>
+        <source>keep sensors with depth_from &gt;= this (m)</source>
+        <translation>Sensoren mit depth_from &gt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>keep sensors with depth_to &lt;= this (m)</source>
+        <translation>Sensoren mit depth_to &lt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>network to keep (empty: all)</source>
+        <translation>zu behaltendes Stationsnetz (leer: alle)</translation>
+    </message>
+    <message>
+        <source>station to keep (empty: all)</source>
+        <translation>zu behaltende Station (leer: alle)</translation>
+    </message>
+    <message>
+        <source>ISMN flags of the observations to summarise, e.g. G,U (all: every one)</source>
+        <translation>ISMN-Flags der zusammenzufassenden Beobachtungen, z. B. G,U (all: jede)</translation>
+    </message>
+    <message>
+        <source>Grouped summaries and tests of a result table</source>
+        <translation>Gruppierte Zusammenfassungen und Tests einer Ergebnistabelle</translation>
+    </message>
+    <message>
+        <source>Reads a CSV table (e.g. station_metrics.csv of station-metrics, a scenario sweep, or matched pairs) and summarises each value column per group (columns of --group-by; &apos;season&apos; (DJF, MAM, JJA, SON) and &apos;month&apos; are derived from --time-column when the table has no such column): violin/box statistics (quartiles by linear interpolation, whiskers at the most extreme values within 1.5 IQR, outliers) and a Gaussian KDE with Scott&apos;s bandwidth. With --compare A,B (groups of --compare-column) every value column gets a Welch t-test and, when --pair-by names the column pairing rows (e.g. station), a paired t-test and the count of rows where B &gt; A. --hist-x/--hist-y give a 2-D histogram (e.g. error versus date). Writes summary.json, groups.csv, kde.csv and histogram2d.csv.</source>
+        <translation>Liest eine CSV-Tabelle (z. B. station_metrics.csv von station-metrics, eine Szenarienreihe oder zugeordnete Paare) und fasst jede Wertespalte je Gruppe zusammen (Spalten von --group-by; „season“ (DJF, MAM, JJA, SON) und „month“ werden aus --time-column abgeleitet, wenn die Tabelle keine solche Spalte hat): Violin-/Boxplot-Statistiken (Quartile durch lineare Interpolation, Whisker an den extremsten Werten innerhalb von 1,5 IQR, Ausreißer) und eine Gauß-Kerndichteschätzung mit Scotts Bandbreite. Mit --compare A,B (Gruppen von --compare-column) erhält jede Wertespalte einen Welch-t-Test und, wenn --pair-by die Spalte nennt, die Zeilen paart (z. B. station), einen gepaarten t-Test und die Zahl der Zeilen mit B &gt; A. --hist-x/--hist-y ergeben ein 2-D-Histogramm (z. B. Fehler über dem Datum). Schreibt summary.json, groups.csv, kde.csv und histogram2d.csv.</translation>
+    </message>
+    <message>
+        <source>CSV table with a header row</source>
+        <translation>CSV-Tabelle mit Kopfzeile</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
+        <source>numeric columns to summarise (empty: every numeric column not grouped by)</source>
+        <translation>zusammenzufassende numerische Spalten (leer: jede numerische Spalte, nach der nicht gruppiert wird)</translation>
+    </message>
+    <message>
+        <source>grouping columns, or season/month derived from --time-column</source>
+        <translation>Gruppierungsspalten oder aus --time-column abgeleitete Jahreszeit/Monat</translation>
+    </message>
+    <message>
+        <source>Time column</source>
+        <translation>Zeitspalte</translation>
+    </message>
+    <message>
+        <source>column of ISO times for season/month groups</source>
+        <translation>Spalte mit ISO-Zeiten für Jahreszeit-/Monatsgruppen</translation>
+    </message>
+    <message>
+        <source>Compare column</source>
+        <translation>Vergleichsspalte</translation>
+    </message>
+    <message>
+        <source>column whose groups --compare picks</source>
+        <translation>Spalte, deren Gruppen --compare auswählt</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>two groups A,B of --compare-column to test (B - A)</source>
+        <translation>zwei zu testende Gruppen A,B von --compare-column (B − A)</translation>
+    </message>
+    <message>
+        <source>Pair by</source>
+        <translation>Paaren nach</translation>
+    </message>
+    <message>
+        <source>column pairing rows of A and B for the paired t-test</source>
+        <translation>Spalte, die Zeilen von A und B für den gepaarten t-Test paart</translation>
+    </message>
+    <message>
+        <source>Kde points</source>
+        <translation>KDE-Punkte</translation>
+    </message>
+    <message>
+        <source>KDE evaluation points</source>
+        <translation>Auswertungspunkte der Kerndichteschätzung</translation>
+    </message>
+    <message>
+        <source>Hist x</source>
+        <translation>Histogramm x</translation>
+    </message>
+    <message>
+        <source>2-D histogram: x column (numbers or ISO times)</source>
+        <translation>2-D-Histogramm: x-Spalte (Zahlen oder ISO-Zeiten)</translation>
+    </message>
+    <message>
+        <source>Hist y</source>
+        <translation>Histogramm y</translation>
+    </message>
+    <message>
+        <source>2-D histogram: y column</source>
+        <translation>2-D-Histogramm: y-Spalte</translation>
+    </message>
+    <message>
+        <source>X bins</source>
+        <translation>x-Klassen</translation>
+    </message>
+    <message>
+        <source>2-D histogram: x bins</source>
+        <translation>2-D-Histogramm: Klassen in x</translation>
+    </message>
+    <message>
+        <source>Y bins</source>
+        <translation>y-Klassen</translation>
+    </message>
+    <message>
+        <source>2-D histogram: y bins</source>
+        <translation>2-D-Histogramm: Klassen in y</translation>
+    </message>
+    <message>
+        <source>Learning-curve sweep</source>
+        <translation>Lernkurven-Reihe</translation>
+    </message>
+    <message>
+        <source>Trains the project&apos;s model on growing parts of the training part of its split (fractions of the training samples, or of whole stations / cells / groups with --group-by), each size repeated with re-drawn splits and subsets, and evaluates every fit on the unchanged test part (pooled n, R, RMSE, ubRMSE, bias, MAE, R²). The normalisation is fitted on each subset only. Writes sweep.csv (one row per size × repeat) and sweep.json (per size the values of each metric; the GUI&apos;s sweep chart reads it) and stores the run.</source>
+        <translation>Trainiert das Modell des Projekts auf wachsenden Anteilen des Trainingsteils seiner Aufteilung (Anteile der Trainingsstichproben oder ganzer Stationen / Zellen / Gruppen mit --group-by), jede Größe mit neu gezogenen Aufteilungen und Teilmengen wiederholt, und bewertet jede Anpassung auf dem unveränderten Testteil (gepooltes n, R, RMSE, ubRMSE, Bias, MAE, R²). Die Normalisierung wird jeweils nur auf der Teilmenge angepasst. Schreibt sweep.csv (eine Zeile je Größe × Wiederholung) und sweep.json (je Größe die Werte jeder Metrik; das Reihendiagramm der Oberfläche liest es) und speichert den Lauf.</translation>
+    </message>
+    <message>
+        <source>Sizes</source>
+        <translation>Größen</translation>
+    </message>
+    <message>
+        <source>fractions of the training part, comma-separated</source>
+        <translation>Anteile des Trainingsteils, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>repeats per size (re-drawn split and subset)</source>
+        <translation>Wiederholungen je Größe (neu gezogene Aufteilung und Teilmenge)</translation>
+    </message>
+    <message>
+        <source>seed of splits and subsets</source>
+        <translation>Startwert der Aufteilungen und Teilmengen</translation>
+    </message>
+    <message>
+        <source>what is subsampled: samples or whole groups</source>
+        <translation>was unterabgetastet wird: Stichproben oder ganze Gruppen</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>Stationsnetz</translation>
+    </message>
+    <message>
+        <source>land_cover</source>
+        <translation>Landbedeckung</translation>
+    </message>
+    <message>
+        <source>epochs per fit for neural families (0 = the project&apos;s)</source>
+        <translation>Epochen je Anpassung für neuronale Familien (0 = die des Projekts)</translation>
+    </message>
+    <message>
+        <source>output folder (default: &lt;outputs&gt;/sweeps/run-N)</source>
+        <translation>Ausgabeordner (Standard: &lt;outputs&gt;/sweeps/run-N)</translation>
+    </message>
+    <message>
+        <source>Train a model</source>
+        <translation>Ein Modell trainieren</translation>
+    </message>
+    <message>
+        <source>Loads a project file, computes its predictors, builds the samples with their group labels, splits them by the project&apos;s scheme, fits the normalisation on the training part only, trains the model (CPU or CUDA), validates it on the test part, stores the run in the project&apos;s run store and writes the model bundle and prediction maps.</source>
+        <translation>Lädt eine Projektdatei, berechnet ihre Prädiktoren, bildet die Stichproben mit ihren Gruppenbezeichnungen, teilt sie nach dem Schema des Projekts auf, passt die Normalisierung nur auf dem Trainingsteil an, trainiert das Modell (CPU oder CUDA), validiert es auf dem Testteil, speichert den Lauf im Laufspeicher des Projekts und schreibt das Modellbündel und die Vorhersagekarten.</translation>
+    </message>
+    <message>
+        <source>Quick</source>
+        <translation>Schnell</translation>
+    </message>
+    <message>
+        <source>a short run: first split, at most 3 epochs, one member, one map</source>
+        <translation>ein kurzer Lauf: erste Aufteilung, höchstens 3 Epochen, ein Ensemblemitglied, eine Karte</translation>
+    </message>
+    <message>
+        <source>Generic</source>
+        <translation>Generisch</translation>
+    </message>
+    <message>
+        <source>train the project&apos;s single model even when it names one of the five workloads (which otherwise run their own pipeline, docs/workloads.md)</source>
+        <translation>das einzelne Modell des Projekts trainieren, auch wenn es eine der fünf Arbeitslasten nennt (die sonst ihre eigene Verarbeitungskette ausführen, docs/workloads.md)</translation>
+    </message>
+    <message>
+        <source>Validate a time series against a reference</source>
+        <translation>Eine Zeitreihe gegen eine Referenz validieren</translation>
+    </message>
+    <message>
+        <source>Matches every reference observation with the nearest valid candidate observation within ±window (as pytesmo&apos;s combined_temporal_collocation; flagged and missing values are removed first, or as pytesmo itself with --matching pytesmo), optionally on anomalies and after scaling the candidate to the reference, and reports n, Pearson R, Spearman rho, Kendall tau with p-values, bias (candidate − reference), RMSD, ubRMSD, MAE, MSE and its decomposition, NSE and KGE with analytical (and, with --bootstrap, percentile bootstrap) confidence intervals.</source>
+        <translation>Ordnet jeder Referenzbeobachtung die nächste gültige Kandidatenbeobachtung innerhalb von ±window zu (wie combined_temporal_collocation von pytesmo; markierte und fehlende Werte werden vorher entfernt, oder wie pytesmo selbst mit --matching pytesmo), wahlweise auf Anomalien und nach Skalierung des Kandidaten auf die Referenz, und gibt n, Pearson-R, Spearman-rho, Kendall-tau mit p-Werten, Bias (Kandidat − Referenz), RMSD, ubRMSD, MAE, MSE und seine Zerlegung, NSE und KGE mit analytischen (und mit --bootstrap perzentilbasierten Bootstrap-)Konfidenzintervallen aus.</translation>
+    </message>
+    <message>
+        <source>reference time series: CSV file (first column ISO time) or ISMN folder, zip archive or .stm file</source>
+        <translation>Referenzzeitreihe: CSV-Datei (erste Spalte ISO-Zeit) oder ISMN-Ordner, Zip-Archiv oder .stm-Datei</translation>
+    </message>
+    <message>
+        <source>Reference column</source>
+        <translation>Referenzspalte</translation>
+    </message>
+    <message>
+        <source>value column of a CSV reference</source>
+        <translation>Wertespalte einer CSV-Referenz</translation>
+    </message>
+    <message>
+        <source>Reference flag column</source>
+        <translation>Referenz-Flagspalte</translation>
+    </message>
+    <message>
+        <source>flag column of a CSV reference (ISMN flags, e.g. &quot;G&quot;)</source>
+        <translation>Flagspalte einer CSV-Referenz (ISMN-Flags, z. B. "G")</translation>
+    </message>
+    <message>
+        <source>Reference station</source>
+        <translation>Referenzstation</translation>
+    </message>
+    <message>
+        <source>ISMN station of the reference (default: --station)</source>
+        <translation>ISMN-Station der Referenz (Standard: --station)</translation>
+    </message>
+    <message>
+        <source>Reference network</source>
+        <translation>Referenz-Stationsnetz</translation>
+    </message>
+    <message>
+        <source>ISMN network of the reference</source>
+        <translation>ISMN-Stationsnetz der Referenz</translation>
+    </message>
+    <message>
+        <source>ISMN variable of the reference</source>
+        <translation>ISMN-Variable der Referenz</translation>
+    </message>
+    <message>
+        <source>Reference depth min</source>
+        <translation>Referenz: Tiefe min</translation>
+    </message>
+    <message>
+        <source>ISMN reference: keep sensors with depth_from &gt;= this (m)</source>
+        <translation>ISMN-Referenz: Sensoren mit depth_from &gt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>Reference depth max</source>
+        <translation>Referenz: Tiefe max</translation>
+    </message>
+    <message>
+        <source>ISMN reference: keep sensors with depth_to &lt;= this (m)</source>
+        <translation>ISMN-Referenz: Sensoren mit depth_to &lt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>candidate time series: CSV file (first column ISO time) or ISMN folder, zip archive or .stm file</source>
+        <translation>Kandidatenzeitreihe: CSV-Datei (erste Spalte ISO-Zeit) oder ISMN-Ordner, Zip-Archiv oder .stm-Datei</translation>
+    </message>
+    <message>
+        <source>Candidate column</source>
+        <translation>Kandidatenspalte</translation>
+    </message>
+    <message>
+        <source>value column of a CSV candidate</source>
+        <translation>Wertespalte eines CSV-Kandidaten</translation>
+    </message>
+    <message>
+        <source>Candidate flag column</source>
+        <translation>Kandidaten-Flagspalte</translation>
+    </message>
+    <message>
+        <source>flag column of a CSV candidate (ISMN flags, e.g. &quot;G&quot;)</source>
+        <translation>Flagspalte eines CSV-Kandidaten (ISMN-Flags, z. B. "G")</translation>
+    </message>
+    <message>
+        <source>Candidate station</source>
+        <translation>Kandidatenstation</translation>
+    </message>
+    <message>
+        <source>ISMN station of the candidate (default: --station)</source>
+        <translation>ISMN-Station des Kandidaten (Standard: --station)</translation>
+    </message>
+    <message>
+        <source>Candidate network</source>
+        <translation>Kandidaten-Stationsnetz</translation>
+    </message>
+    <message>
+        <source>ISMN network of the candidate</source>
+        <translation>ISMN-Stationsnetz des Kandidaten</translation>
+    </message>
+    <message>
+        <source>Candidate variable</source>
+        <translation>Kandidatenvariable</translation>
+    </message>
+    <message>
+        <source>ISMN variable of the candidate</source>
+        <translation>ISMN-Variable des Kandidaten</translation>
+    </message>
+    <message>
+        <source>Candidate depth min</source>
+        <translation>Kandidat: Tiefe min</translation>
+    </message>
+    <message>
+        <source>ISMN candidate: keep sensors with depth_from &gt;= this (m)</source>
+        <translation>ISMN-Kandidat: Sensoren mit depth_from &gt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>Candidate depth max</source>
+        <translation>Kandidat: Tiefe max</translation>
+    </message>
+    <message>
+        <source>ISMN candidate: keep sensors with depth_to &lt;= this (m)</source>
+        <translation>ISMN-Kandidat: Sensoren mit depth_to &lt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>ISMN station for ISMN inputs without their own --*-station</source>
+        <translation>ISMN-Station für ISMN-Eingaben ohne eigenes --*-station</translation>
+    </message>
+    <message>
+        <source>ISMN inputs: keep sensors with depth_from &gt;= this (m)</source>
+        <translation>ISMN-Eingaben: Sensoren mit depth_from &gt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>ISMN inputs: keep sensors with depth_to &lt;= this (m)</source>
+        <translation>ISMN-Eingaben: Sensoren mit depth_to &lt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>accepted ISMN flags, e.g. G or G,U (all: every observation)</source>
+        <translation>akzeptierte ISMN-Flags, z. B. G oder G,U (all: jede Beobachtung)</translation>
+    </message>
+    <message>
+        <source>matching window ±, e.g. 1h, 30min, 1d</source>
+        <translation>Zuordnungsfenster ±, z. B. 1h, 30min, 1d</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>Skalierung</translation>
+    </message>
+    <message>
+        <source>scale the candidate to the reference</source>
+        <translation>den Kandidaten auf die Referenz skalieren</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>mean_std</source>
+        <translation>Mittelwert/Standardabweichung</translation>
+    </message>
+    <message>
+        <source>min_max</source>
+        <translation>Minimum/Maximum</translation>
+    </message>
+    <message>
+        <source>linreg</source>
+        <translation>lineare Regression</translation>
+    </message>
+    <message>
+        <source>cdf</source>
+        <translation>CDF-Abgleich</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>Anomalien</translation>
+    </message>
+    <message>
+        <source>compare anomalies instead of absolute values</source>
+        <translation>Anomalien statt absoluter Werte vergleichen</translation>
+    </message>
+    <message>
+        <source>moving</source>
+        <translation>gleitendes Mittel</translation>
+    </message>
+    <message>
+        <source>climatology</source>
+        <translation>Klimatologie</translation>
+    </message>
+    <message>
+        <source>Anomaly window</source>
+        <translation>Anomaliefenster</translation>
+    </message>
+    <message>
+        <source>window of moving-average anomalies (days)</source>
+        <translation>Fenster der Anomalien zum gleitenden Mittel (Tage)</translation>
+    </message>
+    <message>
+        <source>Matching</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>nearest: nearest valid candidate; pytesmo: nearest candidate, pair dropped when it is missing</source>
+        <translation>nearest: nächster gültiger Kandidat; pytesmo: nächster Kandidat, Paar verworfen, wenn er fehlt</translation>
+    </message>
+    <message>
+        <source>nearest</source>
+        <translation>nächster Wert</translation>
+    </message>
+    <message>
+        <source>pytesmo</source>
+        <translation>pytesmo</translation>
+    </message>
+    <message>
+        <source>Bootstrap</source>
+        <translation>Bootstrap</translation>
+    </message>
+    <message>
+        <source>bootstrap resamples for percentile intervals (0: none)</source>
+        <translation>Bootstrap-Stichproben für Perzentilintervalle (0: keine)</translation>
+    </message>
+    <message>
+        <source>random seed of the bootstrap</source>
+        <translation>Zufallsstartwert des Bootstraps</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>1 − confidence level of the intervals</source>
+        <translation>1 − Konfidenzniveau der Intervalle</translation>
+    </message>
+    <message>
+        <source>CSV of the matched pairs (time,reference,candidate,candidate_time)</source>
+        <translation>CSV der zugeordneten Paare (time,reference,candidate,candidate_time)</translation>
     </message>
 </context>
 <context>
@@ -589,6 +1808,18 @@
         <source>: test r = %1, RMSE = %2, ubRMSE = %3</source>
         <translation>: Test r = %1, RMSE = %2, ubRMSE = %3</translation>
     </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <source>hour of max · %1</source>
+        <translation>Stunde des Maximums · %1</translation>
+    </message>
+    <message>
+        <source>ΔSM · %1</source>
+        <translation>ΔSM · %1</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>
@@ -693,7 +1924,11 @@
     </message>
     <message>
         <source>Run %1</source>
-        <translation>%1 ausführen</translation>
+        <translation>Ausführen: %1</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
     </message>
 </context>
 <context>

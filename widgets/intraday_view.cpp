@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QLabel>
 
+#include <algorithm>
+
 namespace soilscope::widgets {
 
 IntradayView::IntradayView(QWidget* parent)
@@ -36,32 +38,46 @@ IntradayView::IntradayView(QWidget* parent)
     m_chart->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 }
 
-void IntradayView::setMeans(const QString& meansPath) {
-    m_delta->clearLayers();
-    m_hour->clearLayers();
-    const MapLayer base = describeRasterFile(meansPath);
-    auto bandOf = [&base](const QString& label, int fallback) {
-        const int i = base.bandLabels.indexOf(label);
-        return i >= 0 ? i + 1 : std::min(fallback, base.bandCount);
-    };
-    MapLayer delta = base;
-    delta.band = bandOf(QStringLiteral("delta_sm"), 5);
-    delta.name = QStringLiteral("ΔSM");
-    delta.colourMapName = QStringLiteral("magma");
+namespace {
+
+/// The 1-based band described `label`, else `fallback` (the task's band order).
+int bandOf(const MapLayer& means, const QString& label, int fallback) {
+    const int i = means.bandLabels.indexOf(label);
+    return i >= 0 ? i + 1 : std::min(fallback, means.bandCount);
+}
+
+} // namespace
+
+MapLayer IntradayView::deltaLayer(const MapLayer& means) {
+    MapLayer delta = means;
+    delta.band = bandOf(means, QStringLiteral("delta_sm"), 5);
+    delta.name = QStringLiteral("\u0394SM");
+    delta.colourMapName = QStringLiteral("magma"); // an amplitude: sequential from 0
     delta.bandCount = 1; // one quantity per map: no time slider
-    delta.units = base.bandUnits.value(delta.band - 1);
-    m_delta->addLayer(delta);
-    MapLayer hour = base;
-    hour.band = bandOf(QStringLiteral("hour_max"), 1);
+    delta.units = means.bandUnits.value(delta.band - 1);
+    return delta;
+}
+
+MapLayer IntradayView::hourLayer(const MapLayer& means) {
+    MapLayer hour = means;
+    hour.band = bandOf(means, QStringLiteral("hour_max"), 1);
     hour.name = tr("hour of max");
     hour.bandCount = 1;
-    hour.colourMapName = QStringLiteral("twilight");
+    hour.colourMapName = QStringLiteral("twilight"); // 0 h and 24 h meet
     hour.stretch.mode = Stretch::Mode::Manual;
     hour.stretch.low = 0.0;
     hour.stretch.high = 24.0;
     hour.stretchResolved = true;
     hour.units = tr("h");
-    m_hour->addLayer(hour);
+    return hour;
+}
+
+void IntradayView::setMeans(const QString& meansPath) {
+    m_delta->clearLayers();
+    m_hour->clearLayers();
+    const MapLayer base = describeRasterFile(meansPath);
+    m_delta->addLayer(deltaLayer(base));
+    m_hour->addLayer(hourLayer(base));
     m_title->setText(tr("Intraday amplitude: %1").arg(QFileInfo(meansPath).fileName()));
 }
 

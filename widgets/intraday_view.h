@@ -1,4 +1,6 @@
 #pragma once
+#include "widgets/map_layer.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -22,6 +24,10 @@ public:
     /// The r-vs-N rows of the intraday task: objects with "condition", "n" and "r_delta" (or "r")
     /// under "r_vs_n" and "conditions". Returns the number of points.
     int setCorrelations(const QJsonObject& json);
+    /// The mean daily amplitude Δ_SM band of a means raster, on a sequential colour map.
+    static MapLayer deltaLayer(const MapLayer& means);
+    /// The hour of the daily maximum band of a means raster, on a cyclic colour map over 0–24 h.
+    static MapLayer hourLayer(const MapLayer& means);
     MapCanvas* deltaMap() const { return m_delta; }
     MapCanvas* hourMap() const { return m_hour; }
     QCustomPlot* chart() const { return m_chart; }

@@ -1,6 +1,7 @@
 #include "widgets/parameter_form.h"
 
 #include "tasks/parameter_values.h"
+#include "widgets/task_strings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -30,18 +31,23 @@ constexpr double kUnbounded = 1e12;
 
 double clampBound(double v) { return std::isfinite(v) ? v : (v < 0 ? -kUnbounded : kUnbounded); }
 
-QString prettyName(const std::string& name) {
-    QString n = QString::fromStdString(name);
-    const int dot = n.lastIndexOf('.');
-    n = n.mid(dot + 1).replace('_', ' ').replace('-', ' ');
-    if (!n.isEmpty()) n[0] = n[0].toUpper();
-    return n;
+/// The translated group path of a dotted name ("model.lstm.hidden" -> "Modell › lstm").
+QString groupName(const std::string& name) {
+    QStringList parts;
+    for (const auto& part : parameterGroups(name)) parts << trTask(part);
+    return parts.join(QStringLiteral(" \u203a "));
 }
 
-QString groupName(const std::string& name) {
-    const QString n = QString::fromStdString(name);
-    const int dot = n.lastIndexOf('.');
-    return dot < 0 ? QString() : n.left(dot).replace('.', QStringLiteral(" \u203a "));
+/// The tooltip of a parameter: its CLI key and type, the translated description and, when it
+/// differs, the English original.
+QString parameterTip(const tasks::ParameterSpec& spec) {
+    const QString english = QString::fromStdString(spec.description);
+    const QString shown = trTask(spec.description);
+    QString tip = QStringLiteral("<b>--%1</b> (%2)<br/>%3")
+                      .arg(QString::fromStdString(spec.name), QString::fromLatin1(tasks::parameterTypeName(spec.type)),
+                           shown.toHtmlEscaped());
+    if (shown != english) tip += QStringLiteral("<br/><i>%1</i>").arg(english.toHtmlEscaped());
+    return tip;
 }
 
 } // namespace
@@ -69,11 +75,8 @@ void ParameterForm::setSpecs(const std::vector<tasks::ParameterSpec>& specs, con
         Row row;
         row.spec = spec;
         QWidget* field = makeField(row);
-        row.label = new QLabel(prettyName(spec.name) + (spec.required ? QStringLiteral(" *") : QString()));
-        const QString tip = QStringLiteral("<b>--%1</b> (%2)<br/>%3")
-                                .arg(QString::fromStdString(spec.name),
-                                     QString::fromLatin1(tasks::parameterTypeName(spec.type)),
-                                     QString::fromStdString(spec.description).toHtmlEscaped());
+        row.label = new QLabel(trTask(parameterLabel(spec.name)) + (spec.required ? QStringLiteral(" *") : QString()));
+        const QString tip = parameterTip(spec);
         row.label->setToolTip(tip);
         field->setToolTip(tip);
         row.label->setBuddy(row.field);
@@ -170,8 +173,14 @@ QWidget* ParameterForm::makeField(Row& row) {
     }
     case ParameterType::Choice: {
         auto* combo = new QComboBox;
-        for (const auto& c : spec.choices) combo->addItem(QString::fromStdString(c));
-        if (const int i = combo->findText(def); i >= 0) combo->setCurrentIndex(i);
+        // Shown translated; the item data is the value the task receives.
+        for (const auto& c : spec.choices) {
+            const QString value = QString::fromStdString(c);
+            combo->addItem(trTask(c), value);
+            combo->setItemData(combo->count() - 1, QStringLiteral("--%1 %2").arg(QString::fromStdString(spec.name), value),
+                               Qt::ToolTipRole);
+        }
+        if (const int i = combo->findData(def); i >= 0) combo->setCurrentIndex(i);
         connect(combo, &QComboBox::currentIndexChanged, this, changed);
         row.field = combo;
         break;
@@ -239,7 +248,7 @@ std::string ParameterForm::fieldText(const Row& row) const {
     if (auto* box = qobject_cast<QDoubleSpinBox*>(row.field))
         return QString::number(box->value(), 'g', 12).toStdString();
     if (auto* box = qobject_cast<QCheckBox*>(row.field)) return box->isChecked() ? "true" : "false";
-    if (auto* combo = qobject_cast<QComboBox*>(row.field)) return combo->currentText().toStdString();
+    if (auto* combo = qobject_cast<QComboBox*>(row.field)) return combo->currentData().toString().toStdString();
     if (auto* edit = qobject_cast<QLineEdit*>(row.field)) return edit->text().trimmed().toStdString();
     return {};
 }
@@ -252,7 +261,7 @@ void ParameterForm::setFieldText(Row& row, const std::string& text) {
     else if (auto* box = qobject_cast<QCheckBox*>(row.field))
         box->setChecked(t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"));
     else if (auto* combo = qobject_cast<QComboBox*>(row.field)) {
-        if (const int i = combo->findText(t); i >= 0) combo->setCurrentIndex(i);
+        if (const int i = combo->findData(t); i >= 0) combo->setCurrentIndex(i);
     } else if (auto* edit = qobject_cast<QLineEdit*>(row.field)) edit->setText(t);
 }
 

@@ -1,6 +1,7 @@
 #include "widgets/task_job.h"
 
 #include "tasks/task_registry.h"
+#include "widgets/task_strings.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -51,7 +52,7 @@ TaskJob::TaskJob(QString taskId, std::map<std::string, std::string> values, QObj
     : QObject(parent), m_taskId(std::move(taskId)), m_title(m_taskId), m_values(std::move(values)),
       m_relay(std::make_shared<Relay>(this)) {
     if (const auto task = tasks::TaskRegistry::instance().create(m_taskId.toStdString()))
-        m_title = QString::fromStdString(task->info().title);
+        m_title = trTask(task->info().title);
 }
 
 TaskJob::~TaskJob() {

@@ -2,6 +2,8 @@
 
 #include "gui/command_line.h"
 #include "gui/main_window.h"
+#include "gui/predictor_preview.h"
+#include "gui/project_editor.h"
 #include "widgets/job_queue.h"
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
@@ -98,6 +100,37 @@ void showFirstStation(MainWindow& w) {
     }
 }
 
+/// Opens the project editor's Predictors page and computes one predictor on the map, as the
+/// editor's preview button does: a derived one (index, incidence normalisation, terrain,
+/// transforms) when the project has one, since it shows what training sees rather than a source.
+bool previewPredictorForScreenshot(MainWindow& window) {
+    const auto predictors = effectivePredictors(window.projectEditor()->document(), window.projectPath());
+    if (!predictors.is_array() || predictors.empty()) {
+        std::fprintf(stderr, "soilscope: --view predictor needs a project with predictors\n");
+        return false;
+    }
+    int chosen = 0;
+    for (std::size_t i = 0; i < predictors.size(); ++i) {
+        const auto& p = predictors[i];
+        const std::string kind = p.value("kind", "");
+        if (kind == "index" || kind == "incidence" || kind == "terrain" ||
+            !p.value("transforms", nlohmann::json::array()).empty()) {
+            chosen = static_cast<int>(i);
+            break;
+        }
+    }
+    window.projectEditor()->selectPredictor(chosen);
+    const int layers = window.map()->layerCount();
+    window.previewPredictor(chosen);
+    window.waitUntilIdle(120000);
+    if (window.map()->layerCount() <= layers) {
+        std::fprintf(stderr, "soilscope: the predictor preview failed (see the log)\n");
+        return false;
+    }
+    window.showView(QStringLiteral("project"));
+    return true;
+}
+
 /// Trains the open project as the Train action does (its single model, on the CPU) and waits
 /// for the job; the training monitor keeps its curves and the result appears as a layer.
 bool trainForScreenshot(MainWindow& window, bool quick) {
@@ -179,7 +212,11 @@ int runApplication(int argc, char** argv) {
         showFirstStation(window);
         window.waitUntilIdle(120000);
     }
-    window.showView(cmd.view, true);
+    if (cmd.view == QLatin1String("predictor")) {
+        if (!previewPredictorForScreenshot(window)) return 1;
+    } else {
+        window.showView(cmd.view, true);
+    }
     // A window that was never shown gets its final layout only when grabbed: grab once so the
     // map renders at its real size, then wait for that render.
     window.grab();

@@ -7,7 +7,8 @@ namespace soilscope::gui {
 
 QStringList CommandLine::views() {
     return {QStringLiteral("map"), QStringLiteral("timeseries"), QStringLiteral("scatter"),
-            QStringLiteral("spectrum"), QStringLiteral("intraday"), QStringLiteral("training")};
+            QStringLiteral("spectrum"), QStringLiteral("intraday"), QStringLiteral("training"),
+            QStringLiteral("predictor")};
 }
 
 CommandLine CommandLine::parse(const QStringList& arguments) {
@@ -28,7 +29,7 @@ CommandLine CommandLine::parse(const QStringList& arguments) {
                                         QStringLiteral("file"));
     const QCommandLineOption view(QStringLiteral("view"),
                                   QCoreApplication::translate("CommandLine",
-                                                              "View for --screenshot: map, timeseries, scatter, spectrum, intraday, training."),
+                                                              "View for --screenshot: map, timeseries, scatter, spectrum, intraday, training, predictor."),
                                   QStringLiteral("view"), QStringLiteral("map"));
     const QCommandLineOption lang(QStringLiteral("lang"),
                                   QCoreApplication::translate("CommandLine", "User interface language (en, de)."),

@@ -12,6 +12,7 @@
 #include "widgets/scatter_plot.h"
 #include "widgets/spectrum_plot.h"
 #include "widgets/sweep_chart.h"
+#include "widgets/task_strings.h"
 #include "widgets/time_series_plot.h"
 #include "widgets/training_monitor.h"
 
@@ -262,12 +263,11 @@ void MainWindow::createMenus() {
     auto& registry = tasks::TaskRegistry::instance();
     for (const auto& id : registry.ids()) {
         const auto info = registry.create(id)->info();
-        const std::string group = info.group.empty() ? "Other" : info.group;
-        QMenu*& menu = groups[group];
-        if (!menu) menu = tasksMenu->addMenu(QString::fromStdString(group));
-        QAction* a = menu->addAction(icon("run"), QString::fromStdString(info.title));
-        a->setToolTip(QString::fromStdString(info.description));
-        a->setStatusTip(QString::fromStdString(info.description));
+        QMenu*& menu = groups[info.group];
+        if (!menu) menu = tasksMenu->addMenu(info.group.empty() ? tr("Other") : widgets::trTask(info.group));
+        QAction* a = menu->addAction(icon("run"), widgets::trTask(info.title));
+        a->setToolTip(widgets::trTask(info.description));
+        a->setStatusTip(widgets::trTask(info.description));
         const QString taskId = QString::fromStdString(id);
         connect(a, &QAction::triggered, this, [this, taskId] {
             m_tasks->selectTask(taskId);

@@ -22,6 +22,7 @@ class JobsPanel;
 class LayerPanel;
 class LogPanel;
 class MapCanvas;
+struct MapLayer;
 class ScatterPlot;
 class SpectrumPlot;
 class SweepChart;
@@ -115,6 +116,10 @@ private:
     void previewRole(const QString& role);
     void onJobFinished(widgets::TaskJob* job);
     void presentResult(const QString& taskId, const QJsonObject& result);
+    /// Adds a described raster layer below the station markers; returns its index.
+    int addRasterLayer(const widgets::MapLayer& layer);
+    /// The intraday per-pixel means as Δ_SM and hour-of-max layers (the product's on top and shown).
+    void addIntradayLayers(const QJsonObject& means);
     void applyStationMetrics(const StationMetricsTable& table);
     void loadTemplate(const QString& path);
     QWidget* currentFigureWidget(QString* name) const;

@@ -250,10 +250,12 @@ void MainWindow::previewPredictor(int index) {
                     break;
                 }
             m_map->setCurrentLayer(index);
-            m_log->append(LogPanel::Info, tr("Predictor %1: %2 pixels with a value%3")
-                                              .arg(preview.name)
-                                              .arg(preview.validPixels)
-                                              .arg(preview.date.isEmpty() ? QString() : tr(" on %1").arg(preview.date)));
+            const QString done = tr("Predictor %1: %2 pixels with a value%3")
+                                     .arg(preview.name)
+                                     .arg(preview.validPixels)
+                                     .arg(preview.date.isEmpty() ? QString() : tr(" on %1").arg(preview.date));
+            m_log->append(LogPanel::Info, done);
+            statusBar()->showMessage(done, 8000);
             showView(QStringLiteral("map"));
         } catch (const std::exception& e) {
             m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Predictor preview"));
@@ -271,20 +273,53 @@ void MainWindow::previewPredictor(int index) {
 
 int MainWindow::addRaster(const QString& path) {
     try {
-        int index = m_map->addLayer(describeRasterFile(path));
-        int below = index;
-        for (int i = 0; i < index && below == index; ++i)
-            if (m_map->layer(i).type == MapLayer::Type::Stations) below = i;
-        if (below != index) {
-            m_map->moveLayer(index, below);
-            index = below;
-            m_map->setCurrentLayer(index);
-        }
-        m_log->append(LogPanel::Info, tr("Added raster %1 (%2)").arg(path, QString::fromStdString(m_map->layer(index).grid.describe())));
-        return index;
+        return addRasterLayer(describeRasterFile(path));
     } catch (const std::exception& e) {
         m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Add raster"));
         return -1;
+    }
+}
+
+int MainWindow::addRasterLayer(const MapLayer& layer) {
+    int index = m_map->addLayer(layer);
+    int below = index;
+    for (int i = 0; i < index && below == index; ++i)
+        if (m_map->layer(i).type == MapLayer::Type::Stations) below = i;
+    if (below != index) {
+        m_map->moveLayer(index, below);
+        index = below;
+        m_map->setCurrentLayer(index);
+    }
+    m_log->append(LogPanel::Info, tr("Added raster %1 (%2)").arg(layer.path, QString::fromStdString(m_map->layer(index).grid.describe())));
+    return index;
+}
+
+void MainWindow::addIntradayLayers(const QJsonObject& means) {
+    // References first (hidden), the product last: its Δ_SM ends on top, its hour of max below it.
+    QStringList keys = means.keys();
+    if (keys.removeAll(QStringLiteral("product"))) keys.append(QStringLiteral("product"));
+    int top = -1;
+    for (const QString& key : keys) {
+        const QString path = means.value(key).toString();
+        try {
+            const MapLayer base = describeRasterFile(path);
+            const bool shown = key == QLatin1String("product") || keys.size() == 1;
+            MapLayer hour = IntradayView::hourLayer(base);
+            hour.name = tr("hour of max \u00b7 %1").arg(key);
+            hour.visible = shown;
+            addRasterLayer(hour);
+            MapLayer delta = IntradayView::deltaLayer(base);
+            delta.name = tr("\u0394SM \u00b7 %1").arg(key);
+            delta.visible = shown;
+            const int index = addRasterLayer(delta);
+            if (shown) top = index;
+        } catch (const std::exception& e) {
+            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Intraday"));
+        }
+    }
+    if (top >= 0) {
+        m_map->setCurrentLayer(top);
+        m_map->zoomToLayer(top);
     }
 }
 
@@ -485,6 +520,8 @@ void MainWindow::presentResult(const QString& taskId, const QJsonObject& result)
     collectPaths(result, QString(), files);
     for (const auto& [key, path] : files) {
         const QString suffix = QFileInfo(path).suffix().toLower();
+        // Intraday means are added band by band below; the task's inputs are not results.
+        if (taskId == QLatin1String("intraday")) continue;
         if (rasterSuffixes().contains(suffix) && key != QLatin1String("project")) {
             // Results appear as layers; series written by predictions keep their time slider.
             const int index = addRaster(path);
@@ -523,6 +560,7 @@ void MainWindow::presentResult(const QString& taskId, const QJsonObject& result)
             m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Intraday"));
         }
         m_intraday->setCorrelations(result);
+        addIntradayLayers(means);
         showView(QStringLiteral("intraday"));
     } else if (taskId == QLatin1String("station-metrics")) {
         try {

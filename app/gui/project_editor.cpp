@@ -329,6 +329,11 @@ void ProjectEditor::setProjectPath(const QString& path) {
 bool ProjectEditor::selectPredictor(int index) {
     if (index < 0 || index >= m_predictors->count()) return false;
     m_predictors->setCurrentRow(index);
+    for (QWidget* w = m_predictors; w; w = w->parentWidget())
+        if (indexOf(w) >= 0) {
+            setCurrentWidget(w); // the Predictors page
+            break;
+        }
     return true;
 }
 

@@ -49,7 +49,7 @@ public:
     /// The file the document belongs to (relative data paths are resolved against it).
     void setProjectPath(const QString& path);
     const QString& projectPath() const { return m_projectPath; }
-    /// Selects a predictor of the Predictors tab (0-based); false when there is none.
+    /// Shows the Predictors tab with a predictor selected (0-based); false when there is none.
     bool selectPredictor(int index);
     const nlohmann::json& document() const { return m_doc; }
     /// Pushes an undoable edit of the value at `pointer` ("/model/params/hidden").

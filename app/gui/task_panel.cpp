@@ -2,6 +2,7 @@
 
 #include "tasks/task_registry.h"
 #include "widgets/parameter_form.h"
+#include "widgets/task_strings.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -15,20 +16,23 @@ namespace soilscope::gui {
 
 TaskPanel::TaskPanel(QWidget* parent)
     : QWidget(parent), m_tasks(new QComboBox(this)), m_description(new QLabel(this)), m_form(new widgets::ParameterForm) {
-    // Tasks grouped by their menu group, with a disabled header per group.
+    // Tasks grouped by their menu group, with a disabled header per group; titles translated,
+    // the English title as tooltip and the CLI id beside it.
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> groups;
     auto& registry = tasks::TaskRegistry::instance();
     for (const auto& id : registry.ids()) {
         const auto info = registry.create(id)->info();
-        groups[info.group.empty() ? "Other" : info.group].emplace_back(id, info.title);
+        groups[info.group].emplace_back(id, info.title);
     }
     auto* model = qobject_cast<QStandardItemModel*>(m_tasks->model());
     for (const auto& [group, entries] : groups) {
-        m_tasks->addItem(QString::fromStdString(group));
+        m_tasks->addItem(group.empty() ? tr("Other") : widgets::trTask(group));
         model->item(m_tasks->count() - 1)->setEnabled(false);
-        for (const auto& [id, title] : entries)
-            m_tasks->addItem(QStringLiteral("   %1  (%2)").arg(QString::fromStdString(title), QString::fromStdString(id)),
+        for (const auto& [id, title] : entries) {
+            m_tasks->addItem(QStringLiteral("   %1  (%2)").arg(widgets::trTask(title), QString::fromStdString(id)),
                              QString::fromStdString(id));
+            m_tasks->setItemData(m_tasks->count() - 1, QString::fromStdString(title), Qt::ToolTipRole);
+        }
     }
     m_tasks->setToolTip(tr("Every task of SoilScope; the same tasks run headless with soilscope-cli"));
     m_description->setWordWrap(true);
@@ -69,11 +73,15 @@ bool TaskPanel::selectTask(const QString& id) {
         return true;
     }
     const auto info = task->info();
-    QString text = QString::fromStdString(info.description);
+    QString text = widgets::trTask(info.description);
     if (!info.examples.empty())
         text += QStringLiteral("\n\n") + tr("Command line: soilscope-cli %1").arg(QString::fromStdString(info.examples.front()));
     m_description->setText(text);
-    m_form->setSpecs(task->parameters(), tr("Run %1").arg(QString::fromStdString(info.title)));
+    // The English original stays at hand for reading the documentation and papers.
+    m_description->setToolTip(text == QString::fromStdString(info.description)
+                                  ? QString()
+                                  : QStringLiteral("<p>%1</p>").arg(QString::fromStdString(info.description).toHtmlEscaped()));
+    m_form->setSpecs(task->parameters(), tr("Run %1").arg(widgets::trTask(info.title)));
     Q_EMIT taskSelected(id);
     return true;
 }

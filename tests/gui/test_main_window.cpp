@@ -128,6 +128,7 @@ private Q_SLOTS:
         QCOMPARE(cmd.project, m_project);
         QCOMPARE(cmd.view, QStringLiteral("scatter"));
         QVERIFY(!gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--view"), QStringLiteral("nope")}).error.isEmpty());
+        QVERIFY(gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--view"), QStringLiteral("predictor")}).error.isEmpty());
         // The training view trains first (quick unless asked for the project's full settings).
         const auto training = gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--screenshot"), QStringLiteral("t.png"),
                                                        QStringLiteral("--view"), QStringLiteral("training")});
@@ -361,6 +362,46 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([this] { return m_window->spectrum()->curveCount() == 2; }, 10000));
         QVERIFY(m_window->spectrum()->plot()->graph(0)->dataCount() > 4);
         QVERIFY(m_window->spectrum()->legendText(0).contains(QStringLiteral("slope")));
+    }
+
+    void showsIntradayMeansAsLayers() {
+        // The intraday means become a visible ΔSM layer (sequential) on top of the hour of the
+        // maximum (cyclic over 0-24 h); the references' layers come hidden.
+        const QString ascat = findFile(QStringLiteral("ascat_sigma40_0p25deg.nc"));
+        const QString reanalysis = findFile(QStringLiteral("reanalysis_hourly_0p25deg.nc"));
+        if (ascat.isEmpty() || reanalysis.isEmpty()) QSKIP("the twin has no ASCAT or reanalysis series");
+        const QString out = m_dir.filePath(QStringLiteral("intraday"));
+        auto* job = m_window->runTask(QStringLiteral("intraday"), {{"product", ascat.toStdString()}, {"product-variable", "ssm"},
+                                                                   {"reference", reanalysis.toStdString()},
+                                                                   {"reference-variable", "swvl1"}, {"out", out.toStdString()}});
+        QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 120000));
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        const auto* map = m_window->map();
+        const int top = map->currentLayer();
+        QVERIFY(top >= 0);
+        const auto& delta = map->layer(top);
+        QCOMPARE(delta.name, QStringLiteral("\u0394SM \u00b7 product"));
+        QVERIFY(delta.visible);
+        QCOMPARE(delta.colourMapName, QStringLiteral("magma"));
+        QCOMPARE(delta.bandLabels.value(delta.band - 1), QStringLiteral("delta_sm"));
+        int hourIndex = -1, hiddenReferences = 0;
+        for (int i = 0; i < map->layerCount(); ++i) {
+            const auto& l = map->layer(i);
+            if (l.name == QStringLiteral("hour of max \u00b7 product")) hourIndex = i;
+            if (l.name.endsWith(QLatin1String("reference_o")) && !l.visible) ++hiddenReferences;
+            if (l.type == widgets::MapLayer::Type::Raster && l.visible && i > top)
+                QFAIL(qPrintable(QStringLiteral("raster %1 is drawn over the ΔSM layer").arg(l.name)));
+        }
+        QVERIFY(hourIndex >= 0 && hourIndex < top);
+        const auto& hour = map->layer(hourIndex);
+        QVERIFY(hour.visible);
+        QCOMPARE(hour.colourMapName, QStringLiteral("twilight"));
+        QCOMPARE(hour.bandLabels.value(hour.band - 1), QStringLiteral("hour_max"));
+        QCOMPARE(hour.stretch.low, 0.0);
+        QCOMPARE(hour.stretch.high, 24.0);
+        QCOMPARE(hiddenReferences, 2);
+        // The task's inputs are not added as result layers.
+        for (int i = 0; i < map->layerCount(); ++i) QVERIFY(map->layer(i).path != ascat);
     }
 
     void cancelsAJob() {
