@@ -18,6 +18,7 @@
 #include "workloads/workload_run.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -347,6 +348,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     const auto steps = lastSteps(lastCompleteStep(dataset), mapDates);
     std::vector<std::size_t> pixelSite;
     std::vector<std::vector<WeatherRow>> pixelRows;
+    const auto weatherStart = std::chrono::steady_clock::now();
     if (weather) {
         const auto& ta = p.layer("air_temperature");
         const auto& tp = p.layer("precipitation");
@@ -357,6 +359,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                    [&] { run.throwIfCanceled(); });
         pixelSite = std::move(sites.siteOf);
     }
+    const double weatherSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - weatherStart).count();
     const bool coverLayer = p.data.count("land_cover") > 0;
     std::size_t unseenCover = 0;
     const SequenceChannels channels = [&](features::Dataset& block) {
@@ -384,18 +387,29 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                      "soil moisture maps of the last " + std::to_string(steps.size()) +
                          " Sentinel-1 dates with complete inputs at most stations (bundle model, one band per date)");
     run.addMetrics("map", "lstm", {{"dates", double(steps.size())}, {"sequences", double(map.sequences)},
-                                   {"seconds", map.seconds}, {"excluded", double(map.excluded)}});
+                                   {"seconds", map.seconds + weatherSeconds}, {"seconds_weather", weatherSeconds},
+                                   {"seconds_inputs", map.inputSeconds}, {"seconds_network", map.modelSeconds},
+                                   {"excluded", double(map.excluded)}});
     run.addNote("map: " + std::to_string(map.sequences) + " pixel sequences of " + std::to_string(T) + " steps in " +
-                fmt(map.seconds, 3) + " s, " + std::to_string(steps.size()) + " dates written" +
+                fmt(map.seconds + weatherSeconds, 3) + " s (weather of the cells " + fmt(weatherSeconds, 3) +
+                " s, other inputs " + fmt(map.inputSeconds, 3) + " s, network " + fmt(map.modelSeconds, 3) + " s), " +
+                std::to_string(steps.size()) + " dates written" +
                 (unseenCover ? "; " + std::to_string(unseenCover) + " pixels of a land-cover class no station has left as nodata" : "") +
                 (inputs == "minimum" && !coverLayer ? "; no land_cover layer: every pixel has 0 in the land-cover channels" : ""));
+    const auto odd = inputs == "minimum" && coverLayer ? coverMismatches(dataset, landCoverPlane(p, *data))
+                                                        : std::vector<CoverMismatch>{};
+    if (!odd.empty())
+        run.addNote("stations whose ISMN land cover differs from the land_cover layer at their pixel (station vs "
+                    "layer; the map uses the layer's class, so it differs from the station's prediction there): " +
+                    describeMismatches(odd));
     features::Dataset stationInput = dataset;
     firstNorm.apply(stationInput);
     features::fillMissing(stationInput, 0.0f);
     const auto atStations = firstModel.predict(stationInput.x.data(), stationInput.sampleCount());
     std::map<std::pair<std::string, std::size_t>, float> heldOut;
     for (const auto& [key, v] : heldOutSum) heldOut[key] = float(v.first / v.second);
-    const double mapDiff = checkMapAtStations(run, "map_stations.csv", map, steps, dataset, atStations, heldOut);
+    compareMapWithTruth(run, p, *data, map, "lstm");
+    const double mapDiff = checkMapAtStations(run, "map_stations.csv", map, steps, dataset, atStations, heldOut, odd);
 
     const bool beats = model.at("mae") < base.at("mae");
     run.addNote("MAE " + fmt(100 * model.at("mae"), 3) + " % vol vs station climatology " +

@@ -4,6 +4,7 @@
 #include "features/dataset_builder.h"
 #include "features/layer_source.h"
 #include "geo/geotiff_writer.h"
+#include "geo/raster_series.h"
 #include "training/evaluation.h"
 #include "workloads/workload_run.h"
 
@@ -19,7 +20,8 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 }
 
 features::Dataset pixelSequences(const project::ProjectFile& p, const project::ProjectData& d,
-                                 const geo::Window& w, const std::vector<float>& landCover) {
+                                 const geo::Window& w, const std::vector<float>& landCover,
+                                 const std::function<void()>& throwIfCanceled) {
     const std::size_t n = std::size_t(w.width) * std::size_t(w.height), T = d.dates.size();
     const auto names = d.engine->names();
     const std::size_t P = names.size();
@@ -31,6 +33,7 @@ features::Dataset pixelSequences(const project::ProjectFile& p, const project::P
     out.y.assign(n * T, kNaN);
     out.targetMask.assign(n * T, 0);
     for (std::size_t t = 0; t < T; ++t) {
+        if (throwIfCanceled) throwIfCanceled();
         // the same planes and frame mask as the station samples of buildProjectDataset
         const auto planes = d.engine->evaluate(w, d.dates[t]);
         const auto mask = project::frameMask(p, d, planes, w, d.dates[t]);
@@ -74,6 +77,28 @@ std::size_t lastCompleteStep(const features::Dataset& d) {
     return T == 0 ? 0 : T - 1;
 }
 
+std::vector<CoverMismatch> coverMismatches(const features::Dataset& stations, const std::vector<float>& cover) {
+    std::vector<CoverMismatch> out;
+    if (cover.empty()) return out;
+    for (std::size_t i = 0; i < stations.sampleCount(); ++i) {
+        const std::int64_t cell = stations.groups.cell.at(i);
+        if (cell < 0 || std::size_t(cell) >= cover.size()) continue;
+        const float c = cover[std::size_t(cell)];
+        const int layer = std::isfinite(c) ? int(std::lround(c)) : -1;
+        if (layer != stations.groups.landCover.at(i))
+            out.push_back({stations.groups.station.at(i), stations.groups.landCover.at(i), layer});
+    }
+    return out;
+}
+
+std::string describeMismatches(const std::vector<CoverMismatch>& mismatches) {
+    std::string out;
+    for (const auto& m : mismatches)
+        out += (out.empty() ? "" : ", ") + m.station + " (" + std::to_string(m.stationClass) + " vs " +
+               std::to_string(m.layerClass) + ")";
+    return out;
+}
+
 std::vector<std::size_t> lastSteps(std::size_t lastStep, std::size_t count) {
     std::vector<std::size_t> steps;
     const std::size_t first = count == 0 || count > lastStep + 1 ? 0 : lastStep + 1 - count;
@@ -103,7 +128,9 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
         const std::size_t rows = std::min(rowsPerBlock, H - y0);
         const double from = s.progressFrom + (s.progressTo - s.progressFrom) * double(y0) / double(H);
         const double to = s.progressFrom + (s.progressTo - s.progressFrom) * double(y0 + rows) / double(H);
-        features::Dataset block = pixelSequences(p, d, {0, int(y0), int(W), int(rows)}, landCover);
+        auto tick = std::chrono::steady_clock::now();
+        features::Dataset block = pixelSequences(p, d, {0, int(y0), int(W), int(rows)}, landCover,
+                                                   [&] { run.throwIfCanceled(); });
         const std::vector<std::uint8_t> keep = channels ? channels(block) : std::vector<std::uint8_t>{};
         const std::size_t n = block.sampleCount(), q = std::size_t(block.featureShape[1]);
         if (normaliser.channels() != q)
@@ -131,6 +158,8 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
         run.progress(from + 0.5 * (to - from));
         normaliser.apply(block);
         features::fillMissing(block, 0.0f);
+        auto tock = std::chrono::steady_clock::now();
+        map.inputSeconds += std::chrono::duration<double>(tock - tick).count();
         std::vector<float> x;
         for (std::size_t b0 = 0; b0 < todo.size(); b0 += batch) {
             run.throwIfCanceled();
@@ -138,7 +167,10 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
             x.resize(m * T * q);
             for (std::size_t j = 0; j < m; ++j)
                 std::copy_n(block.x.data() + todo[b0 + j] * T * q, T * q, x.data() + j * T * q);
+            tick = std::chrono::steady_clock::now();
             const auto yhat = model.predict(x.data(), m);
+            tock = std::chrono::steady_clock::now();
+            map.modelSeconds += std::chrono::duration<double>(tock - tick).count();
             if (yhat.size() != m * T)
                 throw Error("sequence map: the model returned " + std::to_string(yhat.size()) + " values for " +
                                 std::to_string(m) + " sequences of " + std::to_string(T) + " steps",
@@ -173,15 +205,18 @@ void writeSequenceMap(WorkloadRun& run, const std::string& name, const geo::Grid
 double checkMapAtStations(WorkloadRun& run, const std::string& name, const SequenceMap& map,
                           const std::vector<std::size_t>& steps, const features::Dataset& stations,
                           const std::vector<float>& stationPredictions,
-                          const std::map<std::pair<std::string, std::size_t>, float>& heldOut) {
+                          const std::map<std::pair<std::string, std::size_t>, float>& heldOut,
+                          const std::vector<CoverMismatch>& otherInputs) {
     const std::size_t T = std::size_t(stations.featureShape.at(0));
-    std::vector<float> atMap, atStation, mapObs, obs, mapHeld, held;
+    std::vector<float> atMap, atStation, mapObs, obs, mapHeld, held, sameMap, sameStation;
     std::vector<std::vector<std::string>> rows;
     double maxDiff = 0;
     for (std::size_t i = 0; i < stations.sampleCount(); ++i) {
         const std::int64_t cell = stations.groups.cell.at(i);
         if (cell < 0 || std::size_t(cell) >= map.pixels) continue;
         const std::string& st = stations.groups.station.at(i);
+        const bool same = std::none_of(otherInputs.begin(), otherInputs.end(),
+                                       [&](const CoverMismatch& m) { return m.station == st; });
         for (std::size_t k = 0; k < steps.size(); ++k) {
             const std::size_t t = steps[k];
             const float m = map.bands[k][std::size_t(cell)];
@@ -192,7 +227,11 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
             const float hv = h == heldOut.end() ? kNaN : h->second;
             atMap.push_back(m);
             atStation.push_back(sp);
-            if (std::isfinite(sp)) maxDiff = std::max(maxDiff, double(std::abs(m - sp)));
+            if (same) {
+                sameMap.push_back(m);
+                sameStation.push_back(sp);
+                if (std::isfinite(sp)) maxDiff = std::max(maxDiff, double(std::abs(m - sp)));
+            }
             if (std::isfinite(o)) {
                 mapObs.push_back(m);
                 obs.push_back(o);
@@ -201,10 +240,11 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
                 mapHeld.push_back(m);
                 held.push_back(hv);
             }
-            rows.push_back({st, std::to_string(cell), formatIsoTime(map.dates[k]), fmt(m), fmt(sp), fmt(o), fmt(hv)});
+            rows.push_back({st, std::to_string(cell), same ? "1" : "0", formatIsoTime(map.dates[k]), fmt(m, 6), fmt(sp, 6),
+                            fmt(o, 6), fmt(hv, 6)});
         }
     }
-    run.writeCsv(name, {"station", "cell", "date", "map", "station_model", "observed", "held_out"}, rows,
+    run.writeCsv(name, {"station", "cell", "same_inputs", "date", "map", "station_model", "observed", "held_out"}, rows,
                  "the map at the station pixels beside the same model on the station sequences, the observations "
                  "and the held-out predictions (map sanity check)");
     auto r = [](const std::vector<float>& a, const std::vector<float>& b) {
@@ -213,8 +253,10 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
         return m.count("r") ? m.at("r") : double(NAN);
     };
     std::map<std::string, double> values{{"n", double(atMap.size())},
-                                         {"max_abs_diff", atMap.empty() ? NAN : maxDiff},
-                                         {"r_station_model", r(atMap, atStation)},
+                                         {"n_same_inputs", double(sameMap.size())},
+                                         {"max_abs_diff", sameMap.empty() ? NAN : maxDiff},
+                                         {"r_station_model", r(sameMap, sameStation)},
+                                         {"r_station_model_all", r(atMap, atStation)},
                                          {"n_observed", double(obs.size())},
                                          {"r_observed", r(mapObs, obs)},
                                          {"n_held_out", double(held.size())},
@@ -224,10 +266,43 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
     run.addNote("map sanity check (" + name + ", " + std::to_string(atMap.size()) +
                 " station pixel-dates): map vs the same model on the station sequences r " +
                 fmt(values["r_station_model"], 4) + ", largest difference " + fmt(values["max_abs_diff"], 3) +
-                " m3 m-3; map vs observed r " + fmt(values["r_observed"], 3) + " (n " + std::to_string(obs.size()) +
+                " m3 m-3 over the " + std::to_string(sameMap.size()) + " with the same inputs (r " +
+                fmt(values["r_station_model_all"], 4) + " with all, where " + std::to_string(otherInputs.size()) +
+                " station(s) have another land cover on the layer); map vs observed r " +
+                fmt(values["r_observed"], 3) + " (n " + std::to_string(obs.size()) +
                 "); map vs held-out predictions r " + fmt(values["r_held_out"], 3) + " (n " +
                 std::to_string(held.size()) + ")");
-    return atMap.empty() ? NAN : maxDiff;
+    return sameMap.empty() ? NAN : maxDiff;
+}
+
+void compareMapWithTruth(WorkloadRun& run, const project::ProjectFile& p, const project::ProjectData& d,
+                         const SequenceMap& map, const std::string& group) {
+    if (!p.data.count("truth")) return;
+    const auto& l = p.layer("truth");
+    const auto truth = geo::RasterSeries::open(l.path, l.variable);
+    if (!truth.grid().sameAs(d.grid)) {
+        run.addNote("the truth layer is on another grid than the map: no truth check");
+        return;
+    }
+    std::vector<float> m, t;
+    std::size_t dates = 0;
+    for (std::size_t k = 0; k < map.dates.size(); ++k) {
+        const auto idx = truth.indexOf(map.dates[k], std::chrono::hours(12));
+        if (!idx) continue;
+        ++dates;
+        const auto tv = truth.readTime(*idx);
+        for (std::size_t i = 0; i < tv.size() && i < map.bands[k].size(); ++i)
+            if (std::isfinite(tv[i]) && std::isfinite(map.bands[k][i])) {
+                m.push_back(map.bands[k][i]);
+                t.push_back(tv[i]);
+            }
+    }
+    if (m.size() < 3) return;
+    const auto metrics = training::pooledMetrics(m, t);
+    run.addMetrics("map truth check", group, metrics);
+    run.addNote("map vs the twin's truth (checking only) on " + std::to_string(dates) + " date(s), " +
+                std::to_string(m.size()) + " pixel-dates: r " + fmt(metrics.count("r") ? metrics.at("r") : NAN, 3) +
+                ", MAE " + fmt(metrics.at("mae"), 3) + " m3 m-3, bias " + fmt(metrics.count("bias") ? metrics.at("bias") : NAN, 3));
 }
 
 } // namespace soilscope::workloads

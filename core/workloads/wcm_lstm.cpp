@@ -347,14 +347,25 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     writeSequenceMap(run, "wcm_lstm_map.tif", data->grid, lstmMap, "wcm_lstm_sm",
                      "WCM-LSTM soil moisture (fold 1 bundle) of the baseline map's date(s)");
     run.addMetrics("map", "wcm_lstm", {{"dates", double(steps.size())}, {"sequences", double(lstmMap.sequences)},
-                                       {"seconds", lstmMap.seconds}});
+                                       {"seconds", lstmMap.seconds}, {"seconds_inputs", lstmMap.inputSeconds},
+                                       {"seconds_network", lstmMap.modelSeconds}});
     run.addNote("WCM-LSTM map: " + std::to_string(lstmMap.sequences) + " pixel sequences of " + std::to_string(T) +
-                " steps in " + fmt(lstmMap.seconds, 3) + " s, " + std::to_string(steps.size()) + " date(s)");
+                " steps in " + fmt(lstmMap.seconds, 3) + " s (inputs " + fmt(lstmMap.inputSeconds, 3) + " s, network " +
+                fmt(lstmMap.modelSeconds, 3) + " s), " + std::to_string(steps.size()) + " date(s)");
+    // only stem water makes the class an input of the VWC
+    std::vector<CoverMismatch> odd;
+    for (const auto& m : coverMismatches(dataset, coverMap))
+        if (vwc(0.5, m.stationClass) != vwc(0.5, m.layerClass)) odd.push_back(m);
+    if (!odd.empty())
+        run.addNote("stations whose ISMN land cover differs from the land_cover layer at their pixel in its stem water "
+                    "(station vs layer; the maps take the layer's): " + describeMismatches(odd));
     features::Dataset stationInput = dataset;
     firstNorm.apply(stationInput);
     features::fillMissing(stationInput, 0.0f);
     const auto atStations = firstModel.predict(stationInput.x.data(), stationInput.sampleCount());
-    const double mapDiff = checkMapAtStations(run, "map_stations.csv", lstmMap, steps, dataset, atStations, heldOut);
+    compareMapWithTruth(run, p, *data, baseline, "wcm");
+    compareMapWithTruth(run, p, *data, lstmMap, "wcm_lstm");
+    const double mapDiff = checkMapAtStations(run, "map_stations.csv", lstmMap, steps, dataset, atStations, heldOut, odd);
 
     bool aWithin = std::isfinite(trueA);
     for (double a : learnedA) aWithin = aWithin && std::isfinite(a) && std::abs(a - trueA) <= 0.2 * trueA;

@@ -1,7 +1,8 @@
 // lstm_s1_s2_weather in quick mode on the tiny twin: finite MAE for the LSTM and for the
 // station-climatology baseline, predictions of held-out stations only, readable outputs,
 // the per-pixel map (Sentinel-1 grid, the last 10 dates with inputs) agrees at the station pixels with
-// the first split's held-out predictions, and cancellation marks the run canceled.
+// the first split's held-out predictions, and cancellation (in training or in the map) marks the run
+// canceled.
 #include "base/error.h"
 #include "map_test_support.h"
 #include "workload_test_support.h"
@@ -94,6 +95,34 @@ private Q_SLOTS:
             QCOMPARE(bundle["metrics"].contains("target_scaling"), !full);
             if (!full) QVERIFY(bundle["metrics"]["target_scaling"]["folded_into_output"].get<bool>());
         }
+    }
+
+    void cancelInTheMapLeavesNoMap() {
+        // cancels once the map has started (progress 85..99): the run is marked canceled and no
+        // half-written map is left in its folder
+        class CancelInMap : public testing::Recorder {
+        public:
+            void progress(double percent) override {
+                Recorder::progress(percent);
+                if (percent > 86) canceled = true;
+            }
+        } rec;
+        bool canceled = false;
+        try {
+            testing::runQuick(m_twin, "lstm_s1_s2_weather", rec);
+        } catch (const CanceledError&) {
+            canceled = true;
+        }
+        QVERIFY(canceled);
+        QVERIFY(rec.messages.find("map: weather of") != std::string::npos);  // it was in the map
+        const auto p = project::loadProject(m_twin / "projects" / "lstm_s1_s2_weather.soilscope.json");
+        project::RunStore store(p.outputs.folder / "runs.sqlite");
+        const auto runs = store.runs();
+        QCOMPARE(runs.back().status, std::string("canceled"));
+        const auto folder = p.outputs.folder / "lstm_s1_s2_weather" / ("run-" + std::to_string(runs.back().id));
+        QVERIFY(std::filesystem::is_directory(folder));
+        for (const auto& e : std::filesystem::directory_iterator(folder))
+            QVERIFY2(e.path().filename().string().find("sm_map") == std::string::npos, e.path().c_str());
     }
 
     void cancelStopsTheRun() {
