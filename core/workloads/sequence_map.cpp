@@ -33,19 +33,23 @@ features::Dataset pixelSequences(const project::ProjectFile& p, const project::P
     out.y.assign(n * T, kNaN);
     out.targetMask.assign(n * T, 0);
     for (std::size_t t = 0; t < T; ++t) {
-        if (throwIfCanceled) throwIfCanceled();
+        if (throwIfCanceled)
+            throwIfCanceled();
         // the same planes and frame mask as the station samples of buildProjectDataset
         const auto planes = d.engine->evaluate(w, d.dates[t]);
         const auto mask = project::frameMask(p, d, planes, w, d.dates[t]);
         for (std::size_t i = 0; i < n; ++i) {
-            if (!mask[i]) continue;
+            if (!mask[i])
+                continue;
             float* row = out.x.data() + (i * T + t) * P;
-            for (std::size_t k = 0; k < P; ++k) row[k] = planes[k][i];
+            for (std::size_t k = 0; k < P; ++k)
+                row[k] = planes[k][i];
         }
     }
     const std::size_t gridWidth = std::size_t(d.grid.width());
     for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t col = std::size_t(w.x0) + i % std::size_t(w.width), row = std::size_t(w.y0) + i / std::size_t(w.width);
+        const std::size_t col = std::size_t(w.x0) + i % std::size_t(w.width),
+                          row = std::size_t(w.y0) + i / std::size_t(w.width);
         const std::size_t cell = row * gridWidth + col;
         out.groups.cell.push_back(std::int64_t(cell));
         out.groups.station.emplace_back();
@@ -56,33 +60,40 @@ features::Dataset pixelSequences(const project::ProjectFile& p, const project::P
 }
 
 std::vector<float> landCoverPlane(const project::ProjectFile& p, const project::ProjectData& d) {
-    if (!p.data.count("land_cover")) return {};
+    if (!p.data.count("land_cover"))
+        return {};
     const auto& l = p.layer("land_cover");
-    const auto layer = features::LayerSource::open("land_cover", l.path, l.variable, l.kind, l.band);
+    const auto layer =
+        features::LayerSource::open("land_cover", l.path, l.variable, l.kind, l.band);
     features::requireSameGrid(*layer, d.grid, d.gridRole);
     const geo::Window full{0, 0, d.grid.width(), d.grid.height()};
     return features::readLayerAt(*layer, 1, full, d.dates.back(), std::chrono::hours(24 * 366));
 }
 
 std::size_t lastCompleteStep(const features::Dataset& d) {
-    const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape.at(0)), q = std::size_t(d.featureShape.at(1));
+    const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape.at(0)),
+                      q = std::size_t(d.featureShape.at(1));
     for (std::size_t t = T; t-- > 0;) {
         std::size_t complete = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const float* x = d.x.data() + (i * T + t) * q;
             complete += std::all_of(x, x + q, [](float v) { return std::isfinite(v); }) ? 1 : 0;
         }
-        if (n > 0 && 2 * complete >= n) return t;
+        if (n > 0 && 2 * complete >= n)
+            return t;
     }
     return T == 0 ? 0 : T - 1;
 }
 
-std::vector<CoverMismatch> coverMismatches(const features::Dataset& stations, const std::vector<float>& cover) {
+std::vector<CoverMismatch> coverMismatches(const features::Dataset& stations,
+                                           const std::vector<float>& cover) {
     std::vector<CoverMismatch> out;
-    if (cover.empty()) return out;
+    if (cover.empty())
+        return out;
     for (std::size_t i = 0; i < stations.sampleCount(); ++i) {
         const std::int64_t cell = stations.groups.cell.at(i);
-        if (cell < 0 || std::size_t(cell) >= cover.size()) continue;
+        if (cell < 0 || std::size_t(cell) >= cover.size())
+            continue;
         const float c = cover[std::size_t(cell)];
         const int layer = std::isfinite(c) ? int(std::lround(c)) : -1;
         if (layer != stations.groups.landCover.at(i))
@@ -94,47 +105,60 @@ std::vector<CoverMismatch> coverMismatches(const features::Dataset& stations, co
 std::string describeMismatches(const std::vector<CoverMismatch>& mismatches) {
     std::string out;
     for (const auto& m : mismatches)
-        out += (out.empty() ? "" : ", ") + m.station + " (" + std::to_string(m.stationClass) + " vs " +
-               std::to_string(m.layerClass) + ")";
+        out += (out.empty() ? "" : ", ") + m.station + " (" + std::to_string(m.stationClass) +
+               " vs " + std::to_string(m.layerClass) + ")";
     return out;
 }
 
 std::vector<std::size_t> lastSteps(std::size_t lastStep, std::size_t count) {
     std::vector<std::size_t> steps;
     const std::size_t first = count == 0 || count > lastStep + 1 ? 0 : lastStep + 1 - count;
-    for (std::size_t t = first; t <= lastStep; ++t) steps.push_back(t);
+    for (std::size_t t = first; t <= lastStep; ++t)
+        steps.push_back(t);
     return steps;
 }
 
 SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::ProjectData& d,
-                               const models::TrainedModel& model, const features::Normaliser& normaliser,
-                               const SequenceChannels& channels, const SequenceMapSettings& s, WorkloadRun& run) {
+                               const models::TrainedModel& model,
+                               const features::Normaliser& normaliser,
+                               const SequenceChannels& channels, const SequenceMapSettings& s,
+                               WorkloadRun& run) {
     const auto started = std::chrono::steady_clock::now();
-    const std::size_t T = d.dates.size(), W = std::size_t(d.grid.width()), H = std::size_t(d.grid.height());
-    if (s.steps.empty()) throw Error("sequence map: no date to map", p.file.string());
+    const std::size_t T = d.dates.size(), W = std::size_t(d.grid.width()),
+                      H = std::size_t(d.grid.height());
+    if (s.steps.empty())
+        throw Error("sequence map: no date to map", p.file.string());
     for (const std::size_t t : s.steps)
-        if (t >= T) throw Error("sequence map: date index out of range", p.file.string());
+        if (t >= T)
+            throw Error("sequence map: date index out of range", p.file.string());
     SequenceMap map;
     map.pixels = W * H;
-    for (const std::size_t t : s.steps) map.dates.push_back(d.dates[t]);
+    for (const std::size_t t : s.steps)
+        map.dates.push_back(d.dates[t]);
     map.bands.assign(s.steps.size(), std::vector<float>(map.pixels, kNaN));
     const std::vector<float> landCover = landCoverPlane(p, d);
     // raw features of a block: rows × W × T × (P + the workload's channels, guessed as P)
-    const std::size_t rowBytes = W * T * std::max<std::size_t>(d.engine->names().size(), 1) * 2 * sizeof(float);
-    const std::size_t rowsPerBlock = std::clamp<std::size_t>(s.blockBytes / std::max<std::size_t>(rowBytes, 1), 1, H);
+    const std::size_t rowBytes =
+        W * T * std::max<std::size_t>(d.engine->names().size(), 1) * 2 * sizeof(float);
+    const std::size_t rowsPerBlock =
+        std::clamp<std::size_t>(s.blockBytes / std::max<std::size_t>(rowBytes, 1), 1, H);
     const std::size_t batch = std::max<std::size_t>(s.batch, 1);
     for (std::size_t y0 = 0; y0 < H; y0 += rowsPerBlock) {
         run.throwIfCanceled();
         const std::size_t rows = std::min(rowsPerBlock, H - y0);
-        const double from = s.progressFrom + (s.progressTo - s.progressFrom) * double(y0) / double(H);
-        const double to = s.progressFrom + (s.progressTo - s.progressFrom) * double(y0 + rows) / double(H);
+        const double from =
+            s.progressFrom + (s.progressTo - s.progressFrom) * double(y0) / double(H);
+        const double to =
+            s.progressFrom + (s.progressTo - s.progressFrom) * double(y0 + rows) / double(H);
         auto tick = std::chrono::steady_clock::now();
         features::Dataset block = pixelSequences(p, d, {0, int(y0), int(W), int(rows)}, landCover,
-                                                   [&] { run.throwIfCanceled(); });
-        const std::vector<std::uint8_t> keep = channels ? channels(block) : std::vector<std::uint8_t>{};
+                                                 [&] { run.throwIfCanceled(); });
+        const std::vector<std::uint8_t> keep =
+            channels ? channels(block) : std::vector<std::uint8_t>{};
         const std::size_t n = block.sampleCount(), q = std::size_t(block.featureShape[1]);
         if (normaliser.channels() != q)
-            throw Error("sequence map: the normaliser has " + std::to_string(normaliser.channels()) +
+            throw Error("sequence map: the normaliser has " +
+                            std::to_string(normaliser.channels()) +
                             " channels, the pixel sequences " + std::to_string(q),
                         p.file.string());
         // a step is mapped where every input of the pixel is finite at that step (before the
@@ -153,7 +177,8 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
                 valid[i * s.steps.size() + k] = ok ? 1 : 0;
                 any = any || ok;
             }
-            if (any) todo.push_back(i);
+            if (any)
+                todo.push_back(i);
         }
         run.progress(from + 0.5 * (to - from));
         normaliser.apply(block);
@@ -172,8 +197,9 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
             tock = std::chrono::steady_clock::now();
             map.modelSeconds += std::chrono::duration<double>(tock - tick).count();
             if (yhat.size() != m * T)
-                throw Error("sequence map: the model returned " + std::to_string(yhat.size()) + " values for " +
-                                std::to_string(m) + " sequences of " + std::to_string(T) + " steps",
+                throw Error("sequence map: the model returned " + std::to_string(yhat.size()) +
+                                " values for " + std::to_string(m) + " sequences of " +
+                                std::to_string(T) + " steps",
                             p.file.string());
             for (std::size_t j = 0; j < m; ++j) {
                 const std::size_t i = todo[b0 + j], cell = std::size_t(block.groups.cell[i]);
@@ -190,8 +216,9 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
     return map;
 }
 
-void writeSequenceMap(WorkloadRun& run, const std::string& name, const geo::Grid& grid, const SequenceMap& map,
-                      const std::string& prefix, const std::string& description) {
+void writeSequenceMap(WorkloadRun& run, const std::string& name, const geo::Grid& grid,
+                      const SequenceMap& map, const std::string& prefix,
+                      const std::string& description) {
     geo::GeoTiffOptions o;
     for (const TimePoint t : map.dates) {
         o.bandDescriptions.push_back(prefix + " " + formatIsoTime(t));
@@ -213,14 +240,16 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
     double maxDiff = 0;
     for (std::size_t i = 0; i < stations.sampleCount(); ++i) {
         const std::int64_t cell = stations.groups.cell.at(i);
-        if (cell < 0 || std::size_t(cell) >= map.pixels) continue;
+        if (cell < 0 || std::size_t(cell) >= map.pixels)
+            continue;
         const std::string& st = stations.groups.station.at(i);
         const bool same = std::none_of(otherInputs.begin(), otherInputs.end(),
                                        [&](const CoverMismatch& m) { return m.station == st; });
         for (std::size_t k = 0; k < steps.size(); ++k) {
             const std::size_t t = steps[k];
             const float m = map.bands[k][std::size_t(cell)];
-            if (!std::isfinite(m)) continue;
+            if (!std::isfinite(m))
+                continue;
             const float sp = stationPredictions.at(i * T + t);
             const float o = stations.targetMask[i * T + t] ? stations.y[i * T + t] : kNaN;
             const auto h = heldOut.find({st, t});
@@ -230,7 +259,8 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
             if (same) {
                 sameMap.push_back(m);
                 sameStation.push_back(sp);
-                if (std::isfinite(sp)) maxDiff = std::max(maxDiff, double(std::abs(m - sp)));
+                if (std::isfinite(sp))
+                    maxDiff = std::max(maxDiff, double(std::abs(m - sp)));
             }
             if (std::isfinite(o)) {
                 mapObs.push_back(m);
@@ -240,15 +270,20 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
                 mapHeld.push_back(m);
                 held.push_back(hv);
             }
-            rows.push_back({st, std::to_string(cell), same ? "1" : "0", formatIsoTime(map.dates[k]), fmt(m, 6), fmt(sp, 6),
-                            fmt(o, 6), fmt(hv, 6)});
+            rows.push_back({st, std::to_string(cell), same ? "1" : "0", formatIsoTime(map.dates[k]),
+                            fmt(m, 6), fmt(sp, 6), fmt(o, 6), fmt(hv, 6)});
         }
     }
-    run.writeCsv(name, {"station", "cell", "same_inputs", "date", "map", "station_model", "observed", "held_out"}, rows,
-                 "the map at the station pixels beside the same model on the station sequences, the observations "
-                 "and the held-out predictions (map sanity check)");
+    run.writeCsv(
+        name,
+        {"station", "cell", "same_inputs", "date", "map", "station_model", "observed", "held_out"},
+        rows,
+        "the map at the station pixels beside the same model on the station sequences, the "
+        "observations "
+        "and the held-out predictions (map sanity check)");
     auto r = [](const std::vector<float>& a, const std::vector<float>& b) {
-        if (a.size() < 3) return double(NAN);
+        if (a.size() < 3)
+            return double(NAN);
         const auto m = training::pooledMetrics(a, b);
         return m.count("r") ? m.at("r") : double(NAN);
     };
@@ -261,13 +296,16 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
                                          {"r_observed", r(mapObs, obs)},
                                          {"n_held_out", double(held.size())},
                                          {"r_held_out", r(mapHeld, held)}};
-    if (!obs.empty()) values["mae_observed"] = training::pooledMetrics(mapObs, obs).at("mae");
+    if (!obs.empty())
+        values["mae_observed"] = training::pooledMetrics(mapObs, obs).at("mae");
     run.addMetrics("map check", name.substr(0, name.find('.')), values);
     run.addNote("map sanity check (" + name + ", " + std::to_string(atMap.size()) +
                 " station pixel-dates): map vs the same model on the station sequences r " +
-                fmt(values["r_station_model"], 4) + ", largest difference " + fmt(values["max_abs_diff"], 3) +
-                " m3 m-3 over the " + std::to_string(sameMap.size()) + " with the same inputs (r " +
-                fmt(values["r_station_model_all"], 4) + " with all, where " + std::to_string(otherInputs.size()) +
+                fmt(values["r_station_model"], 4) + ", largest difference " +
+                fmt(values["max_abs_diff"], 3) + " m3 m-3 over the " +
+                std::to_string(sameMap.size()) + " with the same inputs (r " +
+                fmt(values["r_station_model_all"], 4) + " with all, where " +
+                std::to_string(otherInputs.size()) +
                 " station(s) have another land cover on the layer); map vs observed r " +
                 fmt(values["r_observed"], 3) + " (n " + std::to_string(obs.size()) +
                 "); map vs held-out predictions r " + fmt(values["r_held_out"], 3) + " (n " +
@@ -275,9 +313,11 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
     return sameMap.empty() ? NAN : maxDiff;
 }
 
-void compareMapWithTruth(WorkloadRun& run, const project::ProjectFile& p, const project::ProjectData& d,
-                         const SequenceMap& map, const std::string& group) {
-    if (!p.data.count("truth")) return;
+void compareMapWithTruth(WorkloadRun& run, const project::ProjectFile& p,
+                         const project::ProjectData& d, const SequenceMap& map,
+                         const std::string& group) {
+    if (!p.data.count("truth"))
+        return;
     const auto& l = p.layer("truth");
     const auto truth = geo::RasterSeries::open(l.path, l.variable);
     if (!truth.grid().sameAs(d.grid)) {
@@ -288,7 +328,8 @@ void compareMapWithTruth(WorkloadRun& run, const project::ProjectFile& p, const 
     std::size_t dates = 0;
     for (std::size_t k = 0; k < map.dates.size(); ++k) {
         const auto idx = truth.indexOf(map.dates[k], std::chrono::hours(12));
-        if (!idx) continue;
+        if (!idx)
+            continue;
         ++dates;
         const auto tv = truth.readTime(*idx);
         for (std::size_t i = 0; i < tv.size() && i < map.bands[k].size(); ++i)
@@ -297,12 +338,15 @@ void compareMapWithTruth(WorkloadRun& run, const project::ProjectFile& p, const 
                 t.push_back(tv[i]);
             }
     }
-    if (m.size() < 3) return;
+    if (m.size() < 3)
+        return;
     const auto metrics = training::pooledMetrics(m, t);
     run.addMetrics("map truth check", group, metrics);
-    run.addNote("map vs the twin's truth (checking only) on " + std::to_string(dates) + " date(s), " +
-                std::to_string(m.size()) + " pixel-dates: r " + fmt(metrics.count("r") ? metrics.at("r") : NAN, 3) +
-                ", MAE " + fmt(metrics.at("mae"), 3) + " m3 m-3, bias " + fmt(metrics.count("bias") ? metrics.at("bias") : NAN, 3));
+    run.addNote("map vs the twin's truth (checking only) on " + std::to_string(dates) +
+                " date(s), " + std::to_string(m.size()) + " pixel-dates: r " +
+                fmt(metrics.count("r") ? metrics.at("r") : NAN, 3) + ", MAE " +
+                fmt(metrics.at("mae"), 3) + " m3 m-3, bias " +
+                fmt(metrics.count("bias") ? metrics.at("bias") : NAN, 3));
 }
 
 } // namespace soilscope::workloads

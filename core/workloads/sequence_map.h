@@ -25,13 +25,15 @@ class WorkloadRun;
 /// project's frame mask applied (masked steps NaN, as for stations). Labels: cell (row * grid
 /// width + col) and land cover from `landCover` (one value per grid pixel, empty = -1);
 /// targets NaN, targetMask 0. `throwIfCanceled` (optional) is called once per date.
-features::Dataset pixelSequences(const project::ProjectFile& project, const project::ProjectData& data,
-                                 const geo::Window& window, const std::vector<float>& landCover,
+features::Dataset pixelSequences(const project::ProjectFile& project,
+                                 const project::ProjectData& data, const geo::Window& window,
+                                 const std::vector<float>& landCover,
                                  const std::function<void()>& throwIfCanceled = {});
 
 /// The project's land_cover layer on the whole sample grid (nearest band to the last date for
 /// series); empty when the project has none.
-std::vector<float> landCoverPlane(const project::ProjectFile& project, const project::ProjectData& data);
+std::vector<float> landCoverPlane(const project::ProjectFile& project,
+                                  const project::ProjectData& data);
 
 /// Adds the workload's own channels to raw pixel (or station) sequences in place, in the order
 /// the model was trained on; returns one flag per sample (1 = map it), or empty for all.
@@ -39,10 +41,9 @@ using SequenceChannels = std::function<std::vector<std::uint8_t>(features::Datas
 
 /// How a sequence map runs.
 struct SequenceMapSettings {
-    std::vector<std::size_t> steps;  ///< indices into the sample dates to write, ascending
-    std::size_t batch = 1024;        ///< pixel sequences per forward
-    std::size_t blockBytes = 64u << 20;  ///< raw sequences held at once (sets the rows per block)
-    std::string description = "soil_moisture";  ///< band description prefix (the ISO date follows)
+    std::vector<std::size_t> steps;     ///< indices into the sample dates to write, ascending
+    std::size_t batch = 1024;           ///< pixel sequences per forward
+    std::size_t blockBytes = 64u << 20; ///< raw sequences held at once (sets the rows per block)
     double progressFrom = 0, progressTo = 100;
 };
 
@@ -50,22 +51,23 @@ struct SequenceMapSettings {
 /// masked, where the pixel was not mapped, or where the prediction is not finite.
 struct SequenceMap {
     std::vector<TimePoint> dates;
-    std::vector<std::vector<float>> bands;  ///< per step, grid size
-    std::size_t pixels = 0;                 ///< grid pixels
-    std::size_t sequences = 0;              ///< pixel sequences run through the model
-    std::size_t excluded = 0;               ///< pixels the channels callback left out
-    double seconds = 0;                     ///< wall time of the whole map
-    double inputSeconds = 0;                ///< of which building the pixel sequences
-    double modelSeconds = 0;                ///< of which the network's forward passes
+    std::vector<std::vector<float>> bands; ///< per step, grid size
+    std::size_t pixels = 0;                ///< grid pixels
+    std::size_t sequences = 0;             ///< pixel sequences run through the model
+    std::size_t excluded = 0;              ///< pixels the channels callback left out
+    double seconds = 0;                    ///< wall time of the whole map
+    double inputSeconds = 0;               ///< of which building the pixel sequences
+    double modelSeconds = 0;               ///< of which the network's forward passes
 };
 
 /// Builds, normalises (missing values 0, as in training) and predicts every pixel's sequence
 /// block by block, with progress and cancellation through `run`. `model` must predict the
 /// target's units.
-SequenceMap predictSequenceMap(const project::ProjectFile& project, const project::ProjectData& data,
-                               const models::TrainedModel& model, const features::Normaliser& normaliser,
-                               const SequenceChannels& channels, const SequenceMapSettings& settings,
-                               WorkloadRun& run);
+SequenceMap predictSequenceMap(const project::ProjectFile& project,
+                               const project::ProjectData& data, const models::TrainedModel& model,
+                               const features::Normaliser& normaliser,
+                               const SequenceChannels& channels,
+                               const SequenceMapSettings& settings, WorkloadRun& run);
 
 /// The last step at which at least half of the sequences have every input finite (the end of a
 /// series often lacks interpolated inputs); the last step when none qualifies.
@@ -79,7 +81,8 @@ struct CoverMismatch {
 };
 /// The stations of `stations` (groups.landCover, groups.cell) whose class differs from `cover`
 /// (a grid plane, e.g. landCoverPlane); none when `cover` is empty.
-std::vector<CoverMismatch> coverMismatches(const features::Dataset& stations, const std::vector<float>& cover);
+std::vector<CoverMismatch> coverMismatches(const features::Dataset& stations,
+                                           const std::vector<float>& cover);
 /// "AG05 (40 vs 30), ..." for a report.
 std::string describeMismatches(const std::vector<CoverMismatch>& mismatches);
 
@@ -88,8 +91,9 @@ std::vector<std::size_t> lastSteps(std::size_t lastStep, std::size_t count);
 
 /// Writes the map as a Float32 GeoTIFF (one band per date, descriptions "<prefix> <ISO date>",
 /// NaN nodata) atomically, and lists it in the run.
-void writeSequenceMap(WorkloadRun& run, const std::string& name, const geo::Grid& grid, const SequenceMap& map,
-                      const std::string& prefix, const std::string& description);
+void writeSequenceMap(WorkloadRun& run, const std::string& name, const geo::Grid& grid,
+                      const SequenceMap& map, const std::string& prefix,
+                      const std::string& description);
 
 /// The sanity check of a map against the stations: the map at each station's pixel beside the
 /// same model's prediction from the station's own sequence, the observation and (when given)
@@ -108,7 +112,8 @@ double checkMapAtStations(WorkloadRun& run, const std::string& name, const Seque
 /// Where the project has a `truth` role (the twin's known soil moisture; checking only, never an
 /// input): the map against it on the map's dates, pooled over pixels, as metrics (scope "map
 /// truth check", `group`) and a note. Does nothing without a truth layer.
-void compareMapWithTruth(WorkloadRun& run, const project::ProjectFile& project, const project::ProjectData& data,
-                         const SequenceMap& map, const std::string& group);
+void compareMapWithTruth(WorkloadRun& run, const project::ProjectFile& project,
+                         const project::ProjectData& data, const SequenceMap& map,
+                         const std::string& group);
 
 } // namespace soilscope::workloads

@@ -24,13 +24,14 @@ inline std::vector<std::string> csvFields(const std::string& line) {
     std::vector<std::string> out;
     std::stringstream s(line);
     std::string f;
-    while (std::getline(s, f, ',')) out.push_back(f);
+    while (std::getline(s, f, ','))
+        out.push_back(f);
     return out;
 }
 
 /// What checkMapAtStations found.
 struct MapCheck {
-    std::string problem;     ///< "" when everything agreed
+    std::string problem;      ///< "" when everything agreed
     std::size_t compared = 0; ///< station pixel-dates compared
     double maxDiff = 0;
 };
@@ -39,18 +40,22 @@ struct MapCheck {
 /// "<prefix> <ISO date>", and at the pixels of the stations of `archive` the value of the band
 /// of each date equals the `value` column of `csv` rows (station, date columns) whose `filter`
 /// column holds `filterValue`, within `tolerance`.
-inline MapCheck checkMapAtStations(const std::filesystem::path& twin, const std::filesystem::path& mapPath,
-                                   int bands, const std::string& prefix, const std::filesystem::path& archive,
+inline MapCheck checkMapAtStations(const std::filesystem::path& twin,
+                                   const std::filesystem::path& mapPath, int bands,
+                                   const std::string& prefix, const std::filesystem::path& archive,
                                    const std::filesystem::path& csv, const std::string& filter,
-                                   const std::string& filterValue, const std::string& value, double tolerance) {
+                                   const std::string& filterValue, const std::string& value,
+                                   double tolerance) {
     MapCheck out;
-    if (!std::filesystem::is_regular_file(mapPath)) return {"no map at " + mapPath.string()};
+    if (!std::filesystem::is_regular_file(mapPath))
+        return {"no map at " + mapPath.string()};
     const geo::Raster map(mapPath);
     const auto sar = nlohmann::json::parse(readTextFile(twin / "twin.json"))["grids"]["sar"];
     if (map.width() != sar["width"].get<int>() || map.height() != sar["height"].get<int>())
         return {"the map is " + std::to_string(map.width()) + " x " + std::to_string(map.height()) +
                 ", not the Sentinel-1 grid"};
-    if (map.bandCount() != bands) return {"the map has " + std::to_string(map.bandCount()) + " bands"};
+    if (map.bandCount() != bands)
+        return {"the map has " + std::to_string(map.bandCount()) + " bands"};
     std::map<std::string, std::vector<float>> byDate;
     for (int b = 1; b <= bands; ++b) {
         const std::string d = map.band(b).description;
@@ -65,29 +70,38 @@ inline MapCheck checkMapAtStations(const std::filesystem::path& twin, const std:
     const auto header = csvFields(line);
     auto column = [&](const std::string& name) {
         for (std::size_t i = 0; i < header.size(); ++i)
-            if (header[i] == name) return i;
+            if (header[i] == name)
+                return i;
         return header.size();
     };
-    const std::size_t cf = column(filter), cs = column("station"), cd = column("date"), cv = column(value);
+    const std::size_t cf = column(filter), cs = column("station"), cd = column("date"),
+                      cv = column(value);
     if (cf == header.size() || cs == header.size() || cd == header.size() || cv == header.size())
         return {csv.string() + " lacks a column"};
     while (std::getline(in, line)) {
         const auto f = csvFields(line);
-        if (f.size() < header.size() || f[cf] != filterValue || !byDate.count(f[cd])) continue;
+        if (f.size() < header.size() || f[cf] != filterValue || !byDate.count(f[cd]))
+            continue;
         const auto [lon, lat] = where.at(f[cs]);
         const auto m = map.grid().lonLatToMap(lon, lat);
         const auto px = map.grid().mapToPixel(m.x, m.y);
-        const std::size_t cell = std::size_t(std::floor(px.row)) * std::size_t(map.width()) + std::size_t(std::floor(px.col));
+        const std::size_t cell = std::size_t(std::floor(px.row)) * std::size_t(map.width()) +
+                                 std::size_t(std::floor(px.col));
         const float atMap = byDate[f[cd]].at(cell), expected = std::stof(f[cv]);
-        if (!std::isfinite(expected)) continue;
+        if (!std::isfinite(expected))
+            continue;
         if (!std::isfinite(atMap))
-            return {"the map is nodata at station " + f[cs] + " on " + f[cd] + " (prediction " + f[cv] + ")", out.compared};
+            return {"the map is nodata at station " + f[cs] + " on " + f[cd] + " (prediction " +
+                        f[cv] + ")",
+                    out.compared};
         out.maxDiff = std::max(out.maxDiff, double(std::abs(atMap - expected)));
         ++out.compared;
         if (std::abs(atMap - expected) > tolerance)
-            out.problem = "station " + f[cs] + " on " + f[cd] + ": map " + std::to_string(atMap) + ", prediction " + f[cv];
+            out.problem = "station " + f[cs] + " on " + f[cd] + ": map " + std::to_string(atMap) +
+                          ", prediction " + f[cv];
     }
-    if (out.problem.empty() && out.compared == 0) out.problem = "no station pixel-date to compare";
+    if (out.problem.empty() && out.compared == 0)
+        out.problem = "no station pixel-date to compare";
     return out;
 }
 
