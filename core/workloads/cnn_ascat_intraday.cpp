@@ -21,6 +21,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 
 namespace soilscope::workloads {
@@ -130,20 +131,24 @@ TimePoint testStart(const std::vector<TimePoint>& dates, int testYear) {
 
 WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const WorkloadOptions& options,
                                    training::TrainingObserver& observer) {
-    const json o = workloadOptions(given, {{"lai", "lai_high"}, {"test_year", 0}, {"validation_fraction", 0.2},
+    const json o = workloadOptions(given, {{"lai", "auto"}, {"test_year", 0}, {"validation_fraction", 0.2},
                                            {"station_depth_max", 0.07}, {"station_window", "30min"},
                                            {"max_missing_days", 100}, {"quick_max_samples", 120},
                                            {"intraday_conditions", {"all", "pt>0", "pt>10", "pt>10&pt1=0"}},
                                            {"seed", 42}, {"target_scaling", "zscore"}, {"bias_init", "zero"},
                                            {"overpass_window", "6h"}, {"baselines", true},
-                                           {"missing_fill", "channel_mean"}});
+                                           {"missing_fill", "channel_mean"}, {"validation_draw", "last"}});
     const std::string lai = o["lai"];
-    if (lai != "lai_high" && lai != "lai_low" && lai != "both")
-        throw Error("/training/workload/lai: expected lai_high, lai_low or both", given.file.string());
+    if (lai != "lai_high" && lai != "lai_low" && lai != "both" && lai != "auto")
+        throw Error("/training/workload/lai: expected lai_high, lai_low, both or auto", given.file.string());
+    const std::vector<std::string> laiCandidates = lai == "auto" ? std::vector<std::string>{"lai_high", "lai_low"}
+                                                                 : std::vector<std::string>{lai};
+    if (o["validation_draw"] != "random" && o["validation_draw"] != "last" && o["validation_draw"] != "months")
+        throw Error("/training/workload/validation_draw: expected random, last or months", given.file.string());
     const std::string fill = o["missing_fill"];
     if (fill != "channel_mean" && fill != "pixel_mean")
         throw Error("/training/workload/missing_fill: expected channel_mean or pixel_mean", given.file.string());
-    project::ProjectFile p = withSetup(given, setup(lai));
+    project::ProjectFile p = withSetup(given, setup(lai == "auto" ? "both" : lai));
     if (options.quick) p.samples.maxSamples = o["quick_max_samples"];
     const json trainDefaults = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.001, "eps": 1e-7},
         "loss": {"kind": "mse"}, "batch_size": 16, "epochs": 200, "patience": 5, "restore_best": true, "seed": 42})");
@@ -190,22 +195,57 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
             continue;
         }
         std::mt19937_64 rng(o["seed"].get<unsigned long long>() + unsigned(dir));
-        std::shuffle(trainVal.begin(), trainVal.end(), rng);
         const std::size_t nv = std::max<std::size_t>(1, std::size_t(o["validation_fraction"].get<double>() * double(trainVal.size())));
-        const std::vector<std::size_t> val(trainVal.end() - std::ptrdiff_t(nv), trainVal.end());
-        const std::vector<std::size_t> train(trainVal.begin(), trainVal.end() - std::ptrdiff_t(nv));
+        const auto [train, val] = drawValidation(trainVal, dataset.groups.date, nv, o["validation_draw"], rng);
         slice.setRange(dir == 1 ? 20 : 47, dir == 1 ? 47 : 75);
-        Normalised norm = normalise(dataset, features::normaliserFor(p.predictors), train);
-        if (fill == "pixel_mean") fillMissingWithPixelMean(norm.data, dataset, train);
+        // one model per LAI candidate ("auto": both roles, the lower best validation loss wins)
+        struct Candidate {
+            std::string lai;
+            std::vector<features::PredictorSpec> predictors;
+            Normalised norm;
+            TargetTransform tt;
+            training::TrainResult result;
+            double bestVal = INFINITY;
+        };
+        std::optional<Candidate> chosen;
+        std::map<std::string, double> laiScores;
+        for (const auto& cand : laiCandidates) {
+            Candidate c;
+            c.lai = cand;
+            std::vector<std::size_t> channels;
+            for (std::size_t k = 0; k < p.predictors.size(); ++k)
+                if (lai != "auto" || (p.predictors[k].name != "lai_high" && p.predictors[k].name != "lai_low") ||
+                    p.predictors[k].name == cand) {
+                    channels.push_back(k);
+                    c.predictors.push_back(p.predictors[k]);
+                }
+            const features::Dataset own = lai == "auto" ? selectChannels(dataset, channels) : features::Dataset{};
+            const features::Dataset& images = lai == "auto" ? own : dataset;
+            c.norm = normalise(images, features::normaliserFor(c.predictors), train);
+            if (fill == "pixel_mean") fillMissingWithPixelMean(c.norm.data, images, train);
+            auto trainSet = c.norm.data.subset(train), valSet = c.norm.data.subset(val);
+            c.tt = fitTargetTransform(c.norm.data, train, o["target_scaling"], o["bias_init"]);
+            c.tt.apply(trainSet);
+            c.tt.apply(valSet);
+            run.message(std::string(names[dir]) + ", LAI " + cand + ": " + std::to_string(train.size()) + " train, " +
+                        std::to_string(val.size()) + " validation, " + std::to_string(test.size()) + " test images");
+            c.result = training::train(spec, settings, trainSet, &valSet, slice);
+            for (const auto& e : c.result.history)
+                if (e.values.count("val_loss")) c.bestVal = std::min(c.bestVal, e.values.at("val_loss"));
+            laiScores[cand] = c.bestVal;
+            if (!chosen || c.bestVal < chosen->bestVal) chosen = std::move(c);
+        }
+        if (lai == "auto") {
+            laiScores["chosen_lai_low"] = chosen->lai == "lai_low" ? 1 : 0;
+            run.addMetrics("lai choice (best validation loss)", names[dir], laiScores);
+            run.addNote(std::string(names[dir]) + ": LAI " + chosen->lai + " chosen by validation loss (lai_high " +
+                        fmt(laiScores["lai_high"]) + ", lai_low " + fmt(laiScores["lai_low"]) + ")");
+        }
+        Normalised& norm = chosen->norm;
+        const TargetTransform& tt = chosen->tt;
+        auto& result = chosen->result;
         const auto gaps = missingNeighbours(dataset, test, kernel);
-        auto trainSet = norm.data.subset(train), valSet = norm.data.subset(val);
         const auto testSet = norm.data.subset(test);
-        const TargetTransform tt = fitTargetTransform(norm.data, train, o["target_scaling"], o["bias_init"]);
-        tt.apply(trainSet);
-        tt.apply(valSet);
-        run.message(std::string(names[dir]) + ": " + std::to_string(train.size()) + " train, " + std::to_string(val.size()) +
-                    " validation, " + std::to_string(test.size()) + " test images");
-        auto result = training::train(spec, settings, trainSet, &valSet, slice);
         run.addHistory(result.history);
         // the bundle predicts m³/m³ whatever the training target's scaling
         models::foldOutputAffine(result.model, tt.scale, tt.offset);
@@ -260,11 +300,11 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
         allRef.insert(allRef.end(), rv.begin(), rv.end());
 
         models::BundleInfo info;
-        info.predictors = features::predictorsToJson(p.predictors);
+        info.predictors = features::predictorsToJson(chosen->predictors);
         info.normalisation = norm.normaliser.toJson();
         info.trainSettings = settings.toJson();
         info.metrics = {{"test_total", m}, {"orbit", names[dir]}};
-        info.featureNames = dataset.featureNames;
+        info.featureNames = norm.data.featureNames;
         const auto bundle = run.folder() / (std::string("bundle_") + names[dir]);
         models::saveBundle(bundle, result.model, info);
         run.addOutput(bundle, std::string("locally connected CNN, ") + names[dir] + " passes");

@@ -1,17 +1,21 @@
 // cnn_ascat_intraday in quick mode on the tiny twin: one model per orbit direction, finite
 // test-period total r, predictions in m³/m³ after 3 epochs (target scaling folded into the
 // bundle), per-pixel baselines, station comparison and intraday tables written and readable;
-// the overpass merging and the per-pixel baselines on small synthetic images.
+// the LAI chosen by validation loss; the overpass merging, the per-pixel baselines, the
+// validation draws, channel selection and missing-input filling on small synthetic images.
 #include "base/error.h"
 #include "geo/raster.h"
 #include "workload_test_support.h"
 #include "workloads/cnn_ascat_baselines.h"
+#include "workloads/cnn_ascat_inputs.h"
 #include "workloads/cnn_ascat_overpass.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <fstream>
+#include <random>
+#include <set>
 
 using namespace soilscope;
 
@@ -75,6 +79,56 @@ private Q_SLOTS:
         const auto single = workloads::mergeOverpasses(d, {0, 0, 1, 0}, std::chrono::seconds(0));
         QCOMPARE(single.data.sampleCount(), std::size_t(4));
         QVERIFY_THROWS_EXCEPTION(Error, workloads::mergeOverpasses(d, {0, 1}, std::chrono::hours(6)));
+    }
+
+    void validationDraws() {
+        // 90 daily images from 1 Jan, shuffled order
+        std::vector<TimePoint> dates;
+        std::vector<std::size_t> idx;
+        for (int d = 0; d < 90; ++d) {
+            dates.push_back(makeTime(2018, 1, 1) + std::chrono::days(d));
+            idx.push_back(std::size_t((d * 37) % 90));
+        }
+        std::mt19937_64 rng(3);
+        const auto [train, val] = workloads::drawValidation(idx, dates, 18, "last", rng);
+        QCOMPARE(val.size(), std::size_t(18));
+        QCOMPARE(train.size(), std::size_t(72));
+        for (std::size_t v : val) QVERIFY(v >= 72);  // the latest 18 days
+        const auto [mt, mv] = workloads::drawValidation(idx, dates, 18, "months", rng);
+        QCOMPARE(mt.size() + mv.size(), std::size_t(90));
+        QVERIFY(mv.size() >= 18);
+        std::set<unsigned> valMonths, trainMonths;
+        auto month = [&](std::size_t i) { return unsigned(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(dates[i])}.month()); };
+        for (std::size_t v : mv) valMonths.insert(month(v));
+        for (std::size_t t : mt) trainMonths.insert(month(t));
+        for (unsigned m : valMonths) QVERIFY(!trainMonths.count(m));  // whole months only
+        const auto [rt, rv] = workloads::drawValidation(idx, dates, 18, "random", rng);
+        QCOMPARE(rv.size(), std::size_t(18));
+        QVERIFY_THROWS_EXCEPTION(Error, workloads::drawValidation(idx, dates, 18, "no_such_draw", rng));
+    }
+
+    void fillsSelectsAndCountsGaps() {
+        const TimePoint t0 = makeTime(2019, 3, 1, 9);
+        // pixel 1 unobserved in sample 0; pixel 4 unobserved in both
+        const auto raw = images({t0, t0 + std::chrono::hours(24)},
+                                {{true, false, true, true, false, true}, {true, true, true, true, false, true}});
+        features::Dataset norm = raw;
+        for (float& v : norm.x)
+            if (!std::isfinite(v)) v = 0.0f;
+        workloads::fillMissingWithPixelMean(norm, raw, {0, 1});
+        QCOMPARE(norm.x[1], raw.x[12 + 1]);  // pixel 1 of sample 0: the pixel's mean over the observed sample
+        QCOMPARE(norm.x[4], 0.0f);           // never observed: the channel mean (0 after z-scoring)
+        QCOMPARE(norm.x[7], raw.x[7]);       // the second channel is never missing
+        const auto one = workloads::selectChannels(raw, {1});
+        QCOMPARE(one.featureShape[0], std::int64_t(1));
+        QCOMPARE(one.featureNames, std::vector<std::string>{"other"});
+        for (std::size_t j = 0; j < 6; ++j) QCOMPARE(one.x[6 + j], raw.x[12 + 6 + j]);
+        // 3 × 3 neighbourhoods on the 2 × 3 grid: every pixel sees pixel 4 in sample 1
+        const auto gaps = workloads::missingNeighbours(raw, {0, 1}, 3);
+        QCOMPARE(gaps[0], std::uint8_t(2));   // pixel 0 sees pixels 1 and 4 missing
+        QCOMPARE(gaps[2], std::uint8_t(2));   // pixel 2 too
+        QCOMPARE(gaps[6 + 0], std::uint8_t(1));
+        QCOMPARE(gaps[6 + 4], std::uint8_t(1));
     }
 
     void pixelBaselinesRecoverAPixelwiseLine() {
@@ -153,6 +207,15 @@ private Q_SLOTS:
         std::getline(csv, line);
         QVERIFY(line.rfind("all,", 0) == 0);
         QVERIFY(std::filesystem::is_directory(folder / "bundle_ascending"));
+        // lai "auto": both LAI roles trained per orbit, the choice stored with its validation losses
+        for (const char* orbit : {"ascending", "descending"}) {
+            const double hi = testing::metricOf(r, "lai choice (best validation loss)", orbit, "lai_high");
+            const double lo = testing::metricOf(r, "lai choice (best validation loss)", orbit, "lai_low");
+            const double chosenLow = testing::metricOf(r, "lai choice (best validation loss)", orbit, "chosen_lai_low");
+            QVERIFY(std::isfinite(hi) && std::isfinite(lo));
+            QCOMPARE(chosenLow, lo < hi ? 1.0 : 0.0);
+        }
+        QVERIFY(r["neighbourhood"].contains("complete") && r["neighbourhood"].contains("interior"));
         QVERIFY(std::filesystem::is_directory(folder / "bundle_descending"));
     }
 };
