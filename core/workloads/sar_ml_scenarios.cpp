@@ -60,8 +60,10 @@ json searchSpace(const std::string& family) {
 /// Squared errors of the dependent scenario's test samples by their gap to the nearest training
 /// day of the same station (how much temporal autocorrelation the random split hands over).
 struct GapErrors {
-    static constexpr int bins = 3;
-    static const char* name(int b) { return b == 0 ? "gap <= 6 d" : b == 1 ? "gap 7-24 d" : "gap > 24 d"; }
+    static constexpr int bins = 4;
+    static const char* name(int b) {
+        return b == 0 ? "gap <= 6 d" : b == 1 ? "gap 7-24 d" : b == 2 ? "gap > 24 d" : "station unseen";
+    }
     /// (size, method or "all") → (Σe², n) per bin
     std::map<std::pair<double, std::string>, std::array<std::pair<double, std::size_t>, bins>> bySize;
     void add(double size, const std::string& method, const features::Dataset& d, const training::Split& s,
@@ -81,7 +83,7 @@ struct GapErrors {
                 if (pos != v.begin()) gap = std::min(gap, std::abs(double((d.groups.date[i] - *(pos - 1)).count())));
             }
             const double days = gap / 86400.0;
-            const int b = days <= 6.5 ? 0 : days <= 24.5 ? 1 : 2;
+            const int b = gap >= 1e9 ? 3 : days <= 6.5 ? 0 : days <= 24.5 ? 1 : 2;
             const double e = double(pred[q]) - double(d.y[i]);
             if (!std::isfinite(e)) continue;
             for (auto* a : {&acc, &all}) {
@@ -272,7 +274,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         for (int b = 0; b < GapErrors::bins; ++b) {
             const auto& [se, cnt] = acc[std::size_t(b)];
             const double e = cnt ? std::sqrt(se / double(cnt)) : NAN;
-            m[std::string(GapErrors::name(b)) + " rmse"] = e;
+            if (cnt) m[std::string(GapErrors::name(b)) + " rmse"] = e;
             m[std::string(GapErrors::name(b)) + " n"] = double(cnt);
             line += std::string(line.empty() ? "" : ", ") + GapErrors::name(b) + " " + fmt(e, 3) + " (n " + std::to_string(cnt) + ")";
         }
