@@ -147,6 +147,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> rmse, r, bias;
     std::map<std::string, std::map<std::string, std::map<double, std::vector<double>>>> curve;  // scenario/method → size → honest rmse
     std::map<double, std::map<std::string, std::map<std::string, std::vector<double>>>> bySize;  // size → scenario → selection
+    std::map<double, std::map<std::string, std::map<std::string, std::vector<double>>>> bySizeMethod;  // size → method → scenario (honest)
     std::map<std::string, double> seconds;  // method → search time
     GapErrors gaps;
     double largestDependent = 0;
@@ -186,7 +187,10 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                 r[sub.scenario][method][sel].push_back(m.count("r") ? m.at("r") : NAN);
                 bias[sub.scenario][method][sel].push_back(m.count("bias") ? m.at("bias") : NAN);
                 bySize[sub.size][sub.scenario][sel].push_back(e);
-                if (sel == "honest") curve[sub.scenario][method][sub.size].push_back(e);
+                if (sel == "honest") {
+                    curve[sub.scenario][method][sub.size].push_back(e);
+                    bySizeMethod[sub.size][method][sub.scenario].push_back(e);
+                }
                 rows.push_back({sub.scenario, fmt(sub.size, 6), std::to_string(sub.split.repeat + 1), method, sel,
                                 std::to_string(sub.split.train.size()), std::to_string(sub.split.validation.size()),
                                 std::to_string(sub.trainStations), std::to_string(sub.split.test.size()), fmt(e),
@@ -264,6 +268,15 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                             fmt(at(h, "spatial"), 3) + " (oracle " + fmt(at(orc, "dependent"), 3) + ", " +
                             fmt(at(orc, "temporal"), 3) + ", " + fmt(at(orc, "spatial"), 3) + "): ordering " +
                             (holds ? "holds" : "does not hold"));
+            std::string perMethod;
+            for (const auto& [m, bySc] : bySizeMethod[size]) {
+                std::map<std::string, double> mh;
+                for (const auto& [sc, v] : bySc) mh[sc] = median(v);
+                const bool mHolds = at(mh, "dependent") < at(mh, "temporal") && at(mh, "temporal") < at(mh, "spatial");
+                perMethod += (perMethod.empty() ? "" : "; ") + m + " " + fmt(at(mh, "dependent"), 3) + " / " +
+                             fmt(at(mh, "temporal"), 3) + " / " + fmt(at(mh, "spatial"), 3) + (mHolds ? " holds" : " does not hold");
+            }
+            notes.push_back("matched size " + fmt(size, 6) + " per method (median honest RMSE dependent / temporal / spatial): " + perMethod);
         }
     }
     json gapJson = json::array();
