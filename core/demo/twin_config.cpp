@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace soilscope::demo {
 
@@ -25,6 +27,7 @@ TwinConfig TwinConfig::fromPreset(const std::string& name, std::uint64_t seed) {
         c.fineNy = 64;
         c.fineCellCol = 4;
         c.fineCellRow = 4;
+        c.fineBlockCells = 0;
         c.sarRes = 0.05;
         c.lstRes = 0.01;
         c.stationCount = 12;
@@ -41,6 +44,7 @@ TwinConfig TwinConfig::fromPreset(const std::string& name, std::uint64_t seed) {
         c.fineNy = 1024;
         c.fineCellCol = 12;
         c.fineCellRow = 8;
+        c.fineBlockCells = 0;
         c.sarRes = 0.01;
         c.stationCount = 60;
     } else {
@@ -54,6 +58,32 @@ geo::Grid TwinConfig::coarseGrid() const {
 }
 
 geo::Grid TwinConfig::fineGrid() const {
+    if (fineBlockCells <= 0) return fineCoreGrid();
+    const std::string crs = "EPSG:" + std::to_string(fineEpsg);
+    const double half = 0.5 * fineBlockCells * coarseRes;
+    const geo::LonLat centre = coarseGrid().pixelToLonLat(fineCellCol, fineCellRow);
+    // Parallels are curved in UTM: sample the block's outline densely and take the extremes.
+    std::vector<double> x, y;
+    const int steps = 64;
+    for (int k = 0; k <= steps; ++k) {
+        const double f = -half + 2.0 * half * k / steps;
+        for (const auto& [lon, lat] : {std::pair{centre.lon + f, centre.lat - half}, std::pair{centre.lon + f, centre.lat + half},
+                                       std::pair{centre.lon - half, centre.lat + f}, std::pair{centre.lon + half, centre.lat + f}}) {
+            x.push_back(lon);
+            y.push_back(lat);
+        }
+    }
+    geo::Grid probe(crs, {0, 1, 0, 0, 0, -1}, 1, 1);
+    probe.lonLatToMap(x, y);
+    const double x0 = std::floor(*std::min_element(x.begin(), x.end()) / fineRes) * fineRes;
+    const double x1 = std::ceil(*std::max_element(x.begin(), x.end()) / fineRes) * fineRes;
+    const double y0 = std::floor(*std::min_element(y.begin(), y.end()) / fineRes) * fineRes;
+    const double y1 = std::ceil(*std::max_element(y.begin(), y.end()) / fineRes) * fineRes;
+    return geo::Grid(crs, {x0, fineRes, 0.0, y1, 0.0, -fineRes}, static_cast<int>(std::lround((x1 - x0) / fineRes)),
+                     static_cast<int>(std::lround((y1 - y0) / fineRes)));
+}
+
+geo::Grid TwinConfig::fineCoreGrid() const {
     const geo::Grid coarse = coarseGrid();
     const geo::LonLat centre = coarse.pixelToLonLat(fineCellCol, fineCellRow);
     geo::Grid probe("EPSG:" + std::to_string(fineEpsg), {0, 1, 0, 0, 0, -1}, 1, 1);

@@ -26,10 +26,12 @@ struct TwinConfig {
 
     int fineEpsg = 32631;     ///< UTM zone of the fine grid
     double fineRes = 60.0;    ///< metres
-    int fineNx = 320;
+    int fineNx = 320;         ///< core area (SYNFINE stations) in 60 m px, centred on the fine cell
     int fineNy = 464;
     int fineCellCol = 5;      ///< 0.25° cell whose centre the fine grid is centred on
     int fineCellRow = 4;
+    int fineBlockCells = 3;   ///< > 0: the fine grid covers this many × this many whole 0.25° cells
+                              ///< centred on the fine cell; 0: the fine grid is the core area
     int s2IntervalDays = 5;
 
     double sarRes = 0.02;     ///< S1 / 8-day optical / 1-km-like static grid over the whole box
@@ -45,8 +47,11 @@ struct TwinConfig {
     int days() const { return hours / 24; }
     /// The 0.25° grid (EPSG:4326).
     geo::Grid coarseGrid() const;
-    /// The 60 m UTM grid centred on the fine cell.
+    /// The 60 m UTM grid: the bounding box of the fineBlockCells × fineBlockCells block of 0.25°
+    /// cells centred on the fine cell (snapped outward to 60 m), or the core area when 0.
     geo::Grid fineGrid() const;
+    /// The fineNx × fineNy 60 m UTM grid centred on the fine cell (where SYNFINE stations are).
+    geo::Grid fineCoreGrid() const;
     /// The S1 / 8-day optical grid over the whole box (EPSG:4326).
     geo::Grid sarGrid() const;
     /// The daily LST grid (EPSG:4326) over the lon/lat bounds of the fine grid.

@@ -1,6 +1,7 @@
 #include "demo/twin_documents.h"
 
 #include <sstream>
+#include <string>
 
 namespace soilscope::demo {
 
@@ -15,7 +16,10 @@ std::string twinReadme(const TwinContext& ctx) {
       << c.latMax - c.coarseNy * c.coarseRes << "–" << c.latMax << " °N (southern France, synthetic landscape)\n"
       << "- Period: " << formatIsoTime(c.start) << " to " << formatIsoTime(c.end()) << " (" << c.hours << " hours)\n"
       << "- Grids: 0.25° (" << c.coarseNx << " × " << c.coarseNy << " cells, EPSG:4326); a " << c.fineRes << " m UTM grid ("
-      << c.fineNx << " × " << c.fineNy << " px, EPSG:" << c.fineEpsg << ") around one 0.25° cell; a "
+      << c.fineGrid().width() << " × " << c.fineGrid().height() << " px, EPSG:" << c.fineEpsg << ") "
+      << (c.fineBlockCells > 0 ? "covering " + std::to_string(c.fineBlockCells) + " × " + std::to_string(c.fineBlockCells) + " whole 0.25° cells"
+                               : std::string("around one 0.25° cell"))
+      << "; a "
       << c.sarRes << "° Sentinel-1 grid; ~1 km (" << c.lstRes << "°) LST over the fine area; 0.1° precipitation\n"
       << "- Stations: " << c.stationCount << " in four networks (SYNFINE inside the fine area, SYNMIDI, SYNAGRI, SYNHILL)\n\n"
       << "## How the truth is made\n\n"
@@ -59,7 +63,7 @@ std::string twinReadme(const TwinContext& ctx) {
       << "Model settings are added by the learning engine.\n\n"
       << "## Known simplifications\n\n"
       << "- Each Sentinel-1 date images the whole box; incidence varies across 250 km swaths.\n"
-      << "- The 60 m grid covers about one 0.25° cell in the small preset (more in `standard`).\n"
+      << "- The 60 m grid covers 3 × 3 whole 0.25° cells in the small preset, one cell in `tiny`, about 3 × 2 in `standard`.\n"
       << "- ASCAT is a single satellite; swaths are 550 km wide beside a 720 km nadir gap.\n";
     return o.str();
 }

@@ -46,7 +46,7 @@ std::vector<StationSite> placeStations(const TwinConfig& config, const Landscape
         {"SYNHILL", "HL", "5TM", 0.16, landcover::Grassland, false},
     };
     const geo::Grid coarse = config.coarseGrid();
-    const geo::Grid fine = config.fineGrid();
+    const geo::Grid fine = config.fineCoreGrid();  // SYNFINE stays in the core area whatever the fine grid covers
     TwinRng rng(hashKey(config.seed, 5001));
     std::vector<StationSite> stations;
     int remaining = config.stationCount;
