@@ -19,7 +19,12 @@ std::pair<std::string, std::int64_t> outputLayer(const TrainedModel& model) {
     }
     if (family == "lstm" || family == "gru") return {"head", 1};
     if (family == "wcm_lstm") return {"seq.head", 1};
-    throw Error("an output transform can be folded into locally_connected, lstm, gru and wcm_lstm models only",
+    if (family == "mlp") {
+        std::int64_t outputs = 1;
+        for (const auto s : model.targetShape()) outputs *= s;
+        return {"", outputs};  // the last linear layer, whatever its index in the stack
+    }
+    throw Error("an output transform can be folded into mlp, locally_connected, lstm, gru and wcm_lstm models only",
                 "model " + family);
 }
 
@@ -38,8 +43,10 @@ void foldOutputAffine(TrainedModel& model, float scale, const std::vector<float>
         if (!net) throw Error("member is not a network", context);
         torch::Tensor weight, bias;
         for (auto& item : net->module().named_parameters(true)) {
-            if (item.key() == layer + ".weight") weight = item.value();
-            if (item.key() == layer + ".bias") bias = item.value();
+            const bool isWeight = layer.empty() ? item.value().dim() == 2 : item.key() == layer + ".weight";
+            const bool isBias = layer.empty() ? item.value().dim() == 1 : item.key() == layer + ".bias";
+            if (isWeight) weight = item.value();
+            if (isBias) bias = item.value();
         }
         if (!weight.defined() || !bias.defined() || bias.numel() != outputs)
             throw Error("network has no output layer '" + layer + "' of the output's size", context);

@@ -6,11 +6,13 @@
 #include "features/normaliser.h"
 #include "geo/geotiff_writer.h"
 #include "geo/raster_series.h"
+#include "inference/fast_mlp.h"
 #include "models/bundle.h"
 #include "training/evaluation.h"
 #include "training/trainer.h"
 #include "workloads/ffnn_stack.h"
 #include "workloads/pipelines.h"
+#include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 
 #include <algorithm>
@@ -50,7 +52,11 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
                                   training::TrainingObserver& observer) {
     const json o = workloadOptions(p, {{"min_coverage", 0.7}, {"quick_min_coverage", 0.0}, {"max_sm", 0.7},
                                        {"test_fraction", 0.2}, {"map_dates", 0}, {"quick_map_dates", 2},
-                                       {"accepted_flags", {0}}, {"seed", 1}});
+                                       {"accepted_flags", {0}}, {"seed", 1},
+                                       {"clip_to_training_range", true}, {"target_scaling", "standard"}});
+    const std::string targetScaling = o["target_scaling"].get<std::string>();
+    if (targetScaling != "standard" && targetScaling != "none")
+        throw Error("/training/workload/target_scaling must be \"standard\" or \"none\"", p.file.string());
     const json trainDefaults = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.0005, "weight_decay": 1e-5},
         "loss": {"kind": "mse"}, "epochs": 800, "batch_size": 32, "patience": 0, "restore_best": false,
         "ensemble": 5, "seed": 42})");
@@ -125,26 +131,36 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     std::shuffle(idx.begin(), idx.end(), rng);
     const std::size_t nt = std::max<std::size_t>(1, std::size_t(o["test_fraction"].get<double>() * double(idx.size())));
     const std::vector<std::size_t> test(idx.begin(), idx.begin() + std::ptrdiff_t(nt)), train(idx.begin() + std::ptrdiff_t(nt), idx.end());
-    const Normalised norm = normalise(d, features::Normaliser::uniform(features::NormaliserKind::ZScore, d.featureSize()), train);
+    Normalised norm = normalise(d, features::Normaliser::uniform(features::NormaliserKind::ZScore, d.featureSize()), train);
+    // a standardised target starts the Glorot-initialised outputs on the target's scale; the
+    // scaling is folded into the output layer afterwards (the test curves are in z units then)
+    TargetStandardisation scaling;
+    if (targetScaling == "standard") {
+        scaling = fitTargetStandardisation(d, train);
+        standardiseTargets(norm.data, scaling);
+    }
     const auto trainSet = norm.data.subset(train), testSet = norm.data.subset(test);
     SliceObserver slice(observer, 30, 70);
     // the test part only monitors the curves (no early stopping, no weight restore)
-    const auto result = training::train(spec, settings, trainSet, &testSet, slice);
+    auto result = training::train(spec, settings, trainSet, &testSet, slice);
     run.addHistory(result.history);
+    models::BundleInfo info;
+    if (targetScaling == "standard") foldIntoBundle(result.model, scaling, info, run);
+    std::vector<float> testY = testSet.y;
+    for (float& y : testY) y = float(y * scaling.sd + scaling.mean);
     const auto pred = result.model.predict(testSet.x.data(), testSet.sampleCount());
-    const auto tm = r2Metrics(pred, testSet.y);
+    const auto tm = r2Metrics(pred, testY);
     run.addMetrics("coarse test", "ensemble", tm);
     {
         std::vector<std::vector<std::string>> rows;
         for (std::size_t k = 0; k < test.size(); ++k)
-            rows.push_back({formatIsoTime(d.groups.date[test[k]]), std::to_string(d.groups.cell[test[k]]), fmt(testSet.y[k]), fmt(pred[k])});
+            rows.push_back({formatIsoTime(d.groups.date[test[k]]), std::to_string(d.groups.cell[test[k]]), fmt(testY[k]), fmt(pred[k])});
         run.writeCsv("coarse_test.csv", {"date", "cell", "target", "estimate"}, rows, "coarse test samples (KDE, scatter, error histogram)");
     }
-    models::BundleInfo info;
     info.predictors = FineStack::names();
     info.normalisation = norm.normaliser.toJson();
     info.trainSettings = settings.toJson();
-    info.metrics = {{"coarse_test", tm}};
+    info.metrics["coarse_test"] = tm;
     info.featureNames = d.featureNames;
     const auto bundle = run.folder() / "bundle";
     models::saveBundle(bundle, result.model, info);
@@ -153,6 +169,19 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     // 60 m application, fine truth (checking only) and the coarse product at 60 m
     std::optional<geo::RasterSeries> truth;
     if (p.data.count("truth")) truth = geo::RasterSeries::open(p.layer("truth").path, p.layer("truth").variable);
+    // millions of pixels per date: the SIMD MLP evaluator where it applies (same function)
+    // each z-scored predictor limited to the range of the coarse training samples, so the ReLU
+    // network is not extrapolated where 60 m values lie far outside the 0.25° means
+    const std::size_t nf = FineStack::names().size();
+    std::vector<float> lo(nf, INFINITY), hi(nf, -INFINITY);
+    for (std::size_t s = 0; s < trainSet.sampleCount(); ++s)
+        for (std::size_t k = 0; k < nf; ++k) {
+            lo[k] = std::min(lo[k], trainSet.x[s * nf + k]);
+            hi[k] = std::max(hi[k], trainSet.x[s * nf + k]);
+        }
+    const bool clip = o["clip_to_training_range"].get<bool>();
+    const auto fast = inference::fastMlp(result.model);
+    auto predictRows = [&](const float* x, std::size_t n) { return fast ? (*fast)(x, n) : result.model.predict(x, n); };
     const auto& g = stack.grid();
     analysis::SpatialSpectrumAccumulator specEst(g.width(), g.height(), g.resolutionX(), g.resolutionY());
     analysis::SpatialSpectrumAccumulator specTruth(g.width(), g.height(), g.resolutionX(), g.resolutionY());
@@ -177,7 +206,10 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
                 where.push_back(j);
             }
         norm.normaliser.applyRows(rows.data(), where.size());
-        const auto yhat = result.model.predict(rows.data(), where.size());
+        if (clip)
+            for (std::size_t j = 0; j < where.size(); ++j)
+                for (std::size_t k = 0; k < nf; ++k) rows[j * nf + k] = std::clamp(rows[j * nf + k], lo[k], hi[k]);
+        const auto yhat = predictRows(rows.data(), where.size());
         std::vector<float> est(g.pixelCount(), NAN);
         for (std::size_t k = 0; k < where.size(); ++k) est[where[k]] = yhat[k];
         const auto cci = targetAt(f.date);

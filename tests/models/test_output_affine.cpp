@@ -1,6 +1,6 @@
 // Folding a target transform into a model: predictions become scale·y + offset exactly, per
 // pixel for locally connected models (one layer and with a hidden layer), per time step for the
-// recurrent families; other families and wrong sizes are refused.
+// recurrent families, the last linear layer of an MLP ensemble; wrong sizes are refused.
 #include "base/error.h"
 #include "models/model_spec.h"
 #include "models/network.h"
@@ -88,7 +88,30 @@ private Q_SLOTS:
         const ModelSpec mlp = resolveSpec({"mlp", {{"widths", "4"}}});
         auto net = std::make_shared<NetworkMember>(mlp, std::vector<std::int64_t>{3}, std::vector<std::int64_t>{1});
         TrainedModel other(mlp, {3}, {1}, {net});
-        QVERIFY_THROWS_EXCEPTION(Error, foldOutputAffine(other, 2.0f, {0.0f}));
+        QVERIFY_THROWS_EXCEPTION(Error, foldOutputAffine(other, 2.0f, {0.0f, 1.0f}));
+    }
+    void foldsMlpOutput_data() {
+        QTest::addColumn<QString>("widths");
+        QTest::newRow("two hidden layers") << "35,35";
+        QTest::newRow("one hidden layer") << "8";
+    }
+    void foldsMlpOutput() {
+        QFETCH(QString, widths);
+        const ModelSpec spec = resolveSpec({"mlp", {{"widths", widths.toStdString()}}});
+        auto net = std::make_shared<NetworkMember>(spec, std::vector<std::int64_t>{14}, std::vector<std::int64_t>{1});
+        TrainedModel model(spec, {14}, {1}, {net, std::make_shared<NetworkMember>(spec, std::vector<std::int64_t>{14}, std::vector<std::int64_t>{1})});
+        std::mt19937 rng(5);
+        std::normal_distribution<float> normal;
+        const std::size_t n = 7;
+        std::vector<float> x(n * 14);
+        for (float& v : x) v = normal(rng);
+        const auto before = model.predict(x.data(), n);
+        foldOutputAffine(model, 0.045f, {0.21f});
+        const auto after = model.predict(x.data(), n);
+        QCOMPARE(after.size(), n);
+        double worst = 0.0;
+        for (std::size_t i = 0; i < n; ++i) worst = std::max(worst, double(std::abs(after[i] - (0.045f * before[i] + 0.21f))));
+        QVERIFY2(worst < 1e-5, std::to_string(worst).c_str());
     }
 };
 
