@@ -392,7 +392,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                    {"excluded", double(map.excluded)}});
     run.addNote("map: " + std::to_string(map.sequences) + " pixel sequences of " + std::to_string(T) + " steps in " +
                 fmt(map.seconds + weatherSeconds, 3) + " s (weather of the cells " + fmt(weatherSeconds, 3) +
-                " s, other inputs " + fmt(map.inputSeconds, 3) + " s, network " + fmt(map.modelSeconds, 3) + " s), " +
+                " s, other inputs " + fmt(map.inputSeconds, 3) + " s, network " + fmt(map.modelSeconds, 3) + " s on " + map.forward + "), " +
                 std::to_string(steps.size()) + " dates written" +
                 (unseenCover ? "; " + std::to_string(unseenCover) + " pixels of a land-cover class no station has left as nodata" : "") +
                 (inputs == "minimum" && !coverLayer ? "; no land_cover layer: every pixel has 0 in the land-cover channels" : ""));

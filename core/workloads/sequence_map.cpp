@@ -5,6 +5,7 @@
 #include "features/layer_source.h"
 #include "geo/geotiff_writer.h"
 #include "geo/raster_series.h"
+#include "inference/fast_lstm.h"
 #include "training/evaluation.h"
 #include "workloads/workload_run.h"
 
@@ -143,6 +144,10 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
     const std::size_t rowsPerBlock =
         std::clamp<std::size_t>(s.blockBytes / std::max<std::size_t>(rowBytes, 1), 1, H);
     const std::size_t batch = std::max<std::size_t>(s.batch, 1);
+    // the CPU path for plain LSTMs (same function, far fewer operator calls); others use the
+    // model's own forward
+    const auto fast = inference::fastLstm(model);
+    map.forward = fast ? "fast_lstm" : "libtorch";
     for (std::size_t y0 = 0; y0 < H; y0 += rowsPerBlock) {
         run.throwIfCanceled();
         const std::size_t rows = std::min(rowsPerBlock, H - y0);
@@ -193,7 +198,7 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
             for (std::size_t j = 0; j < m; ++j)
                 std::copy_n(block.x.data() + todo[b0 + j] * T * q, T * q, x.data() + j * T * q);
             tick = std::chrono::steady_clock::now();
-            const auto yhat = model.predict(x.data(), m);
+            const auto yhat = fast ? (*fast)(x.data(), m) : model.predict(x.data(), m);
             tock = std::chrono::steady_clock::now();
             map.modelSeconds += std::chrono::duration<double>(tock - tick).count();
             if (yhat.size() != m * T)

@@ -58,6 +58,7 @@ struct SequenceMap {
     double seconds = 0;                    ///< wall time of the whole map
     double inputSeconds = 0;               ///< of which building the pixel sequences
     double modelSeconds = 0;               ///< of which the network's forward passes
+    std::string forward;                   ///< "fast_lstm" (inference::fastLstm) or "libtorch"
 };
 
 /// Builds, normalises (missing values 0, as in training) and predicts every pixel's sequence

@@ -351,7 +351,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                                        {"seconds_network", lstmMap.modelSeconds}});
     run.addNote("WCM-LSTM map: " + std::to_string(lstmMap.sequences) + " pixel sequences of " + std::to_string(T) +
                 " steps in " + fmt(lstmMap.seconds, 3) + " s (inputs " + fmt(lstmMap.inputSeconds, 3) + " s, network " +
-                fmt(lstmMap.modelSeconds, 3) + " s), " + std::to_string(steps.size()) + " date(s)");
+                fmt(lstmMap.modelSeconds, 3) + " s on " + lstmMap.forward + "), " + std::to_string(steps.size()) + " date(s)");
     // only stem water makes the class an input of the VWC
     std::vector<CoverMismatch> odd;
     for (const auto& m : coverMismatches(dataset, coverMap))

@@ -1,0 +1,264 @@
+#include "inference/fast_lstm.h"
+
+#include "models/network.h"
+#include "models/trained_model.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace soilscope::inference {
+
+namespace {
+constexpr int kLanes = 32; // sequences evaluated together (inner, vectorised loop)
+
+/// One LSTM layer with PyTorch's gate order (input, forget, cell, output).
+struct Layer {
+    int in = 0;
+    int hidden = 0;
+    std::vector<float> w; ///< [4H][in + H]: weight_ih beside weight_hh
+    std::vector<float> b; ///< [4H]: bias_ih + bias_hh
+};
+
+struct Net {
+    std::vector<Layer> layers;
+    std::vector<float> headW; ///< [H]
+    float headB = 0;
+};
+
+struct Shape {
+    std::size_t steps = 0, inputs = 0;
+};
+
+/// e^x for float, in plain arithmetic the compiler vectorises in the lane loops: x = n ln2 + r
+/// with |r| ≤ ln2/2, e^r by its Taylor polynomial to r^7/7! (relative error < 2e-7), 2^n from the
+/// exponent bits; x clamped to [-87, 88].
+__attribute__((always_inline)) inline float expApprox(float x) {
+    x = std::clamp(x, -87.0f, 88.0f);
+    const float n = std::nearbyint(x * 1.44269504088896341f);
+    const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f; // ln2 split in two for accuracy
+    float p = 1.0f / 5040.0f;
+    p = p * r + 1.0f / 720.0f;
+    p = p * r + 1.0f / 120.0f;
+    p = p * r + 1.0f / 24.0f;
+    p = p * r + 1.0f / 6.0f;
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    const std::int32_t bits = (std::int32_t(n) + 127) << 23;
+    float scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+__attribute__((always_inline)) inline float sigmoidApprox(float x) {
+    return 1.0f / (1.0f + expApprox(-x));
+}
+
+/// tanh(x) = 1 − 2 / (e^{2x} + 1): absolute error about 1e-7, which is what the LSTM state needs.
+__attribute__((always_inline)) inline float tanhApprox(float x) {
+    return 1.0f - 2.0f / (expApprox(2.0f * x) + 1.0f);
+}
+
+/// Every member over `n` sequences of x, averaged, into out [n, T]. The body is inlined into a
+/// default and an AVX2/FMA build (dispatched at run time) so the lane loops vectorise for both.
+__attribute__((always_inline)) inline void runBody(const std::vector<Net>& nets, Shape s,
+                                                   const float* x, std::size_t n, float* out) {
+    const std::size_t T = s.steps, P = s.inputs;
+    std::size_t widest = P;
+    for (const Net& net : nets)
+        for (const Layer& l : net.layers)
+            widest = std::max(widest, std::size_t(l.in + l.hidden));
+    std::vector<float> z(widest * kLanes), gates, hc;
+    std::fill(out, out + n * T, 0.0f);
+    for (std::size_t start = 0; start < n; start += kLanes) {
+        const std::size_t count = std::min<std::size_t>(kLanes, n - start);
+        for (const Net& net : nets) {
+            // h and c of every layer, [layer][2][H][lanes]
+            std::size_t stateSize = 0;
+            for (const Layer& l : net.layers)
+                stateSize += 2 * std::size_t(l.hidden) * kLanes;
+            hc.assign(stateSize, 0.0f);
+            for (std::size_t t = 0; t < T; ++t) {
+                // layer 0 input: the step's features, transposed to [p][lanes]
+                std::fill(z.begin(), z.begin() + std::ptrdiff_t(P * kLanes), 0.0f);
+                for (std::size_t q = 0; q < count; ++q)
+                    for (std::size_t k = 0; k < P; ++k)
+                        z[k * kLanes + q] = x[((start + q) * T + t) * P + k];
+                float* state = hc.data();
+                const float* below = nullptr; // the h of the layer below (layers ≥ 1)
+                for (const Layer& l : net.layers) {
+                    const std::size_t H = std::size_t(l.hidden), in = std::size_t(l.in),
+                                      cols = in + H;
+                    float* h = state;
+                    float* c = state + H * kLanes;
+                    if (below)
+                        std::copy_n(below, in * kLanes, z.data());
+                    std::copy_n(h, H * kLanes, z.data() + in * kLanes);
+                    gates.resize(4 * H * kLanes);
+                    for (std::size_t j = 0; j < 4 * H; ++j) {
+                        float acc[kLanes];
+                        for (int q = 0; q < kLanes; ++q)
+                            acc[q] = l.b[j];
+                        const float* wj = l.w.data() + j * cols;
+                        for (std::size_t k = 0; k < cols; ++k) {
+                            const float wk = wj[k];
+                            const float* zk = z.data() + k * kLanes;
+                            for (int q = 0; q < kLanes; ++q)
+                                acc[q] += wk * zk[q];
+                        }
+                        std::copy_n(acc, kLanes, gates.data() + j * kLanes);
+                    }
+                    const float* gi = gates.data();
+                    const float* gf = gi + H * kLanes;
+                    const float* gg = gf + H * kLanes;
+                    const float* go = gg + H * kLanes;
+                    for (std::size_t e = 0; e < H * kLanes; ++e) {
+                        const float i = sigmoidApprox(gi[e]), f = sigmoidApprox(gf[e]),
+                                    o = sigmoidApprox(go[e]);
+                        c[e] = f * c[e] + i * tanhApprox(gg[e]);
+                        h[e] = o * tanhApprox(c[e]);
+                    }
+                    below = h;
+                    state += 2 * H * kLanes;
+                }
+                const std::size_t H = net.headW.size();
+                float acc[kLanes];
+                for (int q = 0; q < kLanes; ++q)
+                    acc[q] = net.headB;
+                for (std::size_t k = 0; k < H; ++k)
+                    for (int q = 0; q < kLanes; ++q)
+                        acc[q] += net.headW[k] * below[k * kLanes + std::size_t(q)];
+                for (std::size_t q = 0; q < count; ++q)
+                    out[(start + q) * T + t] += acc[q];
+            }
+        }
+    }
+    if (nets.size() > 1)
+        for (std::size_t i = 0; i < n * T; ++i)
+            out[i] /= float(nets.size());
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma"))) void runAvx2(const std::vector<Net>& nets, Shape s,
+                                                 const float* x, std::size_t n, float* out) {
+    runBody(nets, s, x, n, out);
+}
+#endif
+
+void runDefault(const std::vector<Net>& nets, Shape s, const float* x, std::size_t n, float* out) {
+    runBody(nets, s, x, n, out);
+}
+
+void runRange(const std::vector<Net>& nets, Shape s, const float* x, std::size_t n, float* out) {
+#if defined(__x86_64__)
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (avx2)
+        return runAvx2(nets, s, x, n, out);
+#endif
+    runDefault(nets, s, x, n, out);
+}
+
+/// Splits the sequences over a few threads, each on its own rows.
+std::vector<float> run(const std::vector<Net>& nets, Shape s, const float* x, std::size_t n) {
+    std::vector<float> out(n * s.steps);
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    if (n < 2 * kLanes || threads == 1) {
+        runRange(nets, s, x, n, out.data());
+        return out;
+    }
+    const std::size_t per = (n + threads - 1) / threads, row = s.steps * s.inputs;
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) {
+        const std::size_t a = std::min(n, t * per), b = std::min(n, a + per);
+        if (a < b)
+            pool.emplace_back(runRange, std::cref(nets), s, x + a * row, b - a,
+                              out.data() + a * s.steps);
+    }
+    runRange(nets, s, x, std::min(n, per), out.data());
+    for (auto& th : pool)
+        th.join();
+    return out;
+}
+
+std::vector<float> copyOf(const torch::Tensor& t) {
+    const auto c = t.to(torch::kFloat32).contiguous();
+    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+} // namespace
+
+std::optional<BatchModel> fastLstm(const models::TrainedModel& model) {
+    if (model.spec().family != "lstm" || model.empty())
+        return std::nullopt;
+    if (model.featureShape().size() != 2 || model.targetShape().size() != 1 ||
+        model.targetShape()[0] != model.featureShape()[0])
+        return std::nullopt;
+    const Shape shape{std::size_t(model.featureShape()[0]), std::size_t(model.featureShape()[1])};
+    auto nets = std::make_shared<std::vector<Net>>();
+    for (const auto& member : model.members()) {
+        const auto* network = dynamic_cast<const models::NetworkMember*>(member.get());
+        if (!network || network->device() != "cpu")
+            return std::nullopt;
+        torch::NoGradGuard guard;
+        std::map<std::string, torch::Tensor> params;
+        for (const auto& item : network->module().named_parameters(true))
+            params[item.key()] = item.value();
+        Net net;
+        std::size_t used = 0;
+        int in = int(shape.inputs);
+        for (int k = 0;; ++k) {
+            const std::string n = std::to_string(k);
+            const auto wi = params.find("rnn.weight_ih_l" + n),
+                       wh = params.find("rnn.weight_hh_l" + n);
+            const auto bi = params.find("rnn.bias_ih_l" + n), bh = params.find("rnn.bias_hh_l" + n);
+            if (wi == params.end())
+                break;
+            if (wh == params.end() || bi == params.end() || bh == params.end())
+                return std::nullopt;
+            const int hidden = int(wh->second.size(1));
+            if (wi->second.dim() != 2 || wi->second.size(0) != 4 * hidden ||
+                wi->second.size(1) != in || wh->second.size(0) != 4 * hidden ||
+                bi->second.numel() != 4 * hidden || bh->second.numel() != 4 * hidden)
+                return std::nullopt;
+            Layer l;
+            l.in = in;
+            l.hidden = hidden;
+            const auto a = copyOf(wi->second), r = copyOf(wh->second), b1 = copyOf(bi->second),
+                       b2 = copyOf(bh->second);
+            const std::size_t cols = std::size_t(in + hidden);
+            l.w.resize(4 * std::size_t(hidden) * cols);
+            for (std::size_t j = 0; j < 4 * std::size_t(hidden); ++j) {
+                std::copy_n(a.data() + j * std::size_t(in), std::size_t(in), l.w.data() + j * cols);
+                std::copy_n(r.data() + j * std::size_t(hidden), std::size_t(hidden),
+                            l.w.data() + j * cols + std::size_t(in));
+            }
+            l.b.resize(4 * std::size_t(hidden));
+            for (std::size_t j = 0; j < l.b.size(); ++j)
+                l.b[j] = b1[j] + b2[j];
+            net.layers.push_back(std::move(l));
+            in = hidden;
+            used += 4;
+        }
+        const auto hw = params.find("head.weight"), hb = params.find("head.bias");
+        if (net.layers.empty() || hw == params.end() || hb == params.end() ||
+            hw->second.numel() != in || hb->second.numel() != 1)
+            return std::nullopt;
+        net.headW = copyOf(hw->second);
+        net.headB = copyOf(hb->second)[0];
+        used += 2;
+        if (used != params.size())
+            return std::nullopt; // something this path does not evaluate
+        nets->push_back(std::move(net));
+    }
+    return BatchModel(
+        [nets, shape](const float* x, std::size_t n) { return run(*nets, shape, x, n); });
+}
+
+} // namespace soilscope::inference
