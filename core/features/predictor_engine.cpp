@@ -129,6 +129,29 @@ std::vector<float> PredictorEngine::select(const LayerSource& layer, int band,
     return readLayerAt(layer, band, w, date, tol);
 }
 
+std::vector<float> PredictorEngine::spectralIndex(const PredictorSpec& p, const geo::Window& w,
+                                                  TimePoint date) const {
+    SensorBands sb = sensorBandsPreset(p.sensor);
+    for (const auto& [role, bandName] : p.roleBands) sb.roles[parseBandRole(role)] = bandName;
+    const double scale = p.reflectanceScale.value_or(sb.reflectanceScale);
+    const double offset = p.reflectanceOffset.value_or(sb.reflectanceOffset);
+    const SpectralIndex index = parseSpectralIndex(p.index);
+    std::map<BandRole, std::vector<float>> planes;
+    IndexInputs in;
+    for (const BandRole role : rolesOf(index)) {
+        const auto own = p.bandLayers.find(bandRoleName(role));
+        auto v = own != p.bandLayers.end()
+                     ? select(m_catalog.get(own->second), 1, w, date, p.temporal, p.name)
+                     : select(m_catalog.get(p.role), sb.bandNumber(role), w, date, p.temporal, p.name);
+        for (float& x : v) x = float(x * scale + offset);
+        planes[role] = std::move(v);
+        in.bands[role] = planes[role].data();
+    }
+    std::vector<float> out(area(w));
+    computeSpectralIndex(index, in, out.size(), out.data());
+    return out;
+}
+
 std::vector<float> PredictorEngine::rawValue(const PredictorSpec& p, const geo::Window& w,
                                              TimePoint date) const {
     const std::size_t n = area(w);
@@ -160,6 +183,7 @@ std::vector<float> PredictorEngine::rawValue(const PredictorSpec& p, const geo::
         }
         return out;
     }
+    if (p.kind == "index") return spectralIndex(p, w, date);
     const LayerSource& layer = m_catalog.get(p.role);
     if (p.kind == "band") {
         int band = p.band;
@@ -169,24 +193,6 @@ std::vector<float> PredictorEngine::rawValue(const PredictorSpec& p, const geo::
             band = sensorBandsPreset(p.sensor).bandNumber(p.bandName);
         }
         return select(layer, band, w, date, p.temporal, p.name);
-    }
-    if (p.kind == "index") {
-        SensorBands sb = sensorBandsPreset(p.sensor);
-        for (const auto& [role, bandName] : p.roleBands) sb.roles[parseBandRole(role)] = bandName;
-        const double scale = p.reflectanceScale.value_or(sb.reflectanceScale);
-        const double offset = p.reflectanceOffset.value_or(sb.reflectanceOffset);
-        const SpectralIndex index = parseSpectralIndex(p.index);
-        std::map<BandRole, std::vector<float>> planes;
-        IndexInputs in;
-        for (const BandRole role : rolesOf(index)) {
-            auto v = select(layer, sb.bandNumber(role), w, date, p.temporal, p.name);
-            for (float& x : v) x = float(x * scale + offset);
-            planes[role] = std::move(v);
-            in.bands[role] = planes[role].data();
-        }
-        std::vector<float> out(n);
-        computeSpectralIndex(index, in, n, out.data());
-        return out;
     }
     if (p.kind == "terrain") {
         if (p.quantity == "elevation") return layer.read(p.band, w);

@@ -45,6 +45,8 @@ public:
 
 private:
     std::vector<float> rawValue(const PredictorSpec& p, const geo::Window& w, TimePoint date) const;
+    /// A spectral index from the bands of the main role or from one-band layers per spectral role.
+    std::vector<float> spectralIndex(const PredictorSpec& p, const geo::Window& w, TimePoint date) const;
     std::vector<float> select(const LayerSource& layer, int band, const geo::Window& w,
                               TimePoint date, const TemporalSelection& sel,
                               const std::string& predictor) const;

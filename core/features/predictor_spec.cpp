@@ -55,7 +55,8 @@ TransformStep parseStep(const nlohmann::json& j, const std::string& path) {
 
 std::vector<std::string> PredictorSpec::roles() const {
     std::vector<std::string> out;
-    if (needsRole(kind)) out.push_back(role);
+    if (needsRole(kind) && !role.empty()) out.push_back(role);
+    for (const auto& [spectral, layer] : bandLayers) out.push_back(layer);
     for (const auto* r : {&angleRole, &v1Role, &v2Role})
         if (!r->empty()) out.push_back(*r);
     return out;
@@ -69,7 +70,7 @@ bool PredictorSpec::dynamic() const {
 
 nlohmann::json PredictorSpec::toJson() const {
     nlohmann::json j = {{"name", name}, {"kind", kind}};
-    if (needsRole(kind)) j["role"] = role;
+    if (needsRole(kind) && !role.empty()) j["role"] = role;
     if (kind == "band") {
         if (!bandName.empty()) j["band_name"] = bandName;
         else j["band"] = band;
@@ -78,6 +79,7 @@ nlohmann::json PredictorSpec::toJson() const {
     if (kind == "index") {
         j["index"] = index;
         if (!roleBands.empty()) j["bands"] = roleBands;
+        if (!bandLayers.empty()) j["band_layers"] = bandLayers;
         if (reflectanceScale) j["reflectance_scale"] = *reflectanceScale;
         if (reflectanceOffset) j["reflectance_offset"] = *reflectanceOffset;
     }
@@ -134,7 +136,7 @@ nlohmann::json PredictorSpec::toJson() const {
 
 PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string& path) {
     JsonReader r(j, path);
-    r.allowOnly({"name", "kind", "role", "band", "band_name", "sensor", "bands", "index",
+    r.allowOnly({"name", "kind", "role", "band", "band_name", "sensor", "bands", "band_layers", "index",
                  "reflectance_scale", "reflectance_offset", "quantity", "temporal", "days",
                  "include_current", "statistic", "max_missing_days", "threshold", "angle_role",
                  "angle_deg", "reference_angle_deg", "method", "parameter", "v1_role", "v2_role",
@@ -148,7 +150,8 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
         r.fail("kind", "unknown predictor kind '" + s.kind +
                            "' (known: band, index, terrain, calendar, location, antecedent, "
                            "dry_days, incidence, wcm_soil, constant)");
-    if (needsRole(s.kind)) s.role = r.string("role");
+    // an index from one-band layers per spectral role needs no main role
+    if (needsRole(s.kind) && !(s.kind == "index" && r.has("band_layers") && !r.has("role"))) s.role = r.string("role");
     s.band = int(r.integer("band", 1));
     if (s.band < 1) r.fail("band", "band numbers start at 1");
     s.bandName = r.string("band_name", std::string());
@@ -171,13 +174,31 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
             s.roleBands[k] = v.get<std::string>();
         }
     }
+    if (r.has("band_layers")) {
+        const auto& b = r.value("band_layers");
+        if (!b.is_object()) r.fail("band_layers", "expected an object {\"red\": \"s2_B04\", ...}");
+        for (const auto& [k, v] : b.items()) {
+            try {
+                (void)parseBandRole(k);
+            } catch (const Error& e) {
+                r.fail("band_layers/" + k, e.message());
+            }
+            if (!v.is_string() || v.get<std::string>().empty()) r.fail("band_layers/" + k, "expected a data role");
+            s.bandLayers[k] = v.get<std::string>();
+        }
+    }
     if (s.kind == "index") {
         s.index = r.string("index");
+        SpectralIndex index{};
         try {
-            (void)parseSpectralIndex(s.index);
+            index = parseSpectralIndex(s.index);
         } catch (const Error& e) {
             r.fail("index", e.message());
         }
+        if (s.role.empty())
+            for (const BandRole needed : rolesOf(index))
+                if (!s.bandLayers.count(bandRoleName(needed)))
+                    r.fail("band_layers", s.index + " needs a layer for '" + bandRoleName(needed) + "' (or a main role)");
         if (s.sensor.empty()) r.fail("sensor", "an index needs a sensor (landsat7 or sentinel2)");
     }
     s.reflectanceScale = r.optionalNumber("reflectance_scale");

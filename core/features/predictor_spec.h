@@ -31,7 +31,8 @@ struct TemporalSelection {
 /// A predictor declared as data: where its value comes from, how it is derived and
 /// transformed, which range is valid, and how it is normalised. Kinds:
 ///  band        role + band (number or sensor band name)
-///  index       spectral index of an optical role (sensor band mapping, reflectance scale)
+///  index       spectral index of an optical role (sensor band mapping, reflectance scale), or of
+///              one-band layers per spectral role (band_layers)
 ///  terrain     slope, aspect_sin, aspect_cos or elevation from a DEM role
 ///  calendar    doy_sin or doy_cos of the target date
 ///  location    lon_sin, lon_cos, lon, lat of the pixel centre
@@ -48,6 +49,8 @@ struct PredictorSpec {
     std::string bandName;                   ///< band by sensor name ("B8A"); overrides band
     std::string sensor;                     ///< landsat7, sentinel2 (index, band names)
     std::map<std::string, std::string> roleBands; ///< index: band-role overrides ("nir": "B8A")
+    std::map<std::string, std::string> bandLayers; ///< index: spectral role -> data role of a one-band
+                                                   ///< layer ("red": "s2_B04"), for bands stored apart
     std::string index;                      ///< index: NDVI, EVI, ...
     std::optional<double> reflectanceScale; ///< index: DN → reflectance (default per sensor)
     std::optional<double> reflectanceOffset;

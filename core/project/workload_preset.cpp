@@ -104,18 +104,26 @@ Preset lstmS1S2() {
     return p;
 }
 /// The 60 m FFNN trained the generic way: the 60 m predictors aggregated (block means) onto the
-/// 0.25° target cells (as the workload's coarse samples), CCI soil moisture with good flags as target. The
-/// workload's four spectral indices need one multi-band optical layer; the twin writes each
-/// Sentinel-2 band as its own variable, so this set-up keeps the 14-input network's other inputs.
+/// 0.25° target cells (as the workload's coarse samples), CCI soil moisture with good flags as target,
+/// all 14 inputs. The four spectral indices read each Sentinel-2 band from its own layer
+/// (band_layers) and are computed from the aggregated bands (the workload averages 60 m indices).
 Preset ffnn60m() {
     Preset p;
-    p.roles = {"s2_B05", "s2_B06", "s2_B8A", "s2_B11", "lst", "elevation", "slope", "sand",
-               "precipitation", "target", "target_flag"};
+    p.roles = {"s2_B02", "s2_B03", "s2_B04", "s2_B05", "s2_B06", "s2_B08", "s2_B8A", "s2_B11", "lst",
+               "elevation", "slope", "sand", "precipitation", "target", "target_flag"};
     p.predictors = json::parse(R"([
       {"name": "B05", "kind": "band", "role": "s2_B05", "temporal": {"method": "exact"}},
       {"name": "B06", "kind": "band", "role": "s2_B06", "temporal": {"method": "exact"}},
       {"name": "B8A", "kind": "band", "role": "s2_B8A", "temporal": {"method": "exact"}},
       {"name": "B11", "kind": "band", "role": "s2_B11", "temporal": {"method": "exact"}},
+      {"name": "NDVI", "kind": "index", "index": "NDVI", "sensor": "sentinel2", "reflectance_scale": 1,
+       "band_layers": {"red": "s2_B04", "nir": "s2_B08"}, "temporal": {"method": "exact"}},
+      {"name": "EVI", "kind": "index", "index": "EVI", "sensor": "sentinel2", "reflectance_scale": 1,
+       "band_layers": {"blue": "s2_B02", "red": "s2_B04", "nir": "s2_B08"}, "temporal": {"method": "exact"}},
+      {"name": "GNDVI", "kind": "index", "index": "GNDVI", "sensor": "sentinel2", "reflectance_scale": 1,
+       "band_layers": {"green": "s2_B03", "nir": "s2_B08"}, "temporal": {"method": "exact"}},
+      {"name": "MSI", "kind": "index", "index": "MSI", "sensor": "sentinel2", "reflectance_scale": 1,
+       "band_layers": {"nir": "s2_B08", "swir1": "s2_B11"}, "temporal": {"method": "exact"}},
       {"name": "LST", "kind": "band", "role": "lst", "temporal": {"method": "nearest", "max_gap": "12h"}},
       {"name": "elevation", "kind": "band", "role": "elevation"},
       {"name": "slope", "kind": "band", "role": "slope"},
@@ -131,7 +139,8 @@ Preset ffnn60m() {
     p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.0005, "weight_decay": 1e-5},
       "loss": {"kind": "mse"}, "epochs": 800, "batch_size": 32, "ensemble": 5, "seed": 42})");
     p.split = json::parse(R"({"scheme": "random", "test_fraction": 0.2, "validation_fraction": 0.0})");
-    for (const char* r : {"s2_B05", "s2_B06", "s2_B8A", "s2_B11", "lst", "elevation", "slope", "sand", "precipitation"})
+    for (const char* r : {"s2_B02", "s2_B03", "s2_B04", "s2_B05", "s2_B06", "s2_B08", "s2_B8A", "s2_B11", "lst", "elevation",
+                          "slope", "sand", "precipitation"})
         p.resample[r] = "aggregate";
     return p;
 }

@@ -136,6 +136,46 @@ private Q_SLOTS:
         }
     }
 
+    void indexFromOneBandLayersPerSpectralRole() {
+        // red and nir stored apart (as in CF files with one variable per band), two dates each
+        auto write = [&](const std::string& name, float base) {
+            std::vector<std::vector<float>> bands;
+            geo::GeoTiffOptions o;
+            for (int d : {1, 2}) {
+                std::vector<float> b(30);
+                for (int i = 0; i < 30; ++i) b[std::size_t(i)] = base * float(d) + 0.001f * float(i);
+                bands.push_back(b);
+                o.bandDescriptions.push_back(formatIsoTime(makeTime(2020, 5, unsigned(d), 10)));
+            }
+            const fs::path p = m_dir / (name + ".tif");
+            geo::writeGeoTiff(p, m_grid, bands, o);
+            return p;
+        };
+        LayerCatalog cat;
+        cat.add("b04", LayerSource::open("b04", write("b04", 0.05f), "", "series"));
+        cat.add("b08", LayerSource::open("b08", write("b08", 0.2f), "", "series"));
+        const auto preds = parsePredictors(nlohmann::json::parse(R"([
+            {"name": "NDVI", "kind": "index", "index": "NDVI", "sensor": "sentinel2", "reflectance_scale": 1,
+             "band_layers": {"red": "b04", "nir": "b08"}, "temporal": {"method": "exact"}}])"), "/p");
+        QCOMPARE(preds[0].roles(), (std::vector<std::string>{"b08", "b04"}));  // nir, red: by spectral role
+        const auto again = parsePredictors(predictorsToJson(preds), "/p");
+        QCOMPARE(predictorsToJson(again).dump(), predictorsToJson(preds).dump());
+        PredictorEngine engine(preds, cat, m_grid, "b04");
+        const auto v = engine.evaluate(0, geo::Window{0, 0, 6, 5}, makeTime(2020, 5, 2, 10));
+        for (int i = 0; i < 30; ++i) {
+            const double red = 0.1 + 0.001 * i, nir = 0.4 + 0.001 * i;
+            QVERIFY(std::abs(v[std::size_t(i)] - (nir - red) / (nir + red)) < 1e-5);
+        }
+        // a missing spectral role is named
+        try {
+            parsePredictors(nlohmann::json::parse(R"([{"name": "EVI", "kind": "index", "index": "EVI", "sensor": "sentinel2",
+                                                       "band_layers": {"red": "b04", "nir": "b08"}}])"), "/p");
+            QFAIL("EVI without a blue layer was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().find("/p/0/band_layers") == 0 && e.message().find("blue") != std::string::npos, e.message().c_str());
+        }
+    }
+
     void predictorSpecErrorsNameTheJsonPath() {
         const auto bad = [](const char* js) {
             try {

@@ -226,7 +226,7 @@ private Q_SLOTS:
             if (w == "wcm_lstm") {
                 QCOMPARE(bundle["predictors"][2]["transforms"][0]["op"].get<std::string>(), std::string("polynomial"));
             } else {
-                QCOMPARE(bundle["predictors"].size(), std::size_t(10));
+                QCOMPARE(bundle["predictors"].size(), std::size_t(14));  // with NDVI, EVI, GNDVI, MSI from band layers
                 QCOMPARE(bundle["masks"]["quality"]["role"].get<std::string>(), std::string("target_flag"));
             }
         }
