@@ -138,9 +138,16 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
                                            {"seed", 42}, {"target_scaling", "zscore"}, {"bias_init", "zero"},
                                            {"overpass_window", "6h"}, {"baselines", true},
                                            {"missing_fill", "channel_mean"}, {"validation_draw", "last"}});
-    const std::string lai = o["lai"];
+    std::string lai = o["lai"];
     if (lai != "lai_high" && lai != "lai_low" && lai != "both" && lai != "auto")
         throw Error("/training/workload/lai: expected lai_high, lai_low, both or auto", given.file.string());
+    if (lai == "auto") {
+        // the LAI roles the project has; with one of them there is nothing to choose
+        const bool high = given.data.count("lai_high") > 0, low = given.data.count("lai_low") > 0;
+        if (!high && !low)
+            throw Error("/training/workload/lai auto: the project has neither a lai_high nor a lai_low layer", given.file.string());
+        if (!high || !low) lai = high ? "lai_high" : "lai_low";
+    }
     const std::vector<std::string> laiCandidates = lai == "auto" ? std::vector<std::string>{"lai_high", "lai_low"}
                                                                  : std::vector<std::string>{lai};
     if (o["validation_draw"] != "random" && o["validation_draw"] != "last" && o["validation_draw"] != "months")
