@@ -4,6 +4,7 @@
 // default the three scenarios train on matched sample counts (those of the temporal scenario).
 #include "base/error.h"
 #include "features/predictor_spec.h"
+#include "geo/raster_series.h"
 #include "project/workload_preset.h"
 #include "training/evaluation.h"
 #include "training/hyper_search.h"
@@ -311,6 +312,27 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         notes.push_back("map: " + mapPick->method + " (validation RMSE " + fmt(mapPick->inner, 3) + ") at " +
                         formatIsoTime(made.date) + ", " + std::to_string(made.validPixels) + " of " +
                         std::to_string(made.pixels) + " pixels valid");
+        // check only (never an input): the map against the twin's truth on the same grid
+        if (p.data.count("truth")) {
+            const auto& tl = p.layer("truth");
+            const auto truth = geo::RasterSeries::open(tl.path, tl.variable);
+            const auto k = truth.indexOf(made.date, std::chrono::hours(12));
+            const auto tv = k ? truth.readTime(*k) : std::vector<float>{};
+            std::vector<float> pm, pt;
+            for (std::size_t i = 0; i < tv.size() && tv.size() == made.values.size(); ++i)
+                if (std::isfinite(tv[i]) && std::isfinite(made.values[i])) {
+                    pm.push_back(made.values[i]);
+                    pt.push_back(tv[i]);
+                }
+            if (!pm.empty()) {
+                const auto m = training::pooledMetrics(pm, pt);
+                run.addMetrics("truth check", "map", m);
+                mapJson["truth_check"] = m;
+                auto v = [&](const char* key) { return m.count(key) ? m.at(key) : NAN; };
+                notes.push_back("map vs the twin's truth (check only): r " + fmt(v("r"), 3) + ", RMSE " + fmt(v("rmse"), 3) +
+                                ", bias " + fmt(v("bias"), 3) + " over " + std::to_string(pm.size()) + " pixels");
+            }
+        }
     }
     for (const auto& n : notes) run.addNote(n);
     run.progress(100);

@@ -46,6 +46,7 @@ TabularMap writeTabularMap(const project::ProjectFile& p, const project::Project
     to.bandDescriptions = {band + " " + formatIsoTime(best.date)};
     to.bandUnits = {"m3 m-3"};
     geo::writeGeoTiff(path, data.grid, {map}, to);
+    best.values = std::move(map);
     return best;
 }
 

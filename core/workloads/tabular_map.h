@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace soilscope::workloads {
 
@@ -16,6 +17,7 @@ struct TabularMap {
     TimePoint date{};
     std::size_t validPixels = 0;
     std::size_t pixels = 0;
+    std::vector<float> values;  ///< the map (NaN where invalid)
 };
 
 /// Evaluates the project's predictors on the whole sample grid at the last sample date whose
