@@ -1,5 +1,6 @@
 #include "inference/fast_lstm.h"
 
+#include "models/model_spec.h"
 #include "models/network.h"
 #include "models/trained_model.h"
 
@@ -11,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -27,7 +29,42 @@ struct Layer {
     std::vector<float> b; ///< [4H]: bias_ih + bias_hh
 };
 
+/// The Water Cloud Model layer of the wcm_lstm family (models/recurrent_modules.cpp): from a raw
+/// step it computes the LSTM's inputs [(σsoil dB − centre)/scale, auxiliaries...].
+struct Physics {
+    int sigma0 = 0, theta = -1, v1 = -1, v2 = 1, landcover = -1;
+    bool sigma0Db = false;
+    double thetaDeg = 40, b = 0.084, guardShare = 0, centre = -12.5, scale = 12.5;
+    std::vector<double> a; ///< A per land-cover class
+    std::vector<int> aux;  ///< features passed to the LSTM as they are
+
+    /// Writes the 1 + aux.size() inputs of one step with the given stride.
+    void inputs(const float* row, float* dst, std::size_t stride) const {
+        constexpr double kPi = 3.14159265358979323846, kFloor = 1e-6;
+        double sigma = row[sigma0];
+        if (sigma0Db)
+            sigma = std::pow(10.0, sigma / 10.0);
+        const double th = theta >= 0 ? row[theta] : thetaDeg;
+        const double w1 = v1 >= 0 ? row[v1] : 1.0, w2 = row[v2];
+        const std::size_t cls = landcover >= 0
+                                    ? std::size_t(std::clamp(std::round(double(row[landcover])),
+                                                             0.0, double(a.size() - 1)))
+                                    : 0;
+        const double cosT = std::cos(th * kPi / 180.0), gamma2 = std::exp(-2.0 * b * w2 / cosT);
+        double difference = sigma - a[cls] * w1 * cosT * (1.0 - gamma2);
+        if (guardShare > 0) { // eps · softplus(difference / eps), LibTorch's threshold 20
+            const double eps = std::max(guardShare * sigma, kFloor), u = difference / eps;
+            difference = eps * (u > 20.0 ? u : std::log1p(std::exp(u)));
+        }
+        const double soilDb = 10.0 * std::log10(std::max(difference / gamma2, kFloor));
+        dst[0] = float((soilDb - centre) / scale);
+        for (std::size_t k = 0; k < aux.size(); ++k)
+            dst[(k + 1) * stride] = row[aux[k]];
+    }
+};
+
 struct Net {
+    std::optional<Physics> physics;
     std::vector<Layer> layers;
     std::vector<float> headW; ///< [H]
     float headB = 0;
@@ -87,11 +124,18 @@ __attribute__((always_inline)) inline void runBody(const std::vector<Net>& nets,
                 stateSize += 2 * std::size_t(l.hidden) * kLanes;
             hc.assign(stateSize, 0.0f);
             for (std::size_t t = 0; t < T; ++t) {
-                // layer 0 input: the step's features, transposed to [p][lanes]
-                std::fill(z.begin(), z.begin() + std::ptrdiff_t(P * kLanes), 0.0f);
-                for (std::size_t q = 0; q < count; ++q)
-                    for (std::size_t k = 0; k < P; ++k)
-                        z[k * kLanes + q] = x[((start + q) * T + t) * P + k];
+                // layer 0 input: the step's features (or the physics layer's outputs),
+                // transposed to [inputs][lanes]
+                const std::size_t in0 = std::size_t(net.layers.front().in);
+                std::fill(z.begin(), z.begin() + std::ptrdiff_t(in0 * kLanes), 0.0f);
+                for (std::size_t q = 0; q < count; ++q) {
+                    const float* row = x + ((start + q) * T + t) * P;
+                    if (net.physics)
+                        net.physics->inputs(row, z.data() + q, kLanes);
+                    else
+                        for (std::size_t k = 0; k < P; ++k)
+                            z[k * kLanes + q] = row[k];
+                }
                 float* state = hc.data();
                 const float* below = nullptr; // the h of the layer below (layers ≥ 1)
                 for (const Layer& l : net.layers) {
@@ -188,6 +232,39 @@ std::vector<float> run(const std::vector<Net>& nets, Shape s, const float* x, st
     return out;
 }
 
+/// The physics layer of a wcm_lstm spec (resolved) with its learned logA; nullopt when an index
+/// lies beyond the features.
+std::optional<Physics> wcmPhysics(const nlohmann::json& p, const std::vector<float>& logA,
+                                  std::size_t features) {
+    Physics ph;
+    ph.sigma0 = p["sigma0_index"];
+    ph.sigma0Db = p["sigma0_db"];
+    ph.theta = p["theta_index"];
+    ph.thetaDeg = p["theta_deg"];
+    ph.v1 = p["v1_index"];
+    ph.v2 = p["v2_index"];
+    ph.b = p["b"];
+    ph.landcover = p["landcover_index"];
+    ph.guardShare = p["guard_share"];
+    ph.centre = p["soil_db_centre"];
+    ph.scale = p["soil_db_scale"];
+    const double aLrScale = p["a_lr_scale"];
+    const bool lstmVegetation = p["lstm_vegetation"];
+    for (const int i : {ph.sigma0, ph.theta, ph.v1, ph.v2, ph.landcover})
+        if (i >= int(features))
+            return std::nullopt;
+    if (ph.sigma0 < 0 || ph.v2 < 0 || logA.empty())
+        return std::nullopt;
+    for (const float v : logA)
+        ph.a.push_back(std::exp(double(v) * aLrScale));
+    for (int i = 0; i < int(features); ++i) {
+        const bool vegetation = i == ph.v1 || i == ph.v2;
+        if (i != ph.sigma0 && i != ph.theta && i != ph.landcover && (lstmVegetation || !vegetation))
+            ph.aux.push_back(i);
+    }
+    return ph;
+}
+
 std::vector<float> copyOf(const torch::Tensor& t) {
     const auto c = t.to(torch::kFloat32).contiguous();
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
@@ -195,8 +272,11 @@ std::vector<float> copyOf(const torch::Tensor& t) {
 } // namespace
 
 std::optional<BatchModel> fastLstm(const models::TrainedModel& model) {
-    if (model.spec().family != "lstm" || model.empty())
+    const std::string family = model.spec().family;
+    if ((family != "lstm" && family != "wcm_lstm") || model.empty())
         return std::nullopt;
+    const auto spec = models::resolveSpec(model.spec());
+    const std::string prefix = family == "wcm_lstm" ? "seq." : "";
     if (model.featureShape().size() != 2 || model.targetShape().size() != 1 ||
         model.targetShape()[0] != model.featureShape()[0])
         return std::nullopt;
@@ -213,11 +293,22 @@ std::optional<BatchModel> fastLstm(const models::TrainedModel& model) {
         Net net;
         std::size_t used = 0;
         int in = int(shape.inputs);
+        if (family == "wcm_lstm") {
+            const auto logA = params.find("logA");
+            if (logA == params.end())
+                return std::nullopt;
+            net.physics = wcmPhysics(spec.params, copyOf(logA->second), shape.inputs);
+            if (!net.physics)
+                return std::nullopt;
+            in = 1 + int(net.physics->aux.size());
+            ++used;
+        }
         for (int k = 0;; ++k) {
             const std::string n = std::to_string(k);
-            const auto wi = params.find("rnn.weight_ih_l" + n),
-                       wh = params.find("rnn.weight_hh_l" + n);
-            const auto bi = params.find("rnn.bias_ih_l" + n), bh = params.find("rnn.bias_hh_l" + n);
+            const auto wi = params.find(prefix + "rnn.weight_ih_l" + n),
+                       wh = params.find(prefix + "rnn.weight_hh_l" + n);
+            const auto bi = params.find(prefix + "rnn.bias_ih_l" + n),
+                       bh = params.find(prefix + "rnn.bias_hh_l" + n);
             if (wi == params.end())
                 break;
             if (wh == params.end() || bi == params.end() || bh == params.end())
@@ -246,7 +337,7 @@ std::optional<BatchModel> fastLstm(const models::TrainedModel& model) {
             in = hidden;
             used += 4;
         }
-        const auto hw = params.find("head.weight"), hb = params.find("head.bias");
+        const auto hw = params.find(prefix + "head.weight"), hb = params.find(prefix + "head.bias");
         if (net.layers.empty() || hw == params.end() || hb == params.end() ||
             hw->second.numel() != in || hb->second.numel() != 1)
             return std::nullopt;

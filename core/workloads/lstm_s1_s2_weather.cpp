@@ -380,6 +380,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     };
     SequenceMapSettings ms;
     ms.steps = steps;
+    ms.extraChannels = extra;
     ms.progressFrom = 85;
     ms.progressTo = 99;
     const SequenceMap map = predictSequenceMap(p, *data, firstModel, firstNorm, channels, ms, run);

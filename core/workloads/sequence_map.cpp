@@ -138,9 +138,10 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
         map.dates.push_back(d.dates[t]);
     map.bands.assign(s.steps.size(), std::vector<float>(map.pixels, kNaN));
     const std::vector<float> landCover = landCoverPlane(p, d);
-    // raw features of a block: rows × W × T × (P + the workload's channels, guessed as P)
+    // a block's sequences: rows × W × T × (P + the workload's channels), twice while the
+    // channels are appended
     const std::size_t rowBytes =
-        W * T * std::max<std::size_t>(d.engine->names().size(), 1) * 2 * sizeof(float);
+        2 * W * T * (d.engine->names().size() + s.extraChannels) * sizeof(float);
     const std::size_t rowsPerBlock =
         std::clamp<std::size_t>(s.blockBytes / std::max<std::size_t>(rowBytes, 1), 1, H);
     const std::size_t batch = std::max<std::size_t>(s.batch, 1);
@@ -347,7 +348,7 @@ void compareMapWithTruth(WorkloadRun& run, const project::ProjectFile& p,
         return;
     const auto metrics = training::pooledMetrics(m, t);
     run.addMetrics("map truth check", group, metrics);
-    run.addNote("map vs the twin's truth (checking only) on " + std::to_string(dates) +
+    run.addNote(group + " map vs the twin's truth (checking only) on " + std::to_string(dates) +
                 " date(s), " + std::to_string(m.size()) + " pixel-dates: r " +
                 fmt(metrics.count("r") ? metrics.at("r") : NAN, 3) + ", MAE " +
                 fmt(metrics.at("mae"), 3) + " m3 m-3, bias " +

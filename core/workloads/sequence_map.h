@@ -44,6 +44,7 @@ struct SequenceMapSettings {
     std::vector<std::size_t> steps;     ///< indices into the sample dates to write, ascending
     std::size_t batch = 1024;           ///< pixel sequences per forward
     std::size_t blockBytes = 64u << 20; ///< raw sequences held at once (sets the rows per block)
+    std::size_t extraChannels = 0;      ///< channels the workload appends (for the block size)
     double progressFrom = 0, progressTo = 100;
 };
 
