@@ -25,6 +25,13 @@ double quickNormal(TwinRng& rng) {
     return (sum / 65536.0 - 2.0) * 1.7320508075688772;
 }
 
+/// Sub-kilometre relief (m) that the 60 m grid resolves and the coarser grids average away:
+/// value noise from ~1 km down to ~120 m wavelengths, mean about zero over a few kilometres.
+double fineRelief(std::uint64_t seed, double lon, double lat) {
+    const double x = lon * std::cos(lat * M_PI / 180.0);
+    return 20.0 * fractalNoise(seed, 4301, x, lat, 0.01, 4, 0.5);
+}
+
 /// UTC time of a local solar time on output day d at the longitude, rounded to the minute.
 TimePoint solarTimeUtc(const TwinContext& ctx, int day, double localHour, double lon) {
     const double utc = localHour - lon / 15.0;
@@ -51,6 +58,10 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
     parallelRows(h, [&](int r0, int r1) {
         for (std::size_t i = static_cast<std::size_t>(r0) * w; i < static_cast<std::size_t>(r1) * w; ++i) {
             sites[i] = ctx.landscape->at(lon[i], lat[i]);
+            // hollows wetter, rises drier, on the same 15 m scale as the landscape's local relief
+            const double relief = fineRelief(ctx.config.seed, lon[i], lat[i]);
+            sites[i].elevation_m += relief;
+            sites[i].wetness = std::clamp(sites[i].wetness - relief / 15.0, -1.5, 1.5);
             weights[i] = ctx.pointWeights(lon[i], lat[i]);
         }
     });
@@ -84,7 +95,7 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
         f.path = "static/static_60m.tif";
         f.format = "geotiff";
         f.role = "static-60m";
-        f.description = "Static 60 m layers of the fine area (UTM)";
+        f.description = "Static 60 m layers of the fine area (UTM); the DEM includes sub-kilometre relief (~1 km to 120 m wavelengths) that coarser grids average away";
         f.grid = "fine";
         f.variables = vars;
         ctx.manifest.addFile(f);
@@ -164,7 +175,7 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
     ManifestFile f = seriesEntry(s2rel, "sentinel2-l2a", "Sentinel-2-like surface reflectance (scale 1e-4), 10:30 local solar time, clouds set to missing", "fine", s2vars, times, std::to_string(ctx.config.s2IntervalDays) + "d");
     f.extra["cloud_fraction"] = cloudFraction;
     ctx.manifest.addFile(f);
-    ctx.manifest.addFile(seriesEntry(truthRel, "truth-sm-fine", "Truth soil moisture at 60 m at the Sentinel-2 times (downscaled from the 0.25° truth with wetness and texture)", "fine", truthVars, times, std::to_string(ctx.config.s2IntervalDays) + "d", true));
+    ctx.manifest.addFile(seriesEntry(truthRel, "truth-sm-fine", "Truth soil moisture at 60 m at the Sentinel-2 times (downscaled from the 0.25° truth with wetness and texture, and the sub-kilometre relief of the 60 m DEM: hollows wetter, rises drier)", "fine", truthVars, times, std::to_string(ctx.config.s2IntervalDays) + "d", true));
 }
 
 void writeLst(TwinContext& ctx) {

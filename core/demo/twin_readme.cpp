@@ -32,7 +32,9 @@ std::string twinReadme(const TwinContext& ctx) {
       << "4. **Soil moisture 0–5 cm**: an hourly bucket per 0.25° cell and per station (saturation-excess infiltration,\n"
       << "   drainage and capillary rise to a 5–30 cm store, evaporation with a diurnal cycle limited by moisture), always within\n"
       << "   [residual, porosity]. `truth/water_balance_daily_0p25deg.nc` closes: storage_end − storage_start = P − R − E − D.\n"
-      << "5. Finer grids take the 0.25° relative saturation, interpolated, and add wetness (topography) and texture effects.\n\n"
+      << "5. Finer grids take the 0.25° relative saturation, interpolated, and add wetness (topography) and texture effects;\n"
+      << "   the 60 m grid also resolves sub-kilometre relief (about ±20 m) that the coarser grids average away, with wetter\n"
+      << "   hollows and drier rises (spatial std of the 60 m truth ≈ 0.03 m3/m3 at intermediate wetness).\n\n"
       << "## Observations and products\n\n"
       << "| file | what | variables |\n|---|---|---|\n";
     for (const auto& f : ctx.manifest.files()) {
