@@ -4,6 +4,7 @@
 // the first split's held-out predictions, and cancellation (in training or in the map) marks the run
 // canceled.
 #include "base/error.h"
+#include "geo/raster.h"
 #include "map_test_support.h"
 #include "workload_test_support.h"
 
@@ -67,6 +68,30 @@ private Q_SLOTS:
               check.maxDiff);
         QVERIFY(testing::metricOf(r, "map check", "map_stations", "r_station_model") > 0.9999);
         QVERIFY(testing::metricOf(r, "map check", "map_stations", "max_abs_diff") < 1e-4);
+
+        // nodata: pixels of a land-cover class the model has no channel for are NaN in every
+        // band; more than half the others have values in each band
+        const auto bundle = nlohmann::json::parse(
+            readTextFile(std::filesystem::path(r["bundle"].get<std::string>()) / "bundle.json"));
+        std::set<int> classes;
+        for (const auto& name : bundle["feature_names"])
+            if (const std::string n = name; n.rfind("land_cover_", 0) == 0) classes.insert(std::stoi(n.substr(11)));
+        QVERIFY(!classes.empty());
+        const auto cover = geo::Raster(m_twin / "static" / "static_sar_grid.tif").readBand(9);
+        const geo::Raster map(r["map"].get<std::string>());
+        std::size_t unseen = 0;
+        for (int b = 1; b <= map.bandCount(); ++b) {
+            const auto v = map.readBand(b);
+            std::size_t mapped = 0;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const bool known = std::isfinite(cover[i]) && classes.count(int(std::lround(cover[i])));
+                if (!known) QVERIFY2(!std::isfinite(v[i]), ("pixel " + std::to_string(i) + " of an unseen class").c_str());
+                unseen += b == 1 && !known ? 1 : 0;
+                mapped += std::isfinite(v[i]) ? 1 : 0;
+            }
+            QVERIFY(mapped > v.size() / 2);
+        }
+        QCOMPARE(double(unseen), testing::metricOf(r, "map", "lstm", "excluded"));
     }
 
     void inputSets() {
