@@ -180,6 +180,10 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
 
     std::size_t extra = 0;
     const bool weather = o["weather"].get<bool>() && p.data.count("air_temperature") && p.data.count("precipitation");
+    // the weather of the stations and of every weather cell under the map, in one pass over the
+    // hourly files: rows [0, stations) are the stations', the rest the map's cells
+    std::vector<std::vector<WeatherRow>> w;
+    std::vector<std::size_t> pixelSite;  // per grid pixel: its row of w
     if (weather) {
         const auto where = stationLocations(p.layer(p.target.role).path);
         std::vector<std::pair<double, double>> sites;
@@ -192,9 +196,15 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
             }
         const auto& ta = p.layer("air_temperature");
         const auto& tp = p.layer("precipitation");
-        run.message("weather at " + std::to_string(sites.size()) + " stations");
-        const auto w = stationWeather(ta.path, ta.variable, tp.path, tp.variable, sites, data->dates,
-                                      [&] { run.throwIfCanceled(); });
+        auto cells = pixelWeatherSites(data->grid, geo::RasterSeries::open(ta.path, ta.variable).grid(),
+                                       geo::RasterSeries::open(tp.path, tp.variable).grid());
+        pixelSite = std::move(cells.siteOf);
+        for (std::size_t& k : pixelSite) k += sites.size();
+        run.message("weather at " + std::to_string(sites.size()) + " stations and " +
+                    std::to_string(cells.sites.size()) + " cells of the map");
+        sites.insert(sites.end(), cells.sites.begin(), cells.sites.end());
+        w = stationWeather(ta.path, ta.variable, tp.path, tp.variable, sites, data->dates,
+                           [&] { run.throwIfCanceled(); });
         appendWeather(dataset, [&](std::size_t i) -> const std::vector<WeatherRow>& {
             return w.at(siteOf.at(dataset.groups.station[i]));
         });
@@ -346,26 +356,13 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     // the paper's spatial mode: every pixel's series through the bundle's model
     const std::size_t mapDates = o["map_dates"].get<std::size_t>();
     const auto steps = lastSteps(lastCompleteStep(dataset), mapDates);
-    std::vector<std::size_t> pixelSite;
-    std::vector<std::vector<WeatherRow>> pixelRows;
-    const auto weatherStart = std::chrono::steady_clock::now();
-    if (weather) {
-        const auto& ta = p.layer("air_temperature");
-        const auto& tp = p.layer("precipitation");
-        auto sites = pixelWeatherSites(data->grid, geo::RasterSeries::open(ta.path, ta.variable).grid(),
-                                       geo::RasterSeries::open(tp.path, tp.variable).grid());
-        run.message("map: weather of " + std::to_string(sites.sites.size()) + " cells");
-        pixelRows = stationWeather(ta.path, ta.variable, tp.path, tp.variable, sites.sites, data->dates,
-                                   [&] { run.throwIfCanceled(); });
-        pixelSite = std::move(sites.siteOf);
-    }
-    const double weatherSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - weatherStart).count();
+    run.message("map: every pixel's sequence, " + std::to_string(steps.size()) + " dates written");
     const bool coverLayer = p.data.count("land_cover") > 0;
     std::size_t unseenCover = 0;
     const SequenceChannels channels = [&](features::Dataset& block) {
         if (weather)
             appendWeather(block, [&](std::size_t i) -> const std::vector<WeatherRow>& {
-                return pixelRows[pixelSite[std::size_t(block.groups.cell[i])]];
+                return w[pixelSite[std::size_t(block.groups.cell[i])]];
             });
         std::vector<std::uint8_t> keep;
         if (inputs != "minimum") return keep;
@@ -388,12 +385,10 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                      "soil moisture maps of the last " + std::to_string(steps.size()) +
                          " Sentinel-1 dates with complete inputs at most stations (bundle model, one band per date)");
     run.addMetrics("map", "lstm", {{"dates", double(steps.size())}, {"sequences", double(map.sequences)},
-                                   {"seconds", map.seconds + weatherSeconds}, {"seconds_weather", weatherSeconds},
-                                   {"seconds_inputs", map.inputSeconds}, {"seconds_network", map.modelSeconds},
-                                   {"excluded", double(map.excluded)}});
+                                   {"seconds", map.seconds}, {"seconds_inputs", map.inputSeconds},
+                                   {"seconds_network", map.modelSeconds}, {"excluded", double(map.excluded)}});
     run.addNote("map: " + std::to_string(map.sequences) + " pixel sequences of " + std::to_string(T) + " steps in " +
-                fmt(map.seconds + weatherSeconds, 3) + " s (weather of the cells " + fmt(weatherSeconds, 3) +
-                " s, other inputs " + fmt(map.inputSeconds, 3) + " s, network " + fmt(map.modelSeconds, 3) + " s on " + map.forward + "), " +
+                fmt(map.seconds, 3) + " s (inputs " + fmt(map.inputSeconds, 3) + " s, network " + fmt(map.modelSeconds, 3) + " s on " + map.forward + "), " +
                 std::to_string(steps.size()) + " dates written" +
                 (unseenCover ? "; " + std::to_string(unseenCover) + " pixels of a land-cover class no station has left as nodata" : "") +
                 (inputs == "minimum" && !coverLayer ? "; no land_cover layer: every pixel has 0 in the land-cover channels" : ""));
