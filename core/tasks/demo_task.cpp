@@ -30,7 +30,7 @@ public:
         auto out = outputParam("out", "folder to create (an existing twin there is replaced)");
         out.isFolder = true;
         return {out,
-                choiceParam("preset", "size: tiny (tests, < 20 MB), small (default, ≈ 1.5 GB: the 60 m grid covers 3 × 3 cells of 0.25°), standard (a few GB)",
+                choiceParam("preset", "size: tiny (tests, < 20 MB), small (default, ≈ 1.6 GB: the 60 m grid covers 3 × 3 cells of 0.25°), standard (a few GB)",
                             demo::presetNames(), "small"),
                 intParam("seed", "random seed: the same seed gives the same twin", 42, 0, 9.0e15)};
     }
