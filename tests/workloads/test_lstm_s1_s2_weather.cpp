@@ -139,7 +139,7 @@ private Q_SLOTS:
             canceled = true;
         }
         QVERIFY(canceled);
-        QVERIFY(rec.messages.find("map: every pixel") != std::string::npos);  // it was in the map
+        QVERIFY2(rec.messages.find("map: every pixel") != std::string::npos, rec.messages.c_str());  // it was in the map
         const auto p = project::loadProject(m_twin / "projects" / "lstm_s1_s2_weather.soilscope.json");
         project::RunStore store(p.outputs.folder / "runs.sqlite");
         const auto runs = store.runs();
