@@ -9,7 +9,7 @@ DE_TASKS = {
     'Out': 'Ausgabe',
     'folder to create (an existing twin there is replaced)': 'anzulegender Ordner (ein dort vorhandener Zwilling wird ersetzt)',
     'Preset': 'Voreinstellung',
-    'size: tiny (tests, < 20 MB), small (default, < 300 MB), standard (a few GB)': 'Größe: tiny (Tests, < 20 MB), small (Standard, < 300 MB), standard (einige GB)',
+    'size: tiny (tests, < 20 MB), small (default, ≈ 1.6 GB: the 60 m grid covers 3 × 3 cells of 0.25°), standard (a few GB)': 'Größe: tiny (Tests, < 20 MB), small (Standard, ≈ 1,6 GB: das 60-m-Raster deckt 3 × 3 Zellen von 0,25° ab), standard (einige GB)',
     'tiny': 'winzig',
     'small': 'klein',
     'standard': 'Standard',

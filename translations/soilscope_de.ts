@@ -102,10 +102,6 @@
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <source>size: tiny (tests, &lt; 20 MB), small (default, &lt; 300 MB), standard (a few GB)</source>
-        <translation>Größe: tiny (Tests, &lt; 20 MB), small (Standard, &lt; 300 MB), standard (einige GB)</translation>
-    </message>
-    <message>
         <source>tiny</source>
         <translation>winzig</translation>
     </message>
@@ -1292,6 +1288,10 @@
     <message>
         <source>CSV of the matched pairs (time,reference,candidate,candidate_time)</source>
         <translation>CSV der zugeordneten Paare (time,reference,candidate,candidate_time)</translation>
+    </message>
+    <message>
+        <source>size: tiny (tests, &lt; 20 MB), small (default, ≈ 1.6 GB: the 60 m grid covers 3 × 3 cells of 0.25°), standard (a few GB)</source>
+        <translation>Größe: tiny (Tests, &lt; 20 MB), small (Standard, ≈ 1,6 GB: das 60-m-Raster deckt 3 × 3 Zellen von 0,25° ab), standard (einige GB)</translation>
     </message>
 </context>
 <context>

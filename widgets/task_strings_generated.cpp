@@ -16,7 +16,7 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "Out"),
         QT_TRANSLATE_NOOP("TaskStrings", "folder to create (an existing twin there is replaced)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Preset"),
-        QT_TRANSLATE_NOOP("TaskStrings", "size: tiny (tests, < 20 MB), small (default, < 300 MB), standard (a few GB)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "size: tiny (tests, < 20 MB), small (default, ≈ 1.6 GB: the 60 m grid covers 3 × 3 cells of 0.25°), standard (a few GB)"),
         QT_TRANSLATE_NOOP("TaskStrings", "tiny"),
         QT_TRANSLATE_NOOP("TaskStrings", "small"),
         QT_TRANSLATE_NOOP("TaskStrings", "standard"),
