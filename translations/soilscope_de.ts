@@ -499,7 +499,7 @@
     </message>
     <message>
         <source>Inner folds</source>
-        <translation>Innere Faltungen</translation>
+        <translation>Innere CV-Folds</translation>
     </message>
     <message>
         <source>0: score on the split&apos;s validation part; k &gt;= 2: nested k-fold CV</source>
@@ -511,7 +511,7 @@
     </message>
     <message>
         <source>grouping of the inner folds</source>
-        <translation>Gruppierung der inneren Faltungen</translation>
+        <translation>Gruppierung der inneren CV-Folds</translation>
     </message>
     <message>
         <source>sample</source>
@@ -1290,8 +1290,16 @@
         <translation>CSV der zugeordneten Paare (time,reference,candidate,candidate_time)</translation>
     </message>
     <message>
-        <source>size: tiny (tests, &lt; 20 MB), small (default, ≈ 1.6 GB: the 60 m grid covers 3 × 3 cells of 0.25°), standard (a few GB)</source>
-        <translation>Größe: tiny (Tests, &lt; 20 MB), small (Standard, ≈ 1,6 GB: das 60-m-Raster deckt 3 × 3 Zellen von 0,25° ab), standard (einige GB)</translation>
+        <source>size: tiny (tests, &lt; 20 MB), small (default, &lt; 300 MB), standard (a few GB)</source>
+        <translation>Größe: tiny (Tests, &lt; 20 MB), small (Standard, &lt; 300 MB), standard (einige GB)</translation>
+    </message>
+    <message>
+        <source>Fine cells</source>
+        <translation>Feinraster-Zellen</translation>
+    </message>
+    <message>
+        <source>0: the preset&apos;s 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, as ffnn_downscaling_60m needs for enough coarse samples (3 on small: ≈ 1.6 GB, about 75 s)</source>
+        <translation>0: das 60-m-Gebiet der Voreinstellung (etwa eine 0,25°-Zelle); ungerades N: das 60-m-Raster deckt N × N ganze 0,25°-Zellen ab, wie es ffnn_downscaling_60m für genügend grobe Stichproben braucht (3 bei small: ≈ 1,6 GB, etwa 75 s)</translation>
     </message>
 </context>
 <context>

@@ -16,10 +16,12 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "Out"),
         QT_TRANSLATE_NOOP("TaskStrings", "folder to create (an existing twin there is replaced)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Preset"),
-        QT_TRANSLATE_NOOP("TaskStrings", "size: tiny (tests, < 20 MB), small (default, ≈ 1.6 GB: the 60 m grid covers 3 × 3 cells of 0.25°), standard (a few GB)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "size: tiny (tests, < 20 MB), small (default, < 300 MB), standard (a few GB)"),
         QT_TRANSLATE_NOOP("TaskStrings", "tiny"),
         QT_TRANSLATE_NOOP("TaskStrings", "small"),
         QT_TRANSLATE_NOOP("TaskStrings", "standard"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Fine cells"),
+        QT_TRANSLATE_NOOP("TaskStrings", "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, as ffnn_downscaling_60m needs for enough coarse samples (3 on small: ≈ 1.6 GB, about 75 s)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Seed"),
         QT_TRANSLATE_NOOP("TaskStrings", "random seed: the same seed gives the same twin"),
         // intraday

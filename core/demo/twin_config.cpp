@@ -53,6 +53,18 @@ TwinConfig TwinConfig::fromPreset(const std::string& name, std::uint64_t seed) {
     return c;
 }
 
+void TwinConfig::setFineBlockCells(int cells) {
+    if (cells < 0 || (cells > 0 && cells % 2 == 0))
+        throw UsageError("--fine-cells must be 0 or an odd number of 0.25° cells, got " + std::to_string(cells));
+    const int half = cells / 2;
+    if (cells > 0 && (fineCellCol - half < 0 || fineCellCol + half >= coarseNx || fineCellRow - half < 0 ||
+                      fineCellRow + half >= coarseNy))
+        throw UsageError("a block of " + std::to_string(cells) + " × " + std::to_string(cells) +
+                         " cells around the fine cell leaves the " + std::to_string(coarseNx) + " × " +
+                         std::to_string(coarseNy) + " grid of the '" + preset + "' preset");
+    fineBlockCells = cells;
+}
+
 geo::Grid TwinConfig::coarseGrid() const {
     return geo::Grid("EPSG:4326", {lonMin, coarseRes, 0.0, latMax, 0.0, -coarseRes}, coarseNx, coarseNy);
 }

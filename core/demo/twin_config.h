@@ -30,8 +30,8 @@ struct TwinConfig {
     int fineNy = 464;
     int fineCellCol = 5;      ///< 0.25° cell whose centre the fine grid is centred on
     int fineCellRow = 4;
-    int fineBlockCells = 3;   ///< > 0: the fine grid covers this many × this many whole 0.25° cells
-                              ///< centred on the fine cell; 0: the fine grid is the core area
+    int fineBlockCells = 0;   ///< > 0 (odd): the fine grid covers this many × this many whole 0.25°
+                              ///< cells centred on the fine cell; 0: the fine grid is the core area
     int s2IntervalDays = 5;
 
     double sarRes = 0.02;     ///< S1 / 8-day optical / 1-km-like static grid over the whole box
@@ -42,6 +42,10 @@ struct TwinConfig {
 
     /// The preset "tiny", "small" or "standard" with the given seed; throws UsageError otherwise.
     static TwinConfig fromPreset(const std::string& name, std::uint64_t seed);
+
+    /// Lets the 60 m grid cover cells × cells whole 0.25° cells (0: the core area); throws
+    /// UsageError for an even count or a block that leaves the 0.25° grid.
+    void setFineBlockCells(int cells);
 
     TimePoint end() const { return start + std::chrono::hours(hours); }
     int days() const { return hours / 24; }

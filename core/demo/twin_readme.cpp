@@ -65,7 +65,8 @@ std::string twinReadme(const TwinContext& ctx) {
       << "Model settings are added by the learning engine.\n\n"
       << "## Known simplifications\n\n"
       << "- Each Sentinel-1 date images the whole box; incidence varies across 250 km swaths.\n"
-      << "- The 60 m grid covers 3 × 3 whole 0.25° cells in the small preset, one cell in `tiny`, about 3 × 2 in `standard`.\n"
+      << "- The 60 m grid covers about one 0.25° cell in `tiny` and `small` and about 3 × 2 in `standard`, unless the twin was\n"
+      << "  generated with `--fine-cells N` (N × N whole cells; ffnn_downscaling_60m needs 3).\n"
       << "- ASCAT is a single satellite; swaths are 550 km wide beside a 720 km nadir gap.\n";
     return o.str();
 }

@@ -23,20 +23,27 @@ public:
                 "twin.json (manifest), README.md and one project per workload. The same seed gives "
                 "byte-identical data files.",
                 "Demo",
-                {"demo --out twin-small", "demo --out /tmp/twin --preset tiny --seed 7"}};
+                {"demo --out twin-small", "demo --out /tmp/twin --preset tiny --seed 7",
+                 "demo --out twin-ffnn --fine-cells 3"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
         auto out = outputParam("out", "folder to create (an existing twin there is replaced)");
         out.isFolder = true;
         return {out,
-                choiceParam("preset", "size: tiny (tests, < 20 MB), small (default, ≈ 1.6 GB: the 60 m grid covers 3 × 3 cells of 0.25°), standard (a few GB)",
+                choiceParam("preset", "size: tiny (tests, < 20 MB), small (default, < 300 MB), standard (a few GB)",
                             demo::presetNames(), "small"),
+                intParam("fine-cells",
+                         "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N "
+                         "whole 0.25° cells, as ffnn_downscaling_60m needs for enough coarse samples (3 on small: "
+                         "≈ 1.6 GB, about 75 s)",
+                         0, 0, 15),
                 intParam("seed", "random seed: the same seed gives the same twin", 42, 0, 9.0e15)};
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
-        const auto config = demo::TwinConfig::fromPreset(v.text("preset"), static_cast<std::uint64_t>(v.integer("seed")));
+        auto config = demo::TwinConfig::fromPreset(v.text("preset"), static_cast<std::uint64_t>(v.integer("seed")));
+        config.setFineBlockCells(static_cast<int>(v.integer("fine-cells")));
         const auto started = std::chrono::steady_clock::now();
         std::string lastStage;
         const auto summary = demo::generateTwin(
@@ -55,6 +62,7 @@ public:
         result.json["manifest"] = (summary.dir / "twin.json").string();
         result.json["preset"] = config.preset;
         result.json["seed"] = config.seed;
+        result.json["fine_cells"] = config.fineBlockCells;
         result.json["seconds"] = seconds;
         result.json["total_bytes"] = summary.totalBytes;
         nlohmann::json files = nlohmann::json::array();

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <set>
 #include <random>
 
 namespace soilscope::workloads {
@@ -124,6 +125,12 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
                         fmt(minCoverage) + " valid 60 m coverage (/training/workload/min_coverage)",
                     p.file.string());
     run.message(std::to_string(d.sampleCount()) + " coarse samples");
+    std::set<std::int64_t> coveredCells(d.groups.cell.begin(), d.groups.cell.end());
+    if (!options.quick && coveredCells.size() < 4)
+        run.addNote("only " + std::to_string(coveredCells.size()) +
+                    " 0.25° cell(s) are covered by the 60 m grid: too few distinct cells for a network of 14 "
+                    "predictors. On the twin, generate it with `soilscope-cli demo --fine-cells 3` (the 60 m "
+                    "grid then covers 3 × 3 whole cells).");
 
     std::vector<std::size_t> idx(d.sampleCount());
     std::iota(idx.begin(), idx.end(), 0);

@@ -1,5 +1,6 @@
 // Tests of the twin presets' grids (no generation): the small preset's 60 m grid covers a
 // block of whole 0.25° cells, the SYNFINE core area lies inside it, tiny keeps one small grid.
+#include "base/error.h"
 #include "demo/twin_config.h"
 
 #include <QTest>
@@ -43,8 +44,9 @@ class TestTwinConfig : public QObject {
 
 private Q_SLOTS:
     void smallFineGridCoversWholeCells() {
-        const auto c = demo::TwinConfig::fromPreset("small", 42);
-        QCOMPARE(c.fineBlockCells, 3);
+        auto c = demo::TwinConfig::fromPreset("small", 42);
+        QCOMPARE(c.fineBlockCells, 0);  // the default small twin stays small
+        c.setFineBlockCells(3);
         const auto share = coverage(c);
         int full = 0;
         for (const auto& [cell, s] : share) {
@@ -60,8 +62,18 @@ private Q_SLOTS:
         QCOMPARE(full, 9);
     }
 
+    void fineBlockMustBeOddAndInside() {
+        auto c = demo::TwinConfig::fromPreset("small", 42);
+        QVERIFY_THROWS_EXCEPTION(UsageError, c.setFineBlockCells(2));
+        QVERIFY_THROWS_EXCEPTION(UsageError, c.setFineBlockCells(-1));
+        QVERIFY_THROWS_EXCEPTION(UsageError, c.setFineBlockCells(11));  // leaves the 12 × 10 grid
+        c.setFineBlockCells(0);
+        QVERIFY(c.fineGrid().sameAs(c.fineCoreGrid(), 1e-9));
+    }
+
     void coreAreaLiesInsideTheFineGrid() {
-        const auto c = demo::TwinConfig::fromPreset("small", 42);
+        auto c = demo::TwinConfig::fromPreset("small", 42);
+        c.setFineBlockCells(3);
         const geo::Grid fine = c.fineGrid(), core = c.fineCoreGrid();
         QCOMPARE(core.width(), c.fineNx);
         QCOMPARE(core.height(), c.fineNy);
