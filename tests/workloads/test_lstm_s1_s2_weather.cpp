@@ -132,18 +132,10 @@ private Q_SLOTS:
                 if (percent > 86) canceled = true;
             }
         } rec;
-        bool canceled = false;
-        try {
-            testing::runQuick(m_twin, "lstm_s1_s2_weather", rec);
-        } catch (const CanceledError&) {
-            canceled = true;
-        }
-        QVERIFY(canceled);
+        QCOMPARE(testing::runQuickUntilCanceled(m_twin, "lstm_s1_s2_weather", rec), std::string("canceled"));
         QVERIFY2(rec.messages.find("map: every pixel") != std::string::npos, rec.messages.c_str());  // it was in the map
         const auto p = project::loadProject(m_twin / "projects" / "lstm_s1_s2_weather.soilscope.json");
-        project::RunStore store(p.outputs.folder / "runs.sqlite");
-        const auto runs = store.runs();
-        QCOMPARE(runs.back().status, std::string("canceled"));
+        const auto runs = project::RunStore(p.outputs.folder / "runs.sqlite").runs();
         const auto folder = p.outputs.folder / "lstm_s1_s2_weather" / ("run-" + std::to_string(runs.back().id));
         QVERIFY(std::filesystem::is_directory(folder));
         for (const auto& e : std::filesystem::directory_iterator(folder))
@@ -153,18 +145,7 @@ private Q_SLOTS:
     void cancelStopsTheRun() {
         testing::Recorder rec;
         rec.cancelAfterEpochs = 1;
-        bool canceled = false;
-        try {
-            testing::runQuick(m_twin, "lstm_s1_s2_weather", rec);
-        } catch (const CanceledError&) {
-            canceled = true;
-        }
-        QVERIFY(canceled);
-        const auto p = project::loadProject(m_twin / "projects" / "lstm_s1_s2_weather.soilscope.json");
-        project::RunStore store(p.outputs.folder / "runs.sqlite");
-        const auto runs = store.runs();
-        QVERIFY(!runs.empty());
-        QCOMPARE(runs.back().status, std::string("canceled"));
+        QCOMPARE(testing::runQuickUntilCanceled(m_twin, "lstm_s1_s2_weather", rec), std::string("canceled"));
     }
 };
 

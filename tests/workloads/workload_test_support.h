@@ -2,6 +2,7 @@
 // Shared by the workload tests: a tiny twin region generated once per test executable through
 // the demo task, an observer that records what a run reports, and output checks.
 #include "base/atomic_file.h"
+#include "base/error.h"
 #include "project/project_file.h"
 #include "project/run_store.h"
 #include "tasks/feedback.h"
@@ -54,6 +55,20 @@ inline workloads::WorkloadResult runQuick(const std::filesystem::path& twin, con
     o.quick = true;
     o.device = "cpu";
     return workloads::runWorkload(project, o, observer);
+}
+
+/// Runs a project of the twin in quick mode until the observer cancels it; returns the status
+/// the run store recorded for the run ("" when the run did not throw CanceledError).
+inline std::string runQuickUntilCanceled(const std::filesystem::path& twin, const std::string& workload,
+                                         training::TrainingObserver& observer) {
+    try {
+        runQuick(twin, workload, observer);
+        return "";
+    } catch (const CanceledError&) {
+    }
+    const auto p = project::loadProject(twin / "projects" / (workload + ".soilscope.json"));
+    const auto runs = project::RunStore(p.outputs.folder / "runs.sqlite").runs();
+    return runs.empty() ? std::string("no run stored") : runs.back().status;
 }
 
 /// The value of a metric (scope, group, name) in the result JSON; NaN when absent.
