@@ -33,6 +33,8 @@ map=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['maps'][0]
 "$gui" --project "$project" "$work/intraday.json" --screenshot "$docs/screenshot-intraday.png" --view intraday
 # The project editor's Predictors page with a derived predictor computed on the map.
 "$gui" --project "$project" --screenshot "$docs/screenshot-predictor.png" --view predictor
+# The German translation: the map view with the Parameters dock of the train task.
+"$gui" --project "$twin/projects/wcm_lstm.soilscope.json" --lang de --screenshot "$docs/screenshot-german.png" --view map
 # The live training monitor after training the CNN workload's model with its own settings (a few seconds).
 "$gui" --project "$twin/projects/cnn_ascat_intraday.soilscope.json" --screenshot "$docs/screenshot-training.png" \
   --view training --train full
