@@ -26,6 +26,33 @@ namespace soilscope::workloads {
 namespace {
 using nlohmann::json;
 
+/// The learned A averaged over the ensemble members, each at the epoch whose weights were kept:
+/// the trainer's rule (validation loss lower than the best by more than minDelta), else the last.
+double learnedAOf(const std::vector<training::EpochReport>& history, double minDelta) {
+    struct Member {
+        double bestLoss = INFINITY;
+        double a = NAN;
+    };
+    std::map<int, Member> members;
+    for (const auto& e : history) {
+        const auto a = e.values.find("A");
+        if (a == e.values.end()) continue;
+        Member& m = members[e.member];
+        const auto loss = e.values.find("val_loss");
+        if (loss == e.values.end()) {
+            m.a = a->second;
+        } else if (std::isfinite(loss->second) && loss->second < m.bestLoss - minDelta) {
+            m.bestLoss = loss->second;
+            m.a = a->second;
+        }
+    }
+    double sum = 0.0;
+    int n = 0;
+    for (const auto& [member, m] : members)
+        if (std::isfinite(m.a)) sum += m.a, ++n;
+    return n ? sum / n : NAN;
+}
+
 json setup() {
     return json::parse(R"({
       "predictors": [
@@ -105,9 +132,12 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                                 {"loss", {{"kind", "mse"}, {"bounds_weight", o["bounds_weight"]},
                                           {"lower_bound", 0.0}, {"upper_bound", 1.0}}},
                                 {"epochs", 150}, {"batch_size", 4}, {"patience", 20}, {"restore_best", true},
-                                {"seed", 42}};
+                                {"seed", 42}, {"ensemble", 3}};
     training::TrainSettings settings = trainSettings(p, trainDefaults, options);
-    if (options.quick) settings.epochs = std::min(settings.epochs, 3);
+    if (options.quick) {
+        settings.epochs = std::min(settings.epochs, 3);
+        settings.ensemble = 1;
+    }
     json modelDefaults = {{"family", "wcm_lstm"},
                           {"params", {{"sigma0_index", 0}, {"sigma0_db", true}, {"theta_index", 1}, {"v1_index", -1},
                                       {"v2_index", 2}, {"b", b}, {"a_init", o["a_init"]}, {"guard_share", 0.05},
@@ -215,12 +245,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         const auto train = norm.data.subset(split.train), val = norm.data.subset(split.validation);
         const auto result = training::train(fs, ts, train, split.validation.empty() ? nullptr : &val, slice);
         run.addHistory(result.history);
-        double a = NAN;
-        for (const auto& e : result.history)
-            if (e.member == 0 && e.values.count("A") && (e.epoch == result.bestEpoch || result.bestEpoch == 0)) a = e.values.at("A");
-        if (!std::isfinite(a))
-            for (const auto& e : result.history)
-                if (e.values.count("A")) a = e.values.at("A");
+        const double a = learnedAOf(result.history, ts.minDelta);
         learnedA.push_back(a);
         if (f == 0) {
             firstCal = cal;
