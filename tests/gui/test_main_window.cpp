@@ -1,6 +1,7 @@
 // The desktop application end to end on the tiny twin region: open its project, add a raster
 // and a station network, open a station's time series, run a quick training while the event
 // loop stays responsive, see the result layer, export a figure and a GeoTIFF, cancel a job.
+#include "../widgets/event_loop_gap_meter.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "gui/application.h"
@@ -26,7 +27,6 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QPainter>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -259,20 +259,11 @@ private Q_SLOTS:
         // predicts a map.
         auto* job = m_window->runTask(QStringLiteral("train"),
                                       {{"project", m_project.toStdString()}, {"quick", "true"}, {"generic", "true"}, {"device", "cpu"}});
-        QElapsedTimer clock;
-        clock.start();
-        qint64 last = 0, worst = 0;
-        QTimer timer;
-        timer.setInterval(10);
-        connect(&timer, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            worst = std::max(worst, now - last);
-            last = now;
-        });
-        timer.start();
+        testing::EventLoopGapMeter meter;
         QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 540000));
-        timer.stop();
+        meter.stop();
         QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        const qint64 worst = meter.worstGapMs();
         QVERIFY2(worst < 100, qPrintable(QStringLiteral("event loop blocked for %1 ms during training").arg(worst)));
         QVERIFY(m_window->waitUntilIdle(60000));
         // The prediction map of the run appears as a layer.
@@ -306,22 +297,14 @@ private Q_SLOTS:
         if (!QFileInfo::exists(cnn)) QSKIP("the twin has no cnn_ascat_intraday project");
         auto* job = m_window->runTask(QStringLiteral("train"),
                                       {{"project", cnn.toStdString()}, {"generic", "true"}, {"device", "cpu"}});
-        QElapsedTimer clock;
-        clock.start();
-        qint64 last = 0, worst = 0;
         int pointsWhileRunning = 0;
-        QTimer timer;
-        timer.setInterval(10);
-        connect(&timer, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            worst = std::max(worst, now - last);
-            last = now;
+        testing::EventLoopGapMeter meter([&] {
             if (!job->isDone()) pointsWhileRunning = m_window->trainingMonitor()->pointCount(QStringLiteral("train_loss"));
         });
-        timer.start();
         QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 540000));
-        timer.stop();
+        meter.stop();
         QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        const qint64 worst = meter.worstGapMs();
         qInfo("worst event-loop gap %lld ms, %d epochs seen while training", worst, pointsWhileRunning);
         QVERIFY2(worst < 100, qPrintable(QStringLiteral("event loop blocked for %1 ms during training").arg(worst)));
         QVERIFY(pointsWhileRunning >= 1);

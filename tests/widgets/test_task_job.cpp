@@ -5,6 +5,8 @@
 #include "widgets/job_queue.h"
 #include "widgets/task_job.h"
 
+#include "event_loop_gap_meter.h"
+
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
@@ -131,24 +133,13 @@ private Q_SLOTS:
         // ticks while it runs stays below 100 ms.
         widgets::JobQueue queue;
         auto* job = queue.submit(QStringLiteral("test-count"), {{"steps", "150"}, {"ms", "10"}});
-        QElapsedTimer clock;
-        clock.start();
-        qint64 last = 0, worst = 0;
-        int ticks = 0;
-        QTimer timer;
-        timer.setInterval(10);
-        connect(&timer, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            worst = std::max(worst, now - last);
-            last = now;
-            ++ticks;
-        });
-        timer.start();
+        testing::EventLoopGapMeter meter;
         QVERIFY(waitDone(job, 30000));
-        timer.stop();
+        meter.stop();
         QCOMPARE(job->state(), widgets::TaskJob::State::Succeeded);
-        QVERIFY2(worst < 100, qPrintable(QStringLiteral("event loop blocked for %1 ms").arg(worst)));
-        QVERIFY(ticks > 50);
+        QVERIFY2(meter.worstGapMs() < 100,
+                 qPrintable(QStringLiteral("event loop blocked for %1 ms").arg(meter.worstGapMs())));
+        QVERIFY(meter.ticks() > 50);
     }
 };
 
