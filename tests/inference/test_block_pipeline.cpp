@@ -59,6 +59,15 @@ class TestBlockPipeline : public QObject {
         return y;
     }
 
+    /// Predictors a and b: bands 1 and 2 of the test stack.
+    PredictorEngine twoBandEngine() const {
+        return PredictorEngine(parsePredictors(nlohmann::json::parse(R"([
+            {"name": "a", "role": "stack", "band": 1},
+            {"name": "b", "role": "stack", "band": 2}])"),
+                                               "/p"),
+                               m_catalog, m_grid, "stack");
+    }
+
     static Normaliser fitted() {
         Dataset d;
         d.featureShape = {2};
@@ -149,11 +158,7 @@ class TestBlockPipeline : public QObject {
     }
 
     void concurrentModelCallsEqualWholeImage() {
-        PredictorEngine engine(parsePredictors(nlohmann::json::parse(R"([
-            {"name": "a", "role": "stack", "band": 1},
-            {"name": "b", "role": "stack", "band": 2}])"),
-                                               "/p"),
-                               m_catalog, m_grid, "stack");
+        PredictorEngine engine = twoBandEngine();
         const Normaliser norm = fitted();
         inference::TiledInferenceOptions o;
         o.tileSize = 4096;
@@ -187,11 +192,7 @@ class TestBlockPipeline : public QObject {
     }
 
     void failuresAndCancelLeaveNoOutput() {
-        PredictorEngine engine(parsePredictors(nlohmann::json::parse(R"([
-            {"name": "a", "role": "stack", "band": 1},
-            {"name": "b", "role": "stack", "band": 2}])"),
-                                               "/p"),
-                               m_catalog, m_grid, "stack");
+        PredictorEngine engine = twoBandEngine();
         const Normaliser norm = fitted();
         inference::ModelLayout concurrent;
         concurrent.threadSafe = true;
