@@ -132,7 +132,14 @@ json benchLstm(int threads) {
     const models::ModelSpec spec{
         "lstm", {{"layers", 2}, {"hidden", 16}, {"dropout", 0.1}, {"recurrent_l2", 1e-4}}};
     const double sec = bench::medianSeconds(3, [&] { training::train(spec, s, d, nullptr, obs); });
-    return {{"sequences_per_s", double(kLstmSequences) / sec}, {"seconds", sec}};
+    // The same training through LibTorch autograd, as it ran before the fused LSTM path.
+    setenv("SOILSCOPE_FAST_LSTM", "0", 1);
+    const double autograd =
+        bench::medianSeconds(3, [&] { training::train(spec, s, d, nullptr, obs); });
+    unsetenv("SOILSCOPE_FAST_LSTM");
+    return {{"sequences_per_s", double(kLstmSequences) / sec},
+            {"seconds", sec},
+            {"autograd_sequences_per_s", double(kLstmSequences) / autograd}};
 }
 
 json ratio(const json& cpp, const json& py, const char* key, bool lowerIsBetter) {
@@ -207,6 +214,9 @@ int main() {
             const json cLstm = benchLstm(t), pLstm = pyPart("lstm");
             lstm[k] = {{"cpp", cLstm}, {"python", pLstm}, {"ratio", ratio(cLstm, pLstm, "sequences_per_s", false)}};
             show("lstm sequences/s", t, cLstm, pLstm, "sequences_per_s", lstm[k]["ratio"]);
+            std::cout << "lstm sequences/s through LibTorch autograd (" << t << " thread"
+                      << (t > 1 ? "s" : "") << "): " << cLstm["autograd_sequences_per_s"].get<double>()
+                      << "\n";
         }
     }
     if (wanted("mlp")) bench::recordResult("mlp", mlp);

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "training/dense_mlp_kernels.h"
+#include "training/elementwise_loss.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,10 +34,7 @@ DenseMlpStepper::DenseMlpStepper(DenseMlpConfig config) : m_config(std::move(con
         m_offsets.push_back(total);
         total += std::size_t(w[l + 1]) * std::size_t(w[l]) + std::size_t(w[l + 1]);
     }
-    m_params.assign(total, 0.0f);
-    m_grads.assign(total, 0.0f);
-    m_expAvg.assign(total, 0.0f);
-    m_expAvgSq.assign(total, 0.0f);
+    m_buffers.resize(total);
     m_acts.resize(w.size());
 }
 
@@ -77,7 +75,8 @@ double DenseMlpStepper::lossGradient(const float* y, const float* mask, const st
     const float delta = float(m_config.huberDelta);
     const float boundsWeight = float(m_config.boundsWeight);
     const float lo = float(m_config.lowerBound), hi = float(m_config.upperBound);
-    const int kind = m_config.loss == "mae" ? 1 : m_config.loss == "huber" ? 2 : 0;
+    ElementLoss kind = ElementLoss::Mse;
+    elementLossKind(m_config.loss, kind);
     double sum = 0.0, hinge = 0.0;
     std::fill(m_delta.begin(), m_delta.begin() + std::ptrdiff_t(std::size_t(outputs) * lanes),
               0.0f);
@@ -85,30 +84,15 @@ double DenseMlpStepper::lossGradient(const float* y, const float* mask, const st
         for (int p = 0; p < count; ++p) {
             const std::size_t at = std::size_t(rows[p]) * std::size_t(outputs) + std::size_t(t);
             const float pred = z[std::size_t(t) * lanes + std::size_t(p)];
-            const float d = pred - y[at];
             float g = 0.0f;
             if (!mask || mask[at] > 0.5f) {
-                const float a = std::fabs(d);
-                const float sign = d > 0.0f ? 1.0f : d < 0.0f ? -1.0f : 0.0f;
-                if (kind == 0) {
-                    sum += double(d * d);
-                    g = 2.0f * d * norm;
-                } else if (kind == 1) {
-                    sum += double(a);
-                    g = sign * norm;
-                } else if (a < delta) {
-                    sum += double(0.5f * d * d);
-                    g = d * norm;
-                } else {
-                    sum += double(delta * (a - 0.5f * delta));
-                    g = sign * delta * norm;
-                }
+                sum += double(elementLoss(kind, pred - y[at], delta, &g));
+                g *= norm;
             }
             if (boundsWeight > 0.0f) {
-                const float below = lo - pred, above = pred - hi;
-                hinge += double(std::max(below, 0.0f) + std::max(above, 0.0f));
-                g += boundsWeight * allNorm *
-                     ((above > 0.0f ? 1.0f : 0.0f) - (below > 0.0f ? 1.0f : 0.0f));
+                float hg = 0.0f;
+                hinge += double(boundsHinge(pred, lo, hi, &hg));
+                g += boundsWeight * allNorm * hg;
             }
             m_delta[std::size_t(t) * lanes + std::size_t(p)] = g;
         }
@@ -143,7 +127,7 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
             m_kept.push_back(m_acts[l + 1]);
     }
     for (std::size_t l = 0; l < L; ++l) {
-        denseForward(m_params.data() + m_offsets[l], m_params.data() + biasOffset(l), widths[l],
+        denseForward(m_buffers.params.data() + m_offsets[l], m_buffers.params.data() + biasOffset(l), widths[l],
                      widths[l + 1], m_acts[l].data(), m_acts[l + 1].data(), lanes,
                      l + 1 < L ? int(m_config.activation) : -1);
         if (keep && l + 1 < L) {
@@ -166,35 +150,13 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
                                     int(m_config.activation));
         }
         denseWeightGradients(m_delta.data(), m_acts[l].data(), in, out, lanes,
-                             m_grads.data() + m_offsets[l], m_grads.data() + biasOffset(l));
+                             m_buffers.grads.data() + m_offsets[l], m_buffers.grads.data() + biasOffset(l));
         if (l > 0) {
-            denseInputGradients(m_params.data() + m_offsets[l], m_delta.data(), in, out, lanes,
+            denseInputGradients(m_buffers.params.data() + m_offsets[l], m_delta.data(), in, out, lanes,
                                 m_deltaPrev.data());
             std::swap(m_delta, m_deltaPrev);
         }
     }
-    return loss;
-}
-
-void DenseMlpStepper::adamStep(double lr) {
-    ++m_steps;
-    const auto& c = m_config;
-    const float flr = float(lr), wd = float(c.weightDecay), b1 = float(c.beta1),
-                b2 = float(c.beta2);
-    const double step = double(m_steps);
-    const float stepSize = float(double(flr) / (1.0 - std::pow(double(b1), step)));
-    const float invSqrtBc2 = float(1.0 / std::sqrt(1.0 - std::pow(double(b2), step)));
-    const float decay = c.decoupledDecay ? 1.0f - flr * wd : 1.0f;
-    const float l2 = c.decoupledDecay ? 0.0f : wd;
-    denseAdamUpdate(m_params.data(), m_grads.data(), m_expAvg.data(), m_expAvgSq.data(),
-                    m_params.size(), b1, b2, l2, decay, stepSize, invSqrtBc2, float(c.eps));
-}
-
-double DenseMlpStepper::step(const float* x, const float* y, const float* mask,
-                             const std::int64_t* rows, int count, double lr,
-                             const float* const* keep) {
-    const double loss = computeGradients(x, y, mask, rows, count, keep);
-    adamStep(lr);
     return loss;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 // Internal to training/: one optimisation step of a dense MLP without autograd or tensors.
+#include "training/flat_adam.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,7 +34,7 @@ struct DenseMlpConfig {
 /// The parameter layout is LibTorch's: per layer the weight [out][in] row-major, then the bias
 /// [out]. It computes what LibTorch autograd + torch::optim::Adam(W) compute, to float round-off.
 /// No allocation once the largest batch has been seen.
-class DenseMlpStepper {
+class DenseMlpStepper : public FlatAdamStepper {
   public:
     /// Throws soilscope::Error for fewer than two widths or an unknown loss.
     explicit DenseMlpStepper(DenseMlpConfig config);
@@ -43,27 +45,19 @@ class DenseMlpStepper {
     /// Offset of layer l's weight [out][in] in the flat buffers; its bias follows it.
     std::size_t weightOffset(std::size_t layer) const { return m_offsets[layer]; }
     std::size_t biasOffset(std::size_t layer) const;
-    std::size_t parameterCount() const { return m_params.size(); }
+    std::size_t parameterCount() const { return m_buffers.params.size(); }
 
-    std::vector<float>& parameters() { return m_params; }
-    const std::vector<float>& gradients() const { return m_grads; }
-    std::vector<float>& expAvg() { return m_expAvg; }
-    std::vector<float>& expAvgSq() { return m_expAvgSq; }
-    /// Adam steps taken (bias correction); shared by every parameter.
-    long long& adamSteps() { return m_steps; }
-
-    /// Loss of the batch rows[0..count) of x [n][inputs] against y [n][outputs] (mask [n][outputs]
-    /// with 1 = valid, or null) and its gradient with respect to every parameter (gradients()).
-    /// keep (or null: no dropout) holds per hidden layer h the dropout multipliers [count][width]
-    /// applied after its activation (0 or 1/(1−p), drawn as LibTorch's dropout draws them).
+    /// x [n][inputs], y and mask [n][outputs]; keep holds per hidden layer h the multipliers
+    /// [count][width] applied after its activation, drawn as LibTorch's dropout draws them.
     double computeGradients(const float* x, const float* y, const float* mask,
                             const std::int64_t* rows, int count,
-                            const float* const* keep = nullptr);
-    /// One Adam/AdamW update of parameters() from gradients() at learning rate lr.
-    void adamStep(double lr);
-    /// computeGradients + adamStep; returns the batch loss.
-    double step(const float* x, const float* y, const float* mask, const std::int64_t* rows,
-                int count, double lr, const float* const* keep = nullptr);
+                            const float* const* keep = nullptr) override;
+
+  protected:
+    AdamHyper adamHyper() const override {
+        const auto& c = m_config;
+        return {c.beta1, c.beta2, c.eps, c.weightDecay, c.decoupledDecay};
+    }
 
   private:
     void reserve(int lanes);
@@ -71,8 +65,6 @@ class DenseMlpStepper {
 
     DenseMlpConfig m_config;
     std::vector<std::size_t> m_offsets;
-    std::vector<float> m_params, m_grads, m_expAvg, m_expAvgSq;
-    long long m_steps = 0;
     int m_lanes = 0;                         ///< batch padded to the kernels' lane count
     std::vector<std::vector<float>> m_acts;  ///< per layer input/output, [width][lanes]
     std::vector<float> m_delta, m_deltaPrev; ///< gradient w.r.t. a layer's pre-activation

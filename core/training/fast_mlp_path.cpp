@@ -1,6 +1,7 @@
 #include "training/fast_mlp_path.h"
 
 #include "models/network.h"
+#include "training/adam_state_sync.h"
 
 #include <torch/torch.h>
 
@@ -23,97 +24,21 @@ std::optional<MlpActivation> activationCode(const std::string& name) {
     return std::nullopt;
 }
 
-std::string stateKey(const torch::Tensor& p) {
-    return c10::guts::to_string(p.unsafeGetTensorImpl());
-}
-
-template <class State>
-State* findState(torch::optim::Optimizer& optimizer, const torch::Tensor& p) {
-    auto& states = optimizer.state();
-    const auto it = states.find(stateKey(p));
-    return it == states.end() ? nullptr : static_cast<State*>(it->second.get());
-}
-
-void copyOut(const std::vector<float>& flat, std::size_t offset, torch::Tensor& t) {
-    std::memcpy(t.data_ptr<float>(), flat.data() + offset, std::size_t(t.numel()) * sizeof(float));
-}
-
-void copyIn(std::vector<float>& flat, std::size_t offset, const torch::Tensor& t) {
-    const auto c = t.to(torch::kFloat32).contiguous();
-    std::memcpy(flat.data() + offset, c.data_ptr<float>(), std::size_t(c.numel()) * sizeof(float));
-}
-
-/// Betas, eps and weight decay of an Adam or AdamW option set.
-template <class AdamOptions>
-void copyAdamOptions(const AdamOptions& opt, DenseMlpConfig& c) {
-    c.beta1 = std::get<0>(opt.betas());
-    c.beta2 = std::get<1>(opt.betas());
-    c.eps = opt.eps();
-    c.weightDecay = opt.weight_decay();
-}
-
 } // namespace
 
 struct FastMlpPath::Binding {
     models::NetworkMember& net;
     torch::optim::Optimizer& optimizer;
     bool decoupled;
-    std::vector<torch::Tensor> params; ///< weight, bias per layer, in the flat buffers' order
-    std::vector<std::size_t> offsets;
+    FlatParameterMap map; ///< weight, bias per layer, in the flat buffers' order
     std::vector<torch::Tensor> noise; ///< dropout multipliers of the current batch
     std::vector<const float*> noisePointers;
-
-    template <class State> bool pullState(DenseMlpStepper& s) {
-        long long steps = -1;
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            const State* st = findState<State>(optimizer, params[i]);
-            const long long n = st ? st->step() : 0;
-            if (steps >= 0 && n != steps)
-                return false;
-            steps = n;
-            if (st) {
-                copyIn(s.expAvg(), offsets[i], st->exp_avg());
-                copyIn(s.expAvgSq(), offsets[i], st->exp_avg_sq());
-            } else {
-                std::fill_n(s.expAvg().begin() + std::ptrdiff_t(offsets[i]), params[i].numel(),
-                            0.0f);
-                std::fill_n(s.expAvgSq().begin() + std::ptrdiff_t(offsets[i]), params[i].numel(),
-                            0.0f);
-            }
-        }
-        s.adamSteps() = std::max(steps, 0LL);
-        return true;
-    }
-
-    template <class State> void pushState(DenseMlpStepper& s) {
-        if (s.adamSteps() == 0)
-            return; // no update yet: the optimiser has no state either
-        auto& states = optimizer.state();
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            State* st = findState<State>(optimizer, params[i]);
-            if (!st) {
-                auto fresh = std::make_unique<State>();
-                fresh->exp_avg(torch::zeros_like(params[i], torch::MemoryFormat::Contiguous));
-                fresh->exp_avg_sq(torch::zeros_like(params[i], torch::MemoryFormat::Contiguous));
-                st = fresh.get();
-                states[stateKey(params[i])] = std::move(fresh);
-            }
-            if (!st->exp_avg().is_contiguous())
-                st->exp_avg(st->exp_avg().contiguous());
-            if (!st->exp_avg_sq().is_contiguous())
-                st->exp_avg_sq(st->exp_avg_sq().contiguous());
-            st->step(s.adamSteps());
-            torch::Tensor m = st->exp_avg(), v = st->exp_avg_sq();
-            copyOut(s.expAvg(), offsets[i], m);
-            copyOut(s.expAvgSq(), offsets[i], v);
-        }
-    }
 };
 
 FastMlpPath::FastMlpPath(DenseMlpConfig config, models::NetworkMember& net,
                          torch::optim::Optimizer& optimizer, bool decoupled)
     : m_stepper(std::move(config)),
-      m_binding(std::make_unique<Binding>(Binding{net, optimizer, decoupled, {}, {}})) {}
+      m_binding(std::make_unique<Binding>(Binding{net, optimizer, decoupled, {}, {}, {}})) {}
 
 FastMlpPath::~FastMlpPath() = default;
 
@@ -167,19 +92,19 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
     c.boundsWeight = l.boundsWeight;
     c.lowerBound = l.lowerBound;
     c.upperBound = l.upperBound;
-    c.decoupledDecay = o.name == "adamw";
     // The optimiser's own options are what the autograd path would use.
-    const auto& options = optimizer.param_groups().front().options();
-    if (c.decoupledDecay)
-        copyAdamOptions(static_cast<const torch::optim::AdamWOptions&>(options), c);
-    else
-        copyAdamOptions(static_cast<const torch::optim::AdamOptions&>(options), c);
+    const AdamHyper hyper = adamHyperOf(optimizer, o.name == "adamw");
+    c.beta1 = hyper.beta1;
+    c.beta2 = hyper.beta2;
+    c.eps = hyper.eps;
+    c.weightDecay = hyper.weightDecay;
+    c.decoupledDecay = hyper.decoupled;
     std::unique_ptr<FastMlpPath> path(new FastMlpPath(c, net, optimizer, c.decoupledDecay));
     path->m_dropout = spec.params.value("dropout", 0.0);
     for (std::size_t i = 0; i < params.size(); ++i) {
-        path->m_binding->params.push_back(params[i]);
+        path->m_binding->map.params.push_back(params[i]);
         const std::size_t layer = i / 2;
-        path->m_binding->offsets.push_back(i % 2 == 0 ? path->m_stepper.weightOffset(layer)
+        path->m_binding->map.offsets.push_back(i % 2 == 0 ? path->m_stepper.weightOffset(layer)
                                                       : path->m_stepper.biasOffset(layer));
     }
     return path;
@@ -187,23 +112,12 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
 
 bool FastMlpPath::pull() {
     auto& b = *m_binding;
-    for (std::size_t i = 0; i < b.params.size(); ++i)
-        copyIn(m_stepper.parameters(), b.offsets[i], b.params[i]);
-    return b.decoupled ? b.pullState<torch::optim::AdamWParamState>(m_stepper)
-                       : b.pullState<torch::optim::AdamParamState>(m_stepper);
+    return pullAdamState(b.map, b.optimizer, b.decoupled, m_stepper.buffers());
 }
 
 void FastMlpPath::push() {
     auto& b = *m_binding;
-    torch::NoGradGuard guard;
-    for (std::size_t i = 0; i < b.params.size(); ++i) {
-        copyOut(m_stepper.parameters(), b.offsets[i], b.params[i]);
-        torch::autograd::impl::bump_version(b.params[i]);
-    }
-    if (b.decoupled)
-        b.pushState<torch::optim::AdamWParamState>(m_stepper);
-    else
-        b.pushState<torch::optim::AdamParamState>(m_stepper);
+    pushAdamState(b.map, b.optimizer, b.decoupled, m_stepper.buffers());
 }
 
 const float* const* FastMlpPath::drawDropout(int count) {

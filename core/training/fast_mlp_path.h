@@ -1,27 +1,12 @@
 #pragma once
-// Internal to training/: the trainer's autograd-free path for MLPs on the CPU. LibTorch types
-// are only forward-declared (callers are training/ .cpp files that include torch themselves).
-#include "models/model_spec.h"
+// Internal to training/: the trainer's autograd-free path for MLPs on the CPU.
 #include "training/dense_mlp_stepper.h"
-#include "training/train_settings.h"
-
-#include <memory>
-
-namespace torch::optim {
-class Optimizer;
-}
-
-namespace soilscope::models {
-class NetworkMember;
-}
+#include "training/fast_training_path.h"
 
 namespace soilscope::training::detail {
 
-/// Binds a DenseMlpStepper to an MLP member and its Adam/AdamW optimiser: pull() copies the
-/// module's weights and the optimiser's state into the flat buffers, step() trains one batch,
-/// push() writes everything back so that validation, checkpoints and the returned model see
-/// exactly what the autograd path would have left.
-class FastMlpPath {
+/// Binds a DenseMlpStepper to an MLP member and its Adam/AdamW optimiser.
+class FastMlpPath : public FastTrainingPath {
   public:
     /// nullptr when the configuration is not covered: another family, CUDA, SGD or AMSGrad, a
     /// family regularisation, non-float32 weights, or SOILSCOPE_FAST_MLP=0 in the environment
@@ -30,17 +15,14 @@ class FastMlpPath {
     static std::unique_ptr<FastMlpPath>
     create(const models::ModelSpec& spec, const TrainSettings& settings, models::NetworkMember& net,
            torch::optim::Optimizer& optimizer, const std::string& device);
-    ~FastMlpPath();
+    ~FastMlpPath() override;
 
-    /// Module weights and optimiser state → flat buffers. False when the optimiser state is
-    /// inconsistent (parameters at different step counts); the caller then uses autograd.
-    bool pull();
-    /// Flat buffers → module weights and optimiser state.
-    void push();
-    /// One batch (rows of x [n][inputs], y and mask [n][outputs], mask may be null); returns
-    /// the batch loss.
+    bool pull() override;
+    void push() override;
+    /// One batch (rows of x [n][inputs], y and mask [n][outputs], mask may be null).
     double step(const float* x, const float* y, const float* mask, const std::int64_t* rows,
-                int count, double lr);
+                int count, double lr) override;
+    std::string description() const override { return "fused MLP training path"; }
     /// The loss and gradients of one batch without an update (dropout masks drawn as in step).
     double computeGradients(const float* x, const float* y, const float* mask,
                             const std::int64_t* rows, int count);

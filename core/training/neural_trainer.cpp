@@ -2,7 +2,7 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "models/network.h"
-#include "training/fast_mlp_path.h"
+#include "training/fast_training_path.h"
 #include "training/losses.h"
 #include "training/trainer_detail.h"
 
@@ -203,9 +203,10 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
         observer.message("resumed member " + std::to_string(member) + " after epoch " +
                          std::to_string(progress.epoch));
 
-    // MLPs on the CPU train without autograd (same numbers, a fraction of the per-batch cost).
-    auto fast = FastMlpPath::create(spec, settings, *net, *optimizer, deviceName);
-    if (fast) observer.message("member " + std::to_string(member) + ": fused MLP training path");
+    // MLPs and LSTMs on the CPU train without autograd (same numbers, a fraction of the
+    // per-batch cost).
+    auto fast = makeFastTrainingPath(spec, settings, *net, *optimizer, deviceName, train.featureShape);
+    if (fast) observer.message("member " + std::to_string(member) + ": " + fast->description());
     const std::int64_t batch = settings.batchSize;
     const std::int64_t batches = (tr.n + batch - 1) / batch;
     const bool scheduled = settings.scheduler.kind != "none";

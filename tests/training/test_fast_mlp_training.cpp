@@ -9,6 +9,8 @@
 #include "training/losses.h"
 #include "training/trainer.h"
 
+#include "fast_path_test_support.h"
+
 #include <torch/torch.h>
 
 #include <QTemporaryDir>
@@ -21,6 +23,8 @@
 using namespace soilscope;
 using namespace soilscope::training;
 using models::ModelSpec;
+using test::relativeError;
+using test::ScopedEnv;
 
 namespace {
 
@@ -37,25 +41,9 @@ features::Dataset randomData(std::size_t n, int inputs, int outputs, unsigned se
             const float* x = d.x.data() + i * std::size_t(inputs);
             d.y.push_back(std::sin(x[0] + float(t)) + 0.3f * x[inputs - 1] + 0.1f * u(rng));
         }
-    if (holes) {
-        d.targetMask.assign(d.y.size(), 1);
-        for (std::size_t i = 0; i < d.y.size(); i += 5) {
-            d.targetMask[i] = 0;
-            d.y[i] = std::numeric_limits<float>::quiet_NaN();
-        }
-    }
+    if (holes)
+        test::punchTargetHoles(d, 5);
     return d;
-}
-
-/// Largest |a − b| relative to the largest |b| of the tensor.
-double relativeError(const torch::Tensor& a, const torch::Tensor& b) {
-    const double scale = std::max(b.abs().max().item<double>(), 1e-12);
-    return (a - b).abs().max().item<double>() / scale;
-}
-
-torch::Tensor slice(const std::vector<float>& flat, std::size_t offset, const torch::Tensor& like) {
-    return torch::from_blob(const_cast<float*>(flat.data() + offset), like.sizes(), torch::kFloat32)
-        .clone();
 }
 
 std::unique_ptr<torch::optim::Optimizer> adam(const OptimizerSettings& o, torch::nn::Module& m) {
@@ -72,36 +60,8 @@ std::unique_ptr<torch::optim::Optimizer> adam(const OptimizerSettings& o, torch:
                                                     .weight_decay(o.weightDecay));
 }
 
-struct Messages : TrainingObserver {
-    void message(const std::string& text) override { texts.push_back(text); }
-    bool fast() const {
-        for (const auto& t : texts)
-            if (t.find("fused MLP training path") != std::string::npos)
-                return true;
-        return false;
-    }
-    std::vector<std::string> texts;
-};
-
 TrainSettings settingsFor(const std::string& optimizer, const std::string& loss) {
-    TrainSettings s;
-    s.epochs = 3;
-    s.batchSize = 13; // not a multiple of the kernels' lanes
-    s.optimizer.name = optimizer;
-    s.optimizer.learningRate = 3e-3;
-    s.optimizer.weightDecay = 1e-2;
-    s.loss.kind = loss;
-    s.device = "cpu";
-    s.threads = 1;
-    return s;
-}
-
-std::vector<torch::Tensor> weights(const TrainResult& r) {
-    const auto& net = dynamic_cast<const models::NetworkMember&>(*r.model.members().front());
-    std::vector<torch::Tensor> out;
-    for (const auto& p : net.module().parameters())
-        out.push_back(p.detach().clone());
-    return out;
+    return test::pathSettings(optimizer, loss, 13, 1e-2);
 }
 
 template <class State>
@@ -113,15 +73,6 @@ void compareState(const torch::optim::OptimizerParamState& a,
     QVERIFY(relativeError(sb.exp_avg(), sa.exp_avg()) < 1e-4);
     QVERIFY(relativeError(sb.exp_avg_sq(), sa.exp_avg_sq()) < 1e-4);
 }
-
-class ScopedEnv {
-  public:
-    ScopedEnv(const char* name, const char* value) : m_name(name) { setenv(name, value, 1); }
-    ~ScopedEnv() { unsetenv(m_name); }
-
-  private:
-    const char* m_name;
-};
 
 } // namespace
 
@@ -183,7 +134,7 @@ class TestFastMlpTraining : public QObject {
                                                            ? fast->stepper().weightOffset(i / 2)
                                                            : fast->stepper().biasOffset(i / 2);
                             const double err =
-                                relativeError(slice(grads, offset, params[i]), params[i].grad());
+                                relativeError(test::flatSlice(grads, offset, params[i]), params[i].grad());
                             QVERIFY2(err < 1e-5,
                                      (what + ": gradient error " + std::to_string(err)).c_str());
                         }
@@ -249,16 +200,13 @@ class TestFastMlpTraining : public QObject {
                                  {{"widths", "12,8"},
                                   {"activation", "tanh"},
                                   {"dropout", name == "adamw" ? 0.25 : 0.0}}};
-            Messages fastObs, slowObs;
-            const auto fast = training::train(spec, s, train, &val, fastObs);
-            QVERIFY(fastObs.fast());
-            TrainResult slow;
-            {
-                ScopedEnv off("SOILSCOPE_FAST_MLP", "0");
-                slow = training::train(spec, s, train, &val, slowObs);
-            }
-            QVERIFY(!slowObs.fast());
-            const auto wf = weights(fast), ws = weights(slow);
+            const auto both = test::trainBothWays(spec, s, train, &val, "SOILSCOPE_FAST_MLP",
+                                                  "fused MLP training path");
+            QVERIFY(both.fastTaken);
+            QVERIFY(!both.slowTaken);
+            const auto& fast = both.fast;
+            const auto& slow = both.slow;
+            const auto wf = test::memberWeights(fast), ws = test::memberWeights(slow);
             for (std::size_t i = 0; i < wf.size(); ++i)
                 QVERIFY2(relativeError(wf[i], ws[i]) < 1e-5, name.c_str());
             for (std::size_t e = 0; e < fast.history.size(); ++e) {
@@ -277,7 +225,8 @@ class TestFastMlpTraining : public QObject {
         s.epochs = 4;
         s.checkpointDir = tmp.filePath("ckpt").toStdString();
         const ModelSpec spec{"mlp", {{"widths", "10"}}};
-        struct CancelAfterTwo : Messages {
+        struct CancelAfterTwo : test::PathMessages {
+            CancelAfterTwo() : PathMessages("fused MLP training path") {}
             void epoch(const EpochReport& r) override { stop = r.epoch == 2; }
             bool isCanceled() const override { return stop; }
             bool stop = false;
@@ -286,13 +235,13 @@ class TestFastMlpTraining : public QObject {
                                  training::train(spec, s, train, &val, first));
         QVERIFY(first.fast());
         s.resume = true;
-        Messages second;
+        test::PathMessages second("fused MLP training path");
         const auto resumed = training::train(spec, s, train, &val, second);
         s.resume = false;
         s.checkpointDir.clear();
-        Messages third;
+        test::PathMessages third("fused MLP training path");
         const auto whole = training::train(spec, s, train, &val, third);
-        const auto wr = weights(resumed), ww = weights(whole);
+        const auto wr = test::memberWeights(resumed), ww = test::memberWeights(whole);
         for (std::size_t i = 0; i < wr.size(); ++i)
             QVERIFY(relativeError(wr[i], ww[i]) < 1e-6);
     }

@@ -1,0 +1,19 @@
+#include "training/fast_training_path.h"
+
+#include "training/fast_lstm_path.h"
+#include "training/fast_mlp_path.h"
+
+namespace soilscope::training::detail {
+
+std::unique_ptr<FastTrainingPath> makeFastTrainingPath(const models::ModelSpec& spec,
+                                                       const TrainSettings& settings,
+                                                       models::NetworkMember& net,
+                                                       torch::optim::Optimizer& optimizer,
+                                                       const std::string& device,
+                                                       const std::vector<std::int64_t>& featureShape) {
+    if (spec.family == "lstm")
+        return FastLstmPath::create(spec, settings, net, optimizer, device, featureShape);
+    return FastMlpPath::create(spec, settings, net, optimizer, device);
+}
+
+} // namespace soilscope::training::detail
