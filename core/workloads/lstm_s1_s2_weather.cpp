@@ -130,7 +130,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                   training::TrainingObserver& observer) {
     project::ProjectFile p = given;
     if (!p.hasLearningSetup()) project::applyWorkloadPreset(p);
-    const json o = workloadOptions(p, {{"repeats", 3},
+    const json o = workloadOptions(p, {{"repeats", 10},
                                        {"validation_fraction", 0.2},
                                        {"max_folds", 0},
                                        {"weather", true},
