@@ -45,6 +45,12 @@ bool NetworkMember::hasRegularization() const {
 
 torch::nn::Module& NetworkMember::module() const { return *m_impl->module; }
 
+torch::nn::Module* NetworkMember::sequenceCore() const { return m_impl->sequenceCore.get(); }
+
+at::Tensor NetworkMember::sequenceInput(const at::Tensor& x) const {
+    return m_impl->sequenceInput ? m_impl->sequenceInput(x) : x;
+}
+
 std::string NetworkMember::device() const {
     const auto params = m_impl->module->parameters();
     return !params.empty() && params.front().is_cuda() ? "cuda" : "cpu";

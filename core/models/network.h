@@ -32,6 +32,13 @@ public:
     torch::nn::Module& module() const;
     /// "cpu" or "cuda".
     std::string device() const;
+    /// For families ending in a stacked LSTM with a dense head per step (lstm, wcm_lstm): that
+    /// stage's module (the LSTM's parameters, then the head's), or nullptr.
+    torch::nn::Module* sequenceCore() const;
+    /// What enters the sequence core for x [b, T, p]: x itself for lstm, the Water Cloud Model
+    /// layer's output [b, T, 1 + aux] for wcm_lstm (with autograd to its parameters; a training
+    /// forward also records its guard penalty for regularization()).
+    at::Tensor sequenceInput(const at::Tensor& x) const;
     /// Learned values worth reporting (e.g. WCM A per class), name → value.
     std::vector<std::pair<std::string, double>> learnedConstants() const;
 

@@ -125,7 +125,9 @@ struct WcmLstmImpl : torch::nn::Module {
                                             dropout, false, init));
     }
     torch::Tensor feature(const torch::Tensor& x, std::int64_t i) { return x.select(2, i); }
-    torch::Tensor forward(const torch::Tensor& x) {
+    torch::Tensor forward(const torch::Tensor& x) { return net->forward(sequenceInput(x)); }
+    /// The LSTM's input [b, T, 1 + aux]: the scaled soil backscatter, then the auxiliary features.
+    torch::Tensor sequenceInput(const torch::Tensor& x) {
         auto sigma = feature(x, cfg.sigma0);
         if (cfg.sigma0Db) sigma = torch::pow(10.0, sigma / 10.0);
         const auto theta = cfg.theta >= 0 ? feature(x, cfg.theta)
@@ -146,7 +148,7 @@ struct WcmLstmImpl : torch::nn::Module {
         }
         const auto soil = ((soilDb - cfg.soilCentre) / cfg.soilScale).unsqueeze(-1);
         const auto rest = aux.empty() ? torch::Tensor() : x.index_select(2, auxIndex);
-        return net->forward(aux.empty() ? soil : torch::cat({soil, rest}, 2));
+        return aux.empty() ? soil : torch::cat({soil, rest}, 2);
     }
     WcmSettings cfg;
     std::vector<std::int64_t> aux;
@@ -190,6 +192,7 @@ std::unique_ptr<NetworkMember::Impl> buildRecurrent(const ModelSpec& spec,
             impl->regularization = [net, l2]() mutable {
                 return recurrentPenalty(net->rnnModule(), l2);
             };
+        if (!net->gru) impl->sequenceCore = net.ptr();
         return impl;
     }
     if (spec.family != "wcm_lstm") throw Error("not a recurrent family", ctx);
@@ -218,6 +221,8 @@ std::unique_ptr<NetworkMember::Impl> buildRecurrent(const ModelSpec& spec,
     WcmLstm net(s, features, hidden, layers, dropout, p["init"]);
     impl->module = net.ptr();
     impl->forward = [net](const at::Tensor& x) mutable { return net->forward(x); };
+    impl->sequenceCore = net->net.ptr();
+    impl->sequenceInput = [net](const at::Tensor& x) mutable { return net->sequenceInput(x); };
     if (l2 > 0 || s.guardWeight > 0)
         impl->regularization = [net, l2]() mutable {
             auto penalty = recurrentPenalty(net->net->rnnModule(), l2);

@@ -2,6 +2,7 @@
 
 #include "models/network.h"
 #include "training/adam_state_sync.h"
+#include "training/lstm_path_support.h"
 
 #include <torch/torch.h>
 
@@ -13,15 +14,14 @@ struct FastLstmPath::Binding {
     torch::optim::Optimizer& optimizer;
     bool decoupled;
     FlatParameterMap map;
-    std::vector<torch::Tensor> noise; ///< dropout multipliers [count][T][H] of the current batch
-    std::vector<const float*> noisePointers;
+    LstmDropoutMasks masks;
 };
 
 FastLstmPath::FastLstmPath(LstmStepperConfig config, torch::optim::Optimizer& optimizer,
                            double dropout)
     : m_dropout(dropout), m_stepper(config),
       m_binding(std::make_unique<Binding>(
-          Binding{optimizer, config.adam.decoupled, {}, {}, {}})) {}
+          Binding{optimizer, config.adam.decoupled, {}, {}})) {}
 
 FastLstmPath::~FastLstmPath() = default;
 
@@ -33,26 +33,14 @@ FastLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& setti
         return nullptr;
     if (specIn.family != "lstm" || device != "cpu" || featureShape.size() != 2)
         return nullptr;
-    const auto& o = settings.optimizer;
-    if ((o.name != "adam" && o.name != "adamw") || o.amsgrad ||
-        optimizer.param_groups().size() != 1)
-        return nullptr;
-    LstmStepperConfig c;
-    if (!elementLossKind(settings.loss.kind, c.loss))
+    if (optimizer.param_groups().size() != 1)
         return nullptr;
     const models::ModelSpec spec = models::resolveSpec(specIn);
-    c.inputs = int(featureShape[1]);
-    c.steps = int(featureShape[0]);
-    c.hidden = spec.params.at("hidden").get<int>();
-    c.layers = spec.params.at("layers").get<int>();
-    c.recurrentL2 = spec.params.at("recurrent_l2").get<double>();
-    c.huberDelta = settings.loss.huberDelta;
-    c.boundsWeight = settings.loss.boundsWeight;
-    c.lowerBound = settings.loss.lowerBound;
-    c.upperBound = settings.loss.upperBound;
-    c.adam = adamHyperOf(optimizer, o.name == "adamw");
-    if (c.inputs < 1 || c.steps < 1 || c.hidden < 1 || c.layers < 1)
+    auto config = lstmStepperConfig(spec, settings, int(featureShape[0]), int(featureShape[1]));
+    if (!config)
         return nullptr;
+    LstmStepperConfig c = *config;
+    c.adam = adamHyperOf(optimizer, settings.optimizer.name == "adamw");
 
     // The optimiser must hold exactly the module's parameters in the stepper's layout.
     const auto params = optimizer.param_groups().front().params();
@@ -61,18 +49,7 @@ FastLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& setti
         return nullptr;
     std::unique_ptr<FastLstmPath> path(
         new FastLstmPath(c, optimizer, spec.params.at("dropout").get<double>()));
-    const auto& s = path->m_stepper;
-    const std::int64_t H = c.hidden;
-    std::vector<std::pair<std::size_t, std::vector<std::int64_t>>> layout;
-    for (int l = 0; l < c.layers; ++l) {
-        const std::int64_t in = l == 0 ? c.inputs : H;
-        layout.push_back({s.weightIhOffset(l), {4 * H, in}});
-        layout.push_back({s.weightHhOffset(l), {4 * H, H}});
-        layout.push_back({s.biasIhOffset(l), {4 * H}});
-        layout.push_back({s.biasHhOffset(l), {4 * H}});
-    }
-    layout.push_back({s.headWeightOffset(), {1, H}});
-    layout.push_back({s.headBiasOffset(), {1}});
+    const auto layout = lstmParameterLayout(path->m_stepper);
     for (std::size_t i = 0; i < params.size(); ++i) {
         const auto& p = params[i];
         if (!p.is_same(moduleParams[i]) || !p.is_cpu() || p.scalar_type() != torch::kFloat32 ||
@@ -95,27 +72,7 @@ void FastLstmPath::push() {
 }
 
 const float* const* FastLstmPath::drawDropout(int count) {
-    if (m_dropout <= 0.0)
-        return nullptr;
-    auto& b = *m_binding;
-    const auto& c = m_stepper.config();
-    b.noise.clear();
-    b.noisePointers.clear();
-    // In forward order, as LibTorch draws them on the CPU: the LSTM's dropout after every layer
-    // but the last, on its time-major [T, b, H] output, then the module's Dropout on the
-    // batch-first [b, T, H] sequence before the head.
-    for (int l = 0; l <= c.layers; ++l) {
-        if (l + 1 < c.layers) {
-            auto noise = torch::empty({c.steps, count, c.hidden}).bernoulli_(1.0 - m_dropout);
-            b.noise.push_back(noise.div_(1.0 - m_dropout).transpose(0, 1).contiguous());
-        } else if (l == c.layers) {
-            auto noise = torch::empty({count, c.steps, c.hidden}).bernoulli_(1.0 - m_dropout);
-            b.noise.push_back(noise.div_(1.0 - m_dropout));
-        }
-    }
-    for (auto& n : b.noise)
-        b.noisePointers.push_back(n.data_ptr<float>());
-    return b.noisePointers.data();
+    return m_binding->masks.draw(m_dropout, m_stepper.config(), count);
 }
 
 double FastLstmPath::step(const float* x, const float* y, const float* mask,

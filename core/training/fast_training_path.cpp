@@ -2,6 +2,7 @@
 
 #include "training/fast_lstm_path.h"
 #include "training/fast_mlp_path.h"
+#include "training/hybrid_lstm_path.h"
 
 namespace soilscope::training::detail {
 
@@ -13,6 +14,8 @@ std::unique_ptr<FastTrainingPath> makeFastTrainingPath(const models::ModelSpec& 
                                                        const std::vector<std::int64_t>& featureShape) {
     if (spec.family == "lstm")
         return FastLstmPath::create(spec, settings, net, optimizer, device, featureShape);
+    if (spec.family == "wcm_lstm")
+        return HybridLstmPath::create(spec, settings, net, optimizer, device, featureShape);
     return FastMlpPath::create(spec, settings, net, optimizer, device);
 }
 

@@ -205,7 +205,7 @@ void LstmSequenceStepper::backwardSequence(const float* const* keep, int sample)
                 gbHh[g] += da[g];
             }
         }
-        if (l == 0)
+        if (l == 0 && !m_wantInputGradients)
             break;
         // Gradient w.r.t. this layer's input, through the dropout after the layer below.
         std::fill(m_dIn.begin(), m_dIn.begin() + std::ptrdiff_t(T) * in, 0.0f);
@@ -214,6 +214,11 @@ void LstmSequenceStepper::backwardSequence(const float* const* keep, int sample)
             float* dx = m_dIn.data() + std::size_t(t) * std::size_t(in);
             for (int g = 0; g < G; ++g)
                 axpy(dx, wIh + std::size_t(g) * std::size_t(in), da[g], in);
+        }
+        if (l == 0) {
+            std::copy(m_dIn.begin(), m_dIn.begin() + std::ptrdiff_t(T) * in,
+                      m_inputGradients.begin() + std::ptrdiff_t(sample) * T * in);
+            break;
         }
         const float* mask = keep ? keep[l - 1] + maskOffset : nullptr;
         for (std::size_t i = 0; i < std::size_t(T) * std::size_t(H); ++i)
@@ -240,6 +245,8 @@ double LstmSequenceStepper::computeGradients(const float* x, const float* y, con
     const float delta = float(c.huberDelta), boundsWeight = float(c.boundsWeight);
     const float lo = float(c.lowerBound), hi = float(c.upperBound);
     std::fill(m_buffers.grads.begin(), m_buffers.grads.end(), 0.0f);
+    if (m_wantInputGradients)
+        m_inputGradients.assign(std::size_t(count) * rowSize, 0.0f);
     double sum = 0.0, hinge = 0.0;
     for (int s = 0; s < count; ++s) {
         const std::size_t row = std::size_t(rows[s]);

@@ -51,6 +51,11 @@ class LstmSequenceStepper : public FlatAdamStepper {
                             const std::int64_t* rows, int count,
                             const float* const* keep = nullptr) override;
 
+    /// With on, computeGradients also leaves the loss's gradient with respect to x of the batch
+    /// in inputGradients() [count][T][inputs] (for stages in front of the LSTM).
+    void setInputGradients(bool on) { m_wantInputGradients = on; }
+    const std::vector<float>& inputGradients() const { return m_inputGradients; }
+
   protected:
     AdamHyper adamHyper() const override { return m_config.adam; }
 
@@ -69,6 +74,8 @@ class LstmSequenceStepper : public FlatAdamStepper {
     std::vector<float> m_dOut, m_dIn;     ///< gradient w.r.t. a layer's output / input [T][·]
     std::vector<float> m_dGates;          ///< gradient w.r.t. the gate pre-activations [T][4H]
     std::vector<float> m_wIhT, m_wHhT;    ///< transposed weights of the current layer
+    bool m_wantInputGradients = false;
+    std::vector<float> m_inputGradients;  ///< [count][T][inputs]
 };
 
 } // namespace soilscope::training::detail

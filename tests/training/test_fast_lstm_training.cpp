@@ -7,6 +7,7 @@
 #include "models/trained_model.h"
 #include "training/fast_lstm_path.h"
 #include "training/fast_training_path.h"
+#include "training/hybrid_lstm_path.h"
 #include "training/losses.h"
 #include "training/trainer.h"
 
@@ -58,6 +59,56 @@ TrainSettings settingsFor(const std::string& optimizer, const std::string& loss)
     return test::pathSettings(optimizer, loss, 1, optimizer == "adamw" ? 1e-2 : 0.0);
 }
 
+/// A sequence dataset as tensors: x [n, T, p], the mask, y with masked targets zeroed (as the
+/// trainer passes them) and that y's flat copy.
+struct SequenceTensors {
+    torch::Tensor x, mask, y;
+    std::vector<float> maskValues, yZeroed;
+};
+
+SequenceTensors tensorsOf(const features::Dataset& data) {
+    SequenceTensors t;
+    const std::int64_t n = std::int64_t(data.y.size()) / kSteps, p = data.featureShape[1];
+    t.x = torch::from_blob(const_cast<float*>(data.x.data()), {n, kSteps, p}, torch::kFloat32);
+    t.maskValues.assign(data.targetMask.begin(), data.targetMask.end());
+    t.mask = torch::from_blob(t.maskValues.data(), {n, kSteps}, torch::kFloat32);
+    const auto y = torch::from_blob(const_cast<float*>(data.y.data()), {n, kSteps}, torch::kFloat32);
+    t.y = torch::where(t.mask > 0.5, y, torch::zeros_like(y));
+    t.yZeroed.assign(t.y.data_ptr<float>(), t.y.data_ptr<float>() + t.y.numel());
+    return t;
+}
+
+/// Water Cloud Model sequences: σ⁰ linear, V2, θ, a class 0/1 and two auxiliary features; the
+/// target follows σ⁰ through a vegetation term and remembers the first auxiliary feature.
+features::Dataset wcmSequences(std::size_t n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> u(0.0f, 1.0f);
+    features::Dataset d;
+    d.featureShape = {kSteps, 6};
+    d.targetShape = {kSteps};
+    for (std::size_t i = 0; i < n; ++i) {
+        const float cls = float(i % 2);
+        float memory = 0.0f;
+        for (int t = 0; t < kSteps; ++t) {
+            const float sigma = 0.03f + 0.15f * u(rng), v2 = 0.5f + 2.5f * u(rng);
+            const float aux = u(rng);
+            for (const float v : {sigma, v2, 30.0f + 15.0f * u(rng), cls, aux, u(rng)})
+                d.x.push_back(v);
+            memory = 0.6f * memory + 0.4f * aux;
+            d.y.push_back(2.0f * sigma - 0.02f * v2 * (1.0f + cls) + 0.1f * memory);
+        }
+    }
+    test::punchTargetHoles(d, 5);
+    return d;
+}
+
+ModelSpec wcmSpec(double dropout) {
+    return {"wcm_lstm",
+            {{"hidden", 5}, {"layers", 2}, {"dropout", dropout}, {"recurrent_l2", 1e-2},
+             {"theta_index", 2}, {"v2_index", 1}, {"landcover_index", 3}, {"classes", 2},
+             {"a_init", 0.05}, {"guard_share", 0.05}, {"guard_weight", 0.1}}};
+}
+
 ModelSpec lstmSpec(int layers, double dropout, double l2) {
     return {"lstm", {{"hidden", 5}, {"layers", layers}, {"dropout", dropout}, {"recurrent_l2", l2}}};
 }
@@ -71,15 +122,8 @@ class TestFastLstmTraining : public QObject {
     void gradientsMatchAutograd() {
         const std::size_t n = 12;
         const auto data = randomSequences(n, 1, true);
-        const auto x = torch::from_blob(const_cast<float*>(data.x.data()),
-                                        {std::int64_t(n), kSteps, kInputs}, torch::kFloat32);
-        std::vector<float> maskValues(data.targetMask.begin(), data.targetMask.end());
-        const auto mask =
-            torch::from_blob(maskValues.data(), {std::int64_t(n), kSteps}, torch::kFloat32);
-        auto y = torch::from_blob(const_cast<float*>(data.y.data()), {std::int64_t(n), kSteps},
-                                  torch::kFloat32);
-        y = torch::where(mask > 0.5, y, torch::zeros_like(y));
-        const std::vector<float> yZeroed(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+        const auto tensors = tensorsOf(data);
+        const auto& [x, mask, y, maskValues, yZeroed] = tensors;
         for (const int batch : {1, 3})
             for (const int layers : {1, 2})
                 for (const std::string loss : {"mse", "mae", "huber"})
@@ -180,6 +224,72 @@ class TestFastLstmTraining : public QObject {
         }
     }
 
+    void wcmLstmGradientsMatchAutograd() {
+        const std::size_t n = 8;
+        const auto data = wcmSequences(n, 3);
+        const auto tensors = tensorsOf(data);
+        const auto& [x, mask, y, maskValues, yZeroed] = tensors;
+        for (const double dropout : {0.0, 0.3})
+            for (const std::string loss : {"mse", "mae"}) {
+                const std::string what = loss + (dropout > 0 ? " dropout" : "");
+                torch::manual_seed(5);
+                const auto spec = wcmSpec(dropout);
+                models::NetworkMember net(spec, {kSteps, 6}, {kSteps});
+                net.module().train();
+                const auto s = settingsFor("adam", loss);
+                torch::optim::Adam opt(net.module().parameters());
+                auto fast = training::detail::HybridLstmPath::create(spec, s, net, opt, "cpu",
+                                                                     {kSteps, 6});
+                QVERIFY2(fast, what.c_str());
+                std::vector<std::int64_t> rows{5, 0, 3};
+                torch::manual_seed(99);
+                const double fastLoss = fast->computeGradients(
+                    data.x.data(), yZeroed.data(), maskValues.data(), rows.data(), 3);
+                std::vector<torch::Tensor> fastGrads;
+                for (const auto& p : net.module().parameters()) fastGrads.push_back(p.grad().clone());
+                opt.zero_grad();
+                const auto idx = torch::from_blob(rows.data(), {3}, torch::kLong).clone();
+                torch::manual_seed(99);
+                const auto torchLoss = computeLoss(s.loss, net.forward(x.index_select(0, idx)),
+                                                   y.index_select(0, idx), mask.index_select(0, idx));
+                (torchLoss + net.regularization()).backward();
+                QVERIFY2(std::abs(fastLoss - torchLoss.item<double>()) <= 1e-5 * std::abs(fastLoss),
+                         what.c_str());
+                const auto named = net.module().named_parameters();
+                QCOMPARE(named.size(), fastGrads.size());
+                for (std::size_t i = 0; i < named.size(); ++i) {
+                    const double err = relativeError(fastGrads[i], named[i].value().grad());
+                    QVERIFY2(err < 2e-5, (what + ": " + named[i].key() + " gradient error " +
+                                          std::to_string(err))
+                                             .c_str());
+                }
+                QVERIFY(named[0].key() == "logA" && fastGrads[0].abs().sum().item<double>() > 0);
+            }
+    }
+
+    void wcmLstmTrainerTakesTheHybridPathWithTheSameResult() {
+        const auto train = wcmSequences(12, 6), val = wcmSequences(4, 7);
+        auto s = settingsFor("adam", "mae");
+        s.batchSize = 4;
+        s.epochs = 4;
+        const auto both = test::trainBothWays(wcmSpec(0.1), s, train, &val, "SOILSCOPE_FAST_LSTM",
+                                              "fused LSTM core training path");
+        QVERIFY(both.fastTaken);
+        QVERIFY(!both.slowTaken);
+        const auto wf = test::memberWeights(both.fast), ws = test::memberWeights(both.slow);
+        for (std::size_t i = 0; i < wf.size(); ++i) {
+            const double err = relativeError(wf[i], ws[i]);
+            QVERIFY2(err < 1e-4, ("weight error " + std::to_string(err)).c_str());
+        }
+        for (std::size_t e = 0; e < both.fast.history.size(); ++e) {
+            const auto& a = both.fast.history[e].values;
+            const auto& b = both.slow.history[e].values;
+            QVERIFY(std::abs(a.at("train_loss") - b.at("train_loss")) <= 1e-4 * b.at("train_loss"));
+            QVERIFY(std::abs(a.at("A_0") - b.at("A_0")) <= 1e-4 * b.at("A_0"));
+        }
+        QVERIFY(std::abs(both.fast.history.back().values.at("A_1") - 0.05) > 1e-4); // A was learned
+    }
+
     void uncoveredConfigurationsUseAutograd() {
         torch::manual_seed(1);
         const auto s = settingsFor("adam", "mse");
@@ -192,6 +302,7 @@ class TestFastLstmTraining : public QObject {
         };
         QCOMPARE(make(lstmSpec(2, 0.1, 1e-4), s), std::string("fused LSTM training path"));
         QCOMPARE(make({"gru", {{"hidden", 4}}}, s), std::string());
+        QCOMPARE(make(wcmSpec(0.0), s), std::string("fused LSTM core training path"));
         auto sgd = s;
         sgd.optimizer.name = "sgd";
         QCOMPARE(make(lstmSpec(1, 0.0, 0.0), sgd), std::string());
