@@ -1301,6 +1301,86 @@
         <source>0: the preset&apos;s 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, as ffnn_downscaling_60m needs for enough coarse samples (3 on small: ≈ 1.6 GB, about 75 s)</source>
         <translation>0: das 60-m-Gebiet der Voreinstellung (etwa eine 0,25°-Zelle); ungerades N: das 60-m-Raster deckt N × N ganze 0,25°-Zellen ab, wie es ffnn_downscaling_60m für genügend grobe Stichproben braucht (3 bei small: ≈ 1,6 GB, etwa 75 s)</translation>
     </message>
+    <message>
+        <source>Triple collocation of three data sets</source>
+        <translation>Tripelkollokation dreier Datensätze</translation>
+    </message>
+    <message>
+        <source>Matches the candidate and the third data set to every valid reference observation within ±window (nearest valid observation; a reference time is kept only when both have one), optionally on anomalies, and estimates for each of the three its random error standard deviation (in the reference&apos;s units), its signal-to-noise ratio in dB and its scaling factor to the reference, assuming errors independent of each other and of the signal (McColl et al. 2014, covariance notation as pytesmo&apos;s tcol_metrics).</source>
+        <translation>Ordnet den Kandidaten und den dritten Datensatz jeder gültigen Referenzbeobachtung innerhalb von ±window zu (nächste gültige Beobachtung; ein Referenzzeitpunkt bleibt nur, wenn beide eine haben), wahlweise auf Anomalien, und schätzt für jeden der drei die Standardabweichung seines Zufallsfehlers (in den Einheiten der Referenz), sein Signal-Rausch-Verhältnis in dB und seinen Skalierungsfaktor zur Referenz, unter der Annahme von Fehlern, die voneinander und vom Signal unabhängig sind (McColl et al. 2014, Kovarianzschreibweise wie pytesmos tcol_metrics).</translation>
+    </message>
+    <message>
+        <source>Third</source>
+        <translation>Dritter Datensatz</translation>
+    </message>
+    <message>
+        <source>third data set time series: CSV file (first column ISO time) or ISMN folder, zip archive or .stm file</source>
+        <translation>Zeitreihe des dritten Datensatzes: CSV-Datei (erste Spalte ISO-Zeit) oder ISMN-Ordner, Zip-Archiv oder .stm-Datei</translation>
+    </message>
+    <message>
+        <source>Third column</source>
+        <translation>Spalte des dritten Datensatzes</translation>
+    </message>
+    <message>
+        <source>value column of a CSV third data set</source>
+        <translation>Wertespalte eines dritten Datensatzes als CSV</translation>
+    </message>
+    <message>
+        <source>Third flag column</source>
+        <translation>Flagspalte des dritten Datensatzes</translation>
+    </message>
+    <message>
+        <source>flag column of a CSV third data set (ISMN flags, e.g. &quot;G&quot;)</source>
+        <translation>Flagspalte eines dritten Datensatzes als CSV (ISMN-Flags, z. B. "G")</translation>
+    </message>
+    <message>
+        <source>Third station</source>
+        <translation>Station des dritten Datensatzes</translation>
+    </message>
+    <message>
+        <source>ISMN station of the third data set (default: --station)</source>
+        <translation>ISMN-Station des dritten Datensatzes (Standard: --station)</translation>
+    </message>
+    <message>
+        <source>Third network</source>
+        <translation>Stationsnetz des dritten Datensatzes</translation>
+    </message>
+    <message>
+        <source>ISMN network of the third data set</source>
+        <translation>ISMN-Stationsnetz des dritten Datensatzes</translation>
+    </message>
+    <message>
+        <source>Third variable</source>
+        <translation>Variable des dritten Datensatzes</translation>
+    </message>
+    <message>
+        <source>ISMN variable of the third data set</source>
+        <translation>ISMN-Variable des dritten Datensatzes</translation>
+    </message>
+    <message>
+        <source>Third depth min</source>
+        <translation>Dritter Datensatz: Tiefe min</translation>
+    </message>
+    <message>
+        <source>ISMN third data set: keep sensors with depth_from &gt;= this (m)</source>
+        <translation>ISMN, dritter Datensatz: Sensoren mit depth_from &gt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>Third depth max</source>
+        <translation>Dritter Datensatz: Tiefe max</translation>
+    </message>
+    <message>
+        <source>ISMN third data set: keep sensors with depth_to &lt;= this (m)</source>
+        <translation>ISMN, dritter Datensatz: Sensoren mit depth_to &lt;= diesem Wert (m) behalten</translation>
+    </message>
+    <message>
+        <source>Triplets out</source>
+        <translation>Tripel (Ausgabe)</translation>
+    </message>
+    <message>
+        <source>CSV of the collocated triplets (time,reference,candidate,third)</source>
+        <translation>CSV der kollokierten Tripel (time,reference,candidate,third)</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

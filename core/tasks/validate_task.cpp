@@ -7,21 +7,18 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/time_utils.h"
-#include "series/climatology.h"
 #include "series/quality_flags.h"
 #include "series/scaler.h"
 #include "series/temporal_matching.h"
-#include "stations/csv_time_series.h"
-#include "stations/ismn_archive.h"
+#include "stations/sensor_selection.h"
+#include "tasks/series_sources.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <optional>
 
 namespace soilscope::tasks {
 
@@ -29,105 +26,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Where one of the two series comes from.
-struct SourceSpec {
-    std::string role; ///< "reference" or "candidate"
-    fs::path path;
-    std::string column, flagColumn, station, network, variable;
-    std::optional<double> depthMin, depthMax;
-};
-
-struct LoadedSeries {
-    series::TimeSeries series;
-    std::string description; ///< "file.csv:sm" or "NET/STATION soil_moisture 0.00-0.05 m"
-    std::size_t valid = 0;   ///< finite, accepted observations
-};
-
-bool isIsmnPath(const fs::path& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) return true;
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".zip" || ext == ".stm";
-}
-
-std::string fmt(double v, const char* format = "%.4f") {
-    if (!std::isfinite(v)) return "n/a";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, format, v);
-    return buf;
-}
-
 nlohmann::json numberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
 
 nlohmann::json intervalJson(const analysis::Interval& i) {
     return nlohmann::json::array({numberOrNull(i.lower), numberOrNull(i.upper)});
-}
-
-LoadedSeries loadIsmn(const SourceSpec& spec, Feedback& feedback) {
-    stations::IsmnArchive archive = stations::IsmnArchive::open(spec.path);
-    stations::SensorSelection selection;
-    selection.variable = spec.variable;
-    selection.depthMin_m = spec.depthMin;
-    selection.depthMax_m = spec.depthMax;
-    selection.network = spec.network;
-    selection.station = spec.station;
-    auto refs = archive.select(selection);
-    if (refs.empty())
-        throw Error("no " + spec.role + " sensor matches (variable '" + spec.variable + "'" +
-                        (spec.station.empty() ? "" : ", station '" + spec.station + "'") +
-                        (spec.depthMax ? ", depth to <= " + fmt(*spec.depthMax, "%g") + " m" : "") + ")",
-                    spec.path.string());
-    std::stable_sort(refs.begin(), refs.end(), [&](const auto& a, const auto& b) {
-        return archive.sensor(a).depthTo_m < archive.sensor(b).depthTo_m;
-    });
-    const stations::Sensor& sensor = archive.load(refs.front());
-    const stations::Station& station = archive.station(refs.front());
-    LoadedSeries out;
-    out.series = sensor.series;
-    out.description = station.network + "/" + station.name + " " + sensor.variable + " " +
-                      fmt(sensor.depthFrom_m, "%.2f") + "-" + fmt(sensor.depthTo_m, "%.2f") + " m (" +
-                      sensor.instrument + ")";
-    if (refs.size() > 1)
-        feedback.warning(std::to_string(refs.size()) + " " + spec.role + " sensors match in " +
-                         spec.path.string() + "; using the shallowest: " + out.description);
-    return out;
-}
-
-LoadedSeries loadSeries(const SourceSpec& spec, Feedback& feedback) {
-    LoadedSeries out;
-    if (isIsmnPath(spec.path)) {
-        out = loadIsmn(spec, feedback);
-    } else {
-        out.series = stations::readCsvSeries(spec.path, spec.column, spec.flagColumn);
-        out.description = spec.path.string() + ":" + spec.column;
-    }
-    if (!std::is_sorted(out.series.times.begin(), out.series.times.end()))
-        out.series.sortAndDeduplicate();
-    return out;
-}
-
-/// Marks observations whose flags are not accepted as missing, so that every later step
-/// (anomalies, both matching modes) sees them as missing values.
-void applyFlags(LoadedSeries& s, std::uint32_t accepted) {
-    auto& ts = s.series;
-    for (std::size_t i = 0; i < ts.size(); ++i) {
-        const std::uint32_t f = ts.flags.empty() ? 0u : ts.flags[i];
-        if (!series::flagsAccepted(f, accepted)) ts.values[i] = std::nan("");
-        if (std::isfinite(ts.values[i])) ++s.valid;
-    }
-}
-
-void toAnomalies(series::TimeSeries& ts, const std::string& method, double windowDays) {
-    if (method == "moving") ts = series::movingAverageAnomalies(ts, windowDays);
-    else if (method == "climatology") ts = series::climatologyAnomalies(ts, series::computeClimatology(ts));
-}
-
-std::string span(const LoadedSeries& s) {
-    const auto& v = s.series.valid();
-    if (v.empty()) return "no valid observations";
-    return std::to_string(v.size()) + " valid observations, " + formatIsoTime(v.times.front()) + " to " +
-           formatIsoTime(v.times.back());
 }
 
 void writePairs(const fs::path& target, const series::MatchedPairs& pairs) {
@@ -142,39 +44,6 @@ void writePairs(const fs::path& target, const series::MatchedPairs& pairs) {
         text += '\n';
     }
     writeTextAtomically(target, text);
-}
-
-SourceSpec sourceSpec(const ParameterValues& v, const std::string& role) {
-    SourceSpec s;
-    s.role = role;
-    s.path = v.path(role);
-    s.column = v.text(role + "-column");
-    s.flagColumn = v.text(role + "-flag-column");
-    s.station = v.text(role + "-station").empty() ? v.text("station") : v.text(role + "-station");
-    s.network = v.text(role + "-network");
-    s.variable = v.text(role + "-variable");
-    s.depthMin = v.optionalReal(role + "-depth-min") ? v.optionalReal(role + "-depth-min")
-                                                     : v.optionalReal("depth-min");
-    s.depthMax = v.optionalReal(role + "-depth-max") ? v.optionalReal(role + "-depth-max")
-                                                     : v.optionalReal("depth-max");
-    return s;
-}
-
-std::vector<ParameterSpec> sourceParams(const std::string& role) {
-    auto path = pathParam(role, role + " time series: CSV file (first column ISO time) or ISMN "
-                                       "folder, zip archive or .stm file");
-    path.fileFilter = "Time series (*.csv *.txt *.zip *.stm)";
-    std::vector<ParameterSpec> p{
-        path,
-        stringParam(role + "-column", "value column of a CSV " + role),
-        stringParam(role + "-flag-column", "flag column of a CSV " + role + " (ISMN flags, e.g. \"G\")"),
-        stringParam(role + "-station", "ISMN station of the " + role + " (default: --station)"),
-        stringParam(role + "-network", "ISMN network of the " + role),
-        stringParam(role + "-variable", "ISMN variable of the " + role, "soil_moisture"),
-        optionalDoubleParam(role + "-depth-min", "ISMN " + role + ": keep sensors with depth_from >= this (m)"),
-        optionalDoubleParam(role + "-depth-max", "ISMN " + role + ": keep sensors with depth_to <= this (m)")};
-    for (std::size_t i = 3; i < p.size(); ++i) p[i].advanced = true;
-    return p;
 }
 
 } // namespace
@@ -201,21 +70,11 @@ public:
     std::vector<ParameterSpec> parameters() const override {
         std::vector<ParameterSpec> p = sourceParams("reference");
         for (auto& c : sourceParams("candidate")) p.push_back(std::move(c));
-        auto station = stringParam("station", "ISMN station for ISMN inputs without their own --*-station");
-        auto depthMin = optionalDoubleParam("depth-min", "ISMN inputs: keep sensors with depth_from >= this (m)");
-        auto depthMax = optionalDoubleParam("depth-max", "ISMN inputs: keep sensors with depth_to <= this (m)");
-        auto anomalyWindow = doubleParam("anomaly-window", "window of moving-average anomalies (days)", 35.0, 1.0, 3650.0);
-        anomalyWindow.enabledWhen = "anomalies=moving";
-        auto seed = intParam("seed", "random seed of the bootstrap", 42, 0, 4294967295.0);
-        seed.advanced = true;
-        for (auto* spec : {&station, &depthMin, &depthMax}) p.push_back(*spec);
-        p.push_back(listParam("flags", "accepted ISMN flags, e.g. G or G,U (all: every observation)", "all"));
-        p.push_back(stringParam("window", "matching window ±, e.g. 1h, 30min, 1d", "1h"));
+        for (auto& c : comparisonParams()) p.push_back(std::move(c));
         p.push_back(choiceParam("scaling", "scale the candidate to the reference",
                                 {"none", "mean_std", "min_max", "linreg", "cdf"}, "none"));
-        p.push_back(choiceParam("anomalies", "compare anomalies instead of absolute values",
-                                {"none", "moving", "climatology"}, "none"));
-        p.push_back(anomalyWindow);
+        auto seed = intParam("seed", "random seed of the bootstrap", 42, 0, 4294967295.0);
+        seed.advanced = true;
         p.push_back(choiceParam("matching", "nearest: nearest valid candidate; pytesmo: nearest "
                                             "candidate, pair dropped when it is missing",
                                 {"nearest", "pytesmo"}, "nearest"));
@@ -227,12 +86,8 @@ public:
     }
 
     void validate(const ParameterValues& v) const override {
-        if (parseDuration(v.text("window")).count() < 0) throw UsageError("--window must not be negative");
-        stations::parseAcceptedFlags(v.text("flags"));
-        for (const std::string role : {"reference", "candidate"}) {
-            if (!isIsmnPath(v.path(role)) && v.text(role + "-column").empty())
-                throw UsageError("--" + role + "-column is required for a CSV " + role, v.path(role).string());
-        }
+        validateComparison(v);
+        for (const std::string role : {"reference", "candidate"}) validateSource(v, role);
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {

@@ -1,3 +1,5 @@
+#include "cli_test_support.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,22 +10,9 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = soilscope::test::CliRun;
 
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(SOILSCOPE_CLI), args);
-    Run r;
-    if (!p.waitForFinished(120000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+Run cli(const QStringList& args) { return soilscope::test::runCli(args); }
 
 QString ismn(const QString& rel = {}) {
     return QStringLiteral(SOILSCOPE_SHARED_DATA) + "/ismn" + (rel.isEmpty() ? "" : "/" + rel);

@@ -1,6 +1,8 @@
 #include "series/quality_flags.h"
 #include "stations/ismn_archive.h"
 
+#include "cli_test_support.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -16,29 +18,11 @@ using namespace soilscope;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = soilscope::test::CliRun;
 
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(SOILSCOPE_CLI), QStringList{"validate"} + args);
-    Run r;
-    if (!p.waitForFinished(120000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+Run cli(const QStringList& args) { return soilscope::test::runCli(QStringList{"validate"} + args); }
 
-void writeFile(const QString& path, const QByteArray& content) {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(content);
-}
+void writeFile(const QString& path, const QByteArray& content) { soilscope::test::writeTestFile(path, content); }
 
 QString iso(const QDateTime& t) { return t.toString(Qt::ISODate); }
 

@@ -1,0 +1,39 @@
+#pragma once
+// Shared by the CLI tests: runs soilscope-cli and keeps its exit code and output.
+#include <QByteArray>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStringList>
+#include <QtTest>
+
+namespace soilscope::test {
+
+struct CliRun {
+    int exitCode = -1; ///< -1: crashed or timed out
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+/// soilscope-cli with these arguments (the task first), waiting up to two minutes.
+inline CliRun runCli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(SOILSCOPE_CLI), args);
+    CliRun r;
+    if (!p.waitForFinished(120000)) return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+/// Writes a test input file (fails the test when it cannot).
+inline void writeTestFile(const QString& path, const QByteArray& content) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+}
+
+} // namespace soilscope::test
