@@ -63,6 +63,11 @@ private Q_SLOTS:
         const auto est = map.readBand(1);
         QVERIFY(geo::countValid(est) > est.size() / 4);
         QVERIFY(r["spectra"].contains("estimate_60m"));
+        // The diagnostic anchored estimate keeps each covered cell's mean on the product.
+        QVERIFY(r.contains("anchored_cell_mean_max_gap"));
+        QVERIFY(r["anchored_cell_mean_max_gap"].get<double>() < 1e-5);
+        QVERIFY(std::isfinite(testing::metricOf(r, "60 m vs fine truth, anchored pixels",
+                                                "estimate anchored to the product", "rmse")));
     }
 };
 
