@@ -11,6 +11,7 @@
 #include "training/evaluation.h"
 #include "training/trainer.h"
 #include "workloads/ffnn_stack.h"
+#include "workloads/within_cell_agreement.h"
 #include "workloads/pipelines.h"
 #include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
@@ -197,6 +198,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     // cell's 60 m mean equals the product), compared on its own pixels with the product.
     std::vector<float> anchoredAll, anchoredTruth, anchoredCoarse;
     double anchoredCellGap = 0.0;
+    WithinCellAgreement subCell(cells);
     std::vector<double> absErr(g.pixelCount(), 0.0), absN(g.pixelCount(), 0.0);
     std::vector<std::vector<std::string>> dateRows;
     std::size_t mapLimit = options.quick ? o["quick_map_dates"].get<std::size_t>() : o["map_dates"].get<std::size_t>();
@@ -240,9 +242,10 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
                 absN[j] += 1;
             }
         const auto me = training::pooledMetrics(e1, t1), mc = training::pooledMetrics(c1, t1);
+        const double rWithin = truth ? subCell.add(est, tr, cellMap.cellOf) : NAN;
         dateRows.push_back({formatIsoTime(f.date), std::to_string(e1.size()), fmt(me.count("r") ? me.at("r") : NAN),
                             fmt(mc.count("r") ? mc.at("r") : NAN), fmt(me.count("rmse") ? me.at("rmse") : NAN),
-                            fmt(mc.count("rmse") ? mc.at("rmse") : NAN)});
+                            fmt(mc.count("rmse") ? mc.at("rmse") : NAN), fmt(rWithin)});
         estAll.insert(estAll.end(), e1.begin(), e1.end());
         truthAll.insert(truthAll.end(), t1.begin(), t1.end());
         coarseAll.insert(coarseAll.end(), c1.begin(), c1.end());
@@ -281,9 +284,17 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         }
         ++mapped;
     }
-    run.writeCsv("fine_dates.csv", {"date", "pixels", "r_estimate_vs_truth", "r_coarse_vs_truth", "rmse_estimate", "rmse_coarse"},
-                 dateRows, "per-date agreement of the 60 m estimate and of the coarse product with the fine truth");
+    run.writeCsv("fine_dates.csv", {"date", "pixels", "r_estimate_vs_truth", "r_coarse_vs_truth", "rmse_estimate", "rmse_coarse",
+                                    "r_within_cell"},
+                 dateRows, "per-date agreement of the 60 m estimate and of the coarse product with the fine truth; "
+                           "r_within_cell: of the estimate's and the truth's deviations from their cell means");
     json extra = {{"coarse_test", tm}, {"samples", d.sampleCount()}, {"mapped_dates", mapped}, {"bundle", bundle.string()}};
+    if (subCell.count() > 0) {
+        run.addMetrics("60 m deviations from the cell mean vs fine truth", "estimate",
+                       {{"r", subCell.r()}, {"n", double(subCell.count())}, {"sd_estimate", subCell.sdA()},
+                        {"sd_truth", subCell.sdB()}});
+        extra["fine_r_within_cell"] = subCell.r();
+    }
     if (!estAll.empty()) {
         const auto fe = training::pooledMetrics(estAll, truthAll), fc = training::pooledMetrics(coarseAll, truthAll);
         run.addMetrics("60 m vs fine truth", "estimate", fe);

@@ -65,6 +65,8 @@ private Q_SLOTS:
         QVERIFY(r["spectra"].contains("estimate_60m"));
         // The diagnostic anchored estimate keeps each covered cell's mean on the product.
         QVERIFY(r.contains("anchored_cell_mean_max_gap"));
+        const double within = r["fine_r_within_cell"].get<double>();
+        QVERIFY(std::isfinite(within) && within >= -1.0 && within <= 1.0);
         QVERIFY(r["anchored_cell_mean_max_gap"].get<double>() < 1e-5);
         QVERIFY(std::isfinite(testing::metricOf(r, "60 m vs fine truth, anchored pixels",
                                                 "estimate anchored to the product", "rmse")));
