@@ -6,8 +6,6 @@
 
 #include <torch/torch.h>
 
-#include <cstdlib>
-
 namespace soilscope::training::detail {
 
 struct FastLstmPath::Binding {
@@ -29,9 +27,7 @@ std::unique_ptr<FastLstmPath>
 FastLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& settings,
                      models::NetworkMember& net, torch::optim::Optimizer& optimizer,
                      const std::string& device, const std::vector<std::int64_t>& featureShape) {
-    if (const char* env = std::getenv("SOILSCOPE_FAST_LSTM"); env && std::string(env) == "0")
-        return nullptr;
-    if (specIn.family != "lstm" || device != "cpu" || featureShape.size() != 2)
+    if (fastLstmDisabled() || specIn.family != "lstm" || device != "cpu" || featureShape.size() != 2)
         return nullptr;
     if (optimizer.param_groups().size() != 1)
         return nullptr;
@@ -45,19 +41,15 @@ FastLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& setti
     // The optimiser must hold exactly the module's parameters in the stepper's layout.
     const auto params = optimizer.param_groups().front().params();
     const auto moduleParams = net.module().parameters();
-    if (params.size() != moduleParams.size() || params.size() != std::size_t(4 * c.layers + 2))
+    if (params.size() != moduleParams.size())
         return nullptr;
+    for (std::size_t i = 0; i < params.size(); ++i)
+        if (!params[i].is_same(moduleParams[i]))
+            return nullptr;
     std::unique_ptr<FastLstmPath> path(
         new FastLstmPath(c, optimizer, spec.params.at("dropout").get<double>()));
-    const auto layout = lstmParameterLayout(path->m_stepper);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-        const auto& p = params[i];
-        if (!p.is_same(moduleParams[i]) || !p.is_cpu() || p.scalar_type() != torch::kFloat32 ||
-            !p.is_contiguous() || p.sizes().vec() != layout[i].second)
-            return nullptr;
-        path->m_binding->map.params.push_back(p);
-        path->m_binding->map.offsets.push_back(layout[i].first);
-    }
+    if (!bindLstmParameters(params, path->m_stepper, path->m_binding->map))
+        return nullptr;
     return path;
 }
 

@@ -7,7 +7,6 @@
 
 #include <torch/torch.h>
 
-#include <cstdlib>
 #include <cstring>
 
 namespace soilscope::training::detail {
@@ -34,17 +33,15 @@ std::unique_ptr<HybridLstmPath>
 HybridLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& settings,
                        models::NetworkMember& net, torch::optim::Optimizer& optimizer,
                        const std::string& device, const std::vector<std::int64_t>& featureShape) {
-    if (const char* env = std::getenv("SOILSCOPE_FAST_LSTM"); env && std::string(env) == "0")
-        return nullptr;
     torch::nn::Module* core = net.sequenceCore();
-    if (!core || specIn.family == "lstm" || device != "cpu" || featureShape.size() != 2)
+    if (fastLstmDisabled() || !core || specIn.family == "lstm" || device != "cpu" || featureShape.size() != 2)
         return nullptr;
     const models::ModelSpec spec = models::resolveSpec(specIn);
     const auto params = core->parameters();
     if (params.empty() || params.front().dim() != 2)
         return nullptr;
     auto config = lstmStepperConfig(spec, settings, int(featureShape[0]), int(params.front().size(1)));
-    if (!config || params.size() != std::size_t(4 * config->layers + 2))
+    if (!config)
         return nullptr;
     LstmStepperConfig c = *config;
     // The recurrent L2 stays in the family's regularization(), which autograd differentiates.
@@ -53,15 +50,8 @@ HybridLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& set
                                                      spec.params.at("dropout").get<double>(),
                                                      int(featureShape[1]), {}, {}, {}, {}, {}});
     std::unique_ptr<HybridLstmPath> path(new HybridLstmPath(c, std::move(binding)));
-    const auto layout = lstmParameterLayout(path->m_stepper);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-        const auto& p = params[i];
-        if (!p.is_cpu() || p.scalar_type() != torch::kFloat32 || !p.is_contiguous() ||
-            p.sizes().vec() != layout[i].second)
-            return nullptr;
-        path->m_binding->core.params.push_back(p);
-        path->m_binding->core.offsets.push_back(layout[i].first);
-    }
+    if (!bindLstmParameters(params, path->m_stepper, path->m_binding->core))
+        return nullptr;
     for (const auto& p : net.module().parameters())
         if (!p.is_cpu() || p.scalar_type() != torch::kFloat32)
             return nullptr;

@@ -2,6 +2,9 @@
 
 #include <torch/torch.h>
 
+#include <cstdlib>
+#include <string>
+
 namespace soilscope::training::detail {
 
 std::optional<LstmStepperConfig> lstmStepperConfig(const models::ModelSpec& spec,
@@ -41,6 +44,27 @@ lstmParameterLayout(const LstmSequenceStepper& s) {
     layout.push_back({s.headWeightOffset(), {1, H}});
     layout.push_back({s.headBiasOffset(), {1}});
     return layout;
+}
+
+bool fastLstmDisabled() {
+    const char* env = std::getenv("SOILSCOPE_FAST_LSTM");
+    return env && std::string(env) == "0";
+}
+
+bool bindLstmParameters(const std::vector<at::Tensor>& params, const LstmSequenceStepper& stepper,
+                        FlatParameterMap& map) {
+    const auto layout = lstmParameterLayout(stepper);
+    if (params.size() != layout.size())
+        return false;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto& p = params[i];
+        if (!p.is_cpu() || p.scalar_type() != torch::kFloat32 || !p.is_contiguous() ||
+            p.sizes().vec() != layout[i].second)
+            return false;
+        map.params.push_back(p);
+        map.offsets.push_back(layout[i].first);
+    }
+    return true;
 }
 
 const float* const* LstmDropoutMasks::draw(double p, const LstmStepperConfig& c, int count) {

@@ -3,6 +3,7 @@
 // parameter layout of a LibTorch LSTM core and its dropout masks. LibTorch types are only forward-declared (callers
 // are training/ .cpp files that include torch themselves).
 #include "models/model_spec.h"
+#include "training/adam_state_sync.h"
 #include "training/lstm_sequence_stepper.h"
 #include "training/train_settings.h"
 
@@ -25,6 +26,14 @@ namespace soilscope::training::detail {
 std::optional<LstmStepperConfig> lstmStepperConfig(const models::ModelSpec& spec,
                                                    const TrainSettings& settings, int steps,
                                                    int inputs);
+
+/// Whether SOILSCOPE_FAST_LSTM=0 sends LSTM training back to autograd.
+bool fastLstmDisabled();
+
+/// Maps the LSTM core's parameters (module order) onto the stepper's flat layout; false (map
+/// left incomplete) when their number, shapes, device, type or contiguity do not fit it.
+bool bindLstmParameters(const std::vector<at::Tensor>& params, const LstmSequenceStepper& stepper,
+                        FlatParameterMap& map);
 
 /// LibTorch's parameters of the stacked LSTM and its head, in module order: each one's offset
 /// in the stepper's flat buffers and its shape.
