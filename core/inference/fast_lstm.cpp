@@ -3,6 +3,7 @@
 #include "models/model_spec.h"
 #include "models/network.h"
 #include "models/trained_model.h"
+#include "models/wcm_settings.h"
 
 #include <torch/torch.h>
 
@@ -32,32 +33,30 @@ struct Layer {
 /// The Water Cloud Model layer of the wcm_lstm family (models/recurrent_modules.cpp): from a raw
 /// step it computes the LSTM's inputs [(σsoil dB − centre)/scale, auxiliaries...].
 struct Physics {
-    int sigma0 = 0, theta = -1, v1 = -1, v2 = 1, landcover = -1;
-    bool sigma0Db = false;
-    double thetaDeg = 40, b = 0.084, guardShare = 0, centre = -12.5, scale = 12.5;
-    std::vector<double> a; ///< A per land-cover class
-    std::vector<int> aux;  ///< features passed to the LSTM as they are
+    models::WcmSettings w;
+    std::vector<double> a;          ///< A per land-cover class
+    std::vector<std::int64_t> aux;  ///< features passed to the LSTM as they are
 
     /// Writes the 1 + aux.size() inputs of one step with the given stride.
     void inputs(const float* row, float* dst, std::size_t stride) const {
         constexpr double kPi = 3.14159265358979323846, kFloor = 1e-6;
-        double sigma = row[sigma0];
-        if (sigma0Db)
+        double sigma = row[w.sigma0];
+        if (w.sigma0Db)
             sigma = std::pow(10.0, sigma / 10.0);
-        const double th = theta >= 0 ? row[theta] : thetaDeg;
-        const double w1 = v1 >= 0 ? row[v1] : 1.0, w2 = row[v2];
-        const std::size_t cls = landcover >= 0
-                                    ? std::size_t(std::clamp(std::round(double(row[landcover])),
+        const double th = w.theta >= 0 ? row[w.theta] : w.thetaDeg;
+        const double w1 = w.v1 >= 0 ? row[w.v1] : 1.0, w2 = row[w.v2];
+        const std::size_t cls = w.landcover >= 0
+                                    ? std::size_t(std::clamp(std::round(double(row[w.landcover])),
                                                              0.0, double(a.size() - 1)))
                                     : 0;
-        const double cosT = std::cos(th * kPi / 180.0), gamma2 = std::exp(-2.0 * b * w2 / cosT);
+        const double cosT = std::cos(th * kPi / 180.0), gamma2 = std::exp(-2.0 * w.b * w2 / cosT);
         double difference = sigma - a[cls] * w1 * cosT * (1.0 - gamma2);
-        if (guardShare > 0) { // eps · softplus(difference / eps), LibTorch's threshold 20
-            const double eps = std::max(guardShare * sigma, kFloor), u = difference / eps;
+        if (w.guardShare > 0) { // eps · softplus(difference / eps), LibTorch's threshold 20
+            const double eps = std::max(w.guardShare * sigma, kFloor), u = difference / eps;
             difference = eps * (u > 20.0 ? u : std::log1p(std::exp(u)));
         }
         const double soilDb = 10.0 * std::log10(std::max(difference / gamma2, kFloor));
-        dst[0] = float((soilDb - centre) / scale);
+        dst[0] = float((soilDb - w.soilCentre) / w.soilScale);
         for (std::size_t k = 0; k < aux.size(); ++k)
             dst[(k + 1) * stride] = row[aux[k]];
     }
@@ -237,31 +236,16 @@ std::vector<float> run(const std::vector<Net>& nets, Shape s, const float* x, st
 std::optional<Physics> wcmPhysics(const nlohmann::json& p, const std::vector<float>& logA,
                                   std::size_t features) {
     Physics ph;
-    ph.sigma0 = p["sigma0_index"];
-    ph.sigma0Db = p["sigma0_db"];
-    ph.theta = p["theta_index"];
-    ph.thetaDeg = p["theta_deg"];
-    ph.v1 = p["v1_index"];
-    ph.v2 = p["v2_index"];
-    ph.b = p["b"];
-    ph.landcover = p["landcover_index"];
-    ph.guardShare = p["guard_share"];
-    ph.centre = p["soil_db_centre"];
-    ph.scale = p["soil_db_scale"];
-    const double aLrScale = p["a_lr_scale"];
-    const bool lstmVegetation = p["lstm_vegetation"];
-    for (const int i : {ph.sigma0, ph.theta, ph.v1, ph.v2, ph.landcover})
-        if (i >= int(features))
+    ph.w = models::wcmSettingsOf(p);
+    const auto& w = ph.w;
+    for (const std::int64_t i : {w.sigma0, w.theta, w.v1, w.v2, w.landcover})
+        if (i >= std::int64_t(features))
             return std::nullopt;
-    if (ph.sigma0 < 0 || ph.v2 < 0 || logA.empty())
+    if (w.sigma0 < 0 || w.v2 < 0 || logA.empty())
         return std::nullopt;
     for (const float v : logA)
-        ph.a.push_back(std::exp(double(v) * aLrScale));
-    for (int i = 0; i < int(features); ++i) {
-        const bool vegetation = i == ph.v1 || i == ph.v2;
-        if (i != ph.sigma0 && i != ph.theta && i != ph.landcover && (lstmVegetation || !vegetation))
-            ph.aux.push_back(i);
-    }
+        ph.a.push_back(std::exp(double(v) * w.aLrScale));
+    ph.aux = models::wcmAuxFeatures(w, std::int64_t(features));
     return ph;
 }
 

@@ -1,6 +1,7 @@
 // Recurrent LibTorch families: LSTM/GRU sequence-to-sequence and the WCM-guided LSTM.
 #include "base/error.h"
 #include "models/network_builders.h"
+#include "models/wcm_settings.h"
 
 #include <torch/torch.h>
 
@@ -87,13 +88,6 @@ struct SeqNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(SeqNet);
 
-struct WcmSettings {
-    std::int64_t sigma0 = 0, theta = -1, v1 = -1, v2 = 1, landcover = -1, classes = 1;
-    bool sigma0Db = false, lstmVegetation = false;
-    double thetaDeg = 40, b = 0.084, aInit = 0.02, aLrScale = 1, guardShare = 0, guardWeight = 0;
-    double soilCentre = -12.5, soilScale = 12.5;
-};
-
 /// σveg = A·v1·cosθ·(1 − γ²) and γ² = exp(−2·B·v2 / cosθ) (θ in degrees).
 std::pair<torch::Tensor, torch::Tensor> wcmVegetation(const torch::Tensor& thetaDeg, const torch::Tensor& v1,
                                                       const torch::Tensor& v2, const torch::Tensor& a, double b) {
@@ -115,11 +109,7 @@ struct WcmLstmImpl : torch::nn::Module {
                 std::int64_t layers, double dropout, const std::string& init)
         : cfg(s) {
         logA = register_parameter("logA", torch::full({s.classes}, std::log(s.aInit) / s.aLrScale));
-        for (std::int64_t i = 0; i < features; ++i) {
-            const bool vegetation = i == s.v1 || i == s.v2;
-            if (i != s.sigma0 && i != s.theta && i != s.landcover && (s.lstmVegetation || !vegetation))
-                aux.push_back(i);
-        }
+        aux = wcmAuxFeatures(s, features);
         auxIndex = register_buffer("aux_index", torch::tensor(aux, torch::kLong));
         net = register_module("seq", SeqNet(std::int64_t(aux.size()) + 1, hidden, layers,
                                             dropout, false, init));
@@ -196,23 +186,7 @@ std::unique_ptr<NetworkMember::Impl> buildRecurrent(const ModelSpec& spec,
         return impl;
     }
     if (spec.family != "wcm_lstm") throw Error("not a recurrent family", ctx);
-    WcmSettings s;
-    s.sigma0 = p["sigma0_index"];
-    s.sigma0Db = p["sigma0_db"];
-    s.theta = p["theta_index"];
-    s.thetaDeg = p["theta_deg"];
-    s.v1 = p["v1_index"];
-    s.v2 = p["v2_index"];
-    s.b = p["b"];
-    s.aInit = p["a_init"];
-    s.landcover = p["landcover_index"];
-    s.classes = p["classes"];
-    s.lstmVegetation = p["lstm_vegetation"];
-    s.aLrScale = p["a_lr_scale"];
-    s.guardShare = p["guard_share"];
-    s.guardWeight = p["guard_weight"];
-    s.soilCentre = p["soil_db_centre"];
-    s.soilScale = p["soil_db_scale"];
+    const WcmSettings s = wcmSettingsOf(p);
     for (const std::int64_t i : {s.sigma0, s.theta, s.v1, s.v2, s.landcover})
         if (i >= features)
             throw Error("feature index " + std::to_string(i) + " beyond the " +
