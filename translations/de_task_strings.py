@@ -10,7 +10,7 @@ DE_TASKS = {
     'folder to create (an existing twin there is replaced)': 'anzulegender Ordner (ein dort vorhandener Zwilling wird ersetzt)',
     'Preset': 'Voreinstellung',
     'size: tiny (tests, < 20 MB), small (default, < 300 MB), standard (a few GB)': 'Größe: tiny (Tests, < 20 MB), small (Standard, < 300 MB), standard (einige GB)',
-    "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, as ffnn_downscaling_60m needs for enough coarse samples (3 on small: ≈ 1.6 GB, about 75 s)": '0: das 60-m-Gebiet der Voreinstellung (etwa eine 0,25°-Zelle); ungerades N: das 60-m-Raster deckt N × N ganze 0,25°-Zellen ab, wie es ffnn_downscaling_60m für genügend grobe Stichproben braucht (3 bei small: ≈ 1,6 GB, etwa 75 s)',
+    "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)": '0: das 60-m-Gebiet der Voreinstellung (etwa eine 0,25°-Zelle); ungerades N: das 60-m-Raster deckt N × N ganze 0,25°-Zellen ab, für größere 60-m-Karten (3 bei small: ≈ 1,6 GB, etwa 75 s)',
     'tiny': 'winzig',
     'small': 'klein',
     'standard': 'Standard',

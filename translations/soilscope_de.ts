@@ -1298,10 +1298,6 @@
         <translation>Feinraster-Zellen</translation>
     </message>
     <message>
-        <source>0: the preset&apos;s 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, as ffnn_downscaling_60m needs for enough coarse samples (3 on small: ≈ 1.6 GB, about 75 s)</source>
-        <translation>0: das 60-m-Gebiet der Voreinstellung (etwa eine 0,25°-Zelle); ungerades N: das 60-m-Raster deckt N × N ganze 0,25°-Zellen ab, wie es ffnn_downscaling_60m für genügend grobe Stichproben braucht (3 bei small: ≈ 1,6 GB, etwa 75 s)</translation>
-    </message>
-    <message>
         <source>Triple collocation of three data sets</source>
         <translation>Tripelkollokation dreier Datensätze</translation>
     </message>
@@ -1380,6 +1376,10 @@
     <message>
         <source>CSV of the collocated triplets (time,reference,candidate,third)</source>
         <translation>CSV der kollokierten Tripel (time,reference,candidate,third)</translation>
+    </message>
+    <message>
+        <source>0: the preset&apos;s 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)</source>
+        <translation>0: das 60-m-Gebiet der Voreinstellung (etwa eine 0,25°-Zelle); ungerades N: das 60-m-Raster deckt N × N ganze 0,25°-Zellen ab, für größere 60-m-Karten (3 bei small: ≈ 1,6 GB, etwa 75 s)</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "small"),
         QT_TRANSLATE_NOOP("TaskStrings", "standard"),
         QT_TRANSLATE_NOOP("TaskStrings", "Fine cells"),
-        QT_TRANSLATE_NOOP("TaskStrings", "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, as ffnn_downscaling_60m needs for enough coarse samples (3 on small: ≈ 1.6 GB, about 75 s)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Seed"),
         QT_TRANSLATE_NOOP("TaskStrings", "random seed: the same seed gives the same twin"),
         // intraday

@@ -3,7 +3,6 @@
 #include "demo/static_fields.h"
 #include "demo/twin_random.h"
 #include "demo/vegetation.h"
-#include "geo/geotiff_writer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -87,21 +86,8 @@ void writeCoarseStatic(TwinContext& ctx) {
         {"fraction_tree", "1", "tree cover fraction", 13}, {"fraction_grassland", "1", "grassland fraction", 14},
         {"fraction_cropland", "1", "cropland fraction", 15}, {"fraction_builtup", "1", "built-up fraction", 16},
         {"fraction_water", "1", "water fraction", 17}};
-    geo::GeoTiffOptions options;
-    for (const auto& v : vars) {
-        options.bandDescriptions.push_back(v.name);
-        options.bandUnits.push_back(v.units);
-    }
-    options.blockSize = 256;
-    geo::writeGeoTiff(ctx.output("static/static_0p25deg.tif"), grid, bands, options);
-    ManifestFile f;
-    f.path = "static/static_0p25deg.tif";
-    f.format = "geotiff";
-    f.role = "static-0p25deg";
-    f.description = "Static 0.25° layers: terrain, soil texture and hydraulic properties, land cover";
-    f.grid = "coarse";
-    f.variables = vars;
-    ctx.manifest.addFile(f);
+    writeStaticGeoTiff(ctx, "static/static_0p25deg.tif", "static-0p25deg",
+                       "Static 0.25° layers: terrain, soil texture and hydraulic properties, land cover", "coarse", grid, bands, vars);
 }
 
 void writeForcing(TwinContext& ctx) {

@@ -1,45 +1,14 @@
 #include "demo/fine_products.h"
 
+#include "demo/fine_pixels.h"
 #include "demo/parallel_rows.h"
 #include "demo/spectral_model.h"
 #include "demo/twin_random.h"
-#include "demo/vegetation.h"
-#include "geo/geotiff_writer.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace soilscope::demo {
-
-namespace {
-
-int yearOf(TimePoint t) {
-    return static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
-}
-
-/// Cheap approximately normal noise (Irwin–Hall of four 16-bit uniforms from one draw), for
-/// the large fine arrays.
-double quickNormal(TwinRng& rng) {
-    const std::uint64_t x = rng.next();
-    const double sum = static_cast<double>((x & 0xFFFF) + ((x >> 16) & 0xFFFF) + ((x >> 32) & 0xFFFF) + (x >> 48));
-    return (sum / 65536.0 - 2.0) * 1.7320508075688772;
-}
-
-/// Sub-kilometre relief (m) that the 60 m grid resolves and the coarser grids average away:
-/// value noise from ~1 km down to ~120 m wavelengths, mean about zero over a few kilometres.
-double fineRelief(std::uint64_t seed, double lon, double lat) {
-    const double x = lon * std::cos(lat * M_PI / 180.0);
-    return 20.0 * fractalNoise(seed, 4301, x, lat, 0.01, 4, 0.5);
-}
-
-/// UTC time of a local solar time on output day d at the longitude, rounded to the minute.
-TimePoint solarTimeUtc(const TwinContext& ctx, int day, double localHour, double lon) {
-    const double utc = localHour - lon / 15.0;
-    const auto minutes = static_cast<long long>(std::lround(utc * 60.0));
-    return ctx.config.start + std::chrono::hours(24 * day) + std::chrono::minutes(minutes);
-}
-
-} // namespace
 
 void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& progress) {
     const geo::Grid grid = ctx.config.fineGrid();
@@ -57,11 +26,7 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
     std::vector<TwinContext::PointWeights> weights(n);
     parallelRows(h, [&](int r0, int r1) {
         for (std::size_t i = static_cast<std::size_t>(r0) * w; i < static_cast<std::size_t>(r1) * w; ++i) {
-            sites[i] = ctx.landscape->at(lon[i], lat[i]);
-            // hollows wetter, rises drier, on the same 15 m scale as the landscape's local relief
-            const double relief = fineRelief(ctx.config.seed, lon[i], lat[i]);
-            sites[i].elevation_m += relief;
-            sites[i].wetness = std::clamp(sites[i].wetness - relief / 15.0, -1.5, 1.5);
+            sites[i] = fineSite(ctx, lon[i], lat[i]);
             weights[i] = ctx.pointWeights(lon[i], lat[i]);
         }
     });
@@ -84,32 +49,15 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
             {"sand", "%", "sand fraction", 4}, {"clay", "%", "clay fraction", 5},
             {"porosity", "m3 m-3", "saturated water content", 6}, {"residual_water_content", "m3 m-3", "residual water content", 7},
             {"land_cover", "1", "ESA WorldCover class code", 8}};
-        geo::GeoTiffOptions options;
-        for (const auto& v : vars) {
-            options.bandDescriptions.push_back(v.name);
-            options.bandUnits.push_back(v.units);
-        }
-        options.blockSize = 256;
-        geo::writeGeoTiff(ctx.output("static/static_60m.tif"), grid, bands, options);
-        ManifestFile f;
-        f.path = "static/static_60m.tif";
-        f.format = "geotiff";
-        f.role = "static-60m";
-        f.description = "Static 60 m layers of the fine area (UTM); the DEM includes sub-kilometre relief (~1 km to 120 m wavelengths) that coarser grids average away";
-        f.grid = "fine";
-        f.variables = vars;
-        ctx.manifest.addFile(f);
+        writeStaticGeoTiff(ctx, "static/static_60m.tif", "static-60m",
+                           "Static 60 m layers of the fine area (UTM); the DEM includes sub-kilometre relief (~1 km to 120 m "
+                           "wavelengths) that coarser grids average away",
+                           "fine", grid, bands, vars);
     }
 
-    // Acquisition dates: every s2IntervalDays at 10:30 local solar time.
     const double centreLon = lon[n / 2 + static_cast<std::size_t>(w) / 2];
     const double centreLat = lat[n / 2 + static_cast<std::size_t>(w) / 2];
-    std::vector<TimePoint> times;
-    std::vector<int> dayOf;
-    for (int d = 2; d < ctx.config.days(); d += ctx.config.s2IntervalDays) {
-        times.push_back(solarTimeUtc(ctx, d, 10.5, centreLon));
-        dayOf.push_back(d);
-    }
+    const std::vector<TimePoint> times = s2Times(ctx);
     std::vector<NcVariable> s2vars;
     for (std::size_t b = 0; b < kS2Bands.size(); ++b)
         s2vars.push_back({kS2Bands[b], std::string("surface reflectance ") + kS2Bands[b] + " (" +
@@ -127,10 +75,7 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
     std::vector<double> sm(n);
     std::vector<float> cloudFraction;
     for (std::size_t t = 0; t < times.size(); ++t) {
-        const int k = ctx.nearestHour(times[t]);
         const double hourW = ctx.weatherHour(times[t]);
-        const double doy = ctx.weather->dayOfYear(hourW);
-        const int year = yearOf(times[t]);
         const double cover = std::clamp((ctx.weather->cloudiness(centreLon, centreLat, hourW) - 0.3) / 0.55, 0.0, 1.0);
         // Cloud texture on a 4x coarser lattice, thresholded by the cloud cover of the scene.
         std::vector<std::uint8_t> cloud(static_cast<std::size_t>(cw) * ch);
@@ -139,26 +84,19 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
                 const double v = fractalNoise(ctx.config.seed, 4000 + t, c * 0.01, r * 0.01, 0.3, 5, 0.55);
                 cloud[static_cast<std::size_t>(r) * cw + c] = v < -1.0 + 2.2 * cover ? 1 : 0;
             }
-        const std::vector<double> saturation = ctx.cellSaturation(k);
-        const double yf = vegetation::yearFactor(ctx.config.seed, year);
+        const S2Scene scene = s2Scene(ctx, times[t]);
         std::vector<std::size_t> cloudyRows(static_cast<std::size_t>(h), 0);
         parallelRows(h, [&](int r0, int r1) {
             for (int r = r0; r < r1; ++r) {
                 TwinRng rng(hashKey(ctx.config.seed, 4101, t, static_cast<std::uint64_t>(r)));
                 for (int c = 0; c < w; ++c) {
                     const std::size_t i = static_cast<std::size_t>(r) * w + c;
-                    const SoilSite& s = sites[i];
-                    const double theta = TwinContext::thetaAt(s, weights[i], saturation);
-                    sm[i] = theta;
-                    const double rel = std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0;
-                    const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, yf);
-                    const auto refl = s2Reflectance(s.landCover, lai, s.soilBrightness, rel);
+                    const S2Pixel pixel = s2Pixel(scene, sites[i], weights[i]);
+                    sm[i] = pixel.theta;
                     const bool isCloud = cloud[static_cast<std::size_t>(r / 4) * cw + c / 4] != 0;
                     cloudyRows[static_cast<std::size_t>(r)] += isCloud ? 1 : 0;
-                    for (std::size_t b = 0; b < 9; ++b) {
-                        const double noisy = refl[b] + 0.004 * quickNormal(rng);
-                        bands[b][i] = isCloud ? std::nan("") : std::clamp(noisy, 3e-4, 1.0);
-                    }
+                    const auto observed = observedReflectance(pixel, isCloud, rng);
+                    for (std::size_t b = 0; b < 9; ++b) bands[b][i] = observed[b];
                 }
             }
         });
@@ -197,28 +135,10 @@ void writeLst(TwinContext& ctx) {
     const std::string rel = "lst/lst_daily_1km.nc";
     CfNetcdfWriter w(ctx.output(rel), grid, times, vars, ctx.globalAttributes("Twin MODIS-like daily land surface temperature"));
     std::vector<double> buf(n * static_cast<std::size_t>(days));
-    for (int d = 0; d < days; ++d) {
-        const int k = ctx.nearestHour(times[static_cast<std::size_t>(d)]);
-        const double hw = ctx.weatherHour(times[static_cast<std::size_t>(d)]);
-        const double doy = ctx.weather->dayOfYear(hw);
-        const int year = yearOf(times[static_cast<std::size_t>(d)]);
-        for (std::size_t i = 0; i < n; ++i) {
-            const SoilSite& s = sites[i];
-            double v = std::nan("");
-            if (ctx.weather->cloudiness(ll[i].lon, ll[i].lat, hw) < 0.5) {
-                const double theta = ctx.pointTheta(ll[i].lon, ll[i].lat, s, k);
-                const double rel = std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0;
-                const double fc = vegetation::cover(vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, vegetation::yearFactor(ctx.config.seed, year)));
-                const double sw = ctx.weather->shortwave(ll[i].lon, ll[i].lat, hw);
-                const double ta = ctx.weather->airTemperature(ll[i].lon, ll[i].lat, s.elevation_m, hw);
-                v = ta + 273.15 + (1.0 - fc) * (3.0 + 9.0 * (1.0 - rel)) * sw / 800.0 - 1.0 * fc +
-                    0.6 * normalAt(ctx.config.seed, 4201, i, static_cast<std::uint64_t>(d));
-                if (s.landCover == landcover::Water) v = ta + 273.15 - 2.0;
-                if (v < 274.0) v = std::nan("");
-            }
-            buf[static_cast<std::size_t>(d) * n + i] = v;
-        }
-    }
+    for (int d = 0; d < days; ++d)
+        for (std::size_t i = 0; i < n; ++i)
+            buf[static_cast<std::size_t>(d) * n + i] = lstAt(ctx, ll[i].lon, ll[i].lat, sites[i], times[static_cast<std::size_t>(d)],
+                                                              normalAt(ctx.config.seed, 4201, i, static_cast<std::uint64_t>(d)));
     w.write("lst", 0, static_cast<std::size_t>(days), buf.data());
     w.close();
     ctx.manifest.addFile(seriesEntry(rel, "lst", "MODIS-like daily daytime LST over the fine area (~1 km, 0.01°); cloudy pixels and LST <= 274 K missing", "lst", vars, times, "1d"));

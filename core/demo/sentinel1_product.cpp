@@ -4,7 +4,6 @@
 #include "demo/twin_random.h"
 #include "demo/vegetation.h"
 #include "demo/water_cloud_model.h"
-#include "geo/geotiff_writer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -42,22 +41,8 @@ void writeSarStatic(TwinContext& ctx, const geo::Grid& grid, const std::vector<S
         {"sand", "%", "sand fraction", 4}, {"clay", "%", "clay fraction", 5}, {"bulk_density", "g cm-3", "bulk density", 6},
         {"organic_carbon", "%", "organic carbon", 7}, {"porosity", "m3 m-3", "saturated water content", 8},
         {"land_cover", "1", "ESA WorldCover class code at the pixel centre", 9}};
-    geo::GeoTiffOptions options;
-    for (const auto& v : vars) {
-        options.bandDescriptions.push_back(v.name);
-        options.bandUnits.push_back(v.units);
-    }
-    options.blockSize = 256;
-    const std::string rel = "static/static_sar_grid.tif";
-    geo::writeGeoTiff(ctx.output(rel), grid, bands, options);
-    ManifestFile f;
-    f.path = rel;
-    f.format = "geotiff";
-    f.role = "static-sar-grid";
-    f.description = "Static layers on the Sentinel-1 grid (whole box)";
-    f.grid = "sar";
-    f.variables = vars;
-    ctx.manifest.addFile(f);
+    writeStaticGeoTiff(ctx, "static/static_sar_grid.tif", "static-sar-grid", "Static layers on the Sentinel-1 grid (whole box)", "sar",
+                       grid, bands, vars);
 }
 
 } // namespace

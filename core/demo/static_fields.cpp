@@ -136,6 +136,16 @@ SoilSite Landscape::cellAverage(double lonMin, double latMin, double lonMax, dou
     return mean;
 }
 
+SlopeAspect hornSlopeAspect(const std::array<double, 9>& z, double dxMetres, double dyMetres) {
+    const double dzdx = ((z[2] + 2 * z[5] + z[8]) - (z[0] + 2 * z[3] + z[6])) / (8.0 * dxMetres);
+    const double dzdy = ((z[0] + 2 * z[1] + z[2]) - (z[6] + 2 * z[7] + z[8])) / (8.0 * dyMetres);
+    SlopeAspect out;
+    out.slope_deg = std::atan(std::hypot(dzdx, dzdy)) * 180.0 / M_PI;
+    out.aspect_deg = std::atan2(-dzdx, -dzdy) * 180.0 / M_PI;
+    if (out.aspect_deg < 0) out.aspect_deg += 360.0;
+    return out;
+}
+
 void slopeAspect(const geo::Grid& grid, const std::vector<float>& elevation,
                  std::vector<float>& slope_deg, std::vector<float>& aspect_deg) {
     const int w = grid.width(), h = grid.height();
@@ -149,15 +159,12 @@ void slopeAspect(const geo::Grid& grid, const std::vector<float>& elevation,
     for (int r = 0; r < h; ++r) {
         const geo::GroundSpacing sp = grid.groundSpacing(r);
         for (int c = 0; c < w; ++c) {
-            const double dzdx = ((z(c + 1, r - 1) + 2 * z(c + 1, r) + z(c + 1, r + 1)) -
-                                 (z(c - 1, r - 1) + 2 * z(c - 1, r) + z(c - 1, r + 1))) / (8.0 * sp.dxMetres);
-            const double dzdy = ((z(c - 1, r - 1) + 2 * z(c, r - 1) + z(c + 1, r - 1)) -
-                                 (z(c - 1, r + 1) + 2 * z(c, r + 1) + z(c + 1, r + 1))) / (8.0 * sp.dyMetres);
+            const std::array<double, 9> block{z(c - 1, r - 1), z(c, r - 1), z(c + 1, r - 1), z(c - 1, r), z(c, r),
+                                              z(c + 1, r),     z(c - 1, r + 1), z(c, r + 1), z(c + 1, r + 1)};
+            const SlopeAspect sa = hornSlopeAspect(block, sp.dxMetres, sp.dyMetres);
             const std::size_t k = static_cast<std::size_t>(r) * w + c;
-            slope_deg[k] = static_cast<float>(std::atan(std::hypot(dzdx, dzdy)) * 180.0 / M_PI);
-            double a = std::atan2(-dzdx, -dzdy) * 180.0 / M_PI;
-            if (a < 0) a += 360.0;
-            aspect_deg[k] = static_cast<float>(a);
+            slope_deg[k] = static_cast<float>(sa.slope_deg);
+            aspect_deg[k] = static_cast<float>(sa.aspect_deg);
         }
     }
 }

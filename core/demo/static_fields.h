@@ -64,6 +64,14 @@ private:
 double fractalNoise(std::uint64_t seed, std::uint64_t stream, double x, double y, double wavelength,
                     int octaves, double persistence = 0.5);
 
+/// Slope and aspect in degrees of the centre of a 3 × 3 elevation block (row-major from the
+/// north-west corner; Horn's method).
+struct SlopeAspect {
+    double slope_deg = 0.0;
+    double aspect_deg = 0.0;  ///< downslope direction, clockwise from north
+};
+SlopeAspect hornSlopeAspect(const std::array<double, 9>& z, double dxMetres, double dyMetres);
+
 /// Slope (degrees) and aspect (degrees clockwise from north, downslope direction) of an
 /// elevation raster on a grid (Horn's method, metric spacing; edges replicated).
 void slopeAspect(const geo::Grid& grid, const std::vector<float>& elevation,

@@ -28,6 +28,7 @@ TwinConfig TwinConfig::fromPreset(const std::string& name, std::uint64_t seed) {
         c.fineCellCol = 4;
         c.fineCellRow = 4;
         c.fineBlockCells = 0;
+        c.fineSamplesPerCell = 6;
         c.sarRes = 0.05;
         c.lstRes = 0.01;
         c.stationCount = 12;
@@ -103,6 +104,11 @@ geo::Grid TwinConfig::fineCoreGrid() const {
     const double x0 = std::round((c.x - 0.5 * fineNx * fineRes) / fineRes) * fineRes;
     const double y0 = std::round((c.y + 0.5 * fineNy * fineRes) / fineRes) * fineRes;
     return geo::Grid("EPSG:" + std::to_string(fineEpsg), {x0, fineRes, 0.0, y0, 0.0, -fineRes}, fineNx, fineNy);
+}
+
+geo::Grid TwinConfig::fineSampleGrid() const {
+    const double res = coarseRes / fineSamplesPerCell;
+    return geo::Grid("EPSG:4326", {lonMin, res, 0.0, latMax, 0.0, -res}, coarseNx * fineSamplesPerCell, coarseNy * fineSamplesPerCell);
 }
 
 geo::Grid TwinConfig::sarGrid() const {

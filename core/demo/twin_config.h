@@ -33,6 +33,7 @@ struct TwinConfig {
     int fineBlockCells = 0;   ///< > 0 (odd): the fine grid covers this many × this many whole 0.25°
                               ///< cells centred on the fine cell; 0: the fine grid is the core area
     int s2IntervalDays = 5;
+    int fineSamplesPerCell = 12;  ///< 60 m pixels sampled per 0.25° cell side over the whole box
 
     double sarRes = 0.02;     ///< S1 / 8-day optical / 1-km-like static grid over the whole box
     double lstRes = 0.01;     ///< daily LST grid over the fine area
@@ -56,6 +57,9 @@ struct TwinConfig {
     geo::Grid fineGrid() const;
     /// The fineNx × fineNy 60 m UTM grid centred on the fine cell (where SYNFINE stations are).
     geo::Grid fineCoreGrid() const;
+    /// The lattice of sampled 60 m pixels over the whole box (EPSG:4326, fineSamplesPerCell ×
+    /// fineSamplesPerCell per 0.25° cell; each value is the 60 m pixel at the lattice point).
+    geo::Grid fineSampleGrid() const;
     /// The S1 / 8-day optical grid over the whole box (EPSG:4326).
     geo::Grid sarGrid() const;
     /// The daily LST grid (EPSG:4326) over the lon/lat bounds of the fine grid.

@@ -1,5 +1,7 @@
 #include "demo/twin_context.h"
 
+#include "geo/geotiff_writer.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -71,6 +73,26 @@ std::map<std::string, std::string> TwinContext::globalAttributes(const std::stri
             {"institution", "SoilScope twin region (synthetic data with known truth)"},
             {"source", "soilscope-cli demo --preset " + config.preset + " --seed " + std::to_string(config.seed)},
             {"comment", "Synthetic: every value is simulated. See twin.json and README.md next to this file."}};
+}
+
+void writeStaticGeoTiff(TwinContext& ctx, const std::string& path, const std::string& role, const std::string& description,
+                        const std::string& gridName, const geo::Grid& grid, const std::vector<std::vector<float>>& bands,
+                        const std::vector<ManifestVariable>& variables) {
+    geo::GeoTiffOptions options;
+    for (const auto& v : variables) {
+        options.bandDescriptions.push_back(v.name);
+        options.bandUnits.push_back(v.units);
+    }
+    options.blockSize = 256;
+    geo::writeGeoTiff(ctx.output(path), grid, bands, options);
+    ManifestFile f;
+    f.path = path;
+    f.format = "geotiff";
+    f.role = role;
+    f.description = description;
+    f.grid = gridName;
+    f.variables = variables;
+    ctx.manifest.addFile(f);
 }
 
 ManifestFile seriesEntry(const std::string& path, const std::string& role, const std::string& description,

@@ -54,6 +54,12 @@ struct TwinContext {
     std::map<std::string, std::string> globalAttributes(const std::string& title) const;
 };
 
+/// Writes static layers (one band per variable, 256-pixel blocks) to a GeoTIFF at a relative
+/// path and lists it in the manifest.
+void writeStaticGeoTiff(TwinContext& ctx, const std::string& path, const std::string& role, const std::string& description,
+                        const std::string& gridName, const geo::Grid& grid, const std::vector<std::vector<float>>& bands,
+                        const std::vector<ManifestVariable>& variables);
+
 /// A relative NetCDF writer entry helper: writes the manifest entry of a series file.
 ManifestFile seriesEntry(const std::string& path, const std::string& role, const std::string& description,
                          const std::string& grid, const std::vector<NcVariable>& variables,

@@ -67,7 +67,12 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"stations", file(m, "stations")},
         {"truth", ref(m, "truth-sm-fine", "sm")}};
     for (const char* b : {"B02", "B03", "B04", "B05", "B06", "B08", "B8A", "B11", "B12"})
+    {
         ffnn[std::string("s2_") + b] = ref(m, "sentinel2-l2a", b);
+        ffnn[std::string("sample_s2_") + b] = ref(m, "sentinel2-l2a-samples", b);
+    }
+    ffnn["sample_lst"] = ref(m, "lst-samples", "lst");
+    for (const char* v : {"elevation", "slope", "sand", "land_cover"}) ffnn[std::string("sample_") + v] = ref(m, "static-60m-samples", v);
     projects["ffnn_downscaling_60m"] = ffnn;
     projects["wcm_lstm"] = {
         {"vh", ref(m, "sentinel1", "vh")}, {"incidence", ref(m, "sentinel1", "incidence")},

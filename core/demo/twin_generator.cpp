@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "demo/coarse_products.h"
 #include "demo/fine_products.h"
+#include "demo/fine_samples.h"
 #include "demo/satellite_products.h"
 #include "demo/stations_writer.h"
 #include "demo/twin_context.h"
@@ -79,6 +80,9 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, const 
         ctx.manifest.addGrid("sar", config.sarGrid(), "Sentinel-1 / 8-day optical grid of the whole box");
         ctx.manifest.addGrid("lst", config.lstGrid(), "~1 km grid over the fine area (LST)");
         ctx.manifest.addGrid("precip", config.precipGrid(), "0.1° precipitation grid of the whole box");
+        ctx.manifest.addGrid("fine-samples", config.fineSampleGrid(),
+                             "lattice of sampled 60 m pixels over the whole box (" + std::to_string(config.fineSamplesPerCell) + " × " +
+                                 std::to_string(config.fineSamplesPerCell) + " per 0.25° cell)");
         report(2.0, "simulating the water balance");
         ctx.run = simulateCoarse(config, *ctx.weather, ctx.cells, ctx.stations,
                                  [&](double f) { report(2.0 + 28.0 * f, "simulating the water balance"); });
@@ -100,8 +104,10 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, const 
         writeStations(ctx);
         report(58.0, "Sentinel-2");
         writeFineProducts(ctx, [&](double f) { report(58.0 + 22.0 * f, "Sentinel-2"); });
-        report(80.0, "LST");
+        report(78.0, "LST");
         writeLst(ctx);
+        report(80.0, "60 m samples");
+        writeFineSamples(ctx, [&](double f) { report(80.0 + 3.0 * f, "60 m samples"); });
         report(83.0, "Sentinel-1");
         writeSentinel1(ctx, [&](double f) { report(83.0 + 15.0 * f, "Sentinel-1"); });
         report(98.0, "manifest");

@@ -66,7 +66,10 @@ std::string twinReadme(const TwinContext& ctx) {
       << "## Known simplifications\n\n"
       << "- Each Sentinel-1 date images the whole box; incidence varies across 250 km swaths.\n"
       << "- The 60 m grid covers about one 0.25° cell in `tiny` and `small` and about 3 × 2 in `standard`, unless the twin was\n"
-      << "  generated with `--fine-cells N` (N × N whole cells; ffnn_downscaling_60m needs 3).\n"
+      << "  generated with `--fine-cells N` (N × N whole cells). Beyond it, `samples/` holds single 60 m pixels on a\n"
+      << "  lattice of " << c.fineSamplesPerCell << " × " << c.fineSamplesPerCell
+      << " per 0.25° cell over the whole box (static layers, Sentinel-2, LST), from which\n"
+      << "  ffnn_downscaling_60m averages its 0.25° training samples.\n"
       << "- ASCAT is a single satellite; swaths are 550 km wide beside a 720 km nadir gap.\n";
     return o.str();
 }

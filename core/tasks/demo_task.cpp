@@ -35,8 +35,7 @@ public:
                             demo::presetNames(), "small"),
                 intParam("fine-cells",
                          "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N "
-                         "whole 0.25° cells, as ffnn_downscaling_60m needs for enough coarse samples (3 on small: "
-                         "≈ 1.6 GB, about 75 s)",
+                         "whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)",
                          0, 0, 15),
                 intParam("seed", "random seed: the same seed gives the same twin", 42, 0, 9.0e15)};
     }

@@ -11,8 +11,10 @@
 #include "training/evaluation.h"
 #include "training/trainer.h"
 #include "workloads/ffnn_stack.h"
+#include "workloads/subcell_attribution.h"
 #include "workloads/within_cell_agreement.h"
 #include "workloads/pipelines.h"
+#include "workloads/pixel_noise.h"
 #include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 
@@ -55,7 +57,9 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     const json o = workloadOptions(p, {{"min_coverage", 0.7}, {"quick_min_coverage", 0.0}, {"max_sm", 0.7},
                                        {"test_fraction", 0.2}, {"map_dates", 0}, {"quick_map_dates", 2},
                                        {"accepted_flags", {0}}, {"seed", 1},
-                                       {"clip_to_training_range", true}, {"target_scaling", "standard"}});
+                                       {"clip_to_training_range", true}, {"target_scaling", "standard"},
+                                       {"training_pixels", "auto"}, {"subcell_attribution", false},
+                                       {"pixel_noise_copies", 4}, {"pixel_noise_dates", 8}});
     const std::string targetScaling = o["target_scaling"].get<std::string>();
     if (targetScaling != "standard" && targetScaling != "none")
         throw Error("/training/workload/target_scaling must be \"standard\" or \"none\"", p.file.string());
@@ -75,6 +79,16 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
                                            {"model", spec.toJson()}, {"predictors", FineStack::names()},
                                            {"min_coverage_used", minCoverage}});
     const FineStack stack(p);
+    // the coarse samples come from the 60 m pixels sampled over the whole area where the project
+    // has them ("samples"), else from the 60 m grid itself ("fine_grid")
+    const std::string trainingPixels = o["training_pixels"].get<std::string>();
+    if (trainingPixels != "auto" && trainingPixels != "samples" && trainingPixels != "fine_grid")
+        throw Error("/training/workload/training_pixels must be \"auto\", \"samples\" or \"fine_grid\"", p.file.string());
+    const bool fromSamples = trainingPixels == "samples" || (trainingPixels == "auto" && FineStack::available(p, "sample_"));
+    std::optional<FineStack> sampleStack;
+    if (fromSamples) sampleStack.emplace(p, "sample_");
+    const FineStack& trainingStack = fromSamples ? *sampleStack : stack;
+    run.message(std::string("coarse samples from ") + (fromSamples ? "the sampled 60 m pixels" : "the 60 m grid"));
     const auto& tl = p.layer("target");
     const auto target = geo::RasterSeries::open(tl.path, tl.variable);
     std::optional<geo::RasterSeries> flags;
@@ -82,6 +96,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     const std::vector<int> accepted = o["accepted_flags"].get<std::vector<int>>();
     const geo::Grid coarse = target.grid();
     const auto cellMap = stack.cellMap(coarse);
+    const auto trainingCellMap = trainingStack.cellMap(coarse);
     const std::size_t cells = coarse.pixelCount();
     auto targetAt = [&](TimePoint t) {
         std::vector<float> v(cells, NAN);
@@ -104,14 +119,14 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     d.featureShape = {std::int64_t(FineStack::names().size())};
     d.targetShape = {1};
     d.featureNames = FineStack::names();
-    const auto& dates = stack.dates();
-    for (std::size_t i = 0; i < dates.size(); ++i) {
+    const auto& trainingDates = trainingStack.dates();
+    for (std::size_t i = 0; i < trainingDates.size(); ++i) {
         run.throwIfCanceled();
-        run.progress(30.0 * double(i) / double(dates.size()));
-        const FineFrame f = stack.frame(i);
+        run.progress(30.0 * double(i) / double(trainingDates.size()));
+        const FineFrame f = trainingStack.frame(i);
         if (f.validCount == 0) continue;
         const auto y = targetAt(f.date);
-        const CellMeans cm = aggregateToCells(f.planes, f.valid, cellMap, cells);
+        const CellMeans cm = aggregateToCells(f.planes, f.valid, trainingCellMap, cells);
         for (std::size_t c = 0; c < cells; ++c) {
             if (!std::isfinite(y[c]) || cm.coverage[c] < minCoverage || !std::isfinite(cm.planes[0][c])) continue;
             for (const auto& plane : cm.planes) d.x.push_back(plane[c]);
@@ -125,13 +140,13 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         throw Error("ffnn_downscaling_60m: only " + std::to_string(d.sampleCount()) + " coarse samples with ≥ " +
                         fmt(minCoverage) + " valid 60 m coverage (/training/workload/min_coverage)",
                     p.file.string());
-    run.message(std::to_string(d.sampleCount()) + " coarse samples");
+    const std::size_t coarseSamples = d.sampleCount();
+    run.message(std::to_string(coarseSamples) + " coarse samples");
     std::set<std::int64_t> coveredCells(d.groups.cell.begin(), d.groups.cell.end());
     if (!options.quick && coveredCells.size() < 4)
         run.addNote("only " + std::to_string(coveredCells.size()) +
-                    " 0.25° cell(s) are covered by the 60 m grid: too few distinct cells for a network of 14 "
-                    "predictors. On the twin, generate it with `soilscope-cli demo --fine-cells 3` (the 60 m "
-                    "grid then covers 3 × 3 whole cells).");
+                    " 0.25° cell(s) have coarse samples: too few distinct cells for a network of 14 predictors. "
+                    "Add 60 m pixels sampled over the whole area (the sample_* layers) or a larger 60 m grid.");
 
     std::vector<std::size_t> idx(d.sampleCount());
     std::iota(idx.begin(), idx.end(), 0);
@@ -139,6 +154,24 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     std::shuffle(idx.begin(), idx.end(), rng);
     const std::size_t nt = std::max<std::size_t>(1, std::size_t(o["test_fraction"].get<double>() * double(idx.size())));
     const std::vector<std::size_t> test(idx.begin(), idx.begin() + std::ptrdiff_t(nt)), train(idx.begin() + std::ptrdiff_t(nt), idx.end());
+    // noisy copies of the training samples (the clean ones leave the training set) teach the
+    // network the per-pixel noise its 60 m inputs will carry, which the 0.25° means average away
+    const auto noiseCopies = o["pixel_noise_copies"].get<std::size_t>();
+    std::vector<std::size_t> fitRows = train;
+    json noiseSd = json::object();
+    if (noiseCopies > 0) {
+        const auto cov = estimatePixelNoise(stack, o["pixel_noise_dates"].get<std::size_t>());
+        if (cov.empty())
+            throw Error("ffnn_downscaling_60m: no mostly clear 60 m date to estimate the predictors' pixel noise from "
+                        "(/training/workload/pixel_noise_copies 0 trains without it)",
+                        p.file.string());
+        fitRows = appendNoisyCopies(d, train, noiseCopies, cov, o["seed"].get<unsigned long long>());
+        for (std::size_t k = 0; k < d.featureSize(); ++k) noiseSd[FineStack::names()[k]] = std::sqrt(cov[k * d.featureSize() + k]);
+        run.addNote("not in the paper: trained on " + std::to_string(noiseCopies) + " copies of each training sample with "
+                    "the 60 m pixel noise estimated from the images (B11 σ " + fmt(noiseSd["B11"].get<double>(), 5) +
+                    ", NDVI σ " + fmt(noiseSd["NDVI"].get<double>(), 4) + "), so the network does not amplify noise that "
+                    "the 0.25° means average away; pixel_noise_copies 0 gives the paper's training");
+    }
     Normalised norm = normalise(d, features::Normaliser::uniform(features::NormaliserKind::ZScore, d.featureSize()), train);
     // a standardised target starts the Glorot-initialised outputs on the target's scale; the
     // scaling is folded into the output layer afterwards (the test curves are in z units then)
@@ -147,7 +180,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         scaling = fitTargetStandardisation(d, train);
         standardiseTargets(norm.data, scaling);
     }
-    const auto trainSet = norm.data.subset(train), testSet = norm.data.subset(test);
+    const auto trainSet = norm.data.subset(fitRows), testSet = norm.data.subset(test);
     SliceObserver slice(observer, 30, 70);
     // the test part only monitors the curves (no early stopping, no weight restore)
     auto result = training::train(spec, settings, trainSet, &testSet, slice);
@@ -199,9 +232,12 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     std::vector<float> anchoredAll, anchoredTruth, anchoredCoarse;
     double anchoredCellGap = 0.0;
     WithinCellAgreement subCell(cells);
+    std::optional<SubCellAttribution> attribution;
+    if (o["subcell_attribution"].get<bool>() && truth) attribution.emplace(FineStack::names(), cells);
     std::vector<double> absErr(g.pixelCount(), 0.0), absN(g.pixelCount(), 0.0);
     std::vector<std::vector<std::string>> dateRows;
     std::size_t mapLimit = options.quick ? o["quick_map_dates"].get<std::size_t>() : o["map_dates"].get<std::size_t>();
+    const auto& dates = stack.dates();
     if (mapLimit == 0) mapLimit = dates.size();
     std::vector<float> lastEst, lastTruth, lastCoarse;
     TimePoint lastDate{};
@@ -243,6 +279,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
             }
         const auto me = training::pooledMetrics(e1, t1), mc = training::pooledMetrics(c1, t1);
         const double rWithin = truth ? subCell.add(est, tr, cellMap.cellOf) : NAN;
+        if (attribution) attribution->add(rows, where, g.pixelCount(), cellMap.cellOf, tr, predictRows);
         dateRows.push_back({formatIsoTime(f.date), std::to_string(e1.size()), fmt(me.count("r") ? me.at("r") : NAN),
                             fmt(mc.count("r") ? mc.at("r") : NAN), fmt(me.count("rmse") ? me.at("rmse") : NAN),
                             fmt(mc.count("rmse") ? mc.at("rmse") : NAN), fmt(rWithin)});
@@ -288,12 +325,23 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
                                     "r_within_cell"},
                  dateRows, "per-date agreement of the 60 m estimate and of the coarse product with the fine truth; "
                            "r_within_cell: of the estimate's and the truth's deviations from their cell means");
-    json extra = {{"coarse_test", tm}, {"samples", d.sampleCount()}, {"mapped_dates", mapped}, {"bundle", bundle.string()}};
+    json extra = {{"coarse_test", tm}, {"samples", coarseSamples}, {"cells", coveredCells.size()},
+                  {"training_pixels", fromSamples ? "samples" : "fine_grid"},
+                  {"pixel_noise_sd", noiseSd}, {"mapped_dates", mapped}, {"bundle", bundle.string()}};
     if (subCell.count() > 0) {
         run.addMetrics("60 m deviations from the cell mean vs fine truth", "estimate",
                        {{"r", subCell.r()}, {"n", double(subCell.count())}, {"sd_estimate", subCell.sdA()},
                         {"sd_truth", subCell.sdB()}});
         extra["fine_r_within_cell"] = subCell.r();
+    }
+    if (attribution) {
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t k = 0; k < attribution->predictors().size(); ++k) {
+            const auto& a = attribution->heldAtCellMean(k);
+            rows.push_back({attribution->predictors()[k], fmt(a.r()), fmt(a.sdA()), fmt(a.sdB())});
+        }
+        run.writeCsv("subcell_attribution.csv", {"predictor_held_at_cell_mean", "r_within_cell", "sd_estimate", "sd_truth"}, rows,
+                     "the 60 m estimate's sub-cell pattern with one predictor at a time held at its cell mean of the date");
     }
     if (!estAll.empty()) {
         const auto fe = training::pooledMetrics(estAll, truthAll), fc = training::pooledMetrics(coarseAll, truthAll);
@@ -343,7 +391,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     run.writeJson("spectra_fits.json", fits, "power-law slopes and effective resolutions");
     extra["spectra"] = fits;
     run.progress(100);
-    return run.finish("FFNN ensemble of " + std::to_string(settings.ensemble) + " on " + std::to_string(d.sampleCount()) +
+    return run.finish("FFNN ensemble of " + std::to_string(settings.ensemble) + " on " + std::to_string(coarseSamples) +
                           " coarse samples: test R² " + fmt(r2, 3) + "; " + std::to_string(mapped) + " 60 m maps",
                       extra);
 }

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "geo/raster.h"
+#include "workloads/pixel_noise.h"
 
 #include <algorithm>
 #include <cmath>
@@ -53,20 +54,26 @@ const std::vector<std::string>& FineStack::names() {
     return n;
 }
 
-FineStack::FineStack(const project::ProjectFile& p) : m_file(p.file.string()) {
+bool FineStack::available(const project::ProjectFile& p, const std::string& prefix) {
+    for (const std::string role : {"s2_B02", "lst", "elevation", "slope", "sand"})
+        if (!p.data.count(prefix + role)) return false;
+    return true;
+}
+
+FineStack::FineStack(const project::ProjectFile& p, const std::string& prefix) : m_file(p.file.string()) {
     for (const char* role : kBands) {
-        const auto& l = p.layer(role);
+        const auto& l = p.layer(prefix + role);
         m_s2.push_back(geo::RasterSeries::open(l.path, l.variable));
     }
     m_grid = m_s2.front().grid();
     for (const auto& s : m_s2)
         if (s.times() != m_s2.front().times() || !s.grid().sameAs(m_grid, 1e-3))
             throw Error("the Sentinel-2 bands must share dates and grid", m_file);
-    m_elevation = readStatic(p, "elevation", m_grid);
-    m_slope = readStatic(p, "slope", m_grid);
-    m_sand = readStatic(p, "sand", m_grid);
-    if (p.data.count("land_cover")) m_landCover = readStatic(p, "land_cover", m_grid);
-    const auto& lst = p.layer("lst");
+    m_elevation = readStatic(p, prefix + "elevation", m_grid);
+    m_slope = readStatic(p, prefix + "slope", m_grid);
+    m_sand = readStatic(p, prefix + "sand", m_grid);
+    if (p.data.count(prefix + "land_cover")) m_landCover = readStatic(p, prefix + "land_cover", m_grid);
+    const auto& lst = p.layer(prefix + "lst");
     m_lst = geo::RasterSeries::open(lst.path, lst.variable);
     m_lstIndex = pixelIndex(m_grid, m_lst->grid());
     const auto& pr = p.layer("precipitation");
@@ -134,13 +141,32 @@ FineStack::CellMap FineStack::cellMap(const geo::Grid& coarse) const {
     CellMap m;
     m.cellOf = pixelIndex(m_grid, coarse);
     m.cellAreaPixels.resize(coarse.pixelCount());
+    // a geographic fine grid's pixels shrink with latitude like the cells
+    const bool bothGeographic = m_grid.isGeographic() && coarse.isGeographic();
+    const double pixelsPerCell = coarse.resolutionX() * coarse.resolutionY() / (m_grid.resolutionX() * m_grid.resolutionY());
     const double fineArea = m_grid.resolutionX() * m_grid.resolutionY();
     for (int r = 0; r < coarse.height(); ++r) {
         const auto g = coarse.groundSpacing(r);
         for (int c = 0; c < coarse.width(); ++c)
-            m.cellAreaPixels[std::size_t(r) * coarse.width() + c] = g.dxMetres * g.dyMetres / fineArea;
+            m.cellAreaPixels[std::size_t(r) * coarse.width() + c] = bothGeographic ? pixelsPerCell : g.dxMetres * g.dyMetres / fineArea;
     }
     return m;
+}
+
+std::vector<double> estimatePixelNoise(const FineStack& stack, std::size_t dates) {
+    std::vector<bool> perDate;
+    for (const auto& name : FineStack::names()) perDate.push_back(name != "elevation" && name != "slope" && name != "sand");
+    PixelNoiseEstimator estimator(perDate);
+    const std::size_t all = stack.dates().size();
+    const std::size_t step = std::max<std::size_t>(1, all / std::max<std::size_t>(1, dates));
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < all && used < dates; i += step) {
+        const FineFrame f = stack.frame(i);
+        if (f.validCount < stack.grid().pixelCount() / 2) continue;
+        estimator.add(f.planes, f.valid, stack.grid().width(), stack.grid().height());
+        ++used;
+    }
+    return estimator.covariance();
 }
 
 CellMeans aggregateToCells(const std::vector<std::vector<float>>& planes, const std::vector<std::uint8_t>& valid,

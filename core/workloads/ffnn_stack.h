@@ -28,7 +28,11 @@ struct FineFrame {
 /// sums over 3 and 15 days (nearest 0.1° pixel) and sand; built-up and water masked.
 class FineStack {
 public:
-    explicit FineStack(const project::ProjectFile& project);
+    /// rolePrefix selects another set of the same layers, e.g. "sample_" for 60 m pixels sampled
+    /// over a larger area (the precipitation layer is shared).
+    explicit FineStack(const project::ProjectFile& project, const std::string& rolePrefix = "");
+    /// Whether the project has the layers of a role prefix.
+    static bool available(const project::ProjectFile& project, const std::string& rolePrefix);
 
     static const std::vector<std::string>& names();
     const geo::Grid& grid() const { return m_grid; }
@@ -37,7 +41,8 @@ public:
     /// The predictor stack of Sentinel-2 date index i.
     FineFrame frame(std::size_t i) const;
 
-    /// Fine pixel → cell index of `coarse` (-1 outside) and each cell's area in fine pixels.
+    /// Fine pixel → cell index of `coarse` (-1 outside) and each cell's area in fine pixels
+    /// (so a cell's coverage is its valid share, also where the fine grid covers it partly).
     struct CellMap {
         std::vector<std::int64_t> cellOf;
         std::vector<double> cellAreaPixels;
@@ -54,6 +59,11 @@ private:
     std::vector<std::int64_t> m_lstIndex;     ///< fine pixel → LST pixel (-1 outside)
     std::vector<std::int64_t> m_precipIndex;  ///< fine pixel → precipitation pixel
 };
+
+/// The per-pixel noise covariance of the predictors (names() order) that change from date to
+/// date, estimated on up to `dates` mostly clear dates spread over the stack's dates (static
+/// layers get none); empty when no date has usable pixels.
+std::vector<double> estimatePixelNoise(const FineStack& stack, std::size_t dates);
 
 /// Per-cell means of the valid fine pixels of each plane and the valid share of each cell.
 struct CellMeans {

@@ -266,6 +266,51 @@ private Q_SLOTS:
         QVERIFY(cloudy > 3);
     }
 
+    void sampledPixelsAreTheFineGridsPixels() {
+        // a denser lattice than the preset's, so that points fall inside the tiny 60 m grid
+        auto config = demo::TwinConfig::fromPreset("tiny", 42);
+        config.fineSamplesPerCell = 24;
+        const fs::path dense = fs::path(m_tmp.path().toStdString()) / "dense";
+        demo::generateTwin(config, dense, {}, {});
+        geo::Raster samples(dense / "samples/static_60m_samples.tif"), fine(dense / "static/static_60m.tif");
+        QCOMPARE(samples.grid().width(), 8 * 24);
+        const auto sandS = samples.readBand(3), lcS = samples.readBand(4), slopeS = samples.readBand(2);
+        const auto sandF = fine.readBand(4), lcF = fine.readBand(8);
+        int inside = 0, sameCover = 0;
+        for (int r = 0; r < samples.grid().height(); ++r)
+            for (int c = 0; c < samples.grid().width(); ++c) {
+                const std::size_t i = std::size_t(r) * samples.grid().width() + c;
+                QVERIFY(slopeS[i] >= 0.0f && slopeS[i] < 60.0f);
+                const auto ll = samples.grid().pixelToLonLat(c, r);
+                const auto m = fine.grid().lonLatToMap(ll.lon, ll.lat);
+                const auto px = fine.grid().mapToPixel(m.x, m.y);
+                const int fc = int(std::floor(px.col)), fr = int(std::floor(px.row));
+                if (fc < 0 || fr < 0 || fc >= fine.grid().width() || fr >= fine.grid().height()) continue;
+                const std::size_t j = std::size_t(fr) * fine.grid().width() + fc;
+                ++inside;
+                QVERIFY(std::abs(sandS[i] - sandF[j]) < 1.0f);  // within 30 m of the pixel centre
+                sameCover += lcS[i] == lcF[j] ? 1 : 0;
+            }
+        qInfo() << "sample lattice points inside the 60 m grid:" << inside;
+        QVERIFY(inside >= 4);
+        QVERIFY(sameCover >= inside * 8 / 10);
+        // the same acquisitions, clouds included
+        const auto s2 = geo::RasterSeries::open(file("sentinel2-l2a-samples"), "B11");
+        QVERIFY(s2.times() == geo::RasterSeries::open(file("sentinel2-l2a"), "B11").times());
+        int clear = 0, cloudy = 0;
+        for (std::size_t t = 0; t < s2.size(); ++t) {
+            const auto v = s2.readTime(t);
+            const double valid = double(geo::countValid(v)) / double(v.size());
+            clear += valid > 0.9 ? 1 : 0;
+            cloudy += valid < 0.5 ? 1 : 0;
+        }
+        QVERIFY(clear > 5);
+        QVERIFY(cloudy > 3);
+        const auto lst = geo::RasterSeries::open(file("lst-samples"), "lst").readTime(0);
+        for (float x : lst)
+            if (std::isfinite(x)) QVERIFY(x > 274.0f && x < 340.0f);
+    }
+
     void stationArchiveReadable() {
         auto archive = stations::IsmnArchive::open(file("stations"));
         QVERIFY(archive.warnings().empty());

@@ -1,4 +1,5 @@
-// ffnn_downscaling_60m in quick mode on the tiny twin: coarse samples from the 60 m stack,
+// ffnn_downscaling_60m in quick mode on the tiny twin: coarse samples from the sampled 60 m
+// pixels, training with the pixel noise estimated from the 60 m images,
 // finite coarse test metrics, 60 m maps compared with the fine truth and the coarse
 // product, spectra fitted, and readable outputs.
 #include "geo/raster.h"
@@ -49,6 +50,14 @@ private Q_SLOTS:
         testing::Recorder rec;
         const auto r = testing::runQuick(m_twin, "ffnn_downscaling_60m", rec).json;
         QVERIFY(r["samples"].get<int>() >= 10);
+        // the coarse samples come from the 60 m pixels sampled over the whole box, so they
+        // span many more cells than the one the tiny 60 m grid lies in
+        QCOMPARE(r["training_pixels"].get<std::string>(), std::string("samples"));
+        QVERIFY(r["cells"].get<int>() >= 10);
+        // the twin's Sentinel-2 noise is σ 0.004; the static layers get none
+        const double b11 = r["pixel_noise_sd"]["B11"].get<double>();
+        QVERIFY2(b11 > 0.003 && b11 < 0.005, std::to_string(b11).c_str());
+        QCOMPARE(r["pixel_noise_sd"]["elevation"].get<double>(), 0.0);
         const double rmse = r["coarse_test"]["rmse"];
         QVERIFY(std::isfinite(rmse) && rmse > 0 && rmse < 0.5);
         QVERIFY(r["mapped_dates"].get<int>() >= 1);

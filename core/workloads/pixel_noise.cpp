@@ -1,0 +1,103 @@
+#include "workloads/pixel_noise.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace soilscope::workloads {
+
+namespace {
+double medianOf(std::vector<float> v) {
+    if (v.empty()) return 0.0;
+    const auto mid = v.begin() + std::ptrdiff_t(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+} // namespace
+
+PixelNoiseEstimator::PixelNoiseEstimator(std::vector<bool> noisy)
+    : m_noisy(std::move(noisy)), m_sum(m_noisy.size() * m_noisy.size(), 0.0) {}
+
+void PixelNoiseEstimator::add(const std::vector<std::vector<float>>& planes, const std::vector<std::uint8_t>& valid, int width,
+                              int height) {
+    const std::size_t nk = m_noisy.size();
+    std::vector<float> d;  // triples × predictors
+    auto collect = [&](std::size_t a, std::size_t b, std::size_t c) {
+        if (!valid[a] || !valid[b] || !valid[c]) return;
+        for (std::size_t k = 0; k < nk; ++k) d.push_back(m_noisy[k] ? planes[k][a] - 2.0f * planes[k][b] + planes[k][c] : 0.0f);
+    };
+    const auto w = std::size_t(width);
+    for (int r = 0; r < height; ++r)
+        for (int c = 1; c + 1 < width; ++c) {
+            const std::size_t i = std::size_t(r) * w + std::size_t(c);
+            collect(i - 1, i, i + 1);
+            if (r > 0 && r + 1 < height) collect(i - w, i, i + w);
+        }
+    const std::size_t n = d.size() / std::max<std::size_t>(nk, 1);
+    if (n == 0) return;
+    std::vector<double> limit(nk, 0.0);
+    for (std::size_t k = 0; k < nk; ++k) {
+        if (!m_noisy[k]) continue;
+        std::vector<float> col(n), dev(n);
+        for (std::size_t t = 0; t < n; ++t) col[t] = d[t * nk + k];
+        const double med = medianOf(col);
+        for (std::size_t t = 0; t < n; ++t) dev[t] = float(std::abs(col[t] - med));
+        limit[k] = 4.0 * 1.4826 * medianOf(dev);
+    }
+    for (std::size_t t = 0; t < n; ++t) {
+        const float* v = &d[t * nk];
+        bool ok = true;
+        for (std::size_t k = 0; k < nk && ok; ++k) ok = !m_noisy[k] || std::abs(v[k]) <= limit[k];
+        if (!ok) continue;
+        for (std::size_t a = 0; a < nk; ++a)
+            for (std::size_t b = 0; b < nk; ++b) m_sum[a * nk + b] += double(v[a]) * double(v[b]);
+        ++m_count;
+    }
+}
+
+std::vector<double> PixelNoiseEstimator::covariance() const {
+    if (m_count == 0) return {};
+    std::vector<double> c(m_sum.size());
+    for (std::size_t i = 0; i < c.size(); ++i) c[i] = m_sum[i] / (6.0 * double(m_count));
+    return c;
+}
+
+void addCorrelatedNoise(std::vector<float>& rows, std::size_t n, const std::vector<double>& cov, std::mt19937_64& rng) {
+    const auto k = std::size_t(std::lround(std::sqrt(double(cov.size()))));
+    // Cholesky factor L (cov = L Lᵀ); a zero pivot (a predictor without noise) gives a zero column
+    std::vector<double> l(k * k, 0.0);
+    for (std::size_t i = 0; i < k; ++i)
+        for (std::size_t j = 0; j <= i; ++j) {
+            double s = cov[i * k + j];
+            for (std::size_t m = 0; m < j; ++m) s -= l[i * k + m] * l[j * k + m];
+            if (i == j) l[i * k + i] = s > 1e-300 ? std::sqrt(s) : 0.0;
+            else l[i * k + j] = l[j * k + j] > 0.0 ? s / l[j * k + j] : 0.0;
+        }
+    std::normal_distribution<double> normal;
+    std::vector<double> z(k);
+    for (std::size_t r = 0; r < n; ++r) {
+        for (double& v : z) v = normal(rng);
+        for (std::size_t i = 0; i < k; ++i) {
+            double e = 0.0;
+            for (std::size_t j = 0; j <= i; ++j) e += l[i * k + j] * z[j];
+            rows[r * k + i] += float(e);
+        }
+    }
+}
+
+std::vector<std::size_t> appendNoisyCopies(features::Dataset& d, const std::vector<std::size_t>& rows, std::size_t copies,
+                                           const std::vector<double>& cov, std::uint64_t seed) {
+    const std::size_t first = d.sampleCount();
+    std::vector<std::size_t> order(first);
+    for (std::size_t i = 0; i < first; ++i) order[i] = i;
+    for (std::size_t c = 0; c < copies; ++c) order.insert(order.end(), rows.begin(), rows.end());
+    d = d.subset(order);
+    std::vector<float> tail(d.x.begin() + std::ptrdiff_t(first * d.featureSize()), d.x.end());
+    std::mt19937_64 rng(seed);
+    addCorrelatedNoise(tail, order.size() - first, cov, rng);
+    std::copy(tail.begin(), tail.end(), d.x.begin() + std::ptrdiff_t(first * d.featureSize()));
+    std::vector<std::size_t> added(order.size() - first);
+    for (std::size_t i = 0; i < added.size(); ++i) added[i] = first + i;
+    return added;
+}
+
+} // namespace soilscope::workloads

@@ -1,0 +1,44 @@
+#pragma once
+// The per-pixel noise of per-date predictor planes, estimated from the images themselves:
+// along rows and columns, the second difference x[i-1] - 2 x[i] + x[i+1] of white noise has
+// variance 6 σ², while smooth patterns nearly cancel in it. Edges (land cover boundaries) are
+// left out robustly: a triple counts only where every predictor's second difference lies
+// within 4 robust standard deviations (median absolute deviation) of that date.
+#include "features/dataset.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+namespace soilscope::workloads {
+
+class PixelNoiseEstimator {
+  public:
+    /// noisy[k]: whether predictor k is estimated; the others get no noise (static layers).
+    explicit PixelNoiseEstimator(std::vector<bool> noisy);
+
+    /// One date: planes (predictors × width·height, row-major), valid the joint mask.
+    void add(const std::vector<std::vector<float>>& planes, const std::vector<std::uint8_t>& valid, int width, int height);
+
+    /// The noise covariance (predictors × predictors, row-major); zero rows and columns for
+    /// the predictors not estimated. Empty when no triple was usable.
+    std::vector<double> covariance() const;
+    std::size_t triples() const { return m_count; }
+
+  private:
+    std::vector<bool> m_noisy;
+    std::vector<double> m_sum;  ///< Σ d dᵀ of the accepted second differences
+    std::size_t m_count = 0;
+};
+
+/// Adds a draw of zero-mean Gaussian noise with covariance cov (k × k, row-major, positive
+/// semi-definite) to each of the n rows of k values.
+void addCorrelatedNoise(std::vector<float>& rows, std::size_t n, const std::vector<double>& cov, std::mt19937_64& rng);
+
+/// Appends `copies` copies of each sample at `rows` of d, each with its own draw of the noise
+/// (covariance over d's features), and returns the indices of the copies.
+std::vector<std::size_t> appendNoisyCopies(features::Dataset& d, const std::vector<std::size_t>& rows, std::size_t copies,
+                                           const std::vector<double>& cov, std::uint64_t seed);
+
+} // namespace soilscope::workloads
