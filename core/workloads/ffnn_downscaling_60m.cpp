@@ -50,6 +50,49 @@ void addSpectrum(std::vector<std::vector<std::string>>& rows, json& fits, const 
         }
     }
 }
+/// The coarse samples: the predictors averaged over the valid fine pixels of each cell, where
+/// the cell has a valid target and at least minCoverage valid pixels (progress 0–30 %).
+template <typename TargetAt>
+features::Dataset coarseSamples(const FineStack& stack, const FineStack::CellMap& cellMap, std::size_t cells,
+                                const TargetAt& targetAt, double minCoverage, WorkloadRun& run) {
+    features::Dataset d;
+    d.featureShape = {std::int64_t(FineStack::names().size())};
+    d.targetShape = {1};
+    d.featureNames = FineStack::names();
+    const auto& dates = stack.dates();
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+        run.throwIfCanceled();
+        run.progress(30.0 * double(i) / double(dates.size()));
+        const FineFrame f = stack.frame(i);
+        if (f.validCount == 0) continue;
+        const auto y = targetAt(f.date);
+        const CellMeans cm = aggregateToCells(f.planes, f.valid, cellMap, cells);
+        for (std::size_t c = 0; c < cells; ++c) {
+            if (!std::isfinite(y[c]) || cm.coverage[c] < minCoverage || !std::isfinite(cm.planes[0][c])) continue;
+            for (const auto& plane : cm.planes) d.x.push_back(plane[c]);
+            d.y.push_back(y[c]);
+            d.targetMask.push_back(1);
+            d.groups.cell.push_back(std::int64_t(c));
+            d.groups.date.push_back(f.date);
+        }
+    }
+    return d;
+}
+
+/// The rows to train on: the training rows themselves, or `copies` noisy copies of each (appended
+/// to d) with the pixel noise estimated on the 60 m stack; noiseSd receives its σ per predictor.
+std::vector<std::size_t> trainingRows(features::Dataset& d, const std::vector<std::size_t>& train, const FineStack& stack,
+                                      const json& o, const std::string& file, json& noiseSd) {
+    const auto copies = o["pixel_noise_copies"].get<std::size_t>();
+    if (copies == 0) return train;
+    const auto cov = estimatePixelNoise(stack, o["pixel_noise_dates"].get<std::size_t>());
+    if (cov.empty())
+        throw Error("ffnn_downscaling_60m: no mostly clear 60 m date to estimate the predictors' pixel noise from "
+                    "(/training/workload/pixel_noise_copies 0 trains without it)",
+                    file);
+    for (std::size_t k = 0; k < d.featureSize(); ++k) noiseSd[FineStack::names()[k]] = std::sqrt(cov[k * d.featureSize() + k]);
+    return appendNoisyCopies(d, train, copies, cov, o["seed"].get<unsigned long long>());
+}
 } // namespace
 
 WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadOptions& options,
@@ -114,28 +157,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         return v;
     };
 
-    // coarse samples: predictors averaged over the valid 60 m pixels of each 0.25° cell
-    features::Dataset d;
-    d.featureShape = {std::int64_t(FineStack::names().size())};
-    d.targetShape = {1};
-    d.featureNames = FineStack::names();
-    const auto& trainingDates = trainingStack.dates();
-    for (std::size_t i = 0; i < trainingDates.size(); ++i) {
-        run.throwIfCanceled();
-        run.progress(30.0 * double(i) / double(trainingDates.size()));
-        const FineFrame f = trainingStack.frame(i);
-        if (f.validCount == 0) continue;
-        const auto y = targetAt(f.date);
-        const CellMeans cm = aggregateToCells(f.planes, f.valid, trainingCellMap, cells);
-        for (std::size_t c = 0; c < cells; ++c) {
-            if (!std::isfinite(y[c]) || cm.coverage[c] < minCoverage || !std::isfinite(cm.planes[0][c])) continue;
-            for (const auto& plane : cm.planes) d.x.push_back(plane[c]);
-            d.y.push_back(y[c]);
-            d.targetMask.push_back(1);
-            d.groups.cell.push_back(std::int64_t(c));
-            d.groups.date.push_back(f.date);
-        }
-    }
+    features::Dataset d = coarseSamples(trainingStack, trainingCellMap, cells, targetAt, minCoverage, run);
     if (d.sampleCount() < 10)
         throw Error("ffnn_downscaling_60m: only " + std::to_string(d.sampleCount()) + " coarse samples with ≥ " +
                         fmt(minCoverage) + " valid 60 m coverage (/training/workload/min_coverage)",
@@ -156,22 +178,14 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     const std::vector<std::size_t> test(idx.begin(), idx.begin() + std::ptrdiff_t(nt)), train(idx.begin() + std::ptrdiff_t(nt), idx.end());
     // noisy copies of the training samples (the clean ones leave the training set) teach the
     // network the per-pixel noise its 60 m inputs will carry, which the 0.25° means average away
-    const auto noiseCopies = o["pixel_noise_copies"].get<std::size_t>();
-    std::vector<std::size_t> fitRows = train;
     json noiseSd = json::object();
-    if (noiseCopies > 0) {
-        const auto cov = estimatePixelNoise(stack, o["pixel_noise_dates"].get<std::size_t>());
-        if (cov.empty())
-            throw Error("ffnn_downscaling_60m: no mostly clear 60 m date to estimate the predictors' pixel noise from "
-                        "(/training/workload/pixel_noise_copies 0 trains without it)",
-                        p.file.string());
-        fitRows = appendNoisyCopies(d, train, noiseCopies, cov, o["seed"].get<unsigned long long>());
-        for (std::size_t k = 0; k < d.featureSize(); ++k) noiseSd[FineStack::names()[k]] = std::sqrt(cov[k * d.featureSize() + k]);
-        run.addNote("not in the paper: trained on " + std::to_string(noiseCopies) + " copies of each training sample with "
-                    "the 60 m pixel noise estimated from the images (B11 σ " + fmt(noiseSd["B11"].get<double>(), 5) +
-                    ", NDVI σ " + fmt(noiseSd["NDVI"].get<double>(), 4) + "), so the network does not amplify noise that "
-                    "the 0.25° means average away; pixel_noise_copies 0 gives the paper's training");
-    }
+    const std::vector<std::size_t> fitRows = trainingRows(d, train, stack, o, p.file.string(), noiseSd);
+    if (!noiseSd.empty())
+        run.addNote("not in the paper: trained on " + std::to_string(o["pixel_noise_copies"].get<int>()) +
+                    " copies of each training sample with the 60 m pixel noise estimated from the images (B11 σ " +
+                    fmt(noiseSd["B11"].get<double>(), 5) + ", NDVI σ " + fmt(noiseSd["NDVI"].get<double>(), 4) +
+                    "), so the network does not amplify noise that the 0.25° means average away; "
+                    "pixel_noise_copies 0 gives the paper's training");
     Normalised norm = normalise(d, features::Normaliser::uniform(features::NormaliserKind::ZScore, d.featureSize()), train);
     // a standardised target starts the Glorot-initialised outputs on the target's scale; the
     // scaling is folded into the output layer afterwards (the test curves are in z units then)
