@@ -20,17 +20,24 @@ PixelNoiseEstimator::PixelNoiseEstimator(std::vector<bool> noisy)
 void PixelNoiseEstimator::add(const std::vector<std::vector<float>>& planes, const std::vector<std::uint8_t>& valid, int width,
                               int height) {
     const std::size_t nk = m_noisy.size();
-    std::vector<float> d;  // triples × predictors
-    auto collect = [&](std::size_t a, std::size_t b, std::size_t c) {
-        if (!valid[a] || !valid[b] || !valid[c]) return;
-        for (std::size_t k = 0; k < nk; ++k) d.push_back(m_noisy[k] ? planes[k][a] - 2.0f * planes[k][b] + planes[k][c] : 0.0f);
-    };
+    std::vector<float> d;  // 3 × 3 blocks × predictors
     const auto w = std::size_t(width);
-    for (int r = 0; r < height; ++r)
+    for (int r = 1; r + 1 < height; ++r)
         for (int c = 1; c + 1 < width; ++c) {
             const std::size_t i = std::size_t(r) * w + std::size_t(c);
-            collect(i - 1, i, i + 1);
-            if (r > 0 && r + 1 < height) collect(i - w, i, i + w);
+            const std::size_t block[9] = {i - w - 1, i - w, i - w + 1, i - 1, i, i + 1, i + w - 1, i + w, i + w + 1};
+            bool ok = true;
+            for (std::size_t j : block) ok = ok && valid[j];
+            if (!ok) continue;
+            for (std::size_t k = 0; k < nk; ++k) {
+                if (!m_noisy[k]) {
+                    d.push_back(0.0f);
+                    continue;
+                }
+                const auto& x = planes[k];
+                d.push_back(x[block[0]] + x[block[2]] + x[block[6]] + x[block[8]] - 2.0f * (x[block[1]] + x[block[3]] + x[block[5]] + x[block[7]]) +
+                            4.0f * x[block[4]]);
+            }
         }
     const std::size_t n = d.size() / std::max<std::size_t>(nk, 1);
     if (n == 0) return;
@@ -57,7 +64,7 @@ void PixelNoiseEstimator::add(const std::vector<std::vector<float>>& planes, con
 std::vector<double> PixelNoiseEstimator::covariance() const {
     if (m_count == 0) return {};
     std::vector<double> c(m_sum.size());
-    for (std::size_t i = 0; i < c.size(); ++i) c[i] = m_sum[i] / (6.0 * double(m_count));
+    for (std::size_t i = 0; i < c.size(); ++i) c[i] = m_sum[i] / (36.0 * double(m_count));
     return c;
 }
 

@@ -1,9 +1,10 @@
 #pragma once
-// The per-pixel noise of per-date predictor planes, estimated from the images themselves:
-// along rows and columns, the second difference x[i-1] - 2 x[i] + x[i+1] of white noise has
-// variance 6 σ², while smooth patterns nearly cancel in it. Edges (land cover boundaries) are
-// left out robustly: a triple counts only where every predictor's second difference lies
-// within 4 robust standard deviations (median absolute deviation) of that date.
+// The per-pixel noise of per-date predictor planes, estimated from the images themselves
+// (Immerkær 1996): the 3 × 3 Laplacian difference [1 −2 1; −2 4 −2; 1 −2 1], the product of the
+// row and column second differences, has variance 36 σ² on white noise and cancels planes,
+// ramps and straight edges along rows or columns. Other edges (land cover boundaries) are
+// left out robustly: a block counts only where every predictor's difference lies within 4
+// robust standard deviations (median absolute deviation) of that date.
 #include "features/dataset.h"
 
 #include <cstddef>
@@ -24,11 +25,11 @@ class PixelNoiseEstimator {
     /// The noise covariance (predictors × predictors, row-major); zero rows and columns for
     /// the predictors not estimated. Empty when no triple was usable.
     std::vector<double> covariance() const;
-    std::size_t triples() const { return m_count; }
+    std::size_t blocks() const { return m_count; }
 
   private:
     std::vector<bool> m_noisy;
-    std::vector<double> m_sum;  ///< Σ d dᵀ of the accepted second differences
+    std::vector<double> m_sum;  ///< Σ d dᵀ of the accepted Laplacian differences
     std::size_t m_count = 0;
 };
 
