@@ -1,6 +1,7 @@
 #include "demo/fine_pixels.h"
 
 #include "demo/spectral_model.h"
+#include "demo/static_fields.h"
 #include "demo/vegetation.h"
 
 #include <algorithm>
@@ -77,6 +78,14 @@ std::array<double, 9> observedReflectance(const S2Pixel& pixel, bool cloudy, Twi
         out[b] = cloudy ? std::nan("") : std::clamp(noisy, 3e-4, 1.0);
     }
     return out;
+}
+
+double s2CloudCover(const TwinContext& ctx, double lon, double lat, double weatherHour) {
+    return std::clamp((ctx.weather->cloudiness(lon, lat, weatherHour) - 0.3) / 0.55, 0.0, 1.0);
+}
+
+bool s2Cloudy(const TwinContext& ctx, std::uint64_t stream, double x, double y, double cover) {
+    return fractalNoise(ctx.config.seed, stream, x, y, 0.3, 5, 0.55) < -1.0 + 2.2 * cover;
 }
 
 double lstAt(const TwinContext& ctx, double lon, double lat, const SoilSite& s, TimePoint t, double noise) {

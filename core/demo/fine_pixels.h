@@ -35,6 +35,12 @@ S2Pixel s2Pixel(const S2Scene& scene, const SoilSite& site, const TwinContext::P
 /// The reflectances as delivered: sensor noise, clamped to [3e-4, 1]; all NaN under cloud.
 std::array<double, 9> observedReflectance(const S2Pixel& pixel, bool cloudy, TwinRng& rng);
 
+/// The Sentinel-2 cloud model. Cloud cover in [0, 1] from the weather's cloudiness at a point:
+double s2CloudCover(const TwinContext& ctx, double lon, double lat, double weatherHour);
+/// and whether the cloud texture of a scene (noise stream `stream`; x, y in texture units of
+/// 24 km, features from ~80 km down to a few km) covers a point at that cover.
+bool s2Cloudy(const TwinContext& ctx, std::uint64_t stream, double x, double y, double cover);
+
 /// Daytime (10:30 local) land surface temperature in K of a ~1 km point at time t; NaN when
 /// cloudy or at or below 274 K. noise: a standard normal draw for the retrieval error.
 double lstAt(const TwinContext& ctx, double lon, double lat, const SoilSite& site, TimePoint t, double noise);

@@ -76,14 +76,12 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
     std::vector<float> cloudFraction;
     for (std::size_t t = 0; t < times.size(); ++t) {
         const double hourW = ctx.weatherHour(times[t]);
-        const double cover = std::clamp((ctx.weather->cloudiness(centreLon, centreLat, hourW) - 0.3) / 0.55, 0.0, 1.0);
+        const double cover = s2CloudCover(ctx, centreLon, centreLat, hourW);
         // Cloud texture on a 4x coarser lattice, thresholded by the cloud cover of the scene.
         std::vector<std::uint8_t> cloud(static_cast<std::size_t>(cw) * ch);
         for (int r = 0; r < ch; ++r)
-            for (int c = 0; c < cw; ++c) {
-                const double v = fractalNoise(ctx.config.seed, 4000 + t, c * 0.01, r * 0.01, 0.3, 5, 0.55);
-                cloud[static_cast<std::size_t>(r) * cw + c] = v < -1.0 + 2.2 * cover ? 1 : 0;
-            }
+            for (int c = 0; c < cw; ++c)
+                cloud[static_cast<std::size_t>(r) * cw + c] = s2Cloudy(ctx, 4000 + t, c * 0.01, r * 0.01, cover) ? 1 : 0;
         const S2Scene scene = s2Scene(ctx, times[t]);
         std::vector<std::size_t> cloudyRows(static_cast<std::size_t>(h), 0);
         parallelRows(h, [&](int r0, int r1) {

@@ -24,12 +24,11 @@ double fineSlope(const TwinContext& ctx, double lon, double lat) {
     return hornSlopeAspect(z, ctx.config.fineRes, ctx.config.fineRes).slope_deg;
 }
 
-/// Cloud mask of a point: a texture of a few to ~80 km thresholded by the local cloudiness.
+/// Cloud mask of a point: the cloud texture in map kilometres over the local cloud cover.
 bool cloudyAt(const TwinContext& ctx, std::size_t scene, double lon, double lat, double weatherHour) {
-    const double cover = std::clamp((ctx.weather->cloudiness(lon, lat, weatherHour) - 0.3) / 0.55, 0.0, 1.0);
     const double km = kMetresPerDegree / 1000.0;
     const double x = lon * km * std::cos(lat * M_PI / 180.0) / 24.0, y = lat * km / 24.0;
-    return fractalNoise(ctx.config.seed, 4400 + scene, x, y, 0.3, 5, 0.55) < -1.0 + 2.2 * cover;
+    return s2Cloudy(ctx, 4400 + scene, x, y, s2CloudCover(ctx, lon, lat, weatherHour));
 }
 
 } // namespace

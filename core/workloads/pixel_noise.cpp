@@ -68,7 +68,7 @@ std::vector<double> PixelNoiseEstimator::covariance() const {
     return c;
 }
 
-void addCorrelatedNoise(std::vector<float>& rows, std::size_t n, const std::vector<double>& cov, std::mt19937_64& rng) {
+void addCorrelatedNoise(float* rows, std::size_t n, const std::vector<double>& cov, std::mt19937_64& rng) {
     const auto k = std::size_t(std::lround(std::sqrt(double(cov.size()))));
     // Cholesky factor L (cov = L Lᵀ); a zero pivot (a predictor without noise) gives a zero column
     std::vector<double> l(k * k, 0.0);
@@ -98,10 +98,8 @@ std::vector<std::size_t> appendNoisyCopies(features::Dataset& d, const std::vect
     for (std::size_t i = 0; i < first; ++i) order[i] = i;
     for (std::size_t c = 0; c < copies; ++c) order.insert(order.end(), rows.begin(), rows.end());
     d = d.subset(order);
-    std::vector<float> tail(d.x.begin() + std::ptrdiff_t(first * d.featureSize()), d.x.end());
     std::mt19937_64 rng(seed);
-    addCorrelatedNoise(tail, order.size() - first, cov, rng);
-    std::copy(tail.begin(), tail.end(), d.x.begin() + std::ptrdiff_t(first * d.featureSize()));
+    addCorrelatedNoise(d.x.data() + first * d.featureSize(), order.size() - first, cov, rng);
     std::vector<std::size_t> added(order.size() - first);
     for (std::size_t i = 0; i < added.size(); ++i) added[i] = first + i;
     return added;

@@ -34,8 +34,8 @@ class PixelNoiseEstimator {
 };
 
 /// Adds a draw of zero-mean Gaussian noise with covariance cov (k × k, row-major, positive
-/// semi-definite) to each of the n rows of k values.
-void addCorrelatedNoise(std::vector<float>& rows, std::size_t n, const std::vector<double>& cov, std::mt19937_64& rng);
+/// semi-definite) to each of the n rows of k values at `rows`.
+void addCorrelatedNoise(float* rows, std::size_t n, const std::vector<double>& cov, std::mt19937_64& rng);
 
 /// Appends `copies` copies of each sample at `rows` of d, each with its own draw of the noise
 /// (covariance over d's features), and returns the indices of the copies.

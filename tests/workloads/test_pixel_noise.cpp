@@ -107,7 +107,7 @@ private Q_SLOTS:
         const std::size_t n = 40000;
         std::vector<float> rows(3 * n, 1.0f);
         std::mt19937_64 rng(5);
-        addCorrelatedNoise(rows, n, cov, rng);
+        addCorrelatedNoise(rows.data(), n, cov, rng);
         double s00 = 0, s11 = 0, s01 = 0, m0 = 0;
         for (std::size_t r = 0; r < n; ++r) {
             const double a = rows[3 * r] - 1.0, b = rows[3 * r + 1] - 1.0;
