@@ -330,4 +330,7 @@ DE_TASKS = {
     'Triplets out': 'Tripel (Ausgabe)',
     'CSV of the collocated triplets (time,reference,candidate,third)': 'CSV der kollokierten Tripel (time,reference,candidate,third)',
 
+    "where to train (default: the project's /training/device, else auto)": 'wo trainiert wird (Standard: /training/device des Projekts, sonst auto)',
+    'Set': 'Setzen',
+    'override a project setting: KEY=VALUE, one per line or one per --set (the settings below)': 'eine Projekteinstellung überschreiben: SCHLÜSSEL=WERT, eine je Zeile oder eine je --set (die Einstellungen unten)',
 }

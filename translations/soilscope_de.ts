@@ -550,10 +550,6 @@
         <translation>Epochen je Ziehung für neuronale Familien (0 = die des Projekts)</translation>
     </message>
     <message>
-        <source>where to train</source>
-        <translation>wo trainiert wird</translation>
-    </message>
-    <message>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
@@ -1381,6 +1377,18 @@
         <source>0: the preset&apos;s 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)</source>
         <translation>0: das 60-m-Gebiet der Voreinstellung (etwa eine 0,25°-Zelle); ungerades N: das 60-m-Raster deckt N × N ganze 0,25°-Zellen ab, für größere 60-m-Karten (3 bei small: ≈ 1,6 GB, etwa 75 s)</translation>
     </message>
+    <message>
+        <source>where to train (default: the project&apos;s /training/device, else auto)</source>
+        <translation>wo trainiert wird (Standard: /training/device des Projekts, sonst auto)</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Setzen</translation>
+    </message>
+    <message>
+        <source>override a project setting: KEY=VALUE, one per line or one per --set (the settings below)</source>
+        <translation>eine Projekteinstellung überschreiben: SCHLÜSSEL=WERT, eine je Zeile oder eine je --set (die Einstellungen unten)</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>
@@ -1451,10 +1459,6 @@
     <message>
         <source>Add &amp;station network…</source>
         <translation>&amp;Stationsnetz hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Add ISMN stations (folder, zip or .stm file)</source>
-        <translation>ISMN-Stationen hinzufügen (Ordner, Zip- oder .stm-Datei)</translation>
     </message>
     <message>
         <source>&amp;Export figure…</source>
@@ -1781,14 +1785,6 @@
         <translation>%1 wird als Raster versucht (unbekannte Endung)</translation>
     </message>
     <message>
-        <source>%1 is not a task result (%2)</source>
-        <translation>%1 ist kein Aufgabenergebnis (%2)</translation>
-    </message>
-    <message>
-        <source>Opened the %1 result %2</source>
-        <translation>Ergebnis von %1 geöffnet: %2</translation>
-    </message>
-    <message>
         <source>Showing %1 as the backdrop</source>
         <translation>%1 wird als Hintergrund angezeigt</translation>
     </message>
@@ -1827,10 +1823,6 @@
     <message>
         <source>Station metrics</source>
         <translation>Stationsmetriken</translation>
-    </message>
-    <message>
-        <source>Per-station R of each product</source>
-        <translation>R je Station und Produkt</translation>
     </message>
     <message>
         <source>%1 / %2</source>
@@ -1908,6 +1900,50 @@
         <source>ΔSM · %1</source>
         <translation>ΔSM · %1</translation>
     </message>
+    <message>
+        <source>Add ISMN stations from a zip archive or an .stm file</source>
+        <translation>ISMN-Stationen aus einem Zip-Archiv oder einer .stm-Datei hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add station network &amp;folder…</source>
+        <translation>Stationsnetz-&amp;Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add ISMN stations from an unpacked archive folder</source>
+        <translation>ISMN-Stationen aus einem entpackten Archivordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add station network folder</source>
+        <translation>Stationsnetz-Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>test RMSE</source>
+        <translation>Test-RMSE</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Open result</source>
+        <translation>Ergebnis öffnen</translation>
+    </message>
+    <message>
+        <source>Opened the result %1</source>
+        <translation>Ergebnis %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 produced no output to show</source>
+        <translation>%1 hat keine anzeigbare Ausgabe erzeugt</translation>
+    </message>
+    <message>
+        <source>Test RMSE per scenario (every method, training size and repeat)</source>
+        <translation>Test-RMSE je Szenario (alle Methoden, Trainingsgrößen und Wiederholungen)</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>
@@ -1984,10 +2020,6 @@
         <translation>Modell</translation>
     </message>
     <message>
-        <source>Edit split %1</source>
-        <translation>Aufteilung %1 bearbeiten</translation>
-    </message>
-    <message>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
@@ -1998,6 +2030,33 @@
     <message>
         <source>The predictors of the %1 workload (the project declares none; add a &quot;predictors&quot; list to change them).</source>
         <translation>Die Prädiktoren des Workloads %1 (das Projekt legt keine fest; eine Liste „predictors“ hinzufügen, um sie zu ändern).</translation>
+    </message>
+    <message>
+        <source>Workload options</source>
+        <translation>Optionen der Arbeitslast</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::gui::StationMetricsView</name>
+    <message>
+        <source>Station metrics appear here</source>
+        <translation>Hier erscheinen die Stationsmetriken</translation>
+    </message>
+    <message>
+        <source>Per-station R of each product</source>
+        <translation>R je Station und Produkt</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
     </message>
 </context>
 <context>

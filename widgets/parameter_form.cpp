@@ -1,6 +1,6 @@
 #include "widgets/parameter_form.h"
 
-#include "tasks/parameter_values.h"
+#include "base/parameter_values.h"
 #include "widgets/task_strings.h"
 
 #include <QCheckBox>
@@ -23,7 +23,7 @@
 
 namespace soilscope::widgets {
 
-using tasks::ParameterType;
+using soilscope::ParameterType;
 
 namespace {
 
@@ -40,11 +40,11 @@ QString groupName(const std::string& name) {
 
 /// The tooltip of a parameter: its CLI key and type, the translated description and, when it
 /// differs, the English original.
-QString parameterTip(const tasks::ParameterSpec& spec) {
+QString parameterTip(const soilscope::ParameterSpec& spec) {
     const QString english = QString::fromStdString(spec.description);
     const QString shown = trTask(spec.description);
     QString tip = QStringLiteral("<b>--%1</b> (%2)<br/>%3")
-                      .arg(QString::fromStdString(spec.name), QString::fromLatin1(tasks::parameterTypeName(spec.type)),
+                      .arg(QString::fromStdString(spec.name), QString::fromLatin1(soilscope::parameterTypeName(spec.type)),
                            shown.toHtmlEscaped());
     if (shown != english) tip += QStringLiteral("<br/><i>%1</i>").arg(english.toHtmlEscaped());
     return tip;
@@ -57,7 +57,7 @@ ParameterForm::ParameterForm(QWidget* parent) : QWidget(parent) {
     m_layout->setContentsMargins(4, 4, 4, 4);
 }
 
-void ParameterForm::setSpecs(const std::vector<tasks::ParameterSpec>& specs, const QString& runLabel) {
+void ParameterForm::setSpecs(const std::vector<soilscope::ParameterSpec>& specs, const QString& runLabel) {
     delete m_content;
     m_rows.clear();
     m_specs = specs;
@@ -322,7 +322,7 @@ void ParameterForm::updateVisibility() {
 
 QString ParameterForm::validationError() const {
     try {
-        tasks::ParameterValues::fromText(m_specs, values());
+        soilscope::ParameterValues::fromText(m_specs, values());
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }

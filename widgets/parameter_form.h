@@ -1,5 +1,5 @@
 #pragma once
-#include "tasks/parameter_spec.h"
+#include "base/parameter_spec.h"
 
 #include <QWidget>
 
@@ -23,8 +23,8 @@ public:
     explicit ParameterForm(QWidget* parent = nullptr);
 
     /// Rebuilds the form for a task; `runLabel` empty hides the Run button.
-    void setSpecs(const std::vector<tasks::ParameterSpec>& specs, const QString& runLabel = {});
-    const std::vector<tasks::ParameterSpec>& specs() const { return m_specs; }
+    void setSpecs(const std::vector<soilscope::ParameterSpec>& specs, const QString& runLabel = {});
+    const std::vector<soilscope::ParameterSpec>& specs() const { return m_specs; }
     /// Raw text values of the visible, set parameters (as the CLI would receive them).
     std::map<std::string, std::string> values() const;
     /// Sets fields from raw text values; unknown names are ignored.
@@ -44,7 +44,7 @@ Q_SIGNALS:
 
 private:
     struct Row {
-        tasks::ParameterSpec spec;
+        soilscope::ParameterSpec spec;
         QWidget* field = nullptr;  ///< the editor (spin box, combo, line edit, ...)
         QWidget* holder = nullptr; ///< what is shown or hidden
         QLabel* label = nullptr;
@@ -57,7 +57,7 @@ private:
     void updateVisibility();
     void onRun();
 
-    std::vector<tasks::ParameterSpec> m_specs;
+    std::vector<soilscope::ParameterSpec> m_specs;
     std::vector<Row> m_rows;
     QVBoxLayout* m_layout = nullptr;
     QWidget* m_content = nullptr;

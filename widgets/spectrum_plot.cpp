@@ -108,7 +108,9 @@ int SpectrumPlot::addCsv(const QString& path, const QJsonObject& json) {
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) throw Error("cannot read the spectrum table", path.toStdString());
     const QStringList header = QString::fromUtf8(file.readLine()).trimmed().split(',');
     const int dir = header.indexOf(QStringLiteral("direction"));
-    const int kcol = header.indexOf(QStringLiteral("k_cycles_per_m"));
+    const int prod = header.indexOf(QStringLiteral("product"));
+    int kcol = header.indexOf(QStringLiteral("k_cycles_per_m"));
+    if (kcol < 0) kcol = header.indexOf(QStringLiteral("k_per_m"));
     const int pcol = header.indexOf(QStringLiteral("power"));
     if (dir < 0 || kcol < 0 || pcol < 0)
         throw Error("expected the columns direction, k_cycles_per_m and power", path.toStdString());
@@ -116,8 +118,8 @@ int SpectrumPlot::addCsv(const QString& path, const QJsonObject& json) {
     std::vector<QString> order;
     while (!file.atEnd()) {
         const QStringList cells = QString::fromUtf8(file.readLine()).trimmed().split(',');
-        if (cells.size() <= std::max({dir, kcol, pcol})) continue;
-        const QString name = cells[dir];
+        if (cells.size() <= std::max({dir, kcol, pcol, prod})) continue;
+        const QString name = prod >= 0 ? cells[prod] + QLatin1Char(' ') + cells[dir] : cells[dir];
         if (!curves.count(name)) order.push_back(name);
         Curve& c = curves[name];
         c.k.push_back(cells[kcol].toDouble());

@@ -110,4 +110,27 @@ int SweepChart::setJson(const QJsonObject& json, const QString& metric) {
     return static_cast<int>(values.size());
 }
 
+int SweepChart::setLearningCurves(const QJsonObject& curves, const QString& metric) {
+    // The scenarios in the order of their expected difficulty, others after them.
+    QStringList names;
+    for (const char* known : {"dependent", "temporal", "spatial"})
+        if (curves.contains(QLatin1String(known))) names << QString::fromLatin1(known);
+    for (auto it = curves.begin(); it != curves.end(); ++it)
+        if (!names.contains(it.key())) names << it.key();
+    std::vector<std::vector<double>> values;
+    for (const QString& scenario : names) {
+        std::vector<double> pooled;
+        const QJsonObject byMethod = curves.value(scenario).toObject();
+        for (auto m = byMethod.begin(); m != byMethod.end(); ++m)
+            for (const QJsonValue& point : m.value().toArray()) {
+                const auto v = numbers(point.toObject().value(QStringLiteral("values")));
+                pooled.insert(pooled.end(), v.begin(), v.end());
+            }
+        values.push_back(std::move(pooled));
+    }
+    setMetricLabel(metric);
+    setGroups(names, values);
+    return static_cast<int>(values.size());
+}
+
 } // namespace soilscope::widgets

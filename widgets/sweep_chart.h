@@ -21,6 +21,9 @@ public:
     void setGroups(const QStringList& names, const std::vector<std::vector<double>>& values);
     /// Reads {"scenarios": [{"name": .., "values": [..]}, ...]} or {"name": [..], ...}; returns groups.
     int setJson(const QJsonObject& json, const QString& metric = {});
+    /// Reads learning curves {scenario: {method: [{"size", "values": [..]}]}}: one group per
+    /// scenario with the values of every method and size; returns groups.
+    int setLearningCurves(const QJsonObject& curves, const QString& metric);
     /// Median of a group (NaN when empty).
     double median(int group) const;
     int groupCount() const { return static_cast<int>(m_values.size()); }

@@ -13,7 +13,7 @@ namespace soilscope::widgets {
 
 /// Feedback that forwards to the job on the GUI thread. The job outlives the worker
 /// (its destructor cancels and waits), so posting to it from the worker is safe.
-class TaskJob::Relay : public tasks::Feedback {
+class TaskJob::Relay : public soilscope::Feedback {
 public:
     explicit Relay(TaskJob* job) : m_job(job) {}
 
@@ -27,7 +27,7 @@ protected:
             },
             Qt::QueuedConnection);
     }
-    void onMessage(tasks::MessageLevel level, const std::string& message) override {
+    void onMessage(soilscope::MessageLevel level, const std::string& message) override {
         QMetaObject::invokeMethod(
             m_job,
             [job = m_job, level = static_cast<int>(level), text = QString::fromStdString(message)] {

@@ -136,9 +136,11 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "which split of the project's scheme (1 = first)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Epochs"),
         QT_TRANSLATE_NOOP("TaskStrings", "epochs per draw for neural families (0 = the project's)"),
-        QT_TRANSLATE_NOOP("TaskStrings", "where to train"),
+        QT_TRANSLATE_NOOP("TaskStrings", "where to train (default: the project's /training/device, else auto)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Threads"),
         QT_TRANSLATE_NOOP("TaskStrings", "CPU threads for LibTorch (0 = default)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Set"),
+        QT_TRANSLATE_NOOP("TaskStrings", "override a project setting: KEY=VALUE, one per line or one per --set (the settings below)"),
         // spectrum
         QT_TRANSLATE_NOOP("TaskStrings", "Power spectrum of maps or a time series"),
         QT_TRANSLATE_NOOP("TaskStrings", "Maps: the spatial power density spectrum, zonal and meridional, as in the 60 m downscaling paper: forward finite-difference derivative, autocovariance over the pixel pairs valid in both positions, Fourier transform (Hann lag window), k^-2 correction, average over the selected dates, and a log-log power-law fit over [k-min, k-max] (cycles per metre; distances in metres, geodesic for geographic grids). The effective resolution is 1/(2 k_eff), k_eff being the highest wavenumber up to which the spectrum, averaged in bins of 0.1 decade, stays within --departure-factor of the fitted law. Series (CSV, ISMN station, or a raster pixel with --lon/--lat): Welch for regular series, Lomb-Scargle for gappy ones, frequency in cycles per day, with the diurnal peak reported."),

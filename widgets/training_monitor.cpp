@@ -31,7 +31,7 @@ void TrainingMonitor::finish(const QString& summary) {
         text->position->setCoords(0.5, 0.5);
         text->setText(m_placeholder);
         text->setColor(QColor(0x60, 0x60, 0x60));
-        m_plot->legend->setVisible(false);
+        showAxes(false);
         m_plot->replot();
     }
 }
@@ -41,7 +41,8 @@ QString TrainingMonitor::placeholder() const { return m_data.isEmpty() ? m_place
 void TrainingMonitor::reset(const QString& title) {
     m_titleText = title;
     m_placeholder.clear();
-    m_plot->legend->setVisible(true);
+    // No axes and no legend until the first epoch arrives (an empty log axis reads "0.001-1").
+    showAxes(false);
     m_title->setText(title);
     m_data.clear();
     m_plot->clearGraphs();
@@ -102,8 +103,15 @@ void TrainingMonitor::replotNow() {
     m_plot->yAxis->setScaleType(allPositive ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
     if (allPositive) m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     else m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    showAxes(m_plot->graphCount() > 0);
     m_plot->rescaleAxes();
     m_plot->replot();
+}
+
+void TrainingMonitor::showAxes(bool shown) {
+    m_plot->legend->setVisible(shown);
+    m_plot->xAxis->setVisible(shown);
+    m_plot->yAxis->setVisible(shown);
 }
 
 } // namespace soilscope::widgets

@@ -31,6 +31,7 @@ public Q_SLOTS:
     void addMetric(int step, const QString& name, double value);
 
 private:
+    void showAxes(bool shown);
     void replotNow();
     QCustomPlot* m_plot;
     QLabel* m_title;

@@ -14,10 +14,10 @@ void CliFeedback::onProgress(double percent) {
     std::fflush(stderr);
 }
 
-void CliFeedback::onMessage(tasks::MessageLevel level, const std::string& message) {
-    if (m_quiet && level == tasks::MessageLevel::Info) return;
-    const char* prefix = level == tasks::MessageLevel::Info      ? ""
-                         : level == tasks::MessageLevel::Warning ? "warning: "
+void CliFeedback::onMessage(soilscope::MessageLevel level, const std::string& message) {
+    if (m_quiet && level == soilscope::MessageLevel::Info) return;
+    const char* prefix = level == soilscope::MessageLevel::Info      ? ""
+                         : level == soilscope::MessageLevel::Warning ? "warning: "
                                                                  : "error: ";
     std::fprintf(stderr, "%s%s%s\n", m_tty ? "\r" : "", prefix, message.c_str());
 }

@@ -1,16 +1,16 @@
 #pragma once
-#include "tasks/feedback.h"
+#include "base/feedback.h"
 
 namespace soilscope::cli {
 
 /// Prints progress (on a terminal only), messages and metrics to stderr.
-class CliFeedback : public tasks::Feedback {
+class CliFeedback : public soilscope::Feedback {
 public:
     explicit CliFeedback(bool quiet);
 
 protected:
     void onProgress(double percent) override;
-    void onMessage(tasks::MessageLevel level, const std::string& message) override;
+    void onMessage(soilscope::MessageLevel level, const std::string& message) override;
     void onMetric(int step, const std::string& name, double value) override;
 
 private:

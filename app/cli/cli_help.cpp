@@ -24,8 +24,8 @@ std::string overviewHelp() {
 }
 
 namespace {
-std::string placeholder(const tasks::ParameterSpec& p) {
-    using tasks::ParameterType;
+std::string placeholder(const soilscope::ParameterSpec& p) {
+    using soilscope::ParameterType;
     switch (p.type) {
     case ParameterType::Path: return p.isFolder ? "DIR" : "PATH";
     case ParameterType::Int: return "N";
@@ -41,6 +41,25 @@ std::string placeholder(const tasks::ParameterSpec& p) {
     }
     return "VALUE";
 }
+/// One parameter or setting: its name with a value placeholder, then its description, default,
+/// range and condition.
+void describe(std::ostream& out, const std::string& name, const soilscope::ParameterSpec& p) {
+    const std::string ph = placeholder(p);
+    out << "  " << name << (ph.empty() ? "" : (name.rfind("--", 0) == 0 ? " " : "=") + ph) << "\n      " << p.description;
+    if (p.required) out << " (required)";
+    else if (!p.defaultValue.empty()) out << " [default: " << p.defaultValue << "]";
+    if (std::isfinite(p.minimum) || std::isfinite(p.maximum)) out << " (range " << p.minimum << " .. " << p.maximum << ")";
+    if (!p.enabledWhen.empty()) out << " (when " << p.enabledWhen << ")";
+    out << "\n";
+}
+
+/// "model.lstm" of "model.lstm.hidden", "training.optimizer" of "training.optimizer.eps",
+/// "training" of "training.epochs".
+std::string settingGroup(const std::string& name) {
+    const auto first = name.find('.');
+    const auto second = name.find('.', first + 1);
+    return second == std::string::npos ? name.substr(0, first) : name.substr(0, second);
+}
 } // namespace
 
 std::string taskHelp(const tasks::Task& task) {
@@ -48,19 +67,28 @@ std::string taskHelp(const tasks::Task& task) {
     std::ostringstream out;
     out << "soilscope-cli " << info.id << " — " << info.title << "\n\n" << info.description
         << "\n\nParameters:\n";
-    for (const auto& p : task.parameters()) {
-        const std::string ph = placeholder(p);
-        std::string head = "  --" + p.name + (ph.empty() ? "" : " " + ph);
-        out << head << "\n      " << p.description;
-        if (p.required) out << " (required)";
-        else if (!p.defaultValue.empty()) out << " [default: " << p.defaultValue << "]";
-        if (std::isfinite(p.minimum) || std::isfinite(p.maximum))
-            out << " (range " << p.minimum << " .. " << p.maximum << ")";
-        if (!p.enabledWhen.empty()) out << " (when " << p.enabledWhen << ")";
-        out << "\n";
-    }
+    for (const auto& p : task.parameters()) describe(out, "--" + p.name, p);
     out << "  --json\n      print one JSON document on stdout\n"
         << "  --quiet\n      print only warnings and errors on stderr\n";
+    const auto outputs = task.outputs();
+    if (!outputs.empty()) {
+        out << "\nOutputs:\n";
+        for (const auto& o : outputs)
+            out << "  " << o.name << " (" << outputKindName(o.kind) << ")\n      " << o.description << "\n";
+    }
+    const auto settings = task.settings();
+    if (!settings.empty()) {
+        out << "\nProject settings (override with --set KEY=VALUE, repeatable; a project file holds them "
+               "below /model, /training, /split and /training/workload):\n";
+        std::string group;
+        for (const auto& s : settings) {
+            if (settingGroup(s.name) != group) {
+                group = settingGroup(s.name);
+                out << "\n [" << group << "]\n";
+            }
+            describe(out, s.name, s);
+        }
+    }
     if (!info.examples.empty()) {
         out << "\nExamples:\n";
         for (const auto& e : info.examples) out << "  soilscope-cli " << e << "\n";

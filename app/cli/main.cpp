@@ -3,7 +3,7 @@
 #include "cli_feedback.h"
 #include "cli_help.h"
 
-#include "tasks/parameter_spec.h"
+#include "base/parameter_spec.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 
@@ -18,7 +18,7 @@ using namespace soilscope;
 
 namespace {
 
-tasks::Feedback* g_feedback = nullptr;
+soilscope::Feedback* g_feedback = nullptr;
 
 extern "C" void onInterrupt(int) {
     if (g_feedback) g_feedback->cancel();
@@ -31,7 +31,7 @@ int usage(const std::string& message) {
 
 bool isBoolParameter(const tasks::Task& task, const std::string& name) {
     for (const auto& p : task.parameters())
-        if (p.name == name) return p.type == tasks::ParameterType::Bool;
+        if (p.name == name) return p.type == soilscope::ParameterType::Bool;
     return false;
 }
 
@@ -85,6 +85,10 @@ int main(int argc, char** argv) {
         } else {
             if (i + 1 >= args.size()) return usage("--" + a + " needs a value");
             value = args[++i];
+        }
+        if (a == "set" && raw.count(a)) {
+            raw[a] += "\n" + value; // --set may be repeated: one KEY=VALUE each
+            continue;
         }
         if (raw.count(a)) return usage("--" + a + " given twice");
         raw[a] = value;

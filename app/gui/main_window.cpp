@@ -1,6 +1,7 @@
 #include "gui/main_window.h"
 
 #include "gui/project_editor.h"
+#include "gui/station_metrics_view.h"
 #include "gui/task_panel.h"
 #include "tasks/task_registry.h"
 #include "widgets/intraday_view.h"
@@ -9,6 +10,7 @@
 #include "widgets/layer_panel.h"
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
+#include "widgets/output_presenters.h"
 #include "widgets/scatter_plot.h"
 #include "widgets/spectrum_plot.h"
 #include "widgets/sweep_chart.h"
@@ -27,6 +29,7 @@
 #include <QDockWidget>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -57,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createDocks();
     createMenus();
+    registerPresenters();
 
     m_lonLat = new QLabel;
     m_mapXY = new QLabel;
@@ -124,7 +128,12 @@ void MainWindow::createActions() {
     make("addRaster", tr("Add &raster\u2026"), "add-raster", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
          tr("Add a raster layer (GeoTIFF, NetCDF, any GDAL format)"), [this] { addRasterDialog(); });
     make("addStations", tr("Add &station network\u2026"), "add-stations", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
-         tr("Add ISMN stations (folder, zip or .stm file)"), [this] { addStationsDialog(); });
+         tr("Add ISMN stations from a zip archive or an .stm file"), [this] { addStationsDialog(); });
+    make("addStationsFolder", tr("Add station network &folder\u2026"), "add-stations", QKeySequence(),
+         tr("Add ISMN stations from an unpacked archive folder"), [this] {
+             const QString dir = QFileDialog::getExistingDirectory(this, tr("Add station network folder"));
+             if (!dir.isEmpty()) addStations(dir);
+         });
     make("exportFigure", tr("&Export figure\u2026"), "export", QKeySequence(Qt::CTRL | Qt::Key_E),
          tr("Export the map or the visible plot as PNG, SVG or PDF"), [this] { exportFigure(); });
     make("exportLayer", tr("Export layer as &GeoTIFF\u2026"), "add-raster", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
@@ -182,9 +191,11 @@ void MainWindow::createDocks() {
     m_intraday = new IntradayView;
     m_training = new TrainingMonitor;
     m_sweeps = new SweepChart;
+    m_stationView = new StationMetricsView;
     m_jobsPanel = new JobsPanel(m_jobs);
     m_log = new LogPanel;
-    connect(m_jobsPanel, &JobsPanel::jobActivated, this, [this](TaskJob* job) { presentResult(job->taskId(), job->resultJson()); });
+    connect(m_jobsPanel, &JobsPanel::jobActivated, this,
+            [this](TaskJob* job) { presentOutputs(job->outcome().result.outputs, job->resultJson(), job->taskId()); });
 
     auto* layers = addDock(m_layers, tr("Layers"), QStringLiteral("layers"), Qt::LeftDockWidgetArea);
     auto* project = addDock(m_project, tr("Project"), QStringLiteral("project"), Qt::LeftDockWidgetArea);
@@ -197,7 +208,8 @@ void MainWindow::createDocks() {
           {m_spectrum, tr("Spectrum"), QStringLiteral("spectrum")},
           {m_intraday, tr("Intraday"), QStringLiteral("intraday")},
           {m_training, tr("Training"), QStringLiteral("training")},
-          {m_sweeps, tr("Scenarios"), QStringLiteral("scenarios")}})
+          {m_sweeps, tr("Scenarios"), QStringLiteral("scenarios")},
+          {m_stationView, tr("Station metrics"), QStringLiteral("stations")}})
         tabifyDockWidget(ts, addDock(widget, title, name, Qt::BottomDockWidgetArea));
     ts->raise();
     auto* jobs = addDock(m_jobsPanel, tr("Jobs"), QStringLiteral("jobs"), Qt::RightDockWidgetArea);
@@ -229,7 +241,7 @@ void MainWindow::createMenus() {
     });
     for (const char* k : {"save", "saveAs"}) file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
-    for (const char* k : {"addRaster", "addStations"}) file->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : {"addRaster", "addStations", "addStationsFolder"}) file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
     for (const char* k : {"exportFigure", "exportLayer", "exportTable"}) file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();

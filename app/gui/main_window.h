@@ -1,4 +1,5 @@
 #pragma once
+#include "base/output_spec.h"
 #include "widgets/station_store.h"
 
 #include <QJsonObject>
@@ -29,12 +30,14 @@ class SweepChart;
 class TaskJob;
 class TimeSeriesPlot;
 class TrainingMonitor;
+class OutputPresenters;
 } // namespace soilscope::widgets
 
 namespace soilscope::gui {
 
 class ProjectEditor;
 struct StationMetricsTable;
+class StationMetricsView;
 class TaskPanel;
 
 /// The SoilScope main window: the map in the centre, docks for layers, task parameters,
@@ -82,6 +85,8 @@ public:
     widgets::SpectrumPlot* spectrum() const { return m_spectrum; }
     widgets::IntradayView* intraday() const { return m_intraday; }
     widgets::TrainingMonitor* trainingMonitor() const { return m_training; }
+    widgets::SweepChart* scenarios() const { return m_sweeps; }
+    StationMetricsView* stationMetrics() const { return m_stationView; }
     widgets::LogPanel* log() const { return m_log; }
     TaskPanel* taskPanel() const { return m_tasks; }
     ProjectEditor* projectEditor() const { return m_project; }
@@ -115,11 +120,16 @@ private:
     void showAbout();
     void previewRole(const QString& role);
     void onJobFinished(widgets::TaskJob* job);
-    void presentResult(const QString& taskId, const QJsonObject& result);
+    /// The view presenters of every output kind.
+    void registerPresenters();
+    /// Shows each output in the view of its kind; `name` names the result in the log.
+    void presentOutputs(const std::vector<OutputValue>& outputs, const QJsonObject& result, const QString& name);
+    /// An error where the user is looking: the status bar and the log (with its source).
+    void reportError(const QString& message, const QString& source);
     /// Adds a described raster layer below the station markers; returns its index.
     int addRasterLayer(const widgets::MapLayer& layer);
     /// The intraday per-pixel means as Δ_SM and hour-of-max layers (the product's on top and shown).
-    void addIntradayLayers(const QJsonObject& means);
+    void addIntradayLayers(const QList<QPair<QString, QString>>& means);
     void applyStationMetrics(const StationMetricsTable& table);
     void loadTemplate(const QString& path);
     QWidget* currentFigureWidget(QString* name) const;
@@ -135,6 +145,9 @@ private:
     widgets::IntradayView* m_intraday = nullptr;
     widgets::TrainingMonitor* m_training = nullptr;
     widgets::SweepChart* m_sweeps = nullptr;
+    StationMetricsView* m_stationView = nullptr;
+    std::unique_ptr<widgets::OutputPresenters> m_presenters;
+    QPointer<widgets::TaskJob> m_trainingJob;
     widgets::JobQueue* m_jobs = nullptr;
     widgets::JobsPanel* m_jobsPanel = nullptr;
     widgets::LogPanel* m_log = nullptr;

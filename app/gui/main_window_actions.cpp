@@ -60,19 +60,6 @@ bool isStationSource(const QString& path) {
     return fi.isDir() || fi.suffix().toLower() == QLatin1String("zip") || fi.suffix().toLower() == QLatin1String("stm");
 }
 
-/// Every string in a result that names an existing file, with its JSON key.
-void collectPaths(const QJsonValue& v, const QString& key, QList<QPair<QString, QString>>& out) {
-    if (v.isString()) {
-        const QString s = v.toString();
-        if (s.size() > 2 && s.size() < 4096 && QFileInfo(s).isFile()) out.append({key, s});
-    } else if (v.isArray()) {
-        for (const QJsonValue& x : v.toArray()) collectPaths(x, key, out);
-    } else if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) collectPaths(it.value(), it.key(), out);
-    }
-}
-
 } // namespace
 
 void MainWindow::newProject() {
@@ -294,35 +281,6 @@ int MainWindow::addRasterLayer(const MapLayer& layer) {
     return index;
 }
 
-void MainWindow::addIntradayLayers(const QJsonObject& means) {
-    // References first (hidden), the product last: its Δ_SM ends on top, its hour of max below it.
-    QStringList keys = means.keys();
-    if (keys.removeAll(QStringLiteral("product"))) keys.append(QStringLiteral("product"));
-    int top = -1;
-    for (const QString& key : keys) {
-        const QString path = means.value(key).toString();
-        try {
-            const MapLayer base = describeRasterFile(path);
-            const bool shown = key == QLatin1String("product") || keys.size() == 1;
-            MapLayer hour = IntradayView::hourLayer(base);
-            hour.name = tr("hour of max \u00b7 %1").arg(key);
-            hour.visible = shown;
-            addRasterLayer(hour);
-            MapLayer delta = IntradayView::deltaLayer(base);
-            delta.name = tr("\u0394SM \u00b7 %1").arg(key);
-            delta.visible = shown;
-            const int index = addRasterLayer(delta);
-            if (shown) top = index;
-        } catch (const std::exception& e) {
-            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Intraday"));
-        }
-    }
-    if (top >= 0) {
-        m_map->setCurrentLayer(top);
-        m_map->zoomToLayer(top);
-    }
-}
-
 void MainWindow::addStations(const QString& path) {
     ++m_pendingLoads;
     auto* watcher = new QFutureWatcher<MapLayer>(this);
@@ -363,29 +321,6 @@ void MainWindow::addFiles(const QStringList& paths) {
             addRaster(p);
         }
     }
-}
-
-bool MainWindow::openResult(const QString& path) {
-    // A task's JSON result (soilscope-cli TASK ... --json > result.json); the task is recognised
-    // by the keys it writes.
-    QFile file(path);
-    QJsonParseError error{};
-    const QJsonObject result =
-        file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll(), &error).object() : QJsonObject();
-    if (result.isEmpty()) {
-        m_log->append(LogPanel::Error, tr("%1 is not a task result (%2)").arg(path, error.errorString()));
-        return false;
-    }
-    auto has = [&result](const char* key) { return result.contains(QLatin1String(key)); };
-    const QString task = has("pairs_out") || (has("R") && has("ubRMSD")) ? QStringLiteral("validate")
-                         : has("zonal") || (has("frequency_per_day") && has("power")) ? QStringLiteral("spectrum")
-                         : has("means") && has("r_vs_n")                 ? QStringLiteral("intraday")
-                         : has("table_csv")                              ? QStringLiteral("station-metrics")
-                         : has("run") && has("maps")                     ? QStringLiteral("train")
-                                                                         : QStringLiteral("result");
-    m_log->append(LogPanel::Info, tr("Opened the %1 result %2").arg(task, path));
-    presentResult(task, result);
-    return true;
 }
 
 void MainWindow::zoomWhenLoaded() {
@@ -462,152 +397,6 @@ void MainWindow::addStationsDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Add station network"), QString(),
                                                       tr("ISMN archives (*.zip *.stm);;All files (*)"));
     if (!path.isEmpty()) addStations(path);
-}
-
-TaskJob* MainWindow::runTask(const QString& taskId, const std::map<std::string, std::string>& requested) {
-    // The plots read tables that some tasks only write when asked: ask for them.
-    std::map<std::string, std::string> values = requested;
-    static const std::map<QString, std::pair<std::string, QString>> tables{
-        {QStringLiteral("validate"), {"pairs-out", QStringLiteral("pairs")}}};
-    if (const auto it = tables.find(taskId); it != tables.end() && !values.count(it->second.first)) {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/results");
-        QDir().mkpath(dir);
-        values[it->second.first] = QStringLiteral("%1/%2-%3.csv")
-                                       .arg(dir, it->second.second, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")))
-                                       .toStdString();
-    }
-    TaskJob* job = m_jobs->submit(taskId, values);
-    const QString title = job->title();
-    connect(job, &TaskJob::messageLogged, m_log, [this, title](int level, const QString& text) { m_log->append(level, text, title); });
-    if (taskId == QLatin1String("train")) {
-        m_training->reset(tr("Training: %1").arg(QFileInfo(QString::fromStdString(values.count("project") ? values.at("project") : "")).fileName()));
-        showView(QStringLiteral("training"));
-    }
-    connect(job, &TaskJob::metricReported, m_training, &TrainingMonitor::addMetric);
-    m_log->append(LogPanel::Info, tr("Queued %1").arg(title));
-    m_docks[QStringLiteral("jobs")]->raise();
-    return job;
-}
-
-void MainWindow::onJobFinished(TaskJob* job) {
-    switch (job->state()) {
-    case TaskJob::State::Succeeded:
-        m_log->append(LogPanel::Info, QString::fromStdString(job->outcome().result.summary), job->title());
-        if (job->taskId() == QLatin1String("train")) {
-            // The test metrics of the run beside its curves.
-            const QJsonObject result = job->resultJson();
-            const QJsonObject metrics = result.value(QStringLiteral("metrics")).toObject();
-            QString summary = result.value(QStringLiteral("family")).toString();
-            if (metrics.contains(QStringLiteral("r")))
-                summary += tr(": test r = %1, RMSE = %2, ubRMSE = %3")
-                               .arg(metrics.value(QStringLiteral("r")).toDouble(), 0, 'f', 3)
-                               .arg(metrics.value(QStringLiteral("rmse")).toDouble(), 0, 'f', 4)
-                               .arg(metrics.value(QStringLiteral("ubrmse")).toDouble(), 0, 'f', 4);
-            m_training->finish(summary);
-        }
-        presentResult(job->taskId(), job->resultJson());
-        break;
-    case TaskJob::State::Canceled: m_log->append(LogPanel::Warning, tr("canceled"), job->title()); break;
-    default: m_log->append(LogPanel::Error, job->errorMessage(), job->title()); break;
-    }
-}
-
-void MainWindow::presentResult(const QString& taskId, const QJsonObject& result) {
-    if (result.isEmpty()) return;
-    m_lastResult = result;
-    m_lastResultTask = taskId;
-    QList<QPair<QString, QString>> files;
-    collectPaths(result, QString(), files);
-    for (const auto& [key, path] : files) {
-        const QString suffix = QFileInfo(path).suffix().toLower();
-        // Intraday means are added band by band below; the task's inputs are not results.
-        if (taskId == QLatin1String("intraday")) continue;
-        if (rasterSuffixes().contains(suffix) && key != QLatin1String("project")) {
-            // Results appear as layers; series written by predictions keep their time slider.
-            const int index = addRaster(path);
-            if (index >= 0) m_map->setCurrentLayer(index);
-        }
-    }
-    if (taskId == QLatin1String("validate")) {
-        const QString pairs = result.value(QStringLiteral("pairs_out")).toString();
-        try {
-            if (!pairs.isEmpty()) m_scatter->loadPairsCsv(pairs, result);
-            m_scatter->setTitle(tr("%1 against %2")
-                                    .arg(result.value(QStringLiteral("candidate")).toObject().value(QStringLiteral("series")).toString(),
-                                         result.value(QStringLiteral("reference")).toObject().value(QStringLiteral("series")).toString()));
-            showView(QStringLiteral("scatter"));
-        } catch (const std::exception& e) {
-            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Scatter"));
-        }
-    } else if (taskId == QLatin1String("spectrum")) {
-        m_spectrum->clear();
-        try {
-            // The task's JSON carries the spectra; older results only their CSV.
-            int curves = m_spectrum->addJson(result);
-            const QString csv = result.value(QStringLiteral("csv")).toString();
-            if (curves == 0 && !csv.isEmpty()) curves = m_spectrum->addCsv(csv, result);
-            m_spectrum->setTitle(tr("Power spectra of %1").arg(QFileInfo(result.value(QStringLiteral("input")).toString()).fileName()));
-            if (curves > 0) showView(QStringLiteral("spectrum"));
-        } catch (const std::exception& e) {
-            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Spectrum"));
-        }
-    } else if (taskId == QLatin1String("intraday")) {
-        const QJsonObject means = result.value(QStringLiteral("means")).toObject();
-        const QString file = means.value(QStringLiteral("product")).toString(means.isEmpty() ? QString() : means.begin().value().toString());
-        try {
-            if (!file.isEmpty()) m_intraday->setMeans(file);
-        } catch (const std::exception& e) {
-            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Intraday"));
-        }
-        m_intraday->setCorrelations(result);
-        addIntradayLayers(means);
-        showView(QStringLiteral("intraday"));
-    } else if (taskId == QLatin1String("station-metrics")) {
-        try {
-            applyStationMetrics(StationMetricsTable::read(result.value(QStringLiteral("table_csv")).toString()));
-        } catch (const std::exception& e) {
-            m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Station metrics"));
-        }
-    } else if (taskId == QLatin1String("summarize") || result.contains(QStringLiteral("scenarios"))) {
-        if (m_sweeps->setJson(result) > 0) showView(QStringLiteral("scenarios"));
-    }
-    for (const auto& [key, path] : files)
-        if (QFileInfo(path).suffix().toLower() == QLatin1String("csv") && key.contains(QLatin1String("series"))) {
-            try {
-                m_timeSeries->clear();
-                m_timeSeries->addCsv(path);
-                m_timeSeries->setTitle(QFileInfo(path).fileName());
-            } catch (const std::exception& e) {
-                m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Time series"));
-            }
-        }
-}
-
-void MainWindow::applyStationMetrics(const StationMetricsTable& table) {
-    // Kept for station layers that finish loading later.
-    m_stationMetrics = std::make_shared<StationMetricsTable>(table);
-    // Markers get "<product> <metric>" values (plain metric names with one product).
-    const bool single = table.products.size() == 1;
-    for (int i = 0; i < m_map->layerCount(); ++i) {
-        MapLayer layer = m_map->layer(i);
-        if (layer.type != MapLayer::Type::Stations) continue;
-        for (auto& marker : layer.stations)
-            for (const auto& row : table.rows)
-                if (row.network == marker.network && row.station == marker.name)
-                    for (auto it = row.metrics.begin(); it != row.metrics.end(); ++it)
-                        marker.metrics.insert(single ? it.key() : row.product + QLatin1Char(' ') + it.key(), it.value());
-        const QString r = single ? QStringLiteral("R") : table.products.value(0) + QStringLiteral(" R");
-        if (layer.metricNames().contains(r)) layer.colourMetric = r;
-        m_map->updateLayer(i, layer);
-    }
-    // R of every station, per product, as box plots.
-    std::vector<std::vector<double>> values(table.products.size());
-    for (const auto& row : table.rows)
-        if (row.metrics.contains(QStringLiteral("R"))) values[table.products.indexOf(row.product)].push_back(row.metrics.value(QStringLiteral("R")));
-    m_sweeps->setTitle(tr("Per-station R of each product"));
-    m_sweeps->setMetricLabel(QStringLiteral("R"));
-    m_sweeps->setGroups(table.products, values);
-    showView(QStringLiteral("scenarios"));
 }
 
 void MainWindow::showStation(const QString& network, const QString& station) {

@@ -3,9 +3,13 @@
 #include "gui/predictor_preview.h"
 
 #include "models/model_spec.h"
+#include "training/setting_specs.h"
+#include "workloads/workload_options.h"
+#include "workloads/workload_runner.h"
 #include "widgets/parameter_form.h"
 
 #include <QComboBox>
+#include <algorithm>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -25,6 +29,7 @@ using nlohmann::json;
 namespace {
 
 QString display(const json& v) {
+    if (v.is_null()) return {};
     return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump());
 }
 
@@ -48,12 +53,12 @@ std::string textOf(const json& v) {
 }
 
 /// Converts form text back into the JSON type the spec declares.
-json typedValue(const tasks::ParameterSpec& spec, const std::string& text, const json& like) {
+json typedValue(const soilscope::ParameterSpec& spec, const std::string& text, const json& like) {
     switch (spec.type) {
-    case tasks::ParameterType::Int: return json(std::stoll(text));
-    case tasks::ParameterType::Double: return json(std::stod(text));
-    case tasks::ParameterType::Bool: return json(text == "true");
-    case tasks::ParameterType::StringList: {
+    case soilscope::ParameterType::Int: return json(std::stoll(text));
+    case soilscope::ParameterType::Double: return json(std::stod(text));
+    case soilscope::ParameterType::Bool: return json(text == "true");
+    case soilscope::ParameterType::StringList: {
         json arr = json::array();
         for (const QString& item : QString::fromStdString(text).split(',', Qt::SkipEmptyParts)) {
             const json v = json::parse(item.trimmed().toStdString(), nullptr, false);
@@ -67,55 +72,33 @@ json typedValue(const tasks::ParameterSpec& spec, const std::string& text, const
     }
 }
 
-std::vector<tasks::ParameterSpec> splitSpecs() {
-    using namespace tasks;
-    std::vector<ParameterSpec> s{
-        choiceParam("scheme", "how samples are split into training and test",
-                    {"random", "temporal", "spatial", "leave_station_out", "group_kfold", "cluster_kfold", "none"}, "random"),
-        doubleParam("test_fraction", "share of samples in the test set", 0.2, 0.0, 0.9),
-        doubleParam("validation_fraction", "share of the training part held out for validation (early stopping)", 0.2, 0.0, 0.9),
-        choiceParam("validation_by", "grouping of the validation hold-out", {"auto", "sample", "station", "cell", "user"}, "auto"),
-        listParam("test_years", "temporal: years in the test set"),
-        stringParam("test_from", "temporal: first test date (ISO)"),
-        stringParam("test_to", "temporal: last test date (ISO)"),
-        intParam("test_cells", "spatial: cells left out per fold", 1, 1, 1e6),
-        intParam("folds", "number of folds", 5, 2, 1000),
-        choiceParam("group_by", "group k-fold key", {"user", "station", "cell", "network", "land_cover", "year"}, "user"),
-        intParam("grid_width", "cluster k-fold: width of the grid behind cell labels", 0, 0, 1e6),
-        intParam("max_folds", "leave-station-out: at most this many folds (0 = all)", 0, 0, 1e6),
-        intParam("repeats", "repetitions with seed, seed+1, ...", 1, 1, 1000),
-        intParam("seed", "random seed", 1, 0, 4e9)};
-    s[1].enabledWhen = "scheme=random";
-    s[4].enabledWhen = s[5].enabledWhen = s[6].enabledWhen = "scheme=temporal";
-    s[7].enabledWhen = "scheme=spatial";
-    s[8].enabledWhen = "scheme=spatial|group_kfold|cluster_kfold";
-    s[9].enabledWhen = "scheme=group_kfold";
-    s[10].enabledWhen = "scheme=cluster_kfold";
-    s[11].enabledWhen = "scheme=leave_station_out";
-    return s;
-}
-
-std::vector<tasks::ParameterSpec> modelSpecs(const std::string& family) {
-    std::vector<tasks::ParameterSpec> out;
-    for (const auto& p : models::modelParameters(family)) {
-        tasks::ParameterSpec s;
-        s.name = p.name;
-        s.description = p.description;
-        s.minimum = p.minimum;
-        s.maximum = p.maximum;
-        s.choices = p.choices;
-        s.defaultValue = textOf(p.defaultValue);
-        switch (p.type) {
-        case models::ModelParameterType::Int: s.type = tasks::ParameterType::Int; break;
-        case models::ModelParameterType::Double: s.type = tasks::ParameterType::Double; break;
-        case models::ModelParameterType::Bool: s.type = tasks::ParameterType::Bool; break;
-        case models::ModelParameterType::Choice: s.type = tasks::ParameterType::Choice; break;
-        case models::ModelParameterType::String: s.type = tasks::ParameterType::String; break;
-        }
-        if (p.defaultValue.is_array()) s.type = tasks::ParameterType::StringList;
-        out.push_back(s);
+/// The published settings under `prefix` ("split.", "model.lstm.", ...) with the prefix taken off
+/// their names and conditions, for a form that edits one section of the project.
+std::vector<soilscope::ParameterSpec> section(const std::vector<soilscope::ParameterSpec>& all, const std::string& prefix) {
+    std::vector<soilscope::ParameterSpec> out;
+    for (auto spec : all) {
+        if (spec.name.rfind(prefix, 0) != 0) continue;
+        spec.name = spec.name.substr(prefix.size());
+        if (spec.enabledWhen.rfind(prefix, 0) == 0) spec.enabledWhen = spec.enabledWhen.substr(prefix.size());
+        else spec.enabledWhen.clear(); // a condition outside the section (model.family) is the section itself
+        out.push_back(std::move(spec));
     }
     return out;
+}
+
+/// Leaves of a JSON object as dotted names ("optimizer.eps") with their text.
+void flatten(const json& object, const std::string& prefix, std::map<std::string, std::string>& out) {
+    if (!object.is_object()) return;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.value().is_object()) flatten(it.value(), prefix + it.key() + ".", out);
+        else out[prefix + it.key()] = textOf(it.value());
+    }
+}
+
+/// "optimizer.eps" below "/training" → "/training/optimizer/eps".
+std::string pointerOf(const std::string& base, std::string dotted) {
+    std::replace(dotted.begin(), dotted.end(), '.', '/');
+    return base + "/" + dotted;
 }
 
 QTableWidget* keyValueTable() {
@@ -145,7 +128,8 @@ bool JsonEditCommand::mergeWith(const QUndoCommand* other) {
 ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
     : QTabWidget(parent), m_undo(undo), m_name(new QLineEdit), m_workload(new QLineEdit), m_description(new QLineEdit),
       m_data(new QTableWidget(0, 4)), m_predictors(new QListWidget), m_predictor(keyValueTable()), m_family(new QComboBox),
-      m_model(new widgets::ParameterForm), m_split(new widgets::ParameterForm), m_training(keyValueTable()) {
+      m_model(new widgets::ParameterForm), m_split(new widgets::ParameterForm), m_training(new widgets::ParameterForm),
+      m_workloadOptions(new widgets::ParameterForm) {
     auto* general = new QWidget;
     auto* gf = new QFormLayout(general);
     gf->addRow(tr("Name"), m_name);
@@ -214,49 +198,48 @@ ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
         json spec{{"family", family.toStdString()}, {"params", json::object()}};
         edit("/model", spec, tr("Change model family"));
     });
-    connect(m_model, &widgets::ParameterForm::valuesChanged, this, [this] {
-        if (m_refreshing) return;
-        const auto values = m_model->values();
-        for (const auto& spec : m_model->specs()) {
-            const auto it = values.find(spec.name);
-            if (it == values.end()) continue;
-            const std::string ptr = "/model/params/" + spec.name;
-            try {
-                const json v = typedValue(spec, it->second, value(ptr));
-                if (v != value(ptr) && !(value(ptr).is_null() && it->second == spec.defaultValue))
-                    edit(ptr, v, tr("Edit %1").arg(QString::fromStdString(spec.name)));
-            } catch (const std::exception&) {
-            }
-        }
-    });
+    bindForm(m_model, "/model/params");
     addTab(model, tr("Model"));
 
     auto* splitScroll = new QScrollArea;
     splitScroll->setWidgetResizable(true);
     splitScroll->setWidget(m_split);
-    m_split->setSpecs(splitSpecs());
-    connect(m_split, &widgets::ParameterForm::valuesChanged, this, [this] {
+    m_split->setSpecs(section(training::splitSettingSpecs(), "split."));
+    bindForm(m_split, "/split");
+    addTab(splitScroll, tr("Split"));
+
+    m_training->setSpecs(section(training::trainingSettingSpecs(), "training."));
+    bindForm(m_training, "/training");
+    auto* trainingScroll = new QScrollArea;
+    trainingScroll->setWidgetResizable(true);
+    trainingScroll->setWidget(m_training);
+    addTab(trainingScroll, tr("Training"));
+    bindForm(m_workloadOptions, "/training/workload");
+    auto* workloadScroll = new QScrollArea;
+    workloadScroll->setWidgetResizable(true);
+    workloadScroll->setWidget(m_workloadOptions);
+    addTab(workloadScroll, tr("Workload options"));
+    setDocument(json::object());
+}
+
+void ProjectEditor::bindForm(widgets::ParameterForm* form, const std::string& base) {
+    // A changed field becomes one undoable edit of its JSON pointer, typed as the spec declares.
+    connect(form, &widgets::ParameterForm::valuesChanged, this, [this, form, base] {
         if (m_refreshing) return;
-        const auto values = m_split->values();
-        for (const auto& spec : m_split->specs()) {
+        const auto values = form->values();
+        for (const auto& spec : form->specs()) {
             const auto it = values.find(spec.name);
             if (it == values.end()) continue;
-            const std::string ptr = "/split/" + spec.name;
+            const std::string ptr = pointerOf(base, spec.name);
             try {
                 const json v = typedValue(spec, it->second, value(ptr));
                 if (v != value(ptr) && !(value(ptr).is_null() && it->second == spec.defaultValue))
-                    edit(ptr, v, tr("Edit split %1").arg(QString::fromStdString(spec.name)));
+                    edit(ptr, v, tr("Edit %1").arg(QString::fromStdString(spec.name)));
             } catch (const std::exception&) {
+                // a half-typed number: the form shows it, the document keeps the last valid value
             }
         }
     });
-    addTab(splitScroll, tr("Split"));
-
-    connect(m_training, &QTableWidget::cellChanged, this, [this](int row, int) {
-        if (!m_refreshing) onTableEdited(m_training, "/training", row);
-    });
-    addTab(m_training, tr("Training"));
-    setDocument(json::object());
 }
 
 void ProjectEditor::editText(const std::string& pointer, const QString& text) { edit(pointer, json(text.toStdString())); }
@@ -377,7 +360,7 @@ void ProjectEditor::refresh() {
         if (m_family->currentText() != f || m_model->specs().empty()) {
             m_family->setCurrentText(f);
             try {
-                m_model->setSpecs(modelSpecs(f.toStdString()));
+                m_model->setSpecs(section(models::modelSettingSpecs(), "model." + f.toStdString() + "."));
             } catch (const std::exception&) {
             }
         }
@@ -387,12 +370,22 @@ void ProjectEditor::refresh() {
     if (params.is_object())
         for (auto it = params.begin(); it != params.end(); ++it) modelValues[it.key()] = textOf(it.value());
     m_model->setValues(modelValues);
-    std::map<std::string, std::string> splitValues;
-    const json split = value("/split");
-    if (split.is_object())
-        for (auto it = split.begin(); it != split.end(); ++it) splitValues[it.key()] = textOf(it.value());
+    std::map<std::string, std::string> splitValues, trainingValues, workloadValues;
+    flatten(value("/split"), "", splitValues);
     m_split->setValues(splitValues);
-    fillTable(m_training, value("/training"));
+    json training = value("/training");
+    if (training.is_object()) training.erase("workload");
+    flatten(training, "", trainingValues);
+    m_training->setValues(trainingValues);
+    const json workload = value("/workload");
+    const std::string id = workload.is_string() ? workload.get<std::string>() : std::string();
+    if (id != m_workloadOptionsOf) {
+        m_workloadOptionsOf = id;
+        m_workloadOptions->setSpecs(workloads::isWorkload(id) ? section(workloads::workloadOptionSpecs(id), "workload." + id + ".")
+                                                              : std::vector<soilscope::ParameterSpec>{});
+    }
+    flatten(value("/training/workload"), "", workloadValues);
+    m_workloadOptions->setValues(workloadValues);
     m_refreshing = false;
 }
 

@@ -70,6 +70,8 @@ private:
     void refresh();
     void editText(const std::string& pointer, const QString& text);
     void fillTable(QTableWidget* table, const nlohmann::json& object);
+    /// Edits the project below `base` from the fields of a form generated from published specs.
+    void bindForm(widgets::ParameterForm* form, const std::string& base);
     void onTableEdited(QTableWidget* table, const std::string& base, int row);
     void rebuildModelForm();
     void rebuildSplitForm();
@@ -91,7 +93,9 @@ private:
     QComboBox* m_family;
     widgets::ParameterForm* m_model;
     widgets::ParameterForm* m_split;
-    QTableWidget* m_training;
+    widgets::ParameterForm* m_training;
+    widgets::ParameterForm* m_workloadOptions;
+    std::string m_workloadOptionsOf; ///< the workload whose options m_workloadOptions shows
 };
 
 } // namespace soilscope::gui

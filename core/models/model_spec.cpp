@@ -230,6 +230,38 @@ ModelSpec resolveSpec(const ModelSpec& spec) {
     return out;
 }
 
+std::vector<ParameterSpec> modelSettingSpecs() {
+    std::vector<ParameterSpec> specs{choiceParam("model.family", "model architecture", modelFamilies(), "")};
+    for (const auto& family : modelFamilies())
+        for (const auto& p : modelParameters(family)) {
+            ParameterSpec s;
+            s.name = "model." + family + "." + p.name;
+            s.description = p.description;
+            if (p.defaultValue.is_string()) {
+                s.defaultValue = p.defaultValue.get<std::string>();
+            } else if (p.defaultValue.is_array()) {
+                for (const auto& v : p.defaultValue)
+                    s.defaultValue += (s.defaultValue.empty() ? "" : ",") + (v.is_string() ? v.get<std::string>() : v.dump());
+            } else {
+                s.defaultValue = p.defaultValue.dump();
+            }
+            s.minimum = p.minimum;
+            s.maximum = p.maximum;
+            s.choices = p.choices;
+            s.enabledWhen = "model.family=" + family;
+            switch (p.type) {
+            case ModelParameterType::Int: s.type = ParameterType::Int; break;
+            case ModelParameterType::Double: s.type = ParameterType::Double; break;
+            case ModelParameterType::Bool: s.type = ParameterType::Bool; break;
+            case ModelParameterType::Choice: s.type = ParameterType::Choice; break;
+            case ModelParameterType::String: s.type = ParameterType::String; break;
+            }
+            if (p.defaultValue.is_array()) s.type = ParameterType::StringList;
+            specs.push_back(std::move(s));
+        }
+    return specs;
+}
+
 std::string expectedLayout(const std::string& family) {
     modelParameters(family);
     if (family == "cnn" || family == "locally_connected") return "image";

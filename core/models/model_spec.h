@@ -1,4 +1,6 @@
 #pragma once
+#include "base/parameter_spec.h"
+
 #include <nlohmann/json.hpp>
 
 #include <limits>
@@ -10,7 +12,7 @@ namespace soilscope::models {
 enum class ModelParameterType { Int, Double, Bool, Choice, String };
 
 /// One hyper-parameter of a model family, as plain data (the tasks layer turns it into a
-/// tasks::ParameterSpec named "model.<family>.<name>").
+/// soilscope::ParameterSpec named "model.<family>.<name>").
 struct ModelParameter {
     std::string name;
     ModelParameterType type = ModelParameterType::Double;
@@ -43,6 +45,9 @@ const std::vector<ModelParameter>& modelParameters(const std::string& family);
 /// A copy of spec with defaults filled in; throws soilscope::Error naming the parameter when a
 /// value has the wrong type, lies outside its range or is not one of its choices.
 ModelSpec resolveSpec(const ModelSpec& spec);
+/// "model.family" and every family's parameters as "model.<family>.<name>" settings, each
+/// enabled when model.family names its family.
+std::vector<ParameterSpec> modelSettingSpecs();
 /// The dataset layout a family expects ("tabular", "sequence" or "image").
 std::string expectedLayout(const std::string& family);
 

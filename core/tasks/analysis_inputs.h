@@ -3,9 +3,9 @@
 #include "geo/grid.h"
 #include "geo/raster_series.h"
 #include "series/time_series.h"
-#include "tasks/feedback.h"
-#include "tasks/parameter_spec.h"
-#include "tasks/parameter_values.h"
+#include "base/feedback.h"
+#include "base/parameter_spec.h"
+#include "base/parameter_values.h"
 
 #include <nlohmann/json.hpp>
 

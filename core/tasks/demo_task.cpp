@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 namespace soilscope::tasks {
 
@@ -40,6 +41,11 @@ public:
                 intParam("seed", "random seed: the same seed gives the same twin", 42, 0, 9.0e15)};
     }
 
+    std::vector<OutputSpec> outputs() const override {
+        return {{"twin", OutputKind::JsonDocument, "the twin region's manifest (twin.json) in its folder"},
+                {"projects", OutputKind::JsonDocument, "one project file per workload, labelled by the workload"}};
+    }
+
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
         auto config = demo::TwinConfig::fromPreset(v.text("preset"), static_cast<std::uint64_t>(v.integer("seed")));
         config.setFineBlockCells(static_cast<int>(v.integer("fine-cells")));
@@ -67,6 +73,17 @@ public:
         nlohmann::json files = nlohmann::json::array();
         for (const auto& [path, bytes] : summary.files) files.push_back({{"path", path}, {"bytes", bytes}});
         result.json["files"] = files;
+        const auto specs = outputs();
+        result.outputs.push_back(declaredOutput(specs, "twin", (summary.dir / "twin.json").string()));
+        const std::string projectSuffix = ".soilscope.json";
+        for (const auto& file : summary.files) {
+            const std::filesystem::path rel(file.first);
+            const std::string name = rel.filename().string();
+            if (rel.parent_path().filename() == "projects" && name.size() > projectSuffix.size() &&
+                name.ends_with(projectSuffix))
+                result.outputs.push_back(declaredOutput(specs, "projects", (summary.dir / rel).string(),
+                                                        name.substr(0, name.size() - projectSuffix.size())));
+        }
         char buf[256];
         std::snprintf(buf, sizeof buf, "twin region '%s' (seed %llu): %zu files, %.1f MB in %.1f s -> %s",
                       config.preset.c_str(), static_cast<unsigned long long>(config.seed), summary.files.size(),

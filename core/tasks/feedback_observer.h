@@ -1,5 +1,5 @@
 #pragma once
-#include "tasks/feedback.h"
+#include "base/feedback.h"
 #include "training/training_observer.h"
 
 namespace soilscope::tasks {

@@ -1,7 +1,7 @@
 #pragma once
 #include "analysis/intraday.h"
 #include "analysis/intraday_stream.h"
-#include "tasks/parameter_values.h"
+#include "base/parameter_values.h"
 
 #include <nlohmann/json.hpp>
 

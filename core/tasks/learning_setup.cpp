@@ -3,6 +3,7 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "project/workload_preset.h"
+#include "tasks/project_settings.h"
 
 #include <filesystem>
 #include <sstream>
@@ -16,6 +17,8 @@ LearningSetup checkLearningSettings(const project::ProjectFile& given, const Par
     project::ProjectFile& p = s.project;
     if (!p.hasLearningSetup() && project::applyWorkloadPreset(p))
         feedback.info("using the built-in '" + p.workload + "' set-up for what the project leaves out");
+    applySettings(p, values.text("set"));
+    checkProjectSettings(p);
     if (p.predictors.empty())
         throw Error("/predictors: missing (the project names its data but declares no predictors, "
                     "and its workload has no built-in set-up)",

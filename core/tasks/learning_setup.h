@@ -6,8 +6,8 @@
 #include "models/model_spec.h"
 #include "project/project_dataset.h"
 #include "project/project_file.h"
-#include "tasks/feedback.h"
-#include "tasks/parameter_values.h"
+#include "base/feedback.h"
+#include "base/parameter_values.h"
 #include "training/split_scheme.h"
 #include "training/train_settings.h"
 

@@ -45,10 +45,15 @@ public:
                 out,
                 intParam("tile", "tile size in pixels", 512, 16, 16384),
                 stringParam("grid-role", "the role whose grid the map uses (default: the first input)"),
-                choiceParam("device", "where the model runs", {"auto", "cpu", "cuda"}, "cpu"),
+                deviceParam("where the model runs", "cpu"),
                 boolParam("masks", "apply the masks saved in the bundle (land cover, value ranges, quality "
                                    "flags); their layers are needed in --inputs", true),
                 boolParam("cog", "Cloud Optimized GeoTIFF layout with overviews", true)};
+    }
+
+    std::vector<OutputSpec> outputs() const override {
+        return {{"map", OutputKind::Raster, "the predicted soil-moisture map of one date (or of static predictors)"},
+                {"maps", OutputKind::RasterSeries, "the predicted soil-moisture maps, one band per date"}};
     }
 
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
@@ -147,6 +152,12 @@ public:
                   {"tiles", stats.tiles},
                   {"masks", project::maskToJson(masks)},
                   {"seconds", stats.seconds}};
+        const std::vector<std::string> dateTexts = values.list("date");
+        if (dates.size() > 1)
+            r.outputs.push_back(declaredOutput(outputs(), "maps", out.string()));
+        else
+            r.outputs.push_back(
+                declaredOutput(outputs(), "map", out.string(), dateTexts.empty() ? std::string() : dateTexts.front()));
         std::ostringstream s;
         s << "wrote " << out.string() << " (" << grid.width() << " x " << grid.height() << ", "
           << dates.size() << " date(s), " << stats.predicted << " of " << stats.pixels

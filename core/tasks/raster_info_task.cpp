@@ -45,6 +45,11 @@ class RasterInfoTask : public Task {
         return {input};
     }
 
+    std::vector<OutputSpec> outputs() const override {
+        return {{"info", OutputKind::JsonDocument,
+                 "the raster's driver, size, CRS, geotransform, nodata and variables with their time axes"}};
+    }
+
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         const std::string path = values.path("input").string();
         feedback.setProgress(5);
@@ -86,6 +91,8 @@ class RasterInfoTask : public Task {
                                       {"units", v.units},
                                       {"times", times}});
         }
+        OutputValue infoOutput = declaredOutput(outputs(), "info", "");
+        result.outputs.push_back(std::move(infoOutput));
         result.summary = summary(path, container.driverName(), r, variables, nodata);
         return result;
     }

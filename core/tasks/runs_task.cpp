@@ -63,6 +63,11 @@ public:
         return {projectFile, store, intParam("run", "run id to show (0 = list all runs)", 0, 0)};
     }
 
+    std::vector<OutputSpec> outputs() const override {
+        return {{"runs", OutputKind::JsonDocument,
+                 "the runs of the store, or the one run shown with its configuration, history and metrics"}};
+    }
+
     void validate(const ParameterValues& values) const override {
         if (values.has("project") == values.has("store"))
             throw UsageError("give either --project or --store", "runs");
@@ -83,8 +88,10 @@ public:
         const long long id = values.integer("run");
         TaskResult result;
         result.json["store"] = file.string();
-        if (id == 0) return list(store, result);
-        return show(store, id, result);
+        TaskResult out = id == 0 ? list(store, result) : show(store, id, result);
+        OutputValue runs = declaredOutput(outputs(), "runs", "");
+        out.outputs.push_back(std::move(runs));
+        return out;
     }
 
 private:

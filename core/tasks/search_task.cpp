@@ -6,6 +6,7 @@
 #include "project/run_store.h"
 #include "tasks/feedback_observer.h"
 #include "tasks/learning_setup.h"
+#include "tasks/project_settings.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 #include "training/hyper_search.h"
@@ -81,6 +82,8 @@ public:
                  "\"log\": true}, \"activation\": {\"choices\": [\"relu\", \"tanh\"]}}' --json"}};
     }
 
+    std::vector<ParameterSpec> settings() const override { return projectSettingSpecs(); }
+
     std::vector<ParameterSpec> parameters() const override {
         auto project = pathParam("project", "project file (*.soilscope.json)");
         project.fileFilter = "SoilScope projects (*.soilscope.json);;JSON (*.json)";
@@ -94,8 +97,15 @@ public:
                             {"sample", "station", "cell", "user", "year"}, "sample"),
                 intParam("split", "which split of the project's scheme (1 = first)", 1, 1, 10000),
                 intParam("epochs", "epochs per draw for neural families (0 = the project's)", 0, 0, 100000),
-                choiceParam("device", "where to train", {"auto", "cpu", "cuda"}, "auto"),
-                intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256)};
+                deviceParam("where to train"),
+                intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
+                setParam()};
+    }
+
+    std::vector<OutputSpec> outputs() const override {
+        return {{"run", OutputKind::Run, "the search run in the project's run store"},
+                {"draws", OutputKind::JsonDocument,
+                 "every draw with its parameters and scores, and the honest and oracle selections"}};
     }
 
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
@@ -146,9 +156,9 @@ public:
     }
 
 private:
-    static TaskResult finish(const project::ProjectFile& p, const LearningSetup& s, const training::Split& split,
-                             const training::SearchSettings& search, const training::SearchResult& result,
-                             project::RunStore& store, std::int64_t runId, Feedback& feedback) {
+    TaskResult finish(const project::ProjectFile& p, const LearningSetup& s, const training::Split& split,
+                      const training::SearchSettings& search, const training::SearchResult& result,
+                      project::RunStore& store, std::int64_t runId, Feedback& feedback) const {
         for (std::size_t i = 0; i < result.draws.size(); ++i) {
             auto m = result.draws[i].testMetrics;
             m["inner_score"] = result.draws[i].innerScore;
@@ -186,7 +196,12 @@ private:
             << s.dataset.sampleCount() << " samples (" << split.name << ": " << split.train.size() << " train, "
             << split.validation.size() << " validation, " << split.test.size() << " test)\n"
             << summaryTable(result, search) << "\nall draws: " << file.string();
-        return {std::move(doc), sum.str()};
+        TaskResult r;
+        r.json = std::move(doc);
+        r.summary = sum.str();
+        r.outputs.push_back(declaredOutput(outputs(), "run", store.file().string(), std::to_string(runId)));
+        r.outputs.push_back(declaredOutput(outputs(), "draws", file.string()));
+        return r;
     }
 };
 

@@ -122,6 +122,13 @@ class SpectrumTask : public Task {
         return p;
     }
 
+    std::vector<OutputSpec> outputs() const override {
+        return {{"spectrum", OutputKind::Spectrum,
+                 "the power spectra with their fits (maps: zonal and meridional, with --csv-out their CSV; "
+                 "series: power against frequency)"},
+                {"table", OutputKind::Table, "series: the spectrum as CSV (frequency_per_day, period_hours, power)"}};
+    }
+
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
         const fs::path input = v.path("input");
         std::string kind = v.text("kind");
@@ -227,6 +234,9 @@ class SpectrumTask : public Task {
             writeTextAtomically(v.path("csv-out"), text);
             j["csv"] = v.path("csv-out").string();
         }
+        OutputValue spectrumOutput =
+            declaredOutput(outputs(), "spectrum", j.contains("csv") ? j["csv"].get<std::string>() : std::string());
+        result.outputs.push_back(std::move(spectrumOutput));
         char buf[256];
         std::snprintf(
             buf, sizeof buf,
@@ -283,6 +293,11 @@ class SpectrumTask : public Task {
             writeTextAtomically(v.path("csv-out"), text);
             j["csv"] = v.path("csv-out").string();
         }
+        // The series CSV has other columns than the maps' (direction, k_cycles_per_m, power): a plain table.
+        OutputValue spectrumOutput = declaredOutput(outputs(), "spectrum", "");
+        result.outputs.push_back(std::move(spectrumOutput));
+        if (j.contains("csv"))
+            result.outputs.push_back(declaredOutput(outputs(), "table", j["csv"].get<std::string>()));
         char buf[200];
         std::snprintf(buf, sizeof buf, "%s spectrum of %zu values; strongest period %.1f h",
                       analysis::temporalSpectrumMethodName(spectrum.method), spectrum.samples,

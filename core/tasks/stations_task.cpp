@@ -7,6 +7,7 @@
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -24,9 +25,30 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
-std::string pad(std::string s, std::size_t width) {
-    if (s.size() < width) s.append(width - s.size(), ' ');
-    return s;
+/// Characters of UTF-8 text (continuation bytes not counted).
+std::size_t displayWidth(const std::string& s) {
+    std::size_t n = 0;
+    for (const unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+/// Rows as aligned columns, each as wide as its widest cell plus two spaces (the last unpadded).
+std::string alignedTable(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows)
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            if (widths.size() <= c) widths.push_back(0);
+            widths[c] = std::max(widths[c], displayWidth(row[c]));
+        }
+    std::string out;
+    for (const auto& row : rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            out += row[c];
+            if (c + 1 < row.size()) out.append(widths[c] - displayWidth(row[c]) + 2, ' ');
+        }
+        out += "\n";
+    }
+    return out;
 }
 
 } // namespace
@@ -56,6 +78,11 @@ public:
                 stringParam("station", "station to keep (empty: all)"),
                 listParam("flags", "ISMN flags of the observations to summarise, e.g. G,U (all: every one)",
                           "all")};
+    }
+
+    std::vector<OutputSpec> outputs() const override {
+        return {{"stations", OutputKind::JsonDocument,
+                 "the selected sensors with location, depth, instrument and a summary of their observations"}};
     }
 
     void validate(const ParameterValues& v) const override {
@@ -89,9 +116,8 @@ public:
         TaskResult result;
         result.json["input"] = input.string();
         auto& list = result.json["sensors"] = nlohmann::json::array();
-        std::string table = pad("network", 12) + pad("station", 18) + pad("variable", 18) +
-                            pad("depth [m]", 12) + pad("instrument", 20) + pad("n", 8) +
-                            pad("n_good", 8) + pad("first", 22) + pad("last", 22) + "mean\n";
+        std::vector<std::vector<std::string>> rows{
+            {"network", "station", "variable", "depth [m]", "instrument", "n", "n_good", "first", "last", "mean"}};
         for (std::size_t i = 0; i < refs.size(); ++i) {
             feedback.throwIfCanceled();
             feedback.setProgress(20.0 + 80.0 * i / refs.size());
@@ -143,16 +169,17 @@ public:
             if (const auto* lc = st.landCover()) j["land_cover"] = lc->value + " " + lc->description;
             if (const auto* cl = st.climate()) j["climate"] = cl->value;
             list.push_back(std::move(j));
-            table += pad(st.network, 12) + pad(st.name, 18) + pad(sensor->variable, 18) +
-                     pad(fixed(sensor->depthFrom_m, 2) + "-" + fixed(sensor->depthTo_m, 2), 12) +
-                     pad(sensor->instrument, 20) + pad(std::to_string(obs.size()), 8) +
-                     pad(std::to_string(good), 8) +
-                     pad(obs.empty() ? "-" : formatIsoTime(obs.times.front()), 22) +
-                     pad(obs.empty() ? "-" : formatIsoTime(obs.times.back()), 22) + fixed(mean, 4) + "\n";
+            rows.push_back({st.network, st.name, sensor->variable,
+                            fixed(sensor->depthFrom_m, 2) + "-" + fixed(sensor->depthTo_m, 2), sensor->instrument,
+                            std::to_string(obs.size()), std::to_string(good),
+                            obs.empty() ? "-" : formatIsoTime(obs.times.front()),
+                            obs.empty() ? "-" : formatIsoTime(obs.times.back()), fixed(mean, 4)});
         }
         for (const auto& w : warnings) feedback.warning(w);
         result.json["warnings"] = warnings;
-        result.summary = table + std::to_string(list.size()) + " sensor(s) selected of " +
+        OutputValue stationsOutput = declaredOutput(outputs(), "stations", "");
+        result.outputs.push_back(std::move(stationsOutput));
+        result.summary = alignedTable(rows) + std::to_string(list.size()) + " sensor(s) selected of " +
                          std::to_string(archive.sensorCount()) + " in " + input.string();
         if (!warnings.empty()) result.summary += "; " + std::to_string(warnings.size()) + " file(s) skipped";
         feedback.setProgress(100.0);

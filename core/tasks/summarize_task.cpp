@@ -142,6 +142,13 @@ class SummarizeTask : public Task {
             intParam("y-bins", "2-D histogram: y bins", 40, 1, 100000)};
     }
 
+    std::vector<OutputSpec> outputs() const override {
+        return {{"groups", OutputKind::Table, "box and violin statistics of every value column per group"},
+                {"kde", OutputKind::Table, "the Gaussian KDE of every value column per group"},
+                {"histogram", OutputKind::Table, "the 2-D histogram of --hist-y against --hist-x"},
+                {"summary", OutputKind::JsonDocument, "the groups, the comparison tests and the histogram (summary.json)"}};
+    }
+
     void validate(const ParameterValues& v) const override {
         if (!v.list("compare").empty() && v.list("compare").size() != 2)
             throw UsageError("--compare needs exactly two groups, e.g. ERA,CNN", "--compare");
@@ -241,6 +248,12 @@ class SummarizeTask : public Task {
         if (!v.text("hist-x").empty())
             j["histogram2d"] = histogram(table, v, outDir);
         writeTextAtomically(outDir / "summary.json", j.dump(2) + "\n");
+        const auto specs = outputs();
+        result.outputs.push_back(declaredOutput(specs, "groups", (outDir / "groups.csv").string()));
+        result.outputs.push_back(declaredOutput(specs, "kde", (outDir / "kde.csv").string()));
+        if (j.contains("histogram2d"))
+            result.outputs.push_back(declaredOutput(specs, "histogram", (outDir / "histogram2d.csv").string()));
+        result.outputs.push_back(declaredOutput(specs, "summary", (outDir / "summary.json").string()));
         result.summary = std::to_string(table.rows()) + " rows in " +
                          std::to_string(members.size()) + " group(s), " +
                          std::to_string(values.size()) + " value column(s) -> " + outDir.string();

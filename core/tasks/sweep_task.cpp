@@ -7,6 +7,7 @@
 #include "project/run_store.h"
 #include "tasks/feedback_observer.h"
 #include "tasks/learning_setup.h"
+#include "tasks/project_settings.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 #include "training/evaluation.h"
@@ -91,6 +92,8 @@ public:
                  "sweep --project P.soilscope.json --sizes 0.2,1 --group-by station --json"}};
     }
 
+    std::vector<ParameterSpec> settings() const override { return projectSettingSpecs(); }
+
     std::vector<ParameterSpec> parameters() const override {
         auto project = pathParam("project", "project file (*.soilscope.json)");
         project.fileFilter = "SoilScope projects (*.soilscope.json);;JSON (*.json)";
@@ -104,9 +107,17 @@ public:
                             {"sample", "station", "cell", "user", "year", "network", "land_cover"}, "sample"),
                 intParam("split", "which split of the project's scheme (1 = first)", 1, 1, 10000),
                 intParam("epochs", "epochs per fit for neural families (0 = the project's)", 0, 0, 100000),
-                choiceParam("device", "where to train", {"auto", "cpu", "cuda"}, "auto"),
+                deviceParam("where to train"),
                 intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
-                out};
+                out,
+                setParam()};
+    }
+
+    std::vector<OutputSpec> outputs() const override {
+        return {{"curves", OutputKind::LearningCurves,
+                 "the learning curves: per training size the values of every metric over the repeats"},
+                {"table", OutputKind::Table, "one row per training size and repeat with its test metrics"},
+                {"run", OutputKind::Run, "the sweep run in the project's run store"}};
     }
 
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
@@ -183,10 +194,9 @@ private:
         return rows;
     }
 
-    static TaskResult finish(const LearningSetup& s, const std::vector<double>& sizes,
-                             const std::vector<SweepRow>& rows, const std::string& groupBy,
-                             const std::filesystem::path& out, project::RunStore& store, std::int64_t runId,
-                             Feedback& feedback) {
+    TaskResult finish(const LearningSetup& s, const std::vector<double>& sizes, const std::vector<SweepRow>& rows,
+                      const std::string& groupBy, const std::filesystem::path& out, project::RunStore& store,
+                      std::int64_t runId, Feedback& feedback) const {
         std::ostringstream csv;
         csv << "size,repeat,train_units,train_samples,test_samples";
         for (const auto& m : kMetrics) csv << "," << m;
@@ -258,7 +268,13 @@ private:
             << " samples, " << sizes.size() << " sizes (of the training " << (groupBy == "sample" ? "samples" : groupBy + "s")
             << ") × " << rows.size() / sizes.size() << " repeats\n"
             << table.str() << "wrote " << (out / "sweep.csv").string() << " and sweep.json";
-        return {std::move(doc), sum.str()};
+        TaskResult r;
+        r.json = std::move(doc);
+        r.summary = sum.str();
+        r.outputs.push_back(declaredOutput(outputs(), "curves", (out / "sweep.json").string()));
+        r.outputs.push_back(declaredOutput(outputs(), "table", (out / "sweep.csv").string()));
+        r.outputs.push_back(declaredOutput(outputs(), "run", store.file().string(), std::to_string(runId)));
+        return r;
     }
 };
 

@@ -1,7 +1,8 @@
 #pragma once
-#include "tasks/feedback.h"
-#include "tasks/parameter_spec.h"
-#include "tasks/parameter_values.h"
+#include "base/feedback.h"
+#include "base/output_spec.h"
+#include "base/parameter_spec.h"
+#include "base/parameter_values.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -18,10 +19,12 @@ struct TaskInfo {
     std::vector<std::string> examples; ///< full command lines without the program name
 };
 
-/// The result of a task: one JSON document (what --json prints) and a human summary.
+/// The result of a task: one JSON document (what --json prints), a human summary, and the
+/// declared outputs it produced (the runner writes them into the JSON as "outputs").
 struct TaskResult {
     nlohmann::json json = nlohmann::json::object();
     std::string summary;
+    std::vector<OutputValue> outputs;
 };
 
 /// One operation of SoilScope, declared once and run by every front-end.
@@ -32,6 +35,11 @@ public:
     virtual ~Task() = default;
     virtual TaskInfo info() const = 0;
     virtual std::vector<ParameterSpec> parameters() const = 0;
+    /// The project settings a run accepts as --set KEY=VALUE (dotted names, grouped by their
+    /// first two parts); empty for tasks that read no project.
+    virtual std::vector<ParameterSpec> settings() const { return {}; }
+    /// Everything a run may produce; run() returns values of these only.
+    virtual std::vector<OutputSpec> outputs() const = 0;
     /// Cross-parameter checks beyond the specs; throws UsageError.
     virtual void validate(const ParameterValues& /*values*/) const {}
     virtual TaskResult run(const ParameterValues& values, Feedback& feedback) = 0;

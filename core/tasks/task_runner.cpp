@@ -8,6 +8,38 @@
 
 namespace soilscope::tasks {
 
+namespace {
+/// Writes the produced outputs into the result JSON, after checking that the task declares each.
+void recordOutputs(const Task& task, TaskResult& result) {
+    const std::vector<OutputSpec> declared = task.outputs();
+    nlohmann::json list = nlohmann::json::array();
+    for (OutputValue& v : result.outputs) {
+        const OutputSpec* spec = findOutput(declared, v.name);
+        if (!spec || spec->kind != v.kind)
+            throw Error("internal: the task '" + task.info().id + "' produced the output '" + v.name + "' (" +
+                        outputKindName(v.kind) + ") that it does not declare");
+        if (v.description.empty()) v.description = spec->description;
+        list.push_back(v.toJson());
+    }
+    result.json["outputs"] = list;
+}
+} // namespace
+
+nlohmann::json describeParameter(const ParameterSpec& p) {
+    nlohmann::json pj{{"name", p.name},
+                      {"type", parameterTypeName(p.type)},
+                      {"description", p.description},
+                      {"required", p.required},
+                      {"default", p.defaultValue},
+                      {"output", p.isOutput},
+                      {"advanced", p.advanced}};
+    if (std::isfinite(p.minimum)) pj["minimum"] = p.minimum;
+    if (std::isfinite(p.maximum)) pj["maximum"] = p.maximum;
+    if (!p.choices.empty()) pj["choices"] = p.choices;
+    if (!p.enabledWhen.empty()) pj["enabled_when"] = p.enabledWhen;
+    return pj;
+}
+
 TaskOutcome runTask(Task& task, const std::map<std::string, std::string>& rawValues,
                     Feedback& feedback) {
     TaskOutcome outcome;
@@ -15,6 +47,7 @@ TaskOutcome runTask(Task& task, const std::map<std::string, std::string>& rawVal
         const ParameterValues values = ParameterValues::fromText(task.parameters(), rawValues);
         task.validate(values);
         outcome.result = task.run(values, feedback);
+        recordOutputs(task, outcome.result);
         outcome.status = TaskStatus::Succeeded;
         feedback.setProgress(100.0);
     } catch (const CanceledError&) {
@@ -43,21 +76,15 @@ nlohmann::json describeTask(const Task& task) {
                      {"group", info.group},
                      {"examples", info.examples}};
     nlohmann::json params = nlohmann::json::array();
-    for (const auto& p : task.parameters()) {
-        nlohmann::json pj{{"name", p.name},
-                          {"type", parameterTypeName(p.type)},
-                          {"description", p.description},
-                          {"required", p.required},
-                          {"default", p.defaultValue},
-                          {"output", p.isOutput},
-                          {"advanced", p.advanced}};
-        if (std::isfinite(p.minimum)) pj["minimum"] = p.minimum;
-        if (std::isfinite(p.maximum)) pj["maximum"] = p.maximum;
-        if (!p.choices.empty()) pj["choices"] = p.choices;
-        if (!p.enabledWhen.empty()) pj["enabled_when"] = p.enabledWhen;
-        params.push_back(pj);
-    }
+    for (const auto& p : task.parameters()) params.push_back(describeParameter(p));
     j["parameters"] = params;
+    nlohmann::json outputs = nlohmann::json::array();
+    for (const auto& o : task.outputs())
+        outputs.push_back({{"name", o.name}, {"kind", outputKindName(o.kind)}, {"description", o.description}});
+    j["outputs"] = outputs;
+    nlohmann::json settings = nlohmann::json::array();
+    for (const auto& p : task.settings()) settings.push_back(describeParameter(p));
+    if (!settings.empty()) j["settings"] = settings;
     return j;
 }
 

@@ -19,6 +19,8 @@ struct TaskOutcome {
 TaskOutcome runTask(Task& task, const std::map<std::string, std::string>& rawValues,
                     Feedback& feedback);
 
+/// One parameter or setting as JSON (name, type, default, range, choices...).
+nlohmann::json describeParameter(const ParameterSpec& spec);
 /// The task's declaration as JSON (id, title, parameters...), for GUIs and `help --json`.
 nlohmann::json describeTask(const Task& task);
 

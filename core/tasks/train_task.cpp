@@ -13,6 +13,7 @@
 #include "project/workload_preset.h"
 #include "tasks/feedback_observer.h"
 #include "tasks/learning_setup.h"
+#include "tasks/project_settings.h"
 #include "tasks/map_date.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
@@ -47,28 +48,45 @@ public:
                 "run in the project's run store and writes the model bundle and prediction maps.",
                 "Learning",
                 {"train --project twin/projects/cnn_ascat_intraday.soilscope.json",
-                 "train --project P.soilscope.json --device cpu --quick --json"}};
+                 "train --project P.soilscope.json --device cpu --quick --json",
+                 "train --project P.soilscope.json --set model.lstm.hidden=32 --set training.epochs=5"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
         auto project = pathParam("project", "project file (*.soilscope.json)");
         project.fileFilter = "SoilScope projects (*.soilscope.json);;JSON (*.json)";
         return {project,
-                choiceParam("device", "where to train", {"auto", "cpu", "cuda"}, "auto"),
+                deviceParam("where to train"),
                 boolParam("quick", "a short run: first split, at most 3 epochs, one member, one map"),
                 boolParam("generic", "train the project's single model even when it names one of the five "
                                      "workloads (which otherwise run their own pipeline, docs/workloads.md)"),
-                intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256)};
+                intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
+                setParam()};
+    }
+
+    std::vector<ParameterSpec> settings() const override { return projectSettingSpecs(); }
+
+    std::vector<OutputSpec> outputs() const override {
+        std::vector<OutputSpec> o{{"run", OutputKind::Run, "the run in the project's run store"},
+                                  {"bundle", OutputKind::Bundle, "the model bundle (model, normaliser, predictors)"},
+                                  {"map", OutputKind::RasterSeries, "predicted soil moisture at the map dates"}};
+        // A project naming a workload runs its pipeline, which declares its own outputs.
+        for (const auto& id : workloads::workloadIds())
+            for (const OutputSpec& w : workloads::workloadOutputs(id))
+                if (!findOutput(o, w.name)) o.push_back(w);
+        return o;
     }
 
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         project::ProjectFile p = project::loadProject(values.path("project"));
         if (workloads::isWorkload(p.workload) && !values.flag("generic")) {
+            applySettings(p, values.text("set"));
+            checkProjectSettings(p);
             FeedbackObserver observer(feedback, 0, 100);
             const workloads::WorkloadOptions wo{values.flag("quick"), values.text("device"),
                                                 int(values.integer("threads"))};
             workloads::WorkloadResult w = workloads::runWorkload(p, wo, observer);
-            return {std::move(w.json), std::move(w.summary)};
+            return {std::move(w.json), std::move(w.summary), std::move(w.outputs)};
         }
         const bool quick = values.flag("quick");
         LearningSetup setup = checkLearningSettings(p, values, feedback);
@@ -207,6 +225,10 @@ private:
         feedback.setProgress(100);
 
         TaskResult r;
+        const std::vector<OutputSpec> declared = outputs();
+        r.outputs.push_back(declaredOutput(declared, "run", (p.outputs.folder / "runs.sqlite").string(), std::to_string(runId)));
+        r.outputs.push_back(declaredOutput(declared, "bundle", bundle.string()));
+        for (const auto& m : maps) r.outputs.push_back(declaredOutput(declared, "map", m.get<std::string>()));
         r.json = {{"run", runId},
                   {"project", p.file.string()},
                   {"family", spec.family},

@@ -67,6 +67,10 @@ class TripleCollocationTask : public Task {
         return p;
     }
 
+    std::vector<OutputSpec> outputs() const override {
+        return {{"triplets", OutputKind::Table, "the collocated triplets (time, reference, candidate, third)"}};
+    }
+
     void validate(const ParameterValues& v) const override {
         validateComparison(v);
         for (const char* role : kRoles)
@@ -134,6 +138,7 @@ class TripleCollocationTask : public Task {
         if (v.has("triplets-out") && !v.text("triplets-out").empty()) {
             writeTriplets(v.path("triplets-out"), c);
             result.json["triplets_out"] = v.path("triplets-out").string();
+            result.outputs.push_back(declaredOutput(outputs(), "triplets", v.path("triplets-out").string()));
             out += "\nTriplets written to " + v.text("triplets-out");
         }
         feedback.setProgress(100.0);

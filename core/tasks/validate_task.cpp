@@ -85,6 +85,12 @@ public:
         return p;
     }
 
+    std::vector<OutputSpec> outputs() const override {
+        return {{"pairs", OutputKind::SeriesPairs,
+                 "the matched pairs (time, reference, candidate, candidate_time), after anomalies and scaling",
+                 "pairs-out"}};
+    }
+
     void validate(const ParameterValues& v) const override {
         validateComparison(v);
         for (const std::string role : {"reference", "candidate"}) validateSource(v, role);
@@ -152,6 +158,7 @@ public:
         if (v.has("pairs-out") && !v.text("pairs-out").empty()) {
             writePairs(v.path("pairs-out"), pairs);
             result.json["pairs_out"] = v.path("pairs-out").string();
+            result.outputs.push_back(declaredOutput(outputs(), "pairs", v.path("pairs-out").string()));
         }
         result.json["reference"] = {{"path", refSpec.path.string()}, {"series", ref.description},
                                     {"n_valid", ref.valid}};

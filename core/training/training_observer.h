@@ -13,7 +13,7 @@ struct EpochReport {
 };
 
 /// Qt-free, tasks-free progress interface of the training layer; the tasks layer adapts it to
-/// tasks::Feedback. Methods may be called from the training thread only.
+/// soilscope::Feedback. Methods may be called from the training thread only.
 class TrainingObserver {
 public:
     virtual ~TrainingObserver() = default;

@@ -83,13 +83,16 @@ json compareWithStations(WorkloadRun& run, const OverpassFrames& frames, const s
             ++used;
             better += a > b ? 1 : 0;
         }
-        rows.push_back({st.network, st.name, fmt(st.lon, 6), fmt(st.lat, 6), fmt(a), fmt(b), fmt(e), fmt(biasCnn.back()),
-                        fmt(biasBench.back())});
+        // one row per station and product, the layout of the station-metrics task
+        const std::string lon = fmt(st.lon, 6), lat = fmt(st.lat, 6);
+        rows.push_back({st.network, st.name, "cnn", lon, lat, fmt(a), fmt(biasCnn.back())});
+        rows.push_back({st.network, st.name, "benchmark", lon, lat, fmt(b), fmt(biasBench.back())});
+        rows.push_back({st.network, st.name, "reference_o", lon, lat, fmt(e), ""});
     }
-    run.writeCsv("station_metrics.csv", {"network", "station", "lon", "lat", "r_cnn", "r_benchmark", "r_reference_o",
-                                         "bias_cnn", "bias_benchmark"},
-                 rows, "per-station temporal r and bias vs station truth (PDFs over stations, Δr map)");
-    return {{"stations", rows.size()},
+    run.writeCsv("station_metrics.csv", {"network", "station", "product", "lon", "lat", "R", "bias"}, rows,
+                 "per-station temporal R and bias vs station truth, one row per station and product (cnn, "
+                 "benchmark, reference_o)");
+    return {{"stations", rows.size() / 3},
             {"skipped_missing_days", skipped},
             {"median_r_cnn", median(rCnn)},
             {"median_r_benchmark", median(rBench)},
@@ -175,7 +178,9 @@ json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames, const proj
         }
     const auto tif = run.folder() / "intraday_pixel_means.tif";
     geo::writeGeoTiff(tif, g, bands, o);
-    run.addOutput(tif, "per-pixel means (hour of max/min circular, SM_max, SM_min, ΔSM, days) × (CNN, reanalysis-o, reanalysis-24h)");
+    // Labelled by the product whose means come first (the intraday view shows bands 1-6).
+    run.addOutput(tif, "per-pixel means (hour of max/min circular, SM_max, SM_min, ΔSM, days) × (CNN, reanalysis-o, reanalysis-24h)",
+                  {}, "cnn");
     json out = {{"pixel_days", pairs.size()}, {"conditions", table}};
     run.writeJson("intraday.json", out, "intraday amplitude summary");
     return out;

@@ -131,13 +131,7 @@ TimePoint testStart(const std::vector<TimePoint>& dates, int testYear) {
 
 WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const WorkloadOptions& options,
                                    training::TrainingObserver& observer) {
-    const json o = workloadOptions(given, {{"lai", "auto"}, {"test_year", 0}, {"validation_fraction", 0.2},
-                                           {"station_depth_max", 0.07}, {"station_window", "30min"},
-                                           {"max_missing_days", 100}, {"quick_max_samples", 120},
-                                           {"intraday_conditions", {"all", "pt>0", "pt>10", "pt>10&pt1=0"}},
-                                           {"seed", 42}, {"target_scaling", "zscore"}, {"bias_init", "zero"},
-                                           {"overpass_window", "6h"}, {"baselines", true},
-                                           {"missing_fill", "channel_mean"}, {"validation_draw", "last"}});
+    const json o = workloadOptions(given, workloadOptionDefaults("cnn_ascat_intraday"));
     std::string lai = o["lai"];
     if (lai != "lai_high" && lai != "lai_low" && lai != "both" && lai != "auto")
         throw Error("/training/workload/lai: expected lai_high, lai_low, both or auto", given.file.string());
@@ -314,7 +308,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
         info.featureNames = norm.data.featureNames;
         const auto bundle = run.folder() / (std::string("bundle_") + names[dir]);
         models::saveBundle(bundle, result.model, info);
-        run.addOutput(bundle, std::string("locally connected CNN, ") + names[dir] + " passes");
+        run.addOutput(bundle, std::string("locally connected CNN, ") + names[dir] + " passes", "bundle", names[dir]);
     }
     if (frames.cnn.empty()) throw Error("cnn_ascat_intraday: no orbit direction had training and test images", p.file.string());
     const auto total = training::pooledMetrics(allPred, allRef);

@@ -97,12 +97,7 @@ std::vector<std::size_t> trainingRows(features::Dataset& d, const std::vector<st
 
 WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadOptions& options,
                                   training::TrainingObserver& observer) {
-    const json o = workloadOptions(p, {{"min_coverage", 0.7}, {"quick_min_coverage", 0.0}, {"max_sm", 0.7},
-                                       {"test_fraction", 0.2}, {"map_dates", 0}, {"quick_map_dates", 2},
-                                       {"accepted_flags", {0}}, {"seed", 1},
-                                       {"clip_to_training_range", true}, {"target_scaling", "standard"},
-                                       {"training_pixels", "auto"}, {"subcell_attribution", false},
-                                       {"pixel_noise_copies", 4}, {"pixel_noise_dates", 8}});
+    const json o = workloadOptions(p, workloadOptionDefaults("ffnn_downscaling_60m"));
     const std::string targetScaling = o["target_scaling"].get<std::string>();
     if (targetScaling != "standard" && targetScaling != "none")
         throw Error("/training/workload/target_scaling must be \"standard\" or \"none\"", p.file.string());

@@ -130,15 +130,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                                   training::TrainingObserver& observer) {
     project::ProjectFile p = given;
     if (!p.hasLearningSetup()) project::applyWorkloadPreset(p);
-    const json o = workloadOptions(p, {{"repeats", 10},
-                                       {"validation_fraction", 0.2},
-                                       {"max_folds", 0},
-                                       {"weather", true},
-                                       {"climatology_window_days", 15},
-                                       {"inputs", "minimum"},
-                                       {"target_scaling", "standard"},
-                                       {"map_dates", 10},
-                                       {"seed", 1}});
+    const json o = workloadOptions(p, workloadOptionDefaults("lstm_s1_s2_weather"));
     const std::string inputs = o["inputs"], targetScaling = o["target_scaling"];
     if (targetScaling != "none" && targetScaling != "standard")
         throw Error("/training/workload/target_scaling: expected none or standard", p.file.string());

@@ -26,19 +26,6 @@ namespace soilscope::workloads {
 namespace {
 using nlohmann::json;
 
-json defaultOptions() {
-    return {{"methods", {"random_forest", "xgboost", "svr", "mlp"}},
-            {"repeats", 3},
-            {"draws", 8},
-            {"match_sizes", true},
-            {"dependent_fractions", {0.01, 0.03, 0.05}},
-            {"temporal_samples_per_cell", {1, 11, 21}},
-            {"spatial_cells", {1, 9, 25}},
-            {"min_train_samples", 10},
-            {"validation_fraction", 0.25},
-            {"map", true},
-            {"seed", 1}};
-}
 
 /// The paper's search spaces (model parameters; the MLP's learning rate and α are training
 /// settings and stay fixed).
@@ -119,7 +106,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                                  training::TrainingObserver& observer) {
     project::ProjectFile p = given;
     if (!p.hasLearningSetup()) project::applyWorkloadPreset(p);
-    const json o = workloadOptions(p, defaultOptions());
+    const json o = workloadOptions(p, workloadOptionDefaults("sar_ml_scenarios"));
     const int repeats = options.quick ? 1 : o["repeats"].get<int>();
     const int draws = options.quick ? 2 : o["draws"].get<int>();
     // MLP: Adam 1e-3, no early stopping (the search's test fit must not see the test set)
@@ -160,6 +147,8 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         models::TrainedModel model;
         features::Normaliser normaliser;
         std::map<std::string, double> test;
+        features::Dataset testSet;      ///< the test samples (dates, observed target)
+        std::vector<float> predicted;   ///< the model's value at each test sample
     };
     std::optional<MapPick> mapPick;
     json draws_json = json::array();
@@ -203,9 +192,11 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                 const auto& pick = result.draws.at(result.honestIndex);
                 auto model = refit(pick.spec, settings, norm.data, sub.split, observer);
                 const auto testSet = norm.data.subset(sub.split.test);
-                gaps.add(sub.size, method, dataset, sub.split, model.predict(testSet.x.data(), testSet.sampleCount()));
+                std::vector<float> predicted = model.predict(testSet.x.data(), testSet.sampleCount());
+                gaps.add(sub.size, method, dataset, sub.split, predicted);
                 if (sub.size == largestDependent && sub.split.repeat == 0 && pick.innerScore < (mapPick ? mapPick->inner : INFINITY))
-                    mapPick = MapPick{pick.innerScore, method, std::move(model), norm.normaliser, pick.testMetrics};
+                    mapPick = MapPick{pick.innerScore, method, std::move(model), norm.normaliser, pick.testMetrics, testSet,
+                                      std::move(predicted)};
             }
             draws_json.push_back({{"sub_scenario", sub.split.name}, {"method", method}, {"search", result.toJson()}});
             ++done;
@@ -300,6 +291,16 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     for (const auto& [m, s] : seconds) {
         run.addMetrics("search time", m, {{"seconds", s}});
         notes.push_back(m + ": " + fmt(s, 4) + " s of random search in all");
+    }
+    if (mapPick) {
+        std::vector<std::vector<std::string>> pairRows;
+        const auto& t = mapPick->testSet;
+        for (std::size_t i = 0; i < t.sampleCount() && i < mapPick->predicted.size(); ++i)
+            if (t.targetMask.empty() || t.targetMask[i])
+                pairRows.push_back({formatIsoTime(t.groups.date[i]), fmt(t.y[i], 6), fmt(mapPick->predicted[i], 6)});
+        run.writeCsv("test_pairs.csv", {"time", "reference", "candidate"}, pairRows,
+                     "test samples of " + mapPick->method + " (best honest validation score of the dependent scenario's "
+                     "largest size, repeat 1): observed (reference) and predicted (candidate)");
     }
     json mapJson = json::object();
     if (mapPick && o["map"].get<bool>()) {

@@ -118,9 +118,7 @@ VwcForm vwcForm(const project::ProjectFile& p) {
 WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptions& options,
                           training::TrainingObserver& observer) {
     const project::ProjectFile p = withSetup(given, setup());
-    const json o = workloadOptions(p, {{"folds", 4}, {"a_init", 0.05}, {"bounds_weight", 0.1},
-                                       {"validation_fraction", 0.2}, {"seed", 1}, {"min_valid_share", 0.95},
-                                       {"target_scaling", "standard"}, {"map_dates", 1}});
+    const json o = workloadOptions(p, workloadOptionDefaults("wcm_lstm"));
     const std::string targetScaling = o["target_scaling"];
     if (targetScaling != "none" && targetScaling != "standard")
         throw Error("/training/workload/target_scaling: expected none or standard", p.file.string());

@@ -18,7 +18,8 @@ using nlohmann::json;
 
 WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
                          training::TrainingObserver& observer, json settings)
-    : m_project(project), m_options(options), m_observer(observer), m_settings(std::move(settings)) {
+    : m_project(project), m_options(options), m_observer(observer), m_settings(std::move(settings)),
+      m_declared(workloadOutputs(project.workload)) {
     std::filesystem::create_directories(project.outputs.folder);
     m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
     const json config = {{"workload", project.workload},
@@ -96,8 +97,11 @@ std::filesystem::path WorkloadRun::writeCsv(const std::string& name, const std::
     return path;
 }
 
-void WorkloadRun::addOutput(const std::filesystem::path& path, const std::string& description) {
-    m_outputs.emplace_back(path.string(), description);
+void WorkloadRun::addOutput(const std::filesystem::path& path, const std::string& description, const std::string& output,
+                            const std::string& label) {
+    OutputValue v = declaredOutput(m_declared, output.empty() ? path.stem().string() : output, path.string(), label);
+    v.description = description;
+    m_outputs.push_back(std::move(v));
 }
 
 WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
@@ -115,7 +119,7 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
         for (const auto& n : m_notes) md << "- " << n << "\n";
     }
     md << "\n## Outputs\n\n";
-    for (const auto& [path, what] : m_outputs) md << "- `" << path << "`: " << what << "\n";
+    for (const auto& o : m_outputs) md << "- `" << o.path << "`: " << o.description << "\n";
     md << "- run store: `" << m_store->file().string() << "` (run " << m_id << ")\n";
     const auto report = m_folder / "report.md";
     writeTextAtomically(report, md.str());
@@ -123,8 +127,8 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
     json metrics = json::array();
     for (const auto& row : m_metrics)
         metrics.push_back({{"scope", row.scope}, {"group", row.group}, {"values", jsonWithNulls(row.values)}});
-    json outputs = json::array();
-    for (const auto& [path, what] : m_outputs) outputs.push_back({{"path", path}, {"description", what}});
+    m_outputs.push_back(declaredOutput(m_declared, "report", report.string()));
+    m_outputs.push_back(declaredOutput(m_declared, "run", m_store->file().string(), std::to_string(m_id)));
     m_store->setStatus(m_id, "finished");
     m_finished = true;
 
@@ -136,8 +140,11 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
               {"folder", m_folder.string()},
               {"report", report.string()},
               {"run_store", m_store->file().string()},
-              {"metrics", metrics},
-              {"outputs", outputs}};
+              {"metrics", metrics}};
+    r.outputs = m_outputs;
+    json outputs = json::array();
+    for (const auto& o : m_outputs) outputs.push_back(o.toJson());
+    r.json["outputs"] = outputs;
     for (auto& [k, v] : extra.items()) r.json[k] = jsonWithNulls(v);
     r.summary = "run " + std::to_string(m_id) + " (" + m_project.workload + "): " + summary +
                 "\nreport: " + report.string();
@@ -173,7 +180,7 @@ training::TrainSettings trainSettings(const project::ProjectFile& project, const
     }
     try {
         auto s = training::TrainSettings::fromJson(merged);
-        s.device = options.device;
+        if (!options.device.empty()) s.device = options.device; // else the project's /training/device
         if (options.threads > 0) s.threads = options.threads;
         s.check();
         return s;

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/output_spec.h"
 #include "features/dataset.h"
 #include "features/normaliser.h"
 #include "models/model_spec.h"
@@ -8,6 +9,7 @@
 #include "series/time_series.h"
 #include "training/train_settings.h"
 #include "training/training_observer.h"
+#include "workloads/workload_options.h"
 #include "workloads/workload_runner.h"
 
 #include <nlohmann/json.hpp>
@@ -72,15 +74,20 @@ public:
                     const std::map<std::string, double>& values);
     /// Stores per-epoch history (the first call only, to keep the store small).
     void addHistory(const std::vector<training::EpochReport>& history);
-    /// Writes JSON (atomically) below the run folder and lists it as an output.
+    /// Writes JSON (atomically) below the run folder and lists it as the declared output named
+    /// by the file's stem.
     std::filesystem::path writeJson(const std::string& name, const nlohmann::json& json,
                                     const std::string& description);
-    /// Writes a CSV table (atomically) below the run folder and lists it as an output.
+    /// Writes a CSV table (atomically) below the run folder and lists it as the declared output
+    /// named by the file's stem.
     std::filesystem::path writeCsv(const std::string& name, const std::vector<std::string>& header,
                                    const std::vector<std::vector<std::string>>& rows,
                                    const std::string& description);
-    /// Lists a file written by other means (GeoTIFF, bundle) in the report.
-    void addOutput(const std::filesystem::path& path, const std::string& description);
+    /// Lists a file written by other means (GeoTIFF, bundle) as the declared output `output`
+    /// (default: the file's stem), told apart from others of that output by `label`; throws
+    /// when the workload does not declare the output.
+    void addOutput(const std::filesystem::path& path, const std::string& description, const std::string& output = {},
+                   const std::string& label = {});
     /// A free paragraph of the report (findings, checks against targets).
     void addNote(const std::string& text) { m_notes.push_back(text); }
 
@@ -104,7 +111,8 @@ private:
         std::map<std::string, double> values;
     };
     std::vector<MetricRow> m_metrics;
-    std::vector<std::pair<std::string, std::string>> m_outputs;
+    std::vector<OutputSpec> m_declared;
+    std::vector<OutputValue> m_outputs;
     std::vector<std::string> m_notes;
 };
 

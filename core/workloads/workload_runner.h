@@ -1,4 +1,5 @@
 #pragma once
+#include "base/output_spec.h"
 #include "project/project_file.h"
 #include "training/training_observer.h"
 
@@ -12,14 +13,16 @@ namespace soilscope::workloads {
 /// How a workload run is asked for (the train task's command-line switches).
 struct WorkloadOptions {
     bool quick = false;           ///< tiny data subset, few epochs, one repeat: a smoke run
-    std::string device = "auto";  ///< auto, cpu, cuda
+    std::string device;           ///< auto, cpu, cuda; empty = the project's /training/device
     int threads = 0;              ///< LibTorch CPU threads (0 = leave as is)
 };
 
-/// What a workload run returns: its JSON summary (run id, metrics, outputs) and a text summary.
+/// What a workload run returns: its JSON summary (run id, metrics), a text summary and the
+/// declared outputs it wrote.
 struct WorkloadResult {
     nlohmann::json json = nlohmann::json::object();
     std::string summary;
+    std::vector<OutputValue> outputs;
 };
 
 /// The five workload ids: cnn_ascat_intraday, sar_ml_scenarios, ffnn_downscaling_60m,
@@ -27,6 +30,9 @@ struct WorkloadResult {
 std::vector<std::string> workloadIds();
 /// Whether `id` names one of the five workloads.
 bool isWorkload(const std::string& id);
+/// Everything the workload `id` may write (every workload also returns "report" and "run");
+/// throws soilscope::Error for an unknown id.
+std::vector<OutputSpec> workloadOutputs(const std::string& id);
 
 /// Runs the workload the project names end to end: data preparation, training with the
 /// paper's settings as defaults (overridable in the project), validation, prediction maps,

@@ -9,11 +9,15 @@
 #include "gui/main_window.h"
 #include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
+#include "gui/station_metrics_view.h"
 #include "gui/task_panel.h"
 #include "project/project_file.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 #include "widgets/figure_export.h"
+#include "widgets/intraday_view.h"
+#include "widgets/scatter_plot.h"
+#include "widgets/sweep_chart.h"
 #include "widgets/job_queue.h"
 #include "widgets/map_canvas.h"
 #include "widgets/parameter_form.h"
@@ -55,6 +59,16 @@ private:
 
     /// Exactly one project raster is shown, below the stations, rendered with values in view;
     /// the project's rasters are listed in the project's order whatever order they loaded in.
+    /// Saves a view's picture in $SOILSCOPE_SCREENSHOT_DIR (docs/ when regenerating the
+    /// documentation), else in the test's folder.
+    void saveScreenshot(QWidget* view, const QString& name) {
+        const QString dir = qEnvironmentVariableIsSet("SOILSCOPE_SCREENSHOT_DIR") ? qEnvironmentVariable("SOILSCOPE_SCREENSHOT_DIR")
+                                                                                  : m_dir.path();
+        const QImage image = view->grab().toImage();
+        QVERIFY2(!image.isNull() && image.width() > 100, qPrintable(name));
+        QVERIFY2(image.save(dir + QLatin1Char('/') + name), qPrintable(dir + QLatin1Char('/') + name));
+    }
+
     void checkBackdrop() {
         const auto* map = m_window->map();
         QTRY_VERIFY_WITH_TIMEOUT(!map->isRendering(), 30000);
@@ -96,7 +110,7 @@ private Q_SLOTS:
         auto task = tasks::TaskRegistry::instance().create("demo");
         if (!task) QSKIP("the demo task is not registered in this build");
         m_twin = m_dir.filePath(QStringLiteral("twin"));
-        tasks::Feedback feedback;
+        soilscope::Feedback feedback;
         const auto outcome = tasks::runTask(*task, {{"out", m_twin.toStdString()}, {"preset", "tiny"}}, feedback);
         QVERIFY2(outcome.status == tasks::TaskStatus::Succeeded, outcome.errorMessage.c_str());
         QStringList projects = QDir(m_twin + QStringLiteral("/projects")).entryList({QStringLiteral("*.soilscope.json")}, QDir::Files, QDir::Name);
@@ -385,6 +399,78 @@ private Q_SLOTS:
         QCOMPARE(hiddenReferences, 2);
         // The task's inputs are not added as result layers.
         for (int i = 0; i < map->layerCount(); ++i) QVERIFY(map->layer(i).path != ascat);
+    }
+
+    void workloadOutputsReachTheirViews() {
+        // Each workload's declared outputs land in the view of their kind: the scenario
+        // workload's learning curves in Scenarios and its test pairs in Scatter, the CNN
+        // workload's intraday means and table in Intraday and its station metrics in their table
+        // and on the markers. The views are filled from the outputs, not from the task's name.
+        const QString sar = m_twin + QStringLiteral("/projects/sar_ml_scenarios.soilscope.json");
+        const QString cnn = m_twin + QStringLiteral("/projects/cnn_ascat_intraday.soilscope.json");
+        if (!QFileInfo::exists(sar) || !QFileInfo::exists(cnn)) QSKIP("the twin lacks a workload project");
+        auto run = [this](const QString& project) {
+            auto* job = m_window->runTask(QStringLiteral("train"), {{"project", project.toStdString()}, {"quick", "true"}, {"device", "cpu"}});
+            if (!QTest::qWaitFor([job] { return job->isDone(); }, 540000)) return QStringLiteral("timed out");
+            return job->state() == widgets::TaskJob::State::Succeeded ? QString() : job->errorMessage();
+        };
+        QString error = run(sar);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(m_window->waitUntilIdle(60000));
+        const auto* scenarios = m_window->scenarios();
+        QCOMPARE(scenarios->groupCount(), 3); // dependent, temporal, spatial
+        for (int g = 0; g < 3; ++g) QVERIFY2(std::isfinite(scenarios->median(g)), "a scenario without a finite RMSE");
+        QVERIFY2(m_window->scatter()->pairCount() >= 5, qPrintable(QString::number(m_window->scatter()->pairCount())));
+        saveScreenshot(m_window->scenarios(), QStringLiteral("screenshot-scenarios.png"));
+        saveScreenshot(m_window->scatter(), QStringLiteral("screenshot-workload-scatter.png"));
+
+        // The stations on the map take the metrics of the run as marker values.
+        const QString stations = findFile(QStringLiteral("*.zip"));
+        QVERIFY(!stations.isEmpty());
+        m_window->addStations(stations);
+        QVERIFY(m_window->waitUntilIdle(60000));
+        error = run(cnn);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(m_window->waitUntilIdle(60000));
+        QVERIFY(m_window->intraday()->correlationCount() > 0);
+        QVERIFY(m_window->stationMetrics()->rowCount() > 0);
+        QCOMPARE(m_window->stationMetrics()->chart()->groupCount(), 3); // cnn, benchmark, reference_o
+        int withMetrics = 0;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            for (const auto& marker : m_window->map()->layer(i).stations) withMetrics += marker.metrics.contains(QStringLiteral("cnn R"));
+        QVERIFY(withMetrics > 0);
+        // The scenario curves stay where they were: each kind has its own view.
+        QCOMPARE(m_window->scenarios()->groupCount(), 3);
+        bool deltaLayer = false;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            deltaLayer = deltaLayer || m_window->map()->layer(i).name == QStringLiteral("\u0394SM \u00b7 cnn");
+        QVERIFY(deltaLayer);
+        saveScreenshot(m_window->intraday(), QStringLiteral("screenshot-workload-intraday.png"));
+        saveScreenshot(m_window->stationMetrics(), QStringLiteral("screenshot-station-metrics.png"));
+    }
+
+    void opensAResultFileByItsOutputs() {
+        // A --json result of the CLI names its outputs; an old result without them is refused clearly.
+        const QString pairs = m_dir.filePath(QStringLiteral("pairs.csv"));
+        QFile csv(pairs);
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("time,reference,candidate\n2020-01-01T12:00:00Z,0.2,0.25\n2020-01-02T12:00:00Z,0.3,0.28\n"
+                  "2020-01-03T12:00:00Z,0.25,0.26\n");
+        csv.close();
+        const QString result = m_dir.filePath(QStringLiteral("result.json"));
+        QFile json(result);
+        QVERIFY(json.open(QIODevice::WriteOnly));
+        json.write(QStringLiteral(R"({"R": 0.9, "outputs": [{"name": "pairs", "kind": "series_pairs", "path": "%1", "description": "pairs"}]})")
+                       .arg(pairs)
+                       .toUtf8());
+        json.close();
+        QVERIFY(m_window->openResult(result));
+        QCOMPARE(m_window->scatter()->pairCount(), 3);
+        QFile old(m_dir.filePath(QStringLiteral("old.json")));
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write(R"({"R": 0.9, "pairs_out": "x.csv"})");
+        old.close();
+        QVERIFY(!m_window->openResult(old.fileName()));
     }
 
     void cancelsAJob() {

@@ -26,7 +26,7 @@ namespace {
 
 tasks::TaskOutcome run(const std::string& id, const std::map<std::string, std::string>& values) {
     auto task = tasks::TaskRegistry::instance().create(id);
-    tasks::Feedback feedback;
+    soilscope::Feedback feedback;
     return tasks::runTask(*task, values, feedback);
 }
 

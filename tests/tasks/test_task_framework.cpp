@@ -15,7 +15,11 @@ public:
     TaskInfo info() const override { return {"test-count", "Count", "Counts to n.", "Test", {}}; }
     std::vector<ParameterSpec> parameters() const override {
         return {intParam("n", "how far", 10, 0, 1000000), choiceParam("mode", "m", {"a", "b"}, "a"),
-                pathParam("input", "an input", false), boolParam("fail", "throw an Error")};
+                pathParam("input", "an input", false), boolParam("fail", "throw an Error"),
+                stringParam("produce", "the output to return (undeclared: one the task does not declare)", "count")};
+    }
+    std::vector<OutputSpec> outputs() const override {
+        return {{"count", OutputKind::JsonDocument, "how far it counted"}};
     }
     TaskResult run(const ParameterValues& v, Feedback& fb) override {
         if (v.flag("fail")) throw Error("the file is broken", "/tmp/x.tif");
@@ -28,6 +32,7 @@ public:
         TaskResult r;
         r.json["n"] = n;
         r.json["mode"] = v.text("mode");
+        r.outputs.push_back({v.text("produce"), OutputKind::JsonDocument, "", "", "", nullptr});
         return r;
     }
 };
@@ -97,10 +102,33 @@ private Q_SLOTS:
         canceller.join();
         QCOMPARE(out.status, TaskStatus::Canceled);
     }
+    void producedOutputsAreDeclaredOnes() {
+        CountingTask t;
+        RecordingFeedback fb;
+        const auto ok = runTask(t, {{"n", "3"}}, fb);
+        QCOMPARE(int(ok.status), int(TaskStatus::Succeeded));
+        QCOMPARE(ok.result.json["outputs"].size(), std::size_t(1));
+        QCOMPARE(ok.result.json["outputs"][0]["description"].get<std::string>(), std::string("how far it counted"));
+        const auto bad = runTask(t, {{"n", "3"}, {"produce", "undeclared"}}, fb);
+        QCOMPARE(int(bad.status), int(TaskStatus::Failed));
+        QVERIFY2(bad.errorMessage.find("'undeclared'") != std::string::npos, bad.errorMessage.c_str());
+    }
+    void outputKindNamesRoundTrip() {
+        for (const OutputKind k : outputKinds()) QCOMPARE(int(*outputKindFromName(outputKindName(k))), int(k));
+        QVERIFY(!outputKindFromName("movie"));
+        const OutputValue v{"pairs", OutputKind::SeriesPairs, "/tmp/p.csv", "x", "d", nullptr};
+        const OutputValue back = OutputValue::fromJson(v.toJson());
+        QCOMPARE(back.path, v.path);
+        QCOMPARE(int(back.kind), int(v.kind));
+        QCOMPARE(back.label, v.label);
+    }
     void describeListsParameters() {
         CountingTask t;
         auto j = describeTask(t);
-        QCOMPARE(j["parameters"].size(), std::size_t(4));
+        QCOMPARE(j["parameters"].size(), std::size_t(5));
+        QCOMPARE(j["outputs"].size(), std::size_t(1));
+        QCOMPARE(j["outputs"][0]["name"].get<std::string>(), std::string("count"));
+        QCOMPARE(j["outputs"][0]["kind"].get<std::string>(), std::string("json"));
         QCOMPARE(j["parameters"][1]["choices"].size(), std::size_t(2));
         QCOMPARE(j["parameters"][0]["minimum"].get<double>(), 0.0);
     }

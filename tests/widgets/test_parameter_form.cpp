@@ -15,24 +15,24 @@ using namespace soilscope;
 class TestParameterForm : public QObject {
     Q_OBJECT
 private:
-    static std::vector<tasks::ParameterSpec> specs() {
-        auto input = tasks::pathParam("input", "input raster");
+    static std::vector<soilscope::ParameterSpec> specs() {
+        auto input = soilscope::pathParam("input", "input raster");
         input.fileFilter = "Rasters (*.tif)";
-        auto hidden = tasks::intParam("model.lstm.hidden", "hidden units", 64, 1, 4096);
+        auto hidden = soilscope::intParam("model.lstm.hidden", "hidden units", 64, 1, 4096);
         hidden.enabledWhen = "model=lstm|gru";
-        auto trees = tasks::intParam("model.forest.trees", "trees", 100, 1, 10000);
+        auto trees = soilscope::intParam("model.forest.trees", "trees", 100, 1, 10000);
         trees.enabledWhen = "model=forest";
-        auto lr = tasks::doubleParam("learning-rate", "learning rate", 0.001, 1e-6, 1.0);
+        auto lr = soilscope::doubleParam("learning-rate", "learning rate", 0.001, 1e-6, 1.0);
         lr.advanced = true;
         return {input,
-                tasks::choiceParam("model", "family", {"lstm", "gru", "forest"}, "lstm"),
+                soilscope::choiceParam("model", "family", {"lstm", "gru", "forest"}, "lstm"),
                 hidden,
                 trees,
                 lr,
-                tasks::optionalDoubleParam("depth-max", "deepest sensor (m)"),
-                tasks::boolParam("quick", "short run"),
-                tasks::stringParam("window", "matching window", "1h"),
-                tasks::listParam("flags", "accepted flags", "G")};
+                soilscope::optionalDoubleParam("depth-max", "deepest sensor (m)"),
+                soilscope::boolParam("quick", "short run"),
+                soilscope::stringParam("window", "matching window", "1h"),
+                soilscope::listParam("flags", "accepted flags", "G")};
     }
 
 private Q_SLOTS:

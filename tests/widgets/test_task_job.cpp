@@ -24,11 +24,12 @@ namespace {
 class CountTask : public tasks::Task {
 public:
     tasks::TaskInfo info() const override { return {"test-count", "Count slowly", "Counts for tests.", "Test", {}}; }
-    std::vector<tasks::ParameterSpec> parameters() const override {
-        return {tasks::intParam("steps", "steps", 10, 1, 100000), tasks::intParam("ms", "sleep per step", 10, 0, 10000),
-                tasks::boolParam("fail", "throw an error")};
+    std::vector<soilscope::ParameterSpec> parameters() const override {
+        return {soilscope::intParam("steps", "steps", 10, 1, 100000), soilscope::intParam("ms", "sleep per step", 10, 0, 10000),
+                soilscope::boolParam("fail", "throw an error")};
     }
-    tasks::TaskResult run(const tasks::ParameterValues& v, tasks::Feedback& feedback) override {
+    std::vector<soilscope::OutputSpec> outputs() const override { return {}; }
+    tasks::TaskResult run(const soilscope::ParameterValues& v, soilscope::Feedback& feedback) override {
         if (v.flag("fail")) throw Error("bad input file", "/nowhere/x.tif");
         const long long steps = v.integer("steps");
         for (long long i = 0; i < steps; ++i) {

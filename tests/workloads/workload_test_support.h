@@ -5,7 +5,7 @@
 #include "base/error.h"
 #include "project/project_file.h"
 #include "project/run_store.h"
-#include "tasks/feedback.h"
+#include "base/feedback.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 #include "training/training_observer.h"
@@ -25,7 +25,7 @@ inline std::string makeTinyTwin(const QTemporaryDir& dir, std::filesystem::path&
     auto task = tasks::TaskRegistry::instance().create("demo");
     if (!task) return "the demo task is not registered";
     twin = std::filesystem::path(dir.path().toStdString()) / "twin";
-    tasks::Feedback feedback;
+    soilscope::Feedback feedback;
     const auto outcome = tasks::runTask(*task, {{"out", twin.string()}, {"preset", "tiny"}}, feedback);
     return outcome.status == tasks::TaskStatus::Succeeded ? std::string() : outcome.errorMessage;
 }
@@ -94,8 +94,14 @@ inline std::string checkReportAndStore(const nlohmann::json& result, const std::
     const auto run = store.run(result["run"].get<std::int64_t>());
     if (!run || run->status != "finished") return "the run is not finished in the store";
     if (store.metrics(run->id).empty()) return "no metrics in the store";
-    for (const auto& o : result["outputs"])
+    if (!result.contains("outputs") || result["outputs"].empty()) return "the result lists no outputs";
+    const auto declared = workloads::workloadOutputs(result["workload"].get<std::string>());
+    for (const auto& o : result["outputs"]) {
         if (!std::filesystem::exists(o["path"].get<std::string>())) return "missing output " + o["path"].get<std::string>();
+        const OutputSpec* spec = findOutput(declared, o["name"].get<std::string>());
+        if (!spec || outputKindName(spec->kind) != o["kind"].get<std::string>())
+            return "output " + o["name"].get<std::string>() + " is not declared with kind " + o["kind"].get<std::string>();
+    }
     return {};
 }
 

@@ -4,7 +4,7 @@
 #include <mutex>
 #include <string>
 
-namespace soilscope::tasks {
+namespace soilscope {
 
 enum class MessageLevel { Info, Warning, Error };
 
@@ -56,4 +56,4 @@ private:
     double m_to;
 };
 
-} // namespace soilscope::tasks
+} // namespace soilscope

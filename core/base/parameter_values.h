@@ -1,5 +1,5 @@
 #pragma once
-#include "tasks/parameter_spec.h"
+#include "base/parameter_spec.h"
 
 #include <filesystem>
 #include <map>
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace soilscope::tasks {
+namespace soilscope {
 
 /// Parameter values checked against a task's specs: types, ranges, choices, required ones,
 /// with defaults filled in. Values are kept as text; the getters convert.
@@ -35,4 +35,4 @@ private:
     std::map<std::string, std::string> m_values;
 };
 
-} // namespace soilscope::tasks
+} // namespace soilscope

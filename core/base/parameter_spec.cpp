@@ -1,8 +1,8 @@
-#include "tasks/parameter_spec.h"
+#include "base/parameter_spec.h"
 
 #include <sstream>
 
-namespace soilscope::tasks {
+namespace soilscope {
 
 const char* parameterTypeName(ParameterType type) {
     switch (type) {
@@ -87,4 +87,14 @@ ParameterSpec listParam(std::string name, std::string description, std::string d
                          .defaultValue = std::move(defaultValue)};
 }
 
-} // namespace soilscope::tasks
+const std::vector<std::string>& deviceChoices() {
+    static const std::vector<std::string> choices{"auto", "cpu", "cuda"};
+    return choices;
+}
+
+ParameterSpec deviceParam(std::string description, std::string defaultValue) {
+    if (defaultValue.empty()) description += " (default: the project's /training/device, else auto)";
+    return choiceParam("device", std::move(description), deviceChoices(), std::move(defaultValue));
+}
+
+} // namespace soilscope

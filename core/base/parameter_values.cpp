@@ -1,4 +1,4 @@
-#include "tasks/parameter_values.h"
+#include "base/parameter_values.h"
 
 #include "base/error.h"
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <sstream>
 
-namespace soilscope::tasks {
+namespace soilscope {
 
 namespace {
 
@@ -128,4 +128,4 @@ std::vector<std::string> ParameterValues::list(const std::string& name) const {
     return out;
 }
 
-} // namespace soilscope::tasks
+} // namespace soilscope

@@ -1,10 +1,10 @@
-#include "tasks/feedback.h"
+#include "base/feedback.h"
 
 #include "base/error.h"
 
 #include <algorithm>
 
-namespace soilscope::tasks {
+namespace soilscope {
 
 void Feedback::setProgress(double percent) {
     percent = std::clamp(percent, 0.0, 100.0);
@@ -30,4 +30,4 @@ void ScopedProgress::set(double fraction) const {
     m_parent.setProgress(m_from + (m_to - m_from) * std::clamp(fraction, 0.0, 1.0));
 }
 
-} // namespace soilscope::tasks
+} // namespace soilscope

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace soilscope::tasks {
+namespace soilscope {
 
 enum class ParameterType { Path, Int, Double, Bool, Choice, String, StringList };
 
@@ -44,6 +44,11 @@ ParameterSpec choiceParam(std::string name, std::string description,
                           std::vector<std::string> choices, std::string defaultValue);
 ParameterSpec stringParam(std::string name, std::string description,
                           std::string defaultValue = {}, bool required = false);
+/// The compute device: auto (CUDA when there is one), cpu or cuda. With no default the
+/// project's /training/device decides (auto when it says nothing).
+ParameterSpec deviceParam(std::string description, std::string defaultValue = {});
+/// The device names deviceParam offers.
+const std::vector<std::string>& deviceChoices();
 ParameterSpec listParam(std::string name, std::string description, std::string defaultValue = {});
 
-} // namespace soilscope::tasks
+} // namespace soilscope
