@@ -102,7 +102,7 @@ json benchMlp(int threads) {
     s.optimizer.weightDecay = 1e-5;
     s.device = "cpu";
     s.threads = threads;
-    training::NullObserver obs;
+    soilscope::Feedback obs;
     const models::ModelSpec spec{"mlp", {{"widths", "35,35"}, {"activation", "relu"}}};
     const double sec = bench::medianSeconds(3, [&] { training::train(spec, s, d, nullptr, obs); });
     return {{"samples_per_s", double(kMlpSamples * kMlpEpochs) / sec}, {"seconds", sec}};
@@ -128,7 +128,7 @@ json benchLstm(int threads) {
     s.scheduler.stepSize = 250;
     s.device = "cpu";
     s.threads = threads;
-    training::NullObserver obs;
+    soilscope::Feedback obs;
     const models::ModelSpec spec{
         "lstm", {{"layers", 2}, {"hidden", 16}, {"dropout", 0.1}, {"recurrent_l2", 1e-4}}};
     const double sec = bench::medianSeconds(3, [&] { training::train(spec, s, d, nullptr, obs); });

@@ -39,7 +39,7 @@ int main() {
     s.epochs = 1;
     s.batchSize = 4;
     s.device = "cpu";
-    training::NullObserver obs;
+    soilscope::Feedback obs;
     const models::ModelSpec spec{
         "lstm", {{"layers", 2}, {"hidden", 16}, {"dropout", 0.1}, {"recurrent_l2", 1e-4}}};
     const auto model = training::train(spec, s, d, nullptr, obs).model;

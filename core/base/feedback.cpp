@@ -26,8 +26,21 @@ void Feedback::throwIfCanceled() const {
     if (isCanceled()) throw CanceledError();
 }
 
-void ScopedProgress::set(double fraction) const {
-    m_parent.setProgress(m_from + (m_to - m_from) * std::clamp(fraction, 0.0, 1.0));
+void FeedbackSlice::setRange(double fromPercent, double toPercent) {
+    m_from = fromPercent;
+    m_to = toPercent;
+}
+
+void FeedbackSlice::onProgress(double percent) {
+    if (!m_quiet) m_parent.setProgress(m_from + (m_to - m_from) * std::clamp(percent, 0.0, 100.0) / 100.0);
+}
+
+void FeedbackSlice::onMessage(MessageLevel level, const std::string& text) {
+    if (!m_quiet) m_parent.message(level, text);
+}
+
+void FeedbackSlice::onMetric(int step, const std::string& name, double value) {
+    if (!m_quiet) m_parent.metric(step, name, value);
 }
 
 } // namespace soilscope

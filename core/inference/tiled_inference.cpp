@@ -23,8 +23,9 @@ struct Progress {
     std::size_t done = 0;
     void step() {
         ++done;
-        if (o.throwIfCanceled) o.throwIfCanceled();
-        if (o.progress) o.progress(double(done) / double(std::max<std::size_t>(total, 1)));
+        if (!o.feedback) return;
+        o.feedback->throwIfCanceled();
+        o.feedback->setProgress(100.0 * double(done) / double(std::max<std::size_t>(total, 1)));
     }
 };
 

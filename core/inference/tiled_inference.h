@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "features/masks.h"
 #include "features/normaliser.h"
 #include "features/predictor_engine.h"
@@ -44,8 +45,7 @@ struct TiledInferenceOptions {
     double styleMin = 0.0;
     double styleMax = 0.5;
     BlockMask mask;                   ///< optional
-    std::function<void(double)> progress;  ///< fraction 0..1
-    std::function<void()> throwIfCanceled;
+    Feedback* feedback = nullptr;     ///< progress per tile and cancellation (optional)
 };
 
 /// Figures of one prediction run.

@@ -17,9 +17,9 @@ namespace {
 using features::Dataset;
 using features::GridFrame;
 
-void hook(const BuildHooks& h, double f) {
-    if (h.progress) h.progress(f);
-    if (h.throwIfCanceled) h.throwIfCanceled();
+void hook(Feedback& feedback, double fraction) {
+    feedback.setProgress(100.0 * fraction);
+    feedback.throwIfCanceled();
 }
 
 std::vector<TimePoint> limitDates(std::vector<TimePoint> dates, const SampleSpec& s) {
@@ -179,7 +179,7 @@ features::Mask frameMask(const ProjectFile& p, const ProjectData& d,
 }
 
 namespace {
-Dataset gridDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hooks) {
+Dataset gridDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback) {
     const geo::Window full{0, 0, d.grid.width(), d.grid.height()};
     const features::FramePlacement placement{full, d.grid.width()};
     const auto names = d.engine->names();
@@ -192,7 +192,7 @@ Dataset gridDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hook
     Dataset out;
     std::vector<GridFrame> frames;
     for (std::size_t t = 0; t < d.dates.size(); ++t) {
-        hook(hooks, 0.9 * double(t) / double(d.dates.size()));
+        hook(feedback, 0.9 * double(t) / double(d.dates.size()));
         GridFrame f;
         f.date = d.dates[t];
         f.planes = d.engine->evaluate(full, f.date);
@@ -235,7 +235,7 @@ Dataset gridDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hook
     return features::buildSequences(locations, names, p.samples.sequenceLength, p.samples.stride);
 }
 
-Dataset stationDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hooks) {
+Dataset stationDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback) {
     const DataLayer& layer = p.layer(p.target.role);
     auto archive = stations::IsmnArchive::open(layer.path);
     stations::SensorSelection sel;
@@ -276,13 +276,13 @@ Dataset stationDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& h
         throw Error("every station (" + std::to_string(outside) + ") lies outside the raster grid of layer '" +
                         d.gridRole + "' (" + d.grid.describe() + ")",
                     layer.path.string());
-    if (outside > 0 && hooks.warning)
-        hooks.warning(std::to_string(outside) + " station(s) outside the raster grid were skipped");
+    if (outside > 0)
+        feedback.warning(std::to_string(outside) + " station(s) outside the raster grid were skipped");
     const geo::Window full{0, 0, d.grid.width(), d.grid.height()};
     const auto names = d.engine->names();
     std::vector<std::size_t> finite(names.size(), 0);
     for (std::size_t t = 0; t < d.dates.size(); ++t) {
-        hook(hooks, 0.9 * double(t) / double(d.dates.size()));
+        hook(feedback, 0.9 * double(t) / double(d.dates.size()));
         const auto planes = d.engine->evaluate(full, d.dates[t]);
         const auto mask = frameMask(p, d, planes, full, d.dates[t]);
         for (Site& s : sites) {
@@ -323,15 +323,15 @@ Dataset stationDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& h
 }
 } // namespace
 
-Dataset buildProjectDataset(const ProjectFile& p, ProjectData& d, const BuildHooks& hooks) {
-    Dataset out = p.target.kind == "grid" ? gridDataset(p, d, hooks) : stationDataset(p, d, hooks);
+Dataset buildProjectDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback) {
+    Dataset out = p.target.kind == "grid" ? gridDataset(p, d, feedback) : stationDataset(p, d, feedback);
     if (out.sampleCount() == 0)
         throw Error("no samples remain after masking and matching (" + std::to_string(d.dates.size()) +
                         " dates, target '" + p.target.role + "')",
                     p.file.string());
     subsample(out, p.samples.maxSamples);
     out.checkConsistent(p.file.string());
-    hook(hooks, 1.0);
+    hook(feedback, 1.0);
     return out;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "features/dataset.h"
 #include "features/masks.h"
 #include "features/predictor_engine.h"
@@ -21,13 +22,6 @@ struct ProjectData {
     std::unique_ptr<features::PredictorEngine> engine;
 };
 
-/// Progress and cancellation hooks of dataset building.
-struct BuildHooks {
-    std::function<void(double)> progress;   ///< fraction 0..1
-    std::function<void()> throwIfCanceled;
-    std::function<void(const std::string&)> warning;
-};
-
 /// Opens every layer the project's predictors, target and masks read; checks grids (a layer
 /// on another grid is rejected naming both layers) and collects the sample dates.
 std::unique_ptr<ProjectData> openProjectData(const ProjectFile& project);
@@ -48,6 +42,6 @@ features::Mask frameMask(const ProjectFile& project, const ProjectData& data,
 /// group labels. Throws soilscope::Error when a predictor is all nodata, when no sample
 /// remains after masking, or when every station lies outside the rasters.
 features::Dataset buildProjectDataset(const ProjectFile& project, ProjectData& data,
-                                      const BuildHooks& hooks = {});
+                                      Feedback& feedback);
 
 } // namespace soilscope::project

@@ -47,11 +47,8 @@ LearningSetup checkLearningSettings(const project::ProjectFile& given, const Par
 
 void buildLearningData(LearningSetup& s, Feedback& feedback, double toPercent) {
     s.data = project::openProjectData(s.project);
-    project::BuildHooks hooks;
-    hooks.progress = [&](double f) { feedback.setProgress(toPercent * f); };
-    hooks.throwIfCanceled = [&] { feedback.throwIfCanceled(); };
-    hooks.warning = [&](const std::string& w) { feedback.warning(w); };
-    s.dataset = project::buildProjectDataset(s.project, *s.data, hooks);
+    FeedbackSlice building(feedback, 0, toPercent);
+    s.dataset = project::buildProjectDataset(s.project, *s.data, building);
     feedback.info(std::to_string(s.dataset.sampleCount()) + " samples on " +
                   std::to_string(s.data->dates.size()) + " dates");
 }

@@ -132,8 +132,7 @@ public:
         inference::TiledInferenceOptions o;
         o.tileSize = int(values.integer("tile"));
         o.tiff.cog = values.flag("cog");
-        o.progress = [&](double f) { feedback.setProgress(100 * f); };
-        o.throwIfCanceled = [&] { feedback.throwIfCanceled(); };
+        o.feedback = &feedback;
         if (!masks.empty())
             o.mask = [&](const std::vector<std::vector<float>>& planes, const geo::Window& w, TimePoint t) {
                 return project::maskFrame(masks, predictorNames, catalog, planes, w, t);

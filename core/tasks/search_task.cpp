@@ -4,7 +4,6 @@
 #include "base/error.h"
 #include "features/dataset_builder.h"
 #include "project/run_store.h"
-#include "tasks/feedback_observer.h"
 #include "tasks/learning_setup.h"
 #include "tasks/project_settings.h"
 #include "tasks/task.h"
@@ -148,9 +147,9 @@ public:
                                        {"split", split.name}};
         const std::int64_t runId = store.beginRun(p.file.string(), config);
         return recordRun(store, runId, [&] {
-            FeedbackObserver observer(feedback, 20, 97);
+            FeedbackSlice stage(feedback, 20, 97);
             const training::SearchResult result =
-                training::randomSearch(s.spec, s.settings, norm.data, split, search, observer);
+                training::randomSearch(s.spec, s.settings, norm.data, split, search, stage);
             return finish(p, s, split, search, result, store, runId, feedback);
         });
     }

@@ -5,7 +5,6 @@
 #include "base/error.h"
 #include "features/dataset_builder.h"
 #include "project/run_store.h"
-#include "tasks/feedback_observer.h"
 #include "tasks/learning_setup.h"
 #include "tasks/project_settings.h"
 #include "tasks/task.h"
@@ -154,7 +153,7 @@ private:
                                        Feedback& feedback) {
         const project::ProjectFile& p = s.project;
         std::vector<SweepRow> rows;
-        FeedbackObserver observer(feedback, 15, 95);
+        FeedbackSlice stage(feedback, 15, 95);
         const double total = double(repeats) * double(sizes.size());
         for (int rep = 0; rep < repeats; ++rep) {
             training::SplitSettings ss = s.splitSettings;
@@ -172,7 +171,7 @@ private:
             for (std::size_t k = 0; k < sizes.size(); ++k) {
                 feedback.throwIfCanceled();
                 const double done = double(rep) * double(sizes.size()) + double(k);
-                observer.setRange(15 + 80 * done / total, 15 + 80 * (done + 1) / total);
+                stage.setRange(15 + 80 * done / total, 15 + 80 * (done + 1) / total);
                 const std::size_t keep =
                     std::clamp<std::size_t>(std::size_t(std::lround(sizes[k] * double(units))), 1, units);
                 const training::Split sub = training::subsampleTraining(
@@ -182,7 +181,7 @@ private:
                 const features::Dataset validation = norm.data.subset(sub.validation);
                 const features::Dataset test = norm.data.subset(sub.test);
                 const auto result = training::train(s.spec, s.settings, train,
-                                                    sub.validation.empty() ? nullptr : &validation, observer);
+                                                    sub.validation.empty() ? nullptr : &validation, stage);
                 const auto pred = result.model.predict(test.x.data(), test.sampleCount());
                 rows.push_back({sizes[k], rep + 1, keep, sub.train.size(), sub.test.size(),
                                 training::evaluate(pred, test, {}).pooled});

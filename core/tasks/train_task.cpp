@@ -11,7 +11,6 @@
 #include "project/project_file.h"
 #include "project/run_store.h"
 #include "project/workload_preset.h"
-#include "tasks/feedback_observer.h"
 #include "tasks/learning_setup.h"
 #include "tasks/project_settings.h"
 #include "tasks/map_date.h"
@@ -82,10 +81,9 @@ public:
         if (workloads::isWorkload(p.workload) && !values.flag("generic")) {
             applySettings(p, values.text("set"));
             checkProjectSettings(p);
-            FeedbackObserver observer(feedback, 0, 100);
             const workloads::WorkloadOptions wo{values.flag("quick"), values.text("device"),
                                                 int(values.integer("threads"))};
-            workloads::WorkloadResult w = workloads::runWorkload(p, wo, observer);
+            workloads::WorkloadResult w = workloads::runWorkload(p, wo, feedback);
             return {std::move(w.json), std::move(w.summary), std::move(w.outputs)};
         }
         const bool quick = values.flag("quick");
@@ -122,7 +120,7 @@ private:
                      const features::Dataset& dataset, const std::vector<training::Split>& splits,
                      const models::ModelSpec& spec, const training::TrainSettings& settings,
                      bool quick, project::RunStore& store, std::int64_t runId, Feedback& feedback) {
-        FeedbackObserver observer(feedback, 25, 85);
+        FeedbackSlice stage(feedback, 25, 85);
         nlohmann::json folds = nlohmann::json::array();
         models::TrainedModel firstModel;
         features::Normaliser firstNormaliser;
@@ -131,7 +129,7 @@ private:
         for (std::size_t s = 0; s < splits.size(); ++s) {
             const training::Split& split = splits[s];
             const double span = 60.0 / double(splits.size());
-            observer.setRange(25 + span * double(s), 25 + span * double(s + 1));
+            stage.setRange(25 + span * double(s), 25 + span * double(s + 1));
             features::Normaliser norm = features::normaliserFor(p.predictors);
             norm.fit(dataset, split.train); // training part only
             features::Dataset scaled = dataset;
@@ -142,7 +140,7 @@ private:
             const std::vector<std::size_t>& testIdx = split.test.empty() ? split.validation : split.test;
             const features::Dataset test = scaled.subset(testIdx);
             training::TrainResult result = training::train(
-                spec, settings, train, split.validation.empty() ? nullptr : &validation, observer);
+                spec, settings, train, split.validation.empty() ? nullptr : &validation, stage);
             feedback.throwIfCanceled();
             nlohmann::json fold = {{"name", split.name},
                                    {"train", split.train.size()},
@@ -202,8 +200,8 @@ private:
             o.mask = [&](const std::vector<std::vector<float>>& planes, const geo::Window& w, TimePoint t) {
                 return project::frameMask(p, data, planes, w, t);
             };
-            o.progress = [&](double f) { feedback.setProgress(88 + 11 * f); };
-            o.throwIfCanceled = [&] { feedback.throwIfCanceled(); };
+            FeedbackSlice mapping(feedback, 88, 99);
+            o.feedback = &mapping;
             if (p.target.validRange) {
                 o.styleMin = p.target.validRange->first;
                 o.styleMax = std::min(p.target.validRange->second, 0.6);

@@ -21,24 +21,14 @@ double scoreOf(const std::map<std::string, double>& metrics, const std::string& 
     return higherIsBetter(score) ? -v : v;  // minimised internally
 }
 
-/// Observer that forwards cancellation but keeps per-draw training quiet.
-class QuietObserver : public TrainingObserver {
-public:
-    explicit QuietObserver(TrainingObserver& parent) : m_parent(parent) {}
-    bool isCanceled() const override { return m_parent.isCanceled(); }
-
-private:
-    TrainingObserver& m_parent;
-};
-
 /// Trains on `trainIdx`; `stopIdx` (may be empty) is the validation part that early stopping
 /// watches. The test part is never shown to training.
 models::TrainedModel fit(const models::ModelSpec& spec, const TrainSettings& settings,
                          const features::Dataset& data, const std::vector<std::size_t>& trainIdx,
-                         const std::vector<std::size_t>& stopIdx, TrainingObserver& observer) {
+                         const std::vector<std::size_t>& stopIdx, Feedback& feedback) {
     const auto trainSet = data.subset(trainIdx);
     const auto stopSet = data.subset(stopIdx);
-    QuietObserver quiet(observer);
+    FeedbackSlice quiet(feedback, 0, 100, FeedbackSlice::Reports::Quiet); // a draw's epochs are noise
     return train(spec, settings, trainSet, stopIdx.empty() ? nullptr : &stopSet, quiet).model;
 }
 
@@ -82,14 +72,14 @@ models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& 
 
 SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& settings,
                           const features::Dataset& data, const Split& split,
-                          const SearchSettings& search, TrainingObserver& observer) {
+                          const SearchSettings& search, Feedback& feedback) {
     if (search.draws < 1) throw Error("search needs at least one draw", "search");
     if (split.test.empty()) throw Error("search needs a test part", "search");
     if (search.innerFolds == 0 && split.validation.empty())
         throw Error("honest selection needs a validation part or inner folds", "search");
     SearchResult result;
     for (int d = 0; d < search.draws; ++d) {
-        if (observer.isCanceled()) throw CanceledError();
+        if (feedback.isCanceled()) throw CanceledError();
         SearchDraw draw;
         draw.spec = drawSpec(base, search.space, search.seed + std::uint64_t(d) * 7919ULL);
         if (search.innerFolds >= 2) {
@@ -111,15 +101,15 @@ SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& se
                 std::vector<std::size_t> tr, va;
                 for (auto i : f.train) tr.push_back(split.train[i]);
                 for (auto i : f.test) va.push_back(split.train[i]);
-                const auto model = fit(draw.spec, settings, data, tr, va, observer);
+                const auto model = fit(draw.spec, settings, data, tr, va, feedback);
                 sum += scoreOf(metricsOn(model, data, va), search.score);
             }
             draw.innerScore = sum / search.innerFolds;
-            const auto model = fit(draw.spec, settings, data, split.train, split.validation, observer);
+            const auto model = fit(draw.spec, settings, data, split.train, split.validation, feedback);
             draw.testMetrics = metricsOn(model, data, split.test);
         } else {
             // One fit per draw: validation scores it (and drives early stopping), test is held out.
-            const auto model = fit(draw.spec, settings, data, split.train, split.validation, observer);
+            const auto model = fit(draw.spec, settings, data, split.train, split.validation, feedback);
             draw.innerScore = scoreOf(metricsOn(model, data, split.validation), search.score);
             draw.testMetrics = metricsOn(model, data, split.test);
         }
@@ -130,7 +120,7 @@ SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& se
             draw.testScore = -draw.testScore;
         }
         result.draws.push_back(std::move(draw));
-        observer.progress(100.0 * (d + 1) / search.draws);
+        feedback.setProgress(100.0 * (d + 1) / search.draws);
     }
     auto better = [&](double a, double b) { return higherIsBetter(search.score) ? a > b : a < b; };
     for (std::size_t i = 1; i < result.draws.size(); ++i) {

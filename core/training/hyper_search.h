@@ -3,7 +3,7 @@
 #include "models/model_spec.h"
 #include "training/split_scheme.h"
 #include "training/train_settings.h"
-#include "training/training_observer.h"
+#include "training/epoch_report.h"
 
 #include <nlohmann/json.hpp>
 
@@ -52,6 +52,6 @@ models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& 
 /// Runs the search on one split; throws soilscope::CanceledError when canceled.
 SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& settings,
                           const features::Dataset& data, const Split& split,
-                          const SearchSettings& search, TrainingObserver& observer);
+                          const SearchSettings& search, Feedback& feedback);
 
 } // namespace soilscope::training

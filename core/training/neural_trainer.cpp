@@ -176,7 +176,7 @@ void setLearningRate(torch::optim::Optimizer& optimizer, double lr) {
 MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSettings& settings,
                                  const features::Dataset& train,
                                  const features::Dataset* validation, int member, int members,
-                                 const std::string& deviceName, TrainingObserver& observer) {
+                                 const std::string& deviceName, Feedback& feedback) {
     // Grad mode is thread-local state: a job thread of the GUI must not inherit it disabled.
     torch::AutoGradMode gradEnabled(true);
     const torch::Device device(deviceName == "cuda" ? torch::kCUDA : torch::kCPU);
@@ -200,13 +200,13 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
     if (!ckpt.empty()) fs::create_directories(settings.checkpointDir);
     if (settings.resume && !ckpt.empty() &&
         loadCheckpoint(ckpt, module, *optimizer, best, progress, identity, device))
-        observer.message("resumed member " + std::to_string(member) + " after epoch " +
+        feedback.info("resumed member " + std::to_string(member) + " after epoch " +
                          std::to_string(progress.epoch));
 
     // MLPs and LSTMs on the CPU train without autograd (same numbers, a fraction of the
     // per-batch cost).
     auto fast = makeFastTrainingPath(spec, settings, *net, *optimizer, deviceName, train.featureShape);
-    if (fast) observer.message("member " + std::to_string(member) + ": " + fast->description());
+    if (fast) feedback.info("member " + std::to_string(member) + ": " + fast->description());
     const std::int64_t batch = settings.batchSize;
     const std::int64_t batches = (tr.n + batch - 1) / batch;
     const bool scheduled = settings.scheduler.kind != "none";
@@ -226,7 +226,7 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
         if (fast && !fast->pull()) fast.reset();
         double lossSum = 0.0, lr = settings.optimizer.learningRate;
         for (std::int64_t b = 0; b < batches; ++b) {
-            if (observer.isCanceled()) {
+            if (feedback.isCanceled()) {
                 if (fast) fast->push();
                 throw CanceledError();
             }
@@ -255,7 +255,7 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
             }
             ++progress.step;
             if ((b & 15) == 0)
-                observer.progress(overallPercent(
+                feedback.setProgress(overallPercent(
                     member, members,
                     (double(epoch - 1) + double(b + 1) / double(batches)) / settings.epochs));
         }
@@ -296,7 +296,7 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         progress.epoch = epoch;
         progress.history.push_back(reportJson(report));
-        observer.epoch(report);
+        reportEpoch(feedback, report);
         if (useValidation && settings.patience > 0 && progress.waited >= settings.patience) {
             progress.earlyStopped = true;
             progress.finished = true;

@@ -81,7 +81,7 @@ namespace detail {
 MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings& settings,
                               const features::Dataset& trainIn,
                               const features::Dataset* validationIn, int member, int members,
-                              TrainingObserver& observer) {
+                              Feedback& feedback) {
     const features::Dataset train = validRows(trainIn);
     if (train.sampleCount() == 0) throw Error("no valid training targets", "training");
     features::Dataset validation;
@@ -89,7 +89,7 @@ MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings
     const bool hasValidation = validationIn && validation.sampleCount() > 0;
     MemberOutcome out;
     const unsigned long long seed = settings.seed + std::uint64_t(member);
-    if (observer.isCanceled()) throw CanceledError();
+    if (feedback.isCanceled()) throw CanceledError();
     if (spec.family == "svr") {
         const auto started = std::chrono::steady_clock::now();
         out.member = models::fitSvr(spec, train);
@@ -101,7 +101,7 @@ MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings
         r.values["seconds"] =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         out.history.push_back(r);
-        observer.epoch(r);
+        reportEpoch(feedback, r);
         out.epochsRun = 1;
         out.bestEpoch = hasValidation ? 1 : 0;
     } else {
@@ -109,10 +109,10 @@ MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings
         auto callback = [&](int round, const std::map<std::string, double>& values) {
             EpochReport r{member, round, rounds, values};
             out.history.push_back(r);
-            observer.epoch(r);
-            observer.progress(overallPercent(member, members, double(round) / rounds));
+            reportEpoch(feedback, r);
+            feedback.setProgress(overallPercent(member, members, double(round) / rounds));
             out.epochsRun = round;
-            return observer.isCanceled();
+            return feedback.isCanceled();
         };
         out.member = models::fitXGBoost(spec, train, hasValidation ? &validation : nullptr, seed,
                                         settings.threads, callback);
@@ -124,7 +124,7 @@ MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings
 
 TrainResult train(const models::ModelSpec& specIn, const TrainSettings& settings,
                   const features::Dataset& trainData, const features::Dataset* validation,
-                  TrainingObserver& observer) {
+                  Feedback& feedback) {
     settings.check();
     const models::ModelSpec spec = models::resolveSpec(specIn);
     checkLayout(spec, trainData, "training");
@@ -144,9 +144,9 @@ TrainResult train(const models::ModelSpec& specIn, const TrainSettings& settings
         detail::MemberOutcome outcome;
         try {
             outcome = neural ? detail::trainNetworkMember(spec, settings, trainData, validation, m,
-                                                          settings.ensemble, result.device, observer)
+                                                          settings.ensemble, result.device, feedback)
                              : detail::fitNativeMember(spec, settings, trainData, validation, m,
-                                                       settings.ensemble, observer);
+                                                       settings.ensemble, feedback);
         } catch (const c10::Error& e) {
             throw Error(std::string("LibTorch failed: ") + e.what_without_backtrace(),
                         "training " + spec.family);
@@ -160,7 +160,7 @@ TrainResult train(const models::ModelSpec& specIn, const TrainSettings& settings
     result.model = models::TrainedModel(spec, trainData.featureShape, trainData.targetShape,
                                         std::move(members));
     if (result.device == "cuda") result.model.to("cpu");
-    observer.progress(100.0);
+    feedback.setProgress(100.0);
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;

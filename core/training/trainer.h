@@ -3,7 +3,7 @@
 #include "models/model_spec.h"
 #include "models/trained_model.h"
 #include "training/train_settings.h"
-#include "training/training_observer.h"
+#include "training/epoch_report.h"
 
 #include <string>
 #include <vector>
@@ -24,11 +24,11 @@ struct TrainResult {
 /// Trains a model of any family on `train` (validation may be null; then no early stopping).
 /// Neural families run the gradient loop (optimiser, scheduler, loss, early stopping,
 /// checkpoints); XGBoost and SVR fit natively. Throws soilscope::Error on bad data or settings
-/// and soilscope::CanceledError when the observer cancels (within one batch; the checkpoint
+/// and soilscope::CanceledError when the feedback is canceled (within one batch; the checkpoint
 /// of the last finished epoch stays usable for resume).
 TrainResult train(const models::ModelSpec& spec, const TrainSettings& settings,
                   const features::Dataset& train, const features::Dataset* validation,
-                  TrainingObserver& observer);
+                  Feedback& feedback);
 
 /// "cuda" when the request is auto/cuda and CUDA is usable, else "cpu"; throws
 /// soilscope::Error when "cuda" is requested and not available.

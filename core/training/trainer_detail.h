@@ -3,7 +3,7 @@
 #include "features/dataset.h"
 #include "models/model_member.h"
 #include "training/train_settings.h"
-#include "training/training_observer.h"
+#include "training/epoch_report.h"
 
 #include <memory>
 #include <string>
@@ -36,11 +36,11 @@ inline double overallPercent(int member, int members, double within) {
 MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSettings& settings,
                                  const features::Dataset& train,
                                  const features::Dataset* validation, int member, int members,
-                                 const std::string& device, TrainingObserver& observer);
+                                 const std::string& device, Feedback& feedback);
 
 /// XGBoost / SVR fits (one ensemble member).
 MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings& settings,
                               const features::Dataset& train, const features::Dataset* validation,
-                              int member, int members, TrainingObserver& observer);
+                              int member, int members, Feedback& feedback);
 
 } // namespace soilscope::training::detail

@@ -130,7 +130,7 @@ TimePoint testStart(const std::vector<TimePoint>& dates, int testYear) {
 } // namespace
 
 WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const WorkloadOptions& options,
-                                   training::TrainingObserver& observer) {
+                                   Feedback& feedback) {
     const json o = workloadOptions(given, workloadOptionDefaults("cnn_ascat_intraday"));
     std::string lai = o["lai"];
     if (lai != "lai_high" && lai != "lai_low" && lai != "both" && lai != "auto")
@@ -158,7 +158,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
     const models::ModelSpec spec =
         modelSpec(p, json::parse(R"({"family": "locally_connected", "params": {"kernel": 5, "init": "glorot"}})"));
 
-    WorkloadRun run(p, options, observer,
+    WorkloadRun run(p, options, feedback,
                     {{"options", o}, {"train_settings", settings.toJson()}, {"model", spec.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
@@ -184,7 +184,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
     const int gridW = int(dataset.featureShape[2]), gridH = int(dataset.featureShape[1]);
     json perOrbit = json::object();
     std::string summary;
-    SliceObserver slice(observer, 20, 75);
+    FeedbackSlice slice(feedback, 20, 75);
     const char* names[2] = {"descending", "ascending"};
     for (int dir : {1, 0}) {
         std::vector<std::size_t> trainVal, test;

@@ -96,7 +96,7 @@ std::vector<std::size_t> trainingRows(features::Dataset& d, const std::vector<st
 } // namespace
 
 WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadOptions& options,
-                                  training::TrainingObserver& observer) {
+                                  Feedback& feedback) {
     const json o = workloadOptions(p, workloadOptionDefaults("ffnn_downscaling_60m"));
     const std::string targetScaling = o["target_scaling"].get<std::string>();
     if (targetScaling != "standard" && targetScaling != "none")
@@ -113,7 +113,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         p, json::parse(R"({"family": "mlp", "params": {"layers": 2, "width": 35, "activation": "relu", "init": "glorot"}})"));
     const double minCoverage = options.quick ? o["quick_min_coverage"].get<double>() : o["min_coverage"].get<double>();
 
-    WorkloadRun run(p, options, observer, {{"options", o}, {"train_settings", settings.toJson()},
+    WorkloadRun run(p, options, feedback, {{"options", o}, {"train_settings", settings.toJson()},
                                            {"model", spec.toJson()}, {"predictors", FineStack::names()},
                                            {"min_coverage_used", minCoverage}});
     const FineStack stack(p);
@@ -190,7 +190,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         standardiseTargets(norm.data, scaling);
     }
     const auto trainSet = norm.data.subset(fitRows), testSet = norm.data.subset(test);
-    SliceObserver slice(observer, 30, 70);
+    FeedbackSlice slice(feedback, 30, 70);
     // the test part only monitors the curves (no early stopping, no weight restore)
     auto result = training::train(spec, settings, trainSet, &testSet, slice);
     run.addHistory(result.history);

@@ -127,7 +127,7 @@ PixelSites pixelWeatherSites(const geo::Grid& grid, const geo::Grid& temperature
 } // namespace
 
 WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const WorkloadOptions& options,
-                                  training::TrainingObserver& observer) {
+                                  Feedback& feedback) {
     project::ProjectFile p = given;
     if (!p.hasLearningSetup()) project::applyWorkloadPreset(p);
     const json o = workloadOptions(p, workloadOptionDefaults("lstm_s1_s2_weather"));
@@ -161,7 +161,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     if (models::expectedLayout(spec.family) != "sequence")
         throw Error("/model: lstm_s1_s2_weather needs a sequence family (lstm, gru)", p.file.string());
 
-    WorkloadRun run(p, options, observer,
+    WorkloadRun run(p, options, feedback,
                     {{"options", o}, {"train_settings", settings.toJson()}, {"model", spec.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
@@ -227,7 +227,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     std::map<std::string, std::vector<float>> stPred, stObs, stClim;
     std::map<int, std::vector<float>> lcPred, lcObs;
     std::vector<std::vector<std::string>> rows;
-    SliceObserver slice(observer, 20, 85);
+    FeedbackSlice slice(feedback, 20, 85);
     std::map<std::pair<std::string, std::size_t>, std::pair<double, int>> heldOutSum;  // (station, step)
     models::TrainedModel firstModel;
     TargetStandardisation firstScaling;

@@ -5,14 +5,14 @@
 namespace soilscope::workloads {
 
 WorkloadResult runCnnAscatIntraday(const project::ProjectFile& project, const WorkloadOptions& options,
-                                   training::TrainingObserver& observer);
+                                   Feedback& feedback);
 WorkloadResult runSarMlScenarios(const project::ProjectFile& project, const WorkloadOptions& options,
-                                 training::TrainingObserver& observer);
+                                 Feedback& feedback);
 WorkloadResult runFfnnDownscaling(const project::ProjectFile& project, const WorkloadOptions& options,
-                                  training::TrainingObserver& observer);
+                                  Feedback& feedback);
 WorkloadResult runWcmLstm(const project::ProjectFile& project, const WorkloadOptions& options,
-                          training::TrainingObserver& observer);
+                          Feedback& feedback);
 WorkloadResult runLstmS1S2Weather(const project::ProjectFile& project, const WorkloadOptions& options,
-                                  training::TrainingObserver& observer);
+                                  Feedback& feedback);
 
 } // namespace soilscope::workloads

@@ -82,28 +82,18 @@ struct GapErrors {
     }
 };
 
-/// Forwards cancellation only (a refit reports no epochs or progress).
-class QuietObserver : public training::TrainingObserver {
-public:
-    explicit QuietObserver(const training::TrainingObserver& parent) : m_parent(parent) {}
-    bool isCanceled() const override { return m_parent.isCanceled(); }
-
-private:
-    const training::TrainingObserver& m_parent;
-};
-
 /// The search's fit of one draw repeated (training part, validation for early stopping).
 models::TrainedModel refit(const models::ModelSpec& spec, const training::TrainSettings& settings,
-                           const features::Dataset& data, const training::Split& s, const training::TrainingObserver& observer) {
+                           const features::Dataset& data, const training::Split& s, Feedback& feedback) {
     const auto trainSet = data.subset(s.train);
     const auto stopSet = data.subset(s.validation);
-    QuietObserver quiet(observer);
+    FeedbackSlice quiet(feedback, 0, 100, FeedbackSlice::Reports::Quiet); // a refit reports no epochs or progress
     return training::train(spec, settings, trainSet, s.validation.empty() ? nullptr : &stopSet, quiet).model;
 }
 } // namespace
 
 WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const WorkloadOptions& options,
-                                 training::TrainingObserver& observer) {
+                                 Feedback& feedback) {
     project::ProjectFile p = given;
     if (!p.hasLearningSetup()) project::applyWorkloadPreset(p);
     const json o = workloadOptions(p, workloadOptionDefaults("sar_ml_scenarios"));
@@ -117,7 +107,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     std::vector<std::string> methods = o["methods"].get<std::vector<std::string>>();
     for (const auto& m : methods) searchSpace(m);
 
-    WorkloadRun run(p, options, observer,
+    WorkloadRun run(p, options, feedback,
                     {{"options", o}, {"train_settings_mlp", settings.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
@@ -152,7 +142,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     };
     std::optional<MapPick> mapPick;
     json draws_json = json::array();
-    SliceObserver slice(observer, 10, 95);
+    FeedbackSlice slice(feedback, 10, 95);
     const double total = double(subs.size() * methods.size());
     std::size_t done = 0;
     for (const auto& sub : subs) {
@@ -190,7 +180,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             if (sub.scenario == "dependent") {
                 // the honest pick refitted: test errors by gap to the station's training days
                 const auto& pick = result.draws.at(result.honestIndex);
-                auto model = refit(pick.spec, settings, norm.data, sub.split, observer);
+                auto model = refit(pick.spec, settings, norm.data, sub.split, feedback);
                 const auto testSet = norm.data.subset(sub.split.test);
                 std::vector<float> predicted = model.predict(testSet.x.data(), testSet.sampleCount());
                 gaps.add(sub.size, method, dataset, sub.split, predicted);

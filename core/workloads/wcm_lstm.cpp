@@ -116,7 +116,7 @@ VwcForm vwcForm(const project::ProjectFile& p) {
 } // namespace
 
 WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptions& options,
-                          training::TrainingObserver& observer) {
+                          Feedback& feedback) {
     const project::ProjectFile p = withSetup(given, setup());
     const json o = workloadOptions(p, workloadOptionDefaults("wcm_lstm"));
     const std::string targetScaling = o["target_scaling"];
@@ -142,7 +142,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                                       {"guard_weight", 0.1}, {"a_lr_scale", 10.0}}}};
     const models::ModelSpec spec = modelSpec(p, modelDefaults);
 
-    WorkloadRun run(p, options, observer,
+    WorkloadRun run(p, options, feedback,
                     {{"options", o}, {"wcm_b", b}, {"train_settings", settings.toJson()}, {"model", spec.toJson()},
                      {"vwc_from_ndvi", vwc.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
@@ -210,7 +210,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     std::vector<float> allW, allL, allO;
     std::vector<double> learnedA;
     bool everyFold = true;
-    SliceObserver slice(observer, 15, 85);
+    FeedbackSlice slice(feedback, 15, 85);
     std::map<std::pair<std::string, std::size_t>, float> heldOut;  // (station, step): its fold's prediction
     WcmCalibration firstCal;
     models::TrainedModel firstModel;

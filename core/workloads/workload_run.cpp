@@ -17,8 +17,8 @@ namespace soilscope::workloads {
 using nlohmann::json;
 
 WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
-                         training::TrainingObserver& observer, json settings)
-    : m_project(project), m_options(options), m_observer(observer), m_settings(std::move(settings)),
+                         Feedback& feedback, json settings)
+    : m_project(project), m_options(options), m_feedback(feedback), m_settings(std::move(settings)),
       m_declared(workloadOutputs(project.workload)) {
     std::filesystem::create_directories(project.outputs.folder);
     m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
@@ -35,14 +35,14 @@ WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOpti
 WorkloadRun::~WorkloadRun() {
     if (m_finished) return;
     try {
-        m_store->setStatus(m_id, m_canceled || m_observer.isCanceled() ? "canceled" : "failed");
+        m_store->setStatus(m_id, m_canceled || m_feedback.isCanceled() ? "canceled" : "failed");
     } catch (...) {
         // the run stays "running" in the store; nothing else can be done in a destructor
     }
 }
 
 void WorkloadRun::throwIfCanceled() {
-    if (m_observer.isCanceled()) {
+    if (m_feedback.isCanceled()) {
         m_canceled = true;
         throw CanceledError();
     }
@@ -217,11 +217,8 @@ project::ProjectFile withSetup(const project::ProjectFile& project, const json& 
 
 features::Dataset buildDataset(const project::ProjectFile& project, project::ProjectData& data,
                                WorkloadRun& run, double from, double to) {
-    project::BuildHooks hooks;
-    hooks.progress = [&](double f) { run.progress(from + (to - from) * f); };
-    hooks.throwIfCanceled = [&] { run.throwIfCanceled(); };
-    hooks.warning = [&](const std::string& w) { run.message("warning: " + w); };
-    return project::buildProjectDataset(project, data, hooks);
+    FeedbackSlice slice(run.feedback(), from, to);
+    return project::buildProjectDataset(project, data, slice);
 }
 
 Normalised normalise(const features::Dataset& data, const features::Normaliser& blank,

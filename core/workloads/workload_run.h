@@ -8,7 +8,7 @@
 #include "project/run_store.h"
 #include "series/time_series.h"
 #include "training/train_settings.h"
-#include "training/training_observer.h"
+#include "training/epoch_report.h"
 #include "workloads/workload_options.h"
 #include "workloads/workload_runner.h"
 
@@ -23,26 +23,6 @@
 
 namespace soilscope::workloads {
 
-/// Forwards to a parent observer, mapping progress 0..100 into a slice of the parent's range.
-class SliceObserver : public training::TrainingObserver {
-public:
-    SliceObserver(training::TrainingObserver& parent, double from, double to)
-        : m_parent(parent), m_from(from), m_to(to) {}
-    void setRange(double from, double to) {
-        m_from = from;
-        m_to = to;
-    }
-    void progress(double percent) override { m_parent.progress(m_from + (m_to - m_from) * percent / 100.0); }
-    void epoch(const training::EpochReport& report) override { m_parent.epoch(report); }
-    void message(const std::string& text) override { m_parent.message(text); }
-    bool isCanceled() const override { return m_parent.isCanceled(); }
-
-private:
-    training::TrainingObserver& m_parent;
-    double m_from;
-    double m_to;
-};
-
 /// One workload run: its output folder (<outputs>/<workload>/run-<id>), run store entry, the
 /// outputs it wrote and the metrics table of its Markdown report. The run is marked
 /// "failed" (or "canceled") when destroyed before finish().
@@ -50,8 +30,8 @@ class WorkloadRun {
 public:
     /// Opens the run store of the project's output folder and starts a run with `settings`
     /// (the resolved options and training settings) as its configuration.
-    WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
-                training::TrainingObserver& observer, nlohmann::json settings);
+    WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options, Feedback& feedback,
+                nlohmann::json settings);
     ~WorkloadRun();
     WorkloadRun(const WorkloadRun&) = delete;
     WorkloadRun& operator=(const WorkloadRun&) = delete;
@@ -60,13 +40,13 @@ public:
     const std::filesystem::path& folder() const { return m_folder; }
     const project::ProjectFile& project() const { return m_project; }
     const WorkloadOptions& options() const { return m_options; }
-    training::TrainingObserver& observer() { return m_observer; }
+    Feedback& feedback() { return m_feedback; }
     project::RunStore& store() { return *m_store; }
 
     /// Overall progress 0..100.
-    void progress(double percent) { m_observer.progress(percent); }
-    void message(const std::string& text) { m_observer.message(text); }
-    /// Throws soilscope::CanceledError when the observer asks to stop.
+    void progress(double percent) { m_feedback.setProgress(percent); }
+    void message(const std::string& text) { m_feedback.info(text); }
+    /// Throws soilscope::CanceledError when the feedback is canceled.
     void throwIfCanceled();
 
     /// Stores metrics in the run store and adds them to the report's metrics table.
@@ -98,7 +78,7 @@ public:
 private:
     project::ProjectFile m_project;
     WorkloadOptions m_options;
-    training::TrainingObserver& m_observer;
+    Feedback& m_feedback;
     nlohmann::json m_settings;
     std::unique_ptr<project::RunStore> m_store;
     std::int64_t m_id = 0;

@@ -62,13 +62,13 @@ std::vector<OutputSpec> workloadOutputs(const std::string& id) {
 }
 
 WorkloadResult runWorkload(const project::ProjectFile& project, const WorkloadOptions& options,
-                           training::TrainingObserver& observer) {
+                           Feedback& feedback) {
     const std::string& w = project.workload;
-    if (w == "cnn_ascat_intraday") return runCnnAscatIntraday(project, options, observer);
-    if (w == "sar_ml_scenarios") return runSarMlScenarios(project, options, observer);
-    if (w == "ffnn_downscaling_60m") return runFfnnDownscaling(project, options, observer);
-    if (w == "wcm_lstm") return runWcmLstm(project, options, observer);
-    if (w == "lstm_s1_s2_weather") return runLstmS1S2Weather(project, options, observer);
+    if (w == "cnn_ascat_intraday") return runCnnAscatIntraday(project, options, feedback);
+    if (w == "sar_ml_scenarios") return runSarMlScenarios(project, options, feedback);
+    if (w == "ffnn_downscaling_60m") return runFfnnDownscaling(project, options, feedback);
+    if (w == "wcm_lstm") return runWcmLstm(project, options, feedback);
+    if (w == "lstm_s1_s2_weather") return runLstmS1S2Weather(project, options, feedback);
     throw Error("/workload: '" + w + "' is not one of the five workloads", project.file.string());
 }
 

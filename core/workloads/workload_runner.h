@@ -1,7 +1,7 @@
 #pragma once
 #include "base/output_spec.h"
 #include "project/project_file.h"
-#include "training/training_observer.h"
+#include "training/epoch_report.h"
 
 #include <nlohmann/json.hpp>
 
@@ -37,8 +37,8 @@ std::vector<OutputSpec> workloadOutputs(const std::string& id);
 /// Runs the workload the project names end to end: data preparation, training with the
 /// paper's settings as defaults (overridable in the project), validation, prediction maps,
 /// figure data, the run store and a Markdown report. Throws soilscope::Error on bad input and
-/// soilscope::CanceledError when the observer cancels.
+/// soilscope::CanceledError when the feedback is canceled.
 WorkloadResult runWorkload(const project::ProjectFile& project, const WorkloadOptions& options,
-                           training::TrainingObserver& observer);
+                           Feedback& feedback);
 
 } // namespace soilscope::workloads

@@ -170,16 +170,19 @@ class TestBlockPipeline : public QObject {
         o.batchPixels = 29;
         o.tiff.blockSize = 16;
         o.tiff.cog = true;
-        double lastProgress = 0.0;
-        bool monotonic = true;
-        o.progress = [&](double f) {
-            monotonic = monotonic && f >= lastProgress;
-            lastProgress = f;
-        };
+        struct Monotonic : Feedback {
+            double last = 0.0;
+            bool monotonic = true;
+            void onProgress(double percent) override {
+                monotonic = monotonic && percent >= last;
+                last = percent;
+            }
+        } progress;
+        o.feedback = &progress;
         const auto tiled = inference::predictToGeoTiff(engine, norm, model, concurrent,
                                                        {TimePoint{}}, m_dir / "tiled.tif", o);
-        QVERIFY(monotonic);
-        QCOMPARE(lastProgress, 1.0);
+        QVERIFY(progress.monotonic);
+        QCOMPARE(progress.last, 100.0);
         QCOMPARE(tiled.tiles, std::size_t(7 * 4));
         QCOMPARE(tiled.predicted, whole.predicted);
         QCOMPARE(whole.predicted, m_grid.pixelCount() - 1);
@@ -208,11 +211,13 @@ class TestBlockPipeline : public QObject {
                                                                     concurrent, {TimePoint{}},
                                                                     m_dir / "failed.tif", o));
         QVERIFY(!fs::exists(m_dir / "failed.tif"));
-        int steps = 0;
-        o.throwIfCanceled = [&] {
-            if (++steps == 4)
-                throw CanceledError();
-        };
+        struct CancelAfterFourTiles : Feedback {
+            int steps = 0;
+            void onProgress(double) override {
+                if (++steps == 4) cancel();
+            }
+        } canceling;
+        o.feedback = &canceling;
         QVERIFY_THROWS_EXCEPTION(
             CanceledError, inference::predictToGeoTiff(engine, norm, model, concurrent,
                                                        {TimePoint{}}, m_dir / "canceled.tif", o));

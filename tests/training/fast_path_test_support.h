@@ -26,9 +26,9 @@ inline torch::Tensor flatSlice(const std::vector<float>& flat, std::size_t offse
 }
 
 /// Records the trainer's messages; tells whether it took the path named `path`.
-struct PathMessages : training::TrainingObserver {
+struct PathMessages : Feedback {
     explicit PathMessages(std::string path) : name(std::move(path)) {}
-    void message(const std::string& text) override { texts.push_back(text); }
+    void onMessage(MessageLevel, const std::string& text) override { texts.push_back(text); }
     bool fast() const {
         for (const auto& t : texts)
             if (t.find(name) != std::string::npos) return true;

@@ -227,9 +227,9 @@ class TestFastMlpTraining : public QObject {
         const ModelSpec spec{"mlp", {{"widths", "10"}}};
         struct CancelAfterTwo : test::PathMessages {
             CancelAfterTwo() : PathMessages("fused MLP training path") {}
-            void epoch(const EpochReport& r) override { stop = r.epoch == 2; }
-            bool isCanceled() const override { return stop; }
-            bool stop = false;
+            void onMetric(int epoch, const std::string&, double) override {
+                if (epoch == 2) cancel();
+            }
         } first;
         QVERIFY_THROWS_EXCEPTION(soilscope::CanceledError,
                                  training::train(spec, s, train, &val, first));

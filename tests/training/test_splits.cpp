@@ -229,7 +229,7 @@ private Q_SLOTS:
                         {"max_depth", {{"choices", {1, 3}}}}};
         TrainSettings t;
         t.threads = 1;
-        NullObserver obs;
+        Feedback obs;
         const auto r = randomSearch({"xgboost", {}}, t, d, split, search, obs);
         QCOMPARE(r.draws.size(), std::size_t(4));
         for (const auto& draw : r.draws) {

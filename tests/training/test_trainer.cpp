@@ -5,6 +5,7 @@
 #include "training/losses.h"
 #include "training/trainer_detail.h"
 #include "training/trainer.h"
+#include "epoch_recorder.h"
 
 #include <torch/torch.h>
 
@@ -66,21 +67,14 @@ double rmse(const std::vector<float>& p, const features::Dataset& d) {
     return std::sqrt(s / n);
 }
 
-class Recorder : public TrainingObserver {
+class Recorder : public testing::EpochRecorder {
 public:
-    void epoch(const EpochReport& r) override {
-        reports.push_back(r);
-        if (cancelAfterEpoch > 0 && r.epoch == cancelAfterEpoch) cancel = true;
-    }
     bool isCanceled() const override {
         ++polls;
         if (cancelAtPoll > 0 && polls >= cancelAtPoll) return true;
-        return cancel;
+        return EpochRecorder::isCanceled();
     }
-    std::vector<EpochReport> reports;
-    int cancelAfterEpoch = 0;
     int cancelAtPoll = 0;
-    bool cancel = false;
     mutable int polls = 0;
 };
 
@@ -112,7 +106,7 @@ private Q_SLOTS:
 
     void lstmLearnsLaggedSum() {
         const auto train = laggedSum(200, 30, 3), val = laggedSum(50, 30, 4);
-        NullObserver obs;
+        Feedback obs;
         auto s = quick(60, 16, 1e-2);
         const auto r = training::train({"lstm", {{"layers", 1}, {"hidden", 16}, {"dropout", 0.0}}},
                                        s, train, &val, obs);
@@ -128,7 +122,7 @@ private Q_SLOTS:
             train.y[i] = std::nanf("");
             train.targetMask[i] = 0;
         }
-        NullObserver obs;
+        Feedback obs;
         const auto r = training::train({"gru", {{"layers", 1}, {"hidden", 8}}},
                                        quick(15, 10, 1e-2), train, &train, obs);
         QVERIFY(std::isfinite(r.history.back().values.at("train_loss")));
@@ -202,7 +196,7 @@ private Q_SLOTS:
         const auto train = sine(200, 8);
         auto s = quick(5, 16, 1e-2);
         s.deterministic = true;
-        NullObserver obs;
+        Feedback obs;
         const ModelSpec spec{"mlp", {{"dropout", 0.2}}};
         const auto a = training::train(spec, s, train, nullptr, obs);
         const auto b = training::train(spec, s, train, nullptr, obs);
@@ -247,7 +241,7 @@ private Q_SLOTS:
         QCOMPARE(resumed.epochsRun, 6);
         // The same training without interruption ends with the same weights.
         auto plain = quick(6, 32, 1e-2);
-        NullObserver obs;
+        Feedback obs;
         const auto whole = training::train(spec, plain, train, &val, obs);
         QVERIFY(whole.model.predict(val.x.data(), 100) == resumed.model.predict(val.x.data(), 100));
         QCOMPARE(whole.history.back().values.at("val_loss"), resumed.history.back().values.at("val_loss"));

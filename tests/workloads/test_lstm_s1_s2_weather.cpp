@@ -127,8 +127,8 @@ private Q_SLOTS:
         // half-written map is left in its folder
         class CancelInMap : public testing::Recorder {
         public:
-            void progress(double percent) override {
-                Recorder::progress(percent);
+            void onProgress(double percent) override {
+                Recorder::onProgress(percent);
                 if (percent > 86) canceled = true;
             }
         } rec;

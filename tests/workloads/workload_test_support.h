@@ -8,7 +8,8 @@
 #include "base/feedback.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
-#include "training/training_observer.h"
+#include "training/epoch_report.h"
+#include "../training/epoch_recorder.h"
 #include "workloads/workload_runner.h"
 
 #include <QString>
@@ -31,25 +32,27 @@ inline std::string makeTinyTwin(const QTemporaryDir& dir, std::filesystem::path&
 }
 
 /// Records progress, epochs and messages; cancels after `cancelAfterEpochs` epochs (0 = never).
-class Recorder : public training::TrainingObserver {
+class Recorder : public EpochRecorder {
 public:
-    void progress(double percent) override { lastProgress = percent; }
-    void epoch(const training::EpochReport&) override {
-        ++epochs;
-        if (cancelAfterEpochs > 0 && epochs >= cancelAfterEpochs) canceled = true;
-    }
-    void message(const std::string& text) override { messages += text + "\n"; }
-    bool isCanceled() const override { return canceled.load(); }
+    bool isCanceled() const override { return canceled.load() || EpochRecorder::isCanceled(); }
     int epochs = 0;
     int cancelAfterEpochs = 0;
     double lastProgress = 0;
     std::string messages;
     std::atomic<bool> canceled{false};
+
+protected:
+    void onProgress(double percent) override { lastProgress = percent; }
+    void onMessage(MessageLevel, const std::string& text) override { messages += text + "\n"; }
+    void epochStarted(const training::EpochReport&) override {
+        ++epochs;
+        if (cancelAfterEpochs > 0 && epochs >= cancelAfterEpochs) canceled = true;
+    }
 };
 
 /// Runs a project of the twin in quick mode on the CPU.
 inline workloads::WorkloadResult runQuick(const std::filesystem::path& twin, const std::string& workload,
-                                          training::TrainingObserver& observer) {
+                                          Feedback& observer) {
     const auto project = project::loadProject(twin / "projects" / (workload + ".soilscope.json"));
     workloads::WorkloadOptions o;
     o.quick = true;
@@ -60,7 +63,7 @@ inline workloads::WorkloadResult runQuick(const std::filesystem::path& twin, con
 /// Runs a project of the twin in quick mode until the observer cancels it; returns the status
 /// the run store recorded for the run ("" when the run did not throw CanceledError).
 inline std::string runQuickUntilCanceled(const std::filesystem::path& twin, const std::string& workload,
-                                         training::TrainingObserver& observer) {
+                                         Feedback& observer) {
     try {
         runQuick(twin, workload, observer);
         return "";
