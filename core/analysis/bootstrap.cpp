@@ -55,8 +55,8 @@ std::map<std::string, Interval> bootstrapIntervals(std::span<const double> refer
         }
         const Metrics m = computeMetrics(r, c, metricOptions);
         for (std::size_t k = 0; k < names.size(); ++k) samples[k].push_back(metricValue(m, names[k]));
-        if (options.progress && (b % 16 == 15 || b + 1 == options.resamples))
-            options.progress(static_cast<double>(b + 1) / options.resamples);
+        if (b % 16 == 15 || b + 1 == options.resamples)
+            reportFraction(options.feedback, static_cast<double>(b + 1) / options.resamples);
     }
     for (std::size_t k = 0; k < names.size(); ++k) {
         out[names[k]] = {percentile(samples[k], 50.0 * options.alpha),

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "analysis/confidence_intervals.h"
 #include "analysis/metrics.h"
 
@@ -17,8 +18,7 @@ struct BootstrapOptions {
     std::uint64_t seed = 42;
     double alpha = 0.05;          ///< two-sided: percentiles α/2 and 1 − α/2
     bool rankCorrelations = true; ///< also resample rho and tau (the costly part)
-    /// Called with the finished fraction (0..1); may throw (e.g. CanceledError) to stop.
-    std::function<void(double)> progress;
+    Feedback* feedback = nullptr; ///< progress and cancellation (optional)
 };
 
 /// Linear-interpolated percentile (as numpy's default) of values, q in [0, 100]; NaN values

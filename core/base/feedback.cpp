@@ -26,6 +26,12 @@ void Feedback::throwIfCanceled() const {
     if (isCanceled()) throw CanceledError();
 }
 
+void reportFraction(Feedback* feedback, double fraction) {
+    if (!feedback) return;
+    feedback->throwIfCanceled();
+    feedback->setProgress(100.0 * fraction);
+}
+
 void FeedbackSlice::setRange(double fromPercent, double toPercent) {
     m_from = fromPercent;
     m_to = toPercent;

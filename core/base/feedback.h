@@ -45,6 +45,10 @@ private:
     std::chrono::steady_clock::time_point m_lastReportTime{};
 };
 
+/// Reports `fraction` (0..1) of a step done to an optional Feedback (nothing when null) and
+/// throws CanceledError when it was canceled.
+void reportFraction(Feedback* feedback, double fraction);
+
 /// A sub-step of a parent Feedback: its progress 0..100 lands in [from, to] of the parent's
 /// range; messages and metrics pass through (unless quiet, for inner fits whose epochs are noise);
 /// it is canceled when the parent is.

@@ -37,7 +37,7 @@ int yearOf(TimePoint t) {
 
 CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
                          const std::vector<CellSite>& cells, const std::vector<StationSite>& stations,
-                         const std::function<void(double)>& progress) {
+                         Feedback& progress) {
     CoarseRun run;
     run.hours = config.hours;
     run.cells = static_cast<int>(cells.size());
@@ -128,7 +128,10 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
                 run.stationSoilTemperature[i] = static_cast<float>(weather.soilTemperature(st.lon, st.lat, st.site.elevation_m, h));
             }
         }
-        if (h % 240 == 0 && progress) progress(static_cast<double>(h) / total);
+        if (h % 240 == 0) {
+            progress.setProgress(100.0 * static_cast<double>(h) / total);
+            progress.throwIfCanceled();
+        }
     }
     return run;
 }

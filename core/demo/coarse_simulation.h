@@ -35,11 +35,11 @@ struct CoarseRun {
     }
 };
 
-/// Runs the bucket model for every cell and station with a spin-up; progress gets 0..1 and may
-/// throw (cancellation).
+/// Runs the bucket model for every cell and station with a spin-up, reporting progress and
+/// stopping (CanceledError) when canceled.
 CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
                          const std::vector<CellSite>& cells, const std::vector<StationSite>& stations,
-                         const std::function<void(double)>& progress);
+                         Feedback& progress);
 
 /// LAI of a site on a day (class cycle with the site's phenology and the year's factor).
 double siteLai(std::uint64_t seed, const SoilSite& site, int landCover, double dayOfYear, int year);

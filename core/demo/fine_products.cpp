@@ -10,7 +10,7 @@
 
 namespace soilscope::demo {
 
-void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& progress) {
+void writeFineProducts(TwinContext& ctx, Feedback& progress) {
     const geo::Grid grid = ctx.config.fineGrid();
     const std::size_t n = grid.pixelCount();
     const int w = grid.width(), h = grid.height();
@@ -104,7 +104,7 @@ void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& prog
         for (std::size_t b = 0; b < 9; ++b) s2.write(kS2Bands[b], t, 1, bands[b].data());
         truth.write("sm", t, 1, sm.data());
         ctx.checkCanceled();
-        if (progress) progress(static_cast<double>(t + 1) / static_cast<double>(times.size()));
+        progress.setProgress(100.0 * (static_cast<double>(t + 1) / static_cast<double>(times.size())));
     }
     s2.close();
     truth.close();

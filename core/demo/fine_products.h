@@ -5,7 +5,7 @@ namespace soilscope::demo {
 
 /// The 60 m grid: static layers (DEM, slope, aspect, texture, land cover), Sentinel-2-like
 /// reflectances every few days with clouds masked, and the fine truth on the same dates.
-void writeFineProducts(TwinContext& ctx, const std::function<void(double)>& progress);
+void writeFineProducts(TwinContext& ctx, Feedback& progress);
 
 /// Daily MODIS-like land surface temperature (~1 km) over the fine area, cloudy days missing.
 void writeLst(TwinContext& ctx);

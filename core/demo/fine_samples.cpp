@@ -33,7 +33,7 @@ bool cloudyAt(const TwinContext& ctx, std::size_t scene, double lon, double lat,
 
 } // namespace
 
-void writeFineSamples(TwinContext& ctx, const std::function<void(double)>& progress) {
+void writeFineSamples(TwinContext& ctx, Feedback& progress) {
     const geo::Grid grid = ctx.config.fineSampleGrid();
     const std::size_t n = grid.pixelCount();
     const int w = grid.width(), h = grid.height();
@@ -101,7 +101,7 @@ void writeFineSamples(TwinContext& ctx, const std::function<void(double)>& progr
         for (std::size_t b = 0; b < bands.size(); ++b) s2.write(kS2Bands[b], t, 1, bands[b].data());
         lst.write("lst", t, 1, lstValues.data());
         ctx.checkCanceled();
-        if (progress) progress(static_cast<double>(t + 1) / static_cast<double>(times.size()));
+        progress.setProgress(100.0 * (static_cast<double>(t + 1) / static_cast<double>(times.size())));
     }
     s2.close();
     lst.close();

@@ -7,6 +7,6 @@ namespace soilscope::demo {
 /// layers, Sentinel-2-like reflectances and ~1 km LST at the Sentinel-2 dates. Each value is
 /// the one 60 m pixel at the lattice point, as a thinned archive of the 60 m products that
 /// the whole box would need far too much space for.
-void writeFineSamples(TwinContext& ctx, const std::function<void(double)>& progress);
+void writeFineSamples(TwinContext& ctx, Feedback& progress);
 
 } // namespace soilscope::demo

@@ -11,6 +11,6 @@ void writeAscat(TwinContext& ctx);
 /// Sentinel-1-like VV/VH σ⁰ and incidence angle on the SAR grid (6-day ascending and 12-day
 /// descending tracks), the truth on the same grid and dates, MODIS-like 8-day NDVI/NDWI and
 /// the static layers of the SAR grid.
-void writeSentinel1(TwinContext& ctx, const std::function<void(double)>& progress);
+void writeSentinel1(TwinContext& ctx, Feedback& progress);
 
 } // namespace soilscope::demo

@@ -47,7 +47,7 @@ void writeSarStatic(TwinContext& ctx, const geo::Grid& grid, const std::vector<S
 
 } // namespace
 
-void writeSentinel1(TwinContext& ctx, const std::function<void(double)>& progress) {
+void writeSentinel1(TwinContext& ctx, Feedback& progress) {
     const geo::Grid grid = ctx.config.sarGrid();
     const std::size_t n = grid.pixelCount();
     std::vector<SoilSite> sites(n);
@@ -128,7 +128,7 @@ void writeSentinel1(TwinContext& ctx, const std::function<void(double)>& progres
         w.write("incidence", t, 1, inc.data());
         w.write("orbit_direction", t, 1, dirv.data());
         truth.write("sm", t, 1, sm.data());
-        if (progress) progress(0.8 * static_cast<double>(t + 1) / static_cast<double>(acq.size()));
+        progress.setProgress(100.0 * (0.8 * static_cast<double>(t + 1) / static_cast<double>(acq.size())));
         ctx.checkCanceled();
     }
     w.close();
@@ -173,7 +173,7 @@ void writeSentinel1(TwinContext& ctx, const std::function<void(double)>& progres
         }
         ow.write("ndvi", t, 1, ndvi.data());
         ow.write("ndwi", t, 1, ndwi.data());
-        if (progress) progress(0.8 + 0.2 * static_cast<double>(t + 1) / static_cast<double>(ndviDays.size()));
+        progress.setProgress(100.0 * (0.8 + 0.2 * static_cast<double>(t + 1) / static_cast<double>(ndviDays.size())));
     }
     ow.close();
     ctx.manifest.addFile(seriesEntry(optRel, "optical-8day", "MODIS-like 8-day NDVI and NDWI on the Sentinel-1 grid (first day of each 8-day period)", "sar", optVars, ndviTimes, "8d"));

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "demo/cf_netcdf_writer.h"
 #include "demo/coarse_simulation.h"
 #include "demo/manifest.h"
@@ -24,7 +25,12 @@ struct TwinContext {
     std::vector<StationSite> stations;
     CoarseRun run;
     Manifest manifest;
-    std::function<void()> checkCanceled; ///< throws CanceledError when the user canceled
+    Feedback* feedback = nullptr; ///< progress and cancellation of the generation
+
+    /// Throws CanceledError when the user canceled.
+    void checkCanceled() const {
+        if (feedback) feedback->throwIfCanceled();
+    }
 
     /// UTC time of output hour k.
     TimePoint timeOf(int k) const { return config.start + std::chrono::hours(k); }

@@ -47,8 +47,7 @@ void moveIntoPlace(const fs::path& tmp, const fs::path& dir) {
 
 } // namespace
 
-TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, const TwinProgress& progress,
-                         const std::function<void()>& checkCanceled) {
+TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, Feedback& feedback) {
     const fs::path dir = fs::absolute(dirIn).lexically_normal();
     prepareTarget(dir);
     fs::path tmp = dir;
@@ -58,15 +57,18 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, const 
     fs::create_directories(tmp, ec);
     if (ec) throw Error("cannot create the output folder: " + ec.message(), tmp.string());
 
+    std::string lastStage;
     auto report = [&](double p, const std::string& stage) {
-        if (progress) progress(p, stage);
-        if (checkCanceled) checkCanceled();
+        if (stage != lastStage) feedback.info(stage);
+        lastStage = stage;
+        feedback.setProgress(p);
+        feedback.throwIfCanceled();
     };
     try {
         TwinContext ctx;
         ctx.config = config;
         ctx.dir = tmp;
-        ctx.checkCanceled = checkCanceled ? checkCanceled : [] {};
+        ctx.feedback = &feedback;
         report(0.0, "landscape");
         ctx.landscape = std::make_unique<Landscape>(config.seed);
         ctx.cells = buildCells(config, *ctx.landscape);
@@ -84,8 +86,8 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, const 
                              "lattice of sampled 60 m pixels over the whole box (" + std::to_string(config.fineSamplesPerCell) + " × " +
                                  std::to_string(config.fineSamplesPerCell) + " per 0.25° cell)");
         report(2.0, "simulating the water balance");
-        ctx.run = simulateCoarse(config, *ctx.weather, ctx.cells, ctx.stations,
-                                 [&](double f) { report(2.0 + 28.0 * f, "simulating the water balance"); });
+        FeedbackSlice simulating(feedback, 2, 30);
+        ctx.run = simulateCoarse(config, *ctx.weather, ctx.cells, ctx.stations, simulating);
         report(30.0, "static layers");
         writeCoarseStatic(ctx);
         report(31.0, "forcing");
@@ -103,13 +105,16 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, const 
         report(53.0, "stations");
         writeStations(ctx);
         report(58.0, "Sentinel-2");
-        writeFineProducts(ctx, [&](double f) { report(58.0 + 22.0 * f, "Sentinel-2"); });
+        FeedbackSlice sentinel2(feedback, 58, 80);
+        writeFineProducts(ctx, sentinel2);
         report(78.0, "LST");
         writeLst(ctx);
         report(80.0, "60 m samples");
-        writeFineSamples(ctx, [&](double f) { report(80.0 + 3.0 * f, "60 m samples"); });
+        FeedbackSlice samples(feedback, 80, 83);
+        writeFineSamples(ctx, samples);
         report(83.0, "Sentinel-1");
-        writeSentinel1(ctx, [&](double f) { report(83.0 + 15.0 * f, "Sentinel-1"); });
+        FeedbackSlice sentinel1(feedback, 83, 98);
+        writeSentinel1(ctx, sentinel1);
         report(98.0, "manifest");
         writeTwinDocuments(ctx);
         moveIntoPlace(tmp, dir);
@@ -129,7 +134,7 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, const 
         summary.files.emplace_back(fs::relative(p, dir).generic_string(), bytes);
         summary.totalBytes += bytes;
     }
-    if (progress) progress(100.0, "done");
+    feedback.setProgress(100.0);
     return summary;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "demo/twin_config.h"
 
 #include <cstdint>
@@ -16,13 +17,10 @@ struct TwinSummary {
     std::uintmax_t totalBytes = 0;
 };
 
-/// Reports progress (0..100) with a short stage name.
-using TwinProgress = std::function<void(double percent, const std::string& stage)>;
-
 /// Generates a twin region into dir: written into a sibling temporary folder and moved into
 /// place only when complete (an existing twin there is replaced; a non-empty folder that is not
-/// a twin is refused with soilscope::Error). checkCanceled may throw CanceledError.
-TwinSummary generateTwin(const TwinConfig& config, const std::filesystem::path& dir,
-                         const TwinProgress& progress, const std::function<void()>& checkCanceled);
+/// a twin is refused with soilscope::Error). Progress, each stage's name (info) and
+/// cancellation go through `feedback`.
+TwinSummary generateTwin(const TwinConfig& config, const std::filesystem::path& dir, Feedback& feedback);
 
 } // namespace soilscope::demo

@@ -104,7 +104,7 @@ class CentreLattice {
 
 BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid& fineGrid,
                                const Grid& coarseGrid, double minCoverage,
-                               const ProgressCallback& progress) {
+                               Feedback* feedback) {
     if (fineValues.size() != fineGrid.pixelCount())
         throw Error("aggregation input has " + std::to_string(fineValues.size()) +
                     " values but the fine grid has " + std::to_string(fineGrid.pixelCount()));
@@ -124,8 +124,8 @@ BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid&
         lattice.emplace(fineGrid, coarseGrid);
     std::vector<double> xs(w), ys(w);
     for (int r = 0; r < fineGrid.height(); ++r) {
-        if (progress && r % 256 == 0)
-            progress(static_cast<double>(r) / fineGrid.height());
+        if (r % 256 == 0)
+            reportFraction(feedback, static_cast<double>(r) / fineGrid.height());
         if (lattice) {
             lattice->row(r, xs, ys);
         } else {
@@ -150,8 +150,7 @@ BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid&
             ++out.count[i];
         }
     }
-    if (progress)
-        progress(1.0);
+    reportFraction(feedback, 1.0);
     const std::vector<double> nominal = nominalCounts(fineGrid, coarseGrid, sameCrs);
     out.mean.assign(nCoarse, static_cast<float>(kNaN));
     out.coverage.assign(nCoarse, 0.0f);

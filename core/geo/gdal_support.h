@@ -35,12 +35,12 @@ class GdalErrorCapture {
     std::string m_warning;
 };
 
-/// Bridges a ProgressCallback to GDAL's progress function. An exception from the callback is
-/// kept and GDAL is told to stop (exceptions must not cross GDAL's C code); rethrow() raises it.
+/// Bridges a Feedback (optional) to GDAL's progress function. A cancel is kept and GDAL is
+/// told to stop (exceptions must not cross GDAL's C code); rethrow() raises it.
 class GdalProgress {
   public:
-    explicit GdalProgress(const ProgressCallback& callback) : m_callback(callback) {}
-    GDALProgressFunc function() const { return m_callback ? &GdalProgress::trampoline : nullptr; }
+    explicit GdalProgress(Feedback* feedback) : m_feedback(feedback) {}
+    GDALProgressFunc function() const { return m_feedback ? &GdalProgress::trampoline : nullptr; }
     void* argument() { return this; }
     /// Rethrows the callback's exception, if any.
     void rethrow() const {
@@ -50,7 +50,7 @@ class GdalProgress {
 
   private:
     static int CPL_STDCALL trampoline(double complete, const char* message, void* self);
-    const ProgressCallback& m_callback;
+    Feedback* m_feedback;
     std::exception_ptr m_error;
 };
 

@@ -1,4 +1,6 @@
 #pragma once
+#include "base/feedback.h"
+
 #include <array>
 #include <cstddef>
 #include <functional>
@@ -11,7 +13,6 @@ namespace soilscope::geo {
 
 /// Progress of a long operation as a fraction 0..1. It may throw (e.g. soilscope::CanceledError
 /// from Feedback::throwIfCanceled) to stop the operation; the exception reaches the caller.
-using ProgressCallback = std::function<void(double fraction)>;
 
 /// A rectangle in map coordinates of a Grid's CRS.
 struct Bounds {

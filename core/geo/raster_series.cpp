@@ -400,7 +400,7 @@ RasterSeries RasterSeries::open(const fs::path& path, const std::string& variabl
 }
 
 RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string& pattern, int band,
-                                      const ProgressCallback& progress) {
+                                      Feedback* feedback) {
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
         throw Error("not a folder", folder.string());
@@ -419,8 +419,7 @@ RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string&
     std::sort(files.begin(), files.end());
     RasterSeries s;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        if (progress)
-            progress(static_cast<double>(i) / static_cast<double>(files.size()));
+        reportFraction(feedback, static_cast<double>(i) / static_cast<double>(files.size()));
         if (i > 0 && files[i].first == files[i - 1].first)
             throw Error("two files have the same time " + formatIsoTime(files[i].first) + ": " +
                             files[i - 1].second + " and " + files[i].second,
@@ -444,8 +443,7 @@ RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string&
         s.m_steps.push_back({files[i].second, band});
         s.m_times.push_back(files[i].first);
     }
-    if (progress)
-        progress(1.0);
+    reportFraction(feedback, 1.0);
     return s;
 }
 

@@ -41,7 +41,7 @@ class RasterSeries {
     /// a regular expression over the whole file name whose first capture group is the date
     /// (ISO or compact digits such as 20170810, 2017081012, 2017222). All files must share a grid.
     static RasterSeries fromFolder(const std::filesystem::path& folder, const std::string& pattern,
-                                   int band = 1, const ProgressCallback& progress = {});
+                                   int band = 1, Feedback* feedback = nullptr);
 
     /// The data variables of a file: NetCDF/HDF subdatasets without coordinate and bounds
     /// variables, each with its times; other formats give one variable.

@@ -63,7 +63,7 @@ std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGri
                                             const std::vector<SourceBand>& bands,
                                             const Grid& target, Resampling resampling,
                                             const std::string& context,
-                                            const ProgressCallback& progress) {
+                                            Feedback* feedback) {
     if (!target.isValid())
         throw Error("the target grid is empty", context);
     if (!target.hasCrs() || (!srcGrid.hasCrs() && !useGeoloc))
@@ -115,7 +115,7 @@ std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGri
     wo->pfnTransformer = GDALApproxTransform;
     wo->pTransformerArg = approx;
     wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "NUM_THREADS", "ALL_CPUS");
-    detail::GdalProgress gdalProgress(progress);
+    detail::GdalProgress gdalProgress(feedback);
     wo->pfnProgress = gdalProgress.function() ? gdalProgress.function() : GDALDummyProgress;
     wo->pProgressArg = gdalProgress.argument();
     GDALWarpOperationH op = GDALCreateWarpOperation(wo);
@@ -141,8 +141,7 @@ std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGri
         for (std::size_t k = 0; k < buffer.size(); ++k)
             out[i][k] = static_cast<float>(buffer[k] * bands[i].scale + bands[i].offset);
     }
-    if (progress)
-        progress(1.0);
+    reportFraction(feedback, 1.0);
     return out;
 }
 
@@ -158,26 +157,26 @@ bool useGeolocation(const Raster& r) {
 } // namespace
 
 std::vector<float> warpBand(const Raster& source, int band, const Grid& target,
-                            Resampling resampling, const ProgressCallback& progress) {
+                            Resampling resampling, Feedback* feedback) {
     return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
                        useGeolocation(source), {sourceBand(source, band)}, target, resampling,
-                       source.path(), progress)
+                       source.path(), feedback)
         .front();
 }
 
 std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target,
                                            Resampling resampling,
-                                           const ProgressCallback& progress) {
+                                           Feedback* feedback) {
     std::vector<SourceBand> bands;
     for (int b = 1; b <= source.bandCount(); ++b)
         bands.push_back(sourceBand(source, b));
     return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
-                       useGeolocation(source), bands, target, resampling, source.path(), progress);
+                       useGeolocation(source), bands, target, resampling, source.path(), feedback);
 }
 
 std::vector<float> warpValues(const std::vector<float>& values, const Grid& source,
                               const Grid& target, Resampling resampling,
-                              const ProgressCallback& progress) {
+                              Feedback* feedback) {
     if (values.size() != source.pixelCount())
         throw Error("warp input has " + std::to_string(values.size()) +
                     " values but its grid has " + std::to_string(source.pixelCount()));
@@ -191,7 +190,7 @@ std::vector<float> warpValues(const std::vector<float>& values, const Grid& sour
                      GDT_Float32, 0, 0) != CE_None)
         detail::throwGdal("cannot prepare the values for warping", {}, capture);
     return warpDataset(src.get(), source, false, {SourceBand{1, kNaN, 1.0, 0.0}}, target,
-                       resampling, "in-memory raster", progress)
+                       resampling, "in-memory raster", feedback)
         .front();
 }
 

@@ -11,17 +11,17 @@ namespace soilscope::geo {
 /// values on `target` (row-major), NaN where there is no data or no source coverage.
 /// Rasters placed by geolocation arrays (curvilinear NetCDF) are warped through them.
 std::vector<float> warpBand(const Raster& source, int band, const Grid& target,
-                            Resampling resampling, const ProgressCallback& progress = {});
+                            Resampling resampling, Feedback* feedback = nullptr);
 
 /// Reprojects all bands of a raster onto a target grid (see warpBand).
 std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target,
                                            Resampling resampling,
-                                           const ProgressCallback& progress = {});
+                                           Feedback* feedback = nullptr);
 
 /// Reprojects in-memory values (NaN = nodata) from a source grid onto a target grid.
 std::vector<float> warpValues(const std::vector<float>& values, const Grid& source,
                               const Grid& target, Resampling resampling,
-                              const ProgressCallback& progress = {});
+                              Feedback* feedback = nullptr);
 
 /// Block aggregation of fine pixels into coarse cells.
 struct BlockAggregate {
@@ -35,7 +35,7 @@ struct BlockAggregate {
 /// different CRSs (e.g. 60 m UTM into 0.25° cells): areas are then compared in metres.
 BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid& fineGrid,
                                const Grid& coarseGrid, double minCoverage,
-                               const ProgressCallback& progress = {});
+                               Feedback* feedback = nullptr);
 
 /// How sampleAtPoints reads a value.
 enum class SampleMode { Nearest, WindowMean };

@@ -87,7 +87,7 @@ IsmnArchive IsmnArchive::open(const std::filesystem::path& path, const ScanOptio
         archive.m_networks.push_back(Network{st.network, {}});
         archive.m_networks.back().stations.push_back(std::move(st));
     }
-    if (options.progress) options.progress(1.0);
+    reportFraction(options.feedback, 1.0);
     return archive;
 }
 
@@ -108,7 +108,7 @@ void IsmnArchive::scanFolder(const std::string& root, const ScanOptions& options
 
     std::map<std::string, std::vector<StaticVariable>> staticCache;
     for (std::size_t i = 0; i < dataFiles.size(); ++i) {
-        if (options.progress) options.progress(static_cast<double>(i) / dataFiles.size());
+        reportFraction(options.feedback, static_cast<double>(i) / dataFiles.size());
         const std::string& rel = dataFiles[i];
         Station st;
         try {

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "stations/sensor_selection.h"
 #include "stations/station.h"
 
@@ -13,8 +14,7 @@ namespace soilscope::stations {
 /// How to scan an archive.
 struct ScanOptions {
     bool loadData = false; ///< read every observation now (otherwise on demand with load())
-    /// Called with a fraction 0..1 while scanning; may throw (e.g. CanceledError) to stop.
-    std::function<void(double)> progress;
+    Feedback* feedback = nullptr; ///< progress while scanning and cancellation (optional)
 };
 
 /// Where a sensor lives in an archive (indices, stable for the archive's lifetime).

@@ -50,17 +50,7 @@ public:
         auto config = demo::TwinConfig::fromPreset(v.text("preset"), static_cast<std::uint64_t>(v.integer("seed")));
         config.setFineBlockCells(static_cast<int>(v.integer("fine-cells")));
         const auto started = std::chrono::steady_clock::now();
-        std::string lastStage;
-        const auto summary = demo::generateTwin(
-            config, v.path("out"),
-            [&](double percent, const std::string& stage) {
-                if (stage != lastStage) {
-                    feedback.info(stage);
-                    lastStage = stage;
-                }
-                feedback.setProgress(percent);
-            },
-            [&] { feedback.throwIfCanceled(); });
+        const auto summary = demo::generateTwin(config, v.path("out"), feedback);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         TaskResult result;
         result.json["dir"] = summary.dir.string();

@@ -103,10 +103,8 @@ public:
         selection.acceptedFlags = stations::parseAcceptedFlags(v.text("flags"));
 
         stations::ScanOptions scan;
-        scan.progress = [&](double f) {
-            feedback.throwIfCanceled();
-            feedback.setProgress(20.0 * f);
-        };
+        FeedbackSlice scanning(feedback, 0, 20);
+        scan.feedback = &scanning;
         stations::IsmnArchive archive = stations::IsmnArchive::open(input, scan);
         std::vector<std::string> warnings = archive.warnings();
         const bool singleFile = !std::filesystem::is_directory(input) &&

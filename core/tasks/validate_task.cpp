@@ -146,10 +146,8 @@ public:
             bo.resamples = static_cast<int>(resamples);
             bo.seed = static_cast<std::uint64_t>(v.integer("seed"));
             bo.alpha = alpha;
-            bo.progress = [&](double f) {
-                feedback.throwIfCanceled();
-                feedback.setProgress(55.0 + 40.0 * f);
-            };
+            FeedbackSlice resampling(feedback, 55, 95);
+            bo.feedback = &resampling;
             boot = analysis::bootstrapIntervals(pairs.reference, pairs.candidate, bo);
             nlohmann::json bj = nlohmann::json::object();
             for (const auto& [name, interval] : boot) bj[name] = intervalJson(interval);

@@ -196,7 +196,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                     std::to_string(cells.sites.size()) + " cells of the map");
         sites.insert(sites.end(), cells.sites.begin(), cells.sites.end());
         w = stationWeather(ta.path, ta.variable, tp.path, tp.variable, sites, data->dates,
-                           [&] { run.throwIfCanceled(); });
+                           run.feedback());
         appendWeather(dataset, [&](std::size_t i) -> const std::vector<WeatherRow>& {
             return w.at(siteOf.at(dataset.groups.station[i]));
         });

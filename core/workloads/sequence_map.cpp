@@ -22,7 +22,7 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 features::Dataset pixelSequences(const project::ProjectFile& p, const project::ProjectData& d,
                                  const geo::Window& w, const std::vector<float>& landCover,
-                                 const std::function<void()>& throwIfCanceled) {
+                                 const Feedback& feedback) {
     const std::size_t n = std::size_t(w.width) * std::size_t(w.height), T = d.dates.size();
     const auto names = d.engine->names();
     const std::size_t P = names.size();
@@ -34,8 +34,7 @@ features::Dataset pixelSequences(const project::ProjectFile& p, const project::P
     out.y.assign(n * T, kNaN);
     out.targetMask.assign(n * T, 0);
     for (std::size_t t = 0; t < T; ++t) {
-        if (throwIfCanceled)
-            throwIfCanceled();
+        feedback.throwIfCanceled();
         // the same planes and frame mask as the station samples of buildProjectDataset
         const auto planes = d.engine->evaluate(w, d.dates[t]);
         const auto mask = project::frameMask(p, d, planes, w, d.dates[t]);
@@ -158,7 +157,7 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
             s.progressFrom + (s.progressTo - s.progressFrom) * double(y0 + rows) / double(H);
         auto tick = std::chrono::steady_clock::now();
         features::Dataset block = pixelSequences(p, d, {0, int(y0), int(W), int(rows)}, landCover,
-                                                 [&] { run.throwIfCanceled(); });
+                                                 run.feedback());
         const std::vector<std::uint8_t> keep =
             channels ? channels(block) : std::vector<std::uint8_t>{};
         const std::size_t n = block.sampleCount(), q = std::size_t(block.featureShape[1]);

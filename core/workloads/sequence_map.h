@@ -24,11 +24,11 @@ class WorkloadRun;
 /// Raw pixel sequences of a window: [pixels, T, predictors] over all sample dates, the
 /// project's frame mask applied (masked steps NaN, as for stations). Labels: cell (row * grid
 /// width + col) and land cover from `landCover` (one value per grid pixel, empty = -1);
-/// targets NaN, targetMask 0. `throwIfCanceled` (optional) is called once per date.
+/// targets NaN, targetMask 0. Cancellation is checked once per date.
 features::Dataset pixelSequences(const project::ProjectFile& project,
                                  const project::ProjectData& data, const geo::Window& window,
                                  const std::vector<float>& landCover,
-                                 const std::function<void()>& throwIfCanceled = {});
+                                 const Feedback& feedback);
 
 /// The project's land_cover layer on the whole sample grid (nearest band to the last date for
 /// series); empty when the project has none.

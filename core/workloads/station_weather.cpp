@@ -20,7 +20,7 @@ struct SiteHours {
 /// Hourly values at the sites' cells for the steps within [from, to].
 SiteHours readAtSites(const std::filesystem::path& file, const std::string& variable,
                       const std::vector<std::pair<double, double>>& sites, TimePoint from, TimePoint to,
-                      const std::function<void()>& throwIfCanceled) {
+                      const Feedback& feedback) {
     const auto series = geo::RasterSeries::open(file, variable);
     const geo::Grid& g = series.grid();
     std::vector<std::ptrdiff_t> pixel;
@@ -35,7 +35,7 @@ SiteHours readAtSites(const std::filesystem::path& file, const std::string& vari
     const auto& times = series.times();
     for (std::size_t i = 0; i < times.size(); ++i) {
         if (times[i] < from || times[i] > to) continue;
-        if (i % 256 == 0 && throwIfCanceled) throwIfCanceled();
+        if (i % 256 == 0) feedback.throwIfCanceled();
         const auto frame = series.readTime(i);
         out.times.push_back(times[i]);
         for (std::size_t s = 0; s < sites.size(); ++s)
@@ -55,12 +55,12 @@ std::vector<std::vector<WeatherRow>> stationWeather(const std::filesystem::path&
                                                     const std::string& precipitationVariable,
                                                     const std::vector<std::pair<double, double>>& sites,
                                                     const std::vector<TimePoint>& dates,
-                                                    const std::function<void()>& throwIfCanceled) {
+                                                    const Feedback& feedback) {
     if (dates.empty()) return std::vector<std::vector<WeatherRow>>(sites.size());
     const TimePoint from = *std::min_element(dates.begin(), dates.end()) - std::chrono::hours(24 * 30);
     const TimePoint to = *std::max_element(dates.begin(), dates.end());
-    const SiteHours ta = readAtSites(temperatureFile, temperatureVariable, sites, from, to, throwIfCanceled);
-    const SiteHours tp = readAtSites(precipitationFile, precipitationVariable, sites, from, to, throwIfCanceled);
+    const SiteHours ta = readAtSites(temperatureFile, temperatureVariable, sites, from, to, feedback);
+    const SiteHours tp = readAtSites(precipitationFile, precipitationVariable, sites, from, to, feedback);
     const float kelvin = 273.15f;
     std::vector<std::vector<WeatherRow>> out(sites.size(), std::vector<WeatherRow>(dates.size()));
     for (std::size_t s = 0; s < sites.size(); ++s)

@@ -29,6 +29,6 @@ std::vector<std::vector<WeatherRow>> stationWeather(const std::filesystem::path&
                                                     const std::string& precipitationVariable,
                                                     const std::vector<std::pair<double, double>>& sites,
                                                     const std::vector<TimePoint>& dates,
-                                                    const std::function<void()>& throwIfCanceled);
+                                                    const Feedback& feedback);
 
 } // namespace soilscope::workloads

@@ -73,6 +73,7 @@ std::map<std::string, std::string> dataFiles(const fs::path& dir) {
 class TestTwinRegion : public QObject {
     Q_OBJECT
     QTemporaryDir m_tmp;
+    Feedback m_quiet; ///< progress and stages are not looked at here
     fs::path m_dir;
     nlohmann::json m_manifest;
     demo::TwinSummary m_summary;
@@ -89,7 +90,7 @@ private Q_SLOTS:
         m_dir = fs::path(m_tmp.path().toStdString()) / "twin";
         QElapsedTimer timer;
         timer.start();
-        m_summary = demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 42), m_dir, {}, {});
+        m_summary = demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 42), m_dir, m_quiet);
         qInfo() << "tiny twin:" << m_summary.totalBytes / 1e6 << "MB in" << timer.elapsed() / 1000.0 << "s";
         QVERIFY(m_summary.totalBytes < 20u * 1000u * 1000u);
         m_manifest = nlohmann::json::parse(readAll(m_dir / "twin.json"));
@@ -271,7 +272,7 @@ private Q_SLOTS:
         auto config = demo::TwinConfig::fromPreset("tiny", 42);
         config.fineSamplesPerCell = 24;
         const fs::path dense = fs::path(m_tmp.path().toStdString()) / "dense";
-        demo::generateTwin(config, dense, {}, {});
+        demo::generateTwin(config, dense, m_quiet);
         geo::Raster samples(dense / "samples/static_60m_samples.tif"), fine(dense / "static/static_60m.tif");
         QCOMPARE(samples.grid().width(), 8 * 24);
         const auto sandS = samples.readBand(3), lcS = samples.readBand(4), slopeS = samples.readBand(2);
@@ -436,8 +437,8 @@ private Q_SLOTS:
     void sameSeedSameBytesOtherSeedOtherBytes() {
         const fs::path again = fs::path(m_tmp.path().toStdString()) / "again";
         const fs::path other = fs::path(m_tmp.path().toStdString()) / "other";
-        demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 42), again, {}, {});
-        demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 43), other, {}, {});
+        demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 42), again, m_quiet);
+        demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 43), other, m_quiet);
         const auto a = dataFiles(m_dir), b = dataFiles(again), c = dataFiles(other);
         QVERIFY(a.size() > 15);
         QCOMPARE(a.size(), b.size());
@@ -457,10 +458,11 @@ private Q_SLOTS:
 
     void cancelLeavesNothing() {
         const fs::path target = fs::path(m_tmp.path().toStdString()) / "canceled";
-        int calls = 0;
-        QVERIFY_THROWS_EXCEPTION(CanceledError, demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 1), target, {}, [&] {
-                                     if (++calls > 20) throw CanceledError();
-                                 }));
+        struct CancelAfterTwentyPolls : Feedback {
+            mutable int calls = 0;
+            bool isCanceled() const override { return ++calls > 20; }
+        } canceling;
+        QVERIFY_THROWS_EXCEPTION(CanceledError, demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 1), target, canceling));
         QVERIFY(!fs::exists(target));
         QVERIFY(!fs::exists(fs::path(target.string() + ".partial")));
     }
@@ -469,7 +471,7 @@ private Q_SLOTS:
         const fs::path target = fs::path(m_tmp.path().toStdString()) / "foreign";
         fs::create_directories(target);
         std::ofstream(target / "notes.txt") << "mine";
-        QVERIFY_THROWS_EXCEPTION(Error, demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 1), target, {}, {}));
+        QVERIFY_THROWS_EXCEPTION(Error, demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 1), target, m_quiet));
         QVERIFY(fs::exists(target / "notes.txt"));
         QVERIFY_THROWS_EXCEPTION(UsageError, demo::TwinConfig::fromPreset("huge", 1));
     }

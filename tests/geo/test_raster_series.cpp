@@ -189,10 +189,12 @@ class TestRasterSeries : public QObject {
         QCOMPARE(s.variable(), std::string("sm"));
         QVERIFY(contains(s.sourceOf(2), "sm_20200103.tif"));
 
-        int calls = 0;
-        const RasterSeries r = RasterSeries::fromFolder(
-            dir.path().toStdString(), R"(sm_(\d{8})\.tif)", 1, [&](double) { ++calls; });
-        QCOMPARE(calls, 4); // one per file and the end
+        struct Counter : Feedback {
+            int calls = 0;
+            void onProgress(double) override { ++calls; }
+        } counter;
+        const RasterSeries r = RasterSeries::fromFolder(dir.path().toStdString(), R"(sm_(\d{8})\.tif)", 1, &counter);
+        QCOMPARE(counter.calls, 4); // one per file and the end
         QCOMPARE(r.size(), std::size_t(3));
         QCOMPARE(r.times(), s.times());
         const RasterSeries any =

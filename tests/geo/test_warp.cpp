@@ -111,22 +111,28 @@ class TestWarp : public QObject {
         const Grid src = Grid::fromBounds("EPSG:32632", 300000, 5000000, 360000, 5060000, 60, 60);
         const std::vector<float> v(src.pixelCount(), 1.0f);
         const Grid dst = Grid::geographic(6.2, 45.1, 7.0, 45.6, 0.001);
-        double last = -1.0;
-        int calls = 0;
-        const auto out = warpValues(v, src, dst, Resampling::Bilinear, [&](double f) {
-            QVERIFY(f >= last);
-            last = f;
-            ++calls;
-        });
-        QVERIFY(calls > 0);
-        QCOMPARE(last, 1.0);
+        struct Recorder : Feedback {
+            double last = -1.0;
+            int calls = 0;
+            bool monotonic = true;
+            void onProgress(double percent) override {
+                monotonic = monotonic && percent >= last;
+                last = percent;
+                ++calls;
+            }
+        } recorder;
+        const auto out = warpValues(v, src, dst, Resampling::Bilinear, &recorder);
+        QVERIFY(recorder.calls > 0);
+        QVERIFY(recorder.monotonic);
+        QCOMPARE(recorder.last, 100.0);
         QVERIFY(countValid(out) > 0);
-        const auto cancel = [](double) { throw CanceledError(); };
+        Feedback cancel;
+        cancel.cancel();
         QVERIFY_THROWS_EXCEPTION(CanceledError,
-                                 warpValues(v, src, dst, Resampling::Nearest, cancel));
+                                 warpValues(v, src, dst, Resampling::Nearest, &cancel));
         QVERIFY_THROWS_EXCEPTION(
             CanceledError,
-            aggregateBlocks(v, src, Grid::geographic(6, 45, 7, 46, 0.25), 0.5, cancel));
+            aggregateBlocks(v, src, Grid::geographic(6, 45, 7, 46, 0.25), 0.5, &cancel));
     }
 
     void curvilinearNetcdfWarpsThroughGeolocation() {
