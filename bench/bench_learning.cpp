@@ -133,10 +133,10 @@ json benchLstm(int threads) {
         "lstm", {{"layers", 2}, {"hidden", 16}, {"dropout", 0.1}, {"recurrent_l2", 1e-4}}};
     const double sec = bench::medianSeconds(3, [&] { training::train(spec, s, d, nullptr, obs); });
     // The same training through LibTorch autograd, as it ran before the fused LSTM path.
-    setenv("SOILSCOPE_FAST_LSTM", "0", 1);
+    auto onAutograd = s;
+    onAutograd.backend = "autograd";
     const double autograd =
-        bench::medianSeconds(3, [&] { training::train(spec, s, d, nullptr, obs); });
-    unsetenv("SOILSCOPE_FAST_LSTM");
+        bench::medianSeconds(3, [&] { training::train(spec, onAutograd, d, nullptr, obs); });
     return {{"sequences_per_s", double(kLstmSequences) / sec},
             {"seconds", sec},
             {"autograd_sequences_per_s", double(kLstmSequences) / autograd}};

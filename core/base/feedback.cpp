@@ -42,7 +42,7 @@ void FeedbackSlice::onProgress(double percent) {
 }
 
 void FeedbackSlice::onMessage(MessageLevel level, const std::string& text) {
-    if (!m_quiet) m_parent.message(level, text);
+    if (!m_quiet || level != MessageLevel::Info) m_parent.message(level, text);
 }
 
 void FeedbackSlice::onMetric(int step, const std::string& name, double value) {

@@ -50,8 +50,8 @@ private:
 void reportFraction(Feedback* feedback, double fraction);
 
 /// A sub-step of a parent Feedback: its progress 0..100 lands in [from, to] of the parent's
-/// range; messages and metrics pass through (unless quiet, for inner fits whose epochs are noise);
-/// it is canceled when the parent is.
+/// range; messages and metrics pass through (a quiet slice, for inner fits whose epochs are
+/// noise, passes warnings and errors only); it is canceled when the parent is.
 class FeedbackSlice : public Feedback {
 public:
     enum class Reports { Forward, Quiet };

@@ -9,11 +9,11 @@ class TrainedModel;
 
 namespace soilscope::inference {
 
-/// A CPU evaluator for trained MLPs (every member of the ensemble), vectorised over pixels
-/// with SIMD code chosen at run time. Small dense layers (14-35-35-1) are far from what BLAS
-/// is tuned for, so tiled inference of MLPs uses this path; it computes the same function as
-/// the model's own predict (tested to float round-off). nullopt for other families, for
-/// activations other than relu/tanh/sigmoid, or for models on CUDA.
+/// A CPU evaluator for trained MLPs (every member of the ensemble) on the dense kernels the
+/// hand-written training path uses, vectorised over pixels. Small dense layers (14-35-35-1)
+/// are far from what BLAS is tuned for, so tiled inference of MLPs uses this path; it computes
+/// the same function as the model's own predict (tested to float round-off). nullopt for other
+/// families or for models on CUDA.
 std::optional<BatchModel> fastMlp(const models::TrainedModel& model);
 
 } // namespace soilscope::inference

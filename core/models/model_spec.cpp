@@ -1,6 +1,7 @@
 #include "models/model_spec.h"
 
 #include "base/error.h"
+#include "kernels/activation.h"
 
 #include <cmath>
 #include <map>
@@ -32,7 +33,7 @@ ModelParameter strP(std::string name, std::string description, std::string def) 
     return {std::move(name), T::String, std::move(description), def};
 }
 
-const std::vector<std::string> kActivations{"relu", "tanh", "sigmoid", "elu"};
+const std::vector<std::string>& kActivations = kernels::activationNames();
 
 std::vector<ModelParameter> recurrentParams() {
     return {

@@ -1,5 +1,6 @@
 // Feed-forward LibTorch families: MLP, CNN and the locally connected CNN.
 #include "base/error.h"
+#include "kernels/activation.h"
 #include "models/network_builders.h"
 
 #include <torch/torch.h>
@@ -46,14 +47,9 @@ std::vector<std::int64_t> parseWidths(const ModelSpec& spec) {
     return widths;
 }
 
-enum class Act { Relu, Tanh, Sigmoid, Elu };
+using Act = kernels::Activation;
 
-Act actCode(const std::string& name) {
-    if (name == "tanh") return Act::Tanh;
-    if (name == "sigmoid") return Act::Sigmoid;
-    if (name == "elu") return Act::Elu;
-    return Act::Relu;
-}
+Act actCode(const std::string& name) { return kernels::activationFromName(name).value_or(Act::Relu); }
 
 /// The whole MLP as one autograd node: the forward keeps each layer's activated output and the
 /// backward computes every gradient with a few dense kernels, instead of a graph of ~15 nodes

@@ -235,6 +235,7 @@ private:
                   {"splits", folds},
                   {"metrics", pooled},
                   {"device", firstResult.device},
+                  {"backend", firstResult.backend},
                   {"epochs_run", firstResult.epochsRun},
                   {"seconds", firstResult.seconds},
                   {"bundle", bundle.string()},

@@ -31,7 +31,7 @@ void copyIn(std::vector<float>& flat, std::size_t offset, const torch::Tensor& t
 
 template <class State>
 bool pullState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
-               FlatAdamBuffers& b) {
+               kernels::FlatAdamBuffers& b) {
     long long steps = -1;
     for (std::size_t i = 0; i < map.params.size(); ++i) {
         const State* st = findState<State>(optimizer, map.params[i]);
@@ -54,7 +54,7 @@ bool pullState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
 
 template <class State>
 void pushState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
-               const FlatAdamBuffers& b) {
+               const kernels::FlatAdamBuffers& b) {
     if (b.steps == 0)
         return; // no update yet: the optimiser has no state either
     auto& states = optimizer.state();
@@ -78,7 +78,7 @@ void pushState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
     }
 }
 
-template <class AdamOptions> AdamHyper hyperOf(const AdamOptions& opt, bool decoupled) {
+template <class AdamOptions> kernels::AdamHyper hyperOf(const AdamOptions& opt, bool decoupled) {
     return {std::get<0>(opt.betas()), std::get<1>(opt.betas()), opt.eps(), opt.weight_decay(),
             decoupled};
 }
@@ -86,7 +86,7 @@ template <class AdamOptions> AdamHyper hyperOf(const AdamOptions& opt, bool deco
 } // namespace
 
 bool pullAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
-                   bool decoupled, FlatAdamBuffers& buffers) {
+                   bool decoupled, kernels::FlatAdamBuffers& buffers) {
     for (std::size_t i = 0; i < map.params.size(); ++i)
         copyIn(buffers.params, map.offsets[i], map.params[i]);
     return decoupled ? pullState<torch::optim::AdamWParamState>(map, optimizer, buffers)
@@ -94,7 +94,7 @@ bool pullAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimiz
 }
 
 void pushAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
-                   bool decoupled, const FlatAdamBuffers& buffers) {
+                   bool decoupled, const kernels::FlatAdamBuffers& buffers) {
     torch::NoGradGuard guard;
     for (std::size_t i = 0; i < map.params.size(); ++i) {
         torch::Tensor p = map.params[i];
@@ -107,7 +107,7 @@ void pushAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimiz
         pushState<torch::optim::AdamParamState>(map, optimizer, buffers);
 }
 
-AdamHyper adamHyperOf(torch::optim::Optimizer& optimizer, bool decoupled) {
+kernels::AdamHyper adamHyperOf(torch::optim::Optimizer& optimizer, bool decoupled) {
     const auto& options = optimizer.param_groups().front().options();
     return decoupled ? hyperOf(static_cast<const torch::optim::AdamWOptions&>(options), true)
                      : hyperOf(static_cast<const torch::optim::AdamOptions&>(options), false);

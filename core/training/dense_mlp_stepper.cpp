@@ -1,7 +1,7 @@
 #include "training/dense_mlp_stepper.h"
 
 #include "base/error.h"
-#include "training/dense_mlp_kernels.h"
+#include "kernels/dense.h"
 #include "training/elementwise_loss.h"
 
 #include <algorithm>
@@ -107,7 +107,7 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
                                          const float* const* keep) {
     if (count < 1)
         throw Error("an empty batch", "training");
-    reserve((count + kDenseLanes - 1) / kDenseLanes * kDenseLanes);
+    reserve((count + kernels::kDenseLanes - 1) / kernels::kDenseLanes * kernels::kDenseLanes);
     const auto& widths = m_config.widths;
     const int lanes = m_lanes;
     const std::size_t inputs = std::size_t(widths.front());
@@ -127,7 +127,7 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
             m_kept.push_back(m_acts[l + 1]);
     }
     for (std::size_t l = 0; l < L; ++l) {
-        denseForward(m_buffers.params.data() + m_offsets[l], m_buffers.params.data() + biasOffset(l), widths[l],
+        kernels::denseForward(m_buffers.params.data() + m_offsets[l], m_buffers.params.data() + biasOffset(l), widths[l],
                      widths[l + 1], m_acts[l].data(), m_acts[l + 1].data(), lanes,
                      l + 1 < L ? int(m_config.activation) : -1);
         if (keep && l + 1 < L) {
@@ -145,14 +145,14 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
         if (l + 1 < L) {
             if (keep)
                 multiplyTransposed(m_delta.data(), keep[l], out, count, lanes);
-            denseActivationBackward(m_delta.data(), keep ? m_kept[l].data() : m_acts[l + 1].data(),
+            kernels::denseActivationBackward(m_delta.data(), keep ? m_kept[l].data() : m_acts[l + 1].data(),
                                     std::size_t(out) * std::size_t(lanes),
                                     int(m_config.activation));
         }
-        denseWeightGradients(m_delta.data(), m_acts[l].data(), in, out, lanes,
+        kernels::denseWeightGradients(m_delta.data(), m_acts[l].data(), in, out, lanes,
                              m_buffers.grads.data() + m_offsets[l], m_buffers.grads.data() + biasOffset(l));
         if (l > 0) {
-            denseInputGradients(m_buffers.params.data() + m_offsets[l], m_delta.data(), in, out, lanes,
+            kernels::denseInputGradients(m_buffers.params.data() + m_offsets[l], m_delta.data(), in, out, lanes,
                                 m_deltaPrev.data());
             std::swap(m_delta, m_deltaPrev);
         }

@@ -1,5 +1,6 @@
 #pragma once
 // Internal to training/: one optimisation step of a dense MLP without autograd or tensors.
+#include "kernels/activation.h"
 #include "training/flat_adam.h"
 
 #include <cstddef>
@@ -9,13 +10,10 @@
 
 namespace soilscope::training::detail {
 
-/// Hidden-layer activations the stepper derives by hand (ELU with alpha 1).
-enum class MlpActivation { Relu, Tanh, Sigmoid, Elu };
-
 /// What one step computes: the network, the loss and the Adam/AdamW update.
 struct DenseMlpConfig {
     std::vector<int> widths; ///< inputs, hidden widths..., outputs
-    MlpActivation activation = MlpActivation::Relu;
+    kernels::Activation activation = kernels::Activation::Relu;
     std::string loss = "mse"; ///< mse, mae or huber
     double huberDelta = 1.0;
     double boundsWeight = 0.0; ///< hinge penalty outside [lowerBound, upperBound]
@@ -54,7 +52,7 @@ class DenseMlpStepper : public FlatAdamStepper {
                             const float* const* keep = nullptr) override;
 
   protected:
-    AdamHyper adamHyper() const override {
+    kernels::AdamHyper adamHyper() const override {
         const auto& c = m_config;
         return {c.beta1, c.beta2, c.eps, c.weightDecay, c.decoupledDecay};
     }

@@ -27,7 +27,7 @@ std::unique_ptr<FastLstmPath>
 FastLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& settings,
                      models::NetworkMember& net, torch::optim::Optimizer& optimizer,
                      const std::string& device, const std::vector<std::int64_t>& featureShape) {
-    if (fastLstmDisabled() || specIn.family != "lstm" || device != "cpu" || featureShape.size() != 2)
+    if (specIn.family != "lstm" || device != "cpu" || featureShape.size() != 2)
         return nullptr;
     if (optimizer.param_groups().size() != 1)
         return nullptr;

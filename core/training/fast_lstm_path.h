@@ -9,8 +9,7 @@ namespace soilscope::training::detail {
 class FastLstmPath : public FastTrainingPath {
   public:
     /// nullptr when the configuration is not covered: another family, CUDA, SGD or AMSGrad, a
-    /// loss other than mse/mae/huber, features not [T, p], non-float32 weights, or
-    /// SOILSCOPE_FAST_LSTM=0 in the environment (to compare with the autograd path). Dropout
+    /// loss other than mse/mae/huber, features not [T, p] or non-float32 weights. Dropout
     /// masks are drawn from LibTorch's generator as the LSTM's inter-layer dropout and the
     /// module's Dropout draw them.
     static std::unique_ptr<FastLstmPath> create(const models::ModelSpec& spec,

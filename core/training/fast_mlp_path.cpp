@@ -1,5 +1,7 @@
 #include "training/fast_mlp_path.h"
 
+#include "kernels/activation.h"
+
 #include "models/network.h"
 #include "training/adam_state_sync.h"
 
@@ -9,22 +11,6 @@
 #include <cstring>
 
 namespace soilscope::training::detail {
-
-namespace {
-
-std::optional<MlpActivation> activationCode(const std::string& name) {
-    if (name == "relu")
-        return MlpActivation::Relu;
-    if (name == "tanh")
-        return MlpActivation::Tanh;
-    if (name == "sigmoid")
-        return MlpActivation::Sigmoid;
-    if (name == "elu")
-        return MlpActivation::Elu;
-    return std::nullopt;
-}
-
-} // namespace
 
 struct FastMlpPath::Binding {
     models::NetworkMember& net;
@@ -47,15 +33,13 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
                                                  models::NetworkMember& net,
                                                  torch::optim::Optimizer& optimizer,
                                                  const std::string& device) {
-    if (const char* env = std::getenv("SOILSCOPE_FAST_MLP"); env && std::string(env) == "0")
-        return nullptr;
     if (specIn.family != "mlp" || device != "cpu" || net.hasRegularization())
         return nullptr;
     const models::ModelSpec spec = models::resolveSpec(specIn);
     const auto& o = settings.optimizer;
     if ((o.name != "adam" && o.name != "adamw") || o.amsgrad)
         return nullptr;
-    const auto act = activationCode(spec.params.value("activation", std::string("relu")));
+    const auto act = kernels::activationFromName(spec.params.value("activation", std::string("relu")));
     if (!act)
         return nullptr;
     const auto& l = settings.loss;
@@ -93,7 +77,7 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
     c.lowerBound = l.lowerBound;
     c.upperBound = l.upperBound;
     // The optimiser's own options are what the autograd path would use.
-    const AdamHyper hyper = adamHyperOf(optimizer, o.name == "adamw");
+    const kernels::AdamHyper hyper = adamHyperOf(optimizer, o.name == "adamw");
     c.beta1 = hyper.beta1;
     c.beta2 = hyper.beta2;
     c.eps = hyper.eps;

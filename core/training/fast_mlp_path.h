@@ -9,8 +9,8 @@ namespace soilscope::training::detail {
 class FastMlpPath : public FastTrainingPath {
   public:
     /// nullptr when the configuration is not covered: another family, CUDA, SGD or AMSGrad, a
-    /// family regularisation, non-float32 weights, or SOILSCOPE_FAST_MLP=0 in the environment
-    /// (to compare with the autograd path). Dropout masks are drawn from LibTorch's generator
+    /// family regularisation or non-float32 weights (training.backend=autograd is decided by
+    /// makeFastTrainingPath). Dropout masks are drawn from LibTorch's generator
     /// exactly as the module's Dropout layers draw them.
     static std::unique_ptr<FastMlpPath>
     create(const models::ModelSpec& spec, const TrainSettings& settings, models::NetworkMember& net,

@@ -12,6 +12,7 @@ std::unique_ptr<FastTrainingPath> makeFastTrainingPath(const models::ModelSpec& 
                                                        torch::optim::Optimizer& optimizer,
                                                        const std::string& device,
                                                        const std::vector<std::int64_t>& featureShape) {
+    if (settings.backend == "autograd") return nullptr;
     if (spec.family == "lstm")
         return FastLstmPath::create(spec, settings, net, optimizer, device, featureShape);
     if (spec.family == "wcm_lstm")

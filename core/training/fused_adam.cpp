@@ -1,6 +1,7 @@
-// Adam/AdamW as one pass per parameter on the CPU: the same update as torch::optim::Adam(W)
-// (L2 or decoupled weight decay, bias correction, eps outside the square root), without the
-// dozen tensor operations per parameter that dominate small-network training.
+// Adam/AdamW as one pass per parameter on the CPU (the Adam kernel): the same update as
+// torch::optim::Adam(W) (L2 or decoupled weight decay, bias correction, eps outside the square
+// root), without the dozen tensor operations per parameter that dominate small-network training.
+#include "kernels/adam.h"
 #include "training/trainer_detail.h"
 
 #include <torch/torch.h>
@@ -53,15 +54,9 @@ bool fusedStep(torch::optim::Optimizer& optimizer, bool decoupled) {
             torch::Tensor mt = state.exp_avg(), vt = state.exp_avg_sq();
             float* m = mt.data_ptr<float>();
             float* v = vt.data_ptr<float>();
-            const std::int64_t n = p.numel();
             const float decay = decoupled ? 1.0f - lr * wd : 1.0f;
             const float l2 = decoupled ? 0.0f : wd;
-            for (std::int64_t i = 0; i < n; ++i) {
-                const float gi = g[i] + l2 * w[i];
-                m[i] = b1 * m[i] + (1.0f - b1) * gi;
-                v[i] = b2 * v[i] + (1.0f - b2) * gi * gi;
-                w[i] = w[i] * decay - stepSize * m[i] / (std::sqrt(v[i]) * invSqrtBc2 + eps);
-            }
+            kernels::adamUpdatePortable(w, g, m, v, std::size_t(p.numel()), b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
             torch::autograd::impl::bump_version(p);
         }
     }

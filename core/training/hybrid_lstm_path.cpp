@@ -34,7 +34,7 @@ HybridLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& set
                        models::NetworkMember& net, torch::optim::Optimizer& optimizer,
                        const std::string& device, const std::vector<std::int64_t>& featureShape) {
     torch::nn::Module* core = net.sequenceCore();
-    if (fastLstmDisabled() || !core || specIn.family == "lstm" || device != "cpu" || featureShape.size() != 2)
+    if (!core || specIn.family == "lstm" || device != "cpu" || featureShape.size() != 2)
         return nullptr;
     const models::ModelSpec spec = models::resolveSpec(specIn);
     const auto params = core->parameters();

@@ -14,8 +14,7 @@ namespace soilscope::training::detail {
 class HybridLstmPath : public FastTrainingPath {
   public:
     /// nullptr when not covered: no sequence core with a front, CUDA, SGD or AMSGrad, a loss
-    /// other than mse/mae/huber, features not [T, p], non-float32 weights, or
-    /// SOILSCOPE_FAST_LSTM=0 in the environment.
+    /// other than mse/mae/huber, features not [T, p] or non-float32 weights.
     static std::unique_ptr<HybridLstmPath> create(const models::ModelSpec& spec,
                                                   const TrainSettings& settings,
                                                   models::NetworkMember& net,

@@ -46,11 +46,6 @@ lstmParameterLayout(const LstmSequenceStepper& s) {
     return layout;
 }
 
-bool fastLstmDisabled() {
-    const char* env = std::getenv("SOILSCOPE_FAST_LSTM");
-    return env && std::string(env) == "0";
-}
-
 bool bindLstmParameters(const std::vector<at::Tensor>& params, const LstmSequenceStepper& stepper,
                         FlatParameterMap& map) {
     const auto layout = lstmParameterLayout(stepper);

@@ -27,8 +27,6 @@ std::optional<LstmStepperConfig> lstmStepperConfig(const models::ModelSpec& spec
                                                    const TrainSettings& settings, int steps,
                                                    int inputs);
 
-/// Whether SOILSCOPE_FAST_LSTM=0 sends LSTM training back to autograd.
-bool fastLstmDisabled();
 
 /// Maps the LSTM core's parameters (module order) onto the stepper's flat layout; false (map
 /// left incomplete) when their number, shapes, device, type or contiguity do not fit it.

@@ -22,7 +22,7 @@ struct LstmStepperConfig {
     double lowerBound = 0.0;
     double upperBound = 1.0;
     double recurrentL2 = 0.0; ///< penalty l2·Σ W_hh² over every layer's recurrent weights
-    AdamHyper adam;
+    kernels::AdamHyper adam;
 };
 
 /// A stacked LSTM (PyTorch's gate order i, f, g, o; zero initial states; dropout between layers
@@ -57,7 +57,7 @@ class LstmSequenceStepper : public FlatAdamStepper {
     const std::vector<float>& inputGradients() const { return m_inputGradients; }
 
   protected:
-    AdamHyper adamHyper() const override { return m_config.adam; }
+    kernels::AdamHyper adamHyper() const override { return m_config.adam; }
 
   private:
     int layerInputs(int layer) const { return layer == 0 ? m_config.inputs : m_config.hidden; }

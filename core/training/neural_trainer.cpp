@@ -206,7 +206,16 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
     // MLPs and LSTMs on the CPU train without autograd (same numbers, a fraction of the
     // per-batch cost).
     auto fast = makeFastTrainingPath(spec, settings, *net, *optimizer, deviceName, train.featureShape);
-    if (fast) feedback.info("member " + std::to_string(member) + ": " + fast->description());
+    const std::string who = "member " + std::to_string(member) + ": ";
+    if (fast)
+        feedback.info(who + fast->description());
+    else if (settings.backend == "manual")
+        feedback.warning(who + "training.backend is manual, but no hand-written path covers this model (" + spec.family +
+                         ", optimizer " + settings.optimizer.name + ", loss " + settings.loss.kind + ", device " + deviceName +
+                         "): it trains on LibTorch autograd instead, many times slower");
+    else if (settings.backend == "auto" && deviceName == "cpu" &&
+             (spec.family == "mlp" || spec.family == "lstm" || spec.family == "wcm_lstm"))
+        feedback.info(who + "LibTorch autograd (no hand-written path covers this configuration)");
     const std::int64_t batch = settings.batchSize;
     const std::int64_t batches = (tr.n + batch - 1) / batch;
     const bool scheduled = settings.scheduler.kind != "none";
@@ -310,6 +319,7 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
     }
     MemberOutcome out;
     out.member = net;
+    out.backend = fast ? "manual" : "autograd";
     for (const auto& h : progress.history) out.history.push_back(reportFromJson(h));
     out.bestEpoch = progress.bestEpoch;
     out.epochsRun = progress.epoch;

@@ -36,6 +36,10 @@ std::vector<ParameterSpec> trainingSettingSpecs() {
         intParam("training.seed", "random seed of initialisation, shuffling and dropout", static_cast<long long>(d.seed), 0, 9.2e18),
         advanced(boolParam("training.deterministic", "deterministic algorithms (one intra-op thread unless set)", d.deterministic)),
         choiceParam("training.device", "where to train: auto (CUDA when there is one), cpu or cuda", deviceChoices(), d.device),
+        choiceParam("training.backend",
+                    "back-propagation: auto (hand-written where it covers the model: MLP, LSTM, WCM-LSTM on the "
+                    "CPU), autograd (LibTorch), manual (hand-written; a warning where it cannot)",
+                    {"auto", "autograd", "manual"}, d.backend),
         advanced(intParam("training.threads", "CPU threads of LibTorch (0 = leave as is)", d.threads, 0, 1024)),
         intParam("training.ensemble", "members trained with seeds seed, seed+1, ...", d.ensemble, 1, 1000),
         choiceParam("training.optimizer.name", "optimiser", {"adam", "adamw", "sgd"}, o.name),

@@ -50,6 +50,7 @@ nlohmann::json TrainSettings::toJson() const {
         {"seed", seed},
         {"deterministic", deterministic},
         {"device", device},
+        {"backend", backend},
         {"threads", threads},
         {"ensemble", ensemble},
         {"checkpoint_dir", checkpointDir.string()},
@@ -99,6 +100,7 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j) {
     read(j, "seed", s.seed);
     read(j, "deterministic", s.deterministic);
     read(j, "device", s.device);
+    read(j, "backend", s.backend);
     read(j, "threads", s.threads);
     read(j, "ensemble", s.ensemble);
     std::string dir;
@@ -114,6 +116,7 @@ void TrainSettings::check() const {
     requireIn(scheduler.kind, {"none", "step", "cosine", "cyclic"}, "scheduler");
     requireIn(loss.kind, {"mse", "mae", "huber"}, "loss");
     requireIn(device, {"auto", "cpu", "cuda"}, "device");
+    requireIn(backend, {"auto", "autograd", "manual"}, "backend");
     auto need = [](bool ok, const std::string& what) {
         if (!ok) throw Error(what, "training settings");
     };

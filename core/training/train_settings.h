@@ -54,6 +54,10 @@ struct TrainSettings {
     unsigned long long seed = 42;
     bool deterministic = false; ///< deterministic algorithms, one intra-op thread unless set
     std::string device = "auto";  ///< auto, cpu, cuda
+    /// auto: the hand-written back-propagation where it covers the model (MLP, LSTM, WCM-LSTM
+    /// on the CPU), LibTorch autograd elsewhere; autograd: always LibTorch; manual: the
+    /// hand-written path, with a warning when it cannot cover the model.
+    std::string backend = "auto";
     int threads = 0;            ///< torch::set_num_threads; 0 = leave as is
     int ensemble = 1;           ///< members trained with seeds seed, seed+1, ...
     std::filesystem::path checkpointDir;  ///< empty = no checkpoints

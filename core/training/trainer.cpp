@@ -156,6 +156,7 @@ TrainResult train(const models::ModelSpec& specIn, const TrainSettings& settings
         result.bestEpoch = outcome.bestEpoch;
         result.epochsRun = outcome.epochsRun;
         result.earlyStopped = outcome.earlyStopped;
+        result.backend = outcome.backend;
     }
     result.model = models::TrainedModel(spec, trainData.featureShape, trainData.targetShape,
                                         std::move(members));

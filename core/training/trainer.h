@@ -18,6 +18,7 @@ struct TrainResult {
     int epochsRun = 0;                  ///< of the last member, resumed epochs included
     bool earlyStopped = false;
     std::string device;                 ///< "cpu" or "cuda"
+    std::string backend;                ///< "manual", "autograd" or "native" (trees, SVR): what trained the last member
     double seconds = 0.0;
 };
 

@@ -25,6 +25,7 @@ struct MemberOutcome {
     int bestEpoch = 0;
     int epochsRun = 0;
     bool earlyStopped = false;
+    std::string backend = "native"; ///< manual, autograd or native
 };
 
 /// Overall progress of member `member` of `members` at fraction `within` of its own work.

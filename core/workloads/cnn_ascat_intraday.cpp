@@ -184,7 +184,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given, const Work
     const int gridW = int(dataset.featureShape[2]), gridH = int(dataset.featureShape[1]);
     json perOrbit = json::object();
     std::string summary;
-    FeedbackSlice slice(feedback, 20, 75);
+    FeedbackSlice slice(run.feedback(), 20, 75);
     const char* names[2] = {"descending", "ascending"};
     for (int dir : {1, 0}) {
         std::vector<std::size_t> trainVal, test;

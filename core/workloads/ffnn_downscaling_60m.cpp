@@ -190,7 +190,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         standardiseTargets(norm.data, scaling);
     }
     const auto trainSet = norm.data.subset(fitRows), testSet = norm.data.subset(test);
-    FeedbackSlice slice(feedback, 30, 70);
+    FeedbackSlice slice(run.feedback(), 30, 70);
     // the test part only monitors the curves (no early stopping, no weight restore)
     auto result = training::train(spec, settings, trainSet, &testSet, slice);
     run.addHistory(result.history);

@@ -227,7 +227,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     std::map<std::string, std::vector<float>> stPred, stObs, stClim;
     std::map<int, std::vector<float>> lcPred, lcObs;
     std::vector<std::vector<std::string>> rows;
-    FeedbackSlice slice(feedback, 20, 85);
+    FeedbackSlice slice(run.feedback(), 20, 85);
     std::map<std::pair<std::string, std::size_t>, std::pair<double, int>> heldOutSum;  // (station, step)
     models::TrainedModel firstModel;
     TargetStandardisation firstScaling;

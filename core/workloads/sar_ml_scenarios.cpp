@@ -142,7 +142,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     };
     std::optional<MapPick> mapPick;
     json draws_json = json::array();
-    FeedbackSlice slice(feedback, 10, 95);
+    FeedbackSlice slice(run.feedback(), 10, 95);
     const double total = double(subs.size() * methods.size());
     std::size_t done = 0;
     for (const auto& sub : subs) {
@@ -180,7 +180,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             if (sub.scenario == "dependent") {
                 // the honest pick refitted: test errors by gap to the station's training days
                 const auto& pick = result.draws.at(result.honestIndex);
-                auto model = refit(pick.spec, settings, norm.data, sub.split, feedback);
+                auto model = refit(pick.spec, settings, norm.data, sub.split, run.feedback());
                 const auto testSet = norm.data.subset(sub.split.test);
                 std::vector<float> predicted = model.predict(testSet.x.data(), testSet.sampleCount());
                 gaps.add(sub.size, method, dataset, sub.split, predicted);

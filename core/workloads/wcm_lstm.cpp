@@ -210,7 +210,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     std::vector<float> allW, allL, allO;
     std::vector<double> learnedA;
     bool everyFold = true;
-    FeedbackSlice slice(feedback, 15, 85);
+    FeedbackSlice slice(run.feedback(), 15, 85);
     std::map<std::pair<std::string, std::size_t>, float> heldOut;  // (station, step): its fold's prediction
     WcmCalibration firstCal;
     models::TrainedModel firstModel;

@@ -18,7 +18,7 @@ using nlohmann::json;
 
 WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
                          Feedback& feedback, json settings)
-    : m_project(project), m_options(options), m_feedback(feedback), m_settings(std::move(settings)),
+    : m_project(project), m_options(options), m_feedback(feedback), m_log(feedback), m_settings(std::move(settings)),
       m_declared(workloadOutputs(project.workload)) {
     std::filesystem::create_directories(project.outputs.folder);
     m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
@@ -39,6 +39,11 @@ WorkloadRun::~WorkloadRun() {
     } catch (...) {
         // the run stays "running" in the store; nothing else can be done in a destructor
     }
+}
+
+void WorkloadRun::Log::onMessage(MessageLevel level, const std::string& text) {
+    if (level != MessageLevel::Info) warnings.push_back(text);
+    FeedbackSlice::onMessage(level, text);
 }
 
 void WorkloadRun::throwIfCanceled() {
@@ -114,6 +119,10 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
     for (const auto& row : m_metrics)
         for (const auto& [k, v] : row.values)
             md << "| " << row.scope << " | " << row.group << " | " << k << " | " << fmt(v) << " |\n";
+    if (!m_log.warnings.empty()) {
+        md << "\n## Warnings\n\n";
+        for (const auto& w : m_log.warnings) md << "- " << w << "\n";
+    }
     if (!m_notes.empty()) {
         md << "\n## Findings\n\n";
         for (const auto& n : m_notes) md << "- " << n << "\n";
@@ -140,7 +149,8 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
               {"folder", m_folder.string()},
               {"report", report.string()},
               {"run_store", m_store->file().string()},
-              {"metrics", metrics}};
+              {"metrics", metrics},
+              {"warnings", m_log.warnings}};
     r.outputs = m_outputs;
     json outputs = json::array();
     for (const auto& o : m_outputs) outputs.push_back(o.toJson());

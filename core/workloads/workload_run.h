@@ -40,12 +40,14 @@ public:
     const std::filesystem::path& folder() const { return m_folder; }
     const project::ProjectFile& project() const { return m_project; }
     const WorkloadOptions& options() const { return m_options; }
-    Feedback& feedback() { return m_feedback; }
+    /// The run's feedback: what the pipeline reports through it reaches the caller, and its
+    /// warnings also the report.
+    Feedback& feedback() { return m_log; }
     project::RunStore& store() { return *m_store; }
 
     /// Overall progress 0..100.
-    void progress(double percent) { m_feedback.setProgress(percent); }
-    void message(const std::string& text) { m_feedback.info(text); }
+    void progress(double percent) { m_log.setProgress(percent); }
+    void message(const std::string& text) { m_log.info(text); }
     /// Throws soilscope::CanceledError when the feedback is canceled.
     void throwIfCanceled();
 
@@ -79,6 +81,16 @@ private:
     project::ProjectFile m_project;
     WorkloadOptions m_options;
     Feedback& m_feedback;
+    /// Forwards everything to m_feedback and keeps the warnings for the report.
+    class Log : public FeedbackSlice {
+    public:
+        explicit Log(Feedback& parent) : FeedbackSlice(parent, 0, 100) {}
+        std::vector<std::string> warnings;
+
+    protected:
+        void onMessage(MessageLevel level, const std::string& text) override;
+    };
+    Log m_log;
     nlohmann::json m_settings;
     std::unique_ptr<project::RunStore> m_store;
     std::int64_t m_id = 0;

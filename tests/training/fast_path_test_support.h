@@ -46,24 +46,12 @@ inline std::vector<torch::Tensor> memberWeights(const training::TrainResult& r) 
     return out;
 }
 
-/// Sets an environment variable for its lifetime.
-class ScopedEnv {
-  public:
-    ScopedEnv(const char* name, const char* value) : m_name(name) { setenv(name, value, 1); }
-    ~ScopedEnv() { unsetenv(m_name); }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-  private:
-    const char* m_name;
-};
-
 } // namespace soilscope::test
 
 namespace soilscope::test {
 
-/// One training run on the fast path and one with it switched off by the environment variable
-/// `disable` (=0); whether each run took the path named `path`.
+/// One training run on the hand-written path and one on LibTorch autograd (training.backend);
+/// whether each run took the path named `path`.
 struct BothPaths {
     training::TrainResult fast, slow;
     bool fastTaken = false, slowTaken = false;
@@ -71,14 +59,13 @@ struct BothPaths {
 
 inline BothPaths trainBothWays(const models::ModelSpec& spec, const training::TrainSettings& s,
                                const features::Dataset& train, const features::Dataset* val,
-                               const char* disable, const std::string& path) {
+                               const std::string& path) {
     BothPaths out;
     PathMessages fastObs(path), slowObs(path);
     out.fast = training::train(spec, s, train, val, fastObs);
-    {
-        ScopedEnv off(disable, "0");
-        out.slow = training::train(spec, s, train, val, slowObs);
-    }
+    training::TrainSettings autograd = s;
+    autograd.backend = "autograd";
+    out.slow = training::train(spec, autograd, train, val, slowObs);
     out.fastTaken = fastObs.fast();
     out.slowTaken = slowObs.fast();
     return out;

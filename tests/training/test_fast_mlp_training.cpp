@@ -6,6 +6,7 @@
 #include "models/network.h"
 #include "models/trained_model.h"
 #include "training/fast_mlp_path.h"
+#include "training/fast_training_path.h"
 #include "training/losses.h"
 #include "training/trainer.h"
 
@@ -24,7 +25,6 @@ using namespace soilscope;
 using namespace soilscope::training;
 using models::ModelSpec;
 using test::relativeError;
-using test::ScopedEnv;
 
 namespace {
 
@@ -200,7 +200,7 @@ class TestFastMlpTraining : public QObject {
                                  {{"widths", "12,8"},
                                   {"activation", "tanh"},
                                   {"dropout", name == "adamw" ? 0.25 : 0.0}}};
-            const auto both = test::trainBothWays(spec, s, train, &val, "SOILSCOPE_FAST_MLP",
+            const auto both = test::trainBothWays(spec, s, train, &val,
                                                   "fused MLP training path");
             QVERIFY(both.fastTaken);
             QVERIFY(!both.slowTaken);
@@ -246,13 +246,45 @@ class TestFastMlpTraining : public QObject {
             QVERIFY(relativeError(wr[i], ww[i]) < 1e-6);
     }
 
+    void theBackendIsASettingAndAFallbackFromManualIsAWarning() {
+        const auto train = randomData(120, 4, 1, 8, false);
+        auto s = settingsFor("adam", "mse");
+        s.epochs = 2;
+        const ModelSpec spec{"mlp", {{"widths", "6"}}};
+        struct Log : Feedback {
+            std::vector<std::string> warnings;
+            void onMessage(MessageLevel level, const std::string& text) override {
+                if (level == MessageLevel::Warning) warnings.push_back(text);
+            }
+        };
+        Log covered;
+        s.backend = "manual";
+        QCOMPARE(training::train(spec, s, train, nullptr, covered).backend, std::string("manual"));
+        QVERIFY(covered.warnings.empty());
+        s.backend = "auto";
+        QCOMPARE(training::train(spec, s, train, nullptr, covered).backend, std::string("manual"));
+        s.backend = "autograd";
+        QCOMPARE(training::train(spec, s, train, nullptr, covered).backend, std::string("autograd"));
+        QVERIFY(covered.warnings.empty());
+        // SGD has no hand-written path: manual falls back, and says so.
+        Log fallback;
+        s.backend = "manual";
+        s.optimizer.name = "sgd";
+        QCOMPARE(training::train(spec, s, train, nullptr, fallback).backend, std::string("autograd"));
+        QCOMPARE(fallback.warnings.size(), std::size_t(1));
+        QVERIFY2(fallback.warnings.front().find("training.backend is manual") != std::string::npos,
+                 fallback.warnings.front().c_str());
+        s.backend = "fastest";
+        QVERIFY_THROWS_EXCEPTION(soilscope::Error, training::train(spec, s, train, nullptr, fallback));
+    }
+
     void uncoveredConfigurationsUseAutograd() {
         torch::manual_seed(1);
         auto s = settingsFor("adam", "mse");
         auto make = [&](const ModelSpec& spec, const TrainSettings& st) {
             models::NetworkMember net(spec, {3}, {1});
             auto opt = adam(st.optimizer, net.module());
-            return training::detail::FastMlpPath::create(spec, st, net, *opt, "cpu") != nullptr;
+            return training::detail::makeFastTrainingPath(spec, st, net, *opt, "cpu", {3}) != nullptr;
         };
         QVERIFY(make({"mlp", {}}, s));
         QVERIFY(make({"mlp", {{"dropout", 0.2}}}, s));
@@ -262,8 +294,9 @@ class TestFastMlpTraining : public QObject {
         auto ams = s;
         ams.optimizer.amsgrad = true;
         QVERIFY(!make({"mlp", {}}, ams));
-        ScopedEnv off("SOILSCOPE_FAST_MLP", "0");
-        QVERIFY(!make({"mlp", {}}, s));
+        auto autograd = s;
+        autograd.backend = "autograd";
+        QVERIFY(!make({"mlp", {}}, autograd));
     }
 };
 

@@ -1,15 +1,16 @@
 #pragma once
-// Internal to training/: the dense kernels behind DenseMlpStepper. Activations are feature-major
+// The dense-layer kernels of the hand-written training paths and of the CPU evaluators of trained
+// networks (one implementation each). Activations are feature-major
 // ([units][lanes], lanes = the batch padded to a multiple of kDenseLanes, padded lanes of
 // gradients zero). AVX2/FMA versions are chosen at run time when the CPU has them.
 #include <cstddef>
 
-namespace soilscope::training::detail {
+namespace soilscope::kernels {
 
 /// Batches are padded to a multiple of this many samples.
 constexpr int kDenseLanes = 16;
 
-/// dst[o][p] = b[o] + Σ_k w[o][k]·src[k][p], then the hidden activation act (an MlpActivation,
+/// dst[o][p] = b[o] + Σ_k w[o][k]·src[k][p], then the hidden activation act (an Activation,
 /// or -1 for none).
 void denseForward(const float* w, const float* b, int in, int out, const float* src, float* dst,
                   int lanes, int act);
@@ -20,9 +21,5 @@ void denseWeightGradients(const float* g, const float* a, int in, int out, int l
                           float* db);
 /// ga[k][p] = Σ_o w[o][k]·g[o][p].
 void denseInputGradients(const float* w, const float* g, int in, int out, int lanes, float* ga);
-/// Adam/AdamW as torch::optim::Adam(W): g' = g + l2·w, m = b1·m + (1−b1)·g',
-/// v = b2·v + (1−b2)·g'², w = w·decay − stepSize·m / (√v·invSqrtBc2 + eps).
-void denseAdamUpdate(float* w, const float* g, float* m, float* v, std::size_t n, float b1,
-                     float b2, float l2, float decay, float stepSize, float invSqrtBc2, float eps);
 
-} // namespace soilscope::training::detail
+} // namespace soilscope::kernels

@@ -1,7 +1,8 @@
 // Scalar kernels (any x86-64) and AVX2/FMA kernels (register-blocked, chosen at run time).
-#include "training/dense_mlp_kernels.h"
+#include "kernels/dense.h"
 
-#include "training/dense_mlp_stepper.h"
+#include "kernels/activation.h"
+#include "kernels/cpu_features.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -9,26 +10,26 @@
 
 #include <cmath>
 
-namespace soilscope::training::detail {
+namespace soilscope::kernels {
 
 namespace {
 
 /// In-place hidden activation of n values (ELU with alpha 1).
 void activateScalar(float* x, std::size_t n, int act) {
-    switch (MlpActivation(act)) {
-    case MlpActivation::Relu:
+    switch (Activation(act)) {
+    case Activation::Relu:
         for (std::size_t i = 0; i < n; ++i)
             x[i] = x[i] > 0.0f ? x[i] : 0.0f;
         break;
-    case MlpActivation::Tanh:
+    case Activation::Tanh:
         for (std::size_t i = 0; i < n; ++i)
             x[i] = std::tanh(x[i]);
         break;
-    case MlpActivation::Sigmoid:
+    case Activation::Sigmoid:
         for (std::size_t i = 0; i < n; ++i)
             x[i] = 1.0f / (1.0f + std::exp(-x[i]));
         break;
-    case MlpActivation::Elu:
+    case Activation::Elu:
         for (std::size_t i = 0; i < n; ++i)
             x[i] = x[i] > 0.0f ? x[i] : std::expm1(x[i]);
         break;
@@ -60,20 +61,20 @@ void forwardLayerScalar(const float* __restrict w, const float* __restrict b, in
 /// g[o][p] *= act'(y[o][p]) with the derivative taken from the activation's output y.
 void activationBackwardScalar(float* __restrict g, const float* __restrict y, std::size_t n,
                               int act) {
-    switch (MlpActivation(act)) {
-    case MlpActivation::Relu:
+    switch (Activation(act)) {
+    case Activation::Relu:
         for (std::size_t i = 0; i < n; ++i)
             g[i] = y[i] > 0.0f ? g[i] : 0.0f;
         break;
-    case MlpActivation::Tanh:
+    case Activation::Tanh:
         for (std::size_t i = 0; i < n; ++i)
             g[i] *= 1.0f - y[i] * y[i];
         break;
-    case MlpActivation::Sigmoid:
+    case Activation::Sigmoid:
         for (std::size_t i = 0; i < n; ++i)
             g[i] *= (1.0f - y[i]) * y[i];
         break;
-    case MlpActivation::Elu:
+    case Activation::Elu:
         for (std::size_t i = 0; i < n; ++i)
             g[i] = y[i] > 0.0f ? g[i] : g[i] * (y[i] + 1.0f);
         break;
@@ -125,17 +126,6 @@ void inputGradientsScalar(const float* __restrict w, const float* __restrict g, 
         }
 }
 
-/// The update of torch::optim::Adam(W) (eps outside the square root, bias corrections).
-void adamUpdateScalar(float* __restrict w, const float* __restrict g, float* __restrict m,
-                      float* __restrict v, std::size_t n, float b1, float b2, float l2, float decay,
-                      float stepSize, float invSqrtBc2, float eps) {
-    for (std::size_t i = 0; i < n; ++i) {
-        const float gi = g[i] + l2 * w[i];
-        m[i] = b1 * m[i] + (1.0f - b1) * gi;
-        v[i] = b2 * v[i] + (1.0f - b2) * gi * gi;
-        w[i] = w[i] * decay - stepSize * m[i] / (std::sqrt(v[i]) * invSqrtBc2 + eps);
-    }
-}
 
 #if defined(__x86_64__)
 #define SOILSCOPE_AVX2 __attribute__((target("avx2,fma")))
@@ -149,7 +139,7 @@ SOILSCOPE_AVX2 void forwardLayerAvx2(const float* __restrict w, const float* __r
                                      int out, const float* __restrict src, float* __restrict dst,
                                      int lanes, int act) {
     const std::size_t L = std::size_t(lanes);
-    const bool relu = act == int(MlpActivation::Relu);
+    const bool relu = act == int(Activation::Relu);
     for (int c = 0; c < lanes; c += 16) {
         int o = 0;
         for (; o + 4 <= out; o += 4) {
@@ -316,37 +306,7 @@ SOILSCOPE_AVX2 void inputGradientsAvx2(const float* __restrict w, const float* _
     }
 }
 
-SOILSCOPE_AVX2 void adamUpdateAvx2(float* __restrict w, const float* __restrict g,
-                                   float* __restrict m, float* __restrict v, std::size_t n,
-                                   float b1, float b2, float l2, float decay, float stepSize,
-                                   float invSqrtBc2, float eps) {
-    const __m256 vb1 = _mm256_set1_ps(b1), vb2 = _mm256_set1_ps(b2);
-    const __m256 cb1 = _mm256_set1_ps(1.0f - b1), cb2 = _mm256_set1_ps(1.0f - b2);
-    const __m256 vl2 = _mm256_set1_ps(l2), vdecay = _mm256_set1_ps(decay);
-    const __m256 vstep = _mm256_set1_ps(stepSize), vinv = _mm256_set1_ps(invSqrtBc2);
-    const __m256 veps = _mm256_set1_ps(eps);
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const __m256 wi = _mm256_loadu_ps(w + i);
-        const __m256 gi = _mm256_add_ps(_mm256_loadu_ps(g + i), _mm256_mul_ps(vl2, wi));
-        const __m256 mi =
-            _mm256_add_ps(_mm256_mul_ps(vb1, _mm256_loadu_ps(m + i)), _mm256_mul_ps(cb1, gi));
-        const __m256 vi = _mm256_add_ps(_mm256_mul_ps(vb2, _mm256_loadu_ps(v + i)),
-                                        _mm256_mul_ps(_mm256_mul_ps(cb2, gi), gi));
-        const __m256 den = _mm256_add_ps(_mm256_mul_ps(_mm256_sqrt_ps(vi), vinv), veps);
-        _mm256_storeu_ps(m + i, mi);
-        _mm256_storeu_ps(v + i, vi);
-        _mm256_storeu_ps(w + i, _mm256_sub_ps(_mm256_mul_ps(wi, vdecay),
-                                              _mm256_div_ps(_mm256_mul_ps(vstep, mi), den)));
-    }
-    adamUpdateScalar(w + i, g + i, m + i, v + i, n - i, b1, b2, l2, decay, stepSize, invSqrtBc2,
-                     eps);
-}
-
-bool useAvx2() {
-    static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return ok;
-}
+bool useAvx2() { return cpuHasAvx2Fma(); }
 #else
 constexpr bool useAvx2() {
     return false;
@@ -354,7 +314,6 @@ constexpr bool useAvx2() {
 #define forwardLayerAvx2 forwardLayerScalar
 #define weightGradientsAvx2 weightGradientsScalar
 #define inputGradientsAvx2 inputGradientsScalar
-#define adamUpdateAvx2 adamUpdateScalar
 #endif
 
 } // namespace
@@ -386,12 +345,5 @@ void denseInputGradients(const float* w, const float* g, int in, int out, int la
         inputGradientsScalar(w, g, in, out, lanes, ga);
 }
 
-void denseAdamUpdate(float* w, const float* g, float* m, float* v, std::size_t n, float b1,
-                     float b2, float l2, float decay, float stepSize, float invSqrtBc2, float eps) {
-    if (useAvx2())
-        adamUpdateAvx2(w, g, m, v, n, b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
-    else
-        adamUpdateScalar(w, g, m, v, n, b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
-}
 
-} // namespace soilscope::training::detail
+} // namespace soilscope::kernels
