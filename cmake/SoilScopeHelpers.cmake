@@ -15,7 +15,9 @@ endif()
 # Builds core/<NAME>/*.cpp into soilscope_<NAME>, linked to the layers of Layers.cmake.
 function(soilscope_add_layer name)
   cmake_parse_arguments(ARG "" "" "LIBS" ${ARGN})
-  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.cpp)
+  # A layer may keep parts in sub-folders (core/workloads/<id>/).
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.cpp
+       ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*/*.cpp)
   set(target soilscope_${name})
   set(deps "")
   foreach(dep ${SOILSCOPE_LAYER_DEPS_${name}})

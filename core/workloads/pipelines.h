@@ -1,8 +1,25 @@
 #pragma once
-// The five pipelines behind runWorkload (internal to core/workloads).
+// The five workloads behind runWorkload (internal to core/workloads): each folder
+// core/workloads/<id>/ declares its options and outputs (declaration.cpp) and runs its pipeline.
 #include "workloads/workload_runner.h"
 
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
 namespace soilscope::workloads {
+
+nlohmann::json cnnAscatIntradayOptions();
+std::vector<OutputSpec> cnnAscatIntradayOutputs();
+nlohmann::json sarMlScenariosOptions();
+std::vector<OutputSpec> sarMlScenariosOutputs();
+nlohmann::json ffnnDownscalingOptions();
+std::vector<OutputSpec> ffnnDownscalingOutputs();
+nlohmann::json wcmLstmOptions();
+std::vector<OutputSpec> wcmLstmOutputs();
+nlohmann::json lstmS1S2WeatherOptions();
+std::vector<OutputSpec> lstmS1S2WeatherOutputs();
+
 
 WorkloadResult runCnnAscatIntraday(const project::ProjectFile& project, const WorkloadOptions& options,
                                    Feedback& feedback);
@@ -14,5 +31,17 @@ WorkloadResult runWcmLstm(const project::ProjectFile& project, const WorkloadOpt
                           Feedback& feedback);
 WorkloadResult runLstmS1S2Weather(const project::ProjectFile& project, const WorkloadOptions& options,
                                   Feedback& feedback);
+
+/// One workload: its id, declarations and pipeline.
+struct WorkloadEntry {
+    const char* id;
+    nlohmann::json (*options)();
+    std::vector<OutputSpec> (*outputs)();
+    WorkloadResult (*run)(const project::ProjectFile&, const WorkloadOptions&, Feedback&);
+};
+/// The five workloads, in the order of workloadIds().
+const std::vector<WorkloadEntry>& workloadEntries();
+/// The entry of `id`; throws soilscope::Error for an unknown id.
+const WorkloadEntry& workloadEntry(const std::string& id);
 
 } // namespace soilscope::workloads

@@ -6,9 +6,9 @@
 #include "base/error.h"
 #include "geo/raster.h"
 #include "workload_test_support.h"
-#include "workloads/cnn_ascat_baselines.h"
-#include "workloads/cnn_ascat_inputs.h"
-#include "workloads/cnn_ascat_overpass.h"
+#include "workloads/cnn_ascat_intraday/cnn_ascat_baselines.h"
+#include "workloads/cnn_ascat_intraday/cnn_ascat_inputs.h"
+#include "workloads/cnn_ascat_intraday/cnn_ascat_overpass.h"
 
 #include <QTest>
 

@@ -4,7 +4,7 @@
 // product, spectra fitted, and readable outputs.
 #include "geo/raster.h"
 #include "workload_test_support.h"
-#include "workloads/ffnn_stack.h"
+#include "workloads/ffnn_downscaling_60m/ffnn_stack.h"
 
 #include <QTest>
 

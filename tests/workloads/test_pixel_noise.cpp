@@ -1,15 +1,17 @@
 // The per-pixel noise of predictor images: estimated from Laplacian differences, robust to smooth
 // patterns and land-cover edges; Gaussian draws with a given covariance; noisy training copies.
 #include "geo/raster.h"
-#include "workloads/pixel_noise.h"
-#include "workloads/subcell_attribution.h"
+#include "analysis/pixel_noise.h"
+#include "analysis/subcell_attribution.h"
+#include "workloads/ffnn_downscaling_60m/noisy_copies.h"
 
 #include <QtTest>
 
 #include <cmath>
 #include <random>
 
-using namespace soilscope::workloads;
+using namespace soilscope::analysis;
+using soilscope::workloads::appendNoisyCopies;
 
 namespace {
 

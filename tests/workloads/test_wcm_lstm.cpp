@@ -9,7 +9,7 @@
 #include "training/trainer.h"
 #include "map_test_support.h"
 #include "workload_test_support.h"
-#include "workloads/wcm_model.h"
+#include "workloads/wcm_lstm/wcm_model.h"
 
 #include <QTest>
 

@@ -1,12 +1,12 @@
 // WithinCellAgreement: the correlation of deviations from each field's own cell means ignores
 // differences between cells and finds the shared, the reversed or no sub-cell pattern.
-#include "workloads/within_cell_agreement.h"
+#include "analysis/within_cell_agreement.h"
 
 #include <QtTest>
 
 #include <cmath>
 
-using soilscope::workloads::WithinCellAgreement;
+using soilscope::analysis::WithinCellAgreement;
 
 namespace {
 

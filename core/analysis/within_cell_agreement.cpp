@@ -1,8 +1,8 @@
-#include "workloads/within_cell_agreement.h"
+#include "analysis/within_cell_agreement.h"
 
 #include <cmath>
 
-namespace soilscope::workloads {
+namespace soilscope::analysis {
 
 double WithinCellAgreement::add(const std::vector<float>& a, const std::vector<float>& b,
                                 const std::vector<std::int64_t>& cellOf) {
@@ -46,4 +46,4 @@ double WithinCellAgreement::sdA() const { return m_count ? std::sqrt(m_aa / doub
 
 double WithinCellAgreement::sdB() const { return m_count ? std::sqrt(m_bb / double(m_count)) : NAN; }
 
-} // namespace soilscope::workloads
+} // namespace soilscope::analysis

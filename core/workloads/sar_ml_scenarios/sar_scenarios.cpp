@@ -1,4 +1,4 @@
-#include "workloads/sar_scenarios.h"
+#include "workloads/sar_ml_scenarios/sar_scenarios.h"
 
 #include "workloads/workload_run.h"
 

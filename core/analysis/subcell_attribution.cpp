@@ -1,8 +1,8 @@
-#include "workloads/subcell_attribution.h"
+#include "analysis/subcell_attribution.h"
 
 #include <cmath>
 
-namespace soilscope::workloads {
+namespace soilscope::analysis {
 
 SubCellAttribution::SubCellAttribution(std::vector<std::string> predictors, std::size_t cells)
     : m_predictors(std::move(predictors)), m_cells(cells), m_agreement(m_predictors.size(), WithinCellAgreement(cells)) {}
@@ -29,4 +29,4 @@ void SubCellAttribution::add(const std::vector<float>& rows, const std::vector<s
     }
 }
 
-} // namespace soilscope::workloads
+} // namespace soilscope::analysis

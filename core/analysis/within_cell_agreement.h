@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace soilscope::workloads {
+namespace soilscope::analysis {
 
 class WithinCellAgreement {
   public:
@@ -30,4 +30,4 @@ class WithinCellAgreement {
     std::size_t m_count = 0;
 };
 
-} // namespace soilscope::workloads
+} // namespace soilscope::analysis

@@ -1,4 +1,4 @@
-#include "workloads/cnn_ascat_analysis.h"
+#include "workloads/cnn_ascat_intraday/cnn_ascat_analysis.h"
 
 #include "analysis/intraday.h"
 #include "base/error.h"

@@ -2,14 +2,14 @@
 // Which predictors carry a fine map's sub-cell pattern: the map is recomputed with one
 // predictor at a time held at its cell mean of the date, and its deviations from the cell
 // means are compared with the truth's (correlation and spread), predictor by predictor.
-#include "workloads/within_cell_agreement.h"
+#include "analysis/within_cell_agreement.h"
 
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
-namespace soilscope::workloads {
+namespace soilscope::analysis {
 
 class SubCellAttribution {
   public:
@@ -32,4 +32,4 @@ class SubCellAttribution {
     std::vector<WithinCellAgreement> m_agreement;
 };
 
-} // namespace soilscope::workloads
+} // namespace soilscope::analysis

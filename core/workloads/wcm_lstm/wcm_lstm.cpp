@@ -12,7 +12,7 @@
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
 #include "workloads/sequence_map.h"
-#include "workloads/wcm_model.h"
+#include "workloads/wcm_lstm/wcm_model.h"
 #include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 

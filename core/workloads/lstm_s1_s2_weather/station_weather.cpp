@@ -1,4 +1,4 @@
-#include "workloads/station_weather.h"
+#include "workloads/lstm_s1_s2_weather/station_weather.h"
 
 #include "base/error.h"
 #include "geo/raster_series.h"

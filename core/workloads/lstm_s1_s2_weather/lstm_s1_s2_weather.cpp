@@ -13,7 +13,7 @@
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
 #include "workloads/sequence_map.h"
-#include "workloads/station_weather.h"
+#include "workloads/lstm_s1_s2_weather/station_weather.h"
 #include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 

@@ -1,4 +1,4 @@
-#include "workloads/tabular_map.h"
+#include "workloads/sar_ml_scenarios/tabular_map.h"
 
 #include "base/error.h"
 #include "geo/geotiff_writer.h"

@@ -1,4 +1,4 @@
-#include "workloads/wcm_model.h"
+#include "workloads/wcm_lstm/wcm_model.h"
 
 #include "base/error.h"
 

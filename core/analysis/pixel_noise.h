@@ -5,14 +5,13 @@
 // ramps and straight edges along rows or columns. Other edges (land cover boundaries) are
 // left out robustly: a block counts only where every predictor's difference lies within 4
 // robust standard deviations (median absolute deviation) of that date.
-#include "features/dataset.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <random>
 #include <vector>
 
-namespace soilscope::workloads {
+namespace soilscope::analysis {
 
 class PixelNoiseEstimator {
   public:
@@ -37,9 +36,4 @@ class PixelNoiseEstimator {
 /// semi-definite) to each of the n rows of k values at `rows`.
 void addCorrelatedNoise(float* rows, std::size_t n, const std::vector<double>& cov, std::mt19937_64& rng);
 
-/// Appends `copies` copies of each sample at `rows` of d, each with its own draw of the noise
-/// (covariance over d's features), and returns the indices of the copies.
-std::vector<std::size_t> appendNoisyCopies(features::Dataset& d, const std::vector<std::size_t>& rows, std::size_t copies,
-                                           const std::vector<double>& cov, std::uint64_t seed);
-
-} // namespace soilscope::workloads
+} // namespace soilscope::analysis

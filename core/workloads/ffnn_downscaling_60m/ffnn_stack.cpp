@@ -1,8 +1,8 @@
-#include "workloads/ffnn_stack.h"
+#include "workloads/ffnn_downscaling_60m/ffnn_stack.h"
 
 #include "base/error.h"
 #include "geo/raster.h"
-#include "workloads/pixel_noise.h"
+#include "analysis/pixel_noise.h"
 
 #include <algorithm>
 #include <cmath>
@@ -156,7 +156,7 @@ FineStack::CellMap FineStack::cellMap(const geo::Grid& coarse) const {
 std::vector<double> estimatePixelNoise(const FineStack& stack, std::size_t dates) {
     std::vector<bool> perDate;
     for (const auto& name : FineStack::names()) perDate.push_back(name != "elevation" && name != "slope" && name != "sand");
-    PixelNoiseEstimator estimator(perDate);
+    analysis::PixelNoiseEstimator estimator(perDate);
     const std::size_t all = stack.dates().size();
     const std::size_t step = std::max<std::size_t>(1, all / std::max<std::size_t>(1, dates));
     std::size_t used = 0;

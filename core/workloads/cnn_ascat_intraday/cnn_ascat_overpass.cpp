@@ -1,4 +1,4 @@
-#include "workloads/cnn_ascat_overpass.h"
+#include "workloads/cnn_ascat_intraday/cnn_ascat_overpass.h"
 
 #include "base/error.h"
 

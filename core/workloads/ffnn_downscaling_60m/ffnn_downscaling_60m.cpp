@@ -10,11 +10,12 @@
 #include "models/bundle.h"
 #include "training/evaluation.h"
 #include "training/trainer.h"
-#include "workloads/ffnn_stack.h"
-#include "workloads/subcell_attribution.h"
-#include "workloads/within_cell_agreement.h"
+#include "workloads/ffnn_downscaling_60m/ffnn_stack.h"
+#include "analysis/subcell_attribution.h"
+#include "analysis/within_cell_agreement.h"
 #include "workloads/pipelines.h"
-#include "workloads/pixel_noise.h"
+#include "analysis/pixel_noise.h"
+#include "workloads/ffnn_downscaling_60m/noisy_copies.h"
 #include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 
@@ -240,8 +241,8 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     // cell's 60 m mean equals the product), compared on its own pixels with the product.
     std::vector<float> anchoredAll, anchoredTruth, anchoredCoarse;
     double anchoredCellGap = 0.0;
-    WithinCellAgreement subCell(cells);
-    std::optional<SubCellAttribution> attribution;
+    analysis::WithinCellAgreement subCell(cells);
+    std::optional<analysis::SubCellAttribution> attribution;
     if (o["subcell_attribution"].get<bool>() && truth) attribution.emplace(FineStack::names(), cells);
     std::vector<double> absErr(g.pixelCount(), 0.0), absN(g.pixelCount(), 0.0);
     std::vector<std::vector<std::string>> dateRows;

@@ -10,8 +10,8 @@
 #include "training/hyper_search.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
-#include "workloads/sar_scenarios.h"
-#include "workloads/tabular_map.h"
+#include "workloads/sar_ml_scenarios/sar_scenarios.h"
+#include "workloads/sar_ml_scenarios/tabular_map.h"
 #include "workloads/workload_run.h"
 
 #include <algorithm>

@@ -1,0 +1,29 @@
+// sar_ml_scenarios: its options (the paper's defaults; /training/workload overrides them) and the outputs it writes.
+#include "workloads/pipelines.h"
+
+namespace soilscope::workloads {
+
+nlohmann::json sarMlScenariosOptions() {
+    return {{"methods", {"random_forest", "xgboost", "svr", "mlp"}},
+            {"repeats", 3},
+            {"draws", 8},
+            {"match_sizes", true},
+            {"dependent_fractions", {0.01, 0.03, 0.05}},
+            {"temporal_samples_per_cell", {1, 11, 21}},
+            {"spatial_cells", {1, 9, 25}},
+            {"min_train_samples", 10},
+            {"validation_fraction", 0.25},
+            {"map", true},
+            {"seed", 1}};
+}
+
+std::vector<OutputSpec> sarMlScenariosOutputs() {
+    using K = OutputKind;
+    return {{"scenario_results", K::Table, "test metrics per scenario, size, repeat, method and selection"},
+             {"learning_curves", K::LearningCurves, "honest test RMSE per scenario, method and training size"},
+             {"search_draws", K::JsonDocument, "every random-search draw with inner and test scores"},
+             {"dependent_best_honest_map", K::Raster, "soil-moisture map of the best honest model"},
+             {"test_pairs", K::SeriesPairs, "observed and predicted test samples of the map's model"}};
+}
+
+} // namespace soilscope::workloads
