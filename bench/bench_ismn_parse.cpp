@@ -9,24 +9,24 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
-#include <unistd.h>
-#include <vector>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
+#include <unistd.h>
+#include <vector>
 
 using namespace soilscope;
 
 namespace {
 
 std::string makeHeaderValues(std::size_t targetBytes) {
-    std::string out =
-        "COSMOS     COSMOS          ARM-1             36.60540   -97.48780  322.00    0.00    0.19 Cosmic-ray-Probe\r\n";
+    std::string out = "COSMOS     COSMOS          ARM-1             36.60540   -97.48780  322.00   "
+                      " 0.00    0.19 Cosmic-ray-Probe\r\n";
     out.reserve(targetBytes + 64);
     std::mt19937 rng(42);
     std::uniform_real_distribution<double> noise(-0.002, 0.002);
@@ -40,7 +40,11 @@ std::string makeHeaderValues(std::size_t targetBytes) {
         const long secs = static_cast<long>((t - day).count());
         sm = std::clamp(sm + noise(rng) + 0.01 * std::sin(secs / 13750.0), 0.02, 0.55);
         const int p = pick(rng);
-        const char* flags = p < 85 ? "G" : p < 92 ? "D03" : p < 97 ? "D05" : p < 99 ? "D03,D05" : "U";
+        const char* flags = p < 85   ? "G"
+                            : p < 92 ? "D03"
+                            : p < 97 ? "D05"
+                            : p < 99 ? "D03,D05"
+                                     : "U";
         const int n = std::snprintf(line, sizeof line, "%04d/%02u/%02u %02ld:00 %8.4f %s M\r\n",
                                     int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
                                     secs / 3600, sm, flags);
@@ -72,9 +76,11 @@ template <class Fn> double medianCpuSeconds(int repeats, Fn&& fn) {
 } // namespace
 
 int main() {
-    const auto dir = std::filesystem::temp_directory_path() / ("soilscope-bench-ismn-" + std::to_string(::getpid()));
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("soilscope-bench-ismn-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    const auto file = dir / "COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_19500101_22000101.stm";
+    const auto file =
+        dir / "COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_19500101_22000101.stm";
     const std::string content = makeHeaderValues(80u << 20);
     std::ofstream(file, std::ios::binary) << content;
     const double mb = static_cast<double>(content.size()) / 1e6;
@@ -88,9 +94,8 @@ int main() {
         const auto st = stations::parseIsmnBuffer(content, file.string());
         records = st.sensors[0].series.size();
     });
-    const double fileCpuSeconds = medianCpuSeconds(5, [&] {
-        records = stations::readIsmnFile(file.string()).sensors[0].series.size();
-    });
+    const double fileCpuSeconds = medianCpuSeconds(
+        5, [&] { records = stations::readIsmnFile(file.string()).sensors[0].series.size(); });
     const double parseCpuSeconds = medianCpuSeconds(5, [&] {
         records = stations::parseIsmnBuffer(content, file.string()).sensors[0].series.size();
     });
@@ -104,17 +109,20 @@ int main() {
     const double parseRate = mb / parseSeconds;
     std::printf("ISMN header_values parsing: %.1f MB, %zu records\n", mb, records);
     std::printf("                        wall clock                CPU time of this process\n");
-    std::printf("  read file + parse : %8.1f MB/s (%.3f s)   %8.1f MB/s (%.3f s)\n", fileRate, fileSeconds,
-                mb / fileCpuSeconds, fileCpuSeconds);
-    std::printf("  parse from memory : %8.1f MB/s (%.3f s)   %8.1f MB/s (%.0f ns/record)\n", parseRate,
-                parseSeconds, mb / parseCpuSeconds, parseCpuSeconds * 1e9 / static_cast<double>(records));
+    std::printf("  read file + parse : %8.1f MB/s (%.3f s)   %8.1f MB/s (%.3f s)\n", fileRate,
+                fileSeconds, mb / fileCpuSeconds, fileCpuSeconds);
+    std::printf("  parse from memory : %8.1f MB/s (%.3f s)   %8.1f MB/s (%.0f ns/record)\n",
+                parseRate, parseSeconds, mb / parseCpuSeconds,
+                parseCpuSeconds * 1e9 / static_cast<double>(records));
     std::printf("  header only (lazy): %8.3f ms\n", headerSeconds * 1e3);
     double load[1] = {0.0};
     getloadavg(load, 1);
     const double cpuShare = fileCpuSeconds / fileSeconds;
-    std::printf("  load average %.1f on %ld cores: this process got %.0f %% of a core while timed\n", load[0],
-                sysconf(_SC_NPROCESSORS_ONLN), 100.0 * std::min(1.0, cpuShare));
-    std::printf("  target > 200 MB/s; Python ismn package ~50 MB/s; peak RSS %.0f MiB\n", bench::peakRssMiB());
+    std::printf(
+        "  load average %.1f on %ld cores: this process got %.0f %% of a core while timed\n",
+        load[0], sysconf(_SC_NPROCESSORS_ONLN), 100.0 * std::min(1.0, cpuShare));
+    std::printf("  target > 200 MB/s; Python ismn package ~50 MB/s; peak RSS %.0f MiB\n",
+                bench::peakRssMiB());
     bench::recordResult("ismn_parse", {{"mb_per_s", fileRate},
                                        {"parse_only_mb_per_s", parseRate},
                                        {"cpu_mb_per_s", mb / fileCpuSeconds},

@@ -31,7 +31,8 @@ double statusMiB(const std::string& key) {
     std::ifstream in("/proc/self/status");
     std::string line;
     while (std::getline(in, line))
-        if (line.rfind(key + ":", 0) == 0) return std::stod(line.substr(key.size() + 1)) / 1024.0;
+        if (line.rfind(key + ":", 0) == 0)
+            return std::stod(line.substr(key.size() + 1)) / 1024.0;
     return std::nan("");
 }
 
@@ -42,21 +43,23 @@ void resetHighWaterMark() {
 
 json runPython(int threads, const std::string& only) {
     const char* py = std::getenv("SOILSCOPE_PYTHON");
-    const std::string cmd = std::string(py ? py : "/usr/bin/python3") + " " SOILSCOPE_BENCH_DIR
-                            "/learning_pytorch.py --threads " + std::to_string(threads) +
-                            " --only " + only +
-                            " --mlp-samples " + std::to_string(kMlpSamples) + " --mlp-epochs " +
-                            std::to_string(kMlpEpochs) + " --lstm-sequences " +
-                            std::to_string(kLstmSequences) + " --lstm-steps " +
-                            std::to_string(kLstmSteps) + " --lstm-features " +
-                            std::to_string(kLstmFeatures) + " 2>/dev/null";
+    const std::string cmd =
+        std::string(py ? py : "/usr/bin/python3") +
+        " " SOILSCOPE_BENCH_DIR "/learning_pytorch.py --threads " + std::to_string(threads) +
+        " --only " + only + " --mlp-samples " + std::to_string(kMlpSamples) + " --mlp-epochs " +
+        std::to_string(kMlpEpochs) + " --lstm-sequences " + std::to_string(kLstmSequences) +
+        " --lstm-steps " + std::to_string(kLstmSteps) + " --lstm-features " +
+        std::to_string(kLstmFeatures) + " 2>/dev/null";
     FILE* pipe = popen(cmd.c_str(), "r");
-    if (!pipe) return nullptr;
+    if (!pipe)
+        return nullptr;
     std::string text;
     char buffer[4096];
-    while (std::fgets(buffer, sizeof buffer, pipe)) text += buffer;
+    while (std::fgets(buffer, sizeof buffer, pipe))
+        text += buffer;
     const int rc = pclose(pipe);
-    if (rc != 0) return nullptr;
+    if (rc != 0)
+        return nullptr;
     try {
         return json::parse(text);
     } catch (const json::exception&) {
@@ -72,7 +75,8 @@ json benchLocallyConnected() {
     auto& module = net.module();
     auto step = [&] {
         for (auto& p : module.parameters())
-            if (p.grad().defined()) p.grad().zero_();
+            if (p.grad().defined())
+                p.grad().zero_();
         torch::mse_loss(net.forward(x), target).backward();
     };
     step();
@@ -143,7 +147,8 @@ json benchLstm(int threads) {
 }
 
 json ratio(const json& cpp, const json& py, const char* key, bool lowerIsBetter) {
-    if (py.is_null() || !py.contains(key)) return nullptr;
+    if (py.is_null() || !py.contains(key))
+        return nullptr;
     const double a = cpp[key].get<double>(), b = py[key].get<double>();
     return lowerIsBetter ? b / a : a / b;
 }
@@ -154,22 +159,31 @@ int main() {
     // SOILSCOPE_BENCH_ONLY=mlp,lstm,locally_connected picks benchmarks (default: all three).
     const char* onlyEnv = std::getenv("SOILSCOPE_BENCH_ONLY");
     const std::string only = onlyEnv ? onlyEnv : "mlp,lstm,locally_connected";
-    auto wanted = [&](const std::string& name) { return ("," + only + ",").find("," + name + ",") != std::string::npos; };
+    auto wanted = [&](const std::string& name) {
+        return ("," + only + ",").find("," + name + ",") != std::string::npos;
+    };
     std::vector<int> threadCounts{1, 2};
     if (const char* env = std::getenv("SOILSCOPE_BENCH_THREADS")) {
         threadCounts.clear();
         std::stringstream ss(env);
         std::string item;
-        while (std::getline(ss, item, ',')) threadCounts.push_back(std::stoi(item));
+        while (std::getline(ss, item, ','))
+            threadCounts.push_back(std::stoi(item));
     }
     const std::string cuda = training::cudaAvailable() ? "available" : "not available";
     std::cout << "cuda: " << cuda << "\n";
-    json mlp = {{"cuda", cuda}, {"target_ratio", 3.0}, {"unit", "samples/s"},
+    json mlp = {{"cuda", cuda},
+                {"target_ratio", 3.0},
+                {"unit", "samples/s"},
                 {"model", "MLP 14-35-35-1 relu, batch 32, Adam, 16384 samples × 2 epochs"}};
-    json lstm = {{"cuda", cuda}, {"target_ratio", 1.2}, {"unit", "sequences/s"},
+    json lstm = {{"cuda", cuda},
+                 {"target_ratio", 1.2},
+                 {"unit", "sequences/s"},
                  {"model", "LSTM 2×16 + dense, 883-step sequences of 12 features, batch 1, MAE, "
                            "Adam eps 1e-7, cyclic LR, recurrent L2, dropout 0.1"}};
-    json lc = {{"cuda", cuda}, {"target_ratio", 2.0}, {"unit", "ms per forward+backward"},
+    json lc = {{"cuda", cuda},
+               {"target_ratio", 2.0},
+               {"unit", "ms per forward+backward"},
                {"model", "LocallyConnected2d 5×5, 100×200×3 → 1, batch 16, MSE; PyTorch side: "
                          "unfold + per-location bmm"}};
     auto show = [](const char* name, int t, const json& c, const json& p, const char* key,
@@ -177,15 +191,18 @@ int main() {
         std::cout << name << " (" << t << " thread" << (t > 1 ? "s" : "") << "): C++ "
                   << c[key].get<double>() << "  PyTorch "
                   << (p.is_null() ? std::string("n/a") : std::to_string(p[key].get<double>()))
-                  << "  ratio " << (r.is_null() ? std::string("n/a") : std::to_string(r.get<double>()))
-                  << "\n";
+                  << "  ratio "
+                  << (r.is_null() ? std::string("n/a") : std::to_string(r.get<double>())) << "\n";
     };
     bool first = true;
     for (const int t : threadCounts) {
         torch::set_num_threads(t);
         const json py = runPython(t, only);
-        if (py.is_null()) std::cout << "PyTorch side unavailable (python3 with torch needed)\n";
-        auto pyPart = [&](const char* name) { return py.is_null() || !py.contains(name) ? json() : py[name]; };
+        if (py.is_null())
+            std::cout << "PyTorch side unavailable (python3 with torch needed)\n";
+        auto pyPart = [&](const char* name) {
+            return py.is_null() || !py.contains(name) ? json() : py[name];
+        };
         const std::string k = std::to_string(t) + "_threads";
         // Memory is measured once, first, before other work raises the high-water mark.
         if (wanted("locally_connected")) {
@@ -200,27 +217,35 @@ int main() {
                 first = false;
             }
             show("locally_connected ms", t, cLc, pLc, "ms", lc[k]["ratio"]);
-            std::cout << "locally_connected extra memory MiB: C++ " << cLc["extra_memory_mib"].get<double>()
-                      << "  PyTorch "
-                      << (pLc.is_null() ? std::string("n/a") : std::to_string(pLc["extra_memory_mib"].get<double>()))
+            std::cout << "locally_connected extra memory MiB: C++ "
+                      << cLc["extra_memory_mib"].get<double>() << "  PyTorch "
+                      << (pLc.is_null() ? std::string("n/a")
+                                        : std::to_string(pLc["extra_memory_mib"].get<double>()))
                       << "  (weights " << cLc["weights_mib"].get<double>() << " MiB)\n";
         }
         if (wanted("mlp")) {
             const json cMlp = benchMlp(t), pMlp = pyPart("mlp");
-            mlp[k] = {{"cpp", cMlp}, {"python", pMlp}, {"ratio", ratio(cMlp, pMlp, "samples_per_s", false)}};
+            mlp[k] = {{"cpp", cMlp},
+                      {"python", pMlp},
+                      {"ratio", ratio(cMlp, pMlp, "samples_per_s", false)}};
             show("mlp samples/s", t, cMlp, pMlp, "samples_per_s", mlp[k]["ratio"]);
         }
         if (wanted("lstm")) {
             const json cLstm = benchLstm(t), pLstm = pyPart("lstm");
-            lstm[k] = {{"cpp", cLstm}, {"python", pLstm}, {"ratio", ratio(cLstm, pLstm, "sequences_per_s", false)}};
+            lstm[k] = {{"cpp", cLstm},
+                       {"python", pLstm},
+                       {"ratio", ratio(cLstm, pLstm, "sequences_per_s", false)}};
             show("lstm sequences/s", t, cLstm, pLstm, "sequences_per_s", lstm[k]["ratio"]);
             std::cout << "lstm sequences/s through LibTorch autograd (" << t << " thread"
-                      << (t > 1 ? "s" : "") << "): " << cLstm["autograd_sequences_per_s"].get<double>()
-                      << "\n";
+                      << (t > 1 ? "s" : "")
+                      << "): " << cLstm["autograd_sequences_per_s"].get<double>() << "\n";
         }
     }
-    if (wanted("mlp")) bench::recordResult("mlp", mlp);
-    if (wanted("lstm")) bench::recordResult("lstm", lstm);
-    if (wanted("locally_connected")) bench::recordResult("locally_connected", lc);
+    if (wanted("mlp"))
+        bench::recordResult("mlp", mlp);
+    if (wanted("lstm"))
+        bench::recordResult("lstm", lstm);
+    if (wanted("locally_connected"))
+        bench::recordResult("locally_connected", lc);
     return 0;
 }

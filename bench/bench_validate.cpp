@@ -16,7 +16,9 @@ int main() {
     std::normal_distribution<double> noise(0.0, 0.02);
     std::uniform_real_distribution<double> u(0.0, 1.0);
     const TimePoint start = makeTime(2010, 1, 1);
-    auto truth = [](double hours) { return 0.25 + 0.1 * std::sin(2 * M_PI * hours / 8766.0) + 0.03 * std::sin(hours / 50.0); };
+    auto truth = [](double hours) {
+        return 0.25 + 0.1 * std::sin(2 * M_PI * hours / 8766.0) + 0.03 * std::sin(hours / 50.0);
+    };
 
     series::TimeSeries reference, candidate;
     reference.reserve(7300);
@@ -27,7 +29,8 @@ int main() {
                        truth(h) + noise(rng));
     }
     for (int i = 0; i < 87600; ++i) // hourly model output, 2 % missing
-        candidate.push(start + std::chrono::hours(i), u(rng) < 0.02 ? NAN : 0.9 * truth(i) + 0.02 + noise(rng));
+        candidate.push(start + std::chrono::hours(i),
+                       u(rng) < 0.02 ? NAN : 0.9 * truth(i) + 0.02 + noise(rng));
 
     series::MatchOptions options;
     options.window = std::chrono::hours(1);
@@ -40,14 +43,19 @@ int main() {
         r = m.r;
     });
     const auto pairs = series::matchTemporal(reference, candidate, options);
-    const double matchOnly = bench::medianSeconds(200, [&] { (void)series::matchTemporal(reference, candidate, options); });
-    const double metricsOnly = bench::medianSeconds(200, [&] { (void)analysis::computeMetrics(pairs); });
+    const double matchOnly = bench::medianSeconds(
+        200, [&] { (void)series::matchTemporal(reference, candidate, options); });
+    const double metricsOnly =
+        bench::medianSeconds(200, [&] { (void)analysis::computeMetrics(pairs); });
 
-    std::printf("validation: %zu reference vs %zu candidate observations, window 1 h -> %zu pairs (R = %.3f)\n",
+    std::printf("validation: %zu reference vs %zu candidate observations, window 1 h -> %zu pairs "
+                "(R = %.3f)\n",
                 reference.size(), candidate.size(), n, r);
-    std::printf("  matching + all metrics: %.3f ms (median of 200; target < 1 ms, pytesmo ~9 ms)\n", total * 1e3);
+    std::printf("  matching + all metrics: %.3f ms (median of 200; target < 1 ms, pytesmo ~9 ms)\n",
+                total * 1e3);
     std::printf("  matching only:          %.3f ms\n", matchOnly * 1e3);
-    std::printf("  metrics only:           %.3f ms (R, rho, tau with p-values, bias, RMSD, ubRMSD, MAE, MSE parts, NSE, KGE)\n",
+    std::printf("  metrics only:           %.3f ms (R, rho, tau with p-values, bias, RMSD, ubRMSD, "
+                "MAE, MSE parts, NSE, KGE)\n",
                 metricsOnly * 1e3);
     bench::recordResult("validation", {{"ms", total * 1e3},
                                        {"matching_ms", matchOnly * 1e3},

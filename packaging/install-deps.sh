@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config clang-format
   # core
   libgdal-dev gdal-bin libproj-dev proj-data libboost-dev libsqlite3-dev
   nlohmann-json3-dev libfftw3-dev libtorch-dev libxgboost-dev libsvm-dev

@@ -16,7 +16,7 @@ void initWidgetResources();
 
 /// A continuous colour map from stops (viridis, RdBu, ...) or a categorical table.
 class ColourMap {
-public:
+  public:
     enum class Kind { Sequential, Diverging, Cyclic, Categorical };
 
     ColourMap();
@@ -31,7 +31,9 @@ public:
     const QString& name() const { return m_name; }
     Kind kind() const { return m_kind; }
     /// Colour of t in [0, 1] (continuous maps; clamped).
-    QRgb at(double t) const { return m_lut[static_cast<int>(std::clamp(t, 0.0, 1.0) * 255.0 + 0.5)]; }
+    QRgb at(double t) const {
+        return m_lut[static_cast<int>(std::clamp(t, 0.0, 1.0) * 255.0 + 0.5)];
+    }
     /// Colour of a category (categorical maps).
     QRgb category(int value) const;
     /// A horizontal gradient image (colour bars, combo icons).
@@ -39,7 +41,7 @@ public:
     /// Same map, reversed.
     ColourMap reversed() const;
 
-private:
+  private:
     struct Empty {};
     explicit ColourMap(Empty) : m_lut{} {}
     QString m_name;

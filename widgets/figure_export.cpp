@@ -25,7 +25,9 @@ namespace soilscope::widgets {
 
 namespace {
 
-QString suffixOf(const QString& path) { return QFileInfo(path).suffix().toLower(); }
+QString suffixOf(const QString& path) {
+    return QFileInfo(path).suffix().toLower();
+}
 
 void checkWritten(bool ok, const QString& path) {
     if (!ok || !QFileInfo::exists(path) || QFileInfo(path).size() == 0)
@@ -40,7 +42,8 @@ void exportPlot(QCustomPlot* plot, const ExportSettings& s) {
     if (suffix == QLatin1String("png")) {
         checkWritten(plot->savePng(s.path, w, h, s.dpi / 96.0, -1, s.dpi), s.path);
     } else if (suffix == QLatin1String("pdf")) {
-        checkWritten(plot->savePdf(s.path, w, h, QCP::epNoCosmetic, QStringLiteral("SoilScope")), s.path);
+        checkWritten(plot->savePdf(s.path, w, h, QCP::epNoCosmetic, QStringLiteral("SoilScope")),
+                     s.path);
     } else if (suffix == QLatin1String("svg")) {
         exportPainted(
             [plot](QPainter& painter, const QSize& size) {
@@ -49,11 +52,13 @@ void exportPlot(QCustomPlot* plot, const ExportSettings& s) {
             },
             s);
     } else {
-        throw Error("unknown figure format '" + suffix.toStdString() + "' (use png, svg or pdf)", s.path.toStdString());
+        throw Error("unknown figure format '" + suffix.toStdString() + "' (use png, svg or pdf)",
+                    s.path.toStdString());
     }
 }
 
-void exportPainted(const std::function<void(QPainter&, const QSize&)>& paint, const ExportSettings& s) {
+void exportPainted(const std::function<void(QPainter&, const QSize&)>& paint,
+                   const ExportSettings& s) {
     const QString suffix = suffixOf(s.path);
     const QString tmp = s.path + QStringLiteral(".part");
     QFile::remove(tmp);
@@ -68,7 +73,8 @@ void exportPainted(const std::function<void(QPainter&, const QSize&)>& paint, co
             p.scale(scale, scale);
             paint(p, s.size);
         }
-        if (!img.save(tmp, "PNG")) throw Error("could not write the PNG", s.path.toStdString());
+        if (!img.save(tmp, "PNG"))
+            throw Error("could not write the PNG", s.path.toStdString());
     } else if (suffix == QLatin1String("svg")) {
         QSvgGenerator svg;
         svg.setFileName(tmp);
@@ -81,16 +87,20 @@ void exportPainted(const std::function<void(QPainter&, const QSize&)>& paint, co
     } else if (suffix == QLatin1String("pdf")) {
         QPdfWriter pdf(tmp);
         pdf.setResolution(96);
-        pdf.setPageSize(QPageSize(QSizeF(s.size.width() / 96.0 * 25.4, s.size.height() / 96.0 * 25.4), QPageSize::Millimeter));
+        pdf.setPageSize(
+            QPageSize(QSizeF(s.size.width() / 96.0 * 25.4, s.size.height() / 96.0 * 25.4),
+                      QPageSize::Millimeter));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         pdf.setCreator(QStringLiteral("SoilScope"));
         QPainter p(&pdf);
         paint(p, s.size);
     } else {
-        throw Error("unknown figure format '" + suffix.toStdString() + "' (use png, svg or pdf)", s.path.toStdString());
+        throw Error("unknown figure format '" + suffix.toStdString() + "' (use png, svg or pdf)",
+                    s.path.toStdString());
     }
     QFile::remove(s.path);
-    if (!QFile::rename(tmp, s.path)) throw Error("could not move the figure into place", s.path.toStdString());
+    if (!QFile::rename(tmp, s.path))
+        throw Error("could not move the figure into place", s.path.toStdString());
     checkWritten(true, s.path);
 }
 
@@ -104,20 +114,24 @@ QString qgisStyle(const MapLayer& layer) {
     if (layer.categorical) {
         for (int i = 0; i < layer.colourTable.size(); ++i)
             if (layer.colourTable[i].alpha() > 0)
-                items += QStringLiteral("          <item alpha=\"255\" value=\"%1\" label=\"%1\" color=\"%2\"/>\n")
-                             .arg(i)
-                             .arg(layer.colourTable[i].name());
+                items +=
+                    QStringLiteral(
+                        "          <item alpha=\"255\" value=\"%1\" label=\"%1\" color=\"%2\"/>\n")
+                        .arg(i)
+                        .arg(layer.colourTable[i].name());
     } else {
         for (int i = 0; i <= 10; ++i) {
             const double t = i / 10.0;
             const double v = layer.stretch.low + t * (layer.stretch.high - layer.stretch.low);
-            items += QStringLiteral("          <item alpha=\"255\" value=\"%1\" label=\"%2\" color=\"%3\"/>\n")
+            items += QStringLiteral(
+                         "          <item alpha=\"255\" value=\"%1\" label=\"%2\" color=\"%3\"/>\n")
                          .arg(v, 0, 'g', 8)
                          .arg(v, 0, 'g', 4)
                          .arg(QColor::fromRgb(map.at(t)).name());
         }
     }
-    const QString type = layer.categorical ? QStringLiteral("EXACT") : QStringLiteral("INTERPOLATED");
+    const QString type =
+        layer.categorical ? QStringLiteral("EXACT") : QStringLiteral("INTERPOLATED");
     return QStringLiteral(
                "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
                "<qgis version=\"3.22\" styleCategories=\"Symbology\">\n"
@@ -139,7 +153,8 @@ QString qgisStyle(const MapLayer& layer) {
 }
 
 void exportRasterGeoTiff(const MapLayer& layer, const QString& path) {
-    if (layer.type != MapLayer::Type::Raster) throw Error("only raster layers can be written as GeoTIFF", path.toStdString());
+    if (layer.type != MapLayer::Type::Raster)
+        throw Error("only raster layers can be written as GeoTIFF", path.toStdString());
     const geo::Raster raster(layer.path.toStdString());
     const int band = std::clamp(layer.band, 1, raster.bandCount());
     const auto values = raster.readBand(band);
@@ -151,23 +166,28 @@ void exportRasterGeoTiff(const MapLayer& layer, const QString& path) {
     options.metadata["SOURCE"] = layer.path.toStdString();
     options.metadata["SOFTWARE"] = "SoilScope";
     geo::writeGeoTiff(path.toStdString(), raster.grid(), values, options);
-    const QString qml = QFileInfo(path).path() + QLatin1Char('/') + QFileInfo(path).completeBaseName() + QStringLiteral(".qml");
+    const QString qml = QFileInfo(path).path() + QLatin1Char('/') +
+                        QFileInfo(path).completeBaseName() + QStringLiteral(".qml");
     QSaveFile file(qml);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) throw Error("cannot write the QGIS style", qml.toStdString());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        throw Error("cannot write the QGIS style", qml.toStdString());
     file.write(qgisStyle(layer).toUtf8());
-    if (!file.commit()) throw Error("cannot write the QGIS style", qml.toStdString());
+    if (!file.commit())
+        throw Error("cannot write the QGIS style", qml.toStdString());
 }
 
 ExportDialog::ExportDialog(const QString& suggestedName, const QSize& size, QWidget* parent)
-    : QDialog(parent), m_path(new QLineEdit(suggestedName)), m_width(new QSpinBox), m_height(new QSpinBox),
-      m_dpi(new QSpinBox) {
+    : QDialog(parent), m_path(new QLineEdit(suggestedName)), m_width(new QSpinBox),
+      m_height(new QSpinBox), m_dpi(new QSpinBox) {
     setWindowTitle(tr("Export figure"));
     auto* browse = new QToolButton;
     browse->setText(QStringLiteral("\u2026"));
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString p = QFileDialog::getSaveFileName(this, tr("Export figure"), m_path->text(),
-                                                       tr("PNG image (*.png);;SVG vector (*.svg);;PDF document (*.pdf)"));
-        if (!p.isEmpty()) m_path->setText(p);
+        const QString p = QFileDialog::getSaveFileName(
+            this, tr("Export figure"), m_path->text(),
+            tr("PNG image (*.png);;SVG vector (*.svg);;PDF document (*.pdf)"));
+        if (!p.isEmpty())
+            m_path->setText(p);
     });
     auto* pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);

@@ -13,8 +13,8 @@
 namespace soilscope::widgets {
 
 IntradayView::IntradayView(QWidget* parent)
-    : QWidget(parent), m_delta(new MapCanvas(this)), m_hour(new MapCanvas(this)), m_chart(new QCustomPlot(this)),
-      m_title(new QLabel(this)) {
+    : QWidget(parent), m_delta(new MapCanvas(this)), m_hour(new MapCanvas(this)),
+      m_chart(new QCustomPlot(this)), m_title(new QLabel(this)) {
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     m_title->setStyleSheet(QStringLiteral("font-weight: 600;"));
@@ -32,7 +32,8 @@ IntradayView::IntradayView(QWidget* parent)
     layout->addWidget(m_hour, 2, 1);
     layout->addWidget(m_chart, 2, 2);
     layout->setRowStretch(2, 1);
-    for (int c = 0; c < 3; ++c) layout->setColumnStretch(c, 1);
+    for (int c = 0; c < 3; ++c)
+        layout->setColumnStretch(c, 1);
     m_chart->xAxis->setLabel(tr("Days (N)"));
     m_chart->yAxis->setLabel(tr("Pearson r"));
     m_chart->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -53,7 +54,7 @@ MapLayer IntradayView::deltaLayer(const MapLayer& means) {
     delta.band = bandOf(means, QStringLiteral("delta_sm"), 5);
     delta.name = QStringLiteral("\u0394SM");
     delta.colourMapName = QStringLiteral("magma"); // an amplitude: sequential from 0
-    delta.bandCount = 1; // one quantity per map: no time slider
+    delta.bandCount = 1;                           // one quantity per map: no time slider
     delta.units = means.bandUnits.value(delta.band - 1);
     return delta;
 }
@@ -84,11 +85,15 @@ void IntradayView::setMeans(const QString& meansPath) {
 int IntradayView::setCorrelations(const QJsonObject& json) {
     m_chart->clearPlottables();
     m_chart->clearItems();
-    auto points = [](const QJsonArray& rows, QVector<double>& n, QVector<double>& r, QStringList& labels) {
+    auto points = [](const QJsonArray& rows, QVector<double>& n, QVector<double>& r,
+                     QStringList& labels) {
         for (const QJsonValue& v : rows) {
             const QJsonObject o = v.toObject();
-            const QJsonValue rv = o.contains(QStringLiteral("r_delta")) ? o.value(QStringLiteral("r_delta")) : o.value(QStringLiteral("r"));
-            if (!rv.isDouble() || !o.value(QStringLiteral("n")).isDouble()) continue;
+            const QJsonValue rv = o.contains(QStringLiteral("r_delta"))
+                                      ? o.value(QStringLiteral("r_delta"))
+                                      : o.value(QStringLiteral("r"));
+            if (!rv.isDouble() || !o.value(QStringLiteral("n")).isDouble())
+                continue;
             n << o.value(QStringLiteral("n")).toDouble();
             r << rv.toDouble();
             labels << o.value(QStringLiteral("condition")).toString();

@@ -16,7 +16,7 @@ class MapCanvas;
 /// conditions.
 class IntradayView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit IntradayView(QWidget* parent = nullptr);
     /// Shows the per-pixel means of the intraday task (a GeoTIFF whose bands are described
     /// "hour_max", "delta_sm", ...). Throws soilscope::Error when it cannot be read.
@@ -33,7 +33,7 @@ public:
     QCustomPlot* chart() const { return m_chart; }
     int correlationCount() const { return m_rows; }
 
-private:
+  private:
     MapCanvas* m_delta;
     MapCanvas* m_hour;
     QCustomPlot* m_chart;

@@ -9,7 +9,8 @@ JobQueue::JobQueue(QObject* parent) : QObject(parent), m_pool(new QThreadPool(th
 }
 
 JobQueue::~JobQueue() {
-    for (auto* job : m_jobs) job->cancel();
+    for (auto* job : m_jobs)
+        job->cancel();
     qDeleteAll(m_jobs); // each waits for its worker
     m_jobs.clear();
 }
@@ -38,27 +39,32 @@ void JobQueue::setMaxConcurrent(int n) {
 
 int JobQueue::runningCount() const {
     int n = 0;
-    for (const auto* job : m_jobs) n += job->state() == TaskJob::State::Running;
+    for (const auto* job : m_jobs)
+        n += job->state() == TaskJob::State::Running;
     return n;
 }
 
 int JobQueue::pendingCount() const {
     int n = 0;
-    for (const auto* job : m_jobs) n += job->state() == TaskJob::State::Queued;
+    for (const auto* job : m_jobs)
+        n += job->state() == TaskJob::State::Queued;
     return n;
 }
 
 void JobQueue::startPending() {
     for (auto* job : m_jobs) {
-        if (runningCount() >= m_maxConcurrent) break;
-        if (job->state() == TaskJob::State::Queued) job->start(m_pool);
+        if (runningCount() >= m_maxConcurrent)
+            break;
+        if (job->state() == TaskJob::State::Queued)
+            job->start(m_pool);
     }
     Q_EMIT activityChanged(runningCount(), pendingCount());
 }
 
 void JobQueue::cancelAll() {
     for (auto* job : m_jobs)
-        if (!job->isDone()) job->cancel();
+        if (!job->isDone())
+            job->cancel();
 }
 
 void JobQueue::clearFinished() {

@@ -13,7 +13,7 @@ namespace soilscope::widgets {
 /// (training on one GPU is best run one at a time; the default is 1).
 class JobQueue : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit JobQueue(QObject* parent = nullptr);
     ~JobQueue() override;
 
@@ -32,14 +32,14 @@ public:
     /// Removes done jobs from the list.
     void clearFinished();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void jobAdded(soilscope::widgets::TaskJob* job);
     void jobRemoved(soilscope::widgets::TaskJob* job);
     void jobFinished(soilscope::widgets::TaskJob* job);
     /// Running or pending count changed.
     void activityChanged(int running, int pending);
 
-private:
+  private:
     void startPending();
     QList<TaskJob*> m_jobs;
     QThreadPool* m_pool = nullptr;

@@ -44,20 +44,27 @@ JobsPanel::JobsPanel(JobQueue* queue, QWidget* parent)
     connect(m_queue, &JobQueue::jobAdded, this, &JobsPanel::addJob);
     connect(m_queue, &JobQueue::jobRemoved, this, &JobsPanel::removeJob);
     connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
-        if (auto* job = m_items.key(item, nullptr); job && job->isDone()) Q_EMIT jobActivated(job);
+        if (auto* job = m_items.key(item, nullptr); job && job->isDone())
+            Q_EMIT jobActivated(job);
     });
     connect(m_timer, &QTimer::timeout, this, &JobsPanel::refreshAll);
     m_timer->start(500);
-    for (auto* job : m_queue->jobs()) addJob(job);
+    for (auto* job : m_queue->jobs())
+        addJob(job);
 }
 
-int JobsPanel::rowCount() const { return m_tree->topLevelItemCount(); }
+int JobsPanel::rowCount() const {
+    return m_tree->topLevelItemCount();
+}
 
 QString JobsPanel::formatDuration(double seconds) {
-    if (seconds < 0) return QStringLiteral("?");
+    if (seconds < 0)
+        return QStringLiteral("?");
     const auto s = static_cast<long long>(std::llround(seconds));
-    if (s < 60) return tr("%1 s").arg(s);
-    if (s < 3600) return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    if (s < 3600)
+        return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
     return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
@@ -93,7 +100,8 @@ void JobsPanel::removeJob(TaskJob* job) {
 
 void JobsPanel::refresh(TaskJob* job) {
     auto* item = m_items.value(job);
-    if (!item) return;
+    if (!item)
+        return;
     item->setText(StateColumn, TaskJob::stateName(job->state()));
     if (job->state() == TaskJob::State::Failed) {
         item->setForeground(StateColumn, QColor(0xb3, 0x26, 0x1e));
@@ -105,16 +113,19 @@ void JobsPanel::refresh(TaskJob* job) {
     }
     QString time;
     if (job->state() == TaskJob::State::Running)
-        time = tr("%1 / %2 left").arg(formatDuration(job->elapsedSeconds()), formatDuration(job->etaSeconds()));
+        time = tr("%1 / %2 left")
+                   .arg(formatDuration(job->elapsedSeconds()), formatDuration(job->etaSeconds()));
     else if (job->isDone())
         time = formatDuration(job->elapsedSeconds());
     item->setText(TimeColumn, time);
-    if (auto* cancel = m_tree->itemWidget(item, CancelColumn)) cancel->setEnabled(!job->isDone());
+    if (auto* cancel = m_tree->itemWidget(item, CancelColumn))
+        cancel->setEnabled(!job->isDone());
 }
 
 void JobsPanel::refreshAll() {
     for (auto it = m_items.begin(); it != m_items.end(); ++it)
-        if (it.key()->state() == TaskJob::State::Running) refresh(it.key());
+        if (it.key()->state() == TaskJob::State::Running)
+            refresh(it.key());
 }
 
 } // namespace soilscope::widgets

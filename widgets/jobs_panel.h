@@ -14,18 +14,18 @@ namespace soilscope::widgets {
 /// and a cancel button.
 class JobsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit JobsPanel(JobQueue* queue, QWidget* parent = nullptr);
     /// Number of rows (for tests).
     int rowCount() const;
     /// "1 min 5 s" style duration text.
     static QString formatDuration(double seconds);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// A finished job was double-clicked (show its result).
     void jobActivated(soilscope::widgets::TaskJob* job);
 
-private:
+  private:
     void addJob(TaskJob* job);
     void removeJob(TaskJob* job);
     void refresh(TaskJob* job);

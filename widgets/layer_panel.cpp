@@ -27,9 +27,9 @@ QToolButton* toolButton(const QString& icon, const QString& tip, QWidget* parent
 
 LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     : QWidget(parent), m_canvas(canvas), m_tree(new QTreeWidget(this)), m_props(new QWidget(this)),
-      m_colourMap(new QComboBox), m_stretch(new QComboBox), m_low(new QDoubleSpinBox), m_high(new QDoubleSpinBox),
-      m_opacity(new QSlider(Qt::Horizontal)), m_time(new QSlider(Qt::Horizontal)), m_timeLabel(new QLabel),
-      m_metric(new QComboBox) {
+      m_colourMap(new QComboBox), m_stretch(new QComboBox), m_low(new QDoubleSpinBox),
+      m_high(new QDoubleSpinBox), m_opacity(new QSlider(Qt::Horizontal)),
+      m_time(new QSlider(Qt::Horizontal)), m_timeLabel(new QLabel), m_metric(new QComboBox) {
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(false);
     m_tree->setToolTip(tr("Layers: tick to show, select to style; the top layer is drawn last"));
@@ -38,17 +38,20 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     auto* down = toolButton(QString(), tr("Move the layer down"), this);
     down->setArrowType(Qt::DownArrow);
     auto* zoom = toolButton(QStringLiteral(":/icons/zoom-full.svg"), tr("Zoom to the layer"), this);
-    auto* exportTif = toolButton(QStringLiteral(":/icons/export.svg"), tr("Export the layer as GeoTIFF with a QGIS style"), this);
+    auto* exportTif = toolButton(QStringLiteral(":/icons/export.svg"),
+                                 tr("Export the layer as GeoTIFF with a QGIS style"), this);
     auto* remove = toolButton(QStringLiteral(":/icons/remove.svg"), tr("Remove the layer"), this);
     auto* buttons = new QHBoxLayout;
-    for (auto* b : {up, down, zoom, exportTif, remove}) buttons->addWidget(b);
+    for (auto* b : {up, down, zoom, exportTif, remove})
+        buttons->addWidget(b);
     buttons->addStretch(1);
 
     for (const QString& name : ColourMap::names()) {
         const QImage g = ColourMap::named(name).gradient(48, 12);
         m_colourMap->addItem(QIcon(QPixmap::fromImage(g)), name, name);
-        m_colourMap->addItem(QIcon(QPixmap::fromImage(ColourMap::named(name).reversed().gradient(48, 12))),
-                             name + tr(" (reversed)"), name + QStringLiteral("_r"));
+        m_colourMap->addItem(
+            QIcon(QPixmap::fromImage(ColourMap::named(name).reversed().gradient(48, 12))),
+            name + tr(" (reversed)"), name + QStringLiteral("_r"));
     }
     m_colourMap->setIconSize(QSize(48, 12));
     m_stretch->addItem(tr("2–98 % percentiles"));
@@ -83,20 +86,24 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
 
     connect(m_canvas, &MapCanvas::layersChanged, this, &LayerPanel::rebuild);
     connect(m_canvas, &MapCanvas::currentLayerChanged, this, [this](int index) {
-        if (m_updating || index == currentIndex()) return;
+        if (m_updating || index == currentIndex())
+            return;
         m_updating = true;
         for (int row = 0; row < m_tree->topLevelItemCount(); ++row)
-            if (m_tree->topLevelItem(row)->data(0, Qt::UserRole).toInt() == index) m_tree->setCurrentItem(m_tree->topLevelItem(row));
+            if (m_tree->topLevelItem(row)->data(0, Qt::UserRole).toInt() == index)
+                m_tree->setCurrentItem(m_tree->topLevelItem(row));
         m_updating = false;
         showProperties();
     });
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
-        if (m_updating) return;
+        if (m_updating)
+            return;
         m_canvas->setCurrentLayer(currentIndex());
         showProperties();
     });
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
-        if (m_updating) return;
+        if (m_updating)
+            return;
         const int index = item->data(0, Qt::UserRole).toInt();
         MapLayer layer = m_canvas->layer(index);
         layer.visible = item->checkState(0) == Qt::Checked;
@@ -104,20 +111,24 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     });
     connect(up, &QToolButton::clicked, this, [this] {
         const int i = currentIndex();
-        if (i >= 0) m_canvas->moveLayer(i, i + 1);
+        if (i >= 0)
+            m_canvas->moveLayer(i, i + 1);
     });
     connect(down, &QToolButton::clicked, this, [this] {
         const int i = currentIndex();
-        if (i > 0) m_canvas->moveLayer(i, i - 1);
+        if (i > 0)
+            m_canvas->moveLayer(i, i - 1);
     });
     connect(zoom, &QToolButton::clicked, this, [this] { m_canvas->zoomToLayer(currentIndex()); });
     connect(exportTif, &QToolButton::clicked, this, [this] {
-        if (currentIndex() >= 0) Q_EMIT exportLayerRequested(currentIndex());
+        if (currentIndex() >= 0)
+            Q_EMIT exportLayerRequested(currentIndex());
     });
     connect(remove, &QToolButton::clicked, this, [this] { m_canvas->removeLayer(currentIndex()); });
     for (auto* combo : {m_colourMap, m_stretch, m_metric})
         connect(combo, &QComboBox::currentIndexChanged, this, &LayerPanel::applyStyle);
-    for (auto* box : {m_low, m_high}) connect(box, &QDoubleSpinBox::editingFinished, this, &LayerPanel::applyStyle);
+    for (auto* box : {m_low, m_high})
+        connect(box, &QDoubleSpinBox::editingFinished, this, &LayerPanel::applyStyle);
     connect(m_opacity, &QSlider::valueChanged, this, &LayerPanel::applyStyle);
     connect(m_time, &QSlider::valueChanged, this, &LayerPanel::applyStyle);
     rebuild();
@@ -136,17 +147,21 @@ void LayerPanel::rebuild() {
         const MapLayer& l = m_canvas->layer(i);
         auto* item = new QTreeWidgetItem(m_tree);
         item->setText(0, l.name);
-        item->setToolTip(0, l.path + (l.type == MapLayer::Type::Raster
-                                          ? QStringLiteral("\n") + QString::fromStdString(l.grid.describe())
-                                          : tr("\n%1 stations").arg(l.stations.size())));
-        item->setIcon(0, QIcon(l.type == MapLayer::Type::Raster ? QStringLiteral(":/icons/add-raster.svg")
-                                                                 : QStringLiteral(":/icons/add-stations.svg")));
+        item->setToolTip(
+            0, l.path + (l.type == MapLayer::Type::Raster
+                             ? QStringLiteral("\n") + QString::fromStdString(l.grid.describe())
+                             : tr("\n%1 stations").arg(l.stations.size())));
+        item->setIcon(0, QIcon(l.type == MapLayer::Type::Raster
+                                   ? QStringLiteral(":/icons/add-raster.svg")
+                                   : QStringLiteral(":/icons/add-stations.svg")));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, l.visible ? Qt::Checked : Qt::Unchecked);
         item->setData(0, Qt::UserRole, i);
-        if (i == m_canvas->currentLayer()) current = item;
+        if (i == m_canvas->currentLayer())
+            current = item;
     }
-    if (current) m_tree->setCurrentItem(current);
+    if (current)
+        m_tree->setCurrentItem(current);
     m_updating = false;
     showProperties();
 }
@@ -154,14 +169,17 @@ void LayerPanel::rebuild() {
 void LayerPanel::showProperties() {
     const int index = currentIndex();
     m_props->setEnabled(index >= 0);
-    if (index < 0) return;
+    if (index < 0)
+        return;
     m_updating = true;
     const MapLayer& l = m_canvas->layer(index);
     const bool raster = l.type == MapLayer::Type::Raster;
     m_colourMap->setCurrentIndex(std::max(0, m_colourMap->findData(l.colourMapName)));
     m_colourMap->setEnabled(!l.categorical);
     m_stretch->setEnabled(raster && !l.categorical);
-    m_stretch->setCurrentIndex(l.stretch.mode == Stretch::Mode::Percentile ? 0 : l.stretch.mode == Stretch::Mode::MinMax ? 1 : 2);
+    m_stretch->setCurrentIndex(l.stretch.mode == Stretch::Mode::Percentile ? 0
+                               : l.stretch.mode == Stretch::Mode::MinMax   ? 1
+                                                                           : 2);
     m_low->setValue(l.stretch.low);
     m_high->setValue(l.stretch.high);
     m_low->setEnabled(raster && l.stretch.mode == Stretch::Mode::Manual);
@@ -171,27 +189,36 @@ void LayerPanel::showProperties() {
     m_time->setRange(1, std::max(1, l.bandCount));
     m_time->setValue(l.band);
     m_timeTitle->setText(raster && l.bandCount > 1 && !l.hasTime ? tr("Band") : tr("Time"));
-    m_time->setToolTip(raster && l.bandCount > 1 && !l.hasTime ? tr("Band of the raster") : tr("Time step of a raster series (band)"));
-    m_timeLabel->setText(raster && l.bandCount > 1 ? QStringLiteral("%1 / %2: %3").arg(l.band).arg(l.bandCount).arg(l.bandLabels.value(l.band - 1))
+    m_time->setToolTip(raster && l.bandCount > 1 && !l.hasTime
+                           ? tr("Band of the raster")
+                           : tr("Time step of a raster series (band)"));
+    m_timeLabel->setText(raster && l.bandCount > 1 ? QStringLiteral("%1 / %2: %3")
+                                                         .arg(l.band)
+                                                         .arg(l.bandCount)
+                                                         .arg(l.bandLabels.value(l.band - 1))
                                                    : QString());
     m_metric->clear();
     m_metric->addItem(tr("(uniform)"), QString());
-    for (const QString& m : l.metricNames()) m_metric->addItem(m, m);
+    for (const QString& m : l.metricNames())
+        m_metric->addItem(m, m);
     m_metric->setCurrentIndex(std::max(0, m_metric->findData(l.colourMetric)));
     m_metric->setEnabled(!raster);
     m_updating = false;
 }
 
 void LayerPanel::applyStyle() {
-    if (m_updating) return;
+    if (m_updating)
+        return;
     const int index = currentIndex();
-    if (index < 0) return;
+    if (index < 0)
+        return;
     MapLayer l = m_canvas->layer(index);
     l.colourMapName = m_colourMap->currentData().toString();
-    const auto mode = m_stretch->currentIndex() == 0 ? Stretch::Mode::Percentile
+    const auto mode = m_stretch->currentIndex() == 0   ? Stretch::Mode::Percentile
                       : m_stretch->currentIndex() == 1 ? Stretch::Mode::MinMax
                                                        : Stretch::Mode::Manual;
-    if (mode != l.stretch.mode) l.stretchResolved = mode == Stretch::Mode::Manual;
+    if (mode != l.stretch.mode)
+        l.stretchResolved = mode == Stretch::Mode::Manual;
     l.stretch.mode = mode;
     if (mode == Stretch::Mode::Manual) {
         l.stretch.low = m_low->value();
@@ -200,12 +227,15 @@ void LayerPanel::applyStyle() {
     l.opacity = m_opacity->value() / 100.0;
     if (l.band != m_time->value()) {
         l.band = m_time->value();
-        if (!l.bandUnits.value(l.band - 1).isEmpty()) l.units = l.bandUnits.value(l.band - 1);
+        if (!l.bandUnits.value(l.band - 1).isEmpty())
+            l.units = l.bandUnits.value(l.band - 1);
     }
     l.colourMetric = m_metric->currentData().toString();
     m_canvas->updateLayer(index, l);
 }
 
-void LayerPanel::setTimeStep(int band) { m_time->setValue(band); }
+void LayerPanel::setTimeStep(int band) {
+    m_time->setValue(band);
+}
 
 } // namespace soilscope::widgets

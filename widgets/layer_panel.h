@@ -17,16 +17,16 @@ class MapCanvas;
 /// step of a series, and the metric that colours station markers.
 class LayerPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit LayerPanel(MapCanvas* canvas, QWidget* parent = nullptr);
     /// Sets the time step (1-based band) of the current layer, as the time slider does.
     void setTimeStep(int band);
     QSlider* timeSlider() const { return m_time; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void exportLayerRequested(int index);
 
-private:
+  private:
     void rebuild();
     void showProperties();
     void applyStyle();

@@ -24,7 +24,9 @@ LogPanel::LogPanel(QWidget* parent) : QWidget(parent), m_view(new QPlainTextEdit
     layout->addLayout(buttons);
 }
 
-QString LogPanel::text() const { return m_view->toPlainText(); }
+QString LogPanel::text() const {
+    return m_view->toPlainText();
+}
 
 void LogPanel::append(int level, const QString& message, const QString& source) {
     const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
@@ -38,10 +40,14 @@ void LogPanel::append(int level, const QString& message, const QString& source) 
         tag = tr("error: ");
     }
     const QString prefix = source.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(source);
-    m_view->appendHtml(QStringLiteral("<span style=\"color:#808080\">%1</span> <span style=\"color:%2\">%3%4%5</span>")
-                           .arg(time, colour, prefix.toHtmlEscaped(), tag, message.toHtmlEscaped()));
+    m_view->appendHtml(
+        QStringLiteral(
+            "<span style=\"color:#808080\">%1</span> <span style=\"color:%2\">%3%4%5</span>")
+            .arg(time, colour, prefix.toHtmlEscaped(), tag, message.toHtmlEscaped()));
 }
 
-void LogPanel::clear() { m_view->clear(); }
+void LogPanel::clear() {
+    m_view->clear();
+}
 
 } // namespace soilscope::widgets

@@ -18,9 +18,11 @@ constexpr double kZoomStep = 1.25;
 constexpr int kStationRadius = 6;
 
 QString formatValue(double v) {
-    if (!std::isfinite(v)) return {};
+    if (!std::isfinite(v))
+        return {};
     const double a = std::abs(v);
-    if (a != 0.0 && (a < 1e-3 || a >= 1e6)) return QString::number(v, 'g', 4);
+    if (a != 0.0 && (a < 1e-3 || a >= 1e6))
+        return QString::number(v, 'g', 4);
     return QString::number(v, 'f', a < 1 ? 4 : (a < 100 ? 3 : 1));
 }
 
@@ -40,28 +42,34 @@ MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent), m_renderTimer(new QTime
 
 MapCanvas::~MapCanvas() {
     for (auto& e : m_entries)
-        if (e.watcher) e.watcher->waitForFinished();
+        if (e.watcher)
+            e.watcher->waitForFinished();
 }
 
 MapCanvas::Entry* MapCanvas::entryById(quint64 id) {
     for (auto& e : m_entries)
-        if (e.id == id) return &e;
+        if (e.id == id)
+            return &e;
     return nullptr;
 }
 
-QString MapCanvas::mapCrs() const { return m_crsWkt; }
+QString MapCanvas::mapCrs() const {
+    return m_crsWkt;
+}
 
 QString MapCanvas::mapCrsLabel() const {
-    if (m_crsWkt.isEmpty()) return tr("no CRS");
-    if (const auto code = m_crsGrid.epsg()) return QStringLiteral("EPSG:%1").arg(*code);
+    if (m_crsWkt.isEmpty())
+        return tr("no CRS");
+    if (const auto code = m_crsGrid.epsg())
+        return QStringLiteral("EPSG:%1").arg(*code);
     return tr("custom CRS");
 }
 
 geo::Grid MapCanvas::viewGrid(const ViewState& view) const {
     const double w = view.size.width(), h = view.size.height();
     return geo::Grid(m_crsWkt.toStdString(),
-                     {view.cx - w / 2 * view.resolution, view.resolution, 0.0, view.cy + h / 2 * view.resolution,
-                      0.0, -view.resolution},
+                     {view.cx - w / 2 * view.resolution, view.resolution, 0.0,
+                      view.cy + h / 2 * view.resolution, 0.0, -view.resolution},
                      view.size.width(), view.size.height());
 }
 
@@ -83,10 +91,13 @@ void MapCanvas::projectLayer(Entry& e) {
         geo::Bounds b{1e300, 1e300, -1e300, -1e300};
         for (std::size_t i = 0; i < xs.size(); ++i) {
             e.stationMap.emplace_back(xs[i], ys[i]);
-            if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) continue;
-            b = {std::min(b.xmin, xs[i]), std::min(b.ymin, ys[i]), std::max(b.xmax, xs[i]), std::max(b.ymax, ys[i])};
+            if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]))
+                continue;
+            b = {std::min(b.xmin, xs[i]), std::min(b.ymin, ys[i]), std::max(b.xmax, xs[i]),
+                 std::max(b.ymax, ys[i])};
         }
-        if (b.xmax >= b.xmin) e.mapBounds = b;
+        if (b.xmax >= b.xmin)
+            e.mapBounds = b;
         return;
     }
     const geo::Grid& g = e.layer.grid;
@@ -98,8 +109,10 @@ void MapCanvas::projectLayer(Entry& e) {
     std::vector<double> xs, ys;
     for (int k = 0; k <= 20; ++k) {
         const double f = k / 20.0;
-        for (const auto& [c, r] : {std::pair{f * g.width(), 0.0}, {f * g.width(), double(g.height())},
-                                   {0.0, f * g.height()}, {double(g.width()), f * g.height()}}) {
+        for (const auto& [c, r] : {std::pair{f * g.width(), 0.0},
+                                   {f * g.width(), double(g.height())},
+                                   {0.0, f * g.height()},
+                                   {double(g.width()), f * g.height()}}) {
             const geo::MapPoint p = g.pixelToMap(c, r);
             xs.push_back(p.x);
             ys.push_back(p.y);
@@ -113,10 +126,13 @@ void MapCanvas::projectLayer(Entry& e) {
     }
     geo::Bounds b{1e300, 1e300, -1e300, -1e300};
     for (std::size_t i = 0; i < xs.size(); ++i) {
-        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) continue;
-        b = {std::min(b.xmin, xs[i]), std::min(b.ymin, ys[i]), std::max(b.xmax, xs[i]), std::max(b.ymax, ys[i])};
+        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]))
+            continue;
+        b = {std::min(b.xmin, xs[i]), std::min(b.ymin, ys[i]), std::max(b.xmax, xs[i]),
+             std::max(b.ymax, ys[i])};
     }
-    if (b.xmax > b.xmin) e.mapBounds = b;
+    if (b.xmax > b.xmin)
+        e.mapBounds = b;
 }
 
 int MapCanvas::addLayer(const MapLayer& layer) {
@@ -128,7 +144,8 @@ int MapCanvas::addLayer(const MapLayer& layer) {
             m_crsWkt = QStringLiteral("EPSG:4326");
         if (!m_crsWkt.isEmpty()) {
             m_crsGrid = geo::Grid(m_crsWkt.toStdString(), {0, 1, 0, 0, 0, -1}, 1, 1);
-            for (auto& e : m_entries) projectLayer(e);
+            for (auto& e : m_entries)
+                projectLayer(e);
         }
     }
     Entry e;
@@ -137,14 +154,16 @@ int MapCanvas::addLayer(const MapLayer& layer) {
     projectLayer(e);
     m_entries.push_back(std::move(e));
     m_current = layerCount() - 1;
-    if (first) zoomToFullExtent();
+    if (first)
+        zoomToFullExtent();
     scheduleRender();
     Q_EMIT layersChanged();
     return m_current;
 }
 
 void MapCanvas::removeLayer(int index) {
-    if (index < 0 || index >= layerCount()) return;
+    if (index < 0 || index >= layerCount())
+        return;
     if (auto* w = m_entries[index].watcher) {
         w->disconnect(this);
         w->waitForFinished();
@@ -157,36 +176,42 @@ void MapCanvas::removeLayer(int index) {
 }
 
 void MapCanvas::moveLayer(int from, int to) {
-    if (from < 0 || to < 0 || from >= layerCount() || to >= layerCount() || from == to) return;
+    if (from < 0 || to < 0 || from >= layerCount() || to >= layerCount() || from == to)
+        return;
     Entry e = std::move(m_entries[from]);
     m_entries.erase(m_entries.begin() + from);
     m_entries.insert(m_entries.begin() + to, std::move(e));
-    if (m_current == from) m_current = to;
+    if (m_current == from)
+        m_current = to;
     update();
     Q_EMIT layersChanged();
 }
 
 void MapCanvas::clearLayers() {
-    while (!m_entries.empty()) removeLayer(layerCount() - 1);
+    while (!m_entries.empty())
+        removeLayer(layerCount() - 1);
     m_crsWkt.clear();
     m_crsGrid = geo::Grid();
     m_current = -1;
 }
 
 void MapCanvas::updateLayer(int index, const MapLayer& layer) {
-    if (index < 0 || index >= layerCount()) return;
+    if (index < 0 || index >= layerCount())
+        return;
     Entry& e = m_entries[index];
     const bool restyleOnly = e.layer.path == layer.path && e.layer.band == layer.band &&
                              e.hasRender && e.layer.type == MapLayer::Type::Raster;
     e.layer = layer;
-    if (e.layer.type == MapLayer::Type::Stations) projectLayer(e);
+    if (e.layer.type == MapLayer::Type::Stations)
+        projectLayer(e);
     if (restyleOnly) {
         // Colours, stretch or opacity only: recolour the cached values at once.
-        if (!layer.stretchResolved) resolveStretch(e.layer.stretch, e.render.values);
+        if (!layer.stretchResolved)
+            resolveStretch(e.layer.stretch, e.render.values);
         e.layer.stretchResolved = true;
         e.render.stretch = e.layer.stretch;
-        e.render.image = renderValues(e.render.values, e.render.width, e.render.height, e.layer.colourMap(),
-                                      e.layer.stretch, e.layer.opacity);
+        e.render.image = renderValues(e.render.values, e.render.width, e.render.height,
+                                      e.layer.colourMap(), e.layer.stretch, e.layer.opacity);
     } else {
         scheduleRender();
     }
@@ -198,7 +223,8 @@ void MapCanvas::setCurrentLayer(int index) {
     const int previous = m_current;
     m_current = (index >= 0 && index < layerCount()) ? index : -1;
     update();
-    if (m_current != previous) Q_EMIT currentLayerChanged(m_current);
+    if (m_current != previous)
+        Q_EMIT currentLayerChanged(m_current);
 }
 
 geo::Bounds MapCanvas::visibleBounds() const {
@@ -207,7 +233,8 @@ geo::Bounds MapCanvas::visibleBounds() const {
 }
 
 void MapCanvas::setVisibleBounds(const geo::Bounds& b) {
-    if (!(b.width() > 0) && !(b.height() > 0)) return;
+    if (!(b.width() > 0) && !(b.height() > 0))
+        return;
     m_view.cx = (b.xmin + b.xmax) / 2;
     m_view.cy = (b.ymin + b.ymax) / 2;
     const double rx = b.width() / std::max(1, width() - 20);
@@ -220,20 +247,29 @@ void MapCanvas::setVisibleBounds(const geo::Bounds& b) {
 std::optional<geo::Bounds> MapCanvas::fullExtent() const {
     std::optional<geo::Bounds> out;
     for (const auto& e : m_entries) {
-        if (!e.layer.visible || !e.mapBounds) continue;
-        if (!m_crsWkt.isEmpty() && e.layer.type == MapLayer::Type::Raster && !e.layer.grid.hasCrs()) continue;
+        if (!e.layer.visible || !e.mapBounds)
+            continue;
+        if (!m_crsWkt.isEmpty() && e.layer.type == MapLayer::Type::Raster && !e.layer.grid.hasCrs())
+            continue;
         const auto& b = *e.mapBounds;
         out = out ? geo::Bounds{std::min(out->xmin, b.xmin), std::min(out->ymin, b.ymin),
                                 std::max(out->xmax, b.xmax), std::max(out->ymax, b.ymax)}
                   : b;
     }
-    if (out && out->width() <= 0) { out->xmin -= 0.01; out->xmax += 0.01; }
-    if (out && out->height() <= 0) { out->ymin -= 0.01; out->ymax += 0.01; }
+    if (out && out->width() <= 0) {
+        out->xmin -= 0.01;
+        out->xmax += 0.01;
+    }
+    if (out && out->height() <= 0) {
+        out->ymin -= 0.01;
+        out->ymax += 0.01;
+    }
     return out;
 }
 
 void MapCanvas::zoomToFullExtent() {
-    if (const auto b = fullExtent()) setVisibleBounds(*b);
+    if (const auto b = fullExtent())
+        setVisibleBounds(*b);
 }
 
 void MapCanvas::zoomToLayer(int index) {
@@ -241,8 +277,12 @@ void MapCanvas::zoomToLayer(int index) {
         setVisibleBounds(*m_entries[index].mapBounds);
 }
 
-void MapCanvas::zoomIn() { zoomAround(rect().center(), 1.0 / kZoomStep); }
-void MapCanvas::zoomOut() { zoomAround(rect().center(), kZoomStep); }
+void MapCanvas::zoomIn() {
+    zoomAround(rect().center(), 1.0 / kZoomStep);
+}
+void MapCanvas::zoomOut() {
+    zoomAround(rect().center(), kZoomStep);
+}
 
 void MapCanvas::zoomAround(const QPointF& pos, double factor) {
     const geo::MapPoint anchor = toMap(pos);
@@ -264,9 +304,11 @@ geo::MapPoint MapCanvas::toMap(const QPointF& pos) const {
 }
 
 std::optional<geo::LonLat> MapCanvas::toLonLat(const QPointF& pos) const {
-    if (m_crsWkt.isEmpty()) return std::nullopt;
+    if (m_crsWkt.isEmpty())
+        return std::nullopt;
     const geo::MapPoint mp = toMap(pos);
-    if (m_crsGrid.isGeographic()) return geo::LonLat{mp.x, mp.y};
+    if (m_crsGrid.isGeographic())
+        return geo::LonLat{mp.x, mp.y};
     try {
         return m_crsGrid.mapToLonLat(mp.x, mp.y);
     } catch (const std::exception&) {
@@ -275,15 +317,18 @@ std::optional<geo::LonLat> MapCanvas::toLonLat(const QPointF& pos) const {
 }
 
 QPointF MapCanvas::toScreen(double x, double y) const {
-    return {width() / 2.0 + (x - m_view.cx) / m_view.resolution, height() / 2.0 - (y - m_view.cy) / m_view.resolution};
+    return {width() / 2.0 + (x - m_view.cx) / m_view.resolution,
+            height() / 2.0 - (y - m_view.cy) / m_view.resolution};
 }
 
 bool MapCanvas::isRendering() const {
-    if (m_renderTimer->isActive()) return true;
+    if (m_renderTimer->isActive())
+        return true;
     // Not the futures' state: a finished future's result reaches the entry only with the
     // watcher's queued signal.
     for (const auto& e : m_entries)
-        if (e.rendering) return true;
+        if (e.rendering)
+            return true;
     return false;
 }
 
@@ -295,11 +340,13 @@ void MapCanvas::scheduleRender() {
 void MapCanvas::startRenders() {
     m_view.size = size();
     for (auto& e : m_entries)
-        if (e.layer.type == MapLayer::Type::Raster && e.layer.visible) startRender(e);
+        if (e.layer.type == MapLayer::Type::Raster && e.layer.visible)
+            startRender(e);
 }
 
 void MapCanvas::startRender(Entry& e) {
-    if (m_crsWkt.isEmpty() && e.layer.grid.hasCrs()) return;
+    if (m_crsWkt.isEmpty() && e.layer.grid.hasCrs())
+        return;
     const int generation = ++e.generation;
     const quint64 id = e.id;
     const ViewState view = m_view;
@@ -313,21 +360,24 @@ void MapCanvas::startRender(Entry& e) {
     }
     e.watcher = watcher;
     e.rendering = true;
-    connect(watcher, &QFutureWatcher<RasterRender>::finished, this, [this, id, generation, view, watcher] {
-        Entry* entry = entryById(id);
-        if (!entry || entry->generation != generation) return;
-        entry->rendering = false;
-        entry->render = watcher->result();
-        entry->renderedView = view;
-        entry->hasRender = true;
-        if (!entry->layer.stretchResolved) {
-            entry->layer.stretch = entry->render.stretch;
-            entry->layer.stretchResolved = true;
-            Q_EMIT layersChanged();
-        }
-        update();
-        if (!isRendering()) Q_EMIT renderFinished();
-    });
+    connect(watcher, &QFutureWatcher<RasterRender>::finished, this,
+            [this, id, generation, view, watcher] {
+                Entry* entry = entryById(id);
+                if (!entry || entry->generation != generation)
+                    return;
+                entry->rendering = false;
+                entry->render = watcher->result();
+                entry->renderedView = view;
+                entry->hasRender = true;
+                if (!entry->layer.stretchResolved) {
+                    entry->layer.stretch = entry->render.stretch;
+                    entry->layer.stretchResolved = true;
+                    Q_EMIT layersChanged();
+                }
+                update();
+                if (!isRendering())
+                    Q_EMIT renderFinished();
+            });
     watcher->setFuture(QtConcurrent::run([layer, grid] { return renderRasterLayer(layer, grid); }));
 }
 
@@ -337,24 +387,29 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     if (m_entries.empty()) {
         p.setPen(QColor(0x70, 0x70, 0x70));
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Open a project, or drop rasters (GeoTIFF, NetCDF) and ISMN station archives here."));
+                   tr("Open a project, or drop rasters (GeoTIFF, NetCDF) and ISMN station archives "
+                      "here."));
         return;
     }
     ViewState view = m_view;
     view.size = size();
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     for (const auto& e : m_entries) {
-        if (!e.layer.visible) continue;
+        if (!e.layer.visible)
+            continue;
         if (e.layer.type == MapLayer::Type::Stations) {
             drawStations(p, e, view);
             continue;
         }
-        if (!e.hasRender) continue;
+        if (!e.hasRender)
+            continue;
         // Place the cached image where its extent lies in the current view (pan/zoom preview).
         const ViewState& r = e.renderedView;
         const double scale = r.resolution / view.resolution;
-        const QPointF topLeft = toScreen(r.cx - r.size.width() / 2.0 * r.resolution, r.cy + r.size.height() / 2.0 * r.resolution);
-        p.drawImage(QRectF(topLeft, QSizeF(r.size.width() * scale, r.size.height() * scale)), e.render.image);
+        const QPointF topLeft = toScreen(r.cx - r.size.width() / 2.0 * r.resolution,
+                                         r.cy + r.size.height() / 2.0 * r.resolution);
+        p.drawImage(QRectF(topLeft, QSizeF(r.size.width() * scale, r.size.height() * scale)),
+                    e.render.image);
     }
     drawColourBar(p, rect());
     drawScaleBar(p, rect(), view);
@@ -366,14 +421,16 @@ void MapCanvas::drawStations(QPainter& p, const Entry& e, const ViewState&) cons
     double lo = 1e300, hi = -1e300;
     if (!layer.colourMetric.isEmpty())
         for (const auto& s : layer.stations)
-            if (const auto it = s.metrics.find(layer.colourMetric); it != s.metrics.end() && std::isfinite(*it)) {
+            if (const auto it = s.metrics.find(layer.colourMetric);
+                it != s.metrics.end() && std::isfinite(*it)) {
                 lo = std::min(lo, *it);
                 hi = std::max(hi, *it);
             }
     p.setRenderHint(QPainter::Antialiasing, true);
     for (std::size_t i = 0; i < layer.stations.size() && i < e.stationMap.size(); ++i) {
         const QPointF pt = toScreen(e.stationMap[i].x(), e.stationMap[i].y());
-        if (!rect().adjusted(-10, -10, 10, 10).contains(pt.toPoint())) continue;
+        if (!rect().adjusted(-10, -10, 10, 10).contains(pt.toPoint()))
+            continue;
         QColor fill(0xe6, 0x55, 0x0d);
         if (hi >= lo) {
             const auto it = layer.stations[i].metrics.find(layer.colourMetric);
@@ -398,13 +455,15 @@ int MapCanvas::colourBarLayer() const {
         m_entries[m_current].layer.type == MapLayer::Type::Raster)
         return m_current;
     for (int i = layerCount() - 1; i >= 0; --i)
-        if (m_entries[i].layer.visible && m_entries[i].layer.type == MapLayer::Type::Raster) return i;
+        if (m_entries[i].layer.visible && m_entries[i].layer.type == MapLayer::Type::Raster)
+            return i;
     return -1;
 }
 
 void MapCanvas::drawColourBar(QPainter& p, const QRect& area) const {
     const int index = colourBarLayer();
-    if (index < 0 || !m_entries[index].layer.stretchResolved || m_entries[index].layer.categorical) return;
+    if (index < 0 || !m_entries[index].layer.stretchResolved || m_entries[index].layer.categorical)
+        return;
     const MapLayer& layer = m_entries[index].layer;
     const int w = std::min(238, std::max(120, area.width() / 2 - 12));
     const QRect box(area.right() - w - 12, area.bottom() - 62, w, 52);
@@ -423,29 +482,37 @@ void MapCanvas::drawColourBar(QPainter& p, const QRect& area) const {
     if (layer.bandCount > 1 && layer.band - 1 < layer.bandLabels.size() &&
         layer.bandLabels[layer.band - 1].compare(layer.name, Qt::CaseInsensitive) != 0)
         title += QStringLiteral(" \u2014 ") + layer.bandLabels[layer.band - 1];
-    if (!layer.units.isEmpty()) title += QStringLiteral(" [%1]").arg(layer.units);
-    p.drawText(QRect(box.left() + 8, box.top() + 3, box.width() - 16, 16), Qt::AlignLeft | Qt::AlignVCenter,
+    if (!layer.units.isEmpty())
+        title += QStringLiteral(" [%1]").arg(layer.units);
+    p.drawText(QRect(box.left() + 8, box.top() + 3, box.width() - 16, 16),
+               Qt::AlignLeft | Qt::AlignVCenter,
                p.fontMetrics().elidedText(title, Qt::ElideMiddle, box.width() - 16));
-    p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignLeft, formatValue(layer.stretch.low));
-    p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignRight, formatValue(layer.stretch.high));
+    p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignLeft,
+               formatValue(layer.stretch.low));
+    p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignRight,
+               formatValue(layer.stretch.high));
     p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignHCenter,
                formatValue((layer.stretch.low + layer.stretch.high) / 2));
 }
 
 void MapCanvas::drawScaleBar(QPainter& p, const QRect& area, const ViewState& view) const {
-    if (m_crsWkt.isEmpty()) return;
+    if (m_crsWkt.isEmpty())
+        return;
     double metresPerUnit = 1.0;
     if (m_crsGrid.isGeographic()) {
         double lat = view.cy;
-        metresPerUnit = 111320.0 * std::cos(std::clamp(lat, -89.0, 89.0) * std::numbers::pi / 180.0);
+        metresPerUnit =
+            111320.0 * std::cos(std::clamp(lat, -89.0, 89.0) * std::numbers::pi / 180.0);
     }
     const double metresPerPixel = view.resolution * metresPerUnit;
-    if (!(metresPerPixel > 0)) return;
+    if (!(metresPerPixel > 0))
+        return;
     const double target = metresPerPixel * 120;
     const double magnitude = std::pow(10.0, std::floor(std::log10(target)));
     double nice = magnitude;
     for (const double m : {1.0, 2.0, 5.0, 10.0})
-        if (m * magnitude <= target) nice = m * magnitude;
+        if (m * magnitude <= target)
+            nice = m * magnitude;
     const int px = static_cast<int>(nice / metresPerPixel);
     const QString label = nice >= 1000 ? tr("%1 km").arg(nice / 1000) : tr("%1 m").arg(nice);
     const QRect box(area.left() + 10, area.bottom() - 40, px + 20, 30);
@@ -463,11 +530,14 @@ void MapCanvas::drawScaleBar(QPainter& p, const QRect& area, const ViewState& vi
     p.drawText(QRect(box.left(), box.top() + 2, box.width(), 14), Qt::AlignHCenter, label);
 }
 
-void MapCanvas::resizeEvent(QResizeEvent*) { scheduleRender(); }
+void MapCanvas::resizeEvent(QResizeEvent*) {
+    scheduleRender();
+}
 
 void MapCanvas::wheelEvent(QWheelEvent* event) {
     const double steps = event->angleDelta().y() / 120.0;
-    if (steps == 0.0) return;
+    if (steps == 0.0)
+        return;
     zoomAround(event->position(), std::pow(kZoomStep, -steps));
     event->accept();
 }
@@ -498,7 +568,8 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
         const double v = valueAt(index, event->pos());
         if (std::isfinite(v)) {
             valueText = QStringLiteral("%1 = %2").arg(m_entries[index].layer.name, formatValue(v));
-            if (!m_entries[index].layer.units.isEmpty()) valueText += QLatin1Char(' ') + m_entries[index].layer.units;
+            if (!m_entries[index].layer.units.isEmpty())
+                valueText += QLatin1Char(' ') + m_entries[index].layer.units;
         }
     }
     Q_EMIT cursorMoved(lon, lat, mp.x, mp.y, valueText);
@@ -510,16 +581,19 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* event) {
         m_dragging = false;
         setCursor(m_tool == Tool::Identify ? Qt::WhatsThisCursor : Qt::OpenHandCursor);
     }
-    if (!click || event->button() != Qt::LeftButton) return;
+    if (!click || event->button() != Qt::LeftButton)
+        return;
     int layerIndex = -1;
     const int station = stationAt(event->pos(), &layerIndex);
     if (station >= 0) {
         const auto& s = m_entries[layerIndex].layer.stations[station];
         Q_EMIT stationClicked(layerIndex, s.network, s.name);
     } else if (m_tool == Tool::Pan) {
-        if (const auto ll = toLonLat(event->position())) Q_EMIT locationClicked(ll->lon, ll->lat);
+        if (const auto ll = toLonLat(event->position()))
+            Q_EMIT locationClicked(ll->lon, ll->lat);
     }
-    if (m_tool == Tool::Identify) Q_EMIT identified(identifyReport(event->pos()));
+    if (m_tool == Tool::Identify)
+        Q_EMIT identified(identifyReport(event->pos()));
 }
 
 void MapCanvas::leaveEvent(QEvent*) {
@@ -529,13 +603,27 @@ void MapCanvas::leaveEvent(QEvent*) {
 void MapCanvas::keyPressEvent(QKeyEvent* event) {
     const double step = 60 * m_view.resolution;
     switch (event->key()) {
-    case Qt::Key_Left: m_view.cx -= step; break;
-    case Qt::Key_Right: m_view.cx += step; break;
-    case Qt::Key_Up: m_view.cy += step; break;
-    case Qt::Key_Down: m_view.cy -= step; break;
-    case Qt::Key_Plus: zoomIn(); return;
-    case Qt::Key_Minus: zoomOut(); return;
-    default: QWidget::keyPressEvent(event); return;
+    case Qt::Key_Left:
+        m_view.cx -= step;
+        break;
+    case Qt::Key_Right:
+        m_view.cx += step;
+        break;
+    case Qt::Key_Up:
+        m_view.cy += step;
+        break;
+    case Qt::Key_Down:
+        m_view.cy -= step;
+        break;
+    case Qt::Key_Plus:
+        zoomIn();
+        return;
+    case Qt::Key_Minus:
+        zoomOut();
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
     }
     scheduleRender();
     update();
@@ -546,7 +634,8 @@ int MapCanvas::stationAt(const QPoint& pos, int* layerIndex) const {
     int found = -1;
     for (int li = layerCount() - 1; li >= 0; --li) {
         const Entry& e = m_entries[li];
-        if (!e.layer.visible || e.layer.type != MapLayer::Type::Stations) continue;
+        if (!e.layer.visible || e.layer.type != MapLayer::Type::Stations)
+            continue;
         for (std::size_t i = 0; i < e.stationMap.size(); ++i) {
             const QPointF d = toScreen(e.stationMap[i].x(), e.stationMap[i].y()) - QPointF(pos);
             const double d2 = d.x() * d.x() + d.y() * d.y();
@@ -556,47 +645,62 @@ int MapCanvas::stationAt(const QPoint& pos, int* layerIndex) const {
                 *layerIndex = li;
             }
         }
-        if (found >= 0) return found;
+        if (found >= 0)
+            return found;
     }
     return found;
 }
 
 QString MapCanvas::renderError(int index) const {
-    if (index < 0 || index >= layerCount()) return tr("no such layer");
+    if (index < 0 || index >= layerCount())
+        return tr("no such layer");
     const Entry& e = m_entries[index];
     return e.hasRender ? e.render.error : tr("not rendered");
 }
 
 double MapCanvas::valueAt(int index, const QPoint& pos) const {
-    if (index < 0 || index >= layerCount()) return std::nan("");
+    if (index < 0 || index >= layerCount())
+        return std::nan("");
     const Entry& e = m_entries[index];
-    if (!e.hasRender || e.render.values.empty()) return std::nan("");
+    if (!e.hasRender || e.render.values.empty())
+        return std::nan("");
     // Position in the rendered view's pixels.
     const ViewState& r = e.renderedView;
     const geo::MapPoint mp = toMap(pos);
-    const int x = static_cast<int>(std::floor((mp.x - (r.cx - r.size.width() / 2.0 * r.resolution)) / r.resolution));
-    const int y = static_cast<int>(std::floor(((r.cy + r.size.height() / 2.0 * r.resolution) - mp.y) / r.resolution));
-    if (x < 0 || y < 0 || x >= e.render.width || y >= e.render.height) return std::nan("");
+    const int x = static_cast<int>(
+        std::floor((mp.x - (r.cx - r.size.width() / 2.0 * r.resolution)) / r.resolution));
+    const int y = static_cast<int>(
+        std::floor(((r.cy + r.size.height() / 2.0 * r.resolution) - mp.y) / r.resolution));
+    if (x < 0 || y < 0 || x >= e.render.width || y >= e.render.height)
+        return std::nan("");
     return e.render.values[static_cast<std::size_t>(y) * e.render.width + x];
 }
 
 QString MapCanvas::identifyReport(const QPoint& pos) const {
     const geo::MapPoint mp = toMap(pos);
     QStringList lines;
-    lines << tr("Map %1: x = %2, y = %3").arg(mapCrsLabel()).arg(mp.x, 0, 'f', 4).arg(mp.y, 0, 'f', 4);
+    lines << tr("Map %1: x = %2, y = %3")
+                 .arg(mapCrsLabel())
+                 .arg(mp.x, 0, 'f', 4)
+                 .arg(mp.y, 0, 'f', 4);
     for (int i = layerCount() - 1; i >= 0; --i) {
         const MapLayer& l = m_entries[i].layer;
-        if (!l.visible) continue;
+        if (!l.visible)
+            continue;
         if (l.type == MapLayer::Type::Raster) {
             const double v = valueAt(i, pos);
-            lines << QStringLiteral("%1: %2").arg(l.name, std::isfinite(v) ? formatValue(v) + QLatin1Char(' ') + l.units
-                                                                            : tr("no data"));
+            lines << QStringLiteral("%1: %2").arg(
+                l.name,
+                std::isfinite(v) ? formatValue(v) + QLatin1Char(' ') + l.units : tr("no data"));
         }
     }
     int li = -1;
     if (const int s = stationAt(pos, &li); s >= 0) {
         const auto& st = m_entries[li].layer.stations[s];
-        QString line = tr("Station %1 / %2 (%3, %4)").arg(st.network, st.name).arg(st.lon, 0, 'f', 4).arg(st.lat, 0, 'f', 4);
+        QString line = tr("Station %1 / %2 (%3, %4)")
+                           .arg(st.network, st.name)
+                           .arg(st.lon, 0, 'f', 4)
+                           .arg(st.lat, 0, 'f', 4);
         for (auto it = st.metrics.begin(); it != st.metrics.end(); ++it)
             line += QStringLiteral("; %1 = %2").arg(it.key(), formatValue(it.value()));
         lines << line;
@@ -605,13 +709,15 @@ QString MapCanvas::identifyReport(const QPoint& pos) const {
 }
 
 void MapCanvas::dragEnterEvent(QDragEnterEvent* event) {
-    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
 }
 
 void MapCanvas::dropEvent(QDropEvent* event) {
     QStringList paths;
     for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile()) paths << url.toLocalFile();
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
     if (!paths.isEmpty()) {
         event->acceptProposedAction();
         Q_EMIT filesDropped(paths);
@@ -629,7 +735,8 @@ QImage MapCanvas::renderImage(const QSize& size) {
     view.size = size;
     std::vector<Entry> saved;
     for (auto& e : m_entries) {
-        if (e.layer.type != MapLayer::Type::Raster || !e.layer.visible) continue;
+        if (e.layer.type != MapLayer::Type::Raster || !e.layer.visible)
+            continue;
         e.render = renderRasterLayer(e.layer, viewGrid(view));
         e.renderedView = view;
         e.hasRender = true;

@@ -17,7 +17,7 @@ namespace soilscope::widgets {
 /// a colour bar and a scale bar. Files dropped on it are offered through filesDropped().
 class MapCanvas : public QWidget {
     Q_OBJECT
-public:
+  public:
     enum class Tool { Pan, Identify };
 
     explicit MapCanvas(QWidget* parent = nullptr);
@@ -64,14 +64,15 @@ public:
     /// Map extent of all visible layers, in map coordinates.
     std::optional<geo::Bounds> fullExtent() const;
 
-public Q_SLOTS:
+  public Q_SLOTS:
     void zoomIn();
     void zoomOut();
     void zoomToFullExtent();
     void zoomToLayer(int index);
 
-Q_SIGNALS:
-    /// The cursor moved: lon/lat (NaN without a CRS), map coordinates and the current layer's value.
+  Q_SIGNALS:
+    /// The cursor moved: lon/lat (NaN without a CRS), map coordinates and the current layer's
+    /// value.
     void cursorMoved(double lon, double lat, double x, double y, const QString& valueText);
     void stationClicked(int layerIndex, const QString& network, const QString& station);
     /// A click with the pan tool on the map beside any station (for the pixel's time series).
@@ -84,7 +85,7 @@ Q_SIGNALS:
     void currentLayerChanged(int index);
     void renderFinished();
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
@@ -96,7 +97,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
-private:
+  private:
     struct ViewState {
         double cx = 0.0;
         double cy = 0.0;

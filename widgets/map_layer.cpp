@@ -16,7 +16,8 @@
 namespace soilscope::widgets {
 
 ColourMap MapLayer::colourMap() const {
-    if (categorical) return ColourMap::categorical(colourTable);
+    if (categorical)
+        return ColourMap::categorical(colourTable);
     if (colourMapName.endsWith(QLatin1String("_r")))
         return ColourMap::named(colourMapName.chopped(2)).reversed();
     return ColourMap::named(colourMapName);
@@ -25,12 +26,14 @@ ColourMap MapLayer::colourMap() const {
 QStringList MapLayer::metricNames() const {
     std::set<QString> names;
     for (const auto& s : stations)
-        for (auto it = s.metrics.begin(); it != s.metrics.end(); ++it) names.insert(it.key());
+        for (auto it = s.metrics.begin(); it != s.metrics.end(); ++it)
+            names.insert(it.key());
     return QStringList(names.begin(), names.end());
 }
 
 geo::Bounds MapLayer::nativeBounds() const {
-    if (type == Type::Raster) return grid.bounds();
+    if (type == Type::Raster)
+        return grid.bounds();
     geo::Bounds b{1e300, 1e300, -1e300, -1e300};
     for (const auto& s : stations) {
         b.xmin = std::min(b.xmin, s.lon);
@@ -52,15 +55,20 @@ QString netcdfBandLabel(const geo::Raster& raster, const geo::BandInfo& info) {
     for (const QString& dim : extra.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const std::string d = dim.trimmed().toStdString();
         const auto it = info.metadata.find("NETCDF_DIM_" + d);
-        if (it == info.metadata.end()) continue;
+        if (it == info.metadata.end())
+            continue;
         const std::string units = raster.metadataItem(d + "#units");
         bool number = false;
         const double value = QString::fromStdString(it->second).toDouble(&number);
-        QString text = QStringLiteral("%1 = %2 %3").arg(dim.trimmed(), QString::fromStdString(it->second), QString::fromStdString(units)).trimmed();
-        if (number && QString::fromStdString(units).contains(QLatin1String(" since "), Qt::CaseInsensitive)) {
+        QString text = QStringLiteral("%1 = %2 %3")
+                           .arg(dim.trimmed(), QString::fromStdString(it->second),
+                                QString::fromStdString(units))
+                           .trimmed();
+        if (number &&
+            QString::fromStdString(units).contains(QLatin1String(" since "), Qt::CaseInsensitive)) {
             try {
-                text = QString::fromStdString(
-                    formatIsoTime(geo::cfToTime(value, geo::parseCfTimeUnits(units, raster.metadataItem(d + "#calendar")))));
+                text = QString::fromStdString(formatIsoTime(geo::cfToTime(
+                    value, geo::parseCfTimeUnits(units, raster.metadataItem(d + "#calendar")))));
             } catch (const std::exception&) {
                 // Not CF time units after all: keep the raw value with its units.
             }
@@ -83,17 +91,21 @@ MapLayer describeRasterFile(const QString& path) {
     for (int b = 1; b <= raster.bandCount(); ++b) {
         const geo::BandInfo info = raster.band(b);
         QString label = netcdfBandLabel(raster, info);
-        if (label.isEmpty()) label = QString::fromStdString(info.description);
-        if (label.isEmpty()) label = QObject::tr("Band %1").arg(b);
+        if (label.isEmpty())
+            label = QString::fromStdString(info.description);
+        if (label.isEmpty())
+            label = QObject::tr("Band %1").arg(b);
         layer.bandLabels << label;
         layer.bandUnits << QString::fromStdString(info.units);
-        if (b == 1) layer.units = QString::fromStdString(info.units);
+        if (b == 1)
+            layer.units = QString::fromStdString(info.units);
     }
     // Dates of a series (CF time or ISO band descriptions) label the time slider.
     try {
         const auto times = geo::RasterSeries::bandTimes(raster);
         if (static_cast<int>(times.size()) == layer.bandCount) {
-            for (int b = 0; b < layer.bandCount; ++b) layer.bandLabels[b] = QString::fromStdString(formatIsoTime(times[b]));
+            for (int b = 0; b < layer.bandCount; ++b)
+                layer.bandLabels[b] = QString::fromStdString(formatIsoTime(times[b]));
             layer.hasTime = true;
         }
     } catch (const std::exception&) {
@@ -139,8 +151,8 @@ RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view) {
         if (!layer.stretchResolved && !layer.categorical) {
             const int sw = std::min(src.width(), 512);
             const int sh = std::min(src.height(), 512);
-            const auto sample = raster.readWindowResampled(band, {0, 0, src.width(), src.height()}, sw, sh,
-                                                           geo::Resampling::Nearest);
+            const auto sample = raster.readWindowResampled(band, {0, 0, src.width(), src.height()},
+                                                           sw, sh, geo::Resampling::Nearest);
             resolveStretch(out.stretch, sample);
         }
         const bool reproject = src.hasCrs() && view.hasCrs() && !src.sameCrs(view);
@@ -182,9 +194,12 @@ RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view) {
             // Read no more source pixels than the screen shows: GDAL takes them from overviews.
             const double screenPerColumn = out.width / (cmax - cmin);
             const double screenPerRow = out.height / (rmax - rmin);
-            const int outW = std::clamp(static_cast<int>(std::ceil(window.width * screenPerColumn)), 1, window.width);
-            const int outH = std::clamp(static_cast<int>(std::ceil(window.height * screenPerRow)), 1, window.height);
-            const auto kernel = layer.categorical ? geo::Resampling::Nearest : geo::Resampling::Average;
+            const int outW = std::clamp(static_cast<int>(std::ceil(window.width * screenPerColumn)),
+                                        1, window.width);
+            const int outH = std::clamp(static_cast<int>(std::ceil(window.height * screenPerRow)),
+                                        1, window.height);
+            const auto kernel =
+                layer.categorical ? geo::Resampling::Nearest : geo::Resampling::Average;
             const auto buffer = (outW == window.width && outH == window.height)
                                     ? raster.readWindow(band, window)
                                     : raster.readWindowResampled(band, window, outW, outH, kernel);
@@ -201,19 +216,25 @@ RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view) {
                     // Pixel centres: offset by half a pixel within the control cell.
                     const double hx = 0.5 / kControlStep, hy = 0.5 / kControlStep;
                     const double ax = fx + hx, ay = fy + hy;
-                    const double col = (1 - ay) * ((1 - ax) * xs[k00] + ax * xs[k10]) + ay * ((1 - ax) * xs[k01] + ax * xs[k11]);
-                    const double row = (1 - ay) * ((1 - ax) * ys[k00] + ax * ys[k10]) + ay * ((1 - ax) * ys[k01] + ax * ys[k11]);
-                    if (!std::isfinite(col) || !std::isfinite(row)) continue;
+                    const double col = (1 - ay) * ((1 - ax) * xs[k00] + ax * xs[k10]) +
+                                       ay * ((1 - ax) * xs[k01] + ax * xs[k11]);
+                    const double row = (1 - ay) * ((1 - ax) * ys[k00] + ax * ys[k10]) +
+                                       ay * ((1 - ax) * ys[k01] + ax * ys[k11]);
+                    if (!std::isfinite(col) || !std::isfinite(row))
+                        continue;
                     const int bx = static_cast<int>(std::floor((col - x0) * sx));
                     const int by = static_cast<int>(std::floor((row - y0) * sy));
-                    if (bx < 0 || by < 0 || bx >= outW || by >= outH || col < x0 || row < y0) continue;
+                    if (bx < 0 || by < 0 || bx >= outW || by >= outH || col < x0 || row < y0)
+                        continue;
                     out.values[static_cast<std::size_t>(y) * out.width + x] =
                         buffer[static_cast<std::size_t>(by) * outW + bx];
                 }
             }
         }
-        if (!layer.stretchResolved && layer.categorical) resolveStretch(out.stretch, out.values);
-        out.image = renderValues(out.values, out.width, out.height, layer.colourMap(), out.stretch, layer.opacity);
+        if (!layer.stretchResolved && layer.categorical)
+            resolveStretch(out.stretch, out.values);
+        out.image = renderValues(out.values, out.width, out.height, layer.colourMap(), out.stretch,
+                                 layer.opacity);
     } catch (const std::exception& e) {
         out.error = QString::fromStdString(e.what());
         out.image = QImage(out.width, out.height, QImage::Format_ARGB32_Premultiplied);

@@ -33,12 +33,12 @@ struct MapLayer {
     double opacity = 1.0;
 
     // Raster layers
-    geo::Grid grid;           ///< the file's grid
-    int band = 1;             ///< 1-based; the time step of a series
+    geo::Grid grid; ///< the file's grid
+    int band = 1;   ///< 1-based; the time step of a series
     int bandCount = 1;
-    QStringList bandLabels;   ///< one per band (dates of a series), may be empty
-    QStringList bandUnits;    ///< one per band
-    bool hasTime = false;     ///< the bands are the time steps of a series (dated labels)
+    QStringList bandLabels; ///< one per band (dates of a series), may be empty
+    QStringList bandUnits;  ///< one per band
+    bool hasTime = false;   ///< the bands are the time steps of a series (dated labels)
     QString units;
     QString colourMapName = QStringLiteral("viridis");
     bool categorical = false; ///< the file has a colour table
@@ -48,7 +48,7 @@ struct MapLayer {
 
     // Station layers
     std::vector<StationMarker> stations;
-    QString colourMetric;     ///< metric used for colours; empty = uniform
+    QString colourMetric; ///< metric used for colours; empty = uniform
 
     /// The colour map in use (the colour table for categorical rasters).
     ColourMap colourMap() const;
@@ -68,7 +68,7 @@ struct RasterRender {
     std::vector<float> values; ///< view-sized, NaN outside / nodata
     int width = 0;
     int height = 0;
-    Stretch stretch;           ///< the stretch used (resolved when asked)
+    Stretch stretch; ///< the stretch used (resolved when asked)
     QString error;
 };
 

@@ -8,12 +8,16 @@
 
 namespace soilscope::widgets {
 
-void OutputPresenters::add(OutputKind kind, Presenter presenter) { m_presenters[kind] = std::move(presenter); }
+void OutputPresenters::add(OutputKind kind, Presenter presenter) {
+    m_presenters[kind] = std::move(presenter);
+}
 
-std::vector<OutputValue> OutputPresenters::outputsOf(const QJsonObject& result, const std::string& source) {
+std::vector<OutputValue> OutputPresenters::outputsOf(const QJsonObject& result,
+                                                     const std::string& source) {
     const QJsonValue list = result.value(QStringLiteral("outputs"));
     if (!list.isArray())
-        throw Error("not a task result with declared outputs (no \"outputs\" list; results of SoilScope before 0.3 "
+        throw Error("not a task result with declared outputs (no \"outputs\" list; results of "
+                    "SoilScope before 0.3 "
                     "are not recognised: run the task again)",
                     source);
     std::vector<OutputValue> out;
@@ -31,10 +35,13 @@ std::vector<OutputValue> OutputPresenters::outputsOf(const QJsonObject& result, 
 }
 
 QJsonObject OutputPresenters::jsonOf(const OutputValue& output, const QJsonObject& result) {
-    if (!output.data.is_null()) return QJsonDocument::fromJson(QByteArray::fromStdString(output.data.dump())).object();
-    if (output.path.empty()) return result;
+    if (!output.data.is_null())
+        return QJsonDocument::fromJson(QByteArray::fromStdString(output.data.dump())).object();
+    if (output.path.empty())
+        return result;
     QFile file(QString::fromStdString(output.path));
-    if (!file.open(QIODevice::ReadOnly)) throw Error("cannot read the output " + output.name, output.path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error("cannot read the output " + output.name, output.path);
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError)
@@ -48,9 +55,11 @@ int OutputPresenters::present(const std::vector<OutputValue>& outputs, const QJs
     for (const OutputKind kind : outputKinds()) {
         std::vector<OutputValue> ofKind;
         for (const auto& o : outputs)
-            if (o.kind == kind) ofKind.push_back(o);
+            if (o.kind == kind)
+                ofKind.push_back(o);
         const auto it = m_presenters.find(kind);
-        if (ofKind.empty() || it == m_presenters.end()) continue;
+        if (ofKind.empty() || it == m_presenters.end())
+            continue;
         try {
             it->second(ofKind, result);
             ++presented;

@@ -14,8 +14,9 @@ namespace soilscope::widgets {
 /// output kind, never a switch on task names. A presenter receives every output of its kind in
 /// the result at once (several maps, a means raster per product) and the whole result JSON.
 class OutputPresenters {
-public:
-    using Presenter = std::function<void(const std::vector<OutputValue>& outputs, const QJsonObject& result)>;
+  public:
+    using Presenter =
+        std::function<void(const std::vector<OutputValue>& outputs, const QJsonObject& result)>;
     using ErrorHandler = std::function<void(const OutputValue& output, const QString& message)>;
 
     void add(OutputKind kind, Presenter presenter);
@@ -30,9 +31,10 @@ public:
     /// Presents every output of `outputs` by kind, in the order of the kinds' declaration; an
     /// error of one presenter goes to `onError` and does not stop the others. Returns the number
     /// of kinds presented.
-    int present(const std::vector<OutputValue>& outputs, const QJsonObject& result, const ErrorHandler& onError) const;
+    int present(const std::vector<OutputValue>& outputs, const QJsonObject& result,
+                const ErrorHandler& onError) const;
 
-private:
+  private:
     std::map<OutputKind, Presenter> m_presenters;
 };
 

@@ -29,12 +29,15 @@ namespace {
 
 constexpr double kUnbounded = 1e12;
 
-double clampBound(double v) { return std::isfinite(v) ? v : (v < 0 ? -kUnbounded : kUnbounded); }
+double clampBound(double v) {
+    return std::isfinite(v) ? v : (v < 0 ? -kUnbounded : kUnbounded);
+}
 
 /// The translated group path of a dotted name ("model.lstm.hidden" -> "Modell › lstm").
 QString groupName(const std::string& name) {
     QStringList parts;
-    for (const auto& part : parameterGroups(name)) parts << trTask(part);
+    for (const auto& part : parameterGroups(name))
+        parts << trTask(part);
     return parts.join(QStringLiteral(" \u203a "));
 }
 
@@ -44,9 +47,11 @@ QString parameterTip(const soilscope::ParameterSpec& spec) {
     const QString english = QString::fromStdString(spec.description);
     const QString shown = trTask(spec.description);
     QString tip = QStringLiteral("<b>--%1</b> (%2)<br/>%3")
-                      .arg(QString::fromStdString(spec.name), QString::fromLatin1(soilscope::parameterTypeName(spec.type)),
+                      .arg(QString::fromStdString(spec.name),
+                           QString::fromLatin1(soilscope::parameterTypeName(spec.type)),
                            shown.toHtmlEscaped());
-    if (shown != english) tip += QStringLiteral("<br/><i>%1</i>").arg(english.toHtmlEscaped());
+    if (shown != english)
+        tip += QStringLiteral("<br/><i>%1</i>").arg(english.toHtmlEscaped());
     return tip;
 }
 
@@ -57,7 +62,8 @@ ParameterForm::ParameterForm(QWidget* parent) : QWidget(parent) {
     m_layout->setContentsMargins(4, 4, 4, 4);
 }
 
-void ParameterForm::setSpecs(const std::vector<soilscope::ParameterSpec>& specs, const QString& runLabel) {
+void ParameterForm::setSpecs(const std::vector<soilscope::ParameterSpec>& specs,
+                             const QString& runLabel) {
     delete m_content;
     m_rows.clear();
     m_specs = specs;
@@ -75,7 +81,8 @@ void ParameterForm::setSpecs(const std::vector<soilscope::ParameterSpec>& specs,
         Row row;
         row.spec = spec;
         QWidget* field = makeField(row);
-        row.label = new QLabel(trTask(parameterLabel(spec.name)) + (spec.required ? QStringLiteral(" *") : QString()));
+        row.label = new QLabel(trTask(parameterLabel(spec.name)) +
+                               (spec.required ? QStringLiteral(" *") : QString()));
         const QString tip = parameterTip(spec);
         row.label->setToolTip(tip);
         field->setToolTip(tip);
@@ -177,10 +184,13 @@ QWidget* ParameterForm::makeField(Row& row) {
         for (const auto& c : spec.choices) {
             const QString value = QString::fromStdString(c);
             combo->addItem(trTask(c), value);
-            combo->setItemData(combo->count() - 1, QStringLiteral("--%1 %2").arg(QString::fromStdString(spec.name), value),
-                               Qt::ToolTipRole);
+            combo->setItemData(
+                combo->count() - 1,
+                QStringLiteral("--%1 %2").arg(QString::fromStdString(spec.name), value),
+                Qt::ToolTipRole);
         }
-        if (const int i = combo->findData(def); i >= 0) combo->setCurrentIndex(i);
+        if (const int i = combo->findData(def); i >= 0)
+            combo->setCurrentIndex(i);
         connect(combo, &QComboBox::currentIndexChanged, this, changed);
         row.field = combo;
         break;
@@ -198,12 +208,15 @@ QWidget* ParameterForm::makeField(Row& row) {
         connect(browse, &QToolButton::clicked, edit, [edit, folder, output, filter] {
             QString chosen;
             if (folder)
-                chosen = QFileDialog::getExistingDirectory(edit, tr("Choose a folder"), edit->text());
+                chosen =
+                    QFileDialog::getExistingDirectory(edit, tr("Choose a folder"), edit->text());
             else if (output)
-                chosen = QFileDialog::getSaveFileName(edit, tr("Output file"), edit->text(), filter);
+                chosen =
+                    QFileDialog::getSaveFileName(edit, tr("Output file"), edit->text(), filter);
             else
                 chosen = QFileDialog::getOpenFileName(edit, tr("Input file"), edit->text(), filter);
-            if (!chosen.isEmpty()) edit->setText(chosen);
+            if (!chosen.isEmpty())
+                edit->setText(chosen);
         });
         holder = new QWidget;
         auto* h = new QHBoxLayout(holder);
@@ -243,34 +256,47 @@ QWidget* ParameterForm::makeField(Row& row) {
 }
 
 std::string ParameterForm::fieldText(const Row& row) const {
-    if (auto* enable = qobject_cast<QCheckBox*>(row.enabler); enable && !enable->isChecked()) return {};
-    if (auto* box = qobject_cast<QSpinBox*>(row.field)) return std::to_string(box->value());
+    if (auto* enable = qobject_cast<QCheckBox*>(row.enabler); enable && !enable->isChecked())
+        return {};
+    if (auto* box = qobject_cast<QSpinBox*>(row.field))
+        return std::to_string(box->value());
     if (auto* box = qobject_cast<QDoubleSpinBox*>(row.field))
         return QString::number(box->value(), 'g', 12).toStdString();
-    if (auto* box = qobject_cast<QCheckBox*>(row.field)) return box->isChecked() ? "true" : "false";
-    if (auto* combo = qobject_cast<QComboBox*>(row.field)) return combo->currentData().toString().toStdString();
-    if (auto* edit = qobject_cast<QLineEdit*>(row.field)) return edit->text().trimmed().toStdString();
+    if (auto* box = qobject_cast<QCheckBox*>(row.field))
+        return box->isChecked() ? "true" : "false";
+    if (auto* combo = qobject_cast<QComboBox*>(row.field))
+        return combo->currentData().toString().toStdString();
+    if (auto* edit = qobject_cast<QLineEdit*>(row.field))
+        return edit->text().trimmed().toStdString();
     return {};
 }
 
 void ParameterForm::setFieldText(Row& row, const std::string& text) {
     const QString t = QString::fromStdString(text);
-    if (auto* enable = qobject_cast<QCheckBox*>(row.enabler)) enable->setChecked(!t.isEmpty());
-    if (auto* box = qobject_cast<QSpinBox*>(row.field)) box->setValue(t.toInt());
-    else if (auto* box = qobject_cast<QDoubleSpinBox*>(row.field)) box->setValue(t.toDouble());
+    if (auto* enable = qobject_cast<QCheckBox*>(row.enabler))
+        enable->setChecked(!t.isEmpty());
+    if (auto* box = qobject_cast<QSpinBox*>(row.field))
+        box->setValue(t.toInt());
+    else if (auto* box = qobject_cast<QDoubleSpinBox*>(row.field))
+        box->setValue(t.toDouble());
     else if (auto* box = qobject_cast<QCheckBox*>(row.field))
-        box->setChecked(t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"));
+        box->setChecked(t == QLatin1String("true") || t == QLatin1String("1") ||
+                        t == QLatin1String("yes"));
     else if (auto* combo = qobject_cast<QComboBox*>(row.field)) {
-        if (const int i = combo->findData(t); i >= 0) combo->setCurrentIndex(i);
-    } else if (auto* edit = qobject_cast<QLineEdit*>(row.field)) edit->setText(t);
+        if (const int i = combo->findData(t); i >= 0)
+            combo->setCurrentIndex(i);
+    } else if (auto* edit = qobject_cast<QLineEdit*>(row.field))
+        edit->setText(t);
 }
 
 std::map<std::string, std::string> ParameterForm::values() const {
     std::map<std::string, std::string> out;
     for (const auto& row : m_rows) {
-        if (!isActive(row.spec.name)) continue;
+        if (!isActive(row.spec.name))
+            continue;
         std::string text = fieldText(row);
-        if (text.empty()) continue;
+        if (text.empty())
+            continue;
         out[row.spec.name] = std::move(text);
     }
     return out;
@@ -278,22 +304,28 @@ std::map<std::string, std::string> ParameterForm::values() const {
 
 void ParameterForm::setValues(const std::map<std::string, std::string>& values) {
     for (auto& row : m_rows)
-        if (const auto it = values.find(row.spec.name); it != values.end()) setFieldText(row, it->second);
+        if (const auto it = values.find(row.spec.name); it != values.end())
+            setFieldText(row, it->second);
     updateVisibility();
 }
 
 bool ParameterForm::isActive(const std::string& name) const {
     for (const auto& row : m_rows) {
-        if (row.spec.name != name) continue;
+        if (row.spec.name != name)
+            continue;
         const std::string& cond = row.spec.enabledWhen;
-        if (cond.empty()) return true;
+        if (cond.empty())
+            return true;
         const auto eq = cond.find('=');
-        if (eq == std::string::npos) return true;
+        if (eq == std::string::npos)
+            return true;
         const std::string other = cond.substr(0, eq);
         const QStringList accepted = QString::fromStdString(cond.substr(eq + 1)).split('|');
-        if (!isActive(other)) return false;
+        if (!isActive(other))
+            return false;
         for (const auto& o : m_rows)
-            if (o.spec.name == other) return accepted.contains(QString::fromStdString(fieldText(o)));
+            if (o.spec.name == other)
+                return accepted.contains(QString::fromStdString(fieldText(o)));
         return true;
     }
     return false;
@@ -301,7 +333,8 @@ bool ParameterForm::isActive(const std::string& name) const {
 
 QWidget* ParameterForm::field(const std::string& name) const {
     for (const auto& row : m_rows)
-        if (row.spec.name == name) return row.field;
+        if (row.spec.name == name)
+            return row.field;
     return nullptr;
 }
 
@@ -314,10 +347,12 @@ void ParameterForm::updateVisibility() {
     for (auto* box : m_content ? m_content->findChildren<QGroupBox*>() : QList<QGroupBox*>()) {
         bool any = false;
         for (const auto& row : m_rows)
-            if (row.form->parentWidget() == box && isActive(row.spec.name)) any = true;
+            if (row.form->parentWidget() == box && isActive(row.spec.name))
+                any = true;
         box->setVisible(any);
     }
-    if (m_error) m_error->hide();
+    if (m_error)
+        m_error->hide();
 }
 
 QString ParameterForm::validationError() const {

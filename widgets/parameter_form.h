@@ -19,7 +19,7 @@ namespace soilscope::widgets {
 /// fields. Dotted names are grouped under their prefix; advanced parameters are folded away.
 class ParameterForm : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ParameterForm(QWidget* parent = nullptr);
 
     /// Rebuilds the form for a task; `runLabel` empty hides the Run button.
@@ -36,13 +36,13 @@ public:
     /// The field widget of a parameter (for tests), or null.
     QWidget* field(const std::string& name) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// The user pressed Run with valid values.
     void runRequested(const std::map<std::string, std::string>& values);
     /// Any field changed.
     void valuesChanged();
 
-private:
+  private:
     struct Row {
         soilscope::ParameterSpec spec;
         QWidget* field = nullptr;  ///< the editor (spin box, combo, line edit, ...)

@@ -15,34 +15,39 @@ namespace {
 
 QString metricLine(const QJsonObject& m, const QString& key, const QString& label, int decimals) {
     const QJsonValue v = m.value(key);
-    if (!v.isDouble()) return {};
+    if (!v.isDouble())
+        return {};
     return QStringLiteral("%1 = %2").arg(label, QString::number(v.toDouble(), 'f', decimals));
 }
 
 } // namespace
 
-ScatterPlot::ScatterPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
+ScatterPlot::ScatterPlot(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
     layOutTitledPlot(this, m_title, m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setAxisLabels(tr("Reference [m\u00b3/m\u00b3]"), tr("Estimate [m\u00b3/m\u00b3]"));
     setTitle(tr("Run a validation to see estimate against reference"));
 }
 
-void ScatterPlot::setTitle(const QString& title) { m_title->setText(title); }
+void ScatterPlot::setTitle(const QString& title) {
+    m_title->setText(title);
+}
 
 void ScatterPlot::setAxisLabels(const QString& reference, const QString& candidate) {
     m_plot->xAxis->setLabel(reference);
     m_plot->yAxis->setLabel(candidate);
 }
 
-void ScatterPlot::setData(const std::vector<double>& reference, const std::vector<double>& candidate,
-                          const QJsonObject& metrics) {
+void ScatterPlot::setData(const std::vector<double>& reference,
+                          const std::vector<double>& candidate, const QJsonObject& metrics) {
     m_plot->clearPlottables();
     m_plot->clearItems();
     QVector<double> xs, ys;
     double lo = 1e300, hi = -1e300;
     for (std::size_t i = 0; i < std::min(reference.size(), candidate.size()); ++i) {
-        if (!std::isfinite(reference[i]) || !std::isfinite(candidate[i])) continue;
+        if (!std::isfinite(reference[i]) || !std::isfinite(candidate[i]))
+            continue;
         xs << reference[i];
         ys << candidate[i];
         lo = std::min({lo, reference[i], candidate[i]});
@@ -54,7 +59,8 @@ void ScatterPlot::setData(const std::vector<double>& reference, const std::vecto
         m_plot->replot();
         return;
     }
-    if (!(hi > lo)) hi = lo + 1e-3;
+    if (!(hi > lo))
+        hi = lo + 1e-3;
     const double pad = (hi - lo) * 0.04;
     lo -= pad;
     hi += pad;
@@ -66,8 +72,10 @@ void ScatterPlot::setData(const std::vector<double>& reference, const std::vecto
         map->data()->setRange(QCPRange(lo, hi), QCPRange(lo, hi));
         std::vector<double> counts(static_cast<std::size_t>(bins) * bins, 0.0);
         for (int i = 0; i < xs.size(); ++i) {
-            const int bx = std::clamp(static_cast<int>((xs[i] - lo) / (hi - lo) * bins), 0, bins - 1);
-            const int by = std::clamp(static_cast<int>((ys[i] - lo) / (hi - lo) * bins), 0, bins - 1);
+            const int bx =
+                std::clamp(static_cast<int>((xs[i] - lo) / (hi - lo) * bins), 0, bins - 1);
+            const int by =
+                std::clamp(static_cast<int>((ys[i] - lo) / (hi - lo) * bins), 0, bins - 1);
             counts[static_cast<std::size_t>(by) * bins + bx] += 1.0;
         }
         double maxCount = 1.0;
@@ -80,13 +88,15 @@ void ScatterPlot::setData(const std::vector<double>& reference, const std::vecto
         QCPColorGradient gradient;
         gradient.clearColorStops();
         const ColourMap viridis = ColourMap::named(QStringLiteral("viridis"));
-        for (int i = 0; i <= 10; ++i) gradient.setColorStopAt(i / 10.0, QColor::fromRgb(viridis.at(i / 10.0)));
+        for (int i = 0; i <= 10; ++i)
+            gradient.setColorStopAt(i / 10.0, QColor::fromRgb(viridis.at(i / 10.0)));
         gradient.setNanHandling(QCPColorGradient::nhTransparent);
         map->setGradient(gradient);
         map->setDataRange(QCPRange(0, std::log10(maxCount)));
         map->setInterpolate(false);
         auto* scale = new QCPColorScale(m_plot);
-        if (m_plot->plotLayout()->elementCount() > 1) m_plot->plotLayout()->removeAt(1);
+        if (m_plot->plotLayout()->elementCount() > 1)
+            m_plot->plotLayout()->removeAt(1);
         m_plot->plotLayout()->addElement(0, 1, scale);
         scale->setLabel(tr("log\u2081\u2080 count"));
         map->setColorScale(scale);
@@ -100,7 +110,8 @@ void ScatterPlot::setData(const std::vector<double>& reference, const std::vecto
         auto* g = m_plot->addGraph();
         g->setData(xs, ys);
         g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x21, 0x91, 0x8c, 160), 5));
+        g->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x21, 0x91, 0x8c, 160), 5));
     }
     // Least-squares line of candidate on reference (display only).
     double mx = 0, my = 0;
@@ -128,13 +139,22 @@ void ScatterPlot::setData(const std::vector<double>& reference, const std::vecto
         fit->setPen(QPen(QColor(0xd9, 0x5f, 0x02), 1.8));
     }
     QStringList lines;
-    lines << tr("n = %1").arg(metrics.value(QStringLiteral("n")).isDouble() ? metrics.value(QStringLiteral("n")).toInt() : m_pairs);
+    lines << tr("n = %1").arg(metrics.value(QStringLiteral("n")).isDouble()
+                                  ? metrics.value(QStringLiteral("n")).toInt()
+                                  : m_pairs);
     for (const auto& [key, label, decimals] :
-         {std::tuple{QStringLiteral("R"), QStringLiteral("R"), 3}, {QStringLiteral("ubRMSD"), QStringLiteral("ubRMSD"), 4},
-          {QStringLiteral("RMSD"), QStringLiteral("RMSD"), 4}, {QStringLiteral("bias"), QStringLiteral("bias"), 4},
+         {std::tuple{QStringLiteral("R"), QStringLiteral("R"), 3},
+          {QStringLiteral("ubRMSD"), QStringLiteral("ubRMSD"), 4},
+          {QStringLiteral("RMSD"), QStringLiteral("RMSD"), 4},
+          {QStringLiteral("bias"), QStringLiteral("bias"), 4},
           {QStringLiteral("KGE"), QStringLiteral("KGE"), 3}})
-        if (const QString l = metricLine(metrics, key, label, decimals); !l.isEmpty()) lines << l;
-    if (std::isfinite(m_slope)) lines << tr("fit: y = %1 x %2 %3").arg(m_slope, 0, 'f', 3).arg(m_intercept < 0 ? '-' : '+').arg(std::abs(m_intercept), 0, 'f', 3);
+        if (const QString l = metricLine(metrics, key, label, decimals); !l.isEmpty())
+            lines << l;
+    if (std::isfinite(m_slope))
+        lines << tr("fit: y = %1 x %2 %3")
+                     .arg(m_slope, 0, 'f', 3)
+                     .arg(m_intercept < 0 ? '-' : '+')
+                     .arg(std::abs(m_intercept), 0, 'f', 3);
     m_metricsText = lines.join(QLatin1Char('\n'));
     auto* box = new QCPItemText(m_plot);
     box->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -153,8 +173,11 @@ void ScatterPlot::setData(const std::vector<double>& reference, const std::vecto
 
 void ScatterPlot::loadPairsCsv(const QString& path, const QJsonObject& metrics) {
     const auto csv = stations::CsvTimeSeries::read(path.toStdString());
-    const std::string ref = csv.hasColumn("reference") ? "reference" : (csv.columns().empty() ? "" : csv.columns()[0]);
-    const std::string cand = csv.hasColumn("candidate") ? "candidate" : (csv.columns().size() > 1 ? csv.columns()[1] : "");
+    const std::string ref =
+        csv.hasColumn("reference") ? "reference" : (csv.columns().empty() ? "" : csv.columns()[0]);
+    const std::string cand = csv.hasColumn("candidate")
+                                 ? "candidate"
+                                 : (csv.columns().size() > 1 ? csv.columns()[1] : "");
     setData(csv.numbers(ref), csv.numbers(cand), metrics);
 }
 

@@ -14,7 +14,7 @@ namespace soilscope::widgets {
 /// box with the metrics the validate task computed.
 class ScatterPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ScatterPlot(QWidget* parent = nullptr);
 
     void setTitle(const QString& title);
@@ -22,7 +22,8 @@ public:
     /// Shows pairs; `metrics` is the validate task's JSON ("n", "R", "ubRMSD", "bias", ...).
     void setData(const std::vector<double>& reference, const std::vector<double>& candidate,
                  const QJsonObject& metrics = {});
-    /// Reads a pairs CSV of the validate task (time,reference,candidate,...); throws soilscope::Error.
+    /// Reads a pairs CSV of the validate task (time,reference,candidate,...); throws
+    /// soilscope::Error.
     void loadPairsCsv(const QString& path, const QJsonObject& metrics = {});
     /// Number of finite pairs shown.
     int pairCount() const { return m_pairs; }
@@ -33,7 +34,7 @@ public:
     QString metricsText() const { return m_metricsText; }
     QCustomPlot* plot() const { return m_plot; }
 
-private:
+  private:
     QCustomPlot* m_plot;
     QLabel* m_title;
     int m_pairs = 0;

@@ -17,42 +17,48 @@ namespace {
 
 std::vector<double> numbers(const QJsonValue& v) {
     std::vector<double> out;
-    for (const QJsonValue& x : v.toArray()) out.push_back(x.isDouble() ? x.toDouble() : std::nan(""));
+    for (const QJsonValue& x : v.toArray())
+        out.push_back(x.isDouble() ? x.toDouble() : std::nan(""));
     return out;
 }
 
 double number(const QJsonObject& o, std::initializer_list<const char*> keys) {
     for (const char* k : keys)
-        if (o.value(QLatin1String(k)).isDouble()) return o.value(QLatin1String(k)).toDouble();
+        if (o.value(QLatin1String(k)).isDouble())
+            return o.value(QLatin1String(k)).toDouble();
     return std::nan("");
 }
 
 bool parseCurve(const QString& name, const QJsonObject& o, SpectrumPlot::Curve& c) {
     c.name = name;
     c.temporal = o.contains(QStringLiteral("frequency_per_day"));
-    c.k = numbers(c.temporal                          ? o.value(QStringLiteral("frequency_per_day"))
+    c.k = numbers(c.temporal                        ? o.value(QStringLiteral("frequency_per_day"))
                   : o.contains(QStringLiteral("k")) ? o.value(QStringLiteral("k"))
                                                     : o.value(QStringLiteral("wavenumber")));
     c.power = numbers(o.value(QStringLiteral("power")));
-    if (c.k.empty() || c.k.size() != c.power.size()) return false;
-    const QJsonObject fit = o.value(QStringLiteral("fit")).isObject() ? o.value(QStringLiteral("fit")).toObject() : o;
+    if (c.k.empty() || c.k.size() != c.power.size())
+        return false;
+    const QJsonObject fit =
+        o.value(QStringLiteral("fit")).isObject() ? o.value(QStringLiteral("fit")).toObject() : o;
     c.slope = number(fit, {"slope", "beta"});
     c.intercept = number(fit, {"intercept"});
     c.kMin = number(fit, {"k_min", "kMin"});
     c.kMax = number(fit, {"k_max", "kMax"});
-    c.effectiveResolutionMetres = number(fit, {"effective_resolution_m", "effective_resolution_metres", "r_eff_m"});
+    c.effectiveResolutionMetres =
+        number(fit, {"effective_resolution_m", "effective_resolution_metres", "r_eff_m"});
     return true;
 }
 
 const QList<QColor>& curveColours() {
-    static const QList<QColor> colours{QColor(0x1b, 0x9e, 0x77), QColor(0xd9, 0x5f, 0x02), QColor(0x75, 0x70, 0xb3),
-                                       QColor(0xe7, 0x29, 0x8a)};
+    static const QList<QColor> colours{QColor(0x1b, 0x9e, 0x77), QColor(0xd9, 0x5f, 0x02),
+                                       QColor(0x75, 0x70, 0xb3), QColor(0xe7, 0x29, 0x8a)};
     return colours;
 }
 
 } // namespace
 
-SpectrumPlot::SpectrumPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
+SpectrumPlot::SpectrumPlot(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
     layOutTitledPlot(this, m_title, m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
@@ -69,7 +75,9 @@ SpectrumPlot::SpectrumPlot(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     setTitle(tr("Run the spectrum analysis to see power spectra"));
 }
 
-void SpectrumPlot::setTitle(const QString& title) { m_title->setText(title); }
+void SpectrumPlot::setTitle(const QString& title) {
+    m_title->setText(title);
+}
 
 void SpectrumPlot::clear() {
     m_curves.clear();
@@ -105,12 +113,14 @@ int SpectrumPlot::addJson(const QJsonObject& json) {
 
 int SpectrumPlot::addCsv(const QString& path, const QJsonObject& json) {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) throw Error("cannot read the spectrum table", path.toStdString());
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        throw Error("cannot read the spectrum table", path.toStdString());
     const QStringList header = QString::fromUtf8(file.readLine()).trimmed().split(',');
     const int dir = header.indexOf(QStringLiteral("direction"));
     const int prod = header.indexOf(QStringLiteral("product"));
     int kcol = header.indexOf(QStringLiteral("k_cycles_per_m"));
-    if (kcol < 0) kcol = header.indexOf(QStringLiteral("k_per_m"));
+    if (kcol < 0)
+        kcol = header.indexOf(QStringLiteral("k_per_m"));
     const int pcol = header.indexOf(QStringLiteral("power"));
     if (dir < 0 || kcol < 0 || pcol < 0)
         throw Error("expected the columns direction, k_cycles_per_m and power", path.toStdString());
@@ -118,9 +128,11 @@ int SpectrumPlot::addCsv(const QString& path, const QJsonObject& json) {
     std::vector<QString> order;
     while (!file.atEnd()) {
         const QStringList cells = QString::fromUtf8(file.readLine()).trimmed().split(',');
-        if (cells.size() <= std::max({dir, kcol, pcol, prod})) continue;
+        if (cells.size() <= std::max({dir, kcol, pcol, prod}))
+            continue;
         const QString name = prod >= 0 ? cells[prod] + QLatin1Char(' ') + cells[dir] : cells[dir];
-        if (!curves.count(name)) order.push_back(name);
+        if (!curves.count(name))
+            order.push_back(name);
         Curve& c = curves[name];
         c.k.push_back(cells[kcol].toDouble());
         c.power.push_back(cells[pcol].isEmpty() ? std::nan("") : cells[pcol].toDouble());
@@ -168,7 +180,8 @@ void SpectrumPlot::rebuild() {
         g->setData(k, p);
         g->setPen(QPen(col, 1.6));
         QString legend = c.name;
-        if (std::isfinite(c.slope) && c.slope != 0.0) legend += QStringLiteral(" (slope %1)").arg(c.slope, 0, 'f', 2);
+        if (std::isfinite(c.slope) && c.slope != 0.0)
+            legend += QStringLiteral(" (slope %1)").arg(c.slope, 0, 'f', 2);
         if (c.effectiveResolutionMetres > 0)
             legend += QStringLiteral(", r_eff = %1 m").arg(c.effectiveResolutionMetres, 0, 'f', 0);
         g->setName(legend);

@@ -13,17 +13,17 @@ namespace soilscope::widgets {
 /// the fitted power law (slope in the legend) and the effective resolution marked.
 class SpectrumPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     /// One spectrum curve with its optional fit.
     struct Curve {
         QString name;
-        std::vector<double> k;     ///< cycles per metre
+        std::vector<double> k; ///< cycles per metre
         std::vector<double> power;
-        double slope = 0.0;        ///< fitted log-log slope; NaN/0 = none
-        double intercept = 0.0;    ///< log10 power at k = 1 cycle per metre
-        double kMin = 0.0, kMax = 0.0; ///< fit range, cycles per metre
+        double slope = 0.0;                     ///< fitted log-log slope; NaN/0 = none
+        double intercept = 0.0;                 ///< log10 power at k = 1 cycle per metre
+        double kMin = 0.0, kMax = 0.0;          ///< fit range, cycles per metre
         double effectiveResolutionMetres = 0.0; ///< 0 = none
-        bool temporal = false;     ///< k holds frequencies in cycles per day (a time series)
+        bool temporal = false; ///< k holds frequencies in cycles per day (a time series)
     };
     explicit SpectrumPlot(QWidget* parent = nullptr);
     void setTitle(const QString& title);
@@ -41,7 +41,7 @@ public:
     QString legendText(int i) const;
     QCustomPlot* plot() const { return m_plot; }
 
-private:
+  private:
     void rebuild();
     QCustomPlot* m_plot;
     QLabel* m_title;

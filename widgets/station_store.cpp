@@ -13,9 +13,11 @@ namespace soilscope::widgets {
 std::shared_ptr<stations::IsmnArchive> StationStore::archive(const QString& path) {
     {
         std::lock_guard lock(m_mutex);
-        if (const auto it = m_archives.find(path); it != m_archives.end()) return it->second;
+        if (const auto it = m_archives.find(path); it != m_archives.end())
+            return it->second;
     }
-    auto opened = std::make_shared<stations::IsmnArchive>(stations::IsmnArchive::open(path.toStdString()));
+    auto opened =
+        std::make_shared<stations::IsmnArchive>(stations::IsmnArchive::open(path.toStdString()));
     std::lock_guard lock(m_mutex);
     return m_archives.emplace(path, opened).first->second;
 }
@@ -30,15 +32,18 @@ MapLayer StationStore::loadLayer(const QString& path) {
     std::lock_guard lock(m_mutex);
     for (const auto& network : a->networks())
         for (const auto& s : network.stations) {
-            if (!std::isfinite(s.lon) || !std::isfinite(s.lat)) continue;
+            if (!std::isfinite(s.lon) || !std::isfinite(s.lat))
+                continue;
             StationMarker m;
             m.network = QString::fromStdString(network.name);
             m.name = QString::fromStdString(s.name);
             m.lon = s.lon;
             m.lat = s.lat;
-            if (std::isfinite(s.elevation_m)) m.metrics.insert(QStringLiteral("elevation_m"), s.elevation_m);
+            if (std::isfinite(s.elevation_m))
+                m.metrics.insert(QStringLiteral("elevation_m"), s.elevation_m);
             int sm = 0;
-            for (const auto& sensor : s.sensors) sm += sensor.variable == "soil_moisture";
+            for (const auto& sensor : s.sensors)
+                sm += sensor.variable == "soil_moisture";
             m.metrics.insert(QStringLiteral("soil_moisture_sensors"), sm);
             for (const auto& v : s.staticVariables)
                 if (v.number && !m.metrics.contains(QString::fromStdString(v.quantity)))
@@ -48,44 +53,57 @@ MapLayer StationStore::loadLayer(const QString& path) {
     return layer;
 }
 
-series::TimeSeries StationStore::soilMoisture(const QString& path, const QString& network, const QString& station,
-                                              double maxDepthMetres) {
+series::TimeSeries StationStore::soilMoisture(const QString& path, const QString& network,
+                                              const QString& station, double maxDepthMetres) {
     const auto a = archive(path);
     std::lock_guard lock(m_mutex);
     std::optional<stations::SensorRef> best;
     double bestDepth = 1e300;
     for (const auto& ref : a->sensors()) {
-        if (a->network(ref).name != network.toStdString() || a->station(ref).name != station.toStdString()) continue;
+        if (a->network(ref).name != network.toStdString() ||
+            a->station(ref).name != station.toStdString())
+            continue;
         const auto& sensor = a->sensor(ref);
-        if (sensor.variable != "soil_moisture") continue;
+        if (sensor.variable != "soil_moisture")
+            continue;
         // Prefer sensors within the depth limit, then the shallowest.
-        const double key = sensor.depthTo_m + (sensor.depthTo_m <= maxDepthMetres + 1e-9 ? 0.0 : 1e6);
+        const double key =
+            sensor.depthTo_m + (sensor.depthTo_m <= maxDepthMetres + 1e-9 ? 0.0 : 1e6);
         if (key < bestDepth) {
             bestDepth = key;
             best = ref;
         }
     }
-    if (!best) return {};
+    if (!best)
+        return {};
     const auto& sensor = a->load(*best);
     series::TimeSeries s = sensor.series;
-    s.name = QStringLiteral("%1 %2\u2013%3 m").arg(station).arg(sensor.depthFrom_m).arg(sensor.depthTo_m).toStdString();
+    s.name = QStringLiteral("%1 %2\u2013%3 m")
+                 .arg(station)
+                 .arg(sensor.depthFrom_m)
+                 .arg(sensor.depthTo_m)
+                 .toStdString();
     s.units = "m3 m-3";
     return s;
 }
 
-series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat, const QString& name) {
+series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat,
+                                  const QString& name) {
     series::TimeSeries out;
     out.name = (name.isEmpty() ? QFileInfo(path).completeBaseName() : name).toStdString();
     const geo::Raster raster(path.toStdString());
     const auto times = geo::RasterSeries::bandTimes(raster);
-    if (times.empty()) return out;
+    if (times.empty())
+        return out;
     const geo::Grid& grid = raster.grid();
     geo::MapPoint p{lon, lat};
-    if (grid.hasCrs() && !grid.isGeographic()) p = grid.lonLatToMap(lon, lat);
+    if (grid.hasCrs() && !grid.isGeographic())
+        p = grid.lonLatToMap(lon, lat);
     const geo::PixelPoint px = grid.mapToPixel(p.x, p.y);
     const int col = static_cast<int>(std::floor(px.col));
     const int row = static_cast<int>(std::floor(px.row));
-    if (col < 0 || row < 0 || col >= grid.width() || row >= grid.height()) return out;
+    if (col < 0 || row < 0 || col >= grid.width() || row >= grid.height())
+        return out;
     out.units = raster.band(1).units;
     out.reserve(times.size());
     for (int b = 1; b <= raster.bandCount() && b <= static_cast<int>(times.size()); ++b) {

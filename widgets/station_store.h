@@ -17,16 +17,16 @@ namespace soilscope::widgets {
 /// Opened ISMN archives, shared by the map (markers) and the time-series view (observations).
 /// Thread-safe: loading runs on worker threads.
 class StationStore {
-public:
+  public:
     /// A station layer (markers with elevation, sensor counts and numeric site properties as
     /// metrics); throws soilscope::Error naming the file.
     MapLayer loadLayer(const QString& path);
     /// The soil moisture of a station's shallowest sensor (depth_to <= maxDepth when one is),
     /// or an empty series; throws soilscope::Error on unreadable data.
-    series::TimeSeries soilMoisture(const QString& path, const QString& network, const QString& station,
-                                    double maxDepthMetres = 0.1);
+    series::TimeSeries soilMoisture(const QString& path, const QString& network,
+                                    const QString& station, double maxDepthMetres = 0.1);
 
-private:
+  private:
     std::shared_ptr<stations::IsmnArchive> archive(const QString& path);
     std::mutex m_mutex;
     std::map<QString, std::shared_ptr<stations::IsmnArchive>> m_archives;
@@ -35,6 +35,7 @@ private:
 /// The values of every band (time step) of a raster at a lon/lat position, with the band
 /// times (CF time or ISO band descriptions); an empty series when the point lies outside or
 /// the raster has no time axis. Throws soilscope::Error when the file cannot be read.
-series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat, const QString& name = {});
+series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat,
+                                  const QString& name = {});
 
 } // namespace soilscope::widgets

@@ -14,7 +14,8 @@ namespace soilscope::widgets {
 namespace {
 
 double quantile(std::vector<double> v, double q) {
-    if (v.empty()) return std::nan("");
+    if (v.empty())
+        return std::nan("");
     std::sort(v.begin(), v.end());
     const double pos = q * (v.size() - 1);
     const auto lo = static_cast<std::size_t>(std::floor(pos));
@@ -25,26 +26,33 @@ double quantile(std::vector<double> v, double q) {
 std::vector<double> numbers(const QJsonValue& v) {
     std::vector<double> out;
     for (const QJsonValue& x : v.toArray())
-        if (x.isDouble() && std::isfinite(x.toDouble())) out.push_back(x.toDouble());
+        if (x.isDouble() && std::isfinite(x.toDouble()))
+            out.push_back(x.toDouble());
     return out;
 }
 
 } // namespace
 
-SweepChart::SweepChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
+SweepChart::SweepChart(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
     layOutTitledPlot(this, m_title, m_plot);
     setTitle(tr("Scenario sweeps appear here"));
     setMetricLabel(QStringLiteral("R"));
 }
 
-void SweepChart::setTitle(const QString& title) { m_title->setText(title); }
-void SweepChart::setMetricLabel(const QString& label) { m_plot->yAxis->setLabel(label); }
+void SweepChart::setTitle(const QString& title) {
+    m_title->setText(title);
+}
+void SweepChart::setMetricLabel(const QString& label) {
+    m_plot->yAxis->setLabel(label);
+}
 
 double SweepChart::median(int group) const {
     return group >= 0 && group < groupCount() ? quantile(m_values[group], 0.5) : std::nan("");
 }
 
-void SweepChart::setGroups(const QStringList& names, const std::vector<std::vector<double>>& values) {
+void SweepChart::setGroups(const QStringList& names,
+                           const std::vector<std::vector<double>>& values) {
     m_values = values;
     m_plot->clearPlottables();
     auto* boxes = new QCPStatisticalBox(m_plot->xAxis, m_plot->yAxis);
@@ -55,18 +63,21 @@ void SweepChart::setGroups(const QStringList& names, const std::vector<std::vect
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     auto* dots = m_plot->addGraph();
     dots->setLineStyle(QCPGraph::lsNone);
-    dots->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x30, 0x30, 0x30, 120), 4));
+    dots->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x30, 0x30, 0x30, 120), 4));
     QVector<double> dx, dy;
     for (int g = 0; g < static_cast<int>(values.size()); ++g) {
         const auto& v = values[g];
         const double key = g + 1;
         ticker->addTick(key, g < names.size() ? names[g] : QString::number(key));
-        if (v.empty()) continue;
+        if (v.empty())
+            continue;
         const double q1 = quantile(v, 0.25), q3 = quantile(v, 0.75), iqr = q3 - q1;
         double lo = q1, hi = q3;
         QVector<double> outliers;
         for (double x : v) {
-            if (x < q1 - 1.5 * iqr || x > q3 + 1.5 * iqr) outliers << x;
+            if (x < q1 - 1.5 * iqr || x > q3 + 1.5 * iqr)
+                outliers << x;
             else {
                 lo = std::min(lo, x);
                 hi = std::max(hi, x);
@@ -105,7 +116,8 @@ int SweepChart::setJson(const QJsonObject& json, const QString& metric) {
                 values.push_back(numbers(it.value()));
             }
     }
-    if (!metric.isEmpty()) setMetricLabel(metric);
+    if (!metric.isEmpty())
+        setMetricLabel(metric);
     setGroups(names, values);
     return static_cast<int>(values.size());
 }
@@ -114,9 +126,11 @@ int SweepChart::setLearningCurves(const QJsonObject& curves, const QString& metr
     // The scenarios in the order of their expected difficulty, others after them.
     QStringList names;
     for (const char* known : {"dependent", "temporal", "spatial"})
-        if (curves.contains(QLatin1String(known))) names << QString::fromLatin1(known);
+        if (curves.contains(QLatin1String(known)))
+            names << QString::fromLatin1(known);
     for (auto it = curves.begin(); it != curves.end(); ++it)
-        if (!names.contains(it.key())) names << it.key();
+        if (!names.contains(it.key()))
+            names << it.key();
     std::vector<std::vector<double>> values;
     for (const QString& scenario : names) {
         std::vector<double> pooled;

@@ -14,10 +14,10 @@ namespace soilscope::widgets {
 /// Feedback that forwards to the job on the GUI thread. The job outlives the worker
 /// (its destructor cancels and waits), so posting to it from the worker is safe.
 class TaskJob::Relay : public soilscope::Feedback {
-public:
+  public:
     explicit Relay(TaskJob* job) : m_job(job) {}
 
-protected:
+  protected:
     void onProgress(double percent) override {
         QMetaObject::invokeMethod(
             m_job,
@@ -44,7 +44,7 @@ protected:
             Qt::QueuedConnection);
     }
 
-private:
+  private:
     TaskJob* m_job;
 };
 
@@ -61,14 +61,16 @@ TaskJob::~TaskJob() {
 }
 
 void TaskJob::start(QThreadPool* pool) {
-    if (m_state != State::Queued) return;
+    if (m_state != State::Queued)
+        return;
     m_state = State::Running;
     m_clock.start();
     Q_EMIT started();
     auto relay = m_relay;
     const std::string id = m_taskId.toStdString();
     const auto values = m_values;
-    m_future = QtConcurrent::run(pool ? pool : QThreadPool::globalInstance(), [this, relay, id, values] {
+    m_future = QtConcurrent::run(pool ? pool : QThreadPool::globalInstance(), [this, relay, id,
+                                                                               values] {
         tasks::TaskOutcome outcome;
         if (auto task = tasks::TaskRegistry::instance().create(id)) {
             outcome = tasks::runTask(*task, values, *relay);
@@ -77,7 +79,8 @@ void TaskJob::start(QThreadPool* pool) {
             outcome.errorMessage = "unknown task '" + id + "'";
         }
         QMetaObject::invokeMethod(
-            this, [this, outcome = std::move(outcome)]() mutable { deliverFinished(std::move(outcome)); },
+            this,
+            [this, outcome = std::move(outcome)]() mutable { deliverFinished(std::move(outcome)); },
             Qt::QueuedConnection);
     });
 }
@@ -90,9 +93,13 @@ void TaskJob::deliverFinished(tasks::TaskOutcome outcome) {
         m_state = State::Succeeded;
         m_progress = 100.0;
         break;
-    case tasks::TaskStatus::Canceled: m_state = State::Canceled; break;
+    case tasks::TaskStatus::Canceled:
+        m_state = State::Canceled;
+        break;
     case tasks::TaskStatus::Failed:
-    case tasks::TaskStatus::UsageFailed: m_state = State::Failed; break;
+    case tasks::TaskStatus::UsageFailed:
+        m_state = State::Failed;
+        break;
     }
     Q_EMIT finished(m_state);
 }
@@ -118,27 +125,36 @@ bool TaskJob::isDone() const {
 }
 
 double TaskJob::elapsedSeconds() const {
-    if (!m_clock.isValid()) return 0.0;
+    if (!m_clock.isValid())
+        return 0.0;
     return (m_finishedMs >= 0 ? m_finishedMs : m_clock.elapsed()) / 1000.0;
 }
 
 double TaskJob::etaSeconds() const {
-    if (m_state != State::Running || m_progress < 1.0) return -1.0;
+    if (m_state != State::Running || m_progress < 1.0)
+        return -1.0;
     return elapsedSeconds() * (100.0 - m_progress) / m_progress;
 }
 
 QJsonObject TaskJob::resultJson() const {
-    if (m_state != State::Succeeded) return {};
-    return QJsonDocument::fromJson(QByteArray::fromStdString(m_outcome.result.json.dump())).object();
+    if (m_state != State::Succeeded)
+        return {};
+    return QJsonDocument::fromJson(QByteArray::fromStdString(m_outcome.result.json.dump()))
+        .object();
 }
 
 QString TaskJob::stateName(State state) {
     switch (state) {
-    case State::Queued: return tr("Queued");
-    case State::Running: return tr("Running");
-    case State::Succeeded: return tr("Done");
-    case State::Failed: return tr("Failed");
-    case State::Canceled: return tr("Canceled");
+    case State::Queued:
+        return tr("Queued");
+    case State::Running:
+        return tr("Running");
+    case State::Succeeded:
+        return tr("Done");
+    case State::Failed:
+        return tr("Failed");
+    case State::Canceled:
+        return tr("Canceled");
     }
     return {};
 }

@@ -19,7 +19,7 @@ namespace soilscope::widgets {
 /// The job lives on the GUI thread; exceptions stop in tasks::runTask on the worker.
 class TaskJob : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class State { Queued, Running, Succeeded, Failed, Canceled };
     Q_ENUM(State)
 
@@ -56,14 +56,14 @@ public:
     /// Display name of a state ("Running", ...), translated.
     static QString stateName(State state);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void started();
     void progressChanged(double percent);
     void messageLogged(int level, const QString& message);
     void metricReported(int step, const QString& name, double value);
     void finished(soilscope::widgets::TaskJob::State state);
 
-private:
+  private:
     class Relay;
     void deliverFinished(tasks::TaskOutcome outcome);
 

@@ -15,11 +15,14 @@ inline constexpr const char* kTaskStringsContext = "TaskStrings";
 
 /// A core string translated for display (the English original when no translation is loaded).
 QString trTask(const std::string& english);
-/// The English label of a parameter, made from the last part of its name ("depth-min" -> "Depth min").
+/// The English label of a parameter, made from the last part of its name ("depth-min" -> "Depth
+/// min").
 std::string parameterLabel(const std::string& name);
-/// The English group of a dotted parameter name, one entry per prefix part ("model.lstm.x" -> model, lstm).
+/// The English group of a dotted parameter name, one entry per prefix part ("model.lstm.x" ->
+/// model, lstm).
 std::vector<std::string> parameterGroups(const std::string& name);
-/// Every string of a task the GUI shows: title, description, group, labels, groups, descriptions, choices.
+/// Every string of a task the GUI shows: title, description, group, labels, groups, descriptions,
+/// choices.
 std::vector<std::string> taskDisplayStrings(const tasks::Task& task);
 /// The C++ source of task_strings_generated.cpp for every task in the registry.
 std::string generateTaskStringsSource();

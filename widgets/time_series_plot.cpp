@@ -15,23 +15,28 @@ namespace soilscope::widgets {
 
 namespace {
 
-double toSeconds(TimePoint t) { return static_cast<double>(t.time_since_epoch().count()); }
+double toSeconds(TimePoint t) {
+    return static_cast<double>(t.time_since_epoch().count());
+}
 
 const QList<QColor>& curveColours() {
-    static const QList<QColor> colours{QColor(0xd9, 0x5f, 0x02), QColor(0x1b, 0x9e, 0x77), QColor(0x75, 0x70, 0xb3),
-                                       QColor(0xe7, 0x29, 0x8a), QColor(0x66, 0xa6, 0x1e), QColor(0xa6, 0x76, 0x1d)};
+    static const QList<QColor> colours{QColor(0xd9, 0x5f, 0x02), QColor(0x1b, 0x9e, 0x77),
+                                       QColor(0x75, 0x70, 0xb3), QColor(0xe7, 0x29, 0x8a),
+                                       QColor(0x66, 0xa6, 0x1e), QColor(0xa6, 0x76, 0x1d)};
     return colours;
 }
 
 SeriesRole guessRole(const QString& column) {
     const QString c = column.toLower();
-    if (c.startsWith(QLatin1String("precip")) || c.startsWith(QLatin1String("rain")) || c == QLatin1String("p") ||
-        c.startsWith(QLatin1String("tp")))
+    if (c.startsWith(QLatin1String("precip")) || c.startsWith(QLatin1String("rain")) ||
+        c == QLatin1String("p") || c.startsWith(QLatin1String("tp")))
         return SeriesRole::Precipitation;
-    if (c.contains(QLatin1String("pred")) || c.contains(QLatin1String("model")) || c.contains(QLatin1String("estimate")))
+    if (c.contains(QLatin1String("pred")) || c.contains(QLatin1String("model")) ||
+        c.contains(QLatin1String("estimate")))
         return SeriesRole::Prediction;
-    if (c.contains(QLatin1String("obs")) || c.contains(QLatin1String("insitu")) || c.contains(QLatin1String("station")) ||
-        c.contains(QLatin1String("truth")) || c.contains(QLatin1String("reference")))
+    if (c.contains(QLatin1String("obs")) || c.contains(QLatin1String("insitu")) ||
+        c.contains(QLatin1String("station")) || c.contains(QLatin1String("truth")) ||
+        c.contains(QLatin1String("reference")))
         return SeriesRole::Observation;
     return SeriesRole::Product;
 }
@@ -58,8 +63,12 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
     rebuild();
 }
 
-void TimeSeriesPlot::setTitle(const QString& title) { m_title->setText(title); }
-QString TimeSeriesPlot::title() const { return m_title->text(); }
+void TimeSeriesPlot::setTitle(const QString& title) {
+    m_title->setText(title);
+}
+QString TimeSeriesPlot::title() const {
+    return m_title->text();
+}
 
 void TimeSeriesPlot::setValueAxisLabel(const QString& label) {
     m_plot->yAxis->setLabel(label);
@@ -75,8 +84,10 @@ void TimeSeriesPlot::clear() {
 
 bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, const QString& label) {
     series::TimeSeries valid = s.valid();
-    if (valid.empty()) return false;
-    m_entries.push_back({std::move(valid), role, label.isEmpty() ? QString::fromStdString(s.name) : label});
+    if (valid.empty())
+        return false;
+    m_entries.push_back(
+        {std::move(valid), role, label.isEmpty() ? QString::fromStdString(s.name) : label});
     rebuild();
     return true;
 }
@@ -85,7 +96,8 @@ int TimeSeriesPlot::addCsv(const QString& path) {
     const auto csv = stations::CsvTimeSeries::read(path.toStdString());
     int added = 0;
     for (const auto& column : csv.columns()) {
-        if (!csv.isNumeric(column)) continue;
+        if (!csv.isNumeric(column))
+            continue;
         series::TimeSeries s = csv.series(column);
         s.name = column;
         added += addSeries(s, guessRole(QString::fromStdString(column)));
@@ -125,7 +137,8 @@ void TimeSeriesPlot::rebuild() {
             steps.push_back(toSeconds(e.series.times[i]) - toSeconds(e.series.times[i - 1]));
         double typical = 0.0;
         if (!steps.empty()) {
-            std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2), steps.end());
+            std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2),
+                             steps.end());
             typical = steps[steps.size() / 2];
         }
         for (std::size_t i = 0; i < e.series.size(); ++i) {
@@ -148,7 +161,8 @@ void TimeSeriesPlot::rebuild() {
             const auto pairs = series::matchTemporal(observation->series, e.series, {});
             if (pairs.reference.size() >= 3) {
                 const auto m = analysis::computeMetrics(pairs, {.rankCorrelations = false});
-                if (std::isfinite(m.r)) legend += QStringLiteral(" (r = %1, n = %2)").arg(m.r, 0, 'f', 2).arg(m.n);
+                if (std::isfinite(m.r))
+                    legend += QStringLiteral(" (r = %1, n = %2)").arg(m.r, 0, 'f', 2).arg(m.n);
             }
         }
         m_legend.push_back(legend);
@@ -156,7 +170,8 @@ void TimeSeriesPlot::rebuild() {
             hasPrecip = true;
             auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis2);
             bars->setData(keys, values, true);
-            bars->setWidth(keys.size() > 1 ? (keys.back() - keys.front()) / keys.size() * 0.8 : 3600);
+            bars->setWidth(keys.size() > 1 ? (keys.back() - keys.front()) / keys.size() * 0.8
+                                           : 3600);
             bars->setPen(Qt::NoPen);
             bars->setBrush(QColor(0x42, 0x92, 0xc6, 150));
             bars->setName(legend);
@@ -167,17 +182,21 @@ void TimeSeriesPlot::rebuild() {
         graph->setName(legend);
         if (e.role == SeriesRole::Observation) {
             graph->setPen(QPen(QColor(0x20, 0x20, 0x20), 1.2));
-            if (keys.size() < 400) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 3));
+            if (keys.size() < 400)
+                graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 3));
         } else {
             const QColor c = curveColours()[colour++ % curveColours().size()];
             QPen pen(c, e.role == SeriesRole::Prediction ? 1.8 : 1.2);
-            if (e.role == SeriesRole::Product) pen.setStyle(Qt::DashLine);
+            if (e.role == SeriesRole::Product)
+                pen.setStyle(Qt::DashLine);
             graph->setPen(pen);
-            if (keys.size() < 200) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+            if (keys.size() < 200)
+                graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
         }
         graph->setLineStyle(keys.size() < 2 ? QCPGraph::lsNone : QCPGraph::lsLine);
     }
-    // Overpasses: short ticks along the bottom of the plot (x in time, y relative to the axis rect).
+    // Overpasses: short ticks along the bottom of the plot (x in time, y relative to the axis
+    // rect).
     for (const TimePoint t : m_overpasses) {
         auto* tick = new QCPItemLine(m_plot);
         for (QCPItemPosition* p : {tick->start, tick->end}) {
@@ -190,7 +209,8 @@ void TimeSeriesPlot::rebuild() {
     }
     m_plot->yAxis2->setVisible(hasPrecip);
     // No curve yet: no made-up dates on the axis.
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) axis->setTickLabels(!m_entries.empty());
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis})
+        axis->setTickLabels(!m_entries.empty());
     m_plot->legend->setVisible(!m_entries.empty());
     m_plot->rescaleAxes();
     if (hasPrecip) {
@@ -198,7 +218,8 @@ void TimeSeriesPlot::rebuild() {
         const QCPRange r = m_plot->yAxis2->range();
         m_plot->yAxis2->setRange(0, std::max(1.0, r.upper) * 3.0);
     }
-    if (tmax > tmin) m_plot->xAxis->setRange(tmin - (tmax - tmin) * 0.01, tmax + (tmax - tmin) * 0.01);
+    if (tmax > tmin)
+        m_plot->xAxis->setRange(tmin - (tmax - tmin) * 0.01, tmax + (tmax - tmin) * 0.01);
     const QCPRange y = m_plot->yAxis->range();
     m_plot->yAxis->setRange(y.lower - y.size() * 0.05, y.upper + y.size() * 0.08);
     m_plot->replot();

@@ -19,7 +19,7 @@ enum class SeriesRole { Observation, Prediction, Product, Precipitation };
 /// satellite overpass marks.
 class TimeSeriesPlot : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit TimeSeriesPlot(QWidget* parent = nullptr);
 
     void setTitle(const QString& title);
@@ -36,12 +36,14 @@ public:
     void setOverpasses(const std::vector<TimePoint>& times);
     int seriesCount() const { return static_cast<int>(m_entries.size()); }
     /// The (finite) values of curve i.
-    const series::TimeSeries& seriesAt(int i) const { return m_entries.at(static_cast<std::size_t>(i)).series; }
+    const series::TimeSeries& seriesAt(int i) const {
+        return m_entries.at(static_cast<std::size_t>(i)).series;
+    }
     /// The legend text of curve i ("model (r = 0.81)").
     QString legendText(int i) const;
     QCustomPlot* plot() const { return m_plot; }
 
-private:
+  private:
     struct Entry {
         series::TimeSeries series;
         SeriesRole role;

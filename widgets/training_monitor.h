@@ -12,7 +12,7 @@ namespace soilscope::widgets {
 /// (train_loss solid, val_* dashed), losses on a log axis, the best validation epoch marked.
 class TrainingMonitor : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit TrainingMonitor(QWidget* parent = nullptr);
     /// Starts a new run (clears the curves).
     void reset(const QString& title);
@@ -26,11 +26,11 @@ public:
     QStringList metricNames() const { return m_data.keys(); }
     QCustomPlot* plot() const { return m_plot; }
 
-public Q_SLOTS:
+  public Q_SLOTS:
     /// Adds a metric value at a step (epoch); replots at most every 100 ms.
     void addMetric(int step, const QString& name, double value);
 
-private:
+  private:
     void showAxes(bool shown);
     void replotNow();
     QCustomPlot* m_plot;

@@ -14,7 +14,8 @@ std::string overviewHelp() {
         << "       soilscope-cli help [TASK]\n\nTasks:\n";
     const auto ids = tasks::TaskRegistry::instance().ids();
     std::size_t width = 0;
-    for (const auto& id : ids) width = std::max(width, id.size());
+    for (const auto& id : ids)
+        width = std::max(width, id.size());
     for (const auto& id : ids) {
         const auto task = tasks::TaskRegistry::instance().create(id);
         out << "  " << id << std::string(width - id.size() + 2, ' ') << task->info().title << "\n";
@@ -27,17 +28,24 @@ namespace {
 std::string placeholder(const soilscope::ParameterSpec& p) {
     using soilscope::ParameterType;
     switch (p.type) {
-    case ParameterType::Path: return p.isFolder ? "DIR" : "PATH";
-    case ParameterType::Int: return "N";
-    case ParameterType::Double: return "X";
-    case ParameterType::Bool: return "";
+    case ParameterType::Path:
+        return p.isFolder ? "DIR" : "PATH";
+    case ParameterType::Int:
+        return "N";
+    case ParameterType::Double:
+        return "X";
+    case ParameterType::Bool:
+        return "";
     case ParameterType::Choice: {
         std::string s;
-        for (const auto& c : p.choices) s += (s.empty() ? "" : "|") + c;
+        for (const auto& c : p.choices)
+            s += (s.empty() ? "" : "|") + c;
         return s;
     }
-    case ParameterType::String: return "TEXT";
-    case ParameterType::StringList: return "A,B,...";
+    case ParameterType::String:
+        return "TEXT";
+    case ParameterType::StringList:
+        return "A,B,...";
     }
     return "VALUE";
 }
@@ -45,11 +53,16 @@ std::string placeholder(const soilscope::ParameterSpec& p) {
 /// range and condition.
 void describe(std::ostream& out, const std::string& name, const soilscope::ParameterSpec& p) {
     const std::string ph = placeholder(p);
-    out << "  " << name << (ph.empty() ? "" : (name.rfind("--", 0) == 0 ? " " : "=") + ph) << "\n      " << p.description;
-    if (p.required) out << " (required)";
-    else if (!p.defaultValue.empty()) out << " [default: " << p.defaultValue << "]";
-    if (std::isfinite(p.minimum) || std::isfinite(p.maximum)) out << " (range " << p.minimum << " .. " << p.maximum << ")";
-    if (!p.enabledWhen.empty()) out << " (when " << p.enabledWhen << ")";
+    out << "  " << name << (ph.empty() ? "" : (name.rfind("--", 0) == 0 ? " " : "=") + ph)
+        << "\n      " << p.description;
+    if (p.required)
+        out << " (required)";
+    else if (!p.defaultValue.empty())
+        out << " [default: " << p.defaultValue << "]";
+    if (std::isfinite(p.minimum) || std::isfinite(p.maximum))
+        out << " (range " << p.minimum << " .. " << p.maximum << ")";
+    if (!p.enabledWhen.empty())
+        out << " (when " << p.enabledWhen << ")";
     out << "\n";
 }
 
@@ -65,20 +78,23 @@ std::string settingGroup(const std::string& name) {
 std::string taskHelp(const tasks::Task& task) {
     const auto info = task.info();
     std::ostringstream out;
-    out << "soilscope-cli " << info.id << " — " << info.title << "\n\n" << info.description
-        << "\n\nParameters:\n";
-    for (const auto& p : task.parameters()) describe(out, "--" + p.name, p);
+    out << "soilscope-cli " << info.id << " — " << info.title << "\n\n"
+        << info.description << "\n\nParameters:\n";
+    for (const auto& p : task.parameters())
+        describe(out, "--" + p.name, p);
     out << "  --json\n      print one JSON document on stdout\n"
         << "  --quiet\n      print only warnings and errors on stderr\n";
     const auto outputs = task.outputs();
     if (!outputs.empty()) {
         out << "\nOutputs:\n";
         for (const auto& o : outputs)
-            out << "  " << o.name << " (" << outputKindName(o.kind) << ")\n      " << o.description << "\n";
+            out << "  " << o.name << " (" << outputKindName(o.kind) << ")\n      " << o.description
+                << "\n";
     }
     const auto settings = task.settings();
     if (!settings.empty()) {
-        out << "\nProject settings (override with --set KEY=VALUE, repeatable; a project file holds them "
+        out << "\nProject settings (override with --set KEY=VALUE, repeatable; a project file "
+               "holds them "
                "below /model, /training, /split and /training/workload):\n";
         std::string group;
         for (const auto& s : settings) {
@@ -91,7 +107,8 @@ std::string taskHelp(const tasks::Task& task) {
     }
     if (!info.examples.empty()) {
         out << "\nExamples:\n";
-        for (const auto& e : info.examples) out << "  soilscope-cli " << e << "\n";
+        for (const auto& e : info.examples)
+            out << "  soilscope-cli " << e << "\n";
     }
     return out.str();
 }

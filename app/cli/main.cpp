@@ -21,7 +21,8 @@ namespace {
 soilscope::Feedback* g_feedback = nullptr;
 
 extern "C" void onInterrupt(int) {
-    if (g_feedback) g_feedback->cancel();
+    if (g_feedback)
+        g_feedback->cancel();
 }
 
 int usage(const std::string& message) {
@@ -31,7 +32,8 @@ int usage(const std::string& message) {
 
 bool isBoolParameter(const tasks::Task& task, const std::string& name) {
     for (const auto& p : task.parameters())
-        if (p.name == name) return p.type == soilscope::ParameterType::Bool;
+        if (p.name == name)
+            return p.type == soilscope::ParameterType::Bool;
     return false;
 }
 
@@ -51,7 +53,8 @@ int main(int argc, char** argv) {
     auto& registry = tasks::TaskRegistry::instance();
     if (args[0] == "help") {
         const auto task = registry.create(args[1]);
-        if (!task) return usage("unknown task '" + args[1] + "'");
+        if (!task)
+            return usage("unknown task '" + args[1] + "'");
         if (args.size() > 2 && args[2] == "--json")
             std::cout << tasks::describeTask(*task).dump(2) << "\n";
         else
@@ -60,7 +63,8 @@ int main(int argc, char** argv) {
     }
 
     const auto task = registry.create(args[0]);
-    if (!task) return usage("unknown task '" + args[0] + "'");
+    if (!task)
+        return usage("unknown task '" + args[0] + "'");
 
     std::map<std::string, std::string> raw;
     bool json = false;
@@ -71,10 +75,17 @@ int main(int argc, char** argv) {
             std::cout << cli::taskHelp(*task);
             return 0;
         }
-        if (a.rfind("--", 0) != 0) return usage("unexpected argument '" + a + "'");
+        if (a.rfind("--", 0) != 0)
+            return usage("unexpected argument '" + a + "'");
         a = a.substr(2);
-        if (a == "json") { json = true; continue; }
-        if (a == "quiet") { quiet = true; continue; }
+        if (a == "json") {
+            json = true;
+            continue;
+        }
+        if (a == "quiet") {
+            quiet = true;
+            continue;
+        }
         std::string value;
         if (const auto eq = a.find('='); eq != std::string::npos) {
             value = a.substr(eq + 1);
@@ -83,14 +94,16 @@ int main(int argc, char** argv) {
                    (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)) {
             value = "true";
         } else {
-            if (i + 1 >= args.size()) return usage("--" + a + " needs a value");
+            if (i + 1 >= args.size())
+                return usage("--" + a + " needs a value");
             value = args[++i];
         }
         if (a == "set" && raw.count(a)) {
             raw[a] += "\n" + value; // --set may be repeated: one KEY=VALUE each
             continue;
         }
-        if (raw.count(a)) return usage("--" + a + " given twice");
+        if (raw.count(a))
+            return usage("--" + a + " given twice");
         raw[a] = value;
     }
 
@@ -102,9 +115,12 @@ int main(int argc, char** argv) {
 
     switch (outcome.status) {
     case tasks::TaskStatus::Succeeded:
-        if (json) std::cout << outcome.result.json.dump(2) << "\n";
-        else if (!outcome.result.summary.empty()) std::cout << outcome.result.summary << "\n";
-        else std::cout << outcome.result.json.dump(2) << "\n";
+        if (json)
+            std::cout << outcome.result.json.dump(2) << "\n";
+        else if (!outcome.result.summary.empty())
+            std::cout << outcome.result.summary << "\n";
+        else
+            std::cout << outcome.result.json.dump(2) << "\n";
         return 0;
     case tasks::TaskStatus::Canceled:
         std::cerr << "soilscope-cli " << args[0] << ": canceled\n";

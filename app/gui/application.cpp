@@ -31,11 +31,13 @@ namespace {
 /// Looks translations up by class name without namespace: lupdate files contexts of classes in
 /// nested namespaces ("namespace soilscope::gui {") under the bare class name.
 class ContextTranslator : public QTranslator {
-public:
+  public:
     using QTranslator::QTranslator;
-    QString translate(const char* context, const char* sourceText, const char* disambiguation, int n) const override {
+    QString translate(const char* context, const char* sourceText, const char* disambiguation,
+                      int n) const override {
         QString text = QTranslator::translate(context, sourceText, disambiguation, n);
-        if (!text.isEmpty() || !context) return text;
+        if (!text.isEmpty() || !context)
+            return text;
         const char* bare = std::strrchr(context, ':');
         return bare ? QTranslator::translate(bare + 1, sourceText, disambiguation, n) : text;
     }
@@ -44,12 +46,14 @@ public:
 } // namespace
 
 bool installTranslations(QCoreApplication& app, const QString& language) {
-    if (language.isEmpty() || language.startsWith(QLatin1String("en"))) return false;
+    if (language.isEmpty() || language.startsWith(QLatin1String("en")))
+        return false;
     auto* own = new ContextTranslator(&app);
     const QString appDir = QCoreApplication::applicationDirPath();
     bool found = false;
-    for (const QString& dir : {QStringLiteral(SOILSCOPE_TRANSLATIONS_DIR), appDir + QStringLiteral("/../translations"),
-                               appDir + QStringLiteral("/../share/soilscope/translations")})
+    for (const QString& dir :
+         {QStringLiteral(SOILSCOPE_TRANSLATIONS_DIR), appDir + QStringLiteral("/../translations"),
+          appDir + QStringLiteral("/../share/soilscope/translations")})
         if (own->load(QStringLiteral("soilscope_") + language, dir) ||
             own->load(QStringLiteral("soilscope_") + language.left(2), dir)) {
             QCoreApplication::installTranslator(own);
@@ -57,7 +61,8 @@ bool installTranslations(QCoreApplication& app, const QString& language) {
             break;
         }
     auto* qt = new QTranslator(&app);
-    if (qt->load(QStringLiteral("qtbase_") + language.left(2), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(QStringLiteral("qtbase_") + language.left(2),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     return found;
 }
@@ -67,23 +72,29 @@ namespace {
 /// Generates the twin region in `dir` (the demo task, preset small) with a progress dialog
 /// unless it is there already. Returns false when it failed or was canceled.
 bool ensureDemo(MainWindow& window, const QString& dir, bool interactive) {
-    if (QFileInfo::exists(dir + QStringLiteral("/twin.json"))) return true;
+    if (QFileInfo::exists(dir + QStringLiteral("/twin.json")))
+        return true;
     QDir().mkpath(QFileInfo(dir).absolutePath());
-    widgets::TaskJob* job = window.runTask(QStringLiteral("demo"), {{"out", dir.toStdString()}, {"preset", "small"}});
-    QProgressDialog progress(QObject::tr("Generating the twin region in %1\u2026").arg(dir), QObject::tr("Cancel"), 0, 100,
-                             interactive ? &window : nullptr);
+    widgets::TaskJob* job =
+        window.runTask(QStringLiteral("demo"), {{"out", dir.toStdString()}, {"preset", "small"}});
+    QProgressDialog progress(QObject::tr("Generating the twin region in %1\u2026").arg(dir),
+                             QObject::tr("Cancel"), 0, 100, interactive ? &window : nullptr);
     progress.setWindowTitle(QObject::tr("SoilScope demo"));
     progress.setMinimumDuration(0);
     progress.setWindowModality(Qt::WindowModal);
-    QObject::connect(job, &widgets::TaskJob::progressChanged, &progress, [&progress](double p) { progress.setValue(static_cast<int>(p)); });
-    QObject::connect(job, &widgets::TaskJob::messageLogged, &progress, [&progress](int, const QString& m) { progress.setLabelText(m); });
+    QObject::connect(job, &widgets::TaskJob::progressChanged, &progress,
+                     [&progress](double p) { progress.setValue(static_cast<int>(p)); });
+    QObject::connect(job, &widgets::TaskJob::messageLogged, &progress,
+                     [&progress](int, const QString& m) { progress.setLabelText(m); });
     QObject::connect(&progress, &QProgressDialog::canceled, job, &widgets::TaskJob::cancel);
     QEventLoop loop;
     QObject::connect(job, &widgets::TaskJob::finished, &loop, &QEventLoop::quit);
-    if (!job->isDone()) loop.exec();
+    if (!job->isDone())
+        loop.exec();
     progress.reset();
     if (job->state() != widgets::TaskJob::State::Succeeded) {
-        std::fprintf(stderr, "soilscope: the twin region could not be generated: %s\n", qPrintable(job->errorMessage()));
+        std::fprintf(stderr, "soilscope: the twin region could not be generated: %s\n",
+                     qPrintable(job->errorMessage()));
         return false;
     }
     return true;
@@ -104,7 +115,8 @@ void showFirstStation(MainWindow& w) {
 /// editor's preview button does: a derived one (index, incidence normalisation, terrain,
 /// transforms) when the project has one, since it shows what training sees rather than a source.
 bool previewPredictorForScreenshot(MainWindow& window) {
-    const auto predictors = effectivePredictors(window.projectEditor()->document(), window.projectPath());
+    const auto predictors =
+        effectivePredictors(window.projectEditor()->document(), window.projectPath());
     if (!predictors.is_array() || predictors.empty()) {
         std::fprintf(stderr, "soilscope: --view predictor needs a project with predictors\n");
         return false;
@@ -138,15 +150,18 @@ bool trainForScreenshot(MainWindow& window, bool quick) {
         std::fprintf(stderr, "soilscope: --train needs a project (--project or --demo)\n");
         return false;
     }
-    widgets::TaskJob* job = window.runTask(QStringLiteral("train"), {{"project", window.projectPath().toStdString()},
-                                                                     {"quick", quick ? "true" : "false"},
-                                                                     {"generic", "true"},
-                                                                     {"device", "cpu"}});
+    widgets::TaskJob* job =
+        window.runTask(QStringLiteral("train"), {{"project", window.projectPath().toStdString()},
+                                                 {"quick", quick ? "true" : "false"},
+                                                 {"generic", "true"},
+                                                 {"device", "cpu"}});
     QEventLoop loop;
     QObject::connect(job, &widgets::TaskJob::finished, &loop, &QEventLoop::quit);
-    if (!job->isDone()) loop.exec();
+    if (!job->isDone())
+        loop.exec();
     if (job->state() != widgets::TaskJob::State::Succeeded) {
-        std::fprintf(stderr, "soilscope: the training failed: %s\n", qPrintable(job->errorMessage()));
+        std::fprintf(stderr, "soilscope: the training failed: %s\n",
+                     qPrintable(job->errorMessage()));
         return false;
     }
     window.waitUntilIdle(120000);
@@ -158,7 +173,8 @@ bool trainForScreenshot(MainWindow& window, bool quick) {
 int runApplication(int argc, char** argv) {
     // --screenshot renders offscreen: the platform must be chosen before QApplication exists.
     for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--screenshot") == 0 && !std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+        if (std::strcmp(argv[i], "--screenshot") == 0 && !std::getenv("QT_QPA_PLATFORM"))
+            setenv("QT_QPA_PLATFORM", "offscreen", 1);
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SoilScope"));
     QCoreApplication::setApplicationName(QStringLiteral("SoilScope"));
@@ -166,24 +182,30 @@ int runApplication(int argc, char** argv) {
     QGuiApplication::setDesktopFileName(QStringLiteral("org.soilscope.SoilScope"));
     const CommandLine cmd = CommandLine::parse(app.arguments());
     if (!cmd.error.isEmpty()) {
-        std::fprintf(stderr, "soilscope: %s\nRun 'soilscope --help' for usage.\n", qPrintable(cmd.error));
+        std::fprintf(stderr, "soilscope: %s\nRun 'soilscope --help' for usage.\n",
+                     qPrintable(cmd.error));
         return 2;
     }
     QString language = cmd.language;
-    if (language.isEmpty()) language = QSettings().value(QStringLiteral("language")).toString();
-    if (language.isEmpty()) language = QLocale::system().name();
+    if (language.isEmpty())
+        language = QSettings().value(QStringLiteral("language")).toString();
+    if (language.isEmpty())
+        language = QLocale::system().name();
     installTranslations(app, language);
 
     MainWindow window;
     const bool screenshot = !cmd.screenshot.isEmpty();
-    if (screenshot) window.resize(1600, 1000);
+    if (screenshot)
+        window.resize(1600, 1000);
     window.show();
     if (!cmd.demoDir.isEmpty()) {
         const QString dir = QFileInfo(cmd.demoDir).absoluteFilePath();
-        if (!ensureDemo(window, dir, !screenshot)) return 1;
+        if (!ensureDemo(window, dir, !screenshot))
+            return 1;
         QSettings().setValue(QStringLiteral("demoDir"), dir);
         QStringList projects =
-            QDir(dir + QStringLiteral("/projects")).entryList({QStringLiteral("*.soilscope.json")}, QDir::Files, QDir::Name);
+            QDir(dir + QStringLiteral("/projects"))
+                .entryList({QStringLiteral("*.soilscope.json")}, QDir::Files, QDir::Name);
         // The SAR scenario workload first: its fine grid and terrain make the clearest first map,
         // and its model trains in seconds.
         if (projects.removeAll(QStringLiteral("sar_ml_scenarios.soilscope.json")))
@@ -195,25 +217,32 @@ int runApplication(int argc, char** argv) {
         // The first project that opens; a broken one is reported in the log.
         bool opened = false;
         for (const QString& p : projects)
-            if ((opened = window.openProject(dir + QStringLiteral("/projects/") + p, true))) break;
+            if ((opened = window.openProject(dir + QStringLiteral("/projects/") + p, true)))
+                break;
         if (!opened) {
-            std::fprintf(stderr, "soilscope: no project in %s/projects could be opened\n", qPrintable(dir));
+            std::fprintf(stderr, "soilscope: no project in %s/projects could be opened\n",
+                         qPrintable(dir));
             return 1;
         }
     } else if (!cmd.project.isEmpty()) {
-        if (!window.openProject(cmd.project, screenshot)) return 1;
+        if (!window.openProject(cmd.project, screenshot))
+            return 1;
     }
-    if (!cmd.files.isEmpty()) window.addFiles(cmd.files);
+    if (!cmd.files.isEmpty())
+        window.addFiles(cmd.files);
 
-    if (!screenshot) return app.exec();
+    if (!screenshot)
+        return app.exec();
     window.waitUntilIdle(120000);
-    if (!cmd.train.isEmpty() && !trainForScreenshot(window, cmd.train == QLatin1String("quick"))) return 1;
+    if (!cmd.train.isEmpty() && !trainForScreenshot(window, cmd.train == QLatin1String("quick")))
+        return 1;
     if (cmd.view == QLatin1String("timeseries")) {
         showFirstStation(window);
         window.waitUntilIdle(120000);
     }
     if (cmd.view == QLatin1String("predictor")) {
-        if (!previewPredictorForScreenshot(window)) return 1;
+        if (!previewPredictorForScreenshot(window))
+            return 1;
     } else {
         window.showView(cmd.view, true);
     }
@@ -224,7 +253,8 @@ int runApplication(int argc, char** argv) {
     QApplication::processEvents();
     const QImage image = window.grab().toImage();
     if (image.isNull() || !image.save(cmd.screenshot)) {
-        std::fprintf(stderr, "soilscope: cannot write the screenshot %s\n", qPrintable(cmd.screenshot));
+        std::fprintf(stderr, "soilscope: cannot write the screenshot %s\n",
+                     qPrintable(cmd.screenshot));
         return 1;
     }
     std::printf("%s\n", qPrintable(cmd.screenshot));

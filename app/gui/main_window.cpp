@@ -19,22 +19,22 @@
 #include "widgets/training_monitor.h"
 
 #include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QSpinBox>
-#include <QApplication>
-#include <QCloseEvent>
-#include <QDockWidget>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
@@ -46,12 +46,14 @@ namespace soilscope::gui {
 using namespace widgets;
 
 namespace {
-QIcon icon(const char* name) { return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name))); }
+QIcon icon(const char* name) {
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_map(new MapCanvas(this)), m_jobs(new JobQueue(this)), m_undo(new QUndoStack(this)),
-      m_stations(std::make_shared<StationStore>()) {
+    : QMainWindow(parent), m_map(new MapCanvas(this)), m_jobs(new JobQueue(this)),
+      m_undo(new QUndoStack(this)), m_stations(std::make_shared<StationStore>()) {
     initWidgetResources();
     setWindowIcon(icon("soilscope"));
     setCentralWidget(m_map);
@@ -69,28 +71,41 @@ MainWindow::MainWindow(QWidget* parent)
     m_lonLat->setToolTip(tr("Cursor position in longitude / latitude (WGS 84)"));
     m_mapXY->setToolTip(tr("Cursor position in the map's coordinate reference system"));
     m_value->setToolTip(tr("Value of the current raster layer under the cursor"));
-    for (QLabel* l : {m_lonLat, m_mapXY, m_value}) l->setMinimumWidth(170);
+    for (QLabel* l : {m_lonLat, m_mapXY, m_value})
+        l->setMinimumWidth(170);
     statusBar()->addWidget(m_lonLat);
     statusBar()->addWidget(m_mapXY);
     statusBar()->addWidget(m_value, 1);
     statusBar()->addPermanentWidget(m_activity);
-    connect(m_map, &MapCanvas::cursorMoved, this, [this](double lon, double lat, double x, double y, const QString& v) {
-        m_lonLat->setText(std::isfinite(lon) ? tr("lon %1\u00b0  lat %2\u00b0").arg(lon, 0, 'f', 5).arg(lat, 0, 'f', 5) : QString());
-        m_mapXY->setText(std::isfinite(x) ? QStringLiteral("%1: %2, %3").arg(m_map->mapCrsLabel()).arg(x, 0, 'f', 2).arg(y, 0, 'f', 2)
-                                          : QString());
-        m_value->setText(v);
-    });
+    connect(m_map, &MapCanvas::cursorMoved, this,
+            [this](double lon, double lat, double x, double y, const QString& v) {
+                m_lonLat->setText(
+                    std::isfinite(lon)
+                        ? tr("lon %1\u00b0  lat %2\u00b0").arg(lon, 0, 'f', 5).arg(lat, 0, 'f', 5)
+                        : QString());
+                m_mapXY->setText(std::isfinite(x) ? QStringLiteral("%1: %2, %3")
+                                                        .arg(m_map->mapCrsLabel())
+                                                        .arg(x, 0, 'f', 2)
+                                                        .arg(y, 0, 'f', 2)
+                                                  : QString());
+                m_value->setText(v);
+            });
     connect(m_map, &MapCanvas::filesDropped, this, &MainWindow::addFiles);
     connect(m_map, &MapCanvas::stationClicked, this,
-            [this](int, const QString& network, const QString& station) { showStation(network, station); });
-    connect(m_map, &MapCanvas::locationClicked, this, [this](double lon, double lat) { showPixelSeries(lon, lat); });
+            [this](int, const QString& network, const QString& station) {
+                showStation(network, station);
+            });
+    connect(m_map, &MapCanvas::locationClicked, this,
+            [this](double lon, double lat) { showPixelSeries(lon, lat); });
     connect(m_map, &MapCanvas::identified, this, [this](const QString& report) {
         m_log->append(LogPanel::Info, report, tr("Identify"));
         statusBar()->showMessage(QString(report).replace('\n', QStringLiteral(" | ")), 8000);
     });
     connect(m_jobs, &JobQueue::jobFinished, this, &MainWindow::onJobFinished);
     connect(m_jobs, &JobQueue::activityChanged, this, [this](int running, int pending) {
-        m_activity->setText(running + pending > 0 ? tr("%1 running, %2 queued").arg(running).arg(pending) : QString());
+        m_activity->setText(running + pending > 0
+                                ? tr("%1 running, %2 queued").arg(running).arg(pending)
+                                : QString());
     });
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     restoreSettings();
@@ -99,7 +114,8 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& objectName,
+                                 Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
     dock->setWidget(widget);
@@ -109,45 +125,60 @@ QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QS
 }
 
 void MainWindow::createActions() {
-    auto make = [this](const char* key, const QString& text, const char* iconName, const QKeySequence& shortcut,
-                       const QString& tip, auto slot) {
+    auto make = [this](const char* key, const QString& text, const char* iconName,
+                       const QKeySequence& shortcut, const QString& tip, auto slot) {
         auto* a = new QAction(iconName ? icon(iconName) : QIcon(), text, this);
-        if (!shortcut.isEmpty()) a->setShortcut(shortcut);
-        a->setToolTip(shortcut.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        a->setToolTip(shortcut.isEmpty() ? tip
+                                         : QStringLiteral("%1 (%2)").arg(
+                                               tip, shortcut.toString(QKeySequence::NativeText)));
         a->setStatusTip(tip);
         connect(a, &QAction::triggered, this, slot);
         m_actions[QString::fromLatin1(key)] = a;
         return a;
     };
-    make("new", tr("&New project"), "new", QKeySequence::New, tr("Start an empty project"), [this] { newProject(); });
-    make("open", tr("&Open project\u2026"), "open", QKeySequence::Open, tr("Open a SoilScope project file"),
-         [this] { openProjectDialog(); });
-    make("save", tr("&Save project"), "save", QKeySequence::Save, tr("Save the project"), [this] { saveProject(); });
-    make("saveAs", tr("Save project &as\u2026"), "save-as", QKeySequence::SaveAs, tr("Save the project under a new name"),
-         [this] { saveProjectAs(QString()); });
-    make("addRaster", tr("Add &raster\u2026"), "add-raster", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-         tr("Add a raster layer (GeoTIFF, NetCDF, any GDAL format)"), [this] { addRasterDialog(); });
-    make("addStations", tr("Add &station network\u2026"), "add-stations", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
-         tr("Add ISMN stations from a zip archive or an .stm file"), [this] { addStationsDialog(); });
-    make("addStationsFolder", tr("Add station network &folder\u2026"), "add-stations", QKeySequence(),
-         tr("Add ISMN stations from an unpacked archive folder"), [this] {
-             const QString dir = QFileDialog::getExistingDirectory(this, tr("Add station network folder"));
-             if (!dir.isEmpty()) addStations(dir);
+    make("new", tr("&New project"), "new", QKeySequence::New, tr("Start an empty project"),
+         [this] { newProject(); });
+    make("open", tr("&Open project\u2026"), "open", QKeySequence::Open,
+         tr("Open a SoilScope project file"), [this] { openProjectDialog(); });
+    make("save", tr("&Save project"), "save", QKeySequence::Save, tr("Save the project"),
+         [this] { saveProject(); });
+    make("saveAs", tr("Save project &as\u2026"), "save-as", QKeySequence::SaveAs,
+         tr("Save the project under a new name"), [this] { saveProjectAs(QString()); });
+    make("addRaster", tr("Add &raster\u2026"), "add-raster",
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+         tr("Add a raster layer (GeoTIFF, NetCDF, any GDAL format)"),
+         [this] { addRasterDialog(); });
+    make("addStations", tr("Add &station network\u2026"), "add-stations",
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+         tr("Add ISMN stations from a zip archive or an .stm file"),
+         [this] { addStationsDialog(); });
+    make("addStationsFolder", tr("Add station network &folder\u2026"), "add-stations",
+         QKeySequence(), tr("Add ISMN stations from an unpacked archive folder"), [this] {
+             const QString dir =
+                 QFileDialog::getExistingDirectory(this, tr("Add station network folder"));
+             if (!dir.isEmpty())
+                 addStations(dir);
          });
     make("exportFigure", tr("&Export figure\u2026"), "export", QKeySequence(Qt::CTRL | Qt::Key_E),
          tr("Export the map or the visible plot as PNG, SVG or PDF"), [this] { exportFigure(); });
-    make("exportLayer", tr("Export layer as &GeoTIFF\u2026"), "add-raster", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+    make("exportLayer", tr("Export layer as &GeoTIFF\u2026"), "add-raster",
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
          tr("Write the current raster layer as a Cloud Optimized GeoTIFF with a QGIS style"),
          [this] { exportLayerGeoTiff(m_map->currentLayer()); });
-    make("exportTable", tr("Export &table\u2026"), "table", QKeySequence(), tr("Write the last task result as JSON or CSV"),
-         [this] { exportTable(); });
-    make("copy", tr("&Copy figure"), "copy", QKeySequence::Copy, tr("Copy the map or the visible plot to the clipboard"),
-         [this] { copyFigure(); });
-    make("quit", tr("&Quit"), "quit", QKeySequence::Quit, tr("Quit SoilScope"), [this] { close(); });
-    make("zoomIn", tr("Zoom &in"), "zoom-in", QKeySequence::ZoomIn, tr("Zoom into the map"), [this] { m_map->zoomIn(); });
-    make("zoomOut", tr("Zoom &out"), "zoom-out", QKeySequence::ZoomOut, tr("Zoom out of the map"), [this] { m_map->zoomOut(); });
-    make("zoomFull", tr("&Full extent"), "zoom-full", QKeySequence(Qt::CTRL | Qt::Key_0), tr("Show all layers"),
-         [this] { m_map->zoomToFullExtent(); });
+    make("exportTable", tr("Export &table\u2026"), "table", QKeySequence(),
+         tr("Write the last task result as JSON or CSV"), [this] { exportTable(); });
+    make("copy", tr("&Copy figure"), "copy", QKeySequence::Copy,
+         tr("Copy the map or the visible plot to the clipboard"), [this] { copyFigure(); });
+    make("quit", tr("&Quit"), "quit", QKeySequence::Quit, tr("Quit SoilScope"),
+         [this] { close(); });
+    make("zoomIn", tr("Zoom &in"), "zoom-in", QKeySequence::ZoomIn, tr("Zoom into the map"),
+         [this] { m_map->zoomIn(); });
+    make("zoomOut", tr("Zoom &out"), "zoom-out", QKeySequence::ZoomOut, tr("Zoom out of the map"),
+         [this] { m_map->zoomOut(); });
+    make("zoomFull", tr("&Full extent"), "zoom-full", QKeySequence(Qt::CTRL | Qt::Key_0),
+         tr("Show all layers"), [this] { m_map->zoomToFullExtent(); });
     auto* pan = make("pan", tr("&Pan"), "pan", QKeySequence(Qt::Key_P), tr("Drag the map to pan"),
                      [this] { m_map->setTool(MapCanvas::Tool::Pan); });
     auto* identify = make("identify", tr("&Identify"), "identify", QKeySequence(Qt::Key_I),
@@ -159,9 +190,10 @@ void MainWindow::createActions() {
         tools->addAction(a);
     }
     pan->setChecked(true);
-    make("prefs", tr("&Preferences\u2026"), "settings", QKeySequence::Preferences, tr("Language and job settings"),
-         [this] { showPreferences(); });
-    make("about", tr("&About SoilScope"), "help", QKeySequence(), tr("Version and licence"), [this] { showAbout(); });
+    make("prefs", tr("&Preferences\u2026"), "settings", QKeySequence::Preferences,
+         tr("Language and job settings"), [this] { showPreferences(); });
+    make("about", tr("&About SoilScope"), "help", QKeySequence(), tr("Version and licence"),
+         [this] { showAbout(); });
     auto* undo = m_undo->createUndoAction(this, tr("&Undo"));
     undo->setIcon(icon("undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -177,14 +209,18 @@ void MainWindow::createDocks() {
     connect(m_layers, &LayerPanel::exportLayerRequested, this, &MainWindow::exportLayerGeoTiff);
     m_tasks = new TaskPanel;
     connect(m_tasks, &TaskPanel::runRequested, this,
-            [this](const QString& id, const std::map<std::string, std::string>& values) { runTask(id, values); });
+            [this](const QString& id, const std::map<std::string, std::string>& values) {
+                runTask(id, values);
+            });
     // Any task's form gets the open project's file where it asks for one.
     connect(m_tasks, &TaskPanel::taskSelected, this, [this] {
-        if (!m_projectPath.isEmpty()) m_tasks->setValues({{"project", m_projectPath.toStdString()}});
+        if (!m_projectPath.isEmpty())
+            m_tasks->setValues({{"project", m_projectPath.toStdString()}});
     });
     m_project = new ProjectEditor(m_undo);
     connect(m_project, &ProjectEditor::previewRequested, this, &MainWindow::previewRole);
-    connect(m_project, &ProjectEditor::predictorPreviewRequested, this, &MainWindow::previewPredictor);
+    connect(m_project, &ProjectEditor::predictorPreviewRequested, this,
+            &MainWindow::previewPredictor);
     m_timeSeries = new TimeSeriesPlot;
     m_scatter = new ScatterPlot;
     m_spectrum = new SpectrumPlot;
@@ -194,17 +230,22 @@ void MainWindow::createDocks() {
     m_stationView = new StationMetricsView;
     m_jobsPanel = new JobsPanel(m_jobs);
     m_log = new LogPanel;
-    connect(m_jobsPanel, &JobsPanel::jobActivated, this,
-            [this](TaskJob* job) { presentOutputs(job->outcome().result.outputs, job->resultJson(), job->taskId()); });
+    connect(m_jobsPanel, &JobsPanel::jobActivated, this, [this](TaskJob* job) {
+        presentOutputs(job->outcome().result.outputs, job->resultJson(), job->taskId());
+    });
 
-    auto* layers = addDock(m_layers, tr("Layers"), QStringLiteral("layers"), Qt::LeftDockWidgetArea);
-    auto* project = addDock(m_project, tr("Project"), QStringLiteral("project"), Qt::LeftDockWidgetArea);
+    auto* layers =
+        addDock(m_layers, tr("Layers"), QStringLiteral("layers"), Qt::LeftDockWidgetArea);
+    auto* project =
+        addDock(m_project, tr("Project"), QStringLiteral("project"), Qt::LeftDockWidgetArea);
     tabifyDockWidget(layers, project);
     layers->raise();
     addDock(m_tasks, tr("Parameters"), QStringLiteral("parameters"), Qt::RightDockWidgetArea);
-    auto* ts = addDock(m_timeSeries, tr("Time series"), QStringLiteral("timeseries"), Qt::BottomDockWidgetArea);
+    auto* ts = addDock(m_timeSeries, tr("Time series"), QStringLiteral("timeseries"),
+                       Qt::BottomDockWidgetArea);
     for (auto [widget, title, name] :
-         {std::tuple<QWidget*, QString, QString>{m_scatter, tr("Scatter"), QStringLiteral("scatter")},
+         {std::tuple<QWidget*, QString, QString>{m_scatter, tr("Scatter"),
+                                                 QStringLiteral("scatter")},
           {m_spectrum, tr("Spectrum"), QStringLiteral("spectrum")},
           {m_intraday, tr("Intraday"), QStringLiteral("intraday")},
           {m_training, tr("Training"), QStringLiteral("training")},
@@ -222,49 +263,61 @@ void MainWindow::createDocks() {
 
 void MainWindow::createMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
-    for (const char* k : {"new", "open"}) file->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : {"new", "open"})
+        file->addAction(m_actions[QLatin1String(k)]);
     m_recentMenu = file->addMenu(tr("Open &recent"));
     auto* templates = file->addMenu(tr("New from &template"));
     templates->setToolTip(tr("The five workloads of the twin region as starting points"));
     connect(templates, &QMenu::aboutToShow, this, [this, templates] {
         templates->clear();
         const QString demo = QSettings().value(QStringLiteral("demoDir")).toString();
-        const QStringList files = QDir(demo + QStringLiteral("/projects")).entryList({QStringLiteral("*.soilscope.json")}, QDir::Files);
+        const QStringList files = QDir(demo + QStringLiteral("/projects"))
+                                      .entryList({QStringLiteral("*.soilscope.json")}, QDir::Files);
         if (files.isEmpty()) {
-            templates->addAction(tr("(generate the twin region with --demo first)"))->setEnabled(false);
+            templates->addAction(tr("(generate the twin region with --demo first)"))
+                ->setEnabled(false);
             return;
         }
         for (const QString& f : files) {
             const QString path = demo + QStringLiteral("/projects/") + f;
-            templates->addAction(QString(f).remove(QStringLiteral(".soilscope.json")), this, [this, path] { loadTemplate(path); });
+            templates->addAction(QString(f).remove(QStringLiteral(".soilscope.json")), this,
+                                 [this, path] { loadTemplate(path); });
         }
     });
-    for (const char* k : {"save", "saveAs"}) file->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : {"save", "saveAs"})
+        file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
-    for (const char* k : {"addRaster", "addStations", "addStationsFolder"}) file->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : {"addRaster", "addStations", "addStationsFolder"})
+        file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
-    for (const char* k : {"exportFigure", "exportLayer", "exportTable"}) file->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : {"exportFigure", "exportLayer", "exportTable"})
+        file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
     file->addAction(m_actions[QStringLiteral("quit")]);
 
     auto* edit = menuBar()->addMenu(tr("&Edit"));
-    for (const char* k : {"undo", "redo", "copy"}) edit->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : {"undo", "redo", "copy"})
+        edit->addAction(m_actions[QLatin1String(k)]);
     edit->addSeparator();
     edit->addAction(m_actions[QStringLiteral("prefs")]);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    for (const char* k : {"zoomIn", "zoomOut", "zoomFull"}) m_viewMenu->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : {"zoomIn", "zoomOut", "zoomFull"})
+        m_viewMenu->addAction(m_actions[QLatin1String(k)]);
     m_viewMenu->addSeparator();
-    for (const char* k : {"pan", "identify"}) m_viewMenu->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : {"pan", "identify"})
+        m_viewMenu->addAction(m_actions[QLatin1String(k)]);
     m_viewMenu->addSeparator();
     auto* panels = m_viewMenu->addMenu(tr("&Panels"));
     int n = 1;
-    for (const QString& name : {QStringLiteral("layers"), QStringLiteral("project"), QStringLiteral("parameters"),
-                                QStringLiteral("timeseries"), QStringLiteral("scatter"), QStringLiteral("spectrum"),
-                                QStringLiteral("intraday"), QStringLiteral("training"), QStringLiteral("scenarios"),
-                                QStringLiteral("jobs"), QStringLiteral("log")}) {
+    for (const QString& name :
+         {QStringLiteral("layers"), QStringLiteral("project"), QStringLiteral("parameters"),
+          QStringLiteral("timeseries"), QStringLiteral("scatter"), QStringLiteral("spectrum"),
+          QStringLiteral("intraday"), QStringLiteral("training"), QStringLiteral("scenarios"),
+          QStringLiteral("jobs"), QStringLiteral("log")}) {
         QAction* toggle = m_docks[name]->toggleViewAction();
-        if (n <= 9) toggle->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_0 + n)));
+        if (n <= 9)
+            toggle->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_0 + n)));
         ++n;
         panels->addAction(toggle);
     }
@@ -276,7 +329,9 @@ void MainWindow::createMenus() {
     for (const auto& id : registry.ids()) {
         const auto info = registry.create(id)->info();
         QMenu*& menu = groups[info.group];
-        if (!menu) menu = tasksMenu->addMenu(info.group.empty() ? tr("Other") : widgets::trTask(info.group));
+        if (!menu)
+            menu =
+                tasksMenu->addMenu(info.group.empty() ? tr("Other") : widgets::trTask(info.group));
         QAction* a = menu->addAction(icon("run"), widgets::trTask(info.title));
         a->setToolTip(widgets::trTask(info.description));
         a->setStatusTip(widgets::trTask(info.description));
@@ -287,7 +342,8 @@ void MainWindow::createMenus() {
             m_docks[QStringLiteral("parameters")]->raise();
         });
     }
-    if (registry.ids().empty()) tasksMenu->addAction(tr("(no task is registered)"))->setEnabled(false);
+    if (registry.ids().empty())
+        tasksMenu->addAction(tr("(no task is registered)"))->setEnabled(false);
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_actions[QStringLiteral("about")]);
@@ -295,17 +351,22 @@ void MainWindow::createMenus() {
     auto* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolbar"));
     bar->setIconSize(QSize(20, 20));
-    for (const char* k : std::initializer_list<const char*>{"open", "save", nullptr, "addRaster", "addStations", nullptr, "pan", "identify", "zoomIn", "zoomOut",
-                          "zoomFull", nullptr, "undo", "redo", nullptr, "exportFigure", "copy"}) {
-        if (!k) bar->addSeparator();
-        else bar->addAction(m_actions[QLatin1String(k)]);
+    for (const char* k : std::initializer_list<const char*>{
+             "open", "save", nullptr, "addRaster", "addStations", nullptr, "pan", "identify",
+             "zoomIn", "zoomOut", "zoomFull", nullptr, "undo", "redo", nullptr, "exportFigure",
+             "copy"}) {
+        if (!k)
+            bar->addSeparator();
+        else
+            bar->addAction(m_actions[QLatin1String(k)]);
     }
     updateRecentMenu();
 }
 
 void MainWindow::restoreSettings() {
     QSettings s;
-    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) resize(1440, 900);
+    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1440, 900);
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_jobs->setMaxConcurrent(s.value(QStringLiteral("jobs/maxConcurrent"), 1).toInt());
 }
@@ -317,7 +378,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     if (m_jobs->runningCount() + m_jobs->pendingCount() > 0) {
         const auto answer = QMessageBox::question(this, tr("Jobs are running"),
-                                                  tr("Cancel the running jobs and quit?"), QMessageBox::Yes | QMessageBox::No);
+                                                  tr("Cancel the running jobs and quit?"),
+                                                  QMessageBox::Yes | QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;
@@ -330,10 +392,13 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
-bool MainWindow::isModified() const { return !m_undo->isClean(); }
+bool MainWindow::isModified() const {
+    return !m_undo->isClean();
+}
 
 void MainWindow::updateTitle() {
-    const QString name = m_projectPath.isEmpty() ? tr("Untitled project") : QFileInfo(m_projectPath).fileName();
+    const QString name =
+        m_projectPath.isEmpty() ? tr("Untitled project") : QFileInfo(m_projectPath).fileName();
     setWindowTitle(QStringLiteral("%1[*] \u2014 SoilScope").arg(name));
     setWindowModified(isModified());
 }
@@ -342,9 +407,13 @@ void MainWindow::updateRecentMenu() {
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(QStringLiteral("recentProjects")).toStringList();
     for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (maybeSave()) openProject(path);
-        })->setToolTip(path);
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this,
+                        [this, path] {
+                            if (maybeSave())
+                                openProject(path);
+                        })
+            ->setToolTip(path);
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
@@ -354,17 +423,20 @@ void MainWindow::addRecent(const QString& path) {
     const QString abs = QFileInfo(path).absoluteFilePath();
     recent.removeAll(abs);
     recent.prepend(abs);
-    while (recent.size() > 10) recent.removeLast();
+    while (recent.size() > 10)
+        recent.removeLast();
     s.setValue(QStringLiteral("recentProjects"), recent);
     updateRecentMenu();
 }
 
 bool MainWindow::maybeSave() {
-    if (!isModified()) return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("The project has unsaved changes. Save them?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-    if (answer == QMessageBox::Save) return saveProject();
+    if (!isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("The project has unsaved changes. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return saveProject();
     return answer == QMessageBox::Discard;
 }
 
@@ -373,7 +445,8 @@ void MainWindow::showView(const QString& view, bool enlarge) {
     if (auto it = m_docks.find(name); it != m_docks.end()) {
         it->second->show();
         it->second->raise();
-        if (enlarge && view != QLatin1String("map")) resizeDocks({it->second}, {height() * 9 / 20}, Qt::Vertical);
+        if (enlarge && view != QLatin1String("map"))
+            resizeDocks({it->second}, {height() * 9 / 20}, Qt::Vertical);
     }
 }
 
@@ -382,7 +455,8 @@ bool MainWindow::waitUntilIdle(int timeoutMs) {
     clock.start();
     while (clock.elapsed() < timeoutMs) {
         QApplication::processEvents(QEventLoop::AllEvents, 50);
-        if (m_pendingLoads == 0 && !m_map->isRendering()) return true;
+        if (m_pendingLoads == 0 && !m_map->isRendering())
+            return true;
     }
     return false;
 }
@@ -399,11 +473,13 @@ void MainWindow::showPreferences() {
     language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
     QSettings s;
-    language->setCurrentIndex(std::max(0, language->findData(s.value(QStringLiteral("language")).toString())));
+    language->setCurrentIndex(
+        std::max(0, language->findData(s.value(QStringLiteral("language")).toString())));
     auto* concurrent = new QSpinBox;
     concurrent->setRange(1, 8);
     concurrent->setValue(m_jobs->maxConcurrent());
-    concurrent->setToolTip(tr("Jobs that run at the same time; training on one GPU is best run one at a time"));
+    concurrent->setToolTip(
+        tr("Jobs that run at the same time; training on one GPU is best run one at a time"));
     auto* form = new QFormLayout(&dialog);
     form->addRow(tr("Language (after restart)"), language);
     form->addRow(tr("Parallel jobs"), concurrent);
@@ -411,19 +487,22 @@ void MainWindow::showPreferences() {
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted) return;
+    if (dialog.exec() != QDialog::Accepted)
+        return;
     s.setValue(QStringLiteral("language"), language->currentData().toString());
     s.setValue(QStringLiteral("jobs/maxConcurrent"), concurrent->value());
     m_jobs->setMaxConcurrent(concurrent->value());
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(this, tr("About SoilScope"),
-                       tr("<h3>SoilScope %1</h3><p>Surface soil moisture from satellite data with machine learning, "
-                          "validated against in situ stations.</p><p>%2 tasks are available; every one also runs "
-                          "headless with <tt>soilscope-cli</tt>.</p>")
-                           .arg(QStringLiteral(SOILSCOPE_VERSION))
-                           .arg(tasks::TaskRegistry::instance().ids().size()));
+    QMessageBox::about(
+        this, tr("About SoilScope"),
+        tr("<h3>SoilScope %1</h3><p>Surface soil moisture from satellite data with machine "
+           "learning, "
+           "validated against in situ stations.</p><p>%2 tasks are available; every one also runs "
+           "headless with <tt>soilscope-cli</tt>.</p>")
+            .arg(QStringLiteral(SOILSCOPE_VERSION))
+            .arg(tasks::TaskRegistry::instance().ids().size()));
 }
 
 } // namespace soilscope::gui

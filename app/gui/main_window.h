@@ -44,7 +44,7 @@ class TaskPanel;
 /// the project, plots, jobs and the log; menus and toolbar for everything.
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -62,7 +62,8 @@ public:
     /// Adds files by type (rasters or station archives), as drag and drop does.
     void addFiles(const QStringList& paths);
     /// Runs a task as a job; returns the job (owned by the queue).
-    widgets::TaskJob* runTask(const QString& taskId, const std::map<std::string, std::string>& values);
+    widgets::TaskJob* runTask(const QString& taskId,
+                              const std::map<std::string, std::string>& values);
     /// Computes a predictor of the project (0-based, as the project editor lists them) on a
     /// worker thread and shows it as a map layer.
     void previewPredictor(int index);
@@ -93,10 +94,10 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
     const QString& projectPath() const { return m_projectPath; }
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     void createActions();
     void createDocks();
     void createMenus();
@@ -123,17 +124,20 @@ private:
     /// The view presenters of every output kind.
     void registerPresenters();
     /// Shows each output in the view of its kind; `name` names the result in the log.
-    void presentOutputs(const std::vector<OutputValue>& outputs, const QJsonObject& result, const QString& name);
+    void presentOutputs(const std::vector<OutputValue>& outputs, const QJsonObject& result,
+                        const QString& name);
     /// An error where the user is looking: the status bar and the log (with its source).
     void reportError(const QString& message, const QString& source);
     /// Adds a described raster layer below the station markers; returns its index.
     int addRasterLayer(const widgets::MapLayer& layer);
-    /// The intraday per-pixel means as Δ_SM and hour-of-max layers (the product's on top and shown).
+    /// The intraday per-pixel means as Δ_SM and hour-of-max layers (the product's on top and
+    /// shown).
     void addIntradayLayers(const QList<QPair<QString, QString>>& means);
     void applyStationMetrics(const StationMetricsTable& table);
     void loadTemplate(const QString& path);
     QWidget* currentFigureWidget(QString* name) const;
-    QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+    QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName,
+                         Qt::DockWidgetArea area);
 
     widgets::MapCanvas* m_map = nullptr;
     widgets::LayerPanel* m_layers = nullptr;

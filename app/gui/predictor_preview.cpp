@@ -19,16 +19,19 @@ namespace {
 
 project::ProjectFile parseWithPreset(const nlohmann::json& document, const QString& projectPath) {
     const std::filesystem::path file =
-        projectPath.isEmpty() ? std::filesystem::current_path() / "untitled.soilscope.json" : std::filesystem::path(projectPath.toStdString());
+        projectPath.isEmpty() ? std::filesystem::current_path() / "untitled.soilscope.json"
+                              : std::filesystem::path(projectPath.toStdString());
     project::ProjectFile p = project::parseProject(document, file);
-    if (p.predictors.empty()) project::applyWorkloadPreset(p);
+    if (p.predictors.empty())
+        project::applyWorkloadPreset(p);
     return p;
 }
 
 } // namespace
 
 nlohmann::json effectivePredictors(const nlohmann::json& document, const QString& projectPath) {
-    if (document.contains("predictors") && document["predictors"].is_array() && !document["predictors"].empty())
+    if (document.contains("predictors") && document["predictors"].is_array() &&
+        !document["predictors"].empty())
         return document["predictors"];
     try {
         const project::ProjectFile p = parseWithPreset(document, projectPath);
@@ -38,8 +41,8 @@ nlohmann::json effectivePredictors(const nlohmann::json& document, const QString
     }
 }
 
-PredictorPreview computePredictorPreview(const nlohmann::json& document, const QString& projectPath, int index,
-                                         const QString& outDir) {
+PredictorPreview computePredictorPreview(const nlohmann::json& document, const QString& projectPath,
+                                         int index, const QString& outDir) {
     const project::ProjectFile p = parseWithPreset(document, projectPath);
     if (index < 0 || index >= static_cast<int>(p.predictors.size()))
         throw Error("the project has no predictor " + std::to_string(index + 1), p.file.string());
@@ -47,7 +50,8 @@ PredictorPreview computePredictorPreview(const nlohmann::json& document, const Q
     const geo::Grid& grid = data->grid;
     const geo::Window full{0, 0, grid.width(), grid.height()};
     const auto finite = [](const std::vector<float>& v) {
-        return static_cast<int>(std::count_if(v.begin(), v.end(), [](float x) { return std::isfinite(x); }));
+        return static_cast<int>(
+            std::count_if(v.begin(), v.end(), [](float x) { return std::isfinite(x); }));
     };
     // The latest sample date with data: predictors of a series are often empty at the ends
     // (interpolation needs observations on both sides).
@@ -63,7 +67,8 @@ PredictorPreview computePredictorPreview(const nlohmann::json& document, const Q
             plane = std::move(v);
             date = t;
         }
-        if (has) break;
+        if (has)
+            break;
     }
     const auto& spec = p.predictors[static_cast<std::size_t>(index)];
     const bool dated = data->catalog.has(spec.role) && data->catalog.get(spec.role).isSeries();

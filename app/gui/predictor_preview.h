@@ -7,9 +7,9 @@ namespace soilscope::gui {
 
 /// A predictor computed for the map: the GeoTIFF it was written to and what it shows.
 struct PredictorPreview {
-    QString path;  ///< GeoTIFF of the predictor on the sample grid (one band)
-    QString name;  ///< the predictor's name
-    QString date;  ///< ISO date it was computed for (empty for static predictors)
+    QString path; ///< GeoTIFF of the predictor on the sample grid (one band)
+    QString name; ///< the predictor's name
+    QString date; ///< ISO date it was computed for (empty for static predictors)
     int validPixels = 0;
 };
 
@@ -20,7 +20,7 @@ nlohmann::json effectivePredictors(const nlohmann::json& document, const QString
 /// selection, valid ranges: what training sees) on the full sample grid at the latest sample
 /// date where it has data, and writes it to a GeoTIFF in `outDir`. Runs on any thread; throws
 /// soilscope::Error with a readable message when the project or its layers cannot be opened.
-PredictorPreview computePredictorPreview(const nlohmann::json& document, const QString& projectPath, int index,
-                                         const QString& outDir);
+PredictorPreview computePredictorPreview(const nlohmann::json& document, const QString& projectPath,
+                                         int index, const QString& outDir);
 
 } // namespace soilscope::gui

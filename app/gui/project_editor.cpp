@@ -4,12 +4,11 @@
 
 #include "models/model_spec.h"
 #include "training/setting_specs.h"
+#include "widgets/parameter_form.h"
 #include "workloads/workload_options.h"
 #include "workloads/workload_runner.h"
-#include "widgets/parameter_form.h"
 
 #include <QComboBox>
-#include <algorithm>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,6 +20,7 @@
 #include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace soilscope::gui {
 
@@ -29,8 +29,10 @@ using nlohmann::json;
 namespace {
 
 QString display(const json& v) {
-    if (v.is_null()) return {};
-    return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump());
+    if (v.is_null())
+        return {};
+    return v.is_string() ? QString::fromStdString(v.get<std::string>())
+                         : QString::fromStdString(v.dump());
 }
 
 json parseCell(const QString& text) {
@@ -39,12 +41,15 @@ json parseCell(const QString& text) {
 }
 
 std::string textOf(const json& v) {
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_boolean())
+        return v.get<bool>() ? "true" : "false";
     if (v.is_array()) {
         std::string out;
         for (const auto& x : v) {
-            if (!out.empty()) out.push_back(',');
+            if (!out.empty())
+                out.push_back(',');
             out.append(x.is_string() ? x.get<std::string>() : x.dump());
         }
         return out;
@@ -55,43 +60,57 @@ std::string textOf(const json& v) {
 /// Converts form text back into the JSON type the spec declares.
 json typedValue(const soilscope::ParameterSpec& spec, const std::string& text, const json& like) {
     switch (spec.type) {
-    case soilscope::ParameterType::Int: return json(std::stoll(text));
-    case soilscope::ParameterType::Double: return json(std::stod(text));
-    case soilscope::ParameterType::Bool: return json(text == "true");
+    case soilscope::ParameterType::Int:
+        return json(std::stoll(text));
+    case soilscope::ParameterType::Double:
+        return json(std::stod(text));
+    case soilscope::ParameterType::Bool:
+        return json(text == "true");
     case soilscope::ParameterType::StringList: {
         json arr = json::array();
         for (const QString& item : QString::fromStdString(text).split(',', Qt::SkipEmptyParts)) {
             const json v = json::parse(item.trimmed().toStdString(), nullptr, false);
-            arr.push_back(v.is_discarded() || (like.is_array() && !like.empty() && like[0].is_string())
+            arr.push_back(v.is_discarded() ||
+                                  (like.is_array() && !like.empty() && like[0].is_string())
                               ? json(item.trimmed().toStdString())
                               : v);
         }
         return arr;
     }
-    default: return json(text);
+    default:
+        return json(text);
     }
 }
 
 /// The published settings under `prefix` ("split.", "model.lstm.", ...) with the prefix taken off
 /// their names and conditions, for a form that edits one section of the project.
-std::vector<soilscope::ParameterSpec> section(const std::vector<soilscope::ParameterSpec>& all, const std::string& prefix) {
+std::vector<soilscope::ParameterSpec> section(const std::vector<soilscope::ParameterSpec>& all,
+                                              const std::string& prefix) {
     std::vector<soilscope::ParameterSpec> out;
     for (auto spec : all) {
-        if (spec.name.rfind(prefix, 0) != 0) continue;
+        if (spec.name.rfind(prefix, 0) != 0)
+            continue;
         spec.name = spec.name.substr(prefix.size());
-        if (spec.enabledWhen.rfind(prefix, 0) == 0) spec.enabledWhen = spec.enabledWhen.substr(prefix.size());
-        else spec.enabledWhen.clear(); // a condition outside the section (model.family) is the section itself
+        if (spec.enabledWhen.rfind(prefix, 0) == 0)
+            spec.enabledWhen = spec.enabledWhen.substr(prefix.size());
+        else
+            spec.enabledWhen
+                .clear(); // a condition outside the section (model.family) is the section itself
         out.push_back(std::move(spec));
     }
     return out;
 }
 
 /// Leaves of a JSON object as dotted names ("optimizer.eps") with their text.
-void flatten(const json& object, const std::string& prefix, std::map<std::string, std::string>& out) {
-    if (!object.is_object()) return;
+void flatten(const json& object, const std::string& prefix,
+             std::map<std::string, std::string>& out) {
+    if (!object.is_object())
+        return;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.value().is_object()) flatten(it.value(), prefix + it.key() + ".", out);
-        else out[prefix + it.key()] = textOf(it.value());
+        if (it.value().is_object())
+            flatten(it.value(), prefix + it.key() + ".", out);
+        else
+            out[prefix + it.key()] = textOf(it.value());
     }
 }
 
@@ -111,34 +130,44 @@ QTableWidget* keyValueTable() {
 
 } // namespace
 
-JsonEditCommand::JsonEditCommand(ProjectEditor* editor, std::string pointer, json before, json after, const QString& text)
-    : QUndoCommand(text), m_editor(editor), m_pointer(std::move(pointer)), m_before(std::move(before)),
-      m_after(std::move(after)) {}
+JsonEditCommand::JsonEditCommand(ProjectEditor* editor, std::string pointer, json before,
+                                 json after, const QString& text)
+    : QUndoCommand(text), m_editor(editor), m_pointer(std::move(pointer)),
+      m_before(std::move(before)), m_after(std::move(after)) {}
 
-void JsonEditCommand::undo() { m_editor->apply(m_pointer, m_before); }
-void JsonEditCommand::redo() { m_editor->apply(m_pointer, m_after); }
+void JsonEditCommand::undo() {
+    m_editor->apply(m_pointer, m_before);
+}
+void JsonEditCommand::redo() {
+    m_editor->apply(m_pointer, m_after);
+}
 
 bool JsonEditCommand::mergeWith(const QUndoCommand* other) {
     const auto* o = static_cast<const JsonEditCommand*>(other);
-    if (o->m_pointer != m_pointer) return false;
+    if (o->m_pointer != m_pointer)
+        return false;
     m_after = o->m_after;
     return true;
 }
 
 ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
-    : QTabWidget(parent), m_undo(undo), m_name(new QLineEdit), m_workload(new QLineEdit), m_description(new QLineEdit),
-      m_data(new QTableWidget(0, 4)), m_predictors(new QListWidget), m_predictor(keyValueTable()), m_family(new QComboBox),
-      m_model(new widgets::ParameterForm), m_split(new widgets::ParameterForm), m_training(new widgets::ParameterForm),
+    : QTabWidget(parent), m_undo(undo), m_name(new QLineEdit), m_workload(new QLineEdit),
+      m_description(new QLineEdit), m_data(new QTableWidget(0, 4)), m_predictors(new QListWidget),
+      m_predictor(keyValueTable()), m_family(new QComboBox), m_model(new widgets::ParameterForm),
+      m_split(new widgets::ParameterForm), m_training(new widgets::ParameterForm),
       m_workloadOptions(new widgets::ParameterForm) {
     auto* general = new QWidget;
     auto* gf = new QFormLayout(general);
     gf->addRow(tr("Name"), m_name);
     gf->addRow(tr("Workload"), m_workload);
     gf->addRow(tr("Description"), m_description);
-    for (auto [edit, key] : {std::pair{m_name, "/name"}, {m_workload, "/workload"}, {m_description, "/description"}})
-        connect(edit, &QLineEdit::editingFinished, this, [this, edit = edit, key = std::string(key)] {
-            if (!m_refreshing) editText(key, edit->text());
-        });
+    for (auto [edit, key] :
+         {std::pair{m_name, "/name"}, {m_workload, "/workload"}, {m_description, "/description"}})
+        connect(edit, &QLineEdit::editingFinished, this,
+                [this, edit = edit, key = std::string(key)] {
+                    if (!m_refreshing)
+                        editText(key, edit->text());
+                });
     addTab(general, tr("General"));
 
     auto* data = new QWidget;
@@ -147,17 +176,21 @@ ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
     m_data->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_data->verticalHeader()->setVisible(false);
     dl->addWidget(m_data);
-    auto* show = new QPushButton(QIcon(QStringLiteral(":/icons/add-raster.svg")), tr("Show on map"));
+    auto* show =
+        new QPushButton(QIcon(QStringLiteral(":/icons/add-raster.svg")), tr("Show on map"));
     show->setToolTip(tr("Add the selected data layer to the map"));
     dl->addWidget(show, 0, Qt::AlignRight);
     connect(show, &QPushButton::clicked, this, [this] {
-        if (const auto* item = m_data->item(m_data->currentRow(), 0)) Q_EMIT previewRequested(item->text());
+        if (const auto* item = m_data->item(m_data->currentRow(), 0))
+            Q_EMIT previewRequested(item->text());
     });
     connect(m_data, &QTableWidget::cellChanged, this, [this](int row, int column) {
-        if (m_refreshing || column < 1) return;
+        if (m_refreshing || column < 1)
+            return;
         static const char* keys[] = {"", "kind", "path", "variable"};
         const std::string role = m_data->item(row, 0)->text().toStdString();
-        edit("/data/" + role + "/" + keys[column], json(m_data->item(row, column)->text().toStdString()));
+        edit("/data/" + role + "/" + keys[column],
+             json(m_data->item(row, column)->text().toStdString()));
     });
     addTab(data, tr("Data"));
 
@@ -170,23 +203,29 @@ ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
     m_predictorSource->setWordWrap(true);
     pr->addWidget(m_predictorSource);
     pr->addWidget(m_predictor);
-    auto* preview = new QPushButton(QIcon(QStringLiteral(":/icons/add-raster.svg")), tr("Preview predictor on map"));
-    preview->setToolTip(tr("Compute the selected predictor (index, transforms, temporal selection) on the sample grid "
-                           "and show it on the map"));
+    auto* preview = new QPushButton(QIcon(QStringLiteral(":/icons/add-raster.svg")),
+                                    tr("Preview predictor on map"));
+    preview->setToolTip(tr(
+        "Compute the selected predictor (index, transforms, temporal selection) on the sample grid "
+        "and show it on the map"));
     pr->addWidget(preview, 0, Qt::AlignRight);
     pl->addLayout(pr, 1);
     connect(m_predictors, &QListWidget::currentRowChanged, this, &ProjectEditor::showPredictor);
     connect(m_predictor, &QTableWidget::cellChanged, this, [this](int row, int) {
-        if (!m_refreshing) onTableEdited(m_predictor, "/predictors/" + std::to_string(m_predictors->currentRow()), row);
+        if (!m_refreshing)
+            onTableEdited(m_predictor, "/predictors/" + std::to_string(m_predictors->currentRow()),
+                          row);
     });
     connect(preview, &QPushButton::clicked, this, [this] {
-        if (m_predictors->currentRow() >= 0) Q_EMIT predictorPreviewRequested(m_predictors->currentRow());
+        if (m_predictors->currentRow() >= 0)
+            Q_EMIT predictorPreviewRequested(m_predictors->currentRow());
     });
     addTab(predictors, tr("Predictors"));
 
     auto* model = new QWidget;
     auto* ml = new QVBoxLayout(model);
-    for (const auto& f : models::modelFamilies()) m_family->addItem(QString::fromStdString(f));
+    for (const auto& f : models::modelFamilies())
+        m_family->addItem(QString::fromStdString(f));
     m_family->setToolTip(tr("Model family; its parameters are listed below"));
     ml->addWidget(m_family);
     auto* modelScroll = new QScrollArea;
@@ -194,7 +233,8 @@ ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
     modelScroll->setWidget(m_model);
     ml->addWidget(modelScroll, 1);
     connect(m_family, &QComboBox::currentTextChanged, this, [this](const QString& family) {
-        if (m_refreshing) return;
+        if (m_refreshing)
+            return;
         json spec{{"family", family.toStdString()}, {"params", json::object()}};
         edit("/model", spec, tr("Change model family"));
     });
@@ -225,11 +265,13 @@ ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
 void ProjectEditor::bindForm(widgets::ParameterForm* form, const std::string& base) {
     // A changed field becomes one undoable edit of its JSON pointer, typed as the spec declares.
     connect(form, &widgets::ParameterForm::valuesChanged, this, [this, form, base] {
-        if (m_refreshing) return;
+        if (m_refreshing)
+            return;
         const auto values = form->values();
         for (const auto& spec : form->specs()) {
             const auto it = values.find(spec.name);
-            if (it == values.end()) continue;
+            if (it == values.end())
+                continue;
             const std::string ptr = pointerOf(base, spec.name);
             try {
                 const json v = typedValue(spec, it->second, value(ptr));
@@ -242,7 +284,9 @@ void ProjectEditor::bindForm(widgets::ParameterForm* form, const std::string& ba
     });
 }
 
-void ProjectEditor::editText(const std::string& pointer, const QString& text) { edit(pointer, json(text.toStdString())); }
+void ProjectEditor::editText(const std::string& pointer, const QString& text) {
+    edit(pointer, json(text.toStdString()));
+}
 
 json ProjectEditor::value(const std::string& pointer) const {
     const json::json_pointer p(pointer);
@@ -251,15 +295,18 @@ json ProjectEditor::value(const std::string& pointer) const {
 
 void ProjectEditor::edit(const std::string& pointer, const json& v, const QString& text) {
     const json before = value(pointer);
-    if (before == v) return;
-    m_undo->push(new JsonEditCommand(this, pointer, before, v,
-                                     text.isEmpty() ? tr("Edit %1").arg(QString::fromStdString(pointer)) : text));
+    if (before == v)
+        return;
+    m_undo->push(new JsonEditCommand(
+        this, pointer, before, v,
+        text.isEmpty() ? tr("Edit %1").arg(QString::fromStdString(pointer)) : text));
 }
 
 void ProjectEditor::apply(const std::string& pointer, const json& v) {
     const json::json_pointer p(pointer);
     if (v.is_null()) {
-        if (m_doc.contains(p)) m_doc.at(p.parent_pointer()).erase(p.back());
+        if (m_doc.contains(p))
+            m_doc.at(p.parent_pointer()).erase(p.back());
     } else {
         m_doc[p] = v;
     }
@@ -274,7 +321,8 @@ void ProjectEditor::setDocument(const json& document) {
 
 void ProjectEditor::fillTable(QTableWidget* table, const json& object) {
     table->setRowCount(0);
-    if (!object.is_object()) return;
+    if (!object.is_object())
+        return;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const int row = table->rowCount();
         table->insertRow(row);
@@ -288,7 +336,8 @@ void ProjectEditor::fillTable(QTableWidget* table, const json& object) {
 void ProjectEditor::onTableEdited(QTableWidget* table, const std::string& base, int row) {
     const auto* key = table->item(row, 0);
     const auto* val = table->item(row, 1);
-    if (!key || !val) return;
+    if (!key || !val)
+        return;
     edit(base + "/" + key->text().toStdString(), parseCell(val->text()));
 }
 
@@ -299,7 +348,8 @@ void ProjectEditor::showPredictor(int row) {
     fillTable(m_predictor, i < m_shownPredictors.size() ? m_shownPredictors[i] : json());
     // The preset's predictors are not part of the document: shown, not edited.
     m_predictor->setEditTriggers(m_presetPredictors ? QAbstractItemView::NoEditTriggers
-                                                    : QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                                                    : QAbstractItemView::DoubleClicked |
+                                                          QAbstractItemView::EditKeyPressed |
                                                           QAbstractItemView::AnyKeyPressed);
     m_refreshing = was;
 }
@@ -310,7 +360,8 @@ void ProjectEditor::setProjectPath(const QString& path) {
 }
 
 bool ProjectEditor::selectPredictor(int index) {
-    if (index < 0 || index >= m_predictors->count()) return false;
+    if (index < 0 || index >= m_predictors->count())
+        return false;
     m_predictors->setCurrentRow(index);
     for (QWidget* w = m_predictors; w; w = w->parentWidget())
         if (indexOf(w) >= 0) {
@@ -335,32 +386,42 @@ void ProjectEditor::refresh() {
             auto* roleItem = new QTableWidgetItem(QString::fromStdString(role));
             roleItem->setFlags(roleItem->flags() & ~Qt::ItemIsEditable);
             m_data->setItem(r, 0, roleItem);
-            m_data->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(layer.value("kind", "raster"))));
-            m_data->setItem(r, 2, new QTableWidgetItem(QString::fromStdString(layer.value("path", ""))));
-            m_data->setItem(r, 3, new QTableWidgetItem(QString::fromStdString(layer.value("variable", ""))));
+            m_data->setItem(
+                r, 1, new QTableWidgetItem(QString::fromStdString(layer.value("kind", "raster"))));
+            m_data->setItem(r, 2,
+                            new QTableWidgetItem(QString::fromStdString(layer.value("path", ""))));
+            m_data->setItem(
+                r, 3, new QTableWidgetItem(QString::fromStdString(layer.value("variable", ""))));
         }
     const int currentPredictor = m_predictors->currentRow();
     m_predictors->clear();
-    m_presetPredictors = !(m_doc.contains("predictors") && m_doc["predictors"].is_array() && !m_doc["predictors"].empty());
-    m_shownPredictors = m_presetPredictors ? effectivePredictors(m_doc, m_projectPath) : m_doc["predictors"];
+    m_presetPredictors = !(m_doc.contains("predictors") && m_doc["predictors"].is_array() &&
+                           !m_doc["predictors"].empty());
+    m_shownPredictors =
+        m_presetPredictors ? effectivePredictors(m_doc, m_projectPath) : m_doc["predictors"];
     if (m_presetPredictors && !m_shownPredictors.empty())
-        m_predictorSource->setText(tr("The predictors of the %1 workload (the project declares none; add a "
-                                      "\"predictors\" list to change them).")
-                                       .arg(display(value("/workload")).remove('"')));
+        m_predictorSource->setText(
+            tr("The predictors of the %1 workload (the project declares none; add a "
+               "\"predictors\" list to change them).")
+                .arg(display(value("/workload")).remove('"')));
     m_predictorSource->setVisible(m_presetPredictors && !m_shownPredictors.empty());
     if (m_shownPredictors.is_array())
         for (const auto& p : m_shownPredictors)
-            m_predictors->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(p.value("name", "?")),
-                                                                QString::fromStdString(p.value("kind", "band"))));
-    m_predictors->setCurrentRow(std::clamp(currentPredictor, 0, std::max(0, m_predictors->count() - 1)));
+            m_predictors->addItem(
+                QStringLiteral("%1 (%2)").arg(QString::fromStdString(p.value("name", "?")),
+                                              QString::fromStdString(p.value("kind", "band"))));
+    m_predictors->setCurrentRow(
+        std::clamp(currentPredictor, 0, std::max(0, m_predictors->count() - 1)));
     showPredictor(m_predictors->currentRow());
     const json family = value("/model/family");
-    if (family.is_string() && m_family->findText(QString::fromStdString(family.get<std::string>())) >= 0) {
+    if (family.is_string() &&
+        m_family->findText(QString::fromStdString(family.get<std::string>())) >= 0) {
         const QString f = QString::fromStdString(family.get<std::string>());
         if (m_family->currentText() != f || m_model->specs().empty()) {
             m_family->setCurrentText(f);
             try {
-                m_model->setSpecs(section(models::modelSettingSpecs(), "model." + f.toStdString() + "."));
+                m_model->setSpecs(
+                    section(models::modelSettingSpecs(), "model." + f.toStdString() + "."));
             } catch (const std::exception&) {
             }
         }
@@ -368,21 +429,25 @@ void ProjectEditor::refresh() {
     std::map<std::string, std::string> modelValues;
     const json params = value("/model/params");
     if (params.is_object())
-        for (auto it = params.begin(); it != params.end(); ++it) modelValues[it.key()] = textOf(it.value());
+        for (auto it = params.begin(); it != params.end(); ++it)
+            modelValues[it.key()] = textOf(it.value());
     m_model->setValues(modelValues);
     std::map<std::string, std::string> splitValues, trainingValues, workloadValues;
     flatten(value("/split"), "", splitValues);
     m_split->setValues(splitValues);
     json training = value("/training");
-    if (training.is_object()) training.erase("workload");
+    if (training.is_object())
+        training.erase("workload");
     flatten(training, "", trainingValues);
     m_training->setValues(trainingValues);
     const json workload = value("/workload");
     const std::string id = workload.is_string() ? workload.get<std::string>() : std::string();
     if (id != m_workloadOptionsOf) {
         m_workloadOptionsOf = id;
-        m_workloadOptions->setSpecs(workloads::isWorkload(id) ? section(workloads::workloadOptionSpecs(id), "workload." + id + ".")
-                                                              : std::vector<soilscope::ParameterSpec>{});
+        m_workloadOptions->setSpecs(
+            workloads::isWorkload(id)
+                ? section(workloads::workloadOptionSpecs(id), "workload." + id + ".")
+                : std::vector<soilscope::ParameterSpec>{});
     }
     flatten(value("/training/workload"), "", workloadValues);
     m_workloadOptions->setValues(workloadValues);

@@ -22,15 +22,15 @@ class ProjectEditor;
 /// One edit of the project document: the value at a JSON pointer, before and after.
 /// Consecutive edits of the same value merge into one undo step.
 class JsonEditCommand : public QUndoCommand {
-public:
-    JsonEditCommand(ProjectEditor* editor, std::string pointer, nlohmann::json before, nlohmann::json after,
-                    const QString& text);
+  public:
+    JsonEditCommand(ProjectEditor* editor, std::string pointer, nlohmann::json before,
+                    nlohmann::json after, const QString& text);
     void undo() override;
     void redo() override;
     int id() const override { return 1; }
     bool mergeWith(const QUndoCommand* other) override;
 
-private:
+  private:
     ProjectEditor* m_editor;
     std::string m_pointer;
     nlohmann::json m_before;
@@ -42,7 +42,7 @@ private:
 /// parameters), the split scheme and training settings. Every edit goes through the undo stack.
 class ProjectEditor : public QTabWidget {
     Q_OBJECT
-public:
+  public:
     ProjectEditor(QUndoStack* undo, QWidget* parent = nullptr);
     /// Replaces the document (clears nothing on the undo stack; the caller does).
     void setDocument(const nlohmann::json& document);
@@ -59,14 +59,14 @@ public:
     /// The value at a pointer (null when absent).
     nlohmann::json value(const std::string& pointer) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void documentChanged();
     /// The user asked to see a data layer (by role) on the map.
     void previewRequested(const QString& role);
     /// The user asked to see a predictor (0-based, as listed) computed on the map.
     void predictorPreviewRequested(int index);
 
-private:
+  private:
     void refresh();
     void editText(const std::string& pointer, const QString& text);
     void fillTable(QTableWidget* table, const nlohmann::json& object);
@@ -85,7 +85,8 @@ private:
     QLineEdit* m_description;
     QTableWidget* m_data;
     QString m_projectPath;
-    nlohmann::json m_shownPredictors = nlohmann::json::array(); ///< the document's, else the preset's
+    nlohmann::json m_shownPredictors =
+        nlohmann::json::array(); ///< the document's, else the preset's
     bool m_presetPredictors = false;
     QLabel* m_predictorSource = nullptr;
     QListWidget* m_predictors;

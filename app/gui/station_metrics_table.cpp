@@ -38,36 +38,44 @@ QStringList StationMetricsTable::splitLine(const QString& line) {
 
 StationMetricsTable StationMetricsTable::read(const QString& path) {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) throw Error("cannot read the station table", path.toStdString());
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        throw Error("cannot read the station table", path.toStdString());
     const QStringList header = splitLine(QString::fromUtf8(file.readLine()).trimmed());
     const int net = header.indexOf(QStringLiteral("network"));
     const int sta = header.indexOf(QStringLiteral("station"));
     const int prod = header.indexOf(QStringLiteral("product"));
     if (net < 0 || sta < 0 || prod < 0)
         throw Error("expected the columns network, station and product", path.toStdString());
-    static const QStringList text{QStringLiteral("network"), QStringLiteral("station"), QStringLiteral("product"),
-                                  QStringLiteral("sensor"), QStringLiteral("land_cover"), QStringLiteral("climate"),
-                                  QStringLiteral("lon"), QStringLiteral("lat")};
+    static const QStringList text{QStringLiteral("network"),    QStringLiteral("station"),
+                                  QStringLiteral("product"),    QStringLiteral("sensor"),
+                                  QStringLiteral("land_cover"), QStringLiteral("climate"),
+                                  QStringLiteral("lon"),        QStringLiteral("lat")};
     StationMetricsTable table;
     for (const QString& h : header)
-        if (!text.contains(h)) table.metricNames << h;
+        if (!text.contains(h))
+            table.metricNames << h;
     int lineNo = 1;
     while (!file.atEnd()) {
         ++lineNo;
         const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (line.isEmpty()) continue;
+        if (line.isEmpty())
+            continue;
         const QStringList cells = splitLine(line);
         if (cells.size() != header.size())
-            throw Error("line has " + std::to_string(cells.size()) + " cells, the header " + std::to_string(header.size()),
+            throw Error("line has " + std::to_string(cells.size()) + " cells, the header " +
+                            std::to_string(header.size()),
                         path.toStdString() + ":" + std::to_string(lineNo));
         Row row{cells[net], cells[sta], cells[prod], {}};
         for (int i = 0; i < header.size(); ++i) {
-            if (text.contains(header[i]) || cells[i].isEmpty()) continue;
+            if (text.contains(header[i]) || cells[i].isEmpty())
+                continue;
             bool ok = false;
             const double v = cells[i].toDouble(&ok);
-            if (ok && std::isfinite(v)) row.metrics.insert(header[i], v);
+            if (ok && std::isfinite(v))
+                row.metrics.insert(header[i], v);
         }
-        if (!table.products.contains(row.product)) table.products << row.product;
+        if (!table.products.contains(row.product))
+            table.products << row.product;
         table.rows.push_back(row);
     }
     return table;

@@ -27,14 +27,17 @@ StationMetricsView::StationMetricsView(QWidget* parent)
     m_table->verticalHeader()->hide();
 }
 
-int StationMetricsView::rowCount() const { return m_table->rowCount(); }
+int StationMetricsView::rowCount() const {
+    return m_table->rowCount();
+}
 
 void StationMetricsView::setTable(const StationMetricsTable& table) {
     // R of every station, per product, as box plots.
     std::vector<std::vector<double>> values(table.products.size());
     for (const auto& row : table.rows)
         if (row.metrics.contains(QStringLiteral("R")))
-            values[table.products.indexOf(row.product)].push_back(row.metrics.value(QStringLiteral("R")));
+            values[table.products.indexOf(row.product)].push_back(
+                row.metrics.value(QStringLiteral("R")));
     m_chart->setTitle(tr("Per-station R of each product"));
     m_chart->setMetricLabel(QStringLiteral("R"));
     m_chart->setGroups(table.products, values);
@@ -53,7 +56,8 @@ void StationMetricsView::setTable(const StationMetricsTable& table) {
         m_table->setItem(r, 2, new QTableWidgetItem(row.product));
         for (int m = 0; m < table.metricNames.size(); ++m) {
             const auto it = row.metrics.find(table.metricNames[m]);
-            if (it == row.metrics.end()) continue;
+            if (it == row.metrics.end())
+                continue;
             auto* item = new QTableWidgetItem;
             item->setData(Qt::DisplayRole, it.value()); // numbers sort as numbers
             m_table->setItem(r, 3 + m, item);

@@ -15,14 +15,14 @@ struct StationMetricsTable;
 /// every metric (one row per station and product).
 class StationMetricsView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit StationMetricsView(QWidget* parent = nullptr);
     void setTable(const StationMetricsTable& table);
     int rowCount() const;
     QTableWidget* table() const { return m_table; }
     widgets::SweepChart* chart() const { return m_chart; }
 
-private:
+  private:
     widgets::SweepChart* m_chart;
     QTableWidget* m_table;
 };

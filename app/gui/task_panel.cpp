@@ -15,7 +15,8 @@
 namespace soilscope::gui {
 
 TaskPanel::TaskPanel(QWidget* parent)
-    : QWidget(parent), m_tasks(new QComboBox(this)), m_description(new QLabel(this)), m_form(new widgets::ParameterForm) {
+    : QWidget(parent), m_tasks(new QComboBox(this)), m_description(new QLabel(this)),
+      m_form(new widgets::ParameterForm) {
     // Tasks grouped by their menu group, with a disabled header per group; titles translated,
     // the English title as tooltip and the CLI id beside it.
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> groups;
@@ -29,12 +30,15 @@ TaskPanel::TaskPanel(QWidget* parent)
         m_tasks->addItem(group.empty() ? tr("Other") : widgets::trTask(group));
         model->item(m_tasks->count() - 1)->setEnabled(false);
         for (const auto& [id, title] : entries) {
-            m_tasks->addItem(QStringLiteral("   %1  (%2)").arg(widgets::trTask(title), QString::fromStdString(id)),
+            m_tasks->addItem(QStringLiteral("   %1  (%2)")
+                                 .arg(widgets::trTask(title), QString::fromStdString(id)),
                              QString::fromStdString(id));
-            m_tasks->setItemData(m_tasks->count() - 1, QString::fromStdString(title), Qt::ToolTipRole);
+            m_tasks->setItemData(m_tasks->count() - 1, QString::fromStdString(title),
+                                 Qt::ToolTipRole);
         }
     }
-    m_tasks->setToolTip(tr("Every task of SoilScope; the same tasks run headless with soilscope-cli"));
+    m_tasks->setToolTip(
+        tr("Every task of SoilScope; the same tasks run headless with soilscope-cli"));
     m_description->setWordWrap(true);
     m_description->setStyleSheet(QStringLiteral("color: #505050;"));
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -54,7 +58,9 @@ TaskPanel::TaskPanel(QWidget* parent)
     layout->addWidget(scroll, 1);
     connect(m_tasks, &QComboBox::currentIndexChanged, this, [this] { selectTask(currentTask()); });
     connect(m_form, &widgets::ParameterForm::runRequested, this,
-            [this](const std::map<std::string, std::string>& values) { Q_EMIT runRequested(currentTask(), values); });
+            [this](const std::map<std::string, std::string>& values) {
+                Q_EMIT runRequested(currentTask(), values);
+            });
     for (int i = 0; i < m_tasks->count(); ++i)
         if (!m_tasks->itemData(i).toString().isEmpty()) {
             m_tasks->setCurrentIndex(i);
@@ -62,11 +68,14 @@ TaskPanel::TaskPanel(QWidget* parent)
         }
 }
 
-QString TaskPanel::currentTask() const { return m_tasks->currentData().toString(); }
+QString TaskPanel::currentTask() const {
+    return m_tasks->currentData().toString();
+}
 
 bool TaskPanel::selectTask(const QString& id) {
     const auto task = tasks::TaskRegistry::instance().create(id.toStdString());
-    if (!task) return false;
+    if (!task)
+        return false;
     const int index = m_tasks->findData(id);
     if (index >= 0 && index != m_tasks->currentIndex()) {
         m_tasks->setCurrentIndex(index); // re-enters through currentIndexChanged
@@ -75,17 +84,23 @@ bool TaskPanel::selectTask(const QString& id) {
     const auto info = task->info();
     QString text = widgets::trTask(info.description);
     if (!info.examples.empty())
-        text += QStringLiteral("\n\n") + tr("Command line: soilscope-cli %1").arg(QString::fromStdString(info.examples.front()));
+        text +=
+            QStringLiteral("\n\n") +
+            tr("Command line: soilscope-cli %1").arg(QString::fromStdString(info.examples.front()));
     m_description->setText(text);
     // The English original stays at hand for reading the documentation and papers.
-    m_description->setToolTip(text == QString::fromStdString(info.description)
-                                  ? QString()
-                                  : QStringLiteral("<p>%1</p>").arg(QString::fromStdString(info.description).toHtmlEscaped()));
+    m_description->setToolTip(
+        text == QString::fromStdString(info.description)
+            ? QString()
+            : QStringLiteral("<p>%1</p>")
+                  .arg(QString::fromStdString(info.description).toHtmlEscaped()));
     m_form->setSpecs(task->parameters(), tr("Run %1").arg(widgets::trTask(info.title)));
     Q_EMIT taskSelected(id);
     return true;
 }
 
-void TaskPanel::setValues(const std::map<std::string, std::string>& values) { m_form->setValues(values); }
+void TaskPanel::setValues(const std::map<std::string, std::string>& values) {
+    m_form->setValues(values);
+}
 
 } // namespace soilscope::gui

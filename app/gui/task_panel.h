@@ -17,7 +17,7 @@ namespace soilscope::gui {
 /// ParameterSpec list, and run it as a job.
 class TaskPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit TaskPanel(QWidget* parent = nullptr);
     /// Shows the form of a task; false when the id is not registered.
     bool selectTask(const QString& id);
@@ -26,12 +26,12 @@ public:
     void setValues(const std::map<std::string, std::string>& values);
     widgets::ParameterForm* form() const { return m_form; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// A task's form was built (the window presets project paths then).
     void taskSelected(const QString& taskId);
     void runRequested(const QString& taskId, const std::map<std::string, std::string>& values);
 
-private:
+  private:
     QComboBox* m_tasks;
     QLabel* m_description;
     widgets::ParameterForm* m_form;

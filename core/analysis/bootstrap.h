@@ -1,7 +1,7 @@
 #pragma once
-#include "base/feedback.h"
 #include "analysis/confidence_intervals.h"
 #include "analysis/metrics.h"
+#include "base/feedback.h"
 
 #include <cstdint>
 #include <functional>

@@ -11,7 +11,8 @@ namespace soilscope::analysis {
 namespace {
 
 Interval fisherInterval(double r, double standardError, double alpha) {
-    if (std::isnan(r) || !(standardError > 0.0) || !std::isfinite(standardError)) return {};
+    if (std::isnan(r) || !(standardError > 0.0) || !std::isfinite(standardError))
+        return {};
     const double z = std::atanh(std::clamp(r, -1.0 + 1e-15, 1.0 - 1e-15));
     const double half = normalQuantile(1.0 - alpha / 2.0) * standardError;
     return {std::tanh(z - half), std::tanh(z + half)};
@@ -33,16 +34,19 @@ Interval biasInterval(std::span<const double> reference, std::span<const double>
     std::size_t n = 0;
     for (std::size_t i = 0; i < reference.size(); ++i) {
         const double d = candidate[i] - reference[i];
-        if (!std::isfinite(d)) continue;
+        if (!std::isfinite(d))
+            continue;
         sum += d;
         ++n;
     }
-    if (n < 2) return {};
+    if (n < 2)
+        return {};
     const double mean = sum / static_cast<double>(n);
     double ss = 0.0;
     for (std::size_t i = 0; i < reference.size(); ++i) {
         const double d = candidate[i] - reference[i];
-        if (std::isfinite(d)) ss += (d - mean) * (d - mean);
+        if (std::isfinite(d))
+            ss += (d - mean) * (d - mean);
     }
     const double nd = static_cast<double>(n);
     const double se = std::sqrt(ss / (nd - 1.0)) / std::sqrt(nd);
@@ -52,7 +56,8 @@ Interval biasInterval(std::span<const double> reference, std::span<const double>
 
 Interval ubrmsdInterval(double ubrmsd, std::size_t n, double alpha) {
     checkAlpha(alpha);
-    if (n < 2 || std::isnan(ubrmsd)) return {};
+    if (n < 2 || std::isnan(ubrmsd))
+        return {};
     const double nd = static_cast<double>(n);
     const double msd = ubrmsd * ubrmsd;
     return {std::sqrt(nd * msd / chiSquaredQuantile(1.0 - alpha / 2.0, nd - 1.0)),
@@ -61,20 +66,23 @@ Interval ubrmsdInterval(double ubrmsd, std::size_t n, double alpha) {
 
 Interval pearsonInterval(double r, std::size_t n, double alpha) {
     checkAlpha(alpha);
-    if (n < 4) return {};
+    if (n < 4)
+        return {};
     return fisherInterval(r, 1.0 / std::sqrt(static_cast<double>(n) - 3.0), alpha);
 }
 
 Interval spearmanInterval(double rho, std::size_t n, double alpha) {
     checkAlpha(alpha);
-    if (n < 4) return {};
+    if (n < 4)
+        return {};
     return fisherInterval(rho, std::sqrt((1.0 + rho * rho / 2.0) / (static_cast<double>(n) - 3.0)),
                           alpha);
 }
 
 Interval kendallInterval(double tau, std::size_t n, double alpha) {
     checkAlpha(alpha);
-    if (n < 5) return {};
+    if (n < 5)
+        return {};
     return fisherInterval(tau, std::sqrt(0.437 / (static_cast<double>(n) - 4.0)), alpha);
 }
 

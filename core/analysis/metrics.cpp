@@ -15,8 +15,10 @@ namespace soilscope::analysis {
 namespace {
 
 double correlationP(double r, std::size_t n) {
-    if (n < 3 || std::isnan(r)) return kNaN;
-    if (std::fabs(r) >= 1.0) return 0.0;
+    if (n < 3 || std::isnan(r))
+        return kNaN;
+    if (std::fabs(r) >= 1.0)
+        return 0.0;
     const double dof = static_cast<double>(n) - 2.0;
     const double t = r * std::sqrt(dof / ((1.0 - r) * (1.0 + r)));
     return studentTTwoSidedP(t, dof);
@@ -25,7 +27,8 @@ double correlationP(double r, std::size_t n) {
 /// Pearson r of spans of equal length n >= 2 (two-pass, population moments).
 double pearsonValue(std::span<const double> x, std::span<const double> y) {
     const std::size_t n = x.size();
-    if (n < 2) return kNaN;
+    if (n < 2)
+        return kNaN;
     double mx = 0.0, my = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
         mx += x[i];
@@ -40,7 +43,8 @@ double pearsonValue(std::span<const double> x, std::span<const double> y) {
         syy += dy * dy;
         sxy += dx * dy;
     }
-    if (sxx <= 0.0 || syy <= 0.0) return kNaN;
+    if (sxx <= 0.0 || syy <= 0.0)
+        return kNaN;
     return std::clamp(sxy / std::sqrt(sxx * syy), -1.0, 1.0);
 }
 
@@ -72,11 +76,14 @@ TieStats rankGroups(std::span<const double> values, const std::vector<std::uint3
     std::size_t i = 0;
     while (i < n) {
         std::size_t j = i + 1;
-        while (j < n && values[order[j]] == values[order[i]]) ++j;
+        while (j < n && values[order[j]] == values[order[i]])
+            ++j;
         const double rank = 0.5 * static_cast<double>(i + j + 1); // mean of i+1 .. j
         for (std::size_t k = i; k < j; ++k) {
-            if (averageRank) (*averageRank)[order[k]] = rank;
-            if (denseRank) (*denseRank)[order[k]] = dense;
+            if (averageRank)
+                (*averageRank)[order[k]] = rank;
+            if (denseRank)
+                (*denseRank)[order[k]] = dense;
         }
         stats.add(j - i);
         ++dense;
@@ -90,7 +97,8 @@ TieStats rankGroups(std::span<const double> values, const std::vector<std::uint3
 void rankCorrelations(std::span<const double> x, std::span<const double> y, Correlation* rho,
                       Correlation* tau) {
     const std::size_t n = x.size();
-    if (n < 2) return;
+    if (n < 2)
+        return;
     std::vector<std::uint32_t> order = sortedOrder(y);
     std::vector<double> yRank(n), xRank(n);
     std::vector<std::int32_t> yDense(n);
@@ -101,7 +109,8 @@ void rankCorrelations(std::span<const double> x, std::span<const double> y, Corr
         rho->value = pearsonValue(xRank, yRank);
         rho->p = correlationP(rho->value, n);
     }
-    if (!tau) return;
+    if (!tau)
+        return;
     std::vector<std::int32_t> seq(n);
     double jointTies = 0.0;
     std::size_t run = 1;
@@ -121,9 +130,11 @@ void rankCorrelations(std::span<const double> x, std::span<const double> y, Corr
     const double total = nd * (nd - 1.0) / 2.0;
     const double conMinusDis = total - xt.pairs - yt.pairs + jointTies - 2.0 * discordant;
     const double denom = std::sqrt(total - xt.pairs) * std::sqrt(total - yt.pairs);
-    if (!(denom > 0.0)) return;
+    if (!(denom > 0.0))
+        return;
     tau->value = std::clamp(conMinusDis / denom, -1.0, 1.0);
-    if (n < 3) return;
+    if (n < 3)
+        return;
     const double m = nd * (nd - 1.0);
     const double var = (m * (2.0 * nd + 5.0) - xt.v1 - yt.v1) / 18.0 +
                        (2.0 * xt.pairs * yt.pairs) / m + xt.v0 * yt.v0 / (9.0 * m * (nd - 2.0));
@@ -164,13 +175,14 @@ Metrics computeMetrics(std::span<const double> reference, std::span<const double
                        const MetricOptions& options) {
     requireSameLength(reference, candidate);
     std::vector<double> refKept, candKept;
-    const bool allFinite = std::all_of(reference.begin(), reference.end(),
-                                       [](double v) { return std::isfinite(v); }) &&
-                           std::all_of(candidate.begin(), candidate.end(),
-                                       [](double v) { return std::isfinite(v); });
+    const bool allFinite =
+        std::all_of(reference.begin(), reference.end(),
+                    [](double v) { return std::isfinite(v); }) &&
+        std::all_of(candidate.begin(), candidate.end(), [](double v) { return std::isfinite(v); });
     if (!allFinite) {
         for (std::size_t i = 0; i < reference.size(); ++i) {
-            if (!std::isfinite(reference[i]) || !std::isfinite(candidate[i])) continue;
+            if (!std::isfinite(reference[i]) || !std::isfinite(candidate[i]))
+                continue;
             refKept.push_back(reference[i]);
             candKept.push_back(candidate[i]);
         }
@@ -180,7 +192,8 @@ Metrics computeMetrics(std::span<const double> reference, std::span<const double
     Metrics m;
     const std::size_t n = reference.size();
     m.n = n;
-    if (n == 0) return m;
+    if (n == 0)
+        return m;
     const double nd = static_cast<double>(n);
     double meanR = 0.0, meanC = 0.0, sumAbs = 0.0, sumSq = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -216,7 +229,8 @@ Metrics computeMetrics(std::span<const double> reference, std::span<const double
         m.kge = 1.0 - std::sqrt((m.r - 1.0) * (m.r - 1.0) + (alpha - 1.0) * (alpha - 1.0) +
                                 (beta - 1.0) * (beta - 1.0));
     }
-    if (varR > 0.0) m.nse = 1.0 - sumSq / varR;
+    if (varR > 0.0)
+        m.nse = 1.0 - sumSq / varR;
     if (options.rankCorrelations && n >= 2) {
         Correlation rho, tau;
         rankCorrelations(reference, candidate, &rho, &tau);
@@ -234,29 +248,46 @@ Metrics computeMetrics(const series::MatchedPairs& pairs, const MetricOptions& o
 
 const std::vector<std::string>& metricNames() {
     static const std::vector<std::string> names{
-        "n",    "R",  "p_R", "rho", "p_rho",    "tau",     "p_tau",    "bias", "RMSD",
-        "ubRMSD", "MAE", "MSE", "MSE_corr", "MSE_var", "MSE_bias", "NSE", "KGE"};
+        "n",      "R",   "p_R", "rho",      "p_rho",   "tau",      "p_tau", "bias", "RMSD",
+        "ubRMSD", "MAE", "MSE", "MSE_corr", "MSE_var", "MSE_bias", "NSE",   "KGE"};
     return names;
 }
 
 double metricValue(const Metrics& m, std::string_view name) {
-    if (name == "n") return static_cast<double>(m.n);
-    if (name == "R") return m.r;
-    if (name == "p_R") return m.pR;
-    if (name == "rho") return m.rho;
-    if (name == "p_rho") return m.pRho;
-    if (name == "tau") return m.tau;
-    if (name == "p_tau") return m.pTau;
-    if (name == "bias") return m.bias;
-    if (name == "RMSD") return m.rmsd;
-    if (name == "ubRMSD") return m.ubrmsd;
-    if (name == "MAE") return m.mae;
-    if (name == "MSE") return m.mse;
-    if (name == "MSE_corr") return m.mseCorr;
-    if (name == "MSE_var") return m.mseVar;
-    if (name == "MSE_bias") return m.mseBias;
-    if (name == "NSE") return m.nse;
-    if (name == "KGE") return m.kge;
+    if (name == "n")
+        return static_cast<double>(m.n);
+    if (name == "R")
+        return m.r;
+    if (name == "p_R")
+        return m.pR;
+    if (name == "rho")
+        return m.rho;
+    if (name == "p_rho")
+        return m.pRho;
+    if (name == "tau")
+        return m.tau;
+    if (name == "p_tau")
+        return m.pTau;
+    if (name == "bias")
+        return m.bias;
+    if (name == "RMSD")
+        return m.rmsd;
+    if (name == "ubRMSD")
+        return m.ubrmsd;
+    if (name == "MAE")
+        return m.mae;
+    if (name == "MSE")
+        return m.mse;
+    if (name == "MSE_corr")
+        return m.mseCorr;
+    if (name == "MSE_var")
+        return m.mseVar;
+    if (name == "MSE_bias")
+        return m.mseBias;
+    if (name == "NSE")
+        return m.nse;
+    if (name == "KGE")
+        return m.kge;
     throw Error("unknown metric '" + std::string(name) + "'");
 }
 
@@ -264,7 +295,8 @@ nlohmann::json metricsToJson(const Metrics& m) {
     nlohmann::json j = nlohmann::json::object();
     j["n"] = m.n;
     for (const auto& name : metricNames()) {
-        if (name == "n") continue;
+        if (name == "n")
+            continue;
         const double v = metricValue(m, name);
         j[name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
     }

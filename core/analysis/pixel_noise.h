@@ -19,7 +19,8 @@ class PixelNoiseEstimator {
     explicit PixelNoiseEstimator(std::vector<bool> noisy);
 
     /// One date: planes (predictors × width·height, row-major), valid the joint mask.
-    void add(const std::vector<std::vector<float>>& planes, const std::vector<std::uint8_t>& valid, int width, int height);
+    void add(const std::vector<std::vector<float>>& planes, const std::vector<std::uint8_t>& valid,
+             int width, int height);
 
     /// The noise covariance (predictors × predictors, row-major); zero rows and columns for
     /// the predictors not estimated. Empty when no triple was usable.
@@ -28,12 +29,13 @@ class PixelNoiseEstimator {
 
   private:
     std::vector<bool> m_noisy;
-    std::vector<double> m_sum;  ///< Σ d dᵀ of the accepted Laplacian differences
+    std::vector<double> m_sum; ///< Σ d dᵀ of the accepted Laplacian differences
     std::size_t m_count = 0;
 };
 
 /// Adds a draw of zero-mean Gaussian noise with covariance cov (k × k, row-major, positive
 /// semi-definite) to each of the n rows of k values at `rows`.
-void addCorrelatedNoise(float* rows, std::size_t n, const std::vector<double>& cov, std::mt19937_64& rng);
+void addCorrelatedNoise(float* rows, std::size_t n, const std::vector<double>& cov,
+                        std::mt19937_64& rng);
 
 } // namespace soilscope::analysis

@@ -23,18 +23,21 @@ void radixSortPrefix(std::vector<std::uint64_t>& items) {
     const std::size_t n = items.size();
     std::array<std::array<std::uint32_t, kBuckets>, 3> hist{};
     for (const std::uint64_t it : items)
-        for (int p = 0; p < 3; ++p) ++hist[static_cast<std::size_t>(p)][(it >> kShifts[p]) & (kBuckets - 1)];
+        for (int p = 0; p < 3; ++p)
+            ++hist[static_cast<std::size_t>(p)][(it >> kShifts[p]) & (kBuckets - 1)];
     std::vector<std::uint64_t> buffer(n);
     for (int p = 0; p < 3; ++p) {
         auto& h = hist[static_cast<std::size_t>(p)];
-        if (h[(items[0] >> kShifts[p]) & (kBuckets - 1)] == n) continue; // digit never varies
+        if (h[(items[0] >> kShifts[p]) & (kBuckets - 1)] == n)
+            continue; // digit never varies
         std::uint32_t sum = 0;
         for (auto& c : h) {
             const std::uint32_t count = c;
             c = sum;
             sum += count;
         }
-        for (const std::uint64_t it : items) buffer[h[(it >> kShifts[p]) & (kBuckets - 1)]++] = it;
+        for (const std::uint64_t it : items)
+            buffer[h[(it >> kShifts[p]) & (kBuckets - 1)]++] = it;
         items.swap(buffer);
     }
 }
@@ -43,7 +46,8 @@ void radixSortPrefix(std::vector<std::uint64_t>& items) {
 
 std::vector<std::uint32_t> sortedOrder(std::span<const double> values) {
     std::vector<std::uint32_t> order(values.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<std::uint32_t>(i);
     stableSortBy(values, order);
     return order;
 }
@@ -61,7 +65,8 @@ void stableSortBy(std::span<const double> values, std::vector<std::uint32_t>& or
     for (std::size_t i = 0; i < n; ++i)
         items[i] = (orderKey(values[order[i]]) & 0xFFFFFFFF00000000ull) | order[i];
     radixSortPrefix(items);
-    for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(items[i]);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = static_cast<std::uint32_t>(items[i]);
     std::size_t i = 0;
     while (i < n) {
         std::size_t j = i + 1;
@@ -83,9 +88,11 @@ std::int64_t countInversions(std::span<const std::int32_t> v, std::int32_t rankC
     for (std::size_t k = 0; k < v.size(); ++k) {
         const std::int32_t position = v[k] + 1; // 1-based
         std::int64_t notGreater = 0;            // earlier values <= v[k]
-        for (std::int32_t j = position; j > 0; j -= j & -j) notGreater += tree[static_cast<std::size_t>(j)];
+        for (std::int32_t j = position; j > 0; j -= j & -j)
+            notGreater += tree[static_cast<std::size_t>(j)];
         inversions += static_cast<std::int64_t>(k) - notGreater;
-        for (std::int32_t j = position; j <= rankCount; j += j & -j) ++tree[static_cast<std::size_t>(j)];
+        for (std::int32_t j = position; j <= rankCount; j += j & -j)
+            ++tree[static_cast<std::size_t>(j)];
     }
     return inversions;
 }

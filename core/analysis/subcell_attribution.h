@@ -19,8 +19,9 @@ class SubCellAttribution {
 
     /// One date: rows holds where.size() rows of the predictors as the model takes them, for
     /// the pixels `where` of a grid of pixelCount pixels; cellOf maps a pixel to its cell.
-    void add(const std::vector<float>& rows, const std::vector<std::size_t>& where, std::size_t pixelCount,
-             const std::vector<std::int64_t>& cellOf, const std::vector<float>& truth, const Predict& predict);
+    void add(const std::vector<float>& rows, const std::vector<std::size_t>& where,
+             std::size_t pixelCount, const std::vector<std::int64_t>& cellOf,
+             const std::vector<float>& truth, const Predict& predict);
 
     const std::vector<std::string>& predictors() const { return m_predictors; }
     /// The agreement with predictor k held at its cell means.

@@ -14,12 +14,14 @@ TripleCollocation tripleCollocation(std::span<const double> x, std::span<const d
     if (referenceIndex < 0 || referenceIndex > 2)
         throw Error("triple collocation: the reference index must be 0, 1 or 2");
     const std::size_t n = x.size();
-    if (n < 3) throw Error("triple collocation needs at least 3 collocated triplets");
+    if (n < 3)
+        throw Error("triple collocation needs at least 3 collocated triplets");
     const std::array<std::span<const double>, 3> d{x, y, z};
     std::array<double, 3> mean{};
     for (int k = 0; k < 3; ++k) {
         for (const double v : d[k]) {
-            if (!std::isfinite(v)) throw Error("triple collocation: inputs must be finite");
+            if (!std::isfinite(v))
+                throw Error("triple collocation: inputs must be finite");
             mean[k] += v;
         }
         mean[k] /= static_cast<double>(n);
@@ -28,7 +30,8 @@ TripleCollocation tripleCollocation(std::span<const double> x, std::span<const d
     for (std::size_t i = 0; i < n; ++i) {
         const double a[3] = {x[i] - mean[0], y[i] - mean[1], z[i] - mean[2]};
         for (int p = 0; p < 3; ++p)
-            for (int q = p; q < 3; ++q) cov[p][q] += a[p] * a[q];
+            for (int q = p; q < 3; ++q)
+                cov[p][q] += a[p] * a[q];
     }
     for (int p = 0; p < 3; ++p)
         for (int q = p; q < 3; ++q) {

@@ -22,9 +22,11 @@ double WithinCellAgreement::add(const std::vector<float>& a, const std::vector<f
     double aa = 0.0, bb = 0.0, ab = 0.0;
     std::size_t count = 0;
     for (std::size_t j = 0; j < a.size(); ++j) {
-        if (!usable(j)) continue;
+        if (!usable(j))
+            continue;
         const std::size_t c = std::size_t(cellOf[j]);
-        if (n[c] < 2) continue;
+        if (n[c] < 2)
+            continue;
         const double da = a[j] - sumA[c] / double(n[c]), db = b[j] - sumB[c] / double(n[c]);
         aa += da * da;
         bb += db * db;
@@ -42,8 +44,12 @@ double WithinCellAgreement::r() const {
     return m_aa > 0.0 && m_bb > 0.0 ? m_ab / std::sqrt(m_aa * m_bb) : NAN;
 }
 
-double WithinCellAgreement::sdA() const { return m_count ? std::sqrt(m_aa / double(m_count)) : NAN; }
+double WithinCellAgreement::sdA() const {
+    return m_count ? std::sqrt(m_aa / double(m_count)) : NAN;
+}
 
-double WithinCellAgreement::sdB() const { return m_count ? std::sqrt(m_bb / double(m_count)) : NAN; }
+double WithinCellAgreement::sdB() const {
+    return m_count ? std::sqrt(m_bb / double(m_count)) : NAN;
+}
 
 } // namespace soilscope::analysis

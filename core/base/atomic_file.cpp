@@ -37,8 +37,7 @@ void writeAtomically(const fs::path& target, const std::function<void(const fs::
     fs::rename(tmp, target, ec);
     if (ec) {
         fs::remove(tmp, ec);
-        throw Error("cannot move the finished output into place: " + ec.message(),
-                    target.string());
+        throw Error("cannot move the finished output into place: " + ec.message(), target.string());
     }
 }
 
@@ -47,13 +46,15 @@ void writeTextAtomically(const fs::path& target, const std::string& content) {
         std::ofstream out(tmp, std::ios::binary);
         out << content;
         out.flush();
-        if (!out) throw Error("cannot write file", target.string());
+        if (!out)
+            throw Error("cannot write file", target.string());
     });
 }
 
 std::string readTextFile(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot open file for reading", path.string());
+    if (!in)
+        throw Error("cannot open file for reading", path.string());
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();

@@ -14,7 +14,7 @@ enum class MessageLevel { Info, Warning, Error };
 /// (the GUI turns them into queued signals, the CLI prints to stderr). A plain Feedback
 /// ignores everything but cancel().
 class Feedback {
-public:
+  public:
     virtual ~Feedback() = default;
 
     /// Progress in percent (0..100); forwarded at most every 100 ms or on a 1 % step, and at 100.
@@ -32,12 +32,12 @@ public:
     /// Throws CanceledError when canceled; the task runner reports a Canceled outcome.
     void throwIfCanceled() const;
 
-protected:
+  protected:
     virtual void onProgress(double /*percent*/) {}
     virtual void onMessage(MessageLevel /*level*/, const std::string& /*message*/) {}
     virtual void onMetric(int /*step*/, const std::string& /*name*/, double /*value*/) {}
 
-private:
+  private:
     std::atomic<bool> m_canceled{false};
     std::atomic<double> m_progress{0.0};
     std::mutex m_throttleMutex;
@@ -53,20 +53,22 @@ void reportFraction(Feedback* feedback, double fraction);
 /// range; messages and metrics pass through (a quiet slice, for inner fits whose epochs are
 /// noise, passes warnings and errors only); it is canceled when the parent is.
 class FeedbackSlice : public Feedback {
-public:
+  public:
     enum class Reports { Forward, Quiet };
-    FeedbackSlice(Feedback& parent, double fromPercent, double toPercent, Reports reports = Reports::Forward)
-        : m_parent(parent), m_from(fromPercent), m_to(toPercent), m_quiet(reports == Reports::Quiet) {}
+    FeedbackSlice(Feedback& parent, double fromPercent, double toPercent,
+                  Reports reports = Reports::Forward)
+        : m_parent(parent), m_from(fromPercent), m_to(toPercent),
+          m_quiet(reports == Reports::Quiet) {}
     /// Moves the slice (e.g. to the next fold).
     void setRange(double fromPercent, double toPercent);
     bool isCanceled() const override { return Feedback::isCanceled() || m_parent.isCanceled(); }
 
-protected:
+  protected:
     void onProgress(double percent) override;
     void onMessage(MessageLevel level, const std::string& text) override;
     void onMetric(int step, const std::string& name, double value) override;
 
-private:
+  private:
     Feedback& m_parent;
     double m_from;
     double m_to;

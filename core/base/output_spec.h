@@ -10,19 +10,21 @@ namespace soilscope {
 
 /// What an output is, so that every front-end knows where to show it.
 enum class OutputKind {
-    Raster,          ///< a GeoTIFF (one or more bands): a map layer
-    RasterSeries,    ///< a raster with a time axis (bands = dates): a map layer with a time slider
-    Table,           ///< a CSV table
-    SeriesPairs,     ///< a CSV of time, reference, candidate: a scatter plot
-    Spectrum,        ///< power spectra (CSV of direction, k_cycles_per_m, power, or the result JSON)
-    IntradayMeans,   ///< a GeoTIFF of per-pixel intraday means (hour of max, ΔSM, ...)
-    IntradayTable,   ///< JSON with r(ΔSM) against the number of days per condition
-    LearningCurves,  ///< JSON {scenario: {method: [{size, values}]}} or {"scenarios": [{name, values}]}: box plots
-    StationMetrics,  ///< a CSV with network, station, product and metric columns: a table and markers
-    Run,             ///< a run of the project's run store
-    Bundle,          ///< a model bundle folder
-    Report,          ///< a Markdown report
-    JsonDocument     ///< any other JSON document
+    Raster,         ///< a GeoTIFF (one or more bands): a map layer
+    RasterSeries,   ///< a raster with a time axis (bands = dates): a map layer with a time slider
+    Table,          ///< a CSV table
+    SeriesPairs,    ///< a CSV of time, reference, candidate: a scatter plot
+    Spectrum,       ///< power spectra (CSV of direction, k_cycles_per_m, power, or the result JSON)
+    IntradayMeans,  ///< a GeoTIFF of per-pixel intraday means (hour of max, ΔSM, ...)
+    IntradayTable,  ///< JSON with r(ΔSM) against the number of days per condition
+    LearningCurves, ///< JSON {scenario: {method: [{size, values}]}} or {"scenarios": [{name,
+                    ///< values}]}: box plots
+    StationMetrics, ///< a CSV with network, station, product and metric columns: a table and
+                    ///< markers
+    Run,            ///< a run of the project's run store
+    Bundle,         ///< a model bundle folder
+    Report,         ///< a Markdown report
+    JsonDocument    ///< any other JSON document
 };
 
 /// "raster", "raster_series", ... as written in result JSON and `help --json`.
@@ -37,7 +39,7 @@ struct OutputSpec {
     std::string name;
     OutputKind kind = OutputKind::JsonDocument;
     std::string description;
-    std::string parameter;  ///< the output-path parameter that asks for it; empty = always written
+    std::string parameter; ///< the output-path parameter that asks for it; empty = always written
 };
 
 /// One output a run produced: the declared output it is, and where it lies (a file or folder)
@@ -50,7 +52,7 @@ struct OutputValue {
     std::string path;
     std::string label;
     std::string description;
-    nlohmann::json data;  ///< null unless the output is carried inline
+    nlohmann::json data; ///< null unless the output is carried inline
 
     nlohmann::json toJson() const;
     /// Throws soilscope::Error when `json` is not an output written by toJson().

@@ -6,13 +6,20 @@ namespace soilscope {
 
 const char* parameterTypeName(ParameterType type) {
     switch (type) {
-    case ParameterType::Path: return "path";
-    case ParameterType::Int: return "int";
-    case ParameterType::Double: return "number";
-    case ParameterType::Bool: return "bool";
-    case ParameterType::Choice: return "choice";
-    case ParameterType::String: return "text";
-    case ParameterType::StringList: return "list";
+    case ParameterType::Path:
+        return "path";
+    case ParameterType::Int:
+        return "int";
+    case ParameterType::Double:
+        return "number";
+    case ParameterType::Bool:
+        return "bool";
+    case ParameterType::Choice:
+        return "choice";
+    case ParameterType::String:
+        return "text";
+    case ParameterType::StringList:
+        return "list";
     }
     return "text";
 }
@@ -26,7 +33,8 @@ std::string numberText(double v) {
 } // namespace
 
 ParameterSpec pathParam(std::string name, std::string description, bool required) {
-    ParameterSpec p{.name = std::move(name), .type = ParameterType::Path,
+    ParameterSpec p{.name = std::move(name),
+                    .type = ParameterType::Path,
                     .description = std::move(description)};
     p.required = required;
     return p;
@@ -40,34 +48,41 @@ ParameterSpec outputParam(std::string name, std::string description, bool requir
 
 ParameterSpec intParam(std::string name, std::string description, long long defaultValue,
                        double minimum, double maximum) {
-    return ParameterSpec{.name = std::move(name), .type = ParameterType::Int,
+    return ParameterSpec{.name = std::move(name),
+                         .type = ParameterType::Int,
                          .description = std::move(description),
-                         .defaultValue = std::to_string(defaultValue), .minimum = minimum,
+                         .defaultValue = std::to_string(defaultValue),
+                         .minimum = minimum,
                          .maximum = maximum};
 }
 
 ParameterSpec doubleParam(std::string name, std::string description, double defaultValue,
                           double minimum, double maximum) {
-    return ParameterSpec{.name = std::move(name), .type = ParameterType::Double,
+    return ParameterSpec{.name = std::move(name),
+                         .type = ParameterType::Double,
                          .description = std::move(description),
-                         .defaultValue = numberText(defaultValue), .minimum = minimum,
+                         .defaultValue = numberText(defaultValue),
+                         .minimum = minimum,
                          .maximum = maximum};
 }
 
 ParameterSpec optionalDoubleParam(std::string name, std::string description) {
-    return ParameterSpec{.name = std::move(name), .type = ParameterType::Double,
+    return ParameterSpec{.name = std::move(name),
+                         .type = ParameterType::Double,
                          .description = std::move(description)};
 }
 
 ParameterSpec boolParam(std::string name, std::string description, bool defaultValue) {
-    return ParameterSpec{.name = std::move(name), .type = ParameterType::Bool,
+    return ParameterSpec{.name = std::move(name),
+                         .type = ParameterType::Bool,
                          .description = std::move(description),
                          .defaultValue = defaultValue ? "true" : "false"};
 }
 
 ParameterSpec choiceParam(std::string name, std::string description,
                           std::vector<std::string> choices, std::string defaultValue) {
-    ParameterSpec p{.name = std::move(name), .type = ParameterType::Choice,
+    ParameterSpec p{.name = std::move(name),
+                    .type = ParameterType::Choice,
                     .description = std::move(description),
                     .defaultValue = std::move(defaultValue)};
     p.choices = std::move(choices);
@@ -76,13 +91,16 @@ ParameterSpec choiceParam(std::string name, std::string description,
 
 ParameterSpec stringParam(std::string name, std::string description, std::string defaultValue,
                           bool required) {
-    return ParameterSpec{.name = std::move(name), .type = ParameterType::String,
-                         .description = std::move(description), .required = required,
+    return ParameterSpec{.name = std::move(name),
+                         .type = ParameterType::String,
+                         .description = std::move(description),
+                         .required = required,
                          .defaultValue = std::move(defaultValue)};
 }
 
 ParameterSpec listParam(std::string name, std::string description, std::string defaultValue) {
-    return ParameterSpec{.name = std::move(name), .type = ParameterType::StringList,
+    return ParameterSpec{.name = std::move(name),
+                         .type = ParameterType::StringList,
                          .description = std::move(description),
                          .defaultValue = std::move(defaultValue)};
 }
@@ -93,7 +111,8 @@ const std::vector<std::string>& deviceChoices() {
 }
 
 ParameterSpec deviceParam(std::string description, std::string defaultValue) {
-    if (defaultValue.empty()) description += " (default: the project's /training/device, else auto)";
+    if (defaultValue.empty())
+        description += " (default: the project's /training/device, else auto)";
     return choiceParam("device", std::move(description), deviceChoices(), std::move(defaultValue));
 }
 

@@ -18,7 +18,7 @@ struct ParameterSpec {
     ParameterType type = ParameterType::String;
     std::string description;
     bool required = false;
-    std::string defaultValue;  ///< as text, empty = none
+    std::string defaultValue; ///< as text, empty = none
     double minimum = -std::numeric_limits<double>::infinity();
     double maximum = std::numeric_limits<double>::infinity();
     std::vector<std::string> choices;
@@ -42,8 +42,8 @@ ParameterSpec optionalDoubleParam(std::string name, std::string description);
 ParameterSpec boolParam(std::string name, std::string description, bool defaultValue = false);
 ParameterSpec choiceParam(std::string name, std::string description,
                           std::vector<std::string> choices, std::string defaultValue);
-ParameterSpec stringParam(std::string name, std::string description,
-                          std::string defaultValue = {}, bool required = false);
+ParameterSpec stringParam(std::string name, std::string description, std::string defaultValue = {},
+                          bool required = false);
 /// The compute device: auto (CUDA when there is one), cpu or cuda. With no default the
 /// project's /training/device decides (auto when it says nothing).
 ParameterSpec deviceParam(std::string description, std::string defaultValue = {});

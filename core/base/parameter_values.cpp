@@ -15,16 +15,21 @@ std::optional<double> toNumber(const std::string& s) {
     double v = 0;
     const char* b = s.data();
     const char* e = s.data() + s.size();
-    while (b < e && *b == ' ') ++b;
-    if (b < e && *b == '+') ++b;
+    while (b < e && *b == ' ')
+        ++b;
+    if (b < e && *b == '+')
+        ++b;
     const auto [ptr, ec] = std::from_chars(b, e, v);
-    if (ec != std::errc{} || ptr != e) return std::nullopt;
+    if (ec != std::errc{} || ptr != e)
+        return std::nullopt;
     return v;
 }
 
 std::optional<bool> toBool(const std::string& s) {
-    if (s == "true" || s == "1" || s == "yes" || s == "on") return true;
-    if (s == "false" || s == "0" || s == "no" || s == "off") return false;
+    if (s == "true" || s == "1" || s == "yes" || s == "on")
+        return true;
+    if (s == "false" || s == "0" || s == "no" || s == "off")
+        return false;
     return std::nullopt;
 }
 
@@ -34,7 +39,8 @@ void checkValue(const ParameterSpec& spec, const std::string& value) {
     case ParameterType::Int:
     case ParameterType::Double: {
         const auto v = toNumber(value);
-        if (!v) throw UsageError("expected a number, got '" + value + "'", where);
+        if (!v)
+            throw UsageError("expected a number, got '" + value + "'", where);
         if (spec.type == ParameterType::Int && std::floor(*v) != *v)
             throw UsageError("expected a whole number, got '" + value + "'", where);
         if (*v < spec.minimum || *v > spec.maximum) {
@@ -46,17 +52,20 @@ void checkValue(const ParameterSpec& spec, const std::string& value) {
         break;
     }
     case ParameterType::Bool:
-        if (!toBool(value)) throw UsageError("expected true or false, got '" + value + "'", where);
+        if (!toBool(value))
+            throw UsageError("expected true or false, got '" + value + "'", where);
         break;
     case ParameterType::Choice:
         if (std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
             std::string options;
-            for (const auto& c : spec.choices) options += (options.empty() ? "" : ", ") + c;
+            for (const auto& c : spec.choices)
+                options += (options.empty() ? "" : ", ") + c;
             throw UsageError("'" + value + "' is not one of: " + options, where);
         }
         break;
     case ParameterType::Path:
-        if (value.empty()) throw UsageError("empty path", where);
+        if (value.empty())
+            throw UsageError("empty path", where);
         break;
     case ParameterType::String:
     case ParameterType::StringList:
@@ -72,19 +81,25 @@ ParameterValues ParameterValues::fromText(const std::vector<ParameterSpec>& spec
     for (const auto& [name, value] : raw) {
         const auto it = std::find_if(specs.begin(), specs.end(),
                                      [&](const ParameterSpec& s) { return s.name == name; });
-        if (it == specs.end()) throw UsageError("unknown parameter", "--" + name);
+        if (it == specs.end())
+            throw UsageError("unknown parameter", "--" + name);
         checkValue(*it, value);
         values.m_values[name] = value;
     }
     for (const auto& spec : specs) {
-        if (values.has(spec.name)) continue;
-        if (spec.required) throw UsageError("required parameter is missing", "--" + spec.name);
-        if (!spec.defaultValue.empty()) values.m_values[spec.name] = spec.defaultValue;
+        if (values.has(spec.name))
+            continue;
+        if (spec.required)
+            throw UsageError("required parameter is missing", "--" + spec.name);
+        if (!spec.defaultValue.empty())
+            values.m_values[spec.name] = spec.defaultValue;
     }
     return values;
 }
 
-bool ParameterValues::has(const std::string& name) const { return m_values.count(name) > 0; }
+bool ParameterValues::has(const std::string& name) const {
+    return m_values.count(name) > 0;
+}
 
 std::string ParameterValues::text(const std::string& name) const {
     const auto it = m_values.find(name);
@@ -101,14 +116,17 @@ long long ParameterValues::integer(const std::string& name) const {
 
 double ParameterValues::real(const std::string& name) const {
     const auto v = optionalReal(name);
-    if (!v) throw UsageError("a number is required", "--" + name);
+    if (!v)
+        throw UsageError("a number is required", "--" + name);
     return *v;
 }
 
 std::optional<double> ParameterValues::optionalReal(const std::string& name) const {
-    if (!has(name)) return std::nullopt;
+    if (!has(name))
+        return std::nullopt;
     const auto v = toNumber(text(name));
-    if (!v) throw UsageError("expected a number, got '" + text(name) + "'", "--" + name);
+    if (!v)
+        throw UsageError("expected a number, got '" + text(name) + "'", "--" + name);
     return v;
 }
 
@@ -123,7 +141,8 @@ std::vector<std::string> ParameterValues::list(const std::string& name) const {
     while (std::getline(ss, item, ',')) {
         const auto b = item.find_first_not_of(" \t");
         const auto e = item.find_last_not_of(" \t");
-        if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+        if (b != std::string::npos)
+            out.push_back(item.substr(b, e - b + 1));
     }
     return out;
 }

@@ -12,7 +12,7 @@ namespace soilscope {
 /// Parameter values checked against a task's specs: types, ranges, choices, required ones,
 /// with defaults filled in. Values are kept as text; the getters convert.
 class ParameterValues {
-public:
+  public:
     ParameterValues() = default;
     /// Checks raw text values against the specs; throws UsageError naming the parameter.
     static ParameterValues fromText(const std::vector<ParameterSpec>& specs,
@@ -31,7 +31,7 @@ public:
     void set(const std::string& name, std::string value) { m_values[name] = std::move(value); }
     const std::map<std::string, std::string>& all() const { return m_values; }
 
-private:
+  private:
     std::map<std::string, std::string> m_values;
 };
 

@@ -18,14 +18,16 @@ TimePoint makeTime(int year, unsigned month, unsigned day, int hour, int minute,
 namespace {
 
 class Scanner {
-public:
+  public:
     explicit Scanner(std::string_view s) : m_s(s) {}
     bool digits(int count, int& out) {
-        if (m_pos + count > m_s.size()) return false;
+        if (m_pos + count > m_s.size())
+            return false;
         int v = 0;
         for (int i = 0; i < count; ++i) {
             const char c = m_s[m_pos + i];
-            if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+            if (!std::isdigit(static_cast<unsigned char>(c)))
+                return false;
             v = v * 10 + (c - '0');
         }
         m_pos += count;
@@ -43,14 +45,16 @@ public:
     char peek() const { return atEnd() ? '\0' : m_s[m_pos]; }
     void skip() { ++m_pos; }
 
-private:
+  private:
     std::string_view m_s;
     std::size_t m_pos = 0;
 };
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -62,13 +66,16 @@ std::optional<TimePoint> parseIsoTime(std::string_view text) {
     if (!sc.digits(4, y) || !sc.accept("-/") || !sc.digits(2, mo) || !sc.accept("-/") ||
         !sc.digits(2, d))
         return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31)
+        return std::nullopt;
     double fraction = 0.0;
     int offsetSeconds = 0;
     if (sc.accept("T ")) {
-        if (!sc.digits(2, h) || !sc.accept(":") || !sc.digits(2, mi)) return std::nullopt;
+        if (!sc.digits(2, h) || !sc.accept(":") || !sc.digits(2, mi))
+            return std::nullopt;
         if (sc.accept(":")) {
-            if (!sc.digits(2, s)) return std::nullopt;
+            if (!sc.digits(2, s))
+                return std::nullopt;
             if (sc.accept(".,")) {
                 double scale = 0.1;
                 while (std::isdigit(static_cast<unsigned char>(sc.peek()))) {
@@ -78,28 +85,33 @@ std::optional<TimePoint> parseIsoTime(std::string_view text) {
                 }
             }
         }
-        if (h > 24 || mi > 59 || s > 60) return std::nullopt;
+        if (h > 24 || mi > 59 || s > 60)
+            return std::nullopt;
         if (sc.accept("Z")) {
         } else if (sc.peek() == '+' || sc.peek() == '-') {
             const int sign = sc.peek() == '-' ? -1 : 1;
             sc.skip();
             int oh = 0, om = 0;
-            if (!sc.digits(2, oh)) return std::nullopt;
+            if (!sc.digits(2, oh))
+                return std::nullopt;
             sc.accept(":");
             sc.digits(2, om);
             offsetSeconds = sign * (oh * 3600 + om * 60);
         }
     }
-    if (!sc.atEnd()) return std::nullopt;
+    if (!sc.atEnd())
+        return std::nullopt;
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
                              day{static_cast<unsigned>(d)}};
-    if (!ymd.ok()) return std::nullopt;
+    if (!ymd.ok())
+        return std::nullopt;
     return TimePoint{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s} +
            seconds{static_cast<long>(std::lround(fraction))} - seconds{offsetSeconds};
 }
 
 TimePoint parseIsoTimeOrThrow(std::string_view text, const std::string& context) {
-    if (auto t = parseIsoTime(text)) return *t;
+    if (auto t = parseIsoTime(text))
+        return *t;
     throw Error("not an ISO 8601 time: '" + std::string(text) + "'", context);
 }
 
@@ -125,19 +137,25 @@ std::string formatIsoDate(TimePoint t) {
 std::chrono::seconds parseDuration(std::string_view text) {
     const std::string_view t = trim(text);
     std::size_t i = 0;
-    while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.')) ++i;
+    while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.'))
+        ++i;
     double value = 0;
     const auto [ptr, ec] = std::from_chars(t.data(), t.data() + i, value);
     if (i == 0 || ec != std::errc{} || ptr != t.data() + i)
         throw UsageError("not a duration: '" + std::string(text) + "' (use e.g. 1h, 30min, 2d)");
     const std::string_view unit = trim(t.substr(i));
     double factor = 0;
-    if (unit == "s" || unit == "sec" || unit.empty()) factor = 1;
-    else if (unit == "m" || unit == "min") factor = 60;
-    else if (unit == "h" || unit == "hour" || unit == "hours") factor = 3600;
-    else if (unit == "d" || unit == "day" || unit == "days") factor = 86400;
-    else throw UsageError("unknown duration unit '" + std::string(unit) + "' in '" +
-                          std::string(text) + "' (use s, min, h or d)");
+    if (unit == "s" || unit == "sec" || unit.empty())
+        factor = 1;
+    else if (unit == "m" || unit == "min")
+        factor = 60;
+    else if (unit == "h" || unit == "hour" || unit == "hours")
+        factor = 3600;
+    else if (unit == "d" || unit == "day" || unit == "days")
+        factor = 86400;
+    else
+        throw UsageError("unknown duration unit '" + std::string(unit) + "' in '" +
+                         std::string(text) + "' (use s, min, h or d)");
     return std::chrono::seconds{std::llround(value * factor)};
 }
 

@@ -35,26 +35,36 @@ void writeAscat(TwinContext& ctx) {
     const double phi = std::exp(-1.0 / 21.0);
     for (int d = 0; d < ctx.config.days(); ++d) {
         for (int c = 0; c < nc; ++c)
-            unmodelled[static_cast<std::size_t>(c)] = phi * unmodelled[static_cast<std::size_t>(c)] +
-                std::sqrt(1.0 - phi * phi) * kUnmodelledDb * normalAt(seed, 3304, static_cast<std::uint64_t>(d), static_cast<std::uint64_t>(c));
+            unmodelled[static_cast<std::size_t>(c)] =
+                phi * unmodelled[static_cast<std::size_t>(c)] +
+                std::sqrt(1.0 - phi * phi) * kUnmodelledDb *
+                    normalAt(seed, 3304, static_cast<std::uint64_t>(d),
+                             static_cast<std::uint64_t>(c));
         for (int dir = 0; dir < 2; ++dir) { // 0 descending 09:30, 1 ascending 21:30
-            const std::uint64_t pass = static_cast<std::uint64_t>(d) * 2 + static_cast<std::uint64_t>(dir);
+            const std::uint64_t pass =
+                static_cast<std::uint64_t>(d) * 2 + static_cast<std::uint64_t>(dir);
             const double jitter = 0.8 * uniformAt(seed, 3301, pass) - 0.4;
-            const double nadir = 2000.0 * uniformAt(seed, 3302, pass) - 1000.0; // km east of the box centre
+            const double nadir =
+                2000.0 * uniformAt(seed, 3302, pass) - 1000.0; // km east of the box centre
             const double local = (dir == 0 ? 9.5 : 21.5) + jitter;
             for (int c = 0; c < nc; ++c) {
                 const CellSite& cell = ctx.cells[static_cast<std::size_t>(c)];
-                const double dx = std::abs((cell.lon - lonC) * kKmPerDegree * std::cos(cell.lat * M_PI / 180.0) - nadir);
-                if (dx < 360.0 || dx > 910.0) continue; // nadir gap or outside both swaths
+                const double dx = std::abs(
+                    (cell.lon - lonC) * kKmPerDegree * std::cos(cell.lat * M_PI / 180.0) - nadir);
+                if (dx < 360.0 || dx > 910.0)
+                    continue; // nadir gap or outside both swaths
                 const double utcSeconds = (local - cell.lon / 15.0) * 3600.0 + 86400.0 * d;
                 const int k = static_cast<int>(std::lround(utcSeconds / 3600.0));
-                if (k < 0 || k >= ctx.config.hours) continue;
+                if (k < 0 || k >= ctx.config.hours)
+                    continue;
                 const double theta = ctx.run.at(ctx.run.theta, k, c);
                 const double ndvi = ctx.run.ndvi[static_cast<std::size_t>(d) * nc + c];
                 double vwc = 0.0;
-                for (std::size_t q = 0; q < 5; ++q) vwc += cell.fractions[q] * vegetation::vwc(landcover::Classes[q], ndvi);
-                const double sigma = wcmSigma0Db(wcm, theta, vwc, 40.0) + unmodelled[static_cast<std::size_t>(c)] +
-                                     kNoiseDb * normalAt(seed, 3303, pass, static_cast<std::uint64_t>(c));
+                for (std::size_t q = 0; q < 5; ++q)
+                    vwc += cell.fractions[q] * vegetation::vwc(landcover::Classes[q], ndvi);
+                const double sigma =
+                    wcmSigma0Db(wcm, theta, vwc, 40.0) + unmodelled[static_cast<std::size_t>(c)] +
+                    kNoiseDb * normalAt(seed, 3303, pass, static_cast<std::uint64_t>(c));
                 AscatSlot& slot = slots[k];
                 if (slot.sigma.empty()) {
                     slot.sigma.assign(static_cast<std::size_t>(nc), std::nan(""));
@@ -72,27 +82,47 @@ void writeAscat(TwinContext& ctx) {
     for (int c = 0; c < nc; ++c) {
         std::vector<double> v;
         for (const auto& [k, slot] : slots)
-            if (std::isfinite(slot.sigma[static_cast<std::size_t>(c)])) v.push_back(slot.sigma[static_cast<std::size_t>(c)]);
+            if (std::isfinite(slot.sigma[static_cast<std::size_t>(c)]))
+                v.push_back(slot.sigma[static_cast<std::size_t>(c)]);
         std::sort(v.begin(), v.end());
         dry[static_cast<std::size_t>(c)] = v.empty() ? -20.0 : v[v.size() * 2 / 100];
-        wet[static_cast<std::size_t>(c)] = v.empty() ? -10.0 : v[std::min(v.size() - 1, v.size() * 98 / 100)];
+        wet[static_cast<std::size_t>(c)] =
+            v.empty() ? -10.0 : v[std::min(v.size() - 1, v.size() * 98 / 100)];
     }
     std::vector<TimePoint> times;
-    for (const auto& [k, slot] : slots) times.push_back(ctx.timeOf(k));
+    for (const auto& [k, slot] : slots)
+        times.push_back(ctx.timeOf(k));
     const std::vector<NcVariable> vars = {
-        {"sigma40", "backscatter normalised to 40 degrees incidence (ASCAT-like, VV)", "", "dB", NcStorage::Int16, 0.01},
-        {"ssm", "H120-like surface soil moisture in percent of saturation, change detection on sigma40", "", "%", NcStorage::Int16, 0.01},
-        {"orbit_direction", "orbit direction of the observation", "", "1", NcStorage::Byte, 1.0, 0.0, true,
-         {{"flag_meanings", "descending ascending"}}, {0, 1}},
+        {"sigma40", "backscatter normalised to 40 degrees incidence (ASCAT-like, VV)", "", "dB",
+         NcStorage::Int16, 0.01},
+        {"ssm",
+         "H120-like surface soil moisture in percent of saturation, change detection on sigma40",
+         "", "%", NcStorage::Int16, 0.01},
+        {"orbit_direction",
+         "orbit direction of the observation",
+         "",
+         "1",
+         NcStorage::Byte,
+         1.0,
+         0.0,
+         true,
+         {{"flag_meanings", "descending ascending"}},
+         {0, 1}},
         {"time_offset", "observation time minus the time stamp", "", "s", NcStorage::Int16, 1.0}};
     const std::string rel = "ascat/ascat_sigma40_0p25deg.nc";
-    CfNetcdfWriter w(ctx.output(rel), ctx.config.coarseGrid(), times, vars, ctx.globalAttributes("Twin ASCAT-like sigma40 and H120-like soil moisture at 0.25°"));
+    CfNetcdfWriter w(
+        ctx.output(rel), ctx.config.coarseGrid(), times, vars,
+        ctx.globalAttributes("Twin ASCAT-like sigma40 and H120-like soil moisture at 0.25°"));
     std::size_t t = 0;
     std::vector<double> ssm(static_cast<std::size_t>(nc));
     for (const auto& [k, slot] : slots) {
         for (int c = 0; c < nc; ++c) {
             const auto i = static_cast<std::size_t>(c);
-            ssm[i] = std::isfinite(slot.sigma[i]) ? std::clamp(100.0 * (slot.sigma[i] - dry[i]) / std::max(wet[i] - dry[i], 0.5), 0.0, 100.0) : std::nan("");
+            ssm[i] =
+                std::isfinite(slot.sigma[i])
+                    ? std::clamp(100.0 * (slot.sigma[i] - dry[i]) / std::max(wet[i] - dry[i], 0.5),
+                                 0.0, 100.0)
+                    : std::nan("");
         }
         w.write("sigma40", t, 1, slot.sigma.data());
         w.write("ssm", t, 1, ssm.data());
@@ -101,10 +131,21 @@ void writeAscat(TwinContext& ctx) {
         ++t;
     }
     w.close();
-    ManifestFile f = seriesEntry(rel, "ascat-sigma40", "ASCAT-like observations at the nearest UTC hour of each overpass (descending 09:30, ascending 21:30 local solar time), swath gaps missing", "coarse", vars, times, "irregular");
-    f.extra["wcm"] = {{"A", wcm.A}, {"B", wcm.B}, {"C", wcm.C}, {"D", wcm.D}, {"incidence_deg", 40.0}, {"noise_db", kNoiseDb},
-                    {"unmodelled_error_db", kUnmodelledDb}, {"unmodelled_error_memory_days", 21}};
-    f.extra["change_detection"] = {{"dry_reference", "2nd percentile of sigma40 per cell"}, {"wet_reference", "98th percentile"}};
+    ManifestFile f =
+        seriesEntry(rel, "ascat-sigma40",
+                    "ASCAT-like observations at the nearest UTC hour of each overpass (descending "
+                    "09:30, ascending 21:30 local solar time), swath gaps missing",
+                    "coarse", vars, times, "irregular");
+    f.extra["wcm"] = {{"A", wcm.A},
+                      {"B", wcm.B},
+                      {"C", wcm.C},
+                      {"D", wcm.D},
+                      {"incidence_deg", 40.0},
+                      {"noise_db", kNoiseDb},
+                      {"unmodelled_error_db", kUnmodelledDb},
+                      {"unmodelled_error_memory_days", 21}};
+    f.extra["change_detection"] = {{"dry_reference", "2nd percentile of sigma40 per cell"},
+                                   {"wet_reference", "98th percentile"}};
     ctx.manifest.addFile(f);
 }
 

@@ -19,20 +19,28 @@ constexpr std::uint8_t kByteFill = 255;
 
 GDALDataType gdalType(NcStorage s) {
     switch (s) {
-    case NcStorage::Float32: return GDT_Float32;
-    case NcStorage::Float64: return GDT_Float64;
-    case NcStorage::Int16: return GDT_Int16;
-    case NcStorage::Byte: return GDT_Byte;
+    case NcStorage::Float32:
+        return GDT_Float32;
+    case NcStorage::Float64:
+        return GDT_Float64;
+    case NcStorage::Int16:
+        return GDT_Int16;
+    case NcStorage::Byte:
+        return GDT_Byte;
     }
     return GDT_Float32;
 }
 
 std::size_t typeSize(NcStorage s) {
     switch (s) {
-    case NcStorage::Float32: return 4;
-    case NcStorage::Float64: return 8;
-    case NcStorage::Int16: return 2;
-    case NcStorage::Byte: return 1;
+    case NcStorage::Float32:
+        return 4;
+    case NcStorage::Float64:
+        return 8;
+    case NcStorage::Int16:
+        return 2;
+    case NcStorage::Byte:
+        return 1;
     }
     return 4;
 }
@@ -44,9 +52,11 @@ std::size_t typeSize(NcStorage s) {
 
 void textAttribute(const std::shared_ptr<GDALMDArray>& array, const std::string& name,
                    const std::string& value, const std::filesystem::path& path) {
-    if (value.empty()) return;
+    if (value.empty())
+        return;
     auto attr = array->CreateAttribute(name, {}, GDALExtendedDataType::CreateString());
-    if (!attr || !attr->Write(value.c_str())) fail("cannot write attribute " + name, path);
+    if (!attr || !attr->Write(value.c_str()))
+        fail("cannot write attribute " + name, path);
 }
 
 void numberAttribute(const std::shared_ptr<GDALMDArray>& array, const std::string& name,
@@ -74,19 +84,22 @@ CfNetcdfWriter::CfNetcdfWriter(const std::filesystem::path& path, const geo::Gri
                                const std::map<std::string, std::string>& globalAttributes)
     : m_impl(std::make_unique<Impl>()), m_path(path), m_timeCount(times.size()) {
     GDALAllRegister();
-    if (!grid.isValid() || !grid.isNorthUp()) throw Error("the grid must be north-up", path.string());
+    if (!grid.isValid() || !grid.isNorthUp())
+        throw Error("the grid must be north-up", path.string());
     m_tmp = path;
     m_tmp += ".partial";
     std::error_code ec;
     std::filesystem::remove(m_tmp, ec);
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("netCDF");
-    if (!driver) throw Error("GDAL has no netCDF driver", path.string());
+    if (!driver)
+        throw Error("GDAL has no netCDF driver", path.string());
     CPLErrorReset();
     CPLStringList rootOptions;
     rootOptions.SetNameValue("FORMAT", "NC4");
-    m_impl->dataset = driver->CreateMultiDimensional(m_tmp.string().c_str(), rootOptions.List(),
-                                                     nullptr);
-    if (!m_impl->dataset) fail("cannot create NetCDF file", path);
+    m_impl->dataset =
+        driver->CreateMultiDimensional(m_tmp.string().c_str(), rootOptions.List(), nullptr);
+    if (!m_impl->dataset)
+        fail("cannot create NetCDF file", path);
     auto& root = m_impl->root;
     root = m_impl->dataset->GetRootGroup();
     m_impl->nx = static_cast<std::size_t>(grid.width());
@@ -94,7 +107,8 @@ CfNetcdfWriter::CfNetcdfWriter(const std::filesystem::path& path, const geo::Gri
 
     for (const auto& [key, value] : globalAttributes) {
         auto attr = root->CreateAttribute(key, {}, GDALExtendedDataType::CreateString());
-        if (!attr || !attr->Write(value.c_str())) fail("cannot write global attribute " + key, path);
+        if (!attr || !attr->Write(value.c_str()))
+            fail("cannot write global attribute " + key, path);
     }
 
     const bool geographic = grid.isGeographic();
@@ -103,12 +117,15 @@ CfNetcdfWriter::CfNetcdfWriter(const std::filesystem::path& path, const geo::Gri
     const auto f64 = GDALExtendedDataType::Create(GDT_Float64);
     auto dimY = root->CreateDimension(yName, GDAL_DIM_TYPE_HORIZONTAL_Y, "", m_impl->ny);
     auto dimX = root->CreateDimension(xName, GDAL_DIM_TYPE_HORIZONTAL_X, "", m_impl->nx);
-    if (!dimX || !dimY) fail("cannot create dimensions", path);
+    if (!dimX || !dimY)
+        fail("cannot create dimensions", path);
     auto varY = root->CreateMDArray(yName, {dimY}, f64);
     auto varX = root->CreateMDArray(xName, {dimX}, f64);
-    if (!varX || !varY) fail("cannot create coordinate variables", path);
+    if (!varX || !varY)
+        fail("cannot create coordinate variables", path);
     textAttribute(varY, "standard_name", geographic ? "latitude" : "projection_y_coordinate", path);
-    textAttribute(varX, "standard_name", geographic ? "longitude" : "projection_x_coordinate", path);
+    textAttribute(varX, "standard_name", geographic ? "longitude" : "projection_x_coordinate",
+                  path);
     textAttribute(varY, "long_name", geographic ? "latitude" : "y coordinate of projection", path);
     textAttribute(varX, "long_name", geographic ? "longitude" : "x coordinate of projection", path);
     textAttribute(varY, "units", geographic ? "degrees_north" : "m", path);
@@ -116,21 +133,26 @@ CfNetcdfWriter::CfNetcdfWriter(const std::filesystem::path& path, const geo::Gri
     textAttribute(varY, "axis", "Y", path);
     textAttribute(varX, "axis", "X", path);
     std::vector<double> ys(m_impl->ny), xs(m_impl->nx);
-    for (std::size_t j = 0; j < m_impl->ny; ++j) ys[j] = grid.pixelCenter(0, static_cast<int>(j)).y;
-    for (std::size_t i = 0; i < m_impl->nx; ++i) xs[i] = grid.pixelCenter(static_cast<int>(i), 0).x;
+    for (std::size_t j = 0; j < m_impl->ny; ++j)
+        ys[j] = grid.pixelCenter(0, static_cast<int>(j)).y;
+    for (std::size_t i = 0; i < m_impl->nx; ++i)
+        xs[i] = grid.pixelCenter(static_cast<int>(i), 0).x;
     {
         const GUInt64 start = 0;
         std::size_t count = m_impl->ny;
-        if (!varY->Write(&start, &count, nullptr, nullptr, f64, ys.data())) fail("cannot write " + yName, path);
+        if (!varY->Write(&start, &count, nullptr, nullptr, f64, ys.data()))
+            fail("cannot write " + yName, path);
         count = m_impl->nx;
-        if (!varX->Write(&start, &count, nullptr, nullptr, f64, xs.data())) fail("cannot write " + xName, path);
+        if (!varX->Write(&start, &count, nullptr, nullptr, f64, xs.data()))
+            fail("cannot write " + xName, path);
     }
 
     std::shared_ptr<GDALDimension> dimT;
     if (!times.empty()) {
         dimT = root->CreateDimension("time", GDAL_DIM_TYPE_TEMPORAL, "", times.size());
         auto varT = root->CreateMDArray("time", {dimT}, f64);
-        if (!dimT || !varT) fail("cannot create the time axis", path);
+        if (!dimT || !varT)
+            fail("cannot create the time axis", path);
         textAttribute(varT, "standard_name", "time", path);
         textAttribute(varT, "long_name", "time", path);
         textAttribute(varT, "units", "hours since 1970-01-01 00:00:00", path);
@@ -141,7 +163,8 @@ CfNetcdfWriter::CfNetcdfWriter(const std::filesystem::path& path, const geo::Gri
             hours[k] = static_cast<double>(times[k].time_since_epoch().count()) / 3600.0;
         const GUInt64 start = 0;
         const std::size_t count = times.size();
-        if (!varT->Write(&start, &count, nullptr, nullptr, f64, hours.data())) fail("cannot write time", path);
+        if (!varT->Write(&start, &count, nullptr, nullptr, f64, hours.data()))
+            fail("cannot write time", path);
     }
 
     OGRSpatialReference srs;
@@ -156,7 +179,8 @@ CfNetcdfWriter::CfNetcdfWriter(const std::filesystem::path& path, const geo::Gri
         std::string block;
         if (v.timeDependent && dimT) {
             const std::size_t bytes = plane * typeSize(v.storage);
-            m_timeChunk = std::clamp<std::size_t>((1u << 19) / std::max<std::size_t>(bytes, 1), 1, times.size());
+            m_timeChunk = std::clamp<std::size_t>((1u << 19) / std::max<std::size_t>(bytes, 1), 1,
+                                                  times.size());
             dims = {dimT, dimY, dimX};
             block = std::to_string(m_timeChunk) + "," + std::to_string(m_impl->ny) + "," +
                     std::to_string(m_impl->nx);
@@ -167,25 +191,37 @@ CfNetcdfWriter::CfNetcdfWriter(const std::filesystem::path& path, const geo::Gri
         options.SetNameValue("BLOCKSIZE", block.c_str());
         options.SetNameValue("COMPRESS", "DEFLATE");
         options.SetNameValue("ZLEVEL", "1");
-        auto array = root->CreateMDArray(v.name, dims, GDALExtendedDataType::Create(gdalType(v.storage)),
-                                         options.List());
-        if (!array) fail("cannot create variable " + v.name, path);
+        auto array = root->CreateMDArray(
+            v.name, dims, GDALExtendedDataType::Create(gdalType(v.storage)), options.List());
+        if (!array)
+            fail("cannot create variable " + v.name, path);
         switch (v.storage) {
         case NcStorage::Float32:
-        case NcStorage::Float64: array->SetNoDataValue(kFloatFill); break;
-        case NcStorage::Int16: array->SetNoDataValue(static_cast<double>(kInt16Fill)); break;
-        case NcStorage::Byte: array->SetNoDataValue(static_cast<double>(kByteFill)); break;
+        case NcStorage::Float64:
+            array->SetNoDataValue(kFloatFill);
+            break;
+        case NcStorage::Int16:
+            array->SetNoDataValue(static_cast<double>(kInt16Fill));
+            break;
+        case NcStorage::Byte:
+            array->SetNoDataValue(static_cast<double>(kByteFill));
+            break;
         }
         if (v.storage == NcStorage::Int16 || v.storage == NcStorage::Byte) {
-            if (v.scale != 1.0) array->SetScale(v.scale, GDT_Float64);
-            if (v.offset != 0.0) array->SetOffset(v.offset, GDT_Float64);
+            if (v.scale != 1.0)
+                array->SetScale(v.scale, GDT_Float64);
+            if (v.offset != 0.0)
+                array->SetOffset(v.offset, GDT_Float64);
         }
         textAttribute(array, "long_name", v.longName, path);
         textAttribute(array, "standard_name", v.standardName, path);
         textAttribute(array, "units", v.units, path);
-        if (!v.flagValues.empty()) numberAttribute(array, "flag_values", v.flagValues, gdalType(v.storage), path);
-        for (const auto& [key, value] : v.textAttributes) textAttribute(array, key, value, path);
-        if (!array->SetSpatialRef(&srs)) fail("cannot set the grid mapping of " + v.name, path);
+        if (!v.flagValues.empty())
+            numberAttribute(array, "flag_values", v.flagValues, gdalType(v.storage), path);
+        for (const auto& [key, value] : v.textAttributes)
+            textAttribute(array, key, value, path);
+        if (!array->SetSpatialRef(&srs))
+            fail("cannot set the grid mapping of " + v.name, path);
         m_impl->arrays[v.name] = array;
         m_impl->specs[v.name] = v;
     }
@@ -195,7 +231,8 @@ CfNetcdfWriter::~CfNetcdfWriter() {
     if (!m_closed) {
         m_impl->arrays.clear();
         m_impl->root.reset();
-        if (m_impl->dataset) GDALClose(m_impl->dataset);
+        if (m_impl->dataset)
+            GDALClose(m_impl->dataset);
         std::error_code ec;
         std::filesystem::remove(m_tmp, ec);
     }
@@ -210,7 +247,8 @@ void CfNetcdfWriter::write(const std::string& variable, std::size_t t0, std::siz
 void CfNetcdfWriter::write(const std::string& variable, std::size_t t0, std::size_t nt,
                            const double* data) {
     const auto it = m_impl->arrays.find(variable);
-    if (it == m_impl->arrays.end()) throw Error("no variable " + variable, m_path.string());
+    if (it == m_impl->arrays.end())
+        throw Error("no variable " + variable, m_path.string());
     const NcVariable& spec = m_impl->specs[variable];
     const std::size_t n = nt * m_impl->nx * m_impl->ny;
     std::vector<std::uint8_t> raw(n * typeSize(spec.storage));
@@ -218,7 +256,8 @@ void CfNetcdfWriter::write(const std::string& variable, std::size_t t0, std::siz
         const double v = data[k];
         switch (spec.storage) {
         case NcStorage::Float32:
-            reinterpret_cast<float*>(raw.data())[k] = std::isfinite(v) ? static_cast<float>(v) : static_cast<float>(kFloatFill);
+            reinterpret_cast<float*>(raw.data())[k] =
+                std::isfinite(v) ? static_cast<float>(v) : static_cast<float>(kFloatFill);
             break;
         case NcStorage::Float64:
             reinterpret_cast<double*>(raw.data())[k] = std::isfinite(v) ? v : kFloatFill;
@@ -226,14 +265,16 @@ void CfNetcdfWriter::write(const std::string& variable, std::size_t t0, std::siz
         case NcStorage::Int16: {
             std::int16_t r = kInt16Fill;
             if (std::isfinite(v))
-                r = static_cast<std::int16_t>(std::clamp(std::lround((v - spec.offset) / spec.scale), -32767L, 32767L));
+                r = static_cast<std::int16_t>(
+                    std::clamp(std::lround((v - spec.offset) / spec.scale), -32767L, 32767L));
             reinterpret_cast<std::int16_t*>(raw.data())[k] = r;
             break;
         }
         case NcStorage::Byte: {
             std::uint8_t r = kByteFill;
             if (std::isfinite(v))
-                r = static_cast<std::uint8_t>(std::clamp(std::lround((v - spec.offset) / spec.scale), 0L, 254L));
+                r = static_cast<std::uint8_t>(
+                    std::clamp(std::lround((v - spec.offset) / spec.scale), 0L, 254L));
             raw[k] = r;
             break;
         }
@@ -242,7 +283,8 @@ void CfNetcdfWriter::write(const std::string& variable, std::size_t t0, std::siz
     std::vector<GUInt64> start;
     std::vector<std::size_t> count;
     if (spec.timeDependent && m_timeCount > 0) {
-        if (t0 + nt > m_timeCount) throw Error("time steps beyond the end of " + variable, m_path.string());
+        if (t0 + nt > m_timeCount)
+            throw Error("time steps beyond the end of " + variable, m_path.string());
         start = {t0, 0, 0};
         count = {nt, m_impl->ny, m_impl->nx};
     } else {
@@ -256,7 +298,8 @@ void CfNetcdfWriter::write(const std::string& variable, std::size_t t0, std::siz
 }
 
 void CfNetcdfWriter::close() {
-    if (m_closed) return;
+    if (m_closed)
+        return;
     m_impl->arrays.clear();
     m_impl->root.reset();
     CPLErrorReset();
@@ -271,7 +314,8 @@ void CfNetcdfWriter::close() {
     }
     std::error_code ec;
     std::filesystem::rename(m_tmp, m_path, ec);
-    if (ec) throw Error("cannot move NetCDF file into place: " + ec.message(), m_path.string());
+    if (ec)
+        throw Error("cannot move NetCDF file into place: " + ec.message(), m_path.string());
 }
 
 } // namespace soilscope::demo

@@ -27,7 +27,7 @@ struct NcVariable {
     double offset = 0.0;
     bool timeDependent = true;
     std::map<std::string, std::string> textAttributes; ///< e.g. flag_meanings, comment
-    std::vector<double> flagValues; ///< written as flag_values when not empty
+    std::vector<double> flagValues;                    ///< written as flag_values when not empty
 };
 
 /// Writes a CF-1.8 NetCDF-4 file with (time, y, x) variables on a north-up grid: coordinate
@@ -35,7 +35,7 @@ struct NcVariable {
 /// axis, DEFLATE compression and no time stamps, so that the same data give the same bytes.
 /// The file is written under a temporary name and renamed on close().
 class CfNetcdfWriter {
-public:
+  public:
     /// Creates the file; times may be empty for a file of static variables only.
     CfNetcdfWriter(const std::filesystem::path& path, const geo::Grid& grid,
                    const std::vector<TimePoint>& times, const std::vector<NcVariable>& variables,
@@ -56,7 +56,7 @@ public:
     /// Time steps per chunk on disk (write in multiples of it for speed).
     std::size_t timeChunk() const { return m_timeChunk; }
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::filesystem::path m_path;

@@ -8,21 +8,24 @@
 
 namespace soilscope::demo {
 
-double siteLai(std::uint64_t seed, const SoilSite& site, int landCover, double dayOfYear, int year) {
+double siteLai(std::uint64_t seed, const SoilSite& site, int landCover, double dayOfYear,
+               int year) {
     return vegetation::lai(landCover, dayOfYear, site.phenologyShift_days, site.vegetationVigour,
                            vegetation::yearFactor(seed, year));
 }
 
-void cellVegetation(std::uint64_t seed, const CellSite& cell, double dayOfYear, int year, double& lai,
-                    double& laiHigh, double& laiLow, double& ndvi) {
+void cellVegetation(std::uint64_t seed, const CellSite& cell, double dayOfYear, int year,
+                    double& lai, double& laiHigh, double& laiLow, double& ndvi) {
     lai = laiHigh = laiLow = ndvi = 0.0;
     for (std::size_t k = 0; k < 5; ++k) {
         const int lc = landcover::Classes[k];
         const double l = siteLai(seed, cell.site, lc, dayOfYear, year);
         lai += cell.fractions[k] * l;
         ndvi += cell.fractions[k] * vegetation::ndvi(lc, l);
-        if (lc == landcover::Tree) laiHigh += cell.fractions[k] * l;
-        if (lc == landcover::Grassland || lc == landcover::Cropland) laiLow += cell.fractions[k] * l;
+        if (lc == landcover::Tree)
+            laiHigh += cell.fractions[k] * l;
+        if (lc == landcover::Grassland || lc == landcover::Cropland)
+            laiLow += cell.fractions[k] * l;
     }
 }
 
@@ -36,8 +39,8 @@ int yearOf(TimePoint t) {
 } // namespace
 
 CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
-                         const std::vector<CellSite>& cells, const std::vector<StationSite>& stations,
-                         Feedback& progress) {
+                         const std::vector<CellSite>& cells,
+                         const std::vector<StationSite>& stations, Feedback& progress) {
     CoarseRun run;
     run.hours = config.hours;
     run.cells = static_cast<int>(cells.size());
@@ -46,9 +49,11 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
     const std::size_t nc = cells.size(), ns = stations.size();
     const std::size_t nh = static_cast<std::size_t>(config.hours);
     const std::size_t nd = static_cast<std::size_t>(config.days());
-    for (auto* v : {&run.theta, &run.rootTheta, &run.precipitation, &run.airTemperature, &run.soilTemperature, &run.shortwave})
+    for (auto* v : {&run.theta, &run.rootTheta, &run.precipitation, &run.airTemperature,
+                    &run.soilTemperature, &run.shortwave})
         v->assign(nh * nc, 0.0f);
-    for (auto* v : {&run.lai, &run.laiHigh, &run.laiLow, &run.ndvi}) v->assign(nd * nc, 0.0f);
+    for (auto* v : {&run.lai, &run.laiHigh, &run.laiLow, &run.ndvi})
+        v->assign(nd * nc, 0.0f);
     run.waterBalance.assign(nd * nc * 6, 0.0);
     run.stationTheta.assign(nh * ns, 0.0f);
     run.stationSoilTemperature.assign(nh * ns, 0.0f);
@@ -56,8 +61,10 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
     std::vector<SurfaceBucket> cellBuckets, stationBuckets;
     // A cell's bucket has the cell-average soil; built-up and water fractions only act through
     // the vegetation cover.
-    for (const auto& c : cells) cellBuckets.emplace_back(c.site);
-    for (const auto& st : stations) stationBuckets.emplace_back(st.site);
+    for (const auto& c : cells)
+        cellBuckets.emplace_back(c.site);
+    for (const auto& st : stations)
+        stationBuckets.emplace_back(st.site);
 
     const int total = run.spinUpHours + config.hours;
     std::vector<double> cellCover(nc, 0.0), stationCover(ns, 0.0);
@@ -82,14 +89,17 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
                 }
             }
             for (std::size_t s = 0; s < ns; ++s)
-                stationCover[s] = vegetation::cover(siteLai(config.seed, stations[s].site, stations[s].site.landCover, doy, year));
+                stationCover[s] = vegetation::cover(
+                    siteLai(config.seed, stations[s].site, stations[s].site.landCover, doy, year));
         }
         for (std::size_t c = 0; c < nc; ++c) {
             const CellSite& cell = cells[c];
             double p = 0.0;
             for (int q = 0; q < 4; ++q)
-                p += 0.25 * weather.precipitation(cell.lon + ((q & 1) ? sub : -sub), cell.lat + ((q & 2) ? sub : -sub), h);
-            const double pet = weather.potentialEvaporation(cell.lon, cell.lat, cell.site.elevation_m, h);
+                p += 0.25 * weather.precipitation(cell.lon + ((q & 1) ? sub : -sub),
+                                                  cell.lat + ((q & 2) ? sub : -sub), h);
+            const double pet =
+                weather.potentialEvaporation(cell.lon, cell.lat, cell.site.elevation_m, h);
             const double before = cellBuckets[c].storage();
             const BucketFluxes f = cellBuckets[c].step(p, pet, cellCover[c]);
             if (k >= 0 && k <= config.hours) {
@@ -98,7 +108,8 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
                     const std::size_t day = static_cast<std::size_t>((k - 1) / 24);
                     if (day < nd) {
                         double* wb = &run.waterBalance[(day * nc + c) * 6];
-                        if ((k - 1) % 24 == 0) wb[0] = before;
+                        if ((k - 1) % 24 == 0)
+                            wb[0] = before;
                         wb[1] += f.precipitation;
                         wb[2] += f.runoff;
                         wb[3] += f.evaporation;
@@ -111,9 +122,12 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
                     run.theta[i] = static_cast<float>(cellBuckets[c].theta());
                     run.rootTheta[i] = static_cast<float>(cellBuckets[c].rootTheta());
                     run.precipitation[i] = static_cast<float>(p);
-                    run.airTemperature[i] = static_cast<float>(weather.airTemperature(cell.lon, cell.lat, cell.site.elevation_m, h));
-                    run.soilTemperature[i] = static_cast<float>(weather.soilTemperature(cell.lon, cell.lat, cell.site.elevation_m, h));
-                    run.shortwave[i] = static_cast<float>(weather.shortwave(cell.lon, cell.lat, h - 0.5));
+                    run.airTemperature[i] = static_cast<float>(
+                        weather.airTemperature(cell.lon, cell.lat, cell.site.elevation_m, h));
+                    run.soilTemperature[i] = static_cast<float>(
+                        weather.soilTemperature(cell.lon, cell.lat, cell.site.elevation_m, h));
+                    run.shortwave[i] =
+                        static_cast<float>(weather.shortwave(cell.lon, cell.lat, h - 0.5));
                 }
             }
         }
@@ -125,7 +139,8 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
             if (k >= 0 && k < config.hours) {
                 const std::size_t i = static_cast<std::size_t>(k) * ns + s;
                 run.stationTheta[i] = static_cast<float>(stationBuckets[s].theta());
-                run.stationSoilTemperature[i] = static_cast<float>(weather.soilTemperature(st.lon, st.lat, st.site.elevation_m, h));
+                run.stationSoilTemperature[i] = static_cast<float>(
+                    weather.soilTemperature(st.lon, st.lat, st.site.elevation_m, h));
             }
         }
         if (h % 240 == 0) {

@@ -12,14 +12,16 @@ namespace soilscope::demo {
 namespace {
 
 int yearOf(TimePoint t) {
-    return static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
+    return static_cast<int>(
+        std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
 }
 
 /// Cheap approximately normal noise (Irwin–Hall of four 16-bit uniforms from one draw), for
 /// the large fine arrays.
 double quickNormal(TwinRng& rng) {
     const std::uint64_t x = rng.next();
-    const double sum = static_cast<double>((x & 0xFFFF) + ((x >> 16) & 0xFFFF) + ((x >> 32) & 0xFFFF) + (x >> 48));
+    const double sum =
+        static_cast<double>((x & 0xFFFF) + ((x >> 16) & 0xFFFF) + ((x >> 32) & 0xFFFF) + (x >> 48));
     return (sum / 65536.0 - 2.0) * 1.7320508075688772;
 }
 
@@ -48,9 +50,11 @@ TimePoint solarTimeUtc(const TwinContext& ctx, int day, double localHour, double
 }
 
 std::vector<TimePoint> s2Times(const TwinContext& ctx) {
-    const double lon = ctx.config.coarseGrid().pixelToLonLat(ctx.config.fineCellCol, ctx.config.fineCellRow).lon;
+    const double lon =
+        ctx.config.coarseGrid().pixelToLonLat(ctx.config.fineCellCol, ctx.config.fineCellRow).lon;
     std::vector<TimePoint> times;
-    for (int d = 2; d < ctx.config.days(); d += ctx.config.s2IntervalDays) times.push_back(solarTimeUtc(ctx, d, 10.5, lon));
+    for (int d = 2; d < ctx.config.days(); d += ctx.config.s2IntervalDays)
+        times.push_back(solarTimeUtc(ctx, d, 10.5, lon));
     return times;
 }
 
@@ -66,7 +70,8 @@ S2Pixel s2Pixel(const S2Scene& scene, const SoilSite& s, const TwinContext::Poin
     S2Pixel p;
     p.theta = TwinContext::thetaAt(s, weights, scene.saturation);
     const double rel = std::isfinite(p.theta) ? relativeSaturation(s, p.theta) : 1.0;
-    const double lai = vegetation::lai(s.landCover, scene.dayOfYear, s.phenologyShift_days, s.vegetationVigour, scene.yearFactor);
+    const double lai = vegetation::lai(s.landCover, scene.dayOfYear, s.phenologyShift_days,
+                                       s.vegetationVigour, scene.yearFactor);
     p.reflectance = s2Reflectance(s.landCover, lai, s.soilBrightness, rel);
     return p;
 }
@@ -88,18 +93,22 @@ bool s2Cloudy(const TwinContext& ctx, std::uint64_t stream, double x, double y, 
     return fractalNoise(ctx.config.seed, stream, x, y, 0.3, 5, 0.55) < -1.0 + 2.2 * cover;
 }
 
-double lstAt(const TwinContext& ctx, double lon, double lat, const SoilSite& s, TimePoint t, double noise) {
+double lstAt(const TwinContext& ctx, double lon, double lat, const SoilSite& s, TimePoint t,
+             double noise) {
     const double hw = ctx.weatherHour(t);
-    if (ctx.weather->cloudiness(lon, lat, hw) >= 0.5) return std::nan("");
+    if (ctx.weather->cloudiness(lon, lat, hw) >= 0.5)
+        return std::nan("");
     const double ta = ctx.weather->airTemperature(lon, lat, s.elevation_m, hw);
     double v = ta + 273.15 - 2.0;
     if (s.landCover != landcover::Water) {
         const double theta = ctx.pointTheta(lon, lat, s, ctx.nearestHour(t));
         const double rel = std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0;
-        const double fc = vegetation::cover(vegetation::lai(s.landCover, ctx.weather->dayOfYear(hw), s.phenologyShift_days,
-                                                            s.vegetationVigour, vegetation::yearFactor(ctx.config.seed, yearOf(t))));
+        const double fc = vegetation::cover(vegetation::lai(
+            s.landCover, ctx.weather->dayOfYear(hw), s.phenologyShift_days, s.vegetationVigour,
+            vegetation::yearFactor(ctx.config.seed, yearOf(t))));
         const double sw = ctx.weather->shortwave(lon, lat, hw);
-        v = ta + 273.15 + (1.0 - fc) * (3.0 + 9.0 * (1.0 - rel)) * sw / 800.0 - 1.0 * fc + 0.6 * noise;
+        v = ta + 273.15 + (1.0 - fc) * (3.0 + 9.0 * (1.0 - rel)) * sw / 800.0 - 1.0 * fc +
+            0.6 * noise;
     }
     return v < 274.0 ? std::nan("") : v;
 }

@@ -19,7 +19,7 @@ std::vector<TimePoint> s2Times(const TwinContext& ctx);
 
 /// What one acquisition shares over all its pixels.
 struct S2Scene {
-    std::vector<double> saturation;  ///< 0.25° relative saturation at the acquisition hour
+    std::vector<double> saturation; ///< 0.25° relative saturation at the acquisition hour
     double dayOfYear = 0.0;
     double yearFactor = 1.0;
 };
@@ -30,7 +30,8 @@ struct S2Pixel {
     double theta = 0.0;
     std::array<double, 9> reflectance{};
 };
-S2Pixel s2Pixel(const S2Scene& scene, const SoilSite& site, const TwinContext::PointWeights& weights);
+S2Pixel s2Pixel(const S2Scene& scene, const SoilSite& site,
+                const TwinContext::PointWeights& weights);
 
 /// The reflectances as delivered: sensor noise, clamped to [3e-4, 1]; all NaN under cloud.
 std::array<double, 9> observedReflectance(const S2Pixel& pixel, bool cloudy, TwinRng& rng);
@@ -43,7 +44,8 @@ bool s2Cloudy(const TwinContext& ctx, std::uint64_t stream, double x, double y, 
 
 /// Daytime (10:30 local) land surface temperature in K of a ~1 km point at time t; NaN when
 /// cloudy or at or below 274 K. noise: a standard normal draw for the retrieval error.
-double lstAt(const TwinContext& ctx, double lon, double lat, const SoilSite& site, TimePoint t, double noise);
+double lstAt(const TwinContext& ctx, double lon, double lat, const SoilSite& site, TimePoint t,
+             double noise);
 
 /// UTC time of a local solar time on output day d at the longitude, rounded to the minute.
 TimePoint solarTimeUtc(const TwinContext& ctx, int day, double localHour, double lon);

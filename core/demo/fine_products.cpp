@@ -25,7 +25,8 @@ void writeFineProducts(TwinContext& ctx, Feedback& progress) {
     std::vector<SoilSite> sites(n);
     std::vector<TwinContext::PointWeights> weights(n);
     parallelRows(h, [&](int r0, int r1) {
-        for (std::size_t i = static_cast<std::size_t>(r0) * w; i < static_cast<std::size_t>(r1) * w; ++i) {
+        for (std::size_t i = static_cast<std::size_t>(r0) * w; i < static_cast<std::size_t>(r1) * w;
+             ++i) {
             sites[i] = fineSite(ctx, lon[i], lat[i]);
             weights[i] = ctx.pointWeights(lon[i], lat[i]);
         }
@@ -45,12 +46,17 @@ void writeFineProducts(TwinContext& ctx, Feedback& progress) {
         }
         slopeAspect(grid, bands[0], bands[1], bands[2]);
         const std::vector<ManifestVariable> vars = {
-            {"elevation", "m", "DEM", 1}, {"slope", "degree", "slope", 2}, {"aspect", "degree", "downslope direction, clockwise from north", 3},
-            {"sand", "%", "sand fraction", 4}, {"clay", "%", "clay fraction", 5},
-            {"porosity", "m3 m-3", "saturated water content", 6}, {"residual_water_content", "m3 m-3", "residual water content", 7},
+            {"elevation", "m", "DEM", 1},
+            {"slope", "degree", "slope", 2},
+            {"aspect", "degree", "downslope direction, clockwise from north", 3},
+            {"sand", "%", "sand fraction", 4},
+            {"clay", "%", "clay fraction", 5},
+            {"porosity", "m3 m-3", "saturated water content", 6},
+            {"residual_water_content", "m3 m-3", "residual water content", 7},
             {"land_cover", "1", "ESA WorldCover class code", 8}};
         writeStaticGeoTiff(ctx, "static/static_60m.tif", "static-60m",
-                           "Static 60 m layers of the fine area (UTM); the DEM includes sub-kilometre relief (~1 km to 120 m "
+                           "Static 60 m layers of the fine area (UTM); the DEM includes "
+                           "sub-kilometre relief (~1 km to 120 m "
                            "wavelengths) that coarser grids average away",
                            "fine", grid, bands, vars);
     }
@@ -60,15 +66,21 @@ void writeFineProducts(TwinContext& ctx, Feedback& progress) {
     const std::vector<TimePoint> times = s2Times(ctx);
     std::vector<NcVariable> s2vars;
     for (std::size_t b = 0; b < kS2Bands.size(); ++b)
-        s2vars.push_back({kS2Bands[b], std::string("surface reflectance ") + kS2Bands[b] + " (" +
-                                           std::to_string(static_cast<int>(kS2Wavelengths[b])) + " nm), clouds masked",
+        s2vars.push_back({kS2Bands[b],
+                          std::string("surface reflectance ") + kS2Bands[b] + " (" +
+                              std::to_string(static_cast<int>(kS2Wavelengths[b])) +
+                              " nm), clouds masked",
                           "surface_bidirectional_reflectance", "1", NcStorage::Int16, 1e-4});
     const std::vector<NcVariable> truthVars = {
-        {"sm", "truth volumetric soil moisture 0-5 cm at 60 m", "volume_fraction_of_condensed_water_in_soil", "m3 m-3", NcStorage::Int16, 1e-4}};
+        {"sm", "truth volumetric soil moisture 0-5 cm at 60 m",
+         "volume_fraction_of_condensed_water_in_soil", "m3 m-3", NcStorage::Int16, 1e-4}};
     const std::string s2rel = "sentinel2/s2_l2a_60m.nc";
     const std::string truthRel = "truth/sm_fine_60m.nc";
-    CfNetcdfWriter s2(ctx.output(s2rel), grid, times, s2vars, ctx.globalAttributes("Twin Sentinel-2-like L2A reflectances at 60 m"));
-    CfNetcdfWriter truth(ctx.output(truthRel), grid, times, truthVars, ctx.globalAttributes("Twin truth: 60 m soil moisture at Sentinel-2 times"));
+    CfNetcdfWriter s2(ctx.output(s2rel), grid, times, s2vars,
+                      ctx.globalAttributes("Twin Sentinel-2-like L2A reflectances at 60 m"));
+    CfNetcdfWriter truth(
+        ctx.output(truthRel), grid, times, truthVars,
+        ctx.globalAttributes("Twin truth: 60 m soil moisture at Sentinel-2 times"));
 
     const int cw = (w + 3) / 4, ch = (h + 3) / 4;
     std::vector<std::vector<double>> bands(9, std::vector<double>(n));
@@ -81,7 +93,8 @@ void writeFineProducts(TwinContext& ctx, Feedback& progress) {
         std::vector<std::uint8_t> cloud(static_cast<std::size_t>(cw) * ch);
         for (int r = 0; r < ch; ++r)
             for (int c = 0; c < cw; ++c)
-                cloud[static_cast<std::size_t>(r) * cw + c] = s2Cloudy(ctx, 4000 + t, c * 0.01, r * 0.01, cover) ? 1 : 0;
+                cloud[static_cast<std::size_t>(r) * cw + c] =
+                    s2Cloudy(ctx, 4000 + t, c * 0.01, r * 0.01, cover) ? 1 : 0;
         const S2Scene scene = s2Scene(ctx, times[t]);
         std::vector<std::size_t> cloudyRows(static_cast<std::size_t>(h), 0);
         parallelRows(h, [&](int r0, int r1) {
@@ -94,24 +107,38 @@ void writeFineProducts(TwinContext& ctx, Feedback& progress) {
                     const bool isCloud = cloud[static_cast<std::size_t>(r / 4) * cw + c / 4] != 0;
                     cloudyRows[static_cast<std::size_t>(r)] += isCloud ? 1 : 0;
                     const auto observed = observedReflectance(pixel, isCloud, rng);
-                    for (std::size_t b = 0; b < 9; ++b) bands[b][i] = observed[b];
+                    for (std::size_t b = 0; b < 9; ++b)
+                        bands[b][i] = observed[b];
                 }
             }
         });
         std::size_t cloudy = 0;
-        for (std::size_t c : cloudyRows) cloudy += c;
-        cloudFraction.push_back(static_cast<float>(static_cast<double>(cloudy) / static_cast<double>(n)));
-        for (std::size_t b = 0; b < 9; ++b) s2.write(kS2Bands[b], t, 1, bands[b].data());
+        for (std::size_t c : cloudyRows)
+            cloudy += c;
+        cloudFraction.push_back(
+            static_cast<float>(static_cast<double>(cloudy) / static_cast<double>(n)));
+        for (std::size_t b = 0; b < 9; ++b)
+            s2.write(kS2Bands[b], t, 1, bands[b].data());
         truth.write("sm", t, 1, sm.data());
         ctx.checkCanceled();
-        progress.setProgress(100.0 * (static_cast<double>(t + 1) / static_cast<double>(times.size())));
+        progress.setProgress(100.0 *
+                             (static_cast<double>(t + 1) / static_cast<double>(times.size())));
     }
     s2.close();
     truth.close();
-    ManifestFile f = seriesEntry(s2rel, "sentinel2-l2a", "Sentinel-2-like surface reflectance (scale 1e-4), 10:30 local solar time, clouds set to missing", "fine", s2vars, times, std::to_string(ctx.config.s2IntervalDays) + "d");
+    ManifestFile f =
+        seriesEntry(s2rel, "sentinel2-l2a",
+                    "Sentinel-2-like surface reflectance (scale 1e-4), 10:30 local solar time, "
+                    "clouds set to missing",
+                    "fine", s2vars, times, std::to_string(ctx.config.s2IntervalDays) + "d");
     f.extra["cloud_fraction"] = cloudFraction;
     ctx.manifest.addFile(f);
-    ctx.manifest.addFile(seriesEntry(truthRel, "truth-sm-fine", "Truth soil moisture at 60 m at the Sentinel-2 times (downscaled from the 0.25° truth with wetness and texture, and the sub-kilometre relief of the 60 m DEM: hollows wetter, rises drier)", "fine", truthVars, times, std::to_string(ctx.config.s2IntervalDays) + "d", true));
+    ctx.manifest.addFile(seriesEntry(
+        truthRel, "truth-sm-fine",
+        "Truth soil moisture at 60 m at the Sentinel-2 times (downscaled from the 0.25° truth with "
+        "wetness and texture, and the sub-kilometre relief of the 60 m DEM: hollows wetter, rises "
+        "drier)",
+        "fine", truthVars, times, std::to_string(ctx.config.s2IntervalDays) + "d", true));
 }
 
 void writeLst(TwinContext& ctx) {
@@ -128,18 +155,26 @@ void writeLst(TwinContext& ctx) {
     const int days = ctx.config.days();
     std::vector<TimePoint> times;
     const double centreLon = ll[n / 2].lon;
-    for (int d = 0; d < days; ++d) times.push_back(solarTimeUtc(ctx, d, 10.5, centreLon));
-    const std::vector<NcVariable> vars = {{"lst", "land surface temperature, daytime (10:30 local solar time), clear sky only", "surface_temperature", "K", NcStorage::Int16, 0.02, 273.15}};
+    for (int d = 0; d < days; ++d)
+        times.push_back(solarTimeUtc(ctx, d, 10.5, centreLon));
+    const std::vector<NcVariable> vars = {
+        {"lst", "land surface temperature, daytime (10:30 local solar time), clear sky only",
+         "surface_temperature", "K", NcStorage::Int16, 0.02, 273.15}};
     const std::string rel = "lst/lst_daily_1km.nc";
-    CfNetcdfWriter w(ctx.output(rel), grid, times, vars, ctx.globalAttributes("Twin MODIS-like daily land surface temperature"));
+    CfNetcdfWriter w(ctx.output(rel), grid, times, vars,
+                     ctx.globalAttributes("Twin MODIS-like daily land surface temperature"));
     std::vector<double> buf(n * static_cast<std::size_t>(days));
     for (int d = 0; d < days; ++d)
         for (std::size_t i = 0; i < n; ++i)
-            buf[static_cast<std::size_t>(d) * n + i] = lstAt(ctx, ll[i].lon, ll[i].lat, sites[i], times[static_cast<std::size_t>(d)],
-                                                              normalAt(ctx.config.seed, 4201, i, static_cast<std::uint64_t>(d)));
+            buf[static_cast<std::size_t>(d) * n + i] =
+                lstAt(ctx, ll[i].lon, ll[i].lat, sites[i], times[static_cast<std::size_t>(d)],
+                      normalAt(ctx.config.seed, 4201, i, static_cast<std::uint64_t>(d)));
     w.write("lst", 0, static_cast<std::size_t>(days), buf.data());
     w.close();
-    ctx.manifest.addFile(seriesEntry(rel, "lst", "MODIS-like daily daytime LST over the fine area (~1 km, 0.01°); cloudy pixels and LST <= 274 K missing", "lst", vars, times, "1d"));
+    ctx.manifest.addFile(seriesEntry(rel, "lst",
+                                     "MODIS-like daily daytime LST over the fine area (~1 km, "
+                                     "0.01°); cloudy pixels and LST <= 274 K missing",
+                                     "lst", vars, times, "1d"));
 }
 
 void writePrecipitation(TwinContext& ctx) {
@@ -148,25 +183,35 @@ void writePrecipitation(TwinContext& ctx) {
     const int days = ctx.config.days();
     std::vector<geo::LonLat> ll(n);
     for (int r = 0; r < grid.height(); ++r)
-        for (int c = 0; c < grid.width(); ++c) ll[static_cast<std::size_t>(r) * grid.width() + c] = grid.pixelToLonLat(c, r);
+        for (int c = 0; c < grid.width(); ++c)
+            ll[static_cast<std::size_t>(r) * grid.width() + c] = grid.pixelToLonLat(c, r);
     std::vector<TimePoint> times;
-    for (int d = 0; d < days; ++d) times.push_back(ctx.timeOf(24 * d));
+    for (int d = 0; d < days; ++d)
+        times.push_back(ctx.timeOf(24 * d));
     std::vector<double> buf(n * static_cast<std::size_t>(days), 0.0);
     const int spin = ctx.run.spinUpHours;
     for (int d = 0; d < days; ++d) {
         for (std::size_t i = 0; i < n; ++i) {
             double sum = 0.0;
-            for (int k = 24 * d + 1; k <= 24 * d + 24; ++k) sum += ctx.weather->precipitation(ll[i].lon, ll[i].lat, k + spin);
+            for (int k = 24 * d + 1; k <= 24 * d + 24; ++k)
+                sum += ctx.weather->precipitation(ll[i].lon, ll[i].lat, k + spin);
             buf[static_cast<std::size_t>(d) * n + i] = sum;
         }
-        if (d % 30 == 0) ctx.checkCanceled();
+        if (d % 30 == 0)
+            ctx.checkCanceled();
     }
-    const std::vector<NcVariable> vars = {{"tp", "total precipitation from 00 UTC of the day to 00 UTC of the next day", "precipitation_amount", "mm", NcStorage::Float32}};
+    const std::vector<NcVariable> vars = {
+        {"tp", "total precipitation from 00 UTC of the day to 00 UTC of the next day",
+         "precipitation_amount", "mm", NcStorage::Float32}};
     const std::string rel = "precipitation/precip_daily_0p1deg.nc";
-    CfNetcdfWriter w(ctx.output(rel), grid, times, vars, ctx.globalAttributes("Twin ERA5-Land-like daily precipitation at 0.1°"));
+    CfNetcdfWriter w(ctx.output(rel), grid, times, vars,
+                     ctx.globalAttributes("Twin ERA5-Land-like daily precipitation at 0.1°"));
     w.write("tp", 0, static_cast<std::size_t>(days), buf.data());
     w.close();
-    ctx.manifest.addFile(seriesEntry(rel, "precipitation-0p1deg", "Daily precipitation at 0.1° from the same storms (point values at the pixel centres)", "precip", vars, times, "1d"));
+    ctx.manifest.addFile(seriesEntry(
+        rel, "precipitation-0p1deg",
+        "Daily precipitation at 0.1° from the same storms (point values at the pixel centres)",
+        "precip", vars, times, "1d"));
 }
 
 } // namespace soilscope::demo

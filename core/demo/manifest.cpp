@@ -7,7 +7,8 @@ namespace soilscope::demo {
 nlohmann::json gridJson(const geo::Grid& grid) {
     nlohmann::json j;
     j["crs"] = grid.epsg() ? "EPSG:" + std::to_string(*grid.epsg()) : grid.crsWkt();
-    if (grid.epsg()) j["epsg"] = *grid.epsg();
+    if (grid.epsg())
+        j["epsg"] = *grid.epsg();
     j["geotransform"] = grid.geoTransform();
     j["width"] = grid.width();
     j["height"] = grid.height();
@@ -16,17 +17,21 @@ nlohmann::json gridJson(const geo::Grid& grid) {
     return j;
 }
 
-void Manifest::addGrid(const std::string& name, const geo::Grid& grid, const std::string& description) {
+void Manifest::addGrid(const std::string& name, const geo::Grid& grid,
+                       const std::string& description) {
     nlohmann::json j = gridJson(grid);
     j["description"] = description;
     m_grids[name] = j;
 }
 
-void Manifest::addFile(ManifestFile file) { m_files.push_back(std::move(file)); }
+void Manifest::addFile(ManifestFile file) {
+    m_files.push_back(std::move(file));
+}
 
 const ManifestFile& Manifest::byRole(const std::string& role) const {
     for (const auto& f : m_files)
-        if (f.role == role) return f;
+        if (f.role == role)
+            return f;
     throw Error("the twin manifest has no file with role '" + role + "'");
 }
 
@@ -42,12 +47,14 @@ nlohmann::json Manifest::toJson() const {
         e["format"] = f.format;
         e["role"] = f.role;
         e["description"] = f.description;
-        if (!f.grid.empty()) e["grid"] = f.grid;
+        if (!f.grid.empty())
+            e["grid"] = f.grid;
         e["truth"] = f.truth;
         nlohmann::json vars = nlohmann::json::array();
         for (const auto& v : f.variables) {
             nlohmann::json jv{{"name", v.name}, {"units", v.units}, {"description", v.description}};
-            if (v.band > 0) jv["band"] = v.band;
+            if (v.band > 0)
+                jv["band"] = v.band;
             vars.push_back(jv);
         }
         e["variables"] = vars;
@@ -57,7 +64,8 @@ nlohmann::json Manifest::toJson() const {
                          {"count", f.timeCount},
                          {"step", f.timeStep}};
         }
-        for (const auto& [key, value] : f.extra.items()) e[key] = value;
+        for (const auto& [key, value] : f.extra.items())
+            e[key] = value;
         files.push_back(e);
     }
     j["files"] = files;

@@ -22,11 +22,11 @@ struct ManifestVariable {
 
 /// One output file of the twin.
 struct ManifestFile {
-    std::string path;     ///< relative to the twin folder, '/' separated
-    std::string format;   ///< "netcdf", "geotiff", "ismn-header-values-zip", "csv", "json"
-    std::string role;     ///< what it stands for, e.g. "ascat-sigma40"
+    std::string path;   ///< relative to the twin folder, '/' separated
+    std::string format; ///< "netcdf", "geotiff", "ismn-header-values-zip", "csv", "json"
+    std::string role;   ///< what it stands for, e.g. "ascat-sigma40"
     std::string description;
-    std::string grid;     ///< name of a grid in the manifest's grids section; empty if none
+    std::string grid; ///< name of a grid in the manifest's grids section; empty if none
     std::vector<ManifestVariable> variables;
     std::optional<TimePoint> firstTime;
     std::optional<TimePoint> lastTime;
@@ -38,7 +38,7 @@ struct ManifestFile {
 
 /// The twin's manifest: grids, files, model parameters; written as DIR/twin.json.
 class Manifest {
-public:
+  public:
     void addGrid(const std::string& name, const geo::Grid& grid, const std::string& description);
     void addFile(ManifestFile file);
     /// Sets a top-level entry (parameters, overpasses, ...).
@@ -49,7 +49,7 @@ public:
     /// The whole manifest as JSON (keys sorted, no time stamps: deterministic).
     nlohmann::json toJson() const;
 
-private:
+  private:
     nlohmann::json m_grids = nlohmann::json::object();
     std::vector<ManifestFile> m_files;
     nlohmann::json m_extra = nlohmann::json::object();

@@ -32,7 +32,8 @@ inline void parallelRows(int rows, const std::function<void(int, int)>& fn) {
         throw;
     }
     worker.join();
-    if (error) std::rethrow_exception(error);
+    if (error)
+        std::rethrow_exception(error);
 }
 
 } // namespace soilscope::demo

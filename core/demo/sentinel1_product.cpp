@@ -13,7 +13,8 @@ namespace soilscope::demo {
 namespace {
 
 int yearOf(TimePoint t) {
-    return static_cast<int>(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
+    return static_cast<int>(
+        std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
 }
 
 struct Acquisition {
@@ -37,12 +38,18 @@ void writeSarStatic(TwinContext& ctx, const geo::Grid& grid, const std::vector<S
     }
     slopeAspect(grid, bands[0], bands[1], bands[2]);
     const std::vector<ManifestVariable> vars = {
-        {"elevation", "m", "elevation", 1}, {"slope", "degree", "slope", 2}, {"aspect", "degree", "downslope direction, clockwise from north", 3},
-        {"sand", "%", "sand fraction", 4}, {"clay", "%", "clay fraction", 5}, {"bulk_density", "g cm-3", "bulk density", 6},
-        {"organic_carbon", "%", "organic carbon", 7}, {"porosity", "m3 m-3", "saturated water content", 8},
+        {"elevation", "m", "elevation", 1},
+        {"slope", "degree", "slope", 2},
+        {"aspect", "degree", "downslope direction, clockwise from north", 3},
+        {"sand", "%", "sand fraction", 4},
+        {"clay", "%", "clay fraction", 5},
+        {"bulk_density", "g cm-3", "bulk density", 6},
+        {"organic_carbon", "%", "organic carbon", 7},
+        {"porosity", "m3 m-3", "saturated water content", 8},
         {"land_cover", "1", "ESA WorldCover class code at the pixel centre", 9}};
-    writeStaticGeoTiff(ctx, "static/static_sar_grid.tif", "static-sar-grid", "Static layers on the Sentinel-1 grid (whole box)", "sar",
-                       grid, bands, vars);
+    writeStaticGeoTiff(ctx, "static/static_sar_grid.tif", "static-sar-grid",
+                       "Static layers on the Sentinel-1 grid (whole box)", "sar", grid, bands,
+                       vars);
 }
 
 } // namespace
@@ -60,7 +67,8 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
             ll[i] = grid.pixelToLonLat(c, r);
             sites[i] = ctx.landscape->at(ll[i].lon, ll[i].lat);
             weights[i] = ctx.pointWeights(ll[i].lon, ll[i].lat);
-            xKm[i] = (ll[i].lon - ctx.config.lonMin) * kKmPerDegree * std::cos(ll[i].lat * M_PI / 180.0);
+            xKm[i] =
+                (ll[i].lon - ctx.config.lonMin) * kKmPerDegree * std::cos(ll[i].lat * M_PI / 180.0);
         }
     writeSarStatic(ctx, grid, sites);
     ctx.checkCanceled();
@@ -72,29 +80,44 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
     for (int d = 0; d < ctx.config.days(); ++d) {
         for (int dir = 0; dir < 2; ++dir) {
             const bool asc = dir == 0;
-            if (asc ? (d % 6 != 1) : (d % 12 != 4)) continue;
+            if (asc ? (d % 6 != 1) : (d % 12 != 4))
+                continue;
             Acquisition a;
             a.day = d;
             a.ascending = asc;
             a.trackOrigin_km = asc ? 35.0 : 160.0;
             const double utc = (asc ? 18.0 : 6.0) - lonC / 15.0;
-            a.time = ctx.config.start + std::chrono::hours(24 * d) + std::chrono::minutes(std::lround(utc * 60.0));
+            a.time = ctx.config.start + std::chrono::hours(24 * d) +
+                     std::chrono::minutes(std::lround(utc * 60.0));
             acq.push_back(a);
         }
     }
     std::vector<TimePoint> times;
-    for (const auto& a : acq) times.push_back(a.time);
+    for (const auto& a : acq)
+        times.push_back(a.time);
     const std::vector<NcVariable> vars = {
         {"vv", "backscatter coefficient sigma0 VV", "", "dB", NcStorage::Int16, 0.01},
         {"vh", "backscatter coefficient sigma0 VH", "", "dB", NcStorage::Int16, 0.01},
         {"incidence", "local incidence angle", "", "degree", NcStorage::Int16, 0.01},
-        {"orbit_direction", "orbit direction", "", "1", NcStorage::Byte, 1.0, 0.0, true, {{"flag_meanings", "descending ascending"}}, {0, 1}}};
+        {"orbit_direction",
+         "orbit direction",
+         "",
+         "1",
+         NcStorage::Byte,
+         1.0,
+         0.0,
+         true,
+         {{"flag_meanings", "descending ascending"}},
+         {0, 1}}};
     const std::vector<NcVariable> truthVars = {
-        {"sm", "truth volumetric soil moisture 0-5 cm at the Sentinel-1 times", "volume_fraction_of_condensed_water_in_soil", "m3 m-3", NcStorage::Int16, 1e-4}};
+        {"sm", "truth volumetric soil moisture 0-5 cm at the Sentinel-1 times",
+         "volume_fraction_of_condensed_water_in_soil", "m3 m-3", NcStorage::Int16, 1e-4}};
     const std::string rel = "sentinel1/s1_sigma0.nc";
     const std::string truthRel = "truth/sm_sar_grid.nc";
-    CfNetcdfWriter w(ctx.output(rel), grid, times, vars, ctx.globalAttributes("Twin Sentinel-1-like backscatter"));
-    CfNetcdfWriter truth(ctx.output(truthRel), grid, times, truthVars, ctx.globalAttributes("Twin truth on the Sentinel-1 grid"));
+    CfNetcdfWriter w(ctx.output(rel), grid, times, vars,
+                     ctx.globalAttributes("Twin Sentinel-1-like backscatter"));
+    CfNetcdfWriter truth(ctx.output(truthRel), grid, times, truthVars,
+                         ctx.globalAttributes("Twin truth on the Sentinel-1 grid"));
     std::vector<double> vv(n), vh(n), inc(n), dirv(n), sm(n);
     for (std::size_t t = 0; t < acq.size(); ++t) {
         const Acquisition& a = acq[t];
@@ -109,7 +132,8 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
             dirv[i] = a.ascending ? 1 : 0;
             const double theta = TwinContext::thetaAt(s, weights[i], saturation);
             sm[i] = theta;
-            const double nv = normalAt(ctx.config.seed, 3401, t, i), nh = normalAt(ctx.config.seed, 3402, t, i);
+            const double nv = normalAt(ctx.config.seed, 3401, t, i),
+                         nh = normalAt(ctx.config.seed, 3402, t, i);
             if (s.landCover == landcover::Water) {
                 vv[i] = -22.0 + 1.5 * nv;
                 vh[i] = -29.0 + 1.5 * nh;
@@ -117,7 +141,8 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
                 vv[i] = -4.0 + 1.0 * nv;
                 vh[i] = -12.0 + 1.0 * nh;
             } else {
-                const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, yf);
+                const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days,
+                                                   s.vegetationVigour, yf);
                 const double vwc = vegetation::vwc(s.landCover, vegetation::ndvi(s.landCover, lai));
                 vv[i] = wcmSigma0Db(TwinWcm::s1VV, theta, vwc, inc[i]) + 0.5 * nv;
                 vh[i] = wcmSigma0Db(TwinWcm::s1VH, theta, vwc, inc[i]) + 0.6 * nh;
@@ -128,16 +153,32 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
         w.write("incidence", t, 1, inc.data());
         w.write("orbit_direction", t, 1, dirv.data());
         truth.write("sm", t, 1, sm.data());
-        progress.setProgress(100.0 * (0.8 * static_cast<double>(t + 1) / static_cast<double>(acq.size())));
+        progress.setProgress(100.0 *
+                             (0.8 * static_cast<double>(t + 1) / static_cast<double>(acq.size())));
         ctx.checkCanceled();
     }
     w.close();
     truth.close();
-    ManifestFile f = seriesEntry(rel, "sentinel1", "Sentinel-1-like sigma0 (dB): ascending 6-day track at 18:00, descending 12-day track at 06:00 local solar time; incidence 30-46 degrees across 250 km swaths", "sar", vars, times, "irregular");
-    f.extra["wcm"] = {{"vv", {{"A", TwinWcm::s1VV.A}, {"B", TwinWcm::s1VV.B}, {"C", TwinWcm::s1VV.C}, {"D", TwinWcm::s1VV.D}}},
-                      {"vh", {{"A", TwinWcm::s1VH.A}, {"B", TwinWcm::s1VH.B}, {"C", TwinWcm::s1VH.C}, {"D", TwinWcm::s1VH.D}}}};
+    ManifestFile f = seriesEntry(
+        rel, "sentinel1",
+        "Sentinel-1-like sigma0 (dB): ascending 6-day track at 18:00, descending 12-day track at "
+        "06:00 local solar time; incidence 30-46 degrees across 250 km swaths",
+        "sar", vars, times, "irregular");
+    f.extra["wcm"] = {{"vv",
+                       {{"A", TwinWcm::s1VV.A},
+                        {"B", TwinWcm::s1VV.B},
+                        {"C", TwinWcm::s1VV.C},
+                        {"D", TwinWcm::s1VV.D}}},
+                      {"vh",
+                       {{"A", TwinWcm::s1VH.A},
+                        {"B", TwinWcm::s1VH.B},
+                        {"C", TwinWcm::s1VH.C},
+                        {"D", TwinWcm::s1VH.D}}}};
     ctx.manifest.addFile(f);
-    ctx.manifest.addFile(seriesEntry(truthRel, "truth-sm-sar-grid", "Truth soil moisture on the Sentinel-1 grid at the Sentinel-1 times", "sar", truthVars, times, "irregular", true));
+    ctx.manifest.addFile(
+        seriesEntry(truthRel, "truth-sm-sar-grid",
+                    "Truth soil moisture on the Sentinel-1 grid at the Sentinel-1 times", "sar",
+                    truthVars, times, "irregular", true));
 
     // MODIS-like 8-day NDVI and NDWI composites (value at the composite's middle day).
     std::vector<TimePoint> ndviTimes;
@@ -145,7 +186,8 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
     for (int d = 0; d < ctx.config.days(); ++d) {
         const TimePoint t = ctx.timeOf(24 * d);
         const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
-        const int doy = static_cast<int>((std::chrono::sys_days{ymd} - std::chrono::sys_days{ymd.year() / 1 / 1}).count());
+        const int doy = static_cast<int>(
+            (std::chrono::sys_days{ymd} - std::chrono::sys_days{ymd.year() / 1 / 1}).count());
         if (doy % 8 == 0) {
             ndviTimes.push_back(t);
             ndviDays.push_back(d);
@@ -155,7 +197,8 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
         {"ndvi", "NDVI 8-day composite (B08/B04)", "", "1", NcStorage::Int16, 1e-4},
         {"ndwi", "NDWI 8-day composite (B8A/B12)", "", "1", NcStorage::Int16, 1e-4}};
     const std::string optRel = "optical/ndvi_8day.nc";
-    CfNetcdfWriter ow(ctx.output(optRel), grid, ndviTimes, optVars, ctx.globalAttributes("Twin MODIS-like 8-day vegetation indices"));
+    CfNetcdfWriter ow(ctx.output(optRel), grid, ndviTimes, optVars,
+                      ctx.globalAttributes("Twin MODIS-like 8-day vegetation indices"));
     std::vector<double> ndvi(n), ndwi(n);
     for (std::size_t t = 0; t < ndviDays.size(); ++t) {
         const int d = std::min(ndviDays[t] + 4, ctx.config.days() - 1);
@@ -165,18 +208,24 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
         const std::vector<double> saturation = ctx.cellSaturation(k);
         for (std::size_t i = 0; i < n; ++i) {
             const SoilSite& s = sites[i];
-            const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, yf);
+            const double lai =
+                vegetation::lai(s.landCover, doy, s.phenologyShift_days, s.vegetationVigour, yf);
             const double theta = TwinContext::thetaAt(s, weights[i], saturation);
-            const auto r = s2Reflectance(s.landCover, lai, s.soilBrightness, std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0);
+            const auto r = s2Reflectance(s.landCover, lai, s.soilBrightness,
+                                         std::isfinite(theta) ? relativeSaturation(s, theta) : 1.0);
             ndvi[i] = ndviOf(r) + 0.015 * normalAt(ctx.config.seed, 3501, t, i);
             ndwi[i] = ndwiOf(r) + 0.015 * normalAt(ctx.config.seed, 3502, t, i);
         }
         ow.write("ndvi", t, 1, ndvi.data());
         ow.write("ndwi", t, 1, ndwi.data());
-        progress.setProgress(100.0 * (0.8 + 0.2 * static_cast<double>(t + 1) / static_cast<double>(ndviDays.size())));
+        progress.setProgress(100.0 * (0.8 + 0.2 * static_cast<double>(t + 1) /
+                                                static_cast<double>(ndviDays.size())));
     }
     ow.close();
-    ctx.manifest.addFile(seriesEntry(optRel, "optical-8day", "MODIS-like 8-day NDVI and NDWI on the Sentinel-1 grid (first day of each 8-day period)", "sar", optVars, ndviTimes, "8d"));
+    ctx.manifest.addFile(seriesEntry(
+        optRel, "optical-8day",
+        "MODIS-like 8-day NDVI and NDWI on the Sentinel-1 grid (first day of each 8-day period)",
+        "sar", optVars, ndviTimes, "8d"));
 }
 
 } // namespace soilscope::demo

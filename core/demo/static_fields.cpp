@@ -10,26 +10,48 @@ namespace soilscope::demo {
 namespace landcover {
 const char* name(int code) {
     switch (code) {
-    case Tree: return "Tree cover";
-    case Grassland: return "Grassland";
-    case Cropland: return "Cropland";
-    case BuiltUp: return "Built-up";
-    case Water: return "Permanent water bodies";
-    default: return "Unknown";
+    case Tree:
+        return "Tree cover";
+    case Grassland:
+        return "Grassland";
+    case Cropland:
+        return "Cropland";
+    case BuiltUp:
+        return "Built-up";
+    case Water:
+        return "Permanent water bodies";
+    default:
+        return "Unknown";
     }
 }
 int index(int code) {
     for (int i = 0; i < 5; ++i)
-        if (Classes[static_cast<std::size_t>(i)] == code) return i;
+        if (Classes[static_cast<std::size_t>(i)] == code)
+            return i;
     return 1;
 }
 } // namespace landcover
 
 namespace {
 
-enum Stream : std::uint64_t { Elev1 = 11, Elev2, Sand, Clay, Org, Water, Built, TreeS, Crop, Bright, Phen, Vig };
+enum Stream : std::uint64_t {
+    Elev1 = 11,
+    Elev2,
+    Sand,
+    Clay,
+    Org,
+    Water,
+    Built,
+    TreeS,
+    Crop,
+    Bright,
+    Phen,
+    Vig
+};
 
-double smooth(double t) { return t * t * t * (t * (t * 6 - 15) + 10); }
+double smooth(double t) {
+    return t * t * t * (t * (t * 6 - 15) + 10);
+}
 
 double valueNoise(std::uint64_t seed, std::uint64_t stream, int octave, double x, double y) {
     const double fx = std::floor(x), fy = std::floor(y);
@@ -37,7 +59,8 @@ double valueNoise(std::uint64_t seed, std::uint64_t stream, int octave, double x
     const double tx = smooth(x - fx), ty = smooth(y - fy);
     auto v = [&](std::int64_t a, std::int64_t b) {
         return 2.0 * uniformAt(seed, stream * 64 + static_cast<std::uint64_t>(octave),
-                               static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b)) - 1.0;
+                               static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b)) -
+               1.0;
     };
     const double v00 = v(ix, iy), v10 = v(ix + 1, iy), v01 = v(ix, iy + 1), v11 = v(ix + 1, iy + 1);
     return (v00 * (1 - tx) + v10 * tx) * (1 - ty) + (v01 * (1 - tx) + v11 * tx) * ty;
@@ -68,9 +91,12 @@ void Landscape::applyPedotransfer(SoilSite& s) {
     // Cosby et al. (1984) porosity and conductivity; residual and field capacity after
     // Rawls & Brakensiek-like linear fits in clay.
     s.porosity = std::clamp((50.5 - 0.142 * s.sand_pct - 0.037 * s.clay_pct) / 100.0 +
-                                0.01 * (s.organicCarbon_pct - 1.0), 0.30, 0.55);
+                                0.01 * (s.organicCarbon_pct - 1.0),
+                            0.30, 0.55);
     s.residual = std::clamp(0.015 + 0.0022 * s.clay_pct, 0.02, 0.15);
-    s.fieldCapacity = s.residual + (s.porosity - s.residual) * std::clamp(0.45 + 0.006 * s.clay_pct - 0.002 * s.sand_pct, 0.3, 0.8);
+    s.fieldCapacity =
+        s.residual + (s.porosity - s.residual) *
+                         std::clamp(0.45 + 0.006 * s.clay_pct - 0.002 * s.sand_pct, 0.3, 0.8);
     s.ksat_mm_h = 25.4 * std::pow(10.0, -0.6 + 0.0126 * s.sand_pct - 0.0064 * s.clay_pct);
     s.bulkDensity = (1.0 - s.porosity) * 2.65;
 }
@@ -80,28 +106,42 @@ SoilSite Landscape::at(double lon, double lat) const {
     const double x = lon * std::cos(lat * M_PI / 180.0);
     s.elevation_m = elevation(lon, lat);
     const double dx = 0.002;
-    const double local = s.elevation_m - 0.25 * (elevation(lon + dx, lat) + elevation(lon - dx, lat) +
-                                                 elevation(lon, lat + dx) + elevation(lon, lat - dx));
+    const double local =
+        s.elevation_m - 0.25 * (elevation(lon + dx, lat) + elevation(lon - dx, lat) +
+                                elevation(lon, lat + dx) + elevation(lon, lat - dx));
     s.wetness = std::clamp(-local / 15.0 - (s.elevation_m - 450.0) / 900.0, -1.0, 1.0);
-    s.sand_pct = std::clamp(42.0 + 28.0 * fractalNoise(m_seed, Sand, x, lat, 1.2, 10, 0.55), 5.0, 90.0);
-    s.clay_pct = std::clamp(24.0 - 0.3 * (s.sand_pct - 42.0) + 9.0 * fractalNoise(m_seed, Clay, x, lat, 0.9, 9, 0.55), 3.0, 60.0);
-    if (s.sand_pct + s.clay_pct > 95.0) s.clay_pct = 95.0 - s.sand_pct;
+    s.sand_pct =
+        std::clamp(42.0 + 28.0 * fractalNoise(m_seed, Sand, x, lat, 1.2, 10, 0.55), 5.0, 90.0);
+    s.clay_pct = std::clamp(24.0 - 0.3 * (s.sand_pct - 42.0) +
+                                9.0 * fractalNoise(m_seed, Clay, x, lat, 0.9, 9, 0.55),
+                            3.0, 60.0);
+    if (s.sand_pct + s.clay_pct > 95.0)
+        s.clay_pct = 95.0 - s.sand_pct;
     s.silt_pct = 100.0 - s.sand_pct - s.clay_pct;
-    s.organicCarbon_pct = std::clamp(1.4 + 0.8 * fractalNoise(m_seed, Org, x, lat, 0.7, 6), 0.3, 4.0);
+    s.organicCarbon_pct =
+        std::clamp(1.4 + 0.8 * fractalNoise(m_seed, Org, x, lat, 0.7, 6), 0.3, 4.0);
     applyPedotransfer(s);
     s.soilBrightness = 1.0 + 0.18 * fractalNoise(m_seed, Bright, x, lat, 0.3, 10, 0.6);
     s.phenologyShift_days = 12.0 * fractalNoise(m_seed, Phen, x, lat, 1.0, 4);
-    s.vegetationVigour = std::clamp(1.0 + 0.25 * fractalNoise(m_seed, Vig, x, lat, 0.5, 8, 0.6), 0.5, 1.5);
+    s.vegetationVigour =
+        std::clamp(1.0 + 0.25 * fractalNoise(m_seed, Vig, x, lat, 0.5, 8, 0.6), 0.5, 1.5);
 
     const double fWater = fractalNoise(m_seed, Water, x, lat, 0.35, 7, 0.55) - 0.25 * s.wetness;
     const double fBuilt = fractalNoise(m_seed, Built, x, lat, 0.25, 7, 0.5);
-    const double fTree = fractalNoise(m_seed, TreeS, x, lat, 0.5, 9, 0.55) + (s.elevation_m - 650.0) / 700.0;
-    const double fCrop = fractalNoise(m_seed, Crop, x, lat, 0.4, 9, 0.55) - (s.elevation_m - 450.0) / 500.0;
-    if (fWater < -0.93) s.landCover = landcover::Water;
-    else if (fBuilt > 0.82) s.landCover = landcover::BuiltUp;
-    else if (fTree > 0.15) s.landCover = landcover::Tree;
-    else if (fCrop > -0.1) s.landCover = landcover::Cropland;
-    else s.landCover = landcover::Grassland;
+    const double fTree =
+        fractalNoise(m_seed, TreeS, x, lat, 0.5, 9, 0.55) + (s.elevation_m - 650.0) / 700.0;
+    const double fCrop =
+        fractalNoise(m_seed, Crop, x, lat, 0.4, 9, 0.55) - (s.elevation_m - 450.0) / 500.0;
+    if (fWater < -0.93)
+        s.landCover = landcover::Water;
+    else if (fBuilt > 0.82)
+        s.landCover = landcover::BuiltUp;
+    else if (fTree > 0.15)
+        s.landCover = landcover::Tree;
+    else if (fCrop > -0.1)
+        s.landCover = landcover::Cropland;
+    else
+        s.landCover = landcover::Grassland;
     return s;
 }
 
@@ -131,7 +171,8 @@ SoilSite Landscape::cellAverage(double lonMin, double latMin, double lonMax, dou
     applyPedotransfer(mean);
     std::size_t best = 1;
     for (std::size_t k = 0; k < 4; ++k)
-        if (fractions[k] > fractions[best]) best = k;
+        if (fractions[k] > fractions[best])
+            best = k;
     mean.landCover = landcover::Classes[best];
     return mean;
 }
@@ -142,7 +183,8 @@ SlopeAspect hornSlopeAspect(const std::array<double, 9>& z, double dxMetres, dou
     SlopeAspect out;
     out.slope_deg = std::atan(std::hypot(dzdx, dzdy)) * 180.0 / M_PI;
     out.aspect_deg = std::atan2(-dzdx, -dzdy) * 180.0 / M_PI;
-    if (out.aspect_deg < 0) out.aspect_deg += 360.0;
+    if (out.aspect_deg < 0)
+        out.aspect_deg += 360.0;
     return out;
 }
 
@@ -159,8 +201,9 @@ void slopeAspect(const geo::Grid& grid, const std::vector<float>& elevation,
     for (int r = 0; r < h; ++r) {
         const geo::GroundSpacing sp = grid.groundSpacing(r);
         for (int c = 0; c < w; ++c) {
-            const std::array<double, 9> block{z(c - 1, r - 1), z(c, r - 1), z(c + 1, r - 1), z(c - 1, r), z(c, r),
-                                              z(c + 1, r),     z(c - 1, r + 1), z(c, r + 1), z(c + 1, r + 1)};
+            const std::array<double, 9> block{z(c - 1, r - 1), z(c, r - 1), z(c + 1, r - 1),
+                                              z(c - 1, r),     z(c, r),     z(c + 1, r),
+                                              z(c - 1, r + 1), z(c, r + 1), z(c + 1, r + 1)};
             const SlopeAspect sa = hornSlopeAspect(block, sp.dxMetres, sp.dyMetres);
             const std::size_t k = static_cast<std::size_t>(r) * w + c;
             slope_deg[k] = static_cast<float>(sa.slope_deg);

@@ -29,13 +29,13 @@ struct SoilSite {
     double clay_pct = 20.0;
     double silt_pct = 40.0;
     double organicCarbon_pct = 1.0;
-    double porosity = 0.45;          ///< saturated water content, m3/m3
-    double residual = 0.05;          ///< residual water content, m3/m3
-    double fieldCapacity = 0.3;      ///< m3/m3
-    double ksat_mm_h = 10.0;         ///< saturated hydraulic conductivity
-    double bulkDensity = 1.4;        ///< g/cm3
-    double wetness = 0.0;            ///< topographic wetness anomaly, about -1..1
-    double soilBrightness = 1.0;     ///< dry-soil reflectance factor
+    double porosity = 0.45;      ///< saturated water content, m3/m3
+    double residual = 0.05;      ///< residual water content, m3/m3
+    double fieldCapacity = 0.3;  ///< m3/m3
+    double ksat_mm_h = 10.0;     ///< saturated hydraulic conductivity
+    double bulkDensity = 1.4;    ///< g/cm3
+    double wetness = 0.0;        ///< topographic wetness anomaly, about -1..1
+    double soilBrightness = 1.0; ///< dry-soil reflectance factor
     int landCover = landcover::Grassland;
     double phenologyShift_days = 0.0;
     double vegetationVigour = 1.0;
@@ -44,7 +44,7 @@ struct SoilSite {
 /// The continuous static landscape of a twin: every property is a smooth function of lon/lat
 /// (fractal value noise), so grids of any resolution sample the same landscape.
 class Landscape {
-public:
+  public:
     explicit Landscape(std::uint64_t seed) : m_seed(seed) {}
     /// Properties at a point (no averaging).
     SoilSite at(double lon, double lat) const;
@@ -55,7 +55,7 @@ public:
     /// Pedotransfer: fills porosity, residual, field capacity, ksat and bulk density from texture.
     static void applyPedotransfer(SoilSite& s);
 
-private:
+  private:
     double elevation(double lon, double lat) const;
     std::uint64_t m_seed;
 };
@@ -68,7 +68,7 @@ double fractalNoise(std::uint64_t seed, std::uint64_t stream, double x, double y
 /// north-west corner; Horn's method).
 struct SlopeAspect {
     double slope_deg = 0.0;
-    double aspect_deg = 0.0;  ///< downslope direction, clockwise from north
+    double aspect_deg = 0.0; ///< downslope direction, clockwise from north
 };
 SlopeAspect hornSlopeAspect(const std::array<double, 9>& z, double dxMetres, double dyMetres);
 

@@ -17,13 +17,17 @@ namespace {
 
 std::string staticVariablesCsv(const StationSite& st) {
     const SoilSite& s = st.site;
-    std::string out = "quantity_name;unit;depth_from[m];depth_to[m];value;description;quantity_source_name;"
-                      "quantity_source_description;quantity_source_provider;quantity_source_version;"
-                      "quantity_source_resolution;quantity_source_timerange;quantity_source_url;\n";
+    std::string out =
+        "quantity_name;unit;depth_from[m];depth_to[m];value;description;quantity_source_name;"
+        "quantity_source_description;quantity_source_provider;quantity_source_version;"
+        "quantity_source_resolution;quantity_source_timerange;quantity_source_url;\n";
     char line[512];
-    auto row = [&](const char* q, const char* unit, const char* from, const char* to, double v, const char* desc, const char* src) {
-        std::snprintf(line, sizeof line, "%s;%s;%s;%s;%.2f;%s;%s;SoilScope twin region (synthetic);SoilScope;1;point;;;\n",
-                      q, unit, from, to, v, desc, src);
+    auto row = [&](const char* q, const char* unit, const char* from, const char* to, double v,
+                   const char* desc, const char* src) {
+        std::snprintf(
+            line, sizeof line,
+            "%s;%s;%s;%s;%.2f;%s;%s;SoilScope twin region (synthetic);SoilScope;1;point;;;\n", q,
+            unit, from, to, v, desc, src);
         out += line;
     };
     row("saturation", "m^3*m^-3", "0.00", "0.30", s.porosity, "", "twin-pedotransfer");
@@ -31,23 +35,30 @@ std::string staticVariablesCsv(const StationSite& st) {
     row("sand fraction", "% weight", "0.00", "0.30", s.sand_pct, "", "twin-soil");
     row("silt fraction", "% weight", "0.00", "0.30", s.silt_pct, "", "twin-soil");
     row("organic carbon", "% weight", "0.00", "0.30", s.organicCarbon_pct, "", "twin-soil");
-    std::snprintf(line, sizeof line, "land cover classification;;;;%d;%s;ESA_WorldCover_twin;ESA WorldCover classes;SoilScope;1;10m;;;\n",
+    std::snprintf(line, sizeof line,
+                  "land cover classification;;;;%d;%s;ESA_WorldCover_twin;ESA WorldCover "
+                  "classes;SoilScope;1;10m;;;\n",
                   s.landCover, landcover::name(s.landCover));
     out += line;
-    out += "climate classification;;;;Cfb;Temperate - Without dry season - Warm Summer;koeppen_geiger_2007;Koeppen-Geiger Climate Classification;;Peel2007;0.1\xC2\xB0;;;\n";
+    out += "climate classification;;;;Cfb;Temperate - Without dry season - Warm "
+           "Summer;koeppen_geiger_2007;Koeppen-Geiger Climate "
+           "Classification;;Peel2007;0.1\xC2\xB0;;;\n";
     return out;
 }
 
 std::string pointTruthCsv(const TwinContext& ctx) {
     const int ns = ctx.run.stations;
     std::string out = "time";
-    for (const auto& st : ctx.stations) out += "," + st.network + "/" + st.name;
+    for (const auto& st : ctx.stations)
+        out += "," + st.network + "/" + st.name;
     out += "\n";
     char buf[32];
     for (int k = 0; k < ctx.config.hours; ++k) {
         out += formatIsoTime(ctx.timeOf(k));
         for (int s = 0; s < ns; ++s) {
-            std::snprintf(buf, sizeof buf, ",%.4f", ctx.run.stationTheta[static_cast<std::size_t>(k) * ns + static_cast<std::size_t>(s)]);
+            std::snprintf(buf, sizeof buf, ",%.4f",
+                          ctx.run.stationTheta[static_cast<std::size_t>(k) * ns +
+                                               static_cast<std::size_t>(s)]);
             out += buf;
         }
         out += "\n";
@@ -55,7 +66,10 @@ std::string pointTruthCsv(const TwinContext& ctx) {
     return out;
 }
 
-std::string yyyymmdd(TimePoint t) { return formatIsoDate(t).substr(0, 4) + formatIsoDate(t).substr(5, 2) + formatIsoDate(t).substr(8, 2); }
+std::string yyyymmdd(TimePoint t) {
+    return formatIsoDate(t).substr(0, 4) + formatIsoDate(t).substr(5, 2) +
+           formatIsoDate(t).substr(8, 2);
+}
 
 } // namespace
 
@@ -65,7 +79,9 @@ void writeStations(TwinContext& ctx) {
     const int ns = ctx.run.stations;
     ZipWriter zip;
     std::set<std::string> folders;
-    std::string truthCsv = "network,station,lon,lat,elevation_m,land_cover,sand_pct,clay_pct,porosity,residual,cell_col,cell_row,sensor_bias,sensor_gain,sensor_noise,observations,gap_hours,spikes\n";
+    std::string truthCsv =
+        "network,station,lon,lat,elevation_m,land_cover,sand_pct,clay_pct,porosity,residual,cell_"
+        "col,cell_row,sensor_bias,sensor_gain,sensor_noise,observations,gap_hours,spikes\n";
     nlohmann::json stationsJson = nlohmann::json::array();
     for (int s = 0; s < ns; ++s) {
         const StationSite& st = ctx.stations[static_cast<std::size_t>(s)];
@@ -76,7 +92,8 @@ void writeStations(TwinContext& ctx) {
         for (int g = 0; g < outages; ++g) {
             const int start = rng.index(hours);
             const int len = 24 + rng.index(39 * 24);
-            for (int k = start; k < std::min(hours, start + len); ++k) missing[static_cast<std::size_t>(k)] = 1;
+            for (int k = start; k < std::min(hours, start + len); ++k)
+                missing[static_cast<std::size_t>(k)] = 1;
         }
         stations::Station station;
         station.name = st.name;
@@ -87,7 +104,8 @@ void writeStations(TwinContext& ctx) {
         stations::Sensor smSensor, tsSensor;
         smSensor.variable = "soil_moisture";
         tsSensor.variable = "soil_temperature";
-        smSensor.depthFrom_m = smSensor.depthTo_m = tsSensor.depthFrom_m = tsSensor.depthTo_m = 0.05;
+        smSensor.depthFrom_m = smSensor.depthTo_m = tsSensor.depthFrom_m = tsSensor.depthTo_m =
+            0.05;
         smSensor.instrument = st.instrument;
         tsSensor.instrument = st.instrument;
         int gapHours = 0, spikes = 0;
@@ -108,11 +126,16 @@ void writeStations(TwinContext& ctx) {
                 ++spikes;
             }
             v = std::round(std::max(v, -0.02) * 1e4) / 1e4;
-            if (v < 0.0) flags |= series::flag::C(1);
-            else if (v > 0.6) flags |= series::flag::C(2);
-            else if (v > st.site.porosity + 0.05) flags |= series::flag::C(3);
-            if (ts < 0.0) flags |= series::flag::D(1);
-            if (flags == 0) flags = series::flag::G;
+            if (v < 0.0)
+                flags |= series::flag::C(1);
+            else if (v > 0.6)
+                flags |= series::flag::C(2);
+            else if (v > st.site.porosity + 0.05)
+                flags |= series::flag::C(3);
+            if (ts < 0.0)
+                flags |= series::flag::D(1);
+            if (flags == 0)
+                flags = series::flag::G;
             smSensor.series.push(t, v, flags);
             smSensor.providerFlags.push("M");
             const double tsObs = std::round((ts + 0.2 * rng.normal()) * 100.0) / 100.0;
@@ -120,29 +143,44 @@ void writeStations(TwinContext& ctx) {
             tsSensor.providerFlags.push("M");
         }
         const std::string folder = st.network + "/" + st.name + "/";
-        if (folders.insert(st.network + "/").second) zip.addFolder(st.network + "/");
+        if (folders.insert(st.network + "/").second)
+            zip.addFolder(st.network + "/");
         zip.addFolder(folder);
-        zip.addFile(folder + stations::headerValuesFileName(smSensor, station), stations::formatHeaderValues(smSensor, station));
-        zip.addFile(folder + stations::headerValuesFileName(tsSensor, station), stations::formatHeaderValues(tsSensor, station));
-        zip.addFile(folder + st.network + "_" + st.network + "_" + st.name + "_static_variables.csv", staticVariablesCsv(st));
+        zip.addFile(folder + stations::headerValuesFileName(smSensor, station),
+                    stations::formatHeaderValues(smSensor, station));
+        zip.addFile(folder + stations::headerValuesFileName(tsSensor, station),
+                    stations::formatHeaderValues(tsSensor, station));
+        zip.addFile(folder + st.network + "_" + st.network + "_" + st.name +
+                        "_static_variables.csv",
+                    staticVariablesCsv(st));
         char line[512];
-        std::snprintf(line, sizeof line, "%s,%s,%.5f,%.5f,%.1f,%d,%.2f,%.2f,%.4f,%.4f,%d,%d,%.5f,%.5f,%.5f,%zu,%d,%d\n",
-                      st.network.c_str(), st.name.c_str(), st.lon, st.lat, st.site.elevation_m, st.site.landCover,
-                      st.site.sand_pct, st.site.clay_pct, st.site.porosity, st.site.residual, st.cellCol, st.cellRow,
-                      st.sensorBias, st.sensorGain, st.sensorNoise, smSensor.series.size(), gapHours, spikes);
+        std::snprintf(
+            line, sizeof line,
+            "%s,%s,%.5f,%.5f,%.1f,%d,%.2f,%.2f,%.4f,%.4f,%d,%d,%.5f,%.5f,%.5f,%zu,%d,%d\n",
+            st.network.c_str(), st.name.c_str(), st.lon, st.lat, st.site.elevation_m,
+            st.site.landCover, st.site.sand_pct, st.site.clay_pct, st.site.porosity,
+            st.site.residual, st.cellCol, st.cellRow, st.sensorBias, st.sensorGain, st.sensorNoise,
+            smSensor.series.size(), gapHours, spikes);
         truthCsv += line;
-        stationsJson.push_back({{"network", st.network}, {"station", st.name}, {"lon", st.lon}, {"lat", st.lat},
-                                {"observations", smSensor.series.size()}, {"cell", {st.cellCol, st.cellRow}}});
+        stationsJson.push_back({{"network", st.network},
+                                {"station", st.name},
+                                {"lon", st.lon},
+                                {"lat", st.lat},
+                                {"observations", smSensor.series.size()},
+                                {"cell", {st.cellCol, st.cellRow}}});
         ctx.checkCanceled();
     }
-    const std::string rel = "stations/ismn_twin_" + yyyymmdd(ctx.config.start) + "_" + yyyymmdd(ctx.timeOf(hours - 1)) + ".zip";
+    const std::string rel = "stations/ismn_twin_" + yyyymmdd(ctx.config.start) + "_" +
+                            yyyymmdd(ctx.timeOf(hours - 1)) + ".zip";
     zip.write(ctx.output(rel));
     ManifestFile f;
     f.path = rel;
     f.format = "ismn-header-values-zip";
     f.role = "stations";
-    f.description = "ISMN header_values archive: " + std::to_string(ns) + " stations in 4 networks, soil moisture and soil temperature at 0.05 m, hourly";
-    f.variables = {{"soil_moisture", "m3 m-3", "0.05-0.05 m, flags G/C/D", 0}, {"soil_temperature", "degC", "0.05-0.05 m", 0}};
+    f.description = "ISMN header_values archive: " + std::to_string(ns) +
+                    " stations in 4 networks, soil moisture and soil temperature at 0.05 m, hourly";
+    f.variables = {{"soil_moisture", "m3 m-3", "0.05-0.05 m, flags G/C/D", 0},
+                   {"soil_temperature", "degC", "0.05-0.05 m", 0}};
     f.firstTime = ctx.config.start;
     f.lastTime = ctx.timeOf(hours - 1);
     f.timeCount = static_cast<std::size_t>(hours);
@@ -163,7 +201,8 @@ void writeStations(TwinContext& ctx) {
     pt.path = "truth/stations_sm_hourly.csv";
     pt.format = "csv";
     pt.role = "truth-stations-sm";
-    pt.description = "Point truth 0-5 cm soil moisture at every station, hourly (before sensor errors), one column per network/station";
+    pt.description = "Point truth 0-5 cm soil moisture at every station, hourly (before sensor "
+                     "errors), one column per network/station";
     pt.variables = {{"sm", "m3 m-3", "point truth", 0}};
     pt.firstTime = ctx.config.start;
     pt.lastTime = ctx.timeOf(hours - 1);

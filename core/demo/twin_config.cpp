@@ -9,7 +9,9 @@
 
 namespace soilscope::demo {
 
-std::vector<std::string> presetNames() { return {"tiny", "small", "standard"}; }
+std::vector<std::string> presetNames() {
+    return {"tiny", "small", "standard"};
+}
 
 TwinConfig TwinConfig::fromPreset(const std::string& name, std::uint64_t seed) {
     TwinConfig c;
@@ -56,22 +58,25 @@ TwinConfig TwinConfig::fromPreset(const std::string& name, std::uint64_t seed) {
 
 void TwinConfig::setFineBlockCells(int cells) {
     if (cells < 0 || (cells > 0 && cells % 2 == 0))
-        throw UsageError("--fine-cells must be 0 or an odd number of 0.25° cells, got " + std::to_string(cells));
+        throw UsageError("--fine-cells must be 0 or an odd number of 0.25° cells, got " +
+                         std::to_string(cells));
     const int half = cells / 2;
-    if (cells > 0 && (fineCellCol - half < 0 || fineCellCol + half >= coarseNx || fineCellRow - half < 0 ||
-                      fineCellRow + half >= coarseNy))
+    if (cells > 0 && (fineCellCol - half < 0 || fineCellCol + half >= coarseNx ||
+                      fineCellRow - half < 0 || fineCellRow + half >= coarseNy))
         throw UsageError("a block of " + std::to_string(cells) + " × " + std::to_string(cells) +
-                         " cells around the fine cell leaves the " + std::to_string(coarseNx) + " × " +
-                         std::to_string(coarseNy) + " grid of the '" + preset + "' preset");
+                         " cells around the fine cell leaves the " + std::to_string(coarseNx) +
+                         " × " + std::to_string(coarseNy) + " grid of the '" + preset + "' preset");
     fineBlockCells = cells;
 }
 
 geo::Grid TwinConfig::coarseGrid() const {
-    return geo::Grid("EPSG:4326", {lonMin, coarseRes, 0.0, latMax, 0.0, -coarseRes}, coarseNx, coarseNy);
+    return geo::Grid("EPSG:4326", {lonMin, coarseRes, 0.0, latMax, 0.0, -coarseRes}, coarseNx,
+                     coarseNy);
 }
 
 geo::Grid TwinConfig::fineGrid() const {
-    if (fineBlockCells <= 0) return fineCoreGrid();
+    if (fineBlockCells <= 0)
+        return fineCoreGrid();
     const std::string crs = "EPSG:" + std::to_string(fineEpsg);
     const double half = 0.5 * fineBlockCells * coarseRes;
     const geo::LonLat centre = coarseGrid().pixelToLonLat(fineCellCol, fineCellRow);
@@ -80,8 +85,10 @@ geo::Grid TwinConfig::fineGrid() const {
     const int steps = 64;
     for (int k = 0; k <= steps; ++k) {
         const double f = -half + 2.0 * half * k / steps;
-        for (const auto& [lon, lat] : {std::pair{centre.lon + f, centre.lat - half}, std::pair{centre.lon + f, centre.lat + half},
-                                       std::pair{centre.lon - half, centre.lat + f}, std::pair{centre.lon + half, centre.lat + f}}) {
+        for (const auto& [lon, lat] : {std::pair{centre.lon + f, centre.lat - half},
+                                       std::pair{centre.lon + f, centre.lat + half},
+                                       std::pair{centre.lon - half, centre.lat + f},
+                                       std::pair{centre.lon + half, centre.lat + f}}) {
             x.push_back(lon);
             y.push_back(lat);
         }
@@ -92,7 +99,8 @@ geo::Grid TwinConfig::fineGrid() const {
     const double x1 = std::ceil(*std::max_element(x.begin(), x.end()) / fineRes) * fineRes;
     const double y0 = std::floor(*std::min_element(y.begin(), y.end()) / fineRes) * fineRes;
     const double y1 = std::ceil(*std::max_element(y.begin(), y.end()) / fineRes) * fineRes;
-    return geo::Grid(crs, {x0, fineRes, 0.0, y1, 0.0, -fineRes}, static_cast<int>(std::lround((x1 - x0) / fineRes)),
+    return geo::Grid(crs, {x0, fineRes, 0.0, y1, 0.0, -fineRes},
+                     static_cast<int>(std::lround((x1 - x0) / fineRes)),
                      static_cast<int>(std::lround((y1 - y0) / fineRes)));
 }
 
@@ -103,12 +111,14 @@ geo::Grid TwinConfig::fineCoreGrid() const {
     const geo::MapPoint c = probe.lonLatToMap(centre.lon, centre.lat);
     const double x0 = std::round((c.x - 0.5 * fineNx * fineRes) / fineRes) * fineRes;
     const double y0 = std::round((c.y + 0.5 * fineNy * fineRes) / fineRes) * fineRes;
-    return geo::Grid("EPSG:" + std::to_string(fineEpsg), {x0, fineRes, 0.0, y0, 0.0, -fineRes}, fineNx, fineNy);
+    return geo::Grid("EPSG:" + std::to_string(fineEpsg), {x0, fineRes, 0.0, y0, 0.0, -fineRes},
+                     fineNx, fineNy);
 }
 
 geo::Grid TwinConfig::fineSampleGrid() const {
     const double res = coarseRes / fineSamplesPerCell;
-    return geo::Grid("EPSG:4326", {lonMin, res, 0.0, latMax, 0.0, -res}, coarseNx * fineSamplesPerCell, coarseNy * fineSamplesPerCell);
+    return geo::Grid("EPSG:4326", {lonMin, res, 0.0, latMax, 0.0, -res},
+                     coarseNx * fineSamplesPerCell, coarseNy * fineSamplesPerCell);
 }
 
 geo::Grid TwinConfig::sarGrid() const {

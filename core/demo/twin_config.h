@@ -14,30 +14,30 @@ struct TwinConfig {
     std::string preset = "small";
     std::uint64_t seed = 42;
 
-    double lonMin = 1.0;      ///< west edge of the 0.25° grid, degrees east
-    double latMax = 45.5;     ///< north edge, degrees north
-    int coarseNx = 12;        ///< 0.25° columns
-    int coarseNy = 10;        ///< 0.25° rows
+    double lonMin = 1.0;  ///< west edge of the 0.25° grid, degrees east
+    double latMax = 45.5; ///< north edge, degrees north
+    int coarseNx = 12;    ///< 0.25° columns
+    int coarseNy = 10;    ///< 0.25° rows
     double coarseRes = 0.25;
 
     TimePoint start = makeTime(2018, 1, 1);
-    int hours = 2 * 8760;     ///< hourly steps
-    int spinUpDays = 120;     ///< simulated before start and discarded
+    int hours = 2 * 8760; ///< hourly steps
+    int spinUpDays = 120; ///< simulated before start and discarded
 
-    int fineEpsg = 32631;     ///< UTM zone of the fine grid
-    double fineRes = 60.0;    ///< metres
-    int fineNx = 320;         ///< core area (SYNFINE stations) in 60 m px, centred on the fine cell
+    int fineEpsg = 32631;  ///< UTM zone of the fine grid
+    double fineRes = 60.0; ///< metres
+    int fineNx = 320;      ///< core area (SYNFINE stations) in 60 m px, centred on the fine cell
     int fineNy = 464;
-    int fineCellCol = 5;      ///< 0.25° cell whose centre the fine grid is centred on
+    int fineCellCol = 5; ///< 0.25° cell whose centre the fine grid is centred on
     int fineCellRow = 4;
-    int fineBlockCells = 0;   ///< > 0 (odd): the fine grid covers this many × this many whole 0.25°
-                              ///< cells centred on the fine cell; 0: the fine grid is the core area
+    int fineBlockCells = 0; ///< > 0 (odd): the fine grid covers this many × this many whole 0.25°
+                            ///< cells centred on the fine cell; 0: the fine grid is the core area
     int s2IntervalDays = 5;
-    int fineSamplesPerCell = 12;  ///< 60 m pixels sampled per 0.25° cell side over the whole box
+    int fineSamplesPerCell = 12; ///< 60 m pixels sampled per 0.25° cell side over the whole box
 
-    double sarRes = 0.02;     ///< S1 / 8-day optical / 1-km-like static grid over the whole box
-    double lstRes = 0.01;     ///< daily LST grid over the fine area
-    double precipRes = 0.1;   ///< daily precipitation grid
+    double sarRes = 0.02;   ///< S1 / 8-day optical / 1-km-like static grid over the whole box
+    double lstRes = 0.01;   ///< daily LST grid over the fine area
+    double precipRes = 0.1; ///< daily precipitation grid
 
     int stationCount = 45;
 

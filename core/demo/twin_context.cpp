@@ -17,7 +17,8 @@ TwinContext::PointWeights TwinContext::pointWeights(double lon, double lat) cons
     const double fr = (config.latMax - lat) / config.coarseRes - 0.5;
     const int c0 = std::clamp(static_cast<int>(std::floor(fc)), 0, config.coarseNx - 1);
     const int r0 = std::clamp(static_cast<int>(std::floor(fr)), 0, config.coarseNy - 1);
-    const int c1 = std::min(c0 + 1, config.coarseNx - 1), r1 = std::min(r0 + 1, config.coarseNy - 1);
+    const int c1 = std::min(c0 + 1, config.coarseNx - 1),
+              r1 = std::min(r0 + 1, config.coarseNy - 1);
     const double tx = std::clamp(fc - c0, 0.0, 1.0), ty = std::clamp(fr - r0, 0.0, 1.0);
     PointWeights w;
     w.cell[0] = r0 * config.coarseNx + c0;
@@ -33,19 +34,24 @@ TwinContext::PointWeights TwinContext::pointWeights(double lon, double lat) cons
 
 std::vector<double> TwinContext::cellSaturation(int k) const {
     std::vector<double> s(cells.size());
-    for (std::size_t i = 0; i < cells.size(); ++i) s[i] = relativeSaturation(cells[i].site, run.at(run.theta, k, static_cast<int>(i)));
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        s[i] = relativeSaturation(cells[i].site, run.at(run.theta, k, static_cast<int>(i)));
     return s;
 }
 
-double TwinContext::thetaAt(const SoilSite& site, const PointWeights& w, const std::vector<double>& saturation) {
-    if (site.landCover == landcover::Water) return std::nan("");
+double TwinContext::thetaAt(const SoilSite& site, const PointWeights& w,
+                            const std::vector<double>& saturation) {
+    if (site.landCover == landcover::Water)
+        return std::nan("");
     double s = 0.0;
-    for (int q = 0; q < 4; ++q) s += w.weight[q] * saturation[static_cast<std::size_t>(w.cell[q])];
+    for (int q = 0; q < 4; ++q)
+        s += w.weight[q] * saturation[static_cast<std::size_t>(w.cell[q])];
     // Wetter hollows and clay-rich spots, drier crests and sands; the spread is largest at
     // intermediate wetness (as observed in field campaigns).
     const double spread = 4.0 * s * (1.0 - s);
     double sp = s + spread * (0.16 * site.wetness + 0.004 * (site.clay_pct - 25.0));
-    if (site.landCover == landcover::BuiltUp) sp *= 0.6;
+    if (site.landCover == landcover::BuiltUp)
+        sp *= 0.6;
     sp = std::clamp(sp, 0.005, 0.995);
     return site.residual + sp * (site.porosity - site.residual);
 }
@@ -55,7 +61,8 @@ double TwinContext::pointTheta(double lon, double lat, const SoilSite& site, int
     std::vector<double> sat(4);
     PointWeights local = w;
     for (int q = 0; q < 4; ++q) {
-        sat[static_cast<std::size_t>(q)] = relativeSaturation(cells[static_cast<std::size_t>(w.cell[q])].site, run.at(run.theta, k, w.cell[q]));
+        sat[static_cast<std::size_t>(q)] = relativeSaturation(
+            cells[static_cast<std::size_t>(w.cell[q])].site, run.at(run.theta, k, w.cell[q]));
         local.cell[q] = q;
     }
     return thetaAt(site, local, sat);
@@ -68,15 +75,19 @@ std::filesystem::path TwinContext::output(const std::string& relative) const {
 }
 
 std::map<std::string, std::string> TwinContext::globalAttributes(const std::string& title) const {
-    return {{"Conventions", "CF-1.8"},
-            {"title", title},
-            {"institution", "SoilScope twin region (synthetic data with known truth)"},
-            {"source", "soilscope-cli demo --preset " + config.preset + " --seed " + std::to_string(config.seed)},
-            {"comment", "Synthetic: every value is simulated. See twin.json and README.md next to this file."}};
+    return {
+        {"Conventions", "CF-1.8"},
+        {"title", title},
+        {"institution", "SoilScope twin region (synthetic data with known truth)"},
+        {"source",
+         "soilscope-cli demo --preset " + config.preset + " --seed " + std::to_string(config.seed)},
+        {"comment",
+         "Synthetic: every value is simulated. See twin.json and README.md next to this file."}};
 }
 
-void writeStaticGeoTiff(TwinContext& ctx, const std::string& path, const std::string& role, const std::string& description,
-                        const std::string& gridName, const geo::Grid& grid, const std::vector<std::vector<float>>& bands,
+void writeStaticGeoTiff(TwinContext& ctx, const std::string& path, const std::string& role,
+                        const std::string& description, const std::string& gridName,
+                        const geo::Grid& grid, const std::vector<std::vector<float>>& bands,
                         const std::vector<ManifestVariable>& variables) {
     geo::GeoTiffOptions options;
     for (const auto& v : variables) {
@@ -95,8 +106,9 @@ void writeStaticGeoTiff(TwinContext& ctx, const std::string& path, const std::st
     ctx.manifest.addFile(f);
 }
 
-ManifestFile seriesEntry(const std::string& path, const std::string& role, const std::string& description,
-                         const std::string& grid, const std::vector<NcVariable>& variables,
+ManifestFile seriesEntry(const std::string& path, const std::string& role,
+                         const std::string& description, const std::string& grid,
+                         const std::vector<NcVariable>& variables,
                          const std::vector<TimePoint>& times, const std::string& step, bool truth) {
     ManifestFile f;
     f.path = path;
@@ -105,7 +117,8 @@ ManifestFile seriesEntry(const std::string& path, const std::string& role, const
     f.description = description;
     f.grid = grid;
     f.truth = truth;
-    for (const auto& v : variables) f.variables.push_back({v.name, v.units, v.longName, 0});
+    for (const auto& v : variables)
+        f.variables.push_back({v.name, v.units, v.longName, 0});
     if (!times.empty()) {
         f.firstTime = times.front();
         f.lastTime = times.back();

@@ -29,7 +29,8 @@ struct TwinContext {
 
     /// Throws CanceledError when the user canceled.
     void checkCanceled() const {
-        if (feedback) feedback->throwIfCanceled();
+        if (feedback)
+            feedback->throwIfCanceled();
     }
 
     /// UTC time of output hour k.
@@ -53,7 +54,8 @@ struct TwinContext {
     /// Relative saturation of every 0.25° cell at output hour k.
     std::vector<double> cellSaturation(int k) const;
     /// pointTheta from precomputed weights and cell saturation (the same result, faster).
-    static double thetaAt(const SoilSite& site, const PointWeights& w, const std::vector<double>& saturation);
+    static double thetaAt(const SoilSite& site, const PointWeights& w,
+                          const std::vector<double>& saturation);
     /// Relative path → absolute path inside the output folder (creating parent folders).
     std::filesystem::path output(const std::string& relative) const;
     /// Global attributes shared by every NetCDF file of the twin.
@@ -62,13 +64,16 @@ struct TwinContext {
 
 /// Writes static layers (one band per variable, 256-pixel blocks) to a GeoTIFF at a relative
 /// path and lists it in the manifest.
-void writeStaticGeoTiff(TwinContext& ctx, const std::string& path, const std::string& role, const std::string& description,
-                        const std::string& gridName, const geo::Grid& grid, const std::vector<std::vector<float>>& bands,
+void writeStaticGeoTiff(TwinContext& ctx, const std::string& path, const std::string& role,
+                        const std::string& description, const std::string& gridName,
+                        const geo::Grid& grid, const std::vector<std::vector<float>>& bands,
                         const std::vector<ManifestVariable>& variables);
 
 /// A relative NetCDF writer entry helper: writes the manifest entry of a series file.
-ManifestFile seriesEntry(const std::string& path, const std::string& role, const std::string& description,
-                         const std::string& grid, const std::vector<NcVariable>& variables,
-                         const std::vector<TimePoint>& times, const std::string& step, bool truth = false);
+ManifestFile seriesEntry(const std::string& path, const std::string& role,
+                         const std::string& description, const std::string& grid,
+                         const std::vector<NcVariable>& variables,
+                         const std::vector<TimePoint>& times, const std::string& step,
+                         bool truth = false);
 
 } // namespace soilscope::demo

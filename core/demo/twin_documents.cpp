@@ -14,17 +14,23 @@ nlohmann::json ref(const Manifest& m, const std::string& role, const std::string
     nlohmann::json j{{"path", "../" + f.path}, {"variable", variable}};
     for (const auto& v : f.variables)
         if (v.name == variable) {
-            if (v.band > 0) j["band"] = v.band;
-            if (!v.units.empty()) j["units"] = v.units;
+            if (v.band > 0)
+                j["band"] = v.band;
+            if (!v.units.empty())
+                j["units"] = v.units;
         }
-    if (role == "sentinel2-l2a") j["sensor"] = "sentinel2";
+    if (role == "sentinel2-l2a")
+        j["sensor"] = "sentinel2";
     return j;
 }
 
-nlohmann::json file(const Manifest& m, const std::string& role) { return {{"path", "../" + m.byRole(role).path}}; }
+nlohmann::json file(const Manifest& m, const std::string& role) {
+    return {{"path", "../" + m.byRole(role).path}};
+}
 
-nlohmann::json wcmJson(const WcmParameters& p) { return {{"A", p.A}, {"B", p.B}, {"C", p.C}, {"D", p.D}}; }
-
+nlohmann::json wcmJson(const WcmParameters& p) {
+    return {{"A", p.A}, {"B", p.B}, {"C", p.C}, {"D", p.D}};
+}
 
 } // namespace
 
@@ -43,55 +49,76 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"precipitation", ref(m, "forcing", "tp")},
         {"stations", file(m, "stations")},
         {"truth", ref(m, "truth-sm-hourly", "sm")}};
-    projects["sar_ml_scenarios"] = {
-        {"vv", ref(m, "sentinel1", "vv")}, {"vh", ref(m, "sentinel1", "vh")},
-        {"incidence", ref(m, "sentinel1", "incidence")},
-        {"ndvi", ref(m, "optical-8day", "ndvi")},
-        {"sand", ref(m, "static-sar-grid", "sand")}, {"clay", ref(m, "static-sar-grid", "clay")},
-        {"bulk_density", ref(m, "static-sar-grid", "bulk_density")},
-        {"elevation", ref(m, "static-sar-grid", "elevation")}, {"slope", ref(m, "static-sar-grid", "slope")},
-        {"aspect", ref(m, "static-sar-grid", "aspect")},
-        {"air_temperature", ref(m, "forcing", "t2m")}, {"precipitation", ref(m, "forcing", "tp")},
-        {"coarse_sm", ref(m, "cci-sm", "sm")},
-        {"s2_b02", ref(m, "sentinel2-l2a", "B02")}, {"s2_b03", ref(m, "sentinel2-l2a", "B03")},
-        {"s2_b04", ref(m, "sentinel2-l2a", "B04")}, {"s2_b08", ref(m, "sentinel2-l2a", "B08")},
-        {"s2_b11", ref(m, "sentinel2-l2a", "B11")}, {"s2_b12", ref(m, "sentinel2-l2a", "B12")},
-        {"stations", file(m, "stations")},
-        {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
-    nlohmann::json ffnn = {
-        {"target", ref(m, "cci-sm", "sm")}, {"target_flag", ref(m, "cci-sm", "flag")},
-        {"lst", ref(m, "lst", "lst")},
-        {"elevation", ref(m, "static-60m", "elevation")}, {"slope", ref(m, "static-60m", "slope")},
-        {"sand", ref(m, "static-60m", "sand")}, {"land_cover", ref(m, "static-60m", "land_cover")},
-        {"precipitation", ref(m, "precipitation-0p1deg", "tp")},
-        {"stations", file(m, "stations")},
-        {"truth", ref(m, "truth-sm-fine", "sm")}};
-    for (const char* b : {"B02", "B03", "B04", "B05", "B06", "B08", "B8A", "B11", "B12"})
-    {
+    projects["sar_ml_scenarios"] = {{"vv", ref(m, "sentinel1", "vv")},
+                                    {"vh", ref(m, "sentinel1", "vh")},
+                                    {"incidence", ref(m, "sentinel1", "incidence")},
+                                    {"ndvi", ref(m, "optical-8day", "ndvi")},
+                                    {"sand", ref(m, "static-sar-grid", "sand")},
+                                    {"clay", ref(m, "static-sar-grid", "clay")},
+                                    {"bulk_density", ref(m, "static-sar-grid", "bulk_density")},
+                                    {"elevation", ref(m, "static-sar-grid", "elevation")},
+                                    {"slope", ref(m, "static-sar-grid", "slope")},
+                                    {"aspect", ref(m, "static-sar-grid", "aspect")},
+                                    {"air_temperature", ref(m, "forcing", "t2m")},
+                                    {"precipitation", ref(m, "forcing", "tp")},
+                                    {"coarse_sm", ref(m, "cci-sm", "sm")},
+                                    {"s2_b02", ref(m, "sentinel2-l2a", "B02")},
+                                    {"s2_b03", ref(m, "sentinel2-l2a", "B03")},
+                                    {"s2_b04", ref(m, "sentinel2-l2a", "B04")},
+                                    {"s2_b08", ref(m, "sentinel2-l2a", "B08")},
+                                    {"s2_b11", ref(m, "sentinel2-l2a", "B11")},
+                                    {"s2_b12", ref(m, "sentinel2-l2a", "B12")},
+                                    {"stations", file(m, "stations")},
+                                    {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
+    nlohmann::json ffnn = {{"target", ref(m, "cci-sm", "sm")},
+                           {"target_flag", ref(m, "cci-sm", "flag")},
+                           {"lst", ref(m, "lst", "lst")},
+                           {"elevation", ref(m, "static-60m", "elevation")},
+                           {"slope", ref(m, "static-60m", "slope")},
+                           {"sand", ref(m, "static-60m", "sand")},
+                           {"land_cover", ref(m, "static-60m", "land_cover")},
+                           {"precipitation", ref(m, "precipitation-0p1deg", "tp")},
+                           {"stations", file(m, "stations")},
+                           {"truth", ref(m, "truth-sm-fine", "sm")}};
+    for (const char* b : {"B02", "B03", "B04", "B05", "B06", "B08", "B8A", "B11", "B12"}) {
         ffnn[std::string("s2_") + b] = ref(m, "sentinel2-l2a", b);
         ffnn[std::string("sample_s2_") + b] = ref(m, "sentinel2-l2a-samples", b);
     }
     ffnn["sample_lst"] = ref(m, "lst-samples", "lst");
-    for (const char* v : {"elevation", "slope", "sand", "land_cover"}) ffnn[std::string("sample_") + v] = ref(m, "static-60m-samples", v);
+    for (const char* v : {"elevation", "slope", "sand", "land_cover"})
+        ffnn[std::string("sample_") + v] = ref(m, "static-60m-samples", v);
     projects["ffnn_downscaling_60m"] = ffnn;
     projects["wcm_lstm"] = {
-        {"vh", ref(m, "sentinel1", "vh")}, {"incidence", ref(m, "sentinel1", "incidence")},
+        {"vh", ref(m, "sentinel1", "vh")},
+        {"incidence", ref(m, "sentinel1", "incidence")},
         {"ndvi", ref(m, "optical-8day", "ndvi")},
-        {"clay", ref(m, "static-sar-grid", "clay")}, {"sand", ref(m, "static-sar-grid", "sand")},
+        {"clay", ref(m, "static-sar-grid", "clay")},
+        {"sand", ref(m, "static-sar-grid", "sand")},
         {"porosity", ref(m, "static-sar-grid", "porosity")},
         {"land_cover", ref(m, "static-sar-grid", "land_cover")},
         {"stations", file(m, "stations")},
         {"wcm_vh", wcmJson(TwinWcm::s1VH)},
-        {"vwc_from_ndvi", {{"form", "quadratic"}, {"a", vegetation::kVwcA}, {"b", vegetation::kVwcB}, {"c", 0.0},
-                           {"stem_water", {{std::to_string(landcover::Tree), vegetation::stemWater(landcover::Tree)}}}}},
+        {"vwc_from_ndvi",
+         {{"form", "quadratic"},
+          {"a", vegetation::kVwcA},
+          {"b", vegetation::kVwcB},
+          {"c", 0.0},
+          {"stem_water",
+           {{std::to_string(landcover::Tree), vegetation::stemWater(landcover::Tree)}}}}},
         {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
     projects["lstm_s1_s2_weather"] = {
-        {"vv", ref(m, "sentinel1", "vv")}, {"incidence", ref(m, "sentinel1", "incidence")},
-        {"ndvi", ref(m, "optical-8day", "ndvi")}, {"ndwi", ref(m, "optical-8day", "ndwi")},
-        {"precipitation", ref(m, "forcing", "tp")}, {"air_temperature", ref(m, "forcing", "t2m")},
-        {"elevation", ref(m, "static-sar-grid", "elevation")}, {"slope", ref(m, "static-sar-grid", "slope")},
-        {"aspect", ref(m, "static-sar-grid", "aspect")}, {"land_cover", ref(m, "static-sar-grid", "land_cover")},
-        {"sand", ref(m, "static-sar-grid", "sand")}, {"clay", ref(m, "static-sar-grid", "clay")},
+        {"vv", ref(m, "sentinel1", "vv")},
+        {"incidence", ref(m, "sentinel1", "incidence")},
+        {"ndvi", ref(m, "optical-8day", "ndvi")},
+        {"ndwi", ref(m, "optical-8day", "ndwi")},
+        {"precipitation", ref(m, "forcing", "tp")},
+        {"air_temperature", ref(m, "forcing", "t2m")},
+        {"elevation", ref(m, "static-sar-grid", "elevation")},
+        {"slope", ref(m, "static-sar-grid", "slope")},
+        {"aspect", ref(m, "static-sar-grid", "aspect")},
+        {"land_cover", ref(m, "static-sar-grid", "land_cover")},
+        {"sand", ref(m, "static-sar-grid", "sand")},
+        {"clay", ref(m, "static-sar-grid", "clay")},
         {"organic_carbon", ref(m, "static-sar-grid", "organic_carbon")},
         {"stations", file(m, "stations")},
         {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
@@ -105,58 +132,94 @@ void writeTwinDocuments(TwinContext& ctx) {
     storms.path = "truth/storms.csv";
     storms.format = "csv";
     storms.role = "truth-storms";
-    storms.description = "Storm catalogue (including the spin-up period): Gaussian rain cells moving at constant speed";
+    storms.description = "Storm catalogue (including the spin-up period): Gaussian rain cells "
+                         "moving at constant speed";
     storms.truth = true;
     ctx.manifest.addFile(storms);
 
     nlohmann::json cells = nlohmann::json::array();
     for (const auto& cell : ctx.cells)
-        cells.push_back({{"lon", cell.lon}, {"lat", cell.lat}, {"porosity", cell.site.porosity}, {"residual", cell.site.residual},
-                         {"field_capacity", cell.site.fieldCapacity}, {"ksat_mm_h", cell.site.ksat_mm_h},
-                         {"sand_pct", cell.site.sand_pct}, {"clay_pct", cell.site.clay_pct}, {"land_cover", cell.site.landCover}});
+        cells.push_back({{"lon", cell.lon},
+                         {"lat", cell.lat},
+                         {"porosity", cell.site.porosity},
+                         {"residual", cell.site.residual},
+                         {"field_capacity", cell.site.fieldCapacity},
+                         {"ksat_mm_h", cell.site.ksat_mm_h},
+                         {"sand_pct", cell.site.sand_pct},
+                         {"clay_pct", cell.site.clay_pct},
+                         {"land_cover", cell.site.landCover}});
     nlohmann::json params = {
-        {"bucket", {{"surface_depth_mm", SurfaceBucket::kDepth_mm}, {"root_zone_depth_mm", SurfaceBucket::kRootDepth_mm},
-                    {"infiltration", "saturation excess: min(P, (porosity - theta) * depth)"},
-                    {"drainage", "min(w - w_fc, 0.35 ksat rel^3) minus capillary rise 0.012 (theta_root - theta) depth"},
-                    {"evaporation", "PET [(1 - cover) beta^1.5 + 0.25 cover beta], beta = (theta - theta_r)/(theta_fc - theta_r), PET Priestley-Taylor"}}},
-        {"pedotransfer", {{"porosity", "(50.5 - 0.142 sand - 0.037 clay)/100 + 0.01 (OC - 1)"},
-                          {"residual", "0.015 + 0.0022 clay"}, {"ksat_mm_h", "25.4 * 10^(-0.6 + 0.0126 sand - 0.0064 clay)"}}},
+        {"bucket",
+         {{"surface_depth_mm", SurfaceBucket::kDepth_mm},
+          {"root_zone_depth_mm", SurfaceBucket::kRootDepth_mm},
+          {"infiltration", "saturation excess: min(P, (porosity - theta) * depth)"},
+          {"drainage",
+           "min(w - w_fc, 0.35 ksat rel^3) minus capillary rise 0.012 (theta_root - theta) depth"},
+          {"evaporation", "PET [(1 - cover) beta^1.5 + 0.25 cover beta], beta = (theta - "
+                          "theta_r)/(theta_fc - theta_r), PET Priestley-Taylor"}}},
+        {"pedotransfer",
+         {{"porosity", "(50.5 - 0.142 sand - 0.037 clay)/100 + 0.01 (OC - 1)"},
+          {"residual", "0.015 + 0.0022 clay"},
+          {"ksat_mm_h", "25.4 * 10^(-0.6 + 0.0126 sand - 0.0064 clay)"}}},
         {"cells", cells}};
     writeTextAtomically(ctx.output("truth/parameters.json"), params.dump(1) + "\n");
     ManifestFile pf;
     pf.path = "truth/parameters.json";
     pf.format = "json";
     pf.role = "truth-parameters";
-    pf.description = "Model parameters of the truth: bucket, pedotransfer, per-cell soil hydraulic properties";
+    pf.description =
+        "Model parameters of the truth: bucket, pedotransfer, per-cell soil hydraulic properties";
     pf.truth = true;
     ctx.manifest.addFile(pf);
 
     ctx.manifest.set("name", "SoilScope twin region (" + c.preset + ")");
     ctx.manifest.set("preset", c.preset);
     ctx.manifest.set("seed", c.seed);
-    ctx.manifest.set("region", {{"lon_min", c.lonMin}, {"lon_max", c.lonMin + c.coarseNx * c.coarseRes},
-                                {"lat_min", c.latMax - c.coarseNy * c.coarseRes}, {"lat_max", c.latMax},
-                                {"description", "southern France (Massif Central foothills), synthetic landscape"}});
-    ctx.manifest.set("period", {{"start", formatIsoTime(c.start)}, {"end", formatIsoTime(c.end())}, {"hours", c.hours}});
-    ctx.manifest.set("water_cloud_model", {{"form", "sigma0 = A cos(theta)(1 - gamma2) + gamma2 10^((C + D SM)/10), gamma2 = exp(-2 B VWC / cos(theta))"},
-                                           {"ascat_sigma40", wcmJson(TwinWcm::ascatSigma40)},
-                                           {"s1_vv", wcmJson(TwinWcm::s1VV)}, {"s1_vh", wcmJson(TwinWcm::s1VH)},
-                                           {"units", {{"A", "linear"}, {"B", "per kg m-2"}, {"C", "dB"}, {"D", "dB per m3 m-3"}}},
-                                           {"vwc_from_ndvi", {{"a", vegetation::kVwcA}, {"b", vegetation::kVwcB},
-                                                              {"stem_water_tree_kg_m2", vegetation::stemWater(10)},
-                                                              {"form", "VWC = max(0, a NDVI^2 + b NDVI) + stem water"}}}});
-    ctx.manifest.set("overpasses", {{"ascat", {{"descending_local_solar", "09:30"}, {"ascending_local_solar", "21:30"}, {"jitter_minutes", 24}}},
-                                    {"sentinel1", {{"ascending_local_solar", "18:00"}, {"ascending_repeat_days", 6},
-                                                   {"descending_local_solar", "06:00"}, {"descending_repeat_days", 12},
-                                                   {"incidence_deg", {30.0, 46.0}}}},
-                                    {"sentinel2", {{"local_solar", "10:30"}, {"repeat_days", c.s2IntervalDays}}},
-                                    {"lst", {{"local_solar", "10:30"}, {"repeat_days", 1}}}});
+    ctx.manifest.set(
+        "region",
+        {{"lon_min", c.lonMin},
+         {"lon_max", c.lonMin + c.coarseNx * c.coarseRes},
+         {"lat_min", c.latMax - c.coarseNy * c.coarseRes},
+         {"lat_max", c.latMax},
+         {"description", "southern France (Massif Central foothills), synthetic landscape"}});
+    ctx.manifest.set(
+        "period",
+        {{"start", formatIsoTime(c.start)}, {"end", formatIsoTime(c.end())}, {"hours", c.hours}});
+    ctx.manifest.set(
+        "water_cloud_model",
+        {{"form", "sigma0 = A cos(theta)(1 - gamma2) + gamma2 10^((C + D SM)/10), gamma2 = exp(-2 "
+                  "B VWC / cos(theta))"},
+         {"ascat_sigma40", wcmJson(TwinWcm::ascatSigma40)},
+         {"s1_vv", wcmJson(TwinWcm::s1VV)},
+         {"s1_vh", wcmJson(TwinWcm::s1VH)},
+         {"units", {{"A", "linear"}, {"B", "per kg m-2"}, {"C", "dB"}, {"D", "dB per m3 m-3"}}},
+         {"vwc_from_ndvi",
+          {{"a", vegetation::kVwcA},
+           {"b", vegetation::kVwcB},
+           {"stem_water_tree_kg_m2", vegetation::stemWater(10)},
+           {"form", "VWC = max(0, a NDVI^2 + b NDVI) + stem water"}}}});
+    ctx.manifest.set("overpasses",
+                     {{"ascat",
+                       {{"descending_local_solar", "09:30"},
+                        {"ascending_local_solar", "21:30"},
+                        {"jitter_minutes", 24}}},
+                      {"sentinel1",
+                       {{"ascending_local_solar", "18:00"},
+                        {"ascending_repeat_days", 6},
+                        {"descending_local_solar", "06:00"},
+                        {"descending_repeat_days", 12},
+                        {"incidence_deg", {30.0, 46.0}}}},
+                      {"sentinel2", {{"local_solar", "10:30"}, {"repeat_days", c.s2IntervalDays}}},
+                      {"lst", {{"local_solar", "10:30"}, {"repeat_days", 1}}}});
     const nlohmann::json projects = workloadProjects(ctx.manifest);
     nlohmann::json projectList = nlohmann::json::array();
     for (const auto& [workload, data] : projects.items()) {
         const std::string rel = "projects/" + workload + ".soilscope.json";
-        nlohmann::json p = {{"format", "soilscope-project"}, {"version", 1}, {"name", workload + " on the twin region"},
-                            {"workload", workload}, {"data", data}};
+        nlohmann::json p = {{"format", "soilscope-project"},
+                            {"version", 1},
+                            {"name", workload + " on the twin region"},
+                            {"workload", workload},
+                            {"data", data}};
         writeTextAtomically(ctx.output(rel), p.dump(2) + "\n");
         projectList.push_back(rel);
     }

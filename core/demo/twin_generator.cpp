@@ -21,9 +21,12 @@ namespace fs = std::filesystem;
 void prepareTarget(const fs::path& dir) {
     std::error_code ec;
     if (fs::exists(dir, ec)) {
-        if (!fs::is_directory(dir, ec)) throw Error("the output path exists and is not a folder", dir.string());
+        if (!fs::is_directory(dir, ec))
+            throw Error("the output path exists and is not a folder", dir.string());
         if (!fs::is_empty(dir, ec) && !fs::exists(dir / "twin.json", ec))
-            throw Error("the output folder is not empty and does not hold a twin region; choose an empty folder", dir.string());
+            throw Error("the output folder is not empty and does not hold a twin region; choose an "
+                        "empty folder",
+                        dir.string());
     }
 }
 
@@ -35,14 +38,17 @@ void moveIntoPlace(const fs::path& tmp, const fs::path& dir) {
         old += ".old";
         fs::remove_all(old, ec);
         fs::rename(dir, old, ec);
-        if (ec) throw Error("cannot replace the previous twin: " + ec.message(), dir.string());
+        if (ec)
+            throw Error("cannot replace the previous twin: " + ec.message(), dir.string());
     }
     fs::rename(tmp, dir, ec);
     if (ec) {
-        if (!old.empty()) fs::rename(old, dir, ec);
+        if (!old.empty())
+            fs::rename(old, dir, ec);
         throw Error("cannot move the twin into place", dir.string());
     }
-    if (!old.empty()) fs::remove_all(old, ec);
+    if (!old.empty())
+        fs::remove_all(old, ec);
 }
 
 } // namespace
@@ -55,11 +61,13 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, Feedba
     std::error_code ec;
     fs::remove_all(tmp, ec);
     fs::create_directories(tmp, ec);
-    if (ec) throw Error("cannot create the output folder: " + ec.message(), tmp.string());
+    if (ec)
+        throw Error("cannot create the output folder: " + ec.message(), tmp.string());
 
     std::string lastStage;
     auto report = [&](double p, const std::string& stage) {
-        if (stage != lastStage) feedback.info(stage);
+        if (stage != lastStage)
+            feedback.info(stage);
         lastStage = stage;
         feedback.setProgress(p);
         feedback.throwIfCanceled();
@@ -74,16 +82,22 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, Feedba
         ctx.cells = buildCells(config, *ctx.landscape);
         ctx.stations = placeStations(config, *ctx.landscape);
         const int spinHours = config.spinUpDays * 24;
-        ctx.weather = std::make_unique<Weather>(config.seed, config.start - std::chrono::hours(spinHours), spinHours + config.hours + 1,
-                                                config.lonMin, config.lonMin + config.coarseNx * config.coarseRes,
-                                                config.latMax - config.coarseNy * config.coarseRes, config.latMax);
-        ctx.manifest.addGrid("coarse", config.coarseGrid(), "0.25° grid of the whole box (reanalysis, ASCAT, CCI, truth)");
-        ctx.manifest.addGrid("fine", config.fineGrid(), "60 m UTM grid of the fine area (Sentinel-2, DEM, fine truth)");
-        ctx.manifest.addGrid("sar", config.sarGrid(), "Sentinel-1 / 8-day optical grid of the whole box");
+        ctx.weather = std::make_unique<Weather>(
+            config.seed, config.start - std::chrono::hours(spinHours), spinHours + config.hours + 1,
+            config.lonMin, config.lonMin + config.coarseNx * config.coarseRes,
+            config.latMax - config.coarseNy * config.coarseRes, config.latMax);
+        ctx.manifest.addGrid("coarse", config.coarseGrid(),
+                             "0.25° grid of the whole box (reanalysis, ASCAT, CCI, truth)");
+        ctx.manifest.addGrid("fine", config.fineGrid(),
+                             "60 m UTM grid of the fine area (Sentinel-2, DEM, fine truth)");
+        ctx.manifest.addGrid("sar", config.sarGrid(),
+                             "Sentinel-1 / 8-day optical grid of the whole box");
         ctx.manifest.addGrid("lst", config.lstGrid(), "~1 km grid over the fine area (LST)");
-        ctx.manifest.addGrid("precip", config.precipGrid(), "0.1° precipitation grid of the whole box");
+        ctx.manifest.addGrid("precip", config.precipGrid(),
+                             "0.1° precipitation grid of the whole box");
         ctx.manifest.addGrid("fine-samples", config.fineSampleGrid(),
-                             "lattice of sampled 60 m pixels over the whole box (" + std::to_string(config.fineSamplesPerCell) + " × " +
+                             "lattice of sampled 60 m pixels over the whole box (" +
+                                 std::to_string(config.fineSamplesPerCell) + " × " +
                                  std::to_string(config.fineSamplesPerCell) + " per 0.25° cell)");
         report(2.0, "simulating the water balance");
         FeedbackSlice simulating(feedback, 2, 30);
@@ -127,7 +141,8 @@ TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, Feedba
     summary.dir = dir;
     std::vector<fs::path> paths;
     for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.is_regular_file()) paths.push_back(entry.path());
+        if (entry.is_regular_file())
+            paths.push_back(entry.path());
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) {
         const auto bytes = fs::file_size(p);

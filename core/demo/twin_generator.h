@@ -21,6 +21,7 @@ struct TwinSummary {
 /// place only when complete (an existing twin there is replaced; a non-empty folder that is not
 /// a twin is refused with soilscope::Error). Progress, each stage's name (info) and
 /// cancellation go through `feedback`.
-TwinSummary generateTwin(const TwinConfig& config, const std::filesystem::path& dir, Feedback& feedback);
+TwinSummary generateTwin(const TwinConfig& config, const std::filesystem::path& dir,
+                         Feedback& feedback);
 
 } // namespace soilscope::demo

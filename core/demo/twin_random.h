@@ -46,7 +46,7 @@ inline double normalAt(std::uint64_t seed, std::uint64_t stream, std::uint64_t a
 /// A small sequential generator (SplitMix64 stream) with its own portable distributions, so
 /// the same seed gives the same numbers with every standard library.
 class TwinRng {
-public:
+  public:
     explicit TwinRng(std::uint64_t seed) : m_state(mix64(seed)) {}
     std::uint64_t next() {
         m_state += 0x9E3779B97F4A7C15ull;
@@ -69,7 +69,7 @@ public:
     /// Integer uniform in [0, n).
     int index(int n) { return static_cast<int>(uniform() * n); }
 
-private:
+  private:
     std::uint64_t m_state;
 };
 

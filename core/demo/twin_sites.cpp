@@ -19,7 +19,8 @@ std::vector<CellSite> buildCells(const TwinConfig& config, const Landscape& land
             cell.lon = centre.lon;
             cell.lat = centre.lat;
             const double h = 0.5 * config.coarseRes;
-            cell.site = landscape.cellAverage(cell.lon - h, cell.lat - h, cell.lon + h, cell.lat + h, 8, cell.fractions);
+            cell.site = landscape.cellAverage(cell.lon - h, cell.lat - h, cell.lon + h,
+                                              cell.lat + h, 8, cell.fractions);
             cells.push_back(cell);
         }
     return cells;
@@ -31,8 +32,8 @@ struct NetworkPlan {
     const char* name;
     const char* prefix;
     const char* instrument;
-    double share;        ///< fraction of all stations
-    int preferredClass;  ///< 0 = any land class
+    double share;       ///< fraction of all stations
+    int preferredClass; ///< 0 = any land class
     bool insideFine;
 };
 
@@ -46,19 +47,24 @@ std::vector<StationSite> placeStations(const TwinConfig& config, const Landscape
         {"SYNHILL", "HL", "5TM", 0.16, landcover::Grassland, false},
     };
     const geo::Grid coarse = config.coarseGrid();
-    const geo::Grid fine = config.fineCoreGrid();  // SYNFINE stays in the core area whatever the fine grid covers
+    const geo::Grid fine =
+        config.fineCoreGrid(); // SYNFINE stays in the core area whatever the fine grid covers
     TwinRng rng(hashKey(config.seed, 5001));
     std::vector<StationSite> stations;
     int remaining = config.stationCount;
     const int planCount = 4;
     for (int p = 0; p < planCount; ++p) {
         const NetworkPlan& plan = plans[p];
-        int n = p == planCount - 1 ? remaining : static_cast<int>(std::lround(plan.share * config.stationCount));
+        int n = p == planCount - 1
+                    ? remaining
+                    : static_cast<int>(std::lround(plan.share * config.stationCount));
         n = std::min(n, remaining);
         remaining -= n;
         // Each scattered network clusters around its own centre, like real networks do.
-        const double cLon = rng.uniform(config.lonMin + 0.3, config.lonMin + config.coarseNx * config.coarseRes - 0.3);
-        const double cLat = rng.uniform(config.latMax - config.coarseNy * config.coarseRes + 0.3, config.latMax - 0.3);
+        const double cLon = rng.uniform(config.lonMin + 0.3,
+                                        config.lonMin + config.coarseNx * config.coarseRes - 0.3);
+        const double cLat = rng.uniform(config.latMax - config.coarseNy * config.coarseRes + 0.3,
+                                        config.latMax - 0.3);
         const double spread = 0.18 * std::max(config.coarseNx, config.coarseNy) * config.coarseRes;
         for (int k = 0; k < n; ++k) {
             StationSite st;
@@ -68,10 +74,11 @@ std::vector<StationSite> placeStations(const TwinConfig& config, const Landscape
             st.name = name;
             st.instrument = plan.instrument;
             {
-                const geo::LonLat fallback = plan.insideFine
-                    ? fine.mapToLonLat(fine.pixelCenter(fine.width() / 2, fine.height() / 2).x,
-                                       fine.pixelCenter(fine.width() / 2, fine.height() / 2).y)
-                    : geo::LonLat{cLon, cLat};
+                const geo::LonLat fallback =
+                    plan.insideFine
+                        ? fine.mapToLonLat(fine.pixelCenter(fine.width() / 2, fine.height() / 2).x,
+                                           fine.pixelCenter(fine.width() / 2, fine.height() / 2).y)
+                        : geo::LonLat{cLon, cLat};
                 st.lon = std::round(fallback.lon * 1e5) / 1e5;
                 st.lat = std::round(fallback.lat * 1e5) / 1e5;
                 st.site = landscape.at(st.lon, st.lat);
@@ -93,10 +100,14 @@ std::vector<StationSite> placeStations(const TwinConfig& config, const Landscape
                     lat = cLat + 0.7 * spread * rng.normal();
                 }
                 const geo::PixelPoint px = coarse.mapToPixel(lon, lat);
-                if (px.col < 0.02 || px.row < 0.02 || px.col > coarse.width() - 0.02 || px.row > coarse.height() - 0.02) continue;
+                if (px.col < 0.02 || px.row < 0.02 || px.col > coarse.width() - 0.02 ||
+                    px.row > coarse.height() - 0.02)
+                    continue;
                 const SoilSite s = landscape.at(lon, lat);
-                if (s.landCover == landcover::Water || s.landCover == landcover::BuiltUp) continue;
-                if (plan.preferredClass != 0 && s.landCover != plan.preferredClass && attempt < 150) continue;
+                if (s.landCover == landcover::Water || s.landCover == landcover::BuiltUp)
+                    continue;
+                if (plan.preferredClass != 0 && s.landCover != plan.preferredClass && attempt < 150)
+                    continue;
                 st.lon = std::round(lon * 1e5) / 1e5;
                 st.lat = std::round(lat * 1e5) / 1e5;
                 st.site = landscape.at(st.lon, st.lat);

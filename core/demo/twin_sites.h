@@ -23,10 +23,10 @@ struct StationSite {
     std::string instrument;
     double lon = 0.0;
     double lat = 0.0;
-    SoilSite site;              ///< properties at the point
-    int cellCol = 0;            ///< the 0.25° cell that holds it
+    SoilSite site;   ///< properties at the point
+    int cellCol = 0; ///< the 0.25° cell that holds it
     int cellRow = 0;
-    double sensorBias = 0.0;    ///< m3/m3
+    double sensorBias = 0.0; ///< m3/m3
     double sensorGain = 1.0;
     double sensorNoise = 0.004; ///< m3/m3 standard deviation
 };

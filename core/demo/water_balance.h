@@ -17,7 +17,7 @@ struct BucketFluxes {
 /// and radiation-driven evaporation limited by moisture. The surface water content stays in
 /// [residual, porosity] and storage change equals P - R - E - D exactly (up to rounding).
 class SurfaceBucket {
-public:
+  public:
     static constexpr double kDepth_mm = 50.0;
     static constexpr double kRootDepth_mm = 250.0;
 
@@ -34,7 +34,7 @@ public:
     double rootTheta() const { return m_root / kRootDepth_mm; }
     const SoilSite& site() const { return m_site; }
 
-private:
+  private:
     SoilSite m_site;
     double m_storage;
     double m_root;

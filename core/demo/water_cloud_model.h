@@ -2,8 +2,8 @@
 
 namespace soilscope::demo {
 
-/// Water Cloud Model parameters (Attema & Ulaby): σ_veg = A cosθ (1 − γ²), γ² = exp(−2 B VWC / cosθ),
-/// σ_soil[dB] = C + D · SM; A linear (m2 m-2), B per kg m-2, C dB, D dB per m3 m-3.
+/// Water Cloud Model parameters (Attema & Ulaby): σ_veg = A cosθ (1 − γ²), γ² = exp(−2 B VWC /
+/// cosθ), σ_soil[dB] = C + D · SM; A linear (m2 m-2), B per kg m-2, C dB, D dB per m3 m-3.
 struct WcmParameters {
     double A = 0.0;
     double B = 0.0;

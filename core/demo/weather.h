@@ -10,14 +10,14 @@ namespace soilscope::demo {
 /// One rain storm: a Gaussian cell moving at constant velocity, with a sine-shaped life cycle.
 struct Storm {
     int id = 0;
-    double startHour = 0.0;   ///< hours since the simulation origin
+    double startHour = 0.0; ///< hours since the simulation origin
     double duration_h = 6.0;
-    double lon0 = 0.0;        ///< centre at start
+    double lon0 = 0.0; ///< centre at start
     double lat0 = 0.0;
-    double radius_km = 30.0;  ///< Gaussian sigma
-    double peak_mm_h = 3.0;   ///< intensity at the centre at mid-life
-    double u_kmh = 20.0;      ///< eastward speed
-    double v_kmh = 5.0;       ///< northward speed
+    double radius_km = 30.0; ///< Gaussian sigma
+    double peak_mm_h = 3.0;  ///< intensity at the centre at mid-life
+    double u_kmh = 20.0;     ///< eastward speed
+    double v_kmh = 5.0;      ///< northward speed
     bool convective = false;
 };
 
@@ -25,7 +25,7 @@ struct Storm {
 /// temperature with seasonal and diurnal cycles, clouds, shortwave radiation and potential
 /// evaporation. Hours are counted from an origin (the start of the spin-up).
 class Weather {
-public:
+  public:
     /// Draws the storm catalogue for [origin, origin + hours) over the box (with a margin).
     Weather(std::uint64_t seed, TimePoint origin, int hours, double lonMin, double lonMax,
             double latMin, double latMax);
@@ -51,7 +51,7 @@ public:
     /// CSV of the storm catalogue (one line per storm, ISO start time).
     std::string stormsCsv() const;
 
-private:
+  private:
     double synoptic(double hour, std::uint64_t stream) const;
     double computeDayOfYear(double hour) const;
     std::uint64_t m_seed;

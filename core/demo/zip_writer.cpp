@@ -17,13 +17,15 @@ std::uint32_t crc32(const std::string& data) {
         std::array<std::uint32_t, 256> t{};
         for (std::uint32_t i = 0; i < 256; ++i) {
             std::uint32_t c = i;
-            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            for (int k = 0; k < 8; ++k)
+                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
             t[i] = c;
         }
         return t;
     }();
     std::uint32_t c = 0xFFFFFFFFu;
-    for (unsigned char b : data) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
+    for (unsigned char b : data)
+        c = table[(c ^ b) & 0xFF] ^ (c >> 8);
     return c ^ 0xFFFFFFFFu;
 }
 
@@ -54,13 +56,15 @@ void ZipWriter::addFile(const std::string& name, const std::string& content) {
     e.name = name;
     e.crc = crc32(content);
     e.size = static_cast<std::uint32_t>(content.size());
-    if (content.size() >= 0xFFFFFFFFull) throw Error("zip entry too large (no ZIP64 support)", name);
+    if (content.size() >= 0xFFFFFFFFull)
+        throw Error("zip entry too large (no ZIP64 support)", name);
     if (content.empty()) {
         e.stored = true;
     } else {
         std::string out(content.size() + content.size() / 10 + 1024, '\0');
         std::size_t outBytes = 0;
-        if (!CPLZLibDeflate(content.data(), content.size(), 6, out.data(), out.size(), &outBytes) || outBytes < 6)
+        if (!CPLZLibDeflate(content.data(), content.size(), 6, out.data(), out.size(), &outBytes) ||
+            outBytes < 6)
             throw Error("cannot compress zip entry", name);
         // CPLZLibDeflate writes a zlib stream: drop its 2-byte header and 4-byte Adler-32 trailer.
         e.compressed = out.substr(2, outBytes - 6);
@@ -118,11 +122,13 @@ void ZipWriter::write(const std::filesystem::path& path) const {
     put32(out, centralSize);
     put32(out, centralStart);
     put16(out, 0);
-    if (out.size() >= 0xFFFFFFFFull) throw Error("zip archive too large (no ZIP64 support)", path.string());
+    if (out.size() >= 0xFFFFFFFFull)
+        throw Error("zip archive too large (no ZIP64 support)", path.string());
     writeAtomically(path, [&](const std::filesystem::path& tmp) {
         std::ofstream f(tmp, std::ios::binary);
         f.write(out.data(), static_cast<std::streamsize>(out.size()));
-        if (!f) throw Error("cannot write the zip archive", tmp.string());
+        if (!f)
+            throw Error("cannot write the zip archive", tmp.string());
     });
 }
 

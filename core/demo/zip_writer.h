@@ -9,7 +9,7 @@ namespace soilscope::demo {
 /// A minimal, deterministic ZIP writer: deflated entries with a fixed time stamp, folder
 /// entries, and no extra fields, so the same content always gives the same bytes.
 class ZipWriter {
-public:
+  public:
     /// Adds a folder entry ("Network/Station/"); parents are not added implicitly.
     void addFolder(const std::string& name);
     /// Adds a file entry with its content (deflated).
@@ -17,7 +17,7 @@ public:
     /// Writes the archive atomically; throws soilscope::Error.
     void write(const std::filesystem::path& path) const;
 
-private:
+  private:
     struct Entry {
         std::string name;
         std::uint32_t crc = 0;

@@ -15,17 +15,20 @@ std::size_t product(const std::vector<std::int64_t>& shape) {
 
 template <class T>
 std::vector<T> pick(const std::vector<T>& v, const std::vector<std::size_t>& idx) {
-    if (v.empty()) return {};
+    if (v.empty())
+        return {};
     std::vector<T> out;
     out.reserve(idx.size());
-    for (const std::size_t i : idx) out.push_back(v[i]);
+    for (const std::size_t i : idx)
+        out.push_back(v[i]);
     return out;
 }
 
 template <class T>
 std::vector<T> pickBlocks(const std::vector<T>& v, std::size_t block,
                           const std::vector<std::size_t>& idx) {
-    if (v.empty()) return {};
+    if (v.empty())
+        return {};
     std::vector<T> out;
     out.reserve(idx.size() * block);
     for (const std::size_t i : idx)
@@ -34,8 +37,12 @@ std::vector<T> pickBlocks(const std::vector<T>& v, std::size_t block,
 }
 } // namespace
 
-std::size_t Dataset::featureSize() const { return product(featureShape); }
-std::size_t Dataset::targetSize() const { return product(targetShape); }
+std::size_t Dataset::featureSize() const {
+    return product(featureShape);
+}
+std::size_t Dataset::targetSize() const {
+    return product(targetShape);
+}
 
 std::size_t Dataset::sampleCount() const {
     const std::size_t f = featureSize();
@@ -62,9 +69,12 @@ Dataset Dataset::subset(const std::vector<std::size_t>& indices) const {
 
 void Dataset::checkConsistent(const std::string& context) const {
     const std::size_t n = sampleCount();
-    if (n == 0) throw Error("no samples (after masking and matching)", context);
-    if (x.size() != n * featureSize()) throw Error("feature array size mismatch", context);
-    if (y.size() != n * targetSize()) throw Error("target array size mismatch", context);
+    if (n == 0)
+        throw Error("no samples (after masking and matching)", context);
+    if (x.size() != n * featureSize())
+        throw Error("feature array size mismatch", context);
+    if (y.size() != n * targetSize())
+        throw Error("target array size mismatch", context);
     if (!targetMask.empty() && targetMask.size() != y.size())
         throw Error("target mask size mismatch", context);
     auto check = [&](std::size_t size, const char* what) {

@@ -12,11 +12,15 @@ namespace {
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 void checkFrame(const GridFrame& f, std::size_t p, std::size_t n) {
-    if (f.planes.size() != p) throw Error("dataset builder: frame has the wrong number of predictors");
+    if (f.planes.size() != p)
+        throw Error("dataset builder: frame has the wrong number of predictors");
     for (const auto& pl : f.planes)
-        if (pl.size() != n) throw Error("dataset builder: predictor plane has the wrong size");
-    if (f.target.size() != n) throw Error("dataset builder: target plane has the wrong size");
-    if (!f.mask.empty() && f.mask.size() != n) throw Error("dataset builder: mask has the wrong size");
+        if (pl.size() != n)
+            throw Error("dataset builder: predictor plane has the wrong size");
+    if (f.target.size() != n)
+        throw Error("dataset builder: target plane has the wrong size");
+    if (!f.mask.empty() && f.mask.size() != n)
+        throw Error("dataset builder: mask has the wrong size");
     if (!f.landCover.empty() && f.landCover.size() != n)
         throw Error("dataset builder: land cover has the wrong size");
 }
@@ -41,11 +45,15 @@ Dataset buildTabular(const std::vector<GridFrame>& frames, const std::vector<std
     for (const GridFrame& f : frames) {
         checkFrame(f, p, n);
         for (std::size_t i = 0; i < n; ++i) {
-            if (!std::isfinite(f.target[i]) || (!f.mask.empty() && !f.mask[i])) continue;
+            if (!std::isfinite(f.target[i]) || (!f.mask.empty() && !f.mask[i]))
+                continue;
             bool ok = true;
-            for (std::size_t k = 0; k < p && ok; ++k) ok = std::isfinite(f.planes[k][i]);
-            if (!ok) continue;
-            for (std::size_t k = 0; k < p; ++k) d.x.push_back(f.planes[k][i]);
+            for (std::size_t k = 0; k < p && ok; ++k)
+                ok = std::isfinite(f.planes[k][i]);
+            if (!ok)
+                continue;
+            for (std::size_t k = 0; k < p; ++k)
+                d.x.push_back(f.planes[k][i]);
             d.y.push_back(f.target[i]);
             d.targetMask.push_back(1);
             const std::int64_t row = pl.window.y0 + std::int64_t(i) / pl.window.width;
@@ -80,7 +88,8 @@ Dataset buildImages(const std::vector<GridFrame>& frames, const std::vector<std:
                 for (int r = 0; r < th; ++r)
                     for (int c = 0; c < tw; ++c) {
                         const int gr = y0 + r, gc = x0 + c;
-                        if (gr >= H || gc >= W) continue;
+                        if (gr >= H || gc >= W)
+                            continue;
                         const std::size_t src = std::size_t(gr) * std::size_t(W) + std::size_t(gc);
                         const std::size_t dst = std::size_t(r) * std::size_t(tw) + std::size_t(c);
                         bool ok = std::isfinite(f.target[src]) && (f.mask.empty() || f.mask[src]);
@@ -93,11 +102,13 @@ Dataset buildImages(const std::vector<GridFrame>& frames, const std::vector<std:
                         m[dst] = ok ? 1 : 0;
                         valid += ok ? 1 : 0;
                     }
-                if (valid == 0) continue;
+                if (valid == 0)
+                    continue;
                 d.x.insert(d.x.end(), x.begin(), x.end());
                 d.y.insert(d.y.end(), y.begin(), y.end());
                 d.targetMask.insert(d.targetMask.end(), m.begin(), m.end());
-                d.groups.cell.push_back(std::int64_t(pl.window.y0 + y0) * pl.gridWidth + pl.window.x0 + x0);
+                d.groups.cell.push_back(std::int64_t(pl.window.y0 + y0) * pl.gridWidth +
+                                        pl.window.x0 + x0);
                 d.groups.date.push_back(f.date);
                 d.groups.year.push_back(yearOf(f.date));
             }
@@ -117,11 +128,15 @@ Dataset buildLocationTabular(const std::vector<LocationSeries>& locations,
             throw Error("location series '" + l.station + "' has inconsistent lengths");
         for (std::size_t t = 0; t < l.dates.size(); ++t) {
             if (l.features[t].size() != p)
-                throw Error("location series '" + l.station + "' has the wrong number of predictors");
-            if (!std::isfinite(l.target[t])) continue;
+                throw Error("location series '" + l.station +
+                            "' has the wrong number of predictors");
+            if (!std::isfinite(l.target[t]))
+                continue;
             bool ok = true;
-            for (const float v : l.features[t]) ok = ok && std::isfinite(v);
-            if (!ok) continue;
+            for (const float v : l.features[t])
+                ok = ok && std::isfinite(v);
+            if (!ok)
+                continue;
             d.x.insert(d.x.end(), l.features[t].begin(), l.features[t].end());
             d.y.push_back(l.target[t]);
             d.targetMask.push_back(1);
@@ -139,19 +154,23 @@ Dataset buildLocationTabular(const std::vector<LocationSeries>& locations,
 
 Dataset buildSequences(const std::vector<LocationSeries>& locations,
                        const std::vector<std::string>& names, int length, int stride) {
-    if (length < 0 || stride < 1) throw Error("sequence length must be >= 0 and stride >= 1");
+    if (length < 0 || stride < 1)
+        throw Error("sequence length must be >= 0 and stride >= 1");
     const std::size_t p = names.size();
     Dataset d;
     d.featureNames = names;
     std::size_t T = std::size_t(length);
     if (length == 0)
-        for (const auto& l : locations) T = std::max(T, l.dates.size());
+        for (const auto& l : locations)
+            T = std::max(T, l.dates.size());
     d.featureShape = {std::int64_t(T), std::int64_t(p)};
     d.targetShape = {length == 0 ? std::int64_t(T) : 1};
     auto stepValid = [&](const LocationSeries& l, std::size_t t) {
-        if (!std::isfinite(l.target[t])) return false;
+        if (!std::isfinite(l.target[t]))
+            return false;
         for (const float v : l.features[t])
-            if (!std::isfinite(v)) return false;
+            if (!std::isfinite(v))
+                return false;
         return true;
     };
     auto label = [&](const LocationSeries& l, TimePoint date) {
@@ -168,19 +187,22 @@ Dataset buildSequences(const std::vector<LocationSeries>& locations,
             throw Error("location series '" + l.station + "' has inconsistent lengths");
         for (const auto& row : l.features)
             if (row.size() != p)
-                throw Error("location series '" + l.station + "' has the wrong number of predictors");
-        if (l.dates.empty()) continue;
+                throw Error("location series '" + l.station +
+                            "' has the wrong number of predictors");
+        if (l.dates.empty())
+            continue;
         if (length == 0) {
             std::size_t valid = 0;
             for (std::size_t t = 0; t < T; ++t) {
                 const bool in = t < l.dates.size();
-                for (std::size_t k = 0; k < p; ++k) d.x.push_back(in ? l.features[t][k] : kNaN);
+                for (std::size_t k = 0; k < p; ++k)
+                    d.x.push_back(in ? l.features[t][k] : kNaN);
                 const bool ok = in && stepValid(l, t);
                 d.y.push_back(in ? l.target[t] : kNaN);
                 d.targetMask.push_back(ok ? 1 : 0);
                 valid += ok ? 1 : 0;
             }
-            if (valid == 0) {  // a sequence without any valid target teaches nothing
+            if (valid == 0) { // a sequence without any valid target teaches nothing
                 d.x.resize(d.x.size() - T * p);
                 d.y.resize(d.y.size() - T);
                 d.targetMask.resize(d.targetMask.size() - T);
@@ -190,7 +212,8 @@ Dataset buildSequences(const std::vector<LocationSeries>& locations,
             continue;
         }
         for (std::size_t end = T - 1; end < l.dates.size(); end += std::size_t(stride)) {
-            if (!stepValid(l, end)) continue;
+            if (!stepValid(l, end))
+                continue;
             for (std::size_t t = end + 1 - T; t <= end; ++t)
                 d.x.insert(d.x.end(), l.features[t].begin(), l.features[t].end());
             d.y.push_back(l.target[end]);
@@ -202,7 +225,8 @@ Dataset buildSequences(const std::vector<LocationSeries>& locations,
 }
 
 void appendDataset(Dataset& into, const Dataset& part) {
-    if (part.sampleCount() == 0) return;
+    if (part.sampleCount() == 0)
+        return;
     if (into.sampleCount() == 0 && into.x.empty()) {
         into = part;
         return;
@@ -224,7 +248,8 @@ void appendDataset(Dataset& into, const Dataset& part) {
 
 void fillMissing(Dataset& data, float value) {
     for (float& v : data.x)
-        if (!std::isfinite(v)) v = value;
+        if (!std::isfinite(v))
+            v = value;
 }
 
 } // namespace soilscope::features

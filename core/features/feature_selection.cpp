@@ -19,9 +19,11 @@ std::vector<double> ranks(const std::vector<double>& v) {
     std::vector<double> r(v.size());
     for (std::size_t i = 0; i < idx.size();) {
         std::size_t j = i;
-        while (j + 1 < idx.size() && v[idx[j + 1]] == v[idx[i]]) ++j;
+        while (j + 1 < idx.size() && v[idx[j + 1]] == v[idx[i]])
+            ++j;
         const double avg = 0.5 * double(i + j) + 1.0;
-        for (std::size_t k = i; k <= j; ++k) r[idx[k]] = avg;
+        for (std::size_t k = i; k <= j; ++k)
+            r[idx[k]] = avg;
         i = j + 1;
     }
     return r;
@@ -29,7 +31,8 @@ std::vector<double> ranks(const std::vector<double>& v) {
 
 double pearson(const std::vector<double>& a, const std::vector<double>& b) {
     const std::size_t n = a.size();
-    if (n < 3) return kNaN;
+    if (n < 3)
+        return kNaN;
     const double ma = std::accumulate(a.begin(), a.end(), 0.0) / double(n);
     const double mb = std::accumulate(b.begin(), b.end(), 0.0) / double(n);
     double sab = 0, saa = 0, sbb = 0;
@@ -38,7 +41,8 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b) {
         saa += (a[i] - ma) * (a[i] - ma);
         sbb += (b[i] - mb) * (b[i] - mb);
     }
-    if (saa <= 0 || sbb <= 0) return kNaN;
+    if (saa <= 0 || sbb <= 0)
+        return kNaN;
     return sab / std::sqrt(saa * sbb);
 }
 } // namespace
@@ -69,7 +73,8 @@ std::vector<std::vector<double>> correlationMatrix(const std::vector<std::vector
 }
 
 double histogramEntropy(const std::vector<double>& column, int bins) {
-    if (bins < 2) throw Error("entropy needs at least two histogram bins");
+    if (bins < 2)
+        throw Error("entropy needs at least two histogram bins");
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     std::size_t n = 0;
     for (const double v : column)
@@ -78,10 +83,12 @@ double histogramEntropy(const std::vector<double>& column, int bins) {
             hi = std::max(hi, v);
             ++n;
         }
-    if (n == 0 || hi <= lo) return 0.0;
+    if (n == 0 || hi <= lo)
+        return 0.0;
     std::vector<std::size_t> counts(std::size_t(bins), 0);
     for (const double v : column) {
-        if (!std::isfinite(v)) continue;
+        if (!std::isfinite(v))
+            continue;
         const int b = std::min(bins - 1, int((v - lo) / (hi - lo) * bins));
         ++counts[std::size_t(b)];
     }
@@ -103,15 +110,18 @@ std::vector<RankedFeature> rankByEntropyCorrelation(const std::vector<std::vecto
         throw Error("entropy-correlation ranking: names and columns differ in number");
     const auto r = correlationMatrix(columns, method);
     std::vector<double> h(p);
-    for (std::size_t j = 0; j < p; ++j) h[j] = histogramEntropy(columns[j], bins);
-    if (count == 0 || count > p) count = p;
+    for (std::size_t j = 0; j < p; ++j)
+        h[j] = histogramEntropy(columns[j], bins);
+    if (count == 0 || count > p)
+        count = p;
     std::vector<RankedFeature> out;
     std::vector<bool> chosen(p, false);
     while (out.size() < count) {
         double best = -1.0;
         std::size_t bestJ = p;
         for (std::size_t j = 0; j < p; ++j) {
-            if (chosen[j]) continue;
+            if (chosen[j])
+                continue;
             double s = h[j];
             for (const auto& sel : out) {
                 const double rr = r[j][sel.column];
@@ -122,9 +132,11 @@ std::vector<RankedFeature> rankByEntropyCorrelation(const std::vector<std::vecto
                 bestJ = j;
             }
         }
-        if (bestJ == p) break;
+        if (bestJ == p)
+            break;
         chosen[bestJ] = true;
-        out.push_back({bestJ, names.empty() ? std::to_string(bestJ) : names[bestJ], h[bestJ], best});
+        out.push_back(
+            {bestJ, names.empty() ? std::to_string(bestJ) : names[bestJ], h[bestJ], best});
     }
     return out;
 }

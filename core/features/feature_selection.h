@@ -26,10 +26,9 @@ struct RankedFeature {
 /// Greedy ranking of the 60 m workload: first the column with the highest entropy, then at
 /// every step the one maximising s_j = h_j · Π over selected m of (1 − |R_jm|). Returns up to
 /// `count` columns (all when count = 0) in selection order.
-std::vector<RankedFeature> rankByEntropyCorrelation(const std::vector<std::vector<double>>& columns,
-                                                    const std::vector<std::string>& names,
-                                                    std::size_t count = 0, int bins = 64,
-                                                    CorrelationMethod method =
-                                                        CorrelationMethod::Pearson);
+std::vector<RankedFeature>
+rankByEntropyCorrelation(const std::vector<std::vector<double>>& columns,
+                         const std::vector<std::string>& names, std::size_t count = 0,
+                         int bins = 64, CorrelationMethod method = CorrelationMethod::Pearson);
 
 } // namespace soilscope::features

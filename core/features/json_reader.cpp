@@ -21,62 +21,75 @@ bool JsonReader::has(const std::string& key) const {
 }
 
 const nlohmann::json& JsonReader::value(const std::string& key) const {
-    if (!has(key)) fail(key, "missing");
+    if (!has(key))
+        fail(key, "missing");
     return m_json.at(key);
 }
 
 std::string JsonReader::string(const std::string& key,
                                const std::optional<std::string>& fallback) const {
     if (!has(key)) {
-        if (fallback) return *fallback;
+        if (fallback)
+            return *fallback;
         fail(key, "missing (a text value is required)");
     }
     const auto& v = m_json.at(key);
-    if (!v.is_string()) fail(key, "expected a text value");
+    if (!v.is_string())
+        fail(key, "expected a text value");
     return v.get<std::string>();
 }
 
 double JsonReader::number(const std::string& key, const std::optional<double>& fallback) const {
     if (!has(key)) {
-        if (fallback) return *fallback;
+        if (fallback)
+            return *fallback;
         fail(key, "missing (a number is required)");
     }
     const auto& v = m_json.at(key);
-    if (!v.is_number()) fail(key, "expected a number");
+    if (!v.is_number())
+        fail(key, "expected a number");
     return v.get<double>();
 }
 
 std::optional<double> JsonReader::optionalNumber(const std::string& key) const {
-    if (!has(key)) return std::nullopt;
+    if (!has(key))
+        return std::nullopt;
     return number(key);
 }
 
-long long JsonReader::integer(const std::string& key, const std::optional<long long>& fallback) const {
+long long JsonReader::integer(const std::string& key,
+                              const std::optional<long long>& fallback) const {
     if (!has(key)) {
-        if (fallback) return *fallback;
+        if (fallback)
+            return *fallback;
         fail(key, "missing (an integer is required)");
     }
     const auto& v = m_json.at(key);
-    if (!v.is_number_integer()) fail(key, "expected an integer");
+    if (!v.is_number_integer())
+        fail(key, "expected an integer");
     return v.get<long long>();
 }
 
 bool JsonReader::boolean(const std::string& key, const std::optional<bool>& fallback) const {
     if (!has(key)) {
-        if (fallback) return *fallback;
+        if (fallback)
+            return *fallback;
         fail(key, "missing (true or false is required)");
     }
     const auto& v = m_json.at(key);
-    if (!v.is_boolean()) fail(key, "expected true or false");
+    if (!v.is_boolean())
+        fail(key, "expected true or false");
     return v.get<bool>();
 }
 
 std::vector<double> JsonReader::numbers(const std::string& key) const {
     const auto& v = value(key);
-    if (!v.is_array()) fail(key, "expected an array of numbers");
+    if (!v.is_array())
+        fail(key, "expected an array of numbers");
     std::vector<double> out;
     for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_number()) fail(key + "/" + std::to_string(i), "expected a number");
+        if (!v[i].is_number())
+            fail(key + "/" + std::to_string(i), "expected a number");
         out.push_back(v[i].get<double>());
     }
     return out;
@@ -84,10 +97,12 @@ std::vector<double> JsonReader::numbers(const std::string& key) const {
 
 std::vector<std::string> JsonReader::strings(const std::string& key) const {
     const auto& v = value(key);
-    if (!v.is_array()) fail(key, "expected an array of text values");
+    if (!v.is_array())
+        fail(key, "expected an array of text values");
     std::vector<std::string> out;
     for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_string()) fail(key + "/" + std::to_string(i), "expected a text value");
+        if (!v[i].is_string())
+            fail(key + "/" + std::to_string(i), "expected a text value");
         out.push_back(v[i].get<std::string>());
     }
     return out;
@@ -98,7 +113,8 @@ void JsonReader::allowOnly(const std::vector<std::string>& known) const {
         (void)v;
         if (std::find(known.begin(), known.end(), key) == known.end()) {
             std::string list;
-            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            for (const auto& k : known)
+                list += (list.empty() ? "" : ", ") + k;
             fail(key, "unknown key (known: " + list + ")");
         }
     }

@@ -11,12 +11,13 @@ namespace soilscope::features {
 /// "/predictors/2/days: expected an integer". Unknown keys are reported as errors too, so a
 /// misspelt key does not silently fall back to a default.
 class JsonReader {
-public:
+  public:
     JsonReader(const nlohmann::json& object, std::string path);
 
     const std::string& path() const { return m_path; }
     bool has(const std::string& key) const;
-    std::string string(const std::string& key, const std::optional<std::string>& fallback = {}) const;
+    std::string string(const std::string& key,
+                       const std::optional<std::string>& fallback = {}) const;
     double number(const std::string& key, const std::optional<double>& fallback = {}) const;
     std::optional<double> optionalNumber(const std::string& key) const;
     long long integer(const std::string& key, const std::optional<long long>& fallback = {}) const;
@@ -30,7 +31,7 @@ public:
     void allowOnly(const std::vector<std::string>& known) const;
     [[noreturn]] void fail(const std::string& key, const std::string& problem) const;
 
-private:
+  private:
     const nlohmann::json& m_json;
     std::string m_path;
 };

@@ -10,7 +10,6 @@
 
 namespace soilscope::features {
 
-
 std::vector<TimePoint> rasterBandTimes(const geo::Raster& raster) {
     return geo::RasterSeries::bandTimes(raster);
 }
@@ -34,8 +33,8 @@ LayerSource::LayerSource(std::string role, geo::Raster raster, std::vector<TimeP
 
 std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                                                const std::filesystem::path& path,
-                                               const std::string& variable,
-                                               const std::string& kind, int band) {
+                                               const std::string& variable, const std::string& kind,
+                                               int band) {
     if (!std::filesystem::exists(path))
         throw Error("layer '" + role + "': file not found", path.string());
     std::string name = path.string();
@@ -49,7 +48,8 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                 found = true;
             }
         }
-        if (!found && probe.subdatasets().empty()) found = true; // single-variable file
+        if (!found && probe.subdatasets().empty())
+            found = true; // single-variable file
         if (!found)
             throw Error("layer '" + role + "': the file has no variable '" + variable + "'",
                         path.string());
@@ -91,14 +91,16 @@ std::vector<float> LayerSource::read(int band, const geo::Window& w) const {
     if (w.x0 >= 0 && w.y0 >= 0 && w.x0 + w.width <= m_grid.width() &&
         w.y0 + w.height <= m_grid.height()) {
         std::lock_guard lock(m_mutex);
-        return m_raster->readWindow(m_fileBand > 0 ? m_fileBand : band, w.x0, w.y0, w.width, w.height);
+        return m_raster->readWindow(m_fileBand > 0 ? m_fileBand : band, w.x0, w.y0, w.width,
+                                    w.height);
     }
     std::vector<float> out(std::size_t(w.width) * std::size_t(w.height),
                            std::numeric_limits<float>::quiet_NaN());
     const int x0 = std::max(0, w.x0), y0 = std::max(0, w.y0);
     const int x1 = std::min(m_grid.width(), w.x0 + w.width);
     const int y1 = std::min(m_grid.height(), w.y0 + w.height);
-    if (x1 <= x0 || y1 <= y0) return out;
+    if (x1 <= x0 || y1 <= y0)
+        return out;
     std::vector<float> part;
     {
         std::lock_guard lock(m_mutex);
@@ -116,7 +118,8 @@ std::shared_ptr<LayerSource> LayerSource::resampledTo(const geo::Grid& grid,
                                               m_times, m_fileBand);
     std::lock_guard lock(m_mutex);
     for (int b = 1; b <= m_bandCount; ++b)
-        copy->m_memory.push_back(geo::warpBand(*m_raster, m_fileBand > 0 ? m_fileBand : b, grid, resampling));
+        copy->m_memory.push_back(
+            geo::warpBand(*m_raster, m_fileBand > 0 ? m_fileBand : b, grid, resampling));
     copy->m_grid = grid;
     return copy;
 }
@@ -127,14 +130,17 @@ std::shared_ptr<LayerSource> LayerSource::aggregatedTo(const geo::Grid& grid) co
     std::lock_guard lock(m_mutex);
     for (int b = 1; b <= m_bandCount; ++b)
         copy->m_memory.push_back(
-            geo::aggregateBlocks(m_raster->readBand(m_fileBand > 0 ? m_fileBand : b), m_grid, grid, 0.0).mean);
+            geo::aggregateBlocks(m_raster->readBand(m_fileBand > 0 ? m_fileBand : b), m_grid, grid,
+                                 0.0)
+                .mean);
     copy->m_grid = grid;
     return copy;
 }
 
 const std::vector<TimePoint>& LayerSource::requireTimes() const {
     if (m_times.empty())
-        throw Error("layer '" + m_role + "' has no time axis but a time-dependent predictor reads it",
+        throw Error("layer '" + m_role +
+                        "' has no time axis but a time-dependent predictor reads it",
                     m_path);
     return m_times;
 }
@@ -150,7 +156,8 @@ std::optional<int> LayerSource::nearestBand(TimePoint t, std::chrono::seconds to
     }
     if (it != times.begin()) {
         const auto p = std::prev(it);
-        if (t - *p <= tolerance && t - *p < bestD) best = int(p - times.begin()) + 1;
+        if (t - *p <= tolerance && t - *p < bestD)
+            best = int(p - times.begin()) + 1;
     }
     return best;
 }
@@ -158,8 +165,8 @@ std::optional<int> LayerSource::nearestBand(TimePoint t, std::chrono::seconds to
 std::vector<int> LayerSource::bandsBetween(TimePoint from, TimePoint to) const {
     const auto& times = requireTimes();
     std::vector<int> out;
-    for (auto it = std::lower_bound(times.begin(), times.end(), from); it != times.end() && *it < to;
-         ++it)
+    for (auto it = std::lower_bound(times.begin(), times.end(), from);
+         it != times.end() && *it < to; ++it)
         out.push_back(int(it - times.begin()) + 1);
     return out;
 }

@@ -17,15 +17,15 @@ namespace soilscope::features {
 /// one band per time (NetCDF variable with a CF time axis, or a GeoTIFF whose band
 /// descriptions are ISO dates). Reads are serialised, so one LayerSource may be shared.
 class LayerSource {
-public:
+  public:
     /// Opens `path` (the NetCDF `variable` when given). kind "series" requires a time axis;
     /// "raster" keeps the bands static even when they carry dates; "auto" makes a series of a
     /// raster whose bands carry times.
     /// `band` > 0 makes the layer that single band of the file (its band 1).
     static std::shared_ptr<LayerSource> open(const std::string& role,
                                              const std::filesystem::path& path,
-                                             const std::string& variable,
-                                             const std::string& kind, int band = 0);
+                                             const std::string& variable, const std::string& kind,
+                                             int band = 0);
     /// A layer from an already opened raster with the given band times (empty = static).
     LayerSource(std::string role, geo::Raster raster, std::vector<TimePoint> times,
                 int fileBand = 0);
@@ -43,7 +43,8 @@ public:
     std::vector<float> read(int band, const geo::Window& window) const;
     /// A copy of this layer reprojected/resampled onto `grid` (every band warped into memory;
     /// reads of the copy never touch the file again).
-    std::shared_ptr<LayerSource> resampledTo(const geo::Grid& grid, geo::Resampling resampling) const;
+    std::shared_ptr<LayerSource> resampledTo(const geo::Grid& grid,
+                                             geo::Resampling resampling) const;
     /// A copy held in memory as block means on a coarser grid: every cell is the mean of the
     /// valid fine pixels whose centres fall in it, whatever share of the cell they cover (warp's
     /// average leaves cells that a small fine raster covers only in part empty).
@@ -56,14 +57,14 @@ public:
     /// Band times of a series; throws naming the layer when it is static.
     const std::vector<TimePoint>& requireTimes() const;
 
-private:
+  private:
     std::string m_role;
     std::string m_path;
     std::unique_ptr<geo::Raster> m_raster;
     geo::Grid m_grid;
     int m_bandCount = 0;
     std::vector<TimePoint> m_times;
-    int m_fileBand = 0; ///< > 0: the layer is this single band of the file
+    int m_fileBand = 0;                       ///< > 0: the layer is this single band of the file
     std::vector<std::vector<float>> m_memory; ///< resampled bands (empty: read the file)
     mutable std::mutex m_mutex;
 };

@@ -13,8 +13,8 @@ template <class Fn> void forChannel(const Dataset& d, std::size_t sample, Fn&& f
     const std::size_t base = sample * d.featureSize();
     for (std::size_t c = 0; c < l.channels; ++c)
         for (std::size_t e = 0; e < l.perChannel; ++e) {
-            const std::size_t idx = l.channelFirst ? base + c * l.perChannel + e
-                                                   : base + e * l.channels + c;
+            const std::size_t idx =
+                l.channelFirst ? base + c * l.perChannel + e : base + e * l.channels + c;
             fn(c, idx);
         }
 }
@@ -22,9 +22,11 @@ template <class Fn> void forChannel(const Dataset& d, std::size_t sample, Fn&& f
 
 ChannelLayout channelLayout(const std::vector<std::int64_t>& shape) {
     ChannelLayout l;
-    if (shape.empty()) return l;
+    if (shape.empty())
+        return l;
     std::size_t total = 1;
-    for (const auto s : shape) total *= std::size_t(s);
+    for (const auto s : shape)
+        total *= std::size_t(s);
     if (shape.size() == 3) {
         l.channels = std::size_t(shape[0]);
         l.channelFirst = true;
@@ -37,10 +39,14 @@ ChannelLayout channelLayout(const std::vector<std::int64_t>& shape) {
 
 std::string normaliserKindName(NormaliserKind kind) {
     switch (kind) {
-    case NormaliserKind::None: return "none";
-    case NormaliserKind::ZScore: return "zscore";
-    case NormaliserKind::MinMax: return "minmax";
-    case NormaliserKind::FixedMinMax: return "fixed_minmax";
+    case NormaliserKind::None:
+        return "none";
+    case NormaliserKind::ZScore:
+        return "zscore";
+    case NormaliserKind::MinMax:
+        return "minmax";
+    case NormaliserKind::FixedMinMax:
+        return "fixed_minmax";
     }
     return "?";
 }
@@ -48,7 +54,8 @@ std::string normaliserKindName(NormaliserKind kind) {
 NormaliserKind parseNormaliserKind(const std::string& name) {
     for (const auto k : {NormaliserKind::None, NormaliserKind::ZScore, NormaliserKind::MinMax,
                          NormaliserKind::FixedMinMax})
-        if (normaliserKindName(k) == name) return k;
+        if (normaliserKindName(k) == name)
+            return k;
     throw Error("unknown normaliser '" + name + "' (known: none, zscore, minmax, fixed_minmax)");
 }
 
@@ -58,8 +65,7 @@ Normaliser::Normaliser(std::vector<NormaliserKind> kinds,
     m_bounds.resize(m_kinds.size(), {0.0, 1.0});
     for (std::size_t c = 0; c < m_kinds.size(); ++c)
         if (m_kinds[c] == NormaliserKind::FixedMinMax && !(m_bounds[c].second > m_bounds[c].first))
-            throw Error("fixed min-max bounds of channel " + std::to_string(c) +
-                        " need hi > lo");
+            throw Error("fixed min-max bounds of channel " + std::to_string(c) + " need hi > lo");
 }
 
 Normaliser Normaliser::uniform(NormaliserKind kind, std::size_t channels) {
@@ -77,10 +83,12 @@ void Normaliser::fit(const Dataset& data, const std::vector<std::size_t>& trainI
     std::vector<double> mx(l.channels, -std::numeric_limits<double>::infinity());
     std::vector<std::size_t> count(l.channels, 0);
     for (const std::size_t s : trainIndices) {
-        if (s >= n) throw Error("training index out of range while fitting the normaliser");
+        if (s >= n)
+            throw Error("training index out of range while fitting the normaliser");
         forChannel(data, s, [&](std::size_t c, std::size_t idx) {
             const double v = data.x[idx];
-            if (!std::isfinite(v)) return;
+            if (!std::isfinite(v))
+                return;
             sum[c] += v;
             sumSq[c] += v * v;
             mn[c] = std::min(mn[c], v);
@@ -125,7 +133,8 @@ void Normaliser::finalise() {
 }
 
 void Normaliser::apply(Dataset& data) const {
-    if (!m_fitted) throw Error("the normaliser was applied before it was fitted");
+    if (!m_fitted)
+        throw Error("the normaliser was applied before it was fitted");
     if (channelLayout(data.featureShape).channels != m_kinds.size())
         throw Error("normaliser channel count does not match the features");
     const std::size_t n = data.sampleCount();
@@ -136,7 +145,8 @@ void Normaliser::apply(Dataset& data) const {
 }
 
 void Normaliser::applyRows(float* x, std::size_t rows) const {
-    if (!m_fitted) throw Error("the normaliser was applied before it was fitted");
+    if (!m_fitted)
+        throw Error("the normaliser was applied before it was fitted");
     const std::size_t p = m_kinds.size();
     std::vector<float> off(p), inv(p);
     for (std::size_t c = 0; c < p; ++c) {
@@ -144,7 +154,8 @@ void Normaliser::applyRows(float* x, std::size_t rows) const {
         inv[c] = float(1.0 / m_scale[c]);
     }
     for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t c = 0; c < p; ++c) x[r * p + c] = (x[r * p + c] - off[c]) * inv[c];
+        for (std::size_t c = 0; c < p; ++c)
+            x[r * p + c] = (x[r * p + c] - off[c]) * inv[c];
 }
 
 double Normaliser::inverse(std::size_t channel, double value) const {
@@ -172,7 +183,8 @@ Normaliser Normaliser::fromJson(const nlohmann::json& j, const std::string& cont
         for (const auto& ch : j.at("channels")) {
             n.m_kinds.push_back(parseNormaliserKind(ch.at("kind").get<std::string>()));
             std::pair<double, double> b{0.0, 1.0};
-            if (ch.contains("bounds")) b = {ch["bounds"].at(0).get<double>(), ch["bounds"].at(1).get<double>()};
+            if (ch.contains("bounds"))
+                b = {ch["bounds"].at(0).get<double>(), ch["bounds"].at(1).get<double>()};
             n.m_bounds.push_back(b);
             n.m_offset.push_back(ch.value("offset", 0.0));
             n.m_scale.push_back(ch.value("scale", 1.0));

@@ -23,7 +23,7 @@ NormaliserKind parseNormaliserKind(const std::string& name);
 /// and the first axis of images [C, H, W]. Fitted on training samples only (NaN ignored);
 /// serialised to JSON and saved with the model so prediction applies the same scaling.
 class Normaliser {
-public:
+  public:
     Normaliser() = default;
     /// One kind per channel; bounds are used by FixedMinMax channels (lo, hi).
     Normaliser(std::vector<NormaliserKind> kinds, std::vector<std::pair<double, double>> bounds);
@@ -50,7 +50,7 @@ public:
     /// Reads what toJson wrote; throws soilscope::Error naming `context` on bad content.
     static Normaliser fromJson(const nlohmann::json& j, const std::string& context);
 
-private:
+  private:
     void finalise();
 
     std::vector<NormaliserKind> m_kinds;

@@ -12,13 +12,13 @@ namespace soilscope::features {
 
 /// The opened layers of a project by role.
 class LayerCatalog {
-public:
+  public:
     void add(const std::string& role, std::shared_ptr<LayerSource> layer);
     /// Throws soilscope::Error naming the role when it is not in the catalogue.
     const LayerSource& get(const std::string& role) const;
     bool has(const std::string& role) const { return m_layers.count(role) > 0; }
 
-private:
+  private:
     std::map<std::string, std::shared_ptr<LayerSource>> m_layers;
 };
 
@@ -26,7 +26,7 @@ private:
 /// predictor (row-major, NaN = invalid), transforms and valid ranges applied. All layers must
 /// share the sample grid; a mismatch is rejected naming both layers.
 class PredictorEngine {
-public:
+  public:
     /// gridName names the layer that defines the sample grid (for messages).
     PredictorEngine(std::vector<PredictorSpec> predictors, const LayerCatalog& catalog,
                     geo::Grid grid, std::string gridName);
@@ -43,10 +43,11 @@ public:
     std::vector<float> evaluate(std::size_t predictor, const geo::Window& window,
                                 TimePoint date) const;
 
-private:
+  private:
     std::vector<float> rawValue(const PredictorSpec& p, const geo::Window& w, TimePoint date) const;
     /// A spectral index from the bands of the main role or from one-band layers per spectral role.
-    std::vector<float> spectralIndex(const PredictorSpec& p, const geo::Window& w, TimePoint date) const;
+    std::vector<float> spectralIndex(const PredictorSpec& p, const geo::Window& w,
+                                     TimePoint date) const;
     std::vector<float> select(const LayerSource& layer, int band, const geo::Window& w,
                               TimePoint date, const TemporalSelection& sel,
                               const std::string& predictor) const;

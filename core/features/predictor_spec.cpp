@@ -12,9 +12,9 @@
 namespace soilscope::features {
 
 namespace {
-const std::vector<std::string> kKinds = {"band",      "index",     "terrain",    "calendar",
-                                         "location",  "antecedent", "dry_days",  "incidence",
-                                         "wcm_soil",  "constant"};
+const std::vector<std::string> kKinds = {"band",     "index",      "terrain",  "calendar",
+                                         "location", "antecedent", "dry_days", "incidence",
+                                         "wcm_soil", "constant"};
 
 bool needsRole(const std::string& kind) {
     return kind != "calendar" && kind != "location" && kind != "constant";
@@ -22,8 +22,10 @@ bool needsRole(const std::string& kind) {
 
 std::string formatSeconds(std::chrono::seconds s) {
     const auto n = s.count();
-    if (n % 86400 == 0) return std::to_string(n / 86400) + "d";
-    if (n % 3600 == 0) return std::to_string(n / 3600) + "h";
+    if (n % 86400 == 0)
+        return std::to_string(n / 86400) + "d";
+    if (n % 3600 == 0)
+        return std::to_string(n / 3600) + "h";
     return std::to_string(n) + "s";
 }
 
@@ -32,22 +34,25 @@ TransformStep parseStep(const nlohmann::json& j, const std::string& path) {
     r.allowOnly({"op", "factor", "offset", "min", "max", "coefficients"});
     TransformStep s;
     s.op = r.string("op");
-    static const std::set<std::string> ops = {"db_to_linear", "linear_to_db", "scale", "clip",      "sin_deg",
-                                              "cos_deg",      "log10",        "abs",   "polynomial"};
+    static const std::set<std::string> ops = {"db_to_linear", "linear_to_db", "scale",
+                                              "clip",         "sin_deg",      "cos_deg",
+                                              "log10",        "abs",          "polynomial"};
     if (!ops.count(s.op))
         r.fail("op", "unknown transform '" + s.op +
                          "' (known: db_to_linear, linear_to_db, scale, clip, sin_deg, cos_deg, "
                          "log10, abs, polynomial)");
     if (s.op == "polynomial") {
         s.coefficients = r.numbers("coefficients");
-        if (s.coefficients.empty()) r.fail("coefficients", "a polynomial needs at least one coefficient");
+        if (s.coefficients.empty())
+            r.fail("coefficients", "a polynomial needs at least one coefficient");
     }
     s.factor = r.number("factor", 1.0);
     s.offset = r.number("offset", 0.0);
     if (s.op == "clip") {
         s.lo = r.number("min");
         s.hi = r.number("max");
-        if (!(s.hi >= s.lo)) r.fail("max", "must not be below min");
+        if (!(s.hi >= s.lo))
+            r.fail("max", "must not be below min");
     }
     return s;
 }
@@ -55,14 +60,19 @@ TransformStep parseStep(const nlohmann::json& j, const std::string& path) {
 
 std::vector<std::string> PredictorSpec::roles() const {
     std::vector<std::string> out;
-    if (needsRole(kind) && !role.empty()) out.push_back(role);
-    for (const auto& [spectral, layer] : bandLayers) out.push_back(layer);
+    if (needsRole(kind) && !role.empty())
+        out.push_back(role);
+    for (const auto& [spectral, layer] : bandLayers)
+        out.push_back(layer);
     for (const auto* r : {&angleRole, &v1Role, &v2Role})
-        if (!r->empty()) out.push_back(*r);
+        if (!r->empty())
+            out.push_back(*r);
     return out;
 }
 
-int PredictorSpec::halo() const { return kind == "terrain" && quantity != "elevation" ? 1 : 0; }
+int PredictorSpec::halo() const {
+    return kind == "terrain" && quantity != "elevation" ? 1 : 0;
+}
 
 bool PredictorSpec::dynamic() const {
     return kind != "terrain" && kind != "location" && kind != "constant";
@@ -70,20 +80,29 @@ bool PredictorSpec::dynamic() const {
 
 nlohmann::json PredictorSpec::toJson() const {
     nlohmann::json j = {{"name", name}, {"kind", kind}};
-    if (needsRole(kind) && !role.empty()) j["role"] = role;
+    if (needsRole(kind) && !role.empty())
+        j["role"] = role;
     if (kind == "band") {
-        if (!bandName.empty()) j["band_name"] = bandName;
-        else j["band"] = band;
+        if (!bandName.empty())
+            j["band_name"] = bandName;
+        else
+            j["band"] = band;
     }
-    if (!sensor.empty()) j["sensor"] = sensor;
+    if (!sensor.empty())
+        j["sensor"] = sensor;
     if (kind == "index") {
         j["index"] = index;
-        if (!roleBands.empty()) j["bands"] = roleBands;
-        if (!bandLayers.empty()) j["band_layers"] = bandLayers;
-        if (reflectanceScale) j["reflectance_scale"] = *reflectanceScale;
-        if (reflectanceOffset) j["reflectance_offset"] = *reflectanceOffset;
+        if (!roleBands.empty())
+            j["bands"] = roleBands;
+        if (!bandLayers.empty())
+            j["band_layers"] = bandLayers;
+        if (reflectanceScale)
+            j["reflectance_scale"] = *reflectanceScale;
+        if (reflectanceOffset)
+            j["reflectance_offset"] = *reflectanceOffset;
     }
-    if (!quantity.empty()) j["quantity"] = quantity;
+    if (!quantity.empty())
+        j["quantity"] = quantity;
     j["temporal"] = {{"method", temporal.method}, {"max_gap", formatSeconds(temporal.maxGap)}};
     if (kind == "antecedent") {
         j["days"] = days;
@@ -96,8 +115,10 @@ nlohmann::json PredictorSpec::toJson() const {
         j["include_current"] = includeCurrent;
     }
     if (kind == "incidence" || kind == "wcm_soil") {
-        if (!angleRole.empty()) j["angle_role"] = angleRole;
-        if (angleDeg) j["angle_deg"] = *angleDeg;
+        if (!angleRole.empty())
+            j["angle_role"] = angleRole;
+        if (angleDeg)
+            j["angle_deg"] = *angleDeg;
     }
     if (kind == "incidence") {
         j["reference_angle_deg"] = referenceAngleDeg;
@@ -105,85 +126,142 @@ nlohmann::json PredictorSpec::toJson() const {
         j["parameter"] = incidenceParameter;
     }
     if (kind == "wcm_soil") {
-        if (!v1Role.empty()) j["v1_role"] = v1Role; else j["v1"] = v1;
-        if (!v2Role.empty()) j["v2_role"] = v2Role; else j["v2"] = v2;
-        if (!vwcFromNdvi.empty()) j["vwc_from_ndvi"] = vwcFromNdvi;
+        if (!v1Role.empty())
+            j["v1_role"] = v1Role;
+        else
+            j["v1"] = v1;
+        if (!v2Role.empty())
+            j["v2_role"] = v2Role;
+        else
+            j["v2"] = v2;
+        if (!vwcFromNdvi.empty())
+            j["vwc_from_ndvi"] = vwcFromNdvi;
         j["A"] = wcm.A;
         j["B"] = wcm.B;
         j["C"] = wcm.C;
         j["D"] = wcm.D;
     }
-    if (kind == "constant") j["value"] = value;
+    if (kind == "constant")
+        j["value"] = value;
     if (!transforms.empty()) {
         nlohmann::json t = nlohmann::json::array();
         for (const auto& s : transforms) {
             nlohmann::json e = {{"op", s.op}};
-            if (s.op == "scale") { e["factor"] = s.factor; e["offset"] = s.offset; }
-            if (s.op == "clip") { e["min"] = s.lo; e["max"] = s.hi; }
-            if (s.op == "polynomial") e["coefficients"] = s.coefficients;
+            if (s.op == "scale") {
+                e["factor"] = s.factor;
+                e["offset"] = s.offset;
+            }
+            if (s.op == "clip") {
+                e["min"] = s.lo;
+                e["max"] = s.hi;
+            }
+            if (s.op == "polynomial")
+                e["coefficients"] = s.coefficients;
             t.push_back(e);
         }
         j["transforms"] = t;
     }
-    if (validRange) j["valid_range"] = {validRange->first, validRange->second};
+    if (validRange)
+        j["valid_range"] = {validRange->first, validRange->second};
     nlohmann::json n = {{"kind", normaliserKindName(normaliser)}};
     if (normaliser == NormaliserKind::FixedMinMax)
         n["bounds"] = {normaliserBounds.first, normaliserBounds.second};
     j["normaliser"] = n;
-    if (categorical) j["categorical"] = true;
+    if (categorical)
+        j["categorical"] = true;
     return j;
 }
 
 PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string& path) {
     JsonReader r(j, path);
-    r.allowOnly({"name", "kind", "role", "band", "band_name", "sensor", "bands", "band_layers", "index",
-                 "reflectance_scale", "reflectance_offset", "quantity", "temporal", "days",
-                 "include_current", "statistic", "max_missing_days", "threshold", "angle_role",
-                 "angle_deg", "reference_angle_deg", "method", "parameter", "v1_role", "v2_role",
-                 "v1", "v2", "vwc_from_ndvi", "A", "B", "C", "D", "value", "transforms",
-                 "valid_range", "normaliser", "categorical", "description"});
+    r.allowOnly({"name",
+                 "kind",
+                 "role",
+                 "band",
+                 "band_name",
+                 "sensor",
+                 "bands",
+                 "band_layers",
+                 "index",
+                 "reflectance_scale",
+                 "reflectance_offset",
+                 "quantity",
+                 "temporal",
+                 "days",
+                 "include_current",
+                 "statistic",
+                 "max_missing_days",
+                 "threshold",
+                 "angle_role",
+                 "angle_deg",
+                 "reference_angle_deg",
+                 "method",
+                 "parameter",
+                 "v1_role",
+                 "v2_role",
+                 "v1",
+                 "v2",
+                 "vwc_from_ndvi",
+                 "A",
+                 "B",
+                 "C",
+                 "D",
+                 "value",
+                 "transforms",
+                 "valid_range",
+                 "normaliser",
+                 "categorical",
+                 "description"});
     PredictorSpec s;
     s.name = r.string("name");
-    if (s.name.empty()) r.fail("name", "must not be empty");
+    if (s.name.empty())
+        r.fail("name", "must not be empty");
     s.kind = r.string("kind", std::string("band"));
     if (std::find(kKinds.begin(), kKinds.end(), s.kind) == kKinds.end())
         r.fail("kind", "unknown predictor kind '" + s.kind +
                            "' (known: band, index, terrain, calendar, location, antecedent, "
                            "dry_days, incidence, wcm_soil, constant)");
     // an index from one-band layers per spectral role needs no main role
-    if (needsRole(s.kind) && !(s.kind == "index" && r.has("band_layers") && !r.has("role"))) s.role = r.string("role");
+    if (needsRole(s.kind) && !(s.kind == "index" && r.has("band_layers") && !r.has("role")))
+        s.role = r.string("role");
     s.band = int(r.integer("band", 1));
-    if (s.band < 1) r.fail("band", "band numbers start at 1");
+    if (s.band < 1)
+        r.fail("band", "band numbers start at 1");
     s.bandName = r.string("band_name", std::string());
     s.sensor = r.string("sensor", std::string());
     try {
-        if (!s.sensor.empty()) (void)sensorBandsPreset(s.sensor);
+        if (!s.sensor.empty())
+            (void)sensorBandsPreset(s.sensor);
     } catch (const Error& e) {
         r.fail("sensor", e.message());
     }
     if (r.has("bands")) {
         const auto& b = r.value("bands");
-        if (!b.is_object()) r.fail("bands", "expected an object {\"nir\": \"B8A\", ...}");
+        if (!b.is_object())
+            r.fail("bands", "expected an object {\"nir\": \"B8A\", ...}");
         for (const auto& [k, v] : b.items()) {
             try {
                 (void)parseBandRole(k);
             } catch (const Error& e) {
                 r.fail("bands/" + k, e.message());
             }
-            if (!v.is_string()) r.fail("bands/" + k, "expected a band name");
+            if (!v.is_string())
+                r.fail("bands/" + k, "expected a band name");
             s.roleBands[k] = v.get<std::string>();
         }
     }
     if (r.has("band_layers")) {
         const auto& b = r.value("band_layers");
-        if (!b.is_object()) r.fail("band_layers", "expected an object {\"red\": \"s2_B04\", ...}");
+        if (!b.is_object())
+            r.fail("band_layers", "expected an object {\"red\": \"s2_B04\", ...}");
         for (const auto& [k, v] : b.items()) {
             try {
                 (void)parseBandRole(k);
             } catch (const Error& e) {
                 r.fail("band_layers/" + k, e.message());
             }
-            if (!v.is_string() || v.get<std::string>().empty()) r.fail("band_layers/" + k, "expected a data role");
+            if (!v.is_string() || v.get<std::string>().empty())
+                r.fail("band_layers/" + k, "expected a data role");
             s.bandLayers[k] = v.get<std::string>();
         }
     }
@@ -198,8 +276,10 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
         if (s.role.empty())
             for (const BandRole needed : rolesOf(index))
                 if (!s.bandLayers.count(bandRoleName(needed)))
-                    r.fail("band_layers", s.index + " needs a layer for '" + bandRoleName(needed) + "' (or a main role)");
-        if (s.sensor.empty()) r.fail("sensor", "an index needs a sensor (landsat7 or sentinel2)");
+                    r.fail("band_layers", s.index + " needs a layer for '" + bandRoleName(needed) +
+                                              "' (or a main role)");
+        if (s.sensor.empty())
+            r.fail("sensor", "an index needs a sensor (landsat7 or sentinel2)");
     }
     s.reflectanceScale = r.optionalNumber("reflectance_scale");
     s.reflectanceOffset = r.optionalNumber("reflectance_offset");
@@ -210,11 +290,14 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
         {"location", {"lon_sin", "lon_cos", "lon", "lat"}},
         {"wcm_soil", {"sigma_soil_db", "soil_moisture"}}};
     if (const auto q = quantities.find(s.kind); q != quantities.end()) {
-        if (s.kind == "wcm_soil" && s.quantity.empty()) s.quantity = "sigma_soil_db";
+        if (s.kind == "wcm_soil" && s.quantity.empty())
+            s.quantity = "sigma_soil_db";
         if (!q->second.count(s.quantity)) {
             std::string list;
-            for (const auto& k : q->second) list += (list.empty() ? "" : ", ") + k;
-            r.fail("quantity", "'" + s.quantity + "' is not a " + s.kind + " quantity (" + list + ")");
+            for (const auto& k : q->second)
+                list += (list.empty() ? "" : ", ") + k;
+            r.fail("quantity",
+                   "'" + s.quantity + "' is not a " + s.kind + " quantity (" + list + ")");
         }
     }
     if (r.has("temporal")) {
@@ -233,7 +316,8 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
         }
     }
     s.days = int(r.integer("days", 1));
-    if (s.days < 1) r.fail("days", "must be at least 1");
+    if (s.days < 1)
+        r.fail("days", "must be at least 1");
     s.includeCurrent = r.boolean("include_current", true);
     s.statistic = r.string("statistic", std::string("sum"));
     if (s.statistic != "sum" && s.statistic != "mean" && s.statistic != "min" &&
@@ -254,7 +338,8 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
     s.v2Role = r.string("v2_role", std::string());
     s.v1 = r.number("v1", 1.0);
     s.v2 = r.number("v2", 0.0);
-    if (r.has("vwc_from_ndvi")) s.vwcFromNdvi = r.numbers("vwc_from_ndvi");
+    if (r.has("vwc_from_ndvi"))
+        s.vwcFromNdvi = r.numbers("vwc_from_ndvi");
     s.wcm.A = r.number("A", 0.0);
     s.wcm.B = r.number("B", 0.084);
     s.wcm.C = r.number("C", 0.0);
@@ -264,13 +349,15 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
     s.value = r.number("value", 0.0);
     if (r.has("transforms")) {
         const auto& t = r.value("transforms");
-        if (!t.is_array()) r.fail("transforms", "expected an array of steps");
+        if (!t.is_array())
+            r.fail("transforms", "expected an array of steps");
         for (std::size_t i = 0; i < t.size(); ++i)
             s.transforms.push_back(parseStep(t[i], r.at("transforms") + "/" + std::to_string(i)));
     }
     if (r.has("valid_range")) {
         const auto v = r.numbers("valid_range");
-        if (v.size() != 2 || !(v[1] >= v[0])) r.fail("valid_range", "expected [min, max] with min <= max");
+        if (v.size() != 2 || !(v[1] >= v[0]))
+            r.fail("valid_range", "expected [min, max] with min <= max");
         s.validRange = std::make_pair(v[0], v[1]);
     }
     if (r.has("normaliser")) {
@@ -287,12 +374,14 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
             try {
                 s.normaliser = parseNormaliserKind(n.string("kind"));
             } catch (const Error& e) {
-                if (e.message().rfind(n.at("kind"), 0) == 0) throw;
+                if (e.message().rfind(n.at("kind"), 0) == 0)
+                    throw;
                 n.fail("kind", e.message());
             }
             if (n.has("bounds")) {
                 const auto b = n.numbers("bounds");
-                if (b.size() != 2 || !(b[1] > b[0])) n.fail("bounds", "expected [lo, hi] with hi > lo");
+                if (b.size() != 2 || !(b[1] > b[0]))
+                    n.fail("bounds", "expected [lo, hi] with hi > lo");
                 s.normaliserBounds = {b[0], b[1]};
             } else if (s.normaliser == NormaliserKind::FixedMinMax) {
                 n.fail("bounds", "fixed_minmax needs bounds [lo, hi]");
@@ -304,7 +393,8 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
 }
 
 std::vector<PredictorSpec> parsePredictors(const nlohmann::json& array, const std::string& path) {
-    if (!array.is_array()) throw Error(path + ": expected an array of predictors");
+    if (!array.is_array())
+        throw Error(path + ": expected an array of predictors");
     std::vector<PredictorSpec> out;
     std::set<std::string> names;
     for (std::size_t i = 0; i < array.size(); ++i) {
@@ -318,7 +408,8 @@ std::vector<PredictorSpec> parsePredictors(const nlohmann::json& array, const st
 
 nlohmann::json predictorsToJson(const std::vector<PredictorSpec>& predictors) {
     nlohmann::json a = nlohmann::json::array();
-    for (const auto& p : predictors) a.push_back(p.toJson());
+    for (const auto& p : predictors)
+        a.push_back(p.toJson());
     return a;
 }
 
@@ -328,15 +419,24 @@ void applyTransforms(const PredictorSpec& spec, float* values, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
             const double x = values[i];
             double y = x;
-            if (s.op == "db_to_linear") y = dbToLinear(x);
-            else if (s.op == "linear_to_db") y = linearToDb(x);
-            else if (s.op == "scale") y = x * s.factor + s.offset;
-            else if (s.op == "clip") y = (x >= s.lo && x <= s.hi) ? x : nan;
-            else if (s.op == "sin_deg") y = std::sin(x * M_PI / 180.0);
-            else if (s.op == "cos_deg") y = std::cos(x * M_PI / 180.0);
-            else if (s.op == "log10") y = x > 0 ? std::log10(x) : nan;
-            else if (s.op == "abs") y = std::abs(x);
-            else if (s.op == "polynomial") y = polynomial(x, s.coefficients);
+            if (s.op == "db_to_linear")
+                y = dbToLinear(x);
+            else if (s.op == "linear_to_db")
+                y = linearToDb(x);
+            else if (s.op == "scale")
+                y = x * s.factor + s.offset;
+            else if (s.op == "clip")
+                y = (x >= s.lo && x <= s.hi) ? x : nan;
+            else if (s.op == "sin_deg")
+                y = std::sin(x * M_PI / 180.0);
+            else if (s.op == "cos_deg")
+                y = std::cos(x * M_PI / 180.0);
+            else if (s.op == "log10")
+                y = x > 0 ? std::log10(x) : nan;
+            else if (s.op == "abs")
+                y = std::abs(x);
+            else if (s.op == "polynomial")
+                y = polynomial(x, s.coefficients);
             values[i] = std::isfinite(y) ? float(y) : nan;
         }
     }

@@ -19,12 +19,15 @@ std::string upper(std::string s) {
 }
 
 double ratio(double num, double den) {
-    if (!std::isfinite(num) || !std::isfinite(den) || den == 0.0) return kNaN;
+    if (!std::isfinite(num) || !std::isfinite(den) || den == 0.0)
+        return kNaN;
     const double r = num / den;
     return std::isfinite(r) ? r : kNaN;
 }
 
-double nd(double a, double b) { return ratio(a - b, a + b); }
+double nd(double a, double b) {
+    return ratio(a - b, a + b);
+}
 } // namespace
 
 std::vector<SpectralIndex> allSpectralIndices() {
@@ -35,16 +38,26 @@ std::vector<SpectralIndex> allSpectralIndices() {
 
 std::string spectralIndexName(SpectralIndex index) {
     switch (index) {
-    case SpectralIndex::NDVI: return "NDVI";
-    case SpectralIndex::EVI: return "EVI";
-    case SpectralIndex::GNDVI: return "GNDVI";
-    case SpectralIndex::MSI: return "MSI";
-    case SpectralIndex::NDMI: return "NDMI";
-    case SpectralIndex::NDWI: return "NDWI";
-    case SpectralIndex::SAVI: return "SAVI";
-    case SpectralIndex::NBRI: return "NBRI";
-    case SpectralIndex::BSI: return "BSI";
-    case SpectralIndex::NDRE: return "NDRE";
+    case SpectralIndex::NDVI:
+        return "NDVI";
+    case SpectralIndex::EVI:
+        return "EVI";
+    case SpectralIndex::GNDVI:
+        return "GNDVI";
+    case SpectralIndex::MSI:
+        return "MSI";
+    case SpectralIndex::NDMI:
+        return "NDMI";
+    case SpectralIndex::NDWI:
+        return "NDWI";
+    case SpectralIndex::SAVI:
+        return "SAVI";
+    case SpectralIndex::NBRI:
+        return "NBRI";
+    case SpectralIndex::BSI:
+        return "BSI";
+    case SpectralIndex::NDRE:
+        return "NDRE";
     }
     return "?";
 }
@@ -52,20 +65,28 @@ std::string spectralIndexName(SpectralIndex index) {
 SpectralIndex parseSpectralIndex(const std::string& name) {
     const std::string u = upper(name);
     for (const SpectralIndex i : allSpectralIndices())
-        if (spectralIndexName(i) == u) return i;
+        if (spectralIndexName(i) == u)
+            return i;
     throw Error("unknown spectral index '" + name +
                 "' (known: NDVI, EVI, GNDVI, MSI, NDMI, NDWI, SAVI, NBRI, BSI, NDRE)");
 }
 
 std::string bandRoleName(BandRole role) {
     switch (role) {
-    case BandRole::Blue: return "blue";
-    case BandRole::Green: return "green";
-    case BandRole::Red: return "red";
-    case BandRole::RedEdge: return "rededge";
-    case BandRole::Nir: return "nir";
-    case BandRole::Swir1: return "swir1";
-    case BandRole::Swir2: return "swir2";
+    case BandRole::Blue:
+        return "blue";
+    case BandRole::Green:
+        return "green";
+    case BandRole::Red:
+        return "red";
+    case BandRole::RedEdge:
+        return "rededge";
+    case BandRole::Nir:
+        return "nir";
+    case BandRole::Swir1:
+        return "swir1";
+    case BandRole::Swir2:
+        return "swir2";
     }
     return "?";
 }
@@ -73,7 +94,8 @@ std::string bandRoleName(BandRole role) {
 BandRole parseBandRole(const std::string& name) {
     for (const BandRole r : {BandRole::Blue, BandRole::Green, BandRole::Red, BandRole::RedEdge,
                              BandRole::Nir, BandRole::Swir1, BandRole::Swir2})
-        if (bandRoleName(r) == name) return r;
+        if (bandRoleName(r) == name)
+            return r;
     throw Error("unknown band role '" + name +
                 "' (known: blue, green, red, rededge, nir, swir1, swir2)");
 }
@@ -81,16 +103,26 @@ BandRole parseBandRole(const std::string& name) {
 std::vector<BandRole> rolesOf(SpectralIndex index) {
     using R = BandRole;
     switch (index) {
-    case SpectralIndex::NDVI: return {R::Nir, R::Red};
-    case SpectralIndex::EVI: return {R::Nir, R::Red, R::Blue};
-    case SpectralIndex::GNDVI: return {R::Nir, R::Green};
-    case SpectralIndex::MSI: return {R::Swir1, R::Nir};
-    case SpectralIndex::NDMI: return {R::Nir, R::Swir1};
-    case SpectralIndex::NDWI: return {R::Nir, R::Swir2};
-    case SpectralIndex::SAVI: return {R::Nir, R::Red};
-    case SpectralIndex::NBRI: return {R::Nir, R::Swir2};
-    case SpectralIndex::BSI: return {R::Swir1, R::Red, R::Nir, R::Blue};
-    case SpectralIndex::NDRE: return {R::Nir, R::RedEdge};
+    case SpectralIndex::NDVI:
+        return {R::Nir, R::Red};
+    case SpectralIndex::EVI:
+        return {R::Nir, R::Red, R::Blue};
+    case SpectralIndex::GNDVI:
+        return {R::Nir, R::Green};
+    case SpectralIndex::MSI:
+        return {R::Swir1, R::Nir};
+    case SpectralIndex::NDMI:
+        return {R::Nir, R::Swir1};
+    case SpectralIndex::NDWI:
+        return {R::Nir, R::Swir2};
+    case SpectralIndex::SAVI:
+        return {R::Nir, R::Red};
+    case SpectralIndex::NBRI:
+        return {R::Nir, R::Swir2};
+    case SpectralIndex::BSI:
+        return {R::Swir1, R::Red, R::Nir, R::Blue};
+    case SpectralIndex::NDRE:
+        return {R::Nir, R::RedEdge};
     }
     return {};
 }
@@ -129,8 +161,10 @@ SensorBands sentinel2Bands() {
 }
 
 SensorBands sensorBandsPreset(const std::string& sensor) {
-    if (sensor == "landsat7") return landsat7Bands();
-    if (sensor == "sentinel2") return sentinel2Bands();
+    if (sensor == "landsat7")
+        return landsat7Bands();
+    if (sensor == "sentinel2")
+        return sentinel2Bands();
     throw Error("unknown sensor '" + sensor + "' (known: landsat7, sentinel2)");
 }
 
@@ -139,21 +173,30 @@ double spectralIndexValue(SpectralIndex index, const std::map<BandRole, double>&
         const auto it = r.find(role);
         return it == r.end() ? kNaN : it->second;
     };
-    const double blue = get(BandRole::Blue), green = get(BandRole::Green),
-                 red = get(BandRole::Red), re = get(BandRole::RedEdge),
-                 nir = get(BandRole::Nir), sw1 = get(BandRole::Swir1),
+    const double blue = get(BandRole::Blue), green = get(BandRole::Green), red = get(BandRole::Red),
+                 re = get(BandRole::RedEdge), nir = get(BandRole::Nir), sw1 = get(BandRole::Swir1),
                  sw2 = get(BandRole::Swir2);
     switch (index) {
-    case SpectralIndex::NDVI: return nd(nir, red);
-    case SpectralIndex::EVI: return ratio(2.5 * (nir - red), nir + 6.0 * red - 7.5 * blue + 1.0);
-    case SpectralIndex::GNDVI: return nd(nir, green);
-    case SpectralIndex::MSI: return ratio(sw1, nir);
-    case SpectralIndex::NDMI: return nd(nir, sw1);
-    case SpectralIndex::NDWI: return nd(nir, sw2);
-    case SpectralIndex::SAVI: return ratio(1.5 * (nir - red), nir + red + 0.5);
-    case SpectralIndex::NBRI: return nd(nir, sw2);
-    case SpectralIndex::BSI: return ratio((sw1 + red) - (nir + blue), (sw1 + red) + (nir + blue));
-    case SpectralIndex::NDRE: return nd(nir, re);
+    case SpectralIndex::NDVI:
+        return nd(nir, red);
+    case SpectralIndex::EVI:
+        return ratio(2.5 * (nir - red), nir + 6.0 * red - 7.5 * blue + 1.0);
+    case SpectralIndex::GNDVI:
+        return nd(nir, green);
+    case SpectralIndex::MSI:
+        return ratio(sw1, nir);
+    case SpectralIndex::NDMI:
+        return nd(nir, sw1);
+    case SpectralIndex::NDWI:
+        return nd(nir, sw2);
+    case SpectralIndex::SAVI:
+        return ratio(1.5 * (nir - red), nir + red + 0.5);
+    case SpectralIndex::NBRI:
+        return nd(nir, sw2);
+    case SpectralIndex::BSI:
+        return ratio((sw1 + red) - (nir + blue), (sw1 + red) + (nir + blue));
+    case SpectralIndex::NDRE:
+        return nd(nir, re);
     }
     return kNaN;
 }
@@ -170,7 +213,8 @@ void computeSpectralIndex(SpectralIndex index, const IndexInputs& inputs, std::s
     }
     std::map<BandRole, double> r;
     for (std::size_t i = 0; i < n; ++i) {
-        for (const auto& [role, p] : src) r[role] = double(p[i]);
+        for (const auto& [role, p] : src)
+            r[role] = double(p[i]);
         out[i] = float(spectralIndexValue(index, r));
     }
 }

@@ -23,7 +23,8 @@ struct DailyValues {
 DailyValues byDay(const series::TimeSeries& s) {
     DailyValues d;
     for (std::size_t i = 0; i < s.size(); ++i)
-        if (std::isfinite(s.values[i])) d.values[floor<days>(s.times[i])].push_back(s.values[i]);
+        if (std::isfinite(s.values[i]))
+            d.values[floor<days>(s.times[i])].push_back(s.values[i]);
     return d;
 }
 
@@ -40,7 +41,8 @@ struct Valid {
 Valid validPoints(const series::TimeSeries& s) {
     Valid out;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (!std::isfinite(s.values[i])) continue;
+        if (!std::isfinite(s.values[i]))
+            continue;
         out.t.push_back(double(s.times[i].time_since_epoch().count()));
         out.v.push_back(s.values[i]);
     }
@@ -52,7 +54,8 @@ std::vector<double> splineSecondDerivatives(const std::vector<double>& t,
                                             const std::vector<double>& v) {
     const std::size_t n = t.size();
     std::vector<double> m(n, 0.0);
-    if (n < 3) return m;
+    if (n < 3)
+        return m;
     std::vector<double> a(n, 0.0), b(n, 0.0), c(n, 0.0), d(n, 0.0);
     for (std::size_t i = 1; i + 1 < n; ++i) {
         const double h0 = t[i] - t[i - 1], h1 = t[i + 1] - t[i];
@@ -68,7 +71,8 @@ std::vector<double> splineSecondDerivatives(const std::vector<double>& t,
         d[i] -= w * d[i - 1];
     }
     m[n - 2] = d[n - 2] / b[n - 2];
-    for (std::size_t i = n - 2; i-- > 1;) m[i] = (d[i] - c[i] * m[i + 1]) / b[i];
+    for (std::size_t i = n - 2; i-- > 1;)
+        m[i] = (d[i] - c[i] * m[i + 1]) / b[i];
     return m;
 }
 } // namespace
@@ -76,7 +80,8 @@ std::vector<double> splineSecondDerivatives(const std::vector<double>& t,
 std::vector<double> antecedentStatistic(const series::TimeSeries& source,
                                         const std::vector<TimePoint>& targets,
                                         const AntecedentWindow& window) {
-    if (window.days < 1) throw Error("an antecedent window needs at least one day");
+    if (window.days < 1)
+        throw Error("an antecedent window needs at least one day");
     checkSorted(source);
     const DailyValues daily = byDay(source);
     std::vector<double> out;
@@ -107,13 +112,22 @@ std::vector<double> antecedentStatistic(const series::TimeSeries& source,
         }
         const double mean = sum / double(values.size());
         switch (window.statistic) {
-        case AntecedentStatistic::Sum: out.push_back(sum); break;
-        case AntecedentStatistic::Mean: out.push_back(mean); break;
-        case AntecedentStatistic::Min: out.push_back(mn); break;
-        case AntecedentStatistic::Max: out.push_back(mx); break;
+        case AntecedentStatistic::Sum:
+            out.push_back(sum);
+            break;
+        case AntecedentStatistic::Mean:
+            out.push_back(mean);
+            break;
+        case AntecedentStatistic::Min:
+            out.push_back(mn);
+            break;
+        case AntecedentStatistic::Max:
+            out.push_back(mx);
+            break;
         case AntecedentStatistic::Std: {
             double ss = 0.0;
-            for (const double v : values) ss += (v - mean) * (v - mean);
+            for (const double v : values)
+                ss += (v - mean) * (v - mean);
             out.push_back(std::sqrt(ss / double(values.size())));
             break;
         }
@@ -135,11 +149,14 @@ std::vector<double> consecutiveDryDays(const series::TimeSeries& precipitation,
         bool known = false;
         while (count < maxDays) {
             const auto it = daily.values.find(d);
-            if (it == daily.values.end()) break;
+            if (it == daily.values.end())
+                break;
             known = true;
             double total = 0.0;
-            for (const double v : it->second) total += v;
-            if (total >= thresholdMm) break;
+            for (const double v : it->second)
+                total += v;
+            if (total >= thresholdMm)
+                break;
             ++count;
             d -= days(1);
         }
@@ -156,7 +173,8 @@ std::vector<double> interpolateToDates(const series::TimeSeries& source,
     const double maxGap =
         options.maxGap ? double(options.maxGap->count()) : std::numeric_limits<double>::infinity();
     std::vector<double> m;
-    if (options.method == InterpolationMethod::NaturalSpline) m = splineSecondDerivatives(p.t, p.v);
+    if (options.method == InterpolationMethod::NaturalSpline)
+        m = splineSecondDerivatives(p.t, p.v);
     std::vector<double> out;
     out.reserve(targets.size());
     for (const TimePoint target : targets) {
@@ -174,8 +192,14 @@ std::vector<double> interpolateToDates(const series::TimeSeries& source,
         if (options.method == InterpolationMethod::Nearest) {
             double best = std::numeric_limits<double>::infinity();
             double value = kNaN;
-            if (j < p.t.size() && p.t[j] - t <= best) { best = p.t[j] - t; value = p.v[j]; }
-            if (j > 0 && t - p.t[j - 1] < best) { best = t - p.t[j - 1]; value = p.v[j - 1]; }
+            if (j < p.t.size() && p.t[j] - t <= best) {
+                best = p.t[j] - t;
+                value = p.v[j];
+            }
+            if (j > 0 && t - p.t[j - 1] < best) {
+                best = t - p.t[j - 1];
+                value = p.v[j - 1];
+            }
             out.push_back(best <= maxGap ? value : kNaN);
             continue;
         }

@@ -12,18 +12,22 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kDeg = std::numbers::pi / 180.0;
 } // namespace
 
-double dbToLinear(double db) { return std::isfinite(db) ? std::pow(10.0, db / 10.0) : kNaN; }
+double dbToLinear(double db) {
+    return std::isfinite(db) ? std::pow(10.0, db / 10.0) : kNaN;
+}
 
 double linearToDb(double linear) {
     return (std::isfinite(linear) && linear > 0.0) ? 10.0 * std::log10(linear) : kNaN;
 }
 
 void dbToLinear(float* values, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) values[i] = float(dbToLinear(values[i]));
+    for (std::size_t i = 0; i < n; ++i)
+        values[i] = float(dbToLinear(values[i]));
 }
 
 void linearToDb(float* values, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) values[i] = float(linearToDb(values[i]));
+    for (std::size_t i = 0; i < n; ++i)
+        values[i] = float(linearToDb(values[i]));
 }
 
 std::pair<double, double> dayOfYearSinCos(TimePoint t) {
@@ -43,11 +47,13 @@ std::pair<double, double> angleSinCos(double degrees) {
 
 double normaliseIncidence(double sigmaDb, double thetaDeg, double thetaRefDeg,
                           IncidenceNormalisation method, double parameter) {
-    if (!std::isfinite(sigmaDb) || !std::isfinite(thetaDeg)) return kNaN;
+    if (!std::isfinite(sigmaDb) || !std::isfinite(thetaDeg))
+        return kNaN;
     if (method == IncidenceNormalisation::Linear)
         return sigmaDb - parameter * (thetaDeg - thetaRefDeg);
     const double c = std::cos(thetaDeg * kDeg);
-    if (c <= 0.0) return kNaN;
+    if (c <= 0.0)
+        return kNaN;
     const double factor = std::pow(std::cos(thetaRefDeg * kDeg) / c, parameter);
     return linearToDb(dbToLinear(sigmaDb) * factor);
 }
@@ -67,14 +73,17 @@ SoilBackscatter isolateSoilBackscatter(double sigmaObsDb, double thetaDeg, doubl
         return out;
     }
     out.sigmaSoilDb = linearToDb((sigmaObs - sigmaVeg) / gamma2);
-    if (p.D != 0.0) out.soilMoisture = (out.sigmaSoilDb - p.C) / p.D;
+    if (p.D != 0.0)
+        out.soilMoisture = (out.sigmaSoilDb - p.C) / p.D;
     return out;
 }
 
 double polynomial(double x, const std::vector<double>& coefficients) {
-    if (!std::isfinite(x)) return kNaN;
-    double v = 0.0;  // Horner, highest power first
-    for (auto c = coefficients.rbegin(); c != coefficients.rend(); ++c) v = v * x + *c;
+    if (!std::isfinite(x))
+        return kNaN;
+    double v = 0.0; // Horner, highest power first
+    for (auto c = coefficients.rbegin(); c != coefficients.rend(); ++c)
+        v = v * x + *c;
     return v;
 }
 

@@ -42,15 +42,15 @@ struct WaterCloudParameters {
 
 /// Result of isolating the soil contribution for one observation.
 struct SoilBackscatter {
-    double sigmaSoilDb = 0.0; ///< NaN when σ_obs ≤ σ_veg (the log is undefined)
+    double sigmaSoilDb = 0.0;  ///< NaN when σ_obs ≤ σ_veg (the log is undefined)
     double soilMoisture = 0.0; ///< (σ_soil[dB] − C) / D, NaN where σ_soil is NaN
-    bool clamped = false;     ///< true when σ_obs ≤ σ_veg
+    bool clamped = false;      ///< true when σ_obs ≤ σ_veg
 };
 
 /// Water Cloud Model inversion for one observation: sigmaObsDb in dB, θ in degrees,
 /// V1 and V2 the vegetation descriptors (V1 = 1 and V2 = VWC in the WCM-LSTM workload).
-SoilBackscatter isolateSoilBackscatter(double sigmaObsDb, double thetaDeg, double v1,
-                                       double v2, const WaterCloudParameters& p);
+SoilBackscatter isolateSoilBackscatter(double sigmaObsDb, double thetaDeg, double v1, double v2,
+                                       const WaterCloudParameters& p);
 
 /// c0 + c1·x + c2·x² + … (the `polynomial` transform); NaN in, NaN out.
 double polynomial(double x, const std::vector<double>& coefficients);

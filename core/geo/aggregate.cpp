@@ -103,8 +103,7 @@ class CentreLattice {
 } // namespace
 
 BlockAggregate aggregateBlocks(const std::vector<float>& fineValues, const Grid& fineGrid,
-                               const Grid& coarseGrid, double minCoverage,
-                               Feedback* feedback) {
+                               const Grid& coarseGrid, double minCoverage, Feedback* feedback) {
     if (fineValues.size() != fineGrid.pixelCount())
         throw Error("aggregation input has " + std::to_string(fineValues.size()) +
                     " values but the fine grid has " + std::to_string(fineGrid.pixelCount()));

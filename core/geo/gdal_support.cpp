@@ -22,7 +22,8 @@ int CPL_STDCALL GdalProgress::trampoline(double complete, const char* /*message*
     if (progress->m_error)
         return FALSE;
     try {
-        reportFraction(progress->m_feedback, std::clamp(complete, 0.0, 1.0)); // GDAL may overshoot 1 slightly
+        reportFraction(progress->m_feedback,
+                       std::clamp(complete, 0.0, 1.0)); // GDAL may overshoot 1 slightly
         return TRUE;
     } catch (...) {
         progress->m_error = std::current_exception();

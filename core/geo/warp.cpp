@@ -62,8 +62,7 @@ struct SourceBand {
 std::vector<std::vector<float>> warpDataset(GDALDatasetH src, const Grid& srcGrid, bool useGeoloc,
                                             const std::vector<SourceBand>& bands,
                                             const Grid& target, Resampling resampling,
-                                            const std::string& context,
-                                            Feedback* feedback) {
+                                            const std::string& context, Feedback* feedback) {
     if (!target.isValid())
         throw Error("the target grid is empty", context);
     if (!target.hasCrs() || (!srcGrid.hasCrs() && !useGeoloc))
@@ -165,8 +164,7 @@ std::vector<float> warpBand(const Raster& source, int band, const Grid& target,
 }
 
 std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target,
-                                           Resampling resampling,
-                                           Feedback* feedback) {
+                                           Resampling resampling, Feedback* feedback) {
     std::vector<SourceBand> bands;
     for (int b = 1; b <= source.bandCount(); ++b)
         bands.push_back(sourceBand(source, b));
@@ -175,8 +173,7 @@ std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& tar
 }
 
 std::vector<float> warpValues(const std::vector<float>& values, const Grid& source,
-                              const Grid& target, Resampling resampling,
-                              Feedback* feedback) {
+                              const Grid& target, Resampling resampling, Feedback* feedback) {
     if (values.size() != source.pixelCount())
         throw Error("warp input has " + std::to_string(values.size()) +
                     " values but its grid has " + std::to_string(source.pixelCount()));

@@ -15,8 +15,7 @@ std::vector<float> warpBand(const Raster& source, int band, const Grid& target,
 
 /// Reprojects all bands of a raster onto a target grid (see warpBand).
 std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& target,
-                                           Resampling resampling,
-                                           Feedback* feedback = nullptr);
+                                           Resampling resampling, Feedback* feedback = nullptr);
 
 /// Reprojects in-memory values (NaN = nodata) from a source grid onto a target grid.
 std::vector<float> warpValues(const std::vector<float>& values, const Grid& source,

@@ -34,8 +34,8 @@ struct Layer {
 /// step it computes the LSTM's inputs [(σsoil dB − centre)/scale, auxiliaries...].
 struct Physics {
     models::WcmSettings w;
-    std::vector<double> a;          ///< A per land-cover class
-    std::vector<std::int64_t> aux;  ///< features passed to the LSTM as they are
+    std::vector<double> a;         ///< A per land-cover class
+    std::vector<std::int64_t> aux; ///< features passed to the LSTM as they are
 
     /// Writes the 1 + aux.size() inputs of one step with the given stride.
     void inputs(const float* row, float* dst, std::size_t stride) const {

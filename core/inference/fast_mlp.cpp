@@ -34,8 +34,10 @@ void runRange(const std::vector<Net>& nets, const float* x, std::size_t n, float
     const int inputs = nets.front().layers.front().in;
     int widest = inputs;
     for (const auto& net : nets)
-        for (const auto& l : net.layers) widest = std::max(widest, l.out);
-    std::vector<float> a(std::size_t(widest) * kLanes), b(a.size()), in(std::size_t(inputs) * kLanes);
+        for (const auto& l : net.layers)
+            widest = std::max(widest, l.out);
+    std::vector<float> a(std::size_t(widest) * kLanes), b(a.size()),
+        in(std::size_t(inputs) * kLanes);
     float* out = result;
     std::fill(out, out + n, 0.0f);
     for (std::size_t start = 0; start < n; start += kLanes) {
@@ -43,22 +45,26 @@ void runRange(const std::vector<Net>& nets, const float* x, std::size_t n, float
         std::fill(in.begin(), in.end(), 0.0f);
         for (int p = 0; p < count; ++p)
             for (int k = 0; k < inputs; ++k)
-                in[std::size_t(k) * kLanes + std::size_t(p)] = x[(start + std::size_t(p)) * std::size_t(inputs) + std::size_t(k)];
+                in[std::size_t(k) * kLanes + std::size_t(p)] =
+                    x[(start + std::size_t(p)) * std::size_t(inputs) + std::size_t(k)];
         for (const Net& net : nets) {
             const float* src = in.data();
             float* dst = a.data();
             for (std::size_t li = 0; li < net.layers.size(); ++li) {
                 const Layer& l = net.layers[li];
                 const bool last = li + 1 == net.layers.size();
-                kernels::denseForward(l.w.data(), l.b.data(), l.in, l.out, src, dst, kLanes, last ? -1 : int(net.act));
+                kernels::denseForward(l.w.data(), l.b.data(), l.in, l.out, src, dst, kLanes,
+                                      last ? -1 : int(net.act));
                 src = dst;
                 dst = dst == a.data() ? b.data() : a.data();
             }
-            for (int p = 0; p < count; ++p) out[start + std::size_t(p)] += src[p];
+            for (int p = 0; p < count; ++p)
+                out[start + std::size_t(p)] += src[p];
         }
     }
     if (nets.size() > 1)
-        for (std::size_t i = 0; i < n; ++i) out[i] /= float(nets.size());
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] /= float(nets.size());
 }
 
 /// Splits large batches over a few threads (each works on its own rows); batches of tiled
@@ -66,8 +72,7 @@ void runRange(const std::vector<Net>& nets, const float* x, std::size_t n, float
 std::vector<float> run(const std::vector<Net>& nets, const float* x, std::size_t n) {
     std::vector<float> out(n);
     const std::size_t inputs = std::size_t(nets.front().layers.front().in);
-    const std::size_t threads =
-        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
     if (n < 65536 || threads == 1) {
         runRange(nets, x, n, out.data());
         return out;
@@ -76,33 +81,43 @@ std::vector<float> run(const std::vector<Net>& nets, const float* x, std::size_t
     std::vector<std::thread> pool;
     for (std::size_t t = 1; t < threads; ++t) {
         const std::size_t a = std::min(n, t * per), b = std::min(n, a + per);
-        if (a < b) pool.emplace_back(runRange, std::cref(nets), x + a * inputs, b - a, out.data() + a);
+        if (a < b)
+            pool.emplace_back(runRange, std::cref(nets), x + a * inputs, b - a, out.data() + a);
     }
     runRange(nets, x, std::min(n, per), out.data());
-    for (auto& th : pool) th.join();
+    for (auto& th : pool)
+        th.join();
     return out;
 }
 } // namespace
 
 std::optional<BatchModel> fastMlp(const models::TrainedModel& model) {
-    if (model.spec().family != "mlp" || model.empty()) return std::nullopt;
+    if (model.spec().family != "mlp" || model.empty())
+        return std::nullopt;
     std::size_t outputs = 1;
-    for (const auto s : model.targetShape()) outputs *= std::size_t(s);
-    if (outputs != 1) return std::nullopt;
-    const auto act = kernels::activationFromName(model.spec().params.value("activation", std::string("relu")));
-    if (!act) return std::nullopt;
+    for (const auto s : model.targetShape())
+        outputs *= std::size_t(s);
+    if (outputs != 1)
+        return std::nullopt;
+    const auto act =
+        kernels::activationFromName(model.spec().params.value("activation", std::string("relu")));
+    if (!act)
+        return std::nullopt;
     auto nets = std::make_shared<std::vector<Net>>();
     for (const auto& member : model.members()) {
         const auto* network = dynamic_cast<const models::NetworkMember*>(member.get());
-        if (!network || network->device() != "cpu") return std::nullopt;
+        if (!network || network->device() != "cpu")
+            return std::nullopt;
         Net net;
         net.act = *act;
         torch::NoGradGuard guard;
         const auto params = network->module().parameters();
         for (std::size_t i = 0; i < params.size(); ++i) {
             const auto& t = params[i];
-            if (t.dim() != 2) return std::nullopt;
-            if (i + 1 >= params.size() || params[i + 1].dim() != 1) return std::nullopt;
+            if (t.dim() != 2)
+                return std::nullopt;
+            if (i + 1 >= params.size() || params[i + 1].dim() != 1)
+                return std::nullopt;
             Layer l;
             l.out = int(t.size(0));
             l.in = int(t.size(1));
@@ -110,11 +125,13 @@ std::optional<BatchModel> fastMlp(const models::TrainedModel& model) {
             const auto bias = params[i + 1].to(torch::kFloat32).contiguous();
             l.w.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
             l.b.assign(bias.data_ptr<float>(), bias.data_ptr<float>() + bias.numel());
-            if (!net.layers.empty() && net.layers.back().out != l.in) return std::nullopt;
+            if (!net.layers.empty() && net.layers.back().out != l.in)
+                return std::nullopt;
             net.layers.push_back(std::move(l));
             ++i;
         }
-        if (net.layers.empty() || net.layers.back().out != 1) return std::nullopt;
+        if (net.layers.empty() || net.layers.back().out != 1)
+            return std::nullopt;
         nets->push_back(std::move(net));
     }
     return BatchModel([nets](const float* x, std::size_t n) { return run(*nets, x, n); });

@@ -36,8 +36,8 @@ void writeSoilMoistureStyle(const std::filesystem::path& qmlPath, double minimum
       << "<qgis version=\"3.22.0\" styleCategories=\"AllStyleCategories\">\n"
       << "  <pipe>\n"
       << "    <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"1\" "
-      << "alphaBand=\"-1\" classificationMin=\"" << minimum << "\" classificationMax=\""
-      << maximum << "\" nodataColor=\"\">\n"
+      << "alphaBand=\"-1\" classificationMin=\"" << minimum << "\" classificationMax=\"" << maximum
+      << "\" nodataColor=\"\">\n"
       << "      <rasterTransparency/>\n"
       << "      <minMaxOrigin><limits>None</limits><extent>WholeRaster</extent>"
       << "<statAccuracy>Estimated</statAccuracy></minMaxOrigin>\n"
@@ -63,7 +63,8 @@ void writeSoilMoistureStyle(const std::filesystem::path& qmlPath, double minimum
       << "    <huesaturation saturation=\"0\" grayscaleMode=\"0\" colorizeOn=\"0\"/>\n"
       << "    <rasterresampler maxOversampling=\"2\"/>\n"
       << "  </pipe>\n"
-      << "  <customproperties><Option type=\"Map\"><Option type=\"QString\" name=\"soilscope/label\" value=\""
+      << "  <customproperties><Option type=\"Map\"><Option type=\"QString\" "
+         "name=\"soilscope/label\" value=\""
       << label << "\"/></Option></customproperties>\n"
       << "  <blendMode>0</blendMode>\n"
       << "</qgis>\n";

@@ -23,24 +23,27 @@ struct Progress {
     std::size_t done = 0;
     void step() {
         ++done;
-        if (!o.feedback) return;
+        if (!o.feedback)
+            return;
         o.feedback->throwIfCanceled();
         o.feedback->setProgress(100.0 * double(done) / double(std::max<std::size_t>(total, 1)));
     }
 };
 
 float finish(float v, const TiledInferenceOptions& o) {
-    if (!std::isfinite(v)) return kNaN;
-    if (o.clamp) v = std::clamp(v, float(o.clamp->first), float(o.clamp->second));
+    if (!std::isfinite(v))
+        return kNaN;
+    if (o.clamp)
+        v = std::clamp(v, float(o.clamp->first), float(o.clamp->second));
     return v;
 }
 
 /// Tabular model over one block: pixels valid in every predictor (and the mask) are batched,
 /// gathered and normalised in one pass over the planes.
 std::vector<float> predictTabularBlock(const std::vector<std::vector<float>>& planes,
-                                       const features::Mask& mask,
-                                       const features::Normaliser& norm, const BatchModel& model,
-                                       const TiledInferenceOptions& o, InferenceStats& stats) {
+                                       const features::Mask& mask, const features::Normaliser& norm,
+                                       const BatchModel& model, const TiledInferenceOptions& o,
+                                       InferenceStats& stats) {
     const std::size_t n = planes.empty() ? 0 : planes[0].size();
     const std::size_t p = planes.size();
     std::vector<float> out(n, kNaN);
@@ -57,7 +60,8 @@ std::vector<float> predictTabularBlock(const std::vector<std::vector<float>>& pl
     for (std::size_t i = 0; i < n;) {
         std::size_t count = 0;
         for (; i < n && count < batch; ++i) {
-            if (!mask.empty() && !mask[i]) continue;
+            if (!mask.empty() && !mask[i])
+                continue;
             float* row = rows.data() + count * p;
             bool valid = true;
             for (std::size_t k = 0; k < p; ++k) {
@@ -65,14 +69,17 @@ std::vector<float> predictTabularBlock(const std::vector<std::vector<float>>& pl
                 valid = valid && std::isfinite(v);
                 row[k] = (v - offset[k]) * inverse[k];
             }
-            if (valid) index[count++] = i;
+            if (valid)
+                index[count++] = i;
         }
-        if (count == 0) break;
+        if (count == 0)
+            break;
         const std::vector<float> y = model(rows.data(), count);
         if (y.size() != count)
             throw Error("the model returned " + std::to_string(y.size()) + " values for " +
                         std::to_string(count) + " pixels");
-        for (std::size_t j = 0; j < count; ++j) out[index[j]] = finish(y[j], o);
+        for (std::size_t j = 0; j < count; ++j)
+            out[index[j]] = finish(y[j], o);
         stats.predicted += count;
     }
     return out;
@@ -85,7 +92,8 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
                                 const std::filesystem::path& out,
                                 const TiledInferenceOptions& options) {
     const auto start = std::chrono::steady_clock::now();
-    if (dates.empty()) throw Error("no date to predict", out.string());
+    if (dates.empty())
+        throw Error("no date to predict", out.string());
     if (norm.channels() != engine.predictors().size())
         throw Error("the model expects " + std::to_string(norm.channels()) + " predictors but " +
                         std::to_string(engine.predictors().size()) + " are given",
@@ -96,7 +104,8 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
     if (image) {
         coreH = layout.imageHeight - 2 * layout.halo;
         coreW = layout.imageWidth - 2 * layout.halo;
-        if (coreH < 1 || coreW < 1) throw Error("image model tiles are smaller than twice the halo");
+        if (coreH < 1 || coreW < 1)
+            throw Error("image model tiles are smaller than twice the halo");
     } else if (options.tileSize < 1) {
         throw Error("tile size must be positive");
     }
@@ -105,11 +114,12 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
     tiff.bandUnits.clear();
     for (const TimePoint t : dates) {
         tiff.bandDescriptions.push_back(dates.size() == 1 && t == TimePoint{} ? options.description
-                                                                               : formatIsoTime(t));
+                                                                              : formatIsoTime(t));
         tiff.bandUnits.push_back(options.units);
     }
     tiff.metadata["soilscope_variable"] = options.description;
-    if (!tiff.nodata) tiff.nodata = std::numeric_limits<double>::quiet_NaN();
+    if (!tiff.nodata)
+        tiff.nodata = std::numeric_limits<double>::quiet_NaN();
     if (std::filesystem::path parent = out.parent_path(); !parent.empty())
         std::filesystem::create_directories(parent);
     geo::GeoTiffBlockWriter writer(out, grid, int(dates.size()), tiff);
@@ -156,7 +166,8 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
     auto read = [&](std::size_t j) {
         Block block;
         block.planes = engine.evaluate(jobs[j].read, dates[jobs[j].date]);
-        if (options.mask) block.mask = options.mask(block.planes, jobs[j].read, dates[jobs[j].date]);
+        if (options.mask)
+            block.mask = options.mask(block.planes, jobs[j].read, dates[jobs[j].date]);
         return block;
     };
     auto compute = [&](std::size_t j, Block block) {
@@ -177,18 +188,21 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
             for (std::size_t k = 0; k < planes.size(); ++k)
                 for (std::size_t i = 0; i < hw; ++i) {
                     const float v = planes[k][i];
-                    if (!std::isfinite(v)) valid[i] = 0;
+                    if (!std::isfinite(v))
+                        valid[i] = 0;
                     const double z = (v - norm.offsets()[k]) / norm.scales()[k];
                     x[k * hw + i] = std::isfinite(z) ? float(z) : 0.0f;
                 }
             const std::vector<float> y = model(x.data(), 1);
-            if (y.size() != hw) throw Error("the image model returned a map of the wrong size");
+            if (y.size() != hw)
+                throw Error("the image model returned a map of the wrong size");
             result.values.assign(std::size_t(core.width) * std::size_t(core.height), kNaN);
             for (int r = 0; r < core.height; ++r)
                 for (int c = 0; c < core.width; ++c) {
                     const std::size_t src = std::size_t(r + layout.halo) * std::size_t(big.width) +
                                             std::size_t(c + layout.halo);
-                    if (!valid[src] || (!m.empty() && !m[src])) continue;
+                    if (!valid[src] || (!m.empty() && !m[src]))
+                        continue;
                     result.values[std::size_t(r) * std::size_t(core.width) + std::size_t(c)] =
                         finish(y[src], options);
                     ++result.predicted;
@@ -233,7 +247,8 @@ BundleModel bundleModel(const models::Predictor& predictor, const std::string& c
     if (auto fast = fastMlp(predictor.model())) {
         b.model = std::move(*fast);
         b.layout.threadSafe = true;
-    } else b.model = [&predictor](const float* x, std::size_t n) { return predictor.predict(x, n); };
+    } else
+        b.model = [&predictor](const float* x, std::size_t n) { return predictor.predict(x, n); };
     return b;
 }
 

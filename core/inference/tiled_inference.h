@@ -25,8 +25,8 @@ struct ModelLayout {
     std::string layout = "tabular"; ///< tabular (one pixel per sample) or image
     int imageHeight = 0;            ///< image: model input size [C, H, W]
     int imageWidth = 0;
-    int halo = 0;                   ///< image: context pixels dropped at each tile edge
-    bool threadSafe = false;        ///< tabular: the model may run on several blocks at once
+    int halo = 0;            ///< image: context pixels dropped at each tile edge
+    bool threadSafe = false; ///< tabular: the model may run on several blocks at once
 };
 
 /// Extra validity per block (land cover, ranges, ...): planes of the block, window, date.
@@ -35,23 +35,23 @@ using BlockMask = std::function<features::Mask(const std::vector<std::vector<flo
 
 /// How tiled prediction runs and what it writes.
 struct TiledInferenceOptions {
-    int tileSize = 512;               ///< tabular models: square blocks of this size
-    std::size_t batchPixels = 16384;  ///< tabular models: samples per model call (cache-sized)
-    geo::GeoTiffOptions tiff;         ///< compression, block size, COG layout, metadata
+    int tileSize = 512;              ///< tabular models: square blocks of this size
+    std::size_t batchPixels = 16384; ///< tabular models: samples per model call (cache-sized)
+    geo::GeoTiffOptions tiff;        ///< compression, block size, COG layout, metadata
     std::string description = "soil_moisture"; ///< band description (dates are appended)
     std::string units = "m3 m-3";
     std::optional<std::pair<double, double>> clamp; ///< clip predictions to physical bounds
-    bool writeStyle = true;           ///< QGIS .qml sidecar
+    bool writeStyle = true;                         ///< QGIS .qml sidecar
     double styleMin = 0.0;
     double styleMax = 0.5;
-    BlockMask mask;                   ///< optional
-    Feedback* feedback = nullptr;     ///< progress per tile and cancellation (optional)
+    BlockMask mask;               ///< optional
+    Feedback* feedback = nullptr; ///< progress per tile and cancellation (optional)
 };
 
 /// Figures of one prediction run.
 struct InferenceStats {
-    std::size_t pixels = 0;     ///< grid pixels × dates
-    std::size_t predicted = 0;  ///< pixels with a prediction
+    std::size_t pixels = 0;    ///< grid pixels × dates
+    std::size_t predicted = 0; ///< pixels with a prediction
     std::size_t tiles = 0;
     double seconds = 0.0;
 };

@@ -7,12 +7,15 @@ const std::vector<std::string>& activationNames() {
     return names;
 }
 
-const char* activationName(Activation activation) { return activationNames()[std::size_t(activation)].c_str(); }
+const char* activationName(Activation activation) {
+    return activationNames()[std::size_t(activation)].c_str();
+}
 
 std::optional<Activation> activationFromName(const std::string& name) {
     const auto& names = activationNames();
     for (std::size_t i = 0; i < names.size(); ++i)
-        if (names[i] == name) return Activation(i);
+        if (names[i] == name)
+            return Activation(i);
     return std::nullopt;
 }
 

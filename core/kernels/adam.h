@@ -27,16 +27,17 @@ struct FlatAdamBuffers {
     }
 };
 
-/// g' = g + l2·w, m = b1·m + (1−b1)·g', v = b2·v + (1−b2)·g'², w = w·decay − stepSize·m / (√v·invSqrtBc2 + eps)
-/// over n values (eps outside the square root, bias corrections folded into stepSize and
-/// invSqrtBc2), with AVX2 when the CPU has it.
-void adamUpdate(float* w, const float* g, float* m, float* v, std::size_t n, float b1, float b2, float l2, float decay,
-                float stepSize, float invSqrtBc2, float eps);
+/// g' = g + l2·w, m = b1·m + (1−b1)·g', v = b2·v + (1−b2)·g'², w = w·decay − stepSize·m /
+/// (√v·invSqrtBc2 + eps) over n values (eps outside the square root, bias corrections folded into
+/// stepSize and invSqrtBc2), with AVX2 when the CPU has it.
+void adamUpdate(float* w, const float* g, float* m, float* v, std::size_t n, float b1, float b2,
+                float l2, float decay, float stepSize, float invSqrtBc2, float eps);
 /// The same update in portable scalar code: its rounding does not depend on the CPU. The fused
 /// step of the LibTorch path uses it, so that autograd runs repeat to the bit those made before
 /// the kernels were shared.
-void adamUpdatePortable(float* w, const float* g, float* m, float* v, std::size_t n, float b1, float b2, float l2,
-                        float decay, float stepSize, float invSqrtBc2, float eps);
+void adamUpdatePortable(float* w, const float* g, float* m, float* v, std::size_t n, float b1,
+                        float b2, float l2, float decay, float stepSize, float invSqrtBc2,
+                        float eps);
 /// One update of b.params from b.grads at learning rate lr, as torch::optim::Adam(W) makes it.
 void flatAdamStep(FlatAdamBuffers& b, const AdamHyper& h, double lr);
 

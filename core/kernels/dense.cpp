@@ -126,7 +126,6 @@ void inputGradientsScalar(const float* __restrict w, const float* __restrict g, 
         }
 }
 
-
 #if defined(__x86_64__)
 #define SOILSCOPE_AVX2 __attribute__((target("avx2,fma")))
 
@@ -306,7 +305,9 @@ SOILSCOPE_AVX2 void inputGradientsAvx2(const float* __restrict w, const float* _
     }
 }
 
-bool useAvx2() { return cpuHasAvx2Fma(); }
+bool useAvx2() {
+    return cpuHasAvx2Fma();
+}
 #else
 constexpr bool useAvx2() {
     return false;
@@ -344,6 +345,5 @@ void denseInputGradients(const float* w, const float* g, int in, int out, int la
     else
         inputGradientsScalar(w, g, in, out, lanes, ga);
 }
-
 
 } // namespace soilscope::kernels

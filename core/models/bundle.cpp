@@ -29,7 +29,8 @@ constexpr int kFormatVersion = 1;
 /// loader sees them.
 std::string fileHash(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error("cannot read file", file.string());
+    if (!in)
+        throw Error("cannot read file", file.string());
     std::uint64_t h = 1469598103934665603ULL;
     char buffer[1 << 16];
     while (in) {
@@ -45,21 +46,25 @@ std::string fileHash(const fs::path& file) {
 }
 
 std::string nowIso() {
-    return formatIsoTime(std::chrono::time_point_cast<std::chrono::seconds>(
-        std::chrono::system_clock::now()));
+    return formatIsoTime(
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 } // namespace
 
 void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleInfo& infoIn) {
-    if (model.empty()) throw Error("nothing to save: the model has no members", folder.string());
+    if (model.empty())
+        throw Error("nothing to save: the model has no members", folder.string());
     BundleInfo info = infoIn;
-    if (info.soilscopeVersion.empty()) info.soilscopeVersion = SOILSCOPE_VERSION;
-    if (info.created.empty()) info.created = nowIso();
+    if (info.soilscopeVersion.empty())
+        info.soilscopeVersion = SOILSCOPE_VERSION;
+    if (info.created.empty())
+        info.created = nowIso();
     std::error_code ec;
     const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
     fs::create_directories(parent, ec);
-    const fs::path tmp = parent / (folder.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    const fs::path tmp =
+        parent / (folder.filename().string() + ".tmp-" + std::to_string(::getpid()));
     fs::remove_all(tmp, ec);
     if (!fs::create_directories(tmp, ec))
         throw Error("cannot create a temporary bundle folder", tmp.string());
@@ -77,7 +82,8 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
         // TorchScript beside the native weights, for Python users (torch.jit.load)
         nlohmann::json torchscript;
         bool allTorch = true;
-        for (const auto& m : model.members()) allTorch = allTorch && m->kind() == "torch";
+        for (const auto& m : model.members())
+            allTorch = allTorch && m->kind() == "torch";
         if (allTorch && torchScriptSupported(model.spec().family)) {
             // an extra: a bundle whose normalisation cannot be folded still saves, saying why
             try {
@@ -111,7 +117,8 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
         throw;
     }
     // Swap in the finished folder; an existing bundle is moved aside first and removed last.
-    const fs::path old = parent / (folder.filename().string() + ".old-" + std::to_string(::getpid()));
+    const fs::path old =
+        parent / (folder.filename().string() + ".old-" + std::to_string(::getpid()));
     const bool existed = fs::exists(folder);
     if (existed) {
         fs::rename(folder, old, ec);
@@ -123,16 +130,19 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
     fs::rename(tmp, folder, ec);
     if (ec) {
         const std::string why = ec.message();
-        if (existed) fs::rename(old, folder, ec);
+        if (existed)
+            fs::rename(old, folder, ec);
         fs::remove_all(tmp, ec);
         throw Error("cannot move the finished bundle into place: " + why, folder.string());
     }
-    if (existed) fs::remove_all(old, ec);
+    if (existed)
+        fs::remove_all(old, ec);
 }
 
 Predictor Predictor::load(const fs::path& folder, const std::string& device) {
     const fs::path jsonFile = folder / "bundle.json";
-    if (!fs::is_directory(folder)) throw Error("model bundle folder not found", folder.string());
+    if (!fs::is_directory(folder))
+        throw Error("model bundle folder not found", folder.string());
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(readTextFile(jsonFile));
@@ -153,12 +163,13 @@ Predictor Predictor::load(const fs::path& folder, const std::string& device) {
             throw Error("bundle lists no members", jsonFile.string());
         for (const auto& m : doc["members"]) {
             const fs::path file = folder / m.at("file").get<std::string>();
-            if (!fs::is_regular_file(file)) throw Error("member file missing", file.string());
+            if (!fs::is_regular_file(file))
+                throw Error("member file missing", file.string());
             if (fs::file_size(file) != m.at("bytes").get<std::uintmax_t>() ||
                 fileHash(file) != m.at("fnv1a64").get<std::string>())
                 throw Error("member file is damaged (size or checksum differs)", file.string());
-            members.push_back(loadMember(m.at("kind").get<std::string>(), spec, featureShape,
-                                         targetShape, file));
+            members.push_back(
+                loadMember(m.at("kind").get<std::string>(), spec, featureShape, targetShape, file));
         }
         p.m_model = TrainedModel(spec, featureShape, targetShape, std::move(members));
         p.m_info.predictors = doc.value("predictors", nlohmann::json::array());
@@ -174,7 +185,8 @@ Predictor Predictor::load(const fs::path& folder, const std::string& device) {
     }
     if (device == "cuda" && !cudaAvailable())
         throw Error("CUDA was requested but this LibTorch build sees no CUDA device", "prediction");
-    if (device == "cuda" || (device == "auto" && cudaAvailable())) p.m_model.to("cuda");
+    if (device == "cuda" || (device == "auto" && cudaAvailable()))
+        p.m_model.to("cuda");
     return p;
 }
 

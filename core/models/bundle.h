@@ -13,14 +13,14 @@ namespace soilscope::models {
 /// What a bundle records beside the weights. The predictor definitions and the
 /// normalisation are opaque to models: the features layer writes and reads them.
 struct BundleInfo {
-    nlohmann::json predictors = nlohmann::json::array();      ///< predictor definitions
-    nlohmann::json normalisation = nlohmann::json::object();  ///< fitted normalisers
-    nlohmann::json trainSettings = nlohmann::json::object();  ///< TrainSettings::toJson()
-    nlohmann::json metrics = nlohmann::json::object();        ///< validation/test results
-    nlohmann::json masks = nlohmann::json::object();          ///< project mask section, applied by predict
+    nlohmann::json predictors = nlohmann::json::array();     ///< predictor definitions
+    nlohmann::json normalisation = nlohmann::json::object(); ///< fitted normalisers
+    nlohmann::json trainSettings = nlohmann::json::object(); ///< TrainSettings::toJson()
+    nlohmann::json metrics = nlohmann::json::object();       ///< validation/test results
+    nlohmann::json masks = nlohmann::json::object(); ///< project mask section, applied by predict
     std::vector<std::string> featureNames;
-    std::string soilscopeVersion;  ///< filled by saveBundle when empty
-    std::string created;           ///< ISO time, filled by saveBundle
+    std::string soilscopeVersion; ///< filled by saveBundle when empty
+    std::string created;          ///< ISO time, filled by saveBundle
 };
 
 /// Writes a bundle folder: bundle.json plus one weights file per member
@@ -35,7 +35,7 @@ void saveBundle(const std::filesystem::path& folder, const TrainedModel& model,
 
 /// A loaded bundle ready for prediction.
 class Predictor {
-public:
+  public:
     /// Loads a bundle folder; device "auto", "cpu" or "cuda". A missing or corrupt file gives a
     /// soilscope::Error naming the file and the problem.
     static Predictor load(const std::filesystem::path& folder, const std::string& device = "cpu");
@@ -51,7 +51,7 @@ public:
     /// Predictions for n samples laid out [n, featureShape...] (a tile batch).
     std::vector<float> predict(const float* x, std::size_t n) const;
 
-private:
+  private:
     TrainedModel m_model;
     BundleInfo m_info;
 };

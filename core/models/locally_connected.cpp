@@ -67,14 +67,16 @@ void forwardKernel(const Geometry& g, const T* x, const T* wt, const T* bias, T*
                 T* y = Y.row(b, o, h);
                 std::copy_n(bias + (o * g.h + h) * g.w, g.w, y);
                 for (std::int64_t dy = 0; dy < g.k; ++dy) {
-                    if (!g.rowInside(h, dy)) continue;
+                    if (!g.rowInside(h, dy))
+                        continue;
                     for (std::int64_t dx = 0; dx < g.k; ++dx) {
                         const auto [w0, w1] = g.columns(dx);
                         const std::int64_t shift = dx - g.pad;
                         for (std::int64_t c = 0; c < g.c; ++c) {
                             const T* xr = X.row(b, c, h + dy - g.pad) + shift;
                             const T* wr = W.row(dy * g.k + dx, c, o, h);
-                            for (std::int64_t w = w0; w < w1; ++w) y[w] += xr[w] * wr[w];
+                            for (std::int64_t w = w0; w < w1; ++w)
+                                y[w] += xr[w] * wr[w];
                         }
                     }
                 }
@@ -83,8 +85,7 @@ void forwardKernel(const Geometry& g, const T* x, const T* wt, const T* bias, T*
     });
 }
 
-template <class T>
-void gradWeightKernel(const Geometry& g, const T* x, const T* gout, T* gw) {
+template <class T> void gradWeightKernel(const Geometry& g, const T* x, const T* gout, T* gw) {
     const View4<const T> X{x, g.c, g.h, g.w};
     const View4<const T> G{gout, g.o, g.h, g.w};
     const View5<T> GW{gw, g.c, g.o, g.h, g.w};
@@ -98,11 +99,13 @@ void gradWeightKernel(const Geometry& g, const T* x, const T* gout, T* gw) {
                     for (std::int64_t c = 0; c < g.c; ++c) {
                         T* wr = GW.row(dy * g.k + dx, c, o, h);
                         std::fill_n(wr, g.w, T(0));
-                        if (!g.rowInside(h, dy)) continue;
+                        if (!g.rowInside(h, dy))
+                            continue;
                         for (std::int64_t b = 0; b < g.b; ++b) {
                             const T* xr = X.row(b, c, h + dy - g.pad) + shift;
                             const T* gr = G.row(b, o, h);
-                            for (std::int64_t w = w0; w < w1; ++w) wr[w] += gr[w] * xr[w];
+                            for (std::int64_t w = w0; w < w1; ++w)
+                                wr[w] += gr[w] * xr[w];
                         }
                     }
                 }
@@ -110,8 +113,7 @@ void gradWeightKernel(const Geometry& g, const T* x, const T* gout, T* gw) {
     });
 }
 
-template <class T>
-void gradInputKernel(const Geometry& g, const T* wt, const T* gout, T* gx) {
+template <class T> void gradInputKernel(const Geometry& g, const T* wt, const T* gout, T* gx) {
     const View5<const T> W{wt, g.c, g.o, g.h, g.w};
     const View4<const T> G{gout, g.o, g.h, g.w};
     const View4<T> GX{gx, g.c, g.h, g.w};
@@ -122,13 +124,15 @@ void gradInputKernel(const Geometry& g, const T* wt, const T* gout, T* gx) {
             for (std::int64_t o = 0; o < g.o; ++o)
                 for (std::int64_t h = 0; h < g.h; ++h)
                     for (std::int64_t dy = 0; dy < g.k; ++dy) {
-                        if (!g.rowInside(h, dy)) continue;
+                        if (!g.rowInside(h, dy))
+                            continue;
                         for (std::int64_t dx = 0; dx < g.k; ++dx) {
                             const auto [w0, w1] = g.columns(dx);
                             T* xr = GX.row(b, c, h + dy - g.pad) + (dx - g.pad);
                             const T* wr = W.row(dy * g.k + dx, c, o, h);
                             const T* gr = G.row(b, o, h);
-                            for (std::int64_t w = w0; w < w1; ++w) xr[w] += gr[w] * wr[w];
+                            for (std::int64_t w = w0; w < w1; ++w)
+                                xr[w] += gr[w] * wr[w];
                         }
                     }
         }
@@ -172,7 +176,8 @@ struct LocallyConnectedFunction : public torch::autograd::Function<LocallyConnec
                                           gx.data_ptr<scalar_t>());
             });
         }
-        if (ctx->needs_input_grad(2)) gb = gout.sum(0);
+        if (ctx->needs_input_grad(2))
+            gb = gout.sum(0);
         return {gx, gw, gb, torch::Tensor()};
     }
 };
@@ -187,7 +192,7 @@ at::Tensor locallyConnected2dTensorOps(const at::Tensor& x, const at::Tensor& we
     for (int dy = 0; dy < kernel; ++dy) {
         for (int dx = 0; dx < kernel; ++dx) {
             const auto shifted = padded.slice(2, dy, dy + g.h).slice(3, dx, dx + g.w);
-            const auto wk = weight[dy * kernel + dx];  // [C, O, H, W]
+            const auto wk = weight[dy * kernel + dx]; // [C, O, H, W]
             const auto term = (shifted.unsqueeze(2) * wk.unsqueeze(0)).sum(1);
             out = out.defined() ? out + term : term;
         }
@@ -195,8 +200,8 @@ at::Tensor locallyConnected2dTensorOps(const at::Tensor& x, const at::Tensor& we
     return out + bias.unsqueeze(0);
 }
 
-at::Tensor locallyConnected2d(const at::Tensor& x, const at::Tensor& weight,
-                              const at::Tensor& bias, int kernel) {
+at::Tensor locallyConnected2d(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,
+                              int kernel) {
     if (x.is_cpu() && weight.is_cpu() && x.scalar_type() == weight.scalar_type())
         return LocallyConnectedFunction::apply(x, weight, bias, std::int64_t(kernel));
     return locallyConnected2dTensorOps(x, weight, bias, kernel);

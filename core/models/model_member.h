@@ -12,7 +12,7 @@ namespace soilscope::models {
 /// One trained member of a model (a network or a native estimator), behind a plain interface
 /// so that bundles, ensembles and inference need no LibTorch header.
 class ModelMember {
-public:
+  public:
     virtual ~ModelMember() = default;
     /// "torch", "xgboost" or "svm" (also the bundle's record of how to reload it).
     virtual std::string kind() const = 0;

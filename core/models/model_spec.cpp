@@ -79,26 +79,37 @@ std::map<std::string, std::vector<ModelParameter>> buildRegistry() {
     wcm.push_back(intP("theta_index", "feature index of incidence angle in degrees (-1 = fixed)",
                        -1, -1, 1e6));
     wcm.push_back(dblP("theta_deg", "fixed incidence angle when theta_index is -1", 40, 0, 89));
-    wcm.push_back(intP("v1_index", "feature index of V1 in σveg = A·V1·cosθ·(1−γ²) (-1 = 1)", -1,
-                       -1, 1e6));
-    wcm.push_back(intP("v2_index", "feature index of V2 (vegetation water content) in γ²", 1, 0,
-                       1e6));
+    wcm.push_back(
+        intP("v1_index", "feature index of V1 in σveg = A·V1·cosθ·(1−γ²) (-1 = 1)", -1, -1, 1e6));
+    wcm.push_back(
+        intP("v2_index", "feature index of V2 (vegetation water content) in γ²", 1, 0, 1e6));
     wcm.push_back(dblP("b", "WCM B (fixed)", 0.084, 0, 10));
     wcm.push_back(dblP("a_init", "initial A (learned as logA)", 0.02, 1e-6, 10, true));
-    wcm.push_back(intP("landcover_index", "feature index of a land-cover class 0..classes-1 for "
-                       "one A per class (-1 = one A)", -1, -1, 1e6));
+    wcm.push_back(intP("landcover_index",
+                       "feature index of a land-cover class 0..classes-1 for "
+                       "one A per class (-1 = one A)",
+                       -1, -1, 1e6));
     wcm.push_back(intP("classes", "land-cover classes when landcover_index is set", 1, 1, 256));
-    wcm.push_back(boolP("lstm_vegetation", "also feed the vegetation inputs (v1, v2) to the LSTM "
-                        "(the method feeds σsoil and the auxiliaries only)", false));
-    wcm.push_back(dblP("a_lr_scale", "logA is stored divided by this factor: under Adam its "
-                       "effective learning rate is this multiple of the network's", 1, 1e-3, 1e3, true));
-    wcm.push_back(dblP("guard_share", "log guard where σobs ≤ σveg: 0 clamps σsoil at 1e-6 (no "
-                       "gradient to A), > 0 a softplus floor of this share of σobs", 0, 0, 1));
-    wcm.push_back(dblP("soil_db_centre", "σsoil (dB) is fed to the LSTM as (σsoil − centre) / scale",
-                       -12.5, -100, 100));
+    wcm.push_back(boolP("lstm_vegetation",
+                        "also feed the vegetation inputs (v1, v2) to the LSTM "
+                        "(the method feeds σsoil and the auxiliaries only)",
+                        false));
+    wcm.push_back(dblP("a_lr_scale",
+                       "logA is stored divided by this factor: under Adam its "
+                       "effective learning rate is this multiple of the network's",
+                       1, 1e-3, 1e3, true));
+    wcm.push_back(dblP("guard_share",
+                       "log guard where σobs ≤ σveg: 0 clamps σsoil at 1e-6 (no "
+                       "gradient to A), > 0 a softplus floor of this share of σobs",
+                       0, 0, 1));
+    wcm.push_back(dblP("soil_db_centre",
+                       "σsoil (dB) is fed to the LSTM as (σsoil − centre) / scale", -12.5, -100,
+                       100));
     wcm.push_back(dblP("soil_db_scale", "see soil_db_centre", 12.5, 1e-3, 100));
-    wcm.push_back(dblP("guard_weight", "weight of the training penalty mean(max(0, σveg/σobs − (1 − "
-                       "guard_share))) (0 = none)", 0, 0, 1e3));
+    wcm.push_back(dblP("guard_weight",
+                       "weight of the training penalty mean(max(0, σveg/σobs − (1 − "
+                       "guard_share))) (0 = none)",
+                       0, 0, 1e3));
     r["wcm_lstm"] = wcm;
     r["xgboost"] = {
         intP("n_estimators", "boosting rounds", 200, 1, 10000),
@@ -137,11 +148,16 @@ const std::map<std::string, std::vector<ModelParameter>>& registry() {
 
 std::string typeName(ModelParameterType t) {
     switch (t) {
-    case T::Int: return "an integer";
-    case T::Double: return "a number";
-    case T::Bool: return "true or false";
-    case T::Choice: return "one of the choices";
-    case T::String: return "text";
+    case T::Int:
+        return "an integer";
+    case T::Double:
+        return "a number";
+    case T::Bool:
+        return "true or false";
+    case T::Choice:
+        return "one of the choices";
+    case T::String:
+        return "text";
     }
     return "?";
 }
@@ -153,31 +169,40 @@ nlohmann::json checkValue(const std::string& family, const ModelParameter& p,
     switch (p.type) {
     case T::Int: {
         double d = 0;
-        if (v.is_number_integer()) d = double(v.get<long long>());
-        else if (v.is_number() && std::floor(v.get<double>()) == v.get<double>()) d = v.get<double>();
-        else bad("expected " + typeName(p.type));
-        if (d < p.minimum || d > p.maximum) bad("value " + v.dump() + " out of range");
+        if (v.is_number_integer())
+            d = double(v.get<long long>());
+        else if (v.is_number() && std::floor(v.get<double>()) == v.get<double>())
+            d = v.get<double>();
+        else
+            bad("expected " + typeName(p.type));
+        if (d < p.minimum || d > p.maximum)
+            bad("value " + v.dump() + " out of range");
         return static_cast<long long>(d);
     }
     case T::Double: {
-        if (!v.is_number()) bad("expected " + typeName(p.type));
+        if (!v.is_number())
+            bad("expected " + typeName(p.type));
         const double d = v.get<double>();
         if (!std::isfinite(d) || d < p.minimum || d > p.maximum)
             bad("value " + v.dump() + " out of range");
         return d;
     }
     case T::Bool:
-        if (!v.is_boolean()) bad("expected " + typeName(p.type));
+        if (!v.is_boolean())
+            bad("expected " + typeName(p.type));
         return v;
     case T::Choice: {
-        if (!v.is_string()) bad("expected " + typeName(p.type));
+        if (!v.is_string())
+            bad("expected " + typeName(p.type));
         for (const auto& c : p.choices)
-            if (c == v.get<std::string>()) return v;
+            if (c == v.get<std::string>())
+                return v;
         bad("unknown choice " + v.dump());
         break;
     }
     case T::String:
-        if (!v.is_string()) bad("expected " + typeName(p.type));
+        if (!v.is_string())
+            bad("expected " + typeName(p.type));
         return v;
     }
     return v;
@@ -185,7 +210,9 @@ nlohmann::json checkValue(const std::string& family, const ModelParameter& p,
 
 } // namespace
 
-nlohmann::json ModelSpec::toJson() const { return {{"family", family}, {"params", params}}; }
+nlohmann::json ModelSpec::toJson() const {
+    return {{"family", family}, {"params", params}};
+}
 
 ModelSpec ModelSpec::fromJson(const nlohmann::json& json) {
     if (!json.is_object() || !json.contains("family") || !json["family"].is_string())
@@ -201,8 +228,8 @@ ModelSpec ModelSpec::fromJson(const nlohmann::json& json) {
 }
 
 std::vector<std::string> modelFamilies() {
-    return {"mlp", "cnn", "locally_connected", "lstm", "gru", "wcm_lstm", "xgboost",
-            "random_forest", "svr"};
+    return {"mlp",      "cnn",     "locally_connected", "lstm", "gru",
+            "wcm_lstm", "xgboost", "random_forest",     "svr"};
 }
 
 bool isNeuralFamily(const std::string& family) {
@@ -211,7 +238,8 @@ bool isNeuralFamily(const std::string& family) {
 
 const std::vector<ModelParameter>& modelParameters(const std::string& family) {
     const auto it = registry().find(family);
-    if (it == registry().end()) throw Error("unknown model family '" + family + "'", "model spec");
+    if (it == registry().end())
+        throw Error("unknown model family '" + family + "'", "model spec");
     return it->second;
 }
 
@@ -220,19 +248,21 @@ ModelSpec resolveSpec(const ModelSpec& spec) {
     ModelSpec out{spec.family, nlohmann::json::object()};
     for (const auto& [key, value] : spec.params.items()) {
         bool known = false;
-        for (const auto& p : params) known = known || p.name == key;
-        if (!known) throw Error("unknown parameter '" + key + "'", "model " + spec.family);
+        for (const auto& p : params)
+            known = known || p.name == key;
+        if (!known)
+            throw Error("unknown parameter '" + key + "'", "model " + spec.family);
         (void)value;
     }
     for (const auto& p : params)
-        out.params[p.name] = checkValue(spec.family, p,
-                                        spec.params.contains(p.name) ? spec.params[p.name]
-                                                                     : p.defaultValue);
+        out.params[p.name] = checkValue(
+            spec.family, p, spec.params.contains(p.name) ? spec.params[p.name] : p.defaultValue);
     return out;
 }
 
 std::vector<ParameterSpec> modelSettingSpecs() {
-    std::vector<ParameterSpec> specs{choiceParam("model.family", "model architecture", modelFamilies(), "")};
+    std::vector<ParameterSpec> specs{
+        choiceParam("model.family", "model architecture", modelFamilies(), "")};
     for (const auto& family : modelFamilies())
         for (const auto& p : modelParameters(family)) {
             ParameterSpec s;
@@ -242,7 +272,8 @@ std::vector<ParameterSpec> modelSettingSpecs() {
                 s.defaultValue = p.defaultValue.get<std::string>();
             } else if (p.defaultValue.is_array()) {
                 for (const auto& v : p.defaultValue)
-                    s.defaultValue += (s.defaultValue.empty() ? "" : ",") + (v.is_string() ? v.get<std::string>() : v.dump());
+                    s.defaultValue += (s.defaultValue.empty() ? "" : ",") +
+                                      (v.is_string() ? v.get<std::string>() : v.dump());
             } else {
                 s.defaultValue = p.defaultValue.dump();
             }
@@ -251,13 +282,24 @@ std::vector<ParameterSpec> modelSettingSpecs() {
             s.choices = p.choices;
             s.enabledWhen = "model.family=" + family;
             switch (p.type) {
-            case ModelParameterType::Int: s.type = ParameterType::Int; break;
-            case ModelParameterType::Double: s.type = ParameterType::Double; break;
-            case ModelParameterType::Bool: s.type = ParameterType::Bool; break;
-            case ModelParameterType::Choice: s.type = ParameterType::Choice; break;
-            case ModelParameterType::String: s.type = ParameterType::String; break;
+            case ModelParameterType::Int:
+                s.type = ParameterType::Int;
+                break;
+            case ModelParameterType::Double:
+                s.type = ParameterType::Double;
+                break;
+            case ModelParameterType::Bool:
+                s.type = ParameterType::Bool;
+                break;
+            case ModelParameterType::Choice:
+                s.type = ParameterType::Choice;
+                break;
+            case ModelParameterType::String:
+                s.type = ParameterType::String;
+                break;
             }
-            if (p.defaultValue.is_array()) s.type = ParameterType::StringList;
+            if (p.defaultValue.is_array())
+                s.type = ParameterType::StringList;
             specs.push_back(std::move(s));
         }
     return specs;
@@ -265,8 +307,10 @@ std::vector<ParameterSpec> modelSettingSpecs() {
 
 std::string expectedLayout(const std::string& family) {
     modelParameters(family);
-    if (family == "cnn" || family == "locally_connected") return "image";
-    if (family == "lstm" || family == "gru" || family == "wcm_lstm") return "sequence";
+    if (family == "cnn" || family == "locally_connected")
+        return "image";
+    if (family == "lstm" || family == "gru" || family == "wcm_lstm")
+        return "sequence";
     return "tabular";
 }
 

@@ -17,11 +17,11 @@ struct ModelParameter {
     std::string name;
     ModelParameterType type = ModelParameterType::Double;
     std::string description;
-    nlohmann::json defaultValue;  ///< int, double, bool or string; a list for "widths"-like entries
+    nlohmann::json defaultValue; ///< int, double, bool or string; a list for "widths"-like entries
     double minimum = -std::numeric_limits<double>::infinity();
     double maximum = std::numeric_limits<double>::infinity();
     std::vector<std::string> choices;
-    bool logScale = false;        ///< random search draws log-uniformly
+    bool logScale = false; ///< random search draws log-uniformly
 };
 
 /// A model architecture: a family name ("mlp", "cnn", "locally_connected", "lstm", "gru",

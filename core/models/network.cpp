@@ -12,12 +12,15 @@ namespace soilscope::models {
 namespace {
 std::int64_t product(const std::vector<std::int64_t>& s) {
     std::int64_t p = 1;
-    for (auto v : s) p *= v;
+    for (auto v : s)
+        p *= v;
     return p;
 }
 } // namespace
 
-bool cudaAvailable() { return torch::cuda::is_available(); }
+bool cudaAvailable() {
+    return torch::cuda::is_available();
+}
 
 NetworkMember::NetworkMember(const ModelSpec& spec, std::vector<std::int64_t> featureShape,
                              std::vector<std::int64_t> targetShape)
@@ -32,10 +35,13 @@ NetworkMember::NetworkMember(const ModelSpec& spec, std::vector<std::int64_t> fe
 
 NetworkMember::~NetworkMember() = default;
 
-at::Tensor NetworkMember::forward(const at::Tensor& x) const { return m_impl->forward(x); }
+at::Tensor NetworkMember::forward(const at::Tensor& x) const {
+    return m_impl->forward(x);
+}
 
 at::Tensor NetworkMember::regularization() const {
-    if (m_impl->regularization) return m_impl->regularization();
+    if (m_impl->regularization)
+        return m_impl->regularization();
     return torch::zeros({}, m_impl->module->parameters().front().options());
 }
 
@@ -43,9 +49,13 @@ bool NetworkMember::hasRegularization() const {
     return static_cast<bool>(m_impl->regularization);
 }
 
-torch::nn::Module& NetworkMember::module() const { return *m_impl->module; }
+torch::nn::Module& NetworkMember::module() const {
+    return *m_impl->module;
+}
 
-torch::nn::Module* NetworkMember::sequenceCore() const { return m_impl->sequenceCore.get(); }
+torch::nn::Module* NetworkMember::sequenceCore() const {
+    return m_impl->sequenceCore.get();
+}
 
 at::Tensor NetworkMember::sequenceInput(const at::Tensor& x) const {
     return m_impl->sequenceInput ? m_impl->sequenceInput(x) : x;
@@ -57,20 +67,23 @@ std::string NetworkMember::device() const {
 }
 
 std::vector<std::pair<std::string, double>> NetworkMember::learnedConstants() const {
-    if (m_impl->constants) return m_impl->constants();
+    if (m_impl->constants)
+        return m_impl->constants();
     return {};
 }
 
 std::vector<float> NetworkMember::predict(const float* x, std::size_t n) const {
     const std::int64_t fsize = product(m_featureShape), tsize = product(m_targetShape);
     std::vector<float> out(n * std::size_t(tsize));
-    if (n == 0) return out;
+    if (n == 0)
+        return out;
     torch::NoGradGuard noGrad;
     const bool wasTraining = m_impl->module->is_training();
     m_impl->module->eval();
     const auto device = m_impl->module->parameters().front().device();
     // Chunks of at most ~16 M input values keep memory bounded for image models.
-    const std::size_t chunk = std::max<std::size_t>(1, std::size_t((1 << 24) / std::max<std::int64_t>(fsize, 1)));
+    const std::size_t chunk =
+        std::max<std::size_t>(1, std::size_t((1 << 24) / std::max<std::int64_t>(fsize, 1)));
     std::vector<std::int64_t> shape{0};
     shape.insert(shape.end(), m_featureShape.begin(), m_featureShape.end());
     try {
@@ -82,7 +95,8 @@ std::vector<float> NetworkMember::predict(const float* x, std::size_t n) const {
             const auto y = m_impl->forward(input.to(device)).to(torch::kCPU).contiguous();
             if (y.numel() != std::int64_t(count) * tsize)
                 throw Error("network output has an unexpected size", "model prediction");
-            std::copy_n(y.data_ptr<float>(), y.numel(), out.begin() + std::ptrdiff_t(start * std::size_t(tsize)));
+            std::copy_n(y.data_ptr<float>(), y.numel(),
+                        out.begin() + std::ptrdiff_t(start * std::size_t(tsize)));
         }
     } catch (const c10::Error& e) {
         m_impl->module->train(wasTraining);
@@ -95,7 +109,8 @@ std::vector<float> NetworkMember::predict(const float* x, std::size_t n) const {
 
 std::int64_t NetworkMember::parameterCount() const {
     std::int64_t count = 0;
-    for (const auto& p : m_impl->module->parameters()) count += p.numel();
+    for (const auto& p : m_impl->module->parameters())
+        count += p.numel();
     return count;
 }
 

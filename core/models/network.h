@@ -17,7 +17,7 @@ namespace soilscope::models {
 
 /// A LibTorch network of any neural family, built from a resolved spec and the sample layout.
 class NetworkMember : public ModelMember {
-public:
+  public:
     /// Builds the module with freshly initialised weights (uses the current torch seed).
     NetworkMember(const ModelSpec& spec, std::vector<std::int64_t> featureShape,
                   std::vector<std::int64_t> targetShape);
@@ -53,7 +53,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> m_impl;
     std::vector<std::int64_t> m_featureShape;
     std::vector<std::int64_t> m_targetShape;
@@ -67,8 +67,8 @@ bool cudaAvailable();
 /// On the CPU a fused kernel (custom autograd function) reads the input in place: nothing
 /// unfolded is materialised, backward keeps only x and the weights. Elsewhere it falls back to
 /// locallyConnected2dTensorOps.
-at::Tensor locallyConnected2d(const at::Tensor& x, const at::Tensor& weight,
-                              const at::Tensor& bias, int kernel);
+at::Tensor locallyConnected2d(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,
+                              int kernel);
 
 /// The same layer from tensor operations (one shifted view of the padded input per kernel
 /// offset, never an unfolded copy); used on CUDA and as a cross-check in tests.

@@ -13,8 +13,8 @@ namespace soilscope::models {
 struct NetworkMember::Impl {
     std::shared_ptr<torch::nn::Module> module;
     std::function<at::Tensor(const at::Tensor&)> forward;
-    std::function<at::Tensor()> regularization;  ///< empty = none
-    std::function<std::vector<std::pair<std::string, double>>()> constants;  ///< empty = none
+    std::function<at::Tensor()> regularization;                             ///< empty = none
+    std::function<std::vector<std::pair<std::string, double>>()> constants; ///< empty = none
     /// Families ending in a stacked LSTM with a dense head per step: that stage (null = none)
     /// and what enters it (empty = x itself).
     std::shared_ptr<torch::nn::Module> sequenceCore;

@@ -13,16 +13,21 @@ namespace soilscope::models {
 namespace {
 
 torch::nn::AnyModule activation(const std::string& name) {
-    if (name == "relu") return torch::nn::AnyModule(torch::nn::ReLU());
-    if (name == "tanh") return torch::nn::AnyModule(torch::nn::Tanh());
-    if (name == "sigmoid") return torch::nn::AnyModule(torch::nn::Sigmoid());
-    if (name == "elu") return torch::nn::AnyModule(torch::nn::ELU());
+    if (name == "relu")
+        return torch::nn::AnyModule(torch::nn::ReLU());
+    if (name == "tanh")
+        return torch::nn::AnyModule(torch::nn::Tanh());
+    if (name == "sigmoid")
+        return torch::nn::AnyModule(torch::nn::Sigmoid());
+    if (name == "elu")
+        return torch::nn::AnyModule(torch::nn::ELU());
     throw Error("unknown activation '" + name + "'", "model spec");
 }
 
 std::int64_t product(const std::vector<std::int64_t>& s) {
     std::int64_t p = 1;
-    for (auto v : s) p *= v;
+    for (auto v : s)
+        p *= v;
     return p;
 }
 
@@ -35,7 +40,8 @@ std::vector<std::int64_t> parseWidths(const ModelSpec& spec) {
         while (std::getline(ss, item, ',')) {
             try {
                 const long long w = std::stoll(item);
-                if (w < 1) throw std::invalid_argument("width");
+                if (w < 1)
+                    throw std::invalid_argument("width");
                 widths.push_back(w);
             } catch (const std::exception&) {
                 throw Error("bad width '" + item + "' in widths '" + text + "'", "model mlp");
@@ -43,13 +49,16 @@ std::vector<std::int64_t> parseWidths(const ModelSpec& spec) {
         }
         return widths;
     }
-    widths.assign(spec.params["layers"].get<std::size_t>(), spec.params["width"].get<std::int64_t>());
+    widths.assign(spec.params["layers"].get<std::size_t>(),
+                  spec.params["width"].get<std::int64_t>());
     return widths;
 }
 
 using Act = kernels::Activation;
 
-Act actCode(const std::string& name) { return kernels::activationFromName(name).value_or(Act::Relu); }
+Act actCode(const std::string& name) {
+    return kernels::activationFromName(name).value_or(Act::Relu);
+}
 
 /// The whole MLP as one autograd node: the forward keeps each layer's activated output and the
 /// backward computes every gradient with a few dense kernels, instead of a graph of ~15 nodes
@@ -64,10 +73,18 @@ struct FusedMlpFunction : public torch::autograd::Function<FusedMlpFunction> {
             h = torch::addmm(params[2 * l + 1], h, params[2 * l].t());
             if (l + 1 < layers) {
                 switch (Act(act)) {
-                case Act::Relu: h.relu_(); break;
-                case Act::Tanh: h.tanh_(); break;
-                case Act::Sigmoid: h.sigmoid_(); break;
-                case Act::Elu: torch::elu_(h); break;
+                case Act::Relu:
+                    h.relu_();
+                    break;
+                case Act::Tanh:
+                    h.tanh_();
+                    break;
+                case Act::Sigmoid:
+                    h.sigmoid_();
+                    break;
+                case Act::Elu:
+                    torch::elu_(h);
+                    break;
                 }
                 saved.push_back(h);
             }
@@ -82,7 +99,7 @@ struct FusedMlpFunction : public torch::autograd::Function<FusedMlpFunction> {
                                                  torch::autograd::tensor_list grads) {
         const auto saved = ctx->get_saved_variables();
         const auto act = Act(ctx->saved_data["act"].toInt());
-        const std::size_t layers = (saved.size() + 1) / 3;  // 1 + (L−1) outputs + 2L params
+        const std::size_t layers = (saved.size() + 1) / 3; // 1 + (L−1) outputs + 2L params
         auto param = [&](std::size_t i) -> const torch::Tensor& { return saved[layers + i]; };
         auto input = [&](std::size_t l) -> const torch::Tensor& { return saved[l]; };
         torch::autograd::tensor_list out(2 * layers + 2);
@@ -91,17 +108,27 @@ struct FusedMlpFunction : public torch::autograd::Function<FusedMlpFunction> {
             if (l + 1 < layers) {
                 const auto& y = saved[l + 1];
                 switch (act) {
-                case Act::Relu: g = torch::threshold_backward(g, y, 0); break;
-                case Act::Tanh: g = torch::tanh_backward(g, y); break;
-                case Act::Sigmoid: g = torch::sigmoid_backward(g, y); break;
-                case Act::Elu: g = torch::elu_backward(g, 1.0, 1.0, 1.0, true, y); break;
+                case Act::Relu:
+                    g = torch::threshold_backward(g, y, 0);
+                    break;
+                case Act::Tanh:
+                    g = torch::tanh_backward(g, y);
+                    break;
+                case Act::Sigmoid:
+                    g = torch::sigmoid_backward(g, y);
+                    break;
+                case Act::Elu:
+                    g = torch::elu_backward(g, 1.0, 1.0, 1.0, true, y);
+                    break;
                 }
             }
             out[1 + 2 * l] = g.t().mm(input(l));
             out[2 + 2 * l] = g.sum(0);
-            if (l > 0 || ctx->needs_input_grad(0)) g = g.mm(param(2 * l));
+            if (l > 0 || ctx->needs_input_grad(0))
+                g = g.mm(param(2 * l));
         }
-        if (ctx->needs_input_grad(0)) out[0] = g;
+        if (ctx->needs_input_grad(0))
+            out[0] = g;
         return out;
     }
 };
@@ -115,7 +142,8 @@ struct MlpImpl : torch::nn::Module {
             linears.push_back(torch::nn::Linear(in, w));
             layers->push_back(linears.back());
             layers->push_back(activation(act));
-            if (dropout > 0) layers->push_back(torch::nn::Dropout(dropout));
+            if (dropout > 0)
+                layers->push_back(torch::nn::Dropout(dropout));
             in = w;
         }
         linears.push_back(torch::nn::Linear(in, outputs));
@@ -125,7 +153,8 @@ struct MlpImpl : torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& x) {
         const auto flat = x.flatten(1);
         // Dropout needs the layer graph while training; everything else runs fused.
-        if ((dropout > 0 && is_training()) || !flat.is_cpu()) return layers->forward(flat);
+        if ((dropout > 0 && is_training()) || !flat.is_cpu())
+            return layers->forward(flat);
         std::vector<torch::Tensor> params;
         for (auto& l : linears) {
             params.push_back(l->weight);
@@ -148,7 +177,8 @@ struct CnnImpl : torch::nn::Module {
             layers->push_back(torch::nn::Conv2d(
                 torch::nn::Conv2dOptions(in, channels, kernel).padding(kernel / 2)));
             layers->push_back(activation(act));
-            if (dropout > 0) layers->push_back(torch::nn::Dropout2d(dropout));
+            if (dropout > 0)
+                layers->push_back(torch::nn::Dropout2d(dropout));
             in = channels;
         }
         layers->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, 1, 1)));
@@ -192,7 +222,8 @@ struct LocalCnnImpl : torch::nn::Module {
     }
     torch::Tensor forward(const torch::Tensor& x) {
         torch::Tensor y = x;
-        if (first) y = act.forward(first->forward(y));
+        if (first)
+            y = act.forward(first->forward(y));
         return last->forward(y).squeeze(1);
     }
     torch::nn::AnyModule act;
@@ -208,7 +239,9 @@ template <class M> std::unique_ptr<NetworkMember::Impl> wrap(M module) {
     return impl;
 }
 
-std::string context(const ModelSpec& spec) { return "model " + spec.family; }
+std::string context(const ModelSpec& spec) {
+    return "model " + spec.family;
+}
 
 } // namespace
 
@@ -219,7 +252,8 @@ void glorotUniform(at::Tensor& tensor, double fanIn, double fanOut) {
 }
 
 void initialiseWeights(torch::nn::Module& module, const std::string& scheme) {
-    if (scheme == "default") return;
+    if (scheme == "default")
+        return;
     torch::NoGradGuard guard;
     for (auto& item : module.named_parameters(true)) {
         auto& p = item.value();
@@ -229,28 +263,32 @@ void initialiseWeights(torch::nn::Module& module, const std::string& scheme) {
             p.zero_();
             continue;
         }
-        if (p.dim() < 2) continue;
+        if (p.dim() < 2)
+            continue;
         double fanIn = 0, fanOut = 0;
-        if (p.dim() == 5) {  // locally connected [k·k, C, O, H, W]
+        if (p.dim() == 5) { // locally connected [k·k, C, O, H, W]
             // Keras' fans for a locally connected kernel (output positions × inputs, output
             // positions × filters), as in the CNN-l of the method (Keras: Adam eps 1e-7).
             const double positions = double(p.size(3) * p.size(4));
             fanIn = double(p.size(0) * p.size(1)) * positions;
             fanOut = double(p.size(2)) * positions;
-        } else {  // Linear [out, in] or Conv [out, in, kh, kw]
+        } else { // Linear [out, in] or Conv [out, in, kh, kw]
             const double receptive = p.dim() > 2 ? double(p[0][0].numel()) : 1.0;
             fanIn = double(p.size(1)) * receptive;
             fanOut = double(p.size(0)) * receptive;
         }
-        if (scheme == "glorot") glorotUniform(p, fanIn, fanOut);
-        else if (scheme == "kaiming") p.uniform_(-std::sqrt(6.0 / fanIn), std::sqrt(6.0 / fanIn));
-        else throw Error("unknown initialisation '" + scheme + "'", "model spec");
+        if (scheme == "glorot")
+            glorotUniform(p, fanIn, fanOut);
+        else if (scheme == "kaiming")
+            p.uniform_(-std::sqrt(6.0 / fanIn), std::sqrt(6.0 / fanIn));
+        else
+            throw Error("unknown initialisation '" + scheme + "'", "model spec");
     }
 }
 
-std::unique_ptr<NetworkMember::Impl> buildFeedForward(const ModelSpec& spec,
-                                                      const std::vector<std::int64_t>& featureShape,
-                                                      const std::vector<std::int64_t>& targetShape) {
+std::unique_ptr<NetworkMember::Impl>
+buildFeedForward(const ModelSpec& spec, const std::vector<std::int64_t>& featureShape,
+                 const std::vector<std::int64_t>& targetShape) {
     const auto& p = spec.params;
     std::unique_ptr<NetworkMember::Impl> impl;
     if (spec.family == "mlp") {
@@ -262,7 +300,8 @@ std::unique_ptr<NetworkMember::Impl> buildFeedForward(const ModelSpec& spec,
             throw Error("needs image samples: features [C, H, W] and targets [H, W]",
                         context(spec));
         const std::int64_t kernel = p["kernel"];
-        if (kernel % 2 == 0) throw Error("kernel size must be odd", context(spec));
+        if (kernel % 2 == 0)
+            throw Error("kernel size must be odd", context(spec));
         if (spec.family == "cnn")
             impl = wrap(Cnn(featureShape[0], p["layers"], p["channels"], kernel, p["activation"],
                             p["dropout"]));

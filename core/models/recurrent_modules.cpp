@@ -29,7 +29,8 @@ void kerasRecurrentInit(torch::nn::Module& rnn, std::int64_t hidden, bool lstm) 
             p.copy_(q.t());
         } else if (name.rfind("bias_ih", 0) == 0) {
             p.zero_();
-            if (lstm) p.slice(0, hidden, 2 * hidden).fill_(1.0);
+            if (lstm)
+                p.slice(0, hidden, 2 * hidden).fill_(1.0);
         } else if (name.rfind("bias_hh", 0) == 0) {
             p.zero_();
         }
@@ -38,7 +39,8 @@ void kerasRecurrentInit(torch::nn::Module& rnn, std::int64_t hidden, bool lstm) 
 
 torch::Tensor recurrentPenalty(torch::nn::Module& rnn, double l2) {
     torch::Tensor sum = torch::zeros({}, rnn.parameters().front().options());
-    if (l2 <= 0) return sum;
+    if (l2 <= 0)
+        return sum;
     for (auto& item : rnn.named_parameters(true))
         if (item.key().find("weight_hh") != std::string::npos)
             sum = sum + item.value().pow(2).sum();
@@ -51,17 +53,17 @@ struct SeqNetImpl : torch::nn::Module {
                bool useGru, const std::string& init)
         : gru(useGru) {
         if (gru)
-            gruLayer = register_module(
-                "rnn", torch::nn::GRU(torch::nn::GRUOptions(inputs, hidden)
-                                          .num_layers(layers)
-                                          .batch_first(true)
-                                          .dropout(layers > 1 ? dropout : 0.0)));
+            gruLayer =
+                register_module("rnn", torch::nn::GRU(torch::nn::GRUOptions(inputs, hidden)
+                                                          .num_layers(layers)
+                                                          .batch_first(true)
+                                                          .dropout(layers > 1 ? dropout : 0.0)));
         else
-            lstmLayer = register_module(
-                "rnn", torch::nn::LSTM(torch::nn::LSTMOptions(inputs, hidden)
-                                           .num_layers(layers)
-                                           .batch_first(true)
-                                           .dropout(layers > 1 ? dropout : 0.0)));
+            lstmLayer =
+                register_module("rnn", torch::nn::LSTM(torch::nn::LSTMOptions(inputs, hidden)
+                                                           .num_layers(layers)
+                                                           .batch_first(true)
+                                                           .dropout(layers > 1 ? dropout : 0.0)));
         drop = register_module("dropout", torch::nn::Dropout(dropout));
         head = register_module("head", torch::nn::Linear(hidden, 1));
         if (init == "keras") {
@@ -76,8 +78,8 @@ struct SeqNetImpl : torch::nn::Module {
                    : static_cast<torch::nn::Module&>(*lstmLayer);
     }
     torch::Tensor forward(const torch::Tensor& x) {
-        torch::Tensor seq = gru ? std::get<0>(gruLayer->forward(x))
-                                : std::get<0>(lstmLayer->forward(x));
+        torch::Tensor seq =
+            gru ? std::get<0>(gruLayer->forward(x)) : std::get<0>(lstmLayer->forward(x));
         return head->forward(drop->forward(seq)).squeeze(-1);
     }
     bool gru;
@@ -89,8 +91,10 @@ struct SeqNetImpl : torch::nn::Module {
 TORCH_MODULE(SeqNet);
 
 /// σveg = A·v1·cosθ·(1 − γ²) and γ² = exp(−2·B·v2 / cosθ) (θ in degrees).
-std::pair<torch::Tensor, torch::Tensor> wcmVegetation(const torch::Tensor& thetaDeg, const torch::Tensor& v1,
-                                                      const torch::Tensor& v2, const torch::Tensor& a, double b) {
+std::pair<torch::Tensor, torch::Tensor> wcmVegetation(const torch::Tensor& thetaDeg,
+                                                      const torch::Tensor& v1,
+                                                      const torch::Tensor& v2,
+                                                      const torch::Tensor& a, double b) {
     const auto cosTheta = torch::cos(thetaDeg * (kPi / 180.0));
     const auto gamma2 = torch::exp(-2.0 * b * v2 / cosTheta);
     return {a * v1 * cosTheta * (1.0 - gamma2), gamma2};
@@ -111,17 +115,18 @@ struct WcmLstmImpl : torch::nn::Module {
         logA = register_parameter("logA", torch::full({s.classes}, std::log(s.aInit) / s.aLrScale));
         aux = wcmAuxFeatures(s, features);
         auxIndex = register_buffer("aux_index", torch::tensor(aux, torch::kLong));
-        net = register_module("seq", SeqNet(std::int64_t(aux.size()) + 1, hidden, layers,
-                                            dropout, false, init));
+        net = register_module(
+            "seq", SeqNet(std::int64_t(aux.size()) + 1, hidden, layers, dropout, false, init));
     }
     torch::Tensor feature(const torch::Tensor& x, std::int64_t i) { return x.select(2, i); }
     torch::Tensor forward(const torch::Tensor& x) { return net->forward(sequenceInput(x)); }
     /// The LSTM's input [b, T, 1 + aux]: the scaled soil backscatter, then the auxiliary features.
     torch::Tensor sequenceInput(const torch::Tensor& x) {
         auto sigma = feature(x, cfg.sigma0);
-        if (cfg.sigma0Db) sigma = torch::pow(10.0, sigma / 10.0);
-        const auto theta = cfg.theta >= 0 ? feature(x, cfg.theta)
-                                          : torch::full_like(sigma, cfg.thetaDeg);
+        if (cfg.sigma0Db)
+            sigma = torch::pow(10.0, sigma / 10.0);
+        const auto theta =
+            cfg.theta >= 0 ? feature(x, cfg.theta) : torch::full_like(sigma, cfg.thetaDeg);
         const auto v1 = cfg.v1 >= 0 ? feature(x, cfg.v1) : torch::ones_like(sigma);
         const auto v2 = feature(x, cfg.v2);
         torch::Tensor a;
@@ -131,9 +136,11 @@ struct WcmLstmImpl : torch::nn::Module {
         } else {
             a = (logA * cfg.aLrScale).exp()[0];
         }
-        const auto soilDb = wcmSoilBackscatterDb(sigma, theta, v1, v2, a, cfg.b, 1e-6, cfg.guardShare);
+        const auto soilDb =
+            wcmSoilBackscatterDb(sigma, theta, v1, v2, a, cfg.b, 1e-6, cfg.guardShare);
         if (cfg.guardWeight > 0 && is_training()) {
-            const auto ratio = wcmVegetation(theta, v1, v2, a, cfg.b).first / torch::clamp_min(sigma, 1e-12);
+            const auto ratio =
+                wcmVegetation(theta, v1, v2, a, cfg.b).first / torch::clamp_min(sigma, 1e-12);
             guardPenalty = cfg.guardWeight * torch::relu(ratio - (1.0 - cfg.guardShare)).mean();
         }
         const auto soil = ((soilDb - cfg.soilCentre) / cfg.soilScale).unsqueeze(-1);
@@ -144,7 +151,7 @@ struct WcmLstmImpl : torch::nn::Module {
     std::vector<std::int64_t> aux;
     torch::Tensor logA;
     torch::Tensor auxIndex;
-    torch::Tensor guardPenalty;  ///< of the last training forward (undefined before)
+    torch::Tensor guardPenalty; ///< of the last training forward (undefined before)
     SeqNet net{nullptr};
 };
 TORCH_MODULE(WcmLstm);
@@ -182,10 +189,12 @@ std::unique_ptr<NetworkMember::Impl> buildRecurrent(const ModelSpec& spec,
             impl->regularization = [net, l2]() mutable {
                 return recurrentPenalty(net->rnnModule(), l2);
             };
-        if (!net->gru) impl->sequenceCore = net.ptr();
+        if (!net->gru)
+            impl->sequenceCore = net.ptr();
         return impl;
     }
-    if (spec.family != "wcm_lstm") throw Error("not a recurrent family", ctx);
+    if (spec.family != "wcm_lstm")
+        throw Error("not a recurrent family", ctx);
     const WcmSettings s = wcmSettingsOf(p);
     for (const std::int64_t i : {s.sigma0, s.theta, s.v1, s.v2, s.landcover})
         if (i >= features)
@@ -200,7 +209,8 @@ std::unique_ptr<NetworkMember::Impl> buildRecurrent(const ModelSpec& spec,
     if (l2 > 0 || s.guardWeight > 0)
         impl->regularization = [net, l2]() mutable {
             auto penalty = recurrentPenalty(net->net->rnnModule(), l2);
-            if (net->guardPenalty.defined()) penalty = penalty + net->guardPenalty;
+            if (net->guardPenalty.defined())
+                penalty = penalty + net->guardPenalty;
             net->guardPenalty = torch::Tensor();
             return penalty;
         };

@@ -17,15 +17,15 @@ void quiet(const char*) {}
 /// already rounded that way makes a saved and reloaded model predict bit-identically.
 double asStored(float v) {
     char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, double(v),
-                                   std::chars_format::general, 8).ptr;
+    const auto end =
+        std::to_chars(buffer, buffer + sizeof buffer, double(v), std::chars_format::general, 8).ptr;
     double out = 0.0;
     std::from_chars(buffer, end, out);
     return out;
 }
 
 class SvrMember : public ModelMember {
-public:
+  public:
     /// Takes ownership of the model; `nodes` keeps the training vectors a trained model
     /// points into (empty for a loaded model, which owns its vectors).
     SvrMember(std::int64_t features, svm_model* model, std::vector<svm_node> nodes)
@@ -44,7 +44,8 @@ public:
             for (std::int64_t j = 0; j < m_features; ++j) {
                 const float v = x[i * std::size_t(m_features) + std::size_t(j)];
                 missing = missing || std::isnan(v);
-                if (v != 0.0f) row[k++] = svm_node{int(j) + 1, double(v)};
+                if (v != 0.0f)
+                    row[k++] = svm_node{int(j) + 1, double(v)};
             }
             row[k].index = -1;
             out[i] = missing ? std::nanf("") : float(svm_predict(m_model, row.data()));
@@ -57,16 +58,19 @@ public:
             throw Error("cannot save the SVR model", file.string());
     }
 
-private:
+  private:
     std::int64_t m_features;
     svm_model* m_model;
     std::vector<svm_node> m_nodes;
 };
 
 int kernelType(const std::string& name) {
-    if (name == "linear") return LINEAR;
-    if (name == "poly") return POLY;
-    if (name == "sigmoid") return SIGMOID;
+    if (name == "linear")
+        return LINEAR;
+    if (name == "poly")
+        return POLY;
+    if (name == "sigmoid")
+        return SIGMOID;
     return RBF;
 }
 
@@ -83,10 +87,13 @@ std::shared_ptr<ModelMember> fitSvr(const ModelSpec& specIn, const features::Dat
     for (std::size_t i = 0; i < n; ++i) {
         bool ok = train.targetMask.empty() || train.targetMask[i];
         ok = ok && std::isfinite(train.y[i]);
-        for (std::size_t j = 0; ok && j < p; ++j) ok = std::isfinite(train.x[i * p + j]);
-        if (ok) rows.push_back(i);
+        for (std::size_t j = 0; ok && j < p; ++j)
+            ok = std::isfinite(train.x[i * p + j]);
+        if (ok)
+            rows.push_back(i);
     }
-    if (rows.empty()) throw Error("no complete training samples", "model svr");
+    if (rows.empty())
+        throw Error("no complete training samples", "model svr");
     std::vector<svm_node> nodes;
     nodes.reserve(rows.size() * (p + 1));
     std::vector<std::size_t> starts;
@@ -100,7 +107,8 @@ std::shared_ptr<ModelMember> fitSvr(const ModelSpec& specIn, const features::Dat
         labels.push_back(train.y[i]);
     }
     std::vector<svm_node*> xs;
-    for (const std::size_t s : starts) xs.push_back(nodes.data() + s);
+    for (const std::size_t s : starts)
+        xs.push_back(nodes.data() + s);
     svm_problem problem{int(rows.size()), labels.data(), xs.data()};
     const auto& q = spec.params;
     svm_parameter param{};
@@ -119,7 +127,8 @@ std::shared_ptr<ModelMember> fitSvr(const ModelSpec& specIn, const features::Dat
     if (const char* err = svm_check_parameter(&problem, &param))
         throw Error(std::string("bad SVR parameters: ") + err, "model svr");
     svm_model* model = svm_train(&problem, &param);
-    if (!model) throw Error("SVR training failed", "model svr");
+    if (!model)
+        throw Error("SVR training failed", "model svr");
     // The model points into `nodes` (moved, so the buffer address is kept) until destroyed.
     return std::make_shared<SvrMember>(std::int64_t(p), model, std::move(nodes));
 }
@@ -129,7 +138,8 @@ std::shared_ptr<ModelMember> loadSvr(const ModelSpec& spec, std::int64_t feature
     (void)spec;
     svm_set_print_string_function(&quiet);
     svm_model* model = svm_load_model(file.string().c_str());
-    if (!model) throw Error("corrupt SVR model file", file.string());
+    if (!model)
+        throw Error("corrupt SVR model file", file.string());
     if (svm_get_svm_type(model) != EPSILON_SVR) {
         svm_free_and_destroy_model(&model);
         throw Error("not an ε-SVR model", file.string());

@@ -23,18 +23,21 @@ TrainedModel::TrainedModel(ModelSpec spec, std::vector<std::int64_t> featureShap
       m_targetShape(std::move(targetShape)), m_members(std::move(members)) {}
 
 std::vector<float> TrainedModel::predict(const float* x, std::size_t n) const {
-    if (m_members.empty()) throw Error("the model has no trained members", "model " + m_spec.family);
+    if (m_members.empty())
+        throw Error("the model has no trained members", "model " + m_spec.family);
     std::vector<float> sum = m_members.front()->predict(x, n);
     const std::size_t expected = n * product(m_targetShape);
     if (sum.size() != expected)
         throw Error("member returned the wrong number of values", "model " + m_spec.family);
     for (std::size_t m = 1; m < m_members.size(); ++m) {
         const auto p = m_members[m]->predict(x, n);
-        for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += p[i];
+        for (std::size_t i = 0; i < sum.size(); ++i)
+            sum[i] += p[i];
     }
     if (m_members.size() > 1) {
         const float inv = 1.0f / float(m_members.size());
-        for (auto& v : sum) v *= inv;
+        for (auto& v : sum)
+            v *= inv;
     }
     return sum;
 }
@@ -44,7 +47,8 @@ std::int64_t TrainedModel::parameterCount() const {
 }
 
 void TrainedModel::to(const std::string& device) {
-    for (auto& m : m_members) m->to(device);
+    for (auto& m : m_members)
+        m->to(device);
 }
 
 std::shared_ptr<ModelMember> loadMember(const std::string& kind, const ModelSpec& spec,
@@ -57,8 +61,10 @@ std::shared_ptr<ModelMember> loadMember(const std::string& kind, const ModelSpec
         return member;
     }
     const auto features = std::int64_t(product(featureShape));
-    if (kind == "xgboost") return loadXGBoost(spec, features, file);
-    if (kind == "svm") return loadSvr(spec, features, file);
+    if (kind == "xgboost")
+        return loadXGBoost(spec, features, file);
+    if (kind == "svm")
+        return loadSvr(spec, features, file);
     throw Error("unknown member kind '" + kind + "'", file.string());
 }
 

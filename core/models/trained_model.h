@@ -9,13 +9,13 @@
 
 namespace soilscope::models {
 
-class ModelMember;  // one trained network or native estimator (defined in the .cpp files)
+class ModelMember; // one trained network or native estimator (defined in the .cpp files)
 
 /// A trained model held in memory: one or more members (an ensemble of seeds, averaged at
 /// prediction), the spec they were built from, and the sample layout they expect.
 /// Cheap to copy (members are shared). Thread-compatible: predict from one thread at a time.
 class TrainedModel {
-public:
+  public:
     TrainedModel() = default;
     TrainedModel(ModelSpec spec, std::vector<std::int64_t> featureShape,
                  std::vector<std::int64_t> targetShape,
@@ -36,7 +36,7 @@ public:
     /// Moves every neural member to "cpu" or "cuda".
     void to(const std::string& device);
 
-private:
+  private:
     ModelSpec m_spec;
     std::vector<std::int64_t> m_featureShape;
     std::vector<std::int64_t> m_targetShape;

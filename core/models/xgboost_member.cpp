@@ -13,11 +13,12 @@ namespace soilscope::models {
 namespace {
 
 void check(int rc, const std::string& what, const std::string& context = "XGBoost") {
-    if (rc != 0) throw Error(what + ": " + XGBGetLastError(), context);
+    if (rc != 0)
+        throw Error(what + ": " + XGBGetLastError(), context);
 }
 
 class DMatrix {
-public:
+  public:
     DMatrix(const float* x, std::size_t n, std::size_t p) {
         check(XGDMatrixCreateFromMat(x, n, p, std::nanf(""), &m_handle), "cannot build the matrix");
     }
@@ -26,12 +27,12 @@ public:
     DMatrix& operator=(const DMatrix&) = delete;
     DMatrixHandle handle() const { return m_handle; }
 
-private:
+  private:
     DMatrixHandle m_handle = nullptr;
 };
 
 class XGBoostMember : public ModelMember {
-public:
+  public:
     XGBoostMember(std::int64_t features, BoosterHandle booster)
         : m_features(features), m_booster(booster) {}
     ~XGBoostMember() override { XGBoosterFree(m_booster); }
@@ -40,12 +41,14 @@ public:
     std::string fileExtension() const override { return ".json"; }
 
     std::vector<float> predict(const float* x, std::size_t n) const override {
-        if (n == 0) return {};
+        if (n == 0)
+            return {};
         DMatrix m(x, n, std::size_t(m_features));
         bst_ulong len = 0;
         const float* out = nullptr;
         check(XGBoosterPredict(m_booster, m.handle(), 0, 0, 0, &len, &out), "prediction failed");
-        if (len != n) throw Error("unexpected prediction count", "XGBoost");
+        if (len != n)
+            throw Error("unexpected prediction count", "XGBoost");
         return std::vector<float>(out, out + n);
     }
     std::int64_t parameterCount() const override {
@@ -58,7 +61,7 @@ public:
               file.string());
     }
 
-private:
+  private:
     std::int64_t m_features;
     BoosterHandle m_booster;
 };
@@ -83,10 +86,12 @@ std::map<std::string, double> parseEval(const std::string& text) {
     std::string token;
     while (in >> token) {
         const auto colon = token.rfind(':');
-        if (token.front() == '[' || colon == std::string::npos) continue;
+        if (token.front() == '[' || colon == std::string::npos)
+            continue;
         std::string name = token.substr(0, colon);
         for (char& c : name)
-            if (c == '-') c = '_';
+            if (c == '-')
+                c = '_';
         try {
             out[name] = std::stod(token.substr(colon + 1));
         } catch (const std::exception&) {
@@ -105,7 +110,8 @@ std::vector<float> labelsOf(const features::Dataset& d) {
     std::vector<float> y = d.y;
     if (!d.targetMask.empty())
         for (std::size_t i = 0; i < y.size(); ++i)
-            if (!d.targetMask[i]) y[i] = std::nanf("");
+            if (!d.targetMask[i])
+                y[i] = std::nanf("");
     return y;
 }
 
@@ -119,8 +125,9 @@ std::shared_ptr<ModelMember> fitXGBoost(const ModelSpec& specIn, const features:
     checkTabular(train, spec.family);
     if (!train.targetMask.empty())
         for (const auto m : train.targetMask)
-            if (!m) throw Error("training targets must all be valid (mask them out first)",
-                                "model " + spec.family);
+            if (!m)
+                throw Error("training targets must all be valid (mask them out first)",
+                            "model " + spec.family);
     const std::size_t p = train.featureSize();
     DMatrix dtrain(train.x.data(), train.sampleCount(), p);
     check(XGDMatrixSetFloatInfo(dtrain.handle(), "label", train.y.data(), train.y.size()),
@@ -145,7 +152,8 @@ std::shared_ptr<ModelMember> fitXGBoost(const ModelSpec& specIn, const features:
     set(booster, "tree_method", "hist");
     int rounds = 1;
     const int depth = q["max_depth"];
-    if (depth == 0) set(booster, "grow_policy", "lossguide");
+    if (depth == 0)
+        set(booster, "grow_policy", "lossguide");
     set(booster, "max_depth", std::to_string(depth));
     if (spec.family == "xgboost") {
         rounds = q["n_estimators"];
@@ -164,9 +172,12 @@ std::shared_ptr<ModelMember> fitXGBoost(const ModelSpec& specIn, const features:
         const std::string mf = q["max_features"];
         const double pd = double(p);
         double fraction = 1.0;
-        if (mf == "sqrt") fraction = std::sqrt(pd) / pd;
-        else if (mf == "log2") fraction = std::max(1.0, std::log2(pd)) / pd;
-        else if (mf == "third") fraction = std::max(1.0, pd / 3.0) / pd;
+        if (mf == "sqrt")
+            fraction = std::sqrt(pd) / pd;
+        else if (mf == "log2")
+            fraction = std::max(1.0, std::log2(pd)) / pd;
+        else if (mf == "third")
+            fraction = std::max(1.0, pd / 3.0) / pd;
         set(booster, "colsample_bynode", num(std::min(1.0, fraction)));
     }
     for (int round = 0; round < rounds; ++round) {
@@ -180,7 +191,8 @@ std::shared_ptr<ModelMember> fitXGBoost(const ModelSpec& specIn, const features:
                   "evaluation failed");
             values = parseEval(result);
         }
-        if (callback && callback(round + 1, values)) throw CanceledError();
+        if (callback && callback(round + 1, values))
+            throw CanceledError();
     }
     return member;
 }
@@ -194,7 +206,8 @@ std::shared_ptr<ModelMember> loadXGBoost(const ModelSpec& spec, std::int64_t fea
         throw Error(std::string("corrupt XGBoost model: ") + XGBGetLastError(), file.string());
     int rounds = 0;
     XGBoosterBoostedRounds(booster, &rounds);
-    if (rounds < 1) throw Error("XGBoost model holds no trees", file.string());
+    if (rounds < 1)
+        throw Error("XGBoost model holds no trees", file.string());
     (void)spec;
     return member;
 }

@@ -25,10 +25,12 @@ void hook(Feedback& feedback, double fraction) {
 std::vector<TimePoint> limitDates(std::vector<TimePoint> dates, const SampleSpec& s) {
     const auto from = s.from.empty() ? std::optional<TimePoint>{} : parseIsoTime(s.from);
     auto to = s.to.empty() ? std::optional<TimePoint>{} : parseIsoTime(s.to);
-    if (to && s.to.size() <= 10) *to += std::chrono::hours(24) - std::chrono::seconds(1);
+    if (to && s.to.size() <= 10)
+        *to += std::chrono::hours(24) - std::chrono::seconds(1);
     std::vector<TimePoint> out;
     for (const TimePoint t : dates)
-        if ((!from || t >= *from) && (!to || t <= *to)) out.push_back(t);
+        if ((!from || t >= *from) && (!to || t <= *to))
+            out.push_back(t);
     std::vector<TimePoint> strided;
     for (std::size_t i = 0; i < out.size(); i += std::size_t(std::max(1, s.stride)))
         strided.push_back(out[i]);
@@ -38,13 +40,15 @@ std::vector<TimePoint> limitDates(std::vector<TimePoint> dates, const SampleSpec
 const features::LayerSource* firstSeriesLayer(const ProjectFile& p, const ProjectData& d) {
     for (const auto& pred : p.predictors)
         for (const auto& role : pred.roles())
-            if (d.catalog.has(role) && d.catalog.get(role).isSeries()) return &d.catalog.get(role);
+            if (d.catalog.has(role) && d.catalog.get(role).isSeries())
+                return &d.catalog.get(role);
     return nullptr;
 }
 
 std::vector<TimePoint> dailyBetween(TimePoint a, TimePoint b) {
     std::vector<TimePoint> out;
-    for (auto d = std::chrono::floor<std::chrono::days>(a); TimePoint(d) <= b; d += std::chrono::days(1))
+    for (auto d = std::chrono::floor<std::chrono::days>(a); TimePoint(d) <= b;
+         d += std::chrono::days(1))
         out.push_back(TimePoint(d));
     return out;
 }
@@ -63,9 +67,11 @@ void checkPredictorCoverage(const ProjectFile& p, const std::vector<std::size_t>
 }
 
 void subsample(Dataset& d, std::size_t maxSamples) {
-    if (maxSamples == 0 || d.sampleCount() <= maxSamples) return;
+    if (maxSamples == 0 || d.sampleCount() <= maxSamples)
+        return;
     std::vector<std::size_t> idx(d.sampleCount());
-    for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    for (std::size_t i = 0; i < idx.size(); ++i)
+        idx[i] = i;
     std::mt19937_64 rng(20240611);
     std::shuffle(idx.begin(), idx.end(), rng);
     idx.resize(maxSamples);
@@ -83,11 +89,16 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
     auto d = std::make_unique<ProjectData>();
     std::set<std::string> roles;
     for (const auto& pred : p.predictors)
-        for (const auto& r : pred.roles()) roles.insert(r);
-    if (p.target.kind == "grid") roles.insert(p.target.role);
-    if (!p.mask.landCoverRole.empty()) roles.insert(p.mask.landCoverRole);
-    if (!p.mask.qualityRole.empty()) roles.insert(p.mask.qualityRole);
-    if (!p.samples.datesFrom.empty()) roles.insert(p.samples.datesFrom);
+        for (const auto& r : pred.roles())
+            roles.insert(r);
+    if (p.target.kind == "grid")
+        roles.insert(p.target.role);
+    if (!p.mask.landCoverRole.empty())
+        roles.insert(p.mask.landCoverRole);
+    if (!p.mask.qualityRole.empty())
+        roles.insert(p.mask.qualityRole);
+    if (!p.samples.datesFrom.empty())
+        roles.insert(p.samples.datesFrom);
     for (const auto& role : roles) {
         const DataLayer& l = p.layer(role);
         if (l.kind == "stations" || l.kind == "parameters")
@@ -123,10 +134,10 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
         d->dates = d->catalog.get(p.samples.datesFrom).requireTimes();
     } else if (p.target.kind == "grid") {
         const auto& target = d->catalog.get(p.target.role);
-        d->dates = target.isSeries() ? target.times()
-                                     : std::vector<TimePoint>{p.samples.from.empty()
-                                                                  ? TimePoint{}
-                                                                  : *parseIsoTime(p.samples.from)};
+        d->dates = target.isSeries()
+                       ? target.times()
+                       : std::vector<TimePoint>{
+                             p.samples.from.empty() ? TimePoint{} : *parseIsoTime(p.samples.from)};
     } else if (const auto* s = firstSeriesLayer(p, *d)) {
         d->dates = s->times();
     } else if (!p.samples.from.empty() && !p.samples.to.empty()) {
@@ -139,21 +150,22 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
     d->dates = limitDates(d->dates, p.samples);
     if (d->dates.empty())
         throw Error("no sample dates within samples.from/to", p.file.string());
-    d->engine = std::make_unique<features::PredictorEngine>(p.predictors, d->catalog, d->grid,
-                                                            d->gridRole);
+    d->engine =
+        std::make_unique<features::PredictorEngine>(p.predictors, d->catalog, d->grid, d->gridRole);
     return d;
 }
 
 features::Mask maskFrame(const MaskSpec& spec, const std::vector<std::string>& predictorNames,
-                         const features::LayerCatalog& catalog, const std::vector<std::vector<float>>& planes,
-                         const geo::Window& w, TimePoint date) {
+                         const features::LayerCatalog& catalog,
+                         const std::vector<std::vector<float>>& planes, const geo::Window& w,
+                         TimePoint date) {
     const std::size_t n = std::size_t(w.width) * std::size_t(w.height);
     features::Mask mask(n, 1);
     if (!spec.landCoverRole.empty()) {
         const auto lc = features::readLayerAt(catalog.get(spec.landCoverRole), 1, w, date,
                                               std::chrono::hours(24 * 366));
-        features::combineMasks(mask, features::landCoverMask(lc.data(), n, spec.landCoverKeep,
-                                                             spec.landCoverExclude));
+        features::combineMasks(
+            mask, features::landCoverMask(lc.data(), n, spec.landCoverKeep, spec.landCoverExclude));
     }
     for (const auto& r : spec.ranges)
         for (std::size_t k = 0; k < predictorNames.size() && k < planes.size(); ++k)
@@ -165,7 +177,8 @@ features::Mask maskFrame(const MaskSpec& spec, const std::vector<std::string>& p
         std::vector<std::uint32_t> flags(n);
         for (std::size_t i = 0; i < n; ++i)
             flags[i] = std::isfinite(q[i]) ? std::uint32_t(q[i]) : 0xFFFFFFFFu;
-        features::combineMasks(mask, features::qualityFlagMask(flags.data(), n, spec.qualityAccepted));
+        features::combineMasks(mask,
+                               features::qualityFlagMask(flags.data(), n, spec.qualityAccepted));
     }
     return mask;
 }
@@ -174,7 +187,8 @@ features::Mask frameMask(const ProjectFile& p, const ProjectData& d,
                          const std::vector<std::vector<float>>& planes, const geo::Window& w,
                          TimePoint date) {
     std::vector<std::string> names;
-    for (const auto& pred : p.predictors) names.push_back(pred.name);
+    for (const auto& pred : p.predictors)
+        names.push_back(pred.name);
     return maskFrame(p.mask, names, d.catalog, planes, w, date);
 }
 
@@ -209,24 +223,28 @@ Dataset gridDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback) {
         if (p.samples.layout == "tabular") {
             features::appendDataset(out, features::buildTabular({f}, names, placement));
         } else if (p.samples.layout == "image") {
-            features::appendDataset(out, features::buildImages({f}, names, placement, p.samples.patch));
+            features::appendDataset(out,
+                                    features::buildImages({f}, names, placement, p.samples.patch));
         } else {
             frames.push_back(std::move(f));
         }
     }
     checkPredictorCoverage(p, finite, d);
-    if (p.samples.layout != "sequence") return out;
+    if (p.samples.layout != "sequence")
+        return out;
     // one location series per pixel
     std::vector<features::LocationSeries> locations;
     const std::size_t n = d.grid.pixelCount();
     for (std::size_t i = 0; i < n; ++i) {
         features::LocationSeries l;
         l.cell = std::int64_t(i);
-        l.landCover = landCover.empty() || !std::isfinite(landCover[i]) ? -1 : int(std::lround(landCover[i]));
+        l.landCover =
+            landCover.empty() || !std::isfinite(landCover[i]) ? -1 : int(std::lround(landCover[i]));
         for (const GridFrame& f : frames) {
             l.dates.push_back(f.date);
             std::vector<float> row;
-            for (const auto& plane : f.planes) row.push_back(plane[i]);
+            for (const auto& plane : f.planes)
+                row.push_back(plane[i]);
             l.features.push_back(std::move(row));
             l.target.push_back(f.mask[i] ? f.target[i] : std::numeric_limits<float>::quiet_NaN());
         }
@@ -244,8 +262,8 @@ Dataset stationDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback)
     sel.acceptedFlags = series::flag::G;
     const auto refs = archive.select(sel);
     if (refs.empty())
-        throw Error("no '" + p.target.variable + "' sensor down to " + std::to_string(p.target.depthMax) +
-                        " m in the station archive",
+        throw Error("no '" + p.target.variable + "' sensor down to " +
+                        std::to_string(p.target.depthMax) + " m in the station archive",
                     layer.path.string());
     struct Site {
         features::LocationSeries series;
@@ -267,17 +285,20 @@ Dataset stationDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback)
         s.series.station = st.name;
         s.series.network = archive.network(ref).name;
         s.series.cell = std::int64_t(row) * d.grid.width() + col;
-        if (const auto* lc = st.landCover(); lc && lc->number) s.series.landCover = int(*lc->number);
+        if (const auto* lc = st.landCover(); lc && lc->number)
+            s.series.landCover = int(*lc->number);
         s.pixel = std::size_t(s.series.cell);
         s.obs = sel.applyFlags(archive.load(ref));
         sites.push_back(std::move(s));
     }
     if (sites.empty())
-        throw Error("every station (" + std::to_string(outside) + ") lies outside the raster grid of layer '" +
-                        d.gridRole + "' (" + d.grid.describe() + ")",
+        throw Error("every station (" + std::to_string(outside) +
+                        ") lies outside the raster grid of layer '" + d.gridRole + "' (" +
+                        d.grid.describe() + ")",
                     layer.path.string());
     if (outside > 0)
-        feedback.warning(std::to_string(outside) + " station(s) outside the raster grid were skipped");
+        feedback.warning(std::to_string(outside) +
+                         " station(s) outside the raster grid were skipped");
     const geo::Window full{0, 0, d.grid.width(), d.grid.height()};
     const auto names = d.engine->names();
     std::vector<std::size_t> finite(names.size(), 0);
@@ -288,7 +309,8 @@ Dataset stationDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback)
         for (Site& s : sites) {
             std::vector<float> row;
             for (std::size_t k = 0; k < planes.size(); ++k) {
-                const float v = mask[s.pixel] ? planes[k][s.pixel] : std::numeric_limits<float>::quiet_NaN();
+                const float v =
+                    mask[s.pixel] ? planes[k][s.pixel] : std::numeric_limits<float>::quiet_NaN();
                 finite[k] += std::isfinite(v) ? 1 : 0;
                 row.push_back(v);
             }
@@ -302,21 +324,24 @@ Dataset stationDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback)
     std::vector<features::LocationSeries> locations;
     for (Site& s : sites) {
         series::TimeSeries ref;
-        for (const TimePoint t : s.series.dates) ref.push(t, 0.0);
+        for (const TimePoint t : s.series.dates)
+            ref.push(t, 0.0);
         const auto pairs = series::matchTemporal(ref, s.obs, mo);
         s.series.target.assign(s.series.dates.size(), std::numeric_limits<float>::quiet_NaN());
         std::size_t j = 0;
         for (std::size_t i = 0; i < s.series.dates.size() && j < pairs.size(); ++i)
             if (pairs.times[j] == s.series.dates[i]) {
                 double v = pairs.candidate[j++];
-                if (p.target.validRange && !(v >= p.target.validRange->first && v <= p.target.validRange->second))
+                if (p.target.validRange &&
+                    !(v >= p.target.validRange->first && v <= p.target.validRange->second))
                     v = std::numeric_limits<double>::quiet_NaN();
                 s.series.target[i] = float(v);
             }
         locations.push_back(std::move(s.series));
     }
     if (p.samples.layout == "sequence")
-        return features::buildSequences(locations, names, p.samples.sequenceLength, p.samples.stride);
+        return features::buildSequences(locations, names, p.samples.sequenceLength,
+                                        p.samples.stride);
     if (p.samples.layout == "image")
         throw Error("/samples/layout: image samples need a gridded target", p.file.string());
     return features::buildLocationTabular(locations, names);
@@ -324,10 +349,11 @@ Dataset stationDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback)
 } // namespace
 
 Dataset buildProjectDataset(const ProjectFile& p, ProjectData& d, Feedback& feedback) {
-    Dataset out = p.target.kind == "grid" ? gridDataset(p, d, feedback) : stationDataset(p, d, feedback);
+    Dataset out =
+        p.target.kind == "grid" ? gridDataset(p, d, feedback) : stationDataset(p, d, feedback);
     if (out.sampleCount() == 0)
-        throw Error("no samples remain after masking and matching (" + std::to_string(d.dates.size()) +
-                        " dates, target '" + p.target.role + "')",
+        throw Error("no samples remain after masking and matching (" +
+                        std::to_string(d.dates.size()) + " dates, target '" + p.target.role + "')",
                     p.file.string());
     subsample(out, p.samples.maxSamples);
     out.checkConsistent(p.file.string());

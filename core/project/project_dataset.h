@@ -16,9 +16,9 @@ namespace soilscope::project {
 /// predictor engine.
 struct ProjectData {
     features::LayerCatalog catalog;
-    geo::Grid grid;                 ///< sample grid (the target's grid, or the first predictor layer's)
+    geo::Grid grid; ///< sample grid (the target's grid, or the first predictor layer's)
     std::string gridRole;
-    std::vector<TimePoint> dates;   ///< sample dates within the project's from/to
+    std::vector<TimePoint> dates; ///< sample dates within the project's from/to
     std::unique_ptr<features::PredictorEngine> engine;
 };
 
@@ -30,8 +30,9 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& project);
 /// catalog's layers, value ranges of the named predictor planes (prediction uses it with the
 /// mask saved in a model bundle).
 features::Mask maskFrame(const MaskSpec& mask, const std::vector<std::string>& predictorNames,
-                         const features::LayerCatalog& catalog, const std::vector<std::vector<float>>& planes,
-                         const geo::Window& window, TimePoint date);
+                         const features::LayerCatalog& catalog,
+                         const std::vector<std::vector<float>>& planes, const geo::Window& window,
+                         TimePoint date);
 
 /// The joint mask of a frame: land cover, predictor ranges, quality flags.
 features::Mask frameMask(const ProjectFile& project, const ProjectData& data,

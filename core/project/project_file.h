@@ -18,40 +18,40 @@ inline constexpr int kProjectFormatVersion = 1;
 /// One input layer of a project: a file (raster, raster series or station archive) and the
 /// variable inside it. Paths are stored relative to the project file when they lie below it.
 struct DataLayer {
-    std::string role;               ///< "precipitation", "s2", "dem", "stations", ...
-    std::filesystem::path path;     ///< absolute after loading
-    std::string variable;           ///< NetCDF variable, station variable, or empty
-    std::string kind = "auto";      ///< auto, raster (static), series (time axis), stations,
-                                    ///< parameters (no file: model constants such as WCM A..D)
-    int band = 0;                   ///< > 0: the layer is this band of the file
-    std::string resample;           ///< nearest, bilinear, average: warp onto the sample grid
+    std::string role;           ///< "precipitation", "s2", "dem", "stations", ...
+    std::filesystem::path path; ///< absolute after loading
+    std::string variable;       ///< NetCDF variable, station variable, or empty
+    std::string kind = "auto";  ///< auto, raster (static), series (time axis), stations,
+                                ///< parameters (no file: model constants such as WCM A..D)
+    int band = 0;               ///< > 0: the layer is this band of the file
+    std::string resample;       ///< nearest, bilinear, average: warp onto the sample grid
     nlohmann::json parameters = nlohmann::json::object(); ///< kind parameters: the entry itself
-    std::string pointer;            ///< JSON pointer into `path` (a parameter set in a JSON file)
+    std::string pointer; ///< JSON pointer into `path` (a parameter set in a JSON file)
     nlohmann::json extra = nlohmann::json::object(); ///< keys this version does not use, kept
     std::string units;
-    std::string sensor;             ///< landsat7, sentinel2 for optical stacks
+    std::string sensor; ///< landsat7, sentinel2 for optical stacks
     std::string description;
 };
 
 /// What the model learns: a gridded product or station observations.
 struct TargetSpec {
-    std::string role;                         ///< a data role
-    std::string kind = "grid";                ///< grid or stations
-    std::string variable = "soil_moisture";   ///< station variable
+    std::string role;                                    ///< a data role
+    std::string kind = "grid";                           ///< grid or stations
+    std::string variable = "soil_moisture";              ///< station variable
     std::optional<std::pair<double, double>> validRange; ///< targets outside are dropped
-    std::string window = "12h";               ///< station matching window (±)
-    double depthMax = 0.1;                    ///< stations: sensors with depth_to <= depthMax
+    std::string window = "12h";                          ///< station matching window (±)
+    double depthMax = 0.1; ///< stations: sensors with depth_to <= depthMax
 };
 
 /// Which samples are formed and in which layout.
 struct SampleSpec {
-    std::string layout = "tabular";  ///< tabular, image, sequence
-    std::string from, to;            ///< ISO dates limiting the target dates (inclusive)
-    int patch = 0;                   ///< image: 0 = whole image, else patch side (odd)
-    int sequenceLength = 0;          ///< sequence: 0 = whole series (seq2seq), else window
-    int stride = 1;                  ///< sequence window / date stride
-    std::size_t maxSamples = 0;      ///< 0 = all; otherwise a seeded random subset
-    std::string datesFrom;           ///< role whose times are the sample dates (default: target)
+    std::string layout = "tabular"; ///< tabular, image, sequence
+    std::string from, to;           ///< ISO dates limiting the target dates (inclusive)
+    int patch = 0;                  ///< image: 0 = whole image, else patch side (odd)
+    int sequenceLength = 0;         ///< sequence: 0 = whole series (seq2seq), else window
+    int stride = 1;                 ///< sequence window / date stride
+    std::size_t maxSamples = 0;     ///< 0 = all; otherwise a seeded random subset
+    std::string datesFrom;          ///< role whose times are the sample dates (default: target)
 };
 
 /// Masks applied jointly with the predictors' validity.
@@ -65,7 +65,7 @@ struct MaskSpec {
         double hi = 0.0;
     };
     std::vector<Range> ranges;
-    std::string qualityRole;          ///< a flag layer; pixels with bits outside accepted drop
+    std::string qualityRole; ///< a flag layer; pixels with bits outside accepted drop
     std::uint32_t qualityAccepted = 0;
 
     bool empty() const { return landCoverRole.empty() && ranges.empty() && qualityRole.empty(); }
@@ -81,7 +81,7 @@ nlohmann::json maskToJson(const MaskSpec& mask);
 
 /// What a run writes.
 struct OutputSpec {
-    std::filesystem::path folder;     ///< runs, bundles and maps go below it (absolute)
+    std::filesystem::path folder;      ///< runs, bundles and maps go below it (absolute)
     std::vector<std::string> mapDates; ///< prediction maps written after training
     int tileSize = 512;
 };
@@ -89,9 +89,9 @@ struct OutputSpec {
 /// A SoilScope project: versioned JSON ("format": "soilscope-project", "version": 1).
 /// See docs/project-file.md.
 struct ProjectFile {
-    std::filesystem::path file;      ///< where it was loaded from / will be saved to
+    std::filesystem::path file; ///< where it was loaded from / will be saved to
     std::string name;
-    std::string workload;            ///< free text or one of the five workload ids
+    std::string workload; ///< free text or one of the five workload ids
     std::string description;
     std::map<std::string, DataLayer> data;
     std::vector<features::PredictorSpec> predictors;

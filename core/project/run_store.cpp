@@ -14,7 +14,7 @@ namespace {
 
 /// A prepared statement that finalises itself.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, const std::string& sql, const std::string& file) : m_file(file) {
         if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
             throw Error(std::string("run store query failed: ") + sqlite3_errmsg(db), m_file);
@@ -31,8 +31,10 @@ public:
     /// True while a row is available.
     bool step() {
         const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
+        if (rc == SQLITE_ROW)
+            return true;
+        if (rc == SQLITE_DONE)
+            return false;
         throw Error(std::string("run store query failed: ") +
                         sqlite3_errmsg(sqlite3_db_handle(m_stmt)),
                     m_file);
@@ -51,7 +53,7 @@ public:
         return t ? reinterpret_cast<const char*>(t) : "";
     }
 
-private:
+  private:
     Statement& check(int rc) {
         if (rc != SQLITE_OK)
             throw Error(std::string("run store bind failed: ") +
@@ -80,7 +82,8 @@ RunRecord readRun(const Statement& s, const std::string& file) {
 } // namespace
 
 RunStore::RunStore(const std::filesystem::path& file) : m_file(file) {
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    if (file.has_parent_path())
+        std::filesystem::create_directories(file.parent_path());
     if (sqlite3_open_v2(file.string().c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                         nullptr) != SQLITE_OK) {
         const std::string why = m_db ? sqlite3_errmsg(m_db) : "out of memory";
@@ -108,7 +111,9 @@ RunStore::RunStore(const std::filesystem::path& file) : m_file(file) {
     }
 }
 
-RunStore::~RunStore() { sqlite3_close(m_db); }
+RunStore::~RunStore() {
+    sqlite3_close(m_db);
+}
 
 void RunStore::exec(const std::string& sql) const {
     char* err = nullptr;
@@ -120,10 +125,14 @@ void RunStore::exec(const std::string& sql) const {
 }
 
 std::int64_t RunStore::beginRun(const std::string& project, const nlohmann::json& config) {
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     Statement s(m_db, "INSERT INTO runs (started, project, config, status) VALUES (?, ?, ?, ?)",
                 m_file.string());
-    s.bind(1, formatIsoTime(now)).bind(2, project).bind(3, config.dump()).bind(4, std::string("running"));
+    s.bind(1, formatIsoTime(now))
+        .bind(2, project)
+        .bind(3, config.dump())
+        .bind(4, std::string("running"));
     s.step();
     return sqlite3_last_insert_rowid(m_db);
 }
@@ -132,7 +141,8 @@ void RunStore::setStatus(std::int64_t run, const std::string& status) {
     Statement s(m_db, "UPDATE runs SET status = ? WHERE id = ?", m_file.string());
     s.bind(1, status).bind(2, run);
     s.step();
-    if (sqlite3_changes(m_db) == 0) throw Error("no run " + std::to_string(run), m_file.string());
+    if (sqlite3_changes(m_db) == 0)
+        throw Error("no run " + std::to_string(run), m_file.string());
 }
 
 void RunStore::addEpochValues(std::int64_t run, int epoch,
@@ -157,7 +167,8 @@ void RunStore::addMetrics(std::int64_t run, const std::string& scope, const std:
                           const std::map<std::string, double>& values) {
     exec("BEGIN");
     try {
-        Statement s(m_db, "INSERT INTO metrics (run, scope, grp, name, value) VALUES (?, ?, ?, ?, ?)",
+        Statement s(m_db,
+                    "INSERT INTO metrics (run, scope, grp, name, value) VALUES (?, ?, ?, ?, ?)",
                     m_file.string());
         for (const auto& [name, value] : values) {
             s.bind(1, run).bind(2, scope).bind(3, group).bind(4, name).bind(5, value);
@@ -175,7 +186,8 @@ std::vector<RunRecord> RunStore::runs() const {
     Statement s(m_db, "SELECT id, started, project, config, status FROM runs ORDER BY id",
                 m_file.string());
     std::vector<RunRecord> out;
-    while (s.step()) out.push_back(readRun(s, m_file.string()));
+    while (s.step())
+        out.push_back(readRun(s, m_file.string()));
     return out;
 }
 
@@ -183,7 +195,8 @@ std::optional<RunRecord> RunStore::run(std::int64_t id) const {
     Statement s(m_db, "SELECT id, started, project, config, status FROM runs WHERE id = ?",
                 m_file.string());
     s.bind(1, id);
-    if (!s.step()) return std::nullopt;
+    if (!s.step())
+        return std::nullopt;
     return readRun(s, m_file.string());
 }
 
@@ -192,7 +205,8 @@ std::vector<EpochValue> RunStore::epochs(std::int64_t run) const {
                 m_file.string());
     s.bind(1, run);
     std::vector<EpochValue> out;
-    while (s.step()) out.push_back({int(s.integer(0)), s.text(1), s.real(2)});
+    while (s.step())
+        out.push_back({int(s.integer(0)), s.text(1), s.real(2)});
     return out;
 }
 
@@ -201,7 +215,8 @@ std::vector<MetricValue> RunStore::metrics(std::int64_t run) const {
                 m_file.string());
     s.bind(1, run);
     std::vector<MetricValue> out;
-    while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.real(3)});
+    while (s.step())
+        out.push_back({s.text(0), s.text(1), s.text(2), s.real(3)});
     return out;
 }
 

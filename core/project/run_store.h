@@ -15,10 +15,10 @@ namespace soilscope::project {
 /// One recorded training run.
 struct RunRecord {
     std::int64_t id = 0;
-    std::string started;  ///< ISO UTC time
-    std::string project;  ///< project file or name
+    std::string started; ///< ISO UTC time
+    std::string project; ///< project file or name
     nlohmann::json config = nlohmann::json::object();
-    std::string status;   ///< running, finished, failed, canceled
+    std::string status; ///< running, finished, failed, canceled
 };
 
 struct EpochValue {
@@ -28,8 +28,8 @@ struct EpochValue {
 };
 
 struct MetricValue {
-    std::string scope;  ///< pooled, station, land_cover, fold, ...
-    std::string group;  ///< "" for pooled
+    std::string scope; ///< pooled, station, land_cover, fold, ...
+    std::string group; ///< "" for pooled
     std::string name;
     double value = 0.0;
 };
@@ -37,7 +37,7 @@ struct MetricValue {
 /// SQLite run store of a project (runs, per-epoch history, metrics). Not thread-safe: use one
 /// instance per thread. Throws soilscope::Error naming the file on any SQLite failure.
 class RunStore {
-public:
+  public:
     /// Opens or creates the store file (and its tables).
     explicit RunStore(const std::filesystem::path& file);
     ~RunStore();
@@ -60,7 +60,7 @@ public:
 
     const std::filesystem::path& file() const { return m_file; }
 
-private:
+  private:
     void exec(const std::string& sql) const;
     std::filesystem::path m_file;
     sqlite3* m_db = nullptr;

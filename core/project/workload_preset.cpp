@@ -18,9 +18,9 @@ struct Preset {
     json model;
     json training;
     json split;
-    json mask;                       ///< null = none
-    std::vector<std::string> roles;  ///< data roles the preset reads
-    std::map<std::string, std::string> resample;  ///< role → warp onto the sample grid, unless set
+    json mask;                                   ///< null = none
+    std::vector<std::string> roles;              ///< data roles the preset reads
+    std::map<std::string, std::string> resample; ///< role → warp onto the sample grid, unless set
 };
 
 /// Station soil moisture of the top 5 cm, matched within ±12 h.
@@ -37,19 +37,21 @@ Preset cnnAscat() {
       {"name": "soil_temperature", "kind": "band", "role": "soil_temperature",
        "temporal": {"method": "nearest", "max_gap": "30min"}},
       {"name": "lai", "kind": "band", "role": "lai_high", "temporal": {"method": "nearest", "max_gap": "30min"}}])");
-    p.target = json::parse(R"({"role": "target", "kind": "grid", "window": "30min", "valid_range": [0, 1]})");
+    p.target = json::parse(
+        R"({"role": "target", "kind": "grid", "window": "30min", "valid_range": [0, 1]})");
     p.samples = json::parse(R"({"layout": "image", "dates_from": "sigma40"})");
     p.model = json::parse(R"({"family": "locally_connected", "params": {"kernel": 5}})");
     p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.001, "eps": 1e-7},
       "batch_size": 16, "epochs": 200, "patience": 5, "restore_best": true, "seed": 42})");
-    p.split = json::parse(R"({"scheme": "random", "test_fraction": 0.2, "validation_fraction": 0.2})");
+    p.split =
+        json::parse(R"({"scheme": "random", "test_fraction": 0.2, "validation_fraction": 0.2})");
     return p;
 }
 
 Preset sarMl() {
     Preset p;
-    p.roles = {"vv", "vh", "incidence", "sand", "clay", "bulk_density", "elevation", "slope",
-               "aspect", "ndvi", "stations"};
+    p.roles = {"vv",        "vh",    "incidence", "sand", "clay",    "bulk_density",
+               "elevation", "slope", "aspect",    "ndvi", "stations"};
     p.predictors = json::parse(R"([
       {"name": "VV", "kind": "band", "role": "vv", "temporal": {"method": "exact"},
        "normaliser": {"kind": "fixed_minmax", "bounds": [-30, 5]}},
@@ -75,14 +77,15 @@ Preset sarMl() {
     p.samples = json::parse(R"({"layout": "tabular", "dates_from": "vv"})");
     p.model = json::parse(R"({"family": "random_forest", "params": {"n_estimators": 100}})");
     p.training = json::parse(R"({"seed": 42})");
-    p.split = json::parse(R"({"scheme": "random", "test_fraction": 0.5, "validation_fraction": 0.0})");
+    p.split =
+        json::parse(R"({"scheme": "random", "test_fraction": 0.5, "validation_fraction": 0.0})");
     return p;
 }
 
 Preset lstmS1S2() {
     Preset p;
-    p.roles = {"vv", "ndvi", "ndwi", "elevation", "slope", "aspect", "clay", "sand",
-               "organic_carbon", "stations"};
+    p.roles = {"vv",     "ndvi", "ndwi", "elevation",      "slope",
+               "aspect", "clay", "sand", "organic_carbon", "stations"};
     p.predictors = json::parse(R"([
       {"name": "VV_linear", "kind": "band", "role": "vv", "temporal": {"method": "nearest", "max_gap": "12h"},
        "transforms": [{"op": "db_to_linear"}]},
@@ -104,13 +107,14 @@ Preset lstmS1S2() {
     return p;
 }
 /// The 60 m FFNN trained the generic way: the 60 m predictors aggregated (block means) onto the
-/// 0.25° target cells (as the workload's coarse samples), CCI soil moisture with good flags as target,
-/// all 14 inputs. The four spectral indices read each Sentinel-2 band from its own layer
+/// 0.25° target cells (as the workload's coarse samples), CCI soil moisture with good flags as
+/// target, all 14 inputs. The four spectral indices read each Sentinel-2 band from its own layer
 /// (band_layers) and are computed from the aggregated bands (the workload averages 60 m indices).
 Preset ffnn60m() {
     Preset p;
-    p.roles = {"s2_B02", "s2_B03", "s2_B04", "s2_B05", "s2_B06", "s2_B08", "s2_B8A", "s2_B11", "lst",
-               "elevation", "slope", "sand", "precipitation", "target", "target_flag"};
+    p.roles = {"s2_B02", "s2_B03", "s2_B04",        "s2_B05", "s2_B06",
+               "s2_B08", "s2_B8A", "s2_B11",        "lst",    "elevation",
+               "slope",  "sand",   "precipitation", "target", "target_flag"};
     p.predictors = json::parse(R"([
       {"name": "B05", "kind": "band", "role": "s2_B05", "temporal": {"method": "exact"}},
       {"name": "B06", "kind": "band", "role": "s2_B06", "temporal": {"method": "exact"}},
@@ -132,15 +136,18 @@ Preset ffnn60m() {
       {"name": "precip_15d", "kind": "antecedent", "role": "precipitation", "days": 15, "statistic": "sum",
        "include_current": true},
       {"name": "sand", "kind": "band", "role": "sand"}])");
-    p.target = json::parse(R"({"role": "target", "kind": "grid", "window": "12h", "valid_range": [0, 0.7]})");
+    p.target = json::parse(
+        R"({"role": "target", "kind": "grid", "window": "12h", "valid_range": [0, 0.7]})");
     p.samples = json::parse(R"({"layout": "tabular", "dates_from": "s2_B05"})");
     p.mask = json::parse(R"({"quality": {"role": "target_flag", "accepted": 0}})");
-    p.model = json::parse(R"({"family": "mlp", "params": {"layers": 2, "width": 35, "activation": "relu", "init": "glorot"}})");
+    p.model = json::parse(
+        R"({"family": "mlp", "params": {"layers": 2, "width": 35, "activation": "relu", "init": "glorot"}})");
     p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.0005, "weight_decay": 1e-5},
       "loss": {"kind": "mse"}, "epochs": 800, "batch_size": 32, "ensemble": 5, "seed": 42})");
-    p.split = json::parse(R"({"scheme": "random", "test_fraction": 0.2, "validation_fraction": 0.0})");
-    for (const char* r : {"s2_B02", "s2_B03", "s2_B04", "s2_B05", "s2_B06", "s2_B08", "s2_B8A", "s2_B11", "lst", "elevation",
-                          "slope", "sand", "precipitation"})
+    p.split =
+        json::parse(R"({"scheme": "random", "test_fraction": 0.2, "validation_fraction": 0.0})");
+    for (const char* r : {"s2_B02", "s2_B03", "s2_B04", "s2_B05", "s2_B06", "s2_B08", "s2_B8A",
+                          "s2_B11", "lst", "elevation", "slope", "sand", "precipitation"})
         p.resample[r] = "aggregate";
     return p;
 }
@@ -165,23 +172,31 @@ Preset wcmLstm() {
     p.training = json::parse(R"({"optimizer": {"name": "adam", "lr": 0.005},
       "loss": {"kind": "mse", "bounds_weight": 0.1, "lower_bound": 0, "upper_bound": 1},
       "epochs": 150, "batch_size": 4, "patience": 20, "restore_best": true, "seed": 42})");
-    p.split = json::parse(R"({"scheme": "group_kfold", "group_by": "station", "folds": 4, "validation_fraction": 0.2})");
+    p.split = json::parse(
+        R"({"scheme": "group_kfold", "group_by": "station", "folds": 4, "validation_fraction": 0.2})");
     return p;
 }
 } // namespace
 
 std::vector<std::string> presetWorkloads() {
-    return {"cnn_ascat_intraday", "sar_ml_scenarios", "lstm_s1_s2_weather", "ffnn_downscaling_60m", "wcm_lstm"};
+    return {"cnn_ascat_intraday", "sar_ml_scenarios", "lstm_s1_s2_weather", "ffnn_downscaling_60m",
+            "wcm_lstm"};
 }
 
 bool applyWorkloadPreset(ProjectFile& project) {
     Preset preset;
-    if (project.workload == "cnn_ascat_intraday") preset = cnnAscat();
-    else if (project.workload == "sar_ml_scenarios") preset = sarMl();
-    else if (project.workload == "lstm_s1_s2_weather") preset = lstmS1S2();
-    else if (project.workload == "ffnn_downscaling_60m") preset = ffnn60m();
-    else if (project.workload == "wcm_lstm") preset = wcmLstm();
-    else return false;
+    if (project.workload == "cnn_ascat_intraday")
+        preset = cnnAscat();
+    else if (project.workload == "sar_ml_scenarios")
+        preset = sarMl();
+    else if (project.workload == "lstm_s1_s2_weather")
+        preset = lstmS1S2();
+    else if (project.workload == "ffnn_downscaling_60m")
+        preset = ffnn60m();
+    else if (project.workload == "wcm_lstm")
+        preset = wcmLstm();
+    else
+        return false;
     for (const auto& role : preset.roles)
         if (!project.data.count(role))
             throw Error("the " + project.workload + " preset needs a data layer with the role '" +
@@ -189,19 +204,27 @@ bool applyWorkloadPreset(ProjectFile& project) {
                         project.file.string());
     // Re-parse the completed document so that the preset goes through the same validation.
     json j = project.toJson(project.file.parent_path());
-    if (project.predictors.empty()) j["predictors"] = preset.predictors;
+    if (project.predictors.empty())
+        j["predictors"] = preset.predictors;
     if (project.target.role.empty()) {
         j["target"] = preset.target;
-        if (!j.contains("samples") || j["samples"] == json{{"layout", "tabular"}}) j["samples"] = preset.samples;
+        if (!j.contains("samples") || j["samples"] == json{{"layout", "tabular"}})
+            j["samples"] = preset.samples;
     }
-    if (project.model.empty()) j["model"] = preset.model;
-    if (project.training.empty()) j["training"] = preset.training;
-    if (project.split.empty()) j["split"] = preset.split;
-    if (project.mask.empty() && !preset.mask.is_null()) j["mask"] = preset.mask;
+    if (project.model.empty())
+        j["model"] = preset.model;
+    if (project.training.empty())
+        j["training"] = preset.training;
+    if (project.split.empty())
+        j["split"] = preset.split;
+    if (project.mask.empty() && !preset.mask.is_null())
+        j["mask"] = preset.mask;
     for (const auto& [role, method] : preset.resample) {
         json& layer = j["data"][role];
-        if (layer.is_string()) layer = json{{"path", layer}};
-        if (!layer.contains("resample")) layer["resample"] = method;
+        if (layer.is_string())
+            layer = json{{"path", layer}};
+        if (!layer.contains("resample"))
+            layer["resample"] = method;
     }
     project = parseProject(j, project.file);
     return true;

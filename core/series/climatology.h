@@ -19,7 +19,7 @@ struct ClimatologyOptions {
 /// A daily climatology: one value per day of year 1..366, where 60 is 29 February and a
 /// non-leap year skips it (pytesmo's doy without leap-year respect). NaN = no data.
 class Climatology {
-public:
+  public:
     Climatology();
     explicit Climatology(const std::array<double, 366>& values) : m_values(values) {}
 
@@ -32,7 +32,7 @@ public:
     double at(TimePoint t) const { return atDay(dayOfYear(t)); }
     const std::array<double, 366>& values() const { return m_values; }
 
-private:
+  private:
     std::array<double, 366> m_values;
 };
 

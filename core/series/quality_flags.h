@@ -16,8 +16,12 @@ inline constexpr std::uint32_t U = 1u << 14;
 inline constexpr std::uint32_t Other = 1u << 31;
 inline constexpr std::uint32_t AnyC = 0x7u << 1;
 inline constexpr std::uint32_t AnyD = 0x3FFu << 4;
-inline constexpr std::uint32_t C(int n) { return 1u << n; }       ///< C(1) == C01
-inline constexpr std::uint32_t D(int n) { return 1u << (n + 3); } ///< D(1) == D01
+inline constexpr std::uint32_t C(int n) {
+    return 1u << n;
+} ///< C(1) == C01
+inline constexpr std::uint32_t D(int n) {
+    return 1u << (n + 3);
+} ///< D(1) == D01
 } // namespace flag
 
 /// "G", "D01,D02", "C03" → mask. Empty text → None; unknown codes set flag::Other.

@@ -22,26 +22,34 @@ double aggregate(std::vector<double>& v, Aggregation how) {
     switch (how) {
     case Aggregation::Mean: {
         double s = 0.0;
-        for (const double x : v) s += x;
+        for (const double x : v)
+            s += x;
         return s / static_cast<double>(v.size());
     }
     case Aggregation::Median: {
         const std::size_t mid = v.size() / 2;
         std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
         const double upper = v[mid];
-        if (v.size() % 2 == 1) return upper;
-        const double lower = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
+        if (v.size() % 2 == 1)
+            return upper;
+        const double lower =
+            *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
         return 0.5 * (lower + upper);
     }
-    case Aggregation::Min: return *std::min_element(v.begin(), v.end());
-    case Aggregation::Max: return *std::max_element(v.begin(), v.end());
+    case Aggregation::Min:
+        return *std::min_element(v.begin(), v.end());
+    case Aggregation::Max:
+        return *std::max_element(v.begin(), v.end());
     case Aggregation::Sum: {
         double s = 0.0;
-        for (const double x : v) s += x;
+        for (const double x : v)
+            s += x;
         return s;
     }
-    case Aggregation::First: return v.front();
-    case Aggregation::Last: return v.back();
+    case Aggregation::First:
+        return v.front();
+    case Aggregation::Last:
+        return v.back();
     }
     return std::numeric_limits<double>::quiet_NaN();
 }
@@ -49,31 +57,41 @@ double aggregate(std::vector<double>& v, Aggregation how) {
 } // namespace
 
 Aggregation parseAggregation(std::string_view text) {
-    if (text == "mean") return Aggregation::Mean;
-    if (text == "median") return Aggregation::Median;
-    if (text == "min") return Aggregation::Min;
-    if (text == "max") return Aggregation::Max;
-    if (text == "sum") return Aggregation::Sum;
-    if (text == "first") return Aggregation::First;
-    if (text == "last") return Aggregation::Last;
+    if (text == "mean")
+        return Aggregation::Mean;
+    if (text == "median")
+        return Aggregation::Median;
+    if (text == "min")
+        return Aggregation::Min;
+    if (text == "max")
+        return Aggregation::Max;
+    if (text == "sum")
+        return Aggregation::Sum;
+    if (text == "first")
+        return Aggregation::First;
+    if (text == "last")
+        return Aggregation::Last;
     throw Error("unknown aggregation '" + std::string(text) +
                 "' (expected mean, median, min, max, sum, first or last)");
 }
 
 TimeSeries resample(const TimeSeries& series, const ResampleOptions& options) {
     const long long period = options.period.count();
-    if (period <= 0) throw Error("resampling period must be positive");
+    if (period <= 0)
+        throw Error("resampling period must be positive");
     TimeSeries out;
     out.name = series.name;
     out.units = series.units;
-    if (series.empty()) return out;
+    if (series.empty())
+        return out;
     const long long offset = options.offset.count();
     auto binOf = [&](TimePoint t) {
         return floorDiv(t.time_since_epoch().count() - offset, period);
     };
     const long long firstBin = binOf(series.times.front());
     const long long lastBin = binOf(series.times.back());
-    if (lastBin < firstBin) throw Error("resampling needs a time-sorted series", series.name);
+    if (lastBin < firstBin)
+        throw Error("resampling needs a time-sorted series", series.name);
     out.reserve(static_cast<std::size_t>(lastBin - firstBin + 1));
     std::vector<double> bucket;
     std::size_t i = 0;
@@ -83,7 +101,8 @@ TimeSeries resample(const TimeSeries& series, const ResampleOptions& options) {
         while (i < n && binOf(series.times[i]) == bin) {
             const double v = series.values[i];
             const std::uint32_t f = series.flags.empty() ? 0u : series.flags[i];
-            if (std::isfinite(v) && flagsAccepted(f, options.acceptedFlags)) bucket.push_back(v);
+            if (std::isfinite(v) && flagsAccepted(f, options.acceptedFlags))
+                bucket.push_back(v);
             ++i;
         }
         if (i < n && binOf(series.times[i]) < bin)

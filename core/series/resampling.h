@@ -16,11 +16,11 @@ Aggregation parseAggregation(std::string_view text);
 
 /// Options of period aggregation.
 struct ResampleOptions {
-    std::chrono::seconds period{86400};          ///< bin length (> 0)
-    std::chrono::seconds offset{0};              ///< bins start at epoch + offset + k·period
-    std::size_t minCount = 1;                    ///< fewer valid values → NaN
+    std::chrono::seconds period{86400}; ///< bin length (> 0)
+    std::chrono::seconds offset{0};     ///< bins start at epoch + offset + k·period
+    std::size_t minCount = 1;           ///< fewer valid values → NaN
     Aggregation aggregation = Aggregation::Mean;
-    std::uint32_t acceptedFlags = ~0u;           ///< observations with other flags are ignored
+    std::uint32_t acceptedFlags = ~0u; ///< observations with other flags are ignored
 };
 
 /// Aggregates a time-sorted series into regular periods from the first to the last

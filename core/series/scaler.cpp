@@ -16,28 +16,34 @@ std::vector<double> finiteValues(std::span<const double> v) {
     std::vector<double> out;
     out.reserve(v.size());
     for (const double x : v)
-        if (std::isfinite(x)) out.push_back(x);
+        if (std::isfinite(x))
+            out.push_back(x);
     return out;
 }
 
 double mean(const std::vector<double>& v) {
     double s = 0.0;
-    for (const double x : v) s += x;
+    for (const double x : v)
+        s += x;
     return s / static_cast<double>(v.size());
 }
 
 double populationSd(const std::vector<double>& v, double m) {
     double s = 0.0;
-    for (const double x : v) s += (x - m) * (x - m);
+    for (const double x : v)
+        s += (x - m) * (x - m);
     return std::sqrt(s / static_cast<double>(v.size()));
 }
 
 /// Piecewise-linear interpolation through (xs, ys), xs strictly increasing, extrapolating
 /// with the first and last segments.
-double interpolateExtrapolate(const std::vector<double>& xs, const std::vector<double>& ys, double x) {
+double interpolateExtrapolate(const std::vector<double>& xs, const std::vector<double>& ys,
+                              double x) {
     const std::size_t n = xs.size();
-    if (n == 1) return ys[0];
-    std::size_t k = static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.end(), x) - xs.begin());
+    if (n == 1)
+        return ys[0];
+    std::size_t k =
+        static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.end(), x) - xs.begin());
     k = std::clamp<std::size_t>(k, 1, n - 1); // segment [k − 1, k]
     const double t = (x - xs[k - 1]) / (xs[k] - xs[k - 1]);
     return ys[k - 1] + t * (ys[k] - ys[k - 1]);
@@ -45,9 +51,12 @@ double interpolateExtrapolate(const std::vector<double>& xs, const std::vector<d
 
 /// np.interp: clamped to the end values outside [xs.front(), xs.back()].
 double interpolateClamped(std::span<const double> xs, std::span<const double> ys, double x) {
-    if (x <= xs.front()) return ys.front();
-    if (x >= xs.back()) return ys.back();
-    const std::size_t k = static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.end(), x) - xs.begin());
+    if (x <= xs.front())
+        return ys.front();
+    if (x >= xs.back())
+        return ys.back();
+    const std::size_t k =
+        static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.end(), x) - xs.begin());
     const double t = (x - xs[k - 1]) / (xs[k] - xs[k - 1]);
     return ys[k - 1] + t * (ys[k] - ys[k - 1]);
 }
@@ -55,22 +64,32 @@ double interpolateClamped(std::span<const double> xs, std::span<const double> ys
 } // namespace
 
 ScalingMethod parseScalingMethod(std::string_view text) {
-    if (text == "none") return ScalingMethod::None;
-    if (text == "mean_std") return ScalingMethod::MeanStd;
-    if (text == "min_max") return ScalingMethod::MinMax;
-    if (text == "linreg") return ScalingMethod::LinReg;
-    if (text == "cdf") return ScalingMethod::Cdf;
+    if (text == "none")
+        return ScalingMethod::None;
+    if (text == "mean_std")
+        return ScalingMethod::MeanStd;
+    if (text == "min_max")
+        return ScalingMethod::MinMax;
+    if (text == "linreg")
+        return ScalingMethod::LinReg;
+    if (text == "cdf")
+        return ScalingMethod::Cdf;
     throw Error("unknown scaling method '" + std::string(text) +
                 "' (expected none, mean_std, min_max, linreg or cdf)");
 }
 
 std::string scalingMethodName(ScalingMethod method) {
     switch (method) {
-    case ScalingMethod::None: return "none";
-    case ScalingMethod::MeanStd: return "mean_std";
-    case ScalingMethod::MinMax: return "min_max";
-    case ScalingMethod::LinReg: return "linreg";
-    case ScalingMethod::Cdf: return "cdf";
+    case ScalingMethod::None:
+        return "none";
+    case ScalingMethod::MeanStd:
+        return "mean_std";
+    case ScalingMethod::MinMax:
+        return "min_max";
+    case ScalingMethod::LinReg:
+        return "linreg";
+    case ScalingMethod::Cdf:
+        return "cdf";
     }
     return "none";
 }
@@ -78,15 +97,18 @@ std::string scalingMethodName(ScalingMethod method) {
 std::vector<double> uniquePercentiles(std::span<const double> sorted,
                                       std::span<const double> percentiles) {
     const std::size_t n = sorted.size();
-    if (n == 0) return std::vector<double>(percentiles.size(), kNaN);
+    if (n == 0)
+        return std::vector<double>(percentiles.size(), kNaN);
     std::vector<double> rank(n);
-    for (std::size_t i = 0; i < n; ++i) rank[i] = 100.0 * (static_cast<double>(i) + 0.5) / static_cast<double>(n);
+    for (std::size_t i = 0; i < n; ++i)
+        rank[i] = 100.0 * (static_cast<double>(i) + 0.5) / static_cast<double>(n);
     std::vector<double> perc(percentiles.size());
     for (std::size_t k = 0; k < percentiles.size(); ++k)
         perc[k] = interpolateClamped(rank, sorted, percentiles[k]);
     std::vector<double> keptPct, keptPerc;
     for (std::size_t k = 0; k < perc.size(); ++k) {
-        if (k > 0 && perc[k] == perc[k - 1]) continue;
+        if (k > 0 && perc[k] == perc[k - 1])
+            continue;
         keptPct.push_back(percentiles[k]);
         keptPerc.push_back(perc[k]);
     }
@@ -102,24 +124,28 @@ Scaler Scaler::fit(ScalingMethod method, std::span<const double> source,
                    std::span<const double> reference, const CdfMatchOptions& cdf) {
     Scaler s;
     s.m_method = method;
-    if (method == ScalingMethod::None) return s;
+    if (method == ScalingMethod::None)
+        return s;
     if (method == ScalingMethod::LinReg) {
         if (source.size() != reference.size())
             throw Error("linear-regression scaling needs paired samples of equal length");
         std::vector<double> x, y;
         for (std::size_t i = 0; i < source.size(); ++i) {
-            if (!std::isfinite(source[i]) || !std::isfinite(reference[i])) continue;
+            if (!std::isfinite(source[i]) || !std::isfinite(reference[i]))
+                continue;
             x.push_back(source[i]);
             y.push_back(reference[i]);
         }
-        if (x.size() < 2) throw Error("linear-regression scaling needs at least 2 pairs");
+        if (x.size() < 2)
+            throw Error("linear-regression scaling needs at least 2 pairs");
         const double mx = mean(x), my = mean(y);
         double sxx = 0.0, sxy = 0.0;
         for (std::size_t i = 0; i < x.size(); ++i) {
             sxx += (x[i] - mx) * (x[i] - mx);
             sxy += (x[i] - mx) * (y[i] - my);
         }
-        if (!(sxx > 0.0)) throw Error("cannot scale a constant series by linear regression");
+        if (!(sxx > 0.0))
+            throw Error("cannot scale a constant series by linear regression");
         s.m_slope = sxy / sxx;
         s.m_intercept = my - s.m_slope * mx;
         return s;
@@ -130,7 +156,8 @@ Scaler Scaler::fit(ScalingMethod method, std::span<const double> source,
     if (method == ScalingMethod::MeanStd) {
         const double ms = mean(src), mr = mean(ref);
         const double ss = populationSd(src, ms), sr = populationSd(ref, mr);
-        if (!(ss > 0.0)) throw Error("cannot mean/std-scale a constant series");
+        if (!(ss > 0.0))
+            throw Error("cannot mean/std-scale a constant series");
         s.m_slope = sr / ss;
         s.m_intercept = mr - s.m_slope * ms;
         return s;
@@ -138,13 +165,15 @@ Scaler Scaler::fit(ScalingMethod method, std::span<const double> source,
     if (method == ScalingMethod::MinMax) {
         const auto [smin, smax] = std::minmax_element(src.begin(), src.end());
         const auto [rmin, rmax] = std::minmax_element(ref.begin(), ref.end());
-        if (!(*smax > *smin)) throw Error("cannot min/max-scale a constant series");
+        if (!(*smax > *smin))
+            throw Error("cannot min/max-scale a constant series");
         s.m_slope = (*rmax - *rmin) / (*smax - *smin);
         s.m_intercept = *rmin - s.m_slope * *smin;
         return s;
     }
     // CDF matching
-    if (cdf.nbins < 1) throw Error("CDF matching needs at least one bin");
+    if (cdf.nbins < 1)
+        throw Error("CDF matching needs at least one bin");
     std::sort(src.begin(), src.end());
     std::sort(ref.begin(), ref.end());
     int nbins = cdf.nbins;
@@ -152,7 +181,8 @@ Scaler Scaler::fit(ScalingMethod method, std::span<const double> source,
     if (cdf.minObs > 0 && static_cast<double>(samples) / nbins < static_cast<double>(cdf.minObs))
         nbins = std::clamp(static_cast<int>(samples / cdf.minObs), 1, cdf.nbins);
     std::vector<double> pct(static_cast<std::size_t>(nbins) + 1);
-    for (int k = 0; k <= nbins; ++k) pct[static_cast<std::size_t>(k)] = 100.0 * k / nbins;
+    for (int k = 0; k <= nbins; ++k)
+        pct[static_cast<std::size_t>(k)] = 100.0 * k / nbins;
     s.m_sourcePerc = uniquePercentiles(src, pct);
     s.m_referencePerc = uniquePercentiles(ref, pct);
     for (std::size_t k = 1; k < s.m_sourcePerc.size(); ++k)
@@ -162,8 +192,10 @@ Scaler Scaler::fit(ScalingMethod method, std::span<const double> source,
 }
 
 double Scaler::apply(double value) const {
-    if (!std::isfinite(value)) return value;
-    if (m_method == ScalingMethod::None) return value;
+    if (!std::isfinite(value))
+        return value;
+    if (m_method == ScalingMethod::None)
+        return value;
     if (m_method == ScalingMethod::Cdf)
         return interpolateExtrapolate(m_sourcePerc, m_referencePerc, value);
     return m_intercept + m_slope * value;
@@ -171,7 +203,8 @@ double Scaler::apply(double value) const {
 
 std::vector<double> Scaler::apply(std::span<const double> values) const {
     std::vector<double> out(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i) out[i] = apply(values[i]);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        out[i] = apply(values[i]);
     return out;
 }
 

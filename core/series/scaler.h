@@ -15,7 +15,7 @@ std::string scalingMethodName(ScalingMethod method);
 
 /// Options of CDF matching (pytesmo's CDFMatching).
 struct CdfMatchOptions {
-    int nbins = 100;      ///< percentiles 0, 100/nbins, ..., 100
+    int nbins = 100;         ///< percentiles 0, 100/nbins, ..., 100
     std::size_t minObs = 20; ///< fewer samples per bin reduce the number of bins (0 = never)
 };
 
@@ -23,7 +23,7 @@ struct CdfMatchOptions {
 /// Linear methods map v → intercept + slope·v; CDF matching maps through piecewise-linear
 /// interpolation between source and reference percentiles (linear extrapolation outside).
 class Scaler {
-public:
+  public:
     /// Fits `method` on paired (for linreg) or unpaired samples; non-finite values are ignored
     /// (for linreg only pairs with both finite). Throws Error when there is too little data.
     static Scaler fit(ScalingMethod method, std::span<const double> source,
@@ -39,7 +39,7 @@ public:
     const std::vector<double>& sourcePercentiles() const { return m_sourcePerc; }
     const std::vector<double>& referencePercentiles() const { return m_referencePerc; }
 
-private:
+  private:
     ScalingMethod m_method = ScalingMethod::None;
     double m_slope = 1.0;
     double m_intercept = 0.0;

@@ -10,7 +10,8 @@ namespace soilscope::series {
 namespace {
 
 bool isValid(const TimeSeries& s, std::size_t i, std::uint32_t accepted) {
-    if (!std::isfinite(s.values[i])) return false;
+    if (!std::isfinite(s.values[i]))
+        return false;
     return s.flags.empty() || flagsAccepted(s.flags[i], accepted);
 }
 
@@ -28,20 +29,25 @@ std::vector<std::size_t> matchIndices(const TimeSeries& reference, const TimeSer
         return searchAll || isValid(candidate, j, options.candidateAcceptedFlags);
     };
     const auto window = options.window;
-    std::size_t j = 0;         // first candidate with time >= current reference time
-    std::size_t prev = kNone;  // last eligible candidate before j
-    std::size_t next = 0;      // first eligible candidate at or after j (m = none)
+    std::size_t j = 0;        // first candidate with time >= current reference time
+    std::size_t prev = kNone; // last eligible candidate before j
+    std::size_t next = 0;     // first eligible candidate at or after j (m = none)
     for (std::size_t i = 0; i < n; ++i) {
-        if (!isValid(reference, i, options.referenceAcceptedFlags)) continue;
+        if (!isValid(reference, i, options.referenceAcceptedFlags))
+            continue;
         const TimePoint t = reference.times[i];
         while (j < m && candidate.times[j] < t) {
-            if (eligible(j)) prev = j;
+            if (eligible(j))
+                prev = j;
             ++j;
         }
-        if (next < j) next = j;
-        while (next < m && !eligible(next)) ++next;
+        if (next < j)
+            next = j;
+        while (next < m && !eligible(next))
+            ++next;
         std::size_t best = kNone;
-        if (next < m && candidate.times[next] - t <= window) best = next;
+        if (next < m && candidate.times[next] - t <= window)
+            best = next;
         if (prev != kNone && t - candidate.times[prev] <= window &&
             (best == kNone || t - candidate.times[prev] < candidate.times[next] - t))
             best = prev;
@@ -67,7 +73,8 @@ MatchedPairs matchTemporal(const TimeSeries& reference, const TimeSeries& candid
     MatchedPairs out;
     out.reserve(reference.size());
     for (std::size_t i = 0; i < idx.size(); ++i) {
-        if (idx[i] == kNone) continue;
+        if (idx[i] == kNone)
+            continue;
         out.times.push_back(reference.times[i]);
         out.candidateTimes.push_back(candidate.times[idx[i]]);
         out.reference.push_back(reference.values[i]);
@@ -80,14 +87,18 @@ Collocation collocate(const TimeSeries& reference, const std::vector<const TimeS
                       const MatchOptions& options) {
     std::vector<std::vector<std::size_t>> idx;
     idx.reserve(others.size());
-    for (const TimeSeries* other : others) idx.push_back(matchIndices(reference, *other, options));
+    for (const TimeSeries* other : others)
+        idx.push_back(matchIndices(reference, *other, options));
     Collocation out;
     out.others.resize(others.size());
     for (std::size_t i = 0; i < reference.size(); ++i) {
-        if (!isValid(reference, i, options.referenceAcceptedFlags)) continue;
+        if (!isValid(reference, i, options.referenceAcceptedFlags))
+            continue;
         bool all = true;
-        for (const auto& column : idx) all = all && column[i] != kNone;
-        if (!all) continue;
+        for (const auto& column : idx)
+            all = all && column[i] != kNone;
+        if (!all)
+            continue;
         out.times.push_back(reference.times[i]);
         out.reference.push_back(reference.values[i]);
         for (std::size_t k = 0; k < others.size(); ++k)

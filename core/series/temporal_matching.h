@@ -21,7 +21,7 @@ enum class MatchingMode {
 
 /// Options of reference-driven temporal matching.
 struct MatchOptions {
-    std::chrono::seconds window{3600};         ///< ±window, both ends inclusive
+    std::chrono::seconds window{3600};          ///< ±window, both ends inclusive
     std::uint32_t referenceAcceptedFlags = ~0u; ///< flag mask accepted for the reference
     std::uint32_t candidateAcceptedFlags = ~0u; ///< flag mask accepted for the candidate(s)
     MatchingMode mode = MatchingMode::Nearest;

@@ -14,14 +14,17 @@ void TimeSeries::reserve(std::size_t n) {
 }
 
 void TimeSeries::push(TimePoint t, double value, std::uint32_t flagMask) {
-    if (flagMask != 0 && flags.size() < times.size()) flags.resize(times.size(), 0);
+    if (flagMask != 0 && flags.size() < times.size())
+        flags.resize(times.size(), 0);
     times.push_back(t);
     values.push_back(value);
-    if (!flags.empty() || flagMask != 0) flags.push_back(flagMask);
+    if (!flags.empty() || flagMask != 0)
+        flags.push_back(flagMask);
 }
 
 void TimeSeries::sortAndDeduplicate() {
-    if (!flags.empty()) flags.resize(times.size(), 0);
+    if (!flags.empty())
+        flags.resize(times.size(), 0);
     std::vector<std::size_t> order(times.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
@@ -31,10 +34,12 @@ void TimeSeries::sortAndDeduplicate() {
     out.units = units;
     out.reserve(order.size());
     for (const std::size_t i : order) {
-        if (!out.times.empty() && out.times.back() == times[i]) continue;
+        if (!out.times.empty() && out.times.back() == times[i])
+            continue;
         out.times.push_back(times[i]);
         out.values.push_back(values[i]);
-        if (!flags.empty()) out.flags.push_back(flags[i]);
+        if (!flags.empty())
+            out.flags.push_back(flags[i]);
     }
     *this = std::move(out);
 }
@@ -45,17 +50,22 @@ TimeSeries TimeSeries::filtered(std::uint32_t acceptedFlags) const {
     out.units = units;
     out.reserve(size());
     for (std::size_t i = 0; i < size(); ++i) {
-        if (!std::isfinite(values[i])) continue;
+        if (!std::isfinite(values[i]))
+            continue;
         const std::uint32_t f = flags.empty() ? 0 : flags[i];
-        if (!flagsAccepted(f, acceptedFlags)) continue;
+        if (!flagsAccepted(f, acceptedFlags))
+            continue;
         out.times.push_back(times[i]);
         out.values.push_back(values[i]);
-        if (!flags.empty()) out.flags.push_back(f);
+        if (!flags.empty())
+            out.flags.push_back(f);
     }
     return out;
 }
 
-TimeSeries TimeSeries::valid() const { return filtered(~0u); }
+TimeSeries TimeSeries::valid() const {
+    return filtered(~0u);
+}
 
 TimeSeries TimeSeries::slice(TimePoint from, TimePoint to) const {
     const auto b = std::lower_bound(times.begin(), times.end(), from) - times.begin();
@@ -65,7 +75,8 @@ TimeSeries TimeSeries::slice(TimePoint from, TimePoint to) const {
     out.units = units;
     out.times.assign(times.begin() + b, times.begin() + e);
     out.values.assign(values.begin() + b, values.begin() + e);
-    if (!flags.empty()) out.flags.assign(flags.begin() + b, flags.begin() + e);
+    if (!flags.empty())
+        out.flags.assign(flags.begin() + b, flags.begin() + e);
     return out;
 }
 

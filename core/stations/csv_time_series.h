@@ -13,7 +13,7 @@ namespace soilscope::stations {
 /// The delimiter (',', ';' or tab) is detected from the header row; "..." quoting with ""
 /// escapes is understood; empty cells, NaN and NA are missing values.
 class CsvTimeSeries {
-public:
+  public:
     /// Reads the whole file; throws soilscope::Error naming file, line and column.
     static CsvTimeSeries read(const std::filesystem::path& path);
     /// Parses content already in memory (path is for messages).
@@ -41,7 +41,7 @@ public:
     series::TimeSeries series(const std::string& valueColumn,
                               const std::string& flagColumn = {}) const;
 
-private:
+  private:
     std::string m_path;
     std::string m_timeColumn;
     std::vector<std::string> m_columns;

@@ -14,7 +14,8 @@ namespace {
 
 std::string noSpaces(std::string s, char replacement) {
     for (char& c : s)
-        if (c == ' ' || c == '\t' || c == '_') c = replacement;
+        if (c == ' ' || c == '\t' || c == '_')
+            c = replacement;
     return s.empty() ? std::string("n.s") : s;
 }
 
@@ -40,8 +41,9 @@ std::string headerValuesFileName(const Sensor& sensor, const Station& station) {
     std::snprintf(depths, sizeof depths, "%.6f_%.6f", sensor.depthFrom_m, sensor.depthTo_m);
     const std::string net = noSpaces(station.network, '-');
     std::string name;
-    for (const std::string& part : {net, net, noSpaces(station.name, '-'), variableShortCode(sensor.variable),
-                                    std::string(depths), noSpaces(sensor.instrument, '-')}) {
+    for (const std::string& part :
+         {net, net, noSpaces(station.name, '-'), variableShortCode(sensor.variable),
+          std::string(depths), noSpaces(sensor.instrument, '-')}) {
         name.append(part);
         name.push_back('_');
     }
@@ -58,7 +60,8 @@ std::string headerValuesFileName(const Sensor& sensor, const Station& station) {
 
 std::string formatHeaderValues(const Sensor& sensor, const Station& station) {
     const std::size_t n = sensor.series.size();
-    if (sensor.series.values.size() != n || (!sensor.series.flags.empty() && sensor.series.flags.size() != n))
+    if (sensor.series.values.size() != n ||
+        (!sensor.series.flags.empty() && sensor.series.flags.size() != n))
         throw Error("inconsistent series: times, values and flags differ in length",
                     station.network + "/" + station.name + "/" + sensor.variable);
     std::string out;
@@ -81,11 +84,12 @@ std::string formatHeaderValues(const Sensor& sensor, const Station& station) {
         int len = 0;
         if (secs % 60 == 0)
             len = std::snprintf(buf, sizeof buf, "%04d/%02u/%02u %02ld:%02ld ", int(ymd.year()),
-                                unsigned(ymd.month()), unsigned(ymd.day()), secs / 3600, secs / 60 % 60);
-        else
-            len = std::snprintf(buf, sizeof buf, "%04d/%02u/%02u %02ld:%02ld:%02ld ", int(ymd.year()),
                                 unsigned(ymd.month()), unsigned(ymd.day()), secs / 3600,
-                                secs / 60 % 60, secs % 60);
+                                secs / 60 % 60);
+        else
+            len = std::snprintf(buf, sizeof buf, "%04d/%02u/%02u %02ld:%02ld:%02ld ",
+                                int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
+                                secs / 3600, secs / 60 % 60, secs % 60);
         out.append(buf, static_cast<std::size_t>(len));
         len = std::isfinite(v) ? std::snprintf(buf, sizeof buf, "%8.4f", v)
                                : std::snprintf(buf, sizeof buf, "%8s", "NaN");
@@ -111,8 +115,10 @@ void writeHeaderValuesFile(const Sensor& sensor, const Station& station,
                            const std::filesystem::path& path) {
     const std::string content = formatHeaderValues(sensor, station);
     std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) throw Error("cannot create the folder: " + ec.message(), path.parent_path().string());
+    if (path.has_parent_path())
+        std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec)
+        throw Error("cannot create the folder: " + ec.message(), path.parent_path().string());
     writeTextAtomically(path, content);
 }
 

@@ -14,7 +14,8 @@ namespace soilscope::stations {
 namespace {
 
 bool endsWithNoCase(std::string_view s, std::string_view suffix) {
-    if (s.size() < suffix.size()) return false;
+    if (s.size() < suffix.size())
+        return false;
     for (std::size_t i = 0; i < suffix.size(); ++i)
         if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) !=
             std::tolower(static_cast<unsigned char>(suffix[i])))
@@ -36,9 +37,12 @@ std::string fileOf(const std::string& rel) {
 
 void sortSensors(Station& st) {
     std::stable_sort(st.sensors.begin(), st.sensors.end(), [](const Sensor& a, const Sensor& b) {
-        if (a.variable != b.variable) return a.variable < b.variable;
-        if (a.depthFrom_m != b.depthFrom_m) return a.depthFrom_m < b.depthFrom_m;
-        if (a.depthTo_m != b.depthTo_m) return a.depthTo_m < b.depthTo_m;
+        if (a.variable != b.variable)
+            return a.variable < b.variable;
+        if (a.depthFrom_m != b.depthFrom_m)
+            return a.depthFrom_m < b.depthFrom_m;
+        if (a.depthTo_m != b.depthTo_m)
+            return a.depthTo_m < b.depthTo_m;
         return a.sourceFile < b.sourceFile;
     });
 }
@@ -51,8 +55,10 @@ void merge(std::vector<Network>& networks, Station station) {
         net = networks.end() - 1;
     }
     if (Station* existing = net->findStation(station.name)) {
-        for (auto& s : station.sensors) existing->sensors.push_back(std::move(s));
-        if (existing->staticVariables.empty()) existing->staticVariables = std::move(station.staticVariables);
+        for (auto& s : station.sensors)
+            existing->sensors.push_back(std::move(s));
+        if (existing->staticVariables.empty())
+            existing->staticVariables = std::move(station.staticVariables);
     } else {
         net->stations.push_back(std::move(station));
     }
@@ -66,7 +72,8 @@ IsmnArchive IsmnArchive::open(const std::filesystem::path& path, const ScanOptio
     std::error_code ec;
     const std::string abs = std::filesystem::absolute(path, ec).lexically_normal().string();
     bool folder = false;
-    if (!vsiFileSize(abs, &folder)) throw Error("no such file or folder", path.string());
+    if (!vsiFileSize(abs, &folder))
+        throw Error("no such file or folder", path.string());
     if (folder) {
         archive.scanFolder(abs, options, false);
     } else if (endsWithNoCase(abs, ".zip")) {
@@ -74,12 +81,14 @@ IsmnArchive IsmnArchive::open(const std::filesystem::path& path, const ScanOptio
     } else {
         Station st = readIsmnFile(abs, options.loadData);
         if (const auto name = parseIsmnFileName(fileOf(abs))) {
-            const std::string staticFile = folderOf(abs) + "/" + name->prefix + std::string(kStaticSuffix);
+            const std::string staticFile =
+                folderOf(abs) + "/" + name->prefix + std::string(kStaticSuffix);
             if (vsiFileSize(staticFile)) {
                 try {
                     st.staticVariables = readStaticVariables(staticFile);
                 } catch (const Error& e) {
-                    archive.m_warnings.push_back(std::string("skipped static variables: ") + e.what());
+                    archive.m_warnings.push_back(std::string("skipped static variables: ") +
+                                                 e.what());
                 }
             }
         }
@@ -98,7 +107,8 @@ void IsmnArchive::scanFolder(const std::string& root, const ScanOptions& options
     for (const auto& rel : files) {
         const std::string name = fileOf(rel);
         if (endsWithNoCase(name, kStaticSuffix))
-            staticFiles[folderOf(rel) + "/" + name.substr(0, name.size() - kStaticSuffix.size())] = rel;
+            staticFiles[folderOf(rel) + "/" + name.substr(0, name.size() - kStaticSuffix.size())] =
+                rel;
         else if (endsWithNoCase(name, ".stm"))
             dataFiles.push_back(rel);
     }
@@ -138,7 +148,8 @@ void IsmnArchive::scanFolder(const std::string& root, const ScanOptions& options
     }
     if (m_networks.empty()) {
         std::string list;
-        for (const auto& w : m_warnings) list += "\n  " + w;
+        for (const auto& w : m_warnings)
+            list += "\n  " + w;
         throw Error("no readable ISMN data file in this " + what + ":" + list, m_path.string());
     }
     std::sort(m_networks.begin(), m_networks.end(),
@@ -146,11 +157,14 @@ void IsmnArchive::scanFolder(const std::string& root, const ScanOptions& options
     for (auto& net : m_networks) {
         std::sort(net.stations.begin(), net.stations.end(),
                   [](const Station& a, const Station& b) { return a.name < b.name; });
-        for (auto& st : net.stations) sortSensors(st);
+        for (auto& st : net.stations)
+            sortSensors(st);
     }
 }
 
-std::vector<SensorRef> IsmnArchive::sensors() const { return select(SensorSelection{}); }
+std::vector<SensorRef> IsmnArchive::sensors() const {
+    return select(SensorSelection{});
+}
 
 std::vector<SensorRef> IsmnArchive::select(const SensorSelection& selection) const {
     std::vector<SensorRef> out;
@@ -158,7 +172,8 @@ std::vector<SensorRef> IsmnArchive::select(const SensorSelection& selection) con
         for (std::size_t s = 0; s < m_networks[n].stations.size(); ++s) {
             const Station& st = m_networks[n].stations[s];
             for (std::size_t k = 0; k < st.sensors.size(); ++k)
-                if (selection.matches(m_networks[n], st, st.sensors[k])) out.push_back({n, s, k});
+                if (selection.matches(m_networks[n], st, st.sensors[k]))
+                    out.push_back({n, s, k});
         }
     return out;
 }
@@ -180,7 +195,8 @@ const Sensor& IsmnArchive::load(const SensorRef& ref) {
 std::size_t IsmnArchive::sensorCount() const {
     std::size_t n = 0;
     for (const auto& net : m_networks)
-        for (const auto& st : net.stations) n += st.sensors.size();
+        for (const auto& st : net.stations)
+            n += st.sensors.size();
     return n;
 }
 

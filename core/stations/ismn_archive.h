@@ -13,7 +13,7 @@ namespace soilscope::stations {
 
 /// How to scan an archive.
 struct ScanOptions {
-    bool loadData = false; ///< read every observation now (otherwise on demand with load())
+    bool loadData = false;        ///< read every observation now (otherwise on demand with load())
     Feedback* feedback = nullptr; ///< progress while scanning and cancellation (optional)
 };
 
@@ -28,7 +28,7 @@ struct SensorRef {
 /// archive read in place through GDAL's /vsizip/, or a single .stm file. Headers are read on
 /// open; observations are loaded lazily. Files that cannot be read are skipped with a warning.
 class IsmnArchive {
-public:
+  public:
     /// Opens and scans path. Throws soilscope::Error when path does not exist, when a single
     /// file is malformed, or when a folder/zip holds no readable ISMN data file.
     static IsmnArchive open(const std::filesystem::path& path, const ScanOptions& options = {});
@@ -52,7 +52,7 @@ public:
     /// Number of sensors.
     std::size_t sensorCount() const;
 
-private:
+  private:
     std::filesystem::path m_path;
     std::vector<Network> m_networks;
     std::vector<std::string> m_warnings;

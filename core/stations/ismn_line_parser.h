@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <bit>
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
-#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,16 +22,19 @@ namespace soilscope::stations::detail {
 using Tokens = std::vector<std::string_view>;
 
 inline bool isDigits(std::string_view t) {
-    if (t.empty()) return false;
+    if (t.empty())
+        return false;
     for (const char c : t)
-        if (c < '0' || c > '9') return false;
+        if (c < '0' || c > '9')
+            return false;
     return true;
 }
 
 /// Equality of short byte ranges without a library call (tokens here are a few bytes long).
 inline bool sameBytes(const char* a, const char* b, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
-        if (a[i] != b[i]) return false;
+        if (a[i] != b[i])
+            return false;
     return true;
 }
 
@@ -39,10 +42,11 @@ inline bool sameBytes(const char* a, const char* b, std::size_t n) {
 /// m < 2^53 and the value is m / 10^k, one correctly rounded division (Clinger's fast path),
 /// so the result is the same double std::from_chars gives. Returns false for anything else.
 inline bool parsePlainDecimal(const char* p, const char* e, double& out) {
-    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     const bool negative = p < e && *p == '-';
-    if (negative || (p < e && *p == '+')) ++p;
+    if (negative || (p < e && *p == '+'))
+        ++p;
     std::uint64_t m = 0;
     int digits = 0;
     int fraction = 0;
@@ -59,7 +63,8 @@ inline bool parsePlainDecimal(const char* p, const char* e, double& out) {
             return false;
         }
     }
-    if (digits == 0 || digits > 15) return false;
+    if (digits == 0 || digits > 15)
+        return false;
     const double v = static_cast<double>(m) / kPow10[fraction];
     out = negative ? -v : v;
     return true;
@@ -67,9 +72,12 @@ inline bool parsePlainDecimal(const char* p, const char* e, double& out) {
 
 /// Parses the whole token as a double (a leading '+' is allowed; "nan" gives NaN).
 inline bool parseDouble(std::string_view t, double& out) {
-    if (parsePlainDecimal(t.data(), t.data() + t.size(), out)) return true;
-    if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-    if (t.empty()) return false;
+    if (parsePlainDecimal(t.data(), t.data() + t.size(), out))
+        return true;
+    if (!t.empty() && t.front() == '+')
+        t.remove_prefix(1);
+    if (t.empty())
+        return false;
     const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
     return ec == std::errc{} && ptr == t.data() + t.size();
 }
@@ -79,7 +87,9 @@ inline bool isNumber(std::string_view t) {
     return parseDouble(t, v);
 }
 
-inline bool isBlank(char c) { return c == ' ' || c == '\t'; }
+inline bool isBlank(char c) {
+    return c == ' ' || c == '\t';
+}
 
 /// Splits on spaces and tabs.
 inline void tokenize(std::string_view line, Tokens& tokens) {
@@ -87,16 +97,20 @@ inline void tokenize(std::string_view line, Tokens& tokens) {
     std::size_t i = 0;
     const std::size_t n = line.size();
     while (i < n) {
-        while (i < n && isBlank(line[i])) ++i;
+        while (i < n && isBlank(line[i]))
+            ++i;
         const std::size_t start = i;
-        while (i < n && !isBlank(line[i])) ++i;
-        if (i > start) tokens.push_back(line.substr(start, i - start));
+        while (i < n && !isBlank(line[i]))
+            ++i;
+        if (i > start)
+            tokens.push_back(line.substr(start, i - start));
     }
 }
 
 /// Offset of the first '\n' or '\r' at or after pos (n when none), eight bytes at a time.
 inline std::size_t findLineBreak(const char* d, std::size_t pos, std::size_t n) {
-    static_assert(std::endian::native == std::endian::little, "the byte scan assumes little-endian");
+    static_assert(std::endian::native == std::endian::little,
+                  "the byte scan assumes little-endian");
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
     while (pos + 8 <= n) {
@@ -106,16 +120,18 @@ inline std::size_t findLineBreak(const char* d, std::size_t pos, std::size_t n) 
         const std::uint64_t b = v ^ (ones * '\r');
         // The lowest flagged byte of the zero-byte test is exact (little-endian order).
         const std::uint64_t z = ((a - ones) & ~a & highs) | ((b - ones) & ~b & highs);
-        if (z) return pos + static_cast<std::size_t>(__builtin_ctzll(z) >> 3);
+        if (z)
+            return pos + static_cast<std::size_t>(__builtin_ctzll(z) >> 3);
         pos += 8;
     }
-    while (pos < n && d[pos] != '\n' && d[pos] != '\r') ++pos;
+    while (pos < n && d[pos] != '\n' && d[pos] != '\r')
+        ++pos;
     return pos;
 }
 
 /// Walks the non-blank lines of a buffer. "\r\n" and "\n\r" count as one line break.
 class LineCursor {
-public:
+  public:
     explicit LineCursor(std::string_view content, std::size_t position = 0, std::size_t line = 0)
         : m_s(content), m_pos(position), m_line(line) {}
 
@@ -129,12 +145,15 @@ public:
             m_pos = end;
             if (m_pos < n) {
                 const char c = data[m_pos++];
-                if (m_pos < n && (data[m_pos] == '\n' || data[m_pos] == '\r') && data[m_pos] != c) ++m_pos;
+                if (m_pos < n && (data[m_pos] == '\n' || data[m_pos] == '\r') && data[m_pos] != c)
+                    ++m_pos;
             }
             std::size_t e = end;
-            while (e > start && isBlank(data[e - 1])) --e;
+            while (e > start && isBlank(data[e - 1]))
+                --e;
             std::size_t b = start;
-            while (b < e && isBlank(data[b])) ++b;
+            while (b < e && isBlank(data[b]))
+                ++b;
             if (e > b) {
                 line = m_s.substr(b, e - b);
                 return true;
@@ -147,7 +166,7 @@ public:
     /// Offset just after the line last returned (and its line break).
     std::size_t position() const { return m_pos; }
 
-private:
+  private:
     std::string_view m_s;
     std::size_t m_pos;
     std::size_t m_line;
@@ -155,7 +174,7 @@ private:
 
 /// Parses the fields of ISMN records, naming file and line in its errors.
 class RecordParser {
-public:
+  public:
     explicit RecordParser(const std::string& path) : m_path(path) {}
 
     [[noreturn]] void fail(const std::string& message, std::size_t line) const {
@@ -166,25 +185,29 @@ public:
     TimePoint time(std::string_view date, std::string_view clock, std::size_t line) {
         if (date.size() != 10 || !sameBytes(date.data(), m_lastDate, 10)) {
             if (date.size() != 10 || (date[4] != '/' && date[4] != '-') || date[7] != date[4] ||
-                !isDigits(date.substr(0, 4)) || !isDigits(date.substr(5, 2)) || !isDigits(date.substr(8, 2)))
+                !isDigits(date.substr(0, 4)) || !isDigits(date.substr(5, 2)) ||
+                !isDigits(date.substr(8, 2)))
                 fail("'" + std::string(date) + "' is not a date YYYY/MM/DD", line);
             const int y = digits(date, 0, 4);
             const unsigned m = static_cast<unsigned>(digits(date, 5, 2));
             const unsigned d = static_cast<unsigned>(digits(date, 8, 2));
             const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
                                                   std::chrono::day{d}};
-            if (!ymd.ok()) fail("'" + std::string(date) + "' is not a valid calendar date", line);
+            if (!ymd.ok())
+                fail("'" + std::string(date) + "' is not a valid calendar date", line);
             m_lastDay = TimePoint{std::chrono::sys_days{ymd}};
             std::copy(date.begin(), date.end(), m_lastDate);
         }
-        const bool withSeconds = clock.size() == 8 && clock[5] == ':' && isDigits(clock.substr(6, 2));
-        if ((clock.size() != 5 && !withSeconds) || clock[2] != ':' || !isDigits(clock.substr(0, 2)) ||
-            !isDigits(clock.substr(3, 2)))
+        const bool withSeconds =
+            clock.size() == 8 && clock[5] == ':' && isDigits(clock.substr(6, 2));
+        if ((clock.size() != 5 && !withSeconds) || clock[2] != ':' ||
+            !isDigits(clock.substr(0, 2)) || !isDigits(clock.substr(3, 2)))
             fail("'" + std::string(clock) + "' is not a time HH:MM", line);
         const int h = digits(clock, 0, 2);
         const int mi = digits(clock, 3, 2);
         const int s = withSeconds ? digits(clock, 6, 2) : 0;
-        if (h > 24 || mi > 59 || s > 60) fail("'" + std::string(clock) + "' is not a valid time", line);
+        if (h > 24 || mi > 59 || s > 60)
+            fail("'" + std::string(clock) + "' is not a valid time", line);
         return m_lastDay + std::chrono::seconds{h * 3600 + mi * 60 + s};
     }
 
@@ -196,7 +219,8 @@ public:
     }
 
     std::uint32_t flags(std::string_view t) {
-        if (t.size() != m_lastFlagText.size() || !sameBytes(t.data(), m_lastFlagText.data(), t.size())) {
+        if (t.size() != m_lastFlagText.size() ||
+            !sameBytes(t.data(), m_lastFlagText.data(), t.size())) {
             m_lastFlagText.assign(t);
             m_lastFlags = series::parseFlags(t);
         }
@@ -214,7 +238,8 @@ public:
             fail("truncated record '" + std::string(line) +
                      "' (expected: YYYY/MM/DD HH:MM value flags [provider flag])",
                  lineNo);
-        while (i < line.size() && isBlank(line[i])) ++i;
+        while (i < line.size() && isBlank(line[i]))
+            ++i;
         const TimePoint t = time(date, clock, lineNo);
         sensor.series.times.push_back(t);
         sensor.series.values.push_back(value(valueText, lineNo));
@@ -222,7 +247,7 @@ public:
         sensor.providerFlags.push(line.substr(i));
     }
 
-private:
+  private:
     std::string m_path;
     char m_lastDate[10] = {};
     TimePoint m_lastDay{};
@@ -231,13 +256,16 @@ private:
 
     static int digits(std::string_view t, std::size_t at, std::size_t count) {
         int v = 0;
-        for (std::size_t k = 0; k < count; ++k) v = v * 10 + (t[at + k] - '0');
+        for (std::size_t k = 0; k < count; ++k)
+            v = v * 10 + (t[at + k] - '0');
         return v;
     }
     static std::string_view field(std::string_view line, std::size_t& i) {
-        while (i < line.size() && isBlank(line[i])) ++i;
+        while (i < line.size() && isBlank(line[i]))
+            ++i;
         const std::size_t start = i;
-        while (i < line.size() && !isBlank(line[i])) ++i;
+        while (i < line.size() && !isBlank(line[i]))
+            ++i;
         return line.substr(start, i - start);
     }
 };

@@ -30,7 +30,8 @@ std::string fileNameOf(const std::string& path) {
 std::string joinTokens(const Tokens& tokens, std::size_t from, std::size_t to) {
     std::string out;
     for (std::size_t i = from; i < to && i < tokens.size(); ++i) {
-        if (!out.empty()) out += ' ';
+        if (!out.empty())
+            out += ' ';
         out += tokens[i];
     }
     return out;
@@ -38,11 +39,14 @@ std::string joinTokens(const Tokens& tokens, std::size_t from, std::size_t to) {
 
 /// Index of the latitude: the first k >= first with `count` numbers from k on (the standard
 /// one-token station name is tried first so that numeric station names still work).
-std::optional<std::size_t> findNumberRun(const Tokens& tokens, std::size_t first, std::size_t count) {
+std::optional<std::size_t> findNumberRun(const Tokens& tokens, std::size_t first,
+                                         std::size_t count) {
     for (std::size_t k = first; k + count <= tokens.size(); ++k) {
         bool ok = true;
-        for (std::size_t i = 0; i < count && ok; ++i) ok = isNumber(tokens[k + i]);
-        if (ok) return k;
+        for (std::size_t i = 0; i < count && ok; ++i)
+            ok = isNumber(tokens[k + i]);
+        if (ok)
+            return k;
     }
     return std::nullopt;
 }
@@ -66,7 +70,8 @@ struct Layout {
 Layout readLayout(std::string_view content, const std::string& path) {
     LineCursor cursor(content);
     std::string_view line;
-    if (!cursor.next(line)) throw Error("empty file: no ISMN header or data line", path);
+    if (!cursor.next(line))
+        throw Error("empty file: no ISMN header or data line", path);
     const std::string where = path + ":" + std::to_string(cursor.lineNumber());
     Tokens tokens;
     detail::tokenize(line, tokens);
@@ -75,8 +80,9 @@ Layout readLayout(std::string_view content, const std::string& path) {
     Station& st = layout.station;
     if (!isDateToken(tokens[0])) {
         // header_values: "CSE network station lat lon elevation depth_from depth_to instrument"
-        const auto k = tokens.size() >= 8 && findNumberRun(tokens, 3, 5) ? findNumberRun(tokens, 3, 5)
-                                                                         : std::nullopt;
+        const auto k = tokens.size() >= 8 && findNumberRun(tokens, 3, 5)
+                           ? findNumberRun(tokens, 3, 5)
+                           : std::nullopt;
         if (!k)
             throw Error("not an ISMN file: the first line '" + std::string(line.substr(0, 120)) +
                             "' is neither a header (CSE network station lat lon elevation "
@@ -93,8 +99,9 @@ Layout readLayout(std::string_view content, const std::string& path) {
         layout.sensor.instrument = joinTokens(tokens, *k + 5, tokens.size());
         layout.firstDataLine = cursor.position();
     } else {
-        // ceop_sep: "date time date time CSE network station lat lon elev from to value flag [prov]"
-        // ceop:     "date time date time CSE network station lat lon elev - depth ts flag sm flag"
+        // ceop_sep: "date time date time CSE network station lat lon elev from to value flag
+        // [prov]" ceop:     "date time date time CSE network station lat lon elev - depth ts flag
+        // sm flag"
         const auto k = tokens.size() >= 12 ? findNumberRun(tokens, 7, 3) : std::nullopt;
         if (!k)
             throw Error("not an ISMN file: the first record lacks CSE, network, station, "
@@ -124,7 +131,8 @@ Layout readLayout(std::string_view content, const std::string& path) {
     s.format = layout.format;
     s.sourceFile = path;
     s.variable = name && name->hasVariable ? name->variable : std::string("unknown");
-    if (s.instrument.empty()) s.instrument = name && !name->instrument.empty() ? name->instrument : "n.s";
+    if (s.instrument.empty())
+        s.instrument = name && !name->instrument.empty() ? name->instrument : "n.s";
     return layout;
 }
 
@@ -133,14 +141,17 @@ void finishSeries(Sensor& s, const Station& st) {
     s.series.units = variableUnits(s.variable);
     auto& t = s.series.times;
     bool sorted = true;
-    for (std::size_t i = 1; i < t.size() && sorted; ++i) sorted = t[i - 1] < t[i];
-    if (sorted) return;
+    for (std::size_t i = 1; i < t.size() && sorted; ++i)
+        sorted = t[i - 1] < t[i];
+    if (sorted)
+        return;
     std::vector<std::size_t> order(t.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return t[a] < t[b]; });
     std::vector<std::size_t> kept;
     for (const auto i : order)
-        if (kept.empty() || t[kept.back()] != t[i]) kept.push_back(i);
+        if (kept.empty() || t[kept.back()] != t[i])
+            kept.push_back(i);
     series::TimeSeries out;
     out.name = s.series.name;
     out.units = s.series.units;
@@ -150,14 +161,16 @@ void finishSeries(Sensor& s, const Station& st) {
         out.flags.push_back(s.series.flags[i]);
     }
     s.series = std::move(out);
-    if (!s.providerFlags.empty()) s.providerFlags.permute(kept);
+    if (!s.providerFlags.empty())
+        s.providerFlags.permute(kept);
 }
 
 void parseSingleSensor(std::string_view content, const std::string& path, Layout& layout) {
     Sensor& s = layout.sensor;
     detail::RecordParser parser(path);
     LineCursor cursor(content, layout.firstDataLine, layout.firstDataLine ? 1 : 0);
-    const std::size_t expected = content.size() / (layout.format == IsmnFormat::HeaderValues ? 28 : 120) + 16;
+    const std::size_t expected =
+        content.size() / (layout.format == IsmnFormat::HeaderValues ? 28 : 120) + 16;
     s.series.reserve(expected);
     s.series.flags.reserve(expected);
     s.providerFlags.reserve(expected);
@@ -177,7 +190,8 @@ void parseSingleSensor(std::string_view content, const std::string& path, Layout
         s.series.times.push_back(t);
         s.series.values.push_back(parser.value(tokens[valueIndex], cursor.lineNumber()));
         s.series.flags.push_back(parser.flags(tokens[valueIndex + 1]));
-        s.providerFlags.push(tokens.size() > valueIndex + 2 ? tokens[valueIndex + 2] : std::string_view{});
+        s.providerFlags.push(tokens.size() > valueIndex + 2 ? tokens[valueIndex + 2]
+                                                            : std::string_view{});
     }
     s.loaded = true;
     finishSeries(s, layout.station);
@@ -195,7 +209,8 @@ void parseCeop(std::string_view content, const std::string& path, Layout& layout
     std::vector<Sensor>& sensors = layout.station.sensors;
     auto sensorFor = [&](double depth, const char* variable) -> Sensor& {
         for (auto& s : sensors)
-            if (s.variable == variable && std::abs(s.depthTo_m - depth) < 1e-9) return s;
+            if (s.variable == variable && std::abs(s.depthTo_m - depth) < 1e-9)
+                return s;
         Sensor s;
         s.variable = variable;
         s.depthFrom_m = depth;
@@ -221,7 +236,8 @@ void parseCeop(std::string_view content, const std::string& path, Layout& layout
         for (const auto& [variable, col] : columns) {
             Sensor& s = sensorFor(depth, variable);
             double v = parser.value(tokens[col], lineNo);
-            if (v == -999.99) v = std::nan("");
+            if (v == -999.99)
+                v = std::nan("");
             s.series.times.push_back(t);
             s.series.values.push_back(v);
             s.series.flags.push_back(parser.flags(tokens[col + 1]));
@@ -231,20 +247,23 @@ void parseCeop(std::string_view content, const std::string& path, Layout& layout
     std::stable_sort(sensors.begin(), sensors.end(), [](const Sensor& a, const Sensor& b) {
         return a.variable != b.variable ? a.variable < b.variable : a.depthFrom_m < b.depthFrom_m;
     });
-    for (auto& s : sensors) finishSeries(s, layout.station);
+    for (auto& s : sensors)
+        finishSeries(s, layout.station);
 }
 
 } // namespace
 
 std::optional<IsmnFileName> parseIsmnFileName(std::string_view fileName) {
     std::string_view stem = fileName;
-    if (const auto dot = stem.rfind('.'); dot != std::string_view::npos) stem = stem.substr(0, dot);
+    if (const auto dot = stem.rfind('.'); dot != std::string_view::npos)
+        stem = stem.substr(0, dot);
     std::vector<std::string_view> parts;
     std::size_t start = 0;
     while (true) {
         const std::size_t p = stem.find('_', start);
         parts.push_back(stem.substr(start, p == std::string_view::npos ? p : p - start));
-        if (p == std::string_view::npos) break;
+        if (p == std::string_view::npos)
+            break;
         start = p + 1;
     }
     auto isDate8 = [](std::string_view t) { return t.size() == 8 && detail::isDigits(t); };
@@ -256,14 +275,17 @@ std::optional<IsmnFileName> parseIsmnFileName(std::string_view fileName) {
     // The variable is the token before the first pair of depth numbers.
     std::size_t depthAt = 0;
     for (std::size_t i = 3; i + 2 < parts.size() - 1; ++i)
-        if (isNumber(parts[i]) && isNumber(parts[i + 1]) && parts[i].find('.') != std::string_view::npos) {
+        if (isNumber(parts[i]) && isNumber(parts[i + 1]) &&
+            parts[i].find('.') != std::string_view::npos) {
             depthAt = i;
             break;
         }
     const std::size_t stationEnd = depthAt ? depthAt - 1 : parts.size() - 2;
-    if (stationEnd <= 2) return std::nullopt;
+    if (stationEnd <= 2)
+        return std::nullopt;
     std::string station;
-    for (std::size_t i = 2; i < stationEnd; ++i) station += (i > 2 ? "_" : "") + std::string(parts[i]);
+    for (std::size_t i = 2; i < stationEnd; ++i)
+        station += (i > 2 ? "_" : "") + std::string(parts[i]);
     out.station = station;
     out.prefix = out.cse + "_" + out.network + "_" + station;
     if (depthAt) {
@@ -283,7 +305,8 @@ Station parseIsmnBuffer(std::string_view content, const std::string& path, bool 
         parseCeop(content, path, layout);
         return std::move(layout.station);
     }
-    if (loadData) parseSingleSensor(content, path, layout);
+    if (loadData)
+        parseSingleSensor(content, path, layout);
     layout.station.sensors.push_back(std::move(layout.sensor));
     return std::move(layout.station);
 }
@@ -306,7 +329,8 @@ Station readIsmnFile(const std::string& path, bool loadData) {
 }
 
 void loadSensorData(Sensor& sensor) {
-    if (sensor.loaded) return;
+    if (sensor.loaded)
+        return;
     Station st = readIsmnFile(sensor.sourceFile, true);
     for (auto& s : st.sensors) {
         if (s.variable == sensor.variable && std::abs(s.depthFrom_m - sensor.depthFrom_m) < 1e-9 &&
@@ -318,7 +342,8 @@ void loadSensorData(Sensor& sensor) {
         }
     }
     throw Error("the file no longer holds " + sensor.variable + " at " +
-                    std::to_string(sensor.depthFrom_m) + "-" + std::to_string(sensor.depthTo_m) + " m",
+                    std::to_string(sensor.depthFrom_m) + "-" + std::to_string(sensor.depthTo_m) +
+                    " m",
                 sensor.sourceFile);
 }
 

@@ -11,9 +11,12 @@ namespace soilscope::stations {
 
 const char* formatName(IsmnFormat format) {
     switch (format) {
-    case IsmnFormat::HeaderValues: return "header_values";
-    case IsmnFormat::CeopSeparate: return "ceop_sep";
-    case IsmnFormat::Ceop: return "ceop";
+    case IsmnFormat::HeaderValues:
+        return "header_values";
+    case IsmnFormat::CeopSeparate:
+        return "ceop_sep";
+    case IsmnFormat::Ceop:
+        return "ceop";
     }
     return "unknown";
 }
@@ -33,7 +36,8 @@ void ProviderFlags::pushNew(std::string_view code) {
         }
     }
     // Providers use a handful of codes; past 65535 distinct ones the rest share the last slot.
-    if (m_codes.size() < std::numeric_limits<std::uint16_t>::max()) m_codes.emplace_back(code);
+    if (m_codes.size() < std::numeric_limits<std::uint16_t>::max())
+        m_codes.emplace_back(code);
     m_last = static_cast<std::uint16_t>(m_codes.size() - 1);
     m_index.push_back(m_last);
 }
@@ -41,7 +45,8 @@ void ProviderFlags::pushNew(std::string_view code) {
 void ProviderFlags::permute(const std::vector<std::size_t>& order) {
     std::vector<std::uint16_t> out;
     out.reserve(order.size());
-    for (const std::size_t i : order) out.push_back(m_index[i]);
+    for (const std::size_t i : order)
+        out.push_back(m_index[i]);
     m_index = std::move(out);
 }
 
@@ -78,19 +83,22 @@ constexpr std::array<VariableName, 11> kVariables{{
 
 std::string variableLongName(std::string_view shortCode) {
     for (const auto& v : kVariables)
-        if (v.code == shortCode) return std::string(v.name);
+        if (v.code == shortCode)
+            return std::string(v.name);
     return std::string(shortCode);
 }
 
 std::string variableShortCode(std::string_view longName) {
     for (const auto& v : kVariables)
-        if (v.name == longName) return std::string(v.code);
+        if (v.name == longName)
+            return std::string(v.code);
     return std::string(longName);
 }
 
 std::string variableUnits(std::string_view longName) {
     for (const auto& v : kVariables)
-        if (v.name == longName) return std::string(v.units);
+        if (v.name == longName)
+            return std::string(v.units);
     return {};
 }
 

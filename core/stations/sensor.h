@@ -21,7 +21,7 @@ const char* formatName(IsmnFormat format);
 /// The data provider's own quality flag per observation ("M", "0", ...), kept compact as an
 /// index into a small table of distinct codes.
 class ProviderFlags {
-public:
+  public:
     void clear();
     void reserve(std::size_t n) { m_index.reserve(n); }
     /// Appends one code (an empty code is allowed: the provider gave none).
@@ -40,7 +40,7 @@ public:
     /// Reorders the flags: new[i] = old[order[i]].
     void permute(const std::vector<std::size_t>& order);
 
-private:
+  private:
     std::vector<std::string> m_codes;
     std::vector<std::uint16_t> m_index;
     std::uint16_t m_last = 0;
@@ -51,13 +51,13 @@ private:
 /// One measuring sensor of a station: a variable at a depth range with its observations.
 /// Observations are loaded on demand (IsmnArchive::load or loadSensorData).
 struct Sensor {
-    std::string variable;      ///< long name: "soil_moisture", "soil_temperature", ...
-    double depthFrom_m = 0.0;  ///< upper boundary below the surface, metres
-    double depthTo_m = 0.0;    ///< lower boundary below the surface, metres
-    std::string instrument;    ///< e.g. "Cosmic-ray-Probe"; "n.s" when not specified
-    std::string sourceFile;    ///< path readable through GDAL VSI (plain or /vsizip/...)
+    std::string variable;     ///< long name: "soil_moisture", "soil_temperature", ...
+    double depthFrom_m = 0.0; ///< upper boundary below the surface, metres
+    double depthTo_m = 0.0;   ///< lower boundary below the surface, metres
+    std::string instrument;   ///< e.g. "Cosmic-ray-Probe"; "n.s" when not specified
+    std::string sourceFile;   ///< path readable through GDAL VSI (plain or /vsizip/...)
     IsmnFormat format = IsmnFormat::HeaderValues;
-    series::TimeSeries series; ///< UTC times, values (NaN = missing), ISMN flag masks (all set)
+    series::TimeSeries series;   ///< UTC times, values (NaN = missing), ISMN flag masks (all set)
     ProviderFlags providerFlags; ///< one per observation once loaded
     bool loaded = false;
 

@@ -15,7 +15,8 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\xEF' ||
                           s.front() == '\xBB' || s.front() == '\xBF'))
         s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -25,39 +26,48 @@ std::vector<std::string_view> splitSemicolons(std::string_view line) {
     while (true) {
         const std::size_t p = line.find(';', start);
         out.push_back(trim(line.substr(start, p == std::string_view::npos ? p : p - start)));
-        if (p == std::string_view::npos) break;
+        if (p == std::string_view::npos)
+            break;
         start = p + 1;
     }
     return out;
 }
 
 std::optional<double> toNumber(std::string_view s) {
-    if (s.empty()) return std::nullopt;
+    if (s.empty())
+        return std::nullopt;
     double v = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
+    if (ec != std::errc{} || ptr != s.data() + s.size())
+        return std::nullopt;
     return v;
 }
 
 } // namespace
 
-std::vector<StaticVariable> parseStaticVariables(std::string_view content, const std::string& path) {
+std::vector<StaticVariable> parseStaticVariables(std::string_view content,
+                                                 const std::string& path) {
     std::vector<StaticVariable> out;
     std::vector<std::string_view> header;
     std::size_t lineNo = 0;
     std::size_t pos = 0;
     auto column = [&](const std::vector<std::string_view>& cells, std::string_view name) {
         for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i)
-            if (header[i] == name) return cells[i];
+            if (header[i] == name)
+                return cells[i];
         return std::string_view{};
     };
     while (pos < content.size()) {
         std::size_t end = content.find_first_of("\r\n", pos);
-        if (end == std::string_view::npos) end = content.size();
+        if (end == std::string_view::npos)
+            end = content.size();
         const std::string_view line = content.substr(pos, end - pos);
         ++lineNo;
-        pos = end + ((end + 1 < content.size() && content[end] == '\r' && content[end + 1] == '\n') ? 2 : 1);
-        if (trim(line).empty()) continue;
+        pos = end + ((end + 1 < content.size() && content[end] == '\r' && content[end + 1] == '\n')
+                         ? 2
+                         : 1);
+        if (trim(line).empty())
+            continue;
         const auto cells = splitSemicolons(line);
         if (header.empty()) {
             header = cells;
@@ -69,7 +79,8 @@ std::vector<StaticVariable> parseStaticVariables(std::string_view content, const
         }
         StaticVariable v;
         v.quantity = column(cells, "quantity_name");
-        if (v.quantity.empty()) continue;
+        if (v.quantity.empty())
+            continue;
         v.unit = column(cells, "unit");
         const auto nan = std::numeric_limits<double>::quiet_NaN();
         v.depthFrom_m = toNumber(column(cells, "depth_from[m]")).value_or(nan);

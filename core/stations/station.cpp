@@ -7,7 +7,8 @@ namespace soilscope::stations {
 
 namespace {
 bool equalsNoCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     for (std::size_t i = 0; i < a.size(); ++i)
         if (std::tolower(static_cast<unsigned char>(a[i])) !=
             std::tolower(static_cast<unsigned char>(b[i])))
@@ -18,8 +19,10 @@ bool equalsNoCase(std::string_view a, std::string_view b) {
 
 const StaticVariable* Station::staticVariable(std::string_view quantity, double depth_m) const {
     for (const auto& v : staticVariables) {
-        if (!equalsNoCase(v.quantity, quantity)) continue;
-        if (std::isnan(depth_m)) return &v;
+        if (!equalsNoCase(v.quantity, quantity))
+            continue;
+        if (std::isnan(depth_m))
+            return &v;
         if (std::isfinite(v.depthFrom_m) && std::isfinite(v.depthTo_m) && v.depthFrom_m >= 0 &&
             depth_m >= v.depthFrom_m && depth_m <= v.depthTo_m)
             return &v;
@@ -42,13 +45,15 @@ const StaticVariable* Station::climate() const {
 
 Station* Network::findStation(std::string_view stationName) {
     for (auto& s : stations)
-        if (s.name == stationName) return &s;
+        if (s.name == stationName)
+            return &s;
     return nullptr;
 }
 
 const Station* Network::findStation(std::string_view stationName) const {
     for (const auto& s : stations)
-        if (s.name == stationName) return &s;
+        if (s.name == stationName)
+            return &s;
     return nullptr;
 }
 

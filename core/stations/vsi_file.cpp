@@ -19,23 +19,28 @@ using VsiHandle = std::unique_ptr<VSILFILE, VsiCloser>;
 
 VsiHandle openForReading(const std::string& path) {
     VsiHandle f(VSIFOpenL(path.c_str(), "rb"));
-    if (!f) throw Error("cannot open the file for reading", path);
+    if (!f)
+        throw Error("cannot open the file for reading", path);
     return f;
 }
 } // namespace
 
 std::optional<std::uint64_t> vsiFileSize(const std::string& path, bool* isFolder) {
     VSIStatBufL st;
-    if (VSIStatL(path.c_str(), &st) != 0) return std::nullopt;
-    if (isFolder) *isFolder = VSI_ISDIR(st.st_mode);
+    if (VSIStatL(path.c_str(), &st) != 0)
+        return std::nullopt;
+    if (isFolder)
+        *isFolder = VSI_ISDIR(st.st_mode);
     return static_cast<std::uint64_t>(st.st_size);
 }
 
 std::string readVsiFile(const std::string& path) {
     bool folder = false;
     const auto size = vsiFileSize(path, &folder);
-    if (!size) throw Error("no such file", path);
-    if (folder) throw Error("is a folder, not a file", path);
+    if (!size)
+        throw Error("no such file", path);
+    if (folder)
+        throw Error("is a folder, not a file", path);
     VsiHandle f = openForReading(path);
     std::string content;
     content.resize(static_cast<std::size_t>(*size));
@@ -45,8 +50,10 @@ std::string readVsiFile(const std::string& path) {
         content.resize(got);
         char buf[65536];
         std::size_t n = 0;
-        while ((n = VSIFReadL(buf, 1, sizeof buf, f.get())) > 0) content.append(buf, n);
-        if (content.empty() && *size > 0) throw Error("cannot read the file", path);
+        while ((n = VSIFReadL(buf, 1, sizeof buf, f.get())) > 0)
+            content.append(buf, n);
+        if (content.empty() && *size > 0)
+            throw Error("cannot read the file", path);
     }
     return content;
 }
@@ -63,9 +70,11 @@ std::vector<std::string> listVsiFilesRecursive(const std::string& root) {
     std::vector<std::string> files;
     for (char** e = entries; e && *e; ++e) {
         std::string rel = *e;
-        if (rel.empty() || rel.back() == '/') continue;
+        if (rel.empty() || rel.back() == '/')
+            continue;
         bool folder = false;
-        if (!vsiFileSize(root + "/" + rel, &folder) || folder) continue;
+        if (!vsiFileSize(root + "/" + rel, &folder) || folder)
+            continue;
         files.push_back(std::move(rel));
     }
     CSLDestroy(entries);

@@ -1,11 +1,11 @@
 #pragma once
 #include "analysis/station_table.h"
-#include "geo/grid.h"
-#include "geo/raster_series.h"
-#include "series/time_series.h"
 #include "base/feedback.h"
 #include "base/parameter_spec.h"
 #include "base/parameter_values.h"
+#include "geo/grid.h"
+#include "geo/raster_series.h"
+#include "series/time_series.h"
 
 #include <nlohmann/json.hpp>
 

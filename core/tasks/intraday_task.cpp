@@ -140,12 +140,17 @@ class IntradayTask : public Task {
 
     std::vector<OutputSpec> outputs() const override {
         return {{"correlations", OutputKind::IntradayTable,
-                 "correlations of delta_SM, SM_max and SM_min per precipitation condition and the r-vs-N sweep"},
+                 "correlations of delta_SM, SM_max and SM_min per precipitation condition and the "
+                 "r-vs-N sweep"},
                 {"means", OutputKind::IntradayMeans,
-                 "per-pixel means of one product (hours of max and min, SM_max, SM_min, delta_SM, days)"},
-                {"station_means", OutputKind::Table, "per-station means of every product (station mode)"},
-                {"r_vs_n", OutputKind::Table, "the r-vs-N table as CSV (conditions, then the threshold sweep)"},
-                {"pairs", OutputKind::Table, "one row per pixel- or station-day with the extremes of every product"},
+                 "per-pixel means of one product (hours of max and min, SM_max, SM_min, delta_SM, "
+                 "days)"},
+                {"station_means", OutputKind::Table,
+                 "per-station means of every product (station mode)"},
+                {"r_vs_n", OutputKind::Table,
+                 "the r-vs-N table as CSV (conditions, then the threshold sweep)"},
+                {"pairs", OutputKind::Table,
+                 "one row per pixel- or station-day with the extremes of every product"},
                 {"summary", OutputKind::JsonDocument, "the result as JSON (intraday.json)"}};
     }
 
@@ -225,7 +230,8 @@ class IntradayTask : public Task {
         result.outputs.push_back(declaredOutput(specs, "r_vs_n", (outDir / "r_vs_n.csv").string()));
         if (v.has("pairs-out") && !v.text("pairs-out").empty())
             result.outputs.push_back(declaredOutput(specs, "pairs", v.path("pairs-out").string()));
-        result.outputs.push_back(declaredOutput(specs, "summary", (outDir / "intraday.json").string()));
+        result.outputs.push_back(
+            declaredOutput(specs, "summary", (outDir / "intraday.json").string()));
         char buf[200];
         const auto* first = collector->firstCondition();
         std::snprintf(buf, sizeof buf,
@@ -471,7 +477,8 @@ class IntradayTask : public Task {
                 v.path("out") / (std::string("means_") + kProductNames[k] + ".tif");
             geo::writeGeoTiff(file, grid, bands, gt);
             meansJson[kProductNames[k]] = file.string();
-            result.outputs.push_back(declaredOutput(outputs(), "means", file.string(), kProductNames[k]));
+            result.outputs.push_back(
+                declaredOutput(outputs(), "means", file.string(), kProductNames[k]));
         }
         result.json["reference"] = v.path("reference").string();
         result.json["means"] = meansJson;

@@ -10,13 +10,14 @@
 
 namespace soilscope::tasks {
 
-LearningSetup checkLearningSettings(const project::ProjectFile& given, const ParameterValues& values,
-                                    Feedback& feedback) {
+LearningSetup checkLearningSettings(const project::ProjectFile& given,
+                                    const ParameterValues& values, Feedback& feedback) {
     LearningSetup s;
     s.project = given;
     project::ProjectFile& p = s.project;
     if (!p.hasLearningSetup() && project::applyWorkloadPreset(p))
-        feedback.info("using the built-in '" + p.workload + "' set-up for what the project leaves out");
+        feedback.info("using the built-in '" + p.workload +
+                      "' set-up for what the project leaves out");
     applySettings(p, values.text("set"));
     checkProjectSettings(p);
     if (p.predictors.empty())
@@ -26,7 +27,8 @@ LearningSetup checkLearningSettings(const project::ProjectFile& given, const Par
     if (p.target.role.empty())
         throw Error("/target: missing (the project declares no target)", p.file.string());
     s.spec = inProjectSection(p, "/model", [&] {
-        if (p.model.empty()) throw Error("missing (a model family is required)");
+        if (p.model.empty())
+            throw Error("missing (a model family is required)");
         return models::resolveSpec(models::ModelSpec::fromJson(p.model));
     });
     const std::string layout = models::expectedLayout(s.spec.family);
@@ -39,9 +41,12 @@ LearningSetup checkLearningSettings(const project::ProjectFile& given, const Par
         t.check();
         return t;
     });
-    if (values.has("device")) s.settings.device = values.text("device");
-    if (values.has("threads") && values.integer("threads") > 0) s.settings.threads = int(values.integer("threads"));
-    s.splitSettings = inProjectSection(p, "/split", [&] { return training::SplitSettings::fromJson(p.split); });
+    if (values.has("device"))
+        s.settings.device = values.text("device");
+    if (values.has("threads") && values.integer("threads") > 0)
+        s.settings.threads = int(values.integer("threads"));
+    s.splitSettings =
+        inProjectSection(p, "/split", [&] { return training::SplitSettings::fromJson(p.split); });
     return s;
 }
 
@@ -57,26 +62,33 @@ namespace {
 /// Small spaces around typical settings, sized so that a draw trains in seconds to minutes.
 nlohmann::json builtInSpace(const std::string& family) {
     if (family == "mlp")
-        return nlohmann::json::parse(R"({"layers": {"min": 1, "max": 3}, "width": {"min": 8, "max": 128, "log": true},
+        return nlohmann::json::parse(
+            R"({"layers": {"min": 1, "max": 3}, "width": {"min": 8, "max": 128, "log": true},
             "activation": {"choices": ["relu", "tanh"]}, "dropout": {"min": 0, "max": 0.3}})");
     if (family == "cnn")
-        return nlohmann::json::parse(R"({"layers": {"min": 1, "max": 4}, "channels": {"min": 4, "max": 32, "log": true},
+        return nlohmann::json::parse(
+            R"({"layers": {"min": 1, "max": 4}, "channels": {"min": 4, "max": 32, "log": true},
             "kernel": {"choices": [3, 5]}, "activation": {"choices": ["relu", "tanh"]}})");
     if (family == "locally_connected")
-        return nlohmann::json::parse(R"({"kernel": {"choices": [3, 5, 7]}, "hidden_channels": {"choices": [0, 4, 8]}})");
+        return nlohmann::json::parse(
+            R"({"kernel": {"choices": [3, 5, 7]}, "hidden_channels": {"choices": [0, 4, 8]}})");
     if (family == "lstm" || family == "gru" || family == "wcm_lstm")
-        return nlohmann::json::parse(R"({"layers": {"min": 1, "max": 2}, "hidden": {"min": 8, "max": 64, "log": true},
+        return nlohmann::json::parse(
+            R"({"layers": {"min": 1, "max": 2}, "hidden": {"min": 8, "max": 64, "log": true},
             "dropout": {"min": 0, "max": 0.3}})");
     if (family == "xgboost")
-        return nlohmann::json::parse(R"({"n_estimators": {"min": 50, "max": 300}, "max_depth": {"min": 2, "max": 8},
+        return nlohmann::json::parse(
+            R"({"n_estimators": {"min": 50, "max": 300}, "max_depth": {"min": 2, "max": 8},
             "learning_rate": {"min": 0.01, "max": 0.3, "log": true}})");
     if (family == "random_forest")
-        return nlohmann::json::parse(R"({"n_estimators": {"min": 20, "max": 200}, "max_depth": {"choices": [0, 10, 20]},
+        return nlohmann::json::parse(
+            R"({"n_estimators": {"min": 20, "max": 200}, "max_depth": {"choices": [0, 10, 20]},
             "min_leaf": {"choices": [1, 2, 4, 8]}, "max_features": {"choices": ["sqrt", "log2", "all"]}})");
     if (family == "svr")
         return nlohmann::json::parse(R"({"c": {"min": 0.1, "max": 100, "log": true},
             "epsilon": {"min": 0.005, "max": 0.2, "log": true}, "kernel": {"choices": ["rbf", "linear"]}})");
-    throw Error("no built-in search space for the model family '" + family + "'; give --space", "search");
+    throw Error("no built-in search space for the model family '" + family + "'; give --space",
+                "search");
 }
 } // namespace
 
@@ -89,7 +101,8 @@ nlohmann::json parseSearchSpace(const std::string& text, const models::ModelSpec
         std::string source = text;
         if (text.front() != '{') {
             context = text;
-            if (!std::filesystem::is_regular_file(text)) throw Error("search space file not found", text);
+            if (!std::filesystem::is_regular_file(text))
+                throw Error("search space file not found", text);
             source = readTextFile(text);
         }
         try {
@@ -101,8 +114,11 @@ nlohmann::json parseSearchSpace(const std::string& text, const models::ModelSpec
     if (!space.is_object() || space.empty())
         throw Error("the search space must be a non-empty object of parameter ranges", context);
     for (const auto& [name, range] : space.items())
-        if (!range.is_object() || !(range.contains("choices") || range.contains("min") || range.contains("max")))
-            throw Error("'" + name + "' needs {\"min\", \"max\"[, \"log\"]} or {\"choices\": [...]}", context);
+        if (!range.is_object() ||
+            !(range.contains("choices") || range.contains("min") || range.contains("max")))
+            throw Error("'" + name +
+                            "' needs {\"min\", \"max\"[, \"log\"]} or {\"choices\": [...]}",
+                        context);
     return space;
 }
 

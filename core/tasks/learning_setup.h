@@ -2,12 +2,12 @@
 // Internal to core/tasks: what the learning tasks (train, search, sweep) share — a project
 // turned into its model spec, training and split settings, opened data and samples.
 #include "base/error.h"
+#include "base/feedback.h"
+#include "base/parameter_values.h"
 #include "features/dataset.h"
 #include "models/model_spec.h"
 #include "project/project_dataset.h"
 #include "project/project_file.h"
-#include "base/feedback.h"
-#include "base/parameter_values.h"
 #include "training/split_scheme.h"
 #include "training/train_settings.h"
 
@@ -30,14 +30,15 @@ struct LearningSetup {
 /// Checks the project's model, training and split settings (a bad value fails before any heavy
 /// work, naming the file and the JSON section); device and threads come from the task values
 /// ("device", "threads"). Fills what a workload project leaves out from its preset.
-LearningSetup checkLearningSettings(const project::ProjectFile& project, const ParameterValues& values,
-                                    Feedback& feedback);
+LearningSetup checkLearningSettings(const project::ProjectFile& project,
+                                    const ParameterValues& values, Feedback& feedback);
 
 /// Opens the data of a checked set-up and builds its samples, with progress in [0, toPercent].
 void buildLearningData(LearningSetup& setup, Feedback& feedback, double toPercent);
 
 /// Runs `fn` and rethrows a soilscope::Error or JSON error as "<file>: <path>: message".
-template <class Fn> auto inProjectSection(const project::ProjectFile& p, const std::string& path, Fn&& fn) {
+template <class Fn>
+auto inProjectSection(const project::ProjectFile& p, const std::string& path, Fn&& fn) {
     try {
         return fn();
     } catch (const Error& e) {

@@ -20,18 +20,19 @@
 namespace soilscope::tasks {
 
 class PredictTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"predict",
-                "Predict a map with a trained model",
-                "Loads a model bundle, computes its predictors from the input layers (each given as "
-                "role=path, or role=path#variable for a NetCDF variable) block by block, applies the "
-                "model with the bundle's normalisation and writes soil moisture for each date as a "
-                "tiled, compressed GeoTIFF (Cloud Optimized layout) with nodata, band descriptions and "
-                "a QGIS style (.qml) beside it.",
-                "Learning",
-                {"predict --model runs/bundles/run-1 --inputs s2=s2.nc#reflectance,dem=dem.tif "
-                 "--date 2020-07-01 --out sm_20200701.tif"}};
+        return {
+            "predict",
+            "Predict a map with a trained model",
+            "Loads a model bundle, computes its predictors from the input layers (each given as "
+            "role=path, or role=path#variable for a NetCDF variable) block by block, applies the "
+            "model with the bundle's normalisation and writes soil moisture for each date as a "
+            "tiled, compressed GeoTIFF (Cloud Optimized layout) with nodata, band descriptions and "
+            "a QGIS style (.qml) beside it.",
+            "Learning",
+            {"predict --model runs/bundles/run-1 --inputs s2=s2.nc#reflectance,dem=dem.tif "
+             "--date 2020-07-01 --out sm_20200701.tif"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
@@ -39,26 +40,33 @@ public:
         model.isFolder = true;
         auto out = outputParam("out", "output GeoTIFF");
         out.fileFilter = "GeoTIFF (*.tif)";
-        return {model,
-                listParam("inputs", "input layers: role=path[#variable], comma-separated"),
-                listParam("date", "ISO date(s) to predict, comma-separated (none for static predictors)"),
-                out,
-                intParam("tile", "tile size in pixels", 512, 16, 16384),
-                stringParam("grid-role", "the role whose grid the map uses (default: the first input)"),
-                deviceParam("where the model runs", "cpu"),
-                boolParam("masks", "apply the masks saved in the bundle (land cover, value ranges, quality "
-                                   "flags); their layers are needed in --inputs", true),
-                boolParam("cog", "Cloud Optimized GeoTIFF layout with overviews", true)};
+        return {
+            model,
+            listParam("inputs", "input layers: role=path[#variable], comma-separated"),
+            listParam("date",
+                      "ISO date(s) to predict, comma-separated (none for static predictors)"),
+            out,
+            intParam("tile", "tile size in pixels", 512, 16, 16384),
+            stringParam("grid-role", "the role whose grid the map uses (default: the first input)"),
+            deviceParam("where the model runs", "cpu"),
+            boolParam("masks",
+                      "apply the masks saved in the bundle (land cover, value ranges, quality "
+                      "flags); their layers are needed in --inputs",
+                      true),
+            boolParam("cog", "Cloud Optimized GeoTIFF layout with overviews", true)};
     }
 
     std::vector<OutputSpec> outputs() const override {
-        return {{"map", OutputKind::Raster, "the predicted soil-moisture map of one date (or of static predictors)"},
-                {"maps", OutputKind::RasterSeries, "the predicted soil-moisture maps, one band per date"}};
+        return {{"map", OutputKind::Raster,
+                 "the predicted soil-moisture map of one date (or of static predictors)"},
+                {"maps", OutputKind::RasterSeries,
+                 "the predicted soil-moisture maps, one band per date"}};
     }
 
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         const auto bundlePath = values.path("model");
-        const models::Predictor predictor = models::Predictor::load(bundlePath, values.text("device"));
+        const models::Predictor predictor =
+            models::Predictor::load(bundlePath, values.text("device"));
         const std::string ctx = (bundlePath / "bundle.json").string();
         std::vector<features::PredictorSpec> specs;
         try {
@@ -81,13 +89,17 @@ public:
             }
         }
         std::vector<std::string> predictorNames;
-        for (const auto& s : specs) predictorNames.push_back(s.name);
+        for (const auto& s : specs)
+            predictorNames.push_back(s.name);
         for (const auto& r : masks.ranges)
-            if (std::find(predictorNames.begin(), predictorNames.end(), r.predictor) == predictorNames.end())
-                throw Error("the bundle's mask names an unknown predictor '" + r.predictor + "'", ctx);
+            if (std::find(predictorNames.begin(), predictorNames.end(), r.predictor) ==
+                predictorNames.end())
+                throw Error("the bundle's mask names an unknown predictor '" + r.predictor + "'",
+                            ctx);
         std::set<std::string> needed;
         for (const auto& s : specs)
-            for (const auto& r : s.roles()) needed.insert(r);
+            for (const auto& r : s.roles())
+                needed.insert(r);
 
         features::LayerCatalog catalog;
         std::vector<std::string> order;
@@ -113,19 +125,24 @@ public:
                                  "' (or give --masks false)");
         std::string gridRole = values.text("grid-role");
         if (gridRole.empty()) {
-            if (order.empty()) throw UsageError("--inputs: at least one input layer is needed");
+            if (order.empty())
+                throw UsageError("--inputs: at least one input layer is needed");
             gridRole = order.front();
         }
         const geo::Grid grid = catalog.get(gridRole).grid();
         const features::PredictorEngine engine(specs, catalog, grid, gridRole);
-        for (const auto& role : masks.roles()) features::requireSameGrid(catalog.get(role), grid, gridRole);
+        for (const auto& role : masks.roles())
+            features::requireSameGrid(catalog.get(role), grid, gridRole);
 
         std::vector<TimePoint> dates;
-        for (const auto& d : values.list("date")) dates.push_back(parseIsoTimeOrThrow(d, "--date"));
+        for (const auto& d : values.list("date"))
+            dates.push_back(parseIsoTimeOrThrow(d, "--date"));
         bool dynamic = false;
-        for (const auto& s : specs) dynamic = dynamic || s.dynamic();
+        for (const auto& s : specs)
+            dynamic = dynamic || s.dynamic();
         if (dates.empty()) {
-            if (dynamic) throw UsageError("--date: the model has time-dependent predictors; give a date");
+            if (dynamic)
+                throw UsageError("--date: the model has time-dependent predictors; give a date");
             dates.push_back(TimePoint{});
         }
 
@@ -134,7 +151,8 @@ public:
         o.tiff.cog = values.flag("cog");
         o.feedback = &feedback;
         if (!masks.empty())
-            o.mask = [&](const std::vector<std::vector<float>>& planes, const geo::Window& w, TimePoint t) {
+            o.mask = [&](const std::vector<std::vector<float>>& planes, const geo::Window& w,
+                         TimePoint t) {
                 return project::maskFrame(masks, predictorNames, catalog, planes, w, t);
             };
         const auto out = values.path("out");
@@ -156,7 +174,8 @@ public:
             r.outputs.push_back(declaredOutput(outputs(), "maps", out.string()));
         else
             r.outputs.push_back(
-                declaredOutput(outputs(), "map", out.string(), dateTexts.empty() ? std::string() : dateTexts.front()));
+                declaredOutput(outputs(), "map", out.string(),
+                               dateTexts.empty() ? std::string() : dateTexts.front()));
         std::ostringstream s;
         s << "wrote " << out.string() << " (" << grid.width() << " x " << grid.height() << ", "
           << dates.size() << " date(s), " << stats.predicted << " of " << stats.pixels

@@ -19,7 +19,8 @@ namespace {
 
 const ParameterSpec* findSpec(const std::vector<ParameterSpec>& specs, const std::string& name) {
     for (const auto& s : specs)
-        if (s.name == name) return &s;
+        if (s.name == name)
+            return &s;
     return nullptr;
 }
 
@@ -28,7 +29,8 @@ std::string allowed(const ParameterSpec& s) {
     out << parameterTypeName(s.type);
     if (!s.choices.empty()) {
         out << ": ";
-        for (std::size_t i = 0; i < s.choices.size(); ++i) out << (i ? ", " : "") << s.choices[i];
+        for (std::size_t i = 0; i < s.choices.size(); ++i)
+            out << (i ? ", " : "") << s.choices[i];
     } else if (std::isfinite(s.minimum) || std::isfinite(s.maximum)) {
         out << " in [" << s.minimum << ", " << s.maximum << "]";
     }
@@ -39,7 +41,8 @@ json numberOrText(const std::string& text) {
     double v = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec == std::errc() && end == text.data() + text.size()) {
-        if (text.find_first_of(".eE") == std::string::npos) return json(static_cast<long long>(v));
+        if (text.find_first_of(".eE") == std::string::npos)
+            return json(static_cast<long long>(v));
         return json(v);
     }
     return json(text);
@@ -53,17 +56,22 @@ json typedValue(const ParameterSpec& spec, const std::string& key, const std::st
         throw UsageError(e.message() + " (allowed: " + allowed(spec) + ")", "--set " + key);
     }
     switch (spec.type) {
-    case ParameterType::Int: return json(std::stoll(text));
-    case ParameterType::Double: return json(std::stod(text));
-    case ParameterType::Bool: return json(text == "true" || text == "1" || text == "yes" || text == "on");
+    case ParameterType::Int:
+        return json(std::stoll(text));
+    case ParameterType::Double:
+        return json(std::stod(text));
+    case ParameterType::Bool:
+        return json(text == "true" || text == "1" || text == "yes" || text == "on");
     case ParameterType::StringList: {
         json list = json::array();
         std::stringstream in(text);
         for (std::string item; std::getline(in, item, ',');)
-            if (!item.empty()) list.push_back(numberOrText(item));
+            if (!item.empty())
+                list.push_back(numberOrText(item));
         return list;
     }
-    default: return json(text);
+    default:
+        return json(text);
     }
 }
 
@@ -72,19 +80,23 @@ void setDotted(json& root, const std::string& dotted, json value) {
     json* node = &root;
     std::stringstream in(dotted);
     std::vector<std::string> parts;
-    for (std::string part; std::getline(in, part, '.');) parts.push_back(part);
+    for (std::string part; std::getline(in, part, '.');)
+        parts.push_back(part);
     for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-        if (!node->contains(parts[i]) || !(*node)[parts[i]].is_object()) (*node)[parts[i]] = json::object();
+        if (!node->contains(parts[i]) || !(*node)[parts[i]].is_object())
+            (*node)[parts[i]] = json::object();
         node = &(*node)[parts[i]];
     }
     (*node)[parts.back()] = std::move(value);
 }
 
 std::string jsonText(const json& v) {
-    if (v.is_string()) return v.get<std::string>();
+    if (v.is_string())
+        return v.get<std::string>();
     if (v.is_array()) {
         std::string out;
-        for (const auto& x : v) out += (out.empty() ? "" : ",") + jsonText(x);
+        for (const auto& x : v)
+            out += (out.empty() ? "" : ",") + jsonText(x);
         return out;
     }
     return v.dump();
@@ -101,19 +113,24 @@ void checkSection(const json& section, const std::string& prefix, const std::str
             checkSection(value, name, where, specs, project);
             continue;
         }
-        if (!spec) throw Error(where + ": unknown setting (soilscope-cli help train lists them)", project.file.string());
-        if (value.is_null()) continue;
+        if (!spec)
+            throw Error(where + ": unknown setting (soilscope-cli help train lists them)",
+                        project.file.string());
+        if (value.is_null())
+            continue;
         try {
             ParameterValues::fromText({*spec}, {{spec->name, jsonText(value)}});
         } catch (const UsageError& e) {
-            throw Error(where + ": " + e.message() + " (allowed: " + allowed(*spec) + ")", project.file.string());
+            throw Error(where + ": " + e.message() + " (allowed: " + allowed(*spec) + ")",
+                        project.file.string());
         }
     }
 }
 
 /// The project's model family, else its workload's built-in one, else "".
 std::string modelFamily(const project::ProjectFile& project) {
-    if (project.model.is_object() && !project.model.value("family", "").empty()) return project.model.value("family", "");
+    if (project.model.is_object() && !project.model.value("family", "").empty())
+        return project.model.value("family", "");
     project::ProjectFile withPreset = project;
     try {
         if (project::applyWorkloadPreset(withPreset) && withPreset.model.is_object())
@@ -128,17 +145,20 @@ std::string modelFamily(const project::ProjectFile& project) {
 
 std::vector<ParameterSpec> projectSettingSpecs() {
     std::vector<ParameterSpec> specs = models::modelSettingSpecs();
-    for (auto& s : training::trainingSettingSpecs()) specs.push_back(std::move(s));
-    for (auto& s : training::splitSettingSpecs()) specs.push_back(std::move(s));
+    for (auto& s : training::trainingSettingSpecs())
+        specs.push_back(std::move(s));
+    for (auto& s : training::splitSettingSpecs())
+        specs.push_back(std::move(s));
     for (const auto& id : workloads::workloadIds())
-        for (auto& s : workloads::workloadOptionSpecs(id)) specs.push_back(std::move(s));
+        for (auto& s : workloads::workloadOptionSpecs(id))
+            specs.push_back(std::move(s));
     return specs;
 }
 
 ParameterSpec setParam() {
-    ParameterSpec p = stringParam("set",
-                                  "override a project setting: KEY=VALUE, one per line or one per --set "
-                                  "(the settings below)");
+    ParameterSpec p =
+        stringParam("set", "override a project setting: KEY=VALUE, one per line or one per --set "
+                           "(the settings below)");
     p.advanced = true;
     return p;
 }
@@ -147,25 +167,34 @@ void applySettings(project::ProjectFile& project, const std::string& assignments
     const std::vector<ParameterSpec> specs = projectSettingSpecs();
     std::stringstream in(assignments);
     for (std::string line; std::getline(in, line);) {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-        if (line.empty()) continue;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+            line.pop_back();
+        if (line.empty())
+            continue;
         const auto eq = line.find('=');
-        if (eq == std::string::npos) throw UsageError("expected KEY=VALUE, got '" + line + "'", "--set");
+        if (eq == std::string::npos)
+            throw UsageError("expected KEY=VALUE, got '" + line + "'", "--set");
         const std::string key = line.substr(0, eq);
         const std::string text = line.substr(eq + 1);
         const ParameterSpec* spec = findSpec(specs, key);
-        if (!spec) throw UsageError("unknown setting (soilscope-cli help train lists them)", "--set " + key);
+        if (!spec)
+            throw UsageError("unknown setting (soilscope-cli help train lists them)",
+                             "--set " + key);
         const json value = typedValue(*spec, key, text);
         if (key == "model.family") {
-            if (project.model.value("family", "") != text) project.model = {{"family", text}, {"params", json::object()}};
+            if (project.model.value("family", "") != text)
+                project.model = {{"family", text}, {"params", json::object()}};
         } else if (key.rfind("model.", 0) == 0) {
             const std::string rest = key.substr(6);
             const std::string family = rest.substr(0, rest.find('.'));
             const std::string current = modelFamily(project);
             if (current.empty())
-                throw UsageError("the project names no model family; set model.family=" + family + " first", "--set " + key);
+                throw UsageError("the project names no model family; set model.family=" + family +
+                                     " first",
+                                 "--set " + key);
             if (current != family)
-                throw UsageError("the project's model family is '" + current + "'; set model.family=" + family + " first",
+                throw UsageError("the project's model family is '" + current +
+                                     "'; set model.family=" + family + " first",
                                  "--set " + key);
             if (!project.model.is_object() || project.model.value("family", "") != family)
                 project.model = {{"family", family}, {"params", json::object()}};
@@ -180,7 +209,9 @@ void applySettings(project::ProjectFile& project, const std::string& assignments
             const std::string rest = key.substr(9);
             const std::string id = rest.substr(0, rest.find('.'));
             if (project.workload != id)
-                throw UsageError("the project runs " + (project.workload.empty() ? std::string("no workload") : "'" + project.workload + "'") +
+                throw UsageError("the project runs " +
+                                     (project.workload.empty() ? std::string("no workload")
+                                                               : "'" + project.workload + "'") +
                                      ", not " + id,
                                  "--set " + key);
             if (!project.training.contains("workload") || !project.training["workload"].is_object())
@@ -198,9 +229,11 @@ void checkProjectSettings(const project::ProjectFile& project) {
         checkSection(training, "training", "/training", specs, project);
         if (project.training.contains("workload") && workloads::isWorkload(project.workload) &&
             project.training["workload"].is_object())
-            checkSection(project.training["workload"], "workload." + project.workload, "/training/workload", specs, project);
+            checkSection(project.training["workload"], "workload." + project.workload,
+                         "/training/workload", specs, project);
     }
-    if (project.split.is_object()) checkSection(project.split, "split", "/split", specs, project);
+    if (project.split.is_object())
+        checkSection(project.split, "split", "/split", specs, project);
 }
 
 } // namespace soilscope::tasks

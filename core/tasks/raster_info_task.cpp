@@ -47,7 +47,8 @@ class RasterInfoTask : public Task {
 
     std::vector<OutputSpec> outputs() const override {
         return {{"info", OutputKind::JsonDocument,
-                 "the raster's driver, size, CRS, geotransform, nodata and variables with their time axes"}};
+                 "the raster's driver, size, CRS, geotransform, nodata and variables with their "
+                 "time axes"}};
     }
 
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {

@@ -14,10 +14,13 @@ namespace soilscope::tasks {
 
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json number(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 
 std::string fmt(double v) {
-    if (!std::isfinite(v)) return "-";
+    if (!std::isfinite(v))
+        return "-";
     std::ostringstream s;
     s.precision(4);
     s << v;
@@ -28,7 +31,8 @@ std::string fmt(double v) {
 std::string familyOf(const nlohmann::json& config) {
     for (const char* path : {"/project/model/family", "/model/family", "/spec/family"}) {
         const nlohmann::json::json_pointer ptr(path);
-        if (config.contains(ptr) && config[ptr].is_string()) return config[ptr].get<std::string>();
+        if (config.contains(ptr) && config[ptr].is_string())
+            return config[ptr].get<std::string>();
     }
     return "";
 }
@@ -36,14 +40,15 @@ std::string familyOf(const nlohmann::json& config) {
 std::map<std::string, double> pooled(const std::vector<project::MetricValue>& metrics) {
     std::map<std::string, double> out;
     for (const auto& m : metrics)
-        if (m.scope == "pooled" && m.group.empty()) out[m.name] = m.value;
+        if (m.scope == "pooled" && m.group.empty())
+            out[m.name] = m.value;
     return out;
 }
 
 } // namespace
 
 class RunsTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
         return {"runs",
                 "Training runs",
@@ -65,7 +70,8 @@ public:
 
     std::vector<OutputSpec> outputs() const override {
         return {{"runs", OutputKind::JsonDocument,
-                 "the runs of the store, or the one run shown with its configuration, history and metrics"}};
+                 "the runs of the store, or the one run shown with its configuration, history and "
+                 "metrics"}};
     }
 
     void validate(const ParameterValues& values) const override {
@@ -94,7 +100,7 @@ public:
         return out;
     }
 
-private:
+  private:
     static TaskResult list(project::RunStore& store, TaskResult& result) {
         nlohmann::json runs = nlohmann::json::array();
         std::ostringstream text;
@@ -106,9 +112,13 @@ private:
                 return it == metrics.end() ? std::nan("") : it->second;
             };
             const std::string family = familyOf(r.config);
-            runs.push_back({{"id", r.id}, {"started", r.started}, {"project", r.project},
-                            {"status", r.status}, {"model", family},
-                            {"rmse", number(get("rmse"))}, {"r", number(get("r"))}});
+            runs.push_back({{"id", r.id},
+                            {"started", r.started},
+                            {"project", r.project},
+                            {"status", r.status},
+                            {"model", family},
+                            {"rmse", number(get("rmse"))},
+                            {"r", number(get("r"))}});
             char line[160];
             std::snprintf(line, sizeof line, "%-3lld %-21s %-9s %-18s %-8s %s\n",
                           static_cast<long long>(r.id), r.started.c_str(), r.status.c_str(),
@@ -122,7 +132,8 @@ private:
 
     static TaskResult show(project::RunStore& store, long long id, TaskResult& result) {
         const auto r = store.run(id);
-        if (!r) throw Error("no run " + std::to_string(id), store.file().string());
+        if (!r)
+            throw Error("no run " + std::to_string(id), store.file().string());
         // epochs: {"1": {"train_loss": ..}, ...} keeps the history compact and plottable
         nlohmann::json epochs = nlohmann::json::object();
         int lastEpoch = 0;
@@ -133,17 +144,21 @@ private:
         nlohmann::json metrics = nlohmann::json::object();
         for (const auto& m : store.metrics(id)) {
             auto& scope = metrics[m.scope];
-            if (m.group.empty()) scope[m.name] = number(m.value);
-            else scope[m.group][m.name] = number(m.value);
+            if (m.group.empty())
+                scope[m.name] = number(m.value);
+            else
+                scope[m.group][m.name] = number(m.value);
         }
-        result.json["run"] = {{"id", r->id},         {"started", r->started}, {"project", r->project},
-                              {"status", r->status}, {"config", r->config},   {"epochs", epochs},
+        result.json["run"] = {{"id", r->id},           {"started", r->started},
+                              {"project", r->project}, {"status", r->status},
+                              {"config", r->config},   {"epochs", epochs},
                               {"metrics", metrics}};
         std::ostringstream text;
         text << "run " << r->id << " (" << r->status << "), started " << r->started << "\n"
              << "project: " << r->project << "\n";
         const std::string family = familyOf(r->config);
-        if (!family.empty()) text << "model: " << family << "\n";
+        if (!family.empty())
+            text << "model: " << family << "\n";
         text << "epochs recorded: " << lastEpoch << "\n";
         for (const auto& [name, value] : pooled(store.metrics(id)))
             text << "  " << name << " = " << fmt(value) << "\n";

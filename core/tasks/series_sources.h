@@ -1,10 +1,10 @@
 #pragma once
 // What the time-series comparison tasks (validate, triple_collocation) share: where a series
 // comes from (CSV file or ISMN archive), its parameters, loading, flag filtering and anomalies.
-#include "series/time_series.h"
 #include "base/feedback.h"
 #include "base/parameter_spec.h"
 #include "base/parameter_values.h"
+#include "series/time_series.h"
 
 #include <cstdint>
 #include <filesystem>

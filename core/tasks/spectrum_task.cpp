@@ -124,9 +124,11 @@ class SpectrumTask : public Task {
 
     std::vector<OutputSpec> outputs() const override {
         return {{"spectrum", OutputKind::Spectrum,
-                 "the power spectra with their fits (maps: zonal and meridional, with --csv-out their CSV; "
+                 "the power spectra with their fits (maps: zonal and meridional, with --csv-out "
+                 "their CSV; "
                  "series: power against frequency)"},
-                {"table", OutputKind::Table, "series: the spectrum as CSV (frequency_per_day, period_hours, power)"}};
+                {"table", OutputKind::Table,
+                 "series: the spectrum as CSV (frequency_per_day, period_hours, power)"}};
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
@@ -234,8 +236,8 @@ class SpectrumTask : public Task {
             writeTextAtomically(v.path("csv-out"), text);
             j["csv"] = v.path("csv-out").string();
         }
-        OutputValue spectrumOutput =
-            declaredOutput(outputs(), "spectrum", j.contains("csv") ? j["csv"].get<std::string>() : std::string());
+        OutputValue spectrumOutput = declaredOutput(
+            outputs(), "spectrum", j.contains("csv") ? j["csv"].get<std::string>() : std::string());
         result.outputs.push_back(std::move(spectrumOutput));
         char buf[256];
         std::snprintf(
@@ -293,11 +295,13 @@ class SpectrumTask : public Task {
             writeTextAtomically(v.path("csv-out"), text);
             j["csv"] = v.path("csv-out").string();
         }
-        // The series CSV has other columns than the maps' (direction, k_cycles_per_m, power): a plain table.
+        // The series CSV has other columns than the maps' (direction, k_cycles_per_m, power): a
+        // plain table.
         OutputValue spectrumOutput = declaredOutput(outputs(), "spectrum", "");
         result.outputs.push_back(std::move(spectrumOutput));
         if (j.contains("csv"))
-            result.outputs.push_back(declaredOutput(outputs(), "table", j["csv"].get<std::string>()));
+            result.outputs.push_back(
+                declaredOutput(outputs(), "table", j["csv"].get<std::string>()));
         char buf[200];
         std::snprintf(buf, sizeof buf, "%s spectrum of %zu values; strongest period %.1f h",
                       analysis::temporalSpectrumMethodName(spectrum.method), spectrum.samples,

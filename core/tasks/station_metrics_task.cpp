@@ -104,12 +104,16 @@ class StationMetricsTask : public Task {
     }
 
     std::vector<OutputSpec> outputs() const override {
-        return {{"metrics", OutputKind::StationMetrics,
-                 "the metrics of every product at every station with their 95 % intervals (station_metrics.csv)"},
-                {"geojson", OutputKind::JsonDocument, "the metrics at the station points as GeoJSON, for maps"},
-                {"distributions", OutputKind::Table, "the Gaussian KDEs of R, bias, ubRMSD and RMSD over the stations"},
-                {"summary", OutputKind::JsonDocument,
-                 "medians, distributions, product comparisons and grouped summaries (summary.json)"}};
+        return {
+            {"metrics", OutputKind::StationMetrics,
+             "the metrics of every product at every station with their 95 % intervals "
+             "(station_metrics.csv)"},
+            {"geojson", OutputKind::JsonDocument,
+             "the metrics at the station points as GeoJSON, for maps"},
+            {"distributions", OutputKind::Table,
+             "the Gaussian KDEs of R, bias, ubRMSD and RMSD over the stations"},
+            {"summary", OutputKind::JsonDocument,
+             "medians, distributions, product comparisons and grouped summaries (summary.json)"}};
     }
 
     void validate(const ParameterValues& v) const override {
@@ -288,10 +292,14 @@ class StationMetricsTask : public Task {
         j["distributions_csv"] = (outDir / "distributions.csv").string();
         writeTextAtomically(outDir / "summary.json", j.dump(2) + "\n");
         const auto specs = outputs();
-        result.outputs.push_back(declaredOutput(specs, "metrics", (outDir / "station_metrics.csv").string()));
-        result.outputs.push_back(declaredOutput(specs, "geojson", (outDir / "station_metrics.geojson").string()));
-        result.outputs.push_back(declaredOutput(specs, "distributions", (outDir / "distributions.csv").string()));
-        result.outputs.push_back(declaredOutput(specs, "summary", (outDir / "summary.json").string()));
+        result.outputs.push_back(
+            declaredOutput(specs, "metrics", (outDir / "station_metrics.csv").string()));
+        result.outputs.push_back(
+            declaredOutput(specs, "geojson", (outDir / "station_metrics.geojson").string()));
+        result.outputs.push_back(
+            declaredOutput(specs, "distributions", (outDir / "distributions.csv").string()));
+        result.outputs.push_back(
+            declaredOutput(specs, "summary", (outDir / "summary.json").string()));
         std::string summary = std::to_string(table.sites.size()) + " stations";
         for (const auto& p : productsJson)
             summary +=

@@ -16,10 +16,13 @@ namespace soilscope::tasks {
 
 namespace {
 
-nlohmann::json numberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json numberOrNull(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 
 std::string fixed(double v, int decimals) {
-    if (!std::isfinite(v)) return "-";
+    if (!std::isfinite(v))
+        return "-";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
@@ -28,7 +31,8 @@ std::string fixed(double v, int decimals) {
 /// Characters of UTF-8 text (continuation bytes not counted).
 std::size_t displayWidth(const std::string& s) {
     std::size_t n = 0;
-    for (const unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+    for (const unsigned char c : s)
+        n += (c & 0xC0) != 0x80 ? 1 : 0;
     return n;
 }
 
@@ -37,14 +41,16 @@ std::string alignedTable(const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::size_t> widths;
     for (const auto& row : rows)
         for (std::size_t c = 0; c < row.size(); ++c) {
-            if (widths.size() <= c) widths.push_back(0);
+            if (widths.size() <= c)
+                widths.push_back(0);
             widths[c] = std::max(widths[c], displayWidth(row[c]));
         }
     std::string out;
     for (const auto& row : rows) {
         for (std::size_t c = 0; c < row.size(); ++c) {
             out += row[c];
-            if (c + 1 < row.size()) out.append(widths[c] - displayWidth(row[c]) + 2, ' ');
+            if (c + 1 < row.size())
+                out.append(widths[c] - displayWidth(row[c]) + 2, ' ');
         }
         out += "\n";
     }
@@ -54,17 +60,18 @@ std::string alignedTable(const std::vector<std::vector<std::string>>& rows) {
 } // namespace
 
 class StationsTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"stations",
-                "List in situ stations",
-                "Reads an ISMN archive (a folder of network/station folders, a zip archive read in "
-                "place, or a single .stm file in the header_values, ceop_sep or ceop format) and "
-                "lists the selected sensors with location, depth, instrument and a summary of their "
-                "observations: n (records), n_good (flagged G), first/last time and mean value.",
-                "Data",
-                {"stations --input Data_separate_files_header_20170810_20180809.zip --json",
-                 "stations --input ismn/ --variable soil_moisture --depth-min 0 --depth-max 0.1"}};
+        return {
+            "stations",
+            "List in situ stations",
+            "Reads an ISMN archive (a folder of network/station folders, a zip archive read in "
+            "place, or a single .stm file in the header_values, ceop_sep or ceop format) and "
+            "lists the selected sensors with location, depth, instrument and a summary of their "
+            "observations: n (records), n_good (flagged G), first/last time and mean value.",
+            "Data",
+            {"stations --input Data_separate_files_header_20170810_20180809.zip --json",
+             "stations --input ismn/ --variable soil_moisture --depth-min 0 --depth-max 0.1"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
@@ -76,19 +83,22 @@ public:
                 optionalDoubleParam("depth-max", "keep sensors with depth_to <= this (m)"),
                 stringParam("network", "network to keep (empty: all)"),
                 stringParam("station", "station to keep (empty: all)"),
-                listParam("flags", "ISMN flags of the observations to summarise, e.g. G,U (all: every one)",
+                listParam("flags",
+                          "ISMN flags of the observations to summarise, e.g. G,U (all: every one)",
                           "all")};
     }
 
     std::vector<OutputSpec> outputs() const override {
         return {{"stations", OutputKind::JsonDocument,
-                 "the selected sensors with location, depth, instrument and a summary of their observations"}};
+                 "the selected sensors with location, depth, instrument and a summary of their "
+                 "observations"}};
     }
 
     void validate(const ParameterValues& v) const override {
         const auto lo = v.optionalReal("depth-min");
         const auto hi = v.optionalReal("depth-max");
-        if (lo && hi && *lo > *hi) throw UsageError("--depth-min is greater than --depth-max");
+        if (lo && hi && *lo > *hi)
+            throw UsageError("--depth-min is greater than --depth-max");
         stations::parseAcceptedFlags(v.text("flags"));
     }
 
@@ -114,8 +124,9 @@ public:
         TaskResult result;
         result.json["input"] = input.string();
         auto& list = result.json["sensors"] = nlohmann::json::array();
-        std::vector<std::vector<std::string>> rows{
-            {"network", "station", "variable", "depth [m]", "instrument", "n", "n_good", "first", "last", "mean"}};
+        std::vector<std::vector<std::string>> rows{{"network", "station", "variable", "depth [m]",
+                                                    "instrument", "n", "n_good", "first", "last",
+                                                    "mean"}};
         for (std::size_t i = 0; i < refs.size(); ++i) {
             feedback.throwIfCanceled();
             feedback.setProgress(20.0 + 80.0 * i / refs.size());
@@ -124,9 +135,10 @@ public:
             try {
                 sensor = &archive.load(ref);
             } catch (const Error& e) {
-                if (singleFile) throw;
-                warnings.push_back("skipped " + archive.sensor(ref).sourceFile + ": " + e.message() +
-                                   " (" + e.context() + ")");
+                if (singleFile)
+                    throw;
+                warnings.push_back("skipped " + archive.sensor(ref).sourceFile + ": " +
+                                   e.message() + " (" + e.context() + ")");
                 continue;
             }
             const auto& st = archive.station(ref);
@@ -142,7 +154,8 @@ public:
                 }
             std::size_t good = 0;
             for (std::size_t k = 0; k < obs.size(); ++k)
-                if (std::isfinite(obs.values[k]) && k < obs.flags.size() && obs.flags[k] == series::flag::G)
+                if (std::isfinite(obs.values[k]) && k < obs.flags.size() &&
+                    obs.flags[k] == series::flag::G)
                     ++good;
             const double mean = finite ? sum / static_cast<double>(finite) : std::nan("");
             nlohmann::json j;
@@ -161,25 +174,32 @@ public:
             j["n"] = obs.size();
             j["n_valid"] = finite;
             j["n_good"] = good;
-            j["first"] = obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.front()));
-            j["last"] = obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.back()));
+            j["first"] =
+                obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.front()));
+            j["last"] =
+                obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.back()));
             j["mean"] = numberOrNull(mean);
-            if (const auto* lc = st.landCover()) j["land_cover"] = lc->value + " " + lc->description;
-            if (const auto* cl = st.climate()) j["climate"] = cl->value;
+            if (const auto* lc = st.landCover())
+                j["land_cover"] = lc->value + " " + lc->description;
+            if (const auto* cl = st.climate())
+                j["climate"] = cl->value;
             list.push_back(std::move(j));
             rows.push_back({st.network, st.name, sensor->variable,
-                            fixed(sensor->depthFrom_m, 2) + "-" + fixed(sensor->depthTo_m, 2), sensor->instrument,
-                            std::to_string(obs.size()), std::to_string(good),
+                            fixed(sensor->depthFrom_m, 2) + "-" + fixed(sensor->depthTo_m, 2),
+                            sensor->instrument, std::to_string(obs.size()), std::to_string(good),
                             obs.empty() ? "-" : formatIsoTime(obs.times.front()),
                             obs.empty() ? "-" : formatIsoTime(obs.times.back()), fixed(mean, 4)});
         }
-        for (const auto& w : warnings) feedback.warning(w);
+        for (const auto& w : warnings)
+            feedback.warning(w);
         result.json["warnings"] = warnings;
         OutputValue stationsOutput = declaredOutput(outputs(), "stations", "");
         result.outputs.push_back(std::move(stationsOutput));
-        result.summary = alignedTable(rows) + std::to_string(list.size()) + " sensor(s) selected of " +
-                         std::to_string(archive.sensorCount()) + " in " + input.string();
-        if (!warnings.empty()) result.summary += "; " + std::to_string(warnings.size()) + " file(s) skipped";
+        result.summary = alignedTable(rows) + std::to_string(list.size()) +
+                         " sensor(s) selected of " + std::to_string(archive.sensorCount()) +
+                         " in " + input.string();
+        if (!warnings.empty())
+            result.summary += "; " + std::to_string(warnings.size()) + " file(s) skipped";
         feedback.setProgress(100.0);
         return result;
     }

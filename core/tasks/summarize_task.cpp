@@ -143,10 +143,12 @@ class SummarizeTask : public Task {
     }
 
     std::vector<OutputSpec> outputs() const override {
-        return {{"groups", OutputKind::Table, "box and violin statistics of every value column per group"},
+        return {{"groups", OutputKind::Table,
+                 "box and violin statistics of every value column per group"},
                 {"kde", OutputKind::Table, "the Gaussian KDE of every value column per group"},
                 {"histogram", OutputKind::Table, "the 2-D histogram of --hist-y against --hist-x"},
-                {"summary", OutputKind::JsonDocument, "the groups, the comparison tests and the histogram (summary.json)"}};
+                {"summary", OutputKind::JsonDocument,
+                 "the groups, the comparison tests and the histogram (summary.json)"}};
     }
 
     void validate(const ParameterValues& v) const override {
@@ -252,8 +254,10 @@ class SummarizeTask : public Task {
         result.outputs.push_back(declaredOutput(specs, "groups", (outDir / "groups.csv").string()));
         result.outputs.push_back(declaredOutput(specs, "kde", (outDir / "kde.csv").string()));
         if (j.contains("histogram2d"))
-            result.outputs.push_back(declaredOutput(specs, "histogram", (outDir / "histogram2d.csv").string()));
-        result.outputs.push_back(declaredOutput(specs, "summary", (outDir / "summary.json").string()));
+            result.outputs.push_back(
+                declaredOutput(specs, "histogram", (outDir / "histogram2d.csv").string()));
+        result.outputs.push_back(
+            declaredOutput(specs, "summary", (outDir / "summary.json").string()));
         result.summary = std::to_string(table.rows()) + " rows in " +
                          std::to_string(members.size()) + " group(s), " +
                          std::to_string(values.size()) + " value column(s) -> " + outDir.string();

@@ -46,16 +46,20 @@ std::vector<double> parseSizes(const std::vector<std::string>& items) {
             throw UsageError("--sizes: '" + item + "' is not a fraction in (0, 1]");
         sizes.push_back(v);
     }
-    if (sizes.empty()) throw UsageError("--sizes: give at least one fraction");
+    if (sizes.empty())
+        throw UsageError("--sizes: give at least one fraction");
     std::sort(sizes.begin(), sizes.end());
     sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
     return sizes;
 }
 
-std::size_t unitCount(const training::Split& split, const features::GroupLabels& g, const std::string& groupBy) {
-    if (groupBy == "sample") return split.train.size();
+std::size_t unitCount(const training::Split& split, const features::GroupLabels& g,
+                      const std::string& groupBy) {
+    if (groupBy == "sample")
+        return split.train.size();
     std::set<std::string> keys;
-    for (const std::size_t i : split.train) keys.insert(training::groupKey(g, groupBy, i));
+    for (const std::size_t i : split.train)
+        keys.insert(training::groupKey(g, groupBy, i));
     return keys.size();
 }
 
@@ -67,28 +71,36 @@ double metricOr(const std::map<std::string, double>& m, const std::string& name)
 double medianOf(const std::vector<SweepRow>& rows, double size, const std::string& name) {
     std::vector<double> v;
     for (const auto& r : rows)
-        if (r.size == size && std::isfinite(metricOr(r.metrics, name))) v.push_back(r.metrics.at(name));
+        if (r.size == size && std::isfinite(metricOr(r.metrics, name)))
+            v.push_back(r.metrics.at(name));
     return v.empty() ? std::numeric_limits<double>::quiet_NaN() : analysis::median(v);
 }
 
-std::string csvNumber(double v) { return std::isfinite(v) ? shortNumber(v) : ""; }
+std::string csvNumber(double v) {
+    return std::isfinite(v) ? shortNumber(v) : "";
+}
 
 } // namespace
 
 class SweepTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"sweep",
-                "Learning-curve sweep",
-                "Trains the project's model on growing parts of the training part of its split (fractions "
-                "of the training samples, or of whole stations / cells / groups with --group-by), each "
-                "size repeated with re-drawn splits and subsets, and evaluates every fit on the unchanged "
-                "test part (pooled n, R, RMSE, ubRMSE, bias, MAE, R²). The normalisation is fitted on each "
-                "subset only. Writes sweep.csv (one row per size × repeat) and sweep.json (per size the "
-                "values of each metric; the GUI's sweep chart reads it) and stores the run.",
-                "Learning",
-                {"sweep --project P.soilscope.json --sizes 0.1,0.25,0.5,1.0 --repeats 3 --seed 1",
-                 "sweep --project P.soilscope.json --sizes 0.2,1 --group-by station --json"}};
+        return {
+            "sweep",
+            "Learning-curve sweep",
+            "Trains the project's model on growing parts of the training part of its split "
+            "(fractions "
+            "of the training samples, or of whole stations / cells / groups with --group-by), each "
+            "size repeated with re-drawn splits and subsets, and evaluates every fit on the "
+            "unchanged "
+            "test part (pooled n, R, RMSE, ubRMSE, bias, MAE, R²). The normalisation is fitted on "
+            "each "
+            "subset only. Writes sweep.csv (one row per size × repeat) and sweep.json (per size "
+            "the "
+            "values of each metric; the GUI's sweep chart reads it) and stores the run.",
+            "Learning",
+            {"sweep --project P.soilscope.json --sizes 0.1,0.25,0.5,1.0 --repeats 3 --seed 1",
+             "sweep --project P.soilscope.json --sizes 0.2,1 --group-by station --json"}};
     }
 
     std::vector<ParameterSpec> settings() const override { return projectSettingSpecs(); }
@@ -99,13 +111,16 @@ public:
         auto out = outputParam("out", "output folder (default: <outputs>/sweeps/run-N)", false);
         out.isFolder = true;
         return {project,
-                listParam("sizes", "fractions of the training part, comma-separated", "0.1,0.25,0.5,1.0"),
+                listParam("sizes", "fractions of the training part, comma-separated",
+                          "0.1,0.25,0.5,1.0"),
                 intParam("repeats", "repeats per size (re-drawn split and subset)", 3, 1, 1000),
                 intParam("seed", "seed of splits and subsets", 1, 0, 1e15),
                 choiceParam("group-by", "what is subsampled: samples or whole groups",
-                            {"sample", "station", "cell", "user", "year", "network", "land_cover"}, "sample"),
+                            {"sample", "station", "cell", "user", "year", "network", "land_cover"},
+                            "sample"),
                 intParam("split", "which split of the project's scheme (1 = first)", 1, 1, 10000),
-                intParam("epochs", "epochs per fit for neural families (0 = the project's)", 0, 0, 100000),
+                intParam("epochs", "epochs per fit for neural families (0 = the project's)", 0, 0,
+                         100000),
                 deviceParam("where to train"),
                 intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
                 out,
@@ -113,17 +128,21 @@ public:
     }
 
     std::vector<OutputSpec> outputs() const override {
-        return {{"curves", OutputKind::LearningCurves,
-                 "the learning curves: per training size the values of every metric over the repeats"},
-                {"table", OutputKind::Table, "one row per training size and repeat with its test metrics"},
-                {"run", OutputKind::Run, "the sweep run in the project's run store"}};
+        return {
+            {"curves", OutputKind::LearningCurves,
+             "the learning curves: per training size the values of every metric over the repeats"},
+            {"table", OutputKind::Table,
+             "one row per training size and repeat with its test metrics"},
+            {"run", OutputKind::Run, "the sweep run in the project's run store"}};
     }
 
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         const std::vector<double> sizes = parseSizes(values.list("sizes"));
-        LearningSetup s = checkLearningSettings(project::loadProject(values.path("project")), values, feedback);
+        LearningSetup s =
+            checkLearningSettings(project::loadProject(values.path("project")), values, feedback);
         const project::ProjectFile& p = s.project;
-        if (values.integer("epochs") > 0) s.settings.epochs = int(values.integer("epochs"));
+        if (values.integer("epochs") > 0)
+            s.settings.epochs = int(values.integer("epochs"));
         const int repeats = int(values.integer("repeats"));
         const auto seed = static_cast<unsigned long long>(values.integer("seed"));
         const std::string groupBy = values.text("group-by");
@@ -140,16 +159,19 @@ public:
                                        {"train_settings", s.settings.toJson()}};
         const std::int64_t runId = store.beginRun(p.file.string(), config);
         return recordRun(store, runId, [&] {
-            const auto rows = sweep(s, sizes, repeats, seed, groupBy, std::size_t(values.integer("split")) - 1, feedback);
+            const auto rows = sweep(s, sizes, repeats, seed, groupBy,
+                                    std::size_t(values.integer("split")) - 1, feedback);
             std::filesystem::path out = values.path("out");
-            if (out.empty()) out = p.outputs.folder / "sweeps" / ("run-" + std::to_string(runId));
+            if (out.empty())
+                out = p.outputs.folder / "sweeps" / ("run-" + std::to_string(runId));
             return finish(s, sizes, rows, groupBy, out, store, runId, feedback);
         });
     }
 
-private:
-    static std::vector<SweepRow> sweep(const LearningSetup& s, const std::vector<double>& sizes, int repeats,
-                                       unsigned long long seed, const std::string& groupBy, std::size_t which,
+  private:
+    static std::vector<SweepRow> sweep(const LearningSetup& s, const std::vector<double>& sizes,
+                                       int repeats, unsigned long long seed,
+                                       const std::string& groupBy, std::size_t which,
                                        Feedback& feedback) {
         const project::ProjectFile& p = s.project;
         std::vector<SweepRow> rows;
@@ -163,87 +185,109 @@ private:
                 return training::makeSplits(s.dataset.groups, s.dataset.sampleCount(), ss);
             });
             if (which >= splits.size())
-                throw UsageError("--split: the project's scheme gives " + std::to_string(splits.size()) + " split(s)");
+                throw UsageError("--split: the project's scheme gives " +
+                                 std::to_string(splits.size()) + " split(s)");
             const training::Split& split = splits[which];
             if (split.test.empty())
-                throw Error("/split: the split '" + split.name + "' has no test part", p.file.string());
+                throw Error("/split: the split '" + split.name + "' has no test part",
+                            p.file.string());
             const std::size_t units = unitCount(split, s.dataset.groups, groupBy);
             for (std::size_t k = 0; k < sizes.size(); ++k) {
                 feedback.throwIfCanceled();
                 const double done = double(rep) * double(sizes.size()) + double(k);
                 stage.setRange(15 + 80 * done / total, 15 + 80 * (done + 1) / total);
-                const std::size_t keep =
-                    std::clamp<std::size_t>(std::size_t(std::lround(sizes[k] * double(units))), 1, units);
+                const std::size_t keep = std::clamp<std::size_t>(
+                    std::size_t(std::lround(sizes[k] * double(units))), 1, units);
                 const training::Split sub = training::subsampleTraining(
-                    split, s.dataset.groups, keep, groupBy, seed * 1000003ULL + std::uint64_t(rep) * 1009ULL + k);
-                const auto norm = workloads::normalise(s.dataset, features::normaliserFor(p.predictors), sub.train);
+                    split, s.dataset.groups, keep, groupBy,
+                    seed * 1000003ULL + std::uint64_t(rep) * 1009ULL + k);
+                const auto norm = workloads::normalise(
+                    s.dataset, features::normaliserFor(p.predictors), sub.train);
                 const features::Dataset train = norm.data.subset(sub.train);
                 const features::Dataset validation = norm.data.subset(sub.validation);
                 const features::Dataset test = norm.data.subset(sub.test);
-                const auto result = training::train(s.spec, s.settings, train,
-                                                    sub.validation.empty() ? nullptr : &validation, stage);
+                const auto result =
+                    training::train(s.spec, s.settings, train,
+                                    sub.validation.empty() ? nullptr : &validation, stage);
                 const auto pred = result.model.predict(test.x.data(), test.sampleCount());
                 rows.push_back({sizes[k], rep + 1, keep, sub.train.size(), sub.test.size(),
                                 training::evaluate(pred, test, {}).pooled});
-                feedback.info("size " + shortNumber(sizes[k]) + ", repeat " + std::to_string(rep + 1) + ": " +
-                              std::to_string(sub.train.size()) + " training samples, test rmse " +
+                feedback.info("size " + shortNumber(sizes[k]) + ", repeat " +
+                              std::to_string(rep + 1) + ": " + std::to_string(sub.train.size()) +
+                              " training samples, test rmse " +
                               shortNumber(metricOr(rows.back().metrics, "rmse")));
             }
         }
         return rows;
     }
 
-    TaskResult finish(const LearningSetup& s, const std::vector<double>& sizes, const std::vector<SweepRow>& rows,
-                      const std::string& groupBy, const std::filesystem::path& out, project::RunStore& store,
+    TaskResult finish(const LearningSetup& s, const std::vector<double>& sizes,
+                      const std::vector<SweepRow>& rows, const std::string& groupBy,
+                      const std::filesystem::path& out, project::RunStore& store,
                       std::int64_t runId, Feedback& feedback) const {
         std::ostringstream csv;
         csv << "size,repeat,train_units,train_samples,test_samples";
-        for (const auto& m : kMetrics) csv << "," << m;
+        for (const auto& m : kMetrics)
+            csv << "," << m;
         csv << "\n";
         nlohmann::json rowsJson = nlohmann::json::array();
         for (const auto& r : rows) {
-            csv << shortNumber(r.size) << "," << r.repeat << "," << r.units << "," << r.trainSamples << ","
-                << r.testSamples;
-            for (const auto& m : kMetrics) csv << "," << csvNumber(metricOr(r.metrics, m));
+            csv << shortNumber(r.size) << "," << r.repeat << "," << r.units << "," << r.trainSamples
+                << "," << r.testSamples;
+            for (const auto& m : kMetrics)
+                csv << "," << csvNumber(metricOr(r.metrics, m));
             csv << "\n";
-            rowsJson.push_back({{"size", r.size}, {"repeat", r.repeat}, {"train_units", r.units},
-                                {"train_samples", r.trainSamples}, {"test_samples", r.testSamples},
+            rowsJson.push_back({{"size", r.size},
+                                {"repeat", r.repeat},
+                                {"train_units", r.units},
+                                {"train_samples", r.trainSamples},
+                                {"test_samples", r.testSamples},
                                 {"metrics", r.metrics}});
             auto m = r.metrics;
             m["train_samples"] = double(r.trainSamples);
-            store.addMetrics(runId, "sweep", "size " + shortNumber(r.size) + " repeat " + std::to_string(r.repeat), m);
+            store.addMetrics(runId, "sweep",
+                             "size " + shortNumber(r.size) + " repeat " + std::to_string(r.repeat),
+                             m);
         }
         // Per size: the values of every metric over the repeats ("values" = RMSE, what the
         // sweep chart shows by default).
         nlohmann::json scenarios = nlohmann::json::array();
         std::ostringstream table;
-        table << std::left << std::setw(8) << "size" << std::setw(10) << "train n" << std::setw(10) << "rmse"
-              << std::setw(10) << "ubrmse" << std::setw(10) << "r" << "bias   (medians over repeats)\n";
+        table << std::left << std::setw(8) << "size" << std::setw(10) << "train n" << std::setw(10)
+              << "rmse" << std::setw(10) << "ubrmse" << std::setw(10) << "r"
+              << "bias   (medians over repeats)\n";
         for (const double size : sizes) {
             nlohmann::json sc = {{"name", shortNumber(size)}, {"size", size}};
             std::vector<double> trainN;
             for (const auto& m : kMetrics) {
                 nlohmann::json v = nlohmann::json::array();
                 for (const auto& r : rows)
-                    if (r.size == size) v.push_back(std::isfinite(metricOr(r.metrics, m)) ? nlohmann::json(r.metrics.at(m))
-                                                                                        : nlohmann::json());
+                    if (r.size == size)
+                        v.push_back(std::isfinite(metricOr(r.metrics, m))
+                                        ? nlohmann::json(r.metrics.at(m))
+                                        : nlohmann::json());
                 sc[m] = v;
             }
             for (const auto& r : rows)
-                if (r.size == size) trainN.push_back(double(r.trainSamples));
+                if (r.size == size)
+                    trainN.push_back(double(r.trainSamples));
             sc["values"] = sc["rmse"];
             sc["train_samples"] = trainN;
             std::map<std::string, double> med;
-            for (const auto& m : kMetrics) med["median_" + m] = medianOf(rows, size, m);
+            for (const auto& m : kMetrics)
+                med["median_" + m] = medianOf(rows, size, m);
             store.addMetrics(runId, "sweep_median", "size " + shortNumber(size), med);
-            if (size == sizes.back()) store.addMetrics(runId, "pooled", "", {{"rmse", med["median_rmse"]},
-                                                                           {"r", med["median_r"]},
-                                                                           {"bias", med["median_bias"]},
-                                                                           {"ubrmse", med["median_ubrmse"]}});
-            table << std::setw(8) << shortNumber(size) << std::setw(10) << shortNumber(analysis::median(trainN))
-                  << std::setw(10) << shortNumber(med["median_rmse"]) << std::setw(10)
-                  << shortNumber(med["median_ubrmse"]) << std::setw(10) << shortNumber(med["median_r"])
-                  << shortNumber(med["median_bias"]) << "\n";
+            if (size == sizes.back())
+                store.addMetrics(runId, "pooled", "",
+                                 {{"rmse", med["median_rmse"]},
+                                  {"r", med["median_r"]},
+                                  {"bias", med["median_bias"]},
+                                  {"ubrmse", med["median_ubrmse"]}});
+            table << std::setw(8) << shortNumber(size) << std::setw(10)
+                  << shortNumber(analysis::median(trainN)) << std::setw(10)
+                  << shortNumber(med["median_rmse"]) << std::setw(10)
+                  << shortNumber(med["median_ubrmse"]) << std::setw(10)
+                  << shortNumber(med["median_r"]) << shortNumber(med["median_bias"]) << "\n";
             scenarios.push_back(std::move(sc));
         }
         nlohmann::json doc = {{"run", runId},
@@ -263,16 +307,18 @@ private:
         doc["json"] = (out / "sweep.json").string();
         doc["run_store"] = store.file().string();
         std::ostringstream sum;
-        sum << "run " << runId << ": learning curve of " << s.spec.family << " on " << s.dataset.sampleCount()
-            << " samples, " << sizes.size() << " sizes (of the training " << (groupBy == "sample" ? "samples" : groupBy + "s")
-            << ") × " << rows.size() / sizes.size() << " repeats\n"
+        sum << "run " << runId << ": learning curve of " << s.spec.family << " on "
+            << s.dataset.sampleCount() << " samples, " << sizes.size() << " sizes (of the training "
+            << (groupBy == "sample" ? "samples" : groupBy + "s") << ") × "
+            << rows.size() / sizes.size() << " repeats\n"
             << table.str() << "wrote " << (out / "sweep.csv").string() << " and sweep.json";
         TaskResult r;
         r.json = std::move(doc);
         r.summary = sum.str();
         r.outputs.push_back(declaredOutput(outputs(), "curves", (out / "sweep.json").string()));
         r.outputs.push_back(declaredOutput(outputs(), "table", (out / "sweep.csv").string()));
-        r.outputs.push_back(declaredOutput(outputs(), "run", store.file().string(), std::to_string(runId)));
+        r.outputs.push_back(
+            declaredOutput(outputs(), "run", store.file().string(), std::to_string(runId)));
         return r;
     }
 };

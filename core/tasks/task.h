@@ -12,10 +12,10 @@ namespace soilscope::tasks {
 
 /// What a task is, for help texts, menus and documentation.
 struct TaskInfo {
-    std::string id;          ///< stable command name, e.g. "validate"
-    std::string title;       ///< short human title, e.g. "Validate against stations"
-    std::string description; ///< one paragraph
-    std::string group;       ///< menu group: Data, Validation, Learning, Analysis, Demo
+    std::string id;                    ///< stable command name, e.g. "validate"
+    std::string title;                 ///< short human title, e.g. "Validate against stations"
+    std::string description;           ///< one paragraph
+    std::string group;                 ///< menu group: Data, Validation, Learning, Analysis, Demo
     std::vector<std::string> examples; ///< full command lines without the program name
 };
 
@@ -31,7 +31,7 @@ struct TaskResult {
 /// run() may be called on any thread; it reports through Feedback and throws
 /// soilscope::Error for bad input (never half-writing outputs).
 class Task {
-public:
+  public:
     virtual ~Task() = default;
     virtual TaskInfo info() const = 0;
     virtual std::vector<ParameterSpec> parameters() const = 0;

@@ -18,7 +18,8 @@ std::unique_ptr<Task> TaskRegistry::create(const std::string& id) const {
 
 std::vector<std::string> TaskRegistry::ids() const {
     std::vector<std::string> out;
-    for (const auto& [id, factory] : m_factories) out.push_back(id);
+    for (const auto& [id, factory] : m_factories)
+        out.push_back(id);
     return out;
 }
 

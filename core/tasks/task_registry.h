@@ -12,7 +12,7 @@ namespace soilscope::tasks {
 /// Hands out fresh Task instances by id. Tasks register from static initialisers with
 /// SOILSCOPE_REGISTER_TASK; front-ends link soilscope_core whole so none is dropped.
 class TaskRegistry {
-public:
+  public:
     using Factory = std::function<std::unique_ptr<Task>()>;
 
     static TaskRegistry& instance();
@@ -22,7 +22,7 @@ public:
     /// Ids in alphabetical order.
     std::vector<std::string> ids() const;
 
-private:
+  private:
     std::map<std::string, Factory> m_factories;
 };
 
@@ -38,6 +38,6 @@ struct TaskRegistration {
 
 #define SOILSCOPE_REGISTER_TASK(TaskClass, id)                                                     \
     namespace {                                                                                    \
-    const ::soilscope::tasks::detail::TaskRegistration s_registration_##TaskClass{                \
+    const ::soilscope::tasks::detail::TaskRegistration s_registration_##TaskClass{                 \
         id, [] { return std::make_unique<TaskClass>(); }};                                         \
     }

@@ -16,9 +16,10 @@ void recordOutputs(const Task& task, TaskResult& result) {
     for (OutputValue& v : result.outputs) {
         const OutputSpec* spec = findOutput(declared, v.name);
         if (!spec || spec->kind != v.kind)
-            throw Error("internal: the task '" + task.info().id + "' produced the output '" + v.name + "' (" +
-                        outputKindName(v.kind) + ") that it does not declare");
-        if (v.description.empty()) v.description = spec->description;
+            throw Error("internal: the task '" + task.info().id + "' produced the output '" +
+                        v.name + "' (" + outputKindName(v.kind) + ") that it does not declare");
+        if (v.description.empty())
+            v.description = spec->description;
         list.push_back(v.toJson());
     }
     result.json["outputs"] = list;
@@ -33,10 +34,14 @@ nlohmann::json describeParameter(const ParameterSpec& p) {
                       {"default", p.defaultValue},
                       {"output", p.isOutput},
                       {"advanced", p.advanced}};
-    if (std::isfinite(p.minimum)) pj["minimum"] = p.minimum;
-    if (std::isfinite(p.maximum)) pj["maximum"] = p.maximum;
-    if (!p.choices.empty()) pj["choices"] = p.choices;
-    if (!p.enabledWhen.empty()) pj["enabled_when"] = p.enabledWhen;
+    if (std::isfinite(p.minimum))
+        pj["minimum"] = p.minimum;
+    if (std::isfinite(p.maximum))
+        pj["maximum"] = p.maximum;
+    if (!p.choices.empty())
+        pj["choices"] = p.choices;
+    if (!p.enabledWhen.empty())
+        pj["enabled_when"] = p.enabledWhen;
     return pj;
 }
 
@@ -76,15 +81,19 @@ nlohmann::json describeTask(const Task& task) {
                      {"group", info.group},
                      {"examples", info.examples}};
     nlohmann::json params = nlohmann::json::array();
-    for (const auto& p : task.parameters()) params.push_back(describeParameter(p));
+    for (const auto& p : task.parameters())
+        params.push_back(describeParameter(p));
     j["parameters"] = params;
     nlohmann::json outputs = nlohmann::json::array();
     for (const auto& o : task.outputs())
-        outputs.push_back({{"name", o.name}, {"kind", outputKindName(o.kind)}, {"description", o.description}});
+        outputs.push_back(
+            {{"name", o.name}, {"kind", outputKindName(o.kind)}, {"description", o.description}});
     j["outputs"] = outputs;
     nlohmann::json settings = nlohmann::json::array();
-    for (const auto& p : task.settings()) settings.push_back(describeParameter(p));
-    if (!settings.empty()) j["settings"] = settings;
+    for (const auto& p : task.settings())
+        settings.push_back(describeParameter(p));
+    if (!settings.empty())
+        j["settings"] = settings;
     return j;
 }
 

@@ -12,8 +12,8 @@
 #include "project/run_store.h"
 #include "project/workload_preset.h"
 #include "tasks/learning_setup.h"
-#include "tasks/project_settings.h"
 #include "tasks/map_date.h"
+#include "tasks/project_settings.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 #include "training/evaluation.h"
@@ -37,42 +37,48 @@ std::string fmt(double v) {
 } // namespace
 
 class TrainTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"train",
-                "Train a model",
-                "Loads a project file, computes its predictors, builds the samples with their group "
-                "labels, splits them by the project's scheme, fits the normalisation on the training "
-                "part only, trains the model (CPU or CUDA), validates it on the test part, stores the "
-                "run in the project's run store and writes the model bundle and prediction maps.",
-                "Learning",
-                {"train --project twin/projects/cnn_ascat_intraday.soilscope.json",
-                 "train --project P.soilscope.json --device cpu --quick --json",
-                 "train --project P.soilscope.json --set model.lstm.hidden=32 --set training.epochs=5"}};
+        return {
+            "train",
+            "Train a model",
+            "Loads a project file, computes its predictors, builds the samples with their group "
+            "labels, splits them by the project's scheme, fits the normalisation on the training "
+            "part only, trains the model (CPU or CUDA), validates it on the test part, stores the "
+            "run in the project's run store and writes the model bundle and prediction maps.",
+            "Learning",
+            {"train --project twin/projects/cnn_ascat_intraday.soilscope.json",
+             "train --project P.soilscope.json --device cpu --quick --json",
+             "train --project P.soilscope.json --set model.lstm.hidden=32 --set "
+             "training.epochs=5"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
         auto project = pathParam("project", "project file (*.soilscope.json)");
         project.fileFilter = "SoilScope projects (*.soilscope.json);;JSON (*.json)";
-        return {project,
-                deviceParam("where to train"),
-                boolParam("quick", "a short run: first split, at most 3 epochs, one member, one map"),
-                boolParam("generic", "train the project's single model even when it names one of the five "
-                                     "workloads (which otherwise run their own pipeline, docs/workloads.md)"),
-                intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
-                setParam()};
+        return {
+            project,
+            deviceParam("where to train"),
+            boolParam("quick", "a short run: first split, at most 3 epochs, one member, one map"),
+            boolParam("generic",
+                      "train the project's single model even when it names one of the five "
+                      "workloads (which otherwise run their own pipeline, docs/workloads.md)"),
+            intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
+            setParam()};
     }
 
     std::vector<ParameterSpec> settings() const override { return projectSettingSpecs(); }
 
     std::vector<OutputSpec> outputs() const override {
-        std::vector<OutputSpec> o{{"run", OutputKind::Run, "the run in the project's run store"},
-                                  {"bundle", OutputKind::Bundle, "the model bundle (model, normaliser, predictors)"},
-                                  {"map", OutputKind::RasterSeries, "predicted soil moisture at the map dates"}};
+        std::vector<OutputSpec> o{
+            {"run", OutputKind::Run, "the run in the project's run store"},
+            {"bundle", OutputKind::Bundle, "the model bundle (model, normaliser, predictors)"},
+            {"map", OutputKind::RasterSeries, "predicted soil moisture at the map dates"}};
         // A project naming a workload runs its pipeline, which declares its own outputs.
         for (const auto& id : workloads::workloadIds())
             for (const OutputSpec& w : workloads::workloadOutputs(id))
-                if (!findOutput(o, w.name)) o.push_back(w);
+                if (!findOutput(o, w.name))
+                    o.push_back(w);
         return o;
     }
 
@@ -89,7 +95,8 @@ public:
         const bool quick = values.flag("quick");
         LearningSetup setup = checkLearningSettings(p, values, feedback);
         p = setup.project;
-        feedback.info("project '" + p.name + "': " + std::to_string(p.predictors.size()) + " predictors");
+        feedback.info("project '" + p.name + "': " + std::to_string(p.predictors.size()) +
+                      " predictors");
         if (quick) {
             setup.settings.epochs = std::min(setup.settings.epochs, 3);
             setup.settings.ensemble = 1;
@@ -102,7 +109,8 @@ public:
         std::vector<training::Split> splits = inProjectSection(p, "/split", [&] {
             return training::makeSplits(dataset.groups, dataset.sampleCount(), setup.splitSettings);
         });
-        if (quick) splits.resize(1);
+        if (quick)
+            splits.resize(1);
 
         std::filesystem::create_directories(p.outputs.folder);
         project::RunStore store(p.outputs.folder / "runs.sqlite");
@@ -115,7 +123,7 @@ public:
         });
     }
 
-private:
+  private:
     TaskResult train(const project::ProjectFile& p, project::ProjectData& data,
                      const features::Dataset& dataset, const std::vector<training::Split>& splits,
                      const models::ModelSpec& spec, const training::TrainSettings& settings,
@@ -137,7 +145,8 @@ private:
             features::fillMissing(scaled, 0.0f);
             const features::Dataset train = scaled.subset(split.train);
             const features::Dataset validation = scaled.subset(split.validation);
-            const std::vector<std::size_t>& testIdx = split.test.empty() ? split.validation : split.test;
+            const std::vector<std::size_t>& testIdx =
+                split.test.empty() ? split.validation : split.test;
             const features::Dataset test = scaled.subset(testIdx);
             training::TrainResult result = training::train(
                 spec, settings, train, split.validation.empty() ? nullptr : &validation, stage);
@@ -149,7 +158,8 @@ private:
                                    {"best_epoch", result.bestEpoch},
                                    {"epochs_run", result.epochsRun}};
             if (!testIdx.empty()) {
-                const std::vector<float> pred = result.model.predict(test.x.data(), test.sampleCount());
+                const std::vector<float> pred =
+                    result.model.predict(test.x.data(), test.sampleCount());
                 const training::Evaluation ev = training::evaluate(pred, test);
                 fold["metrics"] = ev.toJson();
                 store.addMetrics(runId, splits.size() > 1 ? "fold" : "pooled",
@@ -168,11 +178,13 @@ private:
                 firstModel = result.model;
                 firstNormaliser = norm;
                 firstResult = result;
-                for (const auto& e : result.history) store.addEpochValues(runId, e.epoch, e.values);
+                for (const auto& e : result.history)
+                    store.addEpochValues(runId, e.epoch, e.values);
             }
         }
         const auto pooled = training::pooledMetrics(pooledPred, pooledRef);
-        if (splits.size() > 1) store.addMetrics(runId, "pooled", "", pooled);
+        if (splits.size() > 1)
+            store.addMetrics(runId, "pooled", "", pooled);
 
         // bundle
         feedback.setProgress(86);
@@ -190,16 +202,18 @@ private:
         nlohmann::json maps = nlohmann::json::array();
         if (p.samples.layout != "sequence") {
             std::vector<TimePoint> dates;
-            for (const auto& d : p.outputs.mapDates) dates.push_back(parseIsoTimeOrThrow(d, p.file.string()));
+            for (const auto& d : p.outputs.mapDates)
+                dates.push_back(parseIsoTimeOrThrow(d, p.file.string()));
             // default: the last sample date at which every predictor has data
-            if (dates.empty()) dates.push_back(defaultMapDate(dataset, data.dates.back()));
-            if (quick) dates.resize(1);
+            if (dates.empty())
+                dates.push_back(defaultMapDate(dataset, data.dates.back()));
+            if (quick)
+                dates.resize(1);
             inference::TiledInferenceOptions o;
             o.tileSize = p.outputs.tileSize;
             o.tiff.cog = true;
-            o.mask = [&](const std::vector<std::vector<float>>& planes, const geo::Window& w, TimePoint t) {
-                return project::frameMask(p, data, planes, w, t);
-            };
+            o.mask = [&](const std::vector<std::vector<float>>& planes, const geo::Window& w,
+                         TimePoint t) { return project::frameMask(p, data, planes, w, t); };
             FeedbackSlice mapping(feedback, 88, 99);
             o.feedback = &mapping;
             if (p.target.validRange) {
@@ -212,10 +226,14 @@ private:
                 ml.imageHeight = int(dataset.featureShape[1]);
                 ml.imageWidth = int(dataset.featureShape[2]);
             }
-            const auto out = p.outputs.folder / "maps" / ("run-" + std::to_string(runId) + "_soil_moisture.tif");
+            const auto out =
+                p.outputs.folder / "maps" / ("run-" + std::to_string(runId) + "_soil_moisture.tif");
             const models::TrainedModel& model = firstModel;
-            inference::BatchModel apply = [&model](const float* x, std::size_t n) { return model.predict(x, n); };
-            if (auto fast = inference::fastMlp(model)) apply = std::move(*fast);
+            inference::BatchModel apply = [&model](const float* x, std::size_t n) {
+                return model.predict(x, n);
+            };
+            if (auto fast = inference::fastMlp(model))
+                apply = std::move(*fast);
             inference::predictToGeoTiff(*data.engine, firstNormaliser, apply, ml, dates, out, o);
             maps.push_back(out.string());
         }
@@ -224,9 +242,11 @@ private:
 
         TaskResult r;
         const std::vector<OutputSpec> declared = outputs();
-        r.outputs.push_back(declaredOutput(declared, "run", (p.outputs.folder / "runs.sqlite").string(), std::to_string(runId)));
+        r.outputs.push_back(declaredOutput(
+            declared, "run", (p.outputs.folder / "runs.sqlite").string(), std::to_string(runId)));
         r.outputs.push_back(declaredOutput(declared, "bundle", bundle.string()));
-        for (const auto& m : maps) r.outputs.push_back(declaredOutput(declared, "map", m.get<std::string>()));
+        for (const auto& m : maps)
+            r.outputs.push_back(declaredOutput(declared, "map", m.get<std::string>()));
         r.json = {{"run", runId},
                   {"project", p.file.string()},
                   {"family", spec.family},
@@ -242,12 +262,15 @@ private:
                   {"maps", maps},
                   {"run_store", (p.outputs.folder / "runs.sqlite").string()}};
         std::ostringstream s;
-        s << "run " << runId << ": " << spec.family << " on " << dataset.sampleCount() << " samples ("
-          << splits.size() << " split" << (splits.size() > 1 ? "s" : "") << ", " << firstResult.device << ")";
+        s << "run " << runId << ": " << spec.family << " on " << dataset.sampleCount()
+          << " samples (" << splits.size() << " split" << (splits.size() > 1 ? "s" : "") << ", "
+          << firstResult.device << ")";
         for (const char* k : {"r", "rmse", "ubrmse", "bias"})
-            if (pooled.count(k)) s << ", " << k << " " << fmt(pooled.at(k));
+            if (pooled.count(k))
+                s << ", " << k << " " << fmt(pooled.at(k));
         s << "\nbundle: " << bundle.string();
-        for (const auto& m : maps) s << "\nmap: " << m.get<std::string>();
+        for (const auto& m : maps)
+            s << "\nmap: " << m.get<std::string>();
         r.summary = s.str();
         return r;
     }

@@ -59,16 +59,21 @@ class TripleCollocationTask : public Task {
     std::vector<ParameterSpec> parameters() const override {
         std::vector<ParameterSpec> p;
         for (const char* role : kRoles)
-            for (auto& spec : sourceParams(role, std::string(role) == "third" ? "third data set" : ""))
+            for (auto& spec :
+                 sourceParams(role, std::string(role) == "third" ? "third data set" : ""))
                 p.push_back(std::move(spec));
-        for (auto& spec : comparisonParams()) p.push_back(std::move(spec));
-        p.push_back(outputParam("triplets-out", "CSV of the collocated triplets "
-                                                "(time,reference,candidate,third)", false));
+        for (auto& spec : comparisonParams())
+            p.push_back(std::move(spec));
+        p.push_back(outputParam("triplets-out",
+                                "CSV of the collocated triplets "
+                                "(time,reference,candidate,third)",
+                                false));
         return p;
     }
 
     std::vector<OutputSpec> outputs() const override {
-        return {{"triplets", OutputKind::Table, "the collocated triplets (time, reference, candidate, third)"}};
+        return {{"triplets", OutputKind::Table,
+                 "the collocated triplets (time, reference, candidate, third)"}};
     }
 
     void validate(const ParameterValues& v) const override {
@@ -94,8 +99,8 @@ class TripleCollocationTask : public Task {
         match.window = parseDuration(v.text("window"));
         const series::Collocation c =
             series::collocate(data[0].series, {&data[1].series, &data[2].series}, match);
-        const std::string files = specs[0].path.string() + ", " + specs[1].path.string() + ", " +
-                                  specs[2].path.string();
+        const std::string files =
+            specs[0].path.string() + ", " + specs[1].path.string() + ", " + specs[2].path.string();
         if (c.size() < 3)
             throw Error(std::to_string(c.size()) + " collocated triplets within ±" +
                             v.text("window") + " (at least 3 needed; reference " + span(data[0]) +
@@ -118,7 +123,9 @@ class TripleCollocationTask : public Task {
               v.text("window") + ", anomalies " + anomalies + "\n";
         out += "  data set    error std  SNR (dB)  beta   series\n";
         for (std::size_t k = 0; k < 3; ++k) {
-            auto number = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); };
+            auto number = [](double x) {
+                return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
+            };
             sets.push_back({{"role", kRoles[k]},
                             {"path", specs[k].path.string()},
                             {"series", data[k].description},
@@ -138,7 +145,8 @@ class TripleCollocationTask : public Task {
         if (v.has("triplets-out") && !v.text("triplets-out").empty()) {
             writeTriplets(v.path("triplets-out"), c);
             result.json["triplets_out"] = v.path("triplets-out").string();
-            result.outputs.push_back(declaredOutput(outputs(), "triplets", v.path("triplets-out").string()));
+            result.outputs.push_back(
+                declaredOutput(outputs(), "triplets", v.path("triplets-out").string()));
             out += "\nTriplets written to " + v.text("triplets-out");
         }
         feedback.setProgress(100.0);

@@ -26,7 +26,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-nlohmann::json numberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json numberOrNull(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 
 nlohmann::json intervalJson(const analysis::Interval& i) {
     return nlohmann::json::array({numberOrNull(i.lower), numberOrNull(i.upper)});
@@ -49,55 +51,66 @@ void writePairs(const fs::path& target, const series::MatchedPairs& pairs) {
 } // namespace
 
 class ValidateTask : public Task {
-public:
+  public:
     TaskInfo info() const override {
-        return {"validate",
-                "Validate a time series against a reference",
-                "Matches every reference observation with the nearest valid candidate observation "
-                "within ±window (as pytesmo's combined_temporal_collocation; flagged and missing "
-                "values are removed first, or as pytesmo itself with --matching pytesmo), optionally "
-                "on anomalies and after scaling the candidate to the reference, and reports n, "
-                "Pearson R, Spearman rho, Kendall tau with p-values, bias (candidate − reference), "
-                "RMSD, ubRMSD, MAE, MSE and its decomposition, NSE and KGE with analytical (and, "
-                "with --bootstrap, percentile bootstrap) confidence intervals.",
-                "Validation",
-                {"validate --reference station.csv --reference-column sm --reference-flag-column flag "
-                 "--candidate product.csv --candidate-column sm --flags G --window 1h --json",
-                 "validate --reference ismn.zip --station Narbonne --depth-max 0.05 --candidate "
-                 "model.csv --candidate-column sm --anomalies climatology --scaling cdf"}};
+        return {
+            "validate",
+            "Validate a time series against a reference",
+            "Matches every reference observation with the nearest valid candidate observation "
+            "within ±window (as pytesmo's combined_temporal_collocation; flagged and missing "
+            "values are removed first, or as pytesmo itself with --matching pytesmo), optionally "
+            "on anomalies and after scaling the candidate to the reference, and reports n, "
+            "Pearson R, Spearman rho, Kendall tau with p-values, bias (candidate − reference), "
+            "RMSD, ubRMSD, MAE, MSE and its decomposition, NSE and KGE with analytical (and, "
+            "with --bootstrap, percentile bootstrap) confidence intervals.",
+            "Validation",
+            {"validate --reference station.csv --reference-column sm --reference-flag-column flag "
+             "--candidate product.csv --candidate-column sm --flags G --window 1h --json",
+             "validate --reference ismn.zip --station Narbonne --depth-max 0.05 --candidate "
+             "model.csv --candidate-column sm --anomalies climatology --scaling cdf"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
         std::vector<ParameterSpec> p = sourceParams("reference");
-        for (auto& c : sourceParams("candidate")) p.push_back(std::move(c));
-        for (auto& c : comparisonParams()) p.push_back(std::move(c));
+        for (auto& c : sourceParams("candidate"))
+            p.push_back(std::move(c));
+        for (auto& c : comparisonParams())
+            p.push_back(std::move(c));
         p.push_back(choiceParam("scaling", "scale the candidate to the reference",
                                 {"none", "mean_std", "min_max", "linreg", "cdf"}, "none"));
         auto seed = intParam("seed", "random seed of the bootstrap", 42, 0, 4294967295.0);
         seed.advanced = true;
-        p.push_back(choiceParam("matching", "nearest: nearest valid candidate; pytesmo: nearest "
-                                            "candidate, pair dropped when it is missing",
+        p.push_back(choiceParam("matching",
+                                "nearest: nearest valid candidate; pytesmo: nearest "
+                                "candidate, pair dropped when it is missing",
                                 {"nearest", "pytesmo"}, "nearest"));
-        p.push_back(intParam("bootstrap", "bootstrap resamples for percentile intervals (0: none)", 0, 0, 100000));
+        p.push_back(intParam("bootstrap", "bootstrap resamples for percentile intervals (0: none)",
+                             0, 0, 100000));
         p.push_back(seed);
-        p.push_back(doubleParam("alpha", "1 − confidence level of the intervals", 0.05, 0.001, 0.5));
-        p.push_back(outputParam("pairs-out", "CSV of the matched pairs (time,reference,candidate,candidate_time)", false));
+        p.push_back(
+            doubleParam("alpha", "1 − confidence level of the intervals", 0.05, 0.001, 0.5));
+        p.push_back(outputParam(
+            "pairs-out", "CSV of the matched pairs (time,reference,candidate,candidate_time)",
+            false));
         return p;
     }
 
     std::vector<OutputSpec> outputs() const override {
         return {{"pairs", OutputKind::SeriesPairs,
-                 "the matched pairs (time, reference, candidate, candidate_time), after anomalies and scaling",
+                 "the matched pairs (time, reference, candidate, candidate_time), after anomalies "
+                 "and scaling",
                  "pairs-out"}};
     }
 
     void validate(const ParameterValues& v) const override {
         validateComparison(v);
-        for (const std::string role : {"reference", "candidate"}) validateSource(v, role);
+        for (const std::string role : {"reference", "candidate"})
+            validateSource(v, role);
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
-        const SourceSpec refSpec = sourceSpec(v, "reference"), candSpec = sourceSpec(v, "candidate");
+        const SourceSpec refSpec = sourceSpec(v, "reference"),
+                         candSpec = sourceSpec(v, "candidate");
         const std::uint32_t accepted = stations::parseAcceptedFlags(v.text("flags"));
         const auto window = parseDuration(v.text("window"));
         const std::string anomalies = v.text("anomalies");
@@ -116,13 +129,14 @@ public:
 
         series::MatchOptions match;
         match.window = window;
-        match.mode = v.text("matching") == "pytesmo" ? series::MatchingMode::Pytesmo : series::MatchingMode::Nearest;
+        match.mode = v.text("matching") == "pytesmo" ? series::MatchingMode::Pytesmo
+                                                     : series::MatchingMode::Nearest;
         series::MatchedPairs pairs = series::matchTemporal(ref.series, cand.series, match);
         if (pairs.empty())
-            throw Error("no overlapping observations within ±" + v.text("window") + " between reference " +
-                            refSpec.path.string() + " (" + ref.description + ": " + span(ref) +
-                            ") and candidate " + candSpec.path.string() + " (" + cand.description +
-                            ": " + span(cand) + ")",
+            throw Error("no overlapping observations within ±" + v.text("window") +
+                            " between reference " + refSpec.path.string() + " (" + ref.description +
+                            ": " + span(ref) + ") and candidate " + candSpec.path.string() + " (" +
+                            cand.description + ": " + span(cand) + ")",
                         refSpec.path.string() + ", " + candSpec.path.string());
         feedback.setProgress(50.0);
 
@@ -136,7 +150,8 @@ public:
         TaskResult result;
         result.json = analysis::metricsToJson(m);
         nlohmann::json ciJson = nlohmann::json::object();
-        for (const auto& [name, interval] : ci) ciJson[name] = intervalJson(interval);
+        for (const auto& [name, interval] : ci)
+            ciJson[name] = intervalJson(interval);
         result.json["ci"] = ciJson;
 
         const long long resamples = v.integer("bootstrap");
@@ -150,30 +165,36 @@ public:
             bo.feedback = &resampling;
             boot = analysis::bootstrapIntervals(pairs.reference, pairs.candidate, bo);
             nlohmann::json bj = nlohmann::json::object();
-            for (const auto& [name, interval] : boot) bj[name] = intervalJson(interval);
+            for (const auto& [name, interval] : boot)
+                bj[name] = intervalJson(interval);
             result.json["ci_bootstrap"] = bj;
         }
         if (v.has("pairs-out") && !v.text("pairs-out").empty()) {
             writePairs(v.path("pairs-out"), pairs);
             result.json["pairs_out"] = v.path("pairs-out").string();
-            result.outputs.push_back(declaredOutput(outputs(), "pairs", v.path("pairs-out").string()));
+            result.outputs.push_back(
+                declaredOutput(outputs(), "pairs", v.path("pairs-out").string()));
         }
-        result.json["reference"] = {{"path", refSpec.path.string()}, {"series", ref.description},
-                                    {"n_valid", ref.valid}};
-        result.json["candidate"] = {{"path", candSpec.path.string()}, {"series", cand.description},
+        result.json["reference"] = {
+            {"path", refSpec.path.string()}, {"series", ref.description}, {"n_valid", ref.valid}};
+        result.json["candidate"] = {{"path", candSpec.path.string()},
+                                    {"series", cand.description},
                                     {"n_valid", cand.valid}};
         result.json["window_s"] = window.count();
         result.json["matching"] = v.text("matching");
         result.json["scaling"] = v.text("scaling");
         result.json["anomalies"] = anomalies;
         result.json["alpha"] = alpha;
-        if (scalingMethod == series::ScalingMethod::MeanStd || scalingMethod == series::ScalingMethod::MinMax ||
+        if (scalingMethod == series::ScalingMethod::MeanStd ||
+            scalingMethod == series::ScalingMethod::MinMax ||
             scalingMethod == series::ScalingMethod::LinReg)
-            result.json["scaling_coefficients"] = {{"slope", scaler.slope()}, {"intercept", scaler.intercept()}};
+            result.json["scaling_coefficients"] = {{"slope", scaler.slope()},
+                                                   {"intercept", scaler.intercept()}};
 
         const std::string level = fmt(100.0 * (1.0 - alpha), "%g") + "% CI";
         auto line = [&](const std::string& name, double value, const std::string& extra = {}) {
-            std::string s = "  " + name + std::string(name.size() < 9 ? 9 - name.size() : 0, ' ') + fmt(value);
+            std::string s =
+                "  " + name + std::string(name.size() < 9 ? 9 - name.size() : 0, ' ') + fmt(value);
             if (auto it = ci.find(name); it != ci.end())
                 s += "  [" + fmt(it->second.lower) + ", " + fmt(it->second.upper) + "] " + level;
             else if (auto b = boot.find(name); b != boot.end())
@@ -193,12 +214,15 @@ public:
         out += line("RMSD", m.rmsd);
         out += line("ubRMSD", m.ubrmsd);
         out += line("MAE", m.mae);
-        out += line("MSE", m.mse, "  = corr " + fmt(m.mseCorr, "%.3g") + " + var " + fmt(m.mseVar, "%.3g") +
-                                      " + bias " + fmt(m.mseBias, "%.3g"));
+        out += line("MSE", m.mse,
+                    "  = corr " + fmt(m.mseCorr, "%.3g") + " + var " + fmt(m.mseVar, "%.3g") +
+                        " + bias " + fmt(m.mseBias, "%.3g"));
         out += line("NSE", m.nse);
         out += line("KGE", m.kge);
-        if (result.json.contains("pairs_out")) out += "Pairs written to " + v.text("pairs-out") + "\n";
-        if (!out.empty() && out.back() == '\n') out.pop_back();
+        if (result.json.contains("pairs_out"))
+            out += "Pairs written to " + v.text("pairs-out") + "\n";
+        if (!out.empty() && out.back() == '\n')
+            out.pop_back();
         feedback.setProgress(100.0);
         return result;
     }

@@ -85,16 +85,16 @@ template <class AdamOptions> kernels::AdamHyper hyperOf(const AdamOptions& opt, 
 
 } // namespace
 
-bool pullAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
-                   bool decoupled, kernels::FlatAdamBuffers& buffers) {
+bool pullAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer, bool decoupled,
+                   kernels::FlatAdamBuffers& buffers) {
     for (std::size_t i = 0; i < map.params.size(); ++i)
         copyIn(buffers.params, map.offsets[i], map.params[i]);
     return decoupled ? pullState<torch::optim::AdamWParamState>(map, optimizer, buffers)
                      : pullState<torch::optim::AdamParamState>(map, optimizer, buffers);
 }
 
-void pushAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
-                   bool decoupled, const kernels::FlatAdamBuffers& buffers) {
+void pushAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer, bool decoupled,
+                   const kernels::FlatAdamBuffers& buffers) {
     torch::NoGradGuard guard;
     for (std::size_t i = 0; i < map.params.size(); ++i) {
         torch::Tensor p = map.params[i];

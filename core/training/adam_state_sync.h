@@ -25,11 +25,11 @@ struct FlatParameterMap {
 
 /// Weights and Adam(W) state → buffers. False when the parameters are at different Adam step
 /// counts (the caller then trains with autograd).
-bool pullAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
-                   bool decoupled, kernels::FlatAdamBuffers& buffers);
+bool pullAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer, bool decoupled,
+                   kernels::FlatAdamBuffers& buffers);
 /// Buffers → weights and Adam(W) state.
-void pushAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer,
-                   bool decoupled, const kernels::FlatAdamBuffers& buffers);
+void pushAdamState(const FlatParameterMap& map, torch::optim::Optimizer& optimizer, bool decoupled,
+                   const kernels::FlatAdamBuffers& buffers);
 /// The betas, eps, weight decay and kind of the optimiser's single parameter group.
 kernels::AdamHyper adamHyperOf(torch::optim::Optimizer& optimizer, bool decoupled);
 

@@ -127,9 +127,10 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
             m_kept.push_back(m_acts[l + 1]);
     }
     for (std::size_t l = 0; l < L; ++l) {
-        kernels::denseForward(m_buffers.params.data() + m_offsets[l], m_buffers.params.data() + biasOffset(l), widths[l],
-                     widths[l + 1], m_acts[l].data(), m_acts[l + 1].data(), lanes,
-                     l + 1 < L ? int(m_config.activation) : -1);
+        kernels::denseForward(m_buffers.params.data() + m_offsets[l],
+                              m_buffers.params.data() + biasOffset(l), widths[l], widths[l + 1],
+                              m_acts[l].data(), m_acts[l + 1].data(), lanes,
+                              l + 1 < L ? int(m_config.activation) : -1);
         if (keep && l + 1 < L) {
             // Dropout after the activation: the next layer sees y·keep, the derivative of the
             // activation needs y itself.
@@ -145,15 +146,16 @@ double DenseMlpStepper::computeGradients(const float* x, const float* y, const f
         if (l + 1 < L) {
             if (keep)
                 multiplyTransposed(m_delta.data(), keep[l], out, count, lanes);
-            kernels::denseActivationBackward(m_delta.data(), keep ? m_kept[l].data() : m_acts[l + 1].data(),
-                                    std::size_t(out) * std::size_t(lanes),
-                                    int(m_config.activation));
+            kernels::denseActivationBackward(
+                m_delta.data(), keep ? m_kept[l].data() : m_acts[l + 1].data(),
+                std::size_t(out) * std::size_t(lanes), int(m_config.activation));
         }
         kernels::denseWeightGradients(m_delta.data(), m_acts[l].data(), in, out, lanes,
-                             m_buffers.grads.data() + m_offsets[l], m_buffers.grads.data() + biasOffset(l));
+                                      m_buffers.grads.data() + m_offsets[l],
+                                      m_buffers.grads.data() + biasOffset(l));
         if (l > 0) {
-            kernels::denseInputGradients(m_buffers.params.data() + m_offsets[l], m_delta.data(), in, out, lanes,
-                                m_deltaPrev.data());
+            kernels::denseInputGradients(m_buffers.params.data() + m_offsets[l], m_delta.data(), in,
+                                         out, lanes, m_deltaPrev.data());
             std::swap(m_delta, m_deltaPrev);
         }
     }

@@ -12,10 +12,14 @@ enum class ElementLoss { Mse, Mae, Huber };
 
 /// ElementLoss of "mse", "mae" or "huber"; false for any other name.
 inline bool elementLossKind(const std::string& name, ElementLoss& kind) {
-    if (name == "mse") kind = ElementLoss::Mse;
-    else if (name == "mae") kind = ElementLoss::Mae;
-    else if (name == "huber") kind = ElementLoss::Huber;
-    else return false;
+    if (name == "mse")
+        kind = ElementLoss::Mse;
+    else if (name == "mae")
+        kind = ElementLoss::Mae;
+    else if (name == "huber")
+        kind = ElementLoss::Huber;
+    else
+        return false;
     return true;
 }
 

@@ -18,8 +18,7 @@ struct FastLstmPath::Binding {
 FastLstmPath::FastLstmPath(LstmStepperConfig config, torch::optim::Optimizer& optimizer,
                            double dropout)
     : m_dropout(dropout), m_stepper(config),
-      m_binding(std::make_unique<Binding>(
-          Binding{optimizer, config.adam.decoupled, {}, {}})) {}
+      m_binding(std::make_unique<Binding>(Binding{optimizer, config.adam.decoupled, {}, {}})) {}
 
 FastLstmPath::~FastLstmPath() = default;
 

@@ -12,12 +12,10 @@ class FastLstmPath : public FastTrainingPath {
     /// loss other than mse/mae/huber, features not [T, p] or non-float32 weights. Dropout
     /// masks are drawn from LibTorch's generator as the LSTM's inter-layer dropout and the
     /// module's Dropout draw them.
-    static std::unique_ptr<FastLstmPath> create(const models::ModelSpec& spec,
-                                                const TrainSettings& settings,
-                                                models::NetworkMember& net,
-                                                torch::optim::Optimizer& optimizer,
-                                                const std::string& device,
-                                                const std::vector<std::int64_t>& featureShape);
+    static std::unique_ptr<FastLstmPath>
+    create(const models::ModelSpec& spec, const TrainSettings& settings, models::NetworkMember& net,
+           torch::optim::Optimizer& optimizer, const std::string& device,
+           const std::vector<std::int64_t>& featureShape);
     ~FastLstmPath() override;
 
     bool pull() override;

@@ -16,7 +16,7 @@ struct FastMlpPath::Binding {
     models::NetworkMember& net;
     torch::optim::Optimizer& optimizer;
     bool decoupled;
-    FlatParameterMap map; ///< weight, bias per layer, in the flat buffers' order
+    FlatParameterMap map;             ///< weight, bias per layer, in the flat buffers' order
     std::vector<torch::Tensor> noise; ///< dropout multipliers of the current batch
     std::vector<const float*> noisePointers;
 };
@@ -39,7 +39,8 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
     const auto& o = settings.optimizer;
     if ((o.name != "adam" && o.name != "adamw") || o.amsgrad)
         return nullptr;
-    const auto act = kernels::activationFromName(spec.params.value("activation", std::string("relu")));
+    const auto act =
+        kernels::activationFromName(spec.params.value("activation", std::string("relu")));
     if (!act)
         return nullptr;
     const auto& l = settings.loss;
@@ -89,7 +90,7 @@ std::unique_ptr<FastMlpPath> FastMlpPath::create(const models::ModelSpec& specIn
         path->m_binding->map.params.push_back(params[i]);
         const std::size_t layer = i / 2;
         path->m_binding->map.offsets.push_back(i % 2 == 0 ? path->m_stepper.weightOffset(layer)
-                                                      : path->m_stepper.biasOffset(layer));
+                                                          : path->m_stepper.biasOffset(layer));
     }
     return path;
 }

@@ -32,18 +32,16 @@ class FastTrainingPath {
     virtual void push() = 0;
     /// One batch: samples rows[0..count) of x, y and mask (1 = valid, may be null) laid out as
     /// the dataset's [n, featureShape...] and [n, targetShape...]; returns the batch loss.
-    virtual double step(const float* x, const float* y, const float* mask,
-                        const std::int64_t* rows, int count, double lr) = 0;
+    virtual double step(const float* x, const float* y, const float* mask, const std::int64_t* rows,
+                        int count, double lr) = 0;
     /// What the trainer reports when it takes this path.
     virtual std::string description() const = 0;
 };
 
 /// The autograd-free path for this member, or nullptr when none covers the configuration.
-std::unique_ptr<FastTrainingPath> makeFastTrainingPath(const models::ModelSpec& spec,
-                                                       const TrainSettings& settings,
-                                                       models::NetworkMember& net,
-                                                       torch::optim::Optimizer& optimizer,
-                                                       const std::string& device,
-                                                       const std::vector<std::int64_t>& featureShape);
+std::unique_ptr<FastTrainingPath>
+makeFastTrainingPath(const models::ModelSpec& spec, const TrainSettings& settings,
+                     models::NetworkMember& net, torch::optim::Optimizer& optimizer,
+                     const std::string& device, const std::vector<std::int64_t>& featureShape);
 
 } // namespace soilscope::training::detail

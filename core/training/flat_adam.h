@@ -7,8 +7,8 @@
 
 namespace soilscope::training::detail {
 
-/// A network trained on kernels::FlatAdamBuffers by hand-derived gradients: one batch's gradients, then
-/// one Adam/AdamW update.
+/// A network trained on kernels::FlatAdamBuffers by hand-derived gradients: one batch's gradients,
+/// then one Adam/AdamW update.
 class FlatAdamStepper {
   public:
     virtual ~FlatAdamStepper() = default;

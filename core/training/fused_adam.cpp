@@ -14,15 +14,18 @@ namespace {
 
 bool eligible(const torch::Tensor& p) {
     return p.is_cpu() && p.scalar_type() == torch::kFloat32 && p.is_contiguous() &&
-           (!p.grad().defined() || (p.grad().is_contiguous() && p.grad().scalar_type() == torch::kFloat32));
+           (!p.grad().defined() ||
+            (p.grad().is_contiguous() && p.grad().scalar_type() == torch::kFloat32));
 }
 
 template <class Options, class State>
 bool fusedStep(torch::optim::Optimizer& optimizer, bool decoupled) {
     for (auto& group : optimizer.param_groups()) {
-        if (static_cast<Options&>(group.options()).amsgrad()) return false;
+        if (static_cast<Options&>(group.options()).amsgrad())
+            return false;
         for (const auto& p : group.params())
-            if (!eligible(p)) return false;
+            if (!eligible(p))
+                return false;
     }
     auto& states = optimizer.state();
     for (auto& group : optimizer.param_groups()) {
@@ -30,7 +33,8 @@ bool fusedStep(torch::optim::Optimizer& optimizer, bool decoupled) {
         const float lr = float(o.lr()), wd = float(o.weight_decay()), eps = float(o.eps());
         const float b1 = float(std::get<0>(o.betas())), b2 = float(std::get<1>(o.betas()));
         for (auto& p : group.params()) {
-            if (!p.grad().defined()) continue;
+            if (!p.grad().defined())
+                continue;
             const std::string key = c10::guts::to_string(p.unsafeGetTensorImpl());
             auto it = states.find(key);
             if (it == states.end()) {
@@ -56,7 +60,8 @@ bool fusedStep(torch::optim::Optimizer& optimizer, bool decoupled) {
             float* v = vt.data_ptr<float>();
             const float decay = decoupled ? 1.0f - lr * wd : 1.0f;
             const float l2 = decoupled ? 0.0f : wd;
-            kernels::adamUpdatePortable(w, g, m, v, std::size_t(p.numel()), b1, b2, l2, decay, stepSize, invSqrtBc2, eps);
+            kernels::adamUpdatePortable(w, g, m, v, std::size_t(p.numel()), b1, b2, l2, decay,
+                                        stepSize, invSqrtBc2, eps);
             torch::autograd::impl::bump_version(p);
         }
     }
@@ -69,7 +74,8 @@ bool fusedAdamStep(torch::optim::Optimizer& optimizer, const std::string& name) 
     if (name == "adam")
         return fusedStep<torch::optim::AdamOptions, torch::optim::AdamParamState>(optimizer, false);
     if (name == "adamw")
-        return fusedStep<torch::optim::AdamWOptions, torch::optim::AdamWParamState>(optimizer, true);
+        return fusedStep<torch::optim::AdamWOptions, torch::optim::AdamWParamState>(optimizer,
+                                                                                    true);
     return false;
 }
 

@@ -17,7 +17,7 @@ struct HybridLstmPath::Binding {
     std::string optimizerName;
     double dropout = 0.0;
     int features = 0;
-    FlatParameterMap core; ///< the LSTM core's parameters in the stepper's layout
+    FlatParameterMap core;         ///< the LSTM core's parameters in the stepper's layout
     std::vector<float> x, y, mask; ///< the batch, gathered
     LstmDropoutMasks masks;
 };
@@ -40,15 +40,23 @@ HybridLstmPath::create(const models::ModelSpec& specIn, const TrainSettings& set
     const auto params = core->parameters();
     if (params.empty() || params.front().dim() != 2)
         return nullptr;
-    auto config = lstmStepperConfig(spec, settings, int(featureShape[0]), int(params.front().size(1)));
+    auto config =
+        lstmStepperConfig(spec, settings, int(featureShape[0]), int(params.front().size(1)));
     if (!config)
         return nullptr;
     LstmStepperConfig c = *config;
     // The recurrent L2 stays in the family's regularization(), which autograd differentiates.
     c.recurrentL2 = 0.0;
-    auto binding = std::make_unique<Binding>(Binding{net, optimizer, settings.optimizer.name,
+    auto binding = std::make_unique<Binding>(Binding{net,
+                                                     optimizer,
+                                                     settings.optimizer.name,
                                                      spec.params.at("dropout").get<double>(),
-                                                     int(featureShape[1]), {}, {}, {}, {}, {}});
+                                                     int(featureShape[1]),
+                                                     {},
+                                                     {},
+                                                     {},
+                                                     {},
+                                                     {}});
     std::unique_ptr<HybridLstmPath> path(new HybridLstmPath(c, std::move(binding)));
     if (!bindLstmParameters(params, path->m_stepper, path->m_binding->core))
         return nullptr;
@@ -86,9 +94,9 @@ double HybridLstmPath::computeGradients(const float* x, const float* y, const fl
     }
     // Drawn after the front's forward, as the module's own forward draws them.
     const float* const* keep = b.masks.draw(b.dropout, c, count);
-    const double loss = m_stepper.computeGradients(inputData.data_ptr<float>(), b.y.data(),
-                                                   mask ? b.mask.data() : nullptr, local.data(),
-                                                   count, keep);
+    const double loss =
+        m_stepper.computeGradients(inputData.data_ptr<float>(), b.y.data(),
+                                   mask ? b.mask.data() : nullptr, local.data(), count, keep);
     for (std::size_t i = 0; i < b.core.params.size(); ++i) {
         auto& p = b.core.params[i];
         const auto g = torch::from_blob(m_stepper.buffers().grads.data() + b.core.offsets[i],

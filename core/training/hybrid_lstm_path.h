@@ -15,12 +15,10 @@ class HybridLstmPath : public FastTrainingPath {
   public:
     /// nullptr when not covered: no sequence core with a front, CUDA, SGD or AMSGrad, a loss
     /// other than mse/mae/huber, features not [T, p] or non-float32 weights.
-    static std::unique_ptr<HybridLstmPath> create(const models::ModelSpec& spec,
-                                                  const TrainSettings& settings,
-                                                  models::NetworkMember& net,
-                                                  torch::optim::Optimizer& optimizer,
-                                                  const std::string& device,
-                                                  const std::vector<std::int64_t>& featureShape);
+    static std::unique_ptr<HybridLstmPath>
+    create(const models::ModelSpec& spec, const TrainSettings& settings, models::NetworkMember& net,
+           torch::optim::Optimizer& optimizer, const std::string& device,
+           const std::vector<std::int64_t>& featureShape);
     ~HybridLstmPath() override;
 
     bool pull() override { return true; }

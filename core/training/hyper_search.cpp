@@ -11,14 +11,18 @@ namespace soilscope::training {
 
 namespace {
 
-bool higherIsBetter(const std::string& score) { return score == "r" || score == "r2"; }
+bool higherIsBetter(const std::string& score) {
+    return score == "r" || score == "r2";
+}
 
 double scoreOf(const std::map<std::string, double>& metrics, const std::string& score) {
     const auto it = metrics.find(score);
-    if (it == metrics.end()) throw Error("unknown score '" + score + "'", "search");
+    if (it == metrics.end())
+        throw Error("unknown score '" + score + "'", "search");
     const double v = it->second;
-    if (!std::isfinite(v)) return std::numeric_limits<double>::infinity();
-    return higherIsBetter(score) ? -v : v;  // minimised internally
+    if (!std::isfinite(v))
+        return std::numeric_limits<double>::infinity();
+    return higherIsBetter(score) ? -v : v; // minimised internally
 }
 
 /// Trains on `trainIdx`; `stopIdx` (may be empty) is the validation part that early stopping
@@ -28,11 +32,13 @@ models::TrainedModel fit(const models::ModelSpec& spec, const TrainSettings& set
                          const std::vector<std::size_t>& stopIdx, Feedback& feedback) {
     const auto trainSet = data.subset(trainIdx);
     const auto stopSet = data.subset(stopIdx);
-    FeedbackSlice quiet(feedback, 0, 100, FeedbackSlice::Reports::Quiet); // a draw's epochs are noise
+    FeedbackSlice quiet(feedback, 0, 100,
+                        FeedbackSlice::Reports::Quiet); // a draw's epochs are noise
     return train(spec, settings, trainSet, stopIdx.empty() ? nullptr : &stopSet, quiet).model;
 }
 
-std::map<std::string, double> metricsOn(const models::TrainedModel& model, const features::Dataset& data,
+std::map<std::string, double> metricsOn(const models::TrainedModel& model,
+                                        const features::Dataset& data,
                                         const std::vector<std::size_t>& idx) {
     const auto set = data.subset(idx);
     return evaluate(model.predict(set.x.data(), set.sampleCount()), set, {}).pooled;
@@ -48,11 +54,14 @@ models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& 
     for (const auto& [name, range] : space.items()) {
         const models::ModelParameter* p = nullptr;
         for (const auto& q : params)
-            if (q.name == name) p = &q;
-        if (!p) throw Error("unknown parameter '" + name + "'", "search space of " + base.family);
+            if (q.name == name)
+                p = &q;
+        if (!p)
+            throw Error("unknown parameter '" + name + "'", "search space of " + base.family);
         if (range.contains("choices")) {
             const auto& c = range["choices"];
-            if (!c.is_array() || c.empty()) throw Error("empty choices for " + name, "search space");
+            if (!c.is_array() || c.empty())
+                throw Error("empty choices for " + name, "search space");
             spec.params[name] = c[std::uniform_int_distribution<std::size_t>(0, c.size() - 1)(rng)];
             continue;
         }
@@ -60,8 +69,10 @@ models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& 
         if (!std::isfinite(lo) || !std::isfinite(hi) || hi < lo)
             throw Error("search range of " + name + " needs finite min ≤ max", "search space");
         const bool logScale = range.value("log", p->logScale) && lo > 0;
-        double v = logScale ? std::exp(std::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng))
-                            : std::uniform_real_distribution<double>(lo, hi)(rng);
+        double v =
+            logScale
+                ? std::exp(std::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng))
+                : std::uniform_real_distribution<double>(lo, hi)(rng);
         if (p->type == models::ModelParameterType::Int)
             spec.params[name] = std::llround(std::clamp(v, lo, hi));
         else
@@ -73,13 +84,16 @@ models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& 
 SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& settings,
                           const features::Dataset& data, const Split& split,
                           const SearchSettings& search, Feedback& feedback) {
-    if (search.draws < 1) throw Error("search needs at least one draw", "search");
-    if (split.test.empty()) throw Error("search needs a test part", "search");
+    if (search.draws < 1)
+        throw Error("search needs at least one draw", "search");
+    if (split.test.empty())
+        throw Error("search needs a test part", "search");
     if (search.innerFolds == 0 && split.validation.empty())
         throw Error("honest selection needs a validation part or inner folds", "search");
     SearchResult result;
     for (int d = 0; d < search.draws; ++d) {
-        if (feedback.isCanceled()) throw CanceledError();
+        if (feedback.isCanceled())
+            throw CanceledError();
         SearchDraw draw;
         draw.spec = drawSpec(base, search.space, search.seed + std::uint64_t(d) * 7919ULL);
         if (search.innerFolds >= 2) {
@@ -93,23 +107,28 @@ SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& se
             inner.groupBy = search.innerGroupBy;
             if (search.innerGroupBy == "sample") {
                 g.user.clear();
-                for (std::size_t i = 0; i < split.train.size(); ++i) g.user.push_back(std::to_string(i));
+                for (std::size_t i = 0; i < split.train.size(); ++i)
+                    g.user.push_back(std::to_string(i));
                 inner.groupBy = "user";
             }
             double sum = 0;
             for (const auto& f : makeSplits(g, split.train.size(), inner)) {
                 std::vector<std::size_t> tr, va;
-                for (auto i : f.train) tr.push_back(split.train[i]);
-                for (auto i : f.test) va.push_back(split.train[i]);
+                for (auto i : f.train)
+                    tr.push_back(split.train[i]);
+                for (auto i : f.test)
+                    va.push_back(split.train[i]);
                 const auto model = fit(draw.spec, settings, data, tr, va, feedback);
                 sum += scoreOf(metricsOn(model, data, va), search.score);
             }
             draw.innerScore = sum / search.innerFolds;
-            const auto model = fit(draw.spec, settings, data, split.train, split.validation, feedback);
+            const auto model =
+                fit(draw.spec, settings, data, split.train, split.validation, feedback);
             draw.testMetrics = metricsOn(model, data, split.test);
         } else {
             // One fit per draw: validation scores it (and drives early stopping), test is held out.
-            const auto model = fit(draw.spec, settings, data, split.train, split.validation, feedback);
+            const auto model =
+                fit(draw.spec, settings, data, split.train, split.validation, feedback);
             draw.innerScore = scoreOf(metricsOn(model, data, split.validation), search.score);
             draw.testMetrics = metricsOn(model, data, split.test);
         }
@@ -133,8 +152,12 @@ SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& se
 }
 
 nlohmann::json SearchSettings::toJson() const {
-    return {{"draws", draws}, {"seed", seed}, {"space", space}, {"score", score},
-            {"inner_folds", innerFolds}, {"inner_group_by", innerGroupBy}};
+    return {{"draws", draws},
+            {"seed", seed},
+            {"space", space},
+            {"score", score},
+            {"inner_folds", innerFolds},
+            {"inner_group_by", innerGroupBy}};
 }
 
 SearchSettings SearchSettings::fromJson(const nlohmann::json& j) {
@@ -149,17 +172,21 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j) {
     } catch (const nlohmann::json::exception& e) {
         throw Error(std::string("bad search settings: ") + e.what(), "search");
     }
-    if (s.innerFolds == 1 || s.innerFolds < 0) throw Error("inner folds must be 0 or ≥ 2", "search");
+    if (s.innerFolds == 1 || s.innerFolds < 0)
+        throw Error("inner folds must be 0 or ≥ 2", "search");
     return s;
 }
 
 nlohmann::json SearchResult::toJson() const {
     nlohmann::json d = nlohmann::json::array();
     for (const auto& x : draws)
-        d.push_back({{"spec", x.spec.toJson()}, {"inner_score", x.innerScore},
-                     {"test_score", x.testScore}, {"test_metrics", x.testMetrics}});
+        d.push_back({{"spec", x.spec.toJson()},
+                     {"inner_score", x.innerScore},
+                     {"test_score", x.testScore},
+                     {"test_metrics", x.testMetrics}});
     auto pick = [&](std::size_t i) {
-        return nlohmann::json{{"index", i}, {"spec", draws.at(i).spec.toJson()},
+        return nlohmann::json{{"index", i},
+                              {"spec", draws.at(i).spec.toJson()},
                               {"inner_score", draws.at(i).innerScore},
                               {"test_score", draws.at(i).testScore},
                               {"test_metrics", draws.at(i).testMetrics}};

@@ -1,9 +1,9 @@
 #pragma once
 #include "features/dataset.h"
 #include "models/model_spec.h"
+#include "training/epoch_report.h"
 #include "training/split_scheme.h"
 #include "training/train_settings.h"
-#include "training/epoch_report.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,9 +20,10 @@ struct SearchSettings {
     int draws = 20;
     unsigned long long seed = 7;
     nlohmann::json space = nlohmann::json::object();
-    std::string score = "rmse";  ///< metric minimised (rmse, mae) or maximised (r, r2)
-    int innerFolds = 0;          ///< 0: score on split.validation; k ≥ 2: nested k-fold CV on train
-    std::string innerGroupBy = "sample";  ///< grouping of the inner folds (sample, station, cell, user)
+    std::string score = "rmse"; ///< metric minimised (rmse, mae) or maximised (r, r2)
+    int innerFolds = 0; ///< 0: score on split.validation; k ≥ 2: nested k-fold CV on train
+    std::string innerGroupBy =
+        "sample"; ///< grouping of the inner folds (sample, station, cell, user)
 
     nlohmann::json toJson() const;
     static SearchSettings fromJson(const nlohmann::json& json);

@@ -10,12 +10,16 @@ at::Tensor computeLoss(const LossSettings& s, const at::Tensor& prediction,
                        const at::Tensor& target, const at::Tensor& mask) {
     const auto diff = prediction - target;
     torch::Tensor elementwise;
-    if (s.kind == "mae") elementwise = diff.abs();
+    if (s.kind == "mae")
+        elementwise = diff.abs();
     else if (s.kind == "huber")
-        elementwise = torch::nn::functional::huber_loss(
-            prediction, target,
-            torch::nn::functional::HuberLossFuncOptions().reduction(torch::kNone).delta(s.huberDelta));
-    else elementwise = diff * diff;
+        elementwise =
+            torch::nn::functional::huber_loss(prediction, target,
+                                              torch::nn::functional::HuberLossFuncOptions()
+                                                  .reduction(torch::kNone)
+                                                  .delta(s.huberDelta));
+    else
+        elementwise = diff * diff;
     torch::Tensor loss;
     if (mask.defined()) {
         // Masked targets may hold NaN: zero them through where(), not by multiplication.
@@ -26,7 +30,8 @@ at::Tensor computeLoss(const LossSettings& s, const at::Tensor& prediction,
         loss = elementwise.mean();
     }
     if (s.boundsWeight > 0) {
-        const auto hinge = torch::relu(s.lowerBound - prediction) + torch::relu(prediction - s.upperBound);
+        const auto hinge =
+            torch::relu(s.lowerBound - prediction) + torch::relu(prediction - s.upperBound);
         loss = loss + s.boundsWeight * hinge.mean();
     }
     return loss;
@@ -35,7 +40,8 @@ at::Tensor computeLoss(const LossSettings& s, const at::Tensor& prediction,
 double scheduledLearningRate(const SchedulerSettings& s, double base, int epoch, int epochs,
                              long long step) {
     constexpr double kPi = 3.14159265358979323846;
-    if (s.kind == "step") return base * std::pow(s.gamma, double((epoch - 1) / s.stepSize));
+    if (s.kind == "step")
+        return base * std::pow(s.gamma, double((epoch - 1) / s.stepSize));
     if (s.kind == "cosine") {
         const int period = s.cosinePeriod > 0 ? s.cosinePeriod : epochs;
         const double t = double((epoch - 1) % period) / double(period);

@@ -1,7 +1,7 @@
 #pragma once
 // Internal to training/: what the LSTM training paths share: the stepper configuration, the
-// parameter layout of a LibTorch LSTM core and its dropout masks. LibTorch types are only forward-declared (callers
-// are training/ .cpp files that include torch themselves).
+// parameter layout of a LibTorch LSTM core and its dropout masks. LibTorch types are only
+// forward-declared (callers are training/ .cpp files that include torch themselves).
 #include "models/model_spec.h"
 #include "training/adam_state_sync.h"
 #include "training/lstm_sequence_stepper.h"
@@ -26,7 +26,6 @@ namespace soilscope::training::detail {
 std::optional<LstmStepperConfig> lstmStepperConfig(const models::ModelSpec& spec,
                                                    const TrainSettings& settings, int steps,
                                                    int inputs);
-
 
 /// Maps the LSTM core's parameters (module order) onto the stepper's flat layout; false (map
 /// left incomplete) when their number, shapes, device, type or contiguity do not fit it.

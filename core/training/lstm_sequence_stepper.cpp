@@ -9,7 +9,9 @@ namespace soilscope::training::detail {
 
 namespace {
 
-float sigmoid(float v) { return 1.0f / (1.0f + std::exp(-v)); }
+float sigmoid(float v) {
+    return 1.0f / (1.0f + std::exp(-v));
+}
 
 /// dst[0..n) += a·src[0..n).
 void axpy(float* dst, const float* src, float a, int n) {

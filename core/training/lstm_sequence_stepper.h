@@ -70,12 +70,12 @@ class LstmSequenceStepper : public FlatAdamStepper {
     /// Per layer, for the current sequence: its input [T][in] (layer 0: a copy of x), the gate
     /// activations i, f, g, o [T][4H], the cell state and its tanh [T][H], the output h [T][H].
     std::vector<std::vector<float>> m_in, m_gates, m_cell, m_cellTanh, m_out;
-    std::vector<float> m_pred, m_dPred;   ///< head output and dloss/dprediction [T]
-    std::vector<float> m_dOut, m_dIn;     ///< gradient w.r.t. a layer's output / input [T][·]
-    std::vector<float> m_dGates;          ///< gradient w.r.t. the gate pre-activations [T][4H]
-    std::vector<float> m_wIhT, m_wHhT;    ///< transposed weights of the current layer
+    std::vector<float> m_pred, m_dPred; ///< head output and dloss/dprediction [T]
+    std::vector<float> m_dOut, m_dIn;   ///< gradient w.r.t. a layer's output / input [T][·]
+    std::vector<float> m_dGates;        ///< gradient w.r.t. the gate pre-activations [T][4H]
+    std::vector<float> m_wIhT, m_wHhT;  ///< transposed weights of the current layer
     bool m_wantInputGradients = false;
-    std::vector<float> m_inputGradients;  ///< [count][T][inputs]
+    std::vector<float> m_inputGradients; ///< [count][T][inputs]
 };
 
 } // namespace soilscope::training::detail

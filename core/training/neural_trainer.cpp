@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Tensors {
-    torch::Tensor x, y, mask;  // mask undefined when every target is valid
+    torch::Tensor x, y, mask; // mask undefined when every target is valid
     std::int64_t n = 0;
 };
 
@@ -35,8 +35,9 @@ Tensors toTensors(const features::Dataset& d, const torch::Device& device) {
     t.y = torch::from_blob(const_cast<float*>(d.y.data()), ys, torch::kFloat32).clone();
     auto valid = torch::isfinite(t.y);
     if (!d.targetMask.empty())
-        valid = valid & torch::from_blob(const_cast<std::uint8_t*>(d.targetMask.data()), ys,
-                                         torch::kUInt8).to(torch::kBool);
+        valid = valid &
+                torch::from_blob(const_cast<std::uint8_t*>(d.targetMask.data()), ys, torch::kUInt8)
+                    .to(torch::kBool);
     if (!valid.all().item<bool>()) {
         t.mask = valid.to(torch::kFloat32).to(device);
         t.y = torch::where(valid, t.y, torch::zeros_like(t.y));
@@ -49,19 +50,18 @@ Tensors toTensors(const features::Dataset& d, const torch::Device& device) {
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const OptimizerSettings& o,
                                                        std::vector<torch::Tensor> params) {
     if (o.name == "adamw")
-        return std::make_unique<torch::optim::AdamW>(
-            params, torch::optim::AdamWOptions(o.learningRate)
-                        .betas({o.beta1, o.beta2})
-                        .eps(o.eps)
-                        .weight_decay(o.weightDecay)
-                        .amsgrad(o.amsgrad));
+        return std::make_unique<torch::optim::AdamW>(params,
+                                                     torch::optim::AdamWOptions(o.learningRate)
+                                                         .betas({o.beta1, o.beta2})
+                                                         .eps(o.eps)
+                                                         .weight_decay(o.weightDecay)
+                                                         .amsgrad(o.amsgrad));
     if (o.name == "sgd")
-        return std::make_unique<torch::optim::SGD>(
-            params, torch::optim::SGDOptions(o.learningRate)
-                        .momentum(o.momentum)
-                        .dampening(o.dampening)
-                        .weight_decay(o.weightDecay)
-                        .nesterov(o.nesterov));
+        return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(o.learningRate)
+                                                               .momentum(o.momentum)
+                                                               .dampening(o.dampening)
+                                                               .weight_decay(o.weightDecay)
+                                                               .nesterov(o.nesterov));
     return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(o.learningRate)
                                                             .betas({o.beta1, o.beta2})
                                                             .eps(o.eps)
@@ -73,21 +73,25 @@ using State = std::map<std::string, torch::Tensor>;
 
 State snapshot(torch::nn::Module& m) {
     State s;
-    for (const auto& p : m.named_parameters(true)) s[p.key()] = p.value().detach().clone();
-    for (const auto& b : m.named_buffers(true)) s["buffer:" + b.key()] = b.value().detach().clone();
+    for (const auto& p : m.named_parameters(true))
+        s[p.key()] = p.value().detach().clone();
+    for (const auto& b : m.named_buffers(true))
+        s["buffer:" + b.key()] = b.value().detach().clone();
     return s;
 }
 
 void restore(torch::nn::Module& m, const State& s) {
     torch::NoGradGuard guard;
-    for (auto& p : m.named_parameters(true)) p.value().copy_(s.at(p.key()));
-    for (auto& b : m.named_buffers(true)) b.value().copy_(s.at("buffer:" + b.key()));
+    for (auto& p : m.named_parameters(true))
+        p.value().copy_(s.at(p.key()));
+    for (auto& b : m.named_buffers(true))
+        b.value().copy_(s.at("buffer:" + b.key()));
 }
 
 /// Progress of one member that survives a checkpoint.
 struct Progress {
-    int epoch = 0;            // last finished epoch
-    long long step = 0;       // global batch counter (cyclic schedule)
+    int epoch = 0;      // last finished epoch
+    long long step = 0; // global batch counter (cyclic schedule)
     double bestLoss = std::numeric_limits<double>::infinity();
     int bestEpoch = 0;
     int waited = 0;
@@ -115,14 +119,19 @@ void saveCheckpoint(const fs::path& file, torch::nn::Module& module,
     torch::serialize::OutputArchive root, mod, opt, bestArchive;
     module.save(mod);
     optimizer.save(opt);
-    for (const auto& [name, t] : best) bestArchive.write(name, t);
+    for (const auto& [name, t] : best)
+        bestArchive.write(name, t);
     root.write("module", mod);
     root.write("optimizer", opt);
     root.write("best", bestArchive);
-    const nlohmann::json meta = {{"identity", identity},     {"epoch", p.epoch},
-                                 {"step", p.step},           {"best_loss", p.bestLoss},
-                                 {"best_epoch", p.bestEpoch}, {"waited", p.waited},
-                                 {"finished", p.finished},   {"early_stopped", p.earlyStopped},
+    const nlohmann::json meta = {{"identity", identity},
+                                 {"epoch", p.epoch},
+                                 {"step", p.step},
+                                 {"best_loss", p.bestLoss},
+                                 {"best_epoch", p.bestEpoch},
+                                 {"waited", p.waited},
+                                 {"finished", p.finished},
+                                 {"early_stopped", p.earlyStopped},
                                  {"history", p.history}};
     root.write("meta", c10::IValue(meta.dump()));
     writeAtomically(file, [&](const fs::path& tmp) { root.save_to(tmp.string()); });
@@ -131,12 +140,14 @@ void saveCheckpoint(const fs::path& file, torch::nn::Module& module,
 bool loadCheckpoint(const fs::path& file, torch::nn::Module& module,
                     torch::optim::Optimizer& optimizer, State& best, Progress& p,
                     const nlohmann::json& identity, const torch::Device& device) {
-    if (!fs::exists(file)) return false;
+    if (!fs::exists(file))
+        return false;
     try {
         torch::serialize::InputArchive root, mod, opt, bestArchive;
         root.load_from(file.string(), device);
         c10::IValue metaValue;
-        if (!root.try_read("meta", metaValue)) throw Error("checkpoint has no metadata", file.string());
+        if (!root.try_read("meta", metaValue))
+            throw Error("checkpoint has no metadata", file.string());
         const auto meta = nlohmann::json::parse(metaValue.toStringRef());
         if (meta.at("identity") != identity)
             throw Error("checkpoint belongs to another model, data size or seed", file.string());
@@ -160,7 +171,8 @@ bool loadCheckpoint(const fs::path& file, torch::nn::Module& module,
         p.earlyStopped = meta.at("early_stopped");
         p.history = meta.at("history");
     } catch (const c10::Error& e) {
-        throw Error(std::string("corrupt checkpoint: ") + e.what_without_backtrace(), file.string());
+        throw Error(std::string("corrupt checkpoint: ") + e.what_without_backtrace(),
+                    file.string());
     } catch (const nlohmann::json::exception& e) {
         throw Error(std::string("corrupt checkpoint metadata: ") + e.what(), file.string());
     }
@@ -168,7 +180,8 @@ bool loadCheckpoint(const fs::path& file, torch::nn::Module& module,
 }
 
 void setLearningRate(torch::optim::Optimizer& optimizer, double lr) {
-    for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
+    for (auto& group : optimizer.param_groups())
+        group.options().set_lr(lr);
 }
 
 } // namespace
@@ -188,31 +201,39 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
     auto optimizer = makeOptimizer(settings.optimizer, module.parameters());
     const Tensors tr = toTensors(train, device);
     Tensors va;
-    if (validation) va = toTensors(*validation, device);
+    if (validation)
+        va = toTensors(*validation, device);
 
     Progress progress;
     State best;
-    const nlohmann::json identity = {{"spec", spec.toJson()}, {"seed", seed},
-                                     {"train_samples", tr.n}, {"validation_samples", va.n}};
-    const fs::path ckpt = settings.checkpointDir.empty()
-                              ? fs::path()
-                              : settings.checkpointDir / ("member_" + std::to_string(member) + ".ckpt");
-    if (!ckpt.empty()) fs::create_directories(settings.checkpointDir);
+    const nlohmann::json identity = {{"spec", spec.toJson()},
+                                     {"seed", seed},
+                                     {"train_samples", tr.n},
+                                     {"validation_samples", va.n}};
+    const fs::path ckpt =
+        settings.checkpointDir.empty()
+            ? fs::path()
+            : settings.checkpointDir / ("member_" + std::to_string(member) + ".ckpt");
+    if (!ckpt.empty())
+        fs::create_directories(settings.checkpointDir);
     if (settings.resume && !ckpt.empty() &&
         loadCheckpoint(ckpt, module, *optimizer, best, progress, identity, device))
         feedback.info("resumed member " + std::to_string(member) + " after epoch " +
-                         std::to_string(progress.epoch));
+                      std::to_string(progress.epoch));
 
     // MLPs and LSTMs on the CPU train without autograd (same numbers, a fraction of the
     // per-batch cost).
-    auto fast = makeFastTrainingPath(spec, settings, *net, *optimizer, deviceName, train.featureShape);
+    auto fast =
+        makeFastTrainingPath(spec, settings, *net, *optimizer, deviceName, train.featureShape);
     const std::string who = "member " + std::to_string(member) + ": ";
     if (fast)
         feedback.info(who + fast->description());
     else if (settings.backend == "manual")
-        feedback.warning(who + "training.backend is manual, but no hand-written path covers this model (" + spec.family +
-                         ", optimizer " + settings.optimizer.name + ", loss " + settings.loss.kind + ", device " + deviceName +
-                         "): it trains on LibTorch autograd instead, many times slower");
+        feedback.warning(
+            who + "training.backend is manual, but no hand-written path covers this model (" +
+            spec.family + ", optimizer " + settings.optimizer.name + ", loss " +
+            settings.loss.kind + ", device " + deviceName +
+            "): it trains on LibTorch autograd instead, many times slower");
     else if (settings.backend == "auto" && deviceName == "cpu" &&
              (spec.family == "mlp" || spec.family == "lstm" || spec.family == "wcm_lstm"))
         feedback.info(who + "LibTorch autograd (no hand-written path covers this configuration)");
@@ -232,11 +253,13 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
         }
         const auto perm = torch::from_blob(order.data(), {tr.n}, torch::kLong).to(device);
         module.train();
-        if (fast && !fast->pull()) fast.reset();
+        if (fast && !fast->pull())
+            fast.reset();
         double lossSum = 0.0, lr = settings.optimizer.learningRate;
         for (std::int64_t b = 0; b < batches; ++b) {
             if (feedback.isCanceled()) {
-                if (fast) fast->push();
+                if (fast)
+                    fast->push();
                 throw CanceledError();
             }
             if (scheduled) {
@@ -257,9 +280,12 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
                 const auto mb = tr.mask.defined() ? tr.mask.index_select(0, idx) : torch::Tensor();
                 optimizer->zero_grad();
                 const auto loss = computeLoss(settings.loss, net->forward(xb), yb, mb);
-                if (net->hasRegularization()) (loss + net->regularization()).backward();
-                else loss.backward();
-                if (!fusedAdamStep(*optimizer, settings.optimizer.name)) optimizer->step();
+                if (net->hasRegularization())
+                    (loss + net->regularization()).backward();
+                else
+                    loss.backward();
+                if (!fusedAdamStep(*optimizer, settings.optimizer.name))
+                    optimizer->step();
                 lossSum += loss.item<double>() * double(end - start);
             }
             ++progress.step;
@@ -268,7 +294,8 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
                     member, members,
                     (double(epoch - 1) + double(b + 1) / double(batches)) / settings.epochs));
         }
-        if (fast) fast->push();
+        if (fast)
+            fast->push();
         EpochReport report{member, epoch, settings.epochs, {}};
         report.values["train_loss"] = lossSum / double(tr.n);
         report.values["lr"] = lr;
@@ -283,7 +310,8 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
                 const auto yb = va.y.slice(0, s, e);
                 const auto mb = va.mask.defined() ? va.mask.slice(0, s, e) : torch::Tensor();
                 const double valid = mb.defined() ? mb.sum().item<double>() : double(yb.numel());
-                sum += computeLoss(settings.loss, pred, yb, mb).item<double>() * std::max(valid, 1.0);
+                sum +=
+                    computeLoss(settings.loss, pred, yb, mb).item<double>() * std::max(valid, 1.0);
                 const auto d = pred - yb;
                 sq += (mb.defined() ? (d * d * mb).sum() : (d * d).sum()).item<double>();
                 count += valid;
@@ -295,12 +323,14 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
                 progress.bestLoss = v;
                 progress.bestEpoch = epoch;
                 progress.waited = 0;
-                if (settings.restoreBest) best = snapshot(module);
+                if (settings.restoreBest)
+                    best = snapshot(module);
             } else {
                 ++progress.waited;
             }
         }
-        for (const auto& [name, value] : net->learnedConstants()) report.values[name] = value;
+        for (const auto& [name, value] : net->learnedConstants())
+            report.values[name] = value;
         report.values["seconds"] =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         progress.epoch = epoch;
@@ -310,9 +340,11 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
             progress.earlyStopped = true;
             progress.finished = true;
         }
-        if (!ckpt.empty()) saveCheckpoint(ckpt, module, *optimizer, best, progress, identity);
+        if (!ckpt.empty())
+            saveCheckpoint(ckpt, module, *optimizer, best, progress, identity);
     }
-    if (useValidation && settings.restoreBest && !best.empty()) restore(module, best);
+    if (useValidation && settings.restoreBest && !best.empty())
+        restore(module, best);
     if (!progress.finished && !ckpt.empty()) {
         progress.finished = true;
         saveCheckpoint(ckpt, module, *optimizer, best, progress, identity);
@@ -320,7 +352,8 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
     MemberOutcome out;
     out.member = net;
     out.backend = fast ? "manual" : "autograd";
-    for (const auto& h : progress.history) out.history.push_back(reportFromJson(h));
+    for (const auto& h : progress.history)
+        out.history.push_back(reportFromJson(h));
     out.bestEpoch = progress.bestEpoch;
     out.epochsRun = progress.epoch;
     out.earlyStopped = progress.earlyStopped;

@@ -7,7 +7,8 @@ namespace soilscope::training {
 namespace {
 
 template <class T> void read(const nlohmann::json& j, const char* key, T& out) {
-    if (!j.contains(key)) return;
+    if (!j.contains(key))
+        return;
     try {
         out = j.at(key).get<T>();
     } catch (const nlohmann::json::exception&) {
@@ -19,7 +20,8 @@ template <class T> void read(const nlohmann::json& j, const char* key, T& out) {
 void requireIn(const std::string& value, std::initializer_list<const char*> choices,
                const std::string& what) {
     for (const char* c : choices)
-        if (value == c) return;
+        if (value == c)
+            return;
     throw Error("unknown " + what + " '" + value + "'", "training settings");
 }
 
@@ -28,18 +30,28 @@ void requireIn(const std::string& value, std::initializer_list<const char*> choi
 nlohmann::json TrainSettings::toJson() const {
     return {
         {"optimizer",
-         {{"name", optimizer.name}, {"lr", optimizer.learningRate}, {"beta1", optimizer.beta1},
-          {"beta2", optimizer.beta2}, {"eps", optimizer.eps},
-          {"weight_decay", optimizer.weightDecay}, {"amsgrad", optimizer.amsgrad},
-          {"momentum", optimizer.momentum}, {"dampening", optimizer.dampening},
+         {{"name", optimizer.name},
+          {"lr", optimizer.learningRate},
+          {"beta1", optimizer.beta1},
+          {"beta2", optimizer.beta2},
+          {"eps", optimizer.eps},
+          {"weight_decay", optimizer.weightDecay},
+          {"amsgrad", optimizer.amsgrad},
+          {"momentum", optimizer.momentum},
+          {"dampening", optimizer.dampening},
           {"nesterov", optimizer.nesterov}}},
         {"scheduler",
-         {{"kind", scheduler.kind}, {"step_size", scheduler.stepSize}, {"gamma", scheduler.gamma},
-          {"min_lr", scheduler.minLearningRate}, {"max_lr", scheduler.maxLearningRate},
+         {{"kind", scheduler.kind},
+          {"step_size", scheduler.stepSize},
+          {"gamma", scheduler.gamma},
+          {"min_lr", scheduler.minLearningRate},
+          {"max_lr", scheduler.maxLearningRate},
           {"cosine_period", scheduler.cosinePeriod}}},
         {"loss",
-         {{"kind", loss.kind}, {"huber_delta", loss.huberDelta},
-          {"bounds_weight", loss.boundsWeight}, {"lower_bound", loss.lowerBound},
+         {{"kind", loss.kind},
+          {"huber_delta", loss.huberDelta},
+          {"bounds_weight", loss.boundsWeight},
+          {"lower_bound", loss.lowerBound},
           {"upper_bound", loss.upperBound}}},
         {"epochs", epochs},
         {"batch_size", batchSize},
@@ -59,7 +71,8 @@ nlohmann::json TrainSettings::toJson() const {
 }
 
 TrainSettings TrainSettings::fromJson(const nlohmann::json& j) {
-    if (!j.is_object()) throw Error("training settings must be a JSON object", "training settings");
+    if (!j.is_object())
+        throw Error("training settings must be a JSON object", "training settings");
     TrainSettings s;
     if (j.contains("optimizer")) {
         const auto& o = j["optimizer"];
@@ -118,14 +131,14 @@ void TrainSettings::check() const {
     requireIn(device, {"auto", "cpu", "cuda"}, "device");
     requireIn(backend, {"auto", "autograd", "manual"}, "backend");
     auto need = [](bool ok, const std::string& what) {
-        if (!ok) throw Error(what, "training settings");
+        if (!ok)
+            throw Error(what, "training settings");
     };
     need(epochs >= 1, "epochs must be at least 1");
     need(batchSize >= 1, "batch size must be at least 1");
     need(optimizer.learningRate > 0, "learning rate must be positive");
     need(optimizer.eps > 0, "eps must be positive");
-    need(optimizer.beta1 >= 0 && optimizer.beta1 < 1 && optimizer.beta2 >= 0 &&
-             optimizer.beta2 < 1,
+    need(optimizer.beta1 >= 0 && optimizer.beta1 < 1 && optimizer.beta2 >= 0 && optimizer.beta2 < 1,
          "betas must lie in [0, 1)");
     need(optimizer.weightDecay >= 0, "weight decay must not be negative");
     need(patience >= 0, "patience must not be negative");

@@ -8,34 +8,34 @@ namespace soilscope::training {
 
 /// Optimiser settings (Keras defaults differ from PyTorch's in eps: set 1e-7 to match).
 struct OptimizerSettings {
-    std::string name = "adam";  ///< adam, adamw, sgd
+    std::string name = "adam"; ///< adam, adamw, sgd
     double learningRate = 1e-3;
     double beta1 = 0.9;
     double beta2 = 0.999;
     double eps = 1e-8;
     double weightDecay = 0.0;
     bool amsgrad = false;
-    double momentum = 0.0;      ///< sgd
-    double dampening = 0.0;     ///< sgd
-    bool nesterov = false;      ///< sgd
+    double momentum = 0.0;  ///< sgd
+    double dampening = 0.0; ///< sgd
+    bool nesterov = false;  ///< sgd
 };
 
 /// Learning-rate schedule. "step" and "cosine" act per epoch, "cyclic" (triangular) per batch.
 struct SchedulerSettings {
-    std::string kind = "none";  ///< none, step, cosine, cyclic
-    int stepSize = 10;          ///< step: epochs per decay; cyclic: batches per half cycle
-    double gamma = 0.1;         ///< step: decay factor
-    double minLearningRate = 0.0;   ///< cosine floor; cyclic lower bound
-    double maxLearningRate = 1e-3;  ///< cyclic upper bound
-    int cosinePeriod = 0;       ///< cosine: epochs per period, 0 = the epoch count
+    std::string kind = "none";     ///< none, step, cosine, cyclic
+    int stepSize = 10;             ///< step: epochs per decay; cyclic: batches per half cycle
+    double gamma = 0.1;            ///< step: decay factor
+    double minLearningRate = 0.0;  ///< cosine floor; cyclic lower bound
+    double maxLearningRate = 1e-3; ///< cyclic upper bound
+    int cosinePeriod = 0;          ///< cosine: epochs per period, 0 = the epoch count
 };
 
 /// Loss composition: a base loss (masked by the target mask when there is one) plus an
 /// optional bounds hinge λ·mean(max(0, lower − ŷ) + max(0, ŷ − upper)).
 struct LossSettings {
-    std::string kind = "mse";   ///< mse, mae, huber
+    std::string kind = "mse"; ///< mse, mae, huber
     double huberDelta = 1.0;
-    double boundsWeight = 0.0;  ///< λ; 0 = off
+    double boundsWeight = 0.0; ///< λ; 0 = off
     double lowerBound = 0.0;
     double upperBound = 1.0;
 };
@@ -48,20 +48,20 @@ struct TrainSettings {
     int epochs = 100;
     int batchSize = 32;
     bool shuffle = true;
-    int patience = 0;           ///< early stopping on validation loss; 0 = off
-    double minDelta = 0.0;      ///< improvement needed to reset patience
-    bool restoreBest = true;    ///< restore the weights of the best validation epoch
+    int patience = 0;        ///< early stopping on validation loss; 0 = off
+    double minDelta = 0.0;   ///< improvement needed to reset patience
+    bool restoreBest = true; ///< restore the weights of the best validation epoch
     unsigned long long seed = 42;
-    bool deterministic = false; ///< deterministic algorithms, one intra-op thread unless set
-    std::string device = "auto";  ///< auto, cpu, cuda
+    bool deterministic = false;  ///< deterministic algorithms, one intra-op thread unless set
+    std::string device = "auto"; ///< auto, cpu, cuda
     /// auto: the hand-written back-propagation where it covers the model (MLP, LSTM, WCM-LSTM
     /// on the CPU), LibTorch autograd elsewhere; autograd: always LibTorch; manual: the
     /// hand-written path, with a warning when it cannot cover the model.
     std::string backend = "auto";
-    int threads = 0;            ///< torch::set_num_threads; 0 = leave as is
-    int ensemble = 1;           ///< members trained with seeds seed, seed+1, ...
-    std::filesystem::path checkpointDir;  ///< empty = no checkpoints
-    bool resume = false;        ///< continue from checkpointDir when it holds a checkpoint
+    int threads = 0;                     ///< torch::set_num_threads; 0 = leave as is
+    int ensemble = 1;                    ///< members trained with seeds seed, seed+1, ...
+    std::filesystem::path checkpointDir; ///< empty = no checkpoints
+    bool resume = false;                 ///< continue from checkpointDir when it holds a checkpoint
 
     nlohmann::json toJson() const;
     /// Missing keys keep their defaults; throws soilscope::Error on bad values.

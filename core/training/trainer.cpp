@@ -17,23 +17,26 @@ namespace {
 
 /// Restores LibTorch's global thread count and determinism flag when training ends.
 class GlobalStateGuard {
-public:
+  public:
     explicit GlobalStateGuard(const TrainSettings& s)
         : m_threads(torch::get_num_threads()),
           m_deterministic(at::globalContext().deterministicAlgorithms()) {
         // Setting the count rebuilds LibTorch's thread pools (threads joined and respawned):
         // only when it changes.
-        if (s.threads > 0 && s.threads != m_threads) torch::set_num_threads(s.threads);
-        if (s.deterministic) at::globalContext().setDeterministicAlgorithms(true, false);
+        if (s.threads > 0 && s.threads != m_threads)
+            torch::set_num_threads(s.threads);
+        if (s.deterministic)
+            at::globalContext().setDeterministicAlgorithms(true, false);
     }
     ~GlobalStateGuard() {
-        if (torch::get_num_threads() != m_threads) torch::set_num_threads(m_threads);
+        if (torch::get_num_threads() != m_threads)
+            torch::set_num_threads(m_threads);
         at::globalContext().setDeterministicAlgorithms(m_deterministic, false);
     }
     GlobalStateGuard(const GlobalStateGuard&) = delete;
     GlobalStateGuard& operator=(const GlobalStateGuard&) = delete;
 
-private:
+  private:
     int m_threads;
     bool m_deterministic;
 };
@@ -42,8 +45,10 @@ private:
 features::Dataset validRows(const features::Dataset& d) {
     std::vector<std::size_t> keep;
     for (std::size_t i = 0; i < d.sampleCount(); ++i)
-        if ((d.targetMask.empty() || d.targetMask[i]) && std::isfinite(d.y[i])) keep.push_back(i);
-    if (keep.size() == d.sampleCount()) return d;
+        if ((d.targetMask.empty() || d.targetMask[i]) && std::isfinite(d.y[i]))
+            keep.push_back(i);
+    if (keep.size() == d.sampleCount())
+        return d;
     return d.subset(keep);
 }
 
@@ -62,17 +67,21 @@ void checkLayout(const models::ModelSpec& spec, const features::Dataset& d,
 
 } // namespace
 
-bool cudaAvailable() { return models::cudaAvailable(); }
+bool cudaAvailable() {
+    return models::cudaAvailable();
+}
 
 std::string resolveDevice(const std::string& request) {
-    if (request == "cpu") return "cpu";
+    if (request == "cpu")
+        return "cpu";
     if (request == "cuda") {
         if (!cudaAvailable())
             throw Error("CUDA was requested but this LibTorch build sees no CUDA device",
                         "training device");
         return "cuda";
     }
-    if (request == "auto") return cudaAvailable() ? "cuda" : "cpu";
+    if (request == "auto")
+        return cudaAvailable() ? "cuda" : "cpu";
     throw Error("unknown device '" + request + "' (auto, cpu, cuda)", "training device");
 }
 
@@ -83,21 +92,28 @@ MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings
                               const features::Dataset* validationIn, int member, int members,
                               Feedback& feedback) {
     const features::Dataset train = validRows(trainIn);
-    if (train.sampleCount() == 0) throw Error("no valid training targets", "training");
+    if (train.sampleCount() == 0)
+        throw Error("no valid training targets", "training");
     features::Dataset validation;
-    if (validationIn) validation = validRows(*validationIn);
+    if (validationIn)
+        validation = validRows(*validationIn);
     const bool hasValidation = validationIn && validation.sampleCount() > 0;
     MemberOutcome out;
     const unsigned long long seed = settings.seed + std::uint64_t(member);
-    if (feedback.isCanceled()) throw CanceledError();
+    if (feedback.isCanceled())
+        throw CanceledError();
     if (spec.family == "svr") {
         const auto started = std::chrono::steady_clock::now();
         out.member = models::fitSvr(spec, train);
         EpochReport r{member, 1, 1, {}};
-        r.values["train_rmse"] = pooledMetrics(out.member->predict(train.x.data(), train.sampleCount()), train.y).at("rmse");
+        r.values["train_rmse"] =
+            pooledMetrics(out.member->predict(train.x.data(), train.sampleCount()), train.y)
+                .at("rmse");
         if (hasValidation)
-            r.values["val_rmse"] = pooledMetrics(
-                out.member->predict(validation.x.data(), validation.sampleCount()), validation.y).at("rmse");
+            r.values["val_rmse"] =
+                pooledMetrics(out.member->predict(validation.x.data(), validation.sampleCount()),
+                              validation.y)
+                    .at("rmse");
         r.values["seconds"] =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         out.history.push_back(r);
@@ -143,10 +159,11 @@ TrainResult train(const models::ModelSpec& specIn, const TrainSettings& settings
     for (int m = 0; m < settings.ensemble; ++m) {
         detail::MemberOutcome outcome;
         try {
-            outcome = neural ? detail::trainNetworkMember(spec, settings, trainData, validation, m,
-                                                          settings.ensemble, result.device, feedback)
-                             : detail::fitNativeMember(spec, settings, trainData, validation, m,
-                                                       settings.ensemble, feedback);
+            outcome = neural
+                          ? detail::trainNetworkMember(spec, settings, trainData, validation, m,
+                                                       settings.ensemble, result.device, feedback)
+                          : detail::fitNativeMember(spec, settings, trainData, validation, m,
+                                                    settings.ensemble, feedback);
         } catch (const c10::Error& e) {
             throw Error(std::string("LibTorch failed: ") + e.what_without_backtrace(),
                         "training " + spec.family);
@@ -160,7 +177,8 @@ TrainResult train(const models::ModelSpec& specIn, const TrainSettings& settings
     }
     result.model = models::TrainedModel(spec, trainData.featureShape, trainData.targetShape,
                                         std::move(members));
-    if (result.device == "cuda") result.model.to("cpu");
+    if (result.device == "cuda")
+        result.model.to("cpu");
     feedback.setProgress(100.0);
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

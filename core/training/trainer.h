@@ -2,8 +2,8 @@
 #include "features/dataset.h"
 #include "models/model_spec.h"
 #include "models/trained_model.h"
-#include "training/train_settings.h"
 #include "training/epoch_report.h"
+#include "training/train_settings.h"
 
 #include <string>
 #include <vector>
@@ -12,13 +12,14 @@ namespace soilscope::training {
 
 /// The outcome of one training.
 struct TrainResult {
-    models::TrainedModel model;         ///< all ensemble members, best weights when restored
-    std::vector<EpochReport> history;   ///< every epoch of every member
-    int bestEpoch = 0;                  ///< of the last member (1-based; 0 = no validation)
-    int epochsRun = 0;                  ///< of the last member, resumed epochs included
+    models::TrainedModel model;       ///< all ensemble members, best weights when restored
+    std::vector<EpochReport> history; ///< every epoch of every member
+    int bestEpoch = 0;                ///< of the last member (1-based; 0 = no validation)
+    int epochsRun = 0;                ///< of the last member, resumed epochs included
     bool earlyStopped = false;
-    std::string device;                 ///< "cpu" or "cuda"
-    std::string backend;                ///< "manual", "autograd" or "native" (trees, SVR): what trained the last member
+    std::string device; ///< "cpu" or "cuda"
+    std::string
+        backend; ///< "manual", "autograd" or "native" (trees, SVR): what trained the last member
     double seconds = 0.0;
 };
 

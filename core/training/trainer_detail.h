@@ -2,8 +2,8 @@
 // Internal to training/: per-member training routines behind train().
 #include "features/dataset.h"
 #include "models/model_member.h"
-#include "training/train_settings.h"
 #include "training/epoch_report.h"
+#include "training/train_settings.h"
 
 #include <memory>
 #include <string>

@@ -20,17 +20,16 @@ std::vector<OutputSpec> wcmLstmOutputs();
 nlohmann::json lstmS1S2WeatherOptions();
 std::vector<OutputSpec> lstmS1S2WeatherOutputs();
 
-
-WorkloadResult runCnnAscatIntraday(const project::ProjectFile& project, const WorkloadOptions& options,
-                                   Feedback& feedback);
-WorkloadResult runSarMlScenarios(const project::ProjectFile& project, const WorkloadOptions& options,
-                                 Feedback& feedback);
-WorkloadResult runFfnnDownscaling(const project::ProjectFile& project, const WorkloadOptions& options,
-                                  Feedback& feedback);
+WorkloadResult runCnnAscatIntraday(const project::ProjectFile& project,
+                                   const WorkloadOptions& options, Feedback& feedback);
+WorkloadResult runSarMlScenarios(const project::ProjectFile& project,
+                                 const WorkloadOptions& options, Feedback& feedback);
+WorkloadResult runFfnnDownscaling(const project::ProjectFile& project,
+                                  const WorkloadOptions& options, Feedback& feedback);
 WorkloadResult runWcmLstm(const project::ProjectFile& project, const WorkloadOptions& options,
                           Feedback& feedback);
-WorkloadResult runLstmS1S2Weather(const project::ProjectFile& project, const WorkloadOptions& options,
-                                  Feedback& feedback);
+WorkloadResult runLstmS1S2Weather(const project::ProjectFile& project,
+                                  const WorkloadOptions& options, Feedback& feedback);
 
 /// One workload: its id, declarations and pipeline.
 struct WorkloadEntry {

@@ -156,8 +156,8 @@ SequenceMap predictSequenceMap(const project::ProjectFile& p, const project::Pro
         const double to =
             s.progressFrom + (s.progressTo - s.progressFrom) * double(y0 + rows) / double(H);
         auto tick = std::chrono::steady_clock::now();
-        features::Dataset block = pixelSequences(p, d, {0, int(y0), int(W), int(rows)}, landCover,
-                                                 run.feedback());
+        features::Dataset block =
+            pixelSequences(p, d, {0, int(y0), int(W), int(rows)}, landCover, run.feedback());
         const std::vector<std::uint8_t> keep =
             channels ? channels(block) : std::vector<std::uint8_t>{};
         const std::size_t n = block.sampleCount(), q = std::size_t(block.featureShape[1]);

@@ -27,8 +27,7 @@ class WorkloadRun;
 /// targets NaN, targetMask 0. Cancellation is checked once per date.
 features::Dataset pixelSequences(const project::ProjectFile& project,
                                  const project::ProjectData& data, const geo::Window& window,
-                                 const std::vector<float>& landCover,
-                                 const Feedback& feedback);
+                                 const std::vector<float>& landCover, const Feedback& feedback);
 
 /// The project's land_cover layer on the whole sample grid (nearest band to the last date for
 /// series); empty when the project has none.

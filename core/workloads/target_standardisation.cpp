@@ -8,7 +8,8 @@
 
 namespace soilscope::workloads {
 
-TargetStandardisation fitTargetStandardisation(const features::Dataset& dataset, const std::vector<std::size_t>& samples) {
+TargetStandardisation fitTargetStandardisation(const features::Dataset& dataset,
+                                               const std::vector<std::size_t>& samples) {
     const std::size_t T = dataset.targetSize();
     double sum = 0, sq = 0, n = 0;
     for (std::size_t i : samples)
@@ -28,11 +29,12 @@ TargetStandardisation fitTargetStandardisation(const features::Dataset& dataset,
 }
 
 void standardiseTargets(features::Dataset& dataset, const TargetStandardisation& s) {
-    for (float& y : dataset.y) y = float((y - s.mean) / s.sd);
+    for (float& y : dataset.y)
+        y = float((y - s.mean) / s.sd);
 }
 
-void foldIntoBundle(models::TrainedModel& model, const TargetStandardisation& s, models::BundleInfo& info,
-                    WorkloadRun& run) {
+void foldIntoBundle(models::TrainedModel& model, const TargetStandardisation& s,
+                    models::BundleInfo& info, WorkloadRun& run) {
     models::foldOutputAffine(model, float(s.sd), {float(s.mean)});
     info.metrics["target_scaling"] = {{"mean", s.mean}, {"sd", s.sd}, {"folded_into_output", true}};
     run.addNote("trained on standardised soil moisture (mean " + fmt(s.mean) + ", sd " + fmt(s.sd) +

@@ -14,19 +14,20 @@ class WorkloadRun;
 
 struct TargetStandardisation {
     double mean = 0.0;
-    double sd = 1.0;  ///< population deviation, at least 1e-6
+    double sd = 1.0; ///< population deviation, at least 1e-6
 };
 
 /// Mean and population deviation of the valid targets (targetMask) of the given samples;
 /// {0, 1} when fewer than two are valid.
-TargetStandardisation fitTargetStandardisation(const features::Dataset& dataset, const std::vector<std::size_t>& samples);
+TargetStandardisation fitTargetStandardisation(const features::Dataset& dataset,
+                                               const std::vector<std::size_t>& samples);
 
 /// Replaces every target y of the dataset by (y − mean)/sd.
 void standardiseTargets(features::Dataset& dataset, const TargetStandardisation& s);
 
 /// Folds y = sd·z + mean into the model's output layer (so the bundle predicts the target's
 /// units), records the scaling under the bundle's metrics/target_scaling and notes it in the run.
-void foldIntoBundle(models::TrainedModel& model, const TargetStandardisation& s, models::BundleInfo& info,
-                    WorkloadRun& run);
+void foldIntoBundle(models::TrainedModel& model, const TargetStandardisation& s,
+                    models::BundleInfo& info, WorkloadRun& run);
 
 } // namespace soilscope::workloads

@@ -18,8 +18,8 @@ using nlohmann::json;
 
 WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
                          Feedback& feedback, json settings)
-    : m_project(project), m_options(options), m_feedback(feedback), m_log(feedback), m_settings(std::move(settings)),
-      m_declared(workloadOutputs(project.workload)) {
+    : m_project(project), m_options(options), m_feedback(feedback), m_log(feedback),
+      m_settings(std::move(settings)), m_declared(workloadOutputs(project.workload)) {
     std::filesystem::create_directories(project.outputs.folder);
     m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
     const json config = {{"workload", project.workload},
@@ -33,7 +33,8 @@ WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOpti
 }
 
 WorkloadRun::~WorkloadRun() {
-    if (m_finished) return;
+    if (m_finished)
+        return;
     try {
         m_store->setStatus(m_id, m_canceled || m_feedback.isCanceled() ? "canceled" : "failed");
     } catch (...) {
@@ -42,7 +43,8 @@ WorkloadRun::~WorkloadRun() {
 }
 
 void WorkloadRun::Log::onMessage(MessageLevel level, const std::string& text) {
-    if (level != MessageLevel::Info) warnings.push_back(text);
+    if (level != MessageLevel::Info)
+        warnings.push_back(text);
     FeedbackSlice::onMessage(level, text);
 }
 
@@ -57,22 +59,27 @@ void WorkloadRun::addMetrics(const std::string& scope, const std::string& group,
                              const std::map<std::string, double>& values) {
     std::map<std::string, double> finite;
     for (const auto& [k, v] : values)
-        if (std::isfinite(v)) finite[k] = v;
+        if (std::isfinite(v))
+            finite[k] = v;
     m_store->addMetrics(m_id, scope, group, finite);
     m_metrics.push_back({scope, group, values});
 }
 
 void WorkloadRun::addHistory(const std::vector<training::EpochReport>& history) {
-    if (m_historyStored) return;
-    for (const auto& e : history) m_store->addEpochValues(m_id, e.epoch, e.values);
+    if (m_historyStored)
+        return;
+    for (const auto& e : history)
+        m_store->addEpochValues(m_id, e.epoch, e.values);
     m_historyStored = !history.empty();
 }
 
 json jsonWithNulls(const json& j) {
-    if (j.is_number_float() && !std::isfinite(j.get<double>())) return nullptr;
+    if (j.is_number_float() && !std::isfinite(j.get<double>()))
+        return nullptr;
     if (j.is_object() || j.is_array()) {
         json out = j;
-        for (auto& v : out) v = jsonWithNulls(v);
+        for (auto& v : out)
+            v = jsonWithNulls(v);
         return out;
     }
     return j;
@@ -86,14 +93,17 @@ std::filesystem::path WorkloadRun::writeJson(const std::string& name, const json
     return path;
 }
 
-std::filesystem::path WorkloadRun::writeCsv(const std::string& name, const std::vector<std::string>& header,
+std::filesystem::path WorkloadRun::writeCsv(const std::string& name,
+                                            const std::vector<std::string>& header,
                                             const std::vector<std::vector<std::string>>& rows,
                                             const std::string& description) {
     std::ostringstream s;
-    for (std::size_t i = 0; i < header.size(); ++i) s << (i ? "," : "") << header[i];
+    for (std::size_t i = 0; i < header.size(); ++i)
+        s << (i ? "," : "") << header[i];
     s << "\n";
     for (const auto& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) s << (i ? "," : "") << row[i];
+        for (std::size_t i = 0; i < row.size(); ++i)
+            s << (i ? "," : "") << row[i];
         s << "\n";
     }
     const auto path = m_folder / name;
@@ -102,9 +112,10 @@ std::filesystem::path WorkloadRun::writeCsv(const std::string& name, const std::
     return path;
 }
 
-void WorkloadRun::addOutput(const std::filesystem::path& path, const std::string& description, const std::string& output,
-                            const std::string& label) {
-    OutputValue v = declaredOutput(m_declared, output.empty() ? path.stem().string() : output, path.string(), label);
+void WorkloadRun::addOutput(const std::filesystem::path& path, const std::string& description,
+                            const std::string& output, const std::string& label) {
+    OutputValue v = declaredOutput(m_declared, output.empty() ? path.stem().string() : output,
+                                   path.string(), label);
     v.description = description;
     m_outputs.push_back(std::move(v));
 }
@@ -113,31 +124,38 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
     std::ostringstream md;
     md << "# " << m_project.workload << " — run " << m_id << "\n\n";
     md << "Project: `" << m_project.file.string() << "`" << (m_options.quick ? " (quick mode)" : "")
-       << ", device request `" << m_options.device << "`.\n\n" << summary << "\n\n";
+       << ", device request `" << m_options.device << "`.\n\n"
+       << summary << "\n\n";
     md << "## Settings\n\n```json\n" << jsonWithNulls(m_settings).dump(2) << "\n```\n\n";
     md << "## Metrics\n\n| scope | group | metric | value |\n|---|---|---|---|\n";
     for (const auto& row : m_metrics)
         for (const auto& [k, v] : row.values)
-            md << "| " << row.scope << " | " << row.group << " | " << k << " | " << fmt(v) << " |\n";
+            md << "| " << row.scope << " | " << row.group << " | " << k << " | " << fmt(v)
+               << " |\n";
     if (!m_log.warnings.empty()) {
         md << "\n## Warnings\n\n";
-        for (const auto& w : m_log.warnings) md << "- " << w << "\n";
+        for (const auto& w : m_log.warnings)
+            md << "- " << w << "\n";
     }
     if (!m_notes.empty()) {
         md << "\n## Findings\n\n";
-        for (const auto& n : m_notes) md << "- " << n << "\n";
+        for (const auto& n : m_notes)
+            md << "- " << n << "\n";
     }
     md << "\n## Outputs\n\n";
-    for (const auto& o : m_outputs) md << "- `" << o.path << "`: " << o.description << "\n";
+    for (const auto& o : m_outputs)
+        md << "- `" << o.path << "`: " << o.description << "\n";
     md << "- run store: `" << m_store->file().string() << "` (run " << m_id << ")\n";
     const auto report = m_folder / "report.md";
     writeTextAtomically(report, md.str());
 
     json metrics = json::array();
     for (const auto& row : m_metrics)
-        metrics.push_back({{"scope", row.scope}, {"group", row.group}, {"values", jsonWithNulls(row.values)}});
+        metrics.push_back(
+            {{"scope", row.scope}, {"group", row.group}, {"values", jsonWithNulls(row.values)}});
     m_outputs.push_back(declaredOutput(m_declared, "report", report.string()));
-    m_outputs.push_back(declaredOutput(m_declared, "run", m_store->file().string(), std::to_string(m_id)));
+    m_outputs.push_back(
+        declaredOutput(m_declared, "run", m_store->file().string(), std::to_string(m_id)));
     m_store->setStatus(m_id, "finished");
     m_finished = true;
 
@@ -153,9 +171,11 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
               {"warnings", m_log.warnings}};
     r.outputs = m_outputs;
     json outputs = json::array();
-    for (const auto& o : m_outputs) outputs.push_back(o.toJson());
+    for (const auto& o : m_outputs)
+        outputs.push_back(o.toJson());
     r.json["outputs"] = outputs;
-    for (auto& [k, v] : extra.items()) r.json[k] = jsonWithNulls(v);
+    for (auto& [k, v] : extra.items())
+        r.json[k] = jsonWithNulls(v);
     r.summary = "run " + std::to_string(m_id) + " (" + m_project.workload + "): " + summary +
                 "\nreport: " + report.string();
     return r;
@@ -163,14 +183,17 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
 
 json workloadOptions(const project::ProjectFile& project, const json& defaults) {
     json out = defaults;
-    if (!project.training.is_object() || !project.training.contains("workload")) return out;
+    if (!project.training.is_object() || !project.training.contains("workload"))
+        return out;
     const json& given = project.training["workload"];
     if (!given.is_object())
-        throw Error("/training/workload: expected an object of workload options", project.file.string());
+        throw Error("/training/workload: expected an object of workload options",
+                    project.file.string());
     for (const auto& [k, v] : given.items()) {
         if (!defaults.contains(k)) {
             std::string known;
-            for (const auto& [d, _] : defaults.items()) known += (known.empty() ? "" : ", ") + d;
+            for (const auto& [d, _] : defaults.items())
+                known += (known.empty() ? "" : ", ") + d;
             throw Error("/training/workload/" + k + ": unknown option of " + project.workload +
                             " (known: " + known + ")",
                         project.file.string());
@@ -190,8 +213,10 @@ training::TrainSettings trainSettings(const project::ProjectFile& project, const
     }
     try {
         auto s = training::TrainSettings::fromJson(merged);
-        if (!options.device.empty()) s.device = options.device; // else the project's /training/device
-        if (options.threads > 0) s.threads = options.threads;
+        if (!options.device.empty())
+            s.device = options.device; // else the project's /training/device
+        if (options.threads > 0)
+            s.threads = options.threads;
         s.check();
         return s;
     } catch (const Error& e) {
@@ -204,8 +229,10 @@ models::ModelSpec modelSpec(const project::ProjectFile& project, const json& def
     try {
         if (project.model.is_object() && !project.model.empty()) {
             const auto given = models::ModelSpec::fromJson(project.model);
-            if (given.family != spec.family) spec = given;
-            else spec.params.merge_patch(given.params);
+            if (given.family != spec.family)
+                spec = given;
+            else
+                spec.params.merge_patch(given.params);
         }
         return models::resolveSpec(spec);
     } catch (const Error& e) {
@@ -215,13 +242,18 @@ models::ModelSpec modelSpec(const project::ProjectFile& project, const json& def
 
 project::ProjectFile withSetup(const project::ProjectFile& project, const json& setup) {
     json j = project.toJson(project.file.parent_path());
-    if (project.predictors.empty() && setup.contains("predictors")) j["predictors"] = setup["predictors"];
+    if (project.predictors.empty() && setup.contains("predictors"))
+        j["predictors"] = setup["predictors"];
     if (project.target.role.empty()) {
-        if (setup.contains("target")) j["target"] = setup["target"];
-        if (setup.contains("samples")) j["samples"] = setup["samples"];
-        if (setup.contains("mask") && !j.contains("mask")) j["mask"] = setup["mask"];
+        if (setup.contains("target"))
+            j["target"] = setup["target"];
+        if (setup.contains("samples"))
+            j["samples"] = setup["samples"];
+        if (setup.contains("mask") && !j.contains("mask"))
+            j["mask"] = setup["mask"];
     }
-    if (project.split.empty() && setup.contains("split")) j["split"] = setup["split"];
+    if (project.split.empty() && setup.contains("split"))
+        j["split"] = setup["split"];
     return project::parseProject(j, project.file);
 }
 
@@ -247,10 +279,12 @@ std::vector<StationSeries> readStationSeries(const std::filesystem::path& archiv
     std::map<std::pair<std::size_t, std::size_t>, stations::SensorRef> best;
     for (const auto& ref : archive.sensors()) {
         const auto& s = archive.sensor(ref);
-        if (s.variable != variable || s.depthTo_m > depthMax + 1e-9) continue;
+        if (s.variable != variable || s.depthTo_m > depthMax + 1e-9)
+            continue;
         const auto key = std::make_pair(ref.network, ref.station);
         const auto it = best.find(key);
-        if (it == best.end() || archive.sensor(it->second).depthTo_m > s.depthTo_m) best[key] = ref;
+        if (it == best.end() || archive.sensor(it->second).depthTo_m > s.depthTo_m)
+            best[key] = ref;
     }
     for (const auto& [key, ref] : best) {
         const auto& st = archive.station(ref);
@@ -263,11 +297,13 @@ std::vector<StationSeries> readStationSeries(const std::filesystem::path& archiv
         out.push_back(std::move(s));
     }
     if (out.empty())
-        throw Error("no " + variable + " sensor with depth_to <= " + fmt(depthMax) + " m", archivePath.string());
+        throw Error("no " + variable + " sensor with depth_to <= " + fmt(depthMax) + " m",
+                    archivePath.string());
     return out;
 }
 
-std::map<std::string, std::pair<double, double>> stationLocations(const std::filesystem::path& path) {
+std::map<std::string, std::pair<double, double>>
+stationLocations(const std::filesystem::path& path) {
     auto archive = stations::IsmnArchive::open(path);
     std::map<std::string, std::pair<double, double>> out;
     for (const auto& ref : archive.sensors()) {
@@ -293,15 +329,19 @@ features::Normaliser normaliserWithExtra(const project::ProjectFile& project, st
 
 json findTwinManifest(const project::ProjectFile& project) {
     std::vector<std::filesystem::path> candidates{project.file.parent_path() / "twin.json",
-                                                  project.file.parent_path().parent_path() / "twin.json"};
+                                                  project.file.parent_path().parent_path() /
+                                                      "twin.json"};
     for (const auto& [role, layer] : project.data)
-        if (!layer.path.empty()) candidates.push_back(layer.path.parent_path().parent_path() / "twin.json");
+        if (!layer.path.empty())
+            candidates.push_back(layer.path.parent_path().parent_path() / "twin.json");
     for (const auto& c : candidates) {
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(c, ec)) continue;
+        if (!std::filesystem::is_regular_file(c, ec))
+            continue;
         try {
             json j = json::parse(readTextFile(c));
-            if (j.value("format", "") == "soilscope-twin") return j;
+            if (j.value("format", "") == "soilscope-twin")
+                return j;
         } catch (const std::exception&) {
             continue;
         }
@@ -310,7 +350,8 @@ json findTwinManifest(const project::ProjectFile& project) {
 }
 
 std::string fmt(double value, int precision) {
-    if (!std::isfinite(value)) return "nan";
+    if (!std::isfinite(value))
+        return "nan";
     std::ostringstream s;
     s.precision(precision);
     s << value;
@@ -322,7 +363,8 @@ std::string csvQuote(const std::string& text) {
     out.reserve(text.size() + 2);
     out.push_back('"');
     for (char c : text) {
-        if (c == '"') out.push_back('"');
+        if (c == '"')
+            out.push_back('"');
         out.push_back(c);
     }
     out.push_back('"');
@@ -330,9 +372,11 @@ std::string csvQuote(const std::string& text) {
 }
 
 double median(std::vector<double> values) {
-    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
-                 values.end());
-    if (values.empty()) return std::nan("");
+    values.erase(
+        std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+        values.end());
+    if (values.empty())
+        return std::nan("");
     std::sort(values.begin(), values.end());
     const std::size_t n = values.size();
     return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);

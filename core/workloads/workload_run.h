@@ -7,8 +7,8 @@
 #include "project/project_file.h"
 #include "project/run_store.h"
 #include "series/time_series.h"
-#include "training/train_settings.h"
 #include "training/epoch_report.h"
+#include "training/train_settings.h"
 #include "workloads/workload_options.h"
 #include "workloads/workload_runner.h"
 
@@ -27,11 +27,11 @@ namespace soilscope::workloads {
 /// outputs it wrote and the metrics table of its Markdown report. The run is marked
 /// "failed" (or "canceled") when destroyed before finish().
 class WorkloadRun {
-public:
+  public:
     /// Opens the run store of the project's output folder and starts a run with `settings`
     /// (the resolved options and training settings) as its configuration.
-    WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options, Feedback& feedback,
-                nlohmann::json settings);
+    WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
+                Feedback& feedback, nlohmann::json settings);
     ~WorkloadRun();
     WorkloadRun(const WorkloadRun&) = delete;
     WorkloadRun& operator=(const WorkloadRun&) = delete;
@@ -68,8 +68,8 @@ public:
     /// Lists a file written by other means (GeoTIFF, bundle) as the declared output `output`
     /// (default: the file's stem), told apart from others of that output by `label`; throws
     /// when the workload does not declare the output.
-    void addOutput(const std::filesystem::path& path, const std::string& description, const std::string& output = {},
-                   const std::string& label = {});
+    void addOutput(const std::filesystem::path& path, const std::string& description,
+                   const std::string& output = {}, const std::string& label = {});
     /// A free paragraph of the report (findings, checks against targets).
     void addNote(const std::string& text) { m_notes.push_back(text); }
 
@@ -77,17 +77,17 @@ public:
     /// report, outputs, metrics, plus `extra`).
     WorkloadResult finish(const std::string& summary, nlohmann::json extra);
 
-private:
+  private:
     project::ProjectFile m_project;
     WorkloadOptions m_options;
     Feedback& m_feedback;
     /// Forwards everything to m_feedback and keeps the warnings for the report.
     class Log : public FeedbackSlice {
-    public:
+      public:
         explicit Log(Feedback& parent) : FeedbackSlice(parent, 0, 100) {}
         std::vector<std::string> warnings;
 
-    protected:
+      protected:
         void onMessage(MessageLevel level, const std::string& text) override;
     };
     Log m_log;
@@ -113,7 +113,8 @@ private:
 nlohmann::json workloadOptions(const project::ProjectFile& project, const nlohmann::json& defaults);
 /// Training settings: `defaults` (TrainSettings JSON) overlaid with the project's /training
 /// (without its "workload" object); device and threads from the options.
-training::TrainSettings trainSettings(const project::ProjectFile& project, const nlohmann::json& defaults,
+training::TrainSettings trainSettings(const project::ProjectFile& project,
+                                      const nlohmann::json& defaults,
                                       const WorkloadOptions& options);
 /// The model: `defaults` ({"family", "params"}) overlaid with the project's /model params when
 /// the project names the same family (or none); another family replaces the default.
@@ -147,7 +148,8 @@ std::vector<StationSeries> readStationSeries(const std::filesystem::path& archiv
                                              const std::string& variable, double depthMax);
 
 /// Station name → (lon, lat) of an ISMN archive (headers only).
-std::map<std::string, std::pair<double, double>> stationLocations(const std::filesystem::path& archive);
+std::map<std::string, std::pair<double, double>>
+stationLocations(const std::filesystem::path& archive);
 
 /// The blank normaliser of the project's predictors followed by `extra` z-score channels.
 features::Normaliser normaliserWithExtra(const project::ProjectFile& project, std::size_t extra);

@@ -12,9 +12,9 @@ namespace soilscope::workloads {
 
 /// How a workload run is asked for (the train task's command-line switches).
 struct WorkloadOptions {
-    bool quick = false;           ///< tiny data subset, few epochs, one repeat: a smoke run
-    std::string device;           ///< auto, cpu, cuda; empty = the project's /training/device
-    int threads = 0;              ///< LibTorch CPU threads (0 = leave as is)
+    bool quick = false; ///< tiny data subset, few epochs, one repeat: a smoke run
+    std::string device; ///< auto, cpu, cuda; empty = the project's /training/device
+    int threads = 0;    ///< LibTorch CPU threads (0 = leave as is)
 };
 
 /// What a workload run returns: its JSON summary (run id, metrics), a text summary and the

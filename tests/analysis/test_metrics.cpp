@@ -20,11 +20,14 @@ namespace {
 
 std::vector<double> range10(double offset = 0.0) {
     std::vector<double> v;
-    for (int i = 0; i < 10; ++i) v.push_back(i + offset);
+    for (int i = 0; i < 10; ++i)
+        v.push_back(i + offset);
     return v;
 }
 
-bool close(double a, double b, double tol) { return std::fabs(a - b) <= tol; }
+bool close(double a, double b, double tol) {
+    return std::fabs(a - b) <= tol;
+}
 
 /// Kendall tau-b by its O(n²) definition.
 double bruteForceTau(const std::vector<double>& x, const std::vector<double>& y) {
@@ -32,11 +35,16 @@ double bruteForceTau(const std::vector<double>& x, const std::vector<double>& y)
     for (std::size_t i = 0; i < x.size(); ++i)
         for (std::size_t j = i + 1; j < x.size(); ++j) {
             const double sx = x[i] - x[j], sy = y[i] - y[j];
-            if (sx == 0 && sy == 0) continue;
-            if (sx == 0) tx += 1;
-            else if (sy == 0) ty += 1;
-            else if (sx * sy > 0) c += 1;
-            else d += 1;
+            if (sx == 0 && sy == 0)
+                continue;
+            if (sx == 0)
+                tx += 1;
+            else if (sy == 0)
+                ty += 1;
+            else if (sx * sy > 0)
+                c += 1;
+            else
+                d += 1;
         }
     return (c - d) / std::sqrt((c + d + tx) * (c + d + ty));
 }
@@ -45,7 +53,7 @@ double bruteForceTau(const std::vector<double>& x, const std::vector<double>& y)
 
 class TestMetrics : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void pytesmoPublishedShift() {
         const auto x = range10(), y = range10(2.0);
         const Metrics m = computeMetrics(x, y);
@@ -142,20 +150,25 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < v.size(); ++i) {
             // Many exact ties, negative values, ±0 and values differing only in the last bits.
             v[i] = i % 5 == 0 ? std::round(g(rng) * 3.0) : g(rng);
-            if (i % 7 == 0) v[i] = 0.25 + static_cast<double>(i % 3) * 1e-15;
-            if (i % 11 == 0) v[i] = (i % 2) ? -0.0 : 0.0;
+            if (i % 7 == 0)
+                v[i] = 0.25 + static_cast<double>(i % 3) * 1e-15;
+            if (i % 11 == 0)
+                v[i] = (i % 2) ? -0.0 : 0.0;
         }
         const auto order = sortedOrder(v);
         std::vector<std::uint32_t> expected(v.size());
         std::iota(expected.begin(), expected.end(), 0u);
-        std::stable_sort(expected.begin(), expected.end(), [&](auto a, auto b) { return v[a] < v[b]; });
+        std::stable_sort(expected.begin(), expected.end(),
+                         [&](auto a, auto b) { return v[a] < v[b]; });
         QCOMPARE(order, expected);
         std::uniform_int_distribution<int> u(0, 99);
         std::vector<std::int32_t> ranks(2000);
-        for (auto& r : ranks) r = u(rng);
+        for (auto& r : ranks)
+            r = u(rng);
         std::int64_t brute = 0;
         for (std::size_t i = 0; i < ranks.size(); ++i)
-            for (std::size_t j = i + 1; j < ranks.size(); ++j) brute += ranks[i] > ranks[j];
+            for (std::size_t j = i + 1; j < ranks.size(); ++j)
+                brute += ranks[i] > ranks[j];
         QCOMPARE(countInversions(ranks, 100), brute);
     }
     void averageRanksForTies() {
@@ -186,7 +199,8 @@ private Q_SLOTS:
     }
     void jsonHasEveryKey() {
         const auto j = metricsToJson(computeMetrics(range10(), range10(2.0)));
-        for (const auto& name : metricNames()) QVERIFY2(j.contains(name), name.c_str());
+        for (const auto& name : metricNames())
+            QVERIFY2(j.contains(name), name.c_str());
         QVERIFY(j["ubRMSD"].is_number());
         QCOMPARE(metricValue(computeMetrics(range10(), range10(2.0)), "RMSD"), 2.0);
         QVERIFY_THROWS_EXCEPTION(Error, metricValue(Metrics{}, "nope"));

@@ -14,12 +14,14 @@ using namespace soilscope;
 using namespace soilscope::analysis;
 
 namespace {
-bool close(double a, double b, double tol) { return std::fabs(a - b) <= tol; }
+bool close(double a, double b, double tol) {
+    return std::fabs(a - b) <= tol;
+}
 } // namespace
 
 class TestMetricsIntervals : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void pearsonIntervalPytesmoPublished() {
         // pytesmo test_pearson_conf
         Interval i = pearsonInterval(0.654, 34, 0.05);
@@ -49,7 +51,8 @@ private Q_SLOTS:
         // 95 % of 400 trials (binomial sd ≈ 1.1 %).
         std::mt19937_64 rng(2024);
         std::normal_distribution<double> g;
-        const double trueBias = 0.05, errSd = 0.04, trueR = 1.0 / std::sqrt(1.0 + 0.04 * 0.04 / 0.01);
+        const double trueBias = 0.05, errSd = 0.04,
+                     trueR = 1.0 / std::sqrt(1.0 + 0.04 * 0.04 / 0.01);
         int coverBias = 0, coverUb = 0, coverR = 0;
         const int trials = 400;
         for (int t = 0; t < trials; ++t) {
@@ -88,7 +91,8 @@ private Q_SLOTS:
         }
         QVERIFY2(cover >= 85 && cover <= 100, qPrintable(QString::number(cover)));
 
-        std::vector<double> ref{1, 2, 3, 4, 5, 6, 7, 8}, cand{1.1, 2.3, 2.8, 4.4, 5.1, 5.7, 7.2, 8.5};
+        std::vector<double> ref{1, 2, 3, 4, 5, 6, 7, 8},
+            cand{1.1, 2.3, 2.8, 4.4, 5.1, 5.7, 7.2, 8.5};
         BootstrapOptions o;
         o.resamples = 200;
         const auto a = bootstrapIntervals(ref, cand, o);
@@ -97,7 +101,8 @@ private Q_SLOTS:
         const auto c = bootstrapIntervals(ref, cand, o);
         QCOMPARE(a.at("RMSD").lower, b.at("RMSD").lower);
         QCOMPARE(a.at("tau").upper, b.at("tau").upper);
-        QVERIFY(a.at("RMSD").lower != c.at("RMSD").lower || a.at("RMSD").upper != c.at("RMSD").upper);
+        QVERIFY(a.at("RMSD").lower != c.at("RMSD").lower ||
+                a.at("RMSD").upper != c.at("RMSD").upper);
         QVERIFY(a.count("R") && a.count("KGE") && !a.count("p_R") && !a.count("n"));
         QVERIFY(a.at("R").lower <= a.at("R").upper);
     }

@@ -9,7 +9,7 @@ using namespace soilscope;
 
 class TestTimeUtils : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void parsesIsoVariants() {
         const auto t = makeTime(2017, 8, 10, 12, 30, 0);
         QCOMPARE(parseIsoTime("2017-08-10T12:30:00Z").value(), t);
@@ -40,12 +40,13 @@ private Q_SLOTS:
         writeTextAtomically(target, "first");
         QCOMPARE(readTextFile(target), std::string("first"));
         QVERIFY_THROWS_EXCEPTION(Error, writeAtomically(target, [](const auto& tmp) {
-            writeTextAtomically(tmp, "half");
-            throw Error("writer failed");
-        }));
+                                     writeTextAtomically(tmp, "half");
+                                     throw Error("writer failed");
+                                 }));
         QCOMPARE(readTextFile(target), std::string("first"));
         std::size_t files = 0;
-        for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
+        for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir))
+            ++files;
         QCOMPARE(files, std::size_t(1));
         std::filesystem::remove_all(dir);
     }

@@ -22,7 +22,8 @@ inline CliRun runCli(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(SOILSCOPE_CLI), args);
     CliRun r;
-    if (!p.waitForFinished(120000)) return r;
+    if (!p.waitForFinished(120000))
+        return r;
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();

@@ -22,7 +22,8 @@ CliRun runCli(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(SOILSCOPE_CLI), args);
     CliRun r;
-    if (!p.waitForFinished(300000)) return r;
+    if (!p.waitForFinished(300000))
+        return r;
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
@@ -33,16 +34,18 @@ CliRun runCli(const QStringList& args) {
 
 class TestDemoCli : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
-        if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI))) QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
+        if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI)))
+            QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
     }
 
     void tinyTwin() {
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
         const QString out = tmp.path() + "/twin";
-        const CliRun r = runCli({"demo", "--out", out, "--preset", "tiny", "--seed", "5", "--json"});
+        const CliRun r =
+            runCli({"demo", "--out", out, "--preset", "tiny", "--seed", "5", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j["preset"].toString(), QString("tiny"));
@@ -54,22 +57,27 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(out + "/README.md"));
         QVERIFY(QFileInfo::exists(out + "/projects/wcm_lstm.soilscope.json"));
         const QJsonObject manifest = QJsonDocument::fromJson([&] {
-            QFile f(out + "/twin.json");
-            f.open(QIODevice::ReadOnly);
-            return f.readAll();
-        }()).object();
+                                         QFile f(out + "/twin.json");
+                                         f.open(QIODevice::ReadOnly);
+                                         return f.readAll();
+                                     }())
+                                         .object();
         QCOMPARE(manifest["seed"].toInt(), 5);
         for (const auto& f : manifest["files"].toArray())
-            QVERIFY2(QFileInfo::exists(out + "/" + f.toObject()["path"].toString()), qPrintable(f.toObject()["path"].toString()));
+            QVERIFY2(QFileInfo::exists(out + "/" + f.toObject()["path"].toString()),
+                     qPrintable(f.toObject()["path"].toString()));
 
         // The project files are valid SoilScope projects; the preset workloads find their roles.
         const QStringList projects = QDir(out + "/projects").entryList({"*.soilscope.json"});
         QCOMPARE(projects.size(), 5);
         for (const QString& name : projects) {
-            auto project = soilscope::project::loadProject((out + "/projects/" + name).toStdString());
+            auto project =
+                soilscope::project::loadProject((out + "/projects/" + name).toStdString());
             QVERIFY(!project.data.empty());
             for (const auto& [role, layer] : project.data)
-                if (!layer.path.empty()) QVERIFY2(QFileInfo::exists(QString::fromStdString(layer.path.string())), role.c_str());
+                if (!layer.path.empty())
+                    QVERIFY2(QFileInfo::exists(QString::fromStdString(layer.path.string())),
+                             role.c_str());
             const auto presets = soilscope::project::presetWorkloads();
             if (std::find(presets.begin(), presets.end(), project.workload) != presets.end()) {
                 QVERIFY(soilscope::project::applyWorkloadPreset(project));
@@ -78,7 +86,8 @@ private Q_SLOTS:
         }
 
         // Running again over an existing twin replaces it.
-        const CliRun again = runCli({"demo", "--out", out, "--preset", "tiny", "--seed", "5", "--quiet"});
+        const CliRun again =
+            runCli({"demo", "--out", out, "--preset", "tiny", "--seed", "5", "--quiet"});
         QCOMPARE(again.exitCode, 0);
         QVERIFY(!QFileInfo::exists(out + ".partial"));
         QVERIFY(!QFileInfo::exists(out + ".old"));

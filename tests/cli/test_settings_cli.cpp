@@ -16,11 +16,14 @@ class TestSettingsCli : public QObject {
     QTemporaryDir m_dir;
     QString m_twin;
 
-    QString project(const char* workload) const { return m_twin + QStringLiteral("/projects/%1.soilscope.json").arg(workload); }
+    QString project(const char* workload) const {
+        return m_twin + QStringLiteral("/projects/%1.soilscope.json").arg(workload);
+    }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
-        if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI))) QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
+        if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI)))
+            QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
         QVERIFY(m_dir.isValid());
         m_twin = m_dir.filePath(QStringLiteral("twin"));
         const CliRun r = runCli({"demo", "--out", m_twin, "--preset", "tiny", "--quiet"});
@@ -30,20 +33,35 @@ private Q_SLOTS:
     void everyTaskDeclaresItsOutputs() {
         const CliRun overview = runCli({"help"});
         QCOMPARE(overview.exitCode, 0);
-        const QRegularExpression line(QStringLiteral("^  ([a-z_-]+)  "), QRegularExpression::MultilineOption);
+        const QRegularExpression line(QStringLiteral("^  ([a-z_-]+)  "),
+                                      QRegularExpression::MultilineOption);
         QStringList ids;
-        for (auto it = line.globalMatch(QString::fromUtf8(overview.out)); it.hasNext();) ids << it.next().captured(1);
+        for (auto it = line.globalMatch(QString::fromUtf8(overview.out)); it.hasNext();)
+            ids << it.next().captured(1);
         QVERIFY2(ids.size() >= 14, qPrintable(ids.join(',')));
-        static const QStringList kinds{"raster", "raster_series", "table", "series_pairs", "spectrum", "intraday_means",
-                                       "intraday_table", "learning_curves", "station_metrics", "run", "bundle", "report", "json"};
+        static const QStringList kinds{"raster",
+                                       "raster_series",
+                                       "table",
+                                       "series_pairs",
+                                       "spectrum",
+                                       "intraday_means",
+                                       "intraday_table",
+                                       "learning_curves",
+                                       "station_metrics",
+                                       "run",
+                                       "bundle",
+                                       "report",
+                                       "json"};
         for (const QString& id : ids) {
             const CliRun r = runCli({"help", id, "--json"});
             QCOMPARE(r.exitCode, 0);
             const QJsonArray outputs = r.json().value(QStringLiteral("outputs")).toArray();
             QVERIFY2(!outputs.isEmpty(), qPrintable(id + QStringLiteral(" declares no output")));
             for (const QJsonValue& o : outputs) {
-                QVERIFY2(kinds.contains(o.toObject().value(QStringLiteral("kind")).toString()), qPrintable(id));
-                QVERIFY2(!o.toObject().value(QStringLiteral("description")).toString().isEmpty(), qPrintable(id));
+                QVERIFY2(kinds.contains(o.toObject().value(QStringLiteral("kind")).toString()),
+                         qPrintable(id));
+                QVERIFY2(!o.toObject().value(QStringLiteral("description")).toString().isEmpty(),
+                         qPrintable(id));
             }
         }
     }
@@ -51,19 +69,23 @@ private Q_SLOTS:
     void helpTrainListsTheSettings() {
         const CliRun r = runCli({"help", "train"});
         QCOMPARE(r.exitCode, 0);
-        for (const char* text : {"model.lstm.hidden=N", "hidden units per layer [default: 16] (range 1 .. 1024)",
-                                 "training.optimizer.eps=X", "training.epochs=N", "split.scheme=random|temporal",
-                                 "workload.sar_ml_scenarios.draws=N", "[training.optimizer]", "Outputs:", "learning_curves"})
+        for (const char* text :
+             {"model.lstm.hidden=N", "hidden units per layer [default: 16] (range 1 .. 1024)",
+              "training.optimizer.eps=X", "training.epochs=N", "split.scheme=random|temporal",
+              "workload.sar_ml_scenarios.draws=N", "[training.optimizer]",
+              "Outputs:", "learning_curves"})
             QVERIFY2(r.out.contains(text), text);
         const CliRun j = runCli({"help", "train", "--json"});
         bool hidden = false;
         for (const QJsonValue& s : j.json().value(QStringLiteral("settings")).toArray()) {
             const QJsonObject o = s.toObject();
-            if (o.value(QStringLiteral("name")).toString() != QLatin1String("model.lstm.hidden")) continue;
+            if (o.value(QStringLiteral("name")).toString() != QLatin1String("model.lstm.hidden"))
+                continue;
             hidden = true;
             QCOMPARE(o.value(QStringLiteral("maximum")).toDouble(), 1024.0);
             QCOMPARE(o.value(QStringLiteral("default")).toString(), QStringLiteral("16"));
-            QCOMPARE(o.value(QStringLiteral("enabled_when")).toString(), QStringLiteral("model.family=lstm"));
+            QCOMPARE(o.value(QStringLiteral("enabled_when")).toString(),
+                     QStringLiteral("model.family=lstm"));
         }
         QVERIFY(hidden);
     }
@@ -85,10 +107,14 @@ private Q_SLOTS:
         };
         for (const Case& c : cases) {
             QStringList args{"train", "--project", lstm, "--quick", "--device", "cpu"};
-            for (const QString& s : c.set) args << "--set" << s;
+            for (const QString& s : c.set)
+                args << "--set" << s;
             const CliRun r = runCli(args);
-            QVERIFY2(r.exitCode == 2, qPrintable(c.set.join(' ') + QStringLiteral(": exit %1, ").arg(r.exitCode) + r.err));
-            for (const QString& e : c.expected) QVERIFY2(r.err.contains(e.toUtf8()), qPrintable(c.set.join(' ') + ": " + r.err));
+            QVERIFY2(r.exitCode == 2,
+                     qPrintable(c.set.join(' ') + QStringLiteral(": exit %1, ").arg(r.exitCode) +
+                                r.err));
+            for (const QString& e : c.expected)
+                QVERIFY2(r.err.contains(e.toUtf8()), qPrintable(c.set.join(' ') + ": " + r.err));
         }
     }
 
@@ -115,16 +141,20 @@ private Q_SLOTS:
     void overridesReachTheRun() {
         // The generic path of the scenario project (a random forest): the override is in the run's
         // configuration, and the run returns its declared outputs.
-        const CliRun r = runCli({"train", "--project", project("sar_ml_scenarios"), "--generic", "--quick", "--set",
-                                 "model.random_forest.n_estimators=7", "--json"});
+        const CliRun r =
+            runCli({"train", "--project", project("sar_ml_scenarios"), "--generic", "--quick",
+                    "--set", "model.random_forest.n_estimators=7", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject j = r.json();
         const QJsonArray outputs = j.value(QStringLiteral("outputs")).toArray();
         QStringList names;
-        for (const QJsonValue& o : outputs) names << o.toObject().value(QStringLiteral("name")).toString();
-        QVERIFY2(names.contains("run") && names.contains("bundle") && names.contains("map"), qPrintable(names.join(',')));
-        const CliRun show = runCli({"runs", "--project", project("sar_ml_scenarios"), "--run",
-                                    QString::number(j.value(QStringLiteral("run")).toInt()), "--json"});
+        for (const QJsonValue& o : outputs)
+            names << o.toObject().value(QStringLiteral("name")).toString();
+        QVERIFY2(names.contains("run") && names.contains("bundle") && names.contains("map"),
+                 qPrintable(names.join(',')));
+        const CliRun show =
+            runCli({"runs", "--project", project("sar_ml_scenarios"), "--run",
+                    QString::number(j.value(QStringLiteral("run")).toInt()), "--json"});
         QVERIFY2(show.exitCode == 0, show.err.constData());
         QVERIFY2(show.out.contains("\"n_estimators\": 7"), show.out.left(2000).constData());
     }
@@ -132,14 +162,16 @@ private Q_SLOTS:
     void theProjectsDeviceIsUsed() {
         // /training/device of the project wins over the task's default (it was ignored before).
         // The CNN workload's locally connected network: a neural model, trained where asked.
-        const CliRun probe = runCli({"train", "--project", project("cnn_ascat_intraday"), "--generic", "--quick", "--set",
-                                     "training.device=cuda"});
-        if (probe.exitCode == 0) QSKIP("this machine has CUDA: the request cannot fail");
+        const CliRun probe = runCli({"train", "--project", project("cnn_ascat_intraday"),
+                                     "--generic", "--quick", "--set", "training.device=cuda"});
+        if (probe.exitCode == 0)
+            QSKIP("this machine has CUDA: the request cannot fail");
         QCOMPARE(probe.exitCode, 1);
         QVERIFY2(probe.err.contains("CUDA"), probe.err.constData());
         // The command line still overrides the project.
-        const CliRun cpu = runCli({"train", "--project", project("cnn_ascat_intraday"), "--generic", "--quick", "--set",
-                                   "training.device=cuda", "--device", "cpu", "--json"});
+        const CliRun cpu =
+            runCli({"train", "--project", project("cnn_ascat_intraday"), "--generic", "--quick",
+                    "--set", "training.device=cuda", "--device", "cpu", "--json"});
         QVERIFY2(cpu.exitCode == 0, cpu.err.constData());
         QCOMPARE(cpu.json().value(QStringLiteral("device")).toString(), QStringLiteral("cpu"));
     }

@@ -12,7 +12,9 @@ namespace {
 
 using Run = soilscope::test::CliRun;
 
-Run cli(const QStringList& args) { return soilscope::test::runCli(args); }
+Run cli(const QStringList& args) {
+    return soilscope::test::runCli(args);
+}
 
 QString ismn(const QString& rel = {}) {
     return QStringLiteral(SOILSCOPE_SHARED_DATA) + "/ismn" + (rel.isEmpty() ? "" : "/" + rel);
@@ -26,15 +28,17 @@ QJsonArray sensorsOf(const Run& r) {
 
 class TestStationsCli : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void init() {
-        if (!QDir(ismn()).exists()) QSKIP("ISMN sample data not found in " SOILSCOPE_SHARED_DATA "/ismn");
+        if (!QDir(ismn()).exists())
+            QSKIP("ISMN sample data not found in " SOILSCOPE_SHARED_DATA "/ismn");
     }
 
     void zipArchiveJson() {
-        const Run r = cli({"stations", "--input",
-                           ismn("zip_archives/header/Data_seperate_files_header_20170810_20180809.zip"),
-                           "--json"});
+        const Run r =
+            cli({"stations", "--input",
+                 ismn("zip_archives/header/Data_seperate_files_header_20170810_20180809.zip"),
+                 "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray sensors = sensorsOf(r);
         QCOMPARE(sensors.size(), 2);
@@ -48,7 +52,7 @@ private Q_SLOTS:
         QCOMPARE(arm["depth_to"].toDouble(), 0.19);
         QCOMPARE(arm["instrument"].toString(), QString("Cosmic-ray-Probe"));
         QCOMPARE(arm["variable"].toString(), QString("soil_moisture"));
-        QCOMPARE(arm["n"].toInt(), 6865);   // wc -l minus the header line
+        QCOMPARE(arm["n"].toInt(), 6865);      // wc -l minus the header line
         QCOMPARE(arm["n_good"].toInt(), 6514); // grep -c ' G '
         QCOMPARE(arm["first"].toString(), QString("2017-08-10T00:00:00Z"));
         QCOMPARE(arm["last"].toString(), QString("2018-08-09T23:00:00Z"));
@@ -58,21 +62,25 @@ private Q_SLOTS:
     }
 
     void folderGivesTheSameAsZip() {
-        const Run zip = cli({"stations", "--input",
-                             ismn("zip_archives/header/Data_seperate_files_header_20170810_20180809.zip"), "--json"});
-        const Run folder = cli({"stations", "--input", ismn("Data_seperate_files_header_20170810_20180809"), "--json"});
+        const Run zip =
+            cli({"stations", "--input",
+                 ismn("zip_archives/header/Data_seperate_files_header_20170810_20180809.zip"),
+                 "--json"});
+        const Run folder = cli({"stations", "--input",
+                                ismn("Data_seperate_files_header_20170810_20180809"), "--json"});
         QCOMPARE(folder.exitCode, 0);
         const QJsonArray a = sensorsOf(zip);
         const QJsonArray b = sensorsOf(folder);
         QCOMPARE(a.size(), b.size());
         for (int i = 0; i < a.size(); ++i)
-            for (const char* key : {"station", "lat", "lon", "depth_to", "n", "n_good", "first", "last", "mean"})
+            for (const char* key :
+                 {"station", "lat", "lon", "depth_to", "n", "n_good", "first", "last", "mean"})
                 QCOMPARE(a[i].toObject()[key], b[i].toObject()[key]);
     }
 
     void selectionByDepthAndVariable() {
-        Run r = cli({"stations", "--input", ismn(), "--variable", "soil_moisture", "--depth-min", "0",
-                     "--depth-max", "0.1", "--json"});
+        Run r = cli({"stations", "--input", ismn(), "--variable", "soil_moisture", "--depth-min",
+                     "0", "--depth-max", "0.1", "--json"});
         QCOMPARE(r.exitCode, 0);
         QJsonArray sensors = sensorsOf(r);
         QCOMPARE(sensors.size(), 7);
@@ -80,13 +88,15 @@ private Q_SLOTS:
             QVERIFY(s.toObject()["depth_to"].toDouble() <= 0.1 + 1e-9);
             QCOMPARE(s.toObject()["variable"].toString(), QString("soil_moisture"));
         }
-        r = cli({"stations", "--input", ismn("format_ceop"), "--variable", "soil_temperature", "--json"});
+        r = cli({"stations", "--input", ismn("format_ceop"), "--variable", "soil_temperature",
+                 "--json"});
         QCOMPARE(r.exitCode, 0);
         sensors = sensorsOf(r);
         QCOMPARE(sensors.size(), 4);
         QCOMPARE(sensors[0].toObject()["mean"].toDouble() > 5, true);
         QVERIFY(sensors[3].toObject()["mean"].isNull()); // 0.30 m: every value -999.99
-        r = cli({"stations", "--input", ismn(), "--network", "SOILSCAPE", "--station", "node505", "--json"});
+        r = cli({"stations", "--input", ismn(), "--network", "SOILSCAPE", "--station", "node505",
+                 "--json"});
         sensors = sensorsOf(r);
         QCOMPARE(sensors.size(), 1);
         QCOMPARE(sensors[0].toObject()["n"].toInt(), 3676);
@@ -94,9 +104,12 @@ private Q_SLOTS:
     }
 
     void singleFilesOfEveryFormat() {
-        const QStringList files = {
-            "format_header_values/SMOSMANIA/SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm",
-            "format_ceop_sep/SMOSMANIA/SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm"};
+        const QStringList files = {"format_header_values/SMOSMANIA/"
+                                   "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-"
+                                   "ML2X_20070101_20070131.stm",
+                                   "format_ceop_sep/SMOSMANIA/"
+                                   "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-"
+                                   "ML2X_20070101_20070131.stm"};
         for (const QString& f : files) {
             const Run r = cli({"stations", "--input", ismn(f), "--json"});
             QCOMPARE(r.exitCode, 0);
@@ -134,8 +147,11 @@ private Q_SLOTS:
     void skippedFileIsAWarning() {
         QTemporaryDir dir;
         QVERIFY(QFile::copy(ismn("malformed/mal_formed_file.txt"), dir.path() + "/broken.stm"));
-        QVERIFY(QFile::copy(ismn("format_header_values/SMOSMANIA/SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm"),
-                            dir.path() + "/SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm"));
+        QVERIFY(QFile::copy(ismn("format_header_values/SMOSMANIA/"
+                                 "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-"
+                                 "ML2X_20070101_20070131.stm"),
+                            dir.path() + "/SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_"
+                                         "ThetaProbe-ML2X_20070101_20070131.stm"));
         const Run r = cli({"stations", "--input", dir.path(), "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject doc = QJsonDocument::fromJson(r.out).object();

@@ -18,9 +18,13 @@ namespace {
 
 using Run = soilscope::test::CliRun;
 
-Run cli(const QStringList& args) { return soilscope::test::runCli(QStringList{"triple_collocation"} + args); }
+Run cli(const QStringList& args) {
+    return soilscope::test::runCli(QStringList{"triple_collocation"} + args);
+}
 
-void writeFile(const QString& path, const QByteArray& content) { soilscope::test::writeTestFile(path, content); }
+void writeFile(const QString& path, const QByteArray& content) {
+    soilscope::test::writeTestFile(path, content);
+}
 
 constexpr int kDays = 900;
 
@@ -32,9 +36,20 @@ class TestTripleCollocationCli : public QObject {
     QTemporaryDir m_dir;
     QString path(const QString& name) const { return m_dir.filePath(name); }
     QStringList args(const QString& third = "third.csv") const {
-        return {"--reference", path("ref.csv"), "--reference-column", "sm", "--candidate",
-                path("cand.csv"), "--candidate-column", "sm", "--third", path(third),
-                "--third-column", "sm", "--window", "6h"};
+        return {"--reference",
+                path("ref.csv"),
+                "--reference-column",
+                "sm",
+                "--candidate",
+                path("cand.csv"),
+                "--candidate-column",
+                "sm",
+                "--third",
+                path(third),
+                "--third-column",
+                "sm",
+                "--window",
+                "6h"};
     }
 
   private Q_SLOTS:
@@ -58,13 +73,15 @@ class TestTripleCollocationCli : public QObject {
             ref += row(day.addSecs(6 * 3600), truth + 0.02 * n(rng));
             cand += row(day.addSecs(8 * 3600), 0.8 * truth + 0.05 + 0.03 * n(rng));
             third += row(day.addSecs(3 * 3600), 1.2 * truth - 0.02 + 0.012 * n(rng));
-            if (d < 40) late += row(day.addSecs(3 * 3600), 1.2 * truth - 0.02 + 0.012 * n(rng));
+            if (d < 40)
+                late += row(day.addSecs(3 * 3600), 1.2 * truth - 0.02 + 0.012 * n(rng));
         }
         writeFile(path("ref.csv"), ref);
         writeFile(path("cand.csv"), cand);
         writeFile(path("third.csv"), third);
         writeFile(path("short.csv"), late);
-        writeFile(path("elsewhere.csv"), "time,sm\n2030-01-01T00:00:00Z,0.2\n2030-01-02T00:00:00Z,0.3\n");
+        writeFile(path("elsewhere.csv"),
+                  "time,sm\n2030-01-01T00:00:00Z,0.2\n2030-01-02T00:00:00Z,0.3\n");
     }
 
     void recoversKnownErrors() {

@@ -20,27 +20,43 @@ namespace {
 
 using Run = soilscope::test::CliRun;
 
-Run cli(const QStringList& args) { return soilscope::test::runCli(QStringList{"validate"} + args); }
+Run cli(const QStringList& args) {
+    return soilscope::test::runCli(QStringList{"validate"} + args);
+}
 
-void writeFile(const QString& path, const QByteArray& content) { soilscope::test::writeTestFile(path, content); }
+void writeFile(const QString& path, const QByteArray& content) {
+    soilscope::test::writeTestFile(path, content);
+}
 
-QString iso(const QDateTime& t) { return t.toString(Qt::ISODate); }
+QString iso(const QDateTime& t) {
+    return t.toString(Qt::ISODate);
+}
 
 } // namespace
 
 class TestValidateCli : public QObject {
     Q_OBJECT
-private:
+  private:
     QTemporaryDir m_dir;
     QString m_ref, m_cand, m_late;
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
     QStringList baseArgs() const {
-        return {"--reference", m_ref, "--reference-column", "sm", "--reference-flag-column", "flag",
-                "--candidate", m_cand, "--candidate-column", "sm", "--window", "1h"};
+        return {"--reference",
+                m_ref,
+                "--reference-column",
+                "sm",
+                "--reference-flag-column",
+                "flag",
+                "--candidate",
+                m_cand,
+                "--candidate-column",
+                "sm",
+                "--window",
+                "1h"};
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         // Reference: 200 twice-daily values, every 10th flagged D01. Candidate: hourly at
@@ -50,10 +66,15 @@ private Q_SLOTS:
         auto truth = [](int hour) { return 0.2 + 0.1 * std::sin(hour / 40.0); };
         for (int i = 0; i < 200; ++i) {
             const QString flag = i % 10 == 0 ? "\"D01\"" : "G";
-            ref += QString("%1,%2,%3\n").arg(iso(t0.addSecs(i * 12 * 3600))).arg(truth(12 * i), 0, 'f', 6).arg(flag).toUtf8();
+            ref += QString("%1,%2,%3\n")
+                       .arg(iso(t0.addSecs(i * 12 * 3600)))
+                       .arg(truth(12 * i), 0, 'f', 6)
+                       .arg(flag)
+                       .toUtf8();
         }
         for (int h = 0; h < 200 * 12; ++h) {
-            const QString value = h == 24 ? QString() : QString::number(0.9 * truth(h) + 0.05, 'f', 6);
+            const QString value =
+                h == 24 ? QString() : QString::number(0.9 * truth(h) + 0.05, 'f', 6);
             cand += QString("%1,%2\n").arg(iso(t0.addSecs(h * 3600 + 1200))).arg(value).toUtf8();
         }
         m_ref = path("ref.csv");
@@ -68,12 +89,14 @@ private Q_SLOTS:
         const Run r = cli(baseArgs() + QStringList{"--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = r.json();
-        for (const char* key : {"n", "R", "p_R", "rho", "p_rho", "tau", "p_tau", "bias", "RMSD", "ubRMSD",
-                                "MAE", "MSE", "MSE_corr", "MSE_var", "MSE_bias", "NSE", "KGE", "ci"})
+        for (const char* key :
+             {"n", "R", "p_R", "rho", "p_rho", "tau", "p_tau", "bias", "RMSD", "ubRMSD", "MAE",
+              "MSE", "MSE_corr", "MSE_var", "MSE_bias", "NSE", "KGE", "ci"})
             QVERIFY2(j.contains(key), key);
         QCOMPARE(j["n"].toInt(), 200);
         const QJsonObject ci = j["ci"].toObject();
-        for (const char* key : {"bias", "ubRMSD", "R"}) QCOMPARE(ci[key].toArray().size(), 2);
+        for (const char* key : {"bias", "ubRMSD", "R"})
+            QCOMPARE(ci[key].toArray().size(), 2);
         QVERIFY(ci["bias"].toArray()[0].toDouble() <= j["bias"].toDouble());
         QVERIFY(ci["bias"].toArray()[1].toDouble() >= j["bias"].toDouble());
         QVERIFY(j["R"].toDouble() > 0.999);
@@ -99,7 +122,8 @@ private Q_SLOTS:
         QVERIFY(std::fabs(raw.json()["bias"].toDouble()) > 0.01);
         QVERIFY(std::fabs(lin.json()["bias"].toDouble()) < 1e-4);
         QVERIFY(lin.json()["RMSD"].toDouble() < raw.json()["RMSD"].toDouble());
-        const Run cdf = cli(baseArgs() + QStringList{"--json", "--scaling", "cdf", "--anomalies", "moving"});
+        const Run cdf =
+            cli(baseArgs() + QStringList{"--json", "--scaling", "cdf", "--anomalies", "moving"});
         QCOMPARE(cdf.exitCode, 0);
         QVERIFY(cdf.json()["n"].toInt() > 150);
     }
@@ -144,10 +168,12 @@ private Q_SLOTS:
         QStringList args = baseArgs();
         args[args.indexOf("1h")] = "soon";
         QCOMPARE(cli(args).exitCode, 2);
-        QCOMPARE(cli({"--reference", m_ref, "--candidate", m_cand, "--candidate-column", "sm"}).exitCode, 2);
+        QCOMPARE(
+            cli({"--reference", m_ref, "--candidate", m_cand, "--candidate-column", "sm"}).exitCode,
+            2);
         QCOMPARE(cli(baseArgs() + QStringList{"--flags", "X99"}).exitCode, 2);
-        const Run missingColumn = cli({"--reference", m_ref, "--reference-column", "nope", "--candidate",
-                                       m_cand, "--candidate-column", "sm"});
+        const Run missingColumn = cli({"--reference", m_ref, "--reference-column", "nope",
+                                       "--candidate", m_cand, "--candidate-column", "sm"});
         QCOMPARE(missingColumn.exitCode, 1);
         QVERIFY(missingColumn.err.contains("nope"));
     }
@@ -155,8 +181,10 @@ private Q_SLOTS:
     void ismnStationAsReference() {
         const QString stm = QStringLiteral(SOILSCOPE_SHARED_DATA) +
                             "/ismn/format_header_values/SMOSMANIA/"
-                            "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm";
-        if (!QFile::exists(stm)) QSKIP("ISMN sample data not found in " SOILSCOPE_SHARED_DATA "/ismn");
+                            "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_"
+                            "20070101_20070131.stm";
+        if (!QFile::exists(stm))
+            QSKIP("ISMN sample data not found in " SOILSCOPE_SHARED_DATA "/ismn");
         auto archive = stations::IsmnArchive::open(stm.toStdString());
         const auto refs = archive.sensors();
         QCOMPARE(refs.size(), std::size_t(1));
@@ -164,14 +192,19 @@ private Q_SLOTS:
         QByteArray csv = "time,sm\n";
         int expected = 0;
         for (std::size_t i = 0; i < s.size(); ++i) {
-            if (!std::isfinite(s.values[i])) continue;
-            if (s.flags[i] == series::flag::U) ++expected;
-            const QDateTime t = QDateTime::fromSecsSinceEpoch(s.times[i].time_since_epoch().count() + 600, Qt::UTC);
+            if (!std::isfinite(s.values[i]))
+                continue;
+            if (s.flags[i] == series::flag::U)
+                ++expected;
+            const QDateTime t =
+                QDateTime::fromSecsSinceEpoch(s.times[i].time_since_epoch().count() + 600, Qt::UTC);
             csv += QString("%1,%2\n").arg(iso(t)).arg(s.values[i] + 0.01, 0, 'f', 6).toUtf8();
         }
         writeFile(path("narbonne_plus.csv"), csv);
-        const Run r = cli({"--reference", stm, "--reference-station", "Narbonne", "--reference-depth-max", "0.05", "--candidate",
-                           path("narbonne_plus.csv"), "--candidate-column", "sm", "--flags", "U", "--json"});
+        const Run r =
+            cli({"--reference", stm, "--reference-station", "Narbonne", "--reference-depth-max",
+                 "0.05", "--candidate", path("narbonne_plus.csv"), "--candidate-column", "sm",
+                 "--flags", "U", "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = r.json();
         QCOMPARE(j["n"].toInt(), expected);
@@ -183,8 +216,9 @@ private Q_SLOTS:
                                path("narbonne_plus.csv"), "--candidate-column", "sm"});
         QCOMPARE(wrong.exitCode, 1);
         QVERIFY(wrong.err.contains("Nowhere"));
-        const Run alias = cli({"--reference", stm, "--station", "Narbonne", "--depth-max", "0.05", "--candidate",
-                               path("narbonne_plus.csv"), "--candidate-column", "sm", "--flags", "U", "--json"});
+        const Run alias =
+            cli({"--reference", stm, "--station", "Narbonne", "--depth-max", "0.05", "--candidate",
+                 path("narbonne_plus.csv"), "--candidate-column", "sm", "--flags", "U", "--json"});
         QCOMPARE(alias.exitCode, 0);
         QCOMPARE(alias.json()["n"].toInt(), expected);
     }

@@ -28,7 +28,8 @@ std::map<int, double> coverage(const demo::TwinConfig& c) {
     for (std::size_t i = 0; i < x.size(); ++i) {
         const auto px = coarse.mapToPixel(x[i], y[i]);
         const int col = int(std::floor(px.col)), row = int(std::floor(px.row));
-        if (col >= 0 && row >= 0 && col < coarse.width() && row < coarse.height()) count[row * coarse.width() + col] += 1;
+        if (col >= 0 && row >= 0 && col < coarse.width() && row < coarse.height())
+            count[row * coarse.width() + col] += 1;
     }
     for (auto& [cell, n] : count) {
         const auto g = coarse.groundSpacing(cell / coarse.width());
@@ -42,21 +43,23 @@ std::map<int, double> coverage(const demo::TwinConfig& c) {
 class TestTwinConfig : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void smallFineGridCoversWholeCells() {
         auto c = demo::TwinConfig::fromPreset("small", 42);
-        QCOMPARE(c.fineBlockCells, 0);  // the default small twin stays small
+        QCOMPARE(c.fineBlockCells, 0); // the default small twin stays small
         c.setFineBlockCells(3);
         const auto share = coverage(c);
         int full = 0;
         for (const auto& [cell, s] : share) {
             const int col = cell % c.coarseNx, row = cell / c.coarseNx;
-            const bool inBlock = std::abs(col - c.fineCellCol) <= 1 && std::abs(row - c.fineCellRow) <= 1;
+            const bool inBlock =
+                std::abs(col - c.fineCellCol) <= 1 && std::abs(row - c.fineCellRow) <= 1;
             if (inBlock) {
                 QVERIFY2(s > 0.99 && s < 1.01, qPrintable(QString("cell %1: %2").arg(cell).arg(s)));
                 ++full;
             } else {
-                QVERIFY2(s < 0.7, qPrintable(QString("neighbour cell %1 covered %2").arg(cell).arg(s)));
+                QVERIFY2(s < 0.7,
+                         qPrintable(QString("neighbour cell %1 covered %2").arg(cell).arg(s)));
             }
         }
         QCOMPARE(full, 9);
@@ -66,7 +69,7 @@ private Q_SLOTS:
         auto c = demo::TwinConfig::fromPreset("small", 42);
         QVERIFY_THROWS_EXCEPTION(UsageError, c.setFineBlockCells(2));
         QVERIFY_THROWS_EXCEPTION(UsageError, c.setFineBlockCells(-1));
-        QVERIFY_THROWS_EXCEPTION(UsageError, c.setFineBlockCells(11));  // leaves the 12 × 10 grid
+        QVERIFY_THROWS_EXCEPTION(UsageError, c.setFineBlockCells(11)); // leaves the 12 × 10 grid
         c.setFineBlockCells(0);
         QVERIFY(c.fineGrid().sameAs(c.fineCoreGrid(), 1e-9));
     }
@@ -79,7 +82,8 @@ private Q_SLOTS:
         QCOMPARE(core.height(), c.fineNy);
         QCOMPARE(fine.resolutionX(), 60.0);
         const auto fb = fine.bounds(), cb = core.bounds();
-        QVERIFY(cb.xmin >= fb.xmin && cb.xmax <= fb.xmax && cb.ymin >= fb.ymin && cb.ymax <= fb.ymax);
+        QVERIFY(cb.xmin >= fb.xmin && cb.xmax <= fb.xmax && cb.ymin >= fb.ymin &&
+                cb.ymax <= fb.ymax);
         // whole 60 m steps, so every grid of the twin shares one pixel lattice
         QCOMPARE(std::fmod(fb.xmin, 60.0), 0.0);
         QCOMPARE(std::fmod(fb.ymax, 60.0), 0.0);

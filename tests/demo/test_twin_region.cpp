@@ -41,13 +41,15 @@ std::string ncVar(const fs::path& file, const std::string& var) {
 std::vector<std::vector<float>> readCube(const fs::path& file, const std::string& var) {
     geo::Raster r(ncVar(file, var));
     std::vector<std::vector<float>> cube;
-    for (int b = 1; b <= r.bandCount(); ++b) cube.push_back(r.readBand(b));
+    for (int b = 1; b <= r.bandCount(); ++b)
+        cube.push_back(r.readBand(b));
     return cube;
 }
 
 double pearson(const std::vector<double>& a, const std::vector<double>& b) {
     const double n = static_cast<double>(a.size());
-    const double ma = std::accumulate(a.begin(), a.end(), 0.0) / n, mb = std::accumulate(b.begin(), b.end(), 0.0) / n;
+    const double ma = std::accumulate(a.begin(), a.end(), 0.0) / n,
+                 mb = std::accumulate(b.begin(), b.end(), 0.0) / n;
     double sab = 0, saa = 0, sbb = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
         sab += (a[i] - ma) * (b[i] - mb);
@@ -60,7 +62,8 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b) {
 std::map<std::string, std::string> dataFiles(const fs::path& dir) {
     std::map<std::string, std::string> files;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
-        if (!e.is_regular_file()) continue;
+        if (!e.is_regular_file())
+            continue;
         const std::string ext = e.path().extension().string();
         if (ext == ".nc" || ext == ".tif" || ext == ".zip" || ext == ".csv")
             files[fs::relative(e.path(), dir).generic_string()] = readAll(e.path());
@@ -80,18 +83,20 @@ class TestTwinRegion : public QObject {
 
     fs::path file(const std::string& role) const {
         for (const auto& f : m_manifest["files"])
-            if (f["role"] == role) return m_dir / f["path"].get<std::string>();
+            if (f["role"] == role)
+                return m_dir / f["path"].get<std::string>();
         return {};
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_tmp.isValid());
         m_dir = fs::path(m_tmp.path().toStdString()) / "twin";
         QElapsedTimer timer;
         timer.start();
         m_summary = demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 42), m_dir, m_quiet);
-        qInfo() << "tiny twin:" << m_summary.totalBytes / 1e6 << "MB in" << timer.elapsed() / 1000.0 << "s";
+        qInfo() << "tiny twin:" << m_summary.totalBytes / 1e6 << "MB in" << timer.elapsed() / 1000.0
+                << "s";
         QVERIFY(m_summary.totalBytes < 20u * 1000u * 1000u);
         m_manifest = nlohmann::json::parse(readAll(m_dir / "twin.json"));
         QVERIFY(!fs::exists(fs::path(m_dir.string() + ".partial")));
@@ -107,11 +112,13 @@ private Q_SLOTS:
             listed.insert(p);
         }
         for (const auto& [path, bytes] : m_summary.files) {
-            if (path == "twin.json" || path == "README.md" || path.rfind("projects/", 0) == 0) continue;
+            if (path == "twin.json" || path == "README.md" || path.rfind("projects/", 0) == 0)
+                continue;
             QVERIFY2(listed.count(path) == 1, path.c_str());
         }
         const auto& wcm = m_manifest["water_cloud_model"]["ascat_sigma40"];
-        for (const char* k : {"A", "B", "C", "D"}) QVERIFY(wcm.contains(k));
+        for (const char* k : {"A", "B", "C", "D"})
+            QVERIFY(wcm.contains(k));
         QVERIFY(m_manifest["overpasses"]["ascat"].contains("descending_local_solar"));
         QVERIFY(fs::exists(m_dir / "README.md"));
     }
@@ -139,28 +146,37 @@ private Q_SLOTS:
         const int days = probe.bandCount();
         const geo::Window all{0, 0, probe.width(), probe.height()};
         std::map<std::string, std::unique_ptr<geo::Raster>> r;
-        for (const char* v : {"storage_start", "precipitation", "runoff", "evaporation", "drainage", "storage_end"})
+        for (const char* v :
+             {"storage_start", "precipitation", "runoff", "evaporation", "drainage", "storage_end"})
             r[v] = std::make_unique<geo::Raster>(ncVar(wbFile, v));
         const auto smStart = readCube(file("truth-sm-hourly"), "sm");
         double worst = 0.0, totalP = 0.0;
         for (int d = 1; d <= days; ++d) {
-            const auto s0 = r["storage_start"]->readWindowDouble(d, all), s1 = r["storage_end"]->readWindowDouble(d, all);
-            const auto p = r["precipitation"]->readWindowDouble(d, all), ro = r["runoff"]->readWindowDouble(d, all);
-            const auto e = r["evaporation"]->readWindowDouble(d, all), dr = r["drainage"]->readWindowDouble(d, all);
+            const auto s0 = r["storage_start"]->readWindowDouble(d, all),
+                       s1 = r["storage_end"]->readWindowDouble(d, all);
+            const auto p = r["precipitation"]->readWindowDouble(d, all),
+                       ro = r["runoff"]->readWindowDouble(d, all);
+            const auto e = r["evaporation"]->readWindowDouble(d, all),
+                       dr = r["drainage"]->readWindowDouble(d, all);
             for (std::size_t i = 0; i < s0.size(); ++i) {
-                const double scale = std::abs(p[i]) + std::abs(ro[i]) + std::abs(e[i]) + std::abs(dr[i]);
+                const double scale =
+                    std::abs(p[i]) + std::abs(ro[i]) + std::abs(e[i]) + std::abs(dr[i]);
                 QVERIFY(scale > 0.0);
-                worst = std::max(worst, std::abs((s1[i] - s0[i]) - (p[i] - ro[i] - e[i] - dr[i])) / scale);
+                worst = std::max(worst,
+                                 std::abs((s1[i] - s0[i]) - (p[i] - ro[i] - e[i] - dr[i])) / scale);
                 totalP += p[i];
                 // The stored state is the hourly truth at 00 UTC (0-5 cm = 50 mm).
-                QVERIFY(std::abs(s0[i] / 50.0 - smStart[static_cast<std::size_t>(24 * (d - 1))][i]) < 1e-5);
+                QVERIFY(std::abs(s0[i] / 50.0 -
+                                 smStart[static_cast<std::size_t>(24 * (d - 1))][i]) < 1e-5);
             }
             if (d < days) {
                 const auto next = r["storage_start"]->readWindowDouble(d + 1, all);
-                for (std::size_t i = 0; i < s1.size(); ++i) QCOMPARE(next[i], s1[i]);
+                for (std::size_t i = 0; i < s1.size(); ++i)
+                    QCOMPARE(next[i], s1[i]);
             }
         }
-        qInfo() << "worst relative closure error" << worst << "mean annual P" << totalP / (probe.width() * probe.height());
+        qInfo() << "worst relative closure error" << worst << "mean annual P"
+                << totalP / (probe.width() * probe.height());
         QVERIFY(worst < 1e-6);
         QVERIFY(totalP > 0.0);
     }
@@ -187,7 +203,8 @@ private Q_SLOTS:
             }
         QVERIFY(nWet > 20);
         QVERIFY(nDry > 100);
-        qInfo() << "mean daily amplitude: rain > 10 mm" << wet / nWet << "(" << nWet << ") dry" << dry / nDry << "(" << nDry << ")";
+        qInfo() << "mean daily amplitude: rain > 10 mm" << wet / nWet << "(" << nWet << ") dry"
+                << dry / nDry << "(" << nDry << ")";
         QVERIFY(wet / nWet > 3.0 * (dry / nDry));
     }
 
@@ -199,11 +216,13 @@ private Q_SLOTS:
         const auto truth = readCube(file("truth-sm-hourly"), "sm");
         geo::Raster stat((m_dir / "static/static_0p25deg.tif").string());
         const auto tree = stat.readBand(13);
-        const TimePoint start = parseIsoTimeOrThrow(m_manifest["period"]["start"].get<std::string>());
+        const TimePoint start =
+            parseIsoTimeOrThrow(m_manifest["period"]["start"].get<std::string>());
         std::vector<std::vector<double>> s(tree.size()), t(tree.size());
         for (int b = 1; b <= sigma.bandCount(); ++b) {
             const auto v = sigma.readBand(b);
-            const auto k = static_cast<std::size_t>((times[static_cast<std::size_t>(b - 1)] - start).count() / 3600);
+            const auto k = static_cast<std::size_t>(
+                (times[static_cast<std::size_t>(b - 1)] - start).count() / 3600);
             for (std::size_t i = 0; i < v.size(); ++i)
                 if (std::isfinite(v[i])) {
                     s[i].push_back(v[i]);
@@ -212,10 +231,12 @@ private Q_SLOTS:
         }
         std::vector<double> r;
         for (std::size_t i = 0; i < tree.size(); ++i)
-            if (tree[i] < 0.2 && s[i].size() > 50) r.push_back(pearson(s[i], t[i]));
+            if (tree[i] < 0.2 && s[i].size() > 50)
+                r.push_back(pearson(s[i], t[i]));
         QVERIFY(r.size() >= 5);
         std::sort(r.begin(), r.end());
-        qInfo() << "sigma40 vs truth, low vegetation cells:" << r.size() << "min R" << r.front() << "median R" << r[r.size() / 2];
+        qInfo() << "sigma40 vs truth, low vegetation cells:" << r.size() << "min R" << r.front()
+                << "median R" << r[r.size() / 2];
         QVERIFY(r[r.size() / 2] > 0.5);
         QVERIFY(r.front() > 0.3);
     }
@@ -223,24 +244,30 @@ private Q_SLOTS:
     void everyGriddedOutputReadable() {
         for (const auto& f : m_manifest["files"]) {
             const fs::path p = m_dir / f["path"].get<std::string>();
-            const int epsg = m_manifest["grids"][f.value("grid", std::string("coarse"))].value("epsg", 0);
+            const int epsg =
+                m_manifest["grids"][f.value("grid", std::string("coarse"))].value("epsg", 0);
             if (f["format"] == "netcdf") {
                 const std::size_t count = f["time"]["count"];
                 std::set<std::string> listed;
-                for (const auto& v : geo::RasterSeries::listVariables(p)) listed.insert(v.name);
-                for (const auto& v : f["variables"]) QVERIFY2(listed.count(v["name"].get<std::string>()), p.string().c_str());
+                for (const auto& v : geo::RasterSeries::listVariables(p))
+                    listed.insert(v.name);
+                for (const auto& v : f["variables"])
+                    QVERIFY2(listed.count(v["name"].get<std::string>()), p.string().c_str());
                 QCOMPARE(listed.size(), f["variables"].size());
                 for (const auto& v : f["variables"]) {
                     const std::string var = v["name"];
                     geo::Raster r(ncVar(p, var));
-                    QVERIFY2(r.grid().epsg() && *r.grid().epsg() == epsg, (p.string() + ":" + var).c_str());
+                    QVERIFY2(r.grid().epsg() && *r.grid().epsg() == epsg,
+                             (p.string() + ":" + var).c_str());
                     QCOMPARE(static_cast<std::size_t>(r.bandCount()), count);
                     const auto series = geo::RasterSeries::open(p, var);
                     QCOMPARE(series.size(), count);
-                    QCOMPARE(formatIsoTime(series.times().front()), f["time"]["first"].get<std::string>());
-                    QVERIFY2(geo::countValid(series.readTime(count / 2)) > 0 || var == "sigma40" || var == "ssm" ||
-                                 var == "orbit_direction" || var == "time_offset" || f["role"] == "sentinel2-l2a" ||
-                                 f["role"] == "lst" || f["role"] == "cci-sm",
+                    QCOMPARE(formatIsoTime(series.times().front()),
+                             f["time"]["first"].get<std::string>());
+                    QVERIFY2(geo::countValid(series.readTime(count / 2)) > 0 || var == "sigma40" ||
+                                 var == "ssm" || var == "orbit_direction" || var == "time_offset" ||
+                                 f["role"] == "sentinel2-l2a" || f["role"] == "lst" ||
+                                 f["role"] == "cci-sm",
                              (p.string() + ":" + var).c_str());
                 }
             } else if (f["format"] == "geotiff") {
@@ -257,11 +284,13 @@ private Q_SLOTS:
         int clear = 0, cloudy = 0;
         for (int b = 1; b <= b04.bandCount(); ++b) {
             const auto v = b04.readBand(b);
-            const double valid = static_cast<double>(geo::countValid(v)) / static_cast<double>(v.size());
+            const double valid =
+                static_cast<double>(geo::countValid(v)) / static_cast<double>(v.size());
             clear += valid > 0.9 ? 1 : 0;
             cloudy += valid < 0.5 ? 1 : 0;
             for (float x : v)
-                if (std::isfinite(x)) QVERIFY(x > 0.0f && x <= 1.0f);
+                if (std::isfinite(x))
+                    QVERIFY(x > 0.0f && x <= 1.0f);
         }
         QVERIFY(clear > 10);
         QVERIFY(cloudy > 3);
@@ -273,9 +302,11 @@ private Q_SLOTS:
         config.fineSamplesPerCell = 24;
         const fs::path dense = fs::path(m_tmp.path().toStdString()) / "dense";
         demo::generateTwin(config, dense, m_quiet);
-        geo::Raster samples(dense / "samples/static_60m_samples.tif"), fine(dense / "static/static_60m.tif");
+        geo::Raster samples(dense / "samples/static_60m_samples.tif"),
+            fine(dense / "static/static_60m.tif");
         QCOMPARE(samples.grid().width(), 8 * 24);
-        const auto sandS = samples.readBand(3), lcS = samples.readBand(4), slopeS = samples.readBand(2);
+        const auto sandS = samples.readBand(3), lcS = samples.readBand(4),
+                   slopeS = samples.readBand(2);
         const auto sandF = fine.readBand(4), lcF = fine.readBand(8);
         int inside = 0, sameCover = 0;
         for (int r = 0; r < samples.grid().height(); ++r)
@@ -286,10 +317,11 @@ private Q_SLOTS:
                 const auto m = fine.grid().lonLatToMap(ll.lon, ll.lat);
                 const auto px = fine.grid().mapToPixel(m.x, m.y);
                 const int fc = int(std::floor(px.col)), fr = int(std::floor(px.row));
-                if (fc < 0 || fr < 0 || fc >= fine.grid().width() || fr >= fine.grid().height()) continue;
+                if (fc < 0 || fr < 0 || fc >= fine.grid().width() || fr >= fine.grid().height())
+                    continue;
                 const std::size_t j = std::size_t(fr) * fine.grid().width() + fc;
                 ++inside;
-                QVERIFY(std::abs(sandS[i] - sandF[j]) < 1.0f);  // within 30 m of the pixel centre
+                QVERIFY(std::abs(sandS[i] - sandF[j]) < 1.0f); // within 30 m of the pixel centre
                 sameCover += lcS[i] == lcF[j] ? 1 : 0;
             }
         qInfo() << "sample lattice points inside the 60 m grid:" << inside;
@@ -309,7 +341,8 @@ private Q_SLOTS:
         QVERIFY(cloudy > 3);
         const auto lst = geo::RasterSeries::open(file("lst-samples"), "lst").readTime(0);
         for (float x : lst)
-            if (std::isfinite(x)) QVERIFY(x > 274.0f && x < 340.0f);
+            if (std::isfinite(x))
+                QVERIFY(x > 274.0f && x < 340.0f);
     }
 
     void stationArchiveReadable() {
@@ -317,13 +350,16 @@ private Q_SLOTS:
         QVERIFY(archive.warnings().empty());
         QCOMPARE(archive.networks().size(), std::size_t(4));
         std::size_t stationCount = 0;
-        for (const auto& n : archive.networks()) stationCount += n.stations.size();
+        for (const auto& n : archive.networks())
+            stationCount += n.stations.size();
         QCOMPARE(stationCount, std::size_t(12));
         QCOMPARE(archive.sensorCount(), std::size_t(24));
         std::map<std::string, std::size_t> expected;
         for (const auto& f : m_manifest["files"])
             if (f["role"] == "stations")
-                for (const auto& s : f["stations"]) expected[s["network"].get<std::string>() + "/" + s["station"].get<std::string>()] = s["observations"];
+                for (const auto& s : f["stations"])
+                    expected[s["network"].get<std::string>() + "/" +
+                             s["station"].get<std::string>()] = s["observations"];
         std::size_t spikes = 0, good = 0;
         for (const auto& ref : archive.sensors()) {
             const auto& sensor = archive.load(ref);
@@ -331,11 +367,14 @@ private Q_SLOTS:
             QCOMPARE(sensor.depthFrom_m, 0.05);
             QVERIFY(station.staticVariable("saturation") != nullptr);
             QVERIFY(station.landCover() != nullptr);
-            if (sensor.variable != "soil_moisture") continue;
+            if (sensor.variable != "soil_moisture")
+                continue;
             QCOMPARE(sensor.series.size(), expected[station.network + "/" + station.name]);
             for (std::uint32_t fl : sensor.series.flags) {
-                if (fl & series::flag::D(6)) ++spikes;
-                if (fl == series::flag::G) ++good;
+                if (fl & series::flag::D(6))
+                    ++spikes;
+                if (fl == series::flag::G)
+                    ++good;
             }
         }
         qInfo() << "station observations flagged G:" << good << "spikes:" << spikes;
@@ -352,7 +391,9 @@ private Q_SLOTS:
                 a.push_back(rea[k][i]);
                 b.push_back(truth[k][i]);
             }
-        const double bias = (std::accumulate(a.begin(), a.end(), 0.0) - std::accumulate(b.begin(), b.end(), 0.0)) / a.size();
+        const double bias =
+            (std::accumulate(a.begin(), a.end(), 0.0) - std::accumulate(b.begin(), b.end(), 0.0)) /
+            a.size();
         const double rRea = pearson(a, b);
         qInfo() << "reanalysis vs truth: R" << rRea << "bias" << bias;
         QVERIFY(rRea > 0.8);
@@ -363,13 +404,16 @@ private Q_SLOTS:
         b.clear();
         for (std::size_t d = 0; d < cci.size(); ++d)
             for (std::size_t i = 0; i < cci[d].size(); ++i) {
-                if (!std::isfinite(cci[d][i])) continue;
+                if (!std::isfinite(cci[d][i]))
+                    continue;
                 double mean = 0;
-                for (std::size_t h = 24 * d; h < 24 * d + 24; ++h) mean += truth[h][i] / 24.0;
+                for (std::size_t h = 24 * d; h < 24 * d + 24; ++h)
+                    mean += truth[h][i] / 24.0;
                 a.push_back(cci[d][i]);
                 b.push_back(mean);
             }
-        const double valid = static_cast<double>(a.size()) / static_cast<double>(cci.size() * cci[0].size());
+        const double valid =
+            static_cast<double>(a.size()) / static_cast<double>(cci.size() * cci[0].size());
         qInfo() << "CCI vs daily truth: R" << pearson(a, b) << "valid fraction" << valid;
         QVERIFY(pearson(a, b) > 0.7);
         QVERIFY(valid > 0.2 && valid < 0.9);
@@ -383,27 +427,33 @@ private Q_SLOTS:
         while (std::getline(csv, line)) {
             const auto comma = line.find(',');
             const auto comma2 = line.find(',', comma + 1);
-            column.emplace_back(line.substr(0, comma), std::stod(line.substr(comma + 1, comma2 - comma - 1)));
+            column.emplace_back(line.substr(0, comma),
+                                std::stod(line.substr(comma + 1, comma2 - comma - 1)));
         }
         QCOMPARE(column.size(), std::size_t(8760));
         const std::string first = header.substr(5, header.find(',', 5) - 5);
         auto archive = stations::IsmnArchive::open(file("stations"));
         for (const auto& ref : archive.sensors()) {
             const auto& station = archive.station(ref);
-            if (station.network + "/" + station.name != first || archive.sensor(ref).variable != "soil_moisture") continue;
+            if (station.network + "/" + station.name != first ||
+                archive.sensor(ref).variable != "soil_moisture")
+                continue;
             const auto& sensor = archive.load(ref);
             std::map<std::string, double> byTime;
-            for (const auto& [t, v] : column) byTime[t] = v;
+            for (const auto& [t, v] : column)
+                byTime[t] = v;
             a.clear();
             b.clear();
             for (std::size_t i = 0; i < sensor.series.size(); ++i) {
-                if (sensor.series.flags[i] != series::flag::G) continue;
+                if (sensor.series.flags[i] != series::flag::G)
+                    continue;
                 a.push_back(sensor.series.values[i]);
                 b.push_back(byTime.at(formatIsoTime(sensor.series.times[i])));
             }
         }
         QVERIFY(a.size() > 5000);
-        qInfo() << "station" << QString::fromStdString(first) << "sensor vs point truth: R" << pearson(a, b);
+        qInfo() << "station" << QString::fromStdString(first) << "sensor vs point truth: R"
+                << pearson(a, b);
         QVERIFY(pearson(a, b) > 0.9);
     }
 
@@ -416,17 +466,20 @@ private Q_SLOTS:
             QVERIFY(p.contains("workload"));
             for (const auto& [role, d] : p["data"].items()) {
                 if (!d.contains("path")) {
-                    QVERIFY2(d.contains("A") || d.contains("form"), role.c_str()); // known constants
+                    QVERIFY2(d.contains("A") || d.contains("form"),
+                             role.c_str()); // known constants
                     continue;
                 }
-                const fs::path target = (e.path().parent_path() / d["path"].get<std::string>()).lexically_normal();
+                const fs::path target =
+                    (e.path().parent_path() / d["path"].get<std::string>()).lexically_normal();
                 QVERIFY2(fs::exists(target), (role + " -> " + target.string()).c_str());
                 if (d.contains("variable") && target.extension() == ".nc") {
                     geo::Raster r(ncVar(target, d["variable"].get<std::string>()));
                     QVERIFY(r.bandCount() > 0);
                 } else if (d.contains("band")) {
                     geo::Raster r(target);
-                    QCOMPARE(r.band(d["band"].get<int>()).description, d["variable"].get<std::string>());
+                    QCOMPARE(r.band(d["band"].get<int>()).description,
+                             d["variable"].get<std::string>());
                 }
             }
             ++count;
@@ -449,7 +502,8 @@ private Q_SLOTS:
         std::size_t differing = 0;
         for (const auto& [path, bytes] : a) {
             const auto it = c.find(path);
-            if (it == c.end() || it->second != bytes) ++differing;
+            if (it == c.end() || it->second != bytes)
+                ++differing;
         }
         QCOMPARE(differing, a.size());
         fs::remove_all(again);
@@ -462,7 +516,9 @@ private Q_SLOTS:
             mutable int calls = 0;
             bool isCanceled() const override { return ++calls > 20; }
         } canceling;
-        QVERIFY_THROWS_EXCEPTION(CanceledError, demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 1), target, canceling));
+        QVERIFY_THROWS_EXCEPTION(
+            CanceledError,
+            demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 1), target, canceling));
         QVERIFY(!fs::exists(target));
         QVERIFY(!fs::exists(fs::path(target.string() + ".partial")));
     }
@@ -471,7 +527,8 @@ private Q_SLOTS:
         const fs::path target = fs::path(m_tmp.path().toStdString()) / "foreign";
         fs::create_directories(target);
         std::ofstream(target / "notes.txt") << "mine";
-        QVERIFY_THROWS_EXCEPTION(Error, demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 1), target, m_quiet));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, demo::generateTwin(demo::TwinConfig::fromPreset("tiny", 1), target, m_quiet));
         QVERIFY(fs::exists(target / "notes.txt"));
         QVERIFY_THROWS_EXCEPTION(UsageError, demo::TwinConfig::fromPreset("huge", 1));
     }

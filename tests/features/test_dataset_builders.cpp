@@ -25,17 +25,17 @@ class TestDatasetBuilders : public QObject {
                 f.planes[1][std::size_t(i)] = float(-i);
                 f.target[std::size_t(i)] = 0.01f * float(i);
             }
-            f.planes[1][5] = NAN;  // invalid predictor
-            f.target[7] = NAN;     // missing target
+            f.planes[1][5] = NAN; // invalid predictor
+            f.target[7] = NAN;    // missing target
             f.mask = Mask(12, 1);
-            f.mask[0] = 0;         // masked (e.g. water)
+            f.mask[0] = 0; // masked (e.g. water)
             f.landCover.assign(12, 40.0f);
             out.push_back(f);
         }
         return out;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void tabularShapesAndLabels() {
         const FramePlacement pl{{2, 1, 4, 3}, 10};
         const Dataset d = buildTabular(frames(), {"p0", "p1"}, pl);
@@ -49,7 +49,8 @@ private Q_SLOTS:
         QCOMPARE(d.groups.year.front(), 2019);
         QCOMPARE(d.groups.year.back(), 2020);
         QCOMPARE(d.groups.landCover[0], 40);
-        for (const float v : d.x) QVERIFY(std::isfinite(v));
+        for (const float v : d.x)
+            QVERIFY(std::isfinite(v));
         const std::set<std::int64_t> cells(d.groups.cell.begin(), d.groups.cell.end());
         QCOMPARE(cells.size(), std::size_t(9));
         QVERIFY(!cells.count(1 * 10 + 2)); // masked pixel 0
@@ -65,7 +66,7 @@ private Q_SLOTS:
         QCOMPARE(whole.targetMask[5], std::uint8_t(0)); // predictor NaN
         QCOMPARE(whole.targetMask[7], std::uint8_t(0)); // target NaN
         QCOMPARE(whole.targetMask[6], std::uint8_t(1));
-        QCOMPARE(whole.x[12 + 6], -6.0f);               // channel 1, pixel 6
+        QCOMPARE(whole.x[12 + 6], -6.0f); // channel 1, pixel 6
         const Dataset patches = buildImages(frames(), {"p0", "p1"}, pl, 2);
         QCOMPARE(patches.featureShape, (std::vector<std::int64_t>{2, 2, 2}));
         QCOMPARE(patches.sampleCount(), std::size_t(2 * 4)); // 2 x 2 tiles per date
@@ -94,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(whole.sampleCount(), std::size_t(2));
         QCOMPARE(whole.featureShape, (std::vector<std::int64_t>{6, 2}));
         QCOMPARE(whole.targetShape, (std::vector<std::int64_t>{6}));
-        QCOMPARE(whole.targetMask[2], std::uint8_t(0));  // missing target is masked, not zero-filled
+        QCOMPARE(whole.targetMask[2], std::uint8_t(0)); // missing target is masked, not zero-filled
         QCOMPARE(whole.targetMask[6 + 4], std::uint8_t(0)); // padding of the shorter series
         QCOMPARE(whole.groups.station[1], std::string("st1"));
         const Dataset win = buildSequences(locs, {"a", "b"}, 3, 1);
@@ -102,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(win.sampleCount(), std::size_t(4));
         QCOMPARE(win.featureShape, (std::vector<std::int64_t>{3, 2}));
         QCOMPARE(win.targetShape, (std::vector<std::int64_t>{1}));
-        QCOMPARE(win.x[0], 1.0f);  // first window covers t = 1..3
+        QCOMPARE(win.x[0], 1.0f); // first window covers t = 1..3
         QCOMPARE(win.y[0], 0.3f);
         QCOMPARE(win.groups.date[0], makeTime(2020, 1, 4));
         win.checkConsistent("windows");
@@ -118,7 +119,8 @@ private Q_SLOTS:
     void appendAndSubset() {
         const FramePlacement pl{{2, 1, 4, 3}, 10};
         Dataset all;
-        for (const auto& f : frames()) appendDataset(all, buildTabular({f}, {"p0", "p1"}, pl));
+        for (const auto& f : frames())
+            appendDataset(all, buildTabular({f}, {"p0", "p1"}, pl));
         QCOMPARE(all.sampleCount(), std::size_t(18));
         const Dataset s = all.subset({17, 0});
         QCOMPARE(s.groups.year[0], 2020);

@@ -24,7 +24,7 @@ class TestNormaliserMasks : public QObject {
         return d;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void zScoreIsFittedOnTrainingSamplesOnly() {
         Dataset d = tabular();
         Normaliser n = Normaliser::uniform(NormaliserKind::ZScore, 2);
@@ -68,13 +68,15 @@ private Q_SLOTS:
         Dataset d = tabular();
         Normaliser n({NormaliserKind::ZScore, NormaliserKind::FixedMinMax}, {{0, 1}, {-30.0, 5.0}});
         n.fit(d, {0, 1, 2});
-        const Normaliser back = Normaliser::fromJson(nlohmann::json::parse(n.toJson().dump()), "bundle.json");
+        const Normaliser back =
+            Normaliser::fromJson(nlohmann::json::parse(n.toJson().dump()), "bundle.json");
         QVERIFY(back.fitted());
         float row[2] = {2.0f, -12.5f};
         back.applyRows(row, 1);
         QVERIFY(std::abs(row[0]) < 1e-6);
         QVERIFY(std::abs(row[1] - 0.5f) < 1e-6);
-        QVERIFY_THROWS_EXCEPTION(Error, Normaliser::fromJson(nlohmann::json{{"channels", {{{"kind", "bogus"}}}}}, "x"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, Normaliser::fromJson(nlohmann::json{{"channels", {{{"kind", "bogus"}}}}}, "x"));
         Normaliser unfitted = Normaliser::uniform(NormaliserKind::ZScore, 2);
         QVERIFY_THROWS_EXCEPTION(Error, unfitted.apply(d));
     }

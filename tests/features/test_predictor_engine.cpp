@@ -26,8 +26,10 @@ class TestPredictorEngine : public QObject {
         for (int d = 1; d <= 12; ++d)
             for (int h : {6, 18}) {
                 std::vector<float> b(30);
-                for (int i = 0; i < 30; ++i) b[std::size_t(i)] = (d % 4 == 0) ? 0.0f : float(d + 0.1 * i);
-                if (d == 7) b[3] = NAN;
+                for (int i = 0; i < 30; ++i)
+                    b[std::size_t(i)] = (d % 4 == 0) ? 0.0f : float(d + 0.1 * i);
+                if (d == 7)
+                    b[3] = NAN;
                 bands.push_back(b);
                 o.bandDescriptions.push_back(formatIsoTime(makeTime(2020, 5, unsigned(d), h)));
             }
@@ -36,7 +38,7 @@ class TestPredictorEngine : public QObject {
         return p;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         m_dir = fs::temp_directory_path() / ("soilscope_engine_" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
@@ -49,8 +51,12 @@ private Q_SLOTS:
         QCOMPARE(layer->times()[1], makeTime(2020, 5, 1, 18));
         QCOMPARE(*layer->nearestBand(makeTime(2020, 5, 2, 7), std::chrono::hours(2)), 3);
         QVERIFY(!layer->nearestBand(makeTime(2020, 6, 1), std::chrono::hours(2)));
-        QVERIFY_THROWS_EXCEPTION(Error, LayerSource::open("dem", fs::path(SOILSCOPE_SHARED_DATA) / "rasters" / "elev.tif", "", "series"));
-        QVERIFY_THROWS_EXCEPTION(Error, LayerSource::open("x", m_dir / "missing.tif", "", "raster"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error,
+            LayerSource::open("dem", fs::path(SOILSCOPE_SHARED_DATA) / "rasters" / "elev.tif", "",
+                              "series"));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 LayerSource::open("x", m_dir / "missing.tif", "", "raster"));
     }
 
     void antecedentPlanesMatchTheSeriesFunctions() {
@@ -63,7 +69,8 @@ private Q_SLOTS:
           {"name": "CDD", "kind": "dry_days", "role": "rain", "threshold": 0.1},
           {"name": "doy", "kind": "calendar", "quantity": "doy_cos"},
           {"name": "lon", "kind": "location", "quantity": "lon_sin"}])";
-        PredictorEngine engine(parsePredictors(nlohmann::json::parse(js), "/predictors"), cat, m_grid, "rain");
+        PredictorEngine engine(parsePredictors(nlohmann::json::parse(js), "/predictors"), cat,
+                               m_grid, "rain");
         const TimePoint date = makeTime(2020, 5, 9, 12);
         const auto planes = engine.evaluate({0, 0, 6, 5}, date);
         QCOMPARE(planes.size(), std::size_t(5));
@@ -74,29 +81,35 @@ private Q_SLOTS:
             AntecedentWindow w3{3, true, AntecedentStatistic::Sum, 0};
             AntecedentWindow w5{5, false, AntecedentStatistic::Mean, 1};
             const double s3 = antecedentStatistic(s, {date}, w3)[0];
-            QVERIFY2((std::isnan(s3) && std::isnan(planes[0][px])) || std::abs(planes[0][px] - s3) < 1e-4, qPrintable(QString("%1 vs %2").arg(planes[0][px]).arg(s3)));
+            QVERIFY2((std::isnan(s3) && std::isnan(planes[0][px])) ||
+                         std::abs(planes[0][px] - s3) < 1e-4,
+                     qPrintable(QString("%1 vs %2").arg(planes[0][px]).arg(s3)));
             const double m5 = antecedentStatistic(s, {date}, w5)[0];
             QVERIFY(std::isnan(m5) == std::isnan(planes[1][px]));
-            if (!std::isnan(m5)) QVERIFY(std::abs(planes[1][px] - m5) < 1e-4);
+            if (!std::isnan(m5))
+                QVERIFY(std::abs(planes[1][px] - m5) < 1e-4);
             QCOMPARE(double(planes[2][px]), consecutiveDryDays(s, {date})[0]);
         }
-        QCOMPARE(planes[2][0], 0.0f);               // 9 May is wet
+        QCOMPARE(planes[2][0], 0.0f); // 9 May is wet
         QVERIFY(std::abs(planes[3][0] - std::cos(2 * M_PI * 130.5 / 365.25)) < 1e-5);
-        QVERIFY(planes[4][0] < 0);                  // UTM 30N near 3°W: negative sine
+        QVERIFY(planes[4][0] < 0); // UTM 30N near 3°W: negative sine
         // dry days on 12 May (dry) = 1, on 8 May (dry) = 1
         QCOMPARE(engine.evaluate(2, {0, 0, 6, 5}, makeTime(2020, 5, 12))[0], 1.0f);
     }
 
     void terrainFromTheOlindaDem() {
         const fs::path dem = fs::path(SOILSCOPE_SHARED_DATA) / "rasters" / "olinda_dem_utm25s.tif";
-        if (!fs::exists(dem)) QSKIP("shared DEM olinda_dem_utm25s.tif is missing");
+        if (!fs::exists(dem))
+            QSKIP("shared DEM olinda_dem_utm25s.tif is missing");
         LayerCatalog cat;
         auto layer = LayerSource::open("dem", dem, "", "raster");
         cat.add("dem", layer);
-        const std::string js = R"([{"name": "slope", "kind": "terrain", "role": "dem", "quantity": "slope"},
+        const std::string js =
+            R"([{"name": "slope", "kind": "terrain", "role": "dem", "quantity": "slope"},
             {"name": "as", "kind": "terrain", "role": "dem", "quantity": "aspect_sin"},
             {"name": "ac", "kind": "terrain", "role": "dem", "quantity": "aspect_cos"}])";
-        PredictorEngine engine(parsePredictors(nlohmann::json::parse(js), "/p"), cat, layer->grid(), "dem");
+        PredictorEngine engine(parsePredictors(nlohmann::json::parse(js), "/p"), cat, layer->grid(),
+                               "dem");
         QCOMPARE(engine.halo(), 1);
         const geo::Window full{0, 0, layer->grid().width(), layer->grid().height()};
         const auto whole = engine.evaluate(full, TimePoint{});
@@ -107,15 +120,19 @@ private Q_SLOTS:
             for (int c = 0; c < block.width; ++c)
                 for (int k = 0; k < 3; ++k) {
                     const float a = part[std::size_t(k)][std::size_t(r * block.width + c)];
-                    const float b = whole[std::size_t(k)][std::size_t((r + block.y0) * full.width + c + block.x0)];
+                    const float b = whole[std::size_t(k)]
+                                         [std::size_t((r + block.y0) * full.width + c + block.x0)];
                     QVERIFY((std::isnan(a) && std::isnan(b)) || std::abs(a - b) < 1e-5);
                 }
         double maxSlope = 0;
-        for (const float s : whole[0]) if (std::isfinite(s)) maxSlope = std::max(maxSlope, double(s));
+        for (const float s : whole[0])
+            if (std::isfinite(s))
+                maxSlope = std::max(maxSlope, double(s));
         QVERIFY(maxSlope > 0.5 && maxSlope < 60);
         for (std::size_t i = 0; i < whole[1].size(); ++i)
             if (std::isfinite(whole[1][i]))
-                QVERIFY(std::abs(whole[1][i] * whole[1][i] + whole[2][i] * whole[2][i] - 1) < 1e-4 ||
+                QVERIFY(std::abs(whole[1][i] * whole[1][i] + whole[2][i] * whole[2][i] - 1) <
+                            1e-4 ||
                         (whole[1][i] == 0 && whole[2][i] == 0));
     }
 
@@ -123,16 +140,20 @@ private Q_SLOTS:
         LayerCatalog cat;
         cat.add("rain", LayerSource::open("rain", writeRain(), "", "series"));
         const fs::path elev = fs::path(SOILSCOPE_SHARED_DATA) / "rasters" / "elev.tif";
-        if (!fs::exists(elev)) QSKIP("shared elev.tif is missing");
+        if (!fs::exists(elev))
+            QSKIP("shared elev.tif is missing");
         cat.add("dem", LayerSource::open("dem", elev, "", "raster"));
-        const auto preds = parsePredictors(nlohmann::json::parse(
-            R"([{"name": "e", "kind": "terrain", "role": "dem", "quantity": "elevation"}])"), "/p");
+        const auto preds = parsePredictors(
+            nlohmann::json::parse(
+                R"([{"name": "e", "kind": "terrain", "role": "dem", "quantity": "elevation"}])"),
+            "/p");
         try {
             PredictorEngine engine(preds, cat, m_grid, "rain");
             QFAIL("a layer on another grid was accepted");
         } catch (const Error& e) {
             const std::string m = e.message();
-            QVERIFY2(m.find("'dem'") != std::string::npos && m.find("'rain'") != std::string::npos, m.c_str());
+            QVERIFY2(m.find("'dem'") != std::string::npos && m.find("'rain'") != std::string::npos,
+                     m.c_str());
         }
     }
 
@@ -143,7 +164,8 @@ private Q_SLOTS:
             geo::GeoTiffOptions o;
             for (int d : {1, 2}) {
                 std::vector<float> b(30);
-                for (int i = 0; i < 30; ++i) b[std::size_t(i)] = base * float(d) + 0.001f * float(i);
+                for (int i = 0; i < 30; ++i)
+                    b[std::size_t(i)] = base * float(d) + 0.001f * float(i);
                 bands.push_back(b);
                 o.bandDescriptions.push_back(formatIsoTime(makeTime(2020, 5, unsigned(d), 10)));
             }
@@ -156,8 +178,10 @@ private Q_SLOTS:
         cat.add("b08", LayerSource::open("b08", write("b08", 0.2f), "", "series"));
         const auto preds = parsePredictors(nlohmann::json::parse(R"([
             {"name": "NDVI", "kind": "index", "index": "NDVI", "sensor": "sentinel2", "reflectance_scale": 1,
-             "band_layers": {"red": "b04", "nir": "b08"}, "temporal": {"method": "exact"}}])"), "/p");
-        QCOMPARE(preds[0].roles(), (std::vector<std::string>{"b08", "b04"}));  // nir, red: by spectral role
+             "band_layers": {"red": "b04", "nir": "b08"}, "temporal": {"method": "exact"}}])"),
+                                           "/p");
+        QCOMPARE(preds[0].roles(),
+                 (std::vector<std::string>{"b08", "b04"})); // nir, red: by spectral role
         const auto again = parsePredictors(predictorsToJson(preds), "/p");
         QCOMPARE(predictorsToJson(again).dump(), predictorsToJson(preds).dump());
         PredictorEngine engine(preds, cat, m_grid, "b04");
@@ -168,11 +192,16 @@ private Q_SLOTS:
         }
         // a missing spectral role is named
         try {
-            parsePredictors(nlohmann::json::parse(R"([{"name": "EVI", "kind": "index", "index": "EVI", "sensor": "sentinel2",
-                                                       "band_layers": {"red": "b04", "nir": "b08"}}])"), "/p");
+            parsePredictors(
+                nlohmann::json::parse(
+                    R"([{"name": "EVI", "kind": "index", "index": "EVI", "sensor": "sentinel2",
+                                                       "band_layers": {"red": "b04", "nir": "b08"}}])"),
+                "/p");
             QFAIL("EVI without a blue layer was accepted");
         } catch (const Error& e) {
-            QVERIFY2(e.message().find("/p/0/band_layers") == 0 && e.message().find("blue") != std::string::npos, e.message().c_str());
+            QVERIFY2(e.message().find("/p/0/band_layers") == 0 &&
+                         e.message().find("blue") != std::string::npos,
+                     e.message().c_str());
         }
     }
 
@@ -185,19 +214,26 @@ private Q_SLOTS:
             }
             return std::string("accepted");
         };
-        QVERIFY(bad(R"([{"name": "a", "kind": "antecedent", "role": "r", "days": "3"}])").find("/predictors/0/days") == 0);
-        QVERIFY(bad(R"([{"name": "a", "kind": "index", "role": "r", "index": "NDXI", "sensor": "sentinel2"}])").find("/predictors/0/index") == 0);
-        QVERIFY(bad(R"([{"name": "a", "role": "r"}, {"name": "a", "role": "r"}])").find("/predictors/1/name") == 0);
+        QVERIFY(bad(R"([{"name": "a", "kind": "antecedent", "role": "r", "days": "3"}])")
+                    .find("/predictors/0/days") == 0);
+        QVERIFY(
+            bad(R"([{"name": "a", "kind": "index", "role": "r", "index": "NDXI", "sensor": "sentinel2"}])")
+                .find("/predictors/0/index") == 0);
+        QVERIFY(bad(R"([{"name": "a", "role": "r"}, {"name": "a", "role": "r"}])")
+                    .find("/predictors/1/name") == 0);
         QVERIFY(bad(R"([{"name": "a", "role": "r", "dayz": 3}])").find("/predictors/0/dayz") == 0);
-        QVERIFY(bad(R"([{"name": "a", "kind": "incidence", "role": "s1"}])").find("/predictors/0/angle_role") == 0);
-        QVERIFY(bad(R"([{"name": "a", "role": "r", "normaliser": {"kind": "fixed_minmax"}}])").find("/predictors/0/normaliser/bounds") == 0);
+        QVERIFY(bad(R"([{"name": "a", "kind": "incidence", "role": "s1"}])")
+                    .find("/predictors/0/angle_role") == 0);
+        QVERIFY(bad(R"([{"name": "a", "role": "r", "normaliser": {"kind": "fixed_minmax"}}])")
+                    .find("/predictors/0/normaliser/bounds") == 0);
         // round trip
         const auto specs = parsePredictors(nlohmann::json::parse(R"([
             {"name": "VV", "kind": "incidence", "role": "s1", "angle_role": "theta", "method": "linear", "parameter": 0.15,
              "transforms": [{"op": "clip", "min": -30, "max": 5}], "normaliser": {"kind": "fixed_minmax", "bounds": [-30, 5]}},
             {"name": "NDVI", "kind": "index", "role": "s2", "index": "NDVI", "sensor": "sentinel2", "bands": {"nir": "B8A"},
              "temporal": {"method": "linear", "max_gap": "30d"}, "reflectance_scale": 0.0001},
-            {"name": "ssoil", "kind": "wcm_soil", "role": "s1", "angle_deg": 40, "v2_role": "ndvi", "vwc_from_ndvi": [0, 1.9], "A": 0.02}])"), "/p");
+            {"name": "ssoil", "kind": "wcm_soil", "role": "s1", "angle_deg": 40, "v2_role": "ndvi", "vwc_from_ndvi": [0, 1.9], "A": 0.02}])"),
+                                           "/p");
         const auto again = parsePredictors(predictorsToJson(specs), "/p");
         QCOMPARE(predictorsToJson(again).dump(), predictorsToJson(specs).dump());
         QCOMPARE(again[1].temporal.maxGap, std::chrono::seconds(30 * 86400));

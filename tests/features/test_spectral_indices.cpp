@@ -19,9 +19,10 @@ class TestSpectralIndices : public QObject {
         return std::filesystem::path(SOILSCOPE_SHARED_DATA) / "rasters" / "L7_ETMs.tif";
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void ndviOnLandsatSceneUsesBands4And3() {
-        if (!std::filesystem::exists(scene())) QSKIP("shared Landsat scene L7_ETMs.tif is missing");
+        if (!std::filesystem::exists(scene()))
+            QSKIP("shared Landsat scene L7_ETMs.tif is missing");
         geo::Raster r(scene());
         QCOMPARE(r.bandCount(), 6);
         const auto b3 = r.readBand(3), b4 = r.readBand(4);
@@ -51,7 +52,8 @@ private Q_SLOTS:
     }
 
     void everyIndexThroughThePredictorEngine() {
-        if (!std::filesystem::exists(scene())) QSKIP("shared Landsat scene L7_ETMs.tif is missing");
+        if (!std::filesystem::exists(scene()))
+            QSKIP("shared Landsat scene L7_ETMs.tif is missing");
         LayerCatalog catalog;
         auto layer = LayerSource::open("optical", scene(), "", "raster");
         catalog.add("optical", layer);
@@ -60,7 +62,8 @@ private Q_SLOTS:
         const SensorBands l7 = landsat7Bands();
         for (const auto& [role, name] : l7.roles) {
             auto v = r.readBand(l7.bandNumber(name));
-            for (float& x : v) x = x / 255.0f; // DN → 0..1 reflectance-like scale
+            for (float& x : v)
+                x = x / 255.0f; // DN → 0..1 reflectance-like scale
             refl[role] = v;
         }
         const std::size_t n = refl[BandRole::Red].size();
@@ -84,13 +87,15 @@ private Q_SLOTS:
             std::size_t finite = 0;
             for (std::size_t i = 0; i < n; i += 97) {
                 std::map<BandRole, double> px;
-                for (const auto& [role, v] : refl) px[role] = v[i];
+                for (const auto& [role, v] : refl)
+                    px[role] = v[i];
                 const double expected = spectralIndexValue(idx, px);
                 if (std::isnan(expected)) {
                     QVERIFY(std::isnan(plane[i]));
                     continue;
                 }
-                QVERIFY2(std::abs(plane[i] - expected) <= 1e-4 * std::max(1.0, std::abs(expected)), qPrintable(QString::fromStdString(spec.name)));
+                QVERIFY2(std::abs(plane[i] - expected) <= 1e-4 * std::max(1.0, std::abs(expected)),
+                         qPrintable(QString::fromStdString(spec.name)));
                 ++finite;
             }
             QVERIFY(finite > 100);
@@ -113,12 +118,13 @@ private Q_SLOTS:
         QVERIFY(std::abs(spectralIndexValue(SpectralIndex::NBRI, r) - 0.3 / 0.5) < 1e-12);
         QVERIFY(std::abs(spectralIndexValue(SpectralIndex::BSI, r) - (0.26 - 0.45) / 0.71) < 1e-12);
         QVERIFY(std::abs(spectralIndexValue(SpectralIndex::NDRE, r) - 0.25 / 0.55) < 1e-12);
-        QVERIFY(std::isnan(spectralIndexValue(SpectralIndex::NDVI, {{BandRole::Nir, 0.0}, {BandRole::Red, 0.0}})));
+        QVERIFY(std::isnan(
+            spectralIndexValue(SpectralIndex::NDVI, {{BandRole::Nir, 0.0}, {BandRole::Red, 0.0}})));
     }
 
     void sensorMappingIsConfigurable() {
         SensorBands s2 = sentinel2Bands();
-        QCOMPARE(s2.bandNumber(BandRole::Nir), 6);  // B8
+        QCOMPARE(s2.bandNumber(BandRole::Nir), 6); // B8
         s2.roles[BandRole::Nir] = "B8A";           // the seq2seq workload's NDVI
         QCOMPARE(s2.bandNumber(BandRole::Nir), 7);
         QCOMPARE(s2.bandNumber(BandRole::Swir2), 9);

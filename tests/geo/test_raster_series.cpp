@@ -193,7 +193,8 @@ class TestRasterSeries : public QObject {
             int calls = 0;
             void onProgress(double) override { ++calls; }
         } counter;
-        const RasterSeries r = RasterSeries::fromFolder(dir.path().toStdString(), R"(sm_(\d{8})\.tif)", 1, &counter);
+        const RasterSeries r =
+            RasterSeries::fromFolder(dir.path().toStdString(), R"(sm_(\d{8})\.tif)", 1, &counter);
         QCOMPARE(counter.calls, 4); // one per file and the end
         QCOMPARE(r.size(), std::size_t(3));
         QCOMPARE(r.times(), s.times());

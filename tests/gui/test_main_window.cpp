@@ -16,13 +16,13 @@
 #include "tasks/task_runner.h"
 #include "widgets/figure_export.h"
 #include "widgets/intraday_view.h"
-#include "widgets/scatter_plot.h"
-#include "widgets/sweep_chart.h"
 #include "widgets/job_queue.h"
 #include "widgets/map_canvas.h"
 #include "widgets/parameter_form.h"
 #include "widgets/qcp.h"
+#include "widgets/scatter_plot.h"
 #include "widgets/spectrum_plot.h"
+#include "widgets/sweep_chart.h"
 #include "widgets/task_job.h"
 #include "widgets/time_series_plot.h"
 #include "widgets/training_monitor.h"
@@ -30,8 +30,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QPainter>
 #include <QFileInfo>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -43,7 +43,7 @@ using namespace soilscope;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private:
+  private:
     QTemporaryDir m_dir;
     QString m_twin;
     QString m_project;
@@ -52,7 +52,8 @@ private:
     QString findFile(const QString& pattern) const {
         QStringList found;
         QDirIterator it(m_twin, {pattern}, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) found << it.next();
+        while (it.hasNext())
+            found << it.next();
         found.sort();
         return found.value(0);
     }
@@ -62,11 +63,13 @@ private:
     /// Saves a view's picture in $SOILSCOPE_SCREENSHOT_DIR (docs/ when regenerating the
     /// documentation), else in the test's folder.
     void saveScreenshot(QWidget* view, const QString& name) {
-        const QString dir = qEnvironmentVariableIsSet("SOILSCOPE_SCREENSHOT_DIR") ? qEnvironmentVariable("SOILSCOPE_SCREENSHOT_DIR")
-                                                                                  : m_dir.path();
+        const QString dir = qEnvironmentVariableIsSet("SOILSCOPE_SCREENSHOT_DIR")
+                                ? qEnvironmentVariable("SOILSCOPE_SCREENSHOT_DIR")
+                                : m_dir.path();
         const QImage image = view->grab().toImage();
         QVERIFY2(!image.isNull() && image.width() > 100, qPrintable(name));
-        QVERIFY2(image.save(dir + QLatin1Char('/') + name), qPrintable(dir + QLatin1Char('/') + name));
+        QVERIFY2(image.save(dir + QLatin1Char('/') + name),
+                 qPrintable(dir + QLatin1Char('/') + name));
     }
 
     void checkBackdrop() {
@@ -76,8 +79,10 @@ private:
         QStringList rasters;
         for (int i = 0; i < map->layerCount(); ++i) {
             const auto& l = map->layer(i);
-            if (l.type == widgets::MapLayer::Type::Stations) stations = i;
-            if (l.type != widgets::MapLayer::Type::Raster) continue;
+            if (l.type == widgets::MapLayer::Type::Stations)
+                stations = i;
+            if (l.type != widgets::MapLayer::Type::Raster)
+                continue;
             rasters.prepend(l.name);
             if (l.visible) {
                 visible = i;
@@ -96,24 +101,32 @@ private:
         const QPointF centre = map->toScreen((b.xmin + b.xmax) / 2, (b.ymin + b.ymax) / 2);
         QVERIFY2(std::isfinite(map->valueAt(visible, centre.toPoint())),
                  qPrintable(QStringLiteral("no value at the centre (%1, %2) of a %3 x %4 map: %5")
-                                .arg(centre.x()).arg(centre.y()).arg(map->width()).arg(map->height())
+                                .arg(centre.x())
+                                .arg(centre.y())
+                                .arg(map->width())
+                                .arg(map->height())
                                 .arg(map->renderError(visible))));
         const auto shown = map->visibleBounds();
         const auto grid = map->layer(visible).grid.bounds();
-        QVERIFY(shown.xmin <= grid.xmin && shown.xmax >= grid.xmax && shown.ymin <= grid.ymin && shown.ymax >= grid.ymax);
+        QVERIFY(shown.xmin <= grid.xmin && shown.xmax >= grid.xmax && shown.ymin <= grid.ymin &&
+                shown.ymax >= grid.ymax);
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("SoilScopeTest"));
         QVERIFY(m_dir.isValid());
         auto task = tasks::TaskRegistry::instance().create("demo");
-        if (!task) QSKIP("the demo task is not registered in this build");
+        if (!task)
+            QSKIP("the demo task is not registered in this build");
         m_twin = m_dir.filePath(QStringLiteral("twin"));
         soilscope::Feedback feedback;
-        const auto outcome = tasks::runTask(*task, {{"out", m_twin.toStdString()}, {"preset", "tiny"}}, feedback);
+        const auto outcome =
+            tasks::runTask(*task, {{"out", m_twin.toStdString()}, {"preset", "tiny"}}, feedback);
         QVERIFY2(outcome.status == tasks::TaskStatus::Succeeded, outcome.errorMessage.c_str());
-        QStringList projects = QDir(m_twin + QStringLiteral("/projects")).entryList({QStringLiteral("*.soilscope.json")}, QDir::Files, QDir::Name);
+        QStringList projects =
+            QDir(m_twin + QStringLiteral("/projects"))
+                .entryList({QStringLiteral("*.soilscope.json")}, QDir::Files, QDir::Name);
         // The random-forest workload trains fastest; prefer it when the twin has it.
         if (projects.removeAll(QStringLiteral("sar_ml_scenarios.soilscope.json")))
             projects.prepend(QStringLiteral("sar_ml_scenarios.soilscope.json"));
@@ -135,25 +148,34 @@ private Q_SLOTS:
     }
 
     void commandLine() {
-        const auto cmd = gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--project"), m_project,
-                                                  QStringLiteral("--screenshot"), QStringLiteral("x.png"),
-                                                  QStringLiteral("--view"), QStringLiteral("scatter")});
+        const auto cmd = gui::CommandLine::parse(
+            {QStringLiteral("soilscope"), QStringLiteral("--project"), m_project,
+             QStringLiteral("--screenshot"), QStringLiteral("x.png"), QStringLiteral("--view"),
+             QStringLiteral("scatter")});
         QVERIFY(cmd.error.isEmpty());
         QCOMPARE(cmd.project, m_project);
         QCOMPARE(cmd.view, QStringLiteral("scatter"));
-        QVERIFY(!gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--view"), QStringLiteral("nope")}).error.isEmpty());
-        QVERIFY(gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--view"), QStringLiteral("predictor")}).error.isEmpty());
+        QVERIFY(!gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--view"),
+                                          QStringLiteral("nope")})
+                     .error.isEmpty());
+        QVERIFY(gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--view"),
+                                         QStringLiteral("predictor")})
+                    .error.isEmpty());
         // The training view trains first (quick unless asked for the project's full settings).
-        const auto training = gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--screenshot"), QStringLiteral("t.png"),
-                                                       QStringLiteral("--view"), QStringLiteral("training")});
+        const auto training = gui::CommandLine::parse(
+            {QStringLiteral("soilscope"), QStringLiteral("--screenshot"), QStringLiteral("t.png"),
+             QStringLiteral("--view"), QStringLiteral("training")});
         QVERIFY(training.error.isEmpty());
         QCOMPARE(training.train, QStringLiteral("quick"));
-        QCOMPARE(gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--screenshot"), QStringLiteral("t.png"),
-                                          QStringLiteral("--view"), QStringLiteral("training"), QStringLiteral("--train"),
-                                          QStringLiteral("full")})
+        QCOMPARE(gui::CommandLine::parse({QStringLiteral("soilscope"),
+                                          QStringLiteral("--screenshot"), QStringLiteral("t.png"),
+                                          QStringLiteral("--view"), QStringLiteral("training"),
+                                          QStringLiteral("--train"), QStringLiteral("full")})
                      .train,
                  QStringLiteral("full"));
-        QVERIFY(!gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--train"), QStringLiteral("often")}).error.isEmpty());
+        QVERIFY(!gui::CommandLine::parse({QStringLiteral("soilscope"), QStringLiteral("--train"),
+                                          QStringLiteral("often")})
+                     .error.isEmpty());
     }
 
     void opensTheTwinProject() {
@@ -178,11 +200,15 @@ private Q_SLOTS:
 
     void previewsAComputedPredictor() {
         // The predictor as training sees it (here sin of the aspect in degrees), not its source.
-        const auto predictors = gui::effectivePredictors(m_window->projectEditor()->document(), m_project);
+        const auto predictors =
+            gui::effectivePredictors(m_window->projectEditor()->document(), m_project);
         int index = -1;
         for (std::size_t i = 0; i < predictors.size(); ++i)
-            if (predictors[i].value("transforms", nlohmann::json::array()).dump().find("sin_deg") != std::string::npos) index = int(i);
-        if (index < 0) QSKIP("the project has no predictor with a sin_deg transform");
+            if (predictors[i].value("transforms", nlohmann::json::array()).dump().find("sin_deg") !=
+                std::string::npos)
+                index = int(i);
+        if (index < 0)
+            QSKIP("the project has no predictor with a sin_deg transform");
         QVERIFY(m_window->projectEditor()->selectPredictor(index));
         const std::string role = predictors[std::size_t(index)].value("role", "");
         const int before = m_window->map()->layerCount();
@@ -202,8 +228,10 @@ private Q_SLOTS:
         QCOMPARE(computed.size(), aspect.size());
         double worst = 0.0;
         for (std::size_t i = 0; i < aspect.size(); ++i)
-            worst = std::max(worst, std::abs(double(computed[i]) - std::sin(double(aspect[i]) * M_PI / 180.0)));
-        QVERIFY2(worst < 1e-4, qPrintable(QStringLiteral("preview differs from sin(aspect) by %1").arg(worst)));
+            worst = std::max(
+                worst, std::abs(double(computed[i]) - std::sin(double(aspect[i]) * M_PI / 180.0)));
+        QVERIFY2(worst < 1e-4,
+                 qPrintable(QStringLiteral("preview differs from sin(aspect) by %1").arg(worst)));
         // Computing it again replaces the layer.
         m_window->previewPredictor(index);
         QVERIFY(m_window->waitUntilIdle(120000));
@@ -239,8 +267,10 @@ private Q_SLOTS:
         auto* map = m_window->map();
         int truth = -1;
         for (int i = 0; i < map->layerCount(); ++i)
-            if (map->layer(i).name == QLatin1String("truth")) truth = i;
-        if (truth < 0) QSKIP("the project has no truth layer");
+            if (map->layer(i).name == QLatin1String("truth"))
+                truth = i;
+        if (truth < 0)
+            QSKIP("the project has no truth layer");
         QVERIFY(map->layer(truth).hasTime);
         map->setCurrentLayer(truth);
         const geo::Grid& grid = map->layer(truth).grid;
@@ -254,47 +284,60 @@ private Q_SLOTS:
         const auto series = geo::RasterSeries::open(map->layer(truth).path.toStdString());
         const auto values = series.readPixelSeries(col, row);
         std::size_t finite = 0;
-        for (float v : values) finite += std::isfinite(v) ? 1 : 0;
+        for (float v : values)
+            finite += std::isfinite(v) ? 1 : 0;
         QCOMPARE(shown.size(), finite);
         QCOMPARE(shown.times.front(), series.times().front());
         QCOMPARE(float(shown.values.front()), values.front());
         // Not a series: nothing to show.
         int stationsLayer = -1;
         for (int i = 0; i < map->layerCount(); ++i)
-            if (map->layer(i).type == widgets::MapLayer::Type::Stations) stationsLayer = i;
+            if (map->layer(i).type == widgets::MapLayer::Type::Stations)
+                stationsLayer = i;
         map->setCurrentLayer(stationsLayer);
         QVERIFY(!m_window->showPixelSeries(centre.x, centre.y));
     }
 
     void quickTrainingKeepsTheInterfaceResponsive() {
-        if (!tasks::TaskRegistry::instance().create("train")) QSKIP("the train task is not registered in this build");
+        if (!tasks::TaskRegistry::instance().create("train"))
+            QSKIP("the train task is not registered in this build");
         const int before = m_window->map()->layerCount();
         // The scenario workload writes tables, not maps: the generic path trains its model and
         // predicts a map.
-        auto* job = m_window->runTask(QStringLiteral("train"),
-                                      {{"project", m_project.toStdString()}, {"quick", "true"}, {"generic", "true"}, {"device", "cpu"}});
+        auto* job =
+            m_window->runTask(QStringLiteral("train"), {{"project", m_project.toStdString()},
+                                                        {"quick", "true"},
+                                                        {"generic", "true"},
+                                                        {"device", "cpu"}});
         testing::EventLoopGapMeter meter;
         QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 540000));
         meter.stop();
-        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded,
+                 qPrintable(job->errorMessage()));
         const qint64 worst = meter.worstGapMs();
-        QVERIFY2(worst < 100, qPrintable(QStringLiteral("event loop blocked for %1 ms during training").arg(worst)));
+        QVERIFY2(
+            worst < 100,
+            qPrintable(QStringLiteral("event loop blocked for %1 ms during training").arg(worst)));
         QVERIFY(m_window->waitUntilIdle(60000));
         // The prediction map of the run appears as a layer.
         QVERIFY(m_window->map()->layerCount() > before);
         // Results go below the station markers, so look for the map among all layers.
         int predictionLayer = -1;
         for (int i = 0; i < m_window->map()->layerCount(); ++i)
-            if (m_window->map()->layer(i).path.endsWith(QLatin1String("_soil_moisture.tif"))) predictionLayer = i;
+            if (m_window->map()->layer(i).path.endsWith(QLatin1String("_soil_moisture.tif")))
+                predictionLayer = i;
         QVERIFY(predictionLayer >= 0);
         // The map has soil moisture, not only nodata, and the result is the visible, current layer.
-        const auto stats = geo::Raster(m_window->map()->layer(predictionLayer).path.toStdString()).statistics(1);
-        QVERIFY2(stats.validCount > stats.totalCount / 2, "the quick-training map is (mostly) nodata");
+        const auto stats =
+            geo::Raster(m_window->map()->layer(predictionLayer).path.toStdString()).statistics(1);
+        QVERIFY2(stats.validCount > stats.totalCount / 2,
+                 "the quick-training map is (mostly) nodata");
         QVERIFY(stats.min >= 0.0 && stats.max <= 0.8);
         QVERIFY(m_window->map()->layer(predictionLayer).visible);
         QCOMPARE(m_window->map()->currentLayer(), predictionLayer);
         // Opened together with the project (as `soilscope --project P map.tif` does), the map
-        // stays the current layer once the project's layers have arrived and the backdrop is chosen.
+        // stays the current layer once the project's layers have arrived and the backdrop is
+        // chosen.
         const QString map = m_window->map()->layer(predictionLayer).path;
         QVERIFY(m_window->openProject(m_project, true));
         m_window->addFiles({map});
@@ -308,19 +351,27 @@ private Q_SLOTS:
         // A network trained over epochs (the CNN workload's locally connected model): its loss
         // curves arrive while it trains, and the interface stays responsive meanwhile.
         const QString cnn = m_twin + QStringLiteral("/projects/cnn_ascat_intraday.soilscope.json");
-        if (!QFileInfo::exists(cnn)) QSKIP("the twin has no cnn_ascat_intraday project");
-        auto* job = m_window->runTask(QStringLiteral("train"),
-                                      {{"project", cnn.toStdString()}, {"generic", "true"}, {"device", "cpu"}});
+        if (!QFileInfo::exists(cnn))
+            QSKIP("the twin has no cnn_ascat_intraday project");
+        auto* job = m_window->runTask(
+            QStringLiteral("train"),
+            {{"project", cnn.toStdString()}, {"generic", "true"}, {"device", "cpu"}});
         int pointsWhileRunning = 0;
         testing::EventLoopGapMeter meter([&] {
-            if (!job->isDone()) pointsWhileRunning = m_window->trainingMonitor()->pointCount(QStringLiteral("train_loss"));
+            if (!job->isDone())
+                pointsWhileRunning =
+                    m_window->trainingMonitor()->pointCount(QStringLiteral("train_loss"));
         });
         QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 540000));
         meter.stop();
-        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded,
+                 qPrintable(job->errorMessage()));
         const qint64 worst = meter.worstGapMs();
-        qInfo("worst event-loop gap %lld ms, %d epochs seen while training", worst, pointsWhileRunning);
-        QVERIFY2(worst < 100, qPrintable(QStringLiteral("event loop blocked for %1 ms during training").arg(worst)));
+        qInfo("worst event-loop gap %lld ms, %d epochs seen while training", worst,
+              pointsWhileRunning);
+        QVERIFY2(
+            worst < 100,
+            qPrintable(QStringLiteral("event loop blocked for %1 ms during training").arg(worst)));
         QVERIFY(pointsWhileRunning >= 1);
         QVERIFY(m_window->trainingMonitor()->pointCount(QStringLiteral("train_loss")) >= 2);
         QVERIFY(m_window->trainingMonitor()->metricNames().contains(QStringLiteral("val_loss")));
@@ -333,29 +384,40 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(png).size() > 1000);
         const QString svg = m_dir.filePath(QStringLiteral("map.svg"));
         const QImage map = m_window->map()->renderImage(QSize(600, 400));
-        widgets::exportPainted([&map](QPainter& p, const QSize& s) { p.drawImage(QRect(QPoint(0, 0), s), map); },
-                               {svg, QSize(600, 400), 96});
+        widgets::exportPainted(
+            [&map](QPainter& p, const QSize& s) { p.drawImage(QRect(QPoint(0, 0), s), map); },
+            {svg, QSize(600, 400), 96});
         QVERIFY(QFileInfo(svg).size() > 1000);
         int raster = -1;
         for (int i = 0; i < m_window->map()->layerCount(); ++i)
-            if (m_window->map()->layer(i).type == widgets::MapLayer::Type::Raster) raster = i;
+            if (m_window->map()->layer(i).type == widgets::MapLayer::Type::Raster)
+                raster = i;
         QVERIFY(raster >= 0);
         const QString tif = m_dir.filePath(QStringLiteral("layer.tif"));
         widgets::exportRasterGeoTiff(m_window->map()->layer(raster), tif);
         const geo::Raster r(tif.toStdString());
-        QVERIFY(r.grid().sameAs(geo::Raster(m_window->map()->layer(raster).path.toStdString()).grid()));
+        QVERIFY(
+            r.grid().sameAs(geo::Raster(m_window->map()->layer(raster).path.toStdString()).grid()));
         QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("layer.qml"))));
     }
 
     void showsASpectrumFromTheTaskJson() {
         // The spectrum view draws the spectra the task returns in its JSON (no table file).
         const QString maps = findFile(QStringLiteral("sm_fine_60m.nc"));
-        if (maps.isEmpty()) QSKIP("the twin has no 60 m soil-moisture maps");
-        auto* job = m_window->runTask(QStringLiteral("spectrum"), {{"input", maps.toStdString()}, {"variable", "sm"}});
+        if (maps.isEmpty())
+            QSKIP("the twin has no 60 m soil-moisture maps");
+        auto* job = m_window->runTask(QStringLiteral("spectrum"),
+                                      {{"input", maps.toStdString()}, {"variable", "sm"}});
         QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 120000));
-        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded,
+                 qPrintable(job->errorMessage()));
         QVERIFY(!job->resultJson().contains(QStringLiteral("csv")));
-        QVERIFY(job->resultJson().value(QStringLiteral("zonal")).toObject().value(QStringLiteral("power")).toArray().size() > 4);
+        QVERIFY(job->resultJson()
+                    .value(QStringLiteral("zonal"))
+                    .toObject()
+                    .value(QStringLiteral("power"))
+                    .toArray()
+                    .size() > 4);
         QVERIFY(QTest::qWaitFor([this] { return m_window->spectrum()->curveCount() == 2; }, 10000));
         QVERIFY(m_window->spectrum()->plot()->graph(0)->dataCount() > 4);
         QVERIFY(m_window->spectrum()->legendText(0).contains(QStringLiteral("slope")));
@@ -366,13 +428,18 @@ private Q_SLOTS:
         // maximum (cyclic over 0-24 h); the references' layers come hidden.
         const QString ascat = findFile(QStringLiteral("ascat_sigma40_0p25deg.nc"));
         const QString reanalysis = findFile(QStringLiteral("reanalysis_hourly_0p25deg.nc"));
-        if (ascat.isEmpty() || reanalysis.isEmpty()) QSKIP("the twin has no ASCAT or reanalysis series");
+        if (ascat.isEmpty() || reanalysis.isEmpty())
+            QSKIP("the twin has no ASCAT or reanalysis series");
         const QString out = m_dir.filePath(QStringLiteral("intraday"));
-        auto* job = m_window->runTask(QStringLiteral("intraday"), {{"product", ascat.toStdString()}, {"product-variable", "ssm"},
-                                                                   {"reference", reanalysis.toStdString()},
-                                                                   {"reference-variable", "swvl1"}, {"out", out.toStdString()}});
+        auto* job =
+            m_window->runTask(QStringLiteral("intraday"), {{"product", ascat.toStdString()},
+                                                           {"product-variable", "ssm"},
+                                                           {"reference", reanalysis.toStdString()},
+                                                           {"reference-variable", "swvl1"},
+                                                           {"out", out.toStdString()}});
         QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 120000));
-        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded, qPrintable(job->errorMessage()));
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded,
+                 qPrintable(job->errorMessage()));
         const auto* map = m_window->map();
         const int top = map->currentLayer();
         QVERIFY(top >= 0);
@@ -384,10 +451,13 @@ private Q_SLOTS:
         int hourIndex = -1, hiddenReferences = 0;
         for (int i = 0; i < map->layerCount(); ++i) {
             const auto& l = map->layer(i);
-            if (l.name == QStringLiteral("hour of max \u00b7 product")) hourIndex = i;
-            if (l.name.endsWith(QLatin1String("reference_o")) && !l.visible) ++hiddenReferences;
+            if (l.name == QStringLiteral("hour of max \u00b7 product"))
+                hourIndex = i;
+            if (l.name.endsWith(QLatin1String("reference_o")) && !l.visible)
+                ++hiddenReferences;
             if (l.type == widgets::MapLayer::Type::Raster && l.visible && i > top)
-                QFAIL(qPrintable(QStringLiteral("raster %1 is drawn over the ΔSM layer").arg(l.name)));
+                QFAIL(qPrintable(
+                    QStringLiteral("raster %1 is drawn over the ΔSM layer").arg(l.name)));
         }
         QVERIFY(hourIndex >= 0 && hourIndex < top);
         const auto& hour = map->layer(hourIndex);
@@ -398,7 +468,8 @@ private Q_SLOTS:
         QCOMPARE(hour.stretch.high, 24.0);
         QCOMPARE(hiddenReferences, 2);
         // The task's inputs are not added as result layers.
-        for (int i = 0; i < map->layerCount(); ++i) QVERIFY(map->layer(i).path != ascat);
+        for (int i = 0; i < map->layerCount(); ++i)
+            QVERIFY(map->layer(i).path != ascat);
     }
 
     void workloadOutputsReachTheirViews() {
@@ -408,19 +479,26 @@ private Q_SLOTS:
         // and on the markers. The views are filled from the outputs, not from the task's name.
         const QString sar = m_twin + QStringLiteral("/projects/sar_ml_scenarios.soilscope.json");
         const QString cnn = m_twin + QStringLiteral("/projects/cnn_ascat_intraday.soilscope.json");
-        if (!QFileInfo::exists(sar) || !QFileInfo::exists(cnn)) QSKIP("the twin lacks a workload project");
+        if (!QFileInfo::exists(sar) || !QFileInfo::exists(cnn))
+            QSKIP("the twin lacks a workload project");
         auto run = [this](const QString& project) {
-            auto* job = m_window->runTask(QStringLiteral("train"), {{"project", project.toStdString()}, {"quick", "true"}, {"device", "cpu"}});
-            if (!QTest::qWaitFor([job] { return job->isDone(); }, 540000)) return QStringLiteral("timed out");
-            return job->state() == widgets::TaskJob::State::Succeeded ? QString() : job->errorMessage();
+            auto* job = m_window->runTask(
+                QStringLiteral("train"),
+                {{"project", project.toStdString()}, {"quick", "true"}, {"device", "cpu"}});
+            if (!QTest::qWaitFor([job] { return job->isDone(); }, 540000))
+                return QStringLiteral("timed out");
+            return job->state() == widgets::TaskJob::State::Succeeded ? QString()
+                                                                      : job->errorMessage();
         };
         QString error = run(sar);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(m_window->waitUntilIdle(60000));
         const auto* scenarios = m_window->scenarios();
         QCOMPARE(scenarios->groupCount(), 3); // dependent, temporal, spatial
-        for (int g = 0; g < 3; ++g) QVERIFY2(std::isfinite(scenarios->median(g)), "a scenario without a finite RMSE");
-        QVERIFY2(m_window->scatter()->pairCount() >= 5, qPrintable(QString::number(m_window->scatter()->pairCount())));
+        for (int g = 0; g < 3; ++g)
+            QVERIFY2(std::isfinite(scenarios->median(g)), "a scenario without a finite RMSE");
+        QVERIFY2(m_window->scatter()->pairCount() >= 5,
+                 qPrintable(QString::number(m_window->scatter()->pairCount())));
         saveScreenshot(m_window->scenarios(), QStringLiteral("screenshot-scenarios.png"));
         saveScreenshot(m_window->scatter(), QStringLiteral("screenshot-workload-scatter.png"));
 
@@ -434,35 +512,43 @@ private Q_SLOTS:
         QVERIFY(m_window->waitUntilIdle(60000));
         QVERIFY(m_window->intraday()->correlationCount() > 0);
         QVERIFY(m_window->stationMetrics()->rowCount() > 0);
-        QCOMPARE(m_window->stationMetrics()->chart()->groupCount(), 3); // cnn, benchmark, reference_o
+        QCOMPARE(m_window->stationMetrics()->chart()->groupCount(),
+                 3); // cnn, benchmark, reference_o
         int withMetrics = 0;
         for (int i = 0; i < m_window->map()->layerCount(); ++i)
-            for (const auto& marker : m_window->map()->layer(i).stations) withMetrics += marker.metrics.contains(QStringLiteral("cnn R"));
+            for (const auto& marker : m_window->map()->layer(i).stations)
+                withMetrics += marker.metrics.contains(QStringLiteral("cnn R"));
         QVERIFY(withMetrics > 0);
         // The scenario curves stay where they were: each kind has its own view.
         QCOMPARE(m_window->scenarios()->groupCount(), 3);
         bool deltaLayer = false;
         for (int i = 0; i < m_window->map()->layerCount(); ++i)
-            deltaLayer = deltaLayer || m_window->map()->layer(i).name == QStringLiteral("\u0394SM \u00b7 cnn");
+            deltaLayer = deltaLayer ||
+                         m_window->map()->layer(i).name == QStringLiteral("\u0394SM \u00b7 cnn");
         QVERIFY(deltaLayer);
         saveScreenshot(m_window->intraday(), QStringLiteral("screenshot-workload-intraday.png"));
-        saveScreenshot(m_window->stationMetrics(), QStringLiteral("screenshot-station-metrics.png"));
+        saveScreenshot(m_window->stationMetrics(),
+                       QStringLiteral("screenshot-station-metrics.png"));
     }
 
     void opensAResultFileByItsOutputs() {
-        // A --json result of the CLI names its outputs; an old result without them is refused clearly.
+        // A --json result of the CLI names its outputs; an old result without them is refused
+        // clearly.
         const QString pairs = m_dir.filePath(QStringLiteral("pairs.csv"));
         QFile csv(pairs);
         QVERIFY(csv.open(QIODevice::WriteOnly));
-        csv.write("time,reference,candidate\n2020-01-01T12:00:00Z,0.2,0.25\n2020-01-02T12:00:00Z,0.3,0.28\n"
+        csv.write("time,reference,candidate\n2020-01-01T12:00:00Z,0.2,0.25\n2020-01-02T12:00:00Z,0."
+                  "3,0.28\n"
                   "2020-01-03T12:00:00Z,0.25,0.26\n");
         csv.close();
         const QString result = m_dir.filePath(QStringLiteral("result.json"));
         QFile json(result);
         QVERIFY(json.open(QIODevice::WriteOnly));
-        json.write(QStringLiteral(R"({"R": 0.9, "outputs": [{"name": "pairs", "kind": "series_pairs", "path": "%1", "description": "pairs"}]})")
-                       .arg(pairs)
-                       .toUtf8());
+        json.write(
+            QStringLiteral(
+                R"({"R": 0.9, "outputs": [{"name": "pairs", "kind": "series_pairs", "path": "%1", "description": "pairs"}]})")
+                .arg(pairs)
+                .toUtf8());
         json.close();
         QVERIFY(m_window->openResult(result));
         QCOMPARE(m_window->scatter()->pairCount(), 3);
@@ -475,8 +561,10 @@ private Q_SLOTS:
 
     void cancelsAJob() {
         const QString out = m_dir.filePath(QStringLiteral("canceled-twin"));
-        auto* job = m_window->runTask(QStringLiteral("demo"), {{"out", out.toStdString()}, {"preset", "small"}});
-        QVERIFY(QTest::qWaitFor([job] { return job->state() == widgets::TaskJob::State::Running; }, 60000));
+        auto* job = m_window->runTask(QStringLiteral("demo"),
+                                      {{"out", out.toStdString()}, {"preset", "small"}});
+        QVERIFY(QTest::qWaitFor([job] { return job->state() == widgets::TaskJob::State::Running; },
+                                60000));
         QTest::qWait(200);
         job->cancel();
         QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 60000));
@@ -487,13 +575,19 @@ private Q_SLOTS:
     void translatesToGerman() {
         QVERIFY2(gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("de")),
                  "soilscope_de.qm was not found next to the build");
-        QCOMPARE(QCoreApplication::translate("soilscope::gui::MainWindow", "Layers"), QStringLiteral("Ebenen"));
-        QCOMPARE(QCoreApplication::translate("soilscope::widgets::MapCanvas", "no CRS"), QStringLiteral("kein KBS"));
-        QCOMPARE(widgets::TaskJob::stateName(widgets::TaskJob::State::Canceled), QStringLiteral("Abgebrochen"));
-        QCOMPARE(QCoreApplication::translate("soilscope::gui::ProjectEditor", "Preview predictor on map"),
+        QCOMPARE(QCoreApplication::translate("soilscope::gui::MainWindow", "Layers"),
+                 QStringLiteral("Ebenen"));
+        QCOMPARE(QCoreApplication::translate("soilscope::widgets::MapCanvas", "no CRS"),
+                 QStringLiteral("kein KBS"));
+        QCOMPARE(widgets::TaskJob::stateName(widgets::TaskJob::State::Canceled),
+                 QStringLiteral("Abgebrochen"));
+        QCOMPARE(QCoreApplication::translate("soilscope::gui::ProjectEditor",
+                                             "Preview predictor on map"),
                  QStringLiteral("Prädiktor auf der Karte anzeigen"));
-        QCOMPARE(QCoreApplication::translate("soilscope::widgets::LayerPanel", "Band"), QStringLiteral("Band"));
-        QCOMPARE(QCoreApplication::translate("soilscope::gui::MainWindow", "Pixel at lon %1\u00b0, lat %2\u00b0"),
+        QCOMPARE(QCoreApplication::translate("soilscope::widgets::LayerPanel", "Band"),
+                 QStringLiteral("Band"));
+        QCOMPARE(QCoreApplication::translate("soilscope::gui::MainWindow",
+                                             "Pixel at lon %1\u00b0, lat %2\u00b0"),
                  QStringLiteral("Pixel bei Länge %1\u00b0, Breite %2\u00b0"));
         // Every message of the German catalogue is translated (lupdate marks new ones unfinished).
         QFile ts(QStringLiteral(SOILSCOPE_SOURCE_DIR "/translations/soilscope_de.ts"));

@@ -29,24 +29,31 @@ struct CatalogueEntry {
 };
 
 /// The messages of one context of a Qt Linguist file.
-std::map<QString, CatalogueEntry> readContext(const QString& path, const QString& context, int* unfinishedAnywhere) {
+std::map<QString, CatalogueEntry> readContext(const QString& path, const QString& context,
+                                              int* unfinishedAnywhere) {
     std::map<QString, CatalogueEntry> out;
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return out;
+    if (!file.open(QIODevice::ReadOnly))
+        return out;
     QXmlStreamReader xml(&file);
     QString currentContext, source;
     while (!xml.atEnd()) {
         xml.readNext();
-        if (!xml.isStartElement()) continue;
-        if (xml.name() == QLatin1String("name")) currentContext = xml.readElementText();
-        else if (xml.name() == QLatin1String("source")) source = xml.readElementText();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("name"))
+            currentContext = xml.readElementText();
+        else if (xml.name() == QLatin1String("source"))
+            source = xml.readElementText();
         else if (xml.name() == QLatin1String("translation")) {
             const QString type = xml.attributes().value(QLatin1String("type")).toString();
             CatalogueEntry entry;
             entry.translation = xml.readElementText();
             entry.finished = type.isEmpty() && !entry.translation.isEmpty();
-            if (!entry.finished) ++*unfinishedAnywhere;
-            if (currentContext == context) out[source] = entry;
+            if (!entry.finished)
+                ++*unfinishedAnywhere;
+            if (currentContext == context)
+                out[source] = entry;
         }
     }
     return out;
@@ -54,7 +61,8 @@ std::map<QString, CatalogueEntry> readContext(const QString& path, const QString
 
 QLabel* labelOf(const widgets::ParameterForm& form, const std::string& name) {
     for (auto* label : form.findChildren<QLabel*>())
-        if (label->buddy() && label->buddy() == form.field(name)) return label;
+        if (label->buddy() && label->buddy() == form.field(name))
+            return label;
     return nullptr;
 }
 
@@ -62,56 +70,72 @@ QLabel* labelOf(const widgets::ParameterForm& form, const std::string& name) {
 
 class TestTaskStrings : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void generatedFileListsEveryRegisteredString() {
         auto& registry = tasks::TaskRegistry::instance();
         QVERIFY(registry.ids().size() >= 10);
         QSet<QString> generated;
-        for (const char* s : widgets::generatedTaskStrings()) generated.insert(QString::fromUtf8(s));
+        for (const char* s : widgets::generatedTaskStrings())
+            generated.insert(QString::fromUtf8(s));
         QStringList missing;
         QSet<QString> used;
         for (const auto& id : registry.ids())
             for (const auto& s : widgets::taskDisplayStrings(*registry.create(id))) {
                 used.insert(QString::fromStdString(s));
                 if (!generated.contains(QString::fromStdString(s)))
-                    missing << QStringLiteral("%1: %2").arg(QString::fromStdString(id), QString::fromStdString(s));
+                    missing << QStringLiteral("%1: %2").arg(QString::fromStdString(id),
+                                                            QString::fromStdString(s));
             }
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in widgets/task_strings_generated.cpp (run the "
-                                                              "update_task_strings target):\n") + missing.join('\n')));
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("not in widgets/task_strings_generated.cpp (run the "
+                                           "update_task_strings target):\n") +
+                            missing.join('\n')));
         QStringList stale;
         for (const auto& s : generated)
-            if (!used.contains(s)) stale << s;
-        QVERIFY2(stale.isEmpty(), qPrintable(QStringLiteral("no task declares:\n") + stale.join('\n')));
+            if (!used.contains(s))
+                stale << s;
+        QVERIFY2(stale.isEmpty(),
+                 qPrintable(QStringLiteral("no task declares:\n") + stale.join('\n')));
         // The checked-in file is exactly what the generator writes from this registry.
         QFile file(QStringLiteral(SOILSCOPE_SOURCE_DIR "/widgets/task_strings_generated.cpp"));
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
-        QVERIFY2(file.readAll() == QByteArray::fromStdString(widgets::generateTaskStringsSource()),
-                 "widgets/task_strings_generated.cpp is stale: build the update_task_strings target");
+        QVERIFY2(
+            file.readAll() == QByteArray::fromStdString(widgets::generateTaskStringsSource()),
+            "widgets/task_strings_generated.cpp is stale: build the update_task_strings target");
     }
 
     void labelsAndGroupsComeFromTheName() {
-        QCOMPARE(widgets::parameterLabel("reference-depth-min"), std::string("Reference depth min"));
+        QCOMPARE(widgets::parameterLabel("reference-depth-min"),
+                 std::string("Reference depth min"));
         QCOMPARE(widgets::parameterLabel("model.lstm.hidden_size"), std::string("Hidden size"));
-        QCOMPARE(widgets::parameterGroups("model.lstm.hidden"), (std::vector<std::string>{"model", "lstm"}));
+        QCOMPARE(widgets::parameterGroups("model.lstm.hidden"),
+                 (std::vector<std::string>{"model", "lstm"}));
         QVERIFY(widgets::parameterGroups("window").empty());
     }
 
     void germanCatalogueTranslatesEveryTaskString() {
         int unfinished = 0;
-        const auto catalogue = readContext(QStringLiteral(SOILSCOPE_SOURCE_DIR "/translations/soilscope_de.ts"),
-                                           QString::fromLatin1(widgets::kTaskStringsContext), &unfinished);
+        const auto catalogue =
+            readContext(QStringLiteral(SOILSCOPE_SOURCE_DIR "/translations/soilscope_de.ts"),
+                        QString::fromLatin1(widgets::kTaskStringsContext), &unfinished);
         QCOMPARE(unfinished, 0);
         QStringList missing;
         for (const char* s : widgets::generatedTaskStrings()) {
             const auto it = catalogue.find(QString::fromUtf8(s));
-            if (it == catalogue.end() || !it->second.finished) missing << QString::fromUtf8(s);
+            if (it == catalogue.end() || !it->second.finished)
+                missing << QString::fromUtf8(s);
         }
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("untranslated in soilscope_de.ts (run update_translations "
-                                                              "and translations/fill_ts.py):\n") + missing.join('\n')));
-        // Prose is really translated, not copied: every description of more than a few words differs.
+        QVERIFY2(
+            missing.isEmpty(),
+            qPrintable(QStringLiteral("untranslated in soilscope_de.ts (run update_translations "
+                                      "and translations/fill_ts.py):\n") +
+                       missing.join('\n')));
+        // Prose is really translated, not copied: every description of more than a few words
+        // differs.
         int copied = 0;
         for (const auto& [source, entry] : catalogue)
-            if (source.count(' ') >= 4 && entry.translation == source) ++copied;
+            if (source.count(' ') >= 4 && entry.translation == source)
+                ++copied;
         QCOMPARE(copied, 0);
     }
 
@@ -136,11 +160,14 @@ private Q_SLOTS:
         // The tooltip keeps the CLI key and the English original beside the German description.
         const QString tip = anomalies->toolTip();
         QVERIFY2(tip.contains(QStringLiteral("--anomalies")), qPrintable(tip));
-        QVERIFY2(tip.contains(QStringLiteral("Anomalien statt absoluter Werte vergleichen")), qPrintable(tip));
-        QVERIFY2(tip.contains(QStringLiteral("compare anomalies instead of absolute values")), qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("Anomalien statt absoluter Werte vergleichen")),
+                 qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("compare anomalies instead of absolute values")),
+                 qPrintable(tip));
         bool described = false;
         for (auto* label : panel.findChildren<QLabel*>())
-            described |= label->text().startsWith(QStringLiteral("Ordnet jeder Referenzbeobachtung"));
+            described |=
+                label->text().startsWith(QStringLiteral("Ordnet jeder Referenzbeobachtung"));
         QVERIFY2(described, "the task description is not shown in German");
         // The job carries the translated title into the Jobs dock.
         const widgets::TaskJob job(QStringLiteral("train"), {});

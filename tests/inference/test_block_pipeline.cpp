@@ -214,7 +214,8 @@ class TestBlockPipeline : public QObject {
         struct CancelAfterFourTiles : Feedback {
             int steps = 0;
             void onProgress(double) override {
-                if (++steps == 4) cancel();
+                if (++steps == 4)
+                    cancel();
             }
         } canceling;
         o.feedback = &canceling;

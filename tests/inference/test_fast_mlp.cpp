@@ -29,23 +29,26 @@ class TestFastMlp : public QObject {
         std::normal_distribution<float> nd(0, 2);
         const std::size_t n = 1000; // not a multiple of the lane count
         std::vector<float> x(n * 14);
-        for (float& v : x) v = nd(rng);
+        for (float& v : x)
+            v = nd(rng);
         const auto a = model.predict(x.data(), n);
         const auto b = (*fast)(x.data(), n);
         QCOMPARE(b.size(), n);
         double maxDiff = 0;
-        for (std::size_t i = 0; i < n; ++i) maxDiff = std::max(maxDiff, double(std::abs(a[i] - b[i])));
+        for (std::size_t i = 0; i < n; ++i)
+            maxDiff = std::max(maxDiff, double(std::abs(a[i] - b[i])));
         QVERIFY2(maxDiff < 1e-4, qPrintable(QString::number(maxDiff)));
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void reluMatchesLibTorch() { compare(mlp({{"layers", 2}, {"width", 35}}, 1)); }
     void tanhEnsembleWithDropoutMatchesLibTorch() {
         compare(mlp({{"widths", "20,7,5"}, {"activation", "tanh"}, {"dropout", 0.3}}, 3));
     }
     void everyActivationOfTheSharedKernels() {
         // The evaluator runs on the training path's dense kernels, so every hidden activation
-        // the MLP offers has the fast path (ELU had none while the evaluator kept kernels of its own).
+        // the MLP offers has the fast path (ELU had none while the evaluator kept kernels of its
+        // own).
         compare(mlp({{"widths", "16,9"}, {"activation", "elu"}}, 1));
         compare(mlp({{"widths", "11"}, {"activation", "sigmoid"}}, 2));
     }

@@ -27,7 +27,8 @@ class TestTiledInference : public QObject {
         return parsePredictors(nlohmann::json::parse(R"([
             {"name": "b1", "role": "stack", "band": 1},
             {"name": "b2", "role": "stack", "band": 2},
-            {"name": "slope", "kind": "terrain", "role": "stack", "band": 3, "quantity": "slope"}])"), "/p");
+            {"name": "slope", "kind": "terrain", "role": "stack", "band": 3, "quantity": "slope"}])"),
+                               "/p");
     }
 
     static std::vector<float> nonlinear(const float* x, std::size_t n) {
@@ -48,9 +49,11 @@ class TestTiledInference : public QObject {
         return n;
     }
 
-    std::vector<float> readAll(const fs::path& p, int band = 1) { return geo::Raster(p).readBand(band); }
+    std::vector<float> readAll(const fs::path& p, int band = 1) {
+        return geo::Raster(p).readBand(band);
+    }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         m_dir = fs::temp_directory_path() / ("soilscope_infer_" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
@@ -72,14 +75,14 @@ private Q_SLOTS:
         PredictorEngine engine(predictors(), m_catalog, m_grid, "stack");
         inference::TiledInferenceOptions o;
         o.tileSize = 4096; // one tile: the whole image
-        const auto whole = inference::predictToGeoTiff(engine, fitted(), nonlinear, {}, {makeTime(2021, 6, 1)},
-                                                       m_dir / "whole.tif", o);
+        const auto whole = inference::predictToGeoTiff(
+            engine, fitted(), nonlinear, {}, {makeTime(2021, 6, 1)}, m_dir / "whole.tif", o);
         QCOMPARE(whole.tiles, std::size_t(1));
         o.tileSize = 16;
         o.batchPixels = 37;
         o.tiff.blockSize = 32;
-        const auto tiled = inference::predictToGeoTiff(engine, fitted(), nonlinear, {}, {makeTime(2021, 6, 1)},
-                                                       m_dir / "tiled.tif", o);
+        const auto tiled = inference::predictToGeoTiff(
+            engine, fitted(), nonlinear, {}, {makeTime(2021, 6, 1)}, m_dir / "tiled.tif", o);
         QCOMPARE(tiled.tiles, std::size_t(7 * 5));
         QCOMPARE(tiled.predicted, whole.predicted);
         QCOMPARE(whole.predicted, m_grid.pixelCount() - 1);
@@ -115,7 +118,8 @@ private Q_SLOTS:
                         for (int dr = -1; dr <= 1; ++dr)
                             for (int dc = -1; dc <= 1; ++dc) {
                                 const int rr = r + dr, cc = c + dc;
-                                if (rr >= 0 && cc >= 0 && rr < H && cc < W) s += x[rr * W + cc];
+                                if (rr >= 0 && cc >= 0 && rr < H && cc < W)
+                                    s += x[rr * W + cc];
                             }
                         y[std::size_t(r * W + c)] = s / 9.0f + x[2 * H * W + r * W + c];
                     }
@@ -125,10 +129,11 @@ private Q_SLOTS:
         const int H = m_grid.height() + 2, W = m_grid.width() + 2;
         inference::TiledInferenceOptions o;
         o.writeStyle = false;
-        inference::predictToGeoTiff(engine, fitted(), model(H, W), {"image", H, W, 1}, {TimePoint{}},
-                                    m_dir / "img_whole.tif", o);
-        const auto s = inference::predictToGeoTiff(engine, fitted(), model(12, 10), {"image", 12, 10, 1},
-                                                   {TimePoint{}}, m_dir / "img_tiled.tif", o);
+        inference::predictToGeoTiff(engine, fitted(), model(H, W), {"image", H, W, 1},
+                                    {TimePoint{}}, m_dir / "img_whole.tif", o);
+        const auto s =
+            inference::predictToGeoTiff(engine, fitted(), model(12, 10), {"image", 12, 10, 1},
+                                        {TimePoint{}}, m_dir / "img_tiled.tif", o);
         QVERIFY(s.tiles > 50);
         QVERIFY(!fs::exists(m_dir / "img_tiled.qml"));
         const auto a = readAll(m_dir / "img_whole.tif"), b = readAll(m_dir / "img_tiled.tif");
@@ -143,25 +148,30 @@ private Q_SLOTS:
         o.tileSize = 64;
         o.clamp = std::make_pair(0.0, 0.21);
         const std::vector<TimePoint> dates = {makeTime(2021, 1, 1), makeTime(2021, 1, 2)};
-        inference::predictToGeoTiff(engine, fitted(), nonlinear, {}, dates, m_dir / "series.tif", o);
+        inference::predictToGeoTiff(engine, fitted(), nonlinear, {}, dates, m_dir / "series.tif",
+                                    o);
         geo::Raster r(m_dir / "series.tif");
         QCOMPARE(r.bandCount(), 2);
         QCOMPARE(r.band(2).description, std::string("2021-01-02T00:00:00Z"));
-        for (const float v : r.readBand(2)) QVERIFY(std::isnan(v) || (v >= 0 && v <= 0.21f));
+        for (const float v : r.readBand(2))
+            QVERIFY(std::isnan(v) || (v >= 0 && v <= 0.21f));
         // a model failing half-way: no output and the previous file untouched
         const auto before = fs::file_size(m_dir / "series.tif");
         int calls = 0;
         auto failing = [&calls](const float* x, std::size_t n) {
-            if (++calls > 3) throw Error("model exploded");
+            if (++calls > 3)
+                throw Error("model exploded");
             return nonlinear(x, n);
         };
-        QVERIFY_THROWS_EXCEPTION(Error, inference::predictToGeoTiff(engine, fitted(), failing, {}, dates,
-                                                                    m_dir / "series.tif", o));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 inference::predictToGeoTiff(engine, fitted(), failing, {}, dates,
+                                                             m_dir / "series.tif", o));
         QCOMPARE(fs::file_size(m_dir / "series.tif"), before);
         QCOMPARE(geo::Raster(m_dir / "series.tif").bandCount(), 2);
         // a normaliser of the wrong width is rejected before anything is written
-        QVERIFY_THROWS_EXCEPTION(Error, inference::predictToGeoTiff(engine, Normaliser::uniform(NormaliserKind::None, 2),
-                                                                    nonlinear, {}, dates, m_dir / "x.tif", o));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, inference::predictToGeoTiff(engine, Normaliser::uniform(NormaliserKind::None, 2),
+                                               nonlinear, {}, dates, m_dir / "x.tif", o));
         QVERIFY(!fs::exists(m_dir / "x.tif"));
     }
 };

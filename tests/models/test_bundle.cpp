@@ -25,19 +25,23 @@ features::Dataset randomData(std::vector<std::int64_t> f, std::vector<std::int64
     d.featureShape = std::move(f);
     d.targetShape = std::move(t);
     d.x.resize(n * d.featureSize());
-    for (auto& v : d.x) v = u(rng);
+    for (auto& v : d.x)
+        v = u(rng);
     d.y.resize(n * d.targetSize());
-    for (std::size_t i = 0; i < d.y.size(); ++i) d.y[i] = d.x[i % d.x.size()] * 0.5f;
+    for (std::size_t i = 0; i < d.y.size(); ++i)
+        d.y[i] = d.x[i % d.x.size()] * 0.5f;
     return d;
 }
 
 TrainedModel makeModel(const ModelSpec& spec, const features::Dataset& d, int members) {
     std::vector<std::shared_ptr<ModelMember>> m;
     for (int i = 0; i < members; ++i) {
-        if (spec.family == "svr") m.push_back(fitSvr(spec, d));
+        if (spec.family == "svr")
+            m.push_back(fitSvr(spec, d));
         else if (spec.family == "xgboost" || spec.family == "random_forest")
             m.push_back(fitXGBoost(spec, d, nullptr, unsigned(i), 1, {}));
-        else m.push_back(std::make_shared<NetworkMember>(spec, d.featureShape, d.targetShape));
+        else
+            m.push_back(std::make_shared<NetworkMember>(spec, d.featureShape, d.targetShape));
     }
     return TrainedModel(spec, d.featureShape, d.targetShape, m);
 }
@@ -46,7 +50,7 @@ TrainedModel makeModel(const ModelSpec& spec, const features::Dataset& d, int me
 
 class TestBundle : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void roundTripGivesIdenticalPredictions() {
         QTemporaryDir tmp;
         struct Case {
@@ -94,10 +98,12 @@ private Q_SLOTS:
         std::vector<float> mean(10, 0.0f);
         for (const auto& m : model.members()) {
             const auto p = m->predict(data.x.data(), 10);
-            for (std::size_t i = 0; i < 10; ++i) mean[i] += p[i] / 3.0f;
+            for (std::size_t i = 0; i < 10; ++i)
+                mean[i] += p[i] / 3.0f;
         }
         const auto p = model.predict(data.x.data(), 10);
-        for (std::size_t i = 0; i < 10; ++i) QVERIFY(std::abs(p[i] - mean[i]) < 1e-6);
+        for (std::size_t i = 0; i < 10; ++i)
+            QVERIFY(std::abs(p[i] - mean[i]) < 1e-6);
     }
 
     void corruptBundlesGiveCleanErrors() {
@@ -111,7 +117,8 @@ private Q_SLOTS:
         // Garbage weights of the right size.
         saveBundle(folder, makeModel(resolveSpec({"svr", {}}), data, 1), {});
         {
-            std::fstream f(folder / "member_0.svm", std::ios::in | std::ios::out | std::ios::binary);
+            std::fstream f(folder / "member_0.svm",
+                           std::ios::in | std::ios::out | std::ios::binary);
             f.seekp(0);
             f << "garbage!";
         }
@@ -150,7 +157,7 @@ private Q_SLOTS:
             (void)e;
             ++entries;
         }
-        QCOMPARE(entries, std::size_t(1));  // no temporary or old folders left behind
+        QCOMPARE(entries, std::size_t(1)); // no temporary or old folders left behind
     }
 
     void wrongLayoutIsRejected() {

@@ -15,15 +15,18 @@ using namespace soilscope::models;
 
 class TestLocallyConnectedInit : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void glorotUsesKerasFans() {
         torch::manual_seed(3);
         const std::int64_t c = 3, h = 10, w = 12, k = 5;
-        NetworkMember net(resolveSpec({"locally_connected", {{"kernel", k}, {"init", "glorot"}}}), {c, h, w}, {h, w});
+        NetworkMember net(resolveSpec({"locally_connected", {{"kernel", k}, {"init", "glorot"}}}),
+                          {c, h, w}, {h, w});
         torch::Tensor weight, bias;
         for (const auto& p : net.module().named_parameters(true)) {
-            if (p.key() == "last.weight") weight = p.value();
-            if (p.key() == "last.bias") bias = p.value();
+            if (p.key() == "last.weight")
+                weight = p.value();
+            if (p.key() == "last.bias")
+                bias = p.value();
         }
         QVERIFY(weight.defined() && bias.defined());
         const double limit = std::sqrt(6.0 / double(h * w * (k * k * c + 1)));

@@ -30,15 +30,18 @@ features::Dataset smooth(std::size_t n, unsigned seed) {
 
 double rmse(const std::vector<float>& p, const std::vector<float>& y) {
     double s = 0;
-    for (std::size_t i = 0; i < p.size(); ++i) s += (p[i] - y[i]) * (p[i] - y[i]);
+    for (std::size_t i = 0; i < p.size(); ++i)
+        s += (p[i] - y[i]) * (p[i] - y[i]);
     return std::sqrt(s / double(p.size()));
 }
 
 double stdOf(const std::vector<float>& y) {
     double m = 0, s = 0;
-    for (auto v : y) m += v;
+    for (auto v : y)
+        m += v;
     m /= double(y.size());
-    for (auto v : y) s += (v - m) * (v - m);
+    for (auto v : y)
+        s += (v - m) * (v - m);
     return std::sqrt(s / double(y.size()));
 }
 
@@ -46,7 +49,7 @@ double stdOf(const std::vector<float>& y) {
 
 class TestNativeModels : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void boostingFitsSmoothFunction() {
         const auto train = smooth(1500, 1), test = smooth(400, 2);
         int rounds = 0;
@@ -60,7 +63,7 @@ private Q_SLOTS:
         QCOMPARE(rounds, 150);
         const double e = rmse(member->predict(test.x.data(), test.sampleCount()), test.y);
         QVERIFY2(e < 0.1, qPrintable(QString::number(e)));
-        QVERIFY(std::abs(e - lastVal) < 1e-3);  // the reported validation RMSE is the real one
+        QVERIFY(std::abs(e - lastVal) < 1e-3); // the reported validation RMSE is the real one
         QVERIFY(e < 0.2 * stdOf(test.y));
     }
 
@@ -70,24 +73,25 @@ private Q_SLOTS:
                                  train, nullptr, 7, 1, {});
         const double e = rmse(member->predict(test.x.data(), test.sampleCount()), test.y);
         QVERIFY2(e < 0.15, qPrintable(QString::number(e)));
-        QCOMPARE(member->parameterCount(), std::int64_t(1));  // one round of parallel trees
+        QCOMPARE(member->parameterCount(), std::int64_t(1)); // one round of parallel trees
     }
 
     void boostingCancelsBetweenRounds() {
         const auto train = smooth(300, 5);
         int rounds = 0;
         QVERIFY_THROWS_EXCEPTION(CanceledError,
-            fitXGBoost({"xgboost", {{"n_estimators", 100}}}, train, nullptr, 1, 1,
-                       [&](int r, const std::map<std::string, double>&) {
-                           rounds = r;
-                           return r == 3;
-                       }));
+                                 fitXGBoost({"xgboost", {{"n_estimators", 100}}}, train, nullptr, 1,
+                                            1, [&](int r, const std::map<std::string, double>&) {
+                                                rounds = r;
+                                                return r == 3;
+                                            }));
         QCOMPARE(rounds, 3);
     }
 
     void svrFitsSmoothFunction() {
         const auto train = smooth(800, 6), test = smooth(300, 7);
-        auto member = fitSvr({"svr", {{"kernel", "rbf"}, {"c", 10.0}, {"epsilon", 0.01}, {"gamma", 0.5}}}, train);
+        auto member = fitSvr(
+            {"svr", {{"kernel", "rbf"}, {"c", 10.0}, {"epsilon", 0.01}, {"gamma", 0.5}}}, train);
         const double e = rmse(member->predict(test.x.data(), test.sampleCount()), test.y);
         QVERIFY2(e < 0.08, qPrintable(QString::number(e)));
         QVERIFY(member->parameterCount() > 10);
@@ -99,10 +103,13 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < train.sampleCount(); ++i)
             train.y[i] = 0.3f * train.x[i * 3] - 0.2f * train.x[i * 3 + 1] + 0.1f;
         for (const std::string k : {"linear", "poly", "rbf", "sigmoid"}) {
-            auto member = fitSvr({"svr", {{"kernel", k}, {"epsilon", 0.01}, {"gamma", 0.1}}}, train);
+            auto member =
+                fitSvr({"svr", {{"kernel", k}, {"epsilon", 0.01}, {"gamma", 0.1}}}, train);
             const auto p = member->predict(train.x.data(), train.sampleCount());
-            for (const float v : p) QVERIFY(std::isfinite(v));
-            if (k == "linear") QVERIFY(rmse(p, train.y) < 0.02);
+            for (const float v : p)
+                QVERIFY(std::isfinite(v));
+            if (k == "linear")
+                QVERIFY(rmse(p, train.y) < 0.02);
         }
     }
 

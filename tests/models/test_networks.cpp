@@ -26,7 +26,7 @@ double wcmScalar(double sigma, double thetaDeg, double v1, double v2, double a, 
 
 class TestNetworks : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void wcmForwardMatchesFormula() {
         const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
         const auto sigma = torch::tensor({0.08, 0.15}, opts);
@@ -35,8 +35,10 @@ private Q_SLOTS:
         const auto v2 = torch::tensor({1.5, 2.5}, opts);
         const auto a = torch::tensor(0.02, opts);
         const auto out = wcmSoilBackscatterDb(sigma, theta, v1, v2, a, 0.084);
-        QVERIFY(std::abs(out[0].item<double>() - wcmScalar(0.08, 35, 1.0, 1.5, 0.02, 0.084)) < 1e-10);
-        QVERIFY(std::abs(out[1].item<double>() - wcmScalar(0.15, 42, 0.7, 2.5, 0.02, 0.084)) < 1e-10);
+        QVERIFY(std::abs(out[0].item<double>() - wcmScalar(0.08, 35, 1.0, 1.5, 0.02, 0.084)) <
+                1e-10);
+        QVERIFY(std::abs(out[1].item<double>() - wcmScalar(0.15, 42, 0.7, 2.5, 0.02, 0.084)) <
+                1e-10);
     }
 
     void wcmGradientsMatchFiniteDifferences() {
@@ -65,18 +67,22 @@ private Q_SLOTS:
                 minus[i] -= h;
                 auto eval = [&](const torch::Tensor& v) {
                     const auto shaped = v.reshape(in->sizes());
-                    return f(in == &sigma ? shaped : sigma.detach(), in == &theta ? shaped : theta.detach(),
+                    return f(in == &sigma ? shaped : sigma.detach(),
+                             in == &theta ? shaped : theta.detach(),
                              in == &v1 ? shaped : v1.detach(), in == &v2 ? shaped : v2.detach(),
-                             in == &logA ? shaped : logA.detach()).item<double>();
+                             in == &logA ? shaped : logA.detach())
+                        .item<double>();
                 };
                 const double numeric = (eval(plus) - eval(minus)) / (2 * h);
                 const double analytic = grad.reshape({-1})[i].item<double>();
                 QVERIFY2(std::abs(numeric - analytic) <= 1e-5 * (1 + std::abs(numeric)),
                          qPrintable(QString("d/dinput %1: numeric %2 analytic %3")
-                                        .arg(i).arg(numeric).arg(analytic)));
+                                        .arg(i)
+                                        .arg(numeric)
+                                        .arg(analytic)));
             }
         }
-        QVERIFY(logA.grad().abs().item<double>() > 0);  // A really is learnable through the layer
+        QVERIFY(logA.grad().abs().item<double>() > 0); // A really is learnable through the layer
     }
 
     void locallyConnectedMatchesExplicitLoop() {
@@ -107,9 +113,11 @@ private Q_SLOTS:
                             for (int dy = 0; dy < k; ++dy)
                                 for (int dx = 0; dx < k; ++dx) {
                                     const int yy = y + dy - pad, zz = z + dx - pad;
-                                    if (yy < 0 || yy >= h || zz < 0 || zz >= w) continue;
+                                    if (yy < 0 || yy >= h || zz < 0 || zz >= w)
+                                        continue;
                                     s += X[n][ch][yy][zz] * W[dy * k + dx][ch][q][y][z];
-                                    gw[std::size_t(((((dy * k + dx) * c + ch) * o + q) * h + y) * w + z)] +=
+                                    gw[std::size_t(
+                                        ((((dy * k + dx) * c + ch) * o + q) * h + y) * w + z)] +=
                                         G[n][q][y][z] * X[n][ch][yy][zz];
                                 }
                         maxOut = std::max(maxOut, std::abs(s - O[n][q][y][z]));
@@ -119,8 +127,11 @@ private Q_SLOTS:
                 for (int q = 0; q < o; ++q)
                     for (int y = 0; y < h; ++y)
                         for (int z = 0; z < w; ++z)
-                            maxGrad = std::max(maxGrad, std::abs(GW[kk][ch][q][y][z] -
-                                gw[std::size_t((((kk * c + ch) * o + q) * h + y) * w + z)]));
+                            maxGrad = std::max(
+                                maxGrad,
+                                std::abs(
+                                    GW[kk][ch][q][y][z] -
+                                    gw[std::size_t((((kk * c + ch) * o + q) * h + y) * w + z)]));
         QVERIFY2(maxOut < 1e-10, qPrintable(QString::number(maxOut)));
         QVERIFY2(maxGrad < 1e-10, qPrintable(QString::number(maxGrad)));
         QVERIFY(torch::allclose(bias.grad(), g.sum(0)));
@@ -154,7 +165,10 @@ private Q_SLOTS:
             {{"locally_connected", {{"kernel", 3}, {"hidden_channels", 2}}}, {3, 8, 9}, {8, 9}},
             {{"lstm", {{"hidden", 6}}}, {11, 4}, {11}},
             {{"gru", {{"hidden", 6}, {"layers", 1}}}, {11, 4}, {11}},
-            {{"wcm_lstm", {{"hidden", 6}, {"landcover_index", 3}, {"classes", 3}, {"theta_index", 2}}}, {11, 4}, {11}},
+            {{"wcm_lstm",
+              {{"hidden", 6}, {"landcover_index", 3}, {"classes", 3}, {"theta_index", 2}}},
+             {11, 4},
+             {11}},
         };
         for (const auto& c : cases) {
             NetworkMember net(c.spec, c.f, c.t);
@@ -162,9 +176,9 @@ private Q_SLOTS:
             shape.insert(shape.end(), c.f.begin(), c.f.end());
             auto x = torch::rand(shape) + 0.5;
             if (c.spec.family == "wcm_lstm") {
-                x.select(2, 0).fill_(0.1);   // σ⁰ linear
-                x.select(2, 2).fill_(38.0);  // θ
-                x.select(2, 3).fill_(2.0);   // class 2
+                x.select(2, 0).fill_(0.1);  // σ⁰ linear
+                x.select(2, 2).fill_(38.0); // θ
+                x.select(2, 3).fill_(2.0);  // class 2
             }
             const auto y = net.forward(x);
             std::vector<std::int64_t> expected{4};
@@ -190,9 +204,12 @@ private Q_SLOTS:
                 p.push_back(item.value().detach().clone().requires_grad_(true));
             auto xr = x.detach().clone().requires_grad_(true);
             auto f = [&](torch::Tensor h) {
-                if (act == "relu") return torch::relu(h);
-                if (act == "tanh") return torch::tanh(h);
-                if (act == "sigmoid") return torch::sigmoid(h);
+                if (act == "relu")
+                    return torch::relu(h);
+                if (act == "tanh")
+                    return torch::tanh(h);
+                if (act == "sigmoid")
+                    return torch::sigmoid(h);
                 return torch::elu(h);
             };
             auto h = f(torch::linear(xr, p[0], p[1]));
@@ -223,7 +240,7 @@ private Q_SLOTS:
         NetworkMember net({"lstm", {{"hidden", 8}, {"layers", 1}}}, {5, 3}, {5});
         for (const auto& p : net.module().named_parameters(true)) {
             if (p.key().find("bias_ih") != std::string::npos) {
-                QCOMPARE(p.value().slice(0, 8, 16).sum().item<double>(), 8.0);  // forget gate
+                QCOMPARE(p.value().slice(0, 8, 16).sum().item<double>(), 8.0); // forget gate
                 QCOMPARE(p.value().slice(0, 0, 8).abs().sum().item<double>(), 0.0);
             }
             if (p.key().find("weight_hh") != std::string::npos) {
@@ -244,7 +261,8 @@ private Q_SLOTS:
         const auto spec = resolveSpec({"svr", {{"kernel", "poly"}}});
         QCOMPARE(spec.params["degree"].get<int>(), 3);
         QCOMPARE(modelFamilies().size(), std::size_t(9));
-        for (const auto& f : modelFamilies()) QVERIFY(!modelParameters(f).empty());
+        for (const auto& f : modelFamilies())
+            QVERIFY(!modelParameters(f).empty());
     }
 };
 

@@ -51,7 +51,7 @@ class TestProjectFile : public QObject {
         return "accepted";
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         m_dir = fs::temp_directory_path() / ("soilscope_project_" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
@@ -82,11 +82,15 @@ private Q_SLOTS:
         auto j = example();
         j["predictors"][1]["quantity"] = "curvature";
         std::string e = errorOf(j);
-        QVERIFY2(e.find("/predictors/1/quantity") != std::string::npos && e.find("p.soilscope.json") != std::string::npos, e.c_str());
+        QVERIFY2(e.find("/predictors/1/quantity") != std::string::npos &&
+                     e.find("p.soilscope.json") != std::string::npos,
+                 e.c_str());
         j = example();
         j["predictors"][0]["role"] = "rain";
         e = errorOf(j);
-        QVERIFY2(e.find("/predictors/0") != std::string::npos && e.find("'rain'") != std::string::npos, e.c_str());
+        QVERIFY2(e.find("/predictors/0") != std::string::npos &&
+                     e.find("'rain'") != std::string::npos,
+                 e.c_str());
         j = example();
         j["target"]["valid_range"] = {1, 0};
         QVERIFY(errorOf(j).find("/target/valid_range") != std::string::npos);

@@ -13,14 +13,15 @@ using namespace soilscope::project;
 
 class TestRunStore : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void roundTrip() {
         QTemporaryDir tmp;
         const std::filesystem::path file = tmp.filePath("sub/runs.sqlite").toStdString();
         std::int64_t id = 0;
         {
             RunStore store(file);
-            id = store.beginRun("demo.soilscope.json", {{"model", {{"family", "mlp"}}}, {"seed", 3}});
+            id = store.beginRun("demo.soilscope.json",
+                                {{"model", {{"family", "mlp"}}}, {"seed", 3}});
             store.addEpochValues(id, 1, {{"train_loss", 0.5}, {"val_loss", 0.6}});
             store.addEpochValues(id, 2, {{"train_loss", 0.25}, {"val_loss", std::nan("")}});
             store.addMetrics(id, "pooled", "", {{"rmse", 0.04}, {"r", 0.8}});
@@ -29,7 +30,7 @@ private Q_SLOTS:
             const auto other = store.beginRun("other", nlohmann::json::object());
             QVERIFY(other > id);
         }
-        RunStore store(file);  // reopened: everything persisted
+        RunStore store(file); // reopened: everything persisted
         const auto runs = store.runs();
         QCOMPARE(runs.size(), std::size_t(2));
         QCOMPARE(runs[0].id, id);
@@ -42,7 +43,7 @@ private Q_SLOTS:
         QCOMPARE(epochs.size(), std::size_t(4));
         QCOMPARE(epochs[0].epoch, 1);
         QCOMPARE(epochs[2].epoch, 2);
-        QVERIFY(std::isnan(epochs[3].value));  // NaN is stored as NULL and read back as NaN
+        QVERIFY(std::isnan(epochs[3].value)); // NaN is stored as NULL and read back as NaN
         const auto metrics = store.metrics(id);
         QCOMPARE(metrics.size(), std::size_t(3));
         QCOMPARE(metrics[2].scope, std::string("station"));

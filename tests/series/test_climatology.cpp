@@ -8,7 +8,9 @@ using namespace soilscope;
 using namespace soilscope::series;
 
 namespace {
-bool close(double a, double b, double tol) { return std::fabs(a - b) <= tol; }
+bool close(double a, double b, double tol) {
+    return std::fabs(a - b) <= tol;
+}
 
 /// Daily series over the leap year 2020 whose value is its day of year (1..366).
 TimeSeries sawtooth() {
@@ -21,7 +23,7 @@ TimeSeries sawtooth() {
 
 class TestClimatology : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void dayOfYearBehavesLikeALeapYear() {
         QCOMPARE(Climatology::dayOfYear(makeTime(2020, 2, 29)), 60);
         QCOMPARE(Climatology::dayOfYear(makeTime(2021, 2, 28)), 59);
@@ -48,17 +50,20 @@ private Q_SLOTS:
     void climatologyOfSeasonalSignal() {
         // Ten years of a pure seasonal cycle plus an offset: the climatology recovers it.
         TimeSeries s;
-        for (TimePoint t = makeTime(2010, 1, 1); t < makeTime(2020, 1, 1); t += std::chrono::hours(12)) {
+        for (TimePoint t = makeTime(2010, 1, 1); t < makeTime(2020, 1, 1);
+             t += std::chrono::hours(12)) {
             const double doy = Climatology::dayOfYear(t);
             s.push(t, 0.25 + 0.1 * std::sin(2 * M_PI * doy / 366.0));
         }
         const Climatology c = computeClimatology(s);
         double worst = 0.0;
         for (int d = 1; d <= 366; ++d)
-            worst = std::max(worst, std::fabs(c.atDay(d) - (0.25 + 0.1 * std::sin(2 * M_PI * d / 366.0))));
+            worst = std::max(worst,
+                             std::fabs(c.atDay(d) - (0.25 + 0.1 * std::sin(2 * M_PI * d / 366.0))));
         QVERIFY2(worst < 0.005, qPrintable(QString::number(worst))); // box-filter damping only
         const TimeSeries a = climatologyAnomalies(s, c);
-        for (double v : a.values) QVERIFY(std::fabs(v) < 0.006);
+        for (double v : a.values)
+            QVERIFY(std::fabs(v) < 0.006);
     }
     void minimumObservations() {
         TimeSeries s;
@@ -75,13 +80,14 @@ private Q_SLOTS:
     void movingAverageAnomaliesOfTrend() {
         // A linear trend has zero anomaly wherever the 35-day window is complete and symmetric.
         TimeSeries s;
-        for (int i = 0; i < 200; ++i) s.push(makeTime(2020, 1, 1) + std::chrono::days(i), 0.01 * i);
+        for (int i = 0; i < 200; ++i)
+            s.push(makeTime(2020, 1, 1) + std::chrono::days(i), 0.01 * i);
         s.values[100] = NAN;
         const TimeSeries a = movingAverageAnomalies(s, 35.0);
         QVERIFY(close(a.values[50], 0.0, 1e-12));
         QVERIFY(close(a.values[150], 0.0, 1e-12));
         QVERIFY(std::isnan(a.values[100]));
-        QVERIFY(a.values[0] < -0.05); // window holds only later days at the start
+        QVERIFY(a.values[0] < -0.05);               // window holds only later days at the start
         const TimeSeries m = movingAverage(s, 2.0); // ±1 day
         QVERIFY(close(m.values[10], 0.10, 1e-12));
         QVERIFY(close(m.values[99], (0.98 + 0.99) / 2.0, 1e-12)); // day 100 is missing

@@ -11,14 +11,16 @@ using namespace soilscope::series;
 
 class TestResampling : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void hourlyToDailyWithMinimumCount() {
         TimeSeries s;
         const TimePoint day0 = makeTime(2020, 3, 1);
-        for (int h = 0; h < 24; ++h) s.push(day0 + std::chrono::hours(h), h); // mean 11.5
-        for (int h = 0; h < 5; ++h) s.push(day0 + std::chrono::hours(24 + h), 100.0); // 5 values
-        s.push(day0 + std::chrono::hours(24 + 6), NAN);                               // missing
-        s.push(day0 + std::chrono::hours(72 + 1), 7.0);                              // 3rd day empty
+        for (int h = 0; h < 24; ++h)
+            s.push(day0 + std::chrono::hours(h), h); // mean 11.5
+        for (int h = 0; h < 5; ++h)
+            s.push(day0 + std::chrono::hours(24 + h), 100.0); // 5 values
+        s.push(day0 + std::chrono::hours(24 + 6), NAN);       // missing
+        s.push(day0 + std::chrono::hours(72 + 1), 7.0);       // 3rd day empty
         const TimeSeries d = dailyMean(s, 5);
         QCOMPARE(d.size(), std::size_t(4));
         QCOMPARE(d.times[0], day0);

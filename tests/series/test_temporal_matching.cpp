@@ -11,11 +11,14 @@ using namespace soilscope::series;
 
 namespace {
 
-TimePoint at(long long seconds) { return TimePoint{std::chrono::seconds{seconds}}; }
+TimePoint at(long long seconds) {
+    return TimePoint{std::chrono::seconds{seconds}};
+}
 
 TimeSeries makeSeries(std::initializer_list<std::pair<long long, double>> obs) {
     TimeSeries s;
-    for (const auto& [t, v] : obs) s.push(at(t), v);
+    for (const auto& [t, v] : obs)
+        s.push(at(t), v);
     return s;
 }
 
@@ -23,20 +26,24 @@ TimeSeries makeSeries(std::initializer_list<std::pair<long long, double>> obs) {
 MatchedPairs bruteForce(const TimeSeries& ref, const TimeSeries& cand, const MatchOptions& o) {
     MatchedPairs out;
     for (std::size_t i = 0; i < ref.size(); ++i) {
-        if (!std::isfinite(ref.values[i])) continue;
+        if (!std::isfinite(ref.values[i]))
+            continue;
         long long best = -1;
         long long bestDist = 0;
         for (std::size_t j = 0; j < cand.size(); ++j) {
             const bool valid = std::isfinite(cand.values[j]);
-            if (!valid && o.mode == MatchingMode::Nearest) continue;
+            if (!valid && o.mode == MatchingMode::Nearest)
+                continue;
             const long long d = std::llabs((cand.times[j] - ref.times[i]).count());
-            if (d > o.window.count()) continue;
+            if (d > o.window.count())
+                continue;
             if (best < 0 || d < bestDist || (d == bestDist && cand.times[j] > cand.times[best])) {
                 best = static_cast<long long>(j);
                 bestDist = d;
             }
         }
-        if (best < 0 || !std::isfinite(cand.values[static_cast<std::size_t>(best)])) continue;
+        if (best < 0 || !std::isfinite(cand.values[static_cast<std::size_t>(best)]))
+            continue;
         out.times.push_back(ref.times[i]);
         out.candidateTimes.push_back(cand.times[static_cast<std::size_t>(best)]);
         out.reference.push_back(ref.values[i]);
@@ -49,7 +56,7 @@ MatchedPairs bruteForce(const TimeSeries& ref, const TimeSeries& cand, const Mat
 
 class TestTemporalMatching : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void windowIsInclusive() {
         const TimeSeries ref = makeSeries({{0, 1.0}, {10000, 2.0}});
         const TimeSeries cand = makeSeries({{3600, 5.0}, {10000 + 3601, 6.0}});
@@ -63,7 +70,8 @@ private Q_SLOTS:
     }
     void exactAndTiedTimes() {
         const TimeSeries ref = makeSeries({{0, 1.0}, {5000, 2.0}});
-        const TimeSeries cand = makeSeries({{-1800, 10.0}, {0, 11.0}, {1800, 12.0}, {3200, 13.0}, {6800, 14.0}});
+        const TimeSeries cand =
+            makeSeries({{-1800, 10.0}, {0, 11.0}, {1800, 12.0}, {3200, 13.0}, {6800, 14.0}});
         const MatchedPairs p = matchTemporal(ref, cand, {std::chrono::seconds{3600}});
         QCOMPARE(p.size(), std::size_t(2));
         QCOMPARE(p.candidate[0], 11.0); // exact time wins
@@ -74,7 +82,8 @@ private Q_SLOTS:
         const TimeSeries cand = makeSeries({{700, 9.0}});
         const MatchedPairs p = matchTemporal(ref, cand, {std::chrono::seconds{3600}});
         QCOMPARE(p.size(), std::size_t(3));
-        for (double v : p.candidate) QCOMPARE(v, 9.0);
+        for (double v : p.candidate)
+            QCOMPARE(v, 9.0);
     }
     void missingCandidateNearestVersusPytesmo() {
         const TimeSeries ref = makeSeries({{0, 1.0}, {100000, 2.0}});
@@ -116,9 +125,11 @@ private Q_SLOTS:
         for (int trial = 0; trial < 20; ++trial) {
             TimeSeries ref, cand;
             long long t = 0;
-            for (int i = 0; i < 300; ++i) ref.push(at(t += step(rng) * 3), u(rng) < 0.1 ? NAN : u(rng));
+            for (int i = 0; i < 300; ++i)
+                ref.push(at(t += step(rng) * 3), u(rng) < 0.1 ? NAN : u(rng));
             t = -5000;
-            for (int i = 0; i < 900; ++i) cand.push(at(t += step(rng)), u(rng) < 0.3 ? NAN : u(rng));
+            for (int i = 0; i < 900; ++i)
+                cand.push(at(t += step(rng)), u(rng) < 0.3 ? NAN : u(rng));
             for (const auto mode : {MatchingMode::Nearest, MatchingMode::Pytesmo}) {
                 MatchOptions o{std::chrono::seconds{trial * 200 + 1}};
                 o.mode = mode;

@@ -13,28 +13,40 @@
 
 namespace ismn_test {
 
-inline QString ismnDir() { return QStringLiteral(SOILSCOPE_SHARED_DATA) + "/ismn"; }
+inline QString ismnDir() {
+    return QStringLiteral(SOILSCOPE_SHARED_DATA) + "/ismn";
+}
 
-inline std::string path(const QString& rel) { return (ismnDir() + "/" + rel).toStdString(); }
+inline std::string path(const QString& rel) {
+    return (ismnDir() + "/" + rel).toStdString();
+}
 
-inline bool haveData() { return QDir(ismnDir()).exists(); }
+inline bool haveData() {
+    return QDir(ismnDir()).exists();
+}
 
 #define ISMN_REQUIRE_DATA()                                                                        \
     do {                                                                                           \
         if (!ismn_test::haveData())                                                                \
-            QSKIP("ISMN sample data not found in " SOILSCOPE_SHARED_DATA "/ismn");                  \
+            QSKIP("ISMN sample data not found in " SOILSCOPE_SHARED_DATA "/ismn");                 \
     } while (0)
 
 inline const QString kCosmosFolder = "Data_seperate_files_header_20170810_20180809";
-inline const QString kCosmosZip = "zip_archives/header/Data_seperate_files_header_20170810_20180809.zip";
-inline const QString kArm1 = kCosmosFolder +
+inline const QString kCosmosZip =
+    "zip_archives/header/Data_seperate_files_header_20170810_20180809.zip";
+inline const QString kArm1 =
+    kCosmosFolder +
     "/COSMOS/ARM-1/COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_20170810_20180809.stm";
-inline const QString kBarrow = kCosmosFolder +
-    "/COSMOS/Barrow-ARM/COSMOS_COSMOS_Barrow-ARM_sm_0.000000_0.210000_Cosmic-ray-Probe_20170810_20180809.stm";
+inline const QString kBarrow =
+    kCosmosFolder +
+    "/COSMOS/Barrow-ARM/"
+    "COSMOS_COSMOS_Barrow-ARM_sm_0.000000_0.210000_Cosmic-ray-Probe_20170810_20180809.stm";
 inline const QString kNarbonneHv =
-    "format_header_values/SMOSMANIA/SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm";
+    "format_header_values/SMOSMANIA/"
+    "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm";
 inline const QString kNarbonneCeopSep =
-    "format_ceop_sep/SMOSMANIA/SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm";
+    "format_ceop_sep/SMOSMANIA/"
+    "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-ML2X_20070101_20070131.stm";
 inline const QString kNarbonneCeop = "format_ceop/SMOSMANIA_SMOSMANIA_NBN_20100304_20130801.stm";
 inline QString soilscapeFile(const QString& node) {
     return "multinetwork_header_values/SOILSCAPE/" + node + "/SOILSCAPE_SOILSCAPE_" + node +
@@ -51,14 +63,17 @@ struct GrepCount {
 
 inline GrepCount grepRecords(const QString& rel) {
     QFile f(ismnDir() + "/" + rel);
-    if (!f.open(QIODevice::ReadOnly)) return {};
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
     const QString text = QString::fromLatin1(f.readAll());
     GrepCount g;
     static const QRegularExpression dated("^(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2})");
     for (const QString& line : text.split(QRegularExpression("[\r\n]"), Qt::SkipEmptyParts)) {
         const auto m = dated.match(line);
-        if (!m.hasMatch()) continue;
-        if (g.records == 0) g.firstStamp = m.captured(1);
+        if (!m.hasMatch())
+            continue;
+        if (g.records == 0)
+            g.firstStamp = m.captured(1);
         g.lastStamp = m.captured(1);
         g.lines << line;
         ++g.records;

@@ -15,7 +15,8 @@ namespace flag = soilscope::series::flag;
 
 namespace {
 
-std::string writeCsv(const QTemporaryDir& dir, const std::string& name, const std::string& content) {
+std::string writeCsv(const QTemporaryDir& dir, const std::string& name,
+                     const std::string& content) {
     const std::string p = dir.path().toStdString() + "/" + name;
     std::ofstream(p, std::ios::binary) << content;
     return p;
@@ -34,7 +35,7 @@ template <class Fn> QString errorOf(Fn&& fn) {
 
 class TestCsvTimeSeries : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void fractionalSecondsAndQuotedFlags() {
         QTemporaryDir dir;
         const std::string p = writeCsv(dir, "ref.csv",
@@ -54,7 +55,7 @@ private Q_SLOTS:
         const series::TimeSeries s = readCsvSeries(p, "sm", "sm_flag");
         QCOMPARE(int(s.size()), 4);
         QCOMPARE(s.times[0], makeTime(2017, 8, 10, 12, 0, 0));
-        QCOMPARE(s.times[1], makeTime(2017, 8, 10, 13, 0, 1)); // .6 s rounds up
+        QCOMPARE(s.times[1], makeTime(2017, 8, 10, 13, 0, 1));  // .6 s rounds up
         QCOMPARE(s.times[3], makeTime(2017, 8, 10, 14, 30, 0)); // +01:00 offset; sorted by time
         QCOMPARE(s.values[1], 0.30);
         QVERIFY(std::isnan(s.values[2]));
@@ -68,9 +69,11 @@ private Q_SLOTS:
 
     void semicolonsTabsAndUnsortedRows() {
         QTemporaryDir dir;
-        const std::string a = writeCsv(dir, "a.csv", "date;value\n2020-01-02;2.5\n2020-01-01;1,5x\n");
+        const std::string a =
+            writeCsv(dir, "a.csv", "date;value\n2020-01-02;2.5\n2020-01-01;1,5x\n");
         QVERIFY(errorOf([&] { readCsvSeries(a, "value"); }).contains("a.csv:3"));
-        const std::string b = writeCsv(dir, "b.csv", "date;value\n2020-01-02;2.5\n2020-01-01;1.5\n2020-01-02;9\n");
+        const std::string b =
+            writeCsv(dir, "b.csv", "date;value\n2020-01-02;2.5\n2020-01-01;1.5\n2020-01-02;9\n");
         const auto s = readCsvSeries(b, "value");
         QCOMPARE(int(s.size()), 2);
         QCOMPARE(s.values[0], 1.5);
@@ -81,22 +84,31 @@ private Q_SLOTS:
 
     void errorsNameFileLineAndColumn() {
         QTemporaryDir dir;
-        const std::string p = writeCsv(dir, "bad.csv", "time,sm,flag\n2017-01-01T00:00:00,0.2,G\n"
-                                                       "2017-01-01T01:00:00,wet,G\n");
+        const std::string p = writeCsv(dir, "bad.csv",
+                                       "time,sm,flag\n2017-01-01T00:00:00,0.2,G\n"
+                                       "2017-01-01T01:00:00,wet,G\n");
         const QString e1 = errorOf([&] { readCsvSeries(p, "sm", "flag"); });
-        QVERIFY2(e1.contains("bad.csv:3") && e1.contains("column 'sm'") && e1.contains("'wet'"), qPrintable(e1));
+        QVERIFY2(e1.contains("bad.csv:3") && e1.contains("column 'sm'") && e1.contains("'wet'"),
+                 qPrintable(e1));
         const QString e2 = errorOf([&] { readCsvSeries(p, "soil_moisture"); });
-        QVERIFY2(e2.contains("no column 'soil_moisture'") && e2.contains("sm, flag"), qPrintable(e2));
-        const std::string t = writeCsv(dir, "time.csv", "time,sm\n2017-01-01T00:00:00,0.2\nyesterday,0.3\n");
+        QVERIFY2(e2.contains("no column 'soil_moisture'") && e2.contains("sm, flag"),
+                 qPrintable(e2));
+        const std::string t =
+            writeCsv(dir, "time.csv", "time,sm\n2017-01-01T00:00:00,0.2\nyesterday,0.3\n");
         const QString e3 = errorOf([&] { readCsvSeries(t, "sm"); });
-        QVERIFY2(e3.contains("time.csv:3") && e3.contains("column 'time'") && e3.contains("yesterday"), qPrintable(e3));
-        const std::string n = writeCsv(dir, "cells.csv", "time,a,b\n2017-01-01,1,2\n2017-01-02,1\n");
+        QVERIFY2(e3.contains("time.csv:3") && e3.contains("column 'time'") &&
+                     e3.contains("yesterday"),
+                 qPrintable(e3));
+        const std::string n =
+            writeCsv(dir, "cells.csv", "time,a,b\n2017-01-01,1,2\n2017-01-02,1\n");
         QVERIFY(errorOf([&] { readCsvSeries(n, "a"); }).contains("cells.csv:3"));
         const std::string q = writeCsv(dir, "quote.csv", "time,a\n2017-01-01,\"1\n");
         QVERIFY(errorOf([&] { readCsvSeries(q, "a"); }).contains("unterminated"));
         const std::string empty = writeCsv(dir, "empty.csv", "\n\n");
         QVERIFY(errorOf([&] { readCsvSeries(empty, "a"); }).contains("empty CSV"));
-        QVERIFY(!errorOf([&] { readCsvSeries(dir.path().toStdString() + "/none.csv", "a"); }).isEmpty());
+        QVERIFY(!errorOf([&] {
+                     readCsvSeries(dir.path().toStdString() + "/none.csv", "a");
+                 }).isEmpty());
     }
 };
 

@@ -30,7 +30,8 @@ Station syntheticStation() {
     s.depthFrom_m = 0.0;
     s.depthTo_m = 0.05;
     s.instrument = "Synthetic Probe";
-    const std::uint32_t masks[] = {flag::G, flag::D(1) | flag::D(3), flag::C(2), flag::U, 0, flag::D(10)};
+    const std::uint32_t masks[] = {flag::G,    flag::D(1) | flag::D(3), flag::C(2), flag::U, 0,
+                                   flag::D(10)};
     const char* providers[] = {"M", "M", "", "0", "M", "Q"};
     for (int i = 0; i < 6; ++i) {
         const double v = i == 2 ? std::nan("") : 0.1 + 0.0123 * i;
@@ -48,18 +49,20 @@ Station syntheticStation() {
 
 class TestHeaderValuesWriter : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void roundTrip() {
         QTemporaryDir dir;
         const Station st = syntheticStation();
         const Sensor& s = st.sensors[0];
         const std::string name = headerValuesFileName(s, st);
-        QCOMPARE(QString::fromStdString(name),
-                 QString("TWIN_TWIN_Twin-7_sm_0.000000_0.050000_Synthetic-Probe_20191231_20200101.stm"));
+        QCOMPARE(
+            QString::fromStdString(name),
+            QString("TWIN_TWIN_Twin-7_sm_0.000000_0.050000_Synthetic-Probe_20191231_20200101.stm"));
         const auto parsed = parseIsmnFileName(name);
         QVERIFY(parsed && parsed->hasVariable);
         QCOMPARE(QString::fromStdString(parsed->variable), QString("soil_moisture"));
-        const auto path = std::filesystem::path(dir.path().toStdString()) / "TWIN" / "Twin-7" / name;
+        const auto path =
+            std::filesystem::path(dir.path().toStdString()) / "TWIN" / "Twin-7" / name;
         writeHeaderValuesFile(s, st, path);
         const Station back = readIsmnFile(path.string());
         QCOMPARE(QString::fromStdString(back.name), QString("Twin-7"));
@@ -80,8 +83,9 @@ private Q_SLOTS:
                 continue;
             }
             QVERIFY(std::abs(r.series.values[i] - s.series.values[i]) < 5e-5);
-            QCOMPARE(QString::fromUtf8(r.providerFlags.at(i).data(), int(r.providerFlags.at(i).size())),
-                     QString::fromUtf8(s.providerFlags.at(i).data(), int(s.providerFlags.at(i).size())));
+            QCOMPARE(
+                QString::fromUtf8(r.providerFlags.at(i).data(), int(r.providerFlags.at(i).size())),
+                QString::fromUtf8(s.providerFlags.at(i).data(), int(s.providerFlags.at(i).size())));
         }
         QCOMPARE(r.series.flags[1], flag::D(1) | flag::D(3));
         QCOMPARE(r.series.flags[2], flag::C(2));
@@ -94,7 +98,8 @@ private Q_SLOTS:
         ISMN_REQUIRE_DATA();
         QTemporaryDir dir;
         const Station st = readIsmnFile(ismn_test::path(ismn_test::kArm1));
-        const std::string out = dir.path().toStdString() + "/" + headerValuesFileName(st.sensors[0], st);
+        const std::string out =
+            dir.path().toStdString() + "/" + headerValuesFileName(st.sensors[0], st);
         QVERIFY(QString::fromStdString(out).endsWith(
             "COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_20170810_20180809.stm"));
         writeHeaderValuesFile(st.sensors[0], st, out);

@@ -17,17 +17,20 @@ namespace flag = soilscope::series::flag;
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 void loadAll(IsmnArchive& a) {
-    for (const auto& ref : a.sensors()) a.load(ref);
+    for (const auto& ref : a.sensors())
+        a.load(ref);
 }
 
 } // namespace
 
 class TestIsmnArchive : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void folderAndZipGiveTheSameSensors() {
         ISMN_REQUIRE_DATA();
         IsmnArchive folder = IsmnArchive::open(ismn_test::path(ismn_test::kCosmosFolder));
@@ -68,10 +71,12 @@ private Q_SLOTS:
 
     void zipIsReadInPlace() {
         ISMN_REQUIRE_DATA();
-        const auto zipDir = std::filesystem::path(ismn_test::path(ismn_test::kCosmosZip)).parent_path();
+        const auto zipDir =
+            std::filesystem::path(ismn_test::path(ismn_test::kCosmosZip)).parent_path();
         auto listing = [&] {
             QStringList l;
-            for (const auto& e : std::filesystem::directory_iterator(zipDir)) l << q(e.path().string());
+            for (const auto& e : std::filesystem::directory_iterator(zipDir))
+                l << q(e.path().string());
             return l;
         };
         const QStringList before = listing();
@@ -111,7 +116,8 @@ private Q_SLOTS:
         // malformed/ holds a .txt only; the zip is not opened from inside a folder scan.
         QVERIFY(a.warnings().empty());
         QStringList networks;
-        for (const auto& n : a.networks()) networks << q(n.name);
+        for (const auto& n : a.networks())
+            networks << q(n.name);
         QCOMPARE(networks, QStringList({"COSMOS", "SMOSMANIA", "SOILSCAPE"}));
         // 2 COSMOS + 8 ceop + 1 ceop_sep + 1 header_values + 3 SOILSCAPE
         QCOMPARE(int(a.sensorCount()), 15);
@@ -124,10 +130,13 @@ private Q_SLOTS:
         sel.depthMin_m = 0.0;
         sel.depthMax_m = 0.1;
         const auto shallow = a.select(sel);
-        QCOMPARE(int(shallow.size()), 7); // SOILSCAPE 3, SMOSMANIA 0.05 x3 (ceop, ceop_sep, hv), 0.10 ceop
-        for (const auto& r : shallow) QVERIFY(a.sensor(r).depthTo_m <= 0.1 + 1e-9);
+        QCOMPARE(int(shallow.size()),
+                 7); // SOILSCAPE 3, SMOSMANIA 0.05 x3 (ceop, ceop_sep, hv), 0.10 ceop
+        for (const auto& r : shallow)
+            QVERIFY(a.sensor(r).depthTo_m <= 0.1 + 1e-9);
         sel.depthMax_m = 0.2;
-        QCOMPARE(int(a.select(sel).size()), 9); // + COSMOS ARM-1 (0-0.19) and ceop 0.2; Barrow-ARM is 0-0.21
+        QCOMPARE(int(a.select(sel).size()),
+                 9); // + COSMOS ARM-1 (0-0.19) and ceop 0.2; Barrow-ARM is 0-0.21
         sel.depthMin_m = 0.1;
         sel.depthMax_m.reset();
         QCOMPARE(int(a.select(sel).size()), 3); // ceop 0.1, 0.2, 0.3
@@ -165,11 +174,16 @@ private Q_SLOTS:
         namespace fs = std::filesystem;
         const fs::path root = dir.path().toStdString();
         fs::create_directories(root / "COSMOS" / "ARM-1");
-        fs::copy_file(ismn_test::path(ismn_test::kArm1), root / "COSMOS" / "ARM-1" / fs::path(ismn_test::path(ismn_test::kArm1)).filename());
-        fs::copy_file(ismn_test::path("malformed/mal_formed_file.txt"), root / "COSMOS" / "bad_header.stm");
-        const fs::path lateError = root / "COSMOS" / "X_COSMOS_Late_sm_0.050000_0.050000_Y_20170101_20170101.stm";
-        std::ofstream(lateError) << "X COSMOS Late 1.0 2.0 3.0 0.05 0.05 Y\n2017/01/01 00:00 0.1 G M\n"
-                                    "2017/01/01 01:00 oops G M\n";
+        fs::copy_file(ismn_test::path(ismn_test::kArm1),
+                      root / "COSMOS" / "ARM-1" /
+                          fs::path(ismn_test::path(ismn_test::kArm1)).filename());
+        fs::copy_file(ismn_test::path("malformed/mal_formed_file.txt"),
+                      root / "COSMOS" / "bad_header.stm");
+        const fs::path lateError =
+            root / "COSMOS" / "X_COSMOS_Late_sm_0.050000_0.050000_Y_20170101_20170101.stm";
+        std::ofstream(lateError)
+            << "X COSMOS Late 1.0 2.0 3.0 0.05 0.05 Y\n2017/01/01 00:00 0.1 G M\n"
+               "2017/01/01 01:00 oops G M\n";
         IsmnArchive a = IsmnArchive::open(root);
         QCOMPARE(int(a.warnings().size()), 1);
         QVERIFY(q(a.warnings()[0]).contains("bad_header.stm"));
@@ -194,7 +208,8 @@ private Q_SLOTS:
     void nothingReadableIsAnError() {
         ISMN_REQUIRE_DATA();
         QVERIFY_THROWS_EXCEPTION(Error, IsmnArchive::open(ismn_test::path("malformed")));
-        QVERIFY_THROWS_EXCEPTION(Error, IsmnArchive::open(ismn_test::path("malformed/mal_formed_file.txt")));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, IsmnArchive::open(ismn_test::path("malformed/mal_formed_file.txt")));
         QVERIFY_THROWS_EXCEPTION(Error, IsmnArchive::open(ismn_test::path("no/such/folder")));
         QTemporaryDir dir;
         std::filesystem::copy_file(ismn_test::path("malformed/mal_formed_file.txt"),
@@ -228,7 +243,8 @@ private Q_SLOTS:
         Feedback canceled;
         canceled.cancel();
         opt.feedback = &canceled;
-        QVERIFY_THROWS_EXCEPTION(CanceledError, IsmnArchive::open(ismn_test::ismnDir().toStdString(), opt));
+        QVERIFY_THROWS_EXCEPTION(CanceledError,
+                                 IsmnArchive::open(ismn_test::ismnDir().toStdString(), opt));
     }
 };
 

@@ -19,7 +19,8 @@ namespace {
 
 std::size_t countMask(const Sensor& s, std::uint32_t mask) {
     std::size_t n = 0;
-    for (const auto f : s.series.flags) n += f == mask;
+    for (const auto f : s.series.flags)
+        n += f == mask;
     return n;
 }
 
@@ -28,14 +29,14 @@ void writeFile(const QString& path, const std::string& content) {
     out << content;
 }
 
-const std::string kHeader =
-    "SMOSMANIA  SMOSMANIA       Narbonne          43.15000     2.95670  112.00    0.05    0.05 ThetaProbe-ML2X";
+const std::string kHeader = "SMOSMANIA  SMOSMANIA       Narbonne          43.15000     2.95670  "
+                            "112.00    0.05    0.05 ThetaProbe-ML2X";
 
 } // namespace
 
 class TestIsmnReader : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void headerValuesFields() {
         ISMN_REQUIRE_DATA();
         const Station st = readIsmnFile(ismn_test::path(ismn_test::kArm1));
@@ -78,9 +79,12 @@ private Q_SLOTS:
         QCOMPARE(int(s.series.size()), grep.records);
         QCOMPARE(int(s.series.flags.size()), grep.records);
         QCOMPARE(int(s.providerFlags.size()), grep.records);
-        QCOMPARE(QString::fromStdString(formatIsoTime(s.series.times.front())), ismn_test::isoOf(grep.firstStamp));
-        QCOMPARE(QString::fromStdString(formatIsoTime(s.series.times.back())), ismn_test::isoOf(grep.lastStamp));
-        for (std::size_t i = 1; i < s.series.size(); ++i) QVERIFY(s.series.times[i - 1] < s.series.times[i]);
+        QCOMPARE(QString::fromStdString(formatIsoTime(s.series.times.front())),
+                 ismn_test::isoOf(grep.firstStamp));
+        QCOMPARE(QString::fromStdString(formatIsoTime(s.series.times.back())),
+                 ismn_test::isoOf(grep.lastStamp));
+        for (std::size_t i = 1; i < s.series.size(); ++i)
+            QVERIFY(s.series.times[i - 1] < s.series.times[i]);
     }
 
     void cosmosFlags() {
@@ -94,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(int(countMask(s, flag::D(8) | flag::D(5))), 1);
         QCOMPARE(int(s.countGood()), 6514);
         QCOMPARE(int(s.providerFlags.codes().size()), 1);
-        QCOMPARE(QString::fromUtf8(s.providerFlags.at(0).data(), int(s.providerFlags.at(0).size())), QString("M"));
+        QCOMPARE(QString::fromUtf8(s.providerFlags.at(0).data(), int(s.providerFlags.at(0).size())),
+                 QString("M"));
         const Sensor b = readIsmnFile(ismn_test::path(ismn_test::kBarrow)).sensors[0];
         QCOMPARE(int(countMask(b, flag::D(8) | flag::D(3) | flag::D(5))), 1);
         QCOMPARE(int(countMask(b, flag::D(7))), 1);
@@ -103,8 +108,16 @@ private Q_SLOTS:
 
     void soilscapeCrOnlyMultiYear() {
         ISMN_REQUIRE_DATA();
-        struct Expect { const char* node; int n; int d10; double lat; double lon; double elev; };
-        // tr '\r' '\n' | grep -c: node414 11615 records (134 D10), node505 3676 (352), node703 6093 (666)
+        struct Expect {
+            const char* node;
+            int n;
+            int d10;
+            double lat;
+            double lon;
+            double elev;
+        };
+        // tr '\r' '\n' | grep -c: node414 11615 records (134 D10), node505 3676 (352), node703 6093
+        // (666)
         const Expect expected[] = {{"node414", 11615, 134, 38.43003, -120.96750, 155.0},
                                    {"node505", 3676, 352, 38.14956, -120.78559, 209.0},
                                    {"node703", 6093, 666, 38.17353, -120.80639, 217.0}};
@@ -121,9 +134,12 @@ private Q_SLOTS:
             QCOMPARE(s.depthFrom_m, 0.05);
             QCOMPARE(s.depthTo_m, 0.05);
             QVERIFY(s.series.times.back() - s.series.times.front() > std::chrono::hours(24 * 200));
-            QCOMPARE(QString::fromUtf8(s.providerFlags.at(0).data(), int(s.providerFlags.at(0).size())), QString("0"));
+            QCOMPARE(
+                QString::fromUtf8(s.providerFlags.at(0).data(), int(s.providerFlags.at(0).size())),
+                QString("0"));
         }
-        const Sensor s414 = readIsmnFile(ismn_test::path(ismn_test::soilscapeFile("node414"))).sensors[0];
+        const Sensor s414 =
+            readIsmnFile(ismn_test::path(ismn_test::soilscapeFile("node414"))).sensors[0];
         QCOMPARE(int(countMask(s414, flag::D(6))), 1);
         QCOMPARE(s414.series.times.front(), makeTime(2012, 8, 17, 15, 0));
         QCOMPARE(s414.series.values.front(), 0.1218);
@@ -181,7 +197,8 @@ private Q_SLOTS:
         QCOMPARE(total, 169);
         auto find = [&](const char* var, double depth) -> const Sensor& {
             for (const auto& s : st.sensors)
-                if (s.variable == var && std::abs(s.depthFrom_m - depth) < 1e-9) return s;
+                if (s.variable == var && std::abs(s.depthFrom_m - depth) < 1e-9)
+                    return s;
             throw std::runtime_error("sensor not found");
         };
         const Sensor& sm10 = find("soil_moisture", 0.10);
@@ -212,13 +229,17 @@ private Q_SLOTS:
 
     void lineEndingsGiveSameResult() {
         QTemporaryDir dir;
-        const std::string body[] = {"2017/01/01 00:00   0.2000 G M", "2017/01/01 01:00   0.2100 D01,D02 M",
+        const std::string body[] = {"2017/01/01 00:00   0.2000 G M",
+                                    "2017/01/01 01:00   0.2100 D01,D02 M",
                                     "2017/01/01 02:00      NaN U"};
         std::vector<Station> read;
         for (const std::string eol : {"\n", "\r\n", "\r"}) {
             std::string content = kHeader + eol;
-            for (const auto& l : body) content += l + eol;
-            const std::string p = (dir.path() + "/NET_NET_St_sm_0.050000_0.050000_X_20170101_20170101.stm").toStdString();
+            for (const auto& l : body)
+                content += l + eol;
+            const std::string p =
+                (dir.path() + "/NET_NET_St_sm_0.050000_0.050000_X_20170101_20170101.stm")
+                    .toStdString();
             writeFile(QString::fromStdString(p), content);
             read.push_back(readIsmnFile(p));
         }
@@ -248,11 +269,16 @@ private Q_SLOTS:
     void badRecordsNameFileAndLine_data() {
         QTest::addColumn<QString>("badLine");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("non-numeric value") << "2017/01/01 01:00   abc G M" << "'abc' is not a number";
-        QTest::newRow("truncated line") << "2017/01/01 01:00   0.21" << "truncated record";
-        QTest::newRow("truncated time") << "2017/01/01 01:" << "truncated record";
-        QTest::newRow("bad date") << "2017/13/01 01:00 0.2 G M" << "not a valid calendar date";
-        QTest::newRow("bad time") << "2017/01/01 1:00 0.2 G M" << "is not a time";
+        QTest::newRow("non-numeric value") << "2017/01/01 01:00   abc G M"
+                                           << "'abc' is not a number";
+        QTest::newRow("truncated line") << "2017/01/01 01:00   0.21"
+                                        << "truncated record";
+        QTest::newRow("truncated time") << "2017/01/01 01:"
+                                        << "truncated record";
+        QTest::newRow("bad date") << "2017/13/01 01:00 0.2 G M"
+                                  << "not a valid calendar date";
+        QTest::newRow("bad time") << "2017/01/01 1:00 0.2 G M"
+                                  << "is not a time";
     }
     void badRecordsNameFileAndLine() {
         QFETCH(QString, badLine);
@@ -297,7 +323,8 @@ private Q_SLOTS:
     }
 
     void fileNames() {
-        auto a = parseIsmnFileName("COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_20170810_20180809.stm");
+        auto a = parseIsmnFileName(
+            "COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_20170810_20180809.stm");
         QVERIFY(a && a->hasVariable);
         QCOMPARE(QString::fromStdString(a->station), QString("ARM-1"));
         QCOMPARE(QString::fromStdString(a->variable), QString("soil_moisture"));
@@ -307,7 +334,8 @@ private Q_SLOTS:
         auto b = parseIsmnFileName("SMOSMANIA_SMOSMANIA_NBN_20100304_20130801.stm");
         QVERIFY(b && !b->hasVariable);
         QCOMPARE(QString::fromStdString(b->station), QString("NBN"));
-        auto c = parseIsmnFileName("SCAN_SCAN_Little_River_ts_0.100000_0.100000_Hydraprobe-Analog_20100101_20101231.stm");
+        auto c = parseIsmnFileName(
+            "SCAN_SCAN_Little_River_ts_0.100000_0.100000_Hydraprobe-Analog_20100101_20101231.stm");
         QVERIFY(c && c->hasVariable);
         QCOMPARE(QString::fromStdString(c->station), QString("Little_River"));
         QCOMPARE(QString::fromStdString(c->variable), QString("soil_temperature"));

@@ -10,7 +10,8 @@
 using namespace soilscope;
 
 namespace {
-features::Dataset tabular(const std::vector<std::vector<float>>& rows, const std::vector<int>& days) {
+features::Dataset tabular(const std::vector<std::vector<float>>& rows,
+                          const std::vector<int>& days) {
     features::Dataset d;
     d.featureShape = {std::int64_t(rows.front().size())};
     d.targetShape = {1};
@@ -26,7 +27,7 @@ features::Dataset tabular(const std::vector<std::vector<float>>& rows, const std
 
 class TestMapDate : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void skipsDatesWithAMissingPredictor() {
         const float nan = std::nanf("");
         const auto d = tabular({{1, 2}, {1, nan}, {3, 4}, {nan, nan}}, {20, 31, 22, 30});

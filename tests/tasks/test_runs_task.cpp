@@ -21,14 +21,15 @@ TaskResult runTask(const std::map<std::string, std::string>& raw) {
 
 class TestRunsTask : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void listsAndShowsRuns() {
         QTemporaryDir tmp;
         const std::string file = tmp.filePath("runs.sqlite").toStdString();
         std::int64_t id = 0;
         {
             project::RunStore store(file);
-            id = store.beginRun("p.soilscope.json", {{"project", {{"model", {{"family", "mlp"}}}}}});
+            id =
+                store.beginRun("p.soilscope.json", {{"project", {{"model", {{"family", "mlp"}}}}}});
             store.addEpochValues(id, 1, {{"train_loss", 0.4}});
             store.addEpochValues(id, 2, {{"train_loss", 0.3}});
             store.addMetrics(id, "pooled", "", {{"rmse", 0.042}, {"r", 0.81}});
@@ -47,7 +48,8 @@ private Q_SLOTS:
         QCOMPARE(show.json["run"]["metrics"]["station"]["S1"]["rmse"].get<double>(), 0.05);
         QVERIFY(show.summary.find("rmse = 0.042") != std::string::npos);
         QVERIFY_THROWS_EXCEPTION(Error, runTask({{"store", file}, {"run", "99"}}));
-        QVERIFY_THROWS_EXCEPTION(Error, runTask({{"store", tmp.filePath("none.sqlite").toStdString()}}));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 runTask({{"store", tmp.filePath("none.sqlite").toStdString()}}));
         QVERIFY_THROWS_EXCEPTION(UsageError, runTask({}));
     }
 };

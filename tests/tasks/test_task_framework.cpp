@@ -11,23 +11,27 @@ using namespace soilscope::tasks;
 namespace {
 
 class CountingTask : public Task {
-public:
+  public:
     TaskInfo info() const override { return {"test-count", "Count", "Counts to n.", "Test", {}}; }
     std::vector<ParameterSpec> parameters() const override {
         return {intParam("n", "how far", 10, 0, 1000000), choiceParam("mode", "m", {"a", "b"}, "a"),
                 pathParam("input", "an input", false), boolParam("fail", "throw an Error"),
-                stringParam("produce", "the output to return (undeclared: one the task does not declare)", "count")};
+                stringParam("produce",
+                            "the output to return (undeclared: one the task does not declare)",
+                            "count")};
     }
     std::vector<OutputSpec> outputs() const override {
         return {{"count", OutputKind::JsonDocument, "how far it counted"}};
     }
     TaskResult run(const ParameterValues& v, Feedback& fb) override {
-        if (v.flag("fail")) throw Error("the file is broken", "/tmp/x.tif");
+        if (v.flag("fail"))
+            throw Error("the file is broken", "/tmp/x.tif");
         const auto n = v.integer("n");
         for (long long i = 0; i < n; ++i) {
             fb.throwIfCanceled();
             fb.setProgress(100.0 * i / n);
-            if (n >= 1000000) std::this_thread::sleep_for(std::chrono::microseconds(50));
+            if (n >= 1000000)
+                std::this_thread::sleep_for(std::chrono::microseconds(50));
         }
         TaskResult r;
         r.json["n"] = n;
@@ -38,11 +42,11 @@ public:
 };
 
 class RecordingFeedback : public Feedback {
-public:
+  public:
     int progressCalls = 0;
     std::vector<std::string> messages;
 
-protected:
+  protected:
     void onProgress(double) override { ++progressCalls; }
     void onMessage(MessageLevel, const std::string& m) override { messages.push_back(m); }
 };
@@ -53,7 +57,7 @@ SOILSCOPE_REGISTER_TASK(CountingTask, "test-count")
 
 class TestTaskFramework : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void registryHandsOutFreshInstances() {
         auto a = TaskRegistry::instance().create("test-count");
         auto b = TaskRegistry::instance().create("test-count");
@@ -108,13 +112,16 @@ private Q_SLOTS:
         const auto ok = runTask(t, {{"n", "3"}}, fb);
         QCOMPARE(int(ok.status), int(TaskStatus::Succeeded));
         QCOMPARE(ok.result.json["outputs"].size(), std::size_t(1));
-        QCOMPARE(ok.result.json["outputs"][0]["description"].get<std::string>(), std::string("how far it counted"));
+        QCOMPARE(ok.result.json["outputs"][0]["description"].get<std::string>(),
+                 std::string("how far it counted"));
         const auto bad = runTask(t, {{"n", "3"}, {"produce", "undeclared"}}, fb);
         QCOMPARE(int(bad.status), int(TaskStatus::Failed));
-        QVERIFY2(bad.errorMessage.find("'undeclared'") != std::string::npos, bad.errorMessage.c_str());
+        QVERIFY2(bad.errorMessage.find("'undeclared'") != std::string::npos,
+                 bad.errorMessage.c_str());
     }
     void outputKindNamesRoundTrip() {
-        for (const OutputKind k : outputKinds()) QCOMPARE(int(*outputKindFromName(outputKindName(k))), int(k));
+        for (const OutputKind k : outputKinds())
+            QCOMPARE(int(*outputKindFromName(outputKindName(k))), int(k));
         QVERIFY(!outputKindFromName("movie"));
         const OutputValue v{"pairs", OutputKind::SeriesPairs, "/tmp/p.csv", "x", "d", nullptr};
         const OutputValue back = OutputValue::fromJson(v.toJson());

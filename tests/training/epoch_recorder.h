@@ -10,11 +10,11 @@
 namespace soilscope::testing {
 
 class EpochRecorder : public Feedback {
-public:
+  public:
     std::vector<training::EpochReport> reports;
-    int cancelAfterEpoch = 0;  ///< cancel once this epoch has been reported (0 = never)
+    int cancelAfterEpoch = 0; ///< cancel once this epoch has been reported (0 = never)
 
-protected:
+  protected:
     void onMetric(int step, const std::string& name, double value) override {
         int member = 0;
         std::string key = name;
@@ -30,7 +30,8 @@ protected:
     }
     /// The first value of a new epoch arrived.
     virtual void epochStarted(const training::EpochReport& report) {
-        if (cancelAfterEpoch > 0 && report.epoch == cancelAfterEpoch) cancel();
+        if (cancelAfterEpoch > 0 && report.epoch == cancelAfterEpoch)
+            cancel();
     }
 };
 

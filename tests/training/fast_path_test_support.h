@@ -31,7 +31,8 @@ struct PathMessages : Feedback {
     void onMessage(MessageLevel, const std::string& text) override { texts.push_back(text); }
     bool fast() const {
         for (const auto& t : texts)
-            if (t.find(name) != std::string::npos) return true;
+            if (t.find(name) != std::string::npos)
+                return true;
         return false;
     }
     std::string name;
@@ -42,7 +43,8 @@ struct PathMessages : Feedback {
 inline std::vector<torch::Tensor> memberWeights(const training::TrainResult& r) {
     const auto& net = dynamic_cast<const models::NetworkMember&>(*r.model.members().front());
     std::vector<torch::Tensor> out;
-    for (const auto& p : net.module().parameters()) out.push_back(p.detach().clone());
+    for (const auto& p : net.module().parameters())
+        out.push_back(p.detach().clone());
     return out;
 }
 

@@ -42,7 +42,8 @@ features::Dataset randomSequences(std::size_t n, unsigned seed, bool holes) {
             float x0 = 0.0f;
             for (int k = 0; k < kInputs; ++k) {
                 const float v = u(rng);
-                if (k == 0) x0 = v;
+                if (k == 0)
+                    x0 = v;
                 d.x.push_back(v);
             }
             memory = 0.7f * memory + 0.3f * x0;
@@ -71,7 +72,8 @@ SequenceTensors tensorsOf(const features::Dataset& data) {
     t.x = torch::from_blob(const_cast<float*>(data.x.data()), {n, kSteps, p}, torch::kFloat32);
     t.maskValues.assign(data.targetMask.begin(), data.targetMask.end());
     t.mask = torch::from_blob(t.maskValues.data(), {n, kSteps}, torch::kFloat32);
-    const auto y = torch::from_blob(const_cast<float*>(data.y.data()), {n, kSteps}, torch::kFloat32);
+    const auto y =
+        torch::from_blob(const_cast<float*>(data.y.data()), {n, kSteps}, torch::kFloat32);
     t.y = torch::where(t.mask > 0.5, y, torch::zeros_like(y));
     t.yZeroed.assign(t.y.data_ptr<float>(), t.y.data_ptr<float>() + t.y.numel());
     return t;
@@ -103,13 +105,22 @@ features::Dataset wcmSequences(std::size_t n, unsigned seed) {
 
 ModelSpec wcmSpec(double dropout) {
     return {"wcm_lstm",
-            {{"hidden", 5}, {"layers", 2}, {"dropout", dropout}, {"recurrent_l2", 1e-2},
-             {"theta_index", 2}, {"v2_index", 1}, {"landcover_index", 3}, {"classes", 2},
-             {"a_init", 0.05}, {"guard_share", 0.05}, {"guard_weight", 0.1}}};
+            {{"hidden", 5},
+             {"layers", 2},
+             {"dropout", dropout},
+             {"recurrent_l2", 1e-2},
+             {"theta_index", 2},
+             {"v2_index", 1},
+             {"landcover_index", 3},
+             {"classes", 2},
+             {"a_init", 0.05},
+             {"guard_share", 0.05},
+             {"guard_weight", 0.1}}};
 }
 
 ModelSpec lstmSpec(int layers, double dropout, double l2) {
-    return {"lstm", {{"hidden", 5}, {"layers", layers}, {"dropout", dropout}, {"recurrent_l2", l2}}};
+    return {"lstm",
+            {{"hidden", 5}, {"layers", layers}, {"dropout", dropout}, {"recurrent_l2", l2}}};
 }
 
 } // namespace
@@ -129,10 +140,10 @@ class TestFastLstmTraining : public QObject {
                     for (const bool masked : {false, true})
                         for (const double dropout : {0.0, 0.3}) {
                             const double l2 = masked ? 1e-2 : 0.0;
-                            const std::string what =
-                                "batch " + std::to_string(batch) + " layers " +
-                                std::to_string(layers) + " " + loss +
-                                (masked ? " masked l2" : "") + (dropout > 0 ? " dropout" : "");
+                            const std::string what = "batch " + std::to_string(batch) + " layers " +
+                                                     std::to_string(layers) + " " + loss +
+                                                     (masked ? " masked l2" : "") +
+                                                     (dropout > 0 ? " dropout" : "");
                             torch::manual_seed(7);
                             const auto spec = lstmSpec(layers, dropout, l2);
                             models::NetworkMember net(spec, {kSteps, kInputs}, {kSteps});
@@ -147,7 +158,8 @@ class TestFastLstmTraining : public QObject {
                             QVERIFY2(fast, what.c_str());
                             QVERIFY(fast->pull());
                             std::vector<std::int64_t> rows;
-                            for (int i = 0; i < batch; ++i) rows.push_back((i * 5 + 2) % 12);
+                            for (int i = 0; i < batch; ++i)
+                                rows.push_back((i * 5 + 2) % 12);
                             const auto idx =
                                 torch::from_blob(rows.data(), {batch}, torch::kLong).clone();
                             torch::manual_seed(99); // the same dropout masks on both sides
@@ -176,7 +188,8 @@ class TestFastLstmTraining : public QObject {
                             QCOMPARE(params.size(), offsets.size());
                             for (std::size_t i = 0; i < params.size(); ++i) {
                                 const double err = relativeError(
-                                    test::flatSlice(st.gradients(), offsets[i], params[i]), params[i].grad());
+                                    test::flatSlice(st.gradients(), offsets[i], params[i]),
+                                    params[i].grad());
                                 QVERIFY2(err < 2e-5, (what + ": parameter " + std::to_string(i) +
                                                       " gradient error " + std::to_string(err))
                                                          .c_str());
@@ -195,8 +208,7 @@ class TestFastLstmTraining : public QObject {
             s.scheduler.maxLearningRate = 5e-3;
             s.optimizer.eps = 1e-7;
             const auto spec = lstmSpec(2, 0.1, 1e-4);
-            const auto both = test::trainBothWays(spec, s, train, &val,
-                                                  "fused LSTM training path");
+            const auto both = test::trainBothWays(spec, s, train, &val, "fused LSTM training path");
             QVERIFY(both.fastTaken);
             QVERIFY(!both.slowTaken);
             const auto& fast = both.fast;
@@ -237,20 +249,22 @@ class TestFastLstmTraining : public QObject {
                 net.module().train();
                 const auto s = settingsFor("adam", loss);
                 torch::optim::Adam opt(net.module().parameters());
-                auto fast = training::detail::HybridLstmPath::create(spec, s, net, opt, "cpu",
-                                                                     {kSteps, 6});
+                auto fast =
+                    training::detail::HybridLstmPath::create(spec, s, net, opt, "cpu", {kSteps, 6});
                 QVERIFY2(fast, what.c_str());
                 std::vector<std::int64_t> rows{5, 0, 3};
                 torch::manual_seed(99);
-                const double fastLoss = fast->computeGradients(
-                    data.x.data(), yZeroed.data(), maskValues.data(), rows.data(), 3);
+                const double fastLoss = fast->computeGradients(data.x.data(), yZeroed.data(),
+                                                               maskValues.data(), rows.data(), 3);
                 std::vector<torch::Tensor> fastGrads;
-                for (const auto& p : net.module().parameters()) fastGrads.push_back(p.grad().clone());
+                for (const auto& p : net.module().parameters())
+                    fastGrads.push_back(p.grad().clone());
                 opt.zero_grad();
                 const auto idx = torch::from_blob(rows.data(), {3}, torch::kLong).clone();
                 torch::manual_seed(99);
-                const auto torchLoss = computeLoss(s.loss, net.forward(x.index_select(0, idx)),
-                                                   y.index_select(0, idx), mask.index_select(0, idx));
+                const auto torchLoss =
+                    computeLoss(s.loss, net.forward(x.index_select(0, idx)), y.index_select(0, idx),
+                                mask.index_select(0, idx));
                 (torchLoss + net.regularization()).backward();
                 QVERIFY2(std::abs(fastLoss - torchLoss.item<double>()) <= 1e-5 * std::abs(fastLoss),
                          what.c_str());
@@ -271,8 +285,8 @@ class TestFastLstmTraining : public QObject {
         auto s = settingsFor("adam", "mae");
         s.batchSize = 4;
         s.epochs = 4;
-        const auto both = test::trainBothWays(wcmSpec(0.1), s, train, &val,
-                                              "fused LSTM core training path");
+        const auto both =
+            test::trainBothWays(wcmSpec(0.1), s, train, &val, "fused LSTM core training path");
         QVERIFY(both.fastTaken);
         QVERIFY(!both.slowTaken);
         const auto wf = test::memberWeights(both.fast), ws = test::memberWeights(both.slow);

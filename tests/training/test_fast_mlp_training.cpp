@@ -133,8 +133,8 @@ class TestFastMlpTraining : public QObject {
                             const std::size_t offset = i % 2 == 0
                                                            ? fast->stepper().weightOffset(i / 2)
                                                            : fast->stepper().biasOffset(i / 2);
-                            const double err =
-                                relativeError(test::flatSlice(grads, offset, params[i]), params[i].grad());
+                            const double err = relativeError(
+                                test::flatSlice(grads, offset, params[i]), params[i].grad());
                             QVERIFY2(err < 1e-5,
                                      (what + ": gradient error " + std::to_string(err)).c_str());
                         }
@@ -200,8 +200,7 @@ class TestFastMlpTraining : public QObject {
                                  {{"widths", "12,8"},
                                   {"activation", "tanh"},
                                   {"dropout", name == "adamw" ? 0.25 : 0.0}}};
-            const auto both = test::trainBothWays(spec, s, train, &val,
-                                                  "fused MLP training path");
+            const auto both = test::trainBothWays(spec, s, train, &val, "fused MLP training path");
             QVERIFY(both.fastTaken);
             QVERIFY(!both.slowTaken);
             const auto& fast = both.fast;
@@ -228,7 +227,8 @@ class TestFastMlpTraining : public QObject {
         struct CancelAfterTwo : test::PathMessages {
             CancelAfterTwo() : PathMessages("fused MLP training path") {}
             void onMetric(int epoch, const std::string&, double) override {
-                if (epoch == 2) cancel();
+                if (epoch == 2)
+                    cancel();
             }
         } first;
         QVERIFY_THROWS_EXCEPTION(soilscope::CanceledError,
@@ -254,7 +254,8 @@ class TestFastMlpTraining : public QObject {
         struct Log : Feedback {
             std::vector<std::string> warnings;
             void onMessage(MessageLevel level, const std::string& text) override {
-                if (level == MessageLevel::Warning) warnings.push_back(text);
+                if (level == MessageLevel::Warning)
+                    warnings.push_back(text);
             }
         };
         Log covered;
@@ -264,18 +265,21 @@ class TestFastMlpTraining : public QObject {
         s.backend = "auto";
         QCOMPARE(training::train(spec, s, train, nullptr, covered).backend, std::string("manual"));
         s.backend = "autograd";
-        QCOMPARE(training::train(spec, s, train, nullptr, covered).backend, std::string("autograd"));
+        QCOMPARE(training::train(spec, s, train, nullptr, covered).backend,
+                 std::string("autograd"));
         QVERIFY(covered.warnings.empty());
         // SGD has no hand-written path: manual falls back, and says so.
         Log fallback;
         s.backend = "manual";
         s.optimizer.name = "sgd";
-        QCOMPARE(training::train(spec, s, train, nullptr, fallback).backend, std::string("autograd"));
+        QCOMPARE(training::train(spec, s, train, nullptr, fallback).backend,
+                 std::string("autograd"));
         QCOMPARE(fallback.warnings.size(), std::size_t(1));
         QVERIFY2(fallback.warnings.front().find("training.backend is manual") != std::string::npos,
                  fallback.warnings.front().c_str());
         s.backend = "fastest";
-        QVERIFY_THROWS_EXCEPTION(soilscope::Error, training::train(spec, s, train, nullptr, fallback));
+        QVERIFY_THROWS_EXCEPTION(soilscope::Error,
+                                 training::train(spec, s, train, nullptr, fallback));
     }
 
     void uncoveredConfigurationsUseAutograd() {
@@ -284,7 +288,8 @@ class TestFastMlpTraining : public QObject {
         auto make = [&](const ModelSpec& spec, const TrainSettings& st) {
             models::NetworkMember net(spec, {3}, {1});
             auto opt = adam(st.optimizer, net.module());
-            return training::detail::makeFastTrainingPath(spec, st, net, *opt, "cpu", {3}) != nullptr;
+            return training::detail::makeFastTrainingPath(spec, st, net, *opt, "cpu", {3}) !=
+                   nullptr;
         };
         QVERIFY(make({"mlp", {}}, s));
         QVERIFY(make({"mlp", {{"dropout", 0.2}}}, s));

@@ -24,7 +24,7 @@ features::GroupLabels randomLabels(std::size_t n, std::mt19937& rng) {
     for (std::size_t i = 0; i < n; ++i) {
         const int s = pickStation(rng);
         g.station.push_back("st" + std::to_string(s));
-        g.cell.push_back(s * 7 + 3);  // one cell per station, on a 10-wide grid
+        g.cell.push_back(s * 7 + 3); // one cell per station, on a 10-wide grid
         g.user.push_back("u" + std::to_string(pickUser(rng)));
         const int y = year(rng);
         g.year.push_back(y);
@@ -36,31 +36,38 @@ features::GroupLabels randomLabels(std::size_t n, std::mt19937& rng) {
 std::set<std::string> keysOf(const features::GroupLabels& g, const std::string& key,
                              const std::vector<std::size_t>& idx) {
     std::set<std::string> out;
-    for (auto i : idx) out.insert(groupKey(g, key, i));
+    for (auto i : idx)
+        out.insert(groupKey(g, key, i));
     return out;
 }
 
 bool disjoint(const std::set<std::string>& a, const std::set<std::string>& b) {
     for (const auto& x : a)
-        if (b.count(x)) return false;
+        if (b.count(x))
+            return false;
     return true;
 }
 
 void checkPartition(const Split& s, std::size_t n, bool testRequired) {
     std::vector<int> seen(n, 0);
-    for (auto i : s.train) ++seen[i];
-    for (auto i : s.validation) ++seen[i];
-    for (auto i : s.test) ++seen[i];
-    for (std::size_t i = 0; i < n; ++i) QCOMPARE(seen[i], 1);
+    for (auto i : s.train)
+        ++seen[i];
+    for (auto i : s.validation)
+        ++seen[i];
+    for (auto i : s.test)
+        ++seen[i];
+    for (std::size_t i = 0; i < n; ++i)
+        QCOMPARE(seen[i], 1);
     QVERIFY(!s.train.empty());
-    if (testRequired) QVERIFY(!s.test.empty());
+    if (testRequired)
+        QVERIFY(!s.test.empty());
 }
 
 } // namespace
 
 class TestSplits : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void groupSchemesNeverLeak() {
         std::mt19937 rng(2024);
         struct Scheme {
@@ -87,11 +94,12 @@ private Q_SLOTS:
                 try {
                     splits = makeSplits(g, n, s);
                 } catch (const Error&) {
-                    continue;  // e.g. fewer distinct cells than folds for k-means: refused, fine
+                    continue; // e.g. fewer distinct cells than folds for k-means: refused, fine
                 }
                 for (const auto& sp : splits) {
                     checkPartition(sp, n, true);
-                    const auto tr = keysOf(g, sc.key, sp.train), va = keysOf(g, sc.key, sp.validation),
+                    const auto tr = keysOf(g, sc.key, sp.train),
+                               va = keysOf(g, sc.key, sp.validation),
                                te = keysOf(g, sc.key, sp.test);
                     QVERIFY2(disjoint(tr, te) && disjoint(va, te) && disjoint(tr, va),
                              qPrintable(QString::fromStdString(sc.name + " " + sp.name)));
@@ -111,8 +119,10 @@ private Q_SLOTS:
         QCOMPARE(splits.size(), std::size_t(3));
         std::vector<int> tested(200, 0);
         for (const auto& sp : splits)
-            for (auto i : sp.test) ++tested[i];
-        for (int t : tested) QCOMPARE(t, 1);
+            for (auto i : sp.test)
+                ++tested[i];
+        for (int t : tested)
+            QCOMPARE(t, 1);
     }
 
     void leaveOneStationOut() {
@@ -122,13 +132,15 @@ private Q_SLOTS:
         s.scheme = "leave_station_out";
         s.repeats = 3;
         const auto splits = makeSplits(g, 150, s);
-        const auto stations = keysOf(g, "station", std::vector<std::size_t>(150) = [] {
-            std::vector<std::size_t> v(150);
-            std::iota(v.begin(), v.end(), 0);
-            return v;
-        }());
+        const auto stations = keysOf(
+            g, "station", std::vector<std::size_t>(150) = [] {
+                std::vector<std::size_t> v(150);
+                std::iota(v.begin(), v.end(), 0);
+                return v;
+            }());
         QCOMPARE(splits.size(), 3 * stations.size());
-        for (const auto& sp : splits) QCOMPARE(keysOf(g, "station", sp.test).size(), std::size_t(1));
+        for (const auto& sp : splits)
+            QCOMPARE(keysOf(g, "station", sp.test).size(), std::size_t(1));
         s.maxFolds = 2;
         QCOMPARE(makeSplits(g, 150, s).size(), std::size_t(6));
     }
@@ -141,20 +153,23 @@ private Q_SLOTS:
         s.testYears = {2021};
         for (const auto& sp : makeSplits(g, 300, s)) {
             checkPartition(sp, 300, true);
-            for (auto i : sp.test) QCOMPARE(g.year[i], 2021);
-            for (auto i : sp.train) QVERIFY(g.year[i] != 2021);
+            for (auto i : sp.test)
+                QCOMPARE(g.year[i], 2021);
+            for (auto i : sp.train)
+                QVERIFY(g.year[i] != 2021);
         }
         s.testYears.clear();
         s.testFrom = "2020-01-01";
         for (const auto& sp : makeSplits(g, 300, s))
-            for (auto i : sp.test) QVERIFY(g.year[i] >= 2020);
+            for (auto i : sp.test)
+                QVERIFY(g.year[i] >= 2020);
         SplitSettings r;
         r.testFraction = 0.3;
         r.repeats = 2;
         const auto splits = makeSplits(g, 300, r);
         QCOMPARE(splits[0].test.size(), std::size_t(90));
-        QVERIFY(splits[0].test != splits[1].test);  // repeats are re-drawn
-        QCOMPARE(makeSplits(g, 300, r)[1].test, splits[1].test);  // and reproducible
+        QVERIFY(splits[0].test != splits[1].test);               // repeats are re-drawn
+        QCOMPARE(makeSplits(g, 300, r)[1].test, splits[1].test); // and reproducible
         SplitSettings bad;
         bad.scheme = "temporal";
         QVERIFY_THROWS_EXCEPTION(Error, makeSplits(g, 300, bad));
@@ -167,11 +182,15 @@ private Q_SLOTS:
         std::mt19937 rng(1);
         std::normal_distribution<double> e(0, 1);
         std::vector<std::pair<double, double>> pts;
-        for (int i = 0; i < 50; ++i) pts.emplace_back(e(rng), e(rng));
-        for (int i = 0; i < 50; ++i) pts.emplace_back(100 + e(rng), 100 + e(rng));
+        for (int i = 0; i < 50; ++i)
+            pts.emplace_back(e(rng), e(rng));
+        for (int i = 0; i < 50; ++i)
+            pts.emplace_back(100 + e(rng), 100 + e(rng));
         const auto label = kMeans(pts, 2, 3);
-        for (int i = 1; i < 50; ++i) QCOMPARE(label[std::size_t(i)], label[0]);
-        for (int i = 51; i < 100; ++i) QCOMPARE(label[std::size_t(i)], label[50]);
+        for (int i = 1; i < 50; ++i)
+            QCOMPARE(label[std::size_t(i)], label[0]);
+        for (int i = 51; i < 100; ++i)
+            QCOMPARE(label[std::size_t(i)], label[50]);
         QVERIFY(label[0] != label[50]);
     }
 
@@ -235,7 +254,7 @@ private Q_SLOTS:
         for (const auto& draw : r.draws) {
             const int trees = draw.spec.params["n_estimators"];
             QVERIFY(trees >= 5 && trees <= 60);
-            QVERIFY(draw.testScore >= r.draws[r.oracleIndex].testScore);  // rmse: lower is better
+            QVERIFY(draw.testScore >= r.draws[r.oracleIndex].testScore); // rmse: lower is better
             QVERIFY(draw.innerScore >= r.draws[r.honestIndex].innerScore);
         }
         const auto j = r.toJson();
@@ -243,7 +262,8 @@ private Q_SLOTS:
         QVERIFY(j["honest"]["test_score"].get<double>() >= j["oracle"]["test_score"].get<double>());
         search.innerFolds = 3;
         search.draws = 2;
-        QCOMPARE(randomSearch({"xgboost", {}}, t, d, split, search, obs).draws.size(), std::size_t(2));
+        QCOMPARE(randomSearch({"xgboost", {}}, t, d, split, search, obs).draws.size(),
+                 std::size_t(2));
         QVERIFY_THROWS_EXCEPTION(Error, drawSpec({"xgboost", {}}, {{"depth", {{"min", 1}}}}, 1));
     }
 };

@@ -1,11 +1,11 @@
 // The Trainer: learning (MLP, LSTM, WCM-LSTM, XGBoost), early stopping, determinism, cancel,
 // checkpoints and resume, schedules, losses, devices.
 #include "base/error.h"
+#include "epoch_recorder.h"
 #include "models/network.h"
 #include "training/losses.h"
-#include "training/trainer_detail.h"
 #include "training/trainer.h"
-#include "epoch_recorder.h"
+#include "training/trainer_detail.h"
 
 #include <torch/torch.h>
 
@@ -45,12 +45,15 @@ features::Dataset laggedSum(std::size_t n, std::int64_t t, unsigned seed) {
     d.targetShape = {t};
     for (std::size_t i = 0; i < n; ++i) {
         std::vector<float> x(static_cast<std::size_t>(t));
-        for (auto& v : x) v = u(rng);
+        for (auto& v : x)
+            v = u(rng);
         for (std::int64_t k = 0; k < t; ++k) {
             d.x.push_back(x[std::size_t(k)]);
             float s = x[std::size_t(k)];
-            if (k >= 1) s += x[std::size_t(k - 1)];
-            if (k >= 2) s += x[std::size_t(k - 2)];
+            if (k >= 1)
+                s += x[std::size_t(k - 1)];
+            if (k >= 2)
+                s += x[std::size_t(k - 2)];
             d.y.push_back(s);
         }
     }
@@ -60,7 +63,8 @@ features::Dataset laggedSum(std::size_t n, std::int64_t t, unsigned seed) {
 double rmse(const std::vector<float>& p, const features::Dataset& d) {
     double s = 0, n = 0;
     for (std::size_t i = 0; i < p.size(); ++i) {
-        if (!d.targetMask.empty() && !d.targetMask[i]) continue;
+        if (!d.targetMask.empty() && !d.targetMask[i])
+            continue;
         s += (p[i] - d.y[i]) * (p[i] - d.y[i]);
         n += 1;
     }
@@ -68,10 +72,11 @@ double rmse(const std::vector<float>& p, const features::Dataset& d) {
 }
 
 class Recorder : public testing::EpochRecorder {
-public:
+  public:
     bool isCanceled() const override {
         ++polls;
-        if (cancelAtPoll > 0 && polls >= cancelAtPoll) return true;
+        if (cancelAtPoll > 0 && polls >= cancelAtPoll)
+            return true;
         return EpochRecorder::isCanceled();
     }
     int cancelAtPoll = 0;
@@ -92,7 +97,7 @@ TrainSettings quick(int epochs, int batch, double lr) {
 
 class TestTrainer : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void mlpLearnsSine() {
         const auto train = sine(1000, 1), val = sine(300, 2);
         Recorder obs;
@@ -101,7 +106,8 @@ private Q_SLOTS:
         const double e = rmse(r.model.predict(val.x.data(), val.sampleCount()), val);
         QVERIFY2(e < 0.05, qPrintable(QString::number(e)));
         QCOMPARE(int(obs.reports.size()), 150);
-        QVERIFY(obs.reports.back().values.at("val_rmse") < obs.reports.front().values.at("val_rmse"));
+        QVERIFY(obs.reports.back().values.at("val_rmse") <
+                obs.reports.front().values.at("val_rmse"));
     }
 
     void lstmLearnsLaggedSum() {
@@ -111,7 +117,7 @@ private Q_SLOTS:
         const auto r = training::train({"lstm", {{"layers", 1}, {"hidden", 16}, {"dropout", 0.0}}},
                                        s, train, &val, obs);
         const double e = rmse(r.model.predict(val.x.data(), val.sampleCount()), val);
-        QVERIFY2(e < 0.1, qPrintable(QString::number(e)));  // the target's std is ≈ 0.5
+        QVERIFY2(e < 0.1, qPrintable(QString::number(e))); // the target's std is ≈ 0.5
     }
 
     void maskedTargetsAreIgnored() {
@@ -123,8 +129,8 @@ private Q_SLOTS:
             train.targetMask[i] = 0;
         }
         Feedback obs;
-        const auto r = training::train({"gru", {{"layers", 1}, {"hidden", 8}}},
-                                       quick(15, 10, 1e-2), train, &train, obs);
+        const auto r = training::train({"gru", {{"layers", 1}, {"hidden", 8}}}, quick(15, 10, 1e-2),
+                                       train, &train, obs);
         QVERIFY(std::isfinite(r.history.back().values.at("train_loss")));
         QVERIFY(r.history.back().values.at("val_rmse") < r.history.front().values.at("val_rmse"));
     }
@@ -135,7 +141,7 @@ private Q_SLOTS:
         std::uniform_real_distribution<float> u(0.0f, 1.0f);
         features::Dataset d;
         const std::int64_t t = 40;
-        d.featureShape = {t, 3};  // σ⁰ linear, VWC, an auxiliary input
+        d.featureShape = {t, 3}; // σ⁰ linear, VWC, an auxiliary input
         d.targetShape = {t};
         for (int s = 0; s < 40; ++s) {
             float sm = 0.2f + 0.1f * u(rng);
@@ -150,18 +156,18 @@ private Q_SLOTS:
                 d.y.push_back(sm);
             }
         }
-        const auto train = d.subset({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-                                     20, 21, 22, 23, 24, 25, 26, 27, 28, 29});
+        const auto train = d.subset({0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
+                                     15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29});
         const auto val = d.subset({30, 31, 32, 33, 34, 35, 36, 37, 38, 39});
         auto s = quick(40, 4, 5e-3);
         s.loss.boundsWeight = 1.0;
         Recorder obs;
-        const auto r = training::train({"wcm_lstm", {{"hidden", 16}, {"layers", 1}, {"v2_index", 1}}},
-                                       s, train, &val, obs);
+        const auto r = training::train(
+            {"wcm_lstm", {{"hidden", 16}, {"layers", 1}, {"v2_index", 1}}}, s, train, &val, obs);
         QVERIFY(obs.reports.back().values.count("A") == 1);
         const double a = obs.reports.back().values.at("A");
         QVERIFY(a > 0 && std::isfinite(a));
-        QVERIFY(obs.reports.front().values.at("A") != a);  // A is learned
+        QVERIFY(obs.reports.front().values.at("A") != a); // A is learned
         const double e = rmse(r.model.predict(val.x.data(), val.sampleCount()), val);
         QVERIFY2(e < 0.04, qPrintable(QString::number(e)));
     }
@@ -186,7 +192,8 @@ private Q_SLOTS:
         QCOMPARE(r.bestEpoch, bestEpoch);
         const auto p = r.model.predict(val.x.data(), val.sampleCount());
         double mse = 0;
-        for (std::size_t i = 0; i < p.size(); ++i) mse += (p[i] - val.y[i]) * (p[i] - val.y[i]);
+        for (std::size_t i = 0; i < p.size(); ++i)
+            mse += (p[i] - val.y[i]) * (p[i] - val.y[i]);
         mse /= double(p.size());
         QVERIFY2(std::abs(mse - best) < 1e-5 * (1 + best),
                  qPrintable(QString("%1 vs best %2").arg(mse).arg(best)));
@@ -202,23 +209,25 @@ private Q_SLOTS:
         const auto b = training::train(spec, s, train, nullptr, obs);
         s.seed = 43;
         const auto c = training::train(spec, s, train, nullptr, obs);
-        const auto pa = a.model.predict(train.x.data(), 200), pb = b.model.predict(train.x.data(), 200),
+        const auto pa = a.model.predict(train.x.data(), 200),
+                   pb = b.model.predict(train.x.data(), 200),
                    pc = c.model.predict(train.x.data(), 200);
         QVERIFY(pa == pb);
         QVERIFY(pa != pc);
         const auto& na = dynamic_cast<const models::NetworkMember&>(*a.model.members()[0]);
         const auto& nb = dynamic_cast<const models::NetworkMember&>(*b.model.members()[0]);
         const auto wa = na.module().parameters(), wb = nb.module().parameters();
-        for (std::size_t i = 0; i < wa.size(); ++i) QVERIFY(torch::equal(wa[i], wb[i]));
+        for (std::size_t i = 0; i < wa.size(); ++i)
+            QVERIFY(torch::equal(wa[i], wb[i]));
     }
 
     void cancelStopsWithinOneBatch() {
         const auto train = sine(640, 9);
         Recorder obs;
-        obs.cancelAtPoll = 15;  // mid-epoch: 20 batches per epoch
-        QVERIFY_THROWS_EXCEPTION(CanceledError,
-                                 training::train({"mlp", {}}, quick(10, 32, 1e-2), train, nullptr, obs));
-        QCOMPARE(obs.polls, 15);  // no batch ran after the cancel was seen
+        obs.cancelAtPoll = 15; // mid-epoch: 20 batches per epoch
+        QVERIFY_THROWS_EXCEPTION(
+            CanceledError, training::train({"mlp", {}}, quick(10, 32, 1e-2), train, nullptr, obs));
+        QCOMPARE(obs.polls, 15); // no batch ran after the cancel was seen
         QVERIFY(obs.reports.empty());
     }
 
@@ -244,9 +253,11 @@ private Q_SLOTS:
         Feedback obs;
         const auto whole = training::train(spec, plain, train, &val, obs);
         QVERIFY(whole.model.predict(val.x.data(), 100) == resumed.model.predict(val.x.data(), 100));
-        QCOMPARE(whole.history.back().values.at("val_loss"), resumed.history.back().values.at("val_loss"));
+        QCOMPARE(whole.history.back().values.at("val_loss"),
+                 resumed.history.back().values.at("val_loss"));
         // A checkpoint of another model is refused, not silently used.
-        QVERIFY_THROWS_EXCEPTION(Error, training::train({"mlp", {{"width", 7}}}, s, train, &val, obs));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 training::train({"mlp", {{"width", 7}}}, s, train, &val, obs));
     }
 
     void nativeFamiliesTrainThroughTheSameEntry() {
@@ -271,7 +282,8 @@ private Q_SLOTS:
             auto a = init.clone().requires_grad_(true), b = init.clone().requires_grad_(true);
             std::unique_ptr<torch::optim::Optimizer> oa, ob;
             if (name == "adam") {
-                auto o = torch::optim::AdamOptions(0.05).weight_decay(0.1).eps(1e-7).betas({0.8, 0.99});
+                auto o =
+                    torch::optim::AdamOptions(0.05).weight_decay(0.1).eps(1e-7).betas({0.8, 0.99});
                 oa = std::make_unique<torch::optim::Adam>(std::vector<torch::Tensor>{a}, o);
                 ob = std::make_unique<torch::optim::Adam>(std::vector<torch::Tensor>{b}, o);
             } else {
@@ -318,7 +330,8 @@ private Q_SLOTS:
         s.scheduler.stepSize = 5;
         Recorder obs;
         training::train({"mlp", {}}, s, sine(100, 1), nullptr, obs);
-        QVERIFY(std::abs(obs.reports[0].values.at("lr") - scheduledLearningRate(s.scheduler, 1e-3, 1, 2, 9)) < 1e-12);
+        QVERIFY(std::abs(obs.reports[0].values.at("lr") -
+                         scheduledLearningRate(s.scheduler, 1e-3, 1, 2, 9)) < 1e-12);
     }
 
     void lossesComposeAndMask() {
@@ -326,7 +339,8 @@ private Q_SLOTS:
         const auto pred = torch::tensor({0.5f, 1.5f, -0.5f});
         const auto target = torch::tensor({0.0f, 0.0f, 0.0f});
         const auto mask = torch::tensor({1.0f, 0.0f, 1.0f});
-        QVERIFY(std::abs(computeLoss(mse, pred, target, torch::Tensor()).item<double>() - 2.75 / 3) < 1e-6);
+        QVERIFY(std::abs(computeLoss(mse, pred, target, torch::Tensor()).item<double>() -
+                         2.75 / 3) < 1e-6);
         QVERIFY(std::abs(computeLoss(mse, pred, target, mask).item<double>() - 0.25) < 1e-6);
         LossSettings mae;
         mae.kind = "mae";
@@ -335,7 +349,8 @@ private Q_SLOTS:
         hinge.kind = "mae";
         hinge.boundsWeight = 2.0;
         // mae over valid (0.5) + 2 · mean(0, 0.5, 0.5) over all predictions.
-        QVERIFY(std::abs(computeLoss(hinge, pred, target, mask).item<double>() - (0.5 + 2.0 / 3.0)) < 1e-6);
+        QVERIFY(std::abs(computeLoss(hinge, pred, target, mask).item<double>() -
+                         (0.5 + 2.0 / 3.0)) < 1e-6);
         LossSettings huber;
         huber.kind = "huber";
         huber.huberDelta = 1.0;
@@ -357,7 +372,8 @@ private Q_SLOTS:
         const auto j = quick(3, 4, 1e-3).toJson();
         const auto back = TrainSettings::fromJson(j);
         QCOMPARE(back.toJson(), j);
-        QVERIFY_THROWS_EXCEPTION(Error, TrainSettings::fromJson({{"optimizer", {{"name", "lion"}}}}));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 TrainSettings::fromJson({{"optimizer", {{"name", "lion"}}}}));
     }
 };
 

@@ -12,7 +12,7 @@ namespace soilscope::testing {
 /// Ticks a 10 ms timer on the calling thread's event loop from construction until stop() and
 /// records the largest gap between ticks; onTick runs on every tick.
 class EventLoopGapMeter {
-public:
+  public:
     explicit EventLoopGapMeter(std::function<void()> onTick = {}) : m_onTick(std::move(onTick)) {
         m_clock.start();
         m_timer.setInterval(10);
@@ -21,7 +21,8 @@ public:
             m_worst = std::max(m_worst, now - m_last);
             m_last = now;
             ++m_ticks;
-            if (m_onTick) m_onTick();
+            if (m_onTick)
+                m_onTick();
         });
         m_timer.start();
     }
@@ -33,7 +34,7 @@ public:
     qint64 worstGapMs() const { return m_worst; }
     int ticks() const { return m_ticks; }
 
-private:
+  private:
     std::function<void()> m_onTick;
     QElapsedTimer m_clock;
     QTimer m_timer;

@@ -21,7 +21,7 @@ using namespace soilscope;
 
 class TestMapCanvas : public QObject {
     Q_OBJECT
-private:
+  private:
     QTemporaryDir m_dir;
     QString m_utm;
     QString m_geo;
@@ -31,11 +31,12 @@ private:
         std::vector<float> v(static_cast<std::size_t>(w) * h);
         for (int r = 0; r < h; ++r)
             for (int c = 0; c < w; ++c)
-                v[static_cast<std::size_t>(r) * w + c] = (c < 10 && r < 10) ? std::nanf("") : float(c + 1000 * r);
+                v[static_cast<std::size_t>(r) * w + c] =
+                    (c < 10 && r < 10) ? std::nanf("") : float(c + 1000 * r);
         return v;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         m_utm = m_dir.filePath(QStringLiteral("utm.tif"));
@@ -43,8 +44,10 @@ private Q_SLOTS:
         geo::writeGeoTiff(m_utm.toStdString(), utm, field(120, 80));
         // The same area in lon/lat (coarser), values = 7 everywhere.
         const auto b = utm.bounds();
-        const geo::LonLat sw = utm.mapToLonLat(b.xmin, b.ymin), ne = utm.mapToLonLat(b.xmax, b.ymax);
-        const geo::Grid g = geo::Grid::geographic(sw.lon - 0.05, sw.lat - 0.05, ne.lon + 0.05, ne.lat + 0.05, 0.01);
+        const geo::LonLat sw = utm.mapToLonLat(b.xmin, b.ymin),
+                          ne = utm.mapToLonLat(b.xmax, b.ymax);
+        const geo::Grid g =
+            geo::Grid::geographic(sw.lon - 0.05, sw.lat - 0.05, ne.lon + 0.05, ne.lat + 0.05, 0.01);
         m_geo = m_dir.filePath(QStringLiteral("geo.tif"));
         geo::writeGeoTiff(m_geo.toStdString(), g, std::vector<float>(g.pixelCount(), 7.0f));
     }
@@ -66,7 +69,8 @@ private Q_SLOTS:
 
     void stretches() {
         std::vector<float> v;
-        for (int i = 0; i <= 100; ++i) v.push_back(float(i));
+        for (int i = 0; i <= 100; ++i)
+            v.push_back(float(i));
         v.push_back(std::nanf(""));
         widgets::Stretch s;
         widgets::resolveStretch(s, v);
@@ -76,8 +80,9 @@ private Q_SLOTS:
         widgets::resolveStretch(s, v);
         QCOMPARE(s.low, 0.0);
         QCOMPARE(s.high, 100.0);
-        const QImage img = widgets::renderValues({0.f, std::nanf(""), 100.f, 50.f}, 2, 2,
-                                                 widgets::ColourMap::named(QStringLiteral("viridis")), s);
+        const QImage img =
+            widgets::renderValues({0.f, std::nanf(""), 100.f, 50.f}, 2, 2,
+                                  widgets::ColourMap::named(QStringLiteral("viridis")), s);
         QCOMPARE(qAlpha(img.pixel(1, 0)), 0);
         QCOMPARE(QColor(img.pixel(0, 0)).name(), QStringLiteral("#440154"));
         QCOMPARE(QColor(img.pixel(0, 1)).name(), QStringLiteral("#fde725"));
@@ -122,14 +127,18 @@ private Q_SLOTS:
     void seriesLabelsAreIsoDates() {
         // The x-y-time NetCDF of precipitation: the time slider shows ISO dates, never CF offsets.
         const QString nc = QStringLiteral(SOILSCOPE_SHARED_DATA "/rasters/test_stageiv_xyt.nc");
-        if (!QFile::exists(nc)) QSKIP("shared data rasters/test_stageiv_xyt.nc is missing");
+        if (!QFile::exists(nc))
+            QSKIP("shared data rasters/test_stageiv_xyt.nc is missing");
         const widgets::MapLayer layer = widgets::describeRasterFile(nc);
         QVERIFY(layer.bandCount > 1);
         QVERIFY(layer.hasTime);
         QCOMPARE(layer.bandLabels.size(), layer.bandCount);
-        const QRegularExpression iso(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"));
-        for (const QString& label : layer.bandLabels) QVERIFY2(iso.match(label).hasMatch(), qPrintable(label));
-        qInfo("%s ... %s", qPrintable(layer.bandLabels.front()), qPrintable(layer.bandLabels.back()));
+        const QRegularExpression iso(
+            QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"));
+        for (const QString& label : layer.bandLabels)
+            QVERIFY2(iso.match(label).hasMatch(), qPrintable(label));
+        qInfo("%s ... %s", qPrintable(layer.bandLabels.front()),
+              qPrintable(layer.bandLabels.back()));
     }
 
     void cfOffsetsOfBandsAreDecoded() {
@@ -138,7 +147,8 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("time_depth.tif"));
         const geo::Grid g = geo::Grid::geographic(2.0, 43.0, 2.2, 43.2, 0.1);
         geo::GeoTiffOptions options;
-        options.metadata = {{"NETCDF_DIM_EXTRA", "{time,depth}"}, {"time#units", "hours since 2019-01-01 00:00:00"},
+        options.metadata = {{"NETCDF_DIM_EXTRA", "{time,depth}"},
+                            {"time#units", "hours since 2019-01-01 00:00:00"},
                             {"depth#units", "m"}};
         const std::vector<float> band(g.pixelCount(), 0.25f);
         geo::writeGeoTiff(path.toStdString(), g, {band, band}, options);
@@ -147,7 +157,8 @@ private Q_SLOTS:
             QVERIFY(ds);
             for (int b = 1; b <= 2; ++b) {
                 GDALSetMetadataItem(GDALGetRasterBand(ds, b), "NETCDF_DIM_time", "36", nullptr);
-                GDALSetMetadataItem(GDALGetRasterBand(ds, b), "NETCDF_DIM_depth", b == 1 ? "0.05" : "0.1", nullptr);
+                GDALSetMetadataItem(GDALGetRasterBand(ds, b), "NETCDF_DIM_depth",
+                                    b == 1 ? "0.05" : "0.1", nullptr);
             }
             GDALClose(ds);
         }
@@ -164,7 +175,8 @@ private Q_SLOTS:
         std::vector<std::vector<float>> bands;
         for (int b = 1; b <= 3; ++b) {
             std::vector<float> v(g.pixelCount());
-            for (std::size_t i = 0; i < v.size(); ++i) v[i] = float(100 * b + int(i % 40));
+            for (std::size_t i = 0; i < v.size(); ++i)
+                v[i] = float(100 * b + int(i % 40));
             bands.push_back(std::move(v));
         }
         geo::writeGeoTiff(path.toStdString(), g, bands);

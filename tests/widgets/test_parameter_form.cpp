@@ -14,7 +14,7 @@ using namespace soilscope;
 
 class TestParameterForm : public QObject {
     Q_OBJECT
-private:
+  private:
     static std::vector<soilscope::ParameterSpec> specs() {
         auto input = soilscope::pathParam("input", "input raster");
         input.fileFilter = "Rasters (*.tif)";
@@ -35,14 +35,14 @@ private:
                 soilscope::listParam("flags", "accepted flags", "G")};
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void roundTripsValues() {
         widgets::ParameterForm form;
         form.setSpecs(specs(), QStringLiteral("Run"));
-        const std::map<std::string, std::string> in{{"input", "/data/a.tif"}, {"model", "gru"},
-                                                    {"model.lstm.hidden", "128"}, {"learning-rate", "0.05"},
-                                                    {"depth-max", "0.1"}, {"quick", "true"},
-                                                    {"window", "30min"}, {"flags", "G,U"}};
+        const std::map<std::string, std::string> in{
+            {"input", "/data/a.tif"},  {"model", "gru"},     {"model.lstm.hidden", "128"},
+            {"learning-rate", "0.05"}, {"depth-max", "0.1"}, {"quick", "true"},
+            {"window", "30min"},       {"flags", "G,U"}};
         form.setValues(in);
         const auto out = form.values();
         QCOMPARE(out, in); // trees is hidden (model=gru), so it is not passed
@@ -92,10 +92,11 @@ private Q_SLOTS:
         form.setSpecs(specs(), QStringLiteral("Run"));
         int runs = 0;
         std::map<std::string, std::string> values;
-        connect(&form, &widgets::ParameterForm::runRequested, this, [&](const std::map<std::string, std::string>& v) {
-            ++runs;
-            values = v;
-        });
+        connect(&form, &widgets::ParameterForm::runRequested, this,
+                [&](const std::map<std::string, std::string>& v) {
+                    ++runs;
+                    values = v;
+                });
         QVERIFY(form.validationError().contains(QStringLiteral("input")));
         auto* button = form.findChild<QPushButton*>();
         QVERIFY(button);

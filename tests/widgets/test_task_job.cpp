@@ -22,15 +22,20 @@ namespace {
 
 /// Counts to `steps`, sleeping `ms` per step, reporting progress and a metric; checks cancel.
 class CountTask : public tasks::Task {
-public:
-    tasks::TaskInfo info() const override { return {"test-count", "Count slowly", "Counts for tests.", "Test", {}}; }
+  public:
+    tasks::TaskInfo info() const override {
+        return {"test-count", "Count slowly", "Counts for tests.", "Test", {}};
+    }
     std::vector<soilscope::ParameterSpec> parameters() const override {
-        return {soilscope::intParam("steps", "steps", 10, 1, 100000), soilscope::intParam("ms", "sleep per step", 10, 0, 10000),
+        return {soilscope::intParam("steps", "steps", 10, 1, 100000),
+                soilscope::intParam("ms", "sleep per step", 10, 0, 10000),
                 soilscope::boolParam("fail", "throw an error")};
     }
     std::vector<soilscope::OutputSpec> outputs() const override { return {}; }
-    tasks::TaskResult run(const soilscope::ParameterValues& v, soilscope::Feedback& feedback) override {
-        if (v.flag("fail")) throw Error("bad input file", "/nowhere/x.tif");
+    tasks::TaskResult run(const soilscope::ParameterValues& v,
+                          soilscope::Feedback& feedback) override {
+        if (v.flag("fail"))
+            throw Error("bad input file", "/nowhere/x.tif");
         const long long steps = v.integer("steps");
         for (long long i = 0; i < steps; ++i) {
             feedback.throwIfCanceled();
@@ -52,12 +57,12 @@ SOILSCOPE_REGISTER_TASK(CountTask, "test-count")
 
 class TestTaskJob : public QObject {
     Q_OBJECT
-private:
+  private:
     static bool waitDone(widgets::TaskJob* job, int ms = 20000) {
         return QTest::qWaitFor([job] { return job->isDone(); }, ms);
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void runsOnAWorkerAndReports() {
         widgets::TaskJob job(QStringLiteral("test-count"), {{"steps", "20"}, {"ms", "5"}});
         QCOMPARE(job.title(), QStringLiteral("Count slowly"));
@@ -138,8 +143,9 @@ private Q_SLOTS:
         QVERIFY(waitDone(job, 30000));
         meter.stop();
         QCOMPARE(job->state(), widgets::TaskJob::State::Succeeded);
-        QVERIFY2(meter.worstGapMs() < 100,
-                 qPrintable(QStringLiteral("event loop blocked for %1 ms").arg(meter.worstGapMs())));
+        QVERIFY2(
+            meter.worstGapMs() < 100,
+            qPrintable(QStringLiteral("event loop blocked for %1 ms").arg(meter.worstGapMs())));
         QVERIFY(meter.ticks() > 50);
     }
 };

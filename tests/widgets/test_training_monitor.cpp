@@ -9,7 +9,7 @@ using namespace soilscope;
 
 class TestTrainingMonitor : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void drawsLossesNotBookkeeping() {
         widgets::TrainingMonitor monitor;
         monitor.reset(QStringLiteral("run"));
@@ -22,7 +22,8 @@ private Q_SLOTS:
         QCOMPARE(monitor.pointCount(QStringLiteral("train_loss")), 5);
         QTRY_COMPARE(monitor.plot()->graphCount(), 2);
         QStringList names;
-        for (int i = 0; i < monitor.plot()->graphCount(); ++i) names << monitor.plot()->graph(i)->name();
+        for (int i = 0; i < monitor.plot()->graphCount(); ++i)
+            names << monitor.plot()->graph(i)->name();
         names.sort();
         QCOMPARE(names, (QStringList{QStringLiteral("train_loss"), QStringLiteral("val_loss")}));
         QCOMPARE(monitor.plot()->graph(1)->pen().style(), Qt::DashLine);

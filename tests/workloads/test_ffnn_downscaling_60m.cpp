@@ -17,7 +17,7 @@ class TestFfnnDownscaling60m : public QObject {
     QTemporaryDir m_dir;
     std::filesystem::path m_twin;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         const std::string error = testing::makeTinyTwin(m_dir, m_twin);
@@ -25,7 +25,8 @@ private Q_SLOTS:
     }
 
     void stackHasFourteenValidPredictors() {
-        const auto p = project::loadProject(m_twin / "projects" / "ffnn_downscaling_60m.soilscope.json");
+        const auto p =
+            project::loadProject(m_twin / "projects" / "ffnn_downscaling_60m.soilscope.json");
         const workloads::FineStack stack(p);
         QCOMPARE(workloads::FineStack::names().size(), std::size_t(14));
         std::size_t best = 0, bestIndex = 0;
@@ -39,10 +40,11 @@ private Q_SLOTS:
         QVERIFY(best > 0);
         const auto f = stack.frame(bestIndex);
         for (std::size_t j = 0; j < f.valid.size(); ++j) {
-            if (!f.valid[j]) continue;
-            QVERIFY(f.planes[4][j] >= -1 && f.planes[4][j] <= 1);  // NDVI
-            QVERIFY(f.planes[8][j] > 274);                          // LST
-            QVERIFY(f.planes[12][j] >= f.planes[11][j]);            // 15-day sum ≥ 3-day sum
+            if (!f.valid[j])
+                continue;
+            QVERIFY(f.planes[4][j] >= -1 && f.planes[4][j] <= 1); // NDVI
+            QVERIFY(f.planes[8][j] > 274);                        // LST
+            QVERIFY(f.planes[12][j] >= f.planes[11][j]);          // 15-day sum ≥ 3-day sum
         }
     }
 
@@ -64,7 +66,8 @@ private Q_SLOTS:
         QVERIFY(std::isfinite(r["fine_r_estimate"].get<double>()));
         // on the tiny twin the fine area lies in one 0.25° cell: the coarse product is constant
         // there, so its correlation with the fine truth is undefined (null); the RMSE is not
-        QVERIFY(std::isfinite(testing::metricOf(r, "60 m vs fine truth", "coarse product", "rmse")));
+        QVERIFY(
+            std::isfinite(testing::metricOf(r, "60 m vs fine truth", "coarse product", "rmse")));
         const std::string problem = testing::checkReportAndStore(r, {"r2", "rmse", "mae"});
         QVERIFY2(problem.empty(), problem.c_str());
         geo::Raster map(std::filesystem::path(r["folder"].get<std::string>()) / "map_60m.tif");

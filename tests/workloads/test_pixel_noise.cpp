@@ -1,8 +1,8 @@
 // The per-pixel noise of predictor images: estimated from Laplacian differences, robust to smooth
 // patterns and land-cover edges; Gaussian draws with a given covariance; noisy training copies.
-#include "geo/raster.h"
 #include "analysis/pixel_noise.h"
 #include "analysis/subcell_attribution.h"
+#include "geo/raster.h"
 #include "workloads/ffnn_downscaling_60m/noisy_copies.h"
 
 #include <QtTest>
@@ -47,7 +47,7 @@ Image image(std::uint64_t seed) {
 
 class TestPixelNoise : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void recoversNoiseCovariance() {
         PixelNoiseEstimator est({true, true, false});
         for (std::uint64_t s = 1; s <= 3; ++s) {
@@ -62,7 +62,7 @@ private Q_SLOTS:
         QVERIFY(std::abs(s1 / 0.01 - 1.0) < 0.05);
         QVERIFY(std::abs(s2 / 0.02 - 1.0) < 0.05);
         QVERIFY(std::abs(cov[1] / (s1 * s2) - 0.6) < 0.05);
-        QCOMPARE(cov[8], 0.0);  // not estimated: the static layer
+        QCOMPARE(cov[8], 0.0); // not estimated: the static layer
         QCOMPARE(cov[2], 0.0);
     }
 
@@ -70,7 +70,8 @@ private Q_SLOTS:
         // a real Landsat 7 scene (red and NIR, 8-bit DN): its own texture and edges stay mostly
         // out of the estimate, so noise added to it shows up as added variance and covariance
         const auto path = std::filesystem::path(SOILSCOPE_SHARED_DATA) / "rasters" / "L7_ETMs.tif";
-        if (!std::filesystem::exists(path)) QSKIP("shared data missing: rasters/L7_ETMs.tif");
+        if (!std::filesystem::exists(path))
+            QSKIP("shared data missing: rasters/L7_ETMs.tif");
         soilscope::geo::Raster scene(path);
         const int w = scene.grid().width(), h = scene.grid().height();
         const std::vector<std::vector<float>> clean{scene.readBand(3), scene.readBand(4)};
@@ -89,8 +90,9 @@ private Q_SLOTS:
             noisy[1][i] += float(4.0 * e2);
         }
         const auto before = noiseOf(clean), after = noiseOf(noisy);
-        qInfo() << "scene noise sd" << std::sqrt(before[0]) << std::sqrt(before[3]) << "after adding 4 DN:"
-                << std::sqrt(after[0]) << std::sqrt(after[3]) << "added covariance" << after[1] - before[1];
+        qInfo() << "scene noise sd" << std::sqrt(before[0]) << std::sqrt(before[3])
+                << "after adding 4 DN:" << std::sqrt(after[0]) << std::sqrt(after[3])
+                << "added covariance" << after[1] - before[1];
         // the added σ within 15 % (some of the scene's texture passes with the noise), the
         // added covariance within 20 %
         QVERIFY(std::abs(std::sqrt(after[0] - before[0]) / 4.0 - 1.0) < 0.15);
@@ -139,12 +141,12 @@ private Q_SLOTS:
         const auto added = appendNoisyCopies(d, {2, 5}, 3, cov, 9);
         QCOMPARE(added.size(), std::size_t(6));
         QCOMPARE(d.sampleCount(), std::size_t(16));
-        QCOMPARE(d.x[4], 2.0f);  // the originals are untouched
+        QCOMPARE(d.x[4], 2.0f); // the originals are untouched
         for (std::size_t k = 0; k < added.size(); ++k) {
             const std::size_t i = added[k], from = k % 2 == 0 ? 2 : 5;
             QCOMPARE(d.y[i], d.y[from]);
             QCOMPARE(d.groups.cell[i], std::int64_t(from));
-            QCOMPARE(d.x[2 * i + 1], d.x[2 * from + 1]);  // no noise on the second feature
+            QCOMPARE(d.x[2 * i + 1], d.x[2 * from + 1]); // no noise on the second feature
             QVERIFY(d.x[2 * i] != d.x[2 * from] && std::abs(d.x[2 * i] - d.x[2 * from]) < 0.6f);
         }
     }
@@ -158,7 +160,8 @@ private Q_SLOTS:
         const std::vector<float> truth{0.11f, 0.29f, 0.2f, 0.6f, 0.42f, 0.88f};
         auto predict = [](const float* x, std::size_t n) {
             std::vector<float> y(n);
-            for (std::size_t j = 0; j < n; ++j) y[j] = x[2 * j];
+            for (std::size_t j = 0; j < n; ++j)
+                y[j] = x[2 * j];
             return y;
         };
         SubCellAttribution attribution({"carrier", "other"}, 2);

@@ -19,7 +19,7 @@ class TestSarMlScenarios : public QObject {
     QTemporaryDir m_dir;
     std::filesystem::path m_twin;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         const std::string error = testing::makeTinyTwin(m_dir, m_twin);
@@ -30,7 +30,8 @@ private Q_SLOTS:
         testing::Recorder rec;
         const auto r = testing::runQuick(m_twin, "sar_ml_scenarios", rec).json;
         for (const char* sc : {"dependent", "temporal", "spatial"}) {
-            if (!r["median_rmse"].contains(sc)) continue;  // a scenario may be skipped on tiny data
+            if (!r["median_rmse"].contains(sc))
+                continue; // a scenario may be skipped on tiny data
             const double rmse = r["median_rmse"][sc].get<double>();
             QVERIFY2(std::isfinite(rmse) && rmse > 0 && rmse < 0.5, sc);
         }
@@ -38,7 +39,8 @@ private Q_SLOTS:
         // the oracle picks the best test score among the same draws: never worse than honest
         for (const auto& m : r["metrics"]) {
             const std::string g = m["group"];
-            if (g.size() < 7 || g.substr(g.size() - 7) != "/honest") continue;
+            if (g.size() < 7 || g.substr(g.size() - 7) != "/honest")
+                continue;
             const std::string base = g.substr(0, g.size() - 7);
             const double honest = m["values"]["median_rmse"];
             const double oracle = testing::metricOf(r, "scenario", base + "/oracle", "median_rmse");
@@ -46,26 +48,30 @@ private Q_SLOTS:
         }
         const std::string problem = testing::checkReportAndStore(r, {"median_rmse", "median_r"});
         QVERIFY2(problem.empty(), problem.c_str());
-        std::ifstream csv(std::filesystem::path(r["folder"].get<std::string>()) / "scenario_results.csv");
+        std::ifstream csv(std::filesystem::path(r["folder"].get<std::string>()) /
+                          "scenario_results.csv");
         std::string header;
         std::getline(csv, header);
         QVERIFY(header.rfind("scenario,size,repeat,method,selection", 0) == 0);
         int rows = 0;
-        std::map<std::string, std::set<std::string>> sizes;  // scenario → sizes
+        std::map<std::string, std::set<std::string>> sizes; // scenario → sizes
         for (std::string line; std::getline(csv, line);) {
             ++rows;
             std::vector<std::string> f;
             std::stringstream ss(line);
-            for (std::string cell; f.size() < 9 && std::getline(ss, cell, ',');) f.push_back(cell);
+            for (std::string cell; f.size() < 9 && std::getline(ss, cell, ',');)
+                f.push_back(cell);
             QVERIFY(f.size() == 9);
             // matched sizes: the training part plus its validation share is the size
             QCOMPARE(std::stoll(f[5]) + std::stoll(f[6]), std::stoll(f[1]));
             sizes[f[0]].insert(f[1]);
         }
-        QVERIFY(rows >= 8);  // ≥ 2 scenarios × 4 methods × honest/oracle
-        for (const auto& [sc, set] : sizes) QCOMPARE(set, sizes.begin()->second);
+        QVERIFY(rows >= 8); // ≥ 2 scenarios × 4 methods × honest/oracle
+        for (const auto& [sc, set] : sizes)
+            QCOMPARE(set, sizes.begin()->second);
         QVERIFY(r["matched_sizes"].is_array() && !r["matched_sizes"].empty());
-        const std::filesystem::path map = std::filesystem::path(r["folder"].get<std::string>()) / "dependent_best_honest_map.tif";
+        const std::filesystem::path map =
+            std::filesystem::path(r["folder"].get<std::string>()) / "dependent_best_honest_map.tif";
         QVERIFY2(std::filesystem::is_regular_file(map), map.string().c_str());
         QVERIFY(r["map"]["valid_pixels"].get<std::size_t>() > 0);
         QVERIFY(rec.lastProgress >= 99.0);

@@ -31,24 +31,27 @@ class TestTrainQuick : public QObject {
 
     Run cli(const QStringList& args, int timeoutMs = 300000) {
         QProcess p;
-        p.setWorkingDirectory(fs::exists(m_twin) ? QString::fromStdString(m_twin.string()) : m_tmp.path());
+        p.setWorkingDirectory(fs::exists(m_twin) ? QString::fromStdString(m_twin.string())
+                                                 : m_tmp.path());
         p.start(QStringLiteral(SOILSCOPE_CLI), args);
         p.waitForFinished(timeoutMs);
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_tmp.isValid());
         m_twin = fs::path(m_tmp.path().toStdString()) / "twin";
-        const Run r = cli({"demo", "--out", QString::fromStdString(m_twin.string()), "--preset", "tiny"});
-        if (r.code != 0) QSKIP(qPrintable("the twin generator failed: " + QString::fromUtf8(r.err)));
+        const Run r =
+            cli({"demo", "--out", QString::fromStdString(m_twin.string()), "--preset", "tiny"});
+        if (r.code != 0)
+            QSKIP(qPrintable("the twin generator failed: " + QString::fromUtf8(r.err)));
         QVERIFY(fs::exists(m_twin / "projects" / "cnn_ascat_intraday.soilscope.json"));
     }
 
     void quickTrainThenPredictReproducesTheMap() {
-        const Run r = cli({"train", "--project", "projects/cnn_ascat_intraday.soilscope.json", "--quick",
-                           "--generic", "--device", "cpu", "--json"});
+        const Run r = cli({"train", "--project", "projects/cnn_ascat_intraday.soilscope.json",
+                           "--quick", "--generic", "--device", "cpu", "--json"});
         QVERIFY2(r.code == 0, r.err.constData());
         const auto j = nlohmann::json::parse(r.out.toStdString());
         QVERIFY(j["samples"].get<int>() > 100);
@@ -71,11 +74,12 @@ private Q_SLOTS:
 
         geo::Raster trained(map);
         const std::string date = trained.band(1).description;
-        const Run p = cli({"predict", "--model", QString::fromStdString(bundle.string()), "--inputs",
-                           "sigma40=ascat/ascat_sigma40_0p25deg.nc#sigma40,"
-                           "soil_temperature=reanalysis/reanalysis_hourly_0p25deg.nc#stl1,"
-                           "lai_high=reanalysis/reanalysis_hourly_0p25deg.nc#lai_hv",
-                           "--date", QString::fromStdString(date), "--out", "predicted.tif", "--json"});
+        const Run p =
+            cli({"predict", "--model", QString::fromStdString(bundle.string()), "--inputs",
+                 "sigma40=ascat/ascat_sigma40_0p25deg.nc#sigma40,"
+                 "soil_temperature=reanalysis/reanalysis_hourly_0p25deg.nc#stl1,"
+                 "lai_high=reanalysis/reanalysis_hourly_0p25deg.nc#lai_hv",
+                 "--date", QString::fromStdString(date), "--out", "predicted.tif", "--json"});
         QVERIFY2(p.code == 0, p.err.constData());
         const auto a = trained.readBand(1);
         const auto b = geo::Raster(m_twin / "predicted.tif").readBand(1);
@@ -90,10 +94,12 @@ private Q_SLOTS:
 
     void badInputGivesCleanErrors() {
         // a data-only project of a workload without a preset, trained as a single model
-        auto dataOnly = nlohmann::json::parse(std::ifstream(m_twin / "projects" / "ffnn_downscaling_60m.soilscope.json"));
+        auto dataOnly = nlohmann::json::parse(
+            std::ifstream(m_twin / "projects" / "ffnn_downscaling_60m.soilscope.json"));
         dataOnly["workload"] = "my_own_study";
         std::ofstream(m_twin / "projects" / "data_only.soilscope.json") << dataOnly.dump();
-        Run r = cli({"train", "--project", "projects/data_only.soilscope.json", "--quick", "--generic"});
+        Run r = cli(
+            {"train", "--project", "projects/data_only.soilscope.json", "--quick", "--generic"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("/predictors: missing"), r.err.constData());
         // a corrupt bundle
@@ -108,7 +114,9 @@ private Q_SLOTS:
         const geo::Grid grid("EPSG:4326", {2.0, 0.25, 0, 45.0, 0, -0.25}, 10, 10);
         geo::writeGeoTiff(m_twin / "nodata.tif", grid, std::vector<float>(100, NAN));
         geo::writeGeoTiff(m_twin / "valid.tif", grid, std::vector<float>(100, 0.25f));
-        nlohmann::json pj = {{"format", "soilscope-project"}, {"version", 1}, {"name", "na"},
+        nlohmann::json pj = {{"format", "soilscope-project"},
+                             {"version", 1},
+                             {"name", "na"},
                              {"data", {{"x", "nodata.tif"}, {"t", "valid.tif"}}},
                              {"predictors", {{{"name", "x"}, {"role", "x"}}}},
                              {"target", {{"role", "t"}}},

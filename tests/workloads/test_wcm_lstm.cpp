@@ -1,13 +1,13 @@
 // wcm_lstm in quick mode on the tiny twin: four spatial folds with finite RMSE for the WCM
 // baseline and the WCM-LSTM, a positive learned A in a loose range, the true A read from
-// twin.json for checking, and readable outputs (baseline map, bundle, fold table); the WCM-LSTM map of
-// the baseline map's dates agrees at the station pixels with fold 1's held-out predictions. On synthetic
-// sequences with a known A (vegetation seasonally correlated with soil moisture, as on the twin)
-// the WCM-LSTM as the workload builds it learns A from a start 2.5 times too large.
+// twin.json for checking, and readable outputs (baseline map, bundle, fold table); the WCM-LSTM map
+// of the baseline map's dates agrees at the station pixels with fold 1's held-out predictions. On
+// synthetic sequences with a known A (vegetation seasonally correlated with soil moisture, as on
+// the twin) the WCM-LSTM as the workload builds it learns A from a start 2.5 times too large.
 #include "base/error.h"
 #include "geo/raster.h"
-#include "training/trainer.h"
 #include "map_test_support.h"
+#include "training/trainer.h"
 #include "workload_test_support.h"
 #include "workloads/wcm_lstm/wcm_model.h"
 
@@ -23,7 +23,7 @@ class TestWcmLstm : public QObject {
     QTemporaryDir m_dir;
     std::filesystem::path m_twin;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         const std::string error = testing::makeTinyTwin(m_dir, m_twin);
@@ -72,13 +72,14 @@ private Q_SLOTS:
                 const double theta = 30 + 16 * u(rng), cosT = std::cos(theta * M_PI / 180);
                 const double g2 = std::exp(-2 * b * vwc / cosT);
                 const double sigma = a * cosT * (1 - g2) + g2 * std::pow(10.0, (c + d * sm) / 10);
-                data.x.insert(data.x.end(), {float(10 * std::log10(sigma) + noise(rng)), float(theta), float(vwc),
-                                             float(aux)});
+                data.x.insert(data.x.end(), {float(10 * std::log10(sigma) + noise(rng)),
+                                             float(theta), float(vwc), float(aux)});
                 data.y.push_back(float(sm));
             }
         }
         std::vector<std::size_t> trainIdx, valIdx;
-        for (std::size_t i = 0; i < 36; ++i) (i % 6 == 5 ? valIdx : trainIdx).push_back(i);
+        for (std::size_t i = 0; i < 36; ++i)
+            (i % 6 == 5 ? valIdx : trainIdx).push_back(i);
         training::TrainSettings settings;
         settings.optimizer.name = "adam";
         settings.optimizer.learningRate = 5e-3;
@@ -87,26 +88,37 @@ private Q_SLOTS:
         settings.loss.kind = "mse";
         settings.seed = 7;
         double mean = 0;
-        for (std::size_t i = 0; i < data.x.size(); i += 4) mean += data.x[i];
+        for (std::size_t i = 0; i < data.x.size(); i += 4)
+            mean += data.x[i];
         mean /= double(data.x.size() / 4);
         const models::ModelSpec spec{"wcm_lstm",
-                                     {{"sigma0_index", 0}, {"sigma0_db", true}, {"theta_index", 1}, {"v2_index", 2},
-                                      {"a_init", 0.05}, {"layers", 1}, {"hidden", 8}, {"guard_share", 0.05},
-                                      {"guard_weight", 0.1}, {"a_lr_scale", 10.0}, {"soil_db_centre", mean},
+                                     {{"sigma0_index", 0},
+                                      {"sigma0_db", true},
+                                      {"theta_index", 1},
+                                      {"v2_index", 2},
+                                      {"a_init", 0.05},
+                                      {"layers", 1},
+                                      {"hidden", 8},
+                                      {"guard_share", 0.05},
+                                      {"guard_weight", 0.1},
+                                      {"a_lr_scale", 10.0},
+                                      {"soil_db_centre", mean},
                                       {"soil_db_scale", 2.0}}};
         testing::Recorder rec;
         const auto train = data.subset(trainIdx), val = data.subset(valIdx);
         const auto result = training::train(spec, settings, train, &val, rec);
-        double learned = NAN;  // the restored (best validation) epoch's A
+        double learned = NAN; // the restored (best validation) epoch's A
         for (const auto& e : result.history)
-            if (e.epoch == result.bestEpoch && e.values.count("A")) learned = e.values.at("A");
+            if (e.epoch == result.bestEpoch && e.values.count("A"))
+                learned = e.values.at("A");
         qInfo("learned A %.4f (true %.4f, start 0.05)", learned, a);
         QVERIFY2(std::abs(learned - a) / a < 0.2, std::to_string(learned).c_str());
     }
 
     void badStemWaterIsRejected() {
         auto p = project::loadProject(m_twin / "projects" / "wcm_lstm.soilscope.json");
-        QVERIFY(p.data.at("vwc_from_ndvi").parameters.contains("stem_water"));  // the twin declares its trees'
+        QVERIFY(p.data.at("vwc_from_ndvi")
+                    .parameters.contains("stem_water")); // the twin declares its trees'
         p.data.at("vwc_from_ndvi").parameters["stem_water"] = {{"trees", 1.5}};
         workloads::WorkloadOptions o;
         o.quick = true;
@@ -123,7 +135,8 @@ private Q_SLOTS:
     void quickRun() {
         testing::Recorder rec;
         auto p = project::loadProject(m_twin / "projects" / "wcm_lstm.soilscope.json");
-        p.training["workload"] = {{"map_dates", 6}};  // default 1; more dates to meet fold 1's stations
+        p.training["workload"] = {
+            {"map_dates", 6}}; // default 1; more dates to meet fold 1's stations
         workloads::WorkloadOptions o;
         o.quick = true;
         o.device = "cpu";
@@ -155,15 +168,17 @@ private Q_SLOTS:
         const auto v = map.readBand(6);
         QVERIFY(geo::countValid(v) > v.size() / 2);
         for (float x : v)
-            if (std::isfinite(x)) QVERIFY(x >= 0.0f && x <= 1.0f);
+            if (std::isfinite(x))
+                QVERIFY(x >= 0.0f && x <= 1.0f);
         // the WCM-LSTM map of the same dates: at fold 1's test stations it must equal fold 1's
         // held-out predictions (scatter.csv, 4 digits), which come from the station sequences
-        const auto check = testing::checkMapAtStations(m_twin, r["map"].get<std::string>(), 6, "wcm_lstm_sm",
-                                                       m_twin / "stations" / "ismn_twin_20190101_20191231.zip",
-                                                       folder / "scatter.csv", "fold", "1", "wcm_lstm", 2e-4);
+        const auto check =
+            testing::checkMapAtStations(m_twin, r["map"].get<std::string>(), 6, "wcm_lstm_sm",
+                                        m_twin / "stations" / "ismn_twin_20190101_20191231.zip",
+                                        folder / "scatter.csv", "fold", "1", "wcm_lstm", 2e-4);
         QVERIFY2(check.problem.empty(), check.problem.c_str());
-        qInfo("map vs held-out predictions of fold 1: %zu pixel-dates, largest difference %.2g", check.compared,
-              check.maxDiff);
+        qInfo("map vs held-out predictions of fold 1: %zu pixel-dates, largest difference %.2g",
+              check.compared, check.maxDiff);
         geo::Raster lstmMap(r["map"].get<std::string>());
         for (int b = 1; b <= 6; ++b)
             QCOMPARE(lstmMap.band(b).description.substr(12), map.band(b).description.substr(7));

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: soilscope-task-strings OUTPUT.cpp\n");
         return 2;
     }
-    const QByteArray source = QByteArray::fromStdString(soilscope::widgets::generateTaskStringsSource());
+    const QByteArray source =
+        QByteArray::fromStdString(soilscope::widgets::generateTaskStringsSource());
     QFile current(QString::fromLocal8Bit(argv[1]));
     if (current.open(QIODevice::ReadOnly) && current.readAll() == source) {
         std::printf("%s is up to date\n", argv[1]);
@@ -22,7 +23,8 @@ int main(int argc, char** argv) {
     current.close();
     QSaveFile out(QString::fromLocal8Bit(argv[1]));
     if (!out.open(QIODevice::WriteOnly) || out.write(source) != source.size() || !out.commit()) {
-        std::fprintf(stderr, "soilscope-task-strings: cannot write %s: %s\n", argv[1], qPrintable(out.errorString()));
+        std::fprintf(stderr, "soilscope-task-strings: cannot write %s: %s\n", argv[1],
+                     qPrintable(out.errorString()));
         return 1;
     }
     std::printf("wrote %s\n", argv[1]);

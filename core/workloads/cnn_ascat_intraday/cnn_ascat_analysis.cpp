@@ -18,7 +18,8 @@ using nlohmann::json;
 
 std::vector<double> pixelSeries(const std::vector<std::vector<float>>& frames, std::size_t pixel) {
     std::vector<double> v(frames.size());
-    for (std::size_t t = 0; t < frames.size(); ++t) v[t] = frames[t][pixel];
+    for (std::size_t t = 0; t < frames.size(); ++t)
+        v[t] = frames[t][pixel];
     return v;
 }
 
@@ -29,17 +30,20 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b) {
             x.push_back(float(a[i]));
             y.push_back(float(b[i]));
         }
-    if (x.size() < 3) return NAN;
+    if (x.size() < 3)
+        return NAN;
     const auto m = training::pooledMetrics(x, y);
     return m.count("r") ? m.at("r") : NAN;
 }
 } // namespace
 
-json compareWithStations(WorkloadRun& run, const OverpassFrames& frames, const std::filesystem::path& archive,
-                         double depthMax, std::chrono::seconds window, int maxMissingDays) {
+json compareWithStations(WorkloadRun& run, const OverpassFrames& frames,
+                         const std::filesystem::path& archive, double depthMax,
+                         std::chrono::seconds window, int maxMissingDays) {
     const auto stations = readStationSeries(archive, "soil_moisture", depthMax);
     const auto& g = frames.grid;
-    if (frames.times.empty()) throw Error("no test-period predictions to compare with stations");
+    if (frames.times.empty())
+        throw Error("no test-period predictions to compare with stations");
     const auto firstDay = std::chrono::floor<std::chrono::days>(frames.times.front());
     const auto lastDay = std::chrono::floor<std::chrono::days>(frames.times.back());
     const auto periodDays = (lastDay - firstDay).count() + 1;
@@ -50,18 +54,23 @@ json compareWithStations(WorkloadRun& run, const OverpassFrames& frames, const s
         const auto m = g.lonLatToMap(st.lon, st.lat);
         const auto px = g.mapToPixel(m.x, m.y);
         const int c = int(std::floor(px.col)), r = int(std::floor(px.row));
-        if (c < 0 || r < 0 || c >= g.width() || r >= g.height()) continue;
+        if (c < 0 || r < 0 || c >= g.width() || r >= g.height())
+            continue;
         std::set<std::int64_t> days;
         for (std::size_t i = 0; i < st.series.size(); ++i)
-            if (st.series.times[i] >= TimePoint(firstDay) && st.series.times[i] < TimePoint(lastDay) + std::chrono::days(1))
-                days.insert(std::chrono::floor<std::chrono::days>(st.series.times[i]).time_since_epoch().count());
+            if (st.series.times[i] >= TimePoint(firstDay) &&
+                st.series.times[i] < TimePoint(lastDay) + std::chrono::days(1))
+                days.insert(std::chrono::floor<std::chrono::days>(st.series.times[i])
+                                .time_since_epoch()
+                                .count());
         if (periodDays - std::int64_t(days.size()) > maxMissingDays) {
             ++skipped;
             continue;
         }
         const std::size_t pixel = std::size_t(r) * std::size_t(g.width()) + std::size_t(c);
         const auto obs = analysis::sampleAt(st.series, frames.times, window);
-        const auto cnn = pixelSeries(frames.cnn, pixel), bench = pixelSeries(frames.benchmark, pixel),
+        const auto cnn = pixelSeries(frames.cnn, pixel),
+                   bench = pixelSeries(frames.benchmark, pixel),
                    ref = pixelSeries(frames.reference, pixel);
         const double a = pearson(cnn, obs), b = pearson(bench, obs), e = pearson(ref, obs);
         auto bias = [&](const std::vector<double>& v) {
@@ -89,9 +98,10 @@ json compareWithStations(WorkloadRun& run, const OverpassFrames& frames, const s
         rows.push_back({st.network, st.name, "benchmark", lon, lat, fmt(b), fmt(biasBench.back())});
         rows.push_back({st.network, st.name, "reference_o", lon, lat, fmt(e), ""});
     }
-    run.writeCsv("station_metrics.csv", {"network", "station", "product", "lon", "lat", "R", "bias"}, rows,
-                 "per-station temporal R and bias vs station truth, one row per station and product (cnn, "
-                 "benchmark, reference_o)");
+    run.writeCsv(
+        "station_metrics.csv", {"network", "station", "product", "lon", "lat", "R", "bias"}, rows,
+        "per-station temporal R and bias vs station truth, one row per station and product (cnn, "
+        "benchmark, reference_o)");
     return {{"stations", rows.size() / 3},
             {"skipped_missing_days", skipped},
             {"median_r_cnn", median(rCnn)},
@@ -103,37 +113,50 @@ json compareWithStations(WorkloadRun& run, const OverpassFrames& frames, const s
             {"compared_stations", used}};
 }
 
-json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames, const project::DataLayer& hourlyReference,
-                      const project::DataLayer& hourlyPrecipitation, const std::vector<std::string>& conditions) {
+json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames,
+                      const project::DataLayer& hourlyReference,
+                      const project::DataLayer& hourlyPrecipitation,
+                      const std::vector<std::string>& conditions) {
     const auto& g = frames.grid;
     const std::size_t pixels = g.pixelCount();
     const TimePoint from = std::chrono::floor<std::chrono::days>(frames.times.front());
-    const TimePoint to = std::chrono::floor<std::chrono::days>(frames.times.back()) + std::chrono::days(1);
+    const TimePoint to =
+        std::chrono::floor<std::chrono::days>(frames.times.back()) + std::chrono::days(1);
     const auto ref = geo::RasterSeries::open(hourlyReference.path, hourlyReference.variable);
     const auto pr = geo::RasterSeries::open(hourlyPrecipitation.path, hourlyPrecipitation.variable);
-    if (ref.grid().width() != g.width() || ref.grid().height() != g.height() || pr.grid().width() != g.width() ||
-        pr.grid().height() != g.height())
-        throw Error("the hourly reference and precipitation must be on the 0.25° sample grid", hourlyReference.path.string());
-    // hourly reference per pixel (24 h view) and daily precipitation sums per pixel (day index → mm)
+    if (ref.grid().width() != g.width() || ref.grid().height() != g.height() ||
+        pr.grid().width() != g.width() || pr.grid().height() != g.height())
+        throw Error("the hourly reference and precipitation must be on the 0.25° sample grid",
+                    hourlyReference.path.string());
+    // hourly reference per pixel (24 h view) and daily precipitation sums per pixel (day index →
+    // mm)
     std::vector<TimePoint> hours;
     std::vector<std::vector<double>> hourly(pixels);
     for (std::size_t i = 0; i < ref.size(); ++i) {
         const TimePoint t = ref.times()[i];
-        if (t < from || t >= to) continue;
-        if (i % 256 == 0) run.throwIfCanceled();
+        if (t < from || t >= to)
+            continue;
+        if (i % 256 == 0)
+            run.throwIfCanceled();
         const auto f = ref.readTime(i);
         hours.push_back(t);
-        for (std::size_t p = 0; p < pixels; ++p) hourly[p].push_back(f[p]);
+        for (std::size_t p = 0; p < pixels; ++p)
+            hourly[p].push_back(f[p]);
     }
     std::vector<std::map<std::int64_t, double>> rain(pixels);
     for (std::size_t i = 0; i < pr.size(); ++i) {
         const TimePoint t = pr.times()[i];
-        if (t < from - std::chrono::days(1) || t >= to) continue;
-        if (i % 256 == 0) run.throwIfCanceled();
+        if (t < from - std::chrono::days(1) || t >= to)
+            continue;
+        if (i % 256 == 0)
+            run.throwIfCanceled();
         const auto f = pr.readTime(i);
         // an accumulation ending at t belongs to the day of t − 1 s (00 UTC closes the day before)
-        const auto day = std::chrono::floor<std::chrono::days>(t - std::chrono::seconds(1)).time_since_epoch().count();
-        for (std::size_t p = 0; p < pixels; ++p) rain[p][day] += std::isfinite(f[p]) ? f[p] : 0.0;
+        const auto day = std::chrono::floor<std::chrono::days>(t - std::chrono::seconds(1))
+                             .time_since_epoch()
+                             .count();
+        for (std::size_t p = 0; p < pixels; ++p)
+            rain[p][day] += std::isfinite(f[p]) ? f[p] : 0.0;
     }
 
     analysis::IntradayOptions io;
@@ -141,11 +164,15 @@ json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames, const proj
     analysis::PixelDayMeans meanCnn(pixels), meanRefO(pixels), meanRef24(pixels);
     for (std::size_t p = 0; p < pixels; ++p) {
         const auto cnn = analysis::dailyExtremes(frames.times, pixelSeries(frames.cnn, p), io);
-        const auto refO = analysis::dailyExtremes(frames.times, pixelSeries(frames.reference, p), io);
+        const auto refO =
+            analysis::dailyExtremes(frames.times, pixelSeries(frames.reference, p), io);
         const auto ref24 = analysis::dailyExtremes(hours, hourly[p], io);
-        for (const auto& d : cnn) meanCnn.add(p, d);
-        for (const auto& d : refO) meanRefO.add(p, d);
-        for (const auto& d : ref24) meanRef24.add(p, d);
+        for (const auto& d : cnn)
+            meanCnn.add(p, d);
+        for (const auto& d : refO)
+            meanRefO.add(p, d);
+        for (const auto& d : ref24)
+            meanRef24.add(p, d);
         auto pd = analysis::pairDays(cnn, refO, std::int64_t(p));
         for (auto& d : pd) {
             const auto a = rain[p].find(d.day), b = rain[p].find(d.day - 1);
@@ -157,21 +184,30 @@ json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames, const proj
     std::vector<std::vector<std::string>> rows;
     json table = json::array();
     for (const auto& text : conditions) {
-        const auto c = analysis::correlateDays(pairs, analysis::PrecipitationCondition::parse(text));
-        rows.push_back({text, std::to_string(c.n), fmt(c.rDelta), fmt(c.rMax), fmt(c.rMin), fmt(c.meanDeltaA),
-                        fmt(c.meanDeltaB)});
-        table.push_back({{"condition", text}, {"n", c.n}, {"r_delta", c.rDelta}, {"r_max", c.rMax}, {"r_min", c.rMin},
-                         {"mean_delta_cnn", c.meanDeltaA}, {"mean_delta_reference_o", c.meanDeltaB}});
+        const auto c =
+            analysis::correlateDays(pairs, analysis::PrecipitationCondition::parse(text));
+        rows.push_back({text, std::to_string(c.n), fmt(c.rDelta), fmt(c.rMax), fmt(c.rMin),
+                        fmt(c.meanDeltaA), fmt(c.meanDeltaB)});
+        table.push_back({{"condition", text},
+                         {"n", c.n},
+                         {"r_delta", c.rDelta},
+                         {"r_max", c.rMax},
+                         {"r_min", c.rMin},
+                         {"mean_delta_cnn", c.meanDeltaA},
+                         {"mean_delta_reference_o", c.meanDeltaB}});
     }
-    run.writeCsv("intraday_conditions.csv",
-                 {"condition", "n", "r_delta", "r_max", "r_min", "mean_delta_cnn", "mean_delta_reference_o"}, rows,
-                 "r(ΔSM), r(SM_max), r(SM_min) of CNN vs reanalysis-o per precipitation condition (r-vs-N)");
+    run.writeCsv(
+        "intraday_conditions.csv",
+        {"condition", "n", "r_delta", "r_max", "r_min", "mean_delta_cnn", "mean_delta_reference_o"},
+        rows,
+        "r(ΔSM), r(SM_max), r(SM_min) of CNN vs reanalysis-o per precipitation condition (r-vs-N)");
     std::vector<std::vector<float>> bands;
     geo::GeoTiffOptions o;
     using L = analysis::PixelDayMeans::Layer;
-    for (const auto& [name, means] : {std::pair<std::string, const analysis::PixelDayMeans*>{"cnn", &meanCnn},
-                                      {"reference_o", &meanRefO},
-                                      {"reference_24h", &meanRef24}})
+    for (const auto& [name, means] :
+         {std::pair<std::string, const analysis::PixelDayMeans*>{"cnn", &meanCnn},
+          {"reference_o", &meanRefO},
+          {"reference_24h", &meanRef24}})
         for (L l : {L::HourMax, L::HourMin, L::SmMax, L::SmMin, L::DeltaSm, L::Days}) {
             bands.push_back(means->layer(l));
             o.bandDescriptions.push_back(name + ":" + analysis::PixelDayMeans::layerName(l));
@@ -179,7 +215,9 @@ json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames, const proj
     const auto tif = run.folder() / "intraday_pixel_means.tif";
     geo::writeGeoTiff(tif, g, bands, o);
     // Labelled by the product whose means come first (the intraday view shows bands 1-6).
-    run.addOutput(tif, "per-pixel means (hour of max/min circular, SM_max, SM_min, ΔSM, days) × (CNN, reanalysis-o, reanalysis-24h)",
+    run.addOutput(tif,
+                  "per-pixel means (hour of max/min circular, SM_max, SM_min, ΔSM, days) × (CNN, "
+                  "reanalysis-o, reanalysis-24h)",
                   {}, "cnn");
     json out = {{"pixel_days", pairs.size()}, {"conditions", table}};
     run.writeJson("intraday.json", out, "intraday amplitude summary");

@@ -17,9 +17,9 @@ namespace soilscope::workloads {
 struct OverpassFrames {
     geo::Grid grid;
     std::vector<TimePoint> times;
-    std::vector<std::vector<float>> cnn;        ///< CNN estimate
-    std::vector<std::vector<float>> reference;  ///< reanalysis at the overpass hour ("-o")
-    std::vector<std::vector<float>> benchmark;  ///< H120-like SSM × porosity, m³/m³
+    std::vector<std::vector<float>> cnn;       ///< CNN estimate
+    std::vector<std::vector<float>> reference; ///< reanalysis at the overpass hour ("-o")
+    std::vector<std::vector<float>> benchmark; ///< H120-like SSM × porosity, m³/m³
 };
 
 /// Per-station temporal correlation of CNN, benchmark and reanalysis-o against station

@@ -12,9 +12,9 @@ namespace soilscope::workloads {
 /// Predictions [apply.size() × pixels] of one baseline; NaN where the test pixel is masked
 /// or the pixel had too few training values.
 struct PixelBaseline {
-    std::string name;         ///< "pixel_mean", "pixel_ols_sigma40", "pixel_ols_all", "pixel_ridge_5x5"
+    std::string name; ///< "pixel_mean", "pixel_ols_sigma40", "pixel_ols_all", "pixel_ridge_5x5"
     std::vector<float> predictions;
-    double lambda = 0.0;      ///< ridge penalty (relative to the mean diagonal) where chosen
+    double lambda = 0.0; ///< ridge penalty (relative to the mean diagonal) where chosen
 };
 
 /// Per-pixel baselines of an image dataset (features [C, H, W], targets [H, W]) fitted on the
@@ -30,6 +30,7 @@ std::vector<PixelBaseline> pixelBaselines(const features::Dataset& data,
                                           std::size_t sigmaChannel = 0);
 
 /// Per-pixel mean target over the samples `fit` (NaN where a pixel has no valid target).
-std::vector<float> pixelMeanTarget(const features::Dataset& data, const std::vector<std::size_t>& fit);
+std::vector<float> pixelMeanTarget(const features::Dataset& data,
+                                   const std::vector<std::size_t>& fit);
 
 } // namespace soilscope::workloads

@@ -5,8 +5,8 @@
 
 #include <cstdint>
 #include <random>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace soilscope::workloads {
@@ -20,17 +20,18 @@ void fillMissingWithPixelMean(features::Dataset& normalised, const features::Dat
 /// Splits the non-test images into (train, validation) with `count` validation images:
 /// "random" images, the "last" images in time (as Keras' validation_split takes the end of its
 /// input), or whole random calendar "months" until at least `count` are held out.
-std::pair<std::vector<std::size_t>, std::vector<std::size_t>> drawValidation(std::vector<std::size_t> images,
-                                                                            const std::vector<TimePoint>& dates,
-                                                                            std::size_t count, const std::string& draw,
-                                                                            std::mt19937_64& rng);
+std::pair<std::vector<std::size_t>, std::vector<std::size_t>>
+drawValidation(std::vector<std::size_t> images, const std::vector<TimePoint>& dates,
+               std::size_t count, const std::string& draw, std::mt19937_64& rng);
 
 /// The images with only the given channels (in that order); feature names follow.
-features::Dataset selectChannels(const features::Dataset& images, const std::vector<std::size_t>& channels);
+features::Dataset selectChannels(const features::Dataset& images,
+                                 const std::vector<std::size_t>& channels);
 
 /// Per sample of `samples` and pixel: how many in-grid pixels of the k × k neighbourhood
 /// lack channel `channel` in `raw` (0 = complete neighbourhood).
-std::vector<std::uint8_t> missingNeighbours(const features::Dataset& raw, const std::vector<std::size_t>& samples,
-                                            int kernel, std::size_t channel = 0);
+std::vector<std::uint8_t> missingNeighbours(const features::Dataset& raw,
+                                            const std::vector<std::size_t>& samples, int kernel,
+                                            std::size_t channel = 0);
 
 } // namespace soilscope::workloads

@@ -13,7 +13,8 @@ OverpassImages mergeOverpasses(const features::Dataset& d, const std::vector<int
     const std::size_t n = d.sampleCount();
     if (d.featureShape.size() != 3 || d.targetShape.size() != 2 || orbit.size() != n ||
         d.groups.date.size() != n || d.targetMask.size() != d.y.size())
-        throw Error("overpass images need image samples with dates, orbits and a target mask", "cnn_ascat_intraday");
+        throw Error("overpass images need image samples with dates, orbits and a target mask",
+                    "cnn_ascat_intraday");
     const std::size_t channels = std::size_t(d.featureShape[0]), pixels = d.targetSize();
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -24,8 +25,10 @@ OverpassImages mergeOverpasses(const features::Dataset& d, const std::vector<int
     for (std::size_t i : order) {
         const bool same = !out.stamps.empty() && orbit[out.stamps.back().front()] == orbit[i] &&
                           d.groups.date[i] - d.groups.date[out.stamps.back().front()] <= window;
-        if (same) out.stamps.back().push_back(i);
-        else out.stamps.push_back({i});
+        if (same)
+            out.stamps.back().push_back(i);
+        else
+            out.stamps.push_back({i});
     }
     auto& m = out.data;
     m.featureShape = d.featureShape;
@@ -40,8 +43,10 @@ OverpassImages mergeOverpasses(const features::Dataset& d, const std::vector<int
         for (std::size_t j = 0; j < pixels; ++j) {
             std::int32_t pick = -1, sigma = -1;
             for (std::size_t k = 0; k < group.size() && pick < 0; ++k) {
-                if (d.targetMask[group[k] * pixels + j]) pick = std::int32_t(k);
-                else if (sigma < 0 && std::isfinite(d.x[group[k] * channels * pixels + j])) sigma = std::int32_t(k);
+                if (d.targetMask[group[k] * pixels + j])
+                    pick = std::int32_t(k);
+                else if (sigma < 0 && std::isfinite(d.x[group[k] * channels * pixels + j]))
+                    sigma = std::int32_t(k);
             }
             owner[j] = pick >= 0 ? pick : sigma;
             const std::size_t s = group[std::size_t(std::max(owner[j], 0))];

@@ -13,9 +13,9 @@ namespace soilscope::workloads {
 
 /// Images merged from time-stamp images of the same overpass.
 struct OverpassImages {
-    features::Dataset data;                        ///< one image per overpass; date = first stamp
-    std::vector<int> orbit;                        ///< orbit direction of each image
-    std::vector<std::vector<std::size_t>> stamps;  ///< time-stamp samples merged into each image
+    features::Dataset data;                       ///< one image per overpass; date = first stamp
+    std::vector<int> orbit;                       ///< orbit direction of each image
+    std::vector<std::vector<std::size_t>> stamps; ///< time-stamp samples merged into each image
     /// Per image and pixel: the position in stamps[i] of the stamp the pixel comes from (−1:
     /// no stamp observed it).
     std::vector<std::vector<std::int32_t>> owner;

@@ -1,8 +1,8 @@
 #include "workloads/ffnn_downscaling_60m/ffnn_stack.h"
 
+#include "analysis/pixel_noise.h"
 #include "base/error.h"
 #include "geo/raster.h"
-#include "analysis/pixel_noise.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,14 +11,17 @@ namespace soilscope::workloads {
 
 namespace {
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-const char* kBands[] = {"s2_B02", "s2_B03", "s2_B04", "s2_B05", "s2_B06", "s2_B08", "s2_B8A", "s2_B11", "s2_B12"};
+const char* kBands[] = {"s2_B02", "s2_B03", "s2_B04", "s2_B05", "s2_B06",
+                        "s2_B08", "s2_B8A", "s2_B11", "s2_B12"};
 enum { B02, B03, B04, B05, B06, B08, B8A, B11, B12 };
 
-std::vector<float> readStatic(const project::ProjectFile& p, const std::string& role, const geo::Grid& grid) {
+std::vector<float> readStatic(const project::ProjectFile& p, const std::string& role,
+                              const geo::Grid& grid) {
     const auto& l = p.layer(role);
     geo::Raster r(l.path);
     if (!r.grid().sameAs(grid, 1e-3))
-        throw Error("layer '" + role + "' (" + r.grid().describe() + ") is not on the 60 m grid (" + grid.describe() + ")",
+        throw Error("layer '" + role + "' (" + r.grid().describe() + ") is not on the 60 m grid (" +
+                        grid.describe() + ")",
                     l.path.string());
     return r.readBand(l.band > 0 ? l.band : 1);
 }
@@ -40,27 +43,33 @@ std::vector<std::int64_t> pixelIndex(const geo::Grid& fine, const geo::Grid& oth
     for (std::size_t i = 0; i < x.size(); ++i) {
         const auto px = other.mapToPixel(x[i], y[i]);
         const int c = int(std::floor(px.col)), r = int(std::floor(px.row));
-        if (c >= 0 && r >= 0 && c < other.width() && r < other.height()) out[i] = std::int64_t(r) * other.width() + c;
+        if (c >= 0 && r >= 0 && c < other.width() && r < other.height())
+            out[i] = std::int64_t(r) * other.width() + c;
     }
     return out;
 }
 
-float ratio(float a, float b) { return (a + b) != 0.0f ? (a - b) / (a + b) : kNaN; }
+float ratio(float a, float b) {
+    return (a + b) != 0.0f ? (a - b) / (a + b) : kNaN;
+}
 } // namespace
 
 const std::vector<std::string>& FineStack::names() {
-    static const std::vector<std::string> n{"B05", "B06", "B8A", "B11", "NDVI", "EVI", "GNDVI", "MSI", "LST",
-                                            "elevation", "slope", "precip_3d", "precip_15d", "sand"};
+    static const std::vector<std::string> n{"B05",   "B06",       "B8A",        "B11", "NDVI",
+                                            "EVI",   "GNDVI",     "MSI",        "LST", "elevation",
+                                            "slope", "precip_3d", "precip_15d", "sand"};
     return n;
 }
 
 bool FineStack::available(const project::ProjectFile& p, const std::string& prefix) {
     for (const std::string role : {"s2_B02", "lst", "elevation", "slope", "sand"})
-        if (!p.data.count(prefix + role)) return false;
+        if (!p.data.count(prefix + role))
+            return false;
     return true;
 }
 
-FineStack::FineStack(const project::ProjectFile& p, const std::string& prefix) : m_file(p.file.string()) {
+FineStack::FineStack(const project::ProjectFile& p, const std::string& prefix)
+    : m_file(p.file.string()) {
     for (const char* role : kBands) {
         const auto& l = p.layer(prefix + role);
         m_s2.push_back(geo::RasterSeries::open(l.path, l.variable));
@@ -72,7 +81,8 @@ FineStack::FineStack(const project::ProjectFile& p, const std::string& prefix) :
     m_elevation = readStatic(p, prefix + "elevation", m_grid);
     m_slope = readStatic(p, prefix + "slope", m_grid);
     m_sand = readStatic(p, prefix + "sand", m_grid);
-    if (p.data.count(prefix + "land_cover")) m_landCover = readStatic(p, prefix + "land_cover", m_grid);
+    if (p.data.count(prefix + "land_cover"))
+        m_landCover = readStatic(p, prefix + "land_cover", m_grid);
     const auto& lst = p.layer(prefix + "lst");
     m_lst = geo::RasterSeries::open(lst.path, lst.variable);
     m_lstIndex = pixelIndex(m_grid, m_lst->grid());
@@ -86,25 +96,29 @@ FineFrame FineStack::frame(std::size_t i) const {
     f.date = dates().at(i);
     const std::size_t n = m_grid.pixelCount();
     std::vector<std::vector<float>> b;
-    for (const auto& s : m_s2) b.push_back(s.readTime(i));
+    for (const auto& s : m_s2)
+        b.push_back(s.readTime(i));
     // LST of the same day (daily, nearest within 12 h)
     std::vector<float> lst(n, kNaN);
     if (const auto k = m_lst->indexOf(f.date, std::chrono::hours(12))) {
         const auto v = m_lst->readTime(*k);
         for (std::size_t j = 0; j < n; ++j)
-            if (m_lstIndex[j] >= 0) lst[j] = v[std::size_t(m_lstIndex[j])];
+            if (m_lstIndex[j] >= 0)
+                lst[j] = v[std::size_t(m_lstIndex[j])];
     }
     // precipitation sums of the daily steps in (t − N days, t]
     std::vector<double> p3(m_precip->grid().pixelCount(), 0.0), p15(p3.size(), 0.0);
     int days3 = 0, days15 = 0;
     for (std::size_t k = 0; k < m_precip->size(); ++k) {
         const auto age = f.date - m_precip->times()[k];
-        if (age < std::chrono::seconds(0) || age >= std::chrono::days(15)) continue;
+        if (age < std::chrono::seconds(0) || age >= std::chrono::days(15))
+            continue;
         const auto v = m_precip->readTime(k);
         const bool recent = age < std::chrono::days(3);
         for (std::size_t j = 0; j < v.size(); ++j) {
             p15[j] += v[j];
-            if (recent) p3[j] += v[j];
+            if (recent)
+                p3[j] += v[j];
         }
         ++days15;
         days3 += recent ? 1 : 0;
@@ -113,24 +127,41 @@ FineFrame FineStack::frame(std::size_t i) const {
     f.valid.assign(n, 0);
     for (std::size_t j = 0; j < n; ++j) {
         bool ok = true;
-        for (const auto& band : b) ok = ok && band[j] >= 3e-4f && band[j] <= 1.0f;
+        for (const auto& band : b)
+            ok = ok && band[j] >= 3e-4f && band[j] <= 1.0f;
         ok = ok && std::isfinite(lst[j]) && lst[j] > 274.0f;
         ok = ok && m_precipIndex[j] >= 0 && days3 == 3 && days15 == 15;
-        ok = ok && std::isfinite(m_elevation[j]) && std::isfinite(m_slope[j]) && std::isfinite(m_sand[j]);
+        ok = ok && std::isfinite(m_elevation[j]) && std::isfinite(m_slope[j]) &&
+             std::isfinite(m_sand[j]);
         if (!m_landCover.empty()) {
             const float lc = m_landCover[j];
-            ok = ok && std::isfinite(lc) && lc != 50.0f && lc != 80.0f && lc != 70.0f;  // built-up, water, snow/ice
+            ok = ok && std::isfinite(lc) && lc != 50.0f && lc != 80.0f &&
+                 lc != 70.0f; // built-up, water, snow/ice
         }
-        if (!ok) continue;
+        if (!ok)
+            continue;
         const float nir = b[B08][j], red = b[B04][j];
         const float evi = 2.5f * (nir - red) / (nir + 6 * red - 7.5f * b[B02][j] + 1);
-        const float values[] = {b[B05][j], b[B06][j], b[B8A][j], b[B11][j], ratio(nir, red), evi, ratio(nir, b[B03][j]),
-                                b[B11][j] / nir, lst[j], m_elevation[j], m_slope[j],
-                                float(p3[std::size_t(m_precipIndex[j])]), float(p15[std::size_t(m_precipIndex[j])]),
+        const float values[] = {b[B05][j],
+                                b[B06][j],
+                                b[B8A][j],
+                                b[B11][j],
+                                ratio(nir, red),
+                                evi,
+                                ratio(nir, b[B03][j]),
+                                b[B11][j] / nir,
+                                lst[j],
+                                m_elevation[j],
+                                m_slope[j],
+                                float(p3[std::size_t(m_precipIndex[j])]),
+                                float(p15[std::size_t(m_precipIndex[j])]),
                                 m_sand[j]};
-        for (float v : values) ok = ok && std::isfinite(v);
-        if (!ok) continue;
-        for (std::size_t k = 0; k < names().size(); ++k) f.planes[k][j] = values[k];
+        for (float v : values)
+            ok = ok && std::isfinite(v);
+        if (!ok)
+            continue;
+        for (std::size_t k = 0; k < names().size(); ++k)
+            f.planes[k][j] = values[k];
         f.valid[j] = 1;
         ++f.validCount;
     }
@@ -143,49 +174,57 @@ FineStack::CellMap FineStack::cellMap(const geo::Grid& coarse) const {
     m.cellAreaPixels.resize(coarse.pixelCount());
     // a geographic fine grid's pixels shrink with latitude like the cells
     const bool bothGeographic = m_grid.isGeographic() && coarse.isGeographic();
-    const double pixelsPerCell = coarse.resolutionX() * coarse.resolutionY() / (m_grid.resolutionX() * m_grid.resolutionY());
+    const double pixelsPerCell =
+        coarse.resolutionX() * coarse.resolutionY() / (m_grid.resolutionX() * m_grid.resolutionY());
     const double fineArea = m_grid.resolutionX() * m_grid.resolutionY();
     for (int r = 0; r < coarse.height(); ++r) {
         const auto g = coarse.groundSpacing(r);
         for (int c = 0; c < coarse.width(); ++c)
-            m.cellAreaPixels[std::size_t(r) * coarse.width() + c] = bothGeographic ? pixelsPerCell : g.dxMetres * g.dyMetres / fineArea;
+            m.cellAreaPixels[std::size_t(r) * coarse.width() + c] =
+                bothGeographic ? pixelsPerCell : g.dxMetres * g.dyMetres / fineArea;
     }
     return m;
 }
 
 std::vector<double> estimatePixelNoise(const FineStack& stack, std::size_t dates) {
     std::vector<bool> perDate;
-    for (const auto& name : FineStack::names()) perDate.push_back(name != "elevation" && name != "slope" && name != "sand");
+    for (const auto& name : FineStack::names())
+        perDate.push_back(name != "elevation" && name != "slope" && name != "sand");
     analysis::PixelNoiseEstimator estimator(perDate);
     const std::size_t all = stack.dates().size();
     const std::size_t step = std::max<std::size_t>(1, all / std::max<std::size_t>(1, dates));
     std::size_t used = 0;
     for (std::size_t i = 0; i < all && used < dates; i += step) {
         const FineFrame f = stack.frame(i);
-        if (f.validCount < stack.grid().pixelCount() / 2) continue;
+        if (f.validCount < stack.grid().pixelCount() / 2)
+            continue;
         estimator.add(f.planes, f.valid, stack.grid().width(), stack.grid().height());
         ++used;
     }
     return estimator.covariance();
 }
 
-CellMeans aggregateToCells(const std::vector<std::vector<float>>& planes, const std::vector<std::uint8_t>& valid,
-                           const FineStack::CellMap& map, std::size_t cells) {
+CellMeans aggregateToCells(const std::vector<std::vector<float>>& planes,
+                           const std::vector<std::uint8_t>& valid, const FineStack::CellMap& map,
+                           std::size_t cells) {
     CellMeans out;
     std::vector<double> count(cells, 0.0);
     std::vector<std::vector<double>> sums(planes.size(), std::vector<double>(cells, 0.0));
     for (std::size_t j = 0; j < valid.size(); ++j) {
-        if (!valid[j] || map.cellOf[j] < 0) continue;
+        if (!valid[j] || map.cellOf[j] < 0)
+            continue;
         const auto c = std::size_t(map.cellOf[j]);
         count[c] += 1;
-        for (std::size_t k = 0; k < planes.size(); ++k) sums[k][c] += planes[k][j];
+        for (std::size_t k = 0; k < planes.size(); ++k)
+            sums[k][c] += planes[k][j];
     }
     out.planes.assign(planes.size(), std::vector<float>(cells, kNaN));
     out.coverage.assign(cells, 0.0);
     for (std::size_t c = 0; c < cells; ++c) {
         out.coverage[c] = map.cellAreaPixels[c] > 0 ? count[c] / map.cellAreaPixels[c] : 0.0;
         if (count[c] > 0)
-            for (std::size_t k = 0; k < planes.size(); ++k) out.planes[k][c] = float(sums[k][c] / count[c]);
+            for (std::size_t k = 0; k < planes.size(); ++k)
+                out.planes[k][c] = float(sums[k][c] / count[c]);
     }
     return out;
 }

@@ -17,8 +17,8 @@ namespace soilscope::workloads {
 /// The predictor stack of one date on the 60 m grid: 14 planes and the joint validity mask.
 struct FineFrame {
     TimePoint date;
-    std::vector<std::vector<float>> planes;  ///< 14 × pixels, NaN outside the joint mask
-    std::vector<std::uint8_t> valid;         ///< joint mask (all predictors valid, land cover kept)
+    std::vector<std::vector<float>> planes; ///< 14 × pixels, NaN outside the joint mask
+    std::vector<std::uint8_t> valid;        ///< joint mask (all predictors valid, land cover kept)
     std::size_t validCount = 0;
 };
 
@@ -27,7 +27,7 @@ struct FineFrame {
 /// valid in [3e-4, 1]), LST (> 274 K, nearest 1 km pixel), elevation, slope, precipitation
 /// sums over 3 and 15 days (nearest 0.1° pixel) and sand; built-up and water masked.
 class FineStack {
-public:
+  public:
     /// rolePrefix selects another set of the same layers, e.g. "sample_" for 60 m pixels sampled
     /// over a larger area (the precipitation layer is shared).
     explicit FineStack(const project::ProjectFile& project, const std::string& rolePrefix = "");
@@ -49,15 +49,15 @@ public:
     };
     CellMap cellMap(const geo::Grid& coarse) const;
 
-private:
+  private:
     std::string m_file;
     geo::Grid m_grid;
-    std::vector<geo::RasterSeries> m_s2;  ///< B02 B03 B04 B05 B06 B08 B8A B11 B12
+    std::vector<geo::RasterSeries> m_s2; ///< B02 B03 B04 B05 B06 B08 B8A B11 B12
     std::optional<geo::RasterSeries> m_lst;
     std::optional<geo::RasterSeries> m_precip;
     std::vector<float> m_elevation, m_slope, m_sand, m_landCover;
-    std::vector<std::int64_t> m_lstIndex;     ///< fine pixel → LST pixel (-1 outside)
-    std::vector<std::int64_t> m_precipIndex;  ///< fine pixel → precipitation pixel
+    std::vector<std::int64_t> m_lstIndex;    ///< fine pixel → LST pixel (-1 outside)
+    std::vector<std::int64_t> m_precipIndex; ///< fine pixel → precipitation pixel
 };
 
 /// The per-pixel noise covariance of the predictors (names() order) that change from date to
@@ -67,10 +67,11 @@ std::vector<double> estimatePixelNoise(const FineStack& stack, std::size_t dates
 
 /// Per-cell means of the valid fine pixels of each plane and the valid share of each cell.
 struct CellMeans {
-    std::vector<std::vector<float>> planes;  ///< planes × cells (NaN: no valid pixel)
-    std::vector<double> coverage;            ///< valid fine area / cell area
+    std::vector<std::vector<float>> planes; ///< planes × cells (NaN: no valid pixel)
+    std::vector<double> coverage;           ///< valid fine area / cell area
 };
-CellMeans aggregateToCells(const std::vector<std::vector<float>>& planes, const std::vector<std::uint8_t>& valid,
-                           const FineStack::CellMap& map, std::size_t cells);
+CellMeans aggregateToCells(const std::vector<std::vector<float>>& planes,
+                           const std::vector<std::uint8_t>& valid, const FineStack::CellMap& map,
+                           std::size_t cells);
 
 } // namespace soilscope::workloads

@@ -11,9 +11,9 @@
 #include "training/evaluation.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
+#include "workloads/lstm_s1_s2_weather/station_weather.h"
 #include "workloads/pipelines.h"
 #include "workloads/sequence_map.h"
-#include "workloads/lstm_s1_s2_weather/station_weather.h"
 #include "workloads/target_standardisation.h"
 #include "workloads/workload_run.h"
 
@@ -39,7 +39,8 @@ int dayOfYear(TimePoint t) {
 /// the weather series of sample i (its station's or its pixel's 0.25° cell).
 void appendWeather(features::Dataset& d,
                    const std::function<const std::vector<WeatherRow>&(std::size_t)>& rowsOf) {
-    const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape[0]), p = std::size_t(d.featureShape[1]);
+    const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape[0]),
+                      p = std::size_t(d.featureShape[1]);
     const std::size_t q = p + weatherNames().size();
     std::vector<float> x(n * T * q);
     for (std::size_t i = 0; i < n; ++i) {
@@ -55,21 +56,24 @@ void appendWeather(features::Dataset& d,
     }
     d.x = std::move(x);
     d.featureShape[1] = std::int64_t(q);
-    for (const auto& name : weatherNames()) d.featureNames.push_back(name);
+    for (const auto& name : weatherNames())
+        d.featureNames.push_back(name);
 }
 
 /// The land-cover classes of the stations, ascending.
 std::vector<int> stationClasses(const features::Dataset& d) {
     std::vector<int> classes;
     for (const int c : d.groups.landCover)
-        if (c >= 0 && std::find(classes.begin(), classes.end(), c) == classes.end()) classes.push_back(c);
+        if (c >= 0 && std::find(classes.begin(), classes.end(), c) == classes.end())
+            classes.push_back(c);
     std::sort(classes.begin(), classes.end());
     return classes;
 }
 
 /// Appends one 0/1 channel per land-cover class (the class is static along each sequence).
 void appendLandCover(features::Dataset& d, const std::vector<int>& classes) {
-    const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape[0]), p = std::size_t(d.featureShape[1]);
+    const std::size_t n = d.sampleCount(), T = std::size_t(d.featureShape[0]),
+                      p = std::size_t(d.featureShape[1]);
     const std::size_t q = p + classes.size();
     std::vector<float> x(n * T * q);
     for (std::size_t i = 0; i < n; ++i)
@@ -78,11 +82,13 @@ void appendLandCover(features::Dataset& d, const std::vector<int>& classes) {
             float* dst = x.data() + (i * T + t) * q;
             std::copy(src, src + p, dst);
             for (std::size_t k = 0; k < classes.size(); ++k)
-                dst[p + k] = d.groups.landCover.empty() || d.groups.landCover[i] != classes[k] ? 0.0f : 1.0f;
+                dst[p + k] =
+                    d.groups.landCover.empty() || d.groups.landCover[i] != classes[k] ? 0.0f : 1.0f;
         }
     d.x = std::move(x);
     d.featureShape[1] = std::int64_t(q);
-    for (const int c : classes) d.featureNames.push_back("land_cover_" + std::to_string(c));
+    for (const int c : classes)
+        d.featureNames.push_back("land_cover_" + std::to_string(c));
 }
 
 /// The pixels of the sample grid grouped by their cells on the two weather grids: one site
@@ -92,7 +98,8 @@ struct PixelSites {
     std::vector<std::size_t> siteOf;
 };
 
-PixelSites pixelWeatherSites(const geo::Grid& grid, const geo::Grid& temperature, const geo::Grid& precipitation) {
+PixelSites pixelWeatherSites(const geo::Grid& grid, const geo::Grid& temperature,
+                             const geo::Grid& precipitation) {
     const std::size_t n = grid.pixelCount(), W = std::size_t(grid.width());
     std::vector<double> lon(n), lat(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -109,7 +116,9 @@ PixelSites pixelWeatherSites(const geo::Grid& grid, const geo::Grid& temperature
         for (std::size_t i = 0; i < n; ++i) {
             const auto px = g.mapToPixel(x[i], y[i]);
             const int c = int(std::floor(px.col)), r = int(std::floor(px.row));
-            cells[i] = c < 0 || r < 0 || c >= g.width() || r >= g.height() ? -1 : std::int64_t(r) * g.width() + c;
+            cells[i] = c < 0 || r < 0 || c >= g.width() || r >= g.height()
+                           ? -1
+                           : std::int64_t(r) * g.width() + c;
         }
         return cells;
     };
@@ -119,7 +128,8 @@ PixelSites pixelWeatherSites(const geo::Grid& grid, const geo::Grid& temperature
     std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> index;
     for (std::size_t i = 0; i < n; ++i) {
         const auto [it, added] = index.try_emplace({ta[i], tp[i]}, out.sites.size());
-        if (added) out.sites.emplace_back(lon[i], lat[i]);
+        if (added)
+            out.sites.emplace_back(lon[i], lat[i]);
         out.siteOf[i] = it->second;
     }
     return out;
@@ -129,69 +139,85 @@ PixelSites pixelWeatherSites(const geo::Grid& grid, const geo::Grid& temperature
 WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const WorkloadOptions& options,
                                   Feedback& feedback) {
     project::ProjectFile p = given;
-    if (!p.hasLearningSetup()) project::applyWorkloadPreset(p);
+    if (!p.hasLearningSetup())
+        project::applyWorkloadPreset(p);
     const json o = workloadOptions(p, workloadOptionDefaults("lstm_s1_s2_weather"));
     const std::string inputs = o["inputs"], targetScaling = o["target_scaling"];
     if (targetScaling != "none" && targetScaling != "standard")
-        throw Error("/training/workload/target_scaling: expected none or standard", p.file.string());
+        throw Error("/training/workload/target_scaling: expected none or standard",
+                    p.file.string());
     if (inputs != "full" && inputs != "minimum")
         throw Error("/training/workload/inputs: expected full or minimum", p.file.string());
-    if (inputs == "minimum") {  // the paper's minimum set: the time series inputs and the land cover
+    if (inputs == "minimum") { // the paper's minimum set: the time series inputs and the land cover
         auto fromSeries = [&](const features::PredictorSpec& s) {
-            if (!s.dynamic()) return false;
+            if (!s.dynamic())
+                return false;
             for (const auto& role : s.roles()) {
                 const auto& l = p.layer(role);
-                if (features::LayerSource::open(role, l.path, l.variable, l.kind, l.band)->isSeries()) return true;
+                if (features::LayerSource::open(role, l.path, l.variable, l.kind, l.band)
+                        ->isSeries())
+                    return true;
             }
             return false;
         };
-        p.predictors.erase(std::remove_if(p.predictors.begin(), p.predictors.end(),
-                                          [&](const features::PredictorSpec& s) { return !fromSeries(s); }),
-                           p.predictors.end());
+        p.predictors.erase(
+            std::remove_if(p.predictors.begin(), p.predictors.end(),
+                           [&](const features::PredictorSpec& s) { return !fromSeries(s); }),
+            p.predictors.end());
     }
     const json trainDefaults = json::parse(R"({
       "optimizer": {"name": "adam", "lr": 0.002, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7},
       "scheduler": {"kind": "cyclic", "min_lr": 1e-6, "max_lr": 0.002, "step_size": 250},
       "loss": {"kind": "mae"}, "epochs": 20, "batch_size": 1, "patience": 0, "seed": 42})");
     training::TrainSettings settings = trainSettings(p, trainDefaults, options);
-    if (options.quick) settings.epochs = std::min(settings.epochs, 3);
+    if (options.quick)
+        settings.epochs = std::min(settings.epochs, 3);
     const models::ModelSpec spec = modelSpec(
         p, json::parse(R"({"family": "lstm", "params": {"layers": 2, "hidden": 16, "dropout": 0.1,
                            "recurrent_l2": 1e-4, "init": "keras"}})"));
     if (models::expectedLayout(spec.family) != "sequence")
-        throw Error("/model: lstm_s1_s2_weather needs a sequence family (lstm, gru)", p.file.string());
+        throw Error("/model: lstm_s1_s2_weather needs a sequence family (lstm, gru)",
+                    p.file.string());
 
     WorkloadRun run(p, options, feedback,
-                    {{"options", o}, {"train_settings", settings.toJson()}, {"model", spec.toJson()},
+                    {{"options", o},
+                     {"train_settings", settings.toJson()},
+                     {"model", spec.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
     features::Dataset dataset = buildDataset(p, *data, run, 0, 15);
-    if (dataset.featureShape.size() != 2 || std::size_t(dataset.featureShape[0]) != data->dates.size())
-        throw Error("lstm_s1_s2_weather needs whole-series sequences (samples/sequence_length 0)", p.file.string());
+    if (dataset.featureShape.size() != 2 ||
+        std::size_t(dataset.featureShape[0]) != data->dates.size())
+        throw Error("lstm_s1_s2_weather needs whole-series sequences (samples/sequence_length 0)",
+                    p.file.string());
     const std::size_t T = data->dates.size();
 
     std::size_t extra = 0;
-    const bool weather = o["weather"].get<bool>() && p.data.count("air_temperature") && p.data.count("precipitation");
+    const bool weather = o["weather"].get<bool>() && p.data.count("air_temperature") &&
+                         p.data.count("precipitation");
     // the weather of the stations and of every weather cell under the map, in one pass over the
     // hourly files: rows [0, stations) are the stations', the rest the map's cells
     std::vector<std::vector<WeatherRow>> w;
-    std::vector<std::size_t> pixelSite;  // per grid pixel: its row of w
+    std::vector<std::size_t> pixelSite; // per grid pixel: its row of w
     if (weather) {
         const auto where = stationLocations(p.layer(p.target.role).path);
         std::vector<std::pair<double, double>> sites;
         std::map<std::string, std::size_t> siteOf;
         for (const auto& st : dataset.groups.station)
             if (!siteOf.count(st)) {
-                if (!where.count(st)) throw Error("station '" + st + "' not in the archive", p.file.string());
+                if (!where.count(st))
+                    throw Error("station '" + st + "' not in the archive", p.file.string());
                 siteOf[st] = sites.size();
                 sites.push_back(where.at(st));
             }
         const auto& ta = p.layer("air_temperature");
         const auto& tp = p.layer("precipitation");
-        auto cells = pixelWeatherSites(data->grid, geo::RasterSeries::open(ta.path, ta.variable).grid(),
-                                       geo::RasterSeries::open(tp.path, tp.variable).grid());
+        auto cells =
+            pixelWeatherSites(data->grid, geo::RasterSeries::open(ta.path, ta.variable).grid(),
+                              geo::RasterSeries::open(tp.path, tp.variable).grid());
         pixelSite = std::move(cells.siteOf);
-        for (std::size_t& k : pixelSite) k += sites.size();
+        for (std::size_t& k : pixelSite)
+            k += sites.size();
         run.message("weather at " + std::to_string(sites.size()) + " stations and " +
                     std::to_string(cells.sites.size()) + " cells of the map");
         sites.insert(sites.end(), cells.sites.begin(), cells.sites.end());
@@ -202,7 +228,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         });
         extra = weatherNames().size();
     }
-    const std::vector<int> classes = inputs == "minimum" ? stationClasses(dataset) : std::vector<int>{};
+    const std::vector<int> classes =
+        inputs == "minimum" ? stationClasses(dataset) : std::vector<int>{};
     if (inputs == "minimum") {
         appendLandCover(dataset, classes);
         extra += classes.size();
@@ -220,7 +247,9 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     std::vector<int> doy(T), year(T);
     for (std::size_t t = 0; t < T; ++t) {
         doy[t] = dayOfYear(data->dates[t]);
-        year[t] = int(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(data->dates[t])}.year());
+        year[t] =
+            int(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(data->dates[t])}
+                    .year());
     }
 
     std::vector<float> pred, obs, clim, climOther, obsOther;
@@ -228,14 +257,16 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     std::map<int, std::vector<float>> lcPred, lcObs;
     std::vector<std::vector<std::string>> rows;
     FeedbackSlice slice(run.feedback(), 20, 85);
-    std::map<std::pair<std::string, std::size_t>, std::pair<double, int>> heldOutSum;  // (station, step)
+    std::map<std::pair<std::string, std::size_t>, std::pair<double, int>>
+        heldOutSum; // (station, step)
     models::TrainedModel firstModel;
     TargetStandardisation firstScaling;
     features::Normaliser firstNorm;
     for (std::size_t s = 0; s < splits.size(); ++s) {
         run.throwIfCanceled();
         const auto& split = splits[s];
-        slice.setRange(20 + 65.0 * double(s) / double(splits.size()), 20 + 65.0 * double(s + 1) / double(splits.size()));
+        slice.setRange(20 + 65.0 * double(s) / double(splits.size()),
+                       20 + 65.0 * double(s + 1) / double(splits.size()));
         Normalised norm = normalise(dataset, normaliserWithExtra(p, extra), split.train);
         // optional target standardisation with the training stations' mean and deviation; the
         // MAE is then minimised in those units and the predictions are mapped back
@@ -246,7 +277,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         }
         const auto train = norm.data.subset(split.train);
         const auto val = norm.data.subset(split.validation);
-        const auto result = training::train(spec, settings, train, split.validation.empty() ? nullptr : &val, slice);
+        const auto result = training::train(spec, settings, train,
+                                            split.validation.empty() ? nullptr : &val, slice);
         run.addHistory(result.history);
         if (s == 0) {
             firstModel = result.model;
@@ -278,12 +310,15 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                     }
                 }
             }
-            if (c > 0) climatology[t] = float(a / c);
-            if (co > 0) otherYears[t] = float(ao / co);
+            if (c > 0)
+                climatology[t] = float(a / c);
+            if (co > 0)
+                otherYears[t] = float(ao / co);
         }
         const auto test = norm.data.subset(split.test);
         auto yhat = result.model.predict(test.x.data(), test.sampleCount());
-        for (float& y : yhat) y = float(y * scaling.sd + scaling.mean);
+        for (float& y : yhat)
+            y = float(y * scaling.sd + scaling.mean);
         for (std::size_t k = 0; k < split.test.size(); ++k) {
             const std::size_t i = split.test[k];
             const std::string& st = dataset.groups.station[i];
@@ -293,7 +328,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                     sum += yhat[k * T + t];
                     ++count;
                 }
-                if (!dataset.targetMask[i * T + t] || !std::isfinite(climatology[t])) continue;
+                if (!dataset.targetMask[i * T + t] || !std::isfinite(climatology[t]))
+                    continue;
                 const float yo = dataset.y[i * T + t], yp = yhat[k * T + t];
                 pred.push_back(yp);
                 obs.push_back(yo);
@@ -305,32 +341,42 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                 stPred[st].push_back(yp);
                 stObs[st].push_back(yo);
                 stClim[st].push_back(climatology[t]);
-                lcPred[dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i]].push_back(yp);
-                lcObs[dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i]].push_back(yo);
-                rows.push_back({std::to_string(s + 1), st, formatIsoTime(data->dates[t]), fmt(yo), fmt(yp),
-                                fmt(climatology[t]), fmt(otherYears[t])});
+                lcPred[dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i]]
+                    .push_back(yp);
+                lcObs[dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i]]
+                    .push_back(yo);
+                rows.push_back({std::to_string(s + 1), st, formatIsoTime(data->dates[t]), fmt(yo),
+                                fmt(yp), fmt(climatology[t]), fmt(otherYears[t])});
             }
         }
     }
-    if (pred.empty()) throw Error("lstm_s1_s2_weather: no valid test step in any split", p.file.string());
+    if (pred.empty())
+        throw Error("lstm_s1_s2_weather: no valid test step in any split", p.file.string());
 
     const auto model = training::pooledMetrics(pred, obs);
     const auto base = training::pooledMetrics(clim, obs);
     run.addMetrics("pooled", "lstm", model);
     run.addMetrics("pooled", "climatology", base);
-    if (climOther.size() > 1) run.addMetrics("pooled", "climatology_other_years", training::pooledMetrics(climOther, obsOther));
+    if (climOther.size() > 1)
+        run.addMetrics("pooled", "climatology_other_years",
+                       training::pooledMetrics(climOther, obsOther));
     std::vector<std::vector<std::string>> stationRows;
     for (const auto& [st, v] : stPred) {
         const auto m = training::pooledMetrics(v, stObs[st]);
         const auto c = training::pooledMetrics(stClim[st], stObs[st]);
-        run.store().addMetrics(run.id(), "station", st, {{"mae", m.at("mae")}, {"mae_climatology", c.at("mae")}});
-        stationRows.push_back({st, fmt(m.at("n")), fmt(m.at("mae")), fmt(m.count("r") ? m.at("r") : NAN),
-                               fmt(c.at("mae"))});
+        run.store().addMetrics(run.id(), "station", st,
+                               {{"mae", m.at("mae")}, {"mae_climatology", c.at("mae")}});
+        stationRows.push_back({st, fmt(m.at("n")), fmt(m.at("mae")),
+                               fmt(m.count("r") ? m.at("r") : NAN), fmt(c.at("mae"))});
     }
-    for (const auto& [lc, v] : lcPred) run.addMetrics("land_cover", std::to_string(lc), training::pooledMetrics(v, lcObs[lc]));
+    for (const auto& [lc, v] : lcPred)
+        run.addMetrics("land_cover", std::to_string(lc), training::pooledMetrics(v, lcObs[lc]));
     run.writeCsv("predictions.csv",
-                 {"split", "station", "date", "observed", "predicted", "climatology", "climatology_other_years"}, rows,
-                 "held-out station series: observed, LSTM and climatology (scatter, series, error histograms)");
+                 {"split", "station", "date", "observed", "predicted", "climatology",
+                  "climatology_other_years"},
+                 rows,
+                 "held-out station series: observed, LSTM and climatology (scatter, series, error "
+                 "histograms)");
     run.writeCsv("per_station.csv", {"station", "n", "mae", "r", "mae_climatology"}, stationRows,
                  "per-station MAE of the LSTM and of the climatology baseline");
 
@@ -339,7 +385,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     info.normalisation = firstNorm.toJson();
     info.trainSettings = settings.toJson();
     info.metrics = {{"pooled", model}, {"climatology", base}};
-    if (targetScaling == "standard") foldIntoBundle(firstModel, firstScaling, info, run);
+    if (targetScaling == "standard")
+        foldIntoBundle(firstModel, firstScaling, info, run);
     info.featureNames = dataset.featureNames;
     const auto bundle = run.folder() / "bundle";
     models::saveBundle(bundle, firstModel, info);
@@ -357,9 +404,11 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                 return w[pixelSite[std::size_t(block.groups.cell[i])]];
             });
         std::vector<std::uint8_t> keep;
-        if (inputs != "minimum") return keep;
+        if (inputs != "minimum")
+            return keep;
         appendLandCover(block, classes);
-        if (!coverLayer) return keep;
+        if (!coverLayer)
+            return keep;
         // a class no station has: the model has no land-cover channel for it
         for (const int c : block.groups.landCover) {
             keep.push_back(std::find(classes.begin(), classes.end(), c) != classes.end() ? 1 : 0);
@@ -375,29 +424,44 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     const SequenceMap map = predictSequenceMap(p, *data, firstModel, firstNorm, channels, ms, run);
     writeSequenceMap(run, "sm_map.tif", data->grid, map, "lstm_sm",
                      "soil moisture maps of the last " + std::to_string(steps.size()) +
-                         " Sentinel-1 dates with complete inputs at most stations (bundle model, one band per date)");
-    run.addMetrics("map", "lstm", {{"dates", double(steps.size())}, {"sequences", double(map.sequences)},
-                                   {"seconds", map.seconds}, {"seconds_inputs", map.inputSeconds},
-                                   {"seconds_network", map.modelSeconds}, {"excluded", double(map.excluded)}});
-    run.addNote("map: " + std::to_string(map.sequences) + " pixel sequences of " + std::to_string(T) + " steps in " +
-                fmt(map.seconds, 3) + " s (inputs " + fmt(map.inputSeconds, 3) + " s, network " + fmt(map.modelSeconds, 3) + " s on " + map.forward + "), " +
-                std::to_string(steps.size()) + " dates written" +
-                (unseenCover ? "; " + std::to_string(unseenCover) + " pixels of a land-cover class no station has left as nodata" : "") +
-                (inputs == "minimum" && !coverLayer ? "; no land_cover layer: every pixel has 0 in the land-cover channels" : ""));
-    const auto odd = inputs == "minimum" && coverLayer ? coverMismatches(dataset, landCoverPlane(p, *data))
-                                                        : std::vector<CoverMismatch>{};
+                         " Sentinel-1 dates with complete inputs at most stations (bundle model, "
+                         "one band per date)");
+    run.addMetrics("map", "lstm",
+                   {{"dates", double(steps.size())},
+                    {"sequences", double(map.sequences)},
+                    {"seconds", map.seconds},
+                    {"seconds_inputs", map.inputSeconds},
+                    {"seconds_network", map.modelSeconds},
+                    {"excluded", double(map.excluded)}});
+    run.addNote("map: " + std::to_string(map.sequences) + " pixel sequences of " +
+                std::to_string(T) + " steps in " + fmt(map.seconds, 3) + " s (inputs " +
+                fmt(map.inputSeconds, 3) + " s, network " + fmt(map.modelSeconds, 3) + " s on " +
+                map.forward + "), " + std::to_string(steps.size()) + " dates written" +
+                (unseenCover ? "; " + std::to_string(unseenCover) +
+                                   " pixels of a land-cover class no station has left as nodata"
+                             : "") +
+                (inputs == "minimum" && !coverLayer
+                     ? "; no land_cover layer: every pixel has 0 in the land-cover channels"
+                     : ""));
+    const auto odd = inputs == "minimum" && coverLayer
+                         ? coverMismatches(dataset, landCoverPlane(p, *data))
+                         : std::vector<CoverMismatch>{};
     if (!odd.empty())
-        run.addNote("stations whose ISMN land cover differs from the land_cover layer at their pixel (station vs "
-                    "layer; the map uses the layer's class, so it differs from the station's prediction there): " +
+        run.addNote("stations whose ISMN land cover differs from the land_cover layer at their "
+                    "pixel (station vs "
+                    "layer; the map uses the layer's class, so it differs from the station's "
+                    "prediction there): " +
                     describeMismatches(odd));
     features::Dataset stationInput = dataset;
     firstNorm.apply(stationInput);
     features::fillMissing(stationInput, 0.0f);
     const auto atStations = firstModel.predict(stationInput.x.data(), stationInput.sampleCount());
     std::map<std::pair<std::string, std::size_t>, float> heldOut;
-    for (const auto& [key, v] : heldOutSum) heldOut[key] = float(v.first / v.second);
+    for (const auto& [key, v] : heldOutSum)
+        heldOut[key] = float(v.first / v.second);
     compareMapWithTruth(run, p, *data, map, "lstm");
-    const double mapDiff = checkMapAtStations(run, "map_stations.csv", map, steps, dataset, atStations, heldOut, odd);
+    const double mapDiff =
+        checkMapAtStations(run, "map_stations.csv", map, steps, dataset, atStations, heldOut, odd);
 
     const bool beats = model.at("mae") < base.at("mae");
     run.addNote("MAE " + fmt(100 * model.at("mae"), 3) + " % vol vs station climatology " +
@@ -405,14 +469,15 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                 (beats ? "holds" : "does not hold"));
     if (climOther.size() > 1)
         run.addNote("climatology without the test date's year (no concurrent weather): MAE " +
-                    fmt(100 * training::pooledMetrics(climOther, obsOther).at("mae"), 3) + " % vol over " +
-                    std::to_string(climOther.size()) + " samples");
+                    fmt(100 * training::pooledMetrics(climOther, obsOther).at("mae"), 3) +
+                    " % vol over " + std::to_string(climOther.size()) + " samples");
     run.addNote("inputs " + inputs + ", target scaling " + targetScaling);
-    run.addNote(std::to_string(splits.size()) + " leave-one-station-out splits (folds × repeats); weather channels " +
+    run.addNote(std::to_string(splits.size()) +
+                " leave-one-station-out splits (folds × repeats); weather channels " +
                 (weather ? "included" : "not available"));
     run.progress(100);
-    return run.finish("seq2seq LSTM, leave-one-station-out: MAE " + fmt(model.at("mae"), 3) + " vs climatology " +
-                          fmt(base.at("mae"), 3),
+    return run.finish("seq2seq LSTM, leave-one-station-out: MAE " + fmt(model.at("mae"), 3) +
+                          " vs climatology " + fmt(base.at("mae"), 3),
                       {{"mae", model.at("mae")},
                        {"mae_climatology", base.at("mae")},
                        {"r", model.count("r") ? model.at("r") : NAN},

@@ -1,4 +1,5 @@
-// sar_ml_scenarios: its options (the paper's defaults; /training/workload overrides them) and the outputs it writes.
+// sar_ml_scenarios: its options (the paper's defaults; /training/workload overrides them) and the
+// outputs it writes.
 #include "workloads/pipelines.h"
 
 namespace soilscope::workloads {
@@ -19,11 +20,14 @@ nlohmann::json sarMlScenariosOptions() {
 
 std::vector<OutputSpec> sarMlScenariosOutputs() {
     using K = OutputKind;
-    return {{"scenario_results", K::Table, "test metrics per scenario, size, repeat, method and selection"},
-             {"learning_curves", K::LearningCurves, "honest test RMSE per scenario, method and training size"},
-             {"search_draws", K::JsonDocument, "every random-search draw with inner and test scores"},
-             {"dependent_best_honest_map", K::Raster, "soil-moisture map of the best honest model"},
-             {"test_pairs", K::SeriesPairs, "observed and predicted test samples of the map's model"}};
+    return {
+        {"scenario_results", K::Table,
+         "test metrics per scenario, size, repeat, method and selection"},
+        {"learning_curves", K::LearningCurves,
+         "honest test RMSE per scenario, method and training size"},
+        {"search_draws", K::JsonDocument, "every random-search draw with inner and test scores"},
+        {"dependent_best_honest_map", K::Raster, "soil-moisture map of the best honest model"},
+        {"test_pairs", K::SeriesPairs, "observed and predicted test samples of the map's model"}};
 }
 
 } // namespace soilscope::workloads

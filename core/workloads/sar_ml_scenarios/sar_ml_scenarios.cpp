@@ -26,23 +26,27 @@ namespace soilscope::workloads {
 namespace {
 using nlohmann::json;
 
-
 /// The paper's search spaces (model parameters; the MLP's learning rate and α are training
 /// settings and stay fixed).
 json searchSpace(const std::string& family) {
     if (family == "mlp")
-        return json::parse(R"({"layers": {"min": 1, "max": 5}, "width": {"min": 16, "max": 256, "log": true},
+        return json::parse(
+            R"({"layers": {"min": 1, "max": 5}, "width": {"min": 16, "max": 256, "log": true},
                                 "activation": {"choices": ["relu", "tanh"]}})");
     if (family == "svr")
-        return json::parse(R"({"c": {"min": 0.1, "max": 10, "log": true}, "epsilon": {"min": 0.01, "max": 0.5, "log": true},
+        return json::parse(
+            R"({"c": {"min": 0.1, "max": 10, "log": true}, "epsilon": {"min": 0.01, "max": 0.5, "log": true},
                                 "kernel": {"choices": ["linear", "rbf", "poly", "sigmoid"]}})");
     if (family == "random_forest")
-        return json::parse(R"({"n_estimators": {"min": 10, "max": 100}, "max_depth": {"choices": [0, 10, 20, 30]},
+        return json::parse(
+            R"({"n_estimators": {"min": 10, "max": 100}, "max_depth": {"choices": [0, 10, 20, 30]},
                                 "min_leaf": {"choices": [1, 2, 4, 8]}, "max_features": {"choices": ["sqrt", "log2", "all"]}})");
     if (family == "xgboost")
-        return json::parse(R"({"n_estimators": {"min": 100, "max": 300}, "max_depth": {"min": 3, "max": 5},
+        return json::parse(
+            R"({"n_estimators": {"min": 100, "max": 300}, "max_depth": {"min": 3, "max": 5},
                                 "learning_rate": {"min": 0.001, "max": 0.3, "log": true}})");
-    throw Error("sar_ml_scenarios: unknown method '" + family + "' (random_forest, xgboost, svr, mlp)");
+    throw Error("sar_ml_scenarios: unknown method '" + family +
+                "' (random_forest, xgboost, svr, mlp)");
 }
 
 /// Squared errors of the dependent scenario's test samples by their gap to the nearest training
@@ -50,15 +54,21 @@ json searchSpace(const std::string& family) {
 struct GapErrors {
     static constexpr int bins = 4;
     static const char* name(int b) {
-        return b == 0 ? "gap <= 6 d" : b == 1 ? "gap 7-24 d" : b == 2 ? "gap > 24 d" : "station unseen";
+        return b == 0   ? "gap <= 6 d"
+               : b == 1 ? "gap 7-24 d"
+               : b == 2 ? "gap > 24 d"
+                        : "station unseen";
     }
     /// (size, method or "all") → (Σe², n) per bin
-    std::map<std::pair<double, std::string>, std::array<std::pair<double, std::size_t>, bins>> bySize;
-    void add(double size, const std::string& method, const features::Dataset& d, const training::Split& s,
-             const std::vector<float>& pred) {
+    std::map<std::pair<double, std::string>, std::array<std::pair<double, std::size_t>, bins>>
+        bySize;
+    void add(double size, const std::string& method, const features::Dataset& d,
+             const training::Split& s, const std::vector<float>& pred) {
         std::map<std::string, std::vector<TimePoint>> trainDays;
-        for (std::size_t i : s.train) trainDays[d.groups.station[i]].push_back(d.groups.date[i]);
-        for (auto& [st, v] : trainDays) std::sort(v.begin(), v.end());
+        for (std::size_t i : s.train)
+            trainDays[d.groups.station[i]].push_back(d.groups.date[i]);
+        for (auto& [st, v] : trainDays)
+            std::sort(v.begin(), v.end());
         auto& acc = bySize[{size, method}];
         auto& all = bySize[{size, "all"}];
         for (std::size_t q = 0; q < s.test.size(); ++q) {
@@ -67,13 +77,16 @@ struct GapErrors {
             if (const auto it = trainDays.find(d.groups.station[i]); it != trainDays.end()) {
                 const auto& v = it->second;
                 const auto pos = std::lower_bound(v.begin(), v.end(), d.groups.date[i]);
-                if (pos != v.end()) gap = std::min(gap, std::abs(double((*pos - d.groups.date[i]).count())));
-                if (pos != v.begin()) gap = std::min(gap, std::abs(double((d.groups.date[i] - *(pos - 1)).count())));
+                if (pos != v.end())
+                    gap = std::min(gap, std::abs(double((*pos - d.groups.date[i]).count())));
+                if (pos != v.begin())
+                    gap = std::min(gap, std::abs(double((d.groups.date[i] - *(pos - 1)).count())));
             }
             const double days = gap / 86400.0;
             const int b = gap >= 1e9 ? 3 : days <= 6.5 ? 0 : days <= 24.5 ? 1 : 2;
             const double e = double(pred[q]) - double(d.y[i]);
-            if (!std::isfinite(e)) continue;
+            if (!std::isfinite(e))
+                continue;
             for (auto* a : {&acc, &all}) {
                 (*a)[std::size_t(b)].first += e * e;
                 (*a)[std::size_t(b)].second += 1;
@@ -84,61 +97,82 @@ struct GapErrors {
 
 /// The search's fit of one draw repeated (training part, validation for early stopping).
 models::TrainedModel refit(const models::ModelSpec& spec, const training::TrainSettings& settings,
-                           const features::Dataset& data, const training::Split& s, Feedback& feedback) {
+                           const features::Dataset& data, const training::Split& s,
+                           Feedback& feedback) {
     const auto trainSet = data.subset(s.train);
     const auto stopSet = data.subset(s.validation);
-    FeedbackSlice quiet(feedback, 0, 100, FeedbackSlice::Reports::Quiet); // a refit reports no epochs or progress
-    return training::train(spec, settings, trainSet, s.validation.empty() ? nullptr : &stopSet, quiet).model;
+    FeedbackSlice quiet(feedback, 0, 100,
+                        FeedbackSlice::Reports::Quiet); // a refit reports no epochs or progress
+    return training::train(spec, settings, trainSet, s.validation.empty() ? nullptr : &stopSet,
+                           quiet)
+        .model;
 }
 } // namespace
 
 WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const WorkloadOptions& options,
                                  Feedback& feedback) {
     project::ProjectFile p = given;
-    if (!p.hasLearningSetup()) project::applyWorkloadPreset(p);
+    if (!p.hasLearningSetup())
+        project::applyWorkloadPreset(p);
     const json o = workloadOptions(p, workloadOptionDefaults("sar_ml_scenarios"));
     const int repeats = options.quick ? 1 : o["repeats"].get<int>();
     const int draws = options.quick ? 2 : o["draws"].get<int>();
     // MLP: Adam 1e-3, no early stopping (the search's test fit must not see the test set)
-    json mlpDefaults = {{"optimizer", {{"name", "adam"}, {"lr", 1e-3}}}, {"epochs", 100}, {"batch_size", 32},
-                        {"patience", 0}, {"restore_best", false}, {"seed", 42}};
+    json mlpDefaults = {{"optimizer", {{"name", "adam"}, {"lr", 1e-3}}},
+                        {"epochs", 100},
+                        {"batch_size", 32},
+                        {"patience", 0},
+                        {"restore_best", false},
+                        {"seed", 42}};
     training::TrainSettings settings = trainSettings(p, mlpDefaults, options);
-    if (options.quick) settings.epochs = std::min(settings.epochs, 5);
+    if (options.quick)
+        settings.epochs = std::min(settings.epochs, 5);
     std::vector<std::string> methods = o["methods"].get<std::vector<std::string>>();
-    for (const auto& m : methods) searchSpace(m);
+    for (const auto& m : methods)
+        searchSpace(m);
 
     WorkloadRun run(p, options, feedback,
-                    {{"options", o}, {"train_settings_mlp", settings.toJson()},
+                    {{"options", o},
+                     {"train_settings_mlp", settings.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
     const features::Dataset dataset = buildDataset(p, *data, run, 0, 10);
-    if (dataset.groups.station.empty()) throw Error("sar_ml_scenarios needs station targets", p.file.string());
+    if (dataset.groups.station.empty())
+        throw Error("sar_ml_scenarios needs station targets", p.file.string());
     std::vector<std::string> notes;
     const auto subs = makeSarScenarios(dataset, o, repeats, options.quick, notes);
-    if (subs.empty()) throw Error("sar_ml_scenarios: every sub-scenario has too few training samples", p.file.string());
+    if (subs.empty())
+        throw Error("sar_ml_scenarios: every sub-scenario has too few training samples",
+                    p.file.string());
     const bool matched = o["match_sizes"].get<bool>();
     run.message(std::to_string(dataset.sampleCount()) + " samples, " + std::to_string(subs.size()) +
-                " sub-scenarios × " + std::to_string(methods.size()) + " methods × " + std::to_string(draws) + " draws");
+                " sub-scenarios × " + std::to_string(methods.size()) + " methods × " +
+                std::to_string(draws) + " draws");
 
     std::vector<std::vector<std::string>> rows;
     // scenario → method → selection → values (RMSE), and pooled R, bias
-    std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> rmse, r, bias;
-    std::map<std::string, std::map<std::string, std::map<double, std::vector<double>>>> curve;  // scenario/method → size → honest rmse
-    std::map<double, std::map<std::string, std::map<std::string, std::vector<double>>>> bySize;  // size → scenario → selection
-    std::map<double, std::map<std::string, std::map<std::string, std::vector<double>>>> bySizeMethod;  // size → method → scenario (honest)
-    std::map<std::string, double> seconds;  // method → search time
+    std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>> rmse,
+        r, bias;
+    std::map<std::string, std::map<std::string, std::map<double, std::vector<double>>>>
+        curve; // scenario/method → size → honest rmse
+    std::map<double, std::map<std::string, std::map<std::string, std::vector<double>>>>
+        bySize; // size → scenario → selection
+    std::map<double, std::map<std::string, std::map<std::string, std::vector<double>>>>
+        bySizeMethod;                      // size → method → scenario (honest)
+    std::map<std::string, double> seconds; // method → search time
     GapErrors gaps;
     double largestDependent = 0;
     for (const auto& s : subs)
-        if (s.scenario == "dependent") largestDependent = std::max(largestDependent, s.size);
+        if (s.scenario == "dependent")
+            largestDependent = std::max(largestDependent, s.size);
     struct MapPick {
         double inner = INFINITY;
         std::string method;
         models::TrainedModel model;
         features::Normaliser normaliser;
         std::map<std::string, double> test;
-        features::Dataset testSet;      ///< the test samples (dates, observed target)
-        std::vector<float> predicted;   ///< the model's value at each test sample
+        features::Dataset testSet;    ///< the test samples (dates, observed target)
+        std::vector<float> predicted; ///< the model's value at each test sample
     };
     std::optional<MapPick> mapPick;
     json draws_json = json::array();
@@ -146,7 +180,8 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     const double total = double(subs.size() * methods.size());
     std::size_t done = 0;
     for (const auto& sub : subs) {
-        const Normalised norm = normalise(dataset, features::normaliserFor(p.predictors), sub.split.train);
+        const Normalised norm =
+            normalise(dataset, features::normaliserFor(p.predictors), sub.split.train);
         for (const auto& method : methods) {
             run.throwIfCanceled();
             slice.setRange(10 + 85 * double(done) / total, 10 + 85 * double(done + 1) / total);
@@ -157,10 +192,13 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             search.score = "rmse";
             const models::ModelSpec base = models::resolveSpec({method, json::object()});
             const auto t0 = std::chrono::steady_clock::now();
-            const auto result = training::randomSearch(base, settings, norm.data, sub.split, search, slice);
-            seconds[method] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            for (const auto& [sel, idx] : {std::pair<std::string, std::size_t>{"honest", result.honestIndex},
-                                           {"oracle", result.oracleIndex}}) {
+            const auto result =
+                training::randomSearch(base, settings, norm.data, sub.split, search, slice);
+            seconds[method] +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            for (const auto& [sel, idx] :
+                 {std::pair<std::string, std::size_t>{"honest", result.honestIndex},
+                  {"oracle", result.oracleIndex}}) {
                 const auto& m = result.draws.at(idx).testMetrics;
                 const double e = m.count("rmse") ? m.at("rmse") : NAN;
                 rmse[sub.scenario][method][sel].push_back(e);
@@ -171,40 +209,52 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                     curve[sub.scenario][method][sub.size].push_back(e);
                     bySizeMethod[sub.size][method][sub.scenario].push_back(e);
                 }
-                rows.push_back({sub.scenario, fmt(sub.size, 6), std::to_string(sub.split.repeat + 1), method, sel,
-                                std::to_string(sub.split.train.size()), std::to_string(sub.split.validation.size()),
-                                std::to_string(sub.trainStations), std::to_string(sub.split.test.size()), fmt(e),
-                                fmt(m.count("r") ? m.at("r") : NAN), fmt(m.count("bias") ? m.at("bias") : NAN),
-                                csvQuote(result.draws.at(idx).spec.params.dump())});
+                rows.push_back(
+                    {sub.scenario, fmt(sub.size, 6), std::to_string(sub.split.repeat + 1), method,
+                     sel, std::to_string(sub.split.train.size()),
+                     std::to_string(sub.split.validation.size()), std::to_string(sub.trainStations),
+                     std::to_string(sub.split.test.size()), fmt(e),
+                     fmt(m.count("r") ? m.at("r") : NAN), fmt(m.count("bias") ? m.at("bias") : NAN),
+                     csvQuote(result.draws.at(idx).spec.params.dump())});
             }
             if (sub.scenario == "dependent") {
                 // the honest pick refitted: test errors by gap to the station's training days
                 const auto& pick = result.draws.at(result.honestIndex);
                 auto model = refit(pick.spec, settings, norm.data, sub.split, run.feedback());
                 const auto testSet = norm.data.subset(sub.split.test);
-                std::vector<float> predicted = model.predict(testSet.x.data(), testSet.sampleCount());
+                std::vector<float> predicted =
+                    model.predict(testSet.x.data(), testSet.sampleCount());
                 gaps.add(sub.size, method, dataset, sub.split, predicted);
-                if (sub.size == largestDependent && sub.split.repeat == 0 && pick.innerScore < (mapPick ? mapPick->inner : INFINITY))
-                    mapPick = MapPick{pick.innerScore, method, std::move(model), norm.normaliser, pick.testMetrics, testSet,
-                                      std::move(predicted)};
+                if (sub.size == largestDependent && sub.split.repeat == 0 &&
+                    pick.innerScore < (mapPick ? mapPick->inner : INFINITY))
+                    mapPick =
+                        MapPick{pick.innerScore,  method,  std::move(model),    norm.normaliser,
+                                pick.testMetrics, testSet, std::move(predicted)};
             }
-            draws_json.push_back({{"sub_scenario", sub.split.name}, {"method", method}, {"search", result.toJson()}});
+            draws_json.push_back({{"sub_scenario", sub.split.name},
+                                  {"method", method},
+                                  {"search", result.toJson()}});
             ++done;
         }
     }
 
-    run.writeCsv("scenario_results.csv",
-                 {"scenario", "size", "repeat", "method", "selection", "train", "validation", "train_stations", "test",
-                  "rmse", "r", "bias", "params"},
-                 rows, "one row per scenario × size × repeat × method × selection (test metrics; size = training "
-                       "samples incl. validation when sizes are matched)");
+    run.writeCsv(
+        "scenario_results.csv",
+        {"scenario", "size", "repeat", "method", "selection", "train", "validation",
+         "train_stations", "test", "rmse", "r", "bias", "params"},
+        rows,
+        "one row per scenario × size × repeat × method × selection (test metrics; size = training "
+        "samples incl. validation when sizes are matched)");
     json curves = json::object();
     for (const auto& [sc, byMethod] : curve)
         for (const auto& [m, sizes] : byMethod)
             for (const auto& [size, v] : sizes)
-                curves[sc][m].push_back({{"size", size}, {"median_rmse", median(v)}, {"values", v}});
-    run.writeJson("learning_curves.json", curves, "median honest test RMSE per training size (violin/curve data)");
-    run.writeJson("search_draws.json", draws_json, "every random-search draw with inner and test scores");
+                curves[sc][m].push_back(
+                    {{"size", size}, {"median_rmse", median(v)}, {"values", v}});
+    run.writeJson("learning_curves.json", curves,
+                  "median honest test RMSE per training size (violin/curve data)");
+    run.writeJson("search_draws.json", draws_json,
+                  "every random-search draw with inner and test scores");
 
     std::map<std::string, double> scenarioMedian;
     for (const auto& [sc, byMethod] : rmse) {
@@ -212,8 +262,10 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         for (const auto& [m, bySel] : byMethod) {
             for (const auto& [sel, v] : bySel)
                 run.addMetrics("scenario", sc + "/" + m + "/" + sel,
-                               {{"median_rmse", median(v)}, {"median_r", median(r[sc][m][sel])},
-                                {"median_bias", median(bias[sc][m][sel])}, {"fits", double(v.size())}});
+                               {{"median_rmse", median(v)},
+                                {"median_r", median(r[sc][m][sel])},
+                                {"median_bias", median(bias[sc][m][sel])},
+                                {"fits", double(v.size())}});
             const auto& h = bySel.at("honest");
             pooled.insert(pooled.end(), h.begin(), h.end());
         }
@@ -223,14 +275,19 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     for (const auto& [sc, byMethod] : rmse)
         for (const auto& [m, bySel] : byMethod) {
             const double h = median(bySel.at("honest")), orc = median(bySel.at("oracle"));
-            notes.push_back(sc + "/" + m + ": oracle tuning lowers the median RMSE by " + fmt(h - orc, 3) +
-                            " (honest " + fmt(h, 3) + ", oracle " + fmt(orc, 3) + ")");
+            notes.push_back(sc + "/" + m + ": oracle tuning lowers the median RMSE by " +
+                            fmt(h - orc, 3) + " (honest " + fmt(h, 3) + ", oracle " + fmt(orc, 3) +
+                            ")");
         }
-    const auto get = [&](const char* k) { return scenarioMedian.count(k) ? scenarioMedian.at(k) : NAN; };
+    const auto get = [&](const char* k) {
+        return scenarioMedian.count(k) ? scenarioMedian.at(k) : NAN;
+    };
     const bool ordering = get("dependent") < get("temporal") && get("temporal") < get("spatial");
-    notes.push_back(std::string("ordering dependent < temporal < spatial (median honest RMSE over all sizes): ") +
-                    (ordering ? "holds" : "does not hold") + " (" + fmt(get("dependent"), 3) + ", " +
-                    fmt(get("temporal"), 3) + ", " + fmt(get("spatial"), 3) + ")");
+    notes.push_back(
+        std::string(
+            "ordering dependent < temporal < spatial (median honest RMSE over all sizes): ") +
+        (ordering ? "holds" : "does not hold") + " (" + fmt(get("dependent"), 3) + ", " +
+        fmt(get("temporal"), 3) + ", " + fmt(get("spatial"), 3) + ")");
     json perSize = json::array();
     int sizesHolding = 0;
     if (matched) {
@@ -239,26 +296,41 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             for (const auto& [sc, bySel] : bySc) {
                 h[sc] = median(bySel.at("honest"));
                 orc[sc] = median(bySel.at("oracle"));
-                run.addMetrics("matched size " + fmt(size, 6), sc, {{"median_rmse_honest", h[sc]}, {"median_rmse_oracle", orc[sc]}});
+                run.addMetrics("matched size " + fmt(size, 6), sc,
+                               {{"median_rmse_honest", h[sc]}, {"median_rmse_oracle", orc[sc]}});
             }
-            auto at = [](const std::map<std::string, double>& m, const char* k) { return m.count(k) ? m.at(k) : NAN; };
-            const bool holds = at(h, "dependent") < at(h, "temporal") && at(h, "temporal") < at(h, "spatial");
+            auto at = [](const std::map<std::string, double>& m, const char* k) {
+                return m.count(k) ? m.at(k) : NAN;
+            };
+            const bool holds =
+                at(h, "dependent") < at(h, "temporal") && at(h, "temporal") < at(h, "spatial");
             sizesHolding += holds ? 1 : 0;
-            perSize.push_back({{"size", size}, {"median_rmse_honest", h}, {"median_rmse_oracle", orc}, {"holds", holds}});
-            notes.push_back("matched size " + fmt(size, 6) + " training samples: median honest RMSE dependent " +
-                            fmt(at(h, "dependent"), 3) + ", temporal " + fmt(at(h, "temporal"), 3) + ", spatial " +
-                            fmt(at(h, "spatial"), 3) + " (oracle " + fmt(at(orc, "dependent"), 3) + ", " +
-                            fmt(at(orc, "temporal"), 3) + ", " + fmt(at(orc, "spatial"), 3) + "): ordering " +
+            perSize.push_back({{"size", size},
+                               {"median_rmse_honest", h},
+                               {"median_rmse_oracle", orc},
+                               {"holds", holds}});
+            notes.push_back("matched size " + fmt(size, 6) +
+                            " training samples: median honest RMSE dependent " +
+                            fmt(at(h, "dependent"), 3) + ", temporal " + fmt(at(h, "temporal"), 3) +
+                            ", spatial " + fmt(at(h, "spatial"), 3) + " (oracle " +
+                            fmt(at(orc, "dependent"), 3) + ", " + fmt(at(orc, "temporal"), 3) +
+                            ", " + fmt(at(orc, "spatial"), 3) + "): ordering " +
                             (holds ? "holds" : "does not hold"));
             std::string perMethod;
             for (const auto& [m, bySc] : bySizeMethod[size]) {
                 std::map<std::string, double> mh;
-                for (const auto& [sc, v] : bySc) mh[sc] = median(v);
-                const bool mHolds = at(mh, "dependent") < at(mh, "temporal") && at(mh, "temporal") < at(mh, "spatial");
-                perMethod += (perMethod.empty() ? "" : "; ") + m + " " + fmt(at(mh, "dependent"), 3) + " / " +
-                             fmt(at(mh, "temporal"), 3) + " / " + fmt(at(mh, "spatial"), 3) + (mHolds ? " holds" : " does not hold");
+                for (const auto& [sc, v] : bySc)
+                    mh[sc] = median(v);
+                const bool mHolds = at(mh, "dependent") < at(mh, "temporal") &&
+                                    at(mh, "temporal") < at(mh, "spatial");
+                perMethod += (perMethod.empty() ? "" : "; ") + m + " " +
+                             fmt(at(mh, "dependent"), 3) + " / " + fmt(at(mh, "temporal"), 3) +
+                             " / " + fmt(at(mh, "spatial"), 3) +
+                             (mHolds ? " holds" : " does not hold");
             }
-            notes.push_back("matched size " + fmt(size, 6) + " per method (median honest RMSE dependent / temporal / spatial): " + perMethod);
+            notes.push_back(
+                "matched size " + fmt(size, 6) +
+                " per method (median honest RMSE dependent / temporal / spatial): " + perMethod);
         }
     }
     json gapJson = json::array();
@@ -269,14 +341,18 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         for (int b = 0; b < GapErrors::bins; ++b) {
             const auto& [se, cnt] = acc[std::size_t(b)];
             const double e = cnt ? std::sqrt(se / double(cnt)) : NAN;
-            if (cnt) m[std::string(GapErrors::name(b)) + " rmse"] = e;
+            if (cnt)
+                m[std::string(GapErrors::name(b)) + " rmse"] = e;
             m[std::string(GapErrors::name(b)) + " n"] = double(cnt);
-            line += std::string(line.empty() ? "" : ", ") + GapErrors::name(b) + " " + fmt(e, 3) + " (n " + std::to_string(cnt) + ")";
+            line += std::string(line.empty() ? "" : ", ") + GapErrors::name(b) + " " + fmt(e, 3) +
+                    " (n " + std::to_string(cnt) + ")";
         }
         run.addMetrics("dependent test error by gap", fmt(size, 6) + "/" + method, m);
         gapJson.push_back({{"size", size}, {"method", method}, {"bins", m}});
-        notes.push_back("dependent " + fmt(size, 6) + ", " + method + ": test RMSE of the honest picks (repeats pooled) by the gap "
-                        "to the station's nearest training day: " + line);
+        notes.push_back("dependent " + fmt(size, 6) + ", " + method +
+                        ": test RMSE of the honest picks (repeats pooled) by the gap "
+                        "to the station's nearest training day: " +
+                        line);
     }
     for (const auto& [m, s] : seconds) {
         run.addMetrics("search time", m, {{"seconds", s}});
@@ -287,22 +363,29 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         const auto& t = mapPick->testSet;
         for (std::size_t i = 0; i < t.sampleCount() && i < mapPick->predicted.size(); ++i)
             if (t.targetMask.empty() || t.targetMask[i])
-                pairRows.push_back({formatIsoTime(t.groups.date[i]), fmt(t.y[i], 6), fmt(mapPick->predicted[i], 6)});
+                pairRows.push_back({formatIsoTime(t.groups.date[i]), fmt(t.y[i], 6),
+                                    fmt(mapPick->predicted[i], 6)});
         run.writeCsv("test_pairs.csv", {"time", "reference", "candidate"}, pairRows,
-                     "test samples of " + mapPick->method + " (best honest validation score of the dependent scenario's "
-                     "largest size, repeat 1): observed (reference) and predicted (candidate)");
+                     "test samples of " + mapPick->method +
+                         " (best honest validation score of the dependent scenario's "
+                         "largest size, repeat 1): observed (reference) and predicted (candidate)");
     }
     json mapJson = json::object();
     if (mapPick && o["map"].get<bool>()) {
         const auto path = run.folder() / "dependent_best_honest_map.tif";
-        const auto made = writeTabularMap(p, *data, mapPick->normaliser, mapPick->model, path, mapPick->method + " sm");
-        run.addOutput(path, "soil moisture of " + mapPick->method + " (best honest validation score of the dependent scenario's "
-                                "largest size, repeat 1) on the Sentinel-1 grid at " + formatIsoTime(made.date));
-        mapJson = {{"method", mapPick->method}, {"date", formatIsoTime(made.date)}, {"valid_pixels", made.validPixels},
-                   {"pixels", made.pixels}, {"validation_rmse", mapPick->inner}, {"test", mapPick->test}};
-        notes.push_back("map: " + mapPick->method + " (validation RMSE " + fmt(mapPick->inner, 3) + ") at " +
-                        formatIsoTime(made.date) + ", " + std::to_string(made.validPixels) + " of " +
-                        std::to_string(made.pixels) + " pixels valid");
+        const auto made = writeTabularMap(p, *data, mapPick->normaliser, mapPick->model, path,
+                                          mapPick->method + " sm");
+        run.addOutput(path, "soil moisture of " + mapPick->method +
+                                " (best honest validation score of the dependent scenario's "
+                                "largest size, repeat 1) on the Sentinel-1 grid at " +
+                                formatIsoTime(made.date));
+        mapJson = {{"method", mapPick->method},         {"date", formatIsoTime(made.date)},
+                   {"valid_pixels", made.validPixels},  {"pixels", made.pixels},
+                   {"validation_rmse", mapPick->inner}, {"test", mapPick->test}};
+        notes.push_back("map: " + mapPick->method + " (validation RMSE " + fmt(mapPick->inner, 3) +
+                        ") at " + formatIsoTime(made.date) + ", " +
+                        std::to_string(made.validPixels) + " of " + std::to_string(made.pixels) +
+                        " pixels valid");
         // check only (never an input): the map against the twin's truth on the same grid
         if (p.data.count("truth")) {
             const auto& tl = p.layer("truth");
@@ -320,18 +403,20 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                 run.addMetrics("truth check", "map", m);
                 mapJson["truth_check"] = m;
                 auto v = [&](const char* key) { return m.count(key) ? m.at(key) : NAN; };
-                notes.push_back("map vs the twin's truth (check only): r " + fmt(v("r"), 3) + ", RMSE " + fmt(v("rmse"), 3) +
-                                ", bias " + fmt(v("bias"), 3) + " over " + std::to_string(pm.size()) + " pixels");
+                notes.push_back("map vs the twin's truth (check only): r " + fmt(v("r"), 3) +
+                                ", RMSE " + fmt(v("rmse"), 3) + ", bias " + fmt(v("bias"), 3) +
+                                " over " + std::to_string(pm.size()) + " pixels");
             }
         }
     }
-    for (const auto& n : notes) run.addNote(n);
+    for (const auto& n : notes)
+        run.addNote(n);
     run.progress(100);
     return run.finish("RF/XGBoost/SVR/MLP under dependent, temporal and spatial scenarios on " +
                           std::to_string(dataset.sampleCount()) + " station samples; ordering " +
                           (ordering ? "holds" : "does not hold") +
-                          (matched ? " over all sizes, at " + std::to_string(sizesHolding) + " of " +
-                                         std::to_string(perSize.size()) + " matched sizes"
+                          (matched ? " over all sizes, at " + std::to_string(sizesHolding) +
+                                         " of " + std::to_string(perSize.size()) + " matched sizes"
                                    : std::string()),
                       {{"samples", dataset.sampleCount()},
                        {"median_rmse", scenarioMedian},

@@ -13,10 +13,11 @@ namespace soilscope::workloads {
 
 /// One sub-scenario of one repeat.
 struct SarSubScenario {
-    std::string scenario;           ///< dependent, temporal, spatial
-    double size = 0;                ///< matched: training samples (validation included); else fraction, samples per cell or cells
-    std::size_t trainStations = 0;  ///< stations with training samples
-    training::Split split;          ///< validation carved from the training part
+    std::string scenario; ///< dependent, temporal, spatial
+    double size = 0; ///< matched: training samples (validation included); else fraction, samples
+                     ///< per cell or cells
+    std::size_t trainStations = 0; ///< stations with training samples
+    training::Split split;         ///< validation carved from the training part
 };
 
 /// Draws every sub-scenario of `repeats` repeats from the options (`match_sizes`,
@@ -26,7 +27,8 @@ struct SarSubScenario {
 /// dependent scenario draws n random samples and the spatial one n random samples of the
 /// fewest random stations that hold n. Sub-scenarios with too few training samples are
 /// skipped and noted. `quick` keeps the last size of each list.
-std::vector<SarSubScenario> makeSarScenarios(const features::Dataset& data, const nlohmann::json& options,
-                                             int repeats, bool quick, std::vector<std::string>& notes);
+std::vector<SarSubScenario> makeSarScenarios(const features::Dataset& data,
+                                             const nlohmann::json& options, int repeats, bool quick,
+                                             std::vector<std::string>& notes);
 
 } // namespace soilscope::workloads

@@ -8,9 +8,11 @@
 namespace soilscope::workloads {
 
 TabularMap writeTabularMap(const project::ProjectFile& p, const project::ProjectData& data,
-                           const features::Normaliser& normaliser, const models::TrainedModel& model,
-                           const std::filesystem::path& path, const std::string& band, std::size_t lookBack) {
-    if (data.dates.empty()) throw Error("no sample dates for a prediction map", p.file.string());
+                           const features::Normaliser& normaliser,
+                           const models::TrainedModel& model, const std::filesystem::path& path,
+                           const std::string& band, std::size_t lookBack) {
+    if (data.dates.empty())
+        throw Error("no sample dates for a prediction map", p.file.string());
     const geo::Window full{0, 0, data.grid.width(), data.grid.height()};
     const std::size_t n = data.grid.pixelCount();
     TabularMap best;
@@ -24,10 +26,13 @@ TabularMap writeTabularMap(const project::ProjectFile& p, const project::Project
         std::vector<float> rows;
         for (std::size_t i = 0; i < n; ++i) {
             bool ok = mask.empty() || mask[i];
-            for (const auto& plane : planes) ok = ok && std::isfinite(plane[i]);
-            if (!ok) continue;
+            for (const auto& plane : planes)
+                ok = ok && std::isfinite(plane[i]);
+            if (!ok)
+                continue;
             pixels.push_back(i);
-            for (const auto& plane : planes) rows.push_back(plane[i]);
+            for (const auto& plane : planes)
+                rows.push_back(plane[i]);
         }
         if (pixels.size() > best.validPixels) {
             best.validPixels = pixels.size();
@@ -35,13 +40,16 @@ TabularMap writeTabularMap(const project::ProjectFile& p, const project::Project
             bestPixels = std::move(pixels);
             bestRows = std::move(rows);
         }
-        if (2 * best.validPixels > n) break;
+        if (2 * best.validPixels > n)
+            break;
     }
-    if (best.validPixels == 0) throw Error("no date with valid predictors for a prediction map", p.file.string());
+    if (best.validPixels == 0)
+        throw Error("no date with valid predictors for a prediction map", p.file.string());
     normaliser.applyRows(bestRows.data(), bestPixels.size());
     const auto pred = model.predict(bestRows.data(), bestPixels.size());
     std::vector<float> map(n, NAN);
-    for (std::size_t q = 0; q < bestPixels.size(); ++q) map[bestPixels[q]] = pred[q];
+    for (std::size_t q = 0; q < bestPixels.size(); ++q)
+        map[bestPixels[q]] = pred[q];
     geo::GeoTiffOptions to;
     to.bandDescriptions = {band + " " + formatIsoTime(best.date)};
     to.bandUnits = {"m3 m-3"};

@@ -17,7 +17,7 @@ struct TabularMap {
     TimePoint date{};
     std::size_t validPixels = 0;
     std::size_t pixels = 0;
-    std::vector<float> values;  ///< the map (NaN where invalid)
+    std::vector<float> values; ///< the map (NaN where invalid)
 };
 
 /// Evaluates the project's predictors on the whole sample grid at the last sample date whose
@@ -26,7 +26,8 @@ struct TabularMap {
 /// them); normalises with `normaliser`, predicts with `model` and writes one band named
 /// `band` (NaN where invalid) to `path`. Throws soilscope::Error when no date has a valid pixel.
 TabularMap writeTabularMap(const project::ProjectFile& project, const project::ProjectData& data,
-                           const features::Normaliser& normaliser, const models::TrainedModel& model,
-                           const std::filesystem::path& path, const std::string& band, std::size_t lookBack = 30);
+                           const features::Normaliser& normaliser,
+                           const models::TrainedModel& model, const std::filesystem::path& path,
+                           const std::string& band, std::size_t lookBack = 30);
 
 } // namespace soilscope::workloads

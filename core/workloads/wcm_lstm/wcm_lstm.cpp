@@ -12,8 +12,8 @@
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
 #include "workloads/sequence_map.h"
-#include "workloads/wcm_lstm/wcm_model.h"
 #include "workloads/target_standardisation.h"
+#include "workloads/wcm_lstm/wcm_model.h"
 #include "workloads/workload_run.h"
 
 #include <algorithm>
@@ -36,7 +36,8 @@ double learnedAOf(const std::vector<training::EpochReport>& history, double minD
     std::map<int, Member> members;
     for (const auto& e : history) {
         const auto a = e.values.find("A");
-        if (a == e.values.end()) continue;
+        if (a == e.values.end())
+            continue;
         Member& m = members[e.member];
         const auto loss = e.values.find("val_loss");
         if (loss == e.values.end()) {
@@ -49,7 +50,8 @@ double learnedAOf(const std::vector<training::EpochReport>& history, double minD
     double sum = 0.0;
     int n = 0;
     for (const auto& [member, m] : members)
-        if (std::isfinite(m.a)) sum += m.a, ++n;
+        if (std::isfinite(m.a))
+            sum += m.a, ++n;
     return n ? sum / n : NAN;
 }
 
@@ -70,7 +72,7 @@ json setup() {
 struct VwcForm {
     bool quadratic = true;
     double a = 1.9134, b = -0.3215, c = 0.0;
-    std::map<int, double> stemWater;  ///< kg m⁻² added per land-cover code (woody classes)
+    std::map<int, double> stemWater; ///< kg m⁻² added per land-cover code (woody classes)
 
     double operator()(double ndvi, int landCover) const {
         const auto it = stemWater.find(landCover);
@@ -78,14 +80,16 @@ struct VwcForm {
     }
     json toJson() const {
         json stem = json::object();
-        for (const auto& [code, w] : stemWater) stem[std::to_string(code)] = w;
+        for (const auto& [code, w] : stemWater)
+            stem[std::to_string(code)] = w;
         return {{"quadratic", quadratic}, {"a", a}, {"b", b}, {"c", c}, {"stem_water", stem}};
     }
 };
 
 VwcForm vwcForm(const project::ProjectFile& p) {
     VwcForm f;
-    if (!p.data.count("vwc_from_ndvi")) return f;
+    if (!p.data.count("vwc_from_ndvi"))
+        return f;
     const json& j = p.data.at("vwc_from_ndvi").parameters;
     const std::string form = j.value("form", "quadratic");
     if (form != "quadratic" && form != "linear")
@@ -96,18 +100,25 @@ VwcForm vwcForm(const project::ProjectFile& p) {
     f.c = j.value("c", f.c);
     if (j.contains("stem_water")) {
         if (!j["stem_water"].is_object())
-            throw Error("/data/vwc_from_ndvi/stem_water: expected {\"<land-cover code>\": kg m-2, ...}", p.file.string());
+            throw Error(
+                "/data/vwc_from_ndvi/stem_water: expected {\"<land-cover code>\": kg m-2, ...}",
+                p.file.string());
         for (const auto& [code, w] : j["stem_water"].items()) {
             int value = 0;
             try {
                 std::size_t used = 0;
                 value = std::stoi(code, &used);
-                if (used != code.size()) throw std::invalid_argument(code);
+                if (used != code.size())
+                    throw std::invalid_argument(code);
             } catch (const std::exception&) {
-                throw Error("/data/vwc_from_ndvi/stem_water: '" + code + "' is not a land-cover code", p.file.string());
+                throw Error("/data/vwc_from_ndvi/stem_water: '" + code +
+                                "' is not a land-cover code",
+                            p.file.string());
             }
             if (!w.is_number() || w.get<double>() < 0)
-                throw Error("/data/vwc_from_ndvi/stem_water/" + code + ": expected a number >= 0 (kg m-2)", p.file.string());
+                throw Error("/data/vwc_from_ndvi/stem_water/" + code +
+                                ": expected a number >= 0 (kg m-2)",
+                            p.file.string());
             f.stemWater[value] = w.get<double>();
         }
     }
@@ -121,47 +132,71 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     const json o = workloadOptions(p, workloadOptionDefaults("wcm_lstm"));
     const std::string targetScaling = o["target_scaling"];
     if (targetScaling != "none" && targetScaling != "standard")
-        throw Error("/training/workload/target_scaling: expected none or standard", p.file.string());
+        throw Error("/training/workload/target_scaling: expected none or standard",
+                    p.file.string());
     // B is a given constant of the model (grassland 0.084); A, C, D are never read from the project
     double b = 0.084;
-    if (p.data.count("wcm_vh")) b = p.data.at("wcm_vh").parameters.value("B", b);
+    if (p.data.count("wcm_vh"))
+        b = p.data.at("wcm_vh").parameters.value("B", b);
     const VwcForm vwc = vwcForm(p);
     const json trainDefaults = {{"optimizer", {{"name", "adam"}, {"lr", 5e-3}}},
-                                {"loss", {{"kind", "mse"}, {"bounds_weight", o["bounds_weight"]},
-                                          {"lower_bound", 0.0}, {"upper_bound", 1.0}}},
-                                {"epochs", 150}, {"batch_size", 4}, {"patience", 20}, {"restore_best", true},
-                                {"seed", 42}, {"ensemble", 3}};
+                                {"loss",
+                                 {{"kind", "mse"},
+                                  {"bounds_weight", o["bounds_weight"]},
+                                  {"lower_bound", 0.0},
+                                  {"upper_bound", 1.0}}},
+                                {"epochs", 150},
+                                {"batch_size", 4},
+                                {"patience", 20},
+                                {"restore_best", true},
+                                {"seed", 42},
+                                {"ensemble", 3}};
     training::TrainSettings settings = trainSettings(p, trainDefaults, options);
     if (options.quick) {
         settings.epochs = std::min(settings.epochs, 3);
         settings.ensemble = 1;
     }
     json modelDefaults = {{"family", "wcm_lstm"},
-                          {"params", {{"sigma0_index", 0}, {"sigma0_db", true}, {"theta_index", 1}, {"v1_index", -1},
-                                      {"v2_index", 2}, {"b", b}, {"a_init", o["a_init"]}, {"guard_share", 0.05},
-                                      {"guard_weight", 0.1}, {"a_lr_scale", 10.0}}}};
+                          {"params",
+                           {{"sigma0_index", 0},
+                            {"sigma0_db", true},
+                            {"theta_index", 1},
+                            {"v1_index", -1},
+                            {"v2_index", 2},
+                            {"b", b},
+                            {"a_init", o["a_init"]},
+                            {"guard_share", 0.05},
+                            {"guard_weight", 0.1},
+                            {"a_lr_scale", 10.0}}}};
     const models::ModelSpec spec = modelSpec(p, modelDefaults);
 
     WorkloadRun run(p, options, feedback,
-                    {{"options", o}, {"wcm_b", b}, {"train_settings", settings.toJson()}, {"model", spec.toJson()},
+                    {{"options", o},
+                     {"wcm_b", b},
+                     {"train_settings", settings.toJson()},
+                     {"model", spec.toJson()},
                      {"vwc_from_ndvi", vwc.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
     features::Dataset dataset = buildDataset(p, *data, run, 0, 15);
     if (dataset.featureShape.size() != 2 || dataset.featureShape[1] < 3)
-        throw Error("wcm_lstm needs sequences of [vh_db, incidence_deg, vwc, ...]", p.file.string());
-    const std::size_t T = std::size_t(dataset.featureShape[0]), P = std::size_t(dataset.featureShape[1]);
+        throw Error("wcm_lstm needs sequences of [vh_db, incidence_deg, vwc, ...]",
+                    p.file.string());
+    const std::size_t T = std::size_t(dataset.featureShape[0]),
+                      P = std::size_t(dataset.featureShape[1]);
     std::size_t unknownCover = 0;
-    for (std::size_t i = 0; i < dataset.sampleCount(); ++i) {  // NDVI → VWC in place
+    for (std::size_t i = 0; i < dataset.sampleCount(); ++i) { // NDVI → VWC in place
         const int lc = dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i];
         unknownCover += lc < 0 ? 1 : 0;
         for (std::size_t t = 0; t < T; ++t) {
             float& v = dataset.x[(i * T + t) * P + 2];
-            if (std::isfinite(v)) v = float(vwc(v, lc));
+            if (std::isfinite(v))
+                v = float(vwc(v, lc));
         }
     }
     if (!vwc.stemWater.empty() && unknownCover > 0)
-        run.message("warning: " + std::to_string(unknownCover) + " station(s) without a land-cover class get no stem water");
+        run.message("warning: " + std::to_string(unknownCover) +
+                    " station(s) without a land-cover class get no stem water");
 
     training::SplitSettings ss;
     ss.scheme = "cluster_kfold";
@@ -182,16 +217,19 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         return pts;
     };
     double trueA = NAN;
-    if (const json twin = findTwinManifest(p); !twin.is_null() && twin.contains("water_cloud_model"))
+    if (const json twin = findTwinManifest(p);
+        !twin.is_null() && twin.contains("water_cloud_model"))
         trueA = twin["water_cloud_model"].value("s1_vh", json::object()).value("A", NAN);
 
     // σsoil enters the LSTM centred and scaled by the training stations' σobs (dB) statistics
     // unless the project's /model sets soil_db_centre / soil_db_scale itself
-    const json givenParams = p.model.is_object() ? p.model.value("params", json::object()) : json::object();
+    const json givenParams =
+        p.model.is_object() ? p.model.value("params", json::object()) : json::object();
     auto foldSpec = [&](const std::vector<std::size_t>& trainIdx) {
         models::ModelSpec s = spec;
         const std::size_t k = spec.params.value("sigma0_index", 0);
-        if (!spec.params.value("sigma0_db", false) || k >= P) return s;
+        if (!spec.params.value("sigma0_db", false) || k >= P)
+            return s;
         double sum = 0, sq = 0, n = 0;
         for (std::size_t i : trainIdx)
             for (std::size_t t = 0; t < T; ++t)
@@ -200,10 +238,13 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                     sq += double(v) * v;
                     n += 1;
                 }
-        if (n < 2) return s;
+        if (n < 2)
+            return s;
         const double mean = sum / n, sd = std::sqrt(std::max(sq / n - mean * mean, 0.0));
-        if (!givenParams.contains("soil_db_centre")) s.params["soil_db_centre"] = mean;
-        if (!givenParams.contains("soil_db_scale") && sd > 1e-3) s.params["soil_db_scale"] = sd;
+        if (!givenParams.contains("soil_db_centre"))
+            s.params["soil_db_centre"] = mean;
+        if (!givenParams.contains("soil_db_scale") && sd > 1e-3)
+            s.params["soil_db_scale"] = sd;
         return s;
     };
     std::vector<std::vector<std::string>> scatter, foldRows;
@@ -211,7 +252,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     std::vector<double> learnedA;
     bool everyFold = true;
     FeedbackSlice slice(run.feedback(), 15, 85);
-    std::map<std::pair<std::string, std::size_t>, float> heldOut;  // (station, step): its fold's prediction
+    std::map<std::pair<std::string, std::size_t>, float>
+        heldOut; // (station, step): its fold's prediction
     WcmCalibration firstCal;
     models::TrainedModel firstModel;
     features::Normaliser firstNorm;
@@ -219,7 +261,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     for (std::size_t f = 0; f < splits.size(); ++f) {
         run.throwIfCanceled();
         const auto& split = splits[f];
-        slice.setRange(15 + 70.0 * double(f) / double(splits.size()), 15 + 70.0 * double(f + 1) / double(splits.size()));
+        slice.setRange(15 + 70.0 * double(f) / double(splits.size()),
+                       15 + 70.0 * double(f + 1) / double(splits.size()));
         std::vector<std::size_t> calIdx = split.train;
         calIdx.insert(calIdx.end(), split.validation.begin(), split.validation.end());
         const WcmCalibration cal = calibrateWcm(points(calIdx), b, o["min_valid_share"]);
@@ -237,11 +280,14 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
             ts.loss.lowerBound = (ts.loss.lowerBound - scaling.mean) / scaling.sd;
             ts.loss.upperBound = (ts.loss.upperBound - scaling.mean) / scaling.sd;
             ts.loss.boundsWeight /= scaling.sd;
-            fs.params["recurrent_l2"] = fs.params["recurrent_l2"].get<double>() / (scaling.sd * scaling.sd);
-            fs.params["guard_weight"] = fs.params["guard_weight"].get<double>() / (scaling.sd * scaling.sd);
+            fs.params["recurrent_l2"] =
+                fs.params["recurrent_l2"].get<double>() / (scaling.sd * scaling.sd);
+            fs.params["guard_weight"] =
+                fs.params["guard_weight"].get<double>() / (scaling.sd * scaling.sd);
         }
         const auto train = norm.data.subset(split.train), val = norm.data.subset(split.validation);
-        const auto result = training::train(fs, ts, train, split.validation.empty() ? nullptr : &val, slice);
+        const auto result =
+            training::train(fs, ts, train, split.validation.empty() ? nullptr : &val, slice);
         run.addHistory(result.history);
         const double a = learnedAOf(result.history, ts.minDelta);
         learnedA.push_back(a);
@@ -254,17 +300,19 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
 
         const auto test = norm.data.subset(split.test);
         auto yhat = result.model.predict(test.x.data(), test.sampleCount());
-        for (float& y : yhat) y = float(y * scaling.sd + scaling.mean);
+        for (float& y : yhat)
+            y = float(y * scaling.sd + scaling.mean);
         std::vector<float> w, l, ob;
         std::size_t guarded = 0, lstmGuarded = 0;
-        WcmCalibration atLearned;  // the physics layer at the learned A, to count its guard hits
+        WcmCalibration atLearned; // the physics layer at the learned A, to count its guard hits
         atLearned.a = a;
         atLearned.b = b;
         for (std::size_t k = 0; k < split.test.size(); ++k) {
             const std::size_t i = split.test[k];
             for (std::size_t t = 0; t < T; ++t) {
                 heldOut[{dataset.groups.station[i], t}] = yhat[k * T + t];
-                if (!dataset.targetMask[i * T + t]) continue;
+                if (!dataset.targetMask[i * T + t])
+                    continue;
                 const float* x = dataset.x.data() + (i * T + t) * P;
                 bool g = false;
                 const double sw = cal.invert(x[0], x[1], x[2], &g);
@@ -275,38 +323,49 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                 l.push_back(yhat[k * T + t]);
                 ob.push_back(dataset.y[i * T + t]);
                 const int lc = dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i];
-                scatter.push_back({std::to_string(f + 1), dataset.groups.station[i], std::to_string(lc),
-                                   formatIsoTime(data->dates[t]), fmt(x[0]), fmt(x[1]), fmt(x[2]), fmt(ob.back()),
-                                   fmt(sw), fmt(l.back())});
+                scatter.push_back({std::to_string(f + 1), dataset.groups.station[i],
+                                   std::to_string(lc), formatIsoTime(data->dates[t]), fmt(x[0]),
+                                   fmt(x[1]), fmt(x[2]), fmt(ob.back()), fmt(sw), fmt(l.back())});
             }
         }
         const auto mw = training::pooledMetrics(w, ob), ml = training::pooledMetrics(l, ob);
         const std::string fold = "fold " + std::to_string(f + 1);
-        run.addMetrics(fold, "wcm", {{"rmse", mw.at("rmse")}, {"r", mw.count("r") ? mw.at("r") : NAN},
-                                     {"A", cal.a}, {"C", cal.c}, {"D", cal.d}, {"guarded", double(guarded)}});
-        run.addMetrics(fold, "wcm_lstm", {{"rmse", ml.at("rmse")}, {"r", ml.count("r") ? ml.at("r") : NAN}, {"A", a},
-                                          {"guarded", double(lstmGuarded)}});
+        run.addMetrics(fold, "wcm",
+                       {{"rmse", mw.at("rmse")},
+                        {"r", mw.count("r") ? mw.at("r") : NAN},
+                        {"A", cal.a},
+                        {"C", cal.c},
+                        {"D", cal.d},
+                        {"guarded", double(guarded)}});
+        run.addMetrics(fold, "wcm_lstm",
+                       {{"rmse", ml.at("rmse")},
+                        {"r", ml.count("r") ? ml.at("r") : NAN},
+                        {"A", a},
+                        {"guarded", double(lstmGuarded)}});
         everyFold = everyFold && ml.at("rmse") < mw.at("rmse");
-        foldRows.push_back({std::to_string(f + 1), std::to_string(split.test.size()), fmt(mw.at("n")), fmt(mw.at("rmse")),
-                            fmt(mw.count("r") ? mw.at("r") : NAN), fmt(ml.at("rmse")), fmt(ml.count("r") ? ml.at("r") : NAN),
-                            fmt(cal.a), fmt(a), fmt(trueA)});
+        foldRows.push_back({std::to_string(f + 1), std::to_string(split.test.size()),
+                            fmt(mw.at("n")), fmt(mw.at("rmse")),
+                            fmt(mw.count("r") ? mw.at("r") : NAN), fmt(ml.at("rmse")),
+                            fmt(ml.count("r") ? ml.at("r") : NAN), fmt(cal.a), fmt(a), fmt(trueA)});
         allW.insert(allW.end(), w.begin(), w.end());
         allL.insert(allL.end(), l.begin(), l.end());
         allO.insert(allO.end(), ob.begin(), ob.end());
     }
     run.addMetrics("pooled", "wcm", training::pooledMetrics(allW, allO));
     run.addMetrics("pooled", "wcm_lstm", training::pooledMetrics(allL, allO));
-    run.writeCsv("folds.csv", {"fold", "test_stations", "n", "rmse_wcm", "r_wcm", "rmse_wcm_lstm", "r_wcm_lstm",
-                               "a_wcm", "a_learned", "a_true"},
+    run.writeCsv("folds.csv",
+                 {"fold", "test_stations", "n", "rmse_wcm", "r_wcm", "rmse_wcm_lstm", "r_wcm_lstm",
+                  "a_wcm", "a_learned", "a_true"},
                  foldRows, "RMSE, R and A per fold (WCM baseline vs WCM-LSTM)");
-    run.writeCsv("scatter.csv", {"fold", "station", "land_cover", "date", "vh_db", "incidence_deg", "vwc", "observed",
-                                 "wcm", "wcm_lstm"},
+    run.writeCsv("scatter.csv",
+                 {"fold", "station", "land_cover", "date", "vh_db", "incidence_deg", "vwc",
+                  "observed", "wcm", "wcm_lstm"},
                  scatter, "per-fold scatter data (inputs, observed, WCM and WCM-LSTM)");
 
     // maps of the last date with mostly valid inputs (and the dates before it, map_dates):
     // the WCM baseline with the fold 1 calibration (physics only) and the fold 1 WCM-LSTM
     const geo::Window full{0, 0, data->grid.width(), data->grid.height()};
-    const std::vector<float> coverMap = landCoverPlane(p, *data);  // land cover for the stem water
+    const std::vector<float> coverMap = landCoverPlane(p, *data); // land cover for the stem water
     if (!vwc.stemWater.empty() && coverMap.empty())
         run.addNote("the maps add no stem water: the project has no land_cover layer");
     auto baselineAt = [&](std::size_t k, std::size_t* validCount) {
@@ -314,12 +373,17 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         std::vector<float> m(planes[0].size(), NAN);
         std::size_t valid = 0;
         for (std::size_t i = 0; i < m.size(); ++i)
-            if (std::isfinite(planes[0][i]) && std::isfinite(planes[1][i]) && std::isfinite(planes[2][i])) {
-                const int lc = coverMap.empty() || !std::isfinite(coverMap[i]) ? -1 : int(std::lround(coverMap[i]));
-                m[i] = float(std::clamp(firstCal.invert(planes[0][i], planes[1][i], vwc(planes[2][i], lc)), 0.0, 1.0));
+            if (std::isfinite(planes[0][i]) && std::isfinite(planes[1][i]) &&
+                std::isfinite(planes[2][i])) {
+                const int lc = coverMap.empty() || !std::isfinite(coverMap[i])
+                                   ? -1
+                                   : int(std::lround(coverMap[i]));
+                m[i] = float(std::clamp(
+                    firstCal.invert(planes[0][i], planes[1][i], vwc(planes[2][i], lc)), 0.0, 1.0));
                 ++valid;
             }
-        if (validCount) *validCount = valid;
+        if (validCount)
+            *validCount = valid;
         return m;
     };
     std::size_t lastStep = T - 1, bestValid = 0;
@@ -331,7 +395,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
             bestValid = valid;
             lastStep = k;
         }
-        if (2 * valid > data->grid.pixelCount()) break;
+        if (2 * valid > data->grid.pixelCount())
+            break;
     }
     const auto steps = lastSteps(lastStep, o["map_dates"].get<std::size_t>());
     SequenceMap baseline;
@@ -340,14 +405,16 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         baseline.bands.push_back(baselineAt(k, nullptr));
     }
     writeSequenceMap(run, "wcm_baseline_map.tif", data->grid, baseline, "wcm_sm",
-                     "WCM baseline soil moisture (fold 1 calibration) of the last Sentinel-1 date(s) with mostly "
+                     "WCM baseline soil moisture (fold 1 calibration) of the last Sentinel-1 "
+                     "date(s) with mostly "
                      "valid inputs");
     models::BundleInfo info;
     info.predictors = features::predictorsToJson(p.predictors);
     info.normalisation = firstNorm.toJson();
     info.trainSettings = settings.toJson();
     info.metrics = {{"learned_A", learnedA}};
-    if (targetScaling == "standard") foldIntoBundle(firstModel, firstScaling, info, run);
+    if (targetScaling == "standard")
+        foldIntoBundle(firstModel, firstScaling, info, run);
     info.featureNames = dataset.featureNames;
     const auto bundle = run.folder() / "bundle";
     models::saveBundle(bundle, firstModel, info);
@@ -359,7 +426,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         const std::size_t n = block.sampleCount(), q = std::size_t(block.featureShape[1]);
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t t = 0; t < T; ++t)
-                if (float& v = block.x[(i * T + t) * q + 2]; std::isfinite(v)) v = float(vwc(v, block.groups.landCover[i]));
+                if (float& v = block.x[(i * T + t) * q + 2]; std::isfinite(v))
+                    v = float(vwc(v, block.groups.landCover[i]));
         return std::vector<std::uint8_t>{};
     };
     SequenceMapSettings ms;
@@ -369,38 +437,54 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     const SequenceMap lstmMap = predictSequenceMap(p, *data, firstModel, firstNorm, toVwc, ms, run);
     writeSequenceMap(run, "wcm_lstm_map.tif", data->grid, lstmMap, "wcm_lstm_sm",
                      "WCM-LSTM soil moisture (fold 1 bundle) of the baseline map's date(s)");
-    run.addMetrics("map", "wcm_lstm", {{"dates", double(steps.size())}, {"sequences", double(lstmMap.sequences)},
-                                       {"seconds", lstmMap.seconds}, {"seconds_inputs", lstmMap.inputSeconds},
-                                       {"seconds_network", lstmMap.modelSeconds}});
-    run.addNote("WCM-LSTM map: " + std::to_string(lstmMap.sequences) + " pixel sequences of " + std::to_string(T) +
-                " steps in " + fmt(lstmMap.seconds, 3) + " s (inputs " + fmt(lstmMap.inputSeconds, 3) + " s, network " +
-                fmt(lstmMap.modelSeconds, 3) + " s on " + lstmMap.forward + "), " + std::to_string(steps.size()) + " date(s)");
+    run.addMetrics("map", "wcm_lstm",
+                   {{"dates", double(steps.size())},
+                    {"sequences", double(lstmMap.sequences)},
+                    {"seconds", lstmMap.seconds},
+                    {"seconds_inputs", lstmMap.inputSeconds},
+                    {"seconds_network", lstmMap.modelSeconds}});
+    run.addNote("WCM-LSTM map: " + std::to_string(lstmMap.sequences) + " pixel sequences of " +
+                std::to_string(T) + " steps in " + fmt(lstmMap.seconds, 3) + " s (inputs " +
+                fmt(lstmMap.inputSeconds, 3) + " s, network " + fmt(lstmMap.modelSeconds, 3) +
+                " s on " + lstmMap.forward + "), " + std::to_string(steps.size()) + " date(s)");
     // only stem water makes the class an input of the VWC
     std::vector<CoverMismatch> odd;
     for (const auto& m : coverMismatches(dataset, coverMap))
-        if (vwc(0.5, m.stationClass) != vwc(0.5, m.layerClass)) odd.push_back(m);
+        if (vwc(0.5, m.stationClass) != vwc(0.5, m.layerClass))
+            odd.push_back(m);
     if (!odd.empty())
-        run.addNote("stations whose ISMN land cover differs from the land_cover layer at their pixel in its stem water "
-                    "(station vs layer; the maps take the layer's): " + describeMismatches(odd));
+        run.addNote("stations whose ISMN land cover differs from the land_cover layer at their "
+                    "pixel in its stem water "
+                    "(station vs layer; the maps take the layer's): " +
+                    describeMismatches(odd));
     features::Dataset stationInput = dataset;
     firstNorm.apply(stationInput);
     features::fillMissing(stationInput, 0.0f);
     const auto atStations = firstModel.predict(stationInput.x.data(), stationInput.sampleCount());
     compareMapWithTruth(run, p, *data, baseline, "wcm");
     compareMapWithTruth(run, p, *data, lstmMap, "wcm_lstm");
-    const double mapDiff = checkMapAtStations(run, "map_stations.csv", lstmMap, steps, dataset, atStations, heldOut, odd);
+    const double mapDiff = checkMapAtStations(run, "map_stations.csv", lstmMap, steps, dataset,
+                                              atStations, heldOut, odd);
 
     bool aWithin = std::isfinite(trueA);
-    for (double a : learnedA) aWithin = aWithin && std::isfinite(a) && std::abs(a - trueA) <= 0.2 * trueA;
+    for (double a : learnedA)
+        aWithin = aWithin && std::isfinite(a) && std::abs(a - trueA) <= 0.2 * trueA;
     std::string as;
-    for (double a : learnedA) as += (as.empty() ? "" : ", ") + fmt(a, 3);
-    run.addNote("learned A per fold: " + as + "; the twin's true A (twin.json, checked only) " + fmt(trueA, 4) +
-                ": within 20 % in every fold " + (aWithin ? "holds" : "does not hold"));
-    run.addNote(std::string("WCM-LSTM lower RMSE than the WCM baseline in every fold: ") + (everyFold ? "holds" : "does not hold"));
+    for (double a : learnedA)
+        as += (as.empty() ? "" : ", ") + fmt(a, 3);
+    run.addNote("learned A per fold: " + as + "; the twin's true A (twin.json, checked only) " +
+                fmt(trueA, 4) + ": within 20 % in every fold " +
+                (aWithin ? "holds" : "does not hold"));
+    run.addNote(std::string("WCM-LSTM lower RMSE than the WCM baseline in every fold: ") +
+                (everyFold ? "holds" : "does not hold"));
     run.progress(100);
-    return run.finish("WCM baseline vs WCM-LSTM over " + std::to_string(splits.size()) + " spatial folds; learned A " + as,
-                      {{"learned_a", learnedA}, {"true_a", trueA}, {"a_within_20pct", aWithin},
-                       {"lstm_better_every_fold", everyFold}, {"bundle", bundle.string()},
+    return run.finish("WCM baseline vs WCM-LSTM over " + std::to_string(splits.size()) +
+                          " spatial folds; learned A " + as,
+                      {{"learned_a", learnedA},
+                       {"true_a", trueA},
+                       {"a_within_20pct", aWithin},
+                       {"lstm_better_every_fold", everyFold},
+                       {"bundle", bundle.string()},
                        {"map", (run.folder() / "wcm_lstm_map.tif").string()},
                        {"map_max_abs_diff_at_stations", mapDiff}});
 }

@@ -22,7 +22,8 @@ double soilLinear(double sigmaDb, double thetaDeg, double vwc, double a, double 
 
 double WcmCalibration::soilDb(double sigmaDb, double thetaDeg, double vwc, bool* guard) const {
     const double s = soilLinear(sigmaDb, thetaDeg, vwc, a, b);
-    if (guard) *guard = !std::isfinite(s);
+    if (guard)
+        *guard = !std::isfinite(s);
     return std::isfinite(s) ? std::max(10.0 * std::log10(s), floorDb) : floorDb;
 }
 
@@ -31,7 +32,8 @@ double WcmCalibration::invert(double sigmaDb, double thetaDeg, double vwc, bool*
 }
 
 WcmCalibration calibrateWcm(const std::vector<WcmPoint>& points, double b, double minValidShare) {
-    if (points.size() < 3) throw Error("Water Cloud Model calibration needs at least 3 points");
+    if (points.size() < 3)
+        throw Error("Water Cloud Model calibration needs at least 3 points");
     WcmCalibration best;
     best.rmse = std::numeric_limits<double>::infinity();
     const int steps = 241;
@@ -41,7 +43,8 @@ WcmCalibration calibrateWcm(const std::vector<WcmPoint>& points, double b, doubl
         std::size_t n = 0;
         for (const auto& p : points) {
             const double s = soilLinear(p.sigmaDb, p.thetaDeg, p.vwc, a, b);
-            if (!std::isfinite(s)) continue;
+            if (!std::isfinite(s))
+                continue;
             const double x = 10.0 * std::log10(s);
             sx += x;
             sy += p.sm;
@@ -50,12 +53,15 @@ WcmCalibration calibrateWcm(const std::vector<WcmPoint>& points, double b, doubl
             minDb = std::min(minDb, x);
             ++n;
         }
-        if (n < 3 || double(n) < minValidShare * double(points.size())) continue;
+        if (n < 3 || double(n) < minValidShare * double(points.size()))
+            continue;
         const double mx = sx / double(n), my = sy / double(n);
         const double vx = sxx / double(n) - mx * mx;
-        if (vx <= 1e-12) continue;
-        const double slope = (sxy / double(n) - mx * my) / vx;  // SM per dB
-        if (std::abs(slope) < 1e-9) continue;
+        if (vx <= 1e-12)
+            continue;
+        const double slope = (sxy / double(n) - mx * my) / vx; // SM per dB
+        if (std::abs(slope) < 1e-9)
+            continue;
         const double intercept = my - slope * mx;
         WcmCalibration c;
         c.a = a;
@@ -71,10 +77,12 @@ WcmCalibration calibrateWcm(const std::vector<WcmPoint>& points, double b, doubl
             sse += e * e;
         }
         c.rmse = std::sqrt(sse / double(points.size()));
-        if (c.rmse < best.rmse) best = c;
+        if (c.rmse < best.rmse)
+            best = c;
     }
     if (!std::isfinite(best.rmse))
-        throw Error("Water Cloud Model calibration failed: no A keeps enough points with σobs > σveg");
+        throw Error(
+            "Water Cloud Model calibration failed: no A keeps enough points with σobs > σveg");
     return best;
 }
 
