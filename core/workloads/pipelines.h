@@ -5,19 +5,33 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <string>
 #include <vector>
 
 namespace soilscope::workloads {
 
+/// What an option of a workload means, and its choices when it has a fixed set; descriptions say
+/// "(not in source)" where the paper is silent and the default is ours.
+struct OptionNote {
+    std::string description;
+    std::vector<std::string> choices;
+};
+
 nlohmann::json cnnAscatIntradayOptions();
+std::map<std::string, OptionNote> cnnAscatIntradayOptionNotes();
 std::vector<OutputSpec> cnnAscatIntradayOutputs();
 nlohmann::json sarMlScenariosOptions();
+std::map<std::string, OptionNote> sarMlScenariosOptionNotes();
 std::vector<OutputSpec> sarMlScenariosOutputs();
 nlohmann::json ffnnDownscalingOptions();
+std::map<std::string, OptionNote> ffnnDownscalingOptionNotes();
 std::vector<OutputSpec> ffnnDownscalingOutputs();
 nlohmann::json wcmLstmOptions();
+std::map<std::string, OptionNote> wcmLstmOptionNotes();
 std::vector<OutputSpec> wcmLstmOutputs();
 nlohmann::json lstmS1S2WeatherOptions();
+std::map<std::string, OptionNote> lstmS1S2WeatherOptionNotes();
 std::vector<OutputSpec> lstmS1S2WeatherOutputs();
 
 WorkloadResult runCnnAscatIntraday(const project::ProjectFile& project,
@@ -35,6 +49,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& project,
 struct WorkloadEntry {
     const char* id;
     nlohmann::json (*options)();
+    std::map<std::string, OptionNote> (*optionNotes)();
     std::vector<OutputSpec> (*outputs)();
     WorkloadResult (*run)(const project::ProjectFile&, const WorkloadOptions&, Feedback&);
 };

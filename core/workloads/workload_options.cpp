@@ -1,5 +1,6 @@
 #include "workloads/workload_options.h"
 
+#include "base/error.h"
 #include "workloads/pipelines.h"
 
 namespace soilscope::workloads {
@@ -22,9 +23,13 @@ std::string listText(const nlohmann::json& list) {
 std::vector<ParameterSpec> workloadOptionSpecs(const std::string& id) {
     std::vector<ParameterSpec> specs;
     const nlohmann::json defaults = workloadOptionDefaults(id);
+    const std::map<std::string, OptionNote> notes = workloadEntry(id).optionNotes();
     for (const auto& [key, value] : defaults.items()) {
+        const auto note = notes.find(key);
+        if (note == notes.end())
+            throw Error("internal: the option " + key + " of " + id + " has no description");
         const std::string name = "workload." + id + "." + key;
-        const std::string what = "option of the " + id + " pipeline (docs/workloads.md)";
+        const std::string& what = note->second.description;
         ParameterSpec s;
         if (value.is_boolean())
             s = boolParam(name, what, value.get<bool>());
@@ -34,11 +39,15 @@ std::vector<ParameterSpec> workloadOptionSpecs(const std::string& id) {
             s = doubleParam(name, what, value.get<double>());
         else if (value.is_array())
             s = listParam(name, what, listText(value));
+        else if (!note->second.choices.empty())
+            s = choiceParam(name, what, note->second.choices, value.get<std::string>());
         else
             s = stringParam(name, what,
                             value.is_string() ? value.get<std::string>() : value.dump());
         specs.push_back(std::move(s));
     }
+    if (notes.size() != defaults.size())
+        throw Error("internal: " + id + " describes an option it does not have");
     return specs;
 }
 

@@ -7,14 +7,15 @@ namespace soilscope::workloads {
 
 const std::vector<WorkloadEntry>& workloadEntries() {
     static const std::vector<WorkloadEntry> entries{
-        {"cnn_ascat_intraday", &cnnAscatIntradayOptions, &cnnAscatIntradayOutputs,
-         &runCnnAscatIntraday},
-        {"sar_ml_scenarios", &sarMlScenariosOptions, &sarMlScenariosOutputs, &runSarMlScenarios},
-        {"ffnn_downscaling_60m", &ffnnDownscalingOptions, &ffnnDownscalingOutputs,
-         &runFfnnDownscaling},
-        {"wcm_lstm", &wcmLstmOptions, &wcmLstmOutputs, &runWcmLstm},
-        {"lstm_s1_s2_weather", &lstmS1S2WeatherOptions, &lstmS1S2WeatherOutputs,
-         &runLstmS1S2Weather}};
+        {"cnn_ascat_intraday", &cnnAscatIntradayOptions, &cnnAscatIntradayOptionNotes,
+         &cnnAscatIntradayOutputs, &runCnnAscatIntraday},
+        {"sar_ml_scenarios", &sarMlScenariosOptions, &sarMlScenariosOptionNotes,
+         &sarMlScenariosOutputs, &runSarMlScenarios},
+        {"ffnn_downscaling_60m", &ffnnDownscalingOptions, &ffnnDownscalingOptionNotes,
+         &ffnnDownscalingOutputs, &runFfnnDownscaling},
+        {"wcm_lstm", &wcmLstmOptions, &wcmLstmOptionNotes, &wcmLstmOutputs, &runWcmLstm},
+        {"lstm_s1_s2_weather", &lstmS1S2WeatherOptions, &lstmS1S2WeatherOptionNotes,
+         &lstmS1S2WeatherOutputs, &runLstmS1S2Weather}};
     return entries;
 }
 

@@ -72,8 +72,9 @@ class TestSettingsCli : public QObject {
         for (const char* text :
              {"model.lstm.hidden=N", "hidden units per layer [default: 16] (range 1 .. 1024)",
               "training.optimizer.eps=X", "training.epochs=N", "split.scheme=random|temporal",
-              "workload.sar_ml_scenarios.draws=N", "[training.optimizer]",
-              "Outputs:", "learning_curves"})
+              "workload.sar_ml_scenarios.draws=N", "[training.optimizer]", "Outputs:",
+              "learning_curves", "workload.cnn_ascat_intraday.lai=auto|lai_high|lai_low|both",
+              "(not in source)", "training.backend=auto|autograd|manual"})
             QVERIFY2(r.out.contains(text), text);
         const CliRun j = runCli({"help", "train", "--json"});
         bool hidden = false;
@@ -103,6 +104,8 @@ class TestSettingsCli : public QObject {
             {{"model.mlp.width=8"}, {"model.mlp.width", "'lstm'", "model.family=mlp"}},
             {{"split.scheme=diagonal"}, {"split.scheme", "temporal"}},
             {{"workload.wcm_lstm.folds=3"}, {"workload.wcm_lstm.folds", "lstm_s1_s2_weather"}},
+            {{"workload.lstm_s1_s2_weather.inputs=everything"},
+             {"workload.lstm_s1_s2_weather.inputs", "minimum, full"}},
             {{"epochs"}, {"KEY=VALUE"}},
         };
         for (const Case& c : cases) {

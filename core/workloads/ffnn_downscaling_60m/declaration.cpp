@@ -35,4 +35,36 @@ std::vector<OutputSpec> ffnnDownscalingOutputs() {
             {"spectra_fits", K::JsonDocument, "power-law slopes and effective resolutions"}};
 }
 
+std::map<std::string, OptionNote> ffnnDownscalingOptionNotes() {
+    return {
+        {"min_coverage",
+         {"valid 60 m share a 0.25 degree cell needs to become a sample (paper)", {}}},
+        {"quick_min_coverage",
+         {"the same in --quick (the tiny twin's fine area is 4 km wide)", {}}},
+        {"max_sm", {"target values above are dropped, m3/m3 (paper)", {}}},
+        {"test_fraction", {"share of the coarse samples in the test part (paper)", {}}},
+        {"map_dates", {"60 m maps computed; 0 = every date", {}}},
+        {"quick_map_dates", {"60 m maps computed in --quick", {}}},
+        {"accepted_flags", {"target quality flags kept (\"best quality\")", {}}},
+        {"seed", {"seed of the 80/20 split and of the noise draws", {}}},
+        {"clip_to_training_range",
+         {"limit the z-scored 60 m inputs to the coarse training range (not in source)", {}}},
+        {"target_scaling",
+         {"standard: train on (SM - mean) / sd of the training part, folded back into the output "
+          "layer; none: raw m3/m3 (not in source)",
+          {"standard", "none"}}},
+        {"training_pixels",
+         {"samples: the sampled 60 m pixels; fine_grid: the 60 m grid; auto: samples when the "
+          "project has them",
+          {"auto", "samples", "fine_grid"}}},
+        {"subcell_attribution",
+         {"also write subcell_attribution.csv (each predictor in turn held at its cell mean)", {}}},
+        {"pixel_noise_copies",
+         {"noisy copies of each training sample, with the 60 m pixel noise estimated from the "
+          "images (not in source; 0 = the paper's training)",
+          {}}},
+        {"pixel_noise_dates", {"mostly clear 60 m dates the pixel noise is estimated from", {}}},
+    };
+}
+
 } // namespace soilscope::workloads

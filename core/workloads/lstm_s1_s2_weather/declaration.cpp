@@ -27,4 +27,28 @@ std::vector<OutputSpec> lstmS1S2WeatherOutputs() {
          "the map at the station pixels beside the station model (sanity check)"}};
 }
 
+std::map<std::string, OptionNote> lstmS1S2WeatherOptionNotes() {
+    return {
+        {"repeats", {"repeats of the leave-one-station-out splits (paper: 10)", {}}},
+        {"validation_fraction", {"share of the training stations held out for validation", {}}},
+        {"max_folds", {"at most this many held-out stations (0 = every station)", {}}},
+        {"weather",
+         {"feed the weather of the station cell (air temperature, precipitation) (not in source: "
+          "how the paper gets it)",
+          {}}},
+        {"climatology_window_days",
+         {"half-width of the day-of-year window of the climatology baseline", {}}},
+        {"inputs",
+         {"the predictor set: minimum (the paper's DLM_minimum, the headline model) or full (the "
+          "built-in set with its static layers)",
+          {"minimum", "full"}}},
+        {"target_scaling",
+         {"standard: train on (SM - mean) / sd of the training stations, folded into the bundle; "
+          "none: raw m3/m3 (not in source)",
+          {"standard", "none"}}},
+        {"map_dates", {"daily maps computed (0 = every Sentinel-1 date)", {}}},
+        {"seed", {"seed of the splits and the validation draws", {}}},
+    };
+}
+
 } // namespace soilscope::workloads

@@ -30,4 +30,27 @@ std::vector<OutputSpec> sarMlScenariosOutputs() {
         {"test_pairs", K::SeriesPairs, "observed and predicted test samples of the map's model"}};
 }
 
+std::map<std::string, OptionNote> sarMlScenariosOptionNotes() {
+    return {
+        {"methods", {"the methods compared (random_forest, xgboost, svr, mlp)", {}}},
+        {"repeats", {"repeats of every sub-scenario (the paper: 50, too slow on 2 cores)", {}}},
+        {"draws", {"random-search draws per fit (the paper: 100, too slow on 2 cores)", {}}},
+        {"match_sizes",
+         {"train the three scenarios on matched sample counts (those of the temporal scenario); "
+          "false uses dependent_fractions and spatial_cells (not in source)",
+          {}}},
+        {"dependent_fractions",
+         {"dependent scenario: shares of the samples trained on (only with match_sizes false)",
+          {}}},
+        {"temporal_samples_per_cell",
+         {"temporal scenario: training samples per cell (the paper: 1, 3, ..., 21)", {}}},
+        {"spatial_cells", {"spatial scenario: cells trained on (only with match_sizes false)", {}}},
+        {"min_train_samples",
+         {"sub-scenarios with fewer training samples are skipped and reported", {}}},
+        {"validation_fraction", {"honest tuning: validation share of the training part", {}}},
+        {"map", {"write the prediction map of the best honest model", {}}},
+        {"seed", {"seed of the sub-scenario draws and the searches", {}}},
+    };
+}
+
 } // namespace soilscope::workloads

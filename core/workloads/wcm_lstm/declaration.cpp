@@ -26,4 +26,22 @@ std::vector<OutputSpec> wcmLstmOutputs() {
              "the map at the station pixels beside the station model (sanity check)"}};
 }
 
+std::map<std::string, OptionNote> wcmLstmOptionNotes() {
+    return {
+        {"folds", {"spatial folds over the stations", {}}},
+        {"a_init", {"initial vegetation parameter A of the learned WCM layer", {}}},
+        {"bounds_weight", {"weight lambda of the physical-bounds penalty", {}}},
+        {"validation_fraction", {"share of the training stations held out for validation", {}}},
+        {"seed", {"seed of the folds and of the validation draw", {}}},
+        {"min_valid_share",
+         {"baseline calibration: share of the points that must not need the log guard", {}}},
+        {"target_scaling",
+         {"standard: train on (SM - mean) / sd of the training part; none: raw m3/m3 (not in "
+          "source)",
+          {"standard", "none"}}},
+        {"map_dates",
+         {"maps up to the baseline's date: 1 = that date only, 0 = every date up to it", {}}},
+    };
+}
+
 } // namespace soilscope::workloads
