@@ -134,6 +134,34 @@ SOILSCOPE_AVX2 inline __m256 relu8(__m256 x) {
     return _mm256_and_ps(x, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_GT_OQ));
 }
 
+/// R outputs × 16 lanes in registers per pass over the inputs k (every output and lane
+/// accumulates b + Σ_k w·s in the order of k, whatever R is).
+template <int R>
+SOILSCOPE_AVX2 inline void forwardBlockAvx2(const float* __restrict w, const float* __restrict b,
+                                            int in, const float* __restrict src,
+                                            float* __restrict dst, std::size_t L, int c, int o,
+                                            bool relu) {
+    __m256 acc[R][2];
+    for (int r = 0; r < R; ++r)
+        acc[r][0] = acc[r][1] = _mm256_set1_ps(b[o + r]);
+    const float* w0 = w + std::size_t(o) * std::size_t(in);
+    for (int k = 0; k < in; ++k) {
+        const float* s = src + std::size_t(k) * L + std::size_t(c);
+        const __m256 s0 = _mm256_loadu_ps(s), s1 = _mm256_loadu_ps(s + 8);
+        for (int r = 0; r < R; ++r) {
+            const __m256 x = _mm256_set1_ps(w0[std::size_t(r) * std::size_t(in) + std::size_t(k)]);
+            acc[r][0] = _mm256_fmadd_ps(x, s0, acc[r][0]);
+            acc[r][1] = _mm256_fmadd_ps(x, s1, acc[r][1]);
+        }
+    }
+    for (int r = 0; r < R; ++r) {
+        float* d = dst + std::size_t(o + r) * L + std::size_t(c);
+        _mm256_storeu_ps(d, relu ? relu8(acc[r][0]) : acc[r][0]);
+        _mm256_storeu_ps(d + 8, relu ? relu8(acc[r][1]) : acc[r][1]);
+    }
+}
+
+/// Blocks of six outputs (12 accumulators), the rest in one smaller block.
 SOILSCOPE_AVX2 void forwardLayerAvx2(const float* __restrict w, const float* __restrict b, int in,
                                      int out, const float* __restrict src, float* __restrict dst,
                                      int lanes, int act) {
@@ -141,39 +169,26 @@ SOILSCOPE_AVX2 void forwardLayerAvx2(const float* __restrict w, const float* __r
     const bool relu = act == int(Activation::Relu);
     for (int c = 0; c < lanes; c += 16) {
         int o = 0;
-        for (; o + 4 <= out; o += 4) {
-            __m256 acc[4][2];
-            for (int r = 0; r < 4; ++r)
-                acc[r][0] = acc[r][1] = _mm256_set1_ps(b[o + r]);
-            const float* w0 = w + std::size_t(o) * std::size_t(in);
-            for (int k = 0; k < in; ++k) {
-                const float* s = src + std::size_t(k) * L + std::size_t(c);
-                const __m256 s0 = _mm256_loadu_ps(s), s1 = _mm256_loadu_ps(s + 8);
-                for (int r = 0; r < 4; ++r) {
-                    const __m256 x =
-                        _mm256_set1_ps(w0[std::size_t(r) * std::size_t(in) + std::size_t(k)]);
-                    acc[r][0] = _mm256_fmadd_ps(x, s0, acc[r][0]);
-                    acc[r][1] = _mm256_fmadd_ps(x, s1, acc[r][1]);
-                }
-            }
-            for (int r = 0; r < 4; ++r) {
-                float* d = dst + std::size_t(o + r) * L + std::size_t(c);
-                _mm256_storeu_ps(d, relu ? relu8(acc[r][0]) : acc[r][0]);
-                _mm256_storeu_ps(d + 8, relu ? relu8(acc[r][1]) : acc[r][1]);
-            }
-        }
-        for (; o < out; ++o) {
-            __m256 a0 = _mm256_set1_ps(b[o]), a1 = a0;
-            const float* wo = w + std::size_t(o) * std::size_t(in);
-            for (int k = 0; k < in; ++k) {
-                const float* s = src + std::size_t(k) * L + std::size_t(c);
-                const __m256 x = _mm256_set1_ps(wo[k]);
-                a0 = _mm256_fmadd_ps(x, _mm256_loadu_ps(s), a0);
-                a1 = _mm256_fmadd_ps(x, _mm256_loadu_ps(s + 8), a1);
-            }
-            float* d = dst + std::size_t(o) * L + std::size_t(c);
-            _mm256_storeu_ps(d, relu ? relu8(a0) : a0);
-            _mm256_storeu_ps(d + 8, relu ? relu8(a1) : a1);
+        for (; o + 6 <= out; o += 6)
+            forwardBlockAvx2<6>(w, b, in, src, dst, L, c, o, relu);
+        switch (out - o) {
+        case 5:
+            forwardBlockAvx2<5>(w, b, in, src, dst, L, c, o, relu);
+            break;
+        case 4:
+            forwardBlockAvx2<4>(w, b, in, src, dst, L, c, o, relu);
+            break;
+        case 3:
+            forwardBlockAvx2<3>(w, b, in, src, dst, L, c, o, relu);
+            break;
+        case 2:
+            forwardBlockAvx2<2>(w, b, in, src, dst, L, c, o, relu);
+            break;
+        case 1:
+            forwardBlockAvx2<1>(w, b, in, src, dst, L, c, o, relu);
+            break;
+        default:
+            break;
         }
     }
     if (act >= 0 && !relu)
