@@ -295,4 +295,5 @@ DE = {
 "Station": "Station",
 "Product": "Produkt",
 "Test RMSE per scenario (every method, training size and repeat)": "Test-RMSE je Szenario (alle Methoden, Trainingsgrößen und Wiederholungen)",
+"(not set)": "(nicht gesetzt)",
 }

@@ -2420,6 +2420,10 @@
         <source>Pass this optional value</source>
         <translation>Diesen optionalen Wert übergeben</translation>
     </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::widgets::ScatterPlot</name>

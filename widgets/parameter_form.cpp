@@ -180,6 +180,10 @@ QWidget* ParameterForm::makeField(Row& row) {
     }
     case ParameterType::Choice: {
         auto* combo = new QComboBox;
+        // A choice without a default may stay unset (the task then decides, e.g. from the
+        // project): an empty first item that passes no value.
+        if (spec.defaultValue.empty() && !spec.required)
+            combo->addItem(tr("(not set)"), QString());
         // Shown translated; the item data is the value the task receives.
         for (const auto& c : spec.choices) {
             const QString value = QString::fromStdString(c);

@@ -62,6 +62,20 @@ class TestParameterForm : public QObject {
         QVERIFY(!out.count("input")); // empty path
     }
 
+    void aChoiceWithoutDefaultStaysUnset() {
+        // --device of train has no default (the project's /training/device decides): the form
+        // must not pass the first choice for it.
+        widgets::ParameterForm form;
+        form.setSpecs({soilscope::deviceParam("where to train")});
+        QVERIFY(!form.values().count("device"));
+        form.setValues({{"device", "cpu"}});
+        QCOMPARE(form.values().at("device"), std::string("cpu"));
+        auto* combo = qobject_cast<QComboBox*>(form.field("device"));
+        QVERIFY(combo);
+        combo->setCurrentIndex(0);
+        QVERIFY(!form.values().count("device"));
+    }
+
     void enabledWhenFollowsTheChoice() {
         widgets::ParameterForm form;
         form.setSpecs(specs());
