@@ -162,9 +162,12 @@ QWidget* ParameterForm::makeField(Row& row) {
     }
     case ParameterType::Double: {
         auto* box = new QDoubleSpinBox;
-        box->setDecimals(6);
-        box->setRange(clampBound(spec.minimum), clampBound(spec.maximum));
         const double v = def.toDouble();
+        // Enough decimals for the default's magnitude (Adam's eps is 1e-8).
+        const int digits =
+            v != 0.0 && std::abs(v) < 1e-3 ? int(std::ceil(-std::log10(std::abs(v)))) + 3 : 6;
+        box->setDecimals(digits);
+        box->setRange(clampBound(spec.minimum), clampBound(spec.maximum));
         box->setSingleStep(v != 0.0 ? std::pow(10.0, std::floor(std::log10(std::abs(v)))) : 0.1);
         box->setValue(v);
         connect(box, &QDoubleSpinBox::valueChanged, this, changed);

@@ -264,13 +264,20 @@ ProjectEditor::ProjectEditor(QUndoStack* undo, QWidget* parent)
 
 void ProjectEditor::bindForm(widgets::ParameterForm* form, const std::string& base) {
     // A changed field becomes one undoable edit of its JSON pointer, typed as the spec declares.
+    // Only the field the user changed is written: the others may show a rounded default (a
+    // spin box's decimals) that must not reach the project.
+    m_boundForms.push_back(form);
     connect(form, &widgets::ParameterForm::valuesChanged, this, [this, form, base] {
         if (m_refreshing)
             return;
         const auto values = form->values();
+        const auto& shown = m_shownValues[form];
         for (const auto& spec : form->specs()) {
             const auto it = values.find(spec.name);
             if (it == values.end())
+                continue;
+            if (const auto before = shown.find(spec.name);
+                before != shown.end() && before->second == it->second)
                 continue;
             const std::string ptr = pointerOf(base, spec.name);
             try {
@@ -451,6 +458,8 @@ void ProjectEditor::refresh() {
     }
     flatten(value("/training/workload"), "", workloadValues);
     m_workloadOptions->setValues(workloadValues);
+    for (auto* form : m_boundForms)
+        m_shownValues[form] = form->values();
     m_refreshing = false;
 }
 

@@ -97,6 +97,9 @@ class ProjectEditor : public QTabWidget {
     widgets::ParameterForm* m_training;
     widgets::ParameterForm* m_workloadOptions;
     std::string m_workloadOptionsOf; ///< the workload whose options m_workloadOptions shows
+    std::vector<widgets::ParameterForm*> m_boundForms;
+    /// What each bound form showed after the last refresh: only fields that differ are edits.
+    std::map<widgets::ParameterForm*, std::map<std::string, std::string>> m_shownValues;
 };
 
 } // namespace soilscope::gui

@@ -32,6 +32,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPainter>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -196,6 +197,34 @@ class TestMainWindow : public QObject {
         QVERIFY(m_window->isModified());
         m_window->undoStack()->undo();
         QVERIFY(!m_window->isModified());
+        // The Training tab is a form generated from the published training settings: editing
+        // a field is an undoable edit of its JSON pointer, typed as declared.
+        widgets::ParameterForm* training = nullptr;
+        for (auto* form : m_window->projectEditor()->findChildren<widgets::ParameterForm*>())
+            if (form->field("optimizer.eps") && form->field("epochs"))
+                training = form;
+        QVERIFY2(training, "no generated training form in the project editor");
+        auto* epochs = qobject_cast<QSpinBox*>(training->field("epochs"));
+        QVERIFY(epochs);
+        QCOMPARE(epochs->maximum(), 1000000);
+        nlohmann::json expected =
+            m_window->projectEditor()->document().value("training", nlohmann::json::object());
+        expected["epochs"] = 7;
+        epochs->setValue(7);
+        const auto& doc = m_window->projectEditor()->document();
+        // Only the edited field is written (no rounded defaults of the other fields, e.g. eps
+        // 1e-8).
+        QCOMPARE(doc.value("training", nlohmann::json::object()).dump(), expected.dump());
+        QVERIFY2(doc.contains("training") && doc["training"].value("epochs", 0) == 7,
+                 doc.dump().c_str());
+        QVERIFY(m_window->isModified());
+        m_window->undoStack()->undo();
+        QVERIFY(!m_window->isModified());
+        QVERIFY(!m_window->projectEditor()
+                     ->document()
+                     .value("training", nlohmann::json::object())
+                     .contains("epochs") ||
+                m_window->projectEditor()->document()["training"]["epochs"] != 7);
     }
 
     void previewsAComputedPredictor() {
