@@ -1,5 +1,7 @@
 #include "gui/project_editor.h"
 
+#include "base/parameter_values.h"
+
 #include "gui/predictor_preview.h"
 
 #include "models/model_spec.h"
@@ -38,23 +40,6 @@ QString display(const json& v) {
 json parseCell(const QString& text) {
     const json parsed = json::parse(text.toStdString(), nullptr, false);
     return parsed.is_discarded() ? json(text.toStdString()) : parsed;
-}
-
-std::string textOf(const json& v) {
-    if (v.is_string())
-        return v.get<std::string>();
-    if (v.is_boolean())
-        return v.get<bool>() ? "true" : "false";
-    if (v.is_array()) {
-        std::string out;
-        for (const auto& x : v) {
-            if (!out.empty())
-                out.push_back(',');
-            out.append(x.is_string() ? x.get<std::string>() : x.dump());
-        }
-        return out;
-    }
-    return v.is_null() ? std::string() : v.dump();
 }
 
 /// Converts form text back into the JSON type the spec declares.
@@ -110,7 +95,7 @@ void flatten(const json& object, const std::string& prefix,
         if (it.value().is_object())
             flatten(it.value(), prefix + it.key() + ".", out);
         else
-            out[prefix + it.key()] = textOf(it.value());
+            out[prefix + it.key()] = soilscope::parameterText(it.value());
     }
 }
 
@@ -437,7 +422,7 @@ void ProjectEditor::refresh() {
     const json params = value("/model/params");
     if (params.is_object())
         for (auto it = params.begin(); it != params.end(); ++it)
-            modelValues[it.key()] = textOf(it.value());
+            modelValues[it.key()] = soilscope::parameterText(it.value());
     m_model->setValues(modelValues);
     std::map<std::string, std::string> splitValues, trainingValues, workloadValues;
     flatten(value("/split"), "", splitValues);

@@ -75,6 +75,20 @@ void checkValue(const ParameterSpec& spec, const std::string& value) {
 
 } // namespace
 
+std::string parameterText(const nlohmann::json& value) {
+    if (value.is_null())
+        return {};
+    if (value.is_string())
+        return value.get<std::string>();
+    if (value.is_array()) {
+        std::string out;
+        for (const auto& item : value)
+            out += (out.empty() ? "" : ",") + parameterText(item);
+        return out;
+    }
+    return value.dump();
+}
+
 ParameterValues ParameterValues::fromText(const std::vector<ParameterSpec>& specs,
                                           const std::map<std::string, std::string>& raw) {
     ParameterValues values;

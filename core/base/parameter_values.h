@@ -1,6 +1,8 @@
 #pragma once
 #include "base/parameter_spec.h"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -11,6 +13,10 @@ namespace soilscope {
 
 /// Parameter values checked against a task's specs: types, ranges, choices, required ones,
 /// with defaults filled in. Values are kept as text; the getters convert.
+/// A JSON value as the text ParameterValues takes: a string as it is, a list joined by commas,
+/// null as no text, anything else as JSON.
+std::string parameterText(const nlohmann::json& value);
+
 class ParameterValues {
   public:
     ParameterValues() = default;

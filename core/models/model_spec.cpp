@@ -1,6 +1,7 @@
 #include "models/model_spec.h"
 
 #include "base/error.h"
+#include "base/parameter_values.h"
 #include "kernels/activation.h"
 
 #include <cmath>
@@ -268,15 +269,7 @@ std::vector<ParameterSpec> modelSettingSpecs() {
             ParameterSpec s;
             s.name = "model." + family + "." + p.name;
             s.description = p.description;
-            if (p.defaultValue.is_string()) {
-                s.defaultValue = p.defaultValue.get<std::string>();
-            } else if (p.defaultValue.is_array()) {
-                for (const auto& v : p.defaultValue)
-                    s.defaultValue += (s.defaultValue.empty() ? "" : ",") +
-                                      (v.is_string() ? v.get<std::string>() : v.dump());
-            } else {
-                s.defaultValue = p.defaultValue.dump();
-            }
+            s.defaultValue = parameterText(p.defaultValue);
             s.minimum = p.minimum;
             s.maximum = p.maximum;
             s.choices = p.choices;

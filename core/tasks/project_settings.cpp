@@ -90,18 +90,6 @@ void setDotted(json& root, const std::string& dotted, json value) {
     (*node)[parts.back()] = std::move(value);
 }
 
-std::string jsonText(const json& v) {
-    if (v.is_string())
-        return v.get<std::string>();
-    if (v.is_array()) {
-        std::string out;
-        for (const auto& x : v)
-            out += (out.empty() ? "" : ",") + jsonText(x);
-        return out;
-    }
-    return v.dump();
-}
-
 /// Checks every leaf of `section` (a project object) against "<prefix>.<dotted key>" specs.
 void checkSection(const json& section, const std::string& prefix, const std::string& pointer,
                   const std::vector<ParameterSpec>& specs, const project::ProjectFile& project) {
@@ -119,7 +107,7 @@ void checkSection(const json& section, const std::string& prefix, const std::str
         if (value.is_null())
             continue;
         try {
-            ParameterValues::fromText({*spec}, {{spec->name, jsonText(value)}});
+            ParameterValues::fromText({*spec}, {{spec->name, parameterText(value)}});
         } catch (const UsageError& e) {
             throw Error(where + ": " + e.message() + " (allowed: " + allowed(*spec) + ")",
                         project.file.string());

@@ -1,6 +1,7 @@
 #include "workloads/workload_options.h"
 
 #include "base/error.h"
+#include "base/parameter_values.h"
 #include "workloads/pipelines.h"
 
 namespace soilscope::workloads {
@@ -10,15 +11,6 @@ using nlohmann::json;
 json workloadOptionDefaults(const std::string& id) {
     return workloadEntry(id).options();
 }
-
-namespace {
-std::string listText(const nlohmann::json& list) {
-    std::string out;
-    for (const auto& v : list)
-        out += (out.empty() ? "" : ",") + (v.is_string() ? v.get<std::string>() : v.dump());
-    return out;
-}
-} // namespace
 
 std::vector<ParameterSpec> workloadOptionSpecs(const std::string& id) {
     std::vector<ParameterSpec> specs;
@@ -38,7 +30,7 @@ std::vector<ParameterSpec> workloadOptionSpecs(const std::string& id) {
         else if (value.is_number())
             s = doubleParam(name, what, value.get<double>());
         else if (value.is_array())
-            s = listParam(name, what, listText(value));
+            s = listParam(name, what, parameterText(value));
         else if (!note->second.choices.empty())
             s = choiceParam(name, what, note->second.choices, value.get<std::string>());
         else

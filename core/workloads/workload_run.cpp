@@ -18,8 +18,8 @@ using nlohmann::json;
 
 WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOptions& options,
                          Feedback& feedback, json settings)
-    : m_project(project), m_options(options), m_feedback(feedback), m_log(feedback),
-      m_settings(std::move(settings)), m_declared(workloadOutputs(project.workload)) {
+    : m_project(project), m_options(options), m_log(feedback), m_settings(std::move(settings)),
+      m_declared(workloadOutputs(project.workload)) {
     std::filesystem::create_directories(project.outputs.folder);
     m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
     const json config = {{"workload", project.workload},
@@ -36,7 +36,7 @@ WorkloadRun::~WorkloadRun() {
     if (m_finished)
         return;
     try {
-        m_store->setStatus(m_id, m_canceled || m_feedback.isCanceled() ? "canceled" : "failed");
+        m_store->setStatus(m_id, m_canceled || m_log.isCanceled() ? "canceled" : "failed");
     } catch (...) {
         // the run stays "running" in the store; nothing else can be done in a destructor
     }
@@ -49,7 +49,7 @@ void WorkloadRun::Log::onMessage(MessageLevel level, const std::string& text) {
 }
 
 void WorkloadRun::throwIfCanceled() {
-    if (m_feedback.isCanceled()) {
+    if (m_log.isCanceled()) {
         m_canceled = true;
         throw CanceledError();
     }

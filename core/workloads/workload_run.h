@@ -80,8 +80,7 @@ class WorkloadRun {
   private:
     project::ProjectFile m_project;
     WorkloadOptions m_options;
-    Feedback& m_feedback;
-    /// Forwards everything to m_feedback and keeps the warnings for the report.
+    /// Forwards everything to the caller's feedback and keeps the warnings for the report.
     class Log : public FeedbackSlice {
       public:
         explicit Log(Feedback& parent) : FeedbackSlice(parent, 0, 100) {}
