@@ -1,10 +1,11 @@
 # The one-way dependency graph of core/. Each layer may include the headers of the layers
 # listed here (and, transitively, theirs). CheckLayering.cmake enforces it on every build.
-set(SOILSCOPE_LAYERS base kernels geo series stations analysis features project models training inference demo workloads tasks)
+set(SOILSCOPE_LAYERS base kernels geo series products stations analysis features project models training inference demo workloads tasks)
 set(SOILSCOPE_LAYER_DEPS_base "")
 set(SOILSCOPE_LAYER_DEPS_kernels base)
 set(SOILSCOPE_LAYER_DEPS_geo base)
 set(SOILSCOPE_LAYER_DEPS_series base)
+set(SOILSCOPE_LAYER_DEPS_products base geo series)
 set(SOILSCOPE_LAYER_DEPS_stations base series)
 set(SOILSCOPE_LAYER_DEPS_analysis base series geo)
 set(SOILSCOPE_LAYER_DEPS_features base geo series stations analysis)
@@ -14,7 +15,7 @@ set(SOILSCOPE_LAYER_DEPS_training base kernels models features analysis project)
 set(SOILSCOPE_LAYER_DEPS_inference base kernels models features geo)
 set(SOILSCOPE_LAYER_DEPS_demo base geo series stations)
 set(SOILSCOPE_LAYER_DEPS_workloads base geo series stations analysis features project models training inference demo)
-set(SOILSCOPE_LAYER_DEPS_tasks base geo series stations analysis features project models training inference demo workloads)
+set(SOILSCOPE_LAYER_DEPS_tasks base geo series products stations analysis features project models training inference demo workloads)
 
 function(soilscope_layer_closure layer out_var)
   set(result "")

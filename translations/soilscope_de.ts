@@ -394,20 +394,12 @@
         <translation>Ein Raster beschreiben</translation>
     </message>
     <message>
-        <source>Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its driver, size, coordinate reference system, geotransform and nodata value, and every variable with its bands, data type, units and time axis (CF time units in any calendar, or ISO dates as band descriptions).</source>
-        <translation>Öffnet ein Raster in jedem Format, das GDAL liest (GeoTIFF, NetCDF, HDF, …), und gibt Treiber, Größe, Koordinatenbezugssystem, Geotransformation und Nodata-Wert aus sowie jede Variable mit ihren Kanälen, Datentyp, Einheiten und Zeitachse (CF-Zeiteinheiten in jedem Kalender oder ISO-Daten als Kanalbeschreibungen).</translation>
-    </message>
-    <message>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
         <source>Input</source>
         <translation>Eingabe</translation>
-    </message>
-    <message>
-        <source>raster file or GDAL subdataset name</source>
-        <translation>Rasterdatei oder Name eines GDAL-Subdatasets</translation>
     </message>
     <message>
         <source>Training runs</source>
@@ -574,10 +566,6 @@
         <translation>Art</translation>
     </message>
     <message>
-        <source>map or series spectrum (auto: series for CSV/ISMN input)</source>
-        <translation>Karten- oder Zeitreihenspektrum (auto: Zeitreihe bei CSV-/ISMN-Eingabe)</translation>
-    </message>
-    <message>
         <source>map</source>
         <translation>Karte</translation>
     </message>
@@ -718,16 +706,8 @@
         <translation>Länge</translation>
     </message>
     <message>
-        <source>raster series: longitude of the pixel whose series is used</source>
-        <translation>Rasterzeitreihe: geographische Länge des Pixels, dessen Zeitreihe verwendet wird</translation>
-    </message>
-    <message>
         <source>Lat</source>
         <translation>Breite</translation>
-    </message>
-    <message>
-        <source>raster series: latitude of the pixel whose series is used</source>
-        <translation>Rasterzeitreihe: geographische Breite des Pixels, dessen Zeitreihe verwendet wird</translation>
     </message>
     <message>
         <source>Validate products at every station of a network</source>
@@ -748,10 +728,6 @@
     <message>
         <source>Products</source>
         <translation>Produkte</translation>
-    </message>
-    <message>
-        <source>raster series files of the products (NetCDF, dated GeoTIFF)</source>
-        <translation>Rasterzeitreihen-Dateien der Produkte (NetCDF, datiertes GeoTIFF)</translation>
     </message>
     <message>
         <source>Variables</source>
@@ -1054,10 +1030,6 @@
         <translation>Ordnet jeder Referenzbeobachtung die nächste gültige Kandidatenbeobachtung innerhalb von ±window zu (wie combined_temporal_collocation von pytesmo; markierte und fehlende Werte werden vorher entfernt, oder wie pytesmo selbst mit --matching pytesmo), wahlweise auf Anomalien und nach Skalierung des Kandidaten auf die Referenz, und gibt n, Pearson-R, Spearman-rho, Kendall-tau mit p-Werten, Bias (Kandidat − Referenz), RMSD, ubRMSD, MAE, MSE und seine Zerlegung, NSE und KGE mit analytischen (und mit --bootstrap perzentilbasierten Bootstrap-)Konfidenzintervallen aus.</translation>
     </message>
     <message>
-        <source>reference time series: CSV file (first column ISO time) or ISMN folder, zip archive or .stm file</source>
-        <translation>Referenzzeitreihe: CSV-Datei (erste Spalte ISO-Zeit) oder ISMN-Ordner, Zip-Archiv oder .stm-Datei</translation>
-    </message>
-    <message>
         <source>Reference column</source>
         <translation>Referenzspalte</translation>
     </message>
@@ -1112,10 +1084,6 @@
     <message>
         <source>Candidate</source>
         <translation>Kandidat</translation>
-    </message>
-    <message>
-        <source>candidate time series: CSV file (first column ISO time) or ISMN folder, zip archive or .stm file</source>
-        <translation>Kandidatenzeitreihe: CSV-Datei (erste Spalte ISO-Zeit) oder ISMN-Ordner, Zip-Archiv oder .stm-Datei</translation>
     </message>
     <message>
         <source>Candidate column</source>
@@ -1306,10 +1274,6 @@
         <translation>Dritter Datensatz</translation>
     </message>
     <message>
-        <source>third data set time series: CSV file (first column ISO time) or ISMN folder, zip archive or .stm file</source>
-        <translation>Zeitreihe des dritten Datensatzes: CSV-Datei (erste Spalte ISO-Zeit) oder ISMN-Ordner, Zip-Archiv oder .stm-Datei</translation>
-    </message>
-    <message>
         <source>Third column</source>
         <translation>Spalte des dritten Datensatzes</translation>
     </message>
@@ -1388,6 +1352,214 @@
     <message>
         <source>override a project setting: KEY=VALUE, one per line or one per --set (the settings below)</source>
         <translation>eine Projekteinstellung überschreiben: SCHLÜSSEL=WERT, eine je Zeile oder eine je --set (die Einstellungen unten)</translation>
+    </message>
+    <message>
+        <source>Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its driver, size, coordinate reference system, geotransform and nodata value, and every variable with its bands, data type, units and time axis (CF time units in any calendar, GRIB valid times, or ISO dates as band descriptions). Distributed products are recognised by their content: a CF point time-series file or folder of cells (ASCAT/ERS WARP) reports its locations, observations and variables; an ESA CCI SM image folder its dates and variables.</source>
+        <translation>Öffnet ein Raster in jedem Format, das GDAL liest (GeoTIFF, NetCDF, HDF, ...), und berichtet Treiber, Größe, Koordinatenbezugssystem, Geotransformation und NoData-Wert sowie jede Variable mit ihren Kanälen, Datentyp, Einheiten und Zeitachse (CF-Zeiteinheiten in jedem Kalender, GRIB-Gültigkeitszeiten oder ISO-Daten als Kanalbeschreibungen). Verteilte Produkte werden an ihrem Inhalt erkannt: eine CF-Punktzeitreihendatei oder ein Ordner von Zellen (ASCAT/ERS WARP) berichtet Orte, Beobachtungen und Variablen; ein ESA-CCI-SM-Bildordner seine Daten und Variablen.</translation>
+    </message>
+    <message>
+        <source>raster file, GDAL subdataset name, or a product file or folder (ASCAT cells, CCI images)</source>
+        <translation>Rasterdatei, GDAL-Subdatensatzname oder eine Produktdatei bzw. ein Produktordner (ASCAT-Zellen, CCI-Bilder)</translation>
+    </message>
+    <message>
+        <source>map or series spectrum (auto: series for CSV, ISMN and point-product input)</source>
+        <translation>Karten- oder Zeitreihenspektrum (auto: Zeitreihe für CSV-, ISMN- und Punktprodukt-Eingaben)</translation>
+    </message>
+    <message>
+        <source>product or raster series: longitude of the point (the nearest grid point, the pixel containing it)</source>
+        <translation>Produkt oder Rasterzeitreihe: Länge des Punkts (der nächste Gitterpunkt, das ihn enthaltende Pixel)</translation>
+    </message>
+    <message>
+        <source>product or raster series: latitude of the point</source>
+        <translation>Produkt oder Rasterzeitreihe: Breite des Punkts</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>product: location id instead of a point (ASCAT: gpi)</source>
+        <translation>Produkt: Ortskennung statt eines Punkts (ASCAT: gpi)</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Maske</translation>
+    </message>
+    <message>
+        <source>product: observations to keep, e.g. &quot;ssf == 1 and proc_flag == 0&quot; (ASCAT) or &quot;flag == 0&quot; (CCI)</source>
+        <translation>Produkt: beizubehaltende Beobachtungen, z. B. "ssf == 1 and proc_flag == 0" (ASCAT) oder "flag == 0" (CCI)</translation>
+    </message>
+    <message>
+        <source>Porosity</source>
+        <translation>Porosität</translation>
+    </message>
+    <message>
+        <source>product: porosity variable turning % saturation into m3 m-3 (ASCAT: por_gldas)</source>
+        <translation>Produkt: Porositätsvariable, die % Sättigung in m3 m-3 umrechnet (ASCAT: por_gldas)</translation>
+    </message>
+    <message>
+        <source>Max distance</source>
+        <translation>Größte Entfernung</translation>
+    </message>
+    <message>
+        <source>product: farthest grid point accepted from the point (km)</source>
+        <translation>Produkt: größte zulässige Entfernung des Gitterpunkts vom Punkt (km)</translation>
+    </message>
+    <message>
+        <source>the products: raster series files (netCDF, GRIB, dated GeoTIFF), ASCAT/ERS cell files or folders, ESA CCI SM image folders</source>
+        <translation>die Produkte: Rasterzeitreihendateien (netCDF, GRIB, datierte GeoTIFF), ASCAT/ERS-Zelldateien oder -ordner, ESA-CCI-SM-Bildordner</translation>
+    </message>
+    <message>
+        <source>point and image products: observations to keep, one per product (e.g. &quot;ssf == 1 and proc_flag == 0&quot;; empty: all)</source>
+        <translation>Punkt- und Bildprodukte: beizubehaltende Beobachtungen, eine Maske je Produkt (z. B. "ssf == 1 and proc_flag == 0"; leer: alle)</translation>
+    </message>
+    <message>
+        <source>point products: farthest grid point accepted from a station (km)</source>
+        <translation>Punktprodukte: größte zulässige Entfernung des Gitterpunkts von einer Station (km)</translation>
+    </message>
+    <message>
+        <source>reference time series: CSV file (first column ISO time), ISMN folder, zip archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA CCI SM image folder) or a raster series (netCDF, GRIB) at a point</source>
+        <translation>Zeitreihe der Referenz: CSV-Datei (erste Spalte ISO-Zeit), ISMN-Ordner, Zip-Archiv oder .stm-Datei, ein Produkt (ASCAT/ERS-Zelldatei oder -ordner, ESA-CCI-SM-Bildordner) oder eine Rasterzeitreihe (netCDF, GRIB) an einem Punkt</translation>
+    </message>
+    <message>
+        <source>Reference lon</source>
+        <translation>Referenz: Länge</translation>
+    </message>
+    <message>
+        <source>product/raster reference: longitude of the point (default: --lon, else the other source&apos;s station)</source>
+        <translation>Produkt/Raster als Referenz: Länge des Punkts (Standard: --lon, sonst die Station der anderen Quelle)</translation>
+    </message>
+    <message>
+        <source>Reference lat</source>
+        <translation>Referenz: Breite</translation>
+    </message>
+    <message>
+        <source>product/raster reference: latitude of the point (default: --lat)</source>
+        <translation>Produkt/Raster als Referenz: Breite des Punkts (Standard: --lat)</translation>
+    </message>
+    <message>
+        <source>Reference location</source>
+        <translation>Referenz: Ort</translation>
+    </message>
+    <message>
+        <source>product reference: location id instead of a point (ASCAT: grid point index, gpi)</source>
+        <translation>Produkt als Referenz: Ortskennung statt eines Punkts (ASCAT: Gitterpunktindex, gpi)</translation>
+    </message>
+    <message>
+        <source>Reference mask</source>
+        <translation>Referenz: Maske</translation>
+    </message>
+    <message>
+        <source>product reference: observations to keep, from the product&apos;s variables, e.g. &quot;ssf == 1 and proc_flag == 0 and frozen &lt; 50&quot; (ASCAT) or &quot;flag == 0&quot; (CCI)</source>
+        <translation>Produkt als Referenz: beizubehaltende Beobachtungen aus den Variablen des Produkts, z. B. "ssf == 1 and proc_flag == 0 and frozen &lt; 50" (ASCAT) oder "flag == 0" (CCI)</translation>
+    </message>
+    <message>
+        <source>Reference porosity</source>
+        <translation>Referenz: Porosität</translation>
+    </message>
+    <message>
+        <source>product reference: porosity variable (ASCAT: por_gldas, por_hwsd) that turns a degree of saturation in % into m3 m-3</source>
+        <translation>Produkt als Referenz: Porositätsvariable (ASCAT: por_gldas, por_hwsd), die einen Sättigungsgrad in % in m3 m-3 umrechnet</translation>
+    </message>
+    <message>
+        <source>candidate time series: CSV file (first column ISO time), ISMN folder, zip archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA CCI SM image folder) or a raster series (netCDF, GRIB) at a point</source>
+        <translation>Zeitreihe des Kandidaten: CSV-Datei (erste Spalte ISO-Zeit), ISMN-Ordner, Zip-Archiv oder .stm-Datei, ein Produkt (ASCAT/ERS-Zelldatei oder -ordner, ESA-CCI-SM-Bildordner) oder eine Rasterzeitreihe (netCDF, GRIB) an einem Punkt</translation>
+    </message>
+    <message>
+        <source>Candidate lon</source>
+        <translation>Kandidat: Länge</translation>
+    </message>
+    <message>
+        <source>product/raster candidate: longitude of the point (default: --lon, else the other source&apos;s station)</source>
+        <translation>Produkt/Raster als Kandidat: Länge des Punkts (Standard: --lon, sonst die Station der anderen Quelle)</translation>
+    </message>
+    <message>
+        <source>Candidate lat</source>
+        <translation>Kandidat: Breite</translation>
+    </message>
+    <message>
+        <source>product/raster candidate: latitude of the point (default: --lat)</source>
+        <translation>Produkt/Raster als Kandidat: Breite des Punkts (Standard: --lat)</translation>
+    </message>
+    <message>
+        <source>Candidate location</source>
+        <translation>Kandidat: Ort</translation>
+    </message>
+    <message>
+        <source>product candidate: location id instead of a point (ASCAT: grid point index, gpi)</source>
+        <translation>Produkt als Kandidat: Ortskennung statt eines Punkts (ASCAT: Gitterpunktindex, gpi)</translation>
+    </message>
+    <message>
+        <source>Candidate mask</source>
+        <translation>Kandidat: Maske</translation>
+    </message>
+    <message>
+        <source>product candidate: observations to keep, from the product&apos;s variables, e.g. &quot;ssf == 1 and proc_flag == 0 and frozen &lt; 50&quot; (ASCAT) or &quot;flag == 0&quot; (CCI)</source>
+        <translation>Produkt als Kandidat: beizubehaltende Beobachtungen aus den Variablen des Produkts, z. B. "ssf == 1 and proc_flag == 0 and frozen &lt; 50" (ASCAT) oder "flag == 0" (CCI)</translation>
+    </message>
+    <message>
+        <source>Candidate porosity</source>
+        <translation>Kandidat: Porosität</translation>
+    </message>
+    <message>
+        <source>product candidate: porosity variable (ASCAT: por_gldas, por_hwsd) that turns a degree of saturation in % into m3 m-3</source>
+        <translation>Produkt als Kandidat: Porositätsvariable (ASCAT: por_gldas, por_hwsd), die einen Sättigungsgrad in % in m3 m-3 umrechnet</translation>
+    </message>
+    <message>
+        <source>third data set time series: CSV file (first column ISO time), ISMN folder, zip archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA CCI SM image folder) or a raster series (netCDF, GRIB) at a point</source>
+        <translation>Zeitreihe des dritten Datensatzes: CSV-Datei (erste Spalte ISO-Zeit), ISMN-Ordner, Zip-Archiv oder .stm-Datei, ein Produkt (ASCAT/ERS-Zelldatei oder -ordner, ESA-CCI-SM-Bildordner) oder eine Rasterzeitreihe (netCDF, GRIB) an einem Punkt</translation>
+    </message>
+    <message>
+        <source>Third lon</source>
+        <translation>Dritter Datensatz: Länge</translation>
+    </message>
+    <message>
+        <source>product/raster third data set: longitude of the point (default: --lon, else the other source&apos;s station)</source>
+        <translation>Produkt/Raster als dritter Datensatz: Länge des Punkts (Standard: --lon, sonst die Station der anderen Quelle)</translation>
+    </message>
+    <message>
+        <source>Third lat</source>
+        <translation>Dritter Datensatz: Breite</translation>
+    </message>
+    <message>
+        <source>product/raster third data set: latitude of the point (default: --lat)</source>
+        <translation>Produkt/Raster als dritter Datensatz: Breite des Punkts (Standard: --lat)</translation>
+    </message>
+    <message>
+        <source>Third location</source>
+        <translation>Dritter Datensatz: Ort</translation>
+    </message>
+    <message>
+        <source>product third data set: location id instead of a point (ASCAT: grid point index, gpi)</source>
+        <translation>Produkt als dritter Datensatz: Ortskennung statt eines Punkts (ASCAT: Gitterpunktindex, gpi)</translation>
+    </message>
+    <message>
+        <source>Third mask</source>
+        <translation>Dritter Datensatz: Maske</translation>
+    </message>
+    <message>
+        <source>product third data set: observations to keep, from the product&apos;s variables, e.g. &quot;ssf == 1 and proc_flag == 0 and frozen &lt; 50&quot; (ASCAT) or &quot;flag == 0&quot; (CCI)</source>
+        <translation>Produkt als dritter Datensatz: beizubehaltende Beobachtungen aus den Variablen des Produkts, z. B. "ssf == 1 and proc_flag == 0 and frozen &lt; 50" (ASCAT) oder "flag == 0" (CCI)</translation>
+    </message>
+    <message>
+        <source>Third porosity</source>
+        <translation>Dritter Datensatz: Porosität</translation>
+    </message>
+    <message>
+        <source>product third data set: porosity variable (ASCAT: por_gldas, por_hwsd) that turns a degree of saturation in % into m3 m-3</source>
+        <translation>Produkt als dritter Datensatz: Porositätsvariable (ASCAT: por_gldas, por_hwsd), die einen Sättigungsgrad in % in m3 m-3 umrechnet</translation>
+    </message>
+    <message>
+        <source>products and rasters: longitude of the point</source>
+        <translation>Produkte und Raster: Länge des Punkts</translation>
+    </message>
+    <message>
+        <source>products and rasters: latitude of the point</source>
+        <translation>Produkte und Raster: Breite des Punkts</translation>
+    </message>
+    <message>
+        <source>products: farthest grid point accepted from the point (km)</source>
+        <translation>Produkte: größte zulässige Entfernung des Gitterpunkts vom Punkt (km)</translation>
     </message>
 </context>
 <context>

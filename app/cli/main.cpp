@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace soilscope;
 
 namespace {
@@ -110,7 +112,19 @@ int main(int argc, char** argv) {
     cli::CliFeedback feedback(quiet || json);
     g_feedback = &feedback;
     std::signal(SIGINT, onInterrupt);
+    // Libraries may print to stdout (GDAL's GRIB decoder does): during the run stdout goes to
+    // stderr, so that stdout carries only the result (one JSON document with --json).
+    std::cout.flush();
+    std::fflush(stdout);
+    const int resultFd = ::dup(STDOUT_FILENO);
+    if (resultFd >= 0)
+        ::dup2(STDERR_FILENO, STDOUT_FILENO);
     const tasks::TaskOutcome outcome = tasks::runTask(*task, raw, feedback);
+    std::fflush(stdout);
+    if (resultFd >= 0) {
+        ::dup2(resultFd, STDOUT_FILENO);
+        ::close(resultFd);
+    }
     g_feedback = nullptr;
 
     switch (outcome.status) {

@@ -33,7 +33,12 @@ int CPL_STDCALL GdalProgress::trampoline(double complete, const char* /*message*
 
 void ensureGdal() {
     static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
+    std::call_once(once, [] {
+        // GDAL would label GRIB temperatures "[C]" while GRIB 1 values stay in kelvin (ERA5
+        // t2m read 280 "°C"): keep the file's own units, and convert them where needed.
+        CPLSetConfigOption("GRIB_NORMALIZE_UNITS", "NO");
+        GDALAllRegister();
+    });
 }
 
 GdalErrorCapture::GdalErrorCapture() {

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "geo/gdal_support.h"
+#include "geo/netcdf_extent.h"
 
 #include <cpl_string.h>
 #include <gdal.h>
@@ -117,6 +118,8 @@ Raster::Raster(const fs::path& path) : m_path(path.string()) {
         if (!fs::exists(path, ec))
             throw Error("file not found", m_path);
         folder = fs::is_directory(path, ec);
+        if (!folder)
+            checkNetcdfComplete(path);
     }
     // Some formats are folders (Sentinel-2 .SAFE, ESRI grids): let GDAL try those too.
     m_dataset =

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdlib>
 #include <numeric>
 #include <regex>
 #include <set>
@@ -137,6 +139,44 @@ std::vector<TimePoint> descriptionTimes(const Raster& r) {
         times.push_back(*t);
     }
     return times;
+}
+
+/// GRIB messages carry their valid time (seconds since 1970) in band metadata.
+std::vector<TimePoint> gribTimes(const Raster& r) {
+    std::vector<TimePoint> times;
+    for (int b = 1; b <= r.bandCount(); ++b) {
+        const auto meta = r.band(b).metadata;
+        const auto it = meta.find("GRIB_VALID_TIME");
+        if (it == meta.end())
+            return {};
+        char* end = nullptr;
+        const long long seconds = std::strtoll(it->second.c_str(), &end, 10);
+        if (end == it->second.c_str())
+            return {};
+        times.push_back(TimePoint{std::chrono::seconds{seconds}});
+    }
+    return times;
+}
+
+/// Times of every band from band metadata: GRIB valid times, else ISO band descriptions.
+std::vector<TimePoint> bandMetadataTimes(const Raster& r) {
+    auto times = gribTimes(r);
+    return times.empty() ? descriptionTimes(r) : times;
+}
+
+/// GRIB units come in brackets ("[C]", "[K]", "[m]"); GDAL converts temperatures to degrees
+/// Celsius unless GRIB_NORMALIZE_UNITS=NO.
+std::string gribUnits(const Raster& r) {
+    if (r.bandCount() == 0)
+        return {};
+    const auto meta = r.band(1).metadata;
+    const auto it = meta.find("GRIB_UNIT");
+    if (it == meta.end())
+        return {};
+    std::string u = it->second;
+    if (u.size() >= 2 && u.front() == '[' && u.back() == ']')
+        u = u.substr(1, u.size() - 2);
+    return u == "C" ? "degC" : u;
 }
 
 std::string variableName(const Raster& r, const std::string& fallback) {
@@ -306,7 +346,7 @@ std::vector<TimePoint> RasterSeries::bandTimes(const Raster& raster) {
     if (const auto axis = cfAxis(raster);
         axis && axis->bands.size() == static_cast<std::size_t>(raster.bandCount()))
         return axis->times;
-    return descriptionTimes(raster);
+    return bandMetadataTimes(raster);
 }
 
 std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
@@ -326,7 +366,9 @@ std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
             if (const auto axis = cfAxis(raster))
                 v.times = axis->times;
             else
-                v.times = descriptionTimes(raster);
+                v.times = bandMetadataTimes(raster);
+            if (const auto grib = gribUnits(raster); !grib.empty())
+                v.units = grib;
         }
         return v;
     };
@@ -382,9 +424,10 @@ RasterSeries RasterSeries::open(const fs::path& path, const std::string& variabl
         s.m_times = axis->times;
         s.m_calendar = axis->calendar;
     } else {
-        s.m_times = descriptionTimes(*raster);
+        s.m_times = bandMetadataTimes(*raster);
         if (s.m_times.empty())
-            throw Error("no time axis: neither CF time metadata nor ISO dates as band descriptions",
+            throw Error("no time axis: neither CF time metadata, GRIB valid times nor ISO dates "
+                        "as band descriptions",
                         file);
         for (int b = 1; b <= raster->bandCount(); ++b)
             s.m_steps.push_back({raster->path(), b});
@@ -393,6 +436,8 @@ RasterSeries RasterSeries::open(const fs::path& path, const std::string& variabl
     s.m_variable = variable.empty() ? variableName(*raster, stemOf(file)) : variable;
     const BandInfo b1 = raster->band(s.m_steps.front().band);
     s.m_units = b1.units;
+    if (const auto grib = gribUnits(*raster); !grib.empty())
+        s.m_units = grib;
     s.m_dtype = b1.dtype;
     s.m_open = std::move(raster);
     s.sortByTime();

@@ -2,8 +2,10 @@
 
 #include "base/error.h"
 #include "base/time_utils.h"
+#include "products/point_source.h"
 #include "stations/csv_time_series.h"
 #include "stations/ismn_archive.h"
+#include "tasks/series_sources.h"
 
 #include <algorithm>
 #include <cctype>
@@ -88,8 +90,16 @@ std::vector<ParameterSpec> seriesSelectionParams() {
         optionalDoubleParam("depth-min", "ISMN: keep sensors with depth_from >= this (m)"),
         optionalDoubleParam("depth-max", "ISMN: keep sensors with depth_to <= this (m)"),
         listParam("flags", "ISMN flags to accept, e.g. G (all: every observation)", "G"),
-        optionalDoubleParam("lon", "raster series: longitude of the pixel whose series is used"),
-        optionalDoubleParam("lat", "raster series: latitude of the pixel whose series is used")};
+        optionalDoubleParam("lon", "product or raster series: longitude of the point (the nearest "
+                                   "grid point, the pixel containing it)"),
+        optionalDoubleParam("lat", "product or raster series: latitude of the point"),
+        stringParam("location", "product: location id instead of a point (ASCAT: gpi)"),
+        stringParam("mask", "product: observations to keep, e.g. \"ssf == 1 and proc_flag == "
+                            "0\" (ASCAT) or \"flag == 0\" (CCI)"),
+        stringParam("porosity", "product: porosity variable turning % saturation into m3 m-3 "
+                                "(ASCAT: por_gldas)"),
+        doubleParam("max-distance", "product: farthest grid point accepted from the point (km)",
+                    25.0, 0.0, 20040.0)};
     for (auto& spec : p)
         spec.advanced = true;
     return p;
@@ -189,69 +199,35 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs,
     return out;
 }
 
-series::TimeSeries pixelSeries(const geo::RasterSeries& rs, int col, int row, Feedback& feedback) {
-    const geo::Grid& grid = rs.grid();
-    if (col < 0 || row < 0 || col >= grid.width() || row >= grid.height())
-        throw Error("the point lies outside the raster", rs.sourceOf(0));
-    series::TimeSeries s;
-    s.name = rs.variable();
-    s.units = rs.units();
-    const std::size_t index =
-        static_cast<std::size_t>(row) * static_cast<std::size_t>(grid.width()) +
-        static_cast<std::size_t>(col);
-    for (std::size_t i = 0; i < rs.size(); ++i) {
-        feedback.throwIfCanceled();
-        const auto values = rs.readTime(i);
-        s.push(rs.times()[i], values[index]);
-    }
-    return s;
-}
-
 SeriesInput loadSeries(const ParameterValues& v, const std::string& pathParameter,
                        Feedback& feedback) {
-    const fs::path path = v.path(pathParameter);
+    SourceSpec spec;
+    spec.role = pathParameter;
+    spec.path = v.path(pathParameter);
+    spec.column = v.text("column");
+    spec.station = v.text("station");
+    spec.network = v.text("network");
+    const bool product = products::recogniseProduct(spec.path) != products::ProductKind::None;
+    const bool ismn = !product && isStationPath(spec.path);
+    spec.variable = ismn ? v.text("sm-variable") : v.has("variable") ? v.text("variable") : "";
+    spec.depthMin = v.optionalReal("depth-min");
+    spec.depthMax = v.optionalReal("depth-max");
+    spec.lon = v.optionalReal("lon");
+    spec.lat = v.optionalReal("lat");
+    if (!v.text("location").empty())
+        spec.location = std::stoll(v.text("location"));
+    spec.mask = v.text("mask");
+    spec.porosity = v.text("porosity");
+    spec.maxDistanceKm = v.real("max-distance");
+    if (isTablePath(spec.path) && spec.column.empty())
+        throw UsageError("a CSV time series needs --column", spec.path.string());
+    LoadedSeries loaded = tasks::loadSeries(spec, feedback);
     SeriesInput out;
-    if (isStationPath(path)) {
-        auto archive = stations::IsmnArchive::open(path);
-        const auto selection = sensorSelection(v);
-        auto refs = archive.select(selection);
-        if (refs.empty())
-            throw Error(
-                "no sensor matches the selection (variable '" + selection.variable + "'" +
-                    (selection.station.empty() ? "" : ", station '" + selection.station + "'") +
-                    ")",
-                path.string());
-        const auto& sensor = archive.load(refs.front());
-        const auto& station = archive.station(refs.front());
-        out.series = selection.applyFlags(sensor);
-        out.description = station.network + "/" + station.name + " " + sensor.variable;
-        out.lon = station.lon;
-        out.lat = station.lat;
-        if (refs.size() > 1)
-            feedback.info(std::to_string(refs.size()) + " sensors match; using " + out.description);
-    } else if (isTablePath(path)) {
-        if (v.text("column").empty())
-            throw UsageError("a CSV time series needs --column", path.string());
-        out.series = stations::readCsvSeries(path, v.text("column"));
-        out.description = path.filename().string() + ":" + v.text("column");
-    } else {
-        const auto lon = v.optionalReal("lon");
-        const auto lat = v.optionalReal("lat");
-        if (!lon || !lat)
-            throw UsageError("a series from a raster needs --lon and --lat", path.string());
-        const auto rs = geo::RasterSeries::open(path, v.text("variable"));
-        const geo::MapPoint p = rs.grid().lonLatToMap(*lon, *lat);
-        const geo::PixelPoint px = rs.grid().mapToPixel(p.x, p.y);
-        const int col = static_cast<int>(std::floor(px.col));
-        const int row = static_cast<int>(std::floor(px.row));
-        out.series = pixelSeries(rs, col, row, feedback);
-        out.description = path.filename().string() + ":" + rs.variable() + " pixel (" +
-                          std::to_string(col) + ", " + std::to_string(row) + ")";
-        out.lon = *lon;
-        out.lat = *lat;
-    }
-    if (!std::is_sorted(out.series.times.begin(), out.series.times.end()))
-        out.series.sortAndDeduplicate();
+    out.series =
+        ismn ? loaded.series.filtered(sensorSelection(v).acceptedFlags) : std::move(loaded.series);
+    out.description = loaded.description;
+    out.lon = loaded.lon;
+    out.lat = loaded.lat;
     return out;
 }
 

@@ -81,10 +81,6 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rasterSe
                                                const std::vector<geo::LonLat>& points,
                                                Feedback& feedback, double from, double to);
 
-/// The time series of one pixel (col, row) of a raster series (reads every time step).
-series::TimeSeries pixelSeries(const geo::RasterSeries& rasterSeries, int col, int row,
-                               Feedback& feedback);
-
 /// Ground spacing in metres: zonal = mean over rows of the geodesic column spacing (geographic
 /// grids), meridional = the row spacing at the middle row.
 geo::GroundSpacing meanGroundSpacing(const geo::Grid& grid);

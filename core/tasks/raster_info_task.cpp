@@ -4,6 +4,8 @@
 #include "base/time_utils.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
+#include "products/point_source.h"
+#include "products/product_description.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
@@ -33,13 +35,17 @@ class RasterInfoTask : public Task {
             "Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its "
             "driver, size, coordinate reference system, geotransform and nodata value, and every "
             "variable with its bands, data type, units and time axis (CF time units in any "
-            "calendar, or ISO dates as band descriptions).",
+            "calendar, GRIB valid times, or ISO dates as band descriptions). Distributed products "
+            "are recognised by their content: a CF point time-series file or folder of cells "
+            "(ASCAT/ERS WARP) reports its locations, observations and variables; an ESA CCI SM "
+            "image folder its dates and variables.",
             "Data",
             {"raster-info --input L7_ETMs.tif", "raster-info --input test_stageiv_xyt.nc --json"}};
     }
 
     std::vector<ParameterSpec> parameters() const override {
-        auto input = pathParam("input", "raster file or GDAL subdataset name");
+        auto input = pathParam("input", "raster file, GDAL subdataset name, or a product file or "
+                                        "folder (ASCAT cells, CCI images)");
         input.fileFilter =
             "Rasters (*.tif *.tiff *.nc *.nc4 *.h5 *.hdf *.vrt *.img);;All files (*)";
         return {input};
@@ -54,6 +60,14 @@ class RasterInfoTask : public Task {
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         const std::string path = values.path("input").string();
         feedback.setProgress(5);
+        if (products::recogniseProduct(path) != products::ProductKind::None) {
+            auto d = products::describeProduct(path);
+            TaskResult result;
+            result.json = std::move(d.json);
+            result.summary = std::move(d.text);
+            result.outputs.push_back(declaredOutput(outputs(), "info", ""));
+            return result;
+        }
         const geo::Raster container(path);
         feedback.throwIfCanceled();
         const auto variables = geo::RasterSeries::listVariables(path);

@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
+#include "products/point_source.h"
 #include "tasks/analysis_inputs.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
@@ -56,7 +57,8 @@ void appendSpectrumCsv(std::string& text, const analysis::DirectionalSpectrum& s
 }
 
 bool looksLikeSeries(const fs::path& path) {
-    return analysis_inputs::isStationPath(path) || analysis_inputs::isTablePath(path);
+    return analysis_inputs::isStationPath(path) || analysis_inputs::isTablePath(path) ||
+           products::recogniseProduct(path) != products::ProductKind::None;
 }
 
 } // namespace
@@ -92,8 +94,10 @@ class SpectrumTask : public Task {
             "Rasters and series (*.tif *.tiff *.nc *.csv *.zip *.stm);;All files (*)";
         std::vector<ParameterSpec> p{
             input,
-            choiceParam("kind", "map or series spectrum (auto: series for CSV/ISMN input)",
-                        {"auto", "map", "series"}, "auto"),
+            choiceParam(
+                "kind",
+                "map or series spectrum (auto: series for CSV, ISMN and point-product input)",
+                {"auto", "map", "series"}, "auto"),
             intParam("band", "map: band of a plain raster (0: time steps of a raster series)", 0,
                      0),
             stringParam("variable", "NetCDF/HDF variable of a raster series"),

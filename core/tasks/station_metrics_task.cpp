@@ -8,12 +8,16 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "geo/raster_series.h"
+#include "products/observation_mask.h"
+#include "products/point_source.h"
 #include "tasks/analysis_inputs.h"
+#include "tasks/series_sources.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 namespace soilscope::tasks {
 
@@ -79,10 +83,17 @@ class StationMetricsTask : public Task {
         st.fileFilter = "ISMN (*.zip *.stm)";
         std::vector<ParameterSpec> p{
             st,
-            listParam("products", "raster series files of the products (NetCDF, dated GeoTIFF)"),
+            listParam("products",
+                      "the products: raster series files (netCDF, GRIB, dated GeoTIFF), "
+                      "ASCAT/ERS cell files or folders, ESA CCI SM image folders"),
             listParam("variables", "variable of each product file (empty: the only one)"),
             listParam("names", "product names (default: file stems)"),
-            outputParam("out", "output folder")};
+            outputParam("out", "output folder"),
+            listParam("masks", "point and image products: observations to keep, one per product "
+                               "(e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),
+            doubleParam("max-distance",
+                        "point products: farthest grid point accepted from a station (km)", 25.0,
+                        0.0, 20040.0)};
         for (auto& s : analysis_inputs::stationSelectionParams())
             p.push_back(s);
         for (auto& s : std::vector<ParameterSpec>{
@@ -124,6 +135,10 @@ class StationMetricsTask : public Task {
             throw UsageError("give one variable per product", "--variables");
         if (!v.list("names").empty() && v.list("names").size() != n)
             throw UsageError("give one name per product", "--names");
+        if (!v.list("masks").empty() && v.list("masks").size() != n)
+            throw UsageError("give one mask per product (an empty one keeps all)", "--masks");
+        for (const auto& m : v.list("masks"))
+            products::ObservationMask::parse(m);
         parseDuration(v.text("window"));
     }
 
@@ -153,13 +168,23 @@ class StationMetricsTask : public Task {
         table.results.assign(stationSeries.size(),
                              std::vector<analysis::StationProductResult>(products.size()));
         for (std::size_t p = 0; p < products.size(); ++p) {
-            const auto rs = geo::RasterSeries::open(products[p], variables.empty() ? std::string()
-                                                                                   : variables[p]);
+            const std::string variable = variables.empty() ? std::string() : variables[p];
             const double from =
                 20.0 + 70.0 * static_cast<double>(p) / static_cast<double>(products.size());
             const double to =
                 20.0 + 70.0 * static_cast<double>(p + 1) / static_cast<double>(products.size());
-            const auto atStations = analysis_inputs::seriesAtPoints(rs, points, feedback, from, to);
+            std::vector<series::TimeSeries> atStations;
+            if (products::recogniseProduct(products[p]) != products::ProductKind::None) {
+                atStations = productAtStations(v, p, points, feedback, from, to);
+            } else {
+                const auto rs = geo::RasterSeries::open(products[p], variable);
+                atStations = analysis_inputs::seriesAtPoints(rs, points, feedback, from, to);
+            }
+            std::set<std::string> notes;
+            for (std::size_t s = 0; s < stationSeries.size(); ++s)
+                if (const auto note = harmoniseUnits(stationSeries[s].series.units, atStations[s]);
+                    note.warning && notes.insert(note.text).second)
+                    feedback.warning(names[p] + ": " + note.text);
             for (std::size_t s = 0; s < stationSeries.size(); ++s)
                 table.results[s][p] = analysis::validateAtStation(stationSeries[s].series,
                                                                   atStations[s], match, minPairs);
@@ -169,6 +194,38 @@ class StationMetricsTask : public Task {
     }
 
   private:
+    /// The series of a point or image product at the stations; stations without data are named.
+    static std::vector<series::TimeSeries> productAtStations(const ParameterValues& v,
+                                                             std::size_t p,
+                                                             const std::vector<geo::LonLat>& points,
+                                                             Feedback& feedback, double from,
+                                                             double to) {
+        const auto products = v.list("products");
+        products::PointQuery q;
+        q.variable = v.list("variables").empty() ? std::string() : v.list("variables")[p];
+        q.mask = v.list("masks").empty() ? std::string() : v.list("masks")[p];
+        q.maxDistanceKm = v.real("max-distance");
+        std::vector<std::pair<double, double>> lonLat;
+        for (const auto& pt : points)
+            lonLat.emplace_back(pt.lon, pt.lat);
+        FeedbackSlice slice(feedback, from, to);
+        auto found = products::readPointSeriesAt(products[p], lonLat, q, slice);
+        std::vector<series::TimeSeries> out;
+        std::size_t missing = 0;
+        std::string example;
+        for (auto& f : found) {
+            if (f.series.empty() && example.empty())
+                example = f.description;
+            missing += f.series.empty() ? 1 : 0;
+            out.push_back(std::move(f.series));
+        }
+        if (missing > 0)
+            feedback.warning(std::to_string(missing) + " of " + std::to_string(points.size()) +
+                             " stations have no data in " + products[p] + " (e.g. " + example +
+                             ")");
+        return out;
+    }
+
     TaskResult writeOutputs(const ParameterValues& v, const analysis::StationTable& table,
                             const std::vector<StationSeries>& stationSeries, const fs::path& outDir,
                             std::size_t minPairs) {

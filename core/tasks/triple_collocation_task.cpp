@@ -85,15 +85,13 @@ class TripleCollocationTask : public Task {
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
         const std::uint32_t accepted = stations::parseAcceptedFlags(v.text("flags"));
         const std::string anomalies = v.text("anomalies");
-        std::array<SourceSpec, 3> specs;
-        std::array<LoadedSeries, 3> data;
-        for (std::size_t k = 0; k < 3; ++k) {
-            feedback.setProgress(5.0 + 25.0 * double(k));
-            specs[k] = sourceSpec(v, kRoles[k]);
-            data[k] = loadSeries(specs[k], feedback);
-            applyFlags(data[k], accepted);
-            toAnomalies(data[k].series, anomalies, v.real("anomaly-window"));
-            feedback.throwIfCanceled();
+        std::vector<SourceSpec> specs;
+        for (const char* role : kRoles)
+            specs.push_back(sourceSpec(v, role));
+        auto data = loadSources(specs, feedback, 5.0, 80.0);
+        for (auto& d : data) {
+            applyFlags(d, accepted);
+            toAnomalies(d.series, anomalies, v.real("anomaly-window"));
         }
         series::MatchOptions match;
         match.window = parseDuration(v.text("window"));

@@ -109,17 +109,18 @@ class ValidateTask : public Task {
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
-        const SourceSpec refSpec = sourceSpec(v, "reference"),
-                         candSpec = sourceSpec(v, "candidate");
+        std::vector<SourceSpec> specs{sourceSpec(v, "reference"), sourceSpec(v, "candidate")};
+        const SourceSpec& refSpec = specs[0];
+        const SourceSpec& candSpec = specs[1];
         const std::uint32_t accepted = stations::parseAcceptedFlags(v.text("flags"));
         const auto window = parseDuration(v.text("window"));
         const std::string anomalies = v.text("anomalies");
 
-        feedback.setProgress(2.0);
-        LoadedSeries ref = loadSeries(refSpec, feedback);
-        feedback.throwIfCanceled();
-        feedback.setProgress(20.0);
-        LoadedSeries cand = loadSeries(candSpec, feedback);
+        auto loaded = loadSources(specs, feedback, 2.0, 40.0);
+        LoadedSeries& ref = loaded[0];
+        LoadedSeries& cand = loaded[1];
+        if (const auto note = harmoniseUnits(ref.series.units, cand.series); !note.text.empty())
+            note.warning ? feedback.warning(note.text) : feedback.info(note.text);
         feedback.throwIfCanceled();
         feedback.setProgress(40.0);
         applyFlags(ref, accepted);
@@ -149,6 +150,8 @@ class ValidateTask : public Task {
         const auto ci = analysis::analyticIntervals(pairs.reference, pairs.candidate, m, alpha);
         TaskResult result;
         result.json = analysis::metricsToJson(m);
+        result.json["reference_units"] = ref.series.units;
+        result.json["candidate_units"] = cand.series.units;
         nlohmann::json ciJson = nlohmann::json::object();
         for (const auto& [name, interval] : ci)
             ciJson[name] = intervalJson(interval);

@@ -1,4 +1,5 @@
 #include "base/error.h"
+#include "base/time_utils.h"
 #include "geo/geotiff_writer.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
@@ -7,6 +8,7 @@
 
 #include <QtTest>
 #include <cmath>
+#include <filesystem>
 #include <memory>
 
 using namespace soilscope;
@@ -103,6 +105,43 @@ class TestRasterSeries : public QObject {
             QFAIL("expected an error");
         } catch (const Error& e) {
             QVERIFY2(contains(e.what(), "test_stageiv_xyt_borked.nc"), e.what());
+        }
+    }
+
+    void gribValidTimesAndUnits() {
+        const std::string grib =
+            std::string(SOILSCOPE_SHARED_DATA) + "/products/era5-2mt-2019-03-uk.grib";
+        if (!std::filesystem::exists(grib))
+            QSKIP("ERA5 GRIB sample not found");
+        const auto rs = RasterSeries::open(grib);
+        QCOMPARE(rs.size(), std::size_t(744));
+        QCOMPARE(formatIsoTime(rs.times().front()), std::string("2019-03-01T00:00:00Z"));
+        QCOMPARE(formatIsoTime(rs.times()[1]), std::string("2019-03-01T01:00:00Z"));
+        QCOMPARE(formatIsoTime(rs.times().back()), std::string("2019-03-31T23:00:00Z"));
+        QCOMPARE(QString::fromStdString(rs.units()), QStringLiteral("K"));
+        const auto values = rs.readTime(0);
+        double mean = 0;
+        for (const float v : values)
+            mean += v;
+        mean /= static_cast<double>(values.size());
+        // Kelvin, as the file stores them (GDAL's unit normalisation would mislabel them °C).
+        QVERIFY2(mean > 263 && mean < 293, qPrintable(QString::number(mean)));
+    }
+
+    void truncatedClassicNetcdfIsRefused() {
+        GEO_SKIP_WITHOUT_DATA();
+        QTemporaryDir dir;
+        const std::string cut = dir.filePath("stageiv_cut.nc").toStdString();
+        std::filesystem::copy_file(sharedRaster("test_stageiv_xyt.nc"), cut);
+        std::filesystem::permissions(cut, std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::add);
+        std::filesystem::resize_file(cut, std::filesystem::file_size(cut) - 1000);
+        try {
+            RasterSeries::open(cut);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(contains(e.what(), "truncated") && contains(e.what(), "stageiv_cut.nc"),
+                     e.what());
         }
     }
 

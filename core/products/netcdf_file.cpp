@@ -1,0 +1,301 @@
+#include "products/netcdf_file.h"
+
+#include "base/error.h"
+#include "geo/netcdf_extent.h"
+
+#include <netcdf.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <mutex>
+
+namespace soilscope::products {
+
+namespace {
+
+std::recursive_mutex& netcdfLock() {
+    static std::recursive_mutex m;
+    return m;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+int typeBits(nc_type type) {
+    switch (type) {
+    case NC_BYTE:
+    case NC_UBYTE:
+    case NC_CHAR:
+        return 8;
+    case NC_SHORT:
+    case NC_USHORT:
+        return 16;
+    case NC_INT:
+    case NC_UINT:
+        return 32;
+    default:
+        return 0;
+    }
+}
+
+} // namespace
+
+NetcdfFile::NetcdfFile(const std::filesystem::path& path) : m_path(path.string()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw Error(std::filesystem::exists(path, ec) ? "not a regular file" : "file not found",
+                    m_path);
+    geo::checkNetcdfComplete(path);
+    std::lock_guard guard(netcdfLock());
+    const int status = nc_open(m_path.c_str(), NC_NOWRITE, &m_ncid);
+    if (status != NC_NOERR)
+        throw Error(std::string("cannot open as netCDF: ") + nc_strerror(status), m_path);
+}
+
+NetcdfFile::~NetcdfFile() {
+    if (m_ncid >= 0) {
+        std::lock_guard guard(netcdfLock());
+        nc_close(m_ncid);
+    }
+}
+
+bool NetcdfFile::opens(const std::filesystem::path& path) {
+    std::lock_guard guard(netcdfLock());
+    int ncid = -1;
+    if (nc_open(path.string().c_str(), NC_NOWRITE, &ncid) != NC_NOERR)
+        return false;
+    nc_close(ncid);
+    return true;
+}
+
+void NetcdfFile::check(int status, const std::string& what) const {
+    if (status == NC_NOERR)
+        return;
+    std::string hint;
+    if (status == NC_EHDFERR)
+        hint = " (the file may be truncated or damaged)";
+    throw Error(what + ": " + nc_strerror(status) + hint, m_path);
+}
+
+int NetcdfFile::id(const std::string& variable) const {
+    std::lock_guard guard(netcdfLock());
+    int varid = -1;
+    if (nc_inq_varid(m_ncid, variable.c_str(), &varid) == NC_NOERR)
+        return varid;
+    std::string names;
+    for (const auto& v : variables())
+        names += (names.empty() ? "" : ", ") + v;
+    throw Error("no variable '" + variable + "' in the file (variables: " + names + ")", m_path);
+}
+
+std::vector<std::string> NetcdfFile::variables() const {
+    std::lock_guard guard(netcdfLock());
+    int n = 0;
+    check(nc_inq_nvars(m_ncid, &n), "cannot list the variables");
+    std::vector<std::string> out;
+    for (int i = 0; i < n; ++i) {
+        char name[NC_MAX_NAME + 1] = {};
+        check(nc_inq_varname(m_ncid, i, name), "cannot list the variables");
+        out.emplace_back(name);
+    }
+    return out;
+}
+
+bool NetcdfFile::hasVariable(const std::string& name) const {
+    std::lock_guard guard(netcdfLock());
+    int varid = -1;
+    return nc_inq_varid(m_ncid, name.c_str(), &varid) == NC_NOERR;
+}
+
+std::vector<NetcdfDimension> NetcdfFile::dimensions(const std::string& variable) const {
+    const int varid = id(variable);
+    std::lock_guard guard(netcdfLock());
+    int ndims = 0;
+    check(nc_inq_varndims(m_ncid, varid, &ndims), "cannot inspect variable " + variable);
+    std::vector<int> dimids(static_cast<std::size_t>(ndims));
+    check(nc_inq_vardimid(m_ncid, varid, dimids.data()), "cannot inspect variable " + variable);
+    std::vector<NetcdfDimension> out;
+    for (const int d : dimids) {
+        char name[NC_MAX_NAME + 1] = {};
+        std::size_t len = 0;
+        check(nc_inq_dim(m_ncid, d, name, &len), "cannot inspect variable " + variable);
+        out.push_back({name, len});
+    }
+    return out;
+}
+
+std::optional<std::size_t> NetcdfFile::dimensionLength(const std::string& name) const {
+    std::lock_guard guard(netcdfLock());
+    int dimid = -1;
+    if (nc_inq_dimid(m_ncid, name.c_str(), &dimid) != NC_NOERR)
+        return std::nullopt;
+    std::size_t len = 0;
+    check(nc_inq_dimlen(m_ncid, dimid, &len), "cannot inspect dimension " + name);
+    return len;
+}
+
+std::string NetcdfFile::text(const std::string& variable, const std::string& attribute) const {
+    const int varid = variable.empty() ? NC_GLOBAL : id(variable);
+    std::lock_guard guard(netcdfLock());
+    nc_type type = NC_NAT;
+    std::size_t len = 0;
+    if (nc_inq_att(m_ncid, varid, attribute.c_str(), &type, &len) != NC_NOERR)
+        return {};
+    if (type == NC_CHAR) {
+        std::string out(len, '\0');
+        check(nc_get_att_text(m_ncid, varid, attribute.c_str(), out.data()),
+              "cannot read attribute " + attribute);
+        while (!out.empty() && out.back() == '\0')
+            out.pop_back();
+        return out;
+    }
+    if (type == NC_STRING && len == 1) {
+        char* value = nullptr;
+        check(nc_get_att_string(m_ncid, varid, attribute.c_str(), &value),
+              "cannot read attribute " + attribute);
+        std::string out = value ? value : "";
+        nc_free_string(1, &value);
+        return out;
+    }
+    return {};
+}
+
+std::vector<double> NetcdfFile::numbers(const std::string& variable,
+                                        const std::string& attribute) const {
+    const int varid = variable.empty() ? NC_GLOBAL : id(variable);
+    std::lock_guard guard(netcdfLock());
+    nc_type type = NC_NAT;
+    std::size_t len = 0;
+    if (nc_inq_att(m_ncid, varid, attribute.c_str(), &type, &len) != NC_NOERR || type == NC_CHAR ||
+        type == NC_STRING)
+        return {};
+    std::vector<double> out(len);
+    check(nc_get_att_double(m_ncid, varid, attribute.c_str(), out.data()),
+          "cannot read attribute " + attribute);
+    return out;
+}
+
+std::string NetcdfFile::variableWith(const std::string& attribute, const std::string& value) const {
+    for (const auto& v : variables())
+        if (lower(text(v, attribute)) == lower(value))
+            return v;
+    return {};
+}
+
+std::vector<double> NetcdfFile::read(const std::string& variable, std::size_t start,
+                                     std::size_t count) const {
+    const auto dims = dimensions(variable);
+    const int varid = id(variable);
+    std::lock_guard guard(netcdfLock());
+    std::vector<std::size_t> starts(dims.size(), 0), counts;
+    for (const auto& d : dims)
+        counts.push_back(d.length);
+    if (!dims.empty()) {
+        if (start > dims[0].length)
+            throw Error("reading " + variable + " from index " + std::to_string(start) +
+                            " beyond its length " + std::to_string(dims[0].length),
+                        m_path);
+        starts[0] = start;
+        counts[0] = count == 0 ? dims[0].length - start : count;
+        if (starts[0] + counts[0] > dims[0].length)
+            throw Error("reading " + variable + " past its end (" +
+                            std::to_string(starts[0] + counts[0]) + " > " +
+                            std::to_string(dims[0].length) + ")",
+                        m_path);
+    }
+    std::size_t n = 1;
+    for (const auto c : counts)
+        n *= c;
+    nc_type type = NC_NAT;
+    check(nc_inq_vartype(m_ncid, varid, &type), "cannot read " + variable);
+    std::vector<double> raw(n);
+    if (type == NC_CHAR) {
+        std::string chars(n, '\0');
+        check(nc_get_vara_text(m_ncid, varid, starts.data(), counts.data(), chars.data()),
+              "cannot read " + variable);
+        for (std::size_t i = 0; i < n; ++i)
+            raw[i] = static_cast<unsigned char>(chars[i]);
+    } else if (n > 0) {
+        check(nc_get_vara_double(m_ncid, varid, starts.data(), counts.data(), raw.data()),
+              "cannot read " + variable);
+    }
+    return unpack(variable, std::move(raw));
+}
+
+double NetcdfFile::readAt(const std::string& variable,
+                          const std::vector<std::size_t>& index) const {
+    const auto dims = dimensions(variable);
+    if (index.size() != dims.size())
+        throw Error(variable + " has " + std::to_string(dims.size()) + " dimensions, not " +
+                        std::to_string(index.size()),
+                    m_path);
+    const int varid = id(variable);
+    std::lock_guard guard(netcdfLock());
+    double raw = 0.0;
+    check(nc_get_var1_double(m_ncid, varid, index.data(), &raw), "cannot read " + variable);
+    return unpack(variable, {raw}).front();
+}
+
+std::vector<double> NetcdfFile::unpack(const std::string& variable, std::vector<double> raw) const {
+    const int varid = id(variable);
+    nc_type type = NC_NAT;
+    {
+        std::lock_guard guard(netcdfLock());
+        check(nc_inq_vartype(m_ncid, varid, &type), "cannot read " + variable);
+    }
+    const int bits = typeBits(type);
+    const bool unsignedRaw = bits > 0 && lower(text(variable, "_Unsigned")) == "true" &&
+                             type != NC_UBYTE && type != NC_USHORT && type != NC_UINT;
+    const auto toUnsigned = [&](double v) {
+        return unsignedRaw && v < 0 ? v + std::ldexp(1.0, bits) : v;
+    };
+    std::vector<double> invalid = numbers(variable, "_FillValue");
+    for (const double m : numbers(variable, "missing_value"))
+        invalid.push_back(m);
+    for (auto& v : invalid)
+        v = toUnsigned(v);
+    double lo = -std::numeric_limits<double>::infinity();
+    double hi = std::numeric_limits<double>::infinity();
+    if (const auto range = numbers(variable, "valid_range"); range.size() == 2) {
+        lo = toUnsigned(range[0]);
+        hi = toUnsigned(range[1]);
+    }
+    if (const auto m = numbers(variable, "valid_min"); !m.empty())
+        lo = toUnsigned(m[0]);
+    if (const auto m = numbers(variable, "valid_max"); !m.empty())
+        hi = toUnsigned(m[0]);
+    const auto scaleAttr = numbers(variable, "scale_factor");
+    const auto offsetAttr = numbers(variable, "add_offset");
+    const double scale = scaleAttr.empty() ? 1.0 : scaleAttr[0];
+    const double offset = offsetAttr.empty() ? 0.0 : offsetAttr[0];
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (auto& v : raw) {
+        v = toUnsigned(v);
+        if (std::isnan(v) || v < lo || v > hi ||
+            std::find(invalid.begin(), invalid.end(), v) != invalid.end())
+            v = nan;
+        else
+            v = v * scale + offset;
+    }
+    return raw;
+}
+
+std::vector<long long> NetcdfFile::readIntegers(const std::string& variable) const {
+    const auto dims = dimensions(variable);
+    const int varid = id(variable);
+    std::lock_guard guard(netcdfLock());
+    std::size_t n = 1;
+    for (const auto& d : dims)
+        n *= d.length;
+    std::vector<long long> out(n);
+    if (n > 0)
+        check(nc_get_var_longlong(m_ncid, varid, out.data()), "cannot read " + variable);
+    return out;
+}
+
+} // namespace soilscope::products

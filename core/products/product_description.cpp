@@ -1,0 +1,128 @@
+#include "products/product_description.h"
+
+#include "base/error.h"
+#include "base/time_utils.h"
+#include "products/cell_folder.h"
+#include "products/image_folder.h"
+#include "products/netcdf_file.h"
+#include "products/point_series_file.h"
+#include "products/point_source.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace soilscope::products {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* shapeName(VariableShape s) {
+    switch (s) {
+    case VariableShape::Observation:
+        return "per observation";
+    case VariableShape::Location:
+        return "per location";
+    case VariableShape::LocationByDayOfYear:
+        return "per location and day of year";
+    case VariableShape::Other:
+        break;
+    }
+    return "other";
+}
+
+void describePointFile(const PointSeriesFile& f, nlohmann::json& j, std::ostringstream& text) {
+    double lonMin = 180, lonMax = -180, latMin = 90, latMax = -90;
+    for (const auto& l : f.locations()) {
+        lonMin = std::min(lonMin, l.lon);
+        lonMax = std::max(lonMax, l.lon);
+        latMin = std::min(latMin, l.lat);
+        latMax = std::max(latMax, l.lat);
+    }
+    j["layout"] = f.layout();
+    j["locations"] = f.locations().size();
+    j["observations"] = f.observationCount();
+    j["bbox"] = {lonMin, latMin, lonMax, latMax};
+    j["title"] = f.attribute("title");
+    j["product_version"] = f.attribute("product_version");
+    j["soil_moisture_variable"] = f.soilMoistureVariable();
+    j["variables"] = nlohmann::json::array();
+    text << "  " << f.layout() << ": " << f.locations().size() << " locations, "
+         << f.observationCount() << " observations\n"
+         << "  extent:   " << lonMin << " to " << lonMax << " E, " << latMin << " to " << latMax
+         << " N\n";
+    if (!f.attribute("title").empty())
+        text << "  title:    " << f.attribute("title") << " " << f.attribute("product_version")
+             << "\n";
+    text << "  variables:\n";
+    for (const auto& v : f.variables()) {
+        j["variables"].push_back({{"name", v.name},
+                                  {"units", v.units},
+                                  {"long_name", v.longName},
+                                  {"shape", shapeName(v.shape)}});
+        text << "    " << v.name << ": " << shapeName(v.shape)
+             << (v.units.empty() ? "" : ", units " + v.units)
+             << (v.longName.empty() ? "" : " (" + v.longName + ")") << "\n";
+    }
+}
+
+} // namespace
+
+ProductDescription describeProduct(const fs::path& path) {
+    const ProductKind kind = recogniseProduct(path);
+    ProductDescription d;
+    auto& j = d.json;
+    std::ostringstream text;
+    j["path"] = path.string();
+    j["product"] = describeProductKind(kind);
+    text << path.string() << " (" << describeProductKind(kind) << ")\n";
+    switch (kind) {
+    case ProductKind::PointSeriesFile:
+        describePointFile(PointSeriesFile(path), j, text);
+        break;
+    case ProductKind::CellFolder: {
+        const CellFolder folder(path);
+        j["cells"] = folder.cells().size();
+        j["grid_file"] = folder.gridFile().string();
+        text << "  " << folder.cells().size() << " cell file(s)"
+             << (folder.gridFile().empty() ? ", no grid file"
+                                           : ", grid file " + folder.gridFile().string())
+             << "\n  first cell: " << folder.cells().front().filename().string() << "\n";
+        describePointFile(PointSeriesFile(folder.cells().front()), j, text);
+        break;
+    }
+    case ProductKind::ImageFolder: {
+        const ImageFolder folder(path);
+        const auto& files = folder.files();
+        j["files"] = files.size();
+        j["first"] = formatIsoTime(files.front().time);
+        j["last"] = formatIsoTime(files.back().time);
+        const NetcdfFile first(files.front().path);
+        j["variables"] = nlohmann::json::array();
+        text << "  " << files.size() << " daily image(s), " << formatIsoDate(files.front().time)
+             << " to " << formatIsoDate(files.back().time) << "\n  variables of "
+             << files.front().path.filename().string() << ":\n";
+        for (const auto& v : first.variables()) {
+            if (v == "lat" || v == "lon" || v == "time")
+                continue;
+            const std::string units = first.text(v, "units");
+            j["variables"].push_back(
+                {{"name", v}, {"units", units}, {"long_name", first.text(v, "long_name")}});
+            text << "    " << v << (units.empty() ? "" : ", units " + units) << " ("
+                 << first.text(v, "long_name") << ")\n";
+        }
+        j["observation_time"] = first.hasVariable(ImageFolder::kObservationTime);
+        if (first.hasVariable(ImageFolder::kObservationTime))
+            text << "  t0 gives each pixel's observation time (used for temporal matching)\n";
+        break;
+    }
+    case ProductKind::None:
+        throw Error("not a recognised product", path.string());
+    }
+    d.text = text.str();
+    if (!d.text.empty() && d.text.back() == '\n')
+        d.text.pop_back();
+    return d;
+}
+
+} // namespace soilscope::products

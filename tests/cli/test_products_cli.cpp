@@ -1,0 +1,117 @@
+// Real products through the command line: an ASCAT WARP cell described by raster-info, validated
+// against an ISMN station at the station's place (nearest grid point, porosity, mask), used by
+// station-metrics and spectrum; ERA5 GRIB hourly times and kelvin; clear refusals.
+#include "cli_test_support.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using soilscope::test::CliRun;
+using soilscope::test::runCli;
+
+namespace {
+const QString kProducts = QStringLiteral(SOILSCOPE_SHARED_DATA "/products");
+const QString kCell = kProducts + "/TUW_METOP_ASCAT_WARP55R12_1358.nc";
+const QString kIsmn = QStringLiteral(SOILSCOPE_SHARED_DATA "/ismn/format_header_values");
+} // namespace
+
+class TestProductsCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        if (!QFileInfo::exists(QStringLiteral(SOILSCOPE_CLI)))
+            QSKIP("soilscope-cli is not built: " SOILSCOPE_CLI);
+        if (!QFileInfo::exists(kCell) || !QFileInfo::exists(kIsmn))
+            QSKIP("product or ISMN samples not found in " SOILSCOPE_SHARED_DATA);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void rasterInfoDescribesTheCell() {
+        const CliRun r = runCli({"raster-info", "--input", kCell, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto j = r.json();
+        QCOMPARE(j.value("locations").toInt(), 490);
+        QCOMPARE(j.value("observations").toInt(), 1184938);
+        QCOMPARE(j.value("layout").toString(), QStringLiteral("contiguous ragged array"));
+        QCOMPARE(j.value("soil_moisture_variable").toString(), QStringLiteral("sm"));
+    }
+
+    void validatesTheCellAtTheStation() {
+        // Narbonne lies west of the cell: the nearest grid point is far, and refused by default.
+        CliRun r = runCli({"validate", "--reference", kIsmn, "--candidate", kCell, "--window",
+                           "12h", "--flags", "all", "--json"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("farther than the 25.0 km allowed") &&
+                     r.err.contains("TUW_METOP_ASCAT_WARP55R12_1358.nc"),
+                 r.err.constData());
+        r = runCli({"validate", "--reference", kIsmn, "--candidate", kCell, "--max-distance", "300",
+                    "--candidate-mask", "ssf == 1 and proc_flag == 0", "--window", "12h", "--flags",
+                    "all", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("not converted to a volumetric fraction"), r.err.constData());
+        const auto j = r.json();
+        QVERIFY(j.value("n").toInt() > 10);
+        QCOMPARE(j.value("reference_units").toString(), QStringLiteral("m3 m-3"));
+        QCOMPARE(j.value("candidate_units").toString(), QStringLiteral("%"));
+        // A porosity missing at that grid point is named, with the grid point.
+        r = runCli({"validate", "--reference", kIsmn, "--candidate", kCell, "--max-distance", "300",
+                    "--candidate-porosity", "por_gldas", "--flags", "all"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("'por_gldas' is missing at grid point"), r.err.constData());
+        QVERIFY2(r.err.contains("taken at 2.9567 E, 43.1500 N"), r.err.constData());
+        // A bad mask is a usage error naming the condition.
+        r = runCli({"validate", "--reference", kIsmn, "--candidate", kCell, "--candidate-mask",
+                    "ssf = 1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'ssf = 1' does not parse"), r.err.constData());
+    }
+
+    void cellPointsInBothRolesWithPorosity() {
+        const CliRun r = runCli({"validate", "--reference", kCell, "--reference-lon", "5.5",
+                                 "--reference-lat", "43.8", "--candidate", kCell, "--candidate-lon",
+                                 "5.6", "--candidate-lat", "43.85", "--window", "2h", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.json().value("n").toInt() > 1000);
+        QVERIFY(r.json().value("R").toDouble() > 0.8);
+    }
+
+    void stationMetricsWithTheCell() {
+        const QString out = m_dir.filePath("metrics");
+        const CliRun r =
+            runCli({"station-metrics", "--stations", kIsmn, "--products", kCell, "--max-distance",
+                    "300", "--masks", "ssf == 1", "--flags", "all", "--out", out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile csv(out + "/station_metrics.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().split('\n');
+        QVERIFY(lines.size() >= 2);
+        QVERIFY2(lines[1].contains("Narbonne"), lines[1].constData());
+    }
+
+    void seriesSpectrumOfAGridPoint() {
+        const CliRun r =
+            runCli({"spectrum", "--input", kCell, "--lon", "5.5", "--lat", "43.8", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value("kind").toString(), QStringLiteral("series"));
+    }
+
+    void era5GribIsAnHourlySeriesInKelvin() {
+        const QString grib = kProducts + "/era5-2mt-2019-03-uk.grib";
+        const CliRun r =
+            runCli({"validate", "--reference", grib, "--lon", "-1", "--lat", "52", "--candidate",
+                    grib, "--candidate-lon", "-1.3", "--window", "1h", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value("n").toInt(), 744);
+        QCOMPARE(r.json().value("reference_units").toString(), QStringLiteral("K"));
+        const CliRun info = runCli({"raster-info", "--input", grib, "--json"});
+        QVERIFY2(info.exitCode == 0, info.err.constData());
+        QVERIFY2(info.out.trimmed().startsWith('{'), info.out.left(80).constData());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestProductsCli)
+#include "test_products_cli.moc"
