@@ -97,6 +97,10 @@ ImageFolder::seriesAt(const std::vector<std::pair<double, double>>& lonLat,
     std::vector<std::optional<std::pair<std::size_t, std::size_t>>> pixel(lonLat.size());
     std::size_t lonCount = 0, latCount = 0;
     const bool wholeImages = lonLat.size() > 32;
+    struct Box {
+        std::size_t row0 = std::numeric_limits<std::size_t>::max(), row1 = 0, rows = 0;
+        std::size_t col0 = std::numeric_limits<std::size_t>::max(), col1 = 0, cols = 0;
+    } box;
     for (std::size_t k = 0; k < m_files.size(); ++k) {
         const NetcdfFile f(m_files[k].path);
         if (k == 0) {
@@ -111,6 +115,16 @@ ImageFolder::seriesAt(const std::vector<std::pair<double, double>>& lonLat,
                     pixel[p] = std::make_pair(*r, *c);
             }
             out.front().series.units = f.text(variable, "units");
+            for (const auto& px : pixel) {
+                if (!px)
+                    continue;
+                box.row0 = std::min(box.row0, px->first);
+                box.col0 = std::min(box.col0, px->second);
+                box.row1 = std::max(box.row1, px->first);
+                box.col1 = std::max(box.col1, px->second);
+            }
+            box.rows = box.row1 >= box.row0 ? box.row1 - box.row0 + 1 : 0;
+            box.cols = box.col1 >= box.col0 ? box.col1 - box.col0 + 1 : 0;
         } else if (f.dimensionLength("lon").value_or(0) != lonCount ||
                    f.dimensionLength("lat").value_or(0) != latCount) {
             throw Error("the grid differs from the folder's first file (" +
@@ -130,15 +144,20 @@ ImageFolder::seriesAt(const std::vector<std::pair<double, double>>& lonLat,
                     geo::cfToTime(tv.front(), geo::parseCfTimeUnits(f.text("time", "units"),
                                                                     f.text("time", "calendar")));
         }
-        std::map<std::string, std::vector<double>> images;
+        // Many points: one hyperslab over their bounding box per variable (only the chunks
+        // holding points are decompressed).
+        std::map<std::string, std::vector<double>> boxes;
         const auto valueAt = [&](const std::string& var, std::size_t p) {
             const auto [r, c] = *pixel[p];
             if (!wholeImages)
                 return f.readAt(var, {0, r, c});
-            auto it = images.find(var);
-            if (it == images.end())
-                it = images.emplace(var, f.read(var)).first;
-            return it->second[r * lonCount + c];
+            auto it = boxes.find(var);
+            if (it == boxes.end())
+                it = boxes
+                         .emplace(var,
+                                  f.readSlab(var, {0, box.row0, box.col0}, {1, box.rows, box.cols}))
+                         .first;
+            return it->second[(r - box.row0) * box.cols + (c - box.col0)];
         };
         for (std::size_t p = 0; p < lonLat.size(); ++p) {
             if (!pixel[p])

@@ -190,27 +190,33 @@ std::string NetcdfFile::variableWith(const std::string& attribute, const std::st
 std::vector<double> NetcdfFile::read(const std::string& variable, std::size_t start,
                                      std::size_t count) const {
     const auto dims = dimensions(variable);
-    const int varid = id(variable);
-    std::lock_guard guard(netcdfLock());
     std::vector<std::size_t> starts(dims.size(), 0), counts;
     for (const auto& d : dims)
         counts.push_back(d.length);
     if (!dims.empty()) {
-        if (start > dims[0].length)
-            throw Error("reading " + variable + " from index " + std::to_string(start) +
-                            " beyond its length " + std::to_string(dims[0].length),
-                        m_path);
         starts[0] = start;
-        counts[0] = count == 0 ? dims[0].length - start : count;
-        if (starts[0] + counts[0] > dims[0].length)
-            throw Error("reading " + variable + " past its end (" +
-                            std::to_string(starts[0] + counts[0]) + " > " +
-                            std::to_string(dims[0].length) + ")",
-                        m_path);
+        counts[0] = count == 0 && start <= dims[0].length ? dims[0].length - start : count;
     }
+    return readSlab(variable, starts, counts);
+}
+
+std::vector<double> NetcdfFile::readSlab(const std::string& variable,
+                                         const std::vector<std::size_t>& starts,
+                                         const std::vector<std::size_t>& counts) const {
+    const auto dims = dimensions(variable);
+    if (starts.size() != dims.size() || counts.size() != dims.size())
+        throw Error(variable + " has " + std::to_string(dims.size()) + " dimensions", m_path);
     std::size_t n = 1;
-    for (const auto c : counts)
-        n *= c;
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+        if (starts[d] + counts[d] > dims[d].length)
+            throw Error("reading " + variable + " past the end of its dimension " + dims[d].name +
+                            " (" + std::to_string(starts[d] + counts[d]) + " > " +
+                            std::to_string(dims[d].length) + ")",
+                        m_path);
+        n *= counts[d];
+    }
+    const int varid = id(variable);
+    std::lock_guard guard(netcdfLock());
     nc_type type = NC_NAT;
     check(nc_inq_vartype(m_ncid, varid, &type), "cannot read " + variable);
     std::vector<double> raw(n);
@@ -273,13 +279,22 @@ std::vector<double> NetcdfFile::unpack(const std::string& variable, std::vector<
     const auto offsetAttr = numbers(variable, "add_offset");
     const double scale = scaleAttr.empty() ? 1.0 : scaleAttr[0];
     const double offset = offsetAttr.empty() ? 0.0 : offsetAttr[0];
+    if (!unsignedRaw && invalid.empty() && std::isinf(lo) && std::isinf(hi) && scale == 1.0 &&
+        offset == 0.0)
+        return raw;
     const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double invalid0 = invalid.empty() ? nan : invalid[0];
+    const double invalid1 = invalid.size() < 2 ? nan : invalid[1];
+    const bool packed = scale != 1.0 || offset != 0.0;
     for (auto& v : raw) {
-        v = toUnsigned(v);
-        if (std::isnan(v) || v < lo || v > hi ||
-            std::find(invalid.begin(), invalid.end(), v) != invalid.end())
+        if (unsignedRaw)
+            v = toUnsigned(v);
+        // NaN compares false: a NaN value fails the range test and becomes NaN.
+        if (!(v >= lo && v <= hi) || v == invalid0 || v == invalid1 ||
+            (invalid.size() > 2 &&
+             std::find(invalid.begin() + 2, invalid.end(), v) != invalid.end()))
             v = nan;
-        else
+        else if (packed)
             v = v * scale + offset;
     }
     return raw;

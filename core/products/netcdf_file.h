@@ -46,6 +46,9 @@ class NetcdfFile {
     /// _Unsigned and char variables (character codes) are read as such.
     std::vector<double> read(const std::string& variable, std::size_t start = 0,
                              std::size_t count = 0) const;
+    /// Physical values of a hyperslab (one start and count per dimension), row-major.
+    std::vector<double> readSlab(const std::string& variable, const std::vector<std::size_t>& start,
+                                 const std::vector<std::size_t>& count) const;
     /// One value at an index of every dimension.
     double readAt(const std::string& variable, const std::vector<std::size_t>& index) const;
     /// Raw integer values (counts and indices such as row_size), without packing.

@@ -51,25 +51,36 @@ int dayOfYear(TimePoint t) {
 
 LocationSeries keptSeries(const std::vector<TimePoint>& times, const std::vector<double>& values,
                           const std::vector<char>& keep, const std::string& name,
-                          const std::string& units) {
+                          const std::string& units, const std::vector<std::size_t>* members) {
     LocationSeries out;
-    out.observations = times.size();
+    const std::size_t n = members ? members->size() : times.size();
+    out.observations = n;
     auto& s = out.series;
     s.name = name;
     s.units = units;
-    s.reserve(times.size());
-    for (std::size_t i = 0; i < times.size(); ++i) {
+    s.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
         if (!keep.empty() && !keep[i]) {
             ++out.masked;
             continue;
         }
-        s.times.push_back(times[i]);
-        s.values.push_back(values[i]);
+        const std::size_t k = members ? (*members)[i] : i;
+        s.times.push_back(times[k]);
+        s.values.push_back(values[k]);
     }
     const std::size_t before = s.size();
-    if (!std::is_sorted(s.times.begin(), s.times.end()) ||
-        std::adjacent_find(s.times.begin(), s.times.end()) != s.times.end())
+    if (!std::is_sorted(s.times.begin(), s.times.end())) {
         s.sortAndDeduplicate();
+    } else if (std::adjacent_find(s.times.begin(), s.times.end()) != s.times.end()) {
+        std::size_t w = 0; // already in order: keep the first of each time in one pass
+        for (std::size_t r = 0; r < s.size(); ++r)
+            if (w == 0 || s.times[r] != s.times[w - 1]) {
+                s.times[w] = s.times[r];
+                s.values[w++] = s.values[r];
+            }
+        s.times.resize(w);
+        s.values.resize(w);
+    }
     out.duplicates = before - s.size();
     return out;
 }
@@ -400,14 +411,15 @@ std::vector<LocationSeries> PointSeriesFile::allSeries(const std::string& name,
                 part[i] = all[members[i]];
             return part;
         };
-        std::vector<TimePoint> times(members.size());
-        for (std::size_t i = 0; i < members.size(); ++i)
-            times[i] = allTimes[members[i]];
-        const auto keep = mask.empty() ? std::vector<char>{}
-                                       : maskOf(mask, loc, times, [&](const std::string& v) {
-                                             return gather(maskValues.at(v));
-                                         });
-        out.push_back(keptSeries(times, gather(allValues), keep, name, variable(name).units));
+        std::vector<char> keep;
+        if (!mask.empty()) {
+            std::vector<TimePoint> times(members.size());
+            for (std::size_t i = 0; i < members.size(); ++i)
+                times[i] = allTimes[members[i]];
+            keep = maskOf(mask, loc, times,
+                          [&](const std::string& v) { return gather(maskValues.at(v)); });
+        }
+        out.push_back(keptSeries(allTimes, allValues, keep, name, variable(name).units, &members));
     }
     return out;
 }

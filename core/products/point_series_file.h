@@ -45,10 +45,11 @@ struct LocationSeries {
 };
 
 /// The observations `keep` accepts (all when empty) as a sorted series; duplicated times keep
-/// the first and are counted.
+/// the first and are counted. With `members`, observation i is times/values[members[i]].
 LocationSeries keptSeries(const std::vector<TimePoint>& times, const std::vector<double>& values,
                           const std::vector<char>& keep, const std::string& name,
-                          const std::string& units);
+                          const std::string& units,
+                          const std::vector<std::size_t>* members = nullptr);
 
 /// Great-circle distance in km on a sphere of radius 6371 km.
 double distanceKm(double lon1, double lat1, double lon2, double lat2);
