@@ -1561,6 +1561,90 @@
         <source>products: farthest grid point accepted from the point (km)</source>
         <translation>Produkte: größte zulässige Entfernung des Gitterpunkts vom Punkt (km)</translation>
     </message>
+    <message>
+        <source>Grid a point or swath product</source>
+        <translation>Ein Punkt- oder Schwadprodukt rastern</translation>
+    </message>
+    <message>
+        <source>Puts a point product (ASCAT/ERS WARP cell file or folder of cells) or swaths (ASCAT Level 2 file or folder) on a raster grid: the grid of a raster given with --grid, or a WGS 84 grid of --resolution degrees over --bbox. Point products become daily means (the UTC day&apos;s observations of each grid point, labelled 12:00 UTC), swaths one band per overpass (labelled with the median time of the nodes used); each band takes, per cell, the nearest observation within --radius, their inverse-distance mean, or the mean of those inside the cell. Observations the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times and units (a raster series for maps, the time-series view and predictors) and a QGIS style fitted to the data.</source>
+        <translation>Bringt ein Punktprodukt (ASCAT/ERS-WARP-Zelldatei oder Ordner von Zellen) oder Schwade (ASCAT-Level-2-Datei oder -Ordner) auf ein Rastergitter: das Gitter eines mit --grid angegebenen Rasters oder ein WGS-84-Gitter mit --resolution Grad über --bbox. Punktprodukte werden zu Tagesmitteln (die Beobachtungen eines UTC-Tages je Gitterpunkt, mit 12:00 UTC bezeichnet), Schwade zu einem Kanal je Überflug (bezeichnet mit der Medianzeit der verwendeten Knoten); jeder Kanal nimmt je Zelle die nächste Beobachtung innerhalb von --radius, deren Mittel mit inverser Distanzgewichtung oder das Mittel der in der Zelle liegenden. Beobachtungen, die --mask verwirft, bleiben außen vor. Schreibt ein GeoTIFF, dessen Kanäle ihre Zeiten und Einheiten tragen (eine Rasterzeitreihe für Karten, die Zeitreihenansicht und Prädiktoren), und einen an die Daten angepassten QGIS-Stil.</translation>
+    </message>
+    <message>
+        <source>point or swath product: ASCAT/ERS cell file or folder, ASCAT Level 2 swath file or folder</source>
+        <translation>Punkt- oder Schwadprodukt: ASCAT/ERS-Zelldatei oder -ordner, ASCAT-Level-2-Schwaddatei oder -ordner</translation>
+    </message>
+    <message>
+        <source>variable to grid (default: the product&apos;s soil moisture)</source>
+        <translation>zu rasternde Variable (Standard: die Bodenfeuchte des Produkts)</translation>
+    </message>
+    <message>
+        <source>observations to keep, e.g. &quot;ssf == 1 and proc_flag == 0&quot;</source>
+        <translation>beizubehaltende Beobachtungen, z. B. "ssf == 1 and proc_flag == 0"</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Gitter</translation>
+    </message>
+    <message>
+        <source>raster whose grid the output takes (else --bbox)</source>
+        <translation>Raster, dessen Gitter die Ausgabe übernimmt (sonst --bbox)</translation>
+    </message>
+    <message>
+        <source>Bbox</source>
+        <translation>Begrenzungsrahmen</translation>
+    </message>
+    <message>
+        <source>LON_MIN,LAT_MIN,LON_MAX,LAT_MAX of a WGS 84 grid</source>
+        <translation>LON_MIN,LAT_MIN,LON_MAX,LAT_MAX eines WGS-84-Gitters</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>pixel size of the --bbox grid (degrees)</source>
+        <translation>Pixelgröße des --bbox-Gitters (Grad)</translation>
+    </message>
+    <message>
+        <source>nearest observation within the radius, inverse-distance mean, or mean inside the cell</source>
+        <translation>nächste Beobachtung innerhalb des Radius, Mittel mit inverser Distanzgewichtung oder Mittel in der Zelle</translation>
+    </message>
+    <message>
+        <source>idw</source>
+        <translation>inverse Distanz</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Radius</source>
+        <translation>Radius</translation>
+    </message>
+    <message>
+        <source>search radius of nearest and idw (km)</source>
+        <translation>Suchradius für nearest und idw (km)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>first day (ISO date; default: the first observation)</source>
+        <translation>erster Tag (ISO-Datum; Standard: die erste Beobachtung)</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>day after the last (ISO date; default: after the last)</source>
+        <translation>Tag nach dem letzten (ISO-Datum; Standard: nach dem letzten)</translation>
+    </message>
+    <message>
+        <source>GeoTIFF to write</source>
+        <translation>zu schreibendes GeoTIFF</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

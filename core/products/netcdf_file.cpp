@@ -286,6 +286,16 @@ std::vector<double> NetcdfFile::unpack(const std::string& variable, std::vector<
     const double invalid0 = invalid.empty() ? nan : invalid[0];
     const double invalid1 = invalid.size() < 2 ? nan : invalid[1];
     const bool packed = scale != 1.0 || offset != 0.0;
+    // CF: the unpacked type is the type of scale_factor; float factors unpack in float (as
+    // netCDF-Java and xarray do: float32 3733 * 0.01f, not 3733 * 0.00999999977648).
+    bool floatPacking = false;
+    if (packed) {
+        std::lock_guard guard(netcdfLock());
+        nc_type attType = NC_NAT;
+        floatPacking = nc_inq_atttype(m_ncid, varid, "scale_factor", &attType) == NC_NOERR &&
+                       attType == NC_FLOAT;
+    }
+    const float scaleF = static_cast<float>(scale), offsetF = static_cast<float>(offset);
     for (auto& v : raw) {
         if (unsignedRaw)
             v = toUnsigned(v);
@@ -294,6 +304,8 @@ std::vector<double> NetcdfFile::unpack(const std::string& variable, std::vector<
             (invalid.size() > 2 &&
              std::find(invalid.begin() + 2, invalid.end(), v) != invalid.end()))
             v = nan;
+        else if (floatPacking)
+            v = static_cast<double>(static_cast<float>(v) * scaleF + offsetF);
         else if (packed)
             v = v * scale + offset;
     }

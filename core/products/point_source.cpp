@@ -5,6 +5,7 @@
 #include "products/cell_folder.h"
 #include "products/image_folder.h"
 #include "products/point_series_file.h"
+#include "products/swath_file.h"
 
 #include <cmath>
 #include <cstdio>
@@ -71,18 +72,80 @@ PointSeries fromPointFile(const PointSeriesFile& f, std::size_t location, double
     return out;
 }
 
+constexpr double kDefaultSwathRadiusKm = 25.0;
+
+std::vector<fs::path> swathFiles(const fs::path& path, ProductKind kind) {
+    return kind == ProductKind::SwathFile ? std::vector<fs::path>{path} : swathFilesIn(path);
+}
+
+/// The overpasses of swath files at one point: the nearest node within the radius of each.
+PointSeries fromSwaths(const std::vector<fs::path>& files, double lon, double lat,
+                       const PointQuery& q, Feedback& feedback) {
+    const double radius = std::isfinite(q.maxDistanceKm) ? q.maxDistanceKm : kDefaultSwathRadiusKm;
+    const ObservationMask mask = ObservationMask::parse(q.mask);
+    std::vector<TimePoint> times;
+    std::vector<double> values, distances;
+    std::vector<char> keep;
+    std::string variable = q.variable, units;
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        feedback.throwIfCanceled();
+        feedback.setProgress(100.0 * static_cast<double>(k) / static_cast<double>(files.size()));
+        const SwathFile swath(files[k]);
+        if (variable.empty())
+            variable = swath.soilMoistureVariable();
+        if (variable.empty())
+            throw Error("the swath has no soil-moisture variable; name one", files[k].string());
+        const auto node = swath.nearest(lon, lat, radius);
+        if (!node)
+            continue;
+        units = swath.units(variable);
+        times.push_back(swath.timeOf(node->first));
+        values.push_back(swath.values(variable)[node->first]);
+        distances.push_back(node->second);
+        const auto ok = mask.evaluate(1, [&](const std::string& v) {
+            return std::vector<double>{swath.values(v)[node->first]};
+        });
+        keep.push_back(ok.front());
+    }
+    LocationSeries ls = keptSeries(times, values, keep, variable, units);
+    PointSeries out;
+    out.series = std::move(ls.series);
+    out.observations = ls.observations;
+    out.masked = ls.masked;
+    out.duplicates = ls.duplicates;
+    out.lon = lon;
+    out.lat = lat;
+    double mean = 0.0;
+    for (const double d : distances)
+        mean += d / static_cast<double>(distances.size());
+    out.distanceKm = distances.empty() ? std::nan("") : mean;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%zu of %zu swaths within %.1f km (mean distance %.1f km)",
+                  times.size(), files.size(), radius, out.distanceKm);
+    out.description = (files.size() == 1 ? files.front().filename().string()
+                                         : files.front().parent_path().filename().string()) +
+                      " " + variable + " at " + place(lon, lat) + ": " + buf +
+                      (q.mask.empty() ? "" : " where " + q.mask);
+    return out;
+}
+
 } // namespace
 
 ProductKind recogniseProduct(const fs::path& path) {
     std::error_code ec;
-    if (fs::is_regular_file(path, ec))
-        return PointSeriesFile::recognises(path) ? ProductKind::PointSeriesFile : ProductKind::None;
+    if (fs::is_regular_file(path, ec)) {
+        if (PointSeriesFile::recognises(path))
+            return ProductKind::PointSeriesFile;
+        return SwathFile::recognises(path) ? ProductKind::SwathFile : ProductKind::None;
+    }
     if (!fs::is_directory(path, ec))
         return ProductKind::None;
     if (CellFolder::recognises(path))
         return ProductKind::CellFolder;
     if (ImageFolder::recognises(path))
         return ProductKind::ImageFolder;
+    if (!swathFilesIn(path).empty())
+        return ProductKind::SwathFolder;
     return ProductKind::None;
 }
 
@@ -94,6 +157,10 @@ std::string describeProductKind(ProductKind kind) {
         return "folder of point time-series cells (ASCAT/ERS WARP)";
     case ProductKind::ImageFolder:
         return "folder of daily images (ESA CCI SM)";
+    case ProductKind::SwathFile:
+        return "satellite swath (e.g. EUMETSAT ASCAT Level 2 soil moisture)";
+    case ProductKind::SwathFolder:
+        return "folder of satellite swaths (e.g. EUMETSAT ASCAT Level 2 soil moisture)";
     case ProductKind::None:
         break;
     }
@@ -156,6 +223,11 @@ PointSeries readPointSeries(const fs::path& path, const PointQuery& q, Feedback&
                           (q.mask.empty() ? "" : " where " + q.mask);
         return out;
     }
+    case ProductKind::SwathFile:
+    case ProductKind::SwathFolder:
+        if (!byPlace)
+            throw UsageError("a series from swaths needs lon/lat", path.string());
+        return fromSwaths(swathFiles(path, kind), *q.lon, *q.lat, q, feedback);
     case ProductKind::None:
         break;
     }
@@ -188,6 +260,15 @@ std::vector<PointSeries> readPointSeriesAt(const fs::path& path,
             out[i].description = series[i].observations == 0
                                      ? "outside the images' grid"
                                      : path.filename().string() + " " + variable;
+        }
+        return out;
+    }
+    if (kind == ProductKind::SwathFile || kind == ProductKind::SwathFolder) {
+        const auto files = swathFiles(path, kind);
+        for (std::size_t i = 0; i < lonLat.size(); ++i) {
+            FeedbackSlice slice(feedback, 100.0 * i / lonLat.size(),
+                                100.0 * (i + 1) / lonLat.size(), FeedbackSlice::Reports::Quiet);
+            out[i] = fromSwaths(files, lonLat[i].first, lonLat[i].second, q, slice);
         }
         return out;
     }

@@ -16,6 +16,8 @@ enum class ProductKind {
     PointSeriesFile, ///< a CF timeSeries file (ASCAT/ERS WARP cell)
     CellFolder,      ///< a folder of such cells (with or without the grid file)
     ImageFolder,     ///< a folder of dated daily images (ESA CCI SM)
+    SwathFile,       ///< a satellite swath (EUMETSAT ASCAT Level 2 soil moisture)
+    SwathFolder,     ///< a folder of swaths: a series of overpasses
 };
 
 /// What a path is, by content (not by extension); None for anything else.
@@ -29,6 +31,7 @@ struct PointQuery {
     std::optional<long long> id;    ///< a location id (ASCAT grid point index)
     std::string variable;           ///< empty: the product's soil moisture
     std::string mask;               ///< ObservationMask text, e.g. "ssf == 1 and proc_flag == 0"
+    /// Farthest location accepted; swaths take the nearest node within it (25 km when infinite).
     double maxDistanceKm = std::numeric_limits<double>::infinity();
     /// Per-location porosity variable (ASCAT: por_gldas, por_hwsd): degree of saturation in %
     /// becomes volumetric m3 m-3 (sm / 100 × porosity).

@@ -7,8 +7,10 @@
 #include "products/netcdf_file.h"
 #include "products/point_series_file.h"
 #include "products/point_source.h"
+#include "products/swath_file.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace soilscope::products {
@@ -114,6 +116,50 @@ ProductDescription describeProduct(const fs::path& path) {
         j["observation_time"] = first.hasVariable(ImageFolder::kObservationTime);
         if (first.hasVariable(ImageFolder::kObservationTime))
             text << "  t0 gives each pixel's observation time (used for temporal matching)\n";
+        break;
+    }
+    case ProductKind::SwathFile:
+    case ProductKind::SwathFolder: {
+        const auto files =
+            kind == ProductKind::SwathFile ? std::vector<fs::path>{path} : swathFilesIn(path);
+        j["swaths"] = files.size();
+        const SwathFile first(files.front());
+        double lonMin = 180, lonMax = -180, latMin = 90, latMax = -90;
+        TimePoint t0 = TimePoint::max(), t1 = TimePoint::min();
+        for (std::size_t i = 0; i < first.nodeCount(); ++i) {
+            if (!std::isfinite(first.lon()[i]) || !std::isfinite(first.lat()[i]))
+                continue;
+            lonMin = std::min(lonMin, first.lon()[i]);
+            lonMax = std::max(lonMax, first.lon()[i]);
+            latMin = std::min(latMin, first.lat()[i]);
+            latMax = std::max(latMax, first.lat()[i]);
+            const TimePoint t = first.timeOf(i);
+            if (t != TimePoint::min()) {
+                t0 = std::min(t0, t);
+                t1 = std::max(t1, t);
+            }
+        }
+        j["nodes"] = first.nodeCount();
+        j["bbox"] = {lonMin, latMin, lonMax, latMax};
+        j["soil_moisture_variable"] = first.soilMoistureVariable();
+        text << "  " << files.size() << " swath file(s); " << files.front().filename().string()
+             << ": " << first.nodeCount() << " nodes, " << lonMin << " to " << lonMax << " E, "
+             << latMin << " to " << latMax << " N";
+        if (t0 <= t1) {
+            j["first"] = formatIsoTime(t0);
+            j["last"] = formatIsoTime(t1);
+            text << ", " << formatIsoTime(t0) << " to " << formatIsoTime(t1);
+        }
+        text << "\n  variables:\n";
+        j["variables"] = nlohmann::json::array();
+        const NetcdfFile nc(files.front());
+        for (const auto& v : nc.variables()) {
+            const std::string units = nc.text(v, "units");
+            j["variables"].push_back(
+                {{"name", v}, {"units", units}, {"long_name", nc.text(v, "long_name")}});
+            text << "    " << v << (units.empty() ? "" : ", units " + units) << " ("
+                 << nc.text(v, "long_name") << ")\n";
+        }
         break;
     }
     case ProductKind::None:

@@ -99,6 +99,43 @@ class TestProductsCli : public QObject {
         QCOMPARE(r.json().value("kind").toString(), QStringLiteral("series"));
     }
 
+    void gridsTheCellAndASwath() {
+        const QString out = m_dir.filePath("ascat_june.tif");
+        CliRun r = runCli({"product-to-grid", "--input", kCell, "--bbox", "5,43,8,45",
+                           "--resolution", "0.1", "--mask", "ssf == 1 and proc_flag == 0", "--from",
+                           "2012-06-01", "--to", "2012-07-01", "--out", out, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value("bands").toInt(), 30);
+        QCOMPARE(r.json().value("units").toString(), QStringLiteral("%"));
+        QVERIFY(QFileInfo::exists(m_dir.filePath("ascat_june.qml")));
+        const CliRun info = runCli({"raster-info", "--input", out, "--json"});
+        QVERIFY2(info.exitCode == 0, info.err.constData());
+        const auto variable = info.json().value("variables").toArray().first().toObject();
+        QCOMPARE(variable.value("times").toArray().first().toString(),
+                 QStringLiteral("2012-06-01T12:00:00Z"));
+        QCOMPARE(variable.value("units").toString(), QStringLiteral("%"));
+        // The gridded series is an ordinary raster series: a pixel validates against the cell.
+        r = runCli({"validate", "--reference", kCell, "--lon", "5.5", "--lat", "43.8",
+                    "--candidate", out, "--window", "12h", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.json().value("n").toInt() > 5);
+
+        const QString swath = kProducts + "/W_XX-EUMETSAT-Darmstadt,SURFACE+SATELLITE,METOPA+ASCAT_"
+                                          "C_EUMP_20170220041500_53652_eps_o_125_ssm_l2.nc";
+        r = runCli({"product-to-grid", "--input", swath, "--bbox", "70,35,100,60", "--resolution",
+                    "0.25", "--method", "idw", "--radius", "20", "--out", m_dir.filePath("l2.tif"),
+                    "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value("bands").toInt(), 1);
+        // Nothing in reach is said, not written as an empty map.
+        r = runCli({"product-to-grid", "--input", swath, "--bbox", "-40,-50,-30,-45",
+                    "--resolution", "0.25", "--out", m_dir.filePath("none.tif")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("no observation of 'soil_moisture' lies within"),
+                 r.err.constData());
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("none.tif")));
+    }
+
     void era5GribIsAnHourlySeriesInKelvin() {
         const QString grib = kProducts + "/era5-2mt-2019-03-uk.grib";
         const CliRun r =
