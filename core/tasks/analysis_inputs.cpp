@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/time_utils.h"
 #include "products/point_source.h"
+#include "series/quality_flags.h"
 #include "stations/csv_time_series.h"
 #include "stations/ismn_archive.h"
 #include "tasks/series_sources.h"
@@ -165,6 +166,18 @@ std::vector<StationInput> loadStations(const ParameterValues& v, const std::stri
         if (const auto* cl = st.climate())
             s.site.attributes["climate"] = cl->value;
         s.series = sel.applyFlags(sensor);
+        if (s.series.empty() && !sensor.series.empty()) {
+            std::map<std::string, std::size_t> present;
+            for (const auto f : sensor.series.flags)
+                ++present[series::formatFlags(f)];
+            std::string text;
+            for (const auto& [flag, n] : present)
+                text += (text.empty() ? "" : ", ") + (flag.empty() ? "none" : flag) + " ×" +
+                        std::to_string(n);
+            s.note = "all " + std::to_string(sensor.series.size()) +
+                     " observations removed by the flag filter (--flags " +
+                     series::formatFlags(sel.acceptedFlags) + "; the data carry " + text + ")";
+        }
         char buf[64];
         std::snprintf(buf, sizeof buf, " %.2f-%.2f m", sensor.depthFrom_m, sensor.depthTo_m);
         s.sensor = sensor.variable + buf;

@@ -67,6 +67,8 @@ struct StationInput {
     analysis::StationSite site;
     series::TimeSeries series;
     std::string sensor;
+    /// Why the series is empty when the sensor has observations (the flag filter), else "".
+    std::string note;
 };
 
 /// Loads every station with a sensor matching the selection parameters; reports progress in

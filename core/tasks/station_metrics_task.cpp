@@ -7,9 +7,11 @@
 #include "analysis/summary_statistics.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/time_utils.h"
 #include "geo/raster_series.h"
 #include "products/observation_mask.h"
 #include "products/point_source.h"
+#include "series/temporal_matching.h"
 #include "tasks/analysis_inputs.h"
 #include "tasks/series_sources.h"
 #include "tasks/task.h"
@@ -185,6 +187,8 @@ class StationMetricsTask : public Task {
                 if (const auto note = harmoniseUnits(stationSeries[s].series.units, atStations[s]);
                     note.warning && notes.insert(note.text).second)
                     feedback.warning(names[p] + ": " + note.text);
+            reportEmptyPairs(names[p], products[p], stationSeries, atStations, match, minPairs,
+                             feedback);
             for (std::size_t s = 0; s < stationSeries.size(); ++s)
                 table.results[s][p] = analysis::validateAtStation(stationSeries[s].series,
                                                                   atStations[s], match, minPairs);
@@ -194,6 +198,45 @@ class StationMetricsTask : public Task {
     }
 
   private:
+    /// Names, per station, why a product gets no metrics there: the station's series is empty
+    /// (and why), the product has no data there, the periods do not overlap, or too few pairs.
+    static void reportEmptyPairs(const std::string& name, const std::string& product,
+                                 const std::vector<StationSeries>& stations,
+                                 const std::vector<series::TimeSeries>& atStations,
+                                 const series::MatchOptions& match, std::size_t minPairs,
+                                 Feedback& feedback) {
+        constexpr std::size_t kListed = 10;
+        std::size_t listed = 0, empty = 0;
+        for (std::size_t s = 0; s < stations.size(); ++s) {
+            const auto& st = stations[s];
+            const auto ref = st.series.valid();
+            const auto prod = atStations[s].valid();
+            std::string cause;
+            if (ref.empty())
+                cause = st.note.empty() ? "the station has no valid observation" : st.note;
+            else if (prod.empty())
+                cause = atStations[s].empty() ? "no product data at the station (outside it)"
+                                              : "the product's values there are all missing";
+            else if (ref.times.back() + match.window < prod.times.front() ||
+                     prod.times.back() + match.window < ref.times.front())
+                cause = "no time overlap (station " + formatIsoDate(ref.times.front()) + " to " +
+                        formatIsoDate(ref.times.back()) + ", product " +
+                        formatIsoDate(prod.times.front()) + " to " +
+                        formatIsoDate(prod.times.back()) + ")";
+            else if (series::matchTemporal(ref, prod, match).size() < minPairs)
+                cause = "fewer than " + std::to_string(minPairs) + " pairs within the window";
+            if (cause.empty())
+                continue;
+            ++empty;
+            if (listed++ < kListed)
+                feedback.warning(name + " at " + st.site.network + "/" + st.site.station +
+                                 ": no metrics: " + cause);
+        }
+        if (empty > kListed)
+            feedback.warning(name + ": " + std::to_string(empty - kListed) +
+                             " more stations without metrics (" + product + ")");
+    }
+
     /// The series of a point or image product at the stations; stations without data are named.
     static std::vector<series::TimeSeries> productAtStations(const ParameterValues& v,
                                                              std::size_t p,

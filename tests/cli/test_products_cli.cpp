@@ -90,6 +90,17 @@ class TestProductsCli : public QObject {
         const QList<QByteArray> lines = csv.readAll().split('\n');
         QVERIFY(lines.size() >= 2);
         QVERIFY2(lines[1].contains("Narbonne"), lines[1].constData());
+        // Nothing to compute says why, per station: the flags the data carry, the distance.
+        CliRun why = runCli({"station-metrics", "--stations", kIsmn, "--products", kCell,
+                             "--max-distance", "300", "--out", m_dir.filePath("flags")});
+        QVERIFY2(why.exitCode == 0, why.err.constData());
+        QVERIFY2(why.err.contains("SMOSMANIA/Narbonne: no metrics: all 741 observations removed "
+                                  "by the flag filter (--flags G; the data carry D05 ×5, U ×736)"),
+                 why.err.constData());
+        why = runCli({"station-metrics", "--stations", kIsmn, "--products", kCell, "--flags", "all",
+                      "--out", m_dir.filePath("far")});
+        QVERIFY2(why.err.contains("no grid point within 25.0 km (the nearest is 176.3 km away)"),
+                 why.err.constData());
     }
 
     void seriesSpectrumOfAGridPoint() {
