@@ -45,22 +45,35 @@ int typeBits(nc_type type) {
 
 } // namespace
 
-NetcdfFile::NetcdfFile(const std::filesystem::path& path) : m_path(path.string()) {
+NetcdfFile::NetcdfFile(const std::filesystem::path& path, const std::string& group)
+    : m_path(path.string()) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         throw Error(std::filesystem::exists(path, ec) ? "not a regular file" : "file not found",
                     m_path);
     geo::checkNetcdfComplete(path);
     std::lock_guard guard(netcdfLock());
-    const int status = nc_open(m_path.c_str(), NC_NOWRITE, &m_ncid);
+    const int status = nc_open(m_path.c_str(), NC_NOWRITE, &m_root);
     if (status != NC_NOERR)
         throw Error(std::string("cannot open as netCDF: ") + nc_strerror(status), m_path);
+    m_ncid = m_root;
+    if (!group.empty() && nc_inq_grp_ncid(m_root, group.c_str(), &m_ncid) != NC_NOERR) {
+        nc_close(m_root);
+        m_root = -1;
+        throw Error("no group '" + group + "' in the file", m_path);
+    }
+}
+
+bool NetcdfFile::hasGroup(const std::string& name) const {
+    std::lock_guard guard(netcdfLock());
+    int gid = -1;
+    return nc_inq_grp_ncid(m_root, name.c_str(), &gid) == NC_NOERR;
 }
 
 NetcdfFile::~NetcdfFile() {
-    if (m_ncid >= 0) {
+    if (m_root >= 0) {
         std::lock_guard guard(netcdfLock());
-        nc_close(m_ncid);
+        nc_close(m_root);
     }
 }
 

@@ -18,12 +18,15 @@ struct NetcdfDimension {
 /// serialised: the netCDF C library is not thread-safe.
 class NetcdfFile {
   public:
-    /// Opens the file; a truncated classic file is refused (it would read as fill values).
-    explicit NetcdfFile(const std::filesystem::path& path);
+    /// Opens the file (and, when given, one of its groups, whose variables it then reads); a
+    /// truncated classic file is refused (it would read as fill values).
+    explicit NetcdfFile(const std::filesystem::path& path, const std::string& group = {});
     NetcdfFile(const NetcdfFile&) = delete;
     NetcdfFile& operator=(const NetcdfFile&) = delete;
     ~NetcdfFile();
 
+    /// True when the file has a top-level group of this name (netCDF-4/HDF5).
+    bool hasGroup(const std::string& name) const;
     /// True when the netCDF library opens the file (no error is thrown).
     static bool opens(const std::filesystem::path& path);
 
@@ -59,7 +62,8 @@ class NetcdfFile {
     void check(int status, const std::string& what) const;
     std::vector<double> unpack(const std::string& variable, std::vector<double> raw) const;
     std::string m_path;
-    int m_ncid = -1;
+    int m_root = -1; ///< the file
+    int m_ncid = -1; ///< the group read (the file itself unless a group was given)
 };
 
 } // namespace soilscope::products

@@ -5,6 +5,7 @@
 #include "products/cell_folder.h"
 #include "products/image_folder.h"
 #include "products/point_series_file.h"
+#include "products/smap_l3.h"
 #include "products/swath_file.h"
 
 #include <cmath>
@@ -136,7 +137,9 @@ ProductKind recogniseProduct(const fs::path& path) {
     if (fs::is_regular_file(path, ec)) {
         if (PointSeriesFile::recognises(path))
             return ProductKind::PointSeriesFile;
-        return SwathFile::recognises(path) ? ProductKind::SwathFile : ProductKind::None;
+        if (SwathFile::recognises(path))
+            return ProductKind::SwathFile;
+        return SmapL3File::recognises(path) ? ProductKind::SmapFile : ProductKind::None;
     }
     if (!fs::is_directory(path, ec))
         return ProductKind::None;
@@ -146,6 +149,8 @@ ProductKind recogniseProduct(const fs::path& path) {
         return ProductKind::ImageFolder;
     if (!swathFilesIn(path).empty())
         return ProductKind::SwathFolder;
+    if (!smapFilesIn(path).empty())
+        return ProductKind::SmapFolder;
     return ProductKind::None;
 }
 
@@ -161,6 +166,10 @@ std::string describeProductKind(ProductKind kind) {
         return "satellite swath (e.g. EUMETSAT ASCAT Level 2 soil moisture)";
     case ProductKind::SwathFolder:
         return "folder of satellite swaths (e.g. EUMETSAT ASCAT Level 2 soil moisture)";
+    case ProductKind::SmapFile:
+        return "SMAP L3 radiometer soil moisture (AM and PM passes, EASE-Grid 2.0)";
+    case ProductKind::SmapFolder:
+        return "folder of SMAP L3 radiometer soil-moisture files";
     case ProductKind::None:
         break;
     }
@@ -228,6 +237,27 @@ PointSeries readPointSeries(const fs::path& path, const PointQuery& q, Feedback&
         if (!byPlace)
             throw UsageError("a series from swaths needs lon/lat", path.string());
         return fromSwaths(swathFiles(path, kind), *q.lon, *q.lat, q, feedback);
+    case ProductKind::SmapFile:
+    case ProductKind::SmapFolder: {
+        if (!byPlace)
+            throw UsageError("a series from SMAP needs lon/lat", path.string());
+        const auto files =
+            kind == ProductKind::SmapFile ? std::vector<fs::path>{path} : smapFilesIn(path);
+        const std::string variable = q.variable.empty() ? "soil_moisture" : q.variable;
+        auto ls = smapSeriesAt(files, {{*q.lon, *q.lat}}, variable, ObservationMask::parse(q.mask))
+                      .front();
+        PointSeries out;
+        out.series = std::move(ls.series);
+        out.observations = ls.observations;
+        out.masked = ls.masked;
+        out.duplicates = ls.duplicates;
+        out.lon = *q.lon;
+        out.lat = *q.lat;
+        out.description = path.filename().string() + " (" + std::to_string(files.size()) +
+                          " SMAP file(s), AM and PM) " + variable + " at " + place(*q.lon, *q.lat) +
+                          (q.mask.empty() ? "" : " where " + q.mask);
+        return out;
+    }
     case ProductKind::None:
         break;
     }
@@ -269,6 +299,22 @@ std::vector<PointSeries> readPointSeriesAt(const fs::path& path,
             FeedbackSlice slice(feedback, 100.0 * i / lonLat.size(),
                                 100.0 * (i + 1) / lonLat.size(), FeedbackSlice::Reports::Quiet);
             out[i] = fromSwaths(files, lonLat[i].first, lonLat[i].second, q, slice);
+        }
+        return out;
+    }
+    if (kind == ProductKind::SmapFile || kind == ProductKind::SmapFolder) {
+        const auto files =
+            kind == ProductKind::SmapFile ? std::vector<fs::path>{path} : smapFilesIn(path);
+        auto series = smapSeriesAt(files, lonLat, q.variable.empty() ? "soil_moisture" : q.variable,
+                                   ObservationMask::parse(q.mask));
+        for (std::size_t i = 0; i < lonLat.size(); ++i) {
+            out[i].series = std::move(series[i].series);
+            out[i].observations = series[i].observations;
+            out[i].masked = series[i].masked;
+            out[i].lon = lonLat[i].first;
+            out[i].lat = lonLat[i].second;
+            out[i].description = series[i].observations == 0 ? "no SMAP observation there"
+                                                             : path.filename().string();
         }
         return out;
     }

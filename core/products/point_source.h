@@ -18,6 +18,8 @@ enum class ProductKind {
     ImageFolder,     ///< a folder of dated daily images (ESA CCI SM)
     SwathFile,       ///< a satellite swath (EUMETSAT ASCAT Level 2 soil moisture)
     SwathFolder,     ///< a folder of swaths: a series of overpasses
+    SmapFile,        ///< a SMAP L3 radiometer file (AM and PM passes, EASE-Grid 2.0)
+    SmapFolder,      ///< a folder of SMAP L3 files
 };
 
 /// What a path is, by content (not by extension); None for anything else.

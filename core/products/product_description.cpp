@@ -7,6 +7,7 @@
 #include "products/netcdf_file.h"
 #include "products/point_series_file.h"
 #include "products/point_source.h"
+#include "products/smap_l3.h"
 #include "products/swath_file.h"
 
 #include <algorithm>
@@ -159,6 +160,27 @@ ProductDescription describeProduct(const fs::path& path) {
                 {{"name", v}, {"units", units}, {"long_name", nc.text(v, "long_name")}});
             text << "    " << v << (units.empty() ? "" : ", units " + units) << " ("
                  << nc.text(v, "long_name") << ")\n";
+        }
+        break;
+    }
+    case ProductKind::SmapFile:
+    case ProductKind::SmapFolder: {
+        const auto files =
+            kind == ProductKind::SmapFile ? std::vector<fs::path>{path} : smapFilesIn(path);
+        const SmapL3File first(files.front());
+        j["files"] = files.size();
+        j["grid"] = first.grid().describe();
+        j["passes"] = nlohmann::json::array();
+        text << "  " << files.size() << " SMAP L3 file(s); grid " << first.grid().describe()
+             << " (fitted to the file's latitude/longitude)\n";
+        for (const auto& pass : first.passes()) {
+            j["passes"].push_back(pass.group);
+            const auto t = first.times(pass);
+            std::size_t n = 0;
+            for (const auto& x : t)
+                n += x != TimePoint::min() ? 1 : 0;
+            text << "  " << pass.group << ": " << n << " observed pixels, soil_moisture in "
+                 << first.units(pass, "soil_moisture") << "\n";
         }
         break;
     }

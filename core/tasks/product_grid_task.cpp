@@ -155,8 +155,10 @@ class ProductGridTask : public Task {
             overpasses(v, kind, box, bands, variable, units, feedback);
             break;
         case products::ProductKind::ImageFolder:
-            throw UsageError("an image folder is already a grid: use it directly as a raster "
-                             "series",
+        case products::ProductKind::SmapFile:
+        case products::ProductKind::SmapFolder:
+            throw UsageError("an image product is already a grid: use it directly as a "
+                             "series source",
                              input.string());
         case products::ProductKind::None:
             throw Error("not a point or swath product (" +
