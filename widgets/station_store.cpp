@@ -2,11 +2,15 @@
 
 #include "geo/raster.h"
 #include "geo/raster_series.h"
+#include "products/cell_folder.h"
+#include "products/point_series_file.h"
+#include "products/point_source.h"
 #include "stations/ismn_archive.h"
 
 #include <QFileInfo>
 
 #include <cmath>
+#include <filesystem>
 
 namespace soilscope::widgets {
 
@@ -22,7 +26,42 @@ std::shared_ptr<stations::IsmnArchive> StationStore::archive(const QString& path
     return m_archives.emplace(path, opened).first->second;
 }
 
+bool StationStore::isPointProduct(const QString& path) {
+    const auto kind = products::recogniseProduct(path.toStdString());
+    return kind == products::ProductKind::PointSeriesFile ||
+           kind == products::ProductKind::CellFolder;
+}
+
+namespace {
+
+MapLayer pointProductLayer(const QString& path) {
+    MapLayer layer;
+    layer.type = MapLayer::Type::Stations;
+    layer.path = path;
+    layer.name = QFileInfo(path).completeBaseName();
+    layer.colourMapName = QStringLiteral("viridis");
+    std::vector<std::filesystem::path> files{path.toStdString()};
+    if (products::recogniseProduct(path.toStdString()) == products::ProductKind::CellFolder)
+        files = products::CellFolder(path.toStdString()).cells();
+    for (const auto& file : files) {
+        const products::PointSeriesFile f(file);
+        for (const auto& loc : f.locations()) {
+            StationMarker m;
+            m.network = layer.name;
+            m.name = QString::number(loc.id);
+            m.lon = loc.lon;
+            m.lat = loc.lat;
+            layer.stations.push_back(m);
+        }
+    }
+    return layer;
+}
+
+} // namespace
+
 MapLayer StationStore::loadLayer(const QString& path) {
+    if (isPointProduct(path))
+        return pointProductLayer(path);
     const auto a = archive(path);
     MapLayer layer;
     layer.type = MapLayer::Type::Stations;
@@ -55,6 +94,15 @@ MapLayer StationStore::loadLayer(const QString& path) {
 
 series::TimeSeries StationStore::soilMoisture(const QString& path, const QString& network,
                                               const QString& station, double maxDepthMetres) {
+    if (isPointProduct(path)) {
+        products::PointQuery q;
+        bool ok = false;
+        q.id = station.toLongLong(&ok);
+        if (!ok)
+            return {};
+        Feedback quiet;
+        return products::readPointSeries(path.toStdString(), q, quiet).series;
+    }
     const auto a = archive(path);
     std::lock_guard lock(m_mutex);
     std::optional<stations::SensorRef> best;

@@ -14,15 +14,20 @@ class IsmnArchive;
 
 namespace soilscope::widgets {
 
-/// Opened ISMN archives, shared by the map (markers) and the time-series view (observations).
-/// Thread-safe: loading runs on worker threads.
+/// Opened ISMN archives and point products (ASCAT/ERS cells), shared by the map (markers) and
+/// the time-series view (observations). Thread-safe: loading runs on worker threads.
 class StationStore {
   public:
-    /// A station layer (markers with elevation, sensor counts and numeric site properties as
-    /// metrics); throws soilscope::Error naming the file.
+    /// True for a point product whose locations become markers (a CF timeSeries cell file or a
+    /// folder of cells).
+    static bool isPointProduct(const QString& path);
+    /// A marker layer: ISMN stations (with elevation, sensor counts and numeric site properties
+    /// as metrics) or a point product's grid points (with their observation counts); throws
+    /// soilscope::Error naming the file.
     MapLayer loadLayer(const QString& path);
-    /// The soil moisture of a station's shallowest sensor (depth_to <= maxDepth when one is),
-    /// or an empty series; throws soilscope::Error on unreadable data.
+    /// The soil moisture of a station's shallowest sensor (depth_to <= maxDepth when one is), or
+    /// of a point product's grid point (`station` is its id), or an empty series; throws
+    /// soilscope::Error on unreadable data.
     series::TimeSeries soilMoisture(const QString& path, const QString& network,
                                     const QString& station, double maxDepthMetres = 0.1);
 

@@ -2,6 +2,7 @@
 #include "gui/main_window.h"
 
 #include "base/error.h"
+#include "base/units.h"
 #include "geo/raster_series.h"
 #include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
@@ -59,7 +60,7 @@ const QStringList& rasterSuffixes() {
 bool isStationSource(const QString& path) {
     const QFileInfo fi(path);
     return fi.isDir() || fi.suffix().toLower() == QLatin1String("zip") ||
-           fi.suffix().toLower() == QLatin1String("stm");
+           fi.suffix().toLower() == QLatin1String("stm") || StationStore::isPointProduct(path);
 }
 
 } // namespace
@@ -333,11 +334,15 @@ void MainWindow::addStations(const QString& path) {
             m_map->addLayer(layer);
             if (rasterCurrent)
                 m_map->setCurrentLayer(current);
-            m_stationLayerPath = path;
+            if (!StationStore::isPointProduct(path))
+                m_stationLayerPath = path;
             if (m_stationMetrics)
                 applyStationMetrics(StationMetricsTable(*m_stationMetrics));
-            m_log->append(LogPanel::Info,
-                          tr("Added %1 stations from %2").arg(layer.stations.size()).arg(path));
+            m_log->append(
+                LogPanel::Info,
+                StationStore::isPointProduct(path)
+                    ? tr("Added %1 grid points from %2").arg(layer.stations.size()).arg(path)
+                    : tr("Added %1 stations from %2").arg(layer.stations.size()).arg(path));
         } catch (const std::exception& e) {
             m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Add stations"));
         }
@@ -446,9 +451,9 @@ void MainWindow::arrangeProjectLayers() {
 void MainWindow::addRasterDialog() {
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Add raster"), QString(),
-        tr("Rasters (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2);;All files (*)"));
-    for (const QString& p : paths)
-        addRaster(p);
+        tr("Rasters and products (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2 *.grib "
+           "*.grb *.grib2);;All files (*)"));
+    addFiles(paths); // a point product (ASCAT cell) becomes markers, the rest rasters
 }
 
 void MainWindow::addStationsDialog() {
@@ -460,16 +465,20 @@ void MainWindow::addStationsDialog() {
 }
 
 void MainWindow::showStation(const QString& network, const QString& station) {
-    if (m_stationLayerPath.isEmpty())
-        return;
-    // Station position, for sampling the predictions and products at it.
+    // Station position, for sampling the predictions and products at it, and the layer (ISMN
+    // archive or point product) the marker belongs to.
     double lon = std::nan(""), lat = std::nan("");
+    QString archive;
     for (int i = 0; i < m_map->layerCount(); ++i)
         for (const auto& s : m_map->layer(i).stations)
             if (s.network == network && s.name == station) {
                 lon = s.lon;
                 lat = s.lat;
+                archive = m_map->layer(i).path;
             }
+    if (archive.isEmpty())
+        return;
+    const bool product = StationStore::isPointProduct(archive);
     struct Loaded {
         series::TimeSeries observed;
         std::vector<std::pair<series::TimeSeries, SeriesRole>> others;
@@ -508,23 +517,28 @@ void MainWindow::showStation(const QString& network, const QString& station) {
     ++m_pendingLoads;
     auto* watcher = new QFutureWatcher<Loaded>(this);
     auto store = m_stations;
-    const QString archive = m_stationLayerPath;
-    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, network, station] {
-        --m_pendingLoads;
-        watcher->deleteLater();
-        const Loaded r = watcher->result();
-        m_timeSeries->clear();
-        m_timeSeries->setTitle(tr("%1 / %2").arg(network, station));
-        m_timeSeries->addSeries(r.observed, SeriesRole::Observation,
-                                tr("in situ %1").arg(QString::fromStdString(r.observed.name)));
-        for (const auto& [s, role] : r.others)
-            m_timeSeries->addSeries(s, role);
-        if (!r.overpasses.empty())
-            m_timeSeries->setOverpasses(r.overpasses);
-        for (const QString& e : r.errors)
-            m_log->append(LogPanel::Warning, e, station);
-        showView(QStringLiteral("timeseries"));
-    });
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this,
+            [this, watcher, network, station, product] {
+                --m_pendingLoads;
+                watcher->deleteLater();
+                const Loaded r = watcher->result();
+                m_timeSeries->clear();
+                m_timeSeries->setTitle(product ? tr("%1, grid point %2").arg(network, station)
+                                               : tr("%1 / %2").arg(network, station));
+                const QString name = QString::fromStdString(r.observed.name);
+                const QString units = QString::fromStdString(units::display(r.observed.units));
+                m_timeSeries->addSeries(
+                    r.observed, SeriesRole::Observation,
+                    product ? (units.isEmpty() ? name : tr("%1 (%2)").arg(name, units))
+                            : tr("in situ %1").arg(name));
+                for (const auto& [s, role] : r.others)
+                    m_timeSeries->addSeries(s, role);
+                if (!r.overpasses.empty())
+                    m_timeSeries->setOverpasses(r.overpasses);
+                for (const QString& e : r.errors)
+                    m_log->append(LogPanel::Warning, e, station);
+                showView(QStringLiteral("timeseries"));
+            });
     watcher->setFuture(QtConcurrent::run([store, archive, network, station, rasters, lon, lat] {
         Loaded r;
         try {

@@ -1,6 +1,7 @@
 #include "geo/gdal_support.h"
 
 #include "base/error.h"
+#include "geo/hdf5_quiet.h"
 
 #include <algorithm>
 #include <cpl_conv.h>
@@ -43,6 +44,7 @@ void ensureGdal() {
 
 GdalErrorCapture::GdalErrorCapture() {
     ensureGdal();
+    quietHdf5ForThisThread(); // GDAL's netCDF and HDF5 drivers read through HDF5
     CPLErrorReset();
     CPLPushErrorHandlerEx(captureHandler, this);
 }

@@ -1,6 +1,7 @@
 #include "products/netcdf_file.h"
 
 #include "base/error.h"
+#include "geo/hdf5_quiet.h"
 #include "geo/netcdf_extent.h"
 
 #include <netcdf.h>
@@ -17,6 +18,7 @@ namespace {
 
 std::recursive_mutex& netcdfLock() {
     static std::recursive_mutex m;
+    geo::quietHdf5ForThisThread();
     return m;
 }
 

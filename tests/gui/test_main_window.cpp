@@ -291,6 +291,29 @@ class TestMainWindow : public QObject {
         QVERIFY(m_window->timeSeries()->title().contains(stations.stations.front().name));
     }
 
+    void opensAnAscatCellAsGridPoints() {
+        // A real ASCAT WARP cell: its grid points become markers; one shows its series.
+        const QString cell =
+            QStringLiteral(SOILSCOPE_SHARED_DATA "/products/TUW_METOP_ASCAT_WARP55R12_1358.nc");
+        if (!QFileInfo::exists(cell))
+            QSKIP("the ASCAT sample is not in " SOILSCOPE_SHARED_DATA "/products");
+        const int before = m_window->map()->layerCount();
+        m_window->addFiles({cell});
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QCOMPARE(m_window->map()->layerCount(), before + 1);
+        const auto layer = m_window->map()->layer(m_window->map()->layerCount() - 1);
+        QCOMPARE(layer.type, widgets::MapLayer::Type::Stations);
+        QCOMPARE(layer.stations.size(), std::size_t(490));
+        const auto& point = layer.stations[200];
+        m_window->showStation(point.network, point.name);
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QVERIFY(m_window->timeSeries()->seriesCount() >= 1);
+        QVERIFY2(
+            m_window->timeSeries()->title().contains(QStringLiteral("grid point ") + point.name),
+            qPrintable(m_window->timeSeries()->title()));
+        m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
+    }
+
     void opensAPixelTimeSeries() {
         // Clicking a raster series on the map shows its pixel's time series.
         auto* map = m_window->map();
