@@ -59,7 +59,8 @@ NetcdfFile::NetcdfFile(const std::filesystem::path& path, const std::string& gro
     if (status != NC_NOERR)
         throw Error(std::string("cannot open as netCDF: ") + nc_strerror(status), m_path);
     m_ncid = m_root;
-    if (!group.empty() && nc_inq_grp_ncid(m_root, group.c_str(), &m_ncid) != NC_NOERR) {
+    if (!group.empty() &&
+        (!hasGroup(group) || nc_inq_grp_ncid(m_root, group.c_str(), &m_ncid) != NC_NOERR)) {
         nc_close(m_root);
         m_root = -1;
         throw Error("no group '" + group + "' in the file", m_path);
@@ -67,9 +68,19 @@ NetcdfFile::NetcdfFile(const std::filesystem::path& path, const std::string& gro
 }
 
 bool NetcdfFile::hasGroup(const std::string& name) const {
+    // Listed, not looked up: for classic files the lookup answers with the file itself.
     std::lock_guard guard(netcdfLock());
-    int gid = -1;
-    return nc_inq_grp_ncid(m_root, name.c_str(), &gid) == NC_NOERR;
+    int n = 0;
+    if (nc_inq_grps(m_root, &n, nullptr) != NC_NOERR || n <= 0)
+        return false;
+    std::vector<int> ids(static_cast<std::size_t>(n));
+    nc_inq_grps(m_root, &n, ids.data());
+    for (const int id : ids) {
+        char groupName[NC_MAX_NAME + 1] = {};
+        if (nc_inq_grpname(id, groupName) == NC_NOERR && name == groupName)
+            return true;
+    }
+    return false;
 }
 
 NetcdfFile::~NetcdfFile() {

@@ -51,6 +51,12 @@ class TestSmapL3 : public QObject {
         const auto file = m_folder / "2015" / "SMAP_L3_SM_P_20150401_R13080_001.h5";
         QCOMPARE(recogniseProduct(file), ProductKind::SmapFile);
         QCOMPARE(recogniseProduct(m_folder), ProductKind::SmapFolder);
+        // A classic file has no groups (its group lookup answers with the file itself).
+        auto classic = products_test::contiguousExample();
+        classic.format = 0;
+        const std::string plain = m_dir.filePath("classic.nc").toStdString();
+        products_test::writePointFile(plain, classic);
+        QVERIFY(!SmapL3File::recognises(plain));
         const SmapL3File smap(file);
         QCOMPARE(smap.passes().size(), std::size_t(2));
         QCOMPARE(smap.grid().epsg().value_or(0), 6933);
