@@ -169,6 +169,19 @@ void Grid::mapToLonLat(std::vector<double>& x, std::vector<double>& y) const {
 
 void Grid::lonLatToMap(std::vector<double>& lon, std::vector<double>& lat) const {
     transformInPlace(m_crsWkt, false, lon, lat);
+    if (!m_geographic || !isValid())
+        return;
+    // A geographic grid may run 0..360 (ERA5, GRIB) or -180..180: a longitude outside the grid
+    // that lies inside it one turn away is the same place.
+    const Bounds b = bounds();
+    for (auto& x : lon) {
+        if (!std::isfinite(x) || (x >= b.xmin && x <= b.xmax))
+            continue;
+        if (x + 360.0 >= b.xmin && x + 360.0 <= b.xmax)
+            x += 360.0;
+        else if (x - 360.0 >= b.xmin && x - 360.0 <= b.xmax)
+            x -= 360.0;
+    }
 }
 
 LonLat Grid::pixelToLonLat(int col, int row) const {

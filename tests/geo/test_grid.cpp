@@ -55,6 +55,19 @@ class TestGrid : public QObject {
         QVERIFY(std::abs(xs[1] - single.lon) < 1e-12 && std::abs(ys[1] - single.lat) < 1e-12);
     }
 
+    void longitudesWrapOntoA0To360Grid() {
+        // ERA5 and GRIB grids run 0..360: a station at 1 W is at 359 E there.
+        const Grid era5("EPSG:4326", {-0.125, 0.25, 0.0, 90.125, 0.0, -0.25}, 1440, 721);
+        const auto p = era5.lonLatToMap(-1.0, 52.0);
+        QCOMPARE(p.x, 359.0);
+        const auto px = era5.mapToPixel(p.x, p.y);
+        QCOMPARE(static_cast<int>(std::floor(px.col)), 1436);
+        // Inside the grid nothing changes; a -180..180 grid takes 359 E as 1 W.
+        QCOMPARE(era5.lonLatToMap(10.0, 0.0).x, 10.0);
+        const Grid global = Grid::geographic(-180.0, -90.0, 180.0, 90.0, 1.0);
+        QCOMPARE(global.lonLatToMap(359.0, 0.0).x, -1.0);
+    }
+
     void geographicGridAndGeodesicSpacing() {
         const Grid g = Grid::geographic(-10.0, 0.0, 10.0, 70.0, 0.25);
         QCOMPARE(g.width(), 80);
