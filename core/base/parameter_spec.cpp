@@ -46,6 +46,12 @@ ParameterSpec outputParam(std::string name, std::string description, bool requir
     return p;
 }
 
+ParameterSpec folderOutputParam(std::string name, std::string description, bool required) {
+    ParameterSpec p = outputParam(std::move(name), std::move(description), required);
+    p.isFolder = true;
+    return p;
+}
+
 ParameterSpec intParam(std::string name, std::string description, long long defaultValue,
                        double minimum, double maximum) {
     return ParameterSpec{.name = std::move(name),

@@ -32,6 +32,8 @@ struct ParameterSpec {
 /// Builders that keep task declarations short and readable.
 ParameterSpec pathParam(std::string name, std::string description, bool required = true);
 ParameterSpec outputParam(std::string name, std::string description, bool required = true);
+/// An output that is a folder the task writes into.
+ParameterSpec folderOutputParam(std::string name, std::string description, bool required = true);
 ParameterSpec intParam(std::string name, std::string description, long long defaultValue,
                        double minimum = -std::numeric_limits<double>::infinity(),
                        double maximum = std::numeric_limits<double>::infinity());

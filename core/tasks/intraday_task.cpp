@@ -118,7 +118,7 @@ class IntradayTask : public Task {
                       false),
             pathParam("precipitation", "raster series of precipitation (mm per step)", false),
             stringParam("precipitation-variable", "variable of the precipitation file"),
-            outputParam("out", "output folder"),
+            folderOutputParam("out", "output folder"),
             choiceParam("day", "day definition", {"utc", "local-solar"}, "utc"),
             intParam("min-observations", "observations a day needs", 2, 1, 1000),
             stringParam("tolerance", "reference value matched to an observation within ±this",

@@ -90,7 +90,7 @@ class StationMetricsTask : public Task {
                       "ASCAT/ERS cell files or folders, ESA CCI SM image folders"),
             listParam("variables", "variable of each product file (empty: the only one)"),
             listParam("names", "product names (default: file stems)"),
-            outputParam("out", "output folder"),
+            folderOutputParam("out", "output folder"),
             listParam("masks", "point and image products: observations to keep, one per product "
                                "(e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),
             doubleParam("max-distance",

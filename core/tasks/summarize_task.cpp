@@ -127,7 +127,7 @@ class SummarizeTask : public Task {
         input.fileFilter = "Tables (*.csv *.txt)";
         return {
             input,
-            outputParam("out", "output folder"),
+            folderOutputParam("out", "output folder"),
             listParam("values",
                       "numeric columns to summarise (empty: every numeric column not grouped by)"),
             listParam("group-by", "grouping columns, or season/month derived from --time-column"),

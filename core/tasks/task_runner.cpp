@@ -1,6 +1,7 @@
 #include "tasks/task_runner.h"
 
 #include "base/error.h"
+#include "tasks/output_guard.h"
 
 #include <cmath>
 #include <exception>
@@ -51,6 +52,7 @@ TaskOutcome runTask(Task& task, const std::map<std::string, std::string>& rawVal
     try {
         const ParameterValues values = ParameterValues::fromText(task.parameters(), rawValues);
         task.validate(values);
+        checkOutputsAgainstInputs(task.parameters(), values);
         outcome.result = task.run(values, feedback);
         recordOutputs(task, outcome.result);
         outcome.status = TaskStatus::Succeeded;
