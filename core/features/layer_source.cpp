@@ -5,6 +5,7 @@
 #include "geo/warp.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -31,6 +32,40 @@ LayerSource::LayerSource(std::string role, geo::Raster raster, std::vector<TimeP
         throw Error("layer '" + m_role + "': one time per band is needed", m_path);
 }
 
+namespace {
+
+/// The 1-based band whose number or description (case-insensitive) is `name`, else 0.
+int bandNamed(const geo::Raster& raster, const std::string& name) {
+    if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos) {
+        const long long n = std::stoll(name);
+        if (n < 1 || n > raster.bandCount())
+            throw Error("band " + name + " does not exist (the file has " +
+                            std::to_string(raster.bandCount()) + ")",
+                        raster.path());
+        return static_cast<int>(n);
+    }
+    const auto lower = [](std::string t) {
+        std::transform(t.begin(), t.end(), t.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return t;
+    };
+    for (int b = 1; b <= raster.bandCount(); ++b)
+        if (lower(raster.band(b).description) == lower(name))
+            return b;
+    return 0;
+}
+
+std::string bandNames(const geo::Raster& raster) {
+    std::string out;
+    for (int b = 1; b <= raster.bandCount(); ++b) {
+        const std::string d = raster.band(b).description;
+        out += (out.empty() ? "" : ", ") + std::to_string(b) + (d.empty() ? "" : " " + d);
+    }
+    return out;
+}
+
+} // namespace
+
 std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                                                const std::filesystem::path& path,
                                                const std::string& variable, const std::string& kind,
@@ -48,8 +83,17 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                 found = true;
             }
         }
-        if (!found && probe.subdatasets().empty())
-            found = true; // single-variable file
+        if (!found && probe.subdatasets().empty()) {
+            // A file without variables: the suffix names a band, by number or description.
+            const int byName = bandNamed(probe, variable);
+            if (byName > 0)
+                band = byName;
+            else if (probe.bandCount() > 1)
+                throw Error("layer '" + role + "': the file has no band '" + variable +
+                                "' (bands: " + bandNames(probe) + "; give a number or a name)",
+                            path.string());
+            found = true;
+        }
         if (!found)
             throw Error("layer '" + role + "': the file has no variable '" + variable + "'",
                         path.string());

@@ -59,6 +59,30 @@ class TestPredictorEngine : public QObject {
                                  LayerSource::open("x", m_dir / "missing.tif", "", "raster"));
     }
 
+    void aSuffixNamesTheBandOfAStaticRaster() {
+        // One static file with three named bands: each role reads its own band (issue 20, 3).
+        geo::GeoTiffOptions o;
+        o.bandDescriptions = {"elevation", "sand", "clay"};
+        std::vector<std::vector<float>> bands;
+        for (float v : {120.0f, 0.4f, 0.2f})
+            bands.push_back(std::vector<float>(30, v));
+        const fs::path statics = m_dir / "statics.tif";
+        geo::writeGeoTiff(statics, m_grid, bands, o);
+        const geo::Window all{0, 0, 6, 5};
+        QCOMPARE(LayerSource::open("sand", statics, "sand", "auto")->read(1, all)[0], 0.4f);
+        QCOMPARE(LayerSource::open("clay", statics, "CLAY", "auto")->read(1, all)[0], 0.2f);
+        QCOMPARE(LayerSource::open("dem", statics, "1", "auto")->read(1, all)[0], 120.0f);
+        try {
+            LayerSource::open("silt", statics, "silt", "auto");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("no band 'silt' (bands: 1 elevation, 2 sand, 3 "
+                                                "clay"),
+                     e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, LayerSource::open("x", statics, "4", "auto"));
+    }
+
     void antecedentPlanesMatchTheSeriesFunctions() {
         LayerCatalog cat;
         auto layer = LayerSource::open("rain", writeRain(), "", "series");
