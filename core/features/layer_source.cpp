@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace soilscope::features {
 
@@ -56,11 +57,14 @@ int bandNamed(const geo::Raster& raster, const std::string& name) {
 }
 
 std::string bandNames(const geo::Raster& raster) {
+    constexpr int kListed = 12;
     std::string out;
-    for (int b = 1; b <= raster.bandCount(); ++b) {
+    for (int b = 1; b <= std::min(raster.bandCount(), kListed); ++b) {
         const std::string d = raster.band(b).description;
         out += (out.empty() ? "" : ", ") + std::to_string(b) + (d.empty() ? "" : " " + d);
     }
+    if (raster.bandCount() > kListed)
+        out += ", … " + std::to_string(raster.bandCount()) + " in all";
     return out;
 }
 
@@ -86,9 +90,13 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
         if (!found && probe.subdatasets().empty()) {
             // A file without variables: the suffix names a band, by number or description.
             const int byName = bandNamed(probe, variable);
-            if (byName > 0)
+            const auto meta = probe.bandCount() > 0 ? probe.band(1).metadata
+                                                    : std::map<std::string, std::string>{};
+            const auto var = meta.find("NETCDF_VARNAME");
+            const bool isTheVariable = var != meta.end() && var->second == variable;
+            if (byName > 0 && !isTheVariable)
                 band = byName;
-            else if (probe.bandCount() > 1)
+            else if (!isTheVariable && probe.bandCount() > 1)
                 throw Error("layer '" + role + "': the file has no band '" + variable +
                                 "' (bands: " + bandNames(probe) + "; give a number or a name)",
                             path.string());
