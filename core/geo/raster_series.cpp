@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <numeric>
 #include <regex>
@@ -78,7 +79,17 @@ struct CfAxis {
     std::vector<int> bands;
     std::vector<TimePoint> times;
     std::string calendar;
+    /// Per time: bands of the other `expver` values (ERA5 final, then ERA5T) that fill it
+    /// where the first is missing.
+    std::vector<std::vector<int>> fillers;
 };
+
+bool isExperimentVersion(const std::string& dim) {
+    std::string low = dim;
+    std::transform(low.begin(), low.end(), low.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return low == "expver";
+}
 
 std::optional<CfAxis> cfAxis(const Raster& r) {
     const std::string extra = r.metadataItem("NETCDF_DIM_EXTRA");
@@ -104,7 +115,9 @@ std::optional<CfAxis> cfAxis(const Raster& r) {
     axis.calendar = r.metadataItem(timeDim + "#calendar");
     const CfTimeUnits cf = parseCfTimeUnits(units, axis.calendar);
     axis.calendar = cfCalendarName(cf.calendar);
-    std::map<std::string, std::string> firstOthers;
+    std::map<std::string, std::string> firstOthers, firstButExpver;
+    std::map<std::string, std::size_t> indexOfTime;
+    std::vector<std::pair<std::string, int>> pendingFillers;
     for (int b = 1; b <= r.bandCount(); ++b) {
         const auto md = r.band(b).metadata;
         const auto it = md.find("NETCDF_DIM_" + timeDim);
@@ -112,21 +125,35 @@ std::optional<CfAxis> cfAxis(const Raster& r) {
             throw Error("band " + std::to_string(b) + " has no value on the time axis '" + timeDim +
                             "'",
                         r.path());
-        std::map<std::string, std::string> others;
+        std::map<std::string, std::string> others, othersButExpver;
         for (const auto& d : dims)
-            if (d != timeDim && md.count("NETCDF_DIM_" + d))
+            if (d != timeDim && md.count("NETCDF_DIM_" + d)) {
                 others[d] = md.at("NETCDF_DIM_" + d);
-        if (b == 1)
+                if (!isExperimentVersion(d))
+                    othersButExpver[d] = others[d];
+            }
+        if (b == 1) {
             firstOthers = others;
-        if (others != firstOthers)
+            firstButExpver = othersButExpver;
+        }
+        if (others != firstOthers) {
+            // Another experiment version of a time already on the axis fills its gaps.
+            if (othersButExpver == firstButExpver)
+                pendingFillers.emplace_back(it->second, b);
             continue;
+        }
         char* end = nullptr;
         const double value = std::strtod(it->second.c_str(), &end);
         if (end == it->second.c_str())
             throw Error("time value '" + it->second + "' is not a number", r.path());
         axis.bands.push_back(b);
         axis.times.push_back(cfToTime(value, cf));
+        axis.fillers.emplace_back();
+        indexOfTime[it->second] = axis.bands.size() - 1;
     }
+    for (const auto& [timeText, band] : pendingFillers)
+        if (const auto k = indexOfTime.find(timeText); k != indexOfTime.end())
+            axis.fillers[k->second].push_back(band);
     return axis;
 }
 
@@ -419,8 +446,8 @@ RasterSeries RasterSeries::open(const fs::path& path, const std::string& variabl
     }
     RasterSeries s;
     if (const auto axis = cfAxis(*raster)) {
-        for (int b : axis->bands)
-            s.m_steps.push_back({raster->path(), b});
+        for (std::size_t k = 0; k < axis->bands.size(); ++k)
+            s.m_steps.push_back({raster->path(), axis->bands[k], axis->fillers[k]});
         s.m_times = axis->times;
         s.m_calendar = axis->calendar;
     } else {
@@ -524,7 +551,16 @@ std::vector<float> RasterSeries::readTimeWindow(std::size_t i, const Window& win
     const Step& step = m_steps[i];
     if (!m_open || m_open->path() != step.source)
         m_open = std::make_unique<Raster>(step.source);
-    return m_open->readWindow(step.band, window);
+    auto values = m_open->readWindow(step.band, window);
+    for (const int filler : step.fillers) {
+        if (std::none_of(values.begin(), values.end(), [](float v) { return std::isnan(v); }))
+            break;
+        const auto more = m_open->readWindow(filler, window);
+        for (std::size_t k = 0; k < values.size(); ++k)
+            if (std::isnan(values[k]))
+                values[k] = more[k];
+    }
+    return values;
 }
 
 std::vector<PixelPoint> RasterSeries::lonLatToPixel(const std::vector<LonLat>& points) const {

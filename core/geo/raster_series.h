@@ -25,7 +25,9 @@ struct RasterVariable {
 };
 
 /// A raster with a time axis: a NetCDF/HDF variable with CF time units (any CF calendar),
-/// a multi-band raster whose band descriptions are ISO dates, or a folder of dated files.
+/// GRIB messages with valid times, a multi-band raster whose band descriptions are ISO dates,
+/// or a folder of dated files. A netCDF `expver` dimension (ERA5 downloads that mix final
+/// ERA5 and preliminary ERA5T) is merged: each time takes the first version with a value.
 /// Times are sorted ascending. Reading keeps one GDAL handle open, so use one RasterSeries
 /// per thread (copies are independent).
 class RasterSeries {
@@ -90,6 +92,7 @@ class RasterSeries {
     struct Step {
         std::string source;
         int band = 1;
+        std::vector<int> fillers; ///< bands filling the missing values (ERA5T after ERA5)
     };
     RasterSeries() = default;
     void sortByTime();

@@ -210,8 +210,15 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
         }
         return result;
     };
+    // A thinned sample of the predictions for the style's colour ramp.
+    std::vector<float> styleSample;
+    constexpr std::size_t kStyleSample = 200000;
+    std::size_t seen = 0;
     auto deliver = [&](std::size_t j, Result result) {
         const Job& job = jobs[j];
+        for (const float v : result.values)
+            if (std::isfinite(v) && (seen++ % 7 == 0) && styleSample.size() < kStyleSample)
+                styleSample.push_back(v);
         writer.writeBlock(int(job.date) + 1, job.core.x0, job.core.y0, job.core.width,
                           job.core.height, result.values);
         stats.predicted += result.predicted;
@@ -221,8 +228,19 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
     runBlockPipeline<Block, Result>(jobs.size(), workers, 2, read, compute, deliver);
     stats.pixels = grid.pixelCount() * dates.size();
     writer.finish();
-    if (options.writeStyle)
-        writeSoilMoistureStyle(styleSidecarPath(out), options.styleMin, options.styleMax);
+    if (options.writeStyle && !styleSample.empty()) {
+        std::sort(styleSample.begin(), styleSample.end());
+        const auto at = [&](double q) {
+            return double(styleSample[std::size_t(q * double(styleSample.size() - 1))]);
+        };
+        double lo = std::max(at(0.02), options.styleMin);
+        double hi = std::min(at(0.98), options.styleMax);
+        if (!(hi > lo))
+            hi = lo + std::max(1e-6, std::abs(lo) * 1e-3);
+        writeSoilMoistureStyle(styleSidecarPath(out), lo, hi,
+                               options.description +
+                                   (options.units.empty() ? "" : " (" + options.units + ")"));
+    }
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return stats;
 }

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,11 +40,13 @@ struct TiledInferenceOptions {
     std::size_t batchPixels = 16384; ///< tabular models: samples per model call (cache-sized)
     geo::GeoTiffOptions tiff;        ///< compression, block size, COG layout, metadata
     std::string description = "soil_moisture"; ///< band description (dates are appended)
-    std::string units = "m3 m-3";
+    std::string units = "m3 m-3"; ///< what the model predicts, on the bands and the style
     std::optional<std::pair<double, double>> clamp; ///< clip predictions to physical bounds
     bool writeStyle = true;                         ///< QGIS .qml sidecar
-    double styleMin = 0.0;
-    double styleMax = 0.5;
+    /// The style's colour ramp spans the 2nd to 98th percentile of the predictions, kept inside
+    /// [styleMin, styleMax] (the target's valid range when known).
+    double styleMin = -std::numeric_limits<double>::infinity();
+    double styleMax = std::numeric_limits<double>::infinity();
     BlockMask mask;               ///< optional
     Feedback* feedback = nullptr; ///< progress per tile and cancellation (optional)
 };

@@ -103,6 +103,7 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
             {"feature_shape", model.featureShape()},
             {"target_shape", model.targetShape()},
             {"feature_names", info.featureNames},
+            {"target_units", info.targetUnits},
             {"members", members},
             {"predictors", info.predictors},
             {"normalisation", info.normalisation},
@@ -178,6 +179,7 @@ Predictor Predictor::load(const fs::path& folder, const std::string& device) {
         p.m_info.metrics = doc.value("metrics", nlohmann::json::object());
         p.m_info.masks = doc.value("masks", nlohmann::json::object());
         p.m_info.featureNames = doc.value("feature_names", std::vector<std::string>{});
+        p.m_info.targetUnits = doc.value("target_units", "");
         p.m_info.soilscopeVersion = doc.value("soilscope_version", "");
         p.m_info.created = doc.value("created", "");
     } catch (const nlohmann::json::exception& e) {

@@ -19,6 +19,7 @@ struct BundleInfo {
     nlohmann::json metrics = nlohmann::json::object();       ///< validation/test results
     nlohmann::json masks = nlohmann::json::object(); ///< project mask section, applied by predict
     std::vector<std::string> featureNames;
+    std::string targetUnits;      ///< units of what the model predicts ("" when unknown)
     std::string soilscopeVersion; ///< filled by saveBundle when empty
     std::string created;          ///< ISO time, filled by saveBundle
 };

@@ -5,6 +5,7 @@
 #include "products/cell_folder.h"
 #include "products/image_folder.h"
 #include "products/point_series_file.h"
+#include "products/sentinel1_folder.h"
 #include "products/smap_l3.h"
 #include "products/swath_file.h"
 
@@ -151,6 +152,8 @@ ProductKind recogniseProduct(const fs::path& path) {
         return ProductKind::SwathFolder;
     if (!smapFilesIn(path).empty())
         return ProductKind::SmapFolder;
+    if (Sentinel1Folder::recognises(path))
+        return ProductKind::Sentinel1Folder;
     return ProductKind::None;
 }
 
@@ -170,6 +173,8 @@ std::string describeProductKind(ProductKind kind) {
         return "SMAP L3 radiometer soil moisture (AM and PM passes, EASE-Grid 2.0)";
     case ProductKind::SmapFolder:
         return "folder of SMAP L3 radiometer soil-moisture files";
+    case ProductKind::Sentinel1Folder:
+        return "folder of Sentinel-1 backscatter scenes (GeoTIFF per acquisition)";
     case ProductKind::None:
         break;
     }
@@ -258,6 +263,22 @@ PointSeries readPointSeries(const fs::path& path, const PointQuery& q, Feedback&
                           (q.mask.empty() ? "" : " where " + q.mask);
         return out;
     }
+    case ProductKind::Sentinel1Folder: {
+        if (!byPlace)
+            throw UsageError("a series from Sentinel-1 scenes needs lon/lat", path.string());
+        const auto v = parseBackscatterVariable(q.variable);
+        const Sentinel1Folder folder(path, v.polarisation, v.stored);
+        auto ls = folder.seriesAt({{*q.lon, *q.lat}}, v.want).front();
+        PointSeries out;
+        out.series = std::move(ls.series);
+        out.observations = ls.observations;
+        out.lon = *q.lon;
+        out.lat = *q.lat;
+        out.description = path.filename().string() + " (" + std::to_string(folder.scenes().size()) +
+                          " Sentinel-1 scenes) " + out.series.name + " in " + out.series.units +
+                          " at " + place(*q.lon, *q.lat);
+        return out;
+    }
     case ProductKind::None:
         break;
     }
@@ -315,6 +336,19 @@ std::vector<PointSeries> readPointSeriesAt(const fs::path& path,
             out[i].lat = lonLat[i].second;
             out[i].description = series[i].observations == 0 ? "no SMAP observation there"
                                                              : path.filename().string();
+        }
+        return out;
+    }
+    if (kind == ProductKind::Sentinel1Folder) {
+        const auto v = parseBackscatterVariable(q.variable);
+        auto series = Sentinel1Folder(path, v.polarisation, v.stored).seriesAt(lonLat, v.want);
+        for (std::size_t i = 0; i < lonLat.size(); ++i) {
+            out[i].series = std::move(series[i].series);
+            out[i].observations = series[i].observations;
+            out[i].lon = lonLat[i].first;
+            out[i].lat = lonLat[i].second;
+            out[i].description =
+                series[i].observations == 0 ? "outside every scene" : path.filename().string();
         }
         return out;
     }

@@ -20,6 +20,7 @@ enum class ProductKind {
     SwathFolder,     ///< a folder of swaths: a series of overpasses
     SmapFile,        ///< a SMAP L3 radiometer file (AM and PM passes, EASE-Grid 2.0)
     SmapFolder,      ///< a folder of SMAP L3 files
+    Sentinel1Folder, ///< a folder of Sentinel-1 σ⁰ scenes (GeoTIFF per acquisition)
 };
 
 /// What a path is, by content (not by extension); None for anything else.

@@ -7,6 +7,7 @@
 #include "products/netcdf_file.h"
 #include "products/point_series_file.h"
 #include "products/point_source.h"
+#include "products/sentinel1_folder.h"
 #include "products/smap_l3.h"
 #include "products/swath_file.h"
 
@@ -181,6 +182,25 @@ ProductDescription describeProduct(const fs::path& path) {
                 n += x != TimePoint::min() ? 1 : 0;
             text << "  " << pass.group << ": " << n << " observed pixels, soil_moisture in "
                  << first.units(pass, "soil_moisture") << "\n";
+        }
+        break;
+    }
+    case ProductKind::Sentinel1Folder: {
+        j["polarisations"] = nlohmann::json::array();
+        for (const char* pol : {"VV", "VH", "incidence"}) {
+            try {
+                const Sentinel1Folder folder(path, pol, BackscatterScale::Decibel);
+                const auto& scenes = folder.scenes();
+                j["polarisations"].push_back({{"name", pol},
+                                              {"scenes", scenes.size()},
+                                              {"first", formatIsoTime(scenes.front().time)},
+                                              {"last", formatIsoTime(scenes.back().time)}});
+                text << "  " << pol << ": " << scenes.size() << " scene(s), "
+                     << formatIsoTime(scenes.front().time) << " to "
+                     << formatIsoTime(scenes.back().time) << "\n";
+            } catch (const Error&) {
+                text << "  " << pol << ": none\n";
+            }
         }
         break;
     }

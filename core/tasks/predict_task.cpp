@@ -147,6 +147,7 @@ class PredictTask : public Task {
         }
 
         inference::TiledInferenceOptions o;
+        o.units = predictor.info().targetUnits; // "" for bundles that did not record it
         o.tileSize = int(values.integer("tile"));
         o.tiff.cog = values.flag("cog");
         o.feedback = &feedback;

@@ -157,6 +157,7 @@ class ProductGridTask : public Task {
         case products::ProductKind::ImageFolder:
         case products::ProductKind::SmapFile:
         case products::ProductKind::SmapFolder:
+        case products::ProductKind::Sentinel1Folder:
             throw UsageError("an image product is already a grid: use it directly as a "
                              "series source",
                              input.string());

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/time_utils.h"
 #include "features/dataset_builder.h"
+#include "geo/raster_series.h"
 #include "inference/fast_mlp.h"
 #include "inference/tiled_inference.h"
 #include "models/bundle.h"
@@ -33,6 +34,25 @@ std::string fmt(double v) {
     s.precision(4);
     s << v;
     return s.str();
+}
+} // namespace
+
+namespace {
+/// The units of what a project's model predicts: the target layer's declared units, else the
+/// file's; ISMN soil moisture is volumetric.
+std::string targetUnits(const project::ProjectFile& p) {
+    if (p.target.kind == "stations")
+        return "m3 m-3";
+    try {
+        const auto& layer = p.layer(p.target.role);
+        if (!layer.units.empty())
+            return layer.units;
+        for (const auto& v : geo::RasterSeries::listVariables(layer.path))
+            if (layer.variable.empty() || v.name == layer.variable)
+                return v.units;
+    } catch (const Error&) {
+    }
+    return {};
 }
 } // namespace
 
@@ -195,6 +215,7 @@ class TrainTask : public Task {
         info.metrics = {{"pooled", pooled}, {"folds", folds}};
         info.featureNames = dataset.featureNames;
         info.masks = project::maskToJson(p.mask);
+        info.targetUnits = targetUnits(p);
         const auto bundle = p.outputs.folder / "bundles" / ("run-" + std::to_string(runId));
         models::saveBundle(bundle, firstModel, info);
 
@@ -218,8 +239,9 @@ class TrainTask : public Task {
             o.feedback = &mapping;
             if (p.target.validRange) {
                 o.styleMin = p.target.validRange->first;
-                o.styleMax = std::min(p.target.validRange->second, 0.6);
+                o.styleMax = p.target.validRange->second;
             }
+            o.units = info.targetUnits;
             inference::ModelLayout ml;
             if (p.samples.layout == "image") {
                 ml.layout = "image";

@@ -61,4 +61,56 @@ inline void makeNetcdf(const std::string& path, const char* units, const char* c
     }
 }
 
+/// An ERA5-like download mixing final ERA5 (expver 1) and preliminary ERA5T (expver 5):
+/// t2m(time 3, expver 2, lat 3, lon 4); expver 1 holds 280 and 281 K at the first two times and
+/// fill at the third, expver 5 only 282 K at the third.
+inline void makeExpverNetcdf(const std::string& path) {
+    GDALAllRegister();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("netCDF");
+    QVERIFY(driver);
+    std::unique_ptr<GDALDataset> ds(driver->CreateMultiDimensional(path.c_str(), nullptr, nullptr));
+    QVERIFY(ds);
+    auto root = ds->GetRootGroup();
+    auto dt = root->CreateDimension("time", GDAL_DIM_TYPE_TEMPORAL, "", 3);
+    auto de = root->CreateDimension("expver", "", "", 2);
+    auto dy = root->CreateDimension("latitude", GDAL_DIM_TYPE_HORIZONTAL_Y, "", 3);
+    auto dx = root->CreateDimension("longitude", GDAL_DIM_TYPE_HORIZONTAL_X, "", 4);
+    const auto f64 = GDALExtendedDataType::Create(GDT_Float64);
+    const auto f32 = GDALExtendedDataType::Create(GDT_Float32);
+    const auto i32 = GDALExtendedDataType::Create(GDT_Int32);
+    const GUInt64 start[4] = {0, 0, 0, 0};
+    auto t = root->CreateMDArray("time", {dt}, f64);
+    writeString(t, "units", "hours since 1900-01-01 00:00:00.0");
+    writeString(t, "calendar", "gregorian");
+    writeString(t, "standard_name", "time");
+    const double hours[3] = {1043976, 1043977, 1043978}; // 2019-02-05 00:00, 01:00, 02:00
+    size_t c3[1] = {3};
+    QVERIFY(t->Write(start, c3, nullptr, nullptr, f64, hours));
+    auto e = root->CreateMDArray("expver", {de}, i32);
+    const int versions[2] = {1, 5};
+    size_t c2[1] = {2};
+    QVERIFY(e->Write(start, c2, nullptr, nullptr, i32, versions));
+    auto lat = root->CreateMDArray("latitude", {dy}, f64);
+    writeString(lat, "units", "degrees_north");
+    const double latv[3] = {52.0, 51.75, 51.5};
+    QVERIFY(lat->Write(start, c3, nullptr, nullptr, f64, latv));
+    auto lon = root->CreateMDArray("longitude", {dx}, f64);
+    writeString(lon, "units", "degrees_east");
+    const double lonv[4] = {-1.0, -0.75, -0.5, -0.25};
+    size_t c4[1] = {4};
+    QVERIFY(lon->Write(start, c4, nullptr, nullptr, f64, lonv));
+    auto v = root->CreateMDArray("t2m", {dt, de, dy, dx}, f32);
+    writeString(v, "units", "K");
+    const double fill = -32767.0;
+    QVERIFY(v->SetNoDataValue(fill));
+    std::vector<float> values(3 * 2 * 12, static_cast<float>(fill));
+    for (std::size_t px = 0; px < 12; ++px) {
+        values[(0 * 2 + 0) * 12 + px] = 280.0f;
+        values[(1 * 2 + 0) * 12 + px] = 281.0f;
+        values[(2 * 2 + 1) * 12 + px] = 282.0f;
+    }
+    size_t count[4] = {3, 2, 3, 4};
+    QVERIFY(v->Write(start, count, nullptr, nullptr, f32, values.data()));
+}
+
 } // namespace geo_fixture

@@ -128,6 +128,19 @@ class TestRasterSeries : public QObject {
         QVERIFY2(mean > 263 && mean < 293, qPrintable(QString::number(mean)));
     }
 
+    void era5ExperimentVersionsAreMerged() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("era5_expver.nc").toStdString();
+        geo_fixture::makeExpverNetcdf(path);
+        const auto rs = RasterSeries::open(path, "t2m");
+        QCOMPARE(rs.size(), std::size_t(3)); // one step per time, not per time and version
+        QCOMPARE(formatIsoTime(rs.times()[2]), std::string("2019-02-05T02:00:00Z"));
+        const auto series = rs.readPixelSeries(1, 1);
+        QCOMPARE(series[0], 280.0f);
+        QCOMPARE(series[1], 281.0f);
+        QCOMPARE(series[2], 282.0f); // from ERA5T where ERA5 is missing
+    }
+
     void truncatedClassicNetcdfIsRefused() {
         GEO_SKIP_WITHOUT_DATA();
         QTemporaryDir dir;
