@@ -69,7 +69,8 @@ void requireSameGrid(const LayerSource& layer, const geo::Grid& grid, const std:
     throw Error(
         "layer '" + layer.role() + "' (" + layer.grid().describe() +
             ") is not on the grid of layer '" + gridName + "' (" + grid.describe() +
-            "); set \"resample\" on the layer (nearest, bilinear, average) or resample it first",
+            "): " + layer.grid().differenceFrom(grid) +
+            "; set \"resample\" on the layer (nearest, bilinear, average) or resample it first",
         layer.path());
 }
 

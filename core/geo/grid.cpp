@@ -234,6 +234,28 @@ bool Grid::sameAs(const Grid& other, double tol) const {
     return sameCrs(other);
 }
 
+std::string Grid::differenceFrom(const Grid& other, double tol) const {
+    if (sameAs(other, tol))
+        return {};
+    char buf[200];
+    if (m_width != other.m_width || m_height != other.m_height) {
+        std::snprintf(buf, sizeof buf, "%d x %d pixels against %d x %d", m_width, m_height,
+                      other.m_width, other.m_height);
+        return buf;
+    }
+    if (!sameCrs(other))
+        return "another coordinate reference system";
+    const double dx = (m_gt[0] - other.m_gt[0]) / other.resolutionX();
+    const double dy = (m_gt[3] - other.m_gt[3]) / other.resolutionY();
+    if (std::abs(dx) > tol || std::abs(dy) > tol) {
+        std::snprintf(buf, sizeof buf, "the origin is shifted by %.6g, %.6g pixels", dx, dy);
+        return buf;
+    }
+    std::snprintf(buf, sizeof buf, "pixel size %.10g x %.10g against %.10g x %.10g", resolutionX(),
+                  resolutionY(), other.resolutionX(), other.resolutionY());
+    return buf;
+}
+
 GroundSpacing Grid::groundSpacing(int row) const {
     if (!m_geographic) {
         return {resolutionX() * m_linearUnitMetres, resolutionY() * m_linearUnitMetres};

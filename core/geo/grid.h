@@ -113,8 +113,13 @@ class Grid {
     bool isNorthUp() const { return m_gt[2] == 0.0 && m_gt[4] == 0.0 && m_gt[5] < 0.0; }
     /// True when the CRS is geographic (degrees).
     bool isGeographic() const { return m_geographic; }
-    /// True when CRS, size and geotransform agree; geotransform within tol * pixel size.
-    bool sameAs(const Grid& other, double tol = 1e-6) const;
+    /// True when CRS, size and geotransform agree; geotransform within tol * pixel size (the
+    /// default, a thousandth of a pixel, absorbs the floating-point noise of real geotransforms,
+    /// e.g. 3e-5 m on a 28.5 m Landsat grid).
+    bool sameAs(const Grid& other, double tol = 1e-3) const;
+    /// What differs from `other`, for messages: size, CRS, origin (in pixels) or pixel size;
+    /// empty when sameAs(other, tol).
+    std::string differenceFrom(const Grid& other, double tol = 1e-3) const;
     /// True when both grids use the same CRS (PROJ equivalence, ignoring axis order).
     bool sameCrs(const Grid& other) const;
     /// Ground spacing in metres at the centre of a row: geodesic (WGS 84 ellipsoid of the CRS)

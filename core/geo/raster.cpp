@@ -206,6 +206,83 @@ void Raster::checkGeolocation() const {
     }
 }
 
+std::vector<LonLat> Raster::pixelToLonLat(const std::vector<PixelPoint>& pixels) const {
+    std::vector<double> xs, ys;
+    for (const auto& p : pixels) {
+        xs.push_back(p.col);
+        ys.push_back(p.row);
+    }
+    std::vector<LonLat> out(pixels.size(), LonLat{std::nan(""), std::nan("")});
+    if (pixels.empty())
+        return out;
+    if (m_hasGeoTransform || !hasGeolocationArrays()) {
+        for (std::size_t i = 0; i < pixels.size(); ++i) {
+            const auto m = m_grid.pixelToMap(xs[i], ys[i]);
+            xs[i] = m.x;
+            ys[i] = m.y;
+        }
+        m_grid.mapToLonLat(xs, ys);
+        for (std::size_t i = 0; i < pixels.size(); ++i)
+            out[i] = LonLat{xs[i], ys[i]};
+        return out;
+    }
+    GdalErrorCapture capture;
+    const char* options[] = {"SRC_METHOD=GEOLOC_ARRAY", "DST_SRS=EPSG:4326", nullptr};
+    void* transformer =
+        GDALCreateGenImgProjTransformer2(ds(m_dataset), nullptr, const_cast<char**>(options));
+    if (!transformer)
+        detail::throwGdal("cannot use the geolocation arrays", m_path, capture);
+    std::vector<double> zs(pixels.size(), 0.0);
+    std::vector<int> ok(pixels.size(), 0);
+    GDALGenImgProjTransform(transformer, FALSE, static_cast<int>(pixels.size()), xs.data(),
+                            ys.data(), zs.data(), ok.data());
+    GDALDestroyGenImgProjTransformer(transformer);
+    for (std::size_t i = 0; i < pixels.size(); ++i)
+        if (ok[i])
+            out[i] = LonLat{xs[i], ys[i]};
+    return out;
+}
+
+std::optional<GroundSpacing> Raster::geolocationSpacing() const {
+    if (m_hasGeoTransform || !hasGeolocationArrays() || width() < 2 || height() < 2)
+        return std::nullopt;
+    constexpr int kLattice = 16;
+    std::vector<PixelPoint> px;
+    for (int i = 0; i < kLattice; ++i)
+        for (int j = 0; j < kLattice; ++j) {
+            const double c = 0.5 + (width() - 2) * (i + 0.5) / kLattice;
+            const double r = 0.5 + (height() - 2) * (j + 0.5) / kLattice;
+            px.push_back({c, r});
+            px.push_back({c + 1.0, r});
+            px.push_back({c, r + 1.0});
+        }
+    const auto ll = pixelToLonLat(px);
+    const auto km = [](const LonLat& a, const LonLat& b) {
+        constexpr double rad = 3.14159265358979323846 / 180.0;
+        const double h = std::pow(std::sin((b.lat - a.lat) * rad / 2), 2) +
+                         std::cos(a.lat * rad) * std::cos(b.lat * rad) *
+                             std::pow(std::sin((b.lon - a.lon) * rad / 2), 2);
+        return 2.0 * 6371008.8 * std::asin(std::min(1.0, std::sqrt(h)));
+    };
+    double sx = 0, sy = 0;
+    int nx = 0, ny = 0;
+    for (std::size_t k = 0; k + 2 < ll.size(); k += 3) {
+        if (!std::isfinite(ll[k].lon))
+            continue;
+        if (std::isfinite(ll[k + 1].lon)) {
+            sx += km(ll[k], ll[k + 1]);
+            ++nx;
+        }
+        if (std::isfinite(ll[k + 2].lon)) {
+            sy += km(ll[k], ll[k + 2]);
+            ++ny;
+        }
+    }
+    if (nx == 0 || ny == 0)
+        return std::nullopt;
+    return GroundSpacing{sx / nx, sy / ny};
+}
+
 std::vector<PixelPoint> Raster::lonLatToPixel(const std::vector<LonLat>& points) const {
     std::vector<double> xs, ys;
     for (const auto& p : points) {

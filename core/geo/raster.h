@@ -91,6 +91,14 @@ class Raster {
     /// point cannot be placed.
     std::vector<PixelPoint> lonLatToPixel(const std::vector<LonLat>& points) const;
 
+    /// Lon/lat (WGS 84) of fractional pixel positions, through the geotransform and CRS or the
+    /// geolocation arrays; NaN where a position cannot be placed.
+    std::vector<LonLat> pixelToLonLat(const std::vector<PixelPoint>& pixels) const;
+    /// The mean ground distance in metres between neighbouring pixel centres along rows (dx)
+    /// and columns (dy) of a raster placed by geolocation arrays (great circle, over a lattice
+    /// of the raster); nullopt for other rasters or when no pair can be placed.
+    std::optional<GroundSpacing> geolocationSpacing() const;
+
     /// Whole band as physical values, row-major, nodata -> NaN.
     std::vector<float> readBand(int band) const;
     /// A window as physical values, row-major, nodata -> NaN.

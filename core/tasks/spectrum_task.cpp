@@ -159,10 +159,16 @@ class SpectrumTask : public Task {
         std::unique_ptr<analysis::SpatialSpectrumAccumulator> acc;
         geo::GroundSpacing spacing;
         std::size_t rejected = 0;
+        std::string source = input.string(); // the file or subdataset whose pixels are read
         const auto addMap = [&](const std::vector<float>& map, const std::string& label) {
             if (!acc) {
                 spacing = analysis_inputs::meanGroundSpacing(grid);
+                std::optional<geo::GroundSpacing> located;
                 if (!grid.hasCrs())
+                    located = geo::Raster(source).geolocationSpacing();
+                if (located)
+                    spacing = *located;
+                else if (!grid.hasCrs())
                     feedback.warning(input.string() +
                                      " has no CRS: pixel units are taken as metres");
                 acc = std::make_unique<analysis::SpatialSpectrumAccumulator>(
@@ -193,6 +199,7 @@ class SpectrumTask : public Task {
             }
             if (rs) {
                 grid = rs->grid();
+                source = rs->sourceOf(0);
                 const auto steps = analysis_inputs::selectSteps(*rs, v.list("date"));
                 for (std::size_t i = 0; i < steps.size(); ++i) {
                     feedback.throwIfCanceled();

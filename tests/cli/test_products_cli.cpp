@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -145,6 +146,22 @@ class TestProductsCli : public QObject {
         QVERIFY2(r.err.contains("no observation of 'soil_moisture' lies within"),
                  r.err.constData());
         QVERIFY(!QFileInfo::exists(m_dir.filePath("none.tif")));
+    }
+
+    void geolocatedGridsAreMeasuredInMetres() {
+        // Stage IV precipitation is placed by 2-D latitude/longitude only: its spectrum's
+        // spacing comes from them (about 4 km), not from pixel units.
+        const QString stageIv =
+            QStringLiteral(SOILSCOPE_SHARED_DATA "/rasters/test_stageiv_xyt.nc");
+        if (!QFileInfo::exists(stageIv))
+            QSKIP("Stage IV sample missing");
+        const CliRun r = runCli({"spectrum", "--input", stageIv, "--date", "2018-09-14", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(!r.err.contains("has no CRS"), r.err.constData());
+        const double dx = r.json().value("zonal").toObject().value("spacing_m").toDouble();
+        const double dy = r.json().value("meridional").toObject().value("spacing_m").toDouble();
+        QVERIFY2(dx > 3000 && dx < 5500 && dy > 3000 && dy < 5500,
+                 qPrintable(QString("%1 %2").arg(dx).arg(dy)));
     }
 
     void era5GribIsAnHourlySeriesInKelvin() {

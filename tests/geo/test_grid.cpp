@@ -55,6 +55,19 @@ class TestGrid : public QObject {
         QVERIFY(std::abs(xs[1] - single.lon) < 1e-12 && std::abs(ys[1] - single.lat) < 1e-12);
     }
 
+    void floatingPointNoiseIsTheSameGrid() {
+        // The Landsat scene of the shared data: two exports differ by 3e-5 m in their origin.
+        const Grid a("EPSG:31985", {157815.75, 28.5, 0.0, 9286575.0, 0.0, -28.5}, 349, 352);
+        const Grid b("EPSG:31985", {157815.75003, 28.5, 0.0, 9286575.0, 0.0, -28.5}, 349, 352);
+        QVERIFY(a.sameAs(b));
+        QVERIFY(a.differenceFrom(b).empty());
+        const Grid shifted("EPSG:31985", {157830.0, 28.5, 0.0, 9286575.0, 0.0, -28.5}, 349, 352);
+        QVERIFY(!a.sameAs(shifted));
+        QCOMPARE(QString::fromStdString(shifted.differenceFrom(a)),
+                 QStringLiteral("the origin is shifted by 0.5, 0 pixels"));
+        QVERIFY(a.differenceFrom(a.resized(100, 100)).find("349 x 352 pixels") == 0);
+    }
+
     void longitudesWrapOntoA0To360Grid() {
         // ERA5 and GRIB grids run 0..360: a station at 1 W is at 359 E there.
         const Grid era5("EPSG:4326", {-0.125, 0.25, 0.0, 90.125, 0.0, -0.25}, 1440, 721);
