@@ -4,6 +4,7 @@
 #include "cli_help.h"
 
 #include "base/parameter_spec.h"
+#include "base/utf8.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
         if (!task)
             return usage("unknown task '" + args[1] + "'");
         if (args.size() > 2 && args[2] == "--json")
-            std::cout << tasks::describeTask(*task).dump(2) << "\n";
+            std::cout << dumpJson(tasks::describeTask(*task), 2) << "\n";
         else
             std::cout << cli::taskHelp(*task);
         return 0;
@@ -130,11 +131,11 @@ int main(int argc, char** argv) {
     switch (outcome.status) {
     case tasks::TaskStatus::Succeeded:
         if (json)
-            std::cout << outcome.result.json.dump(2) << "\n";
+            std::cout << dumpJson(outcome.result.json, 2) << "\n";
         else if (!outcome.result.summary.empty())
             std::cout << outcome.result.summary << "\n";
         else
-            std::cout << outcome.result.json.dump(2) << "\n";
+            std::cout << dumpJson(outcome.result.json, 2) << "\n";
         return 0;
     case tasks::TaskStatus::Canceled:
         std::cerr << "soilscope-cli " << args[0] << ": canceled\n";

@@ -3,6 +3,7 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/time_utils.h"
+#include "base/utf8.h"
 #include "models/model_member.h"
 #include "models/network.h"
 #include "models/torchscript_export.h"
@@ -112,7 +113,7 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
             {"masks", info.masks},
             {"torchscript", torchscript},
         };
-        writeTextAtomically(tmp / "bundle.json", doc.dump(2));
+        writeTextAtomically(tmp / "bundle.json", dumpJson(doc, 2));
     } catch (...) {
         fs::remove_all(tmp, ec);
         throw;

@@ -3,6 +3,7 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/time_utils.h"
+#include "base/utf8.h"
 #include "features/json_reader.h"
 
 #include <set>
@@ -363,7 +364,7 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
 
 void saveProject(const ProjectFile& project, const fs::path& file) {
     const fs::path base = fs::absolute(file).parent_path();
-    writeTextAtomically(file, project.toJson(base).dump(2) + "\n");
+    writeTextAtomically(file, dumpJson(project.toJson(base), 2) + "\n");
 }
 
 MaskSpec parseMaskSpec(const nlohmann::json& json, const std::string& path) {

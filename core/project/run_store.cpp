@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/time_utils.h"
+#include "base/utf8.h"
 
 #include <sqlite3.h>
 
@@ -131,7 +132,7 @@ std::int64_t RunStore::beginRun(const std::string& project, const nlohmann::json
                 m_file.string());
     s.bind(1, formatIsoTime(now))
         .bind(2, project)
-        .bind(3, config.dump())
+        .bind(3, dumpJson(config))
         .bind(4, std::string("running"));
     s.step();
     return sqlite3_last_insert_rowid(m_db);

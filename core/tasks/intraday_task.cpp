@@ -8,6 +8,7 @@
 #include "analysis/intraday_stream.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/utf8.h"
 #include "geo/geotiff_writer.h"
 #include "geo/raster_series.h"
 #include "tasks/analysis_inputs.h"
@@ -222,7 +223,7 @@ class IntradayTask : public Task {
         j["r_vs_n_csv"] = (outDir / "r_vs_n.csv").string();
         if (v.has("pairs-out") && !v.text("pairs-out").empty())
             j["pairs_csv"] = v.path("pairs-out").string();
-        writeTextAtomically(outDir / "intraday.json", j.dump(2) + "\n");
+        writeTextAtomically(outDir / "intraday.json", dumpJson(j, 2) + "\n");
         const auto specs = outputs();
         OutputValue correlations = declaredOutput(specs, "correlations", "");
         correlations.data = {{"r_vs_n", j["r_vs_n"]}, {"conditions", j["conditions"]}};

@@ -2,6 +2,7 @@
 // project, with the honest (inner validation) and the oracle (best on test) selection side by side.
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/utf8.h"
 #include "features/dataset_builder.h"
 #include "project/run_store.h"
 #include "tasks/learning_setup.h"
@@ -212,7 +213,7 @@ class SearchTask : public Task {
         doc["oracle"]["draw"] = result.oracleIndex + 1;
         const auto file = p.outputs.folder / "search" / ("run-" + std::to_string(runId) + ".json");
         std::filesystem::create_directories(file.parent_path());
-        writeTextAtomically(file, doc.dump(2));
+        writeTextAtomically(file, dumpJson(doc, 2));
         store.setStatus(runId, "finished");
         feedback.setProgress(100);
 

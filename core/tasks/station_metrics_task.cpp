@@ -8,6 +8,7 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/time_utils.h"
+#include "base/utf8.h"
 #include "geo/raster_series.h"
 #include "products/observation_mask.h"
 #include "products/point_source.h"
@@ -312,7 +313,7 @@ class StationMetricsTask : public Task {
         writeTextAtomically(outDir / "station_metrics.csv", csv);
         writeTextAtomically(
             outDir / "station_metrics.geojson",
-            nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump() + "\n");
+            dumpJson(nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}) + "\n");
 
         // Medians, distributions, comparisons, groups.
         nlohmann::json productsJson = nlohmann::json::array();
@@ -390,7 +391,7 @@ class StationMetricsTask : public Task {
         j["table_csv"] = (outDir / "station_metrics.csv").string();
         j["geojson"] = (outDir / "station_metrics.geojson").string();
         j["distributions_csv"] = (outDir / "distributions.csv").string();
-        writeTextAtomically(outDir / "summary.json", j.dump(2) + "\n");
+        writeTextAtomically(outDir / "summary.json", dumpJson(j, 2) + "\n");
         const auto specs = outputs();
         result.outputs.push_back(
             declaredOutput(specs, "metrics", (outDir / "station_metrics.csv").string()));

@@ -6,6 +6,7 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/time_utils.h"
+#include "base/utf8.h"
 #include "tasks/analysis_inputs.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
@@ -249,7 +250,7 @@ class SummarizeTask : public Task {
             j["comparison"] = compare(table, v, values);
         if (!v.text("hist-x").empty())
             j["histogram2d"] = histogram(table, v, outDir);
-        writeTextAtomically(outDir / "summary.json", j.dump(2) + "\n");
+        writeTextAtomically(outDir / "summary.json", dumpJson(j, 2) + "\n");
         const auto specs = outputs();
         result.outputs.push_back(declaredOutput(specs, "groups", (outDir / "groups.csv").string()));
         result.outputs.push_back(declaredOutput(specs, "kde", (outDir / "kde.csv").string()));

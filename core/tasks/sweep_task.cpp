@@ -3,6 +3,7 @@
 #include "analysis/summary_statistics.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/utf8.h"
 #include "features/dataset_builder.h"
 #include "project/run_store.h"
 #include "tasks/learning_setup.h"
@@ -300,7 +301,7 @@ class SweepTask : public Task {
                               {"rows", rowsJson}};
         std::filesystem::create_directories(out);
         writeTextAtomically(out / "sweep.csv", csv.str());
-        writeTextAtomically(out / "sweep.json", doc.dump(2));
+        writeTextAtomically(out / "sweep.json", dumpJson(doc, 2));
         store.setStatus(runId, "finished");
         feedback.setProgress(100);
         doc["csv"] = (out / "sweep.csv").string();

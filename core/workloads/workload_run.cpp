@@ -2,6 +2,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/utf8.h"
 #include "features/dataset_builder.h"
 #include "features/predictor_spec.h"
 #include "series/quality_flags.h"
@@ -88,7 +89,7 @@ json jsonWithNulls(const json& j) {
 std::filesystem::path WorkloadRun::writeJson(const std::string& name, const json& j,
                                              const std::string& description) {
     const auto path = m_folder / name;
-    writeTextAtomically(path, jsonWithNulls(j).dump(2) + "\n");
+    writeTextAtomically(path, dumpJson(jsonWithNulls(j), 2) + "\n");
     addOutput(path, description);
     return path;
 }
@@ -126,7 +127,7 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
     md << "Project: `" << m_project.file.string() << "`" << (m_options.quick ? " (quick mode)" : "")
        << ", device request `" << m_options.device << "`.\n\n"
        << summary << "\n\n";
-    md << "## Settings\n\n```json\n" << jsonWithNulls(m_settings).dump(2) << "\n```\n\n";
+    md << "## Settings\n\n```json\n" << dumpJson(jsonWithNulls(m_settings), 2) << "\n```\n\n";
     md << "## Metrics\n\n| scope | group | metric | value |\n|---|---|---|---|\n";
     for (const auto& row : m_metrics)
         for (const auto& [k, v] : row.values)

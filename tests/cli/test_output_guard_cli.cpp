@@ -6,6 +6,9 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -76,6 +79,26 @@ class TestOutputGuardCli : public QObject {
         // A fresh path works.
         r = validateInto(m_dir.filePath("pairs.csv"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
+    void latin1NamesDoNotAbortTheJsonOutput() {
+        // A Latin-1 file name and column header (issue 20, finding 4: exit 134 before). The
+        // bytes go through a shell: QProcess would pass the arguments as UTF-8.
+        QProcess p;
+        p.setWorkingDirectory(m_dir.path());
+        const QString script =
+            QStringLiteral("f=$(printf 'caf\\351.csv'); c=$(printf 'sm_caf\\351'); "
+                           "printf 'time,%s\\n' \"$c\" > \"$f\"; tail -n +2 reference.csv >> "
+                           "\"$f\"; exec \"$0\" validate --reference \"$f\" --reference-column "
+                           "\"$c\" --candidate candidate.csv --candidate-column sm --json");
+        p.start(QStringLiteral("/bin/sh"),
+                {QStringLiteral("-c"), script, QStringLiteral(SOILSCOPE_CLI)});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+                 p.readAllStandardError().constData());
+        const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QVERIFY(!j.isEmpty());
+        QVERIFY(QJsonDocument(j).toJson().contains("caf\xc3\xa9")); // read as Latin-1 é
     }
 
     void onlyRegularFilesAreReplaced() {
