@@ -11,6 +11,11 @@
 #include "demo/twin_documents.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
 
 namespace soilscope::demo {
 
@@ -18,25 +23,79 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void prepareTarget(const fs::path& dir) {
+/// The files of an existing twin folder that its generator did not write: everything not in
+/// twin.json's file list, its projects, README.md and twin.json itself (e.g. training runs).
+std::vector<std::string> foreignFiles(const fs::path& dir) {
+    std::set<std::string> generated{"twin.json", "README.md"};
+    try {
+        const auto doc = nlohmann::json::parse(readTextFile(dir / "twin.json"));
+        for (const auto& f : doc.value("files", nlohmann::json::array()))
+            generated.insert(f.value("path", ""));
+        for (const auto& p : doc.value("projects", nlohmann::json::array()))
+            generated.insert(p.get<std::string>());
+    } catch (const std::exception&) {
+        return {"twin.json (unreadable: the folder's contents cannot be told apart)"};
+    }
+    std::vector<std::string> out;
     std::error_code ec;
-    if (fs::exists(dir, ec)) {
-        if (!fs::is_directory(dir, ec))
-            throw Error("the output path exists and is not a folder", dir.string());
-        if (!fs::is_empty(dir, ec) && !fs::exists(dir / "twin.json", ec))
-            throw Error("the output folder is not empty and does not hold a twin region; choose an "
-                        "empty folder",
-                        dir.string());
+    for (auto it = fs::recursive_directory_iterator(dir, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec)
+            break;
+        if (it->is_directory())
+            continue;
+        const std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+        if (!generated.count(rel))
+            out.push_back(rel);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void prepareTarget(const fs::path& dir, Feedback& feedback) {
+    std::error_code ec;
+    if (!fs::exists(dir, ec))
+        return;
+    if (!fs::is_directory(dir, ec))
+        throw Error("the output path exists and is not a folder", dir.string());
+    if (fs::is_empty(dir, ec))
+        return;
+    if (!fs::exists(dir / "twin.json", ec))
+        throw Error("the output folder is not empty and does not hold a twin region; choose an "
+                    "empty folder",
+                    dir.string());
+    const auto foreign = foreignFiles(dir);
+    if (!foreign.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < std::min<std::size_t>(foreign.size(), 5); ++i)
+            list += (list.empty() ? "" : ", ") + foreign[i];
+        throw Error("the twin folder holds " + std::to_string(foreign.size()) +
+                        " file(s) the generator did not write (" + list +
+                        (foreign.size() > 5 ? ", …" : "") +
+                        "), e.g. training runs: move them or choose another folder",
+                    dir.string());
+    }
+    feedback.warning("replacing the twin region in " + dir.string());
+}
+
+/// A sibling of `dir` that does not exist yet, named `dir` + suffix + a number.
+fs::path freshSibling(const fs::path& dir, const std::string& suffix) {
+    std::error_code ec;
+    for (int n = 0;; ++n) {
+        fs::path p = dir;
+        p += suffix + "-" + std::to_string(::getpid()) + (n ? "-" + std::to_string(n) : "");
+        if (!fs::exists(p, ec))
+            return p;
     }
 }
 
+/// Swaps the finished twin in; the previous one is kept under a fresh name until then, and
+/// nothing SoilScope did not create in this run is ever removed.
 void moveIntoPlace(const fs::path& tmp, const fs::path& dir) {
     std::error_code ec;
     fs::path old;
     if (fs::exists(dir, ec)) {
-        old = dir;
-        old += ".old";
-        fs::remove_all(old, ec);
+        old = freshSibling(dir, ".replaced");
         fs::rename(dir, old, ec);
         if (ec)
             throw Error("cannot replace the previous twin: " + ec.message(), dir.string());
@@ -55,13 +114,11 @@ void moveIntoPlace(const fs::path& tmp, const fs::path& dir) {
 
 TwinSummary generateTwin(const TwinConfig& config, const fs::path& dirIn, Feedback& feedback) {
     const fs::path dir = fs::absolute(dirIn).lexically_normal();
-    prepareTarget(dir);
-    fs::path tmp = dir;
-    tmp += ".partial";
+    prepareTarget(dir, feedback);
+    const fs::path tmp = freshSibling(dir, ".partial");
     std::error_code ec;
-    fs::remove_all(tmp, ec);
-    fs::create_directories(tmp, ec);
-    if (ec)
+    fs::create_directories(tmp.parent_path(), ec);
+    if (!fs::create_directory(tmp, ec) || ec)
         throw Error("cannot create the output folder: " + ec.message(), tmp.string());
 
     std::string lastStage;

@@ -91,6 +91,27 @@ class TestDemoCli : public QObject {
         QCOMPARE(again.exitCode, 0);
         QVERIFY(!QFileInfo::exists(out + ".partial"));
         QVERIFY(!QFileInfo::exists(out + ".old"));
+        QVERIFY2(again.err.contains("replacing the twin region"), again.err.constData());
+
+        // Folders of the user's named like SoilScope's temporary ones are never touched, and a
+        // twin holding files the generator did not write (training runs) is not replaced.
+        QVERIFY(QDir().mkpath(out + ".old") && QDir().mkpath(out + ".partial"));
+        for (const QString& mine : {out + ".old/mine.txt", out + ".partial/mine.txt",
+                                    out + "/projects/runs/runs.sqlite"}) {
+            QVERIFY(QDir().mkpath(QFileInfo(mine).path()));
+            QFile f(mine);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("keep me");
+        }
+        const CliRun refused = runCli({"demo", "--out", out, "--preset", "tiny", "--quiet"});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("projects/runs/runs.sqlite"), refused.err.constData());
+        QVERIFY(QFileInfo::exists(out + "/projects/runs/runs.sqlite"));
+        QVERIFY(QDir(out + "/projects/runs").removeRecursively());
+        const CliRun third = runCli({"demo", "--out", out, "--preset", "tiny", "--quiet"});
+        QCOMPARE(third.exitCode, 0);
+        QVERIFY(QFileInfo::exists(out + ".old/mine.txt"));
+        QVERIFY(QFileInfo::exists(out + ".partial/mine.txt"));
     }
 
     void badUsage() {
