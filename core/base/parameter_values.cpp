@@ -41,8 +41,12 @@ void checkValue(const ParameterSpec& spec, const std::string& value) {
         const auto v = toNumber(value);
         if (!v)
             throw UsageError("expected a number, got '" + value + "'", where);
+        if (!std::isfinite(*v)) // NaN would pass every range comparison
+            throw UsageError("expected a finite number, got '" + value + "'", where);
         if (spec.type == ParameterType::Int && std::floor(*v) != *v)
             throw UsageError("expected a whole number, got '" + value + "'", where);
+        if (spec.type == ParameterType::Int && std::abs(*v) > 9.0e15)
+            throw UsageError("the whole number '" + value + "' is too large", where);
         if (*v < spec.minimum || *v > spec.maximum) {
             std::ostringstream ss;
             ss << "value " << value << " is outside [" << spec.minimum << ", " << spec.maximum

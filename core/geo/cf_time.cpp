@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <tuple>
 
@@ -197,6 +198,17 @@ TimePoint cfToTime(double value, const CfTimeUnits& u) {
     using namespace std::chrono;
     if (!std::isfinite(value))
         throw Error("time value is not a finite number");
+    // Beyond ten millennia from the reference a value is a fill or a broken unit, not a date
+    // (and would overflow into years such as -19749).
+    constexpr double kMaxOffsetSeconds = 10000.0 * 366.0 * 86400.0;
+    if (std::abs(value * u.secondsPerUnit + u.secondsOfDay) > kMaxOffsetSeconds) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf,
+                      "time value %.10g lies more than 10 000 years from the "
+                      "reference date",
+                      value);
+        throw Error(buf);
+    }
     const long long offset = std::llround(value * u.secondsPerUnit + u.secondsOfDay);
     if (!isModelCalendar(u.calendar)) {
         bool gregorian = true;

@@ -147,7 +147,11 @@ std::optional<CfAxis> cfAxis(const Raster& r) {
         if (end == it->second.c_str())
             throw Error("time value '" + it->second + "' is not a number", r.path());
         axis.bands.push_back(b);
-        axis.times.push_back(cfToTime(value, cf));
+        try {
+            axis.times.push_back(cfToTime(value, cf));
+        } catch (const Error& e) {
+            throw Error(timeDim + " of band " + std::to_string(b) + ": " + e.message(), r.path());
+        }
         axis.fillers.emplace_back();
         indexOfTime[it->second] = axis.bands.size() - 1;
     }

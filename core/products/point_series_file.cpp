@@ -308,9 +308,15 @@ std::vector<TimePoint> PointSeriesFile::timesOf(const std::vector<double>& raw) 
     const bool gregorian = units.calendar == geo::CfCalendar::Standard ||
                            units.calendar == geo::CfCalendar::ProlepticGregorian;
     const TimePoint origin = geo::cfToTime(0.0, units);
+    constexpr double kMaxOffsetSeconds = 10000.0 * 366.0 * 86400.0; // as cfToTime
     for (std::size_t i = 0; i < raw.size(); ++i) {
         if (!std::isfinite(raw[i]))
             throw Error("the time of observation " + std::to_string(i) + " is missing", path());
+        if (std::abs(raw[i] * units.secondsPerUnit) > kMaxOffsetSeconds)
+            throw Error("the time of observation " + std::to_string(i) + " (" +
+                            std::to_string(raw[i]) + " " + m_timeUnits +
+                            ") lies more than 10 000 years from its reference",
+                        path());
         out[i] = gregorian
                      ? origin + std::chrono::seconds{std::llround(raw[i] * units.secondsPerUnit)}
                      : geo::cfToTime(raw[i], units);

@@ -71,6 +71,11 @@ class TestCfTime : public QObject {
         QVERIFY_THROWS_EXCEPTION(Error, parseCfTimeUnits("days since yesterday"));
         QVERIFY_THROWS_EXCEPTION(Error, parseCfTimeUnits("days since 2000-13-01"));
         QVERIFY_THROWS_EXCEPTION(Error, parseCfTimeUnits("days since 2000-01-01", "martian"));
+        // A fill value read as a time is not year -19749 (issue 20, finding 10).
+        const auto days = parseCfTimeUnits("days since 1970-01-01");
+        QVERIFY_THROWS_EXCEPTION(Error, cfToTime(-9.96921e36, days));
+        QVERIFY_THROWS_EXCEPTION(Error, cfToTime(1e8, days));
+        QCOMPARE(formatIsoDate(cfToTime(365.0 * 3000, days)).substr(0, 2), std::string("49"));
         QVERIFY_THROWS_EXCEPTION(Error,
                                  cfToTime(std::nan(""), parseCfTimeUnits("days since 2000-01-01")));
     }
