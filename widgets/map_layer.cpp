@@ -113,6 +113,7 @@ MapLayer describeRasterFile(const QString& path) {
     }
     const geo::BandInfo first = raster.band(1);
     if (first.hasColorTable) {
+        const auto lock = raster.libraryLock();
         auto* handle = static_cast<GDALDatasetH>(raster.nativeHandle());
         GDALColorTableH table = GDALGetRasterColorTable(GDALGetRasterBand(handle, 1));
         const int n = table ? GDALGetColorEntryCount(table) : 0;

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "geo/gdal_support.h"
 #include "geo/netcdf_extent.h"
+#include "geo/netcdf_lock.h"
 
 #include <cpl_string.h>
 #include <gdal.h>
@@ -10,6 +11,7 @@
 #include <ogr_srs_api.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -110,7 +112,30 @@ Resampling parseResampling(const std::string& name) {
     throw Error("unknown resampling '" + name + "' (expected nearest, bilinear or average)");
 }
 
+namespace {
+bool namesNetcdf(const std::string& path) {
+    std::string low = path;
+    std::transform(low.begin(), low.end(), low.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto endsWith = [&](const char* suffix) {
+        const std::string sfx = suffix;
+        return low.size() >= sfx.size() &&
+               low.compare(low.size() - sfx.size(), sfx.size(), sfx) == 0;
+    };
+    return low.rfind("netcdf:", 0) == 0 || endsWith(".nc") || endsWith(".nc4") ||
+           endsWith(".cdf") || endsWith(".nc3");
+}
+} // namespace
+
+std::unique_lock<std::recursive_mutex> Raster::libraryLock() const {
+    return m_netcdf ? std::unique_lock<std::recursive_mutex>(netcdfLibraryMutex())
+                    : std::unique_lock<std::recursive_mutex>();
+}
+
 Raster::Raster(const fs::path& path) : m_path(path.string()) {
+    m_netcdf = namesNetcdf(m_path);
+    // Held through the open of what looks like netCDF: the driver is known only afterwards.
+    const auto openLock = libraryLock();
     GdalErrorCapture capture;
     bool folder = false;
     if (!looksLikeGdalName(m_path)) {
@@ -149,6 +174,7 @@ Raster::Raster(const fs::path& path) : m_path(path.string()) {
             Grid(wkt, gt, GDALGetRasterXSize(ds(m_dataset)), GDALGetRasterYSize(ds(m_dataset)));
         checkGeolocation();
         detail::throwIfFailed("cannot read the raster's structure", m_path, capture);
+        m_netcdf = m_netcdf || driverName() == "netCDF";
     } catch (...) {
         GDALClose(ds(m_dataset));
         m_dataset = nullptr;
@@ -158,6 +184,7 @@ Raster::Raster(const fs::path& path) : m_path(path.string()) {
 
 Raster::~Raster() {
     if (m_dataset) {
+        const auto lock = libraryLock();
         GdalErrorCapture capture;
         GDALClose(ds(m_dataset));
     }
@@ -166,22 +193,26 @@ Raster::~Raster() {
 Raster::Raster(Raster&& other) noexcept
     : m_path(std::move(other.m_path)), m_dataset(std::exchange(other.m_dataset, nullptr)),
       m_grid(std::move(other.m_grid)), m_bandCount(other.m_bandCount),
-      m_hasGeoTransform(other.m_hasGeoTransform) {}
+      m_hasGeoTransform(other.m_hasGeoTransform), m_netcdf(other.m_netcdf) {}
 
 Raster& Raster::operator=(Raster&& other) noexcept {
     if (this != &other) {
-        if (m_dataset)
+        if (m_dataset) {
+            const auto lock = libraryLock();
             GDALClose(ds(m_dataset));
+        }
         m_path = std::move(other.m_path);
         m_dataset = std::exchange(other.m_dataset, nullptr);
         m_grid = std::move(other.m_grid);
         m_bandCount = other.m_bandCount;
         m_hasGeoTransform = other.m_hasGeoTransform;
+        m_netcdf = other.m_netcdf;
     }
     return *this;
 }
 
 void Raster::checkGeolocation() const {
+    const auto lock = libraryLock();
     // Geolocation arrays that do not match the data (e.g. lat/lon stored transposed) would
     // silently put every pixel in the wrong place: refuse them.
     const auto geo = metadata("GEOLOCATION");
@@ -207,6 +238,7 @@ void Raster::checkGeolocation() const {
 }
 
 std::vector<LonLat> Raster::pixelToLonLat(const std::vector<PixelPoint>& pixels) const {
+    const auto lock = libraryLock();
     std::vector<double> xs, ys;
     for (const auto& p : pixels) {
         xs.push_back(p.col);
@@ -284,6 +316,7 @@ std::optional<GroundSpacing> Raster::geolocationSpacing() const {
 }
 
 std::vector<PixelPoint> Raster::lonLatToPixel(const std::vector<LonLat>& points) const {
+    const auto lock = libraryLock();
     std::vector<double> xs, ys;
     for (const auto& p : points) {
         xs.push_back(p.lon);
@@ -329,6 +362,7 @@ void Raster::checkBand(int band) const {
 }
 
 BandInfo Raster::band(int index) const {
+    const auto lock = libraryLock();
     checkBand(index);
     GdalErrorCapture capture;
     GDALRasterBandH b = GDALGetRasterBand(ds(m_dataset), index);
@@ -377,6 +411,7 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
                         " lies outside the raster (" + std::to_string(raster.width()) + " x " +
                         std::to_string(raster.height()) + ")",
                     path);
+    const auto lock = raster.libraryLock();
     GdalErrorCapture capture;
     const BandInfo info = raster.band(index);
     GDALRasterBandH band =
@@ -470,6 +505,7 @@ std::vector<float> Raster::readWindowResampled(int band, const Window& window, i
 }
 
 BandStatistics Raster::statistics(int band) const {
+    const auto lock = libraryLock();
     checkBand(band);
     BandStatistics s;
     s.totalCount = m_grid.pixelCount();
@@ -501,6 +537,7 @@ BandStatistics Raster::statistics(int band) const {
 }
 
 std::map<std::string, std::string> Raster::metadata(const std::string& domain) const {
+    const auto lock = libraryLock();
     GdalErrorCapture capture;
     return toMap(GDALGetMetadata(ds(m_dataset), domain.empty() ? nullptr : domain.c_str()));
 }
@@ -512,6 +549,7 @@ std::string Raster::metadataItem(const std::string& key, const std::string& doma
 }
 
 std::vector<std::string> Raster::subdatasets() const {
+    const auto lock = libraryLock();
     std::vector<std::string> names;
     const auto md = metadata("SUBDATASETS");
     for (int i = 1;; ++i) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -124,6 +125,10 @@ class Raster {
     /// The underlying GDALDatasetH, for code in core/geo that calls GDAL directly.
     void* nativeHandle() const { return m_dataset; }
 
+    /// The netCDF library lock (see netcdf_lock.h) for a netCDF dataset, an empty lock for other
+    /// formats: hold it around direct GDAL calls on nativeHandle().
+    std::unique_lock<std::recursive_mutex> libraryLock() const;
+
   private:
     void checkBand(int band) const;
     void checkGeolocation() const;
@@ -132,6 +137,7 @@ class Raster {
     Grid m_grid;
     int m_bandCount = 0;
     bool m_hasGeoTransform = false;
+    bool m_netcdf = false; ///< read through GDAL's netCDF driver
 };
 
 /// Counts the finite values of a buffer.

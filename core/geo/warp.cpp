@@ -157,6 +157,7 @@ bool useGeolocation(const Raster& r) {
 
 std::vector<float> warpBand(const Raster& source, int band, const Grid& target,
                             Resampling resampling, Feedback* feedback) {
+    const auto lock = source.libraryLock();
     return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
                        useGeolocation(source), {sourceBand(source, band)}, target, resampling,
                        source.path(), feedback)
@@ -168,6 +169,7 @@ std::vector<std::vector<float>> warpRaster(const Raster& source, const Grid& tar
     std::vector<SourceBand> bands;
     for (int b = 1; b <= source.bandCount(); ++b)
         bands.push_back(sourceBand(source, b));
+    const auto lock = source.libraryLock();
     return warpDataset(static_cast<GDALDatasetH>(source.nativeHandle()), source.grid(),
                        useGeolocation(source), bands, target, resampling, source.path(), feedback);
 }

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "geo/hdf5_quiet.h"
 #include "geo/netcdf_extent.h"
+#include "geo/netcdf_lock.h"
 
 #include <netcdf.h>
 
@@ -17,9 +18,8 @@ namespace soilscope::products {
 namespace {
 
 std::recursive_mutex& netcdfLock() {
-    static std::recursive_mutex m;
     geo::quietHdf5ForThisThread();
-    return m;
+    return geo::netcdfLibraryMutex();
 }
 
 std::string lower(std::string s) {
