@@ -296,4 +296,8 @@ DE = {
 "Product": "Produkt",
 "Test RMSE per scenario (every method, training size and repeat)": "Test-RMSE je Szenario (alle Methoden, Trainingsgrößen und Wiederholungen)",
 "(not set)": "(nicht gesetzt)",
+"Added %1 grid points from %2": "%1 Gitterpunkte aus %2 hinzugefügt",
+"Rasters and products (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2 *.grib *.grb *.grib2);;All files (*)": "Raster und Produkte (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2 *.grib *.grb *.grib2);;Alle Dateien (*)",
+"%1, grid point %2": "%1, Gitterpunkt %2",
+"%1 (%2)": "%1 (%2)",
 }

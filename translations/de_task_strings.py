@@ -406,4 +406,7 @@ DE_TASKS = {
     'To': 'Bis',
     'day after the last (ISO date; default: after the last)': 'Tag nach dem letzten (ISO-Datum; Standard: nach dem letzten)',
     'GeoTIFF to write': 'zu schreibendes GeoTIFF',
+    'variable of the reference: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)': 'Variable der Referenz: ISMN (soil_moisture) oder eines Produkts (standardmäßig seine Bodenfeuchte; Sentinel-1: VV, VH:db, ...)',
+    'variable of the candidate: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)': 'Variable des Kandidaten: ISMN (soil_moisture) oder eines Produkts (standardmäßig seine Bodenfeuchte; Sentinel-1: VV, VH:db, ...)',
+    'variable of the third data set: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)': 'Variable des dritten Datensatzes: ISMN (soil_moisture) oder eines Produkts (standardmäßig seine Bodenfeuchte; Sentinel-1: VV, VH:db, ...)',
 }

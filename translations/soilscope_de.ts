@@ -1062,10 +1062,6 @@
         <translation>ISMN-Stationsnetz der Referenz</translation>
     </message>
     <message>
-        <source>ISMN variable of the reference</source>
-        <translation>ISMN-Variable der Referenz</translation>
-    </message>
-    <message>
         <source>Reference depth min</source>
         <translation>Referenz: Tiefe min</translation>
     </message>
@@ -1120,10 +1116,6 @@
     <message>
         <source>Candidate variable</source>
         <translation>Kandidatenvariable</translation>
-    </message>
-    <message>
-        <source>ISMN variable of the candidate</source>
-        <translation>ISMN-Variable des Kandidaten</translation>
     </message>
     <message>
         <source>Candidate depth min</source>
@@ -1308,10 +1300,6 @@
     <message>
         <source>Third variable</source>
         <translation>Variable des dritten Datensatzes</translation>
-    </message>
-    <message>
-        <source>ISMN variable of the third data set</source>
-        <translation>ISMN-Variable des dritten Datensatzes</translation>
     </message>
     <message>
         <source>Third depth min</source>
@@ -1644,6 +1632,18 @@
     <message>
         <source>GeoTIFF to write</source>
         <translation>zu schreibendes GeoTIFF</translation>
+    </message>
+    <message>
+        <source>variable of the reference: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)</source>
+        <translation>Variable der Referenz: ISMN (soil_moisture) oder eines Produkts (standardmäßig seine Bodenfeuchte; Sentinel-1: VV, VH:db, ...)</translation>
+    </message>
+    <message>
+        <source>variable of the candidate: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)</source>
+        <translation>Variable des Kandidaten: ISMN (soil_moisture) oder eines Produkts (standardmäßig seine Bodenfeuchte; Sentinel-1: VV, VH:db, ...)</translation>
+    </message>
+    <message>
+        <source>variable of the third data set: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)</source>
+        <translation>Variable des dritten Datensatzes: ISMN (soil_moisture) oder eines Produkts (standardmäßig seine Bodenfeuchte; Sentinel-1: VV, VH:db, ...)</translation>
     </message>
 </context>
 <context>
@@ -2045,10 +2045,6 @@
         <translation>%1 wird als Hintergrund angezeigt</translation>
     </message>
     <message>
-        <source>Rasters (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2);;All files (*)</source>
-        <translation>Raster (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Add station network</source>
         <translation>Stationsnetz hinzufügen</translation>
     </message>
@@ -2199,6 +2195,22 @@
     <message>
         <source>Test RMSE per scenario (every method, training size and repeat)</source>
         <translation>Test-RMSE je Szenario (alle Methoden, Trainingsgrößen und Wiederholungen)</translation>
+    </message>
+    <message>
+        <source>Added %1 grid points from %2</source>
+        <translation>%1 Gitterpunkte aus %2 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Rasters and products (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2 *.grib *.grb *.grib2);;All files (*)</source>
+        <translation>Raster und Produkte (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2 *.grib *.grb *.grib2);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1, grid point %2</source>
+        <translation>%1, Gitterpunkt %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

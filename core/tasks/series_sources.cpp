@@ -286,7 +286,11 @@ std::vector<ParameterSpec> sourceParams(const std::string& role, const std::stri
                     "flag column of a CSV " + noun + " (ISMN flags, e.g. \"G\")"),
         stringParam(role + "-station", "ISMN station of the " + noun + " (default: --station)"),
         stringParam(role + "-network", "ISMN network of the " + noun),
-        stringParam(role + "-variable", "ISMN variable of the " + noun, "soil_moisture"),
+        stringParam(role + "-variable",
+                    "variable of the " + noun +
+                        ": ISMN (soil_moisture), or of a product (its soil "
+                        "moisture by default; Sentinel-1: VV, VH:db, ...)",
+                    "soil_moisture"),
         optionalDoubleParam(role + "-depth-min",
                             "ISMN " + noun + ": keep sensors with depth_from >= this (m)"),
         optionalDoubleParam(role + "-depth-max",
