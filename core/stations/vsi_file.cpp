@@ -25,6 +25,14 @@ VsiHandle openForReading(const std::string& path) {
 }
 } // namespace
 
+namespace {
+/// A FIFO, socket or device would block or never end: only regular files and folders are read.
+bool isSpecial(const std::string& path) {
+    VSIStatBufL st{};
+    return VSIStatL(path.c_str(), &st) == 0 && !VSI_ISDIR(st.st_mode) && !VSI_ISREG(st.st_mode);
+}
+} // namespace
+
 std::optional<std::uint64_t> vsiFileSize(const std::string& path, bool* isFolder) {
     VSIStatBufL st;
     if (VSIStatL(path.c_str(), &st) != 0)
@@ -41,6 +49,8 @@ std::string readVsiFile(const std::string& path) {
         throw Error("no such file", path);
     if (folder)
         throw Error("is a folder, not a file", path);
+    if (isSpecial(path))
+        throw Error("is not a regular file (a FIFO, socket or device)", path);
     VsiHandle f = openForReading(path);
     std::string content;
     content.resize(static_cast<std::size_t>(*size));
@@ -59,6 +69,8 @@ std::string readVsiFile(const std::string& path) {
 }
 
 std::string readVsiFileStart(const std::string& path, std::size_t maxBytes) {
+    if (isSpecial(path))
+        throw Error("is not a regular file (a FIFO, socket or device)", path);
     VsiHandle f = openForReading(path);
     std::string content(maxBytes, '\0');
     content.resize(VSIFReadL(content.data(), 1, maxBytes, f.get()));
@@ -73,7 +85,7 @@ std::vector<std::string> listVsiFilesRecursive(const std::string& root) {
         if (rel.empty() || rel.back() == '/')
             continue;
         bool folder = false;
-        if (!vsiFileSize(root + "/" + rel, &folder) || folder)
+        if (!vsiFileSize(root + "/" + rel, &folder) || folder || isSpecial(root + "/" + rel))
             continue;
         files.push_back(std::move(rel));
     }

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 namespace {
 
 using Run = soilscope::test::CliRun;
@@ -32,6 +34,19 @@ class TestStationsCli : public QObject {
     void init() {
         if (!QDir(ismn()).exists())
             QSKIP("ISMN sample data not found in " SOILSCOPE_SHARED_DATA "/ismn");
+    }
+
+    void aFifoIsRefusedNotWaitedFor() {
+        // A FIFO named like an ISMN file used to block `stations` forever (issue 20, 7).
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath("X_X_S_sm_0.050000_0.050000_P_20170810_20180809.stm");
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        Run r = cli({"stations", "--input", fifo});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("not a regular file"), r.err.constData());
+        r = cli({"stations", "--input", dir.path()});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("no ISMN data files"), r.err.constData());
     }
 
     void zipArchiveJson() {
