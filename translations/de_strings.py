@@ -300,4 +300,5 @@ DE = {
 "Rasters and products (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2 *.grib *.grb *.grib2);;All files (*)": "Raster und Produkte (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2 *.grib *.grb *.grib2);;Alle Dateien (*)",
 "%1, grid point %2": "%1, Gitterpunkt %2",
 "%1 (%2)": "%1 (%2)",
+"%1 [%2]": "%1 [%2]",
 }

@@ -2212,6 +2212,10 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>%1 [%2]</source>
+        <translation>%1 [%2]</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>

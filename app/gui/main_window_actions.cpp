@@ -527,12 +527,16 @@ void MainWindow::showStation(const QString& network, const QString& station) {
                                                : tr("%1 / %2").arg(network, station));
                 const QString name = QString::fromStdString(r.observed.name);
                 const QString units = QString::fromStdString(units::display(r.observed.units));
+                if (product) // its own units on the axis (ASCAT: % saturation, not m³ m⁻³)
+                    m_timeSeries->setValueAxisLabel(
+                        units.isEmpty() ? name : tr("%1 [%2]").arg(name, units));
                 m_timeSeries->addSeries(
                     r.observed, SeriesRole::Observation,
                     product ? (units.isEmpty() ? name : tr("%1 (%2)").arg(name, units))
                             : tr("in situ %1").arg(name));
                 for (const auto& [s, role] : r.others)
-                    m_timeSeries->addSeries(s, role);
+                    if (!product || s.units == r.observed.units) // one axis, one unit
+                        m_timeSeries->addSeries(s, role);
                 if (!r.overpasses.empty())
                     m_timeSeries->setOverpasses(r.overpasses);
                 for (const QString& e : r.errors)
