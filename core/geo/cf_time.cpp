@@ -1,6 +1,7 @@
 #include "geo/cf_time.h"
 
 #include "base/error.h"
+#include "base/text.h"
 
 #include <algorithm>
 #include <array>
@@ -13,12 +14,6 @@
 namespace soilscope::geo {
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -78,7 +73,7 @@ bool readInt(const std::string& s, std::size_t& pos, int& out) {
 } // namespace
 
 CfCalendar parseCfCalendar(const std::string& name) {
-    const std::string n = lower(trim(name));
+    const std::string n = lowerAscii(trim(name));
     if (n.empty() || n == "standard" || n == "gregorian")
         return CfCalendar::Standard;
     if (n == "proleptic_gregorian")
@@ -114,7 +109,7 @@ const char* cfCalendarName(CfCalendar calendar) {
 
 CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calendar) {
     const std::string text = trim(units);
-    const std::string low = lower(text);
+    const std::string low = lowerAscii(text);
     const auto since = low.find(" since ");
     if (since == std::string::npos)
         throw Error("not CF time units (expected 'UNIT since DATE')", units);
@@ -168,7 +163,7 @@ CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calend
     double offsetSeconds = 0.0;
     while (pos < ref.size() && ref[pos] == ' ')
         ++pos;
-    const std::string zone = lower(ref.substr(pos));
+    const std::string zone = lowerAscii(ref.substr(pos));
     if (!zone.empty() && zone != "z" && zone != "utc" && zone != "gmt") {
         std::size_t zp = 0;
         if (zone.rfind("utc", 0) == 0)

@@ -237,6 +237,27 @@ void Raster::checkGeolocation() const {
     }
 }
 
+namespace {
+/// Pixel -> lon/lat (WGS 84) through a dataset's geolocation arrays, or back (toPixels), in place;
+/// one flag per point tells whether it could be placed.
+std::vector<int> transformByGeolocation(GDALDatasetH dataset, const std::string& path,
+                                        std::vector<double>& xs, std::vector<double>& ys,
+                                        bool toPixels) {
+    GdalErrorCapture capture;
+    const char* options[] = {"SRC_METHOD=GEOLOC_ARRAY", "DST_SRS=EPSG:4326", nullptr};
+    void* transformer =
+        GDALCreateGenImgProjTransformer2(dataset, nullptr, const_cast<char**>(options));
+    if (!transformer)
+        detail::throwGdal("cannot use the geolocation arrays", path, capture);
+    std::vector<double> zs(xs.size(), 0.0);
+    std::vector<int> ok(xs.size(), 0);
+    GDALGenImgProjTransform(transformer, toPixels ? TRUE : FALSE, static_cast<int>(xs.size()),
+                            xs.data(), ys.data(), zs.data(), ok.data());
+    GDALDestroyGenImgProjTransformer(transformer);
+    return ok;
+}
+} // namespace
+
 std::vector<LonLat> Raster::pixelToLonLat(const std::vector<PixelPoint>& pixels) const {
     const auto lock = libraryLock();
     std::vector<double> xs, ys;
@@ -258,17 +279,7 @@ std::vector<LonLat> Raster::pixelToLonLat(const std::vector<PixelPoint>& pixels)
             out[i] = LonLat{xs[i], ys[i]};
         return out;
     }
-    GdalErrorCapture capture;
-    const char* options[] = {"SRC_METHOD=GEOLOC_ARRAY", "DST_SRS=EPSG:4326", nullptr};
-    void* transformer =
-        GDALCreateGenImgProjTransformer2(ds(m_dataset), nullptr, const_cast<char**>(options));
-    if (!transformer)
-        detail::throwGdal("cannot use the geolocation arrays", m_path, capture);
-    std::vector<double> zs(pixels.size(), 0.0);
-    std::vector<int> ok(pixels.size(), 0);
-    GDALGenImgProjTransform(transformer, FALSE, static_cast<int>(pixels.size()), xs.data(),
-                            ys.data(), zs.data(), ok.data());
-    GDALDestroyGenImgProjTransformer(transformer);
+    const auto ok = transformByGeolocation(ds(m_dataset), m_path, xs, ys, false);
     for (std::size_t i = 0; i < pixels.size(); ++i)
         if (ok[i])
             out[i] = LonLat{xs[i], ys[i]};
@@ -332,17 +343,7 @@ std::vector<PixelPoint> Raster::lonLatToPixel(const std::vector<LonLat>& points)
                 out[i] = m_grid.mapToPixel(xs[i], ys[i]);
         return out;
     }
-    GdalErrorCapture capture;
-    const char* options[] = {"SRC_METHOD=GEOLOC_ARRAY", "DST_SRS=EPSG:4326", nullptr};
-    void* transformer =
-        GDALCreateGenImgProjTransformer2(ds(m_dataset), nullptr, const_cast<char**>(options));
-    if (!transformer)
-        detail::throwGdal("cannot invert the geolocation arrays", m_path, capture);
-    std::vector<double> zs(points.size(), 0.0);
-    std::vector<int> ok(points.size(), 0);
-    GDALGenImgProjTransform(transformer, TRUE, static_cast<int>(points.size()), xs.data(),
-                            ys.data(), zs.data(), ok.data());
-    GDALDestroyGenImgProjTransformer(transformer);
+    const auto ok = transformByGeolocation(ds(m_dataset), m_path, xs, ys, true);
     for (std::size_t i = 0; i < points.size(); ++i)
         if (ok[i] && std::isfinite(xs[i]) && std::isfinite(ys[i]))
             out[i] = PixelPoint{xs[i], ys[i]};

@@ -1,6 +1,7 @@
 #include "products/netcdf_file.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "geo/hdf5_quiet.h"
 #include "geo/netcdf_extent.h"
 #include "geo/netcdf_lock.h"
@@ -20,12 +21,6 @@ namespace {
 std::recursive_mutex& netcdfLock() {
     geo::quietHdf5ForThisThread();
     return geo::netcdfLibraryMutex();
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
 }
 
 int typeBits(nc_type type) {
@@ -208,7 +203,7 @@ std::vector<double> NetcdfFile::numbers(const std::string& variable,
 
 std::string NetcdfFile::variableWith(const std::string& attribute, const std::string& value) const {
     for (const auto& v : variables())
-        if (lower(text(v, attribute)) == lower(value))
+        if (lowerAscii(text(v, attribute)) == lowerAscii(value))
             return v;
     return {};
 }
@@ -281,7 +276,7 @@ std::vector<double> NetcdfFile::unpack(const std::string& variable, std::vector<
         check(nc_inq_vartype(m_ncid, varid, &type), "cannot read " + variable);
     }
     const int bits = typeBits(type);
-    const bool unsignedRaw = bits > 0 && lower(text(variable, "_Unsigned")) == "true" &&
+    const bool unsignedRaw = bits > 0 && lowerAscii(text(variable, "_Unsigned")) == "true" &&
                              type != NC_UBYTE && type != NC_USHORT && type != NC_UINT;
     const auto toUnsigned = [&](double v) {
         return unsignedRaw && v < 0 ? v + std::ldexp(1.0, bits) : v;

@@ -1,6 +1,7 @@
 #include "products/point_series_file.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "geo/cf_time.h"
 #include "products/netcdf_file.h"
 
@@ -17,12 +18,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 /// The variable whose standard_name is `standardName`, else the first of `names` present, with
 /// `dims` as its dimensions.
 std::string coordinate(const NetcdfFile& f, const std::string& standardName,
@@ -32,7 +27,7 @@ std::string coordinate(const NetcdfFile& f, const std::string& standardName,
         return d.size() == 1 && d[0].name == dim;
     };
     for (const auto& v : f.variables())
-        if (lower(f.text(v, "standard_name")) == standardName && onDim(v))
+        if (lowerAscii(f.text(v, "standard_name")) == standardName && onDim(v))
             return v;
     for (const auto& n : names)
         if (f.hasVariable(n) && onDim(n))
@@ -104,7 +99,7 @@ bool PointSeriesFile::recognises(const std::filesystem::path& path) {
     if (!std::filesystem::is_regular_file(path, ec) || !NetcdfFile::opens(path))
         return false;
     try {
-        return lower(NetcdfFile(path).text({}, "featureType")) == "timeseries";
+        return lowerAscii(NetcdfFile(path).text({}, "featureType")) == "timeseries";
     } catch (const Error&) {
         return false;
     }
@@ -114,7 +109,7 @@ PointSeriesFile::PointSeriesFile(const std::filesystem::path& path)
     : m_file(std::make_unique<NetcdfFile>(path)) {
     const NetcdfFile& f = *m_file;
     const std::string feature = f.text({}, "featureType");
-    if (lower(feature) != "timeseries")
+    if (lowerAscii(feature) != "timeseries")
         throw Error("not a CF point time-series file (featureType is '" + feature +
                         "', expected 'timeSeries')",
                     f.path());
@@ -174,7 +169,7 @@ PointSeriesFile::PointSeriesFile(const std::filesystem::path& path)
     const auto lats = f.read(lat);
     std::string idVar;
     for (const auto& v : f.variables())
-        if (lower(f.text(v, "cf_role")) == "timeseries_id") {
+        if (lowerAscii(f.text(v, "cf_role")) == "timeseries_id") {
             const auto d = f.dimensions(v);
             if (d.size() == 1 && d[0].name == m_instanceDim)
                 idVar = v;
@@ -233,7 +228,7 @@ PointSeriesFile::PointSeriesFile(const std::filesystem::path& path)
                  dims[1].length >= 365)
             pv.shape = VariableShape::LocationByDayOfYear;
         if (dims.size() == 1 && dims[0].length >= 365 && dims[0].length <= 366 &&
-            (v == "doy" || lower(pv.longName) == "day of year"))
+            (v == "doy" || lowerAscii(pv.longName) == "day of year"))
             m_dayOfYearVariable = v;
         m_variables.push_back(pv);
     }
@@ -265,7 +260,8 @@ std::string PointSeriesFile::soilMoistureVariable() const {
                 return v.name;
     for (const auto& v : m_variables)
         if (v.shape == VariableShape::Observation &&
-            lower(m_file->text(v.name, "standard_name")).find("soil_moisture") != std::string::npos)
+            lowerAscii(m_file->text(v.name, "standard_name")).find("soil_moisture") !=
+                std::string::npos)
             return v.name;
     return {};
 }

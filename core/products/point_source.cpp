@@ -25,6 +25,18 @@ std::string place(double lon, double lat) {
     return buf;
 }
 
+/// A location's series as a point series at lon/lat (description left to the caller).
+PointSeries pointSeriesOf(LocationSeries ls, double lon, double lat) {
+    PointSeries out;
+    out.series = std::move(ls.series);
+    out.observations = ls.observations;
+    out.masked = ls.masked;
+    out.duplicates = ls.duplicates;
+    out.lon = lon;
+    out.lat = lat;
+    return out;
+}
+
 void requireWithin(double distance, const PointQuery& q, const std::string& file) {
     if (distance > q.maxDistanceKm) {
         char buf[160];
@@ -56,13 +68,7 @@ PointSeries fromPointFile(const PointSeriesFile& f, std::size_t location, double
             v = v / 100.0 * porosity;
         ls.series.units = "m3 m-3";
     }
-    PointSeries out;
-    out.series = std::move(ls.series);
-    out.observations = ls.observations;
-    out.masked = ls.masked;
-    out.duplicates = ls.duplicates;
-    out.lon = loc.lon;
-    out.lat = loc.lat;
+    PointSeries out = pointSeriesOf(std::move(ls), loc.lon, loc.lat);
     out.distanceKm = distance;
     char km[32];
     std::snprintf(km, sizeof km, "%.1f km away", distance);
@@ -110,13 +116,7 @@ PointSeries fromSwaths(const std::vector<fs::path>& files, double lon, double la
         keep.push_back(ok.front());
     }
     LocationSeries ls = keptSeries(times, values, keep, variable, units);
-    PointSeries out;
-    out.series = std::move(ls.series);
-    out.observations = ls.observations;
-    out.masked = ls.masked;
-    out.duplicates = ls.duplicates;
-    out.lon = lon;
-    out.lat = lat;
+    PointSeries out = pointSeriesOf(std::move(ls), lon, lat);
     double mean = 0.0;
     for (const double d : distances)
         mean += d / static_cast<double>(distances.size());
@@ -225,13 +225,7 @@ PointSeries readPointSeries(const fs::path& path, const PointQuery& q, Feedback&
         if (series.front().observations == 0)
             throw Error("the point " + place(*q.lon, *q.lat) + " lies outside the images' grid",
                         path.string());
-        PointSeries out;
-        out.series = std::move(series.front().series);
-        out.observations = series.front().observations;
-        out.masked = series.front().masked;
-        out.duplicates = series.front().duplicates;
-        out.lon = *q.lon;
-        out.lat = *q.lat;
+        PointSeries out = pointSeriesOf(std::move(series.front()), *q.lon, *q.lat);
         out.description = path.filename().string() + " (" + std::to_string(folder.files().size()) +
                           " daily images) " + variable + " at " + place(*q.lon, *q.lat) +
                           (q.mask.empty() ? "" : " where " + q.mask);
@@ -251,13 +245,7 @@ PointSeries readPointSeries(const fs::path& path, const PointQuery& q, Feedback&
         const std::string variable = q.variable.empty() ? "soil_moisture" : q.variable;
         auto ls = smapSeriesAt(files, {{*q.lon, *q.lat}}, variable, ObservationMask::parse(q.mask))
                       .front();
-        PointSeries out;
-        out.series = std::move(ls.series);
-        out.observations = ls.observations;
-        out.masked = ls.masked;
-        out.duplicates = ls.duplicates;
-        out.lon = *q.lon;
-        out.lat = *q.lat;
+        PointSeries out = pointSeriesOf(std::move(ls), *q.lon, *q.lat);
         out.description = path.filename().string() + " (" + std::to_string(files.size()) +
                           " SMAP file(s), AM and PM) " + variable + " at " + place(*q.lon, *q.lat) +
                           (q.mask.empty() ? "" : " where " + q.mask);
@@ -269,11 +257,7 @@ PointSeries readPointSeries(const fs::path& path, const PointQuery& q, Feedback&
         const auto v = parseBackscatterVariable(q.variable);
         const Sentinel1Folder folder(path, v.polarisation, v.stored);
         auto ls = folder.seriesAt({{*q.lon, *q.lat}}, v.want).front();
-        PointSeries out;
-        out.series = std::move(ls.series);
-        out.observations = ls.observations;
-        out.lon = *q.lon;
-        out.lat = *q.lat;
+        PointSeries out = pointSeriesOf(std::move(ls), *q.lon, *q.lat);
         out.description = path.filename().string() + " (" + std::to_string(folder.scenes().size()) +
                           " Sentinel-1 scenes) " + out.series.name + " in " + out.series.units +
                           " at " + place(*q.lon, *q.lat);
@@ -303,14 +287,10 @@ std::vector<PointSeries> readPointSeriesAt(const fs::path& path,
                                           feedback.setProgress(100.0 * done / total);
                                       });
         for (std::size_t i = 0; i < lonLat.size(); ++i) {
-            out[i].series = std::move(series[i].series);
-            out[i].observations = series[i].observations;
-            out[i].masked = series[i].masked;
-            out[i].lon = lonLat[i].first;
-            out[i].lat = lonLat[i].second;
-            out[i].description = series[i].observations == 0
-                                     ? "outside the images' grid"
-                                     : path.filename().string() + " " + variable;
+            const bool none = series[i].observations == 0;
+            out[i] = pointSeriesOf(std::move(series[i]), lonLat[i].first, lonLat[i].second);
+            out[i].description =
+                none ? "outside the images' grid" : path.filename().string() + " " + variable;
         }
         return out;
     }
@@ -329,13 +309,9 @@ std::vector<PointSeries> readPointSeriesAt(const fs::path& path,
         auto series = smapSeriesAt(files, lonLat, q.variable.empty() ? "soil_moisture" : q.variable,
                                    ObservationMask::parse(q.mask));
         for (std::size_t i = 0; i < lonLat.size(); ++i) {
-            out[i].series = std::move(series[i].series);
-            out[i].observations = series[i].observations;
-            out[i].masked = series[i].masked;
-            out[i].lon = lonLat[i].first;
-            out[i].lat = lonLat[i].second;
-            out[i].description = series[i].observations == 0 ? "no SMAP observation there"
-                                                             : path.filename().string();
+            const bool none = series[i].observations == 0;
+            out[i] = pointSeriesOf(std::move(series[i]), lonLat[i].first, lonLat[i].second);
+            out[i].description = none ? "no SMAP observation there" : path.filename().string();
         }
         return out;
     }
@@ -343,12 +319,9 @@ std::vector<PointSeries> readPointSeriesAt(const fs::path& path,
         const auto v = parseBackscatterVariable(q.variable);
         auto series = Sentinel1Folder(path, v.polarisation, v.stored).seriesAt(lonLat, v.want);
         for (std::size_t i = 0; i < lonLat.size(); ++i) {
-            out[i].series = std::move(series[i].series);
-            out[i].observations = series[i].observations;
-            out[i].lon = lonLat[i].first;
-            out[i].lat = lonLat[i].second;
-            out[i].description =
-                series[i].observations == 0 ? "outside every scene" : path.filename().string();
+            const bool none = series[i].observations == 0;
+            out[i] = pointSeriesOf(std::move(series[i]), lonLat[i].first, lonLat[i].second);
+            out[i].description = none ? "outside every scene" : path.filename().string();
         }
         return out;
     }

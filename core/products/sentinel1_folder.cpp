@@ -1,6 +1,7 @@
 #include "products/sentinel1_folder.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "geo/raster.h"
 
 #include <algorithm>
@@ -14,14 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 bool isTiff(const fs::path& p) {
-    const auto ext = lower(p.extension().string());
+    const auto ext = lowerAscii(p.extension().string());
     return ext == ".tif" || ext == ".tiff";
 }
 
@@ -37,11 +32,11 @@ std::optional<TimePoint> dateOfName(const std::string& name) {
 
 bool nameHasToken(const std::string& name, const std::string& token) {
     const std::regex re("(^|[^a-z])" + token + "([^a-z]|$)");
-    return std::regex_search(lower(name), re);
+    return std::regex_search(lowerAscii(name), re);
 }
 
 std::optional<BackscatterScale> scaleOf(const std::string& text) {
-    const std::string t = lower(text);
+    const std::string t = lowerAscii(text);
     if (nameHasToken(t, "db"))
         return BackscatterScale::Decibel;
     if (nameHasToken(t, "linear") || nameHasToken(t, "lin"))
@@ -50,7 +45,7 @@ std::optional<BackscatterScale> scaleOf(const std::string& text) {
 }
 
 bool describesIncidence(const std::string& description) {
-    const std::string d = lower(description);
+    const std::string d = lowerAscii(description);
     return d.find("incidence") != std::string::npos || d.find("angle") != std::string::npos ||
            nameHasToken(d, "lia");
 }
@@ -76,7 +71,7 @@ BackscatterVariable parseBackscatterVariable(const std::string& text) {
         throw UsageError("Sentinel-1 variable '" + text +
                          "': write VV, VH or incidence, optionally @db or @linear (how the files "
                          "store it) and :db or :linear (the scale wanted)");
-    const std::string pol = lower(m[1]);
+    const std::string pol = lowerAscii(m[1]);
     v.polarisation = pol == "incidence" ? pol : (pol == "vv" ? "VV" : "VH");
     const auto scale = [](const std::string& s) {
         return s == "db" ? BackscatterScale::Decibel : BackscatterScale::Linear;
@@ -106,7 +101,7 @@ Sentinel1Folder::Sentinel1Folder(const fs::path& folder, const std::string& pola
                                  std::optional<BackscatterScale> declared)
     : m_folder(folder), m_polarisation(polarisation) {
     const bool incidence = polarisation == "incidence";
-    const std::string pol = lower(polarisation);
+    const std::string pol = lowerAscii(polarisation);
     const std::string other = pol == "vv" ? "vh" : "vv";
     std::error_code ec;
     std::vector<fs::path> files;

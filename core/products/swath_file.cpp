@@ -1,6 +1,7 @@
 #include "products/swath_file.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "geo/cf_time.h"
 #include "products/netcdf_file.h"
 #include "products/point_series_file.h"
@@ -16,16 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 /// The 2-D variable with this standard name, "" when none.
 std::string twoDimensional(const NetcdfFile& f, const std::string& standardName) {
     for (const auto& v : f.variables())
-        if (lower(f.text(v, "standard_name")) == standardName && f.dimensions(v).size() == 2)
+        if (lowerAscii(f.text(v, "standard_name")) == standardName && f.dimensions(v).size() == 2)
             return v;
     return {};
 }
@@ -35,7 +30,7 @@ struct Layout {
 };
 
 std::optional<Layout> layoutOf(const NetcdfFile& f) {
-    if (lower(f.text({}, "featureType")) == "timeseries")
+    if (lowerAscii(f.text({}, "featureType")) == "timeseries")
         return std::nullopt;
     Layout l;
     l.lon = twoDimensional(f, "longitude");
@@ -44,7 +39,7 @@ std::optional<Layout> layoutOf(const NetcdfFile& f) {
         return std::nullopt;
     const auto dims = f.dimensions(l.lat);
     for (const auto& v : f.variables()) {
-        if (lower(f.text(v, "standard_name")) != "time")
+        if (lowerAscii(f.text(v, "standard_name")) != "time")
             continue;
         const auto td = f.dimensions(v);
         if ((td.size() == 1 && td[0].name == dims[0].name) ||
