@@ -132,8 +132,9 @@ void MainWindow::registerPresenters() {
                           applyStationMetrics(StationMetricsTable::read(pathOf(values.front())));
                       });
     // Files that have no view of their own are listed in the log with their place.
-    for (const OutputKind kind : {OutputKind::Table, OutputKind::Run, OutputKind::Bundle,
-                                  OutputKind::Report, OutputKind::JsonDocument})
+    for (const OutputKind kind :
+         {OutputKind::Table, OutputKind::Run, OutputKind::Bundle, OutputKind::Report,
+          OutputKind::JsonDocument, OutputKind::LocationNetcdf})
         m_presenters->add(kind, [this](const std::vector<OutputValue>& values, const QJsonObject&) {
             for (const auto& v : values)
                 if (!v.path.empty())

@@ -49,7 +49,8 @@ StationMetricsTable StationMetricsTable::read(const QString& path) {
     static const QStringList text{QStringLiteral("network"),    QStringLiteral("station"),
                                   QStringLiteral("product"),    QStringLiteral("sensor"),
                                   QStringLiteral("land_cover"), QStringLiteral("climate"),
-                                  QStringLiteral("lon"),        QStringLiteral("lat")};
+                                  QStringLiteral("lon"),        QStringLiteral("lat"),
+                                  QStringLiteral("region"),     QStringLiteral("cell")};
     StationMetricsTable table;
     for (const QString& h : header)
         if (!text.contains(h))

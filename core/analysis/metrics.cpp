@@ -218,6 +218,14 @@ Metrics computeMetrics(std::span<const double> reference, std::span<const double
     m.rmsd = std::sqrt(m.mse);
     m.mae = sumAbs / nd;
     m.ubrmsd = std::sqrt(std::max(0.0, m.mse - m.bias * m.bias));
+    if (n >= 2) {
+        double ssd = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double e = candidate[i] - reference[i] - m.bias;
+            ssd += e * e;
+        }
+        m.stdDiff = std::sqrt(ssd / (nd - 1.0));
+    }
     m.mseBias = m.bias * m.bias;
     m.mseVar = (sdR - sdC) * (sdR - sdC);
     if (n >= 2 && varR > 0.0 && varC > 0.0) {
@@ -249,7 +257,7 @@ Metrics computeMetrics(const series::MatchedPairs& pairs, const MetricOptions& o
 const std::vector<std::string>& metricNames() {
     static const std::vector<std::string> names{
         "n",      "R",   "p_R", "rho",      "p_rho",   "tau",      "p_tau", "bias", "RMSD",
-        "ubRMSD", "MAE", "MSE", "MSE_corr", "MSE_var", "MSE_bias", "NSE",   "KGE"};
+        "ubRMSD", "MAE", "MSE", "MSE_corr", "MSE_var", "MSE_bias", "NSE",   "KGE",  "Std"};
     return names;
 }
 
@@ -288,6 +296,8 @@ double metricValue(const Metrics& m, std::string_view name) {
         return m.nse;
     if (name == "KGE")
         return m.kge;
+    if (name == "Std")
+        return m.stdDiff;
     throw Error("unknown metric '" + std::string(name) + "'");
 }
 

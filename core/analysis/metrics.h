@@ -34,6 +34,8 @@ struct Metrics {
     double rmsd = kNaN;    ///< sqrt(mean((candidate − reference)²))
     double ubrmsd = kNaN;  ///< sqrt(rmsd² − bias²), population moments
     double mae = kNaN;     ///< mean |candidate − reference|
+    double stdDiff = kNaN; ///< standard deviation of the differences with N − 1 (the "Std" of
+                           ///< the CNN paper): RMSD² = bias² + Std²·(N − 1)/N
     double mse = kNaN;     ///< rmsd²
     double mseCorr = kNaN; ///< 2 σr σc (1 − r)
     double mseVar = kNaN;  ///< (σr − σc)²

@@ -8,7 +8,7 @@
 namespace soilscope {
 
 namespace {
-constexpr std::array<std::pair<OutputKind, const char*>, 13> kNames{{
+constexpr std::array<std::pair<OutputKind, const char*>, 14> kNames{{
     {OutputKind::Raster, "raster"},
     {OutputKind::RasterSeries, "raster_series"},
     {OutputKind::Table, "table"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<OutputKind, const char*>, 13> kNames{{
     {OutputKind::Bundle, "bundle"},
     {OutputKind::Report, "report"},
     {OutputKind::JsonDocument, "json"},
+    {OutputKind::LocationNetcdf, "location_netcdf"},
 }};
 } // namespace
 

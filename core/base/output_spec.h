@@ -24,7 +24,8 @@ enum class OutputKind {
     Run,            ///< a run of the project's run store
     Bundle,         ///< a model bundle folder
     Report,         ///< a Markdown report
-    JsonDocument    ///< any other JSON document
+    JsonDocument,   ///< any other JSON document
+    LocationNetcdf  ///< a CF-netCDF of values at stations or grid cells (QA4SM's layout)
 };
 
 /// "raster", "raster_series", ... as written in result JSON and `help --json`.

@@ -1,4 +1,5 @@
 #include "base/time_utils.h"
+#include "base/text.h"
 
 #include "base/error.h"
 
@@ -50,18 +51,10 @@ class Scanner {
     std::size_t m_pos = 0;
 };
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
-
 } // namespace
 
 std::optional<TimePoint> parseIsoTime(std::string_view text) {
-    Scanner sc(trim(text));
+    Scanner sc(trimSpace(text));
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     if (!sc.digits(4, y) || !sc.accept("-/") || !sc.digits(2, mo) || !sc.accept("-/") ||
         !sc.digits(2, d))
@@ -135,7 +128,7 @@ std::string formatIsoDate(TimePoint t) {
 }
 
 std::chrono::seconds parseDuration(std::string_view text) {
-    const std::string_view t = trim(text);
+    const std::string_view t = trimSpace(text);
     std::size_t i = 0;
     while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.'))
         ++i;
@@ -143,7 +136,7 @@ std::chrono::seconds parseDuration(std::string_view text) {
     const auto [ptr, ec] = std::from_chars(t.data(), t.data() + i, value);
     if (i == 0 || ec != std::errc{} || ptr != t.data() + i)
         throw UsageError("not a duration: '" + std::string(text) + "' (use e.g. 1h, 30min, 2d)");
-    const std::string_view unit = trim(t.substr(i));
+    const std::string_view unit = trimSpace(t.substr(i));
     double factor = 0;
     if (unit == "s" || unit == "sec" || unit.empty())
         factor = 1;

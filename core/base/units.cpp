@@ -1,4 +1,5 @@
 #include "base/units.h"
+#include "base/text.h"
 
 #include "base/error.h"
 
@@ -29,20 +30,13 @@ ut_system* system() {
     return sys;
 }
 
-std::string trimmed(const std::string& text) {
-    const auto b = text.find_first_not_of(" \t");
-    if (b == std::string::npos)
-        return {};
-    return text.substr(b, text.find_last_not_of(" \t") - b + 1);
-}
-
 struct UnitDeleter {
     void operator()(ut_unit* u) const { ut_free(u); }
 };
 using UnitPtr = std::unique_ptr<ut_unit, UnitDeleter>;
 
 UnitPtr parse(const std::string& text) {
-    const std::string t = trimmed(text);
+    const std::string t(trimSpace(text));
     if (t.empty())
         return nullptr;
     return UnitPtr(ut_parse(system(), t.c_str(), UT_UTF8));
@@ -94,22 +88,22 @@ Conversion conversion(const std::string& from, const std::string& to) {
 }
 
 bool isPercent(const std::string& text) {
-    std::string t = trimmed(text);
+    std::string t(trimSpace(text));
     std::transform(t.begin(), t.end(), t.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return t == "%" || t == "percent" || t.rfind("% ", 0) == 0 || t.rfind("percent ", 0) == 0;
 }
 
 bool isVolumetric(const std::string& text) {
-    if (isPercent(text) || trimmed(text).empty())
+    if (isPercent(text) || std::string(trimSpace(text)).empty())
         return false;
     return convertible(text, "1") && conversion(text, "1").identity();
 }
 
 std::string display(const std::string& text) {
-    if (isVolumetric(text) && trimmed(text) != "1")
+    if (isVolumetric(text) && std::string(trimSpace(text)) != "1")
         return "m³ m⁻³";
-    const std::string t = trimmed(text);
+    const std::string t(trimSpace(text));
     if (t == "degC" || t == "degree_Celsius" || t == "celsius" || t == "C")
         return "°C";
     return t;

@@ -1,7 +1,7 @@
 #include "demo/fine_products.h"
 
+#include "base/parallel_rows.h"
 #include "demo/fine_pixels.h"
-#include "demo/parallel_rows.h"
 #include "demo/spectral_model.h"
 #include "demo/twin_random.h"
 

@@ -15,13 +15,6 @@ namespace soilscope::geo {
 
 namespace {
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos)
-        return {};
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 long long floorDiv(long long a, long long b) {
     long long q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0)))
@@ -73,7 +66,7 @@ bool readInt(const std::string& s, std::size_t& pos, int& out) {
 } // namespace
 
 CfCalendar parseCfCalendar(const std::string& name) {
-    const std::string n = lowerAscii(trim(name));
+    const std::string n = lowerAscii(std::string(trimSpace(name)));
     if (n.empty() || n == "standard" || n == "gregorian")
         return CfCalendar::Standard;
     if (n == "proleptic_gregorian")
@@ -108,14 +101,14 @@ const char* cfCalendarName(CfCalendar calendar) {
 }
 
 CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calendar) {
-    const std::string text = trim(units);
+    const std::string text = std::string(trimSpace(units));
     const std::string low = lowerAscii(text);
     const auto since = low.find(" since ");
     if (since == std::string::npos)
         throw Error("not CF time units (expected 'UNIT since DATE')", units);
     CfTimeUnits out;
     out.calendar = parseCfCalendar(calendar);
-    const std::string unit = trim(low.substr(0, since));
+    const std::string unit = std::string(trimSpace(low.substr(0, since)));
     if (unit == "seconds" || unit == "second" || unit == "secs" || unit == "sec" || unit == "s")
         out.secondsPerUnit = 1.0;
     else if (unit == "minutes" || unit == "minute" || unit == "mins" || unit == "min")
@@ -127,7 +120,7 @@ CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calend
     else
         throw Error("unsupported CF time unit '" + unit + "'", units);
 
-    const std::string ref = trim(text.substr(since + 7));
+    const std::string ref = std::string(trimSpace(text.substr(since + 7)));
     std::size_t pos = 0;
     const bool negativeYear = !ref.empty() && ref[0] == '-';
     if (negativeYear)

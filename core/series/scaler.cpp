@@ -1,5 +1,7 @@
 #include "series/scaler.h"
 
+#include <boost/math/special_functions/beta.hpp>
+
 #include "base/error.h"
 
 #include <algorithm>
@@ -61,6 +63,33 @@ double interpolateClamped(std::span<const double> xs, std::span<const double> ys
     return ys[k - 1] + t * (ys[k] - ys[k - 1]);
 }
 
+/// Method-of-moments beta fit on the sample range widened by 1 % on both sides.
+Scaler::Beta fitBeta(const std::vector<double>& values, const char* which) {
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    const double range = *hi - *lo;
+    if (!(range > 0.0))
+        throw Error(std::string("cannot fit a beta distribution to a constant ") + which +
+                    " series");
+    Scaler::Beta beta;
+    beta.lower = *lo - 0.01 * range;
+    beta.upper = *hi + 0.01 * range;
+    double m = 0.0, v = 0.0;
+    for (const double x : values)
+        m += (x - beta.lower) / (beta.upper - beta.lower);
+    m /= static_cast<double>(values.size());
+    for (const double x : values) {
+        const double d = (x - beta.lower) / (beta.upper - beta.lower) - m;
+        v += d * d;
+    }
+    v /= static_cast<double>(values.size());
+    const double common = m * (1.0 - m) / v - 1.0;
+    if (!(common > 0.0))
+        throw Error(std::string("the ") + which + " series has no beta-shaped distribution");
+    beta.a = m * common;
+    beta.b = (1.0 - m) * common;
+    return beta;
+}
+
 } // namespace
 
 ScalingMethod parseScalingMethod(std::string_view text) {
@@ -74,8 +103,10 @@ ScalingMethod parseScalingMethod(std::string_view text) {
         return ScalingMethod::LinReg;
     if (text == "cdf")
         return ScalingMethod::Cdf;
+    if (text == "beta_cdf")
+        return ScalingMethod::BetaCdf;
     throw Error("unknown scaling method '" + std::string(text) +
-                "' (expected none, mean_std, min_max, linreg or cdf)");
+                "' (expected none, mean_std, min_max, linreg, cdf or beta_cdf)");
 }
 
 std::string scalingMethodName(ScalingMethod method) {
@@ -90,6 +121,8 @@ std::string scalingMethodName(ScalingMethod method) {
         return "linreg";
     case ScalingMethod::Cdf:
         return "cdf";
+    case ScalingMethod::BetaCdf:
+        return "beta_cdf";
     }
     return "none";
 }
@@ -171,6 +204,11 @@ Scaler Scaler::fit(ScalingMethod method, std::span<const double> source,
         s.m_intercept = *rmin - s.m_slope * *smin;
         return s;
     }
+    if (method == ScalingMethod::BetaCdf) {
+        s.m_sourceBeta = fitBeta(src, "source");
+        s.m_referenceBeta = fitBeta(ref, "reference");
+        return s;
+    }
     // CDF matching
     if (cdf.nbins < 1)
         throw Error("CDF matching needs at least one bin");
@@ -198,6 +236,13 @@ double Scaler::apply(double value) const {
         return value;
     if (m_method == ScalingMethod::Cdf)
         return interpolateExtrapolate(m_sourcePerc, m_referencePerc, value);
+    if (m_method == ScalingMethod::BetaCdf) {
+        const auto& s = m_sourceBeta;
+        const auto& r = m_referenceBeta;
+        const double u = std::clamp((value - s.lower) / (s.upper - s.lower), 0.0, 1.0);
+        const double p = boost::math::ibeta(s.a, s.b, u);
+        return r.lower + (r.upper - r.lower) * boost::math::ibeta_inv(r.a, r.b, p);
+    }
     return m_intercept + m_slope * value;
 }
 

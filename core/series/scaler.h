@@ -7,9 +7,13 @@
 namespace soilscope::series {
 
 /// Methods that rescale a source (candidate) to a reference, as in pytesmo.scaling.
-enum class ScalingMethod { None, MeanStd, MinMax, LinReg, Cdf };
+/// BetaCdf fits a four-parameter beta distribution to each series by the method of moments on
+/// its range widened by 1 % on both sides, and maps v → F_ref⁻¹(F_src(v)); it is smooth where
+/// empirical CDF matching is piecewise linear, and bounded by the widened reference range.
+enum class ScalingMethod { None, MeanStd, MinMax, LinReg, Cdf, BetaCdf };
 
-/// "none", "mean_std", "min_max", "linreg", "cdf" → ScalingMethod; throws Error otherwise.
+/// "none", "mean_std", "min_max", "linreg", "cdf", "beta_cdf" → ScalingMethod; throws Error
+/// otherwise.
 ScalingMethod parseScalingMethod(std::string_view text);
 std::string scalingMethodName(ScalingMethod method);
 
@@ -39,7 +43,15 @@ class Scaler {
     const std::vector<double>& sourcePercentiles() const { return m_sourcePerc; }
     const std::vector<double>& referencePercentiles() const { return m_referencePerc; }
 
+    /// A beta distribution on [lower, upper] (BetaCdf only).
+    struct Beta {
+        double a = 1, b = 1, lower = 0, upper = 1;
+    };
+    const Beta& sourceBeta() const { return m_sourceBeta; }
+    const Beta& referenceBeta() const { return m_referenceBeta; }
+
   private:
+    Beta m_sourceBeta, m_referenceBeta;
     ScalingMethod m_method = ScalingMethod::None;
     double m_slope = 1.0;
     double m_intercept = 0.0;

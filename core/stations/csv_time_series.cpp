@@ -1,4 +1,5 @@
 #include "stations/csv_time_series.h"
+#include "base/text.h"
 
 #include "base/atomic_file.h"
 #include "base/error.h"
@@ -10,14 +11,6 @@
 namespace soilscope::stations {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 char detectDelimiter(std::string_view header) {
     std::size_t counts[3] = {0, 0, 0};
@@ -75,7 +68,7 @@ void splitCells(std::string_view line, char delimiter, std::vector<std::string>&
             const std::size_t start = i;
             while (i < line.size() && line[i] != delimiter)
                 ++i;
-            cell = trim(line.substr(start, i - start));
+            cell = trimSpace(line.substr(start, i - start));
         }
         cells.push_back(std::move(cell));
         if (i >= line.size())

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace soilscope::tasks::analysis_inputs {
@@ -115,6 +116,16 @@ std::vector<ParameterSpec> stationSelectionParams() {
 }
 
 namespace {
+int parseLandCoverCode(const std::string& text) {
+    char* end = nullptr;
+    const long code = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || code < 0 || code > 255)
+        throw UsageError("a land cover class is an ESA CCI LC code such as 10, 60 or 130 (got '" +
+                             text + "')",
+                         "--land-cover");
+    return static_cast<int>(code);
+}
+
 stations::SensorSelection sensorSelection(const ParameterValues& v) {
     stations::SensorSelection sel;
     sel.variable = v.text("sm-variable");
@@ -126,6 +137,18 @@ stations::SensorSelection sensorSelection(const ParameterValues& v) {
     for (const auto& f : v.list("flags"))
         flagText += (flagText.empty() ? "" : ",") + f;
     sel.acceptedFlags = stations::parseAcceptedFlags(flagText.empty() ? "all" : flagText);
+    if (v.has("station-names"))
+        sel.stations = v.list("station-names");
+    if (v.has("instrument"))
+        sel.instrument = v.text("instrument");
+    if (v.has("land-cover"))
+        for (const auto& code : v.list("land-cover"))
+            sel.landCover.push_back(parseLandCoverCode(code));
+    if (v.has("climate"))
+        sel.climate = v.list("climate");
+    if (v.has("site-conditions"))
+        for (const auto& c : v.list("site-conditions"))
+            sel.staticConditions.push_back(stations::StaticCondition::parse(c));
     return sel;
 }
 } // namespace
@@ -161,7 +184,7 @@ std::vector<StationInput> loadStations(const ParameterValues& v, const std::stri
         s.site.station = st.name;
         s.site.lon = st.lon;
         s.site.lat = st.lat;
-        if (const auto* lc = st.landCover())
+        if (const auto* lc = stations::landCover2010(st))
             s.site.attributes["land_cover"] = lc->description.empty() ? lc->value : lc->description;
         if (const auto* cl = st.climate())
             s.site.attributes["climate"] = cl->value;
@@ -209,6 +232,49 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs,
             if (index[s] >= 0)
                 out[s].push(rs.times()[i], values[static_cast<std::size_t>(index[s])]);
     }
+    return out;
+}
+
+SeriesAtPoints productAtPoints(const std::string& path, const std::string& variable,
+                               const std::string& mask, double maxDistanceKm,
+                               const std::vector<geo::LonLat>& points, Feedback& feedback,
+                               double from, double to) {
+    SeriesAtPoints out;
+    if (products::recogniseProduct(path) == products::ProductKind::None) {
+        const auto rs = geo::RasterSeries::open(path, variable);
+        out.series = seriesAtPoints(rs, points, feedback, from, to);
+        const geo::Grid& g = rs.grid();
+        for (const auto& p : points) {
+            const auto m = g.lonLatToMap(p.lon, p.lat);
+            const auto px = g.mapToPixel(m.x, m.y);
+            out.cells.push_back(std::to_string(static_cast<long long>(std::floor(px.row))) + "," +
+                                std::to_string(static_cast<long long>(std::floor(px.col))));
+        }
+        return out;
+    }
+    products::PointQuery q;
+    q.variable = variable;
+    q.mask = mask;
+    q.maxDistanceKm = maxDistanceKm;
+    std::vector<std::pair<double, double>> lonLat;
+    for (const auto& pt : points)
+        lonLat.emplace_back(pt.lon, pt.lat);
+    FeedbackSlice slice(feedback, from, to);
+    auto found = products::readPointSeriesAt(path, lonLat, q, slice);
+    std::size_t missing = 0;
+    std::string example;
+    for (auto& f : found) {
+        if (f.series.empty() && example.empty())
+            example = f.description;
+        missing += f.series.empty() ? 1 : 0;
+        char cell[64];
+        std::snprintf(cell, sizeof cell, "%.5f,%.5f", f.lon, f.lat);
+        out.cells.push_back(cell);
+        out.series.push_back(std::move(f.series));
+    }
+    if (missing > 0)
+        feedback.warning(std::to_string(missing) + " of " + std::to_string(points.size()) +
+                         " stations have no data in " + path + " (e.g. " + example + ")");
     return out;
 }
 

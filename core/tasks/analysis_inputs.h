@@ -83,6 +83,23 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rasterSe
                                                const std::vector<geo::LonLat>& points,
                                                Feedback& feedback, double from, double to);
 
+/// A product's series at the stations: one per point (empty outside the product or beyond the
+/// farthest distance) and, per point, the product cell it comes from (a pixel "row,col" or a
+/// grid point's "lon,lat"), so stations in one cell can be told apart from the others.
+struct SeriesAtPoints {
+    std::vector<series::TimeSeries> series;
+    std::vector<std::string> cells;
+};
+
+/// Reads a candidate product at the points: a recognised product (ASCAT/ERS cells, CCI images,
+/// swaths, SMAP, Sentinel-1) at its nearest location within maxDistanceKm with the observation
+/// mask, or a raster series (netCDF/GRIB with a time axis, dated GeoTIFFs) at the pixel holding
+/// each point. Warns naming the product when points get no data. Progress in [from, to].
+SeriesAtPoints productAtPoints(const std::string& path, const std::string& variable,
+                               const std::string& mask, double maxDistanceKm,
+                               const std::vector<geo::LonLat>& points, Feedback& feedback,
+                               double from, double to);
+
 /// Ground spacing in metres: zonal = mean over rows of the geodesic column spacing (geographic
 /// grids), meridional = the row spacing at the middle row.
 geo::GroundSpacing meanGroundSpacing(const geo::Grid& grid);

@@ -176,13 +176,11 @@ class StationMetricsTask : public Task {
                 20.0 + 70.0 * static_cast<double>(p) / static_cast<double>(products.size());
             const double to =
                 20.0 + 70.0 * static_cast<double>(p + 1) / static_cast<double>(products.size());
-            std::vector<series::TimeSeries> atStations;
-            if (products::recogniseProduct(products[p]) != products::ProductKind::None) {
-                atStations = productAtStations(v, p, points, feedback, from, to);
-            } else {
-                const auto rs = geo::RasterSeries::open(products[p], variable);
-                atStations = analysis_inputs::seriesAtPoints(rs, points, feedback, from, to);
-            }
+            auto atStations =
+                analysis_inputs::productAtPoints(products[p], variable,
+                                                 v.list("masks").empty() ? "" : v.list("masks")[p],
+                                                 v.real("max-distance"), points, feedback, from, to)
+                    .series;
             std::set<std::string> notes;
             for (std::size_t s = 0; s < stationSeries.size(); ++s)
                 if (const auto note = harmoniseUnits(stationSeries[s].series.units, atStations[s]);
@@ -236,38 +234,6 @@ class StationMetricsTask : public Task {
         if (empty > kListed)
             feedback.warning(name + ": " + std::to_string(empty - kListed) +
                              " more stations without metrics (" + product + ")");
-    }
-
-    /// The series of a point or image product at the stations; stations without data are named.
-    static std::vector<series::TimeSeries> productAtStations(const ParameterValues& v,
-                                                             std::size_t p,
-                                                             const std::vector<geo::LonLat>& points,
-                                                             Feedback& feedback, double from,
-                                                             double to) {
-        const auto products = v.list("products");
-        products::PointQuery q;
-        q.variable = v.list("variables").empty() ? std::string() : v.list("variables")[p];
-        q.mask = v.list("masks").empty() ? std::string() : v.list("masks")[p];
-        q.maxDistanceKm = v.real("max-distance");
-        std::vector<std::pair<double, double>> lonLat;
-        for (const auto& pt : points)
-            lonLat.emplace_back(pt.lon, pt.lat);
-        FeedbackSlice slice(feedback, from, to);
-        auto found = products::readPointSeriesAt(products[p], lonLat, q, slice);
-        std::vector<series::TimeSeries> out;
-        std::size_t missing = 0;
-        std::string example;
-        for (auto& f : found) {
-            if (f.series.empty() && example.empty())
-                example = f.description;
-            missing += f.series.empty() ? 1 : 0;
-            out.push_back(std::move(f.series));
-        }
-        if (missing > 0)
-            feedback.warning(std::to_string(missing) + " of " + std::to_string(points.size()) +
-                             " stations have no data in " + products[p] + " (e.g. " + example +
-                             ")");
-        return out;
     }
 
     TaskResult writeOutputs(const ParameterValues& v, const analysis::StationTable& table,

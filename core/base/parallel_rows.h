@@ -5,10 +5,10 @@
 #include <thread>
 #include <vector>
 
-namespace soilscope::demo {
+namespace soilscope {
 
 /// Runs fn(rowBegin, rowEnd) over [0, rows) split into contiguous blocks on up to two threads
-/// (the machines the twin targets have two cores). fn must only write to its own rows and
+/// (the desktops SoilScope targets have two cores). fn must only write to its own rows and
 /// draw random numbers keyed by row, so the result does not depend on the split.
 inline void parallelRows(int rows, const std::function<void(int, int)>& fn) {
     const int threads = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 2);
@@ -36,4 +36,4 @@ inline void parallelRows(int rows, const std::function<void(int, int)>& fn) {
         std::rethrow_exception(error);
 }
 
-} // namespace soilscope::demo
+} // namespace soilscope

@@ -1,0 +1,34 @@
+#pragma once
+// What validate-network writes: validation.nc in QA4SM's layout, the station table and GeoJSON,
+// intra-annual, yearly, stability and triple-collocation tables, and summary.json.
+#include "analysis/network_validation.h"
+#include "base/output_spec.h"
+#include "base/parameter_values.h"
+#include "tasks/analysis_inputs.h"
+#include "tasks/task.h"
+
+#include <string>
+#include <vector>
+
+namespace soilscope::tasks {
+
+/// One reference station (or upscaled cell) with the candidates' series there.
+struct NetworkStation {
+    analysis_inputs::StationInput input;
+    std::vector<series::TimeSeries> candidates; ///< one per candidate product
+    std::vector<std::string> cells;             ///< the candidate cell of each product
+    std::size_t members = 1;                    ///< stations averaged into this one
+};
+
+/// The declared outputs of validate-network.
+std::vector<OutputSpec> networkValidationOutputs();
+
+/// Writes every output into --out and returns the task result (JSON, summary, outputs).
+TaskResult writeNetworkValidation(const ParameterValues& values,
+                                  const analysis::NetworkValidationOptions& options,
+                                  const std::vector<std::string>& names,
+                                  const std::vector<NetworkStation>& stations,
+                                  const std::vector<analysis::StationValidation>& results,
+                                  const std::vector<OutputSpec>& specs);
+
+} // namespace soilscope::tasks

@@ -1,0 +1,403 @@
+// Task "validate-network": a validation framework run (QA4SM / pytesmo's validation framework):
+// one ISMN network as reference against one or more candidate products, over a period and a
+// region (box or polygons), with anomalies, scaling, upscaling, masks, metrics with analytic and
+// bootstrap intervals, intra-annual windows, stability trends and triple collocation.
+#include "analysis/network_validation.h"
+#include "base/error.h"
+#include "base/parallel_rows.h"
+#include "base/time_utils.h"
+#include "geo/raster_series.h"
+#include "geo/regions.h"
+#include "products/observation_mask.h"
+#include "series/exponential_filter.h"
+#include "series/series_average.h"
+#include "tasks/analysis_inputs.h"
+#include "tasks/network_validation_outputs.h"
+#include "tasks/series_sources.h"
+#include "tasks/task.h"
+#include "tasks/task_registry.h"
+
+#include <atomic>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace soilscope::tasks {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<TimePoint> optionalTime(const ParameterValues& v, const std::string& name) {
+    const auto text = v.text(name);
+    if (text.empty())
+        return std::nullopt;
+    return parseIsoTimeOrThrow(text, "--" + name);
+}
+
+analysis::NetworkValidationOptions validationOptions(const ParameterValues& v) {
+    analysis::NetworkValidationOptions o;
+    o.window = parseDuration(v.text("window"));
+    o.start = optionalTime(v, "start");
+    o.end = optionalTime(v, "end");
+    o.anomalies = v.text("anomalies");
+    o.anomalyWindowDays = v.real("anomaly-window");
+    o.baselineStart = optionalTime(v, "baseline-start");
+    o.baselineEnd = optionalTime(v, "baseline-end");
+    o.scaling = series::parseScalingMethod(v.text("scaling"));
+    o.scaleReference = v.text("scale-to") == "candidate";
+    o.minPairs = static_cast<std::size_t>(v.integer("min-pairs"));
+    o.bootstrapResamples = static_cast<int>(v.integer("bootstrap"));
+    o.bootstrapMethod = analysis::parseBootstrapMethod(v.text("bootstrap-method"));
+    o.seed = static_cast<std::uint64_t>(v.integer("seed"));
+    const auto intra = v.text("intra-annual");
+    if (intra == "seasons")
+        o.windows = analysis::seasonWindows();
+    else if (intra == "months")
+        o.windows = analysis::monthWindows();
+    for (const auto& w : v.list("windows"))
+        o.windows.push_back(analysis::parseYearWindow(w));
+    o.windowOverlapDays = static_cast<int>(v.integer("window-overlap"));
+    o.stability = v.flag("stability");
+    o.tripleCollocation = v.flag("triple-collocation");
+    return o;
+}
+
+/// The region filter: polygons from a vector file, a bounding box, or none.
+std::optional<geo::Regions> regionsOf(const ParameterValues& v) {
+    if (!v.text("regions").empty())
+        return geo::Regions::open(v.text("regions"), v.text("region-attribute"));
+    const auto box = v.list("bbox");
+    if (box.empty())
+        return std::nullopt;
+    std::vector<double> b;
+    for (const auto& x : box)
+        b.push_back(std::stod(x));
+    return geo::Regions::box(b[0], b[1], b[2], b[3], "bbox");
+}
+
+/// Stations sharing the first candidate's cell, averaged into one (pytesmo's upscaling).
+void upscale(std::vector<NetworkStation>& stations, Feedback& feedback) {
+    std::map<std::string, std::vector<std::size_t>> byCell;
+    for (std::size_t s = 0; s < stations.size(); ++s)
+        byCell[stations[s].cells.empty() ? std::to_string(s) : stations[s].cells.front()].push_back(
+            s);
+    std::vector<NetworkStation> out;
+    std::size_t merged = 0;
+    for (const auto& [cell, members] : byCell) {
+        NetworkStation up = stations[members.front()];
+        if (members.size() > 1) {
+            std::vector<const series::TimeSeries*> series;
+            double lon = 0, lat = 0;
+            std::string names;
+            for (const auto m : members) {
+                series.push_back(&stations[m].input.series);
+                lon += stations[m].input.site.lon;
+                lat += stations[m].input.site.lat;
+                names += (names.empty() ? "" : "+") + stations[m].input.site.station;
+            }
+            up.input.series = series::averageSeries(series);
+            up.input.site.station = names;
+            up.input.site.lon = lon / static_cast<double>(members.size());
+            up.input.site.lat = lat / static_cast<double>(members.size());
+            up.input.sensor += " (mean of " + std::to_string(members.size()) + " stations)";
+            up.members = members.size();
+            merged += members.size();
+        }
+        out.push_back(std::move(up));
+    }
+    if (merged > 0)
+        feedback.info("upscaling: " + std::to_string(merged) + " stations averaged into " +
+                      std::to_string(out.size() - (stations.size() - merged)) +
+                      " cells of the first candidate");
+    stations = std::move(out);
+}
+
+} // namespace
+
+class ValidateNetworkTask : public Task {
+  public:
+    TaskInfo info() const override {
+        return {"validate-network",
+                "Validate products against a station network (validation framework run)",
+                "Validates one or more candidate products against an ISMN network over a period "
+                "and a region (bounding box, or polygons from a Shapefile/GeoPackage/GeoJSON with "
+                "an attribute to group by): stations selected by network, station, depth, "
+                "instrument, land cover (ESA CCI 2010 codes), Köppen–Geiger climate and soil "
+                "properties; optional anomalies (moving average, or climatology from a baseline "
+                "period), scaling (mean/std, min/max, linreg, CDF, beta CDF) to the reference or "
+                "to each candidate, the SWI exponential filter on the candidates, upscaling of "
+                "the stations in one product cell. Each observation of the sparser series takes "
+                "the nearest one of the other within ±window (12 h by default, as QA4SM). "
+                "Metrics with analytic and bootstrap (percentile or BCa) intervals, the standard "
+                "deviation of the differences (N − 1), intra-annual windows (seasons, months or "
+                "custom, with overlap), per-year stability metrics with their Theil–Sen trend per "
+                "decade and Mann–Kendall p, and triple collocation of the reference with the "
+                "first two candidates with bootstrap intervals. Writes validation.nc (QA4SM "
+                "layout), station_metrics.csv and .geojson, intra_annual.csv, yearly.csv, "
+                "stability.csv, triple_collocation.csv and summary.json with grouped summaries.",
+                "Validation",
+                {"validate-network --stations ismn.zip --products cci/,ascat/ --names CCI,ASCAT "
+                 "--start 2015-01-01 --end 2020-01-01 --regions basins.gpkg "
+                 "--region-attribute name --intra-annual seasons --bootstrap 1000 --out val/"}};
+    }
+
+    std::vector<ParameterSpec> parameters() const override {
+        auto st = pathParam("stations", "the reference: an ISMN folder or zip archive");
+        st.fileFilter = "ISMN (*.zip *.stm)";
+        auto regions = pathParam("regions",
+                                 "polygons of the region (Shapefile, GeoPackage, GeoJSON; "
+                                 "'file.gpkg#layer' for a layer), any CRS",
+                                 false);
+        regions.fileFilter = "Vector (*.shp *.gpkg *.geojson *.json *.kml)";
+        std::vector<ParameterSpec> p{
+            st,
+            listParam("products", "the candidates: raster series files (netCDF, GRIB, dated "
+                                  "GeoTIFF), ASCAT/ERS cell files or folders, CCI image folders, "
+                                  "swaths, SMAP L3, Sentinel-1 folders"),
+            listParam("variables", "variable of each candidate (empty: the only one)"),
+            listParam("names", "candidate names (default: file stems)"),
+            stringParam("reference-name", "name of the reference in outputs", "ISMN"),
+            folderOutputParam("out", "output folder"),
+            stringParam("start", "first time of the period (ISO date; empty: all)"),
+            stringParam("end", "end of the period, exclusive (ISO date; empty: all)"),
+            regions,
+            stringParam("region-attribute", "attribute naming each polygon (empty: feature id)"),
+            listParam("bbox", "region as west,south,east,north in degrees (instead of polygons)"),
+            stringParam("window", "temporal matching window ±", "12h"),
+            intParam("min-pairs", "pairs a station needs for metrics", 10, 3),
+            choiceParam("scaling", "scaling before the metrics",
+                        {"none", "mean_std", "min_max", "linreg", "cdf", "beta_cdf"}, "none"),
+            choiceParam("scale-to",
+                        "what is scaled: the candidates to the reference, or the "
+                        "reference to each candidate",
+                        {"reference", "candidate"}, "reference"),
+            choiceParam("anomalies", "validate anomalies instead of absolute values",
+                        {"none", "moving", "climatology"}, "none"),
+            doubleParam("anomaly-window", "moving-average anomaly window (days)", 35.0, 1.0,
+                        3650.0),
+            stringParam("baseline-start", "climatology baseline: first date (empty: all data)"),
+            stringParam("baseline-end", "climatology baseline: end date, exclusive"),
+            optionalDoubleParam("swi-t", "apply the SWI exponential filter with this "
+                                         "characteristic time T (days) to the candidates"),
+            boolParam("upscale", "average the stations in one cell of the first candidate"),
+            listParam("masks", "point and image candidates: observations to keep, one per "
+                               "candidate (e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),
+            doubleParam("max-distance", "point candidates: farthest grid point from a station (km)",
+                        25.0, 0.0, 20040.0),
+            intParam("bootstrap", "bootstrap resamples for intervals (0: analytic only)", 0, 0,
+                     100000),
+            choiceParam("bootstrap-method", "bootstrap interval", {"percentile", "bca"},
+                        "percentile"),
+            intParam("seed", "bootstrap seed (each station's draw is keyed by it and the station)",
+                     42, 0),
+            choiceParam("intra-annual", "intra-annual metrics", {"none", "seasons", "months"},
+                        "none"),
+            listParam("windows", "custom intra-annual windows NAME=MM-DD/MM-DD"),
+            intParam("window-overlap", "days added to both ends of each intra-annual window", 0, 0,
+                     180),
+            boolParam("stability", "per-year metrics and their Theil–Sen trend per decade"),
+            boolParam("triple-collocation",
+                      "triple collocation of the reference and the first two candidates"),
+            listParam("group-by",
+                      "grouped summaries: all, network, region, land_cover, climate, season, "
+                      "month",
+                      "all,network,region,land_cover,climate")};
+        for (auto& s : analysis_inputs::stationSelectionParams())
+            p.push_back(s);
+        for (auto& s : std::vector<ParameterSpec>{
+                 listParam("station-names", "ISMN: only these stations"),
+                 stringParam("instrument", "ISMN: part of the instrument name"),
+                 listParam("land-cover", "ISMN: ESA CCI land cover codes of 2010 (60 takes 61, "
+                                         "62)"),
+                 listParam("climate", "ISMN: Köppen–Geiger classes as prefixes (Cf: Cfa, Cfb)"),
+                 listParam("site-conditions",
+                           "ISMN: static-variable conditions, e.g. \"clay fraction >= 20\"")}) {
+            s.advanced = true;
+            p.push_back(s);
+        }
+        return p;
+    }
+
+    std::vector<OutputSpec> outputs() const override { return networkValidationOutputs(); }
+
+    void validate(const ParameterValues& v) const override {
+        const auto n = v.list("products").size();
+        if (n == 0)
+            throw UsageError("give at least one candidate product", "--products");
+        for (const char* name : {"variables", "names", "masks"})
+            if (!v.list(name).empty() && v.list(name).size() != n)
+                throw UsageError(std::string("give one value per candidate for --") + name,
+                                 std::string("--") + name);
+        for (const auto& m : v.list("masks"))
+            products::ObservationMask::parse(m);
+        if (parseDuration(v.text("window")).count() < 0)
+            throw UsageError("--window must not be negative", "--window");
+        const auto box = v.list("bbox");
+        if (!box.empty()) {
+            if (box.size() != 4)
+                throw UsageError("--bbox needs west,south,east,north", "--bbox");
+            for (const auto& x : box) {
+                char* end = nullptr;
+                std::strtod(x.c_str(), &end);
+                if (x.empty() || *end != '\0')
+                    throw UsageError("--bbox: '" + x + "' is not a number", "--bbox");
+            }
+            if (!v.text("regions").empty())
+                throw UsageError("give either --regions or --bbox", "--bbox");
+        }
+        const auto o = validationOptions(v);
+        if (o.start && o.end && !(*o.start < *o.end))
+            throw UsageError("--start must come before --end", "--start");
+        if (o.tripleCollocation && n < 2)
+            throw UsageError("triple collocation needs two candidates besides the reference",
+                             "--triple-collocation");
+        if (const auto t = v.optionalReal("swi-t"); t && !(*t > 0))
+            throw UsageError("--swi-t must be positive", "--swi-t");
+    }
+
+    TaskResult run(const ParameterValues& v, Feedback& feedback) override {
+        const auto options = validationOptions(v);
+        const auto products = v.list("products");
+        auto names = v.list("names");
+        if (names.empty())
+            for (const auto& p : products)
+                names.push_back(fs::path(p).stem().string());
+        const auto regions = regionsOf(v);
+
+        std::vector<NetworkStation> stations;
+        for (auto& s : analysis_inputs::loadStations(v, "stations", feedback, 0.0, 12.0))
+            stations.push_back({std::move(s), {}, {}, 1});
+        if (regions) {
+            const std::size_t before = stations.size();
+            std::erase_if(stations, [&](NetworkStation& s) {
+                const auto r = regions->regionAt(s.input.site.lon, s.input.site.lat);
+                if (r)
+                    s.input.site.attributes["region"] = *r;
+                return !r;
+            });
+            if (stations.empty())
+                throw Error("none of the " + std::to_string(before) +
+                                " selected stations lies in the region (" + regions->source() + ")",
+                            v.text("stations"));
+            feedback.info(std::to_string(stations.size()) + " of " + std::to_string(before) +
+                          " stations lie in the region");
+        }
+        requireDataInPeriod(stations, options, v.text("stations"));
+
+        std::vector<geo::LonLat> points;
+        for (const auto& s : stations)
+            points.push_back({s.input.site.lon, s.input.site.lat});
+        const auto swi = v.optionalReal("swi-t");
+        for (std::size_t p = 0; p < products.size(); ++p) {
+            const double from = 12.0 + 48.0 * static_cast<double>(p) / products.size();
+            const double to = 12.0 + 48.0 * static_cast<double>(p + 1) / products.size();
+            auto at = analysis_inputs::productAtPoints(
+                products[p], v.list("variables").empty() ? "" : v.list("variables")[p],
+                v.list("masks").empty() ? "" : v.list("masks")[p], v.real("max-distance"), points,
+                feedback, from, to);
+            std::set<std::string> notes;
+            for (std::size_t s = 0; s < stations.size(); ++s) {
+                auto& series = at.series[s];
+                if (const auto note = harmoniseUnits(stations[s].input.series.units, series);
+                    note.warning && notes.insert(note.text).second)
+                    feedback.warning(names[p] + ": " + note.text);
+                if (swi)
+                    series = series::exponentialFilter(series, *swi);
+                stations[s].candidates.push_back(std::move(series));
+                stations[s].cells.push_back(at.cells[s]);
+            }
+        }
+        if (v.flag("upscale"))
+            upscale(stations, feedback);
+
+        std::vector<analysis::StationValidation> results(stations.size());
+        std::atomic<std::size_t> done{0};
+        parallelRows(static_cast<int>(stations.size()), [&](int begin, int end) {
+            for (int s = begin; s < end; ++s) {
+                feedback.throwIfCanceled();
+                const auto& st = stations[static_cast<std::size_t>(s)];
+                const auto reference = analysis::prepareSeries(st.input.series, options);
+                std::vector<series::TimeSeries> prepared;
+                for (const auto& c : st.candidates)
+                    prepared.push_back(analysis::prepareSeries(c, options));
+                std::vector<const series::TimeSeries*> cands;
+                for (const auto& c : prepared)
+                    cands.push_back(&c);
+                results[static_cast<std::size_t>(s)] = analysis::validateStation(
+                    reference, cands, options, static_cast<std::uint64_t>(s));
+                feedback.setProgress(60.0 + 32.0 * static_cast<double>(++done) /
+                                                static_cast<double>(stations.size()));
+            }
+        });
+        reportStationsWithoutMetrics(stations, results, names, feedback);
+        feedback.setProgress(93);
+        return writeNetworkValidation(v, options, names, stations, results, outputs());
+    }
+
+  private:
+    static void requireDataInPeriod(const std::vector<NetworkStation>& stations,
+                                    const analysis::NetworkValidationOptions& o,
+                                    const std::string& archive) {
+        if (!o.start && !o.end)
+            return;
+        TimePoint first = TimePoint::max(), last = TimePoint::min();
+        for (const auto& s : stations) {
+            const auto valid = s.input.series.valid();
+            if (valid.empty())
+                continue;
+            first = std::min(first, valid.times.front());
+            last = std::max(last, valid.times.back());
+            if (valid.slice(o.start.value_or(TimePoint::min()), o.end.value_or(TimePoint::max()))
+                    .size() > 0)
+                return;
+        }
+        if (first == TimePoint::max())
+            throw Error("no selected station has a valid observation", archive);
+        throw Error("the period " + (o.start ? formatIsoDate(*o.start) : std::string("…")) +
+                        " to " + (o.end ? formatIsoDate(*o.end) : std::string("…")) +
+                        " holds no station observation (the stations have data from " +
+                        formatIsoDate(first) + " to " + formatIsoDate(last) + ")",
+                    archive);
+    }
+
+    /// Names the stations (up to 10 per candidate) without metrics and why; throws when no
+    /// station has metrics for any candidate.
+    static void
+    reportStationsWithoutMetrics(const std::vector<NetworkStation>& stations,
+                                 const std::vector<analysis::StationValidation>& results,
+                                 const std::vector<std::string>& names, Feedback& feedback) {
+        std::size_t withMetrics = 0;
+        std::map<std::string, std::size_t> causes;
+        for (std::size_t p = 0; p < names.size(); ++p) {
+            std::size_t listed = 0, without = 0;
+            for (std::size_t s = 0; s < stations.size(); ++s) {
+                const auto& r = results[s].candidates[p];
+                if (r.note.empty()) {
+                    ++withMetrics;
+                    continue;
+                }
+                ++without;
+                ++causes[r.note.substr(0, r.note.find(" ("))];
+                const auto& site = stations[s].input.site;
+                if (listed++ < 10)
+                    feedback.warning(
+                        names[p] + " at " + site.network + "/" + site.station + ": no metrics: " +
+                        (stations[s].input.note.empty() ? r.note : stations[s].input.note));
+            }
+            if (without > 10)
+                feedback.warning(names[p] + ": " + std::to_string(without - 10) +
+                                 " more stations without metrics");
+        }
+        if (withMetrics == 0) {
+            std::string text;
+            for (const auto& [cause, n] : causes)
+                text += (text.empty() ? "" : "; ") + cause + " (" + std::to_string(n) + ")";
+            throw Error("no station has metrics for any candidate: " + text);
+        }
+    }
+};
+
+SOILSCOPE_REGISTER_TASK(ValidateNetworkTask, "validate-network")
+
+} // namespace soilscope::tasks
