@@ -1645,6 +1645,350 @@
         <source>variable of the third data set: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)</source>
         <translation>Variable des dritten Datensatzes: ISMN (soil_moisture) oder eines Produkts (standardmäßig seine Bodenfeuchte; Sentinel-1: VV, VH:db, ...)</translation>
     </message>
+    <message>
+        <source>Validate products against a station network (validation framework run)</source>
+        <translation>Produkte gegen ein Stationsnetz validieren (Lauf des Validierungs-Frameworks)</translation>
+    </message>
+    <message>
+        <source>Validates one or more candidate products against an ISMN network over a period and a region (bounding box, or polygons from a Shapefile/GeoPackage/GeoJSON with an attribute to group by): stations selected by network, station, depth, instrument, land cover (ESA CCI 2010 codes), Köppen–Geiger climate and soil properties; optional anomalies (moving average, or climatology from a baseline period), scaling (mean/std, min/max, linreg, CDF, beta CDF) to the reference or to each candidate, the SWI exponential filter on the candidates, upscaling of the stations in one product cell. Each observation of the sparser series takes the nearest one of the other within ±window (12 h by default, as QA4SM). Metrics with analytic and bootstrap (percentile or BCa) intervals, the standard deviation of the differences (N − 1), intra-annual windows (seasons, months or custom, with overlap), per-year stability metrics with their Theil–Sen trend per decade and Mann–Kendall p, and triple collocation of the reference with the first two candidates with bootstrap intervals. Writes validation.nc (QA4SM layout), station_metrics.csv and .geojson, intra_annual.csv, yearly.csv, stability.csv, triple_collocation.csv and summary.json with grouped summaries.</source>
+        <translation>Validiert ein oder mehrere Kandidatenprodukte gegen ein ISMN-Netz über einen Zeitraum und eine Region (Begrenzungsrahmen oder Polygone aus Shapefile/GeoPackage/GeoJSON mit einem Attribut zum Gruppieren): Stationen nach Netz, Station, Tiefe, Instrument, Landbedeckung (ESA-CCI-Codes von 2010), Köppen–Geiger-Klima und Bodeneigenschaften ausgewählt; wahlweise Anomalien (gleitendes Mittel oder Klimatologie aus einem Basiszeitraum), Skalierung (Mittel/Std, Min/Max, lineare Regression, CDF, Beta-CDF) auf die Referenz oder auf jeden Kandidaten, der SWI-Exponentialfilter auf die Kandidaten, Hochskalierung der Stationen in einer Produktzelle. Jede Beobachtung der spärlicheren Reihe nimmt die nächste der anderen innerhalb ±Fenster (standardmäßig 12 h, wie QA4SM). Metriken mit analytischen und Bootstrap-Intervallen (Perzentil oder BCa), die Standardabweichung der Differenzen (N − 1), unterjährige Fenster (Jahreszeiten, Monate oder eigene, mit Überlappung), jährliche Stabilitätsmetriken mit ihrem Theil–Sen-Trend pro Jahrzehnt und Mann–Kendall-p sowie Tripelkollokation der Referenz mit den ersten beiden Kandidaten mit Bootstrap-Intervallen. Schreibt validation.nc (QA4SM-Layout), station_metrics.csv und .geojson, intra_annual.csv, yearly.csv, stability.csv, triple_collocation.csv und summary.json mit gruppierten Zusammenfassungen.</translation>
+    </message>
+    <message>
+        <source>the reference: an ISMN folder or zip archive</source>
+        <translation>die Referenz: ein ISMN-Ordner oder Zip-Archiv</translation>
+    </message>
+    <message>
+        <source>the candidates: raster series files (netCDF, GRIB, dated GeoTIFF), ASCAT/ERS cell files or folders, CCI image folders, swaths, SMAP L3, Sentinel-1 folders</source>
+        <translation>die Kandidaten: Rasterzeitreihen (netCDF, GRIB, datierte GeoTIFFs), ASCAT/ERS-Zelldateien oder -ordner, CCI-Bildordner, Swaths, SMAP L3, Sentinel-1-Ordner</translation>
+    </message>
+    <message>
+        <source>variable of each candidate (empty: the only one)</source>
+        <translation>Variable jedes Kandidaten (leer: die einzige)</translation>
+    </message>
+    <message>
+        <source>candidate names (default: file stems)</source>
+        <translation>Namen der Kandidaten (Standard: Dateinamen ohne Endung)</translation>
+    </message>
+    <message>
+        <source>Reference name</source>
+        <translation>Name der Referenz</translation>
+    </message>
+    <message>
+        <source>name of the reference in outputs</source>
+        <translation>Name der Referenz in den Ausgaben</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>first time of the period (ISO date; empty: all)</source>
+        <translation>erster Zeitpunkt des Zeitraums (ISO-Datum; leer: alles)</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>end of the period, exclusive (ISO date; empty: all)</source>
+        <translation>Ende des Zeitraums, ausschließlich (ISO-Datum; leer: alles)</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>Regionen</translation>
+    </message>
+    <message>
+        <source>polygons of the region (Shapefile, GeoPackage, GeoJSON; &apos;file.gpkg#layer&apos; for a layer), any CRS</source>
+        <translation>Polygone der Region (Shapefile, GeoPackage, GeoJSON; 'datei.gpkg#ebene' für eine Ebene), beliebiges KBS</translation>
+    </message>
+    <message>
+        <source>Region attribute</source>
+        <translation>Regionsattribut</translation>
+    </message>
+    <message>
+        <source>attribute naming each polygon (empty: feature id)</source>
+        <translation>Attribut, das jedes Polygon benennt (leer: Objekt-ID)</translation>
+    </message>
+    <message>
+        <source>region as west,south,east,north in degrees (instead of polygons)</source>
+        <translation>Region als West,Süd,Ost,Nord in Grad (statt Polygonen)</translation>
+    </message>
+    <message>
+        <source>temporal matching window ±</source>
+        <translation>zeitliches Zuordnungsfenster ±</translation>
+    </message>
+    <message>
+        <source>scaling before the metrics</source>
+        <translation>Skalierung vor den Metriken</translation>
+    </message>
+    <message>
+        <source>beta_cdf</source>
+        <translation>Beta-CDF</translation>
+    </message>
+    <message>
+        <source>Scale to</source>
+        <translation>Skalieren auf</translation>
+    </message>
+    <message>
+        <source>what is scaled: the candidates to the reference, or the reference to each candidate</source>
+        <translation>was skaliert wird: die Kandidaten auf die Referenz oder die Referenz auf jeden Kandidaten</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>validate anomalies instead of absolute values</source>
+        <translation>Anomalien statt absoluter Werte validieren</translation>
+    </message>
+    <message>
+        <source>moving-average anomaly window (days)</source>
+        <translation>Fenster der Anomalien aus gleitendem Mittel (Tage)</translation>
+    </message>
+    <message>
+        <source>Baseline start</source>
+        <translation>Beginn des Basiszeitraums</translation>
+    </message>
+    <message>
+        <source>climatology baseline: first date (empty: all data)</source>
+        <translation>Basiszeitraum der Klimatologie: erstes Datum (leer: alle Daten)</translation>
+    </message>
+    <message>
+        <source>Baseline end</source>
+        <translation>Ende des Basiszeitraums</translation>
+    </message>
+    <message>
+        <source>climatology baseline: end date, exclusive</source>
+        <translation>Basiszeitraum der Klimatologie: Enddatum, ausschließlich</translation>
+    </message>
+    <message>
+        <source>apply the SWI exponential filter with this characteristic time T (days) to the candidates</source>
+        <translation>den SWI-Exponentialfilter mit dieser charakteristischen Zeit T (Tage) auf die Kandidaten anwenden</translation>
+    </message>
+    <message>
+        <source>Upscale</source>
+        <translation>Hochskalieren</translation>
+    </message>
+    <message>
+        <source>average the stations in one cell of the first candidate</source>
+        <translation>die Stationen in einer Zelle des ersten Kandidaten mitteln</translation>
+    </message>
+    <message>
+        <source>Soil temperature</source>
+        <translation>Bodentemperatur</translation>
+    </message>
+    <message>
+        <source>a temperature layer (raster series or product) masking frozen soil: station observations whose nearest temperature within ±window is below --frozen-below are left out</source>
+        <translation>eine Temperaturebene (Rasterzeitreihe oder Produkt), die gefrorenen Boden maskiert: Stationsbeobachtungen, deren nächste Temperatur innerhalb ±Fenster unter --frozen-below liegt, werden ausgelassen</translation>
+    </message>
+    <message>
+        <source>Soil temperature variable</source>
+        <translation>Variable der Bodentemperatur</translation>
+    </message>
+    <message>
+        <source>variable of the temperature layer</source>
+        <translation>Variable der Temperaturebene</translation>
+    </message>
+    <message>
+        <source>Frozen below</source>
+        <translation>Gefroren unter</translation>
+    </message>
+    <message>
+        <source>frozen-soil threshold (°C; the layer&apos;s units are converted)</source>
+        <translation>Schwelle für gefrorenen Boden (°C; die Einheiten der Ebene werden umgerechnet)</translation>
+    </message>
+    <message>
+        <source>point and image candidates: observations to keep, one per candidate (e.g. &quot;ssf == 1 and proc_flag == 0&quot;; empty: all)</source>
+        <translation>Punkt- und Bildkandidaten: zu behaltende Beobachtungen, eine Bedingung je Kandidat (z. B. "ssf == 1 and proc_flag == 0"; leer: alle)</translation>
+    </message>
+    <message>
+        <source>point candidates: farthest grid point from a station (km)</source>
+        <translation>Punktkandidaten: entferntester Gitterpunkt von einer Station (km)</translation>
+    </message>
+    <message>
+        <source>bootstrap resamples for intervals (0: analytic only)</source>
+        <translation>Bootstrap-Stichproben für Intervalle (0: nur analytisch)</translation>
+    </message>
+    <message>
+        <source>Bootstrap method</source>
+        <translation>Bootstrap-Verfahren</translation>
+    </message>
+    <message>
+        <source>bootstrap interval</source>
+        <translation>Bootstrap-Intervall</translation>
+    </message>
+    <message>
+        <source>percentile</source>
+        <translation>Perzentil</translation>
+    </message>
+    <message>
+        <source>bca</source>
+        <translation>BCa</translation>
+    </message>
+    <message>
+        <source>bootstrap seed (each station&apos;s draw is keyed by it and the station)</source>
+        <translation>Bootstrap-Startwert (die Ziehung jeder Station hängt von ihm und der Station ab)</translation>
+    </message>
+    <message>
+        <source>Intra annual</source>
+        <translation>Unterjährig</translation>
+    </message>
+    <message>
+        <source>intra-annual metrics</source>
+        <translation>unterjährige Metriken</translation>
+    </message>
+    <message>
+        <source>seasons</source>
+        <translation>Jahreszeiten</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>Monate</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>custom intra-annual windows NAME=MM-DD/MM-DD</source>
+        <translation>eigene unterjährige Fenster NAME=MM-TT/MM-TT</translation>
+    </message>
+    <message>
+        <source>Window overlap</source>
+        <translation>Fensterüberlappung</translation>
+    </message>
+    <message>
+        <source>days added to both ends of each intra-annual window</source>
+        <translation>Tage, die an beiden Enden jedes unterjährigen Fensters hinzukommen</translation>
+    </message>
+    <message>
+        <source>Stability</source>
+        <translation>Stabilität</translation>
+    </message>
+    <message>
+        <source>per-year metrics and their Theil–Sen trend per decade</source>
+        <translation>jährliche Metriken und ihr Theil–Sen-Trend pro Jahrzehnt</translation>
+    </message>
+    <message>
+        <source>Triple collocation</source>
+        <translation>Tripelkollokation</translation>
+    </message>
+    <message>
+        <source>triple collocation of the reference and the first two candidates</source>
+        <translation>Tripelkollokation der Referenz und der ersten beiden Kandidaten</translation>
+    </message>
+    <message>
+        <source>grouped summaries: all, network, region, land_cover, climate, season, month</source>
+        <translation>gruppierte Zusammenfassungen: all, network, region, land_cover, climate, season, month</translation>
+    </message>
+    <message>
+        <source>Station names</source>
+        <translation>Stationsnamen</translation>
+    </message>
+    <message>
+        <source>ISMN: only these stations</source>
+        <translation>ISMN: nur diese Stationen</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>ISMN: part of the instrument name</source>
+        <translation>ISMN: Teil des Instrumentnamens</translation>
+    </message>
+    <message>
+        <source>Land cover</source>
+        <translation>Landbedeckung</translation>
+    </message>
+    <message>
+        <source>ISMN: ESA CCI land cover codes of 2010 (60 takes 61, 62)</source>
+        <translation>ISMN: ESA-CCI-Landbedeckungscodes von 2010 (60 umfasst 61, 62)</translation>
+    </message>
+    <message>
+        <source>Climate</source>
+        <translation>Klima</translation>
+    </message>
+    <message>
+        <source>ISMN: Köppen–Geiger classes as prefixes (Cf: Cfa, Cfb)</source>
+        <translation>ISMN: Köppen–Geiger-Klassen als Präfixe (Cf: Cfa, Cfb)</translation>
+    </message>
+    <message>
+        <source>Site conditions</source>
+        <translation>Standortbedingungen</translation>
+    </message>
+    <message>
+        <source>ISMN: static-variable conditions, e.g. &quot;clay fraction &gt;= 20&quot;</source>
+        <translation>ISMN: Bedingungen an statische Variablen, z. B. "clay fraction &gt;= 20"</translation>
+    </message>
+    <message>
+        <source>Swi time</source>
+        <translation>SWI-Zeit</translation>
+    </message>
+    <message>
+        <source>Validate products against a gridded reference</source>
+        <translation>Produkte gegen eine gerasterte Referenz validieren</translation>
+    </message>
+    <message>
+        <source>the gridded reference: a raster series (netCDF, GRIB, dated GeoTIFFs)</source>
+        <translation>die gerasterte Referenz: eine Rasterzeitreihe (netCDF, GRIB, datierte GeoTIFFs)</translation>
+    </message>
+    <message>
+        <source>variable of the reference (empty: the only one)</source>
+        <translation>Variable der Referenz (leer: die einzige)</translation>
+    </message>
+    <message>
+        <source>the candidates: raster series on any grid</source>
+        <translation>die Kandidaten: Rasterzeitreihen auf beliebigem Gitter</translation>
+    </message>
+    <message>
+        <source>pairs a station or cell needs for metrics</source>
+        <translation>Paare, die eine Station oder Zelle für Metriken braucht</translation>
+    </message>
+    <message>
+        <source>Resampling</source>
+        <translation>Resampling</translation>
+    </message>
+    <message>
+        <source>how candidates on another grid are resampled</source>
+        <translation>wie Kandidaten auf einem anderen Gitter umgerechnet werden</translation>
+    </message>
+    <message>
+        <source>bilinear</source>
+        <translation>bilinear</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Map metrics</source>
+        <translation>Kartenmetriken</translation>
+    </message>
+    <message>
+        <source>metrics written as map bands</source>
+        <translation>als Kartenbänder geschriebene Metriken</translation>
+    </message>
+    <message>
+        <source>grouped summaries: all, region, season, month</source>
+        <translation>gruppierte Zusammenfassungen: all, region, season, month</translation>
+    </message>
+    <message>
+        <source>Validates one or more candidate raster series (netCDF, GRIB, dated GeoTIFFs) against a gridded reference over a period and a region (bounding box or polygons; a cell belongs to the region its centre lies in). Candidates on another grid are resampled onto the reference&apos;s grid at every time step. Every cell is validated as validate-network validates a station (matching within ±window, anomalies, scaling, intervals, intra-annual windows, stability); per-cell metrics are written as one GeoTIFF per candidate with one band per metric, the spatial agreement at each time step of the sparser data set (R, bias, RMSD, ubRMSD over the region&apos;s cells, of the values as read) as spatial_metrics.csv, and the per-cell tables, validation.nc (QA4SM layout) and summary.json as validate-network.</source>
+        <translation>Validiert eine oder mehrere Kandidaten-Rasterzeitreihen (netCDF, GRIB, datierte GeoTIFFs) gegen eine gerasterte Referenz über einen Zeitraum und eine Region (Begrenzungsrahmen oder Polygone; eine Zelle gehört zu der Region, in der ihr Mittelpunkt liegt). Kandidaten auf einem anderen Gitter werden zu jedem Zeitschritt auf das Gitter der Referenz umgerechnet. Jede Zelle wird validiert, wie validate-network eine Station validiert (Zuordnung innerhalb ±Fenster, Anomalien, Skalierung, Intervalle, unterjährige Fenster, Stabilität); die Metriken je Zelle werden als ein GeoTIFF je Kandidat mit einem Band je Metrik geschrieben, die räumliche Übereinstimmung zu jedem Zeitschritt des spärlicheren Datensatzes (R, Bias, RMSD, ubRMSD über die Zellen der Region, aus den gelesenen Werten) als spatial_metrics.csv, dazu die Tabellen je Zelle, validation.nc (QA4SM-Layout) und summary.json wie bei validate-network.</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>output folder of an earlier run to compare with: per-station (or per-cell) differences of the metrics and paired tests</source>
+        <translation>Ausgabeordner eines früheren Laufs zum Vergleich: Differenzen der Metriken je Station (oder Zelle) und gepaarte Tests</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <map>
-#include <utility>
 
 namespace soilscope::series {
 
@@ -12,17 +11,25 @@ TimeSeries averageSeries(const std::vector<const TimeSeries*>& members) {
         return out;
     out.name = members.front()->name;
     out.units = members.front()->units;
-    std::map<TimePoint, std::pair<double, int>> sums;
+    // The mean as first value + mean deviation from it, so identical members give exactly
+    // their value back.
+    struct Sum {
+        double first = 0, deviations = 0;
+        int count = 0;
+    };
+    std::map<TimePoint, Sum> sums;
     for (const auto* m : members)
         for (std::size_t i = 0; i < m->size(); ++i)
             if (std::isfinite(m->values[i])) {
-                auto& [sum, count] = sums[m->times[i]];
-                sum += m->values[i];
-                ++count;
+                auto& s = sums[m->times[i]];
+                if (s.count++ == 0)
+                    s.first = m->values[i];
+                else
+                    s.deviations += m->values[i] - s.first;
             }
     out.reserve(sums.size());
-    for (const auto& [t, sc] : sums)
-        out.push(t, sc.first / sc.second);
+    for (const auto& [t, s] : sums)
+        out.push(t, s.first + s.deviations / s.count);
     return out;
 }
 

@@ -223,6 +223,8 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs,
                                                                             : -1);
     }
     std::vector<series::TimeSeries> out(points.size());
+    for (auto& s : out)
+        s.units = rs.units();
     for (std::size_t i = 0; i < rs.size(); ++i) {
         feedback.throwIfCanceled();
         feedback.setProgress(from +
@@ -247,8 +249,9 @@ SeriesAtPoints productAtPoints(const std::string& path, const std::string& varia
         for (const auto& p : points) {
             const auto m = g.lonLatToMap(p.lon, p.lat);
             const auto px = g.mapToPixel(m.x, m.y);
-            out.cells.push_back(std::to_string(static_cast<long long>(std::floor(px.row))) + "," +
-                                std::to_string(static_cast<long long>(std::floor(px.col))));
+            out.cells.push_back(
+                "row " + std::to_string(static_cast<long long>(std::floor(px.row))) + " col " +
+                std::to_string(static_cast<long long>(std::floor(px.col))));
         }
         return out;
     }
@@ -268,7 +271,7 @@ SeriesAtPoints productAtPoints(const std::string& path, const std::string& varia
             example = f.description;
         missing += f.series.empty() ? 1 : 0;
         char cell[64];
-        std::snprintf(cell, sizeof cell, "%.5f,%.5f", f.lon, f.lat);
+        std::snprintf(cell, sizeof cell, "lon %.5f lat %.5f", f.lon, f.lat);
         out.cells.push_back(cell);
         out.series.push_back(std::move(f.series));
     }

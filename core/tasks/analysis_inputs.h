@@ -84,8 +84,8 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rasterSe
                                                Feedback& feedback, double from, double to);
 
 /// A product's series at the stations: one per point (empty outside the product or beyond the
-/// farthest distance) and, per point, the product cell it comes from (a pixel "row,col" or a
-/// grid point's "lon,lat"), so stations in one cell can be told apart from the others.
+/// farthest distance) and, per point, the product cell it comes from (a pixel "row R col C" or a
+/// grid point's "lon X lat Y"), so stations in one cell can be told apart from the others.
 struct SeriesAtPoints {
     std::vector<series::TimeSeries> series;
     std::vector<std::string> cells;

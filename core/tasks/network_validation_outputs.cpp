@@ -1,8 +1,11 @@
 #include "tasks/network_validation_outputs.h"
 
+#include "analysis/csv_table.h"
+#include "analysis/paired_tests.h"
 #include "analysis/station_table.h"
 #include "analysis/summary_statistics.h"
 #include "base/atomic_file.h"
+#include "base/error.h"
 #include "base/utf8.h"
 #include "products/location_netcdf.h"
 #include "series/scaler.h"
@@ -10,6 +13,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 
 namespace soilscope::tasks {
@@ -157,7 +161,7 @@ void writeNetcdf(const fs::path& path, const ParameterValues& v,
         {"title", "SoilScope validation of " + ref + " against candidates"},
         {"source", "SoilScope validate-network"},
         {"reference", ref},
-        {"reference_path", v.text("stations")},
+        {"reference_path", v.has("stations") ? v.text("stations") : v.text("reference")},
         {"temporal_window", v.text("window")},
         {"scaling", v.text("scaling") + " (" + v.text("scale-to") + ")"},
         {"anomalies", o.anomalies},
@@ -205,7 +209,11 @@ std::vector<OutputSpec> networkValidationOutputs() {
             {"triple_collocation", OutputKind::Table,
              "triple collocation with bootstrap intervals (triple_collocation.csv)"},
             {"summary", OutputKind::JsonDocument,
-             "medians, grouped summaries and the run's settings (summary.json)"}};
+             "medians, grouped summaries and the run's settings (summary.json)"},
+            {"comparison", OutputKind::Table,
+             "differences of the metrics from an earlier run, per station or cell "
+             "(comparison.csv)",
+             "compare-with"}};
 }
 
 TaskResult writeNetworkValidation(const ParameterValues& v,
@@ -402,13 +410,86 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
                      {"scale_to", v.text("scale-to")},
                      {"bootstrap", o.bootstrapResamples},
                      {"bootstrap_method", v.text("bootstrap-method")},
-                     {"upscale", v.flag("upscale")}};
+                     {"upscale", v.has("upscale") && v.flag("upscale")}};
     j["netcdf"] = (out / "validation.nc").string();
     j["table_csv"] = (out / "station_metrics.csv").string();
+    if (v.has("compare-with") && !v.text("compare-with").empty())
+        compareWithEarlierRun(v.path("compare-with"), out, specs, result);
     writeTextAtomically(out / "summary.json", dumpJson(j, 2) + "\n");
     result.outputs.push_back(declaredOutput(specs, "summary", (out / "summary.json").string()));
     result.summary = summary;
     return result;
+}
+
+void compareWithEarlierRun(const fs::path& earlier, const fs::path& out,
+                           const std::vector<OutputSpec>& specs, TaskResult& result) {
+    const auto earlierTable = earlier / "station_metrics.csv";
+    if (!fs::exists(earlierTable))
+        throw Error("the earlier run's folder holds no station_metrics.csv", earlier.string());
+    const auto before = analysis::CsvTable::read(earlierTable);
+    const auto now = analysis::CsvTable::read(out / "station_metrics.csv");
+    for (const char* c : {"network", "station", "product"})
+        if (!before.hasColumn(c))
+            throw Error(std::string("the station table has no '") + c + "' column",
+                        earlierTable.string());
+    std::map<std::string, std::size_t> rowOf;
+    const auto key = [](const analysis::CsvTable& t, std::size_t r) {
+        return t.text("network")[r] + "\x1f" + t.text("station")[r] + "\x1f" + t.text("product")[r];
+    };
+    for (std::size_t r = 0; r < before.rows(); ++r)
+        rowOf[key(before, r)] = r;
+    std::string csv = "network,station,product,metric,earlier,current,difference\n";
+    std::map<std::pair<std::string, std::string>,
+             std::pair<std::vector<double>, std::vector<double>>>
+        samples; // (product, metric) -> (earlier, current)
+    std::size_t matched = 0;
+    for (std::size_t r = 0; r < now.rows(); ++r) {
+        const auto it = rowOf.find(key(now, r));
+        if (it == rowOf.end())
+            continue;
+        ++matched;
+        for (const auto& m : kIntervalMetrics) {
+            if (!before.hasColumn(m))
+                continue;
+            const double a = before.numbers(m)[it->second];
+            const double b = now.numbers(m)[r];
+            auto& [ea, cu] = samples[{now.text("product")[r], m}];
+            ea.push_back(a);
+            cu.push_back(b);
+            csv += CsvLine()
+                       .text(now.text("network")[r])
+                       .text(now.text("station")[r])
+                       .text(now.text("product")[r])
+                       .text(m)
+                       .number(a)
+                       .number(b)
+                       .number(b - a)
+                       .str();
+        }
+    }
+    if (matched == 0)
+        throw Error("the earlier run shares no station and product with this one",
+                    earlierTable.string());
+    writeTextAtomically(out / "comparison.csv", csv);
+    nlohmann::json tests = nlohmann::json::array();
+    for (const auto& [which, values] : samples) {
+        const auto t = analysis::pairedTests(values.first, values.second);
+        tests.push_back({{"product", which.first},
+                         {"metric", which.second},
+                         {"n", t.n},
+                         {"mean_difference", numberOrNull(t.meanDifference)},
+                         {"median_difference", numberOrNull(t.medianDifference)},
+                         {"t", numberOrNull(t.tStatistic)},
+                         {"t_p", numberOrNull(t.tP)},
+                         {"wilcoxon_w", numberOrNull(t.wilcoxonW)},
+                         {"wilcoxon_p", numberOrNull(t.wilcoxonP)}});
+    }
+    result.json["comparison"] = {{"earlier", earlier.string()},
+                                 {"matched", matched},
+                                 {"csv", (out / "comparison.csv").string()},
+                                 {"tests", tests}};
+    result.outputs.push_back(
+        declaredOutput(specs, "comparison", (out / "comparison.csv").string()));
 }
 
 } // namespace soilscope::tasks

@@ -31,4 +31,12 @@ TaskResult writeNetworkValidation(const ParameterValues& values,
                                   const std::vector<analysis::StationValidation>& results,
                                   const std::vector<OutputSpec>& specs);
 
+/// Compares the run just written into `out` with an earlier run's folder (--compare-with):
+/// matches station_metrics.csv rows by network, station and product and writes comparison.csv
+/// (earlier, current, difference per metric) with paired t and Wilcoxon signed-rank tests per
+/// product and metric into the result JSON. Throws soilscope::Error naming the earlier folder
+/// when it holds no station table or shares no station with this run.
+void compareWithEarlierRun(const std::filesystem::path& earlier, const std::filesystem::path& out,
+                           const std::vector<OutputSpec>& specs, TaskResult& result);
+
 } // namespace soilscope::tasks

@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "base/parallel_rows.h"
 #include "base/time_utils.h"
+#include "base/units.h"
 #include "geo/raster_series.h"
 #include "geo/regions.h"
 #include "products/observation_mask.h"
@@ -16,9 +17,11 @@
 #include "tasks/series_sources.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
+#include "tasks/validation_settings.h"
 
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -27,54 +30,6 @@ namespace soilscope::tasks {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::optional<TimePoint> optionalTime(const ParameterValues& v, const std::string& name) {
-    const auto text = v.text(name);
-    if (text.empty())
-        return std::nullopt;
-    return parseIsoTimeOrThrow(text, "--" + name);
-}
-
-analysis::NetworkValidationOptions validationOptions(const ParameterValues& v) {
-    analysis::NetworkValidationOptions o;
-    o.window = parseDuration(v.text("window"));
-    o.start = optionalTime(v, "start");
-    o.end = optionalTime(v, "end");
-    o.anomalies = v.text("anomalies");
-    o.anomalyWindowDays = v.real("anomaly-window");
-    o.baselineStart = optionalTime(v, "baseline-start");
-    o.baselineEnd = optionalTime(v, "baseline-end");
-    o.scaling = series::parseScalingMethod(v.text("scaling"));
-    o.scaleReference = v.text("scale-to") == "candidate";
-    o.minPairs = static_cast<std::size_t>(v.integer("min-pairs"));
-    o.bootstrapResamples = static_cast<int>(v.integer("bootstrap"));
-    o.bootstrapMethod = analysis::parseBootstrapMethod(v.text("bootstrap-method"));
-    o.seed = static_cast<std::uint64_t>(v.integer("seed"));
-    const auto intra = v.text("intra-annual");
-    if (intra == "seasons")
-        o.windows = analysis::seasonWindows();
-    else if (intra == "months")
-        o.windows = analysis::monthWindows();
-    for (const auto& w : v.list("windows"))
-        o.windows.push_back(analysis::parseYearWindow(w));
-    o.windowOverlapDays = static_cast<int>(v.integer("window-overlap"));
-    o.stability = v.flag("stability");
-    o.tripleCollocation = v.flag("triple-collocation");
-    return o;
-}
-
-/// The region filter: polygons from a vector file, a bounding box, or none.
-std::optional<geo::Regions> regionsOf(const ParameterValues& v) {
-    if (!v.text("regions").empty())
-        return geo::Regions::open(v.text("regions"), v.text("region-attribute"));
-    const auto box = v.list("bbox");
-    if (box.empty())
-        return std::nullopt;
-    std::vector<double> b;
-    for (const auto& x : box)
-        b.push_back(std::stod(x));
-    return geo::Regions::box(b[0], b[1], b[2], b[3], "bbox");
-}
 
 /// Stations sharing the first candidate's cell, averaged into one (pytesmo's upscaling).
 void upscale(std::vector<NetworkStation>& stations, Feedback& feedback) {
@@ -145,11 +100,6 @@ class ValidateNetworkTask : public Task {
     std::vector<ParameterSpec> parameters() const override {
         auto st = pathParam("stations", "the reference: an ISMN folder or zip archive");
         st.fileFilter = "ISMN (*.zip *.stm)";
-        auto regions = pathParam("regions",
-                                 "polygons of the region (Shapefile, GeoPackage, GeoJSON; "
-                                 "'file.gpkg#layer' for a layer), any CRS",
-                                 false);
-        regions.fileFilter = "Vector (*.shp *.gpkg *.geojson *.json *.kml)";
         std::vector<ParameterSpec> p{
             st,
             listParam("products", "the candidates: raster series files (netCDF, GRIB, dated "
@@ -159,50 +109,31 @@ class ValidateNetworkTask : public Task {
             listParam("names", "candidate names (default: file stems)"),
             stringParam("reference-name", "name of the reference in outputs", "ISMN"),
             folderOutputParam("out", "output folder"),
-            stringParam("start", "first time of the period (ISO date; empty: all)"),
-            stringParam("end", "end of the period, exclusive (ISO date; empty: all)"),
-            regions,
-            stringParam("region-attribute", "attribute naming each polygon (empty: feature id)"),
-            listParam("bbox", "region as west,south,east,north in degrees (instead of polygons)"),
-            stringParam("window", "temporal matching window ±", "12h"),
-            intParam("min-pairs", "pairs a station needs for metrics", 10, 3),
-            choiceParam("scaling", "scaling before the metrics",
-                        {"none", "mean_std", "min_max", "linreg", "cdf", "beta_cdf"}, "none"),
-            choiceParam("scale-to",
-                        "what is scaled: the candidates to the reference, or the "
-                        "reference to each candidate",
-                        {"reference", "candidate"}, "reference"),
-            choiceParam("anomalies", "validate anomalies instead of absolute values",
-                        {"none", "moving", "climatology"}, "none"),
-            doubleParam("anomaly-window", "moving-average anomaly window (days)", 35.0, 1.0,
-                        3650.0),
-            stringParam("baseline-start", "climatology baseline: first date (empty: all data)"),
-            stringParam("baseline-end", "climatology baseline: end date, exclusive"),
-            optionalDoubleParam("swi-t", "apply the SWI exponential filter with this "
-                                         "characteristic time T (days) to the candidates"),
+            optionalDoubleParam("swi-time", "apply the SWI exponential filter with this "
+                                            "characteristic time T (days) to the candidates"),
             boolParam("upscale", "average the stations in one cell of the first candidate"),
+            pathParam("soil-temperature",
+                      "a temperature layer (raster series or product) masking frozen soil: station "
+                      "observations whose nearest temperature within ±window is below "
+                      "--frozen-below are left out",
+                      false),
+            stringParam("soil-temperature-variable", "variable of the temperature layer"),
+            doubleParam("frozen-below",
+                        "frozen-soil threshold (°C; the layer's units are "
+                        "converted)",
+                        0.0, -50.0, 50.0),
             listParam("masks", "point and image candidates: observations to keep, one per "
                                "candidate (e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),
             doubleParam("max-distance", "point candidates: farthest grid point from a station (km)",
                         25.0, 0.0, 20040.0),
-            intParam("bootstrap", "bootstrap resamples for intervals (0: analytic only)", 0, 0,
-                     100000),
-            choiceParam("bootstrap-method", "bootstrap interval", {"percentile", "bca"},
-                        "percentile"),
-            intParam("seed", "bootstrap seed (each station's draw is keyed by it and the station)",
-                     42, 0),
-            choiceParam("intra-annual", "intra-annual metrics", {"none", "seasons", "months"},
-                        "none"),
-            listParam("windows", "custom intra-annual windows NAME=MM-DD/MM-DD"),
-            intParam("window-overlap", "days added to both ends of each intra-annual window", 0, 0,
-                     180),
-            boolParam("stability", "per-year metrics and their Theil–Sen trend per decade"),
             boolParam("triple-collocation",
                       "triple collocation of the reference and the first two candidates"),
             listParam("group-by",
                       "grouped summaries: all, network, region, land_cover, climate, season, "
                       "month",
                       "all,network,region,land_cover,climate")};
+        const auto shared = validationRunParams(); // after --out, before the options of a network
+        p.insert(p.begin() + 6, shared.begin(), shared.end());
         for (auto& s : analysis_inputs::stationSelectionParams())
             p.push_back(s);
         for (auto& s : std::vector<ParameterSpec>{
@@ -222,47 +153,22 @@ class ValidateNetworkTask : public Task {
     std::vector<OutputSpec> outputs() const override { return networkValidationOutputs(); }
 
     void validate(const ParameterValues& v) const override {
-        const auto n = v.list("products").size();
-        if (n == 0)
-            throw UsageError("give at least one candidate product", "--products");
-        for (const char* name : {"variables", "names", "masks"})
-            if (!v.list(name).empty() && v.list(name).size() != n)
-                throw UsageError(std::string("give one value per candidate for --") + name,
-                                 std::string("--") + name);
+        checkCandidates(v, {"variables", "names", "masks"});
         for (const auto& m : v.list("masks"))
             products::ObservationMask::parse(m);
-        if (parseDuration(v.text("window")).count() < 0)
-            throw UsageError("--window must not be negative", "--window");
-        const auto box = v.list("bbox");
-        if (!box.empty()) {
-            if (box.size() != 4)
-                throw UsageError("--bbox needs west,south,east,north", "--bbox");
-            for (const auto& x : box) {
-                char* end = nullptr;
-                std::strtod(x.c_str(), &end);
-                if (x.empty() || *end != '\0')
-                    throw UsageError("--bbox: '" + x + "' is not a number", "--bbox");
-            }
-            if (!v.text("regions").empty())
-                throw UsageError("give either --regions or --bbox", "--bbox");
-        }
+        checkValidationRun(v);
         const auto o = validationOptions(v);
-        if (o.start && o.end && !(*o.start < *o.end))
-            throw UsageError("--start must come before --end", "--start");
-        if (o.tripleCollocation && n < 2)
+        if (o.tripleCollocation && v.list("products").size() < 2)
             throw UsageError("triple collocation needs two candidates besides the reference",
                              "--triple-collocation");
-        if (const auto t = v.optionalReal("swi-t"); t && !(*t > 0))
-            throw UsageError("--swi-t must be positive", "--swi-t");
+        if (const auto t = v.optionalReal("swi-time"); t && !(*t > 0))
+            throw UsageError("--swi-time must be positive", "--swi-time");
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
         const auto options = validationOptions(v);
         const auto products = v.list("products");
-        auto names = v.list("names");
-        if (names.empty())
-            for (const auto& p : products)
-                names.push_back(fs::path(p).stem().string());
+        const auto names = candidateNames(v);
         const auto regions = regionsOf(v);
 
         std::vector<NetworkStation> stations;
@@ -288,7 +194,9 @@ class ValidateNetworkTask : public Task {
         std::vector<geo::LonLat> points;
         for (const auto& s : stations)
             points.push_back({s.input.site.lon, s.input.site.lat});
-        const auto swi = v.optionalReal("swi-t");
+        if (!v.text("soil-temperature").empty())
+            maskFrozenSoil(v, points, options.window, stations, feedback);
+        const auto swi = v.optionalReal("swi-time");
         for (std::size_t p = 0; p < products.size(); ++p) {
             const double from = 12.0 + 48.0 * static_cast<double>(p) / products.size();
             const double to = 12.0 + 48.0 * static_cast<double>(p + 1) / products.size();
@@ -336,6 +244,48 @@ class ValidateNetworkTask : public Task {
     }
 
   private:
+    /// Leaves out the station observations whose nearest soil temperature within ±window is
+    /// below the threshold (in °C after converting the layer's units).
+    static void maskFrozenSoil(const ParameterValues& v, const std::vector<geo::LonLat>& points,
+                               std::chrono::seconds window, std::vector<NetworkStation>& stations,
+                               Feedback& feedback) {
+        const std::string path = v.text("soil-temperature");
+        auto temps =
+            analysis_inputs::productAtPoints(path, v.text("soil-temperature-variable"), "",
+                                             v.real("max-distance"), points, feedback, 8.0, 12.0)
+                .series;
+        const double threshold = v.real("frozen-below");
+        std::size_t masked = 0, checked = 0;
+        series::MatchOptions match;
+        match.window = window;
+        for (std::size_t s = 0; s < stations.size(); ++s) {
+            auto& t = temps[s];
+            if (t.empty())
+                continue;
+            if (t.units.empty())
+                throw Error("the temperature layer has no units (K or degC expected)", path);
+            const auto toCelsius = units::conversion(t.units, "degC");
+            for (auto& x : t.values)
+                x = toCelsius.apply(x);
+            auto& ref = stations[s].input.series;
+            const auto pairs = series::matchTemporal(ref, t, match);
+            std::size_t k = 0;
+            for (std::size_t i = 0; i < ref.size() && k < pairs.size(); ++i) {
+                if (ref.times[i] != pairs.times[k])
+                    continue;
+                ++checked;
+                if (pairs.candidate[k] < threshold) {
+                    ref.values[i] = std::numeric_limits<double>::quiet_NaN();
+                    ++masked;
+                }
+                ++k;
+            }
+        }
+        feedback.info("frozen soil: " + std::to_string(masked) + " of " + std::to_string(checked) +
+                      " station observations with a temperature below " +
+                      analysis_inputs::csvNumber(threshold) + " °C left out (" + path + ")");
+    }
+
     static void requireDataInPeriod(const std::vector<NetworkStation>& stations,
                                     const analysis::NetworkValidationOptions& o,
                                     const std::string& archive) {

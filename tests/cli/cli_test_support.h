@@ -17,12 +17,12 @@ struct CliRun {
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
-/// soilscope-cli with these arguments (the task first), waiting up to two minutes.
+/// soilscope-cli with these arguments (the task first), waiting up to five minutes.
 inline CliRun runCli(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(SOILSCOPE_CLI), args);
     CliRun r;
-    if (!p.waitForFinished(120000))
+    if (!p.waitForFinished(300000))
         return r;
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
@@ -35,6 +35,14 @@ inline void writeTestFile(const QString& path, const QByteArray& content) {
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(content);
+}
+
+/// The non-empty lines of a text file (none when it cannot be read).
+inline QStringList readLines(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
 }
 
 } // namespace soilscope::test

@@ -2,6 +2,7 @@
 // synthetic inputs with known answers, exit codes, and an end-to-end run on the tiny twin.
 #include "analysis/spatial_spectrum.h"
 #include "base/time_utils.h"
+#include "cli_test_support.h"
 #include "geo/geotiff_writer.h"
 #include "geo/grid.h"
 #include "geo/raster.h"
@@ -18,34 +19,11 @@
 #include <numbers>
 
 using namespace soilscope;
+using soilscope::test::CliRun;
+using soilscope::test::readLines;
+using soilscope::test::runCli;
 
 namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-CliRun runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(SOILSCOPE_CLI), args);
-    CliRun r;
-    if (!p.waitForFinished(300000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-QStringList readLines(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-}
 
 /// Hourly multi-band GeoTIFF whose band descriptions are ISO times (a raster series).
 void writeSeries(const std::string& path, const geo::Grid& grid,

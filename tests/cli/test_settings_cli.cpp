@@ -51,7 +51,8 @@ class TestSettingsCli : public QObject {
                                        "run",
                                        "bundle",
                                        "report",
-                                       "json"};
+                                       "json",
+                                       "location_netcdf"};
         for (const QString& id : ids) {
             const CliRun r = runCli({"help", id, "--json"});
             QCOMPARE(r.exitCode, 0);
