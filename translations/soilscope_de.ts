@@ -1650,10 +1650,6 @@
         <translation>Produkte gegen ein Stationsnetz validieren (Lauf des Validierungs-Frameworks)</translation>
     </message>
     <message>
-        <source>Validates one or more candidate products against an ISMN network over a period and a region (bounding box, or polygons from a Shapefile/GeoPackage/GeoJSON with an attribute to group by): stations selected by network, station, depth, instrument, land cover (ESA CCI 2010 codes), Köppen–Geiger climate and soil properties; optional anomalies (moving average, or climatology from a baseline period), scaling (mean/std, min/max, linreg, CDF, beta CDF) to the reference or to each candidate, the SWI exponential filter on the candidates, upscaling of the stations in one product cell. Each observation of the sparser series takes the nearest one of the other within ±window (12 h by default, as QA4SM). Metrics with analytic and bootstrap (percentile or BCa) intervals, the standard deviation of the differences (N − 1), intra-annual windows (seasons, months or custom, with overlap), per-year stability metrics with their Theil–Sen trend per decade and Mann–Kendall p, and triple collocation of the reference with the first two candidates with bootstrap intervals. Writes validation.nc (QA4SM layout), station_metrics.csv and .geojson, intra_annual.csv, yearly.csv, stability.csv, triple_collocation.csv and summary.json with grouped summaries.</source>
-        <translation>Validiert ein oder mehrere Kandidatenprodukte gegen ein ISMN-Netz über einen Zeitraum und eine Region (Begrenzungsrahmen oder Polygone aus Shapefile/GeoPackage/GeoJSON mit einem Attribut zum Gruppieren): Stationen nach Netz, Station, Tiefe, Instrument, Landbedeckung (ESA-CCI-Codes von 2010), Köppen–Geiger-Klima und Bodeneigenschaften ausgewählt; wahlweise Anomalien (gleitendes Mittel oder Klimatologie aus einem Basiszeitraum), Skalierung (Mittel/Std, Min/Max, lineare Regression, CDF, Beta-CDF) auf die Referenz oder auf jeden Kandidaten, der SWI-Exponentialfilter auf die Kandidaten, Hochskalierung der Stationen in einer Produktzelle. Jede Beobachtung der spärlicheren Reihe nimmt die nächste der anderen innerhalb ±Fenster (standardmäßig 12 h, wie QA4SM). Metriken mit analytischen und Bootstrap-Intervallen (Perzentil oder BCa), die Standardabweichung der Differenzen (N − 1), unterjährige Fenster (Jahreszeiten, Monate oder eigene, mit Überlappung), jährliche Stabilitätsmetriken mit ihrem Theil–Sen-Trend pro Jahrzehnt und Mann–Kendall-p sowie Tripelkollokation der Referenz mit den ersten beiden Kandidaten mit Bootstrap-Intervallen. Schreibt validation.nc (QA4SM-Layout), station_metrics.csv und .geojson, intra_annual.csv, yearly.csv, stability.csv, triple_collocation.csv und summary.json mit gruppierten Zusammenfassungen.</translation>
-    </message>
-    <message>
         <source>the reference: an ISMN folder or zip archive</source>
         <translation>die Referenz: ein ISMN-Ordner oder Zip-Archiv</translation>
     </message>
@@ -1878,10 +1874,6 @@
         <translation>Tripelkollokation</translation>
     </message>
     <message>
-        <source>triple collocation of the reference and the first two candidates</source>
-        <translation>Tripelkollokation der Referenz und der ersten beiden Kandidaten</translation>
-    </message>
-    <message>
         <source>grouped summaries: all, network, region, land_cover, climate, season, month</source>
         <translation>gruppierte Zusammenfassungen: all, network, region, land_cover, climate, season, month</translation>
     </message>
@@ -1988,6 +1980,14 @@
     <message>
         <source>output folder of an earlier run to compare with: per-station (or per-cell) differences of the metrics and paired tests</source>
         <translation>Ausgabeordner eines früheren Laufs zum Vergleich: Differenzen der Metriken je Station (oder Zelle) und gepaarte Tests</translation>
+    </message>
+    <message>
+        <source>Validates one or more candidate products against an ISMN network over a period and a region (bounding box, or polygons from a Shapefile/GeoPackage/GeoJSON with an attribute to group by): stations selected by network, station, depth, instrument, land cover (ESA CCI 2010 codes), Köppen–Geiger climate and soil properties; optional anomalies (moving average, or climatology from a baseline period), scaling (mean/std, min/max, linreg, CDF, beta CDF) to the reference or to each candidate, the SWI exponential filter on the candidates, upscaling of the stations in one product cell. Each observation of the sparser series takes the nearest one of the other within ±window (12 h by default, as QA4SM). Metrics with analytic and bootstrap (percentile or BCa) intervals, the standard deviation of the differences (N − 1), intra-annual windows (seasons, months or custom, with overlap), per-year stability metrics with their Theil–Sen trend per decade and Mann–Kendall p, and triple collocation of the reference with two candidates (extended collocation with more) with bootstrap intervals. Writes validation.nc (QA4SM layout), station_metrics.csv and .geojson, intra_annual.csv, yearly.csv, stability.csv, triple_collocation.csv and summary.json with grouped summaries.</source>
+        <translation>Validiert ein oder mehrere Kandidatenprodukte gegen ein ISMN-Netz über einen Zeitraum und eine Region (Begrenzungsrahmen oder Polygone aus Shapefile/GeoPackage/GeoJSON mit einem Attribut zum Gruppieren): Stationen nach Netz, Station, Tiefe, Instrument, Landbedeckung (ESA-CCI-Codes von 2010), Köppen–Geiger-Klima und Bodeneigenschaften ausgewählt; wahlweise Anomalien (gleitendes Mittel oder Klimatologie aus einem Basiszeitraum), Skalierung (Mittel/Std, Min/Max, lineare Regression, CDF, Beta-CDF) auf die Referenz oder auf jeden Kandidaten, der SWI-Exponentialfilter auf die Kandidaten, Hochskalierung der Stationen in einer Produktzelle. Jede Beobachtung der spärlicheren Reihe nimmt die nächste der anderen innerhalb ±Fenster (standardmäßig 12 h, wie QA4SM). Metriken mit analytischen und Bootstrap-Intervallen (Perzentil oder BCa), die Standardabweichung der Differenzen (N − 1), unterjährige Fenster (Jahreszeiten, Monate oder eigene, mit Überlappung), jährliche Stabilitätsmetriken mit ihrem Theil–Sen-Trend pro Jahrzehnt und Mann–Kendall-p sowie Tripelkollokation der Referenz mit zwei Kandidaten (erweiterte Kollokation mit mehr) mit Bootstrap-Intervallen. Schreibt validation.nc (QA4SM-Layout), station_metrics.csv und .geojson, intra_annual.csv, yearly.csv, stability.csv, triple_collocation.csv und summary.json mit gruppierten Zusammenfassungen.</translation>
+    </message>
+    <message>
+        <source>triple collocation of the reference and two candidates, extended collocation with more</source>
+        <translation>Tripelkollokation der Referenz und zweier Kandidaten, erweiterte Kollokation mit mehr</translation>
     </message>
 </context>
 <context>

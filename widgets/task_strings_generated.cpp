@@ -11,63 +11,33 @@ const std::vector<const char*>& generatedTaskStrings() {
     static const std::vector<const char*> strings = {
         // demo
         QT_TRANSLATE_NOOP("TaskStrings", "Generate the twin region"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Simulates a synthetic study region in southern France whose truth is known: weather "
-            "from moving storms, an hourly bucket water balance, a reanalysis-like product, "
-            "ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, "
-            "a CCI-like product, LST, precipitation, static layers and ISMN stations; writes "
-            "twin.json (manifest), README.md and one project per workload. The same seed gives "
-            "byte-identical data files."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Simulates a synthetic study region in southern France whose truth is known: weather from moving storms, an hourly bucket water balance, a reanalysis-like product, ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, a CCI-like product, LST, precipitation, static layers and ISMN stations; writes twin.json (manifest), README.md and one project per workload. The same seed gives byte-identical data files."),
         QT_TRANSLATE_NOOP("TaskStrings", "Demo"),
         QT_TRANSLATE_NOOP("TaskStrings", "Out"),
         QT_TRANSLATE_NOOP("TaskStrings", "folder to create (an existing twin there is replaced)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Preset"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "size: tiny (tests, < 20 MB), small (default, < 300 MB), standard (a few GB)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "size: tiny (tests, < 20 MB), small (default, < 300 MB), standard (a few GB)"),
         QT_TRANSLATE_NOOP("TaskStrings", "tiny"),
         QT_TRANSLATE_NOOP("TaskStrings", "small"),
         QT_TRANSLATE_NOOP("TaskStrings", "standard"),
         QT_TRANSLATE_NOOP("TaskStrings", "Fine cells"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × "
-            "N whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Seed"),
         QT_TRANSLATE_NOOP("TaskStrings", "random seed: the same seed gives the same twin"),
         // intraday
         QT_TRANSLATE_NOOP("TaskStrings", "Intraday soil-moisture amplitude"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Per pixel-day (UTC day, or local mean solar day = UTC + longitude/15 h) with at least "
-            "--min-observations values: SM_max, SM_min, delta_SM and the hours of max and min for "
-            "the product (its valid values are the observation times), the reference sampled at "
-            "those times (nearest step within --tolerance; 'reference_o') and the reference at all "
-            "its steps ('reference_24h'). Daily precipitation p_t and p_t-1 (sum of the values "
-            "within the day, nearest precipitation pixel) condition the correlations of delta_SM, "
-            "SM_max and SM_min between product and reference_o: one row per --conditions entry and "
-            "per --thresholds value (p_t > X, and p_t > X with p_t-1 = 0), with N and log10 N. "
-            "Writes intraday.json, r_vs_n.csv, per-pixel means over the days passing "
-            "--means-condition (hour_max, hour_min as circular means; sm_max, sm_min, delta_sm, "
-            "days) as means_<product>.tif, and optionally the pixel-day pairs CSV for density "
-            "scatter plots."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Per pixel-day (UTC day, or local mean solar day = UTC + longitude/15 h) with at least --min-observations values: SM_max, SM_min, delta_SM and the hours of max and min for the product (its valid values are the observation times), the reference sampled at those times (nearest step within --tolerance; 'reference_o') and the reference at all its steps ('reference_24h'). Daily precipitation p_t and p_t-1 (sum of the values within the day, nearest precipitation pixel) condition the correlations of delta_SM, SM_max and SM_min between product and reference_o: one row per --conditions entry and per --thresholds value (p_t > X, and p_t > X with p_t-1 = 0), with N and log10 N. Writes intraday.json, r_vs_n.csv, per-pixel means over the days passing --means-condition (hour_max, hour_min as circular means; sm_max, sm_min, delta_sm, days) as means_<product>.tif, and optionally the pixel-day pairs CSV for density scatter plots."),
         QT_TRANSLATE_NOOP("TaskStrings", "Analysis"),
         QT_TRANSLATE_NOOP("TaskStrings", "Product"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "raster series of the product (NetCDF with time axis, dated bands)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "raster series of the product (NetCDF with time axis, dated bands)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Product variable"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable of the product file"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "raster series of the reference (e.g. hourly reanalysis) on the same grid"),
+        QT_TRANSLATE_NOOP("TaskStrings", "raster series of the reference (e.g. hourly reanalysis) on the same grid"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference variable"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable of the reference file"),
         QT_TRANSLATE_NOOP("TaskStrings", "Stations"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "ISMN folder/zip as the reference instead (product sampled at each station)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN folder/zip as the reference instead (product sampled at each station)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Precipitation"),
         QT_TRANSLATE_NOOP("TaskStrings", "raster series of precipitation (mm per step)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Precipitation variable"),
@@ -82,15 +52,13 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "Tolerance"),
         QT_TRANSLATE_NOOP("TaskStrings", "reference value matched to an observation within ±this"),
         QT_TRANSLATE_NOOP("TaskStrings", "Conditions"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "precipitation conditions (terms pt/pt1 OP mm joined by &)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "precipitation conditions (terms pt/pt1 OP mm joined by &)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Thresholds"),
         QT_TRANSLATE_NOOP("TaskStrings", "r-vs-N sweep: p_t thresholds in mm"),
         QT_TRANSLATE_NOOP("TaskStrings", "Means condition"),
         QT_TRANSLATE_NOOP("TaskStrings", "condition of the days averaged in the per-pixel means"),
         QT_TRANSLATE_NOOP("TaskStrings", "Pairs out"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "CSV of every pixel- or station-day (for density scatter plots)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "CSV of every pixel- or station-day (for density scatter plots)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Sm variable"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN variable"),
         QT_TRANSLATE_NOOP("TaskStrings", "Depth min"),
@@ -103,60 +71,38 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN flags accepted, e.g. G (all: every observation)"),
         // predict
         QT_TRANSLATE_NOOP("TaskStrings", "Predict a map with a trained model"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Loads a model bundle, computes its predictors from the input layers (each given as "
-            "role=path, or role=path#variable for a NetCDF variable) block by block, applies the "
-            "model with the bundle's normalisation and writes soil moisture for each date as a "
-            "tiled, compressed GeoTIFF (Cloud Optimized layout) with nodata, band descriptions and "
-            "a QGIS style (.qml) beside it."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Loads a model bundle, computes its predictors from the input layers (each given as role=path, or role=path#variable for a NetCDF variable) block by block, applies the model with the bundle's normalisation and writes soil moisture for each date as a tiled, compressed GeoTIFF (Cloud Optimized layout) with nodata, band descriptions and a QGIS style (.qml) beside it."),
         QT_TRANSLATE_NOOP("TaskStrings", "Learning"),
         QT_TRANSLATE_NOOP("TaskStrings", "Model"),
         QT_TRANSLATE_NOOP("TaskStrings", "model bundle folder (written by train)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Inputs"),
         QT_TRANSLATE_NOOP("TaskStrings", "input layers: role=path[#variable], comma-separated"),
         QT_TRANSLATE_NOOP("TaskStrings", "Date"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISO date(s) to predict, comma-separated (none for static predictors)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISO date(s) to predict, comma-separated (none for static predictors)"),
         QT_TRANSLATE_NOOP("TaskStrings", "output GeoTIFF"),
         QT_TRANSLATE_NOOP("TaskStrings", "Tile"),
         QT_TRANSLATE_NOOP("TaskStrings", "tile size in pixels"),
         QT_TRANSLATE_NOOP("TaskStrings", "Grid role"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "the role whose grid the map uses (default: the first input)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "the role whose grid the map uses (default: the first input)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Device"),
         QT_TRANSLATE_NOOP("TaskStrings", "where the model runs"),
         QT_TRANSLATE_NOOP("TaskStrings", "auto"),
         QT_TRANSLATE_NOOP("TaskStrings", "cpu"),
         QT_TRANSLATE_NOOP("TaskStrings", "cuda"),
         QT_TRANSLATE_NOOP("TaskStrings", "Masks"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "apply the masks saved in the bundle (land cover, value ranges, quality "
-                          "flags); their layers are needed in --inputs"),
+        QT_TRANSLATE_NOOP("TaskStrings", "apply the masks saved in the bundle (land cover, value ranges, quality flags); their layers are needed in --inputs"),
         QT_TRANSLATE_NOOP("TaskStrings", "Cog"),
         QT_TRANSLATE_NOOP("TaskStrings", "Cloud Optimized GeoTIFF layout with overviews"),
         // product-to-grid
         QT_TRANSLATE_NOOP("TaskStrings", "Grid a point or swath product"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Puts a point product (ASCAT/ERS WARP cell file or folder of cells) or swaths (ASCAT "
-            "Level 2 file or folder) on a raster grid: the grid of a raster given with --grid, or "
-            "a WGS 84 grid of --resolution degrees over --bbox. Point products become daily means "
-            "(the UTC day's observations of each grid point, labelled 12:00 UTC), swaths one band "
-            "per overpass (labelled with the median time of the nodes used); each band takes, per "
-            "cell, the nearest observation within --radius, their inverse-distance mean, or the "
-            "mean of those inside the cell. Observations the --mask rejects are left out. Writes a "
-            "GeoTIFF whose bands carry their times and units (a raster series for maps, the "
-            "time-series view and predictors) and a QGIS style fitted to the data."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Puts a point product (ASCAT/ERS WARP cell file or folder of cells) or swaths (ASCAT Level 2 file or folder) on a raster grid: the grid of a raster given with --grid, or a WGS 84 grid of --resolution degrees over --bbox. Point products become daily means (the UTC day's observations of each grid point, labelled 12:00 UTC), swaths one band per overpass (labelled with the median time of the nodes used); each band takes, per cell, the nearest observation within --radius, their inverse-distance mean, or the mean of those inside the cell. Observations the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times and units (a raster series for maps, the time-series view and predictors) and a QGIS style fitted to the data."),
         QT_TRANSLATE_NOOP("TaskStrings", "Data"),
         QT_TRANSLATE_NOOP("TaskStrings", "Input"),
-        QT_TRANSLATE_NOOP("TaskStrings", "point or swath product: ASCAT/ERS cell file or folder, "
-                                         "ASCAT Level 2 swath file or folder"),
+        QT_TRANSLATE_NOOP("TaskStrings", "point or swath product: ASCAT/ERS cell file or folder, ASCAT Level 2 swath file or folder"),
         QT_TRANSLATE_NOOP("TaskStrings", "Variable"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable to grid (default: the product's soil moisture)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Mask"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "observations to keep, e.g. \"ssf == 1 and proc_flag == 0\""),
+        QT_TRANSLATE_NOOP("TaskStrings", "observations to keep, e.g. \"ssf == 1 and proc_flag == 0\""),
         QT_TRANSLATE_NOOP("TaskStrings", "Grid"),
         QT_TRANSLATE_NOOP("TaskStrings", "raster whose grid the output takes (else --bbox)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Bbox"),
@@ -164,8 +110,7 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "Resolution"),
         QT_TRANSLATE_NOOP("TaskStrings", "pixel size of the --bbox grid (degrees)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Method"),
-        QT_TRANSLATE_NOOP("TaskStrings", "nearest observation within the radius, inverse-distance "
-                                         "mean, or mean inside the cell"),
+        QT_TRANSLATE_NOOP("TaskStrings", "nearest observation within the radius, inverse-distance mean, or mean inside the cell"),
         QT_TRANSLATE_NOOP("TaskStrings", "nearest"),
         QT_TRANSLATE_NOOP("TaskStrings", "idw"),
         QT_TRANSLATE_NOOP("TaskStrings", "mean"),
@@ -178,24 +123,11 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "GeoTIFF to write"),
         // raster-info
         QT_TRANSLATE_NOOP("TaskStrings", "Describe a raster"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its "
-            "driver, size, coordinate reference system, geotransform and nodata value, and every "
-            "variable with its bands, data type, units and time axis (CF time units in any "
-            "calendar, GRIB valid times, or ISO dates as band descriptions). Distributed products "
-            "are recognised by their content: a CF point time-series file or folder of cells "
-            "(ASCAT/ERS WARP) reports its locations, observations and variables; an ESA CCI SM "
-            "image folder its dates and variables."),
-        QT_TRANSLATE_NOOP("TaskStrings", "raster file, GDAL subdataset name, or a product file or "
-                                         "folder (ASCAT cells, CCI images)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Opens a raster in any format GDAL reads (GeoTIFF, NetCDF, HDF, ...) and reports its driver, size, coordinate reference system, geotransform and nodata value, and every variable with its bands, data type, units and time axis (CF time units in any calendar, GRIB valid times, or ISO dates as band descriptions). Distributed products are recognised by their content: a CF point time-series file or folder of cells (ASCAT/ERS WARP) reports its locations, observations and variables; an ESA CCI SM image folder its dates and variables."),
+        QT_TRANSLATE_NOOP("TaskStrings", "raster file, GDAL subdataset name, or a product file or folder (ASCAT cells, CCI images)"),
         // runs
         QT_TRANSLATE_NOOP("TaskStrings", "Training runs"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Lists the training runs recorded in a project's run store (the SQLite file "
-            "runs.sqlite in the project's output folder), or shows one run: its configuration, "
-            "per-epoch history and pooled, per-station and per-group metrics."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Lists the training runs recorded in a project's run store (the SQLite file runs.sqlite in the project's output folder), or shows one run: its configuration, per-epoch history and pooled, per-station and per-group metrics."),
         QT_TRANSLATE_NOOP("TaskStrings", "Project"),
         QT_TRANSLATE_NOOP("TaskStrings", "project file whose run store to read"),
         QT_TRANSLATE_NOOP("TaskStrings", "Store"),
@@ -204,24 +136,13 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "run id to show (0 = list all runs)"),
         // search
         QT_TRANSLATE_NOOP("TaskStrings", "Hyper-parameter search"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Random search over the parameter space of the project's model family. Each draw is "
-            "trained on the training part of the project's split and scored on the validation part "
-            "(or by nested k-fold CV on the training part) and on the test part. Two selections "
-            "are reported side by side: honest (best inner score, then its test score) and oracle "
-            "(best test score, an optimistic upper bound as some papers report). The space is "
-            "inline JSON or a JSON file mapping parameter names to {\"min\", \"max\", \"log\"} or "
-            "{\"choices\"}; without it a built-in space of the family is used. The run goes into "
-            "the project's run store (pooled = the honest selection's test metrics) and every draw "
-            "into <outputs>/search/run-N.json."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Random search over the parameter space of the project's model family. Each draw is trained on the training part of the project's split and scored on the validation part (or by nested k-fold CV on the training part) and on the test part. Two selections are reported side by side: honest (best inner score, then its test score) and oracle (best test score, an optimistic upper bound as some papers report). The space is inline JSON or a JSON file mapping parameter names to {\"min\", \"max\", \"log\"} or {\"choices\"}; without it a built-in space of the family is used. The run goes into the project's run store (pooled = the honest selection's test metrics) and every draw into <outputs>/search/run-N.json."),
         QT_TRANSLATE_NOOP("TaskStrings", "project file (*.soilscope.json)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Draws"),
         QT_TRANSLATE_NOOP("TaskStrings", "random draws"),
         QT_TRANSLATE_NOOP("TaskStrings", "seed of the draws"),
         QT_TRANSLATE_NOOP("TaskStrings", "Space"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "search space: inline JSON or a JSON file (default: built-in space)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "search space: inline JSON or a JSON file (default: built-in space)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Score"),
         QT_TRANSLATE_NOOP("TaskStrings", "metric the selections optimise"),
         QT_TRANSLATE_NOOP("TaskStrings", "rmse"),
@@ -229,8 +150,7 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "r"),
         QT_TRANSLATE_NOOP("TaskStrings", "r2"),
         QT_TRANSLATE_NOOP("TaskStrings", "Inner folds"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "0: score on the split's validation part; k >= 2: nested k-fold CV"),
+        QT_TRANSLATE_NOOP("TaskStrings", "0: score on the split's validation part; k >= 2: nested k-fold CV"),
         QT_TRANSLATE_NOOP("TaskStrings", "Inner group by"),
         QT_TRANSLATE_NOOP("TaskStrings", "grouping of the inner folds"),
         QT_TRANSLATE_NOOP("TaskStrings", "sample"),
@@ -242,59 +162,36 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "which split of the project's scheme (1 = first)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Epochs"),
         QT_TRANSLATE_NOOP("TaskStrings", "epochs per draw for neural families (0 = the project's)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "where to train (default: the project's /training/device, else auto)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "where to train (default: the project's /training/device, else auto)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Threads"),
         QT_TRANSLATE_NOOP("TaskStrings", "CPU threads for LibTorch (0 = default)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Set"),
-        QT_TRANSLATE_NOOP("TaskStrings", "override a project setting: KEY=VALUE, one per line or "
-                                         "one per --set (the settings below)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "override a project setting: KEY=VALUE, one per line or one per --set (the settings below)"),
         // spectrum
         QT_TRANSLATE_NOOP("TaskStrings", "Power spectrum of maps or a time series"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Maps: the spatial power density spectrum, zonal and meridional, as in the 60 m "
-            "downscaling paper: forward finite-difference derivative, autocovariance over the "
-            "pixel pairs valid in both positions, Fourier transform (Hann lag window), k^-2 "
-            "correction, average over the selected dates, and a log-log power-law fit over [k-min, "
-            "k-max] (cycles per metre; distances in metres, geodesic for geographic grids). The "
-            "effective resolution is 1/(2 k_eff), k_eff being the highest wavenumber up to which "
-            "the spectrum, averaged in bins of 0.1 decade, stays within --departure-factor of the "
-            "fitted law. Series (CSV, ISMN station, or a raster pixel with --lon/--lat): Welch for "
-            "regular series, Lomb-Scargle for gappy ones, frequency in cycles per day, with the "
-            "diurnal peak reported."),
-        QT_TRANSLATE_NOOP("TaskStrings", "raster (GeoTIFF, NetCDF, ...) for maps; CSV, ISMN "
-                                         "folder/zip or a raster with --lon/--lat for a series"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Maps: the spatial power density spectrum, zonal and meridional, as in the 60 m downscaling paper: forward finite-difference derivative, autocovariance over the pixel pairs valid in both positions, Fourier transform (Hann lag window), k^-2 correction, average over the selected dates, and a log-log power-law fit over [k-min, k-max] (cycles per metre; distances in metres, geodesic for geographic grids). The effective resolution is 1/(2 k_eff), k_eff being the highest wavenumber up to which the spectrum, averaged in bins of 0.1 decade, stays within --departure-factor of the fitted law. Series (CSV, ISMN station, or a raster pixel with --lon/--lat): Welch for regular series, Lomb-Scargle for gappy ones, frequency in cycles per day, with the diurnal peak reported."),
+        QT_TRANSLATE_NOOP("TaskStrings", "raster (GeoTIFF, NetCDF, ...) for maps; CSV, ISMN folder/zip or a raster with --lon/--lat for a series"),
         QT_TRANSLATE_NOOP("TaskStrings", "Kind"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "map or series spectrum (auto: series for CSV, ISMN and point-product input)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "map or series spectrum (auto: series for CSV, ISMN and point-product input)"),
         QT_TRANSLATE_NOOP("TaskStrings", "map"),
         QT_TRANSLATE_NOOP("TaskStrings", "series"),
         QT_TRANSLATE_NOOP("TaskStrings", "Band"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "map: band of a plain raster (0: time steps of a raster series)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "map: band of a plain raster (0: time steps of a raster series)"),
         QT_TRANSLATE_NOOP("TaskStrings", "NetCDF/HDF variable of a raster series"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "map: dates (YYYY-MM-DD or full ISO times) to average; empty: all steps"),
+        QT_TRANSLATE_NOOP("TaskStrings", "map: dates (YYYY-MM-DD or full ISO times) to average; empty: all steps"),
         QT_TRANSLATE_NOOP("TaskStrings", "K min"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "lower end of the fit, cycles per metre (default 8 k_step)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "lower end of the fit, cycles per metre (default 8 k_step)"),
         QT_TRANSLATE_NOOP("TaskStrings", "K max"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "upper end of the fit, cycles per metre (default Nyquist/2)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "upper end of the fit, cycles per metre (default Nyquist/2)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Departure factor"),
         QT_TRANSLATE_NOOP("TaskStrings", "effective resolution: allowed departure from the fit"),
         QT_TRANSLATE_NOOP("TaskStrings", "Correction"),
-        QT_TRANSLATE_NOOP("TaskStrings", "undo the derivative by k^-2 (as the paper) or by the "
-                                         "exact finite-difference transfer 4 sin^2(pi k dx)/dx^2"),
+        QT_TRANSLATE_NOOP("TaskStrings", "undo the derivative by k^-2 (as the paper) or by the exact finite-difference transfer 4 sin^2(pi k dx)/dx^2"),
         QT_TRANSLATE_NOOP("TaskStrings", "k2"),
         QT_TRANSLATE_NOOP("TaskStrings", "finite-difference"),
         QT_TRANSLATE_NOOP("TaskStrings", "Max lag"),
         QT_TRANSLATE_NOOP("TaskStrings", "map: largest autocovariance lag in pixels (0: all)"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "series: spectrum method (auto: Welch if regular without gaps, else Lomb-Scargle)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "series: spectrum method (auto: Welch if regular without gaps, else Lomb-Scargle)"),
         QT_TRANSLATE_NOOP("TaskStrings", "welch"),
         QT_TRANSLATE_NOOP("TaskStrings", "periodogram"),
         QT_TRANSLATE_NOOP("TaskStrings", "lomb-scargle"),
@@ -309,55 +206,35 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN network"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN flags to accept, e.g. G (all: every observation)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Lon"),
-        QT_TRANSLATE_NOOP("TaskStrings", "product or raster series: longitude of the point (the "
-                                         "nearest grid point, the pixel containing it)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product or raster series: longitude of the point (the nearest grid point, the pixel containing it)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Lat"),
         QT_TRANSLATE_NOOP("TaskStrings", "product or raster series: latitude of the point"),
         QT_TRANSLATE_NOOP("TaskStrings", "Location"),
         QT_TRANSLATE_NOOP("TaskStrings", "product: location id instead of a point (ASCAT: gpi)"),
-        QT_TRANSLATE_NOOP("TaskStrings", "product: observations to keep, e.g. \"ssf == 1 and "
-                                         "proc_flag == 0\" (ASCAT) or \"flag == 0\" (CCI)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product: observations to keep, e.g. \"ssf == 1 and proc_flag == 0\" (ASCAT) or \"flag == 0\" (CCI)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Porosity"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "product: porosity variable turning % saturation into m3 m-3 (ASCAT: por_gldas)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product: porosity variable turning % saturation into m3 m-3 (ASCAT: por_gldas)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Max distance"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "product: farthest grid point accepted from the point (km)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product: farthest grid point accepted from the point (km)"),
         // station-metrics
         QT_TRANSLATE_NOOP("TaskStrings", "Validate products at every station of a network"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Samples each gridded product at the pixel containing each station (the shallowest "
-            "sensor matching the selection), matches it to the station series (station as "
-            "reference, nearest product value within ±window) and computes the metrics with 95 % "
-            "intervals per station. Reports medians over stations, Gaussian KDEs (Scott's "
-            "bandwidth) of R, bias, ubRMSD and RMSD over stations, per-station differences of "
-            "every product against the first (\"better at N of M sites\"), grouped summaries "
-            "(pooled and per-station medians) and writes station_metrics.csv, "
-            "station_metrics.geojson (for maps), distributions.csv and summary.json."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Samples each gridded product at the pixel containing each station (the shallowest sensor matching the selection), matches it to the station series (station as reference, nearest product value within ±window) and computes the metrics with 95 % intervals per station. Reports medians over stations, Gaussian KDEs (Scott's bandwidth) of R, bias, ubRMSD and RMSD over stations, per-station differences of every product against the first (\"better at N of M sites\"), grouped summaries (pooled and per-station medians) and writes station_metrics.csv, station_metrics.geojson (for maps), distributions.csv and summary.json."),
         QT_TRANSLATE_NOOP("TaskStrings", "Validation"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN folder or zip archive"),
         QT_TRANSLATE_NOOP("TaskStrings", "Products"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "the products: raster series files (netCDF, GRIB, dated GeoTIFF), "
-                          "ASCAT/ERS cell files or folders, ESA CCI SM image folders"),
+        QT_TRANSLATE_NOOP("TaskStrings", "the products: raster series files (netCDF, GRIB, dated GeoTIFF), ASCAT/ERS cell files or folders, ESA CCI SM image folders"),
         QT_TRANSLATE_NOOP("TaskStrings", "Variables"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable of each product file (empty: the only one)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Names"),
         QT_TRANSLATE_NOOP("TaskStrings", "product names (default: file stems)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "point and image products: observations to keep, one per product (e.g. "
-                          "\"ssf == 1 and proc_flag == 0\"; empty: all)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "point products: farthest grid point accepted from a station (km)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "point and image products: observations to keep, one per product (e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "point products: farthest grid point accepted from a station (km)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Window"),
         QT_TRANSLATE_NOOP("TaskStrings", "matching window ±"),
         QT_TRANSLATE_NOOP("TaskStrings", "Min pairs"),
         QT_TRANSLATE_NOOP("TaskStrings", "pairs a station needs for metrics"),
         QT_TRANSLATE_NOOP("TaskStrings", "Group by"),
-        QT_TRANSLATE_NOOP("TaskStrings", "grouped summaries: all, network, station, season, month, "
-                                         "land_cover, climate, or a --site-attributes column"),
+        QT_TRANSLATE_NOOP("TaskStrings", "grouped summaries: all, network, station, season, month, land_cover, climate, or a --site-attributes column"),
         QT_TRANSLATE_NOOP("TaskStrings", "Compare metric"),
         QT_TRANSLATE_NOOP("TaskStrings", "metric of the per-station product comparison"),
         QT_TRANSLATE_NOOP("TaskStrings", "R"),
@@ -369,46 +246,24 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "NSE"),
         QT_TRANSLATE_NOOP("TaskStrings", "KGE"),
         QT_TRANSLATE_NOOP("TaskStrings", "Site attributes"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "CSV with a 'station' column (and optionally 'network') whose other "
-                          "columns (e.g. region) become grouping attributes"),
+        QT_TRANSLATE_NOOP("TaskStrings", "CSV with a 'station' column (and optionally 'network') whose other columns (e.g. region) become grouping attributes"),
         // stations
         QT_TRANSLATE_NOOP("TaskStrings", "List in situ stations"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Reads an ISMN archive (a folder of network/station folders, a zip archive read in "
-            "place, or a single .stm file in the header_values, ceop_sep or ceop format) and lists "
-            "the selected sensors with location, depth, instrument and a summary of their "
-            "observations: n (records), n_good (flagged G), first/last time and mean value."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Reads an ISMN archive (a folder of network/station folders, a zip archive read in place, or a single .stm file in the header_values, ceop_sep or ceop format) and lists the selected sensors with location, depth, instrument and a summary of their observations: n (records), n_good (flagged G), first/last time and mean value."),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN folder, zip archive or .stm file"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable to keep, e.g. soil_moisture (empty: all)"),
         QT_TRANSLATE_NOOP("TaskStrings", "keep sensors with depth_from >= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "keep sensors with depth_to <= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "network to keep (empty: all)"),
         QT_TRANSLATE_NOOP("TaskStrings", "station to keep (empty: all)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISMN flags of the observations to summarise, e.g. G,U (all: every one)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN flags of the observations to summarise, e.g. G,U (all: every one)"),
         // summarize
         QT_TRANSLATE_NOOP("TaskStrings", "Grouped summaries and tests of a result table"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Reads a CSV table (e.g. station_metrics.csv of station-metrics, a scenario sweep, or "
-            "matched pairs) and summarises each value column per group (columns of --group-by; "
-            "'season' (DJF, MAM, JJA, SON) and 'month' are derived from --time-column when the "
-            "table has no such column): violin/box statistics (quartiles by linear interpolation, "
-            "whiskers at the most extreme values within 1.5 IQR, outliers) and a Gaussian KDE with "
-            "Scott's bandwidth. With --compare A,B (groups of --compare-column) every value column "
-            "gets a Welch t-test and, when --pair-by names the column pairing rows (e.g. station), "
-            "a paired t-test and the count of rows where B > A. --hist-x/--hist-y give a 2-D "
-            "histogram (e.g. error versus date). Writes summary.json, groups.csv, kde.csv and "
-            "histogram2d.csv."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Reads a CSV table (e.g. station_metrics.csv of station-metrics, a scenario sweep, or matched pairs) and summarises each value column per group (columns of --group-by; 'season' (DJF, MAM, JJA, SON) and 'month' are derived from --time-column when the table has no such column): violin/box statistics (quartiles by linear interpolation, whiskers at the most extreme values within 1.5 IQR, outliers) and a Gaussian KDE with Scott's bandwidth. With --compare A,B (groups of --compare-column) every value column gets a Welch t-test and, when --pair-by names the column pairing rows (e.g. station), a paired t-test and the count of rows where B > A. --hist-x/--hist-y give a 2-D histogram (e.g. error versus date). Writes summary.json, groups.csv, kde.csv and histogram2d.csv."),
         QT_TRANSLATE_NOOP("TaskStrings", "CSV table with a header row"),
         QT_TRANSLATE_NOOP("TaskStrings", "Values"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "numeric columns to summarise (empty: every numeric column not grouped by)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "grouping columns, or season/month derived from --time-column"),
+        QT_TRANSLATE_NOOP("TaskStrings", "numeric columns to summarise (empty: every numeric column not grouped by)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "grouping columns, or season/month derived from --time-column"),
         QT_TRANSLATE_NOOP("TaskStrings", "Time column"),
         QT_TRANSLATE_NOOP("TaskStrings", "column of ISO times for season/month groups"),
         QT_TRANSLATE_NOOP("TaskStrings", "Compare column"),
@@ -429,15 +284,7 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "2-D histogram: y bins"),
         // sweep
         QT_TRANSLATE_NOOP("TaskStrings", "Learning-curve sweep"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Trains the project's model on growing parts of the training part of its split "
-            "(fractions of the training samples, or of whole stations / cells / groups with "
-            "--group-by), each size repeated with re-drawn splits and subsets, and evaluates every "
-            "fit on the unchanged test part (pooled n, R, RMSE, ubRMSE, bias, MAE, R²). The "
-            "normalisation is fitted on each subset only. Writes sweep.csv (one row per size × "
-            "repeat) and sweep.json (per size the values of each metric; the GUI's sweep chart "
-            "reads it) and stores the run."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Trains the project's model on growing parts of the training part of its split (fractions of the training samples, or of whole stations / cells / groups with --group-by), each size repeated with re-drawn splits and subsets, and evaluates every fit on the unchanged test part (pooled n, R, RMSE, ubRMSE, bias, MAE, R²). The normalisation is fitted on each subset only. Writes sweep.csv (one row per size × repeat) and sweep.json (per size the values of each metric; the GUI's sweep chart reads it) and stores the run."),
         QT_TRANSLATE_NOOP("TaskStrings", "Sizes"),
         QT_TRANSLATE_NOOP("TaskStrings", "fractions of the training part, comma-separated"),
         QT_TRANSLATE_NOOP("TaskStrings", "Repeats"),
@@ -450,34 +297,15 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "output folder (default: <outputs>/sweeps/run-N)"),
         // train
         QT_TRANSLATE_NOOP("TaskStrings", "Train a model"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Loads a project file, computes its predictors, builds the samples with their group "
-            "labels, splits them by the project's scheme, fits the normalisation on the training "
-            "part only, trains the model (CPU or CUDA), validates it on the test part, stores the "
-            "run in the project's run store and writes the model bundle and prediction maps."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Loads a project file, computes its predictors, builds the samples with their group labels, splits them by the project's scheme, fits the normalisation on the training part only, trains the model (CPU or CUDA), validates it on the test part, stores the run in the project's run store and writes the model bundle and prediction maps."),
         QT_TRANSLATE_NOOP("TaskStrings", "Quick"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "a short run: first split, at most 3 epochs, one member, one map"),
+        QT_TRANSLATE_NOOP("TaskStrings", "a short run: first split, at most 3 epochs, one member, one map"),
         QT_TRANSLATE_NOOP("TaskStrings", "Generic"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "train the project's single model even when it names one of the five "
-                          "workloads (which otherwise run their own pipeline, docs/workloads.md)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "train the project's single model even when it names one of the five workloads (which otherwise run their own pipeline, docs/workloads.md)"),
         // triple_collocation
         QT_TRANSLATE_NOOP("TaskStrings", "Triple collocation of three data sets"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Matches the candidate and the third data set to every valid reference observation "
-            "within ±window (nearest valid observation; a reference time is kept only when both "
-            "have one), optionally on anomalies, and estimates for each of the three its random "
-            "error standard deviation (in the reference's units), its signal-to-noise ratio in dB "
-            "and its scaling factor to the reference, assuming errors independent of each other "
-            "and of the signal (McColl et al. 2014, covariance notation as pytesmo's "
-            "tcol_metrics)."),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "reference time series: CSV file (first column ISO time), ISMN folder, "
-                          "zip archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA "
-                          "CCI SM image folder) or a raster series (netCDF, GRIB) at a point"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Matches the candidate and the third data set to every valid reference observation within ±window (nearest valid observation; a reference time is kept only when both have one), optionally on anomalies, and estimates for each of the three its random error standard deviation (in the reference's units), its signal-to-noise ratio in dB and its scaling factor to the reference, assuming errors independent of each other and of the signal (McColl et al. 2014, covariance notation as pytesmo's tcol_metrics)."),
+        QT_TRANSLATE_NOOP("TaskStrings", "reference time series: CSV file (first column ISO time), ISMN folder, zip archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA CCI SM image folder) or a raster series (netCDF, GRIB) at a point"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference column"),
         QT_TRANSLATE_NOOP("TaskStrings", "value column of a CSV reference"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference flag column"),
@@ -486,38 +314,23 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN station of the reference (default: --station)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference network"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN network of the reference"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "variable of the reference: ISMN (soil_moisture), or of a product (its "
-                          "soil moisture by default; Sentinel-1: VV, VH:db, ...)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "variable of the reference: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference depth min"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISMN reference: keep sensors with depth_from >= this (m)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN reference: keep sensors with depth_from >= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference depth max"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN reference: keep sensors with depth_to <= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference lon"),
-        QT_TRANSLATE_NOOP("TaskStrings", "product/raster reference: longitude of the point "
-                                         "(default: --lon, else the other source's station)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product/raster reference: longitude of the point (default: --lon, else the other source's station)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference lat"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "product/raster reference: latitude of the point (default: --lat)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product/raster reference: latitude of the point (default: --lat)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference location"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "product reference: location id instead of a point (ASCAT: grid point index, gpi)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product reference: location id instead of a point (ASCAT: grid point index, gpi)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference mask"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "product reference: observations to keep, from the product's variables, e.g. \"ssf == "
-            "1 and proc_flag == 0 and frozen < 50\" (ASCAT) or \"flag == 0\" (CCI)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product reference: observations to keep, from the product's variables, e.g. \"ssf == 1 and proc_flag == 0 and frozen < 50\" (ASCAT) or \"flag == 0\" (CCI)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reference porosity"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "product reference: porosity variable (ASCAT: por_gldas, por_hwsd) that "
-                          "turns a degree of saturation in % into m3 m-3"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product reference: porosity variable (ASCAT: por_gldas, por_hwsd) that turns a degree of saturation in % into m3 m-3"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "candidate time series: CSV file (first column ISO time), ISMN folder, "
-                          "zip archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA "
-                          "CCI SM image folder) or a raster series (netCDF, GRIB) at a point"),
+        QT_TRANSLATE_NOOP("TaskStrings", "candidate time series: CSV file (first column ISO time), ISMN folder, zip archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA CCI SM image folder) or a raster series (netCDF, GRIB) at a point"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate column"),
         QT_TRANSLATE_NOOP("TaskStrings", "value column of a CSV candidate"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate flag column"),
@@ -527,87 +340,55 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate network"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN network of the candidate"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate variable"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "variable of the candidate: ISMN (soil_moisture), or of a product (its "
-                          "soil moisture by default; Sentinel-1: VV, VH:db, ...)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "variable of the candidate: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate depth min"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISMN candidate: keep sensors with depth_from >= this (m)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN candidate: keep sensors with depth_from >= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate depth max"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN candidate: keep sensors with depth_to <= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate lon"),
-        QT_TRANSLATE_NOOP("TaskStrings", "product/raster candidate: longitude of the point "
-                                         "(default: --lon, else the other source's station)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product/raster candidate: longitude of the point (default: --lon, else the other source's station)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate lat"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "product/raster candidate: latitude of the point (default: --lat)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product/raster candidate: latitude of the point (default: --lat)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate location"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "product candidate: location id instead of a point (ASCAT: grid point index, gpi)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product candidate: location id instead of a point (ASCAT: grid point index, gpi)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate mask"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "product candidate: observations to keep, from the product's variables, e.g. \"ssf == "
-            "1 and proc_flag == 0 and frozen < 50\" (ASCAT) or \"flag == 0\" (CCI)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product candidate: observations to keep, from the product's variables, e.g. \"ssf == 1 and proc_flag == 0 and frozen < 50\" (ASCAT) or \"flag == 0\" (CCI)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Candidate porosity"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "product candidate: porosity variable (ASCAT: por_gldas, por_hwsd) that "
-                          "turns a degree of saturation in % into m3 m-3"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product candidate: porosity variable (ASCAT: por_gldas, por_hwsd) that turns a degree of saturation in % into m3 m-3"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "third data set time series: CSV file (first column ISO time), ISMN folder, zip "
-            "archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA CCI SM image "
-            "folder) or a raster series (netCDF, GRIB) at a point"),
+        QT_TRANSLATE_NOOP("TaskStrings", "third data set time series: CSV file (first column ISO time), ISMN folder, zip archive or .stm file, a product (ASCAT/ERS cell file or folder, ESA CCI SM image folder) or a raster series (netCDF, GRIB) at a point"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third column"),
         QT_TRANSLATE_NOOP("TaskStrings", "value column of a CSV third data set"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third flag column"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "flag column of a CSV third data set (ISMN flags, e.g. \"G\")"),
+        QT_TRANSLATE_NOOP("TaskStrings", "flag column of a CSV third data set (ISMN flags, e.g. \"G\")"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third station"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN station of the third data set (default: --station)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third network"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN network of the third data set"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third variable"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "variable of the third data set: ISMN (soil_moisture), or of a product "
-                          "(its soil moisture by default; Sentinel-1: VV, VH:db, ...)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "variable of the third data set: ISMN (soil_moisture), or of a product (its soil moisture by default; Sentinel-1: VV, VH:db, ...)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third depth min"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISMN third data set: keep sensors with depth_from >= this (m)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN third data set: keep sensors with depth_from >= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third depth max"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISMN third data set: keep sensors with depth_to <= this (m)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN third data set: keep sensors with depth_to <= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third lon"),
-        QT_TRANSLATE_NOOP("TaskStrings", "product/raster third data set: longitude of the point "
-                                         "(default: --lon, else the other source's station)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product/raster third data set: longitude of the point (default: --lon, else the other source's station)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third lat"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "product/raster third data set: latitude of the point (default: --lat)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product/raster third data set: latitude of the point (default: --lat)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third location"),
-        QT_TRANSLATE_NOOP("TaskStrings", "product third data set: location id instead of a point "
-                                         "(ASCAT: grid point index, gpi)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product third data set: location id instead of a point (ASCAT: grid point index, gpi)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third mask"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "product third data set: observations to keep, from the product's variables, e.g. "
-            "\"ssf == 1 and proc_flag == 0 and frozen < 50\" (ASCAT) or \"flag == 0\" (CCI)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product third data set: observations to keep, from the product's variables, e.g. \"ssf == 1 and proc_flag == 0 and frozen < 50\" (ASCAT) or \"flag == 0\" (CCI)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Third porosity"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "product third data set: porosity variable (ASCAT: por_gldas, por_hwsd) "
-                          "that turns a degree of saturation in % into m3 m-3"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISMN station for ISMN inputs without their own --*-station"),
+        QT_TRANSLATE_NOOP("TaskStrings", "product third data set: porosity variable (ASCAT: por_gldas, por_hwsd) that turns a degree of saturation in % into m3 m-3"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN station for ISMN inputs without their own --*-station"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN inputs: keep sensors with depth_from >= this (m)"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN inputs: keep sensors with depth_to <= this (m)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "accepted ISMN flags, e.g. G or G,U (all: every observation)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "accepted ISMN flags, e.g. G or G,U (all: every observation)"),
         QT_TRANSLATE_NOOP("TaskStrings", "matching window ±, e.g. 1h, 30min, 1d"),
         QT_TRANSLATE_NOOP("TaskStrings", "products and rasters: longitude of the point"),
         QT_TRANSLATE_NOOP("TaskStrings", "products and rasters: latitude of the point"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "products: farthest grid point accepted from the point (km)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "products: farthest grid point accepted from the point (km)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Anomalies"),
         QT_TRANSLATE_NOOP("TaskStrings", "compare anomalies instead of absolute values"),
         QT_TRANSLATE_NOOP("TaskStrings", "none"),
@@ -616,19 +397,10 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "Anomaly window"),
         QT_TRANSLATE_NOOP("TaskStrings", "window of moving-average anomalies (days)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Triplets out"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "CSV of the collocated triplets (time,reference,candidate,third)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "CSV of the collocated triplets (time,reference,candidate,third)"),
         // validate
         QT_TRANSLATE_NOOP("TaskStrings", "Validate a time series against a reference"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Matches every reference observation with the nearest valid candidate observation "
-            "within ±window (as pytesmo's combined_temporal_collocation; flagged and missing "
-            "values are removed first, or as pytesmo itself with --matching pytesmo), optionally "
-            "on anomalies and after scaling the candidate to the reference, and reports n, Pearson "
-            "R, Spearman rho, Kendall tau with p-values, bias (candidate − reference), RMSD, "
-            "ubRMSD, MAE, MSE and its decomposition, NSE and KGE with analytical (and, with "
-            "--bootstrap, percentile bootstrap) confidence intervals."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Matches every reference observation with the nearest valid candidate observation within ±window (as pytesmo's combined_temporal_collocation; flagged and missing values are removed first, or as pytesmo itself with --matching pytesmo), optionally on anomalies and after scaling the candidate to the reference, and reports n, Pearson R, Spearman rho, Kendall tau with p-values, bias (candidate − reference), RMSD, ubRMSD, MAE, MSE and its decomposition, NSE and KGE with analytical (and, with --bootstrap, percentile bootstrap) confidence intervals."),
         QT_TRANSLATE_NOOP("TaskStrings", "Scaling"),
         QT_TRANSLATE_NOOP("TaskStrings", "scale the candidate to the reference"),
         QT_TRANSLATE_NOOP("TaskStrings", "mean_std"),
@@ -636,32 +408,18 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "linreg"),
         QT_TRANSLATE_NOOP("TaskStrings", "cdf"),
         QT_TRANSLATE_NOOP("TaskStrings", "Matching"),
-        QT_TRANSLATE_NOOP("TaskStrings", "nearest: nearest valid candidate; pytesmo: nearest "
-                                         "candidate, pair dropped when it is missing"),
+        QT_TRANSLATE_NOOP("TaskStrings", "nearest: nearest valid candidate; pytesmo: nearest candidate, pair dropped when it is missing"),
         QT_TRANSLATE_NOOP("TaskStrings", "pytesmo"),
         QT_TRANSLATE_NOOP("TaskStrings", "Bootstrap"),
         QT_TRANSLATE_NOOP("TaskStrings", "bootstrap resamples for percentile intervals (0: none)"),
         QT_TRANSLATE_NOOP("TaskStrings", "random seed of the bootstrap"),
         QT_TRANSLATE_NOOP("TaskStrings", "Alpha"),
         QT_TRANSLATE_NOOP("TaskStrings", "1 − confidence level of the intervals"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "CSV of the matched pairs (time,reference,candidate,candidate_time)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "CSV of the matched pairs (time,reference,candidate,candidate_time)"),
         // validate-grid
         QT_TRANSLATE_NOOP("TaskStrings", "Validate products against a gridded reference"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Validates one or more candidate raster series (netCDF, GRIB, dated GeoTIFFs) against "
-            "a gridded reference over a period and a region (bounding box or polygons; a cell "
-            "belongs to the region its centre lies in). Candidates on another grid are resampled "
-            "onto the reference's grid at every time step. Every cell is validated as "
-            "validate-network validates a station (matching within ±window, anomalies, scaling, "
-            "intervals, intra-annual windows, stability); per-cell metrics are written as one "
-            "GeoTIFF per candidate with one band per metric, the spatial agreement at each time "
-            "step of the sparser data set (R, bias, RMSD, ubRMSD over the region's cells, of the "
-            "values as read) as spatial_metrics.csv, and the per-cell tables, validation.nc (QA4SM "
-            "layout) and summary.json as validate-network."),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "the gridded reference: a raster series (netCDF, GRIB, dated GeoTIFFs)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Validates one or more candidate raster series (netCDF, GRIB, dated GeoTIFFs) against a gridded reference over a period and a region (bounding box or polygons; a cell belongs to the region its centre lies in). Candidates on another grid are resampled onto the reference's grid at every time step. Every cell is validated as validate-network validates a station (matching within ±window, anomalies, scaling, intervals, intra-annual windows, stability); per-cell metrics are written as one GeoTIFF per candidate with one band per metric, the spatial agreement at each time step of the sparser data set (R, bias, RMSD, ubRMSD over the region's cells, of the values as read) as spatial_metrics.csv, and the per-cell tables, validation.nc (QA4SM layout) and summary.json as validate-network."),
+        QT_TRANSLATE_NOOP("TaskStrings", "the gridded reference: a raster series (netCDF, GRIB, dated GeoTIFFs)"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable of the reference (empty: the only one)"),
         QT_TRANSLATE_NOOP("TaskStrings", "the candidates: raster series on any grid"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable of each candidate (empty: the only one)"),
@@ -673,20 +431,16 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "End"),
         QT_TRANSLATE_NOOP("TaskStrings", "end of the period, exclusive (ISO date; empty: all)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Regions"),
-        QT_TRANSLATE_NOOP("TaskStrings", "polygons of the region (Shapefile, GeoPackage, GeoJSON; "
-                                         "'file.gpkg#layer' for a layer), any CRS"),
+        QT_TRANSLATE_NOOP("TaskStrings", "polygons of the region (Shapefile, GeoPackage, GeoJSON; 'file.gpkg#layer' for a layer), any CRS"),
         QT_TRANSLATE_NOOP("TaskStrings", "Region attribute"),
         QT_TRANSLATE_NOOP("TaskStrings", "attribute naming each polygon (empty: feature id)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "region as west,south,east,north in degrees (instead of polygons)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "region as west,south,east,north in degrees (instead of polygons)"),
         QT_TRANSLATE_NOOP("TaskStrings", "temporal matching window ±"),
         QT_TRANSLATE_NOOP("TaskStrings", "pairs a station or cell needs for metrics"),
         QT_TRANSLATE_NOOP("TaskStrings", "scaling before the metrics"),
         QT_TRANSLATE_NOOP("TaskStrings", "beta_cdf"),
         QT_TRANSLATE_NOOP("TaskStrings", "Scale to"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "what is scaled: the candidates to the reference, or the reference to each candidate"),
+        QT_TRANSLATE_NOOP("TaskStrings", "what is scaled: the candidates to the reference, or the reference to each candidate"),
         QT_TRANSLATE_NOOP("TaskStrings", "reference"),
         QT_TRANSLATE_NOOP("TaskStrings", "candidate"),
         QT_TRANSLATE_NOOP("TaskStrings", "validate anomalies instead of absolute values"),
@@ -700,8 +454,7 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "bootstrap interval"),
         QT_TRANSLATE_NOOP("TaskStrings", "percentile"),
         QT_TRANSLATE_NOOP("TaskStrings", "bca"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "bootstrap seed (each station's draw is keyed by it and the station)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "bootstrap seed (each station's draw is keyed by it and the station)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Intra annual"),
         QT_TRANSLATE_NOOP("TaskStrings", "intra-annual metrics"),
         QT_TRANSLATE_NOOP("TaskStrings", "seasons"),
@@ -713,9 +466,7 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "Stability"),
         QT_TRANSLATE_NOOP("TaskStrings", "per-year metrics and their Theil–Sen trend per decade"),
         QT_TRANSLATE_NOOP("TaskStrings", "Compare with"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "output folder of an earlier run to compare with: per-station (or "
-                          "per-cell) differences of the metrics and paired tests"),
+        QT_TRANSLATE_NOOP("TaskStrings", "output folder of an earlier run to compare with: per-station (or per-cell) differences of the metrics and paired tests"),
         QT_TRANSLATE_NOOP("TaskStrings", "Resampling"),
         QT_TRANSLATE_NOOP("TaskStrings", "how candidates on another grid are resampled"),
         QT_TRANSLATE_NOOP("TaskStrings", "bilinear"),
@@ -724,69 +475,35 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "metrics written as map bands"),
         QT_TRANSLATE_NOOP("TaskStrings", "grouped summaries: all, region, season, month"),
         // validate-network
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "Validate products against a station network (validation framework run)"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "Validates one or more candidate products against an ISMN network over a period and a "
-            "region (bounding box, or polygons from a Shapefile/GeoPackage/GeoJSON with an "
-            "attribute to group by): stations selected by network, station, depth, instrument, "
-            "land cover (ESA CCI 2010 codes), Köppen–Geiger climate and soil properties; optional "
-            "anomalies (moving average, or climatology from a baseline period), scaling (mean/std, "
-            "min/max, linreg, CDF, beta CDF) to the reference or to each candidate, the SWI "
-            "exponential filter on the candidates, upscaling of the stations in one product cell. "
-            "Each observation of the sparser series takes the nearest one of the other within "
-            "±window (12 h by default, as QA4SM). Metrics with analytic and bootstrap (percentile "
-            "or BCa) intervals, the standard deviation of the differences (N − 1), intra-annual "
-            "windows (seasons, months or custom, with overlap), per-year stability metrics with "
-            "their Theil–Sen trend per decade and Mann–Kendall p, and triple collocation of the "
-            "reference with the first two candidates with bootstrap intervals. Writes "
-            "validation.nc (QA4SM layout), station_metrics.csv and .geojson, intra_annual.csv, "
-            "yearly.csv, stability.csv, triple_collocation.csv and summary.json with grouped "
-            "summaries."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Validate products against a station network (validation framework run)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Validates one or more candidate products against an ISMN network over a period and a region (bounding box, or polygons from a Shapefile/GeoPackage/GeoJSON with an attribute to group by): stations selected by network, station, depth, instrument, land cover (ESA CCI 2010 codes), Köppen–Geiger climate and soil properties; optional anomalies (moving average, or climatology from a baseline period), scaling (mean/std, min/max, linreg, CDF, beta CDF) to the reference or to each candidate, the SWI exponential filter on the candidates, upscaling of the stations in one product cell. Each observation of the sparser series takes the nearest one of the other within ±window (12 h by default, as QA4SM). Metrics with analytic and bootstrap (percentile or BCa) intervals, the standard deviation of the differences (N − 1), intra-annual windows (seasons, months or custom, with overlap), per-year stability metrics with their Theil–Sen trend per decade and Mann–Kendall p, and triple collocation of the reference with two candidates (extended collocation with more) with bootstrap intervals. Writes validation.nc (QA4SM layout), station_metrics.csv and .geojson, intra_annual.csv, yearly.csv, stability.csv, triple_collocation.csv and summary.json with grouped summaries."),
         QT_TRANSLATE_NOOP("TaskStrings", "the reference: an ISMN folder or zip archive"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "the candidates: raster series files (netCDF, GRIB, dated GeoTIFF), ASCAT/ERS cell "
-            "files or folders, CCI image folders, swaths, SMAP L3, Sentinel-1 folders"),
+        QT_TRANSLATE_NOOP("TaskStrings", "the candidates: raster series files (netCDF, GRIB, dated GeoTIFF), ASCAT/ERS cell files or folders, CCI image folders, swaths, SMAP L3, Sentinel-1 folders"),
         QT_TRANSLATE_NOOP("TaskStrings", "Swi time"),
-        QT_TRANSLATE_NOOP("TaskStrings", "apply the SWI exponential filter with this "
-                                         "characteristic time T (days) to the candidates"),
+        QT_TRANSLATE_NOOP("TaskStrings", "apply the SWI exponential filter with this characteristic time T (days) to the candidates"),
         QT_TRANSLATE_NOOP("TaskStrings", "Upscale"),
         QT_TRANSLATE_NOOP("TaskStrings", "average the stations in one cell of the first candidate"),
         QT_TRANSLATE_NOOP("TaskStrings", "Soil temperature"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "a temperature layer (raster series or product) masking frozen soil: "
-                          "station observations whose nearest temperature within ±window is below "
-                          "--frozen-below are left out"),
+        QT_TRANSLATE_NOOP("TaskStrings", "a temperature layer (raster series or product) masking frozen soil: station observations whose nearest temperature within ±window is below --frozen-below are left out"),
         QT_TRANSLATE_NOOP("TaskStrings", "Soil temperature variable"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable of the temperature layer"),
         QT_TRANSLATE_NOOP("TaskStrings", "Frozen below"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "frozen-soil threshold (°C; the layer's units are converted)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "point and image candidates: observations to keep, one per candidate "
-                          "(e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "point candidates: farthest grid point from a station (km)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "frozen-soil threshold (°C; the layer's units are converted)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "point and image candidates: observations to keep, one per candidate (e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "point candidates: farthest grid point from a station (km)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Triple collocation"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "triple collocation of the reference and the first two candidates"),
-        QT_TRANSLATE_NOOP(
-            "TaskStrings",
-            "grouped summaries: all, network, region, land_cover, climate, season, month"),
+        QT_TRANSLATE_NOOP("TaskStrings", "triple collocation of the reference and two candidates, extended collocation with more"),
+        QT_TRANSLATE_NOOP("TaskStrings", "grouped summaries: all, network, region, land_cover, climate, season, month"),
         QT_TRANSLATE_NOOP("TaskStrings", "Station names"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN: only these stations"),
         QT_TRANSLATE_NOOP("TaskStrings", "Instrument"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN: part of the instrument name"),
         QT_TRANSLATE_NOOP("TaskStrings", "Land cover"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISMN: ESA CCI land cover codes of 2010 (60 takes 61, 62)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN: ESA CCI land cover codes of 2010 (60 takes 61, 62)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Climate"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN: Köppen–Geiger classes as prefixes (Cf: Cfa, Cfb)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Site conditions"),
-        QT_TRANSLATE_NOOP("TaskStrings",
-                          "ISMN: static-variable conditions, e.g. \"clay fraction >= 20\""),
+        QT_TRANSLATE_NOOP("TaskStrings", "ISMN: static-variable conditions, e.g. \"clay fraction >= 20\""),
     };
     return strings;
 }

@@ -92,65 +92,79 @@ void scalePairs(series::MatchedPairs& pairs, const NetworkValidationOptions& o) 
     }
 }
 
-CollocationResult collocateThree(const series::TimeSeries& reference, const series::TimeSeries& a,
-                                 const series::TimeSeries& b, const NetworkValidationOptions& o,
-                                 std::uint64_t seed) {
+/// TC (three data sets) or EC (more) of the columns, reference first.
+Collocation collocationOf(const std::vector<std::vector<double>>& columns) {
+    if (columns.size() == 3) {
+        const auto t = tripleCollocation(columns[0], columns[1], columns[2], 0);
+        return {t.n,
+                {t.snrDb.begin(), t.snrDb.end()},
+                {t.errorStd.begin(), t.errorStd.end()},
+                {t.beta.begin(), t.beta.end()}};
+    }
+    return extendedCollocation(columns, 0);
+}
+
+CollocationResult collocateAll(const series::TimeSeries& reference,
+                               const std::vector<const series::TimeSeries*>& candidates,
+                               const NetworkValidationOptions& o, std::uint64_t seed) {
     CollocationResult out;
-    // Driven by the sparsest of the three.
-    const series::TimeSeries* all[3] = {&reference, &a, &b};
-    int driver = 0;
-    for (int i = 1; i < 3; ++i)
+    // Driven by the sparsest data set.
+    std::vector<const series::TimeSeries*> all{&reference};
+    all.insert(all.end(), candidates.begin(), candidates.end());
+    const std::size_t m = all.size();
+    std::size_t driver = 0;
+    for (std::size_t i = 1; i < m; ++i)
         if (validCount(*all[i]) < validCount(*all[driver]))
             driver = i;
     std::vector<const series::TimeSeries*> others;
-    for (int i = 0; i < 3; ++i)
+    for (std::size_t i = 0; i < m; ++i)
         if (i != driver)
             others.push_back(all[i]);
     series::MatchOptions match;
     match.window = o.window;
     const auto c = series::collocate(*all[driver], others, match);
     if (c.size() < std::max<std::size_t>(o.minPairs, 10)) {
-        out.note = "only " + std::to_string(c.size()) + " triplets within the window";
+        out.note = "only " + std::to_string(c.size()) + " collocated samples within the window";
         return out;
     }
-    std::array<std::vector<double>, 3> cols;
-    cols[static_cast<std::size_t>(driver)] = c.reference;
-    for (int i = 0, k = 0; i < 3; ++i)
+    std::vector<std::vector<double>> cols(m);
+    cols[driver] = c.reference;
+    for (std::size_t i = 0, k = 0; i < m; ++i)
         if (i != driver)
-            cols[static_cast<std::size_t>(i)] = c.others[static_cast<std::size_t>(k++)];
+            cols[i] = c.others[k++];
     try {
-        out.tc = tripleCollocation(cols[0], cols[1], cols[2], 0);
+        out.metrics = collocationOf(cols);
     } catch (const Error& e) {
         out.note = e.what();
         return out;
     }
+    out.errorStd.assign(m, Interval{});
+    out.snrDb.assign(m, Interval{});
     if (o.bootstrapResamples <= 0)
         return out;
     std::mt19937_64 rng(seed);
     const std::size_t n = c.size();
     std::uniform_int_distribution<std::size_t> pick(0, n - 1);
-    std::array<std::vector<double>, 3> errs, snrs;
-    std::array<std::vector<double>, 3> r;
-    for (auto& col : r)
-        col.resize(n);
+    std::vector<std::vector<double>> errs(m), snrs(m);
+    std::vector<std::vector<double>> r(m, std::vector<double>(n));
     for (int it = 0; it < o.bootstrapResamples; ++it) {
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t k = pick(rng);
-            for (std::size_t d = 0; d < 3; ++d)
+            for (std::size_t d = 0; d < m; ++d)
                 r[d][i] = cols[d][k];
         }
         try {
-            const auto t = tripleCollocation(r[0], r[1], r[2], 0);
-            for (std::size_t d = 0; d < 3; ++d) {
+            const auto t = collocationOf(r);
+            for (std::size_t d = 0; d < m; ++d) {
                 errs[d].push_back(t.errorStd[d]);
                 snrs[d].push_back(t.snrDb[d]);
             }
         } catch (const Error&) {
-            // a degenerate resample (e.g. all one value) gives no estimate
+            // a degenerate resample (e.g. a non-positive covariance) gives no estimate
         }
     }
     const double alpha = 0.05;
-    for (std::size_t d = 0; d < 3; ++d) {
+    for (std::size_t d = 0; d < m; ++d) {
         out.errorStd[d] = {percentile(errs[d], 50 * alpha), percentile(errs[d], 100 - 50 * alpha)};
         out.snrDb[d] = {percentile(snrs[d], 50 * alpha), percentile(snrs[d], 100 - 50 * alpha)};
     }
@@ -306,8 +320,7 @@ StationValidation validateStation(const series::TimeSeries& reference,
         out.candidates.push_back(std::move(r));
     }
     if (o.tripleCollocation && candidates.size() >= 2 && validCount(reference) > 0)
-        out.collocation = collocateThree(reference, *candidates[0], *candidates[1], o,
-                                         mix(o.seed, unitSeed * 64 + 63));
+        out.collocation = collocateAll(reference, candidates, o, mix(o.seed, unitSeed * 64 + 63));
     return out;
 }
 

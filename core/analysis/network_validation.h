@@ -63,11 +63,12 @@ struct CandidateResult {
     std::string note;                          ///< why there are no metrics, else empty
 };
 
-/// Triple collocation of the reference with the first two candidates.
+/// Collocation of the reference with every candidate: triple collocation for two candidates,
+/// extended collocation for more; data set 0 is the reference.
 struct CollocationResult {
-    TripleCollocation tc;
-    std::array<Interval, 3> errorStd; ///< bootstrap (percentile) intervals when resamples > 0
-    std::array<Interval, 3> snrDb;
+    Collocation metrics;
+    std::vector<Interval> errorStd; ///< bootstrap (percentile) intervals when resamples > 0
+    std::vector<Interval> snrDb;
     std::string note;
 };
 

@@ -61,4 +61,71 @@ TripleCollocation tripleCollocation(std::span<const double> x, std::span<const d
     return out;
 }
 
+Collocation extendedCollocation(const std::vector<std::vector<double>>& columns,
+                                int referenceIndex) {
+    const std::size_t m = columns.size();
+    if (m < 3)
+        throw Error("extended collocation needs at least 3 data sets");
+    if (referenceIndex < 0 || static_cast<std::size_t>(referenceIndex) >= m)
+        throw Error("extended collocation: the reference index is out of range");
+    const std::size_t n = columns.front().size();
+    for (const auto& c : columns) {
+        if (c.size() != n)
+            throw Error("extended collocation: the data sets differ in length");
+        for (const double v : c)
+            if (!std::isfinite(v))
+                throw Error("extended collocation: inputs must be finite");
+    }
+    if (n < 3)
+        throw Error("extended collocation needs at least 3 collocated samples");
+    std::vector<double> mean(m, 0.0);
+    for (std::size_t k = 0; k < m; ++k) {
+        for (const double v : columns[k])
+            mean[k] += v;
+        mean[k] /= static_cast<double>(n);
+    }
+    std::vector<std::vector<double>> q(m, std::vector<double>(m, 0.0));
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t p = 0; p < m; ++p)
+            for (std::size_t r = p; r < m; ++r)
+                q[p][r] += (columns[p][i] - mean[p]) * (columns[r][i] - mean[r]);
+    for (std::size_t p = 0; p < m; ++p)
+        for (std::size_t r = p; r < m; ++r) {
+            q[p][r] /= static_cast<double>(n - 1);
+            q[r][p] = q[p][r];
+        }
+    // Normal equations of log a_i + log a_j = log Q_ij: ((m − 2) I + J) x = S.
+    std::vector<double> sumLog(m, 0.0);
+    double total = 0.0;
+    for (std::size_t p = 0; p < m; ++p)
+        for (std::size_t r = p + 1; r < m; ++r) {
+            if (!(q[p][r] > 0.0))
+                throw Error("extended collocation needs a positive covariance between every pair "
+                            "of data sets (data sets " +
+                            std::to_string(p + 1) + " and " + std::to_string(r + 1) + ": " +
+                            std::to_string(q[p][r]) + ")");
+            const double y = std::log(q[p][r]);
+            sumLog[p] += y;
+            sumLog[r] += y;
+            total += y;
+        }
+    const double md = static_cast<double>(m);
+    const double sumX = total / (md - 1.0);
+    Collocation out;
+    out.n = n;
+    std::vector<double> a(m);
+    for (std::size_t p = 0; p < m; ++p)
+        a[p] = std::exp((sumLog[p] - sumX) / (md - 2.0));
+    const auto ref = static_cast<std::size_t>(referenceIndex);
+    for (std::size_t p = 0; p < m; ++p) {
+        const double errVar = q[p][p] - a[p] * a[p];
+        const double beta = a[ref] / a[p];
+        out.beta.push_back(beta);
+        out.snrDb.push_back(10.0 * std::log10(a[p] * a[p] / errVar));
+        out.errorStd.push_back(errVar >= 0.0 ? std::sqrt(errVar) * beta
+                                             : std::numeric_limits<double>::quiet_NaN());
+    }
+    return out;
+}
+
 } // namespace soilscope::analysis

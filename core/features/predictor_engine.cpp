@@ -1,5 +1,7 @@
 #include "features/predictor_engine.h"
 
+#include "series/exponential_filter.h"
+
 #include "base/error.h"
 #include "features/spectral_index.h"
 #include "features/temporal.h"
@@ -92,7 +94,8 @@ PredictorEngine::PredictorEngine(std::vector<PredictorSpec> predictors, const La
         for (const auto& role : p.roles()) {
             const LayerSource& layer = m_catalog.get(role);
             requireSameGrid(layer, m_grid, m_gridName);
-            if ((p.kind == "antecedent" || p.kind == "dry_days") && !layer.isSeries())
+            if ((p.kind == "antecedent" || p.kind == "dry_days" || p.kind == "swi") &&
+                !layer.isSeries())
                 throw Error("predictor '" + p.name + "' needs a time series but layer '" + role +
                                 "' has no time axis",
                             layer.path());
@@ -251,6 +254,8 @@ std::vector<float> PredictorEngine::rawValue(const PredictorSpec& p, const geo::
         return windowStatistic(p, w, date);
     if (p.kind == "dry_days")
         return dryDays(p, w, date);
+    if (p.kind == "swi")
+        return soilWaterIndex(p, w, date);
     auto planeOr = [&](const std::string& role, double constant) {
         if (role.empty())
             return std::vector<float>(n, float(constant));
@@ -276,6 +281,27 @@ std::vector<float> PredictorEngine::rawValue(const PredictorSpec& p, const geo::
         const SoilBackscatter s = isolateSoilBackscatter(sigma[i], angle[i], v1[i], veg, p.wcm);
         out[i] = float(p.quantity == "soil_moisture" ? s.soilMoisture : s.sigmaSoilDb);
     }
+    return out;
+}
+
+std::vector<float> PredictorEngine::soilWaterIndex(const PredictorSpec& p, const geo::Window& w,
+                                                   TimePoint date) const {
+    const LayerSource& layer = m_catalog.get(p.role);
+    const std::size_t n = area(w);
+    const auto history = std::chrono::seconds(static_cast<long long>(5.0 * p.tDays * 86400.0));
+    const auto bands = layer.bandsBetween(date - history, date + std::chrono::seconds(1));
+    std::vector<series::TimeSeries> pixels(n);
+    for (const int b : bands) {
+        const std::vector<float> v = layer.read(b, w);
+        const TimePoint t = layer.times()[static_cast<std::size_t>(b - 1)];
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::isfinite(v[i]))
+                pixels[i].push(t, v[i]);
+    }
+    std::vector<float> out(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i)
+        if (!pixels[i].empty())
+            out[i] = float(series::exponentialFilter(pixels[i], p.tDays).values.back());
     return out;
 }
 

@@ -54,6 +54,8 @@ class PredictorEngine {
     std::vector<float> windowStatistic(const PredictorSpec& p, const geo::Window& w,
                                        TimePoint date) const;
     std::vector<float> dryDays(const PredictorSpec& p, const geo::Window& w, TimePoint date) const;
+    std::vector<float> soilWaterIndex(const PredictorSpec& p, const geo::Window& w,
+                                      TimePoint date) const;
 
     std::vector<PredictorSpec> m_predictors;
     const LayerCatalog& m_catalog;

@@ -14,7 +14,7 @@ namespace soilscope::features {
 namespace {
 const std::vector<std::string> kKinds = {"band",     "index",      "terrain",  "calendar",
                                          "location", "antecedent", "dry_days", "incidence",
-                                         "wcm_soil", "constant"};
+                                         "wcm_soil", "constant",   "swi"};
 
 bool needsRole(const std::string& kind) {
     return kind != "calendar" && kind != "location" && kind != "constant";
@@ -110,6 +110,8 @@ nlohmann::json PredictorSpec::toJson() const {
         j["statistic"] = statistic;
         j["max_missing_days"] = maxMissingDays;
     }
+    if (kind == "swi")
+        j["t_days"] = tDays;
     if (kind == "dry_days") {
         j["threshold"] = threshold;
         j["include_current"] = includeCurrent;
@@ -192,6 +194,7 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
                  "statistic",
                  "max_missing_days",
                  "threshold",
+                 "t_days",
                  "angle_role",
                  "angle_deg",
                  "reference_angle_deg",
@@ -220,7 +223,7 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
     if (std::find(kKinds.begin(), kKinds.end(), s.kind) == kKinds.end())
         r.fail("kind", "unknown predictor kind '" + s.kind +
                            "' (known: band, index, terrain, calendar, location, antecedent, "
-                           "dry_days, incidence, wcm_soil, constant)");
+                           "dry_days, incidence, wcm_soil, constant, swi)");
     // an index from one-band layers per spectral role needs no main role
     if (needsRole(s.kind) && !(s.kind == "index" && r.has("band_layers") && !r.has("role")))
         s.role = r.string("role");
@@ -325,6 +328,9 @@ PredictorSpec PredictorSpec::fromJson(const nlohmann::json& j, const std::string
         r.fail("statistic", "expected sum, mean, min, max or std");
     s.maxMissingDays = int(r.integer("max_missing_days", 0));
     s.threshold = r.number("threshold", 0.1);
+    s.tDays = r.number("t_days", 10.0);
+    if (!(s.tDays > 0.0) || s.tDays > 3650.0)
+        r.fail("t_days", "the SWI characteristic time must lie in (0, 3650] days");
     s.angleRole = r.string("angle_role", std::string());
     s.angleDeg = r.optionalNumber("angle_deg");
     if ((s.kind == "incidence" || s.kind == "wcm_soil") && s.angleRole.empty() && !s.angleDeg)

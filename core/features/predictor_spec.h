@@ -40,6 +40,9 @@ struct TemporalSelection {
 ///  location    lon_sin, lon_cos, lon, lat of the pixel centre
 ///  antecedent  statistic over N days of a series role (precipitation sums and means)
 ///  dry_days    consecutive days below a threshold in a series role
+///  swi         Soil Water Index of a surface soil moisture series role: the exponential
+///              filter with characteristic time `t_days`, at the last observation before (or at)
+///              the target date, filtered over the 5·T days before it
 ///  incidence   backscatter (dB) normalised to a reference incidence angle
 ///  wcm_soil    Water Cloud Model soil backscatter (dB) or soil moisture
 ///  constant    a fixed value (e.g. a global parameter)
@@ -65,6 +68,7 @@ struct PredictorSpec {
     std::string statistic = "sum"; ///< sum, mean, min, max, std
     int maxMissingDays = 0;
     double threshold = 0.1; ///< dry_days: mm per day
+    double tDays = 10.0;    ///< swi: characteristic time T in days
     // incidence angle and WCM
     std::string angleRole;          ///< per-pixel incidence angle layer
     std::optional<double> angleDeg; ///< constant angle when no angleRole

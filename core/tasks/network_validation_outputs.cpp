@@ -137,21 +137,25 @@ void writeNetcdf(const fs::path& path, const ParameterValues& v,
             }
     }
     if (o.tripleCollocation && names.size() >= 2) {
-        const std::string triple =
-            "_between_0-" + ref + "_and_1-" + names[0] + "_and_2-" + names[1];
-        const std::string who[3] = {"0-" + ref, "1-" + names[0], "2-" + names[1]};
-        for (std::size_t d = 0; d < 3; ++d) {
-            products::LocationTable::Variable snr{"snr_" + who[d] + triple,
-                                                  "TC signal-to-noise ratio of " + who[d], "dB",
-                                                  false, std::vector<double>(nLoc, analysis::kNaN)};
-            products::LocationTable::Variable err{
-                "err_std_" + who[d] + triple,
-                "TC error standard deviation of " + who[d] + " in the reference's space", units,
+        std::vector<std::string> who{"0-" + ref};
+        std::string between = "_between_0-" + ref;
+        for (std::size_t p = 0; p < names.size(); ++p) {
+            who.push_back(std::to_string(p + 1) + "-" + names[p]);
+            between += "_and_" + who.back();
+        }
+        const std::string method = names.size() == 2 ? "TC" : "EC";
+        for (std::size_t d = 0; d < who.size(); ++d) {
+            products::LocationTable::Variable snr{
+                "snr_" + who[d] + between, method + " signal-to-noise ratio of " + who[d], "dB",
                 false, std::vector<double>(nLoc, analysis::kNaN)};
+            products::LocationTable::Variable err{
+                "err_std_" + who[d] + between,
+                method + " error standard deviation of " + who[d] + " in the reference's space",
+                units, false, std::vector<double>(nLoc, analysis::kNaN)};
             for (std::size_t s = 0; s < nLoc; ++s)
                 if (const auto& c = results[s].collocation; c && c->note.empty()) {
-                    snr.values[s] = c->tc.snrDb[d];
-                    err.values[s] = c->tc.errorStd[d];
+                    snr.values[s] = c->metrics.snrDb[d];
+                    err.values[s] = c->metrics.errorStd[d];
                 }
             t.variables.push_back(std::move(snr));
             t.variables.push_back(std::move(err));
@@ -207,7 +211,8 @@ std::vector<OutputSpec> networkValidationOutputs() {
             {"stability", OutputKind::Table,
              "Theil–Sen trends per decade of the yearly metrics (stability.csv)"},
             {"triple_collocation", OutputKind::Table,
-             "triple collocation with bootstrap intervals (triple_collocation.csv)"},
+             "triple (extended, beyond two candidates) collocation with bootstrap intervals "
+             "(triple_collocation.csv)"},
             {"summary", OutputKind::JsonDocument,
              "medians, grouped summaries and the run's settings (summary.json)"},
             {"comparison", OutputKind::Table,
@@ -252,8 +257,8 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
     std::string stability = "network,station,product,metric,years,slope_per_decade,slope_lower,"
                             "slope_upper,mann_kendall_p\n";
     std::string tc = "network,station,n,";
-    const std::string who[3] = {v.text("reference-name"), names[0],
-                                names.size() > 1 ? names[1] : ""};
+    std::vector<std::string> who{v.text("reference-name")};
+    who.insert(who.end(), names.begin(), names.end());
     for (const auto& w : who)
         tc += "snr_db_" + w + ",snr_lower_" + w + ",snr_upper_" + w + ",err_std_" + w +
               ",err_lower_" + w + ",err_upper_" + w + ",";
@@ -322,15 +327,21 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
         }
         if (const auto& c = results[s].collocation) {
             CsvLine l;
-            l.text(site.network).text(site.station).integer(static_cast<long long>(c->tc.n));
-            for (std::size_t d = 0; d < 3; ++d) {
-                const bool ok = c->note.empty();
-                l.number(ok ? c->tc.snrDb[d] : analysis::kNaN)
-                    .number(c->snrDb[d].lower)
-                    .number(c->snrDb[d].upper);
-                l.number(ok ? c->tc.errorStd[d] : analysis::kNaN)
-                    .number(c->errorStd[d].lower)
-                    .number(c->errorStd[d].upper);
+            l.text(site.network).text(site.station).integer(static_cast<long long>(c->metrics.n));
+            const bool ok = c->note.empty();
+            for (std::size_t d = 0; d < who.size(); ++d) {
+                const auto at = [&](const std::vector<double>& v) {
+                    return ok && d < v.size() ? v[d] : analysis::kNaN;
+                };
+                const auto bound = [&](const std::vector<analysis::Interval>& v) {
+                    return d < v.size() ? v[d] : analysis::Interval{};
+                };
+                l.number(at(c->metrics.snrDb))
+                    .number(bound(c->snrDb).lower)
+                    .number(bound(c->snrDb).upper);
+                l.number(at(c->metrics.errorStd))
+                    .number(bound(c->errorStd).lower)
+                    .number(bound(c->errorStd).upper);
             }
             tc += l.text(c->note).str();
         }

@@ -87,8 +87,9 @@ class ValidateNetworkTask : public Task {
                 "Metrics with analytic and bootstrap (percentile or BCa) intervals, the standard "
                 "deviation of the differences (N − 1), intra-annual windows (seasons, months or "
                 "custom, with overlap), per-year stability metrics with their Theil–Sen trend per "
-                "decade and Mann–Kendall p, and triple collocation of the reference with the "
-                "first two candidates with bootstrap intervals. Writes validation.nc (QA4SM "
+                "decade and Mann–Kendall p, and triple collocation of the reference with two "
+                "candidates (extended collocation with more) with bootstrap intervals. Writes "
+                "validation.nc (QA4SM "
                 "layout), station_metrics.csv and .geojson, intra_annual.csv, yearly.csv, "
                 "stability.csv, triple_collocation.csv and summary.json with grouped summaries.",
                 "Validation",
@@ -126,8 +127,8 @@ class ValidateNetworkTask : public Task {
                                "candidate (e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),
             doubleParam("max-distance", "point candidates: farthest grid point from a station (km)",
                         25.0, 0.0, 20040.0),
-            boolParam("triple-collocation",
-                      "triple collocation of the reference and the first two candidates"),
+            boolParam("triple-collocation", "triple collocation of the reference and two "
+                                            "candidates, extended collocation with more"),
             listParam("group-by",
                       "grouped summaries: all, network, region, land_cover, climate, season, "
                       "month",

@@ -5,6 +5,7 @@
 #include "analysis/network_validation.h"
 #include "analysis/paired_tests.h"
 #include "analysis/trend.h"
+#include "analysis/triple_collocation.h"
 #include "base/error.h"
 
 #include <QtTest>
@@ -209,8 +210,8 @@ class TestNetworkValidation : public QObject {
         // Errors in the reference's space: b's 0.02/0.8, c's 0.03/1.3.
         const double expected[3] = {0.01, 0.02 / 0.8, 0.03 / 1.3};
         for (std::size_t d = 0; d < 3; ++d) {
-            QVERIFY2(std::fabs(tc.tc.errorStd[d] - expected[d]) < 0.1 * expected[d],
-                     qPrintable(QString::number(tc.tc.errorStd[d])));
+            QVERIFY2(std::fabs(tc.metrics.errorStd[d] - expected[d]) < 0.1 * expected[d],
+                     qPrintable(QString::number(tc.metrics.errorStd[d])));
             QVERIFY(tc.errorStd[d].contains(expected[d]));
         }
     }
@@ -230,6 +231,36 @@ class TestNetworkValidation : public QObject {
         const auto same = pairedTests(d, d);
         QCOMPARE(same.wilcoxonP, 1.0);
         QCOMPARE(same.tP, 1.0);
+    }
+
+    void extendedCollocationGeneralisesTripleCollocation() {
+        std::mt19937_64 rng(31);
+        const auto t = truth(4000, rng);
+        std::normal_distribution<double> g(0.0, 1.0);
+        const double noise[4] = {0.01, 0.02, 0.03, 0.015};
+        const double gain[4] = {1.0, 0.8, 1.3, 1.1};
+        std::vector<std::vector<double>> cols(4);
+        for (const double x : t)
+            for (std::size_t d = 0; d < 4; ++d)
+                cols[d].push_back(0.05 * d + gain[d] * x + noise[d] * g(rng));
+        // Three data sets: the same numbers as triple collocation.
+        const auto tc = tripleCollocation(cols[0], cols[1], cols[2], 0);
+        const auto ec3 = extendedCollocation({cols[0], cols[1], cols[2]}, 0);
+        for (std::size_t d = 0; d < 3; ++d) {
+            QVERIFY(std::fabs(ec3.errorStd[d] - tc.errorStd[d]) < 1e-12);
+            QVERIFY(std::fabs(ec3.snrDb[d] - tc.snrDb[d]) < 1e-9);
+            QVERIFY(std::fabs(ec3.beta[d] - tc.beta[d]) < 1e-12);
+        }
+        // Four: every error recovered in the reference's space.
+        const auto ec = extendedCollocation(cols, 0);
+        for (std::size_t d = 0; d < 4; ++d)
+            QVERIFY2(std::fabs(ec.errorStd[d] - noise[d] / gain[d]) < 0.1 * noise[d] / gain[d],
+                     qPrintable(QString::number(ec.errorStd[d])));
+        auto flipped = cols;
+        for (auto& v : flipped[3])
+            v = -v;
+        QVERIFY_THROWS_EXCEPTION(Error, extendedCollocation(flipped, 0));
+        QVERIFY_THROWS_EXCEPTION(Error, extendedCollocation({cols[0], cols[1]}, 0));
     }
 
     void noOverlapIsSaid() {

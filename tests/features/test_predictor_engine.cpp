@@ -3,6 +3,7 @@
 #include "features/predictor_engine.h"
 #include "features/temporal.h"
 #include "geo/geotiff_writer.h"
+#include "series/exponential_filter.h"
 
 #include <QtTest>
 
@@ -119,6 +120,35 @@ class TestPredictorEngine : public QObject {
         QVERIFY(planes[4][0] < 0); // UTM 30N near 3°W: negative sine
         // dry days on 12 May (dry) = 1, on 8 May (dry) = 1
         QCOMPARE(engine.evaluate(2, {0, 0, 6, 5}, makeTime(2020, 5, 12))[0], 1.0f);
+    }
+
+    void swiPlaneIsTheExponentialFilterOfThePixel() {
+        LayerCatalog cat;
+        auto layer = LayerSource::open("ssm", writeRain(), "", "series");
+        cat.add("ssm", layer);
+        PredictorEngine engine(
+            parsePredictors(nlohmann::json::parse(
+                                R"([{"name": "SWI2", "kind": "swi", "role": "ssm", "t_days": 2}])"),
+                            "/predictors"),
+            cat, m_grid, "ssm");
+        const TimePoint date = makeTime(2020, 5, 9, 12);
+        const auto plane = engine.evaluate({0, 0, 6, 5}, date)[0];
+        for (std::size_t px : {std::size_t(0), std::size_t(3), std::size_t(17)}) {
+            series::TimeSeries s; // the bands of the 10 days (5 T) before the date
+            for (int b = 1; b <= 24; ++b) {
+                const TimePoint t = layer->times()[std::size_t(b - 1)];
+                const double v = layer->read(b, {0, 0, 6, 5})[px];
+                if (t <= date && t >= date - std::chrono::days(10) && std::isfinite(v))
+                    s.push(t, v);
+            }
+            QVERIFY(!s.empty());
+            QVERIFY(std::abs(plane[px] - series::exponentialFilter(s, 2.0).values.back()) < 1e-5);
+        }
+        QVERIFY_THROWS_EXCEPTION(
+            Error,
+            parsePredictors(nlohmann::json::parse(
+                                R"([{"name": "S", "kind": "swi", "role": "ssm", "t_days": 0}])"),
+                            "/predictors"));
     }
 
     void terrainFromTheOlindaDem() {
