@@ -2560,6 +2560,10 @@
         <source>%1 [%2]</source>
         <translation>%1 [%2]</translation>
     </message>
+    <message>
+        <source>validation metrics</source>
+        <translation>Validierungsmetriken</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>
@@ -2659,10 +2663,6 @@
         <translation>Hier erscheinen die Stationsmetriken</translation>
     </message>
     <message>
-        <source>Per-station R of each product</source>
-        <translation>R je Station und Produkt</translation>
-    </message>
-    <message>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
@@ -2673,6 +2673,42 @@
     <message>
         <source>Product</source>
         <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <source>land cover</source>
+        <translation>Landbedeckung</translation>
+    </message>
+    <message>
+        <source>climate</source>
+        <translation>Klima</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Gruppieren nach</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Per-station %1 by %2</source>
+        <translation>%1 je Station nach %2</translation>
     </message>
 </context>
 <context>

@@ -183,4 +183,12 @@ QImage renderValues(const std::vector<float>& values, int width, int height, con
     return img;
 }
 
+bool isDivergingQuantity(const QString& name) {
+    const QString lower = name.toLower();
+    for (const char* word : {"diff", "anomal", "bias", "residual", "trend"})
+        if (lower.contains(QLatin1String(word)))
+            return true;
+    return false;
+}
+
 } // namespace soilscope::widgets

@@ -67,4 +67,8 @@ void resolveStretch(Stretch& stretch, const std::vector<float>& values);
 QImage renderValues(const std::vector<float>& values, int width, int height, const ColourMap& map,
                     const Stretch& stretch, double opacity = 1.0);
 
+/// True for quantities read best on a diverging map centred on zero: differences, anomalies,
+/// biases, residuals, trends (by their name).
+bool isDivergingQuantity(const QString& name);
+
 } // namespace soilscope::widgets

@@ -1,5 +1,7 @@
 #include "widgets/map_canvas.h"
 
+#include "widgets/colour_map.h"
+
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QPainter>
@@ -417,7 +419,10 @@ void MapCanvas::paintEvent(QPaintEvent*) {
 
 void MapCanvas::drawStations(QPainter& p, const Entry& e, const ViewState&) const {
     const auto& layer = e.layer;
-    const ColourMap map = ColourMap::named(layer.colourMapName);
+    // Biases and differences: a diverging map, symmetric around zero.
+    const bool diverging = isDivergingQuantity(layer.colourMetric);
+    const ColourMap map =
+        ColourMap::named(diverging ? QStringLiteral("rdbu") : layer.colourMapName);
     double lo = 1e300, hi = -1e300;
     if (!layer.colourMetric.isEmpty())
         for (const auto& s : layer.stations)
@@ -426,6 +431,10 @@ void MapCanvas::drawStations(QPainter& p, const Entry& e, const ViewState&) cons
                 lo = std::min(lo, *it);
                 hi = std::max(hi, *it);
             }
+    if (diverging && hi >= lo) {
+        hi = std::max(std::fabs(lo), std::fabs(hi));
+        lo = -hi;
+    }
     p.setRenderHint(QPainter::Antialiasing, true);
     for (std::size_t i = 0; i < layer.stations.size() && i < e.stationMap.size(); ++i) {
         const QPointF pt = toScreen(e.stationMap[i].x(), e.stationMap[i].y());

@@ -4,6 +4,7 @@
 #include "geo/cf_time.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
+#include "widgets/colour_map.h"
 
 #include <gdal.h>
 
@@ -126,9 +127,7 @@ MapLayer describeRasterFile(const QString& path) {
         layer.categorical = n > 0;
     }
     // Differences and anomalies read best on a diverging map.
-    const QString lower = layer.name.toLower();
-    if (lower.contains(QLatin1String("diff")) || lower.contains(QLatin1String("anomal")) ||
-        lower.contains(QLatin1String("bias")) || lower.contains(QLatin1String("residual")))
+    if (isDivergingQuantity(layer.name))
         layer.colourMapName = QStringLiteral("rdbu");
     return layer;
 }

@@ -133,7 +133,9 @@ class MainWindow : public QMainWindow {
     /// The intraday per-pixel means as Δ_SM and hour-of-max layers (the product's on top and
     /// shown).
     void addIntradayLayers(const QList<QPair<QString, QString>>& means);
-    void applyStationMetrics(const StationMetricsTable& table);
+    /// Metrics as marker values of the station layers showing these stations, else of a new
+    /// layer built from the table (its markers open the stations of `stationsPath`).
+    void applyStationMetrics(const StationMetricsTable& table, const QString& stationsPath = {});
     void loadTemplate(const QString& path);
     QWidget* currentFigureWidget(QString* name) const;
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName,

@@ -127,10 +127,12 @@ void MainWindow::registerPresenters() {
             throw Error("no scenario in the output " + curves.name, curves.path);
         showView(QStringLiteral("scenarios"));
     });
-    m_presenters->add(OutputKind::StationMetrics,
-                      [this](const std::vector<OutputValue>& values, const QJsonObject&) {
-                          applyStationMetrics(StationMetricsTable::read(pathOf(values.front())));
-                      });
+    m_presenters->add(OutputKind::StationMetrics, [this](const std::vector<OutputValue>& values,
+                                                         const QJsonObject& json) {
+        auto table = StationMetricsTable::read(pathOf(values.front()));
+        table.units = json.value(QStringLiteral("units")).toString();
+        applyStationMetrics(table, json.value(QStringLiteral("stations_path")).toString());
+    });
     // Files that have no view of their own are listed in the log with their place.
     for (const OutputKind kind :
          {OutputKind::Table, OutputKind::Run, OutputKind::Bundle, OutputKind::Report,
@@ -293,27 +295,55 @@ void MainWindow::reportError(const QString& message, const QString& source) {
         Qt::SingleShotConnection);
 }
 
-void MainWindow::applyStationMetrics(const StationMetricsTable& table) {
+void MainWindow::applyStationMetrics(const StationMetricsTable& table,
+                                     const QString& stationsPath) {
     // Kept for station layers that finish loading later.
     m_stationMetrics = std::make_shared<StationMetricsTable>(table);
     // Markers get "<product> <metric>" values (plain metric names with one product).
     const bool single = table.products.size() == 1;
+    const auto addMetrics = [&](StationMarker& marker, const StationMetricsTable::Row& row) {
+        for (auto it = row.metrics.begin(); it != row.metrics.end(); ++it)
+            marker.metrics.insert(single ? it.key() : row.product + QLatin1Char(' ') + it.key(),
+                                  it.value());
+    };
+    const QString r = single ? QStringLiteral("R") : table.products.value(0) + QStringLiteral(" R");
+    int matched = 0;
     for (int i = 0; i < m_map->layerCount(); ++i) {
         MapLayer layer = m_map->layer(i);
         if (layer.type != MapLayer::Type::Stations)
             continue;
         for (auto& marker : layer.stations)
             for (const auto& row : table.rows)
-                if (row.network == marker.network && row.station == marker.name)
-                    for (auto it = row.metrics.begin(); it != row.metrics.end(); ++it)
-                        marker.metrics.insert(single ? it.key()
-                                                     : row.product + QLatin1Char(' ') + it.key(),
-                                              it.value());
-        const QString r =
-            single ? QStringLiteral("R") : table.products.value(0) + QStringLiteral(" R");
+                if (row.network == marker.network && row.station == marker.name) {
+                    addMetrics(marker, row);
+                    ++matched;
+                }
         if (layer.metricNames().contains(r))
             layer.colourMetric = r;
         m_map->updateLayer(i, layer);
+    }
+    // No station layer shows these stations (or cells): a layer of their own, from the table.
+    if (matched == 0) {
+        MapLayer layer;
+        layer.type = MapLayer::Type::Stations;
+        layer.name = tr("validation metrics");
+        layer.path = stationsPath; // a click on a marker opens the station's series
+        QMap<QPair<QString, QString>, int> index;
+        for (const auto& row : table.rows) {
+            if (!std::isfinite(row.lon) || !std::isfinite(row.lat))
+                continue;
+            const auto key = qMakePair(row.network, row.station);
+            if (!index.contains(key)) {
+                index.insert(key, static_cast<int>(layer.stations.size()));
+                layer.stations.push_back({row.network, row.station, row.lon, row.lat, {}});
+            }
+            addMetrics(layer.stations[std::size_t(index.value(key))], row);
+        }
+        if (!layer.stations.empty()) {
+            if (layer.metricNames().contains(r))
+                layer.colourMetric = r;
+            m_map->setCurrentLayer(m_map->addLayer(layer));
+        }
     }
     m_stationView->setTable(table);
     showView(QStringLiteral("stations"));

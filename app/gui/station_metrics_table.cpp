@@ -46,11 +46,11 @@ StationMetricsTable StationMetricsTable::read(const QString& path) {
     const int prod = header.indexOf(QStringLiteral("product"));
     if (net < 0 || sta < 0 || prod < 0)
         throw Error("expected the columns network, station and product", path.toStdString());
-    static const QStringList text{QStringLiteral("network"),    QStringLiteral("station"),
-                                  QStringLiteral("product"),    QStringLiteral("sensor"),
-                                  QStringLiteral("land_cover"), QStringLiteral("climate"),
-                                  QStringLiteral("lon"),        QStringLiteral("lat"),
-                                  QStringLiteral("region"),     QStringLiteral("cell")};
+    static const QStringList text{
+        QStringLiteral("network"), QStringLiteral("station"),    QStringLiteral("product"),
+        QStringLiteral("sensor"),  QStringLiteral("land_cover"), QStringLiteral("climate"),
+        QStringLiteral("lon"),     QStringLiteral("lat"),        QStringLiteral("region"),
+        QStringLiteral("cell"),    QStringLiteral("note")};
     StationMetricsTable table;
     for (const QString& h : header)
         if (!text.contains(h))
@@ -66,10 +66,20 @@ StationMetricsTable StationMetricsTable::read(const QString& path) {
             throw Error("line has " + std::to_string(cells.size()) + " cells, the header " +
                             std::to_string(header.size()),
                         path.toStdString() + ":" + std::to_string(lineNo));
-        Row row{cells[net], cells[sta], cells[prod], {}};
+        Row row{cells[net], cells[sta], cells[prod], {}, {}};
         for (int i = 0; i < header.size(); ++i) {
-            if (text.contains(header[i]) || cells[i].isEmpty())
+            if (cells[i].isEmpty())
                 continue;
+            if (header[i] == QLatin1String("lon") || header[i] == QLatin1String("lat")) {
+                bool ok = false;
+                const double v = cells[i].toDouble(&ok);
+                (header[i] == QLatin1String("lon") ? row.lon : row.lat) = ok ? v : std::nan("");
+                continue;
+            }
+            if (text.contains(header[i])) {
+                row.attributes.insert(header[i], cells[i]);
+                continue;
+            }
             bool ok = false;
             const double v = cells[i].toDouble(&ok);
             if (ok && std::isfinite(v))
@@ -80,6 +90,18 @@ StationMetricsTable StationMetricsTable::read(const QString& path) {
         table.rows.push_back(row);
     }
     return table;
+}
+
+QStringList StationMetricsTable::groupingColumns() const {
+    QStringList out{QStringLiteral("product"), QStringLiteral("network")};
+    for (const QString& c :
+         {QStringLiteral("land_cover"), QStringLiteral("climate"), QStringLiteral("region")})
+        for (const auto& row : rows)
+            if (!row.attributes.value(c).isEmpty()) {
+                out << c;
+                break;
+            }
+    return out;
 }
 
 } // namespace soilscope::gui

@@ -2,6 +2,7 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <cmath>
 
 #include <vector>
 
@@ -15,11 +16,18 @@ struct StationMetricsTable {
         QString station;
         QString product;
         QMap<QString, double> metrics;
+        QMap<QString, QString> attributes; ///< text columns: land_cover, climate, region, ...
+        double lon = std::nan("");
+        double lat = std::nan("");
     };
     QStringList metricNames;
     QStringList products;
+    QString units; ///< of the reference, when the run says (bias, RMSD, ... are in them)
     std::vector<Row> rows;
 
+    /// The text columns the rows can be grouped by ("land_cover", "climate", "region",
+    /// "network", "product") that hold at least one value.
+    QStringList groupingColumns() const;
     /// Reads the CSV; throws soilscope::Error naming the file when it is not such a table.
     static StationMetricsTable read(const QString& path);
     /// Splits one CSV line, honouring "..." quotes.

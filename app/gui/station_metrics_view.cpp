@@ -1,20 +1,59 @@
 #include "gui/station_metrics_view.h"
 
-#include "gui/station_metrics_table.h"
+#include "base/units.h"
 #include "widgets/sweep_chart.h"
 
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <array>
+#include <map>
+
 namespace soilscope::gui {
 
+namespace {
+/// Metrics in the reference's units (their interval bounds too).
+constexpr std::array<const char*, 5> kUnitMetrics{"bias", "RMSD", "ubRMSD", "MAE", "Std"};
+
+QString groupLabel(const QString& column) {
+    if (column == QLatin1String("product"))
+        return StationMetricsView::tr("product");
+    if (column == QLatin1String("network"))
+        return StationMetricsView::tr("network");
+    if (column == QLatin1String("land_cover"))
+        return StationMetricsView::tr("land cover");
+    if (column == QLatin1String("climate"))
+        return StationMetricsView::tr("climate");
+    return StationMetricsView::tr("region");
+}
+} // namespace
+
 StationMetricsView::StationMetricsView(QWidget* parent)
-    : QWidget(parent), m_chart(new widgets::SweepChart), m_table(new QTableWidget) {
+    : QWidget(parent), m_metric(new QComboBox), m_groupBy(new QComboBox),
+      m_chart(new widgets::SweepChart), m_table(new QTableWidget) {
+    m_metric->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_groupBy->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Metric")));
+    controls->addWidget(m_metric);
+    controls->addWidget(new QLabel(tr("Group by")));
+    controls->addWidget(m_groupBy);
+    controls->addStretch(1);
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(controls);
+    leftLayout->addWidget(m_chart, 1);
     // Side by side: the docks at the bottom of the window are wide and low.
     auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(m_chart);
+    splitter->addWidget(left);
     splitter->addWidget(m_table);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
@@ -25,22 +64,78 @@ StationMetricsView::StationMetricsView(QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSortingEnabled(true);
     m_table->verticalHeader()->hide();
+    connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { updateChart(); });
+    connect(m_groupBy, &QComboBox::currentIndexChanged, this, [this] { updateChart(); });
 }
 
 int StationMetricsView::rowCount() const {
     return m_table->rowCount();
 }
 
+bool StationMetricsView::showBoxPlots(const QString& metric, const QString& column) {
+    const int m = m_metric->findText(metric);
+    const int g = m_groupBy->findData(column);
+    if (m < 0 || g < 0)
+        return false;
+    m_metric->setCurrentIndex(m);
+    m_groupBy->setCurrentIndex(g);
+    updateChart();
+    return true;
+}
+
+void StationMetricsView::updateChart() {
+    const QString metric = m_metric->currentText();
+    const QString column = m_groupBy->currentData().toString();
+    if (metric.isEmpty() || column.isEmpty())
+        return;
+    // One group per value of the column (and per product when grouping by something else).
+    std::map<QString, std::vector<double>> groups;
+    const bool perProduct = column != QLatin1String("product") && m_data.products.size() > 1;
+    for (const auto& row : m_data.rows) {
+        const auto it = row.metrics.find(metric);
+        if (it == row.metrics.end())
+            continue;
+        QString key = column == QLatin1String("product")   ? row.product
+                      : column == QLatin1String("network") ? row.network
+                                                           : row.attributes.value(column);
+        if (key.isEmpty())
+            key = tr("unknown");
+        if (perProduct)
+            key = row.product + QStringLiteral(" \u00b7 ") + key;
+        groups[key].push_back(it.value());
+    }
+    QStringList names;
+    std::vector<std::vector<double>> values;
+    for (auto& [name, v] : groups) {
+        names << name;
+        values.push_back(std::move(v));
+    }
+    m_chart->setTitle(tr("Per-station %1 by %2").arg(metric, groupLabel(column)));
+    const bool inUnits = !m_data.units.isEmpty() &&
+                         std::any_of(kUnitMetrics.begin(), kUnitMetrics.end(), [&](const char* m) {
+                             return metric.startsWith(QLatin1String(m));
+                         });
+    m_chart->setMetricLabel(
+        inUnits ? QStringLiteral("%1 (%2)").arg(
+                      metric, QString::fromStdString(units::display(m_data.units.toStdString())))
+                : metric);
+    m_chart->setGroups(names, values);
+}
+
 void StationMetricsView::setTable(const StationMetricsTable& table) {
-    // R of every station, per product, as box plots.
-    std::vector<std::vector<double>> values(table.products.size());
-    for (const auto& row : table.rows)
-        if (row.metrics.contains(QStringLiteral("R")))
-            values[table.products.indexOf(row.product)].push_back(
-                row.metrics.value(QStringLiteral("R")));
-    m_chart->setTitle(tr("Per-station R of each product"));
-    m_chart->setMetricLabel(QStringLiteral("R"));
-    m_chart->setGroups(table.products, values);
+    m_data = table;
+    {
+        const QSignalBlocker blockMetric(m_metric);
+        const QSignalBlocker blockGroup(m_groupBy);
+        m_metric->clear();
+        m_metric->addItems(table.metricNames);
+        const int r = m_metric->findText(QStringLiteral("R"));
+        m_metric->setCurrentIndex(std::max(0, r));
+        m_groupBy->clear();
+        for (const auto& c : table.groupingColumns())
+            m_groupBy->addItem(groupLabel(c), c);
+    }
+    updateChart();
 
     m_table->setSortingEnabled(false);
     m_table->clear();

@@ -207,18 +207,19 @@ std::vector<OutputSpec> networkValidationOutputs() {
              "every metric per station and temporal sub-window in QA4SM's layout (validation.nc)"},
             {"geojson", OutputKind::JsonDocument, "the metrics at the stations as GeoJSON"},
             {"intra_annual", OutputKind::Table,
-             "metrics per intra-annual window and per year (intra_annual.csv, yearly.csv)"},
+             "with intra-annual windows or --stability: metrics per window and per year "
+             "(intra_annual.csv, yearly.csv)"},
             {"stability", OutputKind::Table,
-             "Theil–Sen trends per decade of the yearly metrics (stability.csv)"},
+             "with --stability: Theil–Sen trends per decade of the yearly metrics "
+             "(stability.csv)"},
             {"triple_collocation", OutputKind::Table,
              "triple (extended, beyond two candidates) collocation with bootstrap intervals "
              "(triple_collocation.csv)"},
             {"summary", OutputKind::JsonDocument,
              "medians, grouped summaries and the run's settings (summary.json)"},
             {"comparison", OutputKind::Table,
-             "differences of the metrics from an earlier run, per station or cell "
-             "(comparison.csv)",
-             "compare-with"}};
+             "with --compare-with: differences of the metrics from the earlier run, per station "
+             "or cell (comparison.csv)"}};
 }
 
 TaskResult writeNetworkValidation(const ParameterValues& v,
@@ -385,6 +386,8 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
     auto& j = result.json;
     j["stations"] = stations.size();
     j["reference"] = v.text("reference-name");
+    if (v.has("stations"))
+        j["stations_path"] = v.text("stations");
     j["units"] = units;
     nlohmann::json productsJson = nlohmann::json::array();
     std::string summary = std::to_string(stations.size()) + " stations";

@@ -14,6 +14,7 @@
 #include "project/project_file.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
+#include "widgets/colour_map.h"
 #include "widgets/figure_export.h"
 #include "widgets/intraday_view.h"
 #include "widgets/job_queue.h"
@@ -581,6 +582,39 @@ class TestMainWindow : public QObject {
         saveScreenshot(m_window->intraday(), QStringLiteral("screenshot-workload-intraday.png"));
         saveScreenshot(m_window->stationMetrics(),
                        QStringLiteral("screenshot-station-metrics.png"));
+    }
+
+    void validationRunFillsTheValidationView() {
+        const QString stations = findFile(QStringLiteral("*.zip"));
+        const QString cci = findFile(QStringLiteral("cci_sm_daily_0p25deg.nc"));
+        if (stations.isEmpty() || cci.isEmpty())
+            QSKIP("the twin has no stations or CCI series");
+        const QString out = m_dir.filePath(QStringLiteral("validation"));
+        auto* job = m_window->runTask(QStringLiteral("validate-network"),
+                                      {{"stations", stations.toStdString()},
+                                       {"products", cci.toStdString()},
+                                       {"variables", "sm"},
+                                       {"names", "CCI"},
+                                       {"out", out.toStdString()}});
+        QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 120000));
+        QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded,
+                 qPrintable(job->errorMessage()));
+        QVERIFY(m_window->waitUntilIdle(60000));
+        auto* view = m_window->stationMetrics();
+        QVERIFY(view->rowCount() >= 5);
+        QCOMPARE(view->chart()->groupCount(), 1); // R of the one product
+        QVERIFY(view->showBoxPlots(QStringLiteral("bias"), QStringLiteral("land_cover")));
+        QVERIFY(view->chart()->groupCount() >= 2); // the twin's stations lie in several classes
+        QVERIFY(!view->showBoxPlots(QStringLiteral("bias"), QStringLiteral("soil")));
+        // Every station of the run carries its metrics on the map, bias on a diverging map.
+        int withBias = 0;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            for (const auto& marker : m_window->map()->layer(i).stations)
+                withBias += marker.metrics.contains(QStringLiteral("bias"));
+        QVERIFY(withBias >= 5);
+        QVERIFY(widgets::isDivergingQuantity(QStringLiteral("bias")));
+        QVERIFY(!widgets::isDivergingQuantity(QStringLiteral("ubRMSD")));
+        saveScreenshot(view, QStringLiteral("screenshot-validation.png"));
     }
 
     void opensAResultFileByItsOutputs() {
