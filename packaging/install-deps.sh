@@ -12,6 +12,8 @@ PACKAGES=(
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6svg6-dev libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
+  # the Natural Earth world map QGIS ships (borders and coastlines under the map)
+  qgis-common
   # tests, screenshots and benchmarks
   xvfb xauth imagemagick python3-torch python3-numpy
 )

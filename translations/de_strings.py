@@ -311,4 +311,7 @@ DE = {
 "Group by": "Gruppieren nach",
 "unknown": "unbekannt",
 "Per-station %1 by %2": "%1 je Station nach %2",
+"&Borders and graticule": "&Grenzen und Gradnetz",
+"Country borders, coastlines and a graticule under the stations": "Landesgrenzen, Küstenlinien und ein Gradnetz unter den Stationen",
+"no world map for borders and coastlines (install qgis-common or set SOILSCOPE_WORLD_MAP)": "keine Weltkarte für Grenzen und Küsten (qgis-common installieren oder SOILSCOPE_WORLD_MAP setzen)",
 }

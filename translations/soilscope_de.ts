@@ -2564,6 +2564,14 @@
         <source>validation metrics</source>
         <translation>Validierungsmetriken</translation>
     </message>
+    <message>
+        <source>&amp;Borders and graticule</source>
+        <translation>&amp;Grenzen und Gradnetz</translation>
+    </message>
+    <message>
+        <source>Country borders, coastlines and a graticule under the stations</source>
+        <translation>Landesgrenzen, Küstenlinien und ein Gradnetz unter den Stationen</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>
@@ -3028,6 +3036,10 @@
     <message>
         <source>Station %1 / %2 (%3, %4)</source>
         <translation>Station %1 / %2 (%3, %4)</translation>
+    </message>
+    <message>
+        <source>no world map for borders and coastlines (install qgis-common or set SOILSCOPE_WORLD_MAP)</source>
+        <translation>keine Weltkarte für Grenzen und Küsten (qgis-common installieren oder SOILSCOPE_WORLD_MAP setzen)</translation>
     </message>
 </context>
 <context>

@@ -40,12 +40,51 @@ MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent), m_renderTimer(new QTime
     m_renderTimer->setInterval(90);
     connect(m_renderTimer, &QTimer::timeout, this, &MapCanvas::startRenders);
     setToolTip(tr("Drag to pan, wheel to zoom, drop raster or station files here"));
+    // The world map's outlines load in the background (a few seconds at most).
+    const QString world = ContextOutlines::worldMapPath();
+    if (world.isEmpty()) {
+        m_contextStatus = tr("no world map for borders and coastlines (install qgis-common or set "
+                             "SOILSCOPE_WORLD_MAP)");
+        return;
+    }
+    m_contextWatcher = new QFutureWatcher<std::shared_ptr<const ContextOutlines>>(this);
+    connect(m_contextWatcher, &QFutureWatcherBase::finished, this, [this, world] {
+        try {
+            m_outlines = m_contextWatcher->result();
+        } catch (const std::exception& e) {
+            m_contextStatus = QString::fromStdString(e.what());
+        }
+        m_contextWatcher->deleteLater();
+        m_contextWatcher = nullptr;
+        projectContext();
+        update();
+    });
+    m_contextWatcher->setFuture(
+        QtConcurrent::run([world] { return ContextOutlines::load(world); }));
+}
+
+void MapCanvas::setContextVisible(bool visible) {
+    m_showContext = visible;
+    update();
+}
+
+void MapCanvas::projectContext() {
+    m_contextMap.clear();
+    if (!m_outlines || m_crsWkt.isEmpty())
+        return;
+    try {
+        m_contextMap = m_outlines->projected(m_crsGrid);
+    } catch (const std::exception& e) {
+        m_contextStatus = QString::fromStdString(e.what());
+    }
 }
 
 MapCanvas::~MapCanvas() {
     for (auto& e : m_entries)
         if (e.watcher)
             e.watcher->waitForFinished();
+    if (m_contextWatcher)
+        m_contextWatcher->waitForFinished();
 }
 
 MapCanvas::Entry* MapCanvas::entryById(quint64 id) {
@@ -148,6 +187,7 @@ int MapCanvas::addLayer(const MapLayer& layer) {
             m_crsGrid = geo::Grid(m_crsWkt.toStdString(), {0, 1, 0, 0, 0, -1}, 1, 1);
             for (auto& e : m_entries)
                 projectLayer(e);
+            projectContext();
         }
     }
     Entry e;
@@ -194,6 +234,7 @@ void MapCanvas::clearLayers() {
         removeLayer(layerCount() - 1);
     m_crsWkt.clear();
     m_crsGrid = geo::Grid();
+    m_contextMap.clear();
     m_current = -1;
 }
 
@@ -397,13 +438,7 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     view.size = size();
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     for (const auto& e : m_entries) {
-        if (!e.layer.visible)
-            continue;
-        if (e.layer.type == MapLayer::Type::Stations) {
-            drawStations(p, e, view);
-            continue;
-        }
-        if (!e.hasRender)
+        if (!e.layer.visible || e.layer.type == MapLayer::Type::Stations || !e.hasRender)
             continue;
         // Place the cached image where its extent lies in the current view (pan/zoom preview).
         const ViewState& r = e.renderedView;
@@ -413,6 +448,17 @@ void MapCanvas::paintEvent(QPaintEvent*) {
         p.drawImage(QRectF(topLeft, QSizeF(r.size.width() * scale, r.size.height() * scale)),
                     e.render.image);
     }
+    // Borders and a graticule over the rasters, under the stations.
+    if (m_showContext && !m_crsWkt.isEmpty()) {
+        const auto screen = [this](double x, double y) { return toScreen(x, y); };
+        const double w = view.size.width() * view.resolution;
+        const double h = view.size.height() * view.resolution;
+        drawOutlines(p, m_contextMap, QRectF(view.cx - w / 2, view.cy - h / 2, w, h), screen);
+        drawGraticule(p, viewGrid(view), screen);
+    }
+    for (const auto& e : m_entries)
+        if (e.layer.visible && e.layer.type == MapLayer::Type::Stations)
+            drawStations(p, e, view);
     drawColourBar(p, rect());
     drawScaleBar(p, rect(), view);
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "widgets/map_context.h"
 #include "widgets/map_layer.h"
 
 #include <QFutureWatcher>
@@ -64,6 +65,16 @@ class MapCanvas : public QWidget {
     /// Map extent of all visible layers, in map coordinates.
     std::optional<geo::Bounds> fullExtent() const;
 
+    /// Country borders, coastlines and a graticule under the stations (on by default).
+    void setContextVisible(bool visible);
+    bool contextVisible() const { return m_showContext; }
+    /// Outline segments ready to draw in the map CRS (0 while loading or without a world map).
+    int contextLineCount() const { return static_cast<int>(m_contextMap.size()); }
+    /// Why there are no outlines ("" when they are there or still loading).
+    QString contextStatus() const { return m_contextStatus; }
+    /// True once the world map was read (or found missing).
+    bool contextReady() const { return !m_contextWatcher; }
+
   public Q_SLOTS:
     void zoomIn();
     void zoomOut();
@@ -124,6 +135,7 @@ class MapCanvas : public QWidget {
     void zoomAround(const QPointF& pos, double factor);
     int stationAt(const QPoint& pos, int* layerIndex) const;
     void drawStations(QPainter& p, const Entry& e, const ViewState& view) const;
+    void projectContext();
     void drawColourBar(QPainter& p, const QRect& area) const;
     void drawScaleBar(QPainter& p, const QRect& area, const ViewState& view) const;
     QString identifyReport(const QPoint& pos) const;
@@ -135,6 +147,11 @@ class MapCanvas : public QWidget {
     QString m_crsWkt;
     geo::Grid m_crsGrid; ///< a 1x1 grid carrying the map CRS, for coordinate transforms
     ViewState m_view;
+    std::shared_ptr<const ContextOutlines> m_outlines;
+    std::vector<ContextOutlines::Line> m_contextMap; ///< outlines in the map CRS
+    QFutureWatcher<std::shared_ptr<const ContextOutlines>>* m_contextWatcher = nullptr;
+    QString m_contextStatus;
+    bool m_showContext = true;
     int m_current = -1;
     Tool m_tool = Tool::Pan;
     QTimer* m_renderTimer;

@@ -184,6 +184,15 @@ void MainWindow::createActions() {
     auto* identify = make("identify", tr("&Identify"), "identify", QKeySequence(Qt::Key_I),
                           tr("Click the map to list the values of every layer"),
                           [this] { m_map->setTool(MapCanvas::Tool::Identify); });
+    auto* context =
+        make("context", tr("&Borders and graticule"), nullptr, QKeySequence(),
+             tr("Country borders, coastlines and a graticule under the stations"), [this](bool on) {
+                 m_map->setContextVisible(on);
+                 QSettings().setValue(QStringLiteral("map/context"), on);
+             });
+    context->setCheckable(true);
+    context->setChecked(QSettings().value(QStringLiteral("map/context"), true).toBool());
+    m_map->setContextVisible(context->isChecked());
     auto* tools = new QActionGroup(this);
     for (QAction* a : {pan, identify}) {
         a->setCheckable(true);
@@ -307,6 +316,8 @@ void MainWindow::createMenus() {
     m_viewMenu->addSeparator();
     for (const char* k : {"pan", "identify"})
         m_viewMenu->addAction(m_actions[QLatin1String(k)]);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_actions[QStringLiteral("context")]);
     m_viewMenu->addSeparator();
     auto* panels = m_viewMenu->addMenu(tr("&Panels"));
     int n = 1;

@@ -124,6 +124,45 @@ class TestMapCanvas : public QObject {
         QVERIFY(extent->xmin < 500000 && extent->xmax > 512000);
     }
 
+    void bordersAndGraticuleUnderTheStations() {
+        if (widgets::ContextOutlines::worldMapPath().isEmpty())
+            QSKIP("no world map (Debian's qgis-common) on this machine");
+        // A uniform raster over the Gulf of Lion: the coast and the graticule must show on it.
+        const geo::Grid g = geo::Grid::geographic(2.0, 42.0, 5.0, 44.5, 0.01);
+        const QString path = m_dir.filePath(QStringLiteral("gulf.tif"));
+        geo::writeGeoTiff(path.toStdString(), g, std::vector<float>(g.pixelCount(), 1.0f));
+        widgets::MapCanvas canvas;
+        canvas.resize(480, 400);
+        canvas.addLayer(widgets::describeRasterFile(path));
+        QTRY_VERIFY_WITH_TIMEOUT(canvas.contextReady(), 30000);
+        QVERIFY2(canvas.contextLineCount() > 1000, qPrintable(canvas.contextStatus()));
+        QTRY_VERIFY_WITH_TIMEOUT(!canvas.isRendering(), 20000);
+        const QImage with = canvas.renderImage(QSize(480, 400));
+        canvas.setContextVisible(false);
+        const QImage without = canvas.renderImage(QSize(480, 400));
+        int differing = 0;
+        for (int y = 0; y < with.height(); y += 2)
+            for (int x = 0; x < with.width(); x += 2)
+                differing += with.pixel(x, y) != without.pixel(x, y);
+        QVERIFY2(differing > 200, qPrintable(QString::number(differing)));
+
+        // In a projected CRS the outlines are transformed too.
+        widgets::MapCanvas utm;
+        utm.resize(300, 200);
+        utm.addLayer(widgets::describeRasterFile(m_utm));
+        QTRY_VERIFY_WITH_TIMEOUT(utm.contextReady(), 30000);
+        QVERIFY(utm.contextLineCount() > 1000);
+    }
+
+    void aMissingWorldMapIsSaid() {
+        qputenv("SOILSCOPE_WORLD_MAP", m_dir.filePath(QStringLiteral("none.gpkg")).toUtf8());
+        widgets::MapCanvas canvas;
+        qunsetenv("SOILSCOPE_WORLD_MAP");
+        QVERIFY(canvas.contextReady());
+        QCOMPARE(canvas.contextLineCount(), 0);
+        QVERIFY(canvas.contextStatus().contains(QStringLiteral("qgis-common")));
+    }
+
     void seriesLabelsAreIsoDates() {
         // The x-y-time NetCDF of precipitation: the time slider shows ISO dates, never CF offsets.
         const QString nc = QStringLiteral(SOILSCOPE_SHARED_DATA "/rasters/test_stageiv_xyt.nc");
