@@ -7,7 +7,7 @@ DEMO_DIR  ?= $(HOME)/.local/share/SoilScope/twin-small
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps configure build run test bench clean
+.PHONY: all deps configure build run test bench clean install-qgis-plugin qgis-plugin-zip
 
 all: build
 
@@ -40,6 +40,14 @@ bench: build
 	@for b in $(BUILD_DIR)/bin/bench_*; do echo "== $$b"; \
 	  SOILSCOPE_BENCH_OUT=$(BUILD_DIR)/bench/results.json $$b || exit 1; done
 	@echo "results: $(BUILD_DIR)/bench/results.json"
+
+# The QGIS Processing provider, into the user's QGIS profile (enable it in the plugin manager)
+# or as a zip for the plugin manager's "Install from ZIP".
+install-qgis-plugin: build
+	cmake --build $(BUILD_DIR) --target install_qgis_plugin
+
+qgis-plugin-zip: configure
+	cmake --build $(BUILD_DIR) --target qgis_plugin_zip
 
 clean:
 	rm -rf $(BUILD_DIR) build-debug build-asan

@@ -12,8 +12,9 @@ PACKAGES=(
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6svg6-dev libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
-  # the Natural Earth world map QGIS ships (borders and coastlines under the map)
-  qgis-common
+  # QGIS: the Processing provider (plugins/qgis) and its tests; qgis-common also carries the
+  # Natural Earth world map drawn under SoilScope's maps
+  qgis python3-qgis qgis-providers qgis-common
   # tests, screenshots and benchmarks
   xvfb xauth imagemagick python3-torch python3-numpy
 )

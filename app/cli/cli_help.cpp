@@ -10,8 +10,8 @@ namespace soilscope::cli {
 
 std::string overviewHelp() {
     std::ostringstream out;
-    out << "Usage: soilscope-cli TASK [--param value ...] [--json] [--quiet]\n"
-        << "       soilscope-cli help [TASK]\n\nTasks:\n";
+    out << "Usage: soilscope-cli TASK [--param value ...] [--json] [--quiet] [--progress-json]\n"
+        << "       soilscope-cli help [TASK] [--json]\n\nTasks:\n";
     const auto ids = tasks::TaskRegistry::instance().ids();
     std::size_t width = 0;
     for (const auto& id : ids)
@@ -20,7 +20,8 @@ std::string overviewHelp() {
         const auto task = tasks::TaskRegistry::instance().create(id);
         out << "  " << id << std::string(width - id.size() + 2, ' ') << task->info().title << "\n";
     }
-    out << "\nRun 'soilscope-cli help TASK' for the parameters of one task.\n";
+    out << "\nRun 'soilscope-cli help TASK' for the parameters of one task; 'soilscope-cli help "
+           "--json' describes every task, its parameters and outputs as JSON.\n";
     return out.str();
 }
 
@@ -83,7 +84,9 @@ std::string taskHelp(const tasks::Task& task) {
     for (const auto& p : task.parameters())
         describe(out, "--" + p.name, p);
     out << "  --json\n      print one JSON document on stdout\n"
-        << "  --quiet\n      print only warnings and errors on stderr\n";
+        << "  --quiet\n      print only warnings and errors on stderr\n"
+        << "  --progress-json\n      report progress, messages and metrics on stderr as one JSON "
+           "object per line\n";
     const auto outputs = task.outputs();
     if (!outputs.empty()) {
         out << "\nOutputs:\n";

@@ -1,5 +1,5 @@
 // soilscope-cli: runs any registered Task headless. Exit codes: 0 success, 1 user-facing
-// error (message on stderr), 2 bad usage, 130 canceled (Ctrl-C).
+// error (message on stderr), 2 bad usage, 130 canceled (Ctrl-C, SIGINT).
 #include "cli_feedback.h"
 #include "cli_help.h"
 
@@ -54,6 +54,16 @@ int main(int argc, char** argv) {
         return 0;
     }
     auto& registry = tasks::TaskRegistry::instance();
+    if (args[0] == "help" && args[1] == "--json") {
+        // Every task, for front-ends that build their own forms (the QGIS provider).
+        nlohmann::json all{{"engine", "soilscope-cli"},
+                           {"version", SOILSCOPE_VERSION},
+                           {"tasks", nlohmann::json::array()}};
+        for (const auto& id : registry.ids())
+            all["tasks"].push_back(tasks::describeTask(*registry.create(id)));
+        std::cout << dumpJson(all, 2) << "\n";
+        return 0;
+    }
     if (args[0] == "help") {
         const auto task = registry.create(args[1]);
         if (!task)
@@ -72,6 +82,7 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> raw;
     bool json = false;
     bool quiet = false;
+    bool progressJson = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         std::string a = args[i];
         if (a == "--help" || a == "-h") {
@@ -87,6 +98,10 @@ int main(int argc, char** argv) {
         }
         if (a == "quiet") {
             quiet = true;
+            continue;
+        }
+        if (a == "progress-json") {
+            progressJson = true;
             continue;
         }
         std::string value;
@@ -110,7 +125,9 @@ int main(int argc, char** argv) {
         raw[a] = value;
     }
 
-    cli::CliFeedback feedback(quiet || json);
+    cli::CliFeedback feedback(progressJson    ? cli::CliFeedback::Mode::JsonLines
+                              : quiet || json ? cli::CliFeedback::Mode::Quiet
+                                              : cli::CliFeedback::Mode::Text);
     g_feedback = &feedback;
     std::signal(SIGINT, onInterrupt);
     // Libraries may print to stdout (GDAL's GRIB decoder does): during the run stdout goes to
@@ -138,13 +155,23 @@ int main(int argc, char** argv) {
             std::cout << dumpJson(outcome.result.json, 2) << "\n";
         return 0;
     case tasks::TaskStatus::Canceled:
-        std::cerr << "soilscope-cli " << args[0] << ": canceled\n";
+        if (progressJson)
+            feedback.error("canceled");
+        else
+            std::cerr << "soilscope-cli " << args[0] << ": canceled\n";
         return 130;
     case tasks::TaskStatus::UsageFailed:
+        if (progressJson) {
+            feedback.error(outcome.errorMessage);
+            return 2;
+        }
         return usage(args[0] + ": " + outcome.errorMessage);
     case tasks::TaskStatus::Failed:
         break;
     }
-    std::cerr << "soilscope-cli " << args[0] << ": error: " << outcome.errorMessage << "\n";
+    if (progressJson)
+        feedback.error(outcome.errorMessage);
+    else
+        std::cerr << "soilscope-cli " << args[0] << ": error: " << outcome.errorMessage << "\n";
     return 1;
 }

@@ -43,6 +43,10 @@ nlohmann::json describeParameter(const ParameterSpec& p) {
         pj["choices"] = p.choices;
     if (!p.enabledWhen.empty())
         pj["enabled_when"] = p.enabledWhen;
+    if (p.isFolder)
+        pj["folder"] = true;
+    if (!p.fileFilter.empty())
+        pj["file_filter"] = p.fileFilter;
     return pj;
 }
 
@@ -87,9 +91,13 @@ nlohmann::json describeTask(const Task& task) {
         params.push_back(describeParameter(p));
     j["parameters"] = params;
     nlohmann::json outputs = nlohmann::json::array();
-    for (const auto& o : task.outputs())
-        outputs.push_back(
-            {{"name", o.name}, {"kind", outputKindName(o.kind)}, {"description", o.description}});
+    for (const auto& o : task.outputs()) {
+        nlohmann::json oj{
+            {"name", o.name}, {"kind", outputKindName(o.kind)}, {"description", o.description}};
+        if (!o.parameter.empty())
+            oj["parameter"] = o.parameter;
+        outputs.push_back(oj);
+    }
     j["outputs"] = outputs;
     nlohmann::json settings = nlohmann::json::array();
     for (const auto& p : task.settings())

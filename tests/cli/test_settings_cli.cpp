@@ -67,6 +67,51 @@ class TestSettingsCli : public QObject {
         }
     }
 
+    void helpJsonDescribesEveryTask() {
+        const CliRun all = runCli({"help", "--json"});
+        QCOMPARE(all.exitCode, 0);
+        const QJsonObject j = all.json();
+        QCOMPARE(j[QStringLiteral("engine")].toString(), QStringLiteral("soilscope-cli"));
+        QVERIFY(!j[QStringLiteral("version")].toString().isEmpty());
+        const QJsonArray tasks = j[QStringLiteral("tasks")].toArray();
+        QVERIFY(tasks.size() >= 17);
+        bool folder = false, filter = false;
+        for (const QJsonValue& t : tasks)
+            for (const QJsonValue& p : t.toObject()[QStringLiteral("parameters")].toArray()) {
+                folder = folder || p.toObject()[QStringLiteral("folder")].toBool();
+                filter =
+                    filter || !p.toObject()[QStringLiteral("file_filter")].toString().isEmpty();
+            }
+        QVERIFY(folder && filter);
+    }
+
+    void progressJsonIsOneObjectPerLine() {
+        const CliRun r =
+            runCli({"raster-info", "--input", m_twin + QStringLiteral("/lst/lst_daily_1km.nc"),
+                    "--json", "--progress-json"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.json().contains(QStringLiteral("width")));
+        bool finished = false;
+        for (const QByteArray& line : r.err.split('\n')) {
+            if (line.trimmed().isEmpty())
+                continue;
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            QVERIFY2(!o.isEmpty(), line.constData());
+            const QString type = o[QStringLiteral("type")].toString();
+            QVERIFY2(type == "progress" || type == "message" || type == "metric", line.constData());
+            finished = finished ||
+                       (type == "progress" && o[QStringLiteral("percent")].toDouble() == 100.0);
+        }
+        QVERIFY(finished);
+        const CliRun bad =
+            runCli({"raster-info", "--input", m_dir.filePath("none.tif"), "--progress-json"});
+        QCOMPARE(bad.exitCode, 1);
+        const QJsonObject error =
+            QJsonDocument::fromJson(bad.err.trimmed().split('\n').last()).object();
+        QCOMPARE(error[QStringLiteral("level")].toString(), QStringLiteral("error"));
+        QVERIFY(error[QStringLiteral("text")].toString().contains(QStringLiteral("none.tif")));
+    }
+
     void helpTrainListsTheSettings() {
         const CliRun r = runCli({"help", "train"});
         QCOMPARE(r.exitCode, 0);
