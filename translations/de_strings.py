@@ -314,4 +314,11 @@ DE = {
 "&Borders and graticule": "&Grenzen und Gradnetz",
 "Country borders, coastlines and a graticule under the stations": "Landesgrenzen, Küstenlinien und ein Gradnetz unter den Stationen",
 "no world map for borders and coastlines (install qgis-common or set SOILSCOPE_WORLD_MAP)": "keine Weltkarte für Grenzen und Küsten (qgis-common installieren oder SOILSCOPE_WORLD_MAP setzen)",
+"Open in &QGIS…": "In &QGIS öffnen…",
+"Write the map's layers as a QGIS project (.qgz) and open it in QGIS": "Die Ebenen der Karte als QGIS-Projekt (.qgz) schreiben und in QGIS öffnen",
+"Wrote the QGIS project %1": "QGIS-Projekt %1 geschrieben",
+"QGIS": "QGIS",
+"Open in QGIS": "In QGIS öffnen",
+"QGIS projects (*.qgz *.qgs)": "QGIS-Projekte (*.qgz *.qgs)",
+"QGIS is not installed; the project is written to %1": "QGIS ist nicht installiert; das Projekt wurde nach %1 geschrieben",
 }

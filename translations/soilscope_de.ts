@@ -2572,6 +2572,34 @@
         <source>Country borders, coastlines and a graticule under the stations</source>
         <translation>Landesgrenzen, Küstenlinien und ein Gradnetz unter den Stationen</translation>
     </message>
+    <message>
+        <source>Open in &amp;QGIS…</source>
+        <translation>In &amp;QGIS öffnen…</translation>
+    </message>
+    <message>
+        <source>Write the map&apos;s layers as a QGIS project (.qgz) and open it in QGIS</source>
+        <translation>Die Ebenen der Karte als QGIS-Projekt (.qgz) schreiben und in QGIS öffnen</translation>
+    </message>
+    <message>
+        <source>Wrote the QGIS project %1</source>
+        <translation>QGIS-Projekt %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>QGIS</source>
+        <translation>QGIS</translation>
+    </message>
+    <message>
+        <source>Open in QGIS</source>
+        <translation>In QGIS öffnen</translation>
+    </message>
+    <message>
+        <source>QGIS projects (*.qgz *.qgs)</source>
+        <translation>QGIS-Projekte (*.qgz *.qgs)</translation>
+    </message>
+    <message>
+        <source>QGIS is not installed; the project is written to %1</source>
+        <translation>QGIS ist nicht installiert; das Projekt wurde nach %1 geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>

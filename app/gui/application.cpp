@@ -175,6 +175,17 @@ int runApplication(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "--screenshot") == 0 && !std::getenv("QT_QPA_PLATFORM"))
             setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    // --help and --version print and exit: they need no display, so no QApplication.
+    for (int i = 1; i < argc; ++i)
+        for (const char* option : {"--help", "-h", "--help-all", "--version", "-v"})
+            if (std::strcmp(argv[i], option) == 0) {
+                QCoreApplication core(argc, argv);
+                QCoreApplication::setApplicationName(QStringLiteral("SoilScope"));
+                QCoreApplication::setApplicationVersion(QStringLiteral(SOILSCOPE_VERSION));
+                const CommandLine cmd = CommandLine::parse(core.arguments()); // exits
+                std::fprintf(stderr, "soilscope: %s\n", qPrintable(cmd.error));
+                return 2;
+            }
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SoilScope"));
     QCoreApplication::setApplicationName(QStringLiteral("SoilScope"));

@@ -169,6 +169,9 @@ void MainWindow::createActions() {
          [this] { exportLayerGeoTiff(m_map->currentLayer()); });
     make("exportTable", tr("Export &table\u2026"), "table", QKeySequence(),
          tr("Write the last task result as JSON or CSV"), [this] { exportTable(); });
+    make("openInQgis", tr("Open in &QGIS\u2026"), "export", QKeySequence(),
+         tr("Write the map's layers as a QGIS project (.qgz) and open it in QGIS"),
+         [this] { openInQgis(); });
     make("copy", tr("&Copy figure"), "copy", QKeySequence::Copy,
          tr("Copy the map or the visible plot to the clipboard"), [this] { copyFigure(); });
     make("quit", tr("&Quit"), "quit", QKeySequence::Quit, tr("Quit SoilScope"),
@@ -299,7 +302,7 @@ void MainWindow::createMenus() {
     for (const char* k : {"addRaster", "addStations", "addStationsFolder"})
         file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
-    for (const char* k : {"exportFigure", "exportLayer", "exportTable"})
+    for (const char* k : {"exportFigure", "exportLayer", "exportTable", "openInQgis"})
         file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
     file->addAction(m_actions[QStringLiteral("quit")]);

@@ -78,6 +78,9 @@ class MainWindow : public QMainWindow {
     bool isModified() const;
     /// Waits (processing events) until layers finished loading and rendering, up to timeoutMs.
     bool waitUntilIdle(int timeoutMs);
+    /// Writes the map's layers as a QGIS project (.qgz/.qgs); false (with the error logged) when
+    /// it cannot.
+    bool writeQgisProject(const QString& path);
 
     widgets::MapCanvas* map() const { return m_map; }
     widgets::JobQueue* jobs() const { return m_jobs; }
@@ -116,6 +119,7 @@ class MainWindow : public QMainWindow {
     void exportFigure();
     void exportLayerGeoTiff(int index);
     void exportTable();
+    void openInQgis();
     void copyFigure();
     void showPreferences();
     void showAbout();

@@ -14,6 +14,7 @@
 #include "widgets/job_queue.h"
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
+#include "widgets/qgis_project.h"
 #include "widgets/scatter_plot.h"
 #include "widgets/spectrum_plot.h"
 #include "widgets/sweep_chart.h"
@@ -34,6 +35,7 @@
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QPainter>
+#include <QProcess>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
@@ -714,6 +716,35 @@ void MainWindow::exportLayerGeoTiff(int index) {
     } catch (const std::exception& e) {
         QMessageBox::critical(this, tr("Export failed"), QString::fromStdString(e.what()));
     }
+}
+
+bool MainWindow::writeQgisProject(const QString& path) {
+    try {
+        widgets::writeQgisProject(path, *m_map);
+        m_log->append(LogPanel::Info, tr("Wrote the QGIS project %1").arg(path), tr("QGIS"));
+        return true;
+    } catch (const std::exception& e) {
+        m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("QGIS"));
+        statusBar()->showMessage(QString::fromStdString(e.what()), 8000);
+        return false;
+    }
+}
+
+void MainWindow::openInQgis() {
+    const QString suggested =
+        (m_projectPath.isEmpty() ? QDir::homePath() : QFileInfo(m_projectPath).absolutePath()) +
+        QStringLiteral("/soilscope.qgz");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Open in QGIS"), suggested,
+                                                      tr("QGIS projects (*.qgz *.qgs)"));
+    if (path.isEmpty() || !writeQgisProject(path))
+        return;
+    const QString qgis = widgets::qgisExecutable();
+    if (qgis.isEmpty()) {
+        statusBar()->showMessage(
+            tr("QGIS is not installed; the project is written to %1").arg(path), 8000);
+        return;
+    }
+    QProcess::startDetached(qgis, {path});
 }
 
 void MainWindow::exportTable() {

@@ -617,6 +617,58 @@ class TestMainWindow : public QObject {
         saveScreenshot(view, QStringLiteral("screenshot-validation.png"));
     }
 
+    void writesAQgisProjectThatQgisOpens() {
+        if (m_window->map()->layerCount() == 0) {
+            QVERIFY(m_window->addRaster(findFile(QStringLiteral("*.tif"))) >= 0);
+            m_window->addStations(findFile(QStringLiteral("*.zip")));
+            QVERIFY(m_window->waitUntilIdle(60000));
+        }
+        int stations = 0, rasters = 0;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            (m_window->map()->layer(i).type == widgets::MapLayer::Type::Stations ? stations
+                                                                                 : rasters)++;
+        const QString path = m_dir.filePath(QStringLiteral("map.qgz"));
+        QVERIFY(m_window->writeQgisProject(path));
+        QVERIFY(QFileInfo::exists(path));
+        QCOMPARE(QFileInfo::exists(m_dir.filePath(QStringLiteral("map_stations.gpkg"))),
+                 stations > 0);
+        QVERIFY(!m_window->writeQgisProject(m_dir.filePath(QStringLiteral("map.txt"))));
+        // Debian's QGIS reads it back headless: every layer valid, styles and CRS kept.
+        const char* script = R"(
+import json, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
+app = QgsApplication([], False)
+app.initQgis()
+project = QgsProject.instance()
+ok = project.read(sys.argv[1])
+layers = list(project.mapLayers().values())
+print(json.dumps({
+    "ok": ok, "layers": len(layers), "valid": sum(l.isValid() for l in layers),
+    "crs": project.crs().isValid(),
+    "pseudocolor": sum(1 for l in layers if isinstance(l, QgsRasterLayer)
+                       and l.renderer().type() == "singlebandpseudocolor"),
+    "points": sum(l.featureCount() for l in layers if isinstance(l, QgsVectorLayer)),
+    "invalid": [l.source() for l in layers if not l.isValid()]}))
+)";
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"), QString::fromUtf8(script), path});
+        if (!py.waitForFinished(120000) || py.exitCode() != 0)
+            QSKIP(qPrintable("PyQGIS is not available: " + py.readAllStandardError().right(300)));
+        const QJsonObject j =
+            QJsonDocument::fromJson(py.readAllStandardOutput().trimmed().split('\n').last())
+                .object();
+        QVERIFY(j["ok"].toBool());
+        QCOMPARE(j["layers"].toInt(), rasters + stations);
+        QVERIFY2(j["valid"].toInt() == rasters + stations,
+                 QJsonDocument(j["invalid"].toArray()).toJson().constData());
+        QVERIFY(j["crs"].toBool());
+        QVERIFY(j["pseudocolor"].toInt() >= 1);
+        if (stations > 0)
+            QVERIFY(j["points"].toInt() >= 5);
+    }
+
     void opensAResultFileByItsOutputs() {
         // A --json result of the CLI names its outputs; an old result without them is refused
         // clearly.
