@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Application</name>
+    <message>
+        <source>Plugin %1 %2: %3</source>
+        <translation>Plugin %1 %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>SoilScope: soil moisture from satellites and stations</source>

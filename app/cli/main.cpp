@@ -5,6 +5,7 @@
 
 #include "base/parameter_spec.h"
 #include "base/utf8.h"
+#include "tasks/plugin_loader.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 
@@ -44,6 +45,9 @@ bool isBoolParameter(const tasks::Task& task, const std::string& name) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    const auto& plugins = tasks::loadPluginsOnce();
+    for (const auto& error : plugins.errors)
+        std::cerr << "soilscope-cli: warning: " << error << "\n";
     if (args.empty() || args[0] == "--help" || args[0] == "-h" ||
         (args[0] == "help" && args.size() == 1)) {
         std::cout << cli::overviewHelp();
@@ -61,6 +65,14 @@ int main(int argc, char** argv) {
                            {"tasks", nlohmann::json::array()}};
         for (const auto& id : registry.ids())
             all["tasks"].push_back(tasks::describeTask(*registry.create(id)));
+        all["plugins"] = nlohmann::json::array();
+        for (const auto& p : plugins.loaded)
+            all["plugins"].push_back({{"name", p.name},
+                                      {"version", p.version},
+                                      {"description", p.description},
+                                      {"path", p.path},
+                                      {"tasks", p.tasks}});
+        all["plugin_errors"] = plugins.errors;
         std::cout << dumpJson(all, 2) << "\n";
         return 0;
     }

@@ -1,5 +1,7 @@
 #include "gui/application.h"
 
+#include "tasks/plugin_loader.h"
+
 #include "gui/command_line.h"
 #include "gui/main_window.h"
 #include "gui/predictor_preview.h"
@@ -204,7 +206,16 @@ int runApplication(int argc, char** argv) {
         language = QLocale::system().name();
     installTranslations(app, language);
 
+    const auto& plugins = tasks::loadPluginsOnce(); // before the Tasks menu is built
     MainWindow window;
+    for (const auto& p : plugins.loaded)
+        window.log()->append(widgets::LogPanel::Info,
+                             QCoreApplication::translate("Application", "Plugin %1 %2: %3")
+                                 .arg(QString::fromStdString(p.name),
+                                      QString::fromStdString(p.version),
+                                      QString::fromStdString(p.path)));
+    for (const auto& e : plugins.errors)
+        window.log()->append(widgets::LogPanel::Warning, QString::fromStdString(e));
     const bool screenshot = !cmd.screenshot.isEmpty();
     if (screenshot)
         window.resize(1600, 1000);
