@@ -7,7 +7,7 @@ DEMO_DIR  ?= $(HOME)/.local/share/SoilScope/twin-small
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps configure build run test bench clean install-qgis-plugin qgis-plugin-zip
+.PHONY: all deps configure build run test bench clean install-qgis-plugin qgis-plugin-zip package
 
 all: build
 
@@ -48,6 +48,10 @@ install-qgis-plugin: build
 
 qgis-plugin-zip: configure
 	cmake --build $(BUILD_DIR) --target qgis_plugin_zip
+
+# A Debian package (build/soilscope_VERSION_ARCH.deb): apt install ./build/soilscope_*.deb
+package: build
+	cmake --build $(BUILD_DIR) --target package
 
 clean:
 	rm -rf $(BUILD_DIR) build-debug build-asan

@@ -17,6 +17,8 @@ PACKAGES=(
   qgis python3-qgis qgis-providers qgis-common
   # tests, screenshots and benchmarks
   xvfb xauth imagemagick python3-torch python3-numpy
+  # the Debian package's checks
+  lintian
 )
 
 missing=()
