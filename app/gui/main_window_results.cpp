@@ -136,7 +136,7 @@ void MainWindow::registerPresenters() {
     // Files that have no view of their own are listed in the log with their place.
     for (const OutputKind kind :
          {OutputKind::Table, OutputKind::Run, OutputKind::Bundle, OutputKind::Report,
-          OutputKind::JsonDocument, OutputKind::LocationNetcdf})
+          OutputKind::JsonDocument, OutputKind::LocationNetcdf, OutputKind::VectorLayer})
         m_presenters->add(kind, [this](const std::vector<OutputValue>& values, const QJsonObject&) {
             for (const auto& v : values)
                 if (!v.path.empty())

@@ -8,7 +8,7 @@
 namespace soilscope {
 
 namespace {
-constexpr std::array<std::pair<OutputKind, const char*>, 14> kNames{{
+constexpr std::array<std::pair<OutputKind, const char*>, 15> kNames{{
     {OutputKind::Raster, "raster"},
     {OutputKind::RasterSeries, "raster_series"},
     {OutputKind::Table, "table"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<OutputKind, const char*>, 14> kNames{{
     {OutputKind::Report, "report"},
     {OutputKind::JsonDocument, "json"},
     {OutputKind::LocationNetcdf, "location_netcdf"},
+    {OutputKind::VectorLayer, "vector"},
 }};
 } // namespace
 

@@ -25,7 +25,8 @@ enum class OutputKind {
     Bundle,         ///< a model bundle folder
     Report,         ///< a Markdown report
     JsonDocument,   ///< any other JSON document
-    LocationNetcdf  ///< a CF-netCDF of values at stations or grid cells (QA4SM's layout)
+    LocationNetcdf, ///< a CF-netCDF of values at stations or grid cells (QA4SM's layout)
+    VectorLayer     ///< a vector file (GeoPackage) of features with attributes
 };
 
 /// "raster", "raster_series", ... as written in result JSON and `help --json`.

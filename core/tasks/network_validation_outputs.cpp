@@ -7,6 +7,7 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/utf8.h"
+#include "geo/vector_copy.h"
 #include "products/location_netcdf.h"
 #include "series/scaler.h"
 #include "tasks/series_sources.h"
@@ -206,6 +207,9 @@ std::vector<OutputSpec> networkValidationOutputs() {
             {"netcdf", OutputKind::LocationNetcdf,
              "every metric per station and temporal sub-window in QA4SM's layout (validation.nc)"},
             {"geojson", OutputKind::JsonDocument, "the metrics at the stations as GeoJSON"},
+            {"gpkg", OutputKind::VectorLayer,
+             "the stations (or cells) as points with their metrics as attributes "
+             "(station_metrics.gpkg)"},
             {"intra_annual", OutputKind::Table,
              "with intra-annual windows or --stability: metrics per window and per year "
              "(intra_annual.csv, yearly.csv)"},
@@ -355,6 +359,8 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
     writeTextAtomically(
         out / "station_metrics.geojson",
         dumpJson(nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}) + "\n");
+    geo::copyToGeoPackage(out / "station_metrics.geojson", out / "station_metrics.gpkg",
+                          "station_metrics");
     writeNetcdf(out / "validation.nc", v, o, names, stations, results, years, units);
 
     TaskResult result;
@@ -363,6 +369,8 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
     result.outputs.push_back(declaredOutput(specs, "netcdf", (out / "validation.nc").string()));
     result.outputs.push_back(
         declaredOutput(specs, "geojson", (out / "station_metrics.geojson").string()));
+    result.outputs.push_back(
+        declaredOutput(specs, "gpkg", (out / "station_metrics.gpkg").string()));
     if (!o.windows.empty()) {
         writeTextAtomically(out / "intra_annual.csv", intra);
         result.outputs.push_back(

@@ -10,6 +10,7 @@
 #include "base/time_utils.h"
 #include "base/utf8.h"
 #include "geo/raster_series.h"
+#include "geo/vector_copy.h"
 #include "products/observation_mask.h"
 #include "products/point_source.h"
 #include "series/temporal_matching.h"
@@ -124,6 +125,8 @@ class StationMetricsTask : public Task {
              "(station_metrics.csv)"},
             {"geojson", OutputKind::JsonDocument,
              "the metrics at the station points as GeoJSON, for maps"},
+            {"gpkg", OutputKind::VectorLayer,
+             "the stations as points with their metrics as attributes (station_metrics.gpkg)"},
             {"distributions", OutputKind::Table,
              "the Gaussian KDEs of R, bias, ubRMSD and RMSD over the stations"},
             {"summary", OutputKind::JsonDocument,
@@ -280,6 +283,8 @@ class StationMetricsTask : public Task {
         writeTextAtomically(
             outDir / "station_metrics.geojson",
             dumpJson(nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}) + "\n");
+        geo::copyToGeoPackage(outDir / "station_metrics.geojson", outDir / "station_metrics.gpkg",
+                              "station_metrics");
 
         // Medians, distributions, comparisons, groups.
         nlohmann::json productsJson = nlohmann::json::array();
@@ -363,6 +368,8 @@ class StationMetricsTask : public Task {
             declaredOutput(specs, "metrics", (outDir / "station_metrics.csv").string()));
         result.outputs.push_back(
             declaredOutput(specs, "geojson", (outDir / "station_metrics.geojson").string()));
+        result.outputs.push_back(
+            declaredOutput(specs, "gpkg", (outDir / "station_metrics.gpkg").string()));
         result.outputs.push_back(
             declaredOutput(specs, "distributions", (outDir / "distributions.csv").string()));
         result.outputs.push_back(

@@ -52,7 +52,8 @@ class TestSettingsCli : public QObject {
                                        "bundle",
                                        "report",
                                        "json",
-                                       "location_netcdf"};
+                                       "location_netcdf",
+                                       "vector"};
         for (const QString& id : ids) {
             const CliRun r = runCli({"help", id, "--json"});
             QCOMPARE(r.exitCode, 0);

@@ -4,6 +4,9 @@
 #include "cli_test_support.h"
 #include "products/netcdf_file.h"
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -63,11 +66,22 @@ class TestValidateNetworkCli : public QObject {
         QVERIFY(products[0].toObject()["groups"].toObject().contains("land_cover"));
         QCOMPARE(j["units"].toString(), QString("m3 m-3"));
         for (const char* f :
-             {"station_metrics.csv", "station_metrics.geojson", "validation.nc", "intra_annual.csv",
-              "yearly.csv", "stability.csv", "triple_collocation.csv", "summary.json"})
+             {"station_metrics.csv", "station_metrics.geojson", "station_metrics.gpkg",
+              "validation.nc", "intra_annual.csv", "yearly.csv", "stability.csv",
+              "triple_collocation.csv", "summary.json"})
             QVERIFY2(QFileInfo::exists(m_tmp.path() + "/full/" + f), f);
         QCOMPARE(readLines(m_tmp.path() + "/full/intra_annual.csv").size(), 1 + stations * 2 * 4);
         QCOMPARE(readLines(m_tmp.path() + "/full/triple_collocation.csv").size(), 1 + stations);
+        {
+            GDALAllRegister();
+            std::unique_ptr<GDALDataset> gpkg(GDALDataset::Open(
+                (m_tmp.path() + "/full/station_metrics.gpkg").toStdString().c_str(),
+                GDAL_OF_VECTOR | GDAL_OF_READONLY));
+            QVERIFY(gpkg && gpkg->GetLayerByName("station_metrics"));
+            auto* layer = gpkg->GetLayerByName("station_metrics");
+            QCOMPARE(int(layer->GetFeatureCount()), stations);
+            QVERIFY(layer->GetLayerDefn()->GetFieldIndex("CCI_R") >= 0);
+        }
 
         // The netCDF holds, for the first station, the table's R of CCI in its bulk window.
         const QStringList table = readLines(m_tmp.path() + "/full/station_metrics.csv");

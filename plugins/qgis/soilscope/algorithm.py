@@ -208,7 +208,7 @@ class SoilScopeAlgorithm(QgsProcessingAlgorithm):
                 self.addOutput(QgsProcessingOutputRasterLayer(o["name"], o["description"]))
             elif o["kind"] in ("bundle", "run"):
                 self.addOutput(QgsProcessingOutputFolder(o["name"], o["description"]))
-            elif o["name"] == "geojson":
+            elif o["kind"] == "vector":
                 self.addOutput(QgsProcessingOutputVectorLayer(o["name"], o["description"]))
             else:
                 self.addOutput(QgsProcessingOutputFile(o["name"], o["description"]))
@@ -344,7 +344,7 @@ class SoilScopeAlgorithm(QgsProcessingAlgorithm):
             out.setdefault(value["name"], path)
             kind = value.get("kind")
             label = value.get("label") or value.get("description") or value["name"]
-            if kind in RASTER_KINDS or path.lower().endswith((".geojson", ".gpkg")):
+            if kind in RASTER_KINDS or kind == "vector":
                 # The raster's .qml sidecar (SoilScope's ramp and units) is its default style.
                 details = QgsProcessingContext.LayerDetails(label, context.project(), value["name"])
                 qml = os.path.splitext(path)[0] + ".qml"
