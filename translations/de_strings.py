@@ -322,4 +322,5 @@ DE = {
 "QGIS projects (*.qgz *.qgs)": "QGIS-Projekte (*.qgz *.qgs)",
 "QGIS is not installed; the project is written to %1": "QGIS ist nicht installiert; das Projekt wurde nach %1 geschrieben",
 "Plugin %1 %2: %3": "Plugin %1 %2: %3",
+"season or window": "Jahreszeit oder Fenster",
 }

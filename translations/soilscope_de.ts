@@ -2753,6 +2753,10 @@
         <source>Per-station %1 by %2</source>
         <translation>%1 je Station nach %2</translation>
     </message>
+    <message>
+        <source>season or window</source>
+        <translation>Jahreszeit oder Fenster</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::TaskPanel</name>

@@ -131,6 +131,9 @@ void MainWindow::registerPresenters() {
                                                          const QJsonObject& json) {
         auto table = StationMetricsTable::read(pathOf(values.front()));
         table.units = json.value(QStringLiteral("units")).toString();
+        if (const QString windows = json.value(QStringLiteral("intra_annual_csv")).toString();
+            !windows.isEmpty())
+            table.readWindows(windows);
         applyStationMetrics(table, json.value(QStringLiteral("stations_path")).toString());
     });
     // Files that have no view of their own are listed in the log with their place.

@@ -50,7 +50,7 @@ StationMetricsTable StationMetricsTable::read(const QString& path) {
         QStringLiteral("network"), QStringLiteral("station"),    QStringLiteral("product"),
         QStringLiteral("sensor"),  QStringLiteral("land_cover"), QStringLiteral("climate"),
         QStringLiteral("lon"),     QStringLiteral("lat"),        QStringLiteral("region"),
-        QStringLiteral("cell"),    QStringLiteral("note")};
+        QStringLiteral("cell"),    QStringLiteral("note"),       QStringLiteral("window")};
     StationMetricsTable table;
     for (const QString& h : header)
         if (!text.contains(h))
@@ -92,8 +92,15 @@ StationMetricsTable StationMetricsTable::read(const QString& path) {
     return table;
 }
 
+void StationMetricsTable::readWindows(const QString& path) {
+    const StationMetricsTable windows = read(path);
+    windowRows = windows.rows;
+}
+
 QStringList StationMetricsTable::groupingColumns() const {
     QStringList out{QStringLiteral("product"), QStringLiteral("network")};
+    if (!windowRows.empty())
+        out << QStringLiteral("window");
     for (const QString& c :
          {QStringLiteral("land_cover"), QStringLiteral("climate"), QStringLiteral("region")})
         for (const auto& row : rows)

@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 
 namespace soilscope::gui {
 
@@ -31,6 +30,8 @@ QString groupLabel(const QString& column) {
         return StationMetricsView::tr("land cover");
     if (column == QLatin1String("climate"))
         return StationMetricsView::tr("climate");
+    if (column == QLatin1String("window"))
+        return StationMetricsView::tr("season or window");
     return StationMetricsView::tr("region");
 }
 } // namespace
@@ -89,9 +90,12 @@ void StationMetricsView::updateChart() {
     if (metric.isEmpty() || column.isEmpty())
         return;
     // One group per value of the column (and per product when grouping by something else).
-    std::map<QString, std::vector<double>> groups;
+    // Groups in the order they first appear (seasons DJF, MAM, JJA, SON as the table has them).
+    QStringList names;
+    std::vector<std::vector<double>> values;
     const bool perProduct = column != QLatin1String("product") && m_data.products.size() > 1;
-    for (const auto& row : m_data.rows) {
+    const bool byWindow = column == QLatin1String("window");
+    for (const auto& row : byWindow ? m_data.windowRows : m_data.rows) {
         const auto it = row.metrics.find(metric);
         if (it == row.metrics.end())
             continue;
@@ -102,13 +106,13 @@ void StationMetricsView::updateChart() {
             key = tr("unknown");
         if (perProduct)
             key = row.product + QStringLiteral(" \u00b7 ") + key;
-        groups[key].push_back(it.value());
-    }
-    QStringList names;
-    std::vector<std::vector<double>> values;
-    for (auto& [name, v] : groups) {
-        names << name;
-        values.push_back(std::move(v));
+        int g = static_cast<int>(names.indexOf(key));
+        if (g < 0) {
+            g = static_cast<int>(names.size());
+            names << key;
+            values.emplace_back();
+        }
+        values[std::size_t(g)].push_back(it.value());
     }
     m_chart->setTitle(tr("Per-station %1 by %2").arg(metric, groupLabel(column)));
     const bool inUnits = !m_data.units.isEmpty() &&

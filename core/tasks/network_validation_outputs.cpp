@@ -375,6 +375,7 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
         writeTextAtomically(out / "intra_annual.csv", intra);
         result.outputs.push_back(
             declaredOutput(specs, "intra_annual", (out / "intra_annual.csv").string()));
+        result.json["intra_annual_csv"] = (out / "intra_annual.csv").string();
     }
     if (o.stability) {
         writeTextAtomically(out / "yearly.csv", yearly);

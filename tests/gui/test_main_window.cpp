@@ -595,6 +595,7 @@ class TestMainWindow : public QObject {
                                        {"products", cci.toStdString()},
                                        {"variables", "sm"},
                                        {"names", "CCI"},
+                                       {"intra-annual", "seasons"},
                                        {"out", out.toStdString()}});
         QVERIFY(QTest::qWaitFor([job] { return job->isDone(); }, 120000));
         QVERIFY2(job->state() == widgets::TaskJob::State::Succeeded,
@@ -606,6 +607,8 @@ class TestMainWindow : public QObject {
         QVERIFY(view->showBoxPlots(QStringLiteral("bias"), QStringLiteral("land_cover")));
         QVERIFY(view->chart()->groupCount() >= 2); // the twin's stations lie in several classes
         QVERIFY(!view->showBoxPlots(QStringLiteral("bias"), QStringLiteral("soil")));
+        QVERIFY(view->showBoxPlots(QStringLiteral("R"), QStringLiteral("window")));
+        QCOMPARE(view->chart()->groupCount(), 4); // DJF, MAM, JJA, SON
         // Every station of the run carries its metrics on the map, bias on a diverging map.
         int withBias = 0;
         for (int i = 0; i < m_window->map()->layerCount(); ++i)
