@@ -2607,6 +2607,42 @@
         <source>QGIS is not installed; the project is written to %1</source>
         <translation>QGIS ist nicht installiert; das Projekt wurde nach %1 geschrieben</translation>
     </message>
+    <message>
+        <source>Export &amp;animation…</source>
+        <translation>&amp;Animation exportieren…</translation>
+    </message>
+    <message>
+        <source>Write every time step of the current series layer as PNG frames and an animated GIF</source>
+        <translation>Jeden Zeitschritt der aktuellen Zeitreihen-Ebene als PNG-Bilder und animiertes GIF schreiben</translation>
+    </message>
+    <message>
+        <source>Select a raster series layer to animate</source>
+        <translation>Eine Raster-Zeitreihen-Ebene zum Animieren auswählen</translation>
+    </message>
+    <message>
+        <source>Folder for the animation frames</source>
+        <translation>Ordner für die Bilder der Animation</translation>
+    </message>
+    <message>
+        <source>Rendering the animation…</source>
+        <translation>Animation wird gezeichnet…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Wrote %1 frames to %2 (%3)</source>
+        <translation>%1 Bilder nach %2 geschrieben (%3)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 frames and %2</source>
+        <translation>%1 Bilder und %2 geschrieben</translation>
+    </message>
+    <message>
+        <source>Animation</source>
+        <translation>Animation</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>
@@ -3009,6 +3045,22 @@
     <message>
         <source>(uniform)</source>
         <translation>(einheitlich)</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play the time steps of the series</source>
+        <translation>Die Zeitschritte der Reihe abspielen</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> Bilder/s</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>

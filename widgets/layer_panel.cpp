@@ -9,6 +9,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSlider>
+#include <QSpinBox>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -76,6 +78,30 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     m_timeTitle = new QLabel(tr("Time"));
     form->addRow(m_timeTitle, m_time);
     form->addRow(QString(), m_timeLabel);
+    // Time animation: play the steps of a series at a chosen speed.
+    m_play = new QToolButton;
+    m_play->setCheckable(true);
+    m_play->setText(tr("Play"));
+    m_play->setToolTip(tr("Play the time steps of the series"));
+    m_fps = new QSpinBox;
+    m_fps->setRange(1, 30);
+    m_fps->setValue(4);
+    m_fps->setSuffix(tr(" frames/s"));
+    m_playTimer = new QTimer(this);
+    auto* playRow = new QHBoxLayout;
+    playRow->addWidget(m_play);
+    playRow->addWidget(m_fps);
+    playRow->addStretch(1);
+    form->addRow(QString(), playRow);
+    connect(m_play, &QToolButton::toggled, this, [this](bool on) { setPlaying(on); });
+    connect(m_fps, &QSpinBox::valueChanged, this,
+            [this](int fps) { m_playTimer->setInterval(1000 / fps); });
+    connect(m_playTimer, &QTimer::timeout, this, [this] {
+        if (!m_time->isEnabled() || m_canvas->isRendering())
+            return; // wait for the frame on screen before the next one
+        m_time->setValue(m_time->value() >= m_time->maximum() ? m_time->minimum()
+                                                              : m_time->value() + 1);
+    });
     form->addRow(tr("Colour by"), m_metric);
 
     auto* layout = new QVBoxLayout(this);
@@ -186,6 +212,9 @@ void LayerPanel::showProperties() {
     m_high->setEnabled(raster && l.stretch.mode == Stretch::Mode::Manual);
     m_opacity->setValue(static_cast<int>(l.opacity * 100));
     m_time->setEnabled(raster && l.bandCount > 1);
+    m_play->setEnabled(raster && l.bandCount > 1 && l.hasTime);
+    if (!m_play->isEnabled())
+        setPlaying(false);
     m_time->setRange(1, std::max(1, l.bandCount));
     m_time->setValue(l.band);
     m_timeTitle->setText(raster && l.bandCount > 1 && !l.hasTime ? tr("Band") : tr("Time"));
@@ -236,6 +265,28 @@ void LayerPanel::applyStyle() {
 
 void LayerPanel::setTimeStep(int band) {
     m_time->setValue(band);
+}
+
+void LayerPanel::setPlaying(bool playing) {
+    if (playing && !m_play->isEnabled())
+        playing = false;
+    if (m_play->isChecked() != playing) {
+        const QSignalBlocker block(m_play);
+        m_play->setChecked(playing);
+    }
+    m_play->setText(playing ? tr("Pause") : tr("Play"));
+    if (playing)
+        m_playTimer->start(1000 / m_fps->value());
+    else
+        m_playTimer->stop();
+}
+
+int LayerPanel::framesPerSecond() const {
+    return m_fps->value();
+}
+
+bool LayerPanel::isPlaying() const {
+    return m_playTimer->isActive();
 }
 
 } // namespace soilscope::widgets

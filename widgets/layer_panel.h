@@ -5,6 +5,9 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QSlider;
+class QSpinBox;
+class QTimer;
+class QToolButton;
 class QTreeWidget;
 class QWidget;
 
@@ -22,6 +25,11 @@ class LayerPanel : public QWidget {
     /// Sets the time step (1-based band) of the current layer, as the time slider does.
     void setTimeStep(int band);
     QSlider* timeSlider() const { return m_time; }
+    /// Plays the time steps of the current series layer (wrapping) at `framesPerSecond`.
+    void setPlaying(bool playing);
+    bool isPlaying() const;
+    /// The playing speed chosen beside the time slider.
+    int framesPerSecond() const;
 
   Q_SIGNALS:
     void exportLayerRequested(int index);
@@ -42,6 +50,9 @@ class LayerPanel : public QWidget {
     QSlider* m_opacity;
     QSlider* m_time;
     QLabel* m_timeLabel;
+    QToolButton* m_play;
+    QSpinBox* m_fps;
+    QTimer* m_playTimer;
     QLabel* m_timeTitle = nullptr; ///< "Time" for series, "Band" for other multi-band rasters
     QComboBox* m_metric;
     bool m_updating = false;

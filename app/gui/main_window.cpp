@@ -169,6 +169,9 @@ void MainWindow::createActions() {
          [this] { exportLayerGeoTiff(m_map->currentLayer()); });
     make("exportTable", tr("Export &table\u2026"), "table", QKeySequence(),
          tr("Write the last task result as JSON or CSV"), [this] { exportTable(); });
+    make("exportAnimation", tr("Export &animation\u2026"), "export", QKeySequence(),
+         tr("Write every time step of the current series layer as PNG frames and an animated GIF"),
+         [this] { exportAnimationDialog(); });
     make("openInQgis", tr("Open in &QGIS\u2026"), "export", QKeySequence(),
          tr("Write the map's layers as a QGIS project (.qgz) and open it in QGIS"),
          [this] { openInQgis(); });
@@ -302,7 +305,8 @@ void MainWindow::createMenus() {
     for (const char* k : {"addRaster", "addStations", "addStationsFolder"})
         file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
-    for (const char* k : {"exportFigure", "exportLayer", "exportTable", "openInQgis"})
+    for (const char* k :
+         {"exportFigure", "exportLayer", "exportAnimation", "exportTable", "openInQgis"})
         file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
     file->addAction(m_actions[QStringLiteral("quit")]);

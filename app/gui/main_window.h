@@ -120,6 +120,7 @@ class MainWindow : public QMainWindow {
     void exportLayerGeoTiff(int index);
     void exportTable();
     void openInQgis();
+    void exportAnimationDialog();
     void copyFigure();
     void showPreferences();
     void showAbout();

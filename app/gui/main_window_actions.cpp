@@ -12,7 +12,9 @@
 #include "widgets/figure_export.h"
 #include "widgets/intraday_view.h"
 #include "widgets/job_queue.h"
+#include "widgets/layer_panel.h"
 #include "widgets/log_panel.h"
+#include "widgets/map_animation.h"
 #include "widgets/map_canvas.h"
 #include "widgets/qgis_project.h"
 #include "widgets/scatter_plot.h"
@@ -36,6 +38,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
@@ -727,6 +730,42 @@ bool MainWindow::writeQgisProject(const QString& path) {
         m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("QGIS"));
         statusBar()->showMessage(QString::fromStdString(e.what()), 8000);
         return false;
+    }
+}
+
+void MainWindow::exportAnimationDialog() {
+    const int index = m_map->currentLayer();
+    if (index < 0 || m_map->layer(index).type != MapLayer::Type::Raster ||
+        m_map->layer(index).bandCount < 2) {
+        statusBar()->showMessage(tr("Select a raster series layer to animate"), 8000);
+        return;
+    }
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Folder for the animation frames"));
+    if (folder.isEmpty())
+        return;
+    QProgressDialog progress(tr("Rendering the animation\u2026"), tr("Stop"), 0,
+                             m_map->layer(index).bandCount, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    try {
+        const auto result = widgets::exportAnimation(
+            *m_map, index, folder, m_map->size(), m_layers->framesPerSecond(),
+            [&progress](int done, int) {
+                progress.setValue(done);
+                QCoreApplication::processEvents(); // the window stays alive between frames
+                return !progress.wasCanceled();
+            });
+        const QString text =
+            result.gif.isEmpty()
+                ? tr("Wrote %1 frames to %2 (%3)")
+                      .arg(result.frames.size())
+                      .arg(folder, result.note)
+                : tr("Wrote %1 frames and %2").arg(result.frames.size()).arg(result.gif);
+        m_log->append(LogPanel::Info, text, tr("Animation"));
+        statusBar()->showMessage(text, 8000);
+    } catch (const std::exception& e) {
+        m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Animation"));
     }
 }
 

@@ -1,10 +1,12 @@
 // MapCanvas and colour maps: rasters render on worker threads with nodata transparent,
 // values under the cursor match the file, layers in another CRS are reprojected on the fly,
 // and a raster layer exports as GeoTIFF with a QGIS style.
+#include "base/error.h"
 #include "geo/geotiff_writer.h"
 #include "geo/raster.h"
 #include "widgets/colour_map.h"
 #include "widgets/figure_export.h"
+#include "widgets/map_animation.h"
 #include "widgets/map_canvas.h"
 
 #include <gdal.h>
@@ -12,6 +14,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -161,6 +164,41 @@ class TestMapCanvas : public QObject {
         QVERIFY(canvas.contextReady());
         QCOMPARE(canvas.contextLineCount(), 0);
         QVERIFY(canvas.contextStatus().contains(QStringLiteral("qgis-common")));
+    }
+
+    void exportsAnAnimationOfASeries() {
+        const QString nc = QStringLiteral(SOILSCOPE_SHARED_DATA "/rasters/test_stageiv_xyt.nc");
+        if (!QFile::exists(nc))
+            QSKIP("shared data rasters/test_stageiv_xyt.nc is missing");
+        widgets::MapCanvas canvas;
+        canvas.resize(320, 240);
+        const int index = canvas.addLayer(widgets::describeRasterFile(nc));
+        const int steps = canvas.layer(index).bandCount;
+        QVERIFY(steps > 1);
+        const QString folder = m_dir.filePath(QStringLiteral("animation"));
+        int calls = 0;
+        const auto result = widgets::exportAnimation(canvas, index, folder, QSize(320, 240), 5,
+                                                     [&](int done, int total) {
+                                                         ++calls;
+                                                         return done == calls && total == steps;
+                                                     });
+        QCOMPARE(result.frames.size(), steps);
+        QCOMPARE(calls, steps);
+        QCOMPARE(canvas.layer(index).band, 1); // the shown step is restored
+        const QImage first(result.frames.front()), last(result.frames.back());
+        QCOMPARE(first.size(), QSize(320, 240));
+        QVERIFY(first != last); // another date, another field
+        if (QStandardPaths::findExecutable(QStringLiteral("convert")).isEmpty())
+            QVERIFY(result.note.contains(QStringLiteral("convert")));
+        else
+            QVERIFY2(QFileInfo::exists(result.gif), qPrintable(result.note));
+        // Stopping after two frames keeps two.
+        const auto stopped =
+            widgets::exportAnimation(canvas, index, m_dir.filePath(QStringLiteral("stopped")),
+                                     QSize(160, 120), 5, [](int done, int) { return done < 2; });
+        QCOMPARE(stopped.frames.size(), 2);
+        QVERIFY_THROWS_EXCEPTION(soilscope::Error,
+                                 widgets::exportAnimation(canvas, 7, folder, QSize(10, 10), 5));
     }
 
     void seriesLabelsAreIsoDates() {
