@@ -496,4 +496,8 @@ DE_TASKS = {
     'Compare with': 'Vergleichen mit',
     'output folder of an earlier run to compare with: per-station (or per-cell) differences of the metrics and paired tests': 'Ausgabeordner eines früheren Laufs zum Vergleich: Differenzen der Metriken je Station (oder Zelle) und gepaarte Tests',
     'triple collocation of the reference and two candidates, extended collocation with more': 'Tripelkollokation der Referenz und zweier Kandidaten, erweiterte Kollokation mit mehr',
+    'Near': 'Nahe',
+    'LON,LAT: list the stations nearest to this point first, with their distance (km)': 'LON,LAT: die diesem Punkt nächsten Stationen zuerst auflisten, mit ihrer Entfernung (km)',
+    'Count': 'Anzahl',
+    'with --near: the nearest stations kept (0: all)': 'mit --near: die behaltenen nächsten Stationen (0: alle)',
 }

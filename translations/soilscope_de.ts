@@ -1996,6 +1996,22 @@
         <source>triple collocation of the reference and two candidates, extended collocation with more</source>
         <translation>Tripelkollokation der Referenz und zweier Kandidaten, erweiterte Kollokation mit mehr</translation>
     </message>
+    <message>
+        <source>Near</source>
+        <translation>Nahe</translation>
+    </message>
+    <message>
+        <source>LON,LAT: list the stations nearest to this point first, with their distance (km)</source>
+        <translation>LON,LAT: die diesem Punkt nächsten Stationen zuerst auflisten, mit ihrer Entfernung (km)</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>with --near: the nearest stations kept (0: all)</source>
+        <translation>mit --near: die behaltenen nächsten Stationen (0: alle)</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

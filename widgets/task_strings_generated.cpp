@@ -257,6 +257,10 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "network to keep (empty: all)"),
         QT_TRANSLATE_NOOP("TaskStrings", "station to keep (empty: all)"),
         QT_TRANSLATE_NOOP("TaskStrings", "ISMN flags of the observations to summarise, e.g. G,U (all: every one)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Near"),
+        QT_TRANSLATE_NOOP("TaskStrings", "LON,LAT: list the stations nearest to this point first, with their distance (km)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Count"),
+        QT_TRANSLATE_NOOP("TaskStrings", "with --near: the nearest stations kept (0: all)"),
         // summarize
         QT_TRANSLATE_NOOP("TaskStrings", "Grouped summaries and tests of a result table"),
         QT_TRANSLATE_NOOP("TaskStrings", "Reads a CSV table (e.g. station_metrics.csv of station-metrics, a scenario sweep, or matched pairs) and summarises each value column per group (columns of --group-by; 'season' (DJF, MAM, JJA, SON) and 'month' are derived from --time-column when the table has no such column): violin/box statistics (quartiles by linear interpolation, whiskers at the most extreme values within 1.5 IQR, outliers) and a Gaussian KDE with Scott's bandwidth. With --compare A,B (groups of --compare-column) every value column gets a Welch t-test and, when --pair-by names the column pairing rows (e.g. station), a paired t-test and the count of rows where B > A. --hist-x/--hist-y give a 2-D histogram (e.g. error versus date). Writes summary.json, groups.csv, kde.csv and histogram2d.csv."),

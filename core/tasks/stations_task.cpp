@@ -2,6 +2,7 @@
 // their location, depth, instrument and a summary of their observations.
 #include "base/error.h"
 #include "base/time_utils.h"
+#include "products/point_series_file.h"
 #include "series/quality_flags.h"
 #include "stations/ismn_archive.h"
 #include "tasks/task.h"
@@ -10,7 +11,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 
 namespace soilscope::tasks {
 
@@ -85,7 +88,10 @@ class StationsTask : public Task {
                 stringParam("station", "station to keep (empty: all)"),
                 listParam("flags",
                           "ISMN flags of the observations to summarise, e.g. G,U (all: every one)",
-                          "all")};
+                          "all"),
+                listParam("near", "LON,LAT: list the stations nearest to this point first, with "
+                                  "their distance (km)"),
+                intParam("count", "with --near: the nearest stations kept (0: all)", 0, 0)};
     }
 
     std::vector<OutputSpec> outputs() const override {
@@ -100,6 +106,16 @@ class StationsTask : public Task {
         if (lo && hi && *lo > *hi)
             throw UsageError("--depth-min is greater than --depth-max");
         stations::parseAcceptedFlags(v.text("flags"));
+        if (const auto near = v.list("near"); !near.empty()) {
+            if (near.size() != 2)
+                throw UsageError("--near needs LON,LAT", "--near");
+            for (const auto& x : near) {
+                char* end = nullptr;
+                const double d = std::strtod(x.c_str(), &end);
+                if (x.empty() || *end != '\0' || !std::isfinite(d))
+                    throw UsageError("--near: '" + x + "' is not a number", "--near");
+            }
+        }
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
@@ -120,7 +136,32 @@ class StationsTask : public Task {
         const bool singleFile = !std::filesystem::is_directory(input) &&
                                 input.extension() != ".zip" && input.extension() != ".ZIP";
 
-        const auto refs = archive.select(selection);
+        auto refs = archive.select(selection);
+        // --near: the nearest stations first (all sensors of a kept station stay).
+        std::map<std::pair<std::size_t, std::size_t>, double> distance;
+        const auto near = v.list("near");
+        if (!near.empty()) {
+            const double lon = std::stod(near[0]), lat = std::stod(near[1]);
+            for (const auto& r : refs) {
+                const auto& st = archive.station(r);
+                distance[{r.network, r.station}] = products::distanceKm(lon, lat, st.lon, st.lat);
+            }
+            std::stable_sort(refs.begin(), refs.end(), [&](const auto& a, const auto& b) {
+                return distance[{a.network, a.station}] < distance[{b.network, b.station}];
+            });
+            if (const auto count = static_cast<std::size_t>(v.integer("count")); count > 0) {
+                std::vector<std::pair<std::size_t, std::size_t>> kept;
+                std::erase_if(refs, [&](const auto& r) {
+                    const std::pair<std::size_t, std::size_t> key{r.network, r.station};
+                    if (std::find(kept.begin(), kept.end(), key) != kept.end())
+                        return false;
+                    if (kept.size() >= count)
+                        return true;
+                    kept.push_back(key);
+                    return false;
+                });
+            }
+        }
         TaskResult result;
         result.json["input"] = input.string();
         auto& list = result.json["sensors"] = nlohmann::json::array();
@@ -179,6 +220,8 @@ class StationsTask : public Task {
             j["last"] =
                 obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.back()));
             j["mean"] = numberOrNull(mean);
+            if (!near.empty())
+                j["distance_km"] = numberOrNull(distance[{ref.network, ref.station}]);
             if (const auto* lc = st.landCover())
                 j["land_cover"] = lc->value + " " + lc->description;
             if (const auto* cl = st.climate())

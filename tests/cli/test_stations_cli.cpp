@@ -118,6 +118,32 @@ class TestStationsCli : public QObject {
         QCOMPARE(sensors[0].toObject()["first"].toString(), QString("2012-12-14T19:00:00Z"));
     }
 
+    void nearestStationsFirst() {
+        // The two COSMOS stations: ARM-1 in Oklahoma, Barrow-ARM in Alaska.
+        const QString folder = ismn("Data_seperate_files_header_20170810_20180809");
+        const Run all = cli({"stations", "--input", folder, "--json"});
+        QCOMPARE(all.exitCode, 0);
+        double lon = 0, lat = 0;
+        for (const auto& s : sensorsOf(all))
+            if (s.toObject()["station"].toString() == "Barrow-ARM") {
+                lon = s.toObject()["lon"].toDouble();
+                lat = s.toObject()["lat"].toDouble();
+            }
+        const QString at = QString("%1,%2").arg(lon + 0.1, 0, 'f', 6).arg(lat, 0, 'f', 6);
+        const Run near = cli({"stations", "--input", folder, "--near=" + at, "--json"});
+        QCOMPARE(near.exitCode, 0);
+        const QJsonArray sensors = sensorsOf(near);
+        QCOMPARE(sensors.size(), 2);
+        QCOMPARE(sensors[0].toObject()["station"].toString(), QString("Barrow-ARM"));
+        const double d0 = sensors[0].toObject()["distance_km"].toDouble();
+        QVERIFY2(d0 > 1 && d0 < 6, qPrintable(QString::number(d0))); // 0.1° of longitude at 71° N
+        QVERIFY(sensors[1].toObject()["distance_km"].toDouble() > 3000);
+        const Run one =
+            cli({"stations", "--input", folder, "--near=" + at, "--count", "1", "--json"});
+        QCOMPARE(sensorsOf(one).size(), 1);
+        QCOMPARE(cli({"stations", "--input", folder, "--near", "7"}).exitCode, 2);
+    }
+
     void singleFilesOfEveryFormat() {
         const QStringList files = {"format_header_values/SMOSMANIA/"
                                    "SMOSMANIA_SMOSMANIA_Narbonne_sm_0.050000_0.050000_ThetaProbe-"
