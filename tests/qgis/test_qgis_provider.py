@@ -88,6 +88,18 @@ class QgisProcessTest(unittest.TestCase):
             self.assertEqual(result[key], cli[key], key)
         self.assertTrue(os.path.exists(pairs))
 
+    def test_spectrum_gives_the_cli_slope(self):
+        raster = os.path.join(SHARED, "rasters", "elev.tif")
+        if not os.path.exists(raster):
+            self.skipTest("no shared rasters")
+        cli = json.loads(subprocess.run([CLI, "spectrum", "--input", raster, "--json"],
+                                        capture_output=True, text=True, check=True).stdout)
+        code, out, err = qgis_process("--json", "run", "soilscope:spectrum", "--",
+                                      "input=" + raster)
+        self.assertEqual(code, 0, err)
+        result = json.loads(json.loads(out)["results"]["RESULT"])
+        self.assertEqual(result["zonal"]["slope"], cli["zonal"]["slope"])
+
     def test_raster_info_and_a_clear_error(self):
         raster = os.path.join(SHARED, "rasters", "elev.tif")
         if not os.path.exists(raster):
