@@ -60,7 +60,7 @@ MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent), m_renderTimer(new QTime
         update();
     });
     m_contextWatcher->setFuture(
-        QtConcurrent::run([world] { return ContextOutlines::load(world); }));
+        QtConcurrent::run([world] { return ContextOutlines::loadShared(world); }));
 }
 
 void MapCanvas::setContextVisible(bool visible) {

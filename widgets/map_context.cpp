@@ -12,6 +12,8 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
+#include <mutex>
 
 namespace soilscope::widgets {
 
@@ -101,6 +103,16 @@ ContextOutlines::load(const QString& path, const QString& layerName, double tole
     for (auto& l : out->m_lines)
         l.bounds = boundsOf(l.points);
     return out;
+}
+
+std::shared_ptr<const ContextOutlines> ContextOutlines::loadShared(const QString& path) {
+    static std::mutex mutex;
+    static std::map<QString, std::shared_ptr<const ContextOutlines>> loaded;
+    const std::lock_guard lock(mutex);
+    auto& outlines = loaded[path];
+    if (!outlines)
+        outlines = load(path);
+    return outlines;
 }
 
 std::vector<ContextOutlines::Line> ContextOutlines::projected(const geo::Grid& crs) const {

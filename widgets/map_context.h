@@ -26,6 +26,9 @@ class ContextOutlines {
     load(const QString& path, const QString& layer = QStringLiteral("countries"),
          double toleranceDeg = 0.02);
 
+    /// load() once per file and process: every map shares the outlines (thread-safe).
+    static std::shared_ptr<const ContextOutlines> loadShared(const QString& path);
+
     struct Line {
         std::vector<QPointF> points; ///< lon/lat, or map coordinates once projected
         QRectF bounds;

@@ -1,5 +1,7 @@
 #include "products/observation_mask.h"
 
+#include "base/comparison.h"
+
 #include "base/error.h"
 
 #include <cmath>
@@ -16,20 +18,6 @@ std::vector<std::string> splitClauses(const std::string& text) {
     for (; it != end; ++it)
         out.push_back(it->str());
     return out;
-}
-
-bool holds(double v, const std::string& op, double value) {
-    if (op == "==")
-        return v == value;
-    if (op == "!=")
-        return v != value;
-    if (op == "<")
-        return v < value;
-    if (op == "<=")
-        return v <= value;
-    if (op == ">")
-        return v > value;
-    return v >= value;
 }
 
 } // namespace
@@ -81,7 +69,7 @@ std::vector<char> ObservationMask::evaluate(
             }
             if (c.bits)
                 v = static_cast<double>(static_cast<long long>(v) & *c.bits);
-            if (!holds(v, c.op, c.value))
+            if (!compare(v, c.op, c.value))
                 keep[i] = 0;
         }
     }

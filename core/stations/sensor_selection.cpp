@@ -1,5 +1,6 @@
 #include "stations/sensor_selection.h"
 
+#include "base/comparison.h"
 #include "base/error.h"
 #include "base/text.h"
 #include "series/quality_flags.h"
@@ -86,17 +87,7 @@ StaticCondition StaticCondition::parse(const std::string& text) {
 }
 
 bool StaticCondition::holds(double v) const {
-    if (op == "<")
-        return v < value;
-    if (op == "<=")
-        return v <= value;
-    if (op == ">")
-        return v > value;
-    if (op == ">=")
-        return v >= value;
-    if (op == "==")
-        return v == value;
-    return v != value;
+    return compare(v, op, value);
 }
 
 series::TimeSeries SensorSelection::applyFlags(const Sensor& sensor) const {

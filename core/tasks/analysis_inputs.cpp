@@ -237,6 +237,26 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs,
     return out;
 }
 
+nlohmann::json groupSummariesJson(const analysis::StationTable& table, std::size_t product,
+                                  const std::vector<std::string>& groupBy, std::size_t minPairs) {
+    nlohmann::json groups = nlohmann::json::object();
+    for (const auto& by : groupBy) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& g : analysis::groupSummary(table, product, by, minPairs)) {
+            nlohmann::json med = nlohmann::json::object();
+            for (const auto& [k, val] : g.medians)
+                med[k] = numberOrNull(val);
+            rows.push_back({{"group", g.group},
+                            {"stations", g.stations},
+                            {"pairs", g.pairs},
+                            {"pooled", analysis::metricsToJson(g.pooled)},
+                            {"median", med}});
+        }
+        groups[by] = rows;
+    }
+    return groups;
+}
+
 SeriesAtPoints productAtPoints(const std::string& path, const std::string& variable,
                                const std::string& mask, double maxDistanceKm,
                                const std::vector<geo::LonLat>& points, Feedback& feedback,

@@ -41,6 +41,12 @@ class CsvLine {
     bool m_first = true;
 };
 
+/// The grouped summaries of one product of a station table as JSON: per grouping in `groupBy`
+/// (see analysis::groupSummary), rows of group, stations, pairs, pooled metrics and per-station
+/// medians.
+nlohmann::json groupSummariesJson(const analysis::StationTable& table, std::size_t product,
+                                  const std::vector<std::string>& groupBy, std::size_t minPairs);
+
 /// One time series with a readable description and its location (NaN when unknown).
 struct SeriesInput {
     series::TimeSeries series;

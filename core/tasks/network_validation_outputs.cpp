@@ -178,26 +178,6 @@ void writeNetcdf(const fs::path& path, const ParameterValues& v,
     products::writeLocationNetcdf(path, t);
 }
 
-nlohmann::json groupsJson(const analysis::StationTable& table, std::size_t p,
-                          const std::vector<std::string>& groupBy, std::size_t minPairs) {
-    nlohmann::json groups = nlohmann::json::object();
-    for (const auto& by : groupBy) {
-        nlohmann::json rows = nlohmann::json::array();
-        for (const auto& g : analysis::groupSummary(table, p, by, minPairs)) {
-            nlohmann::json med = nlohmann::json::object();
-            for (const auto& [k, val] : g.medians)
-                med[k] = numberOrNull(val);
-            rows.push_back({{"group", g.group},
-                            {"stations", g.stations},
-                            {"pairs", g.pairs},
-                            {"pooled", analysis::metricsToJson(g.pooled)},
-                            {"median", med}});
-        }
-        groups[by] = rows;
-    }
-    return groups;
-}
-
 } // namespace
 
 std::vector<OutputSpec> networkValidationOutputs() {
@@ -413,7 +393,8 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
                                 {"path", v.list("products")[p]},
                                 {"stations_with_metrics", valid},
                                 {"median", medians},
-                                {"groups", groupsJson(table, p, v.list("group-by"), o.minPairs)}});
+                                {"groups", analysis_inputs::groupSummariesJson(
+                                               table, p, v.list("group-by"), o.minPairs)}});
         char text[160];
         std::snprintf(
             text, sizeof text, "; %s: %zu with metrics, median R %s, ubRMSD %s", names[p].c_str(),

@@ -317,21 +317,8 @@ class StationMetricsTask : public Task {
                     kdes[m] = nullptr; // fewer than 2 stations with a value
                 }
             }
-            nlohmann::json groups = nlohmann::json::object();
-            for (const auto& by : v.list("group-by")) {
-                nlohmann::json rows = nlohmann::json::array();
-                for (const auto& g : analysis::groupSummary(table, p, by, minPairs)) {
-                    nlohmann::json med = nlohmann::json::object();
-                    for (const auto& [k, val] : g.medians)
-                        med[k] = numberOrNull(val);
-                    rows.push_back({{"group", g.group},
-                                    {"stations", g.stations},
-                                    {"pairs", g.pairs},
-                                    {"pooled", analysis::metricsToJson(g.pooled)},
-                                    {"median", med}});
-                }
-                groups[by] = rows;
-            }
+            const auto groups =
+                analysis_inputs::groupSummariesJson(table, p, v.list("group-by"), minPairs);
             productsJson.push_back({{"name", table.products[p]},
                                     {"stations_with_metrics", valid},
                                     {"median", medians},

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QtTest>
 
@@ -17,9 +18,16 @@ struct CliRun {
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
-/// soilscope-cli with these arguments (the task first), waiting up to five minutes.
-inline CliRun runCli(const QStringList& args) {
+/// soilscope-cli with these arguments (the task first), waiting up to five minutes; `extraEnv`
+/// adds to the environment (e.g. SOILSCOPE_PLUGIN_PATH).
+inline CliRun runCli(const QStringList& args, const QList<QPair<QString, QString>>& extraEnv = {}) {
     QProcess p;
+    if (!extraEnv.isEmpty()) {
+        auto env = QProcessEnvironment::systemEnvironment();
+        for (const auto& [name, value] : extraEnv)
+            env.insert(name, value);
+        p.setProcessEnvironment(env);
+    }
     p.start(QStringLiteral(SOILSCOPE_CLI), args);
     CliRun r;
     if (!p.waitForFinished(300000))

@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,18 +17,7 @@ using soilscope::test::writeTestFile;
 
 namespace {
 CliRun runWithPlugins(const QStringList& args, const QString& pluginPath) {
-    QProcess p;
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("SOILSCOPE_PLUGIN_PATH"), pluginPath);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(SOILSCOPE_CLI), args);
-    CliRun r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return runCli(args, {{QStringLiteral("SOILSCOPE_PLUGIN_PATH"), pluginPath}});
 }
 } // namespace
 
