@@ -86,7 +86,10 @@ std::string taskHelp(const tasks::Task& task) {
     out << "  --json\n      print one JSON document on stdout\n"
         << "  --quiet\n      print only warnings and errors on stderr\n"
         << "  --progress-json\n      report progress, messages and metrics on stderr as one JSON "
-           "object per line\n";
+           "object per line\n"
+        << "  --max-unpacked SIZE\n      largest zip member to unpack, e.g. 8G (default 1G, and "
+           "at most 100:1 above 64M: larger or more compressed members are refused as zip "
+           "bombs)\n";
     const auto outputs = task.outputs();
     if (!outputs.empty()) {
         out << "\nOutputs:\n";

@@ -1,8 +1,11 @@
 // soilscope-cli: runs any registered Task headless. Exit codes: 0 success, 1 user-facing
-// error (message on stderr), 2 bad usage, 130 canceled (Ctrl-C, SIGINT).
+// error (message on stderr), 2 bad usage, 130 canceled (Ctrl-C, SIGINT). Options of every
+// task: --json, --quiet, --progress-json, --max-unpacked SIZE (the cap on a zip member).
 #include "cli_feedback.h"
 #include "cli_help.h"
 
+#include "base/error.h"
+#include "base/input_limits.h"
 #include "base/parameter_spec.h"
 #include "base/utf8.h"
 #include "tasks/plugin_loader.h"
@@ -25,6 +28,7 @@ namespace {
 soilscope::Feedback* g_feedback = nullptr;
 
 extern "C" void onInterrupt(int) {
+    soilscope::requestInterrupt();
     if (g_feedback)
         g_feedback->cancel();
 }
@@ -114,6 +118,17 @@ int main(int argc, char** argv) {
         }
         if (a == "progress-json") {
             progressJson = true;
+            continue;
+        }
+        if (a == "max-unpacked" || a.rfind("max-unpacked=", 0) == 0) {
+            const bool inline_ = a.size() > 12;
+            if (!inline_ && i + 1 >= args.size())
+                return usage("--max-unpacked needs a size, e.g. 8G");
+            try {
+                setMaxUnpackedBytes(parseByteSize(inline_ ? a.substr(13) : args[++i]));
+            } catch (const soilscope::Error& e) {
+                return usage("--max-unpacked: " + e.message());
+            }
             continue;
         }
         std::string value;

@@ -1,6 +1,7 @@
 #include "stations/ismn_archive.h"
 
 #include "base/error.h"
+#include "base/zip_directory.h"
 #include "stations/ismn_reader.h"
 #include "stations/static_variables.h"
 #include "stations/vsi_file.h"
@@ -77,6 +78,7 @@ IsmnArchive IsmnArchive::open(const std::filesystem::path& path, const ScanOptio
     if (folder) {
         archive.scanFolder(abs, options, false);
     } else if (endsWithNoCase(abs, ".zip")) {
+        ZipDirectory::read(abs); // a corrupt or truncated archive is named as such, up front
         archive.scanFolder("/vsizip/" + abs, options, true);
     } else {
         Station st = readIsmnFile(abs, options.loadData);
@@ -122,7 +124,7 @@ void IsmnArchive::scanFolder(const std::string& root, const ScanOptions& options
         const std::string& rel = dataFiles[i];
         Station st;
         try {
-            st = readIsmnFile(root + "/" + rel, options.loadData);
+            st = readIsmnFile(root + "/" + rel, options.loadData, options.feedback);
         } catch (const Error& e) {
             m_warnings.push_back("skipped " + rel + ": " + e.message() + " (" + e.context() + ")");
             continue;

@@ -311,7 +311,7 @@ Station parseIsmnBuffer(std::string_view content, const std::string& path, bool 
     return std::move(layout.station);
 }
 
-Station readIsmnFile(const std::string& path, bool loadData) {
+Station readIsmnFile(const std::string& path, bool loadData, Feedback* feedback) {
     if (!loadData) {
         // The header is the first line; ceop files need the whole content for their depths.
         const std::string start = readVsiFileStart(path, 4096);
@@ -325,7 +325,7 @@ Station readIsmnFile(const std::string& path, bool loadData) {
             }
         }
     }
-    return parseIsmnBuffer(readVsiFile(path), path, true);
+    return parseIsmnBuffer(readVsiFile(path, feedback), path, true);
 }
 
 void loadSensorData(Sensor& sensor) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "stations/station.h"
 
 #include <optional>
@@ -28,7 +29,7 @@ std::optional<IsmnFileName> parseIsmnFileName(std::string_view fileName);
 /// Reads one ISMN data file of any of the three formats into a Station with its sensors.
 /// With loadData=false only the header is read (ceop combined files are always read whole,
 /// their sensors come out loaded). Throws soilscope::Error naming the file and line.
-Station readIsmnFile(const std::string& path, bool loadData = true);
+Station readIsmnFile(const std::string& path, bool loadData = true, Feedback* feedback = nullptr);
 
 /// Parses the content of an ISMN file already in memory; path is used for the file name
 /// (variable, instrument) and for error messages.

@@ -1,4 +1,6 @@
 #pragma once
+#include "base/feedback.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -7,8 +9,11 @@
 namespace soilscope::stations {
 
 /// Reads a whole file through GDAL's VSI layer (plain paths, /vsizip/..., /vsimem/...).
-/// Throws soilscope::Error naming the file when it cannot be read.
-std::string readVsiFile(const std::string& path);
+/// Throws soilscope::Error naming the file when it cannot be read. A zip member is checked
+/// against the archive's directory first (encryption, size caps of base/input_limits.h) and
+/// its CRC-32 and size after unpacking. Throws CanceledError when feedback is canceled or
+/// an interrupt was requested (Ctrl-C) while reading.
+std::string readVsiFile(const std::string& path, Feedback* feedback = nullptr);
 
 /// Reads at most maxBytes from the start of a file through GDAL VSI.
 std::string readVsiFileStart(const std::string& path, std::size_t maxBytes);

@@ -1,0 +1,71 @@
+#include "base/input_limits.h"
+
+#include "base/error.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace soilscope {
+
+namespace {
+InputLimits g_limits;
+std::atomic<bool> g_interrupted{false};
+} // namespace
+
+const InputLimits& inputLimits() {
+    return g_limits;
+}
+
+void setMaxUnpackedBytes(std::uint64_t bytes) {
+    g_limits.maxUnpackedBytes = bytes;
+    g_limits.raisedByUser = true;
+}
+
+std::uint64_t parseByteSize(const std::string& text) {
+    const char* begin = text.c_str();
+    char* end = nullptr;
+    const double value = std::strtod(begin, &end);
+    std::string unit(end);
+    while (!unit.empty() && unit.front() == ' ')
+        unit.erase(unit.begin());
+    double factor = 0;
+    if (unit.empty() || unit == "B")
+        factor = 1;
+    else if (unit == "k" || unit == "K" || unit == "KiB" || unit == "kB")
+        factor = 1024.0;
+    else if (unit == "M" || unit == "MiB" || unit == "MB")
+        factor = 1024.0 * 1024.0;
+    else if (unit == "G" || unit == "GiB" || unit == "GB")
+        factor = 1024.0 * 1024.0 * 1024.0;
+    else if (unit == "T" || unit == "TiB" || unit == "TB")
+        factor = 1024.0 * 1024.0 * 1024.0 * 1024.0;
+    if (end == begin || factor == 0 || !std::isfinite(value) || value <= 0 ||
+        value * factor > 1.8e19)
+        throw UsageError("'" + text + "' is not a size (a positive number with B, K, M, G or T)");
+    return static_cast<std::uint64_t>(value * factor);
+}
+
+std::string formatByteSize(std::uint64_t bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double v = static_cast<double>(bytes);
+    int u = 0;
+    while (v >= 1024.0 && u < 4) {
+        v /= 1024.0;
+        ++u;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    return buf;
+}
+
+void requestInterrupt() {
+    g_interrupted.store(true, std::memory_order_relaxed);
+}
+
+bool interruptRequested() {
+    return g_interrupted.load(std::memory_order_relaxed);
+}
+
+} // namespace soilscope
