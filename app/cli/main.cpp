@@ -48,6 +48,8 @@ bool isBoolParameter(const tasks::Task& task, const std::string& name) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // First of all: Ctrl-C while plugins load must not fall to a library's handler.
+    std::signal(SIGINT, onInterrupt);
     std::vector<std::string> args(argv + 1, argv + argc);
     const auto& plugins = tasks::loadPluginsOnce();
     for (const auto& error : plugins.errors)
@@ -156,7 +158,8 @@ int main(int argc, char** argv) {
                               : quiet || json ? cli::CliFeedback::Mode::Quiet
                                               : cli::CliFeedback::Mode::Text);
     g_feedback = &feedback;
-    std::signal(SIGINT, onInterrupt);
+    if (interruptRequested())
+        feedback.cancel();
     // Libraries may print to stdout (GDAL's GRIB decoder does): during the run stdout goes to
     // stderr, so that stdout carries only the result (one JSON document with --json).
     std::cout.flush();

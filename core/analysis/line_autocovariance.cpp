@@ -1,6 +1,8 @@
 #include "analysis/line_autocovariance.h"
 
 #include "analysis/fftw_support.h"
+#include "base/error.h"
+#include "base/input_limits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -73,12 +75,20 @@ LineAutocovariance::LineAutocovariance(int samples, int lines)
 
 LineAutocovariance::~LineAutocovariance() = default;
 
+namespace {
+bool canceled(const Feedback* feedback) {
+    return (feedback && feedback->isCanceled()) || interruptRequested();
+}
+} // namespace
+
 void LineAutocovariance::runLines(Worker& w, const float* data, double spacing, double mean,
-                                  int first, int last) {
+                                  int first, int last, const Feedback* feedback) {
     const auto M = static_cast<std::size_t>(m_lags);
     const auto P = static_cast<std::size_t>(m_padded);
     double* in = w.in.data();
     for (int line = first; line < last; ++line) {
+        if (line % 64 == 0 && canceled(feedback))
+            return;
         const float* f =
             data + static_cast<std::size_t>(line) * static_cast<std::size_t>(m_samples);
         w.holes.clear();
@@ -120,7 +130,7 @@ void LineAutocovariance::runLines(Worker& w, const float* data, double spacing, 
     }
 }
 
-std::size_t LineAutocovariance::add(const float* data, double spacing) {
+std::size_t LineAutocovariance::add(const float* data, double spacing, const Feedback* feedback) {
     const auto M = static_cast<std::size_t>(m_lags);
     double mean = 0.0;
     std::size_t valid = 0;
@@ -147,14 +157,16 @@ std::size_t LineAutocovariance::add(const float* data, double spacing) {
         const int last = m_lines * (t + 1) / threads;
         Worker& w = *m_workers[static_cast<std::size_t>(t)];
         if (t + 1 == threads)
-            runLines(w, data, spacing, mean, first, last);
+            runLines(w, data, spacing, mean, first, last, feedback);
         else
-            pool.emplace_back([this, &w, data, spacing, mean, first, last] {
-                runLines(w, data, spacing, mean, first, last);
+            pool.emplace_back([this, &w, data, spacing, mean, first, last, feedback] {
+                runLines(w, data, spacing, mean, first, last, feedback);
             });
     }
     for (auto& th : pool)
         th.join();
+    if (canceled(feedback))
+        throw CanceledError();
 
     // Merge the workers, then one inverse transform each for products and mask pairs.
     Worker& total = *m_workers.front();

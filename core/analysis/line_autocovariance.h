@@ -1,4 +1,6 @@
 #pragma once
+#include "base/feedback.h"
+
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -27,12 +29,13 @@ class LineAutocovariance {
 
     /// Adds one map (NaN = missing); `spacing` in metres divides the differences. The mean of
     /// the map's valid derivatives is removed first. Returns the valid derivatives at lag 0.
-    std::size_t add(const float* data, double spacing);
+    /// Throws CanceledError (adding nothing) when feedback is canceled or Ctrl-C was pressed.
+    std::size_t add(const float* data, double spacing, const Feedback* feedback = nullptr);
 
   private:
     struct Worker;
     void runLines(Worker& worker, const float* data, double spacing, double mean, int first,
-                  int last);
+                  int last, const Feedback* feedback);
     int m_samples = 0;
     int m_lines = 0;
     int m_lags = 0;

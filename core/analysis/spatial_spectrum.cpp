@@ -134,7 +134,7 @@ bool SpatialSpectrumAccumulator::add(const float* field) {
     if (validZonal < need || validMeridional < need)
         return false;
 
-    m_impl->zonal.add(field, m_dx);
+    m_impl->zonal.add(field, m_dx, m_options.feedback);
     auto& t = m_impl->transposed;
     t.resize(w * h);
     constexpr std::size_t block = 64;
@@ -143,7 +143,7 @@ bool SpatialSpectrumAccumulator::add(const float* field) {
             for (std::size_t r = r0; r < std::min(h, r0 + block); ++r)
                 for (std::size_t c = c0; c < std::min(w, c0 + block); ++c)
                     t[c * h + r] = field[r * w + c];
-    m_impl->meridional.add(t.data(), m_dy);
+    m_impl->meridional.add(t.data(), m_dy, m_options.feedback);
     ++m_dates;
     return true;
 }

@@ -1,4 +1,6 @@
 #pragma once
+#include "base/feedback.h"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -29,6 +31,8 @@ struct SpatialSpectrumOptions {
     /// Taper of the autocovariance (Blackman-Tukey): Hann over [-maxLag, maxLag] when true.
     bool hannLagWindow = true;
     DerivativeCorrection correction = DerivativeCorrection::KMinus2;
+    /// Cancellation while a map is added (optional).
+    const Feedback* feedback = nullptr;
 };
 
 /// A one-sided power density spectrum: k in cycles per metre (k > 0), power in

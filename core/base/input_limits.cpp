@@ -6,6 +6,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
 
 namespace soilscope {
 
@@ -58,6 +62,31 @@ std::string formatByteSize(std::uint64_t bytes) {
     char buf[32];
     std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
     return buf;
+}
+
+std::uint64_t availableMemoryBytes() {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    std::uint64_t kib = 0;
+    std::string unit;
+    while (meminfo >> key >> kib >> unit)
+        if (key == "MemAvailable:")
+            return kib * 1024;
+    const long pages = sysconf(_SC_AVPHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && pageSize > 0 ? static_cast<std::uint64_t>(pages) * pageSize : UINT64_MAX;
+}
+
+void checkMemoryFor(std::uint64_t bytes, const std::string& what, const std::string& context) {
+    const std::uint64_t available = availableMemoryBytes();
+    if (bytes > available)
+        throw Error("reading " + what + " needs " + formatByteSize(bytes) +
+                        " of memory, more than "
+                        "the " +
+                        formatByteSize(available) +
+                        " available; read a smaller window "
+                        "or a coarser overview",
+                    context);
 }
 
 void requestInterrupt() {

@@ -27,6 +27,12 @@ std::uint64_t parseByteSize(const std::string& text);
 /// "2.9 kB", "16.0 GiB": a size for messages.
 std::string formatByteSize(std::uint64_t bytes);
 
+/// Memory the system can still give this process (Linux MemAvailable), in bytes.
+std::uint64_t availableMemoryBytes();
+/// Throws an Error naming context when `bytes` (for `what`, e.g. "band 1 (100000 x 100000
+/// values)") exceed the memory available: refused before allocating, not a bare bad_alloc.
+void checkMemoryFor(std::uint64_t bytes, const std::string& what, const std::string& context);
+
 /// Set from a signal handler (async-signal-safe); read by loops over input bytes that have no
 /// Feedback of their own, so that Ctrl-C stops a long read.
 void requestInterrupt();

@@ -1,6 +1,7 @@
 #include "geo/raster.h"
 
 #include "base/error.h"
+#include "base/input_limits.h"
 #include "geo/gdal_support.h"
 #include "geo/netcdf_extent.h"
 #include "geo/netcdf_lock.h"
@@ -421,14 +422,21 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
     const bool useMask = !(maskFlags & GMF_ALL_VALID) && !(maskFlags & GMF_NODATA);
     const bool resampled = outW != w.width || outH != w.height;
 
-    std::vector<T> out(static_cast<std::size_t>(outW) * static_cast<std::size_t>(outH));
+    const std::uint64_t values =
+        static_cast<std::uint64_t>(outW) * static_cast<std::uint64_t>(outH);
+    checkMemoryFor(values * (sizeof(T) + (useMask ? 1 : 0)),
+                   "band " + std::to_string(index) + " (" + std::to_string(outW) + " x " +
+                       std::to_string(outH) + " values)",
+                   path);
+    std::vector<T> out(static_cast<std::size_t>(values));
     // Float output of a type float holds exactly: GDAL writes into the output itself (no double
     // scratch, no conversion pass); the values are the same as through double.
     const bool direct = std::is_same_v<T, float> &&
                         (info.dtype == "Float32" || info.dtype == "Byte" || info.dtype == "Int8" ||
                          info.dtype == "Int16" || info.dtype == "UInt16");
-    // Strips keep the double scratch buffer small for large full-resolution windows.
-    const int rowsPerStrip = resampled || direct ? outH : std::max(1, (1 << 20) / outW);
+    // Strips keep the double scratch buffer small for large full-resolution windows, and let a
+    // long read stop on Ctrl-C between them.
+    const int rowsPerStrip = resampled ? outH : std::max(1, (direct ? 1 << 24 : 1 << 20) / outW);
     std::vector<double> raw;
     std::vector<unsigned char> mask;
     for (int r0 = 0; r0 < outH; r0 += rowsPerStrip) {
@@ -437,15 +445,21 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
         T* dst = out.data() + static_cast<std::size_t>(r0) * outW;
         if (!direct)
             raw.resize(count);
+        if (interruptRequested())
+            throw CanceledError();
         GDALRasterIOExtraArg extra;
         INIT_RASTERIO_EXTRA_ARG(extra);
         extra.eResampleAlg = rioAlgorithm(resampling);
+        extra.pfnProgress = [](double, const char*, void*) -> int { return !interruptRequested(); };
         const int srcY = resampled ? w.y0 : w.y0 + r0;
         const int srcH = resampled ? w.height : rows;
         if (GDALRasterIOEx(band, GF_Read, w.x0, srcY, w.width, srcH,
                            direct ? static_cast<void*>(dst) : static_cast<void*>(raw.data()), outW,
-                           rows, direct ? GDT_Float32 : GDT_Float64, 0, 0, &extra) != CE_None)
+                           rows, direct ? GDT_Float32 : GDT_Float64, 0, 0, &extra) != CE_None) {
+            if (interruptRequested())
+                throw CanceledError();
             detail::throwGdal("cannot read band " + std::to_string(index), path, capture);
+        }
         if (useMask) {
             mask.resize(count);
             extra.eResampleAlg = GRIORA_NearestNeighbour;

@@ -153,6 +153,7 @@ class SpectrumTask : public Task {
         feedback.setProgress(2);
         analysis::SpatialSpectrumOptions options;
         options.maxLag = static_cast<int>(v.integer("max-lag"));
+        options.feedback = &feedback;
         options.correction = v.text("correction") == "finite-difference"
                                  ? analysis::DerivativeCorrection::FiniteDifference
                                  : analysis::DerivativeCorrection::KMinus2;
