@@ -2,6 +2,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/json_text.h"
 #include "demo/coarse_products.h"
 #include "demo/fine_products.h"
 #include "demo/fine_samples.h"
@@ -28,7 +29,8 @@ namespace fs = std::filesystem;
 std::vector<std::string> foreignFiles(const fs::path& dir) {
     std::set<std::string> generated{"twin.json", "README.md"};
     try {
-        const auto doc = nlohmann::json::parse(readTextFile(dir / "twin.json"));
+        const auto doc =
+            parseJsonText(readTextFile(dir / "twin.json"), (dir / "twin.json").string());
         for (const auto& f : doc.value("files", nlohmann::json::array()))
             generated.insert(f.value("path", ""));
         for (const auto& p : doc.value("projects", nlohmann::json::array()))

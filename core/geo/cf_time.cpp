@@ -182,6 +182,18 @@ CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calend
     return out;
 }
 
+CfTimeUnits parseCfTimeUnitsOf(const std::string& file, const std::string& variable,
+                               const std::string& units, const std::string& calendar) {
+    try {
+        return parseCfTimeUnits(units, calendar);
+    } catch (const Error& e) {
+        throw Error("time variable '" + variable + "' (units '" + units + "'" +
+                        (calendar.empty() ? "" : ", calendar '" + calendar + "'") +
+                        "): " + e.message(),
+                    file);
+    }
+}
+
 TimePoint cfToTime(double value, const CfTimeUnits& u) {
     using namespace std::chrono;
     if (!std::isfinite(value))
@@ -231,6 +243,15 @@ TimePoint cfToTime(double value, const CfTimeUnits& u) {
                           std::chrono::month{static_cast<unsigned>(month + 1)} /
                           std::chrono::day{dayNumber};
     return TimePoint{date} + seconds{secondsOfDay};
+}
+
+TimePoint cfToTimeOf(const std::string& file, const std::string& variable, double value,
+                     const CfTimeUnits& units) {
+    try {
+        return cfToTime(value, units);
+    } catch (const Error& e) {
+        throw Error("time variable '" + variable + "': " + e.message(), file);
+    }
 }
 
 } // namespace soilscope::geo

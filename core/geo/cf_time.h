@@ -31,10 +31,18 @@ struct CfTimeUnits {
 /// Throws soilscope::Error naming the units when they are not CF time units.
 CfTimeUnits parseCfTimeUnits(const std::string& units, const std::string& calendar = {});
 
+/// parseCfTimeUnits for the time variable `variable` of `file`: errors name the file, the
+/// variable and its units.
+CfTimeUnits parseCfTimeUnitsOf(const std::string& file, const std::string& variable,
+                               const std::string& units, const std::string& calendar);
+
 /// Converts a CF time value to UTC, rounded to the second. Dates of the model calendars
 /// (noleap, all_leap, 360_day) keep their year/month/day/time; a day that does not exist in
 /// the Gregorian calendar (30 February, 29 February of a common year) maps to the month's
 /// last day.
 TimePoint cfToTime(double value, const CfTimeUnits& units);
+/// cfToTime for a value of the time variable `variable` of `file`: errors name both.
+TimePoint cfToTimeOf(const std::string& file, const std::string& variable, double value,
+                     const CfTimeUnits& units);
 
 } // namespace soilscope::geo

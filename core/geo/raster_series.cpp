@@ -113,7 +113,7 @@ std::optional<CfAxis> cfAxis(const Raster& r) {
         return std::nullopt;
     CfAxis axis;
     axis.calendar = r.metadataItem(timeDim + "#calendar");
-    const CfTimeUnits cf = parseCfTimeUnits(units, axis.calendar);
+    const CfTimeUnits cf = parseCfTimeUnitsOf(r.path(), timeDim, units, axis.calendar);
     axis.calendar = cfCalendarName(cf.calendar);
     std::map<std::string, std::string> firstOthers, firstButExpver;
     std::map<std::string, std::size_t> indexOfTime;

@@ -2,6 +2,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/json_text.h"
 #include "base/time_utils.h"
 #include "base/utf8.h"
 #include "models/model_member.h"
@@ -147,9 +148,9 @@ Predictor Predictor::load(const fs::path& folder, const std::string& device) {
         throw Error("model bundle folder not found", folder.string());
     nlohmann::json doc;
     try {
-        doc = nlohmann::json::parse(readTextFile(jsonFile));
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("corrupt bundle.json: ") + e.what(), jsonFile.string());
+        doc = parseJsonText(readTextFile(jsonFile), jsonFile.string());
+    } catch (const Error& e) {
+        throw Error("corrupt bundle.json: " + e.message(), jsonFile.string());
     }
     Predictor p;
     try {

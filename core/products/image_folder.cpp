@@ -134,15 +134,17 @@ ImageFolder::seriesAt(const std::vector<std::pair<double, double>>& lonLat,
         const bool hasT0 = f.hasVariable(kObservationTime);
         std::optional<geo::CfTimeUnits> t0Units;
         if (hasT0)
-            t0Units = geo::parseCfTimeUnits(f.text(kObservationTime, "units"),
-                                            f.text(kObservationTime, "calendar"));
+            t0Units = geo::parseCfTimeUnitsOf(f.path(), kObservationTime,
+                                              f.text(kObservationTime, "units"),
+                                              f.text(kObservationTime, "calendar"));
         TimePoint fileTime = m_files[k].time;
         if (f.hasVariable("time")) {
             const auto tv = f.read("time");
             if (!tv.empty() && std::isfinite(tv.front()))
-                fileTime =
-                    geo::cfToTime(tv.front(), geo::parseCfTimeUnits(f.text("time", "units"),
-                                                                    f.text("time", "calendar")));
+                fileTime = geo::cfToTimeOf(f.path(), "time", tv.front(),
+                                           geo::parseCfTimeUnitsOf(f.path(), "time",
+                                                                   f.text("time", "units"),
+                                                                   f.text("time", "calendar")));
         }
         // Many points: one hyperslab over their bounding box per variable (only the chunks
         // holding points are decompressed).
@@ -166,7 +168,7 @@ ImageFolder::seriesAt(const std::vector<std::pair<double, double>>& lonLat,
             if (hasT0) {
                 const double t0 = valueAt(kObservationTime, p);
                 if (std::isfinite(t0))
-                    t = geo::cfToTime(t0, *t0Units);
+                    t = geo::cfToTimeOf(f.path(), kObservationTime, t0, *t0Units);
             }
             times[p].push_back(t);
             values[p].push_back(valueAt(variable, p));

@@ -159,11 +159,7 @@ PointSeriesFile::PointSeriesFile(const std::filesystem::path& path)
         throw Error("no time variable over the observations ('" + m_sampleDim + "')", f.path());
     m_timeUnits = f.text(m_timeVariable, "units");
     m_timeCalendar = f.text(m_timeVariable, "calendar");
-    try {
-        geo::parseCfTimeUnits(m_timeUnits, m_timeCalendar);
-    } catch (const Error& e) {
-        throw Error(m_timeVariable + ": " + e.what(), f.path());
-    }
+    geo::parseCfTimeUnitsOf(f.path(), m_timeVariable, m_timeUnits, m_timeCalendar);
 
     const auto lons = f.read(lon);
     const auto lats = f.read(lat);

@@ -87,8 +87,9 @@ SwathFile::SwathFile(const fs::path& path) : m_file(std::make_unique<NetcdfFile>
     for (auto& lon : m_lon) // ASCAT L2 longitudes run 0..360
         if (lon > 180.0)
             lon -= 360.0;
-    const auto units = geo::parseCfTimeUnits(m_file->text(layout->time, "units"),
-                                             m_file->text(layout->time, "calendar"));
+    const auto units =
+        geo::parseCfTimeUnitsOf(m_file->path(), layout->time, m_file->text(layout->time, "units"),
+                                m_file->text(layout->time, "calendar"));
     const auto raw = m_file->read(layout->time);
     m_times.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -96,7 +97,7 @@ SwathFile::SwathFile(const fs::path& path) : m_file(std::make_unique<NetcdfFile>
             m_times.push_back(TimePoint::min());
             continue;
         }
-        m_times.push_back(geo::cfToTime(raw[i], units));
+        m_times.push_back(geo::cfToTimeOf(m_file->path(), layout->time, raw[i], units));
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/json_text.h"
 #include "base/time_utils.h"
 #include "base/utf8.h"
 #include "features/json_reader.h"
@@ -84,8 +85,9 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
     if (!l.resample.empty() && l.resample != "nearest" && l.resample != "bilinear" &&
         l.resample != "average" && l.resample != "aggregate")
         r.fail("resample", "expected nearest, bilinear, average or aggregate");
-    if (l.band < 0)
-        r.fail("band", "band numbers start at 1");
+    if (l.band < 0 || (r.has("band") && l.band == 0))
+        r.fail("band", "band numbers start at 1 (leave \"band\" out for the first band or a "
+                       "variable)");
     l.units = r.string("units", std::string());
     l.sensor = r.string("sensor", std::string());
     l.description = r.string("description", std::string());
@@ -274,12 +276,7 @@ ProjectFile parseProject(const nlohmann::json& input, const fs::path& file) {
 
 ProjectFile loadProject(const fs::path& file) {
     const std::string text = readTextFile(file);
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(std::string("not valid JSON: ") + e.what(), file.string());
-    }
+    const nlohmann::json j = parseJsonText(text, file.string());
     return parseProject(j, fs::absolute(file));
 }
 

@@ -1,6 +1,7 @@
 #include "project/run_store.h"
 
 #include "base/error.h"
+#include "base/json_text.h"
 #include "base/time_utils.h"
 #include "base/utf8.h"
 
@@ -72,8 +73,8 @@ RunRecord readRun(const Statement& s, const std::string& file) {
     r.started = s.text(1);
     r.project = s.text(2);
     try {
-        r.config = nlohmann::json::parse(s.text(3));
-    } catch (const nlohmann::json::exception&) {
+        r.config = parseJsonText(s.text(3), file);
+    } catch (const Error&) {
         throw Error("run " + std::to_string(r.id) + " has a corrupt configuration", file);
     }
     r.status = s.text(4);

@@ -2,6 +2,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/json_text.h"
 #include "project/workload_preset.h"
 #include "tasks/project_settings.h"
 
@@ -106,9 +107,9 @@ nlohmann::json parseSearchSpace(const std::string& text, const models::ModelSpec
             source = readTextFile(text);
         }
         try {
-            space = nlohmann::json::parse(source);
-        } catch (const nlohmann::json::exception& e) {
-            throw Error(std::string("the search space is not valid JSON: ") + e.what(), context);
+            space = parseJsonText(source, context);
+        } catch (const Error& e) {
+            throw Error("the search space is " + e.message(), context);
         }
     }
     if (!space.is_object() || space.empty())

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <numeric>
 #include <random>
@@ -336,6 +337,19 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
         progress.epoch = epoch;
         progress.history.push_back(reportJson(report));
         reportEpoch(feedback, report);
+        if (!std::isfinite(report.values["train_loss"])) {
+            char lrText[32];
+            std::snprintf(lrText, sizeof lrText, "%g", lr);
+            throw Error(
+                "training diverged: the training loss is " +
+                    std::string(std::isnan(report.values["train_loss"]) ? "NaN" : "infinite") +
+                    " at epoch " + std::to_string(epoch) +
+                    (members > 1 ? " of member " + std::to_string(member + 1) : "") +
+                    " (learning rate " + lrText +
+                    "); lower training.optimizer.lr or check the inputs for extreme "
+                    "values. Nothing was stored.",
+                "training");
+        }
         if (useValidation && settings.patience > 0 && progress.waited >= settings.patience) {
             progress.earlyStopped = true;
             progress.finished = true;

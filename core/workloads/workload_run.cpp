@@ -2,6 +2,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/json_text.h"
 #include "base/utf8.h"
 #include "features/dataset_builder.h"
 #include "features/predictor_spec.h"
@@ -340,7 +341,7 @@ json findTwinManifest(const project::ProjectFile& project) {
         if (!std::filesystem::is_regular_file(c, ec))
             continue;
         try {
-            json j = json::parse(readTextFile(c));
+            json j = parseJsonText(readTextFile(c), c.string());
             if (j.value("format", "") == "soilscope-twin")
                 return j;
         } catch (const std::exception&) {

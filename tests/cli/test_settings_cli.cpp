@@ -209,6 +209,47 @@ class TestSettingsCli : public QObject {
         QVERIFY2(show.out.contains("\"n_estimators\": 7"), show.out.left(2000).constData());
     }
 
+    void aDivergingTrainingFailsAndStoresNothing() {
+        // A learning rate of 1e12 sends the MLP's loss to infinity: an error naming the epoch,
+        // no bundle, no map, the run marked failed (it was reported finished with NaN metrics).
+        const QString runs = m_twin + QStringLiteral("/projects/runs/bundles");
+        const int before = QDir(runs).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+        const CliRun r = runCli({"train", "--project", project("ffnn_downscaling_60m"), "--generic",
+                                 "--quick", "--set", "training.optimizer.lr=1e12"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("training diverged") && r.err.contains("epoch") &&
+                     r.err.contains("training.optimizer.lr"),
+                 r.err.constData());
+        QCOMPARE(QDir(runs).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), before);
+        const CliRun list = runCli({"runs", "--project", project("ffnn_downscaling_60m")});
+        QVERIFY2(list.out.trimmed().endsWith("-") && list.out.contains("failed"),
+                 list.out.constData());
+    }
+
+    void hostileProjectFilesAreRefused() {
+        const QString dir = m_twin + QStringLiteral("/projects/");
+        const auto write = [&](const QString& name, const QByteArray& bytes) {
+            QFile f(dir + name);
+            if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+                qFatal("cannot write %s", qPrintable(dir + name));
+            return dir + name;
+        };
+        // 200 000 nested arrays crashed the copy of the document (stack overflow, exit 139).
+        const QString nested = write("nested.soilscope.json", "{\"a\": " + QByteArray(200000, '[') +
+                                                                  QByteArray(200000, ']') + "}");
+        CliRun r = runCli({"train", "--project", nested, "--quick"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("nested.soilscope.json") && r.err.contains("200001 levels"),
+                 r.err.constData());
+        // A NUL byte: the message goes on past it, with line and column.
+        const QString nul = write("nul.soilscope.json", QByteArray("{\"a\": 1,\n \"b\": \0x}", 18));
+        r = runCli({"train", "--project", nul, "--quick"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("nul.soilscope.json") && r.err.contains("line 2, column"),
+                 r.err.constData());
+        QVERIFY(!r.err.contains('\0'));
+    }
+
     void theProjectsDeviceIsUsed() {
         // /training/device of the project wins over the task's default (it was ignored before).
         // The CNN workload's locally connected network: a neural model, trained where asked.

@@ -79,6 +79,27 @@ class TestCfTime : public QObject {
         QVERIFY_THROWS_EXCEPTION(Error,
                                  cfToTime(std::nan(""), parseCfTimeUnits("days since 2000-01-01")));
     }
+
+    void errorsNameTheFileAndTheVariable() {
+        const auto messageOf = [](auto&& f) {
+            try {
+                f();
+            } catch (const Error& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        };
+        std::string e = messageOf(
+            [] { parseCfTimeUnitsOf("a.nc", "time", "days since 2000-01-01", "martian"); });
+        QVERIFY2(e.find("a.nc") == 0 && e.find("'time'") != std::string::npos &&
+                     e.find("martian") != std::string::npos,
+                 e.c_str());
+        e = messageOf([] { parseCfTimeUnitsOf("b.nc", "t0", "fortnights since 2000-01-01", ""); });
+        QVERIFY2(e.find("b.nc") == 0 && e.find("fortnights") != std::string::npos, e.c_str());
+        e = messageOf(
+            [] { cfToTimeOf("c.nc", "time", 1e300, parseCfTimeUnits("days since 2000-01-01")); });
+        QVERIFY2(e.find("c.nc") == 0 && e.find("10 000 years") != std::string::npos, e.c_str());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestCfTime)

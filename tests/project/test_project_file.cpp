@@ -112,6 +112,11 @@ class TestProjectFile : public QObject {
         j = example();
         j["samples"]["dates_from"] = "s1";
         QVERIFY(errorOf(j).find("/samples/dates_from") != std::string::npos);
+        // band 0 was read as band 1
+        j = example();
+        j["data"]["landcover"]["band"] = 0;
+        QVERIFY(errorOf(j).find("/data/landcover/band: band numbers start at 1") !=
+                std::string::npos);
         // a data-only project (as the twin writes them) loads; training asks for the rest
         j = example();
         j.erase("target");

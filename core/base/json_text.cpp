@@ -1,0 +1,56 @@
+#include "base/json_text.h"
+
+#include "base/error.h"
+
+#include <algorithm>
+
+namespace soilscope {
+
+std::size_t jsonNestingDepth(std::string_view text) {
+    std::size_t depth = 0;
+    std::size_t deepest = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+nlohmann::json parseJsonText(const std::string& text, const std::string& context,
+                             std::size_t maxDepth) {
+    if (const std::size_t depth = jsonNestingDepth(text); depth > maxDepth)
+        throw Error("not a usable JSON document: arrays and objects nested " +
+                        std::to_string(depth) + " levels deep (at most " +
+                        std::to_string(maxDepth) + ")",
+                    context);
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        // Line and column of the byte the parser stopped at.
+        const std::size_t at = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        const auto line = 1 + std::count(text.begin(), text.begin() + at, '\n');
+        const std::size_t lineStart =
+            at == 0 ? 0 : std::string_view(text).substr(0, at).find_last_of('\n') + 1;
+        const std::size_t column = at - lineStart + 1;
+        std::string what = e.what();
+        if (const auto colon = what.find("syntax error"); colon != std::string::npos)
+            what = what.substr(colon);
+        throw Error("not valid JSON (line " + std::to_string(line) + ", column " +
+                        std::to_string(column) + "): " + what,
+                    context);
+    }
+}
+
+} // namespace soilscope
