@@ -7,7 +7,7 @@ DEMO_DIR  ?= $(HOME)/.local/share/SoilScope/twin-small
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps configure build run test bench clean install-qgis-plugin qgis-plugin-zip package
+.PHONY: all deps configure build run test bench fuzz clean install-qgis-plugin qgis-plugin-zip package
 
 all: build
 
@@ -41,6 +41,12 @@ bench: build
 	  SOILSCOPE_BENCH_OUT=$(BUILD_DIR)/bench/results.json $$b || exit 1; done
 	@echo "results: $(BUILD_DIR)/bench/results.json"
 
+# libFuzzer harnesses (clang, ASan + UBSan) of the readers of hostile input, each run for
+# FUZZ_SECONDS (default 60): `make fuzz FUZZ_SECONDS=600`. Findings: build-fuzz/findings/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run_fuzzers.sh
+
 # The QGIS Processing provider, into the user's QGIS profile (enable it in the plugin manager)
 # or as a zip for the plugin manager's "Install from ZIP".
 install-qgis-plugin: build
@@ -54,4 +60,4 @@ package: build
 	cmake --build $(BUILD_DIR) --target package
 
 clean:
-	rm -rf $(BUILD_DIR) build-debug build-asan
+	rm -rf $(BUILD_DIR) build-debug build-asan build-fuzz

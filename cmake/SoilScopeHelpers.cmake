@@ -1,4 +1,5 @@
 include(${CMAKE_CURRENT_LIST_DIR}/Layers.cmake)
+get_filename_component(SOILSCOPE_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
 set(SOILSCOPE_WARNINGS -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
 # GCC 12 at -O3 reports known false positives from inlined standard-library code
@@ -16,8 +17,8 @@ endif()
 function(soilscope_add_layer name)
   cmake_parse_arguments(ARG "" "" "LIBS" ${ARGN})
   # A layer may keep parts in sub-folders (core/workloads/<id>/).
-  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.cpp
-       ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*/*.cpp)
+  file(GLOB sources CONFIGURE_DEPENDS ${SOILSCOPE_ROOT}/core/${name}/*.cpp
+       ${SOILSCOPE_ROOT}/core/${name}/*/*.cpp)
   set(target soilscope_${name})
   set(deps "")
   foreach(dep ${SOILSCOPE_LAYER_DEPS_${name}})
@@ -25,12 +26,12 @@ function(soilscope_add_layer name)
   endforeach()
   if(sources)
     add_library(${target} STATIC ${sources})
-    target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/core)
+    target_include_directories(${target} PUBLIC ${SOILSCOPE_ROOT}/core)
     target_compile_options(${target} PRIVATE ${SOILSCOPE_WARNINGS})
     target_link_libraries(${target} PUBLIC ${deps} ${ARG_LIBS})
   else()
     add_library(${target} INTERFACE)
-    target_include_directories(${target} INTERFACE ${PROJECT_SOURCE_DIR}/core)
+    target_include_directories(${target} INTERFACE ${SOILSCOPE_ROOT}/core)
     target_link_libraries(${target} INTERFACE ${deps} ${ARG_LIBS})
   endif()
 endfunction()

@@ -17,6 +17,8 @@ PACKAGES=(
   qgis python3-qgis qgis-providers qgis-common
   # tests, screenshots and benchmarks
   xvfb xauth imagemagick python3-torch python3-numpy
+  # fuzzing (make fuzz: libFuzzer with ASan and UBSan; ncgen writes the netCDF seeds)
+  clang libclang-rt-14-dev netcdf-bin
   # the Debian package's checks
   lintian
 )

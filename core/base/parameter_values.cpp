@@ -97,8 +97,9 @@ ParameterValues ParameterValues::fromText(const std::vector<ParameterSpec>& spec
                                           const std::map<std::string, std::string>& raw) {
     ParameterValues values;
     for (const auto& [name, value] : raw) {
-        const auto it = std::find_if(specs.begin(), specs.end(),
-                                     [&](const ParameterSpec& s) { return s.name == name; });
+        const auto it =
+            std::find_if(specs.begin(), specs.end(),
+                         [&key = name](const ParameterSpec& s) { return s.name == key; });
         if (it == specs.end())
             throw UsageError("unknown parameter", "--" + name);
         checkValue(*it, value);

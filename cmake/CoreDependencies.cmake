@@ -1,0 +1,16 @@
+# Third-party packages of the torch-free layers of core, all from Debian 12
+# (packaging/install-deps.sh). Shared by the main build and the fuzzing build (fuzz/).
+find_package(GDAL CONFIG REQUIRED)
+find_package(PROJ CONFIG REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
+pkg_check_modules(NETCDF REQUIRED IMPORTED_TARGET netcdf)
+pkg_check_modules(HDF5 REQUIRED IMPORTED_TARGET hdf5)
+find_library(UDUNITS2_LIBRARY NAMES udunits2 REQUIRED)
+find_path(UDUNITS2_INCLUDE_DIR NAMES udunits2.h PATH_SUFFIXES udunits2 REQUIRED)
+add_library(soilscope_udunits INTERFACE)
+target_link_libraries(soilscope_udunits INTERFACE ${UDUNITS2_LIBRARY})
+target_include_directories(soilscope_udunits SYSTEM INTERFACE ${UDUNITS2_INCLUDE_DIR})
