@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-format
   # core
   libgdal-dev gdal-bin libproj-dev proj-data libboost-dev libsqlite3-dev
-  nlohmann-json3-dev libfftw3-dev libnetcdf-dev libhdf5-dev libudunits2-dev libtorch-dev libxgboost-dev libsvm-dev
+  nlohmann-json3-dev libfftw3-dev libnetcdf-dev libhdf5-dev libudunits2-dev zlib1g-dev libtorch-dev libxgboost-dev libsvm-dev
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6svg6-dev libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev

@@ -26,8 +26,12 @@ using namespace soilscope;
 namespace {
 
 soilscope::Feedback* g_feedback = nullptr;
+volatile std::sig_atomic_t g_signal = 0;
 
-extern "C" void onInterrupt(int) {
+/// SIGINT (Ctrl-C), SIGTERM (kill, a batch scheduler) and SIGHUP (a closed terminal) all
+/// cancel the run the same way: outputs finished before stay, the exit status is 128 + signal.
+extern "C" void onInterrupt(int signal) {
+    g_signal = signal;
     soilscope::requestInterrupt();
     if (g_feedback)
         g_feedback->cancel();
@@ -49,7 +53,8 @@ bool isBoolParameter(const tasks::Task& task, const std::string& name) {
 
 int main(int argc, char** argv) {
     // First of all: Ctrl-C while plugins load must not fall to a library's handler.
-    std::signal(SIGINT, onInterrupt);
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(signal, onInterrupt);
     std::vector<std::string> args(argv + 1, argv + argc);
     const auto& plugins = tasks::loadPluginsOnce();
     for (const auto& error : plugins.errors)
@@ -183,13 +188,19 @@ int main(int argc, char** argv) {
             std::cout << outcome.result.summary << "\n";
         else
             std::cout << dumpJson(outcome.result.json, 2) << "\n";
+        std::cout.flush();
+        if (!std::cout) { // a full disk or a closed pipe: the result did not arrive
+            std::cerr << "soilscope-cli " << args[0]
+                      << ": error: cannot write the result to standard output\n";
+            return 1;
+        }
         return 0;
     case tasks::TaskStatus::Canceled:
         if (progressJson)
             feedback.error("canceled");
         else
             std::cerr << "soilscope-cli " << args[0] << ": canceled\n";
-        return 130;
+        return 128 + (g_signal ? static_cast<int>(g_signal) : SIGINT);
     case tasks::TaskStatus::UsageFailed:
         if (progressJson) {
             feedback.error(outcome.errorMessage);

@@ -52,6 +52,11 @@ void writeTextAtomically(const fs::path& target, const std::string& content) {
 }
 
 std::string readTextFile(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        throw Error("is a folder, not a file", path.string());
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+        throw Error("is not a regular file (a FIFO, socket or device)", path.string());
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error("cannot open file for reading", path.string());

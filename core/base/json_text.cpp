@@ -50,6 +50,12 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& context
         throw Error("not valid JSON (line " + std::to_string(line) + ", column " +
                         std::to_string(column) + "): " + what,
                     context);
+    } catch (const nlohmann::json::exception& e) {
+        // e.g. a number beyond double's range (1e999)
+        std::string what = e.what();
+        if (const auto bracket = what.find("] "); bracket != std::string::npos)
+            what = what.substr(bracket + 2);
+        throw Error("not valid JSON: " + what, context);
     }
 }
 

@@ -1,6 +1,7 @@
 #include "base/parameter_values.h"
 
 #include "base/error.h"
+#include "base/time_utils.h"
 
 #include <algorithm>
 #include <charconv>
@@ -138,6 +139,14 @@ double ParameterValues::real(const std::string& name) const {
     if (!v)
         throw UsageError("a number is required", "--" + name);
     return *v;
+}
+
+std::chrono::seconds ParameterValues::duration(const std::string& name) const {
+    try {
+        return parseDuration(text(name));
+    } catch (const UsageError& e) {
+        throw UsageError(e.message(), "--" + name);
+    }
 }
 
 std::optional<double> ParameterValues::optionalReal(const std::string& name) const {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -30,6 +31,8 @@ class ParameterValues {
     long long integer(const std::string& name) const;
     double real(const std::string& name) const;
     std::optional<double> optionalReal(const std::string& name) const;
+    /// A duration such as 12h or 30min (parseDuration); errors name the option.
+    std::chrono::seconds duration(const std::string& name) const;
     bool flag(const std::string& name) const;
     /// Comma-separated list, items trimmed, empty items dropped.
     std::vector<std::string> list(const std::string& name) const;

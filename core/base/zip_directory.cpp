@@ -1,11 +1,15 @@
 #include "base/zip_directory.h"
 
+#include "base/crc32.h"
 #include "base/error.h"
 #include "base/input_limits.h"
+
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace soilscope {
@@ -176,16 +180,15 @@ ZipDirectory ZipDirectory::parse(const std::string& bytes, const std::string& pa
             throw Error("corrupt or truncated zip archive: member '" + m.name +
                             "' would end past the start of the central directory",
                         path);
+        dir.m_index.emplace(m.name, dir.m_members.size());
         dir.m_members.push_back(std::move(m));
     }
     return dir;
 }
 
 const ZipMember* ZipDirectory::find(const std::string& name) const {
-    for (const auto& m : m_members)
-        if (m.name == name)
-            return &m;
-    return nullptr;
+    const auto it = m_index.find(name);
+    return it == m_index.end() ? nullptr : &m_members[it->second];
 }
 
 void ZipDirectory::checkUnpackable(const ZipMember& m) const {
@@ -214,6 +217,114 @@ void ZipDirectory::checkUnpackable(const ZipMember& m) const {
                         std::to_string(static_cast<int>(limits.maxExpansionRatio)) + ":1)" + raise,
                     m_path);
     }
+}
+
+namespace {
+std::string hex8(std::uint32_t v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%08X", v);
+    return buf;
+}
+
+/// Inflates raw deflate data (zip method 8) chunk by chunk.
+class Inflater {
+  public:
+    explicit Inflater(const std::string& context) : m_context(context) {
+        if (inflateInit2(&m_z, -MAX_WBITS) != Z_OK)
+            throw Error("cannot start the deflate decoder", context);
+    }
+    ~Inflater() { inflateEnd(&m_z); }
+    Inflater(const Inflater&) = delete;
+    Inflater& operator=(const Inflater&) = delete;
+    /// Appends the output of `in` to out, at most up to `limit` bytes; true at the stream end.
+    bool feed(const char* in, std::size_t size, std::string& out, std::uint64_t limit) {
+        m_z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in));
+        m_z.avail_in = static_cast<uInt>(size);
+        char buf[1 << 16];
+        while (out.size() < limit) {
+            m_z.next_out = reinterpret_cast<Bytef*>(buf);
+            m_z.avail_out = sizeof buf;
+            const int rc = inflate(&m_z, Z_NO_FLUSH);
+            if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+                throw Error("corrupt deflate data" +
+                                std::string(m_z.msg ? std::string(": ") + m_z.msg : ""),
+                            m_context);
+            const std::size_t produced = sizeof buf - m_z.avail_out;
+            out.append(buf, std::min<std::uint64_t>(produced, limit - out.size()));
+            if (rc == Z_STREAM_END)
+                return true;
+            if (produced == 0 && m_z.avail_in == 0)
+                return false;
+            if (rc == Z_BUF_ERROR && produced == 0)
+                return false;
+        }
+        return false;
+    }
+
+  private:
+    z_stream m_z{};
+    std::string m_context;
+};
+} // namespace
+
+std::string ZipDirectory::readMember(const ZipMember& m, std::uint64_t maxBytes,
+                                     const std::function<bool()>& canceled) const {
+    checkUnpackable(m);
+    const std::string context = m_path + " (member '" + m.name + "')";
+    std::ifstream in(m_path, std::ios::binary);
+    if (!in)
+        throw Error("cannot open the zip archive for reading", m_path);
+    in.seekg(0, std::ios::end);
+    const auto fileSize = static_cast<std::uint64_t>(in.tellg());
+    std::string header(30, '\0');
+    in.seekg(static_cast<std::streamoff>(m.localHeaderOffset));
+    if (!in.read(header.data(), 30))
+        throw Error("truncated zip archive: the member's local header is cut", context);
+    Fields local(header, 0, 0, m_path);
+    if (local.take(4) != 0x04034b50)
+        throw Error("corrupt zip archive: no local header where the directory points", context);
+    local.skip(22);
+    const std::uint64_t dataAt = m.localHeaderOffset + 30 + local.take(2) + local.take(2);
+    if (dataAt > fileSize || m.compressedBytes > fileSize - dataAt)
+        throw Error("truncated zip archive: the member's data runs past the end", context);
+    in.seekg(static_cast<std::streamoff>(dataAt));
+
+    const bool whole = maxBytes >= m.uncompressedBytes;
+    // One byte beyond the declared size shows a stream longer than its header says.
+    const std::uint64_t limit = whole ? m.uncompressedBytes + 1 : maxBytes;
+    std::string out;
+    out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(limit, 64ull << 20)));
+    std::optional<Inflater> inflater;
+    if (m.method == 8)
+        inflater.emplace(context);
+    std::string chunk(std::size_t{1} << 20, '\0');
+    std::uint64_t left = m.compressedBytes;
+    bool ended = false;
+    while (left > 0 && out.size() < limit && !ended) {
+        if (canceled && canceled())
+            throw CanceledError();
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(left, chunk.size()));
+        if (!in.read(chunk.data(), static_cast<std::streamsize>(n)))
+            throw Error("cannot read the member's data", context);
+        left -= n;
+        if (inflater)
+            ended = inflater->feed(chunk.data(), n, out, limit);
+        else
+            out.append(chunk.data(), std::min<std::uint64_t>(n, limit - out.size()));
+    }
+    if (!whole)
+        return out;
+    if (out.size() != m.uncompressedBytes)
+        throw Error("member '" + m.name + "' unpacks to " + std::to_string(out.size()) +
+                        " bytes where the archive declares " + std::to_string(m.uncompressedBytes) +
+                        " (a corrupt archive)",
+                    m_path);
+    const std::uint32_t crc = crc32Update(0, out.data(), out.size());
+    if (crc != m.crc32)
+        throw Error("member '" + m.name + "' is corrupt: its CRC-32 is " + hex8(crc) +
+                        " where the archive records " + hex8(m.crc32),
+                    m_path);
+    return out;
 }
 
 } // namespace soilscope

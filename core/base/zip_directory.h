@@ -1,5 +1,7 @@
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,10 +37,16 @@ class ZipDirectory {
     /// Throws an Error when the member may not be unpacked under inputLimits(): encrypted, an
     /// unknown method, or a declared size beyond the caps (a zip bomb).
     void checkUnpackable(const ZipMember& member) const;
+    /// Unpacks a member (stored or deflated) from the archive after checkUnpackable: the whole
+    /// member, with its size and CRC-32 checked against the directory, or only its first
+    /// maxBytes. `canceled` is asked between chunks (true: CanceledError).
+    std::string readMember(const ZipMember& member, std::uint64_t maxBytes = UINT64_MAX,
+                           const std::function<bool()>& canceled = {}) const;
 
   private:
     std::string m_path;
     std::vector<ZipMember> m_members;
+    std::map<std::string, std::size_t> m_index; ///< name → position (the first of duplicates)
 };
 
 } // namespace soilscope

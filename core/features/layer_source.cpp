@@ -94,9 +94,15 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                                                     : std::map<std::string, std::string>{};
             const auto var = meta.find("NETCDF_VARNAME");
             const bool isTheVariable = var != meta.end() && var->second == variable;
-            if (byName > 0 && !isTheVariable)
+            if (byName > 0 && !isTheVariable) {
+                if (band > 0 && band != byName)
+                    throw Error("layer '" + role + "': band " + std::to_string(band) +
+                                    " is given, but '" + variable + "' is band " +
+                                    std::to_string(byName) + " (bands: " + bandNames(probe) +
+                                    "); give one that agrees, or only one of them",
+                                path.string());
                 band = byName;
-            else if (!isTheVariable && probe.bandCount() > 1)
+            } else if (!isTheVariable && probe.bandCount() > 1)
                 throw Error("layer '" + role + "': the file has no band '" + variable +
                                 "' (bands: " + bandNames(probe) + "; give a number or a name)",
                             path.string());
@@ -107,6 +113,10 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                         path.string());
     }
     geo::Raster raster{std::filesystem::path(name)};
+    if (band > raster.bandCount())
+        throw Error("layer '" + role + "': band " + std::to_string(band) +
+                        " does not exist (the file has " + std::to_string(raster.bandCount()) + ")",
+                    name);
     std::vector<TimePoint> times;
     if (band > 0) {
         // one band of a static multi-band file

@@ -144,6 +144,8 @@ Raster::Raster(const fs::path& path) : m_path(path.string()) {
         if (!fs::exists(path, ec))
             throw Error("file not found", m_path);
         folder = fs::is_directory(path, ec);
+        if (!folder && !fs::is_regular_file(path, ec))
+            throw Error("is not a regular file (a FIFO, socket or device)", m_path);
         if (!folder)
             checkNetcdfComplete(path);
     }

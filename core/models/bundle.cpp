@@ -142,6 +142,32 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
         fs::remove_all(old, ec);
 }
 
+namespace {
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        out += (i ? ", " : "") + std::to_string(shape[i]);
+    return out + "]";
+}
+
+/// A shape from a file drives allocations: every axis positive, at most 2^26 values a sample.
+void checkShape(const std::vector<std::int64_t>& shape, const std::string& key,
+                const std::string& file) {
+    std::int64_t values = 1;
+    bool sane = !shape.empty() && shape.size() <= 4;
+    for (const auto n : shape) {
+        sane =
+            sane && n >= 1 && n <= (std::int64_t{1} << 26) && values <= (std::int64_t{1} << 26) / n;
+        if (sane)
+            values *= n;
+    }
+    if (!sane)
+        throw Error(key + " " + shapeText(shape) +
+                        " is not a model's shape (1 to 4 positive axes, at most 2^26 values)",
+                    file);
+}
+} // namespace
+
 Predictor Predictor::load(const fs::path& folder, const std::string& device) {
     const fs::path jsonFile = folder / "bundle.json";
     if (!fs::is_directory(folder))
@@ -161,6 +187,16 @@ Predictor Predictor::load(const fs::path& folder, const std::string& device) {
         const ModelSpec spec = ModelSpec::fromJson(doc.at("spec"));
         const auto featureShape = doc.at("feature_shape").get<std::vector<std::int64_t>>();
         const auto targetShape = doc.at("target_shape").get<std::vector<std::int64_t>>();
+        checkShape(featureShape, "feature_shape", jsonFile.string());
+        checkShape(targetShape, "target_shape", jsonFile.string());
+        const auto names = doc.value("feature_names", std::vector<std::string>{});
+        // One name per feature: tabular [F] and sequences [T, F] name the last axis, images
+        // [C, H, W] the first.
+        if (!names.empty() && names.size() != std::size_t(featureShape.back()) &&
+            names.size() != std::size_t(featureShape.front()))
+            throw Error("feature_names lists " + std::to_string(names.size()) +
+                            " names for a feature shape of " + shapeText(featureShape),
+                        jsonFile.string());
         std::vector<std::shared_ptr<ModelMember>> members;
         if (!doc.at("members").is_array() || doc["members"].empty())
             throw Error("bundle lists no members", jsonFile.string());

@@ -86,6 +86,9 @@ NetcdfFile::~NetcdfFile() {
 }
 
 bool NetcdfFile::opens(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return false; // a FIFO would block the open forever
     std::lock_guard guard(netcdfLock());
     int ncid = -1;
     if (nc_open(path.string().c_str(), NC_NOWRITE, &ncid) != NC_NOERR)

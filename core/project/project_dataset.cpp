@@ -106,7 +106,14 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
                             (l.kind == "stations" ? "a station archive" : "a parameter set") +
                             " but is read as a raster",
                         p.file.string());
-        d->catalog.add(role, features::LayerSource::open(role, l.path, l.variable, l.kind, l.band));
+        try {
+            d->catalog.add(role,
+                           features::LayerSource::open(role, l.path, l.variable, l.kind, l.band));
+        } catch (const Error& e) {
+            // Name the project entry too: the fix is usually made there.
+            throw Error(e.message() + " (" + e.context() + ")",
+                        p.file.string() + ": /data/" + role);
+        }
     }
     if (p.target.kind == "grid") {
         d->gridRole = p.target.role;

@@ -299,7 +299,15 @@ std::optional<IsmnFileName> parseIsmnFileName(std::string_view fileName) {
     return out;
 }
 
+namespace {
+/// Text editors on Windows start UTF-8 files with a byte-order mark; it is not data.
+std::string_view withoutBom(std::string_view content) {
+    return content.substr(0, 3) == "\xEF\xBB\xBF" ? content.substr(3) : content;
+}
+} // namespace
+
 Station parseIsmnBuffer(std::string_view content, const std::string& path, bool loadData) {
+    content = withoutBom(content);
     Layout layout = readLayout(content, path);
     if (layout.format == IsmnFormat::Ceop) {
         parseCeop(content, path, layout);
@@ -314,7 +322,7 @@ Station parseIsmnBuffer(std::string_view content, const std::string& path, bool 
 Station readIsmnFile(const std::string& path, bool loadData, Feedback* feedback) {
     if (!loadData) {
         // The header is the first line; ceop files need the whole content for their depths.
-        const std::string start = readVsiFileStart(path, 4096);
+        const std::string start(withoutBom(readVsiFileStart(path, 4096)));
         LineCursor cursor(start);
         std::string_view first;
         if (cursor.next(first) && cursor.position() < start.size()) {

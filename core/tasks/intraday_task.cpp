@@ -169,7 +169,7 @@ class IntradayTask : public Task {
             check(c, "--conditions");
         check(v.text("means-condition"), "--means-condition");
         try {
-            parseDuration(v.text("tolerance"));
+            v.duration("tolerance");
         } catch (const Error& e) {
             throw UsageError(e.message(), "--tolerance");
         }
@@ -287,7 +287,7 @@ class IntradayTask : public Task {
                 cells.pop_back(); // the newline
                 return cells;
             });
-        const auto tolerance = parseDuration(v.text("tolerance"));
+        const auto tolerance = v.duration("tolerance");
         withPairs([&] {
             for (std::size_t i = 0; i < stations.size(); ++i) {
                 feedback.throwIfCanceled();
@@ -407,7 +407,7 @@ class IntradayTask : public Task {
         withPairs([&] {
             analysis::DailyExtremesStream streamA(pixels, m_options, lons),
                 streamBo(pixels, m_options, lons), streamB24(pixels, m_options, lons);
-            const auto tolerance = parseDuration(v.text("tolerance"));
+            const auto tolerance = v.duration("tolerance");
             std::size_t ia = 0, ib = 0;
             std::optional<std::size_t> cachedIndex;
             std::vector<float> cached;

@@ -100,10 +100,12 @@ nlohmann::json parseSearchSpace(const std::string& text, const models::ModelSpec
         space = builtInSpace(base.family);
     } else {
         std::string source = text;
-        if (text.front() != '{') {
+        if (text.front() != '{' && text.front() != '[') {
             context = text;
-            if (!std::filesystem::is_regular_file(text))
-                throw Error("search space file not found", text);
+            std::error_code ec;
+            if (!std::filesystem::is_regular_file(text, ec))
+                throw Error("search space file not found (give a file or a JSON object)",
+                            text.size() > 200 ? text.substr(0, 200) + "…" : text);
             source = readTextFile(text);
         }
         try {

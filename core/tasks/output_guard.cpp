@@ -39,6 +39,19 @@ void checkOutputsAgainstInputs(const std::vector<ParameterSpec>& specs,
         if (s.type == ParameterType::Path && !s.isOutput && values.has(s.name) &&
             !values.text(s.name).empty())
             inputs.emplace_back(s.name, values.path(s.name));
+    // Files named inside lists ("role=path#band,..."): every item that names an existing file.
+    for (const auto& s : specs) {
+        if (s.type != ParameterType::StringList || s.isOutput || !values.has(s.name))
+            continue;
+        for (std::string item : values.list(s.name)) {
+            if (const auto eq = item.find('='); eq != std::string::npos)
+                item = item.substr(eq + 1);
+            item = item.substr(0, item.find('#'));
+            std::error_code ec;
+            if (!item.empty() && fs::exists(item, ec))
+                inputs.emplace_back(s.name, fs::path(item));
+        }
+    }
     for (const auto& s : specs) {
         if (s.type != ParameterType::Path || !s.isOutput || !values.has(s.name) ||
             values.text(s.name).empty())

@@ -1,6 +1,7 @@
 // Task "product-to-grid": point products (ASCAT/ERS WARP cells) and swaths (ASCAT Level 2) on
 // a raster grid, so that they work as map layers, raster series and predictors.
 #include "base/error.h"
+#include "base/input_limits.h"
 #include "base/time_utils.h"
 #include "base/units.h"
 #include "geo/geotiff_writer.h"
@@ -140,6 +141,11 @@ class ProductGridTask : public Task {
         const fs::path input = v.path("input");
         const auto kind = products::recogniseProduct(input);
         const geo::Grid grid = targetGrid(v);
+        const auto cells = static_cast<std::uint64_t>(grid.width()) * grid.height();
+        const std::string gridText = "a grid of " + std::to_string(grid.width()) + " x " +
+                                     std::to_string(grid.height()) + " cells";
+        checkMemoryFor(cells * (sizeof(float) + sizeof(double)), gridText,
+                       v.has("grid") ? v.text("grid") : "--resolution");
         const products::PointGridder gridder(grid, products::parseGriddingMethod(v.text("method")),
                                              v.real("radius"));
         const LonLatBox box = reach(grid, v.real("radius"));
@@ -180,6 +186,8 @@ class ProductGridTask : public Task {
         if (bands.size() > kMaxBands)
             throw UsageError("that makes " + std::to_string(bands.size()) +
                              " bands; narrow --from/--to");
+        checkMemoryFor(cells * sizeof(float) * bands.size(),
+                       std::to_string(bands.size()) + " bands on " + gridText, input.string());
         std::vector<std::vector<float>> data;
         geo::GeoTiffOptions options;
         double lo = std::numeric_limits<double>::infinity(), hi = -lo;

@@ -335,7 +335,7 @@ std::vector<ParameterSpec> comparisonParams() {
 }
 
 void validateComparison(const ParameterValues& v) {
-    if (parseDuration(v.text("window")).count() < 0)
+    if (v.duration("window").count() < 0)
         throw UsageError("--window must not be negative");
     stations::parseAcceptedFlags(v.text("flags"));
 }

@@ -222,6 +222,10 @@ class SpectrumTask : public Task {
         feedback.setProgress(92);
         const double kMin = v.optionalReal("k-min").value_or(0.0);
         const double kMax = v.optionalReal("k-max").value_or(0.0);
+        for (const auto& [name, k] : {std::pair{"--k-min", kMin}, std::pair{"--k-max", kMax}})
+            if (k < 0.0)
+                throw UsageError(
+                    std::string(name) + " must be a wave number >= 0 (cycles per metre)", name);
         const double factor = v.real("departure-factor");
         const auto zonal = acc->zonal();
         const auto meridional = acc->meridional();

@@ -145,7 +145,7 @@ class StationMetricsTask : public Task {
             throw UsageError("give one mask per product (an empty one keeps all)", "--masks");
         for (const auto& m : v.list("masks"))
             products::ObservationMask::parse(m);
-        parseDuration(v.text("window"));
+        v.duration("window");
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
@@ -164,7 +164,7 @@ class StationMetricsTask : public Task {
         const fs::path outDir = v.path("out");
         fs::create_directories(outDir);
         series::MatchOptions match;
-        match.window = parseDuration(v.text("window"));
+        match.window = v.duration("window");
         const auto minPairs = static_cast<std::size_t>(v.integer("min-pairs"));
 
         analysis::StationTable table;

@@ -109,11 +109,18 @@ class StationsTask : public Task {
         if (const auto near = v.list("near"); !near.empty()) {
             if (near.size() != 2)
                 throw UsageError("--near needs LON,LAT", "--near");
-            for (const auto& x : near) {
+            for (std::size_t i = 0; i < near.size(); ++i) {
+                const std::string& x = near[i];
                 char* end = nullptr;
                 const double d = std::strtod(x.c_str(), &end);
                 if (x.empty() || *end != '\0' || !std::isfinite(d))
                     throw UsageError("--near: '" + x + "' is not a number", "--near");
+                const double limit = i == 0 ? 360.0 : 90.0;
+                if (d < (i == 0 ? -180.0 : -90.0) || d > limit)
+                    throw UsageError(std::string("--near: ") + (i == 0 ? "longitude" : "latitude") +
+                                         " '" + x + "' lies outside " +
+                                         (i == 0 ? "-180 .. 360" : "-90 .. 90") + " degrees",
+                                     "--near");
             }
         }
     }

@@ -94,7 +94,7 @@ class TripleCollocationTask : public Task {
             toAnomalies(d.series, anomalies, v.real("anomaly-window"));
         }
         series::MatchOptions match;
-        match.window = parseDuration(v.text("window"));
+        match.window = v.duration("window");
         const series::Collocation c =
             series::collocate(data[0].series, {&data[1].series, &data[2].series}, match);
         const std::string files =

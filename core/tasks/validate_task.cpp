@@ -113,7 +113,7 @@ class ValidateTask : public Task {
         const SourceSpec& refSpec = specs[0];
         const SourceSpec& candSpec = specs[1];
         const std::uint32_t accepted = stations::parseAcceptedFlags(v.text("flags"));
-        const auto window = parseDuration(v.text("window"));
+        const auto window = v.duration("window");
         const std::string anomalies = v.text("anomalies");
 
         auto loaded = loadSources(specs, feedback, 2.0, 40.0);

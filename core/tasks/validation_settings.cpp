@@ -68,7 +68,7 @@ std::vector<std::string> candidateNames(const ParameterValues& v) {
 }
 
 void checkValidationRun(const ParameterValues& v) {
-    if (parseDuration(v.text("window")).count() < 0)
+    if (v.duration("window").count() < 0)
         throw UsageError("--window must not be negative", "--window");
     const auto box = v.list("bbox");
     if (!box.empty()) {
@@ -106,7 +106,7 @@ std::optional<TimePoint> optionalTime(const ParameterValues& v, const std::strin
 
 analysis::NetworkValidationOptions validationOptions(const ParameterValues& v) {
     analysis::NetworkValidationOptions o;
-    o.window = parseDuration(v.text("window"));
+    o.window = v.duration("window");
     o.start = optionalTime(v, "start");
     o.end = optionalTime(v, "end");
     o.anomalies = v.text("anomalies");
