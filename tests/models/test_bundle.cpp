@@ -75,7 +75,8 @@ class TestBundle : public QObject {
             info.predictors = nlohmann::json::array({{{"name", "ndvi"}}});
             info.normalisation = {{"kind", "zscore"}};
             info.metrics = {{"rmse", 0.05}};
-            info.featureNames = {"a", "b"};
+            for (std::int64_t k = 0; k < data.featureShape.back(); ++k)
+                info.featureNames.push_back("f" + std::to_string(k)); // one per input
             const fs::path folder = fs::path(tmp.path().toStdString()) / c.spec.family;
             saveBundle(folder, model, info);
             QVERIFY(fs::exists(folder / "bundle.json"));
