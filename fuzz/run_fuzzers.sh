@@ -36,6 +36,11 @@ for cdl in "$root"/fuzz/seeds/*.cdl; do
   ncgen -o "$build/corpus/fuzz_point_products/$(basename "$cdl" .cdl).nc" "$cdl"
 done
 
+# Every crasher found so far is a seed (and a regression case of tests/cli/test_fuzz_regressions).
+for dir in "$root"/fuzz/regressions/fuzz_*; do
+  seed "$(basename "$dir")" "$dir"/*
+done
+
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=($(cd "$build" && ls fuzz_* | grep -v '\.' ))
 printf '%-22s %12s %10s %s\n' harness executions findings seconds

@@ -22,7 +22,10 @@ constexpr std::uint64_t kStreaming = 0xFFFFFFFFull;
 class HeaderReader {
   public:
     HeaderReader(const fs::path& path, int version)
-        : m_in(path, std::ios::binary), m_path(path.string()), m_version(version) {}
+        : m_in(path, std::ios::binary), m_path(path.string()), m_version(version) {
+        std::error_code ec;
+        m_size = fs::file_size(path, ec);
+    }
 
     std::uint64_t integer(int bytes) {
         std::array<unsigned char, 8> b{};
@@ -36,15 +39,26 @@ class HeaderReader {
     }
     std::uint64_t count() { return integer(m_version == 5 ? 8 : 4); }
     void skip(std::uint64_t bytes) {
-        m_in.seekg(static_cast<std::streamoff>(bytes), std::ios::cur);
-        if (!m_in)
+        const auto at = static_cast<std::uint64_t>(m_in.tellg());
+        if (!m_in || at > m_size || bytes > m_size - at)
             throw Error("the netCDF header is cut off (the file ends inside it)", m_path);
+        m_in.seekg(static_cast<std::streamoff>(bytes), std::ios::cur);
+    }
+    /// A list's element count: each element takes at least 4 bytes of the file.
+    std::uint64_t listCount(const char* what) {
+        const std::uint64_t n = count();
+        if (n > m_size / 4)
+            malformed(std::string(what) + " of " + std::to_string(n) + " entries in a " +
+                      std::to_string(m_size) + "-byte file");
+        return n;
     }
     void skipName() { skip(padded(count())); }
-    static std::uint64_t padded(std::uint64_t n) { return (n + 3) / 4 * 4; }
+    static std::uint64_t padded(std::uint64_t n) {
+        return n > UINT64_MAX - 3 ? UINT64_MAX : (n + 3) / 4 * 4;
+    }
     void skipAttributes() {
         const std::uint64_t tag = integer(4);
-        const std::uint64_t n = count();
+        const std::uint64_t n = listCount("attribute list");
         if (tag == 0)
             return;
         if (tag != kAttributeTag)
@@ -52,7 +66,10 @@ class HeaderReader {
         for (std::uint64_t i = 0; i < n; ++i) {
             skipName();
             const int size = typeSize(integer(4));
-            skip(padded(count() * static_cast<std::uint64_t>(size)));
+            const std::uint64_t values = count();
+            if (values > m_size)
+                throw Error("the netCDF header is cut off (the file ends inside it)", m_path);
+            skip(padded(values * static_cast<std::uint64_t>(size)));
         }
     }
     int typeSize(std::uint64_t type) const {
@@ -86,7 +103,16 @@ class HeaderReader {
     std::ifstream m_in;
     std::string m_path;
     int m_version;
+    std::uint64_t m_size = 0;
 };
+
+/// a * b + c, saturating at UINT64_MAX (sizes from a hostile header must not wrap around).
+std::uint64_t saturated(std::uint64_t a, std::uint64_t b, std::uint64_t c = 0) {
+    std::uint64_t product = 0, sum = 0;
+    if (__builtin_mul_overflow(a, b, &product) || __builtin_add_overflow(product, c, &sum))
+        return UINT64_MAX;
+    return sum;
+}
 
 } // namespace
 
@@ -104,7 +130,7 @@ std::optional<std::uint64_t> classicNetcdfExtent(const fs::path& path) {
     h.skip(4);
     const std::uint64_t numrecs = h.count();
     std::vector<std::uint64_t> dims;
-    if (const auto tag = h.integer(4), n = h.count(); tag == kDimensionTag) {
+    if (const auto tag = h.integer(4), n = h.listCount("dimension list"); tag == kDimensionTag) {
         for (std::uint64_t i = 0; i < n; ++i) {
             h.skipName();
             dims.push_back(h.count());
@@ -119,10 +145,10 @@ std::optional<std::uint64_t> classicNetcdfExtent(const fs::path& path) {
     };
     std::vector<Var> vars;
     std::uint64_t recordSize = 0;
-    if (const auto tag = h.integer(4), n = h.count(); tag == kVariableTag) {
+    if (const auto tag = h.integer(4), n = h.listCount("variable list"); tag == kVariableTag) {
         for (std::uint64_t i = 0; i < n; ++i) {
             h.skipName();
-            const std::uint64_t rank = h.count();
+            const std::uint64_t rank = h.listCount("dimension ids");
             Var v;
             std::uint64_t elements = 1;
             for (std::uint64_t d = 0; d < rank; ++d) {
@@ -132,15 +158,15 @@ std::optional<std::uint64_t> classicNetcdfExtent(const fs::path& path) {
                 if (dims[id] == 0 && d == 0)
                     v.record = true;
                 else
-                    elements *= dims[id];
+                    elements = saturated(elements, dims[id]);
             }
             h.skipAttributes();
             const int size = h.typeSize(h.integer(4));
             const std::uint64_t vsize = h.integer(version == 5 ? 8 : 4);
             v.begin = h.integer(version == 1 ? 4 : 8);
-            v.bytes = elements * static_cast<std::uint64_t>(size);
+            v.bytes = saturated(elements, static_cast<std::uint64_t>(size));
             if (v.record)
-                recordSize += vsize;
+                recordSize = saturated(1, recordSize, vsize);
             vars.push_back(v);
         }
     } else if (tag != 0) {
@@ -153,7 +179,8 @@ std::optional<std::uint64_t> classicNetcdfExtent(const fs::path& path) {
         if (v.record && numrecs == 0)
             continue;
         const std::uint64_t end =
-            v.record ? v.begin + (numrecs - 1) * recordSize + v.bytes : v.begin + v.bytes;
+            v.record ? saturated(numrecs - 1, recordSize, saturated(1, v.begin, v.bytes))
+                     : saturated(1, v.begin, v.bytes);
         extent = std::max(extent, end);
     }
     return extent;

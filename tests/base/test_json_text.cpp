@@ -40,6 +40,12 @@ class TestJsonText : public QObject {
                  messageOf("").c_str());
     }
 
+    void numbersBeyondDoubleAreErrors() {
+        // found by fuzz_project_file: out_of_range escaped the parser's error handling
+        const std::string e = messageOf("{\"epochs\": 1e999}");
+        QVERIFY2(e.find("f.json") == 0 && e.find("overflow") != std::string::npos, e.c_str());
+    }
+
     void controlBytesInMessagesAreEscaped() {
         const Error e(std::string("bad \0 byte", 10), std::string("f\x01.csv"));
         QCOMPARE(std::string(e.what()), std::string("f\\x01.csv: bad \\x00 byte"));
