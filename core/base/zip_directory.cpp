@@ -237,11 +237,14 @@ class Inflater {
     Inflater(const Inflater&) = delete;
     Inflater& operator=(const Inflater&) = delete;
     /// Appends the output of `in` to out, at most up to `limit` bytes; true at the stream end.
-    bool feed(const char* in, std::size_t size, std::string& out, std::uint64_t limit) {
+    bool feed(const char* in, std::size_t size, std::string& out, std::uint64_t limit,
+              const std::function<bool()>& canceled) {
         m_z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in));
         m_z.avail_in = static_cast<uInt>(size);
         char buf[1 << 16];
         while (out.size() < limit) {
+            if (canceled && canceled()) // one compressed chunk may unpack to gigabytes
+                throw CanceledError();
             m_z.next_out = reinterpret_cast<Bytef*>(buf);
             m_z.avail_out = sizeof buf;
             const int rc = inflate(&m_z, Z_NO_FLUSH);
@@ -308,7 +311,7 @@ std::string ZipDirectory::readMember(const ZipMember& m, std::uint64_t maxBytes,
             throw Error("cannot read the member's data", context);
         left -= n;
         if (inflater)
-            ended = inflater->feed(chunk.data(), n, out, limit);
+            ended = inflater->feed(chunk.data(), n, out, limit, canceled);
         else
             out.append(chunk.data(), std::min<std::uint64_t>(n, limit - out.size()));
     }

@@ -174,12 +174,24 @@ PointSeriesFile::PointSeriesFile(const std::filesystem::path& path)
     std::iota(ids.begin(), ids.end(), 0LL);
     if (!idVar.empty())
         ids = f.readIntegers(idVar);
+    // The coordinate variables were chosen by their dimension, but a broken file may give
+    // them other lengths (found by fuzz_point_products: a read past the end).
+    for (const auto& [name, n] :
+         {std::pair{lon, lons.size()}, std::pair{lat, lats.size()}, std::pair{idVar, ids.size()}})
+        if (n != nLoc)
+            throw Error("'" + name + "' holds " + std::to_string(n) + " values for " +
+                            std::to_string(nLoc) + " locations ('" + m_instanceDim + "')",
+                        f.path());
     m_locations.resize(nLoc);
     for (std::size_t i = 0; i < nLoc; ++i)
         m_locations[i] = {ids[i], lons[i], lats[i]};
 
     if (!m_indexed) {
         const auto sizes = f.readIntegers(rowSize);
+        if (sizes.size() != nLoc)
+            throw Error("'" + rowSize + "' holds " + std::to_string(sizes.size()) + " values for " +
+                            std::to_string(nLoc) + " locations",
+                        f.path());
         long long total = 0;
         m_offsets.resize(nLoc);
         m_counts.resize(nLoc);
@@ -199,6 +211,10 @@ PointSeriesFile::PointSeriesFile(const std::filesystem::path& path)
                         f.path());
     } else {
         const auto index = f.readIntegers(locationIndex);
+        if (index.size() != m_observations)
+            throw Error("'" + locationIndex + "' holds " + std::to_string(index.size()) +
+                            " values for " + std::to_string(m_observations) + " observations",
+                        f.path());
         m_members.assign(nLoc, {});
         for (std::size_t i = 0; i < index.size(); ++i) {
             if (index[i] < 0 || static_cast<std::size_t>(index[i]) >= nLoc)
