@@ -84,6 +84,7 @@ class Checker:
     def __init__(self):
         self.violations = []
         self.kills = {}
+        self.leftovers = 0
 
     def fail(self, writer, moment, text):
         self.violations.append("%s, SIGKILL at %.2f s: %s" % (writer, moment, text))
@@ -160,6 +161,10 @@ def train(cli, twin, kills, rng, check):
             if b in before:
                 if tree_hashes(os.path.join(bundles, b)) != before[b]:
                     check.fail("train", moment, "bundle %s made before the kill changed" % b)
+            elif ".tmp-" in b:
+                # the writer's own temporary (renamed into place only when complete): a kill
+                # leaves it behind, it is never read as a bundle
+                check.leftovers += 1
             elif not b.startswith(".") and bundle_complete(os.path.join(bundles, b)):
                 check.fail("train", moment, "bundle %s is %s" % (b, bundle_complete(os.path.join(bundles, b))))
 
@@ -207,6 +212,8 @@ def main():
     demo(a.cli, a.work, a.kills, rng, check)
     for writer in ("cog", "train", "demo"):
         print("%-6s %d runs, %d killed before they ended" % (writer, a.kills, check.kills.get(writer, 0)))
+    print("temporary bundle folders left by killed writers (never read as bundles): %d"
+          % check.leftovers)
     if check.violations:
         print("\n%d VIOLATIONS:" % len(check.violations))
         for v in check.violations:
