@@ -128,11 +128,12 @@ int main(int argc, char** argv) {
             continue;
         }
         if (a == "max-unpacked" || a.rfind("max-unpacked=", 0) == 0) {
-            const bool inline_ = a.size() > 12;
-            if (!inline_ && i + 1 >= args.size())
+            const auto eq = a.find('=');
+            if (eq == std::string::npos && i + 1 >= args.size())
                 return usage("--max-unpacked needs a size, e.g. 8G");
             try {
-                setMaxUnpackedBytes(parseByteSize(inline_ ? a.substr(13) : args[++i]));
+                setMaxUnpackedBytes(
+                    parseByteSize(eq != std::string::npos ? a.substr(eq + 1) : args[++i]));
             } catch (const soilscope::Error& e) {
                 return usage("--max-unpacked: " + e.message());
             }

@@ -1,7 +1,6 @@
 #include "stations/ismn_archive.h"
 
 #include "base/error.h"
-#include "base/zip_directory.h"
 #include "stations/ismn_reader.h"
 #include "stations/static_variables.h"
 #include "stations/vsi_file.h"
@@ -78,7 +77,7 @@ IsmnArchive IsmnArchive::open(const std::filesystem::path& path, const ScanOptio
     if (folder) {
         archive.scanFolder(abs, options, false);
     } else if (endsWithNoCase(abs, ".zip")) {
-        ZipDirectory::read(abs); // a corrupt or truncated archive is named as such, up front
+        zipDirectoryOf(abs); // a corrupt or truncated archive is named as such, up front
         archive.scanFolder("/vsizip/" + abs, options, true);
     } else {
         Station st = readIsmnFile(abs, options.loadData);

@@ -57,7 +57,9 @@ struct ZipMemberOf {
     const ZipMember* member = nullptr;
 };
 
-std::shared_ptr<const ZipDirectory> zipDirectory(const std::string& archive) {
+} // namespace
+
+std::shared_ptr<const ZipDirectory> zipDirectoryOf(const std::string& archive) {
     static std::mutex mutex;
     static std::map<std::string, std::pair<std::string, std::shared_ptr<const ZipDirectory>>>
         cache; // archive → (size and time it had, directory)
@@ -72,23 +74,21 @@ std::shared_ptr<const ZipDirectory> zipDirectory(const std::string& archive) {
     return entry.second;
 }
 
+namespace {
+
 std::optional<ZipMemberOf> zipMemberOf(const std::string& path) {
     const std::string prefix = "/vsizip/";
     if (path.rfind(prefix, 0) != 0)
         return std::nullopt;
-    std::string lower = path;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::size_t end = lower.find(".zip/", prefix.size());
+    const std::size_t end = lowerAscii(path).find(".zip/", prefix.size());
     if (end == std::string::npos)
         return std::nullopt;
     const std::string archive = path.substr(prefix.size(), end + 4 - prefix.size());
-    ZipMemberOf out{zipDirectory(archive), nullptr};
+    ZipMemberOf out{zipDirectoryOf(archive), nullptr};
     out.member = out.directory->find(path.substr(end + 5));
     if (!out.member)
         throw Error("member '" + path.substr(end + 5) + "' is not in the archive's directory",
                     archive);
-    out.directory->checkUnpackable(*out.member);
     return out;
 }
 
@@ -149,7 +149,7 @@ std::vector<std::string> listVsiFilesRecursive(const std::string& root) {
     if (root.rfind(prefix, 0) == 0 && root.size() > prefix.size() + 4 &&
         lowerAscii(root.substr(root.size() - 4)) == ".zip") {
         std::vector<std::string> files;
-        for (const auto& m : zipDirectory(root.substr(prefix.size()))->members()) {
+        for (const auto& m : zipDirectoryOf(root.substr(prefix.size()))->members()) {
             const std::string& n = m.name;
             // Folders, names that leave the archive (absolute, "..", drive letters,
             // backslashes) and names with control bytes (a NUL ends a C path) are not read.

@@ -1,7 +1,9 @@
 #pragma once
 #include "base/feedback.h"
+#include "base/zip_directory.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +22,10 @@ std::string readVsiFileStart(const std::string& path, std::size_t maxBytes);
 
 /// Size in bytes, or nullopt when the path does not exist; isFolder tells folders apart.
 std::optional<std::uint64_t> vsiFileSize(const std::string& path, bool* isFolder = nullptr);
+
+/// The central directory of a zip archive (a plain path), read once and kept while the file's
+/// size and time stay the same. Throws soilscope::Error for a corrupt or truncated archive.
+std::shared_ptr<const ZipDirectory> zipDirectoryOf(const std::string& archive);
 
 /// Relative paths of the files (not folders) below a folder or zip root, sorted.
 std::vector<std::string> listVsiFilesRecursive(const std::string& root);
