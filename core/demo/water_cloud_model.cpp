@@ -1,15 +1,15 @@
 #include "demo/water_cloud_model.h"
 
+#include "kernels/water_cloud.h"
+
 #include <cmath>
 
 namespace soilscope::demo {
 
 double wcmSigma0Db(const WcmParameters& p, double sm, double vwc, double incidenceDeg) {
-    const double c = std::cos(incidenceDeg * M_PI / 180.0);
-    const double gamma2 = std::exp(-2.0 * p.B * vwc / c);
+    const auto canopy = kernels::waterCloudCanopy(incidenceDeg, 1.0, vwc, p.A, p.B);
     const double soil = std::pow(10.0, (p.C + p.D * sm) / 10.0);
-    const double total = p.A * c * (1.0 - gamma2) + gamma2 * soil;
-    return 10.0 * std::log10(total);
+    return 10.0 * std::log10(kernels::waterCloudObserved(soil, canopy));
 }
 
 } // namespace soilscope::demo

@@ -1,5 +1,7 @@
 #include "features/transforms.h"
 
+#include "kernels/water_cloud.h"
+
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -61,18 +63,15 @@ double normaliseIncidence(double sigmaDb, double thetaDeg, double thetaRefDeg,
 SoilBackscatter isolateSoilBackscatter(double sigmaObsDb, double thetaDeg, double v1, double v2,
                                        const WaterCloudParameters& p) {
     SoilBackscatter out{kNaN, kNaN, false};
-    const double c = std::cos(thetaDeg * kDeg);
-    if (!std::isfinite(sigmaObsDb) || !std::isfinite(c) || c <= 0.0 || !std::isfinite(v1) ||
-        !std::isfinite(v2))
+    const auto canopy = kernels::waterCloudCanopy(thetaDeg, v1, v2, p.A, p.B);
+    if (!std::isfinite(sigmaObsDb) || std::isnan(canopy.gamma2))
         return out;
-    const double gamma2 = std::exp(-2.0 * p.B * v2 / c);
-    const double sigmaVeg = p.A * v1 * c * (1.0 - gamma2);
-    const double sigmaObs = dbToLinear(sigmaObsDb);
-    if (sigmaObs <= sigmaVeg || gamma2 <= 0.0) {
+    const double soil = kernels::waterCloudSoil(dbToLinear(sigmaObsDb), canopy);
+    if (std::isnan(soil)) {
         out.clamped = true;
         return out;
     }
-    out.sigmaSoilDb = linearToDb((sigmaObs - sigmaVeg) / gamma2);
+    out.sigmaSoilDb = linearToDb(soil);
     if (p.D != 0.0)
         out.soilMoisture = (out.sigmaSoilDb - p.C) / p.D;
     return out;

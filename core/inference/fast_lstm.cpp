@@ -1,5 +1,7 @@
 #include "inference/fast_lstm.h"
 
+#include "kernels/lstm_cell.h"
+#include "kernels/water_cloud.h"
 #include "models/model_spec.h"
 #include "models/network.h"
 #include "models/trained_model.h"
@@ -39,7 +41,7 @@ struct Physics {
 
     /// Writes the 1 + aux.size() inputs of one step with the given stride.
     void inputs(const float* row, float* dst, std::size_t stride) const {
-        constexpr double kPi = 3.14159265358979323846, kFloor = 1e-6;
+        constexpr double kFloor = 1e-6;
         double sigma = row[w.sigma0];
         if (w.sigma0Db)
             sigma = std::pow(10.0, sigma / 10.0);
@@ -49,13 +51,11 @@ struct Physics {
                                     ? std::size_t(std::clamp(std::round(double(row[w.landcover])),
                                                              0.0, double(a.size() - 1)))
                                     : 0;
-        const double cosT = std::cos(th * kPi / 180.0), gamma2 = std::exp(-2.0 * w.b * w2 / cosT);
-        double difference = sigma - a[cls] * w1 * cosT * (1.0 - gamma2);
-        if (w.guardShare > 0) { // eps · softplus(difference / eps), LibTorch's threshold 20
-            const double eps = std::max(w.guardShare * sigma, kFloor), u = difference / eps;
-            difference = eps * (u > 20.0 ? u : std::log1p(std::exp(u)));
-        }
-        const double soilDb = 10.0 * std::log10(std::max(difference / gamma2, kFloor));
+        const auto canopy = kernels::waterCloudCanopy(th, w1, w2, a[cls], w.b);
+        double difference = sigma - canopy.sigmaVeg;
+        if (w.guardShare > 0)
+            difference = kernels::softGuardedDifference(difference, sigma, w.guardShare, kFloor);
+        const double soilDb = 10.0 * std::log10(std::max(difference / canopy.gamma2, kFloor));
         dst[0] = float((soilDb - w.soilCentre) / w.soilScale);
         for (std::size_t k = 0; k < aux.size(); ++k)
             dst[(k + 1) * stride] = row[aux[k]];
@@ -72,36 +72,6 @@ struct Net {
 struct Shape {
     std::size_t steps = 0, inputs = 0;
 };
-
-/// e^x for float, in plain arithmetic the compiler vectorises in the lane loops: x = n ln2 + r
-/// with |r| ≤ ln2/2, e^r by its Taylor polynomial to r^7/7! (relative error < 2e-7), 2^n from the
-/// exponent bits; x clamped to [-87, 88].
-__attribute__((always_inline)) inline float expApprox(float x) {
-    x = std::clamp(x, -87.0f, 88.0f);
-    const float n = std::nearbyint(x * 1.44269504088896341f);
-    const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f; // ln2 split in two for accuracy
-    float p = 1.0f / 5040.0f;
-    p = p * r + 1.0f / 720.0f;
-    p = p * r + 1.0f / 120.0f;
-    p = p * r + 1.0f / 24.0f;
-    p = p * r + 1.0f / 6.0f;
-    p = p * r + 0.5f;
-    p = p * r + 1.0f;
-    p = p * r + 1.0f;
-    const std::int32_t bits = (std::int32_t(n) + 127) << 23;
-    float scale;
-    std::memcpy(&scale, &bits, sizeof scale);
-    return p * scale;
-}
-
-__attribute__((always_inline)) inline float sigmoidApprox(float x) {
-    return 1.0f / (1.0f + expApprox(-x));
-}
-
-/// tanh(x) = 1 − 2 / (e^{2x} + 1): absolute error about 1e-7, which is what the LSTM state needs.
-__attribute__((always_inline)) inline float tanhApprox(float x) {
-    return 1.0f - 2.0f / (expApprox(2.0f * x) + 1.0f);
-}
 
 /// Every member over `n` sequences of x, averaged, into out [n, T]. The body is inlined into a
 /// default and an AVX2/FMA build (dispatched at run time) so the lane loops vectorise for both.
@@ -164,10 +134,10 @@ __attribute__((always_inline)) inline void runBody(const std::vector<Net>& nets,
                     const float* gg = gf + H * kLanes;
                     const float* go = gg + H * kLanes;
                     for (std::size_t e = 0; e < H * kLanes; ++e) {
-                        const float i = sigmoidApprox(gi[e]), f = sigmoidApprox(gf[e]),
-                                    o = sigmoidApprox(go[e]);
-                        c[e] = f * c[e] + i * tanhApprox(gg[e]);
-                        h[e] = o * tanhApprox(c[e]);
+                        const auto step =
+                            kernels::lstmStep<kernels::FastMath>(gi[e], gf[e], gg[e], go[e], c[e]);
+                        c[e] = step.cell;
+                        h[e] = step.out;
                     }
                     below = h;
                     state += 2 * H * kLanes;

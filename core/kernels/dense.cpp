@@ -3,6 +3,7 @@
 
 #include "kernels/activation.h"
 #include "kernels/cpu_features.h"
+#include "kernels/float_math.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -23,11 +24,11 @@ void activateScalar(float* x, std::size_t n, int act) {
         break;
     case Activation::Tanh:
         for (std::size_t i = 0; i < n; ++i)
-            x[i] = std::tanh(x[i]);
+            x[i] = ExactMath::tanh(x[i]);
         break;
     case Activation::Sigmoid:
         for (std::size_t i = 0; i < n; ++i)
-            x[i] = 1.0f / (1.0f + std::exp(-x[i]));
+            x[i] = ExactMath::sigmoid(x[i]);
         break;
     case Activation::Elu:
         for (std::size_t i = 0; i < n; ++i)

@@ -90,7 +90,8 @@ struct SeqNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(SeqNet);
 
-/// σveg = A·v1·cosθ·(1 − γ²) and γ² = exp(−2·B·v2 / cosθ) (θ in degrees).
+/// σveg = A·v1·cosθ·(1 − γ²) and γ² = exp(−2·B·v2 / cosθ) (θ in degrees): the tensor form of
+/// kernels::waterCloudCanopy (kernels/water_cloud.h, whose guard convention the layer follows).
 std::pair<torch::Tensor, torch::Tensor> wcmVegetation(const torch::Tensor& thetaDeg,
                                                       const torch::Tensor& v1,
                                                       const torch::Tensor& v2,

@@ -1,6 +1,7 @@
 #include "training/lstm_sequence_stepper.h"
 
 #include "base/error.h"
+#include "kernels/lstm_cell.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,10 +9,6 @@
 namespace soilscope::training::detail {
 
 namespace {
-
-float sigmoid(float v) {
-    return 1.0f / (1.0f + std::exp(-v));
-}
 
 /// dst[0..n) += a·src[0..n).
 void axpy(float* dst, const float* src, float a, int n) {
@@ -108,19 +105,17 @@ void LstmSequenceStepper::forwardSequence(const float* x, const float* const* ke
             float* gt = gates + std::size_t(t) * std::size_t(G);
             const std::size_t at = std::size_t(t) * std::size_t(H);
             for (int j = 0; j < H; ++j) {
-                const float i = sigmoid(a[std::size_t(j)]);
-                const float f = sigmoid(a[std::size_t(H + j)]);
-                const float g = std::tanh(a[std::size_t(2 * H + j)]);
-                const float o = sigmoid(a[std::size_t(3 * H + j)]);
-                gt[j] = i;
-                gt[H + j] = f;
-                gt[2 * H + j] = g;
-                gt[3 * H + j] = o;
                 const float cPrev = t > 0 ? cell[at - std::size_t(H) + std::size_t(j)] : 0.0f;
-                const float c = f * cPrev + i * g;
-                cell[at + std::size_t(j)] = c;
-                cellTanh[at + std::size_t(j)] = std::tanh(c);
-                out[at + std::size_t(j)] = o * cellTanh[at + std::size_t(j)];
+                const auto step = kernels::lstmStep<kernels::ExactMath>(
+                    a[std::size_t(j)], a[std::size_t(H + j)], a[std::size_t(2 * H + j)],
+                    a[std::size_t(3 * H + j)], cPrev);
+                gt[j] = step.gates.i;
+                gt[H + j] = step.gates.f;
+                gt[2 * H + j] = step.gates.g;
+                gt[3 * H + j] = step.gates.o;
+                cell[at + std::size_t(j)] = step.cell;
+                cellTanh[at + std::size_t(j)] = step.cellTanh;
+                out[at + std::size_t(j)] = step.out;
             }
         }
     }
@@ -174,16 +169,16 @@ void LstmSequenceStepper::backwardSequence(const float* const* keep, int sample)
             float* da = m_dGates.data() + std::size_t(t) * std::size_t(G);
             const std::size_t at = std::size_t(t) * std::size_t(H);
             for (int j = 0; j < H; ++j) {
-                const float i = gt[j], f = gt[H + j], g = gt[2 * H + j], o = gt[3 * H + j];
-                const float tc = cellTanh[at + std::size_t(j)];
-                const float dh = m_dOut[at + std::size_t(j)] + dhNext[std::size_t(j)];
-                const float dc = dh * o * (1.0f - tc * tc) + dcNext[std::size_t(j)];
+                const kernels::LstmGates gates{gt[j], gt[H + j], gt[2 * H + j], gt[3 * H + j]};
                 const float cPrev = t > 0 ? cell[at - std::size_t(H) + std::size_t(j)] : 0.0f;
-                da[j] = dc * g * i * (1.0f - i);
-                da[H + j] = dc * cPrev * f * (1.0f - f);
-                da[2 * H + j] = dc * i * (1.0f - g * g);
-                da[3 * H + j] = dh * tc * o * (1.0f - o);
-                dcNext[std::size_t(j)] = dc * f;
+                const auto d = kernels::lstmStepBackward(
+                    gates, cellTanh[at + std::size_t(j)], cPrev,
+                    m_dOut[at + std::size_t(j)] + dhNext[std::size_t(j)], dcNext[std::size_t(j)]);
+                da[j] = d.i;
+                da[H + j] = d.f;
+                da[2 * H + j] = d.g;
+                da[3 * H + j] = d.o;
+                dcNext[std::size_t(j)] = d.cellCarry;
             }
             std::fill(dhNext.begin(), dhNext.end(), 0.0f);
             for (int g = 0; g < G; ++g)

@@ -1,6 +1,7 @@
 // The WCM-LSTM physics layer: the smooth log guard (exact away from the guard, a gradient to A
 // inside it), the physics penalty, which inputs reach the LSTM (the vegetation inputs only on
 // request, since with them A is not identified) and the logA learning-rate scale.
+#include "kernels/water_cloud.h"
 #include "models/network.h"
 
 #include <torch/torch.h>
@@ -37,6 +38,30 @@ class TestWcmLayer : public QObject {
         const auto hard = wcmSoilBackscatterDb(sigma, theta, v1, v2, a, 0.084);
         const auto soft = wcmSoilBackscatterDb(sigma, theta, v1, v2, a, 0.084, 1e-6, 0.05);
         QVERIFY(torch::allclose(hard, soft, 0, 1e-6));
+    }
+
+    void tensorLayerAgreesWithTheScalarKernel() {
+        // models/recurrent_modules.cpp is the tensor form of kernels/water_cloud.h: σsoil in dB
+        // with and without the soft guard, inside and outside it
+        const std::vector<double> sigmas{0.08, 0.15, 0.003, 0.002}, thetas{35, 42, 40, 30},
+            v2s{1.5, 2.5, 2.0, 4.0};
+        const double a = 0.02, b = 0.084;
+        for (const double share : {0.0, 0.05}) {
+            const auto db = wcmSoilBackscatterDb(
+                dbl({sigmas[0], sigmas[1], sigmas[2], sigmas[3]}),
+                dbl({thetas[0], thetas[1], thetas[2], thetas[3]}), dbl({1, 1, 1, 1}),
+                dbl({v2s[0], v2s[1], v2s[2], v2s[3]}), dbl({a}), b, 1e-6, share);
+            for (std::size_t k = 0; k < sigmas.size(); ++k) {
+                const auto canopy =
+                    soilscope::kernels::waterCloudCanopy(thetas[k], 1.0, v2s[k], a, b);
+                double d = sigmas[k] - canopy.sigmaVeg;
+                if (share > 0)
+                    d = soilscope::kernels::softGuardedDifference(d, sigmas[k], share, 1e-6);
+                const double expected = 10.0 * std::log10(std::max(d / canopy.gamma2, 1e-6));
+                QVERIFY2(std::abs(db[std::int64_t(k)].item<double>() - expected) < 1e-9,
+                         qPrintable(QStringLiteral("point %1, share %2").arg(k).arg(share)));
+            }
+        }
     }
 
     void smoothGuardKeepsAGradientWhereTheClampHasNone() {

@@ -1,6 +1,7 @@
 #include "workloads/wcm_lstm/wcm_model.h"
 
 #include "base/error.h"
+#include "kernels/water_cloud.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,14 +10,10 @@
 namespace soilscope::workloads {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
-
 /// σsoil (linear) or NaN when σobs ≤ σveg.
 double soilLinear(double sigmaDb, double thetaDeg, double vwc, double a, double b) {
-    const double cosT = std::cos(thetaDeg * kPi / 180.0);
-    const double gamma2 = std::exp(-2.0 * b * vwc / cosT);
-    const double soil = (std::pow(10.0, sigmaDb / 10.0) - a * cosT * (1.0 - gamma2)) / gamma2;
-    return soil > 0 ? soil : std::numeric_limits<double>::quiet_NaN();
+    return kernels::waterCloudSoil(std::pow(10.0, sigmaDb / 10.0),
+                                   kernels::waterCloudCanopy(thetaDeg, 1.0, vwc, a, b));
 }
 } // namespace
 
