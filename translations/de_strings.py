@@ -336,4 +336,10 @@ DE = {
 "Play the time steps of the series": "Die Zeitschritte der Reihe abspielen",
 " frames/s": " Bilder/s",
 "Pause": "Pause",
+"Layer %1": "Ebene %1",
+"Predictor %1": "Prädiktor %1",
+"Stations %1": "Stationen %1",
+"Raster %1": "Raster %1",
+"Time series at %1": "Zeitreihe an %1",
+"Time series at %1°, %2°": "Zeitreihe bei %1°, %2°",
 }

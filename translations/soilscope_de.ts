@@ -2368,14 +2368,6 @@
         <translation>Raster %1 hinzugefügt (%2)</translation>
     </message>
     <message>
-        <source>Computing predictor %1…</source>
-        <translation>Prädiktor %1 wird berechnet …</translation>
-    </message>
-    <message>
-        <source>Predictor preview</source>
-        <translation>Prädiktor-Vorschau</translation>
-    </message>
-    <message>
         <source>predictor %1</source>
         <translation>Prädiktor %1</translation>
     </message>
@@ -2398,10 +2390,6 @@
     <message>
         <source>Added %1 stations from %2</source>
         <translation>%1 Stationen aus %2 hinzugefügt</translation>
-    </message>
-    <message>
-        <source>Add stations</source>
-        <translation>Stationen hinzufügen</translation>
     </message>
     <message>
         <source>Trying %1 as a raster (unknown extension)</source>
@@ -2658,6 +2646,30 @@
     <message>
         <source>Animation</source>
         <translation>Animation</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Ebene %1</translation>
+    </message>
+    <message>
+        <source>Predictor %1</source>
+        <translation>Prädiktor %1</translation>
+    </message>
+    <message>
+        <source>Stations %1</source>
+        <translation>Stationen %1</translation>
+    </message>
+    <message>
+        <source>Raster %1</source>
+        <translation>Raster %1</translation>
+    </message>
+    <message>
+        <source>Time series at %1</source>
+        <translation>Zeitreihe an %1</translation>
+    </message>
+    <message>
+        <source>Time series at %1°, %2°</source>
+        <translation>Zeitreihe bei %1°, %2°</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@
 namespace soilscope::widgets {
 
 JobQueue::JobQueue(QObject* parent) : QObject(parent), m_pool(new QThreadPool(this)) {
-    m_pool->setMaxThreadCount(4);
+    m_pool->setMaxThreadCount(8);
 }
 
 JobQueue::~JobQueue() {
@@ -24,8 +24,12 @@ TaskJob* JobQueue::submit(const QString& taskId, const std::map<std::string, std
 void JobQueue::enqueue(TaskJob* job) {
     job->setParent(this);
     m_jobs.append(job);
-    connect(job, &TaskJob::finished, this, [this, job] {
+    connect(job, &TaskJob::finished, this, [this, job](TaskJob::State state) {
         Q_EMIT jobFinished(job);
+        if (!job->isTask() && state == TaskJob::State::Succeeded && m_jobs.removeOne(job)) {
+            Q_EMIT jobRemoved(job);
+            job->deleteLater();
+        }
         startPending();
     });
     Q_EMIT jobAdded(job);
@@ -51,13 +55,18 @@ int JobQueue::pendingCount() const {
     return n;
 }
 
+int JobQueue::runningTasks() const {
+    int n = 0;
+    for (const auto* job : m_jobs)
+        n += job->isTask() && job->state() == TaskJob::State::Running;
+    return n;
+}
+
 void JobQueue::startPending() {
-    for (auto* job : m_jobs) {
-        if (runningCount() >= m_maxConcurrent)
-            break;
-        if (job->state() == TaskJob::State::Queued)
+    for (auto* job : m_jobs)
+        if (job->state() == TaskJob::State::Queued &&
+            (!job->isTask() || runningTasks() < m_maxConcurrent))
             job->start(m_pool);
-    }
     Q_EMIT activityChanged(runningCount(), pendingCount());
 }
 

@@ -9,8 +9,10 @@ class QThreadPool;
 
 namespace soilscope::widgets {
 
-/// Queues TaskJobs and runs at most `maxConcurrent` at once on its own thread pool
-/// (training on one GPU is best run one at a time; the default is 1).
+/// Queues TaskJobs and runs at most `maxConcurrent` tasks at once on its own thread pool
+/// (training on one GPU is best run one at a time; the default is 1). Work jobs (the GUI's
+/// layer and series loads: short, reading files) start at once beside the tasks, and leave
+/// the list when they succeed (a failed or canceled one stays, with its message).
 class JobQueue : public QObject {
     Q_OBJECT
   public:
@@ -41,6 +43,7 @@ class JobQueue : public QObject {
 
   private:
     void startPending();
+    int runningTasks() const;
     QList<TaskJob*> m_jobs;
     QThreadPool* m_pool = nullptr;
     int m_maxConcurrent = 1;

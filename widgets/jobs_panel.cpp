@@ -74,7 +74,9 @@ void JobsPanel::addJob(TaskJob* job) {
     QStringList args;
     for (const auto& [k, v] : job->values())
         args << QStringLiteral("--%1 %2").arg(QString::fromStdString(k), QString::fromStdString(v));
-    item->setToolTip(TaskColumn, job->taskId() + QLatin1Char(' ') + args.join(QLatin1Char(' ')));
+    item->setToolTip(TaskColumn,
+                     job->isTask() ? job->taskId() + QLatin1Char(' ') + args.join(QLatin1Char(' '))
+                                   : job->title());
     auto* bar = new QProgressBar;
     bar->setRange(0, 1000);
     bar->setTextVisible(true);

@@ -81,7 +81,7 @@ QString netcdfBandLabel(const geo::Raster& raster, const geo::BandInfo& info) {
 
 } // namespace
 
-MapLayer describeRasterFile(const QString& path) {
+MapLayer describeRasterFile(const QString& path, Feedback* feedback) {
     const geo::Raster raster(path.toStdString());
     MapLayer layer;
     layer.type = MapLayer::Type::Raster;
@@ -90,6 +90,8 @@ MapLayer describeRasterFile(const QString& path) {
     layer.grid = raster.grid();
     layer.bandCount = raster.bandCount();
     for (int b = 1; b <= raster.bandCount(); ++b) {
+        if (b % 64 == 0)
+            reportFraction(feedback, 0.5 * double(b) / double(raster.bandCount()));
         const geo::BandInfo info = raster.band(b);
         QString label = netcdfBandLabel(raster, info);
         if (label.isEmpty())
@@ -102,6 +104,7 @@ MapLayer describeRasterFile(const QString& path) {
             layer.units = QString::fromStdString(info.units);
     }
     // Dates of a series (CF time or ISO band descriptions) label the time slider.
+    reportFraction(feedback, 0.5);
     try {
         const auto times = geo::RasterSeries::bandTimes(raster);
         if (static_cast<int>(times.size()) == layer.bandCount) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "geo/grid.h"
 #include "widgets/colour_map.h"
 
@@ -59,8 +60,9 @@ struct MapLayer {
 };
 
 /// Reads the description of a raster file (grid, band labels, colour table, units); throws
-/// soilscope::Error naming the file when it cannot be opened.
-MapLayer describeRasterFile(const QString& path);
+/// soilscope::Error naming the file when it cannot be opened, CanceledError when `feedback` is
+/// canceled (netCDF files with thousands of time steps take a while).
+MapLayer describeRasterFile(const QString& path, Feedback* feedback = nullptr);
 
 /// What a background render produced: the colours and the values of the view grid.
 struct RasterRender {

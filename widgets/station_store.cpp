@@ -14,14 +14,17 @@
 
 namespace soilscope::widgets {
 
-std::shared_ptr<stations::IsmnArchive> StationStore::archive(const QString& path) {
+std::shared_ptr<stations::IsmnArchive> StationStore::archive(const QString& path,
+                                                             Feedback* feedback) {
     {
         std::lock_guard lock(m_mutex);
         if (const auto it = m_archives.find(path); it != m_archives.end())
             return it->second;
     }
-    auto opened =
-        std::make_shared<stations::IsmnArchive>(stations::IsmnArchive::open(path.toStdString()));
+    stations::ScanOptions options;
+    options.feedback = feedback;
+    auto opened = std::make_shared<stations::IsmnArchive>(
+        stations::IsmnArchive::open(path.toStdString(), options));
     std::lock_guard lock(m_mutex);
     return m_archives.emplace(path, opened).first->second;
 }
@@ -32,9 +35,15 @@ bool StationStore::isPointProduct(const QString& path) {
            kind == products::ProductKind::CellFolder;
 }
 
+bool StationStore::isStationSource(const QString& path) {
+    const QFileInfo fi(path);
+    return fi.isDir() || fi.suffix().toLower() == QLatin1String("zip") ||
+           fi.suffix().toLower() == QLatin1String("stm") || isPointProduct(path);
+}
+
 namespace {
 
-MapLayer pointProductLayer(const QString& path) {
+MapLayer pointProductLayer(const QString& path, Feedback* feedback) {
     MapLayer layer;
     layer.type = MapLayer::Type::Stations;
     layer.path = path;
@@ -43,8 +52,9 @@ MapLayer pointProductLayer(const QString& path) {
     std::vector<std::filesystem::path> files{path.toStdString()};
     if (products::recogniseProduct(path.toStdString()) == products::ProductKind::CellFolder)
         files = products::CellFolder(path.toStdString()).cells();
-    for (const auto& file : files) {
-        const products::PointSeriesFile f(file);
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        reportFraction(feedback, double(k) / double(files.size()));
+        const products::PointSeriesFile f(files[k]);
         for (const auto& loc : f.locations()) {
             StationMarker m;
             m.network = layer.name;
@@ -59,10 +69,10 @@ MapLayer pointProductLayer(const QString& path) {
 
 } // namespace
 
-MapLayer StationStore::loadLayer(const QString& path) {
+MapLayer StationStore::loadLayer(const QString& path, Feedback* feedback) {
     if (isPointProduct(path))
-        return pointProductLayer(path);
-    const auto a = archive(path);
+        return pointProductLayer(path, feedback);
+    const auto a = archive(path, feedback);
     MapLayer layer;
     layer.type = MapLayer::Type::Stations;
     layer.path = path;
@@ -103,7 +113,7 @@ series::TimeSeries StationStore::soilMoisture(const QString& path, const QString
         Feedback quiet;
         return products::readPointSeries(path.toStdString(), q, quiet).series;
     }
-    const auto a = archive(path);
+    const auto a = archive(path, nullptr);
     std::lock_guard lock(m_mutex);
     std::optional<stations::SensorRef> best;
     double bestDepth = 1e300;
@@ -135,8 +145,8 @@ series::TimeSeries StationStore::soilMoisture(const QString& path, const QString
     return s;
 }
 
-series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat,
-                                  const QString& name) {
+series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat, const QString& name,
+                                  Feedback* feedback) {
     series::TimeSeries out;
     out.name = (name.isEmpty() ? QFileInfo(path).completeBaseName() : name).toStdString();
     const geo::Raster raster(path.toStdString());
@@ -154,7 +164,10 @@ series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat,
         return out;
     out.units = raster.band(1).units;
     out.reserve(times.size());
-    for (int b = 1; b <= raster.bandCount() && b <= static_cast<int>(times.size()); ++b) {
+    const int bands = std::min(raster.bandCount(), static_cast<int>(times.size()));
+    for (int b = 1; b <= bands; ++b) {
+        if (b % 64 == 0)
+            reportFraction(feedback, double(b) / double(bands));
         const auto v = raster.readWindow(b, col, row, 1, 1);
         out.push(times[b - 1], v.empty() ? std::nan("") : v[0]);
     }

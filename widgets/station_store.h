@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "series/time_series.h"
 #include "widgets/map_layer.h"
 
@@ -21,10 +22,13 @@ class StationStore {
     /// True for a point product whose locations become markers (a CF timeSeries cell file or a
     /// folder of cells).
     static bool isPointProduct(const QString& path);
+    /// True for what becomes a marker layer: a folder, a zip or .stm file (ISMN) or a point
+    /// product.
+    static bool isStationSource(const QString& path);
     /// A marker layer: ISMN stations (with elevation, sensor counts and numeric site properties
     /// as metrics) or a point product's grid points (with their observation counts); throws
-    /// soilscope::Error naming the file.
-    MapLayer loadLayer(const QString& path);
+    /// soilscope::Error naming the file; CanceledError when `feedback` is canceled.
+    MapLayer loadLayer(const QString& path, Feedback* feedback = nullptr);
     /// The soil moisture of a station's shallowest sensor (depth_to <= maxDepth when one is), or
     /// of a point product's grid point (`station` is its id), or an empty series; throws
     /// soilscope::Error on unreadable data.
@@ -32,15 +36,16 @@ class StationStore {
                                     const QString& station, double maxDepthMetres = 0.1);
 
   private:
-    std::shared_ptr<stations::IsmnArchive> archive(const QString& path);
+    std::shared_ptr<stations::IsmnArchive> archive(const QString& path, Feedback* feedback);
     std::mutex m_mutex;
     std::map<QString, std::shared_ptr<stations::IsmnArchive>> m_archives;
 };
 
 /// The values of every band (time step) of a raster at a lon/lat position, with the band
 /// times (CF time or ISO band descriptions); an empty series when the point lies outside or
-/// the raster has no time axis. Throws soilscope::Error when the file cannot be read.
+/// the raster has no time axis. Throws soilscope::Error when the file cannot be read,
+/// CanceledError when `feedback` is canceled.
 series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat,
-                                  const QString& name = {});
+                                  const QString& name = {}, Feedback* feedback = nullptr);
 
 } // namespace soilscope::widgets

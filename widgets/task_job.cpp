@@ -1,5 +1,6 @@
 #include "widgets/task_job.h"
 
+#include "base/error.h"
 #include "tasks/task_registry.h"
 #include "widgets/task_strings.h"
 
@@ -55,10 +56,45 @@ TaskJob::TaskJob(QString taskId, std::map<std::string, std::string> values, QObj
         m_title = trTask(task->info().title);
 }
 
+TaskJob::TaskJob(Work work, QString title, QObject* parent)
+    : QObject(parent), m_title(std::move(title)), m_work(std::move(work)),
+      m_relay(std::make_shared<Relay>(this)) {}
+
 TaskJob::~TaskJob() {
     m_relay->cancel();
     m_future.waitForFinished();
 }
+
+namespace {
+
+tasks::TaskOutcome runRegisteredTask(const std::string& id,
+                                     const std::map<std::string, std::string>& values,
+                                     soilscope::Feedback& feedback) {
+    if (auto task = tasks::TaskRegistry::instance().create(id))
+        return tasks::runTask(*task, values, feedback);
+    tasks::TaskOutcome outcome;
+    outcome.status = tasks::TaskStatus::UsageFailed;
+    outcome.errorMessage = "unknown task '" + id + "'";
+    return outcome;
+}
+
+tasks::TaskOutcome runWork(const TaskJob::Work& work, soilscope::Feedback& feedback) {
+    tasks::TaskOutcome outcome;
+    try {
+        work(feedback);
+        outcome.status =
+            feedback.isCanceled() ? tasks::TaskStatus::Canceled : tasks::TaskStatus::Succeeded;
+    } catch (const soilscope::CanceledError& e) {
+        outcome.status = tasks::TaskStatus::Canceled;
+        outcome.errorMessage = e.what();
+    } catch (const std::exception& e) {
+        outcome.status = tasks::TaskStatus::Failed;
+        outcome.errorMessage = e.what();
+    }
+    return outcome;
+}
+
+} // namespace
 
 void TaskJob::start(QThreadPool* pool) {
     if (m_state != State::Queued)
@@ -69,15 +105,11 @@ void TaskJob::start(QThreadPool* pool) {
     auto relay = m_relay;
     const std::string id = m_taskId.toStdString();
     const auto values = m_values;
+    const Work work = m_work;
     m_future = QtConcurrent::run(pool ? pool : QThreadPool::globalInstance(), [this, relay, id,
-                                                                               values] {
-        tasks::TaskOutcome outcome;
-        if (auto task = tasks::TaskRegistry::instance().create(id)) {
-            outcome = tasks::runTask(*task, values, *relay);
-        } else {
-            outcome.status = tasks::TaskStatus::UsageFailed;
-            outcome.errorMessage = "unknown task '" + id + "'";
-        }
+                                                                               values, work] {
+        tasks::TaskOutcome outcome =
+            work ? runWork(work, *relay) : runRegisteredTask(id, values, *relay);
         QMetaObject::invokeMethod(
             this,
             [this, outcome = std::move(outcome)]() mutable { deliverFinished(std::move(outcome)); },

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -15,16 +16,23 @@ class QThreadPool;
 
 namespace soilscope::widgets {
 
-/// Runs one core Task on a worker thread and turns its Feedback calls into queued signals.
-/// The job lives on the GUI thread; exceptions stop in tasks::runTask on the worker.
+/// Runs one core Task, or a piece of work such as a layer load, on a worker thread and turns
+/// its Feedback calls into queued signals. The job lives on the GUI thread; exceptions stop on
+/// the worker (in tasks::runTask for a task).
 class TaskJob : public QObject {
     Q_OBJECT
   public:
     enum class State { Queued, Running, Succeeded, Failed, Canceled };
     Q_ENUM(State)
 
+    /// Work that is not a registered task (the GUI's layer and series loads).
+    using Work = std::function<void(soilscope::Feedback&)>;
+
     /// A job for task `taskId` with raw text values (as the CLI would pass them).
     TaskJob(QString taskId, std::map<std::string, std::string> values, QObject* parent = nullptr);
+    /// A job that runs `work` with the same states, progress and cancel: it fails with the
+    /// message of what it throws and ends canceled on CanceledError or when canceled.
+    TaskJob(Work work, QString title, QObject* parent = nullptr);
     /// Cancels a running task and waits for the worker to stop.
     ~TaskJob() override;
 
@@ -35,7 +43,10 @@ class TaskJob : public QObject {
     /// Blocks until the worker is done (tests and shutdown only).
     void waitForFinished();
 
+    /// The task's id; empty for work.
     const QString& taskId() const { return m_taskId; }
+    /// True for a registered task, false for work.
+    bool isTask() const { return !m_work; }
     /// The task's human title (the id when the task is unknown).
     const QString& title() const { return m_title; }
     const std::map<std::string, std::string>& values() const { return m_values; }
@@ -70,6 +81,7 @@ class TaskJob : public QObject {
     QString m_taskId;
     QString m_title;
     std::map<std::string, std::string> m_values;
+    Work m_work;
     State m_state = State::Queued;
     double m_progress = 0.0;
     QElapsedTimer m_clock;

@@ -246,7 +246,8 @@ void MainWindow::createDocks() {
     m_jobsPanel = new JobsPanel(m_jobs);
     m_log = new LogPanel;
     connect(m_jobsPanel, &JobsPanel::jobActivated, this, [this](TaskJob* job) {
-        presentOutputs(job->outcome().result.outputs, job->resultJson(), job->taskId());
+        if (job->isTask())
+            presentOutputs(job->outcome().result.outputs, job->resultJson(), job->taskId());
     });
 
     auto* layers =

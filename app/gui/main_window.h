@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -113,6 +114,13 @@ class MainWindow : public QMainWindow {
     void openProjectDialog();
     void addRasterDialog();
     void zoomWhenLoaded();
+    /// Loads a raster file as a job; it is added to the map when described.
+    void loadRaster(const QString& path);
+    /// Runs a layer or series load as a job (listed in the Jobs panel, with progress and
+    /// Cancel); `done` runs on the GUI thread when it succeeded, a failure is reported where the
+    /// user is looking with the job's title.
+    widgets::TaskJob* startLoad(const QString& title, std::function<void(Feedback&)> work,
+                                std::function<void()> done);
     void arrangeProjectLayers();
     int chooseBackdrop(const QList<int>& candidates) const;
     void addStationsDialog();

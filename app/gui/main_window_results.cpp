@@ -233,6 +233,8 @@ TaskJob* MainWindow::runTask(const QString& taskId,
 }
 
 void MainWindow::onJobFinished(TaskJob* job) {
+    if (!job->isTask()) // a load: its own callback (startLoad) presents it
+        return;
     switch (job->state()) {
     case TaskJob::State::Succeeded: {
         m_log->append(LogPanel::Info, QString::fromStdString(job->outcome().result.summary),

@@ -42,11 +42,12 @@ nlohmann::json effectivePredictors(const nlohmann::json& document, const QString
 }
 
 PredictorPreview computePredictorPreview(const nlohmann::json& document, const QString& projectPath,
-                                         int index, const QString& outDir) {
+                                         int index, const QString& outDir, Feedback* feedback) {
     const project::ProjectFile p = parseWithPreset(document, projectPath);
     if (index < 0 || index >= static_cast<int>(p.predictors.size()))
         throw Error("the project has no predictor " + std::to_string(index + 1), p.file.string());
     const auto data = project::openProjectData(p);
+    reportFraction(feedback, 0.3);
     const geo::Grid& grid = data->grid;
     const geo::Window full{0, 0, grid.width(), grid.height()};
     const auto finite = [](const std::vector<float>& v) {
@@ -60,6 +61,7 @@ PredictorPreview computePredictorPreview(const nlohmann::json& document, const Q
     const std::size_t n = data->dates.size();
     const std::size_t stride = std::max<std::size_t>(1, n / 64);
     for (std::size_t back = 0; back < n; back += stride) {
+        reportFraction(feedback, 0.3 + 0.6 * double(back) / double(n));
         const TimePoint t = data->dates[n - 1 - back];
         std::vector<float> v = data->engine->evaluate(static_cast<std::size_t>(index), full, t);
         const bool has = finite(v) > 0;

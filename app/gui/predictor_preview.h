@@ -1,4 +1,6 @@
 #pragma once
+#include "base/feedback.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QString>
@@ -19,8 +21,10 @@ nlohmann::json effectivePredictors(const nlohmann::json& document, const QString
 /// Computes predictor `index` of the project document (indices, transforms, temporal
 /// selection, valid ranges: what training sees) on the full sample grid at the latest sample
 /// date where it has data, and writes it to a GeoTIFF in `outDir`. Runs on any thread; throws
-/// soilscope::Error with a readable message when the project or its layers cannot be opened.
+/// soilscope::Error with a readable message when the project or its layers cannot be opened,
+/// CanceledError when `feedback` is canceled.
 PredictorPreview computePredictorPreview(const nlohmann::json& document, const QString& projectPath,
-                                         int index, const QString& outDir);
+                                         int index, const QString& outDir,
+                                         Feedback* feedback = nullptr);
 
 } // namespace soilscope::gui

@@ -33,7 +33,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPainter>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -281,6 +283,31 @@ class TestMainWindow : public QObject {
         const auto& stations = m_window->map()->layer(m_window->map()->layerCount() - 1);
         QCOMPARE(stations.type, widgets::MapLayer::Type::Stations);
         QVERIFY(!stations.stations.empty());
+    }
+
+    void loadsAreJobsAndTheirErrorsNameTheFile() {
+        // A file added by the user is loaded as a job in the Jobs panel; a failure shows in the
+        // status bar (where the user is looking) with the file named, and adds no layer.
+        const QString broken = m_dir.filePath(QStringLiteral("broken-layer.tif"));
+        {
+            QFile f(broken);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not a GeoTIFF at all");
+        }
+        const int before = m_window->map()->layerCount();
+        QSignalSpy added(m_window->jobs(), &widgets::JobQueue::jobAdded);
+        m_window->addFiles({broken});
+        QCOMPARE(added.count(), 1);
+        auto* job = added.first().at(0).value<widgets::TaskJob*>();
+        QVERIFY(!job->isTask());
+        QVERIFY(job->title().contains(QStringLiteral("broken-layer.tif")));
+        QVERIFY(m_window->waitUntilIdle(60000));
+        QCOMPARE(job->state(), widgets::TaskJob::State::Failed);
+        QCOMPARE(m_window->map()->layerCount(), before);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(broken),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QVERIFY(m_window->jobs()->jobs().contains(job)); // stays listed with its message
+        m_window->jobs()->clearFinished();
     }
 
     void opensAStationTimeSeries() {

@@ -134,6 +134,68 @@ class TestTaskJob : public QObject {
         QCOMPARE(queue.jobs().size(), 0);
     }
 
+    void workRunsWithTheSameStates() {
+        // A work job (the GUI's loads): progress, a thrown error's message, cancel
+        widgets::TaskJob ok(
+            [](Feedback& f) {
+                f.setProgress(50);
+                f.info("half");
+            },
+            QStringLiteral("Load something"));
+        QVERIFY(!ok.isTask());
+        QVERIFY(ok.taskId().isEmpty());
+        QCOMPARE(ok.title(), QStringLiteral("Load something"));
+        QSignalSpy progress(&ok, &widgets::TaskJob::progressChanged);
+        ok.start();
+        QVERIFY(waitDone(&ok));
+        QCOMPARE(ok.state(), widgets::TaskJob::State::Succeeded);
+        QCOMPARE(progress.first().at(0).toDouble(), 50.0);
+
+        widgets::TaskJob failing([](Feedback&) { throw Error("not a raster", "/data/broken.tif"); },
+                                 QStringLiteral("Raster broken.tif"));
+        failing.start();
+        QVERIFY(waitDone(&failing));
+        QCOMPARE(failing.state(), widgets::TaskJob::State::Failed);
+        QVERIFY(failing.errorMessage().contains(QStringLiteral("/data/broken.tif")));
+
+        widgets::TaskJob endless(
+            [](Feedback& f) {
+                for (;;) {
+                    f.throwIfCanceled();
+                    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                }
+            },
+            QStringLiteral("Endless"));
+        endless.start();
+        QTest::qWait(20);
+        endless.cancel();
+        QVERIFY(waitDone(&endless, 5000));
+        QCOMPARE(endless.state(), widgets::TaskJob::State::Canceled);
+    }
+
+    void workStartsBesideARunningTaskAndLeavesWhenDone() {
+        widgets::JobQueue queue; // one task at a time
+        auto* task = queue.submit(QStringLiteral("test-count"), {{"steps", "200"}, {"ms", "5"}});
+        auto* waiting = queue.submit(QStringLiteral("test-count"), {{"steps", "1"}});
+        QCOMPARE(waiting->state(), widgets::TaskJob::State::Queued);
+        auto* load = new widgets::TaskJob([](Feedback&) {}, QStringLiteral("Load"));
+        QSignalSpy removed(&queue, &widgets::JobQueue::jobRemoved);
+        queue.enqueue(load);
+        QCOMPARE(load->state(), widgets::TaskJob::State::Running); // not behind the task
+        QVERIFY(QTest::qWaitFor([&] { return removed.count() == 1; }, 10000));
+        QCOMPARE(queue.jobs().size(), 2); // a load that succeeded leaves the list
+        QCOMPARE(task->state(), widgets::TaskJob::State::Running);
+        QCOMPARE(waiting->state(), widgets::TaskJob::State::Queued);
+        auto* broken = new widgets::TaskJob([](Feedback&) { throw Error("unreadable", "x.nc"); },
+                                            QStringLiteral("Load x.nc"));
+        queue.enqueue(broken);
+        QVERIFY(waitDone(broken));
+        QTest::qWait(10);
+        QCOMPARE(queue.jobs().size(), 3); // a failed one stays, with its message
+        queue.cancelAll();
+        QVERIFY(waitDone(task));
+    }
+
     void eventLoopStaysResponsive() {
         // A long job must never block the GUI thread: the largest gap between 10 ms timer
         // ticks while it runs stays below 100 ms.

@@ -1,0 +1,521 @@
+// MainWindow: data layers and series, each loaded as a job (progress and Cancel in the Jobs
+// panel; a failure shown in the status bar with the file named).
+#include "gui/main_window.h"
+
+#include "base/error.h"
+#include "base/units.h"
+#include "geo/raster_series.h"
+#include "gui/predictor_preview.h"
+#include "gui/project_editor.h"
+#include "gui/station_metrics_table.h"
+#include "project/project_file.h"
+#include "widgets/job_queue.h"
+#include "widgets/log_panel.h"
+#include "widgets/map_canvas.h"
+#include "widgets/station_store.h"
+#include "widgets/task_job.h"
+#include "widgets/time_series_plot.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+#include <cmath>
+#include <memory>
+
+namespace soilscope::gui {
+
+using namespace widgets;
+
+namespace {
+
+const QStringList& rasterSuffixes() {
+    static const QStringList s{QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("nc"),
+                               QStringLiteral("nc4"), QStringLiteral("vrt"),  QStringLiteral("img"),
+                               QStringLiteral("hdf"), QStringLiteral("h5"),   QStringLiteral("grd"),
+                               QStringLiteral("asc"), QStringLiteral("jp2")};
+    return s;
+}
+
+/// Samples each raster series of `sources` at a point in turn (each a slice of the progress);
+/// one that cannot be read adds its message to `errors` and the others go on.
+template <class Source, class Use>
+void sampleEachAt(const QList<Source>& sources, double lon, double lat, Feedback& feedback,
+                  QStringList& errors, Use&& use) {
+    for (qsizetype k = 0; k < sources.size(); ++k) {
+        const Source& source = sources[k];
+        FeedbackSlice slice(feedback, 100.0 * double(k) / double(sources.size()),
+                            100.0 * double(k + 1) / double(sources.size()));
+        try {
+            series::TimeSeries s = sampleRasterAt(source.path, lon, lat, source.name, &slice);
+            if (!s.empty())
+                use(source, std::move(s));
+        } catch (const CanceledError&) {
+            throw;
+        } catch (const std::exception& e) {
+            errors << QString::fromStdString(e.what());
+        }
+    }
+}
+
+} // namespace
+
+TaskJob* MainWindow::startLoad(const QString& title, TaskJob::Work work,
+                               std::function<void()> done) {
+    ++m_pendingLoads;
+    auto* job = new TaskJob(std::move(work), title);
+    connect(job, &TaskJob::finished, this,
+            [this, job, title, done = std::move(done)](TaskJob::State state) {
+                --m_pendingLoads;
+                if (state == TaskJob::State::Succeeded) {
+                    try {
+                        done();
+                    } catch (const std::exception& e) {
+                        reportError(QString::fromStdString(e.what()), title);
+                    }
+                } else if (state == TaskJob::State::Canceled) {
+                    m_log->append(LogPanel::Warning, tr("canceled"), title);
+                } else {
+                    reportError(job->errorMessage(), title);
+                }
+                zoomWhenLoaded();
+            });
+    m_jobs->enqueue(job);
+    return job;
+}
+
+void MainWindow::previewRole(const QString& role) {
+    const nlohmann::json layer = m_project->value("/data/" + role.toStdString());
+    if (!layer.is_object())
+        return;
+    QString path = QString::fromStdString(layer.value("path", ""));
+    if (QFileInfo(path).isRelative() && !m_projectPath.isEmpty())
+        path = QFileInfo(m_projectPath).absoluteDir().absoluteFilePath(path);
+    if (layer.value("kind", "raster") == "stations" || StationStore::isStationSource(path)) {
+        addStations(path);
+        return;
+    }
+    // Described as a job: netCDF files with thousands of time steps take a while. Project data
+    // go below the layers already there (results, the user's own files); only the first one
+    // becomes visible when no raster is shown yet.
+    const std::string variable = layer.value("variable", "");
+    const int band = layer.value("band", 1);
+    auto loaded = std::make_shared<MapLayer>();
+    startLoad(
+        tr("Layer %1").arg(role),
+        [loaded, path, variable](Feedback& feedback) {
+            std::string source = path.toStdString();
+            if (!variable.empty())
+                for (const auto& v : geo::RasterSeries::listVariables(source))
+                    if (v.name == variable)
+                        source = v.source;
+            *loaded = describeRasterFile(QString::fromStdString(source), &feedback);
+        },
+        [this, loaded, role, band] {
+            MapLayer l = *loaded;
+            l.name = role;
+            l.band = std::clamp(band, 1, l.bandCount);
+            if (!l.bandUnits.value(l.band - 1).isEmpty())
+                l.units = l.bandUnits.value(l.band - 1);
+            // While a project opens, the backdrop is chosen when every layer is there; a layer
+            // previewed later from the project editor is shown at once.
+            l.visible = !m_zoomPending;
+            const int current = m_map->currentLayer();
+            const int index = m_map->addLayer(l);
+            m_map->moveLayer(index, 0);
+            m_map->setCurrentLayer(l.visible ? 0 : (current >= 0 ? current + 1 : 0));
+            m_log->append(LogPanel::Info,
+                          tr("Added raster %1 (%2)")
+                              .arg(loaded->path, QString::fromStdString(l.grid.describe())));
+        });
+}
+
+void MainWindow::previewPredictor(int index) {
+    const nlohmann::json document = m_project->document();
+    const QString projectPath = m_project->projectPath();
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                        QStringLiteral("/previews");
+    struct Computed {
+        PredictorPreview preview;
+        MapLayer layer;
+    };
+    auto computed = std::make_shared<Computed>();
+    startLoad(
+        tr("Predictor %1").arg(index + 1),
+        [computed, document, projectPath, index, dir](Feedback& feedback) {
+            computed->preview =
+                computePredictorPreview(document, projectPath, index, dir, &feedback);
+            computed->layer = describeRasterFile(computed->preview.path);
+        },
+        [this, computed] {
+            const PredictorPreview* preview = &computed->preview;
+            // One preview layer per predictor: a new computation replaces the old one.
+            for (int i = m_map->layerCount() - 1; i >= 0; --i)
+                if (m_map->layer(i).path == preview->path)
+                    m_map->removeLayer(i);
+            MapLayer l = computed->layer;
+            l.name = preview->date.isEmpty()
+                         ? tr("predictor %1").arg(preview->name)
+                         : tr("predictor %1 (%2)").arg(preview->name, preview->date);
+            int index = m_map->addLayer(l);
+            for (int i = 0; i < index; ++i)
+                if (m_map->layer(i).type == MapLayer::Type::Stations) {
+                    m_map->moveLayer(index, i);
+                    index = i;
+                    break;
+                }
+            m_map->setCurrentLayer(index);
+            const QString done =
+                tr("Predictor %1: %2 pixels with a value%3")
+                    .arg(preview->name)
+                    .arg(preview->validPixels)
+                    .arg(preview->date.isEmpty() ? QString() : tr(" on %1").arg(preview->date));
+            m_log->append(LogPanel::Info, done);
+            statusBar()->showMessage(done, 8000);
+            showView(QStringLiteral("map"));
+        });
+}
+
+int MainWindow::addRaster(const QString& path) {
+    try {
+        return addRasterLayer(describeRasterFile(path));
+    } catch (const std::exception& e) {
+        m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Add raster"));
+        return -1;
+    }
+}
+
+int MainWindow::addRasterLayer(const MapLayer& layer) {
+    int index = m_map->addLayer(layer);
+    int below = index;
+    for (int i = 0; i < index && below == index; ++i)
+        if (m_map->layer(i).type == MapLayer::Type::Stations)
+            below = i;
+    if (below != index) {
+        m_map->moveLayer(index, below);
+        index = below;
+        m_map->setCurrentLayer(index);
+    }
+    m_log->append(LogPanel::Info, tr("Added raster %1 (%2)")
+                                      .arg(layer.path, QString::fromStdString(
+                                                           m_map->layer(index).grid.describe())));
+    return index;
+}
+
+void MainWindow::addStations(const QString& path) {
+    auto loaded = std::make_shared<MapLayer>();
+    auto store = m_stations;
+    startLoad(
+        tr("Stations %1").arg(QFileInfo(path).fileName()),
+        [loaded, store, path](Feedback& feedback) { *loaded = store->loadLayer(path, &feedback); },
+        [this, loaded, path] {
+            // Markers go on top; a raster being looked at stays the current layer.
+            const int current = m_map->currentLayer();
+            const bool rasterCurrent =
+                current >= 0 && m_map->layer(current).type == MapLayer::Type::Raster;
+            m_map->addLayer(*loaded);
+            if (rasterCurrent)
+                m_map->setCurrentLayer(current);
+            const bool product = StationStore::isPointProduct(path);
+            if (!product)
+                m_stationLayerPath = path;
+            if (m_stationMetrics)
+                applyStationMetrics(StationMetricsTable(*m_stationMetrics));
+            m_log->append(
+                LogPanel::Info,
+                product ? tr("Added %1 grid points from %2").arg(loaded->stations.size()).arg(path)
+                        : tr("Added %1 stations from %2").arg(loaded->stations.size()).arg(path));
+        });
+}
+
+void MainWindow::loadRaster(const QString& path) {
+    auto loaded = std::make_shared<MapLayer>();
+    startLoad(
+        tr("Raster %1").arg(QFileInfo(path).fileName()),
+        [loaded, path](Feedback& feedback) { *loaded = describeRasterFile(path, &feedback); },
+        [this, loaded] { addRasterLayer(*loaded); });
+}
+
+void MainWindow::addFiles(const QStringList& paths) {
+    for (const QString& p : paths) {
+        const QString suffix = QFileInfo(p).suffix().toLower();
+        if (suffix == QLatin1String("json") && p.endsWith(QLatin1String(".soilscope.json"))) {
+            if (maybeSave())
+                openProject(p);
+        } else if (suffix == QLatin1String("json")) {
+            openResult(p);
+        } else if (StationStore::isStationSource(p)) {
+            addStations(p);
+        } else {
+            if (!rasterSuffixes().contains(suffix))
+                m_log->append(LogPanel::Warning,
+                              tr("Trying %1 as a raster (unknown extension)").arg(p));
+            loadRaster(p);
+        }
+    }
+}
+
+void MainWindow::zoomWhenLoaded() {
+    // After a project's layers have all arrived, order them, show a backdrop and zoom to them.
+    if (m_pendingLoads == 0 && m_zoomPending) {
+        m_zoomPending = false;
+        arrangeProjectLayers();
+        m_map->zoomToFullExtent();
+    }
+}
+
+int MainWindow::chooseBackdrop(const QList<int>& candidates) const {
+    // A static layer (terrain first) gives context at every date; else the target or the truth
+    // at its first date; else the first layer of the project.
+    auto find = [&](auto&& accept) {
+        for (int i : candidates)
+            if (accept(m_map->layer(i)))
+                return i;
+        return -1;
+    };
+    const QStringList terrain{QStringLiteral("elevation"), QStringLiteral("dem"),
+                              QStringLiteral("height")};
+    int pick =
+        find([&](const MapLayer& l) { return !l.hasTime && terrain.contains(l.name.toLower()); });
+    if (pick < 0)
+        pick = find([](const MapLayer& l) { return !l.hasTime && !l.categorical; });
+    if (pick < 0 && !m_targetRole.isEmpty())
+        pick = find([this](const MapLayer& l) { return l.name == m_targetRole; });
+    if (pick < 0)
+        pick = find([](const MapLayer& l) { return l.name.toLower() == QLatin1String("truth"); });
+    if (pick < 0 && !candidates.isEmpty())
+        pick = candidates.front();
+    return pick;
+}
+
+void MainWindow::arrangeProjectLayers() {
+    // The project's rasters in the project's role order (the first on top of them), below the
+    // stations and the results, whatever order they finished loading in.
+    // A result or file opened with the project stays the current layer.
+    const int current = m_map->currentLayer();
+    const bool keepCurrent = current >= 0 && current < m_map->layerCount() &&
+                             m_map->layer(current).type == MapLayer::Type::Raster &&
+                             !m_projectRoles.contains(m_map->layer(current).name);
+    const QString currentPath = keepCurrent ? m_map->layer(current).path : QString();
+    QList<MapLayer> project;
+    for (int i = m_map->layerCount() - 1; i >= 0; --i) {
+        const MapLayer& l = m_map->layer(i);
+        if (l.type == MapLayer::Type::Raster && m_projectRoles.contains(l.name) && !l.visible)
+            project.prepend(l);
+    }
+    if (project.isEmpty())
+        return;
+    std::stable_sort(project.begin(), project.end(), [this](const MapLayer& a, const MapLayer& b) {
+        return m_projectRoles.indexOf(a.name) > m_projectRoles.indexOf(b.name);
+    });
+    for (int i = m_map->layerCount() - 1; i >= 0; --i) {
+        const MapLayer& l = m_map->layer(i);
+        if (l.type == MapLayer::Type::Raster && m_projectRoles.contains(l.name) && !l.visible)
+            m_map->removeLayer(i);
+    }
+    for (int k = 0; k < project.size(); ++k) {
+        const int index = m_map->addLayer(project[k]);
+        m_map->moveLayer(index, k);
+    }
+    QList<int> candidates;
+    for (int k = project.size() - 1; k >= 0; --k)
+        candidates << k;
+    const int backdrop = chooseBackdrop(candidates);
+    if (backdrop < 0)
+        return;
+    MapLayer l = m_map->layer(backdrop);
+    l.visible = true;
+    m_map->updateLayer(backdrop, l);
+    m_map->setCurrentLayer(backdrop);
+    for (int i = 0; i < m_map->layerCount() && keepCurrent; ++i)
+        if (m_map->layer(i).path == currentPath && !m_projectRoles.contains(m_map->layer(i).name))
+            m_map->setCurrentLayer(i);
+    m_log->append(LogPanel::Info, tr("Showing %1 as the backdrop").arg(l.name));
+}
+
+void MainWindow::addRasterDialog() {
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Add raster"), QString(),
+        tr("Rasters and products (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2 *.grib "
+           "*.grb *.grib2);;All files (*)"));
+    addFiles(paths); // a point product (ASCAT cell) becomes markers, the rest rasters
+}
+
+void MainWindow::addStationsDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Add station network"), QString(),
+                                     tr("ISMN archives (*.zip *.stm);;All files (*)"));
+    if (!path.isEmpty())
+        addStations(path);
+}
+
+void MainWindow::showStation(const QString& network, const QString& station) {
+    // Station position, for sampling the predictions and products at it, and the layer (ISMN
+    // archive or point product) the marker belongs to.
+    double lon = std::nan(""), lat = std::nan("");
+    QString archive;
+    for (int i = 0; i < m_map->layerCount(); ++i)
+        for (const auto& s : m_map->layer(i).stations)
+            if (s.network == network && s.name == station) {
+                lon = s.lon;
+                lat = s.lat;
+                archive = m_map->layer(i).path;
+            }
+    if (archive.isEmpty())
+        return;
+    const bool product = StationStore::isPointProduct(archive);
+    struct Loaded {
+        series::TimeSeries observed;
+        std::vector<std::pair<series::TimeSeries, SeriesRole>> others;
+        std::vector<TimePoint> overpasses;
+        QStringList errors;
+    };
+    // Layers with a time axis worth plotting at the station: soil moisture (products, truth,
+    // predictions), precipitation (bars), and satellite observables (overpass marks only).
+    enum class Use { Moisture, Prediction, Precipitation, Overpass };
+    struct Source {
+        QString name;
+        QString path;
+        Use use;
+    };
+    QList<Source> rasters;
+    for (int i = 0; i < m_map->layerCount(); ++i) {
+        const MapLayer& l = m_map->layer(i);
+        if (l.type != MapLayer::Type::Raster || l.bandCount < 2)
+            continue;
+        const QString lower = l.name.toLower();
+        const QString units = l.units.toLower();
+        if (lower.contains(QLatin1String("sigma")) || lower.contains(QLatin1String("ascat")))
+            rasters.append({l.name, l.path, Use::Overpass});
+        else if (lower.contains(QLatin1String("precip")) || lower.contains(QLatin1String("rain")) ||
+                 lower == QLatin1String("tp"))
+            rasters.append({l.name, l.path, Use::Precipitation});
+        else if (lower.contains(QLatin1String("run-")) || lower.contains(QLatin1String("pred")))
+            rasters.append({l.name, l.path, Use::Prediction});
+        else if (units.contains(QLatin1String("m3")) || units.contains(QLatin1String("m^3")) ||
+                 lower.contains(QLatin1String("_sm")) || lower.startsWith(QLatin1String("sm")) ||
+                 lower.contains(QLatin1String("swvl")) ||
+                 lower.contains(QLatin1String("moisture")) || lower == QLatin1String("target") ||
+                 lower == QLatin1String("truth"))
+            rasters.append({l.name, l.path, Use::Moisture});
+    }
+    auto loaded = std::make_shared<Loaded>();
+    auto store = m_stations;
+    startLoad(
+        tr("Time series at %1").arg(station),
+        [loaded, store, archive, network, station, rasters, lon, lat](Feedback& feedback) {
+            Loaded& r = *loaded;
+            try {
+                r.observed = store->soilMoisture(archive, network, station);
+            } catch (const CanceledError&) {
+                throw;
+            } catch (const std::exception& e) {
+                r.errors << QString::fromStdString(e.what());
+            }
+            sampleEachAt(rasters, lon, lat, feedback, r.errors,
+                         [&r](const Source& source, series::TimeSeries s) {
+                             if (source.use == Use::Overpass) {
+                                 for (std::size_t i = 0; i < s.size(); ++i)
+                                     if (std::isfinite(s.values[i]))
+                                         r.overpasses.push_back(s.times[i]);
+                                 return;
+                             }
+                             const SeriesRole role =
+                                 source.use == Use::Precipitation ? SeriesRole::Precipitation
+                                 : source.use == Use::Prediction  ? SeriesRole::Prediction
+                                                                  : SeriesRole::Product;
+                             r.others.emplace_back(std::move(s), role);
+                         });
+        },
+        [this, loaded, network, station, product] {
+            const Loaded& r = *loaded;
+            m_timeSeries->clear();
+            m_timeSeries->setTitle(product ? tr("%1, grid point %2").arg(network, station)
+                                           : tr("%1 / %2").arg(network, station));
+            const QString name = QString::fromStdString(r.observed.name);
+            const QString units = QString::fromStdString(units::display(r.observed.units));
+            if (product) // its own units on the axis (ASCAT: % saturation, not m³ m⁻³)
+                m_timeSeries->setValueAxisLabel(units.isEmpty() ? name
+                                                                : tr("%1 [%2]").arg(name, units));
+            m_timeSeries->addSeries(r.observed, SeriesRole::Observation,
+                                    product
+                                        ? (units.isEmpty() ? name : tr("%1 (%2)").arg(name, units))
+                                        : tr("in situ %1").arg(name));
+            for (const auto& [s, role] : r.others)
+                if (!product || s.units == r.observed.units) // one axis, one unit
+                    m_timeSeries->addSeries(s, role);
+            if (!r.overpasses.empty())
+                m_timeSeries->setOverpasses(r.overpasses);
+            for (const QString& e : r.errors)
+                m_log->append(LogPanel::Warning, e, station);
+            showView(QStringLiteral("timeseries"));
+        });
+}
+
+bool MainWindow::showPixelSeries(double lon, double lat) {
+    const int current = m_map->currentLayer();
+    if (current < 0 || current >= m_map->layerCount())
+        return false;
+    const MapLayer& main = m_map->layer(current);
+    if (main.type != MapLayer::Type::Raster || !main.hasTime || main.bandCount < 2)
+        return false;
+    // The current series first, then the visible series in the same units (on the same axis).
+    struct Source {
+        QString name;
+        QString path;
+        SeriesRole role;
+    };
+    auto roleOf = [](const MapLayer& l) {
+        const QString lower = l.name.toLower();
+        return lower.contains(QLatin1String("run-")) || lower.contains(QLatin1String("pred"))
+                   ? SeriesRole::Prediction
+                   : SeriesRole::Product;
+    };
+    QList<Source> sources{{main.name, main.path, roleOf(main)}};
+    for (int i = m_map->layerCount() - 1; i >= 0; --i) {
+        const MapLayer& l = m_map->layer(i);
+        if (i != current && l.type == MapLayer::Type::Raster && l.visible && l.hasTime &&
+            l.bandCount > 1 && l.units == main.units)
+            sources.append({l.name, l.path, roleOf(l)});
+    }
+    const bool moisture =
+        main.units.contains(QLatin1String("m3")) || main.units.contains(QLatin1String("m^3"));
+    const QString axis = moisture || main.units.isEmpty()
+                             ? (moisture ? QString() : main.name)
+                             : QStringLiteral("%1 [%2]").arg(main.name, main.units);
+    struct Loaded {
+        std::vector<std::pair<series::TimeSeries, SeriesRole>> curves;
+        QStringList errors;
+    };
+    auto loaded = std::make_shared<Loaded>();
+    startLoad(
+        tr("Time series at %1\u00b0, %2\u00b0").arg(lon, 0, 'f', 4).arg(lat, 0, 'f', 4),
+        [loaded, sources, lon, lat](Feedback& feedback) {
+            sampleEachAt(sources, lon, lat, feedback, loaded->errors,
+                         [&loaded](const Source& source, series::TimeSeries s) {
+                             loaded->curves.emplace_back(std::move(s), source.role);
+                         });
+        },
+        [this, loaded, lon, lat, axis] {
+            for (const QString& e : loaded->errors)
+                m_log->append(LogPanel::Warning, e, tr("Time series"));
+            m_timeSeries->clear();
+            m_timeSeries->setTitle(
+                tr("Pixel at lon %1\u00b0, lat %2\u00b0").arg(lon, 0, 'f', 4).arg(lat, 0, 'f', 4));
+            if (!axis.isEmpty())
+                m_timeSeries->setValueAxisLabel(axis);
+            int shown = 0;
+            for (const auto& [s, role] : loaded->curves)
+                shown += m_timeSeries->addSeries(s, role);
+            if (shown == 0)
+                statusBar()->showMessage(tr("No data at lon %1\u00b0, lat %2\u00b0")
+                                             .arg(lon, 0, 'f', 4)
+                                             .arg(lat, 0, 'f', 4),
+                                         5000);
+            showView(QStringLiteral("timeseries"));
+        });
+    return true;
+}
+
+} // namespace soilscope::gui
