@@ -342,4 +342,5 @@ DE = {
 "Raster %1": "Raster %1",
 "Time series at %1": "Zeitreihe an %1",
 "Time series at %1°, %2°": "Zeitreihe bei %1°, %2°",
+"A search without a space draws %1": "Eine Suche ohne Suchraum zieht %1",
 }

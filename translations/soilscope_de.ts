@@ -81,6 +81,10 @@
         <source>Value (JSON)</source>
         <translation>Wert (JSON)</translation>
     </message>
+    <message>
+        <source>A search without a space draws %1</source>
+        <translation>Eine Suche ohne Suchraum zieht %1</translation>
+    </message>
 </context>
 <context>
     <name>TaskStrings</name>

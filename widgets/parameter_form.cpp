@@ -52,6 +52,10 @@ QString parameterTip(const soilscope::ParameterSpec& spec) {
                            shown.toHtmlEscaped());
     if (shown != english)
         tip += QStringLiteral("<br/><i>%1</i>").arg(english.toHtmlEscaped());
+    if (!spec.searchRange.empty())
+        tip += QStringLiteral("<br/>") +
+               QObject::tr("A search without a space draws %1")
+                   .arg(QString::fromStdString(spec.searchRange).toHtmlEscaped());
     return tip;
 }
 

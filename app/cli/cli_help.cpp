@@ -64,6 +64,8 @@ void describe(std::ostream& out, const std::string& name, const soilscope::Param
         out << " (range " << p.minimum << " .. " << p.maximum << ")";
     if (!p.enabledWhen.empty())
         out << " (when " << p.enabledWhen << ")";
+    if (!p.searchRange.empty())
+        out << " (search draws " << p.searchRange << ")";
     out << "\n";
 }
 

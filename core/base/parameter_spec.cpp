@@ -24,13 +24,11 @@ const char* parameterTypeName(ParameterType type) {
     return "text";
 }
 
-namespace {
 std::string numberText(double v) {
     std::ostringstream ss;
     ss << v;
     return ss.str();
 }
-} // namespace
 
 ParameterSpec pathParam(std::string name, std::string description, bool required) {
     ParameterSpec p{.name = std::move(name),

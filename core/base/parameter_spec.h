@@ -9,6 +9,8 @@ enum class ParameterType { Path, Int, Double, Bool, Choice, String, StringList }
 
 /// "path", "int", ... as shown in help and parameter JSON.
 const char* parameterTypeName(ParameterType type);
+/// A number as help texts and messages show it ("4096", "0.3", "1e-05").
+std::string numberText(double v);
 
 /// One declared parameter; drives the CLI options, the help text and the GUI forms.
 /// Dotted names ("model.lstm.hidden") form sub-trees; `enabledWhen` ties a parameter to the
@@ -27,6 +29,7 @@ struct ParameterSpec {
     std::string fileFilter;  ///< e.g. "Rasters (*.tif *.nc)"
     std::string enabledWhen; ///< "other=value"; empty = always
     bool advanced = false;
+    std::string searchRange; ///< what a random search without a space draws ("8 .. 128, …")
 };
 
 /// Builders that keep task declarations short and readable.

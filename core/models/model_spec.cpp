@@ -4,6 +4,7 @@
 #include "base/parameter_values.h"
 #include "kernels/activation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -34,13 +35,29 @@ ModelParameter strP(std::string name, std::string description, std::string def) 
     return {std::move(name), T::String, std::move(description), def};
 }
 
+/// A parameter drawn from [lo, hi] by a search without a space (values as JSON, so the built-in
+/// space keeps integer bounds integers).
+ModelParameter searched(ModelParameter p, nlohmann::json lo, nlohmann::json hi, bool log = false) {
+    p.searchRange = {{"min", std::move(lo)}, {"max", std::move(hi)}};
+    if (log)
+        p.searchRange["log"] = true;
+    return p;
+}
+/// A parameter drawn among `choices` by a search without a space.
+ModelParameter searchedAmong(ModelParameter p, nlohmann::json choices) {
+    p.searchRange = {{"choices", std::move(choices)}};
+    return p;
+}
+
 const std::vector<std::string>& kActivations = kernels::activationNames();
 
 std::vector<ModelParameter> recurrentParams() {
     return {
-        intP("layers", "stacked recurrent layers", 2, 1, 8),
-        intP("hidden", "hidden units per layer", 16, 1, 1024),
-        dblP("dropout", "dropout between recurrent layers and before the output", 0.1, 0, 0.9),
+        searched(intP("layers", "stacked recurrent layers", 2, 1, 8), 1, 2),
+        searched(intP("hidden", "hidden units per layer", 16, 1, 1024), 8, 64, true),
+        searched(
+            dblP("dropout", "dropout between recurrent layers and before the output", 0.1, 0, 0.9),
+            0, 0.3),
         dblP("recurrent_l2", "L2 penalty on recurrent weights (added to the loss)", 1e-4, 0, 1),
         choiceP("init", "keras: Glorot input weights, orthogonal recurrent, forget bias 1",
                 {"keras", "default"}, "keras"),
@@ -50,25 +67,29 @@ std::vector<ModelParameter> recurrentParams() {
 std::map<std::string, std::vector<ModelParameter>> buildRegistry() {
     std::map<std::string, std::vector<ModelParameter>> r;
     r["mlp"] = {
-        intP("layers", "hidden layers", 2, 1, 16),
-        intP("width", "units per hidden layer", 35, 1, 4096),
+        searched(intP("layers", "hidden layers", 2, 1, 16), 1, 3),
+        searched(intP("width", "units per hidden layer", 35, 1, 4096), 8, 128, true),
         strP("widths", "comma-separated widths overriding layers × width, e.g. 35,35", ""),
-        choiceP("activation", "hidden activation", kActivations, "relu"),
-        dblP("dropout", "dropout after each hidden layer", 0.0, 0, 0.9),
+        searchedAmong(choiceP("activation", "hidden activation", kActivations, "relu"),
+                      {"relu", "tanh"}),
+        searched(dblP("dropout", "dropout after each hidden layer", 0.0, 0, 0.9), 0, 0.3),
         choiceP("init", "weight initialisation", {"glorot", "kaiming", "default"}, "glorot"),
     };
     r["cnn"] = {
-        intP("layers", "convolution layers before the 1×1 output", 3, 1, 16),
-        intP("channels", "channels per convolution", 16, 1, 512),
-        intP("kernel", "odd kernel size (same padding)", 3, 1, 15),
-        choiceP("activation", "activation", kActivations, "relu"),
+        searched(intP("layers", "convolution layers before the 1×1 output", 3, 1, 16), 1, 4),
+        searched(intP("channels", "channels per convolution", 16, 1, 512), 4, 32, true),
+        searchedAmong(intP("kernel", "odd kernel size (same padding)", 3, 1, 15), {3, 5}),
+        searchedAmong(choiceP("activation", "activation", kActivations, "relu"), {"relu", "tanh"}),
         dblP("dropout", "spatial dropout after each convolution", 0.0, 0, 0.9),
         choiceP("init", "weight initialisation", {"glorot", "kaiming", "default"}, "glorot"),
     };
     r["locally_connected"] = {
-        intP("kernel", "odd kernel size, zero padding (no weight sharing)", 5, 1, 15),
-        intP("hidden_channels", "channels of an extra locally connected layer (0 = one layer)", 0,
-             0, 64),
+        searchedAmong(intP("kernel", "odd kernel size, zero padding (no weight sharing)", 5, 1, 15),
+                      {3, 5, 7}),
+        searchedAmong(intP("hidden_channels",
+                           "channels of an extra locally connected layer (0 = one layer)", 0, 0,
+                           64),
+                      {0, 4, 8}),
         choiceP("activation", "activation after the hidden layer", kActivations, "relu"),
         choiceP("init", "weight initialisation", {"glorot", "kaiming", "default"}, "glorot"),
     };
@@ -113,26 +134,28 @@ std::map<std::string, std::vector<ModelParameter>> buildRegistry() {
                        0, 0, 1e3));
     r["wcm_lstm"] = wcm;
     r["xgboost"] = {
-        intP("n_estimators", "boosting rounds", 200, 1, 10000),
-        intP("max_depth", "tree depth (0 = unlimited)", 4, 0, 30),
-        dblP("learning_rate", "shrinkage eta", 0.1, 1e-4, 1, true),
+        searched(intP("n_estimators", "boosting rounds", 200, 1, 10000), 50, 300),
+        searched(intP("max_depth", "tree depth (0 = unlimited)", 4, 0, 30), 2, 8),
+        searched(dblP("learning_rate", "shrinkage eta", 0.1, 1e-4, 1, true), 0.01, 0.3, true),
         dblP("subsample", "row subsample per tree", 1.0, 0.05, 1),
         dblP("colsample_bytree", "column subsample per tree", 1.0, 0.05, 1),
         dblP("min_child_weight", "minimum hessian (samples) per leaf", 1, 0, 1e6),
         dblP("reg_lambda", "L2 regularisation of leaf weights", 1, 0, 1e6),
     };
     r["random_forest"] = {
-        intP("n_estimators", "trees", 100, 1, 10000),
-        intP("max_depth", "tree depth (0 = unlimited)", 0, 0, 60),
-        intP("min_leaf", "minimum samples per leaf", 1, 1, 1e6),
-        choiceP("max_features", "features tried per split", {"sqrt", "log2", "all", "third"},
-                "sqrt"),
+        searched(intP("n_estimators", "trees", 100, 1, 10000), 20, 200),
+        searchedAmong(intP("max_depth", "tree depth (0 = unlimited)", 0, 0, 60), {0, 10, 20}),
+        searchedAmong(intP("min_leaf", "minimum samples per leaf", 1, 1, 1e6), {1, 2, 4, 8}),
+        searchedAmong(choiceP("max_features", "features tried per split",
+                              {"sqrt", "log2", "all", "third"}, "sqrt"),
+                      {"sqrt", "log2", "all"}),
         dblP("subsample", "row subsample per tree (without replacement)", 0.632, 0.05, 1),
     };
     r["svr"] = {
-        choiceP("kernel", "kernel", {"rbf", "linear", "poly", "sigmoid"}, "rbf"),
-        dblP("c", "penalty C", 1.0, 1e-4, 1e5, true),
-        dblP("epsilon", "ε-tube half width", 0.1, 1e-5, 10, true),
+        searchedAmong(choiceP("kernel", "kernel", {"rbf", "linear", "poly", "sigmoid"}, "rbf"),
+                      {"rbf", "linear"}),
+        searched(dblP("c", "penalty C", 1.0, 1e-4, 1e5, true), 0.1, 100, true),
+        searched(dblP("epsilon", "ε-tube half width", 0.1, 1e-5, 10, true), 0.005, 0.2, true),
         dblP("gamma", "kernel γ (0 = 1/features)", 0.0, 0, 1e4),
         intP("degree", "polynomial degree", 3, 1, 10),
         dblP("coef0", "kernel coef0 (poly, sigmoid)", 0.0, -1e4, 1e4),
@@ -293,9 +316,126 @@ std::vector<ParameterSpec> modelSettingSpecs() {
             }
             if (p.defaultValue.is_array())
                 s.type = ParameterType::StringList;
+            if (!p.searchRange.is_null())
+                s.searchRange = describeSearchRange(p.searchRange);
             specs.push_back(std::move(s));
         }
     return specs;
+}
+
+nlohmann::json builtInSearchSpace(const std::string& family) {
+    nlohmann::json space = nlohmann::json::object();
+    for (const auto& p : modelParameters(family))
+        if (!p.searchRange.is_null())
+            space[p.name] = p.searchRange;
+    return space;
+}
+
+namespace {
+
+std::string rangeText(const ModelParameter& p) {
+    if (!p.choices.empty()) {
+        std::string text;
+        for (const auto& c : p.choices)
+            text += (text.empty() ? "" : ", ") + c;
+        return text;
+    }
+    return numberText(p.minimum) + " .. " + numberText(p.maximum);
+}
+
+/// One range of a space, checked against its parameter.
+void checkRange(const std::string& family, const ModelParameter& p, const nlohmann::json& range,
+                const std::string& where) {
+    if (!range.is_object())
+        throw Error(where + ": needs {\"min\", \"max\"[, \"log\"]} or {\"choices\": [...]}");
+    for (const auto& [key, value] : range.items())
+        if (key != "min" && key != "max" && key != "log" && key != "choices")
+            throw Error(where + ": unknown key '" + key + "' (min, max, log or choices)");
+    if (range.contains("choices")) {
+        const auto& choices = range["choices"];
+        if (!choices.is_array() || choices.empty())
+            throw Error(where + ": choices must be a non-empty list");
+        for (const auto& c : choices) {
+            try {
+                resolveSpec(ModelSpec{family, {{p.name, c}}});
+            } catch (const Error& e) {
+                throw Error(where + ": the choice " + c.dump() + " is not allowed (" + e.message() +
+                            ")");
+            }
+        }
+        return;
+    }
+    if (p.type != ModelParameterType::Int && p.type != ModelParameterType::Double)
+        throw Error(where + ": a " + (p.type == ModelParameterType::Choice ? "choice" : "text") +
+                    " parameter is searched among {\"choices\": [...]} (" + rangeText(p) + ")");
+    const auto bound = [&](const char* key, double fallback) {
+        if (!range.contains(key))
+            return fallback;
+        if (!range[key].is_number() || !std::isfinite(range[key].get<double>()))
+            throw Error(where + ": " + key + " must be a finite number");
+        const double v = range[key].get<double>();
+        if (v < p.minimum || v > p.maximum)
+            throw Error(where + ": " + key + " " + numberText(v) +
+                        " lies outside the allowed range " + rangeText(p));
+        return v;
+    };
+    const double lo = bound("min", p.minimum), hi = bound("max", p.maximum);
+    if (!std::isfinite(lo) || !std::isfinite(hi))
+        throw Error(where + ": needs finite min and max (the parameter allows " + rangeText(p) +
+                    ")");
+    if (hi < lo)
+        throw Error(where + ": min " + numberText(lo) + " is above max " + numberText(hi));
+    if (range.contains("log")) {
+        if (!range["log"].is_boolean())
+            throw Error(where + ": log must be true or false");
+        if (range["log"].get<bool>() && lo <= 0)
+            throw Error(where + ": a log-uniform range needs min > 0");
+    }
+}
+
+} // namespace
+
+nlohmann::json checkSearchSpace(const std::string& family, const nlohmann::json& space,
+                                const std::string& context) {
+    if (!space.is_object() || space.empty())
+        throw Error("the search space must be a non-empty object of parameter ranges", context);
+    const auto& params = modelParameters(family);
+    const std::string prefix = "model." + family + ".";
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, range] : space.items()) {
+        const std::string name = key.rfind(prefix, 0) == 0 ? key.substr(prefix.size()) : key;
+        const auto p = std::find_if(params.begin(), params.end(),
+                                    [&](const ModelParameter& q) { return q.name == name; });
+        if (p == params.end()) {
+            std::string known;
+            for (const auto& q : params)
+                known += (known.empty() ? "" : ", ") + q.name;
+            throw Error("unknown parameter '" + key + "' of the model family '" + family +
+                            "' (its parameters: " + known + ")",
+                        context);
+        }
+        try {
+            checkRange(family, *p, range, "'" + key + "'");
+        } catch (const Error& e) {
+            throw Error(e.message(), context);
+        }
+        if (out.contains(name))
+            throw Error("'" + name + "' is given twice", context);
+        out[name] = range;
+    }
+    return out;
+}
+
+std::string describeSearchRange(const nlohmann::json& range) {
+    if (range.contains("choices")) {
+        std::string text;
+        for (const auto& c : range["choices"])
+            text += (text.empty() ? "" : ", ") + (c.is_string() ? c.get<std::string>() : c.dump());
+        return "one of " + text;
+    }
+    return range.value("min", nlohmann::json()).dump() + " .. " +
+           range.value("max", nlohmann::json()).dump() +
+           (range.value("log", false) ? ", log-uniform" : "");
 }
 
 std::string expectedLayout(const std::string& family) {

@@ -22,6 +22,9 @@ struct ModelParameter {
     double maximum = std::numeric_limits<double>::infinity();
     std::vector<std::string> choices;
     bool logScale = false; ///< random search draws log-uniformly
+    /// The parameter's range in the family's built-in search space: {"min", "max"[, "log"]} or
+    /// {"choices": [...]}; null where a search without a space keeps the parameter's value.
+    nlohmann::json searchRange;
 };
 
 /// A model architecture: a family name ("mlp", "cnn", "locally_connected", "lstm", "gru",
@@ -48,6 +51,18 @@ ModelSpec resolveSpec(const ModelSpec& spec);
 /// "model.family" and every family's parameters as "model.<family>.<name>" settings, each
 /// enabled when model.family names its family.
 std::vector<ParameterSpec> modelSettingSpecs();
+/// The built-in random-search space of a family: every parameter with a searchRange (empty
+/// when the family declares none).
+nlohmann::json builtInSearchSpace(const std::string& family);
+/// A search space checked against the family's declarations, with every key a bare parameter
+/// name ("model.<family>.<name>" is accepted too). Throws soilscope::Error with `context` naming
+/// the key when it is not a parameter of the family, when a range is not {"min", "max"[, "log"]}
+/// or {"choices": [...]}, lies outside the declared range (which it names) or a choice is not
+/// allowed.
+nlohmann::json checkSearchSpace(const std::string& family, const nlohmann::json& space,
+                                const std::string& context);
+/// "1 .. 3", "8 .. 128, log-uniform" or "one of relu, tanh" (help texts).
+std::string describeSearchRange(const nlohmann::json& range);
 /// The dataset layout a family expects ("tabular", "sequence" or "image").
 std::string expectedLayout(const std::string& family);
 

@@ -59,45 +59,15 @@ void buildLearningData(LearningSetup& s, Feedback& feedback, double toPercent) {
                   std::to_string(s.data->dates.size()) + " dates");
 }
 
-namespace {
-/// Small spaces around typical settings, sized so that a draw trains in seconds to minutes.
-nlohmann::json builtInSpace(const std::string& family) {
-    if (family == "mlp")
-        return nlohmann::json::parse(
-            R"({"layers": {"min": 1, "max": 3}, "width": {"min": 8, "max": 128, "log": true},
-            "activation": {"choices": ["relu", "tanh"]}, "dropout": {"min": 0, "max": 0.3}})");
-    if (family == "cnn")
-        return nlohmann::json::parse(
-            R"({"layers": {"min": 1, "max": 4}, "channels": {"min": 4, "max": 32, "log": true},
-            "kernel": {"choices": [3, 5]}, "activation": {"choices": ["relu", "tanh"]}})");
-    if (family == "locally_connected")
-        return nlohmann::json::parse(
-            R"({"kernel": {"choices": [3, 5, 7]}, "hidden_channels": {"choices": [0, 4, 8]}})");
-    if (family == "lstm" || family == "gru" || family == "wcm_lstm")
-        return nlohmann::json::parse(
-            R"({"layers": {"min": 1, "max": 2}, "hidden": {"min": 8, "max": 64, "log": true},
-            "dropout": {"min": 0, "max": 0.3}})");
-    if (family == "xgboost")
-        return nlohmann::json::parse(
-            R"({"n_estimators": {"min": 50, "max": 300}, "max_depth": {"min": 2, "max": 8},
-            "learning_rate": {"min": 0.01, "max": 0.3, "log": true}})");
-    if (family == "random_forest")
-        return nlohmann::json::parse(
-            R"({"n_estimators": {"min": 20, "max": 200}, "max_depth": {"choices": [0, 10, 20]},
-            "min_leaf": {"choices": [1, 2, 4, 8]}, "max_features": {"choices": ["sqrt", "log2", "all"]}})");
-    if (family == "svr")
-        return nlohmann::json::parse(R"({"c": {"min": 0.1, "max": 100, "log": true},
-            "epsilon": {"min": 0.005, "max": 0.2, "log": true}, "kernel": {"choices": ["rbf", "linear"]}})");
-    throw Error("no built-in search space for the model family '" + family + "'; give --space",
-                "search");
-}
-} // namespace
-
 nlohmann::json parseSearchSpace(const std::string& text, const models::ModelSpec& base) {
     nlohmann::json space;
     std::string context = "--space";
     if (text.empty()) {
-        space = builtInSpace(base.family);
+        space = models::builtInSearchSpace(base.family);
+        if (space.empty())
+            throw Error("no built-in search space for the model family '" + base.family +
+                            "'; give --space",
+                        "search");
     } else {
         std::string source = text;
         if (text.front() != '{' && text.front() != '[') {
@@ -114,15 +84,7 @@ nlohmann::json parseSearchSpace(const std::string& text, const models::ModelSpec
             throw Error("the search space is " + e.message(), context);
         }
     }
-    if (!space.is_object() || space.empty())
-        throw Error("the search space must be a non-empty object of parameter ranges", context);
-    for (const auto& [name, range] : space.items())
-        if (!range.is_object() ||
-            !(range.contains("choices") || range.contains("min") || range.contains("max")))
-            throw Error("'" + name +
-                            "' needs {\"min\", \"max\"[, \"log\"]} or {\"choices\": [...]}",
-                        context);
-    return space;
+    return models::checkSearchSpace(base.family, space, context);
 }
 
 std::string shortNumber(double v) {

@@ -63,8 +63,9 @@ template <class Store, class Fn> auto recordRun(Store& store, std::int64_t runId
 }
 
 /// Parses the `--space` value: inline JSON (starting with '{') or the path of a JSON file.
-/// Empty text gives the family's built-in space (every Int/Double parameter with finite
-/// bounds, and every choice). Throws soilscope::Error naming the file or "--space".
+/// Empty text gives the family's built-in space (models::builtInSearchSpace, declared with the
+/// family's parameters). The space is checked against the declarations (keys, ranges, choices);
+/// throws soilscope::Error naming the file or "--space" and the key.
 nlohmann::json parseSearchSpace(const std::string& text, const models::ModelSpec& base);
 
 /// "%.4g" formatting for summaries.

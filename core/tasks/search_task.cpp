@@ -85,7 +85,8 @@ class SearchTask : public Task {
             "JSON "
             "or a JSON file mapping parameter names to {\"min\", \"max\", \"log\"} or "
             "{\"choices\"}; "
-            "without it a built-in space of the family is used. The run goes into the project's "
+            "without it the family's built-in space is used (the model settings below say what "
+            "it draws). The run goes into the project's "
             "run "
             "store (pooled = the honest selection's test metrics) and every draw into "
             "<outputs>/search/run-N.json.",
@@ -101,24 +102,24 @@ class SearchTask : public Task {
     std::vector<ParameterSpec> parameters() const override {
         auto project = pathParam("project", "project file (*.soilscope.json)");
         project.fileFilter = "SoilScope projects (*.soilscope.json);;JSON (*.json)";
-        return {project,
-                intParam("draws", "random draws", 10, 1, 10000),
-                intParam("seed", "seed of the draws", 7, 0, 1e15),
-                stringParam("space",
-                            "search space: inline JSON or a JSON file (default: built-in space)"),
-                choiceParam("score", "metric the selections optimise", {"rmse", "mae", "r", "r2"},
-                            "rmse"),
-                intParam("inner-folds",
-                         "0: score on the split's validation part; k >= 2: nested k-fold CV", 0, 0,
-                         50),
-                choiceParam("inner-group-by", "grouping of the inner folds",
-                            {"sample", "station", "cell", "user", "year"}, "sample"),
-                intParam("split", "which split of the project's scheme (1 = first)", 1, 1, 10000),
-                intParam("epochs", "epochs per draw for neural families (0 = the project's)", 0, 0,
-                         100000),
-                deviceParam("where to train"),
-                intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
-                setParam()};
+        return {
+            project,
+            intParam("draws", "random draws", 10, 1, 10000),
+            intParam("seed", "seed of the draws", 7, 0, 1e15),
+            stringParam("space", "search space: inline JSON or a JSON file; keys are the family's "
+                                 "parameters, ranges within theirs (default: the built-in space)"),
+            choiceParam("score", "metric the selections optimise", {"rmse", "mae", "r", "r2"},
+                        "rmse"),
+            intParam("inner-folds",
+                     "0: score on the split's validation part; k >= 2: nested k-fold CV", 0, 0, 50),
+            choiceParam("inner-group-by", "grouping of the inner folds",
+                        {"sample", "station", "cell", "user", "year"}, "sample"),
+            intParam("split", "which split of the project's scheme (1 = first)", 1, 1, 10000),
+            intParam("epochs", "epochs per draw for neural families (0 = the project's)", 0, 0,
+                     100000),
+            deviceParam("where to train"),
+            intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
+            setParam()};
     }
 
     std::vector<OutputSpec> outputs() const override {

@@ -43,6 +43,8 @@ nlohmann::json describeParameter(const ParameterSpec& p) {
         pj["choices"] = p.choices;
     if (!p.enabledWhen.empty())
         pj["enabled_when"] = p.enabledWhen;
+    if (!p.searchRange.empty())
+        pj["search"] = p.searchRange;
     if (p.isFolder)
         pj["folder"] = true;
     if (!p.fileFilter.empty())
