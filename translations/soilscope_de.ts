@@ -449,10 +449,6 @@
         <translation>Hyperparameter-Suche</translation>
     </message>
     <message>
-        <source>Random search over the parameter space of the project&apos;s model family. Each draw is trained on the training part of the project&apos;s split and scored on the validation part (or by nested k-fold CV on the training part) and on the test part. Two selections are reported side by side: honest (best inner score, then its test score) and oracle (best test score, an optimistic upper bound as some papers report). The space is inline JSON or a JSON file mapping parameter names to {&quot;min&quot;, &quot;max&quot;, &quot;log&quot;} or {&quot;choices&quot;}; without it a built-in space of the family is used. The run goes into the project&apos;s run store (pooled = the honest selection&apos;s test metrics) and every draw into &lt;outputs&gt;/search/run-N.json.</source>
-        <translation>Zufallssuche im Parameterraum der Modellfamilie des Projekts. Jede Ziehung wird auf dem Trainingsteil der Aufteilung des Projekts trainiert und auf dem Validierungsteil (oder per verschachtelter k-facher Kreuzvalidierung auf dem Trainingsteil) sowie auf dem Testteil bewertet. Zwei Auswahlen werden nebeneinander berichtet: ehrlich (beste innere Bewertung, dann deren Testbewertung) und Orakel (beste Testbewertung, eine optimistische Obergrenze, wie sie manche Veröffentlichungen angeben). Der Suchraum ist Inline-JSON oder eine JSON-Datei, die Parameternamen auf {"min", "max", "log"} oder {"choices"} abbildet; ohne ihn wird ein eingebauter Suchraum der Familie verwendet. Der Lauf kommt in den Laufspeicher des Projekts (gepoolt = die Testmetriken der ehrlichen Auswahl) und jede Ziehung nach &lt;outputs&gt;/search/run-N.json.</translation>
-    </message>
-    <message>
         <source>project file (*.soilscope.json)</source>
         <translation>Projektdatei (*.soilscope.json)</translation>
     </message>
@@ -471,10 +467,6 @@
     <message>
         <source>Space</source>
         <translation>Suchraum</translation>
-    </message>
-    <message>
-        <source>search space: inline JSON or a JSON file (default: built-in space)</source>
-        <translation>Suchraum: Inline-JSON oder eine JSON-Datei (Standard: eingebauter Suchraum)</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2015,6 +2007,14 @@
     <message>
         <source>with --near: the nearest stations kept (0: all)</source>
         <translation>mit --near: die behaltenen nächsten Stationen (0: alle)</translation>
+    </message>
+    <message>
+        <source>Random search over the parameter space of the project&apos;s model family. Each draw is trained on the training part of the project&apos;s split and scored on the validation part (or by nested k-fold CV on the training part) and on the test part. Two selections are reported side by side: honest (best inner score, then its test score) and oracle (best test score, an optimistic upper bound as some papers report). The space is inline JSON or a JSON file mapping parameter names to {&quot;min&quot;, &quot;max&quot;, &quot;log&quot;} or {&quot;choices&quot;}; without it the family&apos;s built-in space is used (the model settings below say what it draws). The run goes into the project&apos;s run store (pooled = the honest selection&apos;s test metrics) and every draw into &lt;outputs&gt;/search/run-N.json.</source>
+        <translation>Zufallssuche im Parameterraum der Modellfamilie des Projekts. Jede Ziehung wird auf dem Trainingsteil der Aufteilung des Projekts trainiert und auf dem Validierungsteil (oder per verschachtelter k-facher Kreuzvalidierung auf dem Trainingsteil) sowie auf dem Testteil bewertet. Zwei Auswahlen werden nebeneinander berichtet: ehrlich (beste innere Bewertung, dann deren Testbewertung) und Orakel (beste Testbewertung, eine optimistische Obergrenze, wie sie manche Veröffentlichungen angeben). Der Suchraum ist Inline-JSON oder eine JSON-Datei, die Parameternamen auf {"min", "max", "log"} oder {"choices"} abbildet; ohne ihn wird der eingebaute Suchraum der Familie verwendet (die Modelleinstellungen unten sagen, was er zieht). Der Lauf kommt in den Laufspeicher des Projekts (gepoolt = die Testmetriken der ehrlichen Auswahl) und jede Ziehung nach &lt;outputs&gt;/search/run-N.json.</translation>
+    </message>
+    <message>
+        <source>search space: inline JSON or a JSON file; keys are the family&apos;s parameters, ranges within theirs (default: the built-in space)</source>
+        <translation>Suchraum: Inline-JSON oder eine JSON-Datei; Schlüssel sind die Parameter der Familie, Bereiche innerhalb der ihren (Standard: der eingebaute Suchraum)</translation>
     </message>
 </context>
 <context>

@@ -9,8 +9,8 @@
 #include "tasks/project_settings.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
+#include "training/fold.h"
 #include "training/hyper_search.h"
-#include "workloads/workload_run.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -164,8 +164,8 @@ class SearchTask : public Task {
                             "' has no validation part for the honest selection; "
                             "set /split/validation_fraction or use --inner-folds",
                         p.file.string());
-        const auto norm =
-            workloads::normalise(s.dataset, features::normaliserFor(p.predictors), split.train);
+        const auto norm = training::normaliseOnTraining(
+            s.dataset, features::normaliserFor(p.predictors), split.train);
 
         std::filesystem::create_directories(p.outputs.folder);
         project::RunStore store(p.outputs.folder / "runs.sqlite");

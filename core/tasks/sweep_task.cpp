@@ -11,8 +11,8 @@
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 #include "training/evaluation.h"
+#include "training/fold.h"
 #include "training/trainer.h"
-#include "workloads/workload_run.h"
 
 #include <algorithm>
 #include <cmath>
@@ -202,17 +202,11 @@ class SweepTask : public Task {
                 const training::Split sub = training::subsampleTraining(
                     split, s.dataset.groups, keep, groupBy,
                     seed * 1000003ULL + std::uint64_t(rep) * 1009ULL + k);
-                const auto norm = workloads::normalise(
+                const auto norm = training::normaliseOnTraining(
                     s.dataset, features::normaliserFor(p.predictors), sub.train);
-                const features::Dataset train = norm.data.subset(sub.train);
-                const features::Dataset validation = norm.data.subset(sub.validation);
-                const features::Dataset test = norm.data.subset(sub.test);
-                const auto result =
-                    training::train(s.spec, s.settings, train,
-                                    sub.validation.empty() ? nullptr : &validation, stage);
-                const auto pred = result.model.predict(test.x.data(), test.sampleCount());
+                const auto fold = training::trainFold(s.spec, s.settings, norm.data, sub, stage);
                 rows.push_back({sizes[k], rep + 1, keep, sub.train.size(), sub.test.size(),
-                                training::evaluate(pred, test, {}).pooled});
+                                fold.evaluate(norm.data, sub.test, {}).pooled});
                 feedback.info("size " + shortNumber(sizes[k]) + ", repeat " +
                               std::to_string(rep + 1) + ": " + std::to_string(sub.train.size()) +
                               " training samples, test rmse " +

@@ -18,6 +18,7 @@
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 #include "training/evaluation.h"
+#include "training/fold.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
 #include "workloads/workload_runner.h"
@@ -158,30 +159,26 @@ class TrainTask : public Task {
             const training::Split& split = splits[s];
             const double span = 60.0 / double(splits.size());
             stage.setRange(25 + span * double(s), 25 + span * double(s + 1));
-            features::Normaliser norm = features::normaliserFor(p.predictors);
-            norm.fit(dataset, split.train); // training part only
-            features::Dataset scaled = dataset;
-            norm.apply(scaled);
-            features::fillMissing(scaled, 0.0f);
-            const features::Dataset train = scaled.subset(split.train);
-            const features::Dataset validation = scaled.subset(split.validation);
+            const auto scaled = training::normaliseOnTraining(
+                dataset, features::normaliserFor(p.predictors), split.train);
+            const training::FoldModel fold =
+                training::trainFold(spec, settings, scaled.data, split, stage);
+            const training::TrainResult& result = fold.training;
+            feedback.throwIfCanceled();
             const std::vector<std::size_t>& testIdx =
                 split.test.empty() ? split.validation : split.test;
-            const features::Dataset test = scaled.subset(testIdx);
-            training::TrainResult result = training::train(
-                spec, settings, train, split.validation.empty() ? nullptr : &validation, stage);
-            feedback.throwIfCanceled();
-            nlohmann::json fold = {{"name", split.name},
-                                   {"train", split.train.size()},
-                                   {"validation", split.validation.size()},
-                                   {"test", split.test.size()},
-                                   {"best_epoch", result.bestEpoch},
-                                   {"epochs_run", result.epochsRun}};
+            nlohmann::json foldJson = {{"name", split.name},
+                                       {"train", split.train.size()},
+                                       {"validation", split.validation.size()},
+                                       {"test", split.test.size()},
+                                       {"best_epoch", result.bestEpoch},
+                                       {"epochs_run", result.epochsRun}};
             if (!testIdx.empty()) {
+                const features::Dataset test = scaled.data.subset(testIdx);
                 const std::vector<float> pred =
                     result.model.predict(test.x.data(), test.sampleCount());
                 const training::Evaluation ev = training::evaluate(pred, test);
-                fold["metrics"] = ev.toJson();
+                foldJson["metrics"] = ev.toJson();
                 store.addMetrics(runId, splits.size() > 1 ? "fold" : "pooled",
                                  splits.size() > 1 ? split.name : "", ev.pooled);
                 for (const auto& [scope, groups] : ev.groups)
@@ -193,10 +190,10 @@ class TrainTask : public Task {
                         pooledRef.push_back(test.y[i]);
                     }
             }
-            folds.push_back(fold);
+            folds.push_back(foldJson);
             if (s == 0) {
                 firstModel = result.model;
-                firstNormaliser = norm;
+                firstNormaliser = scaled.normaliser;
                 firstResult = result;
                 for (const auto& e : result.history)
                     store.addEpochValues(runId, e.epoch, e.values);

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "training/evaluation.h"
+#include "training/fold.h"
 #include "training/trainer.h"
 
 #include <cmath>
@@ -23,25 +24,6 @@ double scoreOf(const std::map<std::string, double>& metrics, const std::string& 
     if (!std::isfinite(v))
         return std::numeric_limits<double>::infinity();
     return higherIsBetter(score) ? -v : v; // minimised internally
-}
-
-/// Trains on `trainIdx`; `stopIdx` (may be empty) is the validation part that early stopping
-/// watches. The test part is never shown to training.
-models::TrainedModel fit(const models::ModelSpec& spec, const TrainSettings& settings,
-                         const features::Dataset& data, const std::vector<std::size_t>& trainIdx,
-                         const std::vector<std::size_t>& stopIdx, Feedback& feedback) {
-    const auto trainSet = data.subset(trainIdx);
-    const auto stopSet = data.subset(stopIdx);
-    FeedbackSlice quiet(feedback, 0, 100,
-                        FeedbackSlice::Reports::Quiet); // a draw's epochs are noise
-    return train(spec, settings, trainSet, stopIdx.empty() ? nullptr : &stopSet, quiet).model;
-}
-
-std::map<std::string, double> metricsOn(const models::TrainedModel& model,
-                                        const features::Dataset& data,
-                                        const std::vector<std::size_t>& idx) {
-    const auto set = data.subset(idx);
-    return evaluate(model.predict(set.x.data(), set.sampleCount()), set, {}).pooled;
 }
 
 } // namespace
@@ -118,19 +100,22 @@ SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& se
                     tr.push_back(split.train[i]);
                 for (auto i : f.test)
                     va.push_back(split.train[i]);
-                const auto model = fit(draw.spec, settings, data, tr, va, feedback);
-                sum += scoreOf(metricsOn(model, data, va), search.score);
+                const Split innerFold{.train = tr, .validation = va};
+                const auto model =
+                    trainFold(draw.spec, settings, data, innerFold, feedback, FoldReports::Quiet);
+                sum += scoreOf(model.evaluate(data, va, {}).pooled, search.score);
             }
             draw.innerScore = sum / search.innerFolds;
             const auto model =
-                fit(draw.spec, settings, data, split.train, split.validation, feedback);
-            draw.testMetrics = metricsOn(model, data, split.test);
+                trainFold(draw.spec, settings, data, split, feedback, FoldReports::Quiet);
+            draw.testMetrics = model.evaluate(data, split.test, {}).pooled;
         } else {
             // One fit per draw: validation scores it (and drives early stopping), test is held out.
             const auto model =
-                fit(draw.spec, settings, data, split.train, split.validation, feedback);
-            draw.innerScore = scoreOf(metricsOn(model, data, split.validation), search.score);
-            draw.testMetrics = metricsOn(model, data, split.test);
+                trainFold(draw.spec, settings, data, split, feedback, FoldReports::Quiet);
+            draw.innerScore =
+                scoreOf(model.evaluate(data, split.validation, {}).pooled, search.score);
+            draw.testMetrics = model.evaluate(data, split.test, {}).pooled;
         }
         // Every draw is also scored on the test part: the oracle picks from these.
         draw.testScore = scoreOf(draw.testMetrics, search.score);

@@ -265,15 +265,6 @@ features::Dataset buildDataset(const project::ProjectFile& project, project::Pro
     return project::buildProjectDataset(project, data, slice);
 }
 
-Normalised normalise(const features::Dataset& data, const features::Normaliser& blank,
-                     const std::vector<std::size_t>& trainIndices) {
-    Normalised n{blank, data};
-    n.normaliser.fit(data, trainIndices);
-    n.normaliser.apply(n.data);
-    features::fillMissing(n.data, 0.0f);
-    return n;
-}
-
 std::vector<StationSeries> readStationSeries(const std::filesystem::path& archivePath,
                                              const std::string& variable, double depthMax) {
     auto archive = stations::IsmnArchive::open(archivePath);

@@ -126,14 +126,6 @@ project::ProjectFile withSetup(const project::ProjectFile& project, const nlohma
 features::Dataset buildDataset(const project::ProjectFile& project, project::ProjectData& data,
                                WorkloadRun& run, double from, double to);
 
-/// A dataset normalised with a normaliser fitted on `trainIndices` only, missing features 0.
-struct Normalised {
-    features::Normaliser normaliser;
-    features::Dataset data;
-};
-Normalised normalise(const features::Dataset& data, const features::Normaliser& blank,
-                     const std::vector<std::size_t>& trainIndices);
-
 /// Soil-moisture series of the ISMN stations of an archive (good-flagged observations of the
 /// shallowest sensor with depth_to <= depthMax).
 struct StationSeries {

@@ -9,6 +9,7 @@
 #include "models/bundle.h"
 #include "models/output_affine.h"
 #include "training/evaluation.h"
+#include "training/fold.h"
 #include "training/trainer.h"
 #include "workloads/cnn_ascat_intraday/cnn_ascat_analysis.h"
 #include "workloads/cnn_ascat_intraday/cnn_ascat_baselines.h"
@@ -236,7 +237,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given,
         struct Candidate {
             std::string lai;
             std::vector<features::PredictorSpec> predictors;
-            Normalised norm;
+            training::NormalisedData norm;
             TargetTransform tt;
             training::TrainResult result;
             double bestVal = INFINITY;
@@ -257,7 +258,8 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given,
             const features::Dataset own =
                 lai == "auto" ? selectChannels(dataset, channels) : features::Dataset{};
             const features::Dataset& images = lai == "auto" ? own : dataset;
-            c.norm = normalise(images, features::normaliserFor(c.predictors), train);
+            c.norm =
+                training::normaliseOnTraining(images, features::normaliserFor(c.predictors), train);
             if (fill == "pixel_mean")
                 fillMissingWithPixelMean(c.norm.data, images, train);
             auto trainSet = c.norm.data.subset(train), valSet = c.norm.data.subset(val);
@@ -282,7 +284,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given,
                         " chosen by validation loss (lai_high " + fmt(laiScores["lai_high"]) +
                         ", lai_low " + fmt(laiScores["lai_low"]) + ")");
         }
-        Normalised& norm = chosen->norm;
+        training::NormalisedData& norm = chosen->norm;
         const TargetTransform& tt = chosen->tt;
         auto& result = chosen->result;
         const auto gaps = missingNeighbours(dataset, test, kernel);

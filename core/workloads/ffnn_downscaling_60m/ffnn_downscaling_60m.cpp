@@ -12,6 +12,7 @@
 #include "inference/fast_mlp.h"
 #include "models/bundle.h"
 #include "training/evaluation.h"
+#include "training/fold.h"
 #include "training/trainer.h"
 #include "workloads/ffnn_downscaling_60m/ffnn_stack.h"
 #include "workloads/ffnn_downscaling_60m/noisy_copies.h"
@@ -225,7 +226,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
                     fmt(noiseSd["NDVI"].get<double>(), 4) +
                     "), so the network does not amplify noise that the 0.25° means average away; "
                     "pixel_noise_copies 0 gives the paper's training");
-    Normalised norm = normalise(
+    training::NormalisedData norm = training::normaliseOnTraining(
         d, features::Normaliser::uniform(features::NormaliserKind::ZScore, d.featureSize()), train);
     // a standardised target starts the Glorot-initialised outputs on the target's scale; the
     // scaling is folded into the output layer afterwards (the test curves are in z units then)

@@ -9,6 +9,7 @@
 #include "models/bundle.h"
 #include "project/workload_preset.h"
 #include "training/evaluation.h"
+#include "training/fold.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
 #include "workloads/lstm_s1_s2_weather/station_weather.h"
@@ -267,7 +268,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         const auto& split = splits[s];
         slice.setRange(20 + 65.0 * double(s) / double(splits.size()),
                        20 + 65.0 * double(s + 1) / double(splits.size()));
-        Normalised norm = normalise(dataset, normaliserWithExtra(p, extra), split.train);
+        training::NormalisedData norm =
+            training::normaliseOnTraining(dataset, normaliserWithExtra(p, extra), split.train);
         // optional target standardisation with the training stations' mean and deviation; the
         // MAE is then minimised in those units and the predictions are mapped back
         TargetStandardisation scaling;
@@ -275,10 +277,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
             scaling = fitTargetStandardisation(dataset, split.train);
             standardiseTargets(norm.data, scaling);
         }
-        const auto train = norm.data.subset(split.train);
-        const auto val = norm.data.subset(split.validation);
-        const auto result = training::train(spec, settings, train,
-                                            split.validation.empty() ? nullptr : &val, slice);
+        const auto result = training::trainFold(spec, settings, norm.data, split, slice).training;
         run.addHistory(result.history);
         if (s == 0) {
             firstModel = result.model;

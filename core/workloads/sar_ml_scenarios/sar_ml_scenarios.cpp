@@ -7,6 +7,7 @@
 #include "geo/raster_series.h"
 #include "project/workload_preset.h"
 #include "training/evaluation.h"
+#include "training/fold.h"
 #include "training/hyper_search.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
@@ -95,18 +96,6 @@ struct GapErrors {
     }
 };
 
-/// The search's fit of one draw repeated (training part, validation for early stopping).
-models::TrainedModel refit(const models::ModelSpec& spec, const training::TrainSettings& settings,
-                           const features::Dataset& data, const training::Split& s,
-                           Feedback& feedback) {
-    const auto trainSet = data.subset(s.train);
-    const auto stopSet = data.subset(s.validation);
-    FeedbackSlice quiet(feedback, 0, 100,
-                        FeedbackSlice::Reports::Quiet); // a refit reports no epochs or progress
-    return training::train(spec, settings, trainSet, s.validation.empty() ? nullptr : &stopSet,
-                           quiet)
-        .model;
-}
 } // namespace
 
 WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const WorkloadOptions& options,
@@ -180,8 +169,8 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     const double total = double(subs.size() * methods.size());
     std::size_t done = 0;
     for (const auto& sub : subs) {
-        const Normalised norm =
-            normalise(dataset, features::normaliserFor(p.predictors), sub.split.train);
+        const training::NormalisedData norm = training::normaliseOnTraining(
+            dataset, features::normaliserFor(p.predictors), sub.split.train);
         for (const auto& method : methods) {
             run.throwIfCanceled();
             slice.setRange(10 + 85 * double(done) / total, 10 + 85 * double(done + 1) / total);
@@ -220,7 +209,9 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             if (sub.scenario == "dependent") {
                 // the honest pick refitted: test errors by gap to the station's training days
                 const auto& pick = result.draws.at(result.honestIndex);
-                auto model = refit(pick.spec, settings, norm.data, sub.split, run.feedback());
+                auto model = training::trainFold(pick.spec, settings, norm.data, sub.split,
+                                                 run.feedback(), training::FoldReports::Quiet)
+                                 .training.model;
                 const auto testSet = norm.data.subset(sub.split.test);
                 std::vector<float> predicted =
                     model.predict(testSet.x.data(), testSet.sampleCount());

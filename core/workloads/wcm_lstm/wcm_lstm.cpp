@@ -8,6 +8,7 @@
 #include "geo/geotiff_writer.h"
 #include "models/bundle.h"
 #include "training/evaluation.h"
+#include "training/fold.h"
 #include "training/split_scheme.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
@@ -267,7 +268,8 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         calIdx.insert(calIdx.end(), split.validation.begin(), split.validation.end());
         const WcmCalibration cal = calibrateWcm(points(calIdx), b, o["min_valid_share"]);
 
-        Normalised norm = normalise(dataset, normaliserWithExtra(p, 0), split.train);
+        training::NormalisedData norm =
+            training::normaliseOnTraining(dataset, normaliserWithExtra(p, 0), split.train);
         // optional standardised target z = (SM − mean)/sd; every term of the objective is
         // rescaled with it (MSE and penalties by 1/sd², the hinge by 1/sd with bounds in z), so
         // only the output's parametrisation changes
@@ -285,9 +287,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
             fs.params["guard_weight"] =
                 fs.params["guard_weight"].get<double>() / (scaling.sd * scaling.sd);
         }
-        const auto train = norm.data.subset(split.train), val = norm.data.subset(split.validation);
-        const auto result =
-            training::train(fs, ts, train, split.validation.empty() ? nullptr : &val, slice);
+        const auto result = training::trainFold(fs, ts, norm.data, split, slice).training;
         run.addHistory(result.history);
         const double a = learnedAOf(result.history, ts.minDelta);
         learnedA.push_back(a);
