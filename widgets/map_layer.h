@@ -32,6 +32,7 @@ struct MapLayer {
     QString path;
     bool visible = true;
     double opacity = 1.0;
+    bool result = false; ///< an output of a task (a prediction, a metric map), not input data
 
     // Raster layers
     geo::Grid grid; ///< the file's grid

@@ -39,6 +39,8 @@ class TimeSeriesPlot : public QWidget {
     const series::TimeSeries& seriesAt(int i) const {
         return m_entries.at(static_cast<std::size_t>(i)).series;
     }
+    /// The role curve i was added with.
+    SeriesRole roleAt(int i) const { return m_entries.at(static_cast<std::size_t>(i)).role; }
     /// The legend text of curve i ("model (r = 0.81)").
     QString legendText(int i) const;
     QCustomPlot* plot() const { return m_plot; }

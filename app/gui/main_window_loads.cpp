@@ -38,6 +38,32 @@ const QStringList& rasterSuffixes() {
     return s;
 }
 
+/// What a series layer shows at a station.
+enum class SeriesUse { None, Moisture, Prediction, Precipitation, Overpass };
+
+/// From what is declared, never from a layer's name: a task's output is a prediction, the
+/// project's target role soil moisture; otherwise the units (the file's, else those the project
+/// declares for the role): a volumetric fraction is soil moisture, a depth or rate of water
+/// precipitation, dB backscatter (its overpass times are marked).
+SeriesUse seriesUseOf(const MapLayer& l, const QString& declaredUnits, bool isTarget) {
+    if (l.result)
+        return SeriesUse::Prediction;
+    if (isTarget)
+        return SeriesUse::Moisture;
+    const std::string u = (l.units.isEmpty() ? declaredUnits : l.units).trimmed().toStdString();
+    if (u.empty() || u == "1")
+        return SeriesUse::None; // dimensionless: an index, a fraction of anything
+    if (QString::fromStdString(u).compare(QLatin1String("dB"), Qt::CaseInsensitive) == 0)
+        return SeriesUse::Overpass;
+    if (!units::parses(u))
+        return SeriesUse::None;
+    if (units::isVolumetric(u))
+        return SeriesUse::Moisture;
+    if (units::convertible(u, "mm") || units::convertible(u, "mm h-1"))
+        return SeriesUse::Precipitation;
+    return SeriesUse::None;
+}
+
 /// Samples each raster series of `sources` at a point in turn (each a slice of the progress);
 /// one that cannot be read adds its message to `errors` and the others go on.
 template <class Source, class Use>
@@ -373,32 +399,24 @@ void MainWindow::showStation(const QString& network, const QString& station) {
     };
     // Layers with a time axis worth plotting at the station: soil moisture (products, truth,
     // predictions), precipitation (bars), and satellite observables (overpass marks only).
-    enum class Use { Moisture, Prediction, Precipitation, Overpass };
     struct Source {
         QString name;
         QString path;
-        Use use;
+        SeriesUse use;
     };
     QList<Source> rasters;
     for (int i = 0; i < m_map->layerCount(); ++i) {
         const MapLayer& l = m_map->layer(i);
         if (l.type != MapLayer::Type::Raster || l.bandCount < 2)
             continue;
-        const QString lower = l.name.toLower();
-        const QString units = l.units.toLower();
-        if (lower.contains(QLatin1String("sigma")) || lower.contains(QLatin1String("ascat")))
-            rasters.append({l.name, l.path, Use::Overpass});
-        else if (lower.contains(QLatin1String("precip")) || lower.contains(QLatin1String("rain")) ||
-                 lower == QLatin1String("tp"))
-            rasters.append({l.name, l.path, Use::Precipitation});
-        else if (lower.contains(QLatin1String("run-")) || lower.contains(QLatin1String("pred")))
-            rasters.append({l.name, l.path, Use::Prediction});
-        else if (units.contains(QLatin1String("m3")) || units.contains(QLatin1String("m^3")) ||
-                 lower.contains(QLatin1String("_sm")) || lower.startsWith(QLatin1String("sm")) ||
-                 lower.contains(QLatin1String("swvl")) ||
-                 lower.contains(QLatin1String("moisture")) || lower == QLatin1String("target") ||
-                 lower == QLatin1String("truth"))
-            rasters.append({l.name, l.path, Use::Moisture});
+        const bool role = m_projectRoles.contains(l.name);
+        const nlohmann::json units =
+            role ? m_project->value("/data/" + l.name.toStdString() + "/units") : nlohmann::json();
+        const QString declared =
+            units.is_string() ? QString::fromStdString(units.get<std::string>()) : QString();
+        const SeriesUse use = seriesUseOf(l, declared, role && l.name == m_targetRole);
+        if (use != SeriesUse::None)
+            rasters.append({l.name, l.path, use});
     }
     auto loaded = std::make_shared<Loaded>();
     auto store = m_stations;
@@ -415,16 +433,16 @@ void MainWindow::showStation(const QString& network, const QString& station) {
             }
             sampleEachAt(rasters, lon, lat, feedback, r.errors,
                          [&r](const Source& source, series::TimeSeries s) {
-                             if (source.use == Use::Overpass) {
+                             if (source.use == SeriesUse::Overpass) {
                                  for (std::size_t i = 0; i < s.size(); ++i)
                                      if (std::isfinite(s.values[i]))
                                          r.overpasses.push_back(s.times[i]);
                                  return;
                              }
                              const SeriesRole role =
-                                 source.use == Use::Precipitation ? SeriesRole::Precipitation
-                                 : source.use == Use::Prediction  ? SeriesRole::Prediction
-                                                                  : SeriesRole::Product;
+                                 source.use == SeriesUse::Precipitation ? SeriesRole::Precipitation
+                                 : source.use == SeriesUse::Prediction  ? SeriesRole::Prediction
+                                                                        : SeriesRole::Product;
                              r.others.emplace_back(std::move(s), role);
                          });
         },
@@ -467,10 +485,7 @@ bool MainWindow::showPixelSeries(double lon, double lat) {
         SeriesRole role;
     };
     auto roleOf = [](const MapLayer& l) {
-        const QString lower = l.name.toLower();
-        return lower.contains(QLatin1String("run-")) || lower.contains(QLatin1String("pred"))
-                   ? SeriesRole::Prediction
-                   : SeriesRole::Product;
+        return l.result ? SeriesRole::Prediction : SeriesRole::Product;
     };
     QList<Source> sources{{main.name, main.path, roleOf(main)}};
     for (int i = m_map->layerCount() - 1; i >= 0; --i) {

@@ -62,8 +62,12 @@ void MainWindow::registerPresenters() {
         // Results appear as layers; series written by predictions keep their time slider.
         for (const auto& v : values) {
             const int index = addRaster(pathOf(v));
-            if (index >= 0)
-                m_map->setCurrentLayer(index);
+            if (index < 0)
+                continue;
+            MapLayer layer = m_map->layer(index);
+            layer.result = true;
+            m_map->updateLayer(index, layer);
+            m_map->setCurrentLayer(index);
         }
     };
     m_presenters->add(OutputKind::Raster, addLayers);

@@ -317,6 +317,14 @@ class TestMainWindow : public QObject {
         QVERIFY(m_window->waitUntilIdle(120000));
         QVERIFY(m_window->timeSeries()->seriesCount() >= 1);
         QVERIFY(m_window->timeSeries()->title().contains(stations.stations.front().name));
+        // The project's layers join the station's series by what they declare (units), not by
+        // their names: precipitation (mm) as bars, volumetric soil moisture as products.
+        QSet<int> roles;
+        for (int i = 0; i < m_window->timeSeries()->seriesCount(); ++i)
+            roles.insert(int(m_window->timeSeries()->roleAt(i)));
+        QVERIFY(roles.contains(int(widgets::SeriesRole::Observation)));
+        QVERIFY(roles.contains(int(widgets::SeriesRole::Precipitation)));
+        QVERIFY(roles.contains(int(widgets::SeriesRole::Product)));
     }
 
     void opensAnAscatCellAsGridPoints() {
