@@ -3,7 +3,8 @@
 Run by CTest with Debian's python3 (PyQGIS): qgis_process lists one algorithm per task,
 soilscope:validate gives the CLI's numbers, raster-info runs, a gridded product loads as a layer
 with SoilScope's style, cancelling stops the engine without leaving an output, a missing engine
-is a clear message. Environment: SOILSCOPE_CLI (the engine), SOILSCOPE_PLUGIN_DIR (the plugin
+is a clear message, the help is German where QGIS is, and predict runs a bundle trained on the
+tiny twin. Environment: SOILSCOPE_CLI (the engine), SOILSCOPE_PLUGIN_DIR (the plugin
 folder), SOILSCOPE_SHARED_DATA.
 """
 import json
@@ -41,6 +42,19 @@ def qgis_process(*args):
     return done.returncode, done.stdout, done.stderr
 
 
+_ENABLED = []
+
+
+def enable_plugin():
+    """Enables the provider in the test profile once (a second enable is an error)."""
+    if not QGIS_PROCESS:
+        raise unittest.SkipTest("qgis_process is not installed")
+    if not _ENABLED:
+        code, out, err = qgis_process("plugins", "enable", "soilscope")
+        assert code == 0, out + err
+        _ENABLED.append(True)
+
+
 def write_pair():
     random.seed(1)
     ref, cand = os.path.join(WORK, "ref.csv"), os.path.join(WORK, "cand.csv")
@@ -58,10 +72,7 @@ def write_pair():
 class QgisProcessTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not QGIS_PROCESS:
-            raise unittest.SkipTest("qgis_process is not installed")
-        code, out, err = qgis_process("plugins", "enable", "soilscope")
-        assert code == 0, out + err
+        enable_plugin()
 
     def test_every_task_is_an_algorithm(self):
         tasks = json.loads(subprocess.run([CLI, "help", "--json"], capture_output=True,
@@ -112,6 +123,75 @@ class QgisProcessTest(unittest.TestCase):
                                       "input=" + os.path.join(WORK, "ref.csv"))
         self.assertNotEqual(code, 0)
         self.assertIn("ref.csv", out + err)  # SoilScope's message, naming the file
+
+
+def tiny_twin_bundle():
+    """A tiny twin and an MLP trained on it quickly: (twin folder, bundle folder)."""
+    twin = os.path.join(WORK, "tiny-twin")
+    if not os.path.isdir(twin):
+        subprocess.run([CLI, "demo", "--out", twin, "--preset", "tiny", "--quiet"], check=True,
+                       timeout=300)
+    trained = json.loads(subprocess.run(
+        [CLI, "train", "--project", os.path.join(twin, "projects", "sar_ml_scenarios.soilscope.json"),
+         "--generic", "--quick", "--device", "cpu", "--threads", "1", "--set", "model.family=mlp",
+         "--json", "--quiet"], capture_output=True, text=True, check=True, timeout=600).stdout)
+    return twin, trained["bundle"]
+
+
+class GermanHelpTest(unittest.TestCase):
+    """QGIS in German shows SoilScope's own German strings (the app's catalogue)."""
+
+    @classmethod
+    def setUpClass(cls):
+        enable_plugin()
+
+    def test_qgis_process_help_is_german(self):
+        if not QGIS_PROCESS:
+            self.skipTest("qgis_process is not installed")
+        os.environ["SOILSCOPE_LANG"] = "de"
+        try:
+            code, out, err = qgis_process("help", "soilscope:train")
+        finally:
+            del os.environ["SOILSCOPE_LANG"]
+        self.assertEqual(code, 0, err)
+        self.assertIn("Ein Modell trainieren", out)  # the title
+        self.assertIn("Ausgaben:", out)
+        code, out, err = qgis_process("help", "soilscope:train")
+        self.assertIn("Train a model", out)
+
+
+class QgisPredictTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        enable_plugin()
+    def test_predict_through_qgis_gives_the_cli_map(self):
+        if not QGIS_PROCESS:
+            self.skipTest("qgis_process is not installed")
+        twin, bundle = tiny_twin_bundle()
+        static = os.path.join(twin, "static", "static_sar_grid.tif")
+        s1 = os.path.join(twin, "sentinel1", "s1_sigma0.nc")
+        inputs = ",".join(["vv=%s#vv" % s1, "vh=%s#vh" % s1, "incidence=%s#incidence" % s1,
+                           "sand=%s#4" % static, "clay=%s#5" % static,
+                           "bulk_density=%s#6" % static, "elevation=%s#1" % static,
+                           "slope=%s#2" % static, "aspect=%s#3" % static,
+                           "ndvi=%s#ndvi" % os.path.join(twin, "optical", "ndvi_8day.nc")])
+        date = "2019-12-22T17:48:00Z"
+        cli_out, qgis_out = os.path.join(WORK, "sm-cli.tif"), os.path.join(WORK, "sm-qgis.tif")
+        cli = json.loads(subprocess.run(
+            [CLI, "predict", "--model", bundle, "--inputs", inputs, "--date", date, "--out",
+             cli_out, "--json", "--quiet"], capture_output=True, text=True, check=True).stdout)
+        code, out, err = qgis_process("--json", "run", "soilscope:predict", "--",
+                                      "model=" + bundle, "inputs=" + inputs, "date=" + date,
+                                      "out=" + qgis_out)
+        self.assertEqual(code, 0, out + err)
+        result = json.loads(json.loads(out)["results"]["RESULT"])
+        self.assertEqual(result["predicted"], cli["predicted"])
+        self.assertGreater(result["predicted"], 0)
+        from osgeo import gdal
+
+        a, b = gdal.Open(cli_out), gdal.Open(qgis_out)
+        self.assertEqual(a.ReadAsArray().tobytes(), b.ReadAsArray().tobytes())
+        self.assertTrue(os.path.exists(qgis_out[:-4] + ".qml"))  # SoilScope's style beside it
 
 
 class InProcessTest(unittest.TestCase):
@@ -181,6 +261,25 @@ class InProcessTest(unittest.TestCase):
         self.assertLess(time.time() - started, 30)
         self.assertEqual(result, {})
         self.assertFalse(os.path.exists(out), "a canceled demo left its output")
+
+    def test_strings_follow_the_language(self):
+        from soilscope.algorithm import SoilScopeAlgorithm
+        from soilscope.strings import Strings
+
+        description = json.loads(subprocess.run([CLI, "help", "--json"], capture_output=True,
+                                                text=True, check=True).stdout)
+        german = Strings(CLI, "de")
+        self.assertTrue(german.catalogue.endswith("soilscope_de.qm"), german.catalogue)
+        tasks = {t["id"]: t for t in german.translated(description)["tasks"]}
+        train = SoilScopeAlgorithm(tasks["train"], CLI, german)
+        self.assertEqual(train.displayName(), "Ein Modell trainieren")
+        self.assertEqual(train.group(), "Lernen")
+        self.assertEqual(train.groupId(), "learning")  # ids stay English
+        self.assertIn("Ausgaben:", train.shortHelpString())
+        self.assertEqual(train.name(), "train")
+        english = Strings(CLI, "en")
+        self.assertEqual(english.translated(description), description)
+        self.assertEqual(Strings(CLI, "xx").catalogue, "")  # no catalogue: English
 
     def test_missing_engine_is_a_message(self):
         from soilscope import engine

@@ -68,10 +68,11 @@ _POST_PROCESSORS = []
 
 
 class SoilScopeAlgorithm(QgsProcessingAlgorithm):
-    def __init__(self, task, engine):
+    def __init__(self, task, engine, strings=None):
         super().__init__()
         self.task = task
         self.engine = engine
+        self.strings = strings
         self._kinds = {}  # parameter name -> how its value is passed
 
     # Identity -------------------------------------------------------------------------------
@@ -82,26 +83,33 @@ class SoilScopeAlgorithm(QgsProcessingAlgorithm):
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.task.get("title") or self.task["id"]
 
+    def _own(self, text):
+        return self.strings.own(text) if self.strings else text
+
     def group(self):
-        return self.task.get("group") or "Other"
+        return self.task.get("group") or self._own("Other")
 
     def groupId(self):  # noqa: N802 (QGIS API)
-        return re.sub(r"[^a-z0-9]+", "_", self.group().lower()).strip("_")
+        # Stable across languages: from the English group, not the translated one.
+        english = self.task.get("group_id") or self.group()
+        return re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_")
 
     def shortHelpString(self):  # noqa: N802 (QGIS API)
         text = self.task.get("description", "")
         examples = self.task.get("examples") or []
         if examples:
-            text += "\n\nCommand line:\n" + "\n".join("soilscope-cli " + e for e in examples)
+            text += "\n\n%s\n" % self._own("Command line:") + "\n".join(
+                "soilscope-cli " + e for e in examples
+            )
         outputs = self.task.get("outputs") or []
         if outputs:
-            text += "\n\nOutputs:\n" + "\n".join(
+            text += "\n\n%s\n" % self._own("Outputs:") + "\n".join(
                 "%s (%s): %s" % (o["name"], o["kind"], o["description"]) for o in outputs
             )
         return text
 
     def createInstance(self):  # noqa: N802 (QGIS API)
-        return SoilScopeAlgorithm(self.task, self.engine)
+        return SoilScopeAlgorithm(self.task, self.engine, self.strings)
 
     # Parameters and outputs ---------------------------------------------------------------------
 
@@ -184,7 +192,7 @@ class SoilScopeAlgorithm(QgsProcessingAlgorithm):
                 optional=optional,
             )
         self._kinds[name] = "text"
-        hint = " (comma-separated)" if kind == "list" else ""
+        hint = self._own(" (comma-separated)") if kind == "list" else ""
         return QgsProcessingParameterString(
             name, label + hint, defaultValue=default or None, optional=True
         )
@@ -200,7 +208,7 @@ class SoilScopeAlgorithm(QgsProcessingAlgorithm):
             self.addParameter(definition)
             names.add(p["name"])
         # The engine's whole result (metrics, summaries, output places) as JSON text.
-        self.addOutput(QgsProcessingOutputString("RESULT", "SoilScope result (JSON)"))
+        self.addOutput(QgsProcessingOutputString("RESULT", self._own("SoilScope result (JSON)")))
         for o in self.task.get("outputs") or []:
             if o["name"] in names or o.get("parameter"):
                 continue

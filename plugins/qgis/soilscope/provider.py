@@ -6,6 +6,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from . import engine as engine_module
 from .algorithm import SoilScopeAlgorithm
+from .strings import Strings
 
 try:  # Processing's options dialog (absent outside the Processing plugin)
     from processing.core.ProcessingConfig import ProcessingConfig, Setting
@@ -67,5 +68,8 @@ class SoilScopeProvider(QgsProcessingProvider):
             self.error = str(e)
             QgsMessageLog.logMessage(self.error, "SoilScope", Qgis.Critical)
             return
-        for task in self.description.get("tasks", []):
-            self.addAlgorithm(SoilScopeAlgorithm(task, path))
+        # In QGIS's language where SoilScope has a catalogue for it (the app's own).
+        self.strings = Strings(path)
+        translated = self.strings.translated(self.description)
+        for task in translated.get("tasks", []):
+            self.addAlgorithm(SoilScopeAlgorithm(task, path, self.strings))
