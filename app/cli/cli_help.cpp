@@ -91,7 +91,10 @@ std::string taskHelp(const tasks::Task& task) {
            "object per line\n"
         << "  --max-unpacked SIZE\n      largest zip member to unpack, e.g. 8G (default 1G, and "
            "at most 100:1 above 64M: larger or more compressed members are refused as zip "
-           "bombs)\n";
+           "bombs)\n"
+        << "  --daily-time HH:MM\n      time of day given to daily data labelled by date only "
+           "(band labels, dated file names, daily images without an observation time): "
+           "default 12:00 UTC, the centre of a daily mean\n";
     const auto outputs = task.outputs();
     if (!outputs.empty()) {
         out << "\nOutputs:\n";

@@ -1,9 +1,11 @@
 // soilscope-cli: runs any registered Task headless. Exit codes: 0 success, 1 user-facing
 // error (message on stderr), 2 bad usage, 130 canceled (Ctrl-C, SIGINT). Options of every
-// task: --json, --quiet, --progress-json, --max-unpacked SIZE (the cap on a zip member).
+// task: --json, --quiet, --progress-json, --max-unpacked SIZE (the cap on a zip member),
+// --daily-time HH:MM (the time of day of date-only daily labels).
 #include "cli_feedback.h"
 #include "cli_help.h"
 
+#include "base/daily_label.h"
 #include "base/error.h"
 #include "base/input_limits.h"
 #include "base/parameter_spec.h"
@@ -136,6 +138,18 @@ int main(int argc, char** argv) {
                     parseByteSize(eq != std::string::npos ? a.substr(eq + 1) : args[++i]));
             } catch (const soilscope::Error& e) {
                 return usage("--max-unpacked: " + e.message());
+            }
+            continue;
+        }
+        if (a == "daily-time" || a.rfind("daily-time=", 0) == 0) {
+            const auto eq = a.find('=');
+            if (eq == std::string::npos && i + 1 >= args.size())
+                return usage("--daily-time needs a time of day, e.g. 00:00");
+            try {
+                setDailyLabelTime(
+                    parseTimeOfDay(eq != std::string::npos ? a.substr(eq + 1) : args[++i]));
+            } catch (const soilscope::Error& e) {
+                return usage("--daily-time: " + e.message());
             }
             continue;
         }

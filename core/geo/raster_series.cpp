@@ -1,5 +1,6 @@
 #include "geo/raster_series.h"
 
+#include "base/daily_label.h"
 #include "base/error.h"
 #include "geo/cf_time.h"
 #include "geo/raster.h"
@@ -48,10 +49,14 @@ std::string variableOfSubdataset(const std::string& name) {
     return v;
 }
 
-/// ISO text or compact digits: YYYYMMDD[hh[mm[ss]]] or YYYYDDD (day of year).
+/// ISO text or compact digits: YYYYMMDD[hh[mm[ss]]] or YYYYDDD (day of year). A date without
+/// a time of day labels daily data: it gets the daily label time (base/daily_label.h).
 std::optional<TimePoint> parseDateText(const std::string& text) {
-    if (auto t = parseIsoTime(text))
-        return t;
+    if (auto t = parseIsoTime(text)) {
+        const bool dateOnly =
+            text.size() == 10 && text[4] == text[7] && (text[4] == '-' || text[4] == '/');
+        return dateOnly ? *t + dailyLabelTime() : *t;
+    }
     if (text.empty() ||
         !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
         return std::nullopt;
@@ -60,7 +65,7 @@ std::optional<TimePoint> parseDateText(const std::string& text) {
         const int doy = num(4, 3);
         if (doy < 1 || doy > 366)
             return std::nullopt;
-        return makeTime(num(0, 4), 1, 1) + std::chrono::days{doy - 1};
+        return makeTime(num(0, 4), 1, 1) + std::chrono::days{doy - 1} + dailyLabelTime();
     }
     if (text.size() != 8 && text.size() != 10 && text.size() != 12 && text.size() != 14)
         return std::nullopt;
@@ -70,7 +75,9 @@ std::optional<TimePoint> parseDateText(const std::string& text) {
     const int h = text.size() >= 10 ? num(8, 2) : 0;
     const int mi = text.size() >= 12 ? num(10, 2) : 0;
     const int s = text.size() >= 14 ? num(12, 2) : 0;
-    return makeTime(num(0, 4), static_cast<unsigned>(month), static_cast<unsigned>(day), h, mi, s);
+    const TimePoint t =
+        makeTime(num(0, 4), static_cast<unsigned>(month), static_cast<unsigned>(day), h, mi, s);
+    return text.size() == 8 ? t + dailyLabelTime() : t;
 }
 
 /// The time axis of a NetCDF-like raster: bands along the CF time dimension (other extra
@@ -352,6 +359,8 @@ std::optional<TimePoint> matchTime(const FilePattern& fp, const std::string& nam
     TimePoint t = makeTime(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), h, mi, s);
     if (doy > 0)
         t += std::chrono::days{doy - 1};
+    if (std::find(fp.fields.begin(), fp.fields.end(), 'h') == fp.fields.end())
+        t += dailyLabelTime(); // a dated file without an hour holds daily data
     return t;
 }
 

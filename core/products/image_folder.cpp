@@ -1,5 +1,6 @@
 #include "products/image_folder.h"
 
+#include "base/daily_label.h"
 #include "base/error.h"
 #include "geo/cf_time.h"
 #include "products/netcdf_file.h"
@@ -164,7 +165,7 @@ ImageFolder::seriesAt(const std::vector<std::pair<double, double>>& lonLat,
         for (std::size_t p = 0; p < lonLat.size(); ++p) {
             if (!pixel[p])
                 continue;
-            TimePoint t = fileTime;
+            TimePoint t = labelDaily(fileTime); // a daily image: its mean, unless t0 says
             if (hasT0) {
                 const double t0 = valueAt(kObservationTime, p);
                 if (std::isfinite(t0))

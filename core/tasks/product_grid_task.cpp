@@ -1,5 +1,6 @@
 // Task "product-to-grid": point products (ASCAT/ERS WARP cells) and swaths (ASCAT Level 2) on
 // a raster grid, so that they work as map layers, raster series and predictors.
+#include "base/daily_label.h"
 #include "base/error.h"
 #include "base/input_limits.h"
 #include "base/time_utils.h"
@@ -90,7 +91,8 @@ class ProductGridTask : public Task {
                 "(ASCAT Level 2 file or folder) on a raster grid: the grid of a raster given with "
                 "--grid, or a WGS 84 grid of --resolution degrees over --bbox. Point products "
                 "become daily means (the UTC day's observations of each grid point, labelled "
-                "12:00 UTC), swaths one band per overpass (labelled with the median time of the "
+                "12:00 UTC or --daily-time), swaths one band per overpass (labelled with the "
+                "median time of the "
                 "nodes used); each band takes, per cell, the nearest observation within --radius, "
                 "their inverse-distance mean, or the mean of those inside the cell. Observations "
                 "the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times "
@@ -239,7 +241,8 @@ class ProductGridTask : public Task {
         return {from, to};
     }
 
-    /// Each grid point's observations averaged per UTC day, labelled 12:00.
+    /// Each grid point's observations averaged per UTC day, labelled at the daily label time
+    /// (12:00 UTC unless --daily-time says otherwise).
     static void dailyMeans(const ParameterValues& v, products::ProductKind kind,
                            const LonLatBox& box, std::map<TimePoint, Scatter>& bands,
                            std::string& variable, std::string& units, Feedback& feedback) {
@@ -268,7 +271,7 @@ class ProductGridTask : public Task {
                     if (s.times[i] < from || s.times[i] >= to || !std::isfinite(s.values[i]))
                         continue;
                     const TimePoint noon =
-                        std::chrono::floor<std::chrono::days>(s.times[i]) + std::chrono::hours(12);
+                        std::chrono::floor<std::chrono::days>(s.times[i]) + dailyLabelTime();
                     auto& d = days[noon];
                     d.first += s.values[i];
                     ++d.second;

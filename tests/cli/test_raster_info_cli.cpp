@@ -125,8 +125,17 @@ class TestRasterInfoCli : public QObject {
         const QJsonObject j = parse(runCli({"raster-info", "--input", path, "--json"}));
         const QJsonArray times = j["variables"].toArray()[0].toObject()["times"].toArray();
         QCOMPARE(times.size(), 2);
-        QCOMPARE(times[1].toString(), QString("2021-05-02T00:00:00Z"));
+        // A date only labels a daily mean: 12:00 UTC, or the time of day --daily-time gives.
+        QCOMPARE(times[1].toString(), QString("2021-05-02T12:00:00Z"));
         QVERIFY(j["nodata"].isNull());
+        const QJsonObject midnight =
+            parse(runCli({"raster-info", "--input", path, "--daily-time", "00:00", "--json"}));
+        QCOMPARE(midnight["variables"].toArray()[0].toObject()["times"].toArray()[1].toString(),
+                 QString("2021-05-02T00:00:00Z"));
+        const CliRun bad = runCli({"raster-info", "--input", path, "--daily-time=25:00"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--daily-time"), bad.err.constData());
+        QVERIFY(runCli({"help", "raster-info"}).out.contains("--daily-time HH:MM"));
     }
 
     void multiVariableNetcdfListsEveryVariable() {

@@ -1,3 +1,4 @@
+#include "base/daily_label.h"
 #include "base/error.h"
 #include "base/time_utils.h"
 #include "geo/geotiff_writer.h"
@@ -261,6 +262,36 @@ class TestRasterSeries : public QObject {
             Error, RasterSeries::fromFolder(dir.path().toStdString(), "sm_\\d{8}.tif"));
     }
 
+    void dateOnlyLabelsAreDailyMeans() {
+        // A date without a time of day labels a daily mean: 12:00 UTC (or --daily-time); a
+        // label with a time keeps it.
+        QTemporaryDir dir;
+        const Grid g = Grid::geographic(0, 0, 1, 1, 0.5);
+        GeoTiffOptions o;
+        o.bandDescriptions = {"2020-01-01", "20200102", "2020-01-03T06:00:00Z"};
+        const std::string stack = dir.filePath("stack.tif").toStdString();
+        writeGeoTiff(stack, g, {filled(g, 1), filled(g, 2), filled(g, 3)}, o);
+        writeGeoTiff(dir.filePath("sm_20200105.tif").toStdString(), g, filled(g, 5));
+        writeGeoTiff(dir.filePath("sm_2020010612.tif").toStdString(), g, filled(g, 6));
+        const auto times = RasterSeries::open(stack).times();
+        QCOMPARE(formatIsoTime(times[0]), std::string("2020-01-01T12:00:00Z"));
+        QCOMPARE(formatIsoTime(times[1]), std::string("2020-01-02T12:00:00Z"));
+        QCOMPARE(formatIsoTime(times[2]), std::string("2020-01-03T06:00:00Z"));
+        const auto daily = RasterSeries::fromFolder(dir.path().toStdString(), "sm_{YYYYMMDD}.tif");
+        QCOMPARE(formatIsoTime(daily.times()[0]), std::string("2020-01-05T12:00:00Z"));
+        const auto hourly =
+            RasterSeries::fromFolder(dir.path().toStdString(), "sm_{YYYYMMDD}{hh}.tif");
+        QCOMPARE(formatIsoTime(hourly.times()[0]), std::string("2020-01-06T12:00:00Z"));
+        setDailyLabelTime(std::chrono::seconds{0}); // --daily-time 00:00
+        QCOMPARE(formatIsoTime(RasterSeries::open(stack).times()[0]),
+                 std::string("2020-01-01T00:00:00Z"));
+        QCOMPARE(
+            formatIsoTime(
+                RasterSeries::fromFolder(dir.path().toStdString(), "sm_{YYYYMMDD}.tif").times()[0]),
+            std::string("2020-01-05T00:00:00Z"));
+        setDailyLabelTime(std::chrono::hours{12});
+    }
+
     void folderDayOfYearAndGridMismatch() {
         QTemporaryDir dir;
         const Grid g = Grid::geographic(0, 0, 1, 1, 0.5);
@@ -268,7 +299,7 @@ class TestRasterSeries : public QObject {
         writeGeoTiff(dir.filePath("MOD_2020061.tif").toStdString(), g, filled(g, 2));
         const RasterSeries s =
             RasterSeries::fromFolder(dir.path().toStdString(), "MOD_{YYYY}{DDD}.tif");
-        QCOMPARE(formatIsoDate(s.times()[0]), std::string("2020-02-29"));
+        QCOMPARE(formatIsoTime(s.times()[0]), std::string("2020-02-29T12:00:00Z"));
         QCOMPARE(formatIsoDate(s.times()[1]), std::string("2020-03-01"));
         writeGeoTiff(dir.filePath("MOD_2020062.tif").toStdString(),
                      Grid::geographic(0, 0, 2, 1, 0.5), std::vector<float>(8, 1.0f));

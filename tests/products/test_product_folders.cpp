@@ -10,6 +10,8 @@
 #include "products/image_folder.h"
 #include "products/point_source.h"
 
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -144,6 +146,26 @@ class TestProductFolders : public QObject {
 
         // A point off the grid gives an empty series.
         QCOMPARE(images.seriesAt({{200.0, 0.0}}, "sm", {}).front().observations, std::size_t(0));
+    }
+
+    void cciImagesWithoutObservationTimeAreDailyMeans() {
+        // Without t0 a daily image's value is the day's mean: labelled 12:00 UTC.
+        PRODUCTS_REQUIRE_DATA();
+        const QString nccopy = QStandardPaths::findExecutable(QStringLiteral("nccopy"));
+        if (nccopy.isEmpty())
+            QSKIP("nccopy (netcdf-bin) is not installed");
+        const fs::path folder = m_dir.filePath("cci-no-t0").toStdString();
+        fs::create_directories(folder);
+        const auto src = ImageFolder(products_test::cciFolder()).files().front().path;
+        QCOMPARE(
+            QProcess::execute(nccopy, {QStringLiteral("-V"), QStringLiteral("lat,lon,time,sm"),
+                                       QString::fromStdString(src.string()),
+                                       QString::fromStdString((folder / src.filename()).string())}),
+            0);
+        const auto series = ImageFolder(folder).seriesAt({{25.1, 50.1}}, "sm", {});
+        QCOMPARE(series.front().series.size(), std::size_t(1));
+        QCOMPARE(formatIsoTime(series.front().series.times.front()),
+                 std::string("2016-06-07T12:00:00Z"));
     }
 
     void twoFilesOfOneDateAreRefused() {
