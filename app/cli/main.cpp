@@ -16,6 +16,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <string>
@@ -129,27 +130,23 @@ int main(int argc, char** argv) {
             progressJson = true;
             continue;
         }
-        if (a == "max-unpacked" || a.rfind("max-unpacked=", 0) == 0) {
+        // Options of every task that set process-wide limits and conventions.
+        const std::map<std::string, std::pair<const char*, std::function<void(const std::string&)>>>
+            global{{"max-unpacked",
+                    {"a size, e.g. 8G",
+                     [](const std::string& v) { setMaxUnpackedBytes(parseByteSize(v)); }}},
+                   {"daily-time", {"a time of day, e.g. 00:00", [](const std::string& v) {
+                                       setDailyLabelTime(parseTimeOfDay(v));
+                                   }}}};
+        const std::string key = a.substr(0, a.find('='));
+        if (const auto g = global.find(key); g != global.end()) {
             const auto eq = a.find('=');
             if (eq == std::string::npos && i + 1 >= args.size())
-                return usage("--max-unpacked needs a size, e.g. 8G");
+                return usage("--" + key + " needs " + g->second.first);
             try {
-                setMaxUnpackedBytes(
-                    parseByteSize(eq != std::string::npos ? a.substr(eq + 1) : args[++i]));
+                g->second.second(eq != std::string::npos ? a.substr(eq + 1) : args[++i]);
             } catch (const soilscope::Error& e) {
-                return usage("--max-unpacked: " + e.message());
-            }
-            continue;
-        }
-        if (a == "daily-time" || a.rfind("daily-time=", 0) == 0) {
-            const auto eq = a.find('=');
-            if (eq == std::string::npos && i + 1 >= args.size())
-                return usage("--daily-time needs a time of day, e.g. 00:00");
-            try {
-                setDailyLabelTime(
-                    parseTimeOfDay(eq != std::string::npos ? a.substr(eq + 1) : args[++i]));
-            } catch (const soilscope::Error& e) {
-                return usage("--daily-time: " + e.message());
+                return usage("--" + key + ": " + e.message());
             }
             continue;
         }
