@@ -500,4 +500,6 @@ DE_TASKS = {
     'LON,LAT: list the stations nearest to this point first, with their distance (km)': 'LON,LAT: die diesem Punkt nächsten Stationen zuerst auflisten, mit ihrer Entfernung (km)',
     'Count': 'Anzahl',
     'with --near: the nearest stations kept (0: all)': 'mit --near: die behaltenen nächsten Stationen (0: alle)',
+    'Station soil temperature': 'Bodentemperatur der Stationen',
+    "mask frozen soil with each station's own soil temperature sensor (the one nearest in depth to its soil-moisture sensor); stations without one use --soil-temperature when given, else keep their observations": 'gefrorenen Boden mit dem eigenen Bodentemperatursensor jeder Station maskieren (dem in der Tiefe nächsten zu ihrem Bodenfeuchtesensor); Stationen ohne einen solchen verwenden --soil-temperature, wenn angegeben, sonst behalten sie ihre Beobachtungen',
 }

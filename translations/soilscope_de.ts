@@ -2016,6 +2016,14 @@
         <source>Puts a point product (ASCAT/ERS WARP cell file or folder of cells) or swaths (ASCAT Level 2 file or folder) on a raster grid: the grid of a raster given with --grid, or a WGS 84 grid of --resolution degrees over --bbox. Point products become daily means (the UTC day&apos;s observations of each grid point, labelled 12:00 UTC or --daily-time), swaths one band per overpass (labelled with the median time of the nodes used); each band takes, per cell, the nearest observation within --radius, their inverse-distance mean, or the mean of those inside the cell. Observations the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times and units (a raster series for maps, the time-series view and predictors) and a QGIS style fitted to the data.</source>
         <translation>Bringt ein Punktprodukt (ASCAT/ERS-WARP-Zelldatei oder Ordner von Zellen) oder Schwade (ASCAT-Level-2-Datei oder -Ordner) auf ein Rastergitter: das Gitter eines mit --grid angegebenen Rasters oder ein WGS-84-Gitter mit --resolution Grad über --bbox. Punktprodukte werden zu Tagesmitteln (die Beobachtungen eines UTC-Tages je Gitterpunkt, mit 12:00 UTC oder --daily-time bezeichnet), Schwade zu einem Kanal je Überflug (bezeichnet mit der Medianzeit der verwendeten Knoten); jeder Kanal nimmt je Zelle die nächste Beobachtung innerhalb von --radius, deren Mittel mit inverser Distanzgewichtung oder das Mittel der in der Zelle liegenden. Beobachtungen, die --mask verwirft, bleiben außen vor. Schreibt ein GeoTIFF, dessen Kanäle ihre Zeiten und Einheiten tragen (eine Rasterzeitreihe für Karten, die Zeitreihenansicht und Prädiktoren), und einen an die Daten angepassten QGIS-Stil.</translation>
     </message>
+    <message>
+        <source>Station soil temperature</source>
+        <translation>Bodentemperatur der Stationen</translation>
+    </message>
+    <message>
+        <source>mask frozen soil with each station&apos;s own soil temperature sensor (the one nearest in depth to its soil-moisture sensor); stations without one use --soil-temperature when given, else keep their observations</source>
+        <translation>gefrorenen Boden mit dem eigenen Bodentemperatursensor jeder Station maskieren (dem in der Tiefe nächsten zu ihrem Bodenfeuchtesensor); Stationen ohne einen solchen verwenden --soil-temperature, wenn angegeben, sonst behalten sie ihre Beobachtungen</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

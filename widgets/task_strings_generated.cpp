@@ -491,6 +491,8 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "a temperature layer (raster series or product) masking frozen soil: station observations whose nearest temperature within ±window is below --frozen-below are left out"),
         QT_TRANSLATE_NOOP("TaskStrings", "Soil temperature variable"),
         QT_TRANSLATE_NOOP("TaskStrings", "variable of the temperature layer"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Station soil temperature"),
+        QT_TRANSLATE_NOOP("TaskStrings", "mask frozen soil with each station's own soil temperature sensor (the one nearest in depth to its soil-moisture sensor); stations without one use --soil-temperature when given, else keep their observations"),
         QT_TRANSLATE_NOOP("TaskStrings", "Frozen below"),
         QT_TRANSLATE_NOOP("TaskStrings", "frozen-soil threshold (°C; the layer's units are converted)"),
         QT_TRANSLATE_NOOP("TaskStrings", "point and image candidates: observations to keep, one per candidate (e.g. \"ssf == 1 and proc_flag == 0\"; empty: all)"),

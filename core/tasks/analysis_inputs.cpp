@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 namespace soilscope::tasks::analysis_inputs {
 
@@ -153,8 +154,39 @@ stations::SensorSelection sensorSelection(const ParameterValues& v) {
 }
 } // namespace
 
+namespace {
+/// The station's soil temperature sensor whose depth is nearest that of `moisture` (the
+/// shallower of two equally near); nullopt when it has none.
+std::optional<stations::SensorRef> soilTemperatureSensor(const stations::IsmnArchive& archive,
+                                                         const stations::SensorRef& moisture) {
+    const double depth = archive.sensor(moisture).depthTo_m;
+    std::optional<stations::SensorRef> best;
+    for (const auto& r : archive.sensors()) {
+        if (r.network != moisture.network || r.station != moisture.station ||
+            archive.sensor(r).variable != "soil_temperature")
+            continue;
+        const double d = std::abs(archive.sensor(r).depthTo_m - depth);
+        if (!best) {
+            best = r;
+            continue;
+        }
+        const double b = std::abs(archive.sensor(*best).depthTo_m - depth);
+        if (d < b || (d == b && archive.sensor(r).depthTo_m < archive.sensor(*best).depthTo_m))
+            best = r;
+    }
+    return best;
+}
+
+std::string sensorLabel(const stations::Sensor& sensor) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " %.2f-%.2f m", sensor.depthFrom_m, sensor.depthTo_m);
+    return sensor.variable + buf;
+}
+} // namespace
+
 std::vector<StationInput> loadStations(const ParameterValues& v, const std::string& pathParameter,
-                                       Feedback& feedback, double from, double to) {
+                                       Feedback& feedback, double from, double to,
+                                       bool withSoilTemperature) {
     const fs::path path = v.path(pathParameter);
     auto archive = stations::IsmnArchive::open(path);
     const auto sel = sensorSelection(v);
@@ -201,9 +233,15 @@ std::vector<StationInput> loadStations(const ParameterValues& v, const std::stri
                      " observations removed by the flag filter (--flags " +
                      series::formatFlags(sel.acceptedFlags) + "; the data carry " + text + ")";
         }
-        char buf[64];
-        std::snprintf(buf, sizeof buf, " %.2f-%.2f m", sensor.depthFrom_m, sensor.depthTo_m);
-        s.sensor = sensor.variable + buf;
+        s.sensor = sensorLabel(sensor);
+        if (withSoilTemperature)
+            if (const auto t = soilTemperatureSensor(archive, ref)) {
+                const auto& temperature = archive.load(*t);
+                s.soilTemperature = sel.applyFlags(temperature);
+                if (s.soilTemperature.units.empty())
+                    s.soilTemperature.units = "degC"; // ISMN's unit of soil temperature
+                s.soilTemperatureSensor = sensorLabel(temperature);
+            }
         out.push_back(std::move(s));
     }
     return out;

@@ -75,13 +75,18 @@ struct StationInput {
     std::string sensor;
     /// Why the series is empty when the sensor has observations (the flag filter), else "".
     std::string note;
+    /// The station's own soil temperature (the sensor nearest in depth to `sensor`, the flag
+    /// filter applied); empty when not asked for or the station has none.
+    series::TimeSeries soilTemperature;
+    std::string soilTemperatureSensor; ///< "soil_temperature 0.05-0.05 m" when loaded
 };
 
-/// Loads every station with a sensor matching the selection parameters; reports progress in
-/// [from, to] percent. Throws soilscope::Error naming the archive when none matches.
+/// Loads every station with a sensor matching the selection parameters (and, with
+/// `withSoilTemperature`, each station's soil temperature sensor nearest in depth); reports
+/// progress in [from, to] percent. Throws soilscope::Error naming the archive when none matches.
 std::vector<StationInput> loadStations(const ParameterValues& values,
                                        const std::string& pathParameter, Feedback& feedback,
-                                       double from, double to);
+                                       double from, double to, bool withSoilTemperature = false);
 
 /// The series of a raster series at lon/lat points (the pixel containing each; empty series
 /// for points outside), reading every time step once; progress in [from, to] percent.

@@ -119,6 +119,10 @@ class ValidateNetworkTask : public Task {
                       "--frozen-below are left out",
                       false),
             stringParam("soil-temperature-variable", "variable of the temperature layer"),
+            boolParam("station-soil-temperature",
+                      "mask frozen soil with each station's own soil temperature sensor (the "
+                      "one nearest in depth to its soil-moisture sensor); stations without one "
+                      "use --soil-temperature when given, else keep their observations"),
             doubleParam("frozen-below",
                         "frozen-soil threshold (°C; the layer's units are "
                         "converted)",
@@ -173,7 +177,8 @@ class ValidateNetworkTask : public Task {
         const auto regions = regionsOf(v);
 
         std::vector<NetworkStation> stations;
-        for (auto& s : analysis_inputs::loadStations(v, "stations", feedback, 0.0, 12.0))
+        for (auto& s : analysis_inputs::loadStations(v, "stations", feedback, 0.0, 12.0,
+                                                     v.flag("station-soil-temperature")))
             stations.push_back({std::move(s), {}, {}, 1});
         if (regions) {
             const std::size_t before = stations.size();
@@ -195,8 +200,7 @@ class ValidateNetworkTask : public Task {
         std::vector<geo::LonLat> points;
         for (const auto& s : stations)
             points.push_back({s.input.site.lon, s.input.site.lat});
-        if (!v.text("soil-temperature").empty())
-            maskFrozenSoil(v, points, options.window, stations, feedback);
+        const nlohmann::json frozen = maskFrozenSoil(v, points, options.window, stations, feedback);
         const auto swi = v.optionalReal("swi-time");
         for (std::size_t p = 0; p < products.size(); ++p) {
             const double from = 12.0 + 48.0 * static_cast<double>(p) / products.size();
@@ -241,50 +245,106 @@ class ValidateNetworkTask : public Task {
         });
         reportStationsWithoutMetrics(stations, results, names, feedback);
         feedback.setProgress(93);
-        return writeNetworkValidation(v, options, names, stations, results, outputs());
+        TaskResult result = writeNetworkValidation(v, options, names, stations, results, outputs());
+        if (!frozen.is_null())
+            result.json["frozen_soil"] = frozen;
+        return result;
     }
 
   private:
-    /// Leaves out the station observations whose nearest soil temperature within ±window is
-    /// below the threshold (in °C after converting the layer's units).
-    static void maskFrozenSoil(const ParameterValues& v, const std::vector<geo::LonLat>& points,
-                               std::chrono::seconds window, std::vector<NetworkStation>& stations,
-                               Feedback& feedback) {
+    /// Frozen soil: the station observations whose nearest soil temperature within ±window is
+    /// below the threshold (°C) are left out. The temperature comes from the station's own
+    /// sensor (--station-soil-temperature) where it has one, else from the layer
+    /// (--soil-temperature) at the station. Returns what was masked per source (null when no
+    /// temperature was given).
+    static nlohmann::json maskFrozenSoil(const ParameterValues& v,
+                                         const std::vector<geo::LonLat>& points,
+                                         std::chrono::seconds window,
+                                         std::vector<NetworkStation>& stations,
+                                         Feedback& feedback) {
+        const bool own = v.flag("station-soil-temperature");
         const std::string path = v.text("soil-temperature");
-        auto temps =
-            analysis_inputs::productAtPoints(path, v.text("soil-temperature-variable"), "",
-                                             v.real("max-distance"), points, feedback, 8.0, 12.0)
-                .series;
+        if (!own && path.empty())
+            return nullptr;
+        std::vector<series::TimeSeries> temps(stations.size());
+        std::vector<std::string> sources(stations.size());
+        std::size_t withoutSensor = 0;
+        for (std::size_t s = 0; s < stations.size(); ++s)
+            if (own && !stations[s].input.soilTemperature.empty()) {
+                temps[s] = stations[s].input.soilTemperature;
+                sources[s] = "sensor";
+            } else if (own) {
+                ++withoutSensor;
+            }
+        if (!path.empty()) {
+            auto layer = analysis_inputs::productAtPoints(path, v.text("soil-temperature-variable"),
+                                                          "", v.real("max-distance"), points,
+                                                          feedback, 8.0, 12.0)
+                             .series;
+            for (std::size_t s = 0; s < stations.size(); ++s)
+                if (sources[s].empty() && !layer[s].empty()) {
+                    if (layer[s].units.empty())
+                        throw Error("the temperature layer has no units (K or degC expected)",
+                                    path);
+                    temps[s] = std::move(layer[s]);
+                    sources[s] = "layer";
+                }
+        }
         const double threshold = v.real("frozen-below");
-        std::size_t masked = 0, checked = 0;
+        std::map<std::string, std::pair<std::size_t, std::size_t>> counts; // masked, checked
+        for (std::size_t s = 0; s < stations.size(); ++s) {
+            if (sources[s].empty())
+                continue;
+            auto& c = counts[sources[s]];
+            const auto [masked, checked] =
+                maskBelow(stations[s].input.series, temps[s], window, threshold);
+            c.first += masked;
+            c.second += checked;
+        }
+        for (const auto& [source, c] : counts)
+            feedback.info("frozen soil (" +
+                          (source == "sensor" ? std::string("the stations' own sensors")
+                                              : "the layer " + path) +
+                          "): " + std::to_string(c.first) + " of " + std::to_string(c.second) +
+                          " station observations with a temperature below " +
+                          analysis_inputs::csvNumber(threshold) + " °C left out");
+        if (withoutSensor > 0)
+            feedback.info(std::to_string(withoutSensor) +
+                          " station(s) have no soil temperature sensor: " +
+                          (path.empty() ? std::string("their observations are kept")
+                                        : "the layer masks them"));
+        nlohmann::json summary{{"threshold_degC", threshold},
+                               {"stations_without_sensor", withoutSensor}};
+        for (const auto& [source, c] : counts)
+            summary[source == "sensor" ? "station_sensors" : "layer"] = {{"masked", c.first},
+                                                                         {"checked", c.second}};
+        return summary;
+    }
+
+    /// NaN for the observations of `ref` whose nearest temperature within ±window (converted to
+    /// °C) is below the threshold; returns (masked, checked).
+    static std::pair<std::size_t, std::size_t> maskBelow(series::TimeSeries& ref,
+                                                         series::TimeSeries temperature,
+                                                         std::chrono::seconds window,
+                                                         double threshold) {
+        const auto toCelsius = units::conversion(temperature.units, "degC");
+        for (auto& x : temperature.values)
+            x = toCelsius.apply(x);
         series::MatchOptions match;
         match.window = window;
-        for (std::size_t s = 0; s < stations.size(); ++s) {
-            auto& t = temps[s];
-            if (t.empty())
+        const auto pairs = series::matchTemporal(ref, temperature, match);
+        std::size_t masked = 0, checked = 0, k = 0;
+        for (std::size_t i = 0; i < ref.size() && k < pairs.size(); ++i) {
+            if (ref.times[i] != pairs.times[k])
                 continue;
-            if (t.units.empty())
-                throw Error("the temperature layer has no units (K or degC expected)", path);
-            const auto toCelsius = units::conversion(t.units, "degC");
-            for (auto& x : t.values)
-                x = toCelsius.apply(x);
-            auto& ref = stations[s].input.series;
-            const auto pairs = series::matchTemporal(ref, t, match);
-            std::size_t k = 0;
-            for (std::size_t i = 0; i < ref.size() && k < pairs.size(); ++i) {
-                if (ref.times[i] != pairs.times[k])
-                    continue;
-                ++checked;
-                if (pairs.candidate[k] < threshold) {
-                    ref.values[i] = std::numeric_limits<double>::quiet_NaN();
-                    ++masked;
-                }
-                ++k;
+            ++checked;
+            if (pairs.candidate[k] < threshold) {
+                ref.values[i] = std::numeric_limits<double>::quiet_NaN();
+                ++masked;
             }
+            ++k;
         }
-        feedback.info("frozen soil: " + std::to_string(masked) + " of " + std::to_string(checked) +
-                      " station observations with a temperature below " +
-                      analysis_inputs::csvNumber(threshold) + " °C left out (" + path + ")");
+        return {masked, checked};
     }
 
     static void requireDataInPeriod(const std::vector<NetworkStation>& stations,

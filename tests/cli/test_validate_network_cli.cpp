@@ -224,6 +224,37 @@ class TestValidateNetworkCli : public QObject {
                  all.err.constData());
     }
 
+    void frozenSoilFromTheStationsOwnSensors() {
+        // Each twin station carries a soil temperature sensor at its soil-moisture depth: below
+        // -50 °C nothing is masked, above 50 °C everything, 5 °C some; the result says what the
+        // stations' own sensors masked.
+        const QStringList own{"--station-soil-temperature", "--frozen-below"};
+        const auto medianR = [](const CliRun& r) {
+            return r.json()["products"]
+                .toArray()[0]
+                .toObject()["median"]
+                .toObject()["R"]
+                .toDouble();
+        };
+        const CliRun plain = runCli(base("own_plain"));
+        const CliRun none = runCli(base("own_cold") + own + QStringList{"-50"});
+        QVERIFY2(none.exitCode == 0, none.err.constData());
+        QCOMPARE(medianR(none), medianR(plain));
+        const QJsonObject frozen = none.json()["frozen_soil"].toObject();
+        QCOMPARE(frozen["station_sensors"].toObject()["masked"].toInt(), 0);
+        QVERIFY(frozen["station_sensors"].toObject()["checked"].toInt() > 0);
+        QCOMPARE(frozen["stations_without_sensor"].toInt(), 0);
+        const CliRun some = runCli(base("own_some") + own + QStringList{"5"});
+        QVERIFY2(some.exitCode == 0, some.err.constData());
+        QVERIFY(medianR(some) != medianR(plain));
+        QVERIFY(
+            some.json()["frozen_soil"].toObject()["station_sensors"].toObject()["masked"].toInt() >
+            0);
+        const CliRun all = runCli(base("own_all") + own + QStringList{"50"});
+        QVERIFY(all.exitCode != 0);
+        QVERIFY2(all.err.contains("the reference has no valid value"), all.err.constData());
+    }
+
     void gridReference() {
         const QString truth = m_twin + "/truth/sm_hourly_0p25deg.nc";
         // The reference against itself: R 1 and bias 0 in every cell.
