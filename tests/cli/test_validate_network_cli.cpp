@@ -26,6 +26,11 @@ class TestValidateNetworkCli : public QObject {
     QTemporaryDir m_tmp;
     QString m_twin, m_stations;
 
+    /// The first candidate's median R over the stations.
+    static double medianR(const CliRun& r) {
+        return r.json()["products"].toArray()[0].toObject()["median"].toObject()["R"].toDouble();
+    }
+
     QStringList base(const QString& out) const {
         return {"validate-network",
                 "--stations",
@@ -206,13 +211,6 @@ class TestValidateNetworkCli : public QObject {
         const CliRun none = runCli(base("cold") + t2m + QStringList{"-50"});
         QVERIFY2(none.exitCode == 0, none.err.constData());
         const CliRun plain = runCli(base("warm"));
-        const auto medianR = [](const CliRun& r) {
-            return r.json()["products"]
-                .toArray()[0]
-                .toObject()["median"]
-                .toObject()["R"]
-                .toDouble();
-        };
         QCOMPARE(medianR(none), medianR(plain));
         const CliRun some = runCli(base("some") + t2m + QStringList{"5"});
         QVERIFY2(some.exitCode == 0, some.err.constData());
@@ -229,13 +227,6 @@ class TestValidateNetworkCli : public QObject {
         // -50 °C nothing is masked, above 50 °C everything, 5 °C some; the result says what the
         // stations' own sensors masked.
         const QStringList own{"--station-soil-temperature", "--frozen-below"};
-        const auto medianR = [](const CliRun& r) {
-            return r.json()["products"]
-                .toArray()[0]
-                .toObject()["median"]
-                .toObject()["R"]
-                .toDouble();
-        };
         const CliRun plain = runCli(base("own_plain"));
         const CliRun none = runCli(base("own_cold") + own + QStringList{"-50"});
         QVERIFY2(none.exitCode == 0, none.err.constData());
