@@ -502,4 +502,8 @@ DE_TASKS = {
     'with --near: the nearest stations kept (0: all)': 'mit --near: die behaltenen nächsten Stationen (0: alle)',
     'Station soil temperature': 'Bodentemperatur der Stationen',
     "mask frozen soil with each station's own soil temperature sensor (the one nearest in depth to its soil-moisture sensor); stations without one use --soil-temperature when given, else keep their observations": 'gefrorenen Boden mit dem eigenen Bodentemperatursensor jeder Station maskieren (dem in der Tiefe nächsten zu ihrem Bodenfeuchtesensor); Stationen ohne einen solchen verwenden --soil-temperature, wenn angegeben, sonst behalten sie ihre Beobachtungen',
+    'Upscale max mrd': 'Hochskalierung: max. MRD',
+    "upscaling: leave out members whose mean relative difference from the cell's mean exceeds this in magnitude (temporal stability, e.g. 0.1)": 'Hochskalierung: Mitglieder auslassen, deren mittlere relative Abweichung vom Zellmittel betragsmäßig darüber liegt (zeitliche Stabilität, z. B. 0,1)',
+    'Upscale max sdrd': 'Hochskalierung: max. SDRD',
+    'upscaling: leave out members whose standard deviation of the relative difference exceeds this (e.g. 0.2)': 'Hochskalierung: Mitglieder auslassen, deren Standardabweichung der relativen Abweichung darüber liegt (z. B. 0,2)',
 }

@@ -2024,6 +2024,22 @@
         <source>mask frozen soil with each station&apos;s own soil temperature sensor (the one nearest in depth to its soil-moisture sensor); stations without one use --soil-temperature when given, else keep their observations</source>
         <translation>gefrorenen Boden mit dem eigenen Bodentemperatursensor jeder Station maskieren (dem in der Tiefe nächsten zu ihrem Bodenfeuchtesensor); Stationen ohne einen solchen verwenden --soil-temperature, wenn angegeben, sonst behalten sie ihre Beobachtungen</translation>
     </message>
+    <message>
+        <source>Upscale max mrd</source>
+        <translation>Hochskalierung: max. MRD</translation>
+    </message>
+    <message>
+        <source>upscaling: leave out members whose mean relative difference from the cell&apos;s mean exceeds this in magnitude (temporal stability, e.g. 0.1)</source>
+        <translation>Hochskalierung: Mitglieder auslassen, deren mittlere relative Abweichung vom Zellmittel betragsmäßig darüber liegt (zeitliche Stabilität, z. B. 0,1)</translation>
+    </message>
+    <message>
+        <source>Upscale max sdrd</source>
+        <translation>Hochskalierung: max. SDRD</translation>
+    </message>
+    <message>
+        <source>upscaling: leave out members whose standard deviation of the relative difference exceeds this (e.g. 0.2)</source>
+        <translation>Hochskalierung: Mitglieder auslassen, deren Standardabweichung der relativen Abweichung darüber liegt (z. B. 0,2)</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

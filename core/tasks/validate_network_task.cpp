@@ -3,6 +3,7 @@
 // region (box or polygons), with anomalies, scaling, upscaling, masks, metrics with analytic and
 // bootstrap intervals, intra-annual windows, stability trends and triple collocation.
 #include "analysis/network_validation.h"
+#include "analysis/temporal_stability.h"
 #include "base/error.h"
 #include "base/parallel_rows.h"
 #include "base/time_utils.h"
@@ -31,15 +32,44 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Stations sharing the first candidate's cell, averaged into one (pytesmo's upscaling).
-void upscale(std::vector<NetworkStation>& stations, Feedback& feedback) {
+/// Stations sharing the first candidate's cell, averaged into one (pytesmo's upscaling); with
+/// stability thresholds, members that are not temporally stable (|MRD| or SDRD above them, see
+/// analysis/temporal_stability.h) are left out of the mean first. Returns what was done.
+nlohmann::json upscale(std::vector<NetworkStation>& stations, std::optional<double> maxAbsMrd,
+                       std::optional<double> maxSdrd, Feedback& feedback) {
     std::map<std::string, std::vector<std::size_t>> byCell;
     for (std::size_t s = 0; s < stations.size(); ++s)
         byCell[stations[s].cells.empty() ? std::to_string(s) : stations[s].cells.front()].push_back(
             s);
+    const bool filter = maxAbsMrd || maxSdrd;
+    nlohmann::json leftOut = nlohmann::json::array();
     std::vector<NetworkStation> out;
-    std::size_t merged = 0;
-    for (const auto& [cell, members] : byCell) {
+    std::size_t merged = 0, cells = 0;
+    for (const auto& [cell, all] : byCell) {
+        std::vector<std::size_t> members = all;
+        if (filter && all.size() > 1) {
+            std::vector<const series::TimeSeries*> series;
+            for (const auto m : all)
+                series.push_back(&stations[m].input.series);
+            const auto stability = analysis::temporalStability(series);
+            const auto keep = analysis::stableMembers(
+                stability, maxAbsMrd.value_or(std::numeric_limits<double>::infinity()),
+                maxSdrd.value_or(std::numeric_limits<double>::infinity()));
+            members.clear();
+            for (std::size_t k = 0; k < all.size(); ++k) {
+                if (keep[k]) {
+                    members.push_back(all[k]);
+                    continue;
+                }
+                const auto& site = stations[all[k]].input.site;
+                leftOut.push_back({{"network", site.network},
+                                   {"station", site.station},
+                                   {"cell", cell},
+                                   {"mrd", stability[k].meanRelativeDifference},
+                                   {"sdrd", stability[k].sdRelativeDifference},
+                                   {"n", stability[k].n}});
+            }
+        }
         NetworkStation up = stations[members.front()];
         if (members.size() > 1) {
             std::vector<const series::TimeSeries*> series;
@@ -58,14 +88,24 @@ void upscale(std::vector<NetworkStation>& stations, Feedback& feedback) {
             up.input.sensor += " (mean of " + std::to_string(members.size()) + " stations)";
             up.members = members.size();
             merged += members.size();
+            ++cells;
         }
         out.push_back(std::move(up));
     }
     if (merged > 0)
         feedback.info("upscaling: " + std::to_string(merged) + " stations averaged into " +
-                      std::to_string(out.size() - (stations.size() - merged)) +
-                      " cells of the first candidate");
+                      std::to_string(cells) + " cells of the first candidate");
+    if (!leftOut.empty())
+        feedback.info("upscaling: " + std::to_string(leftOut.size()) +
+                      " station(s) left out as not temporally stable");
     stations = std::move(out);
+    nlohmann::json summary{{"cells_averaged", cells}, {"stations_averaged", merged}};
+    if (filter) {
+        summary["max_abs_mrd"] = maxAbsMrd ? nlohmann::json(*maxAbsMrd) : nlohmann::json();
+        summary["max_sdrd"] = maxSdrd ? nlohmann::json(*maxSdrd) : nlohmann::json();
+        summary["left_out"] = leftOut;
+    }
+    return summary;
 }
 
 } // namespace
@@ -113,6 +153,13 @@ class ValidateNetworkTask : public Task {
             optionalDoubleParam("swi-time", "apply the SWI exponential filter with this "
                                             "characteristic time T (days) to the candidates"),
             boolParam("upscale", "average the stations in one cell of the first candidate"),
+            optionalDoubleParam("upscale-max-mrd",
+                                "upscaling: leave out members whose mean relative difference "
+                                "from the cell's mean exceeds this in magnitude (temporal "
+                                "stability, e.g. 0.1)"),
+            optionalDoubleParam("upscale-max-sdrd",
+                                "upscaling: leave out members whose standard deviation of the "
+                                "relative difference exceeds this (e.g. 0.2)"),
             pathParam("soil-temperature",
                       "a temperature layer (raster series or product) masking frozen soil: station "
                       "observations whose nearest temperature within ±window is below "
@@ -168,6 +215,13 @@ class ValidateNetworkTask : public Task {
                              "--triple-collocation");
         if (const auto t = v.optionalReal("swi-time"); t && !(*t > 0))
             throw UsageError("--swi-time must be positive", "--swi-time");
+        for (const char* name : {"upscale-max-mrd", "upscale-max-sdrd"})
+            if (const auto t = v.optionalReal(name)) {
+                if (!(*t >= 0))
+                    throw UsageError("must be 0 or more", std::string("--") + name);
+                if (!v.flag("upscale"))
+                    throw UsageError("only with --upscale", std::string("--") + name);
+            }
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
@@ -221,8 +275,10 @@ class ValidateNetworkTask : public Task {
                 stations[s].cells.push_back(at.cells[s]);
             }
         }
+        nlohmann::json upscaling;
         if (v.flag("upscale"))
-            upscale(stations, feedback);
+            upscaling = upscale(stations, v.optionalReal("upscale-max-mrd"),
+                                v.optionalReal("upscale-max-sdrd"), feedback);
 
         std::vector<analysis::StationValidation> results(stations.size());
         std::atomic<std::size_t> done{0};
@@ -248,6 +304,8 @@ class ValidateNetworkTask : public Task {
         TaskResult result = writeNetworkValidation(v, options, names, stations, results, outputs());
         if (!frozen.is_null())
             result.json["frozen_soil"] = frozen;
+        if (!upscaling.is_null())
+            result.json["upscaling"] = upscaling;
         return result;
     }
 

@@ -299,6 +299,27 @@ class TestValidateNetworkCli : public QObject {
         const CliRun plain = runCli(base("plain"));
         QVERIFY(r.json()["stations"].toInt() <= plain.json()["stations"].toInt());
         QCOMPARE(r.json()["settings"].toObject()["anomalies"].toString(), QString("climatology"));
+        const QJsonObject up = r.json()["upscaling"].toObject();
+        QVERIFY(up.contains("cells_averaged"));
+        QVERIFY(!up.contains("left_out")); // no stability thresholds: every member averaged
+
+        // Temporal stability before averaging: thresholds of 0 leave every cell with its most
+        // representative member only; the left-out ones are listed with their MRD and SDRD.
+        const CliRun strict =
+            runCli(base("up_strict") +
+                   QStringList{"--upscale", "--upscale-max-mrd", "0", "--upscale-max-sdrd", "0"});
+        QVERIFY2(strict.exitCode == 0, strict.err.constData());
+        const QJsonObject s = strict.json()["upscaling"].toObject();
+        if (up["cells_averaged"].toInt() > 0) {
+            QVERIFY(!s["left_out"].toArray().isEmpty());
+            const QJsonObject first = s["left_out"].toArray()[0].toObject();
+            QVERIFY(first.contains("mrd") && first.contains("sdrd") && first.contains("station"));
+        }
+        QCOMPARE(s["cells_averaged"].toInt(), 0); // one member per cell stays
+        const CliRun alone = runCli(base("up_bad") + QStringList{"--upscale-max-mrd", "0.1"});
+        QCOMPARE(alone.exitCode, 2);
+        QVERIFY2(alone.err.contains("--upscale-max-mrd") && alone.err.contains("--upscale"),
+                 alone.err.constData());
     }
 };
 
