@@ -75,6 +75,37 @@ void WorkloadRun::addHistory(const std::vector<training::EpochReport>& history) 
     m_historyStored = !history.empty();
 }
 
+void WorkloadRun::addTraining(const std::string& part, const training::TrainResult& result,
+                              const training::TrainSettings& settings) {
+    addHistory(result.history);
+    if (!settings.restoreBest || result.bestEpoch <= 0)
+        return; // no validation part, or nothing restored by design
+    ++m_validatedTrainings;
+    if (result.bestEpoch < result.epochsRun)
+        m_restored.push_back({part, result.bestEpoch, result.epochsRun});
+}
+
+std::string WorkloadRun::restoredNote() const {
+    std::string text = "the weights of the best validation epoch replaced the last epoch's in " +
+                       std::to_string(m_restored.size()) + " of " +
+                       std::to_string(m_validatedTrainings) +
+                       " trainings (training.restore_best; the validation loss decides)";
+    if (m_restored.size() <= 4) {
+        std::string parts;
+        for (const auto& r : m_restored)
+            parts += (parts.empty() ? "" : "; ") + r.part + ": epoch " +
+                     std::to_string(r.bestEpoch) + " of " + std::to_string(r.epochsRun);
+        return text + ": " + parts;
+    }
+    std::vector<int> best;
+    for (const auto& r : m_restored)
+        best.push_back(r.bestEpoch);
+    std::sort(best.begin(), best.end());
+    return text + ": best epoch median " + std::to_string(best[best.size() / 2]) + ", range " +
+           std::to_string(best.front()) + "–" + std::to_string(best.back()) + " of " +
+           std::to_string(m_restored.front().epochsRun);
+}
+
 json jsonWithNulls(const json& j) {
     if (j.is_number_float() && !std::isfinite(j.get<double>()))
         return nullptr;
@@ -139,6 +170,8 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
         for (const auto& w : m_log.warnings)
             md << "- " << w << "\n";
     }
+    if (!m_restored.empty())
+        m_notes.push_back(restoredNote());
     if (!m_notes.empty()) {
         md << "\n## Findings\n\n";
         for (const auto& n : m_notes)

@@ -9,6 +9,7 @@
 #include "series/time_series.h"
 #include "training/epoch_report.h"
 #include "training/train_settings.h"
+#include "training/trainer.h"
 #include "workloads/workload_options.h"
 #include "workloads/workload_runner.h"
 
@@ -56,6 +57,10 @@ class WorkloadRun {
                     const std::map<std::string, double>& values);
     /// Stores per-epoch history (the first call only, to keep the store small).
     void addHistory(const std::vector<training::EpochReport>& history);
+    /// addHistory, and a finding in the report when the weights of the best validation epoch
+    /// replaced the last epoch's (training.restore_best): `part` names the fold.
+    void addTraining(const std::string& part, const training::TrainResult& result,
+                     const training::TrainSettings& settings);
     /// Writes JSON (atomically) below the run folder and lists it as the declared output named
     /// by the file's stem.
     std::filesystem::path writeJson(const std::string& name, const nlohmann::json& json,
@@ -78,6 +83,9 @@ class WorkloadRun {
     WorkloadResult finish(const std::string& summary, nlohmann::json extra);
 
   private:
+    /// The report's finding on restored best epochs.
+    std::string restoredNote() const;
+
     project::ProjectFile m_project;
     WorkloadOptions m_options;
     /// Forwards everything to the caller's feedback and keeps the warnings for the report.
@@ -97,6 +105,12 @@ class WorkloadRun {
     bool m_finished = false;
     bool m_canceled = false;
     bool m_historyStored = false;
+    struct Restored {
+        std::string part;
+        int bestEpoch = 0, epochsRun = 0;
+    };
+    std::vector<Restored> m_restored; ///< trainings whose best validation epoch was restored
+    std::size_t m_validatedTrainings = 0;
     struct MetricRow {
         std::string scope, group;
         std::map<std::string, double> values;

@@ -289,7 +289,7 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given,
         auto& result = chosen->result;
         const auto gaps = missingNeighbours(dataset, test, kernel);
         const auto testSet = norm.data.subset(test);
-        run.addHistory(result.history);
+        run.addTraining(names[dir], result, settings);
         // the bundle predicts m³/m³ whatever the training target's scaling
         models::foldOutputAffine(result.model, tt.scale, tt.offset);
         const auto pred = result.model.predict(testSet.x.data(), testSet.sampleCount());

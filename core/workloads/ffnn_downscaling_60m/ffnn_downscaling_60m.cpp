@@ -239,7 +239,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     FeedbackSlice slice(run.feedback(), 30, 70);
     // the test part only monitors the curves (no early stopping, no weight restore)
     auto result = training::train(spec, settings, trainSet, &testSet, slice);
-    run.addHistory(result.history);
+    run.addTraining("coarse model", result, settings);
     models::BundleInfo info;
     if (targetScaling == "standard")
         foldIntoBundle(result.model, scaling, info, run);

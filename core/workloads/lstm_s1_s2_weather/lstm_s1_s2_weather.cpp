@@ -278,7 +278,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
             standardiseTargets(norm.data, scaling);
         }
         const auto result = training::trainFold(spec, settings, norm.data, split, slice).training;
-        run.addHistory(result.history);
+        run.addTraining(split.name, result, settings);
         if (s == 0) {
             firstModel = result.model;
             firstScaling = scaling;

@@ -288,7 +288,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                 fs.params["guard_weight"].get<double>() / (scaling.sd * scaling.sd);
         }
         const auto result = training::trainFold(fs, ts, norm.data, split, slice).training;
-        run.addHistory(result.history);
+        run.addTraining(split.name, result, ts);
         const double a = learnedAOf(result.history, ts.minDelta);
         learnedA.push_back(a);
         if (f == 0) {
