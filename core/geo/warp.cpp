@@ -8,8 +8,10 @@
 #include <gdal_alg.h>
 #include <gdalwarper.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 
 namespace soilscope::geo {
 
@@ -191,6 +193,73 @@ std::vector<float> warpValues(const std::vector<float>& values, const Grid& sour
     return warpDataset(src.get(), source, false, {SourceBand{1, kNaN, 1.0, 0.0}}, target,
                        resampling, "in-memory raster", feedback)
         .front();
+}
+
+std::vector<std::vector<float>> warpThroughGeolocation(const std::vector<std::vector<float>>& bands,
+                                                       const Raster& placedBy, const Grid& target,
+                                                       Resampling resampling, Feedback* feedback) {
+    if (!useGeolocation(placedBy))
+        throw Error("the raster is not placed by geolocation arrays", placedBy.path());
+    const int width = placedBy.width(), height = placedBy.height();
+    for (const auto& b : bands)
+        if (b.size() != std::size_t(width) * std::size_t(height))
+            throw Error("values of another size than the raster (" + std::to_string(width) + " x " +
+                            std::to_string(height) + ")",
+                        placedBy.path());
+    detail::ensureGdal();
+    GdalErrorCapture capture;
+    const int n = static_cast<int>(bands.size());
+    DatasetPtr src(
+        GDALCreate(GDALGetDriverByName("MEM"), "", width, height, n, GDT_Float32, nullptr));
+    if (!src)
+        throw Error("cannot allocate an in-memory raster", placedBy.path());
+    // The same arrays place the values: the GEOLOCATION domain names the file's lon/lat.
+    char** geoloc = nullptr;
+    for (const auto& [key, value] : placedBy.metadata("GEOLOCATION"))
+        geoloc = CSLSetNameValue(geoloc, key.c_str(), value.c_str());
+    GDALSetMetadata(src.get(), geoloc, "GEOLOCATION");
+    CSLDestroy(geoloc);
+    std::vector<SourceBand> sources;
+    for (int i = 0; i < n; ++i) {
+        GDALRasterBandH band = GDALGetRasterBand(src.get(), i + 1);
+        GDALSetRasterNoDataValue(band, kNaN);
+        if (GDALRasterIO(band, GF_Write, 0, 0, width, height,
+                         const_cast<float*>(bands[std::size_t(i)].data()), width, height,
+                         GDT_Float32, 0, 0) != CE_None)
+            detail::throwGdal("cannot prepare the values for warping", placedBy.path(), capture);
+        sources.push_back({i + 1, kNaN, 1.0, 0.0});
+    }
+    return warpDataset(src.get(), placedBy.grid(), true, sources, target, resampling,
+                       placedBy.path(), feedback);
+}
+
+Grid geographicGridCovering(const Raster& placedBy) {
+    const auto spacing = placedBy.geolocationSpacing();
+    if (!useGeolocation(placedBy) || !spacing)
+        throw Error("the raster is not placed by geolocation arrays", placedBy.path());
+    // The border pixels bound a curvilinear grid.
+    std::vector<PixelPoint> border;
+    const int w = placedBy.width(), h = placedBy.height();
+    for (int c = 0; c < w; ++c)
+        border.insert(border.end(), {{c + 0.5, 0.5}, {c + 0.5, h - 0.5}});
+    for (int r = 0; r < h; ++r)
+        border.insert(border.end(), {{0.5, r + 0.5}, {w - 0.5, r + 0.5}});
+    double lonMin = 1e300, lonMax = -1e300, latMin = 1e300, latMax = -1e300;
+    for (const auto& p : placedBy.pixelToLonLat(border))
+        if (std::isfinite(p.lon) && std::isfinite(p.lat)) {
+            lonMin = std::min(lonMin, p.lon);
+            lonMax = std::max(lonMax, p.lon);
+            latMin = std::min(latMin, p.lat);
+            latMax = std::max(latMax, p.lat);
+        }
+    if (!(lonMax > lonMin) || !(latMax > latMin))
+        throw Error("no border pixel of the raster can be placed", placedBy.path());
+    constexpr double kMetresPerDegree = 111320.0;
+    const double meanLat = 0.5 * (latMin + latMax) * std::numbers::pi / 180.0;
+    const double res = std::min(spacing->dyMetres / kMetresPerDegree,
+                                spacing->dxMetres / (kMetresPerDegree * std::cos(meanLat)));
+    return Grid::geographic(lonMin - res / 2, latMin - res / 2, lonMax + res / 2, latMax + res / 2,
+                            res);
 }
 
 } // namespace soilscope::geo

@@ -22,6 +22,18 @@ std::vector<float> warpValues(const std::vector<float>& values, const Grid& sour
                               const Grid& target, Resampling resampling,
                               Feedback* feedback = nullptr);
 
+/// Values computed on the pixels of a raster placed by geolocation arrays (same width and
+/// height as `placedBy`; NaN = nodata), warped through those arrays onto `target`.
+std::vector<std::vector<float>> warpThroughGeolocation(const std::vector<std::vector<float>>& bands,
+                                                       const Raster& placedBy, const Grid& target,
+                                                       Resampling resampling,
+                                                       Feedback* feedback = nullptr);
+
+/// A regular WGS 84 grid covering a raster placed by geolocation arrays, its cell the finer of
+/// the raster's mean ground spacings in degrees at the mean latitude. Throws soilscope::Error
+/// naming the file for other rasters or when no pixel can be placed.
+Grid geographicGridCovering(const Raster& placedBy);
+
 /// Block aggregation of fine pixels into coarse cells.
 struct BlockAggregate {
     std::vector<float> mean;     ///< mean of valid fine pixels; NaN below the coverage threshold

@@ -10,7 +10,9 @@
 #include "base/error.h"
 #include "base/utf8.h"
 #include "geo/geotiff_writer.h"
+#include "geo/raster.h"
 #include "geo/raster_series.h"
+#include "geo/warp.h"
 #include "tasks/analysis_inputs.h"
 #include "tasks/intraday_collector.h"
 #include "tasks/task.h"
@@ -351,7 +353,15 @@ class IntradayTask : public Task {
                             ") differs from the product grid (" + grid.describe() +
                             "); resample it first",
                         v.path("reference").string());
-        if (m_options.day == analysis::DayDefinition::LocalSolar && !grid.hasCrs())
+        // A product placed by 2-D latitude/longitude arrays (curvilinear netCDF): pixel
+        // positions come from them, and the means are written onto a regular WGS 84 grid.
+        std::optional<geo::Raster> placedBy;
+        if (!grid.hasCrs()) {
+            placedBy.emplace(product.sourceOf(0));
+            if (placedBy->hasGeoTransform() || !placedBy->hasGeolocationArrays())
+                placedBy.reset();
+        }
+        if (m_options.day == analysis::DayDefinition::LocalSolar && !grid.hasCrs() && !placedBy)
             throw Error("local solar days need a georeferenced grid", v.path("product").string());
         const std::size_t pixels = grid.pixelCount();
         std::vector<double> lons(pixels, 0.0), lats(pixels, 0.0);
@@ -362,6 +372,17 @@ class IntradayTask : public Task {
                     lons[static_cast<std::size_t>(r) * grid.width() + c] = ll.lon;
                     lats[static_cast<std::size_t>(r) * grid.width() + c] = ll.lat;
                 }
+        if (placedBy) {
+            std::vector<geo::PixelPoint> centres(pixels);
+            for (std::size_t p = 0; p < pixels; ++p)
+                centres[p] = {double(p % std::size_t(grid.width())) + 0.5,
+                              double(p / std::size_t(grid.width())) + 0.5};
+            const auto ll = placedBy->pixelToLonLat(centres);
+            for (std::size_t p = 0; p < pixels; ++p) {
+                lons[p] = ll[p].lon;
+                lats[p] = ll[p].lat;
+            }
+        }
         const auto precip = readPrecipitation(v, lons, lats, feedback);
         feedback.setProgress(10);
         collector = std::make_unique<intraday::Collector>(
@@ -476,7 +497,16 @@ class IntradayTask : public Task {
             gt.metadata["SOILSCOPE_MEANS_CONDITION"] = collector->meansCondition().label;
             const fs::path file =
                 v.path("out") / (std::string("means_") + kProductNames[k] + ".tif");
-            geo::writeGeoTiff(file, grid, bands, gt);
+            if (placedBy) {
+                const geo::Grid regular = geo::geographicGridCovering(*placedBy);
+                bands = geo::warpThroughGeolocation(bands, *placedBy, regular,
+                                                    geo::Resampling::Nearest);
+                gt.metadata["SOILSCOPE_RESAMPLED"] =
+                    "from the product's 2-D latitude/longitude grid (nearest pixel)";
+                geo::writeGeoTiff(file, regular, bands, gt);
+            } else {
+                geo::writeGeoTiff(file, grid, bands, gt);
+            }
             meansJson[kProductNames[k]] = file.string();
             result.outputs.push_back(
                 declaredOutput(outputs(), "means", file.string(), kProductNames[k]));

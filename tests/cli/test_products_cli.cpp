@@ -2,12 +2,16 @@
 // against an ISMN station at the station's place (nearest grid point, porosity, mask), used by
 // station-metrics and spectrum; ERA5 GRIB hourly times and kelvin; clear refusals.
 #include "cli_test_support.h"
+#include "geo/raster.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <algorithm>
+#include <cmath>
 
 using soilscope::test::CliRun;
 using soilscope::test::runCli;
@@ -162,6 +166,35 @@ class TestProductsCli : public QObject {
         const double dy = r.json().value("meridional").toObject().value("spacing_m").toDouble();
         QVERIFY2(dx > 3000 && dx < 5500 && dy > 3000 && dy < 5500,
                  qPrintable(QString("%1 %2").arg(dx).arg(dy)));
+    }
+
+    void geolocatedIntradayMeansAreGeoreferenced() {
+        // The per-pixel intraday means of a product placed by 2-D latitude/longitude land on a
+        // regular WGS 84 grid at its spacing (not on pixel units without a CRS), and local solar
+        // days use the arrays' longitudes.
+        const QString stageIv =
+            QStringLiteral(SOILSCOPE_SHARED_DATA "/rasters/test_stageiv_xyt.nc");
+        if (!QFileInfo::exists(stageIv))
+            QSKIP("Stage IV sample missing");
+        for (const QString day : {"utc", "local-solar"}) {
+            const QString out = m_dir.filePath("intraday-" + day);
+            const CliRun r = runCli({"intraday", "--product", stageIv, "--reference", stageIv,
+                                     "--day", day, "--out", out, "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const soilscope::geo::Raster means((out + "/means_product.tif").toStdString());
+            QVERIFY(means.grid().hasCrs());
+            QCOMPARE(means.grid().epsg().value_or(0), 4326);
+            const double res = std::abs(means.grid().geoTransform()[1]);
+            QVERIFY2(res > 0.025 && res < 0.05, qPrintable(QString::number(res)));
+            const auto delta = means.readBand(5); // delta_SM
+            const auto valid =
+                std::count_if(delta.begin(), delta.end(), [](float x) { return std::isfinite(x); });
+            QVERIFY2(valid > 1000, qPrintable(QString::number(valid)));
+            // the product against itself: the same means in the reference's file
+            const soilscope::geo::Raster reference((out + "/means_reference_o.tif").toStdString());
+            QVERIFY(reference.grid().sameAs(means.grid()));
+            QCOMPARE(reference.readBand(5).size(), delta.size());
+        }
     }
 
     void era5GribIsAnHourlySeriesInKelvin() {
