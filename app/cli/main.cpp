@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
                                       {"version", p.version},
                                       {"description", p.description},
                                       {"path", p.path},
-                                      {"tasks", p.tasks}});
+                                      {"tasks", p.tasks},
+                                      {"transforms", p.transforms}});
         all["plugin_errors"] = plugins.errors;
         std::cout << dumpJson(all, 2) << "\n";
         return 0;

@@ -5,6 +5,7 @@
 #include "features/json_reader.h"
 #include "features/spectral_index.h"
 #include "features/temporal.h"
+#include "features/transform_registry.h"
 
 #include <cmath>
 #include <set>
@@ -31,16 +32,33 @@ std::string formatSeconds(std::chrono::seconds s) {
 
 TransformStep parseStep(const nlohmann::json& j, const std::string& path) {
     JsonReader r(j, path);
-    r.allowOnly({"op", "factor", "offset", "min", "max", "coefficients"});
+    r.allowOnly({"op", "factor", "offset", "min", "max", "coefficients", "parameters"});
     TransformStep s;
     s.op = r.string("op");
-    static const std::set<std::string> ops = {"db_to_linear", "linear_to_db", "scale",
-                                              "clip",         "sin_deg",      "cos_deg",
-                                              "log10",        "abs",          "polynomial"};
-    if (!ops.count(s.op))
+    if (const PluginTransform* plugin = findTransform(s.op)) {
+        const nlohmann::json params = j.value("parameters", nlohmann::json::object());
+        if (!params.is_object())
+            r.fail("parameters", "must be an object of numbers");
+        for (const auto& name : plugin->parameters) {
+            if (!params.contains(name) || !params[name].is_number())
+                r.fail("parameters",
+                       "the transform '" + s.op + "' needs the number '" + name + "'");
+            s.parameters[name] = params[name].get<double>();
+        }
+        for (const auto& [name, value] : params.items())
+            if (!s.parameters.count(name))
+                r.fail("parameters", "the transform '" + s.op + "' takes no '" + name + "'");
+        return s;
+    }
+    if (!isBuiltInTransform(s.op)) {
+        std::string added;
+        for (const auto& name : registeredTransforms())
+            added += ", " + name;
         r.fail("op", "unknown transform '" + s.op +
                          "' (known: db_to_linear, linear_to_db, scale, clip, sin_deg, cos_deg, "
-                         "log10, abs, polynomial)");
+                         "log10, abs, polynomial" +
+                         added + ")");
+    }
     if (s.op == "polynomial") {
         s.coefficients = r.numbers("coefficients");
         if (s.coefficients.empty())
@@ -159,6 +177,8 @@ nlohmann::json PredictorSpec::toJson() const {
             }
             if (s.op == "polynomial")
                 e["coefficients"] = s.coefficients;
+            if (!s.parameters.empty())
+                e["parameters"] = s.parameters;
             t.push_back(e);
         }
         j["transforms"] = t;
@@ -443,6 +463,8 @@ void applyTransforms(const PredictorSpec& spec, float* values, std::size_t n) {
                 y = std::abs(x);
             else if (s.op == "polynomial")
                 y = polynomial(x, s.coefficients);
+            else if (const PluginTransform* plugin = findTransform(s.op))
+                y = std::isfinite(x) ? plugin->apply(x, s.parameters) : nan;
             values[i] = std::isfinite(y) ? float(y) : nan;
         }
     }

@@ -21,6 +21,7 @@ struct TransformStep {
     double lo = 0.0; ///< clip: values outside [lo, hi] become NaN
     double hi = 0.0;
     std::vector<double> coefficients; ///< polynomial: c0 + c1·x + c2·x² + … (e.g. VWC from NDVI)
+    std::map<std::string, double> parameters; ///< a plugin transform's (transform_registry.h)
 };
 
 /// How a value of a time-varying layer is taken at a target date.

@@ -4,12 +4,15 @@
 //
 //     SOILSCOPE_PLUGIN("my-plugin", "1.0", "what it adds") {
 //         registrar.addTask("my-task", [] { return std::make_unique<MyTask>(); });
+//         registrar.addTransform("my-op", {"what it computes", {"k"},
+//                                          [](double x, const auto& p) { return x * p.at("k"); }});
 //     }
 //
 // The engine checks the API version before it lets the plugin register anything; a plugin
 // built for another version is refused with a message naming it. Plugins run inside the
 // engine's process and use the engine's own core (the executables export their symbols), so
 // they must be built with the same compiler and SoilScope headers.
+#include "features/transform_registry.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
@@ -20,9 +23,9 @@
 
 namespace soilscope::tasks {
 
-/// Raised whenever the Task, ParameterSpec, OutputSpec or Feedback classes change in a way
-/// that breaks compiled plugins.
-inline constexpr int kPluginApiVersion = 1;
+/// Raised whenever the Task, ParameterSpec, OutputSpec, Feedback or PluginRegistrar classes
+/// change in a way that breaks compiled plugins (2: predictor transforms).
+inline constexpr int kPluginApiVersion = 2;
 
 /// What a plugin says about itself.
 struct PluginInfo {
@@ -32,7 +35,8 @@ struct PluginInfo {
     const char* description = "";
 };
 
-/// Hands a plugin's Tasks to the registry; an id that already exists is refused.
+/// Hands a plugin's Tasks and predictor transforms to their registries; a name that exists
+/// already is refused.
 class PluginRegistrar {
   public:
     void addTask(const std::string& id, TaskRegistry::Factory factory) {
@@ -43,8 +47,17 @@ class PluginRegistrar {
         TaskRegistry::instance().add(id, std::move(factory));
         added.push_back(id);
     }
+    /// A predictor transform ({"op": name, "parameters": {...}} in a predictor's chain).
+    void addTransform(const std::string& op, features::PluginTransform transform) {
+        if (features::registerTransform(op, std::move(transform)))
+            addedTransforms.push_back(op);
+        else
+            refusedTransforms.push_back(op);
+    }
     std::vector<std::string> added;
     std::vector<std::string> refused;
+    std::vector<std::string> addedTransforms;
+    std::vector<std::string> refusedTransforms;
 };
 
 } // namespace soilscope::tasks

@@ -70,8 +70,12 @@ void loadOne(const fs::path& file, PluginReport& report) {
     for (const auto& id : registrar.refused)
         report.errors.push_back(file.string() + ": plugin '" + i->name + "' adds task '" + id +
                                 "', which exists already; that task is left out");
-    // The handle stays open: the registry holds factories that live in the library.
-    report.loaded.push_back({file.string(), i->name, i->version, i->description, registrar.added});
+    for (const auto& op : registrar.refusedTransforms)
+        report.errors.push_back(file.string() + ": plugin '" + i->name + "' adds transform '" + op +
+                                "', which exists already; that transform is left out");
+    // The handle stays open: the registries hold functions that live in the library.
+    report.loaded.push_back({file.string(), i->name, i->version, i->description, registrar.added,
+                             registrar.addedTransforms});
 }
 
 } // namespace

@@ -12,6 +12,7 @@ struct LoadedPlugin {
     std::string version;
     std::string description;
     std::vector<std::string> tasks;
+    std::vector<std::string> transforms; ///< predictor transforms it added
 };
 
 /// What loading found: the plugins loaded and, per refused file, why (naming the file).

@@ -1,6 +1,7 @@
 // JSON text from files: depth bombs, syntax errors with line and column, bytes in messages.
 #include "base/error.h"
 #include "base/json_text.h"
+#include "error_message.h"
 
 #include <QtTest>
 
@@ -8,12 +9,7 @@ using namespace soilscope;
 
 namespace {
 std::string messageOf(const std::string& text) {
-    try {
-        parseJsonText(text, "f.json");
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return {};
+    return testing::errorMessageOf([&] { parseJsonText(text, "f.json"); });
 }
 } // namespace
 

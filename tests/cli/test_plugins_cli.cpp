@@ -2,7 +2,10 @@
 // is in help, help --json and runs; a plugin of another API version is refused by name.
 #include "cli_test_support.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -38,6 +41,42 @@ class TestPluginsCli : public QObject {
                            p.toObject()[QStringLiteral("tasks")].toArray().contains("swi-series"));
         QVERIFY(listed);
         QVERIFY(json.json()[QStringLiteral("plugin_errors")].toArray().isEmpty());
+        bool transform = false;
+        for (const QJsonValue& p : json.json()[QStringLiteral("plugins")].toArray())
+            transform = transform || p.toObject()[QStringLiteral("transforms")].toArray().contains(
+                                         "saturation_degree");
+        QVERIFY(transform);
+    }
+
+    void thePluginTransformServesAProjectPredictor() {
+        // A project predictor built with the plugin's transform (volumetric soil moisture as
+        // degree of saturation) trains like any other; a step without its parameter is an
+        // error naming the JSON path and the parameter.
+        const QString twin = m_dir.filePath(QStringLiteral("twin"));
+        QCOMPARE(runCli({"demo", "--out", twin, "--preset", "tiny", "--quiet"}).exitCode, 0);
+        const QString source = twin + QStringLiteral("/projects/sar_ml_scenarios.soilscope.json");
+        QFile in(source);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        auto doc = nlohmann::json::parse(in.readAll().toStdString());
+        doc["data"]["coarse_sm"]["resample"] = "nearest";
+        doc["model"] = {{"family", "mlp"}};
+        doc["predictors"] = nlohmann::json::parse(R"([{"name": "vv", "role": "vv"},
+            {"name": "sm_sat", "role": "coarse_sm",
+             "transforms": [{"op": "saturation_degree", "parameters": {"porosity": 0.45}}]}])");
+        const QString project = twin + QStringLiteral("/projects/saturation.soilscope.json");
+        writeTestFile(project, QByteArray::fromStdString(doc.dump(1)));
+        const CliRun r = runCli({"train", "--project", project, "--generic", "--quick", "--device",
+                                 "cpu", "--threads", "1", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.json()[QStringLiteral("feature_names")].toArray().contains("sm_sat"));
+        QVERIFY(r.json()[QStringLiteral("metrics")].toObject()[QStringLiteral("n")].toDouble() > 0);
+        doc["predictors"][1]["transforms"][0].erase("parameters");
+        writeTestFile(project, QByteArray::fromStdString(doc.dump(1)));
+        const CliRun bad = runCli({"train", "--project", project, "--generic", "--quick"});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("/predictors/1/transforms/0/parameters") &&
+                     bad.err.contains("porosity"),
+                 bad.err.constData());
     }
 
     void thePluginTaskRuns() {

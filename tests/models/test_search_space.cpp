@@ -2,6 +2,7 @@
 // parameters' declared search ranges, and a user's space is checked against the declarations
 // (keys, ranges within the declared ones, allowed choices), naming the key.
 #include "base/error.h"
+#include "error_message.h"
 #include "models/model_spec.h"
 
 #include <QtTest>
@@ -12,12 +13,8 @@ using namespace soilscope::models;
 namespace {
 /// The message of what checkSearchSpace throws ("" when it accepts the space).
 std::string refusal(const std::string& family, const std::string& space) {
-    try {
-        checkSearchSpace(family, nlohmann::json::parse(space), "--space");
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return {};
+    return testing::errorMessageOf(
+        [&] { checkSearchSpace(family, nlohmann::json::parse(space), "--space"); });
 }
 } // namespace
 

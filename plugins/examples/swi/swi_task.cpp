@@ -1,6 +1,7 @@
 // An example SoilScope plugin a hydrologist would use: the Soil Water Index (root-zone proxy) of
 // any series SoilScope reads — an ISMN station, a CSV column, an ASCAT grid point, a CCI image
-// folder or a raster series at a point — for several characteristic times, as a CSV table.
+// folder or a raster series at a point — for several characteristic times, as a CSV table; and a
+// predictor transform, volumetric soil moisture as degree of saturation.
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/parameter_spec.h"
@@ -10,6 +11,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace {
 
@@ -93,6 +95,17 @@ class SoilWaterIndexTask : public tasks::Task {
 
 } // namespace
 
-SOILSCOPE_PLUGIN("swi", "1.0", "Soil Water Index of any series (example plugin)") {
+SOILSCOPE_PLUGIN("swi", "1.1",
+                 "Soil Water Index of any series, and the degree of saturation as a predictor "
+                 "transform (example plugin)") {
     registrar.addTask("swi-series", [] { return std::make_unique<SoilWaterIndexTask>(); });
+    // Volumetric soil moisture (m³ m⁻³) as a degree of saturation in percent θ / φ · 100, the
+    // unit of ASCAT-like products: {"op": "saturation_degree", "parameters": {"porosity": 0.45}}.
+    registrar.addTransform("saturation_degree",
+                           {"volumetric soil moisture as degree of saturation (%) for a porosity",
+                            {"porosity"},
+                            [](double theta, const std::map<std::string, double>& p) {
+                                const double porosity = p.at("porosity");
+                                return porosity > 0 ? 100.0 * theta / porosity : std::nan("");
+                            }});
 }
