@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace soilscope {
 
@@ -10,6 +11,12 @@ namespace soilscope {
 /// The writer receives the temporary path; an exception from it removes the temporary file.
 void writeAtomically(const std::filesystem::path& target,
                      const std::function<void(const std::filesystem::path& tmp)>& writer);
+
+/// Removes what an interrupted SoilScope process left of its temporaries for `target` — files
+/// <name>.tmp-<pid>-<n>[<ext>] (writeAtomically) and folders <name>.tmp-<pid> (model bundles) —
+/// when that process no longer runs. Anything else, and a running process's temporaries, stay.
+/// writeAtomically calls it; returns the paths removed.
+std::vector<std::filesystem::path> removeStaleTemporaries(const std::filesystem::path& target);
 
 /// Writes text content atomically (see writeAtomically).
 void writeTextAtomically(const std::filesystem::path& target, const std::string& content);

@@ -9,9 +9,12 @@
 #include "models/network.h"
 #include "models/torchscript_export.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <string_view>
 #include <unistd.h>
 
 #ifndef SOILSCOPE_VERSION
@@ -54,6 +57,34 @@ std::string nowIso() {
 
 } // namespace
 
+namespace {
+/// A killed training leaves its temporary bundle folder (<name>.tmp-<pid>); runs are numbered,
+/// so the next training writes another name: the temporaries of every numbered sibling
+/// ("run-7" → run-<n>.tmp-<pid>) of a process that no longer runs are removed.
+void removeStaleBundleTemporaries(const fs::path& folder) {
+    removeStaleTemporaries(folder);
+    const auto digits = [](std::string_view t) {
+        return !t.empty() &&
+               std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isdigit(c); });
+    };
+    const std::string name = folder.filename().string();
+    const auto dash = name.rfind('-');
+    if (dash == std::string::npos || !digits(std::string_view(name).substr(dash + 1)))
+        return;
+    const std::string prefix = name.substr(0, dash + 1); // "run-"
+    const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const std::string entry = it->path().filename().string();
+        const auto tmp = entry.rfind(".tmp-");
+        if (entry.rfind(prefix, 0) == 0 && tmp != std::string::npos && it->is_directory() &&
+            digits(std::string_view(entry).substr(prefix.size(), tmp - prefix.size())))
+            removeStaleTemporaries(parent / entry.substr(0, tmp));
+    }
+}
+} // namespace
+
 void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleInfo& infoIn) {
     if (model.empty())
         throw Error("nothing to save: the model has no members", folder.string());
@@ -65,6 +96,7 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
     std::error_code ec;
     const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
     fs::create_directories(parent, ec);
+    removeStaleBundleTemporaries(folder);
     const fs::path tmp =
         parent / (folder.filename().string() + ".tmp-" + std::to_string(::getpid()));
     fs::remove_all(tmp, ec);

@@ -45,6 +45,33 @@ class TestAtomicFileKill : public QObject {
         }
         QVERIFY(sawOlder > 0 && sawNewer > 0); // the kills did land during saves of both kinds
     }
+
+    void theNextWriteRemovesTheTemporariesOfAKilledWriter() {
+        // A writer killed before its rename leaves <name>.tmp-<pid>-<n><ext>; the next write of
+        // the same file removes it once that process is gone. A running process's temporary and
+        // names that are not SoilScope's temporaries stay.
+        QTemporaryDir dir;
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0)
+            ::_exit(0);
+        ::waitpid(child, nullptr, 0); // a pid that no longer runs
+        const std::filesystem::path out = (dir.path() + "/map.tif").toStdString();
+        const auto touch = [&](const std::string& name) {
+            writeTextAtomically(out.parent_path() / name, "x");
+            return out.parent_path() / name;
+        };
+        const auto dead = touch("map.tif.tmp-" + std::to_string(child) + "-3.tif");
+        const auto alive = touch("map.tif.tmp-" + std::to_string(::getppid()) + "-1.tif");
+        const auto mine = touch("map.tif.tmp-" + std::to_string(::getpid()) + "-9.tif");
+        const auto user = touch("map.tif.tmp-notes.txt");
+        const auto other = touch("other.tif.tmp-" + std::to_string(child) + "-1.tif");
+        writeTextAtomically(out, "new");
+        QVERIFY(!std::filesystem::exists(dead));
+        for (const auto& kept : {alive, mine, user, other})
+            QVERIFY2(std::filesystem::exists(kept), kept.c_str());
+        QCOMPARE(readTextFile(out), std::string("new"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestAtomicFileKill)
