@@ -54,8 +54,9 @@ class MainWindow : public QMainWindow {
     /// Saves to the current file (or asks); false when canceled or failed.
     bool saveProject();
     bool saveProjectAs(const QString& path);
-    /// Adds a raster file (GeoTIFF, NetCDF, ...) as a map layer; returns the layer index or -1.
-    int addRaster(const QString& path);
+    /// Adds a raster file (GeoTIFF, NetCDF, ...) as a map layer (`result`: a task's output);
+    /// returns the layer index or -1.
+    int addRaster(const QString& path, bool result = false);
     /// Adds an ISMN archive as a station layer (loaded on a worker thread).
     void addStations(const QString& path);
     /// Shows a task's saved JSON result (soilscope-cli ... --json) in the matching views.

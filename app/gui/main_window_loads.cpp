@@ -203,9 +203,11 @@ void MainWindow::previewPredictor(int index) {
         });
 }
 
-int MainWindow::addRaster(const QString& path) {
+int MainWindow::addRaster(const QString& path, bool result) {
     try {
-        return addRasterLayer(describeRasterFile(path));
+        MapLayer layer = describeRasterFile(path);
+        layer.result = result;
+        return addRasterLayer(layer);
     } catch (const std::exception& e) {
         m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Add raster"));
         return -1;

@@ -61,13 +61,9 @@ void MainWindow::registerPresenters() {
     auto addLayers = [this](const std::vector<OutputValue>& values, const QJsonObject&) {
         // Results appear as layers; series written by predictions keep their time slider.
         for (const auto& v : values) {
-            const int index = addRaster(pathOf(v));
-            if (index < 0)
-                continue;
-            MapLayer layer = m_map->layer(index);
-            layer.result = true;
-            m_map->updateLayer(index, layer);
-            m_map->setCurrentLayer(index);
+            const int index = addRaster(pathOf(v), true);
+            if (index >= 0)
+                m_map->setCurrentLayer(index);
         }
     };
     m_presenters->add(OutputKind::Raster, addLayers);

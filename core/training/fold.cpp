@@ -13,12 +13,6 @@ NormalisedData normaliseOnTraining(const features::Dataset& data, const features
     return n;
 }
 
-std::vector<float> FoldModel::predict(const features::Dataset& data,
-                                      const std::vector<std::size_t>& indices) const {
-    const features::Dataset part = data.subset(indices);
-    return training.model.predict(part.x.data(), part.sampleCount());
-}
-
 Evaluation FoldModel::evaluate(const features::Dataset& data,
                                const std::vector<std::size_t>& indices,
                                const std::vector<std::string>& scopes) const {

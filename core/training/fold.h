@@ -25,9 +25,6 @@ NormalisedData normaliseOnTraining(const features::Dataset& data, const features
 struct FoldModel {
     TrainResult training;
 
-    /// Predictions on the samples `indices` of `data`.
-    std::vector<float> predict(const features::Dataset& data,
-                               const std::vector<std::size_t>& indices) const;
     /// Metrics of those predictions (pooled, and grouped by `scopes`; see evaluate()).
     Evaluation evaluate(const features::Dataset& data, const std::vector<std::size_t>& indices,
                         const std::vector<std::string>& scopes = {"station", "land_cover",

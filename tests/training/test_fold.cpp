@@ -67,11 +67,17 @@ class TestFold : public QObject {
         for (const auto i : split.test)
             d.y[i] = 99.0f; // poisoned test targets
         const auto b = trainFold(spec, settings, d, split, feedback, FoldReports::Quiet);
-        QCOMPARE(a.predict(d, split.test), b.predict(d, split.test));
+        const auto test = d.subset(split.test);
+        const auto predictions = [&test](const FoldModel& m) {
+            return m.training.model.predict(test.x.data(), test.sampleCount());
+        };
+        QCOMPARE(predictions(a), predictions(b));
         const auto ev = a.evaluate(makeData(120), split.test, {});
         const auto clean = makeData(120).subset(split.test);
         QCOMPARE(ev.pooled,
-                 training::evaluate(a.predict(makeData(120), split.test), clean, {}).pooled);
+                 training::evaluate(a.training.model.predict(clean.x.data(), clean.sampleCount()),
+                                    clean, {})
+                     .pooled);
         QVERIFY(ev.pooled.at("rmse") < 0.05);
         QVERIFY(a.evaluate(makeData(120), split.test).groups.at("station").count("odd"));
     }
