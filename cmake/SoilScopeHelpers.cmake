@@ -48,6 +48,7 @@ function(soilscope_add_qtest source)
     SOILSCOPE_TEST_DATA="${SOILSCOPE_TEST_DATA}"
     SOILSCOPE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     SOILSCOPE_CLI="$<TARGET_FILE:soilscope-cli>"
+    SOILSCOPE_MPIEXEC="${SOILSCOPE_MPIEXEC}"
     QT_NO_KEYWORDS)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})

@@ -19,6 +19,8 @@ PACKAGES=(
   xvfb xauth imagemagick python3-torch python3-numpy
   # fuzzing (make fuzz: libFuzzer with ASan and UBSan; ncgen writes the netCDF seeds)
   clang libclang-rt-14-dev netcdf-bin
+  # MPI: soilscope-cli under mpirun (sweep, search, predict, ... spread over ranks)
+  libopenmpi-dev openmpi-bin
   # the Debian package's checks
   lintian
 )

@@ -506,4 +506,6 @@ DE_TASKS = {
     "upscaling: leave out members whose mean relative difference from the cell's mean exceeds this in magnitude (temporal stability, e.g. 0.1)": 'Hochskalierung: Mitglieder auslassen, deren mittlere relative Abweichung vom Zellmittel betragsmäßig darüber liegt (zeitliche Stabilität, z. B. 0,1)',
     'Upscale max sdrd': 'Hochskalierung: max. SDRD',
     'upscaling: leave out members whose standard deviation of the relative difference exceeds this (e.g. 0.2)': 'Hochskalierung: Mitglieder auslassen, deren Standardabweichung der relativen Abweichung darüber liegt (z. B. 0,2)',
+    'Resume': 'Fortsetzen',
+    'take up the latest unfinished run with the same settings: the units it finished are kept, the others are computed': 'den letzten unvollendeten Lauf mit denselben Einstellungen fortsetzen: seine fertigen Einheiten bleiben, die übrigen werden berechnet',
 }

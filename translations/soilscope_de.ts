@@ -2040,6 +2040,14 @@
         <source>upscaling: leave out members whose standard deviation of the relative difference exceeds this (e.g. 0.2)</source>
         <translation>Hochskalierung: Mitglieder auslassen, deren Standardabweichung der relativen Abweichung darüber liegt (z. B. 0,2)</translation>
     </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>take up the latest unfinished run with the same settings: the units it finished are kept, the others are computed</source>
+        <translation>den letzten unvollendeten Lauf mit denselben Einstellungen fortsetzen: seine fertigen Einheiten bleiben, die übrigen werden berechnet</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

@@ -165,6 +165,8 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "where to train (default: the project's /training/device, else auto)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Threads"),
         QT_TRANSLATE_NOOP("TaskStrings", "CPU threads for LibTorch (0 = default)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Resume"),
+        QT_TRANSLATE_NOOP("TaskStrings", "take up the latest unfinished run with the same settings: the units it finished are kept, the others are computed"),
         QT_TRANSLATE_NOOP("TaskStrings", "Set"),
         QT_TRANSLATE_NOOP("TaskStrings", "override a project setting: KEY=VALUE, one per line or one per --set (the settings below)"),
         // spectrum

@@ -21,6 +21,8 @@ void jsonLine(const nlohmann::json& j) {
 } // namespace
 
 void CliFeedback::onProgress(double percent) {
+    if (m_mode == Mode::Silent)
+        return;
     if (m_mode == Mode::JsonLines) {
         // A tenth of a percent is as fine as any progress bar shows.
         if (std::fabs(percent - m_lastPercent) < 0.1 && percent < 100.0)
@@ -38,6 +40,8 @@ void CliFeedback::onProgress(double percent) {
 }
 
 void CliFeedback::onMessage(soilscope::MessageLevel level, const std::string& message) {
+    if (m_mode == Mode::Silent)
+        return;
     const char* name = level == soilscope::MessageLevel::Info      ? "info"
                        : level == soilscope::MessageLevel::Warning ? "warning"
                                                                    : "error";
@@ -54,6 +58,8 @@ void CliFeedback::onMessage(soilscope::MessageLevel level, const std::string& me
 }
 
 void CliFeedback::onMetric(int step, const std::string& name, double value) {
+    if (m_mode == Mode::Silent)
+        return;
     if (m_mode == Mode::JsonLines) {
         jsonLine({{"type", "metric"},
                   {"step", step},

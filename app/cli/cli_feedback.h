@@ -10,7 +10,7 @@ namespace soilscope::cli {
 /// {"type": "metric", "step": 3, "name": "val_loss", "value": 0.01}.
 class CliFeedback : public soilscope::Feedback {
   public:
-    enum class Mode { Text, Quiet, JsonLines };
+    enum class Mode { Text, Quiet, JsonLines, Silent };
     explicit CliFeedback(Mode mode);
 
   protected:

@@ -1,14 +1,17 @@
 // soilscope-cli: runs any registered Task headless. Exit codes: 0 success, 1 user-facing
 // error (message on stderr), 2 bad usage, 130 canceled (Ctrl-C, SIGINT). Options of every
 // task: --json, --quiet, --progress-json, --max-unpacked SIZE (the cap on a zip member),
-// --daily-time HH:MM (the time of day of date-only daily labels).
+// --daily-time HH:MM (the time of day of date-only daily labels). Under mpirun every rank runs
+// the task; their units are shared (core/base/unit_runner) and rank 0 alone prints the result.
 #include "cli_feedback.h"
 #include "cli_help.h"
+#include "mpi_process_group.h"
 
 #include "base/daily_label.h"
 #include "base/error.h"
 #include "base/input_limits.h"
 #include "base/parameter_spec.h"
+#include "base/process_group.h"
 #include "base/utf8.h"
 #include "tasks/plugin_loader.h"
 #include "tasks/task_registry.h"
@@ -52,16 +55,33 @@ bool isBoolParameter(const tasks::Task& task, const std::string& name) {
     return false;
 }
 
+/// MPI lives from the start of main to its end (after the last collective call of a task).
+struct MpiSession {
+    MpiSession(int& argc, char**& argv) {
+        installProcessGroup(cli::startMpiWhenLaunchedByIt(argc, argv));
+    }
+    ~MpiSession() {
+        installProcessGroup(nullptr);
+        cli::finishMpi();
+    }
+    MpiSession(const MpiSession&) = delete;
+    MpiSession& operator=(const MpiSession&) = delete;
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
-    // First of all: Ctrl-C while plugins load must not fall to a library's handler.
+    const MpiSession mpi(argc, argv);
+    // Then: Ctrl-C while plugins load must not fall to a library's handler.
     for (const int signal : {SIGINT, SIGTERM, SIGHUP})
         std::signal(signal, onInterrupt);
+    // Ranks other than 0 compute their share quietly; rank 0 reports for all of them.
+    const bool root = processGroup().isRoot();
     std::vector<std::string> args(argv + 1, argv + argc);
     const auto& plugins = tasks::loadPluginsOnce();
     for (const auto& error : plugins.errors)
-        std::cerr << "soilscope-cli: warning: " << error << "\n";
+        if (root)
+            std::cerr << "soilscope-cli: warning: " << error << "\n";
     if (args.empty() || args[0] == "--help" || args[0] == "-h" ||
         (args[0] == "help" && args.size() == 1)) {
         std::cout << cli::overviewHelp();
@@ -172,7 +192,8 @@ int main(int argc, char** argv) {
         raw[a] = value;
     }
 
-    cli::CliFeedback feedback(progressJson    ? cli::CliFeedback::Mode::JsonLines
+    cli::CliFeedback feedback(!root           ? cli::CliFeedback::Mode::Silent
+                              : progressJson  ? cli::CliFeedback::Mode::JsonLines
                               : quiet || json ? cli::CliFeedback::Mode::Quiet
                                               : cli::CliFeedback::Mode::Text);
     g_feedback = &feedback;
@@ -193,6 +214,12 @@ int main(int argc, char** argv) {
     }
     g_feedback = nullptr;
 
+    if (!root) // the same outcome reached every rank; rank 0 says it
+        return outcome.status == tasks::TaskStatus::Succeeded ? 0
+               : outcome.status == tasks::TaskStatus::Canceled
+                   ? 128 + (g_signal ? int(g_signal) : SIGINT)
+               : outcome.status == tasks::TaskStatus::UsageFailed ? 2
+                                                                  : 1;
     switch (outcome.status) {
     case tasks::TaskStatus::Succeeded:
         if (json)

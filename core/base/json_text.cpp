@@ -3,6 +3,8 @@
 #include "base/error.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace soilscope {
 
@@ -57,6 +59,26 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& context
             what = what.substr(bracket + 2);
         throw Error("not valid JSON: " + what, context);
     }
+}
+
+nlohmann::json jsonNumber(double value) {
+    if (std::isnan(value))
+        return nullptr;
+    if (std::isinf(value))
+        return value > 0 ? "inf" : "-inf";
+    return value;
+}
+
+double numberFromJson(const nlohmann::json& value) {
+    if (value.is_number())
+        return value.get<double>();
+    if (value.is_string()) {
+        if (value.get<std::string>() == "inf")
+            return std::numeric_limits<double>::infinity();
+        if (value.get<std::string>() == "-inf")
+            return -std::numeric_limits<double>::infinity();
+    }
+    return std::numeric_limits<double>::quiet_NaN();
 }
 
 } // namespace soilscope

@@ -16,4 +16,9 @@ std::size_t jsonNestingDepth(std::string_view text);
 nlohmann::json parseJsonText(const std::string& text, const std::string& context,
                              std::size_t maxDepth = 128);
 
+/// A number as JSON without loss: NaN as null, ±infinity as "inf" / "-inf".
+nlohmann::json jsonNumber(double value);
+/// The number back from jsonNumber's form (anything else is NaN).
+double numberFromJson(const nlohmann::json& value);
+
 } // namespace soilscope

@@ -1,4 +1,6 @@
 #pragma once
+#include "base/process_group.h"
+
 #include <algorithm>
 #include <exception>
 #include <functional>
@@ -11,7 +13,7 @@ namespace soilscope {
 /// (the desktops SoilScope targets have two cores). fn must only write to its own rows and
 /// draw random numbers keyed by row, so the result does not depend on the split.
 inline void parallelRows(int rows, const std::function<void(int, int)>& fn) {
-    const int threads = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 2);
+    const int threads = std::clamp(processorShare(), 1, 2);
     if (threads == 1 || rows < 8) {
         fn(0, rows);
         return;

@@ -6,9 +6,11 @@
 
 #include <cpl_string.h>
 #include <gdal.h>
+#include <gdal_vrt.h>
 
 #include <atomic>
 #include <cmath>
+#include <map>
 #include <unistd.h>
 
 namespace soilscope::geo {
@@ -271,6 +273,58 @@ void GeoTiffBlockWriter::finish() {
         throw Error("cannot move the finished GeoTIFF into place: " + ec.message(),
                     m_path.string());
     m_finished = true;
+}
+
+void writeMosaicGeoTiff(const fs::path& path, const Grid& grid, int bands,
+                        const std::vector<MosaicBlock>& blocks, const GeoTiffOptions& options) {
+    GdalErrorCapture capture;
+    std::map<fs::path, GDALDatasetH> sources;
+    GDALDatasetH mosaic = nullptr;
+    auto closeAll = [&] {
+        if (mosaic)
+            GDALClose(mosaic);
+        mosaic = nullptr;
+        for (auto& [file, ds] : sources)
+            GDALClose(ds);
+        sources.clear();
+    };
+    try {
+        // A virtual mosaic of the blocks, written in one pass: no intermediate copy.
+        mosaic = createDataset("VRT", "", grid, bands, options, nullptr, capture);
+        for (const MosaicBlock& b : blocks) {
+            auto it = sources.find(b.file);
+            if (it == sources.end()) {
+                GDALDatasetH ds = GDALOpenEx(b.file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY,
+                                             nullptr, nullptr, nullptr);
+                if (!ds)
+                    detail::throwGdal("cannot open a part of the mosaic", b.file.string(), capture);
+                it = sources.emplace(b.file, ds).first;
+            }
+            const Window& w = b.window;
+            if (VRTAddSimpleSource(GDALGetRasterBand(mosaic, b.band),
+                                   GDALGetRasterBand(it->second, b.band), w.x0, w.y0, w.width,
+                                   w.height, w.x0, w.y0, w.width, w.height, "near",
+                                   VRT_NODATA_UNSET) != CE_None)
+                detail::throwGdal("cannot add a block to the mosaic", b.file.string(), capture);
+        }
+        writeAtomically(path, [&](const fs::path& tmp) {
+            if (options.cog) {
+                copyToCog(mosaic, tmp.string(), options, capture);
+                return;
+            }
+            char** gtiffOptions = creationOptions(options, false);
+            GDALDatasetH out = GDALCreateCopy(GDALGetDriverByName("GTiff"), tmp.c_str(), mosaic,
+                                              FALSE, gtiffOptions, nullptr, nullptr);
+            CSLDestroy(gtiffOptions);
+            if (!out)
+                detail::throwGdal("cannot write the GeoTIFF", path.string(), capture);
+            closeChecked(out, tmp.string(), capture);
+        });
+    } catch (...) {
+        closeAll();
+        throw;
+    }
+    closeAll();
 }
 
 } // namespace soilscope::geo

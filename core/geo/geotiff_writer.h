@@ -1,5 +1,6 @@
 #pragma once
 #include "geo/grid.h"
+#include "geo/raster.h"
 
 #include <filesystem>
 #include <limits>
@@ -71,5 +72,18 @@ class GeoTiffBlockWriter {
     void* m_dataset = nullptr;
     bool m_finished = false;
 };
+
+/// A block of a mosaic: its band and window, and the file (on the same grid) that holds it.
+struct MosaicBlock {
+    int band = 1;
+    Window window;
+    std::filesystem::path file;
+};
+
+/// Writes the blocks, each taken from its file, as one GeoTIFF (COG layout when asked) in one
+/// pass, atomically; blocks not listed are nodata. Descriptions, units and metadata come from
+/// `options`, as for the other writers.
+void writeMosaicGeoTiff(const std::filesystem::path& path, const Grid& grid, int bands,
+                        const std::vector<MosaicBlock>& blocks, const GeoTiffOptions& options = {});
 
 } // namespace soilscope::geo

@@ -1,5 +1,6 @@
 #include "inference/fast_lstm.h"
 
+#include "base/process_group.h"
 #include "kernels/lstm_cell.h"
 #include "kernels/water_cloud.h"
 #include "models/model_spec.h"
@@ -182,7 +183,7 @@ void runRange(const std::vector<Net>& nets, Shape s, const float* x, std::size_t
 /// Splits the sequences over a few threads, each on its own rows.
 std::vector<float> run(const std::vector<Net>& nets, Shape s, const float* x, std::size_t n) {
     std::vector<float> out(n * s.steps);
-    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    const std::size_t threads = std::clamp<std::size_t>(std::size_t(processorShare()), 1, 4);
     if (n < 2 * kLanes || threads == 1) {
         runRange(nets, s, x, n, out.data());
         return out;

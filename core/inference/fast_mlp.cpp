@@ -1,5 +1,6 @@
 #include "inference/fast_mlp.h"
 
+#include "base/process_group.h"
 #include "kernels/activation.h"
 #include "kernels/dense.h"
 #include "models/network.h"
@@ -72,7 +73,7 @@ void runRange(const std::vector<Net>& nets, const float* x, std::size_t n, float
 std::vector<float> run(const std::vector<Net>& nets, const float* x, std::size_t n) {
     std::vector<float> out(n);
     const std::size_t inputs = std::size_t(nets.front().layers.front().in);
-    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    const std::size_t threads = std::clamp<std::size_t>(std::size_t(processorShare()), 1, 4);
     if (n < 65536 || threads == 1) {
         runRange(nets, x, n, out.data());
         return out;

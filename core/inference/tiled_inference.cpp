@@ -1,6 +1,8 @@
 #include "inference/tiled_inference.h"
 
 #include "base/error.h"
+#include "base/process_group.h"
+#include "base/unit_runner.h"
 #include "inference/block_pipeline.h"
 #include "inference/fast_mlp.h"
 #include "inference/qml_style.h"
@@ -10,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <thread>
 
 namespace soilscope::inference {
@@ -18,15 +21,15 @@ namespace {
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 struct Progress {
-    const TiledInferenceOptions& o;
+    Feedback* feedback;
     std::size_t total;
     std::size_t done = 0;
     void step() {
         ++done;
-        if (!o.feedback)
+        if (!feedback)
             return;
-        o.feedback->throwIfCanceled();
-        o.feedback->setProgress(100.0 * double(done) / double(std::max<std::size_t>(total, 1)));
+        feedback->throwIfCanceled();
+        feedback->setProgress(100.0 * double(done) / double(std::max<std::size_t>(total, 1)));
     }
 };
 
@@ -86,6 +89,185 @@ std::vector<float> predictTabularBlock(const std::vector<std::vector<float>>& pl
 }
 } // namespace
 
+namespace {
+
+/// One block to predict: a date, the core window written and the window read (core + halo).
+struct Job {
+    std::size_t date;
+    geo::Window core;
+    geo::Window read;
+};
+
+/// A thinned sample of the predictions for the style's colour ramp, chosen by pixel position
+/// (never by the order blocks arrive), so that any split of the blocks samples the same pixels.
+struct StyleSampler {
+    std::size_t width = 0, height = 0, stride = 7;
+    std::vector<float> values;
+    void add(const Job& job, const std::vector<float>& block) {
+        for (int r = 0; r < job.core.height; ++r)
+            for (int c = 0; c < job.core.width; ++c) {
+                const std::size_t position =
+                    (job.date * height + std::size_t(job.core.y0 + r)) * width +
+                    std::size_t(job.core.x0 + c);
+                const float v =
+                    block[std::size_t(r) * std::size_t(job.core.width) + std::size_t(c)];
+                if (position % stride == 0 && std::isfinite(v))
+                    values.push_back(v);
+            }
+    }
+};
+
+/// Runs the pipeline over the selected jobs and writes their blocks to `writer`.
+void predictJobs(const features::PredictorEngine& engine, const features::Normaliser& norm,
+                 const BatchModel& model, const ModelLayout& layout,
+                 const std::vector<TimePoint>& dates, const std::vector<Job>& jobs,
+                 const std::vector<std::size_t>& selected, geo::GeoTiffBlockWriter& writer,
+                 const TiledInferenceOptions& options, Feedback* feedback, StyleSampler& sampler,
+                 InferenceStats& stats) {
+    const bool image = layout.layout == "image";
+    Progress progress{feedback, selected.size(), 0};
+    using Planes = std::vector<std::vector<float>>;
+    struct Block {
+        Planes planes;
+        features::Mask mask;
+    };
+    struct Result {
+        std::vector<float> values;
+        std::size_t predicted = 0;
+    };
+    // Predictors (and masks) of the next blocks are computed on a reader thread, the model runs
+    // on worker threads (several blocks at once when it is safe to call concurrently) and the
+    // blocks are written here in order; at most a few blocks wait between stages, so memory
+    // stays bounded by the tile size.
+    const std::size_t workers = !image && layout.threadSafe
+                                    ? std::clamp<std::size_t>(std::size_t(processorShare()), 1, 4)
+                                    : 1;
+    auto read = [&](std::size_t k) {
+        const Job& job = jobs[selected[k]];
+        Block block;
+        block.planes = engine.evaluate(job.read, dates[job.date]);
+        if (options.mask)
+            block.mask = options.mask(block.planes, job.read, dates[job.date]);
+        return block;
+    };
+    auto compute = [&](std::size_t k, Block block) {
+        const Job& job = jobs[selected[k]];
+        const geo::Window& core = job.core;
+        const Planes& planes = block.planes;
+        const features::Mask& m = block.mask;
+        Result result;
+        if (!image) {
+            InferenceStats counted;
+            result.values = predictTabularBlock(planes, m, norm, model, options, counted);
+            result.predicted = counted.predicted;
+            return result;
+        }
+        const geo::Window& big = job.read;
+        const std::size_t hw = std::size_t(big.width) * std::size_t(big.height);
+        std::vector<std::uint8_t> valid(hw, 1);
+        std::vector<float> x(planes.size() * hw);
+        for (std::size_t k2 = 0; k2 < planes.size(); ++k2)
+            for (std::size_t i = 0; i < hw; ++i) {
+                const float v = planes[k2][i];
+                if (!std::isfinite(v))
+                    valid[i] = 0;
+                const double z = (v - norm.offsets()[k2]) / norm.scales()[k2];
+                x[k2 * hw + i] = std::isfinite(z) ? float(z) : 0.0f;
+            }
+        const std::vector<float> y = model(x.data(), 1);
+        if (y.size() != hw)
+            throw Error("the image model returned a map of the wrong size");
+        result.values.assign(std::size_t(core.width) * std::size_t(core.height), kNaN);
+        for (int r = 0; r < core.height; ++r)
+            for (int c = 0; c < core.width; ++c) {
+                const std::size_t src = std::size_t(r + layout.halo) * std::size_t(big.width) +
+                                        std::size_t(c + layout.halo);
+                if (!valid[src] || (!m.empty() && !m[src]))
+                    continue;
+                result.values[std::size_t(r) * std::size_t(core.width) + std::size_t(c)] =
+                    finish(y[src], options);
+                ++result.predicted;
+            }
+        return result;
+    };
+    auto deliver = [&](std::size_t k, Result result) {
+        const Job& job = jobs[selected[k]];
+        sampler.add(job, result.values);
+        writer.writeBlock(int(job.date) + 1, job.core.x0, job.core.y0, job.core.width,
+                          job.core.height, result.values);
+        stats.predicted += result.predicted;
+        ++stats.tiles;
+        progress.step();
+    };
+    runBlockPipeline<Block, Result>(selected.size(), workers, 2, read, compute, deliver);
+}
+
+std::filesystem::path partPath(const std::filesystem::path& out, std::size_t process) {
+    return out.parent_path() /
+           ("." + out.filename().string() + ".part-" + std::to_string(process) + ".tif");
+}
+
+/// Under several processes: process r predicts the blocks j with j mod size == r into a part
+/// file of its own; the root then copies every block, in order, from the part that holds it
+/// into the output in one pass. No process holds more than a few blocks.
+void predictAcrossProcesses(const features::PredictorEngine& engine,
+                            const features::Normaliser& norm, const BatchModel& model,
+                            const ModelLayout& layout, const std::vector<TimePoint>& dates,
+                            const std::vector<Job>& jobs, const std::filesystem::path& out,
+                            const geo::GeoTiffOptions& tiff, const TiledInferenceOptions& options,
+                            StyleSampler& sampler, InferenceStats& stats) {
+    const std::size_t processes = std::size_t(processGroup().size());
+    const geo::Grid& grid = engine.grid();
+    geo::GeoTiffOptions partOptions = tiff;
+    partOptions.cog = false;
+    partOptions.compression = geo::Compression::Zstd; // fast; the parts live minutes
+    partOptions.level = 1;
+    Feedback none;
+    Feedback& feedback = options.feedback ? *options.feedback : none;
+    const auto parts = runUnits(
+        processes,
+        [&](std::size_t r, Feedback& unitFeedback) {
+            std::vector<std::size_t> selected;
+            for (std::size_t j = r; j < jobs.size(); j += processes)
+                selected.push_back(j);
+            geo::GeoTiffBlockWriter part(partPath(out, r), grid, int(dates.size()), partOptions);
+            StyleSampler mine{sampler.width, sampler.height, sampler.stride, {}};
+            InferenceStats counted;
+            predictJobs(engine, norm, model, layout, dates, jobs, selected, part, options,
+                        &unitFeedback, mine, counted);
+            part.finish();
+            return nlohmann::json{{"predicted", counted.predicted},
+                                  {"tiles", counted.tiles},
+                                  {"sample", mine.values}};
+        },
+        feedback);
+    for (const auto& p : parts) {
+        stats.predicted += p["predicted"].get<std::size_t>();
+        stats.tiles += p["tiles"].get<std::size_t>();
+        for (const auto& v : p["sample"])
+            sampler.values.push_back(v.get<float>());
+    }
+    struct Cleanup {
+        const std::filesystem::path& out;
+        std::size_t processes;
+        ~Cleanup() {
+            if (!processGroup().isRoot())
+                return;
+            std::error_code ignored;
+            for (std::size_t r = 0; r < processes; ++r)
+                std::filesystem::remove(partPath(out, r), ignored);
+        }
+    } cleanup{out, processes};
+    if (!processGroup().isRoot())
+        return;
+    std::vector<geo::MosaicBlock> blocks;
+    for (std::size_t j = 0; j < jobs.size(); ++j)
+        blocks.push_back({int(jobs[j].date) + 1, jobs[j].core, partPath(out, j % processes)});
+    geo::writeMosaicGeoTiff(out, grid, int(dates.size()), blocks, tiff);
+}
+
+} // namespace
+
 InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
                                 const features::Normaliser& norm, const BatchModel& model,
                                 const ModelLayout& layout, const std::vector<TimePoint>& dates,
@@ -122,20 +304,8 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
         tiff.nodata = std::numeric_limits<double>::quiet_NaN();
     if (std::filesystem::path parent = out.parent_path(); !parent.empty())
         std::filesystem::create_directories(parent);
-    geo::GeoTiffBlockWriter writer(out, grid, int(dates.size()), tiff);
 
-    InferenceStats stats;
-    const std::size_t tilesX = std::size_t((grid.width() + coreW - 1) / coreW);
-    const std::size_t tilesY = std::size_t((grid.height() + coreH - 1) / coreH);
-    Progress progress{options, tilesX * tilesY * dates.size(), 0};
-    // Blocks in write order; the predictors of the next block are computed on a second thread
-    // while the model runs on the current one (reads and compute overlap).
-    struct Job {
-        std::size_t date;
-        geo::Window core;
-        geo::Window read;
-    };
-    std::vector<Job> jobs;
+    std::vector<Job> jobs; // in write order
     for (std::size_t d = 0; d < dates.size(); ++d)
         for (int y0 = 0; y0 < grid.height(); y0 += coreH)
             for (int x0 = 0; x0 < grid.width(); x0 += coreW) {
@@ -146,88 +316,30 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
                                                : core;
                 jobs.push_back({d, core, read});
             }
-    using Planes = std::vector<std::vector<float>>;
-    struct Block {
-        Planes planes;
-        features::Mask mask;
-    };
-    struct Result {
-        std::vector<float> values;
-        std::size_t predicted = 0;
-    };
-    // Predictors (and masks) of the next blocks are computed on a reader thread, the model runs
-    // on worker threads (several blocks at once when it is safe to call concurrently) and the
-    // blocks are written here in order; at most a few blocks wait between stages, so memory
-    // stays bounded by the tile size.
-    const std::size_t workers =
-        !image && layout.threadSafe
-            ? std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4)
-            : 1;
-    auto read = [&](std::size_t j) {
-        Block block;
-        block.planes = engine.evaluate(jobs[j].read, dates[jobs[j].date]);
-        if (options.mask)
-            block.mask = options.mask(block.planes, jobs[j].read, dates[jobs[j].date]);
-        return block;
-    };
-    auto compute = [&](std::size_t j, Block block) {
-        const Job& job = jobs[j];
-        const geo::Window& core = job.core;
-        const Planes& planes = block.planes;
-        const features::Mask& m = block.mask;
-        Result result;
-        if (!image) {
-            InferenceStats counted;
-            result.values = predictTabularBlock(planes, m, norm, model, options, counted);
-            result.predicted = counted.predicted;
-        } else {
-            const geo::Window& big = job.read;
-            const std::size_t hw = std::size_t(big.width) * std::size_t(big.height);
-            std::vector<std::uint8_t> valid(hw, 1);
-            std::vector<float> x(planes.size() * hw);
-            for (std::size_t k = 0; k < planes.size(); ++k)
-                for (std::size_t i = 0; i < hw; ++i) {
-                    const float v = planes[k][i];
-                    if (!std::isfinite(v))
-                        valid[i] = 0;
-                    const double z = (v - norm.offsets()[k]) / norm.scales()[k];
-                    x[k * hw + i] = std::isfinite(z) ? float(z) : 0.0f;
-                }
-            const std::vector<float> y = model(x.data(), 1);
-            if (y.size() != hw)
-                throw Error("the image model returned a map of the wrong size");
-            result.values.assign(std::size_t(core.width) * std::size_t(core.height), kNaN);
-            for (int r = 0; r < core.height; ++r)
-                for (int c = 0; c < core.width; ++c) {
-                    const std::size_t src = std::size_t(r + layout.halo) * std::size_t(big.width) +
-                                            std::size_t(c + layout.halo);
-                    if (!valid[src] || (!m.empty() && !m[src]))
-                        continue;
-                    result.values[std::size_t(r) * std::size_t(core.width) + std::size_t(c)] =
-                        finish(y[src], options);
-                    ++result.predicted;
-                }
-        }
-        return result;
-    };
-    // A thinned sample of the predictions for the style's colour ramp.
-    std::vector<float> styleSample;
-    constexpr std::size_t kStyleSample = 200000;
-    std::size_t seen = 0;
-    auto deliver = [&](std::size_t j, Result result) {
-        const Job& job = jobs[j];
-        for (const float v : result.values)
-            if (std::isfinite(v) && (seen++ % 7 == 0) && styleSample.size() < kStyleSample)
-                styleSample.push_back(v);
-        writer.writeBlock(int(job.date) + 1, job.core.x0, job.core.y0, job.core.width,
-                          job.core.height, result.values);
-        stats.predicted += result.predicted;
-        ++stats.tiles;
-        progress.step();
-    };
-    runBlockPipeline<Block, Result>(jobs.size(), workers, 2, read, compute, deliver);
+    InferenceStats stats;
     stats.pixels = grid.pixelCount() * dates.size();
-    writer.finish();
+    constexpr std::size_t kStyleSample = 200000;
+    StyleSampler sampler{std::size_t(grid.width()),
+                         std::size_t(grid.height()),
+                         std::max<std::size_t>(7, stats.pixels / kStyleSample + 1),
+                         {}};
+    if (processGroup().size() > 1) {
+        predictAcrossProcesses(engine, norm, model, layout, dates, jobs, out, tiff, options,
+                               sampler, stats);
+        if (!processGroup().isRoot()) {
+            stats.seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            return stats;
+        }
+    } else {
+        geo::GeoTiffBlockWriter writer(out, grid, int(dates.size()), tiff);
+        std::vector<std::size_t> all(jobs.size());
+        std::iota(all.begin(), all.end(), std::size_t(0));
+        predictJobs(engine, norm, model, layout, dates, jobs, all, writer, options,
+                    options.feedback, sampler, stats);
+        writer.finish();
+    }
+    std::vector<float>& styleSample = sampler.values;
     if (options.writeStyle && !styleSample.empty()) {
         std::sort(styleSample.begin(), styleSample.end());
         const auto at = [&](double q) {

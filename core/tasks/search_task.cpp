@@ -5,6 +5,7 @@
 #include "base/utf8.h"
 #include "features/dataset_builder.h"
 #include "project/run_store.h"
+#include "tasks/distributed_run.h"
 #include "tasks/learning_setup.h"
 #include "tasks/project_settings.h"
 #include "tasks/task.h"
@@ -119,6 +120,7 @@ class SearchTask : public Task {
                      100000),
             deviceParam("where to train"),
             intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
+            resumeParam(),
             setParam()};
     }
 
@@ -167,27 +169,41 @@ class SearchTask : public Task {
         const auto norm = training::normaliseOnTraining(
             s.dataset, features::normaliserFor(p.predictors), split.train);
 
-        std::filesystem::create_directories(p.outputs.folder);
-        project::RunStore store(p.outputs.folder / "runs.sqlite");
         const nlohmann::json config = {{"task", "search"},
                                        {"project", p.toJson(p.file.parent_path())},
                                        {"search", search.toJson()},
                                        {"train_settings", s.settings.toJson()},
                                        {"split", split.name}};
-        const std::int64_t runId = store.beginRun(p.file.string(), config);
-        return recordRun(store, runId, [&] {
+        DistributedRun run(p.outputs.folder, p.file.string(), config, values.flag("resume"),
+                           feedback);
+        return run.record([&] {
             FeedbackSlice stage(feedback, 20, 97);
+            const auto units = run.units(
+                std::size_t(search.draws),
+                [&](std::size_t d, Feedback& drawFeedback) {
+                    return training::searchDraw(s.spec, s.settings, norm.data, split, search,
+                                                int(d), drawFeedback)
+                        .toJson();
+                },
+                stage);
+            if (!run.isRoot())
+                return run.workerResult();
+            std::vector<training::SearchDraw> draws;
+            for (const auto& u : units)
+                draws.push_back(training::SearchDraw::fromJson(u));
             const training::SearchResult result =
-                training::randomSearch(s.spec, s.settings, norm.data, split, search, stage);
-            return finish(p, s, split, search, result, store, runId, feedback);
+                training::selectDraws(std::move(draws), search.score);
+            return finish(p, s, split, search, result, run, feedback);
         });
     }
 
   private:
     TaskResult finish(const project::ProjectFile& p, const LearningSetup& s,
                       const training::Split& split, const training::SearchSettings& search,
-                      const training::SearchResult& result, project::RunStore& store,
-                      std::int64_t runId, Feedback& feedback) const {
+                      const training::SearchResult& result, DistributedRun& run,
+                      Feedback& feedback) const {
+        project::RunStore& store = run.store();
+        const std::int64_t runId = run.id();
         for (std::size_t i = 0; i < result.draws.size(); ++i) {
             auto m = result.draws[i].testMetrics;
             m["inner_score"] = result.draws[i].innerScore;
@@ -215,8 +231,9 @@ class SearchTask : public Task {
         const auto file = p.outputs.folder / "search" / ("run-" + std::to_string(runId) + ".json");
         std::filesystem::create_directories(file.parent_path());
         writeTextAtomically(file, dumpJson(doc, 2));
-        store.setStatus(runId, "finished");
+        run.finish();
         feedback.setProgress(100);
+        doc["units"] = run.reportJson();
 
         doc["output"] = file.string();
         doc["run_store"] = store.file().string();
@@ -224,7 +241,7 @@ class SearchTask : public Task {
         sum << "run " << runId << ": search of " << s.spec.family << ", " << result.draws.size()
             << " draws on " << s.dataset.sampleCount() << " samples (" << split.name << ": "
             << split.train.size() << " train, " << split.validation.size() << " validation, "
-            << split.test.size() << " test)\n"
+            << split.test.size() << " test)" << run.reportText() << "\n"
             << summaryTable(result, search) << "\nall draws: " << file.string();
         TaskResult r;
         r.json = std::move(doc);

@@ -6,6 +6,7 @@
 #include "base/utf8.h"
 #include "features/dataset_builder.h"
 #include "project/run_store.h"
+#include "tasks/distributed_run.h"
 #include "tasks/learning_setup.h"
 #include "tasks/project_settings.h"
 #include "tasks/task.h"
@@ -31,6 +32,17 @@ struct SweepRow {
     int repeat = 0;
     std::size_t units = 0, trainSamples = 0, testSamples = 0;
     std::map<std::string, double> metrics;
+
+    nlohmann::json toJson() const {
+        return {{"size", size},        {"repeat", repeat},
+                {"units", units},      {"train", trainSamples},
+                {"test", testSamples}, {"metrics", numbersToJson(metrics)}};
+    }
+    static SweepRow fromJson(const nlohmann::json& j) {
+        return {j.at("size").get<double>(),       j.at("repeat").get<int>(),
+                j.at("units").get<std::size_t>(), j.at("train").get<std::size_t>(),
+                j.at("test").get<std::size_t>(),  numbersFromJson(j.at("metrics"))};
+    }
 };
 
 std::vector<double> parseSizes(const std::vector<std::string>& items) {
@@ -125,6 +137,7 @@ class SweepTask : public Task {
                 deviceParam("where to train"),
                 intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
                 out,
+                resumeParam(),
                 setParam()};
     }
 
@@ -149,8 +162,6 @@ class SweepTask : public Task {
         const std::string groupBy = values.text("group-by");
         buildLearningData(s, feedback, 15);
 
-        std::filesystem::create_directories(p.outputs.folder);
-        project::RunStore store(p.outputs.folder / "runs.sqlite");
         const nlohmann::json config = {{"task", "sweep"},
                                        {"project", p.toJson(p.file.parent_path())},
                                        {"sizes", sizes},
@@ -158,68 +169,76 @@ class SweepTask : public Task {
                                        {"seed", seed},
                                        {"group_by", groupBy},
                                        {"train_settings", s.settings.toJson()}};
-        const std::int64_t runId = store.beginRun(p.file.string(), config);
-        return recordRun(store, runId, [&] {
-            const auto rows = sweep(s, sizes, repeats, seed, groupBy,
-                                    std::size_t(values.integer("split")) - 1, feedback);
+        DistributedRun run(p.outputs.folder, p.file.string(), config, values.flag("resume"),
+                           feedback);
+        return run.record([&] {
+            FeedbackSlice stage(feedback, 15, 95);
+            const std::size_t which = std::size_t(values.integer("split")) - 1;
+            std::vector<double> costs; // a fit costs about its training size
+            for (int rep = 0; rep < repeats; ++rep)
+                costs.insert(costs.end(), sizes.begin(), sizes.end());
+            const auto units = run.units(
+                std::size_t(repeats) * sizes.size(),
+                [&](std::size_t unit, Feedback& unitFeedback) {
+                    return fit(s, sizes, int(unit / sizes.size()), unit % sizes.size(), seed,
+                               groupBy, which, unitFeedback)
+                        .toJson();
+                },
+                stage, costs);
+            if (!run.isRoot())
+                return run.workerResult();
+            std::vector<SweepRow> rows;
+            for (const auto& u : units)
+                rows.push_back(SweepRow::fromJson(u));
             std::filesystem::path out = values.path("out");
             if (out.empty())
-                out = p.outputs.folder / "sweeps" / ("run-" + std::to_string(runId));
-            return finish(s, sizes, rows, groupBy, out, store, runId, feedback);
+                out = p.outputs.folder / "sweeps" / ("run-" + std::to_string(run.id()));
+            return finish(s, sizes, rows, groupBy, out, run, feedback);
         });
     }
 
   private:
-    static std::vector<SweepRow> sweep(const LearningSetup& s, const std::vector<double>& sizes,
-                                       int repeats, unsigned long long seed,
-                                       const std::string& groupBy, std::size_t which,
-                                       Feedback& feedback) {
+    /// One fit of the sweep: size k of repeat `rep` (split and subset seeded by both).
+    static SweepRow fit(const LearningSetup& s, const std::vector<double>& sizes, int rep,
+                        std::size_t k, unsigned long long seed, const std::string& groupBy,
+                        std::size_t which, Feedback& feedback) {
         const project::ProjectFile& p = s.project;
-        std::vector<SweepRow> rows;
-        FeedbackSlice stage(feedback, 15, 95);
-        const double total = double(repeats) * double(sizes.size());
-        for (int rep = 0; rep < repeats; ++rep) {
-            training::SplitSettings ss = s.splitSettings;
-            ss.seed = seed + std::uint64_t(rep);
-            ss.repeats = 1;
-            const auto splits = inProjectSection(p, "/split", [&] {
-                return training::makeSplits(s.dataset.groups, s.dataset.sampleCount(), ss);
-            });
-            if (which >= splits.size())
-                throw UsageError("--split: the project's scheme gives " +
-                                 std::to_string(splits.size()) + " split(s)");
-            const training::Split& split = splits[which];
-            if (split.test.empty())
-                throw Error("/split: the split '" + split.name + "' has no test part",
-                            p.file.string());
-            const std::size_t units = unitCount(split, s.dataset.groups, groupBy);
-            for (std::size_t k = 0; k < sizes.size(); ++k) {
-                feedback.throwIfCanceled();
-                const double done = double(rep) * double(sizes.size()) + double(k);
-                stage.setRange(15 + 80 * done / total, 15 + 80 * (done + 1) / total);
-                const std::size_t keep = std::clamp<std::size_t>(
-                    std::size_t(std::lround(sizes[k] * double(units))), 1, units);
-                const training::Split sub = training::subsampleTraining(
-                    split, s.dataset.groups, keep, groupBy,
-                    seed * 1000003ULL + std::uint64_t(rep) * 1009ULL + k);
-                const auto norm = training::normaliseOnTraining(
-                    s.dataset, features::normaliserFor(p.predictors), sub.train);
-                const auto fold = training::trainFold(s.spec, s.settings, norm.data, sub, stage);
-                rows.push_back({sizes[k], rep + 1, keep, sub.train.size(), sub.test.size(),
-                                fold.evaluate(norm.data, sub.test, {}).pooled});
-                feedback.info("size " + shortNumber(sizes[k]) + ", repeat " +
-                              std::to_string(rep + 1) + ": " + std::to_string(sub.train.size()) +
-                              " training samples, test rmse " +
-                              shortNumber(metricOr(rows.back().metrics, "rmse")));
-            }
-        }
-        return rows;
+        training::SplitSettings ss = s.splitSettings;
+        ss.seed = seed + std::uint64_t(rep);
+        ss.repeats = 1;
+        const auto splits = inProjectSection(p, "/split", [&] {
+            return training::makeSplits(s.dataset.groups, s.dataset.sampleCount(), ss);
+        });
+        if (which >= splits.size())
+            throw UsageError("--split: the project's scheme gives " +
+                             std::to_string(splits.size()) + " split(s)");
+        const training::Split& split = splits[which];
+        if (split.test.empty())
+            throw Error("/split: the split '" + split.name + "' has no test part", p.file.string());
+        const std::size_t units = unitCount(split, s.dataset.groups, groupBy);
+        const std::size_t keep =
+            std::clamp<std::size_t>(std::size_t(std::lround(sizes[k] * double(units))), 1, units);
+        const training::Split sub =
+            training::subsampleTraining(split, s.dataset.groups, keep, groupBy,
+                                        seed * 1000003ULL + std::uint64_t(rep) * 1009ULL + k);
+        const auto norm = training::normaliseOnTraining(
+            s.dataset, features::normaliserFor(p.predictors), sub.train);
+        const auto fold = training::trainFold(s.spec, s.settings, norm.data, sub, feedback);
+        SweepRow row{
+            sizes[k],         rep + 1,         keep,
+            sub.train.size(), sub.test.size(), fold.evaluate(norm.data, sub.test, {}).pooled};
+        feedback.info("size " + shortNumber(sizes[k]) + ", repeat " + std::to_string(rep + 1) +
+                      ": " + std::to_string(sub.train.size()) + " training samples, test rmse " +
+                      shortNumber(metricOr(row.metrics, "rmse")));
+        return row;
     }
 
     TaskResult finish(const LearningSetup& s, const std::vector<double>& sizes,
                       const std::vector<SweepRow>& rows, const std::string& groupBy,
-                      const std::filesystem::path& out, project::RunStore& store,
-                      std::int64_t runId, Feedback& feedback) const {
+                      const std::filesystem::path& out, DistributedRun& run,
+                      Feedback& feedback) const {
+        project::RunStore& store = run.store();
+        const std::int64_t runId = run.id();
         std::ostringstream csv;
         csv << "size,repeat,train_units,train_samples,test_samples";
         for (const auto& m : kMetrics)
@@ -296,8 +315,9 @@ class SweepTask : public Task {
         std::filesystem::create_directories(out);
         writeTextAtomically(out / "sweep.csv", csv.str());
         writeTextAtomically(out / "sweep.json", dumpJson(doc, 2));
-        store.setStatus(runId, "finished");
+        run.finish();
         feedback.setProgress(100);
+        doc["units"] = run.reportJson();
         doc["csv"] = (out / "sweep.csv").string();
         doc["json"] = (out / "sweep.json").string();
         doc["run_store"] = store.file().string();
@@ -305,7 +325,7 @@ class SweepTask : public Task {
         sum << "run " << runId << ": learning curve of " << s.spec.family << " on "
             << s.dataset.sampleCount() << " samples, " << sizes.size() << " sizes (of the training "
             << (groupBy == "sample" ? "samples" : groupBy + "s") << ") × "
-            << rows.size() / sizes.size() << " repeats\n"
+            << rows.size() / sizes.size() << " repeats" << run.reportText() << "\n"
             << table.str() << "wrote " << (out / "sweep.csv").string() << " and sweep.json";
         TaskResult r;
         r.json = std::move(doc);

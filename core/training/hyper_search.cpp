@@ -1,11 +1,13 @@
 #include "training/hyper_search.h"
 
 #include "base/error.h"
+#include "base/json_text.h"
 #include "training/evaluation.h"
 #include "training/fold.h"
 #include "training/trainer.h"
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 namespace soilscope::training {
@@ -63,70 +65,68 @@ models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& 
     return models::resolveSpec(spec);
 }
 
-SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& settings,
-                          const features::Dataset& data, const Split& split,
-                          const SearchSettings& search, Feedback& feedback) {
-    if (search.draws < 1)
-        throw Error("search needs at least one draw", "search");
+SearchDraw searchDraw(const models::ModelSpec& base, const TrainSettings& settings,
+                      const features::Dataset& data, const Split& split,
+                      const SearchSettings& search, int d, Feedback& feedback) {
     if (split.test.empty())
         throw Error("search needs a test part", "search");
     if (search.innerFolds == 0 && split.validation.empty())
         throw Error("honest selection needs a validation part or inner folds", "search");
-    SearchResult result;
-    for (int d = 0; d < search.draws; ++d) {
-        if (feedback.isCanceled())
-            throw CanceledError();
-        SearchDraw draw;
-        draw.spec = drawSpec(base, search.space, search.seed + std::uint64_t(d) * 7919ULL);
-        if (search.innerFolds >= 2) {
-            // Nested CV: k inner folds over the training part, grouped as requested.
-            features::GroupLabels g = data.subset(split.train).groups;
-            SplitSettings inner;
-            inner.scheme = "group_kfold";
-            inner.folds = search.innerFolds;
-            inner.validationFraction = 0;
-            inner.seed = search.seed + std::uint64_t(d);
-            inner.groupBy = search.innerGroupBy;
-            if (search.innerGroupBy == "sample") {
-                g.user.clear();
-                for (std::size_t i = 0; i < split.train.size(); ++i)
-                    g.user.push_back(std::to_string(i));
-                inner.groupBy = "user";
-            }
-            double sum = 0;
-            for (const auto& f : makeSplits(g, split.train.size(), inner)) {
-                std::vector<std::size_t> tr, va;
-                for (auto i : f.train)
-                    tr.push_back(split.train[i]);
-                for (auto i : f.test)
-                    va.push_back(split.train[i]);
-                const Split innerFold{.train = tr, .validation = va};
-                const auto model =
-                    trainFold(draw.spec, settings, data, innerFold, feedback, FoldReports::Quiet);
-                sum += scoreOf(model.evaluate(data, va, {}).pooled, search.score);
-            }
-            draw.innerScore = sum / search.innerFolds;
-            const auto model =
-                trainFold(draw.spec, settings, data, split, feedback, FoldReports::Quiet);
-            draw.testMetrics = model.evaluate(data, split.test, {}).pooled;
-        } else {
-            // One fit per draw: validation scores it (and drives early stopping), test is held out.
-            const auto model =
-                trainFold(draw.spec, settings, data, split, feedback, FoldReports::Quiet);
-            draw.innerScore =
-                scoreOf(model.evaluate(data, split.validation, {}).pooled, search.score);
-            draw.testMetrics = model.evaluate(data, split.test, {}).pooled;
+    SearchDraw draw;
+    draw.spec = drawSpec(base, search.space, search.seed + std::uint64_t(d) * 7919ULL);
+    if (search.innerFolds >= 2) {
+        // Nested CV: k inner folds over the training part, grouped as requested.
+        features::GroupLabels g = data.subset(split.train).groups;
+        SplitSettings inner;
+        inner.scheme = "group_kfold";
+        inner.folds = search.innerFolds;
+        inner.validationFraction = 0;
+        inner.seed = search.seed + std::uint64_t(d);
+        inner.groupBy = search.innerGroupBy;
+        if (search.innerGroupBy == "sample") {
+            g.user.clear();
+            for (std::size_t i = 0; i < split.train.size(); ++i)
+                g.user.push_back(std::to_string(i));
+            inner.groupBy = "user";
         }
-        // Every draw is also scored on the test part: the oracle picks from these.
-        draw.testScore = scoreOf(draw.testMetrics, search.score);
-        if (higherIsBetter(search.score)) {
-            draw.innerScore = -draw.innerScore;
-            draw.testScore = -draw.testScore;
+        double sum = 0;
+        for (const auto& f : makeSplits(g, split.train.size(), inner)) {
+            std::vector<std::size_t> tr, va;
+            for (auto i : f.train)
+                tr.push_back(split.train[i]);
+            for (auto i : f.test)
+                va.push_back(split.train[i]);
+            const Split innerFold{.train = tr, .validation = va};
+            const auto model =
+                trainFold(draw.spec, settings, data, innerFold, feedback, FoldReports::Quiet);
+            sum += scoreOf(model.evaluate(data, va, {}).pooled, search.score);
         }
-        result.draws.push_back(std::move(draw));
-        feedback.setProgress(100.0 * (d + 1) / search.draws);
+        draw.innerScore = sum / search.innerFolds;
+        const auto model =
+            trainFold(draw.spec, settings, data, split, feedback, FoldReports::Quiet);
+        draw.testMetrics = model.evaluate(data, split.test, {}).pooled;
+    } else {
+        // One fit per draw: validation scores it (and drives early stopping), test is held out.
+        const auto model =
+            trainFold(draw.spec, settings, data, split, feedback, FoldReports::Quiet);
+        draw.innerScore = scoreOf(model.evaluate(data, split.validation, {}).pooled, search.score);
+        draw.testMetrics = model.evaluate(data, split.test, {}).pooled;
     }
-    auto better = [&](double a, double b) { return higherIsBetter(search.score) ? a > b : a < b; };
+    // Every draw is also scored on the test part: the oracle picks from these.
+    draw.testScore = scoreOf(draw.testMetrics, search.score);
+    if (higherIsBetter(search.score)) {
+        draw.innerScore = -draw.innerScore;
+        draw.testScore = -draw.testScore;
+    }
+    return draw;
+}
+
+SearchResult selectDraws(std::vector<SearchDraw> draws, const std::string& score) {
+    if (draws.empty())
+        throw Error("search needs at least one draw", "search");
+    SearchResult result;
+    result.draws = std::move(draws);
+    auto better = [&](double a, double b) { return higherIsBetter(score) ? a > b : a < b; };
     for (std::size_t i = 1; i < result.draws.size(); ++i) {
         if (better(result.draws[i].innerScore, result.draws[result.honestIndex].innerScore))
             result.honestIndex = i;
@@ -134,6 +134,41 @@ SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& se
             result.oracleIndex = i;
     }
     return result;
+}
+
+SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& settings,
+                          const features::Dataset& data, const Split& split,
+                          const SearchSettings& search, Feedback& feedback) {
+    if (search.draws < 1)
+        throw Error("search needs at least one draw", "search");
+    std::vector<SearchDraw> draws;
+    for (int d = 0; d < search.draws; ++d) {
+        if (feedback.isCanceled())
+            throw CanceledError();
+        draws.push_back(searchDraw(base, settings, data, split, search, d, feedback));
+        feedback.setProgress(100.0 * (d + 1) / search.draws);
+    }
+    return selectDraws(std::move(draws), search.score);
+}
+
+nlohmann::json SearchDraw::toJson() const {
+    nlohmann::json metrics = nlohmann::json::object();
+    for (const auto& [name, v] : testMetrics)
+        metrics[name] = jsonNumber(v);
+    return {{"spec", spec.toJson()},
+            {"inner_score", jsonNumber(innerScore)},
+            {"test_score", jsonNumber(testScore)},
+            {"test_metrics", metrics}};
+}
+
+SearchDraw SearchDraw::fromJson(const nlohmann::json& j) {
+    SearchDraw d;
+    d.spec = models::ModelSpec::fromJson(j.at("spec"));
+    d.innerScore = numberFromJson(j.at("inner_score"));
+    d.testScore = numberFromJson(j.at("test_score"));
+    for (const auto& [name, v] : j.at("test_metrics").items())
+        d.testMetrics[name] = numberFromJson(v);
+    return d;
 }
 
 nlohmann::json SearchSettings::toJson() const {

@@ -35,6 +35,10 @@ struct SearchDraw {
     double innerScore = 0.0;
     double testScore = 0.0;
     std::map<std::string, double> testMetrics;
+
+    /// Lossless: ±infinity as "inf"/"-inf", NaN as null.
+    nlohmann::json toJson() const;
+    static SearchDraw fromJson(const nlohmann::json& json);
 };
 
 /// Both selections side by side: honest picks the best inner score, oracle the best test
@@ -50,7 +54,15 @@ struct SearchResult {
 models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& space,
                            unsigned long long seed);
 
-/// Runs the search on one split; throws soilscope::CanceledError when canceled.
+/// Draw number d (0-based) of a search: its spec (seeded by d), inner and test scores.
+SearchDraw searchDraw(const models::ModelSpec& base, const TrainSettings& settings,
+                      const features::Dataset& data, const Split& split,
+                      const SearchSettings& search, int d, Feedback& feedback);
+
+/// The honest and oracle selections among the draws (first of equals).
+SearchResult selectDraws(std::vector<SearchDraw> draws, const std::string& score);
+
+/// Runs the search on one split, draw after draw; throws soilscope::CanceledError when canceled.
 SearchResult randomSearch(const models::ModelSpec& base, const TrainSettings& settings,
                           const features::Dataset& data, const Split& split,
                           const SearchSettings& search, Feedback& feedback);

@@ -1,6 +1,7 @@
 #include "training/trainer.h"
 
 #include "base/error.h"
+#include "base/process_group.h"
 #include "models/native_members.h"
 #include "models/network.h"
 #include "training/evaluation.h"
@@ -23,8 +24,12 @@ class GlobalStateGuard {
           m_deterministic(at::globalContext().deterministicAlgorithms()) {
         // Setting the count rebuilds LibTorch's thread pools (threads joined and respawned):
         // only when it changes.
-        if (s.threads > 0 && s.threads != m_threads)
-            torch::set_num_threads(s.threads);
+        // Processes sharing the machine (mpirun) share its cores unless told otherwise.
+        const int threads = s.threads > 0                    ? s.threads
+                            : processGroup().localSize() > 1 ? processorShare()
+                                                             : 0;
+        if (threads > 0 && threads != m_threads)
+            torch::set_num_threads(threads);
         if (s.deterministic)
             at::globalContext().setDeterministicAlgorithms(true, false);
     }

@@ -18,9 +18,10 @@ struct CliRun {
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
-/// soilscope-cli with these arguments (the task first), waiting up to five minutes; `extraEnv`
-/// adds to the environment (e.g. SOILSCOPE_PLUGIN_PATH).
-inline CliRun runCli(const QStringList& args, const QList<QPair<QString, QString>>& extraEnv = {}) {
+/// A program with these arguments, waiting up to five minutes; `extraEnv` adds to the
+/// environment (e.g. SOILSCOPE_PLUGIN_PATH).
+inline CliRun runProgram(const QString& program, const QStringList& args,
+                         const QList<QPair<QString, QString>>& extraEnv = {}) {
     QProcess p;
     if (!extraEnv.isEmpty()) {
         auto env = QProcessEnvironment::systemEnvironment();
@@ -28,7 +29,7 @@ inline CliRun runCli(const QStringList& args, const QList<QPair<QString, QString
             env.insert(name, value);
         p.setProcessEnvironment(env);
     }
-    p.start(QStringLiteral(SOILSCOPE_CLI), args);
+    p.start(program, args);
     CliRun r;
     if (!p.waitForFinished(300000))
         return r;
@@ -36,6 +37,11 @@ inline CliRun runCli(const QStringList& args, const QList<QPair<QString, QString
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+/// soilscope-cli with these arguments (the task first); see runProgram.
+inline CliRun runCli(const QStringList& args, const QList<QPair<QString, QString>>& extraEnv = {}) {
+    return runProgram(QStringLiteral(SOILSCOPE_CLI), args, extraEnv);
 }
 
 /// Writes a test input file (fails the test when it cannot).

@@ -1,0 +1,35 @@
+#pragma once
+// The processes one run is spread over: MPI ranks under mpirun, one process otherwise. Core
+// knows only this interface; the MPI implementation lives in the command-line tool.
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace soilscope {
+
+/// The processes that run one task together. Collective calls (allGather, broadcast) must be
+/// made by every process of the group, in the same order.
+class ProcessGroup {
+  public:
+    virtual ~ProcessGroup() = default;
+    virtual int rank() const { return 0; }
+    virtual int size() const { return 1; }
+    /// Processes of the group on this machine (they share its cores).
+    virtual int localSize() const { return 1; }
+    /// Every process's text, in rank order, on every process.
+    virtual std::vector<std::string> allGather(const std::string& mine) { return {mine}; }
+    /// Rank 0's text on every process (the others' argument is ignored).
+    virtual std::string broadcast(const std::string& fromRoot) { return fromRoot; }
+    bool isRoot() const { return rank() == 0; }
+};
+
+/// The group of this process: one process unless a front-end installed another.
+ProcessGroup& processGroup();
+/// Installs the group (the command-line tool under mpirun); nullptr restores one process.
+void installProcessGroup(std::unique_ptr<ProcessGroup> group);
+
+/// This process's share of the machine's cores (all of them for one process, an equal part
+/// for each of several processes on one machine; at least 1).
+int processorShare();
+
+} // namespace soilscope

@@ -1,0 +1,161 @@
+#include "base/unit_runner.h"
+
+#include "base/atomic_file.h"
+#include "base/error.h"
+#include "base/process_group.h"
+#include "base/utf8.h"
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <optional>
+
+namespace soilscope {
+
+namespace {
+
+std::filesystem::path unitFile(const std::filesystem::path& ledger, std::size_t i) {
+    return ledger / ("unit-" + std::to_string(i) + ".json");
+}
+
+/// A committed unit, or nothing when it is missing or was cut short (then it is recomputed).
+std::optional<nlohmann::json> committedUnit(const std::filesystem::path& ledger, std::size_t i) {
+    std::ifstream in(unitFile(ledger, i), std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    try {
+        nlohmann::json j = nlohmann::json::parse(in);
+        if (j.is_object() && j.contains("result"))
+            return j["result"];
+    } catch (const nlohmann::json::exception&) {
+    }
+    return std::nullopt;
+}
+
+/// What stopped this process, to be rethrown on every process.
+nlohmann::json failureOf(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const CanceledError&) {
+        return {{"kind", "canceled"}};
+    } catch (const UsageError& u) {
+        return {{"kind", "usage"}, {"message", u.message()}};
+    } catch (const Error& x) {
+        return {{"kind", "error"}, {"message", x.message()}, {"context", x.context()}};
+    } catch (const std::exception& x) {
+        return {{"kind", "error"}, {"message", x.what()}, {"context", ""}};
+    }
+}
+
+[[noreturn]] void rethrow(const nlohmann::json& failure, int rank, int size) {
+    const std::string kind = failure.value("kind", "error");
+    if (kind == "canceled")
+        throw CanceledError();
+    std::string message = failure.value("message", "");
+    if (size > 1 && rank != 0)
+        message += " (on process " + std::to_string(rank) + ")";
+    if (kind == "usage")
+        throw UsageError(message);
+    throw Error(message, failure.value("context", ""));
+}
+
+} // namespace
+
+std::vector<std::size_t> assignUnits(std::size_t count, std::size_t processes,
+                                     const std::vector<double>& costs) {
+    std::vector<std::size_t> owner(count);
+    processes = std::max<std::size_t>(processes, 1);
+    if (costs.size() != count) {
+        for (std::size_t i = 0; i < count; ++i)
+            owner[i] = i % processes;
+        return owner;
+    }
+    std::vector<std::size_t> order(count);
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return costs[a] > costs[b]; });
+    std::vector<double> load(processes, 0.0);
+    for (const std::size_t i : order) {
+        const auto least = std::size_t(std::min_element(load.begin(), load.end()) - load.begin());
+        owner[i] = least;
+        load[least] += std::max(costs[i], 0.0);
+    }
+    return owner;
+}
+
+std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit,
+                                     Feedback& feedback, const std::filesystem::path& ledger,
+                                     UnitRunReport* report, const std::vector<double>& costs) {
+    // Units of units (a search inside a workload fold) run where their parent runs: collective
+    // calls made by only some processes would wait forever.
+    static thread_local int depth = 0;
+    ProcessGroup& group = processGroup();
+    const bool nested = depth > 0;
+    const auto rank = nested ? std::size_t(0) : std::size_t(group.rank());
+    const auto size = nested ? std::size_t(1) : std::size_t(std::max(1, group.size()));
+    struct Depth {
+        Depth() { ++depth; }
+        ~Depth() { --depth; }
+    };
+    if (!ledger.empty())
+        std::filesystem::create_directories(ledger);
+
+    nlohmann::json mine = {{"units", nlohmann::json::object()}, {"computed", 0}, {"resumed", 0}};
+    const std::vector<std::size_t> owner = assignUnits(count, size, costs);
+    std::vector<std::size_t> owned;
+    for (std::size_t i = 0; i < count; ++i)
+        if (owner[i] == rank)
+            owned.push_back(i);
+    try {
+        const Depth inside;
+        FeedbackSlice slice(feedback, 0, 100);
+        for (std::size_t done = 0; done < owned.size(); ++done) {
+            const std::size_t i = owned[done];
+            feedback.throwIfCanceled();
+            if (!ledger.empty())
+                if (auto kept = committedUnit(ledger, i)) {
+                    mine["units"][std::to_string(i)] = std::move(*kept);
+                    mine["resumed"] = mine["resumed"].get<std::size_t>() + 1;
+                    continue;
+                }
+            slice.setRange(100.0 * double(done) / double(owned.size()),
+                           100.0 * double(done + 1) / double(owned.size()));
+            nlohmann::json result = unit(i, slice);
+            if (!ledger.empty())
+                writeTextAtomically(unitFile(ledger, i),
+                                    dumpJson(nlohmann::json{{"unit", i}, {"result", result}}));
+            mine["units"][std::to_string(i)] = std::move(result);
+            mine["computed"] = mine["computed"].get<std::size_t>() + 1;
+        }
+    } catch (...) {
+        mine = {{"failure", failureOf(std::current_exception())}};
+    }
+
+    const std::vector<std::string> all =
+        nested ? std::vector<std::string>{dumpJson(mine)} : group.allGather(dumpJson(mine));
+    std::vector<nlohmann::json> parts;
+    for (const auto& text : all)
+        parts.push_back(nlohmann::json::parse(text));
+    // Any process's error beats a cancellation elsewhere: it says what went wrong.
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t r = 0; r < parts.size(); ++r)
+            if (parts[r].contains("failure") &&
+                (pass == 1 || parts[r]["failure"].value("kind", "") != "canceled"))
+                rethrow(parts[r]["failure"], int(r), int(size));
+
+    std::vector<nlohmann::json> results(count);
+    UnitRunReport counted;
+    counted.processes = int(size);
+    for (const auto& part : parts) {
+        for (const auto& [key, value] : part["units"].items())
+            results.at(std::stoul(key)) = value;
+        counted.computed += part["computed"].get<std::size_t>();
+        counted.resumed += part["resumed"].get<std::size_t>();
+    }
+    if (report)
+        *report = counted;
+    feedback.setProgress(100);
+    return results;
+}
+
+} // namespace soilscope

@@ -1,0 +1,141 @@
+// runUnits: units spread over the processes of a group, committed for --resume, errors and
+// cancellation reaching every process, nested runs kept local; assignUnits balances by cost.
+#include "base/error.h"
+#include "base/process_group.h"
+#include "base/unit_runner.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace soilscope;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Process 1 of 2; process 0's part of every gather is given by the test.
+class SecondOfTwo : public ProcessGroup {
+  public:
+    explicit SecondOfTwo(std::string rootPart) : m_rootPart(std::move(rootPart)) {}
+    int rank() const override { return 1; }
+    int size() const override { return 2; }
+    std::vector<std::string> allGather(const std::string& mine) override {
+        ++gathers;
+        return {m_rootPart, mine};
+    }
+    int gathers = 0;
+
+  private:
+    std::string m_rootPart;
+};
+
+struct GroupGuard {
+    explicit GroupGuard(std::unique_ptr<ProcessGroup> g) { installProcessGroup(std::move(g)); }
+    ~GroupGuard() { installProcessGroup(nullptr); }
+};
+
+} // namespace
+
+class TestUnitRunner : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void unitsAreAssignedRoundRobinOrByCost() {
+        QCOMPARE(assignUnits(5, 2), (std::vector<std::size_t>{0, 1, 0, 1, 0}));
+        // costs 4, 3, 2, 1, 1, 1: longest first to the least loaded gives 6 and 6
+        const auto owner = assignUnits(6, 2, {1, 4, 1, 3, 2, 1});
+        double load[2] = {0, 0};
+        const double costs[] = {1, 4, 1, 3, 2, 1};
+        for (std::size_t i = 0; i < owner.size(); ++i)
+            load[owner[i]] += costs[i];
+        QCOMPARE(load[0], 6.0);
+        QCOMPARE(load[1], 6.0);
+        QCOMPARE(assignUnits(3, 1, {3, 2, 1}), (std::vector<std::size_t>{0, 0, 0}));
+    }
+
+    void finishedUnitsAreCommittedAndResumed() {
+        QTemporaryDir tmp;
+        const fs::path ledger = fs::path(tmp.path().toStdString()) / "units" / "run-1";
+        Feedback feedback;
+        int calls = 0;
+        const UnitFunction square = [&](std::size_t i, Feedback&) {
+            ++calls;
+            return nlohmann::json(double(i * i) + 0.1);
+        };
+        UnitRunReport report;
+        const auto first = runUnits(4, square, feedback, ledger, &report);
+        QCOMPARE(calls, 4);
+        QCOMPARE(report.computed, std::size_t(4));
+        QCOMPARE(first[3].get<double>(), 9.1);
+        QVERIFY(fs::exists(ledger / "unit-2.json"));
+
+        std::ofstream(ledger / "unit-1.json") << "{\"unit\": 1, \"res"; // cut short by a kill
+        fs::remove(ledger / "unit-3.json");
+        calls = 0;
+        const auto second = runUnits(4, square, feedback, ledger, &report);
+        QCOMPARE(calls, 2);
+        QCOMPARE(report.resumed, std::size_t(2));
+        QCOMPARE(report.computed, std::size_t(2));
+        QCOMPARE(second, first);
+    }
+
+    void resultsOfEveryProcessArriveInUnitOrder() {
+        auto group = std::make_unique<SecondOfTwo>(
+            R"({"units": {"0": "zero", "2": "two"}, "computed": 2, "resumed": 0})");
+        SecondOfTwo* fake = group.get();
+        const GroupGuard guard(std::move(group));
+        Feedback feedback;
+        std::vector<std::size_t> mine;
+        UnitRunReport report;
+        const auto results = runUnits(
+            4,
+            [&](std::size_t i, Feedback& f) {
+                mine.push_back(i);
+                // a run inside a unit stays on this process: no gather of its own
+                const auto inner = runUnits(
+                    2, [](std::size_t k, Feedback&) { return nlohmann::json(k); }, f);
+                return nlohmann::json("unit " + std::to_string(i) + "/" +
+                                      std::to_string(inner.size()));
+            },
+            feedback, {}, &report);
+        QCOMPARE(mine, (std::vector<std::size_t>{1, 3}));
+        QCOMPARE(fake->gathers, 1);
+        QCOMPARE(results, (std::vector<nlohmann::json>{"zero", "unit 1/2", "two", "unit 3/2"}));
+        QCOMPARE(report.computed, std::size_t(4));
+        QCOMPARE(report.processes, 2);
+    }
+
+    void anotherProcesssErrorIsRethrownHere() {
+        const GroupGuard guard(std::make_unique<SecondOfTwo>(
+            R"({"failure": {"kind": "error", "message": "disk full", "context": "/x/y.tif"}})"));
+        Feedback feedback;
+        try {
+            runUnits(
+                4, [](std::size_t i, Feedback&) { return nlohmann::json(i); }, feedback);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(e.message(), std::string("disk full"));
+            QCOMPARE(e.context(), std::string("/x/y.tif"));
+        }
+    }
+
+    void anErrorBeatsACancellation() {
+        const GroupGuard guard(
+            std::make_unique<SecondOfTwo>(R"({"failure": {"kind": "canceled"}})"));
+        Feedback feedback;
+        QVERIFY_THROWS_EXCEPTION(Error, runUnits(
+                                            2,
+                                            [](std::size_t, Feedback&) -> nlohmann::json {
+                                                throw Error("bad band", "a.tif");
+                                            },
+                                            feedback));
+        QVERIFY_THROWS_EXCEPTION(
+            CanceledError,
+            runUnits(
+                2, [](std::size_t i, Feedback&) { return nlohmann::json(i); }, feedback));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUnitRunner)
+#include "test_unit_runner.moc"

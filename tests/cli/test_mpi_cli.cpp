@@ -1,0 +1,182 @@
+// soilscope-cli under mpirun (issue 18): sweep, search and predict give the same results with 2
+// ranks as with one process (same metrics, byte-identical maps); a failure on the ranks ends the
+// job with one clear error; a run killed mid-way is completed by --resume with the same results.
+#include "cli/cli_test_support.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <csignal>
+
+using namespace soilscope::test;
+
+namespace {
+
+/// Open MPI refuses root unless told (CI runs as root).
+const QList<QPair<QString, QString>> kMpiAsRoot{{"OMPI_ALLOW_RUN_AS_ROOT", "1"},
+                                                {"OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"}};
+
+/// The arguments of mpirun that start soilscope-cli with ARGS on N ranks.
+QStringList onRanks(int ranks, const QStringList& args) {
+    return QStringList{"--oversubscribe", "-np", QString::number(ranks), SOILSCOPE_CLI} + args;
+}
+
+CliRun runRanks(int ranks, const QStringList& args) {
+    return runProgram(QStringLiteral(SOILSCOPE_MPIEXEC), onRanks(ranks, args), kMpiAsRoot);
+}
+
+QByteArray fileBytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestMpiCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString m_project;
+    QString m_units; // where the project's runs commit their units
+
+    QStringList sweepArgs(const QString& out, int repeats, int epochs) const {
+        return {"sweep",
+                "--project",
+                m_project,
+                "--sizes",
+                "0.25,0.5,0.75,1",
+                "--repeats",
+                QString::number(repeats),
+                "--epochs",
+                QString::number(epochs),
+                "--device",
+                "cpu",
+                "--out",
+                out,
+                "--json"};
+    }
+
+  private Q_SLOTS:
+    void initTestCase() {
+        if (QStringLiteral(SOILSCOPE_MPIEXEC).isEmpty())
+            QSKIP("built without MPI (SOILSCOPE_MPI=OFF)");
+        QVERIFY(m_tmp.isValid());
+        const QString twin = m_tmp.filePath("twin");
+        const auto demo = runCli({"demo", "--out", twin, "--preset", "tiny", "--quiet"});
+        QVERIFY2(demo.exitCode == 0, demo.err.constData());
+        m_project = twin + "/projects/mlp.soilscope.json";
+        m_units = twin + "/runs_mpi/units";
+        writeTestFile(m_project, R"({"format": "soilscope-project", "version": 1, "name": "mlp",
+          "data": {"static": {"path": "../static/static_0p25deg.tif", "band": 1},
+                   "sand": {"path": "../static/static_0p25deg.tif", "band": 4},
+                   "target": {"path": "../cci/cci_sm_daily_0p25deg.nc", "variable": "sm"}},
+          "predictors": [{"name": "elevation", "kind": "band", "role": "static"},
+                         {"name": "sand", "kind": "band", "role": "sand"},
+                         {"name": "doy_sin", "kind": "calendar", "quantity": "doy_sin",
+                          "normaliser": "none"}],
+          "target": {"role": "target", "kind": "grid", "valid_range": [0, 1]},
+          "samples": {"layout": "tabular", "from": "2019-05-01", "to": "2019-06-30",
+                      "max_samples": 1200},
+          "split": {"scheme": "random", "test_fraction": 0.3, "validation_fraction": 0.2,
+                    "seed": 1},
+          "model": {"family": "mlp", "params": {"layers": 1, "width": 8}},
+          "training": {"epochs": 4, "batch_size": 64, "seed": 42},
+          "outputs": {"folder": "../runs_mpi"}})");
+    }
+
+    void sweepAndSearchAreTheSameOnTwoRanks() {
+        const auto one = runCli(sweepArgs(m_tmp.filePath("sweep1"), 2, 20));
+        QVERIFY2(one.exitCode == 0, one.err.constData());
+        const auto two = runRanks(2, sweepArgs(m_tmp.filePath("sweep2"), 2, 20));
+        QVERIFY2(two.exitCode == 0, two.err.constData());
+        QCOMPARE(two.json()["units"].toObject()["processes"].toInt(), 2);
+        QCOMPARE(two.json()["units"].toObject()["computed"].toInt(), 8);
+        const QByteArray csv = fileBytes(m_tmp.filePath("sweep1/sweep.csv"));
+        QVERIFY(csv.count('\n') == 9);
+        QCOMPARE(fileBytes(m_tmp.filePath("sweep2/sweep.csv")), csv);
+        // rank 1 printed nothing: stdout is one JSON document
+        QVERIFY(!two.json().isEmpty());
+        QVERIFY(!QDir(m_units).exists()); // committed units go once the run is finished
+
+        const QStringList search{"search", "--project", m_project, "--draws",
+                                 "5",      "--device",  "cpu",     "--json"};
+        const auto s1 = runCli(search);
+        const auto s2 = runRanks(2, search);
+        QVERIFY2(s1.exitCode == 0 && s2.exitCode == 0, (s1.err + s2.err).constData());
+        QCOMPARE(s2.json()["draws"].toArray(), s1.json()["draws"].toArray());
+        QCOMPARE(s2.json()["honest"].toObject(), s1.json()["honest"].toObject());
+        QCOMPARE(s2.json()["oracle"].toObject(), s1.json()["oracle"].toObject());
+    }
+
+    void predictWritesTheSameBytesOnTwoRanks() {
+        const auto train = runCli({"train", "--project", m_project, "--device", "cpu", "--json"});
+        QVERIFY2(train.exitCode == 0, train.err.constData());
+        const QString bundle = train.json()["bundle"].toString();
+        const QString stat = m_tmp.filePath("twin/static/static_0p25deg.tif");
+        const QString inputs = "static=" + stat + "#1,sand=" + stat + "#4";
+        auto predict = [&](const QString& out) {
+            return QStringList{"predict", "--model",    bundle,    "--inputs", inputs,
+                               "--date",  "2019-06-01", "--masks", "false",    "--tile",
+                               "16",      "--out",      out};
+        };
+        const auto one = runCli(predict(m_tmp.filePath("p1.tif")));
+        QVERIFY2(one.exitCode == 0, one.err.constData());
+        const auto two = runRanks(2, predict(m_tmp.filePath("p2.tif")));
+        QVERIFY2(two.exitCode == 0, two.err.constData());
+        const QByteArray map = fileBytes(m_tmp.filePath("p1.tif"));
+        QVERIFY(map.size() > 1000);
+        QCOMPARE(fileBytes(m_tmp.filePath("p2.tif")), map);
+        QCOMPARE(fileBytes(m_tmp.filePath("p2.qml")), fileBytes(m_tmp.filePath("p1.qml")));
+        const auto left = QDir(m_tmp.path()).entryList({"*part*"}, QDir::Files | QDir::Hidden);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+    }
+
+    void aFailureOnTheRanksEndsTheJobWithOneMessage() {
+        const auto bad = runRanks(2, {"search", "--project", m_project, "--draws", "2", "--space",
+                                      R"({"width": {"min": 0}})"});
+        QCOMPARE(bad.exitCode == 0, false);
+        QCOMPARE(bad.err.count("outside the allowed range"), 1);
+    }
+
+    void aKilledRunIsCompletedByResume() {
+        const QString out = m_tmp.filePath("resume");
+        const auto reference = runCli(sweepArgs(m_tmp.filePath("reference"), 4, 3000));
+        QVERIFY2(reference.exitCode == 0, reference.err.constData());
+
+        QProcess job;
+        auto env = QProcessEnvironment::systemEnvironment();
+        for (const auto& [name, value] : kMpiAsRoot)
+            env.insert(name, value);
+        job.setProcessEnvironment(env);
+        job.start(QStringLiteral(SOILSCOPE_MPIEXEC), onRanks(2, sweepArgs(out, 4, 3000)));
+        QVERIFY(job.waitForStarted());
+        // Kill every rank (and mpirun) with SIGKILL once some units are committed.
+        QElapsedTimer waited;
+        waited.start();
+        int committed = 0;
+        while (committed < 3 && waited.elapsed() < 120000 && job.state() == QProcess::Running) {
+            QThread::msleep(20);
+            committed = 0;
+            for (const auto& run : QDir(m_units).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+                committed += int(QDir(m_units + "/" + run).entryList({"unit-*.json"}).size());
+        }
+        QVERIFY2(job.state() == QProcess::Running, "the run finished before it could be killed");
+        QProcess::execute("pkill", {"-KILL", "-f", out});
+        job.waitForFinished(30000);
+        QVERIFY(!QFile::exists(out + "/sweep.csv"));
+
+        const auto resumed = runRanks(2, sweepArgs(out, 4, 3000) << "--resume");
+        QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+        const auto units = resumed.json()["units"].toObject();
+        QVERIFY2(units["resumed"].toInt() >= 3, resumed.out.constData());
+        QVERIFY2(units["computed"].toInt() >= 1, resumed.out.constData());
+        QCOMPARE(units["resumed"].toInt() + units["computed"].toInt(), 16);
+        QCOMPARE(fileBytes(out + "/sweep.csv"), fileBytes(m_tmp.filePath("reference/sweep.csv")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMpiCli)
+#include "test_mpi_cli.moc"
