@@ -1,6 +1,7 @@
 #pragma once
 // The processes one run is spread over: MPI ranks under mpirun, one process otherwise. Core
 // knows only this interface; the MPI implementation lives in the command-line tool.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,10 +24,26 @@ class ProcessGroup {
     bool isRoot() const { return rank() == 0; }
 };
 
-/// The group of this process: one process unless a front-end installed another.
+/// The group of this process: one process unless a front-end installed another (or a
+/// SingleProcessScope is alive on this thread).
 ProcessGroup& processGroup();
+
+/// While alive, processGroup() on this thread is this process alone: collective calls stay
+/// local. For units inside units and for work that only one process does.
+class SingleProcessScope {
+  public:
+    SingleProcessScope();
+    ~SingleProcessScope();
+    SingleProcessScope(const SingleProcessScope&) = delete;
+    SingleProcessScope& operator=(const SingleProcessScope&) = delete;
+};
 /// Installs the group (the command-line tool under mpirun); nullptr restores one process.
 void installProcessGroup(std::unique_ptr<ProcessGroup> group);
+
+/// Runs `fn` on the root process only (e.g. to begin a run in a store only it writes) and
+/// returns its text on every process. When it throws, the root rethrows and every other
+/// process throws a soilscope::Error with the same message and context: none waits forever.
+std::string runOnRoot(const std::function<std::string()>& fn);
 
 /// This process's share of the machine's cores (all of them for one process, an equal part
 /// for each of several processes on one machine; at least 1).

@@ -6,9 +6,15 @@
 #include "base/utf8.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <fstream>
 #include <numeric>
 #include <optional>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace soilscope {
 
@@ -30,6 +36,20 @@ std::optional<nlohmann::json> committedUnit(const std::filesystem::path& ledger,
     } catch (const nlohmann::json::exception&) {
     }
     return std::nullopt;
+}
+
+/// Whether this process won unit i of this attempt (exactly one process does).
+bool claim(const std::filesystem::path& ledger, std::size_t i, const std::string& attempt) {
+    const auto path = ledger / ("claim-" + std::to_string(i) + "-" + attempt);
+    const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0644);
+    if (fd >= 0) {
+        ::close(fd);
+        return true;
+    }
+    if (errno == EEXIST)
+        return false;
+    throw Error(std::string("cannot claim a unit of the run: ") + std::strerror(errno),
+                path.string());
 }
 
 /// What stopped this process, to be rethrown on every process.
@@ -86,32 +106,45 @@ std::vector<std::size_t> assignUnits(std::size_t count, std::size_t processes,
 std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit,
                                      Feedback& feedback, const std::filesystem::path& ledger,
                                      UnitRunReport* report, const std::vector<double>& costs) {
-    // Units of units (a search inside a workload fold) run where their parent runs: collective
-    // calls made by only some processes would wait forever.
-    static thread_local int depth = 0;
     ProcessGroup& group = processGroup();
-    const bool nested = depth > 0;
-    const auto rank = nested ? std::size_t(0) : std::size_t(group.rank());
-    const auto size = nested ? std::size_t(1) : std::size_t(std::max(1, group.size()));
-    struct Depth {
-        Depth() { ++depth; }
-        ~Depth() { --depth; }
-    };
+    const auto rank = std::size_t(group.rank());
+    const auto size = std::size_t(std::max(1, group.size()));
     if (!ledger.empty())
         std::filesystem::create_directories(ledger);
 
     nlohmann::json mine = {{"units", nlohmann::json::object()}, {"computed", 0}, {"resumed", 0}};
-    const std::vector<std::size_t> owner = assignUnits(count, size, costs);
+    // With a ledger and several processes, a process takes the next unit when it is free: it
+    // claims it with a file created exclusively in the ledger (the shared file system is the
+    // queue), so units of uneven cost balance. Otherwise each process has its fixed share.
+    const bool claimed = !ledger.empty() && size > 1;
+    const std::string attempt =
+        claimed ? group.broadcast(
+                      std::to_string(::getpid()) + "-" +
+                      std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()))
+                : std::string();
     std::vector<std::size_t> owned;
-    for (std::size_t i = 0; i < count; ++i)
-        if (owner[i] == rank)
-            owned.push_back(i);
+    if (claimed) {
+        owned.resize(count);
+        std::iota(owned.begin(), owned.end(), std::size_t(0));
+        if (costs.size() == count)
+            std::stable_sort(owned.begin(), owned.end(),
+                             [&](std::size_t a, std::size_t b) { return costs[a] > costs[b]; });
+    } else {
+        const std::vector<std::size_t> owner = assignUnits(count, size, costs);
+        for (std::size_t i = 0; i < count; ++i)
+            if (owner[i] == rank)
+                owned.push_back(i);
+    }
     try {
-        const Depth inside;
+        // Units of units (a search inside a workload fold) run where their parent runs:
+        // collective calls made by only some processes would wait forever.
+        const SingleProcessScope inside;
         FeedbackSlice slice(feedback, 0, 100);
         for (std::size_t done = 0; done < owned.size(); ++done) {
             const std::size_t i = owned[done];
             feedback.throwIfCanceled();
+            if (claimed && !claim(ledger, i, attempt))
+                continue;
             if (!ledger.empty())
                 if (auto kept = committedUnit(ledger, i)) {
                     mine["units"][std::to_string(i)] = std::move(*kept);
@@ -131,8 +164,7 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
         mine = {{"failure", failureOf(std::current_exception())}};
     }
 
-    const std::vector<std::string> all =
-        nested ? std::vector<std::string>{dumpJson(mine)} : group.allGather(dumpJson(mine));
+    const std::vector<std::string> all = group.allGather(dumpJson(mine));
     std::vector<nlohmann::json> parts;
     for (const auto& text : all)
         parts.push_back(nlohmann::json::parse(text));

@@ -19,27 +19,11 @@ std::filesystem::path ledgerOf(const std::filesystem::path& outputs, std::int64_
 DistributedRun::DistributedRun(const std::filesystem::path& outputs, const std::string& project,
                                const nlohmann::json& config, bool resume, Feedback& feedback)
     : m_outputs(outputs) {
-    ProcessGroup& group = processGroup();
-    std::string announced;
-    if (group.isRoot()) {
-        // Only the root touches the store (SQLite is not written from several processes); a
-        // failure here is announced to the others instead of the run id, so none waits.
-        try {
-            begin(outputs, project, config, resume, feedback);
-            announced = std::to_string(m_id) + (m_resumed ? " resumed" : "");
-        } catch (const std::exception& e) {
-            const auto* error = dynamic_cast<const Error*>(&e);
-            if (group.size() > 1)
-                group.broadcast("!" + (error ? error->message() : std::string(e.what())) + "\n" +
-                                (error ? error->context() : std::string()));
-            throw;
-        }
-    }
-    announced = group.broadcast(announced);
-    if (announced.starts_with("!")) {
-        const auto newline = announced.find('\n');
-        throw Error(announced.substr(1, newline - 1), announced.substr(newline + 1));
-    }
+    // Only the root touches the store: SQLite is not written from several processes.
+    const std::string announced = runOnRoot([&] {
+        begin(outputs, project, config, resume, feedback);
+        return std::to_string(m_id) + (m_resumed ? " resumed" : "");
+    });
     m_id = std::stoll(announced);
     m_resumed = announced.find("resumed") != std::string::npos;
 }

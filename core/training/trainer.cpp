@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <thread>
 
 namespace soilscope::training {
 
@@ -25,9 +26,9 @@ class GlobalStateGuard {
         // Setting the count rebuilds LibTorch's thread pools (threads joined and respawned):
         // only when it changes.
         // Processes sharing the machine (mpirun) share its cores unless told otherwise.
-        const int threads = s.threads > 0                    ? s.threads
-                            : processGroup().localSize() > 1 ? processorShare()
-                                                             : 0;
+        const int share = processorShare();
+        const bool shared = share < int(std::max(1u, std::thread::hardware_concurrency()));
+        const int threads = s.threads > 0 ? s.threads : shared ? share : 0;
         if (threads > 0 && threads != m_threads)
             torch::set_num_threads(threads);
         if (s.deterministic)

@@ -24,6 +24,7 @@ class SecondOfTwo : public ProcessGroup {
         ++gathers;
         return {m_rootPart, mine};
     }
+    std::string broadcast(const std::string&) override { return "attempt"; }
     int gathers = 0;
 
   private:
@@ -104,6 +105,29 @@ class TestUnitRunner : public QObject {
         QCOMPARE(results, (std::vector<nlohmann::json>{"zero", "unit 1/2", "two", "unit 3/2"}));
         QCOMPARE(report.computed, std::size_t(4));
         QCOMPARE(report.processes, 2);
+    }
+
+    void withALedgerFreeProcessesClaimTheNextUnit() {
+        QTemporaryDir tmp;
+        const fs::path ledger = tmp.path().toStdString();
+        // process 0 has claimed units 0 and 2 of this attempt; a claim of an earlier attempt
+        // (a killed run) does not count
+        for (const char* name : {"claim-0-attempt", "claim-2-attempt", "claim-1-earlier"})
+            std::ofstream(ledger / name) << "";
+        const GroupGuard guard(std::make_unique<SecondOfTwo>(
+            R"({"units": {"0": 0, "2": 20}, "computed": 2, "resumed": 0})"));
+        Feedback feedback;
+        std::vector<std::size_t> mine;
+        const auto results = runUnits(
+            4,
+            [&](std::size_t i, Feedback&) {
+                mine.push_back(i);
+                return nlohmann::json(i * 10);
+            },
+            feedback, ledger);
+        QCOMPARE(mine, (std::vector<std::size_t>{1, 3}));
+        QCOMPARE(results, (std::vector<nlohmann::json>{0, 10, 20, 30}));
+        QVERIFY(fs::exists(ledger / "claim-3-attempt"));
     }
 
     void anotherProcesssErrorIsRethrownHere() {
