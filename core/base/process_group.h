@@ -40,6 +40,15 @@ class SingleProcessScope {
 /// Installs the group (the command-line tool under mpirun); nullptr restores one process.
 void installProcessGroup(std::unique_ptr<ProcessGroup> group);
 
+/// Work not split into units: fn() on the root process alone (its collective calls stay local),
+/// others() on the other processes.
+template <class Fn, class Others> auto onRootAlone(Fn&& fn, Others&& others) {
+    if (processGroup().size() > 1 && !processGroup().isRoot())
+        return others();
+    const SingleProcessScope alone;
+    return fn();
+}
+
 /// Runs `fn` on the root process only (e.g. to begin a run in a store only it writes) and
 /// returns its text on every process. When it throws, the root rethrows and every other
 /// process throws a soilscope::Error with the same message and context: none waits forever.

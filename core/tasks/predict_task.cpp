@@ -63,6 +63,8 @@ class PredictTask : public Task {
                  "the predicted soil-moisture maps, one band per date"}};
     }
 
+    bool sharesUnits() const override { return true; }
+
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         const auto bundlePath = values.path("model");
         const models::Predictor predictor =

@@ -131,6 +131,8 @@ class SearchTask : public Task {
              "every draw with its parameters and scores, and the honest and oracle selections"}};
     }
 
+    bool sharesUnits() const override { return true; }
+
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         LearningSetup s =
             checkLearningSettings(project::loadProject(values.path("project")), values, feedback);

@@ -150,6 +150,8 @@ class SweepTask : public Task {
             {"run", OutputKind::Run, "the sweep run in the project's run store"}};
     }
 
+    bool sharesUnits() const override { return true; }
+
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         const std::vector<double> sizes = parseSizes(values.list("sizes"));
         LearningSetup s =

@@ -43,6 +43,9 @@ class Task {
     /// Cross-parameter checks beyond the specs; throws UsageError.
     virtual void validate(const ParameterValues& /*values*/) const {}
     virtual TaskResult run(const ParameterValues& values, Feedback& feedback) = 0;
+    /// Under mpirun: whether run() shares its units among the processes (every process calls
+    /// it); other tasks run on process 0 alone.
+    virtual bool sharesUnits() const { return false; }
 };
 
 } // namespace soilscope::tasks

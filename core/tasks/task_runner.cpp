@@ -1,5 +1,7 @@
 #include "tasks/task_runner.h"
 
+#include "base/process_group.h"
+
 #include "base/error.h"
 #include "tasks/output_guard.h"
 
@@ -52,6 +54,15 @@ nlohmann::json describeParameter(const ParameterSpec& p) {
     return pj;
 }
 
+/// What a process other than 0 returns for a task that runs on process 0 alone.
+static TaskResult workerResult(const std::string& task) {
+    TaskResult r;
+    r.json = {{"process", processGroup().rank()}, {"task", task}};
+    r.summary = "process " + std::to_string(processGroup().rank()) + ": " + task +
+                " runs on process 0 alone";
+    return r;
+}
+
 TaskOutcome runTask(Task& task, const std::map<std::string, std::string>& rawValues,
                     Feedback& feedback) {
     TaskOutcome outcome;
@@ -59,7 +70,10 @@ TaskOutcome runTask(Task& task, const std::map<std::string, std::string>& rawVal
         const ParameterValues values = ParameterValues::fromText(task.parameters(), rawValues);
         task.validate(values);
         checkOutputsAgainstInputs(task.parameters(), values);
-        outcome.result = task.run(values, feedback);
+        outcome.result = task.sharesUnits()
+                             ? task.run(values, feedback)
+                             : onRootAlone([&] { return task.run(values, feedback); },
+                                           [&] { return workerResult(task.info().id); });
         recordOutputs(task, outcome.result);
         outcome.status = TaskStatus::Succeeded;
         feedback.setProgress(100.0);

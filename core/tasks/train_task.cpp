@@ -1,6 +1,7 @@
 // Task "train": trains the model of a project file (predictors → dataset → split → train →
 // validate), stores the run, writes the bundle and prediction maps.
 #include "base/error.h"
+#include "base/process_group.h"
 #include "base/time_utils.h"
 #include "features/dataset_builder.h"
 #include "geo/raster_series.h"
@@ -103,6 +104,9 @@ class TrainTask : public Task {
         return o;
     }
 
+    /// Workloads share their folds and repeats; one training runs on process 0 alone.
+    bool sharesUnits() const override { return true; }
+
     TaskResult run(const ParameterValues& values, Feedback& feedback) override {
         project::ProjectFile p = project::loadProject(values.path("project"));
         if (workloads::isWorkload(p.workload) && !values.flag("generic")) {
@@ -113,6 +117,16 @@ class TrainTask : public Task {
             workloads::WorkloadResult w = workloads::runWorkload(p, wo, feedback);
             return {std::move(w.json), std::move(w.summary), std::move(w.outputs)};
         }
+        return onRootAlone([&] { return trainOne(std::move(p), values, feedback); },
+                           [] {
+                               TaskResult r;
+                               r.summary = "one training runs on process 0 alone";
+                               return r;
+                           });
+    }
+
+  private:
+    TaskResult trainOne(project::ProjectFile p, const ParameterValues& values, Feedback& feedback) {
         const bool quick = values.flag("quick");
         LearningSetup setup = checkLearningSettings(p, values, feedback);
         p = setup.project;
@@ -144,7 +158,6 @@ class TrainTask : public Task {
         });
     }
 
-  private:
     TaskResult train(const project::ProjectFile& p, project::ProjectData& data,
                      const features::Dataset& dataset, const std::vector<training::Split>& splits,
                      const models::ModelSpec& spec, const training::TrainSettings& settings,

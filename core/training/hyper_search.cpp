@@ -200,10 +200,7 @@ SearchSettings SearchSettings::fromJson(const nlohmann::json& j) {
 nlohmann::json SearchResult::toJson() const {
     nlohmann::json d = nlohmann::json::array();
     for (const auto& x : draws)
-        d.push_back({{"spec", x.spec.toJson()},
-                     {"inner_score", x.innerScore},
-                     {"test_score", x.testScore},
-                     {"test_metrics", x.testMetrics}});
+        d.push_back(x.toJson());
     auto pick = [&](std::size_t i) {
         return nlohmann::json{{"index", i},
                               {"spec", draws.at(i).spec.toJson()},
@@ -212,6 +209,17 @@ nlohmann::json SearchResult::toJson() const {
                               {"test_metrics", draws.at(i).testMetrics}};
     };
     return {{"draws", d}, {"honest", pick(honestIndex)}, {"oracle", pick(oracleIndex)}};
+}
+
+SearchResult SearchResult::fromJson(const nlohmann::json& j) {
+    SearchResult r;
+    for (const auto& d : j.at("draws"))
+        r.draws.push_back(SearchDraw::fromJson(d));
+    r.honestIndex = j.at("honest").at("index").get<std::size_t>();
+    r.oracleIndex = j.at("oracle").at("index").get<std::size_t>();
+    if (r.honestIndex >= r.draws.size() || r.oracleIndex >= r.draws.size())
+        throw Error("a search result selects a draw it does not hold", "search");
+    return r;
 }
 
 } // namespace soilscope::training

@@ -47,7 +47,9 @@ struct SearchResult {
     std::vector<SearchDraw> draws;
     std::size_t honestIndex = 0;
     std::size_t oracleIndex = 0;
+    /// Draws without loss (SearchDraw::toJson) and both selections.
     nlohmann::json toJson() const;
+    static SearchResult fromJson(const nlohmann::json& json);
 };
 
 /// Draws a spec from the space (exposed for tests and the sweep task).

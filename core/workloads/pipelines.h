@@ -52,6 +52,7 @@ struct WorkloadEntry {
     std::map<std::string, OptionNote> (*optionNotes)();
     std::vector<OutputSpec> (*outputs)();
     WorkloadResult (*run)(const project::ProjectFile&, const WorkloadOptions&, Feedback&);
+    bool sharesUnits = false; ///< under mpirun: folds / repeats spread over the processes
 };
 /// The five workloads, in the order of workloadIds().
 const std::vector<WorkloadEntry>& workloadEntries();

@@ -3,6 +3,7 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/json_text.h"
+#include "base/process_group.h"
 #include "base/utf8.h"
 #include "features/dataset_builder.h"
 #include "features/predictor_spec.h"
@@ -22,20 +23,61 @@ WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOpti
                          Feedback& feedback, json settings)
     : m_project(project), m_options(options), m_log(feedback), m_settings(std::move(settings)),
       m_declared(workloadOutputs(project.workload)) {
-    std::filesystem::create_directories(project.outputs.folder);
-    m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
     const json config = {{"workload", project.workload},
                          {"settings", m_settings},
                          {"quick", options.quick},
                          {"device", options.device},
                          {"project", project.toJson(project.file.parent_path())}};
-    m_id = m_store->beginRun(project.file.string(), config);
+    // Under mpirun the root alone holds the store and writes the outputs; every process knows
+    // the run's id.
+    m_id = std::stoll(runOnRoot([&] {
+        std::filesystem::create_directories(project.outputs.folder);
+        m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
+        return std::to_string(m_store->beginRun(project.file.string(), config));
+    }));
     m_folder = project.outputs.folder / project.workload / ("run-" + std::to_string(m_id));
-    std::filesystem::create_directories(m_folder);
+    if (m_store)
+        std::filesystem::create_directories(m_folder);
+}
+
+std::filesystem::path WorkloadRun::ledger() const {
+    return m_project.outputs.folder / "units" /
+           (m_project.workload + "-run-" + std::to_string(m_id));
+}
+
+std::vector<nlohmann::json> WorkloadRun::units(std::size_t count, const UnitFunction& unit,
+                                               Feedback& progress,
+                                               const std::vector<double>& costs) {
+    UnitRunReport report;
+    auto results = runUnits(count, unit, progress, ledger(), &report, costs);
+    if (report.processes > 1)
+        message(std::to_string(count) + " units over " + std::to_string(report.processes) +
+                " processes");
+    if (m_store) {
+        std::error_code ignored;
+        std::filesystem::remove_all(ledger(), ignored);
+        std::filesystem::remove(ledger().parent_path(), ignored); // only when empty
+    }
+    return results;
+}
+
+WorkloadResult WorkloadRun::workerResult() {
+    m_finished = true;
+    WorkloadResult r;
+    r.json = {{"run", m_id}, {"process", processGroup().rank()}};
+    r.summary = "process " + std::to_string(processGroup().rank()) + ": units of run " +
+                std::to_string(m_id) + " handed to process 0";
+    return r;
+}
+
+project::RunStore& WorkloadRun::store() {
+    if (!m_store)
+        throw Error("internal: the run store is written by process 0 alone");
+    return *m_store;
 }
 
 WorkloadRun::~WorkloadRun() {
-    if (m_finished)
+    if (m_finished || !m_store)
         return;
     try {
         m_store->setStatus(m_id, m_canceled || m_log.isCanceled() ? "canceled" : "failed");

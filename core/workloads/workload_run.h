@@ -1,5 +1,6 @@
 #pragma once
 #include "base/output_spec.h"
+#include "base/unit_runner.h"
 #include "features/dataset.h"
 #include "features/normaliser.h"
 #include "models/model_spec.h"
@@ -44,7 +45,17 @@ class WorkloadRun {
     /// The run's feedback: what the pipeline reports through it reaches the caller, and its
     /// warnings also the report.
     Feedback& feedback() { return m_log; }
-    project::RunStore& store() { return *m_store; }
+    /// The run store; process 0 alone holds it under mpirun.
+    project::RunStore& store();
+    /// Whether this process writes the run's outputs (process 0, or the only one).
+    bool isRoot() const { return m_store != nullptr; }
+    /// Runs independent units (folds, repeats, searches) over the processes (see
+    /// soilscope::runUnits); every process gets every result. Each unit must depend only on its
+    /// index, so results equal one process's. `progress` is a slice of feedback().
+    std::vector<nlohmann::json> units(std::size_t count, const UnitFunction& unit,
+                                      Feedback& progress, const std::vector<double>& costs = {});
+    /// What a process other than 0 returns once the units are gathered.
+    WorkloadResult workerResult();
 
     /// Overall progress 0..100.
     void progress(double percent) { m_log.setProgress(percent); }
@@ -83,6 +94,7 @@ class WorkloadRun {
     WorkloadResult finish(const std::string& summary, nlohmann::json extra);
 
   private:
+    std::filesystem::path ledger() const;
     /// The report's finding on restored best epochs.
     std::string restoredNote() const;
 

@@ -1,6 +1,7 @@
 #include "workloads/workload_runner.h"
 
 #include "base/error.h"
+#include "base/process_group.h"
 #include "workloads/pipelines.h"
 
 namespace soilscope::workloads {
@@ -10,7 +11,7 @@ const std::vector<WorkloadEntry>& workloadEntries() {
         {"cnn_ascat_intraday", &cnnAscatIntradayOptions, &cnnAscatIntradayOptionNotes,
          &cnnAscatIntradayOutputs, &runCnnAscatIntraday},
         {"sar_ml_scenarios", &sarMlScenariosOptions, &sarMlScenariosOptionNotes,
-         &sarMlScenariosOutputs, &runSarMlScenarios},
+         &sarMlScenariosOutputs, &runSarMlScenarios, true},
         {"ffnn_downscaling_60m", &ffnnDownscalingOptions, &ffnnDownscalingOptionNotes,
          &ffnnDownscalingOutputs, &runFfnnDownscaling},
         {"wcm_lstm", &wcmLstmOptions, &wcmLstmOptionNotes, &wcmLstmOutputs, &runWcmLstm},
@@ -53,7 +54,15 @@ WorkloadResult runWorkload(const project::ProjectFile& project, const WorkloadOp
     if (!isWorkload(project.workload))
         throw Error("/workload: '" + project.workload + "' is not one of the five workloads",
                     project.file.string());
-    return workloadEntry(project.workload).run(project, options, feedback);
+    const WorkloadEntry& entry = workloadEntry(project.workload);
+    if (entry.sharesUnits)
+        return entry.run(project, options, feedback);
+    return onRootAlone([&] { return entry.run(project, options, feedback); },
+                       [] {
+                           WorkloadResult r;
+                           r.summary = "this workload runs on process 0 alone";
+                           return r;
+                       });
 }
 
 } // namespace soilscope::workloads

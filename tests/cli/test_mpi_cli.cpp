@@ -134,6 +134,29 @@ class TestMpiCli : public QObject {
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
     }
 
+    void aWorkloadSharesItsSearchesAndTheOthersRunOnProcessZero() {
+        const QString sar = m_tmp.filePath("twin/projects/sar_ml_scenarios.soilscope.json");
+        const QStringList args{"train", "--project", sar, "--quick", "--device", "cpu", "--json"};
+        const auto one = runCli(args);
+        const auto two = runRanks(2, args);
+        QVERIFY2(one.exitCode == 0 && two.exitCode == 0, (one.err + two.err).constData());
+        QCOMPARE(two.json()["median_rmse"], one.json()["median_rmse"]);
+        for (const char* file :
+             {"scenario_results.csv", "search_draws.json", "dependent_best_honest_map.tif"}) {
+            const QByteArray a = fileBytes(one.json()["folder"].toString() + "/" + file);
+            QVERIFY2(!a.isEmpty(), file);
+            QCOMPARE(fileBytes(two.json()["folder"].toString() + "/" + file), a);
+        }
+        // a task without units (and a workload without them) runs once, on process 0
+        const auto runsBefore = runCli({"runs", "--project", m_project, "--json"});
+        const auto trained =
+            runRanks(2, {"train", "--project", m_project, "--device", "cpu", "--json"});
+        QVERIFY2(trained.exitCode == 0, trained.err.constData());
+        const auto runsAfter = runCli({"runs", "--project", m_project, "--json"});
+        QCOMPARE(runsAfter.json()["runs"].toArray().size(),
+                 runsBefore.json()["runs"].toArray().size() + 1);
+    }
+
     void aFailureOnTheRanksEndsTheJobWithOneMessage() {
         const auto bad = runRanks(2, {"search", "--project", m_project, "--draws", "2", "--space",
                                       R"({"width": {"min": 0}})"});

@@ -156,6 +156,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             largestDependent = std::max(largestDependent, s.size);
     struct MapPick {
         double inner = INFINITY;
+        std::size_t unit = 0;
         std::string method;
         models::TrainedModel model;
         features::Normaliser normaliser;
@@ -165,68 +166,94 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     };
     std::optional<MapPick> mapPick;
     json draws_json = json::array();
+    // One unit per sub-scenario × method: its search (seeded by the unit) and, for the
+    // dependent scenario, the honest pick refitted and its test predictions. Under mpirun the
+    // units are spread over the processes; process 0 gathers them.
+    const std::size_t M = methods.size();
     FeedbackSlice slice(run.feedback(), 10, 95);
-    const double total = double(subs.size() * methods.size());
-    std::size_t done = 0;
-    for (const auto& sub : subs) {
+    auto unit = [&](std::size_t u, Feedback& unitFeedback) {
+        const auto& sub = subs[u / M];
+        const std::string& method = methods[u % M];
         const training::NormalisedData norm = training::normaliseOnTraining(
             dataset, features::normaliserFor(p.predictors), sub.split.train);
-        for (const auto& method : methods) {
-            run.throwIfCanceled();
-            slice.setRange(10 + 85 * double(done) / total, 10 + 85 * double(done + 1) / total);
-            training::SearchSettings search;
-            search.draws = draws;
-            search.seed = o["seed"].get<unsigned long long>() + 7919ULL * done;
-            search.space = searchSpace(method);
-            search.score = "rmse";
-            const models::ModelSpec base = models::resolveSpec({method, json::object()});
-            const auto t0 = std::chrono::steady_clock::now();
-            const auto result =
-                training::randomSearch(base, settings, norm.data, sub.split, search, slice);
-            seconds[method] +=
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            for (const auto& [sel, idx] :
-                 {std::pair<std::string, std::size_t>{"honest", result.honestIndex},
-                  {"oracle", result.oracleIndex}}) {
-                const auto& m = result.draws.at(idx).testMetrics;
-                const double e = m.count("rmse") ? m.at("rmse") : NAN;
-                rmse[sub.scenario][method][sel].push_back(e);
-                r[sub.scenario][method][sel].push_back(m.count("r") ? m.at("r") : NAN);
-                bias[sub.scenario][method][sel].push_back(m.count("bias") ? m.at("bias") : NAN);
-                bySize[sub.size][sub.scenario][sel].push_back(e);
-                if (sel == "honest") {
-                    curve[sub.scenario][method][sub.size].push_back(e);
-                    bySizeMethod[sub.size][method][sub.scenario].push_back(e);
-                }
-                rows.push_back(
-                    {sub.scenario, fmt(sub.size, 6), std::to_string(sub.split.repeat + 1), method,
-                     sel, std::to_string(sub.split.train.size()),
-                     std::to_string(sub.split.validation.size()), std::to_string(sub.trainStations),
-                     std::to_string(sub.split.test.size()), fmt(e),
-                     fmt(m.count("r") ? m.at("r") : NAN), fmt(m.count("bias") ? m.at("bias") : NAN),
-                     csvQuote(result.draws.at(idx).spec.params.dump())});
-            }
-            if (sub.scenario == "dependent") {
-                // the honest pick refitted: test errors by gap to the station's training days
-                const auto& pick = result.draws.at(result.honestIndex);
-                auto model = training::trainFold(pick.spec, settings, norm.data, sub.split,
-                                                 run.feedback(), training::FoldReports::Quiet)
-                                 .training.model;
-                const auto testSet = norm.data.subset(sub.split.test);
-                std::vector<float> predicted =
-                    model.predict(testSet.x.data(), testSet.sampleCount());
-                gaps.add(sub.size, method, dataset, sub.split, predicted);
-                if (sub.size == largestDependent && sub.split.repeat == 0 &&
-                    pick.innerScore < (mapPick ? mapPick->inner : INFINITY))
-                    mapPick =
-                        MapPick{pick.innerScore,  method,  std::move(model),    norm.normaliser,
-                                pick.testMetrics, testSet, std::move(predicted)};
-            }
-            draws_json.push_back({{"sub_scenario", sub.split.name},
-                                  {"method", method},
-                                  {"search", result.toJson()}});
-            ++done;
+        training::SearchSettings search;
+        search.draws = draws;
+        search.seed = o["seed"].get<unsigned long long>() + 7919ULL * u;
+        search.space = searchSpace(method);
+        search.score = "rmse";
+        const models::ModelSpec base = models::resolveSpec({method, json::object()});
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto result =
+            training::randomSearch(base, settings, norm.data, sub.split, search, unitFeedback);
+        json out = {{"search", result.toJson()},
+                    {"seconds",
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
+        if (sub.scenario == "dependent") {
+            // the honest pick refitted: test errors by gap to the station's training days
+            const auto& pick = result.draws.at(result.honestIndex);
+            const auto model = training::trainFold(pick.spec, settings, norm.data, sub.split,
+                                                   unitFeedback, training::FoldReports::Quiet)
+                                   .training.model;
+            const auto testSet = norm.data.subset(sub.split.test);
+            out["predicted"] = model.predict(testSet.x.data(), testSet.sampleCount());
         }
+        return out;
+    };
+    const auto units = run.units(subs.size() * M, unit, slice);
+    if (!run.isRoot())
+        return run.workerResult();
+    slice.setProgress(100);
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        const auto& sub = subs[u / M];
+        const std::string& method = methods[u % M];
+        const auto result = training::SearchResult::fromJson(units[u].at("search"));
+        seconds[method] += units[u].at("seconds").get<double>();
+        for (const auto& [sel, idx] :
+             {std::pair<std::string, std::size_t>{"honest", result.honestIndex},
+              {"oracle", result.oracleIndex}}) {
+            const auto& m = result.draws.at(idx).testMetrics;
+            const double e = m.count("rmse") ? m.at("rmse") : NAN;
+            rmse[sub.scenario][method][sel].push_back(e);
+            r[sub.scenario][method][sel].push_back(m.count("r") ? m.at("r") : NAN);
+            bias[sub.scenario][method][sel].push_back(m.count("bias") ? m.at("bias") : NAN);
+            bySize[sub.size][sub.scenario][sel].push_back(e);
+            if (sel == "honest") {
+                curve[sub.scenario][method][sub.size].push_back(e);
+                bySizeMethod[sub.size][method][sub.scenario].push_back(e);
+            }
+            rows.push_back(
+                {sub.scenario, fmt(sub.size, 6), std::to_string(sub.split.repeat + 1), method, sel,
+                 std::to_string(sub.split.train.size()),
+                 std::to_string(sub.split.validation.size()), std::to_string(sub.trainStations),
+                 std::to_string(sub.split.test.size()), fmt(e), fmt(m.count("r") ? m.at("r") : NAN),
+                 fmt(m.count("bias") ? m.at("bias") : NAN),
+                 csvQuote(result.draws.at(idx).spec.params.dump())});
+        }
+        if (sub.scenario == "dependent") {
+            const auto& pick = result.draws.at(result.honestIndex);
+            const auto predicted = units[u].at("predicted").get<std::vector<float>>();
+            gaps.add(sub.size, method, dataset, sub.split, predicted);
+            if (sub.size == largestDependent && sub.split.repeat == 0 &&
+                pick.innerScore < (mapPick ? mapPick->inner : INFINITY))
+                mapPick =
+                    MapPick{pick.innerScore, u, method, {}, {}, pick.testMetrics, {}, predicted};
+        }
+        draws_json.push_back(
+            {{"sub_scenario", sub.split.name}, {"method", method}, {"search", result.toJson()}});
+    }
+    if (mapPick) {
+        // the map's model: the winning unit's refit again here (the same seed gives the same
+        // weights, so it need not travel between processes)
+        const auto& sub = subs[mapPick->unit / M];
+        const auto result = training::SearchResult::fromJson(units[mapPick->unit].at("search"));
+        const training::NormalisedData norm = training::normaliseOnTraining(
+            dataset, features::normaliserFor(p.predictors), sub.split.train);
+        mapPick->model =
+            training::trainFold(result.draws.at(result.honestIndex).spec, settings, norm.data,
+                                sub.split, run.feedback(), training::FoldReports::Quiet)
+                .training.model;
+        mapPick->normaliser = norm.normaliser;
+        mapPick->testSet = norm.data.subset(sub.split.test);
     }
 
     run.writeCsv(
