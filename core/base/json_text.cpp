@@ -81,4 +81,19 @@ double numberFromJson(const nlohmann::json& value) {
     return std::numeric_limits<double>::quiet_NaN();
 }
 
+nlohmann::json jsonNumbers(const std::vector<float>& values) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const float v : values)
+        a.push_back(jsonNumber(v));
+    return a;
+}
+
+std::vector<float> floatsFromJson(const nlohmann::json& values) {
+    std::vector<float> v;
+    v.reserve(values.size());
+    for (const auto& x : values)
+        v.push_back(float(numberFromJson(x)));
+    return v;
+}
+
 } // namespace soilscope

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace soilscope {
 
@@ -20,5 +21,9 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& context
 nlohmann::json jsonNumber(double value);
 /// The number back from jsonNumber's form (anything else is NaN).
 double numberFromJson(const nlohmann::json& value);
+
+/// Floats as a JSON array without loss (jsonNumber each) — and back.
+nlohmann::json jsonNumbers(const std::vector<float>& values);
+std::vector<float> floatsFromJson(const nlohmann::json& values);
 
 } // namespace soilscope

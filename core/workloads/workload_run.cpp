@@ -46,10 +46,11 @@ std::filesystem::path WorkloadRun::ledger() const {
 }
 
 std::vector<nlohmann::json> WorkloadRun::units(std::size_t count, const UnitFunction& unit,
-                                               Feedback& progress,
-                                               const std::vector<double>& costs) {
+                                               Feedback& progress, bool firstOnRoot) {
     UnitRunReport report;
-    auto results = runUnits(count, unit, progress, ledger(), &report, costs);
+    // without a ledger, unit i runs on process i mod size
+    auto results =
+        runUnits(count, unit, progress, firstOnRoot ? std::filesystem::path() : ledger(), &report);
     if (report.processes > 1)
         message(std::to_string(count) + " units over " + std::to_string(report.processes) +
                 " processes");

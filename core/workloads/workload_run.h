@@ -52,8 +52,11 @@ class WorkloadRun {
     /// Runs independent units (folds, repeats, searches) over the processes (see
     /// soilscope::runUnits); every process gets every result. Each unit must depend only on its
     /// index, so results equal one process's. `progress` is a slice of feedback().
+    /// With `firstOnRoot`, unit 0 runs on process 0 (whose side effects, e.g. a model kept for
+    /// the bundle, it may then keep) and the others in turn; otherwise free processes claim
+    /// the next unit.
     std::vector<nlohmann::json> units(std::size_t count, const UnitFunction& unit,
-                                      Feedback& progress, const std::vector<double>& costs = {});
+                                      Feedback& progress, bool firstOnRoot = false);
     /// What a process other than 0 returns once the units are gathered.
     WorkloadResult workerResult();
 

@@ -14,9 +14,9 @@ const std::vector<WorkloadEntry>& workloadEntries() {
          &sarMlScenariosOutputs, &runSarMlScenarios, true},
         {"ffnn_downscaling_60m", &ffnnDownscalingOptions, &ffnnDownscalingOptionNotes,
          &ffnnDownscalingOutputs, &runFfnnDownscaling},
-        {"wcm_lstm", &wcmLstmOptions, &wcmLstmOptionNotes, &wcmLstmOutputs, &runWcmLstm},
+        {"wcm_lstm", &wcmLstmOptions, &wcmLstmOptionNotes, &wcmLstmOutputs, &runWcmLstm, true},
         {"lstm_s1_s2_weather", &lstmS1S2WeatherOptions, &lstmS1S2WeatherOptionNotes,
-         &lstmS1S2WeatherOutputs, &runLstmS1S2Weather}};
+         &lstmS1S2WeatherOutputs, &runLstmS1S2Weather, true}};
     return entries;
 }
 

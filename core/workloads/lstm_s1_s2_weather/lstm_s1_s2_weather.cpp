@@ -2,6 +2,7 @@
 // dates (S1 VV linear, S2-like NDVI/NDWI, weather, statics), leave-one-station-out with
 // repeats, against a station-climatology baseline built from the training stations only.
 #include "base/error.h"
+#include "base/json_text.h"
 #include "features/dataset_builder.h"
 #include "features/layer_source.h"
 #include "features/predictor_spec.h"
@@ -263,27 +264,49 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
     models::TrainedModel firstModel;
     TargetStandardisation firstScaling;
     features::Normaliser firstNorm;
+    // One unit per split: its training and held-out predictions. Under mpirun the splits are
+    // spread over the processes; split 1 (whose model becomes the bundle) stays on process 0.
+    std::vector<training::EpochReport> firstHistory;
+    const auto folds = run.units(
+        splits.size(),
+        [&](std::size_t s, Feedback& foldFeedback) {
+            const auto& split = splits[s];
+            training::NormalisedData norm =
+                training::normaliseOnTraining(dataset, normaliserWithExtra(p, extra), split.train);
+            // optional target standardisation with the training stations' mean and deviation;
+            // the MAE is then minimised in those units and the predictions are mapped back
+            TargetStandardisation scaling;
+            if (targetScaling == "standard") {
+                scaling = fitTargetStandardisation(dataset, split.train);
+                standardiseTargets(norm.data, scaling);
+            }
+            const auto result =
+                training::trainFold(spec, settings, norm.data, split, foldFeedback).training;
+            if (s == 0) {
+                firstModel = result.model;
+                firstScaling = scaling;
+                firstNorm = norm.normaliser;
+                firstHistory = result.history;
+            }
+            const auto test = norm.data.subset(split.test);
+            auto yhat = result.model.predict(test.x.data(), test.sampleCount());
+            for (float& y : yhat)
+                y = float(y * scaling.sd + scaling.mean);
+            return json{{"best_epoch", result.bestEpoch},
+                        {"epochs_run", result.epochsRun},
+                        {"yhat", jsonNumbers(yhat)}};
+        },
+        slice, true);
+    if (!run.isRoot())
+        return run.workerResult();
     for (std::size_t s = 0; s < splits.size(); ++s) {
-        run.throwIfCanceled();
         const auto& split = splits[s];
-        slice.setRange(20 + 65.0 * double(s) / double(splits.size()),
-                       20 + 65.0 * double(s + 1) / double(splits.size()));
-        training::NormalisedData norm =
-            training::normaliseOnTraining(dataset, normaliserWithExtra(p, extra), split.train);
-        // optional target standardisation with the training stations' mean and deviation; the
-        // MAE is then minimised in those units and the predictions are mapped back
-        TargetStandardisation scaling;
-        if (targetScaling == "standard") {
-            scaling = fitTargetStandardisation(dataset, split.train);
-            standardiseTargets(norm.data, scaling);
-        }
-        const auto result = training::trainFold(spec, settings, norm.data, split, slice).training;
-        run.addTraining(split.name, result, settings);
-        if (s == 0) {
-            firstModel = result.model;
-            firstScaling = scaling;
-            firstNorm = norm.normaliser;
-        }
+        training::TrainResult trained; // what the report needs of the split's training
+        trained.bestEpoch = folds[s].at("best_epoch").get<int>();
+        trained.epochsRun = folds[s].at("epochs_run").get<int>();
+        if (s == 0)
+            trained.history = firstHistory;
+        run.addTraining(split.name, trained, settings);
         // climatology of the training and validation stations (never the test station)
         std::vector<double> sum(T, 0.0), count(T, 0.0);
         for (const auto& part : {split.train, split.validation})
@@ -314,10 +337,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
             if (co > 0)
                 otherYears[t] = float(ao / co);
         }
-        const auto test = norm.data.subset(split.test);
-        auto yhat = result.model.predict(test.x.data(), test.sampleCount());
-        for (float& y : yhat)
-            y = float(y * scaling.sd + scaling.mean);
+        const auto yhat = floatsFromJson(folds[s].at("yhat"));
         for (std::size_t k = 0; k < split.test.size(); ++k) {
             const std::size_t i = split.test[k];
             const std::string& st = dataset.groups.station[i];

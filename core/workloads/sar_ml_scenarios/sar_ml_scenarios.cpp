@@ -3,6 +3,7 @@
 // honest (inner validation) and oracle (best on test) selection reported side by side. By
 // default the three scenarios train on matched sample counts (those of the temporal scenario).
 #include "base/error.h"
+#include "base/json_text.h"
 #include "features/predictor_spec.h"
 #include "geo/raster_series.h"
 #include "project/workload_preset.h"
@@ -195,7 +196,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                                                    unitFeedback, training::FoldReports::Quiet)
                                    .training.model;
             const auto testSet = norm.data.subset(sub.split.test);
-            out["predicted"] = model.predict(testSet.x.data(), testSet.sampleCount());
+            out["predicted"] = jsonNumbers(model.predict(testSet.x.data(), testSet.sampleCount()));
         }
         return out;
     };
@@ -231,7 +232,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         }
         if (sub.scenario == "dependent") {
             const auto& pick = result.draws.at(result.honestIndex);
-            const auto predicted = units[u].at("predicted").get<std::vector<float>>();
+            const auto predicted = floatsFromJson(units[u].at("predicted"));
             gaps.add(sub.size, method, dataset, sub.split, predicted);
             if (sub.size == largestDependent && sub.split.repeat == 0 &&
                 pick.innerScore < (mapPick ? mapPick->inner : INFINITY))

@@ -2,6 +2,7 @@
 // fixed) against a WCM-LSTM whose physics layer learns A = exp(logA) jointly with the LSTM,
 // under four-fold spatial cross-validation over clustered station sites.
 #include "base/error.h"
+#include "base/json_text.h"
 #include "features/dataset_builder.h"
 #include "features/predictor_engine.h"
 #include "features/predictor_spec.h"
@@ -259,49 +260,69 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     models::TrainedModel firstModel;
     features::Normaliser firstNorm;
     TargetStandardisation firstScaling;
+    // One unit per fold: its training, learned A and held-out predictions. Under mpirun the
+    // folds are spread over the processes; fold 1 (whose model becomes the bundle and the map)
+    // stays on process 0.
+    std::vector<training::EpochReport> firstHistory;
+    const auto folds = run.units(
+        splits.size(),
+        [&](std::size_t f, Feedback& foldFeedback) {
+            const auto& split = splits[f];
+            training::NormalisedData norm =
+                training::normaliseOnTraining(dataset, normaliserWithExtra(p, 0), split.train);
+            // optional standardised target z = (SM − mean)/sd; every term of the objective is
+            // rescaled with it (MSE and penalties by 1/sd², the hinge by 1/sd with bounds in
+            // z), so only the output's parametrisation changes
+            models::ModelSpec fs = foldSpec(split.train);
+            training::TrainSettings ts = settings;
+            TargetStandardisation scaling;
+            if (targetScaling == "standard") {
+                scaling = fitTargetStandardisation(dataset, split.train);
+                standardiseTargets(norm.data, scaling);
+                ts.loss.lowerBound = (ts.loss.lowerBound - scaling.mean) / scaling.sd;
+                ts.loss.upperBound = (ts.loss.upperBound - scaling.mean) / scaling.sd;
+                ts.loss.boundsWeight /= scaling.sd;
+                fs.params["recurrent_l2"] =
+                    fs.params["recurrent_l2"].get<double>() / (scaling.sd * scaling.sd);
+                fs.params["guard_weight"] =
+                    fs.params["guard_weight"].get<double>() / (scaling.sd * scaling.sd);
+            }
+            const auto result =
+                training::trainFold(fs, ts, norm.data, split, foldFeedback).training;
+            if (f == 0) {
+                firstModel = result.model;
+                firstNorm = norm.normaliser;
+                firstScaling = scaling;
+                firstHistory = result.history;
+            }
+            const auto test = norm.data.subset(split.test);
+            auto yhat = result.model.predict(test.x.data(), test.sampleCount());
+            for (float& y : yhat)
+                y = float(y * scaling.sd + scaling.mean);
+            return json{{"best_epoch", result.bestEpoch},
+                        {"epochs_run", result.epochsRun},
+                        {"a", jsonNumber(learnedAOf(result.history, ts.minDelta))},
+                        {"yhat", jsonNumbers(yhat)}};
+        },
+        slice, true);
+    if (!run.isRoot())
+        return run.workerResult();
     for (std::size_t f = 0; f < splits.size(); ++f) {
-        run.throwIfCanceled();
         const auto& split = splits[f];
-        slice.setRange(15 + 70.0 * double(f) / double(splits.size()),
-                       15 + 70.0 * double(f + 1) / double(splits.size()));
         std::vector<std::size_t> calIdx = split.train;
         calIdx.insert(calIdx.end(), split.validation.begin(), split.validation.end());
         const WcmCalibration cal = calibrateWcm(points(calIdx), b, o["min_valid_share"]);
-
-        training::NormalisedData norm =
-            training::normaliseOnTraining(dataset, normaliserWithExtra(p, 0), split.train);
-        // optional standardised target z = (SM − mean)/sd; every term of the objective is
-        // rescaled with it (MSE and penalties by 1/sd², the hinge by 1/sd with bounds in z), so
-        // only the output's parametrisation changes
-        models::ModelSpec fs = foldSpec(split.train);
-        training::TrainSettings ts = settings;
-        TargetStandardisation scaling;
-        if (targetScaling == "standard") {
-            scaling = fitTargetStandardisation(dataset, split.train);
-            standardiseTargets(norm.data, scaling);
-            ts.loss.lowerBound = (ts.loss.lowerBound - scaling.mean) / scaling.sd;
-            ts.loss.upperBound = (ts.loss.upperBound - scaling.mean) / scaling.sd;
-            ts.loss.boundsWeight /= scaling.sd;
-            fs.params["recurrent_l2"] =
-                fs.params["recurrent_l2"].get<double>() / (scaling.sd * scaling.sd);
-            fs.params["guard_weight"] =
-                fs.params["guard_weight"].get<double>() / (scaling.sd * scaling.sd);
-        }
-        const auto result = training::trainFold(fs, ts, norm.data, split, slice).training;
-        run.addTraining(split.name, result, ts);
-        const double a = learnedAOf(result.history, ts.minDelta);
-        learnedA.push_back(a);
+        training::TrainResult trained; // what the report needs of the fold's training
+        trained.bestEpoch = folds[f].at("best_epoch").get<int>();
+        trained.epochsRun = folds[f].at("epochs_run").get<int>();
         if (f == 0) {
+            trained.history = firstHistory;
             firstCal = cal;
-            firstModel = result.model;
-            firstNorm = norm.normaliser;
-            firstScaling = scaling;
         }
-
-        const auto test = norm.data.subset(split.test);
-        auto yhat = result.model.predict(test.x.data(), test.sampleCount());
-        for (float& y : yhat)
-            y = float(y * scaling.sd + scaling.mean);
+        run.addTraining(split.name, trained, settings);
+        const double a = numberFromJson(folds[f].at("a"));
+        learnedA.push_back(a);
+        const auto yhat = floatsFromJson(folds[f].at("yhat"));
         std::vector<float> w, l, ob;
         std::size_t guarded = 0, lstmGuarded = 0;
         WcmCalibration atLearned; // the physics layer at the learned A, to count its guard hits
