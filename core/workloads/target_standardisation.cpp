@@ -1,5 +1,6 @@
 #include "workloads/target_standardisation.h"
 
+#include "base/json_text.h"
 #include "models/output_affine.h"
 #include "workloads/workload_run.h"
 
@@ -39,6 +40,29 @@ void foldIntoBundle(models::TrainedModel& model, const TargetStandardisation& s,
     info.metrics["target_scaling"] = {{"mean", s.mean}, {"sd", s.sd}, {"folded_into_output", true}};
     run.addNote("trained on standardised soil moisture (mean " + fmt(s.mean) + ", sd " + fmt(s.sd) +
                 "), folded back into the output layer: the bundle predicts m3 m-3");
+}
+
+nlohmann::json heldOutFold(const training::TrainResult& result, const features::Dataset& test,
+                           const TargetStandardisation& s) {
+    auto yhat = result.model.predict(test.x.data(), test.sampleCount());
+    for (float& y : yhat)
+        y = float(y * s.sd + s.mean);
+    return {{"best_epoch", result.bestEpoch},
+            {"epochs_run", result.epochsRun},
+            {"yhat", jsonNumbers(yhat)}};
+}
+
+std::vector<float> heldOutPredictions(const nlohmann::json& fold) {
+    return floatsFromJson(fold.at("yhat"));
+}
+
+training::TrainResult heldOutTraining(const nlohmann::json& fold,
+                                      std::vector<training::EpochReport> history) {
+    training::TrainResult trained;
+    trained.bestEpoch = fold.at("best_epoch").get<int>();
+    trained.epochsRun = fold.at("epochs_run").get<int>();
+    trained.history = std::move(history);
+    return trained;
 }
 
 } // namespace soilscope::workloads

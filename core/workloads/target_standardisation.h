@@ -4,6 +4,9 @@
 #include "features/dataset.h"
 #include "models/bundle.h"
 #include "models/trained_model.h"
+#include "training/trainer.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <vector>
@@ -29,5 +32,16 @@ void standardiseTargets(features::Dataset& dataset, const TargetStandardisation&
 /// units), records the scaling under the bundle's metrics/target_scaling and notes it in the run.
 void foldIntoBundle(models::TrainedModel& model, const TargetStandardisation& s,
                     models::BundleInfo& info, WorkloadRun& run);
+
+/// A fold of a sequence workload as a unit result: its training's best and last epochs and
+/// the test samples' predictions in the target's units (mapped back from z).
+nlohmann::json heldOutFold(const training::TrainResult& result, const features::Dataset& test,
+                           const TargetStandardisation& s);
+/// The held-out predictions of heldOutFold's result.
+std::vector<float> heldOutPredictions(const nlohmann::json& fold);
+/// What the report needs of the fold's training (WorkloadRun::addTraining); `history` is kept
+/// by the process that trained the fold (the first fold's is stored).
+training::TrainResult heldOutTraining(const nlohmann::json& fold,
+                                      std::vector<training::EpochReport> history = {});
 
 } // namespace soilscope::workloads

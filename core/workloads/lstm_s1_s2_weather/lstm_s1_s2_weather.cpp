@@ -288,25 +288,17 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                 firstNorm = norm.normaliser;
                 firstHistory = result.history;
             }
-            const auto test = norm.data.subset(split.test);
-            auto yhat = result.model.predict(test.x.data(), test.sampleCount());
-            for (float& y : yhat)
-                y = float(y * scaling.sd + scaling.mean);
-            return json{{"best_epoch", result.bestEpoch},
-                        {"epochs_run", result.epochsRun},
-                        {"yhat", jsonNumbers(yhat)}};
+            return heldOutFold(result, norm.data.subset(split.test), scaling);
         },
         slice, true);
     if (!run.isRoot())
         return run.workerResult();
     for (std::size_t s = 0; s < splits.size(); ++s) {
         const auto& split = splits[s];
-        training::TrainResult trained; // what the report needs of the split's training
-        trained.bestEpoch = folds[s].at("best_epoch").get<int>();
-        trained.epochsRun = folds[s].at("epochs_run").get<int>();
-        if (s == 0)
-            trained.history = firstHistory;
-        run.addTraining(split.name, trained, settings);
+        run.addTraining(
+            split.name,
+            heldOutTraining(folds[s], s == 0 ? firstHistory : std::vector<training::EpochReport>{}),
+            settings);
         // climatology of the training and validation stations (never the test station)
         std::vector<double> sum(T, 0.0), count(T, 0.0);
         for (const auto& part : {split.train, split.validation})
@@ -337,7 +329,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
             if (co > 0)
                 otherYears[t] = float(ao / co);
         }
-        const auto yhat = floatsFromJson(folds[s].at("yhat"));
+        const auto yhat = heldOutPredictions(folds[s]);
         for (std::size_t k = 0; k < split.test.size(); ++k) {
             const std::size_t i = split.test[k];
             const std::string& st = dataset.groups.station[i];

@@ -295,14 +295,9 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                 firstScaling = scaling;
                 firstHistory = result.history;
             }
-            const auto test = norm.data.subset(split.test);
-            auto yhat = result.model.predict(test.x.data(), test.sampleCount());
-            for (float& y : yhat)
-                y = float(y * scaling.sd + scaling.mean);
-            return json{{"best_epoch", result.bestEpoch},
-                        {"epochs_run", result.epochsRun},
-                        {"a", jsonNumber(learnedAOf(result.history, ts.minDelta))},
-                        {"yhat", jsonNumbers(yhat)}};
+            json fold = heldOutFold(result, norm.data.subset(split.test), scaling);
+            fold["a"] = jsonNumber(learnedAOf(result.history, ts.minDelta));
+            return fold;
         },
         slice, true);
     if (!run.isRoot())
@@ -312,17 +307,15 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         std::vector<std::size_t> calIdx = split.train;
         calIdx.insert(calIdx.end(), split.validation.begin(), split.validation.end());
         const WcmCalibration cal = calibrateWcm(points(calIdx), b, o["min_valid_share"]);
-        training::TrainResult trained; // what the report needs of the fold's training
-        trained.bestEpoch = folds[f].at("best_epoch").get<int>();
-        trained.epochsRun = folds[f].at("epochs_run").get<int>();
-        if (f == 0) {
-            trained.history = firstHistory;
+        if (f == 0)
             firstCal = cal;
-        }
-        run.addTraining(split.name, trained, settings);
+        run.addTraining(
+            split.name,
+            heldOutTraining(folds[f], f == 0 ? firstHistory : std::vector<training::EpochReport>{}),
+            settings);
         const double a = numberFromJson(folds[f].at("a"));
         learnedA.push_back(a);
-        const auto yhat = floatsFromJson(folds[f].at("yhat"));
+        const auto yhat = heldOutPredictions(folds[f]);
         std::vector<float> w, l, ob;
         std::size_t guarded = 0, lstmGuarded = 0;
         WcmCalibration atLearned; // the physics layer at the learned A, to count its guard hits
