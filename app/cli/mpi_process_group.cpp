@@ -36,10 +36,14 @@ class MpiProcessGroup : public ProcessGroup {
     int size() const override { return m_size; }
     int localSize() const override { return m_localSize; }
 
-    std::vector<std::string> allGather(const std::string& mine) override {
-        if (mine.size() > std::size_t(INT_MAX))
+    static int checkedLength(const std::string& text) {
+        if (text.size() > std::size_t(INT_MAX))
             throw std::runtime_error("MPI: a process's results exceed 2 GiB");
-        const int length = int(mine.size());
+        return int(text.size());
+    }
+
+    std::vector<std::string> allGather(const std::string& mine) override {
+        const int length = checkedLength(mine);
         std::vector<int> lengths(static_cast<std::size_t>(m_size));
         check(MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD),
               "gathering result sizes");
@@ -53,6 +57,31 @@ class MpiProcessGroup : public ProcessGroup {
         std::vector<std::string> parts;
         for (std::size_t r = 0; r < lengths.size(); ++r)
             parts.push_back(all.substr(std::size_t(offsets[r]), std::size_t(lengths[r])));
+        return parts;
+    }
+
+    std::vector<std::string> gather(const std::string& mine) override {
+        const int length = checkedLength(mine);
+        std::vector<int> lengths(static_cast<std::size_t>(m_size));
+        // every rank learns the sizes, so that all refuse an oversized gather together
+        check(MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD),
+              "gathering result sizes");
+        std::vector<int> offsets(static_cast<std::size_t>(m_size), 0);
+        long long total = 0;
+        for (std::size_t r = 0; r < lengths.size(); ++r) {
+            offsets[r] = int(total);
+            total += lengths[r];
+        }
+        if (total > INT_MAX)
+            throw std::runtime_error("MPI: the results of all processes exceed 2 GiB");
+        std::string all(m_rank == 0 ? std::size_t(total) : 0, '\0');
+        check(MPI_Gatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(),
+                          MPI_CHAR, 0, MPI_COMM_WORLD),
+              "gathering results");
+        std::vector<std::string> parts;
+        if (m_rank == 0)
+            for (std::size_t r = 0; r < lengths.size(); ++r)
+                parts.push_back(all.substr(std::size_t(offsets[r]), std::size_t(lengths[r])));
         return parts;
     }
 

@@ -19,6 +19,8 @@ class ProcessGroup {
     virtual int localSize() const { return 1; }
     /// Every process's text, in rank order, on every process.
     virtual std::vector<std::string> allGather(const std::string& mine) { return {mine}; }
+    /// Every process's text, in rank order, on rank 0; nothing on the others.
+    virtual std::vector<std::string> gather(const std::string& mine) { return {mine}; }
     /// Rank 0's text on every process (the others' argument is ignored).
     virtual std::string broadcast(const std::string& fromRoot) { return fromRoot; }
     bool isRoot() const { return rank() == 0; }

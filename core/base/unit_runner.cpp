@@ -164,25 +164,33 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
         mine = {{"failure", failureOf(std::current_exception())}};
     }
 
-    const std::vector<std::string> all = group.allGather(dumpJson(mine));
-    std::vector<nlohmann::json> parts;
-    for (const auto& text : all)
-        parts.push_back(nlohmann::json::parse(text));
+    // Every process learns how the others ended (a few bytes); the results travel to the root
+    // alone, which writes the outputs.
+    nlohmann::json status =
+        mine.contains("failure")
+            ? mine
+            : nlohmann::json{{"computed", mine["computed"]}, {"resumed", mine["resumed"]}};
+    std::vector<nlohmann::json> statuses;
+    for (const auto& text : group.allGather(dumpJson(status)))
+        statuses.push_back(nlohmann::json::parse(text));
     // Any process's error beats a cancellation elsewhere: it says what went wrong.
     for (int pass = 0; pass < 2; ++pass)
-        for (std::size_t r = 0; r < parts.size(); ++r)
-            if (parts[r].contains("failure") &&
-                (pass == 1 || parts[r]["failure"].value("kind", "") != "canceled"))
-                rethrow(parts[r]["failure"], int(r), int(size));
+        for (std::size_t r = 0; r < statuses.size(); ++r)
+            if (statuses[r].contains("failure") &&
+                (pass == 1 || statuses[r]["failure"].value("kind", "") != "canceled"))
+                rethrow(statuses[r]["failure"], int(r), int(size));
 
     std::vector<nlohmann::json> results(count);
     UnitRunReport counted;
     counted.processes = int(size);
-    for (const auto& part : parts) {
-        for (const auto& [key, value] : part["units"].items())
+    for (const auto& st : statuses) {
+        counted.computed += st["computed"].get<std::size_t>();
+        counted.resumed += st["resumed"].get<std::size_t>();
+    }
+    for (const auto& text : group.gather(dumpJson(mine["units"]))) {
+        const nlohmann::json units = nlohmann::json::parse(text);
+        for (const auto& [key, value] : units.items())
             results.at(std::stoul(key)) = value;
-        counted.computed += part["computed"].get<std::size_t>();
-        counted.resumed += part["resumed"].get<std::size_t>();
     }
     if (report)
         *report = counted;

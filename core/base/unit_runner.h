@@ -23,15 +23,15 @@ struct UnitRunReport {
 /// by the index), so that the results do not depend on how many processes share the run.
 using UnitFunction = std::function<nlohmann::json(std::size_t unit, Feedback& feedback)>;
 
-/// Runs units 0..count-1 over processGroup() and returns every result, in unit order, on every
-/// process. With a ledger folder (on a file system all processes share), each finished unit is
-/// written there (unit-<i>.json, atomically) as it completes, units already there are read
-/// instead of computed (a killed run resumes at the units it had not finished), and processes
-/// take units as they become free (claimed by exclusive files), so uneven units balance. An error
-/// or cancellation on any process is rethrown on every process once all have stopped, so none waits
-/// forever. `costs` (relative, one per unit; optional) order the units costliest first; without a
-/// ledger they assign them (costliest to the least loaded process), without either unit i runs
-/// on process i mod size.
+/// Runs units 0..count-1 over processGroup() and returns every result, in unit order, on the
+/// root process (the others get nulls: they only compute). With a ledger folder (on a file system
+/// all processes share), each finished unit is written there (unit-<i>.json, atomically) as it
+/// completes, units already there are read instead of computed (a killed run resumes at the units
+/// it had not finished), and processes take units as they become free (claimed by exclusive files),
+/// so uneven units balance. An error or cancellation on any process is rethrown on every process
+/// once all have stopped, so none waits forever. `costs` (relative, one per unit; optional) order
+/// the units costliest first; without a ledger they assign them (costliest to the least loaded
+/// process), without either unit i runs on process i mod size.
 std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit,
                                      Feedback& feedback, const std::filesystem::path& ledger = {},
                                      UnitRunReport* report = nullptr,

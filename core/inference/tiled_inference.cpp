@@ -224,6 +224,18 @@ void predictAcrossProcesses(const features::PredictorEngine& engine,
     partOptions.level = 1;
     Feedback none;
     Feedback& feedback = options.feedback ? *options.feedback : none;
+    // The parts go once the map is written or the run failed (after every process stopped).
+    struct Cleanup {
+        const std::filesystem::path& out;
+        std::size_t processes;
+        ~Cleanup() {
+            if (!processGroup().isRoot())
+                return;
+            std::error_code ignored;
+            for (std::size_t r = 0; r < processes; ++r)
+                std::filesystem::remove(partPath(out, r), ignored);
+        }
+    } cleanup{out, processes};
     const auto parts = runUnits(
         processes,
         [&](std::size_t r, Feedback& unitFeedback) {
@@ -241,25 +253,14 @@ void predictAcrossProcesses(const features::PredictorEngine& engine,
                                   {"sample", mine.values}};
         },
         feedback);
+    if (!processGroup().isRoot())
+        return; // its part is written; process 0 makes the map of them
     for (const auto& p : parts) {
         stats.predicted += p["predicted"].get<std::size_t>();
         stats.tiles += p["tiles"].get<std::size_t>();
         for (const auto& v : p["sample"])
             sampler.values.push_back(v.get<float>());
     }
-    struct Cleanup {
-        const std::filesystem::path& out;
-        std::size_t processes;
-        ~Cleanup() {
-            if (!processGroup().isRoot())
-                return;
-            std::error_code ignored;
-            for (std::size_t r = 0; r < processes; ++r)
-                std::filesystem::remove(partPath(out, r), ignored);
-        }
-    } cleanup{out, processes};
-    if (!processGroup().isRoot())
-        return;
     std::vector<geo::MosaicBlock> blocks;
     for (std::size_t j = 0; j < jobs.size(); ++j)
         blocks.push_back({int(jobs[j].date) + 1, jobs[j].core, partPath(out, j % processes)});

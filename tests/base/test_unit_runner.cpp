@@ -14,21 +14,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Process 1 of 2; process 0's part of every gather is given by the test.
-class SecondOfTwo : public ProcessGroup {
+/// Process `rank` of 2; the other process's status and units are given by the test.
+class OneOfTwo : public ProcessGroup {
   public:
-    explicit SecondOfTwo(std::string rootPart) : m_rootPart(std::move(rootPart)) {}
-    int rank() const override { return 1; }
+    OneOfTwo(int rank, std::string otherStatus, std::string otherUnits = "{}")
+        : m_rank(rank), m_otherStatus(std::move(otherStatus)), m_otherUnits(std::move(otherUnits)) {
+    }
+    int rank() const override { return m_rank; }
     int size() const override { return 2; }
     std::vector<std::string> allGather(const std::string& mine) override {
         ++gathers;
-        return {m_rootPart, mine};
+        return m_rank == 0 ? std::vector<std::string>{mine, m_otherStatus}
+                           : std::vector<std::string>{m_otherStatus, mine};
+    }
+    std::vector<std::string> gather(const std::string& mine) override {
+        ++gathers;
+        if (m_rank != 0)
+            return {};
+        return {mine, m_otherUnits};
     }
     std::string broadcast(const std::string&) override { return "attempt"; }
     int gathers = 0;
 
   private:
-    std::string m_rootPart;
+    int m_rank;
+    std::string m_otherStatus, m_otherUnits;
 };
 
 struct GroupGuard {
@@ -81,10 +91,10 @@ class TestUnitRunner : public QObject {
         QCOMPARE(second, first);
     }
 
-    void resultsOfEveryProcessArriveInUnitOrder() {
-        auto group = std::make_unique<SecondOfTwo>(
-            R"({"units": {"0": "zero", "2": "two"}, "computed": 2, "resumed": 0})");
-        SecondOfTwo* fake = group.get();
+    void resultsOfEveryProcessArriveInUnitOrderOnTheRoot() {
+        auto group = std::make_unique<OneOfTwo>(0, R"({"computed": 2, "resumed": 0})",
+                                                R"({"1": "one", "3": "three"})");
+        OneOfTwo* fake = group.get();
         const GroupGuard guard(std::move(group));
         Feedback feedback;
         std::vector<std::size_t> mine;
@@ -100,22 +110,37 @@ class TestUnitRunner : public QObject {
                                       std::to_string(inner.size()));
             },
             feedback, {}, &report);
-        QCOMPARE(mine, (std::vector<std::size_t>{1, 3}));
-        QCOMPARE(fake->gathers, 1);
-        QCOMPARE(results, (std::vector<nlohmann::json>{"zero", "unit 1/2", "two", "unit 3/2"}));
+        QCOMPARE(mine, (std::vector<std::size_t>{0, 2}));
+        QCOMPARE(fake->gathers, 2); // the statuses to all, the results to the root
+        QCOMPARE(results, (std::vector<nlohmann::json>{"unit 0/2", "one", "unit 2/2", "three"}));
         QCOMPARE(report.computed, std::size_t(4));
         QCOMPARE(report.processes, 2);
+    }
+
+    void theOtherProcessesComputeButReceiveNothing() {
+        const GroupGuard guard(std::make_unique<OneOfTwo>(1, R"({"computed": 2, "resumed": 0})"));
+        Feedback feedback;
+        std::vector<std::size_t> mine;
+        const auto results = runUnits(
+            4,
+            [&](std::size_t i, Feedback&) {
+                mine.push_back(i);
+                return nlohmann::json(i);
+            },
+            feedback);
+        QCOMPARE(mine, (std::vector<std::size_t>{1, 3}));
+        QCOMPARE(results, std::vector<nlohmann::json>(4));
     }
 
     void withALedgerFreeProcessesClaimTheNextUnit() {
         QTemporaryDir tmp;
         const fs::path ledger = tmp.path().toStdString();
-        // process 0 has claimed units 0 and 2 of this attempt; a claim of an earlier attempt
-        // (a killed run) does not count
-        for (const char* name : {"claim-0-attempt", "claim-2-attempt", "claim-1-earlier"})
+        // the other process has claimed units 1 and 2 of this attempt; a claim of an earlier
+        // attempt (a killed run) does not count
+        for (const char* name : {"claim-1-attempt", "claim-2-attempt", "claim-0-earlier"})
             std::ofstream(ledger / name) << "";
-        const GroupGuard guard(std::make_unique<SecondOfTwo>(
-            R"({"units": {"0": 0, "2": 20}, "computed": 2, "resumed": 0})"));
+        const GroupGuard guard(std::make_unique<OneOfTwo>(0, R"({"computed": 2, "resumed": 0})",
+                                                          R"({"1": 10, "2": 20})"));
         Feedback feedback;
         std::vector<std::size_t> mine;
         const auto results = runUnits(
@@ -125,14 +150,15 @@ class TestUnitRunner : public QObject {
                 return nlohmann::json(i * 10);
             },
             feedback, ledger);
-        QCOMPARE(mine, (std::vector<std::size_t>{1, 3}));
+        QCOMPARE(mine, (std::vector<std::size_t>{0, 3}));
         QCOMPARE(results, (std::vector<nlohmann::json>{0, 10, 20, 30}));
         QVERIFY(fs::exists(ledger / "claim-3-attempt"));
+        QVERIFY(fs::exists(ledger / "unit-3.json"));
     }
 
     void anotherProcesssErrorIsRethrownHere() {
-        const GroupGuard guard(std::make_unique<SecondOfTwo>(
-            R"({"failure": {"kind": "error", "message": "disk full", "context": "/x/y.tif"}})"));
+        const GroupGuard guard(std::make_unique<OneOfTwo>(
+            1, R"({"failure": {"kind": "error", "message": "disk full", "context": "/x/y.tif"}})"));
         Feedback feedback;
         try {
             runUnits(
@@ -146,7 +172,7 @@ class TestUnitRunner : public QObject {
 
     void anErrorBeatsACancellation() {
         const GroupGuard guard(
-            std::make_unique<SecondOfTwo>(R"({"failure": {"kind": "canceled"}})"));
+            std::make_unique<OneOfTwo>(0, R"({"failure": {"kind": "canceled"}})"));
         Feedback feedback;
         QVERIFY_THROWS_EXCEPTION(Error, runUnits(
                                             2,
