@@ -44,7 +44,6 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"lai_low", ref(m, "reanalysis", "lai_lv")},
         {"target", ref(m, "reanalysis", "swvl1")},
         {"benchmark_ssm", ref(m, "ascat-sigma40", "ssm")},
-        {"wcm_sigma40", wcmJson(TwinWcm::ascatSigma40)},
         {"porosity", ref(m, "static-0p25deg", "porosity")},
         {"precipitation", ref(m, "forcing", "tp")},
         {"stations", file(m, "stations")},
@@ -97,14 +96,10 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"porosity", ref(m, "static-sar-grid", "porosity")},
         {"land_cover", ref(m, "static-sar-grid", "land_cover")},
         {"stations", file(m, "stations")},
-        {"wcm_vh", wcmJson(TwinWcm::s1VH)},
-        {"vwc_from_ndvi",
-         {{"form", "quadratic"},
-          {"a", vegetation::kVwcA},
-          {"b", vegetation::kVwcB},
-          {"c", 0.0},
-          {"stem_water",
-           {{std::to_string(landcover::Tree), vegetation::stemWater(landcover::Tree)}}}}},
+        // literature values, not the generator's: B for grassland as the WCM-LSTM paper gives
+        // it, the NDVI → VWC law of Jackson et al. (2004) without stem water (not given)
+        {"wcm_vh", {{"B", 0.084}}},
+        {"vwc_from_ndvi", {{"form", "quadratic"}, {"a", 1.9134}, {"b", -0.3215}, {"c", 0.0}}},
         {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
     projects["lstm_s1_s2_weather"] = {
         {"vv", ref(m, "sentinel1", "vv")},
@@ -161,14 +156,27 @@ void writeTwinDocuments(TwinContext& ctx) {
          {{"porosity", "(50.5 - 0.142 sand - 0.037 clay)/100 + 0.01 (OC - 1)"},
           {"residual", "0.015 + 0.0022 clay"},
           {"ksat_mm_h", "25.4 * 10^(-0.6 + 0.0126 sand - 0.0064 clay)"}}},
-        {"cells", cells}};
+        {"cells", cells},
+        // the backscatter models' constants are the generator's: no project carries them
+        {"water_cloud_model",
+         {{"form", "sigma0 = A cos(theta)(1 - gamma2) + gamma2 10^((C + D SM)/10), gamma2 = exp(-2 "
+                   "B VWC / cos(theta))"},
+          {"ascat_sigma40", wcmJson(TwinWcm::ascatSigma40)},
+          {"s1_vv", wcmJson(TwinWcm::s1VV)},
+          {"s1_vh", wcmJson(TwinWcm::s1VH)},
+          {"units", {{"A", "linear"}, {"B", "per kg m-2"}, {"C", "dB"}, {"D", "dB per m3 m-3"}}},
+          {"vwc_from_ndvi",
+           {{"a", vegetation::kVwcA},
+            {"b", vegetation::kVwcB},
+            {"stem_water_tree_kg_m2", vegetation::stemWater(10)},
+            {"form", "VWC = max(0, a NDVI^2 + b NDVI) + stem water"}}}}}};
     writeTextAtomically(ctx.output("truth/parameters.json"), params.dump(1) + "\n");
     ManifestFile pf;
     pf.path = "truth/parameters.json";
     pf.format = "json";
     pf.role = "truth-parameters";
-    pf.description =
-        "Model parameters of the truth: bucket, pedotransfer, per-cell soil hydraulic properties";
+    pf.description = "Model parameters of the truth: bucket, pedotransfer, per-cell soil hydraulic "
+                     "properties, the water cloud models of the backscatter products";
     pf.truth = true;
     ctx.manifest.addFile(pf);
 
@@ -185,19 +193,6 @@ void writeTwinDocuments(TwinContext& ctx) {
     ctx.manifest.set(
         "period",
         {{"start", formatIsoTime(c.start)}, {"end", formatIsoTime(c.end())}, {"hours", c.hours}});
-    ctx.manifest.set(
-        "water_cloud_model",
-        {{"form", "sigma0 = A cos(theta)(1 - gamma2) + gamma2 10^((C + D SM)/10), gamma2 = exp(-2 "
-                  "B VWC / cos(theta))"},
-         {"ascat_sigma40", wcmJson(TwinWcm::ascatSigma40)},
-         {"s1_vv", wcmJson(TwinWcm::s1VV)},
-         {"s1_vh", wcmJson(TwinWcm::s1VH)},
-         {"units", {{"A", "linear"}, {"B", "per kg m-2"}, {"C", "dB"}, {"D", "dB per m3 m-3"}}},
-         {"vwc_from_ndvi",
-          {{"a", vegetation::kVwcA},
-           {"b", vegetation::kVwcB},
-           {"stem_water_tree_kg_m2", vegetation::stemWater(10)},
-           {"form", "VWC = max(0, a NDVI^2 + b NDVI) + stem water"}}}});
     ctx.manifest.set("overpasses",
                      {{"ascat",
                        {{"descending_local_solar", "09:30"},

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace soilscope::workloads {
@@ -396,26 +397,41 @@ features::Normaliser normaliserWithExtra(const project::ProjectFile& project, st
     return features::Normaliser(kinds, bounds);
 }
 
-json findTwinManifest(const project::ProjectFile& project) {
-    std::vector<std::filesystem::path> candidates{project.file.parent_path() / "twin.json",
-                                                  project.file.parent_path().parent_path() /
-                                                      "twin.json"};
+namespace {
+/// The twin folder beside the project's data (where twin.json says it is a twin), or none.
+std::optional<std::filesystem::path> findTwinFolder(const project::ProjectFile& project) {
+    std::vector<std::filesystem::path> candidates{project.file.parent_path(),
+                                                  project.file.parent_path().parent_path()};
     for (const auto& [role, layer] : project.data)
         if (!layer.path.empty())
-            candidates.push_back(layer.path.parent_path().parent_path() / "twin.json");
-    for (const auto& c : candidates) {
+            candidates.push_back(layer.path.parent_path().parent_path());
+    for (const auto& folder : candidates) {
+        const auto c = folder / "twin.json";
         std::error_code ec;
         if (!std::filesystem::is_regular_file(c, ec))
             continue;
         try {
-            json j = parseJsonText(readTextFile(c), c.string());
-            if (j.value("format", "") == "soilscope-twin")
-                return j;
+            if (parseJsonText(readTextFile(c), c.string()).value("format", "") == "soilscope-twin")
+                return folder;
         } catch (const std::exception&) {
             continue;
         }
     }
-    return nullptr;
+    return std::nullopt;
+}
+
+json readJsonOrNull(const std::filesystem::path& file) {
+    try {
+        return parseJsonText(readTextFile(file), file.string());
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+}
+} // namespace
+
+json findTwinTruthParameters(const project::ProjectFile& project) {
+    const auto folder = findTwinFolder(project);
+    return folder ? readJsonOrNull(*folder / "truth" / "parameters.json") : json();
 }
 
 std::string fmt(double value, int precision) {

@@ -174,9 +174,9 @@ stationLocations(const std::filesystem::path& archive);
 /// The blank normaliser of the project's predictors followed by `extra` z-score channels.
 features::Normaliser normaliserWithExtra(const project::ProjectFile& project, std::size_t extra);
 
-/// The twin manifest (twin.json) beside the project's data, or null when not found. Used for
-/// checks against the twin's known parameters only, never as a model input.
-nlohmann::json findTwinManifest(const project::ProjectFile& project);
+/// The twin's truth/parameters.json (the generator's constants, e.g. its water cloud models),
+/// or null. For checks of results only, never as a model input.
+nlohmann::json findTwinTruthParameters(const project::ProjectFile& project);
 
 /// Number formatting for reports and CSV.
 std::string fmt(double value, int precision = 4);

@@ -1,5 +1,6 @@
 // Tests of the twin region generator on the tiny preset: physical checks of the truth, the
 // observations against the truth, readability of every output, determinism.
+#include "base/atomic_file.h"
 #include "base/error.h"
 #include "demo/twin_config.h"
 #include "demo/twin_generator.h"
@@ -116,9 +117,18 @@ class TestTwinRegion : public QObject {
                 continue;
             QVERIFY2(listed.count(path) == 1, path.c_str());
         }
-        const auto& wcm = m_manifest["water_cloud_model"]["ascat_sigma40"];
+        // the generator's constants are truth: in truth/parameters.json, in no project file
+        const auto truth = nlohmann::json::parse(readTextFile(m_dir / "truth" / "parameters.json"));
+        const auto& wcm = truth["water_cloud_model"]["ascat_sigma40"];
         for (const char* k : {"A", "B", "C", "D"})
             QVERIFY(wcm.contains(k));
+        QVERIFY(!m_manifest.contains("water_cloud_model"));
+        for (const auto& project : fs::directory_iterator(m_dir / "projects")) {
+            const std::string text = readTextFile(project.path());
+            for (const char* generator : {"\"A\"", "\"C\"", "\"D\"", "stem_water"})
+                QVERIFY2(text.find(generator) == std::string::npos,
+                         (project.path().string() + " carries " + generator).c_str());
+        }
         QVERIFY(m_manifest["overpasses"]["ascat"].contains("descending_local_solar"));
         QVERIFY(fs::exists(m_dir / "README.md"));
     }
@@ -466,8 +476,8 @@ class TestTwinRegion : public QObject {
             QVERIFY(p.contains("workload"));
             for (const auto& [role, d] : p["data"].items()) {
                 if (!d.contains("path")) {
-                    QVERIFY2(d.contains("A") || d.contains("form"),
-                             role.c_str()); // known constants
+                    QVERIFY2(d.contains("B") || d.contains("form"),
+                             role.c_str()); // constants from the literature
                     continue;
                 }
                 const fs::path target =

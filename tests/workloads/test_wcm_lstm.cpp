@@ -117,8 +117,8 @@ class TestWcmLstm : public QObject {
 
     void badStemWaterIsRejected() {
         auto p = project::loadProject(m_twin / "projects" / "wcm_lstm.soilscope.json");
-        QVERIFY(p.data.at("vwc_from_ndvi")
-                    .parameters.contains("stem_water")); // the twin declares its trees'
+        // the twin's project has no stem water (the generator's is truth); a user may add one
+        QVERIFY(!p.data.at("vwc_from_ndvi").parameters.contains("stem_water"));
         p.data.at("vwc_from_ndvi").parameters["stem_water"] = {{"trees", 1.5}};
         workloads::WorkloadOptions o;
         o.quick = true;

@@ -219,9 +219,9 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
         return pts;
     };
     double trueA = NAN;
-    if (const json twin = findTwinManifest(p);
-        !twin.is_null() && twin.contains("water_cloud_model"))
-        trueA = twin["water_cloud_model"].value("s1_vh", json::object()).value("A", NAN);
+    if (const json truth = findTwinTruthParameters(p);
+        truth.is_object() && truth.contains("water_cloud_model"))
+        trueA = truth["water_cloud_model"].value("s1_vh", json::object()).value("A", NAN);
 
     // σsoil enters the LSTM centred and scaled by the training stations' σobs (dB) statistics
     // unless the project's /model sets soil_db_centre / soil_db_scale itself
