@@ -15,6 +15,7 @@ nlohmann::json sarMlScenariosOptions() {
             {"min_train_samples", 10},
             {"validation_fraction", 0.25},
             {"map", true},
+            {"permutation_repeats", 5},
             {"seed", 1}};
 }
 
@@ -27,7 +28,12 @@ std::vector<OutputSpec> sarMlScenariosOutputs() {
          "honest test RMSE per scenario, method and training size"},
         {"search_draws", K::JsonDocument, "every random-search draw with inner and test scores"},
         {"dependent_best_honest_map", K::Raster, "soil-moisture map of the best honest model"},
-        {"test_pairs", K::SeriesPairs, "observed and predicted test samples of the map's model"}};
+        {"test_pairs", K::SeriesPairs, "observed and predicted test samples of the map's model"},
+        {"feature_importance", K::Table,
+         "permutation importance per scenario and method (test RMSE increase per shuffled "
+         "predictor)"},
+        {"method_tests", K::Table,
+         "paired t-tests of the methods' honest test RMSE per scenario (p < 0.01 as the paper)"}};
 }
 
 std::map<std::string, OptionNote> sarMlScenariosOptionNotes() {
@@ -49,6 +55,11 @@ std::map<std::string, OptionNote> sarMlScenariosOptionNotes() {
          {"sub-scenarios with fewer training samples are skipped and reported", {}}},
         {"validation_fraction", {"honest tuning: validation share of the training part", {}}},
         {"map", {"write the prediction map of the best honest model", {}}},
+        {"permutation_repeats",
+         {"shuffles per predictor of the permutation importance of each method's honest pick at "
+          "the largest size of repeat 1; 0 = none (not in source: the method names it as what a "
+          "tool adds)",
+          {}}},
         {"seed", {"seed of the sub-scenario draws and the searches", {}}},
     };
 }

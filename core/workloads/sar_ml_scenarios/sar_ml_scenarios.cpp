@@ -2,6 +2,7 @@
 // dependent (random), temporal and spatial scenarios with repeats; random search per fit with
 // honest (inner validation) and oracle (best on test) selection reported side by side. By
 // default the three scenarios train on matched sample counts (those of the temporal scenario).
+#include "analysis/summary_statistics.h"
 #include "base/error.h"
 #include "base/json_text.h"
 #include "features/predictor_spec.h"
@@ -10,6 +11,7 @@
 #include "training/evaluation.h"
 #include "training/fold.h"
 #include "training/hyper_search.h"
+#include "training/permutation_importance.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
 #include "workloads/sar_ml_scenarios/sar_scenarios.h"
@@ -97,6 +99,48 @@ struct GapErrors {
     }
 };
 
+/// Paired t-tests of every two methods' honest test RMSE over the same sub-scenarios (sizes ×
+/// repeats) of each scenario, p < 0.01 as in the paper: method_tests.csv and a finding on
+/// whether the tree ensembles beat SVR and the MLP.
+void writeMethodTests(
+    WorkloadRun& run,
+    const std::map<std::string, std::map<std::string, std::map<std::string, std::vector<double>>>>&
+        rmse,
+    std::vector<std::string>& notes) {
+    std::vector<std::vector<std::string>> rows;
+    int treeWins = 0, treeComparisons = 0;
+    const auto isTree = [](const std::string& m) { return m == "random_forest" || m == "xgboost"; };
+    for (const auto& [scenario, byMethod] : rmse)
+        for (auto a = byMethod.begin(); a != byMethod.end(); ++a)
+            for (auto b = std::next(a); b != byMethod.end(); ++b) {
+                const auto t =
+                    analysis::pairedTTest(a->second.at("honest"), b->second.at("honest"));
+                rows.push_back({scenario, a->first, b->first, std::to_string(t.n),
+                                fmt(t.meanDifference), fmt(t.t), fmt(t.df), fmt(t.p),
+                                std::isfinite(t.p) && t.p < 0.01 ? "yes" : "no"});
+                if (isTree(a->first) != isTree(b->first) && std::isfinite(t.p)) {
+                    ++treeComparisons;
+                    const double treeMinusOther =
+                        isTree(a->first) ? t.meanDifference : -t.meanDifference;
+                    treeWins += t.p < 0.01 && treeMinusOther < 0 ? 1 : 0;
+                }
+            }
+    if (rows.empty())
+        return;
+    run.writeCsv("method_tests.csv",
+                 {"scenario", "method_a", "method_b", "pairs", "mean_rmse_difference", "t", "df",
+                  "p", "significant_p_0.01"},
+                 rows,
+                 "paired t-tests of the methods' honest test RMSE per scenario (a − b over the "
+                 "same sub-scenarios)");
+    notes.push_back(treeComparisons > 0
+                        ? "RF/XGBoost beat SVR/MLP (paired t-test of honest RMSE, p < 0.01) in " +
+                              std::to_string(treeWins) + " of " + std::to_string(treeComparisons) +
+                              " scenario comparisons"
+                        : "no t-test of the methods: it needs at least two sub-scenarios "
+                          "(sizes × repeats) with varying RMSE differences per scenario");
+}
+
 } // namespace
 
 WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const WorkloadOptions& options,
@@ -152,9 +196,13 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     std::map<std::string, double> seconds; // method → search time
     GapErrors gaps;
     double largestDependent = 0;
-    for (const auto& s : subs)
+    std::map<std::string, double> largestSize; // per scenario
+    for (const auto& s : subs) {
         if (s.scenario == "dependent")
             largestDependent = std::max(largestDependent, s.size);
+        largestSize[s.scenario] = std::max(largestSize[s.scenario], s.size);
+    }
+    const int permutationRepeats = o["permutation_repeats"].get<int>();
     struct MapPick {
         double inner = INFINITY;
         std::size_t unit = 0;
@@ -167,6 +215,8 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     };
     std::optional<MapPick> mapPick;
     json draws_json = json::array();
+    std::vector<std::vector<std::string>> importanceRows;
+    std::map<std::string, std::map<std::string, double>> importance; // scenario/method → feature
     // One unit per sub-scenario × method: its search (seeded by the unit) and, for the
     // dependent scenario, the honest pick refitted and its test predictions. Under mpirun the
     // units are spread over the processes; process 0 gathers them.
@@ -189,14 +239,29 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         json out = {{"search", result.toJson()},
                     {"seconds",
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
-        if (sub.scenario == "dependent") {
-            // the honest pick refitted: test errors by gap to the station's training days
+        // the honest pick refitted: for the dependent scenario its test errors by gap to the
+        // station's training days; at the largest size of repeat 1 its permutation importance
+        const bool importance = permutationRepeats > 0 && sub.split.repeat == 0 &&
+                                sub.size == largestSize.at(sub.scenario);
+        if (sub.scenario == "dependent" || importance) {
             const auto& pick = result.draws.at(result.honestIndex);
             const auto model = training::trainFold(pick.spec, settings, norm.data, sub.split,
                                                    unitFeedback, training::FoldReports::Quiet)
                                    .training.model;
             const auto testSet = norm.data.subset(sub.split.test);
-            out["predicted"] = jsonNumbers(model.predict(testSet.x.data(), testSet.sampleCount()));
+            if (sub.scenario == "dependent")
+                out["predicted"] =
+                    jsonNumbers(model.predict(testSet.x.data(), testSet.sampleCount()));
+            if (importance && testSet.sampleCount() >= 2) {
+                json features = json::array();
+                for (const auto& f : training::permutationImportance(
+                         model, testSet, permutationRepeats, o["seed"].get<std::uint64_t>() + u))
+                    features.push_back({{"feature", f.feature},
+                                        {"base_rmse", jsonNumber(f.baseRmse)},
+                                        {"increase", jsonNumber(f.meanIncrease)},
+                                        {"sd", jsonNumber(f.sdIncrease)}});
+                out["importance"] = features;
+            }
         }
         return out;
     };
@@ -239,6 +304,15 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                 mapPick =
                     MapPick{pick.innerScore, u, method, {}, {}, pick.testMetrics, {}, predicted};
         }
+        if (units[u].contains("importance"))
+            for (const auto& f : units[u]["importance"]) {
+                const double increase = numberFromJson(f["increase"]);
+                importanceRows.push_back({sub.scenario, fmt(sub.size, 6), method,
+                                          f["feature"].get<std::string>(),
+                                          fmt(numberFromJson(f["base_rmse"])), fmt(increase),
+                                          fmt(numberFromJson(f["sd"]))});
+                importance[sub.scenario + "/" + method][f["feature"].get<std::string>()] = increase;
+            }
         draws_json.push_back(
             {{"sub_scenario", sub.split.name}, {"method", method}, {"search", result.toJson()}});
     }
@@ -274,6 +348,22 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                   "median honest test RMSE per training size (violin/curve data)");
     run.writeJson("search_draws.json", draws_json,
                   "every random-search draw with inner and test scores");
+    if (!importanceRows.empty()) {
+        run.writeCsv("feature_importance.csv",
+                     {"scenario", "size", "method", "feature", "base_rmse", "rmse_increase", "sd"},
+                     importanceRows,
+                     "permutation importance of each method's honest pick at the largest training "
+                     "size of repeat 1: the test RMSE increase when the predictor is shuffled");
+        for (const auto& [group, byFeature] : importance) {
+            run.addMetrics("permutation_importance", group, byFeature);
+            const auto top =
+                std::max_element(byFeature.begin(), byFeature.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+            notes.push_back(group + ": shuffling " + top->first + " raises the test RMSE most (+" +
+                            fmt(top->second, 3) + ")");
+        }
+    }
+    writeMethodTests(run, rmse, notes);
 
     std::map<std::string, double> scenarioMedian;
     for (const auto& [sc, byMethod] : rmse) {
