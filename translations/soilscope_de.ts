@@ -2048,6 +2048,58 @@
         <source>take up the latest unfinished run with the same settings: the units it finished are kept, the others are computed</source>
         <translation>den letzten unvollendeten Lauf mit denselben Einstellungen fortsetzen: seine fertigen Einheiten bleiben, die übrigen werden berechnet</translation>
     </message>
+    <message>
+        <source>New project from a data folder</source>
+        <translation>Neues Projekt aus einem Datenordner</translation>
+    </message>
+    <message>
+        <source>Scans a folder of downloaded data (sub-folders included) and recognises what it holds: the distributed products SoilScope reads (ASCAT cells and swaths, ESA CCI image folders, SMAP L3, Sentinel-1 scene folders), ISMN archives, and plain GeoTIFF, netCDF and GRIB layers, whose data role (precipitation, sand, vv, …) it proposes from their CF standard and long names, GRIB elements, variable and band names. With a workload it lists the roles that workload needs, found or missing. With --out it writes a project file naming the layers found (paths relative to it), to be checked and edited before training.</source>
+        <translation>Durchsucht einen Ordner heruntergeladener Daten (mit Unterordnern) und erkennt, was er enthält: die verbreiteten Produkte, die SoilScope liest (ASCAT-Zellen und -Swaths, ESA-CCI-Bildordner, SMAP L3, Sentinel-1-Szenenordner), ISMN-Archive sowie einfache GeoTIFF-, netCDF- und GRIB-Ebenen, deren Datenrolle (Niederschlag, Sand, VV, …) es aus CF-Standard- und Langnamen, GRIB-Elementen, Variablen- und Bandnamen vorschlägt. Mit einem Workload listet es die Rollen, die dieser braucht, gefunden oder fehlend. Mit --out schreibt es eine Projektdatei mit den gefundenen Ebenen (Pfade relativ zu ihr), die vor dem Training zu prüfen und zu bearbeiten ist.</translation>
+    </message>
+    <message>
+        <source>folder of downloaded data to scan</source>
+        <translation>zu durchsuchender Ordner heruntergeladener Daten</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Workload</translation>
+    </message>
+    <message>
+        <source>the workload the project is for (its roles are checked)</source>
+        <translation>der Workload, für den das Projekt ist (seine Rollen werden geprüft)</translation>
+    </message>
+    <message>
+        <source>cnn_ascat_intraday</source>
+        <translation>cnn_ascat_intraday</translation>
+    </message>
+    <message>
+        <source>sar_ml_scenarios</source>
+        <translation>sar_ml_scenarios</translation>
+    </message>
+    <message>
+        <source>lstm_s1_s2_weather</source>
+        <translation>lstm_s1_s2_weather</translation>
+    </message>
+    <message>
+        <source>ffnn_downscaling_60m</source>
+        <translation>ffnn_downscaling_60m</translation>
+    </message>
+    <message>
+        <source>wcm_lstm</source>
+        <translation>wcm_lstm</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>project name (default: the folder&apos;s name)</source>
+        <translation>Projektname (Vorgabe: der Name des Ordners)</translation>
+    </message>
+    <message>
+        <source>project file to write (none: only report)</source>
+        <translation>zu schreibende Projektdatei (keine: nur berichten)</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace soilscope::project {
 
@@ -183,20 +184,32 @@ std::vector<std::string> presetWorkloads() {
             "wcm_lstm"};
 }
 
+namespace {
+std::optional<Preset> presetOf(const std::string& workload) {
+    if (workload == "cnn_ascat_intraday")
+        return cnnAscat();
+    if (workload == "sar_ml_scenarios")
+        return sarMl();
+    if (workload == "lstm_s1_s2_weather")
+        return lstmS1S2();
+    if (workload == "ffnn_downscaling_60m")
+        return ffnn60m();
+    if (workload == "wcm_lstm")
+        return wcmLstm();
+    return std::nullopt;
+}
+} // namespace
+
+std::vector<std::string> presetRoles(const std::string& workload) {
+    const auto preset = presetOf(workload);
+    return preset ? preset->roles : std::vector<std::string>{};
+}
+
 bool applyWorkloadPreset(ProjectFile& project) {
-    Preset preset;
-    if (project.workload == "cnn_ascat_intraday")
-        preset = cnnAscat();
-    else if (project.workload == "sar_ml_scenarios")
-        preset = sarMl();
-    else if (project.workload == "lstm_s1_s2_weather")
-        preset = lstmS1S2();
-    else if (project.workload == "ffnn_downscaling_60m")
-        preset = ffnn60m();
-    else if (project.workload == "wcm_lstm")
-        preset = wcmLstm();
-    else
+    const auto found = presetOf(project.workload);
+    if (!found)
         return false;
+    const Preset& preset = *found;
     for (const auto& role : preset.roles)
         if (!project.data.count(role))
             throw Error("the " + project.workload + " preset needs a data layer with the role '" +

@@ -11,6 +11,9 @@ namespace soilscope::project {
 /// lstm_s1_s2_weather, ffnn_downscaling_60m, wcm_lstm).
 std::vector<std::string> presetWorkloads();
 
+/// The data roles the preset of `workload` reads (empty for a workload without one).
+std::vector<std::string> presetRoles(const std::string& workload);
+
 /// Fills what the project leaves out (predictors, target, samples, mask, model, training, split)
 /// from the preset of its workload, using the data roles it names. Keeps every section the
 /// project declares. Returns false when the workload has no preset; throws soilscope::Error

@@ -35,10 +35,9 @@ class TestPermutationImportance : public QObject {
         t.threads = 1;
         Feedback quiet;
         const auto trainSet = d.subset(train), testSet = d.subset(test);
-        const auto model =
-            training::train({"xgboost", {{"n_estimators", 80}, {"max_depth", 3}}}, t, trainSet,
-                            nullptr, quiet)
-                .model;
+        const auto model = training::train({"xgboost", {{"n_estimators", 80}, {"max_depth", 3}}}, t,
+                                           trainSet, nullptr, quiet)
+                               .model;
         const auto imp = permutationImportance(model, testSet, 5, 9);
         QCOMPARE(imp.size(), std::size_t(3));
         QCOMPARE(imp[0].feature, std::string("a"));
