@@ -132,7 +132,32 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
     return std::make_shared<LayerSource>(role, std::move(raster), std::move(times), band);
 }
 
+void LayerSource::setAccumulation(Accumulation accumulation) {
+    if (accumulation != Accumulation::PerStep && m_times.empty())
+        throw Error("layer '" + m_role + "': an accumulation needs a time axis", m_path);
+    m_accumulation = accumulation;
+}
+
 std::vector<float> LayerSource::read(int band, const geo::Window& w) const {
+    std::vector<float> values = readStored(band, w);
+    if (m_accumulation != Accumulation::SinceDayStart)
+        return values;
+    const TimePoint t = m_times.at(std::size_t(band - 1));
+    const auto sinceMidnight = t - std::chrono::floor<std::chrono::days>(t);
+    if (sinceMidnight == std::chrono::hours(1))
+        return values; // the first hour's sum
+    if (band < 2 || m_times[std::size_t(band - 2)] != t - std::chrono::hours(1)) {
+        // without the hour before, the step's own sum cannot be known
+        std::fill(values.begin(), values.end(), std::numeric_limits<float>::quiet_NaN());
+        return values;
+    }
+    const std::vector<float> before = readStored(band - 1, w);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i] -= before[i];
+    return values;
+}
+
+std::vector<float> LayerSource::readStored(int band, const geo::Window& w) const {
     if (band < 1 || band > m_bandCount)
         throw Error("layer '" + m_role + "' has no band " + std::to_string(band) + " (it has " +
                         std::to_string(m_bandCount) + ")",
@@ -183,6 +208,7 @@ std::shared_ptr<LayerSource> LayerSource::resampledTo(const geo::Grid& grid,
         copy->m_memory.push_back(
             geo::warpBand(*m_raster, m_fileBand > 0 ? m_fileBand : b, grid, resampling));
     copy->m_grid = grid;
+    copy->m_accumulation = m_accumulation;
     return copy;
 }
 
@@ -196,6 +222,7 @@ std::shared_ptr<LayerSource> LayerSource::aggregatedTo(const geo::Grid& grid) co
                                  0.0)
                 .mean);
     copy->m_grid = grid;
+    copy->m_accumulation = m_accumulation;
     return copy;
 }
 

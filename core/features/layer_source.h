@@ -13,6 +13,12 @@
 
 namespace soilscope::features {
 
+/// How an accumulated variable (precipitation, radiation) is stored in its file.
+enum class Accumulation {
+    PerStep,      ///< each time holds its own step's sum (ERA5 hourly tp)
+    SinceDayStart ///< sums since 00 UTC, the 00 UTC value the previous day's total (ERA5-Land)
+};
+
 /// An opened data layer behind a role: a static multi-band raster, or a raster series with
 /// one band per time (NetCDF variable with a CF time axis, or a GeoTIFF whose band
 /// descriptions are ISO dates). Reads are serialised, so one LayerSource may be shared.
@@ -39,8 +45,11 @@ class LayerSource {
     bool isSeries() const { return !m_times.empty(); }
 
     /// A window of a band (1-based) as physical values, NaN = nodata. The window may reach
-    /// outside the raster; those pixels are NaN.
+    /// outside the raster; those pixels are NaN. Accumulations since 00 UTC come back as sums
+    /// per time step (the band minus the one an hour before; NaN when that hour is missing).
     std::vector<float> read(int band, const geo::Window& window) const;
+    /// Declares how the layer's values accumulate (copies made later keep it).
+    void setAccumulation(Accumulation accumulation);
     /// A copy of this layer reprojected/resampled onto `grid` (every band warped into memory;
     /// reads of the copy never touch the file again).
     std::shared_ptr<LayerSource> resampledTo(const geo::Grid& grid,
@@ -58,6 +67,8 @@ class LayerSource {
     const std::vector<TimePoint>& requireTimes() const;
 
   private:
+    std::vector<float> readStored(int band, const geo::Window& window) const;
+    Accumulation m_accumulation = Accumulation::PerStep;
     std::string m_role;
     std::string m_path;
     std::unique_ptr<geo::Raster> m_raster;

@@ -107,8 +107,10 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
                             " but is read as a raster",
                         p.file.string());
         try {
-            d->catalog.add(role,
-                           features::LayerSource::open(role, l.path, l.variable, l.kind, l.band));
+            auto layer = features::LayerSource::open(role, l.path, l.variable, l.kind, l.band);
+            if (l.accumulation == "since_00utc")
+                layer->setAccumulation(features::Accumulation::SinceDayStart);
+            d->catalog.add(role, std::move(layer));
         } catch (const Error& e) {
             // Name the project entry too: the fix is usually made there.
             throw Error(e.message() + " (" + e.context() + ")",

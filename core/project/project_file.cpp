@@ -58,9 +58,9 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
         return l;
     }
     // Other writers (the twin generator, newer versions) may add keys: kept, not interpreted.
-    static const std::set<std::string> known = {"path",        "variable", "kind",
-                                                "band",        "units",    "sensor",
-                                                "description", "pointer",  "resample"};
+    static const std::set<std::string> known = {"path",     "variable",    "kind",        "band",
+                                                "units",    "sensor",      "description", "pointer",
+                                                "resample", "accumulation"};
     for (const auto& [key, value] : j.items())
         if (!known.count(key))
             l.extra[key] = value;
@@ -88,6 +88,11 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
     if (l.band < 0 || (r.has("band") && l.band == 0))
         r.fail("band", "band numbers start at 1 (leave \"band\" out for the first band or a "
                        "variable)");
+    l.accumulation = r.string("accumulation", std::string());
+    if (l.accumulation == "none")
+        l.accumulation.clear();
+    if (!l.accumulation.empty() && l.accumulation != "since_00utc")
+        r.fail("accumulation", "expected none or since_00utc");
     l.units = r.string("units", std::string());
     l.sensor = r.string("sensor", std::string());
     l.description = r.string("description", std::string());
@@ -301,6 +306,8 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
             e["band"] = l.band;
         if (!l.resample.empty())
             e["resample"] = l.resample;
+        if (!l.accumulation.empty())
+            e["accumulation"] = l.accumulation;
         if (!l.variable.empty())
             e["variable"] = l.variable;
         if (!l.units.empty())

@@ -25,6 +25,10 @@ struct DataLayer {
                                 ///< parameters (no file: model constants such as WCM A..D)
     int band = 0;               ///< > 0: the layer is this band of the file
     std::string resample;       ///< nearest, bilinear, average: warp onto the sample grid
+    /// How an accumulated variable is stored: "" (per time step, e.g. ERA5 hourly tp) or
+    /// "since_00utc" (ERA5-Land: sums since 00 UTC, the 00 UTC value the previous day's total),
+    /// which is read back as sums per time step.
+    std::string accumulation;
     nlohmann::json parameters = nlohmann::json::object(); ///< kind parameters: the entry itself
     std::string pointer; ///< JSON pointer into `path` (a parameter set in a JSON file)
     nlohmann::json extra = nlohmann::json::object(); ///< keys this version does not use, kept

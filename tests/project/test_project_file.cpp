@@ -117,6 +117,16 @@ class TestProjectFile : public QObject {
         j["data"]["landcover"]["band"] = 0;
         QVERIFY(errorOf(j).find("/data/landcover/band: band numbers start at 1") !=
                 std::string::npos);
+        // how an accumulated variable is stored: declared, round-tripped, checked
+        j = example();
+        j["data"]["cci"]["accumulation"] = "since_00utc";
+        const ProjectFile accumulated = parseProject(j, m_dir / "acc.soilscope.json");
+        QCOMPARE(accumulated.layer("cci").accumulation, std::string("since_00utc"));
+        QCOMPARE(accumulated.toJson(m_dir)["data"]["cci"]["accumulation"].get<std::string>(),
+                 std::string("since_00utc"));
+        j["data"]["cci"]["accumulation"] = "daily";
+        QVERIFY(errorOf(j).find("/data/cci/accumulation: expected none or since_00utc") !=
+                std::string::npos);
         // a data-only project (as the twin writes them) loads; training asks for the rest
         j = example();
         j.erase("target");
