@@ -116,6 +116,7 @@ nlohmann::json workloadProjects(const Manifest& m) {
         {"clay", ref(m, "static-sar-grid", "clay")},
         {"organic_carbon", ref(m, "static-sar-grid", "organic_carbon")},
         {"stations", file(m, "stations")},
+        {"ecv_sm", ref(m, "cci-sm", "sm")}, // the ECV-like baseline the paper compares with
         {"truth", ref(m, "truth-sm-sar-grid", "sm")}};
     return projects;
 }

@@ -40,6 +40,11 @@ class TestLstmS1S2Weather : public QObject {
         QVERIFY2(problem.empty(), problem.c_str());
         // the weather channels reached the model's inputs
         QVERIFY(rec.messages.find("weather at") != std::string::npos);
+        // the ECV-like baseline (the twin's CCI-like product) on the same held-out samples
+        const std::string report = readTextFile(r["report"].get<std::string>());
+        QVERIFY2(report.find("| pooled | ecv_like | mae |") != std::string::npos, report.c_str());
+        QVERIFY(report.find("| pooled | lstm_on_ecv_pairs | mae |") != std::string::npos);
+        QVERIFY(report.find("MAE below the ECV-like product") != std::string::npos);
         // predictions: two held-out stations, one per split
         std::ifstream csv(std::filesystem::path(r["folder"].get<std::string>()) /
                           "predictions.csv");
