@@ -138,6 +138,31 @@ class TestLstmS1S2Weather : public QObject {
         }
     }
 
+    void agriculturePresetKeepsTheCroplandProbes() {
+        // the paper's agriculture preset: only the probes of the cropland class (WorldCover 40
+        // on the twin) are trained and tested on
+        auto p = project::loadProject(m_twin / "projects" / "lstm_s1_s2_weather.soilscope.json");
+        p.training["workload"] = {{"probe_classes", {40}}};
+        workloads::WorkloadOptions o;
+        o.quick = true;
+        o.device = "cpu";
+        testing::Recorder rec;
+        const auto r = workloads::runWorkload(p, o, rec).json;
+        const std::string report = readTextFile(r["report"].get<std::string>());
+        QVERIFY2(report.find("agriculture preset (probe_classes 40)") != std::string::npos,
+                 report.c_str());
+        std::ifstream csv(std::filesystem::path(r["folder"].get<std::string>()) /
+                          "per_station.csv");
+        std::string line;
+        std::getline(csv, line);
+        int stations = 0;
+        while (std::getline(csv, line))
+            ++stations;
+        QVERIFY(stations >= 1 && stations < 12);
+        p.training["workload"] = {{"probe_classes", {80}}}; // a class no probe has
+        QVERIFY_THROWS_EXCEPTION(Error, workloads::runWorkload(p, o, rec));
+    }
+
     void cancelInTheMapLeavesNoMap() {
         // cancels once the map has started (progress 85..99): the run is marked canceled and no
         // half-written map is left in its folder

@@ -11,6 +11,7 @@ nlohmann::json lstmS1S2WeatherOptions() {
             {"weather", true},
             {"climatology_window_days", 15},
             {"inputs", "minimum"},
+            {"probe_classes", nlohmann::json::array()},
             {"target_scaling", "standard"},
             {"map_dates", 10},
             {"seed", 1}};
@@ -42,6 +43,12 @@ std::map<std::string, OptionNote> lstmS1S2WeatherOptionNotes() {
          {"the predictor set: minimum (the paper's DLM_minimum, the headline model) or full (the "
           "built-in set with its static layers)",
           {"minimum", "full"}}},
+        {"probe_classes",
+         {"the paper's agriculture preset: only the probes of these land-cover classes (their "
+          "ISMN metadata) are trained and tested on, e.g. [10, 11, 12, 20, 30] for ESA CCI LC "
+          "cropland (ISMN lc_2010) or [40] for ESA WorldCover cropland (the twin); empty = all "
+          "probes",
+          {}}},
         {"target_scaling",
          {"standard: train on (SM - mean) / sd of the training stations, folded into the bundle; "
           "none: raw m3/m3 (not in source)",

@@ -25,6 +25,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace soilscope::workloads {
 
@@ -137,6 +138,59 @@ PixelSites pixelWeatherSites(const geo::Grid& grid, const geo::Grid& temperature
     }
     return out;
 }
+/// The land-cover codes of the probe_classes option: numbers, or numbers written as text (as a
+/// comma-separated --set value gives them).
+std::vector<int> probeClasses(const json& option, const project::ProjectFile& p) {
+    std::vector<int> codes;
+    for (const auto& v : option) {
+        if (v.is_number_integer()) {
+            codes.push_back(v.get<int>());
+            continue;
+        }
+        const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+        std::size_t used = 0;
+        int code = 0;
+        try {
+            code = std::stoi(text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != text.size())
+            throw Error("/training/workload/probe_classes: '" + text + "' is not a land-cover code",
+                        p.file.string());
+        codes.push_back(code);
+    }
+    return codes;
+}
+
+/// The agriculture preset: only the probes whose land cover is one of `classes` (none: all).
+void keepProbeClasses(features::Dataset& dataset, const std::vector<int>& classes,
+                      WorkloadRun& run) {
+    if (classes.empty())
+        return;
+    std::vector<std::size_t> keep;
+    std::set<std::string> kept, all;
+    for (std::size_t i = 0; i < dataset.sampleCount(); ++i) {
+        all.insert(dataset.groups.station[i]);
+        const int lc = dataset.groups.landCover.empty() ? -1 : dataset.groups.landCover[i];
+        if (std::find(classes.begin(), classes.end(), lc) != classes.end()) {
+            keep.push_back(i);
+            kept.insert(dataset.groups.station[i]);
+        }
+    }
+    std::string list;
+    for (const int c : classes)
+        list += (list.empty() ? "" : ", ") + std::to_string(c);
+    if (kept.size() < 3)
+        throw Error("probe_classes [" + list + "]: " + std::to_string(kept.size()) + " of " +
+                        std::to_string(all.size()) +
+                        " probes have these land-cover classes; leave-one-out needs at least 3",
+                    run.project().file.string());
+    dataset = dataset.subset(keep);
+    run.addNote("agriculture preset (probe_classes " + list + "): " + std::to_string(kept.size()) +
+                " of " + std::to_string(all.size()) + " probes trained and tested on");
+}
+
 } // namespace
 
 WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const WorkloadOptions& options,
@@ -194,6 +248,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
         throw Error("lstm_s1_s2_weather needs whole-series sequences (samples/sequence_length 0)",
                     p.file.string());
     const std::size_t T = data->dates.size();
+    keepProbeClasses(dataset, probeClasses(o["probe_classes"], p), run);
 
     std::size_t extra = 0;
     const bool weather = o["weather"].get<bool>() && p.data.count("air_temperature") &&
