@@ -191,15 +191,16 @@ std::vector<double> estimatePixelNoise(const FineStack& stack, std::size_t dates
     for (const auto& name : FineStack::names())
         perDate.push_back(name != "elevation" && name != "slope" && name != "sand");
     analysis::PixelNoiseEstimator estimator(perDate);
-    const std::size_t all = stack.dates().size();
-    const std::size_t step = std::max<std::size_t>(1, all / std::max<std::size_t>(1, dates));
-    std::size_t used = 0;
-    for (std::size_t i = 0; i < all && used < dates; i += step) {
-        const FineFrame f = stack.frame(i);
-        if (f.validCount < stack.grid().pixelCount() / 2)
-            continue;
+    // the mostly clear dates (at least half the pixels valid), then up to `dates` of them spread
+    // over the period — not every n-th date, which may all be cloudy
+    std::vector<std::size_t> clear;
+    for (std::size_t i = 0; i < stack.dates().size(); ++i)
+        if (stack.frame(i).validCount >= stack.grid().pixelCount() / 2)
+            clear.push_back(i);
+    const std::size_t use = std::min(clear.size(), std::max<std::size_t>(dates, 1));
+    for (std::size_t k = 0; k < use; ++k) {
+        const FineFrame f = stack.frame(clear[k * clear.size() / use]);
         estimator.add(f.planes, f.valid, stack.grid().width(), stack.grid().height());
-        ++used;
     }
     return estimator.covariance();
 }
