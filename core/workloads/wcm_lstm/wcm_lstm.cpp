@@ -486,9 +486,9 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
     std::string as;
     for (double a : learnedA)
         as += (as.empty() ? "" : ", ") + fmt(a, 3);
-    run.addNote("learned A per fold: " + as + "; the twin's true A (truth/parameters.json, checked only) " +
-                fmt(trueA, 4) + ": within 20 % in every fold " +
-                (aWithin ? "holds" : "does not hold"));
+    run.addNote("learned A per fold: " + as +
+                "; the twin's true A (truth/parameters.json, checked only) " + fmt(trueA, 4) +
+                ": within 20 % in every fold " + (aWithin ? "holds" : "does not hold"));
     run.addNote(std::string("WCM-LSTM lower RMSE than the WCM baseline in every fold: ") +
                 (everyFold ? "holds" : "does not hold"));
     run.progress(100);
