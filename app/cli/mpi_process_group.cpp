@@ -6,7 +6,6 @@
 #include <mpi.h>
 
 #include <climits>
-#include <numeric>
 #include <stdexcept>
 #endif
 
@@ -36,53 +35,22 @@ class MpiProcessGroup : public ProcessGroup {
     int size() const override { return m_size; }
     int localSize() const override { return m_localSize; }
 
-    static int checkedLength(const std::string& text) {
-        if (text.size() > std::size_t(INT_MAX))
-            throw std::runtime_error("MPI: a process's results exceed 2 GiB");
-        return int(text.size());
-    }
-
     std::vector<std::string> allGather(const std::string& mine) override {
-        const int length = checkedLength(mine);
-        std::vector<int> lengths(static_cast<std::size_t>(m_size));
-        check(MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD),
-              "gathering result sizes");
-        std::vector<int> offsets(static_cast<std::size_t>(m_size), 0);
-        for (std::size_t r = 1; r < offsets.size(); ++r)
-            offsets[r] = offsets[r - 1] + lengths[r - 1];
-        std::string all(std::size_t(std::accumulate(lengths.begin(), lengths.end(), 0LL)), '\0');
-        check(MPI_Allgatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(),
-                             offsets.data(), MPI_CHAR, MPI_COMM_WORLD),
+        const Layout l = layoutOf(mine);
+        std::string all(l.total, '\0');
+        check(MPI_Allgatherv(mine.data(), l.lengths[std::size_t(m_rank)], MPI_CHAR, all.data(),
+                             l.lengths.data(), l.offsets.data(), MPI_CHAR, MPI_COMM_WORLD),
               "gathering results");
-        std::vector<std::string> parts;
-        for (std::size_t r = 0; r < lengths.size(); ++r)
-            parts.push_back(all.substr(std::size_t(offsets[r]), std::size_t(lengths[r])));
-        return parts;
+        return split(all, l);
     }
 
     std::vector<std::string> gather(const std::string& mine) override {
-        const int length = checkedLength(mine);
-        std::vector<int> lengths(static_cast<std::size_t>(m_size));
-        // every rank learns the sizes, so that all refuse an oversized gather together
-        check(MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD),
-              "gathering result sizes");
-        std::vector<int> offsets(static_cast<std::size_t>(m_size), 0);
-        long long total = 0;
-        for (std::size_t r = 0; r < lengths.size(); ++r) {
-            offsets[r] = int(total);
-            total += lengths[r];
-        }
-        if (total > INT_MAX)
-            throw std::runtime_error("MPI: the results of all processes exceed 2 GiB");
-        std::string all(m_rank == 0 ? std::size_t(total) : 0, '\0');
-        check(MPI_Gatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(),
-                          MPI_CHAR, 0, MPI_COMM_WORLD),
+        const Layout l = layoutOf(mine);
+        std::string all(m_rank == 0 ? l.total : 0, '\0');
+        check(MPI_Gatherv(mine.data(), l.lengths[std::size_t(m_rank)], MPI_CHAR, all.data(),
+                          l.lengths.data(), l.offsets.data(), MPI_CHAR, 0, MPI_COMM_WORLD),
               "gathering results");
-        std::vector<std::string> parts;
-        if (m_rank == 0)
-            for (std::size_t r = 0; r < lengths.size(); ++r)
-                parts.push_back(all.substr(std::size_t(offsets[r]), std::size_t(lengths[r])));
-        return parts;
+        return m_rank == 0 ? split(all, l) : std::vector<std::string>{};
     }
 
     std::string broadcast(const std::string& fromRoot) override {
@@ -94,6 +62,37 @@ class MpiProcessGroup : public ProcessGroup {
     }
 
   private:
+    /// Every process's text length and offset in the gathered text.
+    struct Layout {
+        std::vector<int> lengths, offsets;
+        std::size_t total = 0;
+    };
+
+    /// Gathers the lengths on every rank, so that all refuse an oversized gather together.
+    Layout layoutOf(const std::string& mine) const {
+        if (mine.size() > std::size_t(INT_MAX))
+            throw std::runtime_error("MPI: a process's results exceed 2 GiB");
+        const int length = int(mine.size());
+        Layout l;
+        l.lengths.resize(static_cast<std::size_t>(m_size));
+        check(MPI_Allgather(&length, 1, MPI_INT, l.lengths.data(), 1, MPI_INT, MPI_COMM_WORLD),
+              "gathering result sizes");
+        for (const int n : l.lengths) {
+            l.offsets.push_back(int(l.total));
+            l.total += std::size_t(n);
+        }
+        if (l.total > std::size_t(INT_MAX))
+            throw std::runtime_error("MPI: the results of all processes exceed 2 GiB");
+        return l;
+    }
+
+    static std::vector<std::string> split(const std::string& all, const Layout& l) {
+        std::vector<std::string> parts;
+        for (std::size_t r = 0; r < l.lengths.size(); ++r)
+            parts.push_back(all.substr(std::size_t(l.offsets[r]), std::size_t(l.lengths[r])));
+        return parts;
+    }
+
     int m_rank = 0, m_size = 1, m_localSize = 1;
 };
 

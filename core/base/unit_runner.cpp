@@ -112,7 +112,9 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
     if (!ledger.empty())
         std::filesystem::create_directories(ledger);
 
-    nlohmann::json mine = {{"units", nlohmann::json::object()}, {"computed", 0}, {"resumed", 0}};
+    nlohmann::json mine = nlohmann::json::object(); // this process's results by unit
+    std::size_t computed = 0, resumed = 0;
+    nlohmann::json failure; // what stopped this process, if anything
     // With a ledger and several processes, a process takes the next unit when it is free: it
     // claims it with a file created exclusively in the ledger (the shared file system is the
     // queue), so units of uneven cost balance. Otherwise each process has its fixed share.
@@ -147,8 +149,8 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
                 continue;
             if (!ledger.empty())
                 if (auto kept = committedUnit(ledger, i)) {
-                    mine["units"][std::to_string(i)] = std::move(*kept);
-                    mine["resumed"] = mine["resumed"].get<std::size_t>() + 1;
+                    mine[std::to_string(i)] = std::move(*kept);
+                    ++resumed;
                     continue;
                 }
             slice.setRange(100.0 * double(done) / double(owned.size()),
@@ -157,19 +159,18 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
             if (!ledger.empty())
                 writeTextAtomically(unitFile(ledger, i),
                                     dumpJson(nlohmann::json{{"unit", i}, {"result", result}}));
-            mine["units"][std::to_string(i)] = std::move(result);
-            mine["computed"] = mine["computed"].get<std::size_t>() + 1;
+            mine[std::to_string(i)] = std::move(result);
+            ++computed;
         }
     } catch (...) {
-        mine = {{"failure", failureOf(std::current_exception())}};
+        failure = failureOf(std::current_exception());
     }
 
     // Every process learns how the others ended (a few bytes); the results travel to the root
     // alone, which writes the outputs.
-    nlohmann::json status =
-        mine.contains("failure")
-            ? mine
-            : nlohmann::json{{"computed", mine["computed"]}, {"resumed", mine["resumed"]}};
+    const nlohmann::json status = failure.is_null()
+                                      ? nlohmann::json{{"computed", computed}, {"resumed", resumed}}
+                                      : nlohmann::json{{"failure", failure}};
     std::vector<nlohmann::json> statuses;
     for (const auto& text : group.allGather(dumpJson(status)))
         statuses.push_back(nlohmann::json::parse(text));
@@ -187,7 +188,7 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
         counted.computed += st["computed"].get<std::size_t>();
         counted.resumed += st["resumed"].get<std::size_t>();
     }
-    for (const auto& text : group.gather(dumpJson(mine["units"]))) {
+    for (const auto& text : group.gather(dumpJson(mine))) {
         const nlohmann::json units = nlohmann::json::parse(text);
         for (const auto& [key, value] : units.items())
             results.at(std::stoul(key)) = value;
@@ -196,6 +197,12 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
         *report = counted;
     feedback.setProgress(100);
     return results;
+}
+
+void removeUnitLedger(const std::filesystem::path& ledger) {
+    std::error_code ignored;
+    std::filesystem::remove_all(ledger, ignored);
+    std::filesystem::remove(ledger.parent_path(), ignored); // only when empty
 }
 
 } // namespace soilscope

@@ -37,6 +37,9 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
                                      UnitRunReport* report = nullptr,
                                      const std::vector<double>& costs = {});
 
+/// Removes a finished run's ledger folder, and the folder of ledgers when it is left empty.
+void removeUnitLedger(const std::filesystem::path& ledger);
+
 /// The process of each unit: round robin, or by cost (longest first to the least loaded).
 std::vector<std::size_t> assignUnits(std::size_t count, std::size_t processes,
                                      const std::vector<double>& costs = {});

@@ -5,9 +5,6 @@
 #include "base/process_group.h"
 #include "base/utf8.h"
 
-#include <cmath>
-#include <limits>
-
 namespace soilscope::tasks {
 
 namespace {
@@ -83,10 +80,7 @@ void DistributedRun::finish() {
     if (!m_store)
         return;
     m_store->setStatus(m_id, "finished");
-    std::error_code ignored;
-    std::filesystem::remove_all(ledgerOf(m_outputs, m_id), ignored);
-    if (std::filesystem::is_empty(m_outputs / "units", ignored))
-        std::filesystem::remove(m_outputs / "units", ignored);
+    removeUnitLedger(ledgerOf(m_outputs, m_id));
 }
 
 TaskResult DistributedRun::workerResult() const {

@@ -55,11 +55,8 @@ std::vector<nlohmann::json> WorkloadRun::units(std::size_t count, const UnitFunc
     if (report.processes > 1)
         message(std::to_string(count) + " units over " + std::to_string(report.processes) +
                 " processes");
-    if (m_store) {
-        std::error_code ignored;
-        std::filesystem::remove_all(ledger(), ignored);
-        std::filesystem::remove(ledger().parent_path(), ignored); // only when empty
-    }
+    if (m_store)
+        removeUnitLedger(ledger());
     return results;
 }
 
