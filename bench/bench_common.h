@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace soilscope::bench {
 
@@ -14,6 +15,14 @@ void recordResult(const std::string& key, const nlohmann::json& entry);
 
 /// Resident set size high-water mark of this process in MiB.
 double peakRssMiB();
+
+/// One run of another program, its output discarded: wall time, peak RSS and exit status.
+struct ProcessRun {
+    double seconds = 0.0;
+    double peakRssMiB = 0.0;
+    int exitStatus = -1;
+};
+ProcessRun runProcess(const std::vector<std::string>& argv);
 
 } // namespace soilscope::bench
 

@@ -1,6 +1,6 @@
 # The one-way dependency graph of core/. Each layer may include the headers of the layers
 # listed here (and, transitively, theirs). CheckLayering.cmake enforces it on every build.
-set(SOILSCOPE_LAYERS base kernels geo series products stations analysis features project models training inference demo workloads tasks)
+set(SOILSCOPE_LAYERS base kernels geo series products stations analysis features project demo tasks models training inference workloads learning_tasks)
 set(SOILSCOPE_LAYER_DEPS_base "")
 set(SOILSCOPE_LAYER_DEPS_kernels base)
 set(SOILSCOPE_LAYER_DEPS_geo base)
@@ -15,7 +15,9 @@ set(SOILSCOPE_LAYER_DEPS_training base kernels models features analysis project)
 set(SOILSCOPE_LAYER_DEPS_inference base kernels models features geo)
 set(SOILSCOPE_LAYER_DEPS_demo base kernels geo series stations)
 set(SOILSCOPE_LAYER_DEPS_workloads base geo series stations analysis features project models training inference demo)
-set(SOILSCOPE_LAYER_DEPS_tasks base geo series products stations analysis features project models training inference demo workloads)
+# tasks: the Tasks that need no LibTorch (soilscope-cli runs them without loading it).
+set(SOILSCOPE_LAYER_DEPS_tasks base geo series products stations analysis features project demo)
+set(SOILSCOPE_LAYER_DEPS_learning_tasks tasks models training inference workloads)
 
 function(soilscope_layer_closure layer out_var)
   set(result "")

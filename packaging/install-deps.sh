@@ -12,6 +12,8 @@ PACKAGES=(
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6svg6-dev libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
+  # MP4 export of map animations (FFmpeg's libraries: H.264 through libx264)
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   # QGIS: the Processing provider (plugins/qgis) and its tests; qgis-common also carries the
   # Natural Earth world map drawn under SoilScope's maps
   qgis python3-qgis qgis-providers qgis-common

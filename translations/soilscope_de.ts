@@ -2724,14 +2724,6 @@
         <translation>Anhalten</translation>
     </message>
     <message>
-        <source>Wrote %1 frames to %2 (%3)</source>
-        <translation>%1 Bilder nach %2 geschrieben (%3)</translation>
-    </message>
-    <message>
-        <source>Wrote %1 frames and %2</source>
-        <translation>%1 Bilder und %2 geschrieben</translation>
-    </message>
-    <message>
         <source>Animation</source>
         <translation>Animation</translation>
     </message>
@@ -2758,6 +2750,72 @@
     <message>
         <source>Time series at %1°, %2°</source>
         <translation>Zeitreihe bei %1°, %2°</translation>
+    </message>
+    <message>
+        <source>Add &amp;polygons…</source>
+        <translation>&amp;Polygone hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add catchments or areas of interest (Shapefile, GeoPackage, GeoJSON) to draw on the map and use as a validation&apos;s regions</source>
+        <translation>Einzugsgebiete oder Untersuchungsgebiete (Shapefile, GeoPackage, GeoJSON) hinzufügen, um sie auf der Karte zu zeichnen und als Regionen einer Validierung zu verwenden</translation>
+    </message>
+    <message>
+        <source>Add polygons</source>
+        <translation>Polygone hinzufügen</translation>
+    </message>
+    <message>
+        <source>Vector files (*.shp *.gpkg *.geojson *.json *.kml);;All files (*)</source>
+        <translation>Vektordateien (*.shp *.gpkg *.geojson *.json *.kml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 frames</source>
+        <translation>%1 Einzelbilder</translation>
+    </message>
+    <message>
+        <source>Wrote %1 to %2</source>
+        <translation>%1 nach %2 geschrieben</translation>
+    </message>
+    <message>
+        <source>Polygons %1</source>
+        <translation>Polygone %1</translation>
+    </message>
+    <message>
+        <source>Added %1 polygons from %2 (named by %3)</source>
+        <translation>%1 Polygone aus %2 hinzugefügt (benannt nach %3)</translation>
+    </message>
+    <message>
+        <source>their feature id</source>
+        <translation>ihrer Objektkennung</translation>
+    </message>
+    <message>
+        <source>%1 is the region of %2: %3 polygons</source>
+        <translation>%1 ist die Region von %2: %3 Polygone</translation>
+    </message>
+    <message>
+        <source>Matched pairs at %1</source>
+        <translation>Zugeordnete Paare an %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2, matched pairs of the validation run
+%3</source>
+        <translation>%1 / %2, zugeordnete Paare des Validierungslaufs
+%3</translation>
+    </message>
+    <message>
+        <source>soil moisture [%1]</source>
+        <translation>Bodenfeuchte [%1]</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>No matched pairs at %1 / %2: %3</source>
+        <translation>Keine zugeordneten Paare an %1 / %2: %3</translation>
+    </message>
+    <message>
+        <source>the run kept none</source>
+        <translation>der Lauf hat keine behalten</translation>
     </message>
 </context>
 <context>
@@ -3177,6 +3235,24 @@
     <message>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Use as validation region</source>
+        <translation>Als Validierungsregion verwenden</translation>
+    </message>
+    <message>
+        <source>Opens validate-network with these polygons as its regions (each polygon named by its attribute)</source>
+        <translation>Öffnet validate-network mit diesen Polygonen als Regionen (jedes Polygon nach seinem Attribut benannt)</translation>
+    </message>
+    <message>
+        <source>
+%1 polygons named by &apos;%2&apos;</source>
+        <translation>
+%1 Polygone, benannt nach „%2“</translation>
+    </message>
+    <message>
+        <source>feature id</source>
+        <translation>Objektkennung</translation>
     </message>
 </context>
 <context>

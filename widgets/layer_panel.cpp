@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTimer>
@@ -103,6 +104,15 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
                                                               : m_time->value() + 1);
     });
     form->addRow(tr("Colour by"), m_metric);
+    m_useAsRegion = new QPushButton(tr("Use as validation region"));
+    m_useAsRegion->setToolTip(
+        tr("Opens validate-network with these polygons as its regions (each polygon named by "
+           "its attribute)"));
+    form->addRow(QString(), m_useAsRegion);
+    connect(m_useAsRegion, &QPushButton::clicked, this, [this] {
+        if (currentIndex() >= 0)
+            Q_EMIT regionRequested(currentIndex());
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -176,9 +186,16 @@ void LayerPanel::rebuild() {
         item->setToolTip(
             0, l.path + (l.type == MapLayer::Type::Raster
                              ? QStringLiteral("\n") + QString::fromStdString(l.grid.describe())
+                         : l.type == MapLayer::Type::Polygons
+                             ? tr("\n%1 polygons named by '%2'")
+                                   .arg(l.regionNames.size())
+                                   .arg(l.regionAttribute.isEmpty() ? tr("feature id")
+                                                                    : l.regionAttribute)
                              : tr("\n%1 stations").arg(l.stations.size())));
         item->setIcon(0, QIcon(l.type == MapLayer::Type::Raster
                                    ? QStringLiteral(":/icons/add-raster.svg")
+                               : l.type == MapLayer::Type::Polygons
+                                   ? QStringLiteral(":/icons/layers.svg")
                                    : QStringLiteral(":/icons/add-stations.svg")));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, l.visible ? Qt::Checked : Qt::Unchecked);
@@ -231,7 +248,9 @@ void LayerPanel::showProperties() {
     for (const QString& m : l.metricNames())
         m_metric->addItem(m, m);
     m_metric->setCurrentIndex(std::max(0, m_metric->findData(l.colourMetric)));
-    m_metric->setEnabled(!raster);
+    m_metric->setEnabled(l.type == MapLayer::Type::Stations);
+    m_colourMap->setEnabled(l.type != MapLayer::Type::Polygons && !l.categorical);
+    m_useAsRegion->setVisible(l.type == MapLayer::Type::Polygons);
     m_updating = false;
 }
 

@@ -4,6 +4,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 class QTimer;
@@ -33,6 +34,8 @@ class LayerPanel : public QWidget {
 
   Q_SIGNALS:
     void exportLayerRequested(int index);
+    /// "Use as validation region" on a polygon layer.
+    void regionRequested(int index);
 
   private:
     void rebuild();
@@ -48,6 +51,7 @@ class LayerPanel : public QWidget {
     QDoubleSpinBox* m_low;
     QDoubleSpinBox* m_high;
     QSlider* m_opacity;
+    QPushButton* m_useAsRegion = nullptr;
     QSlider* m_time;
     QLabel* m_timeLabel;
     QToolButton* m_play;

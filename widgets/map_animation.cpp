@@ -2,12 +2,15 @@
 
 #include "base/error.h"
 #include "widgets/map_canvas.h"
+#include "widgets/mp4_writer.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QPainter>
 #include <QProcess>
 #include <QStandardPaths>
+
+#include <optional>
 
 namespace soilscope::widgets {
 
@@ -22,6 +25,15 @@ AnimationExport exportAnimation(MapCanvas& map, int layerIndex, const QString& f
     if (!QDir().mkpath(folder))
         throw Error("cannot create the folder", folder.toStdString());
     AnimationExport out;
+    QStringList notes;
+    std::optional<Mp4Writer> video;
+    QString videoProblem;
+    try {
+        video.emplace(QDir(folder).filePath(QStringLiteral("animation.mp4")), size,
+                      std::max(1, framesPerSecond));
+    } catch (const Error& e) {
+        videoProblem = QString::fromStdString(e.what());
+    }
     MapLayer layer = original;
     for (int band = 1; band <= original.bandCount; ++band) {
         layer.band = band;
@@ -46,16 +58,36 @@ AnimationExport exportAnimation(MapCanvas& map, int layerIndex, const QString& f
             throw Error("cannot write the frame", frame.toStdString());
         }
         out.frames << frame;
+        if (video) {
+            try {
+                video->addFrame(image);
+            } catch (const Error& e) {
+                videoProblem = QString::fromStdString(e.what());
+                video.reset();
+            }
+        }
         if (progress && !progress(band, original.bandCount)) {
-            out.note =
-                QStringLiteral("stopped after %1 of %2 frames").arg(band).arg(original.bandCount);
+            notes << QStringLiteral("stopped after %1 of %2 frames")
+                         .arg(band)
+                         .arg(original.bandCount);
             break;
         }
     }
     map.updateLayer(layerIndex, original);
+    if (video) {
+        try {
+            video->finish();
+            out.video = QDir(folder).filePath(QStringLiteral("animation.mp4"));
+        } catch (const Error& e) {
+            videoProblem = QString::fromStdString(e.what());
+        }
+    }
+    if (!videoProblem.isEmpty())
+        notes << QStringLiteral("no MP4: ") + videoProblem;
     const QString convert = QStandardPaths::findExecutable(QStringLiteral("convert"));
     if (convert.isEmpty()) {
-        out.note = QStringLiteral("ImageMagick's convert is not installed: frames only");
+        notes << QStringLiteral("ImageMagick's convert is not installed: no GIF");
+        out.note = notes.join(QStringLiteral("; "));
         return out;
     }
     const QString gif = QDir(folder).filePath(QStringLiteral("animation.gif"));
@@ -70,8 +102,9 @@ AnimationExport exportAnimation(MapCanvas& map, int layerIndex, const QString& f
         QFileInfo::exists(gif))
         out.gif = gif;
     else
-        out.note = QStringLiteral("convert could not write the GIF: ") +
-                   QString::fromLocal8Bit(convertProcess.readAllStandardError()).trimmed();
+        notes << QStringLiteral("convert could not write the GIF: ") +
+                     QString::fromLocal8Bit(convertProcess.readAllStandardError()).trimmed();
+    out.note = notes.join(QStringLiteral("; "));
     return out;
 }
 

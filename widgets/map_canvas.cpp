@@ -116,7 +116,25 @@ geo::Grid MapCanvas::viewGrid(const ViewState& view) const {
 
 void MapCanvas::projectLayer(Entry& e) {
     e.stationMap.clear();
+    e.polygonMap.clear();
     e.mapBounds.reset();
+    if (e.layer.type == MapLayer::Type::Polygons) {
+        if (!e.layer.outlines)
+            return;
+        try {
+            e.polygonMap = m_crsWkt.isEmpty() ? e.layer.outlines->lines()
+                                              : e.layer.outlines->projected(m_crsGrid);
+        } catch (const std::exception&) {
+            return;
+        }
+        geo::Bounds b{1e300, 1e300, -1e300, -1e300};
+        for (const auto& l : e.polygonMap)
+            b = {std::min(b.xmin, l.bounds.left()), std::min(b.ymin, l.bounds.top()),
+                 std::max(b.xmax, l.bounds.right()), std::max(b.ymax, l.bounds.bottom())};
+        if (b.xmax >= b.xmin)
+            e.mapBounds = b;
+        return;
+    }
     if (e.layer.type == MapLayer::Type::Stations) {
         std::vector<double> xs, ys;
         for (const auto& s : e.layer.stations) {
@@ -181,7 +199,7 @@ int MapCanvas::addLayer(const MapLayer& layer) {
     if (m_crsWkt.isEmpty()) {
         if (layer.type == MapLayer::Type::Raster && layer.grid.hasCrs())
             m_crsWkt = QString::fromStdString(layer.grid.crsWkt());
-        else if (layer.type == MapLayer::Type::Stations)
+        else if (layer.type != MapLayer::Type::Raster) // stations, polygons: lon/lat
             m_crsWkt = QStringLiteral("EPSG:4326");
         if (!m_crsWkt.isEmpty()) {
             m_crsGrid = geo::Grid(m_crsWkt.toStdString(), {0, 1, 0, 0, 0, -1}, 1, 1);
@@ -245,7 +263,7 @@ void MapCanvas::updateLayer(int index, const MapLayer& layer) {
     const bool restyleOnly = e.layer.path == layer.path && e.layer.band == layer.band &&
                              e.hasRender && e.layer.type == MapLayer::Type::Raster;
     e.layer = layer;
-    if (e.layer.type == MapLayer::Type::Stations)
+    if (e.layer.type != MapLayer::Type::Raster)
         projectLayer(e);
     if (restyleOnly) {
         // Colours, stretch or opacity only: recolour the cached values at once.
@@ -438,7 +456,7 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     view.size = size();
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     for (const auto& e : m_entries) {
-        if (!e.layer.visible || e.layer.type == MapLayer::Type::Stations || !e.hasRender)
+        if (!e.layer.visible || e.layer.type != MapLayer::Type::Raster || !e.hasRender)
             continue;
         // Place the cached image where its extent lies in the current view (pan/zoom preview).
         const ViewState& r = e.renderedView;
@@ -455,6 +473,17 @@ void MapCanvas::paintEvent(QPaintEvent*) {
         const double h = view.size.height() * view.resolution;
         drawOutlines(p, m_contextMap, QRectF(view.cx - w / 2, view.cy - h / 2, w, h), screen);
         drawGraticule(p, viewGrid(view), screen);
+    }
+    // Polygon layers (catchments, areas of interest) over the context, under the stations.
+    if (!m_crsWkt.isEmpty()) {
+        const auto screen = [this](double x, double y) { return toScreen(x, y); };
+        const double w = view.size.width() * view.resolution;
+        const double h = view.size.height() * view.resolution;
+        const QPen pen(QColor(0xb0, 0x1e, 0x8c, int(255 * 0.9)), 1.8);
+        for (const auto& e : m_entries)
+            if (e.layer.visible && e.layer.type == MapLayer::Type::Polygons)
+                drawOutlines(p, e.polygonMap, QRectF(view.cx - w / 2, view.cy - h / 2, w, h),
+                             screen, pen);
     }
     for (const auto& e : m_entries)
         if (e.layer.visible && e.layer.type == MapLayer::Type::Stations)

@@ -118,7 +118,8 @@ class MapCanvas : public QWidget {
     struct Entry {
         quint64 id = 0;
         MapLayer layer;
-        std::vector<QPointF> stationMap; ///< station positions in map CRS
+        std::vector<QPointF> stationMap;               ///< station positions in map CRS
+        std::vector<ContextOutlines::Line> polygonMap; ///< polygon rings in map CRS
         RasterRender render;
         ViewState renderedView;
         bool hasRender = false;

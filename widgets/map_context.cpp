@@ -105,6 +105,14 @@ ContextOutlines::load(const QString& path, const QString& layerName, double tole
     return out;
 }
 
+std::shared_ptr<const ContextOutlines> ContextOutlines::fromLines(std::vector<Line> lines) {
+    auto out = std::make_shared<ContextOutlines>();
+    out->m_lines = std::move(lines);
+    for (auto& l : out->m_lines)
+        l.bounds = boundsOf(l.points);
+    return out;
+}
+
 std::shared_ptr<const ContextOutlines> ContextOutlines::loadShared(const QString& path) {
     static std::mutex mutex;
     static std::map<QString, std::shared_ptr<const ContextOutlines>> loaded;
@@ -151,11 +159,11 @@ std::vector<ContextOutlines::Line> ContextOutlines::projected(const geo::Grid& c
 }
 
 void drawOutlines(QPainter& p, const std::vector<ContextOutlines::Line>& lines,
-                  const QRectF& visibleMap,
-                  const std::function<QPointF(double, double)>& toScreen) {
+                  const QRectF& visibleMap, const std::function<QPointF(double, double)>& toScreen,
+                  const QPen& pen) {
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
-    p.setPen(QPen(QColor(0x33, 0x33, 0x33, 170), 0.9));
+    p.setPen(pen);
     p.setBrush(Qt::NoBrush);
     for (const auto& l : lines) {
         if (!l.bounds.intersects(visibleMap) && !visibleMap.contains(l.bounds.topLeft()))

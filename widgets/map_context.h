@@ -3,6 +3,8 @@
 // Earth world map that QGIS ships (Debian's qgis-common), and a labelled graticule.
 #include "geo/grid.h"
 
+#include <QColor>
+#include <QPen>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
@@ -34,6 +36,8 @@ class ContextOutlines {
         QRectF bounds;
     };
     const std::vector<Line>& lines() const { return m_lines; }
+    /// Outlines from lines already in lon/lat (their bounds are computed).
+    static std::shared_ptr<const ContextOutlines> fromLines(std::vector<Line> lines);
     /// The outlines in the CRS of `crs` (a grid carrying the map CRS); points that do not
     /// transform split their line.
     std::vector<Line> projected(const geo::Grid& crs) const;
@@ -45,7 +49,8 @@ class ContextOutlines {
 /// Draws projected outlines and a graticule for a view: `toScreen` maps map coordinates to
 /// widget pixels, `view` is the visible part of the map (its grid gives the CRS and extent).
 void drawOutlines(QPainter& p, const std::vector<ContextOutlines::Line>& lines,
-                  const QRectF& visibleMap, const std::function<QPointF(double, double)>& toScreen);
+                  const QRectF& visibleMap, const std::function<QPointF(double, double)>& toScreen,
+                  const QPen& pen = QPen(QColor(0x33, 0x33, 0x33, 170), 0.9));
 void drawGraticule(QPainter& p, const geo::Grid& view,
                    const std::function<QPointF(double, double)>& toScreen);
 

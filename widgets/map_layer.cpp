@@ -4,14 +4,18 @@
 #include "geo/cf_time.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
+#include "geo/regions.h"
 #include "widgets/colour_map.h"
 
 #include <gdal.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 
 #include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <set>
 
 namespace soilscope::widgets {
@@ -36,6 +40,10 @@ geo::Bounds MapLayer::nativeBounds() const {
     if (type == Type::Raster)
         return grid.bounds();
     geo::Bounds b{1e300, 1e300, -1e300, -1e300};
+    if (type == Type::Polygons && outlines)
+        for (const auto& l : outlines->lines())
+            b = {std::min(b.xmin, l.bounds.left()), std::min(b.ymin, l.bounds.top()),
+                 std::max(b.xmax, l.bounds.right()), std::max(b.ymax, l.bounds.bottom())};
     for (const auto& s : stations) {
         b.xmin = std::min(b.xmin, s.lon);
         b.xmax = std::max(b.xmax, s.lon);
@@ -80,6 +88,49 @@ QString netcdfBandLabel(const geo::Raster& raster, const geo::BandInfo& info) {
 }
 
 } // namespace
+
+namespace {
+/// The first text field of a vector file's first layer (or of "file#layer"), empty when none.
+QString firstTextField(const QString& pathAndLayer) {
+    const QString path = pathAndLayer.section(QLatin1Char('#'), 0, 0);
+    const QString layerName = pathAndLayer.section(QLatin1Char('#'), 1);
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(
+        GDALDataset::Open(path.toStdString().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    OGRLayer* layer = !ds                   ? nullptr
+                      : layerName.isEmpty() ? ds->GetLayer(0)
+                                            : ds->GetLayerByName(layerName.toStdString().c_str());
+    if (!layer)
+        return {};
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        if (defn->GetFieldDefn(i)->GetType() == OFTString)
+            return QString::fromUtf8(defn->GetFieldDefn(i)->GetNameRef());
+    return {};
+}
+} // namespace
+
+MapLayer describePolygonFile(const QString& path, const QString& attribute) {
+    MapLayer layer;
+    layer.type = MapLayer::Type::Polygons;
+    layer.path = path;
+    layer.name = QFileInfo(path.section(QLatin1Char('#'), 0, 0)).completeBaseName();
+    layer.regionAttribute = attribute.isEmpty() ? firstTextField(path) : attribute;
+    const geo::Regions regions =
+        geo::Regions::open(path.toStdString(), layer.regionAttribute.toStdString());
+    std::vector<ContextOutlines::Line> lines;
+    for (const auto& ring : regions.rings()) {
+        ContextOutlines::Line line;
+        for (std::size_t i = 0; i < ring.lons.size(); ++i)
+            line.points.emplace_back(ring.lons[i], ring.lats[i]);
+        if (line.points.size() >= 2)
+            lines.push_back(std::move(line));
+    }
+    layer.outlines = ContextOutlines::fromLines(std::move(lines));
+    for (const auto& name : regions.names())
+        layer.regionNames << QString::fromStdString(name);
+    return layer;
+}
 
 MapLayer describeRasterFile(const QString& path, Feedback* feedback) {
     const geo::Raster raster(path.toStdString());

@@ -2,6 +2,7 @@
 #include "base/feedback.h"
 #include "geo/grid.h"
 #include "widgets/colour_map.h"
+#include "widgets/map_context.h"
 
 #include <QImage>
 #include <QMap>
@@ -23,10 +24,10 @@ struct StationMarker {
     QMap<QString, double> metrics; ///< e.g. "R", "ubRMSE", "observations"
 };
 
-/// A layer of the map: a raster (one band of a GDAL file, or a band of a series) or a
-/// station network.
+/// A layer of the map: a raster (one band of a GDAL file, or a band of a series), a station
+/// network, or polygons (catchments, areas of interest) that can be a validation's region.
 struct MapLayer {
-    enum class Type { Raster, Stations };
+    enum class Type { Raster, Stations, Polygons };
     Type type = Type::Raster;
     QString name;
     QString path;
@@ -52,6 +53,11 @@ struct MapLayer {
     std::vector<StationMarker> stations;
     QString colourMetric; ///< metric used for colours; empty = uniform
 
+    // Polygon layers: the rings as the validation tasks read the file (reprojected to lon/lat)
+    std::shared_ptr<const ContextOutlines> outlines;
+    QString regionAttribute; ///< the field naming each polygon (empty: the feature id)
+    QStringList regionNames; ///< one per polygon, in file order
+
     /// The colour map in use (the colour table for categorical rasters).
     ColourMap colourMap() const;
     /// Metric names present on any station.
@@ -59,6 +65,11 @@ struct MapLayer {
     /// Extent in lon/lat (stations) or in the layer's own CRS (rasters).
     geo::Bounds nativeBounds() const;
 };
+
+/// Reads the polygons of a vector file (Shapefile, GeoPackage, GeoJSON, ...) as validate-network
+/// and validate-grid read their --regions, named by `attribute` (empty: the first text field,
+/// else the feature id). Throws soilscope::Error naming the file (no polygons, no CRS, invalid).
+MapLayer describePolygonFile(const QString& path, const QString& attribute = {});
 
 /// Reads the description of a raster file (grid, band labels, colour table, units); throws
 /// soilscope::Error naming the file when it cannot be opened, CanceledError when `feedback` is

@@ -19,6 +19,7 @@
 #include <QXmlStreamWriter>
 
 #include <cmath>
+#include <memory>
 
 namespace soilscope::widgets {
 
@@ -105,6 +106,33 @@ QString rasterSource(const QString& path) {
     return path;
 }
 
+/// A polygon layer's file ("file.gpkg#layer" → "file.gpkg|layername=layer") and its CRS as
+/// WKT (empty when unknown).
+QString vectorSource(const QString& pathAndLayer) {
+    const QString layer = pathAndLayer.section(QLatin1Char('#'), 1);
+    const QString file = rasterSource(pathAndLayer.section(QLatin1Char('#'), 0, 0));
+    return layer.isEmpty() ? file : file + QStringLiteral("|layername=") + layer;
+}
+QString vectorCrsWkt(const QString& pathAndLayer) {
+    const QString layerName = pathAndLayer.section(QLatin1Char('#'), 1);
+    std::unique_ptr<GDALDataset> ds(
+        GDALDataset::Open(pathAndLayer.section(QLatin1Char('#'), 0, 0).toStdString().c_str(),
+                          GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    OGRLayer* layer = !ds                   ? nullptr
+                      : layerName.isEmpty() ? ds->GetLayer(0)
+                                            : ds->GetLayerByName(layerName.toStdString().c_str());
+    const OGRSpatialReference* srs = layer ? layer->GetSpatialRef() : nullptr;
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2018", nullptr};
+    if (!srs || srs->exportToWkt(&wkt, options) != OGRERR_NONE) {
+        CPLFree(wkt);
+        return {};
+    }
+    const QString out = QString::fromUtf8(wkt);
+    CPLFree(wkt);
+    return out;
+}
+
 /// Copies a well-formed XML fragment (one element) into the writer.
 void copyElement(QXmlStreamWriter& x, const QString& fragment) {
     QXmlStreamReader r(fragment);
@@ -168,19 +196,25 @@ QString projectXml(const MapCanvas& map, const QString& stationsFile, const QStr
     for (int i = 0; i < map.layerCount(); ++i) {
         const MapLayer& l = map.layer(i);
         const bool raster = l.type == MapLayer::Type::Raster;
+        const bool polygons = l.type == MapLayer::Type::Polygons;
+        const QString polygonCrs = polygons ? vectorCrsWkt(l.path) : QString();
         x.writeStartElement(QStringLiteral("maplayer"));
         x.writeAttribute(QStringLiteral("type"),
                          raster ? QStringLiteral("raster") : QStringLiteral("vector"));
         if (!raster)
-            x.writeAttribute(QStringLiteral("geometry"), QStringLiteral("Point"));
+            x.writeAttribute(QStringLiteral("geometry"),
+                             polygons ? QStringLiteral("Polygon") : QStringLiteral("Point"));
         x.writeTextElement(QStringLiteral("id"), ids[i]);
         x.writeTextElement(QStringLiteral("datasource"),
-                           raster ? rasterSource(l.path)
-                                  : stationsFile + QStringLiteral("|layername=") + tables[i]);
+                           raster     ? rasterSource(l.path)
+                           : polygons ? vectorSource(l.path)
+                                      : stationsFile + QStringLiteral("|layername=") + tables[i]);
         x.writeTextElement(QStringLiteral("layername"), l.name);
         x.writeStartElement(QStringLiteral("srs"));
         if (raster && l.grid.hasCrs())
             spatialRef(x, QString::fromStdString(l.grid.crsWkt()));
+        else if (!polygonCrs.isEmpty())
+            spatialRef(x, polygonCrs);
         else
             spatialRef(
                 x, QStringLiteral(

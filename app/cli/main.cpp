@@ -5,6 +5,7 @@
 // the task; their units are shared (core/base/unit_runner) and rank 0 alone prints the result.
 #include "cli_feedback.h"
 #include "cli_help.h"
+#include "full_engine.h"
 #include "mpi_process_group.h"
 
 #include "base/daily_label.h"
@@ -71,6 +72,10 @@ struct MpiSession {
 } // namespace
 
 int main(int argc, char** argv) {
+#ifdef SOILSCOPE_FULL_ENGINE
+    if (cli::needsFullEngine({argv + 1, argv + argc}))
+        return cli::becomeFullEngine(SOILSCOPE_FULL_ENGINE, argv);
+#endif
     const MpiSession mpi(argc, argv);
     // Then: Ctrl-C while plugins load must not fall to a library's handler.
     for (const int signal : {SIGINT, SIGTERM, SIGHUP})
@@ -78,10 +83,14 @@ int main(int argc, char** argv) {
     // Ranks other than 0 compute their share quietly; rank 0 reports for all of them.
     const bool root = processGroup().isRoot();
     std::vector<std::string> args(argv + 1, argv + argc);
+#ifdef SOILSCOPE_FULL_ENGINE
+    const tasks::PluginReport plugins; // plugins need the full engine's symbols
+#else
     const auto& plugins = tasks::loadPluginsOnce();
     for (const auto& error : plugins.errors)
         if (root)
             std::cerr << "soilscope-cli: warning: " << error << "\n";
+#endif
     if (args.empty() || args[0] == "--help" || args[0] == "-h" ||
         (args[0] == "help" && args.size() == 1)) {
         std::cout << cli::overviewHelp();

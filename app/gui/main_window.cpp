@@ -154,6 +154,16 @@ void MainWindow::createActions() {
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
          tr("Add ISMN stations from a zip archive or an .stm file"),
          [this] { addStationsDialog(); });
+    make("addPolygons", tr("Add &polygons\u2026"), "layers", QKeySequence(),
+         tr("Add catchments or areas of interest (Shapefile, GeoPackage, GeoJSON) to draw on the "
+            "map and use as a validation's regions"),
+         [this] {
+             const QString path = QFileDialog::getOpenFileName(
+                 this, tr("Add polygons"), QString(),
+                 tr("Vector files (*.shp *.gpkg *.geojson *.json *.kml);;All files (*)"));
+             if (!path.isEmpty())
+                 addPolygons(path);
+         });
     make("addStationsFolder", tr("Add station network &folder\u2026"), "add-stations",
          QKeySequence(), tr("Add ISMN stations from an unpacked archive folder"), [this] {
              const QString dir =
@@ -222,6 +232,7 @@ void MainWindow::createActions() {
 void MainWindow::createDocks() {
     m_layers = new LayerPanel(m_map);
     connect(m_layers, &LayerPanel::exportLayerRequested, this, &MainWindow::exportLayerGeoTiff);
+    connect(m_layers, &LayerPanel::regionRequested, this, &MainWindow::useAsValidationRegion);
     m_tasks = new TaskPanel;
     connect(m_tasks, &TaskPanel::runRequested, this,
             [this](const QString& id, const std::map<std::string, std::string>& values) {

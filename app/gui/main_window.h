@@ -59,6 +59,10 @@ class MainWindow : public QMainWindow {
     int addRaster(const QString& path, bool result = false);
     /// Adds an ISMN archive as a station layer (loaded on a worker thread).
     void addStations(const QString& path);
+    /// Adds the polygons of a vector file as read for a validation's --regions (loads in a job).
+    void addPolygons(const QString& path);
+    /// Opens validate-network (or keeps validate-grid) with polygon layer `index` as its regions.
+    void useAsValidationRegion(int index);
     /// Shows a task's saved JSON result (soilscope-cli ... --json) in the matching views.
     bool openResult(const QString& path);
     /// Adds files by type (rasters or station archives), as drag and drop does.
@@ -71,6 +75,9 @@ class MainWindow : public QMainWindow {
     void previewPredictor(int index);
     /// Shows a station's observations with the predictions and products at its position.
     void showStation(const QString& network, const QString& station);
+    /// The station's matched pairs of the validation run shown (reference and every candidate
+    /// as the metrics saw them) with its metrics; false when the run has none for it.
+    bool showMatchedPairs(const QString& network, const QString& station);
     /// Shows the time series of the pixel at lon/lat of the current raster series (and of the
     /// visible series in the same units); false when no series layer is current.
     bool showPixelSeries(double lon, double lat);
@@ -190,6 +197,7 @@ class MainWindow : public QMainWindow {
     std::shared_ptr<widgets::StationStore> m_stations;
     QString m_stationLayerPath;
     std::shared_ptr<StationMetricsTable> m_stationMetrics;
+    QString m_matchedPairs; ///< matched_pairs.csv of the validation run shown, when it has one
 };
 
 } // namespace soilscope::gui

@@ -157,12 +157,13 @@ void MainWindow::exportAnimationDialog() {
                 QCoreApplication::processEvents(); // the window stays alive between frames
                 return !progress.wasCanceled();
             });
-        const QString text =
-            result.gif.isEmpty()
-                ? tr("Wrote %1 frames to %2 (%3)")
-                      .arg(result.frames.size())
-                      .arg(folder, result.note)
-                : tr("Wrote %1 frames and %2").arg(result.frames.size()).arg(result.gif);
+        QStringList wrote{tr("%1 frames").arg(result.frames.size())};
+        for (const QString& file : {result.video, result.gif})
+            if (!file.isEmpty())
+                wrote << QFileInfo(file).fileName();
+        QString text = tr("Wrote %1 to %2").arg(wrote.join(QStringLiteral(", ")), folder);
+        if (!result.note.isEmpty())
+            text += QStringLiteral(" (%1)").arg(result.note);
         m_log->append(LogPanel::Info, text, tr("Animation"));
         statusBar()->showMessage(text, 8000);
     } catch (const std::exception& e) {

@@ -8,7 +8,9 @@
 #include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
 #include "gui/station_metrics_table.h"
+#include "gui/task_panel.h"
 #include "project/project_file.h"
+#include "tasks/network_validation_outputs.h"
 #include "widgets/job_queue.h"
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
@@ -16,12 +18,16 @@
 #include "widgets/task_job.h"
 #include "widgets/time_series_plot.h"
 
+#include <gdal_priv.h>
+
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QStatusBar>
 
 #include <cmath>
+#include <map>
 #include <memory>
 
 namespace soilscope::gui {
@@ -36,6 +42,14 @@ const QStringList& rasterSuffixes() {
                                QStringLiteral("hdf"), QStringLiteral("h5"),   QStringLiteral("grd"),
                                QStringLiteral("asc"), QStringLiteral("jp2")};
     return s;
+}
+
+/// A file GDAL/OGR opens as vector data (a GeoPackage may hold rasters instead).
+bool isVectorFile(const QString& path) {
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(
+        GDALDataset::Open(path.toStdString().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    return ds && ds->GetLayerCount() > 0;
 }
 
 /// What a series layer shows at a station.
@@ -275,6 +289,11 @@ void MainWindow::addFiles(const QStringList& paths) {
             openResult(p);
         } else if (StationStore::isStationSource(p)) {
             addStations(p);
+        } else if (QStringList{QStringLiteral("shp"), QStringLiteral("geojson"),
+                               QStringLiteral("kml")}
+                       .contains(suffix) ||
+                   (suffix == QLatin1String("gpkg") && isVectorFile(p))) {
+            addPolygons(p);
         } else {
             if (!rasterSuffixes().contains(suffix))
                 m_log->append(LogPanel::Warning,
@@ -370,6 +389,45 @@ void MainWindow::addRasterDialog() {
     addFiles(paths); // a point product (ASCAT cell) becomes markers, the rest rasters
 }
 
+void MainWindow::addPolygons(const QString& path) {
+    auto loaded = std::make_shared<MapLayer>();
+    startLoad(
+        tr("Polygons %1").arg(QFileInfo(path).fileName()),
+        [loaded, path](Feedback&) { *loaded = widgets::describePolygonFile(path); },
+        [this, loaded, path] {
+            const int current = m_map->currentLayer();
+            const int index = m_map->addLayer(*loaded);
+            if (current >= 0)
+                m_map->setCurrentLayer(current);
+            m_log->append(LogPanel::Info,
+                          tr("Added %1 polygons from %2 (named by %3)")
+                              .arg(loaded->regionNames.size())
+                              .arg(path)
+                              .arg(loaded->regionAttribute.isEmpty() ? tr("their feature id")
+                                                                     : loaded->regionAttribute));
+            if (m_map->layerCount() == 1)
+                m_map->zoomToLayer(index);
+        });
+}
+
+void MainWindow::useAsValidationRegion(int index) {
+    if (index < 0 || index >= m_map->layerCount() ||
+        m_map->layer(index).type != MapLayer::Type::Polygons)
+        return;
+    const MapLayer& layer = m_map->layer(index);
+    if (m_tasks->currentTask() != QLatin1String("validate-grid"))
+        m_tasks->selectTask(QStringLiteral("validate-network"));
+    m_tasks->setValues({{"regions", layer.path.toStdString()},
+                        {"region-attribute", layer.regionAttribute.toStdString()},
+                        {"bbox", ""}});
+    m_docks[QStringLiteral("parameters")]->show();
+    m_docks[QStringLiteral("parameters")]->raise();
+    statusBar()->showMessage(tr("%1 is the region of %2: %3 polygons")
+                                 .arg(layer.name, m_tasks->currentTask())
+                                 .arg(layer.regionNames.size()),
+                             8000);
+}
+
 void MainWindow::addStationsDialog() {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Add station network"), QString(),
@@ -379,6 +437,8 @@ void MainWindow::addStationsDialog() {
 }
 
 void MainWindow::showStation(const QString& network, const QString& station) {
+    if (showMatchedPairs(network, station))
+        return;
     // Station position, for sampling the predictions and products at it, and the layer (ISMN
     // archive or point product) the marker belongs to.
     double lon = std::nan(""), lat = std::nan("");
@@ -530,6 +590,73 @@ bool MainWindow::showPixelSeries(double lon, double lat) {
                                              .arg(lon, 0, 'f', 4)
                                              .arg(lat, 0, 'f', 4),
                                          5000);
+            showView(QStringLiteral("timeseries"));
+        });
+    return true;
+}
+
+bool MainWindow::showMatchedPairs(const QString& network, const QString& station) {
+    if (m_matchedPairs.isEmpty() || !m_stationMetrics)
+        return false;
+    QStringList metrics; // one "product: R …, ubRMSD …, bias …, n …" per candidate
+    QStringList notes;
+    for (const auto& row : m_stationMetrics->rows) {
+        if (row.network != network || row.station != station)
+            continue;
+        QStringList parts;
+        for (const char* name : {"R", "ubRMSD", "bias", "n"})
+            if (const double v = row.metrics.value(QLatin1String(name), std::nan(""));
+                std::isfinite(v))
+                parts << QStringLiteral("%1 %2").arg(QLatin1String(name)).arg(v, 0, 'g', 3);
+        metrics << QStringLiteral("%1: %2").arg(row.product, parts.join(QStringLiteral(", ")));
+        if (const QString note = row.attributes.value(QStringLiteral("note")); !note.isEmpty())
+            notes << QStringLiteral("%1: %2").arg(row.product, note);
+    }
+    if (metrics.isEmpty())
+        return false;
+    auto loaded = std::make_shared<std::vector<tasks::StationMatchedPairs>>();
+    const std::string path = m_matchedPairs.toStdString();
+    const QString units = m_stationMetrics->units;
+    startLoad(
+        tr("Matched pairs at %1").arg(station),
+        [loaded, path, n = network.toStdString(), s = station.toStdString()](Feedback&) {
+            *loaded = tasks::readMatchedPairs(path, n, s);
+        },
+        [this, loaded, network, station, metrics, notes, units] {
+            m_timeSeries->clear();
+            m_timeSeries->setTitle(tr("%1 / %2, matched pairs of the validation run\n%3")
+                                       .arg(network, station, metrics.join(QStringLiteral("; "))));
+            if (!units.isEmpty())
+                m_timeSeries->setValueAxisLabel(
+                    tr("soil moisture [%1]")
+                        .arg(QString::fromStdString(units::display(units.toStdString()))));
+            // The reference once (its values are those of every candidate's pairs unless it
+            // was scaled to each candidate), then each candidate at its pairs.
+            std::map<TimePoint, double> reference;
+            for (const auto& p : *loaded)
+                for (std::size_t i = 0; i < p.pairs.size(); ++i)
+                    reference.emplace(p.pairs.times[i], p.pairs.reference[i]);
+            series::TimeSeries ref;
+            ref.units = units.toStdString();
+            for (const auto& [t, v] : reference) {
+                ref.times.push_back(t);
+                ref.values.push_back(v);
+            }
+            m_timeSeries->addSeries(ref, SeriesRole::Observation, tr("reference"));
+            for (const auto& p : *loaded) {
+                series::TimeSeries c;
+                c.units = ref.units;
+                c.times = p.pairs.times;
+                c.values = p.pairs.candidate;
+                m_timeSeries->addSeries(c, SeriesRole::Product, QString::fromStdString(p.product));
+            }
+            if (loaded->empty())
+                m_log->append(LogPanel::Warning,
+                              tr("No matched pairs at %1 / %2: %3")
+                                  .arg(network, station,
+                                       notes.isEmpty() ? tr("the run kept none")
+                                                       : notes.join(QStringLiteral("; "))),
+                              station);
             showView(QStringLiteral("timeseries"));
         });
     return true;

@@ -134,6 +134,7 @@ void MainWindow::registerPresenters() {
         if (const QString windows = json.value(QStringLiteral("intra_annual_csv")).toString();
             !windows.isEmpty())
             table.readWindows(windows);
+        m_matchedPairs = json.value(QStringLiteral("matched_pairs_csv")).toString();
         applyStationMetrics(table, json.value(QStringLiteral("stations_path")).toString());
     });
     // Files that have no view of their own are listed in the log with their place.

@@ -149,4 +149,32 @@ std::size_t Regions::size() const {
     return m_polygons.size();
 }
 
+std::vector<Regions::Ring> Regions::rings() const {
+    std::vector<Ring> out;
+    const auto addRing = [&out](const std::string& name, const OGRLinearRing* ring) {
+        if (!ring)
+            return;
+        Ring r{name, {}, {}};
+        for (int i = 0; i < ring->getNumPoints(); ++i) {
+            r.lons.push_back(ring->getX(i));
+            r.lats.push_back(ring->getY(i));
+        }
+        out.push_back(std::move(r));
+    };
+    const auto addPolygon = [&](const std::string& name, const OGRPolygon* polygon) {
+        addRing(name, polygon->getExteriorRing());
+        for (int i = 0; i < polygon->getNumInteriorRings(); ++i)
+            addRing(name, polygon->getInteriorRing(i));
+    };
+    for (const auto& p : m_polygons) {
+        const auto type = wkbFlatten(p->geometry->getGeometryType());
+        if (type == wkbPolygon)
+            addPolygon(p->name, p->geometry->toPolygon());
+        else if (type == wkbMultiPolygon)
+            for (const auto* part : *p->geometry->toMultiPolygon())
+                addPolygon(p->name, part);
+    }
+    return out;
+}
+
 } // namespace soilscope::geo

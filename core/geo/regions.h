@@ -31,6 +31,13 @@ class Regions {
     /// The region names in file order (repeated names allowed: multi-part regions).
     std::vector<std::string> names() const;
     std::size_t size() const;
+    /// One ring (outer boundary or hole) of a region's polygons, in longitude/latitude.
+    struct Ring {
+        std::string region;
+        std::vector<double> lons, lats;
+    };
+    /// Every ring of every polygon in file order, for drawing the regions as they are used.
+    std::vector<Ring> rings() const;
     /// Where the regions came from, for messages.
     const std::string& source() const { return m_source; }
 

@@ -3,9 +3,9 @@
 #include "base/error.h"
 #include "base/process_group.h"
 #include "base/unit_runner.h"
+#include "geo/qml_style.h"
 #include "inference/block_pipeline.h"
 #include "inference/fast_mlp.h"
-#include "inference/qml_style.h"
 #include "models/bundle.h"
 
 #include <algorithm>
@@ -350,9 +350,9 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
         double hi = std::min(at(0.98), options.styleMax);
         if (!(hi > lo))
             hi = lo + std::max(1e-6, std::abs(lo) * 1e-3);
-        writeSoilMoistureStyle(styleSidecarPath(out), lo, hi,
-                               options.description +
-                                   (options.units.empty() ? "" : " (" + options.units + ")"));
+        geo::writeSoilMoistureStyle(geo::styleSidecarPath(out), lo, hi,
+                                    options.description +
+                                        (options.units.empty() ? "" : " (" + options.units + ")"));
     }
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return stats;

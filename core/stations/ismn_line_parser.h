@@ -227,8 +227,8 @@ class RecordParser {
         return m_lastFlags;
     }
 
-    /// "YYYY/MM/DD HH:MM value flags [provider flag]" appended to the sensor.
-    void parseHeaderValuesRecord(std::string_view line, std::size_t lineNo, Sensor& sensor) {
+    /// "YYYY/MM/DD HH:MM value flags [provider flag]".
+    IsmnRecord headerValuesRecord(std::string_view line, std::size_t lineNo) {
         std::size_t i = 0;
         const std::string_view date = field(line, i);
         const std::string_view clock = field(line, i);
@@ -241,10 +241,7 @@ class RecordParser {
         while (i < line.size() && isBlank(line[i]))
             ++i;
         const TimePoint t = time(date, clock, lineNo);
-        sensor.series.times.push_back(t);
-        sensor.series.values.push_back(value(valueText, lineNo));
-        sensor.series.flags.push_back(flags(flagText));
-        sensor.providerFlags.push(line.substr(i));
+        return {t, value(valueText, lineNo), flags(flagText), line.substr(i)};
     }
 
   private:

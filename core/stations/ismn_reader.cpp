@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 namespace soilscope::stations {
 
@@ -165,34 +166,55 @@ void finishSeries(Sensor& s, const Station& st) {
         s.providerFlags.permute(kept);
 }
 
+/// Visits the records of a header_values or ceop_sep file in content[from..]; line numbers
+/// continue from `lines`, which ends as the number of lines read. False when `visit` stopped.
+template <class Visit>
+bool visitRecords(std::string_view content, std::size_t from, std::size_t& lines,
+                  const Layout& layout, detail::RecordParser& parser, Visit&& visit) {
+    LineCursor cursor(content, from, lines);
+    std::string_view line;
+    Tokens tokens;
+    const std::size_t valueIndex = layout.latIndex + 5;
+    IsmnRecord record;
+    while (cursor.next(line)) {
+        const std::size_t lineNo = cursor.lineNumber();
+        if (layout.format == IsmnFormat::HeaderValues) {
+            record = parser.headerValuesRecord(line, lineNo);
+        } else {
+            detail::tokenize(line, tokens);
+            if (tokens.size() < valueIndex + 2)
+                parser.fail("truncated ceop_sep record: " + std::to_string(tokens.size()) +
+                                " fields",
+                            lineNo);
+            record.time = parser.time(tokens[0], tokens[1], lineNo);
+            record.value = parser.value(tokens[valueIndex], lineNo);
+            record.flags = parser.flags(tokens[valueIndex + 1]);
+            record.providerFlag =
+                tokens.size() > valueIndex + 2 ? tokens[valueIndex + 2] : std::string_view{};
+        }
+        if (!visit(record))
+            return false;
+    }
+    lines = cursor.lineNumber();
+    return true;
+}
+
 void parseSingleSensor(std::string_view content, const std::string& path, Layout& layout) {
     Sensor& s = layout.sensor;
     detail::RecordParser parser(path);
-    LineCursor cursor(content, layout.firstDataLine, layout.firstDataLine ? 1 : 0);
     const std::size_t expected =
         content.size() / (layout.format == IsmnFormat::HeaderValues ? 28 : 120) + 16;
     s.series.reserve(expected);
     s.series.flags.reserve(expected);
     s.providerFlags.reserve(expected);
-    std::string_view line;
-    Tokens tokens;
-    const std::size_t valueIndex = layout.latIndex + 5;
-    while (cursor.next(line)) {
-        if (layout.format == IsmnFormat::HeaderValues) {
-            parser.parseHeaderValuesRecord(line, cursor.lineNumber(), s);
-            continue;
-        }
-        detail::tokenize(line, tokens);
-        if (tokens.size() < valueIndex + 2)
-            throw Error("truncated ceop_sep record: " + std::to_string(tokens.size()) + " fields",
-                        path + ":" + std::to_string(cursor.lineNumber()));
-        const TimePoint t = parser.time(tokens[0], tokens[1], cursor.lineNumber());
-        s.series.times.push_back(t);
-        s.series.values.push_back(parser.value(tokens[valueIndex], cursor.lineNumber()));
-        s.series.flags.push_back(parser.flags(tokens[valueIndex + 1]));
-        s.providerFlags.push(tokens.size() > valueIndex + 2 ? tokens[valueIndex + 2]
-                                                            : std::string_view{});
-    }
+    std::size_t lines = layout.firstDataLine ? 1 : 0;
+    visitRecords(content, layout.firstDataLine, lines, layout, parser, [&s](const IsmnRecord& r) {
+        s.series.times.push_back(r.time);
+        s.series.values.push_back(r.value);
+        s.series.flags.push_back(r.flags);
+        s.providerFlags.push(r.providerFlag);
+        return true;
+    });
     s.loaded = true;
     finishSeries(s, layout.station);
 }
@@ -334,6 +356,53 @@ Station readIsmnFile(const std::string& path, bool loadData, Feedback* feedback)
         }
     }
     return parseIsmnBuffer(readVsiFile(path, feedback), path, true);
+}
+
+namespace {
+/// End of the complete lines of a block whose end is not the file's: after its last '\n' that
+/// is not the first half of a "\n\r" break (0 when no line is complete yet).
+std::size_t completeLinesEnd(std::string_view block) {
+    for (std::size_t p = block.size(); p-- > 1;)
+        if (block[p - 1] == '\n' && block[p] != '\r')
+            return p;
+    return 0;
+}
+} // namespace
+
+void streamIsmnRecords(const std::string& path, Feedback* feedback,
+                       const std::function<bool(const IsmnRecord&)>& visit) {
+    std::string block; // the lines not yet parsed
+    std::optional<Layout> layout;
+    detail::RecordParser parser(path);
+    std::size_t lines = 0;
+    bool go = true;
+    auto parse = [&](bool atEnd) {
+        const std::size_t end = atEnd ? block.size() : completeLinesEnd(block);
+        if (end == 0)
+            return;
+        std::size_t from = 0;
+        if (!layout) {
+            const std::size_t bom = withoutBom(block).data() - block.data();
+            layout = readLayout(std::string_view(block).substr(bom, end - bom), path);
+            if (layout->format == IsmnFormat::Ceop)
+                throw Error("a ceop file holds several sensors: it is read whole, not streamed",
+                            path);
+            from = bom + layout->firstDataLine;
+            lines = layout->firstDataLine ? 1 : 0;
+        }
+        go = visitRecords(std::string_view(block).substr(0, end), from, lines, *layout, parser,
+                          visit);
+        block.erase(0, end);
+    };
+    readVsiFileChunks(path, feedback, [&](std::string_view chunk) {
+        block.append(chunk);
+        parse(false);
+        return go;
+    });
+    if (go)
+        parse(true);
+    if (!layout)
+        throw Error("empty file: no ISMN header or data line", path);
 }
 
 void loadSensorData(Sensor& sensor) {

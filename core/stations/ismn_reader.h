@@ -2,6 +2,7 @@
 #include "base/feedback.h"
 #include "stations/station.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,13 @@ Station readIsmnFile(const std::string& path, bool loadData = true, Feedback* fe
 /// Parses the content of an ISMN file already in memory; path is used for the file name
 /// (variable, instrument) and for error messages.
 Station parseIsmnBuffer(std::string_view content, const std::string& path, bool loadData = true);
+
+/// Streams the records of a single-sensor file (header_values or ceop_sep) in file order to
+/// `visit` (false stops), reading it in chunks: memory stays bounded whatever the file's size.
+/// Records come as written (not sorted, duplicates kept). Throws soilscope::Error naming file
+/// and line, and for a ceop combined file (several sensors: use readIsmnFile).
+void streamIsmnRecords(const std::string& path, Feedback* feedback,
+                       const std::function<bool(const IsmnRecord&)>& visit);
 
 /// Loads the observations of a sensor from its source file (no-op when loaded).
 /// Throws soilscope::Error naming the file and line on malformed content.

@@ -50,6 +50,15 @@ class ProviderFlags {
 
 /// One measuring sensor of a station: a variable at a depth range with its observations.
 /// Observations are loaded on demand (IsmnArchive::load or loadSensorData).
+/// One observation of a single-sensor ISMN file, as read (the provider flag points into the
+/// reader's buffer: copy it to keep it).
+struct IsmnRecord {
+    TimePoint time{};
+    double value = 0.0;
+    std::uint32_t flags = 0;
+    std::string_view providerFlag;
+};
+
 struct Sensor {
     std::string variable;     ///< long name: "soil_moisture", "soil_temperature", ...
     double depthFrom_m = 0.0; ///< upper boundary below the surface, metres

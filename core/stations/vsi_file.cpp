@@ -99,13 +99,22 @@ void throwIfInterrupted(Feedback* feedback) {
 
 } // namespace
 
-std::string readVsiFile(const std::string& path, Feedback* feedback) {
-    // A zip member is unpacked from the archive's own directory: its size and CRC-32 are
-    // checked, and GDAL's /vsizip/ (which walks the whole archive per member) is not needed.
-    if (const auto zip = zipMemberOf(path))
-        return zip->directory->readMember(*zip->member, UINT64_MAX, [feedback] {
-            return (feedback && feedback->isCanceled()) || interruptRequested();
-        });
+namespace {
+/// A zip member is unpacked from the archive's own directory: its size and CRC-32 are
+/// checked, and GDAL's /vsizip/ (which walks the whole archive per member) is not needed.
+std::string readZipMember(const ZipMemberOf& zip, Feedback* feedback) {
+    return zip.directory->readMember(*zip.member, UINT64_MAX, [feedback] {
+        return (feedback && feedback->isCanceled()) || interruptRequested();
+    });
+}
+} // namespace
+
+void readVsiFileChunks(const std::string& path, Feedback* feedback,
+                       const std::function<bool(std::string_view)>& consume) {
+    if (const auto zip = zipMemberOf(path)) {
+        consume(readZipMember(*zip, feedback));
+        return;
+    }
     bool folder = false;
     const auto size = vsiFileSize(path, &folder);
     if (!size)
@@ -115,19 +124,31 @@ std::string readVsiFile(const std::string& path, Feedback* feedback) {
     if (isSpecial(path))
         throw Error("is not a regular file (a FIFO, socket or device)", path);
     VsiHandle f = openForReading(path);
-    std::string content;
-    content.reserve(static_cast<std::size_t>(*size));
-    constexpr std::size_t kChunk = std::size_t{4} << 20;
-    std::string chunk(kChunk, '\0');
+    std::string chunk(kVsiChunkBytes, '\0');
+    std::uint64_t total = 0;
     for (;;) { // to the end: sizes of some virtual file systems are estimates
         throwIfInterrupted(feedback);
-        const std::size_t got = VSIFReadL(chunk.data(), 1, kChunk, f.get());
+        const std::size_t got = VSIFReadL(chunk.data(), 1, kVsiChunkBytes, f.get());
         if (got == 0)
             break;
-        content.append(chunk.data(), got);
+        total += got;
+        if (!consume(std::string_view(chunk.data(), got)))
+            return;
     }
-    if (content.empty() && *size > 0)
+    if (total == 0 && *size > 0)
         throw Error("cannot read the file", path);
+}
+
+std::string readVsiFile(const std::string& path, Feedback* feedback) {
+    if (const auto zip = zipMemberOf(path))
+        return readZipMember(*zip, feedback);
+    std::string content;
+    if (const auto size = vsiFileSize(path))
+        content.reserve(static_cast<std::size_t>(*size));
+    readVsiFileChunks(path, feedback, [&content](std::string_view chunk) {
+        content.append(chunk);
+        return true;
+    });
     return content;
 }
 

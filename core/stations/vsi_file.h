@@ -3,9 +3,11 @@
 #include "base/zip_directory.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace soilscope::stations {
@@ -16,6 +18,15 @@ namespace soilscope::stations {
 /// its CRC-32 and size after unpacking. Throws CanceledError when feedback is canceled or
 /// an interrupt was requested (Ctrl-C) while reading.
 std::string readVsiFile(const std::string& path, Feedback* feedback = nullptr);
+
+/// The bytes a plain file is read in by readVsiFileChunks.
+inline constexpr std::size_t kVsiChunkBytes = std::size_t{4} << 20;
+
+/// Reads a file as readVsiFile does, handing its content to `consume` in order: a plain file
+/// in chunks of kVsiChunkBytes (memory stays bounded), a zip member whole (after its checks).
+/// Reading stops early when `consume` returns false.
+void readVsiFileChunks(const std::string& path, Feedback* feedback,
+                       const std::function<bool(std::string_view)>& consume);
 
 /// Reads at most maxBytes from the start of a file through GDAL VSI.
 std::string readVsiFileStart(const std::string& path, std::size_t maxBytes);

@@ -6,14 +6,18 @@
 #include "analysis/summary_statistics.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/time_utils.h"
 #include "base/utf8.h"
 #include "geo/vector_copy.h"
 #include "products/location_netcdf.h"
 #include "series/scaler.h"
 #include "tasks/series_sources.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -176,6 +180,35 @@ void writeNetcdf(const fs::path& path, const ParameterValues& v,
         t.attributes["candidate_" + std::to_string(p + 1)] =
             names[p] + ": " + v.list("products")[p];
     products::writeLocationNetcdf(path, t);
+}
+
+/// Every station's matched pairs as the metrics saw them, station by station and product by
+/// product, written as they are formatted (never the whole table in memory).
+void writeMatchedPairs(const fs::path& path, const std::vector<std::string>& names,
+                       const std::vector<NetworkStation>& stations,
+                       const std::vector<analysis::StationValidation>& results) {
+    writeAtomically(path, [&](const fs::path& tmp) {
+        std::ofstream out(tmp, std::ios::binary);
+        out << "network,station,product,time,candidate_time,reference,candidate\n";
+        for (std::size_t s = 0; s < stations.size(); ++s) {
+            const auto& site = stations[s].input.site;
+            for (std::size_t p = 0; p < names.size(); ++p) {
+                const auto& pairs = results[s].candidates[p].bulk.pairs;
+                for (std::size_t i = 0; i < pairs.size(); ++i)
+                    out << CsvLine()
+                               .text(site.network)
+                               .text(site.station)
+                               .text(names[p])
+                               .text(formatIsoTime(pairs.times[i]))
+                               .text(formatIsoTime(pairs.candidateTimes[i]))
+                               .number(pairs.reference[i])
+                               .number(pairs.candidate[i])
+                               .str();
+            }
+        }
+        if (!out.flush())
+            throw Error("cannot write the matched pairs (disk full?)", path.string());
+    });
 }
 
 } // namespace
@@ -365,6 +398,13 @@ TaskResult writeNetworkValidation(const ParameterValues& v,
         result.outputs.push_back(
             declaredOutput(specs, "stability", (out / "stability.csv").string()));
     }
+    if (std::any_of(specs.begin(), specs.end(),
+                    [](const auto& o) { return o.name == "matched"; })) {
+        writeMatchedPairs(out / "matched_pairs.csv", names, stations, results);
+        result.outputs.push_back(
+            declaredOutput(specs, "matched", (out / "matched_pairs.csv").string()));
+        result.json["matched_pairs_csv"] = (out / "matched_pairs.csv").string();
+    }
     if (o.tripleCollocation) {
         writeTextAtomically(out / "triple_collocation.csv", tc);
         result.outputs.push_back(
@@ -494,6 +534,75 @@ void compareWithEarlierRun(const fs::path& earlier, const fs::path& out,
                                  {"tests", tests}};
     result.outputs.push_back(
         declaredOutput(specs, "comparison", (out / "comparison.csv").string()));
+}
+
+namespace {
+/// The next cell of a CsvLine-written line from `at` on (quoted text with "" escapes, or a bare
+/// number); at moves past its comma.
+std::string nextCell(std::string_view line, std::size_t& at) {
+    std::string cell;
+    if (at < line.size() && line[at] == '"') {
+        for (++at; at < line.size(); ++at) {
+            if (line[at] == '"') {
+                if (at + 1 < line.size() && line[at + 1] == '"') {
+                    cell.push_back('"');
+                    ++at;
+                    continue;
+                }
+                ++at;
+                break;
+            }
+            cell.push_back(line[at]);
+        }
+    } else {
+        const std::size_t end = std::min(line.find(',', at), line.size());
+        cell.assign(line.substr(at, end - at));
+        at = end;
+    }
+    if (at < line.size() && line[at] == ',')
+        ++at;
+    return cell;
+}
+} // namespace
+
+std::vector<StationMatchedPairs> readMatchedPairs(const fs::path& path, const std::string& network,
+                                                  const std::string& station) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error("cannot open the matched pairs", path.string());
+    std::string line = CsvLine().text(network).text(station).str();
+    const std::string prefix = line.substr(0, line.size() - 1) + ",";
+    std::vector<StationMatchedPairs> out;
+    std::size_t lineNo = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        if (line.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const std::string where = path.string() + ":" + std::to_string(lineNo);
+        std::size_t at = prefix.size();
+        const std::string product = nextCell(line, at);
+        const TimePoint t = parseIsoTimeOrThrow(nextCell(line, at), where);
+        const TimePoint tc = parseIsoTimeOrThrow(nextCell(line, at), where);
+        const auto number = [&](std::string text) {
+            if (text.empty())
+                return analysis::kNaN;
+            char* end = nullptr;
+            const double d = std::strtod(text.c_str(), &end);
+            if (*end != '\0')
+                throw Error("'" + text + "' is not a number", where);
+            return d;
+        };
+        const double reference = number(nextCell(line, at));
+        const double candidate = number(nextCell(line, at));
+        if (out.empty() || out.back().product != product)
+            out.push_back({product, {}});
+        auto& pairs = out.back().pairs;
+        pairs.times.push_back(t);
+        pairs.candidateTimes.push_back(tc);
+        pairs.reference.push_back(reference);
+        pairs.candidate.push_back(candidate);
+    }
+    return out;
 }
 
 } // namespace soilscope::tasks

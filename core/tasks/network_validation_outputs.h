@@ -39,4 +39,16 @@ TaskResult writeNetworkValidation(const ParameterValues& values,
 void compareWithEarlierRun(const std::filesystem::path& earlier, const std::filesystem::path& out,
                            const std::vector<OutputSpec>& specs, TaskResult& result);
 
+/// The matched pairs of one product at one station, as matched_pairs.csv holds them.
+struct StationMatchedPairs {
+    std::string product;
+    series::MatchedPairs pairs;
+};
+
+/// Reads the pairs of one station from a run's matched_pairs.csv, product by product in file
+/// order (empty when the station has none). Throws soilscope::Error naming the file and line.
+std::vector<StationMatchedPairs> readMatchedPairs(const std::filesystem::path& path,
+                                                  const std::string& network,
+                                                  const std::string& station);
+
 } // namespace soilscope::tasks

@@ -6,8 +6,8 @@
 #include "base/time_utils.h"
 #include "base/units.h"
 #include "geo/geotiff_writer.h"
+#include "geo/qml_style.h"
 #include "geo/raster.h"
-#include "inference/qml_style.h"
 #include "products/cell_folder.h"
 #include "products/gridding.h"
 #include "products/observation_mask.h"
@@ -214,8 +214,8 @@ class ProductGridTask : public Task {
         const fs::path out = v.path("out");
         geo::writeGeoTiff(out, grid, data, options);
         if (std::isfinite(lo))
-            inference::writeSoilMoistureStyle(inference::styleSidecarPath(out), lo, hi,
-                                              variable + " (" + units::display(units) + ")");
+            geo::writeSoilMoistureStyle(geo::styleSidecarPath(out), lo, hi,
+                                        variable + " (" + units::display(units) + ")");
         TaskResult result;
         result.json = {{"out", out.string()},
                        {"bands", bands.size()},

@@ -5,6 +5,7 @@
 #include "products/point_series_file.h"
 #include "series/quality_flags.h"
 #include "stations/ismn_archive.h"
+#include "stations/sensor_summary.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
@@ -179,54 +180,37 @@ class StationsTask : public Task {
             feedback.throwIfCanceled();
             feedback.setProgress(20.0 + 80.0 * i / refs.size());
             const auto& ref = refs[i];
-            const stations::Sensor* sensor = nullptr;
+            const stations::Sensor& sensor = archive.sensor(ref);
+            stations::SensorSummary obs;
             try {
-                sensor = &archive.load(ref);
+                obs = stations::summarizeSensor(sensor, selection.acceptedFlags, &feedback);
             } catch (const Error& e) {
                 if (singleFile)
                     throw;
-                warnings.push_back("skipped " + archive.sensor(ref).sourceFile + ": " +
-                                   e.message() + " (" + e.context() + ")");
+                warnings.push_back("skipped " + sensor.sourceFile + ": " + e.message() + " (" +
+                                   e.context() + ")");
                 continue;
             }
             const auto& st = archive.station(ref);
-            const series::TimeSeries obs = selection.acceptedFlags == ~0u
-                                               ? sensor->series
-                                               : sensor->series.filtered(selection.acceptedFlags);
-            double sum = 0;
-            std::size_t finite = 0;
-            for (const double x : obs.values)
-                if (std::isfinite(x)) {
-                    sum += x;
-                    ++finite;
-                }
-            std::size_t good = 0;
-            for (std::size_t k = 0; k < obs.size(); ++k)
-                if (std::isfinite(obs.values[k]) && k < obs.flags.size() &&
-                    obs.flags[k] == series::flag::G)
-                    ++good;
-            const double mean = finite ? sum / static_cast<double>(finite) : std::nan("");
             nlohmann::json j;
             j["network"] = st.network;
             j["station"] = st.name;
             j["lat"] = numberOrNull(st.lat);
             j["lon"] = numberOrNull(st.lon);
             j["elevation"] = numberOrNull(st.elevation_m);
-            j["depth_from"] = sensor->depthFrom_m;
-            j["depth_to"] = sensor->depthTo_m;
-            j["instrument"] = sensor->instrument;
-            j["variable"] = sensor->variable;
-            j["units"] = obs.units;
-            j["format"] = stations::formatName(sensor->format);
-            j["file"] = sensor->sourceFile;
-            j["n"] = obs.size();
-            j["n_valid"] = finite;
-            j["n_good"] = good;
-            j["first"] =
-                obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.front()));
-            j["last"] =
-                obs.empty() ? nlohmann::json() : nlohmann::json(formatIsoTime(obs.times.back()));
-            j["mean"] = numberOrNull(mean);
+            j["depth_from"] = sensor.depthFrom_m;
+            j["depth_to"] = sensor.depthTo_m;
+            j["instrument"] = sensor.instrument;
+            j["variable"] = sensor.variable;
+            j["units"] = stations::variableUnits(sensor.variable);
+            j["format"] = stations::formatName(sensor.format);
+            j["file"] = sensor.sourceFile;
+            j["n"] = obs.n;
+            j["n_valid"] = obs.nValid;
+            j["n_good"] = obs.nGood;
+            j["first"] = obs.first ? nlohmann::json(formatIsoTime(*obs.first)) : nlohmann::json();
+            j["last"] = obs.last ? nlohmann::json(formatIsoTime(*obs.last)) : nlohmann::json();
+            j["mean"] = numberOrNull(obs.mean);
             if (!near.empty())
                 j["distance_km"] = numberOrNull(distance[{ref.network, ref.station}]);
             if (const auto* lc = st.landCover())
@@ -234,11 +218,11 @@ class StationsTask : public Task {
             if (const auto* cl = st.climate())
                 j["climate"] = cl->value;
             list.push_back(std::move(j));
-            rows.push_back({st.network, st.name, sensor->variable,
-                            fixed(sensor->depthFrom_m, 2) + "-" + fixed(sensor->depthTo_m, 2),
-                            sensor->instrument, std::to_string(obs.size()), std::to_string(good),
-                            obs.empty() ? "-" : formatIsoTime(obs.times.front()),
-                            obs.empty() ? "-" : formatIsoTime(obs.times.back()), fixed(mean, 4)});
+            rows.push_back({st.network, st.name, sensor.variable,
+                            fixed(sensor.depthFrom_m, 2) + "-" + fixed(sensor.depthTo_m, 2),
+                            sensor.instrument, std::to_string(obs.n), std::to_string(obs.nGood),
+                            obs.first ? formatIsoTime(*obs.first) : "-",
+                            obs.last ? formatIsoTime(*obs.last) : "-", fixed(obs.mean, 4)});
         }
         for (const auto& w : warnings)
             feedback.warning(w);

@@ -202,7 +202,14 @@ class ValidateNetworkTask : public Task {
         return p;
     }
 
-    std::vector<OutputSpec> outputs() const override { return networkValidationOutputs(); }
+    std::vector<OutputSpec> outputs() const override {
+        auto o = networkValidationOutputs();
+        o.push_back({"matched", OutputKind::Table,
+                     "every station's matched pairs of the reference and each candidate as the "
+                     "metrics saw them, after the period, anomalies and scaling "
+                     "(matched_pairs.csv)"});
+        return o;
+    }
 
     void validate(const ParameterValues& v) const override {
         checkCandidates(v, {"variables", "names", "masks"});

@@ -1,8 +1,10 @@
 // soilscope-cli validate-network on the twin: every output, the QA4SM-layout netCDF agreeing with
 // the table, regions from polygons, and clear refusals (no station in the region, a period
 // outside the data, an invalid polygon, bad settings).
+#include "analysis/metrics.h"
 #include "cli_test_support.h"
 #include "products/netcdf_file.h"
+#include "tasks/network_validation_outputs.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -73,7 +75,7 @@ class TestValidateNetworkCli : public QObject {
         for (const char* f :
              {"station_metrics.csv", "station_metrics.geojson", "station_metrics.gpkg",
               "validation.nc", "intra_annual.csv", "yearly.csv", "stability.csv",
-              "triple_collocation.csv", "summary.json"})
+              "triple_collocation.csv", "summary.json", "matched_pairs.csv"})
             QVERIFY2(QFileInfo::exists(m_tmp.path() + "/full/" + f), f);
         QCOMPARE(readLines(m_tmp.path() + "/full/intra_annual.csv").size(), 1 + stations * 2 * 4);
         QCOMPARE(readLines(m_tmp.path() + "/full/triple_collocation.csv").size(), 1 + stations);
@@ -107,6 +109,22 @@ class TestValidateNetworkCli : public QObject {
         QVERIFY(nc.hasVariable("R_trend_per_decade_between_0-ISMN_and_1-CCI"));
         QCOMPARE(QString::fromStdString(nc.text("bias_between_0-ISMN_and_1-CCI", "units")),
                  QString("m3 m-3"));
+
+        // The matched pairs written are those the metrics came from: their R is the table's.
+        QCOMPARE(j["matched_pairs_csv"].toString(), m_tmp.path() + "/full/matched_pairs.csv");
+        const auto unquoted = [&](const char* column) {
+            return QString(first[header.indexOf(column)]).remove(QLatin1Char('"')).toStdString();
+        };
+        const auto pairs = tasks::readMatchedPairs(j["matched_pairs_csv"].toString().toStdString(),
+                                                   unquoted("network"), unquoted("station"));
+        QCOMPARE(int(pairs.size()), 2);
+        QCOMPARE(QString::fromStdString(pairs[0].product), QString("CCI"));
+        QCOMPARE(QString::fromStdString(pairs[1].product), QString("REAN"));
+        QCOMPARE(int(pairs[0].pairs.size()), first[header.indexOf("n")].toInt());
+        QVERIFY(std::fabs(analysis::computeMetrics(pairs[0].pairs).r - tableR) < 1e-6);
+        QVERIFY(tasks::readMatchedPairs(j["matched_pairs_csv"].toString().toStdString(),
+                                        unquoted("network"), "no such station")
+                    .empty());
     }
 
     void polygonsGroupTheStations() {

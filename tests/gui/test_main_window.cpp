@@ -653,6 +653,81 @@ class TestMainWindow : public QObject {
         QVERIFY(widgets::isDivergingQuantity(QStringLiteral("bias")));
         QVERIFY(!widgets::isDivergingQuantity(QStringLiteral("ubRMSD")));
         saveScreenshot(view, QStringLiteral("screenshot-validation.png"));
+
+        // A click on a station of the run opens its matched pairs with its metrics.
+        const widgets::StationMarker* clicked = nullptr;
+        for (int i = 0; i < m_window->map()->layerCount() && !clicked; ++i)
+            for (const auto& marker : m_window->map()->layer(i).stations)
+                if (marker.metrics.value(QStringLiteral("n")) >= 10) {
+                    clicked = &marker;
+                    break;
+                }
+        QVERIFY(clicked);
+        const int n = int(clicked->metrics.value(QStringLiteral("n")));
+        m_window->showStation(clicked->network, clicked->name);
+        QVERIFY(m_window->waitUntilIdle(60000));
+        auto* plot = m_window->timeSeries();
+        QVERIFY2(plot->title().contains(QStringLiteral("matched pairs")),
+                 qPrintable(plot->title()));
+        QVERIFY(plot->title().contains(QStringLiteral("CCI: R ")));
+        QCOMPARE(plot->seriesCount(), 2); // the reference and CCI at their pairs
+        QCOMPARE(plot->roleAt(0), widgets::SeriesRole::Observation);
+        QCOMPARE(plot->roleAt(1), widgets::SeriesRole::Product);
+        QCOMPARE(int(plot->seriesAt(1).size()), n);
+        saveScreenshot(plot, QStringLiteral("screenshot-matched-pairs.png"));
+    }
+
+    void drawsPolygonsAndUsesThemAsTheRegion() {
+        // Two squares in Web Mercator (not the map's lon/lat): reprojected as validations read
+        // them.
+        const auto x = [](double lon) { return 6378137.0 * lon * M_PI / 180.0; };
+        const auto y = [](double lat) {
+            return 6378137.0 * std::log(std::tan(M_PI / 4 + lat * M_PI / 360.0));
+        };
+        const auto square = [&](const char* name, double w) {
+            return QStringLiteral("{\"type\":\"Feature\",\"properties\":{\"id\":1,\"basin\":"
+                                  "\"%1\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                                  "[[[%2,%4],[%3,%4],[%3,%5],[%2,%5],[%2,%4]]]}}")
+                .arg(QLatin1String(name))
+                .arg(x(w), 0, 'f', 3)
+                .arg(x(w + 1), 0, 'f', 3)
+                .arg(y(45), 0, 'f', 3)
+                .arg(y(46), 0, 'f', 3);
+        };
+        const QString path = m_dir.filePath(QStringLiteral("basins.geojson"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\","
+                               "\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::3857\"}},"
+                               "\"features\":[%1,%2]}")
+                    .arg(square("upper", 10), square("lower", 11))
+                    .toUtf8());
+        f.close();
+        const int before = m_window->map()->layerCount();
+        m_window->addFiles({path});
+        QVERIFY(m_window->waitUntilIdle(60000));
+        QCOMPARE(m_window->map()->layerCount(), before + 1);
+        int index = -1;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            if (m_window->map()->layer(i).path == path)
+                index = i;
+        QVERIFY(index >= 0);
+        const widgets::MapLayer& layer = m_window->map()->layer(index);
+        QCOMPARE(layer.type, widgets::MapLayer::Type::Polygons);
+        QCOMPARE(layer.regionAttribute, QStringLiteral("basin")); // the first text field
+        QCOMPARE(layer.regionNames,
+                 QStringList({QStringLiteral("upper"), QStringLiteral("lower")}));
+        const geo::Bounds b = layer.nativeBounds();
+        QVERIFY(std::fabs(b.xmin - 10) < 1e-6 && std::fabs(b.xmax - 12) < 1e-6);
+        QVERIFY(std::fabs(b.ymin - 45) < 1e-6 && std::fabs(b.ymax - 46) < 1e-6);
+
+        m_window->useAsValidationRegion(index);
+        QCOMPARE(m_window->taskPanel()->currentTask(), QStringLiteral("validate-network"));
+        const auto values = m_window->taskPanel()->form()->values();
+        QCOMPARE(QString::fromStdString(values.at("regions")), path);
+        QCOMPARE(QString::fromStdString(values.at("region-attribute")), QStringLiteral("basin"));
+        m_window->map()->zoomToLayer(index);
+        saveScreenshot(m_window->map(), QStringLiteral("screenshot-polygons.png"));
     }
 
     void writesAQgisProjectThatQgisOpens() {

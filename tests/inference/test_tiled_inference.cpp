@@ -2,8 +2,8 @@
 #include "features/layer_source.h"
 #include "features/predictor_engine.h"
 #include "geo/geotiff_writer.h"
+#include "geo/qml_style.h"
 #include "geo/raster.h"
-#include "inference/qml_style.h"
 #include "inference/tiled_inference.h"
 
 #include <QtTest>

@@ -11,6 +11,11 @@
 
 #include <gdal.h>
 
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+}
+
 #include <QFile>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -21,6 +26,34 @@
 #include <cmath>
 
 using namespace soilscope;
+
+namespace {
+struct VideoInfo {
+    QString codec;
+    QSize size;
+    int frames = 0;
+};
+/// The first video stream of a file as FFmpeg reads it: codec, size and frames.
+VideoInfo readVideo(const QString& path) {
+    VideoInfo info;
+    AVFormatContext* format = nullptr;
+    if (avformat_open_input(&format, path.toStdString().c_str(), nullptr, nullptr) < 0)
+        return info;
+    if (avformat_find_stream_info(format, nullptr) >= 0) {
+        const int stream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+        if (stream >= 0) {
+            const AVCodecParameters* p = format->streams[stream]->codecpar;
+            info.codec = QString::fromLatin1(avcodec_get_name(p->codec_id));
+            info.size = QSize(p->width, p->height);
+            // The sample table's count (reading packets back can skip one of a 2-frame file
+            // whose B-frame delay the MP4 edit list hides).
+            info.frames = static_cast<int>(format->streams[stream]->nb_frames);
+        }
+    }
+    avformat_close_input(&format);
+    return info;
+}
+} // namespace
 
 class TestMapCanvas : public QObject {
     Q_OBJECT
@@ -188,6 +221,13 @@ class TestMapCanvas : public QObject {
         const QImage first(result.frames.front()), last(result.frames.back());
         QCOMPARE(first.size(), QSize(320, 240));
         QVERIFY(first != last); // another date, another field
+        // The MP4 holds one H.264 frame per step at the map's size, read back by FFmpeg.
+        QCOMPARE(result.video, folder + QStringLiteral("/animation.mp4"));
+        const VideoInfo video = readVideo(result.video);
+        QCOMPARE(video.codec, QStringLiteral("h264"));
+        QCOMPARE(video.size, QSize(320, 240));
+        QCOMPARE(video.frames, steps);
+        QVERIFY(!QFileInfo::exists(result.video + QStringLiteral(".partial")));
         if (QStandardPaths::findExecutable(QStringLiteral("convert")).isEmpty())
             QVERIFY(result.note.contains(QStringLiteral("convert")));
         else
@@ -197,6 +237,7 @@ class TestMapCanvas : public QObject {
             widgets::exportAnimation(canvas, index, m_dir.filePath(QStringLiteral("stopped")),
                                      QSize(160, 120), 5, [](int done, int) { return done < 2; });
         QCOMPARE(stopped.frames.size(), 2);
+        QCOMPARE(readVideo(stopped.video).frames, 2);
         QVERIFY_THROWS_EXCEPTION(soilscope::Error,
                                  widgets::exportAnimation(canvas, 7, folder, QSize(10, 10), 5));
     }

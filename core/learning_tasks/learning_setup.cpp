@@ -1,10 +1,10 @@
-#include "tasks/learning_setup.h"
+#include "learning_tasks/learning_setup.h"
 
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/json_text.h"
+#include "learning_tasks/project_settings.h"
 #include "project/workload_preset.h"
-#include "tasks/project_settings.h"
 
 #include <filesystem>
 #include <sstream>

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <string>
 
-namespace soilscope::inference {
+namespace soilscope::geo {
 
 /// Writes a QGIS layer style (.qml) beside a raster: a single-band pseudocolour renderer with
 /// the soil-moisture ramp SoilScope uses (dry brown → yellow → green → blue → dark blue)
@@ -13,4 +13,4 @@ void writeSoilMoistureStyle(const std::filesystem::path& qmlPath, double minimum
 /// The sidecar path QGIS picks up automatically: OUT.tif → OUT.qml.
 std::filesystem::path styleSidecarPath(const std::filesystem::path& raster);
 
-} // namespace soilscope::inference
+} // namespace soilscope::geo

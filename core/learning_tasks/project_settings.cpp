@@ -1,4 +1,4 @@
-#include "tasks/project_settings.h"
+#include "learning_tasks/project_settings.h"
 
 #include "base/error.h"
 #include "base/parameter_values.h"

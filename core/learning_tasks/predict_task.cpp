@@ -5,7 +5,7 @@
 #include "features/layer_source.h"
 #include "features/predictor_engine.h"
 #include "features/predictor_spec.h"
-#include "inference/qml_style.h"
+#include "geo/qml_style.h"
 #include "inference/tiled_inference.h"
 #include "models/bundle.h"
 #include "project/project_dataset.h"
@@ -163,7 +163,7 @@ class PredictTask : public Task {
                                                        bundle.layout, dates, out, o);
         TaskResult r;
         r.json = {{"out", out.string()},
-                  {"style", inference::styleSidecarPath(out).string()},
+                  {"style", geo::styleSidecarPath(out).string()},
                   {"width", grid.width()},
                   {"height", grid.height()},
                   {"dates", values.list("date")},

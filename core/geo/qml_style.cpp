@@ -1,4 +1,4 @@
-#include "inference/qml_style.h"
+#include "geo/qml_style.h"
 
 #include "base/atomic_file.h"
 
@@ -6,7 +6,7 @@
 #include <iomanip>
 #include <sstream>
 
-namespace soilscope::inference {
+namespace soilscope::geo {
 
 namespace {
 struct Stop {
@@ -71,4 +71,4 @@ void writeSoilMoistureStyle(const std::filesystem::path& qmlPath, double minimum
     writeTextAtomically(qmlPath, q.str());
 }
 
-} // namespace soilscope::inference
+} // namespace soilscope::geo

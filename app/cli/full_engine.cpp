@@ -1,0 +1,43 @@
+#include "full_engine.h"
+
+#include "tasks/task_registry.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+#include <unistd.h>
+
+namespace soilscope::cli {
+
+bool needsFullEngine(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h")
+        return true;
+    if (args[0] == "--version")
+        return false;
+    std::string id = args[0];
+    if (id == "help") {
+        if (args.size() == 1 || args[1] == "--json")
+            return true;
+        id = args[1];
+    }
+    const auto ids = tasks::TaskRegistry::instance().ids();
+    return std::find(ids.begin(), ids.end(), id) == ids.end();
+}
+
+int becomeFullEngine(const char* engineName, char** argv) {
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path engine =
+        (ec ? std::filesystem::path(argv[0]) : self).parent_path() / engineName;
+    ::execv(engine.c_str(), argv);
+    std::cerr << "soilscope-cli: cannot start " << engine.string() << " (" << std::strerror(errno)
+              << "): it holds the learning tasks (train, predict, search, sweep), plugins and "
+                 "the list of every task; reinstall SoilScope\n";
+    return 1;
+}
+
+} // namespace soilscope::cli
