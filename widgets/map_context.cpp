@@ -139,12 +139,13 @@ std::vector<ContextOutlines::Line> ContextOutlines::projected(const geo::Grid& c
             continue;
         }
         Line part;
+        part.label = l.label;
         const auto flush = [&] {
             if (part.points.size() >= 2) {
                 part.bounds = boundsOf(part.points);
                 out.push_back(std::move(part));
             }
-            part = Line{};
+            part = Line{}; // a ring split by the projection is labelled once
         };
         for (std::size_t i = 0; i < xs.size(); ++i) {
             if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]) || std::fabs(xs[i]) > 1e12) {
@@ -173,6 +174,10 @@ void drawOutlines(QPainter& p, const std::vector<ContextOutlines::Line>& lines,
         for (std::size_t i = 1; i < l.points.size(); ++i)
             path.lineTo(toScreen(l.points[i].x(), l.points[i].y()));
         p.drawPath(path);
+        // A label in the middle of its outline when the outline is wide enough on screen.
+        const QRectF screen = path.boundingRect();
+        if (!l.label.isEmpty() && screen.width() > p.fontMetrics().horizontalAdvance(l.label) + 8)
+            p.drawText(screen, Qt::AlignCenter, l.label);
     }
     p.restore();
 }

@@ -34,6 +34,7 @@ class ContextOutlines {
     struct Line {
         std::vector<QPointF> points; ///< lon/lat, or map coordinates once projected
         QRectF bounds;
+        QString label; ///< drawn inside the outline when it is wide enough (a region's name)
     };
     const std::vector<Line>& lines() const { return m_lines; }
     /// Outlines from lines already in lon/lat (their bounds are computed).

@@ -121,6 +121,8 @@ MapLayer describePolygonFile(const QString& path, const QString& attribute) {
     std::vector<ContextOutlines::Line> lines;
     for (const auto& ring : regions.rings()) {
         ContextOutlines::Line line;
+        if (!ring.hole)
+            line.label = QString::fromStdString(ring.region);
         for (std::size_t i = 0; i < ring.lons.size(); ++i)
             line.points.emplace_back(ring.lons[i], ring.lats[i]);
         if (line.points.size() >= 2)

@@ -151,10 +151,10 @@ std::size_t Regions::size() const {
 
 std::vector<Regions::Ring> Regions::rings() const {
     std::vector<Ring> out;
-    const auto addRing = [&out](const std::string& name, const OGRLinearRing* ring) {
+    const auto addRing = [&out](const std::string& name, const OGRLinearRing* ring, bool hole) {
         if (!ring)
             return;
-        Ring r{name, {}, {}};
+        Ring r{name, {}, {}, hole};
         for (int i = 0; i < ring->getNumPoints(); ++i) {
             r.lons.push_back(ring->getX(i));
             r.lats.push_back(ring->getY(i));
@@ -162,9 +162,9 @@ std::vector<Regions::Ring> Regions::rings() const {
         out.push_back(std::move(r));
     };
     const auto addPolygon = [&](const std::string& name, const OGRPolygon* polygon) {
-        addRing(name, polygon->getExteriorRing());
+        addRing(name, polygon->getExteriorRing(), false);
         for (int i = 0; i < polygon->getNumInteriorRings(); ++i)
-            addRing(name, polygon->getInteriorRing(i));
+            addRing(name, polygon->getInteriorRing(i), true);
     };
     for (const auto& p : m_polygons) {
         const auto type = wkbFlatten(p->geometry->getGeometryType());

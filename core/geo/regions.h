@@ -35,6 +35,7 @@ class Regions {
     struct Ring {
         std::string region;
         std::vector<double> lons, lats;
+        bool hole = false; ///< an interior ring
     };
     /// Every ring of every polygon in file order, for drawing the regions as they are used.
     std::vector<Ring> rings() const;
