@@ -14,7 +14,9 @@
 #include "base/parameter_spec.h"
 #include "base/process_group.h"
 #include "base/utf8.h"
-#include "tasks/plugin_loader.h"
+#ifndef SOILSCOPE_FULL_ENGINE // the torch-free soilscope-cli loads no plugins: the full one does
+#include "learning_tasks/plugin_loader.h"
+#endif
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 
@@ -83,9 +85,7 @@ int main(int argc, char** argv) {
     // Ranks other than 0 compute their share quietly; rank 0 reports for all of them.
     const bool root = processGroup().isRoot();
     std::vector<std::string> args(argv + 1, argv + argc);
-#ifdef SOILSCOPE_FULL_ENGINE
-    const tasks::PluginReport plugins; // plugins need the full engine's symbols
-#else
+#ifndef SOILSCOPE_FULL_ENGINE
     const auto& plugins = tasks::loadPluginsOnce();
     for (const auto& error : plugins.errors)
         if (root)
@@ -101,6 +101,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     auto& registry = tasks::TaskRegistry::instance();
+#ifndef SOILSCOPE_FULL_ENGINE // (soilscope-cli hands the task list to soilscope-cli-full)
     if (args[0] == "help" && args[1] == "--json") {
         // Every task, for front-ends that build their own forms (the QGIS provider).
         nlohmann::json all{{"engine", "soilscope-cli"},
@@ -115,11 +116,13 @@ int main(int argc, char** argv) {
                                       {"description", p.description},
                                       {"path", p.path},
                                       {"tasks", p.tasks},
-                                      {"transforms", p.transforms}});
+                                      {"transforms", p.transforms},
+                                      {"families", p.families}});
         all["plugin_errors"] = plugins.errors;
         std::cout << dumpJson(all, 2) << "\n";
         return 0;
     }
+#endif
     if (args[0] == "help") {
         const auto task = registry.create(args[1]);
         if (!task)

@@ -1,6 +1,6 @@
 #include "gui/application.h"
 
-#include "tasks/plugin_loader.h"
+#include "learning_tasks/plugin_loader.h"
 
 #include "gui/command_line.h"
 #include "gui/main_window.h"

@@ -1,6 +1,6 @@
 #pragma once
-// Predictor transforms added by plugins (tasks/plugin_api.h): elementwise functions of a value
-// and the numeric parameters of the step ({"op": "name", "parameters": {"porosity": 0.45}}),
+// Predictor transforms added by plugins (learning_tasks/plugin_api.h): elementwise functions of a
+// value and the numeric parameters of the step ({"op": "name", "parameters": {"porosity": 0.45}}),
 // used like the built-in ones (db_to_linear, scale, clip, …) in every predictor's chain.
 #include <functional>
 #include <map>

@@ -6,6 +6,7 @@
 #include "features/predictor_engine.h"
 #include "features/predictor_spec.h"
 #include "geo/qml_style.h"
+#include "geo/raster.h"
 #include "inference/tiled_inference.h"
 #include "models/bundle.h"
 #include "project/project_dataset.h"
@@ -103,6 +104,14 @@ class PredictTask : public Task {
             for (const auto& r : s.roles())
                 needed.insert(r);
 
+        // Each layer is prepared as training prepared it (the bundle's "inputs"): its
+        // accumulation convention here, its resampling onto the map's grid below.
+        const nlohmann::json& prepared = predictor.info().inputs;
+        const auto preparedOf = [&](const std::string& role) {
+            return prepared.is_object() && prepared.contains(role) && prepared[role].is_object()
+                       ? prepared[role]
+                       : nlohmann::json::object();
+        };
         features::LayerCatalog catalog;
         std::vector<std::string> order;
         for (const std::string& item : values.list("inputs")) {
@@ -110,12 +119,16 @@ class PredictTask : public Task {
             if (eq == std::string::npos || eq == 0)
                 throw UsageError("--inputs: '" + item + "' is not role=path");
             const std::string role = item.substr(0, eq);
+            const nlohmann::json how = preparedOf(role);
             std::string path = item.substr(eq + 1), variable;
             if (const auto hash = path.rfind('#'); hash != std::string::npos) {
                 variable = path.substr(hash + 1);
                 path = path.substr(0, hash);
             }
-            catalog.add(role, features::LayerSource::open(role, path, variable, "auto"));
+            auto layer = features::LayerSource::open(role, path, variable, "auto");
+            if (how.value("accumulation", std::string()) == "since_00utc")
+                layer->setAccumulation(features::Accumulation::SinceDayStart);
+            catalog.add(role, std::move(layer));
             order.push_back(role);
         }
         for (const auto& role : needed)
@@ -132,6 +145,15 @@ class PredictTask : public Task {
             gridRole = order.front();
         }
         const geo::Grid grid = catalog.get(gridRole).grid();
+        for (const auto& role : order) {
+            const auto& layer = catalog.get(role);
+            const std::string resample = preparedOf(role).value("resample", std::string());
+            if (layer.grid().sameAs(grid) || resample.empty())
+                continue;
+            catalog.add(role, resample == "aggregate"
+                                  ? layer.aggregatedTo(grid)
+                                  : layer.resampledTo(grid, geo::parseResampling(resample)));
+        }
         const features::PredictorEngine engine(specs, catalog, grid, gridRole);
         for (const auto& role : masks.roles())
             features::requireSameGrid(catalog.get(role), grid, gridRole);

@@ -225,6 +225,7 @@ class TrainTask : public Task {
         info.metrics = {{"pooled", pooled}, {"folds", folds}};
         info.featureNames = dataset.featureNames;
         info.masks = project::maskToJson(p.mask);
+        info.inputs = project::inputPreparationToJson(p);
         info.targetUnits = targetUnits(p);
         const auto bundle = p.outputs.folder / "bundles" / ("run-" + std::to_string(runId));
         models::saveBundle(bundle, firstModel, info);

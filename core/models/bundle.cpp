@@ -144,6 +144,7 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
             {"train_settings", info.trainSettings},
             {"metrics", info.metrics},
             {"masks", info.masks},
+            {"inputs", info.inputs},
             {"torchscript", torchscript},
         };
         writeTextAtomically(tmp / "bundle.json", dumpJson(doc, 2));
@@ -248,6 +249,7 @@ Predictor Predictor::load(const fs::path& folder, const std::string& device) {
         p.m_info.trainSettings = doc.value("train_settings", nlohmann::json::object());
         p.m_info.metrics = doc.value("metrics", nlohmann::json::object());
         p.m_info.masks = doc.value("masks", nlohmann::json::object());
+        p.m_info.inputs = doc.value("inputs", nlohmann::json::object());
         p.m_info.featureNames = doc.value("feature_names", std::vector<std::string>{});
         p.m_info.targetUnits = doc.value("target_units", "");
         p.m_info.soilscopeVersion = doc.value("soilscope_version", "");

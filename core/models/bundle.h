@@ -18,6 +18,9 @@ struct BundleInfo {
     nlohmann::json trainSettings = nlohmann::json::object(); ///< TrainSettings::toJson()
     nlohmann::json metrics = nlohmann::json::object();       ///< validation/test results
     nlohmann::json masks = nlohmann::json::object(); ///< project mask section, applied by predict
+    /// Per role, how training read the layer (variable/band, resampling, accumulation); predict
+    /// reads the layers it is given the same way (project::inputPreparationToJson).
+    nlohmann::json inputs = nlohmann::json::object();
     std::vector<std::string> featureNames;
     std::string targetUnits;      ///< units of what the model predicts ("" when unknown)
     std::string soilscopeVersion; ///< filled by saveBundle when empty

@@ -1,5 +1,7 @@
 #include "models/model_spec.h"
 
+#include "models/family_registry.h"
+
 #include "base/error.h"
 #include "base/parameter_values.h"
 #include "kernels/activation.h"
@@ -251,19 +253,33 @@ ModelSpec ModelSpec::fromJson(const nlohmann::json& json) {
     return spec;
 }
 
-std::vector<std::string> modelFamilies() {
+std::vector<std::string> builtInModelFamilies() {
     return {"mlp",      "cnn",     "locally_connected", "lstm", "gru",
             "wcm_lstm", "xgboost", "random_forest",     "svr"};
 }
 
+std::vector<std::string> modelFamilies() {
+    auto out = builtInModelFamilies();
+    for (auto& name : pluginFamilyNames())
+        out.push_back(std::move(name));
+    return out;
+}
+
 bool isNeuralFamily(const std::string& family) {
-    return family != "xgboost" && family != "random_forest" && family != "svr";
+    return family != "xgboost" && family != "random_forest" && family != "svr" &&
+           !pluginFamily(family);
 }
 
 const std::vector<ModelParameter>& modelParameters(const std::string& family) {
+    if (const PluginFamily* plugin = pluginFamily(family))
+        return plugin->parameters;
     const auto it = registry().find(family);
-    if (it == registry().end())
-        throw Error("unknown model family '" + family + "'", "model spec");
+    if (it == registry().end()) {
+        std::string known;
+        for (const auto& f : modelFamilies())
+            known += (known.empty() ? "" : ", ") + f;
+        throw Error("unknown model family '" + family + "' (known: " + known + ")", "model spec");
+    }
     return it->second;
 }
 

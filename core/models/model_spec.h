@@ -39,8 +39,11 @@ struct ModelSpec {
     static ModelSpec fromJson(const nlohmann::json& json);
 };
 
-/// All registered family names.
+/// All registered family names: the built-in ones, then those plugins added
+/// (models/family_registry.h).
 std::vector<std::string> modelFamilies();
+/// The families SoilScope itself defines.
+std::vector<std::string> builtInModelFamilies();
 /// True for LibTorch families (trained by the Trainer's gradient loop).
 bool isNeuralFamily(const std::string& family);
 /// The parameters of a family; throws soilscope::Error for an unknown family.

@@ -1,5 +1,7 @@
 #include "models/trained_model.h"
 
+#include "models/family_registry.h"
+
 #include "base/error.h"
 #include "models/model_member.h"
 #include "models/native_members.h"
@@ -65,6 +67,9 @@ std::shared_ptr<ModelMember> loadMember(const std::string& kind, const ModelSpec
         return loadXGBoost(spec, features, file);
     if (kind == "svm")
         return loadSvr(spec, features, file);
+    if (isPluginMemberKind(kind))
+        return loadPluginMember(kind, spec, static_cast<std::size_t>(features),
+                                static_cast<std::size_t>(product(targetShape)), file);
     throw Error("unknown member kind '" + kind + "'", file.string());
 }
 

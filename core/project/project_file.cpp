@@ -410,6 +410,36 @@ std::vector<std::string> MaskSpec::roles() const {
     return out;
 }
 
+nlohmann::json inputPreparationToJson(const ProjectFile& project) {
+    std::set<std::string> roles;
+    for (const auto& predictor : project.predictors)
+        for (const auto& role : predictor.roles())
+            roles.insert(role);
+    for (const auto& role : {project.mask.landCoverRole, project.mask.qualityRole})
+        if (!role.empty())
+            roles.insert(role);
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& role : roles) {
+        const auto it = project.data.find(role);
+        if (it == project.data.end())
+            continue;
+        const DataLayer& l = it->second;
+        nlohmann::json e{{"kind", l.kind}};
+        if (!l.variable.empty())
+            e["variable"] = l.variable;
+        if (l.band > 0)
+            e["band"] = l.band;
+        if (!l.units.empty())
+            e["units"] = l.units;
+        if (!l.resample.empty())
+            e["resample"] = l.resample;
+        if (!l.accumulation.empty())
+            e["accumulation"] = l.accumulation;
+        out[role] = std::move(e);
+    }
+    return out;
+}
+
 nlohmann::json maskToJson(const MaskSpec& mask) {
     nlohmann::json m = nlohmann::json::object();
     if (!mask.landCoverRole.empty()) {

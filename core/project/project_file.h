@@ -126,4 +126,9 @@ void saveProject(const ProjectFile& project, const std::filesystem::path& file);
 /// Upgrades an older document to the current version (returns it unchanged when current).
 nlohmann::json migrateProject(nlohmann::json json, const std::string& context);
 
+/// How training read each layer the predictors and masks use, for a model bundle: per role its
+/// variable or band, kind, units, resampling onto the sample grid and accumulation convention,
+/// which predict applies to the layers it is given (no re-resampling by hand).
+nlohmann::json inputPreparationToJson(const ProjectFile& project);
+
 } // namespace soilscope::project

@@ -1,5 +1,7 @@
 #include "training/trainer.h"
 
+#include "models/family_registry.h"
+
 #include "base/error.h"
 #include "base/process_group.h"
 #include "models/native_members.h"
@@ -108,9 +110,15 @@ MemberOutcome fitNativeMember(const models::ModelSpec& spec, const TrainSettings
     const unsigned long long seed = settings.seed + std::uint64_t(member);
     if (feedback.isCanceled())
         throw CanceledError();
-    if (spec.family == "svr") {
+    if (spec.family == "svr" || models::pluginFamily(spec.family)) {
         const auto started = std::chrono::steady_clock::now();
-        out.member = models::fitSvr(spec, train);
+        out.member =
+            spec.family == "svr"
+                ? models::fitSvr(spec, train)
+                : models::fitPluginMember(spec,
+                                          {train.x.data(), train.y.data(), train.sampleCount(),
+                                           train.featureSize(), train.targetSize()},
+                                          seed);
         EpochReport r{member, 1, 1, {}};
         r.values["train_rmse"] =
             pooledMetrics(out.member->predict(train.x.data(), train.sampleCount()), train.y)

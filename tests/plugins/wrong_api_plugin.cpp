@@ -1,6 +1,6 @@
 // A plugin built for another plugin API version: the engine must refuse it by name, before it
 // can register anything.
-#include "tasks/plugin_api.h"
+#include "learning_tasks/plugin_api.h"
 
 SOILSCOPE_PLUGIN_EXPORT const soilscope::tasks::PluginInfo* soilscope_plugin_info() {
     static const soilscope::tasks::PluginInfo info{soilscope::tasks::kPluginApiVersion + 98,

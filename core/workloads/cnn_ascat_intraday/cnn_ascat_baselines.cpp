@@ -1,6 +1,7 @@
 #include "workloads/cnn_ascat_intraday/cnn_ascat_baselines.h"
 
 #include "base/error.h"
+#include "kernels/linear_solve.h"
 
 #include <cmath>
 #include <limits>
@@ -10,38 +11,6 @@ namespace soilscope::workloads {
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-
-/// Solves the k × k system A β = b by Gaussian elimination with partial pivoting; false when
-/// singular.
-bool solve(std::vector<double> a, std::vector<double> b, std::size_t k, std::vector<double>& beta) {
-    for (std::size_t i = 0; i < k; ++i) {
-        std::size_t piv = i;
-        for (std::size_t r = i + 1; r < k; ++r)
-            if (std::abs(a[r * k + i]) > std::abs(a[piv * k + i]))
-                piv = r;
-        if (std::abs(a[piv * k + i]) < 1e-12)
-            return false;
-        if (piv != i) {
-            for (std::size_t c = 0; c < k; ++c)
-                std::swap(a[i * k + c], a[piv * k + c]);
-            std::swap(b[i], b[piv]);
-        }
-        for (std::size_t r = i + 1; r < k; ++r) {
-            const double f = a[r * k + i] / a[i * k + i];
-            for (std::size_t c = i; c < k; ++c)
-                a[r * k + c] -= f * a[i * k + c];
-            b[r] -= f * b[i];
-        }
-    }
-    beta.assign(k, 0.0);
-    for (std::size_t i = k; i-- > 0;) {
-        double s = b[i];
-        for (std::size_t c = i + 1; c < k; ++c)
-            s -= a[i * k + c] * beta[c];
-        beta[i] = s / a[i * k + i];
-    }
-    return true;
-}
 
 /// The features of one pixel of one sample: the listed channels at the pixel itself
 /// (radius 0) or over its (2r+1)² neighbourhood, zero outside the image.
@@ -121,7 +90,7 @@ std::vector<std::vector<double>> fitPixel(const PixelFeatures& f,
         std::vector<double> a = xtx, beta;
         for (std::size_t i = 0; i < k; ++i)
             a[i * k + i] += std::max(lambda, 1e-9) * diag;
-        if (!solve(a, xty, k, beta))
+        if (!kernels::solveLinearSystem(a, xty, k, beta))
             beta.assign(k, 0.0);
         std::vector<double> coef{my};
         for (std::size_t i = 0; i < k; ++i) {

@@ -461,6 +461,7 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
 
     models::BundleInfo info;
     info.predictors = features::predictorsToJson(p.predictors);
+    info.inputs = project::inputPreparationToJson(p);
     info.normalisation = firstNorm.toJson();
     info.trainSettings = settings.toJson();
     info.metrics = {{"pooled", model}, {"climatology", base}};

@@ -424,6 +424,7 @@ WorkloadResult runWcmLstm(const project::ProjectFile& given, const WorkloadOptio
                      "valid inputs");
     models::BundleInfo info;
     info.predictors = features::predictorsToJson(p.predictors);
+    info.inputs = project::inputPreparationToJson(p);
     info.normalisation = firstNorm.toJson();
     info.trainSettings = settings.toJson();
     info.metrics = {{"learned_A", learnedA}};

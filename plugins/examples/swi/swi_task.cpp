@@ -5,8 +5,8 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/parameter_spec.h"
+#include "learning_tasks/plugin_api.h"
 #include "series/exponential_filter.h"
-#include "tasks/plugin_api.h"
 #include "tasks/series_sources.h"
 
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "tasks/plugin_loader.h"
+#include "learning_tasks/plugin_loader.h"
 
-#include "tasks/plugin_api.h"
+#include "learning_tasks/plugin_api.h"
 
 #include <dlfcn.h>
 
@@ -73,9 +73,14 @@ void loadOne(const fs::path& file, PluginReport& report) {
     for (const auto& op : registrar.refusedTransforms)
         report.errors.push_back(file.string() + ": plugin '" + i->name + "' adds transform '" + op +
                                 "', which exists already; that transform is left out");
+    for (const auto& family : registrar.refusedFamilies)
+        report.errors.push_back(file.string() + ": plugin '" + i->name + "' adds model family '" +
+                                family +
+                                "', which exists already (or lacks fit/load); that family is "
+                                "left out");
     // The handle stays open: the registries hold functions that live in the library.
     report.loaded.push_back({file.string(), i->name, i->version, i->description, registrar.added,
-                             registrar.addedTransforms});
+                             registrar.addedTransforms, registrar.addedFamilies});
 }
 
 } // namespace

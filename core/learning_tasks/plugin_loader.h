@@ -13,6 +13,7 @@ struct LoadedPlugin {
     std::string description;
     std::vector<std::string> tasks;
     std::vector<std::string> transforms; ///< predictor transforms it added
+    std::vector<std::string> families;   ///< model families it added
 };
 
 /// What loading found: the plugins loaded and, per refused file, why (naming the file).

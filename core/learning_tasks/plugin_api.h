@@ -6,6 +6,7 @@
 //         registrar.addTask("my-task", [] { return std::make_unique<MyTask>(); });
 //         registrar.addTransform("my-op", {"what it computes", {"k"},
 //                                          [](double x, const auto& p) { return x * p.at("k"); }});
+//         registrar.addModelFamily("my-family", {"what it fits", {parameters...}, fit, load});
 //     }
 //
 // The engine checks the API version before it lets the plugin register anything; a plugin
@@ -13,6 +14,7 @@
 // engine's process and use the engine's own core (the executables export their symbols), so
 // they must be built with the same compiler and SoilScope headers.
 #include "features/transform_registry.h"
+#include "models/family_registry.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
@@ -23,9 +25,10 @@
 
 namespace soilscope::tasks {
 
-/// Raised whenever the Task, ParameterSpec, OutputSpec, Feedback or PluginRegistrar classes
-/// change in a way that breaks compiled plugins (2: predictor transforms).
-inline constexpr int kPluginApiVersion = 2;
+/// Raised whenever the Task, ParameterSpec, OutputSpec, Feedback, ModelMember or
+/// PluginRegistrar classes change in a way that breaks compiled plugins (2: predictor
+/// transforms; 3: model families).
+inline constexpr int kPluginApiVersion = 3;
 
 /// What a plugin says about itself.
 struct PluginInfo {
@@ -35,8 +38,8 @@ struct PluginInfo {
     const char* description = "";
 };
 
-/// Hands a plugin's Tasks and predictor transforms to their registries; a name that exists
-/// already is refused.
+/// Hands a plugin's Tasks, predictor transforms and model families to their registries; a name
+/// that exists already is refused.
 class PluginRegistrar {
   public:
     void addTask(const std::string& id, TaskRegistry::Factory factory) {
@@ -54,10 +57,19 @@ class PluginRegistrar {
         else
             refusedTransforms.push_back(op);
     }
+    /// A model family (models/family_registry.h): "model": {"family": name, "params": {...}}.
+    void addModelFamily(const std::string& name, models::PluginFamily family) {
+        if (models::registerModelFamily(name, std::move(family)))
+            addedFamilies.push_back(name);
+        else
+            refusedFamilies.push_back(name);
+    }
     std::vector<std::string> added;
     std::vector<std::string> refused;
     std::vector<std::string> addedTransforms;
     std::vector<std::string> refusedTransforms;
+    std::vector<std::string> addedFamilies;
+    std::vector<std::string> refusedFamilies;
 };
 
 } // namespace soilscope::tasks
