@@ -3,12 +3,15 @@
 #include "base/error.h"
 #include "geo/raster_series.h"
 #include "geo/warp.h"
+#include "series/accumulation.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
+#include <span>
 
 namespace soilscope::features {
 
@@ -143,17 +146,13 @@ std::vector<float> LayerSource::read(int band, const geo::Window& w) const {
     if (m_accumulation != Accumulation::SinceDayStart)
         return values;
     const TimePoint t = m_times.at(std::size_t(band - 1));
-    const auto sinceMidnight = t - std::chrono::floor<std::chrono::days>(t);
-    if (sinceMidnight == std::chrono::hours(1))
-        return values; // the first hour's sum
-    if (band < 2 || m_times[std::size_t(band - 2)] != t - std::chrono::hours(1)) {
-        // without the hour before, the step's own sum cannot be known
-        std::fill(values.begin(), values.end(), std::numeric_limits<float>::quiet_NaN());
+    if (!series::needsHourBefore(t))
         return values;
-    }
-    const std::vector<float> before = readStored(band - 1, w);
-    for (std::size_t i = 0; i < values.size(); ++i)
-        values[i] -= before[i];
+    std::optional<std::vector<float>> before;
+    if (band >= 2 && m_times[std::size_t(band - 2)] == t - std::chrono::hours(1))
+        before = readStored(band - 1, w);
+    series::sumsOfStep(values, t,
+                       before ? std::optional<std::span<const float>>(*before) : std::nullopt);
     return values;
 }
 

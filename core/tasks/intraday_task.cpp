@@ -13,6 +13,7 @@
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "geo/warp.h"
+#include "series/accumulation.h"
 #include "tasks/analysis_inputs.h"
 #include "tasks/intraday_collector.h"
 #include "tasks/task.h"
@@ -24,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 namespace soilscope::tasks {
@@ -40,11 +42,13 @@ using intraday::kProducts;
 using DailyPrecipitation = std::unordered_map<std::int64_t, std::vector<float>>;
 
 /// Sums the precipitation values whose time falls on each day, per unit, taking the
-/// precipitation pixel that contains each unit's lon/lat.
+/// precipitation pixel that contains each unit's lon/lat. `sinceDayStart`: the file stores sums
+/// since 00 UTC (ERA5-Land), read back as sums per step.
 DailyPrecipitation dailyPrecipitation(const geo::RasterSeries& precip,
                                       const std::vector<double>& lons,
                                       const std::vector<double>& lats,
-                                      analysis::DayDefinition dayDefinition, Feedback& feedback) {
+                                      analysis::DayDefinition dayDefinition, bool sinceDayStart,
+                                      Feedback& feedback) {
     const std::size_t units = lons.size();
     std::vector<long long> index(units, -1);
     const geo::Grid& pg = precip.grid();
@@ -57,9 +61,19 @@ DailyPrecipitation dailyPrecipitation(const geo::RasterSeries& precip,
             index[p] = r * pg.width() + c;
     }
     DailyPrecipitation out;
+    std::vector<float> previous; // the step before, as stored
     for (std::size_t i = 0; i < precip.size(); ++i) {
         feedback.throwIfCanceled();
-        const auto values = precip.readTime(i);
+        auto values = precip.readTime(i);
+        if (sinceDayStart) {
+            const TimePoint t = precip.times()[i];
+            const bool hourBefore = i > 0 && precip.times()[i - 1] == t - std::chrono::hours(1);
+            std::vector<float> stored = values;
+            series::sumsOfStep(values, t,
+                               hourBefore ? std::optional<std::span<const float>>(previous)
+                                          : std::nullopt);
+            previous = std::move(stored);
+        }
         for (std::size_t p = 0; p < units; ++p) {
             if (index[p] < 0)
                 continue;
@@ -121,6 +135,11 @@ class IntradayTask : public Task {
                       false),
             pathParam("precipitation", "raster series of precipitation (mm per step)", false),
             stringParam("precipitation-variable", "variable of the precipitation file"),
+            choiceParam("precipitation-accumulation",
+                        "how the precipitation file stores its values: per time step (ERA5 "
+                        "hourly tp) or as sums since 00 UTC (ERA5-Land tp: the 00 UTC value "
+                        "closes the previous day), read back as sums per step",
+                        {"per_step", "since_00utc"}, "per_step"),
             folderOutputParam("out", "output folder"),
             choiceParam("day", "day definition", {"utc", "local-solar"}, "utc"),
             intParam("min-observations", "observations a day needs", 2, 1, 1000),
@@ -258,7 +277,8 @@ class IntradayTask : public Task {
         feedback.info("reading precipitation");
         const auto p =
             geo::RasterSeries::open(v.path("precipitation"), v.text("precipitation-variable"));
-        return dailyPrecipitation(p, lons, lats, m_options.day, feedback);
+        return dailyPrecipitation(p, lons, lats, m_options.day,
+                                  v.text("precipitation-accumulation") == "since_00utc", feedback);
     }
 
     /// Stations as the reference: the product at each station's pixel; reference_o = the station

@@ -6,6 +6,8 @@
 #include "geo/geotiff_writer.h"
 #include "geo/grid.h"
 #include "geo/raster.h"
+#include "geo/raster_series.h"
+#include "series/accumulation.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -294,6 +296,56 @@ class TestAnalysisCli : public QObject {
         QVERIFY(conds[0].toObject()["n"].toInt() > conds[3].toObject()["n"].toInt());
         QVERIFY(conds[3].toObject()["n"].toInt() > 10);
         QVERIFY(conds[0].toObject()["r_delta"].isDouble());
+
+        // Hourly precipitation stored per step and as sums since 00 UTC (ERA5-Land's way) give
+        // the same conditions once --precipitation-accumulation says so (values on a 0.25 mm
+        // lattice, so that the sums and their differences are exact in float).
+        {
+            const auto forcing = geo::RasterSeries::open(
+                (twin + "/weather/forcing_hourly_0p25deg.nc").toStdString(), "tp");
+            std::vector<TimePoint> times;
+            std::vector<std::vector<float>> perStep, sinceDayStart;
+            std::vector<float> total;
+            for (std::size_t i = 0; i < forcing.size() && times.size() < 45 * 24; ++i) {
+                const TimePoint t = forcing.times()[i]; // 45 days are enough
+                const bool oneUtc = !series::needsHourBefore(t);
+                if (times.empty() && !oneUtc)
+                    continue; // start at a day's first hour
+                auto v = forcing.readTime(i);
+                for (float& x : v)
+                    x = std::isfinite(x) ? std::round(x * 4.0f) / 4.0f : 0.0f;
+                if (oneUtc)
+                    total.assign(v.size(), 0.0f);
+                for (std::size_t k = 0; k < v.size(); ++k)
+                    total[k] += v[k];
+                times.push_back(t);
+                perStep.push_back(v);
+                sinceDayStart.push_back(total);
+            }
+            QVERIFY(times.size() > 48);
+            writeSeries((tmp.path() + "/tp_step.tif").toStdString(), forcing.grid(), times,
+                        perStep);
+            writeSeries((tmp.path() + "/tp_since00.tif").toStdString(), forcing.grid(), times,
+                        sinceDayStart);
+            const auto intraday = [&](const QString& precipitation, const QStringList& extra) {
+                return runCli(
+                    QStringList{"intraday", "--product", twin + "/ascat/ascat_sigma40_0p25deg.nc",
+                                "--product-variable", "ssm", "--reference",
+                                twin + "/reanalysis/reanalysis_hourly_0p25deg.nc",
+                                "--reference-variable", "swvl1", "--precipitation",
+                                tmp.path() + precipitation, "--out",
+                                tmp.path() + "/intra" + precipitation.mid(1, 8), "--json"} +
+                    extra);
+            };
+            const CliRun step = intraday("/tp_step.tif", {});
+            const CliRun since =
+                intraday("/tp_since00.tif", {"--precipitation-accumulation", "since_00utc"});
+            const CliRun asStored = intraday("/tp_since00.tif", {});
+            QVERIFY2(step.exitCode == 0 && since.exitCode == 0 && asStored.exitCode == 0,
+                     (step.err + since.err + asStored.err).constData());
+            QCOMPARE(since.json()["conditions"].toArray(), step.json()["conditions"].toArray());
+            QVERIFY(asStored.json()["conditions"].toArray() != step.json()["conditions"].toArray());
+        }
 
         const CliRun spec = runCli(
             {"spectrum", "--input", twin + "/truth/sm_fine_60m.nc", "--variable", "sm", "--json"});
