@@ -2817,6 +2817,14 @@
         <source>the run kept none</source>
         <translation>der Lauf hat keine behalten</translation>
     </message>
+    <message>
+        <source>New project from a data &amp;folder…</source>
+        <translation>Neues Projekt aus einem Daten&amp;ordner…</translation>
+    </message>
+    <message>
+        <source>Scan a folder of downloaded products and station archives, check what a workload needs, and write a project</source>
+        <translation>Einen Ordner heruntergeladener Produkte und Stationsarchive durchsuchen, prüfen, was eine Arbeitslast braucht, und ein Projekt schreiben</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>
@@ -2907,6 +2915,97 @@
     <message>
         <source>Workload options</source>
         <translation>Optionen der Arbeitslast</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::gui::ProjectWizard</name>
+    <message>
+        <source>Scan</source>
+        <translation>Durchsuchen</translation>
+    </message>
+    <message>
+        <source>Create project</source>
+        <translation>Projekt anlegen</translation>
+    </message>
+    <message>
+        <source>New project from a data folder</source>
+        <translation>Neues Projekt aus einem Datenordner</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Arbeitsablauf</translation>
+    </message>
+    <message>
+        <source>Project file</source>
+        <translation>Projektdatei</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Choose the folder of downloaded data and scan it.</source>
+        <translation>Den Ordner mit heruntergeladenen Daten wählen und durchsuchen.</translation>
+    </message>
+    <message>
+        <source>SoilScope projects (*.soilscope.json)</source>
+        <translation>SoilScope-Projekte (*.soilscope.json)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a folder.</source>
+        <translation>„%1“ ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>%1 wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>The scan was canceled.</source>
+        <translation>Die Suche wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation>gefunden</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>gewählt</translation>
+    </message>
+    <message>
+        <source>%1 layers found; %2 of the %3 roles have a layer, %4 missing. Pick another layer of the scan for any role, then create the project.</source>
+        <translation>%1 Ebenen gefunden; %2 der %3 Rollen haben eine Ebene, %4 fehlen. Für jede Rolle kann eine andere gefundene Ebene gewählt werden; dann das Projekt anlegen.</translation>
+    </message>
+    <message>
+        <source>Scan a folder first.</source>
+        <translation>Zuerst einen Ordner durchsuchen.</translation>
+    </message>
+    <message>
+        <source>Choose where the project file goes.</source>
+        <translation>Wählen, wohin die Projektdatei geschrieben wird.</translation>
     </message>
 </context>
 <context>

@@ -140,6 +140,10 @@ void MainWindow::createActions() {
     };
     make("new", tr("&New project"), "new", QKeySequence::New, tr("Start an empty project"),
          [this] { newProject(); });
+    make("newFromData", tr("New project from a data &folder\u2026"), "new", QKeySequence(),
+         tr("Scan a folder of downloaded products and station archives, check what a workload "
+            "needs, and write a project"),
+         [this] { newProjectFromData(); });
     make("open", tr("&Open project\u2026"), "open", QKeySequence::Open,
          tr("Open a SoilScope project file"), [this] { openProjectDialog(); });
     make("save", tr("&Save project"), "save", QKeySequence::Save, tr("Save the project"),
@@ -290,7 +294,7 @@ void MainWindow::createDocks() {
 
 void MainWindow::createMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
-    for (const char* k : {"new", "open"})
+    for (const char* k : {"new", "newFromData", "open"})
         file->addAction(m_actions[QLatin1String(k)]);
     m_recentMenu = file->addMenu(tr("Open &recent"));
     auto* templates = file->addMenu(tr("New from &template"));
@@ -314,7 +318,7 @@ void MainWindow::createMenus() {
     for (const char* k : {"save", "saveAs"})
         file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
-    for (const char* k : {"addRaster", "addStations", "addStationsFolder"})
+    for (const char* k : {"addRaster", "addStations", "addStationsFolder", "addPolygons"})
         file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
     for (const char* k :

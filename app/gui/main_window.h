@@ -59,6 +59,9 @@ class MainWindow : public QMainWindow {
     int addRaster(const QString& path, bool result = false);
     /// Adds an ISMN archive as a station layer (loaded on a worker thread).
     void addStations(const QString& path);
+    /// File → New project from a data folder: the project-new scan with the roles to confirm
+    /// or change; opens the project it writes.
+    void newProjectFromData();
     /// Adds the polygons of a vector file as read for a validation's --regions (loads in a job).
     void addPolygons(const QString& path);
     /// Opens validate-network (or keeps validate-grid) with polygon layer `index` as its regions.

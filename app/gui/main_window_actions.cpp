@@ -6,6 +6,7 @@
 #include "geo/raster_series.h"
 #include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
+#include "gui/project_wizard.h"
 #include "gui/station_metrics_table.h"
 #include "gui/task_panel.h"
 #include "project/project_file.h"
@@ -64,6 +65,18 @@ void MainWindow::newProject() {
     m_projectPath.clear();
     m_map->clearLayers();
     updateTitle();
+}
+
+void MainWindow::newProjectFromData() {
+    if (!maybeSave())
+        return;
+    ProjectWizard wizard(
+        [this](const QString& id, const std::map<std::string, std::string>& values) {
+            return runTask(id, values);
+        },
+        this);
+    if (wizard.exec() == QDialog::Accepted && !wizard.writtenPath().isEmpty())
+        openProject(wizard.writtenPath());
 }
 
 void MainWindow::openProjectDialog() {

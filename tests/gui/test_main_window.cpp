@@ -9,6 +9,7 @@
 #include "gui/main_window.h"
 #include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
+#include "gui/project_wizard.h"
 #include "gui/station_metrics_view.h"
 #include "gui/task_panel.h"
 #include "project/project_file.h"
@@ -28,6 +29,7 @@
 #include "widgets/time_series_plot.h"
 #include "widgets/training_monitor.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -36,6 +38,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -728,6 +731,44 @@ class TestMainWindow : public QObject {
         QCOMPARE(QString::fromStdString(values.at("region-attribute")), QStringLiteral("basin"));
         m_window->map()->zoomToLayer(index);
         saveScreenshot(m_window->map(), QStringLiteral("screenshot-polygons.png"));
+    }
+
+    void newProjectFromADataFolder() {
+        // The wizard over project-new: the SAR workload's roles, each with the layer the scan
+        // proposes; a role the user changes or empties is written as chosen.
+        gui::ProjectWizard wizard(
+            [this](const QString& id, const std::map<std::string, std::string>& values) {
+                return m_window->runTask(id, values);
+            });
+        wizard.scan(m_twin, QStringLiteral("sar_ml_scenarios"));
+        QVERIFY(QTest::qWaitFor([&] { return wizard.isScanned(); }, 120000));
+        QTableWidget* roles = wizard.roles();
+        QMap<QString, int> rowOf;
+        for (int r = 0; r < roles->rowCount(); ++r)
+            rowOf.insert(roles->item(r, 0)->text(), r);
+        for (const char* role : {"vv", "vh", "incidence", "sand", "elevation", "stations"}) {
+            QVERIFY2(rowOf.contains(QLatin1String(role)), role);
+            QCOMPARE(roles->item(rowOf.value(QLatin1String(role)), 2)->text(),
+                     QStringLiteral("found"));
+        }
+        auto* elevation = qobject_cast<QComboBox*>(roles->cellWidget(rowOf["elevation"], 1));
+        auto* slope = qobject_cast<QComboBox*>(roles->cellWidget(rowOf["slope"], 1));
+        QVERIFY(elevation && slope && slope->currentIndex() > 0);
+        elevation->setCurrentIndex(slope->currentIndex()); // the user picks another layer
+        auto* stations = qobject_cast<QComboBox*>(roles->cellWidget(rowOf["stations"], 1));
+        stations->setCurrentIndex(0); // (none)
+        QCOMPARE(roles->item(rowOf["stations"], 2)->text(), QStringLiteral("missing"));
+        const QString path = m_dir.filePath(QStringLiteral("wizard/sar.soilscope.json"));
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QVERIFY(wizard.writeProject(path));
+        const auto written = project::loadProject(path.toStdString());
+        QVERIFY(!written.data.count("stations"));
+        QCOMPARE(written.data.at("elevation").path, written.data.at("slope").path);
+        QCOMPARE(written.data.at("elevation").band, written.data.at("slope").band);
+        QCOMPARE(written.data.at("vv").path.filename().string(),
+                 std::string("s1_sigma0.nc")); // as proposed
+        wizard.show();
+        saveScreenshot(&wizard, QStringLiteral("screenshot-project-wizard.png"));
     }
 
     void writesAQgisProjectThatQgisOpens() {
