@@ -2,13 +2,17 @@
 
 #include "base/daily_label.h"
 #include "base/error.h"
+#include "base/process_group.h"
 #include "geo/cf_time.h"
 #include "products/netcdf_file.h"
+#include "products/raw_chunks.h"
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <map>
+#include <optional>
 #include <regex>
 
 namespace soilscope::products {
@@ -87,57 +91,112 @@ ImageFolder::ImageFolder(const fs::path& folder) : m_folder(folder) {
                         folder.string());
 }
 
+namespace {
+
+/// One image's values at the points (NaN outside the grid) and its observation times.
+struct ImageValues {
+    std::vector<TimePoint> times;
+    std::map<std::string, std::vector<double>> values;
+};
+
+} // namespace
+
 std::vector<LocationSeries>
 ImageFolder::seriesAt(const std::vector<std::pair<double, double>>& lonLat,
                       const std::string& variable, const ObservationMask& mask,
                       const std::function<void(std::size_t, std::size_t)>& progress) const {
-    std::vector<LocationSeries> out(lonLat.size());
-    std::vector<std::vector<TimePoint>> times(lonLat.size());
-    std::vector<std::vector<double>> values(lonLat.size());
-    std::map<std::string, std::vector<std::vector<double>>> maskValues;
-    std::vector<std::optional<std::pair<std::size_t, std::size_t>>> pixel(lonLat.size());
+    const std::size_t points = lonLat.size();
+    std::vector<std::optional<std::pair<std::size_t, std::size_t>>> pixel(points);
     std::size_t lonCount = 0, latCount = 0;
-    const bool wholeImages = lonLat.size() > 32;
+    std::string units;
     struct Box {
         std::size_t row0 = std::numeric_limits<std::size_t>::max(), row1 = 0, rows = 0;
         std::size_t col0 = std::numeric_limits<std::size_t>::max(), col1 = 0, cols = 0;
     } box;
-    for (std::size_t k = 0; k < m_files.size(); ++k) {
-        const NetcdfFile f(m_files[k].path);
-        if (k == 0) {
-            const auto lons = f.read("lon");
-            const auto lats = f.read("lat");
-            lonCount = lons.size();
-            latCount = lats.size();
-            for (std::size_t p = 0; p < lonLat.size(); ++p) {
-                const auto c = axisIndex(lons, lonLat[p].first);
-                const auto r = axisIndex(lats, lonLat[p].second);
-                if (c && r)
-                    pixel[p] = std::make_pair(*r, *c);
-            }
-            out.front().series.units = f.text(variable, "units");
-            for (const auto& px : pixel) {
-                if (!px)
+    {
+        const NetcdfFile f(m_files.front().path);
+        const auto lons = f.read("lon");
+        const auto lats = f.read("lat");
+        lonCount = lons.size();
+        latCount = lats.size();
+        for (std::size_t p = 0; p < points; ++p) {
+            const auto c = axisIndex(lons, lonLat[p].first);
+            const auto r = axisIndex(lats, lonLat[p].second);
+            if (c && r)
+                pixel[p] = std::make_pair(*r, *c);
+        }
+        units = f.text(variable, "units");
+        for (const auto& px : pixel) {
+            if (!px)
+                continue;
+            box.row0 = std::min(box.row0, px->first);
+            box.col0 = std::min(box.col0, px->second);
+            box.row1 = std::max(box.row1, px->first);
+            box.col1 = std::max(box.col1, px->second);
+        }
+        box.rows = box.row1 >= box.row0 ? box.row1 - box.row0 + 1 : 0;
+        box.cols = box.col1 >= box.col0 ? box.col1 - box.col0 + 1 : 0;
+    }
+    std::vector<std::string> variables{variable};
+    for (const auto& v : mask.variables())
+        if (std::find(variables.begin(), variables.end(), v) == variables.end())
+            variables.push_back(v);
+    const bool wholeImages = points > 32;
+
+    // The values of `var` at every point of one image, as the netCDF library unpacks them.
+    const auto valuesAt = [&](const NetcdfFile& f, const std::string& var) {
+        std::vector<double> out(points, std::numeric_limits<double>::quiet_NaN());
+        if (!wholeImages) {
+            for (std::size_t p = 0; p < points; ++p)
+                if (pixel[p])
+                    out[p] = f.readAt(var, {0, pixel[p]->first, pixel[p]->second});
+            return out;
+        }
+        // Many points: the chunks holding them, read as stored and decoded on this thread (the
+        // library decompresses under its lock, one thread at a time); else one hyperslab over
+        // the points' bounding box.
+        if (const auto raw = RawChunkVariable::open(f.path(), var);
+            raw && raw->shape().size() == 3) {
+            const auto& chunk = raw->chunkShape();
+            std::map<std::vector<std::uint64_t>, std::vector<double>> decoded;
+            std::vector<double> stored;
+            std::vector<std::size_t> at;
+            for (std::size_t p = 0; p < points; ++p) {
+                if (!pixel[p])
                     continue;
-                box.row0 = std::min(box.row0, px->first);
-                box.col0 = std::min(box.col0, px->second);
-                box.row1 = std::max(box.row1, px->first);
-                box.col1 = std::max(box.col1, px->second);
+                const std::vector<std::uint64_t> index{0, pixel[p]->first, pixel[p]->second};
+                std::vector<std::uint64_t> origin(3);
+                for (std::size_t k = 0; k < 3; ++k)
+                    origin[k] = index[k] / chunk[k] * chunk[k];
+                auto it = decoded.find(origin);
+                if (it == decoded.end())
+                    it = decoded.emplace(origin, raw->decode(raw->read(index))).first;
+                const std::size_t offset =
+                    ((index[0] - origin[0]) * chunk[1] + (index[1] - origin[1])) * chunk[2] +
+                    (index[2] - origin[2]);
+                stored.push_back(it->second[offset]);
+                at.push_back(p);
             }
-            box.rows = box.row1 >= box.row0 ? box.row1 - box.row0 + 1 : 0;
-            box.cols = box.col1 >= box.col0 ? box.col1 - box.col0 + 1 : 0;
-        } else if (f.dimensionLength("lon").value_or(0) != lonCount ||
-                   f.dimensionLength("lat").value_or(0) != latCount) {
+            const auto unpacked = f.unpack(var, std::move(stored));
+            for (std::size_t i = 0; i < at.size(); ++i)
+                out[at[i]] = unpacked[i];
+            return out;
+        }
+        const auto slab = f.readSlab(var, {0, box.row0, box.col0}, {1, box.rows, box.cols});
+        for (std::size_t p = 0; p < points; ++p)
+            if (pixel[p])
+                out[p] =
+                    slab[(pixel[p]->first - box.row0) * box.cols + (pixel[p]->second - box.col0)];
+        return out;
+    };
+
+    const auto readImage = [&](std::size_t k) {
+        const NetcdfFile f(m_files[k].path);
+        if (k > 0 && (f.dimensionLength("lon").value_or(0) != lonCount ||
+                      f.dimensionLength("lat").value_or(0) != latCount))
             throw Error("the grid differs from the folder's first file (" +
                             std::to_string(lonCount) + " x " + std::to_string(latCount) + ")",
                         m_files[k].path.string());
-        }
-        const bool hasT0 = f.hasVariable(kObservationTime);
-        std::optional<geo::CfTimeUnits> t0Units;
-        if (hasT0)
-            t0Units = geo::parseCfTimeUnitsOf(f.path(), kObservationTime,
-                                              f.text(kObservationTime, "units"),
-                                              f.text(kObservationTime, "calendar"));
         TimePoint fileTime = m_files[k].time;
         if (f.hasVariable("time")) {
             const auto tv = f.read("time");
@@ -147,43 +206,50 @@ ImageFolder::seriesAt(const std::vector<std::pair<double, double>>& lonLat,
                                                                    f.text("time", "units"),
                                                                    f.text("time", "calendar")));
         }
-        // Many points: one hyperslab over their bounding box per variable (only the chunks
-        // holding points are decompressed).
-        std::map<std::string, std::vector<double>> boxes;
-        const auto valueAt = [&](const std::string& var, std::size_t p) {
-            const auto [r, c] = *pixel[p];
-            if (!wholeImages)
-                return f.readAt(var, {0, r, c});
-            auto it = boxes.find(var);
-            if (it == boxes.end())
-                it = boxes
-                         .emplace(var,
-                                  f.readSlab(var, {0, box.row0, box.col0}, {1, box.rows, box.cols}))
-                         .first;
-            return it->second[(r - box.row0) * box.cols + (c - box.col0)];
-        };
-        for (std::size_t p = 0; p < lonLat.size(); ++p) {
-            if (!pixel[p])
-                continue;
-            TimePoint t = labelDaily(fileTime); // a daily image: its mean, unless t0 says
-            if (hasT0) {
-                const double t0 = valueAt(kObservationTime, p);
-                if (std::isfinite(t0))
-                    t = geo::cfToTimeOf(f.path(), kObservationTime, t0, *t0Units);
-            }
-            times[p].push_back(t);
-            values[p].push_back(valueAt(variable, p));
-            for (const auto& v : mask.variables()) {
-                auto& per = maskValues[v];
-                per.resize(lonLat.size());
-                per[p].push_back(valueAt(v, p));
-            }
+        ImageValues image;
+        // A daily image: its mean, unless t0 gives the pixel's observation time.
+        image.times.assign(points, labelDaily(fileTime));
+        if (f.hasVariable(kObservationTime)) {
+            const auto t0Units = geo::parseCfTimeUnitsOf(f.path(), kObservationTime,
+                                                         f.text(kObservationTime, "units"),
+                                                         f.text(kObservationTime, "calendar"));
+            const auto t0 = valuesAt(f, kObservationTime);
+            for (std::size_t p = 0; p < points; ++p)
+                if (std::isfinite(t0[p]))
+                    image.times[p] = geo::cfToTimeOf(f.path(), kObservationTime, t0[p], t0Units);
         }
-        if (progress)
-            progress(k + 1, m_files.size());
+        for (const auto& v : variables)
+            image.values[v] = valuesAt(f, v);
+        return image;
+    };
+
+    // Images on every core the process may use, a batch at a time, taken up in file order.
+    std::vector<std::vector<TimePoint>> times(points);
+    std::vector<std::vector<double>> values(points);
+    std::map<std::string, std::vector<std::vector<double>>> maskValues;
+    for (const auto& v : mask.variables())
+        maskValues[v].resize(points);
+    const std::size_t batch = std::size_t(std::clamp(processorShare(), 1, 8));
+    for (std::size_t k0 = 0; k0 < m_files.size(); k0 += batch) {
+        std::vector<std::future<ImageValues>> running;
+        for (std::size_t k = k0; k < std::min(k0 + batch, m_files.size()); ++k)
+            running.push_back(std::async(std::launch::async, readImage, k));
+        for (std::size_t i = 0; i < running.size(); ++i) {
+            const ImageValues image = running[i].get();
+            for (std::size_t p = 0; p < points; ++p) {
+                if (!pixel[p])
+                    continue;
+                times[p].push_back(image.times[p]);
+                values[p].push_back(image.values.at(variable)[p]);
+                for (auto& [v, per] : maskValues)
+                    per[p].push_back(image.values.at(v)[p]);
+            }
+            if (progress)
+                progress(k0 + i + 1, m_files.size());
+        }
     }
-    const std::string units = out.front().series.units;
-    for (std::size_t p = 0; p < lonLat.size(); ++p) {
+    std::vector<LocationSeries> out(points);
+    for (std::size_t p = 0; p < points; ++p) {
         const auto keep = mask.empty() ? std::vector<char>{}
                                        : mask.evaluate(times[p].size(), [&](const std::string& v) {
                                              return maskValues[v][p];

@@ -56,11 +56,14 @@ class NetcdfFile {
     double readAt(const std::string& variable, const std::vector<std::size_t>& index) const;
     /// Raw integer values (counts and indices such as row_size), without packing.
     std::vector<long long> readIntegers(const std::string& variable) const;
+    /// Stored values of `variable` read elsewhere (products/raw_chunks) as physical values:
+    /// fill and missing values and values outside the valid range become NaN, then scale and
+    /// offset apply — what every read above does.
+    std::vector<double> unpack(const std::string& variable, std::vector<double> raw) const;
 
   private:
     int id(const std::string& variable) const;
     void check(int status, const std::string& what) const;
-    std::vector<double> unpack(const std::string& variable, std::vector<double> raw) const;
     std::string m_path;
     int m_root = -1; ///< the file
     int m_ncid = -1; ///< the group read (the file itself unless a group was given)

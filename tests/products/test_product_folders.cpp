@@ -148,6 +148,30 @@ class TestProductFolders : public QObject {
         QCOMPARE(images.seriesAt({{200.0, 0.0}}, "sm", {}).front().observations, std::size_t(0));
     }
 
+    void manyPointsDecodeChunksAsTheLibraryDoes() {
+        // Above 32 points the images' chunks are read as stored and decoded on several threads;
+        // every series equals the one the netCDF library gives point by point, mask included.
+        PRODUCTS_REQUIRE_DATA();
+        const ImageFolder images(products_test::cciFolder());
+        std::vector<std::pair<double, double>> points;
+        for (int i = 0; i < 60; ++i) // land and sea, both hemispheres, a point off the grid
+            points.emplace_back(-170.0 + 5.7 * i, -55.0 + 1.9 * i);
+        points.emplace_back(200.0, 0.0);
+        const auto mask = ObservationMask::parse("flag == 0");
+        const auto many = images.seriesAt(points, "sm", mask);
+        QCOMPARE(many.size(), points.size());
+        std::size_t observed = 0;
+        for (std::size_t p = 0; p < points.size(); ++p) {
+            const auto one = images.seriesAt({points[p]}, "sm", mask).front();
+            QCOMPARE(many[p].observations, one.observations);
+            QCOMPARE(many[p].masked, one.masked);
+            QCOMPARE(many[p].series.times, one.series.times);
+            QCOMPARE(many[p].series.values, one.series.values);
+            observed += one.series.size();
+        }
+        QVERIFY(observed > 10);
+    }
+
     void cciImagesWithoutObservationTimeAreDailyMeans() {
         // Without t0 a daily image's value is the day's mean: labelled 12:00 UTC.
         PRODUCTS_REQUIRE_DATA();
