@@ -521,4 +521,8 @@ DE_TASKS = {
     'lstm_s1_s2_weather': 'lstm_s1_s2_weather',
     'ffnn_downscaling_60m': 'ffnn_downscaling_60m',
     'wcm_lstm': 'wcm_lstm',
+    'Precipitation accumulation': 'Niederschlagsakkumulation',
+    'how the precipitation file stores its values: per time step (ERA5 hourly tp) or as sums since 00 UTC (ERA5-Land tp: the 00 UTC value closes the previous day), read back as sums per step': 'wie die Niederschlagsdatei ihre Werte speichert: je Zeitschritt (ERA5 stündlich tp) oder als Summen seit 00 UTC (ERA5-Land tp: der Wert um 00 UTC schließt den Vortag ab), zurückgelesen als Summen je Zeitschritt',
+    'per_step': 'je Zeitschritt',
+    'since_00utc': 'seit 00 UTC',
 }

@@ -2100,6 +2100,22 @@
         <source>project file to write (none: only report)</source>
         <translation>zu schreibende Projektdatei (keine: nur berichten)</translation>
     </message>
+    <message>
+        <source>Precipitation accumulation</source>
+        <translation>Niederschlagsakkumulation</translation>
+    </message>
+    <message>
+        <source>how the precipitation file stores its values: per time step (ERA5 hourly tp) or as sums since 00 UTC (ERA5-Land tp: the 00 UTC value closes the previous day), read back as sums per step</source>
+        <translation>wie die Niederschlagsdatei ihre Werte speichert: je Zeitschritt (ERA5 stündlich tp) oder als Summen seit 00 UTC (ERA5-Land tp: der Wert um 00 UTC schließt den Vortag ab), zurückgelesen als Summen je Zeitschritt</translation>
+    </message>
+    <message>
+        <source>per_step</source>
+        <translation>je Zeitschritt</translation>
+    </message>
+    <message>
+        <source>since_00utc</source>
+        <translation>seit 00 UTC</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::MainWindow</name>

@@ -67,6 +67,10 @@ class LayerSource {
     const std::vector<TimePoint>& requireTimes() const;
 
   private:
+    /// A folder of dated images (ESA CCI SM daily files): `variable` of every file (default sm).
+    static std::shared_ptr<LayerSource> openFolder(const std::string& role,
+                                                   const std::filesystem::path& folder,
+                                                   const std::string& variable);
     std::vector<float> readStored(int band, const geo::Window& window) const;
     Accumulation m_accumulation = Accumulation::PerStep;
     std::string m_role;

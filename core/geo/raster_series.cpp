@@ -5,11 +5,14 @@
 #include "geo/cf_time.h"
 #include "geo/raster.h"
 
+#include <gdal.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 #include <regex>
 #include <set>
@@ -485,23 +488,44 @@ RasterSeries RasterSeries::open(const fs::path& path, const std::string& variabl
 }
 
 RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string& pattern, int band,
-                                      Feedback* feedback) {
+                                      Feedback* feedback, const std::string& variable) {
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
         throw Error("not a folder", folder.string());
     const FilePattern fp = compilePattern(pattern);
     std::vector<std::pair<TimePoint, std::string>> files;
-    for (const auto& entry : fs::directory_iterator(folder, ec)) {
-        if (!entry.is_regular_file())
+    // Sub-folders too: products are distributed in year folders.
+    for (auto it = fs::recursive_directory_iterator(folder, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec)
+            break;
+        if (!it->is_regular_file())
             continue;
-        if (const auto t = matchTime(fp, entry.path().filename().string()))
-            files.emplace_back(*t, entry.path().string());
+        if (const auto t = matchTime(fp, it->path().filename().string()))
+            files.emplace_back(*t, it->path().string());
     }
     if (ec)
         throw Error("cannot list the folder: " + ec.message(), folder.string());
     if (files.empty())
         throw Error("no file in the folder matches the pattern '" + pattern + "'", folder.string());
     std::sort(files.begin(), files.end());
+    // A variable: the files' subdatasets of that name (NETCDF:"<file>":<variable>).
+    std::string subdatasetPrefix, subdatasetSuffix;
+    if (!variable.empty()) {
+        const Raster first(files.front().second);
+        for (const auto& sub : first.subdatasets())
+            if (const auto colon = sub.rfind(':');
+                colon != std::string::npos && sub.substr(colon + 1) == variable) {
+                const auto at = sub.find(files.front().second);
+                if (at == std::string::npos)
+                    continue;
+                subdatasetPrefix = sub.substr(0, at);
+                subdatasetSuffix = sub.substr(at + files.front().second.size());
+            }
+        if (subdatasetPrefix.empty() && subdatasetSuffix.empty())
+            throw Error("the file has no variable '" + variable + "'", files.front().second);
+        band = 1;
+    }
     RasterSeries s;
     for (std::size_t i = 0; i < files.size(); ++i) {
         reportFraction(feedback, static_cast<double>(i) / static_cast<double>(files.size()));
@@ -509,27 +533,117 @@ RasterSeries RasterSeries::fromFolder(const fs::path& folder, const std::string&
             throw Error("two files have the same time " + formatIsoTime(files[i].first) + ": " +
                             files[i - 1].second + " and " + files[i].second,
                         folder.string());
-        const Raster r(files[i].second);
+        const std::string source = variable.empty()
+                                       ? files[i].second
+                                       : subdatasetPrefix + files[i].second + subdatasetSuffix;
+        const Raster r(source);
         if (band < 1 || band > r.bandCount())
-            throw Error("band " + std::to_string(band) + " does not exist", files[i].second);
+            throw Error("band " + std::to_string(band) + " does not exist", source);
         if (i == 0) {
             s.m_grid = r.grid();
             const BandInfo b = r.band(band);
             s.m_units = b.units;
             s.m_dtype = b.dtype;
-            s.m_variable = b.description.empty() ? folder.filename().string() : b.description;
+            s.m_variable = !variable.empty()       ? variable
+                           : b.description.empty() ? folder.filename().string()
+                                                   : b.description;
             if (s.m_variable.empty())
                 s.m_variable = folder.parent_path().filename().string();
         } else if (!r.grid().sameAs(s.m_grid)) {
             throw Error("the grid (" + r.grid().describe() + ") differs from the first file's (" +
                             s.m_grid.describe() + ")",
-                        files[i].second);
+                        source);
         }
-        s.m_steps.push_back({files[i].second, band});
+        s.m_steps.push_back({source, band});
         s.m_times.push_back(files[i].first);
     }
     reportFraction(feedback, 1.0);
     return s;
+}
+
+namespace {
+std::string xmlEscaped(const std::string& text) {
+    std::string out;
+    for (const char c : text)
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    return out;
+}
+} // namespace
+
+std::string RasterSeries::knownFolderPattern(const fs::path& folder) {
+    static const std::vector<std::string> patterns{
+        // ESA CCI SM daily images: ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160607000000-fv04.2.nc
+        "ESACCI-SOILMOISTURE-L3S-*-{YYYYMMDD}000000-fv*.nc"};
+    std::error_code ec;
+    for (const auto& pattern : patterns) {
+        const FilePattern fp = compilePattern(pattern);
+        for (auto it = fs::recursive_directory_iterator(folder, ec);
+             it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec)
+                break;
+            if (it->is_regular_file() && matchTime(fp, it->path().filename().string()))
+                return pattern;
+        }
+    }
+    return {};
+}
+
+void RasterSeries::writeVrt(const std::string& path) const {
+    if (m_steps.empty())
+        throw Error("an empty series has no VRT", path);
+    GDALDriverH driver = GDALGetDriverByName("VRT");
+    GDALDatasetH vrt = driver ? GDALCreate(driver, path.c_str(), m_grid.width(), m_grid.height(), 0,
+                                           GDT_Float32, nullptr)
+                              : nullptr;
+    if (!vrt)
+        throw Error("cannot create a VRT", path);
+    const auto& gt = m_grid.geoTransform();
+    double transform[6];
+    std::copy(gt.begin(), gt.end(), transform);
+    GDALSetGeoTransform(vrt, transform);
+    GDALSetProjection(vrt, m_grid.crsWkt().c_str());
+    bool ok = true;
+    for (std::size_t i = 0; i < m_steps.size() && ok; ++i) {
+        const Raster source(m_steps[i].source);
+        const BandInfo info = source.band(m_steps[i].band);
+        ok = GDALAddBand(vrt, GDT_Float32, nullptr) == CE_None;
+        GDALRasterBandH band = GDALGetRasterBand(vrt, int(i) + 1);
+        if (!ok || !band)
+            break;
+        std::ostringstream xml;
+        xml << "<ComplexSource><SourceFilename relativeToVRT=\"0\">"
+            << xmlEscaped(m_steps[i].source) << "</SourceFilename><SourceBand>" << m_steps[i].band
+            << "</SourceBand>";
+        if (info.nodata)
+            xml << "<NODATA>" << *info.nodata << "</NODATA>";
+        if (info.scale != 1.0 || info.offset != 0.0)
+            xml << "<ScaleOffset>" << info.offset << "</ScaleOffset><ScaleRatio>" << info.scale
+                << "</ScaleRatio>";
+        xml << "</ComplexSource>";
+        ok = GDALSetMetadataItem(band, "source_0", xml.str().c_str(), "new_vrt_sources") == CE_None;
+        GDALSetDescription(band, formatIsoTime(m_times[i]).c_str());
+        GDALSetRasterNoDataValue(band, std::numeric_limits<float>::quiet_NaN());
+        if (!info.units.empty())
+            GDALSetRasterUnitType(band, info.units.c_str());
+    }
+    GDALClose(vrt);
+    if (!ok)
+        throw Error("cannot add a time step to the VRT", path);
 }
 
 void RasterSeries::sortByTime() {

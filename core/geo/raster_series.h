@@ -42,8 +42,19 @@ class RasterSeries {
     /// "MOD_{YYYY}{DDD}.tif" (DDD = day of year; * and ? are wildcards), or — without braces —
     /// a regular expression over the whole file name whose first capture group is the date
     /// (ISO or compact digits such as 20170810, 2017081012, 2017222). All files must share a grid.
+    /// `variable` names the NetCDF/HDF variable of every file (its subdataset) instead of a band.
     static RasterSeries fromFolder(const std::filesystem::path& folder, const std::string& pattern,
-                                   int band = 1, Feedback* feedback = nullptr);
+                                   int band = 1, Feedback* feedback = nullptr,
+                                   const std::string& variable = {});
+
+    /// The file-name pattern of a folder of dated files SoilScope knows by their distributed
+    /// names (ESA CCI SM daily images), or "" when the folder holds none.
+    static std::string knownFolderPattern(const std::filesystem::path& folder);
+
+    /// Writes a GDAL VRT (a path GDAL can write, /vsimem/ included) with one band per time
+    /// step of this series, described by its ISO time: a multi-file series as one raster,
+    /// readable wherever a raster series is. Throws soilscope::Error naming the path.
+    void writeVrt(const std::string& path) const;
 
     /// The data variables of a file: NetCDF/HDF subdatasets without coordinate and bounds
     /// variables, each with its times; other formats give one variable.

@@ -1,8 +1,11 @@
 #include "tasks/data_scan.h"
 
 #include "base/error.h"
+#include "features/layer_source.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
+#include "products/image_folder.h"
+#include "products/netcdf_file.h"
 #include "products/point_source.h"
 #include "stations/ismn_archive.h"
 
@@ -243,11 +246,37 @@ std::vector<FoundData> scanDataFolder(const fs::path& folder, Feedback& feedback
                 it.disable_recursion_pending();
             // a product folder or an ISMN download is one source: not entered
             if (const auto kind = products::recogniseProduct(path);
-                kind != products::ProductKind::None) {
+                kind == products::ProductKind::ImageFolder) {
+                // Gridded daily images: a project layer (a raster series) as well.
+                std::string units, problem;
+                std::size_t days = 0;
+                try {
+                    // As a project reads it (one product version), and its units.
+                    days = features::LayerSource::open("coarse_sm", path, "sm", "auto")
+                               ->times()
+                               .size();
+                    const products::ImageFolder images(path);
+                    units = products::NetcdfFile(images.files().front().path).text("sm", "units");
+                } catch (const Error& e) {
+                    problem = e.message();
+                }
+                const bool layer = problem.empty();
+                found.push_back(
+                    {path,
+                     products::describeProductKind(kind) +
+                         (layer ? ", a raster series of " + std::to_string(days) + " day(s)"
+                                : std::string()),
+                     layer ? "coarse_sm" : "", layer ? "sm" : "", 0, units,
+                     layer ? "also a point product for validate, station-metrics, "
+                             "triple_collocation and validate-network"
+                           : problem,
+                     5});
+                it.disable_recursion_pending();
+            } else if (kind != products::ProductKind::None) {
                 found.push_back({path, products::describeProductKind(kind), "", "", 0, "",
                                  "a point product: use it with validate, station-metrics, "
-                                 "triple_collocation or validate-network; not yet a project "
-                                 "layer"});
+                                 "triple_collocation or validate-network; grid it with "
+                                 "product-to-grid to use it as a project layer"});
                 it.disable_recursion_pending();
             } else if (hasIsmnFiles(path)) {
                 found.push_back(stationsFound(path));
