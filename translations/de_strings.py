@@ -384,4 +384,5 @@ DE = {
     'Scan a folder first.': 'Zuerst einen Ordner durchsuchen.',
     'Choose where the project file goes.': 'Wählen, wohin die Projektdatei geschrieben wird.',
     'Status': 'Status',
+    'Images %1': 'Bilder %1',
 }

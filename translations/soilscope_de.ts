@@ -2841,6 +2841,10 @@
         <source>Scan a folder of downloaded products and station archives, check what a workload needs, and write a project</source>
         <translation>Einen Ordner heruntergeladener Produkte und Stationsarchive durchsuchen, prüfen, was eine Arbeitslast braucht, und ein Projekt schreiben</translation>
     </message>
+    <message>
+        <source>Images %1</source>
+        <translation>Bilder %1</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>

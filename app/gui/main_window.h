@@ -68,7 +68,10 @@ class MainWindow : public QMainWindow {
     void useAsValidationRegion(int index);
     /// Shows a task's saved JSON result (soilscope-cli ... --json) in the matching views.
     bool openResult(const QString& path);
-    /// Adds files by type (rasters or station archives), as drag and drop does.
+    /// Adds a folder of dated images (ESA CCI SM daily files) as one raster series layer.
+    void loadImageFolder(const QString& folder);
+    /// Adds files by type (rasters, station archives, image folders, polygons), as drag and
+    /// drop does.
     void addFiles(const QStringList& paths);
     /// Runs a task as a job; returns the job (owned by the queue).
     widgets::TaskJob* runTask(const QString& taskId,

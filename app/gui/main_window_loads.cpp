@@ -279,6 +279,19 @@ void MainWindow::loadRaster(const QString& path) {
         [this, loaded] { addRasterLayer(*loaded); });
 }
 
+void MainWindow::loadImageFolder(const QString& folder) {
+    auto loaded = std::make_shared<MapLayer>();
+    startLoad(
+        tr("Images %1").arg(QFileInfo(folder).fileName()),
+        [loaded, folder](Feedback& feedback) {
+            // The daily images as one raster series (a VRT in GDAL's memory).
+            const auto vrt = geo::RasterSeries::folderAsVrt(folder.toStdString()).first;
+            *loaded = describeRasterFile(QString::fromStdString(vrt), &feedback);
+            loaded->name = QFileInfo(folder).fileName();
+        },
+        [this, loaded] { addRasterLayer(*loaded); });
+}
+
 void MainWindow::addFiles(const QStringList& paths) {
     for (const QString& p : paths) {
         const QString suffix = QFileInfo(p).suffix().toLower();
@@ -287,6 +300,9 @@ void MainWindow::addFiles(const QStringList& paths) {
                 openProject(p);
         } else if (suffix == QLatin1String("json")) {
             openResult(p);
+        } else if (QFileInfo(p).isDir() &&
+                   !geo::RasterSeries::knownFolderPattern(p.toStdString()).empty()) {
+            loadImageFolder(p);
         } else if (StationStore::isStationSource(p)) {
             addStations(p);
         } else if (QStringList{QStringLiteral("shp"), QStringLiteral("geojson"),

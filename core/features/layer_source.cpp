@@ -6,14 +6,13 @@
 #include "series/accumulation.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <optional>
-#include <regex>
 #include <span>
+#include <tuple>
 
 namespace soilscope::features {
 
@@ -78,39 +77,15 @@ std::string bandNames(const geo::Raster& raster) {
 std::shared_ptr<LayerSource> LayerSource::openFolder(const std::string& role,
                                                      const std::filesystem::path& folder,
                                                      const std::string& variable) {
-    const std::string pattern = geo::RasterSeries::knownFolderPattern(folder);
-    if (pattern.empty())
-        throw Error("layer '" + role +
-                        "': the folder holds no product SoilScope reads as a series of dated "
-                        "images (ESA CCI SM daily files)",
-                    folder.string());
-    const auto series = geo::RasterSeries::fromFolder(folder, pattern, 1, nullptr,
-                                                      variable.empty() ? "sm" : variable);
-    // One product and version: the file names agree but for their dates.
-    const std::regex date("[0-9]{14}");
-    std::string first;
-    for (std::size_t i = 0; i < series.size(); ++i) {
-        const std::string source = series.sourceOf(i);
-        const auto slash = source.find_last_of('/');
-        const auto quote = source.find('"', slash == std::string::npos ? 0 : slash);
-        const std::string name = std::regex_replace(
-            source.substr(slash == std::string::npos ? 0 : slash + 1,
-                          quote == std::string::npos ? std::string::npos : quote - slash - 1),
-            date, "*", std::regex_constants::format_first_only);
-        if (first.empty())
-            first = name;
-        else if (name != first)
-            throw Error("layer '" + role + "': the folder mixes products or versions (" + first +
-                            ", " + name + "): point it at one of them",
-                        folder.string());
+    std::string vrt;
+    std::vector<TimePoint> times;
+    try {
+        std::tie(vrt, times) = geo::RasterSeries::folderAsVrt(folder, variable);
+    } catch (const Error& e) {
+        throw Error("layer '" + role + "': " + e.message(), e.context());
     }
-    // The images as one raster: a VRT in GDAL's memory, one band per day.
-    static std::atomic<int> counter{0};
-    const std::string vrt = "/vsimem/soilscope/folder-" + std::to_string(++counter) + ".vrt";
-    series.writeVrt(vrt);
-    geo::Raster raster{std::filesystem::path(vrt)};
-    auto layer = std::make_shared<LayerSource>(role, std::move(raster),
-                                               std::vector<TimePoint>(series.times()));
+    auto layer = std::make_shared<LayerSource>(role, geo::Raster(std::filesystem::path(vrt)),
+                                               std::move(times));
     layer->m_path = folder.string();
     return layer;
 }

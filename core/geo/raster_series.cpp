@@ -8,6 +8,7 @@
 #include <gdal.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -601,6 +602,34 @@ std::string RasterSeries::knownFolderPattern(const fs::path& folder) {
         }
     }
     return {};
+}
+
+std::pair<std::string, std::vector<TimePoint>>
+RasterSeries::folderAsVrt(const fs::path& folder, const std::string& variable) {
+    const std::string pattern = knownFolderPattern(folder);
+    if (pattern.empty())
+        throw Error("the folder holds no product SoilScope reads as a series of dated images "
+                    "(ESA CCI SM daily files)",
+                    folder.string());
+    const auto series = fromFolder(folder, pattern, 1, nullptr, variable.empty() ? "sm" : variable);
+    // One product and version: the file names agree but for their dates.
+    const std::regex date("[0-9]{14}");
+    std::string first;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        std::string name = fs::path(series.sourceOf(i)).filename().string();
+        name = name.substr(0, name.find('"')); // NETCDF:"<file>":<variable>
+        name = std::regex_replace(name, date, "*", std::regex_constants::format_first_only);
+        if (first.empty())
+            first = name;
+        else if (name != first)
+            throw Error("the folder mixes products or versions (" + first + ", " + name +
+                            "): point it at one of them",
+                        folder.string());
+    }
+    static std::atomic<int> counter{0};
+    const std::string vrt = "/vsimem/soilscope/folder-" + std::to_string(++counter) + ".vrt";
+    series.writeVrt(vrt);
+    return {vrt, series.times()};
 }
 
 void RasterSeries::writeVrt(const std::string& path) const {

@@ -51,6 +51,13 @@ class RasterSeries {
     /// names (ESA CCI SM daily images), or "" when the folder holds none.
     static std::string knownFolderPattern(const std::filesystem::path& folder);
 
+    /// A folder of dated images SoilScope knows (knownFolderPattern) as one raster: a VRT in
+    /// GDAL's memory (/vsimem/, for the process's lifetime) with one band per day of
+    /// `variable` (default "sm"), and the days' times. Throws soilscope::Error naming the folder
+    /// when it holds no such images or mixes products or versions.
+    static std::pair<std::string, std::vector<TimePoint>>
+    folderAsVrt(const std::filesystem::path& folder, const std::string& variable = {});
+
     /// Writes a GDAL VRT (a path GDAL can write, /vsimem/ included) with one band per time
     /// step of this series, described by its ISO time: a multi-file series as one raster,
     /// readable wherever a raster series is. Throws soilscope::Error naming the path.

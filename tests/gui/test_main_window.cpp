@@ -733,6 +733,23 @@ class TestMainWindow : public QObject {
         saveScreenshot(m_window->map(), QStringLiteral("screenshot-polygons.png"));
     }
 
+    void opensAnImageFolderAsASeries() {
+        const QString folder =
+            QStringLiteral(SOILSCOPE_SHARED_DATA "/products/esa_cci_sm/v04.2/combined");
+        if (!QFileInfo(folder).isDir())
+            QSKIP("shared data products/esa_cci_sm is missing");
+        const int before = m_window->map()->layerCount();
+        m_window->addFiles({folder});
+        QVERIFY(m_window->waitUntilIdle(60000));
+        QCOMPARE(m_window->map()->layerCount(), before + 1);
+        const widgets::MapLayer& layer = m_window->map()->layer(m_window->map()->layerCount() - 1);
+        QCOMPARE(layer.name, QStringLiteral("combined"));
+        QCOMPARE(layer.bandCount, 2);
+        QVERIFY(layer.hasTime);
+        QCOMPARE(layer.bandLabels.value(0).left(10), QStringLiteral("2016-06-07"));
+        m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
+    }
+
     void newProjectFromADataFolder() {
         // The wizard over project-new: the SAR workload's roles, each with the layer the scan
         // proposes; a role the user changes or empties is written as chosen.
