@@ -5,12 +5,14 @@
 #include "widgets/figure_export.h"
 #include "widgets/map_canvas.h"
 
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -100,7 +102,13 @@ QString pipeOf(const MapLayer& layer) {
 
 /// A raster's data source for QGIS: a file as an absolute path, a GDAL connection string
 /// (NETCDF:"file":variable, HDF5:..., /vsizip/...) as it is.
-QString rasterSource(const QString& path) {
+/// Rasters that live in GDAL's memory (the VRT of an image folder) written as files beside the
+/// project, by their /vsimem/ path.
+using SavedCopies = QHash<QString, QString>;
+
+QString rasterSource(const QString& path, const SavedCopies& copies = {}) {
+    if (copies.contains(path))
+        return copies.value(path);
     if (QFileInfo::exists(path))
         return QFileInfo(path).absoluteFilePath();
     return path;
@@ -145,7 +153,8 @@ void copyElement(QXmlStreamWriter& x, const QString& fragment) {
     }
 }
 
-QString projectXml(const MapCanvas& map, const QString& stationsFile, const QStringList& tables) {
+QString projectXml(const MapCanvas& map, const QString& stationsFile, const QStringList& tables,
+                   const SavedCopies& copies) {
     const QString crs = map.mapCrs().isEmpty() ? QStringLiteral("EPSG:4326") : map.mapCrs();
     OGRSpatialReference srs;
     srs.SetFromUserInput(crs.toStdString().c_str());
@@ -206,7 +215,7 @@ QString projectXml(const MapCanvas& map, const QString& stationsFile, const QStr
                              polygons ? QStringLiteral("Polygon") : QStringLiteral("Point"));
         x.writeTextElement(QStringLiteral("id"), ids[i]);
         x.writeTextElement(QStringLiteral("datasource"),
-                           raster     ? rasterSource(l.path)
+                           raster     ? rasterSource(l.path, copies)
                            : polygons ? vectorSource(l.path)
                                       : stationsFile + QStringLiteral("|layername=") + tables[i]);
         x.writeTextElement(QStringLiteral("layername"), l.name);
@@ -275,7 +284,30 @@ void writeQgisProject(const QString& path, const MapCanvas& map) {
     else
         for (int i = 0; i < map.layerCount(); ++i)
             tables << QString();
-    const QString xml = projectXml(map, gpkg, tables);
+    SavedCopies copies;
+    for (int i = 0; i < map.layerCount(); ++i) {
+        const QString source = map.layer(i).path;
+        if (!source.startsWith(QLatin1String("/vsimem/")) || copies.contains(source))
+            continue;
+        const QString copy = info.absolutePath() + QLatin1Char('/') + info.completeBaseName() +
+                             QLatin1Char('_') + QFileInfo(source).fileName();
+        VSILFILE* in = VSIFOpenL(source.toStdString().c_str(), "rb");
+        QByteArray bytes;
+        if (in) {
+            char buffer[65536];
+            std::size_t got = 0;
+            while ((got = VSIFReadL(buffer, 1, sizeof buffer, in)) > 0)
+                bytes.append(buffer, qsizetype(got));
+            VSIFCloseL(in);
+        }
+        QSaveFile file(copy);
+        if (!in || !file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit())
+            throw Error("cannot write the layer '" + map.layer(i).name.toStdString() +
+                            "' beside the project",
+                        copy.toStdString());
+        copies.insert(source, copy);
+    }
+    const QString xml = projectXml(map, gpkg, tables, copies);
     if (zipped) {
         demo::ZipWriter zip;
         zip.addFile((info.completeBaseName() + QStringLiteral(".qgs")).toStdString(),

@@ -37,7 +37,9 @@ bool StationStore::isPointProduct(const QString& path) {
 
 bool StationStore::isStationSource(const QString& path) {
     const QFileInfo fi(path);
-    return fi.isDir() || fi.suffix().toLower() == QLatin1String("zip") ||
+    // A folder is an ISMN download unless it holds dated images (a raster series).
+    return (fi.isDir() && geo::RasterSeries::knownFolderPattern(path.toStdString()).empty()) ||
+           fi.suffix().toLower() == QLatin1String("zip") ||
            fi.suffix().toLower() == QLatin1String("stm") || isPointProduct(path);
 }
 

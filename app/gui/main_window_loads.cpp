@@ -132,6 +132,8 @@ void MainWindow::previewRole(const QString& role) {
     QString path = QString::fromStdString(layer.value("path", ""));
     if (QFileInfo(path).isRelative() && !m_projectPath.isEmpty())
         path = QFileInfo(m_projectPath).absoluteDir().absoluteFilePath(path);
+    const bool imageFolder = QFileInfo(path).isDir() &&
+                             !geo::RasterSeries::knownFolderPattern(path.toStdString()).empty();
     if (layer.value("kind", "raster") == "stations" || StationStore::isStationSource(path)) {
         addStations(path);
         return;
@@ -144,9 +146,11 @@ void MainWindow::previewRole(const QString& role) {
     auto loaded = std::make_shared<MapLayer>();
     startLoad(
         tr("Layer %1").arg(role),
-        [loaded, path, variable](Feedback& feedback) {
+        [loaded, path, variable, imageFolder](Feedback& feedback) {
             std::string source = path.toStdString();
-            if (!variable.empty())
+            if (imageFolder) // daily images: one raster series, as the project reads them
+                source = geo::RasterSeries::folderAsVrt(source, variable).first;
+            else if (!variable.empty())
                 for (const auto& v : geo::RasterSeries::listVariables(source))
                     if (v.name == variable)
                         source = v.source;

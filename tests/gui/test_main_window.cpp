@@ -22,6 +22,7 @@
 #include "widgets/map_canvas.h"
 #include "widgets/parameter_form.h"
 #include "widgets/qcp.h"
+#include "widgets/qgis_project.h"
 #include "widgets/scatter_plot.h"
 #include "widgets/spectrum_plot.h"
 #include "widgets/sweep_chart.h"
@@ -742,12 +743,23 @@ class TestMainWindow : public QObject {
         m_window->addFiles({folder});
         QVERIFY(m_window->waitUntilIdle(60000));
         QCOMPARE(m_window->map()->layerCount(), before + 1);
-        const widgets::MapLayer& layer = m_window->map()->layer(m_window->map()->layerCount() - 1);
-        QCOMPARE(layer.name, QStringLiteral("combined"));
+        int index = -1;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            if (m_window->map()->layer(i).name == QLatin1String("combined"))
+                index = i;
+        QVERIFY(index >= 0);
+        const widgets::MapLayer& layer = m_window->map()->layer(index);
         QCOMPARE(layer.bandCount, 2);
         QVERIFY(layer.hasTime);
         QCOMPARE(layer.bandLabels.value(0).left(10), QStringLiteral("2016-06-07"));
-        m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
+        // Handed to QGIS, the in-memory series is written beside the project.
+        const QString qgz = m_dir.filePath(QStringLiteral("images/cci.qgz"));
+        QVERIFY(QDir().mkpath(QFileInfo(qgz).absolutePath()));
+        widgets::writeQgisProject(qgz, *m_window->map());
+        QVERIFY(!QDir(QFileInfo(qgz).absolutePath())
+                     .entryList({QStringLiteral("cci_*.vrt")}, QDir::Files)
+                     .isEmpty());
+        m_window->map()->removeLayer(index);
     }
 
     void newProjectFromADataFolder() {
@@ -905,6 +917,33 @@ print(json.dumps({
         QVERIFY(catalogue.count(QStringLiteral("<message>")) > 250);
         QCOMPARE(catalogue.count(QStringLiteral("type=\"unfinished\"")), 0);
         QCOMPARE(catalogue.count(QStringLiteral("<translation></translation>")), 0);
+    }
+
+    void aProjectLayerMayBeAnImageFolder() {
+        // Last: it opens a project of its own. A project role whose path is a folder of ESA CCI
+        // images shows on the map as one raster series, as the project reads it.
+        const QString folder =
+            QStringLiteral(SOILSCOPE_SHARED_DATA "/products/esa_cci_sm/v04.2/combined");
+        if (!QFileInfo(folder).isDir())
+            QSKIP("shared data products/esa_cci_sm is missing");
+        const QString path = m_dir.filePath(QStringLiteral("cci.soilscope.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("{\"format\": \"soilscope-project\", \"version\": 1, \"name\": "
+                               "\"cci\", \"data\": {\"coarse_sm\": {\"path\": \"%1\", "
+                               "\"variable\": \"sm\"}}}")
+                    .arg(folder)
+                    .toUtf8());
+        f.close();
+        QVERIFY(m_window->openProject(path, true));
+        QVERIFY(m_window->waitUntilIdle(60000));
+        int found = -1;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            if (m_window->map()->layer(i).name == QLatin1String("coarse_sm"))
+                found = i;
+        QVERIFY(found >= 0);
+        QCOMPARE(m_window->map()->layer(found).bandCount, 2);
+        QVERIFY(m_window->map()->layer(found).hasTime);
     }
 
     void cleanupTestCase() { m_window.reset(); }
