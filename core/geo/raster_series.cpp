@@ -604,8 +604,7 @@ std::string RasterSeries::knownFolderPattern(const fs::path& folder) {
     return {};
 }
 
-std::pair<std::string, std::vector<TimePoint>>
-RasterSeries::folderAsVrt(const fs::path& folder, const std::string& variable) {
+RasterSeries RasterSeries::fromKnownFolder(const fs::path& folder, const std::string& variable) {
     const std::string pattern = knownFolderPattern(folder);
     if (pattern.empty())
         throw Error("the folder holds no product SoilScope reads as a series of dated images "
@@ -626,6 +625,12 @@ RasterSeries::folderAsVrt(const fs::path& folder, const std::string& variable) {
                             "): point it at one of them",
                         folder.string());
     }
+    return series;
+}
+
+std::pair<std::string, std::vector<TimePoint>>
+RasterSeries::folderAsVrt(const fs::path& folder, const std::string& variable) {
+    const RasterSeries series = fromKnownFolder(folder, variable);
     static std::atomic<int> counter{0};
     const std::string vrt = "/vsimem/soilscope/folder-" + std::to_string(++counter) + ".vrt";
     series.writeVrt(vrt);

@@ -51,10 +51,13 @@ class RasterSeries {
     /// names (ESA CCI SM daily images), or "" when the folder holds none.
     static std::string knownFolderPattern(const std::filesystem::path& folder);
 
-    /// A folder of dated images SoilScope knows (knownFolderPattern) as one raster: a VRT in
-    /// GDAL's memory (/vsimem/, for the process's lifetime) with one band per day of
-    /// `variable` (default "sm"), and the days' times. Throws soilscope::Error naming the folder
-    /// when it holds no such images or mixes products or versions.
+    /// A folder of dated images SoilScope knows (knownFolderPattern): `variable` (default "sm")
+    /// of every file, one step per day. Throws soilscope::Error naming the folder when it holds
+    /// no such images or mixes products or versions.
+    static RasterSeries fromKnownFolder(const std::filesystem::path& folder,
+                                        const std::string& variable = {});
+    /// fromKnownFolder as one raster: a VRT in GDAL's memory (/vsimem/, for the process's
+    /// lifetime) with one band per day, and the days' times.
     static std::pair<std::string, std::vector<TimePoint>>
     folderAsVrt(const std::filesystem::path& folder, const std::string& variable = {});
 

@@ -1,11 +1,8 @@
 #include "tasks/data_scan.h"
 
 #include "base/error.h"
-#include "features/layer_source.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
-#include "products/image_folder.h"
-#include "products/netcdf_file.h"
 #include "products/point_source.h"
 #include "stations/ismn_archive.h"
 
@@ -250,13 +247,10 @@ std::vector<FoundData> scanDataFolder(const fs::path& folder, Feedback& feedback
                 // Gridded daily images: a project layer (a raster series) as well.
                 std::string units, problem;
                 std::size_t days = 0;
-                try {
-                    // As a project reads it (one product version), and its units.
-                    days = features::LayerSource::open("coarse_sm", path, "sm", "auto")
-                               ->times()
-                               .size();
-                    const products::ImageFolder images(path);
-                    units = products::NetcdfFile(images.files().front().path).text("sm", "units");
+                try { // as a project reads it: one product version
+                    const auto series = geo::RasterSeries::fromKnownFolder(path);
+                    days = series.size();
+                    units = series.units();
                 } catch (const Error& e) {
                     problem = e.message();
                 }

@@ -57,6 +57,15 @@ class TestMainWindow : public QObject {
     QString m_project;
     std::unique_ptr<gui::MainWindow> m_window;
 
+    /// Index of the (last) map layer called `name`, -1 when none.
+    int layerNamed(const QString& name) const {
+        int found = -1;
+        for (int i = 0; i < m_window->map()->layerCount(); ++i)
+            if (m_window->map()->layer(i).name == name)
+                found = i;
+        return found;
+    }
+
     QString findFile(const QString& pattern) const {
         QStringList found;
         QDirIterator it(m_twin, {pattern}, QDir::Files, QDirIterator::Subdirectories);
@@ -743,10 +752,7 @@ class TestMainWindow : public QObject {
         m_window->addFiles({folder});
         QVERIFY(m_window->waitUntilIdle(60000));
         QCOMPARE(m_window->map()->layerCount(), before + 1);
-        int index = -1;
-        for (int i = 0; i < m_window->map()->layerCount(); ++i)
-            if (m_window->map()->layer(i).name == QLatin1String("combined"))
-                index = i;
+        const int index = layerNamed(QStringLiteral("combined"));
         QVERIFY(index >= 0);
         const widgets::MapLayer& layer = m_window->map()->layer(index);
         QCOMPARE(layer.bandCount, 2);
@@ -937,10 +943,7 @@ print(json.dumps({
         f.close();
         QVERIFY(m_window->openProject(path, true));
         QVERIFY(m_window->waitUntilIdle(60000));
-        int found = -1;
-        for (int i = 0; i < m_window->map()->layerCount(); ++i)
-            if (m_window->map()->layer(i).name == QLatin1String("coarse_sm"))
-                found = i;
+        const int found = layerNamed(QStringLiteral("coarse_sm"));
         QVERIFY(found >= 0);
         QCOMPARE(m_window->map()->layer(found).bandCount, 2);
         QVERIFY(m_window->map()->layer(found).hasTime);
