@@ -37,6 +37,26 @@ LayerSource::LayerSource(std::string role, geo::Raster raster, std::vector<TimeP
         throw Error("layer '" + m_role + "': one time per band is needed", m_path);
 }
 
+std::shared_ptr<LayerSource> LayerSource::inMemory(std::string role, std::string path,
+                                                   const geo::Grid& grid,
+                                                   std::vector<TimePoint> times,
+                                                   std::vector<std::vector<float>> bands) {
+    std::shared_ptr<LayerSource> layer(new LayerSource());
+    layer->m_role = std::move(role);
+    layer->m_path = std::move(path);
+    layer->m_grid = grid;
+    layer->m_bandCount = int(bands.size());
+    if (bands.empty() || (!times.empty() && times.size() != bands.size()))
+        throw Error("layer '" + layer->m_role + "': one time per band is needed", layer->m_path);
+    for (const auto& b : bands)
+        if (b.size() != grid.pixelCount())
+            throw Error("layer '" + layer->m_role + "': a band does not fill the grid",
+                        layer->m_path);
+    layer->m_times = std::move(times);
+    layer->m_memory = std::move(bands);
+    return layer;
+}
+
 namespace {
 
 /// The 1-based band whose number or description (case-insensitive) is `name`, else 0.
@@ -219,6 +239,10 @@ std::vector<float> LayerSource::readStored(int band, const geo::Window& w) const
 
 std::shared_ptr<LayerSource> LayerSource::resampledTo(const geo::Grid& grid,
                                                       geo::Resampling resampling) const {
+    if (!m_raster)
+        throw Error("layer '" + m_role + "' is held on " + m_grid.describe() +
+                        " and cannot be warped onto " + grid.describe(),
+                    m_path);
     auto copy = std::make_shared<LayerSource>(
         m_role, geo::Raster(std::filesystem::path(m_raster->path())), m_times, m_fileBand);
     std::lock_guard lock(m_mutex);
@@ -231,6 +255,10 @@ std::shared_ptr<LayerSource> LayerSource::resampledTo(const geo::Grid& grid,
 }
 
 std::shared_ptr<LayerSource> LayerSource::aggregatedTo(const geo::Grid& grid) const {
+    if (!m_raster)
+        throw Error("layer '" + m_role + "' is held on " + m_grid.describe() +
+                        " and cannot be warped onto " + grid.describe(),
+                    m_path);
     auto copy = std::make_shared<LayerSource>(
         m_role, geo::Raster(std::filesystem::path(m_raster->path())), m_times, m_fileBand);
     std::lock_guard lock(m_mutex);

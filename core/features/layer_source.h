@@ -36,6 +36,13 @@ class LayerSource {
     LayerSource(std::string role, geo::Raster raster, std::vector<TimePoint> times,
                 int fileBand = 0);
 
+    /// A raster series held in memory (e.g. a product gridded onto a sample grid): one band of
+    /// grid's rows per time.
+    static std::shared_ptr<LayerSource> inMemory(std::string role, std::string path,
+                                                 const geo::Grid& grid,
+                                                 std::vector<TimePoint> times,
+                                                 std::vector<std::vector<float>> bands);
+
     const std::string& role() const { return m_role; }
     const std::string& path() const { return m_path; }
     const geo::Grid& grid() const { return m_grid; }
@@ -67,6 +74,7 @@ class LayerSource {
     const std::vector<TimePoint>& requireTimes() const;
 
   private:
+    LayerSource() = default;
     /// A folder of dated images (ESA CCI SM daily files): `variable` of every file (default sm).
     static std::shared_ptr<LayerSource> openFolder(const std::string& role,
                                                    const std::filesystem::path& folder,

@@ -52,8 +52,11 @@ LearningSetup checkLearningSettings(const project::ProjectFile& given,
 }
 
 void buildLearningData(LearningSetup& s, Feedback& feedback, double toPercent) {
-    s.data = project::openProjectData(s.project);
-    FeedbackSlice building(feedback, 0, toPercent);
+    {
+        FeedbackSlice opening(feedback, 0, toPercent / 4); // products are gridded here
+        s.data = project::openProjectData(s.project, &opening);
+    }
+    FeedbackSlice building(feedback, toPercent / 4, toPercent);
     s.dataset = project::buildProjectDataset(s.project, *s.data, building);
     feedback.info(std::to_string(s.dataset.sampleCount()) + " samples on " +
                   std::to_string(s.data->dates.size()) + " dates");

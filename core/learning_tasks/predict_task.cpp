@@ -5,6 +5,7 @@
 #include "features/layer_source.h"
 #include "features/predictor_engine.h"
 #include "features/predictor_spec.h"
+#include "features/product_layer.h"
 #include "geo/qml_style.h"
 #include "geo/raster.h"
 #include "inference/tiled_inference.h"
@@ -15,6 +16,7 @@
 #include "tasks/task_registry.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -114,6 +116,8 @@ class PredictTask : public Task {
         };
         features::LayerCatalog catalog;
         std::vector<std::string> order;
+        // Point, swath and SMAP products: gridded onto the map's grid once it is known.
+        std::map<std::string, std::pair<std::string, std::string>> toGrid; // role → path, variable
         for (const std::string& item : values.list("inputs")) {
             const auto eq = item.find('=');
             if (eq == std::string::npos || eq == 0)
@@ -125,6 +129,11 @@ class PredictTask : public Task {
                 variable = path.substr(hash + 1);
                 path = path.substr(0, hash);
             }
+            if (features::needsGridding(path)) {
+                toGrid[role] = {path, variable};
+                order.push_back(role);
+                continue;
+            }
             auto layer = features::LayerSource::open(role, path, variable, "auto");
             if (how.value("accumulation", std::string()) == "since_00utc")
                 layer->setAccumulation(features::Accumulation::SinceDayStart);
@@ -132,20 +141,39 @@ class PredictTask : public Task {
             order.push_back(role);
         }
         for (const auto& role : needed)
-            if (!catalog.has(role))
+            if (!catalog.has(role) && !toGrid.count(role))
                 throw UsageError("--inputs: the model needs a layer for the role '" + role + "'");
         for (const auto& role : masks.roles())
-            if (!catalog.has(role))
+            if (!catalog.has(role) && !toGrid.count(role))
                 throw UsageError("--inputs: the model's mask needs a layer for the role '" + role +
                                  "' (or give --masks false)");
         std::string gridRole = values.text("grid-role");
         if (gridRole.empty()) {
-            if (order.empty())
-                throw UsageError("--inputs: at least one input layer is needed");
-            gridRole = order.front();
+            for (const auto& role : order)
+                if (gridRole.empty() && !toGrid.count(role))
+                    gridRole = role;
+            if (gridRole.empty())
+                throw UsageError("--inputs: at least one raster layer is needed for the map's "
+                                 "grid (point, swath and SMAP products have none of their own)");
         }
+        if (toGrid.count(gridRole))
+            throw UsageError("--grid-role: '" + gridRole +
+                             "' is a point, swath or SMAP product and has no grid of its own");
         const geo::Grid grid = catalog.get(gridRole).grid();
+        for (const auto& [role, source] : toGrid) {
+            const nlohmann::json how = preparedOf(role);
+            const auto gridding = how.contains("gridding")
+                                      ? features::LayerGridding::fromJson(
+                                            how["gridding"], "bundle inputs/" + role + "/gridding")
+                                      : features::LayerGridding{};
+            const std::string variable =
+                source.second.empty() ? how.value("variable", std::string()) : source.second;
+            catalog.add(role, features::openGriddedProduct(role, source.first, variable, grid,
+                                                           gridding, feedback));
+        }
         for (const auto& role : order) {
+            if (toGrid.count(role))
+                continue;
             const auto& layer = catalog.get(role);
             const std::string resample = preparedOf(role).value("resample", std::string());
             if (layer.grid().sameAs(grid) || resample.empty())

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "features/dataset_builder.h"
+#include "features/product_layer.h"
 #include "series/quality_flags.h"
 #include "series/temporal_matching.h"
 #include "stations/ismn_archive.h"
@@ -80,7 +81,7 @@ void subsample(Dataset& d, std::size_t maxSamples) {
 }
 } // namespace
 
-std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
+std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p, Feedback* feedback) {
     if (p.predictors.empty())
         throw Error("/predictors: missing (the project names its data but declares no predictors)",
                     p.file.string());
@@ -99,12 +100,23 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
         roles.insert(p.mask.qualityRole);
     if (!p.samples.datesFrom.empty())
         roles.insert(p.samples.datesFrom);
+    // Products without a grid of their own are gridded once the sample grid is known.
+    std::set<std::string> toGrid;
     for (const auto& role : roles) {
         const DataLayer& l = p.layer(role);
         if (l.kind == "stations" || l.kind == "parameters")
             throw Error("layer '" + role + "' is " +
                             (l.kind == "stations" ? "a station archive" : "a parameter set") +
                             " but is read as a raster",
+                        p.file.string());
+        if (features::needsGridding(l.path)) {
+            toGrid.insert(role);
+            continue;
+        }
+        if (l.gridding)
+            throw Error("/data/" + role +
+                            "/gridding: only point, swath and SMAP products are "
+                            "gridded; this layer is a raster (use \"resample\")",
                         p.file.string());
         try {
             auto layer = features::LayerSource::open(role, l.path, l.variable, l.kind, l.band);
@@ -121,16 +133,37 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p) {
         d->gridRole = p.target.role;
     } else {
         for (const auto& pred : p.predictors)
-            if (!pred.roles().empty()) {
-                d->gridRole = pred.roles().front();
-                break;
-            }
+            for (const auto& role : pred.roles())
+                if (d->gridRole.empty() && !toGrid.count(role))
+                    d->gridRole = role;
         if (d->gridRole.empty())
-            throw Error("station targets need at least one raster predictor to define the grid",
+            throw Error("station targets need at least one raster predictor to define the grid "
+                        "(point, swath and SMAP products have none of their own)",
                         p.file.string());
     }
+    if (toGrid.count(d->gridRole))
+        throw Error("layer '" + d->gridRole + "' (" + p.layer(d->gridRole).path.string() +
+                        ") is a point, swath or SMAP product and has no grid of its own; it "
+                        "cannot be the sample grid (make a raster layer the " +
+                        "target)",
+                    p.file.string());
     d->grid = d->catalog.get(d->gridRole).grid();
+    Feedback none;
+    for (const auto& role : toGrid) {
+        const DataLayer& l = p.layer(role);
+        try {
+            d->catalog.add(
+                role, features::openGriddedProduct(role, l.path, l.variable, d->grid,
+                                                   l.gridding.value_or(features::LayerGridding{}),
+                                                   feedback ? *feedback : none));
+        } catch (const Error& e) {
+            throw Error(e.message() + " (" + e.context() + ")",
+                        p.file.string() + ": /data/" + role);
+        }
+    }
     for (const auto& role : roles) {
+        if (toGrid.count(role))
+            continue;
         const auto& layer = d->catalog.get(role);
         const std::string& resample = p.layer(role).resample;
         if (!layer.grid().sameAs(d->grid) && resample == "aggregate")

@@ -23,8 +23,11 @@ struct ProjectData {
 };
 
 /// Opens every layer the project's predictors, target and masks read; checks grids (a layer
-/// on another grid is rejected naming both layers) and collects the sample dates.
-std::unique_ptr<ProjectData> openProjectData(const ProjectFile& project);
+/// on another grid is rejected naming both layers) and collects the sample dates. Point, swath
+/// and SMAP products are gridded onto the sample grid as their layer's "gridding" says
+/// (progress and cancellation through `feedback` when given).
+std::unique_ptr<ProjectData> openProjectData(const ProjectFile& project,
+                                             Feedback* feedback = nullptr);
 
 /// The joint mask of a frame under a mask spec: land cover and quality flags read from the
 /// catalog's layers, value ranges of the named predictor planes (prediction uses it with the

@@ -58,9 +58,9 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
         return l;
     }
     // Other writers (the twin generator, newer versions) may add keys: kept, not interpreted.
-    static const std::set<std::string> known = {"path",     "variable",    "kind",        "band",
-                                                "units",    "sensor",      "description", "pointer",
-                                                "resample", "accumulation"};
+    static const std::set<std::string> known = {
+        "path",        "variable", "kind",     "band",         "units",   "sensor",
+        "description", "pointer",  "resample", "accumulation", "gridding"};
     for (const auto& [key, value] : j.items())
         if (!known.count(key))
             l.extra[key] = value;
@@ -93,6 +93,8 @@ DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std
         l.accumulation.clear();
     if (!l.accumulation.empty() && l.accumulation != "since_00utc")
         r.fail("accumulation", "expected none or since_00utc");
+    if (r.has("gridding"))
+        l.gridding = features::LayerGridding::fromJson(r.value("gridding"), r.at("gridding"));
     l.units = r.string("units", std::string());
     l.sensor = r.string("sensor", std::string());
     l.description = r.string("description", std::string());
@@ -308,6 +310,8 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
             e["resample"] = l.resample;
         if (!l.accumulation.empty())
             e["accumulation"] = l.accumulation;
+        if (l.gridding)
+            e["gridding"] = l.gridding->toJson();
         if (!l.variable.empty())
             e["variable"] = l.variable;
         if (!l.units.empty())
@@ -435,6 +439,8 @@ nlohmann::json inputPreparationToJson(const ProjectFile& project) {
             e["resample"] = l.resample;
         if (!l.accumulation.empty())
             e["accumulation"] = l.accumulation;
+        if (l.gridding)
+            e["gridding"] = l.gridding->toJson();
         out[role] = std::move(e);
     }
     return out;

@@ -1,5 +1,6 @@
 #pragma once
 #include "features/predictor_spec.h"
+#include "features/product_layer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,9 @@ struct DataLayer {
     /// "since_00utc" (ERA5-Land: sums since 00 UTC, the 00 UTC value the previous day's total),
     /// which is read back as sums per time step.
     std::string accumulation;
+    /// Point, swath and SMAP products (no grid of their own): how they are put on the sample
+    /// grid; absent = nearest observation within the product's spacing, every observation.
+    std::optional<features::LayerGridding> gridding;
     nlohmann::json parameters = nlohmann::json::object(); ///< kind parameters: the entry itself
     std::string pointer; ///< JSON pointer into `path` (a parameter set in a JSON file)
     nlohmann::json extra = nlohmann::json::object(); ///< keys this version does not use, kept
@@ -127,8 +131,8 @@ void saveProject(const ProjectFile& project, const std::filesystem::path& file);
 nlohmann::json migrateProject(nlohmann::json json, const std::string& context);
 
 /// How training read each layer the predictors and masks use, for a model bundle: per role its
-/// variable or band, kind, units, resampling onto the sample grid and accumulation convention,
-/// which predict applies to the layers it is given (no re-resampling by hand).
+/// variable or band, kind, units, resampling or gridding onto the sample grid and accumulation
+/// convention, which predict applies to the layers it is given (no re-resampling by hand).
 nlohmann::json inputPreparationToJson(const ProjectFile& project);
 
 } // namespace soilscope::project

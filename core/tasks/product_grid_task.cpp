@@ -1,39 +1,22 @@
-// Task "product-to-grid": point products (ASCAT/ERS WARP cells) and swaths (ASCAT Level 2) on
-// a raster grid, so that they work as map layers, raster series and predictors.
-#include "base/daily_label.h"
+// Task "product-to-grid": point products (ASCAT/ERS WARP cells), swaths (ASCAT Level 2) and
+// SMAP L3 files on a raster grid, so that they work as map layers, raster series and predictors.
 #include "base/error.h"
-#include "base/input_limits.h"
 #include "base/time_utils.h"
 #include "base/units.h"
 #include "geo/geotiff_writer.h"
 #include "geo/qml_style.h"
 #include "geo/raster.h"
-#include "products/cell_folder.h"
-#include "products/gridding.h"
 #include "products/observation_mask.h"
-#include "products/point_series_file.h"
-#include "products/point_source.h"
-#include "products/swath_file.h"
+#include "products/product_gridding.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <map>
 
 namespace soilscope::tasks {
 
 namespace {
-
-namespace fs = std::filesystem;
-
-constexpr std::size_t kMaxBands = 20000;
-
-/// One band: its time label and the scattered observations that make it.
-struct Scatter {
-    std::vector<double> lon, lat, values;
-};
 
 geo::Grid targetGrid(const ParameterValues& v) {
     if (!v.text("grid").empty())
@@ -50,51 +33,23 @@ geo::Grid targetGrid(const ParameterValues& v) {
     return geo::Grid::geographic(b[0], b[1], b[2], b[3], v.real("resolution"));
 }
 
-/// The grid's lon/lat extent widened by the radius (observations beyond it cannot contribute).
-struct LonLatBox {
-    double lonMin = 180, lonMax = -180, latMin = 90, latMax = -90;
-    bool contains(double lon, double lat) const {
-        return lon >= lonMin && lon <= lonMax && lat >= latMin && lat <= latMax;
-    }
-};
-
-LonLatBox reach(const geo::Grid& grid, double radiusKm) {
-    LonLatBox box;
-    for (int r = 0; r <= grid.height(); r += std::max(1, grid.height() / 16))
-        for (int c = 0; c <= grid.width(); c += std::max(1, grid.width() / 16)) {
-            const auto m = grid.pixelToMap(c, r);
-            const auto ll = grid.mapToLonLat(m.x, m.y);
-            box.lonMin = std::min(box.lonMin, ll.lon);
-            box.lonMax = std::max(box.lonMax, ll.lon);
-            box.latMin = std::min(box.latMin, ll.lat);
-            box.latMax = std::max(box.latMax, ll.lat);
-        }
-    const double dLat = radiusKm / 111.0;
-    const double dLon =
-        dLat / std::max(0.05, std::cos(std::max(std::abs(box.latMin), std::abs(box.latMax)) *
-                                       3.14159265358979323846 / 180.0));
-    box.lonMin -= dLon;
-    box.lonMax += dLon;
-    box.latMin -= dLat;
-    box.latMax += dLat;
-    return box;
-}
-
 } // namespace
 
 class ProductGridTask : public Task {
   public:
     TaskInfo info() const override {
         return {"product-to-grid",
-                "Grid a point or swath product",
-                "Puts a point product (ASCAT/ERS WARP cell file or folder of cells) or swaths "
-                "(ASCAT Level 2 file or folder) on a raster grid: the grid of a raster given with "
-                "--grid, or a WGS 84 grid of --resolution degrees over --bbox. Point products "
-                "become daily means (the UTC day's observations of each grid point, labelled "
-                "12:00 UTC or --daily-time), swaths one band per overpass (labelled with the "
-                "median time of the "
-                "nodes used); each band takes, per cell, the nearest observation within --radius, "
-                "their inverse-distance mean, or the mean of those inside the cell. Observations "
+                "Grid a point, swath or SMAP product",
+                "Puts a point product (ASCAT/ERS WARP cell file or folder of cells), swaths "
+                "(ASCAT Level 2 file or folder) or SMAP L3 files (file or folder) on a raster "
+                "grid: the grid of a raster given with --grid, or a WGS 84 grid of --resolution "
+                "degrees over --bbox. Point products become daily means (the UTC day's "
+                "observations of each grid point, labelled 12:00 UTC or --daily-time), swaths one "
+                "band per overpass and SMAP files one band per pass (labelled with the median "
+                "time of the observations used); each band takes, per cell, the nearest "
+                "observation within --radius, their inverse-distance mean, or the mean of those "
+                "inside the cell. Projects do the same with such a product as a layer. "
+                "Observations "
                 "the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times "
                 "and units (a raster series for maps, the time-series view and predictors) and "
                 "a QGIS style fitted to the data.",
@@ -105,9 +60,10 @@ class ProductGridTask : public Task {
     }
 
     std::vector<ParameterSpec> parameters() const override {
-        auto input = pathParam("input", "point or swath product: ASCAT/ERS cell file or folder, "
-                                        "ASCAT Level 2 swath file or folder");
-        input.fileFilter = "Products (*.nc);;All files (*)";
+        auto input = pathParam("input", "point, swath or SMAP product: ASCAT/ERS cell file or "
+                                        "folder, ASCAT Level 2 swath file or folder, SMAP L3 "
+                                        "file or folder");
+        input.fileFilter = "Products (*.nc *.h5);;All files (*)";
         auto grid = pathParam("grid", "raster whose grid the output takes (else --bbox)", false);
         grid.fileFilter = "Rasters (*.tif *.tiff *.nc *.vrt);;All files (*)";
         return {
@@ -121,7 +77,10 @@ class ProductGridTask : public Task {
                         "nearest observation within the radius, inverse-distance mean, or "
                         "mean inside the cell",
                         {"nearest", "idw", "mean"}, "nearest"),
-            doubleParam("radius", "search radius of nearest and idw (km)", 12.5, 0.1, 500.0),
+            doubleParam("radius",
+                        "search radius of nearest and idw (km); 0: the product's spacing (12.5 "
+                        "km for ASCAT, half a SMAP pixel's diagonal)",
+                        0.0, 0.0, 500.0),
             stringParam("from", "first day (ISO date; default: the first observation)"),
             stringParam("to", "day after the last (ISO date; default: after the last)"),
             outputParam("out", "GeoTIFF to write")};
@@ -129,7 +88,9 @@ class ProductGridTask : public Task {
 
     std::vector<OutputSpec> outputs() const override {
         return {{"grid", OutputKind::RasterSeries,
-                 "the gridded product: one band per day or overpass, with times and units", "out"}};
+                 "the gridded product: one band per day, overpass or pass, with times and "
+                 "units",
+                 "out"}};
     }
 
     void validate(const ParameterValues& v) const override {
@@ -140,190 +101,56 @@ class ProductGridTask : public Task {
     }
 
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
-        const fs::path input = v.path("input");
-        const auto kind = products::recogniseProduct(input);
+        const std::filesystem::path input = v.path("input");
         const geo::Grid grid = targetGrid(v);
-        const auto cells = static_cast<std::uint64_t>(grid.width()) * grid.height();
-        const std::string gridText = "a grid of " + std::to_string(grid.width()) + " x " +
-                                     std::to_string(grid.height()) + " cells";
-        checkMemoryFor(cells * (sizeof(float) + sizeof(double)), gridText,
-                       v.has("grid") ? v.text("grid") : "--resolution");
-        const products::PointGridder gridder(grid, products::parseGriddingMethod(v.text("method")),
-                                             v.real("radius"));
-        const LonLatBox box = reach(grid, v.real("radius"));
-        std::map<TimePoint, Scatter> bands;
-        std::string variable = v.text("variable"), units;
-        switch (kind) {
-        case products::ProductKind::PointSeriesFile:
-        case products::ProductKind::CellFolder:
-            dailyMeans(v, kind, box, bands, variable, units, feedback);
-            break;
-        case products::ProductKind::SwathFile:
-        case products::ProductKind::SwathFolder:
-            overpasses(v, kind, box, bands, variable, units, feedback);
-            break;
-        case products::ProductKind::ImageFolder:
-        case products::ProductKind::SmapFile:
-        case products::ProductKind::SmapFolder:
-        case products::ProductKind::Sentinel1Folder:
-            throw UsageError("an image product is already a grid: use it directly as a "
-                             "series source",
-                             input.string());
-        case products::ProductKind::None:
-            throw Error("not a point or swath product (" +
-                            products::describeProductKind(products::ProductKind::CellFolder) +
-                            "; " +
-                            products::describeProductKind(products::ProductKind::SwathFolder) + ")",
-                        input.string());
-        }
-        if (bands.empty())
-            throw Error("no observation of '" + variable + "' lies within " +
-                            std::to_string(v.real("radius")) + " km of the grid " +
-                            grid.describe() +
-                            (v.text("from").empty() && v.text("to").empty()
-                                 ? std::string()
-                                 : " between " + v.text("from") + " and " + v.text("to")) +
-                            (v.text("mask").empty() ? "" : " that the mask keeps"),
-                        input.string());
-        if (bands.size() > kMaxBands)
-            throw UsageError("that makes " + std::to_string(bands.size()) +
-                             " bands; narrow --from/--to");
-        checkMemoryFor(cells * sizeof(float) * bands.size(),
-                       std::to_string(bands.size()) + " bands on " + gridText, input.string());
-        std::vector<std::vector<float>> data;
+        products::ProductGridding how;
+        how.variable = v.text("variable");
+        how.mask = v.text("mask");
+        how.method = products::parseGriddingMethod(v.text("method"));
+        how.radiusKm = v.real("radius");
+        if (!v.text("from").empty())
+            how.from = parseIsoTimeOrThrow(v.text("from"), "--from");
+        if (!v.text("to").empty())
+            how.to = parseIsoTimeOrThrow(v.text("to"), "--to");
+        const auto gridded = products::gridProduct(input, grid, how, feedback);
         geo::GeoTiffOptions options;
         double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-        std::size_t done = 0;
-        for (const auto& [time, scatter] : bands) {
-            feedback.throwIfCanceled();
-            feedback.setProgress(60.0 + 35.0 * static_cast<double>(done++) / bands.size());
-            data.push_back(gridder.grid(scatter.lon, scatter.lat, scatter.values));
-            for (const float x : data.back())
+        for (std::size_t b = 0; b < gridded.bands.size(); ++b) {
+            for (const float x : gridded.bands[b])
                 if (std::isfinite(x)) {
                     lo = std::min(lo, static_cast<double>(x));
                     hi = std::max(hi, static_cast<double>(x));
                 }
-            options.bandDescriptions.push_back(formatIsoTime(time));
-            options.bandUnits.push_back(units);
+            options.bandDescriptions.push_back(formatIsoTime(gridded.times[b]));
+            options.bandUnits.push_back(gridded.units);
         }
         options.metadata = {{"source", input.string()},
-                            {"variable", variable},
-                            {"units", units},
+                            {"variable", gridded.variable},
+                            {"units", gridded.units},
                             {"method", v.text("method")},
-                            {"radius_km", std::to_string(v.real("radius"))}};
-        const fs::path out = v.path("out");
-        geo::writeGeoTiff(out, grid, data, options);
+                            {"radius_km", std::to_string(gridded.radiusKm)}};
+        const std::filesystem::path out = v.path("out");
+        geo::writeGeoTiff(out, grid, gridded.bands, options);
         if (std::isfinite(lo))
             geo::writeSoilMoistureStyle(geo::styleSidecarPath(out), lo, hi,
-                                        variable + " (" + units::display(units) + ")");
+                                        gridded.variable + " (" + units::display(gridded.units) +
+                                            ")");
+        const std::string first = formatIsoTime(gridded.times.front());
+        const std::string last = formatIsoTime(gridded.times.back());
         TaskResult result;
         result.json = {{"out", out.string()},
-                       {"bands", bands.size()},
-                       {"first", formatIsoTime(bands.begin()->first)},
-                       {"last", formatIsoTime(bands.rbegin()->first)},
-                       {"variable", variable},
-                       {"units", units},
+                       {"bands", gridded.bands.size()},
+                       {"first", first},
+                       {"last", last},
+                       {"variable", gridded.variable},
+                       {"units", gridded.units},
+                       {"radius_km", gridded.radiusKm},
                        {"grid", grid.describe()}};
-        result.summary = "wrote " + out.string() + ": " + std::to_string(bands.size()) +
-                         " band(s) of " + variable + " (" + units + "), " +
-                         formatIsoTime(bands.begin()->first) + " to " +
-                         formatIsoTime(bands.rbegin()->first) + ", on " + grid.describe();
+        result.summary = "wrote " + out.string() + ": " + std::to_string(gridded.bands.size()) +
+                         " band(s) of " + gridded.variable + " (" + gridded.units + "), " + first +
+                         " to " + last + ", on " + grid.describe();
         result.outputs.push_back(declaredOutput(outputs(), "grid", out.string()));
         return result;
-    }
-
-  private:
-    static std::pair<TimePoint, TimePoint> period(const ParameterValues& v) {
-        const TimePoint from =
-            v.text("from").empty() ? TimePoint::min() : parseIsoTimeOrThrow(v.text("from"));
-        const TimePoint to =
-            v.text("to").empty() ? TimePoint::max() : parseIsoTimeOrThrow(v.text("to"));
-        return {from, to};
-    }
-
-    /// Each grid point's observations averaged per UTC day, labelled at the daily label time
-    /// (12:00 UTC unless --daily-time says otherwise).
-    static void dailyMeans(const ParameterValues& v, products::ProductKind kind,
-                           const LonLatBox& box, std::map<TimePoint, Scatter>& bands,
-                           std::string& variable, std::string& units, Feedback& feedback) {
-        const auto [from, to] = period(v);
-        std::vector<fs::path> files;
-        if (kind == products::ProductKind::PointSeriesFile)
-            files.push_back(v.path("input"));
-        else
-            files = products::CellFolder(v.path("input")).cells();
-        const auto mask = products::ObservationMask::parse(v.text("mask"));
-        for (std::size_t k = 0; k < files.size(); ++k) {
-            feedback.throwIfCanceled();
-            feedback.setProgress(5.0 + 55.0 * static_cast<double>(k) / files.size());
-            const products::PointSeriesFile f(files[k]);
-            if (variable.empty())
-                variable = f.soilMoistureVariable();
-            units = f.variable(variable).units;
-            const auto all = f.allSeries(variable, mask);
-            for (std::size_t loc = 0; loc < all.size(); ++loc) {
-                const auto& place = f.locations()[loc];
-                if (!box.contains(place.lon, place.lat))
-                    continue;
-                std::map<TimePoint, std::pair<double, int>> days;
-                const auto& s = all[loc].series;
-                for (std::size_t i = 0; i < s.size(); ++i) {
-                    if (s.times[i] < from || s.times[i] >= to || !std::isfinite(s.values[i]))
-                        continue;
-                    const TimePoint noon =
-                        std::chrono::floor<std::chrono::days>(s.times[i]) + dailyLabelTime();
-                    auto& d = days[noon];
-                    d.first += s.values[i];
-                    ++d.second;
-                }
-                for (const auto& [noon, acc] : days) {
-                    auto& band = bands[noon];
-                    band.lon.push_back(place.lon);
-                    band.lat.push_back(place.lat);
-                    band.values.push_back(acc.first / acc.second);
-                }
-            }
-        }
-    }
-
-    /// One band per swath, labelled with the median time of the nodes used.
-    static void overpasses(const ParameterValues& v, products::ProductKind kind,
-                           const LonLatBox& box, std::map<TimePoint, Scatter>& bands,
-                           std::string& variable, std::string& units, Feedback& feedback) {
-        const auto [from, to] = period(v);
-        const auto files = kind == products::ProductKind::SwathFile
-                               ? std::vector<fs::path>{v.path("input")}
-                               : products::swathFilesIn(v.path("input"));
-        const auto mask = products::ObservationMask::parse(v.text("mask"));
-        for (std::size_t k = 0; k < files.size(); ++k) {
-            feedback.throwIfCanceled();
-            feedback.setProgress(5.0 + 55.0 * static_cast<double>(k) / files.size());
-            const products::SwathFile swath(files[k]);
-            if (variable.empty())
-                variable = swath.soilMoistureVariable();
-            units = swath.units(variable);
-            const auto values = swath.values(variable);
-            const auto keep = mask.evaluate(
-                values.size(), [&](const std::string& name) { return swath.values(name); });
-            Scatter scatter;
-            std::vector<TimePoint> times;
-            for (std::size_t i = 0; i < values.size(); ++i) {
-                if (!keep[i] || !std::isfinite(values[i]) ||
-                    !box.contains(swath.lon()[i], swath.lat()[i]))
-                    continue;
-                const TimePoint t = swath.timeOf(i);
-                if (t < from || t >= to)
-                    continue;
-                scatter.lon.push_back(swath.lon()[i]);
-                scatter.lat.push_back(swath.lat()[i]);
-                scatter.values.push_back(values[i]);
-                times.push_back(t);
-            }
-            if (times.empty())
-                continue;
-            std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
-            bands[times[times.size() / 2]] = std::move(scatter);
-        }
     }
 };
 

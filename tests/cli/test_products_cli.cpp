@@ -4,8 +4,11 @@
 #include "cli_test_support.h"
 #include "geo/raster.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -150,6 +153,65 @@ class TestProductsCli : public QObject {
         QVERIFY2(r.err.contains("no observation of 'soil_moisture' lies within"),
                  r.err.constData());
         QVERIFY(!QFileInfo::exists(m_dir.filePath("none.tif")));
+    }
+
+    void aCellIsAProjectLayerAsItIs() {
+        // The cell file itself is a project predictor: gridded onto the sample grid as its
+        // "gridding" says, it equals product-to-grid's map of the same settings (the target here),
+        // so the model learns the identity; predict grids it again from the bundle's inputs.
+        const QString june = m_dir.filePath("june_target.tif");
+        CliRun r = runCli({"product-to-grid", "--input", kCell, "--bbox", "5,43,8,45",
+                           "--resolution", "0.1", "--mask", "ssf == 1 and proc_flag == 0", "--from",
+                           "2012-06-01", "--to", "2012-07-01", "--out", june});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        nlohmann::json doc = nlohmann::json::parse(R"({"name": "ascat layer",
+            "target": {"role": "june", "kind": "grid"},
+            "predictors": [{"name": "ascat", "role": "ascat"}],
+            "samples": {"from": "2012-06-01", "to": "2012-06-30"},
+            "model": {"family": "random_forest"}, "split": {"scheme": "random"}})");
+        doc["data"]["june"] = june.toStdString();
+        doc["data"]["ascat"] = {{"path", kCell.toStdString()},
+                                {"gridding", {{"mask", "ssf == 1 and proc_flag == 0"}}}};
+        const QString project = m_dir.filePath("ascat.soilscope.json");
+        soilscope::test::writeTestFile(project, QByteArray::fromStdString(doc.dump(1)));
+        r = runCli({"train", "--project", project, "--generic", "--quick", "--device", "cpu",
+                    "--threads", "1", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject pooled =
+            r.json()["splits"].toArray()[0].toObject()["metrics"].toObject()["pooled"].toObject();
+        QVERIFY2(pooled["n"].toDouble() > 1000 && pooled["r"].toDouble() > 0.999,
+                 QJsonDocument(pooled).toJson().constData());
+        const QString map = r.json()["maps"].toArray()[0].toString();
+        const soilscope::geo::Raster trained(map.toStdString());
+        const QString pred = m_dir.filePath("ascat_pred.tif");
+        const CliRun predict = runCli({"predict", "--model", r.json()["bundle"].toString(),
+                                       "--inputs", "june=" + june + ",ascat=" + kCell, "--date",
+                                       QString::fromStdString(trained.band(1).description),
+                                       "--masks", "false", "--out", pred});
+        QVERIFY2(predict.exitCode == 0, predict.err.constData());
+        const auto a = trained.readBand(1);
+        const auto b = soilscope::geo::Raster(pred.toStdString()).readBand(1);
+        QCOMPARE(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QVERIFY(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])));
+
+        // A product cannot be the sample grid; gridding a raster is refused by its JSON path.
+        doc["target"]["role"] = "ascat";
+        doc["predictors"][0]["role"] = "june";
+        soilscope::test::writeTestFile(project, QByteArray::fromStdString(doc.dump(1)));
+        r = runCli({"train", "--project", project, "--generic", "--quick"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("has no grid of its own"), r.err.constData());
+        doc["data"]["june"] = {{"path", june.toStdString()}, {"gridding", {{"method", "idw"}}}};
+        soilscope::test::writeTestFile(project, QByteArray::fromStdString(doc.dump(1)));
+        r = runCli({"train", "--project", project, "--generic", "--quick"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("/data/june/gridding"), r.err.constData());
+        doc["data"]["ascat"]["gridding"]["method"] = "bilinear";
+        soilscope::test::writeTestFile(project, QByteArray::fromStdString(doc.dump(1)));
+        r = runCli({"train", "--project", project, "--generic", "--quick"});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("/data/ascat/gridding/method"), r.err.constData());
     }
 
     void geolocatedGridsAreMeasuredInMetres() {

@@ -7,6 +7,7 @@
 #include "base/feedback.h"
 #include "base/units.h"
 #include "products/point_source.h"
+#include "products/product_gridding.h"
 #include "products/smap_l3.h"
 
 #include <QTemporaryDir>
@@ -26,7 +27,7 @@ class TestSmapL3 : public QObject {
     fs::path m_folder;
     const TimePoint m_day1 = makeTime(2015, 4, 1, 5, 12, 0);
     const TimePoint m_day2 = makeTime(2015, 4, 2, 17, 40, 0);
-    // A pixel in northern Italy (about 10.7 E, 45.0 N) and a neighbour.
+    // A pixel in Italy (centre 11.03 E, 42.57 N) and a neighbour.
     const int m_col = 511, m_row = 65;
 
   private Q_SLOTS:
@@ -87,6 +88,48 @@ class TestSmapL3 : public QObject {
         const auto good = readPointSeries(m_folder, q, m_feedback);
         QCOMPARE(good.series.size(), std::size_t(2));
         QCOMPARE(good.masked, std::size_t(1));
+    }
+
+    void passesAreGriddedOntoAProjectGrid() {
+        // Each pass of each file is one band, labelled with its observations' median time;
+        // each observed pixel counts at its centre, found from cells within half its diagonal.
+        const geo::Grid grid = geo::Grid::geographic(9.0, 41.0, 13.0, 44.0, 0.1);
+        const geo::Grid ease("EPSG:6933", products_test::kEase36, products_test::kSmapCols,
+                             products_test::kSmapRows);
+        const auto cellOf = [&](int col, int row) {
+            const auto ll = ease.pixelToLonLat(col, row);
+            const auto m = grid.lonLatToMap(ll.lon, ll.lat);
+            const auto px = grid.mapToPixel(m.x, m.y);
+            return std::size_t(std::floor(px.row)) * std::size_t(grid.width()) +
+                   std::size_t(std::floor(px.col));
+        };
+        ProductGridding how;
+        how.mask = "retrieval_qual_flag == 0";
+        const auto g = gridProduct(m_folder, grid, how, m_feedback);
+        QCOMPARE(g.units, std::string("cm**3/cm**3"));
+        QVERIFY(std::abs(g.radiusKm - 25.48) < 0.01);
+        // file 1 AM, file 1 PM, file 2 AM (file 2's PM observation is flagged)
+        // file 1 AM and PM; file 2 has none that count (AM 0.6 beyond valid_max, PM flagged)
+        QCOMPARE(g.times.size(), std::size_t(2));
+        QCOMPARE(g.times[0], m_day1);
+        QCOMPARE(g.times[1], m_day1 + std::chrono::hours(12));
+        QCOMPARE(g.bands[0][cellOf(m_col, m_row)], 0.25f);
+        QCOMPARE(g.bands[1][cellOf(m_col + 1, m_row + 1)], 0.2f);
+        // the flagged neighbour is masked, and the kept pixel lies 36 km away: beyond reach
+        QVERIFY(std::isnan(g.bands[0][cellOf(m_col + 1, m_row)]));
+        const auto all = gridProduct(m_folder, grid, {}, m_feedback);
+        QCOMPARE(all.times.size(), std::size_t(3));
+        QCOMPARE(all.bands[0][cellOf(m_col + 1, m_row)], 0.31f);
+        QCOMPARE(all.times[2], m_day2);
+        QCOMPARE(all.bands[2][cellOf(m_col, m_row)], 0.27f);
+        // nothing within reach is an error naming the product
+        try {
+            gridProduct(m_folder, geo::Grid::geographic(-60, -40, -59, -39, 0.1), {}, m_feedback);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.message()).contains("no observation"), e.what());
+            QCOMPARE(e.context(), m_folder.string());
+        }
     }
 
     void aFileWithoutPlacesIsRefused() {
