@@ -385,4 +385,5 @@ DE = {
     'Choose where the project file goes.': 'Wählen, wohin die Projektdatei geschrieben wird.',
     'Status': 'Status',
     'Images %1': 'Bilder %1',
+    'Added %1 gridded onto the sample grid (%2)': '%1 auf das Stichprobenraster gerastert hinzugefügt (%2)',
 }

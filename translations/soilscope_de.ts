@@ -1553,14 +1553,6 @@
         <translation>Produkte: größte zulässige Entfernung des Gitterpunkts vom Punkt (km)</translation>
     </message>
     <message>
-        <source>Grid a point or swath product</source>
-        <translation>Ein Punkt- oder Schwadprodukt rastern</translation>
-    </message>
-    <message>
-        <source>point or swath product: ASCAT/ERS cell file or folder, ASCAT Level 2 swath file or folder</source>
-        <translation>Punkt- oder Schwadprodukt: ASCAT/ERS-Zelldatei oder -ordner, ASCAT-Level-2-Schwaddatei oder -ordner</translation>
-    </message>
-    <message>
         <source>variable to grid (default: the product&apos;s soil moisture)</source>
         <translation>zu rasternde Variable (Standard: die Bodenfeuchte des Produkts)</translation>
     </message>
@@ -1607,10 +1599,6 @@
     <message>
         <source>Radius</source>
         <translation>Radius</translation>
-    </message>
-    <message>
-        <source>search radius of nearest and idw (km)</source>
-        <translation>Suchradius für nearest und idw (km)</translation>
     </message>
     <message>
         <source>From</source>
@@ -2013,10 +2001,6 @@
         <translation>Suchraum: Inline-JSON oder eine JSON-Datei; Schlüssel sind die Parameter der Familie, Bereiche innerhalb der ihren (Standard: der eingebaute Suchraum)</translation>
     </message>
     <message>
-        <source>Puts a point product (ASCAT/ERS WARP cell file or folder of cells) or swaths (ASCAT Level 2 file or folder) on a raster grid: the grid of a raster given with --grid, or a WGS 84 grid of --resolution degrees over --bbox. Point products become daily means (the UTC day&apos;s observations of each grid point, labelled 12:00 UTC or --daily-time), swaths one band per overpass (labelled with the median time of the nodes used); each band takes, per cell, the nearest observation within --radius, their inverse-distance mean, or the mean of those inside the cell. Observations the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times and units (a raster series for maps, the time-series view and predictors) and a QGIS style fitted to the data.</source>
-        <translation>Bringt ein Punktprodukt (ASCAT/ERS-WARP-Zelldatei oder Ordner von Zellen) oder Schwade (ASCAT-Level-2-Datei oder -Ordner) auf ein Rastergitter: das Gitter eines mit --grid angegebenen Rasters oder ein WGS-84-Gitter mit --resolution Grad über --bbox. Punktprodukte werden zu Tagesmitteln (die Beobachtungen eines UTC-Tages je Gitterpunkt, mit 12:00 UTC oder --daily-time bezeichnet), Schwade zu einem Kanal je Überflug (bezeichnet mit der Medianzeit der verwendeten Knoten); jeder Kanal nimmt je Zelle die nächste Beobachtung innerhalb von --radius, deren Mittel mit inverser Distanzgewichtung oder das Mittel der in der Zelle liegenden. Beobachtungen, die --mask verwirft, bleiben außen vor. Schreibt ein GeoTIFF, dessen Kanäle ihre Zeiten und Einheiten tragen (eine Rasterzeitreihe für Karten, die Zeitreihenansicht und Prädiktoren), und einen an die Daten angepassten QGIS-Stil.</translation>
-    </message>
-    <message>
         <source>Station soil temperature</source>
         <translation>Bodentemperatur der Stationen</translation>
     </message>
@@ -2115,6 +2099,22 @@
     <message>
         <source>since_00utc</source>
         <translation>seit 00 UTC</translation>
+    </message>
+    <message>
+        <source>Grid a point, swath or SMAP product</source>
+        <translation>Ein Punkt-, Schwad- oder SMAP-Produkt rastern</translation>
+    </message>
+    <message>
+        <source>Puts a point product (ASCAT/ERS WARP cell file or folder of cells), swaths (ASCAT Level 2 file or folder) or SMAP L3 files (file or folder) on a raster grid: the grid of a raster given with --grid, or a WGS 84 grid of --resolution degrees over --bbox. Point products become daily means (the UTC day&apos;s observations of each grid point, labelled 12:00 UTC or --daily-time), swaths one band per overpass and SMAP files one band per pass (labelled with the median time of the observations used); each band takes, per cell, the nearest observation within --radius, their inverse-distance mean, or the mean of those inside the cell. Projects do the same with such a product as a layer. Observations the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times and units (a raster series for maps, the time-series view and predictors) and a QGIS style fitted to the data.</source>
+        <translation>Bringt ein Punktprodukt (ASCAT/ERS-WARP-Zelldatei oder Ordner von Zellen), Schwade (ASCAT-Level-2-Datei oder -Ordner) oder SMAP-L3-Dateien (Datei oder Ordner) auf ein Rastergitter: das Gitter eines mit --grid angegebenen Rasters oder ein WGS-84-Gitter mit --resolution Grad über --bbox. Punktprodukte werden zu Tagesmitteln (die Beobachtungen eines UTC-Tages je Gitterpunkt, mit 12:00 UTC oder --daily-time bezeichnet), Schwade zu einem Kanal je Überflug und SMAP-Dateien zu einem Kanal je Überflugsrichtung (bezeichnet mit der Medianzeit der verwendeten Beobachtungen); jeder Kanal nimmt je Zelle die nächste Beobachtung innerhalb von --radius, deren Mittel mit inverser Distanzgewichtung oder das Mittel der in der Zelle liegenden. Projekte tun dasselbe mit einem solchen Produkt als Ebene. Beobachtungen, die --mask verwirft, bleiben außen vor. Schreibt ein GeoTIFF, dessen Kanäle ihre Zeiten und Einheiten tragen (eine Rasterzeitreihe für Karten, die Zeitreihenansicht und Prädiktoren), und einen an die Daten angepassten QGIS-Stil.</translation>
+    </message>
+    <message>
+        <source>point, swath or SMAP product: ASCAT/ERS cell file or folder, ASCAT Level 2 swath file or folder, SMAP L3 file or folder</source>
+        <translation>Punkt-, Schwad- oder SMAP-Produkt: ASCAT/ERS-Zelldatei oder -ordner, ASCAT-Level-2-Schwaddatei oder -ordner, SMAP-L3-Datei oder -Ordner</translation>
+    </message>
+    <message>
+        <source>search radius of nearest and idw (km); 0: the product&apos;s spacing (12.5 km for ASCAT, half a SMAP pixel&apos;s diagonal)</source>
+        <translation>Suchradius für nearest und idw (km); 0: der Abstand des Produkts (12,5 km für ASCAT, die halbe Pixeldiagonale bei SMAP)</translation>
     </message>
 </context>
 <context>
@@ -2844,6 +2844,10 @@
     <message>
         <source>Images %1</source>
         <translation>Bilder %1</translation>
+    </message>
+    <message>
+        <source>Added %1 gridded onto the sample grid (%2)</source>
+        <translation>%1 auf das Stichprobenraster gerastert hinzugefügt (%2)</translation>
     </message>
 </context>
 <context>

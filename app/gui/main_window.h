@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
+#include <QTemporaryDir>
 
 #include <functional>
 #include <map>
@@ -147,6 +148,8 @@ class MainWindow : public QMainWindow {
     void showPreferences();
     void showAbout();
     void previewRole(const QString& role);
+    void previewGriddedRole(const QString& role);
+    void addRoleLayer(const widgets::MapLayer& layer);
     void onJobFinished(widgets::TaskJob* job);
     /// The view presenters of every output kind.
     void registerPresenters();
@@ -203,6 +206,7 @@ class MainWindow : public QMainWindow {
     std::shared_ptr<widgets::StationStore> m_stations;
     QString m_stationLayerPath;
     std::shared_ptr<StationMetricsTable> m_stationMetrics;
+    std::unique_ptr<QTemporaryDir> m_scratch; ///< gridded product previews of this session
     QString m_matchedPairs; ///< matched_pairs.csv of the validation run shown, when it has one
 };
 

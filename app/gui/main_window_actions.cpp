@@ -3,6 +3,7 @@
 
 #include "base/error.h"
 #include "base/units.h"
+#include "features/product_layer.h"
 #include "geo/raster_series.h"
 #include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
@@ -115,7 +116,9 @@ bool MainWindow::openProject(const QString& path, bool quiet) {
     for (const bool stationsPass : {false, true})
         for (const auto& [role, layer] : p.data) {
             const QString path = QString::fromStdString(layer.path.string());
-            const bool stations = layer.kind == "stations" || StationStore::isStationSource(path);
+            const bool stations =
+                layer.kind == "stations" ||
+                (StationStore::isStationSource(path) && !features::needsGridding(layer.path));
             if (stations != stationsPass)
                 continue;
             if (stations) {

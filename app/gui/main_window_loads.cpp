@@ -4,11 +4,13 @@
 
 #include "base/error.h"
 #include "base/units.h"
+#include "features/product_layer.h"
 #include "geo/raster_series.h"
 #include "gui/predictor_preview.h"
 #include "gui/project_editor.h"
 #include "gui/station_metrics_table.h"
 #include "gui/task_panel.h"
+#include "project/project_dataset.h"
 #include "project/project_file.h"
 #include "tasks/network_validation_outputs.h"
 #include "widgets/job_queue.h"
@@ -25,6 +27,7 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 
 #include <cmath>
 #include <map>
@@ -134,6 +137,10 @@ void MainWindow::previewRole(const QString& role) {
         path = QFileInfo(m_projectPath).absoluteDir().absoluteFilePath(path);
     const bool imageFolder = QFileInfo(path).isDir() &&
                              !geo::RasterSeries::knownFolderPattern(path.toStdString()).empty();
+    if (features::needsGridding(path.toStdString())) {
+        previewGriddedRole(role);
+        return;
+    }
     if (layer.value("kind", "raster") == "stations" || StationStore::isStationSource(path)) {
         addStations(path);
         return;
@@ -162,16 +169,10 @@ void MainWindow::previewRole(const QString& role) {
             l.band = std::clamp(band, 1, l.bandCount);
             if (!l.bandUnits.value(l.band - 1).isEmpty())
                 l.units = l.bandUnits.value(l.band - 1);
-            // While a project opens, the backdrop is chosen when every layer is there; a layer
-            // previewed later from the project editor is shown at once.
-            l.visible = !m_zoomPending;
-            const int current = m_map->currentLayer();
-            const int index = m_map->addLayer(l);
-            m_map->moveLayer(index, 0);
-            m_map->setCurrentLayer(l.visible ? 0 : (current >= 0 ? current + 1 : 0));
+            addRoleLayer(l);
             m_log->append(LogPanel::Info,
                           tr("Added raster %1 (%2)")
-                              .arg(loaded->path, QString::fromStdString(l.grid.describe())));
+                              .arg(loaded->path, QString::fromStdString(loaded->grid.describe())));
         });
 }
 
@@ -281,6 +282,53 @@ void MainWindow::loadRaster(const QString& path) {
         tr("Raster %1").arg(QFileInfo(path).fileName()),
         [loaded, path](Feedback& feedback) { *loaded = describeRasterFile(path, &feedback); },
         [this, loaded] { addRasterLayer(*loaded); });
+}
+
+void MainWindow::addRoleLayer(const MapLayer& layer) {
+    MapLayer l = layer;
+    // While a project opens, the backdrop is chosen when every layer is there; a layer previewed
+    // later from the project editor is shown at once. Project data go below the layers already
+    // there.
+    l.visible = !m_zoomPending;
+    const int current = m_map->currentLayer();
+    const int index = m_map->addLayer(l);
+    m_map->moveLayer(index, 0);
+    m_map->setCurrentLayer(l.visible ? 0 : (current >= 0 ? current + 1 : 0));
+}
+
+void MainWindow::previewGriddedRole(const QString& role) {
+    // A point, swath or SMAP product shows as the project reads it: gridded onto the sample grid
+    // (written to a GeoTIFF in the session's scratch folder, which QGIS can open too).
+    if (!m_scratch)
+        m_scratch = std::make_unique<QTemporaryDir>();
+    const QString out = m_scratch->filePath(role + QStringLiteral("_gridded.tif"));
+    auto loaded = std::make_shared<MapLayer>();
+    startLoad(
+        tr("Layer %1").arg(role),
+        [loaded, out, role, document = m_project->document(),
+         projectPath = m_projectPath.toStdString()](Feedback& feedback) {
+            const auto p = project::parseProject(document, projectPath);
+            const std::string gridRole = project::sampleGridRole(p);
+            const auto& g = p.layer(gridRole);
+            const geo::Grid grid =
+                features::LayerSource::open(gridRole, g.path, g.variable, g.kind, g.band)->grid();
+            const auto& l = p.layer(role.toStdString());
+            FeedbackSlice gridding(feedback, 0, 90);
+            const auto gridded = features::gridLayerProduct(
+                l.role, l.path, l.variable, grid, l.gridding.value_or(features::LayerGridding{}),
+                gridding);
+            products::writeGriddedProduct(out.toStdString(), grid, gridded,
+                                          {{"source", l.path.string()}, {"role", l.role}});
+            *loaded = describeRasterFile(out, &feedback);
+        },
+        [this, loaded, role] {
+            MapLayer l = *loaded;
+            l.name = role;
+            const QString grid = QString::fromStdString(l.grid.describe());
+            addRoleLayer(l);
+            m_log->append(LogPanel::Info,
+                          tr("Added %1 gridded onto the sample grid (%2)").arg(role, grid));
+        });
 }
 
 void MainWindow::loadImageFolder(const QString& folder) {

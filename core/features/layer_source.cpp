@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "geo/raster_series.h"
 #include "geo/warp.h"
+#include "products/product_gridding.h"
 #include "series/accumulation.h"
 
 #include <algorithm>
@@ -116,6 +117,12 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                                                int band) {
     if (!std::filesystem::exists(path))
         throw Error("layer '" + role + "': file not found", path.string());
+    if (products::needsGridding(products::recogniseProduct(path)))
+        throw Error("layer '" + role +
+                        "': " + products::describeProductKind(products::recogniseProduct(path)) +
+                        " has no grid of its own; it is gridded onto a project's sample grid "
+                        "(or use product-to-grid)",
+                    path.string());
     if (std::filesystem::is_directory(path))
         return openFolder(role, path, variable);
     std::string name = path.string();

@@ -3,7 +3,6 @@
 #include "base/error.h"
 #include "features/json_reader.h"
 #include "products/observation_mask.h"
-#include "products/product_gridding.h"
 
 namespace soilscope::features {
 
@@ -44,22 +43,29 @@ bool needsGridding(const std::filesystem::path& path) {
     return products::needsGridding(products::recogniseProduct(path));
 }
 
-std::shared_ptr<LayerSource> openGriddedProduct(const std::string& role,
-                                                const std::filesystem::path& path,
-                                                const std::string& variable, const geo::Grid& grid,
-                                                const LayerGridding& how, Feedback& feedback) {
+products::GriddedProduct gridLayerProduct(const std::string& role,
+                                          const std::filesystem::path& path,
+                                          const std::string& variable, const geo::Grid& grid,
+                                          const LayerGridding& how, Feedback& feedback) {
     products::ProductGridding request;
     request.variable = variable;
     request.mask = how.mask;
     request.method = products::parseGriddingMethod(how.method);
     request.radiusKm = how.radiusKm;
     try {
-        auto gridded = products::gridProduct(path, grid, request, feedback);
-        return LayerSource::inMemory(role, path.string(), grid, std::move(gridded.times),
-                                     std::move(gridded.bands));
+        return products::gridProduct(path, grid, request, feedback);
     } catch (const Error& e) {
         throw Error("layer '" + role + "': " + e.message(), e.context());
     }
+}
+
+std::shared_ptr<LayerSource> openGriddedProduct(const std::string& role,
+                                                const std::filesystem::path& path,
+                                                const std::string& variable, const geo::Grid& grid,
+                                                const LayerGridding& how, Feedback& feedback) {
+    auto gridded = gridLayerProduct(role, path, variable, grid, how, feedback);
+    return LayerSource::inMemory(role, path.string(), grid, std::move(gridded.times),
+                                 std::move(gridded.bands));
 }
 
 } // namespace soilscope::features

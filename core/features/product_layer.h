@@ -1,6 +1,7 @@
 #pragma once
 #include "base/feedback.h"
 #include "features/layer_source.h"
+#include "products/product_gridding.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,13 @@ struct LayerGridding {
 
 /// Whether `path` is a product that reaches a grid only by gridding (see products::gridProduct).
 bool needsGridding(const std::filesystem::path& path);
+
+/// The product at `path` (its `variable`, default its soil moisture) gridded onto `grid` as the
+/// layer's gridding says; errors name the role.
+products::GriddedProduct gridLayerProduct(const std::string& role,
+                                          const std::filesystem::path& path,
+                                          const std::string& variable, const geo::Grid& grid,
+                                          const LayerGridding& how, Feedback& feedback);
 
 /// The product at `path` (its `variable`, default its soil moisture) gridded onto `grid`: a
 /// raster series held in memory, one band per day (point products), overpass (swaths) or pass

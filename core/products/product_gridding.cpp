@@ -3,6 +3,9 @@
 #include "base/daily_label.h"
 #include "base/error.h"
 #include "base/input_limits.h"
+#include "base/units.h"
+#include "geo/geotiff_writer.h"
+#include "geo/qml_style.h"
 #include "products/cell_folder.h"
 #include "products/observation_mask.h"
 #include "products/point_series_file.h"
@@ -11,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace soilscope::products {
@@ -300,6 +304,30 @@ GriddedProduct gridProduct(const fs::path& input, const geo::Grid& grid, const P
         out.bands.push_back(gridder.grid(scatter.lon, scatter.lat, scatter.values));
     }
     return out;
+}
+
+void writeGriddedProduct(const fs::path& out, const geo::Grid& grid, const GriddedProduct& gridded,
+                         const std::map<std::string, std::string>& metadata) {
+    geo::GeoTiffOptions options;
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (std::size_t b = 0; b < gridded.bands.size(); ++b) {
+        for (const float x : gridded.bands[b])
+            if (std::isfinite(x)) {
+                lo = std::min(lo, static_cast<double>(x));
+                hi = std::max(hi, static_cast<double>(x));
+            }
+        options.bandDescriptions.push_back(formatIsoTime(gridded.times[b]));
+        options.bandUnits.push_back(gridded.units);
+    }
+    options.metadata = {{"variable", gridded.variable},
+                        {"units", gridded.units},
+                        {"radius_km", std::to_string(gridded.radiusKm)}};
+    for (const auto& [key, value] : metadata)
+        options.metadata[key] = value;
+    geo::writeGeoTiff(out, grid, gridded.bands, options);
+    if (std::isfinite(lo))
+        geo::writeSoilMoistureStyle(geo::styleSidecarPath(out), lo, hi,
+                                    gridded.variable + " (" + units::display(gridded.units) + ")");
 }
 
 } // namespace soilscope::products

@@ -7,6 +7,7 @@
 #include "products/point_source.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,11 @@ double defaultGriddingRadiusKm(const std::filesystem::path& input, ProductKind k
 /// soilscope::Error naming the file when nothing lies within reach, or the bands would not fit.
 GriddedProduct gridProduct(const std::filesystem::path& input, const geo::Grid& grid,
                            const ProductGridding& how, Feedback& feedback);
+
+/// Writes a gridded product as a GeoTIFF raster series (each band's time as its description, the
+/// product's units) with `metadata` added, and a QGIS style fitted to its values beside it.
+void writeGriddedProduct(const std::filesystem::path& out, const geo::Grid& grid,
+                         const GriddedProduct& gridded,
+                         const std::map<std::string, std::string>& metadata);
 
 } // namespace soilscope::products

@@ -81,6 +81,32 @@ void subsample(Dataset& d, std::size_t maxSamples) {
 }
 } // namespace
 
+std::string sampleGridRole(const ProjectFile& p,
+                           const std::function<bool(const std::string&)>& needsGridding) {
+    const auto isProduct = [&](const std::string& role) {
+        return needsGridding ? needsGridding(role) : features::needsGridding(p.layer(role).path);
+    };
+    std::string role;
+    if (p.target.kind == "grid") {
+        role = p.target.role;
+    } else {
+        for (const auto& pred : p.predictors)
+            for (const auto& r : pred.roles())
+                if (role.empty() && !isProduct(r))
+                    role = r;
+        if (role.empty())
+            throw Error("station targets need at least one raster predictor to define the grid "
+                        "(point, swath and SMAP products have none of their own)",
+                        p.file.string());
+    }
+    if (isProduct(role))
+        throw Error("layer '" + role + "' (" + p.layer(role).path.string() +
+                        ") is a point, swath or SMAP product and has no grid of its own; it "
+                        "cannot be the sample grid (make a raster layer the target)",
+                    p.file.string());
+    return role;
+}
+
 std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p, Feedback* feedback) {
     if (p.predictors.empty())
         throw Error("/predictors: missing (the project names its data but declares no predictors)",
@@ -129,24 +155,8 @@ std::unique_ptr<ProjectData> openProjectData(const ProjectFile& p, Feedback* fee
                         p.file.string() + ": /data/" + role);
         }
     }
-    if (p.target.kind == "grid") {
-        d->gridRole = p.target.role;
-    } else {
-        for (const auto& pred : p.predictors)
-            for (const auto& role : pred.roles())
-                if (d->gridRole.empty() && !toGrid.count(role))
-                    d->gridRole = role;
-        if (d->gridRole.empty())
-            throw Error("station targets need at least one raster predictor to define the grid "
-                        "(point, swath and SMAP products have none of their own)",
-                        p.file.string());
-    }
-    if (toGrid.count(d->gridRole))
-        throw Error("layer '" + d->gridRole + "' (" + p.layer(d->gridRole).path.string() +
-                        ") is a point, swath or SMAP product and has no grid of its own; it "
-                        "cannot be the sample grid (make a raster layer the " +
-                        "target)",
-                    p.file.string());
+    d->gridRole =
+        sampleGridRole(p, [&](const std::string& role) { return toGrid.count(role) > 0; });
     d->grid = d->catalog.get(d->gridRole).grid();
     Feedback none;
     for (const auto& role : toGrid) {

@@ -22,6 +22,12 @@ struct ProjectData {
     std::unique_ptr<features::PredictorEngine> engine;
 };
 
+/// The role whose layer's grid is the sample grid: the target's when it is gridded, else the
+/// first predictor role that is no point, swath or SMAP product (`needsGridding` tells which roles
+/// are; by default their files are probed). Throws naming the project when there is none.
+std::string sampleGridRole(const ProjectFile& project,
+                           const std::function<bool(const std::string&)>& needsGridding = {});
+
 /// Opens every layer the project's predictors, target and masks read; checks grids (a layer
 /// on another grid is rejected naming both layers) and collects the sample dates. Point, swath
 /// and SMAP products are gridded onto the sample grid as their layer's "gridding" says

@@ -4,6 +4,7 @@
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "products/point_source.h"
+#include "products/product_gridding.h"
 #include "stations/ismn_archive.h"
 
 #include <algorithm>
@@ -187,6 +188,27 @@ std::vector<FoundData> rasterFound(const fs::path& path) {
     return out;
 }
 
+/// A point, swath or SMAP product: a coarse soil-moisture layer gridded onto the project's grid
+/// when the project opens (after CCI images, then SMAP, then ASCAT when several are found).
+FoundData productFound(const fs::path& path, products::ProductKind kind) {
+    const bool smap =
+        kind == products::ProductKind::SmapFile || kind == products::ProductKind::SmapFolder;
+    FoundData f{path, products::describeProductKind(kind), "", "", 0, "", ""};
+    if (!products::needsGridding(kind)) {
+        f.note = "a point product: use it with validate, station-metrics, triple_collocation or "
+                 "validate-network";
+        return f;
+    }
+    f.role = "coarse_sm";
+    f.rank = smap ? 6 : 7;
+    f.note = "gridded onto the project's grid when the project opens (nearest observation "
+             "within " +
+             std::string(smap ? "half a pixel's diagonal" : "12.5 km") +
+             "; set the layer's \"gridding\"); also a point product for validate, "
+             "station-metrics, triple_collocation and validate-network";
+    return f;
+}
+
 /// A twin region keeps what it knows for checking only under truth/: never a model input.
 bool underTruth(const fs::path& root, const fs::path& path) {
     for (const auto& part : path.lexically_relative(root))
@@ -267,10 +289,7 @@ std::vector<FoundData> scanDataFolder(const fs::path& folder, Feedback& feedback
                      5});
                 it.disable_recursion_pending();
             } else if (kind != products::ProductKind::None) {
-                found.push_back({path, products::describeProductKind(kind), "", "", 0, "",
-                                 "a point product: use it with validate, station-metrics, "
-                                 "triple_collocation or validate-network; grid it with "
-                                 "product-to-grid to use it as a project layer"});
+                found.push_back(productFound(path, kind));
                 it.disable_recursion_pending();
             } else if (hasIsmnFiles(path)) {
                 found.push_back(stationsFound(path));
@@ -293,9 +312,7 @@ std::vector<FoundData> scanDataFolder(const fs::path& folder, Feedback& feedback
             continue;
         if (const auto kind = products::recogniseProduct(path);
             kind != products::ProductKind::None) {
-            found.push_back({path, products::describeProductKind(kind), "", "", 0, "",
-                             "a point product: use it with validate, station-metrics, "
-                             "triple_collocation or validate-network; not yet a project layer"});
+            found.push_back(productFound(path, kind));
             continue;
         }
         for (auto& f : rasterFound(path)) {

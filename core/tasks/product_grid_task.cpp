@@ -1,10 +1,8 @@
 // Task "product-to-grid": point products (ASCAT/ERS WARP cells), swaths (ASCAT Level 2) and
 // SMAP L3 files on a raster grid, so that they work as map layers, raster series and predictors.
 #include "base/error.h"
+#include "base/input_limits.h"
 #include "base/time_utils.h"
-#include "base/units.h"
-#include "geo/geotiff_writer.h"
-#include "geo/qml_style.h"
 #include "geo/raster.h"
 #include "products/observation_mask.h"
 #include "products/product_gridding.h"
@@ -103,6 +101,11 @@ class ProductGridTask : public Task {
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
         const std::filesystem::path input = v.path("input");
         const geo::Grid grid = targetGrid(v);
+        checkMemoryFor(std::uint64_t(grid.width()) * std::uint64_t(grid.height()) *
+                           (sizeof(float) + sizeof(double)),
+                       "a grid of " + std::to_string(grid.width()) + " x " +
+                           std::to_string(grid.height()) + " cells",
+                       v.text("grid").empty() ? "--resolution" : v.text("grid"));
         products::ProductGridding how;
         how.variable = v.text("variable");
         how.mask = v.text("mask");
@@ -113,28 +116,9 @@ class ProductGridTask : public Task {
         if (!v.text("to").empty())
             how.to = parseIsoTimeOrThrow(v.text("to"), "--to");
         const auto gridded = products::gridProduct(input, grid, how, feedback);
-        geo::GeoTiffOptions options;
-        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-        for (std::size_t b = 0; b < gridded.bands.size(); ++b) {
-            for (const float x : gridded.bands[b])
-                if (std::isfinite(x)) {
-                    lo = std::min(lo, static_cast<double>(x));
-                    hi = std::max(hi, static_cast<double>(x));
-                }
-            options.bandDescriptions.push_back(formatIsoTime(gridded.times[b]));
-            options.bandUnits.push_back(gridded.units);
-        }
-        options.metadata = {{"source", input.string()},
-                            {"variable", gridded.variable},
-                            {"units", gridded.units},
-                            {"method", v.text("method")},
-                            {"radius_km", std::to_string(gridded.radiusKm)}};
         const std::filesystem::path out = v.path("out");
-        geo::writeGeoTiff(out, grid, gridded.bands, options);
-        if (std::isfinite(lo))
-            geo::writeSoilMoistureStyle(geo::styleSidecarPath(out), lo, hi,
-                                        gridded.variable + " (" + units::display(gridded.units) +
-                                            ")");
+        products::writeGriddedProduct(out, grid, gridded,
+                                      {{"source", input.string()}, {"method", v.text("method")}});
         const std::string first = formatIsoTime(gridded.times.front());
         const std::string last = formatIsoTime(gridded.times.back());
         TaskResult result;

@@ -84,6 +84,28 @@ class TestProjectNewCli : public QObject {
         QCOMPARE(none.exitCode, 1);
         QVERIFY2(none.err.contains("nowhere"), none.err.constData());
     }
+
+    void pointAndSwathProductsAreProposedAsGriddedLayers() {
+        // The real ASCAT cell and Level 2 swath are coarse soil-moisture layers the project grids
+        // when it opens (no product-to-grid first).
+        const QString products = QStringLiteral(SOILSCOPE_SHARED_DATA "/products");
+        if (!QFileInfo::exists(products + "/TUW_METOP_ASCAT_WARP55R12_1358.nc"))
+            QSKIP("shared data products are missing");
+        const auto r = runCli({"project-new", "--data", products, "--out",
+                               m_tmp.filePath("products.soilscope.json"), "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        int gridded = 0;
+        for (const auto& f : r.json()["found"].toArray()) {
+            const auto o = f.toObject();
+            if (o["what"].toString().contains("CF timeSeries") ||
+                o["what"].toString().contains("swath")) {
+                QCOMPARE(o["role"].toString(), QStringLiteral("coarse_sm"));
+                QVERIFY(o["note"].toString().contains("gridded onto the project's grid"));
+                ++gridded;
+            }
+        }
+        QCOMPARE(gridded, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProjectNewCli)

@@ -2,6 +2,7 @@
 // and a station network, open a station's time series, run a quick training while the event
 // loop stays responsive, see the result layer, export a figure and a GeoTIFF, cancel a job.
 #include "../widgets/event_loop_gap_meter.h"
+#include "geo/geotiff_writer.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "gui/application.h"
@@ -947,6 +948,38 @@ print(json.dumps({
         QVERIFY(found >= 0);
         QCOMPARE(m_window->map()->layer(found).bandCount, 2);
         QVERIFY(m_window->map()->layer(found).hasTime);
+    }
+
+    void aProjectLayerMayBeAnAscatCell() {
+        // Last too: a project role whose path is an ASCAT cell shows as the project reads it,
+        // gridded onto the sample grid (here a small raster over the cell), one band per day.
+        const QString cell =
+            QStringLiteral(SOILSCOPE_SHARED_DATA "/products/TUW_METOP_ASCAT_WARP55R12_1358.nc");
+        if (!QFileInfo::exists(cell))
+            QSKIP("the ASCAT sample is not in " SOILSCOPE_SHARED_DATA "/products");
+        const QString grid = m_dir.filePath(QStringLiteral("cell_grid.tif"));
+        const auto g = geo::Grid::geographic(5.0, 43.0, 8.0, 45.0, 0.1);
+        geo::writeGeoTiff(grid.toStdString(), g, std::vector<float>(g.pixelCount(), 100.0f));
+        nlohmann::json doc = {{"format", "soilscope-project"}, {"version", 1}, {"name", "cell"}};
+        doc["data"]["elevation"] = grid.toStdString();
+        doc["data"]["ascat"] = {{"path", cell.toStdString()},
+                                {"gridding", {{"mask", "ssf == 1 and proc_flag == 0"}}}};
+        doc["target"] = {{"role", "elevation"}};
+        const QString path = m_dir.filePath(QStringLiteral("cell.soilscope.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(doc.dump(1)));
+        f.close();
+        QVERIFY(m_window->openProject(path, true));
+        QVERIFY(m_window->waitUntilIdle(120000));
+        const int found = layerNamed(QStringLiteral("ascat"));
+        QVERIFY(found >= 0);
+        const auto layer = m_window->map()->layer(found);
+        QCOMPARE(layer.type, widgets::MapLayer::Type::Raster);
+        QVERIFY(layer.grid.sameAs(g));
+        QVERIFY2(layer.bandCount > 1000, qPrintable(QString::number(layer.bandCount)));
+        QVERIFY(layer.hasTime);
+        QCOMPARE(layer.units, QStringLiteral("%"));
     }
 
     void cleanupTestCase() { m_window.reset(); }

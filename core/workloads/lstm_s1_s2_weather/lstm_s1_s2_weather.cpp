@@ -6,6 +6,7 @@
 #include "features/dataset_builder.h"
 #include "features/layer_source.h"
 #include "features/predictor_spec.h"
+#include "features/product_layer.h"
 #include "geo/raster_series.h"
 #include "models/bundle.h"
 #include "project/workload_preset.h"
@@ -211,7 +212,8 @@ WorkloadResult runLstmS1S2Weather(const project::ProjectFile& given, const Workl
                 return false;
             for (const auto& role : s.roles()) {
                 const auto& l = p.layer(role);
-                if (features::LayerSource::open(role, l.path, l.variable, l.kind, l.band)
+                if (features::needsGridding(l.path) || // gridded products are series
+                    features::LayerSource::open(role, l.path, l.variable, l.kind, l.band)
                         ->isSeries())
                     return true;
             }
