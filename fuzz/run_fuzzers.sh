@@ -47,7 +47,7 @@ printf '%-22s %12s %10s %s\n' harness executions findings seconds
 status=0
 for h in "${harnesses[@]}"; do
   findings=$build/findings/$h
-  mkdir -p "$findings"
+  mkdir -p "$findings" "$build/corpus/$h"
   log=$build/$h.log
   set +e
   "$build/$h" "$build/corpus/$h" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \

@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <fstream>
 
 using namespace soilscope;
 
@@ -82,6 +83,22 @@ class TestFfnnDownscaling60m : public QObject {
         QVERIFY(r["anchored_cell_mean_max_gap"].get<double>() < 1e-5);
         QVERIFY(std::isfinite(testing::metricOf(r, "60 m vs fine truth, anchored pixels",
                                                 "estimate anchored to the product", "rmse")));
+        // The in situ check: the twin's stations in the 60 m area, each with at most one daily
+        // G mean per mapped date; too few mapped days in --quick to count any in the mean R.
+        QVERIFY(r["insitu"]["stations"].get<int>() >= 1);
+        QCOMPARE(r["insitu"]["stations_counted"].get<int>(), 0);
+        std::ifstream table(std::filesystem::path(r["folder"].get<std::string>()) /
+                            "insitu_stations.csv");
+        std::string line;
+        std::getline(table, line);
+        QVERIFY(line.starts_with("station,days,r_estimate_60m,r_coarse_product"));
+        int rows = 0;
+        while (std::getline(table, line)) {
+            const auto days = std::stoi(line.substr(line.find("\",") + 2));
+            QVERIFY(days >= 0 && days <= r["mapped_dates"].get<int>());
+            ++rows;
+        }
+        QCOMPARE(rows, r["insitu"]["stations"].get<int>());
     }
 };
 

@@ -18,7 +18,9 @@ nlohmann::json ffnnDownscalingOptions() {
             {"training_pixels", "auto"},
             {"subcell_attribution", false},
             {"pixel_noise_copies", 4},
-            {"pixel_noise_dates", 8}};
+            {"pixel_noise_dates", 8},
+            {"insitu_depth_max", 0.05},
+            {"insitu_min_days", 10}};
 }
 
 std::vector<OutputSpec> ffnnDownscalingOutputs() {
@@ -31,6 +33,9 @@ std::vector<OutputSpec> ffnnDownscalingOutputs() {
              "within-cell skill with each predictor held at its cell mean"},
             {"map_60m", K::Raster,
              "60 m estimate, fine truth, coarse product, error and per-pixel MAE"},
+            {"insitu_stations", K::Table,
+             "per station: daily G means against the 60 m estimate, the coarse product and the "
+             "estimate's cell mean (R, uRMSE, bias)"},
             {"spectra", K::Spectrum, "zonal and meridional power density spectra"},
             {"spectra_fits", K::JsonDocument, "power-law slopes and effective resolutions"}};
 }
@@ -64,6 +69,11 @@ std::map<std::string, OptionNote> ffnnDownscalingOptionNotes() {
           "images (not in source; 0 = the paper's training)",
           {}}},
         {"pixel_noise_dates", {"mostly clear 60 m dates the pixel noise is estimated from", {}}},
+        {"insitu_depth_max",
+         {"in situ check: soil-moisture sensors reaching no deeper than this, m (paper: 5 cm)",
+          {}}},
+        {"insitu_min_days",
+         {"in situ check: mapped days a station needs to count in the mean R (not in source)", {}}},
     };
 }
 

@@ -15,6 +15,7 @@
 #include "training/fold.h"
 #include "training/trainer.h"
 #include "workloads/ffnn_downscaling_60m/ffnn_stack.h"
+#include "workloads/ffnn_downscaling_60m/insitu_validation.h"
 #include "workloads/ffnn_downscaling_60m/noisy_copies.h"
 #include "workloads/pipelines.h"
 #include "workloads/target_standardisation.h"
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -30,6 +32,75 @@ namespace soilscope::workloads {
 
 namespace {
 using nlohmann::json;
+
+/// The in situ check's table and its means over the stations with enough mapped days.
+json reportInsitu(WorkloadRun& run, const InsituComparison& insitu, std::size_t minDays) {
+    std::vector<std::vector<std::string>> rows;
+    std::map<std::string, std::vector<double>> r, ubrmse, bias;
+    const auto value = [](const std::map<std::string, double>& m, const char* key) {
+        const auto it = m.find(key);
+        return it == m.end() ? NAN : it->second;
+    };
+    for (const auto& st : insitu.results()) {
+        std::vector<std::string> row{csvQuote(st.name), std::to_string(st.days)};
+        for (const char* key : {"r", "ubrmse", "bias"})
+            for (const auto& source : InsituComparison::sources())
+                row.push_back(fmt(value(st.metrics.at(source), key)));
+        rows.push_back(std::move(row));
+        if (st.days < minDays)
+            continue;
+        for (const auto& source : InsituComparison::sources()) {
+            r[source].push_back(value(st.metrics.at(source), "r"));
+            ubrmse[source].push_back(value(st.metrics.at(source), "ubrmse"));
+            bias[source].push_back(value(st.metrics.at(source), "bias"));
+        }
+    }
+    std::vector<std::string> header{"station", "days"};
+    for (const char* key : {"r", "ubrmse", "bias"})
+        for (const auto& source : InsituComparison::sources())
+            header.push_back(std::string(key) + "_" + source);
+    run.writeCsv("insitu_stations.csv", header, rows,
+                 "daily means of the stations' G observations against the 60 m estimate, the "
+                 "coarse product and the estimate's cell mean, on the mapped dates");
+    json out = {{"stations", rows.size()}, {"min_days", minDays}};
+    const auto mean = [](const std::vector<double>& v) {
+        double sum = 0.0;
+        std::size_t n = 0;
+        for (const double x : v)
+            if (std::isfinite(x)) {
+                sum += x;
+                ++n;
+            }
+        return n ? sum / double(n) : NAN;
+    };
+    const std::size_t counted = r.empty() ? 0 : r.begin()->second.size();
+    out["stations_counted"] = counted;
+    if (counted == 0) {
+        run.addNote("in situ check: no station on the 60 m grid has " + std::to_string(minDays) +
+                    " mapped days with a daily G mean");
+        return out;
+    }
+    for (const auto& source : InsituComparison::sources()) {
+        const json m = {{"r", mean(r[source])},
+                        {"ubrmse", mean(ubrmse[source])},
+                        {"bias", mean(bias[source])},
+                        {"stations", double(counted)}};
+        if (!std::isfinite(m["r"].get<double>())) {
+            run.addNote("in situ check: no value of " + source +
+                        " at the stations (a cell mean needs min_coverage of valid 60 m pixels)");
+            continue;
+        }
+        run.addMetrics("in situ daily G means, mean over stations", source,
+                       m.get<std::map<std::string, double>>());
+        out[source] = m;
+    }
+    const double re = out["estimate_60m"]["r"], rc = out["coarse_product"]["r"];
+    run.addNote("in situ (" + std::to_string(counted) + " stations, daily G means): mean R " +
+                fmt(re, 3) + " for the 60 m estimate vs " + fmt(rc, 3) +
+                " for the coarse product (paper: 0.66 vs 0.74; at least as good: " +
+                (re >= rc ? "holds" : "does not hold") + ")");
+    return out;
+}
 
 std::map<std::string, double> r2Metrics(const std::vector<float>& pred,
                                         const std::vector<float>& ref) {
@@ -301,6 +372,12 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         attribution.emplace(FineStack::names(), cells);
     std::vector<double> absErr(g.pixelCount(), 0.0), absN(g.pixelCount(), 0.0);
     std::vector<std::vector<std::string>> dateRows;
+    std::optional<InsituComparison> insitu;
+    if (p.data.count("stations")) {
+        insitu.emplace(p.layer("stations").path, g, o["insitu_depth_max"].get<double>());
+        run.message(std::to_string(insitu->stationCount()) +
+                    " station(s) on the 60 m grid for the in situ check");
+    }
     std::size_t mapLimit =
         options.quick ? o["quick_map_dates"].get<std::size_t>() : o["map_dates"].get<std::size_t>();
     const auto& dates = stack.dates();
@@ -375,6 +452,14 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
                 backEst.push_back(back.planes[0][c]);
                 backRef.push_back(cci[c]);
             }
+        if (insitu) {
+            std::vector<float> cellMean(est.size(), NAN);
+            for (std::size_t j = 0; j < est.size(); ++j)
+                if (const int c = cellMap.cellOf[j];
+                    c >= 0 && back.coverage[std::size_t(c)] >= minCoverage)
+                    cellMean[j] = back.planes[0][std::size_t(c)];
+            insitu->add(f.date, est, cciFine, cellMean);
+        }
         std::vector<float> anchored(est.size(), NAN);
         for (std::size_t j = 0; j < est.size(); ++j) {
             const int c = cellMap.cellOf[j];
@@ -411,13 +496,17 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
         dateRows,
         "per-date agreement of the 60 m estimate and of the coarse product with the fine truth; "
         "r_within_cell: of the estimate's and the truth's deviations from their cell means");
+    json insituSummary = json::object();
+    if (insitu)
+        insituSummary = reportInsitu(run, *insitu, o["insitu_min_days"].get<std::size_t>());
     json extra = {{"coarse_test", tm},
                   {"samples", coarseSamples},
                   {"cells", coveredCells.size()},
                   {"training_pixels", fromSamples ? "samples" : "fine_grid"},
                   {"pixel_noise_sd", noiseSd},
                   {"mapped_dates", mapped},
-                  {"bundle", bundle.string()}};
+                  {"bundle", bundle.string()},
+                  {"insitu", insituSummary}};
     if (subCell.count() > 0) {
         run.addMetrics("60 m deviations from the cell mean vs fine truth", "estimate",
                        {{"r", subCell.r()},
