@@ -27,29 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kFormat = "soilscope-model-bundle";
-constexpr int kFormatVersion = 1;
-
-/// FNV-1a 64-bit hash of a file, as hex; detects truncated or altered weights before a native
-/// loader sees them.
-std::string fileHash(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw Error("cannot read file", file.string());
-    std::uint64_t h = 1469598103934665603ULL;
-    char buffer[1 << 16];
-    while (in) {
-        in.read(buffer, sizeof buffer);
-        for (std::streamsize i = 0; i < in.gcount(); ++i) {
-            h ^= static_cast<unsigned char>(buffer[i]);
-            h *= 1099511628211ULL;
-        }
-    }
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
-    return text;
-}
-
 std::string nowIso() {
     return formatIsoTime(
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -129,8 +106,8 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
             }
         }
         const nlohmann::json doc = {
-            {"format", kFormat},
-            {"format_version", kFormatVersion},
+            {"format", kBundleFormat},
+            {"format_version", kBundleFormatVersion},
             {"soilscope_version", info.soilscopeVersion},
             {"created", info.created},
             {"spec", model.spec().toJson()},
@@ -175,88 +152,16 @@ void saveBundle(const fs::path& folder, const TrainedModel& model, const BundleI
         fs::remove_all(old, ec);
 }
 
-namespace {
-std::string shapeText(const std::vector<std::int64_t>& shape) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(shape[i]);
-    return out + "]";
-}
-
-/// A shape from a file drives allocations: every axis positive, at most 2^26 values a sample.
-void checkShape(const std::vector<std::int64_t>& shape, const std::string& key,
-                const std::string& file) {
-    std::int64_t values = 1;
-    bool sane = !shape.empty() && shape.size() <= 4;
-    for (const auto n : shape) {
-        sane =
-            sane && n >= 1 && n <= (std::int64_t{1} << 26) && values <= (std::int64_t{1} << 26) / n;
-        if (sane)
-            values *= n;
-    }
-    if (!sane)
-        throw Error(key + " " + shapeText(shape) +
-                        " is not a model's shape (1 to 4 positive axes, at most 2^26 values)",
-                    file);
-}
-} // namespace
-
 Predictor Predictor::load(const fs::path& folder, const std::string& device) {
-    const fs::path jsonFile = folder / "bundle.json";
-    if (!fs::is_directory(folder))
-        throw Error("model bundle folder not found", folder.string());
-    nlohmann::json doc;
-    try {
-        doc = parseJsonText(readTextFile(jsonFile), jsonFile.string());
-    } catch (const Error& e) {
-        throw Error("corrupt bundle.json: " + e.message(), jsonFile.string());
-    }
+    BundleManifest manifest = readBundleManifest(folder);
+    std::vector<std::shared_ptr<ModelMember>> members;
+    for (const auto& m : manifest.members)
+        members.push_back(
+            loadMember(m.kind, manifest.spec, manifest.featureShape, manifest.targetShape, m.file));
     Predictor p;
-    try {
-        if (doc.value("format", "") != kFormat)
-            throw Error("not a SoilScope model bundle", jsonFile.string());
-        if (doc.value("format_version", 0) > kFormatVersion)
-            throw Error("bundle written by a newer SoilScope", jsonFile.string());
-        const ModelSpec spec = ModelSpec::fromJson(doc.at("spec"));
-        const auto featureShape = doc.at("feature_shape").get<std::vector<std::int64_t>>();
-        const auto targetShape = doc.at("target_shape").get<std::vector<std::int64_t>>();
-        checkShape(featureShape, "feature_shape", jsonFile.string());
-        checkShape(targetShape, "target_shape", jsonFile.string());
-        const auto names = doc.value("feature_names", std::vector<std::string>{});
-        // One name per feature: tabular [F] and sequences [T, F] name the last axis, images
-        // [C, H, W] the first.
-        if (!names.empty() && names.size() != std::size_t(featureShape.back()) &&
-            names.size() != std::size_t(featureShape.front()))
-            throw Error("feature_names lists " + std::to_string(names.size()) +
-                            " names for a feature shape of " + shapeText(featureShape),
-                        jsonFile.string());
-        std::vector<std::shared_ptr<ModelMember>> members;
-        if (!doc.at("members").is_array() || doc["members"].empty())
-            throw Error("bundle lists no members", jsonFile.string());
-        for (const auto& m : doc["members"]) {
-            const fs::path file = folder / m.at("file").get<std::string>();
-            if (!fs::is_regular_file(file))
-                throw Error("member file missing", file.string());
-            if (fs::file_size(file) != m.at("bytes").get<std::uintmax_t>() ||
-                fileHash(file) != m.at("fnv1a64").get<std::string>())
-                throw Error("member file is damaged (size or checksum differs)", file.string());
-            members.push_back(
-                loadMember(m.at("kind").get<std::string>(), spec, featureShape, targetShape, file));
-        }
-        p.m_model = TrainedModel(spec, featureShape, targetShape, std::move(members));
-        p.m_info.predictors = doc.value("predictors", nlohmann::json::array());
-        p.m_info.normalisation = doc.value("normalisation", nlohmann::json::object());
-        p.m_info.trainSettings = doc.value("train_settings", nlohmann::json::object());
-        p.m_info.metrics = doc.value("metrics", nlohmann::json::object());
-        p.m_info.masks = doc.value("masks", nlohmann::json::object());
-        p.m_info.inputs = doc.value("inputs", nlohmann::json::object());
-        p.m_info.featureNames = doc.value("feature_names", std::vector<std::string>{});
-        p.m_info.targetUnits = doc.value("target_units", "");
-        p.m_info.soilscopeVersion = doc.value("soilscope_version", "");
-        p.m_info.created = doc.value("created", "");
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("corrupt bundle.json: ") + e.what(), jsonFile.string());
-    }
+    p.m_model = TrainedModel(manifest.spec, manifest.featureShape, manifest.targetShape,
+                             std::move(members));
+    p.m_info = std::move(manifest.info);
     if (device == "cuda" && !cudaAvailable())
         throw Error("CUDA was requested but this LibTorch build sees no CUDA device", "prediction");
     if (device == "cuda" || (device == "auto" && cudaAvailable()))

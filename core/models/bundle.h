@@ -1,5 +1,6 @@
 #pragma once
 #include "features/dataset.h"
+#include "models/bundle_manifest.h"
 #include "models/trained_model.h"
 
 #include <nlohmann/json.hpp>
@@ -9,23 +10,6 @@
 #include <vector>
 
 namespace soilscope::models {
-
-/// What a bundle records beside the weights. The predictor definitions and the
-/// normalisation are opaque to models: the features layer writes and reads them.
-struct BundleInfo {
-    nlohmann::json predictors = nlohmann::json::array();     ///< predictor definitions
-    nlohmann::json normalisation = nlohmann::json::object(); ///< fitted normalisers
-    nlohmann::json trainSettings = nlohmann::json::object(); ///< TrainSettings::toJson()
-    nlohmann::json metrics = nlohmann::json::object();       ///< validation/test results
-    nlohmann::json masks = nlohmann::json::object(); ///< project mask section, applied by predict
-    /// Per role, how training read the layer (variable/band, resampling, accumulation); predict
-    /// reads the layers it is given the same way (project::inputPreparationToJson).
-    nlohmann::json inputs = nlohmann::json::object();
-    std::vector<std::string> featureNames;
-    std::string targetUnits;      ///< units of what the model predicts ("" when unknown)
-    std::string soilscopeVersion; ///< filled by saveBundle when empty
-    std::string created;          ///< ISO time, filled by saveBundle
-};
 
 /// Writes a bundle folder: bundle.json plus one weights file per member
 /// (member_<i>.pt for LibTorch — a torch::save archive of the parameters —, member_<i>.json for

@@ -143,6 +143,29 @@ class TestBundle : public QObject {
         }
     }
 
+    void aMemberOutsideTheFolderIsRefused() {
+        // A member named by a path (absolute, or climbing out) is refused before it is read, even
+        // with the size and checksum of the file it points at.
+        QTemporaryDir tmp;
+        const fs::path root(tmp.path().toStdString());
+        const auto data = randomData({4}, {1}, 30, 5);
+        saveBundle(root / "m", makeModel(resolveSpec({"svr", {}}), data, 1), {});
+        fs::copy_file(root / "m" / "member_0.svm", root / "outside.svm");
+        auto doc = nlohmann::json::parse(readTextFile(root / "m" / "bundle.json"));
+        for (const std::string name : {"../outside.svm", (root / "outside.svm").string()}) {
+            doc["members"][0]["file"] = name;
+            writeTextAtomically(root / "m" / "bundle.json", doc.dump());
+            try {
+                Predictor::load(root / "m");
+                QFAIL("no error");
+            } catch (const Error& e) {
+                QVERIFY2(e.message().find("not a file name inside the bundle folder") !=
+                             std::string::npos,
+                         e.what());
+            }
+        }
+    }
+
     void savingReplacesOnlyWhenComplete() {
         QTemporaryDir tmp;
         const fs::path folder = fs::path(tmp.path().toStdString()) / "m";
