@@ -152,7 +152,8 @@ class TestBundle : public QObject {
         saveBundle(root / "m", makeModel(resolveSpec({"svr", {}}), data, 1), {});
         fs::copy_file(root / "m" / "member_0.svm", root / "outside.svm");
         auto doc = nlohmann::json::parse(readTextFile(root / "m" / "bundle.json"));
-        for (const std::string name : {"../outside.svm", (root / "outside.svm").string()}) {
+        for (const std::string& name :
+             std::vector<std::string>{"../outside.svm", (root / "outside.svm").string()}) {
             doc["members"][0]["file"] = name;
             writeTextAtomically(root / "m" / "bundle.json", doc.dump());
             try {
