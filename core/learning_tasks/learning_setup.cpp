@@ -5,6 +5,7 @@
 #include "base/json_text.h"
 #include "learning_tasks/project_settings.h"
 #include "project/workload_preset.h"
+#include "training/hyper_search.h"
 
 #include <filesystem>
 #include <sstream>
@@ -87,7 +88,13 @@ nlohmann::json parseSearchSpace(const std::string& text, const models::ModelSpec
             throw Error("the search space is " + e.message(), context);
         }
     }
-    return models::checkSearchSpace(base.family, space, context);
+    space = models::checkSearchSpace(base.family, space, context);
+    try { // training settings drawn by name ("training.optimizer.lr"): the names must exist
+        training::withDrawnTraining(training::TrainSettings{}, training::drawTraining(space, 1));
+    } catch (const Error& e) {
+        throw Error(e.message(), context);
+    }
+    return space;
 }
 
 std::string shortNumber(double v) {

@@ -419,6 +419,20 @@ nlohmann::json checkSearchSpace(const std::string& family, const nlohmann::json&
     const std::string prefix = "model." + family + ".";
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [key, range] : space.items()) {
+        if (key.rfind("training.", 0) == 0) { // a training setting: the training layer checks it
+            const bool numbers = range.is_object() && range.contains("min") &&
+                                 range.contains("max") && range["min"].is_number() &&
+                                 range["max"].is_number();
+            const bool choices = range.is_object() && range.contains("choices") &&
+                                 range["choices"].is_array() && !range["choices"].empty();
+            if (!numbers && !choices)
+                throw Error("'" + key +
+                                "': a training setting's range needs numbers min and max, "
+                                "or choices",
+                            context);
+            out[key] = range;
+            continue;
+        }
         const std::string name = key.rfind(prefix, 0) == 0 ? key.substr(prefix.size()) : key;
         const auto p = std::find_if(params.begin(), params.end(),
                                     [&](const ModelParameter& q) { return q.name == name; });

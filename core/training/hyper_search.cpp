@@ -9,10 +9,13 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <string_view>
 
 namespace soilscope::training {
 
 namespace {
+
+constexpr const char* kTrainingPrefix = "training.";
 
 bool higherIsBetter(const std::string& score) {
     return score == "r" || score == "r2";
@@ -30,12 +33,63 @@ double scoreOf(const std::map<std::string, double>& metrics, const std::string& 
 
 } // namespace
 
+nlohmann::json drawTraining(const nlohmann::json& space, unsigned long long seed) {
+    std::mt19937_64 rng(seed ^ 0x7261696e696e67ULL);
+    nlohmann::json drawn = nlohmann::json::object();
+    for (const auto& [name, range] : space.items()) {
+        if (!name.starts_with(kTrainingPrefix))
+            continue;
+        const std::string setting = name.substr(std::string_view(kTrainingPrefix).size());
+        if (range.contains("choices")) {
+            const auto& c = range["choices"];
+            if (!c.is_array() || c.empty())
+                throw Error("empty choices for " + name, "search space");
+            drawn[setting] = c[std::uniform_int_distribution<std::size_t>(0, c.size() - 1)(rng)];
+            continue;
+        }
+        if (!range.contains("min") || !range.contains("max") || !range["min"].is_number() ||
+            !range["max"].is_number())
+            throw Error("search range of " + name + " needs numbers min and max", "search space");
+        const double lo = range["min"].get<double>(), hi = range["max"].get<double>();
+        if (!std::isfinite(lo) || !std::isfinite(hi) || hi < lo)
+            throw Error("search range of " + name + " needs finite min ≤ max", "search space");
+        drawn[setting] =
+            range.value("log", false) && lo > 0
+                ? std::exp(std::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng))
+                : std::uniform_real_distribution<double>(lo, hi)(rng);
+    }
+    return drawn;
+}
+
+TrainSettings withDrawnTraining(const TrainSettings& settings, const nlohmann::json& drawn) {
+    if (drawn.empty())
+        return settings;
+    nlohmann::json j = settings.toJson();
+    for (const auto& [name, value] : drawn.items()) {
+        nlohmann::json* at = &j;
+        std::size_t from = 0;
+        for (std::size_t dot = name.find('.'); dot != std::string::npos;
+             from = dot + 1, dot = name.find('.', from)) {
+            at = &(*at)[name.substr(from, dot - from)];
+            if (!at->is_object())
+                throw Error("'training." + name + "' is not a training setting", "search space");
+        }
+        const std::string leaf = name.substr(from);
+        if (!at->contains(leaf))
+            throw Error("'training." + name + "' is not a training setting", "search space");
+        (*at)[leaf] = value;
+    }
+    return TrainSettings::fromJson(j);
+}
+
 models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& space,
                            unsigned long long seed) {
     std::mt19937_64 rng(seed);
     models::ModelSpec spec = base;
     const auto& params = models::modelParameters(base.family);
     for (const auto& [name, range] : space.items()) {
+        if (name.starts_with(kTrainingPrefix))
+            continue; // drawTraining's
         const models::ModelParameter* p = nullptr;
         for (const auto& q : params)
             if (q.name == name)
@@ -74,6 +128,8 @@ SearchDraw searchDraw(const models::ModelSpec& base, const TrainSettings& settin
         throw Error("honest selection needs a validation part or inner folds", "search");
     SearchDraw draw;
     draw.spec = drawSpec(base, search.space, search.seed + std::uint64_t(d) * 7919ULL);
+    draw.training = drawTraining(search.space, search.seed + std::uint64_t(d) * 7919ULL);
+    const TrainSettings drawSettings = withDrawnTraining(settings, draw.training);
     if (search.innerFolds >= 2) {
         // Nested CV: k inner folds over the training part, grouped as requested.
         features::GroupLabels g = data.subset(split.train).groups;
@@ -98,17 +154,17 @@ SearchDraw searchDraw(const models::ModelSpec& base, const TrainSettings& settin
                 va.push_back(split.train[i]);
             const Split innerFold{.train = tr, .validation = va};
             const auto model =
-                trainFold(draw.spec, settings, data, innerFold, feedback, FoldReports::Quiet);
+                trainFold(draw.spec, drawSettings, data, innerFold, feedback, FoldReports::Quiet);
             sum += scoreOf(model.evaluate(data, va, {}).pooled, search.score);
         }
         draw.innerScore = sum / search.innerFolds;
         const auto model =
-            trainFold(draw.spec, settings, data, split, feedback, FoldReports::Quiet);
+            trainFold(draw.spec, drawSettings, data, split, feedback, FoldReports::Quiet);
         draw.testMetrics = model.evaluate(data, split.test, {}).pooled;
     } else {
         // One fit per draw: validation scores it (and drives early stopping), test is held out.
         const auto model =
-            trainFold(draw.spec, settings, data, split, feedback, FoldReports::Quiet);
+            trainFold(draw.spec, drawSettings, data, split, feedback, FoldReports::Quiet);
         draw.innerScore = scoreOf(model.evaluate(data, split.validation, {}).pooled, search.score);
         draw.testMetrics = model.evaluate(data, split.test, {}).pooled;
     }
@@ -155,15 +211,19 @@ nlohmann::json SearchDraw::toJson() const {
     nlohmann::json metrics = nlohmann::json::object();
     for (const auto& [name, v] : testMetrics)
         metrics[name] = jsonNumber(v);
-    return {{"spec", spec.toJson()},
-            {"inner_score", jsonNumber(innerScore)},
-            {"test_score", jsonNumber(testScore)},
-            {"test_metrics", metrics}};
+    nlohmann::json out = {{"spec", spec.toJson()},
+                          {"inner_score", jsonNumber(innerScore)},
+                          {"test_score", jsonNumber(testScore)},
+                          {"test_metrics", metrics}};
+    if (!training.empty())
+        out["training"] = training;
+    return out;
 }
 
 SearchDraw SearchDraw::fromJson(const nlohmann::json& j) {
     SearchDraw d;
     d.spec = models::ModelSpec::fromJson(j.at("spec"));
+    d.training = j.value("training", nlohmann::json::object());
     d.innerScore = numberFromJson(j.at("inner_score"));
     d.testScore = numberFromJson(j.at("test_score"));
     for (const auto& [name, v] : j.at("test_metrics").items())

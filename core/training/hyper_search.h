@@ -13,9 +13,11 @@
 
 namespace soilscope::training {
 
-/// Random search over a model family's parameters.
+/// Random search over a model family's parameters and, with keys "training.<setting>", over
+/// training settings (e.g. "training.optimizer.lr").
 /// `space` maps a parameter name to {"min": a, "max": b, "log": bool} or {"choices": [...]};
-/// parameters not named keep the base spec's value (or default).
+/// parameters not named keep the base spec's value (or default); training ranges need min and
+/// max.
 struct SearchSettings {
     int draws = 20;
     unsigned long long seed = 7;
@@ -32,6 +34,8 @@ struct SearchSettings {
 /// One random draw, scored honestly (inner validation) and on the test set.
 struct SearchDraw {
     models::ModelSpec spec;
+    /// Training settings drawn ("optimizer.lr" → value); empty when the space has none.
+    nlohmann::json training = nlohmann::json::object();
     double innerScore = 0.0;
     double testScore = 0.0;
     std::map<std::string, double> testMetrics;
@@ -55,6 +59,12 @@ struct SearchResult {
 /// Draws a spec from the space (exposed for tests and the sweep task).
 models::ModelSpec drawSpec(const models::ModelSpec& base, const nlohmann::json& space,
                            unsigned long long seed);
+
+/// Draws the "training.*" entries of the space ("optimizer.lr" → value), from a stream of
+/// their own so that a space's model draws do not change when training entries are added.
+nlohmann::json drawTraining(const nlohmann::json& space, unsigned long long seed);
+/// `settings` with the drawn training values set (dotted names into TrainSettings::toJson()).
+TrainSettings withDrawnTraining(const TrainSettings& settings, const nlohmann::json& drawn);
 
 /// Draw number d (0-based) of a search: its spec (seeded by d), inner and test scores.
 SearchDraw searchDraw(const models::ModelSpec& base, const TrainSettings& settings,

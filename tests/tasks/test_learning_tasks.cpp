@@ -139,6 +139,13 @@ class TestLearningTasks : public QObject {
         QCOMPARE(o.status, tasks::TaskStatus::Failed);
         QVERIFY2(o.errorMessage.find("unknown parameter 'no_such'") != std::string::npos,
                  o.errorMessage.c_str());
+        o = run("search", {{"project", m_project.string()},
+                           {"draws", "2"},
+                           {"space", R"({"training.optimizer.no_such": {"min": 1, "max": 2}})"}});
+        QCOMPARE(o.status, tasks::TaskStatus::Failed);
+        QVERIFY2(o.errorMessage.find("'training.optimizer.no_such' is not a training setting") !=
+                     std::string::npos,
+                 o.errorMessage.c_str());
         o = run("search",
                 {{"project", m_project.string()}, {"space", (m_twin / "missing.json").string()}});
         QCOMPARE(o.status, tasks::TaskStatus::Failed);

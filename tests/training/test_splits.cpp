@@ -266,6 +266,39 @@ class TestSplits : public QObject {
                  std::size_t(2));
         QVERIFY_THROWS_EXCEPTION(Error, drawSpec({"xgboost", {}}, {{"depth", {{"min", 1}}}}, 1));
     }
+
+    void trainingSettingsAreDrawnToo() {
+        // "training.*" entries draw training settings from a stream of their own: the model
+        // draws are those of the space without them; each draw's settings are its own.
+        const nlohmann::json model = {{"layers", {{"min", 1}, {"max", 5}}},
+                                      {"width", {{"min", 16}, {"max", 256}, {"log", true}}}};
+        nlohmann::json space = model;
+        space["training.optimizer.lr"] = {{"min", 0.001}, {"max", 0.1}, {"log", true}};
+        space["training.optimizer.weight_decay"] = {{"min", 1e-4}, {"max", 1e-2}, {"log", true}};
+        std::set<double> rates;
+        for (unsigned long long seed = 1; seed <= 20; ++seed) {
+            QCOMPARE(drawSpec({"mlp", {}}, space, seed).params,
+                     drawSpec({"mlp", {}}, model, seed).params);
+            const auto drawn = drawTraining(space, seed);
+            const double lr = drawn["optimizer.lr"], wd = drawn["optimizer.weight_decay"];
+            QVERIFY(lr >= 0.001 && lr <= 0.1 && wd >= 1e-4 && wd <= 1e-2);
+            rates.insert(lr);
+            const TrainSettings t = withDrawnTraining(TrainSettings{}, drawn);
+            QCOMPARE(t.optimizer.learningRate, lr);
+            QCOMPARE(t.optimizer.weightDecay, wd);
+            QCOMPARE(t.epochs, TrainSettings{}.epochs);
+        }
+        QCOMPARE(rates.size(), std::size_t(20));
+        QVERIFY(drawTraining(model, 1).empty());
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 withDrawnTraining(TrainSettings{}, {{"optimizer.no_such", 1.0}}));
+        QVERIFY_THROWS_EXCEPTION(Error, drawTraining({{"training.epochs", {{"min", 1}}}}, 1));
+        // A draw keeps its settings through JSON (a search's results travel between ranks).
+        SearchDraw d;
+        d.spec = models::resolveSpec({"mlp", {}});
+        d.training = drawTraining(space, 3);
+        QCOMPARE(SearchDraw::fromJson(d.toJson()).training, d.training);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestSplits)

@@ -55,6 +55,7 @@ class TestSarMlScenarios : public QObject {
         QVERIFY(header.rfind("scenario,size,repeat,method,selection", 0) == 0);
         int rows = 0;
         std::map<std::string, std::set<std::string>> sizes; // scenario → sizes
+        bool mlpDrawsTraining = true;
         for (std::string line; std::getline(csv, line);) {
             ++rows;
             std::vector<std::string> f;
@@ -65,7 +66,13 @@ class TestSarMlScenarios : public QObject {
             // matched sizes: the training part plus its validation share is the size
             QCOMPARE(std::stoll(f[5]) + std::stoll(f[6]), std::stoll(f[1]));
             sizes[f[0]].insert(f[1]);
+            // the MLP's learning rate and α are searched (Adam's lr and weight decay)
+            if (f[3] == "mlp")
+                mlpDrawsTraining =
+                    mlpDrawsTraining && line.find("training.optimizer.lr") != std::string::npos &&
+                    line.find("training.optimizer.weight_decay") != std::string::npos;
         }
+        QVERIFY(mlpDrawsTraining);
         QVERIFY(rows >= 8); // ≥ 2 scenarios × 4 methods × honest/oracle
         for (const auto& [sc, set] : sizes)
             QCOMPARE(set, sizes.begin()->second);

@@ -30,13 +30,16 @@ namespace soilscope::workloads {
 namespace {
 using nlohmann::json;
 
-/// The paper's search spaces (model parameters; the MLP's learning rate and α are training
-/// settings and stay fixed).
+/// The paper's search spaces. The MLP's learning rate and α are training settings: Adam's lr and
+/// its L2 weight decay (scikit-learn divides α by the sample count; SoilScope's weight decay is
+/// not, so the same range penalises small training sets less).
 json searchSpace(const std::string& family) {
     if (family == "mlp")
         return json::parse(
             R"({"layers": {"min": 1, "max": 5}, "width": {"min": 16, "max": 256, "log": true},
-                                "activation": {"choices": ["relu", "tanh"]}})");
+                "activation": {"choices": ["relu", "tanh"]},
+                "training.optimizer.lr": {"min": 0.001, "max": 0.1, "log": true},
+                "training.optimizer.weight_decay": {"min": 0.0001, "max": 0.01, "log": true}})");
     if (family == "svr")
         return json::parse(
             R"({"c": {"min": 0.1, "max": 10, "log": true}, "epsilon": {"min": 0.01, "max": 0.5, "log": true},
@@ -245,8 +248,9 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                                 sub.size == largestSize.at(sub.scenario);
         if (sub.scenario == "dependent" || importance) {
             const auto& pick = result.draws.at(result.honestIndex);
-            const auto model = training::trainFold(pick.spec, settings, norm.data, sub.split,
-                                                   unitFeedback, training::FoldReports::Quiet)
+            const auto model = training::trainFold(
+                                   pick.spec, training::withDrawnTraining(settings, pick.training),
+                                   norm.data, sub.split, unitFeedback, training::FoldReports::Quiet)
                                    .training.model;
             const auto testSet = norm.data.subset(sub.split.test);
             if (sub.scenario == "dependent")
@@ -279,6 +283,9 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
               {"oracle", result.oracleIndex}}) {
             const auto& m = result.draws.at(idx).testMetrics;
             const double e = m.count("rmse") ? m.at("rmse") : NAN;
+            json drawn = result.draws.at(idx).spec.params;
+            for (const auto& [name, value] : result.draws.at(idx).training.items())
+                drawn["training." + name] = value;
             rmse[sub.scenario][method][sel].push_back(e);
             r[sub.scenario][method][sel].push_back(m.count("r") ? m.at("r") : NAN);
             bias[sub.scenario][method][sel].push_back(m.count("bias") ? m.at("bias") : NAN);
@@ -292,8 +299,7 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                  std::to_string(sub.split.train.size()),
                  std::to_string(sub.split.validation.size()), std::to_string(sub.trainStations),
                  std::to_string(sub.split.test.size()), fmt(e), fmt(m.count("r") ? m.at("r") : NAN),
-                 fmt(m.count("bias") ? m.at("bias") : NAN),
-                 csvQuote(result.draws.at(idx).spec.params.dump())});
+                 fmt(m.count("bias") ? m.at("bias") : NAN), csvQuote(drawn.dump())});
         }
         if (sub.scenario == "dependent") {
             const auto& pick = result.draws.at(result.honestIndex);
@@ -323,9 +329,10 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
         const auto result = training::SearchResult::fromJson(units[mapPick->unit].at("search"));
         const training::NormalisedData norm = training::normaliseOnTraining(
             dataset, features::normaliserFor(p.predictors), sub.split.train);
+        const auto& pick = result.draws.at(result.honestIndex);
         mapPick->model =
-            training::trainFold(result.draws.at(result.honestIndex).spec, settings, norm.data,
-                                sub.split, run.feedback(), training::FoldReports::Quiet)
+            training::trainFold(pick.spec, training::withDrawnTraining(settings, pick.training),
+                                norm.data, sub.split, run.feedback(), training::FoldReports::Quiet)
                 .training.model;
         mapPick->normaliser = norm.normaliser;
         mapPick->testSet = norm.data.subset(sub.split.test);
