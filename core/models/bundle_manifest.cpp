@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "base/json_text.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 
@@ -46,6 +47,37 @@ fs::path memberFile(const fs::path& folder, const std::string& name, const std::
     return folder / relative;
 }
 
+/// An integer of bundle.json (a float there, e.g. 1e120, is no size or version).
+std::int64_t integerAt(const nlohmann::json& j, const std::string& key, const std::string& where) {
+    const auto& v = j.at(key);
+    if (!v.is_number_integer())
+        throw Error("'" + key + "' is not an integer", where);
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(INT64_MAX))
+        throw Error("'" + key + "' is out of range", where);
+    return v.get<std::int64_t>();
+}
+
+std::int64_t integerAt(const nlohmann::json& list, std::size_t i, const std::string& key,
+                       const std::string& where) {
+    const auto& v = list.at(i);
+    if (!v.is_number_integer() ||
+        (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(INT64_MAX)))
+        throw Error("'" + key + "' holds something other than an integer", where);
+    return v.get<std::int64_t>();
+}
+
+std::vector<std::int64_t> shapeAt(const nlohmann::json& doc, const std::string& key,
+                                  const std::string& where) {
+    const auto& v = doc.at(key);
+    if (!v.is_array())
+        throw Error("'" + key + "' is not a list of integers", where);
+    std::vector<std::int64_t> shape;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        shape.push_back(integerAt(v, i, key, where));
+    checkShape(shape, key, where);
+    return shape;
+}
+
 } // namespace
 
 std::string fileHash(const fs::path& file) {
@@ -81,13 +113,12 @@ BundleManifest readBundleManifest(const fs::path& folder) {
     try {
         if (!doc.is_object() || doc.value("format", "") != kBundleFormat)
             throw Error("not a SoilScope model bundle", where);
-        if (doc.value("format_version", 0) > kBundleFormatVersion)
+        if (doc.contains("format_version") &&
+            integerAt(doc, "format_version", where) > kBundleFormatVersion)
             throw Error("bundle written by a newer SoilScope", where);
         m.spec = ModelSpec::fromJson(doc.at("spec"));
-        m.featureShape = doc.at("feature_shape").get<std::vector<std::int64_t>>();
-        m.targetShape = doc.at("target_shape").get<std::vector<std::int64_t>>();
-        checkShape(m.featureShape, "feature_shape", where);
-        checkShape(m.targetShape, "target_shape", where);
+        m.featureShape = shapeAt(doc, "feature_shape", where);
+        m.targetShape = shapeAt(doc, "target_shape", where);
         const auto names = doc.value("feature_names", std::vector<std::string>{});
         // One name per feature: tabular [F] and sequences [T, F] name the last axis, images
         // [C, H, W] the first.
@@ -102,7 +133,8 @@ BundleManifest readBundleManifest(const fs::path& folder) {
             const fs::path file = memberFile(folder, entry.at("file").get<std::string>(), where);
             if (!fs::is_regular_file(file))
                 throw Error("member file missing", file.string());
-            if (fs::file_size(file) != entry.at("bytes").get<std::uintmax_t>() ||
+            const std::int64_t bytes = integerAt(entry, "bytes", where);
+            if (bytes < 0 || fs::file_size(file) != std::uintmax_t(bytes) ||
                 fileHash(file) != entry.at("fnv1a64").get<std::string>())
                 throw Error("member file is damaged (size or checksum differs)", file.string());
             m.members.push_back({entry.at("kind").get<std::string>(), file});

@@ -4,6 +4,8 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using soilscope::test::CliRun;
@@ -21,6 +23,7 @@ QStringList regressions(const QString& harness) {
 
 class TestFuzzRegressionsCli : public QObject {
     Q_OBJECT
+    QTemporaryDir m_dir;
   private Q_SLOTS:
     void eachFindingIsACleanError_data() {
         QTest::addColumn<QStringList>("args");
@@ -31,6 +34,22 @@ class TestFuzzRegressionsCli : public QObject {
         for (const QString& f : regressions("fuzz_project_file"))
             QTest::newRow(qPrintable(QFileInfo(f).fileName()))
                 << QStringList{"train", "--project", f, "--quick"} << f;
+        // fuzz_bundle: the input after its seed byte is bundle.json, beside the member files it
+        // names (the harness's folders hold them), in a folder named after the finding
+        for (const QString& f : regressions("fuzz_bundle")) {
+            const QString folder = m_dir.filePath(QFileInfo(f).fileName());
+            QDir().mkpath(folder);
+            QFile in(f);
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            const QByteArray json = in.readAll().mid(1);
+            soilscope::test::writeTestFile(folder + "/bundle.json", json);
+            for (const QString name : {"member_0.pt", "member_0.json", "member_0.svm"})
+                soilscope::test::writeTestFile(folder + "/" + name, "weights");
+            QTest::newRow(qPrintable(QFileInfo(f).fileName()))
+                << QStringList{"predict", "--model",          folder, "--inputs", "a=" + folder,
+                               "--out",   folder + "/map.tif"}
+                << f;
+        }
     }
 
     void eachFindingIsACleanError() {
@@ -47,6 +66,7 @@ class TestFuzzRegressionsCli : public QObject {
     void thereAreFindingsToReplay() {
         QVERIFY(!regressions("fuzz_point_products").isEmpty());
         QVERIFY(!regressions("fuzz_project_file").isEmpty());
+        QVERIFY(!regressions("fuzz_bundle").isEmpty());
     }
 };
 
