@@ -230,6 +230,24 @@ class TestCnnAscatIntraday : public QObject {
         QVERIFY(line.rfind("condition,n,r_delta", 0) == 0);
         std::getline(csv, line);
         QVERIFY(line.rfind("all,", 0) == 0);
+        // The second panel, on the paper's rain subset: per pixel no more days than the first
+        // (band 6 of each product: days), and the CNN's subset days hold the condition's pairs.
+        geo::Raster subset(folder / "intraday_pixel_means_subset.tif");
+        QCOMPARE(subset.bandCount(), 18);
+        std::size_t subsetCnnDays = 0;
+        for (int band : {6, 12, 18}) {
+            const auto all = means.readBand(band), sub = subset.readBand(band);
+            for (std::size_t i = 0; i < all.size(); ++i)
+                QVERIFY(sub[i] <= all[i]);
+            if (band == 6)
+                for (const float d : sub)
+                    subsetCnnDays += std::size_t(d);
+        }
+        std::size_t pairsOnSubset = 0;
+        while (std::getline(csv, line))
+            if (line.rfind("pt>10&pt1=0,", 0) == 0)
+                pairsOnSubset = std::stoul(line.substr(line.find(',') + 1));
+        QVERIFY(pairsOnSubset <= subsetCnnDays);
         QVERIFY(std::filesystem::is_directory(folder / "bundle_ascending"));
         // lai "auto": both LAI roles trained per orbit, the choice stored with its validation
         // losses

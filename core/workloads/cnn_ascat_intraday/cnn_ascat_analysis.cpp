@@ -113,10 +113,31 @@ json compareWithStations(WorkloadRun& run, const OverpassFrames& frames,
             {"compared_stations", used}};
 }
 
+/// The 5 × 3 panel (hour of max, hour of min, SM_max, SM_min, ΔSM, plus days) × (CNN,
+/// reanalysis-o, reanalysis-24h) as one GeoTIFF, declared as the CNN's intraday means.
+void writePixelMeans(WorkloadRun& run, const std::string& name, const geo::Grid& g,
+                     const std::vector<analysis::PixelDayMeans>& means,
+                     const std::string& description) {
+    using L = analysis::PixelDayMeans::Layer;
+    const std::vector<std::string> products{"cnn", "reference_o", "reference_24h"};
+    std::vector<std::vector<float>> bands;
+    geo::GeoTiffOptions o;
+    for (std::size_t k = 0; k < products.size(); ++k)
+        for (L l : {L::HourMax, L::HourMin, L::SmMax, L::SmMin, L::DeltaSm, L::Days}) {
+            bands.push_back(means[k].layer(l));
+            o.bandDescriptions.push_back(products[k] + ":" + analysis::PixelDayMeans::layerName(l));
+        }
+    const auto tif = run.folder() / name;
+    geo::writeGeoTiff(tif, g, bands, o);
+    run.addOutput(tif, description, {}, "cnn");
+}
+
 json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames,
                       const project::DataLayer& hourlyReference,
                       const project::DataLayer& hourlyPrecipitation,
-                      const std::vector<std::string>& conditions) {
+                      const std::vector<std::string>& conditions,
+                      const std::string& panelCondition) {
+    const auto subsetCondition = analysis::PrecipitationCondition::parse(panelCondition);
     const auto& g = frames.grid;
     const std::size_t pixels = g.pixelCount();
     const TimePoint from = std::chrono::floor<std::chrono::days>(frames.times.front());
@@ -161,18 +182,25 @@ json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames,
 
     analysis::IntradayOptions io;
     std::vector<analysis::PairedDay> pairs;
-    analysis::PixelDayMeans meanCnn(pixels), meanRefO(pixels), meanRef24(pixels);
+    // per product (CNN, reanalysis-o, reanalysis-24h): the means over all days and over the
+    // days of the panel's condition
+    std::vector<analysis::PixelDayMeans> means(3, analysis::PixelDayMeans(pixels)),
+        subsetMeans(3, analysis::PixelDayMeans(pixels));
+    const auto precipitationOf = [&](std::size_t p, std::int64_t day) {
+        const auto it = rain[p].find(day);
+        return it == rain[p].end() ? double(NAN) : it->second;
+    };
     for (std::size_t p = 0; p < pixels; ++p) {
         const auto cnn = analysis::dailyExtremes(frames.times, pixelSeries(frames.cnn, p), io);
         const auto refO =
             analysis::dailyExtremes(frames.times, pixelSeries(frames.reference, p), io);
         const auto ref24 = analysis::dailyExtremes(hours, hourly[p], io);
-        for (const auto& d : cnn)
-            meanCnn.add(p, d);
-        for (const auto& d : refO)
-            meanRefO.add(p, d);
-        for (const auto& d : ref24)
-            meanRef24.add(p, d);
+        for (std::size_t k = 0; k < 3; ++k)
+            for (const auto& d : k == 0 ? cnn : k == 1 ? refO : ref24) {
+                means[k].add(p, d);
+                if (subsetCondition.test(precipitationOf(p, d.day), precipitationOf(p, d.day - 1)))
+                    subsetMeans[k].add(p, d);
+            }
         auto pd = analysis::pairDays(cnn, refO, std::int64_t(p));
         for (auto& d : pd) {
             const auto a = rain[p].find(d.day), b = rain[p].find(d.day - 1);
@@ -201,24 +229,13 @@ json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames,
         {"condition", "n", "r_delta", "r_max", "r_min", "mean_delta_cnn", "mean_delta_reference_o"},
         rows,
         "r(ΔSM), r(SM_max), r(SM_min) of CNN vs reanalysis-o per precipitation condition (r-vs-N)");
-    std::vector<std::vector<float>> bands;
-    geo::GeoTiffOptions o;
-    using L = analysis::PixelDayMeans::Layer;
-    for (const auto& [name, means] :
-         {std::pair<std::string, const analysis::PixelDayMeans*>{"cnn", &meanCnn},
-          {"reference_o", &meanRefO},
-          {"reference_24h", &meanRef24}})
-        for (L l : {L::HourMax, L::HourMin, L::SmMax, L::SmMin, L::DeltaSm, L::Days}) {
-            bands.push_back(means->layer(l));
-            o.bandDescriptions.push_back(name + ":" + analysis::PixelDayMeans::layerName(l));
-        }
-    const auto tif = run.folder() / "intraday_pixel_means.tif";
-    geo::writeGeoTiff(tif, g, bands, o);
     // Labelled by the product whose means come first (the intraday view shows bands 1-6).
-    run.addOutput(tif,
-                  "per-pixel means (hour of max/min circular, SM_max, SM_min, ΔSM, days) × (CNN, "
-                  "reanalysis-o, reanalysis-24h)",
-                  {}, "cnn");
+    writePixelMeans(run, "intraday_pixel_means.tif", g, means,
+                    "per-pixel means (hour of max/min circular, SM_max, SM_min, ΔSM, days) × (CNN, "
+                    "reanalysis-o, reanalysis-24h)");
+    writePixelMeans(run, "intraday_pixel_means_subset.tif", g, subsetMeans,
+                    "the same per-pixel means on the days of " + panelCondition +
+                        " (the paper's rain subset)");
     json out = {{"pixel_days", pairs.size()}, {"conditions", table}};
     run.writeJson("intraday.json", out, "intraday amplitude summary");
     return out;

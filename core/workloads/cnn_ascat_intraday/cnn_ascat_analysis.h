@@ -32,11 +32,13 @@ nlohmann::json compareWithStations(WorkloadRun& run, const OverpassFrames& frame
 
 /// Intraday amplitude analysis: daily extremes per pixel of CNN, reanalysis-o and the full
 /// hourly reanalysis (24 h), r(ΔSM), r(SM_max), r(SM_min) per precipitation condition
-/// (r-vs-N table) and the per-pixel means (hours circular). Writes intraday_conditions.csv,
-/// intraday_pixel_means.tif and intraday.json.
+/// (r-vs-N table) and the per-pixel means (hours circular) over all days and over the days of
+/// `panelCondition` (the paper's rain subset). Writes intraday_conditions.csv,
+/// intraday_pixel_means.tif, intraday_pixel_means_subset.tif and intraday.json.
 nlohmann::json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames,
                                 const project::DataLayer& hourlyReference,
                                 const project::DataLayer& hourlyPrecipitation,
-                                const std::vector<std::string>& conditions);
+                                const std::vector<std::string>& conditions,
+                                const std::string& panelCondition);
 
 } // namespace soilscope::workloads

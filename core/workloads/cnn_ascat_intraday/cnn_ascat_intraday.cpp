@@ -466,7 +466,8 @@ WorkloadResult runCnnAscatIntraday(const project::ProjectFile& given,
     json intraday = json::object();
     if (p.data.count("precipitation"))
         intraday = intradayAnalysis(run, sorted, p.layer("target"), p.layer("precipitation"),
-                                    o["intraday_conditions"].get<std::vector<std::string>>());
+                                    o["intraday_conditions"].get<std::vector<std::string>>(),
+                                    o["intraday_panel_condition"].get<std::string>());
     const double r = total.count("r") ? total.at("r") : NAN;
     const double rc = st["median_r_cnn"], rb = st["median_r_benchmark"];
     run.addNote("test-period total r vs the reanalysis-like target " + fmt(r, 3) +

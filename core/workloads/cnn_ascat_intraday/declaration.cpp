@@ -13,6 +13,7 @@ nlohmann::json cnnAscatIntradayOptions() {
             {"max_missing_days", 100},
             {"quick_max_samples", 120},
             {"intraday_conditions", {"all", "pt>0", "pt>10", "pt>10&pt1=0"}},
+            {"intraday_panel_condition", "pt>10&pt1=0"},
             {"seed", 42},
             {"target_scaling", "zscore"},
             {"bias_init", "zero"},
@@ -32,6 +33,9 @@ std::vector<OutputSpec> cnnAscatIntradayOutputs() {
             {"intraday_pixel_means", K::IntradayMeans,
              "per-pixel intraday means (hour of max/min, SM_max, SM_min, ΔSM, days) of CNN, "
              "reanalysis-o, reanalysis-24h"},
+            {"intraday_pixel_means_subset", K::IntradayMeans,
+             "the same per-pixel means on the days of intraday_panel_condition (the paper's "
+             "rain subset)"},
             {"intraday", K::IntradayTable,
              "intraday amplitude summary: r(ΔSM) and N per precipitation condition"},
             {"bundle", K::Bundle, "locally connected CNN bundle, one per orbit direction"},
@@ -57,6 +61,10 @@ std::map<std::string, OptionNote> cnnAscatIntradayOptionNotes() {
         {"quick_max_samples", {"images kept in --quick", {}}},
         {"intraday_conditions",
          {"precipitation conditions of the intraday analysis (mm/day; pt today, pt1 yesterday)",
+          {}}},
+        {"intraday_panel_condition",
+         {"the days of the second 5 x 3 panel of per-pixel means (paper: pt > 10 mm and no rain "
+          "the day before)",
           {}}},
         {"seed", {"seed of the train/validation draw (random and months)", {}}},
         {"target_scaling",
