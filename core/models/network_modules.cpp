@@ -3,6 +3,7 @@
 #include "kernels/activation.h"
 #include "models/network_builders.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <cmath>
@@ -152,8 +153,9 @@ struct MlpImpl : torch::nn::Module {
     }
     torch::Tensor forward(const torch::Tensor& x) {
         const auto flat = x.flatten(1);
-        // Dropout needs the layer graph while training; everything else runs fused.
-        if ((dropout > 0 && is_training()) || !flat.is_cpu())
+        // Dropout needs the layer graph while training, and so does autocast (bf16: it casts
+        // per layer); everything else runs fused.
+        if ((dropout > 0 && is_training()) || !flat.is_cpu() || at::autocast::is_cpu_enabled())
             return layers->forward(flat);
         std::vector<torch::Tensor> params;
         for (auto& l : linears) {

@@ -6,6 +6,7 @@
 #include "training/losses.h"
 #include "training/trainer_detail.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <chrono>
@@ -18,6 +19,41 @@
 namespace soilscope::training::detail {
 
 namespace {
+
+/// LibTorch autocast to bfloat16 for one forward pass (training.precision = bf16) on the CPU or
+/// a CUDA device; does nothing when off.
+class BFloat16Autocast {
+  public:
+    BFloat16Autocast(bool on, const std::string& device) : m_on(on), m_cuda(device == "cuda") {
+        if (!m_on)
+            return;
+        if (m_cuda) {
+            m_was = at::autocast::is_enabled();
+            at::autocast::set_enabled(true);
+            at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+        } else {
+            m_was = at::autocast::is_cpu_enabled();
+            at::autocast::set_cpu_enabled(true);
+            at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        }
+        at::autocast::increment_nesting();
+    }
+    ~BFloat16Autocast() {
+        if (!m_on)
+            return;
+        if (at::autocast::decrement_nesting() == 0)
+            at::autocast::clear_cache();
+        if (m_cuda)
+            at::autocast::set_enabled(m_was);
+        else
+            at::autocast::set_cpu_enabled(m_was);
+    }
+    BFloat16Autocast(const BFloat16Autocast&) = delete;
+    BFloat16Autocast& operator=(const BFloat16Autocast&) = delete;
+
+  private:
+    bool m_on, m_cuda, m_was = false;
+};
 
 namespace fs = std::filesystem;
 
@@ -224,9 +260,14 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
 
     // MLPs and LSTMs on the CPU train without autograd (same numbers, a fraction of the
     // per-batch cost).
-    auto fast =
-        makeFastTrainingPath(spec, settings, *net, *optimizer, deviceName, train.featureShape);
+    const bool bf16 = settings.precision == "bf16";
+    auto fast = bf16 ? nullptr
+                     : makeFastTrainingPath(spec, settings, *net, *optimizer, deviceName,
+                                            train.featureShape);
     const std::string who = "member " + std::to_string(member) + ": ";
+    if (bf16)
+        feedback.info(who + "bf16 mixed precision on LibTorch autograd (autocast on " + deviceName +
+                      ")");
     if (fast)
         feedback.info(who + fast->description());
     else if (settings.backend == "manual")
@@ -280,7 +321,12 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
                 const auto yb = tr.y.index_select(0, idx);
                 const auto mb = tr.mask.defined() ? tr.mask.index_select(0, idx) : torch::Tensor();
                 optimizer->zero_grad();
-                const auto loss = computeLoss(settings.loss, net->forward(xb), yb, mb);
+                torch::Tensor pred;
+                {
+                    const BFloat16Autocast autocast(bf16, deviceName);
+                    pred = net->forward(xb);
+                }
+                const auto loss = computeLoss(settings.loss, pred.to(torch::kFloat32), yb, mb);
                 if (net->hasRegularization())
                     (loss + net->regularization()).backward();
                 else
@@ -307,7 +353,11 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
             const std::int64_t evalBatch = std::max<std::int64_t>(batch * 4, 64);
             for (std::int64_t s = 0; s < va.n; s += evalBatch) {
                 const std::int64_t e = std::min(va.n, s + evalBatch);
-                const auto pred = net->forward(va.x.slice(0, s, e));
+                torch::Tensor pred;
+                {
+                    const BFloat16Autocast autocast(bf16, deviceName);
+                    pred = net->forward(va.x.slice(0, s, e)).to(torch::kFloat32);
+                }
                 const auto yb = va.y.slice(0, s, e);
                 const auto mb = va.mask.defined() ? va.mask.slice(0, s, e) : torch::Tensor();
                 const double valid = mb.defined() ? mb.sum().item<double>() : double(yb.numel());

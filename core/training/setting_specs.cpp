@@ -49,6 +49,11 @@ std::vector<ParameterSpec> trainingSettingSpecs() {
                     "WCM-LSTM on the "
                     "CPU), autograd (LibTorch), manual (hand-written; a warning where it cannot)",
                     {"auto", "autograd", "manual"}, d.backend),
+        advanced(choiceParam("training.precision",
+                             "fp32, or bf16 mixed precision (LibTorch autocast: the forward pass "
+                             "in bfloat16 where safe, weights and optimiser state in fp32; "
+                             "autograd only)",
+                             {"fp32", "bf16"}, d.precision)),
         advanced(intParam("training.threads", "CPU threads of LibTorch (0 = leave as is)",
                           d.threads, 0, 1024)),
         intParam("training.ensemble", "members trained with seeds seed, seed+1, ...", d.ensemble, 1,

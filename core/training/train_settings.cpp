@@ -63,6 +63,7 @@ nlohmann::json TrainSettings::toJson() const {
         {"deterministic", deterministic},
         {"device", device},
         {"backend", backend},
+        {"precision", precision},
         {"threads", threads},
         {"ensemble", ensemble},
         {"checkpoint_dir", checkpointDir.string()},
@@ -114,6 +115,7 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j) {
     read(j, "deterministic", s.deterministic);
     read(j, "device", s.device);
     read(j, "backend", s.backend);
+    read(j, "precision", s.precision);
     read(j, "threads", s.threads);
     read(j, "ensemble", s.ensemble);
     std::string dir;
@@ -130,6 +132,7 @@ void TrainSettings::check() const {
     requireIn(loss.kind, {"mse", "mae", "huber"}, "loss");
     requireIn(device, {"auto", "cpu", "cuda"}, "device");
     requireIn(backend, {"auto", "autograd", "manual"}, "backend");
+    requireIn(precision, {"fp32", "bf16"}, "precision");
     auto need = [](bool ok, const std::string& what) {
         if (!ok)
             throw Error(what, "training settings");

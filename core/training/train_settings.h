@@ -58,6 +58,10 @@ struct TrainSettings {
     /// on the CPU), LibTorch autograd elsewhere; autograd: always LibTorch; manual: the
     /// hand-written path, with a warning when it cannot cover the model.
     std::string backend = "auto";
+    /// fp32, or bf16: LibTorch autocast runs the forward pass in bfloat16 where it is safe (matrix
+    /// products, convolutions), weights, gradients and optimiser state stay fp32; the
+    /// hand-written fp32 paths are not used.
+    std::string precision = "fp32";
     int threads = 0;                     ///< torch::set_num_threads; 0 = leave as is
     int ensemble = 1;                    ///< members trained with seeds seed, seed+1, ...
     std::filesystem::path checkpointDir; ///< empty = no checkpoints
