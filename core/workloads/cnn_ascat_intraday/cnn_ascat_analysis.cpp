@@ -117,7 +117,7 @@ json compareWithStations(WorkloadRun& run, const OverpassFrames& frames,
 /// reanalysis-o, reanalysis-24h) as one GeoTIFF, declared as the CNN's intraday means.
 void writePixelMeans(WorkloadRun& run, const std::string& name, const geo::Grid& g,
                      const std::vector<analysis::PixelDayMeans>& means,
-                     const std::string& description) {
+                     const std::string& description, const std::string& label) {
     using L = analysis::PixelDayMeans::Layer;
     const std::vector<std::string> products{"cnn", "reference_o", "reference_24h"};
     std::vector<std::vector<float>> bands;
@@ -129,7 +129,7 @@ void writePixelMeans(WorkloadRun& run, const std::string& name, const geo::Grid&
         }
     const auto tif = run.folder() / name;
     geo::writeGeoTiff(tif, g, bands, o);
-    run.addOutput(tif, description, {}, "cnn");
+    run.addOutput(tif, description, {}, label);
 }
 
 json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames,
@@ -232,10 +232,12 @@ json intradayAnalysis(WorkloadRun& run, const OverpassFrames& frames,
     // Labelled by the product whose means come first (the intraday view shows bands 1-6).
     writePixelMeans(run, "intraday_pixel_means.tif", g, means,
                     "per-pixel means (hour of max/min circular, SM_max, SM_min, ΔSM, days) × (CNN, "
-                    "reanalysis-o, reanalysis-24h)");
+                    "reanalysis-o, reanalysis-24h)",
+                    "cnn");
     writePixelMeans(run, "intraday_pixel_means_subset.tif", g, subsetMeans,
                     "the same per-pixel means on the days of " + panelCondition +
-                        " (the paper's rain subset)");
+                        " (the paper's rain subset)",
+                    "cnn on " + panelCondition);
     json out = {{"pixel_days", pairs.size()}, {"conditions", table}};
     run.writeJson("intraday.json", out, "intraday amplitude summary");
     return out;
