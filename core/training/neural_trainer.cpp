@@ -349,7 +349,7 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
         if (useValidation) {
             torch::NoGradGuard noGrad;
             module.eval();
-            double sum = 0.0, sq = 0.0, count = 0.0;
+            double sum = 0.0, sq = 0.0, count = 0.0, sumD = 0.0, sumY = 0.0, sumY2 = 0.0;
             const std::int64_t evalBatch = std::max<std::int64_t>(batch * 4, 64);
             for (std::int64_t s = 0; s < va.n; s += evalBatch) {
                 const std::int64_t e = std::min(va.n, s + evalBatch);
@@ -363,12 +363,24 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
                 const double valid = mb.defined() ? mb.sum().item<double>() : double(yb.numel());
                 sum +=
                     computeLoss(settings.loss, pred, yb, mb).item<double>() * std::max(valid, 1.0);
-                const auto d = pred - yb;
-                sq += (mb.defined() ? (d * d * mb).sum() : (d * d).sum()).item<double>();
+                const auto kept = [&](const torch::Tensor& t) {
+                    return mb.defined() ? torch::where(mb > 0, t, torch::zeros_like(t)) : t;
+                };
+                const auto d = kept(pred - yb), y = kept(yb);
+                sq += (d * d).sum().item<double>();
+                sumD += d.sum().item<double>();
+                sumY += y.sum().item<double>();
+                sumY2 += (y * y).sum().item<double>();
                 count += valid;
             }
-            report.values["val_loss"] = sum / std::max(count, 1.0);
-            report.values["val_rmse"] = std::sqrt(sq / std::max(count, 1.0));
+            const double n = std::max(count, 1.0);
+            report.values["val_loss"] = sum / n;
+            report.values["val_rmse"] = std::sqrt(sq / n);
+            // 1 − Var(error) / Var(target): the FFNN paper's curve, the same in scaled units
+            const double varY = sumY2 / n - (sumY / n) * (sumY / n);
+            if (varY > 0.0)
+                report.values["val_explained_variance"] =
+                    1.0 - (sq / n - (sumD / n) * (sumD / n)) / varY;
             const double v = report.values["val_loss"];
             if (std::isfinite(v) && v < progress.bestLoss - settings.minDelta) {
                 progress.bestLoss = v;

@@ -109,6 +109,23 @@ class TestTrainer : public QObject {
         QCOMPARE(int(obs.reports.size()), 150);
         QVERIFY(obs.reports.back().values.at("val_rmse") <
                 obs.reports.front().values.at("val_rmse"));
+        // the explained-variance curve at the epoch whose weights were kept matches the fit
+        std::vector<float> pred = r.model.predict(val.x.data(), val.sampleCount());
+        double mean = 0.0, meanD = 0.0;
+        for (std::size_t i = 0; i < pred.size(); ++i) {
+            mean += val.y[i] / double(pred.size());
+            meanD += (pred[i] - val.y[i]) / double(pred.size());
+        }
+        double varY = 0.0, varD = 0.0;
+        for (std::size_t i = 0; i < pred.size(); ++i) {
+            varY += (val.y[i] - mean) * (val.y[i] - mean) / double(pred.size());
+            const double d = pred[i] - val.y[i] - meanD;
+            varD += d * d / double(pred.size());
+        }
+        const double ev =
+            obs.reports.at(std::size_t(r.bestEpoch - 1)).values.at("val_explained_variance");
+        QVERIFY2(std::abs(ev - (1.0 - varD / varY)) < 1e-3, qPrintable(QString::number(ev)));
+        QVERIFY(ev > obs.reports.front().values.at("val_explained_variance"));
     }
 
     void bf16MixedPrecisionTrains() {
