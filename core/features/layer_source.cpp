@@ -117,9 +117,8 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                                                int band) {
     if (!std::filesystem::exists(path))
         throw Error("layer '" + role + "': file not found", path.string());
-    if (products::needsGridding(products::recogniseProduct(path)))
-        throw Error("layer '" + role +
-                        "': " + products::describeProductKind(products::recogniseProduct(path)) +
+    if (const auto product = products::recogniseProduct(path); products::needsGridding(product))
+        throw Error("layer '" + role + "': " + products::describeProductKind(product) +
                         " has no grid of its own; it is gridded onto a project's sample grid "
                         "(or use product-to-grid)",
                     path.string());
@@ -246,10 +245,7 @@ std::vector<float> LayerSource::readStored(int band, const geo::Window& w) const
 
 std::shared_ptr<LayerSource> LayerSource::resampledTo(const geo::Grid& grid,
                                                       geo::Resampling resampling) const {
-    if (!m_raster)
-        throw Error("layer '" + m_role + "' is held on " + m_grid.describe() +
-                        " and cannot be warped onto " + grid.describe(),
-                    m_path);
+    requireFile(grid);
     auto copy = std::make_shared<LayerSource>(
         m_role, geo::Raster(std::filesystem::path(m_raster->path())), m_times, m_fileBand);
     std::lock_guard lock(m_mutex);
@@ -262,10 +258,7 @@ std::shared_ptr<LayerSource> LayerSource::resampledTo(const geo::Grid& grid,
 }
 
 std::shared_ptr<LayerSource> LayerSource::aggregatedTo(const geo::Grid& grid) const {
-    if (!m_raster)
-        throw Error("layer '" + m_role + "' is held on " + m_grid.describe() +
-                        " and cannot be warped onto " + grid.describe(),
-                    m_path);
+    requireFile(grid);
     auto copy = std::make_shared<LayerSource>(
         m_role, geo::Raster(std::filesystem::path(m_raster->path())), m_times, m_fileBand);
     std::lock_guard lock(m_mutex);
@@ -277,6 +270,13 @@ std::shared_ptr<LayerSource> LayerSource::aggregatedTo(const geo::Grid& grid) co
     copy->m_grid = grid;
     copy->m_accumulation = m_accumulation;
     return copy;
+}
+
+void LayerSource::requireFile(const geo::Grid& target) const {
+    if (!m_raster) // held in memory only (a gridded product): already on its sample grid
+        throw Error("layer '" + m_role + "' is held on " + m_grid.describe() +
+                        " and cannot be warped onto " + target.describe(),
+                    m_path);
 }
 
 const std::vector<TimePoint>& LayerSource::requireTimes() const {

@@ -80,6 +80,8 @@ class LayerSource {
                                                    const std::filesystem::path& folder,
                                                    const std::string& variable);
     std::vector<float> readStored(int band, const geo::Window& window) const;
+    /// Throws unless the layer reads a file (only those can be warped onto `target`).
+    void requireFile(const geo::Grid& target) const;
     Accumulation m_accumulation = Accumulation::PerStep;
     std::string m_role;
     std::string m_path;

@@ -43,6 +43,24 @@ void checkIsoDate(const JsonReader& r, const std::string& key, const std::string
         r.fail(key, "'" + text + "' is not an ISO date");
 }
 
+/// How a layer is read: kind, variable or band, units, resampling, accumulation, gridding.
+nlohmann::json preparationToJson(const DataLayer& l) {
+    nlohmann::json e{{"kind", l.kind}};
+    if (!l.variable.empty())
+        e["variable"] = l.variable;
+    if (l.band > 0)
+        e["band"] = l.band;
+    if (!l.units.empty())
+        e["units"] = l.units;
+    if (!l.resample.empty())
+        e["resample"] = l.resample;
+    if (!l.accumulation.empty())
+        e["accumulation"] = l.accumulation;
+    if (l.gridding)
+        e["gridding"] = l.gridding->toJson();
+    return e;
+}
+
 DataLayer parseLayer(const std::string& role, const nlohmann::json& j, const std::string& path,
                      const fs::path& base) {
     DataLayer l;
@@ -303,19 +321,8 @@ nlohmann::json ProjectFile::toJson(const fs::path& base) const {
             d[role] = e;
             continue;
         }
-        nlohmann::json e = {{"path", relativeTo(base, l.path)}, {"kind", l.kind}};
-        if (l.band > 0)
-            e["band"] = l.band;
-        if (!l.resample.empty())
-            e["resample"] = l.resample;
-        if (!l.accumulation.empty())
-            e["accumulation"] = l.accumulation;
-        if (l.gridding)
-            e["gridding"] = l.gridding->toJson();
-        if (!l.variable.empty())
-            e["variable"] = l.variable;
-        if (!l.units.empty())
-            e["units"] = l.units;
+        nlohmann::json e = preparationToJson(l);
+        e["path"] = relativeTo(base, l.path);
         if (!l.sensor.empty())
             e["sensor"] = l.sensor;
         if (!l.description.empty())
@@ -427,21 +434,7 @@ nlohmann::json inputPreparationToJson(const ProjectFile& project) {
         const auto it = project.data.find(role);
         if (it == project.data.end())
             continue;
-        const DataLayer& l = it->second;
-        nlohmann::json e{{"kind", l.kind}};
-        if (!l.variable.empty())
-            e["variable"] = l.variable;
-        if (l.band > 0)
-            e["band"] = l.band;
-        if (!l.units.empty())
-            e["units"] = l.units;
-        if (!l.resample.empty())
-            e["resample"] = l.resample;
-        if (!l.accumulation.empty())
-            e["accumulation"] = l.accumulation;
-        if (l.gridding)
-            e["gridding"] = l.gridding->toJson();
-        out[role] = std::move(e);
+        out[role] = preparationToJson(it->second);
     }
     return out;
 }
