@@ -14,6 +14,12 @@ namespace {
 
 constexpr double kNoiseDb = 0.35;
 constexpr double kUnmodelledDb = 0.6;
+// Realistic errors (see the twin's README for the published figures they are matched to).
+constexpr double kAzimuthDb = 0.3;
+constexpr double kDrySoilBumpDb = 1.0;
+constexpr double kCanopyStructureLogStd = 0.25;
+constexpr double kSenescenceLag_days = 30.0;
+constexpr double kSenescentShare = 0.5;
 
 struct AscatSlot {
     std::vector<double> sigma;
@@ -58,13 +64,33 @@ void writeAscat(TwinContext& ctx) {
                 if (k < 0 || k >= ctx.config.hours)
                     continue;
                 const double theta = ctx.run.at(ctx.run.theta, k, c);
-                const double ndvi = ctx.run.ndvi[static_cast<std::size_t>(d) * nc + c];
-                double vwc = 0.0;
-                for (std::size_t q = 0; q < 5; ++q)
-                    vwc += cell.fractions[q] * vegetation::vwc(landcover::Classes[q], ndvi);
+                auto vwcOfDay = [&](int day) {
+                    const double ndvi = ctx.run.ndvi[static_cast<std::size_t>(day) * nc + c];
+                    double vwc = 0.0;
+                    for (std::size_t q = 0; q < 5; ++q)
+                        vwc += cell.fractions[q] * vegetation::vwc(landcover::Classes[q], ndvi);
+                    return vwc;
+                };
+                double vwc = vwcOfDay(d), extraDb = 0.0;
+                if (ctx.config.realisticErrors) {
+                    const auto cellKey = static_cast<std::uint64_t>(c);
+                    // canopy structure NDVI does not see, and stems wet after senescence
+                    const double lagged =
+                        vwcOfDay(std::max(d - static_cast<int>(kSenescenceLag_days), 0));
+                    vwc = std::exp(kCanopyStructureLogStd * normalAt(seed, 3305, cellKey)) *
+                          (vwc + kSenescentShare * std::max(lagged - vwc, 0.0));
+                    // azimuthal anisotropy left after normalisation, per orbit direction
+                    extraDb +=
+                        kAzimuthDb * normalAt(seed, 3306, cellKey, static_cast<std::uint64_t>(dir));
+                    // sub-surface scattering in dry soils: σ40 rises again as sand dries out
+                    const SoilSite& soil = cell.site;
+                    const double dry = 0.5 * (soil.residual + soil.fieldCapacity);
+                    extraDb += kDrySoilBumpDb * soil.sand_pct / 100.0 *
+                               std::clamp((dry - theta) / (dry - soil.residual), 0.0, 1.0);
+                }
                 const double sigma =
                     wcmSigma0Db(wcm, theta, vwc, 40.0) + unmodelled[static_cast<std::size_t>(c)] +
-                    kNoiseDb * normalAt(seed, 3303, pass, static_cast<std::uint64_t>(c));
+                    extraDb + kNoiseDb * normalAt(seed, 3303, pass, static_cast<std::uint64_t>(c));
                 AscatSlot& slot = slots[k];
                 if (slot.sigma.empty()) {
                     slot.sigma.assign(static_cast<std::size_t>(nc), std::nan(""));
@@ -136,14 +162,16 @@ void writeAscat(TwinContext& ctx) {
                     "ASCAT-like observations at the nearest UTC hour of each overpass (descending "
                     "09:30, ascending 21:30 local solar time), swath gaps missing",
                     "coarse", vars, times, "irregular");
-    f.extra["wcm"] = {{"A", wcm.A},
-                      {"B", wcm.B},
-                      {"C", wcm.C},
-                      {"D", wcm.D},
-                      {"incidence_deg", 40.0},
-                      {"noise_db", kNoiseDb},
-                      {"unmodelled_error_db", kUnmodelledDb},
-                      {"unmodelled_error_memory_days", 21}};
+    f.extra["error_model"] = {{"incidence_deg", 40.0},
+                              {"noise_db", kNoiseDb},
+                              {"unmodelled_error_db", kUnmodelledDb},
+                              {"unmodelled_error_memory_days", 21}};
+    if (ctx.config.realisticErrors) {
+        f.extra["error_model"]["azimuthal_anisotropy_db"] = kAzimuthDb;
+        f.extra["error_model"]["dry_soil_subsurface_scattering_db"] = kDrySoilBumpDb;
+        f.extra["error_model"]["canopy_structure_log_std"] = kCanopyStructureLogStd;
+        f.extra["error_model"]["senescent_vwc_share"] = kSenescentShare;
+    }
     f.extra["change_detection"] = {{"dry_reference", "2nd percentile of sigma40 per cell"},
                                    {"wet_reference", "98th percentile"}};
     ctx.manifest.addFile(f);

@@ -1,5 +1,6 @@
 #include "demo/coarse_products.h"
 
+#include "demo/reanalysis_model.h"
 #include "demo/static_fields.h"
 #include "demo/twin_random.h"
 #include "demo/vegetation.h"
@@ -10,6 +11,8 @@
 namespace soilscope::demo {
 
 namespace {
+
+constexpr double kOwnRunOffset = 0.04;
 
 std::vector<TimePoint> hourlyTimes(const TwinContext& ctx) {
     std::vector<TimePoint> t(static_cast<std::size_t>(ctx.config.hours));
@@ -162,9 +165,13 @@ void writeReanalysis(TwinContext& ctx) {
             errT[static_cast<std::size_t>(k) * nc + c] = static_cast<float>(et);
         }
     }
+    const bool ownRun = ctx.config.realisticErrors;
     writeHourly(w, "swvl1", ctx.config.hours, nc, [&](int k, int c) {
-        const double v = 0.04 + 1.05 * smoothed(ctx, ctx.run.theta, k, c) +
-                         err[static_cast<std::size_t>(k) * nc + c];
+        // the model's own run carries its errors; its soil-water climate is wetter than the
+        // probes' (the ERA5 wet bias)
+        const double v = ownRun ? kOwnRunOffset + smoothed(ctx, ctx.run.reanalysisTheta, k, c)
+                                : 0.04 + 1.05 * smoothed(ctx, ctx.run.theta, k, c) +
+                                      err[static_cast<std::size_t>(k) * nc + c];
         return std::clamp(v, 0.01, 0.6);
     });
     ctx.checkCanceled();
@@ -173,23 +180,48 @@ void writeReanalysis(TwinContext& ctx) {
                errT[static_cast<std::size_t>(k) * nc + c];
     });
     const int days = ctx.config.days();
+    const auto& laiHigh = ownRun ? ctx.run.reanalysisLaiHigh : ctx.run.laiHigh;
+    const auto& laiLow = ownRun ? ctx.run.reanalysisLaiLow : ctx.run.laiLow;
     writeHourly(w, "lai_hv", ctx.config.hours, nc, [&](int k, int c) {
-        return ctx.run.laiHigh[static_cast<std::size_t>(std::min(k / 24, days - 1)) * nc + c];
+        return laiHigh[static_cast<std::size_t>(std::min(k / 24, days - 1)) * nc + c];
     });
     writeHourly(w, "lai_lv", ctx.config.hours, nc, [&](int k, int c) {
-        return ctx.run.laiLow[static_cast<std::size_t>(std::min(k / 24, days - 1)) * nc + c];
+        return laiLow[static_cast<std::size_t>(std::min(k / 24, days - 1)) * nc + c];
     });
     w.close();
+    using M = ReanalysisModel;
     ManifestFile f =
-        seriesEntry(rel, "reanalysis",
-                    "Reanalysis-like hourly product: truth smoothed in space (3x3), wet-biased "
-                    "(+0.04, x1.05), AR(1) noise (0.02, 72 h); the CNN target",
-                    "coarse", vars, times, "1h");
-    f.extra["error_model"] = {{"offset", 0.04},
-                              {"gain", 1.05},
-                              {"noise_std", 0.02},
-                              {"noise_memory_h", 72},
-                              {"smoothing", "3x3 binomial"}};
+        ownRun ? seriesEntry(rel, "reanalysis",
+                             "Reanalysis-like hourly product from its own land-surface run "
+                             "(coarser perturbed soil map, perturbed precipitation and evaporation "
+                             "demand, climatological vegetation, 0-7 cm layer), smoothed in space "
+                             "(3x3), wet-biased (+0.04); the CNN target",
+                             "coarse", vars, times, "1h")
+               : seriesEntry(rel, "reanalysis",
+                             "Reanalysis-like hourly product: truth smoothed in space (3x3), "
+                             "wet-biased (+0.04, x1.05), AR(1) noise (0.02, 72 h); the CNN target",
+                             "coarse", vars, times, "1h");
+    if (ownRun)
+        f.extra["error_model"] = {
+            {"model", "own land-surface run"},
+            {"offset", kOwnRunOffset},
+            {"precipitation_log_error_std", M::kPrecipitationLogErrorStd},
+            {"precipitation_error_lag1_days", M::kPrecipitationErrorLag1},
+            {"precipitation_regional_share", M::kPrecipitationRegionalShare},
+            {"precipitation_smeared_share", M::kPrecipitationSmearShare},
+            {"precipitation_smear_hours", M::kPrecipitationSmearHours},
+            {"pet_log_error_std", M::kPetLogErrorStd},
+            {"soil_map", "3x3 mean of the cells' soil, porosity x exp(0.05 N), field capacity x "
+                         "exp(0.10 N), ksat x exp(0.5 N)"},
+            {"vegetation", "climatological LAI (no year-to-year change)"},
+            {"layer", "0-7 cm: 5/7 of the 0-5 cm store + 2/7 of the 5-30 cm store"},
+            {"smoothing", "3x3 binomial"}};
+    else
+        f.extra["error_model"] = {{"offset", 0.04},
+                                  {"gain", 1.05},
+                                  {"noise_std", 0.02},
+                                  {"noise_memory_h", 72},
+                                  {"smoothing", "3x3 binomial"}};
     ctx.manifest.addFile(f);
 }
 

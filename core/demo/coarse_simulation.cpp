@@ -1,10 +1,12 @@
 #include "demo/coarse_simulation.h"
 
+#include "demo/reanalysis_model.h"
 #include "demo/vegetation.h"
 #include "demo/water_balance.h"
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace soilscope::demo {
 
@@ -58,6 +60,13 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
     run.stationTheta.assign(nh * ns, 0.0f);
     run.stationSoilTemperature.assign(nh * ns, 0.0f);
 
+    std::optional<ReanalysisModel> reanalysis;
+    if (config.realisticErrors) {
+        reanalysis.emplace(config, cells);
+        run.reanalysisTheta.assign(nh * nc, 0.0f);
+        run.reanalysisLaiHigh.assign(nd * nc, 0.0f);
+        run.reanalysisLaiLow.assign(nd * nc, 0.0f);
+    }
     std::vector<SurfaceBucket> cellBuckets, stationBuckets;
     // A cell's bucket has the cell-average soil; built-up and water fractions only act through
     // the vegetation cover.
@@ -88,6 +97,16 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
                     run.ndvi[i] = static_cast<float>(ndvi);
                 }
             }
+            if (reanalysis) {
+                reanalysis->startDay((h - 1) / 24, doy);
+                const int day = (k - 1) / 24;
+                if (k >= 1 && day >= 0 && static_cast<std::size_t>(day) < nd)
+                    for (std::size_t c = 0; c < nc; ++c) {
+                        const std::size_t i = static_cast<std::size_t>(day) * nc + c;
+                        run.reanalysisLaiHigh[i] = static_cast<float>(reanalysis->laiHigh(c));
+                        run.reanalysisLaiLow[i] = static_cast<float>(reanalysis->laiLow(c));
+                    }
+            }
             for (std::size_t s = 0; s < ns; ++s)
                 stationCover[s] = vegetation::cover(
                     siteLai(config.seed, stations[s].site, stations[s].site.landCover, doy, year));
@@ -100,6 +119,12 @@ CoarseRun simulateCoarse(const TwinConfig& config, const Weather& weather,
                                                   cell.lat + ((q & 2) ? sub : -sub), h);
             const double pet =
                 weather.potentialEvaporation(cell.lon, cell.lat, cell.site.elevation_m, h);
+            if (reanalysis) {
+                reanalysis->step(c, p, pet);
+                if (k >= 0 && k < config.hours)
+                    run.reanalysisTheta[static_cast<std::size_t>(k) * nc + c] =
+                        static_cast<float>(reanalysis->layerTheta(c));
+            }
             const double before = cellBuckets[c].storage();
             const BucketFluxes f = cellBuckets[c].step(p, pet, cellCover[c]);
             if (k >= 0 && k <= config.hours) {

@@ -28,6 +28,11 @@ struct CoarseRun {
     /// days x cells x 6 (double): storage at 00 UTC, P, R, E, D over the day, storage at 24 UTC
     /// (mm).
     std::vector<double> waterBalance;
+    /// Realistic errors only: the reanalysis's own run, hours x cells (0-7 cm, m3/m3) and its
+    /// climatological vegetation, days x cells.
+    std::vector<float> reanalysisTheta;
+    std::vector<float> reanalysisLaiHigh;
+    std::vector<float> reanalysisLaiLow;
     std::vector<float> stationTheta;           ///< hours x stations, point truth
     std::vector<float> stationSoilTemperature; ///< hours x stations
 

@@ -11,6 +11,11 @@ namespace soilscope::demo {
 
 namespace {
 
+constexpr double kS2WhiteNoiseSimple = 0.004;
+constexpr double kS2WhiteNoiseRealistic = 0.002;
+constexpr double kS2AerosolErrorStd = 0.05;
+constexpr double kS2SceneGainStd = 0.02;
+
 int yearOf(TimePoint t) {
     return static_cast<int>(
         std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
@@ -76,10 +81,30 @@ S2Pixel s2Pixel(const S2Scene& scene, const SoilSite& s, const TwinContext::Poin
     return p;
 }
 
-std::array<double, 9> observedReflectance(const S2Pixel& pixel, bool cloudy, TwinRng& rng) {
+S2CorrelatedError s2CorrelatedError(const TwinContext& ctx, std::size_t scene, double lon,
+                                    double lat) {
+    S2CorrelatedError e;
+    if (!ctx.config.realisticErrors)
+        return e;
+    static const double noiseStd = fractalNoiseStd(3, 0.5);
+    const double x = lon * std::cos(lat * M_PI / 180.0);
+    e.aerosol = kS2AerosolErrorStd / noiseStd *
+                fractalNoise(ctx.config.seed, 4500 + scene, x, lat, 0.05, 3, 0.5);
+    e.gain = 1.0 + kS2SceneGainStd * normalAt(ctx.config.seed, 4501, scene);
+    return e;
+}
+
+std::array<double, 9> observedReflectance(const TwinContext& ctx, const S2Pixel& pixel,
+                                          const S2CorrelatedError& correlated, bool cloudy,
+                                          TwinRng& rng) {
     std::array<double, 9> out{};
+    const double white = ctx.config.realisticErrors ? kS2WhiteNoiseRealistic : kS2WhiteNoiseSimple;
     for (std::size_t b = 0; b < out.size(); ++b) {
-        const double noisy = pixel.reflectance[b] + 0.004 * quickNormal(rng);
+        // path radiance left by a wrong AOT: about 0.1 reflectance per unit AOT at 490 nm,
+        // falling with wavelength (Angström exponent 1.3)
+        const double path = 0.1 * correlated.aerosol * std::pow(490.0 / kS2Wavelengths[b], 1.3);
+        const double noisy =
+            correlated.gain * pixel.reflectance[b] + path + white * quickNormal(rng);
         out[b] = cloudy ? std::nan("") : std::clamp(noisy, 3e-4, 1.0);
     }
     return out;

@@ -33,8 +33,21 @@ struct S2Pixel {
 S2Pixel s2Pixel(const S2Scene& scene, const SoilSite& site,
                 const TwinContext::PointWeights& weights);
 
-/// The reflectances as delivered: sensor noise, clamped to [3e-4, 1]; all NaN under cloud.
-std::array<double, 9> observedReflectance(const S2Pixel& pixel, bool cloudy, TwinRng& rng);
+/// The spatially correlated part of a scene's surface-reflectance error at a point: the error
+/// of the atmospheric correction's aerosol optical thickness (features of ~5 km down to ~600 m)
+/// and a scene-wide illumination/BRDF gain. Zero with simple errors.
+struct S2CorrelatedError {
+    double aerosol = 0.0; ///< AOT error at 550 nm
+    double gain = 1.0;    ///< multiplicative, the whole scene
+};
+S2CorrelatedError s2CorrelatedError(const TwinContext& ctx, std::size_t scene, double lon,
+                                    double lat);
+
+/// The reflectances as delivered: the correlated error, white sensor noise, clamped to
+/// [3e-4, 1]; all NaN under cloud.
+std::array<double, 9> observedReflectance(const TwinContext& ctx, const S2Pixel& pixel,
+                                          const S2CorrelatedError& correlated, bool cloudy,
+                                          TwinRng& rng);
 
 /// The Sentinel-2 cloud model. Cloud cover in [0, 1] from the weather's cloudiness at a point:
 double s2CloudCover(const TwinContext& ctx, double lon, double lat, double weatherHour);

@@ -106,7 +106,8 @@ void writeFineProducts(TwinContext& ctx, Feedback& progress) {
                     sm[i] = pixel.theta;
                     const bool isCloud = cloud[static_cast<std::size_t>(r / 4) * cw + c / 4] != 0;
                     cloudyRows[static_cast<std::size_t>(r)] += isCloud ? 1 : 0;
-                    const auto observed = observedReflectance(pixel, isCloud, rng);
+                    const auto observed = observedReflectance(
+                        ctx, pixel, s2CorrelatedError(ctx, t, lon[i], lat[i]), isCloud, rng);
                     for (std::size_t b = 0; b < 9; ++b)
                         bands[b][i] = observed[b];
                 }

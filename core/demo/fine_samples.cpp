@@ -103,8 +103,9 @@ void writeFineSamples(TwinContext& ctx, Feedback& progress) {
                 for (int c = 0; c < w; ++c) {
                     const std::size_t i = static_cast<std::size_t>(r) * w + c;
                     const bool cloudy = cloudyAt(ctx, t, ll[i].lon, ll[i].lat, hourW);
-                    const auto observed =
-                        observedReflectance(s2Pixel(scene, sites[i], weights[i]), cloudy, rng);
+                    const auto observed = observedReflectance(
+                        ctx, s2Pixel(scene, sites[i], weights[i]),
+                        s2CorrelatedError(ctx, t, ll[i].lon, ll[i].lat), cloudy, rng);
                     for (std::size_t b = 0; b < bands.size(); ++b)
                         bands[b][i] = observed[b];
                     const auto lx =

@@ -1,9 +1,11 @@
 #include "demo/satellite_products.h"
 
+#include "demo/rough_surface_backscatter.h"
 #include "demo/spectral_model.h"
 #include "demo/twin_random.h"
 #include "demo/vegetation.h"
 #include "demo/water_cloud_model.h"
+#include "kernels/water_cloud.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +18,8 @@ int yearOf(TimePoint t) {
     return static_cast<int>(
         std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
 }
+
+using E = Sentinel1Errors;
 
 struct Acquisition {
     TimePoint time;
@@ -72,6 +76,25 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
         }
     writeSarStatic(ctx, grid, sites);
     ctx.checkCanceled();
+    const bool realistic = ctx.config.realisticErrors;
+    // Realistic errors: what a WCM does not know of each pixel (settled roughness, canopy
+    // structure that scales its water content beyond what NDVI says) and the speckle left at the
+    // pixel size.
+    std::vector<double> settled(realistic ? n : 0), structure(realistic ? n : 0);
+    if (realistic) {
+        const double structureNoiseStd = fractalNoiseStd(3, 0.5);
+        for (std::size_t i = 0; i < n; ++i) {
+            settled[i] = SurfaceRoughness::settledRmsHeight(ctx.config.seed, ll[i].lon, ll[i].lat);
+            const double x = ll[i].lon * std::cos(ll[i].lat * M_PI / 180.0);
+            structure[i] = std::exp(E::kCanopyStructureLogStd / structureNoiseStd *
+                                    fractalNoise(ctx.config.seed, 3604, x, ll[i].lat, 0.05, 3));
+        }
+    }
+    const double pixelSide_m =
+        ctx.config.sarRes * kKmPerDegree * 1000.0 *
+        std::sqrt(std::cos((ctx.config.latMax - 0.5 * ctx.config.coarseNy * ctx.config.coarseRes) *
+                           M_PI / 180.0));
+    const double looks = sentinel1Looks(pixelSide_m);
 
     // Ascending track (S1A + S1B: 6-day repeat, 18:00 local) and descending track (S1A only:
     // 12-day repeat, 06:00 local); each date images the whole box.
@@ -125,6 +148,10 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
         const double doy = ctx.weather->dayOfYear(ctx.weatherHour(a.time));
         const double yf = vegetation::yearFactor(ctx.config.seed, yearOf(a.time));
         const std::vector<double> saturation = ctx.cellSaturation(k);
+        const double sceneOffsetVv =
+                         E::kRadiometricStabilityDb * normalAt(ctx.config.seed, 3605, t),
+                     sceneOffsetVh =
+                         E::kRadiometricStabilityDb * normalAt(ctx.config.seed, 3607, t);
         for (std::size_t i = 0; i < n; ++i) {
             const SoilSite& s = sites[i];
             const double frac = std::fmod((xKm[i] - a.trackOrigin_km) / 250.0 + 10.0, 1.0);
@@ -140,12 +167,35 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
             } else if (s.landCover == landcover::BuiltUp) {
                 vv[i] = -4.0 + 1.0 * nv;
                 vh[i] = -12.0 + 1.0 * nh;
-            } else {
+            } else if (!realistic) {
                 const double lai = vegetation::lai(s.landCover, doy, s.phenologyShift_days,
                                                    s.vegetationVigour, yf);
                 const double vwc = vegetation::vwc(s.landCover, vegetation::ndvi(s.landCover, lai));
                 vv[i] = wcmSigma0Db(TwinWcm::s1VV, theta, vwc, inc[i]) + 0.5 * nv;
                 vh[i] = wcmSigma0Db(TwinWcm::s1VH, theta, vwc, inc[i]) + 0.6 * nh;
+            } else {
+                auto vwcOn = [&](double day) {
+                    const double lai = vegetation::lai(s.landCover, day, s.phenologyShift_days,
+                                                       s.vegetationVigour, yf);
+                    return vegetation::vwc(s.landCover, vegetation::ndvi(s.landCover, lai));
+                };
+                // stems and ears stay wet for weeks after the leaves (and NDVI) have senesced
+                const double now = vwcOn(doy), lagged = vwcOn(doy - E::kSenescenceLag_days);
+                const double vwc =
+                    structure[i] * (now + E::kSenescentShare * std::max(lagged - now, 0.0));
+                const double rms = SurfaceRoughness::rmsHeight(ctx.config.seed, i, settled[i],
+                                                               s.landCover, yearOf(a.time), doy);
+                TwinRng rng(hashKey(ctx.config.seed, 3606, t, i));
+                auto observed = [&](const WcmParameters& p, double soilDb, double offsetDb) {
+                    const auto canopy = kernels::waterCloudCanopy(inc[i], 1.0, vwc, p.A, p.B);
+                    const double sigma =
+                        kernels::waterCloudObserved(std::pow(10.0, soilDb / 10.0), canopy) *
+                        speckleFactor(rng, looks);
+                    return 10.0 * std::log10(sigma) + offsetDb;
+                };
+                vv[i] = observed(TwinWcm::s1VV, duboisVvDb(toppPermittivity(theta), rms, inc[i]),
+                                 sceneOffsetVv);
+                vh[i] = observed(TwinWcm::s1VH, ohVhDb(theta, rms, inc[i]), sceneOffsetVh);
             }
         }
         w.write("vv", t, 1, vv.data());
@@ -164,16 +214,6 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
         "Sentinel-1-like sigma0 (dB): ascending 6-day track at 18:00, descending 12-day track at "
         "06:00 local solar time; incidence 30-46 degrees across 250 km swaths",
         "sar", vars, times, "irregular");
-    f.extra["wcm"] = {{"vv",
-                       {{"A", TwinWcm::s1VV.A},
-                        {"B", TwinWcm::s1VV.B},
-                        {"C", TwinWcm::s1VV.C},
-                        {"D", TwinWcm::s1VV.D}}},
-                      {"vh",
-                       {{"A", TwinWcm::s1VH.A},
-                        {"B", TwinWcm::s1VH.B},
-                        {"C", TwinWcm::s1VH.C},
-                        {"D", TwinWcm::s1VH.D}}}};
     ctx.manifest.addFile(f);
     ctx.manifest.addFile(
         seriesEntry(truthRel, "truth-sm-sar-grid",

@@ -80,6 +80,19 @@ double fractalNoise(std::uint64_t seed, std::uint64_t stream, double x, double y
     return 1.7 * sum / norm;
 }
 
+double fractalNoiseStd(int octaves, double persistence) {
+    double sum = 0.0, sum2 = 0.0;
+    const int n = 128;
+    for (int a = 0; a < n; ++a)
+        for (int b = 0; b < n; ++b) {
+            const double v = fractalNoise(1, 1, 0.25 * a, 0.25 * b, 1.0, octaves, persistence);
+            sum += v;
+            sum2 += v * v;
+        }
+    const double count = static_cast<double>(n) * n;
+    return std::sqrt(std::max(sum2 / count - (sum / count) * (sum / count), 1e-12));
+}
+
 double Landscape::elevation(double lon, double lat) const {
     const double x = lon * std::cos(lat * M_PI / 180.0);
     const double base = fractalNoise(m_seed, Elev1, x, lat, 1.6, 12, 0.52);

@@ -64,6 +64,10 @@ class Landscape {
 double fractalNoise(std::uint64_t seed, std::uint64_t stream, double x, double y, double wavelength,
                     int octaves, double persistence = 0.5);
 
+/// Standard deviation of fractalNoise with these octaves and persistence, estimated on a
+/// 128 × 128 lattice of points a quarter wavelength apart (deterministic).
+double fractalNoiseStd(int octaves, double persistence);
+
 /// Slope and aspect in degrees of the centre of a 3 × 3 elevation block (row-major from the
 /// north-west corner; Horn's method).
 struct SlopeAspect {

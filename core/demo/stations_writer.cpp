@@ -15,6 +15,12 @@ namespace soilscope::demo {
 
 namespace {
 
+// Gruber et al. (2013, Vadose Zone J. 12): representativeness errors of ISMN stations against
+// 0.25° products mostly 0.01-0.04 m3/m3; here the point-scale part, two weeks of memory.
+constexpr double kRepresentativenessMin = 0.015;
+constexpr double kRepresentativenessMax = 0.04;
+constexpr double kRepresentativenessMemory_h = 14 * 24;
+
 std::string staticVariablesCsv(const StationSite& st) {
     const SoilSite& s = st.site;
     std::string out =
@@ -81,7 +87,8 @@ void writeStations(TwinContext& ctx) {
     std::set<std::string> folders;
     std::string truthCsv =
         "network,station,lon,lat,elevation_m,land_cover,sand_pct,clay_pct,porosity,residual,cell_"
-        "col,cell_row,sensor_bias,sensor_gain,sensor_noise,observations,gap_hours,spikes\n";
+        "col,cell_row,sensor_bias,sensor_gain,sensor_noise,representativeness_std,observations,gap_"
+        "hours,spikes\n";
     nlohmann::json stationsJson = nlohmann::json::array();
     for (int s = 0; s < ns; ++s) {
         const StationSite& st = ctx.stations[static_cast<std::size_t>(s)];
@@ -109,7 +116,22 @@ void writeStations(TwinContext& ctx) {
         smSensor.instrument = st.instrument;
         tsSensor.instrument = st.instrument;
         int gapHours = 0, spikes = 0;
+        // Representativeness: what the probe's few cm³ see differs from the point's 0-5 cm
+        // layer (roots, stones, contact, local texture) by an error with a two-week memory.
+        const double representativenessStd =
+            ctx.config.realisticErrors
+                ? kRepresentativenessMin + (kRepresentativenessMax - kRepresentativenessMin) *
+                                               uniformAt(seed, 6101, static_cast<std::uint64_t>(s))
+                : 0.0;
+        const double phi = std::exp(-1.0 / kRepresentativenessMemory_h);
+        double representativeness =
+            representativenessStd * normalAt(seed, 6102, static_cast<std::uint64_t>(s));
         for (int k = 0; k < hours; ++k) {
+            if (ctx.config.realisticErrors)
+                representativeness = phi * representativeness +
+                                     std::sqrt(1.0 - phi * phi) * representativenessStd *
+                                         normalAt(seed, 6103, static_cast<std::uint64_t>(s),
+                                                  static_cast<std::uint64_t>(k));
             if (missing[static_cast<std::size_t>(k)] || rng.uniform() < 0.004) {
                 ++gapHours;
                 continue;
@@ -118,7 +140,8 @@ void writeStations(TwinContext& ctx) {
             const std::size_t i = static_cast<std::size_t>(k) * ns + static_cast<std::size_t>(s);
             const double truth = ctx.run.stationTheta[i];
             const double ts = ctx.run.stationSoilTemperature[i];
-            double v = st.sensorBias + st.sensorGain * truth + st.sensorNoise * rng.normal();
+            double v = st.sensorBias + st.sensorGain * truth + representativeness +
+                       st.sensorNoise * rng.normal();
             std::uint32_t flags = 0;
             if (rng.uniform() < 0.0015) {
                 v += (rng.uniform() < 0.7 ? 1.0 : -1.0) * (0.08 + 0.15 * rng.uniform());
@@ -156,11 +179,11 @@ void writeStations(TwinContext& ctx) {
         char line[512];
         std::snprintf(
             line, sizeof line,
-            "%s,%s,%.5f,%.5f,%.1f,%d,%.2f,%.2f,%.4f,%.4f,%d,%d,%.5f,%.5f,%.5f,%zu,%d,%d\n",
+            "%s,%s,%.5f,%.5f,%.1f,%d,%.2f,%.2f,%.4f,%.4f,%d,%d,%.5f,%.5f,%.5f,%.5f,%zu,%d,%d\n",
             st.network.c_str(), st.name.c_str(), st.lon, st.lat, st.site.elevation_m,
             st.site.landCover, st.site.sand_pct, st.site.clay_pct, st.site.porosity,
             st.site.residual, st.cellCol, st.cellRow, st.sensorBias, st.sensorGain, st.sensorNoise,
-            smSensor.series.size(), gapHours, spikes);
+            representativenessStd, smSensor.series.size(), gapHours, spikes);
         truthCsv += line;
         stationsJson.push_back({{"network", st.network},
                                 {"station", st.name},

@@ -34,6 +34,7 @@ TwinConfig TwinConfig::fromPreset(const std::string& name, std::uint64_t seed) {
         c.sarRes = 0.05;
         c.lstRes = 0.01;
         c.stationCount = 12;
+        c.realisticErrors = false;
     } else if (name == "small") {
         // the defaults above
     } else if (name == "standard") {

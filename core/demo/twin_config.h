@@ -41,6 +41,13 @@ struct TwinConfig {
 
     int stationCount = 45;
 
+    /// The error model of the observations and products. Realistic (small, standard): the
+    /// reanalysis-like product comes from its own land-surface run, stations have time-correlated
+    /// representativeness errors, Sentinel-1 follows a rough-surface model richer than the WCM
+    /// with tillage and speckle, Sentinel-2 noise is spatially correlated, ASCAT errors are of the
+    /// published H120 size. Simple (tiny): products are the truth plus independent noise.
+    bool realisticErrors = true;
+
     /// The preset "tiny", "small" or "standard" with the given seed; throws UsageError otherwise.
     static TwinConfig fromPreset(const std::string& name, std::uint64_t seed);
 

@@ -1,6 +1,7 @@
 #include "demo/twin_documents.h"
 
 #include "base/atomic_file.h"
+#include "demo/rough_surface_backscatter.h"
 #include "demo/vegetation.h"
 #include "demo/water_balance.h"
 #include "demo/water_cloud_model.h"
@@ -30,6 +31,28 @@ nlohmann::json file(const Manifest& m, const std::string& role) {
 
 nlohmann::json wcmJson(const WcmParameters& p) {
     return {{"A", p.A}, {"B", p.B}, {"C", p.C}, {"D", p.D}};
+}
+
+/// The realistic Sentinel-1: a WCM canopy (A, B) over a rough-surface soil model.
+nlohmann::json canopyJson(const WcmParameters& p, const std::string& soilModel) {
+    using E = Sentinel1Errors;
+    using R = SurfaceRoughness;
+    return {
+        {"A", p.A},
+        {"B", p.B},
+        {"soil", soilModel + ", permittivity Topp et al. (1980), C band 5.55 cm"},
+        {"roughness_rms_height_cm",
+         {{"settled_mean", R::kSettledMean_cm},
+          {"settled_log_std", R::kSettledLogStd},
+          {"ploughed", R::kPloughed_cm},
+          {"seedbed", R::kSeedbed_cm},
+          {"settling_days", R::kSettling_days},
+          {"tillage", "cropland: ploughing day 285 +- 25, seedbed day 75 +- 20, per pixel"}}},
+        {"vwc", "structure x (VWC(NDVI) + senescent share x max(VWC 30 days earlier - VWC, 0))"},
+        {"canopy_structure_log_std", E::kCanopyStructureLogStd},
+        {"senescent_share", E::kSenescentShare},
+        {"radiometric_stability_db", E::kRadiometricStabilityDb},
+        {"speckle", "Gamma(L, 1/L), L = 4.4 looks per 20 m x 22 m cell over the pixel"}};
 }
 
 } // namespace
@@ -163,8 +186,10 @@ void writeTwinDocuments(TwinContext& ctx) {
          {{"form", "sigma0 = A cos(theta)(1 - gamma2) + gamma2 10^((C + D SM)/10), gamma2 = exp(-2 "
                    "B VWC / cos(theta))"},
           {"ascat_sigma40", wcmJson(TwinWcm::ascatSigma40)},
-          {"s1_vv", wcmJson(TwinWcm::s1VV)},
-          {"s1_vh", wcmJson(TwinWcm::s1VH)},
+          {"s1_vv", c.realisticErrors ? canopyJson(TwinWcm::s1VV, "Dubois et al. (1995)")
+                                      : wcmJson(TwinWcm::s1VV)},
+          {"s1_vh", c.realisticErrors ? canopyJson(TwinWcm::s1VH, "Oh et al. (2004)")
+                                      : wcmJson(TwinWcm::s1VH)},
           {"units", {{"A", "linear"}, {"B", "per kg m-2"}, {"C", "dB"}, {"D", "dB per m3 m-3"}}},
           {"vwc_from_ndvi",
            {{"a", vegetation::kVwcA},
@@ -184,6 +209,7 @@ void writeTwinDocuments(TwinContext& ctx) {
     ctx.manifest.set("name", "SoilScope twin region (" + c.preset + ")");
     ctx.manifest.set("preset", c.preset);
     ctx.manifest.set("seed", c.seed);
+    ctx.manifest.set("error_model", c.realisticErrors ? "realistic" : "simple");
     ctx.manifest.set(
         "region",
         {{"lon_min", c.lonMin},

@@ -1,9 +1,84 @@
+#include "demo/reanalysis_model.h"
+#include "demo/rough_surface_backscatter.h"
 #include "demo/twin_documents.h"
 
 #include <sstream>
 #include <string>
 
 namespace soilscope::demo {
+
+namespace {
+
+/// Each error source of the observations with its size and the published figure it is matched to.
+std::string errorSources(const TwinConfig& c) {
+    using M = ReanalysisModel;
+    using E = Sentinel1Errors;
+    using R = SurfaceRoughness;
+    std::ostringstream o;
+    o << "## Error sources\n\n";
+    if (!c.realisticErrors) {
+        o << "This twin has the **simple** error model (the `tiny` preset's): products are the "
+             "truth plus independent noise\n"
+             "(reanalysis: truth × 1.05 + 0.04 + AR(1) 0.02 m³/m³; Sentinel-1: the water cloud "
+             "model plus white noise;\n"
+             "Sentinel-2: white noise 0.004). Easier than reality; for tests. `small` and "
+             "`standard` are realistic.\n\n";
+        return o.str();
+    }
+    o << "This twin has the **realistic** error model: no product is the truth plus independent "
+         "noise.\n\n"
+      << "| product | error source | size | matched to (published) |\n|---|---|---|---|\n"
+      << "| reanalysis-like (`swvl1`) | its own land-surface run: the truth's bucket on a "
+         "coarser soil map (3 × 3 mean) perturbed per cell | porosity × exp("
+      << M::kPorosityLogErrorStd << " N), field capacity × exp(" << M::kFieldCapacityLogErrorStd
+      << " N), ksat × exp(" << M::kKsatLogErrorStd
+      << " N) | ERA5 uses a coarse soil-texture map (FAO), not the site's soil |\n"
+      << "| | precipitation forcing: daily multiplicative error, half regional, half per cell, "
+         "lag-1 "
+      << M::kPrecipitationErrorLag1 << "; " << M::kPrecipitationSmearShare * 100
+      << " % smeared over " << M::kPrecipitationSmearHours << " h (drizzle) | log-std "
+      << M::kPrecipitationLogErrorStd
+      << " | ERA5 daily precipitation vs gauges r ≈ 0.6–0.8 (Lavers et al. 2022, QJRMS) |\n"
+      << "| | missed rain days; invented afternoon showers (" << M::kFalseEventRate_mm_h
+      << " mm/h for " << M::kFalseEventHours << " h) | " << M::kMissedEventShare * 100 << " %, "
+      << M::kFalseEventShare * 100
+      << " % of cell-days | ERA5 drizzles too often and misses convective events |\n"
+      << "| | evaporation demand | × exp(" << M::kPetLogErrorStd << " N) per cell | — |\n"
+      << "| | vegetation: climatological LAI, no year-to-year change (also its `lai_hv`, "
+         "`lai_lv`) | ± 12 % years | ERA5 uses an LAI climatology |\n"
+      << "| | layer 0–7 cm (5/7 of 0–5 cm, 2/7 of 5–30 cm), 3 × 3 smoothing, wet bias | +0.04 "
+         "m³/m³ | ERA5 in situ median r 0.75, bias 0.056 (CNN paper, ISMN 2019) |\n"
+      << "| stations | representativeness: probe vs the point's 0–5 cm layer, AR(1), 14-day "
+         "memory | std U(0.015, 0.04) m³/m³ per station | Gruber et al. (2013): 0.01–0.04 "
+         "m³/m³ |\n"
+      << "| | sensor bias, gain, white noise, spikes, gaps (as in the simple model) | bias ± 0.03, "
+         "noise 0.004 | ISMN flags D06, C01–C03 |\n"
+      << "| Sentinel-1 | soil: Dubois et al. (1995) VV and Oh et al. (2004) VH with Topp "
+         "permittivity, not C + D·SM | — | — |\n"
+      << "| | roughness: settled rms height field | " << R::kSettledMean_cm << " cm × exp("
+      << R::kSettledLogStd << " N) | agricultural soils 0.5–3 cm (Baghdadi et al. 2016) |\n"
+      << "| | tillage on cropland: ploughing (autumn), seedbed (spring), settling | "
+      << R::kPloughed_cm << " cm / " << R::kSeedbed_cm << " cm, e-folding " << R::kSettling_days
+      << " days | — |\n"
+      << "| | canopy structure not seen by NDVI; stems wet after senescence | VWC × exp("
+      << E::kCanopyStructureLogStd << " N); +" << E::kSenescentShare * 100 << " % of the "
+      << E::kSenescenceLag_days << "-day drop | — |\n"
+      << "| | radiometric stability per acquisition | " << E::kRadiometricStabilityDb
+      << " dB | 0.1–0.2 dB measured (Schwerdt et al. 2017) |\n"
+      << "| | speckle Gamma(L, 1/L) at the pixel size | L = 4.4 per 20 m × 22 m cell | "
+         "Sentinel-1 IW GRDH ENL 4.4 |\n"
+      << "| ASCAT-like σ40, H120-like `ssm` | WCM with unmodelled AR(1) error (21 days), noise, "
+         "azimuthal anisotropy per orbit, dry-soil sub-surface scattering, canopy structure | "
+         "0.6 dB, 0.35 dB, 0.3 dB, up to 1.5 dB × sand | H120 vs ERA5 r 0.58, in situ 0.59 (CNN "
+         "paper) |\n"
+      << "| Sentinel-2 L2A | aerosol optical thickness error of the atmospheric correction, "
+         "spatially correlated (~5 km to 600 m) | AOT 0.05, 0.005 reflectance at 490 nm | Sen2Cor "
+         "surface reflectance 0.005–0.01 (Doxani et al. 2018) |\n"
+      << "| | scene-wide illumination / BRDF gain; white noise | 2 %; 0.002 | — |\n\n";
+    return o.str();
+}
+
+} // namespace
 
 std::string twinReadme(const TwinContext& ctx) {
     const TwinConfig& c = ctx.config;
@@ -63,11 +138,13 @@ std::string twinReadme(const TwinContext& ctx) {
               << (f.variables[i].units.empty() ? "" : " [" + f.variables[i].units + "]");
         o << " |\n";
     }
-    o << "\n`twin.json` holds the same list with grids, time spans, the Water Cloud Model "
-         "parameters\n"
-      << "(A, B, C, D per sensor) and the overpass times; `projects/` holds one project per "
-         "workload.\n\n"
-      << "## Formats\n\n"
+    o << "\n`twin.json` holds the same list with grids, time spans, each product's error model "
+         "and the overpass\n"
+      << "times; the generator's own constants (water cloud models, soil physics) are only in "
+         "`truth/parameters.json`;\n"
+      << "`projects/` holds one project per workload.\n\n";
+    o << errorSources(c);
+    o << "## Formats\n\n"
       << "- Gridded series: CF-1.8 NetCDF-4 (`time`, `lat`/`lon` or projected `y`/`x`, a "
          "grid-mapping variable with the EPSG\n"
       << "  code), DEFLATE-compressed; packed integers use `scale_factor`/`add_offset` and "

@@ -19,7 +19,9 @@ class DemoTask : public Task {
             "demo",
             "Generate the twin region",
             "Simulates a synthetic study region in southern France whose truth is known: weather "
-            "from moving storms, an hourly bucket water balance, a reanalysis-like product, "
+            "from moving storms, an hourly bucket water balance, a reanalysis-like product from "
+            "its own "
+            "land-surface run, "
             "ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, "
             "a CCI-like product, LST, precipitation, static layers and ISMN stations; writes "
             "twin.json (manifest), README.md and one project per workload. The same seed gives "
@@ -43,7 +45,13 @@ class DemoTask : public Task {
                      "covers N × N "
                      "whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)",
                      0, 0, 15),
-            intParam("seed", "random seed: the same seed gives the same twin", 42, 0, 9.0e15)};
+            intParam("seed", "random seed: the same seed gives the same twin", 42, 0, 9.0e15),
+            choiceParam("errors",
+                        "error model of the products: realistic (the reanalysis from its own "
+                        "land-surface run, rough-surface Sentinel-1, correlated noise), simple "
+                        "(truth plus independent noise), auto (simple for tiny, realistic "
+                        "otherwise)",
+                        {"auto", "simple", "realistic"}, "auto")};
     }
 
     std::vector<OutputSpec> outputs() const override {
@@ -57,6 +65,8 @@ class DemoTask : public Task {
         auto config = demo::TwinConfig::fromPreset(v.text("preset"),
                                                    static_cast<std::uint64_t>(v.integer("seed")));
         config.setFineBlockCells(static_cast<int>(v.integer("fine-cells")));
+        if (v.text("errors") != "auto")
+            config.realisticErrors = v.text("errors") == "realistic";
         const auto started = std::chrono::steady_clock::now();
         const auto summary = demo::generateTwin(config, v.path("out"), feedback);
         const double seconds =
@@ -67,6 +77,7 @@ class DemoTask : public Task {
         result.json["preset"] = config.preset;
         result.json["seed"] = config.seed;
         result.json["fine_cells"] = config.fineBlockCells;
+        result.json["errors"] = config.realisticErrors ? "realistic" : "simple";
         result.json["seconds"] = seconds;
         result.json["total_bytes"] = summary.totalBytes;
         nlohmann::json files = nlohmann::json::array();

@@ -349,7 +349,9 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
         if (useValidation) {
             torch::NoGradGuard noGrad;
             module.eval();
-            double sum = 0.0, sq = 0.0, count = 0.0, sumD = 0.0, sumY = 0.0, sumY2 = 0.0;
+            double sum = 0.0, sq = 0.0, count = 0.0, sumD = 0.0, sumY = 0.0, sumY2 = 0.0,
+                   accurate = 0.0;
+            const AccuracySettings& acc = settings.accuracy;
             const std::int64_t evalBatch = std::max<std::int64_t>(batch * 4, 64);
             for (std::int64_t s = 0; s < va.n; s += evalBatch) {
                 const std::int64_t e = std::min(va.n, s + evalBatch);
@@ -371,6 +373,15 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
                 sumD += d.sum().item<double>();
                 sumY += y.sum().item<double>();
                 sumY2 += (y * y).sum().item<double>();
+                if (acc.tolerance > 0.0) {
+                    const auto estimate = pred * settings.targetSd + settings.targetMean;
+                    auto hit = (d.abs() * settings.targetSd < acc.tolerance);
+                    if (acc.min < acc.max)
+                        hit = hit & (estimate >= acc.min) & (estimate <= acc.max);
+                    if (mb.defined())
+                        hit = hit & (mb > 0);
+                    accurate += hit.sum().item<double>();
+                }
                 count += valid;
             }
             const double n = std::max(count, 1.0);
@@ -381,6 +392,10 @@ MemberOutcome trainNetworkMember(const models::ModelSpec& spec, const TrainSetti
             if (varY > 0.0)
                 report.values["val_explained_variance"] =
                     1.0 - (sq / n - (sumD / n) * (sumD / n)) / varY;
+            if (acc.tolerance > 0.0)
+                report.values["val_accuracy"] = accurate / n;
+            if (settings.targetSd != 1.0)
+                report.values["val_rmse_target_units"] = std::sqrt(sq / n) * settings.targetSd;
             const double v = report.values["val_loss"];
             if (std::isfinite(v) && v < progress.bestLoss - settings.minDelta) {
                 progress.bestLoss = v;

@@ -102,6 +102,16 @@ std::vector<ParameterSpec> trainingSettingSpecs() {
         advanced(stringParam("training.checkpoint_dir", "folder of checkpoints (empty = none)",
                              d.checkpointDir.string())),
         advanced(boolParam("training.resume", "continue from the checkpoint folder", d.resume)),
+        advanced(doubleParam("training.accuracy.tolerance",
+                             "per-epoch validation accuracy: |estimate − target| below this, in "
+                             "target units (0 = not recorded)",
+                             d.accuracy.tolerance, 0, kInf)),
+        advanced(doubleParam("training.accuracy.min",
+                             "accuracy: the estimate must be at least this (when min < max)",
+                             d.accuracy.min)),
+        advanced(doubleParam("training.accuracy.max",
+                             "accuracy: the estimate must be at most this (when min < max)",
+                             d.accuracy.max)),
     };
 }
 

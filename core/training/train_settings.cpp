@@ -2,6 +2,8 @@
 
 #include "base/error.h"
 
+#include <cmath>
+
 namespace soilscope::training {
 
 namespace {
@@ -68,6 +70,7 @@ nlohmann::json TrainSettings::toJson() const {
         {"ensemble", ensemble},
         {"checkpoint_dir", checkpointDir.string()},
         {"resume", resume},
+        {"accuracy", {{"tolerance", accuracy.tolerance}, {"min", accuracy.min}, {"max", accuracy.max}}},
     };
 }
 
@@ -122,6 +125,12 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j) {
     read(j, "checkpoint_dir", dir);
     s.checkpointDir = dir;
     read(j, "resume", s.resume);
+    if (j.contains("accuracy")) {
+        const auto& o = j["accuracy"];
+        read(o, "tolerance", s.accuracy.tolerance);
+        read(o, "min", s.accuracy.min);
+        read(o, "max", s.accuracy.max);
+    }
     s.check();
     return s;
 }
@@ -138,6 +147,10 @@ void TrainSettings::check() const {
             throw Error(what, "training settings");
     };
     need(epochs >= 1, "epochs must be at least 1");
+    need(std::isfinite(accuracy.tolerance) && accuracy.tolerance >= 0.0,
+         "accuracy tolerance must be 0 (off) or positive");
+    need(std::isfinite(accuracy.min) && std::isfinite(accuracy.max),
+         "accuracy min and max must be finite");
     need(batchSize >= 1, "batch size must be at least 1");
     need(optimizer.learningRate > 0, "learning rate must be positive");
     need(optimizer.eps > 0, "eps must be positive");

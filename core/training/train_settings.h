@@ -40,6 +40,14 @@ struct LossSettings {
     double upperBound = 1.0;
 };
 
+/// A per-epoch accuracy curve (the FFNN paper's): the validation share with |estimate − target|
+/// below the tolerance and, when min < max, the estimate within [min, max], in target units.
+struct AccuracySettings {
+    double tolerance = 0.0; ///< 0 = not recorded
+    double min = 0.0;
+    double max = 0.0;
+};
+
 /// Everything the Trainer needs besides the model spec and the data.
 struct TrainSettings {
     OptimizerSettings optimizer;
@@ -66,6 +74,11 @@ struct TrainSettings {
     int ensemble = 1;                    ///< members trained with seeds seed, seed+1, ...
     std::filesystem::path checkpointDir; ///< empty = no checkpoints
     bool resume = false;                 ///< continue from checkpointDir when it holds a checkpoint
+    AccuracySettings accuracy;
+    /// Set by a caller that standardised the target (not part of the JSON): target units =
+    /// scaled × targetSd + targetMean, used by the accuracy curve.
+    double targetMean = 0.0;
+    double targetSd = 1.0;
 
     nlohmann::json toJson() const;
     /// Missing keys keep their defaults; throws soilscope::Error on bad values.

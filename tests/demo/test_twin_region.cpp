@@ -520,6 +520,156 @@ class TestTwinRegion : public QObject {
         fs::remove_all(other);
     }
 
+    void realisticErrorsAreNotTruthPlusNoise() {
+        auto config = demo::TwinConfig::fromPreset("tiny", 42);
+        QVERIFY(!config.realisticErrors); // tiny keeps the simple errors; small is realistic
+        QVERIFY(demo::TwinConfig::fromPreset("small", 42).realisticErrors);
+        config.realisticErrors = true;
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "realistic";
+        const fs::path again = fs::path(m_tmp.path().toStdString()) / "realistic-again";
+        demo::generateTwin(config, dir, m_quiet);
+        demo::generateTwin(config, again, m_quiet);
+        const auto a = dataFiles(dir), b = dataFiles(again), simple = dataFiles(m_dir);
+        for (const auto& [path, bytes] : a)
+            QVERIFY2(b.count(path) && b.at(path) == bytes, path.c_str());
+        // the truth is the same; the products are not
+        QVERIFY(a.at("truth/sm_hourly_0p25deg.nc") == simple.at("truth/sm_hourly_0p25deg.nc"));
+        for (const char* product :
+             {"reanalysis/reanalysis_hourly_0p25deg.nc", "sentinel1/s1_sigma0.nc",
+              "sentinel2/s2_l2a_60m.nc", "ascat/ascat_sigma40_0p25deg.nc"})
+            QVERIFY2(a.at(product) != simple.at(product), product);
+
+        // The reanalysis comes from its own run: related to the truth, not a copy of it, and its
+        // error has a memory of days (an own water balance), not of hours.
+        const auto truth = readCube(dir / "truth/sm_hourly_0p25deg.nc", "sm");
+        const auto model = readCube(dir / "reanalysis/reanalysis_hourly_0p25deg.nc", "swvl1");
+        std::vector<double> r;
+        double lagged = 0, same = 0;
+        for (std::size_t c = 0; c < truth[0].size(); ++c) {
+            std::vector<double> t, m, e;
+            for (std::size_t k = 0; k < truth.size(); k += 6) {
+                if (!std::isfinite(truth[k][c]) || !std::isfinite(model[k][c]))
+                    continue;
+                t.push_back(truth[k][c]);
+                m.push_back(model[k][c]);
+                e.push_back(model[k][c] - truth[k][c]);
+            }
+            if (t.size() < 100)
+                continue;
+            r.push_back(pearson(t, m));
+            const double mean = std::accumulate(e.begin(), e.end(), 0.0) / e.size();
+            for (std::size_t i = 0; i + 8 < e.size(); ++i) { // 48 hours apart
+                lagged += (e[i] - mean) * (e[i + 8] - mean);
+                same += (e[i] - mean) * (e[i] - mean);
+            }
+        }
+        QVERIFY(r.size() > 30);
+        std::sort(r.begin(), r.end());
+        const double median = r[r.size() / 2];
+        QVERIFY2(median > 0.5 && median < 0.99, std::to_string(median).c_str());
+        QVERIFY2(lagged / same > 0.5, std::to_string(lagged / same).c_str());
+
+        // The error sizes the twin is matched to (the CNN paper, ISMN 2019): the reanalysis
+        // against the stations median r 0.75, H120 against the reanalysis 0.58.
+        const auto manifest = nlohmann::json::parse(readAll(dir / "twin.json"));
+        const auto fileOf = [&](const std::string& role) {
+            for (const auto& f : manifest["files"])
+                if (f["role"] == role)
+                    return dir / f["path"].get<std::string>();
+            return fs::path();
+        };
+        const auto hourOf = [&](TimePoint t) {
+            return static_cast<std::size_t>((t - config.start).count() / 3600);
+        };
+        const auto medianOf = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v.empty() ? std::nan("") : v[v.size() / 2];
+        };
+        std::map<std::string, std::size_t> cellOf;
+        for (const auto& f : manifest["files"])
+            if (f["role"] == "stations")
+                for (const auto& st : f["stations"])
+                    cellOf[st["network"].get<std::string>() + "/" +
+                           st["station"].get<std::string>()] =
+                        st["cell"][1].get<std::size_t>() * config.coarseNx +
+                        st["cell"][0].get<std::size_t>();
+        auto archive = stations::IsmnArchive::open(fileOf("stations"));
+        std::vector<double> stationR;
+        for (const auto& ref : archive.sensors()) {
+            if (archive.sensor(ref).variable != "soil_moisture")
+                continue;
+            const auto& station = archive.station(ref);
+            const std::size_t cell = cellOf.at(station.network + "/" + station.name);
+            const auto& sensor = archive.load(ref);
+            std::vector<double> observed, modelled;
+            for (std::size_t i = 0; i < sensor.series.size(); ++i)
+                if (sensor.series.flags[i] == series::flag::G) {
+                    observed.push_back(sensor.series.values[i]);
+                    modelled.push_back(model[hourOf(sensor.series.times[i])][cell]);
+                }
+            stationR.push_back(pearson(observed, modelled));
+        }
+        geo::Raster ssm(ncVar(fileOf("ascat-sigma40"), "ssm"));
+        const auto ssmTimes = geo::RasterSeries::bandTimes(ssm);
+        std::vector<std::vector<double>> ascat(truth[0].size()), reanalysis(truth[0].size());
+        for (int band = 1; band <= ssm.bandCount(); ++band) {
+            const auto v = ssm.readBand(band);
+            const std::size_t k = hourOf(ssmTimes[static_cast<std::size_t>(band - 1)]);
+            for (std::size_t c = 0; c < v.size(); ++c)
+                if (std::isfinite(v[c])) {
+                    ascat[c].push_back(v[c]);
+                    reanalysis[c].push_back(model[k][c]);
+                }
+        }
+        std::vector<double> ascatR;
+        for (std::size_t c = 0; c < ascat.size(); ++c)
+            if (ascat[c].size() > 100)
+                ascatR.push_back(pearson(ascat[c], reanalysis[c]));
+        qInfo() << "realistic: reanalysis vs truth median r" << median << "; vs stations median r"
+                << medianOf(stationR) << "(paper 0.75); H120-like vs reanalysis median r"
+                << medianOf(ascatR) << "(paper 0.58)";
+        QVERIFY(medianOf(stationR) > 0.6 && medianOf(stationR) < 0.9);
+        QVERIFY(medianOf(ascatR) > 0.4 && medianOf(ascatR) < 0.75);
+
+        // stations carry a time-correlated representativeness error of the published size
+        std::ifstream csv(dir / "truth/stations.csv");
+        std::string header, line;
+        std::getline(csv, header);
+        QVERIFY(header.find("representativeness_std") != std::string::npos);
+        const auto column = [&](const std::string& name) {
+            std::size_t index = 0, pos = 0;
+            while (header.substr(pos, name.size()) != name) {
+                pos = header.find(',', pos) + 1;
+                ++index;
+            }
+            return index;
+        }("representativeness_std");
+        int stations = 0;
+        while (std::getline(csv, line)) {
+            std::stringstream fields(line);
+            std::string field;
+            for (std::size_t i = 0; i <= column; ++i)
+                std::getline(fields, field, ',');
+            const double std = std::stod(field);
+            QVERIFY2(std >= 0.015 && std <= 0.04, line.c_str());
+            ++stations;
+        }
+        QCOMPARE(stations, config.stationCount);
+
+        // the Sentinel-1 soil is a rough-surface model, written down only in truth/
+        const auto params = nlohmann::json::parse(readAll(dir / "truth" / "parameters.json"));
+        const auto& vh = params["water_cloud_model"]["s1_vh"];
+        QVERIFY(vh.contains("A") && !vh.contains("C") && !vh.contains("D"));
+        QVERIFY(vh["soil"].get<std::string>().find("Oh") != std::string::npos);
+        for (const auto& f : manifest["files"])
+            QVERIFY2(!f.contains("wcm"), f["path"].get<std::string>().c_str());
+        const std::string readme = readAll(dir / "README.md");
+        QVERIFY(readme.find("## Error sources") != std::string::npos);
+        QVERIFY(readme.find("**realistic**") != std::string::npos);
+        fs::remove_all(dir);
+        fs::remove_all(again);
+    }
+
     void cancelLeavesNothing() {
         const fs::path target = fs::path(m_tmp.path().toStdString()) / "canceled";
         struct CancelAfterTwentyPolls : Feedback {

@@ -155,6 +155,30 @@ class TestTrainer : public QObject {
         QVERIFY_THROWS_EXCEPTION(Error, s.check());
     }
 
+    void accuracyCurveIsInTargetUnits() {
+        // The FFNN paper's accuracy: |estimate − target| < tolerance and the estimate in range,
+        // in target units; a target standardised by the caller is scaled back first.
+        const auto train = sine(400, 1), val = sine(200, 2);
+        auto s = quick(30, 64, 1e-2);
+        s.accuracy = {0.1, -2.0, 2.0};
+        s.targetSd = 0.5; // the data are "standardised": target units are half as large
+        Recorder obs;
+        training::train({"mlp", {{"widths", "32"}, {"activation", "tanh"}}}, s, train, &val, obs);
+        const auto& last = obs.reports.back().values;
+        const double accuracy = last.at("val_accuracy");
+        QVERIFY2(accuracy > 0.3 && accuracy <= 1.0, qPrintable(QString::number(accuracy)));
+        QCOMPARE(last.at("val_rmse_target_units"), last.at("val_rmse") * 0.5);
+        // an estimate range that excludes everything: no sample is accurate
+        s.accuracy = {0.1, 100.0, 200.0};
+        Recorder none;
+        training::train({"mlp", {{"widths", "32"}, {"activation", "tanh"}}}, s, train, &val, none);
+        QCOMPARE(none.reports.back().values.at("val_accuracy"), 0.0);
+        const auto back = training::TrainSettings::fromJson(s.toJson());
+        QCOMPARE(back.accuracy.min, 100.0);
+        s.accuracy.tolerance = -1;
+        QVERIFY_THROWS_EXCEPTION(Error, s.check());
+    }
+
     void lstmLearnsLaggedSum() {
         const auto train = laggedSum(200, 30, 3), val = laggedSum(50, 30, 4);
         Feedback obs;

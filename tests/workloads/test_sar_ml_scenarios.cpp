@@ -1,5 +1,6 @@
 // sar_ml_scenarios in quick mode on the tiny twin: every scenario yields finite RMSEs for both
-// selections, oracle never loses to honest, the scenarios train on matched sample counts, the
+// selections, oracle never loses to honest, the scenarios train on matched sample counts (the
+// regional one on its network's stations, tested on the campaign map), the
 // prediction map is written, outputs are readable, bad options are rejected.
 #include "base/error.h"
 #include "workload_test_support.h"
@@ -29,7 +30,7 @@ class TestSarMlScenarios : public QObject {
     void quickRun() {
         testing::Recorder rec;
         const auto r = testing::runQuick(m_twin, "sar_ml_scenarios", rec).json;
-        for (const char* sc : {"dependent", "temporal", "spatial"}) {
+        for (const char* sc : {"dependent", "temporal", "spatial", "regional"}) {
             if (!r["median_rmse"].contains(sc))
                 continue; // a scenario may be skipped on tiny data
             const double rmse = r["median_rmse"][sc].get<double>();
@@ -74,6 +75,12 @@ class TestSarMlScenarios : public QObject {
         }
         QVERIFY(mlpDrawsTraining);
         QVERIFY(rows >= 8); // ≥ 2 scenarios × 4 methods × honest/oracle
+        // the regional scenario trains on one network's stations and tests on the campaign map
+        QVERIFY(sizes.count("regional") == 1 && sizes.at("regional").size() == 1);
+        QVERIFY(r["median_rmse"].contains("regional"));
+        QVERIFY(readTextFile(r["report"].get<std::string>())
+                    .find("regional scenario (campaign map) the hardest") != std::string::npos);
+        sizes.erase("regional");
         for (const auto& [sc, set] : sizes)
             QCOMPARE(set, sizes.begin()->second);
         QVERIFY(r["matched_sizes"].is_array() && !r["matched_sizes"].empty());

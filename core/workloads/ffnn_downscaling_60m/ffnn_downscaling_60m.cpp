@@ -193,7 +193,7 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     const json trainDefaults =
         json::parse(R"({"optimizer": {"name": "adam", "lr": 0.0005, "weight_decay": 1e-5},
         "loss": {"kind": "mse"}, "epochs": 800, "batch_size": 32, "patience": 0, "restore_best": false,
-        "ensemble": 5, "seed": 42})");
+        "ensemble": 5, "seed": 42, "accuracy": {"tolerance": 0.03, "min": 0, "max": 0.7}})");
     training::TrainSettings settings = trainSettings(p, trainDefaults, options);
     if (options.quick) {
         settings.epochs = std::min(settings.epochs, 20);
@@ -305,6 +305,8 @@ WorkloadResult runFfnnDownscaling(const project::ProjectFile& p, const WorkloadO
     if (targetScaling == "standard") {
         scaling = fitTargetStandardisation(d, train);
         standardiseTargets(norm.data, scaling);
+        settings.targetMean = scaling.mean;
+        settings.targetSd = scaling.sd;
     }
     const auto trainSet = norm.data.subset(fitRows), testSet = norm.data.subset(test);
     FeedbackSlice slice(run.feedback(), 30, 70);

@@ -14,6 +14,12 @@ nlohmann::json sarMlScenariosOptions() {
             {"spatial_cells", {1, 9, 25}},
             {"min_train_samples", 10},
             {"validation_fraction", 0.25},
+            {"regional", true},
+            {"regional_network", "auto"},
+            {"regional_campaign_start", "auto"},
+            {"regional_campaign_days", 21},
+            {"regional_margin_pixels", 3},
+            {"regional_max_test_samples", 2000},
             {"map", true},
             {"permutation_repeats", 5},
             {"seed", 1}};
@@ -54,6 +60,29 @@ std::map<std::string, OptionNote> sarMlScenariosOptionNotes() {
         {"min_train_samples",
          {"sub-scenarios with fewer training samples are skipped and reported", {}}},
         {"validation_fraction", {"honest tuning: validation share of the training part", {}}},
+        {"regional",
+         {"regional scenario: train on one network's stations, test on a campaign reference map "
+          "around them (the paper: OzNet in situ → airborne campaign maps at 1 km); needs a "
+          "'truth' data role on the sample grid",
+          {}}},
+        {"regional_network",
+         {"network trained on in the regional scenario; auto = the network with the most "
+          "stations",
+          {}}},
+        {"regional_campaign_start",
+         {"first day of the campaign window (ISO date); auto = 1 June of the last year of the "
+          "sample dates (not in source)",
+          {}}},
+        {"regional_campaign_days",
+         {"length of the campaign window in days (the SMAPEx campaigns: about three weeks); the "
+          "network's samples inside it are not trained on",
+          {}}},
+        {"regional_margin_pixels",
+         {"the campaign map covers the network's stations plus this margin in sample-grid pixels "
+          "(not in source)",
+          {}}},
+        {"regional_max_test_samples",
+         {"an even subsample of the campaign-map pixels × dates beyond this count", {}}},
         {"map", {"write the prediction map of the best honest model", {}}},
         {"permutation_repeats",
          {"shuffles per predictor of the permutation importance of each method's honest pick at "

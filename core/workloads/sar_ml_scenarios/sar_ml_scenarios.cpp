@@ -1,6 +1,6 @@
 // sar_ml_scenarios: RF, XGBoost, SVR and MLP on station samples at Sentinel-1 dates under the
-// dependent (random), temporal and spatial scenarios with repeats; random search per fit with
-// honest (inner validation) and oracle (best on test) selection reported side by side. By
+// dependent (random), temporal, spatial and regional scenarios with repeats; random search per fit
+// with honest (inner validation) and oracle (best on test) selection reported side by side. By
 // default the three scenarios train on matched sample counts (those of the temporal scenario).
 #include "analysis/summary_statistics.h"
 #include "base/error.h"
@@ -14,6 +14,7 @@
 #include "training/permutation_importance.h"
 #include "training/trainer.h"
 #include "workloads/pipelines.h"
+#include "workloads/sar_ml_scenarios/regional_campaign.h"
 #include "workloads/sar_ml_scenarios/sar_scenarios.h"
 #include "workloads/sar_ml_scenarios/tabular_map.h"
 #include "workloads/workload_run.h"
@@ -24,6 +25,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <random>
 
 namespace soilscope::workloads {
 
@@ -173,11 +175,24 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
                      {"train_settings_mlp", settings.toJson()},
                      {"predictors", features::predictorsToJson(p.predictors)}});
     auto data = project::openProjectData(p);
-    const features::Dataset dataset = buildDataset(p, *data, run, 0, 10);
+    features::Dataset dataset = buildDataset(p, *data, run, 0, 10);
     if (dataset.groups.station.empty())
         throw Error("sar_ml_scenarios needs station targets", p.file.string());
     std::vector<std::string> notes;
-    const auto subs = makeSarScenarios(dataset, o, repeats, options.quick, notes);
+    auto subs = makeSarScenarios(dataset, o, repeats, options.quick, notes);
+    const std::size_t stationSamples = dataset.sampleCount();
+    // the regional scenario's test samples are appended after the station samples, which the
+    // other scenarios index
+    if (o["regional"].get<bool>())
+        if (const auto campaign = appendRegionalCampaign(dataset, p, *data, o, notes))
+            for (int rep = 0; rep < repeats; ++rep) {
+                SarSubScenario s{"regional", double(campaign->train.size()), 0, {}};
+                s.split.train = campaign->train;
+                s.split.test = campaign->test;
+                std::mt19937_64 rng(o["seed"].get<unsigned long long>() + 1000ULL * rep + 17);
+                if (addSarSubScenario(dataset, s, o, rep, rng, notes))
+                    subs.push_back(std::move(s));
+            }
     if (subs.empty())
         throw Error("sar_ml_scenarios: every sub-scenario has too few training samples",
                     p.file.string());
@@ -289,10 +304,12 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             rmse[sub.scenario][method][sel].push_back(e);
             r[sub.scenario][method][sel].push_back(m.count("r") ? m.at("r") : NAN);
             bias[sub.scenario][method][sel].push_back(m.count("bias") ? m.at("bias") : NAN);
-            bySize[sub.size][sub.scenario][sel].push_back(e);
+            if (sub.scenario != "regional") // its size is the network's, matched to nothing
+                bySize[sub.size][sub.scenario][sel].push_back(e);
             if (sel == "honest") {
                 curve[sub.scenario][method][sub.size].push_back(e);
-                bySizeMethod[sub.size][method][sub.scenario].push_back(e);
+                if (sub.scenario != "regional")
+                    bySizeMethod[sub.size][method][sub.scenario].push_back(e);
             }
             rows.push_back(
                 {sub.scenario, fmt(sub.size, 6), std::to_string(sub.split.repeat + 1), method, sel,
@@ -404,6 +421,13 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
             "ordering dependent < temporal < spatial (median honest RMSE over all sizes): ") +
         (ordering ? "holds" : "does not hold") + " (" + fmt(get("dependent"), 3) + ", " +
         fmt(get("temporal"), 3) + ", " + fmt(get("spatial"), 3) + ")");
+    if (scenarioMedian.count("regional")) {
+        const bool hardest = get("spatial") < get("regional");
+        notes.push_back(std::string("regional scenario (campaign map) the hardest, spatial < "
+                                    "regional (median honest RMSE): ") +
+                        (hardest ? "holds" : "does not hold") + " (" + fmt(get("spatial"), 3) +
+                        ", " + fmt(get("regional"), 3) + ")");
+    }
     json perSize = json::array();
     int sizesHolding = 0;
     if (matched) {
@@ -528,13 +552,14 @@ WorkloadResult runSarMlScenarios(const project::ProjectFile& given, const Worklo
     for (const auto& n : notes)
         run.addNote(n);
     run.progress(100);
-    return run.finish("RF/XGBoost/SVR/MLP under dependent, temporal and spatial scenarios on " +
-                          std::to_string(dataset.sampleCount()) + " station samples; ordering " +
-                          (ordering ? "holds" : "does not hold") +
+    return run.finish("RF/XGBoost/SVR/MLP under dependent, temporal, spatial" +
+                          std::string(scenarioMedian.count("regional") ? " and regional" : "") +
+                          " scenarios on " + std::to_string(stationSamples) +
+                          " station samples; ordering " + (ordering ? "holds" : "does not hold") +
                           (matched ? " over all sizes, at " + std::to_string(sizesHolding) +
                                          " of " + std::to_string(perSize.size()) + " matched sizes"
                                    : std::string()),
-                      {{"samples", dataset.sampleCount()},
+                      {{"samples", stationSamples},
                        {"median_rmse", scenarioMedian},
                        {"ordering_holds", ordering},
                        {"matched_sizes", perSize},

@@ -31,6 +31,24 @@ std::size_t stationCount(const features::Dataset& d, const std::vector<std::size
 
 } // namespace
 
+bool addSarSubScenario(const features::Dataset& d, SarSubScenario& s, const nlohmann::json& o,
+                       int rep, std::mt19937_64& rng, std::vector<std::string>& notes) {
+    const std::size_t minTrain = o["min_train_samples"];
+    if (s.split.train.size() < minTrain || s.split.test.empty()) {
+        if (rep == 0)
+            notes.push_back(
+                s.scenario + " " + fmt(s.size, 6) + ": skipped (" +
+                std::to_string(s.split.train.size()) + " training samples, " +
+                (s.split.test.empty() ? "no test sample" : "fewer than min_train_samples") + ")");
+        return false;
+    }
+    s.trainStations = stationCount(d, s.split.train);
+    carveValidation(s.split, o["validation_fraction"].get<double>(), rng);
+    s.split.repeat = rep;
+    s.split.name = s.scenario + " " + fmt(s.size, 6) + " repeat " + std::to_string(rep + 1);
+    return true;
+}
+
 std::vector<SarSubScenario> makeSarScenarios(const features::Dataset& d, const nlohmann::json& o,
                                              int repeats, bool quick,
                                              std::vector<std::string>& notes) {
@@ -38,22 +56,10 @@ std::vector<SarSubScenario> makeSarScenarios(const features::Dataset& d, const n
     const auto& g = d.groups;
     std::vector<SarSubScenario> out;
     const auto seed = o["seed"].get<unsigned long long>();
-    const double valFrac = o["validation_fraction"];
-    const std::size_t minTrain = o["min_train_samples"];
     const bool matched = o["match_sizes"].get<bool>();
     auto keep = [&](SarSubScenario s, std::mt19937_64& rng, int rep) {
-        if (s.split.train.size() < minTrain || s.split.test.empty()) {
-            if (rep == 0)
-                notes.push_back(s.scenario + " " + fmt(s.size, 6) + ": skipped (" +
-                                std::to_string(s.split.train.size()) +
-                                " training samples, fewer than min_train_samples)");
-            return;
-        }
-        s.trainStations = stationCount(d, s.split.train);
-        carveValidation(s.split, valFrac, rng);
-        s.split.repeat = rep;
-        s.split.name = s.scenario + " " + fmt(s.size, 6) + " repeat " + std::to_string(rep + 1);
-        out.push_back(std::move(s));
+        if (addSarSubScenario(d, s, o, rep, rng, notes))
+            out.push_back(std::move(s));
     };
     std::vector<std::string> stations;
     for (const auto& s : g.station)

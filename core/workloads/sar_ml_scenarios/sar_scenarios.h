@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ struct SarSubScenario {
 /// dependent scenario draws n random samples and the spatial one n random samples of the
 /// fewest random stations that hold n. Sub-scenarios with too few training samples are
 /// skipped and noted. `quick` keeps the last size of each list.
+/// Completes a drawn sub-scenario of repeat `rep`: false (with a note on the first repeat) when it
+/// has fewer than `min_train_samples` training samples or no test sample; else counts its
+/// training stations, carves the validation share and names it.
+bool addSarSubScenario(const features::Dataset& data, SarSubScenario& s,
+                       const nlohmann::json& options, int rep, std::mt19937_64& rng,
+                       std::vector<std::string>& notes);
+
 std::vector<SarSubScenario> makeSarScenarios(const features::Dataset& data,
                                              const nlohmann::json& options, int repeats, bool quick,
                                              std::vector<std::string>& notes);
