@@ -4,7 +4,7 @@
 # CLI keys, option names (--x), file names and column names stay in English.
 DE_TASKS = {
     'Generate the twin region': 'Die Zwillingsregion erzeugen',
-    'Simulates a synthetic study region in southern France whose truth is known: weather from moving storms, an hourly bucket water balance, a reanalysis-like product, ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, a CCI-like product, LST, precipitation, static layers and ISMN stations; writes twin.json (manifest), README.md and one project per workload. The same seed gives byte-identical data files.': 'Simuliert eine synthetische Untersuchungsregion in Südfrankreich mit bekannter Wahrheit: Wetter aus ziehenden Gewitterzellen, eine stündliche Bucket-Wasserbilanz, ein reanalyseähnliches Produkt, ASCAT-ähnliche sigma40- und H120-ähnliche Bodenfeuchte, Sentinel-1- und Sentinel-2-ähnliche Daten, ein CCI-ähnliches Produkt, LST, Niederschlag, statische Ebenen und ISMN-Stationen; schreibt twin.json (Manifest), README.md und ein Projekt je Arbeitslast. Derselbe Startwert ergibt byte-identische Datendateien.',
+    'Simulates a synthetic study region in southern France whose truth is known: weather from moving storms, an hourly bucket water balance, a reanalysis-like product from its own land-surface run, ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, a CCI-like product, LST, precipitation, static layers and ISMN stations; writes twin.json (manifest), README.md and one project per workload. The same seed gives byte-identical data files.': 'Simuliert eine synthetische Untersuchungsregion in Südfrankreich mit bekannter Wahrheit: Wetter aus ziehenden Gewitterzellen, eine stündliche Bucket-Wasserbilanz, ein reanalyseähnliches Produkt aus einem eigenen Landoberflächenlauf, ASCAT-ähnliche sigma40- und H120-ähnliche Bodenfeuchte, Sentinel-1- und Sentinel-2-ähnliche Daten, ein CCI-ähnliches Produkt, LST, Niederschlag, statische Ebenen und ISMN-Stationen; schreibt twin.json (Manifest), README.md und ein Projekt je Arbeitslast. Derselbe Startwert ergibt byte-identische Datendateien.',
     'Demo': 'Demo',
     'Out': 'Ausgabe',
     'folder to create (an existing twin there is replaced)': 'anzulegender Ordner (ein dort vorhandener Zwilling wird ersetzt)',
@@ -525,4 +525,8 @@ DE_TASKS = {
     'how the precipitation file stores its values: per time step (ERA5 hourly tp) or as sums since 00 UTC (ERA5-Land tp: the 00 UTC value closes the previous day), read back as sums per step': 'wie die Niederschlagsdatei ihre Werte speichert: je Zeitschritt (ERA5 stündlich tp) oder als Summen seit 00 UTC (ERA5-Land tp: der Wert um 00 UTC schließt den Vortag ab), zurückgelesen als Summen je Zeitschritt',
     'per_step': 'je Zeitschritt',
     'since_00utc': 'seit 00 UTC',
+    'Errors': 'Fehler',
+    'error model of the products: realistic (the reanalysis from its own land-surface run, rough-surface Sentinel-1, correlated noise), simple (truth plus independent noise), auto (simple for tiny, realistic otherwise)': 'Fehlermodell der Produkte: realistisch (die Reanalyse aus einem eigenen Landoberflächenlauf, Sentinel-1 aus Rauigkeitsmodellen, korreliertes Rauschen), einfach (Wahrheit plus unabhängiges Rauschen), auto (einfach für tiny, sonst realistisch)',
+    'simple': 'einfach',
+    'realistic': 'realistisch',
 }

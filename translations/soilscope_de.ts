@@ -93,10 +93,6 @@
         <translation>Die Zwillingsregion erzeugen</translation>
     </message>
     <message>
-        <source>Simulates a synthetic study region in southern France whose truth is known: weather from moving storms, an hourly bucket water balance, a reanalysis-like product, ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, a CCI-like product, LST, precipitation, static layers and ISMN stations; writes twin.json (manifest), README.md and one project per workload. The same seed gives byte-identical data files.</source>
-        <translation>Simuliert eine synthetische Untersuchungsregion in Südfrankreich mit bekannter Wahrheit: Wetter aus ziehenden Gewitterzellen, eine stündliche Bucket-Wasserbilanz, ein reanalyseähnliches Produkt, ASCAT-ähnliche sigma40- und H120-ähnliche Bodenfeuchte, Sentinel-1- und Sentinel-2-ähnliche Daten, ein CCI-ähnliches Produkt, LST, Niederschlag, statische Ebenen und ISMN-Stationen; schreibt twin.json (Manifest), README.md und ein Projekt je Arbeitslast. Derselbe Startwert ergibt byte-identische Datendateien.</translation>
-    </message>
-    <message>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
@@ -2115,6 +2111,26 @@
     <message>
         <source>search radius of nearest and idw (km); 0: the product&apos;s spacing (12.5 km for ASCAT, half a SMAP pixel&apos;s diagonal)</source>
         <translation>Suchradius für nearest und idw (km); 0: der Abstand des Produkts (12,5 km für ASCAT, die halbe Pixeldiagonale bei SMAP)</translation>
+    </message>
+    <message>
+        <source>Simulates a synthetic study region in southern France whose truth is known: weather from moving storms, an hourly bucket water balance, a reanalysis-like product from its own land-surface run, ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, a CCI-like product, LST, precipitation, static layers and ISMN stations; writes twin.json (manifest), README.md and one project per workload. The same seed gives byte-identical data files.</source>
+        <translation>Simuliert eine synthetische Untersuchungsregion in Südfrankreich mit bekannter Wahrheit: Wetter aus ziehenden Gewitterzellen, eine stündliche Bucket-Wasserbilanz, ein reanalyseähnliches Produkt aus einem eigenen Landoberflächenlauf, ASCAT-ähnliche sigma40- und H120-ähnliche Bodenfeuchte, Sentinel-1- und Sentinel-2-ähnliche Daten, ein CCI-ähnliches Produkt, LST, Niederschlag, statische Ebenen und ISMN-Stationen; schreibt twin.json (Manifest), README.md und ein Projekt je Arbeitslast. Derselbe Startwert ergibt byte-identische Datendateien.</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>error model of the products: realistic (the reanalysis from its own land-surface run, rough-surface Sentinel-1, correlated noise), simple (truth plus independent noise), auto (simple for tiny, realistic otherwise)</source>
+        <translation>Fehlermodell der Produkte: realistisch (die Reanalyse aus einem eigenen Landoberflächenlauf, Sentinel-1 aus Rauigkeitsmodellen, korreliertes Rauschen), einfach (Wahrheit plus unabhängiges Rauschen), auto (einfach für tiny, sonst realistisch)</translation>
+    </message>
+    <message>
+        <source>simple</source>
+        <translation>einfach</translation>
+    </message>
+    <message>
+        <source>realistic</source>
+        <translation>realistisch</translation>
     </message>
 </context>
 <context>

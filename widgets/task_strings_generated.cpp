@@ -11,7 +11,7 @@ const std::vector<const char*>& generatedTaskStrings() {
     static const std::vector<const char*> strings = {
         // demo
         QT_TRANSLATE_NOOP("TaskStrings", "Generate the twin region"),
-        QT_TRANSLATE_NOOP("TaskStrings", "Simulates a synthetic study region in southern France whose truth is known: weather from moving storms, an hourly bucket water balance, a reanalysis-like product, ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, a CCI-like product, LST, precipitation, static layers and ISMN stations; writes twin.json (manifest), README.md and one project per workload. The same seed gives byte-identical data files."),
+        QT_TRANSLATE_NOOP("TaskStrings", "Simulates a synthetic study region in southern France whose truth is known: weather from moving storms, an hourly bucket water balance, a reanalysis-like product from its own land-surface run, ASCAT-like sigma40 and H120-like soil moisture, Sentinel-1 and Sentinel-2-like data, a CCI-like product, LST, precipitation, static layers and ISMN stations; writes twin.json (manifest), README.md and one project per workload. The same seed gives byte-identical data files."),
         QT_TRANSLATE_NOOP("TaskStrings", "Demo"),
         QT_TRANSLATE_NOOP("TaskStrings", "Out"),
         QT_TRANSLATE_NOOP("TaskStrings", "folder to create (an existing twin there is replaced)"),
@@ -24,6 +24,11 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "0: the preset's 60 m area (about one 0.25° cell); an odd N: the 60 m grid covers N × N whole 0.25° cells, for larger 60 m maps (3 on small: ≈ 1.6 GB, about 75 s)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Seed"),
         QT_TRANSLATE_NOOP("TaskStrings", "random seed: the same seed gives the same twin"),
+        QT_TRANSLATE_NOOP("TaskStrings", "Errors"),
+        QT_TRANSLATE_NOOP("TaskStrings", "error model of the products: realistic (the reanalysis from its own land-surface run, rough-surface Sentinel-1, correlated noise), simple (truth plus independent noise), auto (simple for tiny, realistic otherwise)"),
+        QT_TRANSLATE_NOOP("TaskStrings", "auto"),
+        QT_TRANSLATE_NOOP("TaskStrings", "simple"),
+        QT_TRANSLATE_NOOP("TaskStrings", "realistic"),
         // intraday
         QT_TRANSLATE_NOOP("TaskStrings", "Intraday soil-moisture amplitude"),
         QT_TRANSLATE_NOOP("TaskStrings", "Per pixel-day (UTC day, or local mean solar day = UTC + longitude/15 h) with at least --min-observations values: SM_max, SM_min, delta_SM and the hours of max and min for the product (its valid values are the observation times), the reference sampled at those times (nearest step within --tolerance; 'reference_o') and the reference at all its steps ('reference_24h'). Daily precipitation p_t and p_t-1 (sum of the values within the day, nearest precipitation pixel) condition the correlations of delta_SM, SM_max and SM_min between product and reference_o: one row per --conditions entry and per --thresholds value (p_t > X, and p_t > X with p_t-1 = 0), with N and log10 N. Writes intraday.json, r_vs_n.csv, per-pixel means over the days passing --means-condition (hour_max, hour_min as circular means; sm_max, sm_min, delta_sm, days) as means_<product>.tif, and optionally the pixel-day pairs CSV for density scatter plots."),
@@ -90,7 +95,6 @@ const std::vector<const char*>& generatedTaskStrings() {
         QT_TRANSLATE_NOOP("TaskStrings", "the role whose grid the map uses (default: the first input)"),
         QT_TRANSLATE_NOOP("TaskStrings", "Device"),
         QT_TRANSLATE_NOOP("TaskStrings", "where the model runs"),
-        QT_TRANSLATE_NOOP("TaskStrings", "auto"),
         QT_TRANSLATE_NOOP("TaskStrings", "cpu"),
         QT_TRANSLATE_NOOP("TaskStrings", "cuda"),
         QT_TRANSLATE_NOOP("TaskStrings", "Masks"),

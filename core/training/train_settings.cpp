@@ -70,7 +70,8 @@ nlohmann::json TrainSettings::toJson() const {
         {"ensemble", ensemble},
         {"checkpoint_dir", checkpointDir.string()},
         {"resume", resume},
-        {"accuracy", {{"tolerance", accuracy.tolerance}, {"min", accuracy.min}, {"max", accuracy.max}}},
+        {"accuracy",
+         {{"tolerance", accuracy.tolerance}, {"min", accuracy.min}, {"max", accuracy.max}}},
     };
 }
 

@@ -596,8 +596,8 @@ class TestMainWindow : public QObject {
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(m_window->waitUntilIdle(60000));
         const auto* scenarios = m_window->scenarios();
-        QCOMPARE(scenarios->groupCount(), 3); // dependent, temporal, spatial
-        for (int g = 0; g < 3; ++g)
+        QCOMPARE(scenarios->groupCount(), 4); // dependent, temporal, spatial, regional
+        for (int g = 0; g < 4; ++g)
             QVERIFY2(std::isfinite(scenarios->median(g)), "a scenario without a finite RMSE");
         QVERIFY2(m_window->scatter()->pairCount() >= 5,
                  qPrintable(QString::number(m_window->scatter()->pairCount())));
@@ -622,7 +622,7 @@ class TestMainWindow : public QObject {
                 withMetrics += marker.metrics.contains(QStringLiteral("cnn R"));
         QVERIFY(withMetrics > 0);
         // The scenario curves stay where they were: each kind has its own view.
-        QCOMPARE(m_window->scenarios()->groupCount(), 3);
+        QCOMPARE(m_window->scenarios()->groupCount(), 4);
         bool deltaLayer = false;
         for (int i = 0; i < m_window->map()->layerCount(); ++i)
             deltaLayer = deltaLayer ||
