@@ -66,7 +66,8 @@ void ReanalysisModel::startDay(int day, double dayOfYear) {
     for (std::size_t c = 0; c < m_cells.size(); ++c) {
         m_localError[c] = a * m_localError[c] + innovation * normalAt(seed, 3116, c, d);
         const double e = regional * m_regionalError + local * m_localError[c];
-        // unbiased in the mean: E[exp(s e - s²/2)] = 1
+        // the lognormal part is unbiased (E[exp(s e - s²/2)] = 1); the missed rain days are
+        // about made up for by the invented showers
         m_precipitationFactor[c] =
             uniformAt(seed, 3117, c, d) < kMissedEventShare
                 ? 0.0

@@ -1,7 +1,8 @@
 // sar_ml_scenarios: RF, XGBoost, SVR and MLP on station samples at Sentinel-1 dates under the
 // dependent (random), temporal, spatial and regional scenarios with repeats; random search per fit
 // with honest (inner validation) and oracle (best on test) selection reported side by side. By
-// default the three scenarios train on matched sample counts (those of the temporal scenario).
+// default the dependent, temporal and spatial scenarios train on matched sample counts (those of
+// the temporal scenario).
 #include "analysis/summary_statistics.h"
 #include "base/error.h"
 #include "base/json_text.h"
