@@ -1,5 +1,6 @@
 #include "demo/satellite_products.h"
 
+#include "demo/rough_surface_backscatter.h"
 #include "demo/twin_random.h"
 #include "demo/vegetation.h"
 #include "demo/water_cloud_model.h"
@@ -12,14 +13,13 @@ namespace soilscope::demo {
 
 namespace {
 
+using C = CanopyBeyondNdvi;
+
 constexpr double kNoiseDb = 0.35;
 constexpr double kUnmodelledDb = 0.6;
 // Realistic errors (see the twin's README for the published figures they are matched to).
 constexpr double kAzimuthDb = 0.3;
 constexpr double kDrySoilBumpDb = 1.0;
-constexpr double kCanopyStructureLogStd = 0.25;
-constexpr double kSenescenceLag_days = 30.0;
-constexpr double kSenescentShare = 0.5;
 
 struct AscatSlot {
     std::vector<double> sigma;
@@ -76,9 +76,9 @@ void writeAscat(TwinContext& ctx) {
                     const auto cellKey = static_cast<std::uint64_t>(c);
                     // canopy structure NDVI does not see, and stems wet after senescence
                     const double lagged =
-                        vwcOfDay(std::max(d - static_cast<int>(kSenescenceLag_days), 0));
-                    vwc = std::exp(kCanopyStructureLogStd * normalAt(seed, 3305, cellKey)) *
-                          (vwc + kSenescentShare * std::max(lagged - vwc, 0.0));
+                        vwcOfDay(std::max(d - static_cast<int>(C::kSenescenceLag_days), 0));
+                    vwc = C::seenVwc(std::exp(C::kStructureLogStd * normalAt(seed, 3305, cellKey)),
+                                     vwc, lagged);
                     // azimuthal anisotropy left after normalisation, per orbit direction
                     extraDb +=
                         kAzimuthDb * normalAt(seed, 3306, cellKey, static_cast<std::uint64_t>(dir));
@@ -169,8 +169,8 @@ void writeAscat(TwinContext& ctx) {
     if (ctx.config.realisticErrors) {
         f.extra["error_model"]["azimuthal_anisotropy_db"] = kAzimuthDb;
         f.extra["error_model"]["dry_soil_subsurface_scattering_db"] = kDrySoilBumpDb;
-        f.extra["error_model"]["canopy_structure_log_std"] = kCanopyStructureLogStd;
-        f.extra["error_model"]["senescent_vwc_share"] = kSenescentShare;
+        f.extra["error_model"]["canopy_structure_log_std"] = C::kStructureLogStd;
+        f.extra["error_model"]["senescent_vwc_share"] = C::kSenescentShare;
     }
     f.extra["change_detection"] = {{"dry_reference", "2nd percentile of sigma40 per cell"},
                                    {"wet_reference", "98th percentile"}};

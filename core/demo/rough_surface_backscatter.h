@@ -4,6 +4,8 @@
 #include "demo/twin_context.h"
 #include "demo/twin_random.h"
 
+#include <algorithm>
+
 namespace soilscope::demo {
 
 /// Relative permittivity of a mineral soil from its volumetric water content (Topp et al. 1980).
@@ -17,18 +19,22 @@ double duboisVvDb(double permittivity, double rmsHeight_cm, double incidenceDeg)
 /// and incidence (degrees).
 double ohVhDb(double theta, double rmsHeight_cm, double incidenceDeg);
 
-/// What the realistic Sentinel-1 adds to a WCM canopy over a rough-surface soil, both
-/// polarisations.
-struct Sentinel1Errors {
-    /// canopy structure that scales the water content beyond what NDVI says (spatial field)
-    static constexpr double kCanopyStructureLogStd = 0.25;
-    /// stems and ears stay wet this long after the leaves (and NDVI) have senesced
+/// What a water cloud model's NDVI-based VWC misses of a canopy, for every radar of the realistic
+/// twin (Sentinel-1 and ASCAT): a structure factor (a spatial field, or one per cell) and stems
+/// and ears that stay wet for weeks after the leaves (and NDVI) have senesced.
+struct CanopyBeyondNdvi {
+    static constexpr double kStructureLogStd = 0.25;
     static constexpr double kSenescenceLag_days = 30.0;
     static constexpr double kSenescentShare = 0.5;
-    /// radiometric stability: 0.5 dB (3 sigma) specified, 0.1-0.2 dB measured (Schwerdt et al.
-    /// 2017), one offset per acquisition and polarisation
-    static constexpr double kRadiometricStabilityDb = 0.15;
+    /// The VWC the radar sees from the NDVI-based VWC now and kSenescenceLag_days earlier.
+    static double seenVwc(double structure, double now, double lagged) {
+        return structure * (now + kSenescentShare * std::max(lagged - now, 0.0));
+    }
 };
+
+/// Sentinel-1 radiometric stability: 0.5 dB (3 sigma) specified, 0.1-0.2 dB measured (Schwerdt
+/// et al. 2017), one offset per acquisition and polarisation.
+inline constexpr double kSentinel1RadiometricStabilityDb = 0.15;
 
 /// The surface roughness of a Sentinel-1 pixel: a spatial field of rms height, and on cropland
 /// tillage events (autumn ploughing, spring seedbed) after which the surface settles again.

@@ -19,7 +19,7 @@ int yearOf(TimePoint t) {
         std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year());
 }
 
-using E = Sentinel1Errors;
+using C = CanopyBeyondNdvi;
 
 struct Acquisition {
     TimePoint time;
@@ -86,7 +86,7 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
         for (std::size_t i = 0; i < n; ++i) {
             settled[i] = SurfaceRoughness::settledRmsHeight(ctx.config.seed, ll[i].lon, ll[i].lat);
             const double x = ll[i].lon * std::cos(ll[i].lat * M_PI / 180.0);
-            structure[i] = std::exp(E::kCanopyStructureLogStd / structureNoiseStd *
+            structure[i] = std::exp(C::kStructureLogStd / structureNoiseStd *
                                     fractalNoise(ctx.config.seed, 3604, x, ll[i].lat, 0.05, 3));
         }
     }
@@ -149,9 +149,9 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
         const double yf = vegetation::yearFactor(ctx.config.seed, yearOf(a.time));
         const std::vector<double> saturation = ctx.cellSaturation(k);
         const double sceneOffsetVv =
-                         E::kRadiometricStabilityDb * normalAt(ctx.config.seed, 3605, t),
+                         kSentinel1RadiometricStabilityDb * normalAt(ctx.config.seed, 3605, t),
                      sceneOffsetVh =
-                         E::kRadiometricStabilityDb * normalAt(ctx.config.seed, 3607, t);
+                         kSentinel1RadiometricStabilityDb * normalAt(ctx.config.seed, 3607, t);
         for (std::size_t i = 0; i < n; ++i) {
             const SoilSite& s = sites[i];
             const double frac = std::fmod((xKm[i] - a.trackOrigin_km) / 250.0 + 10.0, 1.0);
@@ -180,9 +180,8 @@ void writeSentinel1(TwinContext& ctx, Feedback& progress) {
                     return vegetation::vwc(s.landCover, vegetation::ndvi(s.landCover, lai));
                 };
                 // stems and ears stay wet for weeks after the leaves (and NDVI) have senesced
-                const double now = vwcOn(doy), lagged = vwcOn(doy - E::kSenescenceLag_days);
-                const double vwc =
-                    structure[i] * (now + E::kSenescentShare * std::max(lagged - now, 0.0));
+                const double now = vwcOn(doy), lagged = vwcOn(doy - C::kSenescenceLag_days);
+                const double vwc = C::seenVwc(structure[i], now, lagged);
                 const double rms = SurfaceRoughness::rmsHeight(ctx.config.seed, i, settled[i],
                                                                s.landCover, yearOf(a.time), doy);
                 TwinRng rng(hashKey(ctx.config.seed, 3606, t, i));

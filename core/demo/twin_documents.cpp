@@ -35,7 +35,7 @@ nlohmann::json wcmJson(const WcmParameters& p) {
 
 /// The realistic Sentinel-1: a WCM canopy (A, B) over a rough-surface soil model.
 nlohmann::json canopyJson(const WcmParameters& p, const std::string& soilModel) {
-    using E = Sentinel1Errors;
+    using C = CanopyBeyondNdvi;
     using R = SurfaceRoughness;
     return {
         {"A", p.A},
@@ -49,9 +49,9 @@ nlohmann::json canopyJson(const WcmParameters& p, const std::string& soilModel) 
           {"settling_days", R::kSettling_days},
           {"tillage", "cropland: ploughing day 285 +- 25, seedbed day 75 +- 20, per pixel"}}},
         {"vwc", "structure x (VWC(NDVI) + senescent share x max(VWC 30 days earlier - VWC, 0))"},
-        {"canopy_structure_log_std", E::kCanopyStructureLogStd},
-        {"senescent_share", E::kSenescentShare},
-        {"radiometric_stability_db", E::kRadiometricStabilityDb},
+        {"canopy_structure_log_std", C::kStructureLogStd},
+        {"senescent_share", C::kSenescentShare},
+        {"radiometric_stability_db", kSentinel1RadiometricStabilityDb},
         {"speckle", "Gamma(L, 1/L), L = 4.4 looks per 20 m x 22 m cell over the pixel"}};
 }
 

@@ -12,7 +12,7 @@ namespace {
 /// Each error source of the observations with its size and the published figure it is matched to.
 std::string errorSources(const TwinConfig& c) {
     using M = ReanalysisModel;
-    using E = Sentinel1Errors;
+    using C = CanopyBeyondNdvi;
     using R = SurfaceRoughness;
     std::ostringstream o;
     o << "## Error sources\n\n";
@@ -62,9 +62,9 @@ std::string errorSources(const TwinConfig& c) {
       << R::kPloughed_cm << " cm / " << R::kSeedbed_cm << " cm, e-folding " << R::kSettling_days
       << " days | — |\n"
       << "| | canopy structure not seen by NDVI; stems wet after senescence | VWC × exp("
-      << E::kCanopyStructureLogStd << " N); +" << E::kSenescentShare * 100 << " % of the "
-      << E::kSenescenceLag_days << "-day drop | — |\n"
-      << "| | radiometric stability per acquisition | " << E::kRadiometricStabilityDb
+      << C::kStructureLogStd << " N); +" << C::kSenescentShare * 100 << " % of the "
+      << C::kSenescenceLag_days << "-day drop | — |\n"
+      << "| | radiometric stability per acquisition | " << kSentinel1RadiometricStabilityDb
       << " dB | 0.1–0.2 dB measured (Schwerdt et al. 2017) |\n"
       << "| | speckle Gamma(L, 1/L) at the pixel size | L = 4.4 per 20 m × 22 m cell | "
          "Sentinel-1 IW GRDH ENL 4.4 |\n"
