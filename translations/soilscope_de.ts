@@ -2865,6 +2865,53 @@
         <source>Added %1 gridded onto the sample grid (%2)</source>
         <translation>%1 auf das Stichprobenraster gerastert hinzugefügt (%2)</translation>
     </message>
+    <message>
+        <source>Unsaved edits of an untitled project were autosaved in %1: File → Open project opens them</source>
+        <translation>Ungespeicherte Änderungen eines unbenannten Projekts wurden automatisch in %1 gesichert: Datei → Projekt öffnen öffnet sie</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Unsaved project edits are written aside this often and offered back when the project is opened after a crash</source>
+        <translation>So oft werden ungespeicherte Projektänderungen beiseite geschrieben und nach einem Absturz beim Öffnen des Projekts wieder angeboten</translation>
+    </message>
+    <message>
+        <source>Autosave project edits every</source>
+        <translation>Projektänderungen automatisch sichern alle</translation>
+    </message>
+    <message>
+        <source>Unsaved edits of this project from %1 were autosaved in %2; they are kept until the project is saved</source>
+        <translation>Ungespeicherte Änderungen dieses Projekts vom %1 wurden automatisch in %2 gesichert; sie bleiben erhalten, bis das Projekt gespeichert wird</translation>
+    </message>
+    <message>
+        <source>Unsaved edits found</source>
+        <translation>Ungespeicherte Änderungen gefunden</translation>
+    </message>
+    <message>
+        <source>This project has edits from %1 that were never saved (autosaved in %2). Restore them?</source>
+        <translation>Dieses Projekt hat Änderungen vom %1, die nie gespeichert wurden (automatisch gesichert in %2). Wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Restore unsaved edits</source>
+        <translation>Ungespeicherte Änderungen wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved edits autosaved in %1</source>
+        <translation>Die in %1 automatisch gesicherten ungespeicherten Änderungen wurden wiederhergestellt</translation>
+    </message>
+</context>
+<context>
+    <name>soilscope::gui::ProjectAutosave</name>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectEditor</name>

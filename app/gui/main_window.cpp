@@ -1,5 +1,6 @@
 #include "gui/main_window.h"
 
+#include "gui/project_autosave.h"
 #include "gui/project_editor.h"
 #include "gui/station_metrics_view.h"
 #include "gui/task_panel.h"
@@ -108,6 +109,16 @@ MainWindow::MainWindow(QWidget* parent)
                                 : QString());
     });
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    m_autosave = new ProjectAutosave(m_project, m_undo, this);
+    connect(m_autosave, &ProjectAutosave::failed, this, [this](const QString& message) {
+        m_log->append(LogPanel::Warning, message, tr("Project"));
+    });
+    if (const QString untitled = ProjectAutosave::pendingFor(QString()); !untitled.isEmpty())
+        m_log->append(LogPanel::Info,
+                      tr("Unsaved edits of an untitled project were autosaved in %1: File \u2192 "
+                         "Open project opens them")
+                          .arg(untitled),
+                      tr("Project"));
     restoreSettings();
     updateTitle();
 }
@@ -471,7 +482,10 @@ bool MainWindow::maybeSave() {
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save)
         return saveProject();
-    return answer == QMessageBox::Discard;
+    if (answer != QMessageBox::Discard)
+        return false;
+    m_autosave->discard(m_projectPath);
+    return true;
 }
 
 void MainWindow::showView(const QString& view, bool enlarge) {
@@ -514,9 +528,17 @@ void MainWindow::showPreferences() {
     concurrent->setValue(m_jobs->maxConcurrent());
     concurrent->setToolTip(
         tr("Jobs that run at the same time; training on one GPU is best run one at a time"));
+    auto* autosave = new QSpinBox;
+    autosave->setRange(0, 3600);
+    autosave->setSuffix(tr(" s"));
+    autosave->setSpecialValueText(tr("off"));
+    autosave->setValue(m_autosave->intervalSeconds());
+    autosave->setToolTip(tr("Unsaved project edits are written aside this often and offered back "
+                            "when the project is opened after a crash"));
     auto* form = new QFormLayout(&dialog);
     form->addRow(tr("Language (after restart)"), language);
     form->addRow(tr("Parallel jobs"), concurrent);
+    form->addRow(tr("Autosave project edits every"), autosave);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -526,6 +548,8 @@ void MainWindow::showPreferences() {
     s.setValue(QStringLiteral("language"), language->currentData().toString());
     s.setValue(QStringLiteral("jobs/maxConcurrent"), concurrent->value());
     m_jobs->setMaxConcurrent(concurrent->value());
+    s.setValue(QStringLiteral("autosave/seconds"), autosave->value());
+    m_autosave->setIntervalSeconds(autosave->value());
 }
 
 void MainWindow::showAbout() {

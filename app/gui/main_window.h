@@ -37,6 +37,7 @@ class OutputPresenters;
 
 namespace soilscope::gui {
 
+class ProjectAutosave;
 class ProjectEditor;
 struct StationMetricsTable;
 class StationMetricsView;
@@ -94,6 +95,10 @@ class MainWindow : public QMainWindow {
     bool isModified() const;
     /// Waits (processing events) until layers finished loading and rendering, up to timeoutMs.
     bool waitUntilIdle(int timeoutMs);
+    /// Puts the project edits autosaved in `file` (ProjectAutosave) into the project, as one
+    /// edit that can be undone and is not saved yet; false (with the error logged) when the file
+    /// cannot be read.
+    bool restoreAutosave(const QString& file);
     /// Writes the map's layers as a QGIS project (.qgz/.qgs); false (with the error logged) when
     /// it cannot.
     bool writeQgisProject(const QString& path);
@@ -110,6 +115,7 @@ class MainWindow : public QMainWindow {
     widgets::LogPanel* log() const { return m_log; }
     TaskPanel* taskPanel() const { return m_tasks; }
     ProjectEditor* projectEditor() const { return m_project; }
+    ProjectAutosave* autosave() const { return m_autosave; }
     QUndoStack* undoStack() const { return m_undo; }
     const QString& projectPath() const { return m_projectPath; }
 
@@ -125,6 +131,9 @@ class MainWindow : public QMainWindow {
     void updateRecentMenu();
     void addRecent(const QString& path);
     bool maybeSave();
+    /// Opening a project that has newer autosaved edits: asks whether to restore or discard
+    /// them (quiet: keeps the file and says where it is).
+    void offerAutosave(const QString& file, bool quiet);
     void newProject();
     void openProjectDialog();
     void addRasterDialog();
@@ -175,6 +184,7 @@ class MainWindow : public QMainWindow {
     widgets::LayerPanel* m_layers = nullptr;
     TaskPanel* m_tasks = nullptr;
     ProjectEditor* m_project = nullptr;
+    ProjectAutosave* m_autosave = nullptr;
     widgets::TimeSeriesPlot* m_timeSeries = nullptr;
     widgets::ScatterPlot* m_scatter = nullptr;
     widgets::SpectrumPlot* m_spectrum = nullptr;

@@ -1,11 +1,14 @@
 // MainWindow: projects (new, open, save, templates).
 #include "gui/main_window.h"
 
+#include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/json_text.h"
 #include "base/units.h"
 #include "features/product_layer.h"
 #include "geo/raster_series.h"
 #include "gui/predictor_preview.h"
+#include "gui/project_autosave.h"
 #include "gui/project_editor.h"
 #include "gui/project_wizard.h"
 #include "gui/station_metrics_table.h"
@@ -37,6 +40,7 @@
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
 #include <QProcess>
@@ -136,6 +140,46 @@ bool MainWindow::openProject(const QString& path, bool quiet) {
     // Ready to train the project: its form is shown with the project filled in.
     if (!m_tasks->selectTask(QStringLiteral("train")))
         m_tasks->setValues({{"project", m_projectPath.toStdString()}});
+    if (const QString pending = ProjectAutosave::pendingFor(m_projectPath); !pending.isEmpty())
+        offerAutosave(pending, quiet);
+    return true;
+}
+
+void MainWindow::offerAutosave(const QString& file, bool quiet) {
+    const QString when = QLocale().toString(QFileInfo(file).lastModified(), QLocale::ShortFormat);
+    if (quiet) {
+        m_log->append(LogPanel::Warning,
+                      tr("Unsaved edits of this project from %1 were autosaved in %2; they are "
+                         "kept until the project is saved")
+                          .arg(when, file),
+                      tr("Project"));
+        return;
+    }
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved edits found"),
+        tr("This project has edits from %1 that were never saved (autosaved in %2). Restore "
+           "them?")
+            .arg(when, file),
+        QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    if (answer == QMessageBox::Yes)
+        restoreAutosave(file);
+    else
+        QFile::remove(file);
+}
+
+bool MainWindow::restoreAutosave(const QString& file) {
+    nlohmann::json document;
+    try {
+        document = parseJsonText(readTextFile(file.toStdString()), file.toStdString());
+        if (!document.is_object())
+            throw Error("an autosaved project is a JSON object", file.toStdString());
+    } catch (const std::exception& e) {
+        m_log->append(LogPanel::Error, QString::fromStdString(e.what()), tr("Project"));
+        return false;
+    }
+    m_project->edit("", document, tr("Restore unsaved edits"));
+    m_log->append(LogPanel::Info, tr("Restored the unsaved edits autosaved in %1").arg(file),
+                  tr("Project"));
     return true;
 }
 
@@ -174,9 +218,11 @@ bool MainWindow::saveProjectAs(const QString& requested) {
                               QString::fromStdString(e.what()));
         return false;
     }
+    m_autosave->discard(m_projectPath); // the edits are in the saved file now
     m_projectPath = QFileInfo(path).absoluteFilePath();
     m_project->setProjectPath(m_projectPath);
     m_undo->setClean();
+    m_autosave->discard(m_projectPath);
     addRecent(m_projectPath);
     updateTitle();
     statusBar()->showMessage(tr("Saved %1").arg(m_projectPath), 4000);

@@ -2,6 +2,7 @@
 // and a station network, open a station's time series, run a quick training while the event
 // loop stays responsive, see the result layer, export a figure and a GeoTIFF, cancel a job.
 #include "../widgets/event_loop_gap_meter.h"
+#include "base/atomic_file.h"
 #include "geo/geotiff_writer.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
@@ -9,6 +10,7 @@
 #include "gui/command_line.h"
 #include "gui/main_window.h"
 #include "gui/predictor_preview.h"
+#include "gui/project_autosave.h"
 #include "gui/project_editor.h"
 #include "gui/project_wizard.h"
 #include "gui/station_metrics_view.h"
@@ -20,6 +22,7 @@
 #include "widgets/figure_export.h"
 #include "widgets/intraday_view.h"
 #include "widgets/job_queue.h"
+#include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
 #include "widgets/parameter_form.h"
 #include "widgets/qcp.h"
@@ -32,6 +35,7 @@
 #include "widgets/training_monitor.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -980,6 +984,60 @@ print(json.dumps({
         QVERIFY2(layer.bandCount > 1000, qPrintable(QString::number(layer.bandCount)));
         QVERIFY(layer.hasTime);
         QCOMPARE(layer.units, QStringLiteral("%"));
+    }
+
+    void autosavesUnsavedEditsAndOffersThemBack() {
+        // A copy beside the twin's projects (its relative paths stay valid).
+        const QString path = m_twin + QStringLiteral("/projects/autosaved.soilscope.json");
+        QVERIFY(QFile::copy(m_project, path));
+        QVERIFY(m_window->openProject(path, true));
+        const QString autosave = gui::ProjectAutosave::fileFor(path);
+        QCOMPARE(autosave, path + QStringLiteral(".autosave"));
+        auto* saver = m_window->autosave();
+        QVERIFY(!saver->saveNow()); // nothing unsaved, nothing written
+        QVERIFY(!QFileInfo::exists(autosave));
+        const auto original = m_window->projectEditor()->value("/name");
+        m_window->projectEditor()->edit("/name", "edited, not saved");
+        saver->setIntervalSeconds(1);
+        QVERIFY(QTest::qWaitFor([&] { return QFileInfo::exists(autosave); }, 10000));
+        saver->setIntervalSeconds(0);
+        QVERIFY(!saver->saveNow()); // written already
+        const auto written = nlohmann::json::parse(readTextFile(autosave.toStdString()));
+        QCOMPARE(written.at("name").get<std::string>(), std::string("edited, not saved"));
+        QCOMPARE(project::loadProject(path.toStdString()).name, original.get<std::string>());
+
+        // As after a crash: opening the project again finds the edits (quietly: says where).
+        QVERIFY(m_window->openProject(path, true));
+        QVERIFY(!m_window->isModified());
+        QCOMPARE(gui::ProjectAutosave::pendingFor(path), autosave);
+        QVERIFY(m_window->log()->text().contains(autosave));
+        QVERIFY(m_window->restoreAutosave(autosave));
+        QVERIFY(m_window->isModified()); // restored, not saved
+        QVERIFY(m_window->projectEditor()->value("/name") == nlohmann::json("edited, not saved"));
+        m_window->undoStack()->undo(); // one edit: undone, the saved state is back ...
+        QVERIFY(m_window->projectEditor()->value("/name") == original);
+        QVERIFY(!QFileInfo::exists(autosave)); // ... and nothing is left to recover
+        m_window->undoStack()->redo();
+
+        // Saving puts the edits into the project and removes the autosave.
+        QVERIFY(saver->saveNow());
+        QVERIFY(m_window->saveProjectAs(path));
+        QVERIFY(!QFileInfo::exists(autosave));
+        QCOMPARE(project::loadProject(path.toStdString()).name, std::string("edited, not saved"));
+
+        // An autosave older than the project file is not offered; a corrupt one is refused
+        // with its name.
+        QFile stale(autosave);
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.write("{\"name\": ");
+        stale.flush();
+        QVERIFY(stale.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                                  QFileDevice::FileModificationTime));
+        stale.close();
+        QVERIFY(gui::ProjectAutosave::pendingFor(path).isEmpty());
+        QVERIFY(!m_window->restoreAutosave(autosave));
+        QVERIFY(m_window->log()->text().contains(autosave));
+        QVERIFY(!m_window->isModified());
     }
 
     void cleanupTestCase() { m_window.reset(); }

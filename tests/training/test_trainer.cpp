@@ -13,8 +13,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <random>
+#include <thread>
 
 using namespace soilscope;
 using namespace soilscope::training;
@@ -298,6 +301,24 @@ class TestTrainer : public QObject {
             CanceledError, training::train({"mlp", {}}, quick(10, 32, 1e-2), train, nullptr, obs));
         QCOMPARE(obs.polls, 15); // no batch ran after the cancel was seen
         QVERIFY(obs.reports.empty());
+    }
+
+    void cancelFromAnotherThreadStopsTraining() {
+        // As in the GUI: the training runs on a worker, the cancel comes from another thread.
+        const auto train = sine(640, 12);
+        Feedback feedback;
+        std::atomic<bool> canceled{false};
+        std::thread worker([&] {
+            try {
+                training::train({"mlp", {}}, quick(100000, 32, 1e-2), train, nullptr, feedback);
+            } catch (const CanceledError&) {
+                canceled = true;
+            }
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        feedback.cancel();
+        worker.join();
+        QVERIFY(canceled);
     }
 
     void checkpointResumeContinuesAtTheRightEpoch() {
