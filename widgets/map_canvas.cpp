@@ -1,13 +1,13 @@
 #include "widgets/map_canvas.h"
 
 #include "widgets/colour_map.h"
+#include "widgets/pool_work.h"
 
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 #include <numbers>
@@ -47,20 +47,29 @@ MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent), m_renderTimer(new QTime
                              "SOILSCOPE_WORLD_MAP)");
         return;
     }
-    m_contextWatcher = new QFutureWatcher<std::shared_ptr<const ContextOutlines>>(this);
-    connect(m_contextWatcher, &QFutureWatcherBase::finished, this, [this, world] {
-        try {
-            m_outlines = m_contextWatcher->result();
-        } catch (const std::exception& e) {
-            m_contextStatus = QString::fromStdString(e.what());
-        }
-        m_contextWatcher->deleteLater();
-        m_contextWatcher = nullptr;
-        projectContext();
-        update();
-    });
-    m_contextWatcher->setFuture(
-        QtConcurrent::run([world] { return ContextOutlines::loadShared(world); }));
+    struct Loaded {
+        std::shared_ptr<const ContextOutlines> outlines;
+        QString error;
+    };
+    auto loaded = std::make_shared<Loaded>();
+    m_contextWork = runInPool(
+        this,
+        [world, loaded] {
+            try {
+                loaded->outlines = ContextOutlines::loadShared(world);
+            } catch (const std::exception& e) {
+                loaded->error = QString::fromStdString(e.what());
+            }
+        },
+        [this, loaded] {
+            if (loaded->outlines)
+                m_outlines = loaded->outlines;
+            else
+                m_contextStatus = loaded->error;
+            m_contextWork.reset();
+            projectContext();
+            update();
+        });
 }
 
 void MapCanvas::setContextVisible(bool visible) {
@@ -81,10 +90,10 @@ void MapCanvas::projectContext() {
 
 MapCanvas::~MapCanvas() {
     for (auto& e : m_entries)
-        if (e.watcher)
-            e.watcher->waitForFinished();
-    if (m_contextWatcher)
-        m_contextWatcher->waitForFinished();
+        if (e.work)
+            e.work->wait();
+    if (m_contextWork)
+        m_contextWork->wait();
 }
 
 MapCanvas::Entry* MapCanvas::entryById(quint64 id) {
@@ -224,11 +233,9 @@ int MapCanvas::addLayer(const MapLayer& layer) {
 void MapCanvas::removeLayer(int index) {
     if (index < 0 || index >= layerCount())
         return;
-    if (auto* w = m_entries[index].watcher) {
-        w->disconnect(this);
-        w->waitForFinished();
-        w->deleteLater();
-    }
+    // its render's result is dropped: the entry is gone when it arrives
+    if (const auto& work = m_entries[index].work)
+        work->wait();
     m_entries.erase(m_entries.begin() + index);
     m_current = std::min(m_current, layerCount() - 1);
     update();
@@ -385,8 +392,8 @@ QPointF MapCanvas::toScreen(double x, double y) const {
 bool MapCanvas::isRendering() const {
     if (m_renderTimer->isActive())
         return true;
-    // Not the futures' state: a finished future's result reaches the entry only with the
-    // watcher's queued signal.
+    // Not the work's state: a finished render's result reaches the entry only with its queued
+    // delivery.
     for (const auto& e : m_entries)
         if (e.rendering)
             return true;
@@ -413,33 +420,28 @@ void MapCanvas::startRender(Entry& e) {
     const ViewState view = m_view;
     const MapLayer layer = e.layer;
     const geo::Grid grid = viewGrid(view);
-    auto* watcher = new QFutureWatcher<RasterRender>(this);
-    if (e.watcher) {
-        // A superseded render runs to its end in the pool; its result is simply dropped.
-        e.watcher->disconnect(this);
-        e.watcher->deleteLater();
-    }
-    e.watcher = watcher;
+    auto rendered = std::make_shared<RasterRender>();
     e.rendering = true;
-    connect(watcher, &QFutureWatcher<RasterRender>::finished, this,
-            [this, id, generation, view, watcher] {
-                Entry* entry = entryById(id);
-                if (!entry || entry->generation != generation)
-                    return;
-                entry->rendering = false;
-                entry->render = watcher->result();
-                entry->renderedView = view;
-                entry->hasRender = true;
-                if (!entry->layer.stretchResolved) {
-                    entry->layer.stretch = entry->render.stretch;
-                    entry->layer.stretchResolved = true;
-                    Q_EMIT layersChanged();
-                }
-                update();
-                if (!isRendering())
-                    Q_EMIT renderFinished();
-            });
-    watcher->setFuture(QtConcurrent::run([layer, grid] { return renderRasterLayer(layer, grid); }));
+    // A superseded render runs to its end in the pool; its result is dropped (generation).
+    e.work = runInPool(
+        this, [layer, grid, rendered] { *rendered = renderRasterLayer(layer, grid); },
+        [this, id, generation, view, rendered] {
+            Entry* entry = entryById(id);
+            if (!entry || entry->generation != generation)
+                return;
+            entry->rendering = false;
+            entry->render = std::move(*rendered);
+            entry->renderedView = view;
+            entry->hasRender = true;
+            if (!entry->layer.stretchResolved) {
+                entry->layer.stretch = entry->render.stretch;
+                entry->layer.stretchResolved = true;
+                Q_EMIT layersChanged();
+            }
+            update();
+            if (!isRendering())
+                Q_EMIT renderFinished();
+        });
 }
 
 void MapCanvas::paintEvent(QPaintEvent*) {

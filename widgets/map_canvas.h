@@ -2,16 +2,18 @@
 #include "widgets/map_context.h"
 #include "widgets/map_layer.h"
 
-#include <QFutureWatcher>
 #include <QPointF>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
 class QTimer;
 
 namespace soilscope::widgets {
+
+class PoolWork;
 
 /// The central map: raster layers reprojected on the fly into the map CRS and rendered on
 /// worker threads (cached, so pan and zoom stay smooth), station markers coloured by a metric,
@@ -73,7 +75,7 @@ class MapCanvas : public QWidget {
     /// Why there are no outlines ("" when they are there or still loading).
     QString contextStatus() const { return m_contextStatus; }
     /// True once the world map was read (or found missing).
-    bool contextReady() const { return !m_contextWatcher; }
+    bool contextReady() const { return !m_contextWork; }
 
   public Q_SLOTS:
     void zoomIn();
@@ -125,7 +127,7 @@ class MapCanvas : public QWidget {
         bool hasRender = false;
         bool rendering = false; ///< a render was started and its result not yet taken
         int generation = 0;
-        QFutureWatcher<RasterRender>* watcher = nullptr;
+        std::shared_ptr<PoolWork> work; ///< the latest render started
         std::optional<geo::Bounds> mapBounds;
     };
     geo::Grid viewGrid(const ViewState& view) const;
@@ -150,7 +152,7 @@ class MapCanvas : public QWidget {
     ViewState m_view;
     std::shared_ptr<const ContextOutlines> m_outlines;
     std::vector<ContextOutlines::Line> m_contextMap; ///< outlines in the map CRS
-    QFutureWatcher<std::shared_ptr<const ContextOutlines>>* m_contextWatcher = nullptr;
+    std::shared_ptr<PoolWork> m_contextWork;         ///< loading the world map
     QString m_contextStatus;
     bool m_showContext = true;
     int m_current = -1;

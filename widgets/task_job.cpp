@@ -2,67 +2,81 @@
 
 #include "base/error.h"
 #include "tasks/task_registry.h"
+#include "widgets/pool_work.h"
 #include "widgets/task_strings.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QMetaObject>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
+#include <mutex>
+#include <vector>
 
 namespace soilscope::widgets {
+
+/// The calls the worker hands to the GUI thread, in order. Guarded by a std::mutex rather than
+/// carried by Qt's event queue alone, so that ThreadSanitizer sees the hand-off (Qt's own locks
+/// are invisible to it).
+struct TaskJob::Mailbox {
+    std::mutex mutex;
+    std::vector<std::function<void(TaskJob&)>> posted;
+};
 
 /// Feedback that forwards to the job on the GUI thread. The job outlives the worker
 /// (its destructor cancels and waits), so posting to it from the worker is safe.
 class TaskJob::Relay : public soilscope::Feedback {
   public:
-    explicit Relay(TaskJob* job) : m_job(job) {}
+    Relay(TaskJob* job, std::shared_ptr<Mailbox> mailbox)
+        : m_job(job), m_mailbox(std::move(mailbox)) {}
+
+    /// Queues `call` for the GUI thread; one delivery runs everything queued until then.
+    void post(std::function<void(TaskJob&)> call) {
+        bool first = false;
+        {
+            const std::lock_guard lock(m_mailbox->mutex);
+            first = m_mailbox->posted.empty();
+            m_mailbox->posted.push_back(std::move(call));
+        }
+        if (first)
+            QMetaObject::invokeMethod(m_job, "deliverPosted", Qt::QueuedConnection);
+    }
 
   protected:
     void onProgress(double percent) override {
-        QMetaObject::invokeMethod(
-            m_job,
-            [job = m_job, percent] {
-                job->m_progress = percent;
-                Q_EMIT job->progressChanged(percent);
-            },
-            Qt::QueuedConnection);
+        post([percent](TaskJob& job) {
+            job.m_progress = percent;
+            Q_EMIT job.progressChanged(percent);
+        });
     }
     void onMessage(soilscope::MessageLevel level, const std::string& message) override {
-        QMetaObject::invokeMethod(
-            m_job,
-            [job = m_job, level = static_cast<int>(level), text = QString::fromStdString(message)] {
-                Q_EMIT job->messageLogged(level, text);
-            },
-            Qt::QueuedConnection);
+        post([level = static_cast<int>(level), text = QString::fromStdString(message)](
+                 TaskJob& job) { Q_EMIT job.messageLogged(level, text); });
     }
     void onMetric(int step, const std::string& name, double value) override {
-        QMetaObject::invokeMethod(
-            m_job,
-            [job = m_job, step, text = QString::fromStdString(name), value] {
-                Q_EMIT job->metricReported(step, text, value);
-            },
-            Qt::QueuedConnection);
+        post([step, text = QString::fromStdString(name), value](TaskJob& job) {
+            Q_EMIT job.metricReported(step, text, value);
+        });
     }
 
   private:
     TaskJob* m_job;
+    std::shared_ptr<Mailbox> m_mailbox;
 };
 
 TaskJob::TaskJob(QString taskId, std::map<std::string, std::string> values, QObject* parent)
     : QObject(parent), m_taskId(std::move(taskId)), m_title(m_taskId), m_values(std::move(values)),
-      m_relay(std::make_shared<Relay>(this)) {
+      m_mailbox(std::make_shared<Mailbox>()), m_relay(std::make_shared<Relay>(this, m_mailbox)) {
     if (const auto task = tasks::TaskRegistry::instance().create(m_taskId.toStdString()))
         m_title = trTask(task->info().title);
 }
 
 TaskJob::TaskJob(Work work, QString title, QObject* parent)
     : QObject(parent), m_title(std::move(title)), m_work(std::move(work)),
-      m_relay(std::make_shared<Relay>(this)) {}
+      m_mailbox(std::make_shared<Mailbox>()), m_relay(std::make_shared<Relay>(this, m_mailbox)) {}
 
 TaskJob::~TaskJob() {
     m_relay->cancel();
-    m_future.waitForFinished();
+    if (m_worker)
+        m_worker->wait();
 }
 
 namespace {
@@ -102,19 +116,26 @@ void TaskJob::start(QThreadPool* pool) {
     m_state = State::Running;
     m_clock.start();
     Q_EMIT started();
-    auto relay = m_relay;
-    const std::string id = m_taskId.toStdString();
-    const auto values = m_values;
-    const Work work = m_work;
-    m_future = QtConcurrent::run(pool ? pool : QThreadPool::globalInstance(), [this, relay, id,
-                                                                               values, work] {
-        tasks::TaskOutcome outcome =
-            work ? runWork(work, *relay) : runRegisteredTask(id, values, *relay);
-        QMetaObject::invokeMethod(
-            this,
-            [this, outcome = std::move(outcome)]() mutable { deliverFinished(std::move(outcome)); },
-            Qt::QueuedConnection);
-    });
+    m_worker = runInPool(
+        this,
+        [relay = m_relay, id = m_taskId.toStdString(), values = m_values, work = m_work] {
+            tasks::TaskOutcome outcome =
+                work ? runWork(work, *relay) : runRegisteredTask(id, values, *relay);
+            relay->post([outcome = std::move(outcome)](TaskJob& job) mutable {
+                job.deliverFinished(std::move(outcome));
+            });
+        },
+        {}, pool);
+}
+
+void TaskJob::deliverPosted() {
+    std::vector<std::function<void(TaskJob&)>> calls;
+    {
+        const std::lock_guard lock(m_mailbox->mutex);
+        calls.swap(m_mailbox->posted);
+    }
+    for (auto& call : calls)
+        call(*this);
 }
 
 void TaskJob::deliverFinished(tasks::TaskOutcome outcome) {
@@ -148,7 +169,8 @@ void TaskJob::cancel() {
 }
 
 void TaskJob::waitForFinished() {
-    m_future.waitForFinished();
+    if (m_worker)
+        m_worker->wait();
     QCoreApplication::sendPostedEvents(this);
 }
 

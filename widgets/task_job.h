@@ -2,7 +2,6 @@
 #include "tasks/task_runner.h"
 
 #include <QElapsedTimer>
-#include <QFuture>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -15,6 +14,8 @@
 class QThreadPool;
 
 namespace soilscope::widgets {
+
+class PoolWork;
 
 /// Runs one core Task, or a piece of work such as a layer load, on a worker thread and turns
 /// its Feedback calls into queued signals. The job lives on the GUI thread; exceptions stop on
@@ -76,6 +77,9 @@ class TaskJob : public QObject {
 
   private:
     class Relay;
+    struct Mailbox;
+    /// Runs on the GUI thread what the worker posted to the mailbox.
+    Q_INVOKABLE void deliverPosted();
     void deliverFinished(tasks::TaskOutcome outcome);
 
     QString m_taskId;
@@ -87,8 +91,9 @@ class TaskJob : public QObject {
     QElapsedTimer m_clock;
     qint64 m_finishedMs = -1;
     tasks::TaskOutcome m_outcome;
+    std::shared_ptr<Mailbox> m_mailbox;
     std::shared_ptr<Relay> m_relay;
-    QFuture<void> m_future;
+    std::shared_ptr<PoolWork> m_worker;
 };
 
 } // namespace soilscope::widgets

@@ -37,7 +37,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -50,7 +49,6 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QUndoStack>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 

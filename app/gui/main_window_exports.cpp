@@ -32,7 +32,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageBox>
@@ -44,7 +43,6 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QUndoStack>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
