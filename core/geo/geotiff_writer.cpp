@@ -8,6 +8,7 @@
 #include <gdal.h>
 #include <gdal_vrt.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <map>
@@ -34,13 +35,21 @@ const char* compressionName(Compression c) {
     return "NONE";
 }
 
-/// Creation options as a CSL list owned by the caller.
-char** creationOptions(const GeoTiffOptions& o, bool cog) {
+/// Above this, a tile holding every band of its pixels (INTERLEAVE=PIXEL) is written band by band
+/// instead: GDAL keeps a whole tile in memory to write it.
+constexpr double kMaxPixelInterleavedTileBytes = 64.0 * 1024 * 1024;
+
+/// Creation options for a raster of width × height and `bands` bands, as a CSL list owned by the
+/// caller. Tiles are no larger than the raster needs (a 30 × 20 grid in 512² tiles pads every band
+/// to a megabyte; 2 338 daily bands of it took 6 GB to write).
+char** creationOptions(const GeoTiffOptions& o, bool cog, int width, int height, int bands) {
     if (o.blockSize < 16 || o.blockSize % 16 != 0)
         throw Error("GeoTIFF block size must be a positive multiple of 16, not " +
                     std::to_string(o.blockSize));
+    const int fitted = std::max(16, (std::max(width, height) + 15) / 16 * 16);
+    const int blockSize = std::min(o.blockSize, fitted);
     char** opts = nullptr;
-    const std::string block = std::to_string(o.blockSize);
+    const std::string block = std::to_string(blockSize);
     opts = CSLSetNameValue(opts, "COMPRESS", compressionName(o.compression));
     if (o.level > 0 &&
         (o.compression == Compression::Deflate || o.compression == Compression::Zstd)) {
@@ -57,6 +66,9 @@ char** creationOptions(const GeoTiffOptions& o, bool cog) {
         opts = CSLSetNameValue(opts, "OVERVIEW_RESAMPLING", o.overviewResampling.c_str());
     } else {
         opts = CSLSetNameValue(opts, "TILED", "YES");
+        if (static_cast<double>(blockSize) * blockSize * bands * sizeof(float) >
+            kMaxPixelInterleavedTileBytes)
+            opts = CSLSetNameValue(opts, "INTERLEAVE", "BAND");
         opts = CSLSetNameValue(opts, "BLOCKXSIZE", block.c_str());
         opts = CSLSetNameValue(opts, "BLOCKYSIZE", block.c_str());
         if (o.predictor && o.compression != Compression::None)
@@ -128,7 +140,8 @@ void copyToCog(GDALDatasetH source, const std::string& path, const GeoTiffOption
     GDALDriverH cog = GDALGetDriverByName("COG");
     if (!cog)
         throw Error("GDAL has no COG driver", path);
-    char** options = creationOptions(o, true);
+    char** options = creationOptions(o, true, GDALGetRasterXSize(source),
+                                     GDALGetRasterYSize(source), GDALGetRasterCount(source));
     GDALDatasetH out = GDALCreateCopy(cog, path.c_str(), source, FALSE, options, nullptr, nullptr);
     CSLDestroy(options);
     if (!out)
@@ -157,7 +170,9 @@ void writeGeoTiff(const fs::path& path, const Grid& grid,
     writeAtomically(path, [&](const fs::path& tmp) {
         GdalErrorCapture capture;
         const std::string name = tmp.string();
-        char** gtiffOptions = options.cog ? nullptr : creationOptions(options, false);
+        char** gtiffOptions =
+            options.cog ? nullptr
+                        : creationOptions(options, false, grid.width(), grid.height(), count);
         GDALDatasetH ds = createDataset(options.cog ? "MEM" : "GTiff", options.cog ? "" : name,
                                         grid, count, options, gtiffOptions, capture);
         CSLDestroy(gtiffOptions);
@@ -190,7 +205,7 @@ GeoTiffBlockWriter::GeoTiffBlockWriter(const fs::path& path, const Grid& grid, i
     if (m_path.has_parent_path())
         fs::create_directories(m_path.parent_path(), ec);
     GdalErrorCapture capture;
-    char** gtiffOptions = creationOptions(options, false);
+    char** gtiffOptions = creationOptions(options, false, grid.width(), grid.height(), bands);
     try {
         m_dataset =
             createDataset("GTiff", m_tmp.string(), grid, bands, options, gtiffOptions, capture);
@@ -312,7 +327,8 @@ void writeMosaicGeoTiff(const fs::path& path, const Grid& grid, int bands,
                 copyToCog(mosaic, tmp.string(), options, capture);
                 return;
             }
-            char** gtiffOptions = creationOptions(options, false);
+            char** gtiffOptions =
+                creationOptions(options, false, grid.width(), grid.height(), bands);
             GDALDatasetH out = GDALCreateCopy(GDALGetDriverByName("GTiff"), tmp.c_str(), mosaic,
                                               FALSE, gtiffOptions, nullptr, nullptr);
             CSLDestroy(gtiffOptions);

@@ -114,6 +114,31 @@ class TestGeoTiffWriter : public QObject {
         QCOMPARE(entries(dir), QStringList{"cog.tif"});
     }
 
+    void tilesFitSmallGridsAndManyBandsAreWrittenBandByBand() {
+        // A 30 x 20 grid of 2 338 daily bands in 512-pixel pixel-interleaved tiles needed
+        // 2.4 GB per tile and took 6 GB to write (product-to-grid of one ASCAT cell).
+        QTemporaryDir dir;
+        const Grid small = Grid::geographic(5, 43, 8, 45, 0.1);
+        const std::string path = dir.filePath("days.tif").toStdString();
+        std::vector<std::vector<float>> days(400, ramp(small, 0.1f));
+        days[399][17] = 42.0f;
+        writeGeoTiff(path, small, days, {});
+        GDALDatasetH ds = GDALOpen(path.c_str(), GA_ReadOnly);
+        int bx = 0, by = 0;
+        GDALGetBlockSize(GDALGetRasterBand(ds, 1), &bx, &by);
+        GDALClose(ds);
+        QCOMPARE(bx, 32);
+        QCOMPARE(by, 32);
+        QCOMPARE(imageStructure(path, "INTERLEAVE"), std::string("PIXEL")); // 1.6 MB a tile
+        QCOMPARE(Raster(path).readBand(400)[17], 42.0f);
+
+        const Grid large = Grid::geographic(0, 0, 1.0, 1.0, 0.002); // 500 x 500
+        const std::string many = dir.filePath("many.tif").toStdString();
+        writeGeoTiff(many, large, std::vector<std::vector<float>>(80, ramp(large, 1.0f)), {});
+        QCOMPARE(imageStructure(many, "INTERLEAVE"), std::string("BAND")); // else 80 MB a tile
+        QCOMPARE(Raster(many).readBand(80)[1234], ramp(large, 1.0f)[1234]);
+    }
+
     void failedWriteLeavesTargetUntouched() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("keep.tif").toStdString();
