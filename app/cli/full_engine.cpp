@@ -33,11 +33,27 @@ int becomeFullEngine(const char* engineName, char** argv) {
     const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
     const std::filesystem::path engine =
         (ec ? std::filesystem::path(argv[0]) : self).parent_path() / engineName;
+    // Blocked and pending signals survive execv; handlers do not.
+    sigset_t interrupts;
+    sigset_t previous;
+    sigemptyset(&interrupts);
+    for (const int signal : kInterruptSignals)
+        sigaddset(&interrupts, signal);
+    ::sigprocmask(SIG_BLOCK, &interrupts, &previous);
     ::execv(engine.c_str(), argv);
+    ::sigprocmask(SIG_SETMASK, &previous, nullptr);
     std::cerr << "soilscope-cli: cannot start " << engine.string() << " (" << std::strerror(errno)
               << "): it holds the learning tasks (train, predict, search, sweep), plugins and "
                  "the list of every task; reinstall SoilScope\n";
     return 1;
+}
+
+void unblockInterrupts() {
+    sigset_t interrupts;
+    sigemptyset(&interrupts);
+    for (const int signal : kInterruptSignals)
+        sigaddset(&interrupts, signal);
+    ::sigprocmask(SIG_UNBLOCK, &interrupts, nullptr);
 }
 
 } // namespace soilscope::cli

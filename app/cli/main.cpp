@@ -80,8 +80,9 @@ int main(int argc, char** argv) {
 #endif
     const MpiSession mpi(argc, argv);
     // Then: Ctrl-C while plugins load must not fall to a library's handler.
-    for (const int signal : {SIGINT, SIGTERM, SIGHUP})
+    for (const int signal : cli::kInterruptSignals)
         std::signal(signal, onInterrupt);
+    cli::unblockInterrupts();
     // Ranks other than 0 compute their share quietly; rank 0 reports for all of them.
     const bool root = processGroup().isRoot();
     std::vector<std::string> args(argv + 1, argv + argc);
