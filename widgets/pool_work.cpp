@@ -58,11 +58,6 @@ void PoolWork::wait() {
     m_ended.wait(lock, [this] { return !m_running; });
 }
 
-bool PoolWork::isRunning() {
-    const std::lock_guard lock(m_mutex);
-    return m_running;
-}
-
 std::shared_ptr<PoolWork> runInPool(QObject* context, std::function<void()> work,
                                     std::function<void()> done, QThreadPool* pool) {
     auto state = std::make_shared<PoolWork>();

@@ -18,7 +18,6 @@ class PoolWork {
   public:
     /// Blocks until the work (not its delivery) has ended.
     void wait();
-    bool isRunning();
 
   private:
     friend class PoolRunner;
