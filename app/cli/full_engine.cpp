@@ -13,6 +13,16 @@
 
 namespace soilscope::cli {
 
+namespace {
+sigset_t interruptSet() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int signal : kInterruptSignals)
+        sigaddset(&set, signal);
+    return set;
+}
+} // namespace
+
 bool needsFullEngine(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h")
         return true;
@@ -34,25 +44,20 @@ int becomeFullEngine(const char* engineName, char** argv) {
     const std::filesystem::path engine =
         (ec ? std::filesystem::path(argv[0]) : self).parent_path() / engineName;
     // Blocked and pending signals survive execv; handlers do not.
-    sigset_t interrupts;
+    const sigset_t interrupts = interruptSet();
     sigset_t previous;
-    sigemptyset(&interrupts);
-    for (const int signal : kInterruptSignals)
-        sigaddset(&interrupts, signal);
     ::sigprocmask(SIG_BLOCK, &interrupts, &previous);
     ::execv(engine.c_str(), argv);
+    const int error = errno;
     ::sigprocmask(SIG_SETMASK, &previous, nullptr);
-    std::cerr << "soilscope-cli: cannot start " << engine.string() << " (" << std::strerror(errno)
+    std::cerr << "soilscope-cli: cannot start " << engine.string() << " (" << std::strerror(error)
               << "): it holds the learning tasks (train, predict, search, sweep), plugins and "
                  "the list of every task; reinstall SoilScope\n";
     return 1;
 }
 
 void unblockInterrupts() {
-    sigset_t interrupts;
-    sigemptyset(&interrupts);
-    for (const int signal : kInterruptSignals)
-        sigaddset(&interrupts, signal);
+    const sigset_t interrupts = interruptSet();
     ::sigprocmask(SIG_UNBLOCK, &interrupts, nullptr);
 }
 

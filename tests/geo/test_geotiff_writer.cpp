@@ -7,6 +7,7 @@
 #include <QtTest>
 #include <cmath>
 #include <fstream>
+#include <utility>
 
 using namespace soilscope;
 using namespace soilscope::geo;
@@ -31,6 +32,15 @@ std::string imageStructure(const std::string& path, const char* key) {
     std::string out = v ? v : "";
     GDALClose(ds);
     return out;
+}
+
+/// The tile width and height of band 1.
+std::pair<int, int> blockSize(const std::string& path) {
+    GDALDatasetH ds = GDALOpen(path.c_str(), GA_ReadOnly);
+    int bx = 0, by = 0;
+    GDALGetBlockSize(GDALGetRasterBand(ds, 1), &bx, &by);
+    GDALClose(ds);
+    return {bx, by};
 }
 } // namespace
 
@@ -73,12 +83,7 @@ class TestGeoTiffWriter : public QObject {
             QCOMPARE(ra[i], a[i]);
         QCOMPARE(rb[7], b[7]);
         QCOMPARE(imageStructure(path, "COMPRESSION"), std::string("ZSTD"));
-        GDALDatasetH ds = GDALOpen(path.c_str(), GA_ReadOnly);
-        int bx = 0, by = 0;
-        GDALGetBlockSize(GDALGetRasterBand(ds, 1), &bx, &by);
-        GDALClose(ds);
-        QCOMPARE(bx, 512);
-        QCOMPARE(by, 512);
+        QCOMPARE(blockSize(path), std::make_pair(512, 512));
         QCOMPARE(entries(dir), QStringList{"out.tif"});
     }
 
@@ -123,12 +128,7 @@ class TestGeoTiffWriter : public QObject {
         std::vector<std::vector<float>> days(400, ramp(small, 0.1f));
         days[399][17] = 42.0f;
         writeGeoTiff(path, small, days, {});
-        GDALDatasetH ds = GDALOpen(path.c_str(), GA_ReadOnly);
-        int bx = 0, by = 0;
-        GDALGetBlockSize(GDALGetRasterBand(ds, 1), &bx, &by);
-        GDALClose(ds);
-        QCOMPARE(bx, 32);
-        QCOMPARE(by, 32);
+        QCOMPARE(blockSize(path), std::make_pair(32, 32));
         QCOMPARE(imageStructure(path, "INTERLEAVE"), std::string("PIXEL")); // 1.6 MB a tile
         QCOMPARE(Raster(path).readBand(400)[17], 42.0f);
 
