@@ -105,7 +105,8 @@ std::vector<std::size_t> assignUnits(std::size_t count, std::size_t processes,
 
 std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit,
                                      Feedback& feedback, const std::filesystem::path& ledger,
-                                     UnitRunReport* report, const std::vector<double>& costs) {
+                                     UnitRunReport* report, const std::vector<double>& costs,
+                                     bool firstOnRoot) {
     ProcessGroup& group = processGroup();
     const auto rank = std::size_t(group.rank());
     const auto size = std::size_t(std::max(1, group.size()));
@@ -124,6 +125,7 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
                       std::to_string(::getpid()) + "-" +
                       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()))
                 : std::string();
+    const bool pinned = firstOnRoot && count > 0; // unit 0: the root's, always computed
     std::vector<std::size_t> owned;
     if (claimed) {
         owned.resize(count);
@@ -131,8 +133,15 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
         if (costs.size() == count)
             std::stable_sort(owned.begin(), owned.end(),
                              [&](std::size_t a, std::size_t b) { return costs[a] > costs[b]; });
+        if (pinned) {
+            std::erase(owned, std::size_t(0));
+            if (rank == 0)
+                owned.insert(owned.begin(), std::size_t(0));
+        }
     } else {
-        const std::vector<std::size_t> owner = assignUnits(count, size, costs);
+        std::vector<std::size_t> owner = assignUnits(count, size, costs);
+        if (pinned)
+            owner[0] = 0;
         for (std::size_t i = 0; i < count; ++i)
             if (owner[i] == rank)
                 owned.push_back(i);
@@ -145,9 +154,10 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
         for (std::size_t done = 0; done < owned.size(); ++done) {
             const std::size_t i = owned[done];
             feedback.throwIfCanceled();
-            if (claimed && !claim(ledger, i, attempt))
+            const bool mustCompute = pinned && i == 0;
+            if (claimed && !mustCompute && !claim(ledger, i, attempt))
                 continue;
-            if (!ledger.empty())
+            if (!ledger.empty() && !mustCompute)
                 if (auto kept = committedUnit(ledger, i)) {
                     mine[std::to_string(i)] = std::move(*kept);
                     ++resumed;

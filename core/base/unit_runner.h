@@ -17,6 +17,10 @@ struct UnitRunReport {
     std::size_t computed = 0; ///< by this run, over all processes
     std::size_t resumed = 0;  ///< read from the ledger of an earlier, unfinished run
     int processes = 1;
+    /// {"computed", "resumed", "processes"} for a task's JSON result.
+    nlohmann::json toJson() const {
+        return {{"computed", computed}, {"resumed", resumed}, {"processes", processes}};
+    }
 };
 
 /// One unit: its result as JSON, a function of the unit's index only (anything random is seeded
@@ -31,11 +35,14 @@ using UnitFunction = std::function<nlohmann::json(std::size_t unit, Feedback& fe
 /// so uneven units balance. An error or cancellation on any process is rethrown on every process
 /// once all have stopped, so none waits forever. `costs` (relative, one per unit; optional) order
 /// the units costliest first; without a ledger they assign them (costliest to the least loaded
-/// process), without either unit i runs on process i mod size.
+/// process), without either unit i runs on process i mod size. With `firstOnRoot`, unit 0 runs
+/// on the root process first and is always computed, never read from the ledger: the root keeps
+/// its side effects (e.g. the model of a first fold that becomes the bundle).
 std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit,
                                      Feedback& feedback, const std::filesystem::path& ledger = {},
                                      UnitRunReport* report = nullptr,
-                                     const std::vector<double>& costs = {});
+                                     const std::vector<double>& costs = {},
+                                     bool firstOnRoot = false);
 
 /// Removes a finished run's ledger folder, and the folder of ledgers when it is left empty.
 void removeUnitLedger(const std::filesystem::path& ledger);

@@ -15,6 +15,7 @@
 #include "project/project_file.h"
 #include "project/run_store.h"
 #include "project/workload_preset.h"
+#include "tasks/distributed_run.h"
 #include "tasks/map_date.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
@@ -86,6 +87,7 @@ class TrainTask : public Task {
                       "train the project's single model even when it names one of the five "
                       "workloads (which otherwise run their own pipeline, docs/workloads.md)"),
             intParam("threads", "CPU threads for LibTorch (0 = default)", 0, 0, 256),
+            resumeParam(),
             setParam()};
     }
 
@@ -113,7 +115,8 @@ class TrainTask : public Task {
             applySettings(p, values.text("set"));
             checkProjectSettings(p);
             const workloads::WorkloadOptions wo{values.flag("quick"), values.text("device"),
-                                                int(values.integer("threads"))};
+                                                int(values.integer("threads")),
+                                                values.flag("resume")};
             workloads::WorkloadResult w = workloads::runWorkload(p, wo, feedback);
             return {std::move(w.json), std::move(w.summary), std::move(w.outputs)};
         }
@@ -128,6 +131,9 @@ class TrainTask : public Task {
   private:
     TaskResult trainOne(project::ProjectFile p, const ParameterValues& values, Feedback& feedback) {
         const bool quick = values.flag("quick");
+        if (values.flag("resume"))
+            feedback.info("--resume: a single training is one unit, with nothing to take up; "
+                          "training from the start");
         LearningSetup setup = checkLearningSettings(p, values, feedback);
         p = setup.project;
         feedback.info("project '" + p.name + "': " + std::to_string(p.predictors.size()) +

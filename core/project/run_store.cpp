@@ -222,6 +222,24 @@ std::vector<MetricValue> RunStore::metrics(std::int64_t run) const {
     return out;
 }
 
+std::int64_t RunStore::latestUnfinished(const nlohmann::json& config) const {
+    const std::string wanted = dumpJson(config);
+    std::int64_t latest = 0;
+    for (const auto& r : runs()) // oldest first: the latest wins
+        if (r.status != "finished" && dumpJson(r.config) == wanted)
+            latest = r.id;
+    return latest;
+}
+
+void RunStore::reopenRun(std::int64_t run) {
+    for (const char* table : {"epochs", "metrics"}) {
+        Statement s(m_db, std::string("DELETE FROM ") + table + " WHERE run = ?", m_file.string());
+        s.bind(1, run);
+        s.step();
+    }
+    setStatus(run, "running");
+}
+
 bool RunStore::removeRun(std::int64_t run) {
     Statement s(m_db, "DELETE FROM runs WHERE id = ?", m_file.string());
     s.bind(1, run);

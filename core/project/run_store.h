@@ -55,6 +55,12 @@ class RunStore {
     std::optional<RunRecord> run(std::int64_t id) const;
     std::vector<EpochValue> epochs(std::int64_t run) const;
     std::vector<MetricValue> metrics(std::int64_t run) const;
+    /// The latest run not "finished" whose configuration is `config` (what --resume takes up),
+    /// or 0 when there is none.
+    std::int64_t latestUnfinished(const nlohmann::json& config) const;
+    /// Takes up run `run` again: status "running", its epochs and metrics removed (the resumed
+    /// run records them anew from its units).
+    void reopenRun(std::int64_t run);
     /// Removes a run and its rows; false when it did not exist.
     bool removeRun(std::int64_t run);
 

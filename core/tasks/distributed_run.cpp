@@ -30,13 +30,10 @@ void DistributedRun::begin(const std::filesystem::path& outputs, const std::stri
     std::filesystem::create_directories(outputs);
     m_store = std::make_unique<project::RunStore>(outputs / "runs.sqlite");
     if (resume) {
-        const std::string wanted = dumpJson(config);
-        for (const auto& r : m_store->runs())
-            if (r.status != "finished" && dumpJson(r.config) == wanted)
-                m_id = r.id; // runs are listed oldest first: the latest wins
+        m_id = m_store->latestUnfinished(config);
         if (m_id != 0) {
             m_resumed = true;
-            m_store->setStatus(m_id, "running");
+            m_store->reopenRun(m_id);
             feedback.info("resuming run " + std::to_string(m_id) + ": its finished units are kept");
         } else {
             feedback.info("--resume: no unfinished run with these settings in " +
@@ -60,9 +57,7 @@ std::vector<nlohmann::json> DistributedRun::units(std::size_t count, const UnitF
 }
 
 nlohmann::json DistributedRun::reportJson() const {
-    return {{"computed", m_report.computed},
-            {"resumed", m_report.resumed},
-            {"processes", m_report.processes}};
+    return m_report.toJson();
 }
 
 std::string DistributedRun::reportText() const {

@@ -34,6 +34,16 @@ WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOpti
     m_id = std::stoll(runOnRoot([&] {
         std::filesystem::create_directories(project.outputs.folder);
         m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
+        if (options.resume) {
+            if (const std::int64_t unfinished = m_store->latestUnfinished(config)) {
+                m_store->reopenRun(unfinished);
+                message("resuming run " + std::to_string(unfinished) +
+                        ": the units it finished are read back, the others computed");
+                return std::to_string(unfinished);
+            }
+            message("--resume: no unfinished " + project.workload + " run with these settings in " +
+                    m_store->file().string() + "; starting a new one");
+        }
         return std::to_string(m_store->beginRun(project.file.string(), config));
     }));
     m_folder = project.outputs.folder / project.workload / ("run-" + std::to_string(m_id));
@@ -49,21 +59,26 @@ std::filesystem::path WorkloadRun::ledger() const {
 std::vector<nlohmann::json> WorkloadRun::units(std::size_t count, const UnitFunction& unit,
                                                Feedback& progress, bool firstOnRoot) {
     UnitRunReport report;
-    // without a ledger, unit i runs on process i mod size
-    auto results =
-        runUnits(count, unit, progress, firstOnRoot ? std::filesystem::path() : ledger(), &report);
+    // The calls come in the same order in every run of a configuration, so call k of a resumed
+    // run finds what call k of the killed one committed.
+    const auto folder = ledger() / ("call-" + std::to_string(m_unitCalls++));
+    auto results = runUnits(count, unit, progress, folder, &report, {}, firstOnRoot);
+    m_units.computed += report.computed;
+    m_units.resumed += report.resumed;
+    m_units.processes = report.processes;
     if (report.processes > 1)
         message(std::to_string(count) + " units over " + std::to_string(report.processes) +
                 " processes");
-    if (m_store)
-        removeUnitLedger(ledger());
+    if (report.resumed > 0)
+        message(std::to_string(report.resumed) + " of " + std::to_string(count) +
+                " units read back from the unfinished run");
     return results;
 }
 
 WorkloadResult WorkloadRun::workerResult() {
     m_finished = true;
     WorkloadResult r;
-    r.json = {{"run", m_id}, {"process", processGroup().rank()}};
+    r.json = {{"run", m_id}, {"process", processGroup().rank()}, {"units", m_units.toJson()}};
     r.summary = "process " + std::to_string(processGroup().rank()) + ": units of run " +
                 std::to_string(m_id) + " handed to process 0";
     return r;
@@ -213,6 +228,11 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
     }
     if (!m_restored.empty())
         m_notes.push_back(restoredNote());
+    if (m_units.resumed > 0)
+        m_notes.push_back("Resumed run: " + std::to_string(m_units.resumed) + " of " +
+                          std::to_string(m_units.resumed + m_units.computed) +
+                          " units were read back from the unfinished run (each unit depends "
+                          "only on its index, so the results equal an uninterrupted run's).");
     if (!m_notes.empty()) {
         md << "\n## Findings\n\n";
         for (const auto& n : m_notes)
@@ -234,6 +254,7 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
         declaredOutput(m_declared, "run", m_store->file().string(), std::to_string(m_id)));
     m_store->setStatus(m_id, "finished");
     m_finished = true;
+    removeUnitLedger(ledger());
 
     WorkloadResult r;
     r.json = {{"run", m_id},
@@ -244,6 +265,7 @@ WorkloadResult WorkloadRun::finish(const std::string& summary, json extra) {
               {"report", report.string()},
               {"run_store", m_store->file().string()},
               {"metrics", metrics},
+              {"units", m_units.toJson()},
               {"warnings", m_log.warnings}};
     r.outputs = m_outputs;
     json outputs = json::array();

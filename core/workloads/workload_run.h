@@ -50,11 +50,12 @@ class WorkloadRun {
     /// Whether this process writes the run's outputs (process 0, or the only one).
     bool isRoot() const { return m_store != nullptr; }
     /// Runs independent units (folds, repeats, searches) over the processes (see
-    /// soilscope::runUnits); every process gets every result. Each unit must depend only on its
+    /// soilscope::runUnits); process 0 gets every result. Each unit must depend only on its
     /// index, so results equal one process's. `progress` is a slice of feedback().
-    /// With `firstOnRoot`, unit 0 runs on process 0 (whose side effects, e.g. a model kept for
-    /// the bundle, it may then keep) and the others in turn; otherwise free processes claim
-    /// the next unit.
+    /// Free processes claim the next unit; each finished unit is committed to the run's ledger,
+    /// from which a resumed run (WorkloadOptions::resume) reads it back. With `firstOnRoot`,
+    /// unit 0 runs on process 0 and is always computed (its side effects, e.g. a model kept for
+    /// the bundle, stay there).
     std::vector<nlohmann::json> units(std::size_t count, const UnitFunction& unit,
                                       Feedback& progress, bool firstOnRoot = false);
     /// What a process other than 0 returns once the units are gathered.
@@ -97,6 +98,7 @@ class WorkloadRun {
     WorkloadResult finish(const std::string& summary, nlohmann::json extra);
 
   private:
+    /// <outputs>/units/<workload>-run-<id>: one folder per units() call, kept until finish().
     std::filesystem::path ledger() const;
     /// The report's finding on restored best epochs.
     std::string restoredNote() const;
@@ -120,6 +122,8 @@ class WorkloadRun {
     bool m_finished = false;
     bool m_canceled = false;
     bool m_historyStored = false;
+    std::size_t m_unitCalls = 0; ///< units() calls so far: each has its own ledger folder
+    UnitRunReport m_units;       ///< summed over the units() calls
     struct Restored {
         std::string part;
         int bestEpoch = 0, epochsRun = 0;

@@ -12,9 +12,10 @@ namespace soilscope::workloads {
 
 /// How a workload run is asked for (the train task's command-line switches).
 struct WorkloadOptions {
-    bool quick = false; ///< tiny data subset, few epochs, one repeat: a smoke run
-    std::string device; ///< auto, cpu, cuda; empty = the project's /training/device
-    int threads = 0;    ///< LibTorch CPU threads (0 = leave as is)
+    bool quick = false;  ///< tiny data subset, few epochs, one repeat: a smoke run
+    std::string device;  ///< auto, cpu, cuda; empty = the project's /training/device
+    int threads = 0;     ///< LibTorch CPU threads (0 = leave as is)
+    bool resume = false; ///< take up the latest unfinished run with the same settings
 };
 
 /// What a workload run returns: its JSON summary (run id, metrics), a text summary and the

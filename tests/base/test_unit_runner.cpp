@@ -156,6 +156,39 @@ class TestUnitRunner : public QObject {
         QVERIFY(fs::exists(ledger / "unit-3.json"));
     }
 
+    void aPinnedFirstUnitRunsOnTheRootAndIsAlwaysComputed() {
+        QTemporaryDir tmp;
+        const fs::path ledger = tmp.path().toStdString();
+        // units 0 and 2 were committed by a killed run; the other process claims nothing yet
+        for (const std::size_t i : {0, 2})
+            std::ofstream(ledger / ("unit-" + std::to_string(i) + ".json"))
+                << R"({"unit": )" << i << R"(, "result": )" << i * 10 << "}";
+        std::vector<std::size_t> mine;
+        const UnitFunction tenfold = [&](std::size_t i, Feedback&) {
+            mine.push_back(i);
+            return nlohmann::json(i * 10);
+        };
+        Feedback feedback;
+        {
+            const GroupGuard guard(
+                std::make_unique<OneOfTwo>(0, R"({"computed": 0, "resumed": 0})"));
+            UnitRunReport report;
+            const auto results = runUnits(4, tenfold, feedback, ledger, &report, {}, true);
+            // unit 0 computed again (its side effects are wanted), 2 read back, 1 and 3 claimed
+            QCOMPARE(mine, (std::vector<std::size_t>{0, 1, 3}));
+            QCOMPARE(report.resumed, std::size_t(1));
+            QCOMPARE(results, (std::vector<nlohmann::json>{0, 10, 20, 30}));
+            QVERIFY(!fs::exists(ledger / "claim-0-attempt"));
+        }
+        // another process never takes unit 0, even when it is free first
+        mine.clear();
+        for (const auto& entry : fs::directory_iterator(ledger))
+            fs::remove(entry.path());
+        const GroupGuard guard(std::make_unique<OneOfTwo>(1, R"({"computed": 1, "resumed": 0})"));
+        runUnits(4, tenfold, feedback, ledger, nullptr, {}, true);
+        QCOMPARE(mine, (std::vector<std::size_t>{1, 2, 3}));
+    }
+
     void anotherProcesssErrorIsRethrownHere() {
         const GroupGuard guard(std::make_unique<OneOfTwo>(
             1, R"({"failure": {"kind": "error", "message": "disk full", "context": "/x/y.tif"}})"));

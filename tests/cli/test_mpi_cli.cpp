@@ -4,6 +4,7 @@
 #include "cli/cli_test_support.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -57,6 +58,36 @@ class TestMpiCli : public QObject {
                 "--out",
                 out,
                 "--json"};
+    }
+
+    /// Units committed so far in a project's ledgers (sweep ledgers hold them directly,
+    /// workload ledgers in one folder per call).
+    static int committedUnits(const QString& ledgers) {
+        int committed = 0;
+        QDirIterator it(ledgers, {"unit-*.json"}, QDir::Files, QDirIterator::Subdirectories);
+        for (; it.hasNext(); it.next())
+            ++committed;
+        return committed;
+    }
+
+    /// Starts ARGS on two ranks and kills every rank (and mpirun) with SIGKILL, found by
+    /// `marker` in their command lines, once three units are committed in `ledgers`.
+    void killOnceCommitted(const QStringList& args, const QString& marker, const QString& ledgers) {
+        QProcess job;
+        auto env = QProcessEnvironment::systemEnvironment();
+        for (const auto& [name, value] : kMpiAsRoot)
+            env.insert(name, value);
+        job.setProcessEnvironment(env);
+        job.start(QStringLiteral(SOILSCOPE_MPIEXEC), onRanks(2, args));
+        QVERIFY(job.waitForStarted());
+        QElapsedTimer waited;
+        waited.start();
+        while (committedUnits(ledgers) < 3 && waited.elapsed() < 120000 &&
+               job.state() == QProcess::Running)
+            QThread::msleep(20);
+        QVERIFY2(job.state() == QProcess::Running, "the run finished before it could be killed");
+        QProcess::execute("pkill", {"-KILL", "-f", marker});
+        job.waitForFinished(30000);
     }
 
   private Q_SLOTS:
@@ -177,26 +208,9 @@ class TestMpiCli : public QObject {
         const auto reference = runCli(sweepArgs(m_tmp.filePath("reference"), 4, 3000));
         QVERIFY2(reference.exitCode == 0, reference.err.constData());
 
-        QProcess job;
-        auto env = QProcessEnvironment::systemEnvironment();
-        for (const auto& [name, value] : kMpiAsRoot)
-            env.insert(name, value);
-        job.setProcessEnvironment(env);
-        job.start(QStringLiteral(SOILSCOPE_MPIEXEC), onRanks(2, sweepArgs(out, 4, 3000)));
-        QVERIFY(job.waitForStarted());
-        // Kill every rank (and mpirun) with SIGKILL once some units are committed.
-        QElapsedTimer waited;
-        waited.start();
-        int committed = 0;
-        while (committed < 3 && waited.elapsed() < 120000 && job.state() == QProcess::Running) {
-            QThread::msleep(20);
-            committed = 0;
-            for (const auto& run : QDir(m_units).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-                committed += int(QDir(m_units + "/" + run).entryList({"unit-*.json"}).size());
-        }
-        QVERIFY2(job.state() == QProcess::Running, "the run finished before it could be killed");
-        QProcess::execute("pkill", {"-KILL", "-f", out});
-        job.waitForFinished(30000);
+        killOnceCommitted(sweepArgs(out, 4, 3000), out, m_units);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(!QFile::exists(out + "/sweep.csv"));
 
         const auto resumed = runRanks(2, sweepArgs(out, 4, 3000) << "--resume");
@@ -206,6 +220,35 @@ class TestMpiCli : public QObject {
         QVERIFY2(units["computed"].toInt() >= 1, resumed.out.constData());
         QCOMPARE(units["resumed"].toInt() + units["computed"].toInt(), 16);
         QCOMPARE(fileBytes(out + "/sweep.csv"), fileBytes(m_tmp.filePath("reference/sweep.csv")));
+    }
+
+    void aKilledWorkloadRunIsCompletedByResume() {
+        // sar_ml_scenarios: its searches are the units; the first of them is not pinned
+        const QString project = m_tmp.filePath("twin/projects/sar_ml_scenarios.soilscope.json");
+        QStringList args{"train", "--project", project, "--quick", "--device", "cpu", "--json"};
+        const auto reference = runCli(args);
+        QVERIFY2(reference.exitCode == 0, reference.err.constData());
+        const int total = reference.json()["units"].toObject()["computed"].toInt();
+        QVERIFY(total > 3);
+
+        const QString ledgers = m_tmp.filePath("twin/projects/runs/units");
+        killOnceCommitted(args, project, ledgers);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(committedUnits(ledgers) >= 3);
+        const auto resumed = runRanks(2, args << "--resume");
+        QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+        const auto units = resumed.json()["units"].toObject();
+        QVERIFY2(units["resumed"].toInt() >= 3, resumed.out.constData());
+        QCOMPARE(units["resumed"].toInt() + units["computed"].toInt(), total);
+        QVERIFY(resumed.json()["run"].toInt() != reference.json()["run"].toInt());
+        for (const QString file : {"scenario_results.csv", "search_draws.json"}) {
+            const QByteArray a = fileBytes(reference.json()["folder"].toString() + "/" + file);
+            QVERIFY2(!a.isEmpty(), qPrintable(file));
+            QVERIFY2(fileBytes(resumed.json()["folder"].toString() + "/" + file) == a,
+                     qPrintable(file + " differs after the resume"));
+        }
+        QVERIFY(!QDir(ledgers).exists()); // the ledger goes once the run is finished
     }
 };
 

@@ -1,4 +1,5 @@
-// The SQLite run store: runs, per-epoch history and metrics round trip; bad files.
+// The SQLite run store: runs, per-epoch history and metrics round trip; the unfinished run
+// --resume takes up; bad files.
 #include "base/error.h"
 #include "project/run_store.h"
 
@@ -56,6 +57,26 @@ class TestRunStore : public QObject {
         QVERIFY(store.epochs(id).empty());
         QVERIFY(store.metrics(id).empty());
         QVERIFY_THROWS_EXCEPTION(Error, store.setStatus(999, "failed"));
+    }
+
+    void theLatestUnfinishedRunWithTheSameSettingsIsReopened() {
+        QTemporaryDir tmp;
+        RunStore store(tmp.filePath("runs.sqlite").toStdString());
+        const nlohmann::json config = {{"sizes", {0.5, 1}}, {"repeats", 2}};
+        QCOMPARE(store.latestUnfinished(config), std::int64_t(0));
+        const auto failed = store.beginRun("p", config);
+        store.setStatus(failed, "failed");
+        const auto killed = store.beginRun("p", config); // still "running": killed
+        store.addMetrics(killed, "pooled", "", {{"rmse", 0.1}});
+        store.addEpochValues(killed, 1, {{"train_loss", 0.5}});
+        const auto other = store.beginRun("p", {{"sizes", {0.5, 1}}, {"repeats", 3}});
+        store.setStatus(store.beginRun("p", config), "finished");
+        QCOMPARE(store.latestUnfinished(config), killed);
+        QVERIFY(store.latestUnfinished(config) != other);
+        store.reopenRun(killed);
+        QCOMPARE(store.run(killed)->status, std::string("running"));
+        QVERIFY(store.metrics(killed).empty());
+        QVERIFY(store.epochs(killed).empty());
     }
 
     void notAStoreGivesACleanError() {
