@@ -7,6 +7,7 @@
 
 #include <climits>
 #include <stdexcept>
+#include <string_view>
 #endif
 
 namespace soilscope::cli {
@@ -104,10 +105,19 @@ bool launchedByMpi() {
     return false;
 }
 
+/// Whether the launcher says the job has a single process (Open MPI's mpirun, Hydra and Slurm's
+/// PMI set the size): then there is nothing to share and MPI_Init's cost is skipped.
+bool aloneInTheJob() {
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+        if (const char* size = std::getenv(name))
+            return std::string_view(size) == "1";
+    return false;
+}
+
 } // namespace
 
 std::unique_ptr<ProcessGroup> startMpiWhenLaunchedByIt(int& argc, char**& argv) {
-    if (!launchedByMpi())
+    if (!launchedByMpi() || aloneInTheJob())
         return nullptr;
     int provided = 0;
     // Worker threads (data loading, the block pipeline) never call MPI: only the main thread does.

@@ -198,8 +198,11 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
         counted.computed += st["computed"].get<std::size_t>();
         counted.resumed += st["resumed"].get<std::size_t>();
     }
-    for (const auto& text : group.gather(dumpJson(mine))) {
-        const nlohmann::json units = nlohmann::json::parse(text);
+    // MessagePack, not JSON text: large results (series, base64 payloads) travel without
+    // escaping and number formatting.
+    const std::vector<std::uint8_t> packed = nlohmann::json::to_msgpack(mine);
+    for (const auto& bytes : group.gather(std::string(packed.begin(), packed.end()))) {
+        const nlohmann::json units = nlohmann::json::from_msgpack(bytes);
         for (const auto& [key, value] : units.items())
             results.at(std::stoul(key)) = value;
     }

@@ -249,7 +249,8 @@ std::vector<StationInput> loadStations(const ParameterValues& v, const std::stri
 
 std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs,
                                                const std::vector<geo::LonLat>& points,
-                                               Feedback& feedback, double from, double to) {
+                                               Feedback& feedback, double from, double to,
+                                               StepShare share) {
     const geo::Grid& g = rs.grid();
     std::vector<long long> index;
     for (const auto& p : points) {
@@ -263,10 +264,12 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rs,
     std::vector<series::TimeSeries> out(points.size());
     for (auto& s : out)
         s.units = rs.units();
-    for (std::size_t i = 0; i < rs.size(); ++i) {
+    const std::size_t first = share.part * rs.size() / share.parts;
+    const std::size_t last = (share.part + 1) * rs.size() / share.parts;
+    for (std::size_t i = first; i < last; ++i) {
         feedback.throwIfCanceled();
-        feedback.setProgress(from +
-                             (to - from) * static_cast<double>(i) / static_cast<double>(rs.size()));
+        feedback.setProgress(from + (to - from) * static_cast<double>(i - first) /
+                                        static_cast<double>(last - first));
         const auto values = rs.readTime(i);
         for (std::size_t s = 0; s < points.size(); ++s)
             if (index[s] >= 0)
@@ -295,14 +298,14 @@ nlohmann::json groupSummariesJson(const analysis::StationTable& table, std::size
     return groups;
 }
 
-SeriesAtPoints productAtPoints(const std::string& path, const std::string& variable,
-                               const std::string& mask, double maxDistanceKm,
-                               const std::vector<geo::LonLat>& points, Feedback& feedback,
-                               double from, double to) {
+SeriesAtPoints readProductAtPoints(const std::string& path, const std::string& variable,
+                                   const std::string& mask, double maxDistanceKm,
+                                   const std::vector<geo::LonLat>& points, Feedback& feedback,
+                                   double from, double to, StepShare share) {
     SeriesAtPoints out;
     if (products::recogniseProduct(path) == products::ProductKind::None) {
         const auto rs = geo::RasterSeries::open(path, variable);
-        out.series = seriesAtPoints(rs, points, feedback, from, to);
+        out.series = seriesAtPoints(rs, points, feedback, from, to, share);
         const geo::Grid& g = rs.grid();
         for (const auto& p : points) {
             const auto m = g.lonLatToMap(p.lon, p.lat);
@@ -322,20 +325,41 @@ SeriesAtPoints productAtPoints(const std::string& path, const std::string& varia
         lonLat.emplace_back(pt.lon, pt.lat);
     FeedbackSlice slice(feedback, from, to);
     auto found = products::readPointSeriesAt(path, lonLat, q, slice);
-    std::size_t missing = 0;
-    std::string example;
+    out.recognised = true;
     for (auto& f : found) {
-        if (f.series.empty() && example.empty())
-            example = f.description;
-        missing += f.series.empty() ? 1 : 0;
         char cell[64];
         std::snprintf(cell, sizeof cell, "lon %.5f lat %.5f", f.lon, f.lat);
         out.cells.push_back(cell);
+        out.whyEmpty.push_back(f.series.empty() ? f.description : std::string());
         out.series.push_back(std::move(f.series));
     }
+    return out;
+}
+
+void warnAboutPointsWithoutData(const std::string& path, const SeriesAtPoints& read,
+                                Feedback& feedback) {
+    if (!read.recognised)
+        return;
+    std::size_t missing = 0;
+    std::string example;
+    for (std::size_t i = 0; i < read.series.size(); ++i)
+        if (read.series[i].empty()) {
+            ++missing;
+            if (example.empty())
+                example = read.whyEmpty[i];
+        }
     if (missing > 0)
-        feedback.warning(std::to_string(missing) + " of " + std::to_string(points.size()) +
+        feedback.warning(std::to_string(missing) + " of " + std::to_string(read.series.size()) +
                          " stations have no data in " + path + " (e.g. " + example + ")");
+}
+
+SeriesAtPoints productAtPoints(const std::string& path, const std::string& variable,
+                               const std::string& mask, double maxDistanceKm,
+                               const std::vector<geo::LonLat>& points, Feedback& feedback,
+                               double from, double to) {
+    SeriesAtPoints out =
+        readProductAtPoints(path, variable, mask, maxDistanceKm, points, feedback, from, to);
+    warnAboutPointsWithoutData(path, out, feedback);
     return out;
 }
 

@@ -88,11 +88,20 @@ std::vector<StationInput> loadStations(const ParameterValues& values,
                                        const std::string& pathParameter, Feedback& feedback,
                                        double from, double to, bool withSoilTemperature = false);
 
+/// Part `part` of a raster series' time steps cut into `parts` contiguous ranges
+/// ([part·T/parts, (part+1)·T/parts) of T steps); by default all of them.
+struct StepShare {
+    std::size_t part = 0;
+    std::size_t parts = 1;
+};
+
 /// The series of a raster series at lon/lat points (the pixel containing each; empty series
-/// for points outside), reading every time step once; progress in [from, to] percent.
+/// for points outside), reading every time step of its `share` once; progress in [from, to]
+/// percent.
 std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rasterSeries,
                                                const std::vector<geo::LonLat>& points,
-                                               Feedback& feedback, double from, double to);
+                                               Feedback& feedback, double from, double to,
+                                               StepShare share = {});
 
 /// A product's series at the stations: one per point (empty outside the product or beyond the
 /// farthest distance) and, per point, the product cell it comes from (a pixel "row R col C" or a
@@ -100,12 +109,24 @@ std::vector<series::TimeSeries> seriesAtPoints(const geo::RasterSeries& rasterSe
 struct SeriesAtPoints {
     std::vector<series::TimeSeries> series;
     std::vector<std::string> cells;
+    /// A recognised product (not a raster series): per point, why its series is empty ("" when
+    /// it has data).
+    bool recognised = false;
+    std::vector<std::string> whyEmpty;
 };
 
 /// Reads a candidate product at the points: a recognised product (ASCAT/ERS cells, CCI images,
 /// swaths, SMAP, Sentinel-1) at its nearest location within maxDistanceKm with the observation
-/// mask, or a raster series (netCDF/GRIB with a time axis, dated GeoTIFFs) at the pixel holding
-/// each point. Warns naming the product when points get no data. Progress in [from, to].
+/// mask, or a raster series (netCDF/GRIB with a time axis, dated GeoTIFFs; only the time steps
+/// `share`) at the pixel holding each point. Progress in [from, to].
+SeriesAtPoints readProductAtPoints(const std::string& path, const std::string& variable,
+                                   const std::string& mask, double maxDistanceKm,
+                                   const std::vector<geo::LonLat>& points, Feedback& feedback,
+                                   double from, double to, StepShare share = {});
+/// Warns naming the product when points of a recognised product got no data.
+void warnAboutPointsWithoutData(const std::string& path, const SeriesAtPoints& read,
+                                Feedback& feedback);
+/// readProductAtPoints, then warnAboutPointsWithoutData.
 SeriesAtPoints productAtPoints(const std::string& path, const std::string& variable,
                                const std::string& mask, double maxDistanceKm,
                                const std::vector<geo::LonLat>& points, Feedback& feedback,

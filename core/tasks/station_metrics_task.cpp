@@ -7,6 +7,7 @@
 #include "analysis/summary_statistics.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/process_group.h"
 #include "base/time_utils.h"
 #include "base/utf8.h"
 #include "geo/raster_series.h"
@@ -15,6 +16,7 @@
 #include "products/point_source.h"
 #include "series/temporal_matching.h"
 #include "tasks/analysis_inputs.h"
+#include "tasks/product_at_points_shared.h"
 #include "tasks/series_sources.h"
 #include "tasks/task.h"
 #include "tasks/task_registry.h"
@@ -148,6 +150,9 @@ class StationMetricsTask : public Task {
         v.duration("window");
     }
 
+    /// Under mpirun each process reads its share of every product (time steps or stations).
+    bool sharesUnits() const override { return true; }
+
     TaskResult run(const ParameterValues& v, Feedback& feedback) override {
         const auto products = v.list("products");
         const auto variables = v.list("variables");
@@ -162,7 +167,9 @@ class StationMetricsTask : public Task {
         for (const auto& s : stationSeries)
             points.push_back({s.site.lon, s.site.lat});
         const fs::path outDir = v.path("out");
-        fs::create_directories(outDir);
+        const bool root = processGroup().isRoot();
+        if (root)
+            fs::create_directories(outDir);
         series::MatchOptions match;
         match.window = v.duration("window");
         const auto minPairs = static_cast<std::size_t>(v.integer("min-pairs"));
@@ -173,17 +180,15 @@ class StationMetricsTask : public Task {
             table.sites.push_back(s.site);
         table.results.assign(stationSeries.size(),
                              std::vector<analysis::StationProductResult>(products.size()));
-        for (std::size_t p = 0; p < products.size(); ++p) {
-            const std::string variable = variables.empty() ? std::string() : variables[p];
-            const double from =
-                20.0 + 70.0 * static_cast<double>(p) / static_cast<double>(products.size());
-            const double to =
-                20.0 + 70.0 * static_cast<double>(p + 1) / static_cast<double>(products.size());
-            auto atStations =
-                analysis_inputs::productAtPoints(products[p], variable,
-                                                 v.list("masks").empty() ? "" : v.list("masks")[p],
-                                                 v.real("max-distance"), points, feedback, from, to)
-                    .series;
+        std::vector<ProductAtPoints> requests;
+        for (std::size_t p = 0; p < products.size(); ++p)
+            requests.push_back({products[p], variables.empty() ? std::string() : variables[p],
+                                v.list("masks").empty() ? std::string() : v.list("masks")[p]});
+        auto read =
+            productsAtPointsShared(requests, v.real("max-distance"), points, feedback, 20, 90);
+        for (std::size_t p = 0; root && p < products.size(); ++p) {
+            analysis_inputs::warnAboutPointsWithoutData(products[p], read[p], feedback);
+            auto& atStations = read[p].series;
             std::set<std::string> notes;
             for (std::size_t s = 0; s < stationSeries.size(); ++s)
                 if (const auto note = harmoniseUnits(stationSeries[s].series.units, atStations[s]);
@@ -194,6 +199,12 @@ class StationMetricsTask : public Task {
             for (std::size_t s = 0; s < stationSeries.size(); ++s)
                 table.results[s][p] = analysis::validateAtStation(stationSeries[s].series,
                                                                   atStations[s], match, minPairs);
+        }
+        if (!root) {
+            TaskResult worker;
+            worker.summary = "process " + std::to_string(processGroup().rank()) +
+                             ": its share of the products read for process 0";
+            return worker;
         }
         feedback.setProgress(92);
         return writeOutputs(v, table, stationSeries, outDir, minPairs);

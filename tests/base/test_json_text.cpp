@@ -1,4 +1,6 @@
-// JSON text from files: depth bombs, syntax errors with line and column, bytes in messages.
+// JSON text from files: depth bombs, syntax errors with line and column, bytes in messages;
+// base64 payloads.
+#include "base/base64.h"
 #include "base/error.h"
 #include "base/json_text.h"
 #include "error_message.h"
@@ -46,6 +48,19 @@ class TestJsonText : public QObject {
         const Error e(std::string("bad \0 byte", 10), std::string("f\x01.csv"));
         QCOMPARE(std::string(e.what()), std::string("f\\x01.csv: bad \\x00 byte"));
         QCOMPARE(Error("two\nlines\tand a tab").message(), std::string("two\nlines\tand a tab"));
+    }
+
+    void base64RoundTripsEveryLengthAndRefusesOtherText() {
+        QCOMPARE(base64Encode("Man"), std::string("TWFu"));
+        QCOMPARE(base64Encode("Ma"), std::string("TWE="));
+        QCOMPARE(base64Encode("M"), std::string("TQ=="));
+        std::string bytes;
+        for (int n = 0; n < 300; ++n) {
+            QCOMPARE(base64Decode(base64Encode(bytes), "test"), bytes);
+            bytes.push_back(char((n * 151 + 7) & 0xff));
+        }
+        for (const char* bad : {"TWE", "TW=u", "TW!u", "T===", "=AAA"})
+            QVERIFY_THROWS_EXCEPTION(Error, base64Decode(bad, "test"));
     }
 };
 

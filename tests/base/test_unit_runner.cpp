@@ -31,7 +31,9 @@ class OneOfTwo : public ProcessGroup {
         ++gathers;
         if (m_rank != 0)
             return {};
-        return {mine, m_otherUnits};
+        // results travel as MessagePack
+        const auto packed = nlohmann::json::to_msgpack(nlohmann::json::parse(m_otherUnits));
+        return {mine, std::string(packed.begin(), packed.end())};
     }
     std::string broadcast(const std::string&) override { return "attempt"; }
     int gathers = 0;

@@ -1,11 +1,13 @@
-// soilscope-cli under mpirun (issue 18): sweep, search and predict give the same results with 2
-// ranks as with one process (same metrics, byte-identical maps); a failure on the ranks ends the
-// job with one clear error; a run killed mid-way is completed by --resume with the same results.
+// soilscope-cli under mpirun (issue 18): sweep, search, predict and station-metrics give the same
+// results with 2 ranks as with one process (same metrics, byte-identical maps and tables); a
+// failure on the ranks ends the job with one clear error; a run killed mid-way is completed by
+// --resume with the same results.
 #include "cli/cli_test_support.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QThread>
@@ -163,6 +165,48 @@ class TestMpiCli : public QObject {
         QCOMPARE(fileBytes(m_tmp.filePath("p2.qml")), fileBytes(m_tmp.filePath("p1.qml")));
         const auto left = QDir(m_tmp.path()).entryList({"*part*"}, QDir::Files | QDir::Hidden);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+    }
+
+    void stationMetricsAreTheSameOnTwoRanks() {
+        // a raster series (read by ranges of time steps) and an ASCAT cell (read by stations)
+        // at one station with data and at three without
+        const QString twin = m_tmp.filePath("twin");
+        const QString zip =
+            twin + "/stations/" + QDir(twin + "/stations").entryList({"*.zip"}).value(0);
+        const QString shared = QStringLiteral(SOILSCOPE_SHARED_DATA);
+        const std::vector<QStringList> cases{
+            {"--stations", zip, "--products",
+             twin + "/reanalysis/reanalysis_hourly_0p25deg.nc," + twin +
+                 "/truth/sm_hourly_0p25deg.nc",
+             "--variables", "swvl1,sm", "--names", "reanalysis,truth"},
+            {"--stations", shared + "/ismn/format_header_values", "--products",
+             shared + "/products/TUW_METOP_ASCAT_WARP55R12_1358.nc", "--max-distance", "300",
+             "--flags", "all"},
+            // three stations, two ranks: each reads its stations, none finds data (the same
+            // warnings, named by station)
+            {"--stations", shared + "/ismn/multinetwork_header_values", "--products",
+             shared + "/products/TUW_METOP_ASCAT_WARP55R12_1358.nc", "--max-distance", "300",
+             "--flags", "all"}};
+        for (std::size_t c = 0; c < cases.size(); ++c) {
+            if (c > 0 && !QFileInfo::exists(shared + "/products"))
+                QSKIP("the product samples are not in " SOILSCOPE_SHARED_DATA);
+            const QString one = m_tmp.filePath("stations1-" + QString::number(c));
+            const QString two = m_tmp.filePath("stations2-" + QString::number(c));
+            const auto a = runCli(QStringList{"station-metrics"} << cases[c] << "--out" << one);
+            const auto b =
+                runRanks(2, QStringList{"station-metrics"} << cases[c] << "--out" << two);
+            QVERIFY2(a.exitCode == 0 && b.exitCode == 0, (a.err + b.err).constData());
+            QCOMPARE(b.err, a.err); // the same warnings, once
+            QVERIFY(fileBytes(one + "/station_metrics.csv").count('\n') > 1);
+            if (c == 2)
+                QCOMPARE(a.err.count("no metrics: no product data at the station"), 3);
+            for (const QString file :
+                 {"station_metrics.csv", "station_metrics.geojson", "distributions.csv"}) {
+                const QByteArray bytes = fileBytes(one + "/" + file);
+                QVERIFY2(!bytes.isEmpty(), qPrintable(file));
+                QVERIFY2(fileBytes(two + "/" + file) == bytes, qPrintable(file + " differs"));
+            }
+        }
     }
 
     void workloadsShareTheirUnitsAndTheOthersRunOnProcessZero() {
