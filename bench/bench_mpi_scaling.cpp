@@ -34,16 +34,27 @@ void shell(const std::string& command) {
         throw std::runtime_error("failed: " + command);
 }
 
-/// Median wall seconds of `runs` runs of a command.
-double medianWall(const std::string& command, int runs) {
-    std::vector<double> t;
-    for (int i = 0; i < runs; ++i) {
-        const auto a = std::chrono::steady_clock::now();
-        shell(command);
-        t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count());
+/// Median wall seconds of `runs` runs of each command, run in turn (a, b, c, a, b, c, ...) so
+/// that a machine whose speed drifts (a shared VM) biases none of them.
+std::vector<double> medianWalls(const std::vector<std::string>& commands, int runs) {
+    std::vector<std::vector<double>> t(commands.size());
+    for (int i = 0; i < runs; ++i)
+        for (std::size_t c = 0; c < commands.size(); ++c) {
+            const auto a = std::chrono::steady_clock::now();
+            shell(commands[c]);
+            t[c].push_back(
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count());
+        }
+    std::vector<double> medians;
+    for (auto& times : t) {
+        std::sort(times.begin(), times.end());
+        medians.push_back(times[times.size() / 2]);
     }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
+    return medians;
+}
+
+double medianWall(const std::string& command, int runs) {
+    return medianWalls({command}, runs)[0];
 }
 
 std::string onRanks(int n) {
@@ -107,8 +118,9 @@ int main(int argc, char** argv) {
     const std::string project = twin + "/projects/mlp.soilscope.json";
 
     // MPI's fixed start-up cost: the engine answering --version under mpirun and without
-    const double startPlain = medianWall(kCli + " --version > /dev/null", runs);
-    const double startMpi = medianWall(onRanks(1) + kCli + " --version > /dev/null", runs);
+    const auto start = medianWalls(
+        {kCli + " --version > /dev/null", onRanks(1) + kCli + " --version > /dev/null"}, runs);
+    const double startPlain = start[0], startMpi = start[1];
 
     // sweep: 4 sizes × repeats fits
     const int units = 4 * repeats;
@@ -121,9 +133,8 @@ int main(int argc, char** argv) {
                                         "--out " +
                                         (dir / "setup").string() + " > /dev/null",
                                     runs);
-    const double sweepPlain = medianWall(sweep, runs);
-    const double sweep1 = medianWall(onRanks(1) + sweep, runs);
-    const double sweep2 = medianWall(onRanks(2) + sweep, runs);
+    const auto sweeps = medianWalls({sweep, onRanks(1) + sweep, onRanks(2) + sweep}, runs);
+    const double sweepPlain = sweeps[0], sweep1 = sweeps[1], sweep2 = sweeps[2];
     const double perFit = (sweepPlain - setup) / units;
     const auto rowsBytes = double(fs::file_size(dir / "sweep" / "sweep.json"));
 
@@ -142,9 +153,8 @@ int main(int argc, char** argv) {
         kCli + " predict --model " + bundle + " --inputs static=" + (dir / "elev.tif").string() +
         ",sand=" + (dir / "sand.tif").string() + " --date 2019-06-01 --masks false --quiet --out " +
         (dir / "map.tif").string() + " > /dev/null";
-    const double predictPlain = medianWall(predict, runs);
-    const double predict1 = medianWall(onRanks(1) + predict, runs);
-    const double predict2 = medianWall(onRanks(2) + predict, runs);
+    const auto predicts = medianWalls({predict, onRanks(1) + predict, onRanks(2) + predict}, runs);
+    const double predictPlain = predicts[0], predict1 = predicts[1], predict2 = predicts[2];
     const std::string rss = (dir / "rss.txt").string();
     shell(onRanks(2) + "/usr/bin/time -a -o " + rss + " -f %M " + predict);
     const double rank2MiB = peakRankMiB(rss);

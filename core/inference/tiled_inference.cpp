@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/process_group.h"
 #include "base/unit_runner.h"
+#include "geo/block_cache_limit.h"
 #include "geo/qml_style.h"
 #include "inference/block_pipeline.h"
 #include "inference/fast_mlp.h"
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <thread>
 
 namespace soilscope::inference {
@@ -324,6 +326,12 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
                          std::size_t(grid.height()),
                          std::max<std::size_t>(7, stats.pixels / kStyleSample + 1),
                          {}};
+    // A map of one date is written tile by tile, each block once: GDAL need not keep them.
+    // (With several dates a pixel-interleaved block is completed by the last date, so GDAL's
+    // own cache size stays.)
+    std::optional<geo::BlockCacheLimit> cacheLimit;
+    if (dates.size() == 1)
+        cacheLimit.emplace(std::int64_t(64) << 20);
     if (processGroup().size() > 1) {
         predictAcrossProcesses(engine, norm, model, layout, dates, jobs, out, tiff, options,
                                sampler, stats);

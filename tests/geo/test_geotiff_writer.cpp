@@ -1,7 +1,9 @@
 #include "base/error.h"
+#include "geo/block_cache_limit.h"
 #include "geo/geotiff_writer.h"
 #include "geo/raster.h"
 
+#include <cpl_conv.h>
 #include <gdal.h>
 
 #include <QtTest>
@@ -214,6 +216,28 @@ class TestGeoTiffWriter : public QObject {
         QCOMPARE(imageStructure(path, "LAYOUT"), std::string("COG"));
         QCOMPARE(entries(dir), QStringList{"blocks_cog.tif"});
         QCOMPARE(Raster(path).readBand(1)[1234], all[1234]);
+    }
+
+    void theBlockCacheIsLimitedWhileAMapIsWrittenUnlessTheUserChoseIt() {
+        GDALAllRegister();
+        const std::int64_t before = GDALGetCacheMax64();
+        QVERIFY(before > (std::int64_t(64) << 20));
+        {
+            const geo::BlockCacheLimit outer(std::int64_t(64) << 20);
+            QCOMPARE(GDALGetCacheMax64(), std::int64_t(64) << 20);
+            {
+                const geo::BlockCacheLimit inner(std::int64_t(128) << 20); // the smaller holds
+                QCOMPARE(GDALGetCacheMax64(), std::int64_t(64) << 20);
+            }
+            QCOMPARE(GDALGetCacheMax64(), std::int64_t(64) << 20);
+        }
+        QCOMPARE(GDALGetCacheMax64(), before);
+        CPLSetConfigOption("GDAL_CACHEMAX", "512");
+        {
+            const geo::BlockCacheLimit chosen(std::int64_t(64) << 20);
+            QCOMPARE(GDALGetCacheMax64(), before);
+        }
+        CPLSetConfigOption("GDAL_CACHEMAX", nullptr);
     }
 };
 
