@@ -136,16 +136,20 @@ void closeChecked(GDALDatasetH ds, const std::string& path, GdalErrorCapture& ca
 
 /// Copies a finished dataset into a COG at `path`.
 void copyToCog(GDALDatasetH source, const std::string& path, const GeoTiffOptions& o,
-               GdalErrorCapture& capture) {
+               GdalErrorCapture& capture, Feedback* feedback = nullptr) {
     GDALDriverH cog = GDALGetDriverByName("COG");
     if (!cog)
         throw Error("GDAL has no COG driver", path);
     char** options = creationOptions(o, true, GDALGetRasterXSize(source),
                                      GDALGetRasterYSize(source), GDALGetRasterCount(source));
-    GDALDatasetH out = GDALCreateCopy(cog, path.c_str(), source, FALSE, options, nullptr, nullptr);
+    detail::GdalProgress progress(feedback);
+    GDALDatasetH out = GDALCreateCopy(cog, path.c_str(), source, FALSE, options,
+                                      progress.function(), progress.argument());
     CSLDestroy(options);
-    if (!out)
+    if (!out) {
+        progress.rethrow(); // a cancellation stopped GDAL
         detail::throwGdal("cannot write the cloud-optimised GeoTIFF", path, capture);
+    }
     closeChecked(out, path, capture);
 }
 
@@ -157,6 +161,15 @@ fs::path temporaryName(const fs::path& target) {
 }
 
 } // namespace
+
+GeoTiffOptions scratchOptions(const GeoTiffOptions& options) {
+    GeoTiffOptions scratch = options;
+    scratch.cog = false;
+    scratch.compression = Compression::Zstd;
+    scratch.level = 1;
+    scratch.predictor = false;
+    return scratch;
+}
 
 void writeGeoTiff(const fs::path& path, const Grid& grid,
                   const std::vector<std::vector<float>>& bands, const GeoTiffOptions& options) {
@@ -205,10 +218,12 @@ GeoTiffBlockWriter::GeoTiffBlockWriter(const fs::path& path, const Grid& grid, i
     if (m_path.has_parent_path())
         fs::create_directories(m_path.parent_path(), ec);
     GdalErrorCapture capture;
-    char** gtiffOptions = creationOptions(options, false, grid.width(), grid.height(), bands);
+    // A COG is copied from this file at once: it is written for speed, not size.
+    const GeoTiffOptions scratch = options.cog ? scratchOptions(options) : options;
+    char** gtiffOptions = creationOptions(scratch, false, grid.width(), grid.height(), bands);
     try {
         m_dataset =
-            createDataset("GTiff", m_tmp.string(), grid, bands, options, gtiffOptions, capture);
+            createDataset("GTiff", m_tmp.string(), grid, bands, scratch, gtiffOptions, capture);
     } catch (...) {
         CSLDestroy(gtiffOptions);
         fs::remove(m_tmp, ec);
@@ -256,7 +271,7 @@ void GeoTiffBlockWriter::writeBlock(int band, int x0, int y0, int w, int h,
     writeBlock(band, x0, y0, w, h, data.data());
 }
 
-void GeoTiffBlockWriter::finish() {
+void GeoTiffBlockWriter::finish(Feedback* feedback) {
     if (m_finished)
         return;
     if (!m_dataset)
@@ -273,7 +288,7 @@ void GeoTiffBlockWriter::finish() {
         if (!src)
             detail::throwGdal("cannot reopen the written blocks", m_tmp.string(), capture);
         try {
-            copyToCog(src, cogTmp.string(), m_options, capture);
+            copyToCog(src, cogTmp.string(), m_options, capture, feedback);
         } catch (...) {
             GDALClose(src);
             fs::remove(cogTmp, ec);
@@ -291,7 +306,8 @@ void GeoTiffBlockWriter::finish() {
 }
 
 void writeMosaicGeoTiff(const fs::path& path, const Grid& grid, int bands,
-                        const std::vector<MosaicBlock>& blocks, const GeoTiffOptions& options) {
+                        const std::vector<MosaicBlock>& blocks, const GeoTiffOptions& options,
+                        Feedback* feedback) {
     GdalErrorCapture capture;
     std::map<fs::path, GDALDatasetH> sources;
     GDALDatasetH mosaic = nullptr;
@@ -324,7 +340,7 @@ void writeMosaicGeoTiff(const fs::path& path, const Grid& grid, int bands,
         }
         writeAtomically(path, [&](const fs::path& tmp) {
             if (options.cog) {
-                copyToCog(mosaic, tmp.string(), options, capture);
+                copyToCog(mosaic, tmp.string(), options, capture, feedback);
                 return;
             }
             char** gtiffOptions =

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/feedback.h"
 #include "geo/grid.h"
 #include "geo/raster.h"
 
@@ -39,6 +40,10 @@ void writeGeoTiff(const std::filesystem::path& path, const Grid& grid,
 void writeGeoTiff(const std::filesystem::path& path, const Grid& grid,
                   const std::vector<float>& band, const GeoTiffOptions& options = {});
 
+/// The options of a scratch file read back once (into a COG, or a mosaic of parts): `options`
+/// compressed for speed (ZSTD level 1, no predictor), not a COG.
+GeoTiffOptions scratchOptions(const GeoTiffOptions& options);
+
 /// Writes a GeoTIFF block by block (e.g. inference tiles) into a temporary file; finish()
 /// moves it into place. Destroying the writer without finish() removes the temporary file.
 /// Not thread-safe: call it from one thread at a time.
@@ -55,8 +60,9 @@ class GeoTiffBlockWriter {
     void writeBlock(int band, int x0, int y0, int w, int h, const float* data);
     /// Vector overload; data.size() must be w * h.
     void writeBlock(int band, int x0, int y0, int w, int h, const std::vector<float>& data);
-    /// Flushes, builds the COG layout when asked, and renames into place.
-    void finish();
+    /// Flushes, builds the COG layout when asked (its progress and cancellation through
+    /// `feedback`), and renames into place.
+    void finish(Feedback* feedback = nullptr);
     /// The final path.
     const std::filesystem::path& path() const { return m_path; }
     /// The grid being written.
@@ -82,8 +88,9 @@ struct MosaicBlock {
 
 /// Writes the blocks, each taken from its file, as one GeoTIFF (COG layout when asked) in one
 /// pass, atomically; blocks not listed are nodata. Descriptions, units and metadata come from
-/// `options`, as for the other writers.
+/// `options`, as for the other writers. Progress and cancellation through `feedback`.
 void writeMosaicGeoTiff(const std::filesystem::path& path, const Grid& grid, int bands,
-                        const std::vector<MosaicBlock>& blocks, const GeoTiffOptions& options = {});
+                        const std::vector<MosaicBlock>& blocks, const GeoTiffOptions& options = {},
+                        Feedback* feedback = nullptr);
 
 } // namespace soilscope::geo

@@ -217,15 +217,11 @@ void predictAcrossProcesses(const features::PredictorEngine& engine,
                             const ModelLayout& layout, const std::vector<TimePoint>& dates,
                             const std::vector<Job>& jobs, const std::filesystem::path& out,
                             const geo::GeoTiffOptions& tiff, const TiledInferenceOptions& options,
-                            StyleSampler& sampler, InferenceStats& stats) {
+                            StyleSampler& sampler, InferenceStats& stats, Feedback& tilesProgress,
+                            Feedback& copyProgress) {
     const std::size_t processes = std::size_t(processGroup().size());
     const geo::Grid& grid = engine.grid();
-    geo::GeoTiffOptions partOptions = tiff;
-    partOptions.cog = false;
-    partOptions.compression = geo::Compression::Zstd; // fast; the parts live minutes
-    partOptions.level = 1;
-    Feedback none;
-    Feedback& feedback = options.feedback ? *options.feedback : none;
+    const geo::GeoTiffOptions partOptions = geo::scratchOptions(tiff); // the parts live minutes
     // The parts go once the map is written or the run failed (after every process stopped).
     struct Cleanup {
         const std::filesystem::path& out;
@@ -254,7 +250,7 @@ void predictAcrossProcesses(const features::PredictorEngine& engine,
                                   {"tiles", counted.tiles},
                                   {"sample", mine.values}};
         },
-        feedback);
+        tilesProgress);
     if (!processGroup().isRoot())
         return; // its part is written; process 0 makes the map of them
     for (const auto& p : parts) {
@@ -266,7 +262,7 @@ void predictAcrossProcesses(const features::PredictorEngine& engine,
     std::vector<geo::MosaicBlock> blocks;
     for (std::size_t j = 0; j < jobs.size(); ++j)
         blocks.push_back({int(jobs[j].date) + 1, jobs[j].core, partPath(out, j % processes)});
-    geo::writeMosaicGeoTiff(out, grid, int(dates.size()), blocks, tiff);
+    geo::writeMosaicGeoTiff(out, grid, int(dates.size()), blocks, tiff, &copyProgress);
 }
 
 } // namespace
@@ -332,9 +328,14 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
     std::optional<geo::BlockCacheLimit> cacheLimit;
     if (dates.size() == 1)
         cacheLimit.emplace(std::int64_t(64) << 20);
+    // The COG copy (overviews, compression of the whole map) takes about as long as the tiles.
+    Feedback none;
+    Feedback& feedback = options.feedback ? *options.feedback : none;
+    const double tilesShare = tiff.cog ? 45.0 : 100.0;
+    FeedbackSlice tilesProgress(feedback, 0, tilesShare), copyProgress(feedback, tilesShare, 100);
     if (processGroup().size() > 1) {
         predictAcrossProcesses(engine, norm, model, layout, dates, jobs, out, tiff, options,
-                               sampler, stats);
+                               sampler, stats, tilesProgress, copyProgress);
         if (!processGroup().isRoot()) {
             stats.seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -344,9 +345,9 @@ InferenceStats predictToGeoTiff(const features::PredictorEngine& engine,
         geo::GeoTiffBlockWriter writer(out, grid, int(dates.size()), tiff);
         std::vector<std::size_t> all(jobs.size());
         std::iota(all.begin(), all.end(), std::size_t(0));
-        predictJobs(engine, norm, model, layout, dates, jobs, all, writer, options,
-                    options.feedback, sampler, stats);
-        writer.finish();
+        predictJobs(engine, norm, model, layout, dates, jobs, all, writer, options, &tilesProgress,
+                    sampler, stats);
+        writer.finish(&copyProgress);
     }
     std::vector<float>& styleSample = sampler.values;
     if (options.writeStyle && !styleSample.empty()) {

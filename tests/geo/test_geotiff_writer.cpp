@@ -7,6 +7,7 @@
 #include <gdal.h>
 
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <utility>
@@ -44,6 +45,16 @@ std::pair<int, int> blockSize(const std::string& path) {
     GDALClose(ds);
     return {bx, by};
 }
+const Grid kSmallGrid = Grid::geographic(0, 0, 1, 1, 0.002); // 500 x 500
+
+/// A COG of 128-pixel tiles.
+GeoTiffOptions smallCogOptions() {
+    GeoTiffOptions o;
+    o.cog = true;
+    o.blockSize = 128;
+    return o;
+}
+
 } // namespace
 
 class TestGeoTiffWriter : public QObject {
@@ -205,10 +216,8 @@ class TestGeoTiffWriter : public QObject {
     void blockWriterCog() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("blocks_cog.tif").toStdString();
-        const Grid grid = Grid::geographic(0, 0, 1, 1, 0.002); // 500 x 500
-        GeoTiffOptions o;
-        o.cog = true;
-        o.blockSize = 128;
+        const Grid grid = kSmallGrid;
+        const GeoTiffOptions o = smallCogOptions();
         GeoTiffBlockWriter w(path, grid, 1, o);
         const auto all = ramp(grid, 1.0f);
         w.writeBlock(1, 0, 0, 500, 500, all);
@@ -216,6 +225,42 @@ class TestGeoTiffWriter : public QObject {
         QCOMPARE(imageStructure(path, "LAYOUT"), std::string("COG"));
         QCOMPARE(entries(dir), QStringList{"blocks_cog.tif"});
         QCOMPARE(Raster(path).readBand(1)[1234], all[1234]);
+    }
+
+    void theCogCopyReportsProgressAndCanBeCanceled() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("progress_cog.tif").toStdString();
+        const Grid grid = kSmallGrid;
+        const GeoTiffOptions o = smallCogOptions();
+        const auto all = ramp(grid, 1.0f);
+        struct Recorded : Feedback {
+            std::vector<double> percents;
+            double cancelAt = 101;
+            void onProgress(double percent) override {
+                percents.push_back(percent);
+                if (percent >= cancelAt)
+                    cancel();
+            }
+        };
+        Recorded progress;
+        {
+            GeoTiffBlockWriter w(path, grid, 1, o);
+            w.writeBlock(1, 0, 0, 500, 500, all);
+            w.finish(&progress);
+        }
+        QVERIFY(progress.percents.size() > 2);
+        QVERIFY(std::is_sorted(progress.percents.begin(), progress.percents.end()));
+        QCOMPARE(progress.percents.back(), 100.0);
+
+        const std::string canceled = dir.filePath("canceled_cog.tif").toStdString();
+        Recorded stop;
+        stop.cancelAt = 1;
+        {
+            GeoTiffBlockWriter w(canceled, grid, 1, o);
+            w.writeBlock(1, 0, 0, 500, 500, all);
+            QVERIFY_THROWS_EXCEPTION(CanceledError, w.finish(&stop));
+        }
+        QCOMPARE(entries(dir), QStringList{"progress_cog.tif"}); // nothing of the canceled one
     }
 
     void theBlockCacheIsLimitedWhileAMapIsWrittenUnlessTheUserChoseIt() {
