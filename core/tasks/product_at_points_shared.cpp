@@ -42,7 +42,8 @@ template <class T> std::string packed(const std::vector<T>& values) {
 template <class T> std::vector<T> unpacked(const json& text) {
     const std::string bytes = base64Decode(text.get<std::string>(), "a series from a process");
     std::vector<T> values(bytes.size() / sizeof(T));
-    std::memcpy(values.data(), bytes.data(), values.size() * sizeof(T));
+    if (!values.empty())
+        std::memcpy(values.data(), bytes.data(), values.size() * sizeof(T));
     return values;
 }
 
