@@ -247,4 +247,18 @@ bool RunStore::removeRun(std::int64_t run) {
     return sqlite3_changes(m_db) > 0;
 }
 
+std::int64_t resumeUnfinishedRun(RunStore& store, const nlohmann::json& config,
+                                 Feedback& feedback) {
+    const std::int64_t run = store.latestUnfinished(config);
+    if (run == 0) {
+        feedback.info("--resume: no unfinished run with these settings in " +
+                      store.file().string() + "; starting a new one");
+        return 0;
+    }
+    store.reopenRun(run);
+    feedback.info("resuming run " + std::to_string(run) +
+                  ": the units it finished are read back, the others computed");
+    return run;
+}
+
 } // namespace soilscope::project

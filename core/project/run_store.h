@@ -1,4 +1,6 @@
 #pragma once
+#include "base/feedback.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -71,5 +73,9 @@ class RunStore {
     std::filesystem::path m_file;
     sqlite3* m_db = nullptr;
 };
+
+/// What --resume does: reopens the latest unfinished run recorded with `config` and says so
+/// through `feedback`, or says there is none and returns 0.
+std::int64_t resumeUnfinishedRun(RunStore& store, const nlohmann::json& config, Feedback& feedback);
 
 } // namespace soilscope::project

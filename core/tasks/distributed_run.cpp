@@ -30,15 +30,8 @@ void DistributedRun::begin(const std::filesystem::path& outputs, const std::stri
     std::filesystem::create_directories(outputs);
     m_store = std::make_unique<project::RunStore>(outputs / "runs.sqlite");
     if (resume) {
-        m_id = m_store->latestUnfinished(config);
-        if (m_id != 0) {
-            m_resumed = true;
-            m_store->reopenRun(m_id);
-            feedback.info("resuming run " + std::to_string(m_id) + ": its finished units are kept");
-        } else {
-            feedback.info("--resume: no unfinished run with these settings in " +
-                          m_store->file().string() + "; starting a new one");
-        }
+        m_id = project::resumeUnfinishedRun(*m_store, config, feedback);
+        m_resumed = m_id != 0;
     }
     if (m_id == 0)
         m_id = m_store->beginRun(project, config);

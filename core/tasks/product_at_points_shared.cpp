@@ -76,6 +76,18 @@ std::vector<SeriesAtPoints> productsAtPointsShared(const std::vector<ProductAtPo
                                                    const std::vector<geo::LonLat>& points,
                                                    Feedback& feedback, double from, double to) {
     const auto processes = std::size_t(std::max(1, processGroup().size()));
+    std::vector<SeriesAtPoints> out(products.size());
+    FeedbackSlice slice(feedback, from, to);
+    if (processes == 1) { // each product read in place, nothing to gather
+        for (std::size_t p = 0; p < products.size(); ++p) {
+            slice.setRange(100.0 * double(p) / double(products.size()),
+                           100.0 * double(p + 1) / double(products.size()));
+            out[p] = analysis_inputs::readProductAtPoints(products[p].path, products[p].variable,
+                                                          products[p].mask, maxDistanceKm, points,
+                                                          slice, 0, 100);
+        }
+        return out;
+    }
     // Products are shared first (each opened by one process: opening a netCDF file of many
     // time steps can cost as much as reading it); with fewer products than processes, each
     // is cut further: a raster series into ranges of time steps, a product read station by
@@ -88,26 +100,13 @@ std::vector<SeriesAtPoints> productsAtPointsShared(const std::vector<ProductAtPo
     };
     std::vector<Unit> units;
     for (std::size_t p = 0; p < products.size(); ++p) {
-        const Split split =
-            processes == 1 ? Split::None : splitOf(products::recogniseProduct(products[p].path));
+        const Split split = splitOf(products::recogniseProduct(products[p].path));
         const std::size_t parts = split == Split::TimeSteps ? perProduct
                                   : split == Split::Stations
                                       ? std::clamp<std::size_t>(points.size(), 1, perProduct)
                                       : 1;
         for (std::size_t k = 0; k < parts; ++k)
             units.push_back({p, k, parts, split});
-    }
-    std::vector<SeriesAtPoints> out(products.size());
-    FeedbackSlice slice(feedback, from, to);
-    if (processes == 1) { // no copies through JSON
-        for (std::size_t p = 0; p < products.size(); ++p) {
-            slice.setRange(100.0 * double(p) / double(products.size()),
-                           100.0 * double(p + 1) / double(products.size()));
-            out[p] = analysis_inputs::readProductAtPoints(products[p].path, products[p].variable,
-                                                          products[p].mask, maxDistanceKm, points,
-                                                          slice, 0, 100);
-        }
-        return out;
     }
     const auto read = runUnits(
         units.size(),

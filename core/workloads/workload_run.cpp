@@ -34,16 +34,10 @@ WorkloadRun::WorkloadRun(const project::ProjectFile& project, const WorkloadOpti
     m_id = std::stoll(runOnRoot([&] {
         std::filesystem::create_directories(project.outputs.folder);
         m_store = std::make_unique<project::RunStore>(project.outputs.folder / "runs.sqlite");
-        if (options.resume) {
-            if (const std::int64_t unfinished = m_store->latestUnfinished(config)) {
-                m_store->reopenRun(unfinished);
-                message("resuming run " + std::to_string(unfinished) +
-                        ": the units it finished are read back, the others computed");
+        if (options.resume)
+            if (const std::int64_t unfinished =
+                    project::resumeUnfinishedRun(*m_store, config, m_log))
                 return std::to_string(unfinished);
-            }
-            message("--resume: no unfinished " + project.workload + " run with these settings in " +
-                    m_store->file().string() + "; starting a new one");
-        }
         return std::to_string(m_store->beginRun(project.file.string(), config));
     }));
     m_folder = project.outputs.folder / project.workload / ("run-" + std::to_string(m_id));
