@@ -112,11 +112,13 @@ bool MainWindow::openProject(const QString& path, bool quiet) {
     m_map->clearLayers();
     m_zoomPending = true;
     m_projectRoles.clear();
-    // Rasters first (drawn below), then stations on top; other files (JSON parameters) are not
-    // layers. Which raster becomes the backdrop is decided once all have loaded
-    // (arrangeProjectLayers).
+    // Rasters first (drawn below), then stations on top; parameters (model constants, inline or
+    // in JSON files) are not layers. Which raster becomes the backdrop is decided once all have
+    // loaded (arrangeProjectLayers).
     for (const bool stationsPass : {false, true})
         for (const auto& [role, layer] : p.data) {
+            if (layer.kind == "parameters")
+                continue;
             const QString path = QString::fromStdString(layer.path.string());
             const bool stations =
                 layer.kind == "stations" ||

@@ -200,6 +200,22 @@ class TestMainWindow : public QObject {
                      .error.isEmpty());
     }
 
+    void parameterEntriesOfAProjectAreNotLoadedAsLayers() {
+        // wcm_lstm's data hold model constants (vwc_from_ndvi, wcm_vh) beside its files
+        const QString project = m_twin + QStringLiteral("/projects/wcm_lstm.soilscope.json");
+        if (!QFileInfo::exists(project))
+            QSKIP("the twin has no wcm_lstm project");
+        m_window->jobs()->clearFinished();
+        QSignalSpy added(m_window->jobs(), &widgets::JobQueue::jobAdded);
+        QVERIFY(m_window->openProject(project, true));
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QVERIFY(added.count() > 0);                      // its layers loaded
+        for (const auto* job : m_window->jobs()->jobs()) // failed loads stay listed
+            QVERIFY2(job->state() != widgets::TaskJob::State::Failed,
+                     qPrintable(job->title() + ": " + job->errorMessage()));
+        m_window->jobs()->clearFinished();
+    }
+
     void opensTheTwinProject() {
         QVERIFY(m_window->openProject(m_project, true));
         QCOMPARE(m_window->projectPath(), QFileInfo(m_project).absoluteFilePath());
