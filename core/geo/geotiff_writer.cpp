@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cmath>
 #include <map>
+#include <string_view>
 #include <unistd.h>
 
 namespace soilscope::geo {
@@ -88,10 +89,22 @@ GDALDatasetH createDataset(const char* driverName, const std::string& path, cons
     GDALDriverH driver = GDALGetDriverByName(driverName);
     if (!driver)
         throw Error(std::string("GDAL has no ") + driverName + " driver", path);
-    GDALDatasetH ds =
-        GDALCreate(driver, path.c_str(), grid.width(), grid.height(), bands, GDT_Float32, options);
+    // A virtual raster's bands get the tiles of the file it is copied to: the COG driver reads
+    // its source, and builds its overviews, in the source's blocks (GDAL's default for a VRT,
+    // 128 x 128, made the copy 25 % slower).
+    const bool virtualRaster = std::string_view(driverName) == "VRT";
+    GDALDatasetH ds = GDALCreate(driver, path.c_str(), grid.width(), grid.height(),
+                                 virtualRaster ? 0 : bands, GDT_Float32, options);
     if (!ds)
         detail::throwGdal("cannot create the GeoTIFF", path, capture);
+    if (virtualRaster) {
+        const std::string block = std::to_string(o.blockSize);
+        char** bandOptions = CSLSetNameValue(nullptr, "blockXSize", block.c_str());
+        bandOptions = CSLSetNameValue(bandOptions, "blockYSize", block.c_str());
+        for (int b = 0; b < bands; ++b)
+            GDALAddBand(ds, GDT_Float32, bandOptions);
+        CSLDestroy(bandOptions);
+    }
     std::array<double, 6> gt = grid.geoTransform();
     GDALSetGeoTransform(ds, gt.data());
     if (grid.hasCrs())
@@ -153,6 +166,38 @@ void copyToCog(GDALDatasetH source, const std::string& path, const GeoTiffOption
     closeChecked(out, path, capture);
 }
 
+/// A COG of bands held in memory, copied through a virtual raster tiled like the COG (a memory
+/// raster's blocks are single rows, which made the copy 15 % slower).
+void writeCogFromMemory(const std::string& path, const Grid& grid,
+                        const std::vector<std::vector<float>>& bands, const GeoTiffOptions& o,
+                        GdalErrorCapture& capture) {
+    const int count = static_cast<int>(bands.size());
+    GDALDatasetH memory = GDALCreate(GDALGetDriverByName("MEM"), "", grid.width(), grid.height(),
+                                     count, GDT_Float32, nullptr);
+    if (!memory)
+        detail::throwGdal("cannot hold the raster in memory", path, capture);
+    GDALDatasetH tiled = nullptr;
+    try {
+        tiled = createDataset("VRT", "", grid, count, o, nullptr, capture);
+        for (int b = 1; b <= count; ++b) {
+            writeValues(memory, b, 0, 0, grid.width(), grid.height(), bands[b - 1].data(), o, path,
+                        capture);
+            if (VRTAddSimpleSource(GDALGetRasterBand(tiled, b), GDALGetRasterBand(memory, b), 0, 0,
+                                   grid.width(), grid.height(), 0, 0, grid.width(), grid.height(),
+                                   "near", VRT_NODATA_UNSET) != CE_None)
+                detail::throwGdal("cannot read the raster from memory", path, capture);
+        }
+        copyToCog(tiled, path, o, capture);
+    } catch (...) {
+        if (tiled)
+            GDALClose(tiled);
+        GDALClose(memory);
+        throw;
+    }
+    GDALClose(tiled);
+    GDALClose(memory);
+}
+
 fs::path temporaryName(const fs::path& target) {
     static std::atomic<unsigned> counter{0};
     return target.parent_path() /
@@ -183,26 +228,22 @@ void writeGeoTiff(const fs::path& path, const Grid& grid,
     writeAtomically(path, [&](const fs::path& tmp) {
         GdalErrorCapture capture;
         const std::string name = tmp.string();
-        char** gtiffOptions =
-            options.cog ? nullptr
-                        : creationOptions(options, false, grid.width(), grid.height(), count);
-        GDALDatasetH ds = createDataset(options.cog ? "MEM" : "GTiff", options.cog ? "" : name,
-                                        grid, count, options, gtiffOptions, capture);
+        if (options.cog) {
+            writeCogFromMemory(name, grid, bands, options, capture);
+            return;
+        }
+        char** gtiffOptions = creationOptions(options, false, grid.width(), grid.height(), count);
+        GDALDatasetH ds = createDataset("GTiff", name, grid, count, options, gtiffOptions, capture);
         CSLDestroy(gtiffOptions);
         try {
             for (int b = 0; b < count; ++b)
                 writeValues(ds, b + 1, 0, 0, grid.width(), grid.height(), bands[b].data(), options,
                             name, capture);
-            if (options.cog)
-                copyToCog(ds, name, options, capture);
         } catch (...) {
             GDALClose(ds);
             throw;
         }
-        if (options.cog)
-            GDALClose(ds);
-        else
-            closeChecked(ds, name, capture);
+        closeChecked(ds, name, capture);
     });
 }
 

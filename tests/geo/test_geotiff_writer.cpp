@@ -122,13 +122,26 @@ class TestGeoTiffWriter : public QObject {
         o.cog = true;
         o.blockSize = 256;
         o.level = 1;
-        o.bandDescriptions = {"prediction"};
-        writeGeoTiff(path, grid, ramp(grid, 0.01f), o);
+        o.nodata = -9999.0;
+        o.bandDescriptions = {"prediction", "error"};
+        o.bandUnits = {"m3 m-3", "m3 m-3"};
+        o.metadata = {{"MODEL", "mlp"}};
+        auto error = ramp(grid, -0.02f);
+        error[77] = kNaN;
+        writeGeoTiff(path, grid, {ramp(grid, 0.01f), error}, o);
         QCOMPARE(imageStructure(path, "LAYOUT"), std::string("COG"));
+        QCOMPARE(blockSize(path), std::make_pair(256, 256));
         const Raster r(path);
+        QVERIFY(r.grid().sameAs(grid));
         QVERIFY(r.band(1).overviewCount >= 2);
         QCOMPARE(r.band(1).description, std::string("prediction"));
+        QCOMPARE(r.band(2).units, std::string("m3 m-3"));
+        QCOMPARE(r.band(2).nodata.value_or(0), -9999.0);
+        QCOMPARE(r.metadataItem("MODEL"), std::string("mlp"));
         QCOMPARE(r.readBand(1)[5000], ramp(grid, 0.01f)[5000]);
+        const auto back = r.readBand(2);
+        QVERIFY(std::isnan(back[77]));
+        QCOMPARE(back[78], error[78]);
         QCOMPARE(entries(dir), QStringList{"cog.tif"});
     }
 
