@@ -43,12 +43,17 @@ constexpr double kMaxPixelInterleavedTileBytes = 64.0 * 1024 * 1024;
 /// Creation options for a raster of width × height and `bands` bands, as a CSL list owned by the
 /// caller. Tiles are no larger than the raster needs (a 30 × 20 grid in 512² tiles pads every band
 /// to a megabyte; 2 338 daily bands of it took 6 GB to write).
-char** creationOptions(const GeoTiffOptions& o, bool cog, int width, int height, int bands) {
+/// The tile size: the option's, shrunk to a small raster (a multiple of 16 covering it).
+int fittedBlockSize(const GeoTiffOptions& o, int width, int height) {
     if (o.blockSize < 16 || o.blockSize % 16 != 0)
         throw Error("GeoTIFF block size must be a positive multiple of 16, not " +
                     std::to_string(o.blockSize));
     const int fitted = std::max(16, (std::max(width, height) + 15) / 16 * 16);
-    const int blockSize = std::min(o.blockSize, fitted);
+    return std::min(o.blockSize, fitted);
+}
+
+char** creationOptions(const GeoTiffOptions& o, bool cog, int width, int height, int bands) {
+    const int blockSize = fittedBlockSize(o, width, height);
     char** opts = nullptr;
     const std::string block = std::to_string(blockSize);
     opts = CSLSetNameValue(opts, "COMPRESS", compressionName(o.compression));
@@ -98,7 +103,7 @@ GDALDatasetH createDataset(const char* driverName, const std::string& path, cons
     if (!ds)
         detail::throwGdal("cannot create the GeoTIFF", path, capture);
     if (virtualRaster) {
-        const std::string block = std::to_string(o.blockSize);
+        const std::string block = std::to_string(fittedBlockSize(o, grid.width(), grid.height()));
         char** bandOptions = CSLSetNameValue(nullptr, "blockXSize", block.c_str());
         bandOptions = CSLSetNameValue(bandOptions, "blockYSize", block.c_str());
         for (int b = 0; b < bands; ++b)
