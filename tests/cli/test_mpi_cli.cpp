@@ -150,19 +150,22 @@ class TestMpiCli : public QObject {
         const QString bundle = train.json()["bundle"].toString();
         const QString stat = m_tmp.filePath("twin/static/static_0p25deg.tif");
         const QString inputs = "static=" + stat + "#1,sand=" + stat + "#4";
-        auto predict = [&](const QString& out) {
-            return QStringList{"predict", "--model",    bundle,    "--inputs", inputs,
-                               "--date",  "2019-06-01", "--masks", "false",    "--tile",
-                               "16",      "--out",      out};
+        auto predict = [&](const QString& out, const QString& dates) {
+            return QStringList{"predict", "--model", bundle,   "--inputs", inputs,  "--date", dates,
+                               "--masks", "false",   "--tile", "16",       "--out", out};
         };
-        const auto one = runCli(predict(m_tmp.filePath("p1.tif")));
-        QVERIFY2(one.exitCode == 0, one.err.constData());
-        const auto two = runRanks(2, predict(m_tmp.filePath("p2.tif")));
-        QVERIFY2(two.exitCode == 0, two.err.constData());
-        const QByteArray map = fileBytes(m_tmp.filePath("p1.tif"));
-        QVERIFY(map.size() > 1000);
-        QCOMPARE(fileBytes(m_tmp.filePath("p2.tif")), map);
-        QCOMPARE(fileBytes(m_tmp.filePath("p2.qml")), fileBytes(m_tmp.filePath("p1.qml")));
+        // one date, and three (a band per date in the parts and the mosaic)
+        for (const QString& when :
+             {QString("2019-06-01"), QString("2019-06-01,2019-06-02,2019-06-03")}) {
+            const auto one = runCli(predict(m_tmp.filePath("p1.tif"), when));
+            QVERIFY2(one.exitCode == 0, one.err.constData());
+            const auto two = runRanks(2, predict(m_tmp.filePath("p2.tif"), when));
+            QVERIFY2(two.exitCode == 0, two.err.constData());
+            const QByteArray map = fileBytes(m_tmp.filePath("p1.tif"));
+            QVERIFY(map.size() > 1000);
+            QCOMPARE(fileBytes(m_tmp.filePath("p2.tif")), map);
+            QCOMPARE(fileBytes(m_tmp.filePath("p2.qml")), fileBytes(m_tmp.filePath("p1.qml")));
+        }
         const auto left = QDir(m_tmp.path()).entryList({"*part*"}, QDir::Files | QDir::Hidden);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
     }
