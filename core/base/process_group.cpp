@@ -3,6 +3,7 @@
 #include "base/error.h"
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 namespace soilscope {
@@ -13,6 +14,7 @@ std::unique_ptr<ProcessGroup>& installed() {
     return group;
 }
 thread_local int t_singleScopes = 0;
+std::atomic<int> g_sharedComputeScopes{0};
 } // namespace
 
 ProcessGroup& processGroup() {
@@ -26,6 +28,14 @@ SingleProcessScope::SingleProcessScope() {
 
 SingleProcessScope::~SingleProcessScope() {
     --t_singleScopes;
+}
+
+SharedComputeScope::SharedComputeScope() {
+    ++g_sharedComputeScopes;
+}
+
+SharedComputeScope::~SharedComputeScope() {
+    --g_sharedComputeScopes;
 }
 
 void installProcessGroup(std::unique_ptr<ProcessGroup> group) {
@@ -57,6 +67,8 @@ std::string runOnRoot(const std::function<std::string()>& fn) {
 
 int processorShare() {
     const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    if (g_sharedComputeScopes.load() == 0)
+        return cores;
     // The installed group, also inside a SingleProcessScope: the other processes still run.
     return std::max(1, cores / std::max(1, installed()->localSize()));
 }

@@ -56,8 +56,20 @@ template <class Fn, class Others> auto onRootAlone(Fn&& fn, Others&& others) {
 /// process throws a soilscope::Error with the same message and context: none waits forever.
 std::string runOnRoot(const std::function<std::string()>& fn);
 
-/// This process's share of the machine's cores (all of them for one process, an equal part
-/// for each of several processes on one machine; at least 1).
+/// While alive (process-wide), the processes of the group compute side by side — the units of a
+/// run — and processorShare() gives each an equal part of its machine's cores.
+class SharedComputeScope {
+  public:
+    SharedComputeScope();
+    ~SharedComputeScope();
+    SharedComputeScope(const SharedComputeScope&) = delete;
+    SharedComputeScope& operator=(const SharedComputeScope&) = delete;
+};
+
+/// The cores this process may keep busy: an equal part of its machine's for each process of the
+/// group on it while their units run (SharedComputeScope), all of them otherwise — then process
+/// 0 works alone (work not split into units, the outputs after the units) while the others
+/// wait, or every process repeats the same set-up. At least 1.
 int processorShare();
 
 } // namespace soilscope

@@ -150,6 +150,7 @@ std::vector<nlohmann::json> runUnits(std::size_t count, const UnitFunction& unit
         // Units of units (a search inside a workload fold) run where their parent runs:
         // collective calls made by only some processes would wait forever.
         const SingleProcessScope inside;
+        const SharedComputeScope sideBySide; // the processes share the machine's cores
         FeedbackSlice slice(feedback, 0, 100);
         for (std::size_t done = 0; done < owned.size(); ++done) {
             const std::size_t i = owned[done];

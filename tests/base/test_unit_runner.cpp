@@ -7,7 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
+#include <thread>
 
 using namespace soilscope;
 namespace fs = std::filesystem;
@@ -22,6 +24,7 @@ class OneOfTwo : public ProcessGroup {
     }
     int rank() const override { return m_rank; }
     int size() const override { return 2; }
+    int localSize() const override { return 2; } // both on this machine
     std::vector<std::string> allGather(const std::string& mine) override {
         ++gathers;
         return m_rank == 0 ? std::vector<std::string>{mine, m_otherStatus}
@@ -65,6 +68,24 @@ class TestUnitRunner : public QObject {
         QCOMPARE(load[0], 6.0);
         QCOMPARE(load[1], 6.0);
         QCOMPARE(assignUnits(3, 1, {3, 2, 1}), (std::vector<std::size_t>{0, 0, 0}));
+    }
+
+    void processesShareTheCoresOnlyWhileTheirUnitsRun() {
+        const int cores = std::max(1, int(std::thread::hardware_concurrency()));
+        const GroupGuard guard(
+            std::make_unique<OneOfTwo>(0, R"({"computed": 1, "resumed": 0})", R"({"1": 0})"));
+        QCOMPARE(processorShare(), cores); // process 0 alone: the others wait for it
+        Feedback feedback;
+        int inside = 0;
+        runUnits(
+            2,
+            [&](std::size_t, Feedback&) {
+                inside = processorShare();
+                return nlohmann::json(0);
+            },
+            feedback);
+        QCOMPARE(inside, std::max(1, cores / 2));
+        QCOMPARE(processorShare(), cores);
     }
 
     void finishedUnitsAreCommittedAndResumed() {
