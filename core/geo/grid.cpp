@@ -184,6 +184,22 @@ void Grid::lonLatToMap(std::vector<double>& lon, std::vector<double>& lat) const
     }
 }
 
+std::vector<PixelPoint> Grid::lonLatToPixels(const std::vector<LonLat>& points) const {
+    std::vector<double> xs, ys;
+    for (const auto& p : points) {
+        xs.push_back(p.lon);
+        ys.push_back(p.lat);
+    }
+    std::vector<PixelPoint> out(points.size(), PixelPoint{std::nan(""), std::nan("")});
+    if (points.empty())
+        return out;
+    lonLatToMap(xs, ys);
+    for (std::size_t i = 0; i < points.size(); ++i)
+        if (std::isfinite(xs[i]) && std::isfinite(ys[i]))
+            out[i] = mapToPixel(xs[i], ys[i]);
+    return out;
+}
+
 LonLat Grid::pixelToLonLat(int col, int row) const {
     const MapPoint p = pixelCenter(col, row);
     return mapToLonLat(p.x, p.y);

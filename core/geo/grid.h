@@ -100,6 +100,8 @@ class Grid {
     void mapToLonLat(std::vector<double>& x, std::vector<double>& y) const;
     /// Bulk lon/lat -> map in place (lon becomes x, lat becomes y).
     void lonLatToMap(std::vector<double>& lon, std::vector<double>& lat) const;
+    /// Fractional pixel positions of lon/lat points; NaN for a point the CRS cannot place.
+    std::vector<PixelPoint> lonLatToPixels(const std::vector<LonLat>& points) const;
     /// Lon/lat of the centre of pixel (col, row).
     LonLat pixelToLonLat(int col, int row) const;
 

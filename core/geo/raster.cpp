@@ -331,21 +331,14 @@ std::optional<GroundSpacing> Raster::geolocationSpacing() const {
 
 std::vector<PixelPoint> Raster::lonLatToPixel(const std::vector<LonLat>& points) const {
     const auto lock = libraryLock();
+    if (points.empty() || m_hasGeoTransform || !hasGeolocationArrays())
+        return m_grid.lonLatToPixels(points);
     std::vector<double> xs, ys;
     for (const auto& p : points) {
         xs.push_back(p.lon);
         ys.push_back(p.lat);
     }
     std::vector<PixelPoint> out(points.size(), PixelPoint{std::nan(""), std::nan("")});
-    if (points.empty())
-        return out;
-    if (m_hasGeoTransform || !hasGeolocationArrays()) {
-        m_grid.lonLatToMap(xs, ys);
-        for (std::size_t i = 0; i < points.size(); ++i)
-            if (std::isfinite(xs[i]) && std::isfinite(ys[i]))
-                out[i] = m_grid.mapToPixel(xs[i], ys[i]);
-        return out;
-    }
     const auto ok = transformByGeolocation(ds(m_dataset), m_path, xs, ys, true);
     for (std::size_t i = 0; i < points.size(); ++i)
         if (ok[i] && std::isfinite(xs[i]) && std::isfinite(ys[i]))

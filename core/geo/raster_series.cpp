@@ -18,6 +18,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace soilscope::geo {
 
@@ -372,7 +373,7 @@ std::optional<TimePoint> matchTime(const FilePattern& fp, const std::string& nam
 
 RasterSeries::RasterSeries(const RasterSeries& o)
     : m_steps(o.m_steps), m_times(o.m_times), m_grid(o.m_grid), m_variable(o.m_variable),
-      m_units(o.m_units), m_dtype(o.m_dtype), m_calendar(o.m_calendar) {}
+      m_units(o.m_units), m_dtype(o.m_dtype), m_calendar(o.m_calendar), m_netcdf(o.m_netcdf) {}
 
 RasterSeries& RasterSeries::operator=(const RasterSeries& o) {
     if (this != &o) {
@@ -393,9 +394,20 @@ std::vector<TimePoint> RasterSeries::bandTimes(const Raster& raster) {
     return bandMetadataTimes(raster);
 }
 
-std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
-    const Raster r(path);
+std::vector<RasterVariable>
+RasterSeries::listVariables(const std::vector<NetcdfGridVariable>& variables) {
     std::vector<RasterVariable> out;
+    for (const auto& v : variables)
+        out.push_back({v.name, v.subdataset(), v.times.empty() ? 1 : int(v.times.size()), v.dtype,
+                       v.units, v.times, v.grid, v.attributes, v.nodata});
+    return out;
+}
+
+std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
+    if (const auto netcdf = describeNetcdfGridVariables(path.string()))
+        return listVariables(*netcdf);
+    std::vector<RasterVariable> out;
+    const Raster r(path);
     const auto subs = r.subdatasets();
     const auto describe = [](const Raster& raster, const std::string& name,
                              const std::string& source) {
@@ -403,8 +415,11 @@ std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
         v.name = name;
         v.source = source;
         v.bands = raster.bandCount();
+        v.grid = raster.grid();
         if (v.bands > 0) {
             const BandInfo b = raster.band(1);
+            v.attributes = b.metadata;
+            v.nodata = b.nodata;
             v.dtype = b.dtype;
             v.units = b.units;
             if (const auto axis = cfAxis(raster))
@@ -435,7 +450,71 @@ std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
     return out;
 }
 
+namespace {
+/// The file and variable of a subdataset name NETCDF:"file":variable.
+std::optional<std::pair<std::string, std::string>> netcdfSubdataset(const std::string& name) {
+    const std::string prefix = "NETCDF:\"";
+    const auto close = name.rfind("\":");
+    if (name.rfind(prefix, 0) != 0 || close == std::string::npos || close < prefix.size())
+        return std::nullopt;
+    return std::pair{name.substr(prefix.size(), close - prefix.size()), name.substr(close + 2)};
+}
+
+std::string namesOf(const std::vector<NetcdfGridVariable>& variables) {
+    std::string names;
+    for (const auto& v : variables)
+        names += (names.empty() ? "" : ", ") + v.name;
+    return names;
+}
+} // namespace
+
+std::optional<RasterSeries> RasterSeries::openNetcdfGrid(const std::string& path,
+                                                         const std::string& variable) {
+    std::string file = path, wanted = variable;
+    if (const auto sub = netcdfSubdataset(path)) {
+        if (!variable.empty() && variable != sub->second)
+            return std::nullopt;
+        std::tie(file, wanted) = *sub;
+    }
+    const auto variables = describeNetcdfGridVariables(file);
+    if (!variables)
+        return std::nullopt;
+    const auto chosen = std::find_if(variables->begin(), variables->end(), [&](const auto& v) {
+        return wanted.empty() ? variables->size() == 1 : v.name == wanted;
+    });
+    if (chosen == variables->end())
+        throw Error(wanted.empty() ? "the file holds several variables (" + namesOf(*variables) +
+                                         "); choose one"
+                                   : "no variable '" + wanted +
+                                         "' in the file (variables: " + namesOf(*variables) + ")",
+                    file);
+    if (chosen->times.empty())
+        throw Error("no time axis: neither CF time metadata, GRIB valid times nor ISO dates "
+                    "as band descriptions",
+                    chosen->subdataset());
+    RasterSeries s;
+    for (std::size_t k = 0; k < chosen->times.size(); ++k)
+        s.m_steps.push_back({chosen->subdataset(), static_cast<int>(k) + 1});
+    s.m_times = chosen->times;
+    s.m_calendar = chosen->calendar;
+    s.m_grid = chosen->grid;
+    s.m_variable = chosen->name;
+    s.m_units = chosen->units;
+    s.m_dtype = chosen->dtype;
+    s.m_netcdf = *chosen;
+    s.sortByTime();
+    return s;
+}
+
+const NetcdfGridReader& RasterSeries::netcdfReader() const {
+    if (!m_netcdfReader)
+        m_netcdfReader = std::make_unique<NetcdfGridReader>(*m_netcdf);
+    return *m_netcdfReader;
+}
+
 RasterSeries RasterSeries::open(const fs::path& path, const std::string& variable) {
+    if (auto netcdf = openNetcdfGrid(path.string(), variable))
+        return std::move(*netcdf);
     auto raster = std::make_unique<Raster>(path);
     const auto subs = raster->subdatasets();
     const std::string file = raster->path();
@@ -710,6 +789,8 @@ std::vector<float> RasterSeries::readTimeWindow(std::size_t i, const Window& win
         throw Error("time step " + std::to_string(i) + " does not exist (the series has " +
                     std::to_string(m_steps.size()) + ")");
     const Step& step = m_steps[i];
+    if (m_netcdf)
+        return netcdfReader().readWindow(static_cast<std::size_t>(step.band - 1), window);
     if (!m_open || m_open->path() != step.source)
         m_open = std::make_unique<Raster>(step.source);
     auto values = m_open->readWindow(step.band, window);
@@ -727,6 +808,8 @@ std::vector<float> RasterSeries::readTimeWindow(std::size_t i, const Window& win
 std::vector<PixelPoint> RasterSeries::lonLatToPixel(const std::vector<LonLat>& points) const {
     if (m_steps.empty())
         throw Error("the raster series is empty");
+    if (m_netcdf)
+        return m_grid.lonLatToPixels(points);
     if (!m_open)
         m_open = std::make_unique<Raster>(m_steps.front().source);
     return m_open->lonLatToPixel(points);
@@ -739,6 +822,12 @@ std::vector<float> RasterSeries::readPixelSeries(int col, int row) const {
                     m_steps.empty() ? std::string() : m_steps.front().source);
     std::vector<float> out;
     out.reserve(m_steps.size());
+    if (m_netcdf) {
+        const auto stored = netcdfReader().readPixelSeries(col, row);
+        for (const Step& step : m_steps)
+            out.push_back(stored[static_cast<std::size_t>(step.band - 1)]);
+        return out;
+    }
     for (std::size_t i = 0; i < m_steps.size(); ++i)
         out.push_back(readTimeWindow(i, Window{col, row, 1, 1}).front());
     return out;

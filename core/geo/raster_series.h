@@ -1,11 +1,13 @@
 #pragma once
 #include "base/time_utils.h"
 #include "geo/grid.h"
+#include "geo/netcdf_grid_variables.h"
 #include "geo/raster.h"
 
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,7 +23,10 @@ struct RasterVariable {
     int bands = 0;
     std::string dtype;
     std::string units;
-    std::vector<TimePoint> times; ///< empty when the variable has no time axis
+    std::vector<TimePoint> times;                  ///< empty when the variable has no time axis
+    Grid grid;                                     ///< the grid its bands lie on
+    std::map<std::string, std::string> attributes; ///< metadata of its first band
+    std::optional<double> nodata;                  ///< of its first band
 };
 
 /// A raster with a time axis: a NetCDF/HDF variable with CF time units (any CF calendar),
@@ -69,6 +74,9 @@ class RasterSeries {
     /// The data variables of a file: NetCDF/HDF subdatasets without coordinate and bounds
     /// variables, each with its times; other formats give one variable.
     static std::vector<RasterVariable> listVariables(const std::filesystem::path& path);
+    /// listVariables of a netCDF file described by describeNetcdfGridVariables.
+    static std::vector<RasterVariable>
+    listVariables(const std::vector<NetcdfGridVariable>& variables);
 
     /// Times of the bands of an open raster: CF time metadata, else ISO band descriptions;
     /// one entry per band, or empty when the raster has no time axis.
@@ -116,6 +124,9 @@ class RasterSeries {
         std::vector<int> fillers; ///< bands filling the missing values (ERA5T after ERA5)
     };
     RasterSeries() = default;
+    /// open() for a netCDF variable [time, y, x] on a regular grid; nullopt for other files.
+    static std::optional<RasterSeries> openNetcdfGrid(const std::string& path,
+                                                      const std::string& variable);
     void sortByTime();
     std::vector<Step> m_steps;
     std::vector<TimePoint> m_times;
@@ -125,6 +136,10 @@ class RasterSeries {
     std::string m_dtype;
     std::string m_calendar;
     mutable std::unique_ptr<Raster> m_open; ///< the handle of the last read source
+    /// A netCDF variable [time, y, x] on a regular grid: read through the multidimensional API.
+    std::optional<NetcdfGridVariable> m_netcdf;
+    mutable std::unique_ptr<NetcdfGridReader> m_netcdfReader;
+    const NetcdfGridReader& netcdfReader() const;
 };
 
 } // namespace soilscope::geo

@@ -165,16 +165,11 @@ std::vector<FoundData> rasterFound(const fs::path& path) {
         for (const auto& v : variables) {
             FoundData f{path, "", "", v.name, 0, v.units, ""};
             std::vector<std::string> names{v.name};
-            try {
-                const geo::Raster layer(v.source);
-                f.grid = gridKey(layer.grid());
-                const auto md = layer.band(1).metadata;
-                for (const char* key : {"standard_name", "long_name", "GRIB_ELEMENT",
-                                        "GRIB_COMMENT", "NETCDF_VARNAME"})
-                    if (const auto it = md.find(key); it != md.end())
-                        names.push_back(it->second);
-            } catch (const Error&) {
-            }
+            f.grid = gridKey(v.grid);
+            for (const char* key :
+                 {"standard_name", "long_name", "GRIB_ELEMENT", "GRIB_COMMENT", "NETCDF_VARNAME"})
+                if (const auto it = v.attributes.find(key); it != v.attributes.end())
+                    names.push_back(it->second);
             names.push_back(stem);
             f.what =
                 "variable " + v.name + (v.units.empty() ? "" : " (" + v.units + ")") +

@@ -2,6 +2,7 @@
 // nodata and its variables with their time axes.
 #include "base/error.h"
 #include "base/time_utils.h"
+#include "geo/netcdf_grid_variables.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "products/point_source.h"
@@ -68,31 +69,45 @@ class RasterInfoTask : public Task {
             result.outputs.push_back(declaredOutput(outputs(), "info", ""));
             return result;
         }
-        const geo::Raster container(path);
+        std::vector<geo::RasterVariable> variables;
+        Layout layout;
+        if (const auto netcdf = geo::describeNetcdfGridVariables(path)) {
+            // Regular netCDF grids are described without GDAL's band-per-time-step view.
+            variables = geo::RasterSeries::listVariables(*netcdf);
+            const auto& first = variables.front();
+            layout = {"netCDF", first.grid, first.bands, first.nodata, false, true};
+        } else {
+            const geo::Raster container(path);
+            feedback.throwIfCanceled();
+            variables = geo::RasterSeries::listVariables(path);
+            feedback.throwIfCanceled();
+            // A multi-variable container has no bands of its own: describe its first variable.
+            std::unique_ptr<geo::Raster> firstVariable;
+            if (container.bandCount() == 0 && !variables.empty())
+                firstVariable = std::make_unique<geo::Raster>(variables.front().source);
+            const geo::Raster& r = firstVariable ? *firstVariable : container;
+            layout = {container.driverName(),
+                      r.grid(),
+                      r.bandCount(),
+                      r.bandCount() > 0 ? r.band(1).nodata : std::nullopt,
+                      r.hasGeolocationArrays(),
+                      r.hasGeoTransform()};
+        }
         feedback.throwIfCanceled();
-        const auto variables = geo::RasterSeries::listVariables(path);
-        feedback.throwIfCanceled();
-        // A multi-variable container has no bands of its own: describe its first variable's grid.
-        std::unique_ptr<geo::Raster> firstVariable;
-        if (container.bandCount() == 0 && !variables.empty())
-            firstVariable = std::make_unique<geo::Raster>(variables.front().source);
-        const geo::Raster& r = firstVariable ? *firstVariable : container;
-        const geo::Grid& grid = r.grid();
+        const geo::Grid& grid = layout.grid;
+        const std::optional<double>& nodata = layout.nodata;
 
         TaskResult result;
         auto& j = result.json;
         j["path"] = path;
-        j["driver"] = container.driverName();
+        j["driver"] = layout.driver;
         j["width"] = grid.width();
         j["height"] = grid.height();
         j["crs_wkt"] = grid.crsWkt();
         j["epsg"] = grid.epsg() ? nlohmann::json(*grid.epsg()) : nlohmann::json();
         j["geotransform"] = grid.geoTransform();
-        j["bands"] = r.bandCount();
-        j["geolocation_arrays"] = r.hasGeolocationArrays();
-        std::optional<double> nodata;
-        if (r.bandCount() > 0)
-            nodata = r.band(1).nodata;
+        j["bands"] = layout.bands;
+        j["geolocation_arrays"] = layout.geolocationArrays;
         j["nodata"] = nodata && std::isfinite(*nodata) ? nlohmann::json(*nodata) : nlohmann::json();
         j["nodata_is_nan"] = nodata && std::isnan(*nodata);
         j["variables"] = nlohmann::json::array();
@@ -108,26 +123,35 @@ class RasterInfoTask : public Task {
         }
         OutputValue infoOutput = declaredOutput(outputs(), "info", "");
         result.outputs.push_back(std::move(infoOutput));
-        result.summary = summary(path, container.driverName(), r, variables, nodata);
+        result.summary = summary(path, layout, variables);
         return result;
     }
 
   private:
-    static std::string summary(const std::string& path, const std::string& driver,
-                               const geo::Raster& r,
-                               const std::vector<geo::RasterVariable>& variables,
-                               const std::optional<double>& nodata) {
-        const geo::Grid& g = r.grid();
+    /// What is reported of the file's (first variable's) raster.
+    struct Layout {
+        std::string driver;
+        geo::Grid grid;
+        int bands = 0;
+        std::optional<double> nodata;
+        bool geolocationArrays = false;
+        bool geoTransform = true;
+    };
+
+    static std::string summary(const std::string& path, const Layout& layout,
+                               const std::vector<geo::RasterVariable>& variables) {
+        const geo::Grid& g = layout.grid;
         const auto& gt = g.geoTransform();
+        const auto& nodata = layout.nodata;
         std::ostringstream out;
-        out << path << " (" << driver << ")\n"
-            << "  size:     " << g.width() << " x " << g.height() << " pixels, " << r.bandCount()
+        out << path << " (" << layout.driver << ")\n"
+            << "  size:     " << g.width() << " x " << g.height() << " pixels, " << layout.bands
             << " band(s)\n"
             << "  CRS:      "
             << (g.epsg() ? "EPSG:" + std::to_string(*g.epsg())
                          : (g.hasCrs() ? "custom (see --json)" : "none"))
             << (g.isGeographic() ? " (geographic)" : "") << "\n";
-        if (r.hasGeolocationArrays() && !r.hasGeoTransform())
+        if (layout.geolocationArrays && !layout.geoTransform)
             out << "  placed by geolocation arrays (2-D longitude/latitude)\n";
         else
             out << "  origin:   " << number(gt[0]) << ", " << number(gt[3]) << "; pixel "

@@ -14,15 +14,20 @@ inline void writeString(const std::shared_ptr<GDALMDArray>& array, const char* n
     array->CreateAttribute(name, {}, GDALExtendedDataType::CreateString())->Write(value);
 }
 
+/// A new netCDF file written through GDAL's multidimensional API (null when it cannot be).
+inline std::unique_ptr<GDALDataset> createNetcdf(const std::string& path) {
+    GDALAllRegister();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("netCDF");
+    return std::unique_ptr<GDALDataset>(
+        driver ? driver->CreateMultiDimensional(path.c_str(), nullptr, nullptr) : nullptr);
+}
+
 /// A NetCDF with two data variables (sm, tsoil) on time x lat(3) x lon(4) with CF lon/lat axes
 /// (pixel centres 5.5..8.5 E, 50.5..48.5 N), time in the given units and calendar.
 /// sm = index, tsoil = 1000 + index, where index runs over time, lat, lon.
 inline void makeNetcdf(const std::string& path, const char* units, const char* calendar,
                        const std::vector<double>& times) {
-    GDALAllRegister();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("netCDF");
-    QVERIFY(driver);
-    std::unique_ptr<GDALDataset> ds(driver->CreateMultiDimensional(path.c_str(), nullptr, nullptr));
+    const auto ds = createNetcdf(path);
     QVERIFY(ds);
     auto root = ds->GetRootGroup();
     const auto nt = times.size();
@@ -65,10 +70,7 @@ inline void makeNetcdf(const std::string& path, const char* units, const char* c
 /// t2m(time 3, expver 2, lat 3, lon 4); expver 1 holds 280 and 281 K at the first two times and
 /// fill at the third, expver 5 only 282 K at the third.
 inline void makeExpverNetcdf(const std::string& path) {
-    GDALAllRegister();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("netCDF");
-    QVERIFY(driver);
-    std::unique_ptr<GDALDataset> ds(driver->CreateMultiDimensional(path.c_str(), nullptr, nullptr));
+    const auto ds = createNetcdf(path);
     QVERIFY(ds);
     auto root = ds->GetRootGroup();
     auto dt = root->CreateDimension("time", GDAL_DIM_TYPE_TEMPORAL, "", 3);
