@@ -261,9 +261,21 @@ struct NetcdfGridReader::Impl {
     double scale = 1.0;
     double offset = 0.0;
 
-    /// Rows [row0, row0 + rows) and columns of one step, stored order, as physical floats.
+    /// Steps [step, step + count0) of a window, north up, as physical floats.
     std::vector<float> read(std::size_t step, const Window& w, std::size_t count0 = 1) const;
+
+    /// Maps read in turn cost one read per block of steps: the block around the last step read.
+    mutable Window blockWindow{0, 0, 0, 0};
+    mutable std::size_t blockStart = 0;
+    mutable std::size_t blockSteps = 0;
+    mutable std::vector<float> block;
 };
+
+namespace {
+/// Steps per block: one read serves a run of maps without holding more than 16 MiB.
+constexpr std::size_t kBlockBytes = std::size_t(16) << 20;
+constexpr std::size_t kMaxBlockSteps = 64;
+} // namespace
 
 NetcdfGridReader::NetcdfGridReader(const NetcdfGridVariable& variable)
     : m(std::make_unique<Impl>()) {
@@ -363,7 +375,28 @@ std::vector<float> NetcdfGridReader::Impl::read(std::size_t step, const Window& 
 }
 
 std::vector<float> NetcdfGridReader::readWindow(std::size_t step, const Window& window) const {
-    return m->read(step, window);
+    const auto same = [](const Window& a, const Window& b) {
+        return a.x0 == b.x0 && a.y0 == b.y0 && a.width == b.width && a.height == b.height;
+    };
+    const std::size_t pixels = static_cast<std::size_t>(std::max(window.width, 0)) *
+                               static_cast<std::size_t>(std::max(window.height, 0));
+    if (!same(window, m->blockWindow) || step < m->blockStart ||
+        step >= m->blockStart + m->blockSteps) {
+        const std::size_t per =
+            std::clamp(kBlockBytes / std::max<std::size_t>(1, pixels * sizeof(float)),
+                       std::size_t(1), kMaxBlockSteps);
+        if (per == 1 || step >= m->steps)
+            return m->read(step, window);
+        const std::size_t start = step - step % per;
+        const std::size_t count = std::min(per, m->steps - start);
+        m->block = m->read(start, window, count);
+        m->blockWindow = window;
+        m->blockStart = start;
+        m->blockSteps = count;
+    }
+    const auto from =
+        m->block.begin() + static_cast<std::ptrdiff_t>((step - m->blockStart) * pixels);
+    return std::vector<float>(from, from + static_cast<std::ptrdiff_t>(pixels));
 }
 
 std::vector<float> NetcdfGridReader::readPixelSeries(int col, int row) const {

@@ -180,6 +180,24 @@ class TestNetcdfGridVariables : public QObject {
         QVERIFY(listed[1].grid.sameAs(Raster(listed[1].source).grid(), 1e-9));
     }
 
+    void mapsReadInTurnAcrossBlocksOfSteps() {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("long.nc").toStdString();
+        std::vector<double> days(150);
+        for (std::size_t i = 0; i < days.size(); ++i)
+            days[i] = double(i);
+        geo_fixture::makeNetcdf(file, "days since 2020-01-01", "standard", days);
+        const auto series = RasterSeries::open(file, "tsoil");
+        const Raster classic("NETCDF:\"" + file + "\":tsoil");
+        // Forwards, backwards and by windows: every step as the raster view reads it.
+        for (std::size_t i = 0; i < series.size(); ++i)
+            QVERIFY(sameValues(series.readTime(i), classic.readBand(int(i) + 1)));
+        for (std::size_t i = series.size(); i-- > 0;)
+            QVERIFY(sameValues(series.readTimeWindow(i, Window{1, 1, 2, 2}),
+                               classic.readWindow(int(i) + 1, Window{1, 1, 2, 2})));
+        QVERIFY(sameValues(series.readTime(70), classic.readBand(71)));
+    }
+
     void otherLayoutsAreLeftToTheRasterView() {
         QTemporaryDir dir;
         const std::string era5 = dir.filePath("era5.nc").toStdString();
