@@ -170,7 +170,7 @@ std::optional<NetcdfGridVariable> describeArray(const std::string& file, const G
                                                 std::map<std::string, TimeAxis>& timeAxes) {
     const auto dims = array.GetDimensions();
     if ((dims.size() != 2 && dims.size() != 3) || array.GetDataType().GetClass() != GEDTC_NUMERIC ||
-        array.GetAttribute("_Unsigned"))
+        lowered(textAttribute(array, "_Unsigned")) == "true")
         return std::nullopt;
     const auto axes = gridOf(array);
     if (!axes)

@@ -413,6 +413,10 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
     const BandInfo info = raster.band(index);
     GDALRasterBandH band =
         GDALGetRasterBand(static_cast<GDALDatasetH>(raster.nativeHandle()), index);
+    // GDAL 3.6 reads netCDF's signed bytes as Byte (0-255) and says so only in PIXELTYPE.
+    const char* pixelType = GDALGetMetadataItem(band, "PIXELTYPE", "IMAGE_STRUCTURE");
+    const bool signedByte =
+        info.dtype == "Byte" && pixelType && std::string(pixelType) == "SIGNEDBYTE";
     const int maskFlags = GDALGetMaskFlags(band);
     const bool useMask = !(maskFlags & GMF_ALL_VALID) && !(maskFlags & GMF_NODATA);
     const bool resampled = outW != w.width || outH != w.height;
@@ -470,10 +474,12 @@ std::vector<T> readPhysical(const Raster& raster, int index, const Window& w, in
                               : float32  ? static_cast<double>(static_cast<float>(*info.nodata))
                                          : *info.nodata;
         const bool scaled = info.scale != 1.0 || info.offset != 0.0;
-        if (direct && !hasNodata && !useMask && !scaled)
+        if (direct && !hasNodata && !useMask && !scaled && !signedByte)
             continue; // already final (NaN stays NaN)
         for (std::size_t i = 0; i < count; ++i) {
             double v = direct ? static_cast<double>(dst[i]) : raw[i];
+            if (signedByte && v > 127.0)
+                v -= 256.0;
             if ((hasNodata && v == nodata) || (useMask && mask[i] == 0)) {
                 dst[i] = std::numeric_limits<T>::quiet_NaN();
                 continue;

@@ -198,6 +198,34 @@ class TestNetcdfGridVariables : public QObject {
         QVERIFY(sameValues(series.readTime(70), classic.readBand(71)));
     }
 
+    void signedBytesAreSigned() {
+        // netCDF's NC_BYTE is signed; GDAL 3.6's raster view hands it over as Byte (0-255).
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("flags.nc").toStdString();
+        {
+            GDALAllRegister();
+            const char* options[] = {"PIXELTYPE=SIGNEDBYTE", nullptr};
+            GDALDatasetH ds = GDALCreate(GDALGetDriverByName("netCDF"), file.c_str(), 2, 2, 1,
+                                         GDT_Byte, const_cast<char**>(options));
+            QVERIFY(ds);
+            double gt[6] = {10.0, 0.5, 0.0, 50.0, 0.0, -0.5};
+            GDALSetGeoTransform(ds, gt);
+            GDALSetProjection(ds, "EPSG:4326");
+            GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+            GDALSetRasterNoDataValue(band, -128.0);
+            std::int8_t values[4] = {-1, -127, 5, -128};
+            QCOMPARE(GDALRasterIO(band, GF_Write, 0, 0, 2, 2, values, 2, 2, GDT_Byte, 0, 0),
+                     CE_None);
+            GDALClose(ds);
+        }
+        const std::vector<float> expected{-1.0f, -127.0f, 5.0f, std::nanf("")};
+        QVERIFY(sameValues(Raster(file).readBand(1), expected));
+        const auto described = describeNetcdfGridVariables(file);
+        QVERIFY(described && described->size() == 1);
+        QVERIFY(sameValues(NetcdfGridReader(described->front()).readWindow(0, Window{0, 0, 2, 2}),
+                           expected));
+    }
+
     void otherLayoutsAreLeftToTheRasterView() {
         QTemporaryDir dir;
         const std::string era5 = dir.filePath("era5.nc").toStdString();
