@@ -3161,16 +3161,24 @@
         <translation>Alle Aufgaben von SoilScope; dieselben Aufgaben laufen ohne Oberfläche mit soilscope-cli</translation>
     </message>
     <message>
-        <source>Command line: soilscope-cli %1</source>
-        <translation>Befehlszeile: soilscope-cli %1</translation>
-    </message>
-    <message>
         <source>Run %1</source>
         <translation>Ausführen: %1</translation>
     </message>
     <message>
         <source>Other</source>
         <translation>Sonstige</translation>
+    </message>
+    <message>
+        <source>The command line that runs these settings without the window (select and copy it)</source>
+        <translation>Die Befehlszeile, die diese Einstellungen ohne das Fenster ausführt (zum Markieren und Kopieren)</translation>
+    </message>
+    <message>
+        <source>Example: soilscope-cli %1</source>
+        <translation>Beispiel: soilscope-cli %1</translation>
+    </message>
+    <message>
+        <source>Command line: %1</source>
+        <translation>Befehlszeile: %1</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,12 @@
 #include "gui/task_panel.h"
 
+#include "tasks/command_line.h"
 #include "tasks/task_registry.h"
 #include "widgets/parameter_form.h"
 #include "widgets/task_strings.h"
 
 #include <QComboBox>
+#include <QFontDatabase>
 #include <QLabel>
 #include <QScrollArea>
 #include <QStandardItemModel>
@@ -16,7 +18,7 @@ namespace soilscope::gui {
 
 TaskPanel::TaskPanel(QWidget* parent)
     : QWidget(parent), m_tasks(new QComboBox(this)), m_description(new QLabel(this)),
-      m_form(new widgets::ParameterForm) {
+      m_commandLine(new QLabel(this)), m_form(new widgets::ParameterForm) {
     // Tasks grouped by their menu group, with a disabled header per group; titles translated,
     // the English title as tooltip and the CLI id beside it.
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> groups;
@@ -56,6 +58,14 @@ TaskPanel::TaskPanel(QWidget* parent)
     layout->addWidget(m_tasks);
     layout->addWidget(about);
     layout->addWidget(scroll, 1);
+    // The same run without the window: what a script or a cluster job would type.
+    m_commandLine->setWordWrap(true);
+    m_commandLine->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_commandLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_commandLine->setToolTip(tr("The command line that runs these settings without the window "
+                                 "(select and copy it)"));
+    layout->addWidget(m_commandLine);
+    connect(m_form, &widgets::ParameterForm::valuesChanged, this, &TaskPanel::showCommandLine);
     connect(m_tasks, &QComboBox::currentIndexChanged, this, [this] { selectTask(currentTask()); });
     connect(m_form, &widgets::ParameterForm::runRequested, this,
             [this](const std::map<std::string, std::string>& values) {
@@ -84,9 +94,8 @@ bool TaskPanel::selectTask(const QString& id) {
     const auto info = task->info();
     QString text = widgets::trTask(info.description);
     if (!info.examples.empty())
-        text +=
-            QStringLiteral("\n\n") +
-            tr("Command line: soilscope-cli %1").arg(QString::fromStdString(info.examples.front()));
+        text += QStringLiteral("\n\n") +
+                tr("Example: soilscope-cli %1").arg(QString::fromStdString(info.examples.front()));
     m_description->setText(text);
     // The English original stays at hand for reading the documentation and papers.
     m_description->setToolTip(
@@ -96,11 +105,22 @@ bool TaskPanel::selectTask(const QString& id) {
                   .arg(QString::fromStdString(info.description).toHtmlEscaped()));
     m_form->setSpecs(task->parameters(), tr("Run %1").arg(widgets::trTask(info.title)));
     Q_EMIT taskSelected(id);
+    showCommandLine();
     return true;
+}
+
+QString TaskPanel::commandLine() const {
+    return QString::fromStdString(
+        tasks::commandLine(currentTask().toStdString(), m_form->specs(), m_form->values()));
+}
+
+void TaskPanel::showCommandLine() {
+    m_commandLine->setText(tr("Command line: %1").arg(commandLine()));
 }
 
 void TaskPanel::setValues(const std::map<std::string, std::string>& values) {
     m_form->setValues(values);
+    showCommandLine();
 }
 
 } // namespace soilscope::gui

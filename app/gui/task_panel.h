@@ -25,6 +25,8 @@ class TaskPanel : public QWidget {
     /// Presets values of the current form (e.g. paths of the open project).
     void setValues(const std::map<std::string, std::string>& values);
     widgets::ParameterForm* form() const { return m_form; }
+    /// The soilscope-cli command line of the form's current values.
+    QString commandLine() const;
 
   Q_SIGNALS:
     /// A task's form was built (the window presets project paths then).
@@ -32,8 +34,11 @@ class TaskPanel : public QWidget {
     void runRequested(const QString& taskId, const std::map<std::string, std::string>& values);
 
   private:
+    void showCommandLine();
+
     QComboBox* m_tasks;
     QLabel* m_description;
+    QLabel* m_commandLine;
     widgets::ParameterForm* m_form;
 };
 

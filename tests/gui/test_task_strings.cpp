@@ -155,6 +155,14 @@ class TestTaskStrings : public QObject {
         QCOMPARE(anomalies->itemText(climatology), QStringLiteral("Klimatologie"));
         anomalies->setCurrentIndex(climatology);
         QCOMPARE(form->values().at("anomalies"), std::string("climatology"));
+        // The command line of the settings follows the form.
+        QVERIFY2(panel.commandLine().startsWith(QStringLiteral("soilscope-cli validate ")) &&
+                     panel.commandLine().contains(QStringLiteral("--anomalies climatology")),
+                 qPrintable(panel.commandLine()));
+        bool shown = false;
+        for (auto* label : panel.findChildren<QLabel*>())
+            shown |= label->text() == QStringLiteral("Befehlszeile: ") + panel.commandLine();
+        QVERIFY(shown);
         form->setValues({{"anomalies", "moving"}});
         QCOMPARE(anomalies->currentText(), QStringLiteral("gleitendes Mittel"));
         // The tooltip keeps the CLI key and the English original beside the German description.

@@ -1,4 +1,5 @@
 #include "base/error.h"
+#include "tasks/command_line.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 
@@ -58,6 +59,30 @@ SOILSCOPE_REGISTER_TASK(CountingTask, "test-count")
 class TestTaskFramework : public QObject {
     Q_OBJECT
   private Q_SLOTS:
+    void commandLineOfFormValues() {
+        const std::vector<ParameterSpec> specs{
+            pathParam("input", "in"), boolParam("anomalies", "a"), boolParam("seasonal", "s", true),
+            intParam("window", "w", 12), ParameterSpec{.name = "set", .description = "settings"}};
+        const std::string line = commandLine("validate", specs,
+                                             {{"window", "12"},
+                                              {"input", "/data/my files/it's.nc"},
+                                              {"anomalies", "true"},
+                                              {"seasonal", "false"},
+                                              {"set", "training.epochs=3\nname=a b"},
+                                              {"json", "true"}});
+        QCOMPARE(line, std::string("soilscope-cli validate --input '/data/my files/it'\\''s.nc' "
+                                   "--anomalies --seasonal false --set training.epochs=3 "
+                                   "--set 'name=a b'"));
+        // A POSIX shell reads the same words back.
+        QProcess sh;
+        sh.start("/bin/sh", {"-c", QString::fromStdString("printf '%s\\n' " + line)});
+        QVERIFY(sh.waitForFinished(10000));
+        const QStringList words = QString::fromUtf8(sh.readAllStandardOutput()).split('\n');
+        QCOMPARE(words.at(3), QStringLiteral("/data/my files/it's.nc"));
+        QCOMPARE(words.at(10), QStringLiteral("name=a b"));
+        QCOMPARE(shellWord(""), std::string("''"));
+    }
+
     void registryHandsOutFreshInstances() {
         auto a = TaskRegistry::instance().create("test-count");
         auto b = TaskRegistry::instance().create("test-count");
