@@ -1,13 +1,16 @@
 // Hourly netCDF series, as ERA5 and the twin distribute them: listing the variables, opening
 // one as a series, a pixel's whole series and every map, through GDAL's multidimensional API
-// (geo::RasterSeries) against GDAL's raster view of one band per time step (geo::Raster).
+// (geo::RasterSeries) against GDAL's raster view of one band per time step (geo::Raster), and
+// the map layer of one variable drawn again and again.
 // Usage: bench_netcdf_series [--years 2] [--cells 24]
 #include "bench_common.h"
 
 #include "demo/cf_netcdf_writer.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
+#include "widgets/map_layer.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -93,6 +96,21 @@ int main(int argc, char** argv) {
     });
     std::printf("every map in turn: %.2f s (raster view %.2f s)\n", mapsFast, mapsView);
 
+    // The map: a layer of the variable, drawn once (which opens it) and then again, as a pan,
+    // a zoom or the next animation frame draws it.
+    auto layer = widgets::describeRasterFile(QString::fromStdString(subdataset));
+    layer.band = 100;
+    const auto a = std::chrono::steady_clock::now();
+    widgets::renderRasterLayer(layer, grid);
+    const double firstRender =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
+    const double nextRender = bench::medianSeconds(5, [&] {
+        ++layer.band;
+        widgets::renderRasterLayer(layer, grid);
+    });
+    std::printf("map of t2m: first drawing %.2f s (opens the raster view), each next one %.4f s\n",
+                firstRender, nextRender);
+
     bench::recordResult("netcdf_hourly_series", {{"steps", times.size()},
                                                  {"list_s", listFast},
                                                  {"list_raster_view_s", listView},
@@ -101,7 +119,9 @@ int main(int argc, char** argv) {
                                                  {"pixel_series_s", pixelFast},
                                                  {"pixel_series_raster_view_s", pixelView},
                                                  {"all_maps_s", mapsFast},
-                                                 {"all_maps_raster_view_s", mapsView}});
+                                                 {"all_maps_raster_view_s", mapsView},
+                                                 {"map_first_render_s", firstRender},
+                                                 {"map_next_render_s", nextRender}});
     fs::remove(file);
     return 0;
 }

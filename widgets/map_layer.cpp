@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <set>
 
@@ -194,6 +195,48 @@ constexpr int kControlStep = 16; // pixels between exactly transformed control p
 
 } // namespace
 
+namespace {
+/// The file behind a raster name: the path itself, or the quoted file of a subdataset name
+/// (NETCDF:"file":variable).
+std::string fileOfRasterName(const std::string& name) {
+    const auto open = name.find('"');
+    const auto close = open == std::string::npos ? open : name.find('"', open + 1);
+    return close == std::string::npos ? name : name.substr(open + 1, close - open - 1);
+}
+
+/// Renders of a layer reuse its open raster: GDAL's view of a long netCDF series takes about a
+/// second to open, which every pan, zoom and animation frame paid. Kept per thread (a Raster
+/// is used by one thread at a time), a few at a time, reopened when the file changes.
+const geo::Raster& openForRender(const std::string& name) {
+    struct Open {
+        std::string name;
+        std::filesystem::file_time_type modified;
+        std::uintmax_t size = 0;
+        std::unique_ptr<geo::Raster> raster;
+    };
+    thread_local std::vector<Open> cache;
+    constexpr std::size_t kKept = 4;
+    std::error_code ec;
+    const std::filesystem::path file = fileOfRasterName(name);
+    const auto modified = std::filesystem::last_write_time(file, ec);
+    const auto size = ec ? 0 : std::filesystem::file_size(file, ec);
+    for (auto it = cache.begin(); it != cache.end(); ++it)
+        if (it->name == name) {
+            if (it->modified == modified && it->size == size) {
+                std::rotate(cache.begin(), it, it + 1); // most recent first
+                return *cache.front().raster;
+            }
+            cache.erase(it);
+            break;
+        }
+    auto raster = std::make_unique<geo::Raster>(name);
+    if (cache.size() >= kKept)
+        cache.pop_back();
+    cache.insert(cache.begin(), Open{name, modified, size, std::move(raster)});
+    return *cache.front().raster;
+}
+} // namespace
+
 RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view) {
     RasterRender out;
     out.width = view.width();
@@ -201,7 +244,7 @@ RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view) {
     out.stretch = layer.stretch;
     out.values.assign(static_cast<std::size_t>(out.width) * out.height, std::nanf(""));
     try {
-        const geo::Raster raster(layer.path.toStdString());
+        const geo::Raster& raster = openForRender(layer.path.toStdString());
         const geo::Grid& src = raster.grid();
         const int band = std::clamp(layer.band, 1, raster.bandCount());
         if (!layer.stretchResolved && !layer.categorical) {

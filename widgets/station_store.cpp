@@ -1,5 +1,6 @@
 #include "widgets/station_store.h"
 
+#include "base/error.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "products/cell_folder.h"
@@ -11,6 +12,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 namespace soilscope::widgets {
 
@@ -151,6 +153,26 @@ series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat, c
                                   Feedback* feedback) {
     series::TimeSeries out;
     out.name = (name.isEmpty() ? QFileInfo(path).completeBaseName() : name).toStdString();
+    // A regular netCDF grid gives a pixel's whole series in one read.
+    std::optional<geo::RasterSeries> netcdf;
+    try {
+        netcdf = geo::RasterSeries::openNetcdfGrid(path.toStdString());
+    } catch (const Error&) {
+        return out; // a variable without a time axis
+    }
+    if (netcdf) {
+        const auto px = netcdf->lonLatToPixel({{lon, lat}}).front();
+        const int col = static_cast<int>(std::floor(px.col));
+        const int row = static_cast<int>(std::floor(px.row));
+        if (col < 0 || row < 0 || col >= netcdf->grid().width() || row >= netcdf->grid().height())
+            return out;
+        out.units = netcdf->units();
+        const auto values = netcdf->readPixelSeries(col, row);
+        out.reserve(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i)
+            out.push(netcdf->times()[i], values[i]);
+        return out;
+    }
     const geo::Raster raster(path.toStdString());
     const auto times = geo::RasterSeries::bandTimes(raster);
     if (times.empty())

@@ -41,6 +41,10 @@ class RasterSeries {
     /// when the file holds one data variable. Throws soilscope::Error naming the file when
     /// there is no time axis (neither CF time metadata nor ISO dates as band descriptions).
     static RasterSeries open(const std::filesystem::path& path, const std::string& variable = {});
+    /// open() for a variable of a netCDF file (or its subdataset name NETCDF:"file":variable)
+    /// that describeNetcdfGridVariables covers; nullopt for other files and variables.
+    static std::optional<RasterSeries> openNetcdfGrid(const std::string& path,
+                                                      const std::string& variable = {});
 
     /// A series from the files of a folder whose names match `pattern`: a template with date
     /// fields in braces such as "sm_{YYYYMMDD}.tif", "S1_{YYYY-MM-DD}T{hhmmss}_*.tif",
@@ -124,9 +128,6 @@ class RasterSeries {
         std::vector<int> fillers; ///< bands filling the missing values (ERA5T after ERA5)
     };
     RasterSeries() = default;
-    /// open() for a netCDF variable [time, y, x] on a regular grid; nullopt for other files.
-    static std::optional<RasterSeries> openNetcdfGrid(const std::string& path,
-                                                      const std::string& variable);
     void sortByTime();
     std::vector<Step> m_steps;
     std::vector<TimePoint> m_times;

@@ -314,6 +314,20 @@ class TestMapCanvas : public QObject {
         QVERIFY(QColor(img.pixel(pos.toPoint())).name() != QStringLiteral("#f4f5f7"));
     }
 
+    void aRewrittenFileIsDrawnAnew() {
+        // Drawings keep their raster open; a file written again under its name is reopened.
+        const QString path = m_dir.filePath(QStringLiteral("rewritten.tif"));
+        const geo::Grid g = geo::Grid::geographic(2.0, 43.0, 2.2, 43.2, 0.01);
+        geo::writeGeoTiff(path.toStdString(), g, std::vector<float>(g.pixelCount(), 1.0f));
+        const widgets::MapLayer layer = widgets::describeRasterFile(path);
+        QCOMPARE(widgets::renderRasterLayer(layer, g).values.front(), 1.0f);
+        QCOMPARE(widgets::renderRasterLayer(layer, g).values.front(), 1.0f);
+        // Same size and layout: only the time stamp tells the files apart.
+        QTest::qWait(20);
+        geo::writeGeoTiff(path.toStdString(), g, std::vector<float>(g.pixelCount(), 2.0f));
+        QCOMPARE(widgets::renderRasterLayer(layer, g).values.front(), 2.0f);
+    }
+
     void clickReportsTheLocation() {
         widgets::MapCanvas canvas;
         canvas.resize(480, 320);
