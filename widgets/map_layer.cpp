@@ -2,6 +2,7 @@
 
 #include "base/time_utils.h"
 #include "geo/cf_time.h"
+#include "geo/netcdf_grid_variables.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "geo/regions.h"
@@ -136,11 +137,26 @@ MapLayer describePolygonFile(const QString& path, const QString& attribute) {
 }
 
 MapLayer describeRasterFile(const QString& path, Feedback* feedback) {
-    const geo::Raster raster(path.toStdString());
     MapLayer layer;
     layer.type = MapLayer::Type::Raster;
     layer.path = path;
     layer.name = QFileInfo(path).completeBaseName();
+    if (isDivergingQuantity(layer.name))
+        layer.colourMapName = QStringLiteral("rdbu"); // differences and anomalies
+    // A series on a regular netCDF grid: its times from the time coordinate, without GDAL's
+    // raster view of one band (and its metadata) per step.
+    if (const auto v = geo::netcdfGridVariable(path.toStdString()); v && !v->times.empty()) {
+        layer.grid = v->grid;
+        layer.bandCount = static_cast<int>(v->times.size());
+        layer.units = QString::fromStdString(v->units);
+        for (const TimePoint t : v->times) {
+            layer.bandLabels << QString::fromStdString(formatIsoTime(t));
+            layer.bandUnits << layer.units;
+        }
+        layer.hasTime = true;
+        return layer;
+    }
+    const geo::Raster raster(path.toStdString());
     layer.grid = raster.grid();
     layer.bandCount = raster.bandCount();
     for (int b = 1; b <= raster.bandCount(); ++b) {
@@ -183,9 +199,6 @@ MapLayer describeRasterFile(const QString& path, Feedback* feedback) {
             layer.colourTable[static_cast<int>(*first.nodata)] = Qt::transparent;
         layer.categorical = n > 0;
     }
-    // Differences and anomalies read best on a diverging map.
-    if (isDivergingQuantity(layer.name))
-        layer.colourMapName = QStringLiteral("rdbu");
     return layer;
 }
 

@@ -17,6 +17,7 @@
 #include <limits>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace soilscope::geo {
 
@@ -247,6 +248,27 @@ describeNetcdfGridVariables(const std::string& file) {
     if (out.empty())
         return std::nullopt;
     return out;
+}
+
+std::optional<std::pair<std::string, std::string>> parseNetcdfSubdataset(const std::string& name) {
+    const std::string prefix = "NETCDF:\"";
+    const auto close = name.rfind("\":");
+    if (name.rfind(prefix, 0) != 0 || close == std::string::npos || close < prefix.size())
+        return std::nullopt;
+    return std::pair{name.substr(prefix.size(), close - prefix.size()), name.substr(close + 2)};
+}
+
+std::optional<NetcdfGridVariable> netcdfGridVariable(const std::string& name) {
+    std::string file = name, variable;
+    if (const auto sub = parseNetcdfSubdataset(name))
+        std::tie(file, variable) = *sub;
+    const auto all = describeNetcdfGridVariables(file);
+    if (!all)
+        return std::nullopt;
+    for (const auto& v : *all)
+        if (variable.empty() ? all->size() == 1 : v.name == variable)
+            return v;
+    return std::nullopt;
 }
 
 struct NetcdfGridReader::Impl {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace soilscope::geo {
@@ -35,6 +36,13 @@ struct NetcdfGridVariable {
 /// are not 1-D and regularly spaced, unsigned packing): GDAL's raster view reads those. Throws
 /// soilscope::Error naming the file when it is truncated or its time axis cannot be decoded.
 std::optional<std::vector<NetcdfGridVariable>> describeNetcdfGridVariables(const std::string& file);
+
+/// The file and variable of a subdataset name NETCDF:"file":variable, or nullopt.
+std::optional<std::pair<std::string, std::string>> parseNetcdfSubdataset(const std::string& name);
+
+/// The variable a file of one variable or a subdataset name (NETCDF:"file":variable) names, when
+/// describeNetcdfGridVariables covers it; nullopt otherwise.
+std::optional<NetcdfGridVariable> netcdfGridVariable(const std::string& name);
 
 /// Reads one such variable as GDAL's raster view would: physical values (no-data and values
 /// outside valid_range/valid_min/valid_max become NaN, then scale_factor and add_offset apply),

@@ -451,15 +451,6 @@ std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
 }
 
 namespace {
-/// The file and variable of a subdataset name NETCDF:"file":variable.
-std::optional<std::pair<std::string, std::string>> netcdfSubdataset(const std::string& name) {
-    const std::string prefix = "NETCDF:\"";
-    const auto close = name.rfind("\":");
-    if (name.rfind(prefix, 0) != 0 || close == std::string::npos || close < prefix.size())
-        return std::nullopt;
-    return std::pair{name.substr(prefix.size(), close - prefix.size()), name.substr(close + 2)};
-}
-
 std::string namesOf(const std::vector<NetcdfGridVariable>& variables) {
     std::string names;
     for (const auto& v : variables)
@@ -471,7 +462,7 @@ std::string namesOf(const std::vector<NetcdfGridVariable>& variables) {
 std::optional<RasterSeries> RasterSeries::openNetcdfGrid(const std::string& path,
                                                          const std::string& variable) {
     std::string file = path, wanted = variable;
-    if (const auto sub = netcdfSubdataset(path)) {
+    if (const auto sub = parseNetcdfSubdataset(path)) {
         if (!variable.empty() && variable != sub->second)
             return std::nullopt;
         std::tie(file, wanted) = *sub;

@@ -3,6 +3,7 @@
 // and a raster layer exports as GeoTIFF with a QGIS style.
 #include "base/error.h"
 #include "geo/geotiff_writer.h"
+#include "geo/netcdf_fixture.h"
 #include "geo/raster.h"
 #include "widgets/colour_map.h"
 #include "widgets/figure_export.h"
@@ -257,6 +258,33 @@ class TestMapCanvas : public QObject {
             QVERIFY2(iso.match(label).hasMatch(), qPrintable(label));
         qInfo("%s ... %s", qPrintable(layer.bandLabels.front()),
               qPrintable(layer.bandLabels.back()));
+    }
+
+    void regularNetcdfSeriesAsGdalShowsIt() {
+        // Described from its coordinates (no band-per-step view), drawn like any raster.
+        const std::string file = m_dir.filePath(QStringLiteral("series.nc")).toStdString();
+        geo_fixture::makeNetcdf(file, "days since 2020-01-01", "standard", {0, 1, 59, 365});
+        const QString name = QString::fromStdString("NETCDF:\"" + file + "\":tsoil");
+        widgets::MapLayer layer = widgets::describeRasterFile(name);
+        const geo::Raster classic(name.toStdString());
+        QCOMPARE(layer.bandCount, classic.bandCount());
+        QVERIFY(layer.hasTime);
+        QVERIFY(layer.grid.sameAs(classic.grid(), 1e-9));
+        QCOMPARE(layer.units, QStringLiteral("K"));
+        QCOMPARE(layer.bandLabels.at(2), QStringLiteral("2020-02-29T00:00:00Z"));
+        QCOMPARE(layer.bandUnits.size(), 4);
+        layer.band = 3;
+        const geo::Grid& src = classic.grid();
+        auto gt = src.geoTransform();
+        gt[1] /= 16;
+        gt[5] /= 16;
+        const geo::Grid view(src.crsWkt(), gt, src.width() * 16, src.height() * 16);
+        const auto drawn = widgets::renderRasterLayer(layer, view);
+        const auto band = classic.readBand(3);
+        for (int r = 0; r < src.height(); ++r)
+            for (int c = 0; c < src.width(); ++c)
+                QCOMPARE(drawn.values[std::size_t(16 * r + 8) * view.width() + 16 * c + 8],
+                         band[std::size_t(r) * src.width() + c]);
     }
 
     void cfOffsetsOfBandsAreDecoded() {
