@@ -189,6 +189,7 @@ std::optional<NetcdfGridVariable> describeArray(const std::string& file, const G
              missing && missing->GetDataType().GetClass() == GEDTC_NUMERIC)
         v.nodata = missing->ReadAsDouble();
     v.grid = axes->grid;
+    v.bottomUp = axes->bottomUp;
     for (const auto& a : array.GetAttributes())
         if (a->GetDataType().GetClass() == GEDTC_STRING)
             if (const char* text = a->ReadAsString())
@@ -275,7 +276,6 @@ struct NetcdfGridReader::Impl {
     NetcdfGridVariable variable;
     DatasetPtr dataset;
     std::shared_ptr<GDALMDArray> array;
-    bool bottomUp = false;
     std::size_t steps = 1;
     std::optional<double> nodata;
     double validMin = -std::numeric_limits<double>::infinity();
@@ -311,12 +311,12 @@ NetcdfGridReader::NetcdfGridReader(const NetcdfGridVariable& variable)
     if (!m->array)
         detail::throwGdal("cannot open the variable '" + variable.name + "'", file, capture);
     const auto dims = m->array->GetDimensions();
-    const auto axes = gridOf(*m->array);
-    if (!axes || !axes->grid.sameAs(variable.grid, 1e-9))
-        throw Error("the grid of the variable '" + variable.name + "' changed since it was listed",
-                    file);
-    m->bottomUp = axes->bottomUp;
-    m->steps = dims.size() == 3 ? static_cast<std::size_t>(dims[0]->GetSize()) : 1;
+    const std::size_t steps = dims.size() == 3 ? static_cast<std::size_t>(dims[0]->GetSize()) : 1;
+    if (dims.size() < 2 || dims[dims.size() - 1]->GetSize() != GUInt64(variable.grid.width()) ||
+        dims[dims.size() - 2]->GetSize() != GUInt64(variable.grid.height()) ||
+        steps != std::max<std::size_t>(1, variable.times.size()))
+        throw Error("the variable '" + variable.name + "' changed since it was listed", file);
+    m->steps = steps;
     if (const auto nodata = variable.nodata; nodata && !std::isnan(*nodata))
         // A Float32 variable holds its no-data value rounded to float.
         m->nodata = variable.dtype == "Float32" ? double(static_cast<float>(*nodata)) : *nodata;
@@ -368,8 +368,9 @@ std::vector<float> NetcdfGridReader::Impl::read(std::size_t step, const Window& 
     checkMemoryFor(values * (sizeof(double) + sizeof(float)),
                    variable.name + " (" + std::to_string(values) + " values)", file);
     // Stored rows of a bottom-up variable run south to north: read them and turn them over.
-    const std::size_t row0 =
-        bottomUp ? static_cast<std::size_t>(g.height() - w.y0 - w.height) : std::size_t(w.y0);
+    const std::size_t row0 = variable.bottomUp
+                                 ? static_cast<std::size_t>(g.height() - w.y0 - w.height)
+                                 : std::size_t(w.y0);
     const bool threeD = array->GetDimensionCount() == 3;
     const GUInt64 start3[] = {step, row0, static_cast<GUInt64>(w.x0)};
     const size_t count3[] = {count0, rows, cols};
@@ -384,7 +385,7 @@ std::vector<float> NetcdfGridReader::Impl::read(std::size_t step, const Window& 
     std::vector<float> out(values);
     for (std::size_t t = 0; t < count0; ++t)
         for (std::size_t r = 0; r < rows; ++r) {
-            const std::size_t from = (t * rows + (bottomUp ? rows - 1 - r : r)) * cols;
+            const std::size_t from = (t * rows + (variable.bottomUp ? rows - 1 - r : r)) * cols;
             float* dst = out.data() + (t * rows + r) * cols;
             for (std::size_t c = 0; c < cols; ++c) {
                 const double v = raw[from + c];

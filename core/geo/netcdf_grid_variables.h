@@ -25,6 +25,7 @@ struct NetcdfGridVariable {
     std::optional<double> nodata;                  ///< _FillValue, else missing_value (as stored)
     std::map<std::string, std::string> attributes; ///< the variable's text attributes
     Grid grid;                    ///< north up, as GDAL's raster view places the variable
+    bool bottomUp = false;        ///< rows stored south to north (read in reverse)
     std::vector<TimePoint> times; ///< in storage order; empty for a [y, x] variable
     std::string calendar;         ///< CF calendar of the time axis
     /// GDAL's subdataset name of the variable (NETCDF:"file":name), which geo::Raster opens.
