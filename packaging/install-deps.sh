@@ -11,7 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev libfftw3-dev libnetcdf-dev libhdf5-dev libudunits2-dev zlib1g-dev libtorch-dev libxgboost-dev libsvm-dev
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libqt6svg6-dev libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
+  qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
   # MP4 export of map animations (FFmpeg's libraries: H.264 through libx264)
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   # QGIS: the Processing provider (plugins/qgis) and its tests; qgis-common also carries the
