@@ -157,6 +157,8 @@ DE = {
 "Added %1 stations from %2": "%1 Stationen aus %2 hinzugefügt",
 "Add stations": "Stationen hinzufügen",
 "Trying %1 as a raster (unknown extension)": "%1 wird als Raster versucht (unbekannte Endung)",
+"Open": "Öffnen",
+"%1 is a folder of Sentinel-1 scenes, each on a grid of its own: open its scene files as rasters, or validate it as a product (station-metrics)": "%1 ist ein Ordner von Sentinel-1-Szenen, jede auf ihrem eigenen Gitter: öffnen Sie seine Szenendateien als Raster oder validieren Sie ihn als Produkt (station-metrics)",
 "Rasters (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2);;All files (*)": "Raster (*.tif *.tiff *.nc *.nc4 *.vrt *.img *.hdf *.h5 *.jp2);;Alle Dateien (*)",
 "Add station network": "Stationsnetz hinzufügen",
 "ISMN archives (*.zip *.stm);;All files (*)": "ISMN-Archive (*.zip *.stm);;Alle Dateien (*)",

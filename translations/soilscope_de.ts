@@ -1569,16 +1569,8 @@
         <translation>Begrenzungsrahmen</translation>
     </message>
     <message>
-        <source>LON_MIN,LAT_MIN,LON_MAX,LAT_MAX of a WGS 84 grid</source>
-        <translation>LON_MIN,LAT_MIN,LON_MAX,LAT_MAX eines WGS-84-Gitters</translation>
-    </message>
-    <message>
         <source>Resolution</source>
         <translation>Auflösung</translation>
-    </message>
-    <message>
-        <source>pixel size of the --bbox grid (degrees)</source>
-        <translation>Pixelgröße des --bbox-Gitters (Grad)</translation>
     </message>
     <message>
         <source>nearest observation within the radius, inverse-distance mean, or mean inside the cell</source>
@@ -2101,10 +2093,6 @@
         <translation>Ein Punkt-, Schwad- oder SMAP-Produkt rastern</translation>
     </message>
     <message>
-        <source>Puts a point product (ASCAT/ERS WARP cell file or folder of cells), swaths (ASCAT Level 2 file or folder) or SMAP L3 files (file or folder) on a raster grid: the grid of a raster given with --grid, or a WGS 84 grid of --resolution degrees over --bbox. Point products become daily means (the UTC day&apos;s observations of each grid point, labelled 12:00 UTC or --daily-time), swaths one band per overpass and SMAP files one band per pass (labelled with the median time of the observations used); each band takes, per cell, the nearest observation within --radius, their inverse-distance mean, or the mean of those inside the cell. Projects do the same with such a product as a layer. Observations the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times and units (a raster series for maps, the time-series view and predictors) and a QGIS style fitted to the data.</source>
-        <translation>Bringt ein Punktprodukt (ASCAT/ERS-WARP-Zelldatei oder Ordner von Zellen), Schwade (ASCAT-Level-2-Datei oder -Ordner) oder SMAP-L3-Dateien (Datei oder Ordner) auf ein Rastergitter: das Gitter eines mit --grid angegebenen Rasters oder ein WGS-84-Gitter mit --resolution Grad über --bbox. Punktprodukte werden zu Tagesmitteln (die Beobachtungen eines UTC-Tages je Gitterpunkt, mit 12:00 UTC oder --daily-time bezeichnet), Schwade zu einem Kanal je Überflug und SMAP-Dateien zu einem Kanal je Überflugsrichtung (bezeichnet mit der Medianzeit der verwendeten Beobachtungen); jeder Kanal nimmt je Zelle die nächste Beobachtung innerhalb von --radius, deren Mittel mit inverser Distanzgewichtung oder das Mittel der in der Zelle liegenden. Projekte tun dasselbe mit einem solchen Produkt als Ebene. Beobachtungen, die --mask verwirft, bleiben außen vor. Schreibt ein GeoTIFF, dessen Kanäle ihre Zeiten und Einheiten tragen (eine Rasterzeitreihe für Karten, die Zeitreihenansicht und Prädiktoren), und einen an die Daten angepassten QGIS-Stil.</translation>
-    </message>
-    <message>
         <source>point, swath or SMAP product: ASCAT/ERS cell file or folder, ASCAT Level 2 swath file or folder, SMAP L3 file or folder</source>
         <translation>Punkt-, Schwad- oder SMAP-Produkt: ASCAT/ERS-Zelldatei oder -ordner, ASCAT-Level-2-Schwaddatei oder -ordner, SMAP-L3-Datei oder -Ordner</translation>
     </message>
@@ -2131,6 +2119,18 @@
     <message>
         <source>realistic</source>
         <translation>realistisch</translation>
+    </message>
+    <message>
+        <source>Puts a point product (ASCAT/ERS WARP cell file or folder of cells), swaths (ASCAT Level 2 file or folder) or SMAP L3 files (file or folder) on a raster grid: the grid of a raster given with --grid, a WGS 84 grid of --resolution degrees over --bbox, or else the product&apos;s own: a SMAP file&apos;s EASE-Grid 2.0, or a WGS 84 grid of --resolution degrees over the places the product observes. Point products become daily means (the UTC day&apos;s observations of each grid point, labelled 12:00 UTC or --daily-time), swaths one band per overpass and SMAP files one band per pass (labelled with the median time of the observations used); each band takes, per cell, the nearest observation within --radius, their inverse-distance mean, or the mean of those inside the cell. Projects do the same with such a product as a layer. Observations the --mask rejects are left out. Writes a GeoTIFF whose bands carry their times and units (a raster series for maps, the time-series view and predictors) and a QGIS style fitted to the data.</source>
+        <translation>Bringt ein Punktprodukt (ASCAT/ERS-WARP-Zelldatei oder Ordner von Zellen), Schwade (ASCAT-Level-2-Datei oder -Ordner) oder SMAP-L3-Dateien (Datei oder Ordner) auf ein Rastergitter: das Gitter eines mit --grid angegebenen Rasters, ein WGS-84-Gitter mit --resolution Grad über --bbox oder sonst das eigene des Produkts: das EASE-Grid 2.0 einer SMAP-Datei oder ein WGS-84-Gitter mit --resolution Grad über den Orten, die das Produkt beobachtet. Punktprodukte werden zu Tagesmitteln (die Beobachtungen eines UTC-Tages je Gitterpunkt, mit 12:00 UTC oder --daily-time bezeichnet), Schwade zu einem Kanal je Überflug und SMAP-Dateien zu einem Kanal je Überflugsrichtung (bezeichnet mit der Medianzeit der verwendeten Beobachtungen); jeder Kanal nimmt je Zelle die nächste Beobachtung innerhalb von --radius, deren Mittel mit inverser Distanzgewichtung oder das Mittel der in der Zelle liegenden. Projekte tun dasselbe mit einem solchen Produkt als Ebene. Beobachtungen, die --mask verwirft, bleiben außen vor. Schreibt ein GeoTIFF, dessen Kanäle ihre Zeiten und Einheiten tragen (eine Rasterzeitreihe für Karten, die Zeitreihenansicht und Prädiktoren), und einen an die Daten angepassten QGIS-Stil.</translation>
+    </message>
+    <message>
+        <source>LON_MIN,LAT_MIN,LON_MAX,LAT_MAX of a WGS 84 grid (default: the product&apos;s extent; SMAP: its EASE-Grid 2.0)</source>
+        <translation>LON_MIN,LAT_MIN,LON_MAX,LAT_MAX eines WGS-84-Gitters (Vorgabe: die Ausdehnung des Produkts; SMAP: sein EASE-Grid 2.0)</translation>
+    </message>
+    <message>
+        <source>pixel size of the WGS 84 grid (degrees)</source>
+        <translation>Pixelgröße des WGS-84-Gitters (Grad)</translation>
     </message>
 </context>
 <context>
@@ -2904,6 +2904,14 @@
     <message>
         <source>Restored the unsaved edits autosaved in %1</source>
         <translation>Die in %1 automatisch gesicherten ungespeicherten Änderungen wurden wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>%1 is a folder of Sentinel-1 scenes, each on a grid of its own: open its scene files as rasters, or validate it as a product (station-metrics)</source>
+        <translation>%1 ist ein Ordner von Sentinel-1-Szenen, jede auf ihrem eigenen Gitter: öffnen Sie seine Szenendateien als Raster oder validieren Sie ihn als Produkt (station-metrics)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
     </message>
 </context>
 <context>

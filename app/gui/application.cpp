@@ -255,7 +255,7 @@ int runApplication(int argc, char** argv) {
 
     if (!screenshot)
         return app.exec();
-    window.waitUntilIdle(120000);
+    window.waitUntilIdle(120000, true); // opening a swath runs product-to-grid as a task
     if (!cmd.train.isEmpty() && !trainForScreenshot(window, cmd.train == QLatin1String("quick")))
         return 1;
     if (cmd.view == QLatin1String("timeseries")) {

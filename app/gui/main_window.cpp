@@ -498,12 +498,14 @@ void MainWindow::showView(const QString& view, bool enlarge) {
     }
 }
 
-bool MainWindow::waitUntilIdle(int timeoutMs) {
+bool MainWindow::waitUntilIdle(int timeoutMs, bool tasksToo) {
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < timeoutMs) {
         QApplication::processEvents(QEventLoop::AllEvents, 50);
-        if (m_pendingLoads == 0 && !m_map->isRendering())
+        const bool tasksDone =
+            !tasksToo || (m_jobs->runningCount() == 0 && m_jobs->pendingCount() == 0);
+        if (m_pendingLoads == 0 && tasksDone && !m_map->isRendering())
             return true;
     }
     return false;

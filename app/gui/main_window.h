@@ -72,8 +72,8 @@ class MainWindow : public QMainWindow {
     bool openResult(const QString& path);
     /// Adds a folder of dated images (ESA CCI SM daily files) as one raster series layer.
     void loadImageFolder(const QString& folder);
-    /// Adds files by type (rasters, station archives, image folders, polygons), as drag and
-    /// drop does.
+    /// Adds files by type (rasters, station archives and point products, image folders, swath
+    /// and SMAP products gridded, polygons), as drag and drop does.
     void addFiles(const QStringList& paths);
     /// Runs a task as a job; returns the job (owned by the queue).
     widgets::TaskJob* runTask(const QString& taskId,
@@ -93,8 +93,9 @@ class MainWindow : public QMainWindow {
     void showView(const QString& view, bool enlarge = false);
     /// True when the project has unsaved edits.
     bool isModified() const;
-    /// Waits (processing events) until layers finished loading and rendering, up to timeoutMs.
-    bool waitUntilIdle(int timeoutMs);
+    /// Waits (processing events) until layers finished loading and rendering (and task jobs
+    /// ended, with tasksToo), up to timeoutMs.
+    bool waitUntilIdle(int timeoutMs, bool tasksToo = false);
     /// Puts the project edits autosaved in `file` (ProjectAutosave) into the project, as one
     /// edit that can be undone and is not saved yet; false (with the error logged) when the file
     /// cannot be read.
@@ -140,6 +141,8 @@ class MainWindow : public QMainWindow {
     void zoomWhenLoaded();
     /// Loads a raster file as a job; it is added to the map when described.
     void loadRaster(const QString& path);
+    /// Grids a swath or SMAP product with product-to-grid's defaults; the map shows the result.
+    void gridProduct(const QString& path);
     /// Runs a layer or series load as a job (listed in the Jobs panel, with progress and
     /// Cancel); `done` runs on the GUI thread when it succeeded, a failure is reported where the
     /// user is looking with the job's title.

@@ -10,6 +10,8 @@
 #include "gui/project_editor.h"
 #include "gui/station_metrics_table.h"
 #include "gui/task_panel.h"
+#include "products/point_source.h"
+#include "products/product_gridding.h"
 #include "project/project_dataset.h"
 #include "project/project_file.h"
 #include "tasks/network_validation_outputs.h"
@@ -355,6 +357,16 @@ void MainWindow::addFiles(const QStringList& paths) {
         } else if (QFileInfo(p).isDir() &&
                    !geo::RasterSeries::knownFolderPattern(p.toStdString()).empty()) {
             loadImageFolder(p);
+        } else if (const auto kind = products::recogniseProduct(p.toStdString());
+                   products::needsGridding(kind) && !StationStore::isPointProduct(p)) {
+            gridProduct(p);
+        } else if (kind == products::ProductKind::Sentinel1Folder) {
+            const QString message =
+                tr("%1 is a folder of Sentinel-1 scenes, each on a grid of its own: open its "
+                   "scene files as rasters, or validate it as a product (station-metrics)")
+                    .arg(p);
+            m_log->append(LogPanel::Error, message, tr("Open"));
+            statusBar()->showMessage(message, 12000);
         } else if (StationStore::isStationSource(p)) {
             addStations(p);
         } else if (QStringList{QStringLiteral("shp"), QStringLiteral("geojson"),
@@ -369,6 +381,22 @@ void MainWindow::addFiles(const QStringList& paths) {
             loadRaster(p);
         }
     }
+}
+
+void MainWindow::gridProduct(const QString& path) {
+    // Swaths and SMAP files have no grid a map can draw: product-to-grid puts them on their own
+    // grid (the swath's extent at its default resolution, SMAP's EASE-Grid 2.0); the Parameters
+    // dock is left on that task with the product filled in, to grid it again with other settings.
+    if (!m_scratch)
+        m_scratch = std::make_unique<QTemporaryDir>();
+    const QString base = QFileInfo(path).completeBaseName();
+    QString out = m_scratch->filePath(base + QStringLiteral(".tif"));
+    for (int n = 2; QFileInfo::exists(out); ++n)
+        out = m_scratch->filePath(QStringLiteral("%1-%2.tif").arg(base).arg(n));
+    const QString task = QStringLiteral("product-to-grid");
+    if (m_tasks->selectTask(task))
+        m_tasks->setValues({{"input", path.toStdString()}});
+    runTask(task, {{"input", path.toStdString()}, {"out", out.toStdString()}});
 }
 
 void MainWindow::zoomWhenLoaded() {

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <utility>
 
 namespace soilscope::products {
 
@@ -250,6 +251,51 @@ double defaultGriddingRadiusKm(const fs::path& input, ProductKind kind) {
         throw Error("no SMAP L3 file in the folder", input.string());
     const SmapL3File first(files.front());
     return std::hypot(first.grid().resolutionX(), first.grid().resolutionY()) / 2.0 / 1000.0;
+}
+
+geo::Grid productGrid(const fs::path& input, double resolutionDeg) {
+    const ProductKind kind = recogniseProduct(input);
+    const auto files = needsGridding(kind) ? filesOf(input, kind) : std::vector<fs::path>{};
+    if (files.empty())
+        throw Error("not a point, swath or SMAP L3 product with files to grid", input.string());
+    if (kind == ProductKind::SmapFile || kind == ProductKind::SmapFolder)
+        return SmapL3File(files.front()).grid();
+    LonLatBox box;
+    const auto include = [&box](double lon, double lat) {
+        if (!std::isfinite(lon) || !std::isfinite(lat))
+            return;
+        box.lonMin = std::min(box.lonMin, lon);
+        box.lonMax = std::max(box.lonMax, lon);
+        box.latMin = std::min(box.latMin, lat);
+        box.latMax = std::max(box.latMax, lat);
+    };
+    for (const auto& file : files)
+        if (kind == ProductKind::SwathFile || kind == ProductKind::SwathFolder) {
+            const SwathFile swath(file);
+            for (std::size_t i = 0; i < swath.nodeCount(); ++i)
+                include(swath.lon()[i], swath.lat()[i]);
+        } else {
+            const PointSeriesFile points(file);
+            for (const auto& place : points.locations())
+                include(place.lon, place.lat);
+        }
+    if (box.lonMin > box.lonMax)
+        throw Error("no observation has a longitude and latitude", input.string());
+    // Outward to multiples of the resolution; a place on an edge gets a cell of its own.
+    // (k / n rather than k * resolution where n = 1 / resolution is whole: 893 / 10 is 89.3.)
+    const double perDegree = 1.0 / resolutionDeg;
+    const bool whole = std::abs(perDegree - std::round(perDegree)) < 1e-9 * perDegree;
+    const auto at = [&](double k) { return whole ? k / std::round(perDegree) : k * resolutionDeg; };
+    const auto edges = [&](double lo, double hi, double limit) {
+        double a = std::max(-limit, at(std::floor(lo / resolutionDeg)));
+        const double b = std::min(limit, at(std::floor(hi / resolutionDeg) + 1.0));
+        if (b - a < resolutionDeg)
+            a = b - resolutionDeg;
+        return std::pair{a, b};
+    };
+    const auto [west, east] = edges(box.lonMin, box.lonMax, 180.0);
+    const auto [south, north] = edges(box.latMin, box.latMax, 90.0);
+    return geo::Grid::geographic(west, south, east, north, resolutionDeg);
 }
 
 GriddedProduct gridProduct(const fs::path& input, const geo::Grid& grid, const ProductGridding& how,

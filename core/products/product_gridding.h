@@ -40,6 +40,16 @@ bool needsGridding(ProductKind kind);
 /// SMAP file's EASE-Grid 2.0 (25.5 km at 36 km).
 double defaultGriddingRadiusKm(const std::filesystem::path& input, ProductKind kind);
 
+/// The WGS 84 pixel size (degrees) a product is gridded at when none is asked for: near the
+/// 12.5 km spacing of ASCAT's swaths and WARP grid.
+inline constexpr double kDefaultGridResolutionDeg = 0.1;
+
+/// The grid a product is put on when none is given: a SMAP file's own EASE-Grid 2.0 (the first
+/// file's, for a folder), else a WGS 84 grid of `resolutionDeg` over the places the product
+/// observes (edges on multiples of the resolution, within ±180° and ±90°). Throws
+/// soilscope::Error naming the file when it has no place with coordinates.
+geo::Grid productGrid(const std::filesystem::path& input, double resolutionDeg);
+
 /// Puts `input` on `grid`. Point products become daily means of each grid point's observations
 /// (labelled at the daily label time, 12:00 UTC by default), swaths one band per overpass and
 /// SMAP files one band per pass (labelled with the median time of the observations used). Throws

@@ -20,9 +20,10 @@ geo::Grid targetGrid(const ParameterValues& v) {
     if (!v.text("grid").empty())
         return geo::Raster(v.path("grid")).grid();
     const auto box = v.list("bbox");
+    if (box.empty())
+        return products::productGrid(v.path("input"), v.real("resolution"));
     if (box.size() != 4)
-        throw UsageError("give --grid (a raster whose grid to use) or --bbox "
-                         "LON_MIN,LAT_MIN,LON_MAX,LAT_MAX with --resolution");
+        throw UsageError("--bbox takes LON_MIN,LAT_MIN,LON_MAX,LAT_MAX (four numbers)");
     double b[4];
     for (int i = 0; i < 4; ++i)
         b[i] = std::stod(box[static_cast<std::size_t>(i)]);
@@ -40,8 +41,10 @@ class ProductGridTask : public Task {
                 "Grid a point, swath or SMAP product",
                 "Puts a point product (ASCAT/ERS WARP cell file or folder of cells), swaths "
                 "(ASCAT Level 2 file or folder) or SMAP L3 files (file or folder) on a raster "
-                "grid: the grid of a raster given with --grid, or a WGS 84 grid of --resolution "
-                "degrees over --bbox. Point products become daily means (the UTC day's "
+                "grid: the grid of a raster given with --grid, a WGS 84 grid of --resolution "
+                "degrees over --bbox, or else the product's own: a SMAP file's EASE-Grid 2.0, or "
+                "a WGS 84 grid of --resolution degrees over the places the product observes. "
+                "Point products become daily means (the UTC day's "
                 "observations of each grid point, labelled 12:00 UTC or --daily-time), swaths one "
                 "band per overpass and SMAP files one band per pass (labelled with the median "
                 "time of the observations used); each band takes, per cell, the nearest "
@@ -64,24 +67,25 @@ class ProductGridTask : public Task {
         input.fileFilter = "Products (*.nc *.h5);;All files (*)";
         auto grid = pathParam("grid", "raster whose grid the output takes (else --bbox)", false);
         grid.fileFilter = "Rasters (*.tif *.tiff *.nc *.vrt);;All files (*)";
-        return {
-            input,
-            stringParam("variable", "variable to grid (default: the product's soil moisture)"),
-            stringParam("mask", "observations to keep, e.g. \"ssf == 1 and proc_flag == 0\""),
-            grid,
-            listParam("bbox", "LON_MIN,LAT_MIN,LON_MAX,LAT_MAX of a WGS 84 grid"),
-            doubleParam("resolution", "pixel size of the --bbox grid (degrees)", 0.1, 0.001, 10.0),
-            choiceParam("method",
-                        "nearest observation within the radius, inverse-distance mean, or "
-                        "mean inside the cell",
-                        {"nearest", "idw", "mean"}, "nearest"),
-            doubleParam("radius",
-                        "search radius of nearest and idw (km); 0: the product's spacing (12.5 "
-                        "km for ASCAT, half a SMAP pixel's diagonal)",
-                        0.0, 0.0, 500.0),
-            stringParam("from", "first day (ISO date; default: the first observation)"),
-            stringParam("to", "day after the last (ISO date; default: after the last)"),
-            outputParam("out", "GeoTIFF to write")};
+        return {input,
+                stringParam("variable", "variable to grid (default: the product's soil moisture)"),
+                stringParam("mask", "observations to keep, e.g. \"ssf == 1 and proc_flag == 0\""),
+                grid,
+                listParam("bbox", "LON_MIN,LAT_MIN,LON_MAX,LAT_MAX of a WGS 84 grid (default: "
+                                  "the product's extent; SMAP: its EASE-Grid 2.0)"),
+                doubleParam("resolution", "pixel size of the WGS 84 grid (degrees)",
+                            products::kDefaultGridResolutionDeg, 0.001, 10.0),
+                choiceParam("method",
+                            "nearest observation within the radius, inverse-distance mean, or "
+                            "mean inside the cell",
+                            {"nearest", "idw", "mean"}, "nearest"),
+                doubleParam("radius",
+                            "search radius of nearest and idw (km); 0: the product's spacing (12.5 "
+                            "km for ASCAT, half a SMAP pixel's diagonal)",
+                            0.0, 0.0, 500.0),
+                stringParam("from", "first day (ISO date; default: the first observation)"),
+                stringParam("to", "day after the last (ISO date; default: after the last)"),
+                outputParam("out", "GeoTIFF to write")};
     }
 
     std::vector<OutputSpec> outputs() const override {

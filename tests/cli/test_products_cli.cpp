@@ -146,6 +146,27 @@ class TestProductsCli : public QObject {
                     "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.json().value("bands").toInt(), 1);
+        // Without --bbox: the swath's own extent, the same map as that extent given.
+        r = runCli({"product-to-grid", "--input", swath, "--resolution", "0.25", "--out",
+                    m_dir.filePath("own.tif"), "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const soilscope::geo::Raster own(m_dir.filePath("own.tif").toStdString());
+        const auto& gt = own.grid().geoTransform();
+        const QString box = QStringLiteral("%1,%2,%3,%4")
+                                .arg(gt[0])
+                                .arg(gt[3] - 0.25 * own.height())
+                                .arg(gt[0] + 0.25 * own.width())
+                                .arg(gt[3]);
+        QVERIFY2(own.width() > 1000 && own.height() > 600, qPrintable(box));
+        r = runCli({"product-to-grid", "--input", swath, "--bbox", box, "--resolution", "0.25",
+                    "--out", m_dir.filePath("boxed.tif")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const soilscope::geo::Raster boxed(m_dir.filePath("boxed.tif").toStdString());
+        QVERIFY(boxed.grid().sameAs(own.grid(), 1e-9));
+        const auto a = own.readBand(1), b = boxed.readBand(1);
+        QCOMPARE(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QVERIFY(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])));
         // Nothing in reach is said, not written as an empty map.
         r = runCli({"product-to-grid", "--input", swath, "--bbox", "-40,-50,-30,-45",
                     "--resolution", "0.25", "--out", m_dir.filePath("none.tif")});

@@ -384,6 +384,33 @@ class TestMainWindow : public QObject {
         m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
     }
 
+    void opensASwathGridded() {
+        // An ASCAT Level 2 swath has no grid a map draws: it is gridded as product-to-grid does
+        // by default (its extent, 0.1°), shown as a dated layer in the product's units, and the
+        // Parameters dock is left on product-to-grid with the file filled in.
+        const QString swath = QStringLiteral(
+            SOILSCOPE_SHARED_DATA "/products/W_XX-EUMETSAT-Darmstadt,SURFACE+SATELLITE,METOPA+"
+                                  "ASCAT_C_EUMP_20170220041500_53652_eps_o_125_ssm_l2.nc");
+        if (!QFileInfo::exists(swath))
+            QSKIP("the ASCAT Level 2 sample is not in " SOILSCOPE_SHARED_DATA "/products");
+        const int before = m_window->map()->layerCount();
+        m_window->addFiles({swath});
+        QVERIFY(m_window->waitUntilIdle(120000, true)); // a task job, not a load
+        QCOMPARE(m_window->map()->layerCount(), before + 1);
+        const int index = layerNamed(QFileInfo(swath).completeBaseName());
+        QVERIFY(index >= 0);
+        const widgets::MapLayer& layer = m_window->map()->layer(index);
+        QCOMPARE(layer.type, widgets::MapLayer::Type::Raster);
+        QCOMPARE(layer.grid.epsg().value_or(0), 4326);
+        QCOMPARE(layer.grid.resolutionX(), 0.1);
+        QCOMPARE(layer.units, QStringLiteral("percent"));
+        QCOMPARE(layer.bandLabels.value(0).left(16), QStringLiteral("2017-02-20T04:26"));
+        QCOMPARE(m_window->taskPanel()->currentTask(), QStringLiteral("product-to-grid"));
+        QCOMPARE(QString::fromStdString(m_window->taskPanel()->form()->values().at("input")),
+                 swath);
+        m_window->map()->removeLayer(index);
+    }
+
     void opensAPixelTimeSeries() {
         // Clicking a raster series on the map shows its pixel's time series.
         auto* map = m_window->map();

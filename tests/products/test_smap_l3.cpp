@@ -132,6 +132,21 @@ class TestSmapL3 : public QObject {
         }
     }
 
+    void onItsOwnGridWhenNoneIsGiven() {
+        // Without a grid asked for, SMAP stays on its EASE-Grid 2.0: each observed pixel is its
+        // own cell, at its value.
+        const geo::Grid own = productGrid(m_folder, kDefaultGridResolutionDeg);
+        const geo::Grid ease("EPSG:6933", products_test::kEase36, products_test::kSmapCols,
+                             products_test::kSmapRows);
+        QCOMPARE(own.width(), ease.width());
+        QCOMPARE(own.height(), ease.height());
+        QVERIFY(own.sameAs(ease));
+        const auto g = gridProduct(m_folder, own, {}, m_feedback);
+        const auto at = std::size_t(m_row) * std::size_t(own.width()) + std::size_t(m_col);
+        QCOMPARE(g.bands[0][at], 0.25f);
+        QCOMPARE(g.bands[0][at + 1], 0.31f);
+    }
+
     void aFileWithoutPlacesIsRefused() {
         const auto file = m_folder / "unplaced_SMAP_L3_SM_P_20150403_R13080_001.h5";
         products_test::writeSmapFile(file.string(), {{m_col, m_row, 0.2f, 0, 0.0}}, {}, false);

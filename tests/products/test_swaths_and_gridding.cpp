@@ -6,7 +6,9 @@
 #include "base/feedback.h"
 #include "base/time_utils.h"
 #include "products/gridding.h"
+#include "products/point_series_file.h"
 #include "products/point_source.h"
+#include "products/product_gridding.h"
 #include "products/swath_file.h"
 
 #include <QTemporaryDir>
@@ -14,6 +16,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <limits>
+#include <random>
 
 using namespace soilscope;
 using namespace soilscope::products;
@@ -77,6 +81,102 @@ class TestSwathsAndGridding : public QObject {
         QVERIFY(p.description.find("1 of 1 swaths within 25.0 km") != std::string::npos);
         q.mask = "soil_moisture > 50";
         QCOMPARE(readPointSeries(folder, q, m_feedback).series.size(), std::size_t(0));
+    }
+
+    void nearestAndIdwAsABruteForceSearchFindsThem() {
+        // Every observation against every cell, on a grid whose cells the lattice of buckets
+        // must search across, at the radius and at one so small that the lattice is coarsened.
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<double> lonOf(-20.0, 40.0), latOf(30.0, 85.0),
+            valueOf(0.0, 1.0);
+        std::vector<double> lon(3000), lat(3000), values(3000);
+        for (std::size_t i = 0; i < lon.size(); ++i) {
+            lon[i] = lonOf(rng);
+            lat[i] = latOf(rng);
+            values[i] = i % 97 == 0 ? std::nan("") : valueOf(rng);
+        }
+        const geo::Grid grid = geo::Grid::geographic(-21.0, 29.0, 41.0, 86.0, 0.5);
+        std::uniform_int_distribution<int> colOf(0, grid.width() - 1), rowOf(0, grid.height() - 1);
+        std::uniform_real_distribution<double> nudge(-0.005, 0.005);
+        for (std::size_t i = 0; i < 300; ++i) { // near cell centres, for the small radius
+            const auto centre = grid.pixelCenter(colOf(rng), rowOf(rng));
+            lon[i] = centre.x + nudge(rng);
+            lat[i] = centre.y + nudge(rng);
+        }
+        for (const double radius : {60.0, 1.5})
+            for (const auto method : {GriddingMethod::Nearest, GriddingMethod::InverseDistance}) {
+                const auto fast = PointGridder(grid, method, radius).grid(lon, lat, values);
+                std::size_t filled = 0;
+                for (int r = 0; r < grid.height(); ++r)
+                    for (int c = 0; c < grid.width(); ++c) {
+                        const auto centre = grid.pixelCenter(c, r);
+                        double best = std::numeric_limits<double>::infinity(), nearest = 0.0;
+                        double wsum = 0.0, vsum = 0.0;
+                        for (std::size_t i = 0; i < lon.size(); ++i) {
+                            const double d = distanceKm(centre.x, centre.y, lon[i], lat[i]);
+                            if (!std::isfinite(values[i]) || d > radius)
+                                continue;
+                            if (d < best) {
+                                best = d;
+                                nearest = values[i];
+                            }
+                            wsum += 1.0 / std::max(d * d, 1e-6);
+                            vsum += values[i] / std::max(d * d, 1e-6);
+                        }
+                        const float got =
+                            fast[std::size_t(r) * std::size_t(grid.width()) + std::size_t(c)];
+                        if (!std::isfinite(best)) {
+                            QVERIFY(std::isnan(got));
+                            continue;
+                        }
+                        ++filled;
+                        const double want =
+                            method == GriddingMethod::Nearest ? nearest : vsum / wsum;
+                        QVERIFY2(std::abs(got - want) < 1e-6,
+                                 qPrintable(QStringLiteral("cell %1,%2 radius %3: %4 vs %5")
+                                                .arg(c)
+                                                .arg(r)
+                                                .arg(radius)
+                                                .arg(got)
+                                                .arg(want)));
+                    }
+                QVERIFY(filled > (radius > 10.0 ? 1000u : 100u));
+            }
+    }
+
+    void aSwathOnItsOwnExtent() {
+        // Without a grid asked for, a swath is gridded over the extent of its nodes: every node
+        // inside, edges on multiples of the resolution, within the globe.
+        PRODUCTS_REQUIRE_DATA();
+        const SwathFile swath(swathSample());
+        const geo::Grid own = productGrid(swathSample(), 0.25);
+        QVERIFY(own.epsg() == 4326);
+        QCOMPARE(own.resolutionX(), 0.25);
+        const auto& gt = own.geoTransform();
+        const double west = gt[0], north = gt[3];
+        const double east = west + 0.25 * own.width(), south = north - 0.25 * own.height();
+        QVERIFY(west >= -180.0 && east <= 180.0 && south >= -90.0 && north <= 90.0);
+        QCOMPARE(std::fmod(north * 4.0, 1.0), 0.0);
+        double latMin = 90, latMax = -90;
+        for (std::size_t i = 0; i < swath.nodeCount(); ++i)
+            if (std::isfinite(swath.lat()[i])) {
+                latMin = std::min(latMin, swath.lat()[i]);
+                latMax = std::max(latMax, swath.lat()[i]);
+                QVERIFY(swath.lon()[i] >= west && swath.lon()[i] <= east);
+            }
+        QVERIFY(latMin >= south && latMin < south + 0.25);
+        QVERIFY(latMax <= north && latMax > north - 0.25);
+        // The cell's grid points, one cell beyond each outermost point at most.
+        const geo::Grid cell = productGrid(products_test::ascatCell(), 0.1);
+        QCOMPARE(cell.width(), 50);
+        QCOMPARE(cell.height(), 50);
+        try {
+            productGrid(products_test::productsDir().toStdString() + "/README.md", 0.1);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.message()).contains("not a point, swath or SMAP"),
+                     e.what());
+        }
     }
 
     void griddingMethods() {
