@@ -11,7 +11,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace soilscope::geo {
 
@@ -80,19 +85,106 @@ TransformPtr makeTransform(const std::string& wkt, bool toLonLat) {
     return ct;
 }
 
+/// The transformations between CRSs and WGS 84 that one thread made, the latest kKept of them.
+struct ThreadTransforms {
+    static constexpr std::size_t kKept = 8;
+    std::vector<std::pair<std::string, TransformPtr>> made;
+    std::size_t next = 0;
+
+    OGRCoordinateTransformation* find(const std::string& key) const {
+        for (const auto& [k, ct] : made)
+            if (k == key)
+                return ct.get();
+        return nullptr;
+    }
+    OGRCoordinateTransformation* keep(const std::string& key, TransformPtr ct) {
+        if (made.size() < kKept)
+            return made.emplace_back(key, std::move(ct)).second.get();
+        auto& slot = made[next++ % kKept];
+        slot = {key, std::move(ct)};
+        return slot.second.get();
+    }
+};
+
+/// The transformation between a CRS and WGS 84, made once per thread: PROJ's search for the
+/// operation costs up to a second for a CRS without an EPSG code, and a map transforms in many
+/// small calls. A transformation is used by the thread that made it only.
+OGRCoordinateTransformation& transformFor(const std::string& wkt, bool toLonLat) {
+    thread_local ThreadTransforms* cache = nullptr;
+    const std::string key = (toLonLat ? "1" : "0") + wkt;
+    if (cache)
+        if (OGRCoordinateTransformation* ct = cache->find(key))
+            return *ct;
+    TransformPtr made = makeTransform(wkt, toLonLat);
+    // Constructed after the thread's first transformation, and so after GDAL's thread-local
+    // PROJ context: it is destroyed before that context when the thread ends.
+    thread_local ThreadTransforms owner;
+    cache = &owner;
+    return *owner.keep(key, std::move(made));
+}
+
 void transformInPlace(const std::string& wkt, bool toLonLat, std::vector<double>& a,
                       std::vector<double>& b) {
     if (a.size() != b.size())
         throw Error("coordinate arrays differ in length");
     if (a.empty())
         return;
-    const TransformPtr ct = makeTransform(wkt, toLonLat);
+    OGRCoordinateTransformation* const ct = &transformFor(wkt, toLonLat);
     std::vector<int> ok(a.size(), 0);
     detail::GdalErrorCapture capture;
     ct->Transform(a.size(), a.data(), b.data(), nullptr, ok.data());
     for (std::size_t i = 0; i < a.size(); ++i)
         if (!ok[i])
             a[i] = b[i] = kNaN;
+}
+
+/// What a grid keeps of its CRS.
+struct CrsFacts {
+    std::string wkt;
+    std::optional<int> epsg;
+    bool geographic = false;
+    double linearUnitMetres = 1.0, semiMajor = 6378137.0, inverseFlattening = 298.257223563;
+};
+
+CrsFacts crsFacts(const std::string& crs) {
+    detail::GdalErrorCapture capture;
+    const OGRSpatialReference srs = parseCrs(crs);
+    CrsFacts f;
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2018", nullptr};
+    srs.exportToWkt(&wkt, options);
+    f.wkt = wkt ? wkt : "";
+    CPLFree(wkt);
+    f.epsg = identifyEpsg(srs);
+    f.geographic = srs.IsGeographic() != 0;
+    if (!f.geographic)
+        f.linearUnitMetres = srs.GetLinearUnits(nullptr);
+    OGRErr err = OGRERR_NONE;
+    const double a = srs.GetSemiMajor(&err);
+    if (err == OGRERR_NONE && a > 0)
+        f.semiMajor = a;
+    const double invf = srs.GetInvFlattening(&err);
+    if (err == OGRERR_NONE)
+        f.inverseFlattening = invf;
+    return f;
+}
+
+/// crsFacts, remembered: identifying the EPSG code of a CRS that has none searches proj.db
+/// (up to a second), and every drawing of a map makes grids of the same CRS.
+CrsFacts rememberedCrsFacts(const std::string& crs) {
+    static std::mutex mutex;
+    static std::map<std::string, CrsFacts> known;
+    {
+        const std::lock_guard lock(mutex);
+        if (const auto it = known.find(crs); it != known.end())
+            return it->second;
+    }
+    CrsFacts f = crsFacts(crs);
+    const std::lock_guard lock(mutex);
+    if (known.size() >= 64)
+        known.clear();
+    known.emplace(crs, f);
+    return f;
 }
 
 } // namespace
@@ -103,24 +195,13 @@ Grid::Grid(const std::string& crs, const std::array<double, 6>& geoTransform, in
         throw Error("a grid cannot have a negative size");
     if (crs.empty())
         return;
-    detail::GdalErrorCapture capture;
-    const OGRSpatialReference srs = parseCrs(crs);
-    char* wkt = nullptr;
-    const char* options[] = {"FORMAT=WKT2_2018", nullptr};
-    srs.exportToWkt(&wkt, options);
-    m_crsWkt = wkt ? wkt : "";
-    CPLFree(wkt);
-    m_epsg = identifyEpsg(srs);
-    m_geographic = srs.IsGeographic() != 0;
-    if (!m_geographic)
-        m_linearUnitMetres = srs.GetLinearUnits(nullptr);
-    OGRErr err = OGRERR_NONE;
-    const double a = srs.GetSemiMajor(&err);
-    if (err == OGRERR_NONE && a > 0)
-        m_semiMajor = a;
-    const double invf = srs.GetInvFlattening(&err);
-    if (err == OGRERR_NONE)
-        m_inverseFlattening = invf;
+    CrsFacts f = rememberedCrsFacts(crs);
+    m_crsWkt = std::move(f.wkt);
+    m_epsg = f.epsg;
+    m_geographic = f.geographic;
+    m_linearUnitMetres = f.linearUnitMetres;
+    m_semiMajor = f.semiMajor;
+    m_inverseFlattening = f.inverseFlattening;
 }
 
 Grid Grid::fromBounds(const std::string& crs, double xmin, double ymin, double xmax, double ymax,

@@ -5,6 +5,9 @@
 
 #include <QtTest>
 #include <cmath>
+#include <string>
+#include <thread>
+#include <vector>
 
 using namespace soilscope;
 using namespace soilscope::geo;
@@ -53,6 +56,39 @@ class TestGrid : public QObject {
         g.mapToLonLat(xs, ys);
         const LonLat single = g.pixelToLonLat(300, 200);
         QVERIFY(std::abs(xs[1] - single.lon) < 1e-12 && std::abs(ys[1] - single.lat) < 1e-12);
+    }
+
+    void transformsAlikeOnEveryThreadAndAfterMany() {
+        // Transformations are kept per thread (eight at a time) and CRS facts per process: a
+        // CRS without an EPSG code (the Olinda DEM's UTM 25 S on GRS80) gives the same lon/lat
+        // on another thread, and ten zones in turn give the same points the second time round.
+        const std::string olinda =
+            "+proj=utm +zone=25 +south +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs";
+        const Grid g(olinda, {288000, 30, 0, 9120000, 0, -30}, 100, 100);
+        QVERIFY(!g.epsg().has_value());
+        QVERIFY(!g.isGeographic());
+        const LonLat here = g.pixelToLonLat(10, 20);
+        QVERIFY(std::abs(here.lon - -34.9) < 0.1 && std::abs(here.lat - -7.96) < 0.1);
+        LonLat there{};
+        std::thread([&] {
+            there = Grid(olinda, g.geoTransform(), 100, 100).pixelToLonLat(10, 20);
+        }).join();
+        QCOMPARE(there.lon, here.lon);
+        QCOMPARE(there.lat, here.lat);
+        std::vector<MapPoint> first;
+        for (int round = 0; round < 2; ++round)
+            for (int zone = 30; zone < 40; ++zone) {
+                const Grid utm("EPSG:326" + std::to_string(zone), {500000, 60, 0, 5500000, 0, -60},
+                               10, 10);
+                QCOMPARE(utm.epsg().value_or(0), 32600 + zone);
+                const MapPoint m = utm.lonLatToMap(zone * 6.0 - 183.0 + 1.0, 49.0);
+                if (round == 0)
+                    first.push_back(m);
+                else {
+                    QCOMPARE(m.x, first[std::size_t(zone - 30)].x);
+                    QCOMPARE(m.y, first[std::size_t(zone - 30)].y);
+                }
+            }
     }
 
     void floatingPointNoiseIsTheSameGrid() {
