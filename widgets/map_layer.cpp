@@ -6,6 +6,7 @@
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "geo/regions.h"
+#include "geo/warp.h"
 #include "widgets/colour_map.h"
 
 #include <gdal.h>
@@ -184,6 +185,13 @@ MapLayer describeRasterFile(const QString& path, Feedback* feedback) {
         }
     } catch (const std::exception&) {
         // No readable time axis: keep the band descriptions.
+    }
+    // A curvilinear grid (2-D longitude and latitude, no CRS) is drawn warped through them onto
+    // a regular WGS 84 grid as fine as its pixels, so that it sits where it belongs on the map.
+    if (raster.hasGeolocationArrays() && !raster.hasGeoTransform()) {
+        layer.grid = geo::geographicGridCovering(raster);
+        layer.path = QString::fromStdString(geo::geolocatedVrt(raster, layer.grid));
+        layer.source = path;
     }
     const geo::BandInfo first = raster.band(1);
     if (first.hasColorTable) {

@@ -31,6 +31,7 @@ struct MapLayer {
     Type type = Type::Raster;
     QString name;
     QString path;
+    QString source; ///< the file opened, where `path` is a view of it (a curvilinear grid warped)
     bool visible = true;
     double opacity = 1.0;
     bool result = false; ///< an output of a task (a prediction, a metric map), not input data

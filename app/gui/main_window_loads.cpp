@@ -246,9 +246,10 @@ int MainWindow::addRasterLayer(const MapLayer& layer) {
         index = below;
         m_map->setCurrentLayer(index);
     }
-    m_log->append(LogPanel::Info, tr("Added raster %1 (%2)")
-                                      .arg(layer.path, QString::fromStdString(
-                                                           m_map->layer(index).grid.describe())));
+    m_log->append(LogPanel::Info,
+                  tr("Added raster %1 (%2)")
+                      .arg(layer.source.isEmpty() ? layer.path : layer.source,
+                           QString::fromStdString(m_map->layer(index).grid.describe())));
     return index;
 }
 

@@ -6,12 +6,17 @@
 #include <cpl_string.h>
 #include <gdal.h>
 #include <gdal_alg.h>
+#include <gdal_utils.h>
 #include <gdalwarper.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numbers>
+#include <string>
+#include <vector>
 
 namespace soilscope::geo {
 
@@ -231,6 +236,52 @@ std::vector<std::vector<float>> warpThroughGeolocation(const std::vector<std::ve
     }
     return warpDataset(src.get(), placedBy.grid(), true, sources, target, resampling,
                        placedBy.path(), feedback);
+}
+
+std::string geolocatedVrt(const Raster& placedBy, const Grid& target) {
+    if (!useGeolocation(placedBy))
+        throw Error("the raster is not placed by geolocation arrays", placedBy.path());
+    static std::atomic<int> counter{0};
+    const std::string name = "/vsimem/soilscope/geolocated-" + std::to_string(++counter) + ".vrt";
+    const auto number = [](double x) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.17g", x);
+        return std::string(text);
+    };
+    const auto& gt = target.geoTransform();
+    const std::vector<std::string> args{"-of",
+                                        "VRT",
+                                        "-geoloc",
+                                        "-t_srs",
+                                        target.crsWkt(),
+                                        "-te",
+                                        number(gt[0]),
+                                        number(gt[3] + gt[5] * target.height()),
+                                        number(gt[0] + gt[1] * target.width()),
+                                        number(gt[3]),
+                                        "-ts",
+                                        std::to_string(target.width()),
+                                        std::to_string(target.height()),
+                                        "-r",
+                                        "near",
+                                        "-dstnodata",
+                                        "nan"};
+    std::vector<char*> argv;
+    for (const auto& a : args)
+        argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    const auto lock = placedBy.libraryLock();
+    GdalErrorCapture capture;
+    GDALWarpAppOptions* options = GDALWarpAppOptionsNew(argv.data(), nullptr);
+    GDALDatasetH source = static_cast<GDALDatasetH>(placedBy.nativeHandle());
+    int usageError = 0;
+    GDALDatasetH vrt = GDALWarp(name.c_str(), nullptr, 1, &source, options, &usageError);
+    GDALWarpAppOptionsFree(options);
+    if (!vrt)
+        detail::throwGdal("cannot warp the raster through its geolocation arrays", placedBy.path(),
+                          capture);
+    GDALClose(vrt);
+    return name;
 }
 
 Grid geographicGridCovering(const Raster& placedBy) {

@@ -3,6 +3,7 @@
 #include "geo/raster.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace soilscope::geo {
@@ -28,6 +29,12 @@ std::vector<std::vector<float>> warpThroughGeolocation(const std::vector<std::ve
                                                        const Raster& placedBy, const Grid& target,
                                                        Resampling resampling,
                                                        Feedback* feedback = nullptr);
+
+/// A virtual raster of all bands of a raster placed by geolocation arrays, warped through them
+/// (nearest pixel) onto `target` as it is read, with the bands' metadata and units: what a map
+/// draws of a curvilinear grid. Returns its name (a GDAL VRT under /vsimem/). Throws
+/// soilscope::Error naming the file for other rasters.
+std::string geolocatedVrt(const Raster& placedBy, const Grid& target);
 
 /// A regular WGS 84 grid covering a raster placed by geolocation arrays, its cell the finer of
 /// the raster's mean ground spacings in degrees at the mean latitude. Throws soilscope::Error

@@ -9,6 +9,7 @@
 #include "widgets/figure_export.h"
 #include "widgets/map_animation.h"
 #include "widgets/map_canvas.h"
+#include "widgets/station_store.h"
 
 #include <gdal.h>
 
@@ -258,6 +259,45 @@ class TestMapCanvas : public QObject {
             QVERIFY2(iso.match(label).hasMatch(), qPrintable(label));
         qInfo("%s ... %s", qPrintable(layer.bandLabels.front()),
               qPrintable(layer.bandLabels.back()));
+    }
+
+    void aCurvilinearGridIsDrawnWhereItLies() {
+        // Stage IV precipitation on 2-D longitude/latitude arrays: drawn warped through them on a
+        // WGS 84 grid, each pixel's value where its coordinates say; its pixel series still reads.
+        const QString nc = QStringLiteral(SOILSCOPE_SHARED_DATA "/rasters/test_stageiv_xyt.nc");
+        if (!QFile::exists(nc))
+            QSKIP("shared data rasters/test_stageiv_xyt.nc is missing");
+        const widgets::MapLayer layer = widgets::describeRasterFile(nc);
+        QCOMPARE(layer.source, nc);
+        QCOMPARE(layer.grid.epsg().value_or(0), 4326);
+        QCOMPARE(layer.bandCount, 23);
+        QVERIFY(layer.hasTime);
+        QCOMPARE(layer.units, QStringLiteral("kg m^-2"));
+        const geo::Raster original(nc.toStdString()), drawn(layer.path.toStdString());
+        QCOMPARE(drawn.bandCount(), 23);
+        QVERIFY(drawn.grid().sameAs(layer.grid, 1e-9));
+        const auto source = original.readBand(5), warped = drawn.readBand(5);
+        int checked = 0;
+        for (const auto& [col, row] : {std::pair{40, 60}, {20, 90}, {70, 30}, {60, 100}}) {
+            const auto at = original.pixelToLonLat({{col + 0.5, row + 0.5}}).front();
+            const auto px = layer.grid.mapToPixel(at.lon, at.lat);
+            const float value =
+                warped[std::size_t(px.row) * std::size_t(layer.grid.width()) + std::size_t(px.col)];
+            bool nearby = false; // nearest through the arrays: this pixel or a neighbour
+            for (int dr = -1; dr <= 1; ++dr)
+                for (int dc = -1; dc <= 1; ++dc)
+                    nearby =
+                        nearby || source[std::size_t(row + dr) * std::size_t(original.width()) +
+                                         std::size_t(col + dc)] == value;
+            QVERIFY2(nearby,
+                     qPrintable(QStringLiteral("pixel %1,%2: %3").arg(col).arg(row).arg(value)));
+            checked += value > 0.0f ? 1 : 0;
+        }
+        QVERIFY(checked >= 1); // some rain among the pixels checked
+        const auto at = original.pixelToLonLat({{40.5, 60.5}}).front();
+        const auto series = widgets::sampleRasterAt(layer.path, at.lon, at.lat, layer.name);
+        QCOMPARE(series.size(), std::size_t(23));
+        QCOMPARE(QString::fromStdString(series.units), QStringLiteral("kg m^-2"));
     }
 
     void regularNetcdfSeriesAsGdalShowsIt() {
