@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 namespace soilscope::widgets {
 
@@ -303,10 +304,14 @@ geo::Bounds MapCanvas::visibleBounds() const {
 void MapCanvas::setVisibleBounds(const geo::Bounds& b) {
     if (!(b.width() > 0) && !(b.height() > 0))
         return;
+    m_fitted = b;
     m_view.cx = (b.xmin + b.xmax) / 2;
     m_view.cy = (b.ymin + b.ymax) / 2;
-    const double rx = b.width() / std::max(1, width() - 20);
-    const double ry = b.height() / std::max(1, height() - 20);
+    // Margins wider than the graticule's labels and a station marker: the outermost markers
+    // are drawn whole, clear of the labels along the edges.
+    constexpr int margin = 2 * (kStationRadius + 24);
+    const double rx = b.width() / std::max(1, width() - margin);
+    const double ry = b.height() / std::max(1, height() - margin);
     m_view.resolution = std::max({rx, ry, 1e-9});
     scheduleRender();
     update();
@@ -354,6 +359,7 @@ void MapCanvas::zoomOut() {
 
 void MapCanvas::zoomAround(const QPointF& pos, double factor) {
     const geo::MapPoint anchor = toMap(pos);
+    m_fitted.reset();
     m_view.resolution *= factor;
     m_view.cx = anchor.x - (pos.x() - width() / 2.0) * m_view.resolution;
     m_view.cy = anchor.y + (pos.y() - height() / 2.0) * m_view.resolution;
@@ -617,6 +623,10 @@ void MapCanvas::drawScaleBar(QPainter& p, const QRect& area, const ViewState& vi
 }
 
 void MapCanvas::resizeEvent(QResizeEvent*) {
+    // A view fitted to an extent (a layer, every layer) stays fitted as the window takes its
+    // size, until the user pans or zooms.
+    if (m_fitted)
+        setVisibleBounds(*m_fitted);
     scheduleRender();
 }
 
@@ -639,6 +649,8 @@ void MapCanvas::mousePressEvent(QMouseEvent* event) {
 void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
     if (m_dragging) {
         const QPoint d = event->pos() - m_lastPos;
+        if (!d.isNull())
+            m_fitted.reset();
         m_view.cx -= d.x() * m_view.resolution;
         m_view.cy += d.y() * m_view.resolution;
         m_lastPos = event->pos();
@@ -688,6 +700,9 @@ void MapCanvas::leaveEvent(QEvent*) {
 
 void MapCanvas::keyPressEvent(QKeyEvent* event) {
     const double step = 60 * m_view.resolution;
+    if (event->key() == Qt::Key_Left || event->key() == Qt::Key_Right ||
+        event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)
+        m_fitted.reset();
     switch (event->key()) {
     case Qt::Key_Left:
         m_view.cx -= step;
@@ -830,12 +845,14 @@ QImage MapCanvas::renderImage(const QSize& size) {
         e.rendering = false;
     }
     const ViewState keep = m_view;
+    const auto fitted = std::exchange(m_fitted, std::nullopt); // the view asked for, not a refit
     m_view = view;
     resize(size);
     QImage img(size, QImage::Format_ARGB32_Premultiplied);
     render(&img);
     resize(old);
     m_view = keep;
+    m_fitted = fitted;
     scheduleRender();
     return img;
 }

@@ -150,6 +150,7 @@ class MapCanvas : public QWidget {
     QString m_crsWkt;
     geo::Grid m_crsGrid; ///< a 1x1 grid carrying the map CRS, for coordinate transforms
     ViewState m_view;
+    std::optional<geo::Bounds> m_fitted; ///< the extent the view is fitted to, until panned
     std::shared_ptr<const ContextOutlines> m_outlines;
     std::vector<ContextOutlines::Line> m_contextMap; ///< outlines in the map CRS
     std::shared_ptr<PoolWork> m_contextWork;         ///< loading the world map

@@ -396,6 +396,44 @@ class TestMapCanvas : public QObject {
         QCOMPARE(widgets::renderRasterLayer(layer, g).values.front(), 2.0f);
     }
 
+    void aFittedViewStaysFittedAsTheWindowResizes() {
+        // Zoomed to its stations, the map keeps them all in view, clear of the edges, when the
+        // window takes another size; once the user zooms, a resize keeps the scale.
+        widgets::MapCanvas canvas;
+        canvas.resize(800, 600);
+        canvas.show();
+        widgets::MapLayer stations;
+        stations.type = widgets::MapLayer::Type::Stations;
+        stations.name = QStringLiteral("net");
+        for (const auto& [lon, lat] : {std::pair{-121.0, 38.42}, {-120.82, 38.17}, {-120.8, 38.15}})
+            stations.stations.push_back(
+                {QStringLiteral("net"), QString::number(lon), lon, lat, {}});
+        canvas.addLayer(stations);
+        canvas.zoomToFullExtent();
+        const auto allInside = [&] {
+            for (const auto& s : stations.stations) {
+                const QPointF p = canvas.toScreen(s.lon, s.lat);
+                if (p.x() < 20 || p.y() < 20 || p.x() > canvas.width() - 20 ||
+                    p.y() > canvas.height() - 20)
+                    return false;
+            }
+            return true;
+        };
+        QVERIFY(allInside());
+        canvas.resize(300, 500);
+        QCoreApplication::processEvents();
+        QVERIFY(allInside());
+        canvas.resize(700, 200);
+        QCoreApplication::processEvents();
+        QVERIFY(allInside());
+        canvas.zoomIn();
+        const auto before = canvas.visibleBounds();
+        canvas.resize(900, 400);
+        QCoreApplication::processEvents();
+        const auto after = canvas.visibleBounds();
+        QVERIFY(std::abs(after.width() / 900 - before.width() / 700) < 1e-12);
+    }
+
     void clickReportsTheLocation() {
         widgets::MapCanvas canvas;
         canvas.resize(480, 320);
