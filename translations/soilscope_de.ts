@@ -2134,6 +2134,21 @@
     </message>
 </context>
 <context>
+    <name>VariableChooser</name>
+    <message>
+        <source>Variables of %1</source>
+        <translation>Variablen von %1</translation>
+    </message>
+    <message>
+        <source>The file holds %1 variables. Add as map layers:</source>
+        <translation>Die Datei enthält %1 Variablen. Als Kartenebenen hinzufügen:</translation>
+    </message>
+    <message>
+        <source>, %1 time steps</source>
+        <translation>, %1 Zeitschritte</translation>
+    </message>
+</context>
+<context>
     <name>soilscope::gui::MainWindow</name>
     <message>
         <source>Cursor position in longitude / latitude (WGS 84)</source>
@@ -2912,6 +2927,10 @@
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>No variable of %1 was chosen</source>
+        <translation>Keine Variable von %1 wurde gewählt</translation>
     </message>
 </context>
 <context>

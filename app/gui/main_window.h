@@ -2,6 +2,7 @@
 #include "base/output_spec.h"
 #include "widgets/station_store.h"
 
+#include <QGuiApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QMainWindow>
@@ -139,8 +140,9 @@ class MainWindow : public QMainWindow {
     void openProjectDialog();
     void addRasterDialog();
     void zoomWhenLoaded();
-    /// Loads a raster file as a job; it is added to the map when described.
-    void loadRaster(const QString& path);
+    /// Loads a raster file as a job; it is added to the map (named `name`, else after the
+    /// file) when described. Of a file of several variables, those the user chooses are added.
+    void loadRaster(const QString& path, const QString& name = {});
     /// Grids a swath or SMAP product with product-to-grid's defaults; the map shows the result.
     void gridProduct(const QString& path);
     /// Runs a layer or series load as a job (listed in the Jobs panel, with progress and
@@ -220,6 +222,9 @@ class MainWindow : public QMainWindow {
     QString m_stationLayerPath;
     std::shared_ptr<StationMetricsTable> m_stationMetrics;
     std::unique_ptr<QTemporaryDir> m_scratch; ///< gridded product previews of this session
+    /// Whether choices (a file's variables) are asked in a dialog: not when rendering offscreen
+    /// (screenshots, tests), where the defaults are taken.
+    bool m_askUser = QGuiApplication::platformName() != QLatin1String("offscreen");
     QString m_matchedPairs; ///< matched_pairs.csv of the validation run shown, when it has one
 };
 

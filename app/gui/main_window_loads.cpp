@@ -10,6 +10,7 @@
 #include "gui/project_editor.h"
 #include "gui/station_metrics_table.h"
 #include "gui/task_panel.h"
+#include "gui/variable_chooser.h"
 #include "products/point_source.h"
 #include "products/product_gridding.h"
 #include "project/project_dataset.h"
@@ -279,12 +280,47 @@ void MainWindow::addStations(const QString& path) {
         });
 }
 
-void MainWindow::loadRaster(const QString& path) {
-    auto loaded = std::make_shared<MapLayer>();
+void MainWindow::loadRaster(const QString& path, const QString& name) {
+    struct Loaded {
+        MapLayer layer;
+        std::vector<geo::RasterVariable> variables; ///< of a file of several: one is chosen
+    };
+    auto loaded = std::make_shared<Loaded>();
     startLoad(
-        tr("Raster %1").arg(QFileInfo(path).fileName()),
-        [loaded, path](Feedback& feedback) { *loaded = describeRasterFile(path, &feedback); },
-        [this, loaded] { addRasterLayer(*loaded); });
+        tr("Raster %1").arg(name.isEmpty() ? QFileInfo(path).fileName() : name),
+        [loaded, path](Feedback& feedback) {
+            if (QFileInfo(path).isFile()) { // a file, not a variable's name in it
+                try {
+                    if (geo::Raster(path.toStdString()).subdatasets().size() > 1)
+                        loaded->variables = geo::RasterSeries::listVariables(path.toStdString());
+                } catch (const Error&) {
+                    // describing it says what is wrong with it
+                }
+                if (loaded->variables.size() > 1)
+                    return;
+                loaded->variables.clear();
+            }
+            loaded->layer = describeRasterFile(path, &feedback);
+        },
+        [this, loaded, path, name] {
+            if (loaded->variables.empty()) {
+                MapLayer layer = loaded->layer;
+                if (!name.isEmpty())
+                    layer.name = name;
+                addRasterLayer(layer);
+                return;
+            }
+            // Several variables (a netCDF product's soil moisture, its uncertainty, flags…):
+            // each chosen becomes a layer of its own, named with the file.
+            const QStringList chosen = chooseVariables(this, path, loaded->variables, m_askUser);
+            if (chosen.isEmpty())
+                m_log->append(LogPanel::Info, tr("No variable of %1 was chosen").arg(path));
+            const QString stem = QFileInfo(path).completeBaseName();
+            for (const auto& v : loaded->variables)
+                if (chosen.contains(QString::fromStdString(v.name)))
+                    loadRaster(QString::fromStdString(v.source),
+                               QStringLiteral("%1 (%2)").arg(QString::fromStdString(v.name), stem));
+        });
 }
 
 void MainWindow::addRoleLayer(const MapLayer& layer) {

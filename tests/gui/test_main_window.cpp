@@ -15,6 +15,7 @@
 #include "gui/project_wizard.h"
 #include "gui/station_metrics_view.h"
 #include "gui/task_panel.h"
+#include "gui/variable_chooser.h"
 #include "project/project_file.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
@@ -408,6 +409,36 @@ class TestMainWindow : public QObject {
         QCOMPARE(m_window->taskPanel()->currentTask(), QStringLiteral("product-to-grid"));
         QCOMPARE(QString::fromStdString(m_window->taskPanel()->form()->values().at("input")),
                  swath);
+        m_window->map()->removeLayer(index);
+    }
+
+    void opensAFileOfSeveralVariables() {
+        // A daily ESA CCI file holds sm, its uncertainty, flags and times: opened, its soil
+        // moisture becomes a layer (the choice a dialog offers when not offscreen).
+        const QString combined = QStringLiteral(
+            SOILSCOPE_SHARED_DATA "/products/esa_cci_sm/v04.2/combined/"
+                                  "ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160607000000-fv04.2.nc");
+        const QString active = QStringLiteral(
+            SOILSCOPE_SHARED_DATA "/products/esa_cci_sm/v05.2/active/"
+                                  "ESACCI-SOILMOISTURE-L3S-SSMS-ACTIVE-20160606000000-fv05.2.nc");
+        if (!QFileInfo::exists(combined) || !QFileInfo::exists(active))
+            QSKIP("shared data products/esa_cci_sm is missing");
+        const auto variables = geo::RasterSeries::listVariables(combined.toStdString());
+        QVERIFY(variables.size() > 4);
+        QCOMPARE(gui::defaultVariable(variables), QStringLiteral("sm")); // m3 m-3, not t0
+        // The active product's sm is in percent of saturation: found by its name.
+        QCOMPARE(gui::defaultVariable(geo::RasterSeries::listVariables(active.toStdString())),
+                 QStringLiteral("sm"));
+        const int before = m_window->map()->layerCount();
+        m_window->addFiles({combined});
+        QVERIFY(m_window->waitUntilIdle(60000));
+        QCOMPARE(m_window->map()->layerCount(), before + 1);
+        const int index = layerNamed(
+            QStringLiteral("sm (ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160607000000-fv04.2)"));
+        QVERIFY(index >= 0);
+        const widgets::MapLayer& layer = m_window->map()->layer(index);
+        QCOMPARE(layer.units, QStringLiteral("m3 m-3"));
+        QCOMPARE(layer.grid.width(), 1440);
         m_window->map()->removeLayer(index);
     }
 
