@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
         ++layer.band;
         widgets::renderRasterLayer(layer, grid);
     });
-    std::printf("map of t2m: first drawing %.2f s (opens the raster view), each next one %.4f s\n",
+    std::printf("map of t2m: first drawing %.2f s (opens the variable), each next one %.4f s\n",
                 firstRender, nextRender);
 
     bench::recordResult("netcdf_hourly_series", {{"steps", times.size()},

@@ -225,15 +225,63 @@ std::string fileOfRasterName(const std::string& name) {
     return close == std::string::npos ? name : name.substr(open + 1, close - open - 1);
 }
 
-/// Renders of a layer reuse its open raster: GDAL's view of a long netCDF series takes about a
-/// second to open, which every pan, zoom and animation frame paid. Kept per thread (a Raster
-/// is used by one thread at a time), a few at a time, reopened when the file changes.
-const geo::Raster& openForRender(const std::string& name) {
+/// What a render reads of a layer's file: a regular netCDF grid variable through GDAL's
+/// multidimensional API (its raster view of a long series takes a second or more to open: two
+/// hourly years), anything else through GDAL's raster view, which also averages source pixels
+/// into screen pixels from overviews.
+class RenderFile {
+  public:
+    explicit RenderFile(const std::string& name) {
+        if (auto variable = geo::netcdfGridVariable(name)) {
+            m_reader = std::make_unique<geo::NetcdfGridReader>(*variable);
+            m_variable = std::move(variable);
+        } else {
+            m_raster = std::make_unique<geo::Raster>(name);
+        }
+    }
+    const geo::Grid& grid() const { return m_variable ? m_variable->grid : m_raster->grid(); }
+    int bandCount() const {
+        return m_variable ? std::max<int>(1, static_cast<int>(m_variable->times.size()))
+                          : m_raster->bandCount();
+    }
+    /// Band `band` of `window`, at outW x outH pixels (the kernel's choice of source pixels).
+    std::vector<float> read(int band, const geo::Window& window, int outW, int outH,
+                            geo::Resampling kernel) const {
+        const bool full = outW == window.width && outH == window.height;
+        if (m_raster)
+            return full ? m_raster->readWindow(band, window)
+                        : m_raster->readWindowResampled(band, window, outW, outH, kernel);
+        auto values = m_reader->readWindow(static_cast<std::size_t>(band - 1), window);
+        if (full)
+            return values;
+        const geo::Grid fine = grid().window(window.x0, window.y0, window.width, window.height);
+        if (kernel == geo::Resampling::Average)
+            return geo::aggregateBlocks(values, fine, fine.resized(outW, outH), 0.0).mean;
+        std::vector<float> out(static_cast<std::size_t>(outW) * std::size_t(outH));
+        for (int y = 0; y < outH; ++y)
+            for (int x = 0; x < outW; ++x) // the source pixel under the centre
+                out[std::size_t(y) * std::size_t(outW) + std::size_t(x)] =
+                    values[std::size_t((2 * y + 1) * window.height / (2 * outH)) *
+                               std::size_t(window.width) +
+                           std::size_t((2 * x + 1) * window.width / (2 * outW))];
+        return out;
+    }
+
+  private:
+    std::optional<geo::NetcdfGridVariable> m_variable;
+    std::unique_ptr<geo::NetcdfGridReader> m_reader;
+    std::unique_ptr<geo::Raster> m_raster;
+};
+
+/// Renders of a layer reuse its open file, which every pan, zoom and animation frame reopened.
+/// Kept per thread (a reader is used by one thread at a time), a few at a time, reopened when
+/// the file changes.
+const RenderFile& openForRender(const std::string& name) {
     struct Open {
         std::string name;
         std::filesystem::file_time_type modified;
         std::uintmax_t size = 0;
-        std::unique_ptr<geo::Raster> raster;
+        std::unique_ptr<RenderFile> file;
     };
     thread_local std::vector<Open> cache;
     constexpr std::size_t kKept = 4;
@@ -245,16 +293,16 @@ const geo::Raster& openForRender(const std::string& name) {
         if (it->name == name) {
             if (it->modified == modified && it->size == size) {
                 std::rotate(cache.begin(), it, it + 1); // most recent first
-                return *cache.front().raster;
+                return *cache.front().file;
             }
             cache.erase(it);
             break;
         }
-    auto raster = std::make_unique<geo::Raster>(name);
+    auto opened = std::make_unique<RenderFile>(name);
     if (cache.size() >= kKept)
         cache.pop_back();
-    cache.insert(cache.begin(), Open{name, modified, size, std::move(raster)});
-    return *cache.front().raster;
+    cache.insert(cache.begin(), Open{name, modified, size, std::move(opened)});
+    return *cache.front().file;
 }
 } // namespace
 
@@ -265,14 +313,14 @@ RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view) {
     out.stretch = layer.stretch;
     out.values.assign(static_cast<std::size_t>(out.width) * out.height, std::nanf(""));
     try {
-        const geo::Raster& raster = openForRender(layer.path.toStdString());
+        const RenderFile& raster = openForRender(layer.path.toStdString());
         const geo::Grid& src = raster.grid();
         const int band = std::clamp(layer.band, 1, raster.bandCount());
         if (!layer.stretchResolved && !layer.categorical) {
             const int sw = std::min(src.width(), 512);
             const int sh = std::min(src.height(), 512);
-            const auto sample = raster.readWindowResampled(band, {0, 0, src.width(), src.height()},
-                                                           sw, sh, geo::Resampling::Nearest);
+            const auto sample = raster.read(band, {0, 0, src.width(), src.height()}, sw, sh,
+                                            geo::Resampling::Nearest);
             resolveStretch(out.stretch, sample);
         }
         const bool reproject = src.hasCrs() && view.hasCrs() && !src.sameCrs(view);
@@ -320,9 +368,7 @@ RasterRender renderRasterLayer(const MapLayer& layer, const geo::Grid& view) {
                                         1, window.height);
             const auto kernel =
                 layer.categorical ? geo::Resampling::Nearest : geo::Resampling::Average;
-            const auto buffer = (outW == window.width && outH == window.height)
-                                    ? raster.readWindow(band, window)
-                                    : raster.readWindowResampled(band, window, outW, outH, kernel);
+            const auto buffer = raster.read(band, window, outW, outH, kernel);
             const double sx = double(outW) / window.width;
             const double sy = double(outH) / window.height;
             for (int y = 0; y < out.height; ++y) {

@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "geo/geotiff_writer.h"
 #include "geo/netcdf_fixture.h"
+#include "geo/netcdf_grid_variables.h"
 #include "geo/raster.h"
 #include "widgets/colour_map.h"
 #include "widgets/figure_export.h"
@@ -325,6 +326,62 @@ class TestMapCanvas : public QObject {
             for (int c = 0; c < src.width(); ++c)
                 QCOMPARE(drawn.values[std::size_t(16 * r + 8) * view.width() + 16 * c + 8],
                          band[std::size_t(r) * src.width() + c]);
+    }
+
+    void aNetcdfGridIsDrawnAsTheSameGeoTiff() {
+        // A netCDF grid is drawn through the multidimensional reader (its own averaging when
+        // zoomed out), a GeoTIFF through GDAL's raster view: the same values give the same map,
+        // zoomed in, and within the field's variation between neighbours zoomed out.
+        const geo::Grid grid = geo::Grid::geographic(0.0, 40.0, 20.0, 52.0, 0.1); // 200 x 120
+        std::vector<float> values(grid.pixelCount());
+        for (int r = 0; r < grid.height(); ++r)
+            for (int c = 0; c < grid.width(); ++c)
+                values[std::size_t(r) * 200 + std::size_t(c)] =
+                    (r % 37 == 5 && c % 11 == 3) ? std::nanf("")
+                                                 : float(0.2 + 0.1 * std::sin(0.05 * r + 0.03 * c));
+        const std::string tif = m_dir.filePath(QStringLiteral("field.tif")).toStdString();
+        const std::string nc = m_dir.filePath(QStringLiteral("field.nc")).toStdString();
+        geo::writeGeoTiff(tif, grid, {values});
+        {
+            GDALDatasetH src = GDALOpen(tif.c_str(), GA_ReadOnly);
+            GDALDatasetH dst = GDALCreateCopy(GDALGetDriverByName("netCDF"), nc.c_str(), src, FALSE,
+                                              nullptr, nullptr, nullptr);
+            QVERIFY(dst);
+            GDALClose(dst);
+            GDALClose(src);
+        }
+        QVERIFY(geo::netcdfGridVariable(nc)); // read without GDAL's raster view
+        const widgets::MapLayer a = widgets::describeRasterFile(QString::fromStdString(tif));
+        const widgets::MapLayer b = widgets::describeRasterFile(QString::fromStdString(nc));
+        QVERIFY(a.grid.sameAs(b.grid, 1e-9));
+        for (const int factor :
+             {4, -8}) { // four source pixels per screen pixel; eight the other way
+            auto gt = grid.geoTransform();
+            const int w = factor > 0 ? grid.width() / factor : grid.width() * -factor;
+            const int h = factor > 0 ? grid.height() / factor : grid.height() * -factor;
+            gt[1] = 20.0 / w;
+            gt[5] = -12.0 / h;
+            const geo::Grid view(grid.crsWkt(), gt, w, h);
+            const auto fromTif = widgets::renderRasterLayer(a, view);
+            const auto fromNc = widgets::renderRasterLayer(b, view);
+            QCOMPARE(fromNc.values.size(), fromTif.values.size());
+            int drawn = 0;
+            for (std::size_t i = 0; i < fromTif.values.size(); ++i) {
+                const float x = fromTif.values[i], y = fromNc.values[i];
+                // Zoomed out, GDAL weighs source pixels by the area they share with a screen
+                // pixel, the reader takes whole pixels by their centres.
+                const double tolerance = factor > 0 ? 0.005 : 1e-7;
+                QVERIFY2(std::isnan(x) == std::isnan(y) &&
+                             (std::isnan(x) || std::abs(x - y) < tolerance),
+                         qPrintable(QStringLiteral("factor %1, pixel %2: %3 vs %4")
+                                        .arg(factor)
+                                        .arg(i)
+                                        .arg(x)
+                                        .arg(y)));
+                drawn += std::isnan(x) ? 0 : 1;
+            }
+            QVERIFY(drawn > int(fromTif.values.size()) / 2);
+        }
     }
 
     void cfOffsetsOfBandsAreDecoded() {
