@@ -157,6 +157,7 @@ DE = {
 "Added %1 stations from %2": "%1 Stationen aus %2 hinzugefügt",
 "Add stations": "Stationen hinzufügen",
 "Trying %1 as a raster (unknown extension)": "%1 wird als Raster versucht (unbekannte Endung)",
+"Drawn by the intraday analysis (Tasks menu)": "Wird von der Tagesgang-Analyse gezeichnet (Menü Aufgaben)",
 "Variables of %1": "Variablen von %1",
 "The file holds %1 variables. Add as map layers:": "Die Datei enthält %1 Variablen. Als Kartenebenen hinzufügen:",
 ", %1 time steps": ", %1 Zeitschritte",

@@ -3293,6 +3293,10 @@
         <source>conditions</source>
         <translation>Bedingungen</translation>
     </message>
+    <message>
+        <source>Drawn by the intraday analysis (Tasks menu)</source>
+        <translation>Wird von der Tagesgang-Analyse gezeichnet (Menü Aufgaben)</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::widgets::JobsPanel</name>

@@ -34,8 +34,13 @@ IntradayView::IntradayView(QWidget* parent)
     layout->setRowStretch(2, 1);
     for (int c = 0; c < 3; ++c)
         layout->setColumnStretch(c, 1);
+    for (MapCanvas* map : {m_delta, m_hour}) {
+        map->setEmptyText(tr("Drawn by the intraday analysis (Tasks menu)"));
+        map->setAcceptDrops(false); // result maps, not a place to drop data
+    }
     m_chart->xAxis->setLabel(tr("Days (N)"));
     m_chart->yAxis->setLabel(tr("Pearson r"));
+    m_chart->yAxis->setRange(-1.0, 1.0);
     m_chart->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 }
 

@@ -450,14 +450,21 @@ void MapCanvas::startRender(Entry& e) {
         });
 }
 
+void MapCanvas::setEmptyText(const QString& text) {
+    m_emptyText = text;
+    update();
+}
+
 void MapCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), QColor(0xf4, 0xf5, 0xf7));
     if (m_entries.empty()) {
         p.setPen(QColor(0x70, 0x70, 0x70));
-        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Open a project, or drop rasters (GeoTIFF, NetCDF) and ISMN station archives "
-                      "here."));
+        p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                   m_emptyText.isEmpty()
+                       ? tr("Open a project, or drop rasters (GeoTIFF, NetCDF) and ISMN station "
+                            "archives here.")
+                       : m_emptyText);
         return;
     }
     ViewState view = m_view;

@@ -67,6 +67,9 @@ class MapCanvas : public QWidget {
     /// Map extent of all visible layers, in map coordinates.
     std::optional<geo::Bounds> fullExtent() const;
 
+    /// What an empty map says (by default: open a project or drop data here).
+    void setEmptyText(const QString& text);
+
     /// Country borders, coastlines and a graticule under the stations (on by default).
     void setContextVisible(bool visible);
     bool contextVisible() const { return m_showContext; }
@@ -148,6 +151,7 @@ class MapCanvas : public QWidget {
     std::vector<Entry> m_entries;
     quint64 m_nextId = 1;
     QString m_crsWkt;
+    QString m_emptyText;
     geo::Grid m_crsGrid; ///< a 1x1 grid carrying the map CRS, for coordinate transforms
     ViewState m_view;
     std::optional<geo::Bounds> m_fitted; ///< the extent the view is fitted to, until panned

@@ -70,8 +70,7 @@ SpectrumPlot::SpectrumPlot(QWidget* parent)
     }
     m_plot->xAxis->setLabel(tr("Wavenumber [cycles/km]"));
     m_plot->yAxis->setLabel(tr("Power density"));
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFont(QFont(font().family(), 8));
+    m_plot->legend->setFont(QFont(font().family(), 8)); // shown once there are spectra
     setTitle(tr("Run the spectrum analysis to see power spectra"));
 }
 
@@ -206,6 +205,7 @@ void SpectrumPlot::rebuild() {
             mark->setPen(QPen(col, 1, Qt::DotLine));
         }
     }
+    m_plot->legend->setVisible(!m_curves.empty()); // no empty frame before the first spectrum
     m_plot->rescaleAxes();
     m_plot->replot();
 }
