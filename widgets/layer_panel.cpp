@@ -15,6 +15,8 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
 
 namespace soilscope::widgets {
 
@@ -223,6 +225,14 @@ void LayerPanel::showProperties() {
     m_stretch->setCurrentIndex(l.stretch.mode == Stretch::Mode::Percentile ? 0
                                : l.stretch.mode == Stretch::Mode::MinMax   ? 1
                                                                            : 2);
+    // Four significant digits of the range's span: precipitation in metres needs more
+    // decimals than temperatures in kelvin.
+    const double span = std::abs(l.stretch.high - l.stretch.low);
+    const int decimals = span > 0 && std::isfinite(span)
+                             ? std::clamp(3 - int(std::floor(std::log10(span))), 2, 10)
+                             : 4;
+    for (auto* box : {m_low, m_high})
+        box->setDecimals(decimals);
     m_low->setValue(l.stretch.low);
     m_high->setValue(l.stretch.high);
     m_low->setEnabled(raster && l.stretch.mode == Stretch::Mode::Manual);
