@@ -51,8 +51,8 @@
         <translation>unbekannter Trainingsmodus „%1“ (quick oder full verwenden)</translation>
     </message>
     <message>
-        <source>View for --screenshot: map, timeseries, scatter, spectrum, intraday, training, predictor.</source>
-        <translation>Ansicht für --screenshot: map, timeseries, scatter, spectrum, intraday, training, predictor.</translation>
+        <source>View for --screenshot: map, timeseries, scatter, spectrum, intraday, training, scenarios, stations, predictor.</source>
+        <translation>Ansicht für --screenshot: map, timeseries, scatter, spectrum, intraday, training, scenarios, stations, predictor.</translation>
     </message>
 </context>
 <context>
@@ -3125,10 +3125,6 @@
 <context>
     <name>soilscope::gui::StationMetricsView</name>
     <message>
-        <source>Station metrics appear here</source>
-        <translation>Hier erscheinen die Stationsmetriken</translation>
-    </message>
-    <message>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
@@ -3179,6 +3175,10 @@
     <message>
         <source>season or window</source>
         <translation>Jahreszeit oder Fenster</translation>
+    </message>
+    <message>
+        <source>Run station-metrics or validate-network (Tasks menu) to see each station&apos;s scores</source>
+        <translation>station-metrics oder validate-network ausführen (Menü Aufgaben), um die Gütemaße jeder Station zu sehen</translation>
     </message>
 </context>
 <context>
@@ -3650,8 +3650,8 @@
 <context>
     <name>soilscope::widgets::SweepChart</name>
     <message>
-        <source>Scenario sweeps appear here</source>
-        <translation>Szenarienreihen erscheinen hier</translation>
+        <source>Run a learning-curve sweep (Tasks ▸ sweep) or the sar_ml_scenarios workload to see its scores against the training size</source>
+        <translation>Eine Lernkurven-Reihe (Aufgaben ▸ sweep) oder den Workload sar_ml_scenarios ausführen, um die Gütemaße über der Trainingsgröße zu sehen</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,8 @@ std::vector<double> numbers(const QJsonValue& v) {
 SweepChart::SweepChart(QWidget* parent)
     : QWidget(parent), m_plot(new QCustomPlot(this)), m_title(new QLabel(this)) {
     layOutTitledPlot(this, m_title, m_plot);
-    setTitle(tr("Scenario sweeps appear here"));
+    setTitle(tr("Run a learning-curve sweep (Tasks \u25b8 sweep) or the sar_ml_scenarios workload "
+                "to see its scores against the training size"));
     setMetricLabel(QStringLiteral("R"));
 }
 

@@ -6,9 +6,9 @@
 namespace soilscope::gui {
 
 QStringList CommandLine::views() {
-    return {QStringLiteral("map"),      QStringLiteral("timeseries"), QStringLiteral("scatter"),
-            QStringLiteral("spectrum"), QStringLiteral("intraday"),   QStringLiteral("training"),
-            QStringLiteral("predictor")};
+    return {QStringLiteral("map"),       QStringLiteral("timeseries"), QStringLiteral("scatter"),
+            QStringLiteral("spectrum"),  QStringLiteral("intraday"),   QStringLiteral("training"),
+            QStringLiteral("scenarios"), QStringLiteral("stations"),   QStringLiteral("predictor")};
 }
 
 CommandLine CommandLine::parse(const QStringList& arguments) {
@@ -33,7 +33,7 @@ CommandLine CommandLine::parse(const QStringList& arguments) {
         QStringLiteral("view"),
         QCoreApplication::translate("CommandLine",
                                     "View for --screenshot: map, timeseries, scatter, spectrum, "
-                                    "intraday, training, predictor."),
+                                    "intraday, training, scenarios, stations, predictor."),
         QStringLiteral("view"), QStringLiteral("map"));
     const QCommandLineOption lang(
         QStringLiteral("lang"),

@@ -61,7 +61,8 @@ StationMetricsView::StationMetricsView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
-    m_chart->setTitle(tr("Station metrics appear here"));
+    m_chart->setTitle(
+        tr("Run station-metrics or validate-network (Tasks menu) to see each station's scores"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSortingEnabled(true);
     m_table->verticalHeader()->hide();
