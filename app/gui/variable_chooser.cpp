@@ -10,6 +10,8 @@
 #include <QListWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace soilscope::gui {
 
 namespace {
@@ -82,6 +84,7 @@ QStringList chooseVariables(QWidget* parent, const QString& file,
         item->setCheckState(QString::fromStdString(v.name) == preferred ? Qt::Checked
                                                                         : Qt::Unchecked);
     }
+    list->setMinimumWidth(std::clamp(list->sizeHintForColumn(0) + 32, 320, 900));
     layout->addWidget(list);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);

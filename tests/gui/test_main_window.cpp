@@ -35,12 +35,15 @@
 #include "widgets/time_series_plot.h"
 #include "widgets/training_monitor.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QListWidget>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -429,6 +432,34 @@ class TestMainWindow : public QObject {
         // The active product's sm is in percent of saturation: found by its name.
         QCOMPARE(gui::defaultVariable(geo::RasterSeries::listVariables(active.toStdString())),
                  QStringLiteral("sm"));
+        // The dialog a user sees: every variable listed, soil moisture checked; what is checked
+        // when OK is pressed comes back.
+        int listed = 0;
+        QStringList checkedAtFirst;
+        QTimer::singleShot(0, [&] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return; // chooseVariables would wait: the test fails on the timer below
+            if (auto* list = dialog->findChild<QListWidget*>())
+                for (int i = 0; i < list->count(); ++i, ++listed) {
+                    QListWidgetItem* item = list->item(i);
+                    const QString name = item->data(Qt::UserRole).toString();
+                    if (item->checkState() == Qt::Checked)
+                        checkedAtFirst << name;
+                    if (name == QLatin1String("flag"))
+                        item->setCheckState(Qt::Checked);
+                }
+            saveScreenshot(dialog, QStringLiteral("screenshot-variables.png"));
+            dialog->accept();
+        });
+        QTimer::singleShot(30000, [] { // never wait forever on a dialog
+            if (auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget()))
+                dialog->reject();
+        });
+        QCOMPARE(gui::chooseVariables(m_window.get(), combined, variables, true),
+                 (QStringList{QStringLiteral("sm"), QStringLiteral("flag")}));
+        QCOMPARE(listed, int(variables.size()));
+        QCOMPARE(checkedAtFirst, QStringList{QStringLiteral("sm")});
         const int before = m_window->map()->layerCount();
         m_window->addFiles({combined});
         QVERIFY(m_window->waitUntilIdle(60000));
