@@ -507,12 +507,17 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     drawScaleBar(p, rect(), view);
 }
 
-void MapCanvas::drawStations(QPainter& p, const Entry& e, const ViewState&) const {
-    const auto& layer = e.layer;
-    // Biases and differences: a diverging map, symmetric around zero.
-    const bool diverging = isDivergingQuantity(layer.colourMetric);
-    const ColourMap map =
-        ColourMap::named(diverging ? QStringLiteral("rdbu") : layer.colourMapName);
+namespace {
+
+/// The colour map of a station layer's markers: diverging for biases and differences.
+ColourMap markerColours(const MapLayer& layer) {
+    return ColourMap::named(isDivergingQuantity(layer.colourMetric) ? QStringLiteral("rdbu")
+                                                                    : layer.colourMapName);
+}
+
+/// The range the markers' colours span: the colour metric's values (symmetric around zero for
+/// a diverging quantity); nullopt without a metric or a value.
+std::optional<std::pair<double, double>> markerRange(const MapLayer& layer) {
     double lo = 1e300, hi = -1e300;
     if (!layer.colourMetric.isEmpty())
         for (const auto& s : layer.stations)
@@ -521,10 +526,22 @@ void MapCanvas::drawStations(QPainter& p, const Entry& e, const ViewState&) cons
                 lo = std::min(lo, *it);
                 hi = std::max(hi, *it);
             }
-    if (diverging && hi >= lo) {
+    if (!(hi >= lo))
+        return std::nullopt;
+    if (isDivergingQuantity(layer.colourMetric)) {
         hi = std::max(std::fabs(lo), std::fabs(hi));
         lo = -hi;
     }
+    return std::pair{lo, hi};
+}
+
+} // namespace
+
+void MapCanvas::drawStations(QPainter& p, const Entry& e, const ViewState&) const {
+    const auto& layer = e.layer;
+    const ColourMap map = markerColours(layer);
+    const auto range = markerRange(layer);
+    const double lo = range ? range->first : 1e300, hi = range ? range->second : -1e300;
     p.setRenderHint(QPainter::Antialiasing, true);
     for (std::size_t i = 0; i < layer.stations.size() && i < e.stationMap.size(); ++i) {
         const QPointF pt = toScreen(e.stationMap[i].x(), e.stationMap[i].y());
@@ -560,38 +577,57 @@ int MapCanvas::colourBarLayer() const {
 }
 
 void MapCanvas::drawColourBar(QPainter& p, const QRect& area) const {
-    const int index = colourBarLayer();
-    if (index < 0 || !m_entries[index].layer.stretchResolved || m_entries[index].layer.categorical)
+    if (const int index = colourBarLayer(); index >= 0) {
+        const MapLayer& layer = m_entries[index].layer;
+        if (!layer.stretchResolved || layer.categorical)
+            return;
+        QString title = layer.name;
+        if (layer.bandCount > 1 && layer.band - 1 < layer.bandLabels.size() &&
+            layer.bandLabels[layer.band - 1].compare(layer.name, Qt::CaseInsensitive) != 0)
+            title += QStringLiteral(" \u2014 ") + layer.bandLabels[layer.band - 1];
+        if (!layer.units.isEmpty())
+            title += QStringLiteral(" [%1]").arg(layer.units);
+        drawColourBarBox(p, area, layer.colourMap(), title, layer.stretch.low, layer.stretch.high);
         return;
-    const MapLayer& layer = m_entries[index].layer;
+    }
+    // No raster shown: the markers' colours, when a metric colours them.
+    for (int i = layerCount() - 1; i >= 0; --i) {
+        const MapLayer& layer = m_entries[i].layer;
+        if (!layer.visible || layer.type != MapLayer::Type::Stations)
+            continue;
+        if (const auto range = markerRange(layer)) {
+            drawColourBarBox(p, area, markerColours(layer),
+                             layer.name + QStringLiteral(" \u2014 ") + layer.colourMetric,
+                             range->first, range->second);
+            return;
+        }
+    }
+}
+
+void MapCanvas::drawColourBarBox(QPainter& p, const QRect& area, const ColourMap& colours,
+                                 const QString& title, double low, double high) const {
     const int w = std::min(238, std::max(120, area.width() / 2 - 12));
     const QRect box(area.right() - w - 12, area.bottom() - 62, w, 52);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(255, 255, 255, 225));
     p.drawRoundedRect(box, 4, 4);
     const QRect bar(box.left() + 10, box.top() + 22, box.width() - 20, 12);
-    p.drawImage(bar, layer.colourMap().gradient(bar.width(), 1));
+    p.drawImage(bar, colours.gradient(bar.width(), 1));
     p.setPen(QColor(0x30, 0x30, 0x30));
     p.setBrush(Qt::NoBrush);
     p.drawRect(bar);
     QFont f = font();
     f.setPointSizeF(8.0);
     p.setFont(f);
-    QString title = layer.name;
-    if (layer.bandCount > 1 && layer.band - 1 < layer.bandLabels.size() &&
-        layer.bandLabels[layer.band - 1].compare(layer.name, Qt::CaseInsensitive) != 0)
-        title += QStringLiteral(" \u2014 ") + layer.bandLabels[layer.band - 1];
-    if (!layer.units.isEmpty())
-        title += QStringLiteral(" [%1]").arg(layer.units);
     p.drawText(QRect(box.left() + 8, box.top() + 3, box.width() - 16, 16),
                Qt::AlignLeft | Qt::AlignVCenter,
                p.fontMetrics().elidedText(title, Qt::ElideMiddle, box.width() - 16));
     p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignLeft,
-               formatValue(layer.stretch.low));
+               formatValue(low));
     p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignRight,
-               formatValue(layer.stretch.high));
+               formatValue(high));
     p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignHCenter,
-               formatValue((layer.stretch.low + layer.stretch.high) / 2));
+               formatValue((low + high) / 2));
 }
 
 void MapCanvas::drawScaleBar(QPainter& p, const QRect& area, const ViewState& view) const {

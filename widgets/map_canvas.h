@@ -143,6 +143,8 @@ class MapCanvas : public QWidget {
     void drawStations(QPainter& p, const Entry& e, const ViewState& view) const;
     void projectContext();
     void drawColourBar(QPainter& p, const QRect& area) const;
+    void drawColourBarBox(QPainter& p, const QRect& area, const ColourMap& colours,
+                          const QString& title, double low, double high) const;
     void drawScaleBar(QPainter& p, const QRect& area, const ViewState& view) const;
     QString identifyReport(const QPoint& pos) const;
     int colourBarLayer() const;

@@ -59,12 +59,32 @@ MapLayer pointProductLayer(const QString& path, Feedback* feedback) {
     for (std::size_t k = 0; k < files.size(); ++k) {
         reportFraction(feedback, double(k) / double(files.size()));
         const products::PointSeriesFile f(files[k]);
-        for (const auto& loc : f.locations()) {
+        // Each grid point's soil moisture summarised, to colour the points by (unmasked: the
+        // values as the product gives them, its flags aside).
+        const std::string variable = f.soilMoistureVariable();
+        const QString mean = QStringLiteral("mean %1 (%2)")
+                                 .arg(QString::fromStdString(variable),
+                                      QString::fromStdString(f.variable(variable).units));
+        const auto all = f.allSeries(variable);
+        if (layer.colourMetric.isEmpty())
+            layer.colourMetric = mean; // the points coloured by their soil moisture at first
+        for (std::size_t i = 0; i < f.locations().size(); ++i) {
+            const auto& loc = f.locations()[i];
             StationMarker m;
             m.network = layer.name;
             m.name = QString::number(loc.id);
             m.lon = loc.lon;
             m.lat = loc.lat;
+            double sum = 0.0;
+            int n = 0;
+            for (const double v : all[i].series.values)
+                if (std::isfinite(v)) {
+                    sum += v;
+                    ++n;
+                }
+            m.metrics[QStringLiteral("observations")] = n;
+            if (n > 0)
+                m.metrics[mean] = sum / n;
             layer.stations.push_back(m);
         }
     }

@@ -379,6 +379,10 @@ class TestMainWindow : public QObject {
         QCOMPARE(layer.type, widgets::MapLayer::Type::Stations);
         QCOMPARE(layer.stations.size(), std::size_t(490));
         const auto& point = layer.stations[200];
+        // Each point can colour by its count of observations and its mean soil moisture.
+        QVERIFY(point.metrics.value(QStringLiteral("observations")) > 100);
+        const double mean = point.metrics.value(QStringLiteral("mean sm (%)"), -1.0);
+        QVERIFY2(mean > 0.0 && mean < 100.0, qPrintable(QString::number(mean)));
         m_window->showStation(point.network, point.name);
         QVERIFY(m_window->waitUntilIdle(120000));
         QVERIFY(m_window->timeSeries()->seriesCount() >= 1);

@@ -491,6 +491,32 @@ class TestMapCanvas : public QObject {
         QVERIFY(std::abs(after.width() / 900 - before.width() / 700) < 1e-12);
     }
 
+    void coloredMarkersHaveAColourBar() {
+        // Markers coloured by a metric and no raster: the colour bar is the metric's, from its
+        // lowest (dark end of viridis) to its highest value (yellow end).
+        widgets::MapCanvas canvas;
+        canvas.resize(400, 300);
+        widgets::MapLayer stations;
+        stations.type = widgets::MapLayer::Type::Stations;
+        stations.name = QStringLiteral("cell");
+        stations.colourMetric = QStringLiteral("mean sm (%)");
+        for (int i = 0; i < 3; ++i) {
+            widgets::StationMarker m{QStringLiteral("cell"), QString::number(i), 5.0 + i, 44.0, {}};
+            m.metrics[stations.colourMetric] = 10.0 * (i + 1);
+            stations.stations.push_back(m);
+        }
+        canvas.addLayer(stations);
+        canvas.zoomToFullExtent();
+        const QImage image = canvas.renderImage(QSize(400, 300));
+        const int w = std::min(238, std::max(120, 400 / 2 - 12));
+        const int barLeft = 400 - w - 12 + 10, barRight = 400 - 12 - 10, barY = 300 - 62 + 22 + 6;
+        const QColor low = image.pixelColor(barLeft + 3, barY);
+        const QColor high = image.pixelColor(barRight - 3, barY);
+        QVERIFY2(low.blue() > low.green() && low.lightness() < 100, qPrintable(low.name()));
+        QVERIFY2(high.red() > 150 && high.green() > 150 && high.blue() < 120,
+                 qPrintable(high.name()));
+    }
+
     void clickReportsTheLocation() {
         widgets::MapCanvas canvas;
         canvas.resize(480, 320);
