@@ -291,7 +291,8 @@ void MainWindow::loadRaster(const QString& path, const QString& name) {
         [loaded, path](Feedback& feedback) {
             if (QFileInfo(path).isFile()) { // a file, not a variable's name in it
                 try {
-                    if (geo::Raster(path.toStdString()).subdatasets().size() > 1)
+                    const geo::Raster probe(path.toStdString());
+                    if (probe.subdatasets().size() > 1 || probe.driverName() == "GRIB")
                         loaded->variables = geo::RasterSeries::listVariables(path.toStdString());
                 } catch (const Error&) {
                     // describing it says what is wrong with it

@@ -97,7 +97,13 @@ bool isPercent(const std::string& text) {
 bool isVolumetric(const std::string& text) {
     if (isPercent(text) || std::string(trimSpace(text)).empty())
         return false;
-    return convertible(text, "1") && conversion(text, "1").identity();
+    if (!convertible(text, "1") || !conversion(text, "1").identity())
+        return false;
+    // Dimensionless alone does not make a volume fraction: kg/kg (specific humidity) is one of
+    // masses. A ratio of volumes names a cubed length.
+    const std::string t(trimSpace(text));
+    return t == "1" || t.find("m3") != std::string::npos || t.find("m^3") != std::string::npos ||
+           t.find("m**3") != std::string::npos || t.find("m\u00b3") != std::string::npos;
 }
 
 std::string display(const std::string& text) {

@@ -27,8 +27,8 @@ Conversion conversion(const std::string& from, const std::string& to);
 /// as for volumetric content, so a percentage is never converted to m3 m-3 silently).
 bool isPercent(const std::string& text);
 
-/// True for a volumetric fraction: a dimensionless unit that is not a percentage
-/// ("m3 m-3", "m^3/m^3", "cm3/cm3", "1").
+/// True for a volumetric fraction: a dimensionless ratio of volumes, not a percentage
+/// ("m3 m-3", "m^3/m^3", "m**3 m**-3", "cm3/cm3", "1"; not "kg/kg").
 bool isVolumetric(const std::string& text);
 
 /// The spelling used on axes and in outputs: "m³ m⁻³" for volumetric fractions, "°C" for

@@ -6,6 +6,7 @@
 #include "geo/raster.h"
 
 #include <gdal.h>
+#include <gdal_utils.h>
 
 #include <algorithm>
 #include <atomic>
@@ -14,11 +15,16 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <numeric>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace soilscope::geo {
 
@@ -220,6 +226,73 @@ std::string gribUnits(const Raster& r) {
     if (u.size() >= 2 && u.front() == '[' && u.back() == ']')
         u = u.substr(1, u.size() - 2);
     return u == "C" ? "degC" : u;
+}
+
+/// The parameters of a GRIB file, each with its bands in file order: one per GRIB_ELEMENT, or
+/// per element and level (GRIB_SHORT_NAME, "ELEMENT@LEVEL") where an element comes at several
+/// levels. Empty for other files.
+std::vector<std::pair<std::string, std::vector<int>>> gribParameters(const Raster& r) {
+    if (r.driverName() != "GRIB")
+        return {};
+    std::vector<std::pair<std::string, std::string>> elementLevel;
+    std::map<std::string, std::set<std::string>> levels;
+    for (int b = 1; b <= r.bandCount(); ++b) {
+        const auto meta = r.band(b).metadata;
+        const auto element = meta.find("GRIB_ELEMENT"), level = meta.find("GRIB_SHORT_NAME");
+        elementLevel.emplace_back(element == meta.end() ? std::string() : element->second,
+                                  level == meta.end() ? std::string() : level->second);
+        levels[elementLevel.back().first].insert(elementLevel.back().second);
+    }
+    std::vector<std::pair<std::string, std::vector<int>>> out;
+    for (int b = 1; b <= r.bandCount(); ++b) {
+        const auto& [element, level] = elementLevel[std::size_t(b - 1)];
+        const std::string name = levels[element].size() > 1 ? element + "@" + level : element;
+        auto it =
+            std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
+        if (it == out.end())
+            it = out.insert(out.end(), {name, {}});
+        it->second.push_back(b);
+    }
+    return out;
+}
+
+/// A virtual raster (GDAL VRT in memory) of some bands of `r`, their metadata kept: one
+/// parameter of a GRIB file as a raster of its own. Made once per file version and name.
+std::string bandSubsetVrt(const Raster& r, const std::vector<int>& bands, const std::string& name) {
+    std::error_code ec;
+    const auto modified = fs::last_write_time(r.path(), ec).time_since_epoch().count();
+    const std::string key = r.path() + '\n' + std::to_string(modified) + '\n' + name;
+    static std::mutex mutex;
+    static std::map<std::string, std::string> made;
+    const std::lock_guard lock(mutex);
+    if (const auto it = made.find(key); it != made.end())
+        return it->second;
+    const std::string vrt =
+        "/vsimem/soilscope/parameter-" + std::to_string(made.size() + 1) + ".vrt";
+    std::vector<std::string> args{"-of", "VRT"};
+    for (const int b : bands)
+        args.insert(args.end(), {"-b", std::to_string(b)});
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const auto gdalLock = r.libraryLock();
+    GDALTranslateOptions* options = GDALTranslateOptionsNew(argv.data(), nullptr);
+    GDALDatasetH out =
+        GDALTranslate(vrt.c_str(), static_cast<GDALDatasetH>(r.nativeHandle()), options, nullptr);
+    GDALTranslateOptionsFree(options);
+    if (!out)
+        throw Error("cannot select the bands of parameter " + name, r.path());
+    GDALClose(out);
+    made.emplace(key, vrt);
+    return vrt;
+}
+
+std::string parameterNames(const std::vector<std::pair<std::string, std::vector<int>>>& params) {
+    std::string names;
+    for (const auto& p : params)
+        names += (names.empty() ? "" : ", ") + p.first;
+    return names;
 }
 
 std::string variableName(const Raster& r, const std::string& fallback) {
@@ -432,6 +505,15 @@ std::vector<RasterVariable> RasterSeries::listVariables(const fs::path& path) {
         return v;
     };
     if (subs.empty()) {
+        // A GRIB file of several parameters (an ERA5 download of several fields): each is a
+        // variable of its own, as a netCDF file's are.
+        if (const auto params = gribParameters(r); params.size() > 1) {
+            for (const auto& [name, bands] : params) {
+                const std::string vrt = bandSubsetVrt(r, bands, name);
+                out.push_back(describe(Raster(vrt), name, vrt));
+            }
+            return out;
+        }
         out.push_back(describe(r, variableName(r, stemOf(r.path())), r.path()));
         return out;
     }
@@ -509,7 +591,20 @@ RasterSeries RasterSeries::open(const fs::path& path, const std::string& variabl
     auto raster = std::make_unique<Raster>(path);
     const auto subs = raster->subdatasets();
     const std::string file = raster->path();
-    if (!variable.empty() && variableName(*raster, "") != variable) {
+    if (const auto params = gribParameters(*raster); params.size() > 1) {
+        // Bands of several parameters are never one series: the variable picks one.
+        const auto it = std::find_if(params.begin(), params.end(),
+                                     [&](const auto& p) { return p.first == variable; });
+        if (variable.empty())
+            throw Error("the file holds several variables (" + parameterNames(params) +
+                            "); choose one",
+                        file);
+        if (it == params.end())
+            throw Error("no variable '" + variable +
+                            "' in the file (variables: " + parameterNames(params) + ")",
+                        file);
+        raster = std::make_unique<Raster>(bandSubsetVrt(*raster, it->second, variable));
+    } else if (!variable.empty() && variableName(*raster, "") != variable) {
         const auto it = std::find_if(subs.begin(), subs.end(), [&](const std::string& s) {
             return variableOfSubdataset(s) == variable;
         });

@@ -44,6 +44,11 @@ class TestUnits : public QObject {
         QVERIFY(units::isVolumetric("cm3/cm3"));
         QVERIFY(!units::isVolumetric("%"));
         QVERIFY(!units::isVolumetric("K"));
+        QVERIFY(units::isVolumetric("m**3 m**-3"));  // ERA5's swvl1
+        QVERIFY(units::isVolumetric("cm**3/cm**3")); // SMAP
+        QVERIFY(!units::isVolumetric("kg/kg"));      // specific humidity: a mass fraction
+        QVERIFY(!units::isVolumetric("kg kg-1"));
+        QCOMPARE(QString::fromStdString(units::display("kg/kg")), QStringLiteral("kg/kg"));
         QCOMPARE(QString::fromStdString(units::display("m3 m-3")), QStringLiteral("m³ m⁻³"));
         QCOMPARE(QString::fromStdString(units::display("degC")), QStringLiteral("°C"));
     }

@@ -433,6 +433,14 @@ class TestMainWindow : public QObject {
         const auto variables = geo::RasterSeries::listVariables(combined.toStdString());
         QVERIFY(variables.size() > 4);
         QCOMPARE(gui::defaultVariable(variables), QStringLiteral("sm")); // m3 m-3, not t0
+        // Specific humidity (kg/kg) is dimensionless but no soil moisture: of a GRIB of both,
+        // the first field opens, not the humidity.
+        geo::RasterVariable humidity, temperature;
+        humidity.name = "SPFH";
+        humidity.units = "kg/kg";
+        temperature.name = "TMP";
+        temperature.units = "K";
+        QCOMPARE(gui::defaultVariable({temperature, humidity}), QStringLiteral("TMP"));
         // The active product's sm is in percent of saturation: found by its name.
         QCOMPARE(gui::defaultVariable(geo::RasterSeries::listVariables(active.toStdString())),
                  QStringLiteral("sm"));
