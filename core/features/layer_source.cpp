@@ -135,6 +135,13 @@ std::shared_ptr<LayerSource> LayerSource::open(const std::string& role,
                 found = true;
             }
         }
+        if (!found && probe.driverName() == "GRIB")
+            // A parameter of a GRIB file of several (its messages as a raster of their own).
+            for (const auto& v : geo::RasterSeries::listVariables(path))
+                if (v.name == variable && v.source != path.string()) {
+                    name = v.source;
+                    found = true;
+                }
         if (!found && probe.subdatasets().empty()) {
             // A file without variables: the suffix names a band, by number or description.
             const int byName = bandNamed(probe, variable);

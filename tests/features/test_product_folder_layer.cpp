@@ -1,9 +1,11 @@
 // A folder of ESA CCI SM daily images is a project layer like any raster series: one band per
 // day (labelled 12:00 UTC, the daily mean), the values the files hold, resampled onto a sample
-// grid as any layer is; a folder of something else is refused by name.
+// grid as any layer is; a folder of something else is refused by name. A parameter of a GRIB
+// file of several is a layer of its own.
 #include "base/error.h"
 #include "base/time_utils.h"
 #include "features/layer_source.h"
+#include "geo/grib_fixture.h"
 #include "geo/raster.h"
 
 #include <QTemporaryDir>
@@ -52,6 +54,20 @@ class TestProductFolderLayer : public QObject {
         QVERIFY(std::count_if(values.begin(), values.end(), [](float v) {
                     return std::isfinite(v) && v >= 0.0f && v <= 1.0f;
                 }) > 100);
+    }
+
+    void aParameterOfAGribIsALayer() {
+        // A project's layer {"path": "tq.grb2", "variable": "SPFH"}: that parameter's messages,
+        // dated, not the file's bands of both parameters.
+        QTemporaryDir dir;
+        const std::string grib = dir.filePath("tq.grb2").toStdString();
+        geo_fixture::makeTwoParameterGrib(grib, dir.filePath("part.grb2").toStdString());
+        const auto layer = features::LayerSource::open("humidity", grib, "SPFH", "series");
+        QCOMPARE(layer->times().size(), std::size_t(2));
+        QCOMPARE(formatIsoTime(layer->times()[1]), std::string("2019-03-01T01:00:00Z"));
+        const auto second = layer->read(2, {0, 0, 4, 3});
+        QCOMPARE(second.size(), std::size_t(12));
+        QCOMPARE(second[5], 1.01f);
     }
 
     void aFolderMixingVersionsIsRefused() {

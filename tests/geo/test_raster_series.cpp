@@ -5,6 +5,7 @@
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "geo_test_support.h"
+#include "grib_fixture.h"
 #include "netcdf_fixture.h"
 
 #include <gdal.h>
@@ -134,45 +135,9 @@ class TestRasterSeries : public QObject {
     void aGribOfSeveralParametersIsSeveralVariables() {
         // Temperature and humidity at two hours in one GRIB file (as ERA5 downloads of several
         // fields come): two variables of two steps each, never one series of four mixed bands.
-        GDALAllRegister();
         QTemporaryDir dir;
         const std::string grib = dir.filePath("tq.grb2").toStdString();
-        std::string bytes;
-        for (const auto& [category, value] : {std::pair{0, 280.0f}, {1, 0.01f}})
-            for (const int hour : {0, 1}) {
-                GDALDatasetH mem =
-                    GDALCreate(GDALGetDriverByName("MEM"), "", 4, 3, 1, GDT_Float32, nullptr);
-                double gt[6] = {5, 0.25, 0, 50, 0, -0.25};
-                GDALSetGeoTransform(mem, gt);
-                GDALSetProjection(mem, "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS "
-                                       "84\",6378137,298.257223563]],PRIMEM[\"Greenwich\",0],"
-                                       "UNIT[\"degree\",0.0174532925199433]]");
-                std::vector<float> v(12, value + float(hour));
-                QCOMPARE(GDALRasterIO(GDALGetRasterBand(mem, 1), GF_Write, 0, 0, 4, 3, v.data(), 4,
-                                      3, GDT_Float32, 0, 0),
-                         CE_None);
-                const std::string ids = "IDS=CENTER=98 REF_TIME=2019-03-01T0" +
-                                        std::to_string(hour) + ":00:00Z PROD_STATUS=0 TYPE=0";
-                const std::string pds =
-                    "PDS_TEMPLATE_ASSEMBLED_VALUES=" + std::to_string(category) +
-                    " 0 2 0 0 0 0 1 0 1 0 0 255 0 0";
-                const char* options[] = {"DISCIPLINE=0", ids.c_str(), "PDS_PDTN=0", pds.c_str(),
-                                         nullptr};
-                const std::string part = dir.filePath("part.grb2").toStdString();
-                GDALDatasetH out =
-                    GDALCreateCopy(GDALGetDriverByName("GRIB"), part.c_str(), mem, FALSE,
-                                   const_cast<char**>(options), nullptr, nullptr);
-                QVERIFY(out);
-                GDALClose(out);
-                GDALClose(mem);
-                QFile f(QString::fromStdString(part));
-                QVERIFY(f.open(QIODevice::ReadOnly));
-                bytes += f.readAll().toStdString();
-            }
-        QFile f(QString::fromStdString(grib));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(bytes.data(), qint64(bytes.size()));
-        f.close();
+        geo_fixture::makeTwoParameterGrib(grib, dir.filePath("part.grb2").toStdString());
 
         const auto variables = RasterSeries::listVariables(grib);
         QCOMPARE(variables.size(), std::size_t(2));
