@@ -31,18 +31,25 @@ std::shared_ptr<stations::IsmnArchive> StationStore::archive(const QString& path
     return m_archives.emplace(path, opened).first->second;
 }
 
-bool StationStore::isPointProduct(const QString& path) {
-    const auto kind = products::recogniseProduct(path.toStdString());
+bool StationStore::isPointProduct(products::ProductKind kind) {
     return kind == products::ProductKind::PointSeriesFile ||
            kind == products::ProductKind::CellFolder;
 }
 
-bool StationStore::isStationSource(const QString& path) {
+bool StationStore::isPointProduct(const QString& path) {
+    return isPointProduct(products::recogniseProduct(path.toStdString()));
+}
+
+bool StationStore::isStationSource(const QString& path, products::ProductKind kind) {
     const QFileInfo fi(path);
     // A folder is an ISMN download unless it holds dated images (a raster series).
     return (fi.isDir() && geo::RasterSeries::knownFolderPattern(path.toStdString()).empty()) ||
            fi.suffix().toLower() == QLatin1String("zip") ||
-           fi.suffix().toLower() == QLatin1String("stm") || isPointProduct(path);
+           fi.suffix().toLower() == QLatin1String("stm") || isPointProduct(kind);
+}
+
+bool StationStore::isStationSource(const QString& path) {
+    return isStationSource(path, products::recogniseProduct(path.toStdString()));
 }
 
 namespace {

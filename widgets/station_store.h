@@ -1,5 +1,6 @@
 #pragma once
 #include "base/feedback.h"
+#include "products/point_source.h"
 #include "series/time_series.h"
 #include "widgets/map_layer.h"
 
@@ -22,11 +23,14 @@ class StationStore {
     /// True for a point product whose locations become markers (a CF timeSeries cell file or a
     /// folder of cells).
     static bool isPointProduct(const QString& path);
+    static bool isPointProduct(products::ProductKind kind);
     /// True for what becomes a marker layer: a folder, a zip or .stm file (ISMN) or a point
-    /// product.
+    /// product (`kind`: what recogniseProduct made of `path`, when already known).
     static bool isStationSource(const QString& path);
+    static bool isStationSource(const QString& path, products::ProductKind kind);
     /// A marker layer: ISMN stations (with elevation, sensor counts and numeric site properties
-    /// as metrics) or a point product's grid points (with their observation counts); throws
+    /// as metrics) or a point product's grid points (with their observation counts and mean
+    /// soil moisture); throws
     /// soilscope::Error naming the file; CanceledError when `feedback` is canceled.
     MapLayer loadLayer(const QString& path, Feedback* feedback = nullptr);
     /// The soil moisture of a station's shallowest sensor (depth_to <= maxDepth when one is), or

@@ -396,7 +396,7 @@ void MainWindow::addFiles(const QStringList& paths) {
                    !geo::RasterSeries::knownFolderPattern(p.toStdString()).empty()) {
             loadImageFolder(p);
         } else if (const auto kind = products::recogniseProduct(p.toStdString());
-                   products::needsGridding(kind) && !StationStore::isPointProduct(p)) {
+                   products::needsGridding(kind) && !StationStore::isPointProduct(kind)) {
             gridProduct(p);
         } else if (kind == products::ProductKind::Sentinel1Folder) {
             const QString message =
@@ -405,7 +405,7 @@ void MainWindow::addFiles(const QStringList& paths) {
                     .arg(p);
             m_log->append(LogPanel::Error, message, tr("Open"));
             statusBar()->showMessage(message, 12000);
-        } else if (StationStore::isStationSource(p)) {
+        } else if (StationStore::isStationSource(p, kind)) {
             addStations(p);
         } else if (QStringList{QStringLiteral("shp"), QStringLiteral("geojson"),
                                QStringLiteral("kml")}
