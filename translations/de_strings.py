@@ -157,6 +157,7 @@ DE = {
 "Added %1 stations from %2": "%1 Stationen aus %2 hinzugefügt",
 "Add stations": "Stationen hinzufügen",
 "Trying %1 as a raster (unknown extension)": "%1 wird als Raster versucht (unbekannte Endung)",
+"flagged C or D: %1, not in r": "markiert C oder D: %1, nicht in r",
 "Drawn by the intraday analysis (Tasks menu)": "Wird von der Tagesgang-Analyse gezeichnet (Menü Aufgaben)",
 "Variables of %1": "Variablen von %1",
 "The file holds %1 variables. Add as map layers:": "Die Datei enthält %1 Variablen. Als Kartenebenen hinzufügen:",

@@ -3691,6 +3691,10 @@
         <source>Click a station or a raster series on the map to see its time series</source>
         <translation>Eine Station oder eine Rasterzeitreihe auf der Karte anklicken, um ihre Zeitreihe zu sehen</translation>
     </message>
+    <message>
+        <source>flagged C or D: %1, not in r</source>
+        <translation>markiert C oder D: %1, nicht in r</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::widgets::TrainingMonitor</name>

@@ -1,6 +1,7 @@
 #include "widgets/time_series_plot.h"
 
 #include "analysis/metrics.h"
+#include "series/quality_flags.h"
 #include "series/temporal_matching.h"
 #include "stations/csv_time_series.h"
 #include "widgets/qcp.h"
@@ -83,11 +84,23 @@ void TimeSeriesPlot::clear() {
 }
 
 bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, const QString& label) {
-    series::TimeSeries valid = s.valid();
+    const series::TimeSeries valid = s.valid();
     if (valid.empty())
         return false;
-    m_entries.push_back(
-        {std::move(valid), role, label.isEmpty() ? QString::fromStdString(s.name) : label});
+    Entry entry{{}, role, label.isEmpty() ? QString::fromStdString(s.name) : label, {}};
+    if (role == SeriesRole::Observation && valid.hasFlags()) {
+        constexpr std::uint32_t suspect =
+            series::flag::AnyC | series::flag::AnyD | series::flag::Other;
+        entry.series = valid.filtered(~suspect);
+        entry.flagged.name = valid.name;
+        entry.flagged.units = valid.units;
+        for (std::size_t i = 0; i < valid.size(); ++i)
+            if (valid.flags[i] & suspect)
+                entry.flagged.push(valid.times[i], valid.values[i], valid.flags[i]);
+    } else {
+        entry.series = valid;
+    }
+    m_entries.push_back(std::move(entry));
     rebuild();
     return true;
 }
@@ -194,6 +207,21 @@ void TimeSeriesPlot::rebuild() {
                 graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
         }
         graph->setLineStyle(keys.size() < 2 ? QCPGraph::lsNone : QCPGraph::lsLine);
+        if (!e.flagged.empty()) {
+            QVector<double> fk, fv;
+            for (std::size_t i = 0; i < e.flagged.size(); ++i) {
+                fk << toSeconds(e.flagged.times[i]);
+                fv << e.flagged.values[i];
+            }
+            tmin = std::min(tmin, fk.front());
+            tmax = std::max(tmax, fk.back());
+            auto* marks = m_plot->addGraph();
+            marks->setData(fk, fv, true);
+            marks->setLineStyle(QCPGraph::lsNone);
+            marks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross,
+                                                   QPen(QColor(0xc0, 0x39, 0x2b), 1.2), {}, 5));
+            marks->setName(tr("flagged C or D: %1, not in r").arg(fk.size()));
+        }
     }
     // Overpasses: short ticks along the bottom of the plot (x in time, y relative to the axis
     // rect).

@@ -16,7 +16,8 @@ enum class SeriesRole { Observation, Prediction, Product, Precipitation };
 
 /// Observations, predictions and products of one place over time, precipitation as bars on a
 /// second axis, the Pearson r of each against the (first) observation in the legend, and
-/// satellite overpass marks.
+/// satellite overpass marks. Observations flagged C (outside the plausible range) or D (dubious)
+/// by ISMN are drawn as marks apart from the curve and are left out of every r.
 class TimeSeriesPlot : public QWidget {
     Q_OBJECT
   public:
@@ -25,7 +26,8 @@ class TimeSeriesPlot : public QWidget {
     void setTitle(const QString& title);
     QString title() const;
     void clear();
-    /// Adds a curve; returns false when the series has no finite value.
+    /// Adds a curve; returns false when the series has no finite value. An observation's values
+    /// flagged C or D (or with an unknown flag) become its flagged marks.
     bool addSeries(const series::TimeSeries& series, SeriesRole role, const QString& label = {});
     /// Adds every numeric column of a CSV whose first column is an ISO time; roles are guessed
     /// from the names (precip*, pred*/model*, obs*/insitu*/station*). Throws soilscope::Error.
@@ -39,6 +41,10 @@ class TimeSeriesPlot : public QWidget {
     const series::TimeSeries& seriesAt(int i) const {
         return m_entries.at(static_cast<std::size_t>(i)).series;
     }
+    /// The flagged observations of curve i (empty unless it is an observation with flags).
+    const series::TimeSeries& flaggedAt(int i) const {
+        return m_entries.at(static_cast<std::size_t>(i)).flagged;
+    }
     /// The role curve i was added with.
     SeriesRole roleAt(int i) const { return m_entries.at(static_cast<std::size_t>(i)).role; }
     /// The legend text of curve i ("model (r = 0.81)").
@@ -50,6 +56,7 @@ class TimeSeriesPlot : public QWidget {
         series::TimeSeries series;
         SeriesRole role;
         QString label;
+        series::TimeSeries flagged;
     };
     void rebuild();
     QCustomPlot* m_plot;

@@ -17,6 +17,7 @@
 #include "gui/task_panel.h"
 #include "gui/variable_chooser.h"
 #include "project/project_file.h"
+#include "series/quality_flags.h"
 #include "tasks/task_registry.h"
 #include "tasks/task_runner.h"
 #include "widgets/colour_map.h"
@@ -363,6 +364,12 @@ class TestMainWindow : public QObject {
         QVERIFY(roles.contains(int(widgets::SeriesRole::Observation)));
         QVERIFY(roles.contains(int(widgets::SeriesRole::Precipitation)));
         QVERIFY(roles.contains(int(widgets::SeriesRole::Product)));
+        // The station's curve holds no value ISMN flagged C or D (those are marks apart).
+        const auto& observed = m_window->timeSeries()->seriesAt(0);
+        QCOMPARE(m_window->timeSeries()->roleAt(0), widgets::SeriesRole::Observation);
+        QVERIFY(observed.hasFlags());
+        for (const std::uint32_t f : observed.flags)
+            QVERIFY(!(f & (series::flag::AnyC | series::flag::AnyD)));
     }
 
     void opensAnAscatCellAsGridPoints() {

@@ -1,0 +1,83 @@
+// The time-series view: an ISMN observation's values flagged C (implausible) or D (dubious) are
+// marks apart from its curve and stay out of the r of the other curves.
+#include "series/quality_flags.h"
+#include "widgets/qcp.h"
+#include "widgets/time_series_plot.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace soilscope;
+
+namespace {
+
+TimePoint hour(int h) {
+    return TimePoint(std::chrono::seconds(1'500'000'000 + 3600 * h));
+}
+
+} // namespace
+
+class TestTimeSeriesPlot : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void flaggedObservationsAreMarksOutsideR() {
+        series::TimeSeries observed, product;
+        observed.name = "AG01";
+        product.name = "model";
+        for (int h = 0; h < 200; ++h) {
+            const double v = 0.2 + 0.1 * std::sin(h / 10.0);
+            // Every 20th value a spike to -0.02 flagged C01,D06; every 50th a dubious D01.
+            if (h % 20 == 7)
+                observed.push(hour(h), -0.02, series::parseFlags("C01,D06"));
+            else if (h % 50 == 3)
+                observed.push(hour(h), 0.9, series::flag::D(1));
+            else
+                observed.push(hour(h), v, h % 2 ? series::flag::G : series::flag::U);
+            product.push(hour(h), v);
+        }
+        widgets::TimeSeriesPlot plot;
+        QVERIFY(plot.addSeries(observed, widgets::SeriesRole::Observation));
+        QVERIFY(plot.addSeries(product, widgets::SeriesRole::Product));
+        QCOMPARE(int(plot.seriesAt(0).size()), 200 - 10 - 4);
+        QCOMPARE(int(plot.flaggedAt(0).size()), 14);
+        for (const double v : plot.seriesAt(0).values)
+            QVERIFY(v > 0.0 && v < 0.5);
+        QVERIFY(plot.flaggedAt(1).empty());
+        // The product equals the good observations: r = 1 on their 186 hours.
+        QVERIFY2(plot.legendText(1).contains(QStringLiteral("r = 1.00, n = 186")),
+                 qPrintable(plot.legendText(1)));
+        // Drawn: the observation's curve, its flagged marks (no line), the product.
+        QCOMPARE(plot.plot()->graphCount(), 3);
+        QCPGraph* marks = plot.plot()->graph(1);
+        QCOMPARE(marks->lineStyle(), QCPGraph::lsNone);
+        QCOMPARE(marks->dataCount(), 14);
+        QVERIFY2(marks->name().contains(QStringLiteral("flagged")), qPrintable(marks->name()));
+        QVERIFY(plot.plot()->yAxis->range().contains(-0.02));
+    }
+
+    void aProductsFlagsAreNotIsmnFlags() {
+        // Only observations are split: a product's curve keeps every finite value.
+        series::TimeSeries product;
+        for (int h = 0; h < 10; ++h)
+            product.push(hour(h), 0.1 * h, series::flag::D(1));
+        widgets::TimeSeriesPlot plot;
+        QVERIFY(plot.addSeries(product, widgets::SeriesRole::Product));
+        QCOMPARE(int(plot.seriesAt(0).size()), 10);
+        QVERIFY(plot.flaggedAt(0).empty());
+    }
+
+    void anObservationAllFlaggedIsStillShown() {
+        series::TimeSeries observed;
+        for (int h = 0; h < 5; ++h)
+            observed.push(hour(h), 0.6, series::flag::C(3));
+        widgets::TimeSeriesPlot plot;
+        QVERIFY(plot.addSeries(observed, widgets::SeriesRole::Observation));
+        QVERIFY(plot.seriesAt(0).empty());
+        QCOMPARE(int(plot.flaggedAt(0).size()), 5);
+        QCOMPARE(plot.plot()->graphCount(), 2);
+    }
+};
+
+QTEST_MAIN(TestTimeSeriesPlot)
+#include "test_time_series_plot.moc"
