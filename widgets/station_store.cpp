@@ -10,6 +10,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -133,8 +134,8 @@ MapLayer StationStore::loadLayer(const QString& path, Feedback* feedback) {
     return layer;
 }
 
-series::TimeSeries StationStore::soilMoisture(const QString& path, const QString& network,
-                                              const QString& station, double maxDepthMetres) {
+std::vector<series::TimeSeries>
+StationStore::soilMoisture(const QString& path, const QString& network, const QString& station) {
     if (isPointProduct(path)) {
         products::PointQuery q;
         bool ok = false;
@@ -142,38 +143,39 @@ series::TimeSeries StationStore::soilMoisture(const QString& path, const QString
         if (!ok)
             return {};
         Feedback quiet;
-        return products::readPointSeries(path.toStdString(), q, quiet).series;
+        return {products::readPointSeries(path.toStdString(), q, quiet).series};
     }
     const auto a = archive(path, nullptr);
     std::lock_guard lock(m_mutex);
-    std::optional<stations::SensorRef> best;
-    double bestDepth = 1e300;
-    for (const auto& ref : a->sensors()) {
-        if (a->network(ref).name != network.toStdString() ||
-            a->station(ref).name != station.toStdString())
-            continue;
-        const auto& sensor = a->sensor(ref);
-        if (sensor.variable != "soil_moisture")
-            continue;
-        // Prefer sensors within the depth limit, then the shallowest.
-        const double key =
-            sensor.depthTo_m + (sensor.depthTo_m <= maxDepthMetres + 1e-9 ? 0.0 : 1e6);
-        if (key < bestDepth) {
-            bestDepth = key;
-            best = ref;
-        }
+    std::vector<stations::SensorRef> refs;
+    for (const auto& ref : a->sensors())
+        if (a->network(ref).name == network.toStdString() &&
+            a->station(ref).name == station.toStdString() &&
+            a->sensor(ref).variable == "soil_moisture")
+            refs.push_back(ref);
+    const auto depth = [&](const stations::SensorRef& r) {
+        return std::pair(a->sensor(r).depthTo_m, a->sensor(r).depthFrom_m);
+    };
+    std::stable_sort(refs.begin(), refs.end(),
+                     [&](const auto& x, const auto& y) { return depth(x) < depth(y); });
+    std::vector<series::TimeSeries> out;
+    for (const auto& ref : refs) {
+        const bool shared = std::count_if(refs.begin(), refs.end(), [&](const auto& other) {
+                                return depth(other) == depth(ref);
+                            }) > 1;
+        const auto& sensor = a->load(ref);
+        series::TimeSeries s = sensor.series;
+        QString name = QStringLiteral("%1 %2\u2013%3 m")
+                           .arg(station)
+                           .arg(sensor.depthFrom_m)
+                           .arg(sensor.depthTo_m);
+        if (shared)
+            name += QLatin1Char(' ') + QString::fromStdString(sensor.instrument);
+        s.name = name.toStdString();
+        s.units = "m3 m-3";
+        out.push_back(std::move(s));
     }
-    if (!best)
-        return {};
-    const auto& sensor = a->load(*best);
-    series::TimeSeries s = sensor.series;
-    s.name = QStringLiteral("%1 %2\u2013%3 m")
-                 .arg(station)
-                 .arg(sensor.depthFrom_m)
-                 .arg(sensor.depthTo_m)
-                 .toStdString();
-    s.units = "m3 m-3";
-    return s;
+    return out;
 }
 
 series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat, const QString& name,

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace soilscope::stations {
 class IsmnArchive;
@@ -33,11 +34,12 @@ class StationStore {
     /// soil moisture); throws
     /// soilscope::Error naming the file; CanceledError when `feedback` is canceled.
     MapLayer loadLayer(const QString& path, Feedback* feedback = nullptr);
-    /// The soil moisture of a station's shallowest sensor (depth_to <= maxDepth when one is), or
-    /// of a point product's grid point (`station` is its id), or an empty series; throws
-    /// soilscope::Error on unreadable data.
-    series::TimeSeries soilMoisture(const QString& path, const QString& network,
-                                    const QString& station, double maxDepthMetres = 0.1);
+    /// The soil moisture of every sensor of a station, shallowest first (named by station and
+    /// depth, and instrument where two share a depth), or the one series of a point product's
+    /// grid point (`station` is its id); empty when there is none. Throws soilscope::Error on
+    /// unreadable data.
+    std::vector<series::TimeSeries> soilMoisture(const QString& path, const QString& network,
+                                                 const QString& station);
 
   private:
     std::shared_ptr<stations::IsmnArchive> archive(const QString& path, Feedback* feedback);

@@ -57,6 +57,13 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
     ticker->setDateTimeFormat(QStringLiteral("yyyy-MM-dd"));
     ticker->setDateTimeSpec(Qt::UTC);
     m_plot->xAxis->setTicker(ticker);
+    // Days apart: dates; within a few days: the hour too (else ticks repeat the same date).
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+            [ticker](const QCPRange& range) {
+                ticker->setDateTimeFormat(range.size() > 10 * 86400.0
+                                              ? QStringLiteral("yyyy-MM-dd")
+                                              : QStringLiteral("yyyy-MM-dd\nHH:mm"));
+            });
     m_plot->yAxis->setLabel(tr("Soil moisture [m\u00b3/m\u00b3]"));
     m_plot->yAxis2->setLabel(tr("Precipitation [mm]"));
     m_plot->yAxis2->setRangeReversed(true);
@@ -139,6 +146,7 @@ void TimeSeriesPlot::rebuild() {
         }
     bool hasPrecip = false;
     int colour = 0;
+    int furtherObservations = 0;
     double tmin = 1e300, tmax = -1e300;
     for (const auto& e : m_entries) {
         QVector<double> keys, values;
@@ -194,7 +202,14 @@ void TimeSeriesPlot::rebuild() {
         graph->setData(keys, values, true);
         graph->setName(legend);
         if (e.role == SeriesRole::Observation) {
-            graph->setPen(QPen(QColor(0x20, 0x20, 0x20), 1.2));
+            // The first observation black; a station's deeper sensors in blues, darker deeper.
+            static const QList<QColor> deeper{QColor(0x6b, 0xae, 0xd6), QColor(0x31, 0x82, 0xbd),
+                                              QColor(0x08, 0x51, 0x9c), QColor(0x08, 0x30, 0x6b)};
+            graph->setPen(
+                &e == observation
+                    ? QPen(QColor(0x20, 0x20, 0x20), 1.2)
+                    : QPen(deeper[std::min<int>(furtherObservations++, int(deeper.size()) - 1)],
+                           1.0));
             if (keys.size() < 400)
                 graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 3));
         } else {

@@ -14,8 +14,9 @@ namespace soilscope::widgets {
 /// What a curve of the time-series view shows; decides its style and axis.
 enum class SeriesRole { Observation, Prediction, Product, Precipitation };
 
-/// Observations, predictions and products of one place over time, precipitation as bars on a
-/// second axis, the Pearson r of each against the (first) observation in the legend, and
+/// Observations (a station's sensors, shallowest first), predictions and products of one place
+/// over time, precipitation as bars on a second axis, the Pearson r of each against the first
+/// observation in the legend, and
 /// satellite overpass marks. Observations flagged C (outside the plausible range) or D (dubious)
 /// by ISMN are drawn as marks apart from the curve and are left out of every r.
 class TimeSeriesPlot : public QWidget {

@@ -588,7 +588,7 @@ void MainWindow::showStation(const QString& network, const QString& station) {
         return;
     const bool product = StationStore::isPointProduct(archive);
     struct Loaded {
-        series::TimeSeries observed;
+        std::vector<series::TimeSeries> observed; // the station's depths, shallowest first
         std::vector<std::pair<series::TimeSeries, SeriesRole>> others;
         std::vector<TimePoint> overpasses;
         QStringList errors;
@@ -647,17 +647,23 @@ void MainWindow::showStation(const QString& network, const QString& station) {
             m_timeSeries->clear();
             m_timeSeries->setTitle(product ? tr("%1, grid point %2").arg(network, station)
                                            : tr("%1 / %2").arg(network, station));
-            const QString name = QString::fromStdString(r.observed.name);
-            const QString units = QString::fromStdString(units::display(r.observed.units));
+            const series::TimeSeries observed =
+                r.observed.empty() ? series::TimeSeries{} : r.observed.front();
+            const QString name = QString::fromStdString(observed.name);
+            const QString units = QString::fromStdString(units::display(observed.units));
             if (product) // its own units on the axis (ASCAT: % saturation, not m³ m⁻³)
                 m_timeSeries->setValueAxisLabel(units.isEmpty() ? name
                                                                 : tr("%1 [%2]").arg(name, units));
-            m_timeSeries->addSeries(r.observed, SeriesRole::Observation,
+            m_timeSeries->addSeries(observed, SeriesRole::Observation,
                                     product
                                         ? (units.isEmpty() ? name : tr("%1 (%2)").arg(name, units))
                                         : tr("in situ %1").arg(name));
+            for (std::size_t k = 1; k < r.observed.size(); ++k) // the deeper sensors
+                m_timeSeries->addSeries(
+                    r.observed[k], SeriesRole::Observation,
+                    tr("in situ %1").arg(QString::fromStdString(r.observed[k].name)));
             for (const auto& [s, role] : r.others)
-                if (!product || s.units == r.observed.units) // one axis, one unit
+                if (!product || s.units == observed.units) // one axis, one unit
                     m_timeSeries->addSeries(s, role);
             if (!r.overpasses.empty())
                 m_timeSeries->setOverpasses(r.overpasses);

@@ -372,6 +372,37 @@ class TestMainWindow : public QObject {
             QVERIFY(!(f & (series::flag::AnyC | series::flag::AnyD)));
     }
 
+    void showsEveryDepthOfAStation() {
+        // A CEOP file holds a station's four soil-moisture depths: all are drawn, shallowest
+        // first (the one the other curves' r refer to).
+        const QString ceop =
+            QStringLiteral(SOILSCOPE_SHARED_DATA
+                           "/ismn/format_ceop/SMOSMANIA_SMOSMANIA_NBN_20100304_20130801.stm");
+        if (!QFileInfo::exists(ceop))
+            QSKIP("the CEOP sample is not in " SOILSCOPE_SHARED_DATA "/ismn");
+        const int before = m_window->map()->layerCount();
+        m_window->addFiles({ceop});
+        QVERIFY(m_window->waitUntilIdle(60000));
+        QCOMPARE(m_window->map()->layerCount(), before + 1);
+        m_window->showStation(QStringLiteral("SMOSMANIA"), QStringLiteral("Narbonne"));
+        QVERIFY(m_window->waitUntilIdle(60000));
+        auto* plot = m_window->timeSeries();
+        // (The project's twin lies around Narbonne: its layers join as further curves.)
+        QStringList depths;
+        for (int i = 0; i < plot->seriesCount(); ++i)
+            if (plot->roleAt(i) == widgets::SeriesRole::Observation) {
+                QCOMPARE(i, depths.size()); // the station's curves come first
+                depths << plot->legendText(i).section(QLatin1Char(' '), 3, 3);
+            }
+        QCOMPARE(depths,
+                 (QStringList{QStringLiteral("0.05\u20130.05"), QStringLiteral("0.1\u20130.1"),
+                              QStringLiteral("0.2\u20130.2"), QStringLiteral("0.3\u20130.3")}));
+        QVERIFY2(plot->legendText(1).contains(QStringLiteral("r = ")),
+                 qPrintable(plot->legendText(1)));
+        saveScreenshot(plot, QStringLiteral("timeseries-depths.png"));
+        m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
+    }
+
     void opensAnAscatCellAsGridPoints() {
         // A real ASCAT WARP cell: its grid points become markers; one shows its series.
         const QString cell =

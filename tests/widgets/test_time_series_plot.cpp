@@ -56,6 +56,33 @@ class TestTimeSeriesPlot : public QObject {
         QVERIFY(plot.plot()->yAxis->range().contains(-0.02));
     }
 
+    void deeperSensorsAndShortSpans() {
+        // Two days of two depths: the deeper curve is drawn in its own colour, and the time axis
+        // shows hours (dates alone repeated the same day under several ticks).
+        series::TimeSeries top, deep;
+        top.name = "0.05";
+        deep.name = "0.30";
+        for (int h = 0; h < 48; ++h) {
+            top.push(hour(h), 0.2 + 0.01 * std::sin(h / 5.0));
+            deep.push(hour(h), 0.3 + 0.005 * std::sin(h / 5.0));
+        }
+        widgets::TimeSeriesPlot plot;
+        QVERIFY(plot.addSeries(top, widgets::SeriesRole::Observation));
+        QVERIFY(plot.addSeries(deep, widgets::SeriesRole::Observation));
+        QVERIFY(plot.plot()->graph(0)->pen().color() != plot.plot()->graph(1)->pen().color());
+        QVERIFY2(plot.legendText(1).contains(QStringLiteral("r = 1.00, n = 48")),
+                 qPrintable(plot.legendText(1)));
+        const auto* ticker =
+            dynamic_cast<QCPAxisTickerDateTime*>(plot.plot()->xAxis->ticker().data());
+        QVERIFY(ticker);
+        QVERIFY(ticker->dateTimeFormat().contains(QStringLiteral("HH:mm")));
+        for (int h = 48; h < 24 * 60; ++h)
+            top.push(hour(h), 0.2);
+        plot.clear();
+        QVERIFY(plot.addSeries(top, widgets::SeriesRole::Observation));
+        QCOMPARE(ticker->dateTimeFormat(), QStringLiteral("yyyy-MM-dd"));
+    }
+
     void aProductsFlagsAreNotIsmnFlags() {
         // Only observations are split: a product's curve keeps every finite value.
         series::TimeSeries product;
