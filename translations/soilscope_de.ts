@@ -2932,6 +2932,34 @@
         <source>No variable of %1 was chosen</source>
         <translation>Keine Variable von %1 wurde gewählt</translation>
     </message>
+    <message>
+        <source>Export time-series &amp;data…</source>
+        <translation>Zeitreihen-&amp;Daten exportieren…</translation>
+    </message>
+    <message>
+        <source>Write the curves of the time-series view (the station&apos;s observations with their flags, products, predictions) as CSV</source>
+        <translation>Die Kurven der Zeitreihenansicht (Beobachtungen der Station mit ihren Flags, Produkte, Vorhersagen) als CSV schreiben</translation>
+    </message>
+    <message>
+        <source>Export time-series data</source>
+        <translation>Zeitreihen-Daten exportieren</translation>
+    </message>
+    <message>
+        <source>The time-series view is empty: click a station or a raster series on the map first.</source>
+        <translation>Die Zeitreihenansicht ist leer: zuerst eine Station oder eine Rasterreihe auf der Karte anklicken.</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>No time series to export: the view is empty</source>
+        <translation>Keine Zeitreihe zu exportieren: die Ansicht ist leer</translation>
+    </message>
+    <message>
+        <source>Wrote %1 curves of &quot;%2&quot; to %3</source>
+        <translation>%1 Kurven von „%2“ nach %3 geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectAutosave</name>

@@ -1,13 +1,17 @@
 #include "widgets/time_series_plot.h"
 
 #include "analysis/metrics.h"
+#include "base/units.h"
 #include "series/quality_flags.h"
 #include "series/temporal_matching.h"
 #include "stations/csv_time_series.h"
 #include "widgets/qcp.h"
 #include "widgets/titled_plot.h"
 
+#include <QDateTime>
 #include <QLabel>
+#include <QMouseEvent>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -42,6 +46,31 @@ SeriesRole guessRole(const QString& column) {
     return SeriesRole::Product;
 }
 
+/// The median spacing of the series' times in seconds (0 for fewer than two).
+double typicalStep(const series::TimeSeries& s) {
+    std::vector<double> steps;
+    for (std::size_t i = 1; i < s.size(); ++i)
+        steps.push_back(toSeconds(s.times[i]) - toSeconds(s.times[i - 1]));
+    if (steps.empty())
+        return 0.0;
+    std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2),
+                     steps.end());
+    return steps[steps.size() / 2];
+}
+
+/// The index of the time of `s` nearest to `seconds`, or -1 when `s` is empty.
+long nearestIndex(const series::TimeSeries& s, double seconds) {
+    if (s.empty())
+        return -1;
+    const TimePoint t{std::chrono::seconds(static_cast<long long>(std::llround(seconds)))};
+    const auto it = std::lower_bound(s.times.begin(), s.times.end(), t);
+    long i = it - s.times.begin();
+    if (i == static_cast<long>(s.size()) ||
+        (i > 0 && seconds - toSeconds(s.times[i - 1]) < toSeconds(s.times[i]) - seconds))
+        --i;
+    return i;
+}
+
 } // namespace
 
 TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
@@ -68,7 +97,53 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
     m_plot->yAxis2->setLabel(tr("Precipitation [mm]"));
     m_plot->yAxis2->setRangeReversed(true);
     setTitle(tr("Click a station or a raster series on the map to see its time series"));
+    // Hovering shows the time under the cursor and each curve's nearest value.
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        const QString text = m_plot->axisRect()->rect().contains(event->pos())
+                                 ? readoutAt(m_plot->xAxis->pixelToCoord(event->pos().x()))
+                                 : QString();
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+    });
     rebuild();
+}
+
+QString TimeSeriesPlot::readoutAt(double seconds) const {
+    QStringList lines;
+    for (const auto& e : m_entries) {
+        const series::TimeSeries* nearest = nullptr;
+        long at = -1;
+        for (const series::TimeSeries* s : {&e.series, &e.flagged}) {
+            const long i = nearestIndex(*s, seconds);
+            if (i >= 0 && (!nearest || std::abs(toSeconds(s->times[i]) - seconds) <
+                                           std::abs(toSeconds(nearest->times[at]) - seconds))) {
+                nearest = s;
+                at = i;
+            }
+        }
+        // Only a value at most one usual step away (no value read across a gap).
+        const double tolerance = std::max(e.typicalStep, 3600.0);
+        if (!nearest || std::abs(toSeconds(nearest->times[at]) - seconds) > tolerance)
+            continue;
+        QString line = QStringLiteral("%1: %2").arg(e.label).arg(nearest->values[at], 0, 'g', 4);
+        if (const std::string units = units::display(nearest->units); !units.empty())
+            line += QLatin1Char(' ') + QString::fromStdString(units);
+        if (nearest == &e.flagged)
+            line += QStringLiteral(" (%1)").arg(QString::fromStdString(
+                series::formatFlags(e.flagged.flags[static_cast<std::size_t>(at)])));
+        line += QStringLiteral(" \u2014 %1")
+                    .arg(QDateTime::fromSecsSinceEpoch(
+                             static_cast<qint64>(toSeconds(nearest->times[at])), Qt::UTC)
+                             .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        lines << line;
+    }
+    if (lines.isEmpty())
+        return {};
+    lines.prepend(QDateTime::fromSecsSinceEpoch(static_cast<qint64>(std::llround(seconds)), Qt::UTC)
+                      .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")));
+    return lines.join(QLatin1Char('\n'));
 }
 
 void TimeSeriesPlot::setTitle(const QString& title) {
@@ -94,7 +169,7 @@ bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, con
     const series::TimeSeries valid = s.valid();
     if (valid.empty())
         return false;
-    Entry entry{{}, role, label.isEmpty() ? QString::fromStdString(s.name) : label, {}};
+    Entry entry{{}, role, label.isEmpty() ? QString::fromStdString(s.name) : label, {}, 0.0};
     if (role == SeriesRole::Observation && valid.hasFlags()) {
         constexpr std::uint32_t suspect =
             series::flag::AnyC | series::flag::AnyD | series::flag::Other;
@@ -107,6 +182,7 @@ bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, con
     } else {
         entry.series = valid;
     }
+    entry.typicalStep = typicalStep(entry.series);
     m_entries.push_back(std::move(entry));
     rebuild();
     return true;
@@ -123,6 +199,19 @@ int TimeSeriesPlot::addCsv(const QString& path) {
         added += addSeries(s, guessRole(QString::fromStdString(column)));
     }
     return added;
+}
+
+std::vector<series::TimeSeries> TimeSeriesPlot::tableColumns() const {
+    std::vector<series::TimeSeries> columns;
+    for (const auto& e : m_entries) {
+        series::TimeSeries s = e.series;
+        for (std::size_t i = 0; i < e.flagged.size(); ++i)
+            s.push(e.flagged.times[i], e.flagged.values[i], e.flagged.flags[i]);
+        s.sortAndDeduplicate();
+        s.name = e.label.toStdString();
+        columns.push_back(std::move(s));
+    }
+    return columns;
 }
 
 void TimeSeriesPlot::setOverpasses(const std::vector<TimePoint>& times) {
@@ -153,15 +242,7 @@ void TimeSeriesPlot::rebuild() {
         keys.reserve(static_cast<int>(e.series.size()));
         // Gaps much longer than the usual spacing break the line (a NaN point) instead of
         // bridging weeks of missing data.
-        std::vector<double> steps;
-        for (std::size_t i = 1; i < e.series.size(); ++i)
-            steps.push_back(toSeconds(e.series.times[i]) - toSeconds(e.series.times[i - 1]));
-        double typical = 0.0;
-        if (!steps.empty()) {
-            std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2),
-                             steps.end());
-            typical = steps[steps.size() / 2];
-        }
+        const double typical = e.typicalStep;
         for (std::size_t i = 0; i < e.series.size(); ++i) {
             const double t = toSeconds(e.series.times[i]);
             if (i > 0 && typical > 0 && e.role != SeriesRole::Precipitation &&

@@ -46,11 +46,18 @@ class TimeSeriesPlot : public QWidget {
     const series::TimeSeries& flaggedAt(int i) const {
         return m_entries.at(static_cast<std::size_t>(i)).flagged;
     }
+    /// Every curve as a series named by its label, an observation with its flagged values (and
+    /// their flags) back in place: what an export writes.
+    std::vector<series::TimeSeries> tableColumns() const;
     /// The role curve i was added with.
     SeriesRole roleAt(int i) const { return m_entries.at(static_cast<std::size_t>(i)).role; }
     /// The legend text of curve i ("model (r = 0.81)").
     QString legendText(int i) const;
     QCustomPlot* plot() const { return m_plot; }
+    /// What hovering at a time shows: the time (UTC), then each curve's value nearest to it
+    /// (with its units, its ISMN flags when flagged, and its own time) where one lies within the
+    /// curve's usual spacing; empty when none does.
+    QString readoutAt(double secondsSinceEpoch) const;
 
   private:
     struct Entry {
@@ -58,6 +65,7 @@ class TimeSeriesPlot : public QWidget {
         SeriesRole role;
         QString label;
         series::TimeSeries flagged;
+        double typicalStep = 0.0; ///< median spacing of `series`, seconds
     };
     void rebuild();
     QCustomPlot* m_plot;

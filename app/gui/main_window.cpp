@@ -194,6 +194,10 @@ void MainWindow::createActions() {
          [this] { exportLayerGeoTiff(m_map->currentLayer()); });
     make("exportTable", tr("Export &table\u2026"), "table", QKeySequence(),
          tr("Write the last task result as JSON or CSV"), [this] { exportTable(); });
+    make("exportSeries", tr("Export time-series &data\u2026"), "table", QKeySequence(),
+         tr("Write the curves of the time-series view (the station's observations with their "
+            "flags, products, predictions) as CSV"),
+         [this] { exportTimeSeriesDialog(); });
     make("exportAnimation", tr("Export &animation\u2026"), "export", QKeySequence(),
          tr("Write every time step of the current series layer as PNG frames and an animated GIF"),
          [this] { exportAnimationDialog(); });
@@ -332,8 +336,8 @@ void MainWindow::createMenus() {
     for (const char* k : {"addRaster", "addStations", "addStationsFolder", "addPolygons"})
         file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
-    for (const char* k :
-         {"exportFigure", "exportLayer", "exportAnimation", "exportTable", "openInQgis"})
+    for (const char* k : {"exportFigure", "exportLayer", "exportAnimation", "exportTable",
+                          "exportSeries", "openInQgis"})
         file->addAction(m_actions[QLatin1String(k)]);
     file->addSeparator();
     file->addAction(m_actions[QStringLiteral("quit")]);

@@ -104,6 +104,9 @@ class MainWindow : public QMainWindow {
     /// Writes the map's layers as a QGIS project (.qgz/.qgs); false (with the error logged) when
     /// it cannot.
     bool writeQgisProject(const QString& path);
+    /// Writes the curves of the time-series view as CSV (series::seriesTableCsv); false (with
+    /// the reason in the status bar and the log) when there is none or it cannot be written.
+    bool writeTimeSeriesTable(const QString& path);
 
     widgets::MapCanvas* map() const { return m_map; }
     widgets::JobQueue* jobs() const { return m_jobs; }
@@ -156,6 +159,7 @@ class MainWindow : public QMainWindow {
     void exportFigure();
     void exportLayerGeoTiff(int index);
     void exportTable();
+    void exportTimeSeriesDialog();
     void openInQgis();
     void exportAnimationDialog();
     void copyFigure();

@@ -9,6 +9,7 @@
 #include "gui/station_metrics_table.h"
 #include "gui/task_panel.h"
 #include "project/project_file.h"
+#include "series/series_table.h"
 #include "widgets/figure_export.h"
 #include "widgets/intraday_view.h"
 #include "widgets/job_queue.h"
@@ -213,6 +214,40 @@ void MainWindow::exportTable() {
     }
     if (!file.commit())
         QMessageBox::critical(this, tr("Export failed"), file.errorString());
+}
+
+void MainWindow::exportTimeSeriesDialog() {
+    if (m_timeSeries->seriesCount() == 0) {
+        QMessageBox::information(this, tr("Export time-series data"),
+                                 tr("The time-series view is empty: click a station or a raster "
+                                    "series on the map first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export time-series data"),
+        QDir::home().filePath(QStringLiteral("time_series.csv")), tr("CSV (*.csv)"));
+    if (!path.isEmpty())
+        writeTimeSeriesTable(path);
+}
+
+bool MainWindow::writeTimeSeriesTable(const QString& path) {
+    if (m_timeSeries->seriesCount() == 0) {
+        statusBar()->showMessage(tr("No time series to export: the view is empty"), 8000);
+        return false;
+    }
+    try {
+        series::writeSeriesTable(path.toStdString(), m_timeSeries->tableColumns());
+    } catch (const std::exception& e) {
+        m_log->append(LogPanel::Error, QString::fromStdString(e.what()),
+                      tr("Export time-series data"));
+        statusBar()->showMessage(QString::fromStdString(e.what()), 8000);
+        return false;
+    }
+    statusBar()->showMessage(tr("Wrote %1 curves of \"%2\" to %3")
+                                 .arg(m_timeSeries->seriesCount())
+                                 .arg(m_timeSeries->title(), path),
+                             5000);
+    return true;
 }
 
 void MainWindow::copyFigure() {

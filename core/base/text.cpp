@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 
 namespace soilscope {
 
@@ -17,6 +19,27 @@ std::string_view trimSpace(std::string_view text) {
         text.remove_prefix(1);
     while (!text.empty() && space(text.back()))
         text.remove_suffix(1);
+    return text;
+}
+
+std::string csvQuote(const std::string& text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out.push_back('"');
+    for (const char c : text) {
+        if (c == '"')
+            out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+    return out;
+}
+
+std::string csvNumber(double v) {
+    if (!std::isfinite(v))
+        return {};
+    char text[40];
+    std::snprintf(text, sizeof text, "%.10g", v);
     return text;
 }
 

@@ -46,14 +46,6 @@ nlohmann::json numberOrNull(double v) {
     return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
 }
 
-std::string csvNumber(double v) {
-    if (!std::isfinite(v))
-        return {};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
-
 void CsvLine::separator() {
     if (!m_first)
         m_line.push_back(',');
@@ -62,13 +54,7 @@ void CsvLine::separator() {
 
 CsvLine& CsvLine::text(const std::string& cell) {
     separator();
-    m_line.push_back('"');
-    for (const char c : cell) {
-        if (c == '"')
-            m_line.push_back('"');
-        m_line.push_back(c);
-    }
-    m_line.push_back('"');
+    m_line += csvQuote(cell);
     return *this;
 }
 

@@ -3,6 +3,7 @@
 #include "base/feedback.h"
 #include "base/parameter_spec.h"
 #include "base/parameter_values.h"
+#include "base/text.h"
 #include "geo/grid.h"
 #include "geo/raster_series.h"
 #include "series/time_series.h"
@@ -23,8 +24,6 @@ bool isTablePath(const std::filesystem::path& path);
 
 /// A finite number, or JSON null.
 nlohmann::json numberOrNull(double v);
-/// "%.10g" text of a number, empty for NaN (CSV cells).
-std::string csvNumber(double v);
 
 /// Builds one CSV line: quoted text cells ("" escapes) and %.10g numbers (NaN -> empty).
 class CsvLine {

@@ -34,7 +34,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using analysis::DayExtremes;
-using analysis_inputs::csvNumber;
 using intraday::kProductNames;
 using intraday::kProducts;
 

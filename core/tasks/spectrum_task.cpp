@@ -21,7 +21,6 @@ namespace soilscope::tasks {
 namespace {
 
 namespace fs = std::filesystem;
-using analysis_inputs::csvNumber;
 using analysis_inputs::numberOrNull;
 
 nlohmann::json numberArray(const std::vector<double>& values) {

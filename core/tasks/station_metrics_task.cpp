@@ -30,7 +30,6 @@ namespace soilscope::tasks {
 namespace {
 
 namespace fs = std::filesystem;
-using analysis_inputs::csvNumber;
 using analysis_inputs::numberOrNull;
 
 const std::vector<std::string> kTableMetrics{"n",    "R",      "p_R", "rho", "bias",

@@ -344,7 +344,7 @@ class SummarizeTask : public Task {
         const auto xText = [&](double value) {
             return xTime ? formatIsoTime(
                                TimePoint(std::chrono::seconds(std::llround(value * 86400.0))))
-                         : analysis_inputs::csvNumber(value);
+                         : csvNumber(value);
         };
         for (std::size_t by = 0; by < h.yBins; ++by)
             for (std::size_t bx = 0; bx < h.xBins; ++bx) {

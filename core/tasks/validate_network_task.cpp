@@ -372,7 +372,7 @@ class ValidateNetworkTask : public Task {
                                               : "the layer " + path) +
                           "): " + std::to_string(c.first) + " of " + std::to_string(c.second) +
                           " station observations with a temperature below " +
-                          analysis_inputs::csvNumber(threshold) + " °C left out");
+                          csvNumber(threshold) + " °C left out");
         if (withoutSensor > 0)
             feedback.info(std::to_string(withoutSensor) +
                           " station(s) have no soil temperature sensor: " +

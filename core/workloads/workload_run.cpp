@@ -456,19 +456,6 @@ std::string fmt(double value, int precision) {
     return s.str();
 }
 
-std::string csvQuote(const std::string& text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out.push_back('"');
-    for (char c : text) {
-        if (c == '"')
-            out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-    return out;
-}
-
 double median(std::vector<double> values) {
     values.erase(
         std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),

@@ -1,5 +1,6 @@
 #pragma once
 #include "base/output_spec.h"
+#include "base/text.h"
 #include "base/unit_runner.h"
 #include "features/dataset.h"
 #include "features/normaliser.h"
@@ -184,8 +185,6 @@ nlohmann::json findTwinTruthParameters(const project::ProjectFile& project);
 
 /// Number formatting for reports and CSV.
 std::string fmt(double value, int precision = 4);
-/// A CSV field in double quotes (inner quotes doubled).
-std::string csvQuote(const std::string& text);
 /// Median of the finite values (NaN when none).
 double median(std::vector<double> values);
 

@@ -372,6 +372,31 @@ class TestMainWindow : public QObject {
             QVERIFY(!(f & (series::flag::AnyC | series::flag::AnyD)));
     }
 
+    void exportsTheTimeSeriesShown() {
+        // The station's curves from the test before, as CSV: every curve a column (in situ with
+        // its flags column), the union of their times as rows.
+        auto* plot = m_window->timeSeries();
+        QVERIFY(plot->seriesCount() >= 3);
+        const QString csv = m_dir.filePath(QStringLiteral("station_series.csv"));
+        QVERIFY(m_window->writeTimeSeriesTable(csv));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList lines =
+            QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.front().startsWith(QStringLiteral("time,\"in situ ")),
+                 qPrintable(lines.front()));
+        QVERIFY(lines.front().contains(QStringLiteral(" flags\"")));
+        QVERIFY(lines.front().contains(QStringLiteral("[mm]"))); // precipitation's units
+        QVERIFY(lines.size() > int(plot->seriesAt(0).size()));
+        QVERIFY(lines.at(1).startsWith(QStringLiteral("20")));
+        // An empty view writes nothing and says so.
+        plot->clear();
+        const QString none = m_dir.filePath(QStringLiteral("none.csv"));
+        QVERIFY(!m_window->writeTimeSeriesTable(none));
+        QVERIFY(!QFileInfo::exists(none));
+        QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("empty")));
+    }
+
     void showsEveryDepthOfAStation() {
         // A CEOP file holds a station's four soil-moisture depths: all are drawn, shallowest
         // first (the one the other curves' r refer to).

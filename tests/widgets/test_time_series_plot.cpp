@@ -54,6 +54,10 @@ class TestTimeSeriesPlot : public QObject {
         QCOMPARE(marks->dataCount(), 14);
         QVERIFY2(marks->name().contains(QStringLiteral("flagged")), qPrintable(marks->name()));
         QVERIFY(plot.plot()->yAxis->range().contains(-0.02));
+        // A flagged value is read with its flags.
+        const double spike = double(hour(7).time_since_epoch().count());
+        QVERIFY2(plot.readoutAt(spike).contains(QStringLiteral("AG01: -0.02 (C01,D06)")),
+                 qPrintable(plot.readoutAt(spike)));
     }
 
     void deeperSensorsAndShortSpans() {
@@ -72,6 +76,16 @@ class TestTimeSeriesPlot : public QObject {
         QVERIFY(plot.plot()->graph(0)->pen().color() != plot.plot()->graph(1)->pen().color());
         QVERIFY2(plot.legendText(1).contains(QStringLiteral("r = 1.00, n = 48")),
                  qPrintable(plot.legendText(1)));
+        // Hovering 20 minutes after the sixth hour reads both depths at that hour, with its time.
+        const double at = double(hour(5).time_since_epoch().count()) + 20 * 60;
+        const QString readout = plot.readoutAt(at);
+        QVERIFY2(readout.startsWith(QStringLiteral("2017-07-14 08:00 UTC")), qPrintable(readout));
+        QVERIFY2(readout.contains(QStringLiteral("0.05: %1 \u2014 2017-07-14 07:40")
+                                      .arg(0.2 + 0.01 * std::sin(1.0), 0, 'g', 4)),
+                 qPrintable(readout));
+        QVERIFY(readout.contains(QStringLiteral("0.30: ")));
+        // Far beyond both curves: nothing to read.
+        QVERIFY(plot.readoutAt(at + 30 * 86400.0).isEmpty());
         const auto* ticker =
             dynamic_cast<QCPAxisTickerDateTime*>(plot.plot()->xAxis->ticker().data());
         QVERIFY(ticker);
