@@ -7,6 +7,7 @@
 #include "products/point_series_file.h"
 #include "products/point_source.h"
 #include "stations/ismn_archive.h"
+#include "stations/sensor.h"
 
 #include <QFileInfo>
 
@@ -172,7 +173,7 @@ StationStore::soilMoisture(const QString& path, const QString& network, const QS
         if (shared)
             name += QLatin1Char(' ') + QString::fromStdString(sensor.instrument);
         s.name = name.toStdString();
-        s.units = "m3 m-3";
+        s.units = stations::variableUnits(sensor.variable);
         out.push_back(std::move(s));
     }
     return out;

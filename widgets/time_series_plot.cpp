@@ -97,6 +97,17 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
     m_plot->yAxis2->setLabel(tr("Precipitation [mm]"));
     m_plot->yAxis2->setRangeReversed(true);
     setTitle(tr("Click a station or a raster series on the map to see its time series"));
+    // A click on a legend entry hides its curve (or shows it again).
+    connect(m_plot, &QCustomPlot::legendClick, this,
+            [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+                if (auto* entry = qobject_cast<QCPPlottableLegendItem*>(item)) {
+                    const QString name = entry->plottable()->name();
+                    if (!m_hidden.remove(name))
+                        m_hidden.insert(name);
+                    applyHidden();
+                    m_plot->replot();
+                }
+            });
     // Hovering shows the time under the cursor and each curve's nearest value.
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const QString text = m_plot->axisRect()->rect().contains(event->pos())
@@ -112,7 +123,10 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
 
 QString TimeSeriesPlot::readoutAt(double seconds) const {
     QStringList lines;
-    for (const auto& e : m_entries) {
+    for (std::size_t k = 0; k < m_entries.size(); ++k) {
+        const Entry& e = m_entries[k];
+        if (k < m_legend.size() && m_hidden.contains(m_legend[k]))
+            continue;
         const series::TimeSeries* nearest = nullptr;
         long at = -1;
         for (const series::TimeSeries* s : {&e.series, &e.flagged}) {
@@ -161,6 +175,7 @@ void TimeSeriesPlot::setValueAxisLabel(const QString& label) {
 void TimeSeriesPlot::clear() {
     m_plot->yAxis->setLabel(tr("Soil moisture [m\u00b3/m\u00b3]"));
     m_entries.clear();
+    m_hidden.clear();
     m_overpasses.clear();
     rebuild();
 }
@@ -199,6 +214,20 @@ int TimeSeriesPlot::addCsv(const QString& path) {
         added += addSeries(s, guessRole(QString::fromStdString(column)));
     }
     return added;
+}
+
+bool TimeSeriesPlot::isHidden(const QString& legendName) const {
+    return m_hidden.contains(legendName);
+}
+
+void TimeSeriesPlot::applyHidden() {
+    for (int i = 0; i < m_plot->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = m_plot->plottable(i);
+        const bool hidden = m_hidden.contains(p->name());
+        p->setVisible(!hidden);
+        if (auto* item = m_plot->legend->itemWithPlottable(p))
+            item->setTextColor(hidden ? QColor(0xa0, 0xa0, 0xa0) : Qt::black);
+    }
 }
 
 std::vector<series::TimeSeries> TimeSeriesPlot::tableColumns() const {
@@ -331,6 +360,7 @@ void TimeSeriesPlot::rebuild() {
         tick->end->setCoords(toSeconds(t), 0.955);
         tick->setPen(QPen(QColor(0x55, 0x55, 0x55, 140), 1));
     }
+    applyHidden();
     m_plot->yAxis2->setVisible(hasPrecip);
     // No curve yet: no made-up dates on the axis.
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis})

@@ -1,6 +1,7 @@
 #pragma once
 #include "series/time_series.h"
 
+#include <QSet>
 #include <QString>
 #include <QWidget>
 
@@ -54,6 +55,8 @@ class TimeSeriesPlot : public QWidget {
     /// The legend text of curve i ("model (r = 0.81)").
     QString legendText(int i) const;
     QCustomPlot* plot() const { return m_plot; }
+    /// True when a click on the legend entry of that name hid its curve (until clear()).
+    bool isHidden(const QString& legendName) const;
     /// What hovering at a time shows: the time (UTC), then each curve's value nearest to it
     /// (with its units, its ISMN flags when flagged, and its own time) where one lies within the
     /// curve's usual spacing; empty when none does.
@@ -68,11 +71,13 @@ class TimeSeriesPlot : public QWidget {
         double typicalStep = 0.0; ///< median spacing of `series`, seconds
     };
     void rebuild();
+    void applyHidden();
     QCustomPlot* m_plot;
     QLabel* m_title;
     std::vector<Entry> m_entries;
     std::vector<TimePoint> m_overpasses;
     std::vector<QString> m_legend;
+    QSet<QString> m_hidden; ///< legend names of the curves hidden by a click
 };
 
 } // namespace soilscope::widgets

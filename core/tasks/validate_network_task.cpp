@@ -371,8 +371,8 @@ class ValidateNetworkTask : public Task {
                           (source == "sensor" ? std::string("the stations' own sensors")
                                               : "the layer " + path) +
                           "): " + std::to_string(c.first) + " of " + std::to_string(c.second) +
-                          " station observations with a temperature below " +
-                          csvNumber(threshold) + " °C left out");
+                          " station observations with a temperature below " + csvNumber(threshold) +
+                          " °C left out");
         if (withoutSensor > 0)
             feedback.info(std::to_string(withoutSensor) +
                           " station(s) have no soil temperature sensor: " +

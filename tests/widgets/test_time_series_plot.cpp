@@ -54,6 +54,15 @@ class TestTimeSeriesPlot : public QObject {
         QCOMPARE(marks->dataCount(), 14);
         QVERIFY2(marks->name().contains(QStringLiteral("flagged")), qPrintable(marks->name()));
         QVERIFY(plot.plot()->yAxis->range().contains(-0.02));
+        // A click on a legend entry hides that curve; a second click shows it again.
+        QCPAbstractLegendItem* item = plot.plot()->legend->itemWithPlottable(marks);
+        QVERIFY(item);
+        Q_EMIT plot.plot()->legendClick(plot.plot()->legend, item, nullptr);
+        QVERIFY(!marks->visible());
+        QVERIFY(plot.isHidden(marks->name()));
+        QVERIFY(plot.plot()->graph(0)->visible());
+        Q_EMIT plot.plot()->legendClick(plot.plot()->legend, item, nullptr);
+        QVERIFY(marks->visible());
         // A flagged value is read with its flags.
         const double spike = double(hour(7).time_since_epoch().count());
         QVERIFY2(plot.readoutAt(spike).contains(QStringLiteral("AG01: -0.02 (C01,D06)")),
