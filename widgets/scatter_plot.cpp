@@ -28,6 +28,12 @@ ScatterPlot::ScatterPlot(QWidget* parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setAxisLabels(tr("Reference [m\u00b3/m\u00b3]"), tr("Estimate [m\u00b3/m\u00b3]"));
     setTitle(tr("Run a validation to see estimate against reference"));
+    showTickLabels(false); // no pairs yet: no made-up 0–5 m³/m³ scale
+}
+
+void ScatterPlot::showTickLabels(bool show) {
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis})
+        axis->setTickLabels(show);
 }
 
 void ScatterPlot::setTitle(const QString& title) {
@@ -55,6 +61,7 @@ void ScatterPlot::setData(const std::vector<double>& reference,
     }
     m_pairs = static_cast<int>(xs.size());
     m_slope = m_intercept = std::nan("");
+    showTickLabels(!xs.isEmpty());
     if (xs.isEmpty()) {
         m_plot->replot();
         return;

@@ -35,6 +35,7 @@ class ScatterPlot : public QWidget {
     QCustomPlot* plot() const { return m_plot; }
 
   private:
+    void showTickLabels(bool show);
     QCustomPlot* m_plot;
     QLabel* m_title;
     int m_pairs = 0;

@@ -776,6 +776,8 @@ class TestMainWindow : public QObject {
             return job->state() == widgets::TaskJob::State::Succeeded ? QString()
                                                                       : job->errorMessage();
         };
+        // No pairs yet: no scale is made up (QCustomPlot's default 0–5 m³/m³).
+        QVERIFY(!m_window->scatter()->plot()->xAxis->tickLabels());
         QString error = run(sar);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(m_window->waitUntilIdle(60000));
@@ -785,6 +787,7 @@ class TestMainWindow : public QObject {
             QVERIFY2(std::isfinite(scenarios->median(g)), "a scenario without a finite RMSE");
         QVERIFY2(m_window->scatter()->pairCount() >= 5,
                  qPrintable(QString::number(m_window->scatter()->pairCount())));
+        QVERIFY(m_window->scatter()->plot()->xAxis->tickLabels());
         saveScreenshot(m_window->scenarios(), QStringLiteral("screenshot-scenarios.png"));
         saveScreenshot(m_window->scatter(), QStringLiteral("screenshot-workload-scatter.png"));
 
