@@ -165,6 +165,8 @@ DE = {
 "No time series to export: the view is empty": "Keine Zeitreihe zu exportieren: die Ansicht ist leer",
 "Wrote %1 curves of \"%2\" to %3": "%1 Kurven von „%2“ nach %3 geschrieben",
 "CSV (*.csv)": "CSV (*.csv)",
+"No layer on the map": "Keine Ebene auf der Karte",
+"Map layers": "Kartenebenen",
 "Drawn by the intraday analysis (Tasks menu)": "Wird von der Tagesgang-Analyse gezeichnet (Menü Aufgaben)",
 "Variables of %1": "Variablen von %1",
 "The file holds %1 variables. Add as map layers:": "Die Datei enthält %1 Variablen. Als Kartenebenen hinzufügen:",

@@ -3624,6 +3624,14 @@
         <source>(not set)</source>
         <translation>(nicht gesetzt)</translation>
     </message>
+    <message>
+        <source>No layer on the map</source>
+        <translation>Keine Ebene auf der Karte</translation>
+    </message>
+    <message>
+        <source>Map layers</source>
+        <translation>Kartenebenen</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::widgets::ScatterPlot</name>

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
@@ -64,6 +65,36 @@ QString parameterTip(const soilscope::ParameterSpec& spec) {
 ParameterForm::ParameterForm(QWidget* parent) : QWidget(parent) {
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(4, 4, 4, 4);
+}
+
+void ParameterForm::setLayerPaths(const QList<QPair<QString, QString>>& layers) {
+    m_layerPaths = layers;
+}
+
+void ParameterForm::fillLayerMenu(QMenu* menu, QLineEdit* edit) const {
+    menu->clear();
+    if (m_layerPaths.isEmpty()) {
+        menu->addAction(tr("No layer on the map"))->setEnabled(false);
+        return;
+    }
+    menu->addSection(tr("Map layers"));
+    for (const auto& [name, path] : m_layerPaths) {
+        QAction* use = menu->addAction(name);
+        use->setToolTip(path);
+        use->setCheckable(true);
+        use->setChecked(edit->text() == path);
+        connect(use, &QAction::triggered, edit, [edit, path] { edit->setText(path); });
+    }
+}
+
+QMenu* ParameterForm::layerMenu(const std::string& name) {
+    for (const Row& row : m_rows)
+        if (row.spec.name == name && row.holder)
+            if (auto* menu = row.holder->findChild<QMenu*>(QStringLiteral("layers"))) {
+                fillLayerMenu(menu, qobject_cast<QLineEdit*>(row.field));
+                return menu;
+            }
+    return nullptr;
 }
 
 void ParameterForm::setSpecs(const std::vector<soilscope::ParameterSpec>& specs,
@@ -216,6 +247,15 @@ QWidget* ParameterForm::makeField(Row& row) {
         const bool folder = spec.isFolder;
         const bool output = spec.isOutput;
         const QString filter = QString::fromStdString(spec.fileFilter);
+        if (!output) {
+            // The arrow beside it: the map's layers, one click to use one.
+            browse->setPopupMode(QToolButton::MenuButtonPopup);
+            auto* menu = new QMenu(browse);
+            menu->setObjectName(QStringLiteral("layers"));
+            browse->setMenu(menu);
+            connect(menu, &QMenu::aboutToShow, this,
+                    [this, menu, edit] { fillLayerMenu(menu, edit); });
+        }
         connect(browse, &QToolButton::clicked, edit, [edit, folder, output, filter] {
             QString chosen;
             if (folder)

@@ -1,6 +1,8 @@
 #pragma once
 #include "base/parameter_spec.h"
 
+#include <QList>
+#include <QPair>
 #include <QWidget>
 
 #include <map>
@@ -9,6 +11,8 @@
 
 class QFormLayout;
 class QLabel;
+class QLineEdit;
+class QMenu;
 class QPushButton;
 class QVBoxLayout;
 
@@ -33,6 +37,11 @@ class ParameterForm : public QWidget {
     QString validationError() const;
     /// True when the parameter's enabledWhen condition holds for the current values.
     bool isActive(const std::string& name) const;
+    /// The map's layers (name, file or folder) that an input path field offers in the menu of
+    /// its browse button, as QGIS Processing offers the project's layers.
+    void setLayerPaths(const QList<QPair<QString, QString>>& layers);
+    /// The menu of an input path field's browse button, filled as when it opens (for tests).
+    QMenu* layerMenu(const std::string& name);
     /// The field widget of a parameter (for tests), or null.
     QWidget* field(const std::string& name) const;
 
@@ -52,6 +61,7 @@ class ParameterForm : public QWidget {
         QFormLayout* form = nullptr;
     };
     QWidget* makeField(Row& row);
+    void fillLayerMenu(QMenu* menu, QLineEdit* edit) const;
     std::string fieldText(const Row& row) const;
     void setFieldText(Row& row, const std::string& text);
     void updateVisibility();
@@ -63,6 +73,7 @@ class ParameterForm : public QWidget {
     QWidget* m_content = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_run = nullptr;
+    QList<QPair<QString, QString>> m_layerPaths;
 };
 
 } // namespace soilscope::widgets

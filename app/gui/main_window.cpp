@@ -12,6 +12,7 @@
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
 #include "widgets/output_presenters.h"
+#include "widgets/parameter_form.h"
 #include "widgets/scatter_plot.h"
 #include "widgets/spectrum_plot.h"
 #include "widgets/sweep_chart.h"
@@ -257,6 +258,14 @@ void MainWindow::createDocks() {
             [this](const QString& id, const std::map<std::string, std::string>& values) {
                 runTask(id, values);
             });
+    // Input path fields offer the map's layers, top first as the Layers dock lists them.
+    connect(m_map, &MapCanvas::layersChanged, this, [this] {
+        QList<QPair<QString, QString>> layers;
+        for (int i = m_map->layerCount() - 1; i >= 0; --i)
+            if (const MapLayer& l = m_map->layer(i); !l.path.isEmpty())
+                layers.append({l.name, l.path});
+        m_tasks->form()->setLayerPaths(layers);
+    });
     // Any task's form gets the open project's file where it asks for one.
     connect(m_tasks, &TaskPanel::taskSelected, this, [this] {
         if (!m_projectPath.isEmpty())

@@ -45,6 +45,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QListWidget>
+#include <QMenu>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -347,6 +348,24 @@ class TestMainWindow : public QObject {
                  qPrintable(m_window->statusBar()->currentMessage()));
         QVERIFY(m_window->jobs()->jobs().contains(job)); // stays listed with its message
         m_window->jobs()->clearFinished();
+    }
+
+    void taskInputsOfferTheMapLayers() {
+        const QString before = m_window->taskPanel()->currentTask();
+        QVERIFY(m_window->taskPanel()->selectTask(QStringLiteral("raster-info")));
+        QMenu* menu = m_window->taskPanel()->form()->layerMenu("input");
+        QVERIFY(menu);
+        QList<QAction*> layers;
+        for (QAction* a : menu->actions())
+            if (!a->isSeparator())
+                layers << a;
+        const auto* map = m_window->map();
+        QCOMPARE(layers.size(), map->layerCount());
+        QCOMPARE(layers.front()->text(), map->layer(map->layerCount() - 1).name); // top first
+        layers.back()->trigger();
+        QCOMPARE(QString::fromStdString(m_window->taskPanel()->form()->values().at("input")),
+                 map->layer(0).path);
+        QVERIFY(m_window->taskPanel()->selectTask(before));
     }
 
     void opensAStationTimeSeries() {

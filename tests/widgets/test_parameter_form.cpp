@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTest>
@@ -120,6 +121,31 @@ class TestParameterForm : public QObject {
         QTest::mouseClick(button, Qt::LeftButton);
         QCOMPARE(runs, 1);
         QCOMPARE(values.at("input"), std::string("/tmp/x.tif"));
+    }
+
+    void inputPathsOfferTheMapLayers() {
+        // As QGIS Processing offers the project's layers: the arrow of an input path's browse
+        // button lists the map's layers; choosing one fills the field. Outputs offer none.
+        widgets::ParameterForm form;
+        form.setSpecs({soilscope::pathParam("input", "input raster"),
+                       soilscope::outputParam("out", "output raster")});
+        QMenu* menu = form.layerMenu("input");
+        QVERIFY(menu);
+        QCOMPARE(menu->actions().size(), 1);
+        QVERIFY(!menu->actions().front()->isEnabled()); // "No layer on the map"
+        form.setLayerPaths({{QStringLiteral("elevation"), QStringLiteral("/data/dem.tif")},
+                            {QStringLiteral("ismn"), QStringLiteral("/data/ismn.zip")}});
+        menu = form.layerMenu("input");
+        QList<QAction*> layers;
+        for (QAction* a : menu->actions())
+            if (!a->isSeparator())
+                layers << a;
+        QCOMPARE(layers.size(), 2);
+        QCOMPARE(layers.at(1)->text(), QStringLiteral("ismn"));
+        layers.at(1)->trigger();
+        QCOMPARE(form.values().at("input"), std::string("/data/ismn.zip"));
+        QVERIFY(form.layerMenu("input")->actions().last()->isChecked());
+        QVERIFY(!form.layerMenu("out"));
     }
 };
 
