@@ -167,6 +167,7 @@ DE = {
 "CSV (*.csv)": "CSV (*.csv)",
 "No layer on the map": "Keine Ebene auf der Karte",
 "Map layers": "Kartenebenen",
+"frozen: %1 below 0 °C": "gefroren: %1 unter 0 °C",
 "Drawn by the intraday analysis (Tasks menu)": "Wird von der Tagesgang-Analyse gezeichnet (Menü Aufgaben)",
 "Variables of %1": "Variablen von %1",
 "The file holds %1 variables. Add as map layers:": "Die Datei enthält %1 Variablen. Als Kartenebenen hinzufügen:",

@@ -3731,6 +3731,10 @@
         <source>flagged C or D: %1, not in r</source>
         <translation>markiert C oder D: %1, nicht in r</translation>
     </message>
+    <message>
+        <source>frozen: %1 below 0 ଌ</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>soilscope::widgets::TrainingMonitor</name>

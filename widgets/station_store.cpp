@@ -179,6 +179,34 @@ StationStore::soilMoisture(const QString& path, const QString& network, const QS
     return out;
 }
 
+series::TimeSeries StationStore::soilTemperature(const QString& path, const QString& network,
+                                                 const QString& station) {
+    if (isPointProduct(path))
+        return {};
+    const auto a = archive(path, nullptr);
+    std::lock_guard lock(m_mutex);
+    std::optional<stations::SensorRef> shallowest;
+    for (const auto& ref : a->sensors())
+        if (a->network(ref).name == network.toStdString() &&
+            a->station(ref).name == station.toStdString() &&
+            a->sensor(ref).variable == "soil_moisture" &&
+            (!shallowest || a->sensor(ref).depthTo_m < a->sensor(*shallowest).depthTo_m))
+            shallowest = ref;
+    if (!shallowest)
+        return {};
+    const auto ref = stations::soilTemperatureSensor(*a, *shallowest);
+    if (!ref)
+        return {};
+    const auto& sensor = a->load(*ref);
+    series::TimeSeries s = sensor.series;
+    s.name = QStringLiteral("soil temperature %1\u2013%2 m")
+                 .arg(sensor.depthFrom_m)
+                 .arg(sensor.depthTo_m)
+                 .toStdString();
+    s.units = stations::variableUnits(sensor.variable);
+    return s;
+}
+
 series::TimeSeries sampleRasterAt(const QString& path, double lon, double lat, const QString& name,
                                   Feedback* feedback) {
     series::TimeSeries out;

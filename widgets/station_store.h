@@ -41,6 +41,12 @@ class StationStore {
     std::vector<series::TimeSeries> soilMoisture(const QString& path, const QString& network,
                                                  const QString& station);
 
+    /// The station's soil temperature sensor nearest in depth to its shallowest soil-moisture
+    /// sensor (as validate-network's --station-soil-temperature takes it), named by depth; empty
+    /// when it has none or `path` is a point product.
+    series::TimeSeries soilTemperature(const QString& path, const QString& network,
+                                       const QString& station);
+
   private:
     std::shared_ptr<stations::IsmnArchive> archive(const QString& path, Feedback* feedback);
     std::mutex m_mutex;

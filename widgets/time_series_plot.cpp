@@ -46,6 +46,10 @@ SeriesRole guessRole(const QString& column) {
     return SeriesRole::Product;
 }
 
+/// ISMN flags that take an observation off a curve: C (implausible), D (dubious), unknown.
+constexpr std::uint32_t kSuspectFlags =
+    series::flag::AnyC | series::flag::AnyD | series::flag::Other;
+
 /// The median spacing of the series' times in seconds (0 for fewer than two).
 double typicalStep(const series::TimeSeries& s) {
     std::vector<double> steps;
@@ -176,6 +180,8 @@ void TimeSeriesPlot::clear() {
     m_plot->yAxis->setLabel(tr("Soil moisture [m\u00b3/m\u00b3]"));
     m_entries.clear();
     m_hidden.clear();
+    m_soilTemperature = {};
+    m_frozen.clear();
     m_overpasses.clear();
     rebuild();
 }
@@ -186,8 +192,7 @@ bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, con
         return false;
     Entry entry{{}, role, label.isEmpty() ? QString::fromStdString(s.name) : label, {}, 0.0};
     if (role == SeriesRole::Observation && valid.hasFlags()) {
-        constexpr std::uint32_t suspect =
-            series::flag::AnyC | series::flag::AnyD | series::flag::Other;
+        constexpr std::uint32_t suspect = kSuspectFlags;
         entry.series = valid.filtered(~suspect);
         entry.flagged.name = valid.name;
         entry.flagged.units = valid.units;
@@ -228,6 +233,8 @@ void TimeSeriesPlot::applyHidden() {
         if (auto* item = m_plot->legend->itemWithPlottable(p))
             item->setTextColor(hidden ? QColor(0xa0, 0xa0, 0xa0) : Qt::black);
     }
+    for (QCPAbstractItem* span : m_shade)
+        span->setVisible(!m_hidden.contains(m_frozenName));
 }
 
 std::vector<series::TimeSeries> TimeSeriesPlot::tableColumns() const {
@@ -240,7 +247,34 @@ std::vector<series::TimeSeries> TimeSeriesPlot::tableColumns() const {
         s.name = e.label.toStdString();
         columns.push_back(std::move(s));
     }
+    if (!m_soilTemperature.empty())
+        columns.push_back(m_soilTemperature);
     return columns;
+}
+
+void TimeSeriesPlot::setSoilTemperature(const series::TimeSeries& temperature) {
+    m_soilTemperature = temperature.filtered(~kSuspectFlags);
+    m_frozen.clear();
+    m_frozenName =
+        tr("frozen: %1 below 0 \u00b0C").arg(QString::fromStdString(m_soilTemperature.name));
+    const auto toCelsius = units::conversion(
+        m_soilTemperature.units.empty() ? std::string("degC") : m_soilTemperature.units, "degC");
+    // Each frozen observation covers half a usual step on either side; runs of them join
+    // unless a gap of more than three steps lies between.
+    const double step = std::max(typicalStep(m_soilTemperature), 3600.0);
+    bool previousFrozen = false;
+    double previous = 0.0;
+    for (std::size_t i = 0; i < m_soilTemperature.size(); ++i) {
+        const double t = toSeconds(m_soilTemperature.times[i]);
+        const bool frozen = toCelsius.apply(m_soilTemperature.values[i]) < 0.0;
+        if (frozen && previousFrozen && t - previous <= 3 * step)
+            m_frozen.back().second = t + step / 2;
+        else if (frozen)
+            m_frozen.emplace_back(t - step / 2, t + step / 2);
+        previousFrozen = frozen;
+        previous = t;
+    }
+    rebuild();
 }
 
 void TimeSeriesPlot::setOverpasses(const std::vector<TimePoint>& times) {
@@ -359,6 +393,28 @@ void TimeSeriesPlot::rebuild() {
         tick->start->setCoords(toSeconds(t), 1.0);
         tick->end->setCoords(toSeconds(t), 0.955);
         tick->setPen(QPen(QColor(0x55, 0x55, 0x55, 140), 1));
+    }
+    // Frozen soil: shaded spans behind the curves, with a legend entry of their own.
+    m_shade.clear();
+    if (!m_frozen.empty() && !m_entries.empty()) {
+        const QColor ice(0x9e, 0xca, 0xe1, 110);
+        for (const auto& [from, to] : m_frozen) {
+            auto* span = new QCPItemRect(m_plot);
+            span->setLayer(QStringLiteral("grid"));
+            for (QCPItemPosition* p : {span->topLeft, span->bottomRight}) {
+                p->setTypeX(QCPItemPosition::ptPlotCoords);
+                p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            }
+            span->topLeft->setCoords(from, 0.0);
+            span->bottomRight->setCoords(to, 1.0);
+            span->setPen(Qt::NoPen);
+            span->setBrush(ice);
+            m_shade.push_back(span);
+        }
+        auto* key = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+        key->setPen(Qt::NoPen);
+        key->setBrush(ice);
+        key->setName(m_frozenName);
     }
     applyHidden();
     m_plot->yAxis2->setVisible(hasPrecip);

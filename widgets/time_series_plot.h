@@ -5,8 +5,10 @@
 #include <QString>
 #include <QWidget>
 
+#include <utility>
 #include <vector>
 
+class QCPAbstractItem;
 class QCustomPlot;
 class QLabel;
 
@@ -36,6 +38,12 @@ class TimeSeriesPlot : public QWidget {
     int addCsv(const QString& path);
     /// The label of the left axis (soil moisture unless set; clear() restores it).
     void setValueAxisLabel(const QString& label);
+    /// A station's soil temperature: the spans where it is below 0 °C (frozen soil, which
+    /// validate-network's --frozen-below leaves out by default) are shaded behind the curves;
+    /// values ISMN flagged C or D are not used. The series joins the CSV export.
+    void setSoilTemperature(const series::TimeSeries& temperature);
+    /// The shaded frozen spans (start, end), seconds since 1970.
+    const std::vector<std::pair<double, double>>& frozenSpans() const { return m_frozen; }
     /// Vertical marks at overpass times.
     void setOverpasses(const std::vector<TimePoint>& times);
     int seriesCount() const { return static_cast<int>(m_entries.size()); }
@@ -78,6 +86,10 @@ class TimeSeriesPlot : public QWidget {
     std::vector<TimePoint> m_overpasses;
     std::vector<QString> m_legend;
     QSet<QString> m_hidden; ///< legend names of the curves hidden by a click
+    series::TimeSeries m_soilTemperature;
+    std::vector<std::pair<double, double>> m_frozen;
+    QString m_frozenName;                  ///< legend name of the shading
+    std::vector<QCPAbstractItem*> m_shade; ///< the shaded spans of the current drawing
 };
 
 } // namespace soilscope::widgets

@@ -589,6 +589,7 @@ void MainWindow::showStation(const QString& network, const QString& station) {
     const bool product = StationStore::isPointProduct(archive);
     struct Loaded {
         std::vector<series::TimeSeries> observed; // the station's depths, shallowest first
+        series::TimeSeries soilTemperature;       // nearest in depth to the shallowest
         std::vector<std::pair<series::TimeSeries, SeriesRole>> others;
         std::vector<TimePoint> overpasses;
         QStringList errors;
@@ -622,6 +623,7 @@ void MainWindow::showStation(const QString& network, const QString& station) {
             Loaded& r = *loaded;
             try {
                 r.observed = store->soilMoisture(archive, network, station);
+                r.soilTemperature = store->soilTemperature(archive, network, station);
             } catch (const CanceledError&) {
                 throw;
             } catch (const std::exception& e) {
@@ -667,6 +669,13 @@ void MainWindow::showStation(const QString& network, const QString& station) {
                     m_timeSeries->addSeries(s, role);
             if (!r.overpasses.empty())
                 m_timeSeries->setOverpasses(r.overpasses);
+            if (!r.soilTemperature.empty()) {
+                try {
+                    m_timeSeries->setSoilTemperature(r.soilTemperature);
+                } catch (const std::exception& e) { // units that are no temperature
+                    m_log->append(LogPanel::Warning, QString::fromStdString(e.what()), station);
+                }
+            }
             for (const QString& e : r.errors)
                 m_log->append(LogPanel::Warning, e, station);
             showView(QStringLiteral("timeseries"));

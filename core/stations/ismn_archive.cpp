@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 namespace soilscope::stations {
@@ -199,6 +200,26 @@ std::size_t IsmnArchive::sensorCount() const {
         for (const auto& st : net.stations)
             n += st.sensors.size();
     return n;
+}
+
+std::optional<SensorRef> soilTemperatureSensor(const IsmnArchive& archive,
+                                               const SensorRef& moisture) {
+    const double depth = archive.sensor(moisture).depthTo_m;
+    std::optional<SensorRef> best;
+    for (const auto& r : archive.sensors()) {
+        if (r.network != moisture.network || r.station != moisture.station ||
+            archive.sensor(r).variable != "soil_temperature")
+            continue;
+        const double d = std::abs(archive.sensor(r).depthTo_m - depth);
+        if (!best) {
+            best = r;
+            continue;
+        }
+        const double b = std::abs(archive.sensor(*best).depthTo_m - depth);
+        if (d < b || (d == b && archive.sensor(r).depthTo_m < archive.sensor(*best).depthTo_m))
+            best = r;
+    }
+    return best;
 }
 
 } // namespace soilscope::stations

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,5 +60,10 @@ class IsmnArchive {
 
     void scanFolder(const std::string& root, const ScanOptions& options, bool isZip);
 };
+
+/// The station's soil temperature sensor whose depth is nearest that of `moisture` (the
+/// shallower of two equally near); nullopt when it has none.
+std::optional<SensorRef> soilTemperatureSensor(const IsmnArchive& archive,
+                                               const SensorRef& moisture);
 
 } // namespace soilscope::stations

@@ -141,28 +141,6 @@ stations::SensorSelection sensorSelection(const ParameterValues& v) {
 } // namespace
 
 namespace {
-/// The station's soil temperature sensor whose depth is nearest that of `moisture` (the
-/// shallower of two equally near); nullopt when it has none.
-std::optional<stations::SensorRef> soilTemperatureSensor(const stations::IsmnArchive& archive,
-                                                         const stations::SensorRef& moisture) {
-    const double depth = archive.sensor(moisture).depthTo_m;
-    std::optional<stations::SensorRef> best;
-    for (const auto& r : archive.sensors()) {
-        if (r.network != moisture.network || r.station != moisture.station ||
-            archive.sensor(r).variable != "soil_temperature")
-            continue;
-        const double d = std::abs(archive.sensor(r).depthTo_m - depth);
-        if (!best) {
-            best = r;
-            continue;
-        }
-        const double b = std::abs(archive.sensor(*best).depthTo_m - depth);
-        if (d < b || (d == b && archive.sensor(r).depthTo_m < archive.sensor(*best).depthTo_m))
-            best = r;
-    }
-    return best;
-}
-
 std::string sensorLabel(const stations::Sensor& sensor) {
     char buf[64];
     std::snprintf(buf, sizeof buf, " %.2f-%.2f m", sensor.depthFrom_m, sensor.depthTo_m);
@@ -221,7 +199,7 @@ std::vector<StationInput> loadStations(const ParameterValues& v, const std::stri
         }
         s.sensor = sensorLabel(sensor);
         if (withSoilTemperature)
-            if (const auto t = soilTemperatureSensor(archive, ref)) {
+            if (const auto t = stations::soilTemperatureSensor(archive, ref)) {
                 const auto& temperature = archive.load(*t);
                 s.soilTemperature = sel.applyFlags(temperature);
                 if (s.soilTemperature.units.empty())

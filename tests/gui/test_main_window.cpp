@@ -389,6 +389,8 @@ class TestMainWindow : public QObject {
         QVERIFY(observed.hasFlags());
         for (const std::uint32_t f : observed.flags)
             QVERIFY(!(f & (series::flag::AnyC | series::flag::AnyD)));
+        // The twin's stations measure soil temperature: its frozen spells are shaded.
+        QVERIFY(!m_window->timeSeries()->frozenSpans().empty());
     }
 
     void exportsTheTimeSeriesShown() {

@@ -106,6 +106,48 @@ class TestTimeSeriesPlot : public QObject {
         QCOMPARE(ticker->dateTimeFormat(), QStringLiteral("yyyy-MM-dd"));
     }
 
+    void frozenSoilIsShaded() {
+        // Hourly soil temperature in kelvin: below 273.15 K from hour 10 to 14 and at hour 30
+        // (one span each), a C-flagged -5 °C at hour 40 is not used.
+        series::TimeSeries observed, temperature;
+        observed.name = "AG01";
+        temperature.name = "soil temperature 0.05\u20130.05 m";
+        temperature.units = "K";
+        for (int h = 0; h < 48; ++h) {
+            observed.push(hour(h), 0.2, series::flag::G);
+            const bool frozen = (h >= 10 && h <= 14) || h == 30;
+            if (h == 40)
+                temperature.push(hour(h), 268.15, series::flag::C(1));
+            else
+                temperature.push(hour(h), frozen ? 272.0 : 275.0, series::flag::G);
+        }
+        widgets::TimeSeriesPlot plot;
+        QVERIFY(plot.addSeries(observed, widgets::SeriesRole::Observation));
+        plot.setSoilTemperature(temperature);
+        const auto& spans = plot.frozenSpans();
+        QCOMPARE(int(spans.size()), 2);
+        const double t0 = double(hour(0).time_since_epoch().count());
+        QCOMPARE(spans[0].first, t0 + 9.5 * 3600);
+        QCOMPARE(spans[0].second, t0 + 14.5 * 3600);
+        QCOMPARE(spans[1].first, t0 + 29.5 * 3600);
+        QCOMPARE(plot.plot()->itemCount(), 2);
+        // Its legend entry hides and shows the shading; the export carries the temperature.
+        QCPAbstractPlottable* key = nullptr;
+        for (int i = 0; i < plot.plot()->plottableCount(); ++i)
+            if (plot.plot()->plottable(i)->name().startsWith(QStringLiteral("frozen: ")))
+                key = plot.plot()->plottable(i);
+        QVERIFY(key);
+        Q_EMIT plot.plot()->legendClick(plot.plot()->legend,
+                                        plot.plot()->legend->itemWithPlottable(key), nullptr);
+        QVERIFY(!plot.plot()->item(0)->visible());
+        const auto columns = plot.tableColumns();
+        QCOMPARE(int(columns.size()), 2);
+        QCOMPARE(columns[1].units, std::string("K"));
+        plot.clear();
+        QVERIFY(plot.frozenSpans().empty());
+        QCOMPARE(plot.plot()->itemCount(), 0);
+    }
+
     void aProductsFlagsAreNotIsmnFlags() {
         // Only observations are split: a product's curve keeps every finite value.
         series::TimeSeries product;
