@@ -3732,8 +3732,8 @@
         <translation>markiert C oder D: %1, nicht in r</translation>
     </message>
     <message>
-        <source>frozen: %1 below 0 ଌ</source>
-        <translation type="unfinished"></translation>
+        <source>frozen: %1 below 0 °C</source>
+        <translation>gefroren: %1 unter 0 °C</translation>
     </message>
 </context>
 <context>
