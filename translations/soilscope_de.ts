@@ -3632,6 +3632,18 @@
         <source>Map layers</source>
         <translation>Kartenebenen</translation>
     </message>
+    <message>
+        <source>File…</source>
+        <translation>Datei…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Ordner…</translation>
+    </message>
+    <message>
+        <source>Add a map layer, a file or a folder to the list</source>
+        <translation>Eine Kartenebene, eine Datei oder einen Ordner zur Liste hinzufügen</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::widgets::ScatterPlot</name>

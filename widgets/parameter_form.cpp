@@ -71,27 +71,56 @@ void ParameterForm::setLayerPaths(const QList<QPair<QString, QString>>& layers) 
     m_layerPaths = layers;
 }
 
-void ParameterForm::fillLayerMenu(QMenu* menu, QLineEdit* edit) const {
+namespace {
+
+/// The comma-separated list with `path` at its end (unless it is there already).
+QString appended(const QString& list, const QString& path) {
+    QStringList items = list.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString& item : items)
+        item = item.trimmed();
+    if (!items.contains(path))
+        items << path;
+    return items.join(QLatin1Char(','));
+}
+
+} // namespace
+
+void ParameterForm::fillLayerMenu(QMenu* menu, QLineEdit* edit, bool append) const {
     menu->clear();
-    if (m_layerPaths.isEmpty()) {
+    const auto use = [edit, append](const QString& path) {
+        edit->setText(append ? appended(edit->text(), path) : path);
+    };
+    if (m_layerPaths.isEmpty())
         menu->addAction(tr("No layer on the map"))->setEnabled(false);
-        return;
-    }
-    menu->addSection(tr("Map layers"));
+    else
+        menu->addSection(tr("Map layers"));
+    const QStringList listed = edit->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const auto& [name, path] : m_layerPaths) {
-        QAction* use = menu->addAction(name);
-        use->setToolTip(path);
-        use->setCheckable(true);
-        use->setChecked(edit->text() == path);
-        connect(use, &QAction::triggered, edit, [edit, path] { edit->setText(path); });
+        QAction* action = menu->addAction(name);
+        action->setToolTip(path);
+        action->setCheckable(true);
+        action->setChecked(append ? listed.contains(path) : edit->text() == path);
+        connect(action, &QAction::triggered, edit, [use, path] { use(path); });
     }
+    if (!append)
+        return; // the browse button itself picks a file
+    menu->addSeparator();
+    connect(menu->addAction(tr("File\u2026")), &QAction::triggered, edit, [edit, use] {
+        if (const QString f = QFileDialog::getOpenFileName(edit, tr("Input file")); !f.isEmpty())
+            use(f);
+    });
+    connect(menu->addAction(tr("Folder\u2026")), &QAction::triggered, edit, [edit, use] {
+        if (const QString d = QFileDialog::getExistingDirectory(edit, tr("Choose a folder"));
+            !d.isEmpty())
+            use(d);
+    });
 }
 
 QMenu* ParameterForm::layerMenu(const std::string& name) {
     for (const Row& row : m_rows)
         if (row.spec.name == name && row.holder)
             if (auto* menu = row.holder->findChild<QMenu*>(QStringLiteral("layers"))) {
-                fillLayerMenu(menu, qobject_cast<QLineEdit*>(row.field));
+                fillLayerMenu(menu, qobject_cast<QLineEdit*>(row.field), row.spec.isPathList);
                 return menu;
             }
     return nullptr;
@@ -254,7 +283,7 @@ QWidget* ParameterForm::makeField(Row& row) {
             menu->setObjectName(QStringLiteral("layers"));
             browse->setMenu(menu);
             connect(menu, &QMenu::aboutToShow, this,
-                    [this, menu, edit] { fillLayerMenu(menu, edit); });
+                    [this, menu, edit] { fillLayerMenu(menu, edit, false); });
         }
         connect(browse, &QToolButton::clicked, edit, [edit, folder, output, filter] {
             QString chosen;
@@ -284,6 +313,23 @@ QWidget* ParameterForm::makeField(Row& row) {
             edit->setPlaceholderText(tr("comma-separated list"));
         connect(edit, &QLineEdit::textChanged, this, changed);
         row.field = edit;
+        if (spec.isPathList) {
+            // A list of inputs: "+" adds a map layer, a file or a folder to it.
+            auto* add = new QToolButton;
+            add->setText(QStringLiteral("+"));
+            add->setToolTip(tr("Add a map layer, a file or a folder to the list"));
+            add->setPopupMode(QToolButton::InstantPopup);
+            auto* menu = new QMenu(add);
+            menu->setObjectName(QStringLiteral("layers"));
+            add->setMenu(menu);
+            connect(menu, &QMenu::aboutToShow, this,
+                    [this, menu, edit] { fillLayerMenu(menu, edit, true); });
+            holder = new QWidget;
+            auto* h = new QHBoxLayout(holder);
+            h->setContentsMargins(0, 0, 0, 0);
+            h->addWidget(edit, 1);
+            h->addWidget(add);
+        }
         break;
     }
     }

@@ -38,9 +38,11 @@ class ParameterForm : public QWidget {
     /// True when the parameter's enabledWhen condition holds for the current values.
     bool isActive(const std::string& name) const;
     /// The map's layers (name, file or folder) that an input path field offers in the menu of
-    /// its browse button, as QGIS Processing offers the project's layers.
+    /// its browse button and a path list in its "+" menu, as QGIS Processing offers the
+    /// project's layers.
     void setLayerPaths(const QList<QPair<QString, QString>>& layers);
-    /// The menu of an input path field's browse button, filled as when it opens (for tests).
+    /// The menu of an input path field's browse button (or of a path list's "+" button, which
+    /// appends), filled as when it opens (for tests).
     QMenu* layerMenu(const std::string& name);
     /// The field widget of a parameter (for tests), or null.
     QWidget* field(const std::string& name) const;
@@ -61,7 +63,7 @@ class ParameterForm : public QWidget {
         QFormLayout* form = nullptr;
     };
     QWidget* makeField(Row& row);
-    void fillLayerMenu(QMenu* menu, QLineEdit* edit) const;
+    void fillLayerMenu(QMenu* menu, QLineEdit* edit, bool append) const;
     std::string fieldText(const Row& row) const;
     void setFieldText(Row& row, const std::string& text);
     void updateVisibility();

@@ -255,8 +255,7 @@ std::vector<series::TimeSeries> TimeSeriesPlot::tableColumns() const {
 void TimeSeriesPlot::setSoilTemperature(const series::TimeSeries& temperature) {
     m_soilTemperature = temperature.filtered(~kSuspectFlags);
     m_frozen.clear();
-    m_frozenName =
-        tr("frozen: %1 below 0 °C").arg(QString::fromStdString(m_soilTemperature.name));
+    m_frozenName = tr("frozen: %1 below 0 °C").arg(QString::fromStdString(m_soilTemperature.name));
     const auto toCelsius = units::conversion(
         m_soilTemperature.units.empty() ? std::string("degC") : m_soilTemperature.units, "degC");
     // Each frozen observation covers half a usual step on either side; runs of them join

@@ -109,6 +109,12 @@ ParameterSpec listParam(std::string name, std::string description, std::string d
                          .defaultValue = std::move(defaultValue)};
 }
 
+ParameterSpec pathListParam(std::string name, std::string description) {
+    ParameterSpec spec = listParam(std::move(name), std::move(description));
+    spec.isPathList = true;
+    return spec;
+}
+
 const std::vector<std::string>& deviceChoices() {
     static const std::vector<std::string> choices{"auto", "cpu", "cuda"};
     return choices;

@@ -26,6 +26,7 @@ struct ParameterSpec {
     std::vector<std::string> choices;
     bool isOutput = false;   ///< a path the task writes
     bool isFolder = false;   ///< a path that is a folder
+    bool isPathList = false; ///< a list whose items are input paths (files or folders)
     std::string fileFilter;  ///< e.g. "Rasters (*.tif *.nc)"
     std::string enabledWhen; ///< "other=value"; empty = always
     bool advanced = false;
@@ -55,5 +56,7 @@ ParameterSpec deviceParam(std::string description, std::string defaultValue = {}
 /// The device names deviceParam offers.
 const std::vector<std::string>& deviceChoices();
 ParameterSpec listParam(std::string name, std::string description, std::string defaultValue = {});
+/// A comma-separated list of input paths (files or folders).
+ParameterSpec pathListParam(std::string name, std::string description);
 
 } // namespace soilscope

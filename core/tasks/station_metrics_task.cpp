@@ -88,9 +88,9 @@ class StationMetricsTask : public Task {
         st.fileFilter = "ISMN (*.zip *.stm)";
         std::vector<ParameterSpec> p{
             st,
-            listParam("products",
-                      "the products: raster series files (netCDF, GRIB, dated GeoTIFF), "
-                      "ASCAT/ERS cell files or folders, ESA CCI SM image folders"),
+            pathListParam("products",
+                          "the products: raster series files (netCDF, GRIB, dated GeoTIFF), "
+                          "ASCAT/ERS cell files or folders, ESA CCI SM image folders"),
             listParam("variables", "variable of each product file (empty: the only one)"),
             listParam("names", "product names (default: file stems)"),
             folderOutputParam("out", "output folder"),

@@ -49,6 +49,8 @@ nlohmann::json describeParameter(const ParameterSpec& p) {
         pj["search"] = p.searchRange;
     if (p.isFolder)
         pj["folder"] = true;
+    if (p.isPathList)
+        pj["paths"] = true;
     if (!p.fileFilter.empty())
         pj["file_filter"] = p.fileFilter;
     return pj;

@@ -99,7 +99,7 @@ class ValidateGridTask : public Task {
             pathParam("reference", "the gridded reference: a raster series (netCDF, GRIB, dated "
                                    "GeoTIFFs)"),
             stringParam("reference-variable", "variable of the reference (empty: the only one)"),
-            listParam("products", "the candidates: raster series on any grid"),
+            pathListParam("products", "the candidates: raster series on any grid"),
             listParam("variables", "variable of each candidate (empty: the only one)"),
             listParam("names", "candidate names (default: file stems)"),
             stringParam("reference-name", "name of the reference in outputs", "reference"),

@@ -143,9 +143,10 @@ class ValidateNetworkTask : public Task {
         st.fileFilter = "ISMN (*.zip *.stm)";
         std::vector<ParameterSpec> p{
             st,
-            listParam("products", "the candidates: raster series files (netCDF, GRIB, dated "
-                                  "GeoTIFF), ASCAT/ERS cell files or folders, CCI image folders, "
-                                  "swaths, SMAP L3, Sentinel-1 folders"),
+            pathListParam("products",
+                          "the candidates: raster series files (netCDF, GRIB, dated "
+                          "GeoTIFF), ASCAT/ERS cell files or folders, CCI image folders, "
+                          "swaths, SMAP L3, Sentinel-1 folders"),
             listParam("variables", "variable of each candidate (empty: the only one)"),
             listParam("names", "candidate names (default: file stems)"),
             stringParam("reference-name", "name of the reference in outputs", "ISMN"),

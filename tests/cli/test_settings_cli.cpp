@@ -77,13 +77,20 @@ class TestSettingsCli : public QObject {
         const QJsonArray tasks = j[QStringLiteral("tasks")].toArray();
         QVERIFY(tasks.size() >= 17);
         bool folder = false, filter = false;
+        QStringList pathLists;
         for (const QJsonValue& t : tasks)
             for (const QJsonValue& p : t.toObject()[QStringLiteral("parameters")].toArray()) {
                 folder = folder || p.toObject()[QStringLiteral("folder")].toBool();
                 filter =
                     filter || !p.toObject()[QStringLiteral("file_filter")].toString().isEmpty();
+                if (p.toObject()[QStringLiteral("paths")].toBool())
+                    pathLists << t.toObject()[QStringLiteral("id")].toString() + QLatin1Char(' ') +
+                                     p.toObject()[QStringLiteral("name")].toString();
             }
         QVERIFY(folder && filter);
+        // Lists of input paths say so (the GUI's "+" adds map layers to them).
+        QVERIFY2(pathLists.contains(QStringLiteral("validate-network products")),
+                 qPrintable(pathLists.join(QLatin1Char(','))));
     }
 
     void progressJsonIsOneObjectPerLine() {

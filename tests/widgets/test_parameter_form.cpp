@@ -147,6 +147,28 @@ class TestParameterForm : public QObject {
         QVERIFY(form.layerMenu("input")->actions().last()->isChecked());
         QVERIFY(!form.layerMenu("out"));
     }
+
+    void pathListsAddLayersToTheList() {
+        // The products of a validation: "+" appends a map layer (once), a file or a folder.
+        widgets::ParameterForm form;
+        form.setSpecs({soilscope::pathListParam("products", "the candidates")});
+        form.setLayerPaths({{QStringLiteral("CCI"), QStringLiteral("/data/cci")},
+                            {QStringLiteral("ERA5"), QStringLiteral("/data/era5.nc")}});
+        const auto layerAction = [&](const QString& name) -> QAction* {
+            for (QAction* a : form.layerMenu("products")->actions())
+                if (a->text() == name)
+                    return a;
+            return nullptr;
+        };
+        QVERIFY(layerAction(QStringLiteral("ERA5")));
+        layerAction(QStringLiteral("ERA5"))->trigger();
+        layerAction(QStringLiteral("CCI"))->trigger();
+        layerAction(QStringLiteral("ERA5"))->trigger();
+        QCOMPARE(form.values().at("products"), std::string("/data/era5.nc,/data/cci"));
+        QVERIFY(layerAction(QStringLiteral("CCI"))->isChecked());
+        QVERIFY(layerAction(QStringLiteral("File\u2026")));
+        QVERIFY(layerAction(QStringLiteral("Folder\u2026")));
+    }
 };
 
 QTEST_MAIN(TestParameterForm)
