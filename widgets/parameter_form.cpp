@@ -73,6 +73,16 @@ void ParameterForm::setLayerPaths(const QList<QPair<QString, QString>>& layers) 
 
 namespace {
 
+/// A field with its button at the right, as one row's widget.
+QWidget* besideEachOther(QWidget* field, QWidget* button) {
+    auto* holder = new QWidget;
+    auto* h = new QHBoxLayout(holder);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(field, 1);
+    h->addWidget(button);
+    return holder;
+}
+
 /// The comma-separated list with `path` at its end (unless it is there already).
 QString appended(const QString& list, const QString& path) {
     QStringList items = list.split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -298,11 +308,7 @@ QWidget* ParameterForm::makeField(Row& row) {
             if (!chosen.isEmpty())
                 edit->setText(chosen);
         });
-        holder = new QWidget;
-        auto* h = new QHBoxLayout(holder);
-        h->setContentsMargins(0, 0, 0, 0);
-        h->addWidget(edit, 1);
-        h->addWidget(browse);
+        holder = besideEachOther(edit, browse);
         row.field = edit;
         break;
     }
@@ -324,11 +330,7 @@ QWidget* ParameterForm::makeField(Row& row) {
             add->setMenu(menu);
             connect(menu, &QMenu::aboutToShow, this,
                     [this, menu, edit] { fillLayerMenu(menu, edit, true); });
-            holder = new QWidget;
-            auto* h = new QHBoxLayout(holder);
-            h->setContentsMargins(0, 0, 0, 0);
-            h->addWidget(edit, 1);
-            h->addWidget(add);
+            holder = besideEachOther(edit, add);
         }
         break;
     }
