@@ -83,11 +83,17 @@ QWidget* besideEachOther(QWidget* field, QWidget* button) {
     return holder;
 }
 
-/// The comma-separated list with `path` at its end (unless it is there already).
-QString appended(const QString& list, const QString& path) {
+/// The items of a comma-separated list, trimmed.
+QStringList listItems(const QString& list) {
     QStringList items = list.split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (QString& item : items)
         item = item.trimmed();
+    return items;
+}
+
+/// The comma-separated list with `path` at its end (unless it is there already).
+QString appended(const QString& list, const QString& path) {
+    QStringList items = listItems(list);
     if (!items.contains(path))
         items << path;
     return items.join(QLatin1Char(','));
@@ -104,7 +110,7 @@ void ParameterForm::fillLayerMenu(QMenu* menu, QLineEdit* edit, bool append) con
         menu->addAction(tr("No layer on the map"))->setEnabled(false);
     else
         menu->addSection(tr("Map layers"));
-    const QStringList listed = edit->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QStringList listed = listItems(edit->text());
     for (const auto& [name, path] : m_layerPaths) {
         QAction* action = menu->addAction(name);
         action->setToolTip(path);

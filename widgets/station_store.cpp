@@ -100,6 +100,22 @@ MapLayer pointProductLayer(const QString& path, Feedback* feedback) {
     return layer;
 }
 
+/// A station's soil-moisture sensors, shallowest first (by depth_to, then depth_from).
+std::vector<stations::SensorRef> moistureSensors(const stations::IsmnArchive& a,
+                                                 const QString& network, const QString& station) {
+    std::vector<stations::SensorRef> refs;
+    for (const auto& ref : a.sensors())
+        if (a.network(ref).name == network.toStdString() &&
+            a.station(ref).name == station.toStdString() &&
+            a.sensor(ref).variable == "soil_moisture")
+            refs.push_back(ref);
+    std::stable_sort(refs.begin(), refs.end(), [&](const auto& x, const auto& y) {
+        return std::pair(a.sensor(x).depthTo_m, a.sensor(x).depthFrom_m) <
+               std::pair(a.sensor(y).depthTo_m, a.sensor(y).depthFrom_m);
+    });
+    return refs;
+}
+
 } // namespace
 
 MapLayer StationStore::loadLayer(const QString& path, Feedback* feedback) {
@@ -148,17 +164,10 @@ StationStore::soilMoisture(const QString& path, const QString& network, const QS
     }
     const auto a = archive(path, nullptr);
     std::lock_guard lock(m_mutex);
-    std::vector<stations::SensorRef> refs;
-    for (const auto& ref : a->sensors())
-        if (a->network(ref).name == network.toStdString() &&
-            a->station(ref).name == station.toStdString() &&
-            a->sensor(ref).variable == "soil_moisture")
-            refs.push_back(ref);
+    const auto refs = moistureSensors(*a, network, station);
     const auto depth = [&](const stations::SensorRef& r) {
         return std::pair(a->sensor(r).depthTo_m, a->sensor(r).depthFrom_m);
     };
-    std::stable_sort(refs.begin(), refs.end(),
-                     [&](const auto& x, const auto& y) { return depth(x) < depth(y); });
     std::vector<series::TimeSeries> out;
     for (const auto& ref : refs) {
         const bool shared = std::count_if(refs.begin(), refs.end(), [&](const auto& other) {
@@ -185,16 +194,10 @@ series::TimeSeries StationStore::soilTemperature(const QString& path, const QStr
         return {};
     const auto a = archive(path, nullptr);
     std::lock_guard lock(m_mutex);
-    std::optional<stations::SensorRef> shallowest;
-    for (const auto& ref : a->sensors())
-        if (a->network(ref).name == network.toStdString() &&
-            a->station(ref).name == station.toStdString() &&
-            a->sensor(ref).variable == "soil_moisture" &&
-            (!shallowest || a->sensor(ref).depthTo_m < a->sensor(*shallowest).depthTo_m))
-            shallowest = ref;
-    if (!shallowest)
+    const auto moisture = moistureSensors(*a, network, station);
+    if (moisture.empty())
         return {};
-    const auto ref = stations::soilTemperatureSensor(*a, *shallowest);
+    const auto ref = stations::soilTemperatureSensor(*a, moisture.front());
     if (!ref)
         return {};
     const auto& sensor = a->load(*ref);

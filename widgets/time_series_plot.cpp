@@ -192,12 +192,11 @@ bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, con
         return false;
     Entry entry{{}, role, label.isEmpty() ? QString::fromStdString(s.name) : label, {}, 0.0};
     if (role == SeriesRole::Observation && valid.hasFlags()) {
-        constexpr std::uint32_t suspect = kSuspectFlags;
-        entry.series = valid.filtered(~suspect);
+        entry.series = valid.filtered(~kSuspectFlags);
         entry.flagged.name = valid.name;
         entry.flagged.units = valid.units;
         for (std::size_t i = 0; i < valid.size(); ++i)
-            if (valid.flags[i] & suspect)
+            if (valid.flags[i] & kSuspectFlags)
                 entry.flagged.push(valid.times[i], valid.values[i], valid.flags[i]);
     } else {
         entry.series = valid;

@@ -40,7 +40,8 @@ class TimeSeriesPlot : public QWidget {
     void setValueAxisLabel(const QString& label);
     /// A station's soil temperature: the spans where it is below 0 °C (frozen soil, which
     /// validate-network's --frozen-below leaves out by default) are shaded behind the curves;
-    /// values ISMN flagged C or D are not used. The series joins the CSV export.
+    /// values ISMN flagged C or D are not used. The series joins the CSV export. Throws
+    /// soilscope::Error when its units are no temperature.
     void setSoilTemperature(const series::TimeSeries& temperature);
     /// The shaded frozen spans (start, end), seconds since 1970.
     const std::vector<std::pair<double, double>>& frozenSpans() const { return m_frozen; }
