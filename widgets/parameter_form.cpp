@@ -132,6 +132,16 @@ void ParameterForm::fillLayerMenu(QMenu* menu, QLineEdit* edit, bool append) con
     });
 }
 
+void ParameterForm::attachLayerMenu(QToolButton* button, QLineEdit* edit, bool append) {
+    // A list's "+" is all menu; a file picker's button browses and its arrow opens the menu.
+    button->setPopupMode(append ? QToolButton::InstantPopup : QToolButton::MenuButtonPopup);
+    auto* menu = new QMenu(button);
+    menu->setObjectName(QStringLiteral("layers"));
+    button->setMenu(menu);
+    connect(menu, &QMenu::aboutToShow, this,
+            [this, menu, edit, append] { fillLayerMenu(menu, edit, append); });
+}
+
 QMenu* ParameterForm::layerMenu(const std::string& name) {
     for (const Row& row : m_rows)
         if (row.spec.name == name && row.holder)
@@ -292,15 +302,8 @@ QWidget* ParameterForm::makeField(Row& row) {
         const bool folder = spec.isFolder;
         const bool output = spec.isOutput;
         const QString filter = QString::fromStdString(spec.fileFilter);
-        if (!output) {
-            // The arrow beside it: the map's layers, one click to use one.
-            browse->setPopupMode(QToolButton::MenuButtonPopup);
-            auto* menu = new QMenu(browse);
-            menu->setObjectName(QStringLiteral("layers"));
-            browse->setMenu(menu);
-            connect(menu, &QMenu::aboutToShow, this,
-                    [this, menu, edit] { fillLayerMenu(menu, edit, false); });
-        }
+        if (!output) // the arrow beside it: the map's layers, one click to use one
+            attachLayerMenu(browse, edit, false);
         connect(browse, &QToolButton::clicked, edit, [edit, folder, output, filter] {
             QString chosen;
             if (folder)
@@ -330,12 +333,7 @@ QWidget* ParameterForm::makeField(Row& row) {
             auto* add = new QToolButton;
             add->setText(QStringLiteral("+"));
             add->setToolTip(tr("Add a map layer, a file or a folder to the list"));
-            add->setPopupMode(QToolButton::InstantPopup);
-            auto* menu = new QMenu(add);
-            menu->setObjectName(QStringLiteral("layers"));
-            add->setMenu(menu);
-            connect(menu, &QMenu::aboutToShow, this,
-                    [this, menu, edit] { fillLayerMenu(menu, edit, true); });
+            attachLayerMenu(add, edit, true);
             holder = besideEachOther(edit, add);
         }
         break;

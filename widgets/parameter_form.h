@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QPushButton;
+class QToolButton;
 class QVBoxLayout;
 
 namespace soilscope::widgets {
@@ -64,6 +65,8 @@ class ParameterForm : public QWidget {
     };
     QWidget* makeField(Row& row);
     void fillLayerMenu(QMenu* menu, QLineEdit* edit, bool append) const;
+    /// Gives `button` the menu of map layers for `edit` (appending to a list when `append`).
+    void attachLayerMenu(QToolButton* button, QLineEdit* edit, bool append);
     std::string fieldText(const Row& row) const;
     void setFieldText(Row& row, const std::string& text);
     void updateVisibility();
