@@ -2960,6 +2960,18 @@
         <source>Wrote %1 curves of &quot;%2&quot; to %3</source>
         <translation>%1 Kurven von „%2“ nach %3 geschrieben</translation>
     </message>
+    <message>
+        <source>Mask %1</source>
+        <translation>Maske %1</translation>
+    </message>
+    <message>
+        <source>Every observation of %1 kept</source>
+        <translation>Jede Beobachtung von %1 behalten</translation>
+    </message>
+    <message>
+        <source>Observations of %1 kept where %2</source>
+        <translation>Beobachtungen von %1 behalten, wo %2</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectAutosave</name>
@@ -3507,6 +3519,18 @@
         <source>feature id</source>
         <translation>Objektkennung</translation>
     </message>
+    <message>
+        <source>every observation</source>
+        <translation>jede Beobachtung</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Observations the markers&apos; colours and the time series keep, e.g. &quot;ssf == 1 and proc_flag == 0&quot;; the others are drawn as marks apart and left out of r. Clauses joined by &apos;and&apos;, of the product&apos;s variables: %1</source>
+        <translation>Beobachtungen, die die Farben der Marker und die Zeitreihe behalten, z. B. "ssf == 1 and proc_flag == 0"; die übrigen werden als eigene Marken gezeichnet und fließen nicht in r ein. Bedingungen mit 'and' verbunden, aus den Variablen des Produkts: %1</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::widgets::LogPanel</name>
@@ -3746,6 +3770,18 @@
     <message>
         <source>frozen: %1 below 0 °C</source>
         <translation>gefroren: %1 unter 0 °C</translation>
+    </message>
+    <message>
+        <source>outside the mask</source>
+        <translation>außerhalb der Maske</translation>
+    </message>
+    <message>
+        <source>%1 outside %2</source>
+        <translation>%1 außerhalb von %2</translation>
+    </message>
+    <message>
+        <source>outside %1: %2, not in r</source>
+        <translation>außerhalb von %1: %2, nicht in r</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -34,7 +35,8 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     : QWidget(parent), m_canvas(canvas), m_tree(new QTreeWidget(this)), m_props(new QWidget(this)),
       m_colourMap(new QComboBox), m_stretch(new QComboBox), m_low(new QDoubleSpinBox),
       m_high(new QDoubleSpinBox), m_opacity(new QSlider(Qt::Horizontal)),
-      m_time(new QSlider(Qt::Horizontal)), m_timeLabel(new QLabel), m_metric(new QComboBox) {
+      m_time(new QSlider(Qt::Horizontal)), m_timeLabel(new QLabel), m_metric(new QComboBox),
+      m_mask(new QComboBox) {
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(false);
     m_tree->setToolTip(tr("Layers: tick to show, select to style; the top layer is drawn last"));
@@ -106,6 +108,19 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
                                                               : m_time->value() + 1);
     });
     form->addRow(tr("Colour by"), m_metric);
+    m_mask->setEditable(true);
+    m_mask->setInsertPolicy(QComboBox::NoInsert);
+    m_mask->lineEdit()->setPlaceholderText(tr("every observation"));
+    form->addRow(tr("Keep"), m_mask);
+    const auto requestMask = [this] {
+        const int index = currentIndex();
+        if (m_updating || index < 0 ||
+            m_mask->currentText().trimmed() == m_canvas->layer(index).mask)
+            return;
+        Q_EMIT maskRequested(index, m_mask->currentText().trimmed());
+    };
+    connect(m_mask, &QComboBox::activated, this, requestMask);
+    connect(m_mask->lineEdit(), &QLineEdit::editingFinished, this, requestMask);
     m_useAsRegion = new QPushButton(tr("Use as validation region"));
     m_useAsRegion->setToolTip(
         tr("Opens validate-network with these polygons as its regions (each polygon named by "
@@ -259,6 +274,17 @@ void LayerPanel::showProperties() {
         m_metric->addItem(m, m);
     m_metric->setCurrentIndex(std::max(0, m_metric->findData(l.colourMetric)));
     m_metric->setEnabled(l.type == MapLayer::Type::Stations);
+    m_mask->clear();
+    m_mask->addItem(QString());
+    m_mask->addItems(l.maskSuggestions);
+    m_mask->setEditText(l.mask);
+    m_mask->setToolTip(
+        tr("Observations the markers' colours and the time series keep, e.g. \"ssf == 1 and "
+           "proc_flag == 0\"; the others are drawn as marks apart and left out of r. Clauses "
+           "joined by 'and', of the product's variables: %1")
+            .arg(l.maskVariables.join(QStringLiteral(", "))));
+    if (auto* form = qobject_cast<QFormLayout*>(m_props->layout()))
+        form->setRowVisible(m_mask, !l.maskVariables.isEmpty());
     m_colourMap->setEnabled(l.type != MapLayer::Type::Polygons && !l.categorical);
     m_useAsRegion->setVisible(l.type == MapLayer::Type::Polygons);
     m_updating = false;

@@ -18,7 +18,8 @@ class MapCanvas;
 
 /// The Layers dock: the map's layers (top of the list = drawn last) with visibility, order and
 /// the current layer's style: colour map, stretch (min/max, 2-98 %, manual), opacity, the time
-/// step of a series, and the metric that colours station markers.
+/// step of a series, the metric that colours station markers, and the observations a point
+/// product's markers and time series keep.
 class LayerPanel : public QWidget {
     Q_OBJECT
   public:
@@ -31,11 +32,15 @@ class LayerPanel : public QWidget {
     bool isPlaying() const;
     /// The playing speed chosen beside the time slider.
     int framesPerSecond() const;
+    /// The mask field of a point product's layer.
+    QComboBox* maskField() const { return m_mask; }
 
   Q_SIGNALS:
     void exportLayerRequested(int index);
     /// "Use as validation region" on a polygon layer.
     void regionRequested(int index);
+    /// A point product's observation mask was edited (the layer is to be read again with it).
+    void maskRequested(int index, const QString& mask);
 
   private:
     void rebuild();
@@ -59,6 +64,7 @@ class LayerPanel : public QWidget {
     QTimer* m_playTimer;
     QLabel* m_timeTitle = nullptr; ///< "Time" for series, "Band" for other multi-band rasters
     QComboBox* m_metric;
+    QComboBox* m_mask; ///< a point product's observation mask, editable
     bool m_updating = false;
 };
 

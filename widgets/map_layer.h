@@ -53,6 +53,11 @@ struct MapLayer {
     // Station layers
     std::vector<StationMarker> stations;
     QString colourMetric; ///< metric used for colours; empty = uniform
+    /// A point product's observation mask (ObservationMask text; empty: every observation), the
+    /// variables it may use (empty for ISMN stations) and masks its providers document.
+    QString mask;
+    QStringList maskVariables;
+    QStringList maskSuggestions;
 
     // Polygon layers: the rings as the validation tasks read the file (reprojected to lon/lat)
     std::shared_ptr<const ContextOutlines> outlines;

@@ -56,25 +56,50 @@ bool StationStore::isStationSource(const QString& path) {
 
 namespace {
 
-MapLayer pointProductLayer(const QString& path, Feedback* feedback) {
+/// Masks the product's providers document, where it has their variables: ASCAT's surface
+/// state flag with its processing flag (H SAF), and with its frozen and snow probabilities above
+/// 80 % removed (as pytesmo's validation example reads ASCAT).
+QStringList documentedMasks(const products::PointSeriesFile& f) {
+    const auto has = [&](const char* name) {
+        return std::any_of(f.variables().begin(), f.variables().end(),
+                           [&](const auto& v) { return v.name == name; });
+    };
+    QStringList masks;
+    if (has("ssf") && has("proc_flag"))
+        masks << QStringLiteral("ssf == 1 and proc_flag == 0");
+    if (has("ssf") && has("frozen") && has("snow"))
+        masks << QStringLiteral("ssf == 1 and frozen < 80 and snow < 80");
+    return masks;
+}
+
+MapLayer pointProductLayer(const QString& path, Feedback* feedback, const QString& maskText) {
     MapLayer layer;
     layer.type = MapLayer::Type::Stations;
     layer.path = path;
     layer.name = QFileInfo(path).completeBaseName();
     layer.colourMapName = QStringLiteral("viridis");
+    layer.mask = maskText.trimmed();
+    const auto mask = products::ObservationMask::parse(layer.mask.toStdString());
     std::vector<std::filesystem::path> files{path.toStdString()};
     if (products::recogniseProduct(path.toStdString()) == products::ProductKind::CellFolder)
         files = products::CellFolder(path.toStdString()).cells();
+    const QString outside = QStringLiteral("outside the mask");
     for (std::size_t k = 0; k < files.size(); ++k) {
         reportFraction(feedback, double(k) / double(files.size()));
         const products::PointSeriesFile f(files[k]);
-        // Each grid point's soil moisture summarised, to colour the points by (unmasked: the
-        // values as the product gives them, its flags aside).
+        if (k == 0) {
+            for (const auto& v : f.variables())
+                if (v.shape != products::VariableShape::Other)
+                    layer.maskVariables << QString::fromStdString(v.name);
+            layer.maskSuggestions = documentedMasks(f);
+        }
+        // Each grid point's soil moisture summarised, to colour the points by: the values the
+        // mask keeps (all of them, as the product gives them, without one).
         const std::string variable = f.soilMoistureVariable();
         const QString mean = QStringLiteral("mean %1 (%2)")
                                  .arg(QString::fromStdString(variable),
                                       QString::fromStdString(f.variable(variable).units));
-        const auto all = f.allSeries(variable);
+        const auto all = f.allSeries(variable, mask);
         if (layer.colourMetric.isEmpty())
             layer.colourMetric = mean; // the points coloured by their soil moisture at first
         for (std::size_t i = 0; i < f.locations().size(); ++i) {
@@ -92,6 +117,8 @@ MapLayer pointProductLayer(const QString& path, Feedback* feedback) {
                     ++n;
                 }
             m.metrics[QStringLiteral("observations")] = n;
+            if (!mask.empty())
+                m.metrics[outside] = static_cast<double>(all[i].masked);
             if (n > 0)
                 m.metrics[mean] = sum / n;
             layer.stations.push_back(m);
@@ -118,9 +145,9 @@ std::vector<stations::SensorRef> moistureSensors(const stations::IsmnArchive& a,
 
 } // namespace
 
-MapLayer StationStore::loadLayer(const QString& path, Feedback* feedback) {
+MapLayer StationStore::loadLayer(const QString& path, Feedback* feedback, const QString& mask) {
     if (isPointProduct(path))
-        return pointProductLayer(path, feedback);
+        return pointProductLayer(path, feedback, mask);
     const auto a = archive(path, feedback);
     MapLayer layer;
     layer.type = MapLayer::Type::Stations;
@@ -154,13 +181,10 @@ MapLayer StationStore::loadLayer(const QString& path, Feedback* feedback) {
 std::vector<series::TimeSeries>
 StationStore::soilMoisture(const QString& path, const QString& network, const QString& station) {
     if (isPointProduct(path)) {
-        products::PointQuery q;
         bool ok = false;
-        q.id = station.toLongLong(&ok);
-        if (!ok)
-            return {};
-        Feedback quiet;
-        return {products::readPointSeries(path.toStdString(), q, quiet).series};
+        const long long id = station.toLongLong(&ok);
+        return ok ? std::vector{productSeries(path, id, {}).series}
+                  : std::vector<series::TimeSeries>{};
     }
     const auto a = archive(path, nullptr);
     std::lock_guard lock(m_mutex);
@@ -186,6 +210,15 @@ StationStore::soilMoisture(const QString& path, const QString& network, const QS
         out.push_back(std::move(s));
     }
     return out;
+}
+
+products::PointSeries StationStore::productSeries(const QString& path, long long id,
+                                                  const QString& mask) {
+    products::PointQuery q;
+    q.id = id;
+    q.mask = mask.trimmed().toStdString();
+    Feedback quiet;
+    return products::readPointSeries(path.toStdString(), q, quiet);
 }
 
 series::TimeSeries StationStore::soilTemperature(const QString& path, const QString& network,

@@ -30,10 +30,15 @@ class StationStore {
     static bool isStationSource(const QString& path);
     static bool isStationSource(const QString& path, products::ProductKind kind);
     /// A marker layer: ISMN stations (with elevation, sensor counts and numeric site properties
-    /// as metrics) or a point product's grid points (with their observation counts and mean
-    /// soil moisture); throws
-    /// soilscope::Error naming the file; CanceledError when `feedback` is canceled.
-    MapLayer loadLayer(const QString& path, Feedback* feedback = nullptr);
+    /// as metrics) or a point product's grid points (with the observations `mask` keeps, their
+    /// mean soil moisture and how many it removed); throws soilscope::Error naming the file (a
+    /// mask that does not parse or names a variable the product lacks); CanceledError when
+    /// `feedback` is canceled.
+    MapLayer loadLayer(const QString& path, Feedback* feedback = nullptr, const QString& mask = {});
+    /// A point product's grid point (`id`) with the observations `mask` keeps, and those it
+    /// removed in `rejected`. Throws soilscope::Error naming the file.
+    static products::PointSeries productSeries(const QString& path, long long id,
+                                               const QString& mask);
     /// The soil moisture of every sensor of a station, shallowest first (named by station and
     /// depth, and instrument where two share a depth), or the one series of a point product's
     /// grid point (`station` is its id); empty when there is none. Throws soilscope::Error on

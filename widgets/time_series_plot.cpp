@@ -149,8 +149,10 @@ QString TimeSeriesPlot::readoutAt(double seconds) const {
         if (const std::string units = units::display(nearest->units); !units.empty())
             line += QLatin1Char(' ') + QString::fromStdString(units);
         if (nearest == &e.flagged)
-            line += QStringLiteral(" (%1)").arg(QString::fromStdString(
-                series::formatFlags(e.flagged.flags[static_cast<std::size_t>(at)])));
+            line += QStringLiteral(" (%1)").arg(
+                e.mask.isEmpty() ? QString::fromStdString(series::formatFlags(
+                                       e.flagged.flags[static_cast<std::size_t>(at)]))
+                                 : tr("outside the mask"));
         line += QStringLiteral(" \u2014 %1")
                     .arg(QDateTime::fromSecsSinceEpoch(
                              static_cast<qint64>(toSeconds(nearest->times[at])), Qt::UTC)
@@ -190,7 +192,7 @@ bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, con
     const series::TimeSeries valid = s.valid();
     if (valid.empty())
         return false;
-    Entry entry{{}, role, label.isEmpty() ? QString::fromStdString(s.name) : label, {}, 0.0};
+    Entry entry{{}, role, label.isEmpty() ? QString::fromStdString(s.name) : label, {}, 0.0, {}};
     if (role == SeriesRole::Observation && valid.hasFlags()) {
         entry.series = valid.filtered(~kSuspectFlags);
         entry.flagged.name = valid.name;
@@ -201,6 +203,19 @@ bool TimeSeriesPlot::addSeries(const series::TimeSeries& s, SeriesRole role, con
     } else {
         entry.series = valid;
     }
+    entry.typicalStep = typicalStep(entry.series);
+    m_entries.push_back(std::move(entry));
+    rebuild();
+    return true;
+}
+
+bool TimeSeriesPlot::addMaskedSeries(const series::TimeSeries& kept,
+                                     const series::TimeSeries& rejected, const QString& mask,
+                                     SeriesRole role, const QString& label) {
+    Entry entry{kept.valid(),     role, label.isEmpty() ? QString::fromStdString(kept.name) : label,
+                rejected.valid(), 0.0,  mask};
+    if (entry.series.empty() && entry.flagged.empty())
+        return false;
     entry.typicalStep = typicalStep(entry.series);
     m_entries.push_back(std::move(entry));
     rebuild();
@@ -240,6 +255,15 @@ std::vector<series::TimeSeries> TimeSeriesPlot::tableColumns() const {
     std::vector<series::TimeSeries> columns;
     for (const auto& e : m_entries) {
         series::TimeSeries s = e.series;
+        if (!e.mask.isEmpty()) {
+            s.name = e.label.toStdString();
+            columns.push_back(std::move(s));
+            if (!e.flagged.empty()) {
+                columns.push_back(e.flagged);
+                columns.back().name = tr("%1 outside %2").arg(e.label, e.mask).toStdString();
+            }
+            continue;
+        }
         for (std::size_t i = 0; i < e.flagged.size(); ++i)
             s.push(e.flagged.times[i], e.flagged.values[i], e.flagged.flags[i]);
         s.sortAndDeduplicate();
@@ -377,7 +401,9 @@ void TimeSeriesPlot::rebuild() {
             marks->setLineStyle(QCPGraph::lsNone);
             marks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross,
                                                    QPen(QColor(0xc0, 0x39, 0x2b), 1.2), {}, 5));
-            marks->setName(tr("flagged C or D: %1, not in r").arg(fk.size()));
+            marks->setName(e.mask.isEmpty()
+                               ? tr("flagged C or D: %1, not in r").arg(fk.size())
+                               : tr("outside %1: %2, not in r").arg(e.mask).arg(fk.size()));
         }
     }
     // Overpasses: short ticks along the bottom of the plot (x in time, y relative to the axis

@@ -33,6 +33,11 @@ class TimeSeriesPlot : public QWidget {
     /// Adds a curve; returns false when the series has no finite value. An observation's values
     /// flagged C or D (or with an unknown flag) become its flagged marks.
     bool addSeries(const series::TimeSeries& series, SeriesRole role, const QString& label = {});
+    /// Adds a product's series whose mask (its text: `mask`) removed the observations in
+    /// `rejected`: those are drawn as marks apart, named by the mask, left out of every r and
+    /// exported in a column of their own. Returns false when neither has a finite value.
+    bool addMaskedSeries(const series::TimeSeries& kept, const series::TimeSeries& rejected,
+                         const QString& mask, SeriesRole role, const QString& label = {});
     /// Adds every numeric column of a CSV whose first column is an ISO time; roles are guessed
     /// from the names (precip*, pred*/model*, obs*/insitu*/station*). Throws soilscope::Error.
     int addCsv(const QString& path);
@@ -52,12 +57,14 @@ class TimeSeriesPlot : public QWidget {
     const series::TimeSeries& seriesAt(int i) const {
         return m_entries.at(static_cast<std::size_t>(i)).series;
     }
-    /// The flagged observations of curve i (empty unless it is an observation with flags).
+    /// The flagged observations of curve i (empty unless it is an observation with flags or a
+    /// series with observations outside its mask).
     const series::TimeSeries& flaggedAt(int i) const {
         return m_entries.at(static_cast<std::size_t>(i)).flagged;
     }
     /// Every curve as a series named by its label, an observation with its flagged values (and
-    /// their flags) back in place: what an export writes.
+    /// their flags) back in place, the observations outside a mask as a series of their own:
+    /// what an export writes.
     std::vector<series::TimeSeries> tableColumns() const;
     /// The role curve i was added with.
     SeriesRole roleAt(int i) const { return m_entries.at(static_cast<std::size_t>(i)).role; }
@@ -78,6 +85,7 @@ class TimeSeriesPlot : public QWidget {
         QString label;
         series::TimeSeries flagged;
         double typicalStep = 0.0; ///< median spacing of `series`, seconds
+        QString mask;             ///< the mask that removed `flagged` (empty: ISMN flags did)
     };
     void rebuild();
     void applyHidden();

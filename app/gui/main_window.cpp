@@ -253,6 +253,7 @@ void MainWindow::createDocks() {
     m_layers = new LayerPanel(m_map);
     connect(m_layers, &LayerPanel::exportLayerRequested, this, &MainWindow::exportLayerGeoTiff);
     connect(m_layers, &LayerPanel::regionRequested, this, &MainWindow::useAsValidationRegion);
+    connect(m_layers, &LayerPanel::maskRequested, this, &MainWindow::setProductMask);
     m_tasks = new TaskPanel;
     connect(m_tasks, &TaskPanel::runRequested, this,
             [this](const QString& id, const std::map<std::string, std::string>& values) {

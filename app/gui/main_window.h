@@ -84,6 +84,11 @@ class MainWindow : public QMainWindow {
     void previewPredictor(int index);
     /// Shows a station's observations with the predictions and products at its position.
     void showStation(const QString& network, const QString& station);
+    /// Reads point-product layer `index` again keeping the observations `mask` keeps (its
+    /// markers' colours and counts, and the grid point shown in the time-series view); a mask
+    /// that does not parse or names a variable the product lacks leaves the layer as it was and
+    /// says why in the log.
+    void setProductMask(int index, const QString& mask);
     /// The station's matched pairs of the validation run shown (reference and every candidate
     /// as the metrics saw them) with its metrics; false when the run has none for it.
     bool showMatchedPairs(const QString& network, const QString& station);
@@ -224,6 +229,7 @@ class MainWindow : public QMainWindow {
     bool m_zoomPending = false;
     std::shared_ptr<widgets::StationStore> m_stations;
     QString m_stationLayerPath;
+    QPair<QString, QString> m_shownStation; ///< network and station of the time-series view
     std::shared_ptr<StationMetricsTable> m_stationMetrics;
     std::unique_ptr<QTemporaryDir> m_scratch; ///< gridded product previews of this session
     /// Whether choices (a file's variables) are asked in a dialog: not when rendering offscreen

@@ -562,6 +562,56 @@ void MainWindow::useAsValidationRegion(int index) {
                              8000);
 }
 
+void MainWindow::setProductMask(int index, const QString& mask) {
+    if (index < 0 || index >= m_map->layerCount())
+        return;
+    const QString path = m_map->layer(index).path;
+    auto loaded = std::make_shared<MapLayer>();
+    auto store = m_stations;
+    const QString title = tr("Mask %1").arg(QFileInfo(path).fileName());
+    auto* job = startLoad(
+        title,
+        [loaded, store, path, mask](Feedback& feedback) {
+            *loaded = store->loadLayer(path, &feedback, mask);
+        },
+        [this, loaded, path, title] {
+            int at = -1; // the layer may have moved or gone while it was read
+            for (int i = 0; i < m_map->layerCount(); ++i)
+                if (m_map->layer(i).path == path &&
+                    m_map->layer(i).type == MapLayer::Type::Stations)
+                    at = i;
+            if (at < 0)
+                return;
+            const MapLayer& old = m_map->layer(at);
+            MapLayer layer = *loaded;
+            layer.name = old.name;
+            layer.visible = old.visible;
+            layer.opacity = old.opacity;
+            layer.colourMapName = old.colourMapName;
+            if (!layer.metricNames().contains(old.colourMetric))
+                layer.colourMetric.clear();
+            else
+                layer.colourMetric = old.colourMetric;
+            m_map->updateLayer(at, layer);
+            const QString kept = layer.mask.isEmpty()
+                                     ? tr("Every observation of %1 kept").arg(path)
+                                     : tr("Observations of %1 kept where %2").arg(path, layer.mask);
+            m_log->append(LogPanel::Info, kept, title);
+            statusBar()->showMessage(kept, 8000);
+            for (const auto& s : layer.stations)
+                if (s.network == m_shownStation.first && s.name == m_shownStation.second)
+                    showStation(s.network, s.name);
+        });
+    // A refused mask leaves the layer as it was: the field shows its mask again.
+    connect(job, &TaskJob::finished, this, [this, path](TaskJob::State state) {
+        for (int i = 0; i < m_map->layerCount() && state != TaskJob::State::Succeeded; ++i)
+            if (m_map->layer(i).path == path && m_map->layer(i).type == MapLayer::Type::Stations) {
+                const MapLayer same = m_map->layer(i);
+                m_map->updateLayer(i, same);
+            }
+    });
+}
+
 void MainWindow::addStationsDialog() {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Add station network"), QString(),
@@ -576,19 +626,21 @@ void MainWindow::showStation(const QString& network, const QString& station) {
     // Station position, for sampling the predictions and products at it, and the layer (ISMN
     // archive or point product) the marker belongs to.
     double lon = std::nan(""), lat = std::nan("");
-    QString archive;
+    QString archive, mask;
     for (int i = 0; i < m_map->layerCount(); ++i)
         for (const auto& s : m_map->layer(i).stations)
             if (s.network == network && s.name == station) {
                 lon = s.lon;
                 lat = s.lat;
                 archive = m_map->layer(i).path;
+                mask = m_map->layer(i).mask;
             }
     if (archive.isEmpty())
         return;
     const bool product = StationStore::isPointProduct(archive);
     struct Loaded {
         std::vector<series::TimeSeries> observed; // the station's depths, shallowest first
+        series::TimeSeries rejected;              // a product's observations outside its mask
         series::TimeSeries soilTemperature;       // nearest in depth to the shallowest
         std::vector<std::pair<series::TimeSeries, SeriesRole>> others;
         std::vector<TimePoint> overpasses;
@@ -619,11 +671,18 @@ void MainWindow::showStation(const QString& network, const QString& station) {
     auto store = m_stations;
     startLoad(
         tr("Time series at %1").arg(station),
-        [loaded, store, archive, network, station, rasters, lon, lat](Feedback& feedback) {
+        [loaded, store, archive, network, station, rasters, lon, lat, product,
+         mask](Feedback& feedback) {
             Loaded& r = *loaded;
             try {
-                r.observed = store->soilMoisture(archive, network, station);
-                r.soilTemperature = store->soilTemperature(archive, network, station);
+                if (product) {
+                    auto s = StationStore::productSeries(archive, station.toLongLong(), mask);
+                    r.observed = {std::move(s.series)};
+                    r.rejected = std::move(s.rejected);
+                } else {
+                    r.observed = store->soilMoisture(archive, network, station);
+                    r.soilTemperature = store->soilTemperature(archive, network, station);
+                }
             } catch (const CanceledError&) {
                 throw;
             } catch (const std::exception& e) {
@@ -644,8 +703,9 @@ void MainWindow::showStation(const QString& network, const QString& station) {
                              r.others.emplace_back(std::move(s), role);
                          });
         },
-        [this, loaded, network, station, product] {
+        [this, loaded, network, station, product, mask] {
             const Loaded& r = *loaded;
+            m_shownStation = {network, station};
             m_timeSeries->clear();
             m_timeSeries->setTitle(product ? tr("%1, grid point %2").arg(network, station)
                                            : tr("%1 / %2").arg(network, station));
@@ -656,10 +716,13 @@ void MainWindow::showStation(const QString& network, const QString& station) {
             if (product) // its own units on the axis (ASCAT: % saturation, not m³ m⁻³)
                 m_timeSeries->setValueAxisLabel(units.isEmpty() ? name
                                                                 : tr("%1 [%2]").arg(name, units));
-            m_timeSeries->addSeries(observed, SeriesRole::Observation,
-                                    product
-                                        ? (units.isEmpty() ? name : tr("%1 (%2)").arg(name, units))
-                                        : tr("in situ %1").arg(name));
+            if (product)
+                m_timeSeries->addMaskedSeries(observed, r.rejected, mask, SeriesRole::Observation,
+                                              units.isEmpty() ? name
+                                                              : tr("%1 (%2)").arg(name, units));
+            else
+                m_timeSeries->addSeries(observed, SeriesRole::Observation,
+                                        tr("in situ %1").arg(name));
             for (std::size_t k = 1; k < r.observed.size(); ++k) // the deeper sensors
                 m_timeSeries->addSeries(
                     r.observed[k], SeriesRole::Observation,

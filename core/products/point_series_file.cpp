@@ -54,12 +54,15 @@ LocationSeries keptSeries(const std::vector<TimePoint>& times, const std::vector
     s.name = name;
     s.units = units;
     s.reserve(n);
+    out.rejected.name = name;
+    out.rejected.units = units;
     for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t k = members ? (*members)[i] : i;
         if (!keep.empty() && !keep[i]) {
             ++out.masked;
+            out.rejected.push(times[k], values[k]);
             continue;
         }
-        const std::size_t k = members ? (*members)[i] : i;
         s.times.push_back(times[k]);
         s.values.push_back(values[k]);
     }
@@ -77,6 +80,8 @@ LocationSeries keptSeries(const std::vector<TimePoint>& times, const std::vector
         s.values.resize(w);
     }
     out.duplicates = before - s.size();
+    if (!std::is_sorted(out.rejected.times.begin(), out.rejected.times.end()))
+        out.rejected.sortAndDeduplicate();
     return out;
 }
 
@@ -258,11 +263,19 @@ const PointVariable& PointSeriesFile::variable(const std::string& name) const {
     for (const auto& v : m_variables)
         if (v.name == name)
             return v;
-    std::string names;
-    for (const auto& v : m_variables)
-        if (v.shape == VariableShape::Observation && v.name != m_timeVariable)
-            names += (names.empty() ? "" : ", ") + v.name;
-    throw Error("no variable '" + name + "' (observation variables: " + names + ")", path());
+    const auto namesOf = [&](VariableShape shape) {
+        std::string names;
+        for (const auto& v : m_variables)
+            if (v.shape == shape && v.name != m_timeVariable)
+                names += (names.empty() ? "" : ", ") + v.name;
+        return names;
+    };
+    std::string known = "observation variables: " + namesOf(VariableShape::Observation);
+    if (const auto perLocation = namesOf(VariableShape::Location); !perLocation.empty())
+        known += "; per location: " + perLocation;
+    if (const auto perDay = namesOf(VariableShape::LocationByDayOfYear); !perDay.empty())
+        known += "; per location and day of year: " + perDay;
+    throw Error("no variable '" + name + "' (" + known + ")", path());
 }
 
 std::string PointSeriesFile::soilMoistureVariable() const {

@@ -42,10 +42,12 @@ struct LocationSeries {
     std::size_t observations = 0; ///< observations of the location before the mask
     std::size_t masked = 0;       ///< observations removed by the mask
     std::size_t duplicates = 0;   ///< observations at a time already seen (the first is kept)
+    series::TimeSeries rejected;  ///< the observations the mask removed, in time order
 };
 
-/// The observations `keep` accepts (all when empty) as a sorted series; duplicated times keep
-/// the first and are counted. With `members`, observation i is times/values[members[i]].
+/// The observations `keep` accepts (all when empty) as a sorted series, and those it rejects
+/// apart; duplicated times keep the first and are counted. With `members`, observation i is
+/// times/values[members[i]].
 LocationSeries keptSeries(const std::vector<TimePoint>& times, const std::vector<double>& values,
                           const std::vector<char>& keep, const std::string& name,
                           const std::string& units,

@@ -32,6 +32,7 @@ PointSeries pointSeriesOf(LocationSeries ls, double lon, double lat) {
     out.observations = ls.observations;
     out.masked = ls.masked;
     out.duplicates = ls.duplicates;
+    out.rejected = std::move(ls.rejected);
     out.lon = lon;
     out.lat = lat;
     return out;
@@ -64,9 +65,11 @@ PointSeries fromPointFile(const PointSeriesFile& f, std::size_t location, double
         if (!std::isfinite(porosity))
             throw Error("'" + q.porosity + "' is missing at grid point " + std::to_string(loc.id),
                         f.path());
-        for (auto& v : ls.series.values)
-            v = v / 100.0 * porosity;
-        ls.series.units = "m3 m-3";
+        for (auto* s : {&ls.series, &ls.rejected}) {
+            for (auto& v : s->values)
+                v = v / 100.0 * porosity;
+            s->units = "m3 m-3";
+        }
     }
     PointSeries out = pointSeriesOf(std::move(ls), loc.lon, loc.lat);
     out.distanceKm = distance;

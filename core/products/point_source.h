@@ -49,6 +49,7 @@ struct PointSeries {
     double lat = std::numeric_limits<double>::quiet_NaN();
     double distanceKm = std::numeric_limits<double>::quiet_NaN();
     std::size_t observations = 0, masked = 0, duplicates = 0;
+    series::TimeSeries rejected; ///< the observations the mask removed (point-series files)
 };
 
 /// Reads the series the query names. Throws soilscope::Error naming the file: no location

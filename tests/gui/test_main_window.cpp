@@ -24,6 +24,7 @@
 #include "widgets/figure_export.h"
 #include "widgets/intraday_view.h"
 #include "widgets/job_queue.h"
+#include "widgets/layer_panel.h"
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
 #include "widgets/parameter_form.h"
@@ -44,6 +45,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QPainter>
@@ -473,7 +475,50 @@ class TestMainWindow : public QObject {
         QVERIFY2(
             m_window->timeSeries()->title().contains(QStringLiteral("grid point ") + point.name),
             qPrintable(m_window->timeSeries()->title()));
-        m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
+        QVERIFY(m_window->timeSeries()->flaggedAt(0).empty());
+
+        // The Layers dock offers the masks ASCAT's providers document; a mask naming a variable
+        // the cell lacks is refused and leaves the layer as it was.
+        const int index = m_window->map()->layerCount() - 1;
+        m_window->map()->setCurrentLayer(index);
+        auto* panel = m_window->findChild<widgets::LayerPanel*>();
+        QVERIFY(panel);
+        QComboBox* field = panel->maskField();
+        const QString documented = QStringLiteral("ssf == 1 and proc_flag == 0");
+        QVERIFY(field->findText(documented) > 0);
+        QVERIFY(field->toolTip().contains(QStringLiteral("frozen")));
+        field->setEditText(QStringLiteral("snowy < 3"));
+        Q_EMIT field->lineEdit()->editingFinished();
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QVERIFY(m_window->map()->layer(index).mask.isEmpty());
+        QVERIFY(field->currentText().isEmpty());
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("'snowy'")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        // The documented mask: the markers count and colour by the observations it keeps, and
+        // the grid point shown is drawn again with the others as marks apart, out of r.
+        field->setEditText(documented);
+        Q_EMIT field->lineEdit()->editingFinished();
+        QVERIFY(m_window->waitUntilIdle(120000));
+        const auto masked = m_window->map()->layer(index);
+        QCOMPARE(masked.mask, documented);
+        QVERIFY2(m_window->statusBar()->currentMessage().endsWith(QStringLiteral(" kept where ") +
+                                                                  documented),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        const auto& kept = masked.stations[200];
+        QCOMPARE(kept.name, point.name);
+        const double outside = kept.metrics.value(QStringLiteral("outside the mask"));
+        QVERIFY2(outside > 0, qPrintable(QString::number(outside)));
+        QVERIFY(kept.metrics.value(QStringLiteral("observations")) <
+                point.metrics.value(QStringLiteral("observations")));
+        const auto* plot = m_window->timeSeries();
+        QCOMPARE(double(plot->seriesAt(0).size()),
+                 kept.metrics.value(QStringLiteral("observations")));
+        QVERIFY(!plot->flaggedAt(0).empty());
+        QVERIFY(plot->flaggedAt(0).size() <= std::size_t(outside));
+        QVERIFY2(plot->plot()->graph(1)->name().startsWith(QStringLiteral("outside ") + documented),
+                 qPrintable(plot->plot()->graph(1)->name()));
+        saveScreenshot(m_window.get(), QStringLiteral("ascat-masked.png"));
+        m_window->map()->removeLayer(index);
     }
 
     void opensASwathGridded() {

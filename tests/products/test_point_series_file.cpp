@@ -114,6 +114,12 @@ class TestPointSeriesFile : public QObject {
             f.series(i, "sm", ObservationMask::parse("ssf == 1 and proc_flag == 0"));
         QCOMPARE(masked.masked, rejected);
         QVERIFY(rejected > 0);
+        // What the mask removed is kept apart, in time order, and is all of the rest.
+        QCOMPARE(masked.rejected.size(), rejected);
+        QVERIFY(std::is_sorted(masked.rejected.times.begin(), masked.rejected.times.end()));
+        QCOMPARE(masked.series.size() + masked.rejected.size() + masked.duplicates,
+                 f.series(i, "sm").series.size() + f.series(i, "sm").duplicates);
+        QVERIFY(f.series(i, "sm").rejected.empty());
         // Frozen probability (per day of year) below 0 removes everything; below 101 nothing
         // but the days without a probability.
         QCOMPARE(f.series(i, "sm", ObservationMask::parse("frozen < 0")).series.size(),
@@ -128,6 +134,9 @@ class TestPointSeriesFile : public QObject {
         QVERIFY(errorOf([&] {
                     f.series(i, "sm", ObservationMask::parse("snowy < 3"));
                 }).contains("no variable 'snowy'"));
+        QVERIFY(errorOf([&] {
+                    f.series(i, "sm", ObservationMask::parse("snowy < 3"));
+                }).contains("per location and day of year: frozen, snow"));
     }
 
     void maskTextIsParsedStrictly() {

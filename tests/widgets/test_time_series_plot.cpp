@@ -1,5 +1,6 @@
-// The time-series view: an ISMN observation's values flagged C (implausible) or D (dubious) are
-// marks apart from its curve and stay out of the r of the other curves.
+// The time-series view: an ISMN observation's values flagged C (implausible) or D (dubious), and
+// a product's observations outside its mask, are marks apart from its curve and stay out of the
+// r of the other curves.
 #include "series/quality_flags.h"
 #include "widgets/qcp.h"
 #include "widgets/time_series_plot.h"
@@ -157,6 +158,50 @@ class TestTimeSeriesPlot : public QObject {
         QVERIFY(plot.addSeries(product, widgets::SeriesRole::Product));
         QCOMPARE(int(plot.seriesAt(0).size()), 10);
         QVERIFY(plot.flaggedAt(0).empty());
+    }
+
+    void observationsOutsideAMaskAreMarksApart() {
+        // A point product's grid point read with a mask: what it removed (frozen, say) is drawn
+        // apart, named by the mask, out of r, and exported as a column of its own.
+        series::TimeSeries kept, rejected, model;
+        kept.name = rejected.name = "sm";
+        kept.units = rejected.units = "%";
+        model.name = "model";
+        model.units = "%";
+        for (int h = 0; h < 100; ++h) {
+            const double v = 40 + 10 * std::sin(h / 8.0);
+            if (h % 10 == 4)
+                rejected.push(hour(h), 95.0);
+            else
+                kept.push(hour(h), v);
+            model.push(hour(h), v);
+        }
+        widgets::TimeSeriesPlot plot;
+        const QString mask = QStringLiteral("ssf == 1");
+        QVERIFY(plot.addMaskedSeries(kept, rejected, mask, widgets::SeriesRole::Observation,
+                                     QStringLiteral("sm (%)")));
+        QVERIFY(plot.addSeries(model, widgets::SeriesRole::Product));
+        QCOMPARE(int(plot.seriesAt(0).size()), 90);
+        QCOMPARE(int(plot.flaggedAt(0).size()), 10);
+        QVERIFY2(plot.legendText(1).contains(QStringLiteral("r = 1.00, n = 90")),
+                 qPrintable(plot.legendText(1)));
+        QCPGraph* marks = plot.plot()->graph(1);
+        QCOMPARE(marks->lineStyle(), QCPGraph::lsNone);
+        QCOMPARE(marks->name(), QStringLiteral("outside ssf == 1: 10, not in r"));
+        const double at = double(hour(14).time_since_epoch().count());
+        QVERIFY2(plot.readoutAt(at).contains(QStringLiteral("sm (%): 95 % (outside the mask)")),
+                 qPrintable(plot.readoutAt(at)));
+        const auto columns = plot.tableColumns();
+        QCOMPARE(int(columns.size()), 3);
+        QCOMPARE(columns[0].size(), std::size_t(90));
+        QCOMPARE(columns[1].name, std::string("sm (%) outside ssf == 1"));
+        QCOMPARE(columns[1].size(), std::size_t(10));
+        QCOMPARE(columns[1].units, std::string("%"));
+        // Everything outside the mask: still shown; nothing at all: not added.
+        plot.clear();
+        QVERIFY(plot.addMaskedSeries({}, rejected, mask, widgets::SeriesRole::Observation));
+        QCOMPARE(int(plot.flaggedAt(0).size()), 10);
+        QVERIFY(!plot.addMaskedSeries({}, {}, mask, widgets::SeriesRole::Observation));
     }
 
     void anObservationAllFlaggedIsStillShown() {
