@@ -2972,6 +2972,18 @@
         <source>Observations of %1 kept where %2</source>
         <translation>Beobachtungen von %1 behalten, wo %2</translation>
     </message>
+    <message>
+        <source>%1, %2 km away</source>
+        <translation>%1, %2 km entfernt</translation>
+    </message>
+    <message>
+        <source>%1, %2 km away, × %3 / 100</source>
+        <translation>%1, %2 km entfernt, × %3 / 100</translation>
+    </message>
+    <message>
+        <source>%1 is in %2, the station in %3: not drawn</source>
+        <translation>%1 ist in %2, die Station in %3: nicht gezeichnet</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectAutosave</name>

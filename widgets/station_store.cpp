@@ -1,6 +1,7 @@
 #include "widgets/station_store.h"
 
 #include "base/error.h"
+#include "base/units.h"
 #include "geo/raster.h"
 #include "geo/raster_series.h"
 #include "products/cell_folder.h"
@@ -219,6 +220,32 @@ products::PointSeries StationStore::productSeries(const QString& path, long long
     q.mask = mask.trimmed().toStdString();
     Feedback quiet;
     return products::readPointSeries(path.toStdString(), q, quiet);
+}
+
+products::PointSeries StationStore::productSeriesAt(const QString& path, double lon, double lat,
+                                                    double maxDistanceKm, const QString& mask,
+                                                    const std::string& toUnits, QString& porosity) {
+    products::PointQuery q;
+    q.lon = lon;
+    q.lat = lat;
+    q.maxDistanceKm = maxDistanceKm;
+    q.mask = mask.trimmed().toStdString();
+    Feedback quiet;
+    auto read = products::readPointSeries(path.toStdString(), q, quiet);
+    porosity.clear();
+    if (!units::isPercent(read.series.units) || !units::isVolumetric(toUnits))
+        return read;
+    for (const char* variable : {"por_gldas", "por_hwsd"}) {
+        q.porosity = variable;
+        try {
+            auto converted = products::readPointSeries(path.toStdString(), q, quiet);
+            porosity = QString::fromLatin1(variable);
+            return converted;
+        } catch (const Error&) {
+            // not in this product, or missing at the grid point: the next, else unconverted
+        }
+    }
+    return read;
 }
 
 series::TimeSeries StationStore::soilTemperature(const QString& path, const QString& network,

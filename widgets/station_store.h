@@ -39,6 +39,13 @@ class StationStore {
     /// removed in `rejected`. Throws soilscope::Error naming the file.
     static products::PointSeries productSeries(const QString& path, long long id,
                                                const QString& mask);
+    /// A point product at a station: the nearest grid point within `maxDistanceKm`, with the
+    /// observations `mask` keeps; a degree of saturation in % becomes m³ m⁻³ through the
+    /// product's porosity (por_gldas, else por_hwsd; named in `porosity`) when `toUnits` is
+    /// volumetric. Throws soilscope::Error naming the file (no grid point near enough).
+    static products::PointSeries productSeriesAt(const QString& path, double lon, double lat,
+                                                 double maxDistanceKm, const QString& mask,
+                                                 const std::string& toUnits, QString& porosity);
     /// The soil moisture of every sensor of a station, shallowest first (named by station and
     /// depth, and instrument where two share a depth), or the one series of a point product's
     /// grid point (`station` is its id); empty when there is none. Throws soilscope::Error on

@@ -16,6 +16,7 @@
 #include "project/project_dataset.h"
 #include "project/project_file.h"
 #include "tasks/network_validation_outputs.h"
+#include "tasks/task_registry.h"
 #include "widgets/job_queue.h"
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
@@ -48,6 +49,16 @@ const QStringList& rasterSuffixes() {
                                QStringLiteral("hdf"), QStringLiteral("h5"),   QStringLiteral("grd"),
                                QStringLiteral("asc"), QStringLiteral("jp2")};
     return s;
+}
+
+/// The farthest grid point of a point product taken at a station: validate-network's
+/// --max-distance default, read from its declaration.
+double stationProductDistanceKm() {
+    if (const auto task = tasks::TaskRegistry::instance().create("validate-network"))
+        for (const auto& p : task->parameters())
+            if (p.name == "max-distance")
+                return std::stod(p.defaultValue);
+    throw Error("validate-network declares no --max-distance");
 }
 
 /// A file GDAL/OGR opens as vector data (a GeoPackage may hold rasters instead).
@@ -667,12 +678,27 @@ void MainWindow::showStation(const QString& network, const QString& station) {
         if (use != SeriesUse::None)
             rasters.append({l.name, l.path, use});
     }
+    // Point products (ASCAT cells) on the map other than the station's own layer: their
+    // nearest grid point, as validate-network takes it (within its --max-distance default).
+    struct PointLayer {
+        QString name;
+        QString path;
+        QString mask;
+    };
+    QList<PointLayer> pointLayers;
+    for (int i = 0; i < m_map->layerCount(); ++i) {
+        const MapLayer& l = m_map->layer(i);
+        if (l.type == MapLayer::Type::Stations && l.visible && l.path != archive &&
+            StationStore::isPointProduct(l.path))
+            pointLayers.append({l.name, l.path, l.mask});
+    }
+    const double maxDistanceKm = stationProductDistanceKm();
     auto loaded = std::make_shared<Loaded>();
     auto store = m_stations;
     startLoad(
         tr("Time series at %1").arg(station),
-        [loaded, store, archive, network, station, rasters, lon, lat, product,
-         mask](Feedback& feedback) {
+        [loaded, store, archive, network, station, rasters, pointLayers, maxDistanceKm, lon, lat,
+         product, mask](Feedback& feedback) {
             Loaded& r = *loaded;
             try {
                 if (product) {
@@ -687,6 +713,28 @@ void MainWindow::showStation(const QString& network, const QString& station) {
                 throw;
             } catch (const std::exception& e) {
                 r.errors << QString::fromStdString(e.what());
+            }
+            const std::string toUnits = r.observed.empty() ? "" : r.observed.front().units;
+            for (const auto& p : pointLayers) {
+                feedback.throwIfCanceled();
+                try {
+                    QString porosity;
+                    auto s = StationStore::productSeriesAt(p.path, lon, lat, maxDistanceKm, p.mask,
+                                                           toUnits, porosity);
+                    s.series.name =
+                        (porosity.isEmpty()
+                             ? tr("%1, %2 km away").arg(p.name).arg(s.distanceKm, 0, 'f', 1)
+                             : tr("%1, %2 km away, × %3 / 100")
+                                   .arg(p.name)
+                                   .arg(s.distanceKm, 0, 'f', 1)
+                                   .arg(porosity))
+                            .toStdString();
+                    r.others.emplace_back(std::move(s.series), SeriesRole::Product);
+                } catch (const CanceledError&) {
+                    throw;
+                } catch (const std::exception& e) {
+                    r.errors << QString::fromStdString(e.what());
+                }
             }
             sampleEachAt(rasters, lon, lat, feedback, r.errors,
                          [&r](const Source& source, series::TimeSeries s) {
@@ -727,9 +775,19 @@ void MainWindow::showStation(const QString& network, const QString& station) {
                 m_timeSeries->addSeries(
                     r.observed[k], SeriesRole::Observation,
                     tr("in situ %1").arg(QString::fromStdString(r.observed[k].name)));
-            for (const auto& [s, role] : r.others)
-                if (!product || s.units == observed.units) // one axis, one unit
+            for (const auto& [s, role] : r.others) {
+                const bool otherUnits =
+                    s.units != observed.units && !s.units.empty() && !observed.units.empty();
+                if (otherUnits && (product || units::isPercent(s.units)))
+                    m_log->append(LogPanel::Warning, // one axis, one unit
+                                  tr("%1 is in %2, the station in %3: not drawn")
+                                      .arg(QString::fromStdString(s.name),
+                                           QString::fromStdString(units::display(s.units)),
+                                           QString::fromStdString(units::display(observed.units))),
+                                  station);
+                else
                     m_timeSeries->addSeries(s, role);
+            }
             if (!r.overpasses.empty())
                 m_timeSeries->setOverpasses(r.overpasses);
             if (!r.soilTemperature.empty()) {

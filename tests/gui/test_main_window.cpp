@@ -55,6 +55,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextStream>
 #include <QTimer>
 #include <QUndoStack>
 
@@ -519,6 +520,53 @@ class TestMainWindow : public QObject {
                  qPrintable(plot->plot()->graph(1)->name()));
         saveScreenshot(m_window.get(), QStringLiteral("ascat-masked.png"));
         m_window->map()->removeLayer(index);
+    }
+
+    void showsAPointProductAtAStation() {
+        // A station beside a grid point of the real ASCAT cell: clicking the station draws the
+        // nearest grid point's series, in m³ m⁻³ through the cell's porosity, with its r.
+        const QString cell =
+            QStringLiteral(SOILSCOPE_SHARED_DATA "/products/TUW_METOP_ASCAT_WARP55R12_1358.nc");
+        if (!QFileInfo::exists(cell))
+            QSKIP("the ASCAT sample is not in " SOILSCOPE_SHARED_DATA "/products");
+        m_window->addFiles({cell});
+        QVERIFY(m_window->waitUntilIdle(120000));
+        const int cellLayer = m_window->map()->layerCount() - 1;
+        const auto point = m_window->map()->layer(cellLayer).stations[200];
+        const QString folder = m_dir.path() + QStringLiteral("/ismn_beside_ascat");
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/TESTNET/Beside")));
+        QFile stm(folder + QStringLiteral("/TESTNET/Beside/TESTNET_TESTNET_Beside_sm_0.050000_"
+                                          "0.050000_ThetaProbe-ML2X_20100101_20101231.stm"));
+        QVERIFY(stm.open(QIODevice::WriteOnly));
+        QTextStream out(&stm);
+        out << QStringLiteral("TESTNET    TESTNET    Beside          %1 %2  100.00    0.05    0.05 "
+                              "ThetaProbe-ML2X\n")
+                   .arg(point.lat + 0.01, 10, 'f', 5)
+                   .arg(point.lon + 0.01, 10, 'f', 5);
+        const QDateTime first(QDate(2010, 1, 1), QTime(0, 0), Qt::UTC);
+        for (int h = 0; h < 365 * 24; ++h) // hourly, as ISMN gives it
+            out << first.addSecs(3600 * h).toString(QStringLiteral("yyyy/MM/dd HH:mm "))
+                << QString::number(0.2 + 0.1 * std::sin(h / 480.0), 'f', 4) << " G M\n";
+        stm.close();
+        m_window->addStations(folder);
+        QVERIFY(m_window->waitUntilIdle(120000));
+        m_window->showStation(QStringLiteral("TESTNET"), QStringLiteral("Beside"));
+        QVERIFY(m_window->waitUntilIdle(120000));
+        const auto* plot = m_window->timeSeries();
+        int ascat = -1;
+        for (int i = 0; i < plot->seriesCount(); ++i)
+            if (plot->legendText(i).contains(QStringLiteral("km away, \u00d7 por_gldas / 100")))
+                ascat = i;
+        QVERIFY2(ascat > 0, qPrintable(plot->legendText(plot->seriesCount() - 1)));
+        QCOMPARE(plot->roleAt(ascat), widgets::SeriesRole::Product);
+        QVERIFY(plot->legendText(ascat).startsWith(m_window->map()->layer(cellLayer).name));
+        QVERIFY(plot->legendText(ascat).contains(QStringLiteral("r = ")));
+        QCOMPARE(plot->seriesAt(ascat).units, std::string("m3 m-3"));
+        for (const double v : plot->seriesAt(ascat).values)
+            QVERIFY(v >= 0.0 && v <= 1.0);
+        saveScreenshot(m_window.get(), QStringLiteral("ascat-at-station.png"));
+        m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
+        m_window->map()->removeLayer(cellLayer);
     }
 
     void opensASwathGridded() {
