@@ -658,15 +658,26 @@ void MainWindow::showStation(const QString& network, const QString& station) {
         QStringList errors;
     };
     // Layers with a time axis worth plotting at the station: soil moisture (products, truth,
-    // predictions), precipitation (bars), and satellite observables (overpass marks only).
+    // predictions), precipitation (bars), and satellite observables (overpass marks only); and
+    // point products (ASCAT cells) other than the station's own layer: their nearest grid point,
+    // as validate-network takes it (within its --max-distance default).
     struct Source {
         QString name;
         QString path;
         SeriesUse use;
     };
+    struct PointLayer {
+        QString name;
+        QString path;
+        QString mask;
+    };
     QList<Source> rasters;
+    QList<PointLayer> pointLayers;
     for (int i = 0; i < m_map->layerCount(); ++i) {
         const MapLayer& l = m_map->layer(i);
+        if (l.type == MapLayer::Type::Stations && l.visible && l.path != archive &&
+            StationStore::isPointProduct(l.path))
+            pointLayers.append({l.name, l.path, l.mask});
         if (l.type != MapLayer::Type::Raster || l.bandCount < 2)
             continue;
         const bool role = m_projectRoles.contains(l.name);
@@ -677,20 +688,6 @@ void MainWindow::showStation(const QString& network, const QString& station) {
         const SeriesUse use = seriesUseOf(l, declared, role && l.name == m_targetRole);
         if (use != SeriesUse::None)
             rasters.append({l.name, l.path, use});
-    }
-    // Point products (ASCAT cells) on the map other than the station's own layer: their
-    // nearest grid point, as validate-network takes it (within its --max-distance default).
-    struct PointLayer {
-        QString name;
-        QString path;
-        QString mask;
-    };
-    QList<PointLayer> pointLayers;
-    for (int i = 0; i < m_map->layerCount(); ++i) {
-        const MapLayer& l = m_map->layer(i);
-        if (l.type == MapLayer::Type::Stations && l.visible && l.path != archive &&
-            StationStore::isPointProduct(l.path))
-            pointLayers.append({l.name, l.path, l.mask});
     }
     const double maxDistanceKm = stationProductDistanceKm();
     auto loaded = std::make_shared<Loaded>();
