@@ -9,7 +9,9 @@
 #include <QPainterPath>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <utility>
 
@@ -19,6 +21,32 @@ namespace {
 
 constexpr double kZoomStep = 1.25;
 constexpr int kStationRadius = 6;
+
+/// The median distance from a marker to its nearest neighbour (of up to 400 markers spread over
+/// the list, against all), 0 for fewer than two.
+double medianNearestDistance(const std::vector<QPointF>& points) {
+    const std::size_t n = points.size();
+    if (n < 2)
+        return 0.0;
+    const std::size_t step = std::max<std::size_t>(1, n / 400);
+    std::vector<double> nearest;
+    for (std::size_t i = 0; i < n; i += step) {
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t j = 0; j < n; ++j) {
+            const QPointF d = points[j] - points[i];
+            const double d2 = d.x() * d.x() + d.y() * d.y();
+            if (j != i && d2 > 0 && d2 < best)
+                best = d2;
+        }
+        if (std::isfinite(best))
+            nearest.push_back(std::sqrt(best));
+    }
+    if (nearest.empty())
+        return 0.0;
+    std::nth_element(nearest.begin(), nearest.begin() + static_cast<long>(nearest.size() / 2),
+                     nearest.end());
+    return nearest[nearest.size() / 2];
+}
 
 QString formatValue(double v) {
     if (!std::isfinite(v))
@@ -167,6 +195,7 @@ void MapCanvas::projectLayer(Entry& e) {
         }
         if (b.xmax >= b.xmin)
             e.mapBounds = b;
+        e.stationSpacing = medianNearestDistance(e.stationMap);
         return;
     }
     const geo::Grid& g = e.layer.grid;
@@ -542,6 +571,13 @@ void MapCanvas::drawStations(QPainter& p, const Entry& e, const ViewState&) cons
     const ColourMap map = markerColours(layer);
     const auto range = markerRange(layer);
     const double lo = range ? range->first : 1e300, hi = range ? range->second : -1e300;
+    // Dense markers (a product's grid points) shrink to about their spacing on screen instead of
+    // covering each other; small ones go without their rings.
+    const double radius =
+        e.stationSpacing > 0
+            ? std::clamp(0.45 * e.stationSpacing / m_view.resolution, 2.5, double(kStationRadius))
+            : double(kStationRadius);
+    const bool rings = radius >= 4.0;
     p.setRenderHint(QPainter::Antialiasing, true);
     for (std::size_t i = 0; i < layer.stations.size() && i < e.stationMap.size(); ++i) {
         const QPointF pt = toScreen(e.stationMap[i].x(), e.stationMap[i].y());
@@ -556,12 +592,14 @@ void MapCanvas::drawStations(QPainter& p, const Entry& e, const ViewState&) cons
                 fill = QColor(0xa0, 0xa0, 0xa0);
         }
         fill.setAlphaF(layer.opacity);
-        p.setPen(QPen(Qt::white, 1.5));
+        p.setPen(rings ? QPen(Qt::white, 1.5) : QPen(Qt::NoPen));
         p.setBrush(fill);
-        p.drawEllipse(pt, kStationRadius, kStationRadius);
+        p.drawEllipse(pt, radius, radius);
+        if (!rings)
+            continue;
         p.setPen(QPen(QColor(0x20, 0x20, 0x20), 0.8));
         p.setBrush(Qt::NoBrush);
-        p.drawEllipse(pt, kStationRadius + 1.2, kStationRadius + 1.2);
+        p.drawEllipse(pt, radius + 1.2, radius + 1.2);
     }
     p.setRenderHint(QPainter::Antialiasing, false);
 }
@@ -626,8 +664,13 @@ void MapCanvas::drawColourBarBox(QPainter& p, const QRect& area, const ColourMap
                formatValue(low));
     p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignRight,
                formatValue(high));
-    p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignHCenter,
-               formatValue((low + high) / 2));
+    // The middle value only where it leaves room between the ends (a narrow map).
+    const QFontMetrics m = p.fontMetrics();
+    const QString middle = formatValue((low + high) / 2);
+    const int half = m.horizontalAdvance(middle) / 2 + 6;
+    if (bar.width() / 2 - half >= m.horizontalAdvance(formatValue(low)) &&
+        bar.width() / 2 - half >= m.horizontalAdvance(formatValue(high)))
+        p.drawText(QRect(bar.left(), bar.bottom() + 2, bar.width(), 14), Qt::AlignHCenter, middle);
 }
 
 void MapCanvas::drawScaleBar(QPainter& p, const QRect& area, const ViewState& view) const {

@@ -123,7 +123,8 @@ class MapCanvas : public QWidget {
     struct Entry {
         quint64 id = 0;
         MapLayer layer;
-        std::vector<QPointF> stationMap;               ///< station positions in map CRS
+        std::vector<QPointF> stationMap; ///< station positions in map CRS
+        double stationSpacing = 0.0;     ///< median distance to the nearest marker, map units
         std::vector<ContextOutlines::Line> polygonMap; ///< polygon rings in map CRS
         RasterRender render;
         ViewState renderedView;

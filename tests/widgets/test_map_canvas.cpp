@@ -517,6 +517,39 @@ class TestMapCanvas : public QObject {
                  qPrintable(high.name()));
     }
 
+    void denseMarkersShrinkToTheirSpacing() {
+        // A product's grid points 0.1° apart, seen over 4°: each marker stays within its own
+        // spacing (the background shows between neighbours); a lone station keeps its size.
+        widgets::MapCanvas canvas;
+        canvas.resize(400, 400);
+        widgets::MapLayer grid;
+        grid.type = widgets::MapLayer::Type::Stations;
+        grid.name = QStringLiteral("cell");
+        for (int i = 0; i < 40; ++i)
+            for (int j = 0; j < 40; ++j)
+                grid.stations.push_back({QStringLiteral("cell"),
+                                         QString::number(i * 40 + j),
+                                         5.0 + 0.1 * i,
+                                         40.0 + 0.1 * j,
+                                         {}});
+        canvas.addLayer(grid);
+        canvas.zoomToFullExtent();
+        QImage image = canvas.renderImage(QSize(400, 400));
+        const QPointF a = canvas.toScreen(7.0, 42.0), b = canvas.toScreen(7.1, 42.0);
+        QVERIFY(b.x() - a.x() < 12); // closer than two full-size markers
+        const QColor marker(0xe6, 0x55, 0x0d);
+        QCOMPARE(image.pixelColor(a.toPoint()), marker);
+        QVERIFY(image.pixelColor(((a + b) / 2).toPoint()) != marker);
+        widgets::MapLayer lone;
+        lone.type = widgets::MapLayer::Type::Stations;
+        lone.name = QStringLiteral("station");
+        lone.stations.push_back({QStringLiteral("net"), QStringLiteral("one"), 6.55, 41.05, {}});
+        canvas.addLayer(lone);
+        image = canvas.renderImage(QSize(400, 400));
+        const QPointF c = canvas.toScreen(6.55, 41.05);
+        QCOMPARE(image.pixelColor((c + QPointF(3.5, 0)).toPoint()), marker);
+    }
+
     void clickReportsTheLocation() {
         widgets::MapCanvas canvas;
         canvas.resize(480, 320);
