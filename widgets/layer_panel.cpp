@@ -79,6 +79,7 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     range->addWidget(m_low);
     range->addWidget(m_high);
     form->addRow(tr("Range"), range);
+    m_rangeRow = range;
     form->addRow(tr("Opacity"), m_opacity);
     m_timeTitle = new QLabel(tr("Time"));
     form->addRow(m_timeTitle, m_time);
@@ -98,6 +99,7 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     playRow->addWidget(m_fps);
     playRow->addStretch(1);
     form->addRow(QString(), playRow);
+    m_playRow = playRow;
     connect(m_play, &QToolButton::toggled, this, [this](bool on) { setPlaying(on); });
     connect(m_fps, &QSpinBox::valueChanged, this,
             [this](int fps) { m_playTimer->setInterval(1000 / fps); });
@@ -283,8 +285,16 @@ void LayerPanel::showProperties() {
            "proc_flag == 0\"; the others are drawn as marks apart and left out of r. Clauses "
            "joined by 'and', of the product's variables: %1")
             .arg(l.maskVariables.join(QStringLiteral(", "))));
-    if (auto* form = qobject_cast<QFormLayout*>(m_props->layout()))
+    // Only the rows that style this kind of layer.
+    if (auto* form = qobject_cast<QFormLayout*>(m_props->layout())) {
         form->setRowVisible(m_mask, !l.maskVariables.isEmpty());
+        form->setRowVisible(m_stretch, raster);
+        form->setRowVisible(m_rangeRow, raster);
+        form->setRowVisible(m_time, raster);
+        form->setRowVisible(m_timeLabel, raster);
+        form->setRowVisible(m_playRow, raster);
+        form->setRowVisible(m_metric, l.type == MapLayer::Type::Stations);
+    }
     m_colourMap->setEnabled(l.type != MapLayer::Type::Polygons && !l.categorical);
     m_useAsRegion->setVisible(l.type == MapLayer::Type::Polygons);
     m_updating = false;

@@ -4,6 +4,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
 class QPushButton;
 class QSlider;
 class QSpinBox;
@@ -65,6 +66,8 @@ class LayerPanel : public QWidget {
     QLabel* m_timeTitle = nullptr; ///< "Time" for series, "Band" for other multi-band rasters
     QComboBox* m_metric;
     QComboBox* m_mask; ///< a point product's observation mask, editable
+    QLayout* m_rangeRow = nullptr;
+    QLayout* m_playRow = nullptr;
     bool m_updating = false;
 };
 
