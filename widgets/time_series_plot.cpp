@@ -112,6 +112,10 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
                     m_plot->replot();
                 }
             });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent* event) {
+        if (m_plot->legend->selectTest(event->pos(), false) < 0)
+            showWholeSpan();
+    });
     // Hovering shows the time under the cursor and each curve's nearest value.
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const QString text = m_plot->axisRect()->rect().contains(event->pos())
@@ -304,6 +308,13 @@ void TimeSeriesPlot::setOverpasses(const std::vector<TimePoint>& times) {
     rebuild();
 }
 
+void TimeSeriesPlot::showWholeSpan() {
+    if (m_wholeTo > m_wholeFrom) {
+        m_plot->xAxis->setRange(m_wholeFrom, m_wholeTo);
+        m_plot->replot();
+    }
+}
+
 QString TimeSeriesPlot::legendText(int i) const {
     return i >= 0 && i < static_cast<int>(m_legend.size()) ? m_legend[i] : QString();
 }
@@ -452,8 +463,21 @@ void TimeSeriesPlot::rebuild() {
         const QCPRange r = m_plot->yAxis2->range();
         m_plot->yAxis2->setRange(0, std::max(1.0, r.upper) * 3.0);
     }
-    if (tmax > tmin)
-        m_plot->xAxis->setRange(tmin - (tmax - tmin) * 0.01, tmax + (tmax - tmin) * 0.01);
+    m_wholeFrom = tmax > tmin ? tmin - (tmax - tmin) * 0.01 : 0.0;
+    m_wholeTo = tmax > tmin ? tmax + (tmax - tmin) * 0.01 : 0.0;
+    // The view opens on the first observation's record (a station's years, not a product's
+    // decades around them); showWholeSpan() and a double click show every curve.
+    double omin = 1e300, omax = -1e300;
+    for (const series::TimeSeries* s : {observation ? &observation->series : nullptr,
+                                        observation ? &observation->flagged : nullptr})
+        if (s && !s->empty()) {
+            omin = std::min(omin, toSeconds(s->times.front()));
+            omax = std::max(omax, toSeconds(s->times.back()));
+        }
+    if (omax > omin && (omin > tmin || omax < tmax))
+        m_plot->xAxis->setRange(omin - (omax - omin) * 0.02, omax + (omax - omin) * 0.02);
+    else if (tmax > tmin)
+        m_plot->xAxis->setRange(m_wholeFrom, m_wholeTo);
     const QCPRange y = m_plot->yAxis->range();
     m_plot->yAxis->setRange(y.lower - y.size() * 0.05, y.upper + y.size() * 0.08);
     m_plot->replot();

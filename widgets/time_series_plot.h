@@ -50,6 +50,9 @@ class TimeSeriesPlot : public QWidget {
     void setSoilTemperature(const series::TimeSeries& temperature);
     /// The shaded frozen spans (start, end), seconds since 1970.
     const std::vector<std::pair<double, double>>& frozenSpans() const { return m_frozen; }
+    /// Shows every curve's whole span (the view opens on the first observation's record when
+    /// the others reach beyond it); a double click on the plot does the same.
+    void showWholeSpan();
     /// Vertical marks at overpass times.
     void setOverpasses(const std::vector<TimePoint>& times);
     int seriesCount() const { return static_cast<int>(m_entries.size()); }
@@ -97,8 +100,9 @@ class TimeSeriesPlot : public QWidget {
     QSet<QString> m_hidden; ///< legend names of the curves hidden by a click
     series::TimeSeries m_soilTemperature;
     std::vector<std::pair<double, double>> m_frozen;
-    QString m_frozenName;                  ///< legend name of the shading
-    std::vector<QCPAbstractItem*> m_shade; ///< the shaded spans of the current drawing
+    QString m_frozenName;                      ///< legend name of the shading
+    std::vector<QCPAbstractItem*> m_shade;     ///< the shaded spans of the current drawing
+    double m_wholeFrom = 0.0, m_wholeTo = 0.0; ///< every curve's span, seconds (with margins)
 };
 
 } // namespace soilscope::widgets

@@ -17,6 +17,10 @@ TimePoint hour(int h) {
     return TimePoint(std::chrono::seconds(1'500'000'000 + 3600 * h));
 }
 
+double toSeconds(TimePoint t) {
+    return double(std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count());
+}
+
 } // namespace
 
 class TestTimeSeriesPlot : public QObject {
@@ -202,6 +206,31 @@ class TestTimeSeriesPlot : public QObject {
         QVERIFY(plot.addMaskedSeries({}, rejected, mask, widgets::SeriesRole::Observation));
         QCOMPARE(int(plot.flaggedAt(0).size()), 10);
         QVERIFY(!plot.addMaskedSeries({}, {}, mask, widgets::SeriesRole::Observation));
+    }
+
+    void opensOnTheStationsRecord() {
+        // A station's two days beside a product's twenty: the view opens on the two days, and
+        // shows all twenty when asked (a double click).
+        series::TimeSeries station, product;
+        station.name = "station";
+        product.name = "product";
+        for (int h = 0; h < 20 * 24; ++h) {
+            product.push(hour(h), 0.3);
+            if (h >= 240 && h < 288)
+                station.push(hour(h), 0.25);
+        }
+        widgets::TimeSeriesPlot plot;
+        QVERIFY(plot.addSeries(product, widgets::SeriesRole::Product));
+        const double first = toSeconds(hour(0)), last = toSeconds(hour(20 * 24 - 1));
+        QVERIFY(plot.plot()->xAxis->range().contains(first));
+        QVERIFY(plot.addSeries(station, widgets::SeriesRole::Observation));
+        const QCPRange range = plot.plot()->xAxis->range();
+        QVERIFY(range.contains(toSeconds(hour(240))) && range.contains(toSeconds(hour(287))));
+        QVERIFY(!range.contains(first) && !range.contains(last));
+        QVERIFY(range.size() < 3 * 86400.0);
+        plot.showWholeSpan();
+        QVERIFY(plot.plot()->xAxis->range().contains(first));
+        QVERIFY(plot.plot()->xAxis->range().contains(last));
     }
 
     void anObservationAllFlaggedIsStillShown() {
