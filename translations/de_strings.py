@@ -165,6 +165,8 @@ DE = {
 "Keep": "Behalten",
 "Observations the markers' colours and the time series keep, e.g. \"ssf == 1 and proc_flag == 0\"; the others are drawn as marks apart and left out of r. Clauses joined by 'and', of the product's variables: %1": "Beobachtungen, die die Farben der Marker und die Zeitreihe behalten, z. B. \"ssf == 1 and proc_flag == 0\"; die übrigen werden als eigene Marken gezeichnet und fließen nicht in r ein. Bedingungen mit 'and' verbunden, aus den Variablen des Produkts: %1",
 "Mask %1": "Maske %1",
+"%1 against %2 (matched within ±1 h)": "%1 gegen %2 (zugeordnet innerhalb ±1 h)",
+"No product or prediction shares times (±1 h) with the observations at %1": "Kein Produkt und keine Vorhersage hat gemeinsame Zeiten (±1 h) mit den Beobachtungen an %1",
 "%1, %2 km away": "%1, %2 km entfernt",
 "%1, %2 km away, × %3 / 100": "%1, %2 km entfernt, × %3 / 100",
 "%1 is in %2, the station in %3: not drawn": "%1 ist in %2, die Station in %3: nicht gezeichnet",

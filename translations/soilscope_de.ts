@@ -2984,6 +2984,14 @@
         <source>%1 is in %2, the station in %3: not drawn</source>
         <translation>%1 ist in %2, die Station in %3: nicht gezeichnet</translation>
     </message>
+    <message>
+        <source>%1 against %2 (matched within ±1 h)</source>
+        <translation>%1 gegen %2 (zugeordnet innerhalb ±1 h)</translation>
+    </message>
+    <message>
+        <source>No product or prediction shares times (±1 h) with the observations at %1</source>
+        <translation>Kein Produkt und keine Vorhersage hat gemeinsame Zeiten (±1 h) mit den Beobachtungen an %1</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectAutosave</name>

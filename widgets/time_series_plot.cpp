@@ -308,6 +308,17 @@ void TimeSeriesPlot::setOverpasses(const std::vector<TimePoint>& times) {
     rebuild();
 }
 
+series::MatchedPairs TimeSeriesPlot::pairsWithObservation(int i) const {
+    const auto observation = std::find_if(m_entries.begin(), m_entries.end(), [](const Entry& e) {
+        return e.role == SeriesRole::Observation;
+    });
+    if (observation == m_entries.end() || i < 0 || i >= seriesCount() ||
+        &*observation == &m_entries[static_cast<std::size_t>(i)])
+        return {};
+    return series::matchTemporal(observation->series, m_entries[static_cast<std::size_t>(i)].series,
+                                 {});
+}
+
 void TimeSeriesPlot::showWholeSpan() {
     if (m_wholeTo > m_wholeFrom) {
         m_plot->xAxis->setRange(m_wholeFrom, m_wholeTo);
@@ -355,8 +366,7 @@ void TimeSeriesPlot::rebuild() {
         }
         QString legend = e.label;
         if (observation && &e != observation && e.role != SeriesRole::Precipitation) {
-            // r against the observation at matching times (±1 h, nearest), as validate does.
-            const auto pairs = series::matchTemporal(observation->series, e.series, {});
+            const auto pairs = pairsWithObservation(static_cast<int>(&e - m_entries.data()));
             if (pairs.reference.size() >= 3) {
                 const auto m = analysis::computeMetrics(pairs, {.rankCorrelations = false});
                 if (std::isfinite(m.r))

@@ -1,4 +1,5 @@
 #pragma once
+#include "series/temporal_matching.h"
 #include "series/time_series.h"
 
 #include <QSet>
@@ -69,8 +70,14 @@ class TimeSeriesPlot : public QWidget {
     /// their flags) back in place, the observations outside a mask as a series of their own:
     /// what an export writes.
     std::vector<series::TimeSeries> tableColumns() const;
+    /// Curve i against the first observation at matching times (±1 h, nearest, as validate
+    /// matches them; flagged values and values outside a mask left out): the pairs its r in the
+    /// legend is computed from. Empty without an observation or for the observation itself.
+    series::MatchedPairs pairsWithObservation(int i) const;
     /// The role curve i was added with.
     SeriesRole roleAt(int i) const { return m_entries.at(static_cast<std::size_t>(i)).role; }
+    /// The label of curve i ("model"), as added.
+    QString labelAt(int i) const { return m_entries.at(static_cast<std::size_t>(i)).label; }
     /// The legend text of curve i ("model (r = 0.81)").
     QString legendText(int i) const;
     QCustomPlot* plot() const { return m_plot; }

@@ -9,6 +9,7 @@
 #include "widgets/job_queue.h"
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
+#include "widgets/scatter_plot.h"
 #include "widgets/task_job.h"
 #include "widgets/time_series_plot.h"
 
@@ -258,7 +259,9 @@ int runApplication(int argc, char** argv) {
     window.waitUntilIdle(120000, true); // opening a swath runs product-to-grid as a task
     if (!cmd.train.isEmpty() && !trainForScreenshot(window, cmd.train == QLatin1String("quick")))
         return 1;
-    if (cmd.view == QLatin1String("timeseries")) {
+    // The scatter view without a validation's pairs shows the first station's, as a click does.
+    if (cmd.view == QLatin1String("timeseries") ||
+        (cmd.view == QLatin1String("scatter") && window.scatter()->pairCount() == 0)) {
         showFirstStation(window);
         window.waitUntilIdle(120000);
     }

@@ -161,6 +161,9 @@ class MainWindow : public QMainWindow {
     void arrangeProjectLayers();
     int chooseBackdrop(const QList<int>& candidates) const;
     void addStationsDialog();
+    /// The scatter view after a station's time series: its observations against the first
+    /// product or prediction that shares times with them, with validate's metrics (or why not).
+    void scatterStationPairs(const QString& station);
     void exportFigure();
     void exportLayerGeoTiff(int index);
     void exportTable();

@@ -2,6 +2,7 @@
 // panel; a failure shown in the status bar with the file named).
 #include "gui/main_window.h"
 
+#include "analysis/metrics.h"
 #include "base/error.h"
 #include "base/units.h"
 #include "features/product_layer.h"
@@ -20,6 +21,7 @@
 #include "widgets/job_queue.h"
 #include "widgets/log_panel.h"
 #include "widgets/map_canvas.h"
+#include "widgets/scatter_plot.h"
 #include "widgets/station_store.h"
 #include "widgets/task_job.h"
 #include "widgets/time_series_plot.h"
@@ -29,6 +31,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -796,8 +799,41 @@ void MainWindow::showStation(const QString& network, const QString& station) {
             }
             for (const QString& e : r.errors)
                 m_log->append(LogPanel::Warning, e, station);
+            scatterStationPairs(station);
             showView(QStringLiteral("timeseries"));
         });
+}
+
+void MainWindow::scatterStationPairs(const QString& station) {
+    const auto labelWithUnits = [this](int i) {
+        const QString units =
+            QString::fromStdString(units::display(m_timeSeries->seriesAt(i).units));
+        return units.isEmpty() ? m_timeSeries->labelAt(i)
+                               : tr("%1 [%2]").arg(m_timeSeries->labelAt(i), units);
+    };
+    int observation = -1;
+    for (int i = 0; i < m_timeSeries->seriesCount(); ++i) {
+        const SeriesRole role = m_timeSeries->roleAt(i);
+        if (role == SeriesRole::Observation && observation < 0)
+            observation = i;
+        if (observation < 0 || (role != SeriesRole::Product && role != SeriesRole::Prediction))
+            continue;
+        const auto pairs = m_timeSeries->pairsWithObservation(i);
+        if (pairs.reference.size() < 3)
+            continue;
+        const nlohmann::json metrics = analysis::metricsToJson(analysis::computeMetrics(pairs));
+        m_scatter->setData(
+            pairs.reference, pairs.candidate,
+            QJsonDocument::fromJson(QByteArray::fromStdString(metrics.dump())).object());
+        m_scatter->setAxisLabels(labelWithUnits(observation), labelWithUnits(i));
+        m_scatter->setTitle(tr("%1 against %2 (matched within ±1 h)")
+                                .arg(m_timeSeries->labelAt(i), m_timeSeries->labelAt(observation)));
+        return;
+    }
+    m_scatter->setData({}, {});
+    m_scatter->setTitle(
+        tr("No product or prediction shares times (±1 h) with the observations at %1")
+            .arg(station));
 }
 
 bool MainWindow::showPixelSeries(double lon, double lat) {

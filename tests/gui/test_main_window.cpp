@@ -565,6 +565,14 @@ class TestMainWindow : public QObject {
         for (const double v : plot->seriesAt(ascat).values)
             QVERIFY(v >= 0.0 && v <= 1.0);
         saveScreenshot(m_window.get(), QStringLiteral("ascat-at-station.png"));
+        // The scatter view follows: the station against that grid point, the same pairs as r.
+        const auto* scatter = m_window->scatter();
+        QCOMPARE(scatter->pairCount(), int(plot->pairsWithObservation(ascat).reference.size()));
+        QVERIFY2(
+            plot->legendText(ascat).contains(QStringLiteral("n = %1)").arg(scatter->pairCount())),
+            qPrintable(plot->legendText(ascat)));
+        QVERIFY(scatter->metricsText().contains(QStringLiteral("ubRMSD")));
+        QVERIFY(scatter->plot()->yAxis->label().startsWith(plot->labelAt(ascat)));
         m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
         m_window->map()->removeLayer(cellLayer);
     }
@@ -890,7 +898,9 @@ class TestMainWindow : public QObject {
             return job->state() == widgets::TaskJob::State::Succeeded ? QString()
                                                                       : job->errorMessage();
         };
-        // No pairs yet: no scale is made up (QCustomPlot's default 0–5 m³/m³).
+        // No pairs (the stations clicked before filled the view): no scale is made up
+        // (QCustomPlot's default 0–5 m³/m³).
+        m_window->scatter()->setData({}, {});
         QVERIFY(!m_window->scatter()->plot()->xAxis->tickLabels());
         QString error = run(sar);
         QVERIFY2(error.isEmpty(), qPrintable(error));
