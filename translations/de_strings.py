@@ -257,7 +257,7 @@ DE = {
 "Value (JSON)": "Wert (JSON)",
 "Reference [m³/m³]": "Referenz [m³/m³]",
 "Estimate [m³/m³]": "Schätzung [m³/m³]",
-"Run a validation to see estimate against reference": "Eine Validierung ausführen, um Schätzung gegen Referenz zu sehen",
+"Run a validation, or click a station on the map, to see estimate against reference": "Eine Validierung ausführen oder eine Station auf der Karte anklicken, um Schätzung gegen Referenz zu sehen",
 "log₁₀ count": "log₁₀ Anzahl",
 "n = %1": "n = %1",
 "fit: y = %1 x %2 %3": "Regression: y = %1 x %2 %3",

@@ -3700,10 +3700,6 @@
         <translation>Schätzung [m³/m³]</translation>
     </message>
     <message>
-        <source>Run a validation to see estimate against reference</source>
-        <translation>Eine Validierung ausführen, um Schätzung gegen Referenz zu sehen</translation>
-    </message>
-    <message>
         <source>log₁₀ count</source>
         <translation>log₁₀ Anzahl</translation>
     </message>
@@ -3714,6 +3710,10 @@
     <message>
         <source>fit: y = %1 x %2 %3</source>
         <translation>Regression: y = %1 x %2 %3</translation>
+    </message>
+    <message>
+        <source>Run a validation, or click a station on the map, to see estimate against reference</source>
+        <translation>Eine Validierung ausführen oder eine Station auf der Karte anklicken, um Schätzung gegen Referenz zu sehen</translation>
     </message>
 </context>
 <context>

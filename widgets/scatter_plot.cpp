@@ -27,13 +27,18 @@ ScatterPlot::ScatterPlot(QWidget* parent)
     layOutTitledPlot(this, m_title, m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setAxisLabels(tr("Reference [m\u00b3/m\u00b3]"), tr("Estimate [m\u00b3/m\u00b3]"));
-    setTitle(tr("Run a validation to see estimate against reference"));
+    setTitle(
+        tr("Run a validation, or click a station on the map, to see estimate against reference"));
     showTickLabels(false); // no pairs yet: no made-up 0–5 m³/m³ scale
 }
 
 void ScatterPlot::showTickLabels(bool show) {
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis})
         axis->setTickLabels(show);
+}
+
+QString ScatterPlot::title() const {
+    return m_title->text();
 }
 
 void ScatterPlot::setTitle(const QString& title) {

@@ -18,6 +18,7 @@ class ScatterPlot : public QWidget {
     explicit ScatterPlot(QWidget* parent = nullptr);
 
     void setTitle(const QString& title);
+    QString title() const;
     void setAxisLabels(const QString& reference, const QString& candidate);
     /// Shows pairs; `metrics` is the validate task's JSON ("n", "R", "ubRMSD", "bias", ...).
     void setData(const std::vector<double>& reference, const std::vector<double>& candidate,

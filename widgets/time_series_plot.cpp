@@ -110,6 +110,7 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent)
                         m_hidden.insert(name);
                     applyHidden();
                     m_plot->replot();
+                    Q_EMIT hiddenChanged();
                 }
             });
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent* event) {

@@ -88,6 +88,10 @@ class TimeSeriesPlot : public QWidget {
     /// curve's usual spacing; empty when none does.
     QString readoutAt(double secondsSinceEpoch) const;
 
+  Q_SIGNALS:
+    /// A click on the legend hid or showed a curve.
+    void hiddenChanged();
+
   private:
     struct Entry {
         series::TimeSeries series;

@@ -277,6 +277,11 @@ void MainWindow::createDocks() {
     connect(m_project, &ProjectEditor::predictorPreviewRequested, this,
             &MainWindow::previewPredictor);
     m_timeSeries = new TimeSeriesPlot;
+    // Hiding a curve in the time-series legend takes it out of the station's scatter too.
+    connect(m_timeSeries, &TimeSeriesPlot::hiddenChanged, this, [this] {
+        if (!m_shownStation.second.isEmpty())
+            scatterStationPairs(m_shownStation.second);
+    });
     m_scatter = new ScatterPlot;
     m_spectrum = new SpectrumPlot;
     m_intraday = new IntradayView;

@@ -162,7 +162,8 @@ class MainWindow : public QMainWindow {
     int chooseBackdrop(const QList<int>& candidates) const;
     void addStationsDialog();
     /// The scatter view after a station's time series: its observations against the first
-    /// product or prediction that shares times with them, with validate's metrics (or why not).
+    /// product or prediction shown (not hidden in the legend) that shares times with them, with
+    /// validate's metrics (or why not).
     void scatterStationPairs(const QString& station);
     void exportFigure();
     void exportLayerGeoTiff(int index);

@@ -816,7 +816,8 @@ void MainWindow::scatterStationPairs(const QString& station) {
         const SeriesRole role = m_timeSeries->roleAt(i);
         if (role == SeriesRole::Observation && observation < 0)
             observation = i;
-        if (observation < 0 || (role != SeriesRole::Product && role != SeriesRole::Prediction))
+        if (observation < 0 || (role != SeriesRole::Product && role != SeriesRole::Prediction) ||
+            m_timeSeries->isHidden(m_timeSeries->legendText(i)))
             continue;
         const auto pairs = m_timeSeries->pairsWithObservation(i);
         if (pairs.reference.size() < 3)
@@ -880,6 +881,7 @@ bool MainWindow::showPixelSeries(double lon, double lat) {
         [this, loaded, lon, lat, axis] {
             for (const QString& e : loaded->errors)
                 m_log->append(LogPanel::Warning, e, tr("Time series"));
+            m_shownStation = {};
             m_timeSeries->clear();
             m_timeSeries->setTitle(
                 tr("Pixel at lon %1\u00b0, lat %2\u00b0").arg(lon, 0, 'f', 4).arg(lat, 0, 'f', 4));
@@ -926,6 +928,7 @@ bool MainWindow::showMatchedPairs(const QString& network, const QString& station
             *loaded = tasks::readMatchedPairs(path, n, s);
         },
         [this, loaded, network, station, metrics, notes, units] {
+            m_shownStation = {};
             m_timeSeries->clear();
             m_timeSeries->setTitle(tr("%1 / %2, matched pairs of the validation run\n%3")
                                        .arg(network, station, metrics.join(QStringLiteral("; "))));

@@ -573,6 +573,17 @@ class TestMainWindow : public QObject {
             qPrintable(plot->legendText(ascat)));
         QVERIFY(scatter->metricsText().contains(QStringLiteral("ubRMSD")));
         QVERIFY(scatter->plot()->yAxis->label().startsWith(plot->labelAt(ascat)));
+        // Hidden in the legend, the grid point leaves the scatter, which says why it is empty.
+        QCPAbstractLegendItem* item = plot->plot()->legend->itemWithPlottable(
+            plot->plot()->graph(plot->plot()->graphCount() - 1));
+        QVERIFY(item);
+        Q_EMIT plot->plot()->legendClick(plot->plot()->legend, item, nullptr);
+        QCOMPARE(scatter->pairCount(), 0);
+        QVERIFY2(scatter->title().contains(QStringLiteral("No product")) &&
+                     scatter->title().contains(QStringLiteral("Beside")),
+                 qPrintable(scatter->title()));
+        Q_EMIT plot->plot()->legendClick(plot->plot()->legend, item, nullptr);
+        QVERIFY(scatter->pairCount() > 0);
         m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
         m_window->map()->removeLayer(cellLayer);
     }
