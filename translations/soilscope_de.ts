@@ -2992,6 +2992,18 @@
         <source>No product or prediction shares times (±1 h) with the observations at %1</source>
         <translation>Kein Produkt und keine Vorhersage hat gemeinsame Zeiten (±1 h) mit den Beobachtungen an %1</translation>
     </message>
+    <message>
+        <source>No result to export: run a task or open a result first</source>
+        <translation>Kein Ergebnis zu exportieren: zuerst eine Aufgabe ausführen oder ein Ergebnis öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 entries of the %2 result to %3</source>
+        <translation>%1 Einträge des Ergebnisses von %2 nach %3 geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectAutosave</name>

@@ -112,6 +112,10 @@ class MainWindow : public QMainWindow {
     /// Writes the curves of the time-series view as CSV (series::seriesTableCsv); false (with
     /// the reason in the status bar and the log) when there is none or it cannot be written.
     bool writeTimeSeriesTable(const QString& path);
+    /// Writes the result of the last task or opened result: JSON, or its scalars as key,value
+    /// CSV rows (by the file's extension), through a temporary file; false (with the reason in
+    /// the status bar and the log) when there is none or it cannot be written.
+    bool writeResultTable(const QString& path);
 
     widgets::MapCanvas* map() const { return m_map; }
     widgets::JobQueue* jobs() const { return m_jobs; }

@@ -2,6 +2,7 @@
 #include "gui/main_window.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "base/units.h"
 #include "geo/raster_series.h"
 #include "gui/predictor_preview.h"
@@ -196,24 +197,44 @@ void MainWindow::exportTable() {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export table"), QDir::home().filePath(m_lastResultTask + QStringLiteral(".json")),
         tr("JSON (*.json);;CSV (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QSaveFile file(path);
+    if (!path.isEmpty() && !writeResultTable(path))
+        QMessageBox::critical(this, tr("Export failed"), statusBar()->currentMessage());
+}
+
+bool MainWindow::writeResultTable(const QString& path) {
+    const auto fail = [this](const QString& why) {
+        m_log->append(LogPanel::Error, why, tr("Export table"));
+        statusBar()->showMessage(why, 8000);
+        return false;
+    };
+    if (m_lastResult.isEmpty())
+        return fail(tr("No result to export: run a task or open a result first"));
+    QSaveFile file(path); // written beside, renamed over the old file once complete
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return;
+        return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    int rows = 0;
     if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
-        // Scalars of the result as key,value rows.
+        // The result's scalars as key,value rows; its tables and lists are in the JSON export.
         file.write("key,value\n");
-        for (auto it = m_lastResult.begin(); it != m_lastResult.end(); ++it)
-            if (it.value().isDouble() || it.value().isString() || it.value().isBool())
-                file.write(QStringLiteral("%1,%2\n")
-                               .arg(it.key(), it.value().toVariant().toString())
-                               .toUtf8());
+        for (auto it = m_lastResult.begin(); it != m_lastResult.end(); ++it) {
+            const QJsonValue v = it.value();
+            if (!v.isDouble() && !v.isString() && !v.isBool())
+                continue;
+            const std::string value = v.isDouble()
+                                          ? csvNumber(v.toDouble())
+                                          : csvQuote(v.toVariant().toString().toStdString());
+            file.write((csvQuote(it.key().toStdString()) + "," + value + "\n").c_str());
+            ++rows;
+        }
     } else {
         file.write(QJsonDocument(m_lastResult).toJson());
+        rows = static_cast<int>(m_lastResult.size());
     }
     if (!file.commit())
-        QMessageBox::critical(this, tr("Export failed"), file.errorString());
+        return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    statusBar()->showMessage(
+        tr("Wrote %1 entries of the %2 result to %3").arg(rows).arg(m_lastResultTask, path), 5000);
+    return true;
 }
 
 void MainWindow::exportTimeSeriesDialog() {

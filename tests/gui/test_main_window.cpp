@@ -1202,6 +1202,17 @@ print(json.dumps({
         json.close();
         QVERIFY(m_window->openResult(result));
         QCOMPARE(m_window->scatter()->pairCount(), 3);
+        // Its scalars export as CSV; a folder in the way is refused, naming the path.
+        const QString table = m_dir.filePath(QStringLiteral("result.csv"));
+        QVERIFY(m_window->writeResultTable(table));
+        QFile written(table);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(), QByteArray("key,value\n\"R\",0.9\n"));
+        const QString blocked = m_dir.filePath(QStringLiteral("a-folder.csv"));
+        QVERIFY(QDir().mkpath(blocked));
+        QVERIFY(!m_window->writeResultTable(blocked));
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(blocked),
+                 qPrintable(m_window->statusBar()->currentMessage()));
         QFile old(m_dir.filePath(QStringLiteral("old.json")));
         QVERIFY(old.open(QIODevice::WriteOnly));
         old.write(R"({"R": 0.9, "pairs_out": "x.csv"})");
