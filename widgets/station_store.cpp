@@ -181,12 +181,6 @@ MapLayer StationStore::loadLayer(const QString& path, Feedback* feedback, const 
 
 std::vector<series::TimeSeries>
 StationStore::soilMoisture(const QString& path, const QString& network, const QString& station) {
-    if (isPointProduct(path)) {
-        bool ok = false;
-        const long long id = station.toLongLong(&ok);
-        return ok ? std::vector{productSeries(path, id, {}).series}
-                  : std::vector<series::TimeSeries>{};
-    }
     const auto a = archive(path, nullptr);
     std::lock_guard lock(m_mutex);
     const auto refs = moistureSensors(*a, network, station);

@@ -46,10 +46,9 @@ class StationStore {
     static products::PointSeries productSeriesAt(const QString& path, double lon, double lat,
                                                  double maxDistanceKm, const QString& mask,
                                                  const std::string& toUnits, QString& porosity);
-    /// The soil moisture of every sensor of a station, shallowest first (named by station and
-    /// depth, and instrument where two share a depth), or the one series of a point product's
-    /// grid point (`station` is its id); empty when there is none. Throws soilscope::Error on
-    /// unreadable data.
+    /// The soil moisture of every sensor of an ISMN station, shallowest first (named by station
+    /// and depth, and instrument where two share a depth); empty when there is none. Throws
+    /// soilscope::Error on unreadable data. (A point product's grid point: productSeries.)
     std::vector<series::TimeSeries> soilMoisture(const QString& path, const QString& network,
                                                  const QString& station);
 
