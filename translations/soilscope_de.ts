@@ -3004,6 +3004,14 @@
         <source>Wrote %1 entries of the %2 result to %3</source>
         <translation>%1 Einträge des Ergebnisses von %2 nach %3 geschrieben</translation>
     </message>
+    <message>
+        <source>No ISMN stations on the map to validate %1 against: add a station network first</source>
+        <translation>Keine ISMN-Stationen auf der Karte, gegen die %1 validiert werden kann: zuerst ein Stationsnetz hinzufügen</translation>
+    </message>
+    <message>
+        <source>validate-network: %1 against the stations of %2</source>
+        <translation>validate-network: %1 gegen die Stationen von %2</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectAutosave</name>
@@ -3562,6 +3570,14 @@
     <message>
         <source>Observations the markers&apos; colours and the time series keep, e.g. &quot;ssf == 1 and proc_flag == 0&quot;; the others are drawn as marks apart and left out of r. Clauses joined by &apos;and&apos;, of the product&apos;s variables: %1</source>
         <translation>Beobachtungen, die die Farben der Marker und die Zeitreihe behalten, z. B. "ssf == 1 and proc_flag == 0"; die übrigen werden als eigene Marken gezeichnet und fließen nicht in r ein. Bedingungen mit 'and' verbunden, aus den Variablen des Produkts: %1</translation>
+    </message>
+    <message>
+        <source>Validate at the stations</source>
+        <translation>An den Stationen validieren</translation>
+    </message>
+    <message>
+        <source>Opens validate-network with this product (and its mask) against the ISMN stations on the map</source>
+        <translation>Öffnet validate-network mit diesem Produkt (und seiner Maske) gegen die ISMN-Stationen der Karte</translation>
     </message>
 </context>
 <context>

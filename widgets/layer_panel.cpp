@@ -123,6 +123,14 @@ LayerPanel::LayerPanel(MapCanvas* canvas, QWidget* parent)
     };
     connect(m_mask, &QComboBox::activated, this, requestMask);
     connect(m_mask->lineEdit(), &QLineEdit::editingFinished, this, requestMask);
+    m_validate = new QPushButton(tr("Validate at the stations"));
+    m_validate->setToolTip(tr("Opens validate-network with this product (and its mask) against "
+                              "the ISMN stations on the map"));
+    form->addRow(QString(), m_validate);
+    connect(m_validate, &QPushButton::clicked, this, [this] {
+        if (currentIndex() >= 0)
+            Q_EMIT validateRequested(currentIndex());
+    });
     m_useAsRegion = new QPushButton(tr("Use as validation region"));
     m_useAsRegion->setToolTip(
         tr("Opens validate-network with these polygons as its regions (each polygon named by "
@@ -294,6 +302,8 @@ void LayerPanel::showProperties() {
         form->setRowVisible(m_timeLabel, raster);
         form->setRowVisible(m_playRow, raster);
         form->setRowVisible(m_metric, l.type == MapLayer::Type::Stations);
+        form->setRowVisible(m_validate, !l.maskVariables.isEmpty() ||
+                                            (raster && l.hasTime && l.bandCount > 1 && !l.result));
     }
     m_colourMap->setEnabled(l.type != MapLayer::Type::Polygons && !l.categorical);
     m_useAsRegion->setVisible(l.type == MapLayer::Type::Polygons);

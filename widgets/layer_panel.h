@@ -42,6 +42,8 @@ class LayerPanel : public QWidget {
     void regionRequested(int index);
     /// A point product's observation mask was edited (the layer is to be read again with it).
     void maskRequested(int index, const QString& mask);
+    /// "Validate at the stations" on a product layer (a point product or a dated series).
+    void validateRequested(int index);
 
   private:
     void rebuild();
@@ -58,6 +60,7 @@ class LayerPanel : public QWidget {
     QDoubleSpinBox* m_high;
     QSlider* m_opacity;
     QPushButton* m_useAsRegion = nullptr;
+    QPushButton* m_validate = nullptr;
     QSlider* m_time;
     QLabel* m_timeLabel;
     QToolButton* m_play;

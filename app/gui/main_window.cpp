@@ -254,6 +254,7 @@ void MainWindow::createDocks() {
     connect(m_layers, &LayerPanel::exportLayerRequested, this, &MainWindow::exportLayerGeoTiff);
     connect(m_layers, &LayerPanel::regionRequested, this, &MainWindow::useAsValidationRegion);
     connect(m_layers, &LayerPanel::maskRequested, this, &MainWindow::setProductMask);
+    connect(m_layers, &LayerPanel::validateRequested, this, &MainWindow::validateAtStations);
     m_tasks = new TaskPanel;
     connect(m_tasks, &TaskPanel::runRequested, this,
             [this](const QString& id, const std::map<std::string, std::string>& values) {

@@ -69,6 +69,10 @@ class MainWindow : public QMainWindow {
     void addPolygons(const QString& path);
     /// Opens validate-network (or keeps validate-grid) with polygon layer `index` as its regions.
     void useAsValidationRegion(int index);
+    /// Opens validate-network with product layer `index` (a point product with its mask, or a
+    /// dated series) against the topmost ISMN station layer of the map; false, saying why in the
+    /// status bar, when the map has none.
+    bool validateAtStations(int index);
     /// Shows a task's saved JSON result (soilscope-cli ... --json) in the matching views.
     bool openResult(const QString& path);
     /// Adds a folder of dated images (ESA CCI SM daily files) as one raster series layer.

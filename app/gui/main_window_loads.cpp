@@ -576,6 +576,37 @@ void MainWindow::useAsValidationRegion(int index) {
                              8000);
 }
 
+bool MainWindow::validateAtStations(int index) {
+    if (index < 0 || index >= m_map->layerCount())
+        return false;
+    const MapLayer& product = m_map->layer(index);
+    QString stations;
+    for (int i = m_map->layerCount() - 1; i >= 0 && stations.isEmpty(); --i) {
+        const MapLayer& l = m_map->layer(i);
+        if (l.type == MapLayer::Type::Stations && !l.result && l.maskVariables.isEmpty() &&
+            StationStore::isStationSource(l.path) && !StationStore::isPointProduct(l.path))
+            stations = l.path;
+    }
+    if (stations.isEmpty()) {
+        statusBar()->showMessage(
+            tr("No ISMN stations on the map to validate %1 against: add a station network first")
+                .arg(product.name),
+            8000);
+        return false;
+    }
+    m_tasks->selectTask(QStringLiteral("validate-network"));
+    m_tasks->setValues(
+        {{"stations", stations.toStdString()},
+         {"products", (product.source.isEmpty() ? product.path : product.source).toStdString()},
+         {"names", product.name.toStdString()},
+         {"masks", product.mask.toStdString()}});
+    m_docks[QStringLiteral("parameters")]->show();
+    m_docks[QStringLiteral("parameters")]->raise();
+    statusBar()->showMessage(
+        tr("validate-network: %1 against the stations of %2").arg(product.name, stations), 8000);
+    return true;
+}
+
 void MainWindow::setProductMask(int index, const QString& mask) {
     if (index < 0 || index >= m_map->layerCount())
         return;

@@ -584,6 +584,13 @@ class TestMainWindow : public QObject {
                  qPrintable(scatter->title()));
         Q_EMIT plot->plot()->legendClick(plot->plot()->legend, item, nullptr);
         QVERIFY(scatter->pairCount() > 0);
+        // From exploring to validating: the cell (with its mask) against the stations.
+        QVERIFY(m_window->validateAtStations(cellLayer));
+        QCOMPARE(m_window->taskPanel()->currentTask(), QStringLiteral("validate-network"));
+        const QString command = m_window->taskPanel()->commandLine();
+        QVERIFY2(command.contains(QStringLiteral("--stations ") + folder) &&
+                     command.contains(QStringLiteral("--products ") + cell),
+                 qPrintable(command));
         m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
         m_window->map()->removeLayer(cellLayer);
     }
