@@ -31,7 +31,8 @@ struct MapLayer {
     Type type = Type::Raster;
     QString name;
     QString path;
-    QString source; ///< the file opened, where `path` is a view of it (a curvilinear grid warped)
+    QString source; ///< the file or folder opened, where `path` is a view of it (a curvilinear
+                    ///< grid warped, a folder of daily images as one VRT)
     bool visible = true;
     double opacity = 1.0;
     bool result = false; ///< an output of a task (a prediction, a metric map), not input data
@@ -64,6 +65,8 @@ struct MapLayer {
     QString regionAttribute; ///< the field naming each polygon (empty: the feature id)
     QStringList regionNames; ///< one per polygon, in file order
 
+    /// What the user opened (a file or a folder of images), where `path` may be a view of it.
+    QString opened() const { return source.isEmpty() ? path : source; }
     /// The colour map in use (the colour table for categorical rasters).
     ColourMap colourMap() const;
     /// Metric names present on any station.

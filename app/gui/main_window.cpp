@@ -265,7 +265,7 @@ void MainWindow::createDocks() {
         QList<QPair<QString, QString>> layers;
         for (int i = m_map->layerCount() - 1; i >= 0; --i)
             if (const MapLayer& l = m_map->layer(i); !l.path.isEmpty())
-                layers.append({l.name, l.path});
+                layers.append({l.name, l.opened()});
         m_tasks->form()->setLayerPaths(layers);
     });
     // Any task's form gets the open project's file where it asks for one.

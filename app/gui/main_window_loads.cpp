@@ -261,10 +261,10 @@ int MainWindow::addRasterLayer(const MapLayer& layer) {
         index = below;
         m_map->setCurrentLayer(index);
     }
-    m_log->append(LogPanel::Info,
-                  tr("Added raster %1 (%2)")
-                      .arg(layer.source.isEmpty() ? layer.path : layer.source,
-                           QString::fromStdString(m_map->layer(index).grid.describe())));
+    m_log->append(
+        LogPanel::Info,
+        tr("Added raster %1 (%2)")
+            .arg(layer.opened(), QString::fromStdString(m_map->layer(index).grid.describe())));
     return index;
 }
 
@@ -394,6 +394,7 @@ void MainWindow::loadImageFolder(const QString& folder) {
             const auto vrt = geo::RasterSeries::folderAsVrt(folder.toStdString()).first;
             *loaded = describeRasterFile(QString::fromStdString(vrt), &feedback);
             loaded->name = QFileInfo(folder).fileName();
+            loaded->source = folder;
         },
         [this, loaded] { addRasterLayer(*loaded); });
 }
@@ -595,11 +596,10 @@ bool MainWindow::validateAtStations(int index) {
         return false;
     }
     m_tasks->selectTask(QStringLiteral("validate-network"));
-    m_tasks->setValues(
-        {{"stations", stations.toStdString()},
-         {"products", (product.source.isEmpty() ? product.path : product.source).toStdString()},
-         {"names", product.name.toStdString()},
-         {"masks", product.mask.toStdString()}});
+    m_tasks->setValues({{"stations", stations.toStdString()},
+                        {"products", product.opened().toStdString()},
+                        {"names", product.name.toStdString()},
+                        {"masks", product.mask.toStdString()}});
     m_docks[QStringLiteral("parameters")]->show();
     m_docks[QStringLiteral("parameters")]->raise();
     statusBar()->showMessage(

@@ -1088,6 +1088,12 @@ class TestMainWindow : public QObject {
         QCOMPARE(layer.bandCount, 2);
         QVERIFY(layer.hasTime);
         QCOMPARE(layer.bandLabels.value(0).left(10), QStringLiteral("2016-06-07"));
+        // Tasks get the folder, not the in-memory view of it.
+        QCOMPARE(layer.opened(), folder);
+        QVERIFY(m_window->validateAtStations(index) ||
+                m_window->statusBar()->currentMessage().contains(QStringLiteral("No ISMN")));
+        if (m_window->taskPanel()->currentTask() == QLatin1String("validate-network"))
+            QVERIFY(!m_window->taskPanel()->commandLine().contains(QStringLiteral("vsimem")));
         // Handed to QGIS, the in-memory series is written beside the project.
         const QString qgz = m_dir.filePath(QStringLiteral("images/cci.qgz"));
         QVERIFY(QDir().mkpath(QFileInfo(qgz).absolutePath()));
