@@ -584,7 +584,7 @@ bool MainWindow::validateAtStations(int index) {
     QString stations;
     for (int i = m_map->layerCount() - 1; i >= 0 && stations.isEmpty(); --i) {
         const MapLayer& l = m_map->layer(i);
-        if (l.type == MapLayer::Type::Stations && !l.result && l.maskVariables.isEmpty() &&
+        if (l.type == MapLayer::Type::Stations && !l.result &&
             StationStore::isStationSource(l.path) && !StationStore::isPointProduct(l.path))
             stations = l.path;
     }
@@ -643,9 +643,9 @@ void MainWindow::setProductMask(int index, const QString& mask) {
                                      : tr("Observations of %1 kept where %2").arg(path, layer.mask);
             m_log->append(LogPanel::Info, kept, title);
             statusBar()->showMessage(kept, 8000);
-            for (const auto& s : layer.stations)
-                if (s.network == m_shownStation.first && s.name == m_shownStation.second)
-                    showStation(s.network, s.name);
+            // The marker shown, a grid point of this layer or a station beside one, again.
+            if (!m_shownStation.second.isEmpty())
+                showStation(m_shownStation.first, m_shownStation.second);
         });
     // A refused mask leaves the layer as it was: the field shows its mask again.
     connect(job, &TaskJob::finished, this, [this, path](TaskJob::State state) {

@@ -591,6 +591,15 @@ class TestMainWindow : public QObject {
         QVERIFY2(command.contains(QStringLiteral("--stations ") + folder) &&
                      command.contains(QStringLiteral("--products ") + cell),
                  qPrintable(command));
+        // A mask on the cell redraws the station shown, its grid point with fewer values.
+        const std::size_t unmasked = plot->seriesAt(ascat).size();
+        m_window->setProductMask(cellLayer, QStringLiteral("ssf == 1 and proc_flag == 0"));
+        QVERIFY(m_window->waitUntilIdle(120000));
+        QCOMPARE(plot->title(), QStringLiteral("TESTNET / Beside"));
+        QVERIFY(plot->seriesCount() > ascat);
+        QVERIFY2(
+            plot->seriesAt(ascat).size() < unmasked,
+            qPrintable(QStringLiteral("%1 of %2").arg(plot->seriesAt(ascat).size()).arg(unmasked)));
         m_window->map()->removeLayer(m_window->map()->layerCount() - 1);
         m_window->map()->removeLayer(cellLayer);
     }
