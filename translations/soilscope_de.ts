@@ -3012,6 +3012,22 @@
         <source>validate-network: %1 against the stations of %2</source>
         <translation>validate-network: %1 gegen die Stationen von %2</translation>
     </message>
+    <message>
+        <source>Power spectrum of %1…</source>
+        <translation>Leistungsspektrum von %1…</translation>
+    </message>
+    <message>
+        <source>the station</source>
+        <translation>der Station</translation>
+    </message>
+    <message>
+        <source>Show every curve&apos;s whole span</source>
+        <translation>Die ganze Spanne jeder Kurve zeigen</translation>
+    </message>
+    <message>
+        <source>No station in the time-series view: click a station or a grid point on the map</source>
+        <translation>Keine Station in der Zeitreihenansicht: eine Station oder einen Gitterpunkt auf der Karte anklicken</translation>
+    </message>
 </context>
 <context>
     <name>soilscope::gui::ProjectAutosave</name>

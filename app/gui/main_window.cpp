@@ -13,6 +13,7 @@
 #include "widgets/map_canvas.h"
 #include "widgets/output_presenters.h"
 #include "widgets/parameter_form.h"
+#include "widgets/qcp.h"
 #include "widgets/scatter_plot.h"
 #include "widgets/spectrum_plot.h"
 #include "widgets/sweep_chart.h"
@@ -33,6 +34,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -283,6 +285,23 @@ void MainWindow::createDocks() {
         if (!m_shownStation.second.isEmpty())
             scatterStationPairs(m_shownStation.second);
     });
+    // Right-click on the time series: the station's power spectrum, or every curve's span.
+    m_timeSeries->plot()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_timeSeries->plot(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint& pos) {
+                QMenu menu;
+                QAction* spectrum = menu.addAction(tr("Power spectrum of %1…")
+                                                       .arg(m_shownStation.second.isEmpty()
+                                                                ? tr("the station")
+                                                                : m_shownStation.second));
+                spectrum->setEnabled(!m_shownStation.second.isEmpty());
+                QAction* whole = menu.addAction(tr("Show every curve's whole span"));
+                QAction* chosen = menu.exec(m_timeSeries->plot()->mapToGlobal(pos));
+                if (chosen == spectrum)
+                    spectrumOfShownStation();
+                else if (chosen == whole)
+                    m_timeSeries->showWholeSpan();
+            });
     m_scatter = new ScatterPlot;
     m_spectrum = new SpectrumPlot;
     m_intraday = new IntradayView;

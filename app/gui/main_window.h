@@ -73,6 +73,10 @@ class MainWindow : public QMainWindow {
     /// dated series) against the topmost ISMN station layer of the map; false, saying why in the
     /// status bar, when the map has none.
     bool validateAtStations(int index);
+    /// Opens the spectrum task on the station (or grid point) of the time-series view: its
+    /// archive with network and station, or the product at the grid point's lon/lat; false,
+    /// saying why in the status bar, when the view shows none.
+    bool spectrumOfShownStation();
     /// Shows a task's saved JSON result (soilscope-cli ... --json) in the matching views.
     bool openResult(const QString& path);
     /// Adds a folder of dated images (ESA CCI SM daily files) as one raster series layer.

@@ -607,6 +607,35 @@ bool MainWindow::validateAtStations(int index) {
     return true;
 }
 
+bool MainWindow::spectrumOfShownStation() {
+    const auto& [network, station] = m_shownStation;
+    for (int i = 0; i < m_map->layerCount() && !station.isEmpty(); ++i)
+        for (const auto& s : m_map->layer(i).stations) {
+            if (s.network != network || s.name != station)
+                continue;
+            const std::string path = m_map->layer(i).opened().toStdString();
+            m_tasks->selectTask(QStringLiteral("spectrum"));
+            if (StationStore::isPointProduct(m_map->layer(i).path))
+                m_tasks->setValues({{"input", path},
+                                    {"lon", QString::number(s.lon, 'g', 10).toStdString()},
+                                    {"lat", QString::number(s.lat, 'g', 10).toStdString()},
+                                    {"network", ""},
+                                    {"station", ""}});
+            else
+                m_tasks->setValues({{"input", path},
+                                    {"network", network.toStdString()},
+                                    {"station", station.toStdString()},
+                                    {"lon", ""},
+                                    {"lat", ""}});
+            m_docks[QStringLiteral("parameters")]->show();
+            m_docks[QStringLiteral("parameters")]->raise();
+            return true;
+        }
+    statusBar()->showMessage(
+        tr("No station in the time-series view: click a station or a grid point on the map"), 8000);
+    return false;
+}
+
 void MainWindow::setProductMask(int index, const QString& mask) {
     if (index < 0 || index >= m_map->layerCount())
         return;

@@ -477,6 +477,13 @@ class TestMainWindow : public QObject {
             m_window->timeSeries()->title().contains(QStringLiteral("grid point ") + point.name),
             qPrintable(m_window->timeSeries()->title()));
         QVERIFY(m_window->timeSeries()->flaggedAt(0).empty());
+        // Its power spectrum: the cell at the grid point's position.
+        QVERIFY(m_window->spectrumOfShownStation());
+        const QString spectrum = m_window->taskPanel()->commandLine();
+        QVERIFY2(spectrum.contains(QStringLiteral("--input ") + cell) &&
+                     spectrum.contains(QStringLiteral("--lon ")) &&
+                     !spectrum.contains(QStringLiteral("--station")),
+                 qPrintable(spectrum));
 
         // The Layers dock offers the masks ASCAT's providers document; a mask naming a variable
         // the cell lacks is refused and leaves the layer as it was.
@@ -591,6 +598,14 @@ class TestMainWindow : public QObject {
         QVERIFY2(command.contains(QStringLiteral("--stations ") + folder) &&
                      command.contains(QStringLiteral("--products ") + cell),
                  qPrintable(command));
+        // The station's power spectrum is one click away (its archive, network and station).
+        QVERIFY(m_window->spectrumOfShownStation());
+        QCOMPARE(m_window->taskPanel()->currentTask(), QStringLiteral("spectrum"));
+        const QString spectrum = m_window->taskPanel()->commandLine();
+        QVERIFY2(spectrum.contains(QStringLiteral("--input ") + folder) &&
+                     spectrum.contains(QStringLiteral("--station Beside")) &&
+                     !spectrum.contains(QStringLiteral("--lon")),
+                 qPrintable(spectrum));
         // A mask on the cell redraws the station shown, its grid point with fewer values.
         const std::size_t unmasked = plot->seriesAt(ascat).size();
         m_window->setProductMask(cellLayer, QStringLiteral("ssf == 1 and proc_flag == 0"));
