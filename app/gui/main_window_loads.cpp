@@ -621,10 +621,11 @@ bool MainWindow::spectrumOfShownStation() {
                                     {"lat", QString::number(s.lat, 'g', 10).toStdString()},
                                     {"network", ""},
                                     {"station", ""}});
-            else
+            else // the values the view draws on the curve: C and D flagged ones apart
                 m_tasks->setValues({{"input", path},
                                     {"network", network.toStdString()},
                                     {"station", station.toStdString()},
+                                    {"flags", "G,U"},
                                     {"lon", ""},
                                     {"lat", ""}});
             m_docks[QStringLiteral("parameters")]->show();

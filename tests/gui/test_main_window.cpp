@@ -604,6 +604,7 @@ class TestMainWindow : public QObject {
         const QString spectrum = m_window->taskPanel()->commandLine();
         QVERIFY2(spectrum.contains(QStringLiteral("--input ") + folder) &&
                      spectrum.contains(QStringLiteral("--station Beside")) &&
+                     spectrum.contains(QStringLiteral("--flags G,U")) &&
                      !spectrum.contains(QStringLiteral("--lon")),
                  qPrintable(spectrum));
         // A mask on the cell redraws the station shown, its grid point with fewer values.
