@@ -615,10 +615,11 @@ bool MainWindow::spectrumOfShownStation() {
                 continue;
             const std::string path = m_map->layer(i).opened().toStdString();
             m_tasks->selectTask(QStringLiteral("spectrum"));
-            if (StationStore::isPointProduct(m_map->layer(i).path))
+            if (StationStore::isPointProduct(m_map->layer(i).path)) // with the layer's mask
                 m_tasks->setValues({{"input", path},
                                     {"lon", QString::number(s.lon, 'g', 10).toStdString()},
                                     {"lat", QString::number(s.lat, 'g', 10).toStdString()},
+                                    {"mask", m_map->layer(i).mask.toStdString()},
                                     {"network", ""},
                                     {"station", ""}});
             else // the values the view draws on the curve: C and D flagged ones apart

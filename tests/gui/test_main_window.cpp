@@ -526,6 +526,9 @@ class TestMainWindow : public QObject {
         QVERIFY2(plot->plot()->graph(1)->name().startsWith(QStringLiteral("outside ") + documented),
                  qPrintable(plot->plot()->graph(1)->name()));
         saveScreenshot(m_window.get(), QStringLiteral("ascat-masked.png"));
+        QVERIFY(m_window->spectrumOfShownStation()); // the grid point's spectrum, masked too
+        QVERIFY2(m_window->taskPanel()->commandLine().contains(QStringLiteral("--mask ")),
+                 qPrintable(m_window->taskPanel()->commandLine()));
         m_window->map()->removeLayer(index);
     }
 
