@@ -422,8 +422,7 @@ void MainWindow::createMenus() {
         const QString taskId = QString::fromStdString(id);
         connect(a, &QAction::triggered, this, [this, taskId] {
             m_tasks->selectTask(taskId);
-            m_docks[QStringLiteral("parameters")]->show();
-            m_docks[QStringLiteral("parameters")]->raise();
+            showView(QStringLiteral("parameters"));
         });
     }
     if (registry.ids().empty())

@@ -569,8 +569,7 @@ void MainWindow::useAsValidationRegion(int index) {
     m_tasks->setValues({{"regions", layer.path.toStdString()},
                         {"region-attribute", layer.regionAttribute.toStdString()},
                         {"bbox", ""}});
-    m_docks[QStringLiteral("parameters")]->show();
-    m_docks[QStringLiteral("parameters")]->raise();
+    showView(QStringLiteral("parameters"));
     statusBar()->showMessage(tr("%1 is the region of %2: %3 polygons")
                                  .arg(layer.name, m_tasks->currentTask())
                                  .arg(layer.regionNames.size()),
@@ -600,8 +599,7 @@ bool MainWindow::validateAtStations(int index) {
                         {"products", product.opened().toStdString()},
                         {"names", product.name.toStdString()},
                         {"masks", product.mask.toStdString()}});
-    m_docks[QStringLiteral("parameters")]->show();
-    m_docks[QStringLiteral("parameters")]->raise();
+    showView(QStringLiteral("parameters"));
     statusBar()->showMessage(
         tr("validate-network: %1 against the stations of %2").arg(product.name, stations), 8000);
     return true;
@@ -629,8 +627,7 @@ bool MainWindow::spectrumOfShownStation() {
                                     {"flags", "G,U"},
                                     {"lon", ""},
                                     {"lat", ""}});
-            m_docks[QStringLiteral("parameters")]->show();
-            m_docks[QStringLiteral("parameters")]->raise();
+            showView(QStringLiteral("parameters"));
             return true;
         }
     statusBar()->showMessage(
